@@ -1,0 +1,5 @@
+import sys
+
+from athenakit.cli import main
+
+sys.exit(main())

@@ -1,0 +1,64 @@
+"""The ``athenakit`` command line.
+
+Each sub-command lives in its own module under ``athenakit.cli`` exposing ``HELP``,
+``add_arguments(parser)`` and ``run(args) -> int``. Command modules import heavy libraries
+(boto3, pyathena, duckdb, pandas, pyarrow) inside ``run`` only, so start-up stays light.
+
+Exit codes: 0 success, 1 invalid input or a failed query, 2 usage error, 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+from collections.abc import Sequence
+
+from athenakit.errors import AthenakitError
+
+# name -> module; the order is the order of ``athenakit --help``.
+COMMANDS = {
+    "ddl": "athenakit.cli.ddl",
+    "import": "athenakit.cli.import_ddl",
+    "schema": "athenakit.cli.schema",
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="athenakit",
+        description="Athena table specs, DDL, SQL checks and queries.",
+    )
+    parser.add_argument("--debug", action="store_true", help="show tracebacks for errors")
+    parser.add_argument("-v", "--verbose", action="count", default=0, help="log more (-vv: debug)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for name, module_name in COMMANDS.items():
+        module = importlib.import_module(module_name)
+        cmd = sub.add_parser(name, help=module.HELP, description=module.HELP)
+        module.add_arguments(cmd)
+        cmd.set_defaults(_run=module.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI and return the exit code (also used by ``python -m athenakit``)."""
+    args = build_parser().parse_args(argv)
+    level = (logging.WARNING, logging.INFO, logging.DEBUG)[min(args.verbose, 2)]
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        return int(args._run(args))
+    except AthenakitError as err:
+        if args.debug:
+            raise
+        print(f"athenakit: error: {err}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("athenakit: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

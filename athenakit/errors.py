@@ -1,0 +1,161 @@
+"""Errors and diagnostics raised by athenakit.
+
+The hierarchy::
+
+    AthenakitError                      root of everything athenakit raises on purpose
+    ├── SpecError (ValueError)          a table spec or model is invalid; carries the diagnostics
+    ├── SqlError (ValueError)           SQL text athenakit cannot parse; carries line and column
+    ├── ConfigError (ValueError)        missing or contradictory settings (region, output, ...)
+    └── QueryError                      a query that Athena (or the local engine) did not finish
+        └── QueryCancelled              the user or a timeout stopped the query
+
+A :class:`Diagnostic` is one finding (error or warning) with structured context: the spec file,
+the path of the field (``partitions[0].projection.format``), or a line and column in SQL text.
+Validation returns diagnostics; constructors raise :class:`SpecError` when any is an error.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+
+
+class Severity(str, enum.Enum):
+    """How serious a :class:`Diagnostic` is."""
+
+    ERROR = "error"
+    """Athena would reject the statement, or it would silently do the wrong thing."""
+
+    WARNING = "warning"
+    """Legal but probably a mistake, or a rule that AWS's own published examples break."""
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One finding about a spec or a piece of SQL.
+
+    Attributes:
+        code: a stable identifier such as ``AK201``.
+        severity: error or warning.
+        message: one sentence for a person.
+        path: the field path in a spec (``columns[3].type``), empty for a whole table.
+        file: the spec or SQL file the finding is about, if any.
+        line: 1-based line in SQL text or in a YAML file, if known.
+        column: 1-based column, if known.
+        statement: 0-based index of the statement in a multi-statement file.
+        doc: a link to the AWS documentation page that states the rule.
+    """
+
+    code: str
+    severity: Severity
+    message: str
+    path: str = ""
+    file: str | None = None
+    line: int | None = None
+    column: int | None = None
+    statement: int | None = None
+    doc: str | None = None
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def located(self, file: str | None = None, prefix: str = "") -> Diagnostic:
+        """Return a copy anchored in ``file`` with ``prefix`` put before the field path."""
+        path = self.path
+        if prefix:
+            path = f"{prefix}.{path}" if path and not path.startswith("[") else f"{prefix}{path}"
+        return replace(self, file=file if file is not None else self.file, path=path)
+
+    def __str__(self) -> str:
+        where = self.file or ""
+        if self.line is not None:
+            where += f":{self.line}" + (f":{self.column}" if self.column is not None else "")
+        if self.path:
+            where += f"{': ' if where else ''}{self.path}"
+        head = f"{where}: " if where else ""
+        return f"{head}{self.severity} {self.code} {self.message}"
+
+
+class AthenakitError(Exception):
+    """Root of every error athenakit raises on purpose."""
+
+
+class SpecError(AthenakitError, ValueError):
+    """A table spec or model is invalid.
+
+    Attributes:
+        diagnostics: every finding, errors first; ``str()`` shows the errors one per line.
+    """
+
+    def __init__(self, diagnostics: Iterable[Diagnostic] | str, *, file: str | None = None):
+        if isinstance(diagnostics, str):
+            diagnostics = [Diagnostic("AK000", Severity.ERROR, diagnostics, file=file)]
+        self.diagnostics = sorted(diagnostics, key=lambda d: not d.is_error)
+        self.errors = [d for d in self.diagnostics if d.is_error]
+        super().__init__("\n".join(str(d) for d in self.errors or self.diagnostics))
+
+    def located(self, file: str | None = None, prefix: str = "") -> SpecError:
+        return SpecError([d.located(file, prefix) for d in self.diagnostics])
+
+
+class SqlError(AthenakitError, ValueError):
+    """SQL text that cannot be parsed or converted; ``line`` and ``column`` are 1-based."""
+
+    def __init__(
+        self, message: str, *, line: int | None = None, column: int | None = None,
+        file: str | None = None,
+    ):
+        self.line, self.column, self.file = line, column, file
+        where = file or ""
+        if line is not None:
+            where += f":{line}:{column or 1}" if where else f"line {line}, column {column or 1}"
+        super().__init__(f"{where}: {message}" if where else message)
+
+
+class ConfigError(AthenakitError, ValueError):
+    """Missing or contradictory settings; the message says how to set them."""
+
+
+class QueryError(AthenakitError):
+    """A query did not succeed.
+
+    Attributes:
+        query_id: Athena's query execution id (or the local engine's).
+        state: final state, e.g. ``FAILED``.
+        reason: Athena's state-change reason / error message.
+        category: Athena's error category (1 system, 2 user, 3 other), if known.
+        error_type: Athena's error type code, if known.
+    """
+
+    def __init__(
+        self, message: str, *, query_id: str | None = None, state: str | None = None,
+        reason: str | None = None, category: int | None = None,
+        error_type: int | None = None,
+    ):
+        self.query_id, self.state, self.reason = query_id, state, reason
+        self.category, self.error_type = category, error_type
+        parts = [message]
+        if query_id:
+            parts.append(f"query id {query_id}")
+        if state:
+            parts.append(f"state {state}")
+        if category is not None:
+            parts.append(f"error category {category}")
+        text = ", ".join(parts)
+        super().__init__(f"{text}: {reason}" if reason else text)
+
+
+class QueryCancelled(QueryError):
+    """The query was stopped by the user (Ctrl-C) or by a timeout."""
+
+
+def raise_for_errors(diagnostics: Iterable[Diagnostic], *, file: str | None = None) -> None:
+    """Raise :class:`SpecError` if any diagnostic is an error."""
+    found = [d.located(file) if file else d for d in diagnostics]
+    if any(d.is_error for d in found):
+        raise SpecError(found)
