@@ -1,0 +1,157 @@
+"""Tokenize and parse one statement with sqlglot, on the side of Athena that reads it.
+
+The tokenizers are sqlglot's Hive and Trino ones, loosened so that a statement written with the
+other side's identifier quotes still parses (the quoting rules then report it): a Trino-side
+statement also accepts backtick identifiers, and in a Hive-side statement a double-quoted string
+in a name position is read as an identifier. Token offsets are relative to the statement text.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from sqlglot import exp
+from sqlglot.dialects.hive import Hive
+from sqlglot.dialects.trino import Trino
+from sqlglot.errors import ParseError, TokenError
+from sqlglot.parser import Parser
+from sqlglot.parsers.athena import AthenaTrinoParser
+from sqlglot.tokens import Token, Tokenizer, TokenType
+
+from athenakit.quoting import Engine
+
+
+class _TrinoTokenizer(Trino.Tokenizer):
+    IDENTIFIERS = ['"', "`"]
+    COMMANDS: set[TokenType] = set()  # keep tokenizing after EXPLAIN, UNLOAD, ...
+    KEYWORDS = {**Trino.Tokenizer.KEYWORDS, "UNLOAD": TokenType.COMMAND}
+
+
+class _HiveTokenizer(Hive.Tokenizer):
+    COMMANDS: set[TokenType] = set()
+
+
+# Tokens after which a double-quoted string in Hive DDL names a table, database or column.
+_NAME_BEFORE = {
+    TokenType.TABLE, TokenType.DATABASE, TokenType.SCHEMA, TokenType.EXISTS, TokenType.DOT,
+}
+_NOT_A_TYPE_AFTER = {TokenType.EQ, TokenType.COMMA, TokenType.R_PAREN, TokenType.STRING}
+
+
+@dataclass
+class Parsed:
+    """The tokens and syntax tree of one statement.
+
+    Attributes:
+        tokens: sqlglot tokens; ``start``/``end`` are offsets in the statement text.
+        tree: the parsed statement, or None when it did not parse.
+        error: (message, offset) of the first syntax error, if any.
+        hive_names: indices of double-quoted strings used as names in Hive DDL.
+    """
+
+    tokens: list[Token]
+    tree: exp.Expr | None
+    error: tuple[str, int] | None
+    hive_names: list[int]
+
+
+@lru_cache(maxsize=None)
+def _tokenizer(engine: Engine) -> Tokenizer:
+    return _TrinoTokenizer(Trino()) if engine is Engine.TRINO else _HiveTokenizer(Hive())
+
+
+@lru_cache(maxsize=None)
+def _parser(engine: Engine) -> Parser:
+    if engine is Engine.TRINO:
+        return AthenaTrinoParser(dialect=Trino())
+    return Hive().parser()
+
+
+@contextlib.contextmanager
+def quiet_sqlglot() -> Iterator[None]:
+    """Silence sqlglot's "falling back to a Command" log lines while checking."""
+    logger = logging.getLogger("sqlglot")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
+def parse_statement(text: str, engine: Engine) -> Parsed:
+    """Tokenize and parse ``text`` (one statement) for ``engine``.
+
+    Returns:
+        A :class:`Parsed`; syntax errors are returned in ``error``, never raised.
+    """
+    try:
+        tokens = _tokenizer(engine).tokenize(text)
+    except TokenError as err:
+        return Parsed([], None, (_clean(str(err)), _token_error_offset(text, str(err))), [])
+    hive_names = _hive_name_strings(tokens, text) if engine is Engine.HIVE else []
+    for i in hive_names:
+        tokens[i].token_type = TokenType.IDENTIFIER
+    if tokens and tokens[0].token_type in Tokenizer.COMMANDS:
+        # sqlglot keeps these opaque; the rules read their tokens instead.
+        return Parsed(tokens, exp.Command(this=tokens[0].text.upper()), None, hive_names)
+    tree, error = parse_tokens(tokens, text, engine)
+    return Parsed(tokens, tree, error, hive_names)
+
+
+def parse_tokens(
+    tokens: list[Token], text: str, engine: Engine,
+) -> tuple[exp.Expr | None, tuple[str, int] | None]:
+    """Parse a token list (possibly a slice of a statement's tokens) into one expression."""
+    if not tokens:
+        return None, ("empty statement", 0)
+    try:
+        trees = _parser(engine).parse(tokens, text)
+    except ParseError as err:
+        return None, _parse_error(err, tokens)
+    tree = trees[0] if trees else None
+    return tree, None
+
+
+def _parse_error(err: ParseError, tokens: list[Token]) -> tuple[str, int]:
+    info = err.errors[0] if err.errors else {}
+    message = _clean(str(info.get("description") or err))
+    line, col = info.get("line"), info.get("col")
+    for token in tokens:
+        if token.line == line and token.col == col:
+            return message, token.start
+    return message, tokens[-1].start if tokens else 0
+
+
+def _token_error_offset(text: str, message: str) -> int:
+    """Best effort: point at the unterminated quote sqlglot complains about."""
+    for quote in ("'", '"', "`"):
+        if text.count(quote) % 2:
+            return text.rfind(quote)
+    return 0
+
+
+def _clean(message: str) -> str:
+    first = message.strip().splitlines()[0] if message.strip() else "syntax error"
+    return first.replace("\x1b[4m", "").replace("\x1b[0m", "")
+
+
+def _hive_name_strings(tokens: list[Token], text: str) -> list[int]:
+    """Indices of double-quoted STRING tokens that stand where Hive DDL expects a name."""
+    found = []
+    for i, token in enumerate(tokens):
+        if token.token_type is not TokenType.STRING or text[token.start] != '"':
+            continue
+        prev = tokens[i - 1].token_type if i else None
+        nxt = tokens[i + 1].token_type if i + 1 < len(tokens) else None
+        if nxt is TokenType.EQ or prev is TokenType.EQ:
+            continue
+        if prev in _NAME_BEFORE or nxt is TokenType.DOT:
+            found.append(i)
+        elif prev in (TokenType.L_PAREN, TokenType.COMMA) and nxt not in _NOT_A_TYPE_AFTER:
+            found.append(i)
+    return found

@@ -1,0 +1,181 @@
+"""Syntax: parse errors, statement length, and the Athena statements sqlglot keeps opaque.
+
+sqlglot parses MSCK REPAIR, UNLOAD, OPTIMIZE, VACUUM, SHOW, EXPLAIN, PREPARE, EXECUTE and
+DEALLOCATE as a ``Command`` (raw text). These get their own shape checks here, and the statement
+inside UNLOAD / EXPLAIN / PREPARE is parsed so that the query rules see it. Any other statement
+that only parses as a Command is reported as syntax Athena does not support.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlglot import exp
+from sqlglot.tokens import Token, TokenType
+
+from athenakit.check.context import Context
+from athenakit.check.statements import Kind
+
+# https://docs.aws.amazon.com/athena/latest/ug/service-limits.html
+MAX_QUERY_BYTES = 262_144
+
+_NAME = (TokenType.VAR, TokenType.IDENTIFIER)
+_SHOW_WHAT = frozenset({
+    "COLUMNS", "CREATE", "DATABASES", "SCHEMAS", "PARTITIONS", "TABLES", "TBLPROPERTIES", "VIEWS",
+    "FUNCTIONS", "STATS",
+})
+
+
+def check_syntax(ctx: Context) -> None:
+    """Report length and syntax problems; parse the query inside opaque statements."""
+    size = len(ctx.text.encode("utf-8"))
+    if size > MAX_QUERY_BYTES:
+        ctx.report("AK302", f"statement is {size:,} bytes; Athena accepts at most "
+                            f"{MAX_QUERY_BYTES:,} bytes per query")
+    error = ctx.parsed.error
+    if error is not None:
+        ctx.report("AK300", f"syntax error: {error[0]}", error[1])
+        return
+    if not isinstance(ctx.tree, exp.Command):
+        return
+    shape = _SHAPES.get(ctx.stmt.kind)
+    if shape is None:
+        word = ctx.tokens[0].text.upper() if ctx.tokens else ""
+        ctx.report("AK301", f"unsupported or unknown syntax: {word} ... is not a statement "
+                            "Athena runs (sqlglot reads it only as an opaque command)")
+        return
+    problem = shape(ctx)
+    if problem:
+        ctx.report("AK303", problem)
+
+
+def _name_end(tokens: list[Token], i: int) -> int | None:
+    """Index just past a (possibly dotted) name starting at ``i``, or None."""
+    if i >= len(tokens) or tokens[i].token_type not in _NAME and not _is_word(tokens[i]):
+        return None
+    i += 1
+    while i + 1 < len(tokens) and tokens[i].token_type is TokenType.DOT:
+        i += 2
+    return i
+
+
+def _is_word(token: Token) -> bool:
+    return token.text.replace("_", "a").isalnum() and token.token_type is not TokenType.STRING
+
+
+def _msck(ctx: Context) -> str | None:
+    # https://docs.aws.amazon.com/athena/latest/ug/msck-repair-table.html
+    expected = "expected MSCK REPAIR TABLE table_name and nothing after it"
+    if ctx.stmt.words[:3] != ("MSCK", "REPAIR", "TABLE"):
+        return expected
+    start = next(i for i, t in enumerate(ctx.tokens) if t.token_type is TokenType.TABLE) + 1
+    return None if _name_end(ctx.tokens, start) == len(ctx.tokens) else expected
+
+
+def _matching_paren(tokens: list[Token], i: int) -> int | None:
+    depth = 0
+    for j in range(i, len(tokens)):
+        kind = tokens[j].token_type
+        depth += kind is TokenType.L_PAREN
+        depth -= kind is TokenType.R_PAREN
+        if depth == 0:
+            return j
+    return None
+
+
+def _unload(ctx: Context) -> str | None:
+    # https://docs.aws.amazon.com/athena/latest/ug/unload.html
+    tokens = ctx.tokens
+    if len(tokens) < 2 or tokens[1].token_type is not TokenType.L_PAREN:
+        return "expected UNLOAD (SELECT ...) TO 's3://bucket/prefix/' WITH (format = ...)"
+    close = _matching_paren(tokens, 1)
+    if close is None:
+        return "unbalanced parentheses after UNLOAD"
+    ctx.parse_inner(tokens[2:close])
+    rest = tokens[close + 1:]
+    if len(rest) < 2 or rest[0].text.upper() != "TO" or rest[1].token_type is not TokenType.STRING:
+        return "expected TO 's3://bucket/prefix/' after the UNLOAD query"
+    if not rest[1].text.startswith("s3://"):
+        return f"UNLOAD target {rest[1].text!r} is not an s3:// location"
+    if len(rest) > 2 and rest[2].token_type is not TokenType.WITH:
+        return "expected WITH (property = value, ...) after the UNLOAD target"
+    return None
+
+
+def _explain(ctx: Context) -> str | None:
+    # https://docs.aws.amazon.com/athena/latest/ug/athena-explain-statement.html
+    tokens = ctx.tokens
+    i = 1
+    while i < len(tokens) and tokens[i].text.upper() in ("ANALYZE", "VERBOSE"):
+        i += 1
+    if i < len(tokens) and tokens[i].token_type is TokenType.L_PAREN:
+        close = _matching_paren(tokens, i)
+        if close is None:
+            return "unbalanced parentheses in EXPLAIN options"
+        i = close + 1
+    if i >= len(tokens):
+        return "EXPLAIN needs a statement to explain"
+    ctx.parse_inner(tokens[i:])
+    return None
+
+
+def _prepare(ctx: Context) -> str | None:
+    # https://docs.aws.amazon.com/athena/latest/ug/querying-with-prepared-statements.html
+    tokens = ctx.tokens
+    end = _name_end(tokens, 1)
+    if end is None or end >= len(tokens) or tokens[end].token_type is not TokenType.FROM:
+        return "expected PREPARE statement_name FROM statement"
+    if end + 1 >= len(tokens):
+        return "PREPARE needs a statement after FROM"
+    ctx.parse_inner(tokens[end + 1:])
+    return None
+
+
+def _execute(ctx: Context) -> str | None:
+    end = _name_end(ctx.tokens, 1)
+    if end is None:
+        return "expected EXECUTE statement_name [USING value, ...]"
+    if end < len(ctx.tokens) and ctx.tokens[end].token_type is not TokenType.USING:
+        return "expected USING after EXECUTE statement_name"
+    return None
+
+
+def _deallocate(ctx: Context) -> str | None:
+    expected = "expected DEALLOCATE PREPARE statement_name"
+    if ctx.stmt.words[:2] != ("DEALLOCATE", "PREPARE"):
+        return expected
+    start = 1 if ctx.tokens[0].text.upper().endswith("PREPARE") else 2
+    return None if _name_end(ctx.tokens, start) == len(ctx.tokens) else expected
+
+
+def _optimize(ctx: Context) -> str | None:
+    # https://docs.aws.amazon.com/athena/latest/ug/optimize-statement.html
+    end = _name_end(ctx.tokens, 1)
+    tail = [t.text.upper() for t in ctx.tokens[end:]] if end is not None else []
+    if tail[:4] != ["REWRITE", "DATA", "USING", "BIN_PACK"]:
+        return "expected OPTIMIZE table REWRITE DATA USING BIN_PACK [WHERE predicate]"
+    if len(tail) > 4 and tail[4] != "WHERE":
+        return "only a WHERE clause may follow OPTIMIZE ... USING BIN_PACK"
+    return None
+
+
+def _vacuum(ctx: Context) -> str | None:
+    # https://docs.aws.amazon.com/athena/latest/ug/vacuum-statement.html
+    if _name_end(ctx.tokens, 1) != len(ctx.tokens):
+        return "expected VACUUM table_name"
+    return None
+
+
+def _show(ctx: Context) -> str | None:
+    # https://docs.aws.amazon.com/athena/latest/ug/ddl-reference.html
+    words = ctx.stmt.words
+    if len(words) < 2 or words[1] not in _SHOW_WHAT:
+        return "expected SHOW " + " | ".join(sorted(_SHOW_WHAT)) + " ..."
+    return None
+
+
+_SHAPES: dict[Kind, Callable[[Context], str | None]] = {
+    Kind.MSCK: _msck, Kind.UNLOAD: _unload, Kind.EXPLAIN: _explain, Kind.PREPARE: _prepare,
+    Kind.EXECUTE: _execute, Kind.DEALLOCATE: _deallocate, Kind.OPTIMIZE: _optimize,
+    Kind.VACUUM: _vacuum, Kind.SHOW: _show,
+}

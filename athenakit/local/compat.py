@@ -1,0 +1,89 @@
+"""DuckDB macros that give Trino's answers where DuckDB's built-ins differ.
+
+``translate.py`` rewrites Trino function calls into calls of these ``ak_*`` macros; every
+connection the local engine opens runs :func:`install`. Each macro names the Trino function it
+stands for and the difference it removes.
+
+https://trino.io/docs/current/functions.html
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+# RFC 3986 appendix B: scheme, authority, path, query, fragment.
+_URL = r"'^(([^:/?#]+):)?(//([^/?#]*))?([^?#]*)(\?([^#]*))?(#(.*))?'"
+_AUTHORITY_HOST = r"'^([^@]*@)?(\[[^\]]*\]|[^:]*)(:([0-9]*))?$'"
+
+MACROS: dict[str, str] = {
+    # slice(x, start, length): 1-based start, negative start counts from the end.
+    "ak_slice": """(a, s, n) AS CASE
+        WHEN s > 0 THEN a[s : s + n - 1]
+        WHEN s < 0 AND len(a) + s >= 0 THEN a[len(a) + s + 1 : len(a) + s + n]
+        WHEN s < 0 THEN []
+        ELSE error('SQL array indices start at 1') END""",
+    # array_distinct keeps the first occurrence, in order (DuckDB's list_distinct does not).
+    "ak_array_distinct": """(a) AS list_filter(a, lambda x, i:
+        coalesce(list_position(a, x) = i,
+                 i = list_position(list_transform(a, lambda y: y IS NULL), true)))""",
+    # json_extract_scalar returns NULL for arrays and objects.
+    "ak_json_extract_scalar": """(j, p) AS CASE
+        WHEN json_type(json_extract(CAST(j AS JSON), p)) IN ('ARRAY', 'OBJECT') THEN NULL
+        ELSE json_extract_string(CAST(j AS JSON), p) END""",
+    # json_size: elements of an array, keys of an object, 0 for scalars.
+    "ak_json_size": """(j, p) AS CASE json_type(json_extract(CAST(j AS JSON), p))
+        WHEN 'ARRAY' THEN CAST(json_array_length(CAST(j AS JSON), p) AS BIGINT)
+        WHEN 'OBJECT' THEN CAST(len(json_keys(CAST(j AS JSON), p)) AS BIGINT)
+        WHEN NULL THEN NULL ELSE CAST(0 AS BIGINT) END""",
+    # regexp_extract returns NULL when nothing matches (DuckDB returns '').
+    "ak_regexp_extract": """(s, p, g) AS CASE
+        WHEN regexp_matches(s, p) THEN regexp_extract(s, p, g) ELSE NULL END""",
+    # url_extract_* follow java.net.URI; an empty component is NULL except the path.
+    "ak_url_part": f"""(u, g) AS regexp_extract(u, {_URL}, g)""",
+    "ak_url_extract_protocol": "(u) AS nullif(ak_url_part(u, 2), '')",
+    "ak_url_extract_host": f"""(u) AS nullif(regexp_extract(ak_url_part(u, 4),
+        {_AUTHORITY_HOST}, 2), '')""",
+    "ak_url_extract_port": f"""(u) AS TRY_CAST(nullif(regexp_extract(ak_url_part(u, 4),
+        {_AUTHORITY_HOST}, 4), '') AS BIGINT)""",
+    "ak_url_extract_path": "(u) AS ak_url_part(u, 5)",
+    "ak_url_extract_query": "(u) AS CASE WHEN ak_url_part(u, 6) = '' THEN NULL "
+                            "ELSE ak_url_part(u, 7) END",
+    "ak_url_extract_fragment": "(u) AS CASE WHEN ak_url_part(u, 8) = '' THEN NULL "
+                               "ELSE ak_url_part(u, 9) END",
+    "ak_url_extract_parameter": """(u, name) AS list_extract(list_transform(
+        list_filter(string_split(ak_url_part(u, 7), '&'),
+                    lambda kv: split_part(kv, '=', 1) = name),
+        lambda kv: CASE WHEN strpos(kv, '=') = 0 THEN '' ELSE kv[strpos(kv, '=') + 1:] END), 1)""",
+    # cardinality of an array (a map goes to DuckDB's cardinality).
+    "ak_sequence": """(a, b) AS CASE WHEN a <= b THEN generate_series(a, b)
+        ELSE generate_series(a, b, -1) END""",
+    # Trino's codepoint takes a single character.
+    "ak_codepoint": "(s) AS CASE WHEN length(s) = 1 THEN unicode(s) "
+                    "ELSE error('Input string must be a single character string') END",
+    # array_average ignores NULL elements.
+    "ak_array_average": "(a) AS list_avg(a)",
+    # zip(a, b) -> array of rows padded with NULL to the longest input.
+    "ak_zip": """(a, b) AS list_transform(range(1, greatest(len(a), len(b)) + 1),
+        lambda i: struct_pack(field0 := a[i], field1 := b[i]))""",
+    # strrpos: last occurrence, 1-based, 0 when absent.
+    "ak_strrpos": """(s, t) AS CASE WHEN strpos(s, t) = 0 THEN 0
+        ELSE length(s) - strpos(reverse(s), reverse(t)) - length(t) + 2 END""",
+    # ngrams are not in DuckDB; built from list slices.
+    "ak_array_frequency": """(a) AS map_from_entries(list_transform(
+        ak_array_distinct(list_filter(a, lambda x: x IS NOT NULL)),
+        lambda x: struct_pack(k := x, v := CAST(len(list_filter(a, lambda y: y = x)) AS INTEGER))))""",
+}
+
+
+def install(con: Any) -> None:
+    """Create every ``ak_*`` macro on a DuckDB connection.
+
+    Args:
+        con: a ``duckdb.DuckDBPyConnection``.
+    """
+    for name, body in MACROS.items():
+        con.execute(f"CREATE OR REPLACE TEMP MACRO {name}{body}")
+    # Trino's division of integers truncates toward zero; ``integer_division`` makes DuckDB's
+    # ``/`` do the same for integer operands while decimals and doubles divide exactly.
+    con.execute("SET integer_division = true")
+    con.execute("SET TimeZone = 'UTC'")

@@ -1,0 +1,112 @@
+"""Date/time format patterns: Trino's MySQL-style and Joda-style patterns to DuckDB strftime.
+
+Trino's ``date_format`` / ``date_parse`` take MySQL specifiers (``%i`` is minutes, ``%s``
+seconds); ``format_datetime`` / ``parse_datetime`` take Joda-Time patterns (``yyyy-MM-dd``).
+DuckDB's ``strftime`` / ``strptime`` take C-style specifiers. A specifier with no DuckDB
+equivalent raises :class:`UnsupportedLocally` instead of producing different text.
+
+https://trino.io/docs/current/functions/datetime.html#mysql-date-functions
+https://trino.io/docs/current/functions/datetime.html#java-date-functions
+"""
+
+from __future__ import annotations
+
+from athenakit.local.errors import UnsupportedLocally
+
+# https://trino.io/docs/current/functions/datetime.html#mysql-date-functions
+_MYSQL = {
+    "a": "%a", "b": "%b", "c": "%-m", "d": "%d", "e": "%-d", "f": "%f", "H": "%H", "h": "%I",
+    "I": "%I", "i": "%M", "j": "%j", "k": "%-H", "l": "%-I", "M": "%B", "m": "%m", "p": "%p",
+    "r": "%I:%M:%S %p", "S": "%S", "s": "%S", "T": "%H:%M:%S", "v": "%V", "W": "%A", "w": "%w",
+    "x": "%G", "Y": "%Y", "y": "%y", "%": "%%",
+}
+# Specifiers Trino documents but does not implement, or that strftime cannot express.
+_MYSQL_UNSUPPORTED = {"D", "U", "u", "V", "X"}
+
+# Joda letters -> strftime, keyed by (letter, count); count None means "any other count".
+_JODA: dict[tuple[str, int | None], str] = {
+    ("y", 2): "%y", ("y", None): "%Y", ("Y", None): "%Y", ("x", None): "%G",
+    ("M", 1): "%-m", ("M", 2): "%m", ("M", 3): "%b", ("M", None): "%B",
+    ("d", 1): "%-d", ("d", None): "%d", ("D", None): "%j",
+    ("H", 1): "%-H", ("H", None): "%H", ("h", 1): "%-I", ("h", None): "%I",
+    ("k", None): "%H", ("m", 1): "%-M", ("m", None): "%M", ("s", 1): "%-S", ("s", None): "%S",
+    ("S", 3): "%g", ("S", 6): "%f", ("a", None): "%p",
+    ("E", 4): "%A", ("E", None): "%a", ("e", None): "%u",
+    ("Z", None): "%z", ("z", None): "%Z", ("w", None): "%V",
+}
+
+
+def mysql_to_strftime(pattern: str) -> str:
+    """Convert a Trino ``date_format``/``date_parse`` pattern to a DuckDB strftime pattern.
+
+    Args:
+        pattern: MySQL-style pattern such as ``%Y-%m-%d %H:%i:%s``.
+
+    Returns:
+        The equivalent strftime pattern (``%Y-%m-%d %H:%M:%S``).
+
+    Raises:
+        UnsupportedLocally: for ``%D``, ``%U``, ``%u``, ``%V``, ``%X``.
+
+    Example:
+        >>> mysql_to_strftime('%Y-%m-%d %H:%i:%s')
+        '%Y-%m-%d %H:%M:%S'
+    """
+    out: list[str] = []
+    i = 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch != "%" or i + 1 == len(pattern):
+            out.append(ch)
+            i += 1
+            continue
+        spec = pattern[i + 1]
+        if spec in _MYSQL_UNSUPPORTED:
+            raise UnsupportedLocally(f"date format specifier %{spec}")
+        # An unknown specifier is printed without the '%' by Trino (MySQL behaviour).
+        out.append(_MYSQL.get(spec, spec))
+        i += 2
+    return "".join(out)
+
+
+def joda_to_strftime(pattern: str) -> str:
+    """Convert a Joda-Time pattern (``format_datetime``/``parse_datetime``) to strftime.
+
+    Args:
+        pattern: Joda pattern such as ``yyyy-MM-dd'T'HH:mm``.
+
+    Returns:
+        The equivalent strftime pattern.
+
+    Raises:
+        UnsupportedLocally: for letters without a strftime equivalent (``G``, ``C``, ...).
+
+    Example:
+        >>> joda_to_strftime("yyyy-MM-dd'T'HH:mm")
+        '%Y-%m-%dT%H:%M'
+    """
+    out: list[str] = []
+    i = 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "'":
+            end = pattern.find("'", i + 1)
+            if end == -1:
+                end = len(pattern)
+            literal = pattern[i + 1:end]
+            out.append("'" if end == i + 1 else literal.replace("%", "%%"))
+            i = end + 1
+            continue
+        if not ch.isalpha():
+            out.append("%%" if ch == "%" else ch)
+            i += 1
+            continue
+        count = 1
+        while i + count < len(pattern) and pattern[i + count] == ch:
+            count += 1
+        spec = _JODA.get((ch, count)) or _JODA.get((ch, None))
+        if spec is None:
+            raise UnsupportedLocally(f"datetime pattern letter {ch * count!r}")
+        out.append(spec)
+        i += count
+    return "".join(out)

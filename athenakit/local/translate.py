@@ -1,0 +1,115 @@
+"""Athena SQL (Trino dialect) to DuckDB SQL, with Trino's semantics.
+
+sqlglot parses the statement as Trino and generates DuckDB; :mod:`athenakit.local.rewrites`
+then fixes every place where DuckDB's answer would differ from Trino's, mostly by calling the
+``ak_*`` macros of :mod:`athenakit.local.compat`. Types of expressions (from literals, casts and
+the table specs' column types) decide the rewrites that depend on them, such as ``date +
+interval`` staying a date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import sqlglot
+from sqlglot import exp
+from sqlglot.dialects.trino import Trino
+from sqlglot.errors import ParseError
+from sqlglot.optimizer.annotate_types import annotate_types
+
+from athenakit.errors import SqlError
+from athenakit.local import rewrites
+
+# Functions whose arguments sqlglot would convert at parse time (format patterns, regex
+# replacement syntax); kept as plain calls so the rewrites see what the user wrote.
+_RAW_FUNCTIONS = (
+    "DATE_FORMAT", "DATE_PARSE", "FORMAT_DATETIME", "PARSE_DATETIME", "FORMAT",
+    "REGEXP_REPLACE", "TO_ISO8601", "ARRAY_JOIN", "SEQUENCE", "GREATEST", "LEAST", "TYPEOF",
+    "ARRAY_MAX", "ARRAY_MIN",
+)
+
+
+def _raw(name: str):  # type: ignore[no-untyped-def]
+    return lambda args: exp.Anonymous(this=name, expressions=args)
+
+
+class AthenaTrino(Trino):
+    """Trino dialect that leaves a few functions unconverted for :mod:`rewrites`."""
+
+    class Parser(Trino.Parser):
+        FUNCTIONS = {**Trino.Parser.FUNCTIONS, **{n: _raw(n) for n in _RAW_FUNCTIONS}}
+
+
+def parse(sql: str) -> list[exp.Expression]:
+    """Parse one or more Athena (Trino) statements.
+
+    Args:
+        sql: SQL text; statements separated by ``;``.
+
+    Returns:
+        One sqlglot expression per statement.
+
+    Raises:
+        SqlError: with line and column when the text does not parse.
+    """
+    try:
+        trees = sqlglot.parse(sql, dialect=AthenaTrino)
+    except ParseError as err:
+        info = err.errors[0] if err.errors else {}
+        raise SqlError(
+            str(info.get("description") or err).splitlines()[0],
+            line=info.get("line"), column=info.get("col"),
+        ) from err
+    return [t for t in trees if t is not None]
+
+
+def annotate(tree: exp.Expression, column_types: Mapping[str, str]) -> exp.Expression:
+    """Attach types to ``tree``'s nodes; columns take their type from ``column_types``.
+
+    Args:
+        tree: a parsed statement (modified in place).
+        column_types: lower-case column name -> Trino type text, for unambiguous names.
+
+    Returns:
+        The same tree.
+    """
+    for column in tree.find_all(exp.Column):
+        text = column_types.get(column.name.lower())
+        if text:
+            try:
+                column.type = exp.DataType.build(text, dialect="trino")
+            except (ParseError, ValueError):
+                continue
+    try:
+        annotate_types(tree, overwrite_types=False, dialect="trino")
+    except Exception:  # noqa: BLE001 - typing is best effort; rewrites fall back safely
+        pass
+    return tree
+
+
+def to_duckdb(tree: exp.Expression, column_types: Mapping[str, str] | None = None) -> str:
+    """Generate DuckDB SQL with Trino semantics for one parsed statement.
+
+    Args:
+        tree: a statement from :func:`parse` (not modified).
+        column_types: lower-case column name -> Trino type of the tables in scope.
+
+    Returns:
+        DuckDB SQL text.
+
+    Raises:
+        UnsupportedLocally: the statement uses something DuckDB cannot reproduce.
+    """
+    work = annotate(tree.copy(), column_types or {})
+    work = rewrites.apply(work)
+    return work.sql(dialect="duckdb")
+
+
+def transpile(sql: str, column_types: Mapping[str, str] | None = None) -> list[str]:
+    """Parse Athena SQL and return DuckDB SQL, one string per statement.
+
+    Example:
+        >>> transpile("SELECT slice(ARRAY[1, 2, 3], 2, 1)")
+        ['SELECT AK_SLICE([1, 2, 3], 2, 1)']
+    """
+    return [to_duckdb(t, column_types) for t in parse(sql)]
