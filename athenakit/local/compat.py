@@ -72,6 +72,29 @@ MACROS: dict[str, str] = {
     "ak_array_frequency": """(a) AS map_from_entries(list_transform(
         ak_array_distinct(list_filter(a, lambda x: x IS NOT NULL)),
         lambda x: struct_pack(k := x, v := CAST(len(list_filter(a, lambda y: y = x)) AS INTEGER))))""",
+    "ak_array_max": "(a) AS CASE WHEN list_bool_or(list_transform(a, lambda x: x IS NULL)) "
+                    "THEN NULL ELSE list_max(a) END",
+    "ak_array_min": "(a) AS CASE WHEN list_bool_or(list_transform(a, lambda x: x IS NULL)) "
+                    "THEN NULL ELSE list_min(a) END",
+    # array_join skips NULL elements unless a replacement is given.
+    "ak_array_join": "(a, sep) AS array_to_string(list_filter(a, lambda x: x IS NOT NULL), sep)",
+    "ak_array_join_null": """(a, sep, rep) AS array_to_string(
+        list_transform(a, lambda x: coalesce(CAST(x AS VARCHAR), rep)), sep)""",
+    "ak_date_sequence": """(a, b, step) AS list_transform(
+        generate_series(CAST(a AS TIMESTAMP), CAST(b AS TIMESTAMP), step),
+        lambda x: CAST(x AS DATE))""",
+    "ak_map_agg": "(k, v) AS map_from_entries(list(struct_pack(k := k, v := v)) "
+                  "FILTER (WHERE k IS NOT NULL))",
+    # typeof with Trino's type names for the scalar types.
+    "ak_typeof": """(x) AS CASE typeof(x)
+        WHEN 'INTEGER' THEN 'integer' WHEN 'BIGINT' THEN 'bigint' WHEN 'SMALLINT' THEN 'smallint'
+        WHEN 'TINYINT' THEN 'tinyint' WHEN 'DOUBLE' THEN 'double' WHEN 'FLOAT' THEN 'real'
+        WHEN 'BOOLEAN' THEN 'boolean' WHEN 'VARCHAR' THEN 'varchar' WHEN 'DATE' THEN 'date'
+        WHEN 'TIMESTAMP' THEN 'timestamp(3)' WHEN 'JSON' THEN 'json'
+        WHEN 'BLOB' THEN 'varbinary' WHEN 'TIMESTAMP WITH TIME ZONE'
+        THEN 'timestamp(3) with time zone'
+        ELSE CASE WHEN typeof(x) LIKE 'DECIMAL%' THEN lower(typeof(x))
+        ELSE error('typeof(' || typeof(x) || ') is not supported locally') END END""",
 }
 
 

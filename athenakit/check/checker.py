@@ -1,0 +1,86 @@
+"""Run every rule over every statement of a SQL text."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Union
+
+from athenakit.check.catalog import Catalog, KnownTable, from_model
+from athenakit.check.context import Context, Finding
+from athenakit.check.parse import quiet_sqlglot
+from athenakit.check.rules_ctas import check_ctas
+from athenakit.check.rules_ddl import check_ddl
+from athenakit.check.rules_query import check_query
+from athenakit.check.rules_quoting import check_quoting
+from athenakit.check.rules_syntax import check_syntax
+from athenakit.check.statements import SourceMap, split_statements
+from athenakit.errors import Diagnostic
+
+if TYPE_CHECKING:
+    from athenakit.model import Table
+
+TableSource = Union[Catalog, Iterable[Union["Table", KnownTable, str, "os.PathLike[str]"]], None]
+
+RULE_FUNCTIONS: tuple[Callable[[Context], None], ...] = (
+    check_syntax, check_quoting, check_ddl, check_ctas, check_query,
+)
+
+
+def check(sql: str, tables: TableSource = None, *, file: str | None = None) -> list[Diagnostic]:
+    """Check Athena SQL text and return its findings.
+
+    Args:
+        sql: one or more statements, separated by ``;``.
+        tables: known tables for the query rules: a :class:`Catalog`, core-model tables,
+            or spec files / directories (loaded with :func:`athenakit.spec.load_specs`).
+        file: the file name to put in the diagnostics.
+
+    Returns:
+        Diagnostics in text order; an empty list means the SQL passed every rule.
+
+    Raises:
+        SpecError: when ``tables`` names spec files that do not load.
+
+    Example:
+        >>> [d.code for d in check("SELECT `a` FROM t")]
+        ['AK310']
+    """
+    return [f.diagnostic for f in analyse(sql, tables, file=file)]
+
+
+def analyse(sql: str, tables: TableSource = None, *, file: str | None = None) -> list[Finding]:
+    """Like :func:`check`, but keep each finding's edit (used by ``fix``)."""
+    catalog = load_catalog(tables)
+    source = SourceMap(sql)
+    findings: list[Finding] = []
+    with quiet_sqlglot():
+        for stmt in split_statements(sql):
+            ctx = Context.build(stmt, source, catalog, file)
+            for rule_function in RULE_FUNCTIONS:
+                rule_function(ctx)
+            findings.extend(ctx.findings)
+    findings.sort(key=lambda f: (f.diagnostic.line or 0, f.diagnostic.column or 0))
+    return findings
+
+
+def load_catalog(tables: TableSource) -> Catalog:
+    """Build a :class:`Catalog` from whatever ``check`` was given as ``tables``."""
+    if isinstance(tables, Catalog):
+        return tables.copy()
+    catalog = Catalog()
+    paths: list[str] = []
+    for item in tables or ():
+        if isinstance(item, KnownTable):
+            catalog.add(item)
+        elif isinstance(item, (str, os.PathLike)):
+            paths.append(os.fspath(item))
+        else:
+            catalog.add(from_model(item))
+    if paths:
+        from athenakit.spec import load_specs
+
+        for table in load_specs([Path(p) for p in paths]):
+            catalog.add(from_model(table))
+    return catalog

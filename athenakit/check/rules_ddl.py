@@ -1,0 +1,127 @@
+"""DDL rules: the core model's validation for CREATE TABLE, and DDL Athena does not support.
+
+A CREATE TABLE statement is imported into the core model (:func:`athenakit.importer.import_ddl`)
+and validated with :func:`athenakit.validate.validate_table`, so ``check`` and ``athenakit ddl``
+share one source of truth. Each finding's field path (``columns[2].type``) is mapped back to the
+line of the clause it is about.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sqlglot import exp
+
+from athenakit.check.catalog import LAZY_SIMPLE_SERDE, from_create
+from athenakit.check.context import Context
+from athenakit.check.statements import Kind
+from athenakit.errors import AthenakitError, Diagnostic, Severity, SpecError
+
+_PATH_INDEX = re.compile(r"^(columns|partitions)\[(\d+)\]")
+_CLAUSE_FOR_PATH = {
+    "location": "LOCATION", "storage": "ROW", "properties": "TBLPROPERTIES",
+    "projection": "TBLPROPERTIES", "compression": "TBLPROPERTIES", "bucketing": "CLUSTERED",
+    "partitioning": "PARTITIONED", "table_type": "TBLPROPERTIES",
+}
+
+
+def check_ddl(ctx: Context) -> None:
+    """Report DDL problems of CREATE TABLE, ALTER TABLE and INSERT OVERWRITE statements."""
+    tree = ctx.tree
+    if isinstance(tree, exp.Create) and ctx.stmt.kind is Kind.CREATE_TABLE:
+        _create_table(ctx, tree)
+    elif isinstance(tree, exp.Alter):
+        for action in tree.args.get("actions") or []:
+            _alter_action(ctx, tree, action)
+    elif isinstance(tree, exp.Insert) and tree.args.get("overwrite"):
+        # https://docs.aws.amazon.com/athena/latest/ug/unsupported-ddl.html
+        ctx.report("AK322", "INSERT OVERWRITE is not supported by Athena; use INSERT INTO, or "
+                            "CTAS into a new table")
+
+
+def _create_table(ctx: Context, tree: exp.Create) -> None:
+    if tree.find(exp.LikeProperty) is not None:
+        # https://docs.aws.amazon.com/athena/latest/ug/unsupported-ddl.html
+        ctx.report("AK321", "CREATE TABLE ... LIKE is not supported by Athena; spell out the "
+                            "columns or use CTAS")
+        return
+    known = from_create(tree)
+    if known is not None:
+        ctx.catalog.add(known)
+    if not any(d.is_error for d in (f.diagnostic for f in ctx.findings)):
+        for diagnostic in _model_diagnostics(ctx.text):
+            ctx.add(diagnostic, _path_offset(ctx, tree, diagnostic.path))
+
+
+def _model_diagnostics(text: str) -> list[Diagnostic]:
+    """Import the DDL into the core model and return every validation finding."""
+    try:
+        from athenakit.importer import import_ddl
+        from athenakit.validate import validate_table
+    except ImportError:  # pragma: no cover - the core importer is not installed
+        return []
+    try:
+        tables = import_ddl(text)
+    except SpecError as err:
+        return list(err.diagnostics)
+    except AthenakitError as err:
+        return [Diagnostic("AK320", Severity.ERROR, f"cannot read this CREATE TABLE: {err}")]
+    found: list[Diagnostic] = []
+    for table in tables:
+        found.extend(validate_table(table))
+    return found
+
+
+def _path_offset(ctx: Context, tree: exp.Create, path: str) -> int:
+    """Offset in the statement of the clause a model field path is about."""
+    match = _PATH_INDEX.match(path)
+    if match:
+        defs = _column_defs(tree, partitions=match.group(1) == "partitions")
+        index = int(match.group(2))
+        if index < len(defs):
+            return int(defs[index].this.meta.get("start", 0))
+    word = _CLAUSE_FOR_PATH.get(path.split(".", 1)[0].split("[", 1)[0])
+    for token in ctx.tokens if word else ():
+        if token.text.upper() == word:
+            return int(token.start)
+    return 0
+
+
+def _column_defs(tree: exp.Create, *, partitions: bool) -> list[exp.ColumnDef]:
+    part = tree.find(exp.PartitionedByProperty)
+    if partitions:
+        schema = part.this if part is not None else None
+    else:
+        schema = tree.this
+    if not isinstance(schema, exp.Schema):
+        return []
+    return [c for c in schema.expressions if isinstance(c, exp.ColumnDef)]
+
+
+def _alter_action(ctx: Context, tree: exp.Alter, action: exp.Expr) -> None:
+    table = tree.this
+    known = ctx.catalog.find(table.name, table.db or None) if isinstance(table, exp.Table) else None
+    if isinstance(action, exp.AlterRename):
+        # https://docs.aws.amazon.com/athena/latest/ug/unsupported-ddl.html
+        if known is None or not known.iceberg:
+            severity = Severity.ERROR if known is not None else Severity.WARNING
+            ctx.report("AK323", "ALTER TABLE RENAME TO works only for Iceberg tables; for a "
+                                "Hive table, create a new table over the same location",
+                       severity=severity)
+    elif isinstance(action, exp.AlterSet) and action.find(exp.SerdeProperties):
+        ctx.report("AK324", "ALTER TABLE SET SERDEPROPERTIES is not supported by Athena; "
+                            "recreate the table with the new SerDe properties")
+    elif isinstance(action, exp.ReplaceColumns):
+        # https://docs.aws.amazon.com/athena/latest/ug/alter-table-replace-columns.html
+        if known is not None and (known.iceberg or known.serde != LAZY_SIMPLE_SERDE):
+            ctx.report("AK325", "ALTER TABLE REPLACE COLUMNS works only for tables using "
+                                f"LazySimpleSerDe; {known.name} uses "
+                                f"{'Iceberg' if known.iceberg else known.serde or 'another SerDe'}")
+    elif isinstance(action, exp.Schema):
+        # https://docs.aws.amazon.com/athena/latest/ug/alter-table-add-columns.html
+        for col in action.expressions:
+            kind = col.args.get("kind") if isinstance(col, exp.ColumnDef) else None
+            if isinstance(kind, exp.DataType) and kind.is_type(exp.DataType.Type.DATE):
+                ctx.report("AK326", f"ALTER TABLE ADD COLUMNS cannot add the date column "
+                                    f"{col.name}; Athena rejects columns of type date here",
+                           int(col.this.meta.get("start", 0)))

@@ -1,0 +1,150 @@
+"""Quoting and naming rules, each finding carrying the edit that repairs it.
+
+https://docs.aws.amazon.com/athena/latest/ug/reserved-words.html
+https://docs.aws.amazon.com/athena/latest/ug/tables-databases-columns-names.html
+
+Every replacement text comes from :mod:`athenakit.quoting`: a name that needs quotes gets
+``quote_identifier(name, engine)``, and a name quoted with the other side's character keeps its
+quotes, converted with ``quote_identifier(name, engine, always=True)``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from sqlglot import exp
+from sqlglot.tokens import Token, TokenType
+
+from athenakit.check.context import Context
+from athenakit.check.statements import Kind
+from athenakit.quoting import Engine, is_reserved, quote_identifier
+
+MAX_NAME = 255
+_SAFE = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
+_NAME_TOKENS = (TokenType.VAR, TokenType.IDENTIFIER)
+
+
+def check_quoting(ctx: Context) -> None:
+    """Report identifiers quoted the wrong way, or not quoted where they must be."""
+    if ctx.stmt.engine is Engine.TRINO:
+        _backticks(ctx)
+        _digit_names(ctx)
+    else:
+        _double_quotes(ctx)
+    for ident, start, end in _identifiers(ctx):
+        _bare_name(ctx, ident, start, end)
+    _defined_names(ctx)
+
+
+def _backticks(ctx: Context) -> None:
+    for token in ctx.tokens:
+        if token.token_type is TokenType.IDENTIFIER and ctx.text[token.start] == "`":
+            fixed = quote_identifier(token.text, Engine.TRINO, always=True)
+            ctx.report("AK310", f"backtick-quoted name {ctx.raw(token)} in a Trino-side "
+                                f"statement; write {fixed}", token.start,
+                       edit=ctx.edit(token.start, token.end + 1, fixed))
+
+
+def _double_quotes(ctx: Context) -> None:
+    for i in ctx.parsed.hive_names:
+        token = ctx.tokens[i]
+        fixed = quote_identifier(token.text, Engine.HIVE, always=True)
+        ctx.report("AK311", f"double-quoted name {ctx.raw(token)} in Hive DDL; write {fixed}",
+                   token.start, edit=ctx.edit(token.start, token.end + 1, fixed))
+
+
+def _digit_names(ctx: Context) -> None:
+    tokens = ctx.tokens
+    for number, word in zip(tokens, tokens[1:]):
+        if (number.token_type is TokenType.NUMBER and word.token_type is TokenType.VAR
+                and number.end + 1 == word.start and not _radix_literal(number, word)):
+            raw = ctx.text[number.start:word.end + 1]
+            fixed = quote_identifier(raw, Engine.TRINO)
+            ctx.report("AK313", f"name {raw} starts with a digit; queries need it quoted: "
+                                f"{fixed}", number.start,
+                       edit=ctx.edit(number.start, word.end + 1, fixed))
+
+
+def _radix_literal(number: Token, word: Token) -> bool:
+    return number.text == "0" and word.text[:1].lower() in ("x", "b", "o")
+
+
+def _identifiers(ctx: Context) -> Iterator[tuple[exp.Identifier, int, int]]:
+    """Identifiers of the statement that stand in its text, with their offsets."""
+    seen: set[int] = set()
+    for tree in (ctx.tree, ctx.query):
+        if tree is None or isinstance(tree, exp.Command):
+            continue
+        for ident in tree.find_all(exp.Identifier):
+            meta = ident.meta
+            start, end = meta.get("start"), meta.get("end")
+            if start is None or end is None or start in seen or ident.find_ancestor(exp.DataType):
+                continue
+            raw = ctx.text[start:end + 1]
+            if raw.strip('"`').replace('""', '"').lower() != ident.name.lower():
+                continue
+            seen.add(start)
+            yield ident, start, end + 1
+
+
+def _bare_name(ctx: Context, ident: exp.Identifier, start: int, end: int) -> None:
+    name = ident.name
+    engine = ctx.stmt.engine
+    if len(name) > MAX_NAME:
+        ctx.report("AK316", f"name {name[:20]}... is {len(name)} characters; Athena allows "
+                            f"at most {MAX_NAME}", start)
+    if ident.quoted:
+        return
+    fixed = quote_identifier(name, engine)
+    side = "DDL" if engine is Engine.HIVE else "queries"
+    if is_reserved(name, engine):
+        ctx.report("AK312", f"{name} is a reserved word in {side}; write {fixed}", start,
+                   edit=ctx.edit(start, end, fixed))
+    elif engine is Engine.HIVE and name.startswith("_"):
+        ctx.report("AK314", f"name {name} starts with an underscore; DDL needs it quoted: "
+                            f"{fixed}", start, edit=ctx.edit(start, end, fixed))
+
+
+def _defined_names(ctx: Context) -> None:
+    """Names a statement creates: unsafe characters (warning) and duplicates (error)."""
+    for group in _created_name_groups(ctx):
+        seen: dict[str, str] = {}
+        for ident in group:
+            name = ident.name
+            start = ident.meta.get("start", 0)
+            if ident.quoted and not _SAFE.issuperset(name.lower()):
+                ctx.report("AK315", f"name {name!r} has characters other than letters, digits "
+                                    "and underscore; Glue and Hive tools may not read it", start)
+            key = name.lower()
+            if key in seen:
+                ctx.report("AK317", f"name {name!r} repeats {seen[key]!r} (Athena lower-cases "
+                                    "names)", start)
+            seen.setdefault(key, name)
+
+
+def _created_name_groups(ctx: Context) -> list[list[exp.Identifier]]:
+    tree = ctx.tree
+    if not isinstance(tree, exp.Create):
+        return []
+    groups: list[list[exp.Identifier]] = []
+    target = tree.this.this if isinstance(tree.this, exp.Schema) else tree.this
+    if isinstance(target, exp.Table) and isinstance(target.this, exp.Identifier):
+        groups.append([target.this])
+    if ctx.stmt.kind is Kind.CREATE_TABLE:
+        groups.append([
+            c.this for c in tree.find_all(exp.ColumnDef)
+            if isinstance(c.this, exp.Identifier) and not c.find_ancestor(exp.DataType)
+        ])
+    elif isinstance(tree.expression, exp.Query):
+        groups.append([_output_identifier(e) for e in tree.expression.selects
+                       if _output_identifier(e) is not None])  # type: ignore[misc]
+    return groups
+
+
+def _output_identifier(select: exp.Expr) -> exp.Identifier | None:
+    if isinstance(select, exp.Alias):
+        alias = select.args.get("alias")
+        return alias if isinstance(alias, exp.Identifier) else None
+    if isinstance(select, exp.Column) and isinstance(select.this, exp.Identifier):
+        return select.this
+    return None

@@ -1,0 +1,278 @@
+"""AST rewrites that make DuckDB answer like Trino.
+
+Each rewrite takes one sqlglot node (Trino semantics, already type-annotated where possible)
+and returns the node DuckDB should run. Most map a Trino function to an ``ak_*`` macro from
+:mod:`athenakit.local.compat`; the rest depend on types (``date + interval`` stays a date),
+on literal arguments (format patterns) or reshape ``UNNEST``. Functions known to differ and
+impossible to reproduce raise :class:`UnsupportedLocally`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlglot import exp
+
+from athenakit.local import unnest
+from athenakit.local.errors import UnsupportedLocally
+from athenakit.local.formats import joda_to_strftime, mysql_to_strftime
+
+_DONE = "ak_done"
+_DATE_UNITS = {"DAY", "WEEK", "MONTH", "QUARTER", "YEAR"}
+
+# Trino functions with no DuckDB equivalent giving the same answer.
+# https://trino.io/docs/current/functions/list.html
+UNSUPPORTED = {
+    "APPROX_SET", "MERGE", "EMPTY_APPROX_SET", "MAKE_SET_DIGEST", "MERGE_SET_DIGEST",
+    "QDIGEST_AGG", "TDIGEST_AGG", "NUMERIC_HISTOGRAM", "WORD_STEM", "LUHN_CHECK",
+    "CLASSIFY", "FEATURES", "LEARN_CLASSIFIER", "LEARN_REGRESSOR", "REGRESS",
+    "SPOOKY_HASH_V2_32", "SPOOKY_HASH_V2_64", "XXHASH64", "MURMUR3", "HMAC_MD5", "HMAC_SHA1",
+    "HMAC_SHA256", "HMAC_SHA512", "URL_ENCODE", "URL_DECODE", "WITH_TIMEZONE",
+    "AT_TIMEZONE", "TIMEZONE_HOUR", "TIMEZONE_MINUTE", "NGRAMS", "COMBINATIONS",
+    "REGEXP_POSITION", "JSON_ARRAY_GET", "GEOMETRIC_MEAN", "SOUNDEX", "DATE_DIFF_MILLIS",
+}
+
+# Trino name -> macro, same arguments.
+_MACRO_NAMES = {
+    "JSON_SIZE": "AK_JSON_SIZE", "URL_EXTRACT_HOST": "AK_URL_EXTRACT_HOST",
+    "URL_EXTRACT_PATH": "AK_URL_EXTRACT_PATH", "URL_EXTRACT_PORT": "AK_URL_EXTRACT_PORT",
+    "URL_EXTRACT_PROTOCOL": "AK_URL_EXTRACT_PROTOCOL", "URL_EXTRACT_QUERY":
+    "AK_URL_EXTRACT_QUERY", "URL_EXTRACT_FRAGMENT": "AK_URL_EXTRACT_FRAGMENT",
+    "URL_EXTRACT_PARAMETER": "AK_URL_EXTRACT_PARAMETER", "CODEPOINT": "AK_CODEPOINT",
+    "STRRPOS": "AK_STRRPOS", "ARRAY_FREQUENCY": "AK_ARRAY_FREQUENCY", "ZIP": "AK_ZIP",
+    "ARRAY_AVERAGE": "AK_ARRAY_AVERAGE", "TYPEOF": "AK_TYPEOF", "ARRAY_MAX": "AK_ARRAY_MAX",
+    "ARRAY_MIN": "AK_ARRAY_MIN", "MAP_AGG": "AK_MAP_AGG",
+}
+
+
+def _call(name: str, *args: exp.Expression) -> exp.Expression:
+    node = exp.Anonymous(this=name, expressions=list(args))
+    node.meta[_DONE] = True
+    return node
+
+
+def _literal_text(node: exp.Expression | None, what: str) -> str:
+    if isinstance(node, exp.Literal) and node.is_string:
+        return str(node.this)
+    raise UnsupportedLocally(f"{what} that is not a string literal")
+
+
+def _is(node: exp.Expression | None, *types: exp.DType) -> bool:
+    return node is not None and node.type is not None and node.type.is_type(*types)
+
+
+def _as_date(node: exp.Expression) -> exp.Expression:
+    node.meta[_DONE] = True
+    return exp.Cast(this=node, to=exp.DataType.build("DATE"))
+
+
+def _slice(node: exp.Expression) -> exp.Expression:
+    return _call("AK_SLICE", node.this, node.args["start"], node.args["end"])
+
+
+def _json_path(node: exp.Expression) -> exp.Expression:
+    path = node.expression
+    if isinstance(path, exp.JSONPath):
+        return exp.Literal.string(path.sql(dialect="trino").strip("'"))
+    return path
+
+
+def _json_extract_scalar(node: exp.Expression) -> exp.Expression:
+    return _call("AK_JSON_EXTRACT_SCALAR", node.this, _json_path(node))
+
+
+def _regexp_extract(node: exp.Expression) -> exp.Expression:
+    group = node.args.get("group") or exp.Literal.number(0)
+    return _call("AK_REGEXP_EXTRACT", node.this, node.expression, group)
+
+
+def _date_diff(node: exp.Expression) -> exp.Expression:
+    # Trino counts whole units elapsed (DuckDB's date_sub); DuckDB's date_diff counts
+    # boundaries crossed. https://trino.io/docs/current/functions/datetime.html#date_diff
+    unit = exp.Literal.string(node.unit.name.lower() if node.unit else "day")
+    return _call("DATE_SUB", unit, node.expression, node.this)
+
+
+def _date_arith(node: exp.Expression) -> exp.Expression:
+    # date + interval day/month/year is a date in Trino, a timestamp in DuckDB.
+    if node.meta.get(_DONE):
+        return node
+    interval = next((a for a in (node.this, node.expression) if isinstance(a, exp.Interval)),
+                    None)
+    other = node.expression if interval is node.this else node.this
+    unit = interval.unit.name.upper() if interval is not None and interval.unit else ""
+    if interval is not None and _is(other, exp.DType.DATE) and unit in _DATE_UNITS:
+        return _as_date(node)
+    return node
+
+
+def _date_add(node: exp.Expression) -> exp.Expression:
+    unit = node.unit.name.upper() if node.unit else "DAY"
+    if not node.meta.get(_DONE) and _is(node.this, exp.DType.DATE) and unit in _DATE_UNITS:
+        return _as_date(node)
+    return node
+
+
+def _date_trunc(node: exp.Expression) -> exp.Expression:
+    if not node.meta.get(_DONE) and _is(node.this, exp.DType.DATE):
+        return _as_date(node)
+    return node
+
+
+def _cardinality(node: exp.Expression) -> exp.Expression:
+    if _is(node.this, exp.DType.MAP) or isinstance(node.this, (exp.Map, exp.VarMap)):
+        return _call("CARDINALITY", node.this)
+    return node
+
+
+def _reduce(node: exp.Expression) -> exp.Expression:
+    merged = _call("LIST_REDUCE", node.this, node.args["merge"], node.args["initial"])
+    finish = node.args.get("finish")
+    if finish is None:
+        return merged
+    (param,) = finish.expressions
+    body = finish.this.copy()
+    return body.transform(
+        lambda n: merged.copy() if isinstance(n, exp.Identifier | exp.Column)
+        and n.name == param.name else n
+    )
+
+
+def _approx_quantile(node: exp.Expression) -> exp.Expression:
+    # Any value within the error bound is a right answer; the exact one is chosen.
+    return _call("QUANTILE_DISC", node.this, node.args["quantile"])
+
+
+def _at_time_zone(node: exp.Expression) -> exp.Expression:
+    # The instant shown as wall-clock time in the zone (values carry no zone locally).
+    instant = exp.Cast(this=node.this, to=exp.DataType.build("TIMESTAMPTZ"))
+    return _call("TIMEZONE", node.args["zone"], instant)
+
+
+def _data_type(node: exp.Expression) -> exp.Expression:
+    # timestamp(p): DuckDB would pick second/millisecond storage and truncate arithmetic.
+    if node.is_type(exp.DType.TIMESTAMP, exp.DType.TIMESTAMPTZ) and node.expressions:
+        return exp.DataType(this=node.this)
+    return node
+
+
+def _null_if_any_null(name: str, args: list[exp.Expression]) -> exp.Expression:
+    # greatest/least return NULL when any argument is NULL in Trino.
+    cond = exp.or_(*(exp.Is(this=a.copy(), expression=exp.Null()) for a in args))
+    return exp.Case(ifs=[exp.If(this=cond, true=exp.Null())], default=_call(name, *args))
+
+
+def _to_iso8601(arg: exp.Expression) -> exp.Expression:
+    if _is(arg, exp.DType.DATE):
+        fmt = "%Y-%m-%d"
+    elif _is(arg, exp.DType.TIMESTAMPTZ):
+        fmt = "%Y-%m-%dT%H:%M:%S.%gZ"
+    elif _is(arg, exp.DType.TIMESTAMP):
+        fmt = "%Y-%m-%dT%H:%M:%S.%g"
+    else:
+        raise UnsupportedLocally("to_iso8601 of an expression of unknown type")
+    return _call("STRFTIME", arg, exp.Literal.string(fmt))
+
+
+def _sequence(args: list[exp.Expression]) -> exp.Expression:
+    if _is(args[0], exp.DType.DATE):
+        step = args[2] if len(args) > 2 else exp.Interval(
+            this=exp.Literal.string("1"), unit=exp.Var(this="DAY"))
+        return _call("AK_DATE_SEQUENCE", args[0], args[1], step)
+    if len(args) == 2:
+        return _call("AK_SEQUENCE", *args)
+    return _call("GENERATE_SERIES", *args)
+
+
+def _regexp_replace(args: list[exp.Expression]) -> exp.Expression:
+    if len(args) > 2 and isinstance(args[2], exp.Lambda):
+        raise UnsupportedLocally("regexp_replace with a lambda")
+    # Trino's replacement refers to groups as $1 / ${name}; RE2 uses \1.
+    text = _literal_text(args[2], "a regexp_replace replacement") if len(args) > 2 else ""
+    out, i = [], 0
+    while i < len(text):
+        if text[i] == "\\" and i + 1 < len(text):
+            out.append(text[i + 1] if text[i + 1] == "$" else "\\\\")
+            i += 2
+        elif text[i] == "$" and i + 1 < len(text) and text[i + 1].isdigit():
+            out.append("\\" + text[i + 1])
+            i += 2
+        else:
+            out.append(text[i])
+            i += 1
+    return _call("REGEXP_REPLACE", args[0], args[1], exp.Literal.string("".join(out)),
+                 exp.Literal.string("g"))
+
+
+def _anonymous(node: exp.Expression) -> exp.Expression:
+    if node.meta.get(_DONE):
+        return node
+    name = node.name.upper()
+    args = list(node.expressions)
+    if name in UNSUPPORTED:
+        raise UnsupportedLocally(f"function {name.lower()}")
+    if name in _MACRO_NAMES:
+        return _call(_MACRO_NAMES[name], *args)
+    handler = _BY_NAME.get(name)
+    return handler(args) if handler else node
+
+
+_BY_NAME: dict[str, Callable[[list[exp.Expression]], exp.Expression]] = {
+    "DATE_FORMAT": lambda a: _call("STRFTIME", a[0], exp.Literal.string(
+        mysql_to_strftime(_literal_text(a[1], "a date_format pattern")))),
+    "DATE_PARSE": lambda a: _call("STRPTIME", a[0], exp.Literal.string(
+        mysql_to_strftime(_literal_text(a[1], "a date_parse pattern")))),
+    "FORMAT_DATETIME": lambda a: _call("STRFTIME", a[0], exp.Literal.string(
+        joda_to_strftime(_literal_text(a[1], "a format_datetime pattern")))),
+    "PARSE_DATETIME": lambda a: _call("STRPTIME", a[0], exp.Literal.string(
+        joda_to_strftime(_literal_text(a[1], "a parse_datetime pattern")))),
+    "FORMAT": lambda a: _call("PRINTF", *a),
+    "REGEXP_REPLACE": _regexp_replace,
+    "TO_ISO8601": lambda a: _to_iso8601(a[0]),
+    "ARRAY_JOIN": lambda a: _call("AK_ARRAY_JOIN" if len(a) == 2 else "AK_ARRAY_JOIN_NULL", *a),
+    "SEQUENCE": _sequence,
+    "GREATEST": lambda a: _null_if_any_null("GREATEST", a),
+    "LEAST": lambda a: _null_if_any_null("LEAST", a),
+    "CURRENT_TIMEZONE": lambda a: exp.Literal.string("UTC"),
+}
+
+_BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]] = {
+    exp.ArraySlice: _slice,
+    exp.ArrayDistinct: lambda n: _call("AK_ARRAY_DISTINCT", n.this),
+    exp.JSONExtractScalar: _json_extract_scalar,
+    exp.RegexpExtract: _regexp_extract,
+    exp.DateDiff: _date_diff,
+    exp.DateAdd: _date_add,
+    exp.Add: _date_arith,
+    exp.Sub: _date_arith,
+    exp.TimestampTrunc: _date_trunc,
+    exp.ArraySize: _cardinality,
+    exp.Reduce: _reduce,
+    exp.ApproxQuantile: _approx_quantile,
+    exp.AtTimeZone: _at_time_zone,
+    exp.DataType: _data_type,
+    exp.Anonymous: _anonymous,
+    exp.Unnest: unnest.rewrite,
+    exp.CurrentTimezone: lambda n: exp.Literal.string("UTC"),
+}
+
+
+def _visit(node: exp.Expression) -> exp.Expression:
+    handler = _BY_CLASS.get(type(node))
+    return handler(node) if handler else node
+
+
+def apply(tree: exp.Expression) -> exp.Expression:
+    """Rewrite a type-annotated Trino tree so DuckDB returns Trino's answer.
+
+    Args:
+        tree: a parsed, annotated statement (modified in place).
+
+    Returns:
+        The rewritten tree.
+
+    Raises:
+        UnsupportedLocally: for functions in :data:`UNSUPPORTED` or arguments the
+            rewrites cannot convert (non-literal format patterns, ...).
+    """
+    return tree.transform(_visit, copy=False)

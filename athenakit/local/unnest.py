@@ -1,0 +1,95 @@
+"""``UNNEST`` in a FROM clause with Trino's meaning, for DuckDB.
+
+Trino's ``UNNEST(a, b) [WITH ORDINALITY] AS t(x, y [, n])`` zips several arrays (padding the
+shorter ones with NULL), expands a map into key and value columns and an array of rows into
+one column per field. DuckDB's table-function UNNEST takes one list, so the call becomes a
+lateral subquery of select-list UNNESTs, which DuckDB zips the same way.
+
+https://trino.io/docs/current/sql/select.html#unnest
+"""
+
+from __future__ import annotations
+
+import sqlglot
+from sqlglot import exp
+
+from athenakit.local.errors import UnsupportedLocally
+
+
+def _is_map(node: exp.Expression) -> bool:
+    if isinstance(node, (exp.Map, exp.VarMap, exp.MapFromEntries)):
+        return True
+    return node.type is not None and node.type.is_type(exp.DType.MAP)
+
+
+def _is_row_array(node: exp.Expression) -> bool:
+    kind = node.type
+    if kind is None or not kind.is_type(exp.DType.ARRAY) or not kind.expressions:
+        return False
+    return bool(kind.expressions[0].is_type(exp.DType.STRUCT))
+
+
+def _is_known(node: exp.Expression) -> bool:
+    return node.type is not None and not node.type.is_type(exp.DType.UNKNOWN, exp.DType.NULL)
+
+
+def _template(sql: str, **values: exp.Expression) -> exp.Expression:
+    tree = sqlglot.parse_one(f"SELECT {sql}", read="duckdb").expressions[0]
+    return tree.transform(
+        lambda n: values[n.name].copy() if isinstance(n, exp.Column) and n.name in values else n
+    )
+
+
+def _items(arg: exp.Expression, wanted: int) -> tuple[list[exp.Expression], exp.Expression]:
+    """Select-list UNNESTs for one argument and the expression of its length."""
+    if _is_map(arg):
+        return ([_template("UNNEST(MAP_KEYS(_a))", _a=arg),
+                 _template("UNNEST(MAP_VALUES(_a))", _a=arg)],
+                _template("CARDINALITY(_a)", _a=arg))
+    length = _template("LEN(_a)", _a=arg)
+    if _is_row_array(arg) or (wanted > 1 and isinstance(arg, exp.Array)):
+        return [_template("UNNEST(_a, max_depth := 2)", _a=arg)], length
+    if wanted > 1 and not _is_known(arg):
+        raise UnsupportedLocally(
+            "UNNEST of an expression of unknown type into several columns",
+            hint="cast it to a map or an array of rows",
+        )
+    return [_template("UNNEST(_a)", _a=arg)], length
+
+
+def rewrite(node: exp.Expression) -> exp.Expression:
+    """Rewrite one ``Unnest`` node of a FROM clause or join (others are returned as is).
+
+    Args:
+        node: an ``exp.Unnest`` (type-annotated).
+
+    Returns:
+        The node itself when DuckDB's UNNEST already means the same, else a lateral subquery.
+
+    Raises:
+        UnsupportedLocally: a single argument of unknown type unnested into several columns.
+    """
+    if not isinstance(node.parent, (exp.From, exp.Join)):
+        return node
+    args = list(node.expressions)
+    alias = node.args.get("alias")
+    columns = list(alias.columns) if isinstance(alias, exp.TableAlias) else []
+    offset = node.args.get("offset")
+    simple = len(args) == 1 and not _is_map(args[0]) and not _is_row_array(args[0])
+    if simple and len(columns) <= 1:
+        return node
+    wanted = len(columns) - len(args) + 1 if len(args) == 1 else 1
+    selects: list[exp.Expression] = []
+    lengths: list[exp.Expression] = []
+    for arg in args:
+        items, length = _items(arg, wanted)
+        selects.extend(items)
+        lengths.append(length)
+    if isinstance(offset, exp.Identifier):
+        longest = lengths[0] if len(lengths) == 1 else exp.Anonymous(
+            this="GREATEST", expressions=lengths)
+        selects.append(_template("UNNEST(RANGE(1, CAST(_n AS BIGINT) + 1))", _n=longest))
+        columns.append(offset)
+    query = exp.Select(expressions=selects)
+    name = alias.this if isinstance(alias, exp.TableAlias) else exp.to_identifier("_unnest")
+    return exp.Subquery(this=query, alias=exp.TableAlias(this=name, columns=columns))

@@ -1,0 +1,306 @@
+"""The Athena runner: one call runs a statement, waits for it and returns rows and cost.
+
+Example:
+    >>> athena = Athena(workgroup="etl", output="s3://my-results/athena/")  # doctest: +SKIP
+    >>> result = athena.run("SELECT * FROM logs WHERE day = ?", ["2024-01-31"])  # doctest: +SKIP
+    >>> result.stats.cost_usd  # doctest: +SKIP
+    4.76837158203125e-05
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+import uuid
+from collections.abc import Sequence
+from typing import Any
+
+from athenakit.errors import ConfigError, QueryCancelled, QueryError
+from athenakit.result import QueryResult, QueryStats, ResultColumn
+from athenakit.runner import fetch
+from athenakit.runner.base import EventHandler, Params, QueryEvent
+from athenakit.runner.config import MISSING_REGION_MESSAGE, AthenaConfig, missing_output_message
+from athenakit.runner.params import check_params
+from athenakit.runner.retry import RetryPolicy, call
+
+log = logging.getLogger(__name__)
+
+TERMINAL_STATES = frozenset({"SUCCEEDED", "FAILED", "CANCELLED"})
+MAX_QUERY_RETRIES = 2  # re-runs of a FAILED query that Athena marks Retryable
+
+
+class Athena:
+    """Runs SQL on Amazon Athena; implements :class:`athenakit.runner.base.Runner`.
+
+    Args:
+        config: a ready :class:`AthenaConfig`; otherwise built from ``settings`` and the
+            environment with :meth:`AthenaConfig.resolve`.
+        session: a boto3 Session to use instead of one made from ``profile`` / ``region``.
+        retry: the retry policy for API calls (throttling, 5xx).
+        on_event: progress callback (query id known, state changes).
+        settings: any :class:`AthenaConfig` field: region, profile, workgroup, output,
+            database, catalog, reuse_minutes, poll_interval, timeout, fetch, endpoint_url...
+
+    Raises:
+        ConfigError: for invalid settings (region and output are checked at the first query).
+    """
+
+    def __init__(
+        self, config: AthenaConfig | None = None, *, session: Any = None,
+        retry: RetryPolicy | None = None, on_event: EventHandler | None = None,
+        **settings: Any,
+    ) -> None:
+        self.config = config if config is not None else AthenaConfig.resolve(**settings)
+        self.retry = retry or RetryPolicy()
+        self.on_event = on_event
+        self._session = session
+        self._clients: dict[str, Any] = {}
+        self._current: str | None = None
+        self._cancel = threading.Event()
+        self._lock = threading.Lock()
+
+    # --- AWS plumbing -------------------------------------------------------------------
+
+    def client(self, service: str) -> Any:
+        """The boto3 client for ``athena`` or ``s3`` (botocore retries off: ours apply)."""
+        with self._lock:
+            if service not in self._clients:
+                self._clients[service] = self._make_client(service)
+            return self._clients[service]
+
+    def _make_client(self, service: str) -> Any:
+        import boto3
+        from botocore.config import Config
+        from botocore.exceptions import BotoCoreError
+
+        try:
+            session: Any = self._session or boto3.Session(
+                profile_name=self.config.profile, region_name=self.config.region,
+            )
+        except BotoCoreError as err:
+            raise ConfigError(f"cannot load AWS profile {self.config.profile!r}: {err}") from err
+        if not session.region_name:
+            raise ConfigError(MISSING_REGION_MESSAGE)
+        cfg = Config(retries={"total_max_attempts": 1}, user_agent_extra="athenakit")
+        return session.client(service, config=cfg, endpoint_url=self.config.endpoint_url)
+
+    def api(self, operation: str, **kwargs: Any) -> Any:
+        """Call an Athena API operation (snake_case name) with retries."""
+        return call(self.retry, getattr(self.client("athena"), operation), **kwargs)
+
+    def output_location(self) -> str:
+        """The S3 result location: configured, or the workgroup's.
+
+        Raises:
+            ConfigError: neither is set; the message says how to set one.
+        """
+        if self.config.output:
+            return self.config.output
+        workgroup = self.config.workgroup or "primary"
+        info = self.api("get_work_group", WorkGroup=workgroup).get("WorkGroup", {})
+        output = (info.get("Configuration", {}).get("ResultConfiguration", {})
+                  .get("OutputLocation"))
+        if not output:
+            raise ConfigError(missing_output_message(self.config.workgroup))
+        self.config = self.config.with_output(output)
+        return str(output)
+
+    # --- running ------------------------------------------------------------------------
+
+    def run(self, sql: str, params: Params = None) -> QueryResult:
+        """Run one statement and return its rows and stats.
+
+        Args:
+            sql: one statement; ``?`` marks positional parameters.
+            params: one Python value per ``?`` (str, int, float, bool, Decimal, date,
+                datetime, None, lists, dicts).
+
+        Returns:
+            The :class:`QueryResult`; ``result.stats.cost_usd`` is what the query cost.
+
+        Raises:
+            ParameterError: wrong parameter count or unsupported value (nothing is sent).
+            QueryError: the query FAILED (id, state, error category and Athena's message).
+            QueryCancelled: stopped by :meth:`cancel` or the timeout.
+            ConfigError: no region or output location.
+        """
+        formatted = check_params(sql, params)
+        for attempt in range(MAX_QUERY_RETRIES + 1):
+            execution = self._execute(sql, formatted)
+            status = execution.get("Status", {})
+            error = status.get("AthenaError", {})
+            if status.get("State") == "FAILED" and error.get("Retryable") and (
+                attempt < MAX_QUERY_RETRIES
+            ):
+                log.warning("query %s failed with a retryable error; running it again",
+                            execution["QueryExecutionId"])
+                continue
+            return self._result(execution)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def start(self, sql: str, params: Sequence[str] | None = None) -> str:
+        """Submit ``sql`` with already formatted ExecutionParameters; return the query id."""
+        request: dict[str, Any] = {
+            "QueryString": sql,
+            "ClientRequestToken": uuid.uuid4().hex,  # makes a retried start idempotent
+            "ResultConfiguration": {"OutputLocation": self.output_location()},
+        }
+        context = {k: v for k, v in (("Database", self.config.database),
+                                     ("Catalog", self.config.catalog)) if v}
+        if context:
+            request["QueryExecutionContext"] = context
+        if self.config.workgroup:
+            request["WorkGroup"] = self.config.workgroup
+        if params:
+            request["ExecutionParameters"] = list(params)
+        if self.config.reuse_minutes:
+            # https://docs.aws.amazon.com/athena/latest/ug/reusing-query-results.html
+            request["ResultReuseConfiguration"] = {"ResultReuseByAgeConfiguration": {
+                "Enabled": True, "MaxAgeInMinutes": self.config.reuse_minutes}}
+        query_id = str(self.api("start_query_execution", **request)["QueryExecutionId"])
+        log.info("query %s started", query_id)
+        return query_id
+
+    def _execute(self, sql: str, params: Sequence[str] | None) -> dict[str, Any]:
+        self._cancel.clear()
+        query_id = self.start(sql, params)
+        self._current = query_id
+        self._emit(QueryEvent(query_id, "QUEUED"))
+        try:
+            return self.wait(query_id)
+        except KeyboardInterrupt:
+            self.stop(query_id)
+            raise
+        finally:
+            self._current = None
+
+    def wait(self, query_id: str) -> dict[str, Any]:
+        """Poll until the query ends; stop it on timeout or :meth:`cancel`.
+
+        Returns:
+            The final ``QueryExecution`` description.
+
+        Raises:
+            QueryCancelled: the timeout passed (the query is stopped first).
+        """
+        started = time.monotonic()
+        interval = self.config.poll_interval
+        while True:
+            execution = self.api("get_query_execution", QueryExecutionId=query_id)
+            execution = execution["QueryExecution"]
+            state = execution["Status"]["State"]
+            elapsed = time.monotonic() - started
+            scanned = int(execution.get("Statistics", {}).get("DataScannedInBytes", 0) or 0)
+            self._emit(QueryEvent(query_id, state, elapsed, scanned))
+            if state in TERMINAL_STATES:
+                return dict(execution)
+            timeout = self.config.timeout
+            if timeout is not None and elapsed >= timeout:
+                self.stop(query_id)
+                raise QueryCancelled(f"query timed out after {timeout:g}s and was stopped",
+                                     query_id=query_id, state="CANCELLED")
+            wait_for = interval if timeout is None else min(interval, timeout - elapsed)
+            if self._cancel.wait(max(wait_for, 0.0)):
+                self.stop(query_id)
+                self._cancel.clear()
+            interval = min(interval * self.config.poll_backoff, self.config.poll_max_interval)
+
+    def stop(self, query_id: str) -> None:
+        """Send StopQueryExecution for ``query_id`` (errors are logged, not raised)."""
+        log.warning("stopping query %s", query_id)
+        try:
+            self.api("stop_query_execution", QueryExecutionId=query_id)
+        except QueryError as err:
+            log.warning("could not stop query %s: %s", query_id, err)
+
+    def cancel(self) -> None:
+        """Stop the running query, if any; safe from another thread."""
+        if self._current is not None:
+            self._cancel.set()
+
+    def _emit(self, event: QueryEvent) -> None:
+        if self.on_event is not None:
+            self.on_event(event)
+
+    # --- results ------------------------------------------------------------------------
+
+    def _result(self, execution: dict[str, Any]) -> QueryResult:
+        stats = stats_of(execution)
+        status = execution.get("Status", {})
+        if stats.state == "CANCELLED":
+            raise QueryCancelled("query was cancelled", query_id=stats.query_id,
+                                 state=stats.state, reason=status.get("StateChangeReason"))
+        if stats.state == "FAILED":
+            error = status.get("AthenaError", {})
+            raise QueryError(
+                "query failed", query_id=stats.query_id, state=stats.state,
+                reason=error.get("ErrorMessage") or status.get("StateChangeReason"),
+                category=error.get("ErrorCategory"), error_type=error.get("ErrorType"),
+            )
+        columns, rows = self._fetch(execution, stats)
+        location = execution.get("ResultConfiguration", {}).get("OutputLocation")
+        return QueryResult(columns, rows, stats, extra={"output_location": location})
+
+    def _fetch(self, execution: dict[str, Any],
+               stats: QueryStats) -> tuple[tuple[ResultColumn, ...], fetch.Rows]:
+        query_id = stats.query_id
+        location = str(execution.get("ResultConfiguration", {}).get("OutputLocation") or "")
+        use_s3 = self.config.fetch == "s3" and location.endswith(".csv")
+        size = 1 if use_s3 else fetch.PAGE_SIZE
+        first = self.api("get_query_results", QueryExecutionId=query_id, MaxResults=size)
+        columns = fetch.columns_of(first)
+        skip_header = stats.statement_type != "DDL"
+        if location.endswith(".csv") and (use_s3 or (
+                self.config.fetch == "auto" and first.get("NextToken"))):
+            log.info("reading the result of %s from %s", query_id, location)
+            return columns, fetch.fetch_csv(self._get_object, location, columns)
+        return columns, fetch.fetch_pages(
+            lambda **kw: self.api("get_query_results", **kw), query_id, first,
+            skip_header=skip_header,
+        )
+
+    def _get_object(self, **kwargs: Any) -> dict[str, Any]:
+        return dict(call(self.retry, self.client("s3").get_object, **kwargs))
+
+    # --- conveniences -------------------------------------------------------------------
+
+    def explain(self, sql: str, params: Params = None, *, analyze: bool = False) -> str:
+        """The plan of ``sql`` as text (EXPLAIN, or EXPLAIN ANALYZE which runs the query).
+
+        https://docs.aws.amazon.com/athena/latest/ug/athena-explain-statement.html
+        """
+        keyword = "EXPLAIN ANALYZE" if analyze else "EXPLAIN"
+        result = self.run(f"{keyword} {sql}", params)
+        return "\n".join(str(row[0]) for row in result.rows if row and row[0] is not None)
+
+    def connect(self) -> Any:
+        """A pyathena DB-API connection with the same settings (for SQLAlchemy, pandas)."""
+        from pyathena import connect
+
+        kwargs: dict[str, Any] = {
+            "s3_staging_dir": self.output_location(), "work_group": self.config.workgroup,
+            "region_name": self.config.region, "profile_name": self.config.profile,
+            "schema_name": self.config.database or "default",
+        }
+        if self.config.catalog:
+            kwargs["catalog_name"] = self.config.catalog
+        if self.config.endpoint_url:
+            kwargs["endpoint_url"] = self.config.endpoint_url
+        return connect(**{k: v for k, v in kwargs.items() if v is not None})
+
+
+def stats_of(execution: dict[str, Any]) -> QueryStats:
+    """The :class:`QueryStats` of a ``QueryExecution`` description."""
+    statistics = execution.get("Statistics", {})
+    reuse = statistics.get("ResultReuseInformation", {})
+    return QueryStats(
+        query_id=str(execution["QueryExecutionId"]),
+        state=str(execution.get("Status", {}).get("State", "")),
+        data_scanned_bytes=int(statistics.get("DataScannedInBytes", 0) or 0),
+        engine_ms=statistics.get("EngineExecutionTimeInMillis"),
+        queue_ms=statistics.get("QueryQueueTimeInMillis"),
+        total_ms=statistics.get("TotalExecutionTimeInMillis"),
+        reused=bool(reuse.get("ReusedPreviousResult", False)),
+        statement_type=execution.get("StatementType"),
+    )

@@ -1,0 +1,375 @@
+"""Spec files: YAML or JSON descriptions of tables, read into the model and written back.
+
+A file holds one table (a mapping with ``name``) or several (``tables:``, with an optional
+file-wide ``database:``). The keys are those of :mod:`athenakit.schema`; an unknown key is an
+error with a "did you mean". Every error names the file and the field path
+(``tables[1].partitions[0].projection.format``); YAML syntax errors name the line.
+
+Example:
+    >>> tables = loads_spec("name: t\\ncolumns: [{name: id, type: bigint}]\\n")
+    >>> tables[0].columns[0].type.ddl
+    'bigint'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import json
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from athenakit import schema
+from athenakit.errors import Diagnostic, Severity, SpecError
+from athenakit.model import Bucketing, Column, Partition, ProjectionConfig, Table, TableType
+from athenakit.projection import PROJECTIONS, Projection
+from athenakit.storage import FrozenDict, Storage
+
+SPEC_SUFFIXES = (".yaml", ".yml", ".json")
+
+
+class _Reader:
+    """Walks one spec document, collecting diagnostics with field paths."""
+
+    def __init__(self) -> None:
+        self.problems: list[Diagnostic] = []
+
+    def fail(self, path: str, message: str, code: str = "AK001") -> None:
+        self.problems.append(Diagnostic(code, Severity.ERROR, message, path=path))
+
+    def mapping(self, value: Any, path: str, node: dict[str, Any]) -> dict[str, Any]:
+        if not isinstance(value, dict):
+            self.fail(path, f"expected a mapping, got {_kind(value)}")
+            return {}
+        known = node["properties"]
+        for key in value:
+            if key not in known:
+                hint = difflib.get_close_matches(str(key), list(known), n=1)
+                extra = f"; did you mean {hint[0]!r}?" if hint else ""
+                self.fail(_join(path, str(key)), f"unknown key {key!r}{extra}", "AK002")
+        for key in node.get("required", []):
+            if key not in value:
+                self.fail(_join(path, key), f"{key!r} is required", "AK003")
+        return value
+
+    def text(self, value: Any, path: str, *, optional: bool = True) -> str | None:
+        if value is None and optional:
+            return None
+        if isinstance(value, bool) or not isinstance(value, (str, int, float, dt.date)):
+            self.fail(path, f"expected a string, got {_kind(value)}")
+            return None
+        return value.isoformat() if isinstance(value, dt.date) else str(value)
+
+    def items(self, value: Any, path: str) -> list[Any]:
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.fail(path, f"expected a list, got {_kind(value)}")
+            return []
+        return value
+
+    def properties(self, value: Any, path: str) -> FrozenDict:
+        if value is None:
+            return FrozenDict()
+        if not isinstance(value, dict):
+            self.fail(path, f"expected a mapping, got {_kind(value)}")
+            return FrozenDict()
+        out = {}
+        for key, item in value.items():
+            if isinstance(item, (dict, list)) or item is None:
+                self.fail(_join(path, str(key)), f"expected a string, got {_kind(item)}")
+            else:
+                out[str(key)] = _scalar_text(item)
+        return FrozenDict(out)
+
+    def integer(self, value: Any, path: str) -> int | None:
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.fail(path, f"expected an integer, got {_kind(value)}")
+            return None
+        return value
+
+    def guard(self, path: str, build: Any, *args: Any, **kwargs: Any) -> Any:
+        """Call a model constructor, moving its diagnostics under ``path``."""
+        try:
+            return build(*args, **kwargs)
+        except SpecError as err:
+            self.problems.extend(d.located(prefix=path) for d in err.diagnostics)
+            return None
+
+
+def _join(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
+
+
+def _kind(value: Any) -> str:
+    return {dict: "a mapping", list: "a list", type(None): "nothing"}.get(
+        type(value), f"{type(value).__name__} {value!r}")
+
+
+def _scalar_text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _read_column(r: _Reader, data: Any, path: str, cls: type[Column]) -> Column | None:
+    node = schema.PARTITION if cls is Partition else schema.COLUMN
+    data = r.mapping(data, path, node)
+    name = r.text(data.get("name"), _join(path, "name"))
+    type_text = r.text(data.get("type", "string" if cls is Partition else None),
+                      _join(path, "type"))
+    comment = r.text(data.get("comment"), _join(path, "comment"))
+    if name is None or type_text is None:
+        return None
+    kwargs: dict[str, Any] = {}
+    if cls is Partition and data.get("projection") is not None:
+        kwargs["projection"] = _read_projection(r, data["projection"], _join(path, "projection"))
+    return r.guard(path, cls, name, type_text, comment, **kwargs)  # type: ignore[no-any-return]
+
+
+def _read_projection(r: _Reader, data: Any, path: str) -> Projection | None:
+    data = r.mapping(data, path, schema.PROJECTION)
+    kind = data.get("type")
+    cls = PROJECTIONS.get(str(kind))
+    if cls is None:
+        if "type" in data:
+            r.fail(_join(path, "type"), f"unknown projection type {kind!r}; use one of "
+                   + ", ".join(PROJECTIONS))
+        return None
+    allowed = {k.replace(".", "_") for k in cls.keys}
+    args: dict[str, Any] = {}
+    for key, value in data.items():
+        if key == "type" or key not in schema.PROJECTION["properties"]:
+            continue
+        if key not in allowed:
+            r.fail(_join(path, key), f"{key!r} does not apply to {kind} projection", "AK004")
+        elif key == "values":
+            args["values"] = _split_list(value, lambda v: tuple(_scalar_text(x) for x in v))
+        elif key == "range":
+            args["range"] = _split_list(value, lambda v: tuple(_scalar_text(x) for x in v))
+            if len(args["range"]) != 2:
+                r.fail(_join(path, key), "range needs exactly two ends: start,end")
+                return None
+        else:
+            args[key] = _scalar_text(value)
+    return cls(**args)
+
+
+def _split_list(value: Any, convert: Any) -> tuple[str, ...]:
+    if isinstance(value, list):
+        return convert(value)  # type: ignore[no-any-return]
+    return tuple(str(value).split(","))
+
+
+def _read_storage(r: _Reader, data: Any, path: str) -> Storage | None:
+    if data is None:
+        return Storage()
+    data = r.mapping(data, path, schema.STORAGE)
+    kwargs: dict[str, Any] = {}
+    for key, value in data.items():
+        if key == "serde_properties":
+            kwargs[key] = r.properties(value, _join(path, key))
+        elif key == "header_lines":
+            kwargs[key] = r.integer(value, _join(path, key))
+        elif key in schema.STORAGE["properties"]:
+            kwargs[key] = r.text(value, _join(path, key))
+    return Storage(**kwargs)
+
+
+def _read_table(r: _Reader, data: Any, path: str, database: str | None) -> Table | None:
+    before = len(r.problems)
+    data = r.mapping(data, path, schema.TABLE)
+    sub = lambda key: _join(path, key)  # noqa: E731
+    columns = [_read_column(r, c, f"{sub('columns')}[{i}]", Column)
+               for i, c in enumerate(r.items(data.get("columns"), sub("columns")))]
+    partitions = [_read_column(r, c, f"{sub('partitions')}[{i}]", Partition)
+                  for i, c in enumerate(r.items(data.get("partitions"), sub("partitions")))]
+    kwargs: dict[str, Any] = {
+        "name": r.text(data.get("name"), sub("name")) or "",
+        "database": r.text(data.get("database", database), sub("database")),
+        "comment": r.text(data.get("comment"), sub("comment")),
+        "location": r.text(data.get("location"), sub("location")),
+        "storage": _read_storage(r, data.get("storage"), sub("storage")),
+        "compression": r.text(data.get("compression"), sub("compression")),
+        "compression_level": r.integer(data.get("compression_level"), sub("compression_level")),
+        "properties": r.properties(data.get("properties"), sub("properties")),
+        "columns": columns, "partitions": partitions,
+    }
+    kwargs.update(_read_table_extras(r, data, path, partitions))
+    if len(r.problems) > before or None in columns or None in partitions:
+        return None
+    return r.guard(path, Table, **kwargs)  # type: ignore[no-any-return]
+
+
+def _read_table_extras(
+    r: _Reader, data: dict[str, Any], path: str, partitions: Sequence[Any]
+) -> dict[str, Any]:
+    from athenakit.iceberg import parse_partition
+
+    out: dict[str, Any] = {}
+    kind = data.get("table_type", "hive")
+    if kind not in ("hive", "iceberg"):
+        r.fail(_join(path, "table_type"), f"table_type must be hive or iceberg, not {kind!r}")
+    else:
+        out["table_type"] = TableType(kind)
+    transforms = []
+    for i, text in enumerate(r.items(data.get("partitioning"), _join(path, "partitioning"))):
+        transforms.append(r.guard(f"{_join(path, 'partitioning')}[{i}]", parse_partition,
+                                  str(text), ""))
+    out["partitioning"] = [t for t in transforms if t is not None]
+    if data.get("bucketing") is not None:
+        bucket = r.mapping(data["bucketing"], _join(path, "bucketing"), schema.TABLE[
+            "properties"]["bucketing"])
+        cols = [str(c) for c in r.items(bucket.get("columns"), _join(path, "bucketing.columns"))]
+        count = r.integer(bucket.get("count"), _join(path, "bucketing.count"))
+        out["bucketing"] = Bucketing(tuple(cols), count or 0)
+    out["projection"] = _read_projection_config(r, data.get("projection"), path, partitions)
+    return out
+
+
+def _read_projection_config(
+    r: _Reader, data: Any, path: str, partitions: Sequence[Any]
+) -> ProjectionConfig | None:
+    projected = any(isinstance(p, Partition) and p.projection for p in partitions)
+    if data is None:
+        return ProjectionConfig(enabled=True) if projected else None
+    data = r.mapping(data, _join(path, "projection"), schema.TABLE["properties"]["projection"])
+    enabled = data.get("enabled", True)
+    if not isinstance(enabled, bool):
+        r.fail(_join(path, "projection.enabled"), "expected true or false")
+        enabled = True
+    template = r.text(data.get("location_template"), _join(path, "projection.location_template"))
+    return ProjectionConfig(enabled=enabled, location_template=template)
+
+
+def loads_spec(text: str, *, file: str | None = None) -> list[Table]:
+    """Read tables from YAML or JSON text.
+
+    Raises:
+        SpecError: syntax errors (with the line) or invalid fields (with their paths).
+    """
+    document = _parse_text(text, file)
+    r = _Reader()
+    tables: list[Table | None] = []
+    if isinstance(document, dict) and "tables" in document and "name" not in document:
+        top = r.mapping(document, "", {"properties": schema.FILE_KEYS, "required": ["tables"]})
+        database = r.text(top.get("database"), "database")
+        for i, item in enumerate(r.items(top.get("tables"), "tables")):
+            tables.append(_read_table(r, item, f"tables[{i}]", database))
+    else:
+        tables.append(_read_table(r, document, "", None))
+    if r.problems:
+        raise SpecError([d.located(file) for d in r.problems])
+    return [t for t in tables if t is not None]
+
+
+def _parse_text(text: str, file: str | None) -> Any:
+    import yaml
+
+    try:
+        return yaml.safe_load(text)
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark
+        line = mark.line + 1 if mark is not None else None
+        column = mark.column + 1 if mark is not None else None
+        raise SpecError([Diagnostic("AK000", Severity.ERROR, f"invalid YAML: {err.problem}",
+                                    file=file, line=line, column=column)]) from None
+    except yaml.YAMLError as err:
+        raise SpecError(f"invalid YAML: {err}", file=file) from None
+
+
+def load_spec(path: str | Path) -> list[Table]:
+    """Read the tables of one spec file (``.yaml``, ``.yml`` or ``.json``)."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        raise SpecError(f"cannot read spec: {err}", file=str(path)) from None
+    return loads_spec(text, file=str(path))
+
+
+def spec_files(paths: Iterable[str | Path]) -> list[Path]:
+    """Expand directories into their spec files (sorted); keep files as given."""
+    found: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            found.extend(sorted(f for f in p.rglob("*") if f.suffix in SPEC_SUFFIXES))
+        elif p.exists():
+            found.append(p)
+        else:
+            raise SpecError(f"no such spec file or directory: {p}")
+    return found
+
+
+def load_specs(paths: Iterable[str | Path]) -> list[Table]:
+    """Read every table of the given spec files and directories, collecting all errors."""
+    tables: list[Table] = []
+    problems: list[Diagnostic] = []
+    for path in spec_files(paths):
+        try:
+            tables.extend(load_spec(path))
+        except SpecError as err:
+            problems.extend(err.diagnostics)
+    if problems:
+        raise SpecError(problems)
+    return tables
+
+
+def table_to_spec(table: Table) -> dict[str, Any]:
+    """The spec mapping of ``table`` (the inverse of reading it), omitting defaults."""
+    spec: dict[str, Any] = {"name": table.name}
+    if table.database:
+        spec["database"] = table.database
+    if table.comment is not None:
+        spec["comment"] = table.comment
+    if table.is_iceberg:
+        spec["table_type"] = "iceberg"
+    if table.location is not None:
+        spec["location"] = table.location
+    spec["columns"] = [_column_spec(c) for c in table.columns]
+    if table.partitions:
+        spec["partitions"] = [_column_spec(p) for p in table.partitions]
+    if table.partitioning:
+        spec["partitioning"] = [p.to_spec() for p in table.partitioning]
+    storage = table.storage.to_spec()
+    if storage != {"format": "parquet"}:
+        spec["storage"] = storage
+    for key in ("compression", "compression_level"):
+        if getattr(table, key) is not None:
+            spec[key] = getattr(table, key)
+    if table.bucketing:
+        spec["bucketing"] = {"columns": list(table.bucketing.columns),
+                             "count": table.bucketing.count}
+    if table.projection is not None:
+        spec["projection"] = {"enabled": table.projection.enabled}
+        if table.projection.location_template is not None:
+            spec["projection"]["location_template"] = table.projection.location_template
+    if table.properties:
+        spec["properties"] = dict(table.properties)
+    return spec
+
+
+def _column_spec(col: Column) -> dict[str, Any]:
+    out: dict[str, Any] = {"name": col.name, "type": col.type.ddl}
+    if col.comment is not None:
+        out["comment"] = col.comment
+    projection = getattr(col, "projection", None)
+    if projection is not None:
+        out["projection"] = projection.to_spec()
+    return out
+
+
+def dumps_spec(tables: Sequence[Table], *, fmt: str = "yaml") -> str:
+    """Serialize tables as a spec file (YAML or JSON) that :func:`loads_spec` reads back."""
+    specs = [table_to_spec(t) for t in tables]
+    document: Any = specs[0] if len(specs) == 1 else {"tables": specs}
+    if fmt == "json":
+        return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    import yaml
+
+    return str(yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100))
