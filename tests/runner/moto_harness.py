@@ -152,7 +152,7 @@ class _Handler(BaseHTTPRequestHandler):
     proxy: AthenaProxy
     protocol_version = "HTTP/1.1"
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
     def do_GET(self) -> None:
