@@ -74,7 +74,8 @@ class Diagnostic:
     def __str__(self) -> str:
         where = self.file or ""
         if self.line is not None:
-            where += f":{self.line}" + (f":{self.column}" if self.column is not None else "")
+            where += f":{self.line}" if where else f"line {self.line}"
+            where += f":{self.column}" if self.column is not None else ""
         if self.path:
             where += f"{': ' if where else ''}{self.path}"
         head = f"{where}: " if where else ""
@@ -93,11 +94,13 @@ class SpecError(AthenakitError, ValueError):
     """
 
     def __init__(self, diagnostics: Iterable[Diagnostic] | str, *, file: str | None = None):
+        text = None
         if isinstance(diagnostics, str):
+            text = f"{file}: {diagnostics}" if file else diagnostics
             diagnostics = [Diagnostic("AK000", Severity.ERROR, diagnostics, file=file)]
         self.diagnostics = sorted(diagnostics, key=lambda d: not d.is_error)
         self.errors = [d for d in self.diagnostics if d.is_error]
-        super().__init__("\n".join(str(d) for d in self.errors or self.diagnostics))
+        super().__init__(text or "\n".join(str(d) for d in self.errors or self.diagnostics))
 
     def located(self, file: str | None = None, prefix: str = "") -> SpecError:
         return SpecError([d.located(file, prefix) for d in self.diagnostics])

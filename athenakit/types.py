@@ -121,6 +121,11 @@ def _parse_complex(text: str) -> str:
     return _spell(dtype, dml)
 
 
+def spell_sqlglot_type(dtype: exp.DataType) -> ColumnType:
+    """The :class:`ColumnType` of a type sqlglot parsed from Hive DDL (raises TypeError_)."""
+    return ColumnType(_spell(dtype))
+
+
 def _check_brackets(text: str) -> None:
     """sqlglot forgives a missing closing bracket; Athena does not."""
     depth: list[str] = []

@@ -1,0 +1,330 @@
+"""Import CREATE TABLE statements back into the model, without loss.
+
+Reads DDL as people have it: hand-written, copied from the AWS docs, or printed by SHOW CREATE
+TABLE (backticks around ``db.table`` as one token, double-quoted property keys, hyphenated names,
+``COMMENT 'from deserializer'``). sqlglot's athena dialect parses the statement; string values
+are decoded the way Hive decodes them, so a regex reaches the model byte-for-byte as Athena
+stores it.
+
+Example:
+    >>> [t] = import_ddl("CREATE EXTERNAL TABLE t (id int) LOCATION 's3://b/t/'")
+    >>> t.columns[0].type.ddl, t.storage.format
+    ('int', 'text')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from athenakit.errors import Diagnostic, Severity, SpecError, SqlError
+from athenakit.model import (
+    Bucketing, Column, IcebergPartition, Partition, ProjectionConfig, Table, TableType, Transform,
+)
+from athenakit.projection import from_properties
+from athenakit.quoting import hive_dropped_escapes
+from athenakit.storage import DELIMITERS, FORMATS, FrozenDict, Storage, format_for_classes
+from athenakit.validate import CREATE_DOC, ICEBERG_DOC
+
+_DESERIALIZER_COMMENT = "from deserializer"
+_DELIMITER_ARGS = {"fields": "field_delimiter", "escaped": "escape_delimiter",
+                   "collection_items": "collection_delimiter", "map_keys": "map_key_delimiter",
+                   "lines": "line_delimiter", "null": "null_format"}
+
+
+@dataclass
+class ImportResult:
+    """Tables read from DDL, and the warnings found on the way (with statement index)."""
+
+    tables: list[Table] = field(default_factory=list)
+    warnings: list[Diagnostic] = field(default_factory=list)
+
+
+def import_ddl(sql: str, *, file: str | None = None) -> list[Table]:
+    """Read every CREATE TABLE statement of ``sql`` into a :class:`Table`.
+
+    Raises:
+        SqlError: the text does not parse (with line and column).
+        SpecError: a statement describes a table Athena would reject (with field paths).
+    """
+    return import_ddl_with_warnings(sql, file=file).tables
+
+
+def import_ddl_with_warnings(sql: str, *, file: str | None = None) -> ImportResult:
+    """Like :func:`import_ddl`, also returning warnings (dropped escapes, missing slashes...)."""
+    import sqlglot
+    from sqlglot import exp
+    from sqlglot.errors import ParseError
+
+    try:
+        statements = sqlglot.parse(sql, read="athena")
+    except ParseError as err:
+        info = err.errors[0] if err.errors else {}
+        raise SqlError(str(info.get("description") or err).splitlines()[0],
+                       line=info.get("line"), column=info.get("col"), file=file) from None
+    result = ImportResult(warnings=_escape_warnings(sql, file))
+    problems: list[Diagnostic] = []
+    for index, stmt in enumerate(s for s in statements if s is not None):
+        if not isinstance(stmt, exp.Create) or str(stmt.args.get("kind", "")).upper() != "TABLE":
+            continue
+        try:
+            table, notes = _table_from_create(stmt)
+        except SpecError as err:
+            problems.extend(_at(d, file, index) for d in err.diagnostics)
+            continue
+        result.tables.append(table)
+        result.warnings.extend(_at(d, file, index) for d in (*notes, *table.warnings))
+    if problems:
+        raise SpecError(problems)
+    if not result.tables:
+        raise SqlError("no CREATE TABLE statement found", file=file)
+    return result
+
+
+def _at(diag: Diagnostic, file: str | None, index: int) -> Diagnostic:
+    from dataclasses import replace
+
+    return replace(diag, file=file, statement=index)
+
+
+def _escape_warnings(sql: str, file: str | None) -> list[Diagnostic]:
+    import sqlglot
+    from sqlglot.tokens import TokenType
+
+    out = []
+    for tok in sqlglot.tokenize(sql, read="athena"):
+        if tok.token_type is TokenType.STRING:
+            raw = sql[tok.start + 1:tok.end]
+            for esc in sorted(set(hive_dropped_escapes(raw))):
+                out.append(Diagnostic(
+                    "AK190", Severity.WARNING, f"'{esc}' in a string literal reads as "
+                    f"'{esc[1]}': Hive drops the backslash; write '\\{esc}' to keep it",
+                    file=file, line=tok.line, column=tok.col, doc=CREATE_DOC))
+    return out
+
+
+def _table_from_create(stmt: Any) -> tuple[Table, list[Diagnostic]]:
+    from sqlglot import exp
+
+    notes: list[Diagnostic] = []
+    database, name = _table_name(stmt.this.this if isinstance(stmt.this, exp.Schema)
+                                 else stmt.this)
+    props = stmt.args.get("properties")
+    prop_list = list(props.expressions) if props else []
+    tblprops = _tblproperties(prop_list)
+    iceberg = tblprops.get("table_type", "").upper() == "ICEBERG"
+    external = any(isinstance(p, exp.ExternalProperty) for p in prop_list)
+    if iceberg and external:
+        raise SpecError([Diagnostic("AK191", Severity.ERROR, "Iceberg tables are created without "
+                                    "EXTERNAL", path="table_type", doc=ICEBERG_DOC)])
+    if not iceberg and not external:
+        raise SpecError([Diagnostic("AK192", Severity.ERROR, "non-Iceberg tables must be CREATE "
+                                    "EXTERNAL TABLE (or set 'table_type'='ICEBERG')",
+                                    path="table_type", doc=CREATE_DOC)])
+    columns = [_column(c, Column, notes) for c in stmt.this.expressions] \
+        if isinstance(stmt.this, exp.Schema) else []
+    args: dict[str, Any] = {"name": name, "database": database, "columns": columns}
+    for prop in prop_list:
+        _read_property(prop, args, notes)
+    if iceberg:
+        _split_iceberg_properties(tblprops, args)
+    else:
+        _split_hive_properties(tblprops, args, notes)
+    return Table(**args), notes
+
+
+def _table_name(table: Any) -> tuple[str | None, str]:
+    # SHOW CREATE TABLE and AWS examples write `db.table` as ONE quoted identifier.
+    parts = [p.name for p in table.parts]
+    if len(parts) == 1 and "." in parts[0]:
+        db, _, name = parts[0].partition(".")
+        return db, name
+    return (parts[-2] if len(parts) >= 2 else None), parts[-1]
+
+
+def _column(node: Any, cls: type[Column], notes: list[Diagnostic]) -> Column:
+    from sqlglot import exp
+
+    from athenakit.types import TypeError_, spell_sqlglot_type
+
+    if not isinstance(node, exp.ColumnDef) or node.args.get("kind") is None:
+        raise SpecError(f"expected 'name type', got {node.sql('hive')!r}")
+    comment = None
+    for constraint in node.args.get("constraints") or []:
+        if isinstance(constraint.args.get("kind"), exp.CommentColumnConstraint):
+            comment = constraint.args["kind"].this.name
+    if comment == _DESERIALIZER_COMMENT:
+        comment = None  # SHOW CREATE TABLE's placeholder, not a user comment
+    try:
+        return cls(node.name, spell_sqlglot_type(node.args["kind"]), comment)
+    except TypeError_ as err:
+        raise SpecError([Diagnostic("AK100", Severity.ERROR, str(err),
+                                    path=f"columns.{node.name}.type")]) from None
+
+
+def _tblproperties(props: Iterable[Any]) -> dict[str, str]:
+    from sqlglot import exp
+
+    out = {}
+    for prop in props:
+        if type(prop) is exp.Property:
+            out[_text(prop.this)] = _text(prop.args.get("value"))
+    return out
+
+
+def _text(node: Any) -> str:
+    from sqlglot import exp
+
+    if isinstance(node, exp.Literal) or isinstance(node, (exp.Var, exp.Identifier)):
+        return str(node.this)
+    if isinstance(node, exp.Boolean):
+        return "true" if node.this else "false"
+    return str(node.name if node is not None and node.name else node.sql("hive") if node else "")
+
+
+def _read_property(prop: Any, args: dict[str, Any], notes: list[Diagnostic]) -> None:
+    from sqlglot import exp
+
+    storage = args.setdefault("_storage", {})
+    if isinstance(prop, exp.SchemaCommentProperty):
+        args["comment"] = _text(prop.this)
+    elif isinstance(prop, exp.PartitionedByProperty):
+        _read_partitions(prop.this, args, notes)
+    elif isinstance(prop, exp.ClusteredByProperty):
+        cols = tuple(c.name for c in prop.expressions)
+        args["bucketing"] = Bucketing(cols, int(_text(prop.args["buckets"])))
+    elif isinstance(prop, exp.RowFormatSerdeProperty):
+        storage["serde"] = _text(prop.this)
+        serde_props = prop.args.get("serde_properties")
+        storage["serde_properties"] = {_text(p.this): _text(p.args.get("value"))
+                                       for p in (serde_props.expressions if serde_props else [])}
+    elif isinstance(prop, exp.RowFormatDelimitedProperty):
+        for key, attr in _DELIMITER_ARGS.items():
+            if prop.args.get(key) is not None:
+                storage[attr] = _text(prop.args[key])
+    elif isinstance(prop, exp.FileFormatProperty):
+        fmt = prop.this
+        if isinstance(fmt, exp.InputOutputFormat):
+            storage["input_format"] = _text(fmt.args.get("input_format"))
+            storage["output_format"] = _text(fmt.args.get("output_format"))
+        else:
+            storage["stored_as"] = _text(fmt).upper()
+    elif isinstance(prop, exp.LocationProperty):
+        args["location"] = _text(prop.this)
+
+
+def _read_partitions(schema: Any, args: dict[str, Any], notes: list[Diagnostic]) -> None:
+    from sqlglot import exp
+
+    items = schema.expressions if isinstance(schema, exp.Schema) else [schema]
+    if all(isinstance(i, exp.ColumnDef) for i in items):
+        args["partitions"] = [_column(i, Partition, notes) for i in items]
+    else:
+        args["partitioning"] = [_iceberg_partition(i) for i in items]
+
+
+def _iceberg_partition(node: Any) -> IcebergPartition:
+    from sqlglot import exp
+
+    if isinstance(node, (exp.Identifier, exp.Column)):
+        return IcebergPartition(node.name)
+    column = node.find(exp.Column) or node.find(exp.Identifier)
+    number = node.find(exp.Literal)
+    kind = {"partitionedbybucket": "bucket", "partitionbytruncate": "truncate"}.get(
+        type(node).__name__.lower(), type(node).__name__.lower())
+    if isinstance(node, exp.Anonymous):
+        kind = str(node.this).lower()
+    try:
+        transform = Transform(kind)
+    except ValueError:
+        raise SpecError(f"unsupported Iceberg partition transform {node.sql('athena')!r}") from None
+    param = int(number.name) if number is not None and not number.is_string else None
+    return IcebergPartition(column.name if column else "", transform, param)
+
+
+def _split_iceberg_properties(props: dict[str, str], args: dict[str, Any]) -> None:
+    storage = args.pop("_storage")
+    if storage:
+        raise SpecError("Iceberg tables take no ROW FORMAT or STORED AS clauses")
+    props.pop("table_type")
+    args["table_type"] = TableType.ICEBERG
+    args["storage"] = Storage(format=props.pop("format", "parquet").lower())
+    if "write_compression" in props:
+        args["compression"] = props.pop("write_compression")
+    _pop_level(props, args)
+    args["properties"] = FrozenDict(props)
+
+
+def _pop_level(props: dict[str, str], args: dict[str, Any]) -> None:
+    if "compression_level" in props:
+        level = props.pop("compression_level")
+        if not level.strip().isdigit():
+            raise SpecError(f"compression_level must be an integer, got {level!r}")
+        args["compression_level"] = int(level)
+
+
+def _split_hive_properties(
+    props: dict[str, str], args: dict[str, Any], notes: list[Diagnostic]
+) -> None:
+    storage = _storage(args.pop("_storage"), props)
+    args["storage"] = storage
+    key = storage.definition.compression_property
+    if key and key in props:
+        args["compression"] = props.pop(key)
+    _pop_level(props, args)
+    partitions: list[Partition] = args.get("partitions", [])
+    enabled = props.pop("projection.enabled", None)
+    template = props.pop("storage.location.template", None)
+    args["partitions"] = [_with_projection(part, props) for part in partitions]
+    if enabled is not None or template is not None:
+        args["projection"] = ProjectionConfig(
+            enabled=(enabled or "false").strip().lower() == "true", location_template=template)
+    stray = [k for k in props if k.startswith("projection.")]
+    if stray:
+        names = ", ".join(p.name for p in partitions) or "none"
+        raise SpecError([Diagnostic(
+            "AK156", Severity.ERROR, f"projection property {k!r} is not a projection setting of "
+            f"a partition column (partition columns: {names})", path=f"properties.{k}",
+            doc="https://docs.aws.amazon.com/athena/latest/ug/partition-projection-setting-up.html")
+            for k in stray])
+    args["properties"] = FrozenDict(props)
+
+
+def _with_projection(part: Partition, props: dict[str, str]) -> Partition:
+    """Move ``projection.<part>.*`` out of ``props`` into the partition's projection."""
+    prefix = f"projection.{part.name}."
+    projection, unknown = from_properties(part.name, props)
+    if projection is None:
+        return part
+    for key in [k for k in props if k.startswith(prefix) and k not in unknown]:
+        props.pop(key)
+    return Partition(part.name, part.type, part.comment, projection)
+
+
+def _storage(found: dict[str, Any], props: dict[str, str]) -> Storage:
+    stored_as = found.pop("stored_as", None)
+    serde_props = dict(found.pop("serde_properties", {}))
+    name = format_for_classes(found.get("serde"), found.get("input_format"),
+                              found.get("output_format"), stored_as)
+    delimiters = {attr: found.pop(attr) for attr in _DELIMITER_ARGS.values() if attr in found}
+    if name == "text":
+        # LazySimpleSerDe written with WITH SERDEPROPERTIES: delimiters are properties there.
+        for attr, key, _ in DELIMITERS:
+            if key in serde_props:
+                delimiters[attr] = serde_props.pop(key)
+    kwargs: dict[str, Any] = dict(delimiters)
+    if name == "custom":
+        kwargs.update(serde=found.get("serde"), input_format=found.get("input_format"),
+                      output_format=found.get("output_format"))
+        if stored_as and not found.get("serde"):
+            raise SpecError(f"STORED AS {stored_as} is not a format athenakit knows; give "
+                            "ROW FORMAT SERDE, INPUTFORMAT and OUTPUTFORMAT")
+    if "skip.header.line.count" in props:
+        text = props.pop("skip.header.line.count")
+        if not text.strip().isdigit():
+            raise SpecError(f"skip.header.line.count must be an integer, got {text!r}")
+        kwargs["header_lines"] = int(text)
+    if name in FORMATS and FORMATS[name].stored_as == "TEXTFILE" and not found.get("serde"):
+        name = "text"
+    return Storage(format=name, serde_properties=FrozenDict(serde_props), **kwargs)
