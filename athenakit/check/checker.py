@@ -21,7 +21,9 @@ from athenakit.errors import Diagnostic
 if TYPE_CHECKING:
     from athenakit.model import Table
 
-TableSource = Union[Catalog, Iterable[Union["Table", KnownTable, str, "os.PathLike[str]"]], None]
+TableSource = Union[  # noqa: UP007 - a runtime alias with forward references
+    Catalog, Iterable[Union["Table", KnownTable, str, "os.PathLike[str]"]], None,
+]
 
 RULE_FUNCTIONS: tuple[Callable[[Context], None], ...] = (
     check_syntax, check_quoting, check_ddl, check_ctas, check_query,

@@ -32,6 +32,7 @@ RULES: dict[str, Rule] = {r.code: r for r in [
     Rule("AK301", "unsupported-statement", _E, _UG + "unsupported-ddl.html"),
     Rule("AK302", "statement-too-long", _E, _UG + "service-limits.html"),
     Rule("AK303", "malformed-athena-statement", _E, _UG + "ddl-reference.html"),
+    Rule("AK304", "untranslatable", _E, _UG + "functions-env3.html"),
     # Quoting and names
     Rule("AK310", "backtick-in-query", _E, _UG + "reserved-words.html"),
     Rule("AK311", "double-quote-in-ddl", _E, _UG + "reserved-words.html"),

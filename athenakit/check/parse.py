@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
+from typing import ClassVar
 
 from sqlglot import exp
 from sqlglot.dialects.hive import Hive
@@ -20,19 +22,20 @@ from sqlglot.dialects.trino import Trino
 from sqlglot.errors import ParseError, TokenError
 from sqlglot.parser import Parser
 from sqlglot.parsers.athena import AthenaTrinoParser
-from sqlglot.tokens import Token, Tokenizer, TokenType
+from sqlglot.tokenizer_core import Token, TokenType
+from sqlglot.tokens import Tokenizer
 
 from athenakit.quoting import Engine
 
 
 class _TrinoTokenizer(Trino.Tokenizer):
-    IDENTIFIERS = ['"', "`"]
-    COMMANDS: set[TokenType] = set()  # keep tokenizing after EXPLAIN, UNLOAD, ...
-    KEYWORDS = {**Trino.Tokenizer.KEYWORDS, "UNLOAD": TokenType.COMMAND}
+    IDENTIFIERS: ClassVar = ['"', "`"]
+    COMMANDS: ClassVar = set()  # keep tokenizing after EXPLAIN, UNLOAD, ...
+    KEYWORDS: ClassVar = {**Trino.Tokenizer.KEYWORDS, "UNLOAD": TokenType.COMMAND}
 
 
 class _HiveTokenizer(Hive.Tokenizer):
-    COMMANDS: set[TokenType] = set()
+    COMMANDS: ClassVar = set()
 
 
 # Tokens after which a double-quoted string in Hive DDL names a table, database or column.
@@ -59,12 +62,12 @@ class Parsed:
     hive_names: list[int]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _tokenizer(engine: Engine) -> Tokenizer:
     return _TrinoTokenizer(Trino()) if engine is Engine.TRINO else _HiveTokenizer(Hive())
 
 
-@lru_cache(maxsize=None)
+@cache
 def _parser(engine: Engine) -> Parser:
     if engine is Engine.TRINO:
         return AthenaTrinoParser(dialect=Trino())
@@ -137,7 +140,10 @@ def _token_error_offset(text: str, message: str) -> int:
 
 def _clean(message: str) -> str:
     first = message.strip().splitlines()[0] if message.strip() else "syntax error"
-    return first.replace("\x1b[4m", "").replace("\x1b[0m", "")
+    first = first.replace("\x1b[4m", "").replace("\x1b[0m", "")
+    first = re.sub(r"<Token token_type: TokenType\.SENTINEL[^>]*>", "the end of the statement",
+                   first)
+    return re.sub(r"<Token token_type: [\w.]+, text: (.*?), line: .*?>", r"'\1'", first)
 
 
 def _hive_name_strings(tokens: list[Token], text: str) -> list[int]:
@@ -150,8 +156,7 @@ def _hive_name_strings(tokens: list[Token], text: str) -> list[int]:
         nxt = tokens[i + 1].token_type if i + 1 < len(tokens) else None
         if nxt is TokenType.EQ or prev is TokenType.EQ:
             continue
-        if prev in _NAME_BEFORE or nxt is TokenType.DOT:
-            found.append(i)
-        elif prev in (TokenType.L_PAREN, TokenType.COMMA) and nxt not in _NOT_A_TYPE_AFTER:
+        in_list = prev in (TokenType.L_PAREN, TokenType.COMMA) and nxt not in _NOT_A_TYPE_AFTER
+        if prev in _NAME_BEFORE or nxt is TokenType.DOT or in_list:
             found.append(i)
     return found

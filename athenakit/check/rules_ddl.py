@@ -48,28 +48,34 @@ def _create_table(ctx: Context, tree: exp.Create) -> None:
     known = from_create(tree)
     if known is not None:
         ctx.catalog.add(known)
-    if not any(d.is_error for d in (f.diagnostic for f in ctx.findings)):
+    if not any(f.diagnostic.code in ("AK300", "AK301") for f in ctx.findings):
         for diagnostic in _model_diagnostics(ctx.text):
-            ctx.add(diagnostic, _path_offset(ctx, tree, diagnostic.path))
+            ctx.add(diagnostic, _offset(ctx, tree, diagnostic))
 
 
 def _model_diagnostics(text: str) -> list[Diagnostic]:
-    """Import the DDL into the core model and return every validation finding."""
+    """Import the DDL into the core model; return its validation findings and import warnings.
+
+    ``Table`` construction runs :func:`athenakit.validate.validate_table`: errors arrive as a
+    :class:`SpecError`, warnings in the import result.
+    """
+    from athenakit.importer import import_ddl_with_warnings
+
     try:
-        from athenakit.importer import import_ddl
-        from athenakit.validate import validate_table
-    except ImportError:  # pragma: no cover - the core importer is not installed
-        return []
-    try:
-        tables = import_ddl(text)
+        return list(import_ddl_with_warnings(text).warnings)
     except SpecError as err:
         return list(err.diagnostics)
     except AthenakitError as err:
         return [Diagnostic("AK320", Severity.ERROR, f"cannot read this CREATE TABLE: {err}")]
-    found: list[Diagnostic] = []
-    for table in tables:
-        found.extend(validate_table(table))
-    return found
+
+
+def _offset(ctx: Context, tree: exp.Create, diagnostic: Diagnostic) -> int:
+    """Offset in the statement of a model finding: its own line/column, or its field path."""
+    if diagnostic.line is not None:
+        lines = ctx.text.split("\n")
+        before = sum(len(line) + 1 for line in lines[:diagnostic.line - 1])
+        return min(before + max((diagnostic.column or 1) - 1, 0), len(ctx.text))
+    return _path_offset(ctx, tree, diagnostic.path)
 
 
 def _path_offset(ctx: Context, tree: exp.Create, path: str) -> int:

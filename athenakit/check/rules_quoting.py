@@ -10,10 +10,11 @@ quotes, converted with ``quote_identifier(name, engine, always=True)``.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 
 from sqlglot import exp
-from sqlglot.tokens import Token, TokenType
+from sqlglot.tokenizer_core import Token, TokenType
 
 from athenakit.check.context import Context
 from athenakit.check.statements import Kind
@@ -55,7 +56,7 @@ def _double_quotes(ctx: Context) -> None:
 
 def _digit_names(ctx: Context) -> None:
     tokens = ctx.tokens
-    for number, word in zip(tokens, tokens[1:]):
+    for number, word in itertools.pairwise(tokens):
         if (number.token_type is TokenType.NUMBER and word.token_type is TokenType.VAR
                 and number.end + 1 == word.start and not _radix_literal(number, word)):
             raw = ctx.text[number.start:word.end + 1]
@@ -136,8 +137,8 @@ def _created_name_groups(ctx: Context) -> list[list[exp.Identifier]]:
             if isinstance(c.this, exp.Identifier) and not c.find_ancestor(exp.DataType)
         ])
     elif isinstance(tree.expression, exp.Query):
-        groups.append([_output_identifier(e) for e in tree.expression.selects
-                       if _output_identifier(e) is not None])  # type: ignore[misc]
+        outputs = [_output_identifier(e) for e in tree.expression.selects]
+        groups.append([i for i in outputs if i is not None])
     return groups
 
 

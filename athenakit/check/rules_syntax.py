@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from sqlglot import exp
-from sqlglot.tokens import Token, TokenType
+from sqlglot.tokenizer_core import Token, TokenType
 
 from athenakit.check.context import Context
 from athenakit.check.statements import Kind
@@ -33,6 +33,10 @@ def check_syntax(ctx: Context) -> None:
         ctx.report("AK302", f"statement is {size:,} bytes; Athena accepts at most "
                             f"{MAX_QUERY_BYTES:,} bytes per query")
     error = ctx.parsed.error
+    if error is not None and _unknown_statement(ctx):
+        ctx.report("AK301", f"unknown statement {ctx.tokens[0].text.upper()} ...: Athena has "
+                            "no such statement")
+        return
     if error is not None:
         ctx.report("AK300", f"syntax error: {error[0]}", error[1])
         return
@@ -47,6 +51,11 @@ def check_syntax(ctx: Context) -> None:
     problem = shape(ctx)
     if problem:
         ctx.report("AK303", problem)
+
+
+def _unknown_statement(ctx: Context) -> bool:
+    return ctx.stmt.kind is Kind.OTHER and bool(ctx.tokens) and (
+        ctx.tokens[0].token_type is TokenType.VAR)
 
 
 def _name_end(tokens: list[Token], i: int) -> int | None:

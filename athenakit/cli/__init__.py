@@ -24,6 +24,8 @@ COMMANDS = {
     "schema": "athenakit.cli.schema",
     "run": "athenakit.cli.run",
     "apply": "athenakit.cli.apply",
+    "check": "athenakit.cli.check",
+    "transpile": "athenakit.cli.transpile",
 }
 
 

@@ -1,0 +1,229 @@
+"""Rules for queries against known tables, and for prepared statements.
+
+With ``--tables`` (or CREATE TABLE statements earlier in the file) the checker knows columns,
+partition columns and injected projections, and reports unknown names, reads of a partitioned
+table without a partition filter, injected projections without an equality filter, and
+partition filters that only appear inside a subquery.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from sqlglot import exp
+from sqlglot.errors import SqlglotError
+from sqlglot.optimizer.scope import Scope, traverse_scope
+from sqlglot.tokenizer_core import TokenType
+
+from athenakit.check.catalog import KnownTable
+from athenakit.check.context import QUERY_KINDS, Context
+from athenakit.check.statements import Kind
+
+_CLAUSE_AFTER_WHERE = frozenset({
+    TokenType.GROUP_BY, TokenType.ORDER_BY, TokenType.LIMIT, TokenType.HAVING, TokenType.UNION,
+    TokenType.WINDOW, TokenType.OFFSET, TokenType.FETCH, TokenType.EXCEPT, TokenType.INTERSECT,
+})
+
+
+def check_query(ctx: Context) -> None:
+    """Report query problems that need the known tables, and misplaced ``?`` parameters."""
+    if ctx.stmt.kind is Kind.PREPARE and ctx.query is not None:
+        _parameters(ctx)
+    query = _top_query(ctx.query)
+    if query is None or ctx.stmt.kind not in QUERY_KINDS:
+        return
+    try:
+        scopes = traverse_scope(query)
+    except SqlglotError:
+        return
+    for scope in scopes:
+        if isinstance(scope.expression, exp.Select):
+            _scope(ctx, scope)
+
+
+def _top_query(tree: exp.Expr | None) -> exp.Query | None:
+    if isinstance(tree, exp.Query):
+        return tree
+    if isinstance(tree, (exp.Create, exp.Insert)) and isinstance(tree.expression, exp.Query):
+        return tree.expression
+    return None
+
+
+def _scope(ctx: Context, scope: Scope) -> None:
+    tables: dict[str, tuple[exp.Table, KnownTable | None]] = {}
+    for alias, source in scope.sources.items():
+        if isinstance(source, exp.Table) and source.name:
+            known = ctx.catalog.find(source.name, source.db or None)
+            tables[alias] = (source, known)
+            if known is None and ctx.catalog and not _is_cte(scope, source):
+                ctx.report("AK340", f"unknown table {source.sql(dialect='trino')}",
+                           _start(source))
+    if not ctx.catalog:
+        return
+    _unknown_columns(ctx, scope, tables)
+    own = list(_own_predicates(scope.expression))
+    for alias, (source, known) in tables.items():
+        if known is not None and known.partitions:
+            _partition_filters(ctx, scope, alias, source, known, own)
+
+
+def _is_cte(scope: Scope, table: exp.Table) -> bool:
+    return not table.db and table.name in scope.cte_sources
+
+
+def _unknown_columns(
+    ctx: Context, scope: Scope, tables: dict[str, tuple[exp.Table, KnownTable | None]],
+) -> None:
+    all_known = len(tables) == len(scope.sources) and all(k for _, k in tables.values())
+    select = scope.expression
+    aliases = {s.alias.lower() for s in select.selects if isinstance(s, exp.Alias)} if isinstance(
+        select, exp.Select) else set()
+    for column in scope.columns:
+        if column.find_ancestor(exp.Select) is not scope.expression:
+            continue
+        name = column.name.lower()
+        if column.table:
+            _, known = tables.get(column.table, (None, None))
+            if known is not None and name not in known.all_columns:
+                ctx.report("AK341", f"table {known.name} has no column {column.name}",
+                           _start(column))
+        elif all_known and name not in aliases and not any(
+                name in k.all_columns for _, k in tables.values() if k):
+            ctx.report("AK341", f"no table in FROM has a column {column.name}", _start(column))
+
+
+def _own_predicates(select: exp.Expr) -> Iterator[exp.Expr]:
+    """Comparisons in the WHERE and JOIN ON of ``select``, without entering subqueries."""
+    conditions = [select.args.get("where")]
+    conditions += [j.args.get("on") for j in select.args.get("joins") or []]
+    for condition in conditions:
+        if condition is not None:
+            yield from _predicates(condition)
+
+
+def _predicates(condition: exp.Expr) -> Iterator[exp.Expr]:
+    def prune(node: exp.Expr) -> bool:
+        return node is not condition and isinstance(node, (exp.Query, exp.Subquery))
+
+    for node in condition.walk(prune=prune):
+        if isinstance(node, (exp.Predicate, exp.In)):
+            yield node
+
+
+def _refers(node: exp.Expr, alias: str, columns: frozenset[str] | tuple[str, ...],
+            single: bool) -> set[str]:
+    """Partition columns of table ``alias`` that ``node`` compares (outside subqueries)."""
+    found = set()
+    for column in node.find_all(exp.Column):
+        if _inside_subquery(column, node):
+            continue
+        if column.name.lower() in columns and (column.table == alias or
+                                               (not column.table and single)):
+            found.add(column.name.lower())
+    return found
+
+
+def _inside_subquery(node: exp.Expr, top: exp.Expr) -> bool:
+    parent = node.parent
+    while parent is not None and parent is not top:
+        if isinstance(parent, (exp.Subquery, exp.Query)):
+            return True
+        parent = parent.parent
+    return False
+
+
+def _partition_filters(
+    ctx: Context, scope: Scope, alias: str, source: exp.Table, known: KnownTable,
+    own: list[exp.Expr],
+) -> None:
+    single = len(scope.sources) == 1
+    filtered: set[str] = set()
+    dynamic = False
+    for predicate in own:
+        cols = _refers(predicate, alias, known.partitions, single)
+        filtered |= cols
+        dynamic |= bool(cols) and predicate.find(exp.Subquery, exp.Select) is not None
+    unfiltered = [c for c in sorted(known.injected)
+                  if not any(_is_equality(p, c, alias, single) for p in own)]
+    for column in unfiltered:
+        # https://docs.aws.amazon.com/athena/latest/ug/partition-projection-supported-types.html
+        ctx.report("AK343", f"{known.name}.{column} is an injected projection: Athena rejects "
+                            "queries without an equality or IN filter on it", _start(source))
+    if unfiltered:
+        return
+    if dynamic and not (filtered - _dynamic_columns(own, alias, known, single)):
+        ctx.report("AK344", f"the partition filter on {known.name} takes its value from a "
+                            "subquery; Athena may not prune partitions and read them all",
+                   _start(source))
+    elif not filtered:
+        in_subquery = _filtered_in_subquery(scope, known)
+        code = "AK344" if in_subquery else "AK342"
+        reason = ("the partition filter is only inside a subquery; the outer read may not "
+                  "prune" if in_subquery else "no filter on its partition columns "
+                  f"({', '.join(known.partitions)})")
+        ctx.report(code, f"reads every partition of {known.name}: {reason}", _start(source))
+
+
+def _dynamic_columns(own: list[exp.Expr], alias: str, known: KnownTable,
+                     single: bool) -> set[str]:
+    out: set[str] = set()
+    for predicate in own:
+        if predicate.find(exp.Subquery, exp.Select) is not None:
+            out |= _refers(predicate, alias, known.partitions, single)
+    return out
+
+
+def _filtered_in_subquery(scope: Scope, known: KnownTable) -> bool:
+    where = scope.expression.args.get("where")
+    if where is None:
+        return False
+    for sub in where.find_all(exp.Select):
+        sub_where = sub.args.get("where")
+        if sub_where is not None and any(
+                c.name.lower() in known.partitions for c in sub_where.find_all(exp.Column)):
+            return True
+    return False
+
+
+def _is_equality(predicate: exp.Expr, column: str, alias: str, single: bool) -> bool:
+    def is_col(node: exp.Expr | None) -> bool:
+        return isinstance(node, exp.Column) and node.name.lower() == column and (
+            node.table == alias or (not node.table and single))
+
+    if isinstance(predicate, exp.EQ):
+        left, right = predicate.this, predicate.expression
+        return (is_col(left) and not isinstance(right, exp.Column)) or (
+            is_col(right) and not isinstance(left, exp.Column))
+    if isinstance(predicate, exp.In):
+        return is_col(predicate.this) and bool(predicate.expressions)
+    return False
+
+
+def _parameters(ctx: Context) -> None:
+    """``?`` parameters of a prepared statement belong in its WHERE clause."""
+    # https://docs.aws.amazon.com/athena/latest/ug/querying-with-prepared-statements.html
+    where_depth: list[int] = []
+    depth = 0
+    for token in ctx.query_tokens:
+        kind = token.token_type
+        if kind is TokenType.L_PAREN:
+            depth += 1
+        elif kind is TokenType.R_PAREN:
+            depth -= 1
+            while where_depth and where_depth[-1] > depth:
+                where_depth.pop()
+        elif kind is TokenType.WHERE:
+            where_depth.append(depth)
+        elif kind in _CLAUSE_AFTER_WHERE and where_depth and where_depth[-1] == depth:
+            where_depth.pop()
+        elif kind is TokenType.PLACEHOLDER and not where_depth:
+            ctx.report("AK345", "a ? parameter outside the WHERE clause; Athena substitutes "
+                                "parameters only in WHERE conditions", token.start)
+
+
+def _start(node: exp.Expr) -> int:
+    for child in node.walk():
+        start = child.meta.get("start")
+        if start is not None:
+            return int(start)
+    return 0

@@ -1,0 +1,114 @@
+"""``athenakit check PATH...``: lint Athena SQL files offline, optionally fixing quoting."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from athenakit.errors import ConfigError, Diagnostic
+
+HELP = "check Athena SQL files for syntax, quoting, DDL and query mistakes (--fix repairs quoting)"
+STDIN = "-"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="+", metavar="PATH",
+                        help="SQL files, directories (searched for *.sql) or - for stdin")
+    parser.add_argument("--tables", action="append", default=[], metavar="SPEC",
+                        help="table spec file or directory; repeat for more")
+    parser.add_argument("--fix", action="store_true",
+                        help="rewrite identifier quoting in place (stdin: print the fixed SQL)")
+    parser.add_argument("--format", choices=("text", "json"), default="text",
+                        help="output format (default: text)")
+    parser.add_argument("--strict", action="store_true", help="warnings fail too (exit 1)")
+
+
+def run(args: argparse.Namespace) -> int:
+    from athenakit.check.checker import check, load_catalog  # sqlglot: only when running
+    from athenakit.check.fix import fix_report
+
+    catalog = load_catalog(args.tables)
+    found: list[Diagnostic] = []
+    fixed: list[Diagnostic] = []
+    files = 0
+    for name, text in _sources(args.paths):
+        files += 1
+        if args.fix:
+            result = fix_report(text, catalog, file=name)
+            fixed += result.fixed
+            if name == "<stdin>":
+                sys.stdout.write(result.text)
+            elif result.changed:
+                Path(name).write_text(result.text, encoding="utf-8")
+            text = result.text
+        found += check(text, catalog, file=name)
+    errors = sum(d.is_error for d in found)
+    warnings = len(found) - errors
+    if args.format == "json":
+        _print_json(found, fixed, files, errors, warnings, to_stderr=args.fix)
+    else:
+        _print_text(found, fixed, files, errors, warnings, to_stderr=args.fix)
+    return 1 if errors or (args.strict and warnings) else 0
+
+
+def _sources(paths: list[str]) -> Iterator[tuple[str, str]]:
+    for raw in paths:
+        if raw == STDIN:
+            yield "<stdin>", sys.stdin.read()
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            for sql_file in sorted(path.rglob("*.sql")):
+                yield str(sql_file), _read(sql_file)
+        elif path.is_file():
+            yield str(path), _read(path)
+        else:
+            raise ConfigError(f"no such file or directory: {raw}")
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        raise ConfigError(f"cannot read {path}: {err}") from err
+
+
+def format_diagnostic(d: Diagnostic) -> str:
+    """``path:line:col: severity CODE message``."""
+    return f"{d.file or '<sql>'}:{d.line or 1}:{d.column or 1}: {d.severity} {d.code} {d.message}"
+
+
+def _print_text(
+    found: list[Diagnostic], fixed: list[Diagnostic], files: int, errors: int, warnings: int,
+    *, to_stderr: bool,
+) -> None:
+    out = sys.stderr if to_stderr else sys.stdout
+    for d in fixed:
+        print(f"{d.file or '<sql>'}:{d.line or 1}:{d.column or 1}: fixed {d.code} {d.message}",
+              file=out)
+    for d in found:
+        print(format_diagnostic(d), file=out)
+    summary = f"{errors} error(s), {warnings} warning(s) in {files} file(s)"
+    if fixed:
+        summary += f"; fixed {len(fixed)}"
+    print(summary, file=out)
+
+
+def _print_json(
+    found: list[Diagnostic], fixed: list[Diagnostic], files: int, errors: int, warnings: int,
+    *, to_stderr: bool,
+) -> None:
+    def as_dict(d: Diagnostic) -> dict[str, object]:
+        return {"file": d.file, "line": d.line, "column": d.column, "statement": d.statement,
+                "severity": str(d.severity), "code": d.code, "message": d.message,
+                "path": d.path or None, "doc": d.doc}
+
+    payload = {
+        "diagnostics": [as_dict(d) for d in found],
+        "fixed": [as_dict(d) for d in fixed],
+        "summary": {"files": files, "errors": errors, "warnings": warnings},
+    }
+    print(json.dumps(payload, indent=2), file=sys.stderr if to_stderr else sys.stdout)
