@@ -20,7 +20,14 @@ from typing import Any
 
 from athenakit.errors import Diagnostic, Severity, SpecError, SqlError
 from athenakit.model import (
-    Bucketing, Column, IcebergPartition, Partition, ProjectionConfig, Table, TableType, Transform,
+    Bucketing,
+    Column,
+    IcebergPartition,
+    Partition,
+    ProjectionConfig,
+    Table,
+    TableType,
+    Transform,
 )
 from athenakit.projection import from_properties
 from athenakit.quoting import hive_dropped_escapes
@@ -90,7 +97,7 @@ def _at(diag: Diagnostic, file: str | None, index: int) -> Diagnostic:
 
 def _escape_warnings(sql: str, file: str | None) -> list[Diagnostic]:
     import sqlglot
-    from sqlglot.tokens import TokenType
+    from sqlglot.tokens import TokenType  # type: ignore[attr-defined]
 
     out = []
     for tok in sqlglot.tokenize(sql, read="athena"):
@@ -176,7 +183,7 @@ def _tblproperties(props: Iterable[Any]) -> dict[str, str]:
 def _text(node: Any) -> str:
     from sqlglot import exp
 
-    if isinstance(node, exp.Literal) or isinstance(node, (exp.Var, exp.Identifier)):
+    if isinstance(node, (exp.Literal, exp.Var, exp.Identifier)):
         return str(node.this)
     if isinstance(node, exp.Boolean):
         return "true" if node.this else "false"

@@ -184,7 +184,10 @@ def _read_storage(r: _Reader, data: Any, path: str) -> Storage | None:
 def _read_table(r: _Reader, data: Any, path: str, database: str | None) -> Table | None:
     before = len(r.problems)
     data = r.mapping(data, path, schema.TABLE)
-    sub = lambda key: _join(path, key)  # noqa: E731
+
+    def sub(key: str) -> str:
+        return _join(path, key)
+
     columns = [_read_column(r, c, f"{sub('columns')}[{i}]", Column)
                for i, c in enumerate(r.items(data.get("columns"), sub("columns")))]
     partitions = [_read_column(r, c, f"{sub('partitions')}[{i}]", Partition)

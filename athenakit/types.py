@@ -138,9 +138,8 @@ def _check_brackets(text: str) -> None:
             quoted = ch
         elif ch in pairs:
             depth.append(pairs[ch])
-        elif ch in ">)":
-            if not depth or depth.pop() != ch:
-                raise TypeError_(f"'{text}' has an unmatched '{ch}'")
+        elif ch in ">)" and (not depth or depth.pop() != ch):
+            raise TypeError_(f"'{text}' has an unmatched '{ch}'")
     if depth or quoted:
         raise TypeError_(f"'{text}' is missing a closing '{depth[-1] if depth else quoted}'")
 
@@ -193,8 +192,9 @@ def _element(node: exp.Expression) -> exp.DataType:
 
     if isinstance(node, exp.DataType):
         return node
-    if isinstance(node, exp.ColumnDef) and isinstance(node.args.get("kind"), exp.DataType):
-        return node.args["kind"]
+    kind = node.args.get("kind") if isinstance(node, exp.ColumnDef) else None
+    if isinstance(kind, exp.DataType):
+        return kind
     raise TypeError_(f"'{node.sql('hive')}' is not a type")
 
 

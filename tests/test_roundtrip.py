@@ -191,12 +191,12 @@ def test_single_backslash_regex_escape_is_reported() -> None:
     # https://docs.aws.amazon.com/athena/latest/ug/create-table.html : Hive tables are EXTERNAL
     ("CREATE TABLE t (a int) LOCATION 's3://b/t/'", "AK192"),
     # https://docs.aws.amazon.com/athena/latest/ug/querying-iceberg-creating-tables.html
-    ("CREATE EXTERNAL TABLE t (a int) LOCATION 's3://b/t/' "
-     "TBLPROPERTIES ('table_type'='ICEBERG')", "AK191"),
+    (("CREATE EXTERNAL TABLE t (a int) LOCATION 's3://b/t/' "
+     "TBLPROPERTIES ('table_type'='ICEBERG')"), "AK191"),
     # projection settings for a column that is not a partition column
-    ("CREATE EXTERNAL TABLE t (a int) PARTITIONED BY (p string) LOCATION 's3://b/t/' "
+    (("CREATE EXTERNAL TABLE t (a int) PARTITIONED BY (p string) LOCATION 's3://b/t/' "
      "TBLPROPERTIES ('projection.enabled'='true', 'projection.p.type'='injected', "
-     "'projection.a.type'='injected')", "AK156"),
+     "'projection.a.type'='injected')"), "AK156"),
 ])
 def test_import_rejects_tables_athena_rejects(ddl: str, code: str) -> None:
     from athenakit.errors import SpecError
