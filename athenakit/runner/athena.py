@@ -18,7 +18,7 @@ from typing import Any
 
 from athenakit.errors import ConfigError, QueryCancelled, QueryError
 from athenakit.result import QueryResult, QueryStats, ResultColumn
-from athenakit.runner import fetch
+from athenakit.runner import fetch, named, prepared
 from athenakit.runner.base import EventHandler, Params, QueryEvent
 from athenakit.runner.config import MISSING_REGION_MESSAGE, AthenaConfig, missing_output_message
 from athenakit.runner.params import check_params
@@ -273,6 +273,39 @@ class Athena:
         keyword = "EXPLAIN ANALYZE" if analyze else "EXPLAIN"
         result = self.run(f"{keyword} {sql}", params)
         return "\n".join(str(row[0]) for row in result.rows if row and row[0] is not None)
+
+    def with_config(self, config: AthenaConfig) -> Athena:
+        """A runner with another config sharing this one's session, clients and retry policy."""
+        other = Athena(config, session=self._session, retry=self.retry, on_event=self.on_event)
+        if config.endpoint_url == self.config.endpoint_url and config.region == self.config.region:
+            other._clients = self._clients
+        return other
+
+    def create_named_query(self, name: str, sql: str, *, database: str | None = None,
+                           description: str | None = None) -> str:
+        """Save a named query; see :func:`athenakit.runner.named.create_named_query`."""
+        return named.create_named_query(self, name, sql, database=database,
+                                        description=description)
+
+    def list_named_queries(self) -> list[named.NamedQuery]:
+        """The workgroup's named queries; see :mod:`athenakit.runner.named`."""
+        return named.list_named_queries(self)
+
+    def run_named(self, name: str, params: Params = None) -> QueryResult:
+        """Run a named query by name; see :func:`athenakit.runner.named.run_named_query`."""
+        return named.run_named_query(self, name, params)
+
+    def prepare(self, name: str, sql: str, *, description: str | None = None) -> None:
+        """Create prepared statement ``name``; see :mod:`athenakit.runner.prepared`."""
+        prepared.prepare(self, name, sql, description=description)
+
+    def execute(self, name: str, params: Params = None) -> QueryResult:
+        """Run prepared statement ``name`` with ``params``."""
+        return prepared.execute(self, name, params)
+
+    def deallocate(self, name: str) -> None:
+        """Remove prepared statement ``name``."""
+        prepared.deallocate(self, name)
 
     def connect(self) -> Any:
         """A pyathena DB-API connection with the same settings (for SQLAlchemy, pandas)."""

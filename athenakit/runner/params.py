@@ -44,6 +44,9 @@ def count_placeholders(sql: str) -> int:
         tokens = _tokenizer_class()().tokenize(sql)
     except TokenError as err:
         raise ParameterError(f"cannot read the statement to count its parameters: {err}") from err
+    if len(tokens) == 2 and tokens[0].token_type is TokenType.COMMAND:
+        # EXPLAIN / UNLOAD ...: sqlglot keeps the rest as one string; count inside it.
+        return count_placeholders(tokens[1].text)
     return sum(1 for t in tokens if t.token_type is TokenType.PLACEHOLDER and t.text == "?")
 
 

@@ -33,7 +33,15 @@ TRANSIENT_CODES = frozenset({
 
 
 class AthenaApiError(QueryError):
-    """An Athena or S3 API call was refused, or kept failing after every retry."""
+    """An Athena or S3 API call was refused, or kept failing after every retry.
+
+    Attributes:
+        code: the AWS error code (``ThrottlingException``, ``MetadataException`` ...), if any.
+    """
+
+    def __init__(self, message: str, *, code: str | None = None) -> None:
+        super().__init__(message)
+        self.code = code
 
 
 @dataclass
@@ -109,5 +117,9 @@ def _describe(err: BaseException) -> str:
 
 
 def _wrap(name: str, err: BaseException, attempts: int) -> AthenaApiError:
+    from botocore.exceptions import ClientError
+
     tail = f" (after {attempts} attempts)" if attempts > 1 else ""
-    return AthenaApiError(f"{name} failed{tail}: {_describe(err)}")
+    code = str(err.response.get("Error", {}).get("Code", "")) if isinstance(
+        err, ClientError) else None
+    return AthenaApiError(f"{name} failed{tail}: {_describe(err)}", code=code or None)

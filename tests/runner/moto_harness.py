@@ -106,6 +106,7 @@ class ProxyState:
     rewriters: dict[str, Rewriter] = field(default_factory=dict)
     paging: bool = False
     calls: list[str] = field(default_factory=list)
+    bodies: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     injected: int = 0
     results: dict[str, dict[str, Any]] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -139,6 +140,13 @@ class AthenaProxy:
 
     def inject(self, operation: str, code: str, *, count: int = 1, status: int = 400) -> None:
         self.state.faults.append(Fault(operation, status, code, count))
+
+    def sent(self, operation: str) -> list[dict[str, Any]]:
+        """The JSON bodies of the requests made for ``operation``, in order."""
+        return [body for op, body in self.state.bodies if op == operation]
+
+    def count(self, operation: str) -> int:
+        return self.state.calls.count(operation)
 
     def rewrite(self, operation: str, fn: Rewriter) -> None:
         self.state.rewriters[operation] = fn
@@ -176,6 +184,9 @@ class _Handler(BaseHTTPRequestHandler):
         target = self.headers.get("X-Amz-Target", "")
         operation = target.rsplit(".", 1)[-1] if target else f"S3.{self.command}"
         state = self.proxy.state
+        if target and body:
+            with state.lock:
+                state.bodies.append((operation, json.loads(body)))
         fault = state.take_fault(operation)
         if fault is not None:
             payload = {"__type": fault.code, "message": fault.message, "Message": fault.message}

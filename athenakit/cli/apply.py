@@ -1,0 +1,94 @@
+"""``athenakit apply``: create the databases and tables of spec files that do not exist yet.
+
+Idempotent: a database is looked up with GetDatabase and a table in ``SHOW TABLES IN db`` before
+anything is created, and every statement says IF NOT EXISTS. Existing tables are left as they
+are (apply never alters or drops). ``--dry-run`` prints the DDL without touching AWS.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import replace
+from typing import Any
+
+from athenakit.cli.run import add_athena_arguments, make_runner
+from athenakit.errors import ConfigError
+
+HELP = "create the databases and tables of spec files if they do not exist"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("specs", nargs="+", metavar="SPEC",
+                        help="spec files (.yaml, .yml, .json) or directories of them")
+    parser.add_argument("--dry-run", action="store_true",
+                        help="print the DDL that would run, and run nothing")
+    parser.add_argument("--quiet", "-q", action="store_true", help="no stats on stderr")
+    add_athena_arguments(parser)
+
+
+def run(args: argparse.Namespace) -> int:
+    from athenakit.render import create_database, create_table
+    from athenakit.spec import load_specs
+
+    tables = [_with_database(t, args.database) for t in load_specs(args.specs)]
+    databases = list(dict.fromkeys(str(t.database) for t in tables))
+    if args.dry_run:
+        for name in databases:
+            print(create_database(name, if_not_exists=True).rstrip() + ";\n")
+        for table in tables:
+            print(create_table(table, if_not_exists=True).rstrip() + ";\n")
+        return 0
+    runner = make_runner(args)
+    for name in databases:
+        if _database_exists(runner, name):
+            print(f"database {name}: exists")
+        else:
+            _execute(runner, create_database(name, if_not_exists=True), args.quiet)
+            print(f"database {name}: created")
+    existing = {name: _tables_in(runner, name) for name in databases}
+    for table in tables:
+        label = f"{table.database}.{table.name}"
+        if table.name.lower() in existing[str(table.database)]:
+            print(f"table {label}: exists")
+            continue
+        _execute(runner, create_table(table, if_not_exists=True), args.quiet)
+        print(f"table {label}: created")
+    return 0
+
+
+def _with_database(table: Any, default: str | None) -> Any:
+    if table.database:
+        return table
+    if not default:
+        raise ConfigError(f"table {table.name!r} names no database: add 'database:' to the "
+                          "spec or pass --database")
+    return replace(table, database=default)
+
+
+def _execute(runner: Any, sql: str, quiet: bool) -> None:
+    result = runner.run(sql.strip())
+    if not quiet:
+        print(result.stats.summary(), file=sys.stderr)
+
+
+def _database_exists(runner: Any, name: str) -> bool:
+    """GetDatabase: a MetadataException / EntityNotFound means it does not exist."""
+    from athenakit.runner.retry import AthenaApiError
+
+    try:
+        runner.api("get_database", CatalogName=runner.config.catalog or "AwsDataCatalog",
+                   DatabaseName=name)
+    except AthenaApiError as err:
+        if err.code in ("MetadataException", "EntityNotFoundException"):
+            return False
+        raise
+    return True
+
+
+def _tables_in(runner: Any, database: str) -> set[str]:
+    """Lower-cased names of the tables in ``database`` (SHOW TABLES, a free DDL query)."""
+    from athenakit.quoting import Engine, quote_identifier
+
+    result = runner.run(f"SHOW TABLES IN {quote_identifier(database, Engine.HIVE)}")
+    return {str(row[0]).strip().lower() for row in result.rows if row and row[0]}
