@@ -7,15 +7,17 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Union
 
-from athenakit.check.catalog import Catalog, KnownTable, from_model
+from sqlglot import exp
+
+from athenakit.check.catalog import Catalog, KnownTable, from_create, from_model
 from athenakit.check.context import Context, Finding
-from athenakit.check.parse import quiet_sqlglot
+from athenakit.check.parse import parse_statement, quiet_sqlglot
 from athenakit.check.rules_ctas import check_ctas
 from athenakit.check.rules_ddl import check_ddl
 from athenakit.check.rules_query import check_query
 from athenakit.check.rules_quoting import check_quoting
 from athenakit.check.rules_syntax import check_syntax
-from athenakit.check.statements import SourceMap, split_statements
+from athenakit.check.statements import Kind, SourceMap, split_statements
 from athenakit.errors import Diagnostic
 
 if TYPE_CHECKING:
@@ -65,6 +67,20 @@ def analyse(sql: str, tables: TableSource = None, *, file: str | None = None) ->
             findings.extend(ctx.findings)
     findings.sort(key=lambda f: (f.diagnostic.line or 0, f.diagnostic.column or 0))
     return findings
+
+
+def known_tables(sql: str) -> list[KnownTable]:
+    """Tables defined by the CREATE TABLE statements of ``sql`` (for checks of other files)."""
+    found = []
+    with quiet_sqlglot():
+        for stmt in split_statements(sql):
+            if stmt.kind is not Kind.CREATE_TABLE:
+                continue
+            tree = parse_statement(stmt.text, stmt.engine).tree
+            table = from_create(tree) if isinstance(tree, exp.Create) else None
+            if table is not None:
+                found.append(table)
+    return found
 
 
 def load_catalog(tables: TableSource) -> Catalog:

@@ -65,6 +65,9 @@ class Context:
         cls, stmt: Statement, source: SourceMap, catalog: Catalog, file: str | None,
     ) -> Context:
         parsed = parse_statement(stmt.text, stmt.engine)
+        if stmt.kind in OPAQUE_KINDS and parsed.tokens:
+            # sqlglot does not model these; their own shape checks read the tokens.
+            parsed.tree, parsed.error = exp.Command(this=stmt.words[0]), None
         ctx = cls(stmt, parsed, source, catalog, file)
         if parsed.tree is not None and not isinstance(parsed.tree, exp.Command):
             ctx.query, ctx.query_tokens = parsed.tree, parsed.tokens
@@ -127,6 +130,10 @@ class Context:
         return tree
 
 
+OPAQUE_KINDS = frozenset({
+    Kind.MSCK, Kind.UNLOAD, Kind.EXPLAIN, Kind.PREPARE, Kind.EXECUTE, Kind.DEALLOCATE,
+    Kind.OPTIMIZE, Kind.VACUUM, Kind.SHOW,
+})
 QUERY_KINDS = frozenset({
     Kind.QUERY, Kind.CTAS, Kind.VIEW, Kind.INSERT, Kind.MERGE, Kind.UPDATE, Kind.DELETE,
     Kind.UNLOAD, Kind.EXPLAIN, Kind.PREPARE,

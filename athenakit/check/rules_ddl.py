@@ -109,11 +109,10 @@ def _alter_action(ctx: Context, tree: exp.Alter, action: exp.Expr) -> None:
     known = ctx.catalog.find(table.name, table.db or None) if isinstance(table, exp.Table) else None
     if isinstance(action, exp.AlterRename):
         # https://docs.aws.amazon.com/athena/latest/ug/unsupported-ddl.html
-        if known is None or not known.iceberg:
-            severity = Severity.ERROR if known is not None else Severity.WARNING
-            ctx.report("AK323", "ALTER TABLE RENAME TO works only for Iceberg tables; for a "
-                                "Hive table, create a new table over the same location",
-                       severity=severity)
+        if known is not None and not known.iceberg:
+            ctx.report("AK323", f"ALTER TABLE RENAME TO works only for Iceberg tables and "
+                                f"{known.name} is a Hive table; create a new table over the "
+                                "same location instead")
     elif isinstance(action, exp.AlterSet) and action.find(exp.SerdeProperties):
         ctx.report("AK324", "ALTER TABLE SET SERDEPROPERTIES is not supported by Athena; "
                             "recreate the table with the new SerDe properties")

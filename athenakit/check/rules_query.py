@@ -137,12 +137,13 @@ def _partition_filters(
     own: list[exp.Expr],
 ) -> None:
     single = len(scope.sources) == 1
-    filtered: set[str] = set()
-    dynamic = False
+    static: set[str] = set()
+    dynamic: set[str] = set()
     for predicate in own:
         cols = _refers(predicate, alias, known.partitions, single)
-        filtered |= cols
-        dynamic |= bool(cols) and predicate.find(exp.Subquery, exp.Select) is not None
+        has_subquery = predicate.find(exp.Subquery, exp.Select) is not None
+        (dynamic if has_subquery else static).update(cols)
+    filtered = static | dynamic
     unfiltered = [c for c in sorted(known.injected)
                   if not any(_is_equality(p, c, alias, single) for p in own)]
     for column in unfiltered:
@@ -151,10 +152,10 @@ def _partition_filters(
                             "queries without an equality or IN filter on it", _start(source))
     if unfiltered:
         return
-    if dynamic and not (filtered - _dynamic_columns(own, alias, known, single)):
-        ctx.report("AK344", f"the partition filter on {known.name} takes its value from a "
-                            "subquery; Athena may not prune partitions and read them all",
-                   _start(source))
+    if dynamic - static:
+        ctx.report("AK344", f"the filter on partition column(s) {', '.join(sorted(dynamic - static))}"
+                            f" of {known.name} takes its value from a subquery; Athena may not "
+                            "prune those partitions", _start(source))
     elif not filtered:
         in_subquery = _filtered_in_subquery(scope, known)
         code = "AK344" if in_subquery else "AK342"
@@ -162,15 +163,6 @@ def _partition_filters(
                   "prune" if in_subquery else "no filter on its partition columns "
                   f"({', '.join(known.partitions)})")
         ctx.report(code, f"reads every partition of {known.name}: {reason}", _start(source))
-
-
-def _dynamic_columns(own: list[exp.Expr], alias: str, known: KnownTable,
-                     single: bool) -> set[str]:
-    out: set[str] = set()
-    for predicate in own:
-        if predicate.find(exp.Subquery, exp.Select) is not None:
-            out |= _refers(predicate, alias, known.partitions, single)
-    return out
 
 
 def _filtered_in_subquery(scope: Scope, known: KnownTable) -> bool:

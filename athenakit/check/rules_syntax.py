@@ -40,6 +40,11 @@ def check_syntax(ctx: Context) -> None:
     if error is not None:
         ctx.report("AK300", f"syntax error: {error[0]}", error[1])
         return
+    if ctx.stmt.kind is Kind.ALTER and "PARTITION" in ctx.stmt.words[:8]:
+        problem = _alter(ctx)
+        if problem:
+            ctx.report("AK303", problem)
+        return
     if not isinstance(ctx.tree, exp.Command):
         return
     shape = _SHAPES.get(ctx.stmt.kind)
@@ -183,7 +188,35 @@ def _show(ctx: Context) -> str | None:
     return None
 
 
+def _alter(ctx: Context) -> str | None:
+    # https://docs.aws.amazon.com/athena/latest/ug/alter-table-add-partition.html
+    # https://docs.aws.amazon.com/athena/latest/ug/alter-table-drop-partition.html
+    tokens = ctx.tokens
+    end = _name_end(tokens, 2) if ctx.stmt.words[:2] == ("ALTER", "TABLE") else None
+    if end is None or end >= len(tokens) or tokens[end].text.upper() not in ("ADD", "DROP"):
+        return "unsupported ALTER statement (sqlglot cannot read it)"
+    add = tokens[end].text.upper() == "ADD"
+    i = end + 1
+    words = [t.text.upper() for t in tokens[i:i + 3]]
+    i += 3 if words == ["IF", "NOT", "EXISTS"] else 2 if words[:2] == ["IF", "EXISTS"] else 0
+    while i < len(tokens):
+        if tokens[i].token_type is not TokenType.PARTITION or i + 1 >= len(tokens):
+            return "expected PARTITION (key = value, ...)"
+        close = _matching_paren(tokens, i + 1)
+        if close is None:
+            return "unbalanced parentheses in PARTITION (...)"
+        i = close + 1
+        if add and i < len(tokens) and tokens[i].text.upper() == "LOCATION":
+            i += 2
+        if not add and i < len(tokens) and tokens[i].token_type is TokenType.COMMA:
+            i += 1
+        elif add and i < len(tokens) and tokens[i].token_type is TokenType.COMMA:
+            return "ALTER TABLE ADD PARTITION separates partitions with spaces, not commas"
+    return None
+
+
 _SHAPES: dict[Kind, Callable[[Context], str | None]] = {
+    Kind.ALTER: _alter,
     Kind.MSCK: _msck, Kind.UNLOAD: _unload, Kind.EXPLAIN: _explain, Kind.PREPARE: _prepare,
     Kind.EXECUTE: _execute, Kind.DEALLOCATE: _deallocate, Kind.OPTIMIZE: _optimize,
     Kind.VACUUM: _vacuum, Kind.SHOW: _show,

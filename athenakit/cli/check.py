@@ -27,14 +27,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from athenakit.check.checker import check, load_catalog  # sqlglot: only when running
+    from athenakit.check.checker import check, known_tables, load_catalog
     from athenakit.check.fix import fix_report
 
     catalog = load_catalog(args.tables)
+    sources = list(_sources(args.paths))
+    for _, text in sources:  # a table created in one file is known to all of them
+        for table in known_tables(text):
+            catalog.add(table)
     found: list[Diagnostic] = []
     fixed: list[Diagnostic] = []
     files = 0
-    for name, text in _sources(args.paths):
+    for name, text in sources:
         files += 1
         if args.fix:
             result = fix_report(text, catalog, file=name)
