@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from athenakit.check import RULES, check
-from tests.check.conftest import EVENTS, ICE, TENANTS, USERS
+from athenakit.check import RULES, KnownTable, check
+
+EVENTS = KnownTable("events", "db", ("id", "user_id", "payload"), ("dt", "region"))
+TENANTS = KnownTable("tenants", "db", ("id", "amount"), ("customer",),
+                     injected=frozenset({"customer"}))
+USERS = KnownTable("users", "db", ("id", "name"), serde="org.openx.data.jsonserde.JsonSerDe")
+ICE = KnownTable("orders", "db", ("id", "ts"), iceberg=True)
 
 TABLES = [EVENTS, TENANTS, USERS, ICE]
 
