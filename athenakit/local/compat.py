@@ -72,6 +72,25 @@ MACROS: dict[str, str] = {
     "ak_array_frequency": """(a) AS map_from_entries(list_transform(
         ak_array_distinct(list_filter(a, lambda x: x IS NOT NULL)),
         lambda x: struct_pack(k := x, v := CAST(len(list_filter(a, lambda y: y = x)) AS INTEGER))))""",
+    # array_position is 0 when absent (DuckDB: NULL).
+    "ak_array_position": "(a, x) AS CASE WHEN a IS NULL THEN NULL "
+                         "ELSE coalesce(list_position(a, x), 0) END",
+    "ak_array_except": """(a, b) AS list_filter(ak_array_distinct(a),
+        lambda e: len(list_filter(b, lambda x: x IS NOT DISTINCT FROM e)) = 0)""",
+    "ak_array_union": "(a, b) AS ak_array_distinct(list_concat(a, b))",
+    # repeat(element, count) builds an array in Trino.
+    "ak_repeat": "(x, n) AS list_transform(range(n), lambda i: x)",
+    "ak_json_array_contains": """(j, v) AS list_contains(list_transform(
+        json_extract(CAST(j AS JSON), '$[*]'), lambda e: CAST(e AS VARCHAR)),
+        CAST(to_json(v) AS VARCHAR))""",
+    # split_part past the last field is NULL in Trino ('' in DuckDB).
+    "ak_split_part": "(s, d, i) AS CASE WHEN i > len(string_split(s, d)) THEN NULL "
+                     "ELSE split_part(s, d, i) END",
+    "ak_from_base": """(s, radix) AS list_reduce(list_transform(string_split(lower(s), ''),
+        lambda c: CAST(strpos('0123456789abcdefghijklmnopqrstuvwxyz', c) - 1 AS BIGINT)),
+        lambda acc, d: acc * radix + d, CAST(0 AS BIGINT))""",
+    "ak_width_bucket": """(x, lo, hi, n) AS CASE WHEN x < lo THEN 0 WHEN x >= hi THEN n + 1
+        ELSE CAST(floor((x - lo) / (hi - lo) * n) AS BIGINT) + 1 END""",
     "ak_array_max": "(a) AS CASE WHEN list_bool_or(list_transform(a, lambda x: x IS NULL)) "
                     "THEN NULL ELSE list_max(a) END",
     "ak_array_min": "(a) AS CASE WHEN list_bool_or(list_transform(a, lambda x: x IS NULL)) "

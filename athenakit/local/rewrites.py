@@ -41,7 +41,7 @@ _MACRO_NAMES = {
     "URL_EXTRACT_PARAMETER": "AK_URL_EXTRACT_PARAMETER", "CODEPOINT": "AK_CODEPOINT",
     "STRRPOS": "AK_STRRPOS", "ARRAY_FREQUENCY": "AK_ARRAY_FREQUENCY", "ZIP": "AK_ZIP",
     "ARRAY_AVERAGE": "AK_ARRAY_AVERAGE", "TYPEOF": "AK_TYPEOF", "ARRAY_MAX": "AK_ARRAY_MAX",
-    "ARRAY_MIN": "AK_ARRAY_MIN", "MAP_AGG": "AK_MAP_AGG",
+    "ARRAY_MIN": "AK_ARRAY_MIN", "JSON_ARRAY_CONTAINS": "AK_JSON_ARRAY_CONTAINS", "SPLIT_PART": "AK_SPLIT_PART", "HAMMING_DISTANCE": "HAMMING", "MAP_AGG": "AK_MAP_AGG",
 }
 
 
@@ -233,11 +233,25 @@ _BY_NAME: dict[str, Callable[[list[exp.Expression]], exp.Expression]] = {
     "SEQUENCE": _sequence,
     "GREATEST": lambda a: _null_if_any_null("GREATEST", a),
     "LEAST": lambda a: _null_if_any_null("LEAST", a),
+    "ANY_MATCH": lambda a: _call("LIST_BOOL_OR", _call("LIST_TRANSFORM", *a)),
+    "ALL_MATCH": lambda a: _call("LIST_BOOL_AND", _call("LIST_TRANSFORM", *a)),
+    "NONE_MATCH": lambda a: exp.Not(this=_call("LIST_BOOL_OR", _call("LIST_TRANSFORM", *a))),
+    "ARRAY_UNION": lambda a: _call("AK_ARRAY_UNION", *a),
+    "IS_INFINITE": lambda a: _call("ISINF", *a),
+    "IS_FINITE": lambda a: _call("ISFINITE", *a),
+    "NAN": lambda a: exp.cast(exp.Literal.string("NaN"), "DOUBLE"),
+    "INFINITY": lambda a: exp.cast(exp.Literal.string("Infinity"), "DOUBLE"),
     "CURRENT_TIMEZONE": lambda a: exp.Literal.string("UTC"),
 }
 
 _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]] = {
     exp.ArraySlice: _slice,
+    exp.ArrayPosition: lambda n: _call("AK_ARRAY_POSITION", n.this, n.expression),
+    exp.ArrayExcept: lambda n: _call("AK_ARRAY_EXCEPT", n.this, n.expression),
+    exp.Repeat: lambda n: _call("AK_REPEAT", n.this, n.args.get("times") or n.expression),
+    exp.JSONArrayContains: lambda n: _call("AK_JSON_ARRAY_CONTAINS", n.this, n.expression),
+    exp.FromBase: lambda n: _call("AK_FROM_BASE", n.this, n.expression),
+    exp.WidthBucket: lambda n: _call("AK_WIDTH_BUCKET", *n.args.values()),
     exp.ArrayDistinct: lambda n: _call("AK_ARRAY_DISTINCT", n.this),
     exp.JSONExtractScalar: _json_extract_scalar,
     exp.RegexpExtract: _regexp_extract,
@@ -246,6 +260,7 @@ _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]
     exp.Add: _date_arith,
     exp.Sub: _date_arith,
     exp.TimestampTrunc: _date_trunc,
+    exp.DateTrunc: _date_trunc,
     exp.ArraySize: _cardinality,
     exp.Reduce: _reduce,
     exp.ApproxQuantile: _approx_quantile,
@@ -275,4 +290,13 @@ def apply(tree: exp.Expression) -> exp.Expression:
         UnsupportedLocally: for functions in :data:`UNSUPPORTED` or arguments the
             rewrites cannot convert (non-literal format patterns, ...).
     """
-    return tree.transform(_visit, copy=False)
+    # A replaced node's new children are not visited by transform: repeat until stable
+    # (rewritten nodes are marked, so a second visit leaves them alone).
+    before = tree.sql(dialect="trino")
+    for _ in range(4):
+        tree = tree.transform(_visit, copy=False)
+        after = tree.sql(dialect="duckdb")
+        if after == before:
+            break
+        before = after
+    return tree

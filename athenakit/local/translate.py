@@ -25,7 +25,7 @@ from athenakit.local import rewrites
 _RAW_FUNCTIONS = (
     "DATE_FORMAT", "DATE_PARSE", "FORMAT_DATETIME", "PARSE_DATETIME", "FORMAT",
     "REGEXP_REPLACE", "TO_ISO8601", "ARRAY_JOIN", "SEQUENCE", "GREATEST", "LEAST", "TYPEOF",
-    "ARRAY_MAX", "ARRAY_MIN",
+    "ARRAY_MAX", "ARRAY_MIN", "SPLIT_PART", "JSON_ARRAY_CONTAINS",
 )
 
 
@@ -37,7 +37,7 @@ class AthenaTrino(Trino):
     """Trino dialect that leaves a few functions unconverted for :mod:`rewrites`."""
 
     class Parser(Trino.Parser):
-        FUNCTIONS = {**Trino.Parser.FUNCTIONS, **{n: _raw(n) for n in _RAW_FUNCTIONS}}
+        FUNCTIONS = {**Trino.Parser.FUNCTIONS, **{n: _raw(n) for n in _RAW_FUNCTIONS}}  # noqa: RUF012
 
 
 def parse(sql: str) -> list[exp.Expression]:
@@ -82,7 +82,7 @@ def annotate(tree: exp.Expression, column_types: Mapping[str, str]) -> exp.Expre
                 continue
     try:
         annotate_types(tree, overwrite_types=False, dialect="trino")
-    except Exception:  # noqa: BLE001 - typing is best effort; rewrites fall back safely
+    except Exception:  # noqa: BLE001, S110 - typing is best effort; rewrites fall back
         pass
     return tree
 
@@ -102,7 +102,20 @@ def to_duckdb(tree: exp.Expression, column_types: Mapping[str, str] | None = Non
     """
     work = annotate(tree.copy(), column_types or {})
     work = rewrites.apply(work)
+    _name_columns(work)
     return work.sql(dialect="duckdb")
+
+
+def _name_columns(tree: exp.Expression) -> None:
+    # Athena names unnamed result columns _col0, _col1, ... by position.
+    select = tree
+    while isinstance(select, exp.SetOperation):
+        select = select.this
+    if not isinstance(select, exp.Select):
+        return
+    for i, item in enumerate(select.expressions):
+        if not isinstance(item, (exp.Alias, exp.Column, exp.Star)):
+            item.replace(exp.alias_(item.copy(), f"_col{i}", quoted=True))
 
 
 def transpile(sql: str, column_types: Mapping[str, str] | None = None) -> list[str]:

@@ -1,0 +1,150 @@
+"""The local catalog: databases, tables and views the local engine knows.
+
+Tables come from specs (registered in bulk) or from CREATE TABLE / CTAS run locally; views
+from CREATE VIEW. With a directory, every change is persisted there (``DB/TABLE.table.json``
+as a spec, ``DB/VIEW.view.sql``) so the next process sees it.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterable
+from pathlib import Path
+
+from athenakit.errors import QueryError
+from athenakit.model import Table, replace_fields
+
+
+def _key(name: str) -> str:
+    # Athena lower-cases database, table and column names.
+    return name.lower()
+
+
+class Catalog:
+    """Databases, tables and views, optionally persisted in ``directory``.
+
+    Args:
+        directory: where objects are persisted; None keeps them in memory.
+        default_database: the database of unqualified names.
+    """
+
+    def __init__(self, directory: str | Path | None = None, *,
+                 default_database: str = "default") -> None:
+        self.directory = Path(directory) if directory is not None else None
+        self.default_database = _key(default_database)
+        self.databases: set[str] = {self.default_database}
+        self.tables: dict[tuple[str, str], Table] = {}
+        self.views: dict[tuple[str, str], str] = {}
+        if self.directory is not None:
+            self._load()
+
+    def qualify(self, name: str, database: str | None) -> tuple[str, str]:
+        return _key(database or self.default_database), _key(name)
+
+    def register(self, table: Table, *, persist: bool = False) -> None:
+        """Make ``table`` queryable (its database defaults to the catalog's)."""
+        db = _key(table.database or self.default_database)
+        if table.database != db:
+            table = replace_fields(table, database=db)
+        self.databases.add(db)
+        self.tables[(db, _key(table.name))] = table
+        if persist:
+            self._save_table(table)
+
+    def register_all(self, tables: Iterable[Table]) -> None:
+        """Register specs in bulk (not persisted: the spec files are the source)."""
+        for table in tables:
+            self.register(table)
+
+    def table(self, name: str, database: str | None = None) -> Table | None:
+        return self.tables.get(self.qualify(name, database))
+
+    def view(self, name: str, database: str | None = None) -> str | None:
+        return self.views.get(self.qualify(name, database))
+
+    def create_database(self, name: str, *, if_not_exists: bool = False) -> None:
+        """CREATE DATABASE; fails if it exists unless ``if_not_exists``."""
+        db = _key(name)
+        if db in self.databases and not if_not_exists and db != self.default_database:
+            raise QueryError(f"database {db} already exists", state="FAILED")
+        self.databases.add(db)
+        if self.directory is not None:
+            (self.directory / db).mkdir(parents=True, exist_ok=True)
+
+    def add_table(self, table: Table, *, if_not_exists: bool = False) -> bool:
+        """CREATE TABLE: register and persist; returns False if it existed (IF NOT EXISTS)."""
+        key = self.qualify(table.name, table.database)
+        if key[0] not in self.databases:
+            raise QueryError(f"database {key[0]} does not exist", state="FAILED")
+        if key in self.tables or key in self.views:
+            if if_not_exists:
+                return False
+            raise QueryError(f"table {key[0]}.{key[1]} already exists", state="FAILED")
+        self.register(table, persist=True)
+        return True
+
+    def add_view(self, name: str, database: str | None, sql: str, *, replace: bool) -> None:
+        """CREATE [OR REPLACE] VIEW with its Trino SQL text."""
+        key = self.qualify(name, database)
+        if key in self.tables or (key in self.views and not replace):
+            raise QueryError(f"{key[0]}.{key[1]} already exists", state="FAILED")
+        self.views[key] = sql
+        if self.directory is not None:
+            path = self.directory / key[0] / f"{key[1]}.view.sql"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(sql, encoding="utf-8")
+
+    def drop(self, name: str, database: str | None, *, view: bool, if_exists: bool) -> None:
+        """DROP TABLE / DROP VIEW (external table data is never deleted, as in Athena)."""
+        key = self.qualify(name, database)
+        store: dict[tuple[str, str], object] = self.views if view else self.tables  # type: ignore[assignment]
+        if key not in store:
+            if if_exists:
+                return
+            raise QueryError(f"{'view' if view else 'table'} {key[0]}.{key[1]} does not exist",
+                             state="FAILED")
+        del store[key]
+        if self.directory is not None:
+            suffix = "view.sql" if view else "table.json"
+            (self.directory / key[0] / f"{key[1]}.{suffix}").unlink(missing_ok=True)
+
+    def drop_database(self, name: str, *, if_exists: bool, cascade: bool) -> None:
+        """DROP DATABASE; refuses a non-empty database unless CASCADE."""
+        db = _key(name)
+        if db not in self.databases:
+            if if_exists:
+                return
+            raise QueryError(f"database {db} does not exist", state="FAILED")
+        members = [k for k in (*self.tables, *self.views) if k[0] == db]
+        if members and not cascade:
+            raise QueryError(f"database {db} is not empty", state="FAILED")
+        for key in members:
+            self.tables.pop(key, None)
+            self.views.pop(key, None)
+        self.databases.discard(db)
+        if self.directory is not None:
+            shutil.rmtree(self.directory / db, ignore_errors=True)
+
+    def _save_table(self, table: Table) -> None:
+        if self.directory is None:
+            return
+        from athenakit.spec import dumps_spec
+
+        path = self.directory / _key(table.database or self.default_database)
+        path.mkdir(parents=True, exist_ok=True)
+        (path / f"{_key(table.name)}.table.json").write_text(
+            dumps_spec([table], fmt="json"), encoding="utf-8")
+
+    def _load(self) -> None:
+        from athenakit.spec import loads_spec
+
+        assert self.directory is not None
+        self.directory.mkdir(parents=True, exist_ok=True)
+        for db_dir in sorted(p for p in self.directory.iterdir() if p.is_dir()):
+            self.databases.add(db_dir.name)
+            for file in sorted(db_dir.glob("*.table.json")):
+                for table in loads_spec(file.read_text(encoding="utf-8"), file=str(file)):
+                    self.register(table)
+            for file in sorted(db_dir.glob("*.view.sql")):
+                self.views[(db_dir.name, file.name[: -len(".view.sql")])] = file.read_text(
+                    encoding="utf-8")

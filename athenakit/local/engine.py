@@ -1,0 +1,134 @@
+"""The local engine: Athena SQL over local (or S3-compatible) files, run by DuckDB.
+
+:class:`LocalEngine` implements :class:`athenakit.runner.base.Runner`: ``run(sql)`` returns the
+same :class:`~athenakit.result.QueryResult` as the Athena runner, with
+``QueryStats(engine="local")`` and the bytes of the data files read as ``data_scanned_bytes``.
+
+    >>> engine = LocalEngine()
+    >>> engine.run("SELECT 7 / 2 AS q").rows
+    [(3,)]
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+import uuid
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from sqlglot import exp
+
+from athenakit.errors import QueryCancelled, QueryError
+from athenakit.local import results, session, translate
+from athenakit.local.catalog import Catalog
+from athenakit.local.paths import PathMapper
+from athenakit.local.statements import StatementRunner
+from athenakit.model import Table
+from athenakit.result import QueryResult, QueryStats
+from athenakit.runner.base import EventHandler, Params, QueryEvent
+
+
+class LocalEngine:
+    """Run Athena SQL locally with DuckDB.
+
+    Args:
+        tables: table specs to make queryable (e.g. from :func:`athenakit.spec.load_specs`).
+        s3_root: directory that ``s3://bucket/prefix/`` maps to (``DIR/bucket/prefix/``);
+            None reads ``s3://`` from an S3-compatible endpoint (``AWS_ENDPOINT_URL``).
+        catalog_dir: directory where CREATE DATABASE / TABLE / VIEW are persisted; None keeps
+            the catalog in memory for this engine only.
+        database: the default database for unqualified table names.
+    """
+
+    def __init__(
+        self, tables: Iterable[Table] = (), *, s3_root: str | Path | None = None,
+        catalog_dir: str | Path | None = None, database: str = "default",
+    ) -> None:
+        self.on_event: EventHandler | None = None
+        self.catalog = Catalog(catalog_dir, default_database=database)
+        self.catalog.register_all(tables)
+        self.paths = PathMapper(s3_root)
+        self._con = session.connect()
+        self._lock = threading.Lock()
+        self._statements = StatementRunner(self._con, self.catalog, self.paths)
+
+    def run(self, sql: str, params: Params = None) -> QueryResult:
+        """Run one Athena statement locally.
+
+        Args:
+            sql: SELECT / WITH / VALUES, CREATE DATABASE / TABLE / VIEW, DROP, CTAS, INSERT
+                INTO, UNLOAD, SHOW TABLES, DESCRIBE.
+            params: values for ``?`` placeholders.
+
+        Returns:
+            The result, with ``stats.engine == "local"``.
+
+        Raises:
+            SqlError: the text does not parse.
+            UnsupportedLocally: the statement needs something DuckDB cannot reproduce.
+            QueryError: the statement failed.
+            QueryCancelled: :meth:`cancel` was called while it ran.
+        """
+        query_id = f"local-{uuid.uuid4()}"
+        started = time.monotonic()
+        self._emit(query_id, "RUNNING", started)
+        from athenakit.local.writers import parse_unload
+
+        unload = parse_unload(sql)
+        trees = [unload] if unload is not None else translate.parse(sql)
+        if len(trees) != 1:
+            raise QueryError("run takes exactly one statement", query_id=query_id,
+                             state="FAILED", reason=f"got {len(trees)} statements")
+        tree = _bind(trees[0], params)
+        with self._lock:
+            try:
+                outcome = self._statements.execute(tree, query_id)
+            except QueryError as err:
+                if "INTERRUPT" in str(err.reason or "").upper():
+                    raise QueryCancelled("query cancelled", query_id=query_id,
+                                         state="CANCELLED") from err
+                raise
+        total_ms = int((time.monotonic() - started) * 1000)
+        stats = QueryStats(
+            query_id=query_id, state="SUCCEEDED", data_scanned_bytes=outcome.scanned_bytes,
+            engine_ms=total_ms, queue_ms=0, total_ms=total_ms,
+            statement_type=outcome.statement_type, engine="local",
+        )
+        self._emit(query_id, "SUCCEEDED", started, outcome.scanned_bytes)
+        if outcome.cursor is None:
+            return results.empty(stats)
+        return results.from_cursor(outcome.cursor, stats)
+
+    def cancel(self) -> None:
+        """Interrupt the running statement (no-op when idle)."""
+        self._con.interrupt()
+
+    def close(self) -> None:
+        """Close the DuckDB connection."""
+        self._con.close()
+
+    def __enter__(self) -> LocalEngine:  # noqa: PYI034
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _emit(self, query_id: str, state: str, started: float, scanned: int = 0) -> None:
+        if self.on_event is not None:
+            self.on_event(QueryEvent(query_id, state, time.monotonic() - started, scanned))
+
+
+def _bind(tree: exp.Expression, params: Sequence[Any] | None) -> exp.Expression:
+    """Replace ``?`` placeholders with literals, as Athena's ExecutionParameters do."""
+    from athenakit.runner.params import check_params
+
+    literals = check_params(tree.sql(dialect="trino"), params)
+    if not literals:
+        return tree
+    values = iter(literals)
+    return tree.transform(
+        lambda n: translate.parse(f"SELECT {next(values)}")[0].expressions[0]
+        if isinstance(n, exp.Placeholder) else n
+    )

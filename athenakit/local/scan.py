@@ -1,0 +1,130 @@
+"""Replace the tables a query reads with DuckDB views over the selected partitions' files."""
+
+from __future__ import annotations
+
+import itertools
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlglot import exp
+
+from athenakit.errors import QueryError
+from athenakit.local import pruning, readers
+from athenakit.local.catalog import Catalog
+from athenakit.local.partitions import hive_values, projected_partitions, render_location
+from athenakit.local.paths import DataFile, PathMapper
+from athenakit.local.readers import Group
+from athenakit.model import Table
+
+_COUNTER = itertools.count()
+
+
+@dataclass
+class ScanState:
+    """What resolving one statement's tables produced."""
+
+    scanned_bytes: int = 0
+    column_types: dict[str, str] = field(default_factory=dict)
+
+
+def _aliases(node: exp.Table) -> set[str]:
+    names = {node.name.lower()}
+    if node.alias:
+        names.add(node.alias.lower())
+    return names
+
+
+def _groups(table: Table, paths: PathMapper, where: exp.Expression | None,
+            aliases: set[str]) -> list[Group]:
+    if not table.location:
+        raise QueryError(f"table {table.name} has no location", state="FAILED")
+    if not table.partitions:
+        return [Group({}, paths.list_files(table.location))]
+    types = {p.name.lower(): p.type.ddl for p in table.partitions}
+    predicates, pinned = pruning.extract(where, types, aliases)
+    if table.projection_enabled:
+        chosen = projected_partitions(table, predicates, pinned)
+        return [Group(v, paths.list_files(render_location(table, v))) for v in chosen]
+    # Hive-style k=v folders under the location (what MSCK REPAIR TABLE would register).
+    base = table.location.rstrip("/")
+    by_values: dict[tuple[tuple[str, str], ...], list[DataFile]] = {}
+    prefix = str(paths.local_path(table.location)) if paths.is_local else base
+    for f in paths.list_files(table.location):
+        values = hive_values(f.path[len(prefix):].lstrip("/"))
+        if any(name not in values for name in types):
+            continue
+        if all(predicates.get(n, lambda _v: True)(values[n]) for n in types):
+            by_values.setdefault(tuple((n, values[n]) for n in types), []).append(f)
+    return [Group(dict(k), v) for k, v in sorted(by_values.items())]
+
+
+def _localize(groups: list[Group], paths: PathMapper, cache: Path) -> list[Group]:
+    if paths.is_local:
+        return groups
+    out = []
+    for group in groups:
+        files = []
+        for f in group.files:
+            target = cache / f.path[5:]
+            if not target.exists():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                with paths.open(f.path) as src:
+                    target.write_bytes(src.read())
+            files.append(DataFile(str(target), f.size))
+        out.append(Group(group.values, files))
+    return out
+
+
+class Resolver:
+    """Turns table references into DuckDB views for one connection."""
+
+    def __init__(self, con: Any, catalog: Catalog, paths: PathMapper) -> None:
+        self.con, self.catalog, self.paths = con, catalog, paths
+        self._cache = Path(tempfile.mkdtemp(prefix="athenakit-s3-"))
+
+    def resolve(self, tree: exp.Expression, state: ScanState) -> exp.Expression:
+        """Expand views and point every catalog table at a fresh DuckDB view.
+
+        Raises:
+            QueryError: a table that is neither in the catalog nor a CTE.
+        """
+        ctes = {c.alias_or_name.lower() for c in tree.find_all(exp.CTE)}
+        for node in list(tree.find_all(exp.Table)):
+            if not node.name or node.name.lower() in ctes and not node.db:
+                continue
+            if isinstance(node.parent, (exp.Create, exp.Insert)) or node.find_ancestor(
+                    exp.Schema) is not None:
+                continue
+            view = self.catalog.view(node.name, node.db or None)
+            if view is not None:
+                from athenakit.local.translate import parse
+
+                sub = self.resolve(parse(view)[0], state)
+                alias = node.alias or node.name
+                node.replace(exp.Subquery(this=sub, alias=exp.TableAlias(
+                    this=exp.to_identifier(alias))))
+                continue
+            table = self.catalog.table(node.name, node.db or None)
+            if table is None:
+                raise QueryError("TABLE_NOT_FOUND", state="FAILED",
+                                 reason=f"table {node.db + '.' if node.db else ''}{node.name} "
+                                 "does not exist")
+            self._point(node, table, state)
+        return tree
+
+    def _point(self, node: exp.Table, table: Table, state: ScanState) -> None:
+        select = node.find_ancestor(exp.Select)
+        where = select.args.get("where") if select is not None else None
+        groups = _groups(table, self.paths, where.this if where else None, _aliases(node))
+        state.scanned_bytes += sum(f.size for g in groups for f in g.files)
+        groups = _localize(groups, self.paths, self._cache)
+        name = f"__ak_table_{next(_COUNTER)}"
+        self.con.execute(f"CREATE OR REPLACE TEMP VIEW {name} AS "
+                         f"{readers.relation_sql(self.con, table, groups, self.paths)}")
+        for col in (*table.columns, *table.partitions):
+            state.column_types.setdefault(col.name.lower(), col.type.dml)
+        alias = node.alias or node.name
+        node.replace(exp.Table(this=exp.to_identifier(name),
+                               alias=exp.TableAlias(this=exp.to_identifier(alias))))

@@ -1,0 +1,56 @@
+"""One DuckDB connection with the compatibility macros installed."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from athenakit.errors import QueryError
+from athenakit.local import compat
+from athenakit.local.errors import UnsupportedLocally
+
+_MISSING_FUNCTION = re.compile(r"(Scalar|Aggregate|Table) Function with name (\w+) does not exist")
+
+
+def connect(database: str = ":memory:") -> Any:
+    """Open a DuckDB connection ready for translated Athena SQL.
+
+    Args:
+        database: DuckDB database path, in memory by default.
+
+    Returns:
+        A ``duckdb.DuckDBPyConnection`` with the ``ak_*`` macros and Trino settings.
+    """
+    import duckdb
+
+    con = duckdb.connect(database)
+    compat.install(con)
+    return con
+
+
+def run(con: Any, sql: str, *, query_id: str) -> Any:
+    """Execute DuckDB SQL, turning DuckDB's errors into athenakit errors.
+
+    Args:
+        con: a connection from :func:`connect`.
+        sql: DuckDB SQL.
+        query_id: the local query id, carried by errors.
+
+    Returns:
+        The connection's cursor after execution.
+
+    Raises:
+        UnsupportedLocally: DuckDB lacks a function the query uses.
+        QueryError: any other failure, with DuckDB's message as the reason.
+    """
+    import duckdb
+
+    try:
+        return con.execute(sql)
+    except duckdb.Error as err:
+        message = str(err).splitlines()[0]
+        missing = _MISSING_FUNCTION.search(message)
+        if missing:
+            raise UnsupportedLocally(f"function {missing.group(2).lower()}") from err
+        raise QueryError("local query failed", query_id=query_id, state="FAILED",
+                         reason=message) from err

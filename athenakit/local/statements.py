@@ -1,0 +1,90 @@
+"""Dispatch one parsed statement: queries, catalog DDL, CTAS / INSERT INTO / UNLOAD."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlglot import exp
+
+from athenakit.local import session, translate, writers
+from athenakit.local.catalog import Catalog
+from athenakit.local.errors import UnsupportedLocally
+from athenakit.local.paths import PathMapper
+from athenakit.local.scan import Resolver, ScanState
+
+
+@dataclass
+class Outcome:
+    """A statement's cursor (None for DDL and writes) and what it read."""
+
+    cursor: Any
+    scanned_bytes: int = 0
+    statement_type: str = "DML"
+
+
+def _name(node: exp.Expression) -> tuple[str, str | None]:
+    table = node if isinstance(node, exp.Table) else node.find(exp.Table)
+    if table is None:
+        raise UnsupportedLocally("a statement without a table name")
+    return table.name, table.db or None
+
+
+class StatementRunner:
+    """Runs parsed statements on one DuckDB connection against one catalog."""
+
+    def __init__(self, con: Any, catalog: Catalog, paths: PathMapper) -> None:
+        self.con, self.catalog, self.paths = con, catalog, paths
+        self.resolver = Resolver(con, catalog, paths)
+
+    def query(self, tree: exp.Expression, query_id: str) -> Outcome:
+        """Run a SELECT-like statement."""
+        state = ScanState()
+        resolved = self.resolver.resolve(tree.copy(), state)
+        sql = translate.to_duckdb(resolved, state.column_types)
+        return Outcome(session.run(self.con, sql, query_id=query_id), state.scanned_bytes)
+
+    def execute(self, tree: exp.Expression, query_id: str) -> Outcome:
+        """Run any supported statement.
+
+        Raises:
+            UnsupportedLocally: statements the local engine does not implement.
+        """
+        if isinstance(tree, writers.Unload):
+            return Outcome(None, writers.unload(self, tree, query_id), "DML")
+        if isinstance(tree, exp.Query):
+            return self.query(tree, query_id)
+        if isinstance(tree, exp.Create):
+            return self._create(tree, query_id)
+        if isinstance(tree, exp.Drop):
+            return self._drop(tree)
+        if isinstance(tree, exp.Insert):
+            return Outcome(None, writers.insert(self, tree, query_id), "DML")
+        raise UnsupportedLocally(f"the statement {tree.key.upper()}")
+
+    def _create(self, tree: exp.Create, query_id: str) -> Outcome:
+        kind = str(tree.args.get("kind") or "").upper()
+        exists = bool(tree.args.get("exists"))
+        if kind in ("DATABASE", "SCHEMA"):
+            self.catalog.create_database(_name(tree.this)[0], if_not_exists=exists)
+            return Outcome(None, 0, "DDL")
+        if kind == "VIEW":
+            name, db = _name(tree.this)
+            body = tree.expression.sql(dialect="trino")
+            self.catalog.add_view(name, db, body, replace=bool(tree.args.get("replace")))
+            return Outcome(None, 0, "DDL")
+        if kind == "TABLE" and tree.expression is not None:
+            return Outcome(None, writers.ctas(self, tree, query_id), "DML")
+        raise UnsupportedLocally(
+            f"CREATE {kind} without AS", hint="load table specs with --tables instead")
+
+    def _drop(self, tree: exp.Drop) -> Outcome:
+        kind = str(tree.args.get("kind") or "").upper()
+        name, db = _name(tree.this if tree.this is not None else tree)
+        exists = bool(tree.args.get("exists"))
+        if kind in ("DATABASE", "SCHEMA"):
+            self.catalog.drop_database(name, if_exists=exists,
+                                       cascade=bool(tree.args.get("cascade")))
+        else:
+            self.catalog.drop(name, db, view=kind == "VIEW", if_exists=exists)
+        return Outcome(None, 0, "DDL")

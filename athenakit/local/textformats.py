@@ -1,0 +1,234 @@
+"""Parse text data files the way Athena's SerDes do, into columns of strings.
+
+Each parser returns one list of values per row, aligned with the table's data columns: ``str``
+for a primitive value (cast later in DuckDB, where a bad value becomes NULL as in Hive), JSON
+text for arrays, maps and structs, and ``None`` for NULL.
+
+https://docs.aws.amazon.com/athena/latest/ug/supported-serdes.html
+"""
+
+from __future__ import annotations
+
+import bz2
+import csv
+import datetime as dt
+import gzip
+import io
+import json
+import re
+import zlib
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from athenakit.local.errors import UnsupportedLocally
+from athenakit.model import Column, Table
+
+Row = list[str | None]
+
+
+def decompress(name: str, data: bytes) -> bytes:
+    """Decompress by file extension, as Athena does for text formats."""
+    lower = name.lower()
+    if lower.endswith(".gz"):
+        return gzip.decompress(data)
+    if lower.endswith(".bz2"):
+        return bz2.decompress(data)
+    if lower.endswith((".zst", ".zstd")):
+        import pyarrow as pa
+
+        with pa.CompressedInputStream(pa.py_buffer(data), "zstd") as stream:
+            return bytes(stream.read())
+    if lower.endswith(".deflate"):
+        return zlib.decompress(data)
+    if lower.endswith((".snappy", ".lz4", ".lzo")):
+        raise UnsupportedLocally(f"text compressed as {lower.rsplit('.', 1)[1]}")
+    return data
+
+
+def lines(text: str) -> list[str]:
+    out = text.split("\n")
+    if out and out[-1] == "":
+        out.pop()
+    return [line.removesuffix("\r") for line in out]
+
+
+def _unescape_split(line: str, delim: str, escape: str | None) -> list[str]:
+    if not escape or escape not in line:
+        return line.split(delim)
+    fields, current, i = [], [], 0
+    while i < len(line):
+        ch = line[i]
+        if ch == escape and i + 1 < len(line):
+            current.append(line[i + 1])
+            i += 2
+            continue
+        if line.startswith(delim, i):
+            fields.append("".join(current))
+            current = []
+            i += len(delim)
+            continue
+        current.append(ch)
+        i += 1
+    fields.append("".join(current))
+    return fields
+
+
+def _complex(value: str, column: Column, collection: str, mapkey: str) -> str:
+    base = column.type.base
+    if base == "array":
+        return json.dumps(value.split(collection))
+    if base == "map":
+        pairs = (item.split(mapkey, 1) for item in value.split(collection))
+        return json.dumps({p[0]: (p[1] if len(p) > 1 else None) for p in pairs})
+    return json.dumps(value.split(collection))  # struct: fields in order
+
+
+def delimited(text: str, table: Table) -> Iterator[Row]:
+    """LazySimpleSerDe: single-character delimiters, escape, null format.
+
+    https://docs.aws.amazon.com/athena/latest/ug/lazy-simple-serde.html
+    """
+    s = table.storage
+    props = s.serde_properties
+    delim = s.field_delimiter or props.get("field.delim") or props.get(
+        "serialization.format") or "\x01"
+    escape = s.escape_delimiter or props.get("escape.delim")
+    collection = s.collection_delimiter or props.get("collection.delim") or "\x02"
+    mapkey = s.map_key_delimiter or props.get("mapkey.delim") or "\x03"
+    null = s.null_format if s.null_format is not None else props.get(
+        "serialization.null.format", "\\N")
+    for line in lines(text):
+        fields = _unescape_split(line, delim, escape)
+        row: Row = []
+        for i, column in enumerate(table.columns):
+            value = fields[i] if i < len(fields) else None
+            if value is None or value == null:
+                row.append(None)
+            elif not column.type.is_primitive:
+                row.append(_complex(value, column, collection, mapkey))
+            else:
+                row.append(value)
+        yield row
+
+
+def _opencsv_value(value: str, column: Column) -> str | None:
+    # https://docs.aws.amazon.com/athena/latest/ug/csv-serde.html : DATE and TIMESTAMP may be
+    # UNIX numbers (days / milliseconds); other non-string values that do not parse are NULL.
+    base = column.type.base
+    if base == "date" and re.fullmatch(r"-?\d+", value):
+        return (dt.date(1970, 1, 1) + dt.timedelta(days=int(value))).isoformat()
+    if base == "timestamp" and re.fullmatch(r"-?\d+", value):
+        stamp = dt.datetime(1970, 1, 1) + dt.timedelta(milliseconds=int(value))
+        return stamp.isoformat(sep=" ")
+    if not column.type.is_primitive:
+        raise UnsupportedLocally("OpenCSVSerDe with complex column types (Athena rejects them)")
+    return value
+
+
+def opencsv(text: str, table: Table) -> Iterator[Row]:
+    """OpenCSVSerDe: quoted values, every field read as text then converted.
+
+    https://docs.aws.amazon.com/athena/latest/ug/csv-serde.html
+    """
+    props = table.storage.serde_properties
+    reader = csv.reader(
+        io.StringIO(text), delimiter=props.get("separatorChar", ","),
+        quotechar=props.get("quoteChar", '"'), escapechar=props.get("escapeChar", "\\"),
+        doublequote=False, strict=False,
+    )
+    for fields in reader:
+        row: Row = []
+        for i, column in enumerate(table.columns):
+            row.append(_opencsv_value(fields[i], column) if i < len(fields) else None)
+        yield row
+
+
+def _json_value(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, (dict, list)):
+        return json.dumps(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def json_lines(text: str, table: Table, *, openx: bool) -> Iterator[Row]:
+    """Hive JSON SerDe and OpenX JSON SerDe: one JSON object per line.
+
+    Keys match columns case-insensitively (both SerDes lower-case keys by default);
+    ``mapping.<column>`` names the key a column reads. A malformed line fails the query,
+    unless OpenX's ``ignore.malformed.json`` is true: then it is a row of NULLs.
+
+    https://docs.aws.amazon.com/athena/latest/ug/openx-json-serde.html
+    """
+    props = table.storage.serde_properties
+    ignore = props.get("ignore.malformed.json", "false").lower() == "true"
+    sensitive = props.get("case.insensitive", "true").lower() == "false"
+    keys = [props.get(f"mapping.{c.name}", c.name) for c in table.columns]
+    if not sensitive:
+        keys = [k.lower() for k in keys]
+    for number, line in enumerate(lines(text), 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+            if not isinstance(record, dict):
+                raise ValueError("not a JSON object")  # noqa: TRY004
+        except ValueError as err:
+            if ignore and openx:
+                yield [None] * len(keys)
+                continue
+            from athenakit.errors import QueryError
+
+            raise QueryError("HIVE_BAD_DATA", state="FAILED",
+                             reason=f"error parsing JSON on line {number}: {err}") from err
+        if not sensitive:
+            record = {str(k).lower(): v for k, v in record.items()}
+        yield [_json_value(record.get(k)) for k in keys]
+
+
+def _java_regex(pattern: str) -> re.Pattern[str]:
+    # Java's possessive quantifiers and \p{..} classes are not Python's; the common log
+    # patterns (ALB, CloudFront, S3 access) use neither.
+    try:
+        return re.compile(pattern, re.DOTALL)
+    except re.error as err:
+        raise UnsupportedLocally(f"input.regex {pattern!r} ({err})") from err
+
+
+def regex(text: str, table: Table) -> Iterator[Row]:
+    """RegexSerDe: each group is a column; a line that does not match is a row of NULLs.
+
+    https://docs.aws.amazon.com/athena/latest/ug/regex-serde.html
+    """
+    pattern = _java_regex(table.storage.serde_properties.get("input.regex", ""))
+    width = len(table.columns)
+    for line in lines(text):
+        match = pattern.fullmatch(line)
+        if match is None:
+            yield [None] * width
+            continue
+        groups = list(match.groups())[:width]
+        yield groups + [None] * (width - len(groups))
+
+
+def parse(name: str, data: bytes, table: Table, header_lines: int) -> Sequence[Row]:
+    """Rows of one text file, after decompression and skipping header lines.
+
+    Raises:
+        UnsupportedLocally: a format without a local parser (Grok, Ion, ...).
+    """
+    text = decompress(name, data).decode("utf-8", errors="replace")
+    if header_lines:
+        text = "\n".join(lines(text)[header_lines:])
+    fmt = table.storage.format
+    if fmt == "text":
+        return list(delimited(text, table))
+    if fmt == "csv":
+        return list(opencsv(text, table))
+    if fmt in ("hive_json", "openx_json", "cloudtrail"):
+        return list(json_lines(text, table, openx=fmt == "openx_json"))
+    if fmt == "regex":
+        return list(regex(text, table))
+    raise UnsupportedLocally(f"the {fmt} storage format")

@@ -1,0 +1,222 @@
+"""CTAS, INSERT INTO and UNLOAD: write query results as files in the declared layout.
+
+Files go to the table location mapped by :class:`~athenakit.local.paths.PathMapper`, one
+folder per partition (``col=value/`` or the projection template), in the declared format.
+Like Athena, CTAS and UNLOAD refuse a location that already holds data.
+
+https://docs.aws.amazon.com/athena/latest/ug/create-table-as.html
+https://docs.aws.amazon.com/athena/latest/ug/unload.html
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import uuid
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from sqlglot import exp
+
+from athenakit.errors import QueryError
+from athenakit.local.errors import UnsupportedLocally
+from athenakit.local.partitions import render_location
+from athenakit.model import Column, Partition, Table
+from athenakit.storage import Storage
+
+if TYPE_CHECKING:
+    from athenakit.local.statements import StatementRunner
+
+# https://docs.aws.amazon.com/athena/latest/ug/ctas-considerations-limitations.html
+MAX_WRITERS = 100
+_UNLOAD = re.compile(r"^\s*UNLOAD\s*\((?P<query>.*)\)\s*TO\s*'(?P<to>[^']*)'\s*"
+                     r"WITH\s*\((?P<props>.*)\)\s*;?\s*$", re.IGNORECASE | re.DOTALL)
+_FORMATS = {"PARQUET": "parquet", "ORC": "orc", "JSON": "hive_json", "TEXTFILE": "text"}
+
+
+class Unload(exp.Expression):
+    """``UNLOAD (query) TO 's3://...' WITH (...)``, which sqlglot does not parse."""
+
+    arg_types = {"this": True, "to": True, "properties": True}  # noqa: RUF012
+
+
+def parse_unload(sql: str) -> Unload | None:
+    """Parse an UNLOAD statement, or return None when ``sql`` is not one."""
+    match = _UNLOAD.match(sql)
+    if match is None:
+        return None
+    from athenakit.local.translate import parse
+
+    query = parse(match.group("query"))[0]
+    fake = parse(f"CREATE TABLE x WITH ({match.group('props')}) AS SELECT 1")[0]
+    return Unload(this=query, to=match.group("to"), properties=_properties(fake))
+
+
+def _literal(node: exp.Expression) -> Any:
+    if isinstance(node, exp.Array):
+        return [_literal(e) for e in node.expressions]
+    return node.name if isinstance(node, exp.Literal) else node.sql(dialect="trino")
+
+
+def _properties(tree: exp.Expression) -> dict[str, Any]:
+    props = tree.args.get("properties")
+    out: dict[str, Any] = {}
+    for prop in props.expressions if props else []:
+        if isinstance(prop, exp.Property):
+            out[prop.name.lower()] = _literal(prop.args["value"])
+    return out
+
+
+def _fetch(runner: StatementRunner, query: exp.Expression, query_id: str) -> tuple[Any, int]:
+    outcome = runner.query(query, query_id)
+    return outcome.cursor.fetch_arrow_table(), outcome.scanned_bytes
+
+
+def _storage(props: Mapping[str, Any]) -> Storage:
+    fmt = str(props.get("format", "PARQUET")).upper()
+    if fmt not in _FORMATS:
+        raise UnsupportedLocally(f"writing format {fmt}")
+    delim = props.get("field_delimiter")
+    return Storage(format=_FORMATS[fmt], field_delimiter=delim if fmt == "TEXTFILE" else None)
+
+
+def _encode(data: Any, storage: Storage) -> tuple[bytes, str]:
+    import pyarrow.parquet as pq
+    from pyarrow import orc
+
+    buffer = io.BytesIO()
+    if storage.format == "parquet":
+        pq.write_table(data, buffer)
+        return buffer.getvalue(), ".parquet"
+    if storage.format == "orc":
+        orc.write_table(data, buffer)
+        return buffer.getvalue(), ".orc"
+    rows = data.to_pylist()
+    if storage.format == "hive_json":
+        text = "".join(json.dumps(r, default=str) + "\n" for r in rows)
+        return text.encode(), ".json"
+    delim = storage.field_delimiter or "\x01"
+    text = "".join(delim.join("\\N" if v is None else str(v) for v in r.values()) + "\n"
+                   for r in rows)
+    return text.encode(), ""
+
+
+def _ensure_empty(runner: StatementRunner, location: str) -> None:
+    # https://docs.aws.amazon.com/athena/latest/ug/ctas-considerations-limitations.html
+    if runner.paths.list_files(location):
+        raise QueryError("HIVE_PATH_ALREADY_EXISTS", state="FAILED",
+                         reason=f"target directory for table already exists: {location}")
+
+
+def write(runner: StatementRunner, data: Any, table: Table) -> None:
+    """Write rows (a pyarrow Table, partition columns last) in ``table``'s layout.
+
+    Raises:
+        QueryError: more than 100 partitions in one statement (HIVE_TOO_MANY_OPEN_PARTITIONS).
+    """
+    import pyarrow.compute as pc
+
+    names = [p.name.lower() for p in table.partitions]
+    if not names:
+        if data.num_rows:
+            body, ext = _encode(data, table.storage)
+            runner.paths.write_bytes(table.location or "", f"{uuid.uuid4()}{ext}", body)
+        return
+    keys = data.select(names).to_pylist()
+    distinct = list(dict.fromkeys(tuple(str(k[n]) for n in names) for k in keys))
+    if len(distinct) > MAX_WRITERS:
+        raise QueryError("HIVE_TOO_MANY_OPEN_PARTITIONS", state="FAILED",
+                         reason=f"{len(distinct)} partitions exceed the limit of {MAX_WRITERS}")
+    payload = data.drop_columns(names)
+    for values in distinct:
+        mask = None
+        for n, v in zip(names, values):
+            test = pc.equal(pc.cast(data[n], "string"), v)
+            mask = test if mask is None else pc.and_(mask, test)
+        body, ext = _encode(payload.filter(mask), table.storage)
+        location = render_location(table, dict(zip(names, values)))
+        runner.paths.write_bytes(location, f"{uuid.uuid4()}{ext}", body)
+
+
+def _columns(data: Any, skip: set[str]) -> list[tuple[str, str]]:
+    import duckdb
+
+    from athenakit.local.types import athena_type
+
+    out = []
+    for field in data.schema:
+        duck = str(duckdb.sql("SELECT * FROM data LIMIT 0").types[data.schema.get_field_index(
+            field.name)])
+        out.append((field.name, athena_type(duck).replace("timestamp(3)", "timestamp")))
+    return [c for c in out if c[0] not in skip]
+
+
+def ctas(runner: StatementRunner, tree: exp.Create, query_id: str) -> int:
+    """CREATE TABLE ... WITH (...) AS SELECT: write the data and register the table."""
+    props = _properties(tree)
+    if str(props.get("table_type", "")).upper() == "ICEBERG":
+        raise UnsupportedLocally("CTAS of Iceberg tables")
+    target = tree.this if isinstance(tree.this, exp.Table) else tree.find(exp.Table)
+    assert target is not None
+    db = (target.db or runner.catalog.default_database).lower()
+    location = props.get("external_location") or \
+        f"s3://athenakit-local-warehouse/{db}/{target.name.lower()}/"
+    if not str(location).endswith("/"):
+        location += "/"
+    _ensure_empty(runner, location)
+    data, scanned = _fetch(runner, tree.expression, query_id)
+    part_names = [str(p).lower() for p in props.get("partitioned_by", [])]
+    columns = _columns(data, set())
+    if part_names and [c[0] for c in columns[-len(part_names):]] != part_names:
+        raise QueryError("HIVE_COLUMN_ORDER_MISMATCH", state="FAILED",
+                         reason="partition columns must be the last columns of the SELECT")
+    types = dict(columns)
+    table = Table(
+        name=target.name.lower(), database=db, location=location, storage=_storage(props),
+        columns=tuple(Column(n, t) for n, t in columns if n not in part_names),
+        partitions=tuple(Partition(n, types[n]) for n in part_names),
+    )
+    runner.catalog.add_table(table, if_not_exists=bool(tree.args.get("exists")))
+    with_data = tree.args.get("with_data") is not False
+    if with_data:
+        write(runner, data, table)
+    return scanned
+
+
+def insert(runner: StatementRunner, tree: exp.Insert, query_id: str) -> int:
+    """INSERT INTO table SELECT ...: append files to the table's (partition) locations."""
+    target = tree.this if isinstance(tree.this, exp.Table) else tree.find(exp.Table)
+    assert target is not None
+    table = runner.catalog.table(target.name, target.db or None)
+    if table is None:
+        raise QueryError("TABLE_NOT_FOUND", state="FAILED",
+                         reason=f"table {target.name} does not exist")
+    data, scanned = _fetch(runner, tree.expression, query_id)
+    names = [c.name.lower() for c in (*table.columns, *table.partitions)]
+    if data.num_columns != len(names):
+        raise QueryError("TYPE_MISMATCH", state="FAILED",
+                         reason=f"insert query has {data.num_columns} columns, table has "
+                         f"{len(names)}")
+    write(runner, data.rename_columns(names), table)
+    return scanned
+
+
+def unload(runner: StatementRunner, tree: Unload, query_id: str) -> int:
+    """UNLOAD (SELECT ...) TO 's3://...' WITH (format = ...): write files, register nothing."""
+    props = tree.args["properties"]
+    if "format" not in props:
+        raise QueryError("UNLOAD needs a format property", state="FAILED")
+    location = tree.args["to"] if tree.args["to"].endswith("/") else tree.args["to"] + "/"
+    _ensure_empty(runner, location)
+    data, scanned = _fetch(runner, tree.this, query_id)
+    part_names = [str(p).lower() for p in props.get("partitioned_by", [])]
+    columns = _columns(data, set())
+    types = dict(columns)
+    table = Table(
+        name="unload", location=location, storage=_storage(props),
+        columns=tuple(Column(n, t) for n, t in columns if n not in part_names),
+        partitions=tuple(Partition(n, types[n]) for n in part_names),
+    )
+    write(runner, data, table)
+    return scanned

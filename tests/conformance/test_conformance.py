@@ -1,0 +1,103 @@
+"""Athena engine v3 / Trino answers, checked against the local engine.
+
+Each case in ``cases/*.yaml`` holds ``sql``, the rows Trino returns (``rows``, as Trino prints
+them), optionally ``ordered: true`` and ``types``, and ``doc``: the Trino documentation page
+the example or rule comes from. Values compare by meaning: a timestamp text such as
+``2012-10-30 18:00:00.000 America/Los_Angeles`` matches the same wall-clock time, decimals and
+doubles compare numerically.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from athenakit.local.engine import LocalEngine
+
+CASES = Path(__file__).parent / "cases"
+
+
+def _load() -> list[Any]:
+    out = []
+    for file in sorted(CASES.glob("*.yaml")):
+        for i, case in enumerate(yaml.safe_load(file.read_text(encoding="utf-8"))):
+            out.append(pytest.param(case, id=f"{file.stem}-{i}"))
+    return out
+
+
+def _timestamp(text: str) -> dt.datetime:
+    parts = text.split(" ")
+    stamp = " ".join(parts[:2])
+    return dt.datetime.fromisoformat(stamp)
+
+
+def same(actual: Any, expected: Any) -> bool:
+    """True when a local value means the same as Trino's printed value."""
+    if expected is None or actual is None:
+        return expected is None and actual is None
+    if isinstance(actual, bool) or isinstance(expected, bool):
+        return actual is expected or actual == expected
+    if isinstance(actual, dt.datetime):
+        want = _timestamp(str(expected))
+        return actual.replace(tzinfo=None) == want if actual.tzinfo is None else (
+            actual.astimezone(dt.timezone.utc).replace(tzinfo=None) == want)
+    if isinstance(actual, dt.date):
+        return actual == dt.date.fromisoformat(str(expected))
+    if isinstance(actual, float) or isinstance(expected, float):
+        if isinstance(expected, str):
+            return str(actual) == expected or (math.isnan(actual) and expected == "NaN")
+        return math.isclose(float(actual), float(expected), rel_tol=1e-9, abs_tol=1e-12)
+    if isinstance(actual, Decimal):
+        return actual == Decimal(str(expected))
+    if isinstance(actual, list):
+        return isinstance(expected, list) and len(actual) == len(expected) and all(
+            same(a, e) for a, e in zip(actual, expected))
+    if isinstance(actual, dict):
+        if isinstance(expected, list):  # a row given positionally
+            return same(list(actual.values()), expected)
+        return isinstance(expected, dict) and len(actual) == len(expected) and all(
+            any(same(k, ek) and same(v, expected[ek]) for ek in expected)
+            for k, v in actual.items())
+    if isinstance(actual, bytes):
+        return actual.hex().upper() == str(expected).replace(" ", "").upper()
+    return bool(actual == expected)
+
+
+def _rows_match(actual: list[Any], expected: list[Any], ordered: bool) -> bool:
+    if len(actual) != len(expected):
+        return False
+    if ordered:
+        return all(same(list(a), e) for a, e in zip(actual, expected))
+    remaining = list(expected)
+    for row in actual:
+        hit = next((i for i, e in enumerate(remaining) if same(list(row), e)), None)
+        if hit is None:
+            return False
+        remaining.pop(hit)
+    return True
+
+
+@pytest.fixture(scope="module")
+def engine() -> Any:
+    with LocalEngine() as e:
+        yield e
+
+
+@pytest.mark.parametrize("case", _load())
+def test_local_engine_returns_trinos_answer(engine: LocalEngine, case: dict[str, Any]) -> None:
+    result = engine.run(case["sql"])
+    rows = [list(r) for r in result.rows]
+    assert _rows_match(rows, case["rows"], bool(case.get("ordered"))), (
+        f"{case['sql']}\n got {rows}\nwant {case['rows']}\n doc {case['doc']}")
+    if "types" in case:
+        assert [c.type for c in result.columns] == case["types"]
+
+
+def test_there_are_at_least_150_cases() -> None:
+    assert len(_load()) >= 150
