@@ -162,12 +162,20 @@ class Athena:
         log.info("query %s started", query_id)
         return query_id
 
+    def result(self, query_id: str) -> QueryResult:
+        """Wait for a query started with :meth:`start` and return its result.
+
+        Raises:
+            QueryError / QueryCancelled: as :meth:`run`.
+        """
+        return self._result(self.wait(query_id))
+
     def _execute(self, sql: str, params: Sequence[str] | None) -> dict[str, Any]:
         self._cancel.clear()
         query_id = self.start(sql, params)
         self._current = query_id
-        self._emit(QueryEvent(query_id, "QUEUED"))
         try:
+            self._emit(QueryEvent(query_id, "QUEUED"))
             return self.wait(query_id)
         except KeyboardInterrupt:
             self.stop(query_id)
