@@ -63,14 +63,16 @@ def _properties(tree: exp.Expression) -> dict[str, Any]:
     props = tree.args.get("properties")
     out: dict[str, Any] = {}
     for prop in props.expressions if props else []:
-        if isinstance(prop, exp.Property):
+        if isinstance(prop, exp.PartitionedByProperty):
+            out["partitioned_by"] = _literal(prop.this)
+        elif isinstance(prop, exp.Property) and prop.args.get("value") is not None:
             out[prop.name.lower()] = _literal(prop.args["value"])
     return out
 
 
 def _fetch(runner: StatementRunner, query: exp.Expression, query_id: str) -> tuple[Any, int]:
     outcome = runner.query(query, query_id)
-    return outcome.cursor.fetch_arrow_table(), outcome.scanned_bytes
+    return outcome.cursor.to_arrow_table(), outcome.scanned_bytes
 
 
 def _storage(props: Mapping[str, Any]) -> Storage:
