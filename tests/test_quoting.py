@@ -121,7 +121,7 @@ def test_qualified_names_are_quoted_part_by_part() -> None:
 
 # -- identifiers round-trip through sqlglot ----------------------------------------------------
 identifiers = st.text(
-    st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\x00"),
+    st.characters(blacklist_categories=["Cs", "Cc"], blacklist_characters="\x00"),
     min_size=1, max_size=20,
 ).filter(lambda s: s.strip() == s and s.strip())
 
@@ -163,7 +163,7 @@ def test_literal_quoting_per_engine(value: str, hive: str, trino: str) -> None:
     assert quote_literal(value, TRINO) == trino
 
 
-any_text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=60)
+any_text = st.text(st.characters(blacklist_categories=["Cs"]), max_size=60)
 
 
 @settings(max_examples=500, deadline=None)

@@ -15,7 +15,16 @@ from hypothesis import strategies as st
 from sqlglot import exp
 
 from athenakit.errors import SpecError
-from athenakit.model import Bucketing, Column, Database, Partition, ProjectionConfig, Table, columns
+from athenakit.model import (
+    Bucketing,
+    Column,
+    Database,
+    Partition,
+    ProjectionConfig,
+    Table,
+    TableType,
+    columns,
+)
 from athenakit.projection import DateProjection, EnumProjection, IntegerProjection
 from athenakit.quoting import Engine, hive_unescape, quote_literal
 from athenakit.render import (
@@ -36,7 +45,7 @@ EVENTS = Table(
 )
 
 
-def parse_one(sql: str, dialect: str = "athena") -> exp.Expression:
+def parse_one(sql: str, dialect: str = "athena") -> Any:
     statements = sqlglot.parse(sql, read=dialect)
     assert len(statements) == 1 and statements[0] is not None
     statement = statements[0]
@@ -156,7 +165,7 @@ def test_projection_properties_render_in_documented_order() -> None:
 
 
 # Comments and property values are free text: no input may end a literal early.
-free_text = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+free_text = st.text(st.characters(blacklist_categories=["Cs"], blacklist_characters="\x00"),
                     max_size=40)
 
 
@@ -178,7 +187,7 @@ def test_any_comment_and_property_value_round_trips(comment: str, value: str) ->
 def test_iceberg_create_has_no_external_and_parses() -> None:
     from athenakit.iceberg import parse_partition
 
-    table = Table(name="orders", table_type="iceberg", location="s3://b/orders/",
+    table = Table(name="orders", table_type=TableType.ICEBERG, location="s3://b/orders/",
                   columns=columns({"id": "bigint", "ts": "timestamp", "sku": "string"}),
                   partitioning=tuple(parse_partition(p) for p in
                                      ("day(ts)", "bucket(16, id)", "truncate(4, sku)")),
@@ -205,8 +214,8 @@ def test_create_database_plain_and_without_if_not_exists() -> None:
 def test_create_database_with_comment_and_location_parses() -> None:
     sql = create_database(Database("logs", comment="team's logs", location="s3://b/logs/"))
     create = parse_one(sql)
-    assert create.find(exp.SchemaCommentProperty).this.this == "team's logs"  # type: ignore[union-attr]
-    assert create.find(exp.LocationProperty).this.this == "s3://b/logs/"  # type: ignore[union-attr]
+    assert create.find(exp.SchemaCommentProperty).this.this == "team's logs"
+    assert create.find(exp.LocationProperty).this.this == "s3://b/logs/"
 
 
 def test_create_database_properties_are_sorted_and_escaped() -> None:
@@ -233,7 +242,8 @@ def test_msck_repair_names_the_quoted_table() -> None:
     assert msck_repair(table) == "MSCK REPAIR TABLE logs.`order`\n"
     # sqlglot keeps MSCK as a Command; the table name must still be a valid identifier.
     name = msck_repair(table).split("MSCK REPAIR TABLE ", 1)[1].strip()
-    assert sqlglot.parse_one(f"SELECT 1 FROM {name}", read="hive").find(exp.Table).name == "order"
+    found = sqlglot.parse_one(f"SELECT 1 FROM {name}", read="hive").find(exp.Table)
+    assert found is not None and found.name == "order"
 
 
 # -- ALTER TABLE ADD PARTITION ----------------------------------------------------------------------------
