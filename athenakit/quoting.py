@@ -28,7 +28,7 @@ from __future__ import annotations
 import enum
 import json
 from collections.abc import Iterable
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 _SAFE_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
@@ -56,7 +56,7 @@ class Engine(str, enum.Enum):
         return "`" if self is Engine.HIVE else '"'
 
 
-@lru_cache(maxsize=None)
+@cache
 def reserved_words(engine: Engine) -> frozenset[str]:
     """The official reserved words of ``engine``'s side, lower-cased."""
     data = resources.files("athenakit").joinpath("data/reserved_words.json").read_text("utf-8")
