@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from athenakit.quoting import Engine, needs_quoting
 from athenakit.types import SCALAR_TYPES, ColumnType, TypeError_, _parse_complex, parse_type
 
 
@@ -114,7 +115,9 @@ def test_error_for_time_names_time() -> None:
 # -- random nested types round-trip between spellings ------------------------------------------------
 _PRIMITIVES = ["boolean", "tinyint", "smallint", "int", "bigint", "float", "double", "string",
                "binary", "date", "timestamp", "decimal(10,2)", "varchar(20)", "char(5)"]
-_FIELD = st.from_regex(r"[a-z][a-z0-9_]{0,8}", fullmatch=True)
+# Names that need no backticks, so the generated text is already canonical.
+_FIELD = st.from_regex(r"[a-z][a-z0-9_]{0,8}", fullmatch=True).filter(
+    lambda name: not needs_quoting(name, Engine.HIVE))
 
 
 def _struct(children: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
