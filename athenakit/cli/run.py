@@ -15,7 +15,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from athenakit.errors import ConfigError, QueryCancelled
+from athenakit.errors import ConfigError, QueryError
 
 HELP = "run SQL on Athena and print the rows, the data scanned and the cost"
 
@@ -110,9 +110,12 @@ def run(args: argparse.Namespace) -> int:
         where = f"query {last_id[-1]} " if last_id else ""
         print(f"athenakit: interrupted; {where}stopped", file=sys.stderr)
         return 130
-    except QueryCancelled:
+    except QueryError:
         if status is not None:
             status.clear()
+        stats = getattr(runner, "last_stats", None)
+        if stats is not None and not args.quiet and last_id and stats.query_id == last_id[-1]:
+            print(stats.summary(), file=sys.stderr)
         raise
     if args.out is not None and result is not None:
         write_file(result, args.out)

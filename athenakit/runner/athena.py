@@ -59,6 +59,8 @@ class Athena:
         self._current: str | None = None
         self._cancel = threading.Event()
         self._lock = threading.Lock()
+        self.last_stats: QueryStats | None = None
+        """Stats of the last execution that ended, whatever its state (cost of failures too)."""
 
     # --- AWS plumbing -------------------------------------------------------------------
 
@@ -206,6 +208,7 @@ class Athena:
             timeout = self.config.timeout
             if timeout is not None and elapsed >= timeout:
                 self.stop(query_id)
+                self._record_final(query_id)
                 raise QueryCancelled(f"query timed out after {timeout:g}s and was stopped",
                                      query_id=query_id, state="CANCELLED")
             wait_for = interval if timeout is None else min(interval, timeout - elapsed)
@@ -222,6 +225,15 @@ class Athena:
         except QueryError as err:
             log.warning("could not stop query %s: %s", query_id, err)
 
+    def _record_final(self, query_id: str) -> None:
+        """Keep the stats of a stopped query (it is billed for what it scanned)."""
+        try:
+            execution = self.api("get_query_execution", QueryExecutionId=query_id)
+        except QueryError as err:
+            log.warning("could not read the final state of %s: %s", query_id, err)
+            return
+        self.last_stats = stats_of(execution["QueryExecution"])
+
     def cancel(self) -> None:
         """Stop the running query, if any; safe from another thread."""
         if self._current is not None:
@@ -234,7 +246,7 @@ class Athena:
     # --- results ------------------------------------------------------------------------
 
     def _result(self, execution: dict[str, Any]) -> QueryResult:
-        stats = stats_of(execution)
+        stats = self.last_stats = stats_of(execution)
         status = execution.get("Status", {})
         if stats.state == "CANCELLED":
             raise QueryCancelled("query was cancelled", query_id=stats.query_id,

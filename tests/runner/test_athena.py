@@ -307,3 +307,34 @@ def test_statements_run_in_order_and_stop_at_the_first_failure(
         run_statements(proxied, ["SELECT 1", "SELECT 2", "SELECT 3"])
     assert [b["QueryString"] for b in proxy.sent("StartQueryExecution")] == [
         "SELECT 1", "SELECT 2"]
+
+
+def test_a_cancelled_query_is_billed_for_what_it_scanned(moto: MotoServer, proxy: AthenaProxy) -> None:
+    moto.hold_queries(10**6)
+    proxy.rewrite("GetQueryExecution", _with_stats(2**30))
+    runner = Athena(endpoint_url=proxy.url, output=OUTPUT, region=REGION, timeout=0.2,
+                    poll_interval=0.05, retry=fast_retry())
+    with pytest.raises(QueryCancelled):
+        runner.run("SELECT slow")
+    stats = runner.last_stats
+    assert stats is not None and stats.state == "CANCELLED"
+    assert stats.cost_usd == pytest.approx(5 / 1024)
+
+
+def test_a_failed_query_keeps_its_stats_and_costs_nothing(proxied: Athena,
+                                                          proxy: AthenaProxy) -> None:
+    proxy.rewrite("GetQueryExecution", _failed(retryable=False))
+    with pytest.raises(QueryError):
+        proxied.run("SELECT 1")
+    assert proxied.last_stats is not None
+    assert proxied.last_stats.data_scanned_bytes == 5 * 2**20
+    assert proxied.last_stats.cost_usd == 0.0
+
+
+def test_connect_gives_a_pyathena_connection_with_the_same_settings(
+        moto: MotoServer, athena: Athena) -> None:
+    moto.queue_results(COLS, [["3", "c"]])
+    cursor = athena.connect().cursor()
+    cursor.execute("SELECT n, s FROM t WHERE s = %(s)s", {"s": "c"})
+    assert cursor.fetchall() == [(3, "c")]
+    assert execution(moto, cursor.query_id)["Query"] == "SELECT n, s FROM t WHERE s = 'c'"

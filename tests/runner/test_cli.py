@@ -101,6 +101,7 @@ def test_a_file_runs_in_order_and_stops_at_the_first_failure(
     assert main(["run", str(script), "--endpoint-url", proxy.url, "--output", OUTPUT]) == 1
     err = capsys.readouterr().err
     assert "state FAILED" in err and "error category 2" in err and "SYNTAX_ERROR" in err
+    assert " · FAILED · scanned 0 B" in err and "$0.000000" in err   # failed queries are free
     assert [b["QueryString"] for b in proxy.sent("StartQueryExecution")] == [
         "SELECT 1", "-- first;\nSELECT 'two;' FROM t"]
 
