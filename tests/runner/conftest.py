@@ -5,24 +5,20 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from typing import Any
 
 import pytest
-from moto_harness import AthenaProxy, MotoServer
+from moto_harness import (
+    _FAKE_ENV,
+    BUCKET,
+    OUTPUT,
+    REGION,
+    AthenaProxy,
+    MotoServer,
+    fast_retry,
+    s3_client,
+)
 
 from athenakit.runner.athena import Athena
-from athenakit.runner.retry import RetryPolicy
-
-REGION = "us-east-1"
-BUCKET = "athena-results"
-OUTPUT = f"s3://{BUCKET}/queries/"
-
-_FAKE_ENV = {
-    "AWS_ACCESS_KEY_ID": "testing",
-    "AWS_SECRET_ACCESS_KEY": "testing-secret",
-    "AWS_SESSION_TOKEN": "testing-token",
-    "AWS_DEFAULT_REGION": REGION,
-}
 
 
 @pytest.fixture(scope="session")
@@ -65,23 +61,6 @@ def proxy(proxy_server: AthenaProxy, moto: MotoServer) -> AthenaProxy:
     """The fault-injecting proxy, cleared of earlier rules."""
     proxy_server.reset()
     return proxy_server
-
-
-def s3_client(endpoint: str) -> Any:
-    import boto3
-
-    return boto3.client("s3", region_name=REGION, endpoint_url=endpoint)
-
-
-def athena_client(endpoint: str) -> Any:
-    import boto3
-
-    return boto3.client("athena", region_name=REGION, endpoint_url=endpoint)
-
-
-def fast_retry() -> RetryPolicy:
-    """Real backoff arithmetic, without the waiting."""
-    return RetryPolicy(max_attempts=5, base_delay=0.001, max_delay=0.01)
 
 
 @pytest.fixture

@@ -22,7 +22,37 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+from athenakit.runner.retry import RetryPolicy
+
 Rewriter = Callable[[dict[str, Any]], dict[str, Any]]
+
+REGION = "us-east-1"
+BUCKET = "athena-results"
+OUTPUT = f"s3://{BUCKET}/queries/"
+
+_FAKE_ENV = {
+    "AWS_ACCESS_KEY_ID": "testing",
+    "AWS_SECRET_ACCESS_KEY": "testing-secret",
+    "AWS_SESSION_TOKEN": "testing-token",
+    "AWS_DEFAULT_REGION": REGION,
+}
+
+
+def s3_client(endpoint: str) -> Any:
+    import boto3
+
+    return boto3.client("s3", region_name=REGION, endpoint_url=endpoint)
+
+
+def athena_client(endpoint: str) -> Any:
+    import boto3
+
+    return boto3.client("athena", region_name=REGION, endpoint_url=endpoint)
+
+
+def fast_retry() -> RetryPolicy:
+    """Real backoff arithmetic, without the waiting."""
+    return RetryPolicy(max_attempts=5, base_delay=0.001, max_delay=0.01)
 
 
 def free_port() -> int:

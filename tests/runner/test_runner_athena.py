@@ -8,8 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from conftest import OUTPUT, REGION, athena_client, fast_retry
-from moto_harness import AthenaProxy, MotoServer
+from moto_harness import OUTPUT, REGION, AthenaProxy, MotoServer, athena_client, fast_retry
 
 from athenakit.errors import ConfigError, QueryCancelled, QueryError
 from athenakit.runner import Runner

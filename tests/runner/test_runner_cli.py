@@ -14,8 +14,7 @@ from typing import Any
 
 import pyarrow.parquet as pq
 import pytest
-from conftest import OUTPUT, athena_client
-from moto_harness import AthenaProxy, MotoServer
+from moto_harness import OUTPUT, AthenaProxy, MotoServer, athena_client
 
 from athenakit.cli import main
 from athenakit.cli.run import parse_param

@@ -9,10 +9,17 @@ from dataclasses import replace
 from typing import Any
 
 import pytest
-from conftest import BUCKET, REGION, athena_client, fast_retry, s3_client
 from hypothesis import given
 from hypothesis import strategies as st
-from moto_harness import AthenaProxy, MotoServer
+from moto_harness import (
+    BUCKET,
+    REGION,
+    AthenaProxy,
+    MotoServer,
+    athena_client,
+    fast_retry,
+    s3_client,
+)
 
 from athenakit.runner.athena import Athena
 from athenakit.runner.retry import AthenaApiError, RetryPolicy
