@@ -7,6 +7,7 @@ for YAML syntax errors, the line and column.
 from __future__ import annotations
 
 import json
+import re
 import textwrap
 from pathlib import Path
 
@@ -249,3 +250,41 @@ def test_undecodable_spec_file_is_a_spec_error(tmp_path: Path) -> None:
 def test_examples_directory_loads_as_one_set() -> None:
     names = [t.name for t in load_specs([EXAMPLES])]
     assert len(names) == len(set(names)) >= 8
+
+
+# -- docs/spec.md stays true ---------------------------------------------------------------------
+DOC = EXAMPLES.parent / "docs" / "spec.md"
+DOC_BLOCKS = re.findall(r"```yaml\n(.*?)```", DOC.read_text(encoding="utf-8"), re.DOTALL)
+
+
+@pytest.mark.parametrize("block", DOC_BLOCKS, ids=[f"block{i}" for i in range(len(DOC_BLOCKS))])
+def test_every_yaml_example_in_the_spec_docs_loads_and_renders(block: str) -> None:
+    from athenakit.render import create_table
+
+    tables = loads_spec(block, file="docs/spec.md")
+    assert tables
+    for table in tables:
+        assert table.warnings == (), [str(w) for w in table.warnings]
+        assert create_table(table).startswith("CREATE ")
+
+
+def test_spec_docs_have_an_example_for_every_storage_format() -> None:
+    from athenakit.storage import FORMAT_NAMES
+
+    formats = {t.storage.format for block in DOC_BLOCKS for t in loads_spec(block)}
+    assert formats >= set(FORMAT_NAMES)
+
+
+def test_spec_docs_list_every_rule_code_and_every_schema_key() -> None:
+    from athenakit import schema
+
+    text = DOC.read_text(encoding="utf-8")
+    sources = (EXAMPLES.parent / "athenakit").glob("*.py")
+    codes = {c for p in sources for c in re.findall(r'"(AK\d{3})"', p.read_text("utf-8"))}
+    assert {c for c in codes if f"| {c} |" not in text} == set()
+    keys = set(schema.FILE_KEYS) | set(schema.TABLE["properties"]) \
+        | set(schema.COLUMN["properties"]) | set(schema.PARTITION["properties"]) \
+        | set(schema.PROJECTION["properties"]) | set(schema.STORAGE["properties"]) \
+        | set(schema.TABLE["properties"]["bucketing"]["properties"]) \
+        | set(schema.TABLE["properties"]["projection"]["properties"])
+    assert {k for k in keys if f"`{k}`" not in text} == set()
