@@ -56,10 +56,27 @@ def add_athena_arguments(parser: argparse.ArgumentParser) -> None:
                         help="read results via GetQueryResults (api), the S3 result file "
                              "(s3), or S3 for large results (auto)")
     athena.add_argument("--endpoint-url", help=argparse.SUPPRESS)
+    local = parser.add_argument_group("local engine (DuckDB)")
+    local.add_argument("--local", action="store_true",
+                       help="run on local files with DuckDB (default when ATHENAKIT_ENGINE=local)")
+    local.add_argument("--tables", action="append", default=[], metavar="SPEC",
+                       help="spec files or directories of the tables (repeatable)")
+    local.add_argument("--s3-root", metavar="DIR",
+                       help="directory that s3://bucket/prefix/ maps to (DIR/bucket/prefix/)")
+    local.add_argument("--catalog-dir", metavar="DIR",
+                       help="where local CREATE DATABASE/TABLE/VIEW statements persist")
 
 
 def make_runner(args: argparse.Namespace) -> Any:
-    """The :class:`Runner` the arguments ask for (Athena; the local engine adds a branch)."""
+    """The :class:`Runner` the arguments ask for: Athena, or the local DuckDB engine."""
+    import os
+
+    if args.local or os.environ.get("ATHENAKIT_ENGINE", "").lower() == "local":
+        from athenakit.local.engine import LocalEngine
+        from athenakit.spec import load_specs
+
+        return LocalEngine(load_specs(args.tables) if args.tables else (),
+                           s3_root=args.s3_root, catalog_dir=args.catalog_dir)
     from athenakit.runner.athena import Athena
 
     return Athena(

@@ -1,0 +1,38 @@
+"""`athenakit run --local` answers a question over the shipped example data with DuckDB."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).parent.parent
+QUERY = ("SELECT city, count(*) AS customers, sum(lifetime_value) AS value "
+         "FROM csv_quoted GROUP BY city ORDER BY value DESC")
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "athenakit", "run", *args], cwd=ROOT,
+                          capture_output=True, text=True, check=False,
+                          env={**os.environ, **(env or {})})
+
+
+def test_local_run_reads_quoted_csv_with_header() -> None:
+    proc = run("--local", QUERY, "--tables", "examples/csv_quoted.yaml",
+               "--s3-root", "examples/data", "--format", "csv")
+    assert proc.returncode == 0, proc.stderr
+    rows = list(csv.reader(io.StringIO(proc.stdout)))
+    assert rows[0] == ["city", "customers", "value"]
+    assert rows[1:] == [["Hampton", "1", "2200.75"], ["London", "2", "1830.5"],
+                        ["New York", "1", "980.25"]]
+    assert "SUCCEEDED" in proc.stderr
+
+
+def test_environment_makes_local_the_default_engine() -> None:
+    proc = run("SELECT count(*) AS n FROM csv_quoted", "--tables", "examples/csv_quoted.yaml",
+               "--s3-root", "examples/data", "--format", "csv", env={"ATHENAKIT_ENGINE": "local"})
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split() == ["n", "4"]
