@@ -409,3 +409,64 @@ def test_bad_iceberg_transform_is_ak160(text: str) -> None:
 def test_iceberg_transforms_parse_without_ak160(text: str, column: str, transform: Transform,
                                                 param: int | None) -> None:
     assert parse_partition(text) == IcebergPartition(column, transform, param)
+
+
+# -- rules applied while importing DDL (athenakit.importer) ------------------------------------
+# https://docs.aws.amazon.com/athena/latest/ug/create-table.html and
+# https://docs.aws.amazon.com/athena/latest/ug/querying-iceberg-creating-tables.html
+_LOC = "LOCATION 's3://b/t/'"
+IMPORT_ERRORS = [
+    pytest.param(f"CREATE TABLE t (id int) {_LOC}", "AK192", "table_type",
+                 id="AK192 hive table without EXTERNAL"),
+    pytest.param(f"CREATE EXTERNAL TABLE t (id int) {_LOC} TBLPROPERTIES "
+                 "('table_type'='ICEBERG')", "AK191", "table_type",
+                 id="AK191 iceberg table with EXTERNAL"),
+    pytest.param(f"CREATE EXTERNAL TABLE t (id int) PARTITIONED BY (dt string) {_LOC} "
+                 "TBLPROPERTIES ('projection.enabled'='true', 'projection.dt.type'='enum', "
+                 "'projection.dt.values'='a', 'projection.id.type'='enum')",
+                 "AK156", "properties.projection.id.type",
+                 id="AK156 projection of a data column"),
+]
+
+
+@pytest.mark.parametrize("sql,code,path", IMPORT_ERRORS)
+def test_import_rule_reports_its_code_and_path(sql: str, code: str, path: str) -> None:
+    from athenakit.importer import import_ddl
+
+    with pytest.raises(SpecError) as info:
+        import_ddl(sql)
+    assert (code, path, E) in [(d.code, d.path, d.severity) for d in info.value.diagnostics]
+
+
+@pytest.mark.parametrize("sql", [
+    f"CREATE EXTERNAL TABLE t (id int) {_LOC}",
+    f"CREATE TABLE t (id int) {_LOC} TBLPROPERTIES ('table_type'='ICEBERG')",
+    (f"CREATE EXTERNAL TABLE t (id int) PARTITIONED BY (dt string) {_LOC} TBLPROPERTIES "
+    "('projection.enabled'='true', 'projection.dt.type'='enum', 'projection.dt.values'='a')"),
+], ids=["external hive", "iceberg without external", "projection of a partition column"])
+def test_import_rules_stay_quiet_on_valid_ddl(sql: str) -> None:
+    from athenakit.importer import import_ddl
+
+    assert len(import_ddl(sql)) == 1
+
+
+_REGEX_DDL = ("CREATE EXTERNAL TABLE t (id string) ROW FORMAT SERDE "
+              "'org.apache.hadoop.hive.serde2.RegexSerDe' WITH SERDEPROPERTIES "
+              "('input.regex'='{}') " + _LOC)
+
+
+def test_import_warns_ak190_where_hive_drops_a_backslash() -> None:
+    from athenakit.importer import import_ddl_with_warnings
+
+    result = import_ddl_with_warnings(_REGEX_DDL.format("([^\\s]+)"))
+    [diag] = [d for d in result.warnings if d.code == "AK190"]
+    assert diag.severity is W and diag.line == 1 and diag.column is not None
+    assert result.tables[0].storage.serde_properties["input.regex"] == "([^s]+)"
+
+
+def test_import_does_not_warn_ak190_for_doubled_backslashes() -> None:
+    from athenakit.importer import import_ddl_with_warnings
+
+    result = import_ddl_with_warnings(_REGEX_DDL.format("([^\\\\s]+)"))
+    assert "AK190" not in {d.code for d in result.warnings}
+    assert result.tables[0].storage.serde_properties["input.regex"] == "([^\\s]+)"
