@@ -1,18 +1,23 @@
 """The local catalog: databases, tables and views the local engine knows.
 
 Tables come from specs (registered in bulk) or from CREATE TABLE / CTAS run locally; views
-from CREATE VIEW. With a directory, every change is persisted there (``DB/TABLE.table.json``
-as a spec, ``DB/VIEW.view.sql``) so the next process sees it.
+from CREATE VIEW; partitions from ALTER TABLE ADD PARTITION or MSCK REPAIR TABLE. With a
+directory, every change is persisted there (``DB/TABLE.table.json`` as a spec,
+``DB/TABLE.partitions.json``, ``DB/VIEW.view.sql``) so the next process sees it.
 """
 
 from __future__ import annotations
 
+import json
 import shutil
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from athenakit.errors import QueryError
 from athenakit.model import Table, replace_fields
+
+
+PartitionKey = tuple[tuple[str, str], ...]
 
 
 def _key(name: str) -> str:
@@ -35,6 +40,7 @@ class Catalog:
         self.databases: set[str] = {self.default_database}
         self.tables: dict[tuple[str, str], Table] = {}
         self.views: dict[tuple[str, str], str] = {}
+        self.partitions: dict[tuple[str, str], dict[PartitionKey, str]] = {}
         if self.directory is not None:
             self._load()
 
@@ -104,9 +110,12 @@ class Catalog:
             raise QueryError(f"{'view' if view else 'table'} {key[0]}.{key[1]} does not exist",
                              state="FAILED")
         del store[key]
+        if not view:
+            self.partitions.pop(key, None)
         if self.directory is not None:
-            suffix = "view.sql" if view else "table.json"
-            (self.directory / key[0] / f"{key[1]}.{suffix}").unlink(missing_ok=True)
+            suffixes = ["view.sql"] if view else ["table.json", "partitions.json"]
+            for suffix in suffixes:
+                (self.directory / key[0] / f"{key[1]}.{suffix}").unlink(missing_ok=True)
 
     def drop_database(self, name: str, *, if_exists: bool, cascade: bool) -> None:
         """DROP DATABASE; refuses a non-empty database unless CASCADE."""
@@ -124,6 +133,48 @@ class Catalog:
         self.databases.discard(db)
         if self.directory is not None:
             shutil.rmtree(self.directory / db, ignore_errors=True)
+
+    def registered(self, table: Table) -> dict[PartitionKey, str]:
+        """Partitions registered for ``table``: values (column, text) -> location."""
+        return self.partitions.get(self.qualify(table.name, table.database), {})
+
+    def add_partitions(self, table: Table, found: Mapping[PartitionKey, str], *,
+                       if_not_exists: bool) -> None:
+        """ALTER TABLE ADD PARTITION / MSCK REPAIR TABLE: register partition locations.
+
+        Raises:
+            QueryError: a partition already exists and ``if_not_exists`` is false.
+        """
+        key = self.qualify(table.name, table.database)
+        current = self.partitions.setdefault(key, {})
+        clash = [values for values in found if values in current]
+        if clash and not if_not_exists:
+            raise QueryError("ALREADY_EXISTS", state="FAILED",
+                             reason=f"partition {dict(clash[0])} already exists")
+        for values, location in found.items():
+            current.setdefault(values, location)
+        self._save_partitions(key)
+
+    def drop_partitions(self, table: Table, values: Iterable[PartitionKey], *,
+                        if_exists: bool) -> None:
+        """ALTER TABLE DROP PARTITION (the data stays, as for external tables)."""
+        key = self.qualify(table.name, table.database)
+        current = self.partitions.setdefault(key, {})
+        for item in values:
+            if item not in current and not if_exists:
+                raise QueryError("PARTITION_NOT_FOUND", state="FAILED",
+                                 reason=f"partition {dict(item)} does not exist")
+            current.pop(item, None)
+        self._save_partitions(key)
+
+    def _save_partitions(self, key: tuple[str, str]) -> None:
+        if self.directory is None:
+            return
+        path = self.directory / key[0] / f"{key[1]}.partitions.json"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        items = [{"values": dict(v), "location": loc}
+                 for v, loc in sorted(self.partitions[key].items())]
+        path.write_text(json.dumps(items, indent=1), encoding="utf-8")
 
     def _save_table(self, table: Table) -> None:
         if self.directory is None:
@@ -145,6 +196,10 @@ class Catalog:
             for file in sorted(db_dir.glob("*.table.json")):
                 for table in loads_spec(file.read_text(encoding="utf-8"), file=str(file)):
                     self.register(table)
+            for file in sorted(db_dir.glob("*.partitions.json")):
+                items = json.loads(file.read_text(encoding="utf-8"))
+                self.partitions[(db_dir.name, file.name[: -len(".partitions.json")])] = {
+                    tuple(item["values"].items()): item["location"] for item in items}
             for file in sorted(db_dir.glob("*.view.sql")):
                 self.views[(db_dir.name, file.name[: -len(".view.sql")])] = file.read_text(
                     encoding="utf-8")

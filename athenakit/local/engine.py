@@ -21,7 +21,7 @@ from typing import Any
 from sqlglot import exp
 
 from athenakit.errors import QueryCancelled, QueryError
-from athenakit.local import results, session, translate
+from athenakit.local import hiveddl, results, session, translate
 from athenakit.local.catalog import Catalog
 from athenakit.local.paths import PathMapper
 from athenakit.local.statements import StatementRunner
@@ -40,16 +40,19 @@ class LocalEngine:
         catalog_dir: directory where CREATE DATABASE / TABLE / VIEW are persisted; None keeps
             the catalog in memory for this engine only.
         database: the default database for unqualified table names.
+        endpoint_url: S3-compatible endpoint for ``s3://`` locations when ``s3_root`` is None
+            (default: ``AWS_ENDPOINT_URL_S3`` or ``AWS_ENDPOINT_URL``, else AWS).
     """
 
     def __init__(
         self, tables: Iterable[Table] = (), *, s3_root: str | Path | None = None,
         catalog_dir: str | Path | None = None, database: str = "default",
+        endpoint_url: str | None = None,
     ) -> None:
         self.on_event: EventHandler | None = None
         self.catalog = Catalog(catalog_dir, default_database=database)
         self.catalog.register_all(tables)
-        self.paths = PathMapper(s3_root)
+        self.paths = PathMapper(s3_root, endpoint_url=endpoint_url)
         self._con = session.connect()
         self._lock = threading.Lock()
         self._statements = StatementRunner(self._con, self.catalog, self.paths)
@@ -74,14 +77,7 @@ class LocalEngine:
         query_id = f"local-{uuid.uuid4()}"
         started = time.monotonic()
         self._emit(query_id, "RUNNING", started)
-        from athenakit.local.writers import parse_unload
-
-        unload = parse_unload(sql)
-        trees = [unload] if unload is not None else translate.parse(sql)
-        if len(trees) != 1:
-            raise QueryError("run takes exactly one statement", query_id=query_id,
-                             state="FAILED", reason=f"got {len(trees)} statements")
-        tree = _bind(trees[0], params)
+        tree = self._parse(sql, params, query_id)
         with self._lock:
             try:
                 outcome = self._statements.execute(tree, query_id)
@@ -100,6 +96,20 @@ class LocalEngine:
         if outcome.cursor is None:
             return results.empty(stats)
         return results.from_cursor(outcome.cursor, stats)
+
+    def _parse(self, sql: str, params: Params,
+               query_id: str) -> exp.Expression | hiveddl.HiveStatement:
+        from athenakit.local.writers import parse_unload
+
+        hive = hiveddl.parse(sql)
+        if hive is not None:
+            return hive
+        unload = parse_unload(sql)
+        trees: list[exp.Expression] = [unload] if unload is not None else translate.parse(sql)
+        if len(trees) != 1:
+            raise QueryError("run takes exactly one statement", query_id=query_id,
+                             state="FAILED", reason=f"got {len(trees)} statements")
+        return _bind(trees[0], params)
 
     def cancel(self) -> None:
         """Interrupt the running statement (no-op when idle)."""

@@ -48,10 +48,20 @@ class PathMapper:
 
     Args:
         s3_root: local directory standing for S3; None to use the S3 endpoint.
+        endpoint_url: the S3-compatible endpoint (``http://127.0.0.1:9000``); None uses
+            ``AWS_ENDPOINT_URL_S3`` / ``AWS_ENDPOINT_URL``, or AWS itself when neither is set.
+
+    Attributes:
+        listed: how many prefixes were listed, and ``opened`` how many objects were opened,
+            since the mapper was made (pruning is visible in these counters).
     """
 
-    def __init__(self, s3_root: str | Path | None = None) -> None:
+    def __init__(self, s3_root: str | Path | None = None, *,
+                 endpoint_url: str | None = None) -> None:
         self.root = Path(s3_root) if s3_root is not None else None
+        self.endpoint_url = endpoint_url
+        self.listed = 0
+        self.opened = 0
         self._fs: Any = None
 
     @property
@@ -69,13 +79,16 @@ class PathMapper:
         if self._fs is None:
             from pyarrow import fs
 
-            endpoint = os.environ.get("AWS_ENDPOINT_URL") or os.environ.get("AWS_ENDPOINT_URL_S3")
+            # https://docs.aws.amazon.com/sdkref/latest/guide/feature-ss-endpoints.html
+            endpoint = self.endpoint_url or os.environ.get("AWS_ENDPOINT_URL_S3") or \
+                os.environ.get("AWS_ENDPOINT_URL")
             scheme = "https"
             if endpoint and "://" in endpoint:
                 scheme, endpoint = endpoint.split("://", 1)
             region = os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION")
-            self._fs = fs.S3FileSystem(endpoint_override=endpoint, scheme=scheme,
-                                       region=region or "us-east-1")
+            self._fs = fs.S3FileSystem(
+                endpoint_override=endpoint.rstrip("/") if endpoint else None, scheme=scheme,
+                region=region or "us-east-1", force_virtual_addressing=False)
         return self._fs
 
     def list_files(self, location: str) -> list[DataFile]:
@@ -85,6 +98,7 @@ class PathMapper:
             Files with their sizes; an absent location gives an empty list (Athena reads
             zero rows).
         """
+        self.listed += 1
         if self.root is not None:
             base = self.local_path(location)
             if base.is_file():
@@ -116,6 +130,7 @@ class PathMapper:
 
     def open(self, path: str) -> Any:
         """A binary file object for a path from :meth:`list_files`."""
+        self.opened += 1
         if path.startswith("s3://"):
             return self.filesystem().open_input_file(path[5:])
         return open(path, "rb")

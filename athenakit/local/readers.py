@@ -1,7 +1,7 @@
 """Read one table's data files into a DuckDB relation, per storage format.
 
 Parquet is read by DuckDB itself (columns matched by name, case-insensitively, as Athena
-does by default); ORC through pyarrow; text formats (delimited, OpenCSV, JSON, Regex) are parsed
+does by default); ORC through pyarrow; Avro through fastavro; text formats (delimited, OpenCSV, JSON, Regex) are parsed
 by :mod:`athenakit.local.textformats` into strings that DuckDB casts to the declared types with
 ``TRY_CAST``, so a bad value is NULL rather than a dropped row. Partition values are constant
 columns of each partition's files.
@@ -93,21 +93,55 @@ def _text_group(con: Any, table: Table, group: Group, paths: PathMapper) -> str:
     return f"SELECT {', '.join(exprs)} FROM {name}"
 
 
-def _orc_group(con: Any, table: Table, group: Group, paths: PathMapper) -> str:
-    import pyarrow as pa
+def _read_orc(handle: Any) -> Any:
     from pyarrow import orc
 
+    return orc.ORCFile(handle).read()
+
+
+def _read_avro(handle: Any) -> Any:
+    import pyarrow as pa
+
+    try:
+        import fastavro
+    except ImportError as err:
+        raise UnsupportedLocally(
+            "reading Avro", hint="pip install fastavro (athenakit[local])") from err
+    records = [{k: _naive(v) for k, v in r.items()} for r in fastavro.reader(handle)
+               if isinstance(r, dict)]
+    return pa.Table.from_pylist(records)
+
+
+def _naive(value: Any) -> Any:
+    # Avro timestamp-millis/micros are UTC instants; Athena's TIMESTAMP is their UTC wall time.
+    import datetime as dt
+
+    if isinstance(value, dt.datetime) and value.tzinfo is not None:
+        return value.astimezone(dt.timezone.utc).replace(tzinfo=None)
+    return value
+
+
+_ARROW_READERS = {"orc": _read_orc, "avro": _read_avro}
+
+
+def _arrow_group(con: Any, table: Table, group: Group, paths: PathMapper) -> str:
+    """ORC (pyarrow) and Avro (fastavro) files, columns matched by name case-insensitively."""
+    import pyarrow as pa
+
+    read = _ARROW_READERS[table.storage.format]
     parts = []
     for f in group.files:
         with paths.open(f.path) as handle:
-            parts.append(orc.ORCFile(handle).read())
-    data = pa.concat_tables(parts, promote_options="default")
-    name = f"__ak_orc_{next(_COUNTER)}"
+            parts.append(read(handle))
+    data = pa.concat_tables(parts, promote_options="permissive")
+    name = f"__ak_arrow_{next(_COUNTER)}"
     con.register(name, data)
     present = {n.lower(): n for n in data.column_names}
-    exprs = [f"{_q(present[c.name.lower()])} AS {_q(c.name.lower())}"
-             if c.name.lower() in present else f"CAST(NULL AS {duck_type(c)}) AS {_q(c.name)}"
-             for c in table.columns]
+    exprs = []
+    for c in table.columns:
+        found = present.get(c.name.lower())
+        source = _q(found) if found else "NULL"
+        exprs.append(f"TRY_CAST({source} AS {duck_type(c)}) AS {_q(c.name.lower())}")
     exprs.extend(_partition_exprs(table, group.values))
     return f"SELECT {', '.join(exprs)} FROM {name}"
 
@@ -131,7 +165,7 @@ def relation_sql(con: Any, table: Table, groups: Sequence[Group], paths: PathMap
         A SELECT (UNION ALL of one SELECT per partition).
 
     Raises:
-        UnsupportedLocally: Avro, Grok, Ion and Iceberg tables.
+        UnsupportedLocally: Grok, Ion and Iceberg tables; Avro without fastavro.
     """
     fmt = table.storage.format
     if table.is_iceberg:
@@ -142,8 +176,8 @@ def relation_sql(con: Any, table: Table, groups: Sequence[Group], paths: PathMap
             continue
         if fmt == "parquet":
             parts.append(_parquet_group(con, table, group, "read_parquet"))
-        elif fmt == "orc":
-            parts.append(_orc_group(con, table, group, paths))
+        elif fmt in _ARROW_READERS:
+            parts.append(_arrow_group(con, table, group, paths))
         elif fmt in ("text", "csv", "hive_json", "openx_json", "regex", "cloudtrail"):
             parts.append(_text_group(con, table, group, paths))
         else:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,7 @@ from sqlglot import exp
 
 from athenakit.errors import QueryError
 from athenakit.local import pruning, readers
-from athenakit.local.catalog import Catalog
+from athenakit.local.catalog import Catalog, PartitionKey
 from athenakit.local.partitions import hive_values, projected_partitions, render_location
 from athenakit.local.paths import DataFile, PathMapper
 from athenakit.local.readers import Group
@@ -36,7 +37,20 @@ def _aliases(node: exp.Table) -> set[str]:
     return names
 
 
-def _groups(table: Table, paths: PathMapper, where: exp.Expression | None,
+def discover(table: Table, paths: PathMapper) -> dict[PartitionKey, list[DataFile]]:
+    """The ``k=v`` folders under a table's location (what MSCK REPAIR TABLE registers)."""
+    names = [p.name.lower() for p in table.partitions]
+    prefix = str(paths.local_path(table.location or "")) if paths.is_local else \
+        (table.location or "").rstrip("/")
+    found: dict[PartitionKey, list[DataFile]] = {}
+    for f in paths.list_files(table.location or ""):
+        values = hive_values(f.path[len(prefix):].lstrip("/"))
+        if all(n in values for n in names):
+            found.setdefault(tuple((n, values[n]) for n in names), []).append(f)
+    return dict(sorted(found.items()))
+
+
+def _groups(table: Table, catalog: Catalog, paths: PathMapper, where: exp.Expression | None,
             aliases: set[str]) -> list[Group]:
     if not table.location:
         raise QueryError(f"table {table.name} has no location", state="FAILED")
@@ -44,20 +58,22 @@ def _groups(table: Table, paths: PathMapper, where: exp.Expression | None,
         return [Group({}, paths.list_files(table.location))]
     types = {p.name.lower(): p.type.ddl for p in table.partitions}
     predicates, pinned = pruning.extract(where, types, aliases)
+
+    def keep(values: Mapping[str, str]) -> bool:
+        return all(predicates.get(n, lambda _v: True)(values[n]) for n in types)
+
     if table.projection_enabled:
+        # https://docs.aws.amazon.com/athena/latest/ug/partition-projection.html : with
+        # projection on, partitions registered in the catalog are ignored.
         chosen = projected_partitions(table, predicates, pinned)
         return [Group(v, paths.list_files(render_location(table, v))) for v in chosen]
-    # Hive-style k=v folders under the location (what MSCK REPAIR TABLE would register).
-    base = table.location.rstrip("/")
-    by_values: dict[tuple[tuple[str, str], ...], list[DataFile]] = {}
-    prefix = str(paths.local_path(table.location)) if paths.is_local else base
-    for f in paths.list_files(table.location):
-        values = hive_values(f.path[len(prefix):].lstrip("/"))
-        if any(name not in values for name in types):
-            continue
-        if all(predicates.get(n, lambda _v: True)(values[n]) for n in types):
-            by_values.setdefault(tuple((n, values[n]) for n in types), []).append(f)
-    return [Group(dict(k), v) for k, v in sorted(by_values.items())]
+    registered = catalog.registered(table)
+    if registered:
+        return [Group(dict(k), paths.list_files(loc)) for k, loc in registered.items()
+                if keep(dict(k))]
+    # No registered partitions: read the k=v folders, as if MSCK REPAIR TABLE had run.
+    return [Group(dict(k), files) for k, files in discover(table, paths).items()
+            if keep(dict(k))]
 
 
 def _localize(groups: list[Group], paths: PathMapper, cache: Path) -> list[Group]:
@@ -117,7 +133,7 @@ class Resolver:
     def _point(self, node: exp.Table, table: Table, state: ScanState) -> None:
         select = node.find_ancestor(exp.Select)
         where = select.args.get("where") if select is not None else None
-        groups = _groups(table, self.paths, where.this if where else None, _aliases(node))
+        groups = _groups(table, self.catalog, self.paths, where.this if where else None, _aliases(node))
         state.scanned_bytes += sum(f.size for g in groups for f in g.files)
         groups = _localize(groups, self.paths, self._cache)
         name = f"__ak_table_{next(_COUNTER)}"

@@ -7,11 +7,12 @@ from typing import Any
 
 from sqlglot import exp
 
-from athenakit.local import session, translate, writers
+from athenakit.local import hiveddl, session, translate, writers
+from athenakit.errors import QueryError
 from athenakit.local.catalog import Catalog
 from athenakit.local.errors import UnsupportedLocally
 from athenakit.local.paths import PathMapper
-from athenakit.local.scan import Resolver, ScanState
+from athenakit.local.scan import Resolver, ScanState, discover
 
 
 @dataclass
@@ -44,12 +45,14 @@ class StatementRunner:
         sql = translate.to_duckdb(resolved, state.column_types)
         return Outcome(session.run(self.con, sql, query_id=query_id), state.scanned_bytes)
 
-    def execute(self, tree: exp.Expression, query_id: str) -> Outcome:
+    def execute(self, tree: exp.Expression | hiveddl.HiveStatement, query_id: str) -> Outcome:
         """Run any supported statement.
 
         Raises:
             UnsupportedLocally: statements the local engine does not implement.
         """
+        if isinstance(tree, hiveddl.HiveStatement):
+            return self._hive(tree)
         if isinstance(tree, writers.Unload):
             return Outcome(None, writers.unload(self, tree, query_id), "DML")
         if isinstance(tree, exp.Query):
@@ -87,4 +90,19 @@ class StatementRunner:
                                        cascade=bool(tree.args.get("cascade")))
         else:
             self.catalog.drop(name, db, view=kind == "VIEW", if_exists=exists)
+        return Outcome(None, 0, "DDL")
+
+    def _hive(self, statement: hiveddl.HiveStatement) -> Outcome:
+        table = None
+        discovered = None
+        if not isinstance(statement, hiveddl.CreateTable):
+            name, db = statement.name[1], statement.name[0]
+            table = self.catalog.table(name, db)
+            if table is None:
+                raise QueryError("TABLE_NOT_FOUND", state="FAILED",
+                                 reason=f"table {db + '.' if db else ''}{name} does not exist")
+            if isinstance(statement, hiveddl.RepairTable):
+                discovered = {k: hiveddl.default_location(table, k)
+                              for k in discover(table, self.paths)}
+        hiveddl.apply(statement, self.catalog, table, discovered)
         return Outcome(None, 0, "DDL")

@@ -18,8 +18,8 @@ import json
 import re
 import zlib
 from collections.abc import Iterator, Sequence
-from typing import Any
 
+from athenakit.local import jsonrows
 from athenakit.local.errors import UnsupportedLocally
 from athenakit.model import Column, Table
 
@@ -143,51 +143,6 @@ def opencsv(text: str, table: Table) -> Iterator[Row]:
         yield row
 
 
-def _json_value(value: Any) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, (dict, list)):
-        return json.dumps(value)
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
-
-
-def json_lines(text: str, table: Table, *, openx: bool) -> Iterator[Row]:
-    """Hive JSON SerDe and OpenX JSON SerDe: one JSON object per line.
-
-    Keys match columns case-insensitively (both SerDes lower-case keys by default);
-    ``mapping.<column>`` names the key a column reads. A malformed line fails the query,
-    unless OpenX's ``ignore.malformed.json`` is true: then it is a row of NULLs.
-
-    https://docs.aws.amazon.com/athena/latest/ug/openx-json-serde.html
-    """
-    props = table.storage.serde_properties
-    ignore = props.get("ignore.malformed.json", "false").lower() == "true"
-    sensitive = props.get("case.insensitive", "true").lower() == "false"
-    keys = [props.get(f"mapping.{c.name}", c.name) for c in table.columns]
-    if not sensitive:
-        keys = [k.lower() for k in keys]
-    for number, line in enumerate(lines(text), 1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-            if not isinstance(record, dict):
-                raise ValueError("not a JSON object")  # noqa: TRY004
-        except ValueError as err:
-            if ignore and openx:
-                yield [None] * len(keys)
-                continue
-            from athenakit.errors import QueryError
-
-            raise QueryError("HIVE_BAD_DATA", state="FAILED",
-                             reason=f"error parsing JSON on line {number}: {err}") from err
-        if not sensitive:
-            record = {str(k).lower(): v for k, v in record.items()}
-        yield [_json_value(record.get(k)) for k in keys]
-
-
 def _java_regex(pattern: str) -> re.Pattern[str]:
     # Java's possessive quantifiers and \p{..} classes are not Python's; the common log
     # patterns (ALB, CloudFront, S3 access) use neither.
@@ -227,8 +182,10 @@ def parse(name: str, data: bytes, table: Table, header_lines: int) -> Sequence[R
         return list(delimited(text, table))
     if fmt == "csv":
         return list(opencsv(text, table))
-    if fmt in ("hive_json", "openx_json", "cloudtrail"):
-        return list(json_lines(text, table, openx=fmt == "openx_json"))
+    if fmt in ("hive_json", "openx_json"):
+        return list(jsonrows.json_lines(lines(text), table, openx=fmt == "openx_json"))
+    if fmt == "cloudtrail":
+        return list(jsonrows.cloudtrail(text, table))
     if fmt == "regex":
         return list(regex(text, table))
     raise UnsupportedLocally(f"the {fmt} storage format")
