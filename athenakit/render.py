@@ -19,43 +19,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from athenakit.model import Database, IcebergPartition, Table, Transform
-from athenakit.quoting import Engine, quote_identifier, quote_literal, quote_qualified
+from athenakit.quoting import Engine, quote_identifier, quote_qualified
 from athenakit.storage import DELIMITERS, LAZY_SIMPLE, TEXT_INPUT, TEXT_OUTPUT
+from athenakit.templating import render_template
 
 _HIVE = Engine.HIVE
-
-
-def templates_dir() -> Path:
-    """The templates shipped in the wheel (``athenakit/templates``) or the source tree's."""
-    here = Path(__file__).resolve().parent
-    installed = here / "templates"
-    return installed if installed.is_dir() else here.parent / "templates"
-
-
-@lru_cache(maxsize=1)
-def _environment() -> Any:
-    import jinja2
-
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(templates_dir()),
-        undefined=jinja2.StrictUndefined,
-        autoescape=False,  # SQL, not HTML: quoting is done by the filters below
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=False,
-    )
-    env.filters["ident"] = lambda name: quote_identifier(name, _HIVE)
-    env.filters["literal"] = lambda value: quote_literal(str(value), _HIVE)
-    return env
-
-
-def _render(template: str, **context: Any) -> str:
-    return str(_environment().get_template(template).render(**context)).strip() + "\n"
 
 
 def table_name(table: Table) -> str:
@@ -66,13 +37,13 @@ def table_name(table: Table) -> str:
 def create_table(table: Table, *, if_not_exists: bool = False) -> str:
     """``CREATE EXTERNAL TABLE`` (Hive) or ``CREATE TABLE`` (Iceberg) for ``table``."""
     if table.is_iceberg:
-        return _render(
+        return render_template(
             "create_iceberg_table.sql.j2", name=table_name(table), if_not_exists=if_not_exists,
             columns=table.columns, comment=table.comment,
             partitioning=[_transform_sql(p) for p in table.partitioning],
             location=table.location, properties=iceberg_properties(table),
         )
-    return _render(
+    return render_template(
         "create_table.sql.j2", name=table_name(table), if_not_exists=if_not_exists,
         columns=table.columns, comment=table.comment, partitions=table.partitions,
         bucketing=table.bucketing, location=table.location, properties=table_properties(table),
@@ -150,13 +121,13 @@ def create_database(database: Database | str, *, if_not_exists: bool = True) -> 
     """``CREATE DATABASE [IF NOT EXISTS]`` with optional comment, location and properties."""
     if isinstance(database, str):
         database = Database(database)
-    return _render("create_database.sql.j2", database=database, if_not_exists=if_not_exists,
+    return render_template("create_database.sql.j2", database=database, if_not_exists=if_not_exists,
                    properties=sorted(database.properties.items()))
 
 
 def drop_table(table: Table, *, if_exists: bool = True) -> str:
     """``DROP TABLE``. For Iceberg tables this also deletes the table's data in S3."""
-    return _render("drop_table.sql.j2", name=table_name(table), if_exists=if_exists)
+    return render_template("drop_table.sql.j2", name=table_name(table), if_exists=if_exists)
 
 
 @dataclass(frozen=True)
@@ -182,7 +153,7 @@ def add_partitions(
         SpecError: a value is missing for a partition column, or a column is unknown.
     """
     specs = [_partition_values(table, p) for p in partitions]
-    return _render("add_partitions.sql.j2", name=table_name(table), partitions=specs,
+    return render_template("add_partitions.sql.j2", name=table_name(table), partitions=specs,
                    if_not_exists=if_not_exists)
 
 
@@ -221,9 +192,9 @@ def set_table_properties(table: Table, properties: Mapping[str, str] | None = No
         props: Sequence[tuple[str, str]] = table_properties(table)
     else:
         props = sorted((str(k), str(v)) for k, v in properties.items())
-    return _render("set_tblproperties.sql.j2", name=table_name(table), properties=props)
+    return render_template("set_tblproperties.sql.j2", name=table_name(table), properties=props)
 
 
 def msck_repair(table: Table) -> str:
     """``MSCK REPAIR TABLE`` (loads Hive-style ``key=value`` partitions only)."""
-    return _render("msck_repair.sql.j2", name=table_name(table))
+    return render_template("msck_repair.sql.j2", name=table_name(table))

@@ -89,12 +89,12 @@ def test_installed_cli_renders_an_example_from_outside_the_repo(installed: Path,
 def test_installed_render_uses_the_templates_inside_site_packages(installed: Path,
                                                                   tmp_path: Path) -> None:
     code = (
-        "import athenakit.render as r, athenakit, sysconfig\n"
+        "import athenakit.render as r, athenakit.templating as tp, athenakit, sysconfig\n"
         "from athenakit.spec import load_spec\n"
         f"[t] = load_spec({str(EXAMPLE)!r})\n"
         "print(sysconfig.get_paths()['purelib'])\n"
         "print(athenakit.__file__)\n"
-        "print(r.templates_dir())\n"
+        "print(tp.templates_dir())\n"
         "print(r.create_table(t), end='')\n"
     )
     site, module, templates, ddl = _run([str(installed / "bin" / "python"), "-c", code],

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import logging
 import sys
 from collections.abc import Sequence
 
@@ -45,7 +44,8 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         module = importlib.import_module(module_name)
         cmd = sub.add_parser(name, help=module.HELP, description=module.HELP)
         module.add_arguments(cmd)
-        cmd.set_defaults(_run=module.run)
+        # a command that never logs says LOGS = False and skips importing logging at start-up
+        cmd.set_defaults(_run=module.run, _logs=getattr(module, "LOGS", True))
     return parser
 
 
@@ -56,12 +56,19 @@ def _chosen_command(argv: Sequence[str]) -> str | None:
     return None
 
 
+def _configure_logging(verbose: int) -> None:
+    import logging
+
+    level = (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)]
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI and return the exit code (also used by ``python -m athenakit``)."""
     argv = list(sys.argv[1:] if argv is None else argv)
     args = build_parser(_chosen_command(argv)).parse_args(argv)
-    level = (logging.WARNING, logging.INFO, logging.DEBUG)[min(args.verbose, 2)]
-    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    if args._logs or args.verbose:
+        _configure_logging(args.verbose)
     try:
         return int(args._run(args))
     except AthenakitError as err:

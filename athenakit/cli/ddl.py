@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+LOGS = False  # nothing this command does logs
+
 HELP = "print the CREATE statements of the tables in spec files (YAML/JSON)"
 
 

@@ -6,6 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+LOGS = False  # nothing this command does logs
+
 HELP = "convert CREATE TABLE statements (e.g. SHOW CREATE TABLE output) into a spec file"
 
 

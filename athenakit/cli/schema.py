@@ -6,6 +6,8 @@ import argparse
 import json
 import sys
 
+LOGS = False  # nothing this command does logs
+
 HELP = "print the JSON Schema of the spec file format"
 
 
