@@ -81,6 +81,16 @@ class Diagnostic:
         head = f"{where}: " if where else ""
         return f"{head}{self.severity} {self.code} {self.message}"
 
+    def _repr_html_(self) -> str:  # Jupyter
+        from athenakit.notebook.display import diagnostic_html
+
+        return diagnostic_html(self)
+
+    def _repr_markdown_(self) -> str:
+        from athenakit.notebook.display import diagnostic_markdown
+
+        return diagnostic_markdown(self)
+
 
 class AthenakitError(Exception):
     """Root of every error athenakit raises on purpose."""

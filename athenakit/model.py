@@ -192,6 +192,16 @@ class Table:
                 return col
         return None
 
+    def _repr_html_(self) -> str:  # Jupyter: columns, partitions, projection and the DDL
+        from athenakit.notebook.display import table_html
+
+        return table_html(self)
+
+    def _repr_markdown_(self) -> str:
+        from athenakit.notebook.display import table_markdown
+
+        return table_markdown(self)
+
 
 @dataclass(frozen=True)
 class Database:

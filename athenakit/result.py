@@ -144,6 +144,16 @@ class QueryResult:
         arrays = [pa.array([row[i] for row in self.rows]) for i in range(len(names))]
         return pa.Table.from_arrays(arrays, names=names)
 
+    def _repr_html_(self) -> str:  # Jupyter: a bounded preview of the rows and the stats
+        from athenakit.notebook.display import result_html
+
+        return result_html(self)
+
+    def _repr_markdown_(self) -> str:
+        from athenakit.notebook.display import result_markdown
+
+        return result_markdown(self)
+
 
 def format_bytes(n: int) -> str:
     """``1536`` -> ``1.50 KB`` (binary units, as the Athena console shows them)."""
