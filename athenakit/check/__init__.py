@@ -14,8 +14,8 @@ from athenakit.check.catalog import Catalog, KnownTable
 from athenakit.check.checker import check
 from athenakit.check.codes import RULES, Rule
 from athenakit.check.fix import FixResult, fix, fix_report
-from athenakit.check.statements import Kind, Statement, split_statements
 from athenakit.check.transpile import TranspileResult, transpile
+from athenakit.statements import Kind, Statement, split_statements
 
 __all__ = [
     "RULES",

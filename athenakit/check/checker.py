@@ -17,8 +17,8 @@ from athenakit.check.rules_ddl import check_ddl
 from athenakit.check.rules_query import check_query
 from athenakit.check.rules_quoting import check_quoting
 from athenakit.check.rules_syntax import check_syntax
-from athenakit.check.statements import Kind, SourceMap, split_statements
 from athenakit.errors import Diagnostic
+from athenakit.statements import Kind, SourceMap, Unterminated, split_statements
 
 if TYPE_CHECKING:
     from athenakit.model import Table
@@ -60,7 +60,7 @@ def analyse(sql: str, tables: TableSource = None, *, file: str | None = None) ->
     source = SourceMap(sql)
     findings: list[Finding] = []
     with quiet_sqlglot():
-        for stmt in split_statements(sql):
+        for stmt in split_statements(sql, unterminated=Unterminated.KEEP):
             ctx = Context.build(stmt, source, catalog, file)
             for rule_function in RULE_FUNCTIONS:
                 rule_function(ctx)
@@ -73,7 +73,7 @@ def known_tables(sql: str) -> list[KnownTable]:
     """Tables defined by the CREATE TABLE statements of ``sql`` (for checks of other files)."""
     found = []
     with quiet_sqlglot():
-        for stmt in split_statements(sql):
+        for stmt in split_statements(sql, unterminated=Unterminated.KEEP):
             if stmt.kind is not Kind.CREATE_TABLE:
                 continue
             tree = parse_statement(stmt.text, stmt.engine).tree

@@ -15,8 +15,8 @@ from sqlglot.tokenizer_core import Token
 from athenakit.check.catalog import Catalog
 from athenakit.check.codes import rule
 from athenakit.check.parse import Parsed, parse_statement, parse_tokens
-from athenakit.check.statements import Kind, SourceMap, Statement
 from athenakit.errors import Diagnostic, Severity
+from athenakit.statements import Kind, SourceMap, Statement
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from sqlglot import exp
 from sqlglot.tokenizer_core import Token, TokenType
 
 from athenakit.check.context import Context
-from athenakit.check.statements import Kind
+from athenakit.statements import Kind
 
 _COMMON = frozenset({"format", "write_compression", "compression_level", "table_type",
                      "is_external"})

@@ -14,8 +14,8 @@ from sqlglot import exp
 
 from athenakit.check.catalog import LAZY_SIMPLE_SERDE, from_create
 from athenakit.check.context import Context
-from athenakit.check.statements import Kind
 from athenakit.errors import AthenakitError, Diagnostic, Severity, SpecError
+from athenakit.statements import Kind
 
 _PATH_INDEX = re.compile(r"^(columns|partitions)\[(\d+)\]")
 _CLAUSE_FOR_PATH = {

@@ -17,8 +17,8 @@ from sqlglot import exp
 from sqlglot.tokenizer_core import Token, TokenType
 
 from athenakit.check.context import Context
-from athenakit.check.statements import Kind
 from athenakit.quoting import Engine, is_reserved, quote_identifier
+from athenakit.statements import Kind
 
 MAX_NAME = 255
 _SAFE = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")

@@ -89,8 +89,8 @@ def make_runner(args: argparse.Namespace) -> Any:
 
 def run(args: argparse.Namespace) -> int:
     from athenakit.runner.output import write_file, write_result
-    from athenakit.runner.statements import split_statements
     from athenakit.runner.status import StatusLine
+    from athenakit.statements import split_statements
 
     text, file = read_sql(args.sql)
     statements = [s.sql for s in split_statements(text, file=file)]

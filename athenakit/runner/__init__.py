@@ -18,7 +18,7 @@ from athenakit.runner.config import AthenaConfig
 from athenakit.runner.named import NamedQuery
 from athenakit.runner.params import ParameterError, format_literal
 from athenakit.runner.retry import AthenaApiError, RetryPolicy
-from athenakit.runner.statements import Statement, split_statements
+from athenakit.statements import Statement, split_statements
 
 __all__ = [
     "Athena",
