@@ -1,0 +1,137 @@
+"""Running the statements of one ``%%athena`` cell: live status, footers, interruption, errors.
+
+:func:`run_statements` runs the statements in order on a :class:`~athenakit.runner.base.Runner`
+and stops at the first failure. Each statement gets its own status line (labelled ``[2/3]`` when
+the cell has several); a statement that returns no rows (DDL) leaves its footer there. A
+kernel interrupt (Ctrl-C, the stop button) while a query runs stops it in Athena (the runner
+sends StopQueryExecution) and ends the cell with one line.
+
+Failures become :class:`CellError`, which IPython shows as one line instead of a traceback
+(through the ``_render_traceback_`` hook it calls on exceptions).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any, TextIO
+
+from athenakit.errors import AthenakitError, QueryError
+from athenakit.notebook.display import esc, footer_html, footer_text
+from athenakit.notebook.interpolate import BoundStatement
+from athenakit.notebook.live import Bundle, DisplayHandleLine, LiveStatus, TextStatus
+from athenakit.result import QueryResult
+
+Status = LiveStatus | TextStatus
+
+
+class CellError(Exception):
+    """An athenakit failure in a cell, shown by IPython as one line (no traceback)."""
+
+    def __init__(self, message: str, cause: BaseException | None = None) -> None:
+        super().__init__(message)
+        self.cause = cause
+
+    def _render_traceback_(self) -> list[str]:
+        return [f"athenakit: {self}"]
+
+
+def message_bundle(text: str, color: str = "#b00020") -> Bundle:
+    """A one-line message as plain text and coloured HTML."""
+    return {"text/plain": text,
+            "text/html": f'<div style="color:{color};font-family:monospace">{esc(text)}</div>'}
+
+
+def footer_bundle(result: QueryResult) -> Bundle:
+    """The footer of a finished statement."""
+    return {"text/plain": footer_text(result.stats, len(result.rows)),
+            "text/html": footer_html(result.stats, len(result.rows))}
+
+
+EMPTY: Bundle = {"text/plain": ""}
+
+
+class CellRunner:
+    """Runs a cell's statements with live progress.
+
+    Args:
+        runner: the engine (Athena or local).
+        rich: update a notebook display handle (True) or write plain lines to ``stream``.
+        stream: where plain status lines go (default stderr).
+        publish: ``IPython.display.display``-like callable for the rich status line.
+    """
+
+    def __init__(self, runner: Any, *, rich: bool, stream: TextIO | None = None,
+                 publish: Callable[..., Any] | None = None) -> None:
+        self.runner = runner
+        self.rich = rich
+        self.stream = stream or sys.stderr
+        self.publish = publish
+
+    def status(self, label: str) -> Status:
+        if self.rich:
+            return LiveStatus(DisplayHandleLine(self.publish), label)
+        return TextStatus(self.stream, label)
+
+    def run(self, statements: Sequence[BoundStatement],
+            params: Sequence[Any] = ()) -> QueryResult | None:
+        """Run ``statements`` in order and return the last result.
+
+        The last statement's status line is cleared when it returns rows: the caller shows
+        the rows and then :func:`footer_bundle` under them.
+
+        Raises:
+            CellError: a statement failed or was interrupted (later ones are not run).
+        """
+        result = None
+        total = len(statements)
+        for index, statement in enumerate(statements, 1):
+            label = f"[{index}/{total}]" if total > 1 else ""
+            status = self.status(label)
+            result = self.run_one(statement, _params_for(statement.sql, params, total), status)
+            last = index == total
+            status.finish(EMPTY if last and result.columns else footer_bundle(result))
+        return result
+
+    def run_one(self, statement: BoundStatement, params: Sequence[Any] | None,
+                status: Status) -> QueryResult:
+        """Run one statement, reporting its progress on ``status``."""
+        self.runner.on_event = status
+        try:
+            return self.runner.run(statement.sql, params)  # type: ignore[no-any-return]
+        except KeyboardInterrupt as err:
+            query = f"query {status.last.query_id} " if status.last else ""
+            text = f"interrupted; {query}stopped".replace("  ", " ")
+            status.finish(message_bundle(text, "#a06000"))
+            raise CellError(text, err) from None
+        except QueryError as err:
+            query_id = err.query_id or (status.last.query_id if status.last else None)
+            status.finish(message_bundle(_failed_text(err, query_id, self.runner)))
+            message = str(err)
+            if query_id and query_id not in message:
+                message = f"{message} (query {query_id})"
+            raise CellError(message, err) from None
+        except AthenakitError as err:
+            where = f"statement at line {statement.line}: " if status.label else ""
+            raise CellError(f"{where}{err}", err) from None
+        finally:
+            self.runner.on_event = None
+
+
+def _failed_text(err: QueryError, query_id: str | None, runner: Any) -> str:
+    """The status line of a failed query: its state, id and, if known, what it cost."""
+    stats = getattr(runner, "last_stats", None)
+    if stats is not None and query_id and stats.query_id == query_id:
+        return footer_text(stats)
+    return f"{err.state or 'FAILED'} query {query_id or '(no id)'}"
+
+
+def _params_for(sql: str, params: Sequence[Any], count: int) -> list[Any] | None:
+    """``--param`` values go to every statement that has ``?`` placeholders (as the CLI)."""
+    if not params:
+        return None
+    if count == 1:
+        return list(params)
+    from athenakit.runner.params import count_placeholders
+
+    return list(params) if count_placeholders(sql) else None

@@ -1,0 +1,118 @@
+"""The live status line of a running query in a notebook.
+
+In Jupyter the line is one display output that is updated in place (an IPython display handle):
+the query id as soon as the engine reports it, then the state, the elapsed time and the data
+scanned so far; when the query ends it becomes the footer (rows, data scanned, cost, time).
+Outside a notebook (terminal IPython, scripts) the runner's :class:`StatusLine` writes one plain
+line per change of state instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TextIO
+
+from athenakit.notebook.display import esc
+from athenakit.result import format_bytes
+from athenakit.runner.base import QueryEvent
+
+Bundle = dict[str, str]
+"""A MIME bundle: ``{"text/plain": ..., "text/html": ...}``."""
+
+_STATE_COLORS = {"QUEUED": "#777", "RUNNING": "#1565c0", "SUCCEEDED": "#2e7d32",
+                 "FAILED": "#b00020", "CANCELLED": "#a06000"}
+
+
+def status_text(event: QueryEvent, label: str = "") -> str:
+    """``[label ]STATE · 1.2s · scanned 3.00 MB · query <id>``."""
+    head = f"{label} " if label else ""
+    return (f"{head}{event.state} · {event.elapsed_s:.1f}s · "
+            f"scanned {format_bytes(event.data_scanned_bytes)} · query {event.query_id}")
+
+
+def status_bundle(event: QueryEvent, label: str = "") -> Bundle:
+    """The status line as plain text and HTML (the state in colour)."""
+    color = _STATE_COLORS.get(event.state, "#555")
+    rest = status_text(event, label).removeprefix(f"{label} " if label else "")
+    rest = rest.removeprefix(event.state)
+    head = f"{esc(label)} " if label else ""
+    html = (f'<div class="athenakit-status" style="font-family:monospace">{head}'
+            f'<b style="color:{color}">{esc(event.state)}</b>{esc(rest)}</div>')
+    return {"text/plain": status_text(event, label), "text/html": html}
+
+
+def ipython_display() -> Callable[..., Any]:
+    """``IPython.display.display`` (imported when first needed)."""
+    from IPython.display import display
+
+    publish: Callable[..., Any] = display
+    return publish
+
+
+class DisplayHandleLine:
+    """One updatable notebook output, created on the first :meth:`show`.
+
+    Args:
+        publish: ``IPython.display.display``-like callable; default: IPython's.
+    """
+
+    def __init__(self, publish: Callable[..., Any] | None = None) -> None:
+        self._publish = publish
+        self._handle: Any = None
+
+    def show(self, bundle: Bundle) -> None:
+        """Show ``bundle``, replacing what this line showed before."""
+        if self._handle is None:
+            publish = self._publish or ipython_display()
+            self._handle = publish(bundle, raw=True, display_id=True)
+        else:
+            self._handle.update(bundle, raw=True)
+
+    @property
+    def shown(self) -> bool:
+        return self._handle is not None
+
+
+class LiveStatus:
+    """An ``on_event`` handler for one statement that keeps a :class:`DisplayHandleLine` current.
+
+    Args:
+        line: where to show the status.
+        label: put before the state, e.g. ``[2/3]`` for the second statement of a cell.
+    """
+
+    def __init__(self, line: DisplayHandleLine, label: str = "") -> None:
+        self.line = line
+        self.label = label
+        self.last: QueryEvent | None = None
+
+    def __call__(self, event: QueryEvent) -> None:
+        self.last = event
+        self.line.show(status_bundle(event, self.label))
+
+    def finish(self, bundle: Bundle) -> None:
+        """Replace the status with ``bundle`` (the footer, or a message)."""
+        self.line.show(bundle)
+
+
+class TextStatus:
+    """The plain-text fallback: the runner's :class:`StatusLine`, one line per state change."""
+
+    def __init__(self, stream: TextIO, label: str = "") -> None:
+        from athenakit.runner.status import StatusLine
+
+        self._status = StatusLine(stream, live=False)
+        self.stream = stream
+        self.label = label
+        self.last: QueryEvent | None = None
+
+    def __call__(self, event: QueryEvent) -> None:
+        self.last = event
+        self._status(event)
+
+    def finish(self, bundle: Bundle) -> None:
+        """Write the plain text of ``bundle`` on its own line."""
+        text = bundle.get("text/plain", "")
+        if text:
+            self.stream.write(f"{self.label} {text}\n" if self.label else text + "\n")
+            self.stream.flush()
