@@ -33,6 +33,15 @@ from pathlib import Path
 
 _SAFE_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
 
+# Bare, these names read as niladic functions (``current_user`` is the current user, not a
+# column) in Trino and in SQL tools such as sqlglot, even where Hive's reserved list omits them.
+# Quoting is always allowed, so they are quoted on both sides.
+READ_AS_FUNCTIONS = frozenset({
+    "current_catalog", "current_date", "current_datetime", "current_path", "current_role",
+    "current_schema", "current_time", "current_timestamp", "current_user", "localtime",
+    "localtimestamp",
+})
+
 # Hive's unescapeSQLString understands these single-character escapes; everything else below
 # U+0020 is written as \uXXXX, which Hive also decodes.
 _HIVE_ESCAPES = {"\\": "\\\\", "'": "\\'", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
@@ -78,6 +87,7 @@ def needs_quoting(name: str, engine: Engine) -> bool:
         or name[0].isdigit()
         or not _SAFE_CHARS.issuperset(name)
         or is_reserved(name, engine)
+        or name.lower() in READ_AS_FUNCTIONS
     )
 
 

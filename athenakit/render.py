@@ -5,7 +5,8 @@ templates lay out text and quote through two filters bound to the Hive engine: `
 identifiers and ``| literal`` for strings (:mod:`athenakit.quoting`).
 
 Example:
-    >>> from athenakit.model import Table, columns
+    >>> from athenakit.errors import Diagnostic, Severity, SpecError
+from athenakit.model import Table, columns
     >>> print(create_table(Table(name="t", columns=columns({"id": "int"}),
     ...                          location="s3://b/t/")))
     CREATE EXTERNAL TABLE t (
@@ -21,6 +22,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from athenakit.errors import Diagnostic, Severity, SpecError
 from athenakit.model import Database, IcebergPartition, Table, Transform
 from athenakit.quoting import Engine, quote_identifier, quote_qualified
 from athenakit.storage import DELIMITERS, LAZY_SIMPLE, TEXT_INPUT, TEXT_OUTPUT
@@ -187,11 +189,20 @@ def _partition_text(value: Any) -> str:
 
 def set_table_properties(table: Table, properties: Mapping[str, str] | None = None) -> str:
     """``ALTER TABLE SET TBLPROPERTIES``; by default the table's own properties (e.g. turning
-    partition projection on for an existing table)."""
+    partition projection on for an existing table).
+
+    Raises:
+        SpecError: there is nothing to set (``SET TBLPROPERTIES ()`` is a Hive syntax error).
+    """
     if properties is None:
         props: Sequence[tuple[str, str]] = table_properties(table)
     else:
         props = sorted((str(k), str(v)) for k, v in properties.items())
+    if not props:
+        name = ".".join(table.qualified_name)
+        raise SpecError([Diagnostic(
+            "AK199", Severity.ERROR, f"table '{name}' has no table properties to set "
+            "(no properties, projection, compression or storage settings)", path="properties")])
     return render_template("set_tblproperties.sql.j2", name=table_name(table), properties=props)
 
 

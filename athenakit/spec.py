@@ -14,7 +14,6 @@ Example:
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import json
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -45,8 +44,8 @@ class _Reader:
         known = node["properties"]
         for key in value:
             if key not in known:
-                hint = difflib.get_close_matches(str(key), list(known), n=1)
-                extra = f"; did you mean {hint[0]!r}?" if hint else ""
+                hint = _close_match(str(key), known)
+                extra = f"; did you mean {hint!r}?" if hint else ""
                 self.fail(_join(path, str(key)), f"unknown key {key!r}{extra}", "AK002")
         for key in node.get("required", []):
             if key not in value:
@@ -259,7 +258,7 @@ def loads_spec(text: str, *, file: str | None = None) -> list[Table]:
     document = _parse_text(text, file)
     r = _Reader()
     tables: list[Table | None] = []
-    if isinstance(document, dict) and "tables" in document and "name" not in document:
+    if _holds_several(document):
         top = r.mapping(document, "", {"properties": schema.FILE_KEYS, "required": ["tables"]})
         database = r.text(top.get("database"), "database")
         for i, item in enumerate(r.items(top.get("tables"), "tables")):
@@ -269,6 +268,23 @@ def loads_spec(text: str, *, file: str | None = None) -> list[Table]:
     if r.problems:
         raise SpecError([d.located(file) for d in r.problems])
     return [t for t in tables if t is not None]
+
+
+def _holds_several(document: Any) -> bool:
+    """A ``tables:`` file rather than one table; a misspelled ``tables:`` counts too, so that
+    its error suggests ``tables`` rather than listing it among a table's unknown keys."""
+    if not isinstance(document, dict) or "name" in document:
+        return False
+    table_keys = schema.TABLE["properties"]
+    return "tables" in document or any(
+        key not in table_keys and _close_match(str(key), ["tables"]) for key in document)
+
+
+def _close_match(word: str, candidates: Iterable[str]) -> str | None:
+    import difflib  # only needed for a mistake
+
+    found = difflib.get_close_matches(word, list(candidates), n=1)
+    return found[0] if found else None
 
 
 def _parse_text(text: str, file: str | None) -> Any:

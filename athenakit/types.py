@@ -118,7 +118,13 @@ def _parse_complex(text: str) -> str:
         hint = difflib.get_close_matches(text.lower(), list(SCALAR_TYPES), n=1)
         reason = f"did you mean '{hint[0]}'?" if hint else _first_line(err)
         raise TypeError_(f"'{text}' is not an Athena type ({reason})") from err
-    return _spell(dtype, dml)
+    try:
+        return _spell(dtype, dml)
+    except TypeError_ as err:
+        if text in str(err):
+            raise
+        # name the user's text: sqlglot upper-cases parameters and respells some types
+        raise TypeError_(f"{err} (in '{text}')") from None
 
 
 def spell_sqlglot_type(dtype: exp.DataType) -> ColumnType:
@@ -174,7 +180,8 @@ def _spell(dtype: exp.DataType, dml: bool = False) -> str:
     name = _SQLGLOT_SCALARS.get(kind.name)
     if name is None or params:
         raise TypeError_(
-            f"'{dtype.sql('hive').lower()}' is not an Athena DDL type; use one of "
+            # Trino-side spelling: the Hive generator would print TIME as TIMESTAMP
+            f"'{dtype.sql('athena').lower()}' is not an Athena DDL type; use one of "
             + ", ".join(sorted(PRIMITIVE_NAMES | {"array<T>", "map<K,V>", "struct<...>"}))
         )
     return name
@@ -229,7 +236,7 @@ def _int_params(params: list[exp.Expression], what: str) -> list[int]:
         try:
             values.append(int(text))
         except ValueError:
-            raise TypeError_(f"{what} parameters must be integers, got '{p.sql()}'") from None
+            raise TypeError_(f"{what} parameters must be integers") from None
     return values
 
 

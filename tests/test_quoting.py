@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from sqlglot import exp
 
 from athenakit.quoting import (
+    READ_AS_FUNCTIONS,
     Engine,
     hive_dropped_escapes,
     hive_unescape,
@@ -61,7 +62,7 @@ def test_ddl_only_word_stays_bare_in_queries_when_safe(word: str) -> None:
     assert quote_identifier(word, TRINO) == word
 
 
-@pytest.mark.parametrize("word", sorted(set(DML_WORDS) - set(DDL_WORDS)))
+@pytest.mark.parametrize("word", sorted(set(DML_WORDS) - set(DDL_WORDS) - READ_AS_FUNCTIONS))
 def test_dml_only_word_stays_bare_in_ddl_when_safe(word: str) -> None:
     assert quote_identifier(word, HIVE) == word
 
@@ -117,6 +118,17 @@ def test_qualified_names_are_quoted_part_by_part() -> None:
     assert quote_qualified(["logs", "date"], HIVE) == "logs.`date`"
     assert quote_qualified(["my-db", "first"], TRINO) == '"my-db"."first"'
     assert quote_qualified([None, "t"], HIVE) == "t"
+
+
+def test_names_sql_parsers_read_as_functions_are_quoted_on_both_sides() -> None:
+    from sqlglot.dialects.athena import Athena
+    from sqlglot.dialects.hive import Hive
+    for parser in (Hive.Parser, Athena.Parser):
+        assert {t.name.lower() for t in parser.NO_PAREN_FUNCTIONS} <= READ_AS_FUNCTIONS
+    assert quote_identifier("current_user", HIVE) == "`current_user`"
+    assert quote_identifier("LocalTime", TRINO) == '"LocalTime"'
+    ddl = sqlglot.parse_one("CREATE EXTERNAL TABLE t (`current_user` boolean)", read="hive")
+    assert [c.name for c in ddl.find_all(exp.ColumnDef)] == ["current_user"]
 
 
 # -- identifiers round-trip through sqlglot ----------------------------------------------------

@@ -323,8 +323,9 @@ def test_set_tblproperties_with_explicit_properties_is_sorted() -> None:
     assert [p.name for p in alter.find_all(exp.Property)] == ["a", "b"]
 
 
-@pytest.mark.xfail(strict=True, reason="render.set_table_properties renders an empty "
-                   "'SET TBLPROPERTIES (\\n)' (a Hive syntax error) instead of raising")
 def test_set_tblproperties_with_nothing_to_set_is_an_error() -> None:
-    with pytest.raises(SpecError):
+    with pytest.raises(SpecError) as err:
         set_table_properties(hive_table())
+    assert [(d.code, d.path) for d in err.value.errors] == [("AK199", "properties")]
+    with pytest.raises(SpecError):
+        set_table_properties(EVENTS, {})
