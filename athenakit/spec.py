@@ -293,13 +293,24 @@ def _parse_text(text: str, file: str | None) -> Any:
     try:
         return yaml.safe_load(text)
     except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark
-        line = mark.line + 1 if mark is not None else None
-        column = mark.column + 1 if mark is not None else None
-        raise SpecError([Diagnostic("AK000", Severity.ERROR, f"invalid YAML: {err.problem}",
-                                    file=file, line=line, column=column)]) from None
+        raise SpecError([_yaml_diagnostic(err, file)]) from None
     except yaml.YAMLError as err:
         raise SpecError(f"invalid YAML: {err}", file=file) from None
+
+
+def _yaml_diagnostic(err: Any, file: str | None) -> Diagnostic:
+    """Point at the problem; name where an unclosed bracket or quote was opened, and point
+    there instead when the parser only noticed at the end of the file."""
+    mark, opened = err.problem_mark, err.context_mark
+    message = f"invalid YAML: {err.problem}"
+    if err.context and opened is not None:
+        thing = err.context.replace("while parsing ", "").replace("while scanning ", "")
+        message += f" ({thing} opened at line {opened.line + 1}, column {opened.column + 1})"
+        if "end" in str(err.problem) and "stream" in str(err.problem):
+            mark = opened
+    line = mark.line + 1 if mark is not None else None
+    column = mark.column + 1 if mark is not None else None
+    return Diagnostic("AK000", Severity.ERROR, message, file=file, line=line, column=column)
 
 
 def load_spec(path: str | Path) -> list[Table]:

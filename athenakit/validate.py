@@ -137,8 +137,8 @@ def check_location(location: str, path: str) -> list[Diagnostic]:
     if "//" in rest:
         return [error("AK113", path, f"location {location!r} has an empty path segment (//)",
                       LOCATION_DOC)]
-    last = rest.rstrip("/").rsplit("/", 1)[-1]
-    if "/" in rest.rstrip("/") and last.lower().endswith(_FILE_SUFFIXES):
+    last = rest.rsplit("/", 1)[-1]  # empty with a trailing '/': a folder, whatever its name
+    if "/" in rest and last.lower().endswith(_FILE_SUFFIXES):
         return [error("AK114", path, f"location {location!r} names a file; give its folder",
                       LOCATION_DOC)]
     if not location.endswith("/"):

@@ -93,7 +93,8 @@ def test_missing_required_key_is_reported() -> None:
 @pytest.mark.parametrize("text,line", [
     ("name: t\ncolumns: [\n  a: b: c\n", 3),
     ("name: t\n  bad indent: 1\ncolumns: []\n", 2),
-    ("name: 't\ncolumns: []\n", 3),
+    ("name: 't\ncolumns: []\n", 1),                 # unterminated quote: where it opens
+    ("name: t\ncolumns: [{name: id, type: int}\n", 2),
 ])
 def test_yaml_syntax_error_names_the_line(text: str, line: int) -> None:
     diag = one_error(text)

@@ -283,6 +283,8 @@ NON_HITS = [
     pytest.param({"location": "s3://bucket/"}, "AK111", id="AK111 bucket root"),
     pytest.param({"location": "s3://logs.csv/"}, "AK114", id="AK114 bucket named like a file"),
     pytest.param({"location": "s3://bucket/v1.2/events/"}, "AK114", id="AK114 dotted folder"),
+    pytest.param({"location": "s3://bucket/events.csv/"}, "AK114",
+                 id="AK114 folder named like a file, with its trailing slash"),
     pytest.param({"location": "s3://bucket-name/a/b/c/"}, "AK115", id="AK115 trailing slash"),
     pytest.param({"location": None}, "AK116", id="AK116 hive table without location"),
     # properties
