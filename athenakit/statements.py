@@ -308,7 +308,7 @@ def _skip_quoted(sql: str, pos: int, chunk: _Chunk) -> int:
     assert quoted is not None  # the pattern matches a lone quote
     if chunk.backslash is None and quote != "`" and "\\" in quoted.group():
         # The lexings differ from here on: pick the engine from the words read so far.
-        chunk.backslash = _guess_hive(chunk.words)
+        chunk.backslash = _guess_hive(chunk.words, quote)
         quoted = _QUOTED[quote, chunk.backslash].match(sql, pos)
         assert quoted is not None
     if not quoted.group(1):
@@ -316,12 +316,15 @@ def _skip_quoted(sql: str, pos: int, chunk: _Chunk) -> int:
     return quoted.end()
 
 
-def _guess_hive(words: list[str]) -> bool:
-    """Whether a statement whose first ``words`` are known reads literals the Hive way."""
+def _guess_hive(words: list[str], quote: str) -> bool:
+    """Whether a statement whose first ``words`` are known reads ``quote``d text the Hive way."""
     engine, kind = classify(words)
-    if kind is Kind.CREATE_TABLE and "WITH" in words and "SERDE" not in words:
+    if kind is not Kind.CREATE_TABLE or "EXTERNAL" in words:
+        return engine is Engine.HIVE
+    if any(w == "WITH" and words[i + 1:i + 2] != ["SERDEPROPERTIES"]
+           for i, w in enumerate(words)):
         return False  # CREATE TABLE t WITH (format = ...) AS SELECT: a CTAS property list
-    return engine is Engine.HIVE
+    return quote == "'"  # a double-quoted name before any DDL clause is a CTAS's Trino name
 
 
 def _ignores(comments: list[str]) -> set[str]:
@@ -345,7 +348,8 @@ def _unterminated_error(
     else:
         what = "string literal"
     hint = ""
-    if what == "string literal" and not chunk.backslash and "\\'" in sql[chunk.body or at:]:
+    body = at if chunk.body is None else chunk.body
+    if what == "string literal" and not chunk.backslash and "\\'" in sql[body:]:
         hint = " (on the Trino side a backslash does not escape a quote: write '' instead)"
     line, column = source.position(at)
     return SqlError(f"unterminated {what}{hint}", line=line, column=column, file=file)

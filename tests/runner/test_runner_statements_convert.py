@@ -1,4 +1,4 @@
-"""Statement splitting (sqlglot's tokenizer) and Athena text -> Python conversion."""
+"""Athena text -> Python conversion (statement splitting is tested in tests/test_statements.py)."""
 
 from __future__ import annotations
 
@@ -10,55 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from athenakit.errors import SqlError
 from athenakit.runner.convert import convert_value, converter_for, parse_complex
-from athenakit.runner.params import format_literal
-from athenakit.runner.statements import split_statements
-
-
-def sqls(text: str) -> list[str]:
-    return [s.sql for s in split_statements(text)]
-
-
-# --- splitting -------------------------------------------------------------------------------
-HIVE_DDL = ("CREATE EXTERNAL TABLE t (a string) ROW FORMAT SERDE 'x' WITH SERDEPROPERTIES "
-            "('input.regex'='a\\';b') LOCATION 's3://b/t/'")
-
-@pytest.mark.parametrize(("text", "expected"), [
-    ("SELECT 1", ["SELECT 1"]),
-    ("SELECT 1; SELECT 2;", ["SELECT 1", "SELECT 2"]),
-    ("SELECT ';' AS x; SELECT 2", ["SELECT ';' AS x", "SELECT 2"]),
-    ('SELECT "a;b" FROM t; SELECT 2', ['SELECT "a;b" FROM t', "SELECT 2"]),
-    ("SELECT 1 -- a; comment\n; SELECT 2", ["SELECT 1 -- a; comment", "SELECT 2"]),
-    ("SELECT 1 /* ; */; ; /* only a comment; */ ;", ["SELECT 1 /* ; */"]),
-    ("SELECT 'it''s;'; SELECT 2", ["SELECT 'it''s;'", "SELECT 2"]),
-    # Hive DDL escapes a quote with a backslash; the SELECT after it does not.
-    (HIVE_DDL + ";\nSELECT 'a\\'; SELECT 3", [HIVE_DDL, "SELECT 'a\\'", "SELECT 3"]),
-    ("", []),
-    ("  ;  \n", []),
-])
-def test_statements_split_on_semicolons_outside_strings_and_comments(
-        text: str, expected: list[str]) -> None:
-    assert sqls(text) == expected
-
-
-def test_statement_lines_point_at_their_start() -> None:
-    found = split_statements("SELECT 1;\n\nSELECT\n2;")
-    assert [s.line for s in found] == [1, 3]
-
-
-def test_an_unterminated_string_is_an_sql_error_with_file() -> None:
-    with pytest.raises(SqlError, match="q.sql"):
-        split_statements("SELECT 1;\nSELECT 'abc", file="q.sql")
-
-
-@given(st.lists(st.text(alphabet=st.characters(blacklist_categories=("Cs",),
-                                               blacklist_characters="\x00\r"), max_size=20),
-                min_size=1, max_size=5))
-def test_string_literals_never_split(values: list[str]) -> None:
-    statements = [f"SELECT {format_literal(v)} AS v" for v in values]
-    assert sqls(";\n".join(statements) + ";") == statements
-
 
 # --- conversion ------------------------------------------------------------------------------
 # https://docs.aws.amazon.com/athena/latest/ug/data-types.html
