@@ -295,7 +295,8 @@ def diagnostic_html(d: Diagnostic) -> str:
 def diagnostic_markdown(d: Diagnostic) -> str:
     """One finding as a Markdown line."""
     where = _location(d)
-    text = f"**{md(d.severity)}** {md(d.code)} " + (f"{md(where)} " if where else "") + md(d.message)
+    text = f"**{md(d.severity)}** {md(d.code)} " + (f"{md(where)} " if where else "")
+    text += md(d.message)
     link = _doc_link(d.doc)
     return text + (f" ([doc]({link.replace(')', '%29')}))" if link else "")
 

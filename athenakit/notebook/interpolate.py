@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import secrets
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -38,10 +37,6 @@ from athenakit.errors import AthenakitError
 from athenakit.quoting import Engine, quote_identifier, quote_literal
 
 _FIELD = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)(?:!([A-Za-z]))?\}")
-_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-# Statements whose string literals Athena lexes with Hive's backslash escapes; mirrors
-# athenakit.check.statements so a brace inside such a string is recognised as text.
-_HIVE_FIRST_WORDS = frozenset({"CREATE", "ALTER", "DROP", "DESCRIBE", "DESC", "SHOW", "MSCK"})
 CONVERSIONS = {"i": "identifier"}
 
 
@@ -70,11 +65,14 @@ class BoundStatement:
     line: int
 
 
-def parse_template(text: str) -> list[str | Field]:
-    """Cut cell text into literal text and fields.
+def parse_template(text: str, *, backslash: bool = False,
+                   first_line: int = 1) -> list[str | Field]:
+    """Cut one statement's text into literal text and fields.
 
     Args:
-        text: the SQL of the cell.
+        text: the SQL of one statement.
+        backslash: string literals use Hive's backslash escapes (Hive-side statements).
+        first_line: the cell line ``text`` starts on (for messages).
 
     Returns:
         Text pieces (with ``{{``/``}}`` already turned into single braces) and :class:`Field`.
@@ -84,36 +82,29 @@ def parse_template(text: str) -> list[str | Field]:
     """
     parts: list[str | Field] = []
     buf: list[str] = []
-    i, n, first_word = 0, len(text), ""
+    i, n = 0, len(text)
     while i < n:
         ch = text[i]
         if ch in "'\"`" or text.startswith(("--", "/*"), i):
-            end = _skip_verbatim(text, i, backslash=first_word in _HIVE_FIRST_WORDS)
+            end = _skip_verbatim(text, i, backslash=backslash)
             buf.append(text[i:end])
             i = end
         elif ch in "{}":
-            i = _brace(text, i, buf, parts)
+            line = first_line + text.count("\n", 0, i)
+            i = _brace(text, i, line, buf, parts)
         else:
-            if ch == ";":
-                first_word = ""
-            elif not first_word and (match := _WORD.match(text, i)):
-                first_word = match.group().upper()
-                buf.append(match.group())
-                i = match.end()
-                continue
             buf.append(ch)
             i += 1
     parts.append("".join(buf))
     return [p for p in parts if p != ""]
 
 
-def _brace(text: str, i: int, buf: list[str], parts: list[str | Field]) -> int:
+def _brace(text: str, i: int, line: int, buf: list[str], parts: list[str | Field]) -> int:
     """Handle the brace at ``i``; return the offset after it."""
     ch = text[i]
     if text.startswith(ch * 2, i):
         buf.append(ch)
         return i + 2
-    line = text.count("\n", 0, i) + 1
     match = _FIELD.match(text, i) if ch == "{" else None
     if match is None:
         raise InterpolationError(
@@ -169,23 +160,23 @@ def interpolate(text: str, namespace: Mapping[str, Any]) -> list[BoundStatement]
         InterpolationError: an unknown name, a value with no literal form, a bad brace.
         SqlError: the text cannot be split into statements.
     """
-    from athenakit.runner import split_statements
+    from athenakit.statements import split_statements
 
-    parts = parse_template(text)
-    fields = [p for p in parts if isinstance(p, Field)]
-    values = {f.name: _lookup(f, namespace) for f in fields}
-    nonce = secrets.token_hex(4)
-    markers: dict[str, Field] = {}
-    pieces: list[str] = []
-    for part in parts:
-        if isinstance(part, Field):
-            marker = f"__athenakit_{nonce}_{len(markers)}__"
-            markers[marker] = part
-            pieces.append(marker)
-        else:
-            pieces.append(part)
-    statements = split_statements("".join(pieces))
-    return [BoundStatement(_fill(s.sql, markers, values), s.line) for s in statements]
+    bound = []
+    for statement in split_statements(text):
+        parts = parse_template(statement.text, backslash=statement.engine is Engine.HIVE,
+                               first_line=statement.line)
+        pieces = [p if isinstance(p, str) else _render(p, namespace, statement.engine)
+                  for p in parts]
+        bound.append(BoundStatement("".join(pieces), statement.line))
+    return bound
+
+
+def _render(field: Field, namespace: Mapping[str, Any], engine: Engine) -> str:
+    value = _lookup(field, namespace)
+    if field.conversion == "i":
+        return identifier_sql(value, engine, field)
+    return literal_sql(value, engine, field)
 
 
 def _lookup(field: Field, namespace: Mapping[str, Any]) -> Any:
@@ -194,30 +185,6 @@ def _lookup(field: Field, namespace: Mapping[str, Any]) -> Any:
             f"line {field.line}: {field.text}: no variable {field.name!r} in the notebook"
         )
     return namespace[field.name]
-
-
-def _fill(sql: str, markers: Mapping[str, Field], values: Mapping[str, Any]) -> str:
-    present = [m for m in markers if m in sql]
-    if not present:
-        return sql
-    engine = statement_engine(sql)
-    for marker in present:
-        field = markers[marker]
-        value = values[field.name]
-        if field.conversion == "i":
-            text = identifier_sql(value, engine, field)
-        else:
-            text = literal_sql(value, engine, field)
-        sql = sql.replace(marker, text)
-    return sql
-
-
-def statement_engine(sql: str) -> Engine:
-    """Which of Athena's engines reads ``sql`` (Hive for DDL, Trino otherwise)."""
-    from athenakit.check import split_statements as classify_statements
-
-    found = classify_statements(sql)
-    return found[0].engine if found else Engine.TRINO
 
 
 def identifier_sql(value: Any, engine: Engine, field: Field | None = None) -> str:

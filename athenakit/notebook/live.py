@@ -91,7 +91,10 @@ class LiveStatus:
         self.line.show(status_bundle(event, self.label))
 
     def finish(self, bundle: Bundle) -> None:
-        """Replace the status with ``bundle`` (the footer, or a message)."""
+        """Replace the status with ``bundle`` (the footer, or a message), labelled."""
+        if self.label and bundle.get("text/plain"):
+            bundle = {mime: (esc(self.label) if mime == "text/html" else self.label)
+                      + " " + text for mime, text in bundle.items()}
         self.line.show(bundle)
 
 

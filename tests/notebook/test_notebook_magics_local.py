@@ -1,0 +1,186 @@
+"""The magics through IPython's own machinery (InteractiveShell, %load_ext) on the local engine
+with the shipped sample data."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from typing import Any
+
+import pytest
+from conftest import EXAMPLES
+from IPython.utils.capture import capture_output
+
+from athenakit.result import QueryResult
+from athenakit.spec import load_specs
+
+CITY_QUERY = "SELECT city, count(*) AS customers FROM csv_quoted GROUP BY city ORDER BY city"
+
+
+def run(shell: Any, cell: str) -> tuple[Any, Any]:
+    """Run a cell, capturing stdout, stderr and rich outputs."""
+    with capture_output() as captured:
+        outcome = shell.run_cell(cell)
+    return outcome, captured
+
+
+def outputs_with(captured: Any, mime: str) -> list[str]:
+    return [o.data[mime] for o in captured.outputs if mime in o.data]
+
+
+def test_importing_athenakit_does_not_import_ipython() -> None:
+    code = "import sys, athenakit; print('IPython' in sys.modules)"
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    assert proc.stdout.strip() == "False"
+
+
+def test_load_ext_registers_the_magics_and_unload_removes_them(shell: Any) -> None:
+    magics = shell.magics_manager.magics
+    assert "athena" in magics["cell"] and "athena_check" in magics["cell"]
+    assert "athena_ddl" in magics["line"]
+    shell.run_line_magic("unload_ext", "athenakit")
+    assert "athena" not in shell.magics_manager.magics["cell"]
+    shell.run_line_magic("load_ext", "athenakit")
+    assert "athena" in shell.magics_manager.magics["cell"]
+
+
+def test_a_cell_shows_the_rows_as_a_dataframe_and_a_footer(shell: Any, local: str) -> None:
+    outcome, captured = run(shell, f"%%athena {local} -o nb_result\n{CITY_QUERY}")
+    assert outcome.success, captured.stderr
+    html = outputs_with(captured, "text/html")
+    assert "dataframe" in html[0] and "Hampton" in html[0] and "New York" in html[0]
+    footer = outputs_with(captured, "text/plain")[-1]
+    assert footer.startswith("3 rows · scanned ") and "SUCCEEDED local-" in footer
+    result = shell.user_ns["nb_result"]
+    assert isinstance(result, QueryResult)
+    assert result.rows == [("Hampton", 1), ("London", 2), ("New York", 1)]
+    assert result.stats.query_id in captured.stderr  # the plain-text status line
+
+
+def test_several_statements_run_in_order_and_the_last_result_is_shown(
+        shell: Any, local: str) -> None:
+    cell = (f"%%athena {local} -o nb_last\n"
+            "CREATE TABLE nb_rich AS SELECT * FROM csv_quoted WHERE lifetime_value > 1000;\n"
+            "SELECT count(*) AS n FROM nb_rich")
+    outcome, captured = run(shell, cell)
+    assert outcome.success, captured.stderr
+    assert shell.user_ns["nb_last"].rows == [(2,)]
+    assert "[1/2]" in captured.stderr  # the CTAS statement's footer carries its label
+
+
+def test_cells_with_the_same_options_share_the_engine_and_its_tables(
+        shell: Any, local: str) -> None:
+    first, _ = run(shell, f"%%athena {local}\nCREATE TABLE nb_kept AS SELECT 41 AS answer")
+    assert first.success
+    cell = f"%%athena {local} -o nb_kept_rows\nSELECT answer + 1 FROM nb_kept"
+    second, captured = run(shell, cell)
+    assert second.success, captured.stderr
+    assert shell.user_ns["nb_kept_rows"].rows == [(42,)]
+
+
+def test_python_variables_become_literals_and_identifiers(shell: Any, local: str) -> None:
+    shell.user_ns.update(nb_city="London", nb_column="full_name", nb_table="csv_quoted")
+    cell = (f"%%athena {local} -o nb_people\n"
+            "SELECT {nb_column!i} FROM {nb_table!i} WHERE city = {nb_city} ORDER BY 1")
+    outcome, captured = run(shell, cell)
+    assert outcome.success, captured.stderr
+    assert [r[0] for r in shell.user_ns["nb_people"].rows] == ["Ada Lovelace", "Alan Turing"]
+
+
+def test_an_injection_attempt_stays_one_string_literal(shell: Any, local: str) -> None:
+    attack = "x'; DROP TABLE csv_quoted; --"
+    shell.user_ns["nb_attack"] = attack
+    outcome, captured = run(shell, f"%%athena {local} -o nb_echo\n"
+                                   "SELECT {nb_attack} AS v, length({nb_attack}) AS n")
+    assert outcome.success, captured.stderr
+    assert shell.user_ns["nb_echo"].rows == [(attack, len(attack))]
+    after, _ = run(shell, f"%%athena {local} -o nb_count\nSELECT count(*) FROM csv_quoted")
+    assert after.success and shell.user_ns["nb_count"].rows == [(4,)]
+
+
+def test_param_options_fill_question_marks(shell: Any, local: str) -> None:
+    cell = (f"%%athena {local} --param str:London --param 1000 -o nb_p\n"
+            "SELECT count(*) FROM csv_quoted WHERE city = ? AND lifetime_value > ?")
+    outcome, captured = run(shell, cell)
+    assert outcome.success, captured.stderr
+    assert shell.user_ns["nb_p"].rows == [(1,)]
+
+
+@pytest.mark.parametrize(("cell", "message"), [
+    ("SELECT * FROM missing_table", "table missing_table does not exist"),
+    ("SELECT {nb_undefined}", "no variable 'nb_undefined' in the notebook"),
+    ("SELECT {1 + 1}", "unmatched '{'"),
+    ("SELECT {nb_x!r}", "unknown conversion !r"),
+])
+def test_errors_show_as_one_line_without_a_traceback(
+        shell: Any, local: str, cell: str, message: str) -> None:
+    shell.user_ns["nb_x"] = 1
+    outcome, captured = run(shell, f"%%athena {local}\n{cell}")
+    assert not outcome.success
+    lines = [line for line in captured.stdout.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("athenakit: ") and message in lines[0]
+    assert "Traceback" not in captured.stdout + captured.stderr
+
+
+def test_a_failed_query_names_its_id_and_state(shell: Any, local: str) -> None:
+    outcome, captured = run(shell, f"%%athena {local}\nSELECT * FROM nowhere")
+    assert not outcome.success
+    assert "state FAILED" in captured.stdout and "(query local-" in captured.stdout
+
+
+def test_a_bad_option_is_one_line(shell: Any) -> None:
+    outcome, captured = run(shell, "%%athena --no-such-option\nSELECT 1")
+    assert not outcome.success
+    assert captured.stdout.strip().startswith("athenakit: %%athena: unrecognized arguments")
+
+
+def test_rich_mode_updates_one_display_handle_and_ends_with_a_footer(
+        shell: Any, local: str) -> None:
+    shell.magics_manager.registry["AthenaMagics"].rich = True
+    cell = f"%%athena {local}\nCREATE TABLE nb_ddl AS SELECT 1 AS one;\nSELECT one FROM nb_ddl"
+    outcome, captured = run(shell, cell)
+    assert outcome.success
+    handles = [o for o in captured.outputs if (o.transient or {}).get("display_id")]
+    first_id = handles[0].transient["display_id"]
+    first = [o for o in handles if o.transient["display_id"] == first_id]
+    assert not first[0].update and all(o.update for o in first[1:])
+    assert "local-" in first[0].data["text/plain"]  # the query id is shown at once
+    assert "RUNNING" in first[0].data["text/html"]
+    assert first[-1].data["text/plain"].startswith("[1/2] 0 rows · scanned")
+    footer = [o for o in captured.outputs if not o.transient][-1]
+    assert footer.data["text/plain"].startswith("1 row · scanned")
+
+
+def test_athena_ddl_shows_a_spec_file_and_a_variable(shell: Any) -> None:
+    spec = str(EXAMPLES / "csv_quoted.yaml")
+    outcome, captured = run(shell, f"%athena_ddl {spec}")
+    assert outcome.success
+    ddl = outputs_with(captured, "text/plain")[0]
+    assert ddl.startswith("CREATE EXTERNAL TABLE csv_quoted (") and ddl.endswith(";")
+    assert "OpenCSVSerde" in outputs_with(captured, "text/html")[0]
+    shell.user_ns["nb_tables"] = load_specs([EXAMPLES / "csv_quoted.yaml",
+                                             EXAMPLES / "json_events.yaml"])
+    outcome, captured = run(shell, "%athena_ddl nb_tables")
+    assert outcome.success
+    assert outputs_with(captured, "text/plain")[0].count("CREATE EXTERNAL TABLE") == 2
+
+
+def test_athena_ddl_of_a_value_that_is_not_a_table_is_one_line(shell: Any) -> None:
+    shell.user_ns["nb_number"] = 3
+    outcome, captured = run(shell, "%athena_ddl nb_number")
+    assert not outcome.success
+    assert captured.stdout.strip() == "athenakit: nb_number holds a int, not a Table"
+
+
+def test_athena_check_shows_findings_and_binds_them(shell: Any) -> None:
+    outcome, captured = run(shell, "%%athena_check -o nb_found\nSELECT `a` FROM t")
+    assert outcome.success
+    assert [d.code for d in shell.user_ns["nb_found"]] == ["AK310"]
+    html = outputs_with(captured, "text/html")[0]
+    assert "AK310" in html and re.search(r"1 (error|warning)", html)
+    clean, captured = run(shell, f"%%athena_check --tables {EXAMPLES / 'csv_quoted.yaml'}\n"
+                                 "SELECT city FROM csv_quoted")
+    assert clean.success
+    assert outputs_with(captured, "text/plain")[0] == "no findings"
