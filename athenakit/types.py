@@ -12,7 +12,6 @@ sqlglot. A test checks that the table and sqlglot agree.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -115,6 +114,8 @@ def _parse_complex(text: str) -> str:
         # DML spelling (row(...), array(...), map(k, v)) goes through the Trino-side parser.
         dtype = exp.DataType.build(text, dialect="athena" if dml else "hive")
     except (ParseError, ValueError) as err:
+        import difflib  # only for a mistake
+
         hint = difflib.get_close_matches(text.lower(), list(SCALAR_TYPES), n=1)
         reason = f"did you mean '{hint[0]}'?" if hint else _first_line(err)
         raise TypeError_(f"'{text}' is not an Athena type ({reason})") from err
