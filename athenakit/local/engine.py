@@ -105,7 +105,10 @@ class LocalEngine:
         if hive is not None:
             return hive
         unload = parse_unload(sql)
-        trees: list[exp.Expression] = [unload] if unload is not None else translate.parse(sql)
+        if unload is not None:
+            unload.set("this", _bind(unload.this, params))
+            return unload
+        trees = translate.parse(sql)
         if len(trees) != 1:
             raise QueryError("run takes exactly one statement", query_id=query_id,
                              state="FAILED", reason=f"got {len(trees)} statements")
@@ -116,8 +119,9 @@ class LocalEngine:
         self._con.interrupt()
 
     def close(self) -> None:
-        """Close the DuckDB connection."""
+        """Close the DuckDB connection and drop the local copies of remote objects."""
         self._con.close()
+        self._statements.resolver.close()
 
     def __enter__(self) -> LocalEngine:  # noqa: PYI034
         return self

@@ -130,7 +130,8 @@ class PathMapper:
 
     def open(self, path: str) -> Any:
         """A binary file object for a path from :meth:`list_files`."""
-        self.opened += 1
+        if path.startswith("s3://") or self.root is not None:
+            self.opened += 1  # not the local copies of remote objects
         if path.startswith("s3://"):
             return self.filesystem().open_input_file(path[5:])
         return open(path, "rb")

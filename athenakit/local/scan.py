@@ -100,6 +100,12 @@ class Resolver:
         self.con, self.catalog, self.paths = con, catalog, paths
         self._cache = Path(tempfile.mkdtemp(prefix="athenakit-s3-"))
 
+    def close(self) -> None:
+        """Delete the local copies of objects read from the S3 endpoint."""
+        import shutil
+
+        shutil.rmtree(self._cache, ignore_errors=True)
+
     def resolve(self, tree: exp.Expression, state: ScanState) -> exp.Expression:
         """Expand views and point every catalog table at a fresh DuckDB view.
 

@@ -65,6 +65,8 @@ def _properties(tree: exp.Expression) -> dict[str, Any]:
     for prop in props.expressions if props else []:
         if isinstance(prop, exp.PartitionedByProperty):
             out["partitioned_by"] = _literal(prop.this)
+        elif isinstance(prop, exp.FileFormatProperty):
+            out["format"] = _literal(prop.this)
         elif isinstance(prop, exp.Property) and prop.args.get("value") is not None:
             out[prop.name.lower()] = _literal(prop.args["value"])
     return out
@@ -78,30 +80,67 @@ def _fetch(runner: StatementRunner, query: exp.Expression, query_id: str) -> tup
 def _storage(props: Mapping[str, Any]) -> Storage:
     fmt = str(props.get("format", "PARQUET")).upper()
     if fmt not in _FORMATS:
-        raise UnsupportedLocally(f"writing format {fmt}")
+        raise UnsupportedLocally(f"writing format {fmt}",
+                                 hint="PARQUET, ORC, JSON and TEXTFILE are written locally")
     delim = props.get("field_delimiter")
     return Storage(format=_FORMATS[fmt], field_delimiter=delim if fmt == "TEXTFILE" else None)
 
 
-def _encode(data: Any, storage: Storage) -> tuple[bytes, str]:
+def _compression(codec: Any, storage: Storage) -> str | None:
+    """The codec to write with (None: the format's default), checked against the format.
+
+    https://docs.aws.amazon.com/athena/latest/ug/compression-formats.html
+    """
+    if codec is None:
+        return None
+    codec = str(codec).upper()
+    allowed = {"parquet": ("SNAPPY", "GZIP", "ZSTD", "NONE"), "orc": ("SNAPPY", "ZLIB", "ZSTD",
+               "NONE")}.get(storage.format, ("GZIP", "NONE"))
+    if codec not in allowed:
+        raise UnsupportedLocally(f"write_compression {codec} for {storage.format}",
+                                 hint=f"use one of {', '.join(allowed)}")
+    return None if codec == "NONE" else codec
+
+
+def _text_value(value: Any, collection: str = "\x02", mapkey: str = "\x03") -> str:
+    """LazySimpleSerDe text: \\N for NULL, lower-case booleans, delimited collections."""
+    if value is None:
+        return "\\N"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return collection.join(_text_value(v, "\x04", "\x05") for v in value)
+    if isinstance(value, dict):
+        return collection.join(f"{_text_value(k, chr(4), chr(5))}{mapkey}"
+                               f"{_text_value(v, chr(4), chr(5))}" for k, v in value.items())
+    if hasattr(value, "isoformat") and not isinstance(value, str):
+        return str(value).replace("T", " ")
+    return str(value)
+
+
+def _encode(data: Any, storage: Storage, codec: str | None) -> tuple[bytes, str]:
+    import gzip
+
     import pyarrow.parquet as pq
     from pyarrow import orc
 
     buffer = io.BytesIO()
     if storage.format == "parquet":
-        pq.write_table(data, buffer)
-        return buffer.getvalue(), ".parquet"
+        pq.write_table(data, buffer, compression=(codec or "SNAPPY").lower())
+        return buffer.getvalue(), f".{(codec or 'snappy').lower()}.parquet"
     if storage.format == "orc":
-        orc.write_table(data, buffer)
+        orc.write_table(data, buffer, compression=(codec or "ZLIB").lower())
         return buffer.getvalue(), ".orc"
     rows = data.to_pylist()
     if storage.format == "hive_json":
-        text = "".join(json.dumps(r, default=str) + "\n" for r in rows)
-        return text.encode(), ".json"
-    delim = storage.field_delimiter or "\x01"
-    text = "".join(delim.join("\\N" if v is None else str(v) for v in r.values()) + "\n"
-                   for r in rows)
-    return text.encode(), ""
+        text, ext = "".join(json.dumps(r, default=str) + "\n" for r in rows), ".json"
+    else:
+        delim = storage.field_delimiter or "\x01"
+        text, ext = "".join(delim.join(_text_value(v) for v in r.values()) + "\n"
+                            for r in rows), ""
+    if codec == "GZIP":
+        return gzip.compress(text.encode(), mtime=0), ext + ".gz"
+    return text.encode(), ext
 
 
 def _ensure_empty(runner: StatementRunner, location: str) -> None:
@@ -122,7 +161,7 @@ def write(runner: StatementRunner, data: Any, table: Table) -> None:
     names = [p.name.lower() for p in table.partitions]
     if not names:
         if data.num_rows:
-            body, ext = _encode(data, table.storage)
+            body, ext = _encode(data, table.storage, _compression(table.compression, table.storage))
             runner.paths.write_bytes(table.location or "", f"{uuid.uuid4()}{ext}", body)
         return
     keys = data.select(names).to_pylist()
@@ -131,12 +170,13 @@ def write(runner: StatementRunner, data: Any, table: Table) -> None:
         raise QueryError("HIVE_TOO_MANY_OPEN_PARTITIONS", state="FAILED",
                          reason=f"{len(distinct)} partitions exceed the limit of {MAX_WRITERS}")
     payload = data.drop_columns(names)
+    codec = _compression(table.compression, table.storage)
     for values in distinct:
         mask = None
         for n, v in zip(names, values):
             test = pc.equal(pc.cast(data[n], "string"), v)
             mask = test if mask is None else pc.and_(mask, test)
-        body, ext = _encode(payload.filter(mask), table.storage)
+        body, ext = _encode(payload.filter(mask), table.storage, codec)
         location = render_location(table, dict(zip(names, values)))
         runner.paths.write_bytes(location, f"{uuid.uuid4()}{ext}", body)
 
@@ -166,6 +206,7 @@ def ctas(runner: StatementRunner, tree: exp.Create, query_id: str) -> int:
         f"s3://athenakit-local-warehouse/{db}/{target.name.lower()}/"
     if not str(location).endswith("/"):
         location += "/"
+    storage = _storage(props)
     _ensure_empty(runner, location)
     data, scanned = _fetch(runner, tree.expression, query_id)
     part_names = [str(p).lower() for p in props.get("partitioned_by", [])]
@@ -175,7 +216,8 @@ def ctas(runner: StatementRunner, tree: exp.Create, query_id: str) -> int:
                          reason="partition columns must be the last columns of the SELECT")
     types = dict(columns)
     table = Table(
-        name=target.name.lower(), database=db, location=location, storage=_storage(props),
+        name=target.name.lower(), database=db, location=location, storage=storage,
+        compression=_compression(props.get("write_compression"), storage),
         columns=tuple(Column(n, t) for n, t in columns if n not in part_names),
         partitions=tuple(Partition(n, types[n]) for n in part_names),
     )
@@ -210,13 +252,15 @@ def unload(runner: StatementRunner, tree: Unload, query_id: str) -> int:
     if "format" not in props:
         raise QueryError("UNLOAD needs a format property", state="FAILED")
     location = tree.args["to"] if tree.args["to"].endswith("/") else tree.args["to"] + "/"
+    storage = _storage(props)
     _ensure_empty(runner, location)
     data, scanned = _fetch(runner, tree.this, query_id)
     part_names = [str(p).lower() for p in props.get("partitioned_by", [])]
     columns = _columns(data, set())
     types = dict(columns)
     table = Table(
-        name="unload", location=location, storage=_storage(props),
+        name="unload", location=location, storage=storage,
+        compression=_compression(props.get("compression"), storage),
         columns=tuple(Column(n, t) for n, t in columns if n not in part_names),
         partitions=tuple(Partition(n, types[n]) for n in part_names),
     )
