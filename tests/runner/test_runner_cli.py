@@ -102,7 +102,7 @@ def test_a_file_runs_in_order_and_stops_at_the_first_failure(
     assert "state FAILED" in err and "error category 2" in err and "SYNTAX_ERROR" in err
     assert " · FAILED · scanned 0 B" in err and "$0.000000" in err   # failed queries are free
     assert [b["QueryString"] for b in proxy.sent("StartQueryExecution")] == [
-        "SELECT 1", "-- first;\nSELECT 'two;' FROM t"]
+        "SELECT 1", "SELECT 'two;' FROM t"]  # comments between statements are not sent
 
 
 def test_out_writes_parquet_and_csv(moto: MotoServer, tmp_path: Path) -> None:
