@@ -36,3 +36,24 @@ def test_environment_makes_local_the_default_engine() -> None:
                "--s3-root", "examples/data", "--format", "csv", env={"ATHENAKIT_ENGINE": "local"})
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.split() == ["n", "4"]
+
+
+def test_local_run_over_every_example_spec_answers_alb_question() -> None:
+    import gzip
+
+    folder = ROOT / "examples" / "data" / "athenakit-examples" / "alb_logs" / "2024" / "03" / "01"
+    lines = [line.split(" ") for f in folder.glob("*.gz")
+             for line in gzip.decompress(f.read_bytes()).decode().splitlines()]
+    errors = sum(1 for f in lines if len(f) > 29 and f[8].startswith("5"))
+    proc = run("--local", "SELECT count(*) AS errors FROM logs.alb_logs WHERE day = '2024/03/01' "
+               "AND elb_status_code >= 500", "--tables", "examples", "--s3-root",
+               "examples/data", "--format", "csv")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split() == ["errors", str(errors)]
+
+
+def test_local_run_reports_unpinned_injected_projection_in_one_line() -> None:
+    proc = run("--local", "SELECT count(*) FROM logs.vpc_flow_logs", "--tables", "examples",
+               "--s3-root", "examples/data")
+    assert proc.returncode == 1
+    assert "CONSTRAINT_VIOLATION" in proc.stderr and "Traceback" not in proc.stderr
