@@ -32,7 +32,8 @@ PREVIEW_ROWS = 20
 MAX_CELL_CHARS = 200
 """Longer values are cut in previews (the full value stays in the result)."""
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}()#+!|~>$-])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~$])")
+_MD_LEADING = re.compile(r"^([#>+-])")
 _STYLE = ("<style>.athenakit td,.athenakit th{text-align:left;vertical-align:top;"
           "padding:2px 8px}.athenakit .ak-muted{color:#777}</style>")
 
@@ -44,8 +45,8 @@ def esc(value: Any) -> str:
 
 def md(value: Any) -> str:
     """Escape text for a Markdown table cell: HTML, Markdown punctuation, pipes, newlines."""
-    text = html.escape(str(value), quote=False)
-    return _MD_SPECIAL.sub(r"\\\1", text).replace("\r", " ").replace("\n", " ")
+    text = html.escape(str(value), quote=False).replace("\r", " ").replace("\n", " ")
+    return _MD_LEADING.sub(r"\\\1", _MD_SPECIAL.sub(r"\\\1", text))
 
 
 # --- generic pieces -------------------------------------------------------------------------
