@@ -48,7 +48,19 @@ def footer_bundle(result: QueryResult) -> Bundle:
             "text/html": footer_html(result.stats, len(result.rows))}
 
 
-EMPTY: Bundle = {"text/plain": ""}
+def rows_view(result: QueryResult) -> tuple[Any, bool]:
+    """What shows a result's rows: a pandas DataFrame, or (without pandas) the HTML preview.
+
+    Returns:
+        ``(object, raw)``: ``raw`` is True when ``object`` is a MIME bundle.
+    """
+    try:
+        return result.to_pandas(), False
+    except ImportError:
+        from athenakit.notebook.display import result_html, result_markdown
+
+        return {"text/html": result_html(result), "text/markdown": result_markdown(result),
+                "text/plain": f"{len(result.rows)} rows"}, True
 
 
 class CellRunner:
@@ -77,8 +89,8 @@ class CellRunner:
             params: Sequence[Any] = ()) -> QueryResult | None:
         """Run ``statements`` in order and return the last result.
 
-        The last statement's status line is cleared when it returns rows: the caller shows
-        the rows and then :func:`footer_bundle` under them.
+        When the last statement returns rows, its status line is replaced by the rows (a
+        DataFrame) and the footer is shown under them.
 
         Raises:
             CellError: a statement failed or was interrupted (later ones are not run).
@@ -90,7 +102,9 @@ class CellRunner:
             status = self.status(label)
             result = self.run_one(statement, _params_for(statement.sql, params, total), status)
             last = index == total
-            status.finish(EMPTY if last and result.columns else footer_bundle(result))
+            if last and result.columns:
+                status.replace(*rows_view(result))
+            status.finish(footer_bundle(result))
         return result
 
     def run_one(self, statement: BoundStatement, params: Sequence[Any] | None,

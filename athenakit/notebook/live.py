@@ -57,16 +57,17 @@ class DisplayHandleLine:
     """
 
     def __init__(self, publish: Callable[..., Any] | None = None) -> None:
-        self._publish = publish
+        self.publish = publish
         self._handle: Any = None
 
-    def show(self, bundle: Bundle) -> None:
-        """Show ``bundle``, replacing what this line showed before."""
+    def show(self, value: Any, *, raw: bool = True) -> None:
+        """Show ``value`` (a MIME bundle when ``raw``, else any object IPython can display),
+        replacing what this line showed before."""
         if self._handle is None:
-            publish = self._publish or ipython_display()
-            self._handle = publish(bundle, raw=True, display_id=True)
+            publish = self.publish or ipython_display()
+            self._handle = publish(value, raw=raw, display_id=True)
         else:
-            self._handle.update(bundle, raw=True)
+            self._handle.update(value, raw=raw)
 
     @property
     def shown(self) -> bool:
@@ -75,6 +76,9 @@ class DisplayHandleLine:
 
 class LiveStatus:
     """An ``on_event`` handler for one statement that keeps a :class:`DisplayHandleLine` current.
+
+    When the statement ends, :meth:`replace` turns the line into the rows and :meth:`finish`
+    shows the footer: as a new output under the rows, or in place of the status otherwise.
 
     Args:
         line: where to show the status.
@@ -85,17 +89,26 @@ class LiveStatus:
         self.line = line
         self.label = label
         self.last: QueryEvent | None = None
+        self._replaced = False
 
     def __call__(self, event: QueryEvent) -> None:
         self.last = event
         self.line.show(status_bundle(event, self.label))
 
+    def replace(self, value: Any, raw: bool = False) -> None:
+        """Show ``value`` (the result rows) where the status was."""
+        self.line.show(value, raw=raw)
+        self._replaced = True
+
     def finish(self, bundle: Bundle) -> None:
-        """Replace the status with ``bundle`` (the footer, or a message), labelled."""
+        """Show ``bundle`` (the footer, or a message), labelled, in place of the status."""
         if self.label and bundle.get("text/plain"):
             bundle = {mime: (esc(self.label) if mime == "text/html" else self.label)
                       + " " + text for mime, text in bundle.items()}
-        self.line.show(bundle)
+        if self._replaced:
+            DisplayHandleLine(self.line.publish).show(bundle)
+        else:
+            self.line.show(bundle)
 
 
 class TextStatus:
@@ -113,9 +126,13 @@ class TextStatus:
         self.last = event
         self._status(event)
 
+    def replace(self, value: Any, raw: bool = False) -> None:
+        """Display the result rows as a normal output."""
+        ipython_display()(value, raw=raw)
+
     def finish(self, bundle: Bundle) -> None:
-        """Write the plain text of ``bundle`` on its own line."""
+        """Show ``bundle`` (the footer, or a message) as a normal output, labelled."""
         text = bundle.get("text/plain", "")
         if text:
-            self.stream.write(f"{self.label} {text}\n" if self.label else text + "\n")
-            self.stream.flush()
+            ipython_display()({"text/plain": f"{self.label} {text}" if self.label else text},
+                              raw=True)

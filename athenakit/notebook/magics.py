@@ -28,7 +28,7 @@ from IPython.core.interactiveshell import InteractiveShell
 from IPython.core.magic import Magics, cell_magic, line_magic, magics_class
 
 from athenakit.errors import AthenakitError, ConfigError
-from athenakit.notebook.cell import CellError, CellRunner, footer_bundle
+from athenakit.notebook.cell import CellError, CellRunner
 from athenakit.notebook.live import ipython_display
 from athenakit.notebook.options import parse_line, runner_key
 
@@ -69,9 +69,6 @@ class AthenaMagics(Magics):
             return
         if args.name:
             self._namespace()[args.name] = result
-        if result.columns:
-            _show_rows(result)
-            _display(footer_bundle(result))
 
     def runner_for(self, args: argparse.Namespace) -> Any:
         """The runner for these options, made once and reused by later cells."""
@@ -187,19 +184,6 @@ def _tables_in(value: Any) -> list[Any] | None:
 
 def _display(bundle: dict[str, str]) -> None:
     ipython_display()(bundle, raw=True)
-
-
-def _show_rows(result: Any) -> None:
-    """The rows as a DataFrame, or the HTML preview when pandas is not installed."""
-    try:
-        frame = result.to_pandas()
-    except ImportError:
-        from athenakit.notebook.display import result_html, result_markdown
-
-        _display({"text/html": result_html(result), "text/markdown": result_markdown(result),
-                  "text/plain": f"{len(result.rows)} rows"})
-        return
-    ipython_display()(frame)
 
 
 def load_ipython_extension(ipython: InteractiveShell) -> None:

@@ -67,7 +67,9 @@ def test_several_statements_run_in_order_and_the_last_result_is_shown(
     outcome, captured = run(shell, cell)
     assert outcome.success, captured.stderr
     assert shell.user_ns["nb_last"].rows == [(2,)]
-    assert "[1/2]" in captured.stderr  # the CTAS statement's footer carries its label
+    footers = outputs_with(captured, "text/plain")
+    assert footers[0].startswith("[1/2] 0 rows · scanned")  # the CTAS statement's footer
+    assert footers[-1].startswith("[2/2] 1 row · scanned")
 
 
 def test_cells_with_the_same_options_share_the_engine_and_its_tables(
@@ -136,21 +138,27 @@ def test_a_bad_option_is_one_line(shell: Any) -> None:
     assert captured.stdout.strip().startswith("athenakit: %%athena: unrecognized arguments")
 
 
-def test_rich_mode_updates_one_display_handle_and_ends_with_a_footer(
-        shell: Any, local: str) -> None:
+def by_display_id(captured: Any) -> dict[str, list[Any]]:
+    """Rich outputs grouped by display id, in order (first shown, then its updates)."""
+    groups: dict[str, list[Any]] = {}
+    for output in captured.outputs:
+        groups.setdefault(output.transient["display_id"], []).append(output)
+    return groups
+
+
+def test_rich_mode_updates_display_handles_in_place(shell: Any, local: str) -> None:
     shell.magics_manager.registry["AthenaMagics"].rich = True
     cell = f"%%athena {local}\nCREATE TABLE nb_ddl AS SELECT 1 AS one;\nSELECT one FROM nb_ddl"
     outcome, captured = run(shell, cell)
     assert outcome.success
-    handles = [o for o in captured.outputs if (o.transient or {}).get("display_id")]
-    first_id = handles[0].transient["display_id"]
-    first = [o for o in handles if o.transient["display_id"] == first_id]
-    assert not first[0].update and all(o.update for o in first[1:])
-    assert "local-" in first[0].data["text/plain"]  # the query id is shown at once
-    assert "RUNNING" in first[0].data["text/html"]
-    assert first[-1].data["text/plain"].startswith("[1/2] 0 rows · scanned")
-    footer = [o for o in captured.outputs if not o.transient][-1]
-    assert footer.data["text/plain"].startswith("1 row · scanned")
+    ctas, select, footer = by_display_id(captured).values()
+    assert not ctas[0].update and all(o.update for o in ctas[1:])
+    assert "[1/2] <b" in ctas[0].data["text/html"] and "RUNNING" in ctas[0].data["text/html"]
+    assert "query local-" in ctas[0].data["text/plain"]  # the query id is shown at once
+    assert ctas[-1].data["text/plain"].startswith("[1/2] 0 rows · scanned")
+    assert "RUNNING" in select[0].data["text/plain"]
+    assert "dataframe" in select[-1].data["text/html"]  # the status line became the rows
+    assert [o.data["text/plain"][:21] for o in footer] == ["[2/2] 1 row · scanned"]
 
 
 def test_athena_ddl_shows_a_spec_file_and_a_variable(shell: Any) -> None:
