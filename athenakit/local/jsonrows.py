@@ -91,7 +91,12 @@ class _Matcher:
 
     def row(self, record: Mapping[str, Any]) -> Row:
         if self.insensitive:
-            record = {str(k).lower(): v for k, v in record.items()}
+            lowered = {str(k).lower(): v for k, v in record.items()}
+            if len(lowered) != len(record):
+                # https://docs.aws.amazon.com/athena/latest/ug/openx-json-serde.html
+                raise QueryError("HIVE_CURSOR_ERROR", state="FAILED", reason="Row is not a "
+                                 "valid JSON Object - duplicate key once lower-cased")
+            record = lowered
         return [_text(_fold(record.get(k), s, self.insensitive))
                 for k, s in zip(self.keys, self.shapes)]
 

@@ -111,17 +111,43 @@ def delimited(text: str, table: Table) -> Iterator[Row]:
         yield row
 
 
-def _opencsv_value(value: str, column: Column) -> str | None:
-    # https://docs.aws.amazon.com/athena/latest/ug/csv-serde.html : DATE and TIMESTAMP may be
-    # UNIX numbers (days / milliseconds); other non-string values that do not parse are NULL.
+_OPENCSV_PARSES: dict[str, re.Pattern[str]] = {
+    "tinyint": re.compile(r"[+-]?\d+"), "smallint": re.compile(r"[+-]?\d+"),
+    "int": re.compile(r"[+-]?\d+"), "bigint": re.compile(r"[+-]?\d+"),
+    "double": re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?|NaN|[+-]?Infinity"),
+    "float": re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?|NaN|[+-]?Infinity"),
+    "decimal": re.compile(r"[+-]?(\d+\.?\d*|\.\d+)"),
+    "boolean": re.compile(r"(?i)true|false"),
+    "date": re.compile(r"-?\d+|\d{4}-\d{2}-\d{2}"), "timestamp": re.compile(r"-?\d+"),
+}
+
+
+def _opencsv_value(value: str, column: Column, position: int, null_invalid: bool) -> str | None:
+    """Convert one OpenCSV field; every field is text, typed only where the SerDe can.
+
+    https://docs.aws.amazon.com/athena/latest/ug/csv-serde.html : BOOLEAN, integers, DOUBLE
+    are recognised; DATE as days and TIMESTAMP as milliseconds since the epoch (the
+    java.sql.Timestamp text form is not); an empty or unparsable value in a non-string column
+    fails the query (HIVE_BAD_DATA) unless ``use.null.for.invalid.data`` is true.
+    """
     base = column.type.base
-    if base == "date" and re.fullmatch(r"-?\d+", value):
-        return (dt.date(1970, 1, 1) + dt.timedelta(days=int(value))).isoformat()
-    if base == "timestamp" and re.fullmatch(r"-?\d+", value):
-        stamp = dt.datetime(1970, 1, 1) + dt.timedelta(milliseconds=int(value))
-        return stamp.isoformat(sep=" ")
     if not column.type.is_primitive:
         raise UnsupportedLocally("OpenCSVSerDe with complex column types (Athena rejects them)")
+    pattern = _OPENCSV_PARSES.get(base)
+    if pattern is not None and not pattern.fullmatch(value.strip()):
+        if null_invalid:
+            return None
+        from athenakit.errors import QueryError
+
+        raise QueryError("HIVE_BAD_DATA", state="FAILED",
+                         reason=f"Error parsing field value '{value}' for field {position}: "
+                         f"cannot read it as {column.type.ddl}")
+    value = value.strip() if pattern is not None else value
+    if base == "date" and re.fullmatch(r"-?\d+", value):
+        return (dt.date(1970, 1, 1) + dt.timedelta(days=int(value))).isoformat()
+    if base == "timestamp":
+        stamp = dt.datetime(1970, 1, 1) + dt.timedelta(milliseconds=int(value))
+        return stamp.isoformat(sep=" ")
     return value
 
 
@@ -136,11 +162,11 @@ def opencsv(text: str, table: Table) -> Iterator[Row]:
         quotechar=props.get("quoteChar", '"'), escapechar=props.get("escapeChar", "\\"),
         doublequote=False, strict=False,
     )
+    null_invalid = str(table.properties.get("use.null.for.invalid.data", "false")).lower() == \
+        "true"
     for fields in reader:
-        row: Row = []
-        for i, column in enumerate(table.columns):
-            row.append(_opencsv_value(fields[i], column) if i < len(fields) else None)
-        yield row
+        yield [_opencsv_value(fields[i], column, i, null_invalid) if i < len(fields) else None
+               for i, column in enumerate(table.columns)]
 
 
 def _java_regex(pattern: str) -> re.Pattern[str]:
