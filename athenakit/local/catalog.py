@@ -16,7 +16,6 @@ from pathlib import Path
 from athenakit.errors import QueryError
 from athenakit.model import Table, replace_fields
 
-
 PartitionKey = tuple[tuple[str, str], ...]
 
 

@@ -142,7 +142,8 @@ def _bind(tree: exp.Expression, params: Sequence[Any] | None) -> exp.Expression:
     if not literals:
         return tree
     values = iter(literals)
-    return tree.transform(
+    bound: exp.Expression = tree.transform(
         lambda n: translate.parse(f"SELECT {next(values)}")[0].expressions[0]
         if isinstance(n, exp.Placeholder) else n
     )
+    return bound

@@ -147,7 +147,7 @@ def cloudtrail(text: str, table: Table) -> Iterator[Row]:
         document = json.loads(text) if text.strip() else {"Records": []}
         records = document["Records"]
         if not isinstance(records, list):
-            raise TypeError("Records is not an array")  # noqa: TRY301
+            raise TypeError("Records is not an array")
     except (ValueError, KeyError, TypeError) as err:
         raise _bad("in a CloudTrail file (expected {\"Records\": [...]})", err) from err
     matcher = _Matcher(table, openx=False)

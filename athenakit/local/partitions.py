@@ -138,6 +138,10 @@ def projected_values(
     raise QueryError(f"projection type {proj.type!r} is not supported locally")
 
 
+def _always(_value: str) -> bool:
+    return True
+
+
 def render_location(table: Table, values: Mapping[str, str]) -> str:
     """The prefix of one projected partition: the template filled in, or ``LOCATION/k=v/``."""
     template = table.projection.location_template if table.projection else None
@@ -172,7 +176,7 @@ def projected_partitions(
         if part.projection is None:
             raise QueryError("HIVE_METASTORE_ERROR", state="FAILED",
                              reason=f"partition column {name} has no projection configured")
-        keep = predicates.get(name, lambda _v: True)
+        keep = predicates.get(name, _always)
         per_column.append([v for v in projected_values(name, part.projection, injected, now)
                            if keep(v)])
     total = 1

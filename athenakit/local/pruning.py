@@ -20,7 +20,9 @@ _OPS: dict[type[exp.Expression], Callable[[Any, Any], bool]] = {
     exp.EQ: operator.eq, exp.NEQ: operator.ne, exp.LT: operator.lt, exp.LTE: operator.le,
     exp.GT: operator.gt, exp.GTE: operator.ge,
 }
-_FLIP = {exp.LT: exp.GT, exp.GT: exp.LT, exp.LTE: exp.GTE, exp.GTE: exp.LTE}
+_FLIP: dict[type[exp.Expression], type[exp.Expression]] = {
+    exp.LT: exp.GT, exp.GT: exp.LT, exp.LTE: exp.GTE, exp.GTE: exp.LTE,
+}
 _NUMERIC = ("int", "bigint", "smallint", "tinyint", "integer", "decimal", "double", "float")
 
 
@@ -114,8 +116,8 @@ def _one(
         conv = _converter(types[column])
         low_ok = _test(operator.ge, conv(low), conv)
         return column, _and(low_ok, _test(operator.le, conv(high), conv)), None
-    op_type = type(cond)
-    if op_type not in _OPS:
+    op_type: type[exp.Expression] = type(cond)
+    if op_type not in _OPS or not isinstance(cond, exp.Binary):
         return None
     left, right = cond.this, cond.expression
     column = _column_of(left, types, aliases)
@@ -126,5 +128,5 @@ def _one(
     if column is None or value is None:
         return None
     conv = _converter(types[column])
-    values = [value] if op_type is exp.EQ else None
-    return column, _test(_OPS[op_type], conv(value), conv), values
+    pinned: list[str] | None = [value] if op_type is exp.EQ else None
+    return column, _test(_OPS[op_type], conv(value), conv), pinned

@@ -74,7 +74,8 @@ def _json_path(node: exp.Expression) -> exp.Expression:
     path = node.expression
     if isinstance(path, exp.JSONPath):
         return exp.Literal.string(path.sql(dialect="trino").strip("'"))
-    return path
+    result: exp.Expression = path
+    return result
 
 
 def _json_extract_scalar(node: exp.Expression) -> exp.Expression:
@@ -89,7 +90,8 @@ def _regexp_extract(node: exp.Expression) -> exp.Expression:
 def _date_diff(node: exp.Expression) -> exp.Expression:
     # Trino counts whole units elapsed (DuckDB's date_sub); DuckDB's date_diff counts
     # boundaries crossed. https://trino.io/docs/current/functions/datetime.html#date_diff
-    unit = exp.Literal.string(node.unit.name.lower() if node.unit else "day")
+    unit_node = node.args.get("unit")
+    unit = exp.Literal.string(unit_node.name.lower() if unit_node else "day")
     return _call("DATE_SUB", unit, node.expression, node.this)
 
 
@@ -107,7 +109,8 @@ def _date_arith(node: exp.Expression) -> exp.Expression:
 
 
 def _date_add(node: exp.Expression) -> exp.Expression:
-    unit = node.unit.name.upper() if node.unit else "DAY"
+    unit_node = node.args.get("unit")
+    unit = unit_node.name.upper() if unit_node else "DAY"
     if not node.meta.get(_DONE) and _is(node.this, exp.DType.DATE) and unit in _DATE_UNITS:
         return _as_date(node)
     return node
@@ -131,7 +134,7 @@ def _reduce(node: exp.Expression) -> exp.Expression:
     if finish is None:
         return merged
     (param,) = finish.expressions
-    body = finish.this.copy()
+    body: exp.Expression = finish.this.copy()
     return body.transform(
         lambda n: merged.copy() if isinstance(n, exp.Identifier | exp.Column)
         and n.name == param.name else n

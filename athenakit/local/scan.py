@@ -60,7 +60,7 @@ def _groups(table: Table, catalog: Catalog, paths: PathMapper, where: exp.Expres
     predicates, pinned = pruning.extract(where, types, aliases)
 
     def keep(values: Mapping[str, str]) -> bool:
-        return all(predicates.get(n, lambda _v: True)(values[n]) for n in types)
+        return all(n not in predicates or predicates[n](values[n]) for n in types)
 
     if table.projection_enabled:
         # https://docs.aws.amazon.com/athena/latest/ug/partition-projection.html : with

@@ -7,8 +7,8 @@ from typing import Any
 
 from sqlglot import exp
 
-from athenakit.local import hiveddl, session, translate, writers
 from athenakit.errors import QueryError
+from athenakit.local import hiveddl, session, translate, writers
 from athenakit.local.catalog import Catalog
 from athenakit.local.errors import UnsupportedLocally
 from athenakit.local.paths import PathMapper

@@ -36,7 +36,7 @@ def _raw(name: str):  # type: ignore[no-untyped-def]
 class AthenaTrino(Trino):
     """Trino dialect that leaves a few functions unconverted for :mod:`rewrites`."""
 
-    class Parser(Trino.Parser):
+    class Parser(Trino.Parser):  # type: ignore[valid-type,misc]
         FUNCTIONS = {**Trino.Parser.FUNCTIONS, **{n: _raw(n) for n in _RAW_FUNCTIONS}}  # noqa: RUF012
 
 
@@ -60,7 +60,7 @@ def parse(sql: str) -> list[exp.Expression]:
             str(info.get("description") or err).splitlines()[0],
             line=info.get("line"), column=info.get("col"),
         ) from err
-    return [t for t in trees if t is not None]
+    return [t for t in trees if isinstance(t, exp.Expression)]
 
 
 def annotate(tree: exp.Expression, column_types: Mapping[str, str]) -> exp.Expression:

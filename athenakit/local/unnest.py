@@ -34,7 +34,7 @@ def _is_known(node: exp.Expression) -> bool:
 
 
 def _template(sql: str, **values: exp.Expression) -> exp.Expression:
-    tree = sqlglot.parse_one(f"SELECT {sql}", read="duckdb").expressions[0]
+    tree: exp.Expression = sqlglot.parse_one(f"SELECT {sql}", read="duckdb").expressions[0]
     return tree.transform(
         lambda n: values[n.name].copy() if isinstance(n, exp.Column) and n.name in values else n
     )

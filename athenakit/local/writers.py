@@ -191,10 +191,10 @@ def _columns(data: Any, skip: set[str]) -> list[tuple[str, str]]:
 
     from athenakit.local.types import athena_type
 
+    relation = duckdb.from_arrow(data)
     out = []
-    for field in data.schema:
-        duck = str(duckdb.sql("SELECT * FROM data LIMIT 0").types[data.schema.get_field_index(
-            field.name)])
+    for field, kind in zip(data.schema, relation.types):
+        duck = str(kind)
         out.append((field.name, athena_type(duck).replace("timestamp(3)", "timestamp")))
     return [c for c in out if c[0] not in skip]
 

@@ -57,7 +57,7 @@ def test_alb_5xx_per_day_and_non_matching_lines_are_null_rows(engine: LocalEngin
     rows = engine.run(
         "SELECT day, elb_status_code, count(*) FROM logs.alb_logs WHERE day BETWEEN "
         "'2024/03/01' AND '2024/03/03' AND elb_status_code >= 500 GROUP BY 1, 2").rows
-    assert dict(((d, s), n) for d, s, n in rows) == dict(expected)
+    assert {(d, s): n for d, s, n in rows} == dict(expected)
     counts = engine.run("SELECT day, count(*), count(elb_status_code), count(type) "
                         "FROM logs.alb_logs GROUP BY day").rows
     assert {d: (n, parsed) for d, n, parsed, _ in counts} == lines_per_day
