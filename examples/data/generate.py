@@ -59,7 +59,7 @@ def alb_logs(rng: random.Random) -> None:
         for i in range(40):
             stamp = f"{day.replace('/', '-')}T{i // 2:02d}:{rng.randint(0, 59):02d}:" \
                     f"{rng.randint(0, 59):02d}.{rng.randint(0, 999999):06d}Z"
-            status = rng.choices([200, 200, 200, 301, 404, 500, 502, 503], k=1)[0]
+            status = rng.choices([200, 301, 404, 500, 502, 503], [70, 5, 10, 4, 6, 5])[0]
             failed = status == 502 and rng.random() < 0.5  # no target answered
             target = "-" if failed else f"10.0.1.{rng.randint(10, 20)}:8080"
             proc = "-1" if failed else f"{rng.uniform(0.001, 1.5):.3f}"
