@@ -35,11 +35,19 @@ _SAFE_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
 
 # Bare, these names read as niladic functions (``current_user`` is the current user, not a
 # column) in Trino and in SQL tools such as sqlglot, even where Hive's reserved list omits them.
-# Quoting is always allowed, so they are quoted on both sides.
 READ_AS_FUNCTIONS = frozenset({
     "current_catalog", "current_date", "current_datetime", "current_path", "current_role",
     "current_schema", "current_time", "current_timestamp", "current_user", "localtime",
     "localtimestamp",
+})
+# Athena takes these bare, but common SQL parsers (sqlglot, which athenakit itself uses to
+# import and check SQL) read them as keywords of other dialects: ``except``/``minus`` as set
+# operators, ``xor``/``glob``/``ilike`` as operators, and so on. Quoting is always allowed, so
+# they are quoted on both sides and athenakit's DDL reads back in any tool.
+TOOL_KEYWORDS = READ_AS_FUNCTIONS | frozenset({
+    "any", "except", "fetch", "glob", "grant", "ilike", "lateral", "match_recognize", "minus",
+    "notnull", "partitioned_by", "qualify", "regexp", "returning", "revoke", "rlike", "rollback",
+    "serdeproperties", "tablesample", "uncache", "unique", "xor",
 })
 
 # Hive's unescapeSQLString understands these single-character escapes; everything else below
@@ -87,7 +95,7 @@ def needs_quoting(name: str, engine: Engine) -> bool:
         or name[0].isdigit()
         or not _SAFE_CHARS.issuperset(name)
         or is_reserved(name, engine)
-        or name.lower() in READ_AS_FUNCTIONS
+        or name.lower() in TOOL_KEYWORDS
     )
 
 

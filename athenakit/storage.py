@@ -180,8 +180,11 @@ class Storage:
         return [(clause, getattr(self, attr)) for attr, _, clause in DELIMITERS
                 if getattr(self, attr) is not None]
 
-    def validate(self, path: str = "storage") -> list[Diagnostic]:
-        """Problems with the format choice and its SerDe properties."""
+    def validate(self, path: str = "storage",
+                 table_properties: Mapping[str, str] | None = None) -> list[Diagnostic]:
+        """Problems with the format choice and its SerDe properties (a SerDe also reads the
+        table's TBLPROPERTIES, so a required key may sit there: ``STORED AS AVRO`` tables
+        usually keep ``avro.schema.literal`` in TBLPROPERTIES)."""
         fmt = FORMATS.get(self.format)
         if fmt is None and self.format != CUSTOM:
             return [_err("AK140", f"{path}.format", f"unknown storage format {self.format!r}; "
@@ -190,7 +193,7 @@ class Storage:
             return self._validate_custom(path)
         out = []
         for key in fmt.required_properties:
-            if key not in self.serde_properties:
+            if key not in self.serde_properties and key not in (table_properties or {}):
                 out.append(_err("AK141", f"{path}.serde_properties",
                                 f"{self.format} tables need the SerDe property {key!r}"))
         for key in self.serde_properties:
@@ -261,7 +264,7 @@ def format_for_classes(
 ) -> str:
     """The registry name that a DDL's SerDe / formats / STORED AS describe, or ``custom``."""
     keyword = (stored_as or "").upper()
-    if keyword in _IMPLIED and not serde:
+    if keyword in _IMPLIED and serde in (None, _IMPLIED[keyword][0]):
         return keyword.lower()
     if keyword == "TEXTFILE":
         input_format, output_format = input_format or TEXT_INPUT, output_format or TEXT_OUTPUT
@@ -284,6 +287,13 @@ _IMPLIED = {
     "ORC": ("org.apache.hadoop.hive.ql.io.orc.OrcSerde",
             "org.apache.hadoop.hive.ql.io.orc.OrcInputFormat",
             "org.apache.hadoop.hive.ql.io.orc.OrcOutputFormat"),
+    # Hive's STORED AS AVRO / STORED AS ION shorthands, accepted by Athena; rendered long-hand.
+    "AVRO": ("org.apache.hadoop.hive.serde2.avro.AvroSerDe",
+             "org.apache.hadoop.hive.ql.io.avro.AvroContainerInputFormat",
+             "org.apache.hadoop.hive.ql.io.avro.AvroContainerOutputFormat"),
+    "ION": ("com.amazon.ionhiveserde.IonHiveSerDe",
+            "com.amazon.ionhiveserde.formats.IonInputFormat",
+            "com.amazon.ionhiveserde.formats.IonOutputFormat"),
 }
 
 

@@ -69,7 +69,7 @@ def validate_table(table: Table) -> list[Diagnostic]:
         out += check_name(table.database, "database")
     out += _check_columns(table)
     out += _check_location(table.location, "location", required=table.is_iceberg)
-    out += table.storage.validate("storage")
+    out += table.storage.validate("storage", table.properties)
     out += _check_properties(table)
     out += _check_compression(table)
     out += _check_bucketing(table)

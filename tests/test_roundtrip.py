@@ -212,3 +212,32 @@ def test_import_reports_syntax_errors_with_line_and_column() -> None:
     with pytest.raises(SqlError) as info:
         import_ddl("CREATE EXTERNAL TABLE t (\n  a int b c\n) LOCATION 's3://b/'")
     assert info.value.line == 2
+
+
+AVRO_SCHEMA = '{"type":"record","name":"r","fields":[{"name":"a","type":"int"}]}'
+
+
+# https://docs.aws.amazon.com/athena/latest/ug/avro-serde.html ,
+# https://docs.aws.amazon.com/athena/latest/ug/ion-serde-using-create-table.html
+@pytest.mark.parametrize("ddl, fmt", [
+    (f"CREATE EXTERNAL TABLE t (a int) STORED AS AVRO LOCATION 's3://b/t/' "
+     f"TBLPROPERTIES ('avro.schema.literal'='{AVRO_SCHEMA}')", "avro"),
+    ("CREATE EXTERNAL TABLE t (a int) STORED AS ION LOCATION 's3://b/t/'", "ion"),
+    ("CREATE EXTERNAL TABLE t (a int) ROW FORMAT SERDE 'com.amazon.ionhiveserde.IonHiveSerDe' "
+     "STORED AS ION LOCATION 's3://b/t/'", "ion"),
+])
+def test_stored_as_shorthands_import_as_their_format_and_render_long_hand(ddl: str,
+                                                                         fmt: str) -> None:
+    [table] = import_ddl(ddl)
+    assert table.storage.format == fmt
+    rendered = create_table(table)
+    assert "ROW FORMAT SERDE" in rendered and "STORED AS INPUTFORMAT" in rendered
+    assert import_ddl(rendered) == [table]
+
+
+def test_avro_without_a_schema_literal_is_rejected_on_import() -> None:
+    from athenakit.errors import SpecError
+
+    with pytest.raises(SpecError) as info:
+        import_ddl("CREATE EXTERNAL TABLE t (a int) STORED AS AVRO LOCATION 's3://b/t/'")
+    assert [d.code for d in info.value.errors] == ["AK141"]
