@@ -324,11 +324,15 @@ def load_spec(path: str | Path) -> list[Table]:
 
 
 def spec_files(paths: Iterable[str | Path]) -> list[Path]:
-    """Expand directories into their spec files (sorted); keep files as given."""
+    """Expand directories into their spec files (sorted, recursively, skipping names that start
+    with '.' or '_'); keep files as given."""
     found: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
-            found.extend(sorted(f for f in p.rglob("*") if f.suffix in SPEC_SUFFIXES))
+            # like Athena, skip anything whose name (or a folder's) starts with '.' or '_'
+            found.extend(sorted(
+                f for f in p.rglob("*") if f.suffix in SPEC_SUFFIXES and f.is_file()
+                and not any(part[0] in "._" for part in f.relative_to(p).parts)))
         elif p.exists():
             found.append(p)
         else:

@@ -257,6 +257,15 @@ def test_examples_directory_loads_as_one_set() -> None:
     assert len(names) == len(set(names)) >= 8
 
 
+def test_a_spec_directory_skips_hidden_and_underscore_entries(tmp_path: Path) -> None:
+    good = "name: t\ncolumns: [{name: id, type: int}]\nlocation: s3://b/t/\n"
+    (tmp_path / "t.yaml").write_text(good)
+    for hidden in (".git/x.yaml", "_drafts/y.yaml", "_scratch.json"):
+        (tmp_path / hidden).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / hidden).write_text("not: [a spec")
+    assert [t.name for t in load_specs([tmp_path])] == ["t"]
+
+
 # -- docs/spec.md stays true ---------------------------------------------------------------------
 DOC = EXAMPLES.parent / "docs" / "spec.md"
 DOC_BLOCKS = re.findall(r"```yaml\n(.*?)```", DOC.read_text(encoding="utf-8"), re.DOTALL)
