@@ -39,11 +39,12 @@ from athenakit.errors import SqlError
 from athenakit.quoting import Engine
 
 _IGNORE = re.compile(r"athenakit:\s*ignore\[([A-Za-z0-9_,\s]*)\]")
-# One token of the statement skeleton; quoted text and block comments are read by their own
-# patterns below. "other" is anything that cannot start a word, quote, comment or ';'.
+# One token of the statement skeleton, after any whitespace; quoted text is read by the patterns
+# below. "other" is anything that cannot start a word, quote, comment or ';'; "open" is a block
+# comment that never closes.
 _TOKEN = re.compile(
-    r"(?P<space>\s+)|(?P<word>[A-Za-z_][A-Za-z0-9_]*)|(?P<quote>['\"`])|(?P<semi>;)"
-    r"|(?P<line>--[^\n]*)|(?P<block>/\*)|(?P<other>[^A-Za-z_\s'\"`;/-]+|[-/])"
+    r"\s*+(?:(?P<word>[A-Za-z_][A-Za-z0-9_]*)|(?P<other>[^A-Za-z_\s'\"`;/-]+|-(?!-)|/(?!\*))"
+    r"|(?P<quote>['\"`])|(?P<comment>--[^\n]*|/\*(?s:.*?)\*/)|(?P<semi>;)|(?P<open>/\*)|\Z)"
 )
 # Quoted text: group 1 is the closing quote, empty when the text runs to the end unterminated.
 # A doubled quote stays inside on both sides (Hive reads 'a''b' as two adjacent literals).
@@ -265,40 +266,28 @@ def _scan(sql: str, start: int, backslash: bool | None) -> _Chunk:
     chunk = _Chunk(len(sql), None, [], [], backslash)
     match = _TOKEN.match
     pos = start
-    while pos < len(sql):
+    while True:
         token = match(sql, pos)
-        assert token is not None  # the pattern matches any character
-        kind = token.lastgroup
-        if kind == "space":
-            pos = token.end()
+        assert token is not None  # the pattern matches any text
+        kind, pos = token.lastgroup, token.end()
+        if kind == "comment":
+            chunk.comments.append(token.group(kind))
             continue
-        if kind == "semi":
-            chunk.end = pos
+        if kind is None or kind == "semi":  # the end of the text, or of the statement
+            chunk.end = pos - 1 if kind else len(sql)
             return chunk
-        if kind == "line":
-            chunk.comments.append(token.group())
-            pos = token.end()
-            continue
-        if kind == "block":
-            close = sql.find("*/", pos + 2)
-            chunk.comments.append(sql[pos:] if close < 0 else sql[pos:close + 2])
-            if close < 0:
-                chunk.open_at = pos
-                return chunk
-            pos = close + 2
-            continue
+        if kind == "open":
+            chunk.comments.append(sql[pos - 2:])
+            chunk.open_at = pos - 2
+            return chunk
         if chunk.body is None:
-            chunk.body = pos
+            chunk.body = token.start(kind)
         if kind == "word":
-            chunk.words.append(token.group().upper())
-            pos = token.end()
+            chunk.words.append(token.group(kind).upper())
         elif kind == "quote":
-            pos = _skip_quoted(sql, pos, chunk)
+            pos = _skip_quoted(sql, pos - 1, chunk)
             if chunk.open_at is not None:
                 return chunk
-        else:
-            pos = token.end()
-    return chunk
 
 
 def _skip_quoted(sql: str, pos: int, chunk: _Chunk) -> int:
