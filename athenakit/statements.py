@@ -18,7 +18,7 @@ escapes a quote with a backslash (``'it\\'s'``), Trino only doubles it (``'it''s
 backslash as itself, so ``'a\\'`` is a whole literal on the Trino side. Each statement is
 therefore read with its own engine's rules. The lexings agree until the first quoted text that
 holds a backslash; there the engine is taken from the words read so far (a CREATE TABLE that
-already showed SELECT, or a CTAS ``WITH (`` property list, is Trino). If the statement's full
+already showed AS SELECT, or a CTAS ``WITH (`` property list, is Trino). If the statement's full
 words then say otherwise, or the guess leaves a literal open, the statement is read again the
 other way, and the reading whose lexing agrees with its own classification wins.
 
@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import bisect
 import enum
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -92,6 +93,8 @@ _TRINO_KINDS = {
     "EXECUTE": Kind.EXECUTE, "DEALLOCATE": Kind.DEALLOCATE, "OPTIMIZE": Kind.OPTIMIZE,
     "VACUUM": Kind.VACUUM,
 }
+# CREATE TABLE ... AS <one of these> is a CTAS (STORED AS PARQUET is not).
+_QUERY_STARTS = frozenset({"SELECT", "WITH", "VALUES", "TABLE"})
 _HIVE_KINDS = {
     "ALTER": Kind.ALTER, "DROP": Kind.DROP, "DESCRIBE": Kind.DESCRIBE, "DESC": Kind.DESCRIBE,
     "SHOW": Kind.SHOW, "MSCK": Kind.MSCK,
@@ -218,7 +221,7 @@ def classify(words: list[str] | tuple[str, ...]) -> tuple[Engine, Kind]:
             return Engine.TRINO, Kind.VIEW
         if "DATABASE" in head[:2] or "SCHEMA" in head[:2]:
             return Engine.HIVE, Kind.CREATE_DATABASE
-        if "SELECT" in words:
+        if any(w == "AS" and nxt in _QUERY_STARTS for w, nxt in itertools.pairwise(words)):
             return Engine.TRINO, Kind.CTAS
         return Engine.HIVE, Kind.CREATE_TABLE
     if first == "DROP" and "VIEW" in head[:2]:
