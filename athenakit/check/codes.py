@@ -42,6 +42,7 @@ RULES: dict[str, Rule] = {r.code: r for r in [
     Rule("AK315", "unsafe-name-characters", _W, _UG + "tables-databases-columns-names.html"),
     Rule("AK316", "name-too-long", _E, _UG + "tables-databases-columns-names.html"),
     Rule("AK317", "duplicate-name", _E, _UG + "tables-databases-columns-names.html"),
+    Rule("AK318", "struct-field-unquoted", _E, _UG + "reserved-words.html"),
     # DDL
     Rule("AK320", "ddl-not-importable", _E, _UG + "create-table.html"),
     Rule("AK321", "create-table-like", _E, _UG + "unsupported-ddl.html"),

@@ -17,7 +17,7 @@ from sqlglot import exp
 from sqlglot.tokenizer_core import Token, TokenType
 
 from athenakit.check.context import Context
-from athenakit.quoting import Engine, is_reserved, quote_identifier
+from athenakit.quoting import Engine, is_reserved, needs_quoting, quote_identifier
 from athenakit.statements import Kind
 
 MAX_NAME = 255
@@ -32,6 +32,7 @@ def check_quoting(ctx: Context) -> None:
         _digit_names(ctx)
     else:
         _double_quotes(ctx)
+        _struct_fields(ctx)
     for ident, start, end in _identifiers(ctx):
         _bare_name(ctx, ident, start, end)
     _defined_names(ctx)
@@ -64,6 +65,41 @@ def _digit_names(ctx: Context) -> None:
             ctx.report("AK313", f"name {raw} starts with a digit; queries need it quoted: "
                                 f"{fixed}", number.start,
                        edit=ctx.edit(number.start, word.end + 1, fixed))
+
+
+def _struct_fields(ctx: Context) -> None:
+    """Field names of ``struct<name:type,...>`` types in Hive DDL, which reads them like columns.
+
+    Outside string literals, a ``:`` in Hive DDL only separates a struct field from its type, so
+    the token before each ``:`` is a field name.
+    """
+    if ctx.stmt.kind not in (Kind.CREATE_TABLE, Kind.ALTER):
+        return
+    for name, colon in itertools.pairwise(ctx.tokens):
+        if colon.token_type is not TokenType.COLON or name.token_type is TokenType.STRING:
+            continue
+        raw = ctx.raw(name)
+        if raw.startswith("`"):
+            if not _SAFE.issuperset(name.text.lower()):
+                ctx.report("AK315", f"struct field {raw} has characters other than letters, "
+                                    "digits and underscore; Glue and Hive tools may not read it",
+                           name.start)
+        elif needs_quoting(raw.lower(), Engine.HIVE):
+            # https://docs.aws.amazon.com/athena/latest/ug/reserved-words.html
+            fixed = quote_identifier(raw, Engine.HIVE, always=True)
+            ctx.report("AK318", f"struct field {raw} {_why_quoted(raw)}; DDL needs it quoted: "
+                                f"{fixed}", name.start,
+                       edit=ctx.edit(name.start, name.end + 1, fixed))
+
+
+def _why_quoted(name: str) -> str:
+    if is_reserved(name, Engine.HIVE):
+        return "is a reserved word"
+    if name[0] == "_":
+        return "starts with an underscore"
+    if name[0].isdigit():
+        return "starts with a digit"
+    return "has characters other than letters, digits and underscore"
 
 
 def _radix_literal(number: Token, word: Token) -> bool:

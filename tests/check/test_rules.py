@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from athenakit.check import RULES, KnownTable, check
+from athenakit.check import RULES, KnownTable, check, fix
 
 EVENTS = KnownTable("events", "db", ("id", "user_id", "payload"), ("dt", "region"))
 TENANTS = KnownTable("tenants", "db", ("id", "amount"), ("customer",),
@@ -49,6 +49,12 @@ HITS = [
     ("AK316", "SELECT " + "a" * 256 + " FROM x"),
     ("AK317", "CREATE EXTERNAL TABLE t (a string, A int) LOCATION 's3://b/t/'"),
     ("AK317", "CREATE TABLE n AS SELECT 1 AS x, 2 AS X"),
+    # struct field names in DDL (reserved-words)
+    ("AK318", "CREATE EXTERNAL TABLE t (s struct<date:string>) LOCATION 's3://b/t/'"),
+    ("AK318", "CREATE EXTERNAL TABLE t (s array<struct<a:int, _b:int>>) LOCATION 's3://b/t/'"),
+    ("AK318", "CREATE EXTERNAL TABLE t (s map<string,struct<1a:int>>) LOCATION 's3://b/t/'"),
+    ("AK318", "ALTER TABLE t ADD COLUMNS (s struct<a:struct<from:int>>)"),
+    ("AK315", "CREATE EXTERNAL TABLE t (s struct<`a-b`:int>) LOCATION 's3://b/t/'"),
     # DDL (unsupported-ddl, create-table)
     ("AK321", "CREATE TABLE t2 LIKE t"),
     ("AK322", "INSERT OVERWRITE TABLE db.users SELECT * FROM db.users"),
@@ -109,6 +115,10 @@ MISSES = [
     ("AK315", 'SELECT "a-b" FROM x'),
     ("AK316", "SELECT " + "a" * 255 + " FROM x"),
     ("AK317", "CREATE EXTERNAL TABLE t (a string, b int) LOCATION 's3://b/t/'"),
+    ("AK318", ("CREATE EXTERNAL TABLE t (s struct<`date`:string, first:int, Ab:int>) "
+              "COMMENT 'a:b' LOCATION 's3://b/t/'")),
+    ("AK318", "CREATE TABLE n AS SELECT CAST(ROW(1) AS ROW(\"date\" int)) AS s"),
+    ("AK315", "CREATE EXTERNAL TABLE t (s struct<`a_b`:int>) LOCATION 's3://b/t/'"),
     ("AK321", "CREATE EXTERNAL TABLE t (a string) LOCATION 's3://b/t/'"),
     ("AK322", "INSERT INTO db.users SELECT * FROM db.users"),
     ("AK323", "ALTER TABLE db.orders RENAME TO db.orders2"),
@@ -174,6 +184,14 @@ def test_ignore_comment_suppresses_one_code_for_one_statement() -> None:
 
 def test_ignore_without_codes_suppresses_everything() -> None:
     assert check("SELECT `a`, first FROM t -- athenakit: ignore[]") == []
+
+
+def test_struct_field_findings_point_at_the_field_and_fix_quotes_it() -> None:
+    sql = ("CREATE EXTERNAL TABLE t (\n  s struct<a:int, date:string, _b:struct<`x y`:int>>)"
+           " LOCATION 's3://b/t/'")
+    found = [(d.code, d.line, d.column) for d in check(sql)]
+    assert found == [("AK318", 2, 19), ("AK318", 2, 32), ("AK315", 2, 42)]
+    assert fix(sql) == sql.replace("date:", "`date`:").replace("_b:", "`_b`:")
 
 
 def test_create_table_in_the_file_makes_the_table_known() -> None:
