@@ -1,13 +1,15 @@
 """Running the statements of one ``%%athena`` cell: live status, footers, interruption, errors.
 
-:func:`run_statements` runs the statements in order on a :class:`~athenakit.runner.base.Runner`
+:class:`CellRunner` runs the statements in order on a :class:`~athenakit.runner.base.Runner`
 and stops at the first failure. Each statement gets its own status line (labelled ``[2/3]`` when
-the cell has several); a statement that returns no rows (DDL) leaves its footer there. A
-kernel interrupt (Ctrl-C, the stop button) while a query runs stops it in Athena (the runner
-sends StopQueryExecution) and ends the cell with one line.
+the cell has several); a statement that returns no rows (DDL) leaves its footer there, the last
+one's line turns into its rows with the footer under them.
 
-Failures become :class:`CellError`, which IPython shows as one line instead of a traceback
-(through the ``_render_traceback_`` hook it calls on exceptions).
+Each statement runs in a worker thread (:mod:`athenakit.notebook.worker`), so a kernel interrupt
+(the stop button) cancels it even while the engine waits in C code: Athena gets
+StopQueryExecution, DuckDB an interrupt. Failures become :class:`CellError`, which IPython shows
+as one line instead of a traceback (through the ``_render_traceback_`` hook it calls on
+exceptions).
 """
 
 from __future__ import annotations
@@ -110,14 +112,12 @@ class CellRunner:
     def run_one(self, statement: BoundStatement, params: Sequence[Any] | None,
                 status: Status) -> QueryResult:
         """Run one statement, reporting its progress on ``status``."""
-        self.runner.on_event = status
+        from athenakit.notebook.worker import Interrupted, run_interruptibly
+
         try:
-            return self.runner.run(statement.sql, params)  # type: ignore[no-any-return]
-        except KeyboardInterrupt as err:
-            query = f"query {status.last.query_id} " if status.last else ""
-            text = f"interrupted; {query}stopped".replace("  ", " ")
-            status.finish(message_bundle(text, "#a06000"))
-            raise CellError(text, err) from None
+            return run_interruptibly(self.runner, statement.sql, params, status)
+        except Interrupted as err:
+            raise self._interrupted(status, err.cause or err) from None
         except QueryError as err:
             query_id = err.query_id or (status.last.query_id if status.last else None)
             status.finish(message_bundle(_failed_text(err, query_id, self.runner)))
@@ -128,8 +128,13 @@ class CellRunner:
         except AthenakitError as err:
             where = f"statement at line {statement.line}: " if status.label else ""
             raise CellError(f"{where}{err}", err) from None
-        finally:
-            self.runner.on_event = None
+
+    @staticmethod
+    def _interrupted(status: Status, err: BaseException) -> CellError:
+        query = f"query {status.last.query_id} " if status.last else ""
+        text = f"interrupted; {query}stopped"
+        status.finish(message_bundle(text, "#a06000"))
+        return CellError(text, err)
 
 
 def _failed_text(err: QueryError, query_id: str | None, runner: Any) -> str:

@@ -3,9 +3,12 @@ with the shipped sample data."""
 
 from __future__ import annotations
 
+import _thread
 import re
 import subprocess
 import sys
+import threading
+import time
 from typing import Any
 
 import pytest
@@ -192,3 +195,25 @@ def test_athena_check_shows_findings_and_binds_them(shell: Any) -> None:
                                  "SELECT city FROM csv_quoted")
     assert clean.success
     assert outputs_with(captured, "text/plain")[0] == "no findings"
+
+
+@pytest.mark.parametrize("delay", [0.0, 0.5], ids=["while-translating", "while-executing"])
+def test_a_kernel_interrupt_stops_a_local_query(shell: Any, local: str, delay: float) -> None:
+    magics = shell.magics_manager.registry["AthenaMagics"]
+
+    def interrupt_once_running() -> None:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if any(r.on_event is not None for r in magics.runners.values()):
+                break  # the statement was handed to the engine
+            time.sleep(0.01)
+        time.sleep(delay)  # 0.5 s: DuckDB is running the endless join by then
+        _thread.interrupt_main()
+
+    threading.Thread(target=interrupt_once_running, daemon=True).start()
+    endless = ("SELECT count(*) FROM UNNEST(sequence(1, 1000000)) AS a(x) "
+               "CROSS JOIN UNNEST(sequence(1, 1000000)) AS b(y) WHERE x * y % 7 = 3")
+    outcome, captured = run(shell, f"%%athena {local}\n{endless}")
+    assert not outcome.success
+    assert re.fullmatch(r"athenakit: interrupted; query local-[0-9a-f-]+ stopped\n",
+                        captured.stdout)

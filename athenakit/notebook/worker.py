@@ -1,0 +1,99 @@
+"""Run one statement so that a kernel interrupt always stops it.
+
+Jupyter's stop button sends SIGINT, which Python turns into KeyboardInterrupt in the main thread
+only when that thread runs Python code. A query waiting in C code (DuckDB executing, a socket
+read) may never see it. So the statement runs in a worker thread while the main thread waits in
+short, interruptible joins; on KeyboardInterrupt the main thread calls the runner's
+``cancel()`` (StopQueryExecution for Athena, ``interrupt()`` for DuckDB) and keeps calling it
+until the worker returns, since a query that is still being submitted has no id to stop yet.
+
+Progress events are queued by the worker and handed to ``on_event`` on the main thread, so
+display updates happen where IPython expects them.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+from collections.abc import Sequence
+from typing import Any
+
+from athenakit.result import QueryResult
+from athenakit.runner.base import EventHandler, QueryEvent
+
+POLL_S = 0.1
+"""How often the main thread wakes up to show progress and notice an interrupt."""
+
+
+class Interrupted(Exception):
+    """The user interrupted the statement; ``cause`` is what the worker ended with, if it
+    ended with an error (a :class:`~athenakit.errors.QueryCancelled`, DuckDB's interrupt)."""
+
+    def __init__(self, cause: BaseException | None = None) -> None:
+        super().__init__("interrupted")
+        self.cause = cause
+
+
+def run_interruptibly(runner: Any, sql: str, params: Sequence[Any] | None,
+                      on_event: EventHandler) -> QueryResult:
+    """Run ``sql`` on ``runner`` in a worker thread; Ctrl-C cancels it.
+
+    Args:
+        runner: a :class:`~athenakit.runner.base.Runner`.
+        sql: one statement.
+        params: values for its ``?`` placeholders.
+        on_event: progress handler, called on the calling thread.
+
+    Returns:
+        The result.
+
+    Raises:
+        Interrupted: a KeyboardInterrupt arrived; the query was cancelled.
+        Exception: whatever the runner raised.
+    """
+    events: queue.SimpleQueue[QueryEvent] = queue.SimpleQueue()
+    outcome: list[tuple[bool, Any]] = []
+    # An Event, not Thread.join: a join cut short by KeyboardInterrupt can leave the thread
+    # looking finished while it still runs.
+    done = threading.Event()
+
+    def work() -> None:
+        try:
+            outcome.append((True, runner.run(sql, params)))
+        except BaseException as err:  # noqa: BLE001 - handed to the main thread
+            outcome.append((False, err))
+        finally:
+            done.set()
+
+    runner.on_event = events.put
+    worker = threading.Thread(target=work, name="athenakit-query", daemon=True)
+    interrupted = False
+    try:
+        worker.start()
+        while not done.is_set():
+            try:
+                done.wait(POLL_S)
+                _drain(events, on_event)
+                if interrupted and not done.is_set():
+                    runner.cancel()
+            except KeyboardInterrupt:
+                interrupted = True
+                runner.cancel()
+    finally:
+        runner.on_event = None
+    _drain(events, on_event)
+    ok, value = outcome[0]
+    if interrupted:
+        raise Interrupted(None if ok else value)
+    if ok:
+        return value  # type: ignore[no-any-return]
+    raise value
+
+
+def _drain(events: queue.SimpleQueue[QueryEvent], on_event: EventHandler) -> None:
+    while True:
+        try:
+            event = events.get_nowait()
+        except queue.Empty:
+            return
+        on_event(event)
