@@ -15,14 +15,21 @@ from __future__ import annotations
 
 import queue
 import threading
+import time
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from athenakit.result import QueryResult
 from athenakit.runner.base import EventHandler, QueryEvent
 
+TERMINAL_STATES = frozenset({"SUCCEEDED", "FAILED", "CANCELLED"})
+
 POLL_S = 0.1
 """How often the main thread wakes up to show progress and notice an interrupt."""
+
+TICK_S = 1.0
+"""Between the engine's own events, the elapsed time shown is advanced this often."""
 
 
 class Interrupted(Exception):
@@ -68,12 +75,14 @@ def run_interruptibly(runner: Any, sql: str, params: Sequence[Any] | None,
     runner.on_event = events.put
     worker = threading.Thread(target=work, name="athenakit-query", daemon=True)
     interrupted = False
+    clock = _Clock(on_event)
     try:
         worker.start()
         while not done.is_set():
             try:
                 done.wait(POLL_S)
-                _drain(events, on_event)
+                _drain(events, clock)
+                clock.tick()
                 if interrupted and not done.is_set():
                     runner.cancel()
             except KeyboardInterrupt:
@@ -81,7 +90,7 @@ def run_interruptibly(runner: Any, sql: str, params: Sequence[Any] | None,
                 runner.cancel()
     finally:
         runner.on_event = None
-    _drain(events, on_event)
+    _drain(events, clock)
     ok, value = outcome[0]
     if interrupted:
         raise Interrupted(None if ok else value)
@@ -97,3 +106,26 @@ def _drain(events: queue.SimpleQueue[QueryEvent], on_event: EventHandler) -> Non
         except queue.Empty:
             return
         on_event(event)
+
+
+class _Clock:
+    """Passes events on, and re-sends the last one with a fresh elapsed time every
+    :data:`TICK_S` while the query runs (the local engine reports only start and end)."""
+
+    def __init__(self, on_event: EventHandler) -> None:
+        self.on_event = on_event
+        self.last: QueryEvent | None = None
+        self.received = self.shown = 0.0
+
+    def __call__(self, event: QueryEvent) -> None:
+        self.last, self.received = event, time.monotonic()
+        self.shown = self.received
+        self.on_event(event)
+
+    def tick(self) -> None:
+        now = time.monotonic()
+        last = self.last
+        if last is None or last.state in TERMINAL_STATES or now - self.shown < TICK_S:
+            return
+        self.shown = now
+        self.on_event(replace(last, elapsed_s=last.elapsed_s + now - self.received))
