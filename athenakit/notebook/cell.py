@@ -129,11 +129,16 @@ class CellRunner:
             where = f"statement at line {statement.line}: " if status.label else ""
             raise CellError(f"{where}{err}", err) from None
 
-    @staticmethod
-    def _interrupted(status: Status, err: BaseException) -> CellError:
-        query = f"query {status.last.query_id} " if status.last else ""
-        text = f"interrupted; {query}stopped"
-        status.finish(message_bundle(text, "#a06000"))
+    def _interrupted(self, status: Status, err: BaseException) -> CellError:
+        """Show the interruption (with what the stopped query scanned and cost, when the runner
+        knows) and make the one-line error that ends the cell."""
+        query_id = status.last.query_id if status.last else None
+        text = f"interrupted; query {query_id} stopped" if query_id else "interrupted"
+        stats = getattr(self.runner, "last_stats", None)
+        shown = text
+        if stats is not None and query_id and stats.query_id == query_id:
+            shown = f"{text} · {footer_text(stats)}"
+        status.finish(message_bundle(shown, "#a06000"))
         return CellError(text, err)
 
 

@@ -75,10 +75,11 @@ def test_a_failed_query_is_one_line_with_id_state_and_reason(
 
 
 def _running(response: dict[str, Any]) -> dict[str, Any]:
+    """Athena's view of a big query: RUNNING with 3 MB scanned, until it is stopped."""
     execution = response["QueryExecution"]
-    if execution["Status"]["State"] not in ("CANCELLED",):
+    if execution["Status"]["State"] != "CANCELLED":
         execution["Status"]["State"] = "RUNNING"
-        execution.setdefault("Statistics", {})["DataScannedInBytes"] = 3 * 2**20
+    execution.setdefault("Statistics", {})["DataScannedInBytes"] = 3 * 2**20
     return response
 
 
@@ -111,4 +112,5 @@ def test_a_kernel_interrupt_stops_the_running_query_in_athena(
     assert captured.stdout.strip() == f"athenakit: interrupted; query {query_id} stopped"
     statuses = [o.data["text/plain"] for o in captured.outputs]
     assert any(s.startswith("RUNNING") and "scanned 3.00 MB" in s for s in statuses)
-    assert statuses[-1] == f"interrupted; query {query_id} stopped"
+    assert statuses[-1].startswith(f"interrupted; query {query_id} stopped · scanned 3.00 MB")
+    assert "CANCELLED" in statuses[-1] and "$0.000048" in statuses[-1]  # billed: 10 MB minimum
