@@ -220,11 +220,11 @@ AVRO_SCHEMA = '{"type":"record","name":"r","fields":[{"name":"a","type":"int"}]}
 # https://docs.aws.amazon.com/athena/latest/ug/avro-serde.html ,
 # https://docs.aws.amazon.com/athena/latest/ug/ion-serde-using-create-table.html
 @pytest.mark.parametrize("ddl, fmt", [
-    (f"CREATE EXTERNAL TABLE t (a int) STORED AS AVRO LOCATION 's3://b/t/' "
-     f"TBLPROPERTIES ('avro.schema.literal'='{AVRO_SCHEMA}')", "avro"),
+    ((f"CREATE EXTERNAL TABLE t (a int) STORED AS AVRO LOCATION 's3://b/t/' "
+     f"TBLPROPERTIES ('avro.schema.literal'='{AVRO_SCHEMA}')"), "avro"),
     ("CREATE EXTERNAL TABLE t (a int) STORED AS ION LOCATION 's3://b/t/'", "ion"),
-    ("CREATE EXTERNAL TABLE t (a int) ROW FORMAT SERDE 'com.amazon.ionhiveserde.IonHiveSerDe' "
-     "STORED AS ION LOCATION 's3://b/t/'", "ion"),
+    (("CREATE EXTERNAL TABLE t (a int) ROW FORMAT SERDE 'com.amazon.ionhiveserde.IonHiveSerDe' "
+     "STORED AS ION LOCATION 's3://b/t/'"), "ion"),
 ])
 def test_stored_as_shorthands_import_as_their_format_and_render_long_hand(ddl: str,
                                                                          fmt: str) -> None:
