@@ -57,3 +57,13 @@ def test_local_run_reports_unpinned_injected_projection_in_one_line() -> None:
                "--s3-root", "examples/data")
     assert proc.returncode == 1
     assert "CONSTRAINT_VIOLATION" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_database_option_sets_the_local_query_context() -> None:
+    query = "SELECT count(*) AS n FROM cloudtrail WHERE region = 'us-east-1' AND day = '2024/03/01'"
+    bare = run("--local", query, "--tables", "examples", "--s3-root", "examples/data")
+    assert bare.returncode == 1 and "cloudtrail" in bare.stderr  # not in database 'default'
+    with_db = run("--local", query, "--database", "logs", "--tables", "examples",
+                  "--s3-root", "examples/data", "--format", "csv")
+    assert with_db.returncode == 0, with_db.stderr
+    assert with_db.stdout.split()[0] == "n" and int(with_db.stdout.split()[1]) > 0

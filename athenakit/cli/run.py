@@ -75,8 +75,10 @@ def make_runner(args: argparse.Namespace) -> Any:
         from athenakit.local.engine import LocalEngine
         from athenakit.spec import load_specs
 
+        database = args.database or os.environ.get("ATHENAKIT_DATABASE") or "default"
         return LocalEngine(load_specs(args.tables) if args.tables else (),
-                           s3_root=args.s3_root, catalog_dir=args.catalog_dir)
+                           s3_root=args.s3_root, catalog_dir=args.catalog_dir,
+                           database=database)
     from athenakit.runner.athena import Athena
 
     return Athena(

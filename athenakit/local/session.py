@@ -47,6 +47,12 @@ def run(con: Any, sql: str, *, query_id: str) -> Any:
 
     try:
         return con.execute(sql)
+    except RuntimeError as err:
+        if "interrupted" not in str(err).lower():
+            raise
+        # Ctrl-C reaching DuckDB directly surfaces as RuntimeError("Query interrupted"):
+        # give it back to the caller as the interrupt it is
+        raise KeyboardInterrupt from err
     except duckdb.Error as err:
         message = str(err).splitlines()[0]
         missing = _MISSING_FUNCTION.search(message)
