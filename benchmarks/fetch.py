@@ -1,7 +1,7 @@
 """Fetch a 1,000,000-row Athena result: athenakit's S3 fast path vs pyathena's default cursor.
 
 Both sides run against a local moto server (``python -m moto.server`` on 127.0.0.1) behind the
-test proxy from ``tests/runner/moto_harness.py``, which pages GetQueryResults 1,000 rows at a
+test proxy from ``tests/moto_harness.py``, which pages GetQueryResults 1,000 rows at a
 time as Athena does (moto alone returns every row in one response). pyathena's default cursor
 pages through GetQueryResults; athenakit reads the first page for the column types and then the
 ``<query id>.csv`` result file from S3, as Athena writes it.
@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests" / "runner"))
+sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT))
 
 from moto_harness import AthenaProxy, MotoServer

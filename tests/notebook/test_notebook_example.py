@@ -7,7 +7,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES
+
+EXAMPLES = Path(__file__).resolve().parent.parent.parent / "examples"
 
 NOTEBOOK = EXAMPLES / "notebook.ipynb"
 KERNEL = "athenakit-test"

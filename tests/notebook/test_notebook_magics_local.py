@@ -9,14 +9,16 @@ import subprocess
 import sys
 import threading
 import time
+from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import EXAMPLES
 from IPython.utils.capture import capture_output
 
 from athenakit.result import QueryResult
 from athenakit.spec import load_specs
+
+EXAMPLES = Path(__file__).resolve().parent.parent.parent / "examples"
 
 CITY_QUERY = "SELECT city, count(*) AS customers FROM csv_quoted GROUP BY city ORDER BY city"
 
