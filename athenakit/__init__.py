@@ -47,6 +47,7 @@ if TYPE_CHECKING:  # the same names, spelled out for type checkers and editors
     from athenakit.quoting import Engine, quote_identifier, quote_literal
     from athenakit.result import QueryResult, QueryStats
     from athenakit.spec import load_spec, load_specs, loads_spec
+    from athenakit.statements import Statement, split_statements
     from athenakit.storage import Storage
     from athenakit.types import ColumnType, parse_type
 
@@ -77,6 +78,7 @@ _EXPORTS = {
     "Severity": "athenakit.errors",
     "SpecError": "athenakit.errors",
     "SqlError": "athenakit.errors",
+    "Statement": "athenakit.statements",
     "Storage": "athenakit.storage",
     "Table": "athenakit.model",
     "TableType": "athenakit.model",
@@ -89,6 +91,7 @@ _EXPORTS = {
     "quote_identifier": "athenakit.quoting",
     "quote_literal": "athenakit.quoting",
     "render": "athenakit.render",
+    "split_statements": "athenakit.statements",
 }
 
 
@@ -144,6 +147,7 @@ __all__ = [
     "Severity",
     "SpecError",
     "SqlError",
+    "Statement",
     "Storage",
     "Table",
     "TableType",
@@ -157,5 +161,6 @@ __all__ = [
     "quote_identifier",
     "quote_literal",
     "render",
+    "split_statements",
     "unload_ipython_extension",
 ]

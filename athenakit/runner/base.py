@@ -88,7 +88,7 @@ def run_statements(
 
     Args:
         runner: any :class:`Runner`.
-        statements: statement texts, e.g. from :func:`athenakit.runner.statements.split_statements`.
+        statements: statement texts, e.g. from :func:`athenakit.statements.split_statements`.
         params: positional parameters, passed to every statement that has ``?`` placeholders.
         on_result: called with (index, result) after each statement succeeds.
 
