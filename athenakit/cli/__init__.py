@@ -39,8 +39,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name, module_name in COMMANDS.items():
         if command is not None and name != command:
-            sub.add_parser(name)  # keeps argparse's choices complete without importing it
-            continue
+            continue  # a chosen command's run needs no other parser (each costs start-up)
         module = importlib.import_module(module_name)
         cmd = sub.add_parser(name, help=module.HELP, description=module.HELP)
         module.add_arguments(cmd)
