@@ -71,13 +71,18 @@ class Diagnostic:
             path = f"{prefix}.{path}" if path and not path.startswith("[") else f"{prefix}{path}"
         return replace(self, file=file if file is not None else self.file, path=path)
 
-    def __str__(self) -> str:
+    def where(self, path_separator: str = ": ") -> str:
+        """``file:line:column`` then the field path, as far as they are known."""
         where = self.file or ""
         if self.line is not None:
             where += f":{self.line}" if where else f"line {self.line}"
             where += f":{self.column}" if self.column is not None else ""
         if self.path:
-            where += f"{': ' if where else ''}{self.path}"
+            where += f"{path_separator if where else ''}{self.path}"
+        return where
+
+    def __str__(self) -> str:
+        where = self.where()
         head = f"{where}: " if where else ""
         return f"{head}{self.severity} {self.code} {self.message}"
 

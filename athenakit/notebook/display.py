@@ -263,13 +263,7 @@ _SEVERITY_COLORS = {"error": "#b00020", "warning": "#a06000"}
 
 
 def _location(d: Diagnostic) -> str:
-    where = d.file or ""
-    if d.line is not None:
-        where += f":{d.line}" if where else f"line {d.line}"
-        where += f":{d.column}" if d.column is not None else ""
-    if d.path:
-        where += f"{' ' if where else ''}{d.path}"
-    return where
+    return d.where(path_separator=" ")
 
 
 def _doc_link(url: str | None) -> str | None:
