@@ -96,7 +96,8 @@ class QueryStats:
             parts.append(f"{self.total_ms / 1000:.2f}s")
         if self.reused:
             parts.append("reused result")
-        parts.append(f"${self.cost_usd:.6f}")
+        # the local engine costs nothing, and its bytes (whole files) are not what Athena bills
+        parts.append("local engine" if self.engine == "local" else f"${self.cost_usd:.6f}")
         return " · ".join(parts)
 
 

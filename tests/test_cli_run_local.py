@@ -67,3 +67,10 @@ def test_database_option_sets_the_local_query_context() -> None:
                   "--s3-root", "examples/data", "--format", "csv")
     assert with_db.returncode == 0, with_db.stderr
     assert with_db.stdout.split()[0] == "n" and int(with_db.stdout.split()[1]) > 0
+
+
+def test_local_status_line_names_the_engine_instead_of_a_price() -> None:
+    proc = run("--local", "SELECT 1 AS one", "--format", "csv")
+    assert proc.returncode == 0, proc.stderr
+    last = proc.stderr.strip().splitlines()[-1]
+    assert last.endswith("· local engine") and "$" not in last
