@@ -155,17 +155,20 @@ class QueryError(AthenakitError):
         reason: str | None = None, category: int | None = None,
         error_type: int | None = None,
     ):
-        self.query_id, self.state, self.reason = query_id, state, reason
+        self.message, self.query_id, self.state, self.reason = message, query_id, state, reason
         self.category, self.error_type = category, error_type
-        parts = [message]
-        if query_id:
-            parts.append(f"query id {query_id}")
-        if state:
-            parts.append(f"state {state}")
-        if category is not None:
-            parts.append(f"error category {category}")
+        super().__init__(message)
+
+    def __str__(self) -> str:  # built when shown, so an engine can fill in the query id later
+        parts = [self.message]
+        if self.query_id:
+            parts.append(f"query id {self.query_id}")
+        if self.state:
+            parts.append(f"state {self.state}")
+        if self.category is not None:
+            parts.append(f"error category {self.category}")
         text = ", ".join(parts)
-        super().__init__(f"{text}: {reason}" if reason else text)
+        return f"{text}: {self.reason}" if self.reason else text
 
 
 class QueryCancelled(QueryError):

@@ -104,8 +104,11 @@ def _join(path: str, key: str) -> str:
 
 
 def _kind(value: Any) -> str:
+    shown = repr(value)
+    if len(shown) > 60:  # a whole non-spec file read as one string, say
+        shown = shown[:57] + "..."
     return {dict: "a mapping", list: "a list", type(None): "nothing"}.get(
-        type(value), f"{type(value).__name__} {value!r}")
+        type(value), f"{type(value).__name__} {shown}")
 
 
 def _scalar_text(value: Any) -> str:

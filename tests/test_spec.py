@@ -302,3 +302,10 @@ def test_spec_docs_list_every_rule_code_and_every_schema_key() -> None:
         | set(schema.TABLE["properties"]["bucketing"]["properties"]) \
         | set(schema.TABLE["properties"]["projection"]["properties"])
     assert {k for k in keys if f"`{k}`" not in text} == set()
+
+
+def test_a_file_that_is_not_a_spec_gets_a_short_error(tmp_path: Path) -> None:
+    text = "root:x:0:0:root:/root:/bin/bash\n" * 50
+    [diag] = errors_of(text)
+    assert diag.code == "AK001" and "expected a mapping" in diag.message
+    assert len(diag.message) < 120

@@ -13,7 +13,7 @@ import shutil
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from athenakit.errors import QueryError
+from athenakit.errors import ConfigError, QueryError
 from athenakit.model import Table, replace_fields
 
 PartitionKey = tuple[tuple[str, str], ...]
@@ -41,7 +41,11 @@ class Catalog:
         self.views: dict[tuple[str, str], str] = {}
         self.partitions: dict[tuple[str, str], dict[PartitionKey, str]] = {}
         if self.directory is not None:
-            self._load()
+            try:
+                self._load()
+            except OSError as err:
+                raise ConfigError(f"cannot use the local catalog directory {self.directory}: "
+                                  f"{err.strerror or err}") from err
 
     def qualify(self, name: str, database: str | None) -> tuple[str, str]:
         return _key(database or self.default_database), _key(name)

@@ -85,7 +85,12 @@ class LocalEngine:
                 if "INTERRUPT" in str(err.reason or "").upper():
                     raise QueryCancelled("query cancelled", query_id=query_id,
                                          state="CANCELLED") from err
+                err.query_id, err.state = err.query_id or query_id, err.state or "FAILED"
                 raise
+            except OSError as err:  # a data or catalog file that cannot be read or written
+                raise QueryError("local query failed", query_id=query_id, state="FAILED",
+                                 reason=f"{err.strerror or err}: {err.filename or ''}"
+                                 .rstrip(": ")) from err
         total_ms = int((time.monotonic() - started) * 1000)
         stats = QueryStats(
             query_id=query_id, state="SUCCEEDED", data_scanned_bytes=outcome.scanned_bytes,

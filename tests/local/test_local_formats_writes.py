@@ -187,3 +187,23 @@ def test_insert_into_a_projected_table_writes_the_template_layout(tmp_path: Path
     assert sorted(name.split("/")[1] for name in written) == ["eu", "us"]
     assert engine.run("SELECT region, sum(n) FROM p WHERE region = 'us' GROUP BY 1").rows == [
         ("us", 5)]
+
+
+def test_an_unusable_catalog_directory_is_a_config_error(tmp_path: Path) -> None:
+    from athenakit.errors import ConfigError
+    from athenakit.local.engine import LocalEngine
+
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    with pytest.raises(ConfigError, match="local catalog directory"):
+        LocalEngine(catalog_dir=blocker / "catalog")
+
+
+def test_a_local_failure_names_its_query_id_and_state() -> None:
+    from athenakit.errors import QueryError
+    from athenakit.local.engine import LocalEngine
+
+    with LocalEngine() as engine, pytest.raises(QueryError) as info:
+        engine.run("SELECT * FROM no_such_table")
+    assert info.value.query_id and info.value.query_id.startswith("local-")
+    assert info.value.state == "FAILED" and "TABLE_NOT_FOUND" in str(info.value)

@@ -134,7 +134,7 @@ def test_errors_show_as_one_line_without_a_traceback(
 def test_a_failed_query_names_its_id_and_state(shell: Any, local: str) -> None:
     outcome, captured = run(shell, f"%%athena {local}\nSELECT * FROM nowhere")
     assert not outcome.success
-    assert "state FAILED" in captured.stdout and "(query local-" in captured.stdout
+    assert "state FAILED" in captured.stdout and re.search(r"query id local-[0-9a-f-]+", captured.stdout)
 
 
 def test_a_bad_option_is_one_line(shell: Any) -> None:
