@@ -335,9 +335,12 @@ def spec_files(paths: Iterable[str | Path]) -> list[Path]:
     for p in map(Path, paths):
         if p.is_dir():
             # like Athena, skip anything whose name (or a folder's) starts with '.' or '_'
-            found.extend(sorted(
+            specs = sorted(
                 f for f in p.rglob("*") if f.suffix in SPEC_SUFFIXES and f.is_file()
-                and not any(part[0] in "._" for part in f.relative_to(p).parts)))
+                and not any(part[0] in "._" for part in f.relative_to(p).parts))
+            if not specs:
+                raise SpecError(f"no spec files ({', '.join(SPEC_SUFFIXES)}) in directory {p}")
+            found.extend(specs)
         elif p.exists():
             found.append(p)
         else:

@@ -74,3 +74,11 @@ def test_local_status_line_names_the_engine_instead_of_a_price() -> None:
     assert proc.returncode == 0, proc.stderr
     last = proc.stderr.strip().splitlines()[-1]
     assert last.endswith("· local engine") and "$" not in last
+
+
+def test_a_sql_file_that_is_not_text_is_a_clear_error(tmp_path: Path) -> None:
+    script = tmp_path / "binary.sql"
+    script.write_bytes(b"\xdd\xff\x00 SELECT 1")
+    proc = run("--local", str(script))
+    assert proc.returncode == 1
+    assert "not UTF-8 text" in proc.stderr and "Traceback" not in proc.stderr

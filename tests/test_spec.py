@@ -309,3 +309,9 @@ def test_a_file_that_is_not_a_spec_gets_a_short_error(tmp_path: Path) -> None:
     [diag] = errors_of(text)
     assert diag.code == "AK001" and "expected a mapping" in diag.message
     assert len(diag.message) < 120
+
+
+def test_a_directory_without_spec_files_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("not a spec")
+    with pytest.raises(SpecError, match="no spec files"):
+        load_specs([tmp_path])

@@ -161,6 +161,9 @@ def read_sql(arg: str) -> tuple[str, str | None]:
                 return path.read_text(encoding="utf-8"), str(path)
             except OSError as err:
                 raise ConfigError(f"cannot read {arg}: {err.strerror or err}") from err
+            except UnicodeDecodeError as err:
+                raise ConfigError(f"cannot read {arg}: not UTF-8 text ({err.reason} at byte "
+                                  f"{err.start})") from err
     return arg, None
 
 
