@@ -5,10 +5,9 @@ templates lay out text and quote through two filters bound to the Hive engine: `
 identifiers and ``| literal`` for strings (:mod:`athenakit.quoting`).
 
 Example:
-    >>> from athenakit.errors import Diagnostic, Severity, SpecError
-from athenakit.model import Table, columns
+    >>> from athenakit.model import Table, columns
     >>> print(create_table(Table(name="t", columns=columns({"id": "int"}),
-    ...                          location="s3://b/t/")))
+    ...                          location="s3://b/t/")), end="")
     CREATE EXTERNAL TABLE t (
       id int
     )

@@ -16,7 +16,8 @@ from athenakit.model import Column, Partition, ProjectionConfig, Table
 from athenakit.projection import EnumProjection, IntegerProjection
 from athenakit.quoting import Engine, reserved_words
 from athenakit.render import create_table
-from athenakit.spec import dumps_spec, load_spec, loads_spec
+from athenakit.spec import load_spec, loads_spec
+from athenakit.spec_writer import dumps_spec
 from athenakit.storage import FrozenDict, Storage
 
 EXAMPLES = sorted((Path(__file__).parent.parent / "examples").glob("*.yaml"))

@@ -20,7 +20,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from athenakit.errors import SpecError
     from athenakit.importer import import_ddl_with_warnings
-    from athenakit.spec import dumps_spec
+    from athenakit.spec_writer import dumps_spec
 
     name = "<stdin>" if args.ddl == "-" else args.ddl
     try:

@@ -182,7 +182,7 @@ class Catalog:
     def _save_table(self, table: Table) -> None:
         if self.directory is None:
             return
-        from athenakit.spec import dumps_spec
+        from athenakit.spec_writer import dumps_spec
 
         path = self.directory / _key(table.database or self.default_database)
         path.mkdir(parents=True, exist_ok=True)

@@ -123,6 +123,6 @@ def transpile(sql: str, column_types: Mapping[str, str] | None = None) -> list[s
 
     Example:
         >>> transpile("SELECT slice(ARRAY[1, 2, 3], 2, 1)")
-        ['SELECT AK_SLICE([1, 2, 3], 2, 1)']
+        ['SELECT AK_SLICE([1, 2, 3], 2, 1) AS "_col0"']
     """
     return [to_duckdb(t, column_types) for t in parse(sql)]
