@@ -87,12 +87,12 @@ class CellRunner:
             return LiveStatus(DisplayHandleLine(self.publish), label)
         return TextStatus(self.stream, label)
 
-    def run(self, statements: Sequence[BoundStatement],
-            params: Sequence[Any] = ()) -> QueryResult | None:
+    def run(self, statements: Sequence[BoundStatement], params: Sequence[Any] = (), *,
+            show_rows: bool = True) -> QueryResult | None:
         """Run ``statements`` in order and return the last result.
 
-        When the last statement returns rows, its status line is replaced by the rows (a
-        DataFrame) and the footer is shown under them.
+        When the last statement returns rows (and ``show_rows``), its status line is replaced
+        by the rows (a DataFrame) and the footer is shown under them.
 
         Raises:
             CellError: a statement failed or was interrupted (later ones are not run).
@@ -104,7 +104,7 @@ class CellRunner:
             status = self.status(label)
             result = self.run_one(statement, _params_for(statement.sql, params, total), status)
             last = index == total
-            if last and result.columns:
+            if last and result.columns and show_rows:
                 status.replace(*rows_view(result))
             status.finish(footer_bundle(result))
         return result

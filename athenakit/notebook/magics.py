@@ -8,6 +8,9 @@ Load them with ``%load_ext athenakit`` (or call :func:`load_ipython_extension` w
   ``-o NAME`` binds the :class:`~athenakit.result.QueryResult` (``NAME.to_pandas()`` for the
   DataFrame). ``{name}`` / ``{name!i}`` fill in notebook variables safely
   (:mod:`athenakit.notebook.interpolate`).
+* ``%athena SQL`` runs one line with the options of the last ``%%athena`` cell (none before
+  the first) and returns its :class:`~athenakit.result.QueryResult`, so ``r = %athena SELECT
+  ...`` works; the status line and footer show as for a cell, the rows as the cell's output.
 * ``%athena_ddl SPEC_OR_VARIABLE`` shows the ``CREATE TABLE`` of a spec file or directory, or of
   a Table (or list of Tables) held in a notebook variable.
 * ``%%athena_check [--tables SPEC_OR_VARIABLE ...] [-o NAME]`` lints the cell with
@@ -25,7 +28,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from IPython.core.interactiveshell import InteractiveShell
-from IPython.core.magic import Magics, cell_magic, line_magic, magics_class
+from IPython.core.magic import Magics, cell_magic, line_cell_magic, line_magic, magics_class
 
 from athenakit.errors import AthenakitError, ConfigError
 from athenakit.notebook.cell import CellError, CellRunner
@@ -43,32 +46,42 @@ class AthenaMagics(Magics):
     def __init__(self, shell: InteractiveShell) -> None:
         super().__init__(shell)
         self.runners: dict[tuple[Any, ...], Any] = {}
+        self.last_options = ""  # the options of the last %%athena cell, for %athena
 
     # --- %%athena -------------------------------------------------------------------------
 
-    @cell_magic
-    def athena(self, line: str, cell: str) -> None:
-        """Run the cell's SQL; see the module docstring for the options."""
+    @line_cell_magic
+    def athena(self, line: str, cell: str | None = None) -> Any:
+        """Run the cell's SQL (``%%athena``) or one line (``%athena``); see the module
+        docstring for the options."""
         try:
+            if cell is None:
+                return self._athena(self.last_options, line, line_mode=True)
             self._athena(line, cell)
+            return None
         except AthenakitError as err:
             raise CellError(str(err), err) from None
 
-    def _athena(self, line: str, cell: str) -> None:
+    def _athena(self, line: str, cell: str, *, line_mode: bool = False) -> Any:
         from athenakit.cli.run import parse_param
         from athenakit.notebook.interpolate import interpolate
 
         args = parse_line(line)
+        if not line_mode:
+            self.last_options = line
         statements = interpolate(cell, self._namespace())
         if not statements:
             raise ConfigError("the cell has no SQL statement")
         params = [parse_param(p) for p in args.param]
         cell_runner = CellRunner(self.runner_for(args), rich=self._rich())
-        result = cell_runner.run(statements, params)
-        if result is None:
-            return
+        # a line magic returns its result, and IPython shows that as the output: show no rows
+        # here too, or a bare `%athena SELECT ...` would show them twice
+        result = cell_runner.run(statements, params, show_rows=not line_mode)
+        if line_mode or result is None:
+            return result
         if args.name:
             self._namespace()[args.name] = result
+        return None
 
     def runner_for(self, args: argparse.Namespace) -> Any:
         """The runner for these options, made once and reused by later cells."""
@@ -197,6 +210,6 @@ def unload_ipython_extension(ipython: InteractiveShell) -> None:
     magics = registry.pop("AthenaMagics", None)
     if isinstance(magics, AthenaMagics):
         magics.close()
-    for kind, names in (("cell", ("athena", "athena_check")), ("line", ("athena_ddl",))):
+    for kind, names in (("cell", ("athena", "athena_check")), ("line", ("athena", "athena_ddl"))):
         for name in names:
             ipython.magics_manager.magics[kind].pop(name, None)

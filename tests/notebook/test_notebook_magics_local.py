@@ -44,9 +44,10 @@ def test_importing_athenakit_does_not_import_ipython() -> None:
 def test_load_ext_registers_the_magics_and_unload_removes_them(shell: Any) -> None:
     magics = shell.magics_manager.magics
     assert "athena" in magics["cell"] and "athena_check" in magics["cell"]
-    assert "athena_ddl" in magics["line"]
+    assert "athena_ddl" in magics["line"] and "athena" in magics["line"]
     shell.run_line_magic("unload_ext", "athenakit")
     assert "athena" not in shell.magics_manager.magics["cell"]
+    assert "athena" not in shell.magics_manager.magics["line"]
     shell.run_line_magic("load_ext", "athenakit")
     assert "athena" in shell.magics_manager.magics["cell"]
 
@@ -62,6 +63,19 @@ def test_a_cell_shows_the_rows_as_a_dataframe_and_a_footer(shell: Any, local: st
     assert isinstance(result, QueryResult)
     assert result.rows == [("Hampton", 1), ("London", 2), ("New York", 1)]
     assert result.stats.query_id in captured.stderr  # the plain-text status line
+
+
+def test_the_line_form_returns_the_result_with_the_last_cells_options(
+        shell: Any, local: str) -> None:
+    first, _ = run(shell, f"%%athena {local}\nSELECT 1")
+    assert first.success
+    outcome, captured = run(shell, f"nb_line = %athena {CITY_QUERY}")
+    assert outcome.success, captured.stderr
+    assert shell.user_ns["nb_line"].rows == [("Hampton", 1), ("London", 2), ("New York", 1)]
+    assert not any("dataframe" in h for h in outputs_with(captured, "text/html"))  # assigned
+    assert outputs_with(captured, "text/plain")[-1].startswith("3 rows · scanned ")  # footer
+    shown, captured = run(shell, "%athena SELECT count(*) AS n FROM csv_quoted")
+    assert shown.success and shown.result.rows == [(4,)]  # IPython shows it once, as Out
 
 
 def test_several_statements_run_in_order_and_the_last_result_is_shown(
