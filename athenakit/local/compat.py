@@ -104,6 +104,17 @@ MACROS: dict[str, str] = {
         lambda x: CAST(x AS DATE))""",
     "ak_map_agg": "(k, v) AS map_from_entries(list(struct_pack(k := k, v := v)) "
                   "FILTER (WHERE k IS NOT NULL))",
+    # Subscripts fail in Trino where DuckDB returns NULL (or counts from the end for i < 0).
+    # ``v`` is DuckDB's own subscript, evaluated only when the checks pass.
+    "ak_array_subscript": """(a, i, v) AS CASE WHEN a IS NULL OR i IS NULL THEN NULL
+        WHEN i = 0 THEN error('SQL array indices start at 1')
+        WHEN i < 0 THEN error('Array subscript is negative: ' || CAST(i AS VARCHAR))
+        WHEN i > len(a) THEN error('Array subscript must be less than or equal to array '
+            || 'length: ' || CAST(i AS VARCHAR) || ' > ' || CAST(len(a) AS VARCHAR))
+        ELSE v END""",
+    "ak_map_subscript": """(m, k, v) AS CASE WHEN m IS NULL OR k IS NULL THEN NULL
+        WHEN NOT contains(m, k) THEN error('Key not present in map: ' || CAST(k AS VARCHAR))
+        ELSE v END""",
     # typeof with Trino's type names for the scalar types.
     "ak_typeof": """(x) AS CASE typeof(x)
         WHEN 'INTEGER' THEN 'integer' WHEN 'BIGINT' THEN 'bigint' WHEN 'SMALLINT' THEN 'smallint'

@@ -128,6 +128,34 @@ def _cardinality(node: exp.Expression) -> exp.Expression:
     return node
 
 
+def _int_literal(node: exp.Expression) -> int | None:
+    if isinstance(node, exp.Neg):
+        inner = _int_literal(node.this)
+        return None if inner is None else -inner
+    if isinstance(node, exp.Literal) and not node.is_string and node.this.lstrip("-").isdigit():
+        return int(node.this)
+    return None
+
+
+def _subscript(node: exp.Expression) -> exp.Expression:
+    # https://trino.io/docs/current/functions/array.html#subscript-operator
+    # https://trino.io/docs/current/functions/map.html#subscript-operator
+    # Only where the type is known: an untyped base keeps DuckDB's subscript.
+    # element_at (safe) is NULL out of range, as in Trino
+    if node.meta.get(_DONE) or node.args.get("safe") or len(node.expressions) != 1:
+        return node
+    macro = ("AK_ARRAY_SUBSCRIPT" if _is(node.this, exp.DType.ARRAY)
+             else "AK_MAP_SUBSCRIPT" if _is(node.this, exp.DType.MAP) else None)
+    if macro is None:
+        return node
+    index = node.expressions[0].copy()
+    literal = _int_literal(index)
+    if macro == "AK_ARRAY_SUBSCRIPT" and literal is not None and not node.args.get("offset"):
+        index = exp.Literal.number(literal + 1)  # sqlglot keeps int literals 0-based
+    node.meta[_DONE] = True
+    return _call(macro, node.this.copy(), index, node)
+
+
 def _reduce(node: exp.Expression) -> exp.Expression:
     merged = _call("LIST_REDUCE", node.this, node.args["merge"], node.args["initial"])
     finish = node.args.get("finish")
@@ -266,6 +294,7 @@ _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]
     exp.DateTrunc: _date_trunc,
     exp.ArraySize: _cardinality,
     exp.Reduce: _reduce,
+    exp.Bracket: _subscript,
     exp.ApproxQuantile: _approx_quantile,
     exp.AtTimeZone: _at_time_zone,
     exp.DataType: _data_type,

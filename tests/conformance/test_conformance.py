@@ -1,8 +1,9 @@
 """Athena engine v3 / Trino answers, checked against the local engine.
 
 Each case in ``cases/*.yaml`` holds ``sql``, the rows Trino returns (``rows``, as Trino prints
-them), optionally ``ordered: true`` and ``types``, and ``doc``: the Trino documentation page
-the example or rule comes from. Values compare by meaning: a timestamp text such as
+them) or the error it fails with (``error``, a part of Trino's message), optionally
+``ordered: true`` and ``types``, and ``doc``: the Trino documentation page the example or rule
+comes from. Values compare by meaning: a timestamp text such as
 ``2012-10-30 18:00:00.000 America/Los_Angeles`` matches the same wall-clock time, decimals and
 doubles compare numerically.
 """
@@ -91,6 +92,13 @@ def engine() -> Any:
 
 @pytest.mark.parametrize("case", _load())
 def test_local_engine_returns_trinos_answer(engine: LocalEngine, case: dict[str, Any]) -> None:
+    if "error" in case:  # Trino fails: the local engine must fail too, not return an answer
+        from athenakit.errors import QueryError
+
+        with pytest.raises(QueryError) as info:
+            engine.run(case["sql"])
+        assert case["error"] in str(info.value), f"{case['sql']}\n doc {case['doc']}"
+        return
     result = engine.run(case["sql"])
     rows = [list(r) for r in result.rows]
     assert _rows_match(rows, case["rows"], bool(case.get("ordered"))), (
