@@ -235,3 +235,19 @@ def test_a_kernel_interrupt_stops_a_local_query(shell: Any, local: str, delay: f
     assert not outcome.success
     assert re.fullmatch(r"athenakit: interrupted; query local-[0-9a-f-]+ stopped\n",
                         captured.stdout)
+
+
+def test_the_readme_jupyter_cells_run(shell: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = EXAMPLES.parent
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Jupyter", 1)[1].split("\n## ", 1)[0]
+    cells = re.findall(r"```text\n(.*?)```", section, re.DOTALL)
+    assert len(cells) == 2
+    monkeypatch.chdir(root)
+    for cell in cells:
+        outcome, captured = run(shell, cell.replace("%load_ext athenakit\n", ""))
+        assert outcome.success, captured.stdout + captured.stderr
+    shell.user_ns.pop("skip", None)
+    by_city = shell.user_ns.pop("by_city")
+    assert isinstance(by_city, QueryResult)
+    assert sorted(r[0] for r in by_city.rows) == ["Hampton", "New York"]  # London skipped
