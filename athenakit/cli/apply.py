@@ -2,7 +2,9 @@
 
 Idempotent: a database is looked up with GetDatabase and a table in ``SHOW TABLES IN db`` before
 anything is created, and every statement says IF NOT EXISTS. Existing tables are left as they
-are (apply never alters or drops). ``--dry-run`` prints the DDL without touching AWS.
+are (apply never alters or drops), but each is read back with ``SHOW CREATE TABLE`` and compared
+with its spec (:mod:`athenakit.drift`): differences are listed, and ``--check`` makes them fail
+the run, for CI. ``--dry-run`` prints the DDL without touching AWS.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="spec files (.yaml, .yml, .json) or directories of them")
     parser.add_argument("--dry-run", action="store_true",
                         help="print the DDL that would run, and run nothing")
+    parser.add_argument("--check", action="store_true",
+                        help="exit 1 when an existing table differs from its spec")
     parser.add_argument("--quiet", "-q", action="store_true", help="no stats on stderr")
     add_athena_arguments(parser)
 
@@ -47,14 +51,42 @@ def run(args: argparse.Namespace) -> int:
             _execute(runner, create_database(name, if_not_exists=True), args.quiet)
             print(f"database {name}: created")
     existing = {name: _tables_in(runner, name) for name in databases}
+    drifted = 0
     for table in tables:
         label = f"{table.database}.{table.name}"
         if table.name.lower() in existing[str(table.database)]:
-            print(f"table {label}: exists")
+            differences = _differences(runner, table)
+            drifted += bool(differences)
+            print(f"table {label}: exists" + (", differs from its spec:" if differences else ""))
+            for line in differences:
+                print(f"  {line}")
             continue
         _execute(runner, create_table(table, if_not_exists=True), args.quiet)
         print(f"table {label}: created")
+    if drifted and args.check:
+        print(f"athenakit: {drifted} existing table(s) differ from their specs "
+              "(apply does not alter tables)", file=sys.stderr)
+        return 1
     return 0
+
+
+def _differences(runner: Any, table: Any) -> list[str]:
+    """How the catalog's table differs from ``table``, read back with SHOW CREATE TABLE."""
+    from athenakit.drift import table_differences
+    from athenakit.errors import AthenakitError
+    from athenakit.importer import import_ddl
+    from athenakit.quoting import Engine, quote_qualified
+
+    name = quote_qualified([table.database, table.name], Engine.HIVE)
+    result = runner.run(f"SHOW CREATE TABLE {name}")
+    ddl = "\n".join(str(row[0]) for row in result.rows if row and row[0] is not None)
+    try:
+        found = import_ddl(ddl)
+    except (AthenakitError, ValueError) as err:
+        return [f"its DDL could not be compared: {str(err).splitlines()[0]}"]
+    if len(found) != 1:
+        return ["its DDL could not be compared: SHOW CREATE TABLE gave no single CREATE TABLE"]
+    return table_differences(table, found[0])
 
 
 def _with_database(table: Any, default: str | None) -> Any:

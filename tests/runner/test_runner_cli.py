@@ -204,14 +204,57 @@ def test_apply_creates_what_is_missing_and_is_idempotent(
     assert queries[0].startswith("CREATE DATABASE IF NOT EXISTS analytics")
     assert queries[1] == "SHOW TABLES IN analytics"
     assert queries[2].startswith("CREATE EXTERNAL TABLE IF NOT EXISTS analytics.events")
-    # Second run: moto now knows the database; SHOW TABLES lists the table.
+    # Second run: moto now knows the database; SHOW TABLES lists the table, and SHOW CREATE
+    # TABLE gives it back as Athena prints it (backticked name, a catalog-only property).
     proxy.reset()
-    moto.queue_results([{"Name": "tab_name", "Type": "varchar"}], [["events"]], header=False)
+    queue_existing(moto, athena_ddl(SPEC))
     assert main(args) == 0
     assert capsys.readouterr().out.splitlines() == [
         "database analytics: exists", "table analytics.events: exists"]
     assert [b["QueryString"] for b in proxy.sent("StartQueryExecution")] == [
-        "SHOW TABLES IN analytics"]
+        "SHOW TABLES IN analytics", "SHOW CREATE TABLE analytics.events"]
+
+
+def athena_ddl(spec_text: str) -> str:
+    """The DDL of a spec the way SHOW CREATE TABLE prints it."""
+    from athenakit.render import create_table
+    from athenakit.spec import loads_spec
+
+    [table] = loads_spec(spec_text)
+    ddl = create_table(table).replace("analytics.events", "`analytics.events`")
+    return ddl.rstrip().rstrip(")") + ",\n  'transient_lastDdlTime'='1700000000')" \
+        if "TBLPROPERTIES" in ddl else ddl + "TBLPROPERTIES ('transient_lastDdlTime'='1700000000')"
+
+
+def queue_existing(moto: MotoServer, ddl: str) -> None:
+    moto.queue_results([{"Name": "tab_name", "Type": "varchar"}], [["events"]], header=False)
+    moto.queue_results([{"Name": "createtab_stmt", "Type": "varchar"}],
+                       [[line] for line in ddl.splitlines()], header=False)
+
+
+def test_apply_lists_how_an_existing_table_differs_and_check_fails_on_it(
+        tmp_path: Path, moto: MotoServer, proxy: AthenaProxy,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    spec = tmp_path / "events.yaml"
+    spec.write_text(SPEC)
+    live = SPEC.replace("{name: payload, type: string}", "{name: payload, type: binary}")
+    live = live.replace("s3://data/events/", "s3://data/events-v1/")
+    args = ["apply", str(spec), "-q", "--endpoint-url", proxy.url, "--output", OUTPUT]
+    assert main(args) == 0  # creates the database (and the table)
+    capsys.readouterr()
+    proxy.reset()
+    for check, code in ((False, 0), (True, 1)):
+        queue_existing(moto, athena_ddl(live))
+        assert main([*args, "--check"] if check else args) == code
+        captured = capsys.readouterr()
+        assert captured.out.splitlines()[1:] == [
+            "table analytics.events: exists, differs from its spec:",
+            "  column payload: type is binary, the spec says string",
+            "  location is 's3://data/events-v1/', the spec says 's3://data/events/'",
+        ]
+        assert ("differ from their specs" in captured.err) is check
+    sent = [b["QueryString"] for b in proxy.sent("StartQueryExecution")]
+    assert sent == ["SHOW TABLES IN analytics", "SHOW CREATE TABLE analytics.events"] * 2
 
 
 def test_apply_needs_a_database(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
