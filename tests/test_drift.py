@@ -50,8 +50,8 @@ def test_catalog_only_properties_and_a_missing_trailing_slash_are_not_difference
      ["property 'projection.enabled': missing, the spec sets 'true'",
       "property 'projection.region.type': missing, the spec sets 'enum'",
       "property 'projection.region.values': missing, the spec sets 'eu,us'",
-      "property 'storage.location.template': missing, the spec sets "
-      "'s3://b/events/${region}/'"]),
+      ("property 'storage.location.template': missing, the spec sets "
+      "'s3://b/events/${region}/'")]),
 ], ids=["type", "missing column", "extra column", "order", "partition type", "format",
         "projection off"])
 def test_each_difference_is_one_sentence(actual: Table, expected: list[str]) -> None:
