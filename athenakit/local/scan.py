@@ -71,9 +71,25 @@ def _groups(table: Table, catalog: Catalog, paths: PathMapper, where: exp.Expres
     if registered:
         return [Group(dict(k), paths.list_files(loc)) for k, loc in registered.items()
                 if keep(dict(k))]
-    # No registered partitions: read the k=v folders, as if MSCK REPAIR TABLE had run.
-    return [Group(dict(k), files) for k, files in discover(table, paths).items()
-            if keep(dict(k))]
+    # No registered partitions: read the k=v folders, as if MSCK REPAIR TABLE had run. Athena
+    # would read nothing, so say so rather than differ silently.
+    found = discover(table, paths)
+    if found:
+        _warn_once(table, "has no registered partitions; reading its k=v folders as if MSCK "
+                   "REPAIR TABLE had run (Athena reads none until partitions are added)")
+    return [Group(dict(k), files) for k, files in found.items() if keep(dict(k))]
+
+
+_WARNED: set[tuple[str | None, str, str]] = set()
+
+
+def _warn_once(table: Table, message: str) -> None:
+    import logging
+
+    key = (table.database, table.name, message)
+    if key not in _WARNED:
+        _WARNED.add(key)
+        logging.getLogger("athenakit.local").warning("table %s %s", table.name, message)
 
 
 def _localize(groups: list[Group], paths: PathMapper, cache: Path) -> list[Group]:

@@ -129,3 +129,18 @@ def test_enum_projection_table_without_template_uses_key_folders(tmp_path: Path)
                    projection=ProjectionConfig())
     assert LocalEngine([table], s3_root=tmp_path).run("SELECT region, v FROM e").rows == [
         ("eu", 1)]
+
+
+def test_unregistered_hive_partitions_are_read_with_a_warning_naming_the_difference(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    table = _table(name="unregistered", location="s3://b/unregistered/",
+                   columns=(Column("v", "int"),), partitions=(Partition("k", "string"),))
+    folder = tmp_path / "b" / "unregistered" / "k=a"
+    folder.mkdir(parents=True)
+    pq.write_table(pa.table({"v": pa.array([5], pa.int32())}), folder / "f.parquet")
+    with LocalEngine([table], s3_root=tmp_path) as engine, caplog.at_level("WARNING"):
+        assert engine.run("SELECT k, v FROM unregistered").rows == [("a", 5)]
+        engine.run("SELECT count(*) FROM unregistered")
+    warnings = [r.getMessage() for r in caplog.records if r.name == "athenakit.local"]
+    assert len(warnings) == 1  # once per table, not per query
+    assert "no registered partitions" in warnings[0] and "MSCK REPAIR TABLE" in warnings[0]
