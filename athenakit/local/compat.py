@@ -115,6 +115,13 @@ MACROS: dict[str, str] = {
     "ak_map_subscript": """(m, k, v) AS CASE WHEN m IS NULL OR k IS NULL THEN NULL
         WHEN NOT contains(m, k) THEN error('Key not present in map: ' || CAST(k AS VARCHAR))
         ELSE v END""",
+    # Exact decimal division (athenakit.local.decimals): a and b scaled to HUGEINTs by fa and
+    # fb, the quotient scaled by fe and rounded half away from zero, then unit = 10^-scale.
+    "ak_decimal_divide": """(a, b, fa, fb, fe, unit) AS CASE WHEN a IS NULL OR b IS NULL
+        THEN NULL ELSE CAST((abs(CAST(a * fa AS HUGEINT)) * fe * 2
+            + abs(CAST(b * fb AS HUGEINT))) // (2 * abs(CAST(b * fb AS HUGEINT)))
+            AS DECIMAL(38, 0)) * (sign(CAST(a * fa AS HUGEINT)) * sign(CAST(b * fb AS HUGEINT)))
+            * unit END""",
     # typeof with Trino's type names for the scalar types.
     "ak_typeof": """(x) AS CASE typeof(x)
         WHEN 'INTEGER' THEN 'integer' WHEN 'BIGINT' THEN 'bigint' WHEN 'SMALLINT' THEN 'smallint'

@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from sqlglot import exp
 
-from athenakit.local import unnest
+from athenakit.local import decimals, unnest
 from athenakit.local.errors import UnsupportedLocally
 from athenakit.local.formats import joda_to_strftime, mysql_to_strftime
 
@@ -294,6 +294,7 @@ _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]
     exp.DateTrunc: _date_trunc,
     exp.ArraySize: _cardinality,
     exp.Reduce: _reduce,
+    exp.Div: decimals.divide,
     exp.Bracket: _subscript,
     exp.ApproxQuantile: _approx_quantile,
     exp.AtTimeZone: _at_time_zone,

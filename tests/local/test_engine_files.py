@@ -144,3 +144,21 @@ def test_unregistered_hive_partitions_are_read_with_a_warning_naming_the_differe
     warnings = [r.getMessage() for r in caplog.records if r.name == "athenakit.local"]
     assert len(warnings) == 1  # once per table, not per query
     assert "no registered partitions" in warnings[0] and "MSCK REPAIR TABLE" in warnings[0]
+
+
+def test_decimal_columns_divide_exactly_into_trinos_type(tmp_path: Path) -> None:
+    from decimal import Decimal
+
+    table = _table(name="prices", location="s3://b/prices/",
+                   columns=(Column("amount", "decimal(10,2)"), Column("n", "int")),
+                   storage=Storage("parquet"))
+    folder = tmp_path / "b" / "prices"
+    folder.mkdir(parents=True)
+    pq.write_table(pa.table({
+        "amount": pa.array([Decimal("10.00"), Decimal("-0.05"), None], pa.decimal128(10, 2)),
+        "n": pa.array([3, 2, 1], pa.int32())}), folder / "p.parquet")
+    with LocalEngine([table], s3_root=tmp_path) as engine:
+        result = engine.run("SELECT amount / n AS share FROM prices")
+    # decimal(10,2) / integer (decimal(10,0)) is decimal(10,2), rounded half away from zero
+    assert [c.type for c in result.columns] == ["decimal(10,2)"]
+    assert sorted(result.rows, key=str) == [(Decimal("-0.03"),), (Decimal("3.33"),), (None,)]

@@ -1,0 +1,92 @@
+"""Decimal division with Trino's result type and rounding.
+
+DuckDB divides decimals in double precision; Trino divides exactly into
+``decimal(min(38, xp + ys + max(0, ys - xs)), max(xs, ys))``, rounding half away from zero
+(https://trino.io/docs/current/language/types.html#decimal). When both operands' decimal shapes
+are known (typed columns, casts, ``DECIMAL '...'`` literals, integers as ``decimal(10, 0)`` and
+the like), the division is rewritten to the ``ak_decimal_divide`` macro of
+:mod:`athenakit.local.compat`, which divides scaled HUGEINTs, and cast to Trino's type; a
+result that does not fit fails, as in Trino.
+"""
+
+from __future__ import annotations
+
+from sqlglot import exp
+
+_DONE = "ak_done"
+
+# Trino's integer types as decimals
+_INTEGER_DIGITS = {exp.DType.TINYINT: 3, exp.DType.SMALLINT: 5, exp.DType.INT: 10,
+                   exp.DType.BIGINT: 19}
+
+
+def shape(node: exp.Expression) -> tuple[int, int] | None:
+    """``(precision, scale)`` of a decimal or integer operand, None when not known."""
+    if isinstance(node, exp.Neg | exp.Paren):
+        return shape(node.this)
+    if isinstance(node, exp.Cast) and node.to.is_type(exp.DType.DECIMAL) \
+            and not node.to.expressions and isinstance(node.this, exp.Literal):
+        return _literal_shape(str(node.this.this))  # DECIMAL '12.30' is decimal(4, 2)
+    if _is_decimal_literal(node):
+        return _literal_shape(str(node.this))  # 1.50 is decimal(3, 2) in Trino
+    kind = node.type
+    if kind is None:
+        return None
+    if kind.is_type(exp.DType.DECIMAL):
+        params = [p.this.name if isinstance(p.this, exp.Expression) else str(p.this)
+                  for p in kind.expressions]
+        if len(params) == 2 and all(p.isdigit() for p in params):
+            return int(params[0]), int(params[1])
+        return None
+    for dtype, digits in _INTEGER_DIGITS.items():
+        if kind.is_type(dtype):
+            return digits, 0
+    return None
+
+
+def _is_decimal_literal(node: exp.Expression) -> bool:
+    return (isinstance(node, exp.Literal) and not node.is_string and "." in str(node.this)
+            and "e" not in str(node.this).lower())
+
+
+def _is_decimal(node: exp.Expression) -> bool:
+    if isinstance(node, exp.Neg | exp.Paren):
+        return _is_decimal(node.this)
+    return (_is_decimal_literal(node) or node.type is not None
+            and node.type.is_type(exp.DType.DECIMAL)
+            or isinstance(node, exp.Cast) and node.to.is_type(exp.DType.DECIMAL))
+
+
+def _literal_shape(text: str) -> tuple[int, int] | None:
+    digits = text.strip().lstrip("+-")
+    whole, _, fraction = digits.partition(".")
+    if not (whole + fraction).isdigit():
+        return None
+    return max(1, len(whole + fraction)), len(fraction)
+
+
+def divide(node: exp.Expression) -> exp.Expression:
+    """``x / y`` on decimals as Trino computes it; anything else unchanged."""
+    if node.meta.get(_DONE):
+        return node
+    left, right = shape(node.this), shape(node.expression)
+    if left is None or right is None or not (_is_decimal(node.this)
+                                             or _is_decimal(node.expression)):
+        return node
+    (xp, xs), (_, ys) = left, right
+    precision, scale = min(38, xp + ys + max(0, ys - xs)), max(xs, ys)
+    unit = "1" if scale == 0 else "0." + "0" * (scale - 1) + "1"
+    node.meta[_DONE] = True
+    call = exp.Anonymous(this="AK_DECIMAL_DIVIDE", expressions=[
+        node.this, node.expression, _hugeint(10 ** xs), _hugeint(10 ** ys),
+        _hugeint(10 ** (ys + scale - xs)),
+        exp.Cast(this=exp.Literal.string(unit),
+                 to=exp.DataType.build(f"DECIMAL({scale + 1}, {scale})")),
+    ])
+    call.meta[_DONE] = True
+    return exp.Cast(this=call, to=exp.DataType.build(f"DECIMAL({precision}, {scale})"))
+
+
+def _hugeint(value: int) -> exp.Expression:
+    return exp.Cast(this=exp.Literal.number(value), to=exp.DataType.build("HUGEINT",
+                                                                          dialect="duckdb"))
