@@ -1,4 +1,4 @@
-"""Decimal division with Trino's result type and rounding.
+"""Decimal division and ``avg`` with Trino's result type and rounding.
 
 DuckDB divides decimals in double precision; Trino divides exactly into
 ``decimal(min(38, xp + ys + max(0, ys - xs)), max(xs, ys))``, rounding half away from zero
@@ -6,7 +6,9 @@ DuckDB divides decimals in double precision; Trino divides exactly into
 are known (typed columns, casts, ``DECIMAL '...'`` literals, integers as ``decimal(10, 0)`` and
 the like), the division is rewritten to the ``ak_decimal_divide`` macro of
 :mod:`athenakit.local.compat`, which divides scaled HUGEINTs, and cast to Trino's type; a
-result that does not fit fails, as in Trino.
+result that does not fit fails, as in Trino. ``avg`` of a ``decimal(p, s)`` is a
+``decimal(p, s)`` in Trino (a double in DuckDB): it becomes ``sum / count`` through the same
+macro (not inside a window or a FILTER clause, where it keeps DuckDB's double).
 """
 
 from __future__ import annotations
@@ -90,3 +92,26 @@ def divide(node: exp.Expression) -> exp.Expression:
 def _hugeint(value: int) -> exp.Expression:
     return exp.Cast(this=exp.Literal.number(value), to=exp.DataType.build("HUGEINT",
                                                                           dialect="duckdb"))
+
+
+def average(node: exp.Expression) -> exp.Expression:
+    """``avg`` of a decimal as Trino computes it; anything else unchanged."""
+    # a window or FILTER clause wraps the aggregate itself: those keep DuckDB's double
+    if node.meta.get(_DONE) or isinstance(node.parent, exp.Window | exp.Filter) \
+            or isinstance(node.this, exp.Distinct):
+        return node
+    found = shape(node.this) if _is_decimal(node.this) else None
+    if found is None:
+        return node
+    precision, scale = found
+    node.meta[_DONE] = True
+    total = exp.Sum(this=node.this.copy())
+    count = exp.Nullif(this=exp.Count(this=node.this.copy()), expression=exp.Literal.number(0))
+    unit = "1" if scale == 0 else "0." + "0" * (scale - 1) + "1"
+    call = exp.Anonymous(this="AK_DECIMAL_DIVIDE", expressions=[
+        total, count, _hugeint(10 ** scale), _hugeint(1), _hugeint(1),
+        exp.Cast(this=exp.Literal.string(unit),
+                 to=exp.DataType.build(f"DECIMAL({scale + 1}, {scale})")),
+    ])
+    call.meta[_DONE] = True
+    return exp.Cast(this=call, to=exp.DataType.build(f"DECIMAL({precision}, {scale})"))

@@ -295,6 +295,7 @@ _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]
     exp.ArraySize: _cardinality,
     exp.Reduce: _reduce,
     exp.Div: decimals.divide,
+    exp.Avg: decimals.average,
     exp.Bracket: _subscript,
     exp.ApproxQuantile: _approx_quantile,
     exp.AtTimeZone: _at_time_zone,
