@@ -77,11 +77,17 @@ def divide(node: exp.Expression) -> exp.Expression:
         return node
     (xp, xs), (_, ys) = left, right
     precision, scale = min(38, xp + ys + max(0, ys - xs)), max(xs, ys)
-    unit = "1" if scale == 0 else "0." + "0" * (scale - 1) + "1"
     node.meta[_DONE] = True
+    return _exact_divide(node.this, node.expression, (xs, ys, ys + scale - xs), precision, scale)
+
+
+def _exact_divide(a: exp.Expression, b: exp.Expression, powers: tuple[int, int, int],
+                  precision: int, scale: int) -> exp.Expression:
+    """``a / b`` through ``ak_decimal_divide`` as ``decimal(precision, scale)``; ``powers``
+    are the exponents of 10 that scale ``a``, ``b`` and the quotient to integers."""
+    unit = "1" if scale == 0 else "0." + "0" * (scale - 1) + "1"
     call = exp.Anonymous(this="AK_DECIMAL_DIVIDE", expressions=[
-        node.this, node.expression, _hugeint(10 ** xs), _hugeint(10 ** ys),
-        _hugeint(10 ** (ys + scale - xs)),
+        a, b, *(_hugeint(10 ** p) for p in powers),
         exp.Cast(this=exp.Literal.string(unit),
                  to=exp.DataType.build(f"DECIMAL({scale + 1}, {scale})")),
     ])
@@ -107,11 +113,4 @@ def average(node: exp.Expression) -> exp.Expression:
     node.meta[_DONE] = True
     total = exp.Sum(this=node.this.copy())
     count = exp.Nullif(this=exp.Count(this=node.this.copy()), expression=exp.Literal.number(0))
-    unit = "1" if scale == 0 else "0." + "0" * (scale - 1) + "1"
-    call = exp.Anonymous(this="AK_DECIMAL_DIVIDE", expressions=[
-        total, count, _hugeint(10 ** scale), _hugeint(1), _hugeint(1),
-        exp.Cast(this=exp.Literal.string(unit),
-                 to=exp.DataType.build(f"DECIMAL({scale + 1}, {scale})")),
-    ])
-    call.meta[_DONE] = True
-    return exp.Cast(this=call, to=exp.DataType.build(f"DECIMAL({precision}, {scale})"))
+    return _exact_divide(total, count, (scale, 0, 0), precision, scale)
