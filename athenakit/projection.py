@@ -270,7 +270,7 @@ _PRECISION = (("S", "MILLIS"), ("s", "SECONDS"), ("m", "MINUTES"), ("H", "HOURS"
 def java_to_strptime(pattern: str) -> str | None:
     """Translate a DateTimeFormatter pattern to a strptime one; None if it uses other letters."""
     out: list[str] = []
-    for kind, text in _java_tokens(pattern):
+    for kind, text in java_pattern_tokens(pattern):
         if kind == "literal":
             out.append(text.replace("%", "%%"))
         elif text[0] == "S":
@@ -285,14 +285,16 @@ def java_to_strptime(pattern: str) -> str | None:
 
 def format_precision(pattern: str) -> str | None:
     """The finest unit a DateTimeFormatter pattern writes (``DAYS`` for ``yyyy-MM-dd``)."""
-    letters = {text[0] for kind, text in _java_tokens(pattern) if kind == "field"}
+    letters = {text[0] for kind, text in java_pattern_tokens(pattern) if kind == "field"}
     for letter, unit in _PRECISION:
         if letter in letters:
             return unit
     return None
 
 
-def _java_tokens(pattern: str) -> list[tuple[str, str]]:
+def java_pattern_tokens(pattern: str) -> list[tuple[str, str]]:
+    """A Java/Joda date pattern as ``("field", "yyyy")`` and ``("literal", "-")`` tokens
+    (quoted text is one literal, ``''`` a quote)."""
     tokens: list[tuple[str, str]] = []
     i = 0
     while i < len(pattern):

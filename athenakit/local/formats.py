@@ -12,6 +12,7 @@ https://trino.io/docs/current/functions/datetime.html#java-date-functions
 from __future__ import annotations
 
 from athenakit.local.errors import UnsupportedLocally
+from athenakit.projection import java_pattern_tokens
 
 # https://trino.io/docs/current/functions/datetime.html#mysql-date-functions
 _MYSQL = {
@@ -86,27 +87,12 @@ def joda_to_strftime(pattern: str) -> str:
         '%Y-%m-%dT%H:%M'
     """
     out: list[str] = []
-    i = 0
-    while i < len(pattern):
-        ch = pattern[i]
-        if ch == "'":
-            end = pattern.find("'", i + 1)
-            if end == -1:
-                end = len(pattern)
-            literal = pattern[i + 1:end]
-            out.append("'" if end == i + 1 else literal.replace("%", "%%"))
-            i = end + 1
+    for kind, text in java_pattern_tokens(pattern):
+        if kind == "literal":
+            out.append(text.replace("%", "%%"))
             continue
-        if not ch.isalpha():
-            out.append("%%" if ch == "%" else ch)
-            i += 1
-            continue
-        count = 1
-        while i + count < len(pattern) and pattern[i + count] == ch:
-            count += 1
-        spec = _JODA.get((ch, count)) or _JODA.get((ch, None))
+        spec = _JODA.get((text[0], len(text))) or _JODA.get((text[0], None))
         if spec is None:
-            raise UnsupportedLocally(f"datetime pattern letter {ch * count!r}")
+            raise UnsupportedLocally(f"datetime pattern letter {text!r}")
         out.append(spec)
-        i += count
     return "".join(out)
