@@ -67,9 +67,9 @@ def projection_properties(shape: dict[str, Any]) -> dict[str, str]:
 
 
 def athenakit_render(shape: dict[str, Any]) -> str:
-    from athenakit.model import Column, Partition, ProjectionConfig, Table
-    from athenakit.projection import DateProjection, EnumProjection
-    from athenakit.render import create_table
+    from athenakit.table.model import Column, Partition, ProjectionConfig, Table
+    from athenakit.table.projection import DateProjection, EnumProjection
+    from athenakit.table.render import create_table
 
     table = Table(
         name=shape["name"], database=shape["database"], location=shape["location"],

@@ -18,8 +18,8 @@ def main(rows: int = 10_000_000) -> None:
 
     from athenakit.local.engine import LocalEngine
     from athenakit.local.partitions import projected_partitions
-    from athenakit.model import Column, Partition, ProjectionConfig, Table
-    from athenakit.projection import DateProjection
+    from athenakit.table.model import Column, Partition, ProjectionConfig, Table
+    from athenakit.table.projection import DateProjection
 
     root = Path(tempfile.mkdtemp())
     folder = root / "bench" / "events"

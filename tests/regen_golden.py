@@ -30,8 +30,8 @@ def render_example(spec: Path) -> str:
     Statements are separated the way ``athenakit ddl --database`` separates them: a semicolon
     and a blank line, with a final semicolon.
     """
-    from athenakit.render import create_database, create_table
-    from athenakit.spec import load_spec
+    from athenakit.table.render import create_database, create_table
+    from athenakit.table.spec import load_spec
 
     tables = load_spec(spec)
     statements: list[str] = []

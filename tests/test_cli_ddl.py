@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from athenakit.cli import main
-from athenakit.spec import load_spec
+from athenakit.table.spec import load_spec
 
 ROOT = Path(__file__).parent.parent
 GOOD = "name: t\nlocation: s3://b/t/\ncolumns:\n  - {name: id, type: bigint}\n"

@@ -6,12 +6,12 @@ from dataclasses import replace
 
 import pytest
 
-from athenakit.drift import table_differences
-from athenakit.importer import import_ddl
-from athenakit.model import Column, Partition, ProjectionConfig, Table, columns
-from athenakit.projection import EnumProjection
-from athenakit.render import create_table
-from athenakit.storage import Storage
+from athenakit.table.drift import table_differences
+from athenakit.table.importer import import_ddl
+from athenakit.table.model import Column, Partition, ProjectionConfig, Table, columns
+from athenakit.table.projection import EnumProjection
+from athenakit.table.render import create_table
+from athenakit.table.storage import Storage
 
 SPEC = Table(
     name="events", database="logs", location="s3://b/events/",

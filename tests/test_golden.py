@@ -14,9 +14,9 @@ import pytest
 import sqlglot
 from sqlglot import exp
 
-from athenakit.model import Table
-from athenakit.quoting import Engine, hive_unescape, quote_literal
-from athenakit.spec import load_spec
+from athenakit.sql.quoting import Engine, hive_unescape, quote_literal
+from athenakit.table.model import Table
+from athenakit.table.spec import load_spec
 
 
 def _load_regen() -> ModuleType:

@@ -34,7 +34,7 @@ def test_importing_athenakit_loads_no_submodule_until_a_name_is_used() -> None:
 
     code = ("import sys, athenakit; "
             "print(sorted(m for m in sys.modules if m.startswith('athenakit.'))); "
-            "athenakit.Table; print('athenakit.model' in sys.modules)")
+            "athenakit.Table; print('athenakit.table.model' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout.splitlines()
     assert out == ["[]", "True"]

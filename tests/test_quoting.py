@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlglot import exp
 
-from athenakit.quoting import (
+from athenakit.sql.quoting import (
     READ_AS_FUNCTIONS,
     TOOL_KEYWORDS,
     Engine,

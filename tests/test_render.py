@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 from sqlglot import exp
 
 from athenakit.errors import SpecError
-from athenakit.model import (
+from athenakit.sql.quoting import Engine, hive_unescape, quote_literal
+from athenakit.table.model import (
     Bucketing,
     Column,
     Database,
@@ -25,9 +26,8 @@ from athenakit.model import (
     TableType,
     columns,
 )
-from athenakit.projection import DateProjection, EnumProjection, IntegerProjection
-from athenakit.quoting import Engine, hive_unescape, quote_literal
-from athenakit.render import (
+from athenakit.table.projection import DateProjection, EnumProjection, IntegerProjection
+from athenakit.table.render import (
     PartitionValues,
     add_partitions,
     create_database,
@@ -37,7 +37,7 @@ from athenakit.render import (
     set_table_properties,
     table_properties,
 )
-from athenakit.storage import FrozenDict, Storage
+from athenakit.table.storage import FrozenDict, Storage
 
 EVENTS = Table(
     name="events", database="logs", columns=columns({"id": "bigint", "date": "date"}),
@@ -185,7 +185,7 @@ def test_any_comment_and_property_value_round_trips(comment: str, value: str) ->
 
 # -- Iceberg ------------------------------------------------------------------------------------------
 def test_iceberg_create_has_no_external_and_parses() -> None:
-    from athenakit.iceberg import parse_partition
+    from athenakit.table.iceberg import parse_partition
 
     table = Table(name="orders", table_type=TableType.ICEBERG, location="s3://b/orders/",
                   columns=columns({"id": "bigint", "ts": "timestamp", "sku": "string"}),

@@ -11,14 +11,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlglot import exp
 
-from athenakit.importer import import_ddl, import_ddl_with_warnings
-from athenakit.model import Column, Partition, ProjectionConfig, Table
-from athenakit.projection import EnumProjection, IntegerProjection
-from athenakit.quoting import Engine, reserved_words
-from athenakit.render import create_table
-from athenakit.spec import load_spec, loads_spec
-from athenakit.spec_writer import dumps_spec
-from athenakit.storage import FrozenDict, Storage
+from athenakit.sql.quoting import Engine, reserved_words
+from athenakit.table.importer import import_ddl, import_ddl_with_warnings
+from athenakit.table.model import Column, Partition, ProjectionConfig, Table
+from athenakit.table.projection import EnumProjection, IntegerProjection
+from athenakit.table.render import create_table
+from athenakit.table.spec import load_spec, loads_spec
+from athenakit.table.spec_writer import dumps_spec
+from athenakit.table.storage import FrozenDict, Storage
 
 EXAMPLES = sorted((Path(__file__).parent.parent / "examples").glob("*.yaml"))
 

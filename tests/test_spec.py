@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from athenakit.errors import Diagnostic, SpecError
-from athenakit.model import TableType
-from athenakit.projection import DateProjection, EnumProjection, IntegerProjection
-from athenakit.spec import load_spec, load_specs, loads_spec, spec_files
+from athenakit.table.model import TableType
+from athenakit.table.projection import DateProjection, EnumProjection, IntegerProjection
+from athenakit.table.spec import load_spec, load_specs, loads_spec, spec_files
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
@@ -273,7 +273,7 @@ DOC_BLOCKS = re.findall(r"```yaml\n(.*?)```", DOC.read_text(encoding="utf-8"), r
 
 @pytest.mark.parametrize("block", DOC_BLOCKS, ids=[f"block{i}" for i in range(len(DOC_BLOCKS))])
 def test_every_yaml_example_in_the_spec_docs_loads_and_renders(block: str) -> None:
-    from athenakit.render import create_table
+    from athenakit.table.render import create_table
 
     tables = loads_spec(block, file="docs/spec.md")
     assert tables
@@ -283,14 +283,14 @@ def test_every_yaml_example_in_the_spec_docs_loads_and_renders(block: str) -> No
 
 
 def test_spec_docs_have_an_example_for_every_storage_format() -> None:
-    from athenakit.storage import FORMAT_NAMES
+    from athenakit.table.storage import FORMAT_NAMES
 
     formats = {t.storage.format for block in DOC_BLOCKS for t in loads_spec(block)}
     assert formats >= set(FORMAT_NAMES)
 
 
 def test_spec_docs_list_every_rule_code_and_every_schema_key() -> None:
-    from athenakit import schema
+    from athenakit.table import schema
 
     text = DOC.read_text(encoding="utf-8")
     sources = (EXAMPLES.parent / "athenakit").glob("*.py")

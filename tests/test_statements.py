@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 import athenakit.check
 import athenakit.runner
 from athenakit.errors import SqlError
-from athenakit.quoting import Engine, quote_identifier, quote_literal
-from athenakit.runner.params import format_literal
-from athenakit.statements import Kind, SourceMap, Unterminated, split_statements
+from athenakit.query.params import format_literal
+from athenakit.sql.quoting import Engine, quote_identifier, quote_literal
+from athenakit.sql.splitter import Kind, SourceMap, Unterminated, split_statements
 
 HIVE, TRINO = Engine.HIVE, Engine.TRINO
 
@@ -170,7 +170,7 @@ separators = st.lists(st.sampled_from([" ", "\n", "\t"]) | _comment_text.map(
 
 @st.composite
 def statements(draw: st.DrawFn) -> tuple[str, Engine]:
-    """A valid statement with random names and literals, quoted by athenakit.quoting."""
+    """A valid statement with random names and literals, quoted by athenakit.sql.quoting."""
     engine = draw(st.sampled_from([HIVE, TRINO]))
 
     def ident() -> str:

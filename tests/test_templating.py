@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from athenakit import templating
+from athenakit.sql import templating
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "csv_quoted.yaml"

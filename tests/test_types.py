@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from athenakit.quoting import Engine, needs_quoting
-from athenakit.types import SCALAR_TYPES, ColumnType, TypeError_, _parse_complex, parse_type
+from athenakit.sql.quoting import Engine, needs_quoting
+from athenakit.table.types import SCALAR_TYPES, ColumnType, TypeError_, _parse_complex, parse_type
 
 
 # -- the scalar table agrees with sqlglot --------------------------------------------------------

@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 
 from athenakit.errors import Diagnostic, Severity, SpecError
-from athenakit.iceberg import parse_partition
-from athenakit.model import (
+from athenakit.table.iceberg import parse_partition
+from athenakit.table.model import (
     Bucketing,
     Column,
     IcebergPartition,
@@ -21,14 +21,14 @@ from athenakit.model import (
     Table,
     Transform,
 )
-from athenakit.projection import (
+from athenakit.table.projection import (
     DateProjection,
     EnumProjection,
     InjectedProjection,
     IntegerProjection,
     Projection,
 )
-from athenakit.storage import FrozenDict, Storage
+from athenakit.table.storage import FrozenDict, Storage
 
 E, W = Severity.ERROR, Severity.WARNING
 COLS = (Column("id", "bigint"), Column("ts", "timestamp"), Column("name", "string"))
@@ -353,7 +353,7 @@ def test_every_rule_code_in_the_model_has_a_hit_case() -> None:
     import re
     from pathlib import Path
 
-    root = Path(__file__).resolve().parent.parent / "athenakit"
+    root = Path(__file__).resolve().parent.parent / "athenakit" / "table"
     sources = ["validate.py", "projection.py", "projection_rules.py", "storage.py", "iceberg.py"]
     codes = set()
     for name in sources:
@@ -413,7 +413,7 @@ def test_iceberg_transforms_parse_without_ak160(text: str, column: str, transfor
     assert parse_partition(text) == IcebergPartition(column, transform, param)
 
 
-# -- rules applied while importing DDL (athenakit.importer) ------------------------------------
+# -- rules applied while importing DDL (athenakit.table.importer) ------------------------------------
 # https://docs.aws.amazon.com/athena/latest/ug/create-table.html and
 # https://docs.aws.amazon.com/athena/latest/ug/querying-iceberg-creating-tables.html
 _LOC = "LOCATION 's3://b/t/'"
@@ -433,7 +433,7 @@ IMPORT_ERRORS = [
 
 @pytest.mark.parametrize("sql,code,path", IMPORT_ERRORS)
 def test_import_rule_reports_its_code_and_path(sql: str, code: str, path: str) -> None:
-    from athenakit.importer import import_ddl
+    from athenakit.table.importer import import_ddl
 
     with pytest.raises(SpecError) as info:
         import_ddl(sql)
@@ -447,7 +447,7 @@ def test_import_rule_reports_its_code_and_path(sql: str, code: str, path: str) -
     "('projection.enabled'='true', 'projection.dt.type'='enum', 'projection.dt.values'='a')"),
 ], ids=["external hive", "iceberg without external", "projection of a partition column"])
 def test_import_rules_stay_quiet_on_valid_ddl(sql: str) -> None:
-    from athenakit.importer import import_ddl
+    from athenakit.table.importer import import_ddl
 
     assert len(import_ddl(sql)) == 1
 
@@ -458,7 +458,7 @@ _REGEX_DDL = ("CREATE EXTERNAL TABLE t (id string) ROW FORMAT SERDE "
 
 
 def test_import_warns_ak190_where_hive_drops_a_backslash() -> None:
-    from athenakit.importer import import_ddl_with_warnings
+    from athenakit.table.importer import import_ddl_with_warnings
 
     result = import_ddl_with_warnings(_REGEX_DDL.format("([^\\s]+)"))
     [diag] = [d for d in result.warnings if d.code == "AK190"]
@@ -467,7 +467,7 @@ def test_import_warns_ak190_where_hive_drops_a_backslash() -> None:
 
 
 def test_import_does_not_warn_ak190_for_doubled_backslashes() -> None:
-    from athenakit.importer import import_ddl_with_warnings
+    from athenakit.table.importer import import_ddl_with_warnings
 
     result = import_ddl_with_warnings(_REGEX_DDL.format("([^\\\\s]+)"))
     assert "AK190" not in {d.code for d in result.warnings}

@@ -89,8 +89,8 @@ def test_installed_cli_renders_an_example_from_outside_the_repo(installed: Path,
 def test_installed_render_uses_the_templates_inside_site_packages(installed: Path,
                                                                   tmp_path: Path) -> None:
     code = (
-        "import athenakit.render as r, athenakit.templating as tp, athenakit, sysconfig\n"
-        "from athenakit.spec import load_spec\n"
+        "import athenakit.table.render as r, athenakit.sql.templating as tp, athenakit, sysconfig\n"
+        "from athenakit.table.spec import load_spec\n"
         f"[t] = load_spec({str(EXAMPLE)!r})\n"
         "print(sysconfig.get_paths()['purelib'])\n"
         "print(athenakit.__file__)\n"

@@ -15,7 +15,7 @@ from athenakit.check.checker import check
 from athenakit.check.codes import RULES, Rule
 from athenakit.check.fix import FixResult, fix, fix_report
 from athenakit.check.transpile import TranspileResult, transpile
-from athenakit.statements import Kind, Statement, split_statements
+from athenakit.sql.splitter import Kind, Statement, split_statements
 
 __all__ = [
     "RULES",

@@ -2,7 +2,7 @@
 
 Query rules only need names: columns in order, partition columns, which partitions are injected
 projections, the SerDe and the table type. :class:`KnownTable` holds exactly that, built from the
-core model (:class:`athenakit.model.Table`) or from a parsed CREATE TABLE statement.
+core model (:class:`athenakit.table.model.Table`) or from a parsed CREATE TABLE statement.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from sqlglot import exp
 
 if TYPE_CHECKING:
-    from athenakit.model import Table
+    from athenakit.table.model import Table
 
 LAZY_SIMPLE_SERDE = "org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe"
 

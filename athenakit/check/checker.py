@@ -18,10 +18,10 @@ from athenakit.check.rules_query import check_query
 from athenakit.check.rules_quoting import check_quoting
 from athenakit.check.rules_syntax import check_syntax
 from athenakit.errors import Diagnostic
-from athenakit.statements import Kind, SourceMap, Unterminated, split_statements
+from athenakit.sql.splitter import Kind, SourceMap, Unterminated, split_statements
 
 if TYPE_CHECKING:
-    from athenakit.model import Table
+    from athenakit.table.model import Table
 
 TableSource = Union[  # noqa: UP007 - a runtime alias with forward references
     Catalog, Iterable[Union["Table", KnownTable, str, "os.PathLike[str]"]], None,
@@ -38,7 +38,7 @@ def check(sql: str, tables: TableSource = None, *, file: str | None = None) -> l
     Args:
         sql: one or more statements, separated by ``;``.
         tables: known tables for the query rules: a :class:`Catalog`, core-model tables,
-            or spec files / directories (loaded with :func:`athenakit.spec.load_specs`).
+            or spec files / directories (loaded with :func:`athenakit.table.spec.load_specs`).
         file: the file name to put in the diagnostics.
 
     Returns:
@@ -97,7 +97,7 @@ def load_catalog(tables: TableSource) -> Catalog:
         else:
             catalog.add(from_model(item))
     if paths:
-        from athenakit.spec import load_specs
+        from athenakit.table.spec import load_specs
 
         for table in load_specs([Path(p) for p in paths]):
             catalog.add(from_model(table))

@@ -16,7 +16,7 @@ from athenakit.check.catalog import Catalog
 from athenakit.check.codes import rule
 from athenakit.check.parse import Parsed, parse_statement, parse_tokens
 from athenakit.errors import Diagnostic, Severity
-from athenakit.statements import Kind, SourceMap, Statement
+from athenakit.sql.splitter import Kind, SourceMap, Statement
 
 
 @dataclass(frozen=True)

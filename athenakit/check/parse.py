@@ -25,7 +25,7 @@ from sqlglot.parsers.athena import AthenaTrinoParser
 from sqlglot.tokenizer_core import Token, TokenType
 from sqlglot.tokens import Tokenizer
 
-from athenakit.quoting import Engine
+from athenakit.sql.quoting import Engine
 
 
 class _TrinoTokenizer(Trino.Tokenizer):

@@ -15,7 +15,7 @@ from sqlglot import exp
 from sqlglot.tokenizer_core import Token, TokenType
 
 from athenakit.check.context import Context
-from athenakit.statements import Kind
+from athenakit.sql.splitter import Kind
 
 _COMMON = frozenset({"format", "write_compression", "compression_level", "table_type",
                      "is_external"})

@@ -1,7 +1,7 @@
 """DDL rules: the core model's validation for CREATE TABLE, and DDL Athena does not support.
 
-A CREATE TABLE statement is imported into the core model (:func:`athenakit.importer.import_ddl`)
-and validated with :func:`athenakit.validate.validate_table`, so ``check`` and ``athenakit ddl``
+A CREATE TABLE statement is imported into the core model (:func:`athenakit.table.importer.import_ddl`)
+and validated with :func:`athenakit.table.validate.validate_table`, so ``check`` and ``athenakit ddl``
 share one source of truth. Each finding's field path (``columns[2].type``) is mapped back to the
 line of the clause it is about.
 """
@@ -15,7 +15,7 @@ from sqlglot import exp
 from athenakit.check.catalog import LAZY_SIMPLE_SERDE, from_create
 from athenakit.check.context import Context
 from athenakit.errors import AthenakitError, Diagnostic, Severity, SpecError
-from athenakit.statements import Kind
+from athenakit.sql.splitter import Kind
 
 _PATH_INDEX = re.compile(r"^(columns|partitions)\[(\d+)\]")
 _CLAUSE_FOR_PATH = {
@@ -56,10 +56,10 @@ def _create_table(ctx: Context, tree: exp.Create) -> None:
 def _model_diagnostics(text: str) -> list[Diagnostic]:
     """Import the DDL into the core model; return its validation findings and import warnings.
 
-    ``Table`` construction runs :func:`athenakit.validate.validate_table`: errors arrive as a
+    ``Table`` construction runs :func:`athenakit.table.validate.validate_table`: errors arrive as a
     :class:`SpecError`, warnings in the import result.
     """
-    from athenakit.importer import import_ddl_with_warnings
+    from athenakit.table.importer import import_ddl_with_warnings
 
     try:
         return list(import_ddl_with_warnings(text).warnings)

@@ -17,7 +17,7 @@ from sqlglot.tokenizer_core import TokenType
 
 from athenakit.check.catalog import KnownTable
 from athenakit.check.context import QUERY_KINDS, Context
-from athenakit.statements import Kind
+from athenakit.sql.splitter import Kind
 
 _CLAUSE_AFTER_WHERE = frozenset({
     TokenType.GROUP_BY, TokenType.ORDER_BY, TokenType.LIMIT, TokenType.HAVING, TokenType.UNION,

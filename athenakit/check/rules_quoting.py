@@ -3,7 +3,7 @@
 https://docs.aws.amazon.com/athena/latest/ug/reserved-words.html
 https://docs.aws.amazon.com/athena/latest/ug/tables-databases-columns-names.html
 
-Every replacement text comes from :mod:`athenakit.quoting`: a name that needs quotes gets
+Every replacement text comes from :mod:`athenakit.sql.quoting`: a name that needs quotes gets
 ``quote_identifier(name, engine)``, and a name quoted with the other side's character keeps its
 quotes, converted with ``quote_identifier(name, engine, always=True)``.
 """
@@ -17,8 +17,8 @@ from sqlglot import exp
 from sqlglot.tokenizer_core import Token, TokenType
 
 from athenakit.check.context import Context
-from athenakit.quoting import Engine, is_reserved, needs_quoting, quote_identifier
-from athenakit.statements import Kind
+from athenakit.sql.quoting import Engine, is_reserved, needs_quoting, quote_identifier
+from athenakit.sql.splitter import Kind
 
 MAX_NAME = 255
 _SAFE = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")

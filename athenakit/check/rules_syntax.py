@@ -14,7 +14,7 @@ from sqlglot import exp
 from sqlglot.tokenizer_core import Token, TokenType
 
 from athenakit.check.context import Context
-from athenakit.statements import Kind
+from athenakit.sql.splitter import Kind
 
 # https://docs.aws.amazon.com/athena/latest/ug/service-limits.html
 MAX_QUERY_BYTES = 262_144

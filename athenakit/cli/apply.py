@@ -3,7 +3,7 @@
 Idempotent: a database is looked up with GetDatabase and a table in ``SHOW TABLES IN db`` before
 anything is created, and every statement says IF NOT EXISTS. Existing tables are left as they
 are (apply never alters or drops), but each is read back with ``SHOW CREATE TABLE`` and compared
-with its spec (:mod:`athenakit.drift`): differences are listed, and ``--check`` makes them fail
+with its spec (:mod:`athenakit.table.drift`): differences are listed, and ``--check`` makes them fail
 the run, for CI. ``--dry-run`` prints the DDL without touching AWS.
 """
 
@@ -32,8 +32,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from athenakit.render import create_database, create_table
-    from athenakit.spec import load_specs
+    from athenakit.table.render import create_database, create_table
+    from athenakit.table.spec import load_specs
 
     tables = [_with_database(t, args.database) for t in load_specs(args.specs)]
     databases = list(dict.fromkeys(str(t.database) for t in tables))
@@ -72,10 +72,10 @@ def run(args: argparse.Namespace) -> int:
 
 def _differences(runner: Any, table: Any) -> list[str]:
     """How the catalog's table differs from ``table``, read back with SHOW CREATE TABLE."""
-    from athenakit.drift import table_differences
     from athenakit.errors import AthenakitError
-    from athenakit.importer import import_ddl
-    from athenakit.quoting import Engine, quote_qualified
+    from athenakit.sql.quoting import Engine, quote_qualified
+    from athenakit.table.drift import table_differences
+    from athenakit.table.importer import import_ddl
 
     name = quote_qualified([table.database, table.name], Engine.HIVE)
     result = runner.run(f"SHOW CREATE TABLE {name}")
@@ -120,7 +120,7 @@ def _database_exists(runner: Any, name: str) -> bool:
 
 def _tables_in(runner: Any, database: str) -> set[str]:
     """Lower-cased names of the tables in ``database`` (SHOW TABLES, a free DDL query)."""
-    from athenakit.quoting import Engine, quote_identifier
+    from athenakit.sql.quoting import Engine, quote_identifier
 
     result = runner.run(f"SHOW TABLES IN {quote_identifier(database, Engine.HIVE)}")
     return {str(row[0]).strip().lower() for row in result.rows if row and row[0]}

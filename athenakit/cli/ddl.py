@@ -22,8 +22,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from athenakit import render
-    from athenakit.spec import load_specs
+    from athenakit.table import render
+    from athenakit.table.spec import load_specs
 
     tables = load_specs(args.specs)
     for table in tables:

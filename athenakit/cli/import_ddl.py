@@ -19,8 +19,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from athenakit.errors import SpecError
-    from athenakit.importer import import_ddl_with_warnings
-    from athenakit.spec_writer import dumps_spec
+    from athenakit.table.importer import import_ddl_with_warnings
+    from athenakit.table.spec_writer import dumps_spec
 
     name = "<stdin>" if args.ddl == "-" else args.ddl
     try:

@@ -1,6 +1,6 @@
 """``athenakit run``: run SQL (text or a file of statements) and print rows, stats and cost.
 
-The command is engine-neutral: :func:`make_runner` builds a :class:`~athenakit.runner.base.Runner`
+The command is engine-neutral: :func:`make_runner` builds a :class:`~athenakit.query.base.Runner`
 from the arguments, and everything after that (statement splitting, parameters, output, stats
 on stderr, Ctrl-C) works on that protocol. A local engine plugs in by adding its options in
 :func:`add_arguments` and a branch in :func:`make_runner`.
@@ -73,7 +73,7 @@ def make_runner(args: argparse.Namespace) -> Any:
 
     if args.local or os.environ.get("ATHENAKIT_ENGINE", "").lower() == "local":
         from athenakit.local.engine import LocalEngine
-        from athenakit.spec import load_specs
+        from athenakit.table.spec import load_specs
 
         database = args.database or os.environ.get("ATHENAKIT_DATABASE") or "default"
         return LocalEngine(load_specs(args.tables) if args.tables else (),
@@ -92,7 +92,7 @@ def make_runner(args: argparse.Namespace) -> Any:
 def run(args: argparse.Namespace) -> int:
     from athenakit.runner.output import write_file, write_result
     from athenakit.runner.status import StatusLine
-    from athenakit.statements import split_statements
+    from athenakit.sql.splitter import split_statements
 
     text, file = read_sql(args.sql)
     statements = [s.sql for s in split_statements(text, file=file)]
@@ -147,7 +147,7 @@ def _params_for(sql: str, params: list[Any], count: int) -> list[Any] | None:
         return None
     if count == 1:
         return params
-    from athenakit.runner.params import count_placeholders
+    from athenakit.query.params import count_placeholders
 
     return params if count_placeholders(sql) else None
 

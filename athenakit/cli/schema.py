@@ -16,7 +16,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from athenakit.schema import json_schema
+    from athenakit.table.schema import json_schema
 
     json.dump(json_schema(), sys.stdout, indent=args.indent)
     sys.stdout.write("\n")

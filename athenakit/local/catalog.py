@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from athenakit.errors import ConfigError, QueryError
-from athenakit.model import Table, replace_fields
+from athenakit.table.model import Table, replace_fields
 
 PartitionKey = tuple[tuple[str, str], ...]
 
@@ -182,7 +182,7 @@ class Catalog:
     def _save_table(self, table: Table) -> None:
         if self.directory is None:
             return
-        from athenakit.spec_writer import dumps_spec
+        from athenakit.table.spec_writer import dumps_spec
 
         path = self.directory / _key(table.database or self.default_database)
         path.mkdir(parents=True, exist_ok=True)
@@ -190,7 +190,7 @@ class Catalog:
             dumps_spec([table], fmt="json"), encoding="utf-8")
 
     def _load(self) -> None:
-        from athenakit.spec import loads_spec
+        from athenakit.table.spec import loads_spec
 
         assert self.directory is not None
         self.directory.mkdir(parents=True, exist_ok=True)

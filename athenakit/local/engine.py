@@ -1,7 +1,7 @@
 """The local engine: Athena SQL over local (or S3-compatible) files, run by DuckDB.
 
-:class:`LocalEngine` implements :class:`athenakit.runner.base.Runner`: ``run(sql)`` returns the
-same :class:`~athenakit.result.QueryResult` as the Athena runner, with
+:class:`LocalEngine` implements :class:`athenakit.query.base.Runner`: ``run(sql)`` returns the
+same :class:`~athenakit.query.result.QueryResult` as the Athena runner, with
 ``QueryStats(engine="local")`` and the bytes of the data files read as ``data_scanned_bytes``.
 
     >>> engine = LocalEngine()
@@ -25,16 +25,16 @@ from athenakit.local import hiveddl, results, session, translate
 from athenakit.local.catalog import Catalog
 from athenakit.local.paths import PathMapper
 from athenakit.local.statements import StatementRunner
-from athenakit.model import Table
-from athenakit.result import QueryResult, QueryStats
-from athenakit.runner.base import EventHandler, Params, QueryEvent
+from athenakit.query.base import EventHandler, Params, QueryEvent
+from athenakit.query.result import QueryResult, QueryStats
+from athenakit.table.model import Table
 
 
 class LocalEngine:
     """Run Athena SQL locally with DuckDB.
 
     Args:
-        tables: table specs to make queryable (e.g. from :func:`athenakit.spec.load_specs`).
+        tables: table specs to make queryable (e.g. from :func:`athenakit.table.spec.load_specs`).
         s3_root: directory that ``s3://bucket/prefix/`` maps to (``DIR/bucket/prefix/``);
             None reads ``s3://`` from an S3-compatible endpoint (``AWS_ENDPOINT_URL``).
         catalog_dir: directory where CREATE DATABASE / TABLE / VIEW are persisted; None keeps
@@ -141,7 +141,7 @@ class LocalEngine:
 
 def _bind(tree: exp.Expression, params: Sequence[Any] | None) -> exp.Expression:
     """Replace ``?`` placeholders with literals, as Athena's ExecutionParameters do."""
-    from athenakit.runner.params import check_params
+    from athenakit.query.params import check_params
 
     literals = check_params(tree.sql(dialect="trino"), params)
     if not literals:

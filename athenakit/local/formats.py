@@ -12,7 +12,7 @@ https://trino.io/docs/current/functions/datetime.html#java-date-functions
 from __future__ import annotations
 
 from athenakit.local.errors import UnsupportedLocally
-from athenakit.projection import java_pattern_tokens
+from athenakit.table.projection import java_pattern_tokens
 
 # https://trino.io/docs/current/functions/datetime.html#mysql-date-functions
 _MYSQL = {

@@ -2,7 +2,7 @@
 
 Athena sends these statements to Hive, not Trino, and sqlglot's Trino parser does not read
 them; they are recognised here and applied to the local catalog. CREATE TABLE goes through
-:func:`athenakit.importer.import_ddl`, so a table created locally is the same model a spec
+:func:`athenakit.table.importer.import_ddl`, so a table created locally is the same model a spec
 gives.
 
 https://docs.aws.amazon.com/athena/latest/ug/create-table.html
@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from athenakit.local.catalog import Catalog, PartitionKey
-from athenakit.model import Table
+from athenakit.table.model import Table
 
 _NAME = r"(?P<name>(?:`[^`]+`|\"[^\"]+\"|[\w]+)(?:\s*\.\s*(?:`[^`]+`|\"[^\"]+\"|[\w]+))?)"
 _CREATE = re.compile(r"^\s*CREATE\s+(?:EXTERNAL\s+)?TABLE\b", re.IGNORECASE)
@@ -132,7 +132,7 @@ def apply(statement: HiveStatement, catalog: Catalog, table: Table | None,
         SqlError: the CREATE TABLE statement does not parse.
     """
     if isinstance(statement, CreateTable):
-        from athenakit.importer import import_ddl
+        from athenakit.table.importer import import_ddl
 
         for created in import_ddl(statement.sql):
             catalog.add_table(created, if_not_exists=statement.if_not_exists)

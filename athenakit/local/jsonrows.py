@@ -23,7 +23,7 @@ from functools import cache
 from typing import Any
 
 from athenakit.errors import QueryError
-from athenakit.model import Table
+from athenakit.table.model import Table
 
 Row = list[str | None]
 

@@ -1,7 +1,7 @@
 """Which partitions a query reads: Hive ``k=v`` paths and partition projection.
 
 Projection values are enumerated from the typed projection objects of
-:mod:`athenakit.projection` (enum, integer, date ranges with ``NOW``, injected values taken from
+:mod:`athenakit.table.projection` (enum, integer, date ranges with ``NOW``, injected values taken from
 the query's equality filter), filtered by the query's partition predicates, and turned into
 prefixes through ``storage.location.template`` (or ``LOCATION/col=value/``).
 
@@ -17,8 +17,8 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from urllib.parse import unquote
 
 from athenakit.errors import QueryError
-from athenakit.model import Table
-from athenakit.projection import (
+from athenakit.table.model import Table
+from athenakit.table.projection import (
     DateProjection,
     EnumProjection,
     InjectedProjection,

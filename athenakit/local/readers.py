@@ -21,8 +21,8 @@ from sqlglot import exp
 from athenakit.local import textformats
 from athenakit.local.errors import UnsupportedLocally
 from athenakit.local.paths import DataFile, PathMapper
-from athenakit.model import Column, Table
-from athenakit.quoting import Engine, quote_identifier, quote_literal
+from athenakit.sql.quoting import Engine, quote_identifier, quote_literal
+from athenakit.table.model import Column, Table
 
 _COUNTER = itertools.count()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from athenakit.local.types import athena_type
-from athenakit.result import QueryResult, QueryStats, ResultColumn
+from athenakit.query.result import QueryResult, QueryStats, ResultColumn
 
 
 def _convert(value: Any) -> Any:

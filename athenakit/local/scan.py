@@ -17,7 +17,7 @@ from athenakit.local.catalog import Catalog, PartitionKey
 from athenakit.local.partitions import hive_values, projected_partitions, render_location
 from athenakit.local.paths import DataFile, PathMapper
 from athenakit.local.readers import Group
-from athenakit.model import Table
+from athenakit.table.model import Table
 
 _COUNTER = itertools.count()
 

@@ -21,7 +21,7 @@ from collections.abc import Iterator, Sequence
 
 from athenakit.local import jsonrows
 from athenakit.local.errors import UnsupportedLocally
-from athenakit.model import Column, Table
+from athenakit.table.model import Column, Table
 
 Row = list[str | None]
 

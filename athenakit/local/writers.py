@@ -22,8 +22,8 @@ from sqlglot import exp
 from athenakit.errors import QueryError
 from athenakit.local.errors import UnsupportedLocally
 from athenakit.local.partitions import render_location
-from athenakit.model import Column, Partition, Table
-from athenakit.storage import Storage
+from athenakit.table.model import Column, Partition, Table
+from athenakit.table.storage import Storage
 
 if TYPE_CHECKING:
     from athenakit.local.statements import StatementRunner

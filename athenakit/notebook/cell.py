@@ -1,6 +1,6 @@
 """Running the statements of one ``%%athena`` cell: live status, footers, interruption, errors.
 
-:class:`CellRunner` runs the statements in order on a :class:`~athenakit.runner.base.Runner`
+:class:`CellRunner` runs the statements in order on a :class:`~athenakit.query.base.Runner`
 and stops at the first failure. Each statement gets its own status line (labelled ``[2/3]`` when
 the cell has several); a statement that returns no rows (DDL) leaves its footer there, the last
 one's line turns into its rows with the footer under them.
@@ -22,7 +22,7 @@ from athenakit.errors import AthenakitError, QueryError
 from athenakit.notebook.display import esc, footer_html, footer_text
 from athenakit.notebook.interpolate import BoundStatement
 from athenakit.notebook.live import Bundle, DisplayHandleLine, LiveStatus, TextStatus
-from athenakit.result import QueryResult
+from athenakit.query.result import QueryResult
 
 Status = LiveStatus | TextStatus
 
@@ -156,6 +156,6 @@ def _params_for(sql: str, params: Sequence[Any], count: int) -> list[Any] | None
         return None
     if count == 1:
         return list(params)
-    from athenakit.runner.params import count_placeholders
+    from athenakit.query.params import count_placeholders
 
     return list(params) if count_placeholders(sql) else None

@@ -19,12 +19,12 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from athenakit.result import format_bytes
+from athenakit.query.result import format_bytes
 
 if TYPE_CHECKING:
     from athenakit.errors import Diagnostic
-    from athenakit.model import Column, Table
-    from athenakit.result import QueryResult, QueryStats
+    from athenakit.query.result import QueryResult, QueryStats
+    from athenakit.table.model import Column, Table
 
 PREVIEW_ROWS = 20
 """Rows shown by :func:`result_html` / :func:`result_markdown` before "... more rows"."""
@@ -136,7 +136,7 @@ def _summary(table: Table) -> list[tuple[str, str]]:
 
 
 def _ddl(table: Table) -> str:
-    from athenakit.render import create_table
+    from athenakit.table.render import create_table
 
     return create_table(table)
 
@@ -146,7 +146,7 @@ def table_html(table: Table) -> str:
     storage, and the highlighted ``CREATE TABLE``.
 
     Args:
-        table: a :class:`athenakit.model.Table`.
+        table: a :class:`athenakit.table.model.Table`.
 
     Returns:
         Self-contained HTML (inline styles), every user string escaped.
@@ -228,7 +228,7 @@ def result_html(result: QueryResult, limit: int = PREVIEW_ROWS) -> str:
     """The first ``limit`` rows of a result as HTML, then the footer.
 
     Args:
-        result: a :class:`athenakit.result.QueryResult`.
+        result: a :class:`athenakit.query.result.QueryResult`.
         limit: how many rows to show.
 
     Returns:

@@ -3,13 +3,13 @@
 A cell may name notebook variables in braces; nothing is ever pasted as raw text:
 
 * ``{name}`` is a **value**. It becomes a SQL literal written by the same formatter the runner
-  uses for Athena's ExecutionParameters (:func:`athenakit.runner.params.format_literal`, strings
-  through :func:`athenakit.quoting.quote_literal`), so ``'; DROP TABLE x; --`` stays one string
+  uses for Athena's ExecutionParameters (:func:`athenakit.query.params.format_literal`, strings
+  through :func:`athenakit.sql.quoting.quote_literal`), so ``'; DROP TABLE x; --`` stays one string
   literal. In a Hive-side statement (``ALTER TABLE ... ADD PARTITION``, ``CREATE EXTERNAL
   TABLE``...) the literal is written the Hive way instead (backslash escapes).
 * ``{name!i}`` is an **identifier** (a column, table or database name), quoted with
-  :func:`athenakit.quoting.quote_identifier` for the engine that reads the statement. A tuple or
-  list of names, or an :class:`athenakit.model.Table`, becomes a dotted ``db.table`` name.
+  :func:`athenakit.sql.quoting.quote_identifier` for the engine that reads the statement. A tuple or
+  list of names, or an :class:`athenakit.table.model.Table`, becomes a dotted ``db.table`` name.
 * ``{{`` and ``}}`` are literal braces. Text inside string literals, quoted identifiers and
   comments is never interpolated (``regexp_like(s, '\\d{4}')`` works as written).
 
@@ -34,7 +34,7 @@ from decimal import Decimal
 from typing import Any
 
 from athenakit.errors import AthenakitError
-from athenakit.quoting import Engine, quote_identifier, quote_literal
+from athenakit.sql.quoting import Engine, quote_identifier, quote_literal
 
 _FIELD = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)(?:!([A-Za-z]))?\}")
 CONVERSIONS = {"i": "identifier"}
@@ -160,7 +160,7 @@ def interpolate(text: str, namespace: Mapping[str, Any]) -> list[BoundStatement]
         InterpolationError: an unknown name, a value with no literal form, a bad brace.
         SqlError: the text cannot be split into statements.
     """
-    from athenakit.statements import split_statements
+    from athenakit.sql.splitter import split_statements
 
     bound = []
     for statement in split_statements(text):
@@ -193,7 +193,7 @@ def identifier_sql(value: Any, engine: Engine, field: Field | None = None) -> st
     Raises:
         InterpolationError: for any other value or an empty name.
     """
-    from athenakit.model import Table
+    from athenakit.table.model import Table
 
     where = _where(field)
     if isinstance(value, Table):
@@ -215,13 +215,13 @@ def identifier_sql(value: Any, engine: Engine, field: Field | None = None) -> st
 def literal_sql(value: Any, engine: Engine, field: Field | None = None) -> str:
     """The SQL literal for ``value`` as ``engine`` reads it.
 
-    Trino statements use :func:`athenakit.runner.params.format_literal` (the execution
+    Trino statements use :func:`athenakit.query.params.format_literal` (the execution
     parameter formatter); Hive statements take strings, dates and numbers, quoted the Hive way.
 
     Raises:
         InterpolationError: the value has no literal form for that engine.
     """
-    from athenakit.runner.params import ParameterError, format_literal
+    from athenakit.query.params import ParameterError, format_literal
 
     if engine is Engine.HIVE:
         return _hive_literal(value, field)

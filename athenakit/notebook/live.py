@@ -13,8 +13,8 @@ from collections.abc import Callable
 from typing import Any, TextIO
 
 from athenakit.notebook.display import esc
-from athenakit.result import format_bytes
-from athenakit.runner.base import QueryEvent
+from athenakit.query.base import QueryEvent
+from athenakit.query.result import format_bytes
 
 Bundle = dict[str, str]
 """A MIME bundle: ``{"text/plain": ..., "text/html": ...}``."""

@@ -5,11 +5,11 @@ Load them with ``%load_ext athenakit`` (or call :func:`load_ipython_extension` w
 * ``%%athena [options] [-o NAME]`` runs the cell's SQL (several statements allowed) on Athena or,
   with ``--local``, on the local DuckDB engine. The options are those of ``athenakit run``. The
   last result is shown as a pandas DataFrame with a footer (rows, data scanned, cost, time);
-  ``-o NAME`` binds the :class:`~athenakit.result.QueryResult` (``NAME.to_pandas()`` for the
+  ``-o NAME`` binds the :class:`~athenakit.query.result.QueryResult` (``NAME.to_pandas()`` for the
   DataFrame). ``{name}`` / ``{name!i}`` fill in notebook variables safely
   (:mod:`athenakit.notebook.interpolate`).
 * ``%athena SQL`` runs one line with the options of the last ``%%athena`` cell (none before
-  the first) and returns its :class:`~athenakit.result.QueryResult`, so ``r = %athena SELECT
+  the first) and returns its :class:`~athenakit.query.result.QueryResult`, so ``r = %athena SELECT
   ...`` works; the status line and footer show as for a cell, the rows as the cell's output.
 * ``%athena_ddl SPEC_OR_VARIABLE`` shows the ``CREATE TABLE`` of a spec file or directory, or of
   a Table (or list of Tables) held in a notebook variable.
@@ -110,7 +110,7 @@ class AthenaMagics(Magics):
         except AthenakitError as err:
             raise CellError(str(err), err) from None
         from athenakit.notebook.display import highlight_sql
-        from athenakit.render import create_table
+        from athenakit.table.render import create_table
 
         ddl = ";\n\n".join(create_table(t) for t in tables) + ";"
         _display({"text/plain": ddl, "text/html": highlight_sql(ddl)})
@@ -126,8 +126,8 @@ class AthenaMagics(Magics):
 
     def _resolve_tables(self, word: str) -> list[Any]:
         """A variable holding a Table or Tables, else a spec path loaded with load_specs."""
-        from athenakit.model import Table
-        from athenakit.spec import load_specs
+        from athenakit.table.model import Table
+        from athenakit.table.spec import load_specs
 
         namespace = self._namespace()
         if word.isidentifier() and word in namespace:
@@ -186,7 +186,7 @@ def _split(line: str) -> list[str]:
 
 
 def _tables_in(value: Any) -> list[Any] | None:
-    from athenakit.model import Table
+    from athenakit.table.model import Table
 
     if isinstance(value, Iterable) and not isinstance(value, (str, bytes)):
         items = list(value)

@@ -20,8 +20,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from athenakit.result import QueryResult
-from athenakit.runner.base import EventHandler, QueryEvent
+from athenakit.query.base import EventHandler, QueryEvent
+from athenakit.query.result import QueryResult
 
 TERMINAL_STATES = frozenset({"SUCCEEDED", "FAILED", "CANCELLED"})
 
@@ -46,7 +46,7 @@ def run_interruptibly(runner: Any, sql: str, params: Sequence[Any] | None,
     """Run ``sql`` on ``runner`` in a worker thread; Ctrl-C cancels it.
 
     Args:
-        runner: a :class:`~athenakit.runner.base.Runner`.
+        runner: a :class:`~athenakit.query.base.Runner`.
         sql: one statement.
         params: values for its ``?`` placeholders.
         on_event: progress handler, called on the calling thread.

@@ -1,6 +1,6 @@
 """Run SQL on Amazon Athena (and, through the same :class:`Runner` protocol, on local engines).
 
-``athenakit.runner.base`` defines the engine-neutral :class:`Runner` protocol;
+``athenakit.query.base`` defines the engine-neutral :class:`Runner` protocol;
 :class:`Athena` implements it over boto3 (with pyathena available through ``Athena.connect``).
 Nothing here imports boto3, pyarrow or sqlglot until a query runs.
 
@@ -12,13 +12,13 @@ Example:
 
 from __future__ import annotations
 
+from athenakit.query.base import EventHandler, Params, QueryEvent, Runner, run_statements
+from athenakit.query.params import ParameterError, format_literal
 from athenakit.runner.athena import Athena
-from athenakit.runner.base import EventHandler, Params, QueryEvent, Runner, run_statements
 from athenakit.runner.config import AthenaConfig
 from athenakit.runner.named import NamedQuery
-from athenakit.runner.params import ParameterError, format_literal
 from athenakit.runner.retry import AthenaApiError, RetryPolicy
-from athenakit.statements import Statement, split_statements
+from athenakit.sql.splitter import Statement, split_statements
 
 __all__ = [
     "Athena",

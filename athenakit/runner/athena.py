@@ -17,11 +17,11 @@ from collections.abc import Sequence
 from typing import Any
 
 from athenakit.errors import ConfigError, QueryCancelled, QueryError
-from athenakit.result import QueryResult, QueryStats, ResultColumn
+from athenakit.query.base import EventHandler, Params, QueryEvent
+from athenakit.query.params import check_params
+from athenakit.query.result import QueryResult, QueryStats, ResultColumn
 from athenakit.runner import fetch, named, prepared
-from athenakit.runner.base import EventHandler, Params, QueryEvent
 from athenakit.runner.config import MISSING_REGION_MESSAGE, AthenaConfig, missing_output_message
-from athenakit.runner.params import check_params
 from athenakit.runner.retry import RetryPolicy, call
 
 log = logging.getLogger(__name__)
@@ -31,7 +31,7 @@ MAX_QUERY_RETRIES = 2  # re-runs of a FAILED query that Athena marks Retryable
 
 
 class Athena:
-    """Runs SQL on Amazon Athena; implements :class:`athenakit.runner.base.Runner`.
+    """Runs SQL on Amazon Athena; implements :class:`athenakit.query.base.Runner`.
 
     Args:
         config: a ready :class:`AthenaConfig`; otherwise built from ``settings`` and the

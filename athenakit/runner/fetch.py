@@ -14,7 +14,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from athenakit.result import ResultColumn
+from athenakit.query.result import ResultColumn
 from athenakit.runner.convert import converter_for
 
 log = logging.getLogger(__name__)

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from athenakit.errors import ConfigError
-from athenakit.result import QueryResult
-from athenakit.runner.base import Params
+from athenakit.query.base import Params
+from athenakit.query.result import QueryResult
 
 if TYPE_CHECKING:
     from athenakit.runner.athena import Athena

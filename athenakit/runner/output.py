@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from athenakit.errors import ConfigError
-from athenakit.result import QueryResult
+from athenakit.query.result import QueryResult
 
 FORMATS = ("table", "csv", "json", "jsonl")
 FILE_SUFFIXES = (".parquet", ".csv")

@@ -1,7 +1,7 @@
 """Prepared statements: PREPARE once, EXECUTE with ``?`` values, DEALLOCATE.
 
 The statement is stored in the workgroup with the CreatePreparedStatement API; ``EXECUTE name
-USING v1, v2`` passes the values as literals formatted by :mod:`athenakit.runner.params` (after
+USING v1, v2`` passes the values as literals formatted by :mod:`athenakit.query.params` (after
 checking their count against the stored statement), and DEALLOCATE PREPARE removes it.
 https://docs.aws.amazon.com/athena/latest/ug/querying-with-prepared-statements.html
 """
@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from athenakit.quoting import Engine, quote_identifier
-from athenakit.result import QueryResult
-from athenakit.runner.base import Params
-from athenakit.runner.params import ParameterError, count_placeholders, format_literal
+from athenakit.query.base import Params
+from athenakit.query.params import ParameterError, count_placeholders, format_literal
+from athenakit.query.result import QueryResult
+from athenakit.sql.quoting import Engine, quote_identifier
 
 if TYPE_CHECKING:
     from athenakit.runner.athena import Athena

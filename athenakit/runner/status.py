@@ -11,8 +11,8 @@ from __future__ import annotations
 import logging
 from typing import TextIO
 
-from athenakit.result import format_bytes
-from athenakit.runner.base import QueryEvent
+from athenakit.query.base import QueryEvent
+from athenakit.query.result import format_bytes
 
 log = logging.getLogger(__name__)
 

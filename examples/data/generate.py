@@ -124,7 +124,7 @@ def cloudfront_logs(rng: random.Random) -> None:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    from athenakit.spec import load_specs
+    from athenakit.table.spec import load_specs
 
     [spec] = load_specs([str(Path(__file__).parents[1] / "cloudfront_logs.yaml")])
     types = {"string": pa.string(), "bigint": pa.int64(), "int": pa.int32(),

@@ -13,9 +13,9 @@ import pytest
 from athenakit.errors import QueryError
 from athenakit.local.engine import LocalEngine
 from athenakit.local.partitions import date_values
-from athenakit.model import Column, Partition, ProjectionConfig, Table
-from athenakit.projection import DateProjection, EnumProjection
-from athenakit.storage import Storage
+from athenakit.table.model import Column, Partition, ProjectionConfig, Table
+from athenakit.table.projection import DateProjection, EnumProjection
+from athenakit.table.storage import Storage
 
 
 def _table(**kw: object) -> Table:

@@ -20,7 +20,7 @@ import pytest
 
 from athenakit.errors import QueryError
 from athenakit.local.engine import LocalEngine
-from athenakit.spec import load_specs
+from athenakit.table.spec import load_specs
 
 ROOT = Path(__file__).parents[2]
 DATA = ROOT / "examples" / "data" / "athenakit-examples"

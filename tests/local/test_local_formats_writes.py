@@ -21,9 +21,9 @@ from pyarrow import orc
 from athenakit.errors import QueryError
 from athenakit.local.engine import LocalEngine
 from athenakit.local.errors import UnsupportedLocally
-from athenakit.model import Column, Partition, ProjectionConfig, Table
-from athenakit.projection import EnumProjection
-from athenakit.storage import Storage
+from athenakit.table.model import Column, Partition, ProjectionConfig, Table
+from athenakit.table.projection import EnumProjection
+from athenakit.table.storage import Storage
 
 
 def _files(folder: Path) -> dict[str, bytes]:

@@ -10,7 +10,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from athenakit.local.engine import LocalEngine
-from athenakit.spec import load_specs
+from athenakit.table.spec import load_specs
 
 ROOT = Path(__file__).parents[2]
 DATA = ROOT / "examples" / "data"

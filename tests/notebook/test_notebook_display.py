@@ -10,11 +10,11 @@ from typing import Any
 import pytest
 
 from athenakit.errors import Diagnostic, Severity
-from athenakit.model import Column, Partition, ProjectionConfig, Table
 from athenakit.notebook import display
-from athenakit.projection import EnumProjection
-from athenakit.result import QueryResult, QueryStats, ResultColumn
-from athenakit.spec import load_specs
+from athenakit.query.result import QueryResult, QueryStats, ResultColumn
+from athenakit.table.model import Column, Partition, ProjectionConfig, Table
+from athenakit.table.projection import EnumProjection
+from athenakit.table.spec import load_specs
 
 EXAMPLES = Path(__file__).parent.parent.parent / "examples"
 SCRIPT = "<script>alert(1)</script>"

@@ -13,9 +13,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from athenakit.local.engine import LocalEngine
-from athenakit.model import Column, Table
 from athenakit.notebook.interpolate import InterpolationError, interpolate, parse_template
-from athenakit.quoting import Engine
+from athenakit.sql.quoting import Engine
+from athenakit.table.model import Column, Table
 
 
 def sql(text: str, **values: Any) -> list[str]:

@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 from IPython.utils.capture import capture_output
 
-from athenakit.result import QueryResult
-from athenakit.spec import load_specs
+from athenakit.query.result import QueryResult
+from athenakit.table.spec import load_specs
 
 EXAMPLES = Path(__file__).resolve().parent.parent.parent / "examples"
 

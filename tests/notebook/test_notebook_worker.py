@@ -10,8 +10,8 @@ import pytest
 
 from athenakit.errors import QueryError
 from athenakit.notebook.worker import run_interruptibly
-from athenakit.result import QueryResult, QueryStats
-from athenakit.runner.base import EventHandler, Params, QueryEvent
+from athenakit.query.base import EventHandler, Params, QueryEvent
+from athenakit.query.result import QueryResult, QueryStats
 
 
 class BlockingRunner:

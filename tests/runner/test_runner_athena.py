@@ -11,10 +11,10 @@ import pytest
 from moto_harness import OUTPUT, REGION, AthenaProxy, MotoServer, athena_client, fast_retry
 
 from athenakit.errors import ConfigError, QueryCancelled, QueryError
+from athenakit.query.base import QueryEvent, run_statements
+from athenakit.query.params import ParameterError
 from athenakit.runner import Runner
 from athenakit.runner.athena import Athena
-from athenakit.runner.base import QueryEvent, run_statements
-from athenakit.runner.params import ParameterError
 
 COLS = [{"Name": "n", "Type": "integer"}, {"Name": "s", "Type": "varchar"}]
 

@@ -18,7 +18,7 @@ from moto_harness import OUTPUT, AthenaProxy, MotoServer, athena_client
 
 from athenakit.cli import main
 from athenakit.cli.run import parse_param
-from athenakit.runner.base import QueryEvent
+from athenakit.query.base import QueryEvent
 from athenakit.runner.status import StatusLine
 
 COLS = [{"Name": "id", "Type": "integer"}, {"Name": "name", "Type": "varchar"}]
@@ -217,8 +217,8 @@ def test_apply_creates_what_is_missing_and_is_idempotent(
 
 def athena_ddl(spec_text: str) -> str:
     """The DDL of a spec the way SHOW CREATE TABLE prints it."""
-    from athenakit.render import create_table
-    from athenakit.spec import loads_spec
+    from athenakit.table.render import create_table
+    from athenakit.table.spec import loads_spec
 
     [table] = loads_spec(spec_text)
     ddl = create_table(table).replace("analytics.events", "`analytics.events`")

@@ -15,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sqlglot import exp
 
-from athenakit.runner.params import (
+from athenakit.query.params import (
     ParameterError,
     check_params,
     count_placeholders,

@@ -37,7 +37,7 @@ import re
 from dataclasses import dataclass
 
 from athenakit.errors import SqlError
-from athenakit.quoting import Engine
+from athenakit.sql.quoting import Engine
 
 _IGNORE = re.compile(r"athenakit:\s*ignore\[([A-Za-z0-9_,\s]*)\]")
 # One token of the statement skeleton, after any whitespace; quoted text is read by the patterns

@@ -77,7 +77,7 @@ class Engine(str, enum.Enum):
 def reserved_words(engine: Engine) -> frozenset[str]:
     """The official reserved words of ``engine``'s side, lower-cased."""
     # a plain file read: importlib.resources costs more start-up than the whole lookup
-    data = (Path(__file__).parent / "data" / "reserved_words.json").read_text("utf-8")
+    data = (Path(__file__).parent.parent / "data" / "reserved_words.json").read_text("utf-8")
     key = "ddl" if engine is Engine.HIVE else "dml"
     return frozenset(word.lower() for word in json.loads(data)[key])
 

@@ -2,7 +2,7 @@
 
 Athena substitutes each ExecutionParameters entry for the matching ``?`` as a SQL literal
 written in Trino syntax, so every value is rendered as a literal of its type: strings go through
-:func:`athenakit.quoting.quote_literal`, dates and timestamps become typed literals, ``None``
+:func:`athenakit.sql.quoting.quote_literal`, dates and timestamps become typed literals, ``None``
 becomes ``NULL``.
 https://docs.aws.amazon.com/athena/latest/ug/querying-with-prepared-statements.html
 """
@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import Any
 
 from athenakit.errors import AthenakitError
-from athenakit.quoting import Engine, quote_literal
+from athenakit.sql.quoting import Engine, quote_literal
 
 
 class ParameterError(AthenakitError, ValueError):

@@ -8,7 +8,7 @@ spec renders. Properties that only the catalog has (Athena adds ``transient_last
 the Glue catalog stores them in lower case.
 
 Example:
-    >>> from athenakit.model import Table, columns
+    >>> from athenakit.table.model import Table, columns
     >>> spec = Table(name="t", columns=columns({"id": "bigint", "n": "int"}), location="s3://b/t/")
     >>> live = Table(name="t", columns=columns({"id": "string"}), location="s3://b/t")
     >>> table_differences(spec, live)
@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from athenakit.model import Column, Table
+from athenakit.table.model import Column, Table
 
 
 def table_differences(spec: Table, actual: Table) -> list[str]:
@@ -66,7 +66,7 @@ def _columns(kind: str, spec: Sequence[Column], actual: Sequence[Column]) -> lis
 
 
 def _properties(spec: Table, actual: Table) -> list[str]:
-    from athenakit.render import iceberg_properties, table_properties
+    from athenakit.table.render import iceberg_properties, table_properties
 
     props = iceberg_properties if spec.is_iceberg else table_properties
     have = dict(props(actual))

@@ -1,6 +1,6 @@
 """The JSON Schema of athenakit spec files: the single description of which keys exist.
 
-``athenakit schema`` prints it for editors; :mod:`athenakit.spec` uses the same ``properties``
+``athenakit schema`` prints it for editors; :mod:`athenakit.table.spec` uses the same ``properties``
 to reject unknown keys with a "did you mean".
 """
 
@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from athenakit.projection import DATE_UNITS
-from athenakit.storage import DELIMITERS, FORMAT_NAMES
+from athenakit.table.projection import DATE_UNITS
+from athenakit.table.storage import DELIMITERS, FORMAT_NAMES
 
 SCHEMA_ID = "https://athenakit.dev/schema/spec.json"
 

@@ -2,7 +2,7 @@
 
 ``Table`` describes one Athena table: a Hive (external) table with typed partition columns and
 optional partition projection, or an Iceberg table with partition transforms. Building a
-``Table`` runs :func:`athenakit.validate.validate_table`; any error raises
+``Table`` runs :func:`athenakit.table.validate.validate_table`; any error raises
 :class:`~athenakit.errors.SpecError` naming the field path (``partitions[0].projection.format``),
 warnings are kept in ``Table.warnings``.
 
@@ -21,9 +21,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from athenakit.errors import Diagnostic, Severity, SpecError
-from athenakit.projection import Projection
-from athenakit.storage import FrozenDict, Storage
-from athenakit.types import ColumnType, TypeError_, parse_type
+from athenakit.table.projection import Projection
+from athenakit.table.storage import FrozenDict, Storage
+from athenakit.table.types import ColumnType, TypeError_, parse_type
 
 
 class TableType(str, enum.Enum):
@@ -166,7 +166,7 @@ class Table:
             object.__setattr__(self, "properties", FrozenDict(self.properties))
         if self.compression is not None:
             object.__setattr__(self, "compression", self.compression.upper())
-        from athenakit.validate import validate_table
+        from athenakit.table.validate import validate_table
 
         found = validate_table(self)
         if any(d.is_error for d in found):

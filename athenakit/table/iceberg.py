@@ -8,10 +8,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from athenakit.errors import Diagnostic, SpecError
-from athenakit.validate import ICEBERG_DOC, ICEBERG_FORMATS, ICEBERG_PROPERTIES, error
+from athenakit.table.validate import ICEBERG_DOC, ICEBERG_FORMATS, ICEBERG_PROPERTIES, error
 
 if TYPE_CHECKING:
-    from athenakit.model import IcebergPartition, Table
+    from athenakit.table.model import IcebergPartition, Table
 
 _TIME_TRANSFORMS = {"year": ("date", "timestamp"), "month": ("date", "timestamp"),
                     "day": ("date", "timestamp"), "hour": ("timestamp",)}
@@ -25,7 +25,7 @@ def parse_partition(text: str, path: str = "partitioning") -> IcebergPartition:
     Raises:
         SpecError: the text is not one of the transforms above.
     """
-    from athenakit.model import IcebergPartition, Transform
+    from athenakit.table.model import IcebergPartition, Transform
 
     text = text.strip()
     if "(" not in text:

@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from athenakit.errors import Diagnostic, Severity, SpecError, SqlError
-from athenakit.model import (
+from athenakit.sql.quoting import hive_dropped_escapes
+from athenakit.table.model import (
     Bucketing,
     Column,
     IcebergPartition,
@@ -29,10 +30,9 @@ from athenakit.model import (
     TableType,
     Transform,
 )
-from athenakit.projection import from_properties
-from athenakit.quoting import hive_dropped_escapes
-from athenakit.storage import DELIMITERS, FORMATS, FrozenDict, Storage, format_for_classes
-from athenakit.validate import CREATE_DOC, ICEBERG_DOC
+from athenakit.table.projection import from_properties
+from athenakit.table.storage import DELIMITERS, FORMATS, FrozenDict, Storage, format_for_classes
+from athenakit.table.validate import CREATE_DOC, ICEBERG_DOC
 
 _DESERIALIZER_COMMENT = "from deserializer"
 _DELIMITER_ARGS = {"fields": "field_delimiter", "escaped": "escape_delimiter",
@@ -153,7 +153,7 @@ def _table_name(table: Any) -> tuple[str | None, str]:
 def _column(node: Any, cls: type[Column], notes: list[Diagnostic]) -> Column:
     from sqlglot import exp
 
-    from athenakit.types import TypeError_, spell_sqlglot_type
+    from athenakit.table.types import TypeError_, spell_sqlglot_type
 
     if not isinstance(node, exp.ColumnDef) or node.args.get("kind") is None:
         raise SpecError(f"expected 'name type', got {node.sql('hive')!r}")

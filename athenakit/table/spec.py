@@ -1,9 +1,9 @@
 """Spec files: YAML or JSON descriptions of tables, read into the model.
 
-Writing a model back as a spec is :mod:`athenakit.spec_writer`.
+Writing a model back as a spec is :mod:`athenakit.table.spec_writer`.
 
 A file holds one table (a mapping with ``name``) or several (``tables:``, with an optional
-file-wide ``database:``). The keys are those of :mod:`athenakit.schema`; an unknown key is an
+file-wide ``database:``). The keys are those of :mod:`athenakit.table.schema`; an unknown key is an
 error with a "did you mean". Every error names the file and the field path
 (``tables[1].partitions[0].projection.format``); YAML syntax errors name the line.
 
@@ -20,11 +20,11 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from athenakit import schema
 from athenakit.errors import Diagnostic, Severity, SpecError
-from athenakit.model import Bucketing, Column, Partition, ProjectionConfig, Table, TableType
-from athenakit.projection import PROJECTIONS, Projection
-from athenakit.storage import FrozenDict, Storage
+from athenakit.table import schema
+from athenakit.table.model import Bucketing, Column, Partition, ProjectionConfig, Table, TableType
+from athenakit.table.projection import PROJECTIONS, Projection
+from athenakit.table.storage import FrozenDict, Storage
 
 SPEC_SUFFIXES = (".yaml", ".yml", ".json")
 
@@ -215,7 +215,7 @@ def _read_table(r: _Reader, data: Any, path: str, database: str | None) -> Table
 def _read_table_extras(
     r: _Reader, data: dict[str, Any], path: str, partitions: Sequence[Any]
 ) -> dict[str, Any]:
-    from athenakit.iceberg import parse_partition
+    from athenakit.table.iceberg import parse_partition
 
     out: dict[str, Any] = {}
     kind = data.get("table_type", "hive")

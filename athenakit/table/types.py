@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from athenakit.quoting import Engine, quote_identifier
+from athenakit.sql.quoting import Engine, quote_identifier
 
 if TYPE_CHECKING:
     from sqlglot import exp

@@ -1,11 +1,11 @@
-"""Write tables back as spec files: the inverse of :mod:`athenakit.spec`.
+"""Write tables back as spec files: the inverse of :mod:`athenakit.table.spec`.
 
 ``athenakit import`` uses it to turn DDL into a spec, and the local engine to persist the
 tables of its catalog. Defaults are left out, so a written spec is as short as a hand-written
-one, and :func:`athenakit.spec.loads_spec` reads it back to an equal model.
+one, and :func:`athenakit.table.spec.loads_spec` reads it back to an equal model.
 
 Example:
-    >>> from athenakit.spec import loads_spec
+    >>> from athenakit.table.spec import loads_spec
     >>> [t] = loads_spec("name: t\\ncolumns: [{name: id, type: bigint}]\\n")
     >>> print(dumps_spec([t]), end="")
     name: t
@@ -20,7 +20,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from athenakit.model import Column, Table
+from athenakit.table.model import Column, Table
 
 
 def table_to_spec(table: Table) -> dict[str, Any]:

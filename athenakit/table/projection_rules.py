@@ -9,10 +9,10 @@ import re
 from typing import TYPE_CHECKING
 
 from athenakit.errors import Diagnostic
-from athenakit.validate import PROJECTION_DOC, check_location, error, warning
+from athenakit.table.validate import PROJECTION_DOC, check_location, error, warning
 
 if TYPE_CHECKING:
-    from athenakit.model import Table
+    from athenakit.table.model import Table
 
 _PLACEHOLDER = re.compile(r"\$\{([^}]*)\}")
 

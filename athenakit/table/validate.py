@@ -11,10 +11,10 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from athenakit.errors import Diagnostic, Severity
-from athenakit.storage import FORMATS
+from athenakit.table.storage import FORMATS
 
 if TYPE_CHECKING:
-    from athenakit.model import Column, Table
+    from athenakit.table.model import Column, Table
 
 NAMES_DOC = "https://docs.aws.amazon.com/athena/latest/ug/tables-databases-columns-names.html"
 LOCATION_DOC = "https://docs.aws.amazon.com/athena/latest/ug/tables-location-format.html"
@@ -208,12 +208,12 @@ def _check_bucketing(table: Table) -> list[Diagnostic]:
 
 
 def _check_iceberg(table: Table) -> list[Diagnostic]:
-    from athenakit.iceberg import validate_iceberg
+    from athenakit.table.iceberg import validate_iceberg
 
     return validate_iceberg(table)
 
 
 def _check_projection(table: Table) -> list[Diagnostic]:
-    from athenakit.projection_rules import validate_projection
+    from athenakit.table.projection_rules import validate_projection
 
     return validate_projection(table)

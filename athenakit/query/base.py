@@ -9,7 +9,7 @@ code can switch engines without changing anything else:
 
 Contract:
 
-* ``run(sql, params)`` executes ONE statement and returns a :class:`~athenakit.result.QueryResult`
+* ``run(sql, params)`` executes ONE statement and returns a :class:`~athenakit.query.result.QueryResult`
   (columns with Athena/Trino type names, rows as Python values, stats). ``params`` are positional
   values for ``?`` placeholders; a runner checks their count before executing and raises
   :class:`~athenakit.errors.QueryError` (or a subclass) when the statement does not succeed,
@@ -26,7 +26,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol, runtime_checkable
 
-from athenakit.result import QueryResult
+from athenakit.query.result import QueryResult
 
 Params = Sequence[Any] | None
 """Positional values for the ``?`` placeholders of a statement."""
@@ -88,7 +88,7 @@ def run_statements(
 
     Args:
         runner: any :class:`Runner`.
-        statements: statement texts, e.g. from :func:`athenakit.statements.split_statements`.
+        statements: statement texts, e.g. from :func:`athenakit.sql.splitter.split_statements`.
         params: positional parameters, passed to every statement that has ``?`` placeholders.
         on_result: called with (index, result) after each statement succeeds.
 
@@ -98,7 +98,7 @@ def run_statements(
     Raises:
         QueryError: from the first statement that failed; later statements are not run.
     """
-    from athenakit.runner.params import count_placeholders
+    from athenakit.query.params import count_placeholders
 
     results: list[QueryResult] = []
     for index, sql in enumerate(statements):

@@ -2,10 +2,10 @@
 
 One template per statement. Python decides everything (which clauses, property order, defaults);
 templates lay out text and quote through two filters bound to the Hive engine: ``| ident`` for
-identifiers and ``| literal`` for strings (:mod:`athenakit.quoting`).
+identifiers and ``| literal`` for strings (:mod:`athenakit.sql.quoting`).
 
 Example:
-    >>> from athenakit.model import Table, columns
+    >>> from athenakit.table.model import Table, columns
     >>> print(create_table(Table(name="t", columns=columns({"id": "int"}),
     ...                          location="s3://b/t/")), end="")
     CREATE EXTERNAL TABLE t (
@@ -22,10 +22,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from athenakit.errors import Diagnostic, Severity, SpecError
-from athenakit.model import Database, IcebergPartition, Table, Transform
-from athenakit.quoting import Engine, quote_identifier, quote_qualified
-from athenakit.storage import DELIMITERS, LAZY_SIMPLE, TEXT_INPUT, TEXT_OUTPUT
-from athenakit.templating import render_template
+from athenakit.sql.quoting import Engine, quote_identifier, quote_qualified
+from athenakit.sql.templating import render_template
+from athenakit.table.model import Database, IcebergPartition, Table, Transform
+from athenakit.table.storage import DELIMITERS, LAZY_SIMPLE, TEXT_INPUT, TEXT_OUTPUT
 
 _HIVE = Engine.HIVE
 
@@ -160,7 +160,7 @@ def add_partitions(
 
 def _partition_values(table: Table, given: Mapping[str, Any] | PartitionValues) -> PartitionValues:
     from athenakit.errors import SpecError
-    from athenakit.validate import check_location
+    from athenakit.table.validate import check_location
 
     if isinstance(given, PartitionValues):
         return given

@@ -1,4 +1,4 @@
-"""The Jinja environment behind :mod:`athenakit.render`, and its compiled-template cache.
+"""The Jinja environment behind :mod:`athenakit.table.render`, and its compiled-template cache.
 
 Templates live in ``templates/`` (shipped in the wheel as ``athenakit/templates``). They quote
 only through two filters bound to the Hive engine: ``| ident`` and ``| literal``.
@@ -18,7 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from athenakit.quoting import Engine, quote_identifier, quote_literal
+from athenakit.sql.quoting import Engine, quote_identifier, quote_literal
 
 if TYPE_CHECKING:
     import jinja2
@@ -26,9 +26,9 @@ if TYPE_CHECKING:
 
 def templates_dir() -> Path:
     """The templates shipped in the wheel (``athenakit/templates``) or the source tree's."""
-    here = Path(__file__).resolve().parent
-    installed = here / "templates"
-    return installed if installed.is_dir() else here.parent / "templates"
+    package = Path(__file__).resolve().parent.parent
+    installed = package / "templates"
+    return installed if installed.is_dir() else package.parent / "templates"
 
 
 def cache_dir() -> Path | None:
