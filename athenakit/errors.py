@@ -17,7 +17,7 @@ Validation returns diagnostics; constructors raise :class:`SpecError` when any i
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 
@@ -87,13 +87,9 @@ class Diagnostic:
         return f"{head}{self.severity} {self.code} {self.message}"
 
     def _repr_html_(self) -> str:  # Jupyter
-        from athenakit.notebook.display import diagnostic_html
-
         return diagnostic_html(self)
 
     def _repr_markdown_(self) -> str:
-        from athenakit.notebook.display import diagnostic_markdown
-
         return diagnostic_markdown(self)
 
 
@@ -180,3 +176,70 @@ def raise_for_errors(diagnostics: Iterable[Diagnostic], *, file: str | None = No
     found = [d.located(file) if file else d for d in diagnostics]
     if any(d.is_error for d in found):
         raise SpecError(found)
+
+
+# --- notebook views of diagnostics (Diagnostic._repr_html_ and the check magic) ---------
+
+_SEVERITY_COLORS = {"error": "#b00020", "warning": "#a06000"}
+
+
+def _location(d: Diagnostic) -> str:
+    return d.where(path_separator=" ")
+
+
+def _doc_link(url: str | None) -> str | None:
+    return url if url and url.startswith(("https://", "http://")) else None
+
+
+def diagnostic_html(d: Diagnostic) -> str:
+    """One finding as an HTML line: severity, code, location, message and doc link."""
+    from athenakit.html import esc  # the views are rarely used: keep errors.py light
+
+    severity = str(d.severity)
+    color = _SEVERITY_COLORS.get(severity, "#555")
+    parts = [f'<div class="athenakit-diagnostic"><b style="color:{color}">{esc(severity)}</b> ',
+             f"<code>{esc(d.code)}</code> "]
+    where = _location(d)
+    if where:
+        parts.append(f'<span style="color:#777">{esc(where)}</span> ')
+    parts.append(esc(d.message))
+    link = _doc_link(d.doc)
+    if link:
+        parts.append(f' <a href="{esc(link)}" target="_blank" rel="noopener">doc</a>')
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def diagnostic_markdown(d: Diagnostic) -> str:
+    """One finding as a Markdown line."""
+    from athenakit.html import md  # the views are rarely used: keep errors.py light
+
+    where = _location(d)
+    text = f"**{md(d.severity)}** {md(d.code)} " + (f"{md(where)} " if where else "")
+    text += md(d.message)
+    link = _doc_link(d.doc)
+    return text + (f" ([doc]({link.replace(')', '%29')}))" if link else "")
+
+
+def _counts(diagnostics: Sequence[Diagnostic]) -> str:
+    errors = sum(1 for d in diagnostics if d.is_error)
+    warnings = len(diagnostics) - errors
+    if not diagnostics:
+        return "no findings"
+    return f"{errors} error{'' if errors == 1 else 's'}, {warnings} warning" + (
+        "" if warnings == 1 else "s")
+
+
+def diagnostics_html(diagnostics: Iterable[Diagnostic]) -> str:
+    """Findings as HTML, one per line, under a count of errors and warnings."""
+    from athenakit.html import esc  # the views are rarely used: keep errors.py light
+
+    found = list(diagnostics)
+    lines = "".join(diagnostic_html(d) for d in found)
+    return f'<div class="athenakit"><div><b>{esc(_counts(found))}</b></div>{lines}</div>'
+
+
+def diagnostics_markdown(diagnostics: Iterable[Diagnostic]) -> str:
+    """Findings as a Markdown list under a count of errors and warnings."""
+    found = list(diagnostics)
+    return "\n".join([f"**{_counts(found)}**", ""] + [f"- {diagnostic_markdown(d)}" for d in found])

@@ -14,7 +14,7 @@ import sys
 from dataclasses import replace
 from typing import Any
 
-from athenakit.cli.run import add_athena_arguments, make_runner
+from athenakit.connect import add_engine_arguments, connect_from_arguments
 from athenakit.errors import ConfigError
 
 HELP = "create the databases and tables of spec files if they do not exist"
@@ -28,7 +28,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--check", action="store_true",
                         help="exit 1 when an existing table differs from its spec")
     parser.add_argument("--quiet", "-q", action="store_true", help="no stats on stderr")
-    add_athena_arguments(parser)
+    add_engine_arguments(parser)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -43,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
         for table in tables:
             print(create_table(table, if_not_exists=True).rstrip() + ";\n")
         return 0
-    runner = make_runner(args)
+    runner = connect_from_arguments(args)
     for name in databases:
         if _database_exists(runner, name):
             print(f"database {name}: exists")

@@ -1,25 +1,27 @@
 """``athenakit run``: run SQL (text or a file of statements) and print rows, stats and cost.
 
-The command is engine-neutral: :func:`make_runner` builds a :class:`~athenakit.query.base.Runner`
-from the arguments, and everything after that (statement splitting, parameters, output, stats
-on stderr, Ctrl-C) works on that protocol. A local engine plugs in by adding its options in
-:func:`add_arguments` and a branch in :func:`make_runner`.
+The command is engine-neutral: :func:`athenakit.connect.connect_from_arguments` builds a
+:class:`~athenakit.query.base.Runner` from the arguments, and everything after that (statement splitting, parameters, output, stats
+on stderr, Ctrl-C) works on that protocol.
 """
 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from athenakit.connect import add_engine_arguments as add_athena_arguments
+from athenakit.connect import connect_from_arguments as make_runner
 from athenakit.errors import ConfigError, QueryError
+from athenakit.query.params import TYPED_PARAMS, parse_param
 
 HELP = "run SQL on Athena and print the rows, the data scanned and the cost"
 
-_TYPED_PARAMS = ("str", "int", "float", "decimal", "bool", "date", "timestamp", "null")
+# the names this module had before the engine options moved down to athenakit.connect
+__all__ = ["HELP", "add_arguments", "add_athena_arguments", "make_runner", "parse_param",
+           "read_sql", "run"]
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -27,7 +29,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="a SQL statement, or a file of statements separated by ';'")
     parser.add_argument("--param", "-p", action="append", default=[], metavar="VALUE",
                         help="value for the next '?' (repeat in order); 42 is a number, "
-                             "str:42 a string; prefixes: " + ", ".join(_TYPED_PARAMS))
+                             "str:42 a string; prefixes: " + ", ".join(TYPED_PARAMS))
     parser.add_argument("--format", "-f", choices=("table", "csv", "json", "jsonl"),
                         default="table", help="how to print rows on stdout (default: table)")
     parser.add_argument("--out", "-o", type=Path, metavar="FILE",
@@ -37,56 +39,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--explain", choices=("plan", "analyze"),
                         help="print the plan instead of running (analyze runs and is billed)")
     add_athena_arguments(parser)
-
-
-def add_athena_arguments(parser: argparse.ArgumentParser) -> None:
-    """The options that configure the Athena runner (shared with ``athenakit apply``)."""
-    athena = parser.add_argument_group("Athena")
-    athena.add_argument("--database", "-d", help="database of the query context")
-    athena.add_argument("--catalog", help="data catalog (data source), default AwsDataCatalog")
-    athena.add_argument("--workgroup", "-w", help="Athena workgroup")
-    athena.add_argument("--output", help="S3 result location s3://bucket/prefix/")
-    athena.add_argument("--region", help="AWS region")
-    athena.add_argument("--profile", help="AWS profile")
-    athena.add_argument("--reuse", type=int, metavar="MINUTES",
-                        help="reuse a cached result up to this age (1..10080)")
-    athena.add_argument("--timeout", type=float, metavar="SECONDS",
-                        help="stop the query after this long")
-    athena.add_argument("--fetch", choices=("auto", "api", "s3"), default=None,
-                        help="read results via GetQueryResults (api), the S3 result file "
-                             "(s3), or S3 for large results (auto)")
-    athena.add_argument("--endpoint-url", help=argparse.SUPPRESS)
-    local = parser.add_argument_group("local engine (DuckDB)")
-    local.add_argument("--local", action="store_true",
-                       help="run on local files with DuckDB (default when ATHENAKIT_ENGINE=local)")
-    local.add_argument("--tables", action="append", default=[], metavar="SPEC",
-                       help="spec files or directories of the tables (repeatable)")
-    local.add_argument("--s3-root", metavar="DIR",
-                       help="directory that s3://bucket/prefix/ maps to (DIR/bucket/prefix/)")
-    local.add_argument("--catalog-dir", metavar="DIR",
-                       help="where local CREATE DATABASE/TABLE/VIEW statements persist")
-
-
-def make_runner(args: argparse.Namespace) -> Any:
-    """The :class:`Runner` the arguments ask for: Athena, or the local DuckDB engine."""
-    import os
-
-    if args.local or os.environ.get("ATHENAKIT_ENGINE", "").lower() == "local":
-        from athenakit.local.engine import LocalEngine
-        from athenakit.table.spec import load_specs
-
-        database = args.database or os.environ.get("ATHENAKIT_DATABASE") or "default"
-        return LocalEngine(load_specs(args.tables) if args.tables else (),
-                           s3_root=args.s3_root, catalog_dir=args.catalog_dir,
-                           database=database)
-    from athenakit.runner.athena import Athena
-
-    return Athena(
-        region=args.region, profile=args.profile, workgroup=args.workgroup,
-        output=args.output, database=args.database, catalog=args.catalog,
-        reuse_minutes=args.reuse, timeout=args.timeout, fetch=args.fetch,
-        endpoint_url=args.endpoint_url,
-    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -165,45 +117,3 @@ def read_sql(arg: str) -> tuple[str, str | None]:
                 raise ConfigError(f"cannot read {arg}: not UTF-8 text ({err.reason} at byte "
                                   f"{err.start})") from err
     return arg, None
-
-
-def parse_param(text: str) -> Any:
-    """A ``--param`` value: ``TYPE:VALUE`` with a known type, else a number or a string.
-
-    Example:
-        >>> parse_param("42"), parse_param("str:42"), parse_param("date:2024-01-31")
-        (42, '42', datetime.date(2024, 1, 31))
-    """
-    kind, sep, value = text.partition(":")
-    if sep and kind in _TYPED_PARAMS:
-        return _typed(kind, value)
-    try:
-        return int(text)
-    except ValueError:
-        pass
-    try:
-        number = Decimal(text)
-    except InvalidOperation:
-        return text
-    return number if number.is_finite() else text
-
-
-def _typed(kind: str, value: str) -> Any:
-    try:
-        if kind == "int":
-            return int(value)
-        if kind == "float":
-            return float(value)
-        if kind == "decimal":
-            return Decimal(value)
-        if kind == "bool":
-            if value.lower() not in ("true", "false"):
-                raise ValueError(value)
-            return value.lower() == "true"
-        if kind == "date":
-            return dt.date.fromisoformat(value)
-        if kind == "timestamp":
-            return dt.datetime.fromisoformat(value)
-    except (ValueError, InvalidOperation) as err:
-        raise ConfigError(f"--param {kind}:{value}: not a valid {kind}") from err
-    return None if kind == "null" else value

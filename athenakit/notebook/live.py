@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TextIO
 
-from athenakit.notebook.display import esc
+from athenakit.html import esc
 from athenakit.query.base import QueryEvent
 from athenakit.query.result import format_bytes
 

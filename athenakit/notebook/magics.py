@@ -63,8 +63,8 @@ class AthenaMagics(Magics):
             raise CellError(str(err), err) from None
 
     def _athena(self, line: str, cell: str, *, line_mode: bool = False) -> Any:
-        from athenakit.cli.run import parse_param
         from athenakit.notebook.interpolate import interpolate
+        from athenakit.query.params import parse_param
 
         args = parse_line(line)
         if not line_mode:
@@ -85,11 +85,11 @@ class AthenaMagics(Magics):
 
     def runner_for(self, args: argparse.Namespace) -> Any:
         """The runner for these options, made once and reused by later cells."""
-        from athenakit.cli.run import make_runner
+        from athenakit.connect import connect_from_arguments
 
         key = runner_key(args)
         if key not in self.runners:
-            self.runners[key] = make_runner(args)
+            self.runners[key] = connect_from_arguments(args)
         return self.runners[key]
 
     def close(self) -> None:

@@ -1,7 +1,7 @@
 """The options of ``%%athena``: those of ``athenakit run`` (engine and Athena settings) plus
 ``-o NAME``.
 
-The engine options are defined once, by :func:`athenakit.cli.run.add_athena_arguments`; this
+The engine options are defined once, by :func:`athenakit.connect.add_engine_arguments`; this
 module adds the notebook-only ones and turns argparse's exit-on-error into
 :class:`~athenakit.errors.ConfigError` so a typo shows as one line in the cell.
 """
@@ -31,7 +31,7 @@ class _Parser(argparse.ArgumentParser):
 
 def cell_parser() -> argparse.ArgumentParser:
     """The parser of the ``%%athena`` line (``%%athena --help`` would print its usage)."""
-    from athenakit.cli.run import add_athena_arguments
+    from athenakit.connect import add_engine_arguments
 
     parser = _Parser(prog="%%athena", add_help=False,
                      description="Run the cell's SQL on Athena or the local engine.")
@@ -39,7 +39,7 @@ def cell_parser() -> argparse.ArgumentParser:
                         help="value for the next '?' of the cell (repeat in order)")
     parser.add_argument("-o", "--out", dest="name", metavar="NAME",
                         help="bind the last QueryResult to this notebook variable")
-    add_athena_arguments(parser)
+    add_engine_arguments(parser)
     return parser
 
 

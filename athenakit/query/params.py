@@ -12,11 +12,11 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Mapping, Sequence
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Any
 
-from athenakit.errors import AthenakitError
+from athenakit.errors import AthenakitError, ConfigError
 from athenakit.sql.quoting import Engine, quote_literal
 
 
@@ -148,3 +148,51 @@ def _timestamp_text(value: dt.datetime) -> str:
     minutes = int(offset.total_seconds() // 60)
     sign = "+" if minutes >= 0 else "-"
     return f"{text} {sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
+# --- parameter values written as text (``athenakit run --param``, ``%%athena --param``) ---
+
+TYPED_PARAMS = ("str", "int", "float", "decimal", "bool", "date", "timestamp", "null")
+"""The ``TYPE:`` prefixes a parameter written as text may carry."""
+
+
+def parse_param(text: str) -> Any:
+    """A ``--param`` value: ``TYPE:VALUE`` with a known type, else a number or a string.
+
+    Example:
+        >>> parse_param("42"), parse_param("str:42"), parse_param("date:2024-01-31")
+        (42, '42', datetime.date(2024, 1, 31))
+    """
+    kind, sep, value = text.partition(":")
+    if sep and kind in TYPED_PARAMS:
+        return _typed(kind, value)
+    try:
+        return int(text)
+    except ValueError:
+        pass
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        return text
+    return number if number.is_finite() else text
+
+
+def _typed(kind: str, value: str) -> Any:
+    try:
+        if kind == "int":
+            return int(value)
+        if kind == "float":
+            return float(value)
+        if kind == "decimal":
+            return Decimal(value)
+        if kind == "bool":
+            if value.lower() not in ("true", "false"):
+                raise ValueError(value)
+            return value.lower() == "true"
+        if kind == "date":
+            return dt.date.fromisoformat(value)
+        if kind == "timestamp":
+            return dt.datetime.fromisoformat(value)
+    except (ValueError, InvalidOperation) as err:
+        raise ConfigError(f"--param {kind}:{value}: not a valid {kind}") from err
+    return None if kind == "null" else value

@@ -146,12 +146,12 @@ class QueryResult:
         return pa.Table.from_arrays(arrays, names=names)
 
     def _repr_html_(self) -> str:  # Jupyter: a bounded preview of the rows and the stats
-        from athenakit.notebook.display import result_html
+        from athenakit.query.view import result_html
 
         return result_html(self)
 
     def _repr_markdown_(self) -> str:
-        from athenakit.notebook.display import result_markdown
+        from athenakit.query.view import result_markdown
 
         return result_markdown(self)
 

@@ -193,12 +193,12 @@ class Table:
         return None
 
     def _repr_html_(self) -> str:  # Jupyter: columns, partitions, projection and the DDL
-        from athenakit.notebook.display import table_html
+        from athenakit.table.view import table_html
 
         return table_html(self)
 
     def _repr_markdown_(self) -> str:
-        from athenakit.notebook.display import table_markdown
+        from athenakit.table.view import table_markdown
 
         return table_markdown(self)
 

@@ -17,8 +17,8 @@ import pytest
 from moto_harness import OUTPUT, AthenaProxy, MotoServer, athena_client
 
 from athenakit.cli import main
-from athenakit.cli.run import parse_param
 from athenakit.query.base import QueryEvent
+from athenakit.query.params import parse_param
 from athenakit.runner.status import StatusLine
 
 COLS = [{"Name": "id", "Type": "integer"}, {"Name": "name", "Type": "varchar"}]

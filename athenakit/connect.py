@@ -1,0 +1,117 @@
+"""Choose the engine that runs SQL: Athena, or the local DuckDB engine, behind one protocol.
+
+:func:`connect` returns a :class:`~athenakit.query.base.Runner`: :class:`~athenakit.runner.Athena`
+(through boto3) or :class:`~athenakit.local.engine.LocalEngine`, picked by ``engine`` or by the
+``ATHENAKIT_ENGINE`` environment variable. The CLI and the notebook build theirs with
+:func:`connect_from_arguments` from the options of :func:`add_engine_arguments`, so both accept
+the same options. Neither engine is imported until it is chosen.
+
+Example:
+    >>> from athenakit.connect import connect
+    >>> engine = connect("local", tables=["examples/csv_quoted.yaml"],
+    ...                  s3_root="examples/data")  # doctest: +SKIP
+    >>> engine.run("SELECT 1").rows  # doctest: +SKIP
+    [(1,)]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from athenakit.errors import ConfigError
+
+ENGINES = ("athena", "local")
+
+
+def connect(
+    engine: str | None = None, *, tables: Sequence[str | Path] | Iterable[Any] = (),
+    s3_root: str | Path | None = None, catalog_dir: str | Path | None = None,
+    database: str | None = None, **athena: Any,
+) -> Any:
+    """A runner for ``engine``: ``"athena"`` or ``"local"``.
+
+    Args:
+        engine: which engine; default ``$ATHENAKIT_ENGINE``, else ``"athena"``.
+        tables: for the local engine, spec files or directories (or ``Table`` values).
+        s3_root: for the local engine, the directory ``s3://bucket/prefix/`` maps to.
+        catalog_dir: for the local engine, where its CREATE statements persist.
+        database: the database of the query context (local default ``$ATHENAKIT_DATABASE``,
+            else ``default``).
+        **athena: for Athena, the settings of :class:`~athenakit.runner.config.AthenaConfig`
+            (``region``, ``workgroup``, ``output``, ``timeout``, ...).
+
+    Returns:
+        An object with the :class:`~athenakit.query.base.Runner` protocol.
+
+    Raises:
+        ConfigError: an unknown engine, or options the chosen engine does not take.
+    """
+    chosen = (engine or os.environ.get("ATHENAKIT_ENGINE") or "athena").lower()
+    if chosen not in ENGINES:
+        raise ConfigError(f"unknown engine {chosen!r}; use one of: {', '.join(ENGINES)}")
+    if chosen == "local":
+        if athena:
+            raise ConfigError(f"the local engine does not take {', '.join(sorted(athena))}")
+        return _local(tables, s3_root, catalog_dir, database)
+    from athenakit.runner.athena import Athena
+
+    return Athena(database=database, **athena)
+
+
+def _local(tables: Iterable[Any], s3_root: str | Path | None, catalog_dir: str | Path | None,
+           database: str | None) -> Any:
+    from athenakit.local.engine import LocalEngine
+    from athenakit.table.model import Table
+    from athenakit.table.spec import load_specs
+
+    given = list(tables)
+    paths = [t for t in given if not isinstance(t, Table)]
+    specs = [t for t in given if isinstance(t, Table)] + (list(load_specs(paths)) if paths else [])
+    return LocalEngine(specs, s3_root=s3_root, catalog_dir=catalog_dir,
+                       database=database or os.environ.get("ATHENAKIT_DATABASE") or "default")
+
+
+def add_engine_arguments(parser: argparse.ArgumentParser) -> None:
+    """The command-line options that choose and configure the engine (``run``, ``apply``,
+    and the ``%%athena`` magic's line options)."""
+    athena = parser.add_argument_group("Athena")
+    athena.add_argument("--database", "-d", help="database of the query context")
+    athena.add_argument("--catalog", help="data catalog (data source), default AwsDataCatalog")
+    athena.add_argument("--workgroup", "-w", help="Athena workgroup")
+    athena.add_argument("--output", help="S3 result location s3://bucket/prefix/")
+    athena.add_argument("--region", help="AWS region")
+    athena.add_argument("--profile", help="AWS profile")
+    athena.add_argument("--reuse", type=int, metavar="MINUTES",
+                        help="reuse a cached result up to this age (1..10080)")
+    athena.add_argument("--timeout", type=float, metavar="SECONDS",
+                        help="stop the query after this long")
+    athena.add_argument("--fetch", choices=("auto", "api", "s3"), default=None,
+                        help="read results via GetQueryResults (api), the S3 result file "
+                             "(s3), or S3 for large results (auto)")
+    athena.add_argument("--endpoint-url", help=argparse.SUPPRESS)
+    local = parser.add_argument_group("local engine (DuckDB)")
+    local.add_argument("--local", action="store_true",
+                       help="run on local files with DuckDB (default when ATHENAKIT_ENGINE=local)")
+    local.add_argument("--tables", action="append", default=[], metavar="SPEC",
+                       help="spec files or directories of the tables (repeatable)")
+    local.add_argument("--s3-root", metavar="DIR",
+                       help="directory that s3://bucket/prefix/ maps to (DIR/bucket/prefix/)")
+    local.add_argument("--catalog-dir", metavar="DIR",
+                       help="where local CREATE DATABASE/TABLE/VIEW statements persist")
+
+
+def connect_from_arguments(args: argparse.Namespace) -> Any:
+    """The runner the options of :func:`add_engine_arguments` ask for."""
+    if args.local or os.environ.get("ATHENAKIT_ENGINE", "").lower() == "local":
+        return connect("local", tables=args.tables, s3_root=args.s3_root,
+                       catalog_dir=args.catalog_dir, database=args.database)
+    return connect(
+        "athena", region=args.region, profile=args.profile, workgroup=args.workgroup,
+        output=args.output, database=args.database, catalog=args.catalog,
+        reuse_minutes=args.reuse, timeout=args.timeout, fetch=args.fetch,
+        endpoint_url=args.endpoint_url,
+    )
