@@ -14,7 +14,7 @@ from typing import Any, TextIO
 
 from athenakit.html import esc
 from athenakit.query.base import QueryEvent
-from athenakit.query.result import format_bytes
+from athenakit.query.view import format_bytes
 
 Bundle = dict[str, str]
 """A MIME bundle: ``{"text/plain": ..., "text/html": ...}``."""

@@ -12,6 +12,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from athenakit.query.view import format_bytes
+
 # https://aws.amazon.com/athena/pricing/ : $5 per TB scanned, rounded up to the nearest MB,
 # with a 10 MB minimum per query. DDL and failed queries are free; cancelled queries are
 # charged for the data they scanned.
@@ -154,13 +156,3 @@ class QueryResult:
         from athenakit.query.view import result_markdown
 
         return result_markdown(self)
-
-
-def format_bytes(n: int) -> str:
-    """``1536`` -> ``1.50 KB`` (binary units, as the Athena console shows them)."""
-    size = float(n)
-    for unit in ("B", "KB", "MB", "GB", "TB"):
-        if size < 1024 or unit == "TB":
-            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.2f} {unit}"
-        size /= 1024
-    return f"{size:.2f} TB"  # pragma: no cover

@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from athenakit.html import STYLE, esc, html_grid, markdown_grid, md
-from athenakit.query.result import format_bytes
 
 if TYPE_CHECKING:
     from athenakit.query.result import QueryResult, QueryStats
@@ -19,6 +18,16 @@ PREVIEW_ROWS = 20
 
 MAX_CELL_CHARS = 200
 """Longer values are cut in previews (the full value stays in the result)."""
+
+
+def format_bytes(n: int) -> str:
+    """``1536`` -> ``1.50 KB`` (binary units, as the Athena console shows them)."""
+    size = float(n)
+    for unit in ("B", "KB", "MB", "GB", "TB"):
+        if size < 1024 or unit == "TB":
+            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.2f} {unit}"
+        size /= 1024
+    return f"{size:.2f} TB"  # pragma: no cover
 
 
 def footer_text(stats: QueryStats, rows: int | None = None) -> str:

@@ -12,7 +12,7 @@ import logging
 from typing import TextIO
 
 from athenakit.query.base import QueryEvent
-from athenakit.query.result import format_bytes
+from athenakit.query.view import format_bytes
 
 log = logging.getLogger(__name__)
 
