@@ -1,5 +1,11 @@
 """athenakit: Athena table specs, DDL generation, SQL checks and a query runner.
 
+The packages follow the data flow (docs/architecture.md draws the layers): specs become tables
+in :mod:`athenakit.table`, tables become SQL through :mod:`athenakit.sql`, SQL is checked by
+:mod:`athenakit.check` and runs on Athena (:mod:`athenakit.runner`) or locally
+(:mod:`athenakit.local`) behind the protocol of :mod:`athenakit.query`, chosen by
+:mod:`athenakit.connect`; :mod:`athenakit.cli` and :mod:`athenakit.notebook` sit on top.
+
 Importing athenakit is cheap: the names below are loaded on first use (PEP 562), and sqlglot,
 boto3, pyathena, duckdb, pandas and pyarrow are imported by the functions that need them, so
 ``athenakit ddl`` only pays for the spec loader and the renderer.

@@ -1,4 +1,4 @@
-"""The ``athenakit`` command line.
+"""The ``athenakit`` command line, the top layer beside :mod:`athenakit.notebook`.
 
 Each sub-command lives in its own module under ``athenakit.cli`` exposing ``HELP``,
 ``add_arguments(parser)`` and ``run(args) -> int``. Command modules import heavy libraries

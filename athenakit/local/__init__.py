@@ -1,4 +1,14 @@
-"""Run Athena SQL on local files with DuckDB: :class:`~athenakit.local.engine.LocalEngine`."""
+"""Run Athena SQL on local files with DuckDB: :class:`~athenakit.local.engine.LocalEngine`.
+
+Owns the translation of Athena SQL to DuckDB (``translate``, ``rewrites``, ``compat``,
+``decimals``, ``unnest``), the readers of every storage format (``readers``, ``textformats``,
+``jsonrows``, ``formats``), partition discovery and projection pruning (``partitions``,
+``pruning``, ``scan``), the persisted local catalog (``catalog``, ``hiveddl``), the mapping of
+``s3://`` locations to a local root (``paths``) and writes (``writers``). It implements the
+:class:`~athenakit.query.base.Runner` protocol. Iceberg tables on the local engine will live in
+``athenakit.local.iceberg``; the Athena-compatible endpoint (``athenakit serve``) will sit above
+this package, in ``athenakit.serve``, and reuse it as its only SQL engine.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,8 @@
 """Run SQL on Amazon Athena (and, through the same :class:`Runner` protocol, on local engines).
 
+The Glue Data Catalog client (``athenakit.glue``) and the scan estimate (``athenakit.estimate``)
+will sit beside this package, on the same region / profile / endpoint handling.
+
 ``athenakit.query.base`` defines the engine-neutral :class:`Runner` protocol;
 :class:`Athena` implements it over boto3 (with pyathena available through ``Athena.connect``).
 Nothing here imports boto3, pyarrow or sqlglot until a query runs.
