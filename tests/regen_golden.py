@@ -41,6 +41,65 @@ def render_example(spec: Path) -> str:
     return ";\n\n".join(s.rstrip("\n") for s in statements) + ";\n"
 
 
+WRITE_DIR = GOLDEN_DIR / "write"
+
+# the specs of the write-path golden cases: a partitioned, bucketed Hive target with projection
+# (which CTAS cannot set: a follow-up ALTER carries it), a text target, and the Iceberg example
+WRITE_SPECS = {
+    "daily_events": """
+name: daily_events
+database: analytics
+location: s3://athenakit-examples/daily_events/
+columns:
+  - {name: user_id, type: bigint}
+  - {name: from, type: 'decimal(12,2)'}
+  - {name: tags, type: 'array<struct<k:string,v:string>>'}
+partitions:
+  - name: dt
+    type: string
+    projection: {type: date, range: [2024-01-01, NOW], format: yyyy-MM-dd}
+bucketing: {columns: [user_id], count: 8}
+compression: SNAPPY
+""",
+    "text_export": """
+name: text_export
+location: s3://athenakit-examples/text_export/
+columns: [{name: a, type: int}, {name: b, type: string}]
+storage: {format: text, field_delimiter: "|"}
+compression: GZIP
+""",
+}
+
+
+def write_cases() -> dict[str, str]:
+    """The golden text of each write-path builder case, by file name."""
+    from athenakit.table.spec import load_spec, loads_spec
+    from athenakit.write.ctas import ctas, ctas_statements
+    from athenakit.write.insert import insert_into
+    from athenakit.write.unload import unload
+    from athenakit.write.view import create_view
+
+    daily = loads_spec(WRITE_SPECS["daily_events"])[0]
+    text = loads_spec(WRITE_SPECS["text_export"])[0]
+    orders = load_spec(EXAMPLES_DIR / "iceberg_orders.yaml")[0]
+    select = "SELECT * FROM raw.events WHERE dt >= '2024-06-01'"
+    cases = {
+        "ctas_hive_partitioned": ctas_statements(daily, select),
+        "ctas_text_no_data": [ctas(text, "SELECT 1 AS a, 'x' AS b", with_data=False)],
+        "ctas_iceberg": [ctas(orders, "SELECT * FROM sales.orders_staging")],
+        "insert_into_partitioned": [insert_into(daily, select)],
+        "unload_partitioned": [unload("SELECT id, dt FROM raw.events", "s3://exports/events/",
+                                      format="parquet", partitioned_by=["dt"],
+                                      compression="zstd", compression_level=4)],
+        "unload_text": [unload("SELECT a, b FROM t", "s3://exports/t/", format="textfile",
+                               field_delimiter="\t", compression="gzip")],
+        "create_view": [create_view("recent_events", select, database="analytics",
+                                    or_replace=True)],
+    }
+    return {f"{name}.sql": ";\n\n".join(s.rstrip("\n") for s in statements) + ";\n"
+            for name, statements in cases.items()}
+
+
 def golden_path(spec: Path) -> Path:
     return GOLDEN_DIR / f"{spec.stem}.sql"
 
@@ -51,6 +110,13 @@ def main() -> int:
     for spec in example_specs():
         target = golden_path(spec)
         text = render_example(spec)
+        if not target.exists() or target.read_text(encoding="utf-8") != text:
+            target.write_text(text, encoding="utf-8")
+            print(f"updated {target.relative_to(ROOT)}")
+            written += 1
+    WRITE_DIR.mkdir(exist_ok=True)
+    for name, text in write_cases().items():
+        target = WRITE_DIR / name
         if not target.exists() or target.read_text(encoding="utf-8") != text:
             target.write_text(text, encoding="utf-8")
             print(f"updated {target.relative_to(ROOT)}")

@@ -29,7 +29,7 @@ LAYERS: list[set[str]] = [
     {"sql"},                           # quoting, the statement splitter, templating
     {"table"},                         # specs become tables, tables become DDL
     {"query"},                         # the Runner protocol, parameters, results
-    {"check", "runner", "local"},      # SQL is checked; SQL runs on Athena or locally
+    {"check", "write", "runner", "local"},  # SQL checked, write statements built, SQL run
     {"connect"},                       # choose the engine
     {"notebook", "cli"},               # the two front ends
     {"__init__", "__main__"},          # the package's own entry points
