@@ -8,20 +8,52 @@ directory, every change is persisted there (``DB/TABLE.table.json`` as a spec,
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import re
 import shutil
-from collections.abc import Iterable, Mapping
+import tempfile
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
-from athenakit.errors import ConfigError, QueryError
+from athenakit.errors import AthenakitError, ConfigError, QueryError
 from athenakit.table.model import Table, replace_fields
 
 PartitionKey = tuple[tuple[str, str], ...]
+# https://docs.aws.amazon.com/athena/latest/ug/tables-databases-columns-names.html
+_NAME = re.compile(r"^[a-z0-9_]{1,255}$")
 
 
 def _key(name: str) -> str:
     # Athena lower-cases database, table and column names.
     return name.lower()
+
+
+def check_name(name: str, what: str = "name") -> str:
+    """A database, table or view name, lower-cased, checked against Athena's rule.
+
+    Raises:
+        QueryError: the name has characters other than letters, digits and underscore.
+    """
+    # https://docs.aws.amazon.com/athena/latest/ug/tables-databases-columns-names.html
+    key = _key(name)
+    if not _NAME.match(key):
+        raise QueryError("INVALID_NAME", state="FAILED",
+                         reason=f"{what} {name!r} may only use letters, digits and underscore")
+    return key
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 class Catalog:
@@ -40,17 +72,64 @@ class Catalog:
         self.tables: dict[tuple[str, str], Table] = {}
         self.views: dict[tuple[str, str], str] = {}
         self.partitions: dict[tuple[str, str], dict[PartitionKey, str]] = {}
-        if self.directory is not None:
+        self._specs: dict[tuple[str, str], Table] = {}
+        with self.locked():
+            pass
+
+    @contextlib.contextmanager
+    def locked(self) -> Iterator[None]:
+        """Hold the catalog's lock file and reload what other processes persisted.
+
+        Every read-modify-write of the directory runs inside this, so concurrent processes
+        sharing one catalog serialise instead of losing each other's updates.
+
+        Raises:
+            ConfigError: the directory cannot be used or a catalog file is damaged.
+        """
+        if self.directory is None:
+            yield
+            return
+        import fcntl
+
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            lock = open(self.directory / ".lock", "a")  # noqa: SIM115
+        except OSError as err:
+            raise ConfigError(f"cannot use the local catalog directory {self.directory}: "
+                              f"{err.strerror or err}") from err
+        with lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
             try:
-                self._load()
-            except OSError as err:
-                raise ConfigError(f"cannot use the local catalog directory {self.directory}: "
-                                  f"{err.strerror or err}") from err
+                self._reload()
+                yield
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
+
+    def _reload(self) -> None:
+        self.databases = {self.default_database} | {k[0] for k in self._specs}
+        self.tables, self.views, self.partitions = {}, {}, {}
+        try:
+            self._load()
+        except OSError as err:
+            raise ConfigError(f"cannot use the local catalog directory {self.directory}: "
+                              f"{err.strerror or err}") from err
+        self.tables.update(self._specs)
+
+    def _path(self, db: str, name: str | None = None, suffix: str = "") -> Path:
+        """A catalog file (or a database folder), checked to stay inside the directory."""
+        from athenakit.local.paths import inside
+
+        assert self.directory is not None
+        path = self.directory / check_name(db, "database")
+        if name is not None:
+            path = path / f"{check_name(name)}.{suffix}"
+        inside(path, self.directory)
+        return path
 
     def qualify(self, name: str, database: str | None) -> tuple[str, str]:
         return _key(database or self.default_database), _key(name)
 
-    def register(self, table: Table, *, persist: bool = False) -> None:
+    def register(self, table: Table, *, persist: bool = False, save: bool = True) -> None:
         """Make ``table`` queryable (its database defaults to the catalog's)."""
         db = _key(table.database or self.default_database)
         if table.database != db:
@@ -58,7 +137,10 @@ class Catalog:
         self.databases.add(db)
         self.tables[(db, _key(table.name))] = table
         if persist:
-            self._save_table(table)
+            if save:
+                self._save_table(table)
+        else:
+            self._specs[(db, _key(table.name))] = table
 
     def register_all(self, tables: Iterable[Table]) -> None:
         """Register specs in bulk (not persisted: the spec files are the source)."""
@@ -73,39 +155,48 @@ class Catalog:
 
     def create_database(self, name: str, *, if_not_exists: bool = False) -> None:
         """CREATE DATABASE; fails if it exists unless ``if_not_exists``."""
-        db = _key(name)
-        if db in self.databases and not if_not_exists and db != self.default_database:
-            raise QueryError(f"database {db} already exists", state="FAILED")
-        self.databases.add(db)
-        if self.directory is not None:
-            (self.directory / db).mkdir(parents=True, exist_ok=True)
+        db = check_name(name, "database")
+        with self.locked():
+            if db in self.databases and not if_not_exists and db != self.default_database:
+                raise QueryError(f"database {db} already exists", state="FAILED")
+            self.databases.add(db)
+            if self.directory is not None:
+                self._path(db).mkdir(parents=True, exist_ok=True)
 
     def add_table(self, table: Table, *, if_not_exists: bool = False) -> bool:
         """CREATE TABLE: register and persist; returns False if it existed (IF NOT EXISTS)."""
         key = self.qualify(table.name, table.database)
-        if key[0] not in self.databases:
-            raise QueryError(f"database {key[0]} does not exist", state="FAILED")
-        if key in self.tables or key in self.views:
-            if if_not_exists:
-                return False
-            raise QueryError(f"table {key[0]}.{key[1]} already exists", state="FAILED")
-        self.register(table, persist=True)
+        check_name(key[0], "database")
+        check_name(key[1], "table")
+        with self.locked():
+            if key[0] not in self.databases:
+                raise QueryError(f"database {key[0]} does not exist", state="FAILED")
+            if key in self.tables or key in self.views:
+                if if_not_exists:
+                    return False
+                raise QueryError(f"table {key[0]}.{key[1]} already exists", state="FAILED")
+            self.register(table, persist=True)
         return True
 
     def add_view(self, name: str, database: str | None, sql: str, *, replace: bool) -> None:
         """CREATE [OR REPLACE] VIEW with its Trino SQL text."""
         key = self.qualify(name, database)
-        if key in self.tables or (key in self.views and not replace):
-            raise QueryError(f"{key[0]}.{key[1]} already exists", state="FAILED")
-        self.views[key] = sql
-        if self.directory is not None:
-            path = self.directory / key[0] / f"{key[1]}.view.sql"
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(sql, encoding="utf-8")
+        check_name(key[0], "database")
+        check_name(key[1], "view")
+        with self.locked():
+            if key in self.tables or (key in self.views and not replace):
+                raise QueryError(f"{key[0]}.{key[1]} already exists", state="FAILED")
+            self.views[key] = sql
+            if self.directory is not None:
+                _write_atomic(self._path(key[0], key[1], "view.sql"), sql)
 
     def drop(self, name: str, database: str | None, *, view: bool, if_exists: bool) -> None:
         """DROP TABLE / DROP VIEW (external table data is never deleted, as in Athena)."""
         key = self.qualify(name, database)
+        with self.locked():
+            self._drop(key, view=view, if_exists=if_exists)
+
+    def _drop(self, key: tuple[str, str], *, view: bool, if_exists: bool) -> None:
         store: dict[tuple[str, str], object] = self.views if view else self.tables  # type: ignore[assignment]
         if key not in store:
             if if_exists:
@@ -118,11 +209,15 @@ class Catalog:
         if self.directory is not None:
             suffixes = ["view.sql"] if view else ["table.json", "partitions.json"]
             for suffix in suffixes:
-                (self.directory / key[0] / f"{key[1]}.{suffix}").unlink(missing_ok=True)
+                self._path(key[0], key[1], suffix).unlink(missing_ok=True)
 
     def drop_database(self, name: str, *, if_exists: bool, cascade: bool) -> None:
         """DROP DATABASE; refuses a non-empty database unless CASCADE."""
-        db = _key(name)
+        db = check_name(name, "database")
+        with self.locked():
+            self._drop_database(db, if_exists=if_exists, cascade=cascade)
+
+    def _drop_database(self, db: str, *, if_exists: bool, cascade: bool) -> None:
         if db not in self.databases:
             if if_exists:
                 return
@@ -135,7 +230,9 @@ class Catalog:
             self.views.pop(key, None)
         self.databases.discard(db)
         if self.directory is not None:
-            shutil.rmtree(self.directory / db, ignore_errors=True)
+            folder = self._path(db)  # resolved strictly inside the catalog directory
+            if folder.is_dir() and not folder.is_symlink():
+                shutil.rmtree(folder, ignore_errors=True)
 
     def registered(self, table: Table) -> dict[PartitionKey, str]:
         """Partitions registered for ``table``: values (column, text) -> location."""
@@ -149,60 +246,75 @@ class Catalog:
             QueryError: a partition already exists and ``if_not_exists`` is false.
         """
         key = self.qualify(table.name, table.database)
-        current = self.partitions.setdefault(key, {})
-        clash = [values for values in found if values in current]
-        if clash and not if_not_exists:
-            raise QueryError("ALREADY_EXISTS", state="FAILED",
-                             reason=f"partition {dict(clash[0])} already exists")
-        for values, location in found.items():
-            current.setdefault(values, location)
-        self._save_partitions(key)
+        with self.locked():
+            current = self.partitions.setdefault(key, {})
+            clash = [values for values in found if values in current]
+            if clash and not if_not_exists:
+                raise QueryError("ALREADY_EXISTS", state="FAILED",
+                                 reason=f"partition {dict(clash[0])} already exists")
+            for values, location in found.items():
+                current.setdefault(values, location)
+            self._save_partitions(key)
 
     def drop_partitions(self, table: Table, values: Iterable[PartitionKey], *,
                         if_exists: bool) -> None:
         """ALTER TABLE DROP PARTITION (the data stays, as for external tables)."""
         key = self.qualify(table.name, table.database)
-        current = self.partitions.setdefault(key, {})
-        for item in values:
-            if item not in current and not if_exists:
-                raise QueryError("PARTITION_NOT_FOUND", state="FAILED",
-                                 reason=f"partition {dict(item)} does not exist")
-            current.pop(item, None)
-        self._save_partitions(key)
+        with self.locked():
+            current = self.partitions.setdefault(key, {})
+            for item in values:
+                if item not in current and not if_exists:
+                    raise QueryError("PARTITION_NOT_FOUND", state="FAILED",
+                                     reason=f"partition {dict(item)} does not exist")
+                current.pop(item, None)
+            self._save_partitions(key)
 
     def _save_partitions(self, key: tuple[str, str]) -> None:
         if self.directory is None:
             return
-        path = self.directory / key[0] / f"{key[1]}.partitions.json"
-        path.parent.mkdir(parents=True, exist_ok=True)
         items = [{"values": dict(v), "location": loc}
                  for v, loc in sorted(self.partitions[key].items())]
-        path.write_text(json.dumps(items, indent=1), encoding="utf-8")
+        _write_atomic(self._path(key[0], key[1], "partitions.json"), json.dumps(items, indent=1))
 
     def _save_table(self, table: Table) -> None:
         if self.directory is None:
             return
         from athenakit.table.spec_writer import dumps_spec
 
-        path = self.directory / _key(table.database or self.default_database)
-        path.mkdir(parents=True, exist_ok=True)
-        (path / f"{_key(table.name)}.table.json").write_text(
-            dumps_spec([table], fmt="json"), encoding="utf-8")
+        path = self._path(_key(table.database or self.default_database), table.name,
+                          "table.json")
+        _write_atomic(path, dumps_spec([table], fmt="json"))
 
     def _load(self) -> None:
-        from athenakit.table.spec import loads_spec
-
         assert self.directory is not None
         self.directory.mkdir(parents=True, exist_ok=True)
         for db_dir in sorted(p for p in self.directory.iterdir() if p.is_dir()):
+            if not _NAME.match(db_dir.name):
+                continue  # not a folder the catalog made
             self.databases.add(db_dir.name)
-            for file in sorted(db_dir.glob("*.table.json")):
-                for table in loads_spec(file.read_text(encoding="utf-8"), file=str(file)):
-                    self.register(table)
-            for file in sorted(db_dir.glob("*.partitions.json")):
-                items = json.loads(file.read_text(encoding="utf-8"))
-                self.partitions[(db_dir.name, file.name[: -len(".partitions.json")])] = {
-                    tuple(item["values"].items()): item["location"] for item in items}
-            for file in sorted(db_dir.glob("*.view.sql")):
-                self.views[(db_dir.name, file.name[: -len(".view.sql")])] = file.read_text(
-                    encoding="utf-8")
+            for file in sorted(db_dir.iterdir()):
+                try:
+                    self._load_file(db_dir.name, file)
+                except (AthenakitError, ValueError, KeyError, TypeError, AttributeError) as err:
+                    detail = str(err).splitlines()[0] if str(err) else type(err).__name__
+                    raise ConfigError(f"damaged local catalog file {file}: {detail}") from err
+
+    def _load_file(self, db: str, file: Path) -> None:
+        from athenakit.table.spec import loads_spec
+
+        for suffix in ("table.json", "partitions.json", "view.sql"):
+            name = file.name[: -len(suffix) - 1]
+            if file.name.endswith("." + suffix) and _NAME.match(name):
+                break
+        else:
+            return
+        text = file.read_text(encoding="utf-8")
+        if suffix == "table.json":
+            for table in loads_spec(text, file=str(file)):
+                self.register(table, persist=True, save=False)
+        elif suffix == "partitions.json":
+            self.partitions[(db, name)] = {
+                tuple((str(k), str(v)) for k, v in item["values"].items()): str(item["location"])
+                for item in json.loads(text)}
+        else:
+            self.views[(db, name)] = text

@@ -112,8 +112,10 @@ def _ordered(table: Table, pairs: PartitionKey) -> PartitionKey:
 
 def default_location(table: Table, values: PartitionKey) -> str:
     """``LOCATION/k=v/...``: where Hive puts a partition added without LOCATION."""
+    from athenakit.local.partitions import hive_path
+
     base = (table.location or "").rstrip("/")
-    return base + "/" + "".join(f"{k}={v}/" for k, v in values)
+    return base + "/" + hive_path(dict(values))
 
 
 def apply(statement: HiveStatement, catalog: Catalog, table: Table | None,

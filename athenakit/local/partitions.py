@@ -142,6 +142,26 @@ def _always(_value: str) -> bool:
     return True
 
 
+# Hive's FileUtils.escapePathName: these characters are written as %XX in partition folders
+_ESCAPED = frozenset([*map(chr, range(0x01, 0x20)), '"', "#", "%", "'", "*", "/", ":", "=", "?",
+                      "\\", "\x7f", "{", "[", "]", "^"])
+
+
+def escape_path_name(value: str) -> str:
+    """A partition value as Hive writes it in a ``k=v`` folder name.
+
+    Example:
+        >>> escape_path_name("a/b=c")
+        'a%2Fb%3Dc'
+    """
+    return "".join(f"%{ord(c):02X}" if c in _ESCAPED else c for c in value)
+
+
+def hive_path(values: Mapping[str, str]) -> str:
+    """``k=v/...`` folders for partition values, escaped as Hive does."""
+    return "".join(f"{escape_path_name(k)}={escape_path_name(v)}/" for k, v in values.items())
+
+
 def render_location(table: Table, values: Mapping[str, str]) -> str:
     """The prefix of one projected partition: the template filled in, or ``LOCATION/k=v/``."""
     template = table.projection.location_template if table.projection else None
@@ -149,7 +169,7 @@ def render_location(table: Table, values: Mapping[str, str]) -> str:
         return re.sub(r"\$\{([^}]+)\}", lambda m: values.get(m.group(1).lower(), m.group(0)),
                       template)
     base = (table.location or "").rstrip("/")
-    return base + "/" + "".join(f"{k}={v}/" for k, v in values.items())
+    return base + "/" + hive_path(values)
 
 
 def projected_partitions(

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from athenakit.errors import ConfigError
+from athenakit.errors import ConfigError, QueryError
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,24 @@ def split_s3(location: str) -> tuple[str, str]:
     if not location.startswith("s3://"):
         raise ConfigError(f"table locations must start with s3://, got {location!r}")
     bucket, _, key = location[5:].partition("/")
+    # a ".." segment would leave the bucket once the location becomes a local path
+    if ".." in (bucket, *key.split("/")) or not bucket:
+        raise QueryError("INVALID_LOCATION", state="FAILED",
+                         reason=f"location {location!r} has an empty bucket or a '..' segment")
     return bucket, key
+
+
+def inside(path: Path, root: Path) -> Path:
+    """``path`` resolved, required to stay strictly under ``root`` (also resolved).
+
+    Raises:
+        QueryError: the path (after symlinks) is ``root`` itself or outside it.
+    """
+    resolved, base = path.resolve(), root.resolve()
+    if resolved == base or base not in resolved.parents:
+        raise QueryError("INVALID_LOCATION", state="FAILED",
+                         reason=f"{path} is not inside {root}")
+    return resolved
 
 
 def hidden(name: str) -> bool:
@@ -72,7 +89,9 @@ class PathMapper:
         """The directory or file a location maps to under the S3 root."""
         bucket, key = split_s3(location)
         assert self.root is not None
-        return self.root / bucket / key
+        path = self.root / bucket / key
+        inside(path, self.root)
+        return path
 
     def filesystem(self) -> Any:
         """pyarrow S3 filesystem for the endpoint in ``AWS_ENDPOINT_URL`` (created once)."""
@@ -136,10 +155,19 @@ class PathMapper:
             return self.filesystem().open_input_file(path[5:])
         return open(path, "rb")
 
+    def delete(self, path: str) -> None:
+        """Remove one object written by :meth:`write_bytes` (a path it returned)."""
+        if path.startswith("s3://"):
+            self.filesystem().delete_file(path[5:])
+        else:
+            Path(path).unlink(missing_ok=True)
+
     def write_bytes(self, location: str, name: str, data: bytes) -> str:
         """Write one object ``name`` under ``location``; returns its path."""
         if self.root is not None:
             target = self.local_path(location) / name
+            assert self.root is not None
+            inside(target, self.root)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
             return str(target)

@@ -229,7 +229,12 @@ def ctas(runner: StatementRunner, tree: exp.Create, query_id: str) -> int:
     runner.catalog.add_table(table, if_not_exists=bool(tree.args.get("exists")))
     with_data = tree.args.get("with_data") is not False
     if with_data:
-        write(runner, data, table)
+        try:
+            write(runner, data, table)
+        except BaseException:
+            # a failed CTAS leaves no table behind, so the corrected statement can run
+            runner.catalog.drop(table.name, db, view=False, if_exists=True)
+            raise
     return scanned
 
 
