@@ -279,6 +279,10 @@ def _split_hive_properties(
     key = storage.definition.compression_property
     if key and key in props:
         args["compression"] = props.pop(key)
+    elif key and "write.compression" in props:
+        # https://docs.aws.amazon.com/athena/latest/ug/compression-support-zstd-levels.html
+        # Athena also takes write.compression on Parquet and ORC tables.
+        args["compression"] = props.pop("write.compression")
     _pop_level(props, args)
     partitions: list[Partition] = args.get("partitions", [])
     enabled = props.pop("projection.enabled", None)

@@ -25,7 +25,13 @@ from athenakit.errors import Diagnostic, Severity, SpecError
 from athenakit.sql.quoting import Engine, quote_identifier, quote_qualified
 from athenakit.sql.templating import render_template
 from athenakit.table.model import Database, IcebergPartition, Table, Transform
-from athenakit.table.storage import DELIMITERS, LAZY_SIMPLE, TEXT_INPUT, TEXT_OUTPUT
+from athenakit.table.storage import (
+    DELIMITERS,
+    LAZY_SIMPLE,
+    TEXT_INPUT,
+    TEXT_OUTPUT,
+    implied_classes,
+)
 
 _HIVE = Engine.HIVE
 
@@ -65,7 +71,7 @@ def _storage_clauses(table: Table) -> dict[str, Any]:
                       if getattr(storage, attr) is not None})
         clauses["serde"] = LAZY_SIMPLE
     else:
-        clauses["serde"] = storage.serde_class
+        clauses["serde"] = storage.serde_class or _implied_serde(fmt.stored_as, props)
     clauses["serde_properties"] = sorted(props.items())
     in_fmt = storage.input_format or fmt.input_format
     out_fmt = storage.output_format or fmt.output_format
@@ -75,6 +81,13 @@ def _storage_clauses(table: Table) -> dict[str, Any]:
     else:
         clauses["stored_as"] = fmt.stored_as
     return clauses
+
+
+def _implied_serde(stored_as: str | None, props: dict[str, str]) -> str | None:
+    # WITH SERDEPROPERTIES needs ROW FORMAT SERDE before it; STORED AS PARQUET/ORC names the
+    # SerDe only implicitly, so spell it out rather than drop the properties.
+    classes = implied_classes(stored_as) if stored_as and props else None
+    return classes[0] if classes else None
 
 
 def table_properties(table: Table) -> list[tuple[str, str]]:

@@ -208,9 +208,14 @@ class Storage:
             out.append(_err("AK144", path, f"serde/input_format/output_format are set by format "
                             f"{self.format!r}; use format 'custom' to give them explicitly"))
         out.extend(self._validate_delimiters(path))
-        if self.header_lines is not None and (self.header_lines < 0 or not fmt.text):
+        if self.header_lines is not None and self.header_lines < 0:
             out.append(_err("AK145", f"{path}.header_lines",
-                            "header_lines must be a non-negative count on a text format"))
+                            "header_lines must be a non-negative count"))
+        elif self.header_lines and not fmt.text:
+            # Athena creates the table and ignores skip.header.line.count on binary formats.
+            out.append(Diagnostic("AK145", Severity.WARNING, f"header_lines has no effect on "
+                                  f"{self.format}: only text formats have header lines",
+                                  f"{path}.header_lines", doc=DOC))
         return out
 
     def _validate_custom(self, path: str) -> list[Diagnostic]:
