@@ -21,7 +21,7 @@ from typing import Any
 from sqlglot import exp
 
 from athenakit.errors import QueryCancelled, QueryError
-from athenakit.local import hiveddl, results, session, translate
+from athenakit.local import guard, hiveddl, results, session, translate
 from athenakit.local.catalog import Catalog
 from athenakit.local.paths import PathMapper
 from athenakit.local.statements import StatementRunner
@@ -111,12 +111,14 @@ class LocalEngine:
             return hive
         unload = parse_unload(sql)
         if unload is not None:
+            guard.check(unload.this)
             unload.set("this", _bind(unload.this, params))
             return unload
         trees = translate.parse(sql)
         if len(trees) != 1:
             raise QueryError("run takes exactly one statement", query_id=query_id,
                              state="FAILED", reason=f"got {len(trees)} statements")
+        guard.check(trees[0])
         return _bind(trees[0], params)
 
     def cancel(self) -> None:

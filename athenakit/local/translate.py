@@ -9,16 +9,45 @@ interval`` staying a date.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import logging
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 
 import sqlglot
 from sqlglot import exp
 from sqlglot.dialects.trino import Trino
-from sqlglot.errors import ParseError
+from sqlglot.errors import ErrorLevel, ParseError, UnsupportedError
 from sqlglot.optimizer.annotate_types import annotate_types
 
 from athenakit.errors import SqlError
 from athenakit.local import rewrites
+from athenakit.local.errors import UnsupportedLocally
+
+
+class _Collect(logging.Filter):
+    """Keeps sqlglot's warnings (unsupported syntax, dropped arguments) from the user's stderr."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.messages: list[str] = []
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        self.messages.append(record.getMessage())
+        return False
+
+
+@contextmanager
+def _no_silent_fallback() -> Iterator[None]:
+    # Whatever sqlglot cannot carry over faithfully it only logs; here it fails the query.
+    collect = _Collect()
+    logger = logging.getLogger("sqlglot")
+    logger.addFilter(collect)
+    try:
+        yield
+    finally:
+        logger.removeFilter(collect)
+    if collect.messages:
+        raise UnsupportedLocally(collect.messages[0].splitlines()[0].rstrip("."))
 
 # Functions whose arguments sqlglot would convert at parse time (format patterns, regex
 # replacement syntax); kept as plain calls so the rewrites see what the user wrote.
@@ -53,7 +82,8 @@ def parse(sql: str) -> list[exp.Expression]:
         SqlError: with line and column when the text does not parse.
     """
     try:
-        trees = sqlglot.parse(sql, dialect=AthenaTrino)
+        with _no_silent_fallback():
+            trees = sqlglot.parse(sql, dialect=AthenaTrino)
     except ParseError as err:
         info = err.errors[0] if err.errors else {}
         raise SqlError(
@@ -103,7 +133,11 @@ def to_duckdb(tree: exp.Expression, column_types: Mapping[str, str] | None = Non
     work = annotate(tree.copy(), column_types or {})
     work = rewrites.apply(work)
     _name_columns(work)
-    return work.sql(dialect="duckdb")
+    try:
+        with _no_silent_fallback():
+            return work.sql(dialect="duckdb", unsupported_level=ErrorLevel.RAISE)
+    except UnsupportedError as err:
+        raise UnsupportedLocally(str(err).splitlines()[0].rstrip(".")) from err
 
 
 def _name_columns(tree: exp.Expression) -> None:

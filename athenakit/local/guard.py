@@ -1,0 +1,52 @@
+"""Only Athena's SQL reaches DuckDB: refuse DuckDB's own file readers, settings and statements.
+
+Athena has no ``read_text``, ``read_csv``, ``glob``, ``duckdb_settings()``, COPY, ATTACH, SET
+or PRAGMA; through them a query could read any file on the machine. The user's parsed
+statement is checked before the engine resolves tables, so the engine's own ``read_parquet``
+scans (generated later, never parsed from user text) are unaffected. Data is read only
+through tables.
+"""
+
+from __future__ import annotations
+
+from sqlglot import exp
+
+from athenakit.local.errors import UnsupportedLocally
+
+# DuckDB functions that read files, the environment or settings (none exists in Athena).
+_DENIED = {
+    "glob", "sniff_csv", "getenv", "current_setting", "getvariable", "query", "query_table",
+    "summary", "which_secret", "load_aws_credentials", "json_execute_serialized_sql",
+    "from_substrait", "from_substrait_json", "get_substrait", "iceberg_scan", "delta_scan",
+    "sqlite_scan", "postgres_scan", "mysql_scan", "sqlite_attach", "postgres_attach",
+    "checkpoint", "force_checkpoint", "enable_profiling", "set_variable",
+}
+_DENIED_PREFIXES = ("read_", "duckdb_", "pragma_", "parquet_", "sqlite_", "postgres_",
+                    "mysql_", "iceberg_", "delta_", "scan_", "test_")
+# Statements Athena has no form of that DuckDB would run.
+_STATEMENTS = (exp.Copy, exp.Set, exp.Pragma, exp.Command, exp.Attach, exp.Detach, exp.Install)
+
+
+def _function_name(node: exp.Func) -> str:
+    return (node.name if isinstance(node, exp.Anonymous) else node.sql_name()).lower()
+
+
+def check(tree: exp.Expression) -> None:
+    """Refuse a user statement that uses a DuckDB-only function, table function or statement.
+
+    Raises:
+        UnsupportedLocally: naming the function or statement.
+    """
+    for node in tree.walk():
+        if isinstance(node, _STATEMENTS):
+            raise UnsupportedLocally(f"the statement {node.key.upper()}",
+                                     hint="Athena has no such statement")
+        if isinstance(node, exp.Table) and isinstance(node.this, exp.Func):
+            # Athena reads data only through tables (and UNNEST, which is not a Table here).
+            raise UnsupportedLocally(f"table function {_function_name(node.this)}",
+                                     hint="data is read only through tables")
+        if isinstance(node, exp.Func):
+            name = _function_name(node)
+            if name in _DENIED or name.startswith(_DENIED_PREFIXES):
+                raise UnsupportedLocally(f"function {name}",
+                                         hint="Athena has no such function")
