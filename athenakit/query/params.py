@@ -95,9 +95,9 @@ def format_literal(value: Any) -> str:
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     if isinstance(value, int):
-        return str(value)
+        return _signed(str(value))
     if isinstance(value, float):
-        return _float_literal(value)
+        return _signed(_float_literal(value))
     if isinstance(value, Decimal):
         if not value.is_finite():
             raise ParameterError(f"a DECIMAL parameter must be finite, got {value}")
@@ -124,6 +124,12 @@ def _temporal_or_collection(value: Any) -> str:
         values = ", ".join(format_literal(v) for v in value.values())
         return f"MAP(ARRAY[{keys}], ARRAY[{values}])"
     raise ParameterError(f"cannot send a {type(value).__name__} as a query parameter")
+
+
+def _signed(text: str) -> str:
+    # A bare negative literal can merge with a '-' before it into a '--' comment
+    # (SELECT 10-{n} with n = -5): parenthesised, it stays one operand.
+    return f"({text})" if text.startswith("-") else text
 
 
 def _float_literal(value: float) -> str:

@@ -51,11 +51,11 @@ def test_no_parameters_give_no_execution_parameters() -> None:
     (True, "TRUE"),
     (False, "FALSE"),
     (42, "42"),
-    (-7, "-7"),
+    (-7, "(-7)"),  # parenthesised: a bare -7 after a "-" would form a comment
     (1.5, "1.5E0"),
     (1e300, "1e+300"),
     (float("nan"), "nan()"),
-    (float("-inf"), "-infinity()"),
+    (float("-inf"), "(-infinity())"),
     (Decimal("12.50"), "DECIMAL '12.50'"),
     ("it's", "'it''s'"),
     ("a\\b\n", "'a\\b\n'"),
