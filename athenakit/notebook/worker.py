@@ -28,6 +28,9 @@ TERMINAL_STATES = frozenset({"SUCCEEDED", "FAILED", "CANCELLED"})
 POLL_S = 0.1
 """How often the main thread wakes up to show progress and notice an interrupt."""
 
+START_S = 5.0
+"""How long a thread interrupted while starting is given to show that it did start."""
+
 TICK_S = 1.0
 """Between the engine's own events, the elapsed time shown is advanced this often."""
 
@@ -60,11 +63,12 @@ def run_interruptibly(runner: Any, sql: str, params: Sequence[Any] | None,
     """
     events: queue.SimpleQueue[QueryEvent] = queue.SimpleQueue()
     outcome: list[tuple[bool, Any]] = []
-    # An Event, not Thread.join: a join cut short by KeyboardInterrupt can leave the thread
-    # looking finished while it still runs.
-    done = threading.Event()
+    # Events, not Thread.join / Thread.start's own flag: a join cut short by KeyboardInterrupt
+    # can leave the thread looking finished while it still runs.
+    began, done = threading.Event(), threading.Event()
 
     def work() -> None:
+        began.set()
         try:
             outcome.append((True, runner.run(sql, params)))
         except BaseException as err:  # noqa: BLE001 - handed to the main thread
@@ -72,22 +76,28 @@ def run_interruptibly(runner: Any, sql: str, params: Sequence[Any] | None,
         finally:
             done.set()
 
-    runner.on_event = events.put
     worker = threading.Thread(target=work, name="athenakit-query", daemon=True)
-    interrupted = False
     clock = _Clock(on_event)
+    interrupted = False
+    # Every line from here on may receive the KeyboardInterrupt: none of it may let it escape
+    # while the worker could be running, or the query would go on unsupervised.
     try:
-        worker.start()
+        runner.on_event = events.put
+        try:
+            worker.start()
+        except KeyboardInterrupt:
+            interrupted = True
+            if not began.wait(START_S):
+                raise Interrupted() from None  # the thread never started: nothing runs
         while not done.is_set():
             try:
+                if interrupted:
+                    runner.cancel()
                 done.wait(POLL_S)
                 _drain(events, clock)
                 clock.tick()
-                if interrupted and not done.is_set():
-                    runner.cancel()
             except KeyboardInterrupt:
                 interrupted = True
-                runner.cancel()
     finally:
         runner.on_event = None
     _drain(events, clock)
