@@ -1,4 +1,5 @@
-"""Hive DDL run locally: CREATE EXTERNAL TABLE, ALTER TABLE ADD/DROP PARTITION, MSCK REPAIR.
+"""Hive DDL run locally: CREATE EXTERNAL TABLE, ALTER TABLE ADD/DROP PARTITION, MSCK REPAIR, and
+the ALTER TABLE forms of :mod:`athenakit.local.hivealter` (columns, properties, location).
 
 Athena sends these statements to Hive, not Trino, and sqlglot's Trino parser does not read
 them; they are recognised here and applied to the local catalog. CREATE TABLE goes through
@@ -16,6 +17,8 @@ import re
 from dataclasses import dataclass
 
 from athenakit.local.catalog import Catalog, PartitionKey
+from athenakit.local import hivealter
+from athenakit.local.hivealter import AlterTable
 from athenakit.table.model import Table
 
 _NAME = r"(?P<name>(?:`[^`]+`|\"[^\"]+\"|[\w]+)(?:\s*\.\s*(?:`[^`]+`|\"[^\"]+\"|[\w]+))?)"
@@ -58,7 +61,7 @@ class RepairTable:
     name: tuple[str | None, str]
 
 
-HiveStatement = CreateTable | AlterPartitions | RepairTable
+HiveStatement = CreateTable | AlterPartitions | RepairTable | AlterTable
 
 
 def _unquote(text: str) -> str:
@@ -82,6 +85,9 @@ def parse(sql: str) -> HiveStatement | None:
     """
     if _CREATE.match(sql) and not _CTAS.search(sql):
         return CreateTable(sql, bool(_NOT_EXISTS.match(sql)))
+    altered = hivealter.parse(sql, _name)
+    if altered is not None:
+        return altered
     alter = _ALTER.match(sql)
     if alter:
         found = []
@@ -140,6 +146,9 @@ def apply(statement: HiveStatement, catalog: Catalog, table: Table | None,
             catalog.add_table(created, if_not_exists=statement.if_not_exists)
         return
     assert table is not None
+    if isinstance(statement, AlterTable):
+        catalog.alter_table(hivealter.apply(statement, table))
+        return
     if isinstance(statement, RepairTable):
         catalog.add_partitions(table, discovered or {}, if_not_exists=True)
         return

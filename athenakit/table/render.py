@@ -43,19 +43,26 @@ def table_name(table: Table) -> str:
     return quote_qualified(table.qualified_name, _HIVE)
 
 
-def create_table(table: Table, *, if_not_exists: bool = False) -> str:
-    """``CREATE EXTERNAL TABLE`` (Hive) or ``CREATE TABLE`` (Iceberg) for ``table``."""
+def create_table(table: Table, *, if_not_exists: bool = False,
+                 properties: Sequence[tuple[str, str]] | None = None) -> str:
+    """``CREATE EXTERNAL TABLE`` (Hive) or ``CREATE TABLE`` (Iceberg) for ``table``.
+
+    ``properties`` replaces the TBLPROPERTIES the table renders (the local engine rebuilds a
+    table after ``ALTER TABLE SET TBLPROPERTIES`` this way).
+    """
     if table.is_iceberg:
         return render_template(
             "create_iceberg_table.sql.j2", name=table_name(table), if_not_exists=if_not_exists,
             columns=table.columns, comment=table.comment,
             partitioning=[_transform_sql(p) for p in table.partitioning],
-            location=table.location, properties=iceberg_properties(table),
+            location=table.location,
+            properties=iceberg_properties(table) if properties is None else properties,
         )
     return render_template(
         "create_table.sql.j2", name=table_name(table), if_not_exists=if_not_exists,
         columns=table.columns, comment=table.comment, partitions=table.partitions,
-        bucketing=table.bucketing, location=table.location, properties=table_properties(table),
+        bucketing=table.bucketing, location=table.location,
+        properties=table_properties(table) if properties is None else properties,
         **_storage_clauses(table),
     )
 
