@@ -181,7 +181,7 @@ class _Plan:
         if order != [c.name.lower() for c in target] and not by_name:
             self.block("columns are in another order than DESIRED's", "this table reads "
                        "columns by position, so reordering them would misread the data; " + CTAS)
-            return
+            target = []
         for i, column in enumerate(target):
             if order[i] != column.name.lower():
                 self._change(table, column, first=i == 0,
@@ -189,7 +189,7 @@ class _Plan:
                 order.remove(column.name.lower())
                 order.insert(i, column.name.lower())
                 moved.add(column.name.lower())
-        self._recomment(table, [c for c in target if c.name.lower() not in moved
+        self._recomment(table, [c for c in self.want.columns if c.name.lower() not in moved
                                 and c.name.lower() in known])
 
     def _recomment(self, table: Table, columns: list[Column]) -> None:
