@@ -48,6 +48,10 @@ def unload(select: str, to: str, *, format: str, partitioned_by: Sequence[str] =
                                f"not {format!r}"))
     if field_delimiter is not None and fmt != "TEXTFILE":
         problems.append(_error("field_delimiter", "field_delimiter is for TEXTFILE only"))
+    # https://docs.aws.amazon.com/athena/latest/ug/compression-support-zstd-levels.html
+    if compression_level is not None and (compression or "").upper() != "ZSTD":
+        problems.append(_error("compression_level", "compression_level applies to ZSTD "
+                               "compression only"))
     if not to.startswith("s3://") or not to.endswith("/"):
         problems.append(_error("to", f"UNLOAD writes to an s3:// folder ending in '/', not "
                                f"{to!r}"))
