@@ -172,11 +172,11 @@ class _Plan:
                        "this table reads columns by position, so columns can only be added at "
                        "the end; " + CTAS)
             return
+        order = [c.name.lower() for c in table.columns if c.name.lower() in
+                 {t.name.lower() for t in target}] + [c.name.lower() for c in added]
         if added:
             self.statements.append(alter.add_columns(table, added))
             table = replace(table, columns=(*table.columns, *added))
-        order = [c.name.lower() for c in table.columns if c.name.lower() in
-                 {t.name.lower() for t in target}] + [c.name.lower() for c in added]
         moved = set()
         if order != [c.name.lower() for c in target] and not by_name:
             self.block("columns are in another order than DESIRED's", "this table reads "
@@ -238,16 +238,21 @@ class _Plan:
     def properties(self, found: list[Difference]) -> None:
         to_set: dict[str, str] = {}
         to_unset: list[str] = []
+        held = [d.name for d in found if d.name.startswith("projection.")
+                and self.partition_keys_differ]
+        if held:
+            self.block(f"partition projection ({', '.join(held)})", "it configures partition "
+                       "columns, which differ (Athena does not add them): fix the partitions "
+                       "first")
         for d in found:
+            if d.name in held:
+                continue
             if d.kind is Kind.COMMENT and (self.current.is_iceberg or d.want is None):
                 self.block(d.text, "Athena cannot " + ("remove a table comment; " + RECREATE
                                                        if d.want is None else
                                                        "set an Iceberg table's comment"))
             elif d.kind is Kind.COMMENT:
                 to_set["comment"] = d.want
-            elif d.name.startswith("projection.") and self.partition_keys_differ:
-                self.block(d.text, "partition projection configures partition columns, which "
-                           "differ (Athena does not add them): first fix the partitions")
             elif d.kind is Kind.PROPERTY:
                 to_set[d.name] = d.want
             elif self.current.is_iceberg:
