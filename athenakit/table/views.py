@@ -40,10 +40,12 @@ class View:
     def __post_init__(self) -> None:
         from athenakit.table.validate import check_name
 
+        # the text Athena stores: no surrounding blanks, no final ';'
+        object.__setattr__(self, "query", self.query.strip().rstrip(";").rstrip())
         problems = check_name(self.name, "name")
         if self.database is not None:
             problems += check_name(self.database, "database")
-        if not self.query.strip().rstrip(";").strip():
+        if not self.query:
             problems.append(Diagnostic("AK001", Severity.ERROR, "a view needs a query",
                                        path="query", doc=VIEW_DOC))
         if any(d.is_error for d in problems):
