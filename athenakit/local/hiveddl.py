@@ -16,8 +16,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from athenakit.local.catalog import Catalog, PartitionKey
 from athenakit.local import hivealter
+from athenakit.local.catalog import Catalog, PartitionKey
 from athenakit.local.hivealter import AlterTable
 from athenakit.table.model import Table
 

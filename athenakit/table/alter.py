@@ -25,7 +25,7 @@ from typing import Any
 
 from athenakit.errors import Diagnostic, Severity, SpecError
 from athenakit.sql.templating import render_template
-from athenakit.table.model import Column, Partition, Table
+from athenakit.table.model import Column, Table
 from athenakit.table.render import (
     MAX_STATEMENT_BYTES,
     PartitionValues,
@@ -207,7 +207,9 @@ def add_partition_statements(table: Table, partitions: Iterable[PartitionSpec], 
             than ``max_bytes``.
 
     Example:
-        >>> t = Table(name="t", location="s3://b/t/", partitions=(Partition("dt"),))
+        >>> from athenakit.table.model import Partition, columns
+        >>> t = Table(name="t", location="s3://b/t/", columns=columns({"id": "int"}),
+        ...           partitions=(Partition("dt"),))
         >>> for sql in add_partition_statements(t, [{"dt": "1"}, {"dt": "2"}], max_bytes=60):
         ...     print(sql, end="")
         ALTER TABLE t ADD IF NOT EXISTS
