@@ -79,27 +79,29 @@ class Difference:
     @property
     def text(self) -> str:
         """The difference as one sentence."""
-        what = "partition" if self.partition else "column"
-        k = self.kind
-        if k is Kind.COLUMN_MISSING:
-            return f"{what} {self.name}: missing (the spec has it)"
-        if k is Kind.COLUMN_EXTRA:
-            return f"{what} {self.name}: not in the spec"
-        if k is Kind.COLUMN_TYPE:
-            return f"{what} {self.name}: type is {self.have}, the spec says {self.want}"
-        if k is Kind.COLUMN_COMMENT:
-            return f"{what} {self.name}: comment is {self.have!r}, the spec says {self.want!r}"
-        if k is Kind.TABLE_TYPE:
-            return f"table type is {self.have}, the spec says {self.want}"
-        if k is Kind.COLUMN_ORDER:
-            return f"{what}s are in another order than the spec's"
-        if k is Kind.PROPERTY and self.have is None:
-            return f"property {self.name!r}: missing, the spec sets {self.want!r}"
-        if k is Kind.EXTRA_PROPERTY:
-            return f"property {self.name!r} is {self.have!r}, the spec does not set it"
-        label = {Kind.STORAGE: f"storage {self.name}",
-                 Kind.PROPERTY: f"property {self.name!r}"}.get(k, k.value)
-        return f"{label} is {self.have!r}, the spec says {self.want!r}"
+        missing = self.kind is Kind.PROPERTY and self.have is None
+        return (_MISSING_PROPERTY if missing else _TEXTS[self.kind]).format(
+            what="partition" if self.partition else "column", name=self.name,
+            have=self.have, want=self.want, have_r=repr(self.have), want_r=repr(self.want),
+            name_r=repr(self.name))
+
+
+_TEXTS = {
+    Kind.COLUMN_MISSING: "{what} {name}: missing (the spec has it)",
+    Kind.COLUMN_EXTRA: "{what} {name}: not in the spec",
+    Kind.COLUMN_TYPE: "{what} {name}: type is {have}, the spec says {want}",
+    Kind.COLUMN_COMMENT: "{what} {name}: comment is {have_r}, the spec says {want_r}",
+    Kind.COLUMN_ORDER: "{what}s are in another order than the spec's",
+    Kind.LOCATION: "location is {have_r}, the spec says {want_r}",
+    Kind.TABLE_TYPE: "table type is {have}, the spec says {want}",
+    Kind.STORAGE: "storage {name} is {have_r}, the spec says {want_r}",
+    Kind.COMMENT: "comment is {have_r}, the spec says {want_r}",
+    Kind.BUCKETING: "bucketing is {have_r}, the spec says {want_r}",
+    Kind.PARTITIONING: "partitioning is {have_r}, the spec says {want_r}",
+    Kind.PROPERTY: "property {name_r} is {have_r}, the spec says {want_r}",
+    Kind.EXTRA_PROPERTY: "property {name_r} is {have_r}, the spec does not set it",
+}
+_MISSING_PROPERTY = "property {name_r}: missing, the spec sets {want_r}"
 
 
 def table_differences(spec: Table, actual: Table) -> list[str]:
