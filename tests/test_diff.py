@@ -308,3 +308,23 @@ def test_diff_names_a_bad_current_in_one_line(tmp_path: Path, current: str, mess
     assert main(["diff", str(desired), current]) == 1
     err = capsys.readouterr().err
     assert message in err and len(err.strip().splitlines()) == 1
+
+
+def test_a_local_table_is_diffed_altered_and_then_matches(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    catalog = ["--local", "--catalog-dir", str(tmp_path / "catalog")]
+    current, desired = tmp_path / "current.sql", tmp_path / "desired.yaml"
+    current.write_text(SHOW_CREATE)
+    desired.write_text(DESIRED_CSV + "compression: GZIP\n")
+    assert main(["run", "CREATE DATABASE logs", "-q", *catalog]) == 0
+    assert main(["run", str(current), "-q", *catalog]) == 0
+    assert main(["run", "SHOW CREATE TABLE logs.orders_csv", "--format", "csv", *catalog]) == 0
+    assert "CREATE EXTERNAL TABLE logs.orders_csv (" in capsys.readouterr().out
+    assert main(["diff", str(desired), "logs.orders_csv", "--check", *catalog]) == 1
+    script = tmp_path / "alter.sql"
+    script.write_text(capsys.readouterr().out)
+    assert script.read_text().count("ALTER TABLE logs.orders_csv") == 2
+    assert main(["run", str(script), "-q", *catalog]) == 0
+    capsys.readouterr()
+    assert main(["diff", str(desired), "logs.orders_csv", "--check", *catalog]) == 0
+    assert capsys.readouterr().out == ""

@@ -30,6 +30,7 @@ _ALTER = re.compile(rf"^\s*ALTER\s+TABLE\s+{_NAME}\s+(?P<op>ADD|DROP)\s+"
                     r"(?P<guard>IF\s+(?:NOT\s+)?EXISTS\s+)?(?P<rest>PARTITION\b.*?)\s*;?\s*$",
                     re.IGNORECASE | re.DOTALL)
 _MSCK = re.compile(rf"^\s*MSCK\s+REPAIR\s+TABLE\s+{_NAME}\s*;?\s*$", re.IGNORECASE)
+_SHOW_CREATE = re.compile(rf"^\s*SHOW\s+CREATE\s+TABLE\s+{_NAME}\s*;?\s*$", re.IGNORECASE)
 _PARTITION = re.compile(r"PARTITION\s*\((?P<spec>(?:'(?:[^']|'')*'|[^)'])*)\)"
                         r"(?:\s*LOCATION\s*'(?P<location>(?:[^']|'')*)')?", re.IGNORECASE)
 _PAIR = re.compile(r"(?P<key>`[^`]+`|\"[^\"]+\"|\w+)\s*=\s*"
@@ -61,7 +62,14 @@ class RepairTable:
     name: tuple[str | None, str]
 
 
-HiveStatement = CreateTable | AlterPartitions | RepairTable | AlterTable
+@dataclass(frozen=True)
+class ShowCreateTable:
+    """SHOW CREATE TABLE: the table's DDL, one line per row (column ``createtab_stmt``)."""
+
+    name: tuple[str | None, str]
+
+
+HiveStatement = CreateTable | AlterPartitions | RepairTable | AlterTable | ShowCreateTable
 
 
 def _unquote(text: str) -> str:
@@ -101,6 +109,9 @@ def parse(sql: str) -> HiveStatement | None:
     msck = _MSCK.match(sql)
     if msck:
         return RepairTable(_name(msck.group("name")))
+    show = _SHOW_CREATE.match(sql)
+    if show:
+        return ShowCreateTable(_name(show.group("name")))
     return None
 
 
