@@ -163,6 +163,8 @@ def apply(statement: HiveStatement, catalog: Catalog, table: Table | None,
     if isinstance(statement, RepairTable):
         catalog.add_partitions(table, discovered or {}, if_not_exists=True)
         return
+    if isinstance(statement, ShowCreateTable):
+        return  # a query: answered by the statement runner, changes nothing
     keys = [(_ordered(table, pairs), loc) for pairs, loc in statement.partitions]
     if statement.add:
         found = {k: loc or default_location(table, k) for k, loc in keys}
