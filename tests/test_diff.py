@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from athenakit.check import check
 from athenakit.cli import main
@@ -328,3 +330,56 @@ def test_a_local_table_is_diffed_altered_and_then_matches(
     capsys.readouterr()
     assert main(["diff", str(desired), "logs.orders_csv", "--check", *catalog]) == 0
     assert capsys.readouterr().out == ""
+
+
+# --- any reshuffle of columns Athena allows in place lands exactly -------------------------
+
+NAMES = ["a", "b", "c", "d", "e", "f", "g"]
+
+
+@st.composite
+def column_changes(draw: st.DrawFn, iceberg: bool) -> tuple[list[dict[str, str]], ...]:
+    """Two column lists over the same names: comments and order may change; on Iceberg
+    columns may also go and int columns widen to bigint (both in place there)."""
+    names = draw(st.lists(st.sampled_from(NAMES), min_size=1, max_size=5, unique=True))
+    current = [{"name": n, "type": draw(st.sampled_from(["int", "string"]))} for n in names]
+    kept = draw(st.lists(st.sampled_from(names), unique=True, min_size=1)) if iceberg else names
+    new = [n for n in NAMES if n not in names][:draw(st.integers(0, 2))]
+    order = draw(st.permutations(kept + new))
+    by_name = {c["name"]: c for c in current}
+    desired = []
+    for name in order:
+        column = dict(by_name.get(name, {"name": name, "type": "double"}))
+        if iceberg and column["type"] == "int" and draw(st.booleans()):
+            column["type"] = "bigint"
+        if draw(st.booleans()):
+            column["comment"] = f"about {name}"
+        desired.append(column)
+    return current, desired
+
+
+def _table_of(columns: list[dict[str, str]], iceberg: bool) -> Table:
+    import json
+
+    kind = ("table_type: iceberg\n" if iceberg else "partitions: [{name: dt}]\n")
+    return loads_spec(f"name: t\ndatabase: db\nlocation: s3://b/t/\n{kind}"
+                      f"columns: {json.dumps(columns)}\n")[0]
+
+
+@pytest.mark.parametrize("iceberg", [False, True], ids=["parquet", "iceberg"])
+@settings(max_examples=25, deadline=None)
+@given(data=st.data())
+def test_any_allowed_column_change_is_applied_exactly(iceberg: bool, data: st.DataObject,
+                                                      tmp_path_factory: Any) -> None:
+    from athenakit.local.engine import LocalEngine
+
+    current_cols, desired_cols = data.draw(column_changes(iceberg))
+    current, desired = _table_of(current_cols, iceberg), _table_of(desired_cols, iceberg)
+    result = diff_tables(desired, current)
+    assert result.blocked == ()
+    engine = LocalEngine(s3_root=tmp_path_factory.mktemp("s3"))
+    engine.run("CREATE DATABASE db")
+    engine.run(create_table(current))
+    for statement in result.statements:
+        engine.run(statement)
+    assert table_to_spec(engine.catalog.table("t", "db")) == table_to_spec(desired)
