@@ -165,6 +165,17 @@ def test_a_ctas_refuses_properties_it_cannot_set_and_ctas_statements_adds_them()
     assert second.startswith("ALTER TABLE t SET TBLPROPERTIES") and "'classification'" in second
 
 
+def test_a_ctas_refuses_delimiters_other_than_the_field_delimiter() -> None:
+    # CTAS has field_delimiter only (https://docs.aws.amazon.com/athena/latest/ug/
+    # create-table-as.html): a collection delimiter would silently become Hive's default
+    storage = Storage(format="text", field_delimiter="|", collection_delimiter=";")
+    with pytest.raises(SpecError, match="CTAS sets only field_delimiter, not "
+                                        "collection_delimiter"):
+        ctas(_table(storage=storage), "SELECT 1 AS id, 'a' AS v")
+    assert "field_delimiter = '|'" in ctas(_table(storage=Storage("text", field_delimiter="|")),
+                                           "SELECT 1 AS id, 'a' AS v")
+
+
 def test_a_ctas_without_a_location_is_refused() -> None:
     with pytest.raises(SpecError, match="needs a location"):
         ctas(_table(location=None), "SELECT 1")
