@@ -194,11 +194,21 @@ def test_an_empty_select_is_refused() -> None:
     ({"format": "parquet", "field_delimiter": ","}, "TEXTFILE only"),
     ({"format": "parquet", "to": "s3://b/out"}, "ending in '/'"),
     ({"format": "parquet", "to": "/tmp/out/"}, "s3:// folder"),
+    ({"format": "parquet", "compression": "gzip", "compression_level": 3}, "ZSTD"),
+    ({"format": "parquet", "partitioned_by": ["dt"], "select": "SELECT dt, id FROM t"},
+     "must be the last columns of the SELECT"),
 ])
 def test_unload_refuses_what_athena_rejects(kwargs: dict[str, str], reason: str) -> None:
     to = kwargs.pop("to", "s3://b/out/")
+    select = kwargs.pop("select", "SELECT 1")
     with pytest.raises(SpecError, match=reason):
-        unload("SELECT 1", to, **kwargs)  # type: ignore[arg-type]
+        unload(select, to, **kwargs)  # type: ignore[arg-type]
+
+
+def test_unload_takes_partition_columns_last_or_an_unchecked_star() -> None:
+    for select in ("SELECT id, dt FROM t", "SELECT * FROM t", "SELECT id, day AS dt FROM t"):
+        assert "partitioned_by = ARRAY['dt']" in unload(select, "s3://b/o/", format="parquet",
+                                                         partitioned_by=["dt"])
 
 
 # --- quoting: hostile names and values cannot break out -------------------------------------
