@@ -164,24 +164,33 @@ class _Plan:
     def _add_and_move(self, table: Table, by_name: bool) -> None:
         known = {c.name.lower() for c in table.columns}
         added = [c for c in self.want.columns if c.name.lower() not in known]
-        target = [c for c in self.want.columns
-                  if c.name.lower() in known or c in added]
-        tail = [c.name.lower() for c in target[len(target) - len(added):]]
-        if added and not by_name and tail != [c.name.lower() for c in added]:
+        target = [c for c in self.want.columns if c.name.lower() in known or c in added]
+        order = [c.name.lower() for c in table.columns
+                 if c.name.lower() in {t.name.lower() for t in target}]
+        if added and (by_name or [c.name.lower() for c in target[len(order):]]
+                      == [c.name.lower() for c in added]):
+            self.statements.append(alter.add_columns(table, added))
+            table = replace(table, columns=(*table.columns, *added))
+            order += [c.name.lower() for c in added]
+        elif added:
             self.block(", ".join(c.name for c in added) + ": new columns before existing ones",
                        "this table reads columns by position, so columns can only be added at "
                        "the end; " + CTAS)
-            return
-        order = [c.name.lower() for c in table.columns if c.name.lower() in
-                 {t.name.lower() for t in target}] + [c.name.lower() for c in added]
-        if added:
-            self.statements.append(alter.add_columns(table, added))
-            table = replace(table, columns=(*table.columns, *added))
-        moved = set()
-        if order != [c.name.lower() for c in target] and not by_name:
+            target = [c for c in target if c not in added]
+        moved = self._move(table, order, target, by_name)
+        self._recomment(table, [c for c in self.want.columns if c.name.lower() not in moved
+                                and c.name.lower() in known])
+
+    def _move(self, table: Table, order: list[str], target: list[Column],
+              by_name: bool) -> set[str]:
+        """CHANGE COLUMN ... FIRST / AFTER until ``order`` is ``target``'s; the names moved."""
+        if order == [c.name.lower() for c in target]:
+            return set()
+        if not by_name:
             self.block("columns are in another order than DESIRED's", "this table reads "
                        "columns by position, so reordering them would misread the data; " + CTAS)
-            target = []
+            return set()
+        moved = set()
         for i, column in enumerate(target):
             if order[i] != column.name.lower():
                 self._change(table, column, first=i == 0,
@@ -189,8 +198,7 @@ class _Plan:
                 order.remove(column.name.lower())
                 order.insert(i, column.name.lower())
                 moved.add(column.name.lower())
-        self._recomment(table, [c for c in self.want.columns if c.name.lower() not in moved
-                                and c.name.lower() in known])
+        return moved
 
     def _recomment(self, table: Table, columns: list[Column]) -> None:
         have = {c.name.lower(): c for c in table.columns}
