@@ -200,6 +200,8 @@ BLOCKED = {
     "iceberg partitioning": (loads_spec(ICEBERG)[0],
                              loads_spec(ICEBERG.replace("[status]", "['bucket(4, id)']"))[0],
                              ["partitioning"], 0),
+    "table type: only the conversion is listed": (
+        spec(), loads_spec(ICEBERG)[0], ["table type is hive, the spec says iceberg"], 0),
     "parquet: dropped and added": (spec(), spec(columns=DROPPED + "  - {name: n, type: int}\n"),
                                    ["column v: not in"], 1),
 }

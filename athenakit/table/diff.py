@@ -103,6 +103,10 @@ def diff_tables(desired: Table, current: Table) -> SchemaDiff:
     want = replace(desired, name=current.name, database=current.database)
     found = compare(want, current)
     plan = _Plan(want, current)
+    if want.table_type != current.table_type:  # nothing else carries over: convert first
+        plan.block(next(d.text for d in found if d.kind is Kind.TABLE_TYPE),
+                   "convert the table: " + CTAS)
+        return SchemaDiff((), tuple(plan.blocked), tuple(d.text for d in found))
     plan.columns([d for d in found if d.kind.name.startswith("COLUMN") and not d.partition])
     plan.partitions([d for d in found if d.partition])
     for difference in found:
@@ -231,8 +235,6 @@ class _Plan:
             self.statements.append(alter.set_location(self.current, self.want.location))
         elif d.kind is Kind.LOCATION:
             self.block(d.text, "an Iceberg table's location cannot change; " + CTAS)
-        elif d.kind is Kind.TABLE_TYPE:
-            self.block(d.text, "convert the table: " + CTAS)
         elif d.kind is Kind.STORAGE and d.name in ("format", "serde", "input_format",
                                                    "output_format"):
             self.block(d.text, "the data files must be rewritten in the new format; " + CTAS)
