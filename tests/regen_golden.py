@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES_DIR = ROOT / "examples"
@@ -96,8 +97,59 @@ def write_cases() -> dict[str, str]:
         "create_view": [create_view("recent_events", select, database="analytics",
                                     or_replace=True)],
     }
+    cases.update(iceberg_cases(orders))
+    cases.update(alter_cases(daily, text, orders))
     return {f"{name}.sql": ";\n\n".join(s.rstrip("\n") for s in statements) + ";\n"
             for name, statements in cases.items()}
+
+
+def iceberg_cases(orders: Any) -> dict[str, list[str]]:
+    """MERGE INTO, UPDATE, DELETE, OPTIMIZE and VACUUM on the Iceberg example."""
+    from athenakit.write import iceberg, merge
+
+    staging = "SELECT * FROM sales.orders_staging WHERE batch = 42"
+    return {
+        "merge_upsert": [merge.merge_into(orders, staging, on=["order_id"])],
+        "merge_delete_update_insert": [merge.merge_into(orders, staging, on=["order_id"], when=(
+            merge.MatchedDelete("source.status = 'cancelled'"),
+            merge.MatchedUpdate(("status", "total"), condition="source.total <> target.total"),
+            merge.NotMatchedInsert(condition="source.status <> 'cancelled'")))],
+        "update": [iceberg.update(orders, {"status": "'shipped'"},
+                                  where="order_id IN (1, 2, 3)")],
+        "delete": [iceberg.delete(orders, where="status = 'cancelled'")],
+        "optimize": [iceberg.optimize(orders, where="order_ts >= TIMESTAMP '2024-06-01 00:00:00'"),
+                     iceberg.vacuum(orders)],
+    }
+
+
+def alter_cases(daily: Any, text: Any, orders: Any) -> dict[str, list[str]]:
+    """ALTER TABLE forms on the Hive, text and Iceberg examples."""
+    from athenakit.table import alter
+    from athenakit.table.model import Column
+    from athenakit.table.render import set_table_properties
+
+    parts = [{"dt": f"2024-06-{d:02d}"} for d in (1, 2)]
+    located = [{**parts[0], "location": "s3://athenakit-examples/daily_events/2024/06/01/"}]
+    return {
+        "alter_columns": [
+            alter.add_columns(daily, [Column("date", "string", "day it's for"),
+                                      Column("score", "double")]),
+            alter.change_column(daily, "from", Column("from", "decimal(12,2)", "sender"),
+                                after="user_id"),
+            alter.set_location(daily, "s3://athenakit-examples/daily_events_v2/"),
+            set_table_properties(daily, {"projection.enabled": "false"}),
+        ],
+        "alter_replace_columns": [alter.replace_columns(
+            text, [Column("a", "bigint"), Column("b", "string"), Column("c", "int")])],
+        "alter_iceberg": [
+            alter.change_column(orders, "customer_id", Column("customer_id", "bigint"),
+                                first=True),
+            alter.drop_column(orders, "currency"),
+            alter.unset_properties(orders, ["vacuum_max_snapshot_age_seconds"]),
+        ],
+        "alter_partitions": [*alter.add_partition_statements(daily, located + parts[1:]),
+                             *alter.drop_partition_statements(daily, parts)],
+    }
 
 
 def golden_path(spec: Path) -> Path:

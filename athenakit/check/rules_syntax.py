@@ -193,6 +193,8 @@ def _alter(ctx: Context) -> str | None:
     # https://docs.aws.amazon.com/athena/latest/ug/alter-table-drop-partition.html
     tokens = ctx.tokens
     end = _name_end(tokens, 2) if ctx.stmt.words[:2] == ("ALTER", "TABLE") else None
+    if end is not None and end < len(tokens) and tokens[end].text.upper() in _ALTER_FORMS:
+        return _ALTER_FORMS[tokens[end].text.upper()](tokens[end + 1:])
     if end is None or end >= len(tokens) or tokens[end].text.upper() not in ("ADD", "DROP"):
         return "unsupported ALTER statement (sqlglot cannot read it)"
     add = tokens[end].text.upper() == "ADD"
@@ -214,6 +216,31 @@ def _alter(ctx: Context) -> str | None:
             return "ALTER TABLE ADD PARTITION separates partitions with spaces, not commas"
     return None
 
+
+def _change_column(tokens: list[Token]) -> str | None:
+    # https://docs.aws.amazon.com/athena/latest/ug/alter-table-change-column.html
+    i = 1 if tokens and tokens[0].text.upper() == "COLUMN" else 0
+    new = _name_end(tokens, i)
+    if new is None or _name_end(tokens, new) is None or _name_end(tokens, new) == len(tokens):
+        return "expected CHANGE [COLUMN] old_name new_name type [COMMENT '...'] [FIRST|AFTER col]"
+    return None
+
+
+def _unset_properties(tokens: list[Token]) -> str | None:
+    # https://docs.aws.amazon.com/athena/latest/ug/querying-iceberg-alter-table-unset-properties.html
+    words = [t.text.upper() for t in tokens[:1]]
+    inner = tokens[2:-1]
+    if (words != ["TBLPROPERTIES"] or len(tokens) < 4 or tokens[1].token_type
+            is not TokenType.L_PAREN or tokens[-1].token_type is not TokenType.R_PAREN
+            or any(t.token_type not in (TokenType.STRING, TokenType.COMMA) for t in inner)):
+        return "expected UNSET TBLPROPERTIES ('name' [, ...])"
+    return None
+
+
+# ALTER TABLE forms sqlglot reads only as an opaque command, by the word after the table name
+_ALTER_FORMS: dict[str, Callable[[list[Token]], str | None]] = {
+    "CHANGE": _change_column, "UNSET": _unset_properties,
+}
 
 _SHAPES: dict[Kind, Callable[[Context], str | None]] = {
     Kind.ALTER: _alter,

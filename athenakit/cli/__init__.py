@@ -23,6 +23,7 @@ COMMANDS = {
     "schema": "athenakit.cli.schema",
     "run": "athenakit.cli.run",
     "apply": "athenakit.cli.apply",
+    "diff": "athenakit.cli.diff",
     "check": "athenakit.cli.check",
     "transpile": "athenakit.cli.transpile",
 }

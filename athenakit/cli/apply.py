@@ -73,20 +73,34 @@ def run(args: argparse.Namespace) -> int:
 def _differences(runner: Any, table: Any) -> list[str]:
     """How the catalog's table differs from ``table``, read back with SHOW CREATE TABLE."""
     from athenakit.errors import AthenakitError
-    from athenakit.sql.quoting import Engine, quote_qualified
     from athenakit.table.drift import table_differences
-    from athenakit.table.importer import import_ddl
 
-    name = quote_qualified([table.database, table.name], Engine.HIVE)
-    result = runner.run(f"SHOW CREATE TABLE {name}")
-    ddl = "\n".join(str(row[0]) for row in result.rows if row and row[0] is not None)
     try:
-        found = import_ddl(ddl)
+        found = live_table(runner, table.database, table.name)
     except (AthenakitError, ValueError) as err:
         return [f"its DDL could not be compared: {str(err).splitlines()[0]}"]
+    return table_differences(table, found)
+
+
+def live_table(runner: Any, database: str | None, name: str) -> Any:
+    """The table as the catalog has it: ``SHOW CREATE TABLE`` through ``runner``, imported.
+
+    Raises:
+        SqlError: SHOW CREATE TABLE gave no single CREATE TABLE statement.
+        SpecError: the DDL describes a table athenakit cannot model.
+        QueryError: the query failed (no such table, say).
+    """
+    from athenakit.errors import SqlError
+    from athenakit.sql.quoting import Engine, quote_qualified
+    from athenakit.table.importer import import_ddl
+
+    label = quote_qualified([database, name], Engine.HIVE)
+    result = runner.run(f"SHOW CREATE TABLE {label}")
+    ddl = "\n".join(str(row[0]) for row in result.rows if row and row[0] is not None)
+    found = import_ddl(ddl, file=f"SHOW CREATE TABLE {label}")
     if len(found) != 1:
-        return ["its DDL could not be compared: SHOW CREATE TABLE gave no single CREATE TABLE"]
-    return table_differences(table, found[0])
+        raise SqlError("SHOW CREATE TABLE gave no single CREATE TABLE", file=label)
+    return found[0]
 
 
 def _with_database(table: Any, default: str | None) -> Any:

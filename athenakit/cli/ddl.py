@@ -43,5 +43,18 @@ def run(args: argparse.Namespace) -> int:
         "tblproperties": render.set_table_properties,
     }
     out.extend(statements[args.statement](t) for t in tables)
+    if args.statement == "create":
+        out.extend(_views(args.specs))
+    if not out:
+        return 0
     sys.stdout.write(";\n\n".join(s.rstrip("\n") for s in out) + ";\n")
     return 0
+
+
+def _views(specs: list[str]) -> list[str]:
+    """CREATE OR REPLACE VIEW for the views declared in the spec files."""
+    from athenakit.table.views import load_views
+    from athenakit.write.view import create_view
+
+    return [create_view(v.name, v.query, database=v.database, or_replace=True)
+            for v in load_views(specs)]

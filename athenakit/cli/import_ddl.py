@@ -8,7 +8,8 @@ from pathlib import Path
 
 LOGS = False  # nothing this command does logs
 
-HELP = "convert CREATE TABLE statements (e.g. SHOW CREATE TABLE output) into a spec file"
+HELP = ("convert CREATE TABLE and CREATE VIEW statements (e.g. SHOW CREATE TABLE output) "
+        "into a spec file")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -21,20 +22,24 @@ def run(args: argparse.Namespace) -> int:
     from athenakit.errors import SpecError
     from athenakit.table.importer import import_ddl_with_warnings
     from athenakit.table.spec_writer import dumps_spec
+    from athenakit.table.views import views_from_ddl
 
     name = "<stdin>" if args.ddl == "-" else args.ddl
     try:
         text = sys.stdin.read() if args.ddl == "-" else Path(args.ddl).read_text("utf-8")
     except (OSError, UnicodeDecodeError) as err:
         raise SpecError(f"cannot read DDL: {err}", file=name) from None
-    result = import_ddl_with_warnings(text, file=name)
+    views = views_from_ddl(text, file=name)
+    result = import_ddl_with_warnings(text, file=name, allow_empty=bool(views))
     for warning in result.warnings:
         print(f"athenakit: {warning}", file=sys.stderr)
     fmt = "json" if args.output and args.output.endswith(".json") else "yaml"
-    spec = dumps_spec(result.tables, fmt=fmt)
+    spec = dumps_spec(result.tables, fmt=fmt, views=views)
     if args.output:
         Path(args.output).write_text(spec, encoding="utf-8")
-        print(f"athenakit: wrote {len(result.tables)} table(s) to {args.output}", file=sys.stderr)
+        print(f"athenakit: wrote {len(result.tables)} table(s)"
+              + (f" and {len(views)} view(s)" if views else "") + f" to {args.output}",
+              file=sys.stderr)
     else:
         sys.stdout.write(spec)
     return 0

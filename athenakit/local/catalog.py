@@ -178,6 +178,18 @@ class Catalog:
             self.register(table, persist=True)
         return True
 
+    def alter_table(self, table: Table) -> None:
+        """Replace an existing table's definition (ALTER TABLE); partitions stay registered."""
+        key = self.qualify(table.name, table.database)
+        with self.locked():
+            if key not in self.tables:
+                raise QueryError(f"table {key[0]}.{key[1]} does not exist", state="FAILED")
+            if key in self._specs:  # a spec-registered table: altered for this session
+                self._specs[key] = replace_fields(table, database=key[0])
+                self.tables[key] = self._specs[key]
+            else:
+                self.register(table, persist=True)
+
     def add_view(self, name: str, database: str | None, sql: str, *, replace: bool) -> None:
         """CREATE [OR REPLACE] VIEW with its Trino SQL text."""
         key = self.qualify(name, database)

@@ -62,7 +62,8 @@ class LocalEngine:
 
         Args:
             sql: SELECT / WITH / VALUES, CREATE DATABASE / TABLE / VIEW, DROP, CTAS, INSERT
-                INTO, UNLOAD, SHOW TABLES, DESCRIBE.
+                INTO, UNLOAD, ALTER TABLE (columns, properties, location, partitions), MSCK
+                REPAIR TABLE, SHOW CREATE TABLE.
             params: values for ``?`` placeholders.
 
         Returns:

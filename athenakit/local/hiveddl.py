@@ -1,4 +1,5 @@
-"""Hive DDL run locally: CREATE EXTERNAL TABLE, ALTER TABLE ADD/DROP PARTITION, MSCK REPAIR.
+"""Hive DDL run locally: CREATE EXTERNAL TABLE, ALTER TABLE ADD/DROP PARTITION, MSCK REPAIR, and
+the ALTER TABLE forms of :mod:`athenakit.local.hivealter` (columns, properties, location).
 
 Athena sends these statements to Hive, not Trino, and sqlglot's Trino parser does not read
 them; they are recognised here and applied to the local catalog. CREATE TABLE goes through
@@ -15,7 +16,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from athenakit.local import hivealter
 from athenakit.local.catalog import Catalog, PartitionKey
+from athenakit.local.hivealter import AlterTable
 from athenakit.table.model import Table
 
 _NAME = r"(?P<name>(?:`[^`]+`|\"[^\"]+\"|[\w]+)(?:\s*\.\s*(?:`[^`]+`|\"[^\"]+\"|[\w]+))?)"
@@ -27,6 +30,7 @@ _ALTER = re.compile(rf"^\s*ALTER\s+TABLE\s+{_NAME}\s+(?P<op>ADD|DROP)\s+"
                     r"(?P<guard>IF\s+(?:NOT\s+)?EXISTS\s+)?(?P<rest>PARTITION\b.*?)\s*;?\s*$",
                     re.IGNORECASE | re.DOTALL)
 _MSCK = re.compile(rf"^\s*MSCK\s+REPAIR\s+TABLE\s+{_NAME}\s*;?\s*$", re.IGNORECASE)
+_SHOW_CREATE = re.compile(rf"^\s*SHOW\s+CREATE\s+TABLE\s+{_NAME}\s*;?\s*$", re.IGNORECASE)
 _PARTITION = re.compile(r"PARTITION\s*\((?P<spec>(?:'(?:[^']|'')*'|[^)'])*)\)"
                         r"(?:\s*LOCATION\s*'(?P<location>(?:[^']|'')*)')?", re.IGNORECASE)
 _PAIR = re.compile(r"(?P<key>`[^`]+`|\"[^\"]+\"|\w+)\s*=\s*"
@@ -58,7 +62,14 @@ class RepairTable:
     name: tuple[str | None, str]
 
 
-HiveStatement = CreateTable | AlterPartitions | RepairTable
+@dataclass(frozen=True)
+class ShowCreateTable:
+    """SHOW CREATE TABLE: the table's DDL, one line per row (column ``createtab_stmt``)."""
+
+    name: tuple[str | None, str]
+
+
+HiveStatement = CreateTable | AlterPartitions | RepairTable | AlterTable | ShowCreateTable
 
 
 def _unquote(text: str) -> str:
@@ -82,6 +93,9 @@ def parse(sql: str) -> HiveStatement | None:
     """
     if _CREATE.match(sql) and not _CTAS.search(sql):
         return CreateTable(sql, bool(_NOT_EXISTS.match(sql)))
+    altered = hivealter.parse(sql, _name)
+    if altered is not None:
+        return altered
     alter = _ALTER.match(sql)
     if alter:
         found = []
@@ -95,6 +109,9 @@ def parse(sql: str) -> HiveStatement | None:
     msck = _MSCK.match(sql)
     if msck:
         return RepairTable(_name(msck.group("name")))
+    show = _SHOW_CREATE.match(sql)
+    if show:
+        return ShowCreateTable(_name(show.group("name")))
     return None
 
 
@@ -140,9 +157,14 @@ def apply(statement: HiveStatement, catalog: Catalog, table: Table | None,
             catalog.add_table(created, if_not_exists=statement.if_not_exists)
         return
     assert table is not None
+    if isinstance(statement, AlterTable):
+        catalog.alter_table(hivealter.apply(statement, table))
+        return
     if isinstance(statement, RepairTable):
         catalog.add_partitions(table, discovered or {}, if_not_exists=True)
         return
+    if isinstance(statement, ShowCreateTable):
+        return  # a query: answered by the statement runner, changes nothing
     keys = [(_ordered(table, pairs), loc) for pairs, loc in statement.partitions]
     if statement.add:
         found = {k: loc or default_location(table, k) for k, loc in keys}

@@ -104,5 +104,14 @@ class StatementRunner:
             if isinstance(statement, hiveddl.RepairTable):
                 discovered = {k: hiveddl.default_location(table, k)
                               for k in discover(table, self.paths)}
+            if isinstance(statement, hiveddl.ShowCreateTable):
+                return Outcome(self._show_create(table), 0, "DDL")
         hiveddl.apply(statement, self.catalog, table, discovered)
         return Outcome(None, 0, "DDL")
+
+    def _show_create(self, table: Any) -> Any:
+        """The table's DDL as Athena's SHOW CREATE TABLE returns it: a line per row."""
+        from athenakit.table.render import create_table
+
+        lines = create_table(table).rstrip("\n").split("\n")
+        return self.con.execute("SELECT unnest(?::VARCHAR[]) AS createtab_stmt", [lines])

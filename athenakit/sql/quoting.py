@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import enum
 import json
+import re
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
@@ -53,6 +54,7 @@ TOOL_KEYWORDS = READ_AS_FUNCTIONS | frozenset({
 # Hive's unescapeSQLString understands these single-character escapes; everything else below
 # U+0020 is written as \uXXXX, which Hive also decodes.
 _HIVE_ESCAPES = {"\\": "\\\\", "'": "\\'", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+_HIVE_PLAIN = re.compile(r"[^\\'\x00-\x1f\x7f]*\Z")
 _HIVE_UNESCAPES = {
     "0": "\0", "'": "'", '"': '"', "b": "\b", "n": "\n", "r": "\r", "t": "\t",
     "Z": "\x1a", "\\": "\\", "%": "\\%", "_": "\\_",
@@ -140,6 +142,8 @@ def quote_literal(value: str, engine: Engine) -> str:
     """
     if engine is Engine.TRINO:
         return "'" + value.replace("'", "''") + "'"
+    if _HIVE_PLAIN.match(value):  # nothing to escape: the common case, kept fast
+        return "'" + value + "'"
     out = []
     for ch in value:
         esc = _HIVE_ESCAPES.get(ch)

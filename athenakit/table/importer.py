@@ -58,8 +58,10 @@ def import_ddl(sql: str, *, file: str | None = None) -> list[Table]:
     return import_ddl_with_warnings(sql, file=file).tables
 
 
-def import_ddl_with_warnings(sql: str, *, file: str | None = None) -> ImportResult:
-    """Like :func:`import_ddl`, also returning warnings (dropped escapes, missing slashes...)."""
+def import_ddl_with_warnings(sql: str, *, file: str | None = None,
+                             allow_empty: bool = False) -> ImportResult:
+    """Like :func:`import_ddl`, also returning warnings (dropped escapes, missing slashes...);
+    ``allow_empty`` accepts text without CREATE TABLE (views only, say)."""
     import sqlglot
     from sqlglot import exp
     from sqlglot.errors import ParseError
@@ -84,7 +86,7 @@ def import_ddl_with_warnings(sql: str, *, file: str | None = None) -> ImportResu
         result.warnings.extend(_at(d, file, index) for d in (*notes, *table.warnings))
     if problems:
         raise SpecError(problems)
-    if not result.tables:
+    if not result.tables and not allow_empty:
         raise SqlError("no CREATE TABLE statement found", file=file)
     return result
 

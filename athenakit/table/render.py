@@ -34,6 +34,8 @@ from athenakit.table.storage import (
 )
 
 _HIVE = Engine.HIVE
+# https://docs.aws.amazon.com/athena/latest/ug/service-limits.html (query string length)
+MAX_STATEMENT_BYTES = 262_144
 
 
 def table_name(table: Table) -> str:
@@ -41,19 +43,26 @@ def table_name(table: Table) -> str:
     return quote_qualified(table.qualified_name, _HIVE)
 
 
-def create_table(table: Table, *, if_not_exists: bool = False) -> str:
-    """``CREATE EXTERNAL TABLE`` (Hive) or ``CREATE TABLE`` (Iceberg) for ``table``."""
+def create_table(table: Table, *, if_not_exists: bool = False,
+                 properties: Sequence[tuple[str, str]] | None = None) -> str:
+    """``CREATE EXTERNAL TABLE`` (Hive) or ``CREATE TABLE`` (Iceberg) for ``table``.
+
+    ``properties`` replaces the TBLPROPERTIES the table renders (the local engine rebuilds a
+    table after ``ALTER TABLE SET TBLPROPERTIES`` this way).
+    """
     if table.is_iceberg:
         return render_template(
             "create_iceberg_table.sql.j2", name=table_name(table), if_not_exists=if_not_exists,
             columns=table.columns, comment=table.comment,
             partitioning=[_transform_sql(p) for p in table.partitioning],
-            location=table.location, properties=iceberg_properties(table),
+            location=table.location,
+            properties=iceberg_properties(table) if properties is None else properties,
         )
     return render_template(
         "create_table.sql.j2", name=table_name(table), if_not_exists=if_not_exists,
         columns=table.columns, comment=table.comment, partitions=table.partitions,
-        bucketing=table.bucketing, location=table.location, properties=table_properties(table),
+        bucketing=table.bucketing, location=table.location,
+        properties=table_properties(table) if properties is None else properties,
         **_storage_clauses(table),
     )
 
@@ -164,28 +173,38 @@ def add_partitions(
             gives the partition's S3 folder), or :class:`PartitionValues`.
 
     Raises:
-        SpecError: a value is missing for a partition column, or a column is unknown.
+        SpecError: a value is missing for a partition column, or a column is unknown; or the
+            statement would pass Athena's 262,144-byte query limit: use
+            :func:`athenakit.table.alter.add_partition_statements`, which splits it.
     """
-    specs = [_partition_values(table, p) for p in partitions]
-    return render_template("add_partitions.sql.j2", name=table_name(table), partitions=specs,
-                   if_not_exists=if_not_exists)
+    specs = [partition_values(table, p) for p in partitions]
+    sql = render_template("add_partitions.sql.j2", name=table_name(table), partitions=specs,
+                          if_not_exists=if_not_exists)
+    size = len(sql.rstrip("\n").encode())
+    if size > MAX_STATEMENT_BYTES:
+        raise SpecError([Diagnostic(
+            "AK416", Severity.ERROR, f"{len(specs)} partitions make a {size}-byte statement, "
+            f"over Athena's {MAX_STATEMENT_BYTES}-byte limit; "
+            "athenakit.table.alter.add_partition_statements splits them", path="partitions",
+            doc="https://docs.aws.amazon.com/athena/latest/ug/service-limits.html")])
+    return sql
 
 
-def _partition_values(table: Table, given: Mapping[str, Any] | PartitionValues) -> PartitionValues:
-    from athenakit.errors import SpecError
-    from athenakit.table.validate import check_location
-
+def partition_values(table: Table, given: Mapping[str, Any] | PartitionValues) -> PartitionValues:
+    """One partition's values in the table's partition column order, checked."""
     if isinstance(given, PartitionValues):
         return given
     data = dict(given)
     location = data.pop("location", None)
     names = [p.name for p in table.partitions]
-    unknown = sorted(set(data) - set(names))
-    missing = [n for n in names if n not in data]
-    if unknown or missing or not names:
+    if not names or len(data) != len(names) or any(n not in data for n in names):
+        unknown = sorted(set(data) - set(names))
+        missing = [n for n in names if n not in data]
         raise SpecError(f"partition values must name exactly the partition columns {names}; "
                         f"missing {missing}, unknown {unknown}")
     if location is not None:
+        from athenakit.table.validate import check_location
+
         problems = [d for d in check_location(str(location), "location") if d.is_error]
         if problems:
             raise SpecError(problems)

@@ -94,18 +94,26 @@ TABLE = _obj("One Athena table.", {
                    "description": "Other TBLPROPERTIES"},
 }, required=("name", "columns"))
 
+VIEW = _obj("One Athena view: CREATE VIEW name AS query.", {
+    "name": _str("View name."),
+    "database": _str("Database of the view."),
+    "query": _str("The SELECT the view runs (Trino SQL)."),
+}, required=("name", "query"))
+
 FILE_KEYS = {
-    "database": _str("Default database of the tables in this file."),
+    "database": _str("Default database of the tables and views in this file."),
     "tables": {"type": "array", "items": TABLE},
+    "views": {"type": "array", "items": VIEW},
 }
 
 
 def json_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of a spec file: one table, or ``tables:`` with several."""
-    several = _obj("Several tables.", FILE_KEYS, required=("tables",))
+    several = _obj("Several tables and views.", FILE_KEYS)
+    several["anyOf"] = [{"required": ["tables"]}, {"required": ["views"]}]
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,
         "title": "athenakit table spec",
-        "oneOf": [several, TABLE],
+        "oneOf": [several, TABLE, VIEW],
     }

@@ -260,10 +260,13 @@ def loads_spec(text: str, *, file: str | None = None) -> list[Table]:
         SpecError: syntax errors (with the line) or invalid fields (with their paths).
     """
     document = _parse_text(text, file)
+    if isinstance(document, dict) and "query" in document:
+        return []  # a view (athenakit.table.views), not a table
     r = _Reader()
     tables: list[Table | None] = []
     if _holds_several(document):
-        top = r.mapping(document, "", {"properties": schema.FILE_KEYS, "required": ["tables"]})
+        required = [] if "views" in document else ["tables"]
+        top = r.mapping(document, "", {"properties": schema.FILE_KEYS, "required": required})
         database = r.text(top.get("database"), "database")
         for i, item in enumerate(r.items(top.get("tables"), "tables")):
             tables.append(_read_table(r, item, f"tables[{i}]", database))
@@ -280,7 +283,7 @@ def _holds_several(document: Any) -> bool:
     if not isinstance(document, dict) or "name" in document:
         return False
     table_keys = schema.TABLE["properties"]
-    return "tables" in document or any(
+    return "tables" in document or "views" in document or any(
         key not in table_keys and _close_match(str(key), ["tables"]) for key in document)
 
 
@@ -289,6 +292,11 @@ def _close_match(word: str, candidates: Iterable[str]) -> str | None:
 
     found = difflib.get_close_matches(word, list(candidates), n=1)
     return found[0] if found else None
+
+
+def parse_document(text: str, file: str | None = None) -> Any:
+    """The YAML or JSON document of a spec file, parsed (errors name the line)."""
+    return _parse_text(text, file)
 
 
 def _parse_text(text: str, file: str | None) -> Any:

@@ -67,12 +67,37 @@ def _column_spec(col: Column) -> dict[str, Any]:
     return out
 
 
-def dumps_spec(tables: Sequence[Table], *, fmt: str = "yaml") -> str:
-    """Serialize tables as a spec file (YAML or JSON) that :func:`loads_spec` reads back."""
+def dumps_spec(tables: Sequence[Table], *, fmt: str = "yaml", views: Sequence[Any] = ()) -> str:
+    """Serialize tables (and :class:`~athenakit.table.views.View` s) as a spec file (YAML or
+    JSON) that :func:`loads_spec` and :func:`~athenakit.table.views.load_views` read back."""
     specs = [table_to_spec(t) for t in tables]
     document: Any = specs[0] if len(specs) == 1 else {"tables": specs}
+    if views:
+        from athenakit.table.views import view_to_spec
+
+        listed = [view_to_spec(v) for v in views]
+        document = listed[0] if not specs and len(listed) == 1 else {
+            **({"tables": specs} if specs else {}), "views": listed}
     if fmt == "json":
         return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
     import yaml
 
-    return str(yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100))
+    return str(yaml.dump(document, Dumper=_dumper(), sort_keys=False, allow_unicode=True,
+                         width=100))
+
+
+def _dumper() -> Any:
+    """A safe YAML dumper writing multi-line text (a view's query) as a ``|`` block."""
+    import yaml
+
+    class Dumper(yaml.SafeDumper):
+        pass
+
+    def text(dumper: Any, value: str) -> Any:
+        lines = value.split("\n")
+        block = len(lines) > 1 and all(line == line.rstrip() for line in lines)
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value,
+                                       style="|" if block else None)
+
+    Dumper.add_representer(str, text)
+    return Dumper

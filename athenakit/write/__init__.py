@@ -5,11 +5,15 @@
 * :mod:`~athenakit.write.insert` -- ``INSERT INTO`` a table, columns in the table's order.
 * :mod:`~athenakit.write.unload` -- ``UNLOAD (SELECT ...) TO 's3://...' WITH (...)``.
 * :mod:`~athenakit.write.view` -- ``CREATE [OR REPLACE] VIEW``.
+* :mod:`~athenakit.write.merge` -- Iceberg ``MERGE INTO`` (matched update / delete, not-matched
+  insert).
+* :mod:`~athenakit.write.iceberg` -- Iceberg ``UPDATE``, ``DELETE``, ``OPTIMIZE ... REWRITE DATA
+  USING BIN_PACK`` and ``VACUUM``.
 
 Builders take values and return SQL text: every identifier and literal goes through
 :mod:`athenakit.sql.quoting` (these are all Trino-side statements), and each statement has one
-template in ``templates/``. Still to come here: Iceberg MERGE / UPDATE / DELETE / OPTIMIZE /
-VACUUM builders, ALTER TABLE builders split under Athena's 262,144-byte statement limit, and
-the write planner (``athenakit write``) that runs CTAS / INSERT steps of at most 100 partitions
-through a :class:`~athenakit.query.base.Runner`.
+template in ``templates/``. The ALTER TABLE builders are Hive-side DDL and live with the other
+DDL in :mod:`athenakit.table.alter` (the schema diff, :mod:`athenakit.table.diff`, builds on
+them). Still to come here: the write planner (``athenakit write``) that runs CTAS / INSERT steps
+of at most 100 partitions through a :class:`~athenakit.query.base.Runner`.
 """

@@ -21,6 +21,7 @@ from athenakit.sql.quoting import Engine, quote_literal, quote_qualified
 from athenakit.sql.templating import render_template
 from athenakit.table.model import Table
 from athenakit.table.render import set_table_properties, table_properties
+from athenakit.table.storage import DELIMITERS
 from athenakit.write.select import projected_select
 
 CTAS_DOC = "https://docs.aws.amazon.com/athena/latest/ug/create-table-as.html"
@@ -119,6 +120,12 @@ def hive_properties(table: Table, *, strict: bool = True) -> list[tuple[str, str
     if storage.serde_properties:
         problems.append(_error("storage.serde_properties", "CTAS cannot set SerDe properties; "
                                "create the table with DDL, then INSERT INTO it"))
+    # CTAS takes field_delimiter only; the other delimiters would silently be Hive's defaults
+    others = [attr for attr, _, _ in DELIMITERS[1:] if getattr(storage, attr) is not None]
+    if others:
+        problems.append(_error(f"storage.{others[0]}", f"CTAS sets only field_delimiter, not "
+                               f"{', '.join(others)}; create the table with DDL, then INSERT "
+                               "INTO it"))
     if table.location is None:
         problems.append(_error("location", "a CTAS target needs a location (external_location)"))
     if strict:

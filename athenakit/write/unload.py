@@ -48,6 +48,11 @@ def unload(select: str, to: str, *, format: str, partitioned_by: Sequence[str] =
                                f"not {format!r}"))
     if field_delimiter is not None and fmt != "TEXTFILE":
         problems.append(_error("field_delimiter", "field_delimiter is for TEXTFILE only"))
+    # https://docs.aws.amazon.com/athena/latest/ug/compression-support-zstd-levels.html
+    if compression_level is not None and (compression or "").upper() != "ZSTD":
+        problems.append(_error("compression_level", "compression_level applies to ZSTD "
+                               "compression only"))
+    problems += _partitions_last(select, partitioned_by)
     if not to.startswith("s3://") or not to.endswith("/"):
         problems.append(_error("to", f"UNLOAD writes to an s3:// folder ending in '/', not "
                                f"{to!r}"))
@@ -65,6 +70,31 @@ def unload(select: str, to: str, *, format: str, partitioned_by: Sequence[str] =
         props.append(("field_delimiter", _lit(field_delimiter)))
     return render_template("unload.sql.j2", select=strip_statement(select), to=_lit(to),
                            properties=props)
+
+
+def _partitions_last(select: str, partitioned_by: Sequence[str]) -> list[Diagnostic]:
+    """Athena needs the partition columns last in the SELECT list, in ``partitioned_by``'s
+    order; checked when the outermost SELECT names its columns (no ``*``)."""
+    import sqlglot
+    from sqlglot import exp
+    from sqlglot.errors import ParseError
+
+    if not partitioned_by:
+        return []
+    try:
+        tree = sqlglot.parse_one(strip_statement(select), read="trino")
+    except ParseError:
+        return []  # the query's own syntax is for Athena (or athenakit check) to report
+    if not isinstance(tree, exp.Select) or any(isinstance(e, exp.Star) or e.is_star
+                                               for e in tree.expressions):
+        return []
+    names = [e.alias_or_name.lower() for e in tree.expressions]
+    wanted = [c.lower() for c in partitioned_by]
+    if names[-len(wanted):] == wanted:
+        return []
+    return [_error("partitioned_by", f"the partition columns {', '.join(partitioned_by)} must "
+                   f"be the last columns of the SELECT, in that order (it ends with "
+                   f"{', '.join(names[-len(wanted):])})")]
 
 
 def _error(path: str, message: str) -> Diagnostic:

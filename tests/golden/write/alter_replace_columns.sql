@@ -1,0 +1,5 @@
+ALTER TABLE text_export REPLACE COLUMNS (
+  a bigint,
+  b string,
+  c int
+);

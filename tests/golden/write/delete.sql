@@ -1,0 +1,2 @@
+DELETE FROM sales.iceberg_orders
+WHERE status = 'cancelled';

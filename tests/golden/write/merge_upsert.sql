@@ -1,0 +1,14 @@
+MERGE INTO sales.iceberg_orders AS "target"
+USING (
+SELECT * FROM sales.orders_staging WHERE batch = 42
+) AS "source"
+ON "target"."order_id" = "source"."order_id"
+WHEN MATCHED THEN UPDATE SET
+  "customer_id" = "source"."customer_id",
+  "order_ts" = "source"."order_ts",
+  "status" = "source"."status",
+  "total" = "source"."total",
+  "currency" = "source"."currency",
+  "items" = "source"."items"
+WHEN NOT MATCHED THEN INSERT ("order_id", "customer_id", "order_ts", "status", "total", "currency", "items")
+  VALUES ("source"."order_id", "source"."customer_id", "source"."order_ts", "source"."status", "source"."total", "source"."currency", "source"."items");
