@@ -23,6 +23,8 @@ COMMANDS = {
     "schema": "athenakit.cli.schema",
     "run": "athenakit.cli.run",
     "apply": "athenakit.cli.apply",
+    "write": "athenakit.cli.write",
+    "partitions": "athenakit.cli.partitions",
     "check": "athenakit.cli.check",
     "transpile": "athenakit.cli.transpile",
 }

@@ -227,11 +227,13 @@ def _warnings(table: Table, columns: tuple[ColumnChoice, ...], selected: int,
     if selected > MAX_PARTITIONS:
         out.append(_warning("AK511", f"the predicate selects {selected:,} partitions; Athena "
                             f"reads at most {MAX_PARTITIONS:,} per query and fails above that"))
-    if written is not None and total is not None and total > SPARSE_RATIO * max(written, 1):
-        share = 100 * written / total if total else 0
+    # with injected columns, the space is what the given values span
+    space = total if total is not None else selected
+    if written is not None and space > SPARSE_RATIO * max(written, 1):
+        share = 100 * written / space
         out.append(_warning(
-            "AK512", f"the projection spans {total:,} partitions but {written:,} hold data "
-            f"({share:.2g}%): a query without a tight filter lists {total - written:,} empty "
+            "AK512", f"the projection spans {space:,} partitions but {written:,} hold data "
+            f"({share:.2g}%): a query without a tight filter lists {space - written:,} empty "
             "prefixes; registered partitions (ALTER TABLE ADD PARTITION) would do better"))
     return out
 
