@@ -64,7 +64,9 @@ def template_pattern(table: Table) -> tuple[re.Pattern[str], list[str]] | None:
     template = table.projection.location_template if table.projection else None
     if not template:
         return None
-    out, names, last = [], [], 0
+    out: list[str] = []
+    names: list[str] = []
+    last = 0
     for match in _PLACEHOLDER.finditer(template):
         out.append(re.escape(template[last:match.start()]))
         name = match.group(1).lower()

@@ -75,10 +75,9 @@ class ColumnFilter:
         if op in (exp.GT, exp.GTE):
             if self.low is None or bound > self.low[0] or (bound == self.low[0] and op is exp.GT):
                 self.low = (bound, op is exp.GTE)
-        elif op in (exp.LT, exp.LTE):
-            if self.high is None or bound < self.high[0] or (
-                    bound == self.high[0] and op is exp.LT):
-                self.high = (bound, op is exp.LTE)
+        elif op in (exp.LT, exp.LTE) and (self.high is None or bound < self.high[0] or (
+                bound == self.high[0] and op is exp.LT)):
+            self.high = (bound, op is exp.LTE)
 
     def add(self, op: type[exp.Expression], text: str) -> None:
         """AND one comparison ``column <op> text`` into the filter."""

@@ -228,11 +228,15 @@ def _span(seq: ValueSequence, flt: ColumnFilter) -> range:
     return range(start, max(start, stop))
 
 
+def _at_least(bound: Any) -> Callable[[Any], bool]:
+    return lambda value: bool(value >= bound)
+
+
 def _pinned_indexes(seq: ValueSequence, flt: ColumnFilter, span: range) -> list[int]:
     found: set[int] = set()
     for text in flt.pinned or ():
         wanted = flt.convert(text)
-        k = _first(seq, flt.convert, lambda v, w=wanted: v >= w)
+        k = _first(seq, flt.convert, _at_least(wanted))
         while k < span.stop and flt.convert(seq.value(k)) == wanted:
             found.add(k)
             k += 1

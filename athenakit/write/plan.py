@@ -271,7 +271,7 @@ def plan_write(
     """
     mode = Mode(mode)
     _check_target(table, mode)
-    keys = sorted(set(tuple(k) for k in partitions), key=_sort_key) if _partitioned(table) else []
+    keys = sorted({tuple(k) for k in partitions}, key=_sort_key) if _partitioned(table) else []
     batches = _batches(table, select, keys)
     steps: list[Step] = []
     for batch in batches:

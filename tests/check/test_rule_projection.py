@@ -30,14 +30,14 @@ def findings(sql: str) -> list[tuple[str, Severity, str]]:
 
 def test_a_read_over_athenas_million_partitions_is_an_error() -> None:
     assert findings("SELECT count(*) FROM logs.hourly WHERE msg = 'x'") == [
-        ("AK346", Severity.ERROR, f"reads {20 * 10958 * 24:,} projected partitions of hourly; "
-                                  "Athena fails queries over 1,000,000")]
+        ("AK346", Severity.ERROR, (f"reads {20 * 10958 * 24:,} projected partitions of hourly; "
+                                  "Athena fails queries over 1,000,000"))]
 
 
 def test_a_year_of_hours_in_every_region_is_a_warning() -> None:
     found = findings("SELECT * FROM logs.hourly h WHERE h.hour >= '2024/01/01/00'")
-    assert found == [("AK346", Severity.WARNING, f"reads {20 * 366 * 24:,} projected partitions "
-                      "of hourly; narrow the filter on its partition columns")]
+    assert found == [("AK346", Severity.WARNING, (f"reads {20 * 366 * 24:,} projected partitions "
+                      "of hourly; narrow the filter on its partition columns"))]
 
 
 def test_narrow_filters_pass() -> None:
