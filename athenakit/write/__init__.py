@@ -9,7 +9,10 @@
 Builders take values and return SQL text: every identifier and literal goes through
 :mod:`athenakit.sql.quoting` (these are all Trino-side statements), and each statement has one
 template in ``templates/``. Still to come here: Iceberg MERGE / UPDATE / DELETE / OPTIMIZE /
-VACUUM builders, ALTER TABLE builders split under Athena's 262,144-byte statement limit, and
-the write planner (``athenakit write``) that runs CTAS / INSERT steps of at most 100 partitions
-through a :class:`~athenakit.query.base.Runner`.
+VACUUM builders and ALTER TABLE builders split under Athena's 262,144-byte statement limit.
+
+The write planner (``athenakit write``): :mod:`~athenakit.write.plan` cuts a write into CTAS /
+INSERT steps of at most 100 partition x bucket writers (pure), :mod:`~athenakit.write.execute`
+runs them through a :class:`~athenakit.query.base.Runner` recording each step in the state
+file of :mod:`~athenakit.write.state`, and :mod:`~athenakit.write.job` does both in one call.
 """
