@@ -17,7 +17,7 @@ from sqlglot.errors import SqlglotError
 from sqlglot.optimizer.scope import Scope, traverse_scope
 
 from athenakit.check.context import QUERY_KINDS, Context
-from athenakit.check.rules_query import _start
+from athenakit.check.rules_query import _start, _top_query
 from athenakit.errors import Severity
 from athenakit.table.explain import MAX_PARTITIONS, estimate, filters_for
 from athenakit.table.model import Partition
@@ -30,10 +30,8 @@ def check_projection(ctx: Context) -> None:
     """Warn on reads of more than :data:`WARN_PARTITIONS` projected partitions."""
     if not ctx.catalog or ctx.stmt.kind not in QUERY_KINDS:
         return
-    tree = ctx.query
-    if isinstance(tree, (exp.Create, exp.Insert)):
-        tree = tree.expression
-    if not isinstance(tree, exp.Query):
+    tree = _top_query(ctx.query)
+    if tree is None:
         return
     try:
         scopes = traverse_scope(tree)

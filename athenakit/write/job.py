@@ -23,7 +23,7 @@ from athenakit.write.execute import (
     run_plan,
     table_exists,
 )
-from athenakit.write.plan import Mode, PartitionKey, WritePlan, plan_write
+from athenakit.write.plan import Mode, PartitionKey, WritePlan, partitioned, plan_write
 from athenakit.write.state import WriteState
 
 
@@ -80,7 +80,7 @@ def write(
         if exists is None:
             exists = table_exists(runner, name)
         if partitions is None:
-            partitions = find_partitions(runner, table, select) if _partitioned(table) else []
+            partitions = find_partitions(runner, table, select) if partitioned(table) else []
         plan = plan_write(table, select, partitions, exists=exists, mode=mode)
     if dry_run:
         return plan
@@ -88,6 +88,3 @@ def write(
     run_plan(plan, runner, state, objects=objects, on_step=on_step)
     return plan
 
-
-def _partitioned(table: Table) -> bool:
-    return bool(table.partitioning if table.is_iceberg else table.partitions)

@@ -271,7 +271,7 @@ def plan_write(
     """
     mode = Mode(mode)
     _check_target(table, mode)
-    keys = sorted({tuple(k) for k in partitions}, key=_sort_key) if _partitioned(table) else []
+    keys = sorted({tuple(k) for k in partitions}, key=_sort_key) if partitioned(table) else []
     batches = _batches(table, select, keys)
     steps: list[Step] = []
     for batch in batches:
@@ -280,7 +280,8 @@ def plan_write(
     return WritePlan(table, mode, not exists, tuple(keys), tuple(steps))
 
 
-def _partitioned(table: Table) -> bool:
+def partitioned(table: Table) -> bool:
+    """Whether writes to ``table`` are split by partition (Hive columns or Iceberg fields)."""
     return bool(table.partitioning if table.is_iceberg else table.partitions)
 
 
@@ -289,7 +290,7 @@ def _sort_key(key: PartitionKey) -> tuple[tuple[bool, str], ...]:
 
 
 def _check_target(table: Table, mode: Mode) -> None:
-    if mode is Mode.OVERWRITE_PARTITIONS and not _partitioned(table):
+    if mode is Mode.OVERWRITE_PARTITIONS and not partitioned(table):
         raise _error(f"{table.name} has no partitions: overwrite-partitions would replace the "
                      "whole table, which it refuses; use append, or write a new table", "mode")
     if table.is_iceberg or not table.projection_enabled or not table.partitions:
