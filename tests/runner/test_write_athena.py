@@ -109,3 +109,24 @@ def test_overwrite_deletes_exactly_the_objects_of_the_partitions_rewritten(
     assert deleted == ["s3://lake/" + k for k in keys[:3]]
     assert [b["QueryString"][:23] for b in proxy.sent("StartQueryExecution")] == [
         'INSERT INTO lake.daily ']
+
+
+def test_iceberg_overwrite_sends_delete_then_insert_per_step(
+        moto: MotoServer, proxied: Athena, proxy: AthenaProxy, tmp_path: Path) -> None:
+    table = loads_spec("""
+name: orders
+database: lake
+table_type: iceberg
+location: s3://lake/orders/
+columns: [{name: id, type: bigint}, {name: region, type: string}]
+partitioning: [region]
+""")[0]
+    regions = [(f"r{i:03d}",) for i in range(150)]
+    plan = write(proxied, table, "SELECT id, region FROM raw.orders", exists=True,
+                 mode="overwrite-partitions", partitions=regions,
+                 state_path=tmp_path / "state.json")
+    sent = [b["QueryString"] for b in proxy.sent("StartQueryExecution")]
+    assert [q.split()[0] for q in sent] == ["DELETE", "INSERT", "DELETE", "INSERT"]
+    assert sent == plan.statements
+    assert "WHERE CAST(\"region\" AS VARCHAR) IN ('r000', " in sent[0]
+    assert "'r100'" not in sent[0] and "'r100'" in sent[2]
