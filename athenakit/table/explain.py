@@ -24,7 +24,7 @@ from athenakit.table.locations import render_location
 from athenakit.table.model import Table
 from athenakit.table.predicates import ColumnFilter, extract
 from athenakit.table.projection import InjectedProjection
-from athenakit.table.projection_values import count, select, sequence
+from athenakit.table.projection_values import count, select_indexes, sequence
 
 if TYPE_CHECKING:
     from sqlglot import exp
@@ -46,12 +46,15 @@ class ColumnChoice:
         selected: how many of its values the predicate keeps.
         total: how many values its projection has (None for injected columns).
         values: the kept values, in projection order (None when only counted).
+        folders: the same values as the location template writes them, when they differ
+            (a ``date`` column's projection format).
     """
 
     name: str
     selected: int
     total: int | None
     values: tuple[str, ...] | None = None
+    folders: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -87,8 +90,11 @@ class Explanation:
 
     def locations(self) -> Iterator[tuple[dict[str, str], str]]:
         """Each selected partition and its S3 prefix."""
+        folders = {c.name: dict(zip(c.values or (), c.folders)) for c in self.columns
+                   if c.folders is not None}
         for values in self.partitions():
-            yield values, render_location(self.table, values)
+            shown = {k: folders[k][v] if k in folders else v for k, v in values.items()}
+            yield values, render_location(self.table, shown)
 
 
 def parse_where(predicate: str, table: Table) -> exp.Expression:
@@ -204,13 +210,14 @@ def _column(table: Table, index: int, filters: Mapping[str, ColumnFilter],
                             f"values with = or IN (Athena rejects the query otherwise)")
         values = tuple(dict.fromkeys(v for v in flt.pinned if flt.keep(v)))
         return ColumnChoice(name, len(values), None, values)
-    seq = sequence(part.projection, now)
+    seq = sequence(part.projection, now, part.type.ddl)
     if seq is None:
         raise SpecError(f"projection of {name} does not enumerate")
-    if list_values:
-        values = tuple(select(seq, flt))
-        return ColumnChoice(name, len(values), seq.length, values)
-    return ColumnChoice(name, count(seq, flt), seq.length)
+    if not list_values:
+        return ColumnChoice(name, count(seq, flt), seq.length)
+    indexes = select_indexes(seq, flt)
+    folders = tuple(map(seq.location, indexes)) if seq.location is not None else None
+    return ColumnChoice(name, len(indexes), seq.length, tuple(map(seq.value, indexes)), folders)
 
 
 def _warning(code: str, message: str) -> Diagnostic:

@@ -50,11 +50,15 @@ class ValueSequence:
         value: the ``k``-th value's text, ``0 <= k < length``.
         sorted_as: whether the values are in ascending order when compared with a converter
             (``str`` or numeric); then bounds can be found by binary search.
+        location: the ``k``-th value as written in the location template, when it differs
+            from the value (a ``date`` column's value is ``yyyy-MM-dd``, its folder uses the
+            projection's format).
     """
 
     length: int
     value: Callable[[int], str]
     sorted_as: Callable[[Convert], bool]
+    location: Callable[[int], str] | None = None
 
     def __iter__(self) -> Iterator[str]:
         return (self.value(k) for k in range(self.length))
@@ -104,8 +108,12 @@ def date_bound(text: str, pattern: str, now: dt.datetime) -> dt.datetime:
     return dt.datetime.strptime(text.strip(), pattern)
 
 
-def date_sequence(proj: DateProjection, now: dt.datetime | None = None) -> ValueSequence:
+def date_sequence(proj: DateProjection, now: dt.datetime | None = None,
+                  column_type: str = "string") -> ValueSequence:
     """The values of a date projection, with ``NOW`` at ``now`` (default: the current UTC time).
+
+    A ``date`` column's values are Hive dates (``yyyy-MM-dd``) whatever the format, which then
+    only shapes the location (as Trino's DateProjection, Athena's open counterpart, does).
 
     Raises:
         SpecError: the format uses pattern letters athenakit cannot format, or a range end
@@ -137,6 +145,10 @@ def date_sequence(proj: DateProjection, now: dt.datetime | None = None) -> Value
 
     def value(k: int) -> str:
         return at(k).strftime(pattern)
+
+    if column_type.lower() == "date":
+        return ValueSequence(length, lambda k: at(k).strftime("%Y-%m-%d"),
+                             lambda convert: convert is str, value)
 
     def sorted_as(convert: Convert) -> bool:
         return fixed and (convert is str or length == 0 or convert(value(0)) is not None)
@@ -191,7 +203,8 @@ def integer_sequence(proj: IntegerProjection) -> ValueSequence:
     return ValueSequence(length, value, lambda convert: convert is not str or same_width)
 
 
-def sequence(proj: Projection, now: dt.datetime | None = None) -> ValueSequence | None:
+def sequence(proj: Projection, now: dt.datetime | None = None,
+             column_type: str = "string") -> ValueSequence | None:
     """The value sequence of an enum, integer or date projection; None for injected."""
     if isinstance(proj, EnumProjection):
         values = proj.values
@@ -199,7 +212,7 @@ def sequence(proj: Projection, now: dt.datetime | None = None) -> ValueSequence 
     if isinstance(proj, IntegerProjection):
         return integer_sequence(proj)
     if isinstance(proj, DateProjection):
-        return date_sequence(proj, now)
+        return date_sequence(proj, now, column_type)
     return None
 
 
@@ -255,13 +268,18 @@ def select(seq: ValueSequence, flt: ColumnFilter | None) -> list[str]:
         >>> select(seq, flt)
         ['999998', '999999', '1000000']
     """
+    return [seq.value(k) for k in select_indexes(seq, flt)]
+
+
+def select_indexes(seq: ValueSequence, flt: ColumnFilter | None) -> list[int]:
+    """The indexes of the values :func:`select` keeps."""
     if flt is None:
-        return list(seq)
+        return list(range(seq.length))
     if not seq.sorted_as(flt.convert):
-        return [v for v in seq if flt.keep(v)]
+        return [k for k in range(seq.length) if flt.keep(seq.value(k))]
     span = _span(seq, flt)
     indexes = _pinned_indexes(seq, flt, span) if flt.pinned is not None else span
-    return [v for v in map(seq.value, indexes) if flt.keep(v)]
+    return [k for k in indexes if flt.keep(seq.value(k))]
 
 
 def count(seq: ValueSequence, flt: ColumnFilter | None) -> int:

@@ -213,3 +213,13 @@ def test_a_table_without_projection_is_refused() -> None:
                   partitions=(Partition("dt", "string"),))
     with pytest.raises(SpecError, match="no partition projection"):
         explain(plain)
+
+
+def test_a_date_column_takes_hive_dates_and_its_folders_the_format() -> None:
+    # a projected column of type date holds yyyy-MM-dd values; the format shapes the location
+    # (Trino's DateProjection: formatValue for DateType, toPartitionLocationTemplateValue)
+    t = table(("dt", "date", DateProjection(("2024/02/28", "2024/03/01"), "yyyy/MM/dd")),
+              template="s3://b/t/${dt}/")
+    found = explain(t, "dt >= DATE '2024-02-29'", now=NOW)
+    assert list(found.locations()) == [({"dt": "2024-02-29"}, "s3://b/t/2024/02/29/"),
+                                       ({"dt": "2024-03-01"}, "s3://b/t/2024/03/01/")]
