@@ -56,10 +56,10 @@ def run(args: argparse.Namespace) -> int:
     plan = write(
         runner, table, select, state_path=state, mode=args.mode, resume=args.resume,
         partitions=_partitions(args.partition), dry_run=args.dry_run,
-        objects=None if args.dry_run else object_store(runner),
+        objects=object_store(runner),
         on_step=None if args.quiet else _progress)
     if args.dry_run:
-        _print_plan(plan)
+        _print_plan(plan, object_store(runner))
     elif not args.quiet:
         print(f"athenakit: wrote {len(plan.partitions)} partition(s) of {name} in "
               f"{len(plan.steps)} step(s); state in {state}", file=sys.stderr)
@@ -109,10 +109,14 @@ def _progress(event: Any) -> None:
           flush=True)
 
 
-def _print_plan(plan: Any) -> None:
+def _print_plan(plan: Any, objects: Any) -> None:
     for step in plan.steps:
         print(f"-- step {step.index + 1}/{len(plan.steps)}: {step.describe()}")
         if step.delete_first:
-            print("-- first deletes the objects under: " + ", ".join(step.prefixes))
+            found = [path for prefix in step.prefixes for path in objects.list(prefix)]
+            print(f"-- first deletes the {len(found)} object(s) now under its "
+                  f"{len(step.prefixes)} partition folder(s):")
+            for path in found:
+                print(f"--   {path}")
         for sql in step.statements:
             print(sql.rstrip() + ";\n")

@@ -162,6 +162,8 @@ class PlanRunner:
         self._check_inside(step, paths)
         record.deleted.extend(paths)
         self.state.save()  # listed before anything is deleted
+        log.warning("step %d: deleting %d object(s) under %d partition folder(s), listed in %s",
+                    step.index + 1, len(paths), len(step.prefixes), self.state.path)
         for path in paths:
             log.info("deleting %s", path)
         self.objects.delete(paths)

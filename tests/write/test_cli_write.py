@@ -101,3 +101,21 @@ def test_partitions_count_and_errors() -> None:
     assert bad.returncode == 1
     assert bad.stderr.startswith("athenakit: error: accid is an injected projection")
     assert len(bad.stderr.splitlines()) == 1
+
+
+@pytest.mark.slow
+def test_overwrite_dry_run_lists_the_objects_it_would_delete(lake: Path) -> None:
+    subprocess.run([sys.executable, "-m", "athenakit", "run", "CREATE DATABASE lake", "-q",
+                    *_engine(lake)], cwd=ROOT, check=True, capture_output=True)
+    first = athenakit("write", str(lake / "target.yaml"), "--select",
+                      "SELECT id, day FROM raw.events WHERE day < '2024-01-03'", *_engine(lake))
+    assert first.returncode == 0, first.stderr
+    proc = athenakit("write", str(lake / "target.yaml"), "--select",
+                     "SELECT id, day FROM raw.events WHERE day < '2024-01-03'", "--dry-run",
+                     "--mode", "overwrite-partitions", *_engine(lake))
+    assert proc.returncode == 0, proc.stderr
+    listed = [line for line in proc.stdout.splitlines() if line.startswith("--   ")]
+    assert len(listed) == 2
+    assert all(line.startswith("--   s3://lake/daily/day=2024-01-0") for line in listed)
+    assert "-- first deletes the 2 object(s) now under its 2 partition folder(s):" in proc.stdout
+    assert len(list((lake / "s3" / "lake" / "daily").rglob("*.parquet"))) == 2
