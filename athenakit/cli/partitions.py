@@ -49,10 +49,10 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _explain(args: argparse.Namespace) -> int:
-    from athenakit.cli.write import _target
+    from athenakit.cli.write import load_target
     from athenakit.table.explain import explain
 
-    table = _target(args.spec, args.table)
+    table = load_target(args.spec, args.table)
     written = _written(table, args) if args.data or args.s3_root else None
     found = explain(table, args.where, now=_now(args.now), list_values=not args.count,
                     written=written)

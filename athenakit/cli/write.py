@@ -48,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
     from athenakit.write.job import write
     from athenakit.write.state import default_state_path
 
-    table = _target(args.spec, args.table)
+    table = load_target(args.spec, args.table)
     select, _ = read_sql(args.select)
     runner = connect_from_arguments(args)
     name = ".".join(table.qualified_name)
@@ -66,7 +66,8 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _target(spec: str, name: str | None) -> Any:
+def load_target(spec: str, name: str | None) -> Any:
+    """The table of a spec file: the only one, or the one called ``name``."""
     from athenakit.table.spec import load_specs
 
     tables = list(load_specs([Path(spec)]))
