@@ -115,7 +115,10 @@ class PlanRunner:
             for sql in step.statements:
                 self.runner.run(sql)
         except (QueryError, KeyboardInterrupt) as err:
-            record.status = "failed"
+            # Athena said FAILED: nothing was committed. Interrupted or cancelled: the outcome is
+            # unknown, so the step stays "running" and a resume treats it that way.
+            known = isinstance(err, QueryError) and not isinstance(err, QueryCancelled)
+            record.status = "failed" if known else "running"
             record.error = str(err) or type(err).__name__
             self.state.save()
             self._emit(step, "failed", started)
