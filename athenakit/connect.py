@@ -75,6 +75,19 @@ def _local(tables: Iterable[Any], s3_root: str | Path | None, catalog_dir: str |
                        database=database or os.environ.get("ATHENAKIT_DATABASE") or "default")
 
 
+def object_store(runner: Any) -> Any:
+    """Lists and deletes the objects the runner's tables live in: S3 through the Athena
+    runner's client, or the local engine's files (an
+    :class:`~athenakit.write.execute.ObjectStore`)."""
+    if hasattr(runner, "paths"):  # the local engine's PathMapper
+        from athenakit.local.objects import LocalObjects
+
+        return LocalObjects(runner.paths)
+    from athenakit.runner.objects import S3Objects
+
+    return S3Objects(runner.client("s3"))
+
+
 def add_engine_arguments(parser: argparse.ArgumentParser) -> None:
     """The command-line options that choose and configure the engine (``run``, ``apply``,
     and the ``%%athena`` magic's line options)."""

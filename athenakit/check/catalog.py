@@ -20,7 +20,8 @@ LAZY_SIMPLE_SERDE = "org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe"
 
 @dataclass(frozen=True)
 class KnownTable:
-    """What the query rules know about one table (all names lower-case)."""
+    """What the query rules know about one table (all names lower-case); ``model`` is the
+    core-model table when it came from a spec (projection rules read it)."""
 
     name: str
     database: str | None = None
@@ -29,6 +30,7 @@ class KnownTable:
     injected: frozenset[str] = frozenset()
     serde: str | None = None
     iceberg: bool = False
+    model: Table | None = field(default=None, compare=False, repr=False)
 
     @property
     def all_columns(self) -> tuple[str, ...]:
@@ -78,7 +80,7 @@ def from_model(table: Table) -> KnownTable:
         table.name.lower(), table.database.lower() if table.database else None,
         tuple(c.name.lower() for c in table.columns),
         tuple(p.name.lower() for p in table.partitions),
-        injected, table.storage.serde_class, table.is_iceberg,
+        injected, table.storage.serde_class, table.is_iceberg, table,
     )
 
 

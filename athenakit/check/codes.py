@@ -69,6 +69,7 @@ RULES: dict[str, Rule] = {r.code: r for r in [
          _UG + "partition-projection-supported-types.html"),
     Rule("AK344", "partition-filter-in-subquery", _W, _UG + "performance-tuning.html"),
     Rule("AK345", "parameter-outside-where", _E, _UG + "querying-with-prepared-statements.html"),
+    Rule("AK346", "too-many-projected-partitions", _W, _UG + "partition-projection.html"),
 ]}
 
 

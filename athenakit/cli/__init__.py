@@ -24,6 +24,8 @@ COMMANDS = {
     "run": "athenakit.cli.run",
     "apply": "athenakit.cli.apply",
     "diff": "athenakit.cli.diff",
+    "write": "athenakit.cli.write",
+    "partitions": "athenakit.cli.partitions",
     "check": "athenakit.cli.check",
     "transpile": "athenakit.cli.transpile",
 }

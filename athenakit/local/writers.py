@@ -22,7 +22,7 @@ from sqlglot import exp
 from athenakit.errors import QueryError
 from athenakit.local.errors import UnsupportedLocally
 from athenakit.local.partitions import render_location
-from athenakit.table.model import Column, Partition, Table
+from athenakit.table.model import Bucketing, Column, Partition, Table
 from athenakit.table.storage import Storage
 
 if TYPE_CHECKING:
@@ -155,25 +155,65 @@ def _ensure_empty(runner: StatementRunner, location: str) -> None:
                          reason=f"target directory for table already exists: {location}")
 
 
+def open_writers(table: Table, data: Any, partitions: list[tuple[str, ...]]) -> int:
+    """How many writers Athena opens for ``data``: one per partition, times the buckets each
+    partition's rows fall in for a bucketed table.
+
+    The local engine does not hash rows into Hive buckets, so a partition counts
+    ``min(bucket_count, distinct bucketing keys in it)`` buckets -- the most Athena could open.
+    """
+    if table.bucketing is None or not data.num_rows:
+        return len(partitions)
+    names = [p.name.lower() for p in table.partitions]
+    columns = [c.lower() for c in table.bucketing.columns if c.lower() in data.column_names]
+    if not columns:
+        return len(partitions)
+    keys: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
+    for row in data.select(names + columns).to_pylist():
+        part = tuple(str(row[n]) for n in names)
+        keys.setdefault(part, set()).add(tuple(str(row[c]) for c in columns))
+    return sum(min(table.bucketing.count, len(v)) for v in keys.values())
+
+
+def check_open_writers(table: Table, data: Any, partitions: list[tuple[str, ...]]) -> None:
+    """Fail as Athena does when one statement needs more than 100 open writers.
+
+    Raises:
+        QueryError: ``HIVE_TOO_MANY_OPEN_PARTITIONS`` (``ICEBERG_TOO_MANY_OPEN_PARTITIONS``
+            for Iceberg tables), with Athena's message.
+    """
+    # https://docs.aws.amazon.com/athena/latest/ug/ctas-insert-into.html
+    count = open_writers(table, data, partitions)
+    if count <= MAX_WRITERS:
+        return
+    if table.is_iceberg:
+        # Trino's IcebergPageSink message, which Athena returns
+        code, what = "ICEBERG_TOO_MANY_OPEN_PARTITIONS", "partitions"
+    else:
+        code, what = "HIVE_TOO_MANY_OPEN_PARTITIONS", "partitions/buckets"
+    raise QueryError("query failed", state="FAILED",
+                     reason=f"{code}: Exceeded limit of {MAX_WRITERS} open writers for {what}")
+
+
 def write(runner: StatementRunner, data: Any, table: Table) -> None:
     """Write rows (a pyarrow Table, partition columns last) in ``table``'s layout.
 
     Raises:
-        QueryError: more than 100 partitions in one statement (HIVE_TOO_MANY_OPEN_PARTITIONS).
+        QueryError: more than 100 partition x bucket writers in one statement
+            (HIVE_TOO_MANY_OPEN_PARTITIONS), before any file is written.
     """
     import pyarrow.compute as pc
 
     names = [p.name.lower() for p in table.partitions]
     if not names:
+        check_open_writers(table, data, [()])
         if data.num_rows:
             body, ext = _encode(data, table.storage, _compression(table.compression, table.storage))
             runner.paths.write_bytes(table.location or "", f"{uuid.uuid4()}{ext}", body)
         return
     keys = data.select(names).to_pylist()
     distinct = list(dict.fromkeys(tuple(str(k[n]) for n in names) for k in keys))
-    if len(distinct) > MAX_WRITERS:
-        raise QueryError("HIVE_TOO_MANY_OPEN_PARTITIONS", state="FAILED",
-                         reason=f"{len(distinct)} partitions exceed the limit of {MAX_WRITERS}")
+    check_open_writers(table, data, distinct)
     payload = data.drop_columns(names)
     codec = _compression(table.compression, table.storage)
     for values in distinct:
@@ -197,6 +237,13 @@ def _columns(data: Any, skip: set[str]) -> list[tuple[str, str]]:
         duck = str(kind)
         out.append((field.name, athena_type(duck).replace("timestamp(3)", "timestamp")))
     return [c for c in out if c[0] not in skip]
+
+
+def _bucketing(props: Mapping[str, Any]) -> Bucketing | None:
+    columns = props.get("bucketed_by")
+    if not columns:
+        return None
+    return Bucketing(tuple(str(c).lower() for c in columns), int(props.get("bucket_count", 1)))
 
 
 def ctas(runner: StatementRunner, tree: exp.Create, query_id: str) -> int:
@@ -225,6 +272,7 @@ def ctas(runner: StatementRunner, tree: exp.Create, query_id: str) -> int:
         compression=_compression(props.get("write_compression"), storage),
         columns=tuple(Column(n, t) for n, t in columns if n not in part_names),
         partitions=tuple(Partition(n, types[n]) for n in part_names),
+        bucketing=_bucketing(props),
     )
     runner.catalog.add_table(table, if_not_exists=bool(tree.args.get("exists")))
     with_data = tree.args.get("with_data") is not False

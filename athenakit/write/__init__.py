@@ -14,6 +14,10 @@ Builders take values and return SQL text: every identifier and literal goes thro
 :mod:`athenakit.sql.quoting` (these are all Trino-side statements), and each statement has one
 template in ``templates/``. The ALTER TABLE builders are Hive-side DDL and live with the other
 DDL in :mod:`athenakit.table.alter` (the schema diff, :mod:`athenakit.table.diff`, builds on
-them). Still to come here: the write planner (``athenakit write``) that runs CTAS / INSERT steps
-of at most 100 partitions through a :class:`~athenakit.query.base.Runner`.
+them).
+
+The write planner (``athenakit write``): :mod:`~athenakit.write.plan` cuts a write into CTAS /
+INSERT steps of at most 100 partition x bucket writers (pure), :mod:`~athenakit.write.execute`
+runs them through a :class:`~athenakit.query.base.Runner` recording each step in the state
+file of :mod:`~athenakit.write.state`, and :mod:`~athenakit.write.job` does both in one call.
 """

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from athenakit.check import RULES, KnownTable, check, fix
+from athenakit.check.catalog import from_model
+from athenakit.table.spec import loads_spec
 
 EVENTS = KnownTable("events", "db", ("id", "user_id", "payload"), ("dt", "region"))
 TENANTS = KnownTable("tenants", "db", ("id", "amount"), ("customer",),
@@ -12,7 +14,13 @@ TENANTS = KnownTable("tenants", "db", ("id", "amount"), ("customer",),
 USERS = KnownTable("users", "db", ("id", "name"), serde="org.openx.data.jsonserde.JsonSerDe")
 ICE = KnownTable("orders", "db", ("id", "ts"), iceberg=True)
 
-TABLES = [EVENTS, TENANTS, USERS, ICE]
+# 30 years of hourly partitions: 262,992 projected partitions
+HOURLY = from_model(loads_spec(
+    "name: hourly\ndatabase: logs\nlocation: s3://b/hourly/\ncolumns: [{name: m, type: string}]\n"
+    "partitions: [{name: hour, type: string, projection: {type: date, range: [1995/01/01/00, "
+    "2024/12/31/23], format: yyyy/MM/dd/HH, interval: 1, interval_unit: HOURS}}]")[0])
+
+TABLES = [EVENTS, TENANTS, USERS, ICE, HOURLY]
 
 
 def codes(sql: str) -> list[str]:
@@ -96,6 +104,8 @@ HITS = [
     ("AK344", ("SELECT id FROM db.events WHERE user_id IN (SELECT user_id FROM db.events "
               "WHERE dt = '1' AND region = 'eu')")),
     ("AK345", "PREPARE p FROM SELECT ? AS x FROM db.users WHERE id = ?"),
+    # partition-projection: 20 years of hours (175,320 partitions) pass the filter
+    ("AK346", "SELECT m FROM logs.hourly WHERE hour >= '2005/01/01/00'"),
     ("AK345", "PREPARE p FROM SELECT id FROM db.users WHERE id = 1 LIMIT ?"),
 ]
 
@@ -140,6 +150,7 @@ MISSES = [
     ("AK344", ("SELECT id FROM db.events WHERE dt = '1' AND user_id IN "
               "(SELECT id FROM db.users)")),
     ("AK345", "PREPARE p FROM SELECT id FROM db.users WHERE id = ? AND name IN (?, ?)"),
+    ("AK346", "SELECT m FROM logs.hourly WHERE hour BETWEEN '2024/02/29/00' AND '2024/02/29/23'"),
 ]
 
 
