@@ -1,7 +1,7 @@
 """The rules of ``athenakit check``: one registry of codes, severities and documentation links.
 
 Codes are stable: AK30x syntax and statement shape, AK31x quoting, AK32x DDL, AK33x CTAS /
-INSERT / UNLOAD, AK34x queries against known tables. Findings of the core model validation
+INSERT / UNLOAD, AK34x queries against known tables, AK36x the scan estimate. Findings of the core model validation
 (AK1xx / AK2xx) keep their own codes when ``check`` reports them for a CREATE TABLE statement.
 """
 
@@ -69,6 +69,8 @@ RULES: dict[str, Rule] = {r.code: r for r in [
          _UG + "partition-projection-supported-types.html"),
     Rule("AK344", "partition-filter-in-subquery", _W, _UG + "performance-tuning.html"),
     Rule("AK345", "parameter-outside-where", _E, _UG + "querying-with-prepared-statements.html"),
+    # Scan estimate (athenakit check --s3-root / --scan-threshold)
+    Rule("AK360", "scan-over-threshold", _W, "https://aws.amazon.com/athena/pricing/"),
 ]}
 
 
