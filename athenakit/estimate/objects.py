@@ -118,22 +118,24 @@ class S3Store:
     Args:
         client: a boto3 S3 client; None builds one from ``region`` / ``profile`` /
             ``endpoint_url``.
+        page_size: keys per ListObjectsV2 call (S3 returns at most 1,000).
     """
 
     def __init__(self, client: Any = None, *, region: str | None = None,
-                 profile: str | None = None, endpoint_url: str | None = None) -> None:
+                 profile: str | None = None, endpoint_url: str | None = None,
+                 page_size: int = 1000) -> None:
         if client is None:
             import boto3
 
             session = boto3.Session(profile_name=profile, region_name=region)
             client = session.client("s3", endpoint_url=endpoint_url)
-        self.client = client
+        self.client, self.page_size = client, page_size
         self.calls = Calls()
 
     def list(self, prefix: str) -> list[Object]:
         bucket, key = split_uri(prefix)
         found: list[Object] = []
-        kwargs: dict[str, Any] = {"Bucket": bucket, "Prefix": key}
+        kwargs: dict[str, Any] = {"Bucket": bucket, "Prefix": key, "MaxKeys": self.page_size}
         while True:
             self.calls.lists += 1
             page = self._call("list_objects_v2", **kwargs)

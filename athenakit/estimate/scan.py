@@ -30,8 +30,9 @@ from athenakit.table.model import Table, TableType
 PartitionKey = tuple[tuple[str, str], ...]
 
 LIST_EACH_UP_TO = 20
-"""Up to this many selected prefixes are listed one by one; more, and their common parent is
-listed once (1,000 keys a page) and filtered, which takes far fewer calls."""
+"""Up to this many selected prefixes are listed one by one; more, and their longest common
+prefix (an S3 prefix need not end at a ``/``: a day of hourly partitions shares
+``.../2024-03-01-``) is listed once, 1,000 keys a page, and filtered."""
 
 
 class Registered(Protocol):
@@ -148,10 +149,10 @@ def list_prefixes(store: Store, prefixes: Sequence[str]) -> list[Object]:
         Objects in the order of the listing; each object once.
     """
     folders = sorted({_folder(p) for p in prefixes})
-    if len(folders) <= LIST_EACH_UP_TO:
-        return [o for folder in folders for o in store.list(folder)]
     parent = os.path.commonprefix(folders)
-    parent = parent[: parent.rfind("/") + 1]
+    # s3://bucket/ is the least one listing can cover: prefixes in several buckets go one by one
+    if len(folders) <= LIST_EACH_UP_TO or parent.count("/") < 3:
+        return [o for folder in folders for o in store.list(folder)]
     return [o for o in store.list(parent) if _under_one(o.uri, folders)]
 
 
