@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT))
 
-from moto_harness import _FAKE_ENV, MotoServer, s3_client  # noqa: E402
+from moto_harness import _FAKE_ENV, MotoServer, s3_client
 
 PARTITIONS = 10_000
 BUCKET = "bench-estimate"

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from estimate_lake import BUCKET, DAYS, Lake, files_under, parquet_bytes
+from estimate_lake import BUCKET, Lake, files_under, parquet_bytes
 from moto_harness import OUTPUT, REGION, AthenaProxy, MotoServer, fast_retry, s3_client
 
 from athenakit.errors import ScanBudgetExceeded
