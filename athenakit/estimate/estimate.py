@@ -28,10 +28,13 @@ MB = 1024 * 1024
 MIN_BILLED_BYTES = 10 * MB
 
 ASSUMPTIONS = (
-    ("Parquet (and Iceberg data files): the chunks of the columns the query uses plus each "
-    "footer; predicate pushdown and row-group skipping are not counted, so this is an upper "
-    "bound"),
-    "ORC, Avro and text formats: whole objects, at their stored (compressed) size",
+    ("Parquet (and Iceberg data files): the chunks of the columns the query uses, plus each "
+    "footer"),
+    ("ORC: the streams of the columns the query uses, plus each stripe footer and the file tail "
+    "(LZO/LZ4-compressed files count whole)"),
+    ("predicate pushdown and row-group/stripe skipping are not counted, so for columnar formats "
+    "this is an upper bound"),
+    "Avro and text formats: whole objects, at their stored (compressed) size",
     "partitions: only filters comparing a partition column with literals narrow the selection",
     ("Athena bills the bytes rounded up to the MB, at least 10 MB per query, at $5.00 per TB "
     "(the us-east-1 price)"),
@@ -101,7 +104,7 @@ class Estimate:
 
 
 def _columns_text(scan: TableScan) -> str:
-    if scan.format not in ("parquet", "iceberg"):
+    if scan.format not in ("parquet", "iceberg", "orc"):
         return f"whole objects ({scan.format})"
     return ", ".join(scan.columns) if scan.columns else "(none: footers only)"
 

@@ -22,6 +22,7 @@ from typing import Protocol
 
 from athenakit.estimate.footers import parquet_columns
 from athenakit.estimate.objects import Object, Store
+from athenakit.estimate.orc import Unsupported, orc_columns
 from athenakit.estimate.reads import TableRead
 from athenakit.local import pruning
 from athenakit.local.partitions import hive_values, projected_partitions, render_location
@@ -81,10 +82,7 @@ def scan_table(
     names = [c.name for c in table.columns]
     columns = read.columns(names)
     fmt = _format(table)
-    if fmt in ("parquet", "iceberg"):
-        scanned = sum(parquet_columns(store, o).bytes_for(columns) for o in objects)
-    else:
-        scanned = sum(o.size for o in objects)
+    scanned = sum(_read_bytes(fmt, store, o, columns) for o in objects)
     return TableScan(
         table=f"{table.database or 'default'}.{table.name}", format=fmt, partitions=count,
         objects=len(objects), object_bytes=sum(o.size for o in objects),
@@ -92,12 +90,26 @@ def scan_table(
     )
 
 
+def _read_bytes(fmt: str, store: Store, obj: Object, columns: list[str]) -> int:
+    """What a query reading ``columns`` reads of one object."""
+    if fmt in ("parquet", "iceberg"):
+        return parquet_columns(store, obj).bytes_for(columns)
+    if fmt == "orc":
+        try:
+            return orc_columns(store, obj).bytes_for(columns)
+        except Unsupported:
+            return obj.size
+    return obj.size
+
+
 def _format(table: Table) -> str:
     if table.table_type is TableType.ICEBERG:
         return "iceberg"
     fmt = table.storage.format
-    if fmt == "custom" and "parquet" in (table.storage.input_format or "").lower():
-        return "parquet"
+    if fmt == "custom":
+        for columnar in ("parquet", "orc"):
+            if columnar in (table.storage.input_format or "").lower():
+                return columnar
     return fmt
 
 
