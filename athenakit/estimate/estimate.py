@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -23,6 +24,7 @@ from athenakit.query.result import query_cost_usd
 from athenakit.query.view import format_bytes
 from athenakit.table.model import Table
 
+_EXPLAIN_ANALYZE = re.compile(r"^\s*EXPLAIN\s+ANALYZE\s+(VERBOSE\s+)?", re.IGNORECASE)
 MB = 1024 * 1024
 # https://aws.amazon.com/athena/pricing/ : rounded up to the nearest MB, 10 MB minimum per query
 MIN_BILLED_BYTES = 10 * MB
@@ -151,6 +153,7 @@ def _statement(sql: str) -> exp.Expression:
     from athenakit.local.translate import parse
     from athenakit.local.writers import parse_unload
 
+    sql = _EXPLAIN_ANALYZE.sub("", sql, count=1)  # it runs the query it explains
     unload = parse_unload(sql)
     if unload is not None:
         query: exp.Expression = unload.this

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from athenakit.errors import ConfigError, ScanBudgetExceeded
+from athenakit.errors import ConfigError, ScanBudgetExceeded, SqlError
 from athenakit.estimate.estimate import Estimate
 from athenakit.query.base import EventHandler, Params
 from athenakit.query.result import QueryResult
@@ -99,7 +99,11 @@ class Guarded:
             ConfigError: the statement's tables cannot be estimated.
         """
         if not self.force and reads_data(sql):
-            found = self.estimator(sql, params)
+            try:
+                found = self.estimator(sql, params)
+            except (ConfigError, SqlError) as err:
+                raise ConfigError(f"cannot check the --max-scan budget: {err} "
+                                  "(--force runs it anyway)") from err
             if found.scanned_bytes > self.max_scan_bytes:
                 raise ScanBudgetExceeded(
                     f"not started: the estimate is {format_bytes(found.scanned_bytes)} "

@@ -215,3 +215,22 @@ def test_orc_with_lz4_counts_whole_files(tmp_path) -> None:  # type: ignore[no-u
                   columns=(Column("a", "bigint"), Column("b", "string")))
     found = estimate("SELECT a FROM o", spec_definitions([table]), LocalStore(tmp_path))
     assert found.scanned_bytes == path.stat().st_size
+
+
+def test_explain_analyze_is_estimated_as_the_query_it_runs(lake: Lake) -> None:
+    plain = run(lake, "SELECT id FROM events WHERE dt = '2024-03-01'")
+    explained = run(lake, "EXPLAIN ANALYZE SELECT id FROM events WHERE dt = '2024-03-01'")
+    assert explained.scanned_bytes == plain.scanned_bytes > 0
+
+
+def test_the_guard_refuses_what_it_cannot_estimate_with_a_clear_reason(lake: Lake) -> None:
+    from athenakit.connect import connect
+
+    engine = connect("local", tables=[lake.events], s3_root=lake.root, database="lake",
+                     max_scan_bytes="1GB")
+    try:
+        with pytest.raises(ConfigError, match=r"cannot check the --max-scan budget: cannot "
+                                              r"estimate: table nope is not defined"):
+            engine.run("SELECT * FROM nope")
+    finally:
+        engine.close()
