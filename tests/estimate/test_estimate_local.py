@@ -234,3 +234,18 @@ def test_the_guard_refuses_what_it_cannot_estimate_with_a_clear_reason(lake: Lak
             engine.run("SELECT * FROM nope")
     finally:
         engine.close()
+
+
+def test_thousands_of_prefixes_are_listed_with_one_listing(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from athenakit.estimate.scan import list_prefixes
+
+    for n in range(2600):
+        folder = tmp_path / "b" / "t" / f"k={n:05d}"
+        folder.mkdir(parents=True)
+        (folder / "f.csv").write_bytes(b"x" * (n % 7 + 1))
+    wanted = [f"s3://b/t/k={n:05d}/" for n in range(2600) if n % 3 != 1]
+    store = LocalStore(tmp_path)
+    found = list_prefixes(store, wanted)
+    assert [o.uri for o in found] == [f"{w}f.csv" for w in wanted]
+    assert sum(o.size for o in found) == sum(n % 7 + 1 for n in range(2600) if n % 3 != 1)
+    assert store.calls.lists == 1
