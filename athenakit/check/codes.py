@@ -70,7 +70,8 @@ RULES: dict[str, Rule] = {r.code: r for r in [
     Rule("AK344", "partition-filter-in-subquery", _W, _UG + "performance-tuning.html"),
     Rule("AK345", "parameter-outside-where", _E, _UG + "querying-with-prepared-statements.html"),
     # Scan estimate (athenakit check --s3-root / --scan-threshold)
-    Rule("AK360", "scan-over-threshold", _W, "https://aws.amazon.com/athena/pricing/"),
+    Rule("AK360", "scan-over-threshold", _W,
+         _UG + "workgroups-setting-control-limits-cloudwatch.html"),
 ]}
 
 
