@@ -30,7 +30,8 @@ ENGINES = ("athena", "local")
 def connect(
     engine: str | None = None, *, tables: Sequence[str | Path] | Iterable[Any] = (),
     s3_root: str | Path | None = None, catalog_dir: str | Path | None = None,
-    database: str | None = None, **athena: Any,
+    database: str | None = None, max_scan_bytes: int | str | None = None, force: bool = False,
+    **athena: Any,
 ) -> Any:
     """A runner for ``engine``: ``"athena"`` or ``"local"``.
 
@@ -41,6 +42,11 @@ def connect(
         catalog_dir: for the local engine, where its CREATE statements persist.
         database: the database of the query context (local default ``$ATHENAKIT_DATABASE``,
             else ``default``).
+        max_scan_bytes: a scan budget per statement (bytes, or a size such as ``"10GB"``;
+            default ``$ATHENAKIT_MAX_SCAN``): each statement is estimated first and refused
+            with :class:`~athenakit.errors.ScanBudgetExceeded` when over it. For Athena, the
+            tables are taken from ``tables`` (specs), or read back with SHOW CREATE TABLE.
+        force: with a budget, run every statement anyway (nothing is estimated).
         **athena: for Athena, the settings of :class:`~athenakit.runner.config.AthenaConfig`
             (``region``, ``workgroup``, ``output``, ``timeout``, ...).
 
@@ -53,13 +59,27 @@ def connect(
     chosen = (engine or os.environ.get("ATHENAKIT_ENGINE") or "athena").lower()
     if chosen not in ENGINES:
         raise ConfigError(f"unknown engine {chosen!r}; use one of: {', '.join(ENGINES)}")
+    budget = max_scan_bytes if max_scan_bytes is not None else \
+        os.environ.get("ATHENAKIT_MAX_SCAN") or None
     if chosen == "local":
         if athena:
             raise ConfigError(f"the local engine does not take {', '.join(sorted(athena))}")
-        return _local(tables, s3_root, catalog_dir, database)
+        engine = _local(tables, s3_root, catalog_dir, database)
+        return engine if budget is None else _guarded(engine, budget, force, ())
     from athenakit.runner.athena import Athena
 
-    return Athena(database=database, **athena)
+    runner = Athena(database=database, **athena)
+    if budget is None:
+        return runner
+    return _guarded(runner, budget, force, tables)
+
+
+def _guarded(runner: Any, budget: int | str, force: bool, tables: Iterable[Any]) -> Any:
+    from athenakit.estimate import Guarded, estimator_for, parse_size
+
+    limit = parse_size(budget) if isinstance(budget, str) else int(budget)
+    return Guarded(runner, max_scan_bytes=limit, estimator=estimator_for(runner, tables),
+                   force=force)
 
 
 def _local(tables: Iterable[Any], s3_root: str | Path | None, catalog_dir: str | Path | None,
@@ -106,11 +126,18 @@ def add_engine_arguments(parser: argparse.ArgumentParser) -> None:
                         help="read results via GetQueryResults (api), the S3 result file "
                              "(s3), or S3 for large results (auto)")
     athena.add_argument("--endpoint-url", help=argparse.SUPPRESS)
+    budget = parser.add_argument_group("scan budget")
+    budget.add_argument("--max-scan", metavar="SIZE",
+                        help="estimate each statement first and refuse one that would scan "
+                             "more than SIZE (e.g. 10GB; default $ATHENAKIT_MAX_SCAN)")
+    budget.add_argument("--force", action="store_true",
+                        help="run statements over the --max-scan budget anyway")
     local = parser.add_argument_group("local engine (DuckDB)")
     local.add_argument("--local", action="store_true",
                        help="run on local files with DuckDB (default when ATHENAKIT_ENGINE=local)")
     local.add_argument("--tables", action="append", default=[], metavar="SPEC",
-                       help="spec files or directories of the tables (repeatable)")
+                       help="spec files or directories of the tables (repeatable); with "
+                            "--max-scan, also for Athena: the tables it estimates from")
     local.add_argument("--s3-root", metavar="DIR",
                        help="directory that s3://bucket/prefix/ maps to (DIR/bucket/prefix/)")
     local.add_argument("--catalog-dir", metavar="DIR",
@@ -121,9 +148,11 @@ def connect_from_arguments(args: argparse.Namespace) -> Any:
     """The runner the options of :func:`add_engine_arguments` ask for."""
     if args.local or os.environ.get("ATHENAKIT_ENGINE", "").lower() == "local":
         return connect("local", tables=args.tables, s3_root=args.s3_root,
-                       catalog_dir=args.catalog_dir, database=args.database)
+                       catalog_dir=args.catalog_dir, database=args.database,
+                       max_scan_bytes=args.max_scan, force=args.force)
     return connect(
-        "athena", region=args.region, profile=args.profile, workgroup=args.workgroup,
+        "athena", tables=args.tables, max_scan_bytes=args.max_scan, force=args.force,
+        region=args.region, profile=args.profile, workgroup=args.workgroup,
         output=args.output, database=args.database, catalog=args.catalog,
         reuse_minutes=args.reuse, timeout=args.timeout, fetch=args.fetch,
         endpoint_url=args.endpoint_url,

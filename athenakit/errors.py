@@ -6,6 +6,7 @@ The hierarchy::
     ├── SpecError (ValueError)          a table spec or model is invalid; carries the diagnostics
     ├── SqlError (ValueError)           SQL text athenakit cannot parse; carries line and column
     ├── ConfigError (ValueError)        missing or contradictory settings (region, output, ...)
+    ├── ScanBudgetExceeded              a query refused before it ran: its estimate is over budget
     └── QueryError                      a query that Athena (or the local engine) did not finish
         └── QueryCancelled              the user or a timeout stopped the query
 
@@ -133,6 +134,19 @@ class SqlError(AthenakitError, ValueError):
 
 class ConfigError(AthenakitError, ValueError):
     """Missing or contradictory settings; the message says how to set them."""
+
+
+class ScanBudgetExceeded(AthenakitError):
+    """A statement was not started: its scan estimate is over the budget (``--max-scan``).
+
+    Attributes:
+        estimate: the :class:`~athenakit.estimate.Estimate` that was over.
+        budget: the budget in bytes.
+    """
+
+    def __init__(self, message: str, *, estimate: object, budget: int) -> None:
+        self.estimate, self.budget = estimate, budget
+        super().__init__(message)
 
 
 class QueryError(AthenakitError):

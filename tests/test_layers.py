@@ -30,6 +30,7 @@ LAYERS: list[set[str]] = [
     {"table"},                         # specs become tables, tables become DDL
     {"query"},                         # the Runner protocol, parameters, results
     {"check", "write", "runner", "local"},  # SQL checked, write statements built, SQL run
+    {"estimate"},                      # what a statement would scan, the budget guard
     {"connect"},                       # choose the engine
     {"notebook", "cli"},               # the two front ends
     {"__init__", "__main__"},          # the package's own entry points

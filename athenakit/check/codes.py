@@ -1,7 +1,7 @@
 """The rules of ``athenakit check``: one registry of codes, severities and documentation links.
 
 Codes are stable: AK30x syntax and statement shape, AK31x quoting, AK32x DDL, AK33x CTAS /
-INSERT / UNLOAD, AK34x queries against known tables. Findings of the core model validation
+INSERT / UNLOAD, AK34x queries against known tables, AK36x the scan estimate. Findings of the core model validation
 (AK1xx / AK2xx) keep their own codes when ``check`` reports them for a CREATE TABLE statement.
 """
 
@@ -70,6 +70,9 @@ RULES: dict[str, Rule] = {r.code: r for r in [
     Rule("AK344", "partition-filter-in-subquery", _W, _UG + "performance-tuning.html"),
     Rule("AK345", "parameter-outside-where", _E, _UG + "querying-with-prepared-statements.html"),
     Rule("AK346", "too-many-projected-partitions", _W, _UG + "partition-projection.html"),
+    # Scan estimate (athenakit check --s3-root / --scan-threshold)
+    Rule("AK360", "scan-over-threshold", _W,
+         _UG + "workgroups-setting-control-limits-cloudwatch.html"),
 ]}
 
 

@@ -22,6 +22,7 @@ COMMANDS = {
     "import": "athenakit.cli.import_ddl",
     "schema": "athenakit.cli.schema",
     "run": "athenakit.cli.run",
+    "estimate": "athenakit.cli.estimate",
     "apply": "athenakit.cli.apply",
     "diff": "athenakit.cli.diff",
     "write": "athenakit.cli.write",

@@ -24,6 +24,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=("text", "json"), default="text",
                         help="output format (default: text)")
     parser.add_argument("--strict", action="store_true", help="warnings fail too (exit 1)")
+    scan = parser.add_argument_group("scan estimate (AK360)")
+    scan.add_argument("--s3-root", metavar="DIR",
+                      help="estimate each query over the data under DIR (s3://b/p/ is DIR/b/p/)")
+    scan.add_argument("--scan-threshold", metavar="SIZE",
+                      help="warn on queries estimated to scan more than SIZE (default 10GB, or "
+                           "$ATHENAKIT_SCAN_THRESHOLD); given without --s3-root, S3 is listed")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -49,6 +55,7 @@ def run(args: argparse.Namespace) -> int:
                 Path(name).write_text(result.text, encoding="utf-8")
             text = result.text
         found += check(text, catalog, file=name)
+        found += scan_findings(text, name, args)
     errors = sum(d.is_error for d in found)
     warnings = len(found) - errors
     if args.format == "json":
@@ -56,6 +63,43 @@ def run(args: argparse.Namespace) -> int:
     else:
         _print_text(found, fixed, files, errors, warnings, to_stderr=args.fix)
     return 1 if errors or (args.strict and warnings) else 0
+
+
+def scan_findings(text: str, file: str, args: argparse.Namespace) -> list[Diagnostic]:
+    """AK360 for each query whose scan estimate is over the threshold; queries that cannot be
+    estimated (a table without a spec, data that cannot be listed) get no finding here."""
+    import os
+
+    threshold = args.scan_threshold or os.environ.get("ATHENAKIT_SCAN_THRESHOLD")
+    if not args.tables or not (args.s3_root or threshold):
+        return []
+    from athenakit.check.codes import rule
+    from athenakit.errors import AthenakitError, Severity
+    from athenakit.estimate import LocalStore, S3Store, estimate, parse_size, reads_data
+    from athenakit.estimate.estimate import spec_definitions
+    from athenakit.query.view import format_bytes
+    from athenakit.sql.quoting import Engine
+    from athenakit.sql.splitter import split_statements
+
+    limit = parse_size(threshold or "10GB")
+    definitions = spec_definitions(args.tables)
+    store = LocalStore(args.s3_root) if args.s3_root else S3Store()
+    found = []
+    for index, statement in enumerate(split_statements(text, file=file)):
+        if statement.engine is not Engine.TRINO or not reads_data(statement.sql):
+            continue
+        try:
+            scanned = estimate(statement.sql, definitions, store).scanned_bytes
+        except AthenakitError:
+            continue
+        if scanned > limit:
+            ak360 = rule("AK360")
+            found.append(Diagnostic(
+                ak360.code, Severity.WARNING, f"this query is estimated to scan "
+                f"{format_bytes(scanned)}, over the threshold of {format_bytes(limit)}",
+                file=file, line=statement.line, column=statement.column, statement=index,
+                doc=ak360.doc))
+    return found
 
 
 def _sources(paths: list[str]) -> Iterator[tuple[str, str]]:

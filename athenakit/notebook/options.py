@@ -16,7 +16,8 @@ from athenakit.errors import ConfigError
 
 # Options of `athenakit run` that only make sense for a terminal (printing, files, EXPLAIN).
 _RUNNER_KEYS = ("local", "tables", "s3_root", "catalog_dir", "database", "catalog", "workgroup",
-                "output", "region", "profile", "reuse", "timeout", "fetch", "endpoint_url")
+                "output", "region", "profile", "reuse", "timeout", "fetch", "endpoint_url",
+                "max_scan", "force")
 
 
 class _Parser(argparse.ArgumentParser):

@@ -167,7 +167,8 @@ def test_rule_stays_quiet_on_valid_sql(code: str, sql: str) -> None:
 
 def test_every_rule_has_a_failing_example_and_a_doc_link() -> None:
     hit = {code for code, _ in HITS}
-    untested = {c for c in RULES if c not in hit and c != "AK320" and c != "AK304"}
+    # AK360 needs data files to estimate: tests/estimate/test_estimate_cli.py
+    untested = {c for c in RULES if c not in hit and c not in ("AK320", "AK304", "AK360")}
     assert untested == set()
     assert all(r.doc.startswith("https://docs.aws.amazon.com/athena/") for r in RULES.values())
 
