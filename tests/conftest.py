@@ -11,7 +11,6 @@ import pytest
 from hypothesis import settings
 from moto_harness import _FAKE_ENV, BUCKET, AthenaProxy, MotoServer, s3_client
 
-
 # Property tests check behaviour, not speed: a busy machine must not fail them on hypothesis's
 # per-example deadline (200 ms by default).
 settings.register_profile("athenakit", deadline=None)
