@@ -24,11 +24,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from athenakit.errors import Diagnostic, Severity, SpecError
-from athenakit.sql.quoting import Engine, quote_identifier, quote_literal, quote_qualified
-from athenakit.sql.templating import render_template
+from athenakit.sql.quoting import Engine, quote_identifier, quote_literal
 from athenakit.table.locations import hive_location, render_location
 from athenakit.table.model import Column, Table, Transform
 from athenakit.write.ctas import ctas_statements
+from athenakit.write.iceberg import delete as iceberg_delete
 from athenakit.write.insert import insert_into
 from athenakit.write.select import projected_select
 
@@ -343,17 +343,11 @@ def _steps(table: Table, select: str, keys: list[PartitionKey], index: int, *, c
     statements = [insert_into(table, body)]
     overwrite = mode is Mode.OVERWRITE_PARTITIONS
     if overwrite and table.is_iceberg:
-        statements.insert(0, delete_rows(table, partition_filter(table, keys)))
+        # https://docs.aws.amazon.com/athena/latest/ug/delete-statement.html
+        statements.insert(0, iceberg_delete(table, where=partition_filter(table, keys)))
     return [Step(index, "insert", tuple(statements), tuple(keys), prefixes,
                  delete_first=overwrite and not table.is_iceberg)]
 
 
 def _folder(location: str | None) -> str:
     return (location or "").rstrip("/") + "/"
-
-
-def delete_rows(table: Table, condition: str) -> str:
-    """``DELETE FROM <table> WHERE <condition>`` (Iceberg tables)."""
-    # https://docs.aws.amazon.com/athena/latest/ug/delete-statement.html
-    return render_template("delete_rows.sql.j2", name=quote_qualified(table.qualified_name, _TRINO),
-                           condition=condition)
