@@ -6,6 +6,7 @@ The hierarchy::
     ├── SpecError (ValueError)          a table spec or model is invalid; carries the diagnostics
     ├── SqlError (ValueError)           SQL text athenakit cannot parse; carries line and column
     ├── ConfigError (ValueError)        missing or contradictory settings (region, output, ...)
+    ├── CatalogError                    a Glue Data Catalog call failed, or a change is unsafe
     └── QueryError                      a query that Athena (or the local engine) did not finish
         └── QueryCancelled              the user or a timeout stopped the query
 
@@ -133,6 +134,11 @@ class SqlError(AthenakitError, ValueError):
 
 class ConfigError(AthenakitError, ValueError):
     """Missing or contradictory settings; the message says how to set them."""
+
+
+class CatalogError(AthenakitError):
+    """A Glue Data Catalog call failed (the message names the call, the table and AWS's reason),
+    or a table cannot be read back or changed safely."""
 
 
 class QueryError(AthenakitError):

@@ -29,8 +29,8 @@ LAYERS: list[set[str]] = [
     {"sql"},                           # quoting, the statement splitter, templating
     {"table"},                         # specs become tables, tables become DDL
     {"query"},                         # the Runner protocol, parameters, results
-    {"check", "write", "runner", "local"},  # SQL checked, write statements built, SQL run
-    {"connect"},                       # choose the engine
+    {"check", "write", "runner", "local", "glue"},  # SQL checked, writes built, SQL run, Glue
+    {"connect", "infer"},              # choose the engine; infer specs from files
     {"notebook", "cli"},               # the two front ends
     {"__init__", "__main__"},          # the package's own entry points
 ]
