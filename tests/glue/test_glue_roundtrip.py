@@ -16,7 +16,7 @@ from athenakit.table.model import Table
 from athenakit.table.spec import load_spec
 
 sys.path.insert(0, str(Path(__file__).parent.parent))
-from test_roundtrip import EXAMPLES, tables  # noqa: E402
+from test_roundtrip import EXAMPLES, tables
 
 
 def expected(table: Table) -> Table:
