@@ -25,6 +25,7 @@ COMMANDS = {
     "apply": "athenakit.cli.apply",
     "check": "athenakit.cli.check",
     "transpile": "athenakit.cli.transpile",
+    "infer": "athenakit.cli.infer",
 }
 
 
