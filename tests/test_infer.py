@@ -111,7 +111,7 @@ def test_sibling_folders_with_different_schemas_are_reported(tmp_path: Path) -> 
 
 def test_orc_schema(tmp_path: Path) -> None:
     import pyarrow as pa
-    import pyarrow.orc as orc
+    from pyarrow import orc
 
     root = tmp_path / "bucket" / "o"
     root.mkdir(parents=True)

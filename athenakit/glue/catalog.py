@@ -198,9 +198,7 @@ class GlueCatalog:
                 self.send(call)
         outcomes = []
         for table in tables:
-            outcome = self.plan(table) if not db_calls or not _new_db(table, db_calls) \
-                else TableOutcome(f"{table.database}.{table.name}".lower(), "created",
-                                  calls=list(self._create_calls(_prepared(table))))
+            outcome = self.plan(table)
             if check and outcome.action == "created":
                 outcome.action, outcome.calls = "missing", []
             if not (dry_run or check):
@@ -208,15 +206,6 @@ class GlueCatalog:
                     self.send(call)
             outcomes.append(outcome)
         return db_calls, outcomes
-
-
-def _prepared(table: Table) -> Table:
-    return convert.athena_defaults_removed(convert.athena_names(table))
-
-
-def _new_db(table: Table, db_calls: list[ApiCall]) -> bool:
-    new = {c.params["DatabaseInput"]["Name"] for c in db_calls}
-    return str(table.database).lower() in new
 
 
 def _snake(operation: str) -> str:

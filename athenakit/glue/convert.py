@@ -4,8 +4,9 @@
 ``CREATE EXTERNAL TABLE`` that :func:`athenakit.table.render.create_table` renders for the same
 table; :func:`table_from_glue` reads a ``GetTable`` result back into the model, losslessly.
 
-What Athena's Hive DDL stores (Hive's ``CreateTableDesc.toTable`` and ``Table.getEmptyTable``,
-which Athena's DDL engine runs against Glue):
+What Athena's Hive DDL stores (Athena runs its DDL through Hive's metastore code: Hive's
+``ql.metadata.Table.getEmptyTable`` and ``CreateTableDesc.toTable``; Trino's Glue metastore
+``GlueInputConverter`` writes the same shape):
 
 * ``TableType`` ``EXTERNAL_TABLE`` and the table parameter ``EXTERNAL=TRUE``;
   ``COMMENT`` in the parameter ``comment``; every TBLPROPERTIES entry as a parameter;

@@ -18,7 +18,7 @@ from typing import Any
 
 from athenakit.errors import CatalogError
 from athenakit.table.model import Column, IcebergPartition, Table, TableType, Transform
-from athenakit.table.storage import Storage
+from athenakit.table.storage import FrozenDict, Storage
 from athenakit.table.types import ColumnType
 
 # Iceberg's own property names for the two settings Athena spells ``format`` and
@@ -125,7 +125,7 @@ def _field_name(part: IcebergPartition) -> str:
 def _transform(part: IcebergPartition) -> str:
     if part.transform is Transform.IDENTITY:
         return "identity"
-    return part.transform.value + (f"[{part.param}]" if part.param is not None else "")
+    return str(part.transform.value) + (f"[{part.param}]" if part.param is not None else "")
 
 
 def metadata_key(location: str) -> str:
@@ -181,7 +181,8 @@ def table_from_iceberg(glue: Mapping[str, Any], meta: Mapping[str, Any],
         table_type=TableType.ICEBERG, storage=Storage(format=fmt),
         compression=compression.upper() if compression else None,
         compression_level=int(level) if level is not None else None,
-        partitioning=tuple(_partitions(meta, names)), properties=props,
+        partitioning=tuple(_partitions(meta, names)),
+        properties=FrozenDict({str(k): str(v) for k, v in props.items()}),
     )
 
 

@@ -25,7 +25,7 @@ def file_columns(source: Source, obj: Obj, fmt: str, notes: list[str]) -> dict[s
         else:
             import fastavro
 
-            writer = fastavro.reader(f).writer_schema
+            writer: Any = fastavro.reader(f).writer_schema
             return {fl["name"].lower(): avro_type(fl["type"]) for fl in writer["fields"]}
     return {n.lower(): arrow_type(schema.field(n).type, notes, f"column {n.lower()}")
             for n in schema.names}

@@ -80,7 +80,7 @@ def infer(source: str, *, name: str | None = None, database: str | None = None,
 def _format(objects: list[layout.Obj]) -> str:
     counts = Counter(layout.file_format(o.name)[0] for o in objects)
     counts.pop(None, None)
-    return counts.most_common(1)[0][0] if counts else "csv"
+    return str(counts.most_common(1)[0][0]) if counts else "csv"
 
 
 def _name(source: str) -> str:

@@ -199,7 +199,8 @@ def guess_json(text: str) -> JsonGuess:
         if isinstance(value, dict):
             root.add(value)
             rows += 1
-    columns, keys = {}, {}
+    columns: dict[str, str] = {}
+    keys: dict[str, str] = {}
     for key, node in root.fields.items():
         name = _column_name(key, len(columns))
         columns[name] = node.type(key, notes)
