@@ -273,3 +273,59 @@ def test_s3_prefix_is_listed_and_only_a_sample_is_read(moto: MotoServer, tmp_pat
     assert table.location == "s3://lake/raw/"
     result = infer("s3://lake/raw/", sample_files=10)
     assert (result.listed, result.sampled, result.rows_read) == (150, 10, 10)
+
+
+# -- files without extensions (Firehose), gzip detected by content ---------------------------
+# https://docs.aws.amazon.com/athena/latest/ug/compression-formats.html
+
+def test_extensionless_json_is_recognised_and_unnamed_gzip_is_reported(tmp_path: Path) -> None:
+    root = tmp_path / "bucket" / "stream"
+    root.mkdir(parents=True)
+    (root / "events-1-2024-01-01-00").write_text('{"a": 1, "b": "x"}\n{"a": 2}\n')
+    (root / "events-2-2024-01-01-01").write_bytes(gzip.compress(b'{"a": 3, "c": true}\n'))
+    result = infer(str(root), validate=False)
+    assert [(c.name, c.type.ddl) for c in result.table.columns] == [
+        ("a", "bigint"), ("b", "string"), ("c", "boolean")]
+    assert result.table.storage.format == "openx_json"
+    assert any("events-2-2024-01-01-01 is gzip data without a .gz extension" in n
+               for n in result.notes)
+
+
+def test_manifest_and_other_format_files_under_the_location_are_reported(tmp_path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    root = tmp_path / "bucket" / "p"
+    root.mkdir(parents=True)
+    pq.write_table(pa.table({"a": [1]}), root / "0.parquet")
+    (root / "notes.json").write_text('{"x": 1}\n')
+    (root / "run.manifest").write_text("s3://bucket/p/0.parquet\n")
+    (root / ".hidden.parquet").write_bytes(b"")
+    result = infer(str(root), validate=False)
+    text = "\n".join(result.notes)
+    assert "1 metadata/manifest object(s) would be read as data" in text
+    assert "of another format than parquet" in text and "notes.json" in text
+    assert "start with '_' or '.'" in text
+
+
+def test_json_objects_with_many_keys_of_one_type_become_a_map(tmp_path: Path) -> None:
+    root = tmp_path / "bucket" / "m"
+    root.mkdir(parents=True)
+    lines = [json.dumps({"id": i, "counts": {f"k{j}": j for j in range(i, i + 25)}})
+             for i in range(3)]
+    (root / "0.json").write_text("\n".join(lines) + "\n")
+    result = infer(str(root))
+    assert [(c.name, c.type.ddl) for c in result.table.columns] == [
+        ("id", "bigint"), ("counts", "map<string,bigint>")]
+    assert query(result, "SELECT counts['k26'] FROM m WHERE id = 2") == [(26,)]
+
+
+def test_only_the_sample_is_read_from_many_files(tmp_path: Path) -> None:
+    root = tmp_path / "bucket" / "many"
+    for day in range(1, 11):
+        folder = root / f"dt=2024-01-{day:02d}"
+        folder.mkdir(parents=True)
+        for i in range(30):
+            (folder / f"{i:03d}.csv").write_text(f"{i},{day}\n")
+    result = infer(str(root), sample_files=12)
+    assert (result.listed, result.sampled, result.rows_read) == (300, 12, 12)

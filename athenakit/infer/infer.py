@@ -60,9 +60,9 @@ def infer(source: str, *, name: str | None = None, database: str | None = None,
     src = Source(source, endpoint_url)
     objects = src.list()
     visible = [o for o in objects if not o.hidden and o.size > 0]
-    fmt = _format(visible)
-    data = [o for o in visible if layout.file_format(o.name)[0] in (fmt, None)
-            and not o.key.endswith(layout._NOT_DATA)]
+    candidates = [o for o in visible if not o.key.endswith(layout.NOT_DATA)]
+    fmt = _format(src, candidates)
+    data = [o for o in candidates if layout.file_format(o.name)[0] in (fmt, None)]
     if not data:
         raise ConfigError(f"{source}: no data files found")
     picked = layout.sample(data, sample_files)
@@ -77,10 +77,20 @@ def infer(source: str, *, name: str | None = None, database: str | None = None,
     return result
 
 
-def _format(objects: list[layout.Obj]) -> str:
+def _format(src: Source, objects: list[layout.Obj]) -> str:
+    """The most common format by extension; without extensions, by the files' content."""
     counts = Counter(layout.file_format(o.name)[0] for o in objects)
     counts.pop(None, None)
-    return str(counts.most_common(1)[0][0]) if counts else "csv"
+    if counts:
+        return str(counts.most_common(1)[0][0])
+    for obj in objects[:5]:
+        kind = layout.format_from_magic(src.magic(obj))
+        if kind in ("parquet", "orc", "avro"):
+            return kind
+        if kind == "text":
+            head = src.head_text(obj, None).lstrip()
+            return "json" if head.startswith("{") else "csv"
+    return "csv"
 
 
 def _name(source: str) -> str:
@@ -119,14 +129,15 @@ def _columns(src: Source, picked: list[layout.Obj], fmt: str,
             if fmt == "avro" else {}
         storage = Storage(fmt, FrozenDict(props))
         return storage, [Column(n, t) for n, t in merged.items()], None
-    compression = layout.file_format(picked[0].name)[1]
-    if compression not in (None, "GZIP", "BZIP2"):
-        raise ConfigError(f"{picked[0].key}: cannot sample {compression} text here; "
+    codecs = [layout.file_format(o.name)[1] for o in picked]
+    readable = [o for o, c in zip(picked, codecs) if c in (None, "GZIP", "BZIP2")]
+    if not readable:
+        raise ConfigError(f"{picked[0].key}: cannot sample {codecs[0]} text here; "
                           "decompress a sample or give gzip/bzip2 files")
-    samples = [src.head_text(o, compression) for o in picked]
+    samples = [src.head_text(o, _codec(src, o, notes)) for o in readable]
+    compression = codecs[0] if len(set(codecs)) == 1 else None
     if fmt == "json":
-        guess = text.guess_json("\n".join(s if s.endswith("\n") or "\n" not in s
-                                          else s[: s.rfind("\n") + 1] for s in samples))
+        guess = text.guess_json([(o.key, s) for o, s in zip(readable, samples)])
         notes += guess.notes
         props = {f"mapping.{c}": k for c, k in guess.keys.items()}
         if any("not JSON" in n for n in guess.notes):
@@ -134,6 +145,17 @@ def _columns(src: Source, picked: list[layout.Obj], fmt: str,
         columns = [Column(n, t) for n, t in guess.columns.items()]
         return Storage("openx_json", FrozenDict(props)), columns, compression
     return (*_csv(samples, fmt == "tsv", notes), compression)
+
+
+def _codec(src: Source, obj: layout.Obj, notes: list[str]) -> str | None:
+    # https://docs.aws.amazon.com/athena/latest/ug/compression-formats.html : Athena tells the
+    # compression of text files by their extension
+    codec = layout.file_format(obj.name)[1]
+    if codec is None and layout.format_from_magic(src.magic(obj)) == "gzip":
+        notes.append(f"{obj.key} is gzip data without a .gz extension: Athena detects "
+                     "compression by extension and would read it as text")
+        return "GZIP"
+    return codec
 
 
 def _csv(samples: list[str], tab: bool, notes: list[str]) -> tuple[Storage, list[Column]]:

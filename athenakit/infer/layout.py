@@ -25,7 +25,7 @@ COMPRESSIONS = {".gz": "GZIP", ".bz2": "BZIP2", ".zst": "ZSTD", ".snappy": "SNAP
                 ".lz4": "LZ4", ".deflate": "DEFLATE"}
 FORMATS = {".parquet": "parquet", ".orc": "orc", ".avro": "avro", ".csv": "csv", ".tsv": "tsv",
            ".json": "json", ".jsonl": "json", ".ndjson": "json", ".txt": "csv"}
-_NOT_DATA = (".crc", ".manifest", ".metadata.json", ".json.sig", "_SUCCESS", ".avsc")
+NOT_DATA = (".crc", ".manifest", ".metadata.json", ".json.sig", "_SUCCESS", ".avsc")
 
 
 @dataclass(frozen=True)
@@ -61,6 +61,16 @@ def file_format(name: str) -> tuple[str | None, str | None]:
         if lower.endswith(ext):
             return fmt, compression
     return None, compression
+
+
+# file signatures: https://parquet.apache.org/docs/file-format/ (PAR1), ORC ("ORC"), Avro
+# object container files ("Obj" + 1), gzip (1f 8b)
+_MAGIC = ((b"PAR1", "parquet"), (b"ORC", "orc"), (b"Obj\x01", "avro"), (b"\x1f\x8b", "gzip"))
+
+
+def format_from_magic(head: bytes) -> str:
+    """``parquet`` / ``orc`` / ``avro`` / ``gzip`` from a file's first bytes, else ``text``."""
+    return next((name for sig, name in _MAGIC if head.startswith(sig)), "text")
 
 
 def list_local(root: Path) -> list[Obj]:
@@ -187,7 +197,7 @@ def pitfalls(objects: Sequence[Obj], chosen: str) -> list[str]:
         notes.append(f"{len(hidden)} object(s) start with '_' or '.' and are skipped by "
                      f"Athena (e.g. {hidden[0]})")
     visible = [o for o in objects if not o.hidden]
-    stray = [o.key for o in visible if o.key.endswith(_NOT_DATA)]
+    stray = [o.key for o in visible if o.key.endswith(NOT_DATA)]
     other = [o.key for o in visible if o.key not in stray
              and file_format(o.name)[0] not in (chosen, None)]
     if stray:

@@ -48,6 +48,11 @@ class Source:
         with self.open(obj) as f:
             return bytes(f.read())
 
+    def magic(self, obj: Obj) -> bytes:
+        """The first four bytes of an object (format and compression signatures)."""
+        with self.open(obj) as f:
+            return bytes(f.read(4))
+
     def head_text(self, obj: Obj, compression: str | None) -> str:
         """The first ~256 KiB of a text object, decompressed (gzip, bzip2)."""
         with self.open(obj) as f:

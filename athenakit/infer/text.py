@@ -182,23 +182,23 @@ def _kind(value: Any) -> str | None:
     return "timestamp" if _TS.match(value) else "string"
 
 
-def guess_json(text: str) -> JsonGuess:
-    """Columns of a JSON-lines sample (one object per line)."""
+def guess_json(samples: Sequence[tuple[str, str]]) -> JsonGuess:
+    """Columns of JSON-lines samples (``(file, text)``, one object per line)."""
     root, notes, rows = _Node(), [], 0
-    lines = text.splitlines()
-    if len(lines) > 1 and not text.endswith("\n"):
-        lines = lines[:-1]
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            value = json.loads(line)
-        except ValueError:
-            notes.append(f"line {number}: not JSON (the table sets ignore.malformed.json)")
-            continue
-        if isinstance(value, dict):
-            root.add(value)
-            rows += 1
+    for name, text in samples:
+        lines = text.splitlines()
+        if len(lines) > 1 and not text.endswith("\n"):
+            lines = lines[:-1]  # the sample may cut the last line
+        for number, line in enumerate(lines, 1):
+            try:
+                value = json.loads(line) if line.strip() else None
+            except ValueError:
+                notes.append(f"{name}:{number}: not JSON (the table sets "
+                             "ignore.malformed.json)")
+                continue
+            if isinstance(value, dict):
+                root.add(value)
+                rows += 1
     columns: dict[str, str] = {}
     keys: dict[str, str] = {}
     for key, node in root.fields.items():
