@@ -27,7 +27,7 @@ from typing import Any
 from athenakit.errors import CatalogError
 from athenakit.glue.catalog import ApiCall, GlueCatalog, TableOutcome
 from athenakit.glue.client import GlueConfig
-from athenakit.glue.convert import table_from_glue, table_input
+from athenakit.glue.convert import as_stored, table_from_glue, table_input
 from athenakit.glue.partitions import SyncReport
 from athenakit.glue.plan import Change
 from athenakit.glue.view import GlueView
@@ -35,7 +35,7 @@ from athenakit.table.model import Table
 
 __all__ = [
     "ApiCall", "Change", "GlueCatalog", "GlueConfig", "GlueView", "SyncReport", "TableOutcome",
-    "apply", "catalog", "read", "read_database", "read_table", "sync_partitions",
+    "apply", "as_stored", "catalog", "read", "read_database", "read_table", "sync_partitions",
     "table_from_glue", "table_input",
 ]
 

@@ -138,7 +138,7 @@ class GlueCatalog:
         """
         if not table.database:
             raise CatalogError(f"table {table.name!r} names no database")
-        spec = convert.athena_defaults_removed(convert.athena_names(table))
+        spec = convert.as_stored(table)
         label = f"{spec.database}.{spec.name}"
         glue = self.get_table(str(spec.database), spec.name)
         if glue is None:
@@ -154,7 +154,9 @@ class GlueCatalog:
         if not all(c.safe for c in changes):
             return TableOutcome(label, "refused", changes, kept)
         update = convert.table_input(spec)
-        update["Parameters"] = {**(glue.get("Parameters") or {}), **update["Parameters"]}
+        live_params = {k: v for k, v in (glue.get("Parameters") or {}).items()
+                       if not plan.owned(k)}
+        update["Parameters"] = {**live_params, **update["Parameters"]}
         call = ApiCall("glue", "UpdateTable", {"DatabaseName": spec.database,
                                                "TableInput": update})
         return TableOutcome(label, "updated", changes, kept, [call])

@@ -148,6 +148,12 @@ def athena_defaults_removed(table: Table) -> Table:
     return replace(table, storage=replace(table.storage, serde_properties=FrozenDict(props)))
 
 
+def as_stored(table: Table) -> Table:
+    """The table as Glue gives it back after Athena (or ``apply --glue``) stored it: names in
+    lower case, SerDe defaults dropped. Compare this with :func:`table_from_glue`'s result."""
+    return athena_defaults_removed(athena_names(table))
+
+
 def table_from_glue(glue: Mapping[str, Any], *, database: str | None = None) -> Table:
     """A Hive table from a Glue ``Table`` (the ``Table`` of a ``GetTable`` response).
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from athenakit.table.model import Column, Table
 from athenakit.table.render import iceberg_properties, table_properties
+from athenakit.table.validate import OWNED_PROPERTIES
 
 DOC = "https://docs.aws.amazon.com/athena/latest/ug/types-of-updates.html"
 
@@ -114,11 +115,19 @@ def _properties(spec: Table, live: Table) -> list[Change]:
         if key in want and want.get(key) != have.get(key):
             was = "unset" if key not in have else repr(have[key])
             out.append(Change(f"property {key}: {was} -> {want[key]!r}"))
+        elif key not in want and owned(key):
+            out.append(Change(f"property {key}: {have[key]!r} -> unset"))
     return out
+
+
+def owned(key: str) -> bool:
+    """A table property a spec sets through its own fields (projection, header, compression):
+    absent from the spec means absent from the table."""
+    return key in OWNED_PROPERTIES or key.startswith("projection.")
 
 
 def extra_properties(spec: Table, live: Table) -> list[str]:
     """Table properties only the catalog has (kept by UpdateTable, not drift)."""
     props = iceberg_properties if spec.is_iceberg else table_properties
     want = dict(props(spec))
-    return [k for k, _ in props(live) if k not in want]
+    return [k for k, _ in props(live) if k not in want and not owned(k)]

@@ -25,6 +25,7 @@ class Source:
             from athenakit.local.paths import PathMapper
 
             self.fs = PathMapper(None, endpoint_url=endpoint_url).filesystem()
+            self.endpoint_url = endpoint_url
             self.location = where.rstrip("/") + "/"
         else:
             self.root = Path(where)
@@ -34,15 +35,34 @@ class Source:
             self.location = ""
 
     def list(self) -> list[Obj]:
-        if self.fs is not None:
-            return list_s3(self.fs, self.location)
-        return list_local(self.root)
+        if self.fs is None:
+            return list_local(self.root)
+        from botocore.exceptions import BotoCoreError, ClientError
+
+        try:
+            return list_s3(self._client(), self.location)
+        except (BotoCoreError, ClientError) as err:
+            raise ConfigError(f"{self.where}: cannot list: {err}") from err
+
+    def _client(self) -> Any:
+        """boto3 S3 client; boto3 itself honours ``AWS_ENDPOINT_URL[_S3]`` as pyarrow's
+        filesystem does for the local engine."""
+        import boto3
+        from botocore.exceptions import BotoCoreError
+
+        try:
+            return boto3.client("s3", endpoint_url=self.endpoint_url)
+        except BotoCoreError as err:
+            raise ConfigError(f"cannot reach S3: {err}") from err
 
     def open(self, obj: Obj) -> IO[bytes]:
-        if self.fs is not None:
-            path = self.location.removeprefix("s3://") + obj.key
-            return self.fs.open_input_file(path)  # type: ignore[no-any-return]
-        return open(self.root / obj.key, "rb")
+        try:
+            if self.fs is not None:
+                path = self.location.removeprefix("s3://") + obj.key
+                return self.fs.open_input_file(path)  # type: ignore[no-any-return]
+            return open(self.root / obj.key, "rb")
+        except OSError as err:
+            raise ConfigError(f"{self.where}{obj.key}: cannot read: {err}") from err
 
     def read_all(self, obj: Obj) -> bytes:
         with self.open(obj) as f:

@@ -249,3 +249,18 @@ def test_sync_refuses_projected_tables(glue: GlueCatalog, moto: MotoServer) -> N
     [table] = load_spec(Path(__file__).parent.parent.parent / "examples" / "cloudtrail.yaml")
     with pytest.raises(CatalogError, match="projection is enabled"):
         sync_partitions(table, region=REGION, endpoint_url=moto.url)
+
+
+def test_projection_removed_from_the_spec_is_removed_from_the_table(glue: GlueCatalog) -> None:
+    spec = yaml.safe_load(SPEC)
+    spec["partitions"] = [{"name": "dt", "projection": {"type": "enum", "values": ["a", "b"]}}]
+    spec["projection"] = {"enabled": True}
+    [projected] = loads_spec(yaml.safe_dump(spec))
+    glue.apply([projected])
+    [plain] = loads_spec(SPEC)
+    _, [outcome] = glue.apply([plain])
+    assert outcome.action == "updated"
+    assert "property projection.enabled: 'true' -> unset" in [str(c) for c in outcome.changes]
+    params = (glue.get_table("web", "events") or {})["Parameters"]
+    assert not [k for k in params if k.startswith("projection.")]
+    assert glue.read("web", "events") == plain
