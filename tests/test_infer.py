@@ -329,3 +329,23 @@ def test_only_the_sample_is_read_from_many_files(tmp_path: Path) -> None:
             (folder / f"{i:03d}.csv").write_text(f"{i},{day}\n")
     result = infer(str(root), sample_files=12)
     assert (result.listed, result.sampled, result.rows_read) == (300, 12, 12)
+
+
+def test_cli_reports_rows_read_and_all_null_columns(tmp_path: Path, capsys: Any) -> None:
+    root = tmp_path / "bucket" / "n"
+    root.mkdir(parents=True)
+    (root / "0.json").write_text('{"a": 1, "b": null}\n{"a": 2, "b": null}\n')
+    out = tmp_path / "n.json"
+    assert main(["infer", str(root), "-o", str(out), "--database", "raw"]) == 0
+    err = capsys.readouterr().err
+    assert "listed 1 object(s), sampled 1" in err
+    assert "the local engine read 2 row(s) from the sample" in err
+    assert "column b came back all NULL" in err
+    [table] = loads_spec(out.read_text(), file=str(out))
+    assert (table.database, [c.name for c in table.columns]) == ("raw", ["a", "b"])
+
+
+def test_cli_on_a_missing_folder_is_one_line_error(tmp_path: Path, capsys: Any) -> None:
+    assert main(["infer", str(tmp_path / "nope")]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("athenakit: error: ") and err.count("\n") == 1

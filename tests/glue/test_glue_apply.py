@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -264,3 +265,20 @@ def test_projection_removed_from_the_spec_is_removed_from_the_table(glue: GlueCa
     params = (glue.get_table("web", "events") or {})["Parameters"]
     assert not [k for k in params if k.startswith("projection.")]
     assert glue.read("web", "events") == plain
+
+
+# https://docs.aws.amazon.com/athena/latest/ug/csv-serde.html : ROW FORMAT SERDE OpenCSVSerde
+# WITH SERDEPROPERTIES (...) STORED AS TEXTFILE
+def test_opencsv_table_stores_the_serde_its_properties_and_text_formats(
+        glue: GlueCatalog) -> None:
+    [table] = load_spec(Path(__file__).parent.parent.parent / "examples" / "csv_quoted.yaml")
+    glue.apply([replace(table, database="ex")])
+    got = glue.get_table("ex", "csv_quoted") or {}
+    sd = got["StorageDescriptor"]
+    assert sd["SerdeInfo"] == {"SerializationLibrary": "org.apache.hadoop.hive.serde2.OpenCSVSerde",
+                               "Parameters": {"serialization.format": "1", "separatorChar": ",",
+                                              "quoteChar": '"', "escapeChar": "\\"}}
+    assert (sd["InputFormat"], sd["OutputFormat"]) == (
+        "org.apache.hadoop.mapred.TextInputFormat",
+        "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat")
+    assert got["Parameters"]["skip.header.line.count"] == "1"
