@@ -21,6 +21,7 @@ from athenakit.glue.view import GlueView, is_view, view_from_glue
 from athenakit.table.model import Table
 
 _NOT_FOUND = ("EntityNotFoundException", "NoSuchEntity")
+_CHECKED = {"created": "missing", "updated": "differs"}  # what --check says instead
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,7 @@ class TableOutcome:
     Attributes:
         name: ``database.table``.
         action: ``created``, ``updated``, ``unchanged``, ``refused``, or (``--check``)
-            ``missing``.
+            ``missing`` / ``differs``.
         changes: the differences found (for ``created``: none).
         kept: catalog-only properties that the update keeps.
         calls: the AWS calls made (or, in a dry run, that would be made).
@@ -57,7 +58,7 @@ class TableOutcome:
 
     @property
     def drifted(self) -> bool:
-        return self.action == "missing" or (bool(self.changes) and self.action != "created")
+        return self.action in ("missing", "differs", "refused")
 
 
 class GlueCatalog:
@@ -201,8 +202,8 @@ class GlueCatalog:
         outcomes = []
         for table in tables:
             outcome = self.plan(table)
-            if check and outcome.action == "created":
-                outcome.action, outcome.calls = "missing", []
+            if check and outcome.action in _CHECKED:
+                outcome.action, outcome.calls = _CHECKED[outcome.action], []
             if not (dry_run or check):
                 for call in outcome.calls:
                     self.send(call)

@@ -96,7 +96,7 @@ def test_added_column_comment_and_property_are_updated(glue: GlueCatalog, moto: 
     path = write(tmp_path, changed, "changed.yaml")
     assert cli(moto, "apply", path, "--glue", "--check") == 1
     out = capsys.readouterr().out
-    assert "table web.events: updated" in out and "property owner: unset -> 'web-team'" in out
+    assert "table web.events: differs" in out and "property owner: unset -> 'web-team'" in out
     assert "url" in (glue.get_table("web", "events") or {})["StorageDescriptor"]["Columns"][1][
         "Name"] and len((glue.get_table("web", "events") or {})["StorageDescriptor"][
             "Columns"]) == 2  # --check changed nothing
