@@ -13,6 +13,7 @@ from athenakit.errors import ConfigError
 from athenakit.infer import binary, layout, text
 from athenakit.infer.sources import Source
 from athenakit.table.model import Column, ProjectionConfig, Table
+from athenakit.table.projection import DateProjection
 from athenakit.table.storage import FrozenDict, Storage
 
 
@@ -179,25 +180,18 @@ def _csv(samples: list[str], tab: bool, notes: list[str]) -> tuple[Storage, list
 
 def _validate(src: Source, picked: list[layout.Obj], result: Inference) -> None:
     """Copy the sample to a scratch S3 root and read it with the local engine."""
-    from dataclasses import replace
-
     from athenakit.local.engine import LocalEngine
     from athenakit.sql.quoting import Engine, quote_identifier
 
     scratch = Path(tempfile.mkdtemp(prefix="athenakit-infer-"))
     try:
         for obj in picked:
-            target = scratch / "sample" / "t" / obj.key
+            target = scratch / SCRATCH_KEY / obj.key
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(src.read_all(obj))
-        table = result.table
-        template = table.projection.location_template if table.projection else None
-        local = replace(table, name="t", location="s3://sample/t/", database="infer", projection=(
-            replace(table.projection, location_template=template.replace(
-                str(table.location), "s3://sample/t/")) if template and table.projection
-            else table.projection))
-        engine = LocalEngine([local], s3_root=scratch, database="infer")
-        names = [c.name for c in table.columns]
+        engine = LocalEngine([_scratch_table(result.table, picked)], s3_root=scratch,
+                             database="infer")
+        names = [c.name for c in result.table.columns]
         counts = ", ".join(f"count({quote_identifier(n, Engine.TRINO)})" for n in names)
         row = engine.run(f"SELECT count(*), {counts} FROM infer.t").rows[0]
         result.rows_read = int(row[0])
@@ -206,3 +200,31 @@ def _validate(src: Source, picked: list[layout.Obj], result: Inference) -> None:
         shutil.rmtree(scratch, ignore_errors=True)
 
 
+SCRATCH_KEY = "sample/t"
+
+
+def _scratch_table(table: Table, picked: list[layout.Obj]) -> Table:
+    """``table`` over the scratch copy; a date projection spans only the sampled values (the
+    proposal's ``NOW`` would make the engine visit every day up to today)."""
+    from dataclasses import replace
+
+    location = f"s3://{SCRATCH_KEY}/"
+    projection = table.projection
+    if projection and projection.location_template:
+        projection = replace(projection, location_template=projection.location_template.replace(
+            str(table.location), location))
+    parts = []
+    for part in table.partitions:
+        if isinstance(part.projection, DateProjection):
+            seen = sorted(_folder_value(o, part.name, projection) for o in picked)
+            part = replace(part, projection=replace(part.projection, range=(seen[0], seen[-1])))
+        parts.append(part)
+    return replace(table, name="t", database="infer", location=location, projection=projection,
+                   partitions=tuple(parts))
+
+
+def _folder_value(obj: layout.Obj, name: str, projection: ProjectionConfig | None) -> str:
+    if projection and projection.location_template:  # yyyy/MM/dd[/HH] folders
+        return "/".join(obj.folders)
+    prefix = f"{name.lower()}="
+    return next(f[len(prefix):] for f in obj.folders if f.lower().startswith(prefix))
