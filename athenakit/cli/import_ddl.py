@@ -72,7 +72,10 @@ def _from_glue(source: str, args: argparse.Namespace) -> list[Any]:
     found = [glue.read(database, table)] if table else glue.read_database(database)
     out = []
     for item in found:
-        if isinstance(item, GlueView):
+        if isinstance(item, GlueView) and item.dialect != "presto":
+            print(f"athenakit: glue:{item.database}.{item.name} is a {item.dialect} view, not "
+                  "an Athena view; left out", file=sys.stderr)
+        elif isinstance(item, GlueView):
             sql = create_view(item.name, item.sql, database=item.database, or_replace=True)
             print(f"athenakit: glue:{item.database}.{item.name} is a view (spec files hold "
                   f"tables); its definition:\n{sql.rstrip()};", file=sys.stderr)

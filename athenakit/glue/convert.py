@@ -168,13 +168,13 @@ def table_from_glue(glue: Mapping[str, Any], *, database: str | None = None) -> 
     comment = params.pop("comment", glue.get("Description"))
     args: dict[str, Any] = {
         "name": name, "database": database or glue.get("DatabaseName"), "comment": comment,
-        "columns": [_column(c, Column) for c in sd.get("Columns") or []],
         "location": sd.get("Location") or None,
     }
     if sd.get("BucketColumns"):
         args["bucketing"] = Bucketing(tuple(sd["BucketColumns"]), int(sd["NumberOfBuckets"]))
-    partitions = [_column(c, Partition) for c in glue.get("PartitionKeys") or []]
     try:
+        args["columns"] = [_column(c, Column) for c in sd.get("Columns") or []]
+        partitions = [_column(c, Partition) for c in glue.get("PartitionKeys") or []]
         args["storage"] = storage_from_glue(sd, params)
         _split_properties(params, partitions, args)
         return Table(**args)

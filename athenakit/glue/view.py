@@ -31,6 +31,8 @@ class GlueView:
         sql: the view's SELECT, as it was written (``originalSql``).
         columns: ``(name, Trino type)`` pairs the view was saved with.
         comment: the Glue description, if any.
+        dialect: ``presto`` for Athena views; ``hive`` for a view whose text is not Athena's
+            encoded form (Hive or Spark SQL, kept verbatim).
     """
 
     database: str
@@ -38,6 +40,7 @@ class GlueView:
     sql: str
     columns: tuple[tuple[str, str], ...] = ()
     comment: str | None = None
+    dialect: str = "presto"
 
 
 def is_view(glue: Mapping[str, Any]) -> bool:
@@ -71,7 +74,13 @@ def encode_presto_view(sql: str, database: str, columns: list[tuple[str, str]]) 
 
 def view_from_glue(glue: Mapping[str, Any], database: str | None = None) -> GlueView:
     """A :class:`GlueView` from a Glue ``VIRTUAL_VIEW`` table."""
-    data = decode_presto_view(str(glue.get("ViewOriginalText", "")))
+    text = str(glue.get("ViewOriginalText", ""))
+    if not _PRESTO.match(text):
+        columns = tuple((str(c["Name"]), str(c["Type"])) for c in
+                        (glue.get("StorageDescriptor") or {}).get("Columns") or [])
+        return GlueView(str(database or glue.get("DatabaseName")), str(glue["Name"]), text,
+                        columns, glue.get("Description"), dialect="hive")
+    data = decode_presto_view(text)
     columns = tuple((str(c["name"]), str(c["type"])) for c in data.get("columns", []))
     return GlueView(database=str(database or glue.get("DatabaseName") or data.get("schema")),
                     name=str(glue["Name"]), sql=str(data["originalSql"]), columns=columns,

@@ -282,3 +282,24 @@ def test_opencsv_table_stores_the_serde_its_properties_and_text_formats(
         "org.apache.hadoop.mapred.TextInputFormat",
         "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat")
     assert got["Parameters"]["skip.header.line.count"] == "1"
+
+
+def test_a_hive_view_and_a_bad_column_type_are_named_not_crashed(glue: GlueCatalog,
+                                                                 moto: MotoServer,
+                                                                 capsys: Any) -> None:
+    from athenakit.errors import CatalogError
+
+    glue.aws.glue("create_database", DatabaseInput={"Name": "mixed"})
+    glue.aws.glue("create_table", DatabaseName="mixed", TableInput={
+        "Name": "spark_view", "TableType": "VIRTUAL_VIEW",
+        "ViewOriginalText": "SELECT 1 AS one", "StorageDescriptor": {
+            "Columns": [{"Name": "one", "Type": "int"}]}})
+    view = glue.read("mixed", "spark_view")
+    assert (getattr(view, "dialect", ""), getattr(view, "sql", "")) == ("hive",
+                                                                        "SELECT 1 AS one")
+    glue.aws.glue("create_table", DatabaseName="mixed", TableInput={
+        "Name": "odd", "TableType": "EXTERNAL_TABLE", "StorageDescriptor": {
+            "Columns": [{"Name": "x", "Type": "uniontype<int,string>"}],
+            "Location": "s3://bucket/odd/"}})
+    with pytest.raises(CatalogError, match=r"glue:mixed\.odd: cannot be read as an Athena table"):
+        glue.read("mixed", "odd")
