@@ -198,7 +198,19 @@ def _put(moto: MotoServer, *keys: str) -> None:
         s3.put_object(Bucket="bucket", Key=key, Body=b"1\n")
 
 
-def test_sync_registers_hive_style_folders_in_batches(glue: GlueCatalog, moto: MotoServer) -> None:
+def test_sync_registers_hive_style_folders_in_batches(glue: GlueCatalog, moto: MotoServer,
+                                                      monkeypatch: Any) -> None:
+    from athenakit.glue.client import Clients
+
+    batches: list[int] = []
+    real = Clients.glue
+
+    def spy(self: Clients, operation: str, **kwargs: Any) -> Any:
+        if operation == "batch_create_partition":
+            batches.append(len(kwargs["PartitionInputList"]))
+        return real(self, operation, **kwargs)
+
+    monkeypatch.setattr(Clients, "glue", spy)
     [table] = loads_spec(SPEC)
     glue.apply([table])
     days = [f"2024-01-{d:02d}" for d in range(1, 31)] + [f"2024-02-{d:02d}" for d in range(1, 29)]
@@ -209,6 +221,7 @@ def test_sync_registers_hive_style_folders_in_batches(glue: GlueCatalog, moto: M
     report = sync_partitions(table, **settings)
     assert len(report.added) == len(days) + len(hours) == 130 and report.present == []
     assert ("2024-01-01:05",) in report.added
+    assert batches == [100, 30]  # Glue takes at most 100 partitions per BatchCreatePartition
     again = sync_partitions(table, **settings)
     assert (len(again.added), len(again.present)) == (0, 130)
     parts = glue.aws.glue("get_partitions", DatabaseName="web", TableName="events")
@@ -221,7 +234,9 @@ def test_sync_never_deletes_unless_pruning(glue: GlueCatalog, moto: MotoServer) 
     glue.apply([table])
     _put(moto, "events/dt=a/1.csv", "events/dt=b/1.csv")
     settings = {"region": REGION, "endpoint_url": moto.url}
-    sync_partitions(table, **settings)
+    planned = sync_partitions(table, dry_run=True, **settings)
+    assert (planned.added, planned.dry_run) == ([("a",), ("b",)], True)
+    assert sync_partitions(table, **settings).added == [("a",), ("b",)]  # the dry run added none
     s3_client(moto.url).delete_object(Bucket="bucket", Key="events/dt=b/1.csv")
     kept = sync_partitions(table, **settings)
     assert kept.missing == [("b",)] and kept.removed == []
