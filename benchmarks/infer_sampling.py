@@ -6,6 +6,7 @@ objects under 100 Hive-style ``dt=YYYY-MM-DD/`` folders. Compared:
 
 * ``infer("s3://bench/events/")``: one recursive listing, 20 sampled objects read, the sample
   validated through the local engine;
+* listing alone (one paginated ``ListObjectsV2``, the floor for anything that lists);
 * reading every object once (what inferring from all files costs at the least).
 
 Run: ``python benchmarks/infer_sampling.py [N]`` (default 10,000). Prints both timings, the
@@ -44,6 +45,15 @@ def fill(endpoint: str, count: int) -> None:
         list(pool.map(put, range(count)))
 
 
+def list_only(endpoint: str) -> float:
+    """One paginated ListObjectsV2 over the prefix: the floor of any tool that lists."""
+    s3 = s3_client(endpoint)
+    began = time.perf_counter()
+    for _ in s3.get_paginator("list_objects_v2").paginate(Bucket=BUCKET, Prefix="events/"):
+        pass
+    return time.perf_counter() - began
+
+
 def read_every_object(endpoint: str) -> tuple[float, int]:
     s3 = s3_client(endpoint)
     began = time.perf_counter()
@@ -70,6 +80,7 @@ def main() -> None:
         took = time.perf_counter() - began
         print(f"infer: {took:.2f} s, listed {result.listed:,}, read {result.sampled}, "
               f"validated {result.rows_read} rows")
+        print(f"listing alone: {list_only(server.url):.2f} s")
         full, keys = read_every_object(server.url)
         print(f"reading every object: {full:.2f} s for {keys:,} objects")
         print(f"ratio: {full / took:.1f}x")
