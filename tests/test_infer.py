@@ -349,3 +349,18 @@ def test_cli_on_a_missing_folder_is_one_line_error(tmp_path: Path, capsys: Any) 
     assert main(["infer", str(tmp_path / "nope")]) == 1
     err = capsys.readouterr().err
     assert err.startswith("athenakit: error: ") and err.count("\n") == 1
+
+
+def test_a_partition_column_also_in_the_files_stays_a_partition_only(tmp_path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    root = tmp_path / "bucket" / "dup"
+    for region in ("eu", "us"):
+        (root / f"region={region}").mkdir(parents=True)
+        pq.write_table(pa.table({"id": [1], "region": [region]}),
+                       root / f"region={region}" / "0.parquet")
+    result = infer(str(root))
+    assert [c.name for c in result.table.columns] == ["id"]
+    assert [p.name for p in result.table.partitions] == ["region"]
+    assert query(result, "SELECT region FROM dup ORDER BY region") == [("eu",), ("us",)]

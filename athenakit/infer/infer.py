@@ -111,8 +111,14 @@ def _location(source: str) -> tuple[str, str | None]:
 def _table(src: Source, picked: list[layout.Obj], fmt: str, notes: list[str], name: str,
            database: str | None, location: str, parts: layout.Layout) -> Table:
     storage, columns, compression = _columns(src, picked, fmt, notes)
-    names = {c.name for c in columns}
-    partitions = [p for p in parts.partitions if p.name not in names]
+    partitions = parts.partitions
+    both = {p.name for p in partitions} & {c.name for c in columns}
+    if both:
+        # https://docs.aws.amazon.com/athena/latest/ug/create-table.html : a partition column
+        # may not also be a data column; the folder value is the one Athena prunes on
+        notes.append(f"column(s) {', '.join(sorted(both))} are in the files and in the folder "
+                     "names; kept as partition columns only")
+        columns = [c for c in columns if c.name not in both]
     projection = None
     if partitions and all(p.projection for p in partitions):
         template = location + parts.template if parts.template else None
