@@ -7,6 +7,7 @@ The hierarchy::
     ├── SqlError (ValueError)           SQL text athenakit cannot parse; carries line and column
     ├── ConfigError (ValueError)        missing or contradictory settings (region, output, ...)
     ├── ScanBudgetExceeded              a query refused before it ran: its estimate is over budget
+    ├── CatalogError                    a Glue Data Catalog call failed, or a change is unsafe
     └── QueryError                      a query that Athena (or the local engine) did not finish
         └── QueryCancelled              the user or a timeout stopped the query
 
@@ -147,6 +148,9 @@ class ScanBudgetExceeded(AthenakitError):
     def __init__(self, message: str, *, estimate: object, budget: int) -> None:
         self.estimate, self.budget = estimate, budget
         super().__init__(message)
+class CatalogError(AthenakitError):
+    """A Glue Data Catalog call failed (the message names the call, the table and AWS's reason),
+    or a table cannot be read back or changed safely."""
 
 
 class QueryError(AthenakitError):

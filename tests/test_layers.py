@@ -29,9 +29,9 @@ LAYERS: list[set[str]] = [
     {"sql"},                           # quoting, the statement splitter, templating
     {"table"},                         # specs become tables, tables become DDL
     {"query"},                         # the Runner protocol, parameters, results
-    {"check", "write", "runner", "local"},  # SQL checked, write statements built, SQL run
+    {"check", "write", "runner", "local", "glue"},  # SQL checked, writes built, SQL run, Glue
     {"estimate"},                      # what a statement would scan, the budget guard
-    {"connect"},                       # choose the engine
+    {"connect", "infer"},              # choose the engine; infer specs from files
     {"notebook", "cli"},               # the two front ends
     {"__init__", "__main__"},          # the package's own entry points
 ]

@@ -29,6 +29,7 @@ COMMANDS = {
     "partitions": "athenakit.cli.partitions",
     "check": "athenakit.cli.check",
     "transpile": "athenakit.cli.transpile",
+    "infer": "athenakit.cli.infer",
 }
 
 

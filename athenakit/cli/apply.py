@@ -5,6 +5,10 @@ anything is created, and every statement says IF NOT EXISTS. Existing tables are
 are (apply never alters or drops), but each is read back with ``SHOW CREATE TABLE`` and compared
 with its spec (:mod:`athenakit.table.drift`): differences are listed, and ``--check`` makes them fail
 the run, for CI. ``--dry-run`` prints the DDL without touching AWS.
+
+With ``--glue`` the tables go straight to the Glue Data Catalog (:mod:`athenakit.glue`):
+CreateTable for missing ones, UpdateTable for existing ones whose differences are all safe,
+and a refusal with the reason for any other change; ``--dry-run`` prints the API calls.
 """
 
 from __future__ import annotations
@@ -28,6 +32,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--check", action="store_true",
                         help="exit 1 when an existing table differs from its spec")
     parser.add_argument("--quiet", "-q", action="store_true", help="no stats on stderr")
+    parser.add_argument("--glue", action="store_true",
+                        help="create and update the tables through the Glue API instead of "
+                             "Athena DDL (safe changes only; --dry-run prints the API calls)")
     add_engine_arguments(parser)
 
 
@@ -36,6 +43,8 @@ def run(args: argparse.Namespace) -> int:
     from athenakit.table.spec import load_specs
 
     tables = [_with_database(t, args.database) for t in load_specs(args.specs)]
+    if args.glue:
+        return _run_glue(args, tables)
     databases = list(dict.fromkeys(str(t.database) for t in tables))
     if args.dry_run:
         for name in databases:
@@ -68,6 +77,35 @@ def run(args: argparse.Namespace) -> int:
               "(apply does not alter tables)", file=sys.stderr)
         return 1
     return 0
+
+
+def _run_glue(args: argparse.Namespace, tables: list[Any]) -> int:
+    """``apply --glue``: one line per database and table, the calls on a dry run."""
+    from athenakit.glue import catalog
+
+    glue = catalog(region=args.region, profile=args.profile, endpoint_url=args.endpoint_url)
+    db_calls, outcomes = glue.apply(tables, dry_run=args.dry_run, check=args.check)
+    for call in db_calls:
+        name = call.params["DatabaseInput"]["Name"]
+        print(call if args.dry_run else f"database {name}: " +
+              ("missing" if args.check else "created"))
+    for outcome in outcomes:
+        print(f"table {outcome.name}: {outcome.action}")
+        for change in outcome.changes:
+            print(f"  {change}")
+        for key in outcome.kept:
+            print(f"  property {key}: only in the catalog (kept)")
+        if args.dry_run:
+            for call in outcome.calls:
+                print(call)
+    refused = sum(o.action == "refused" for o in outcomes)
+    drifted = sum(o.drifted for o in outcomes)
+    if refused:
+        print(f"athenakit: {refused} table(s) have changes that cannot be applied safely "
+              "(see above)", file=sys.stderr)
+    if args.check and drifted:
+        print(f"athenakit: {drifted} table(s) differ from their specs", file=sys.stderr)
+    return 1 if refused or (args.check and drifted) else 0
 
 
 def _differences(runner: Any, table: Any) -> list[str]:
