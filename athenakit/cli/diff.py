@@ -1,8 +1,9 @@
 """``athenakit diff DESIRED CURRENT``: the ALTER TABLE statements that take CURRENT to DESIRED.
 
 DESIRED is a spec file. CURRENT is resolved by :func:`load_current`: a spec file, a DDL file
-(SHOW CREATE TABLE output; ``-`` reads stdin), or the name of a live table (``db.table``), read
-with SHOW CREATE TABLE through the engine options (Athena, or ``--local``).
+(SHOW CREATE TABLE output; ``-`` reads stdin), the name of a live table (``db.table``), read
+with SHOW CREATE TABLE through the engine options (Athena, or ``--local``), or a table of the
+Glue Data Catalog (``glue:db.table``), compared with DESIRED as Glue stores it.
 
 stdout is a script: the changes no statement can make in place come first as ``--`` comments
 with their safe way, then the ALTER statements, each ending in ``;``. Exit 0; with ``--check``
@@ -27,7 +28,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("desired", metavar="DESIRED", help="spec file of the table as it should be")
     parser.add_argument("current", metavar="CURRENT",
                         help="the table as it is: a spec file, a DDL file (SHOW CREATE TABLE "
-                             "output, - for stdin) or a live table name (db.table)")
+                             "output, - for stdin), a live table name (db.table) or a Glue "
+                             "table (glue:db.table)")
     parser.add_argument("--check", action="store_true",
                         help="exit 1 when the tables differ")
     add_engine_arguments(parser)
@@ -38,6 +40,10 @@ def run(args: argparse.Namespace) -> int:
 
     current = load_current(args.current, args)
     desired = _desired(args.desired, current)
+    if args.current.startswith("glue:"):
+        from athenakit.glue import as_stored
+
+        desired = as_stored(desired)  # names lower-cased, SerDe defaults dropped, as Glue has it
     result = diff_tables(desired, current)
     label = ".".join(current.qualified_name)
     if result.same:
@@ -60,8 +66,9 @@ def load_current(arg: str, args: argparse.Namespace) -> Any:
     """The CURRENT table of ``athenakit diff`` from its command-line argument.
 
     Args:
-        arg: a spec file (``.yaml``, ``.yml``, ``.json``), a DDL file or ``-`` (stdin), or a
-            table name (``db.table``) read live with SHOW CREATE TABLE.
+        arg: a spec file (``.yaml``, ``.yml``, ``.json``), a DDL file or ``-`` (stdin), a
+            table name (``db.table``) read live with SHOW CREATE TABLE, or ``glue:db.table``
+            read with Glue's GetTable (``--region``, ``--profile``, ``AWS_ENDPOINT_URL``).
         args: the parsed options (the engine options for a live table).
 
     Returns:
@@ -75,6 +82,14 @@ def load_current(arg: str, args: argparse.Namespace) -> Any:
     from athenakit.table.importer import import_ddl
     from athenakit.table.spec import load_spec
 
+    if arg.startswith("glue:"):
+        from athenakit.glue import read_table
+
+        database, name = _table_name(arg[len("glue:"):])
+        if database is None:
+            raise ConfigError(f"CURRENT {arg!r}: write glue:DATABASE.TABLE")
+        return read_table(database, name, region=args.region, profile=args.profile,
+                          endpoint_url=args.endpoint_url)
     path = Path(arg)
     if arg != "-" and path.suffix in SPEC_SUFFIXES and path.is_file():
         return _one(load_spec(path), arg)

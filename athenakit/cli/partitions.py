@@ -39,6 +39,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                            "the projection is far larger than the partitions holding data")
     data.add_argument("--s3-root", metavar="DIR",
                       help="directory that s3://bucket/prefix/ maps to; implies --data")
+    sync = parser.add_argument_group("register partitions in the Glue Data Catalog "
+                                     "(tables without projection)")
+    sync.add_argument("--sync", action="store_true",
+                      help="list the table's partition folders in S3 and register the missing "
+                           "ones with BatchCreatePartition (the explicit MSCK REPAIR TABLE)")
+    sync.add_argument("--prune", action="store_true",
+                      help="with --sync, also remove registered partitions whose folder is gone")
+    sync.add_argument("--dry-run", action="store_true", help="with --sync, change nothing")
+    sync.add_argument("--region", help="AWS region")
+    sync.add_argument("--profile", help="AWS profile")
+    sync.add_argument("--endpoint-url", help=argparse.SUPPRESS)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -72,21 +83,31 @@ def _explain(args: argparse.Namespace) -> int:
     return 0
 
 
+def _sync(args: argparse.Namespace) -> int:
+    from athenakit.cli.write import load_target
+    from athenakit.glue import sync_partitions
+
+    table = load_target(args.spec, args.table)
+    report = sync_partitions(table, prune=args.prune, dry_run=args.dry_run, region=args.region,
+                             profile=args.profile, endpoint_url=args.endpoint_url)
+    verb = "would remove" if args.dry_run else "removed"
+    for values in report.removed:
+        folders = "/".join(f"{p.name}={v}" for p, v in zip(table.partitions, values))
+        print(f"athenakit: {verb} {folders}", file=sys.stderr)
+    print(report.summary())
+    return 0
+
+
 ACTIONS: list[tuple[Callable[[argparse.Namespace], bool], Callable[[argparse.Namespace], int]]] = [
+    (lambda args: bool(args.sync), _sync),
     (lambda args: True, _explain),
 ]
 
 
 def _now(text: str | None) -> dt.datetime | None:
-    if text is None:
-        return None
-    try:
-        when = dt.datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
-    except ValueError as err:
-        raise ConfigError(f"--now {text!r}: not an ISO 8601 timestamp ({err})") from err
-    if when.tzinfo is not None:
-        when = when.astimezone(dt.timezone.utc).replace(tzinfo=None)
-    return when
+    from athenakit.cli.estimate import parse_now
+
+    return parse_now(text)
 
 
 def _written(table: Any, args: argparse.Namespace) -> int:
