@@ -18,8 +18,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from athenakit.errors import ConfigError
-
 HELP = "list the projected partitions a predicate selects, with their S3 locations"
 LOGS = False
 
