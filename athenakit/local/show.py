@@ -1,0 +1,205 @@
+"""SHOW and DESCRIBE answered from the local catalog, in the shape Athena returns them.
+
+Athena runs these statements on Hive's metastore side: every answer is one ``string`` column
+named as Hive names it, one row per line of Hive's text layout (fields padded to 20 characters
+and separated by tabs, as Hive's ``MetaDataFormatUtils`` writes them). The statements:
+
+=================================  ============================  =================================
+statement                          column                        one row per
+=================================  ============================  =================================
+SHOW TABLES [IN db] ['pat']        ``tab_name``                  table or view, sorted
+SHOW DATABASES|SCHEMAS [LIKE 'p']  ``database_name``             database, sorted
+SHOW VIEWS [IN db] [LIKE 'pat']    ``views``                     view, sorted
+SHOW COLUMNS (IN|FROM) t [IN db]   ``field``                     column, partition columns last
+SHOW PARTITIONS t                  ``partition``                 registered partition, ``k=v/k=v``
+SHOW CREATE TABLE t                ``createtab_stmt``            line of the DDL
+SHOW CREATE VIEW v                 ``Create View``               (one row, the whole statement)
+SHOW TBLPROPERTIES t [('k')]       ``prpt_name``                 property, ``key<TAB>value``
+DESCRIBE [FORMATTED] t [col]       ``col_name``                  line of Hive's description
+=================================  ============================  =================================
+
+https://docs.aws.amazon.com/athena/latest/ug/show-tables.html
+https://docs.aws.amazon.com/athena/latest/ug/show-databases.html
+https://docs.aws.amazon.com/athena/latest/ug/show-views.html
+https://docs.aws.amazon.com/athena/latest/ug/show-columns.html
+https://docs.aws.amazon.com/athena/latest/ug/show-partitions.html
+https://docs.aws.amazon.com/athena/latest/ug/show-create-table.html
+https://docs.aws.amazon.com/athena/latest/ug/show-create-view.html
+https://docs.aws.amazon.com/athena/latest/ug/show-tblproperties.html
+https://docs.aws.amazon.com/athena/latest/ug/describe-table.html
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from athenakit.local import failures
+from athenakit.local.catalog import Catalog
+from athenakit.local.errors import UnsupportedLocally
+from athenakit.query.result import ResultColumn
+from athenakit.table.model import Column, Table
+
+_ID = r"(?:`[^`]+`|\"(?:[^\"]|\"\")+\"|\w+)"
+_QNAME = rf"(?P<name>{_ID}(?:\s*\.\s*{_ID})?)"
+_IN = rf"(?:\s+(?:IN|FROM)\s+(?P<db>{_ID}))?"
+_PATTERN = r"(?:\s+(?:LIKE\s+)?'(?P<pattern>(?:[^']|'')*)')?"
+_END = r"\s*;?\s*$"
+_FLAGS = re.IGNORECASE | re.DOTALL
+_STATEMENTS: dict[str, re.Pattern[str]] = {
+    "tables": re.compile(rf"^\s*SHOW\s+TABLES{_IN}{_PATTERN}{_END}", _FLAGS),
+    "databases": re.compile(rf"^\s*SHOW\s+(?:DATABASES|SCHEMAS){_PATTERN}{_END}", _FLAGS),
+    "views": re.compile(rf"^\s*SHOW\s+VIEWS{_IN}{_PATTERN}{_END}", _FLAGS),
+    "columns": re.compile(rf"^\s*SHOW\s+COLUMNS\s+(?:IN|FROM)\s+{_QNAME}{_IN}{_END}", _FLAGS),
+    "partitions": re.compile(rf"^\s*SHOW\s+PARTITIONS\s+{_QNAME}{_END}", _FLAGS),
+    "create_table": re.compile(rf"^\s*SHOW\s+CREATE\s+TABLE\s+{_QNAME}{_END}", _FLAGS),
+    "create_view": re.compile(rf"^\s*SHOW\s+CREATE\s+VIEW\s+{_QNAME}{_END}", _FLAGS),
+    "tblproperties": re.compile(
+        rf"^\s*SHOW\s+TBLPROPERTIES\s+{_QNAME}(?:\s*\(\s*'(?P<key>(?:[^']|'')*)'\s*\))?{_END}",
+        _FLAGS),
+    "describe": re.compile(
+        rf"^\s*(?:DESCRIBE|DESC)\s+(?:(?P<mode>FORMATTED|EXTENDED)\s+)?"
+        rf"(?!(?:SELECT|WITH|VALUES|INPUT|OUTPUT|TABLE|VIEW)\b){_QNAME}"
+        rf"(?:\s+(?P<column>{_ID}(?:\s*\.\s*{_ID})*))?{_END}", _FLAGS),
+}
+_SHOW_LIKE = re.compile(r"^\s*(?:SHOW|DESCRIBE|DESC)\b", re.IGNORECASE)
+ALIGNMENT = 20  # Hive's MetaDataFormatUtils.ALIGNMENT
+
+
+@dataclass(frozen=True)
+class Show:
+    """One SHOW / DESCRIBE statement: its kind and the parts its pattern captured."""
+
+    kind: str
+    parts: dict[str, str | None]
+
+    def name(self) -> tuple[str, str | None]:
+        """The statement's table (or view) name and database."""
+        return split_name(self.parts.get("name") or "")
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The rows of a SHOW / DESCRIBE statement."""
+
+    columns: tuple[ResultColumn, ...]
+    rows: list[tuple[object, ...]]
+
+
+def _unquote(part: str) -> str:
+    part = part.strip()
+    if part[:1] in "`\"" and part[-1:] == part[:1]:
+        return part[1:-1].replace(part[0] * 2, part[0])
+    return part
+
+
+def split_name(text: str) -> tuple[str, str | None]:
+    """``db.name`` (either part quoted) as (name, db)."""
+    parts = [_unquote(p) for p in re.findall(_ID, text)]
+    return (parts[-1], parts[0] if len(parts) > 1 else None)
+
+
+def parse(sql: str) -> Show | None:
+    """Recognise a SHOW / DESCRIBE statement; None for any other statement.
+
+    Raises:
+        UnsupportedLocally: a SHOW / DESCRIBE form Athena has that is not answered locally.
+    """
+    for kind, pattern in _STATEMENTS.items():
+        found = pattern.match(sql)
+        if found:
+            return Show(kind, found.groupdict())
+    if _SHOW_LIKE.match(sql):
+        words = " ".join(sql.split()[:3]).rstrip(";")
+        raise UnsupportedLocally(f"the statement {words!r}",
+                                 hint="SHOW TABLES / DATABASES / VIEWS / COLUMNS / PARTITIONS / "
+                                 "CREATE TABLE / CREATE VIEW / TBLPROPERTIES and DESCRIBE are")
+    return None
+
+
+def matches(name: str, pattern: str | None) -> bool:
+    """Hive's SHOW pattern: ``*`` is any text, ``|`` separates choices, case-insensitive."""
+    if pattern is None:
+        return True
+    choices = pattern.replace("''", "'").split("|")
+    return any(re.fullmatch(".*".join(re.escape(p) for p in c.strip().split("*")), name,
+                            re.IGNORECASE) for c in choices)
+
+
+def pad(*fields: str) -> str:
+    """One line of Hive's description layout: fields padded to 20, tab-separated."""
+    return "\t".join(f.ljust(ALIGNMENT) for f in fields)
+
+
+def _string(name: str, lines: Sequence[str]) -> Answer:
+    return Answer((ResultColumn(name, "string"),), [(line,) for line in lines])
+
+
+def answer(show: Show, catalog: Catalog,
+           view_columns: Callable[[str, str | None], list[Column]]) -> Answer:
+    """Answer ``show`` from ``catalog``.
+
+    Args:
+        show: a statement from :func:`parse`.
+        catalog: the local catalog.
+        view_columns: the columns a view returns (name, db) -> columns (runs the view).
+
+    Returns:
+        The columns and rows Athena returns for the statement.
+
+    Raises:
+        QueryError: the database, table or view does not exist (Athena's error names).
+    """
+    from athenakit.local import describe
+
+    with catalog.locked():
+        if show.kind in ("tables", "views", "databases"):
+            return _listing(show, catalog)
+        if show.kind == "create_view":
+            return describe.create_view(show, catalog)
+        name, db = show.name()
+        if show.kind in ("columns", "describe") and catalog.view(name, db) is not None:
+            return describe.columns_answer(show, view_columns(name, db), [], None)
+        table = table_or_fail(catalog, name, db or show.parts.get("db"))
+        return describe.about_table(show, table, catalog)
+
+
+def _listing(show: Show, catalog: Catalog) -> Answer:
+    pattern = show.parts.get("pattern")
+    if show.kind == "databases":
+        return _string("database_name",
+                       sorted(d for d in catalog.databases if matches(d, pattern)))
+    db = database_or_fail(catalog, _unquote(show.parts.get("db") or catalog.default_database))
+    views = sorted(n for d, n in catalog.views if d == db and matches(n, pattern))
+    if show.kind == "views":
+        return _string("views", views)
+    tables = [n for d, n in catalog.tables if d == db and matches(n, pattern)]
+    return _string("tab_name", sorted({*tables, *views}))
+
+
+def database_or_fail(catalog: Catalog, name: str) -> str:
+    """The catalog key of database ``name``.
+
+    Raises:
+        QueryError: SCHEMA_NOT_FOUND.
+    """
+    key = name.lower()
+    if key not in catalog.databases:
+        raise failures.athena_error("SCHEMA_NOT_FOUND", f"Schema '{key}' does not exist")
+    return key
+
+
+def table_or_fail(catalog: Catalog, name: str, db: str | None) -> Table:
+    """The table ``db.name``.
+
+    Raises:
+        QueryError: SCHEMA_NOT_FOUND or TABLE_NOT_FOUND.
+    """
+    key_db, key = catalog.qualify(name, _unquote(db) if db else None)
+    database_or_fail(catalog, key_db)
+    table = catalog.tables.get((key_db, key))
+    if table is None:
+        raise failures.athena_error(
+            "TABLE_NOT_FOUND", f"Table '{failures.CATALOG}.{key_db}.{key}' does not exist")
+    return table
