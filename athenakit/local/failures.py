@@ -32,6 +32,7 @@ ERROR_TYPES = {
     "SCHEMA_NOT_FOUND": 1301,       # General entity not found
     "FUNCTION_NOT_FOUND": 1303,     # Provided function or function implementation not found
     "NOT_SUPPORTED": 1200,          # Query not supported
+    "INVALID_FUNCTION_ARGUMENT": 1106,  # Invalid function argument provided
 }
 
 
@@ -166,6 +167,10 @@ def _bad_arguments(tree: exp.Expression, found: re.Match[str]) -> AthenaFailure:
                         f"for function {name.lower()}", offset=offset)
 
 
+def _bad_argument(tree: exp.Expression, found: re.Match[str]) -> AthenaFailure:
+    return athena_error("INVALID_FUNCTION_ARGUMENT", found.group("text"))
+
+
 _BINDER: list[tuple[re.Pattern[str], Callable[[exp.Expression, re.Match[str]], AthenaFailure]]] = [
     (re.compile(r'Referenced column "(?P<name>[^"]+)" not found'), _missing_column),
     (re.compile(r'(?:Table|Values list|Subquery|Relation) "(?P<table>[^"]+)" does not have a '
@@ -173,6 +178,7 @@ _BINDER: list[tuple[re.Pattern[str], Callable[[exp.Expression, re.Match[str]], A
     (re.compile(r'Referenced table "(?P<table>[^"]+)" not found'), _missing_table),
     (re.compile(r'Ambiguous reference to column name "(?P<name>[^"]+)"'), _ambiguous),
     (re.compile(r'column "(?P<name>[^"]+)" must appear in the GROUP BY clause'), _not_aggregate),
+    (re.compile(r"while executing the UDF: ValueError: (?P<text>.+)$"), _bad_argument),
     (re.compile(r"argument types '(?P<name>\w+)\((?P<args>[^)]*)\)'"), _bad_arguments),
     (re.compile(r'function call "(?P<name>[^\w\s(]+|\w+)\((?P<args>[^)]*)\)"'), _bad_arguments),
 ]
