@@ -69,7 +69,7 @@ def _check_tree(tree: exp.Expression) -> None:
             raise UnsupportedLocally("ASOF JOIN", hint="Athena has no such join")
         if isinstance(node, exp.Func):
             name = _function_name(node)
-            if name == "version":  # DuckDB would give its own version, Athena Trino's
+            if name in ("version", "current_version"):  # DuckDB would give its own version
                 raise UnsupportedLocally("function version",
                                          hint="the local engine is not Athena's Trino")
             if name in _DENIED or name.startswith(_DENIED_PREFIXES):
