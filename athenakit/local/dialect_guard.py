@@ -51,7 +51,11 @@ def _closing(tokens: list[Token], i: int) -> int:
 def _is_call(tokens: list[Token], i: int) -> bool:
     if i + 1 >= len(tokens) or tokens[i + 1].token_type != T.L_PAREN:
         return False
-    if i > 0 and tokens[i - 1].token_type in _NOT_CALL_AFTER:
+    start = i  # the first part of a qualified name: INSERT INTO db.t(a, b)
+    while start >= 2 and tokens[start - 1].token_type == T.DOT \
+            and tokens[start - 2].token_type in (T.VAR, T.IDENTIFIER):
+        start -= 2
+    if start > 0 and tokens[start - 1].token_type in _NOT_CALL_AFTER:
         return False
     after = _closing(tokens, i + 1) + 1
     # WITH a AS (...), b(x) AS (...): a CTE with a column list, not a call

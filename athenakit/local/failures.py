@@ -46,8 +46,9 @@ class AthenaFailure(QueryError):
     """
 
     def __init__(self, name: str, text: str, *, offset: int | None = None,
-                 prefixed: bool = True) -> None:
+                 prefixed: bool = True, find: str | None = None) -> None:
         self.name, self.text, self.offset, self.prefixed = name, text, offset, prefixed
+        self.find = find
         super().__init__("query failed", state="FAILED", reason=self._reason(None),
                          category=USER, error_type=ERROR_TYPES.get(name, 1000))
 
@@ -60,7 +61,11 @@ class AthenaFailure(QueryError):
         """Put ``line L:C`` (from :attr:`offset` in ``sql``) into the reason."""
         if self.offset is None or self.offset > len(sql):
             return
-        self.reason = self._reason(position(sql, self.offset))
+        offset = self.offset
+        if self.find is not None:  # the operator after its left operand
+            found = sql.find(self.find, offset)
+            offset = found if found >= 0 else offset
+        self.reason = self._reason(position(sql, offset))
 
 
 def position(sql: str, offset: int) -> str:
@@ -71,7 +76,7 @@ def position(sql: str, offset: int) -> str:
 
 
 def athena_error(name: str, text: str, *, offset: int | None = None,
-                 prefixed: bool = True) -> AthenaFailure:
+                 prefixed: bool = True, find: str | None = None) -> AthenaFailure:
     """An :class:`AthenaFailure` (category 2, user error) to raise.
 
     Args:
@@ -79,8 +84,9 @@ def athena_error(name: str, text: str, *, offset: int | None = None,
         text: Trino's message.
         offset: where in the SQL text the error is, if known.
         prefixed: False when ``text`` is Athena's whole message (Hive errors have no name).
+        find: text to look for from ``offset`` on (an operator); the error is placed there.
     """
-    return AthenaFailure(name, text, offset=offset, prefixed=prefixed)
+    return AthenaFailure(name, text, offset=offset, prefixed=prefixed, find=find)
 
 
 def start_of(node: exp.Expression | None) -> int | None:

@@ -121,6 +121,16 @@ def test_explain_is_duckdbs_plan_marked_as_such() -> None:
     ("SELECT list_value(1)", "FUNCTION_NOT_FOUND: line 1:8: Function 'list_value' not "
      "registered", 1303),
     ("SELECT 'a'::varchar", "SYNTAX_ERROR: line 1:11: mismatched input '::'", 1006),
+    # StatementAnalyzer / ExpressionAnalyzer: no implicit varchar <-> number or date + integer
+    ("SELECT 1 + 'a'", "TYPE_MISMATCH: line 1:10: Cannot apply operator: integer + varchar(1)",
+     1006),
+    ("SELECT uid FROM users WHERE uid = '1'",
+     "TYPE_MISMATCH: line 1:33: Cannot apply operator: bigint = varchar(1)", 1006),
+    ("SELECT DATE '2020-01-01' + 1",
+     "TYPE_MISMATCH: line 1:26: Cannot apply operator: date + integer", 1006),
+    ("SELECT uid FROM users WHERE 1",
+     "TYPE_MISMATCH: line 1:29: WHERE clause must evaluate to a boolean: actual type integer",
+     1006),
     ("SELECT uid, count(*) FROM users GROUP BY 1 + 1",
      "EXPRESSION_NOT_AGGREGATE: line 1:8: 'uid' must be an aggregate expression or appear in "
      "GROUP BY clause", 1006),
