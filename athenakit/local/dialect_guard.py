@@ -10,9 +10,8 @@ runs anything.
 
 from __future__ import annotations
 
+from sqlglot import Token, TokenError, TokenType
 from sqlglot.dialects.trino import Trino
-from sqlglot.errors import TokenError
-from sqlglot.tokens import Token, TokenType
 
 from athenakit.local.failures import AthenaFailure, athena_error
 from athenakit.local.functions import is_trino_function

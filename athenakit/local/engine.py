@@ -14,8 +14,8 @@ from __future__ import annotations
 import threading
 import time
 import uuid
-from dataclasses import replace
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 

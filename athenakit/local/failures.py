@@ -89,7 +89,7 @@ def athena_error(name: str, text: str, *, offset: int | None = None,
     return AthenaFailure(name, text, offset=offset, prefixed=prefixed, find=find)
 
 
-def start_of(node: exp.Expression | None) -> int | None:
+def start_of(node: exp.Expr | None) -> int | None:
     """The smallest SQL text offset sqlglot recorded in ``node``'s subtree."""
     if node is None:
         return None
@@ -97,7 +97,7 @@ def start_of(node: exp.Expression | None) -> int | None:
     return min(starts) if starts else None
 
 
-def end_of(node: exp.Expression) -> int | None:
+def end_of(node: exp.Expr) -> int | None:
     ends = [n.meta["end"] for n in node.walk() if "end" in n.meta]
     return max(ends) if ends else None
 
@@ -246,7 +246,8 @@ def as_athena(err: QueryError, sql: str, tree: object, *, default_db: str = "def
     if mapped is None and isinstance(tree, exp.Expression) and err.message == "local query failed":
         mapped = from_duckdb(err.reason or "", tree)
     if mapped is None:
-        mapped = _missing_relation(err, tree, default_db, databases or {default_db})
+        mapped = _missing_relation(err, tree if isinstance(tree, exp.Expression) else None,
+                                   default_db, databases or {default_db})
     if isinstance(mapped, AthenaFailure):
         mapped.locate(sql)
     result = mapped or err

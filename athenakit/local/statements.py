@@ -14,6 +14,7 @@ from athenakit.local.errors import UnsupportedLocally
 from athenakit.local.paths import PathMapper
 from athenakit.local.scan import Resolver, ScanState, discover
 from athenakit.local.types import athena_type
+from athenakit.sql.quoting import Engine, quote_qualified
 from athenakit.table.model import Column
 
 
@@ -52,7 +53,8 @@ class StatementRunner:
         sql, state = self.translate_query(tree)
         return Outcome(session.run(self.con, sql, query_id=query_id), state.scanned_bytes)
 
-    def execute(self, tree: Any, query_id: str) -> Outcome:
+    def execute(self, tree: exp.Expression | hiveddl.HiveStatement | show.Show | explain.Explain,
+                query_id: str) -> Outcome:
         """Run any supported statement.
 
         Raises:
@@ -79,8 +81,9 @@ class StatementRunner:
 
     def _view_columns(self, name: str, db: str | None) -> list[Column]:
         """The columns (names, Athena types) a view returns, from planning it with LIMIT 0."""
-        view = exp.select("*").from_(exp.table_(name, db=db)).limit(0)
-        cursor = self.query(view, "describe").cursor
+        qualified = quote_qualified((db, name), Engine.TRINO)
+        cursor = self.query(translate.parse(f"SELECT * FROM {qualified} LIMIT 0")[0],
+                            "describe").cursor
         return [Column(d[0], athena_type(str(d[1]))) for d in cursor.description or []]
 
     def _create(self, tree: exp.Create, query_id: str) -> Outcome:

@@ -15,7 +15,7 @@ from sqlglot import exp
 
 from athenakit.local.failures import athena_error, end_of, start_of
 
-_OPERATORS: dict[type[exp.Expression], str] = {
+_OPERATORS: dict[type[exp.Expr], str] = {
     exp.Add: "+", exp.Sub: "-", exp.Mul: "*", exp.Div: "/", exp.Mod: "%", exp.EQ: "=",
     exp.NEQ: "<>", exp.LT: "<", exp.LTE: "<=", exp.GT: ">", exp.GTE: ">=",
 }
@@ -41,7 +41,7 @@ def _literal_type(node: exp.Literal) -> str:
     return "integer" if -(2**31) <= int(text) < 2**31 else "bigint"
 
 
-def _known(node: exp.Expression, columns: bool = False) -> tuple[str, str] | None:
+def _known(node: exp.Expr, columns: bool = False) -> tuple[str, str] | None:
     """(family, Trino spelling) of an operand whose type is certain, else None."""
     if isinstance(node, exp.Neg) and isinstance(node.this, exp.Literal):
         node = node.this
@@ -75,7 +75,7 @@ def _mismatch(node: exp.Binary, columns: bool) -> tuple[str, str] | None:
     return None if ok else (left[1], right[1])
 
 
-def check(tree: exp.Expression) -> None:
+def check(tree: exp.Expr) -> None:
     """Raise TYPE_MISMATCH for an operator or WHERE clause Trino would reject.
 
     Args:

@@ -42,14 +42,14 @@ def test_sqlglot_fallback_warning_is_an_error_not_stderr(capsys: pytest.CaptureF
      "SYNTAX_ERROR: line 1:10: mismatched input 'EXCLUDE'"),
     ("FROM (SELECT 1 AS a)", "SYNTAX_ERROR: line 1:1: mismatched input 'FROM'"),
     ("SELECT len('abc')", "FUNCTION_NOT_FOUND: line 1:8: Function 'len' not registered"),
-    ("SELECT strftime(now(), '%Y')", "FUNCTION_NOT_FOUND: line 1:8: Function 'strftime' not "
-     "registered"),
+    ("SELECT strftime(now(), '%Y')",
+     "FUNCTION_NOT_FOUND: line 1:8: Function 'strftime' not registered"),
     ("SELECT x FROM (SELECT list_transform(ARRAY[1], y -> y) AS x)",
      "FUNCTION_NOT_FOUND: line 1:23: Function 'list_transform' not registered"),
     ("SELECT COLUMNS('.*') FROM (SELECT 1 AS a)",
      "FUNCTION_NOT_FOUND: line 1:8: Function 'columns' not registered"),
-    ("SELECT current_database()", "FUNCTION_NOT_FOUND: line 1:8: Function 'current_database' "
-     "not registered"),
+    ("SELECT current_database()",
+     "FUNCTION_NOT_FOUND: line 1:8: Function 'current_database' not registered"),
 ])
 def test_duckdb_syntax_and_functions_fail_as_in_athena(sql: str, reason: str) -> None:
     with LocalEngine() as engine, pytest.raises(QueryError) as info:

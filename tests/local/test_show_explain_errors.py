@@ -113,13 +113,13 @@ def test_explain_is_duckdbs_plan_marked_as_such() -> None:
 @pytest.mark.parametrize(("sql", "reason", "error_type"), [
     ("SELECT nope FROM users", "COLUMN_NOT_FOUND: line 1:8: Column 'nope' cannot be resolved",
      1006),
-    ("SELECT u.nope FROM users u", "COLUMN_NOT_FOUND: line 1:8: Column 'u.nope' cannot be "
-     "resolved", 1006),
-    ("SELECT * FROM missing", "TABLE_NOT_FOUND: line 1:15: Table "
-     "'awsdatacatalog.default.missing' does not exist", 1110),
+    ("SELECT u.nope FROM users u",
+     "COLUMN_NOT_FOUND: line 1:8: Column 'u.nope' cannot be resolved", 1006),
+    ("SELECT * FROM missing",
+     "TABLE_NOT_FOUND: line 1:15: Table 'awsdatacatalog.default.missing' does not exist", 1110),
     ("SELECT *\nFROM nodb.t", "SCHEMA_NOT_FOUND: line 2:6: Schema 'nodb' does not exist", 1301),
-    ("SELECT list_value(1)", "FUNCTION_NOT_FOUND: line 1:8: Function 'list_value' not "
-     "registered", 1303),
+    ("SELECT list_value(1)",
+     "FUNCTION_NOT_FOUND: line 1:8: Function 'list_value' not registered", 1303),
     ("SELECT 'a'::varchar", "SYNTAX_ERROR: line 1:11: mismatched input '::'", 1006),
     # StatementAnalyzer / ExpressionAnalyzer: no implicit varchar <-> number or date + integer
     ("SELECT 1 + 'a'", "TYPE_MISMATCH: line 1:10: Cannot apply operator: integer + varchar(1)",
@@ -132,8 +132,8 @@ def test_explain_is_duckdbs_plan_marked_as_such() -> None:
      "TYPE_MISMATCH: line 1:29: WHERE clause must evaluate to a boolean: actual type integer",
      1006),
     ("SELECT uid, count(*) FROM users GROUP BY 1 + 1",
-     "EXPRESSION_NOT_AGGREGATE: line 1:8: 'uid' must be an aggregate expression or appear in "
-     "GROUP BY clause", 1006),
+     ("EXPRESSION_NOT_AGGREGATE: line 1:8: 'uid' must be an aggregate expression or appear in "
+      "GROUP BY clause"), 1006),
 ])
 def test_failures_carry_athenas_name_position_and_type(
         engine: LocalEngine, sql: str, reason: str, error_type: int) -> None:
