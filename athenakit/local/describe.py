@@ -7,10 +7,10 @@ https://docs.aws.amazon.com/athena/latest/ug/describe-table.html
 from __future__ import annotations
 
 from athenakit.local import failures
+from athenakit.local.answers import Answer, Show, pad, split_name, string_answer, unquote
 from athenakit.local.catalog import Catalog
 from athenakit.local.errors import UnsupportedLocally
 from athenakit.local.partitions import escape_path_name
-from athenakit.local.show import Answer, Show, _string, pad, split_name
 from athenakit.query.result import ResultColumn
 from athenakit.sql.quoting import Engine, quote_qualified
 from athenakit.table.model import Column, Table
@@ -25,7 +25,7 @@ def about_table(show: Show, table: Table, catalog: Catalog) -> Answer:
     if show.kind == "partitions":
         return _partitions(table, catalog)
     if show.kind == "create_table":
-        return _string("createtab_stmt", create_table(table).rstrip("\n").splitlines())
+        return string_answer("createtab_stmt", create_table(table).rstrip("\n").splitlines())
     if show.kind == "tblproperties":
         return _tblproperties(table, show.parts.get("key"))
     return columns_answer(show, list(table.columns), list(table.partitions), table)
@@ -36,10 +36,10 @@ def columns_answer(show: Show, columns: list[Column], partitions: list[Column],
     """SHOW COLUMNS or DESCRIBE over data columns, then partition columns."""
     every = [*columns, *partitions]
     if show.kind == "columns":
-        return _string("field", [c.name.lower().ljust(20) for c in every])
+        return string_answer("field", [c.name.lower().ljust(20) for c in every])
     wanted = show.parts.get("column")
     if wanted:
-        return _string("col_name", [_one_column(every, wanted)])
+        return string_answer("col_name", [_one_column(every, wanted)])
     lines = [_line(c) for c in every]
     formatted = show.parts.get("mode") is not None
     if formatted:
@@ -50,7 +50,7 @@ def columns_answer(show: Show, columns: list[Column], partitions: list[Column],
                   *(_line(c) for c in partitions)]
     if formatted and table is not None:
         lines += [_BLANK, *_detailed(table)]
-    return _string("col_name", lines)
+    return string_answer("col_name", lines)
 
 
 def _line(column: Column) -> str:
@@ -124,23 +124,21 @@ def _partitions(table: Table, catalog: Catalog) -> Answer:
     # https://docs.aws.amazon.com/athena/latest/ug/show-partitions.html
     rows = ["/".join(f"{escape_path_name(k)}={escape_path_name(v)}" for k, v in values)
             for values in catalog.registered(table)]
-    return _string("partition", sorted(rows))
+    return string_answer("partition", sorted(rows))
 
 
 def _tblproperties(table: Table, key: str | None) -> Answer:
     params = dict([("EXTERNAL", "TRUE"), *table_properties(table)])
     if key is None:
-        return _string("prpt_name", [f"{k}\t{v}" for k, v in params.items()])
+        return string_answer("prpt_name", [f"{k}\t{v}" for k, v in params.items()])
     key = key.replace("''", "'")
     if key not in params:
-        return _string("prpt_name", [f"Table {table.name} does not have property: {key}"])
-    return _string("prpt_name", [params[key]])
+        return string_answer("prpt_name", [f"Table {table.name} does not have property: {key}"])
+    return string_answer("prpt_name", [params[key]])
 
 
 def create_view(show: Show, catalog: Catalog) -> Answer:
     """SHOW CREATE VIEW: the view's Trino statement, one row."""
-    from athenakit.local.show import database_or_fail
-
     name, db = split_name(show.parts.get("name") or "")
     key_db, key = catalog.qualify(name, db)
     database_or_fail(catalog, key_db)
@@ -150,3 +148,30 @@ def create_view(show: Show, catalog: Catalog) -> Answer:
             "TABLE_NOT_FOUND", f"View '{failures.CATALOG}.{key_db}.{key}' does not exist")
     text = f"CREATE VIEW {quote_qualified((key_db, key), Engine.TRINO)} AS\n{body}"
     return Answer((ResultColumn("Create View", "varchar"),), [(text,)])
+
+
+def database_or_fail(catalog: Catalog, name: str) -> str:
+    """The catalog key of database ``name``.
+
+    Raises:
+        QueryError: SCHEMA_NOT_FOUND.
+    """
+    key = name.lower()
+    if key not in catalog.databases:
+        raise failures.athena_error("SCHEMA_NOT_FOUND", f"Schema '{key}' does not exist")
+    return key
+
+
+def table_or_fail(catalog: Catalog, name: str, db: str | None) -> Table:
+    """The table ``db.name``.
+
+    Raises:
+        QueryError: SCHEMA_NOT_FOUND or TABLE_NOT_FOUND.
+    """
+    key_db, key = catalog.qualify(name, unquote(db) if db else None)
+    database_or_fail(catalog, key_db)
+    table = catalog.tables.get((key_db, key))
+    if table is None:
+        raise failures.athena_error(
+            "TABLE_NOT_FOUND", f"Table '{failures.CATALOG}.{key_db}.{key}' does not exist")
+    return table

@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING
 
 from sqlglot import exp
 
+from athenakit.local.answers import Answer
 from athenakit.local.errors import UnsupportedLocally
-from athenakit.local.show import Answer
 from athenakit.query.result import ResultColumn
 
 if TYPE_CHECKING:

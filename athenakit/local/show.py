@@ -32,16 +32,16 @@ https://docs.aws.amazon.com/athena/latest/ug/describe-table.html
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable
 
-from athenakit.local import failures
+from athenakit.local import describe
+from athenakit.local.answers import ID, Answer, Show, string_answer, unquote
 from athenakit.local.catalog import Catalog
+from athenakit.local.describe import database_or_fail, table_or_fail
 from athenakit.local.errors import UnsupportedLocally
-from athenakit.query.result import ResultColumn
-from athenakit.table.model import Column, Table
+from athenakit.table.model import Column
 
-_ID = r"(?:`[^`]+`|\"(?:[^\"]|\"\")+\"|\w+)"
+_ID = ID
 _QNAME = rf"(?P<name>{_ID}(?:\s*\.\s*{_ID})?)"
 _IN = rf"(?:\s+(?:IN|FROM)\s+(?P<db>{_ID}))?"
 _PATTERN = r"(?:\s+(?:LIKE\s+)?'(?P<pattern>(?:[^']|'')*)')?"
@@ -64,40 +64,6 @@ _STATEMENTS: dict[str, re.Pattern[str]] = {
         rf"(?:\s+(?P<column>{_ID}(?:\s*\.\s*{_ID})*))?{_END}", _FLAGS),
 }
 _SHOW_LIKE = re.compile(r"^\s*(?:SHOW|DESCRIBE|DESC)\b", re.IGNORECASE)
-ALIGNMENT = 20  # Hive's MetaDataFormatUtils.ALIGNMENT
-
-
-@dataclass(frozen=True)
-class Show:
-    """One SHOW / DESCRIBE statement: its kind and the parts its pattern captured."""
-
-    kind: str
-    parts: dict[str, str | None]
-
-    def name(self) -> tuple[str, str | None]:
-        """The statement's table (or view) name and database."""
-        return split_name(self.parts.get("name") or "")
-
-
-@dataclass(frozen=True)
-class Answer:
-    """The rows of a SHOW / DESCRIBE statement."""
-
-    columns: tuple[ResultColumn, ...]
-    rows: list[tuple[object, ...]]
-
-
-def _unquote(part: str) -> str:
-    part = part.strip()
-    if part[:1] in "`\"" and part[-1:] == part[:1]:
-        return part[1:-1].replace(part[0] * 2, part[0])
-    return part
-
-
-def split_name(text: str) -> tuple[str, str | None]:
-    """``db.name`` (either part quoted) as (name, db)."""
-    parts = [_unquote(p) for p in re.findall(_ID, text)]
-    return (parts[-1], parts[0] if len(parts) > 1 else None)
 
 
 def parse(sql: str) -> Show | None:
@@ -127,15 +93,6 @@ def matches(name: str, pattern: str | None) -> bool:
                             re.IGNORECASE) for c in choices)
 
 
-def pad(*fields: str) -> str:
-    """One line of Hive's description layout: fields padded to 20, tab-separated."""
-    return "\t".join(f.ljust(ALIGNMENT) for f in fields)
-
-
-def _string(name: str, lines: Sequence[str]) -> Answer:
-    return Answer((ResultColumn(name, "string"),), [(line,) for line in lines])
-
-
 def answer(show: Show, catalog: Catalog,
            view_columns: Callable[[str, str | None], list[Column]]) -> Answer:
     """Answer ``show`` from ``catalog``.
@@ -151,8 +108,6 @@ def answer(show: Show, catalog: Catalog,
     Raises:
         QueryError: the database, table or view does not exist (Athena's error names).
     """
-    from athenakit.local import describe
-
     with catalog.locked():
         if show.kind in ("tables", "views", "databases"):
             return _listing(show, catalog)
@@ -168,38 +123,11 @@ def answer(show: Show, catalog: Catalog,
 def _listing(show: Show, catalog: Catalog) -> Answer:
     pattern = show.parts.get("pattern")
     if show.kind == "databases":
-        return _string("database_name",
+        return string_answer("database_name",
                        sorted(d for d in catalog.databases if matches(d, pattern)))
-    db = database_or_fail(catalog, _unquote(show.parts.get("db") or catalog.default_database))
+    db = database_or_fail(catalog, unquote(show.parts.get("db") or catalog.default_database))
     views = sorted(n for d, n in catalog.views if d == db and matches(n, pattern))
     if show.kind == "views":
-        return _string("views", views)
+        return string_answer("views", views)
     tables = [n for d, n in catalog.tables if d == db and matches(n, pattern)]
-    return _string("tab_name", sorted({*tables, *views}))
-
-
-def database_or_fail(catalog: Catalog, name: str) -> str:
-    """The catalog key of database ``name``.
-
-    Raises:
-        QueryError: SCHEMA_NOT_FOUND.
-    """
-    key = name.lower()
-    if key not in catalog.databases:
-        raise failures.athena_error("SCHEMA_NOT_FOUND", f"Schema '{key}' does not exist")
-    return key
-
-
-def table_or_fail(catalog: Catalog, name: str, db: str | None) -> Table:
-    """The table ``db.name``.
-
-    Raises:
-        QueryError: SCHEMA_NOT_FOUND or TABLE_NOT_FOUND.
-    """
-    key_db, key = catalog.qualify(name, _unquote(db) if db else None)
-    database_or_fail(catalog, key_db)
-    table = catalog.tables.get((key_db, key))
-    if table is None:
-        raise failures.athena_error(
-            "TABLE_NOT_FOUND", f"Table '{failures.CATALOG}.{key_db}.{key}' does not exist")
-    return table
+    return string_answer("tab_name", sorted({*tables, *views}))

@@ -8,7 +8,7 @@ from typing import Any
 from sqlglot import exp
 
 from athenakit.errors import QueryError
-from athenakit.local import explain, hiveddl, session, show, translate, writers
+from athenakit.local import answers, explain, hiveddl, session, show, translate, writers
 from athenakit.local.catalog import Catalog
 from athenakit.local.errors import UnsupportedLocally
 from athenakit.local.paths import PathMapper
@@ -53,7 +53,7 @@ class StatementRunner:
         sql, state = self.translate_query(tree)
         return Outcome(session.run(self.con, sql, query_id=query_id), state.scanned_bytes)
 
-    def execute(self, tree: exp.Expression | hiveddl.HiveStatement | show.Show | explain.Explain,
+    def execute(self, tree: exp.Expression | hiveddl.HiveStatement | answers.Show | explain.Explain,
                 query_id: str) -> Outcome:
         """Run any supported statement.
 
@@ -65,7 +65,7 @@ class StatementRunner:
         if isinstance(tree, explain.Explain):
             answer, scanned = explain.run(self, tree, query_id)
             return Outcome(None, scanned, "DML", answer)
-        if isinstance(tree, show.Show):
+        if isinstance(tree, answers.Show):
             return Outcome(None, 0, "UTILITY", show.answer(tree, self.catalog, self._view_columns))
         if isinstance(tree, writers.Unload):
             return Outcome(None, writers.unload(self, tree, query_id), "DML")
