@@ -67,6 +67,9 @@ def _check(tokens: list[Token], i: int) -> None:
     before = tokens[i - 1].token_type if i > 0 else None
     if kind in (T.DCOLON, T.L_BRACE) or (kind == T.FROM and i == 0):
         raise _syntax(token)
+    if kind == T.STRING and before in (T.FROM, T.JOIN):  # DuckDB reads FROM 'file.csv'
+        raise athena_error("SYNTAX_ERROR", f"mismatched input ''{token.text}''",
+                           offset=token.start)
     if kind == T.L_BRACKET and (before is None or before in _VALUE_START):
         raise _syntax(token)
     if before == T.STAR and token.text.upper() in _STAR_MODIFIERS:

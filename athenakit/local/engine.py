@@ -143,7 +143,7 @@ class LocalEngine:
             return hive
         unload = parse_unload(sql)
         if unload is not None:
-            guard.check(unload.this)
+            guard.check(unload.this, sql)
             unload.set("this", _bind(unload.this, params))
             return unload
         return self._parse_one(sql, params, query_id)
