@@ -48,8 +48,8 @@ def _closing(tokens: list[Token], i: int) -> int:
 
 
 def _is_call(tokens: list[Token], i: int) -> bool:
-    if i + 1 >= len(tokens) or tokens[i + 1].token_type != T.L_PAREN:
-        return False
+    if i == 0 or i + 1 >= len(tokens) or tokens[i + 1].token_type != T.L_PAREN:
+        return False  # (a statement's first word, such as UNLOAD, is no call)
     start = i  # the first part of a qualified name: INSERT INTO db.t(a, b)
     while start >= 2 and tokens[start - 1].token_type == T.DOT \
             and tokens[start - 2].token_type in (T.VAR, T.IDENTIFIER):
