@@ -75,6 +75,35 @@ def _mismatch(node: exp.Binary, columns: bool) -> tuple[str, str] | None:
     return None if ok else (left[1], right[1])
 
 
+# Functions whose first argument Trino types strictly, where sqlglot or DuckDB would cast a
+# literal of another type (lower(5) is '5' in DuckDB; md5('a') hashes the text).
+_FIRST_ARGUMENT: dict[type[exp.Expr], tuple[str, set[str]]] = {
+    exp.Lower: ("lower", {"string"}), exp.Upper: ("upper", {"string"}),
+    exp.Length: ("length", {"string", "binary"}), exp.Reverse: ("reverse", {"string", "binary"}),
+    exp.MD5Digest: ("md5", {"binary"}), exp.SHA: ("sha1", {"binary"}),
+    exp.ToBase64: ("to_base64", {"binary"}), exp.Abs: ("abs", {"number"}),
+    exp.Ceil: ("ceil", {"number"}), exp.Floor: ("floor", {"number"}),
+    exp.Sqrt: ("sqrt", {"number"}), exp.Ln: ("ln", {"number"}), exp.Exp: ("exp", {"number"}),
+    exp.Sign: ("sign", {"number"}),
+}
+
+
+def _function_name(node: exp.Expr, name: str) -> str:
+    if isinstance(node, exp.SHA2Digest):
+        return f"sha{node.args.get('length') or 256}"
+    return name
+
+
+def _check_arguments(tree: exp.Expr, columns: bool) -> None:
+    for node in tree.find_all(*_FIRST_ARGUMENT, exp.SHA2Digest):
+        name, wanted = _FIRST_ARGUMENT.get(type(node), ("sha", {"binary"}))
+        known = _known(node.this, columns) if isinstance(node.this, exp.Expr) else None
+        if known is not None and known[0] not in wanted:
+            raise athena_error(
+                "FUNCTION_NOT_FOUND", f"Unexpected parameters ({known[1]}) for function "
+                f"{_function_name(node, name)}", offset=node.meta.get("start", start_of(node)))
+
+
 def check(tree: exp.Expr) -> None:
     """Raise TYPE_MISMATCH for an operator or WHERE clause Trino would reject.
 
@@ -87,6 +116,7 @@ def check(tree: exp.Expr) -> None:
     # Column types come from the tables' specs by name: trusted only where no subquery, CTE
     # or alias can give a name another type.
     columns = not any(tree.find_all(exp.Subquery, exp.CTE, exp.SetOperation, exp.Alias))
+    _check_arguments(tree, columns)
     for node in tree.find_all(exp.Binary):
         symbol = _OPERATORS.get(type(node))
         found = _mismatch(node, columns) if symbol else None
