@@ -1,5 +1,8 @@
 """The text of SHOW COLUMNS / PARTITIONS / CREATE TABLE / CREATE VIEW / TBLPROPERTIES and
-DESCRIBE [FORMATTED] for one table, laid out as Hive's ``MetaDataFormatUtils`` lays it out.
+DESCRIBE [FORMATTED] for one table, laid out as Hive's ``MetaDataFormatUtils`` lays it out
+(apache/hive ql/.../metadata/formatting/MetaDataFormatUtils.java: every field
+``String.format("%-20s")``, fields joined by a tab, sections separated by an empty line,
+table parameters sorted by key and indented by a tab).
 
 https://docs.aws.amazon.com/athena/latest/ug/describe-table.html
 """
@@ -17,7 +20,7 @@ from athenakit.table.model import Column, Table
 from athenakit.table.render import create_table, table_properties
 from athenakit.table.storage import TEXT_INPUT, TEXT_OUTPUT, implied_classes
 
-_BLANK = "\t \t "  # Hive's empty separator line in DESCRIBE output
+_BLANK = ""  # Hive's separator: an empty line
 
 
 def about_table(show: Show, table: Table, catalog: Catalog) -> Answer:
@@ -45,7 +48,7 @@ def columns_answer(show: Show, columns: list[Column], partitions: list[Column],
     if formatted:
         lines = [pad("# col_name", "data_type", "comment"), _BLANK, *lines]
     if partitions:
-        lines += [_BLANK, "# Partition Information\t \t ",
+        lines += [_BLANK, "# Partition Information",
                   pad("# col_name", "data_type", "comment"), _BLANK,
                   *(_line(c) for c in partitions)]
     if formatted and table is not None:
@@ -82,22 +85,22 @@ def _detailed(table: Table) -> list[str]:
             storage[key] = value
     bucket_columns = list(table.bucketing.columns) if table.bucketing else []
     return [
-        "# Detailed Table Information\t \t ",
-        pad("Database:", table.database or "default") + "\t ",
-        pad("Location:", table.location or "") + "\t ",
-        pad("Table Type:", "EXTERNAL_TABLE") + "\t ",
-        "Table Parameters:\t \t ",
-        *(f"\t{pad(k, v)}" for k, v in params),
+        "# Detailed Table Information",
+        pad("Database:", table.database or "default"),
+        pad("Location:", table.location or ""),
+        pad("Table Type:", "EXTERNAL_TABLE"),
+        "Table Parameters:",
+        *(f"\t{pad(k, v)}" for k, v in sorted(params)),
         _BLANK,
-        "# Storage Information\t \t ",
-        pad("SerDe Library:", serde) + "\t ",
-        pad("InputFormat:", in_fmt) + "\t ",
-        pad("OutputFormat:", out_fmt) + "\t ",
-        pad("Compressed:", "No") + "\t ",
-        pad("Num Buckets:", str(table.bucketing.count if table.bucketing else -1)) + "\t ",
-        pad("Bucket Columns:", "[" + ", ".join(bucket_columns) + "]") + "\t ",
-        pad("Sort Columns:", "[]") + "\t ",
-        "Storage Desc Params:\t \t ",
+        "# Storage Information",
+        pad("SerDe Library:", serde),
+        pad("InputFormat:", in_fmt),
+        pad("OutputFormat:", out_fmt),
+        pad("Compressed:", "No"),
+        pad("Num Buckets:", str(table.bucketing.count if table.bucketing else -1)),
+        pad("Bucket Columns:", "[" + ", ".join(bucket_columns) + "]"),
+        pad("Sort Columns:", "[]"),
+        "Storage Desc Params:",
         *(f"\t{pad(k, v)}" for k, v in sorted(storage.items())),
     ]
 

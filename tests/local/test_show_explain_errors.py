@@ -71,7 +71,10 @@ def test_describe_gives_hive_lines_with_the_partition_block(engine: LocalEngine)
     lines = [r[0] for r in result.rows]
     assert [line.split("\t")[0].strip() for line in lines[:3]] == ["id", "name", "dt"]
     assert lines[0].split("\t")[1].strip() == "int"
-    assert "# Partition Information\t \t " in lines
+    # MetaDataFormatUtils: String.format("%-20s") per field, tab-separated
+    assert lines[0] == "id" + " " * 18 + "\t" + "int" + " " * 17 + "\t" + " " * 20
+    assert lines[3:6] == ["", "# Partition Information",
+                          "# col_name" + " " * 10 + "\tdata_type" + " " * 11 + "\tcomment" + " " * 13]
     one = engine.run("DESCRIBE web.events name").rows
     assert len(one) == 1 and one[0][0].split("\t")[1].strip() == "string"
 
