@@ -120,9 +120,7 @@ def _classes(table: Table) -> tuple[str, str, str]:
 def _partitions(table: Table, catalog: Catalog) -> Answer:
     if not table.partitions:
         # Hive's ErrorMsg.TABLE_NOT_PARTITIONED (10241)
-        raise failures.athena_error(
-            "NOT_SUPPORTED", f"FAILED: SemanticException [Error 10241]: Table "
-            f"{table.name} is not a partitioned table", prefixed=False)
+        raise failures.hive_error(f"[Error 10241]: Table {table.name} is not a partitioned table")
     # Only partitions in the catalog: Athena's SHOW PARTITIONS lists no projected partition.
     # https://docs.aws.amazon.com/athena/latest/ug/show-partitions.html
     rows = ["/".join(f"{escape_path_name(k)}={escape_path_name(v)}" for k, v in values)
@@ -144,7 +142,7 @@ def create_view(show: Show, catalog: Catalog) -> Answer:
     """SHOW CREATE VIEW: the view's Trino statement, one row."""
     name, db = split_name(show.parts.get("name") or "")
     key_db, key = catalog.qualify(name, db)
-    database_or_fail(catalog, key_db)
+    database_or_fail(catalog, key_db, hive=False)
     body = catalog.views.get((key_db, key))
     if body is None:
         raise failures.athena_error(
@@ -153,28 +151,30 @@ def create_view(show: Show, catalog: Catalog) -> Answer:
     return Answer((ResultColumn("Create View", "varchar"),), [(text,)])
 
 
-def database_or_fail(catalog: Catalog, name: str) -> str:
+def database_or_fail(catalog: Catalog, name: str, *, hive: bool = True) -> str:
     """The catalog key of database ``name``.
 
     Raises:
-        QueryError: SCHEMA_NOT_FOUND.
+        QueryError: Hive's "Database does not exist" (SHOW / DESCRIBE run on Hive), else
+            Trino's SCHEMA_NOT_FOUND.
     """
     key = name.lower()
-    if key not in catalog.databases:
-        raise failures.athena_error("SCHEMA_NOT_FOUND", f"Schema '{key}' does not exist")
-    return key
+    if key in catalog.databases:
+        return key
+    if hive:  # Hive's ErrorMsg.DATABASE_NOT_EXISTS (10072)
+        raise failures.hive_error(f"[Error 10072]: Database does not exist: {key}")
+    raise failures.athena_error("SCHEMA_NOT_FOUND", f"Schema '{key}' does not exist")
 
 
 def table_or_fail(catalog: Catalog, name: str, db: str | None) -> Table:
     """The table ``db.name``.
 
     Raises:
-        QueryError: SCHEMA_NOT_FOUND or TABLE_NOT_FOUND.
+        QueryError: Hive's "Database does not exist" or "Table not found".
     """
     key_db, key = catalog.qualify(name, unquote(db) if db else None)
     database_or_fail(catalog, key_db)
     table = catalog.tables.get((key_db, key))
-    if table is None:
-        raise failures.athena_error(
-            "TABLE_NOT_FOUND", f"Table '{failures.CATALOG}.{key_db}.{key}' does not exist")
+    if table is None:  # Hive's ErrorMsg.INVALID_TABLE (10001)
+        raise failures.hive_error(f"[Error 10001]: Table not found {key_db}.{key}")
     return table

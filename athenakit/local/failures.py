@@ -32,6 +32,7 @@ ERROR_TYPES = {
     "SCHEMA_NOT_FOUND": 1301,       # General entity not found
     "FUNCTION_NOT_FOUND": 1303,     # Provided function or function implementation not found
     "NOT_SUPPORTED": 1200,          # Query not supported
+    "HIVE_SEMANTIC_ERROR": 1003,    # DDL task failed (SHOW / DESCRIBE run on Hive)
     "INVALID_FUNCTION_ARGUMENT": 1106,  # Invalid function argument provided
 }
 
@@ -87,6 +88,12 @@ def athena_error(name: str, text: str, *, offset: int | None = None,
         find: text to look for from ``offset`` on (an operator); the error is placed there.
     """
     return AthenaFailure(name, text, offset=offset, prefixed=prefixed, find=find)
+
+
+def hive_error(text: str) -> AthenaFailure:
+    """A failure of a statement Athena runs on Hive: ``FAILED: SemanticException [Error N]: ...``."""
+    return AthenaFailure("HIVE_SEMANTIC_ERROR", f"FAILED: SemanticException {text}",
+                         prefixed=False)
 
 
 def start_of(node: exp.Expr | None) -> int | None:
