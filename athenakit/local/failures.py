@@ -180,11 +180,16 @@ def _bad_arguments(tree: exp.Expression, found: re.Match[str]) -> AthenaFailure:
                         f"for function {name.lower()}", offset=offset)
 
 
-def _bad_argument(tree: exp.Expression, found: re.Match[str]) -> AthenaFailure:
-    return athena_error("INVALID_FUNCTION_ARGUMENT", found.group("text"))
+def _bad_argument(tree: exp.Expression, found: re.Match[str]) -> QueryError:
+    from athenakit.local.errors import UnsupportedLocally
+
+    text = found.group("text")
+    if text.startswith("not supported locally: "):
+        return UnsupportedLocally(text.split(": ", 1)[1])
+    return athena_error("INVALID_FUNCTION_ARGUMENT", text)
 
 
-_BINDER: list[tuple[re.Pattern[str], Callable[[exp.Expression, re.Match[str]], AthenaFailure]]] = [
+_BINDER: list[tuple[re.Pattern[str], Callable[[exp.Expression, re.Match[str]], QueryError]]] = [
     (re.compile(r'Referenced column "(?P<name>[^"]+)" not found'), _missing_column),
     (re.compile(r'(?:Table|Values list|Subquery|Relation) "(?P<table>[^"]+)" does not have a '
                 r'column named "(?P<name>[^"]+)"'), _missing_qualified),
@@ -197,7 +202,7 @@ _BINDER: list[tuple[re.Pattern[str], Callable[[exp.Expression, re.Match[str]], A
 ]
 
 
-def from_duckdb(message: str, tree: exp.Expression) -> AthenaFailure | None:
+def from_duckdb(message: str, tree: exp.Expression) -> QueryError | None:
     """Athena's failure for a DuckDB binder error about ``tree`` (the user's statement).
 
     Args:

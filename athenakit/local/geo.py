@@ -4,7 +4,7 @@ Geometries travel through DuckDB as its core ``GEOMETRY`` type (WKB inside) and 
 WKT, as Trino's ``geometry`` type shows itself (``POINT (1 4)``). Text output follows Trino's:
 exterior rings counter-clockwise, holes clockwise, numbers without trailing zeros. Functions
 whose output geometry depends on the algorithm's vertex order (buffers, overlays, hulls,
-envelopes) are not registered: a call of them is refused, not answered differently.
+boundaries) are not registered: a call of them is refused, not answered differently.
 
 Why shapely and not DuckDB's spatial extension: the extension on the package index is built
 for DuckDB 1.4 and does not load into the DuckDB 2 the engine runs; shapely's wheels carry
@@ -77,9 +77,12 @@ def _only(function: str, geometry: Any, *kinds: str) -> Any:
 def _from_text(function: str, *kinds: str) -> Callable[[str], bytes]:
     def build(text: str) -> bytes:
         try:
-            geometry = _shapely().from_wkt(text)
+            # "fix" closes unclosed rings, which Trino's reader accepts: POLYGON ((1 1, 1 4, 4 4))
+            geometry = _shapely().from_wkt(text, on_invalid="fix")
         except Exception as err:  # shapely's GEOSException: Trino's "Invalid WKT"
             raise ValueError(f"Invalid WKT: {text}") from err
+        if geometry is None:  # what "fix" could not mend
+            raise ValueError(f"Invalid WKT: {text}")
         return _dump(_only(function, geometry, *kinds) if kinds else geometry)
     return build
 
@@ -160,6 +163,27 @@ def _endpoint(index: int, function: str) -> Callable[[bytes], bytes | None]:
     return call
 
 
+def _envelope(g: Any) -> bytes:
+    if g.is_empty:
+        return _dump(_shapely().Polygon())
+    xmin, ymin, xmax, ymax = g.bounds
+    if xmin == xmax or ymin == ymax:  # Trino's envelope of a point or a straight line
+        raise ValueError("not supported locally: ST_Envelope of a point or an axis-parallel "
+                         "line")
+    return _dump(g.envelope)
+
+
+def _num_points(g: Any) -> int:
+    # Trino (ESRI) counts a ring's closing point once: POLYGON ((0 0, 8 0, 0 8, 0 0)) has 3
+    if g.is_empty:
+        return 0
+    if hasattr(g, "geoms"):
+        return sum(_num_points(part) for part in g.geoms)
+    if g.geom_type == "Polygon":
+        return sum(len(r.coords) - 1 for r in (g.exterior, *g.interiors))
+    return len(g.coords)
+
+
 def _exterior(wkb: bytes) -> bytes | None:
     g = _only("ST_ExteriorRing", _load(wkb), "POLYGON")
     return None if g.is_empty else _dump(_shapely().LineString(g.exterior.coords))
@@ -214,6 +238,8 @@ FUNCTIONS: dict[str, tuple[Callable[..., Any], list[str], str]] = {
     "st_interiorringn": (_nth(_rings), [G, I], G),
     "st_exteriorring": (_exterior, [G], G),
     "st_centroid": (_unary(lambda g: _dump(g.centroid)), [G], G),
+    "st_envelope": (_unary(_envelope), [G], G),
+    "st_numpoints": (_unary(_num_points), [G], BIG),
 }
 _SPATIAL_NAMES = ("st_", "geometry_", "bing_tile", "to_geometry", "to_spherical_geography",
                   "spatial_partition", "line_interpolate", "line_locate", "great_circle",
