@@ -1,7 +1,8 @@
 """EXPLAIN and EXPLAIN ANALYZE run locally: DuckDB's plan, clearly marked as DuckDB's.
 
-Athena (Trino) answers EXPLAIN with one ``varchar`` column ``Query Plan`` and EXPLAIN (TYPE
-VALIDATE) with one ``boolean`` column ``Valid``. The local engine keeps those shapes; the plan
+Athena answers EXPLAIN with one ``varchar`` column ``Query Plan``, a row per line of the plan
+(as its results are shown in the EXPLAIN examples of the Athena User Guide), and EXPLAIN (TYPE
+VALIDATE) with one ``boolean`` column ``Valid``. EXPLAIN ANALYZE takes no TYPE option. The local engine keeps those shapes; the plan
 text is the plan DuckDB runs for the translated query, under a first line saying so, since a
 Trino plan (fragments, exchanges, cost estimates) cannot be reproduced. EXPLAIN ANALYZE runs
 the query, as Athena does, and shows DuckDB's timings per operator.
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from sqlglot import exp
 
+from athenakit.local import failures
 from athenakit.local.answers import Answer
 from athenakit.local.errors import UnsupportedLocally
 from athenakit.query.result import ResultColumn
@@ -53,7 +55,10 @@ def parse(sql: str) -> Explain | None:
         return None
     options = {k.upper(): v.upper() for k, v in
                (o.split() for o in (found.group("options") or "").split(",") if o.strip())}
-    kind, fmt = options.get("TYPE", "DISTRIBUTED"), options.get("FORMAT", "TEXT")
+    if found.group("analyze") and "TYPE" in options:
+        # https://docs.aws.amazon.com/athena/latest/ug/athena-explain-statement.html
+        raise failures.athena_error("SYNTAX_ERROR", "EXPLAIN ANALYZE does not take a TYPE option")
+    kind, fmt = options.get("TYPE", "LOGICAL"), options.get("FORMAT", "TEXT")
     if kind not in ("LOGICAL", "DISTRIBUTED", "VALIDATE") or fmt != "TEXT":
         raise UnsupportedLocally(f"EXPLAIN (TYPE {kind}, FORMAT {fmt})",
                                  hint="the local plan is DuckDB's, as text")
@@ -81,6 +86,6 @@ def run(runner: StatementRunner, explain: Explain, query_id: str) -> tuple[Answe
     plans = [row[1] for row in cursor.fetchall()]
     if explain.validate:
         return Answer((ResultColumn("Valid", "boolean"),), [(True,)]), 0
-    text = "\n".join([HEADER, *plans]).rstrip("\n")
+    lines = "\n".join([HEADER, *plans]).rstrip("\n").splitlines()
     scanned = state.scanned_bytes if explain.analyze else 0
-    return Answer((ResultColumn("Query Plan", "varchar"),), [(text,)]), scanned
+    return Answer((ResultColumn("Query Plan", "varchar"),), [(line,) for line in lines]), scanned

@@ -119,7 +119,10 @@ def test_explain_is_duckdbs_plan_marked_as_such() -> None:
         result = engine.run("EXPLAIN SELECT 1")
         assert [c.name for c in result.columns] == ["Query Plan"]
         assert result.rows[0][0].startswith("DuckDB plan of the local engine")
+        assert len(result.rows) > 1 and all("\n" not in r[0] for r in result.rows)
         assert engine.run("EXPLAIN ANALYZE SELECT 1").rows[0][0].startswith("DuckDB plan")
+        with pytest.raises(QueryError, match="does not take a TYPE"):
+            engine.run("EXPLAIN ANALYZE (TYPE VALIDATE) SELECT 1")
         valid = engine.run("EXPLAIN (TYPE VALIDATE) SELECT 1")
         assert valid.columns[0].name == "Valid" and valid.rows == [(True,)]
         with pytest.raises(QueryError, match="not supported locally"):
