@@ -27,6 +27,8 @@ _VALUE_START = {
 _NOT_CALL_AFTER = {T.ALIAS, T.VAR, T.IDENTIFIER, T.R_PAREN, T.TABLE, T.INTO, T.VIEW, T.WITH,
                    T.R_BRACKET}
 _STAR_MODIFIERS = {"EXCLUDE", "REPLACE", "EXCEPT", "RENAME"}
+# Keywords to sqlglot that DuckDB also runs as functions; Trino has no function of the name.
+_KEYWORD_CALLS = {T.LIST, T.RANGE, T.SESSION_USER}
 
 
 def _syntax(token: Token) -> AthenaFailure:
@@ -74,7 +76,7 @@ def _check(tokens: list[Token], i: int) -> None:
         raise _syntax(token)
     if before == T.STAR and token.text.upper() in _STAR_MODIFIERS:
         raise _syntax(token)
-    if kind in (T.VAR, T.IDENTIFIER) and _is_call(tokens, i) \
+    if (kind in (T.VAR, T.IDENTIFIER) or kind in _KEYWORD_CALLS) and _is_call(tokens, i) \
             and not is_trino_function(token.text):
         raise athena_error("FUNCTION_NOT_FOUND", f"Function '{token.text.lower()}' not "
                            "registered", offset=token.start)

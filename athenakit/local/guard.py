@@ -64,6 +64,12 @@ def _check_tree(tree: exp.Expression) -> None:
         if isinstance(node, exp.Table) and node.db.lower() == "information_schema":
             raise UnsupportedLocally("information_schema",
                                      hint="use SHOW TABLES / SHOW COLUMNS / DESCRIBE")
+        if isinstance(node, exp.Unnest) and not isinstance(node.parent, (exp.From, exp.Join)):
+            # DuckDB's SELECT unnest(...) expands rows; in Trino UNNEST is only a relation
+            from athenakit.local.failures import athena_error
+
+            raise athena_error("SYNTAX_ERROR", "mismatched input 'unnest'",
+                               offset=node.meta.get("start"))
         if isinstance(node, exp.Join) and "ASOF" in (str(node.args.get("kind") or "").upper(),
                                                   str(node.args.get("method") or "").upper()):
             raise UnsupportedLocally("ASOF JOIN", hint="Athena has no such join")
