@@ -63,16 +63,19 @@ class LocalEngine:
 
         Args:
             sql: SELECT / WITH / VALUES, CREATE DATABASE / TABLE / VIEW, DROP, CTAS, INSERT
-                INTO, UNLOAD, SHOW TABLES, DESCRIBE.
+                INTO, UNLOAD, Hive DDL, SHOW (TABLES, DATABASES, VIEWS, COLUMNS, PARTITIONS,
+                CREATE TABLE / VIEW, TBLPROPERTIES), DESCRIBE [FORMATTED], EXPLAIN [ANALYZE].
             params: values for ``?`` placeholders.
 
         Returns:
             The result, with ``stats.engine == "local"``.
 
         Raises:
-            SqlError: the text does not parse.
+            SqlError: the text does not parse (also a QueryError with ``SYNTAX_ERROR``).
             UnsupportedLocally: the statement needs something DuckDB cannot reproduce.
-            QueryError: the statement failed.
+            QueryError: the statement failed; where Athena names the failure, ``reason`` is
+                Athena's text (``COLUMN_NOT_FOUND: line 1:8: ...``) and ``category`` /
+                ``error_type`` are set as Athena sets them.
             QueryCancelled: :meth:`cancel` was called while it ran.
         """
         query_id = f"local-{uuid.uuid4()}"

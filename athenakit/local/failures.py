@@ -167,8 +167,10 @@ def _trino_types(text: str) -> str:
     return ", ".join(_DUCK_TYPES.get(t.strip(), t.strip().lower()) for t in text.split(","))
 
 
-def _bad_arguments(tree: exp.Expression, found: re.Match[str]) -> AthenaFailure:
+def _bad_arguments(tree: exp.Expression, found: re.Match[str]) -> AthenaFailure | None:
     name, args = found.group("name"), found.group("args")
+    if name.lower().startswith("ak_"):  # a compatibility macro: its name means nothing to users
+        return None
     if not re.fullmatch(r"\w+", name):  # an operator: +(INTEGER_LITERAL, STRING_LITERAL)
         types = [_trino_types(t) for t in args.split(",")]
         return athena_error("TYPE_MISMATCH",
@@ -189,7 +191,8 @@ def _bad_argument(tree: exp.Expression, found: re.Match[str]) -> QueryError:
     return athena_error("INVALID_FUNCTION_ARGUMENT", text)
 
 
-_BINDER: list[tuple[re.Pattern[str], Callable[[exp.Expression, re.Match[str]], QueryError]]] = [
+_BINDER: list[tuple[re.Pattern[str],
+                    Callable[[exp.Expression, re.Match[str]], QueryError | None]]] = [
     (re.compile(r'Referenced column "(?P<name>[^"]+)" not found'), _missing_column),
     (re.compile(r'(?:Table|Values list|Subquery|Relation) "(?P<table>[^"]+)" does not have a '
                 r'column named "(?P<name>[^"]+)"'), _missing_qualified),
@@ -216,7 +219,7 @@ def from_duckdb(message: str, tree: exp.Expression) -> QueryError | None:
         found = pattern.search(message)
         if found:
             return build(tree, found)
-    return None
+    return None  # (a recognised message whose builder declines also ends here)
 
 
 # --- the engine's own failures, in Athena's words -------------------------------------------

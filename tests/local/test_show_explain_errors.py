@@ -155,6 +155,8 @@ def test_explain_is_duckdbs_plan_marked_as_such() -> None:
     ("SELECT uid FROM users WHERE 1",
      "TYPE_MISMATCH: line 1:29: WHERE clause must evaluate to a boolean: actual type integer",
      1006),
+    ("SELECT uid FROM users a, users b",
+     "AMBIGUOUS_NAME: line 1:8: Column 'uid' is ambiguous", 1006),
     ("SELECT uid, count(*) FROM users GROUP BY 1 + 1",
      ("EXPRESSION_NOT_AGGREGATE: line 1:8: 'uid' must be an aggregate expression or appear in "
       "GROUP BY clause"), 1006),
