@@ -41,9 +41,8 @@ from athenakit.local.describe import database_or_fail, table_or_fail
 from athenakit.local.errors import UnsupportedLocally
 from athenakit.table.model import Column
 
-_ID = ID
-_QNAME = rf"(?P<name>{_ID}(?:\s*\.\s*{_ID})?)"
-_IN = rf"(?:\s+(?:IN|FROM)\s+(?P<db>{_ID}))?"
+_QNAME = rf"(?P<name>{ID}(?:\s*\.\s*{ID})?)"
+_IN = rf"(?:\s+(?:IN|FROM)\s+(?P<db>{ID}))?"
 _PATTERN = r"(?:\s+(?:LIKE\s+)?'(?P<pattern>(?:[^']|'')*)')?"
 _END = r"\s*;?\s*$"
 _FLAGS = re.IGNORECASE | re.DOTALL
@@ -59,9 +58,9 @@ _STATEMENTS: dict[str, re.Pattern[str]] = {
         rf"^\s*SHOW\s+TBLPROPERTIES\s+{_QNAME}(?:\s*\(\s*'(?P<key>(?:[^']|'')*)'\s*\))?{_END}",
         _FLAGS),
     "describe": re.compile(
-        rf"^\s*(?:DESCRIBE|DESC)\s+(?:(?P<mode>FORMATTED|EXTENDED)\s+)?"
+        rf"^\s*(?:DESCRIBE|DESC)\s+(?:(?P<mode>FORMATTED)\s+)?"
         rf"(?!(?:SELECT|WITH|VALUES|INPUT|OUTPUT|TABLE|VIEW)\b){_QNAME}"
-        rf"(?:\s+(?P<column>{_ID}(?:\s*\.\s*{_ID})*))?{_END}", _FLAGS),
+        rf"(?:\s+(?P<column>{ID}(?:\s*\.\s*{ID})*))?{_END}", _FLAGS),
 }
 _SHOW_LIKE = re.compile(r"^\s*(?:SHOW|DESCRIBE|DESC)\b", re.IGNORECASE)
 
@@ -76,7 +75,7 @@ def parse(sql: str) -> Show | None:
         found = pattern.match(sql)
         if found:
             return Show(kind, found.groupdict())
-    if _SHOW_LIKE.match(sql):
+    if _SHOW_LIKE.match(sql):  # e.g. DESCRIBE EXTENDED (Thrift text), SHOW FUNCTIONS
         words = " ".join(sql.split()[:3]).rstrip(";")
         raise UnsupportedLocally(f"the statement {words!r}",
                                  hint="SHOW TABLES / DATABASES / VIEWS / COLUMNS / PARTITIONS / "
@@ -124,7 +123,7 @@ def _listing(show: Show, catalog: Catalog) -> Answer:
     pattern = show.parts.get("pattern")
     if show.kind == "databases":
         return string_answer("database_name",
-                       sorted(d for d in catalog.databases if matches(d, pattern)))
+                             sorted(d for d in catalog.databases if matches(d, pattern)))
     db = database_or_fail(catalog, unquote(show.parts.get("db") or catalog.default_database))
     views = sorted(n for d, n in catalog.views if d == db and matches(n, pattern))
     if show.kind == "views":
