@@ -59,7 +59,7 @@ _STATEMENTS: dict[str, re.Pattern[str]] = {
         _FLAGS),
     "describe": re.compile(
         rf"^\s*(?:DESCRIBE|DESC)\s+(?:(?P<mode>FORMATTED)\s+)?"
-        rf"(?!(?:SELECT|WITH|VALUES|INPUT|OUTPUT|TABLE|VIEW)\b){_QNAME}"
+        rf"(?!(?:SELECT|WITH|VALUES|INPUT|OUTPUT|TABLE|VIEW|EXTENDED)\b){_QNAME}"
         rf"(?:\s+(?P<column>{ID}(?:\s*\.\s*{ID})*))?{_END}", _FLAGS),
 }
 _SHOW_LIKE = re.compile(r"^\s*(?:SHOW|DESCRIBE|DESC)\b", re.IGNORECASE)
@@ -78,8 +78,9 @@ def parse(sql: str) -> Show | None:
     if _SHOW_LIKE.match(sql):  # e.g. DESCRIBE EXTENDED (Thrift text), SHOW FUNCTIONS
         words = " ".join(sql.split()[:3]).rstrip(";")
         raise UnsupportedLocally(f"the statement {words!r}",
-                                 hint="SHOW TABLES / DATABASES / VIEWS / COLUMNS / PARTITIONS / "
-                                 "CREATE TABLE / CREATE VIEW / TBLPROPERTIES and DESCRIBE are")
+                                 hint="answered locally: SHOW TABLES / DATABASES / VIEWS / "
+                                 "COLUMNS / PARTITIONS / CREATE TABLE / CREATE VIEW / "
+                                 "TBLPROPERTIES, DESCRIBE [FORMATTED] t [col]")
     return None
 
 

@@ -109,6 +109,15 @@ def test_show_and_describe_fail_with_hives_messages(
     assert info.value.reason == reason and info.value.state == "FAILED"
 
 
+@pytest.mark.parametrize("sql", [
+    "DESCRIBE EXTENDED web.events", "DESCRIBE web.events PARTITION (dt = '2024-01-01')",
+    "DESCRIBE web.events name.inner", "SHOW FUNCTIONS",
+])
+def test_forms_not_answered_locally_are_refused(engine: LocalEngine, sql: str) -> None:
+    with pytest.raises(QueryError, match="not supported locally"):
+        engine.run(sql)
+
+
 def test_describe_of_a_view_runs_its_columns(engine: LocalEngine) -> None:
     rows = engine.run("DESCRIBE web.recent").rows
     assert [r[0].split("\t")[0].strip() for r in rows] == ["id"]
