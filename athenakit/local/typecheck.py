@@ -69,7 +69,9 @@ def _mismatch(node: exp.Binary, columns: bool) -> tuple[str, str] | None:
     if left is None or right is None:
         return None
     if isinstance(node, _ARITHMETIC):
-        ok = left[0] == right[0] == "number"
+        # timestamp - timestamp is an interval in Trino; otherwise numbers only
+        ok = left[0] == right[0] == "number" or (
+            isinstance(node, exp.Sub) and left[0] == right[0] == "datetime")
     else:
         ok = left[0] == right[0]
     return None if ok else (left[1], right[1])
