@@ -15,13 +15,14 @@ import threading
 import time
 import uuid
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from sqlglot import exp
 
-from athenakit.errors import QueryCancelled, QueryError
-from athenakit.local import guard, hiveddl, results, session, translate
+from athenakit.errors import QueryCancelled, QueryError, SqlError
+from athenakit.local import explain, failures, guard, hiveddl, results, session, show, translate
 from athenakit.local.catalog import Catalog
 from athenakit.local.paths import PathMapper
 from athenakit.local.statements import StatementRunner
@@ -62,17 +63,20 @@ class LocalEngine:
 
         Args:
             sql: SELECT / WITH / VALUES, CREATE DATABASE / TABLE / VIEW, DROP, CTAS, INSERT
-                INTO, UNLOAD, ALTER TABLE (columns, properties, location, partitions), MSCK
-                REPAIR TABLE, SHOW CREATE TABLE.
+                INTO, UNLOAD, Hive DDL (ALTER TABLE columns, properties, location, partitions;
+                MSCK REPAIR TABLE), SHOW (TABLES, DATABASES, VIEWS, COLUMNS, PARTITIONS, CREATE
+                TABLE / VIEW, TBLPROPERTIES), DESCRIBE [FORMATTED], EXPLAIN [ANALYZE].
             params: values for ``?`` placeholders.
 
         Returns:
             The result, with ``stats.engine == "local"``.
 
         Raises:
-            SqlError: the text does not parse.
+            SqlError: the text does not parse (also a QueryError with ``SYNTAX_ERROR``).
             UnsupportedLocally: the statement needs something DuckDB cannot reproduce.
-            QueryError: the statement failed.
+            QueryError: the statement failed; where Athena names the failure, ``reason`` is
+                Athena's text (``COLUMN_NOT_FOUND: line 1:8: ...``) and ``category`` /
+                ``error_type`` are set as Athena sets them.
             QueryCancelled: :meth:`cancel` was called while it ran.
         """
         query_id = f"local-{uuid.uuid4()}"
@@ -86,8 +90,10 @@ class LocalEngine:
                 if "INTERRUPT" in str(err.reason or "").upper():
                     raise QueryCancelled("query cancelled", query_id=query_id,
                                          state="CANCELLED") from err
-                err.query_id, err.state = err.query_id or query_id, err.state or "FAILED"
-                raise
+                mapped = self._athena(err, sql, tree, query_id)
+                if mapped is err:
+                    raise
+                raise mapped from err
             except OSError as err:  # a data or catalog file that cannot be read or written
                 raise QueryError("local query failed", query_id=query_id, state="FAILED",
                                  reason=f"{err.strerror or err}: {err.filename or ''}"
@@ -99,27 +105,59 @@ class LocalEngine:
             statement_type=outcome.statement_type, engine="local",
         )
         self._emit(query_id, "SUCCEEDED", started, outcome.scanned_bytes)
+        if outcome.answer is not None:
+            return QueryResult(outcome.answer.columns, outcome.answer.rows, stats)
         if outcome.cursor is None:
             return results.empty(stats)
         return results.from_cursor(outcome.cursor, stats)
 
-    def _parse(self, sql: str, params: Params,
-               query_id: str) -> exp.Expression | hiveddl.HiveStatement:
+    def _parse(self, sql: str, params: Params, query_id: str) -> Any:
+        try:
+            return self._parse_statement(sql, params, query_id)
+        except SqlError as err:
+            failure = failures.syntax(err)
+            failure.query_id = query_id
+            raise failure from err
+        except QueryError as err:
+            mapped = self._athena(err, sql, None, query_id)
+            if mapped is err:
+                raise
+            raise mapped from err
+
+    def _athena(self, err: QueryError, sql: str, tree: Any, query_id: str) -> QueryError:
+        """``err`` in Athena's words (error name, ``line L:C``), with the query id."""
+        if isinstance(tree, explain.Explain):
+            sql, tree = tree.body, tree.tree
+        mapped = failures.as_athena(err, sql, tree, default_db=self.catalog.default_database,
+                                    databases=self.catalog.databases)
+        mapped.query_id = query_id if not mapped.query_id else mapped.query_id
+        return mapped
+
+    def _parse_statement(self, sql: str, params: Params, query_id: str) -> Any:
         from athenakit.local.writers import parse_unload
 
+        shown = show.parse(sql)
+        if shown is not None:
+            return shown
+        explained = explain.parse(sql)
+        if explained is not None:
+            return replace(explained, tree=self._parse_one(explained.body, params, query_id))
         hive = hiveddl.parse(sql)
         if hive is not None:
             return hive
         unload = parse_unload(sql)
         if unload is not None:
-            guard.check(unload.this)
+            guard.check(unload.this, sql)
             unload.set("this", _bind(unload.this, params))
             return unload
+        return self._parse_one(sql, params, query_id)
+
+    def _parse_one(self, sql: str, params: Params, query_id: str) -> exp.Expression:
         trees = translate.parse(sql)
         if len(trees) != 1:
             raise QueryError("run takes exactly one statement", query_id=query_id,
                              state="FAILED", reason=f"got {len(trees)} statements")
-        guard.check(trees[0])
+        guard.check(trees[0], sql)
         return _bind(trees[0], params)
 
     def cancel(self) -> None:

@@ -31,12 +31,28 @@ def _function_name(node: exp.Func) -> str:
     return (node.name if isinstance(node, exp.Anonymous) else node.sql_name()).lower()
 
 
-def check(tree: exp.Expression) -> None:
+def check(tree: exp.Expression, sql: str | None = None) -> None:
     """Refuse a user statement that uses a DuckDB-only function, table function or statement.
+
+    Args:
+        tree: the parsed statement.
+        sql: its text; when given, its tokens are checked too (DuckDB-only syntax, function
+            names Trino does not have).
 
     Raises:
         UnsupportedLocally: naming the function or statement.
+        AthenaFailure: what Athena itself answers: ``SYNTAX_ERROR`` for DuckDB-only syntax
+            (``::``, ``[1, 2]``, ``{'a': 1}``, ``* EXCLUDE``, ``FROM``-first), and
+            ``FUNCTION_NOT_FOUND`` for a function Trino does not have.
     """
+    _check_tree(tree)
+    if sql is not None:
+        from athenakit.local import dialect_guard
+
+        dialect_guard.check_tokens(sql)
+
+
+def _check_tree(tree: exp.Expression) -> None:
     for node in tree.walk():
         if isinstance(node, _STATEMENTS):
             raise UnsupportedLocally(f"the statement {node.key.upper()}",
@@ -45,8 +61,23 @@ def check(tree: exp.Expression) -> None:
             # Athena reads data only through tables (and UNNEST, which is not a Table here).
             raise UnsupportedLocally(f"table function {_function_name(node.this)}",
                                      hint="data is read only through tables")
+        if isinstance(node, exp.Table) and node.db.lower() == "information_schema":
+            raise UnsupportedLocally("information_schema",
+                                     hint="use SHOW TABLES / SHOW COLUMNS / DESCRIBE")
+        if isinstance(node, exp.Unnest) and not isinstance(node.parent, (exp.From, exp.Join)):
+            # DuckDB's SELECT unnest(...) expands rows; in Trino UNNEST is only a relation
+            from athenakit.local.failures import athena_error
+
+            raise athena_error("SYNTAX_ERROR", "mismatched input 'unnest'",
+                               offset=node.meta.get("start"))
+        if isinstance(node, exp.Join) and "ASOF" in (str(node.args.get("kind") or "").upper(),
+                                                  str(node.args.get("method") or "").upper()):
+            raise UnsupportedLocally("ASOF JOIN", hint="Athena has no such join")
         if isinstance(node, exp.Func):
             name = _function_name(node)
+            if name in ("version", "current_version"):  # DuckDB would give its own version
+                raise UnsupportedLocally("function version",
+                                         hint="the local engine is not Athena's Trino")
             if name in _DENIED or name.startswith(_DENIED_PREFIXES):
                 raise UnsupportedLocally(f"function {name}",
                                          hint="Athena has no such function")

@@ -30,7 +30,6 @@ _ALTER = re.compile(rf"^\s*ALTER\s+TABLE\s+{_NAME}\s+(?P<op>ADD|DROP)\s+"
                     r"(?P<guard>IF\s+(?:NOT\s+)?EXISTS\s+)?(?P<rest>PARTITION\b.*?)\s*;?\s*$",
                     re.IGNORECASE | re.DOTALL)
 _MSCK = re.compile(rf"^\s*MSCK\s+REPAIR\s+TABLE\s+{_NAME}\s*;?\s*$", re.IGNORECASE)
-_SHOW_CREATE = re.compile(rf"^\s*SHOW\s+CREATE\s+TABLE\s+{_NAME}\s*;?\s*$", re.IGNORECASE)
 _PARTITION = re.compile(r"PARTITION\s*\((?P<spec>(?:'(?:[^']|'')*'|[^)'])*)\)"
                         r"(?:\s*LOCATION\s*'(?P<location>(?:[^']|'')*)')?", re.IGNORECASE)
 _PAIR = re.compile(r"(?P<key>`[^`]+`|\"[^\"]+\"|\w+)\s*=\s*"
@@ -62,14 +61,7 @@ class RepairTable:
     name: tuple[str | None, str]
 
 
-@dataclass(frozen=True)
-class ShowCreateTable:
-    """SHOW CREATE TABLE: the table's DDL, one line per row (column ``createtab_stmt``)."""
-
-    name: tuple[str | None, str]
-
-
-HiveStatement = CreateTable | AlterPartitions | RepairTable | AlterTable | ShowCreateTable
+HiveStatement = CreateTable | AlterPartitions | RepairTable | AlterTable
 
 
 def _unquote(text: str) -> str:
@@ -109,9 +101,6 @@ def parse(sql: str) -> HiveStatement | None:
     msck = _MSCK.match(sql)
     if msck:
         return RepairTable(_name(msck.group("name")))
-    show = _SHOW_CREATE.match(sql)
-    if show:
-        return ShowCreateTable(_name(show.group("name")))
     return None
 
 
@@ -163,8 +152,6 @@ def apply(statement: HiveStatement, catalog: Catalog, table: Table | None,
     if isinstance(statement, RepairTable):
         catalog.add_partitions(table, discovered or {}, if_not_exists=True)
         return
-    if isinstance(statement, ShowCreateTable):
-        return  # a query: answered by the statement runner, changes nothing
     keys = [(_ordered(table, pairs), loc) for pairs, loc in statement.partitions]
     if statement.add:
         found = {k: loc or default_location(table, k) for k, loc in keys}

@@ -30,6 +30,12 @@ def from_cursor(cursor: Any, stats: QueryStats) -> QueryResult:
     description = cursor.description or []
     columns = tuple(ResultColumn(d[0], athena_type(str(d[1]))) for d in description)
     rows = [tuple(_convert(v) for v in row) for row in cursor.fetchall()] if columns else []
+    spatial = [i for i, c in enumerate(columns) if c.type == "geometry"]
+    if spatial:  # Trino shows a geometry as its WKT
+        from athenakit.local.geo import to_text
+
+        rows = [tuple(to_text(v) if i in spatial else v for i, v in enumerate(row))
+                for row in rows]
     return QueryResult(columns=columns, rows=rows, stats=stats)
 
 

@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from athenakit.errors import QueryError
-from athenakit.local import compat
+from athenakit.local import compat, geo
 from athenakit.local.errors import UnsupportedLocally
 
 _MISSING_FUNCTION = re.compile(r"(Scalar|Aggregate|Table) Function with name (\w+) does not exist")
@@ -45,6 +45,8 @@ def run(con: Any, sql: str, *, query_id: str) -> Any:
     """
     import duckdb
 
+    if geo.PREFIX in sql.lower():
+        geo.install(con)
     try:
         return con.execute(sql)
     except RuntimeError as err:
@@ -54,7 +56,10 @@ def run(con: Any, sql: str, *, query_id: str) -> Any:
         # give it back to the caller as the interrupt it is
         raise KeyboardInterrupt from err
     except duckdb.Error as err:
-        message = str(err).splitlines()[0]
+        lines = [line for line in str(err).splitlines() if line.strip()] or [str(err)]
+        message = lines[0]
+        if message.rstrip().endswith(":") and len(lines) > 1:  # e.g. a Python UDF's exception
+            message = f"{message} {lines[1].strip()}"
         missing = _MISSING_FUNCTION.search(message)
         if missing:
             raise UnsupportedLocally(f"function {missing.group(2).lower()}") from err

@@ -8,11 +8,14 @@ from typing import Any
 from sqlglot import exp
 
 from athenakit.errors import QueryError
-from athenakit.local import hiveddl, session, translate, writers
+from athenakit.local import answers, explain, hiveddl, session, show, translate, writers
 from athenakit.local.catalog import Catalog
 from athenakit.local.errors import UnsupportedLocally
 from athenakit.local.paths import PathMapper
 from athenakit.local.scan import Resolver, ScanState, discover
+from athenakit.local.types import athena_type
+from athenakit.sql.quoting import Engine, quote_qualified
+from athenakit.table.model import Column
 
 
 @dataclass
@@ -22,6 +25,7 @@ class Outcome:
     cursor: Any
     scanned_bytes: int = 0
     statement_type: str = "DML"
+    answer: Any = None  # rows made without DuckDB (SHOW, DESCRIBE, EXPLAIN): a show.Answer
 
 
 def _name(node: exp.Expression) -> tuple[str, str | None]:
@@ -38,14 +42,19 @@ class StatementRunner:
         self.con, self.catalog, self.paths = con, catalog, paths
         self.resolver = Resolver(con, catalog, paths)
 
-    def query(self, tree: exp.Expression, query_id: str) -> Outcome:
-        """Run a SELECT-like statement."""
+    def translate_query(self, tree: exp.Expression) -> tuple[str, ScanState]:
+        """DuckDB SQL for a SELECT-like statement, its tables pointed at their files."""
         state = ScanState()
         resolved = self.resolver.resolve(tree.copy(), state)
-        sql = translate.to_duckdb(resolved, state.column_types)
+        return translate.to_duckdb(resolved, state.column_types), state
+
+    def query(self, tree: exp.Expression, query_id: str) -> Outcome:
+        """Run a SELECT-like statement."""
+        sql, state = self.translate_query(tree)
         return Outcome(session.run(self.con, sql, query_id=query_id), state.scanned_bytes)
 
-    def execute(self, tree: exp.Expression | hiveddl.HiveStatement, query_id: str) -> Outcome:
+    def execute(self, tree: exp.Expression | hiveddl.HiveStatement | answers.Show | explain.Explain,
+                query_id: str) -> Outcome:
         """Run any supported statement.
 
         Raises:
@@ -53,6 +62,11 @@ class StatementRunner:
         """
         if isinstance(tree, hiveddl.HiveStatement):
             return self._hive(tree)
+        if isinstance(tree, explain.Explain):
+            answer, scanned = explain.run(self, tree, query_id)
+            return Outcome(None, scanned, "DML", answer)
+        if isinstance(tree, answers.Show):
+            return Outcome(None, 0, "UTILITY", show.answer(tree, self.catalog, self._view_columns))
         if isinstance(tree, writers.Unload):
             return Outcome(None, writers.unload(self, tree, query_id), "DML")
         if isinstance(tree, exp.Query):
@@ -64,6 +78,13 @@ class StatementRunner:
         if isinstance(tree, exp.Insert):
             return Outcome(None, writers.insert(self, tree, query_id), "DML")
         raise UnsupportedLocally(f"the statement {tree.key.upper()}")
+
+    def _view_columns(self, name: str, db: str | None) -> list[Column]:
+        """The columns (names, Athena types) a view returns, from planning it with LIMIT 0."""
+        qualified = quote_qualified((db, name), Engine.TRINO)
+        cursor = self.query(translate.parse(f"SELECT * FROM {qualified} LIMIT 0")[0],
+                            "describe").cursor
+        return [Column(d[0], athena_type(str(d[1]))) for d in cursor.description or []]
 
     def _create(self, tree: exp.Create, query_id: str) -> Outcome:
         kind = str(tree.args.get("kind") or "").upper()
@@ -104,14 +125,5 @@ class StatementRunner:
             if isinstance(statement, hiveddl.RepairTable):
                 discovered = {k: hiveddl.default_location(table, k)
                               for k in discover(table, self.paths)}
-            if isinstance(statement, hiveddl.ShowCreateTable):
-                return Outcome(self._show_create(table), 0, "DDL")
         hiveddl.apply(statement, self.catalog, table, discovered)
         return Outcome(None, 0, "DDL")
-
-    def _show_create(self, table: Any) -> Any:
-        """The table's DDL as Athena's SHOW CREATE TABLE returns it: a line per row."""
-        from athenakit.table.render import create_table
-
-        lines = create_table(table).rstrip("\n").split("\n")
-        return self.con.execute("SELECT unnest(?::VARCHAR[]) AS createtab_stmt", [lines])

@@ -20,7 +20,7 @@ from sqlglot.errors import ErrorLevel, ParseError, UnsupportedError
 from sqlglot.optimizer.annotate_types import annotate_types
 
 from athenakit.errors import SqlError
-from athenakit.local import rewrites
+from athenakit.local import geo, rewrites, typecheck
 from athenakit.local.errors import UnsupportedLocally
 
 
@@ -131,6 +131,8 @@ def to_duckdb(tree: exp.Expression, column_types: Mapping[str, str] | None = Non
         UnsupportedLocally: the statement uses something DuckDB cannot reproduce.
     """
     work = annotate(tree.copy(), column_types or {})
+    typecheck.check(work)
+    work = geo.rewrite(work)
     work = rewrites.apply(work)
     _name_columns(work)
     try:

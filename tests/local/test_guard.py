@@ -18,6 +18,21 @@ from athenakit.local.engine import LocalEngine
     ("COPY t TO '/tmp/x'", "COPY"),
     ("SET threads = 1", "SET"),
     ("PRAGMA version", "PRAGMA"),
+    # hostile spellings: nested, qualified, quoted, as a CTAS / INSERT source
+    ("SELECT * FROM (VALUES (1)) t(x) JOIN LATERAL read_text('/etc/passwd') ON true",
+     "read_text"),
+    ("WITH x AS (SELECT * FROM read_parquet('/tmp/a.parquet')) SELECT * FROM x", "read_parquet"),
+    ("SELECT (SELECT count(*) FROM read_csv('/etc/passwd'))", "read_csv"),
+    ("SELECT * FROM main.read_text('/etc/passwd')", "read_text"),
+    ("SELECT * FROM \"read_text\"('/etc/passwd')", "read_text"),
+    ("CREATE TABLE t2 AS SELECT * FROM read_csv('/etc/passwd')", "read_csv"),
+    ("INSERT INTO t SELECT * FROM read_blob('/etc/hostname')", "read_blob"),
+    ("SELECT * FROM information_schema.tables", "information_schema"),
+    ("SELECT version()", "version"),
+    ("SELECT * FROM (SELECT 1 AS a) ASOF JOIN (SELECT 1 AS a) USING (a)", "ASOF"),
+    ("CREATE MACRO m(x) AS x", "CREATE MACRO"),
+    ("SET VARIABLE x = 1", "SET VARIABLE"),
+    ("CALL pragma_version()", "CALL"),
 ])
 def test_duckdb_only_sql_is_refused(sql: str, name: str) -> None:
     with LocalEngine() as engine, pytest.raises(QueryError) as info:
@@ -30,3 +45,39 @@ def test_sqlglot_fallback_warning_is_an_error_not_stderr(capsys: pytest.CaptureF
     with LocalEngine() as engine, pytest.raises(QueryError):
         engine.run("LOAD httpfs")
     assert "unsupported syntax" not in capsys.readouterr().err
+
+
+# DuckDB's own syntax and functions get Athena's answer: Trino's parser rejects the syntax
+# (SYNTAX_ERROR: mismatched input) and its analyzer the names (FUNCTION_NOT_FOUND).
+@pytest.mark.parametrize(("sql", "reason"), [
+    ("SELECT '/etc/passwd'::VARCHAR", "SYNTAX_ERROR: line 1:21: mismatched input '::'"),
+    ("SELECT [1, 2, 3]", "SYNTAX_ERROR: line 1:8: mismatched input '['"),
+    ("SELECT {'a': 1}", "SYNTAX_ERROR: line 1:8: mismatched input '{'"),
+    ("SELECT * EXCLUDE (a) FROM (SELECT 1 AS a, 2 AS b)",
+     "SYNTAX_ERROR: line 1:10: mismatched input 'EXCLUDE'"),
+    ("FROM (SELECT 1 AS a)", "SYNTAX_ERROR: line 1:1: mismatched input 'FROM'"),
+    ("SELECT * FROM '/etc/passwd'", "SYNTAX_ERROR: line 1:15: mismatched input ''/etc/passwd''"),
+    ("SELECT len('abc')", "FUNCTION_NOT_FOUND: line 1:8: Function 'len' not registered"),
+    ("SELECT strftime(now(), '%Y')",
+     "FUNCTION_NOT_FOUND: line 1:8: Function 'strftime' not registered"),
+    ("SELECT x FROM (SELECT list_transform(ARRAY[1], y -> y) AS x)",
+     "FUNCTION_NOT_FOUND: line 1:23: Function 'list_transform' not registered"),
+    ("SELECT COLUMNS('.*') FROM (SELECT 1 AS a)",
+     "FUNCTION_NOT_FOUND: line 1:8: Function 'columns' not registered"),
+    ("SELECT current_database()",
+     "FUNCTION_NOT_FOUND: line 1:8: Function 'current_database' not registered"),
+])
+def test_duckdb_syntax_and_functions_fail_as_in_athena(sql: str, reason: str) -> None:
+    with LocalEngine() as engine, pytest.raises(QueryError) as info:
+        engine.run(sql)
+    assert info.value.reason == reason and info.value.category == 2
+
+
+@pytest.mark.parametrize("sql", [
+    "ATTACH '/tmp/x.db' AS x", "INSTALL spatial", "FORCE INSTALL spatial", "DETACH x",
+    "EXPORT DATABASE '/tmp/exp'", "SUMMARIZE SELECT 1", "CHECKPOINT", "RESET threads",
+])
+def test_duckdb_statements_never_run(sql: str) -> None:
+    with LocalEngine() as engine, pytest.raises(QueryError) as info:
+        engine.run(sql)
+    assert "SYNTAX_ERROR" in str(info.value) or "not supported locally" in str(info.value)

@@ -130,7 +130,8 @@ def test_param_options_fill_question_marks(shell: Any, local: str) -> None:
 
 
 @pytest.mark.parametrize(("cell", "message"), [
-    ("SELECT * FROM missing_table", "table missing_table does not exist"),
+    ("SELECT * FROM missing_table",
+     "TABLE_NOT_FOUND: line 1:15: Table 'awsdatacatalog.default.missing_table' does not exist"),
     ("SELECT {nb_undefined}", "no variable 'nb_undefined' in the notebook"),
     ("SELECT {1 + 1}", "unmatched '{'"),
     ("SELECT {nb_x!r}", "unknown conversion !r"),

@@ -1,0 +1,96 @@
+"""DuckDB's own syntax and function names in a user's statement, answered as Athena would.
+
+sqlglot reads some DuckDB syntax even with the Trino dialect (``'a'::int``, list literals
+``[1, 2]``, struct literals ``{'a': 1}``, ``SELECT * EXCLUDE (...)``, ``FROM t`` first) and
+DuckDB runs any of its own functions. Athena's parser rejects the syntax (``SYNTAX_ERROR:
+mismatched input``) and its analyzer the names (``FUNCTION_NOT_FOUND: Function 'x' not
+registered``), so the local engine does the same, from the statement's tokens, before DuckDB
+runs anything.
+"""
+
+from __future__ import annotations
+
+from sqlglot import Token, TokenError, TokenType
+from sqlglot.dialects.trino import Trino
+
+from athenakit.local.failures import AthenaFailure, athena_error
+from athenakit.local.functions import is_trino_function
+
+T = TokenType
+# Tokens after which ``[`` starts a value (DuckDB's list literal), not a subscript.
+_VALUE_START = {
+    T.COMMA, T.L_PAREN, T.SELECT, T.WHERE, T.AND, T.OR, T.NOT, T.WHEN, T.THEN, T.ELSE, T.EQ,
+    T.NEQ, T.GT, T.GTE, T.LT, T.LTE, T.PLUS, T.DASH, T.STAR, T.SLASH, T.MOD, T.DPIPE, T.ARROW,
+    T.HAVING, T.ON, T.IN, T.IS, T.BETWEEN, T.RETURNING,
+}
+# Tokens after which ``name(`` is not a call: aliases with column lists, table names.
+_NOT_CALL_AFTER = {T.ALIAS, T.VAR, T.IDENTIFIER, T.R_PAREN, T.TABLE, T.INTO, T.VIEW, T.WITH,
+                   T.R_BRACKET}
+_STAR_MODIFIERS = {"EXCLUDE", "REPLACE", "EXCEPT", "RENAME"}
+# Keywords to sqlglot that DuckDB also runs as functions; Trino has no function of the name.
+_KEYWORD_CALLS = {T.LIST, T.RANGE, T.SESSION_USER}
+
+
+def _syntax(token: Token) -> AthenaFailure:
+    return athena_error("SYNTAX_ERROR", f"mismatched input '{token.text}'",
+                        offset=token.start)
+
+
+def _closing(tokens: list[Token], i: int) -> int:
+    """Index of the ``)`` that closes the ``(`` at ``i``."""
+    depth = 0
+    for j in range(i, len(tokens)):
+        if tokens[j].token_type == T.L_PAREN:
+            depth += 1
+        elif tokens[j].token_type == T.R_PAREN:
+            depth -= 1
+            if depth == 0:
+                return j
+    return len(tokens) - 1
+
+
+def _is_call(tokens: list[Token], i: int) -> bool:
+    if i == 0 or i + 1 >= len(tokens) or tokens[i + 1].token_type != T.L_PAREN:
+        return False  # (a statement's first word, such as UNLOAD, is no call)
+    start = i  # the first part of a qualified name: INSERT INTO db.t(a, b)
+    while start >= 2 and tokens[start - 1].token_type == T.DOT \
+            and tokens[start - 2].token_type in (T.VAR, T.IDENTIFIER):
+        start -= 2
+    if start > 0 and tokens[start - 1].token_type in _NOT_CALL_AFTER:
+        return False
+    after = _closing(tokens, i + 1) + 1
+    # WITH a AS (...), b(x) AS (...): a CTE with a column list, not a call
+    return not (after + 1 < len(tokens) and tokens[after].token_type == T.ALIAS
+                and tokens[after + 1].token_type == T.L_PAREN)
+
+
+def _check(tokens: list[Token], i: int) -> None:
+    token, kind = tokens[i], tokens[i].token_type
+    before = tokens[i - 1].token_type if i > 0 else None
+    if kind in (T.DCOLON, T.L_BRACE) or (kind == T.FROM and i == 0):
+        raise _syntax(token)
+    if kind == T.STRING and before in (T.FROM, T.JOIN):  # DuckDB reads FROM 'file.csv'
+        raise athena_error("SYNTAX_ERROR", f"mismatched input ''{token.text}''",
+                           offset=token.start)
+    if kind == T.L_BRACKET and (before is None or before in _VALUE_START):
+        raise _syntax(token)
+    if before == T.STAR and token.text.upper() in _STAR_MODIFIERS:
+        raise _syntax(token)
+    if (kind in (T.VAR, T.IDENTIFIER) or kind in _KEYWORD_CALLS) and _is_call(tokens, i) \
+            and not is_trino_function(token.text):
+        raise athena_error("FUNCTION_NOT_FOUND", f"Function '{token.text.lower()}' not "
+                           "registered", offset=token.start)
+
+
+def check_tokens(sql: str) -> None:
+    """Raise Athena's error for DuckDB-only syntax or function names in ``sql``.
+
+    Raises:
+        AthenaFailure: SYNTAX_ERROR or FUNCTION_NOT_FOUND, with the offset of the token.
+    """
+    try:
+        tokens = Trino().tokenize(sql)
+    except TokenError:
+        return  # the parser has already accepted the text; nothing more to learn here
+    for i in range(len(tokens)):
+        _check(tokens, i)

@@ -1,0 +1,294 @@
+"""Athena's (Trino's) error names and messages for the local engine's failures.
+
+A failure Athena reports as ``COLUMN_NOT_FOUND: line 1:8: Column 'nope' cannot be resolved``
+is raised locally as the same text, as a :class:`~athenakit.errors.QueryError` in state FAILED
+with Athena's error category (2, user) and an error type from Athena's error catalog, so code
+that handles one engine's failures handles the other's. Messages are Trino's
+(``io.trino.sql.analyzer.SemanticExceptions`` / ``StatementAnalyzer`` / ``ExpressionAnalyzer``);
+the position is the 1-based line and column in the user's SQL text, as Trino prints it.
+
+https://docs.aws.amazon.com/athena/latest/ug/error-reference.html
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from sqlglot import exp
+
+from athenakit.errors import QueryError, SqlError
+
+CATALOG = "awsdatacatalog"
+USER = 2  # Athena's error category for a user error
+# https://docs.aws.amazon.com/athena/latest/ug/error-reference.html (error type reference)
+ERROR_TYPES = {
+    "SYNTAX_ERROR": 1006,           # Syntax error
+    "COLUMN_NOT_FOUND": 1006,
+    "AMBIGUOUS_NAME": 1006,
+    "TYPE_MISMATCH": 1006,
+    "EXPRESSION_NOT_AGGREGATE": 1006,
+    "TABLE_NOT_FOUND": 1110,        # Provided table or view does not exist
+    "SCHEMA_NOT_FOUND": 1301,       # General entity not found
+    "FUNCTION_NOT_FOUND": 1303,     # Provided function or function implementation not found
+    "NOT_SUPPORTED": 1200,          # Query not supported
+    "HIVE_SEMANTIC_ERROR": 1003,    # DDL task failed (SHOW / DESCRIBE run on Hive)
+    "INVALID_FUNCTION_ARGUMENT": 1106,  # Invalid function argument provided
+}
+
+
+class AthenaFailure(QueryError):
+    """A failure with Athena's error name; its position is filled in by :meth:`locate`.
+
+    Attributes:
+        name: Trino's error name, e.g. ``COLUMN_NOT_FOUND``.
+        text: the message without name and position.
+        offset: 0-based character offset in the SQL text where Trino places the error.
+    """
+
+    def __init__(self, name: str, text: str, *, offset: int | None = None,
+                 prefixed: bool = True, find: str | None = None) -> None:
+        self.name, self.text, self.offset, self.prefixed = name, text, offset, prefixed
+        self.find = find
+        super().__init__("query failed", state="FAILED", reason=self._reason(None),
+                         category=USER, error_type=ERROR_TYPES.get(name, 1000))
+
+    def _reason(self, where: str | None) -> str:
+        if not self.prefixed:
+            return self.text
+        return f"{self.name}: {where + ': ' if where else ''}{self.text}"
+
+    def locate(self, sql: str) -> None:
+        """Put ``line L:C`` (from :attr:`offset` in ``sql``) into the reason."""
+        if self.offset is None or self.offset > len(sql):
+            return
+        offset = self.offset
+        if self.find is not None:  # the operator after its left operand
+            found = sql.find(self.find, offset)
+            offset = found if found >= 0 else offset
+        self.reason = self._reason(position(sql, offset))
+
+
+def position(sql: str, offset: int) -> str:
+    """Trino's ``line L:C`` for a 0-based character offset."""
+    line = sql.count("\n", 0, offset) + 1
+    column = offset - (sql.rfind("\n", 0, offset) + 1) + 1
+    return f"line {line}:{column}"
+
+
+def athena_error(name: str, text: str, *, offset: int | None = None,
+                 prefixed: bool = True, find: str | None = None) -> AthenaFailure:
+    """An :class:`AthenaFailure` (category 2, user error) to raise.
+
+    Args:
+        name: Trino's error name.
+        text: Trino's message.
+        offset: where in the SQL text the error is, if known.
+        prefixed: False when ``text`` is Athena's whole message (Hive errors have no name).
+        find: text to look for from ``offset`` on (an operator); the error is placed there.
+    """
+    return AthenaFailure(name, text, offset=offset, prefixed=prefixed, find=find)
+
+
+def hive_error(text: str) -> AthenaFailure:
+    """A failure of a statement Athena runs on Hive: ``FAILED: SemanticException [Error N]: ...``."""
+    return AthenaFailure("HIVE_SEMANTIC_ERROR", f"FAILED: SemanticException {text}",
+                         prefixed=False)
+
+
+def start_of(node: exp.Expr | None) -> int | None:
+    """The smallest SQL text offset sqlglot recorded in ``node``'s subtree."""
+    if node is None:
+        return None
+    starts = [n.meta["start"] for n in node.walk() if "start" in n.meta]
+    return min(starts) if starts else None
+
+
+def end_of(node: exp.Expr) -> int | None:
+    ends = [n.meta["end"] for n in node.walk() if "end" in n.meta]
+    return max(ends) if ends else None
+
+
+# --- DuckDB's binder errors, read back as Trino's ------------------------------------------
+
+def _column(tree: exp.Expression, name: str, table: str | None = None) -> int | None:
+    for column in tree.find_all(exp.Column):
+        if column.name.lower() == name.lower() and (table is None or
+                                                    column.table.lower() == table.lower()):
+            return start_of(column)
+    return None
+
+
+def _missing_column(tree: exp.Expression, found: re.Match[str]) -> AthenaFailure:
+    name = found.group("name")
+    return athena_error("COLUMN_NOT_FOUND", f"Column '{name}' cannot be resolved",
+                        offset=_column(tree, name))
+
+
+def _missing_qualified(tree: exp.Expression, found: re.Match[str]) -> AthenaFailure:
+    table, name = found.group("table"), found.group("name")
+    offset = _column(tree, name, table)
+    if offset is None:
+        offset = _column(tree, name)
+        table = next((c.table for c in tree.find_all(exp.Column)
+                      if c.name.lower() == name.lower() and c.table), table)
+    return athena_error("COLUMN_NOT_FOUND", f"Column '{table}.{name}' cannot be resolved",
+                        offset=offset)
+
+
+def _missing_table(tree: exp.Expression, found: re.Match[str]) -> AthenaFailure:
+    table = found.group("table")
+    offset = next((start_of(c) for c in tree.find_all(exp.Column)
+                   if c.table.lower() == table.lower()), None)
+    return athena_error("COLUMN_NOT_FOUND", f"Column '{table}' cannot be resolved",
+                        offset=offset)
+
+
+def _ambiguous(tree: exp.Expression, found: re.Match[str]) -> AthenaFailure:
+    name = found.group("name")
+    return athena_error("AMBIGUOUS_NAME", f"Column '{name}' is ambiguous",
+                        offset=_column(tree, name))
+
+
+def _not_aggregate(tree: exp.Expression, found: re.Match[str]) -> AthenaFailure:
+    name = found.group("name")
+    return athena_error("EXPRESSION_NOT_AGGREGATE",
+                        f"'{name}' must be an aggregate expression or appear in GROUP BY clause",
+                        offset=_column(tree, name))
+
+
+_DUCK_TYPES = {"INTEGER_LITERAL": "integer", "INTEGER": "integer", "BIGINT": "bigint",
+               "STRING_LITERAL": "varchar", "VARCHAR": "varchar", "DOUBLE": "double",
+               "BOOLEAN": "boolean", "DATE": "date", "SMALLINT": "smallint",
+               "TINYINT": "tinyint", "FLOAT": "real", "TIMESTAMP": "timestamp(3)"}
+
+
+def _trino_types(text: str) -> str:
+    return ", ".join(_DUCK_TYPES.get(t.strip(), t.strip().lower()) for t in text.split(","))
+
+
+def _bad_arguments(tree: exp.Expression, found: re.Match[str]) -> AthenaFailure | None:
+    name, args = found.group("name"), found.group("args")
+    if name.lower().startswith("ak_"):  # a compatibility macro: its name means nothing to users
+        return None
+    if not re.fullmatch(r"\w+", name):  # an operator: +(INTEGER_LITERAL, STRING_LITERAL)
+        types = [_trino_types(t) for t in args.split(",")]
+        return athena_error("TYPE_MISMATCH",
+                            f"Cannot apply operator: {f' {name} '.join(types)}")
+    offset = next((start_of(f) for f in tree.find_all(exp.Func)
+                   if (f.name if isinstance(f, exp.Anonymous) else f.sql_name()).lower()
+                   == name.lower()), None)
+    return athena_error("FUNCTION_NOT_FOUND", f"Unexpected parameters ({_trino_types(args)}) "
+                        f"for function {name.lower()}", offset=offset)
+
+
+def _bad_argument(tree: exp.Expression, found: re.Match[str]) -> QueryError:
+    from athenakit.local.errors import UnsupportedLocally
+
+    text = found.group("text")
+    if text.startswith("not supported locally: "):
+        return UnsupportedLocally(text.split(": ", 1)[1])
+    return athena_error("INVALID_FUNCTION_ARGUMENT", text)
+
+
+_BINDER: list[tuple[re.Pattern[str],
+                    Callable[[exp.Expression, re.Match[str]], QueryError | None]]] = [
+    (re.compile(r'Referenced column "(?P<name>[^"]+)" not found'), _missing_column),
+    (re.compile(r'(?:Table|Values list|Subquery|Relation) "(?P<table>[^"]+)" does not have a '
+                r'column named "(?P<name>[^"]+)"'), _missing_qualified),
+    (re.compile(r'Referenced table "(?P<table>[^"]+)" not found'), _missing_table),
+    (re.compile(r'Ambiguous reference to column name "(?P<name>[^"]+)"'), _ambiguous),
+    (re.compile(r'column "(?P<name>[^"]+)" must appear in the GROUP BY clause'), _not_aggregate),
+    (re.compile(r"while executing the UDF: ValueError: (?P<text>.+)$"), _bad_argument),
+    (re.compile(r"argument types '(?P<name>\w+)\((?P<args>[^)]*)\)'"), _bad_arguments),
+    (re.compile(r'function call "(?P<name>[^\w\s(]+|\w+)\((?P<args>[^)]*)\)"'), _bad_arguments),
+]
+
+
+def from_duckdb(message: str, tree: exp.Expression) -> QueryError | None:
+    """Athena's failure for a DuckDB binder error about ``tree`` (the user's statement).
+
+    Args:
+        message: the first line of DuckDB's error.
+        tree: the statement as the user wrote it (its nodes carry SQL offsets).
+
+    Returns:
+        The failure, or None when the message is not one of the recognised binder errors.
+    """
+    for pattern, build in _BINDER:
+        found = pattern.search(message)
+        if found:
+            return build(tree, found)
+    return None  # (a recognised message whose builder declines also ends here)
+
+
+# --- the engine's own failures, in Athena's words -------------------------------------------
+
+_RESOLVER_MISSING = re.compile(r"^table (?:(?P<db>[^.\s]+)\.)?(?P<name>\S+) does not exist$")
+
+
+def _missing_relation(err: QueryError, tree: exp.Expression | None, default_db: str,
+                      databases: set[str]) -> AthenaFailure | None:
+    found = _RESOLVER_MISSING.match(err.reason or "")
+    if err.message != "TABLE_NOT_FOUND" or not found:
+        return None
+    db, name = (found.group("db") or default_db).lower(), found.group("name")
+    offset = None
+    if isinstance(tree, exp.Expression):
+        offset = next((start_of(t) for t in tree.find_all(exp.Table)
+                       if t.name.lower() == name.lower()), None)
+    if db not in databases:
+        return athena_error("SCHEMA_NOT_FOUND", f"Schema '{db}' does not exist", offset=offset)
+    return athena_error("TABLE_NOT_FOUND",
+                        f"Table '{CATALOG}.{db}.{name.lower()}' does not exist", offset=offset)
+
+
+def as_athena(err: QueryError, sql: str, tree: object, *, default_db: str = "default",
+              databases: set[str] | None = None) -> QueryError:
+    """``err`` in Athena's words where it is one of the failures Athena names.
+
+    Args:
+        err: a failure of the local engine.
+        sql: the statement's text (for line and column).
+        tree: the parsed statement, if it was parsed.
+        default_db: the database of unqualified names.
+        databases: the databases of the catalog.
+
+    Returns:
+        An :class:`AthenaFailure` with its position, or ``err`` unchanged.
+    """
+    mapped: QueryError | None = err if isinstance(err, AthenaFailure) else None
+    if mapped is None and isinstance(tree, exp.Expression) and err.message == "local query failed":
+        mapped = from_duckdb(err.reason or "", tree)
+    if mapped is None:
+        mapped = _missing_relation(err, tree if isinstance(tree, exp.Expression) else None,
+                                   default_db, databases or {default_db})
+    if isinstance(mapped, AthenaFailure):
+        mapped.locate(sql)
+    result = mapped or err
+    result.query_id, result.state = err.query_id or result.query_id, err.state or "FAILED"
+    return result
+
+
+class SyntaxFailure(AthenaFailure, SqlError):
+    """SYNTAX_ERROR: a statement that does not parse (also a :class:`SqlError`)."""
+
+    def __init__(self, text: str, line: int | None, column: int | None) -> None:
+        AthenaFailure.__init__(self, "SYNTAX_ERROR", text)
+        self.line, self.column, self.file = line, column, None
+        if line is not None:
+            self.reason = self._reason(f"line {line}:{column or 1}")
+
+
+def syntax(err: SqlError) -> SyntaxFailure:
+    """Trino's SYNTAX_ERROR for a parse error: ``mismatched input 'x'`` at the token's start."""
+    from sqlglot.errors import ParseError
+
+    cause = err.__cause__
+    info = cause.errors[0] if isinstance(cause, ParseError) and cause.errors else {}
+    token = str(info.get("highlight") or "")
+    column = err.column
+    if token and column is not None:
+        column = max(1, column - len(token) + 1)  # sqlglot reports where the token ends
+    text = f"mismatched input '{token}'" if token else str(err.args[0]).split(": ", 1)[-1]
+    return SyntaxFailure(text, err.line, column)

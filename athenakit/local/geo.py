@@ -1,0 +1,297 @@
+"""Athena's geospatial functions on the local engine: shapely (GEOS) as DuckDB Python UDFs.
+
+Geometries travel through DuckDB as its core ``GEOMETRY`` type (WKB inside) and are shown as
+WKT, as Trino's ``geometry`` type shows itself (``POINT (1 4)``). Text output follows Trino's:
+exterior rings counter-clockwise, holes clockwise, numbers without trailing zeros. Functions
+whose output geometry depends on the algorithm's vertex order (buffers, overlays, hulls,
+boundaries) are not registered: a call of them is refused, not answered differently.
+
+Why shapely and not DuckDB's spatial extension: the extension on the package index is built
+for DuckDB 1.4 and does not load into the DuckDB 2 the engine runs; shapely's wheels carry
+GEOS and load anywhere (``pip install 'athenakit[geo]'``).
+
+https://docs.aws.amazon.com/athena/latest/ug/geospatial-functions-list.html
+https://trino.io/docs/current/functions/geospatial.html
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from collections.abc import Callable
+from typing import Any
+
+from sqlglot import exp
+
+from athenakit.local.errors import UnsupportedLocally
+
+PREFIX = "ak_geo_"
+_TYPE_NAMES = {"Point": "POINT", "MultiPoint": "MULTI_POINT", "LineString": "LINE_STRING",
+               "LinearRing": "LINE_STRING", "MultiLineString": "MULTI_LINE_STRING",
+               "Polygon": "POLYGON", "MultiPolygon": "MULTI_POLYGON",
+               "GeometryCollection": "GEOMETRY_COLLECTION"}
+_ST_TYPES = {"POINT": "ST_Point", "MULTI_POINT": "ST_MultiPoint", "LINE_STRING": "ST_LineString",
+             "MULTI_LINE_STRING": "ST_MultiLineString", "POLYGON": "ST_Polygon",
+             "MULTI_POLYGON": "ST_MultiPolygon", "GEOMETRY_COLLECTION": "ST_GeomCollection"}
+
+
+def _shapely() -> Any:
+    try:
+        import shapely
+    except ImportError as err:  # pragma: no cover - the geo extra is in dev
+        raise UnsupportedLocally("geospatial functions",
+                                 hint="install shapely: pip install 'athenakit[geo]'") from err
+    return shapely
+
+
+def _load(wkb: bytes) -> Any:
+    return _shapely().from_wkb(wkb)
+
+
+def _dump(geometry: Any) -> bytes:
+    shapely = _shapely()
+    return bytes(shapely.to_wkb(shapely.orient_polygons(geometry, exterior_cw=False)))
+
+
+def to_text(wkb: bytes | None) -> str | None:
+    """Trino's WKT of a geometry value: ``POINT (1 4)``, rings counter-clockwise."""
+    if wkb is None:
+        return None
+    shapely = _shapely()
+    geometry = shapely.orient_polygons(_load(wkb), exterior_cw=False)
+    return str(shapely.to_wkt(geometry, rounding_precision=-1, trim=True))
+
+
+def _kind(geometry: Any) -> str:
+    return _TYPE_NAMES[geometry.geom_type]
+
+
+def _only(function: str, geometry: Any, *kinds: str) -> Any:
+    # GeoFunctions.validateType: "%s only applies to %s. Input type is: %s"
+    if _kind(geometry) not in kinds:
+        raise ValueError(f"{function} only applies to {' or '.join(kinds)}. "
+                         f"Input type is: {_kind(geometry)}")
+    return geometry
+
+
+def _from_text(function: str, *kinds: str) -> Callable[[str], bytes]:
+    def build(text: str) -> bytes:
+        try:
+            # "fix" closes unclosed rings, which Trino's reader accepts: POLYGON ((1 1, 1 4, 4 4))
+            geometry = _shapely().from_wkt(text, on_invalid="fix")
+        except Exception as err:  # shapely's GEOSException: Trino's "Invalid WKT"
+            raise ValueError(f"Invalid WKT: {text}") from err
+        if geometry is None:  # what "fix" could not mend
+            raise ValueError(f"Invalid WKT: {text}")
+        return _dump(_only(function, geometry, *kinds) if kinds else geometry)
+    return build
+
+
+def _unary(fn: Callable[[Any], Any], function: str = "", *kinds: str) -> Callable[[bytes], Any]:
+    def call(wkb: bytes) -> Any:
+        geometry = _load(wkb)
+        if kinds:
+            _only(function, geometry, *kinds)
+        return fn(geometry)
+    return call
+
+
+def _binary(name: str) -> Callable[[bytes, bytes], Any]:
+    def call(left: bytes, right: bytes) -> Any:
+        return bool(getattr(_load(left), name)(_load(right)))
+    return call
+
+
+def _none_if_empty(fn: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    return lambda g: None if g.is_empty else fn(g)
+
+
+def _bounds(index: int) -> Callable[[bytes], float | None]:
+    return _unary(_none_if_empty(lambda g: float(g.bounds[index])))
+
+
+def _point(x: float, y: float) -> bytes:
+    return _dump(_shapely().Point(x, y))
+
+
+def _distance(left: bytes, right: bytes) -> float | None:
+    a, b = _load(left), _load(right)
+    return None if a.is_empty or b.is_empty else float(a.distance(b))
+
+
+def _great_circle(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    # GeoFunctions.greatCircleDistance, term for term (a sphere of radius 6371.01 km)
+    for lat, lon in ((lat1, lon1), (lat2, lon2)):
+        if not -90 <= lat <= 90:
+            raise ValueError("Latitude must be between -90 and 90")
+        if not -180 <= lon <= 180:
+            raise ValueError("Longitude must be between -180 and 180")
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    sin1, cos1, sin2, cos2 = math.sin(p1), math.cos(p1), math.sin(p2), math.cos(p2)
+    delta = math.radians(lon1) - math.radians(lon2)
+    t1 = cos2 * math.sin(delta)
+    t2 = cos1 * sin2 - sin1 * cos2 * math.cos(delta)
+    t3 = sin1 * sin2 + cos1 * cos2 * math.cos(delta)
+    return math.atan2(math.sqrt(t1 * t1 + t2 * t2), t3) * 6371.01
+
+
+def _nth(items: Callable[[Any], list[Any]]) -> Callable[[bytes, int], bytes | None]:
+    def call(wkb: bytes, n: int) -> bytes | None:
+        found = items(_load(wkb))
+        return _dump(found[n - 1]) if 1 <= n <= len(found) else None
+    return call
+
+
+def _parts(g: Any) -> list[Any]:
+    return [] if g.is_empty else list(getattr(g, "geoms", [g]))
+
+
+def _line_points(g: Any) -> list[Any]:
+    _only("ST_PointN", g, "LINE_STRING")
+    return [_shapely().Point(c) for c in g.coords]
+
+
+def _rings(g: Any) -> list[Any]:
+    _only("ST_InteriorRingN", g, "POLYGON")
+    return [] if g.is_empty else [_shapely().LineString(r.coords) for r in g.interiors]
+
+
+def _endpoint(index: int, function: str) -> Callable[[bytes], bytes | None]:
+    def call(wkb: bytes) -> bytes | None:
+        g = _only(function, _load(wkb), "LINE_STRING")
+        return None if g.is_empty else _dump(_shapely().Point(g.coords[index]))
+    return call
+
+
+def _envelope(g: Any) -> bytes:
+    if g.is_empty:
+        return _dump(_shapely().Polygon())
+    xmin, ymin, xmax, ymax = g.bounds
+    if xmin == xmax or ymin == ymax:  # Trino's envelope of a point or a straight line
+        raise ValueError("not supported locally: ST_Envelope of a point or an axis-parallel "
+                         "line")
+    return _dump(g.envelope)
+
+
+def _num_points(g: Any) -> int:
+    # Trino (ESRI) counts a ring's closing point once: POLYGON ((0 0, 8 0, 0 8, 0 0)) has 3
+    if g.is_empty:
+        return 0
+    if hasattr(g, "geoms"):
+        return sum(_num_points(part) for part in g.geoms)
+    if g.geom_type == "Polygon":
+        return sum(len(r.coords) - 1 for r in (g.exterior, *g.interiors))
+    return len(g.coords)
+
+
+def _exterior(wkb: bytes) -> bytes | None:
+    g = _only("ST_ExteriorRing", _load(wkb), "POLYGON")
+    return None if g.is_empty else _dump(_shapely().LineString(g.exterior.coords))
+
+
+_LINES = ("LINE_STRING", "MULTI_LINE_STRING")
+G, D, V, B, BIG, I, BIN = "GEOMETRY", "DOUBLE", "VARCHAR", "BOOLEAN", "BIGINT", "INTEGER", "BLOB"
+# name -> (python function, DuckDB argument types, DuckDB result type)
+FUNCTIONS: dict[str, tuple[Callable[..., Any], list[str], str]] = {
+    "st_point": (_point, [D, D], G),
+    "st_geometryfromtext": (_from_text("ST_GeometryFromText"), [V], G),
+    "st_linefromtext": (_from_text("ST_LineFromText", "LINE_STRING"), [V], G),
+    "st_polygon": (_from_text("ST_Polygon", "POLYGON"), [V], G),
+    "st_geomfrombinary": (lambda b: _dump(_load(b)), [BIN], G),
+    "st_astext": (to_text, [G], V),
+    "st_asbinary": (lambda b: _dump(_load(b)), [G], BIN),
+    "st_contains": (_binary("contains"), [G, G], B),
+    "st_crosses": (_binary("crosses"), [G, G], B),
+    "st_disjoint": (_binary("disjoint"), [G, G], B),
+    "st_equals": (_binary("equals"), [G, G], B),
+    "st_intersects": (_binary("intersects"), [G, G], B),
+    "st_overlaps": (_binary("overlaps"), [G, G], B),
+    "st_touches": (_binary("touches"), [G, G], B),
+    "st_within": (_binary("within"), [G, G], B),
+    "st_relate": (lambda a, b, p: bool(_load(a).relate_pattern(_load(b), p)), [G, G, V], B),
+    "st_area": (_unary(lambda g: float(g.area)), [G], D),
+    "st_length": (_unary(lambda g: float(g.length), "ST_Length", *_LINES), [G], D),
+    "st_distance": (_distance, [G, G], D),
+    "great_circle_distance": (_great_circle, [D, D, D, D], D),
+    "st_x": (_unary(_none_if_empty(lambda g: float(g.x)), "ST_X", "POINT"), [G], D),
+    "st_y": (_unary(_none_if_empty(lambda g: float(g.y)), "ST_Y", "POINT"), [G], D),
+    "st_xmin": (_bounds(0), [G], D),
+    "st_ymin": (_bounds(1), [G], D),
+    "st_xmax": (_bounds(2), [G], D),
+    "st_ymax": (_bounds(3), [G], D),
+    "st_geometrytype": (_unary(lambda g: _ST_TYPES[_kind(g)]), [G], V),
+    "st_isempty": (_unary(lambda g: bool(g.is_empty)), [G], B),
+    "st_isvalid": (_unary(lambda g: bool(g.is_valid)), [G], B),
+    "st_issimple": (_unary(lambda g: bool(g.is_simple)), [G], B),
+    "st_isclosed": (_unary(lambda g: bool(g.is_closed), "ST_IsClosed", *_LINES), [G], B),
+    "st_isring": (_unary(lambda g: bool(g.is_ring), "ST_IsRing", "LINE_STRING"), [G], B),
+    "st_dimension": (_unary(lambda g: int(_shapely().get_dimensions(g))), [G], "TINYINT"),
+    "st_coorddim": (_unary(lambda g: int(_shapely().get_coordinate_dimension(g))), [G],
+                    "TINYINT"),
+    "st_numgeometries": (_unary(lambda g: len(_parts(g))), [G], I),
+    "st_numinteriorring": (_unary(_none_if_empty(lambda g: len(g.interiors)),
+                                  "ST_NumInteriorRing", "POLYGON"), [G], BIG),
+    "st_startpoint": (_endpoint(0, "ST_StartPoint"), [G], G),
+    "st_endpoint": (_endpoint(-1, "ST_EndPoint"), [G], G),
+    "st_pointn": (_nth(_line_points), [G, I], G),
+    "st_geometryn": (_nth(_parts), [G, I], G),
+    "st_interiorringn": (_nth(_rings), [G, I], G),
+    "st_exteriorring": (_exterior, [G], G),
+    "st_centroid": (_unary(lambda g: _dump(g.centroid)), [G], G),
+    "st_envelope": (_unary(_envelope), [G], G),
+    "st_numpoints": (_unary(_num_points), [G], BIG),
+}
+_SPATIAL_NAMES = ("st_", "geometry_", "bing_tile", "to_geometry", "to_spherical_geography",
+                  "spatial_partition", "line_interpolate", "line_locate", "great_circle",
+                  "simplify_geometry", "from_geojson", "to_geojson", "convex_hull_agg",
+                  "from_encoded_polyline", "to_encoded_polyline")
+
+
+def _name(node: exp.Func) -> str:
+    return (node.name if isinstance(node, exp.Anonymous) else node.sql_name()).lower()
+
+
+def _arguments(node: exp.Func) -> list[exp.Expression]:
+    if isinstance(node, exp.Anonymous):
+        return list(node.expressions)
+    found: list[exp.Expression] = []
+    for key in node.arg_types:
+        value = node.args.get(key)
+        found.extend(value if isinstance(value, list) else [value] if value is not None else [])
+    return found
+
+
+def rewrite(tree: exp.Expression) -> exp.Expression:
+    """Point Athena's geospatial calls at the ``ak_geo_*`` UDFs; refuse the ones not kept.
+
+    Raises:
+        UnsupportedLocally: a geospatial function the local engine does not answer.
+    """
+    for node in list(tree.find_all(exp.Func)):
+        name = _name(node)
+        if name in FUNCTIONS:
+            node.replace(exp.Anonymous(this=PREFIX + name, expressions=_arguments(node)))
+        elif name.startswith(_SPATIAL_NAMES):
+            raise UnsupportedLocally(f"function {name}",
+                                     hint="see docs/local.md for the geospatial functions kept")
+    return tree
+
+
+def install(con: Any) -> None:
+    """Register the ``ak_geo_*`` UDFs on a DuckDB connection (once per connection)."""
+    _shapely()
+    existing = {r[0] for r in con.execute(
+        "SELECT function_name FROM duckdb_functions() WHERE function_name LIKE 'ak_geo_%'"
+    ).fetchall()}
+    for name, (fn, args, result) in FUNCTIONS.items():
+        if PREFIX + name not in existing:
+            con.create_function(PREFIX + name, _null_safe(fn), args, result,
+                                null_handling="special", side_effects=False)
+
+
+def _null_safe(fn: Callable[..., Any]) -> Callable[..., Any]:
+    # NULL in, NULL out; a function may itself answer NULL (an empty geometry's ST_X)
+    @functools.wraps(fn)  # DuckDB reads the parameter count from the signature
+    def call(*args: Any) -> Any:
+        return None if any(a is None for a in args) else fn(*args)
+    return call

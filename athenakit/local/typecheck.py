@@ -1,0 +1,134 @@
+"""Trino's TYPE_MISMATCH for operators over types it does not coerce, before DuckDB runs.
+
+DuckDB casts a string to a number (``1 = '1'`` is true, ``1 + '1'`` is 2) and adds integers
+to dates; Trino has no such implicit coercion and fails the query with ``TYPE_MISMATCH:
+line 1:10: Cannot apply operator: integer = varchar(1)``. The check trusts only operands
+whose Trino type is certain: literals, casts, and table columns typed by their spec.
+
+https://trino.io/docs/current/language/types.html
+https://trino.io/docs/current/functions/conversion.html
+"""
+
+from __future__ import annotations
+
+from sqlglot import exp
+
+from athenakit.local.failures import athena_error, end_of, start_of
+
+_OPERATORS: dict[type[exp.Expr], str] = {
+    exp.Add: "+", exp.Sub: "-", exp.Mul: "*", exp.Div: "/", exp.Mod: "%", exp.EQ: "=",
+    exp.NEQ: "<>", exp.LT: "<", exp.LTE: "<=", exp.GT: ">", exp.GTE: ">=",
+}
+_ARITHMETIC = (exp.Add, exp.Sub, exp.Mul, exp.Div, exp.Mod)
+T = exp.DataType.Type
+_FAMILIES = {
+    "number": {T.TINYINT, T.SMALLINT, T.INT, T.BIGINT, T.DECIMAL, T.DOUBLE, T.FLOAT},
+    "string": {T.VARCHAR, T.CHAR, T.TEXT},
+    "boolean": {T.BOOLEAN},
+    "datetime": {T.DATE, T.TIMESTAMP, T.TIMESTAMPTZ, T.TIMESTAMP_S, T.TIMESTAMP_MS},
+}
+
+
+def _literal_type(node: exp.Literal) -> str:
+    text = node.name
+    if node.is_string:
+        return f"varchar({len(text)})"
+    if "e" in text.lower():
+        return "double"
+    if "." in text:
+        digits = text.replace(".", "").lstrip("0") or "0"
+        return f"decimal({max(len(digits), len(text.split('.')[1]))},{len(text.split('.')[1])})"
+    return "integer" if -(2**31) <= int(text) < 2**31 else "bigint"
+
+
+def _known(node: exp.Expr, columns: bool = False) -> tuple[str, str] | None:
+    """(family, Trino spelling) of an operand whose type is certain, else None."""
+    if isinstance(node, exp.Neg) and isinstance(node.this, exp.Literal):
+        node = node.this
+    if isinstance(node, exp.Literal):
+        spelled = _literal_type(node)
+        return ("string" if node.is_string else "number"), spelled
+    if isinstance(node, exp.Boolean):
+        return "boolean", "boolean"
+    if isinstance(node, exp.Column) and not columns:
+        return None
+    if not isinstance(node, (exp.Cast, exp.Column)) or isinstance(node, exp.TryCast):
+        return None
+    dtype = node.to if isinstance(node, exp.Cast) else node.type
+    if not isinstance(dtype, exp.DataType):
+        return None
+    family = next((f for f, kinds in _FAMILIES.items() if dtype.this in kinds), None)
+    if family is None:
+        return None
+    spelled = dtype.sql(dialect="trino").lower()
+    return family, "timestamp(3)" if spelled == "timestamp" else spelled
+
+
+def _mismatch(node: exp.Binary, columns: bool) -> tuple[str, str] | None:
+    left, right = _known(node.left, columns), _known(node.right, columns)
+    if left is None or right is None:
+        return None
+    if isinstance(node, _ARITHMETIC):
+        # timestamp - timestamp is an interval in Trino; otherwise numbers only
+        ok = left[0] == right[0] == "number" or (
+            isinstance(node, exp.Sub) and left[0] == right[0] == "datetime")
+    else:
+        ok = left[0] == right[0]
+    return None if ok else (left[1], right[1])
+
+
+# Functions whose first argument Trino types strictly, where sqlglot or DuckDB would cast a
+# literal of another type (lower(5) is '5' in DuckDB; md5('a') hashes the text).
+_FIRST_ARGUMENT: dict[type[exp.Expr], tuple[str, set[str]]] = {
+    exp.Lower: ("lower", {"string"}), exp.Upper: ("upper", {"string"}),
+    exp.Length: ("length", {"string", "binary"}), exp.Reverse: ("reverse", {"string", "binary"}),
+    exp.MD5Digest: ("md5", {"binary"}), exp.SHA: ("sha1", {"binary"}),
+    exp.ToBase64: ("to_base64", {"binary"}), exp.Abs: ("abs", {"number"}),
+    exp.Ceil: ("ceil", {"number"}), exp.Floor: ("floor", {"number"}),
+    exp.Sqrt: ("sqrt", {"number"}), exp.Ln: ("ln", {"number"}), exp.Exp: ("exp", {"number"}),
+    exp.Sign: ("sign", {"number"}),
+}
+
+
+def _function_name(node: exp.Expr, name: str) -> str:
+    if isinstance(node, exp.SHA2Digest):
+        return f"sha{node.args.get('length') or 256}"
+    return name
+
+
+def _check_arguments(tree: exp.Expr, columns: bool) -> None:
+    for node in tree.find_all(*_FIRST_ARGUMENT, exp.SHA2Digest):
+        name, wanted = _FIRST_ARGUMENT.get(type(node), ("sha", {"binary"}))
+        known = _known(node.this, columns) if isinstance(node.this, exp.Expr) else None
+        if known is not None and known[0] not in wanted:
+            raise athena_error(
+                "FUNCTION_NOT_FOUND", f"Unexpected parameters ({known[1]}) for function "
+                f"{_function_name(node, name)}", offset=node.meta.get("start", start_of(node)))
+
+
+def check(tree: exp.Expr) -> None:
+    """Raise TYPE_MISMATCH for an operator or WHERE clause Trino would reject.
+
+    Args:
+        tree: a statement annotated by :func:`athenakit.local.translate.annotate`.
+
+    Raises:
+        AthenaFailure: TYPE_MISMATCH, placed at the operator.
+    """
+    # Column types come from the tables' specs by name: trusted only where no subquery, CTE
+    # or alias can give a name another type.
+    columns = not any(tree.find_all(exp.Subquery, exp.CTE, exp.SetOperation, exp.Alias))
+    _check_arguments(tree, columns)
+    for node in tree.find_all(exp.Binary):
+        symbol = _OPERATORS.get(type(node))
+        found = _mismatch(node, columns) if symbol else None
+        if symbol and found:
+            end = end_of(node.left)
+            raise athena_error("TYPE_MISMATCH",
+                               f"Cannot apply operator: {found[0]} {symbol} {found[1]}",
+                               offset=None if end is None else end + 1, find=symbol)
+    for where in tree.find_all(exp.Where):
+        known = _known(where.this)
+        if known and known[0] != "boolean":
+            raise athena_error("TYPE_MISMATCH", "WHERE clause must evaluate to a boolean: "
+                               f"actual type {known[1]}", offset=start_of(where.this))
