@@ -14,6 +14,7 @@ from athenakit.check.context import Context, Finding
 from athenakit.check.parse import parse_statement, quiet_sqlglot
 from athenakit.check.rules_ctas import check_ctas
 from athenakit.check.rules_ddl import check_ddl
+from athenakit.check.rules_dialect import check_dialect
 from athenakit.check.rules_query import check_query
 from athenakit.check.rules_quoting import check_quoting
 from athenakit.check.rules_syntax import check_syntax
@@ -28,7 +29,7 @@ TableSource = Union[  # noqa: UP007 - a runtime alias with forward references
 ]
 
 RULE_FUNCTIONS: tuple[Callable[[Context], None], ...] = (
-    check_syntax, check_quoting, check_ddl, check_ctas, check_query,
+    check_syntax, check_dialect, check_quoting, check_ddl, check_ctas, check_query,
 )
 
 

@@ -33,6 +33,7 @@ RULES: dict[str, Rule] = {r.code: r for r in [
     Rule("AK302", "statement-too-long", _E, _UG + "service-limits.html"),
     Rule("AK303", "malformed-athena-statement", _E, _UG + "ddl-reference.html"),
     Rule("AK304", "untranslatable", _E, _UG + "functions-env3.html"),
+    Rule("AK305", "not-trino-syntax", _E, _UG + "select.html"),
     # Quoting and names
     Rule("AK310", "backtick-in-query", _E, _UG + "reserved-words.html"),
     Rule("AK311", "double-quote-in-ddl", _E, _UG + "reserved-words.html"),

@@ -56,9 +56,44 @@ def check_ctas(ctx: Context) -> None:
     if ctx.stmt.kind is Kind.CTAS and isinstance(ctx.tree, exp.Create):
         props = with_properties(ctx.tokens, _ctas_with(ctx.tokens))
         _ctas(ctx, props, ctx.tree.expression)
-    elif ctx.stmt.kind is Kind.UNLOAD and ctx.query is not None:
-        props = with_properties(ctx.tokens, _unload_with(ctx.tokens))
+    elif _is_unload(ctx) and ctx.query is not None:
+        tokens = ctx.tokens[_unload_start(ctx.tokens):]
+        props = with_properties(tokens, _unload_with(tokens))
         _unload(ctx, props, ctx.query)
+        _unload_target(ctx, tokens)
+
+
+def _is_unload(ctx: Context) -> bool:
+    """UNLOAD, or PREPARE name FROM UNLOAD."""
+    words = ctx.stmt.words
+    return ctx.stmt.kind is Kind.UNLOAD or (
+        ctx.stmt.kind is Kind.PREPARE and "UNLOAD" in words[:6]
+        and words[words.index("UNLOAD") - 1] == "FROM")
+
+
+def _unload_start(tokens: list[Token]) -> int:
+    return next(i for i, t in enumerate(tokens) if t.text.upper() == "UNLOAD")
+
+
+def _unload_target(ctx: Context, tokens: list[Token]) -> None:
+    depth = 0
+    for i, token in enumerate(tokens[:-1]):
+        depth += (token.token_type is TokenType.L_PAREN) - (token.token_type is TokenType.R_PAREN)
+        target = tokens[i + 1]
+        if depth == 0 and token.text.upper() == "TO" and target.token_type is TokenType.STRING:
+            _location(ctx, target, "TO")
+            return
+
+
+def _location(ctx: Context, token: Token, what: str) -> None:
+    """The shape of an S3 folder given in a CTAS property or UNLOAD ... TO (as for LOCATION)."""
+    # https://docs.aws.amazon.com/athena/latest/ug/tables-location-format.html
+    from athenakit.table.validate import check_location
+
+    if not token.text.startswith("s3://"):
+        return  # UNLOAD's own shape check reports other schemes
+    for diagnostic in check_location(token.text, what):
+        ctx.add(diagnostic, token.start)
 
 
 def with_properties(tokens: list[Token], start: int | None) -> list[Prop]:
@@ -138,6 +173,11 @@ def _ctas(ctx: Context, props: list[Prop], query: exp.Expr | None) -> None:
         else:
             ctx.report("AK338", f"unknown CTAS property {name!r}", prop.token.start)
     _format(ctx, by_name, _ICEBERG_FORMATS if iceberg else _HIVE_FORMATS)
+    for key in ("external_location", "location"):
+        prop = by_name.get(key)
+        if prop is not None and len(prop.value) == 1 and prop.value[0].token_type is (
+                TokenType.STRING):
+            _location(ctx, prop.value[0], key)
     if iceberg:
         external = by_name.get("is_external")
         if external is None or external.text.lower() != "false":

@@ -30,7 +30,7 @@ def check_query(ctx: Context) -> None:
     if ctx.stmt.kind is Kind.PREPARE and ctx.query is not None:
         _parameters(ctx)
     query = _top_query(ctx.query)
-    if query is None or ctx.stmt.kind not in QUERY_KINDS:
+    if query is None or (ctx.stmt.kind not in QUERY_KINDS and ctx.stmt.words[:1] != ("USING",)):
         return
     try:
         scopes = traverse_scope(query)

@@ -14,6 +14,7 @@ from sqlglot import exp
 from sqlglot.tokenizer_core import Token, TokenType
 
 from athenakit.check.context import Context
+from athenakit.check.hive_shapes import matches_hive_synopsis, renames_database
 from athenakit.sql.splitter import Kind
 
 # https://docs.aws.amazon.com/athena/latest/ug/service-limits.html
@@ -32,6 +33,13 @@ def check_syntax(ctx: Context) -> None:
     if size > MAX_QUERY_BYTES:
         ctx.report("AK302", f"statement is {size:,} bytes; Athena accepts at most "
                             f"{MAX_QUERY_BYTES:,} bytes per query")
+    if _hive_synopsis(ctx):
+        return
+    if ctx.stmt.words[:1] == ("USING",):
+        problem = _external_functions(ctx)
+        if problem:
+            ctx.report("AK303", problem)
+        return
     error = ctx.parsed.error
     if error is not None and _unknown_statement(ctx):
         ctx.report("AK301", f"unknown statement {ctx.tokens[0].text.upper()} ...: Athena has "
@@ -56,6 +64,65 @@ def check_syntax(ctx: Context) -> None:
     problem = shape(ctx)
     if problem:
         ctx.report("AK303", problem)
+
+
+def _hive_synopsis(ctx: Context) -> bool:
+    """Accept the documented Hive DDL forms sqlglot cannot read; refuse database renames."""
+    if ctx.stmt.kind not in (Kind.ALTER, Kind.CREATE_DATABASE, Kind.DESCRIBE):
+        return False
+    if renames_database(ctx.stmt.words):
+        # https://docs.aws.amazon.com/athena/latest/ug/unsupported-ddl.html
+        ctx.report("AK323", "Athena cannot rename databases (nor Hive tables); create a new "
+                            "database and recreate its tables there")
+        return True
+    parsed_well = ctx.parsed.error is None and not isinstance(ctx.tree, exp.Command) and (
+        "PARTITION" not in ctx.stmt.words[:8])
+    if parsed_well or not matches_hive_synopsis(ctx.tokens):
+        return False
+    ctx.parsed.tree, ctx.parsed.error = exp.Command(this=ctx.stmt.words[0]), None
+    ctx.query = None
+    return True
+
+
+def _external_functions(ctx: Context) -> str | None:
+    """``USING EXTERNAL FUNCTION f(x type) RETURNS type LAMBDA|SAGEMAKER '...' [, ...] query``."""
+    # https://docs.aws.amazon.com/athena/latest/ug/querying-udf.html
+    # https://docs.aws.amazon.com/athena/latest/ug/querying-mlmodel.html
+    ctx.parsed.tree, ctx.parsed.error = exp.Command(this="USING"), None
+    tokens = ctx.tokens
+    expected = ("expected USING EXTERNAL FUNCTION name(arg type, ...) RETURNS type "
+                "LAMBDA | SAGEMAKER 'name' before the query")
+    i = 1
+    while True:
+        i += tokens[i].text.upper() == "EXTERNAL" if i < len(tokens) else 0
+        if i >= len(tokens) or tokens[i].text.upper() != "FUNCTION":
+            return expected
+        end = _name_end(tokens, i + 1)
+        close = _matching_paren(tokens, end) if end is not None and end < len(tokens) and (
+            tokens[end].token_type is TokenType.L_PAREN) else None
+        if close is None:
+            return expected
+        i = _returns(tokens, close + 1)
+        if i is None:
+            return expected
+        if i < len(tokens) and tokens[i].token_type is TokenType.COMMA:
+            i += 1
+            continue
+        break
+    if i >= len(tokens):
+        return "USING EXTERNAL FUNCTION needs a query after the function declarations"
+    ctx.parse_inner(tokens[i:])
+    return None
+
+
+def _returns(tokens: list[Token], i: int) -> int | None:
+    """Index after ``RETURNS type LAMBDA|SAGEMAKER 'name'`` starting at ``i``, or None."""
+    if i >= len(tokens) or tokens[i].text.upper() != "RETURNS":
+        return None
+    for j in range(i + 2, len(tokens) - 1):
+        if tokens[j].text.upper() in ("LAMBDA", "SAGEMAKER"):
+            return j + 2 if tokens[j + 1].token_type is TokenType.STRING else None
+    return None
 
 
 def _unknown_statement(ctx: Context) -> bool:
@@ -97,9 +164,9 @@ def _matching_paren(tokens: list[Token], i: int) -> int | None:
     return None
 
 
-def _unload(ctx: Context) -> str | None:
+def _unload(ctx: Context, tokens: list[Token] | None = None) -> str | None:
     # https://docs.aws.amazon.com/athena/latest/ug/unload.html
-    tokens = ctx.tokens
+    tokens = ctx.tokens if tokens is None else tokens
     if len(tokens) < 2 or tokens[1].token_type is not TokenType.L_PAREN:
         return "expected UNLOAD (SELECT ...) TO 's3://bucket/prefix/' WITH (format = ...)"
     close = _matching_paren(tokens, 1)
@@ -141,6 +208,8 @@ def _prepare(ctx: Context) -> str | None:
         return "expected PREPARE statement_name FROM statement"
     if end + 1 >= len(tokens):
         return "PREPARE needs a statement after FROM"
+    if tokens[end + 1].text.upper() == "UNLOAD":
+        return _unload(ctx, tokens[end + 1:])
     ctx.parse_inner(tokens[end + 1:])
     return None
 
