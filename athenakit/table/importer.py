@@ -14,7 +14,9 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import contextlib
+import logging
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,10 +33,17 @@ from athenakit.table.model import (
     Transform,
 )
 from athenakit.table.projection import from_properties
+from athenakit.table.types import SCALAR_TYPES
 from athenakit.table.storage import DELIMITERS, FORMATS, FrozenDict, Storage, format_for_classes
 from athenakit.table.validate import CREATE_DOC, ICEBERG_DOC
 
 _DESERIALIZER_COMMENT = "from deserializer"
+# Kept by the metastore itself (SHOW CREATE TABLE prints them): a spec that set them would
+# freeze a timestamp or a statistic, so import leaves them out.
+CATALOG_ONLY_PROPERTIES = frozenset({
+    "transient_lastDdlTime", "last_modified_by", "last_modified_time", "numFiles", "numRows",
+    "rawDataSize", "totalSize", "COLUMN_STATS_ACCURATE",
+})
 _DELIMITER_ARGS = {"fields": "field_delimiter", "escaped": "escape_delimiter",
                    "collection_items": "collection_delimiter", "map_keys": "map_key_delimiter",
                    "lines": "line_delimiter", "null": "null_format"}
@@ -65,9 +74,14 @@ def import_ddl_with_warnings(sql: str, *, file: str | None = None) -> ImportResu
     from sqlglot.errors import ParseError
 
     try:
-        statements = sqlglot.parse(sql, read="athena")
+        with _quiet_sqlglot():
+            statements = sqlglot.parse(sql, read="athena")
     except ParseError as err:
         info = err.errors[0] if err.errors else {}
+        unknown = _unknown_type(sql)
+        if unknown is not None:
+            message, line, column = unknown
+            raise SqlError(message, line=line, column=column, file=file) from None
         raise SqlError(str(info.get("description") or err).splitlines()[0],
                        line=info.get("line"), column=info.get("col"), file=file) from None
     result = ImportResult(warnings=_escape_warnings(sql, file))
@@ -87,6 +101,48 @@ def import_ddl_with_warnings(sql: str, *, file: str | None = None) -> ImportResu
     if not result.tables:
         raise SqlError("no CREATE TABLE statement found", file=file)
     return result
+
+
+@contextlib.contextmanager
+def _quiet_sqlglot() -> Iterator[None]:
+    """Keep sqlglot's "falling back to a Command" log lines (MSCK, SHOW ...) off stderr."""
+    logger = logging.getLogger("sqlglot")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
+# type names a column may start with, for "did you mean"
+_TYPE_WORDS = sorted(set(SCALAR_TYPES) | {"char", "varchar", "array", "map", "struct"})
+
+
+def _unknown_type(sql: str) -> tuple[str, int, int] | None:
+    """``(name type`` or ``, name type`` where ``type`` is no type: message, line, column."""
+    import difflib
+
+    import sqlglot
+    from sqlglot.errors import TokenError
+    from sqlglot.tokens import TokenType  # type: ignore[attr-defined]
+
+    try:
+        tokens = sqlglot.tokenize(sql, read="athena")
+    except TokenError:
+        return None
+    names = (TokenType.VAR, TokenType.IDENTIFIER)
+    for i in range(1, len(tokens) - 2):
+        prev, name, kind, nxt = tokens[i - 1:i + 3]
+        if (prev.token_type in (TokenType.L_PAREN, TokenType.COMMA) and name.token_type in names
+                and kind.token_type is TokenType.VAR and kind.text.lower() not in _TYPE_WORDS
+                and (nxt.token_type in (TokenType.COMMA, TokenType.R_PAREN, TokenType.LT,
+                                        TokenType.L_PAREN) or nxt.text.upper() == "COMMENT")):
+            close = difflib.get_close_matches(kind.text.lower(), _TYPE_WORDS, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            return (f"unknown type {kind.text!r} for column {name.text}{hint}", kind.line,
+                    kind.col - len(kind.text) + 1)
+    return None
 
 
 def _at(diag: Diagnostic, file: str | None, index: int) -> Diagnostic:
@@ -119,7 +175,8 @@ def _table_from_create(stmt: Any) -> tuple[Table, list[Diagnostic]]:
                                  else stmt.this)
     props = stmt.args.get("properties")
     prop_list = list(props.expressions) if props else []
-    tblprops = _tblproperties(prop_list)
+    tblprops = {k: v for k, v in _tblproperties(prop_list).items()
+                if k not in CATALOG_ONLY_PROPERTIES}
     iceberg = tblprops.get("table_type", "").upper() == "ICEBERG"
     external = any(isinstance(p, exp.ExternalProperty) for p in prop_list)
     if iceberg and external:
