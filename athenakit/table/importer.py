@@ -348,6 +348,9 @@ def _split_hive_properties(
     if enabled is not None or template is not None:
         args["projection"] = ProjectionConfig(
             enabled=(enabled or "false").strip().lower() == "true", location_template=template)
+    elif any(part.projection is not None for part in args["partitions"]):
+        # projection.<col>.* without projection.enabled: Athena leaves projection off
+        args["projection"] = ProjectionConfig(enabled=False)
     stray = [k for k in props if k.startswith("projection.")]
     if stray:
         names = ", ".join(p.name for p in partitions) or "none"
