@@ -156,10 +156,24 @@ def _from_first(tokens: list[Token]) -> Iterator[tuple[int, str]]:
             yield i, "from is a reserved word where a column name belongs; write \"from\""
         elif nxt is not None and nxt.token_type is _T.FROM:
             yield i + 1, "FROM FROM: a second FROM where a table belongs"
-        elif nxt is not None and nxt.token_type is _T.STRING:
+        elif nxt is not None and nxt.token_type is _T.STRING and prev is not _T.DISTINCT \
+                and _select_from(tokens, i):
             yield i + 1, "reading a file by name (FROM 'path') is DuckDB; query a table"
         elif prev is _T.COMMA and _after_select_list(tokens, i):
             yield i - 1, "a trailing comma before FROM is DuckDB; remove it"
+
+
+def _select_from(tokens: list[Token], i: int) -> bool:
+    """True if the FROM at ``i`` starts the FROM clause of a SELECT (not trim(... FROM x))."""
+    depth = 0
+    for j in range(i - 1, -1, -1):
+        kind = tokens[j].token_type
+        depth += (kind is _T.R_PAREN) - (kind is _T.L_PAREN)
+        if depth < 0 or (depth == 0 and kind in (_T.WHERE, _T.FROM, _T.JOIN, _T.ON)):
+            return False
+        if depth == 0 and kind is _T.SELECT:
+            return True
+    return False
 
 
 def _after_select_list(tokens: list[Token], i: int) -> bool:
