@@ -25,7 +25,7 @@ from sqlglot.parsers.athena import AthenaTrinoParser
 from sqlglot.tokenizer_core import Token, TokenType
 from sqlglot.tokens import Tokenizer
 
-from athenakit.sql.quoting import Engine, is_reserved
+from athenakit.sql.quoting import TOOL_KEYWORDS, Engine, is_reserved
 
 
 class _TrinoTokenizer(Trino.Tokenizer):
@@ -155,7 +155,7 @@ def _keyword_at(tokens: list[Token], offset: int, engine: Engine) -> int | None:
         if token is None or token.token_type in _NOT_KEYWORDS or token.token_type in (
                 Parser.TYPE_TOKENS) or not token.text.isidentifier():
             continue
-        if is_reserved(token.text, engine):
+        if is_reserved(token.text, engine) or token.text.lower() in TOOL_KEYWORDS:
             return i
     return None
 

@@ -65,6 +65,7 @@ _WORD_PATTERNS: dict[tuple[str, ...], str] = {
     ("SIMILAR", "TO"): "SIMILAR TO is Postgres; write regexp_like(x, pattern)",
     ("RETURNING",): "RETURNING is Postgres; Athena returns no rows from DML",
     ("PREWHERE",): "PREWHERE is ClickHouse; write WHERE",
+    ("MINUS",): "MINUS is Oracle/Spark; write EXCEPT",
     ("TABLESAMPLE", "("): "TABLESAMPLE needs a method: TABLESAMPLE BERNOULLI (p) or SYSTEM (p)",
     ("PARTITION", "("): "PARTITION (...) in a query or INSERT is Hive/MySQL; filter with WHERE",
     ("WITH", "(", "NOLOCK"): "table hints are T-SQL; remove WITH (NOLOCK)",
@@ -98,7 +99,8 @@ _NOT_SUBSCRIPTED = frozenset({
 
 def check_dialect(ctx: Context) -> None:
     """Report syntax of other dialects in a Trino-side statement (AK305)."""
-    if ctx.stmt.engine is not Engine.TRINO or ctx.parsed.error is not None or not ctx.tokens:
+    # runs on the tokens even when sqlglot failed: "MINUS" explains the error better
+    if ctx.stmt.engine is not Engine.TRINO or not ctx.tokens:
         return
     tokens = ctx.tokens
     for check in _TOKEN_CHECKS:
@@ -118,9 +120,15 @@ def _words(tokens: list[Token]) -> Iterator[tuple[int, str]]:
     reported: set[int] = set()
     for k, (index, _) in enumerate(words):
         for pattern, message in _WORD_PATTERNS.items():
-            if tuple(texts[k:k + len(pattern)]) == pattern and index not in reported:
+            if tuple(texts[k:k + len(pattern)]) == pattern and index not in reported and not (
+                    len(pattern) == 1 and _name_position(tokens, index)):
                 reported.add(index)
                 yield index, message
+
+
+def _name_position(tokens: list[Token], i: int) -> bool:
+    """A word where a column name or alias stands (``SELECT glob, t.rlike AS pivot``)."""
+    return i > 0 and tokens[i - 1].token_type in (_T.SELECT, _T.COMMA, _T.DOT, _T.ALIAS)
 
 
 def _functions(tokens: list[Token]) -> Iterator[tuple[int, str]]:

@@ -177,7 +177,9 @@ def _unload(ctx: Context, tokens: list[Token] | None = None) -> str | None:
     if len(rest) < 2 or rest[0].text.upper() != "TO" or rest[1].token_type is not TokenType.STRING:
         return "expected TO 's3://bucket/prefix/' after the UNLOAD query"
     if not rest[1].text.startswith("s3://"):
-        return f"UNLOAD target {rest[1].text!r} is not an s3:// location"
+        ctx.report("AK303", f"UNLOAD target {rest[1].text!r} is not an s3:// location",
+                   rest[1].start)
+        return None
     if len(rest) > 2 and rest[2].token_type is not TokenType.WITH:
         return "expected WITH (property = value, ...) after the UNLOAD target"
     return None

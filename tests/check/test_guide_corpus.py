@@ -134,3 +134,47 @@ def test_guide_ddl_has_no_check_error(stmt: Any) -> None:
                          ids=[f"{n}:{s.line}" for n, s in STATEMENTS])
 def test_guide_statement_is_check_clean(name: str, stmt: Any) -> None:
     assert [str(d) for d in check(stmt.sql)] == []
+
+
+INVALID = GUIDE / "invalid.sql"
+MARK = "-- <<<"
+
+
+def _invalid_cases() -> list[tuple[int, int, str]]:
+    """(statement index, marked line, first line of text) for every invalid statement."""
+    text = INVALID.read_text()
+    lines = text.split("\n")
+    cases = []
+    for stmt in split_statements(text):
+        span = range(stmt.line, stmt.line + stmt.text.count("\n") + 1)
+        # a statement's own mark may sit after its ';' on the last line
+        marked = [n for n in range(stmt.line, span[-1] + 2)
+                  if n <= len(lines) and MARK in lines[n - 1] and n >= stmt.line]
+        cases.append((stmt.index, marked[0] if marked else -1, lines[stmt.line - 1].strip()))
+    return cases
+
+
+INVALID_CASES = _invalid_cases()
+
+
+@pytest.fixture(scope="module")
+def invalid_findings() -> dict[int, list[Any]]:
+    found: dict[int, list[Any]] = {}
+    for d in check(INVALID.read_text()):
+        if d.is_error and d.statement is not None:
+            found.setdefault(d.statement, []).append(d)
+    return found
+
+
+def test_the_invalid_corpus_is_large_and_every_statement_is_marked() -> None:
+    assert len(INVALID_CASES) >= 80
+    assert [c for c in INVALID_CASES if c[1] == -1] == []
+
+
+@pytest.mark.parametrize(("index", "line", "first"), INVALID_CASES,
+                         ids=[f"line{c[1]}" for c in INVALID_CASES])
+def test_invalid_statement_is_flagged_at_its_line(
+        index: int, line: int, first: str, invalid_findings: dict[int, list[Any]]) -> None:
+    errors = invalid_findings.get(index, [])
+    assert errors, f"no error for: {first}"
+    assert min(d.line for d in errors) == line, [str(d) for d in errors]
