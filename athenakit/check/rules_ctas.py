@@ -174,10 +174,10 @@ def _ctas(ctx: Context, props: list[Prop], query: exp.Expr | None) -> None:
             ctx.report("AK338", f"unknown CTAS property {name!r}", prop.token.start)
     _format(ctx, by_name, _ICEBERG_FORMATS if iceberg else _HIVE_FORMATS)
     for key in ("external_location", "location"):
-        prop = by_name.get(key)
-        if prop is not None and len(prop.value) == 1 and prop.value[0].token_type is (
+        given = by_name.get(key)
+        if given is not None and len(given.value) == 1 and given.value[0].token_type is (
                 TokenType.STRING):
-            _location(ctx, prop.value[0], key)
+            _location(ctx, given.value[0], key)
     if iceberg:
         external = by_name.get("is_external")
         if external is None or external.text.lower() != "false":

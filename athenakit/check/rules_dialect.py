@@ -290,8 +290,8 @@ def _group_by_all(tokens: list[Token]) -> Iterator[tuple[int, str]]:
         nxt = tokens[i + 2].token_type if i + 2 < len(tokens) else None
         if token.token_type is _T.GROUP_BY and tokens[i + 1].token_type is _T.ALL and (
                 nxt is None or nxt in _CLAUSE_END or nxt is _T.ORDER_BY):
-            yield i + 1, "GROUP BY ALL (group by every non-aggregate) is DuckDB/Spark; " \
-                         "list the columns"
+            yield i + 1, ("GROUP BY ALL (group by every non-aggregate) is DuckDB/Spark; "
+                          "list the columns")
 
 
 _TOKEN_CHECKS: tuple[Callable[[list[Token]], Iterator[tuple[int, str]]], ...] = (

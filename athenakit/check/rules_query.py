@@ -80,7 +80,7 @@ def _bare_owned(
     column of that name (a known table, or an UNNEST / subquery alias naming it).
     """
     others: set[str] = set()
-    for name, source in scope.sources.items():
+    for name in scope.sources:
         if name == alias:
             continue
         if name in tables:

@@ -89,30 +89,37 @@ def _external_functions(ctx: Context) -> str | None:
     # https://docs.aws.amazon.com/athena/latest/ug/querying-udf.html
     # https://docs.aws.amazon.com/athena/latest/ug/querying-mlmodel.html
     ctx.parsed.tree, ctx.parsed.error = exp.Command(this="USING"), None
-    tokens = ctx.tokens
-    expected = ("expected USING EXTERNAL FUNCTION name(arg type, ...) RETURNS type "
+    i = _declarations(ctx.tokens)
+    if i is None:
+        return ("expected USING EXTERNAL FUNCTION name(arg type, ...) RETURNS type "
                 "LAMBDA | SAGEMAKER 'name' before the query")
-    i = 1
-    while True:
-        i += tokens[i].text.upper() == "EXTERNAL" if i < len(tokens) else 0
-        if i >= len(tokens) or tokens[i].text.upper() != "FUNCTION":
-            return expected
-        end = _name_end(tokens, i + 1)
-        close = _matching_paren(tokens, end) if end is not None and end < len(tokens) and (
-            tokens[end].token_type is TokenType.L_PAREN) else None
-        if close is None:
-            return expected
-        i = _returns(tokens, close + 1)
-        if i is None:
-            return expected
-        if i < len(tokens) and tokens[i].token_type is TokenType.COMMA:
-            i += 1
-            continue
-        break
-    if i >= len(tokens):
+    if i >= len(ctx.tokens):
         return "USING EXTERNAL FUNCTION needs a query after the function declarations"
-    ctx.parse_inner(tokens[i:])
+    ctx.parse_inner(ctx.tokens[i:])
     return None
+
+
+def _declarations(tokens: list[Token]) -> int | None:
+    """Index of the query after the comma-separated function declarations, or None."""
+    i: int | None = 1
+    while i is not None:
+        i = _declaration(tokens, i)
+        if i is None or i >= len(tokens) or tokens[i].token_type is not TokenType.COMMA:
+            return i
+        i += 1
+    return None
+
+
+def _declaration(tokens: list[Token], i: int) -> int | None:
+    """Index after ``[EXTERNAL] FUNCTION name(args) RETURNS ...`` starting at ``i``."""
+    i += i < len(tokens) and tokens[i].text.upper() == "EXTERNAL"
+    if i >= len(tokens) or tokens[i].text.upper() != "FUNCTION":
+        return None
+    end = _name_end(tokens, i + 1)
+    if end is None or end >= len(tokens) or tokens[end].token_type is not TokenType.L_PAREN:
+        return None
+    close = _matching_paren(tokens, end)
+    return None if close is None else _returns(tokens, close + 1)
 
 
 def _returns(tokens: list[Token], i: int) -> int | None:

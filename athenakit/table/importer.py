@@ -33,8 +33,8 @@ from athenakit.table.model import (
     Transform,
 )
 from athenakit.table.projection import from_properties
-from athenakit.table.types import SCALAR_TYPES
 from athenakit.table.storage import DELIMITERS, FORMATS, FrozenDict, Storage, format_for_classes
+from athenakit.table.types import SCALAR_TYPES
 from athenakit.table.validate import CREATE_DOC, ICEBERG_DOC
 
 _DESERIALIZER_COMMENT = "from deserializer"
