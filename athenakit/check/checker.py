@@ -11,7 +11,7 @@ from sqlglot import exp
 
 from athenakit.check.catalog import Catalog, KnownTable, from_create, from_model
 from athenakit.check.context import Context, Finding
-from athenakit.check.parse import parse_statement, quiet_sqlglot
+from athenakit.check.parse import parse_statement
 from athenakit.check.rules_ctas import check_ctas
 from athenakit.check.rules_ddl import check_ddl
 from athenakit.check.rules_dialect import check_dialect
@@ -19,6 +19,7 @@ from athenakit.check.rules_query import check_query
 from athenakit.check.rules_quoting import check_quoting
 from athenakit.check.rules_syntax import check_syntax
 from athenakit.errors import Diagnostic
+from athenakit.sql.quiet import quiet_sqlglot
 from athenakit.sql.splitter import Kind, SourceMap, Unterminated, split_statements
 
 if TYPE_CHECKING:

@@ -8,10 +8,7 @@ in a name position is read as an identifier. Token offsets are relative to the s
 
 from __future__ import annotations
 
-import contextlib
-import logging
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import ClassVar
@@ -72,18 +69,6 @@ def _parser(engine: Engine) -> Parser:
     if engine is Engine.TRINO:
         return AthenaTrinoParser(dialect=Trino())
     return Hive().parser()
-
-
-@contextlib.contextmanager
-def quiet_sqlglot() -> Iterator[None]:
-    """Silence sqlglot's "falling back to a Command" log lines while checking."""
-    logger = logging.getLogger("sqlglot")
-    level = logger.level
-    logger.setLevel(logging.ERROR)
-    try:
-        yield
-    finally:
-        logger.setLevel(level)
 
 
 def parse_statement(text: str, engine: Engine) -> Parsed:

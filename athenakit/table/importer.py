@@ -14,13 +14,12 @@ Example:
 
 from __future__ import annotations
 
-import contextlib
-import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from athenakit.errors import Diagnostic, Severity, SpecError, SqlError
+from athenakit.sql.quiet import quiet_sqlglot
 from athenakit.sql.quoting import hive_dropped_escapes
 from athenakit.table.model import (
     Bucketing,
@@ -74,7 +73,7 @@ def import_ddl_with_warnings(sql: str, *, file: str | None = None) -> ImportResu
     from sqlglot.errors import ParseError
 
     try:
-        with _quiet_sqlglot():
+        with quiet_sqlglot():
             statements = sqlglot.parse(sql, read="athena")
     except ParseError as err:
         info = err.errors[0] if err.errors else {}
@@ -101,18 +100,6 @@ def import_ddl_with_warnings(sql: str, *, file: str | None = None) -> ImportResu
     if not result.tables:
         raise SqlError("no CREATE TABLE statement found", file=file)
     return result
-
-
-@contextlib.contextmanager
-def _quiet_sqlglot() -> Iterator[None]:
-    """Keep sqlglot's "falling back to a Command" log lines (MSCK, SHOW ...) off stderr."""
-    logger = logging.getLogger("sqlglot")
-    level = logger.level
-    logger.setLevel(logging.ERROR)
-    try:
-        yield
-    finally:
-        logger.setLevel(level)
 
 
 # type names a column may start with, for "did you mean"
