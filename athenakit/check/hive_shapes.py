@@ -226,9 +226,36 @@ def _column_path(c: _Cursor) -> None:
             c.name()
 
 
+def _alter_view_dialect(c: _Cursor) -> None:
+    # https://docs.aws.amazon.com/athena/latest/ug/alter-view-dialect.html
+    c.need("ALTER")
+    c.need("VIEW")
+    c.name()
+    c.word("FORCE")
+    if c.word("DROP"):
+        c.need("DIALECT")
+        c.end()
+        return
+    c.word("ADD", "UPDATE")
+    c.need("DIALECT")
+    c.need("AS")
+    if c.i >= len(c.tokens):
+        raise _NoMatch
+
+
 SHAPES: tuple[Callable[[_Cursor], None], ...] = (
     _alter_database, _create_database, _alter_partition, _alter_change, _alter_unset, _describe,
+    _alter_view_dialect,
 )
+
+
+def dialect_query_start(tokens: list[Token]) -> int | None:
+    """Index of the query of ``ALTER VIEW ... DIALECT AS query`` (None without one)."""
+    words = [t.text.upper() for t in tokens]
+    for i in range(len(words) - 1):
+        if words[i] == "DIALECT" and words[i + 1] == "AS":
+            return i + 2 if i + 2 < len(tokens) else None
+    return None
 
 
 def matches_hive_synopsis(tokens: list[Token]) -> bool:

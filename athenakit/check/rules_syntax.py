@@ -14,7 +14,11 @@ from sqlglot import exp
 from sqlglot.tokenizer_core import Token, TokenType
 
 from athenakit.check.context import Context
-from athenakit.check.hive_shapes import matches_hive_synopsis, renames_database
+from athenakit.check.hive_shapes import (
+    dialect_query_start,
+    matches_hive_synopsis,
+    renames_database,
+)
 from athenakit.sql.splitter import Kind
 
 # https://docs.aws.amazon.com/athena/latest/ug/service-limits.html
@@ -34,6 +38,11 @@ def check_syntax(ctx: Context) -> None:
         ctx.report("AK302", f"statement is {size:,} bytes; Athena accepts at most "
                             f"{MAX_QUERY_BYTES:,} bytes per query")
     if _hive_synopsis(ctx):
+        return
+    if ctx.stmt.kind is Kind.VIEW and "PROTECTED" in ctx.stmt.words[:4]:
+        problem = _protected_view(ctx)
+        if problem:
+            ctx.report("AK303", problem)
         return
     if ctx.stmt.words[:1] == ("USING",):
         problem = _external_functions(ctx)
@@ -81,7 +90,48 @@ def _hive_synopsis(ctx: Context) -> bool:
         return False
     ctx.parsed.tree, ctx.parsed.error = exp.Command(this=ctx.stmt.words[0]), None
     ctx.query = None
+    start = dialect_query_start(ctx.tokens) if ctx.stmt.words[:2] == ("ALTER", "VIEW") else None
+    if start is not None:
+        _dialect_query(ctx, ctx.tokens[start].start)
     return True
+
+
+def _dialect_query(ctx: Context, offset: int) -> None:
+    """The query of ALTER VIEW ... DIALECT AS is Athena SQL of the Trino side: check it."""
+    from athenakit.check.checker import analyse  # the checker runs this rule
+
+    query = ctx.text[offset:]
+    lines = query.split("\n")
+    for finding in analyse(query):
+        d = finding.diagnostic
+        at = offset + sum(len(line) + 1 for line in lines[:(d.line or 1) - 1]) + (d.column or 1) - 1
+        edit = finding.edit
+        if edit is not None:
+            ctx.report(d.code, d.message, at, severity=d.severity,
+                       edit=ctx.edit(offset + edit.start, offset + edit.end, edit.text))
+        else:
+            ctx.add(d, at)
+
+
+def _protected_view(ctx: Context) -> str | None:
+    """``CREATE [OR REPLACE] PROTECTED MULTI DIALECT VIEW [IF NOT EXISTS] v [SECURITY DEFINER]
+    [SHOW VIEW JSON] AS query``."""
+    # https://docs.aws.amazon.com/athena/latest/ug/create-view.html
+    ctx.parsed.tree, ctx.parsed.error = exp.Command(this="CREATE"), None
+    tokens = ctx.tokens
+    view = next(i for i, t in enumerate(tokens) if t.token_type is TokenType.VIEW)
+    i = view + 1 + 3 * ([t.text.upper() for t in tokens[view + 1:view + 4]] == [
+        "IF", "NOT", "EXISTS"])
+    end = _name_end(tokens, i)
+    words = [t.text.upper() for t in tokens[end:]] if end is not None else []
+    while words[:2] in (["SECURITY", "DEFINER"], ["SHOW", "VIEW"]) or words[:1] == ["JSON"]:
+        skip = 1 if words[0] == "JSON" else 2
+        words, end = words[skip:], (end or 0) + skip
+    if end is None or not words or words[0] != "AS" or end + 1 >= len(tokens):
+        return ("expected CREATE PROTECTED MULTI DIALECT VIEW name [SECURITY DEFINER] "
+                "[SHOW VIEW JSON] AS query")
+    ctx.parse_inner(tokens[end + 1:])
+    return None
 
 
 def _external_functions(ctx: Context) -> str | None:

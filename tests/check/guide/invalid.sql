@@ -193,5 +193,9 @@ FROM sales.orders WHERE customer = ?;
 EXPLAIN SELECT order_id FROM  -- <<<
 ;
 FROBNICATE TABLE sales.orders;  -- <<<
+ALTER VIEW reporting.v ADD DIALECT AS
+SELECT a, FROM FROM t;  -- <<<
+CREATE PROTECTED MULTI DIALECT VIEW reporting.v2
+AS SELECT a FROM t LIMIT 1, 2;  -- <<<
 SHOW EVERYTHING;  -- <<<
 SELECT order_id FROM sales.orders WHERE  -- <<<

@@ -70,6 +70,16 @@ SELECT dt, sum(total) AS revenue FROM sales.orders_text GROUP BY dt;
 CREATE OR REPLACE VIEW reporting.daily_revenue AS
 SELECT dt, region, sum(total) AS revenue FROM sales.orders_text GROUP BY dt, region;
 DROP VIEW IF EXISTS reporting.old_view;
+-- views-glue.html, alter-view-dialect.html: Data Catalog views
+CREATE PROTECTED MULTI DIALECT VIEW reporting.orders_by_day
+SECURITY DEFINER
+AS SELECT dt, sum(total) AS revenue FROM sales.orders_text GROUP BY dt;
+CREATE OR REPLACE PROTECTED MULTI DIALECT VIEW IF NOT EXISTS reporting.orders_by_day SHOW VIEW JSON
+AS SELECT dt, count(*) AS orders FROM sales.orders_text GROUP BY dt;
+ALTER VIEW reporting.orders_by_day FORCE UPDATE DIALECT
+AS SELECT dt, sum(total) AS revenue FROM sales.orders_text GROUP BY dt;
+ALTER VIEW reporting.orders_by_day ADD DIALECT AS SELECT dt FROM sales.orders_text;
+ALTER VIEW reporting.orders_by_day DROP DIALECT;
 -- show-create-view / describe-view on the Trino side
 SHOW CREATE VIEW reporting.daily_revenue;
 -- querying-with-prepared-statements.html
