@@ -66,6 +66,10 @@ def analyse(sql: str, tables: TableSource = None, *, file: str | None = None) ->
             ctx = Context.build(stmt, source, catalog, file)
             for rule_function in RULE_FUNCTIONS:
                 rule_function(ctx)
+            for offset in ctx.nested:
+                inner = ctx.text[offset:]
+                for finding in analyse(inner, catalog):
+                    ctx.adopt(finding, offset, inner)
             findings.extend(ctx.findings)
     findings.sort(key=lambda f: (f.diagnostic.line or 0, f.diagnostic.column or 0))
     return findings

@@ -59,6 +59,9 @@ class Context:
     query: exp.Expr | None = None
     query_tokens: list[Token] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    nested: list[int] = field(default_factory=list)
+    """Offsets of Trino-side queries inside this statement to check as statements of their own
+    (the query of ``ALTER VIEW ... DIALECT AS``)."""
 
     @classmethod
     def build(
@@ -110,6 +113,18 @@ class Context:
             file=self.file, line=line, column=column, statement=self.stmt.index,
             doc=diagnostic.doc,
         )))
+
+    def adopt(self, finding: Finding, offset: int, text: str) -> None:
+        """Record a finding of the nested statement starting at ``offset`` (its ``text``)."""
+        d = finding.diagnostic
+        lines = text.split("\n")
+        at = offset + sum(len(line) + 1 for line in lines[:(d.line or 1) - 1]) + (d.column or 1) - 1
+        edit = finding.edit
+        if edit is None:
+            self.add(d, at)
+        else:
+            self.report(d.code, d.message, at, severity=d.severity,
+                        edit=self.edit(offset + edit.start, offset + edit.end, edit.text))
 
     def edit(self, start: int, end: int, text: str) -> Edit:
         """An edit of the statement text between ``start`` and ``end`` (exclusive)."""
