@@ -83,6 +83,9 @@ _OTHER_FUNCTIONS: dict[str, str] = {
     "read_csv": "query a table", "read_csv_auto": "query a table", "read_json": "query a table",
     "read_json_auto": "query a table",
 }
+_BY_FIRST_WORD: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+for _pattern, _message in _WORD_PATTERNS.items():
+    _BY_FIRST_WORD.setdefault(_pattern[0], []).append((_pattern, _message))
 _OPERATORS: dict[TokenType, str] = {
     _T.DCOLON: "'::' casts are Postgres/DuckDB; write CAST(x AS type)",
     _T.NULLSAFE_EQ: "'<=>' is MySQL/Spark; write IS NOT DISTINCT FROM",
@@ -118,8 +121,8 @@ def _words(tokens: list[Token]) -> Iterator[tuple[int, str]]:
             words.extend((i, w) for w in token.text.upper().split())
     texts = [w for _, w in words]
     reported: set[int] = set()
-    for k, (index, _) in enumerate(words):
-        for pattern, message in _WORD_PATTERNS.items():
+    for k, (index, word) in enumerate(words):
+        for pattern, message in _BY_FIRST_WORD.get(word, ()):
             if tuple(texts[k:k + len(pattern)]) == pattern and index not in reported and not (
                     len(pattern) == 1 and _name_position(tokens, index)):
                 reported.add(index)
