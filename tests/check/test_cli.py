@@ -122,3 +122,15 @@ def test_the_guide_corpus_is_clean_through_the_cli(capsys: pytest.CaptureFixture
     files = [str(p) for p in sorted(guide.glob("statements_*.sql"))]
     assert main(["check", *files]) == 0
     assert capsys.readouterr().out.splitlines()[-1].startswith("0 error(s), 0 warning(s)")
+
+
+def test_run_refuses_a_question_mark_outside_where_before_sending(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # querying-with-prepared-statements.html: "? parameters can be placed only in the WHERE
+    # clause"; nothing is sent (no endpoint is reachable here)
+    code = main(["run", "SELECT ? FROM t WHERE a = ?", "-p", "1", "-p", "2",
+                 "--endpoint-url", "http://127.0.0.1:9", "--output", "s3://b/o/"])
+    assert code == 1
+    err = capsys.readouterr().err
+    assert "line 1:8:" in err and "outside the WHERE clause" in err
