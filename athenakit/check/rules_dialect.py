@@ -161,7 +161,7 @@ def _from_first(tokens: list[Token]) -> Iterator[tuple[int, str]]:
             continue
         prev = tokens[i - 1].token_type if i else None
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-        if prev is None or prev is _T.L_PAREN:
+        if prev is None or (prev is _T.L_PAREN and (i < 2 or tokens[i - 2].text.upper() != "TRIM")):
             yield i, "a query starting with FROM is DuckDB's FROM-first form; write SELECT ... FROM"
         elif nxt is not None and nxt.token_type is _T.FROM and prev is _T.COMMA:
             yield i, "from is a reserved word where a column name belongs; write \"from\""
