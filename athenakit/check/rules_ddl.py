@@ -48,9 +48,20 @@ def _create_table(ctx: Context, tree: exp.Create) -> None:
     known = from_create(tree)
     if known is not None:
         ctx.catalog.add(known, declared=True)
+    if _delta_table(tree):
+        # https://docs.aws.amazon.com/athena/latest/ug/delta-lake-tables.html: the schema
+        # comes from the Delta log; the table model does not describe such tables
+        return
     if not any(f.diagnostic.code in ("AK300", "AK301") for f in ctx.findings):
         for diagnostic in _model_diagnostics(ctx.text):
             ctx.add(diagnostic, _offset(ctx, tree, diagnostic))
+
+
+def _delta_table(tree: exp.Create) -> bool:
+    return any(
+        isinstance(p.this, exp.Literal) and p.this.name.lower() == "table_type"
+        and p.args.get("value") is not None and p.args["value"].name.upper() == "DELTA"
+        for p in tree.find_all(exp.Property))
 
 
 def _model_diagnostics(text: str) -> list[Diagnostic]:

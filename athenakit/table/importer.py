@@ -164,6 +164,13 @@ def _table_from_create(stmt: Any) -> tuple[Table, list[Diagnostic]]:
     prop_list = list(props.expressions) if props else []
     tblprops = {k: v for k, v in _tblproperties(prop_list).items()
                 if k not in CATALOG_ONLY_PROPERTIES}
+    if tblprops.get("table_type", "").upper() == "DELTA":
+        # https://docs.aws.amazon.com/athena/latest/ug/delta-lake-tables.html
+        raise SpecError([Diagnostic(
+            "AK193", Severity.ERROR, "Delta Lake tables ('table_type'='DELTA') take their "
+            "columns from the Delta log; athenakit specs describe Hive and Iceberg tables only",
+            path="table_type", doc="https://docs.aws.amazon.com/athena/latest/ug/"
+            "delta-lake-tables.html")])
     iceberg = tblprops.get("table_type", "").upper() == "ICEBERG"
     external = any(isinstance(p, exp.ExternalProperty) for p in prop_list)
     if iceberg and external:

@@ -113,3 +113,15 @@ def test_a_bad_storage_is_a_spec_error(storage: object) -> None:
     with pytest.raises(SpecError) as err:
         _partitioned(storage=storage)
     assert err.value.diagnostics[0].path.startswith("storage")
+
+
+def test_a_delta_lake_table_is_check_clean_and_import_says_why_it_cannot_be_a_spec() -> None:
+    # delta-lake-tables.html: no columns; the schema comes from the Delta log
+    from athenakit.check import check
+
+    ddl = ("CREATE EXTERNAL TABLE d LOCATION 's3://b/d/' "
+           "TBLPROPERTIES ('table_type'='DELTA')")
+    assert check(ddl) == []
+    with pytest.raises(SpecError) as err:
+        import_ddl(ddl)
+    assert [d.code for d in err.value.diagnostics] == ["AK193"]

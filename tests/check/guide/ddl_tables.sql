@@ -557,3 +557,125 @@ CREATE EXTERNAL TABLE secure_payments (
 STORED AS PARQUET
 LOCATION 's3://example-pay/payments/'
 TBLPROPERTIES ('has_encrypted_data'='true');
+
+-- querying-hudi.html: a copy-on-write Hudi table
+CREATE EXTERNAL TABLE hudi_trips (
+  `_hoodie_commit_time` string,
+  `_hoodie_record_key` string,
+  trip_id string,
+  fare double
+)
+PARTITIONED BY (city string)
+ROW FORMAT SERDE 'org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe'
+STORED AS INPUTFORMAT 'org.apache.hudi.hadoop.HoodieParquetInputFormat'
+OUTPUTFORMAT 'org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat'
+LOCATION 's3://example-lake/hudi/trips/';
+
+-- networkloadbalancer-classic-logs.html style: NLB TLS logs with RegexSerDe
+CREATE EXTERNAL TABLE nlb_tls (
+  type string,
+  version string,
+  time string,
+  elb string,
+  listener_id string,
+  client_ip string,
+  client_port int,
+  tls_handshake_time_ms double
+)
+PARTITIONED BY (day string)
+ROW FORMAT SERDE 'org.apache.hadoop.hive.serde2.RegexSerDe'
+WITH SERDEPROPERTIES (
+  'serialization.format' = '1',
+  'input.regex' = '([^ ]*) ([^ ]*) ([^ ]*) ([^ ]*) ([^ ]*) ([^ ]*):([0-9]*) ([-.0-9]*)'
+)
+LOCATION 's3://example-nlb/AWSLogs/111122223333/elasticloadbalancing/us-east-1/'
+TBLPROPERTIES (
+  'projection.enabled'='true',
+  'projection.day.type'='date',
+  'projection.day.range'='2023/01/01,NOW',
+  'projection.day.format'='yyyy/MM/dd',
+  'projection.day.interval'='1',
+  'projection.day.interval.unit'='DAYS',
+  'storage.location.template'='s3://example-nlb/AWSLogs/111122223333/elasticloadbalancing/us-east-1/${day}'
+);
+
+-- s3-inventory (querying S3 Inventory with Athena): ORC inventory with dt projection
+CREATE EXTERNAL TABLE s3_inventory (
+  bucket string,
+  key string,
+  version_id string,
+  is_latest boolean,
+  size bigint,
+  last_modified_date timestamp,
+  storage_class string
+)
+PARTITIONED BY (dt string)
+ROW FORMAT SERDE 'org.apache.hadoop.hive.ql.io.orc.OrcSerde'
+STORED AS INPUTFORMAT 'org.apache.hadoop.hive.ql.io.SymlinkTextInputFormat'
+OUTPUTFORMAT 'org.apache.hadoop.hive.ql.io.IgnoreKeyTextOutputFormat'
+LOCATION 's3://example-inventory/source-bucket/config-id/hive/'
+TBLPROPERTIES (
+  'projection.enabled'='true',
+  'projection.dt.type'='date',
+  'projection.dt.format'='yyyy-MM-dd-HH-mm',
+  'projection.dt.range'='2024-01-01-00-00,NOW',
+  'projection.dt.interval'='1',
+  'projection.dt.interval.unit'='DAYS'
+);
+
+-- querying-guardduty.html: findings as JSON
+CREATE EXTERNAL TABLE guardduty_findings (
+  schemaversion string,
+  accountid string,
+  region string,
+  id string,
+  type string,
+  severity float,
+  title string,
+  resource string,
+  service string,
+  createdat string,
+  updatedat string
+)
+ROW FORMAT SERDE 'org.openx.data.jsonserde.JsonSerDe'
+LOCATION 's3://example-guardduty/AWSLogs/111122223333/GuardDuty/';
+
+-- querying-global-accelerator-flow-logs.html: space-delimited flow logs
+CREATE EXTERNAL TABLE aga_flow_logs (
+  version string,
+  account string,
+  acceleratorid string,
+  clientip string,
+  clientport int,
+  gip string,
+  gipport int,
+  endpointip string,
+  endpointport int,
+  protocol string,
+  ipaddresstype string,
+  numpackets bigint,
+  numbytes int,
+  starttime int,
+  endtime int,
+  action string,
+  logstatus string
+)
+PARTITIONED BY (dt string)
+ROW FORMAT DELIMITED FIELDS TERMINATED BY ' '
+LOCATION 's3://example-aga/AWSLogs/111122223333/globalaccelerator/';
+
+-- querying-aws-config (AWS Config configuration snapshots): nested JSON
+CREATE EXTERNAL TABLE config_items (
+  fileversion string,
+  configsnapshotid string,
+  configurationitems array<struct<
+    configurationitemversion:string,
+    configurationitemcapturetime:string,
+    resourcetype:string,
+    resourceid:string,
+    awsregion:string,
+    tags:map<string,string>
+  >>
+)
+ROW FORMAT SERDE 'org.openx.data.jsonserde.JsonSerDe'
+LOCATION 's3://example-config/AWSLogs/111122223333/Config/'

@@ -71,5 +71,9 @@ SHOW TABLES IN clickstream 'sess*';
 SHOW TBLPROPERTIES clickstream.sessions;
 SHOW TBLPROPERTIES clickstream.sessions('classification');
 SHOW VIEWS IN reporting LIKE 'daily*';
+-- delta-lake-tables.html: the schema comes from the Delta log
+CREATE EXTERNAL TABLE delta_orders
+LOCATION 's3://example-lake/delta/orders/'
+TBLPROPERTIES ('table_type'='DELTA');
 -- show-functions.html
 SHOW FUNCTIONS
