@@ -17,6 +17,7 @@ from athenakit.check.rules_ddl import check_ddl
 from athenakit.check.rules_dialect import check_dialect
 from athenakit.check.rules_query import check_query
 from athenakit.check.rules_quoting import check_quoting
+from athenakit.check.rules_statements import check_statements
 from athenakit.check.rules_syntax import check_syntax
 from athenakit.errors import Diagnostic
 from athenakit.sql.quiet import quiet_sqlglot
@@ -30,7 +31,7 @@ TableSource = Union[  # noqa: UP007 - a runtime alias with forward references
 ]
 
 RULE_FUNCTIONS: tuple[Callable[[Context], None], ...] = (
-    check_syntax, check_dialect, check_quoting, check_ddl, check_ctas, check_query,
+    check_syntax, check_dialect, check_statements, check_quoting, check_ddl, check_ctas, check_query,
 )
 
 

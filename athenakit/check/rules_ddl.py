@@ -99,7 +99,7 @@ def _path_offset(ctx: Context, tree: exp.Create, path: str) -> int:
             return int(defs[index].this.meta.get("start", 0))
     word = _CLAUSE_FOR_PATH.get(path.split(".", 1)[0].split("[", 1)[0])
     for token in ctx.tokens if word else ():
-        if token.text.upper() == word:
+        if token.text.upper().split()[:1] == [word]:  # PARTITIONED BY may be one token
             return int(token.start)
     return 0
 

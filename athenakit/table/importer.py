@@ -325,6 +325,14 @@ def _pop_level(props: dict[str, str], args: dict[str, Any]) -> None:
 def _split_hive_properties(
     props: dict[str, str], args: dict[str, Any], notes: list[Diagnostic]
 ) -> None:
+    if args.get("partitioning"):
+        # https://docs.aws.amazon.com/athena/latest/ug/create-table.html: Hive partition
+        # columns are declared with a type; bare names and transforms are Iceberg's
+        names = ", ".join(p.column for p in args["partitioning"])
+        raise SpecError([Diagnostic(
+            "AK107", Severity.ERROR, f"partition column(s) {names} need a type in a Hive table: "
+            "PARTITIONED BY (name type, ...); names without types are for Iceberg tables",
+            path="partitioning", doc=CREATE_DOC)])
     storage = _storage(args.pop("_storage"), props)
     args["storage"] = storage
     key = storage.definition.compression_property

@@ -199,3 +199,35 @@ CREATE PROTECTED MULTI DIALECT VIEW reporting.v2
 AS SELECT a FROM t LIMIT 1, 2;  -- <<<
 SHOW EVERYTHING;  -- <<<
 SELECT order_id FROM sales.orders WHERE  -- <<<
+;
+-- Statements and clauses of other engines that parse but that Athena does not run
+USE sales;  -- <<<
+SET SESSION query_max_run_time = '10m';  -- <<<
+TRUNCATE TABLE sales.orders;  -- <<<
+GRANT SELECT ON sales.orders TO analyst;  -- <<<
+COMMENT ON TABLE sales.orders IS 'orders';  -- <<<
+REFRESH TABLE sales.orders;  -- <<<
+CREATE INDEX orders_customer ON sales.orders (customer);  -- <<<
+CREATE TEMPORARY TABLE scratch (a int);  -- <<<
+CREATE EXTERNAL TABLE sales.t9 (
+  id bigint,
+  order_id bigint PRIMARY KEY  -- <<<
+) LOCATION 's3://example-bucket/t9/';
+CREATE EXTERNAL TABLE sales.t10 (
+  id bigint NOT NULL  -- <<<
+) LOCATION 's3://example-bucket/t10/';
+CREATE EXTERNAL TABLE sales.t11 (id bigint)
+PARTITIONED BY (dt)  -- <<<
+LOCATION 's3://example-bucket/t11/';
+ALTER TABLE sales.orders ALTER COLUMN total TYPE double;  -- <<<
+INSERT INTO TABLE sales.orders  -- <<<
+SELECT * FROM sales.staging;
+DELETE sales.iceberg_orders  -- <<<
+WHERE order_id = 1;
+UPDATE sales.iceberg_orders SET amount = s.amount
+FROM sales.updates s  -- <<<
+WHERE iceberg_orders.order_id = s.order_id;
+MERGE INTO sales.iceberg_orders t USING sales.updates s ON t.order_id = s.order_id
+WHEN MATCHED THEN UPDATE SET *;  -- <<<
+CREATE OR REPLACE TABLE sales.snapshot AS  -- <<<
+SELECT * FROM sales.orders
