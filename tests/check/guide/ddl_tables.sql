@@ -679,3 +679,31 @@ CREATE EXTERNAL TABLE config_items (
 )
 ROW FORMAT SERDE 'org.openx.data.jsonserde.JsonSerDe'
 LOCATION 's3://example-config/AWSLogs/111122223333/Config/'
+;
+
+-- querying-ses-logs.html: SES event publishing through Firehose, nested JSON with a mapping
+CREATE EXTERNAL TABLE ses_events (
+  eventtype string,
+  mail struct<`timestamp`:string, source:string, messageid:string, destination:array<string>>,
+  bounce struct<bouncetype:string, bouncesubtype:string, `timestamp`:string>,
+  delivery struct<processingtimemillis:int, smtpresponse:string>
+)
+ROW FORMAT SERDE 'org.openx.data.jsonserde.JsonSerDe'
+WITH SERDEPROPERTIES ('mapping.eventtype'='eventType')
+LOCATION 's3://example-ses/firehose/';
+
+-- cloudfront-logs.html (real-time logs): tab-separated, partitioned by the Firehose prefix
+CREATE EXTERNAL TABLE cloudfront_realtime (
+  `timestamp` string,
+  c_ip string,
+  time_to_first_byte double,
+  sc_status int,
+  sc_bytes bigint,
+  cs_method string,
+  cs_protocol string,
+  cs_host string,
+  cs_uri_stem string
+)
+PARTITIONED BY (`year` string, `month` string, `day` string, `hour` string)
+ROW FORMAT DELIMITED FIELDS TERMINATED BY '\t'
+LOCATION 's3://example-cdn/realtime/'
