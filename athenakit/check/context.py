@@ -145,6 +145,15 @@ class Context:
         return tree
 
 
+def node_start(node: exp.Expr) -> int:
+    """Offset in the statement of the first token of ``node`` (0 when sqlglot kept none)."""
+    for child in node.walk():
+        start = child.meta.get("start") if hasattr(child, "meta") else None
+        if start is not None:
+            return int(start)
+    return 0
+
+
 OPAQUE_KINDS = frozenset({
     Kind.MSCK, Kind.UNLOAD, Kind.EXPLAIN, Kind.PREPARE, Kind.EXECUTE, Kind.DEALLOCATE,
     Kind.OPTIMIZE, Kind.VACUUM, Kind.SHOW,

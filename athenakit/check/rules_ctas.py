@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from sqlglot import exp
 from sqlglot.tokenizer_core import Token, TokenType
 
-from athenakit.check.context import Context
+from athenakit.check.context import Context, node_start
 from athenakit.sql.splitter import Kind
 
 _COMMON = frozenset({"format", "write_compression", "compression_level", "table_type",
@@ -189,7 +189,7 @@ def _ctas(ctx: Context, props: list[Prop], query: exp.Expr | None) -> None:
         # https://docs.aws.amazon.com/athena/latest/ug/ctas-considerations-limitations.html
         order = query.args["order"]
         ctx.report("AK336", "CTAS ignores ORDER BY; the new table's files are not sorted",
-                   int(_first_offset(order)))
+                   int(node_start(order)))
 
 
 def _unload(ctx: Context, props: list[Prop], query: exp.Expr) -> None:
@@ -224,11 +224,3 @@ def _partitions_last(ctx: Context, prop: Prop | None, query: exp.Expr | None) ->
         ctx.report("AK332", "partitioned_by columns must be the last columns of the select "
                             f"list, in the same order: {', '.join(wanted)} (the select ends "
                             f"with {', '.join(names[-len(wanted):])})", prop.token.start)
-
-
-def _first_offset(node: exp.Expr) -> int:
-    for child in node.walk():
-        start = child.meta.get("start") if hasattr(child, "meta") else None
-        if start is not None:
-            return int(start)
-    return 0

@@ -16,7 +16,7 @@ from sqlglot.optimizer.scope import Scope, traverse_scope
 from sqlglot.tokenizer_core import TokenType
 
 from athenakit.check.catalog import KnownTable
-from athenakit.check.context import QUERY_KINDS, Context
+from athenakit.check.context import QUERY_KINDS, Context, node_start
 from athenakit.sql.splitter import Kind
 
 _CLAUSE_AFTER_WHERE = frozenset({
@@ -59,7 +59,7 @@ def _scope(ctx: Context, scope: Scope) -> None:
             tables[alias] = (source, known)
             if known is None and ctx.catalog.complete and not _is_cte(scope, source):
                 ctx.report("AK340", f"unknown table {source.sql(dialect='trino')}",
-                           _start(source))
+                           node_start(source))
     if not ctx.catalog:
         return
     _unknown_columns(ctx, scope, tables)
@@ -122,10 +122,10 @@ def _unknown_columns(
             _, known = tables.get(column.table, (None, None))
             if known is not None and name not in known.all_columns:
                 ctx.report("AK341", f"table {known.name} has no column {column.name}",
-                           _start(column))
+                           node_start(column))
         elif all_known and name not in aliases and not any(
                 name in k.all_columns for _, k in tables.values() if k):
-            ctx.report("AK341", f"no table in FROM has a column {column.name}", _start(column))
+            ctx.report("AK341", f"no table in FROM has a column {column.name}", node_start(column))
 
 
 def _own_predicates(select: exp.Expr) -> Iterator[exp.Expr]:
@@ -184,26 +184,26 @@ def _partition_filters(
     for column in unfiltered:
         # https://docs.aws.amazon.com/athena/latest/ug/partition-projection-supported-types.html
         ctx.report("AK343", f"{known.name}.{column} is an injected projection: Athena rejects "
-                            "queries without an equality or IN filter on it", _start(source))
+                            "queries without an equality or IN filter on it", node_start(source))
     if unfiltered:
         return
     if dynamic - static:
         ctx.report("AK344", f"the filter on partition column(s) {', '.join(sorted(dynamic - static))}"
                             f" of {known.name} takes its value from a subquery; Athena may not "
-                            "prune those partitions", _start(source))
+                            "prune those partitions", node_start(source))
     elif filtered and known.dates - filtered:
         # https://docs.aws.amazon.com/athena/latest/ug/partition-projection-supported-types.html
         rest = sorted(known.dates - filtered)
         ctx.report("AK342", f"reads every projected {', '.join(rest)} of {known.name} (the "
                             f"whole date range) for the {', '.join(sorted(filtered))} it "
-                            f"selects: no filter on {', '.join(rest)}", _start(source))
+                            f"selects: no filter on {', '.join(rest)}", node_start(source))
     elif not filtered:
         in_subquery = _filtered_in_subquery(scope, known)
         code = "AK344" if in_subquery else "AK342"
         reason = ("the partition filter is only inside a subquery; the outer read may not "
                   "prune" if in_subquery else "no filter on its partition columns "
                   f"({', '.join(known.partitions)})")
-        ctx.report(code, f"reads every partition of {known.name}: {reason}", _start(source))
+        ctx.report(code, f"reads every partition of {known.name}: {reason}", node_start(source))
 
 
 def _filtered_in_subquery(scope: Scope, known: KnownTable) -> bool:
@@ -252,11 +252,3 @@ def _parameters(ctx: Context) -> None:
         elif kind is TokenType.PLACEHOLDER and not where_depth:
             ctx.report("AK345", "a ? parameter outside the WHERE clause; Athena substitutes "
                                 "parameters only in WHERE conditions", token.start)
-
-
-def _start(node: exp.Expr) -> int:
-    for child in node.walk():
-        start = child.meta.get("start")
-        if start is not None:
-            return int(start)
-    return 0

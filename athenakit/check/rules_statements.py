@@ -14,7 +14,7 @@ from __future__ import annotations
 from sqlglot import exp
 from sqlglot.tokenizer_core import TokenType
 
-from athenakit.check.context import Context
+from athenakit.check.context import Context, node_start
 from athenakit.sql.splitter import Kind
 
 # First words of statements other engines run and Athena does not.
@@ -98,7 +98,7 @@ def _dml(ctx: Context) -> None:
     elif isinstance(tree, exp.Update) and tree.args.get("from_") is not None:
         # https://docs.aws.amazon.com/athena/latest/ug/update-statement.html
         ctx.report("AK305", "UPDATE ... FROM is Postgres/Spark; use MERGE INTO ... USING",
-                   _offset(tree.args["from_"]))
+                   node_start(tree.args["from_"]))
     elif ctx.stmt.kind is Kind.MERGE:
         for i in range(len(tokens) - 1):
             if tokens[i].token_type is TokenType.SET and tokens[i + 1].token_type is (
@@ -109,11 +109,3 @@ def _dml(ctx: Context) -> None:
         # https://docs.aws.amazon.com/athena/latest/ug/create-table-as.html
         ctx.report("AK305", "Athena's CREATE TABLE AS has no OR REPLACE; DROP TABLE first",
                    tokens[1].start)
-
-
-def _offset(node: exp.Expr) -> int:
-    for child in node.walk():
-        start = child.meta.get("start")
-        if start is not None:
-            return int(start)
-    return 0

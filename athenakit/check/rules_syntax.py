@@ -39,13 +39,9 @@ def check_syntax(ctx: Context) -> None:
                             f"{MAX_QUERY_BYTES:,} bytes per query")
     if _hive_synopsis(ctx):
         return
-    if ctx.stmt.kind is Kind.VIEW and "PROTECTED" in ctx.stmt.words[:4]:
-        problem = _protected_view(ctx)
-        if problem:
-            ctx.report("AK303", problem)
-        return
-    if ctx.stmt.words[:1] == ("USING",):
-        problem = _external_functions(ctx)
+    special = _athena_only_form(ctx)
+    if special is not None:
+        problem = special(ctx)
         if problem:
             ctx.report("AK303", problem)
         return
@@ -73,6 +69,15 @@ def check_syntax(ctx: Context) -> None:
     problem = shape(ctx)
     if problem:
         ctx.report("AK303", problem)
+
+
+def _athena_only_form(ctx: Context) -> Callable[[Context], str | None] | None:
+    """The reader of a Trino-side form only Athena has (Data Catalog views, external functions)."""
+    if ctx.stmt.kind is Kind.VIEW and "PROTECTED" in ctx.stmt.words[:4]:
+        return _protected_view
+    if ctx.stmt.words[:1] == ("USING",):
+        return _external_functions
+    return None
 
 
 def _hive_synopsis(ctx: Context) -> bool:
