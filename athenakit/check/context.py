@@ -59,6 +59,8 @@ class Context:
     query: exp.Expr | None = None
     query_tokens: list[Token] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    names: list[Token] = field(default_factory=list)
+    """Name tokens of a statement read by token shapes rather than sqlglot (DESCRIBE t col)."""
     nested: list[int] = field(default_factory=list)
     """Offsets of Trino-side queries inside this statement to check as statements of their own
     (the query of ``ALTER VIEW ... DIALECT AS``)."""

@@ -29,6 +29,7 @@ class _Cursor:
     def __init__(self, tokens: list[Token]):
         self.tokens = tokens
         self.i = 0
+        self.names: list[Token] = []
 
     def peek(self) -> str:
         if self.i >= len(self.tokens) or self.tokens[self.i].token_type is TokenType.STRING:
@@ -66,6 +67,7 @@ class _Cursor:
         if token.token_type is TokenType.STRING or not (
                 token.token_type in _NAME or token.text.replace("_", "a").isalnum()):
             raise _NoMatch
+        self.names.append(token)
         self.i += 1
 
     def string(self) -> None:
@@ -258,15 +260,16 @@ def dialect_query_start(tokens: list[Token]) -> int | None:
     return None
 
 
-def matches_hive_synopsis(tokens: list[Token]) -> bool:
-    """True if ``tokens`` are one of the DDL forms above, exactly as the reference writes it."""
+def matches_hive_synopsis(tokens: list[Token]) -> list[Token] | None:
+    """The name tokens of ``tokens`` if they are one of the DDL forms above, else None."""
     for shape in SHAPES:
+        cursor = _Cursor(tokens)
         try:
-            shape(_Cursor(tokens))
+            shape(cursor)
         except _NoMatch:
             continue
-        return True
-    return False
+        return cursor.names
+    return None
 
 
 def renames_database(words: tuple[str, ...]) -> bool:

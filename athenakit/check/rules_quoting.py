@@ -53,6 +53,10 @@ def check_quoting(ctx: Context) -> None:
         _struct_fields(ctx)
     for ident, start, end in _identifiers(ctx):
         _bare_name(ctx, ident, start, end)
+    for token in ctx.names:
+        raw = ctx.raw(token)
+        quoted = raw[:1] in ("`", '"')
+        _bare_name(ctx, exp.Identifier(this=token.text, quoted=quoted), token.start, token.end + 1)
     _defined_names(ctx)
 
 

@@ -91,8 +91,10 @@ def _hive_synopsis(ctx: Context) -> bool:
         return True
     parsed_well = ctx.parsed.error is None and not isinstance(ctx.tree, exp.Command) and (
         "PARTITION" not in ctx.stmt.words[:8])
-    if parsed_well or not matches_hive_synopsis(ctx.tokens):
+    names = None if parsed_well else matches_hive_synopsis(ctx.tokens)
+    if names is None:
         return False
+    ctx.names = names  # the quoting rule checks them
     ctx.parsed.tree, ctx.parsed.error = exp.Command(this=ctx.stmt.words[0]), None
     ctx.query = None
     start = dialect_query_start(ctx.tokens) if ctx.stmt.words[:2] == ("ALTER", "VIEW") else None

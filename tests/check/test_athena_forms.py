@@ -161,3 +161,10 @@ def test_checking_logs_nothing_from_sqlglot(caplog: pytest.LogCaptureFixture) ->
     with caplog.at_level(logging.WARNING):
         check("MSCK REPAIR TABLE t; SHOW TABLES; OPTIMIZE t REWRITE DATA USING BIN_PACK")
     assert caplog.records == []
+
+
+def test_names_in_statements_sqlglot_cannot_read_still_get_the_quoting_rules() -> None:
+    # reserved-words.html: DDL reserved words need backticks, in DESCRIBE and CHANGE too
+    assert [d.code for d in check("DESCRIBE t date")] == ["AK312"]
+    assert fix("ALTER TABLE t CHANGE date d2 string AFTER id") == (
+        "ALTER TABLE t CHANGE `date` d2 string AFTER id")
