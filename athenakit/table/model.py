@@ -129,12 +129,14 @@ class Table:
         columns: data columns (for Iceberg: all columns, partition sources included).
         partitions: Hive partition columns (not repeated in ``columns``).
         location: ``s3://bucket/prefix/`` folder.
-        storage: format and SerDe settings.
+        storage: format and SerDe settings: a :class:`Storage`, or a format name such as
+            ``"parquet"``.
         compression: write compression (``SNAPPY``, ``GZIP``, ``ZSTD`` ...), stored in the
             format's own table property.
         compression_level: ZSTD level 1..22 (``compression_level``).
         bucketing: ``CLUSTERED BY`` settings.
-        projection: ``projection.enabled`` / ``storage.location.template``.
+        projection: ``projection.enabled`` / ``storage.location.template``; when a partition
+            has a projection and this is None, projection is enabled, as in spec files.
         properties: other TBLPROPERTIES, verbatim.
         table_type: Hive (external) or Iceberg.
         partitioning: Iceberg partition transforms.
