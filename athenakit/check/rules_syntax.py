@@ -50,6 +50,8 @@ def check_syntax(ctx: Context) -> None:
         ctx.report("AK301", f"unknown statement {ctx.tokens[0].text.upper()} ...: Athena has "
                             "no such statement")
         return
+    if error is not None and _unknown_type(ctx):
+        return
     if error is not None:
         ctx.report("AK300", f"syntax error: {error[0]}", error[1])
         return
@@ -69,6 +71,21 @@ def check_syntax(ctx: Context) -> None:
     problem = shape(ctx)
     if problem:
         ctx.report("AK303", problem)
+
+
+def _unknown_type(ctx: Context) -> bool:
+    """A column type Athena does not have (``a strin``): say which, and what was meant."""
+    if ctx.stmt.kind not in (Kind.CREATE_TABLE, Kind.ALTER):
+        return False
+    from athenakit.table.importer import unknown_type
+
+    found = unknown_type(ctx.text)
+    if found is None:
+        return False
+    message, line, column = found
+    offset = sum(len(text) + 1 for text in ctx.text.split("\n")[:line - 1]) + column - 1
+    ctx.report("AK300", message, offset)
+    return True
 
 
 def _athena_only_form(ctx: Context) -> Callable[[Context], str | None] | None:

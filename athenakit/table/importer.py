@@ -77,7 +77,7 @@ def import_ddl_with_warnings(sql: str, *, file: str | None = None) -> ImportResu
             statements = sqlglot.parse(sql, read="athena")
     except ParseError as err:
         info = err.errors[0] if err.errors else {}
-        unknown = _unknown_type(sql)
+        unknown = unknown_type(sql)
         if unknown is not None:
             message, line, column = unknown
             raise SqlError(message, line=line, column=column, file=file) from None
@@ -106,7 +106,7 @@ def import_ddl_with_warnings(sql: str, *, file: str | None = None) -> ImportResu
 _TYPE_WORDS = sorted(set(SCALAR_TYPES) | {"char", "varchar", "array", "map", "struct"})
 
 
-def _unknown_type(sql: str) -> tuple[str, int, int] | None:
+def unknown_type(sql: str) -> tuple[str, int, int] | None:
     """``(name type`` or ``, name type`` where ``type`` is no type: message, line, column."""
     import difflib
 

@@ -168,3 +168,9 @@ def test_names_in_statements_sqlglot_cannot_read_still_get_the_quoting_rules() -
     assert [d.code for d in check("DESCRIBE t date")] == ["AK312"]
     assert fix("ALTER TABLE t CHANGE date d2 string AFTER id") == (
         "ALTER TABLE t CHANGE `date` d2 string AFTER id")
+
+
+def test_an_unknown_column_type_is_named_with_its_column_and_the_closest_type() -> None:
+    [d] = check("CREATE EXTERNAL TABLE t (\n  id int,\n  a strin\n) LOCATION 's3://b/t/'")
+    assert (d.line, d.column) == (3, 5)
+    assert d.message == "unknown type 'strin' for column a; did you mean 'string'?"
