@@ -31,6 +31,8 @@ class KnownTable:
     serde: str | None = None
     iceberg: bool = False
     model: Table | None = field(default=None, compare=False, repr=False)
+    dates: frozenset[str] = frozenset()
+    """Partition columns projected as dates (a range that can span years of partitions)."""
 
     @property
     def all_columns(self) -> tuple[str, ...]:
@@ -42,12 +44,28 @@ class Catalog:
     """Known tables by ``db.table`` and by bare table name."""
 
     tables: dict[tuple[str | None, str], KnownTable] = field(default_factory=dict)
+    declared: set[tuple[str | None, str]] = field(default_factory=set)
 
     def __bool__(self) -> bool:
         return bool(self.tables)
 
-    def add(self, table: KnownTable) -> None:
-        self.tables[(table.database, table.name)] = table
+    @property
+    def complete(self) -> bool:
+        """True if tables were given (specs, a catalog): then an unknown table is a mistake.
+
+        Tables only declared by CREATE TABLE statements of the checked SQL say nothing about
+        the tables the other statements read, which may well exist in Athena already.
+        """
+        return any(key not in self.declared for key in self.tables)
+
+    def add(self, table: KnownTable, *, declared: bool = False) -> None:
+        """Know ``table``; ``declared`` marks a table created by the SQL under check."""
+        key = (table.database, table.name)
+        if declared and key not in self.tables:
+            self.declared.add(key)
+        elif not declared:
+            self.declared.discard(key)
+        self.tables[key] = table
 
     def find(self, name: str, database: str | None = None) -> KnownTable | None:
         """The table ``database.name``; without a database, the only table called ``name``."""
@@ -66,21 +84,24 @@ class Catalog:
         return out
 
     def copy(self) -> Catalog:
-        return Catalog(dict(self.tables))
+        return Catalog(dict(self.tables), set(self.declared))
 
 
 def from_model(table: Table) -> KnownTable:
     """A :class:`KnownTable` for a core-model table."""
-    injected = frozenset(
-        p.name.lower() for p in table.partitions
-        if table.projection_enabled and p.projection is not None
-        and getattr(p.projection, "type", "") == "injected"
-    )
+    def projected(kind: str) -> frozenset[str]:
+        return frozenset(
+            p.name.lower() for p in table.partitions
+            if table.projection_enabled and p.projection is not None
+            and getattr(p.projection, "type", "") == kind
+        )
+
     return KnownTable(
         table.name.lower(), table.database.lower() if table.database else None,
         tuple(c.name.lower() for c in table.columns),
         tuple(p.name.lower() for p in table.partitions),
-        injected, table.storage.serde_class, table.is_iceberg, table,
+        projected("injected"), table.storage.serde_class, table.is_iceberg,
+        model=table, dates=projected("date"),
     )
 
 
@@ -99,18 +120,21 @@ def from_create(tree: exp.Create) -> KnownTable | None:
         partitions = tuple(
             c.name.lower() for c in part.this.expressions if isinstance(c, exp.ColumnDef)
         )
-    injected = frozenset(
-        p for p in partitions
-        if props.get("projection.enabled", "").lower() == "true"
-        and props.get(f"projection.{p}.type", "").lower() == "injected"
-    )
+    def projected(kind: str) -> frozenset[str]:
+        return frozenset(
+            p for p in partitions
+            if props.get("projection.enabled", "").lower() == "true"
+            and props.get(f"projection.{p}.type", "").lower() == kind
+        )
+
+    injected = projected("injected")
     serde = tree.find(exp.RowFormatSerdeProperty)
     serde_name = serde.this.name if serde is not None else None
     if serde_name is None and (tree.find(exp.RowFormatDelimitedProperty) or _stored_as_text(tree)):
         serde_name = LAZY_SIMPLE_SERDE
     return KnownTable(
         table.name.lower(), table.db.lower() or None, columns, partitions, injected,
-        serde_name, iceberg,
+        serde_name, iceberg, dates=projected("date"),
     )
 
 

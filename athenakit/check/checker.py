@@ -11,14 +11,17 @@ from sqlglot import exp
 
 from athenakit.check.catalog import Catalog, KnownTable, from_create, from_model
 from athenakit.check.context import Context, Finding
-from athenakit.check.parse import parse_statement, quiet_sqlglot
+from athenakit.check.parse import parse_statement
 from athenakit.check.rules_ctas import check_ctas
 from athenakit.check.rules_ddl import check_ddl
+from athenakit.check.rules_dialect import check_dialect
 from athenakit.check.rules_projection import check_projection
 from athenakit.check.rules_query import check_query
 from athenakit.check.rules_quoting import check_quoting
+from athenakit.check.rules_statements import check_statements
 from athenakit.check.rules_syntax import check_syntax
 from athenakit.errors import Diagnostic
+from athenakit.sql.quiet import quiet_sqlglot
 from athenakit.sql.splitter import Kind, SourceMap, Unterminated, split_statements
 
 if TYPE_CHECKING:
@@ -29,7 +32,8 @@ TableSource = Union[  # noqa: UP007 - a runtime alias with forward references
 ]
 
 RULE_FUNCTIONS: tuple[Callable[[Context], None], ...] = (
-    check_syntax, check_quoting, check_ddl, check_ctas, check_query, check_projection,
+    check_syntax, check_dialect, check_statements, check_quoting, check_ddl, check_ctas,
+    check_query, check_projection,
 )
 
 
@@ -65,6 +69,10 @@ def analyse(sql: str, tables: TableSource = None, *, file: str | None = None) ->
             ctx = Context.build(stmt, source, catalog, file)
             for rule_function in RULE_FUNCTIONS:
                 rule_function(ctx)
+            for offset in ctx.nested:
+                inner = ctx.text[offset:]
+                for finding in analyse(inner, catalog):
+                    ctx.adopt(finding, offset, inner)
             findings.extend(ctx.findings)
     findings.sort(key=lambda f: (f.diagnostic.line or 0, f.diagnostic.column or 0))
     return findings

@@ -33,6 +33,7 @@ RULES: dict[str, Rule] = {r.code: r for r in [
     Rule("AK302", "statement-too-long", _E, _UG + "service-limits.html"),
     Rule("AK303", "malformed-athena-statement", _E, _UG + "ddl-reference.html"),
     Rule("AK304", "untranslatable", _E, _UG + "functions-env3.html"),
+    Rule("AK305", "not-trino-syntax", _E, _UG + "select.html"),
     # Quoting and names
     Rule("AK310", "backtick-in-query", _E, _UG + "reserved-words.html"),
     Rule("AK311", "double-quote-in-ddl", _E, _UG + "reserved-words.html"),
@@ -51,6 +52,8 @@ RULES: dict[str, Rule] = {r.code: r for r in [
     Rule("AK324", "set-serdeproperties", _E, _UG + "unsupported-ddl.html"),
     Rule("AK325", "replace-columns-serde", _E, _UG + "alter-table-replace-columns.html"),
     Rule("AK326", "add-date-column", _E, _UG + "alter-table-add-columns.html"),
+    Rule("AK327", "projection-without-partition", _E,
+         _UG + "partition-projection-setting-up.html"),
     # CTAS, INSERT, UNLOAD
     Rule("AK330", "property-not-lowercase", _E, _UG + "create-table-as.html"),
     Rule("AK331", "invalid-format", _E, _UG + "create-table-as.html"),

@@ -59,6 +59,11 @@ class Context:
     query: exp.Expr | None = None
     query_tokens: list[Token] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    names: list[Token] = field(default_factory=list)
+    """Name tokens of a statement read by token shapes rather than sqlglot (DESCRIBE t col)."""
+    nested: list[int] = field(default_factory=list)
+    """Offsets of Trino-side queries inside this statement to check as statements of their own
+    (the query of ``ALTER VIEW ... DIALECT AS``)."""
 
     @classmethod
     def build(
@@ -111,6 +116,18 @@ class Context:
             doc=diagnostic.doc,
         )))
 
+    def adopt(self, finding: Finding, offset: int, text: str) -> None:
+        """Record a finding of the nested statement starting at ``offset`` (its ``text``)."""
+        d = finding.diagnostic
+        lines = text.split("\n")
+        at = offset + sum(len(line) + 1 for line in lines[:(d.line or 1) - 1]) + (d.column or 1) - 1
+        edit = finding.edit
+        if edit is None:
+            self.add(d, at)
+        else:
+            self.report(d.code, d.message, at, severity=d.severity,
+                        edit=self.edit(offset + edit.start, offset + edit.end, edit.text))
+
     def edit(self, start: int, end: int, text: str) -> Edit:
         """An edit of the statement text between ``start`` and ``end`` (exclusive)."""
         return Edit(self.stmt.offset + start, self.stmt.offset + end, text)
@@ -128,6 +145,15 @@ class Context:
         if tree is not None:
             self.query, self.query_tokens = tree, tokens
         return tree
+
+
+def node_start(node: exp.Expr) -> int:
+    """Offset in the statement of the first token of ``node`` (0 when sqlglot kept none)."""
+    for child in node.walk():
+        start = child.meta.get("start") if hasattr(child, "meta") else None
+        if start is not None:
+            return int(start)
+    return 0
 
 
 OPAQUE_KINDS = frozenset({

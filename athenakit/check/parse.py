@@ -8,10 +8,7 @@ in a name position is read as an identifier. Token offsets are relative to the s
 
 from __future__ import annotations
 
-import contextlib
-import logging
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import ClassVar
@@ -25,7 +22,7 @@ from sqlglot.parsers.athena import AthenaTrinoParser
 from sqlglot.tokenizer_core import Token, TokenType
 from sqlglot.tokens import Tokenizer
 
-from athenakit.sql.quoting import Engine
+from athenakit.sql.quoting import TOOL_KEYWORDS, Engine, is_reserved
 
 
 class _TrinoTokenizer(Trino.Tokenizer):
@@ -74,18 +71,6 @@ def _parser(engine: Engine) -> Parser:
     return Hive().parser()
 
 
-@contextlib.contextmanager
-def quiet_sqlglot() -> Iterator[None]:
-    """Silence sqlglot's "falling back to a Command" log lines while checking."""
-    logger = logging.getLogger("sqlglot")
-    level = logger.level
-    logger.setLevel(logging.ERROR)
-    try:
-        yield
-    finally:
-        logger.setLevel(level)
-
-
 def parse_statement(text: str, engine: Engine) -> Parsed:
     """Tokenize and parse ``text`` (one statement) for ``engine``.
 
@@ -103,7 +88,64 @@ def parse_statement(text: str, engine: Engine) -> Parsed:
         # sqlglot keeps these opaque; the rules read their tokens instead.
         return Parsed(tokens, exp.Command(this=tokens[0].text.upper()), None, hive_names)
     tree, error = parse_tokens(tokens, text, engine)
+    if error is not None:
+        tree, error = _names_from_keywords(tokens, text, engine, tree, error)
     return Parsed(tokens, tree, error, hive_names)
+
+
+_MAX_KEYWORD_NAMES = 8
+
+
+def _names_from_keywords(
+    tokens: list[Token], text: str, engine: Engine, tree: exp.Expr | None,
+    error: tuple[str, int],
+) -> tuple[exp.Expr | None, tuple[str, int] | None]:
+    """Read reserved words that stand where a name belongs (``SELECT select FROM t``) as names.
+
+    Where the statement fails at a reserved word, the word is re-read as a name. If the whole
+    statement then parses, the words stay names (token types are changed in place), so the
+    quoting rule reports each with its fix instead of a bare syntax error; otherwise nothing
+    changes. Two such words side by side are not names (``SELECT FROM WHERE`` stays an error).
+    """
+    changed: list[tuple[int, TokenType]] = []
+    current = error
+    for _ in range(_MAX_KEYWORD_NAMES):
+        i = _keyword_at(tokens, current[1], engine)
+        if i is None or any(abs(i - j) == 1 for j, _ in changed):
+            break
+        changed.append((i, tokens[i].token_type))
+        tokens[i].token_type = TokenType.VAR
+        new_tree, new_error = parse_tokens(tokens, text, engine)
+        if new_error is None and not _empty_select(new_tree):
+            return new_tree, None
+        if new_error is None:
+            break
+        if new_error[1] <= current[1]:
+            break
+        current = new_error
+    for i, kind in changed:
+        tokens[i].token_type = kind
+    return tree, error
+
+
+def _empty_select(tree: exp.Expr | None) -> bool:
+    return tree is not None and any(not s.expressions for s in tree.find_all(exp.Select))
+
+
+def _keyword_at(tokens: list[Token], offset: int, engine: Engine) -> int | None:
+    """The reserved word at or just before the error ``offset``, if one is there."""
+    at = next((i for i, t in enumerate(tokens) if t.start >= offset), len(tokens) - 1)
+    for i in (at, at - 1):
+        token = tokens[i] if 0 <= i < len(tokens) else None
+        if token is None or token.token_type in _NOT_KEYWORDS or token.token_type in (
+                Parser.TYPE_TOKENS) or not token.text.isidentifier():
+            continue
+        if is_reserved(token.text, engine) or token.text.lower() in TOOL_KEYWORDS:
+            return i
+    return None
+
+
+_NOT_KEYWORDS = frozenset({TokenType.VAR, TokenType.IDENTIFIER, TokenType.STRING})
 
 
 def parse_tokens(

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from sqlglot import exp
 from sqlglot.tokenizer_core import Token, TokenType
 
-from athenakit.check.context import Context
+from athenakit.check.context import Context, node_start
 from athenakit.sql.splitter import Kind
 
 _COMMON = frozenset({"format", "write_compression", "compression_level", "table_type",
@@ -56,9 +56,44 @@ def check_ctas(ctx: Context) -> None:
     if ctx.stmt.kind is Kind.CTAS and isinstance(ctx.tree, exp.Create):
         props = with_properties(ctx.tokens, _ctas_with(ctx.tokens))
         _ctas(ctx, props, ctx.tree.expression)
-    elif ctx.stmt.kind is Kind.UNLOAD and ctx.query is not None:
-        props = with_properties(ctx.tokens, _unload_with(ctx.tokens))
+    elif _is_unload(ctx) and ctx.query is not None:
+        tokens = ctx.tokens[_unload_start(ctx.tokens):]
+        props = with_properties(tokens, _unload_with(tokens))
         _unload(ctx, props, ctx.query)
+        _unload_target(ctx, tokens)
+
+
+def _is_unload(ctx: Context) -> bool:
+    """UNLOAD, or PREPARE name FROM UNLOAD."""
+    words = ctx.stmt.words
+    return ctx.stmt.kind is Kind.UNLOAD or (
+        ctx.stmt.kind is Kind.PREPARE and "UNLOAD" in words[:6]
+        and words[words.index("UNLOAD") - 1] == "FROM")
+
+
+def _unload_start(tokens: list[Token]) -> int:
+    return next(i for i, t in enumerate(tokens) if t.text.upper() == "UNLOAD")
+
+
+def _unload_target(ctx: Context, tokens: list[Token]) -> None:
+    depth = 0
+    for i, token in enumerate(tokens[:-1]):
+        depth += (token.token_type is TokenType.L_PAREN) - (token.token_type is TokenType.R_PAREN)
+        target = tokens[i + 1]
+        if depth == 0 and token.text.upper() == "TO" and target.token_type is TokenType.STRING:
+            _location(ctx, target, "TO")
+            return
+
+
+def _location(ctx: Context, token: Token, what: str) -> None:
+    """The shape of an S3 folder given in a CTAS property or UNLOAD ... TO (as for LOCATION)."""
+    # https://docs.aws.amazon.com/athena/latest/ug/tables-location-format.html
+    from athenakit.table.validate import check_location
+
+    if not token.text.startswith("s3://"):
+        return  # UNLOAD's own shape check reports other schemes
+    for diagnostic in check_location(token.text, what):
+        ctx.add(diagnostic, token.start)
 
 
 def with_properties(tokens: list[Token], start: int | None) -> list[Prop]:
@@ -138,6 +173,11 @@ def _ctas(ctx: Context, props: list[Prop], query: exp.Expr | None) -> None:
         else:
             ctx.report("AK338", f"unknown CTAS property {name!r}", prop.token.start)
     _format(ctx, by_name, _ICEBERG_FORMATS if iceberg else _HIVE_FORMATS)
+    for key in ("external_location", "location"):
+        given = by_name.get(key)
+        if given is not None and len(given.value) == 1 and given.value[0].token_type is (
+                TokenType.STRING):
+            _location(ctx, given.value[0], key)
     if iceberg:
         external = by_name.get("is_external")
         if external is None or external.text.lower() != "false":
@@ -149,7 +189,7 @@ def _ctas(ctx: Context, props: list[Prop], query: exp.Expr | None) -> None:
         # https://docs.aws.amazon.com/athena/latest/ug/ctas-considerations-limitations.html
         order = query.args["order"]
         ctx.report("AK336", "CTAS ignores ORDER BY; the new table's files are not sorted",
-                   int(_first_offset(order)))
+                   int(node_start(order)))
 
 
 def _unload(ctx: Context, props: list[Prop], query: exp.Expr) -> None:
@@ -184,11 +224,3 @@ def _partitions_last(ctx: Context, prop: Prop | None, query: exp.Expr | None) ->
         ctx.report("AK332", "partitioned_by columns must be the last columns of the select "
                             f"list, in the same order: {', '.join(wanted)} (the select ends "
                             f"with {', '.join(names[-len(wanted):])})", prop.token.start)
-
-
-def _first_offset(node: exp.Expr) -> int:
-    for child in node.walk():
-        start = child.meta.get("start") if hasattr(child, "meta") else None
-        if start is not None:
-            return int(start)
-    return 0

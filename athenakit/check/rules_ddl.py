@@ -12,7 +12,7 @@ import re
 
 from sqlglot import exp
 
-from athenakit.check.catalog import LAZY_SIMPLE_SERDE, from_create
+from athenakit.check.catalog import LAZY_SIMPLE_SERDE, KnownTable, from_create
 from athenakit.check.context import Context
 from athenakit.errors import AthenakitError, Diagnostic, Severity, SpecError
 from athenakit.sql.splitter import Kind
@@ -47,10 +47,21 @@ def _create_table(ctx: Context, tree: exp.Create) -> None:
         return
     known = from_create(tree)
     if known is not None:
-        ctx.catalog.add(known)
+        ctx.catalog.add(known, declared=True)
+    if _delta_table(tree):
+        # https://docs.aws.amazon.com/athena/latest/ug/delta-lake-tables.html: the schema
+        # comes from the Delta log; the table model does not describe such tables
+        return
     if not any(f.diagnostic.code in ("AK300", "AK301") for f in ctx.findings):
         for diagnostic in _model_diagnostics(ctx.text):
             ctx.add(diagnostic, _offset(ctx, tree, diagnostic))
+
+
+def _delta_table(tree: exp.Create) -> bool:
+    return any(
+        isinstance(p.this, exp.Literal) and p.this.name.lower() == "table_type"
+        and p.args.get("value") is not None and p.args["value"].name.upper() == "DELTA"
+        for p in tree.find_all(exp.Property))
 
 
 def _model_diagnostics(text: str) -> list[Diagnostic]:
@@ -88,7 +99,7 @@ def _path_offset(ctx: Context, tree: exp.Create, path: str) -> int:
             return int(defs[index].this.meta.get("start", 0))
     word = _CLAUSE_FOR_PATH.get(path.split(".", 1)[0].split("[", 1)[0])
     for token in ctx.tokens if word else ():
-        if token.text.upper() == word:
+        if token.text.upper().split()[:1] == [word]:  # PARTITIONED BY may be one token
             return int(token.start)
     return 0
 
@@ -104,6 +115,20 @@ def _column_defs(tree: exp.Create, *, partitions: bool) -> list[exp.ColumnDef]:
     return [c for c in schema.expressions if isinstance(c, exp.ColumnDef)]
 
 
+def _projection_columns(ctx: Context, action: exp.AlterSet, known: KnownTable) -> None:
+    """``projection.<col>.*`` set on a table that has no partition column ``col``."""
+    # https://docs.aws.amazon.com/athena/latest/ug/partition-projection-setting-up.html
+    for prop in action.find_all(exp.Property):
+        key = prop.this.name if isinstance(prop.this, exp.Literal) else ""
+        parts = key.split(".")
+        if len(parts) >= 3 and parts[0] == "projection" and parts[1].lower() not in (
+                known.partitions):
+            ctx.report("AK327", f"{key!r}: {known.name} has no partition column {parts[1]} "
+                                "(partitions: " + (", ".join(known.partitions) or "none") + "); "
+                                "Athena does not add the column, and queries fail",
+                       int(prop.this.meta.get("start", 0)))
+
+
 def _alter_action(ctx: Context, tree: exp.Alter, action: exp.Expr) -> None:
     table = tree.this
     known = ctx.catalog.find(table.name, table.db or None) if isinstance(table, exp.Table) else None
@@ -116,6 +141,8 @@ def _alter_action(ctx: Context, tree: exp.Alter, action: exp.Expr) -> None:
     elif isinstance(action, exp.AlterSet) and action.find(exp.SerdeProperties):
         ctx.report("AK324", "ALTER TABLE SET SERDEPROPERTIES is not supported by Athena; "
                             "recreate the table with the new SerDe properties")
+    elif isinstance(action, exp.AlterSet) and known is not None:
+        _projection_columns(ctx, action, known)
     elif isinstance(action, exp.ReplaceColumns):
         # https://docs.aws.amazon.com/athena/latest/ug/alter-table-replace-columns.html
         if known is not None and (known.iceberg or known.serde != LAZY_SIMPLE_SERDE):

@@ -16,8 +16,8 @@ from sqlglot import exp
 from sqlglot.errors import SqlglotError
 from sqlglot.optimizer.scope import Scope, traverse_scope
 
-from athenakit.check.context import QUERY_KINDS, Context
-from athenakit.check.rules_query import _start, _top_query
+from athenakit.check.context import QUERY_KINDS, Context, node_start
+from athenakit.check.rules_query import _top_query
 from athenakit.errors import Severity
 from athenakit.table.explain import MAX_PARTITIONS, estimate, filters_for
 from athenakit.table.model import Partition
@@ -61,14 +61,14 @@ def _scope(ctx: Context, scope: Scope) -> None:
         if unread:
             ctx.report("AK346", f"may read up to {count:,} projected partitions of {table.name} "
                        f"(athenakit cannot bound the filter on {', '.join(unread)})",
-                       _start(source))
+                       node_start(source))
         elif count > MAX_PARTITIONS:
             ctx.report("AK346", f"reads {count:,} projected partitions of {table.name}; Athena "
-                       f"fails queries over {MAX_PARTITIONS:,}", _start(source),
+                       f"fails queries over {MAX_PARTITIONS:,}", node_start(source),
                        severity=Severity.ERROR)
         else:
             ctx.report("AK346", f"reads {count:,} projected partitions of {table.name}; narrow "
-                       "the filter on its partition columns", _start(source))
+                       "the filter on its partition columns", node_start(source))
 
 
 def _unread(condition: exp.Expr | None, partitions: Sequence[Partition],

@@ -16,7 +16,7 @@ from sqlglot.optimizer.scope import Scope, traverse_scope
 from sqlglot.tokenizer_core import TokenType
 
 from athenakit.check.catalog import KnownTable
-from athenakit.check.context import QUERY_KINDS, Context
+from athenakit.check.context import QUERY_KINDS, Context, node_start
 from athenakit.sql.splitter import Kind
 
 _CLAUSE_AFTER_WHERE = frozenset({
@@ -27,10 +27,12 @@ _CLAUSE_AFTER_WHERE = frozenset({
 
 def check_query(ctx: Context) -> None:
     """Report query problems that need the known tables, and misplaced ``?`` parameters."""
-    if ctx.stmt.kind is Kind.PREPARE and ctx.query is not None:
+    if ctx.query is not None and ctx.stmt.kind is not Kind.EXECUTE:
+        # a '?' outside PREPARE is a parameterized query (run --param, ExecutionParameters):
+        # Athena runs it as a prepared statement, so the same placement rule holds
         _parameters(ctx)
     query = _top_query(ctx.query)
-    if query is None or ctx.stmt.kind not in QUERY_KINDS:
+    if query is None or (ctx.stmt.kind not in QUERY_KINDS and ctx.stmt.words[:1] != ("USING",)):
         return
     try:
         scopes = traverse_scope(query)
@@ -55,16 +57,50 @@ def _scope(ctx: Context, scope: Scope) -> None:
         if isinstance(source, exp.Table) and source.name:
             known = ctx.catalog.find(source.name, source.db or None)
             tables[alias] = (source, known)
-            if known is None and ctx.catalog and not _is_cte(scope, source):
+            if known is None and ctx.catalog.complete and not _is_cte(scope, source):
                 ctx.report("AK340", f"unknown table {source.sql(dialect='trino')}",
-                           _start(source))
+                           node_start(source))
     if not ctx.catalog:
         return
     _unknown_columns(ctx, scope, tables)
     own = list(_own_predicates(scope.expression))
     for alias, (source, known) in tables.items():
         if known is not None and known.partitions:
-            _partition_filters(ctx, scope, alias, source, known, own)
+            bare = _bare_owned(scope, alias, known, tables)
+            _partition_filters(ctx, scope, alias, source, known, own, bare)
+
+
+def _bare_owned(
+    scope: Scope, alias: str, known: KnownTable,
+    tables: dict[str, tuple[exp.Table, KnownTable | None]],
+) -> frozenset[str]:
+    """Partition columns of ``alias`` that an unqualified name in this scope refers to.
+
+    A bare ``tenant`` is ``alias``'s column unless another source of the scope also has a
+    column of that name (a known table, or an UNNEST / subquery alias naming it).
+    """
+    others: set[str] = set()
+    for name in scope.sources:
+        if name == alias:
+            continue
+        if name in tables:
+            other = tables[name][1]
+            others.update(other.all_columns if other is not None else ())
+        else:
+            others.update(c.lower() for c in _source_columns(scope, name))
+    return frozenset(c for c in known.partitions if c not in others)
+
+
+def _source_columns(scope: Scope, name: str) -> list[str]:
+    node = scope.selected_sources.get(name, (None, None))[0]
+    alias = node.args.get("alias") if isinstance(node, exp.Expr) else None
+    columns = alias.args.get("columns") if isinstance(alias, exp.TableAlias) else None
+    if columns:
+        return [c.name for c in columns]
+    source = scope.sources.get(name)
+    if isinstance(source, Scope) and isinstance(source.expression, exp.Query):
+        return [s.alias_or_name for s in source.expression.selects]
+    return []
 
 
 def _is_cte(scope: Scope, table: exp.Table) -> bool:
@@ -86,10 +122,10 @@ def _unknown_columns(
             _, known = tables.get(column.table, (None, None))
             if known is not None and name not in known.all_columns:
                 ctx.report("AK341", f"table {known.name} has no column {column.name}",
-                           _start(column))
+                           node_start(column))
         elif all_known and name not in aliases and not any(
                 name in k.all_columns for _, k in tables.values() if k):
-            ctx.report("AK341", f"no table in FROM has a column {column.name}", _start(column))
+            ctx.report("AK341", f"no table in FROM has a column {column.name}", node_start(column))
 
 
 def _own_predicates(select: exp.Expr) -> Iterator[exp.Expr]:
@@ -111,14 +147,14 @@ def _predicates(condition: exp.Expr) -> Iterator[exp.Expr]:
 
 
 def _refers(node: exp.Expr, alias: str, columns: frozenset[str] | tuple[str, ...],
-            single: bool) -> set[str]:
+            bare: frozenset[str]) -> set[str]:
     """Partition columns of table ``alias`` that ``node`` compares (outside subqueries)."""
     found = set()
     for column in node.find_all(exp.Column):
         if _inside_subquery(column, node):
             continue
-        if column.name.lower() in columns and (column.table == alias or
-                                               (not column.table and single)):
+        name = column.name.lower()
+        if name in columns and (column.table == alias or (not column.table and name in bare)):
             found.add(column.name.lower())
     return found
 
@@ -134,35 +170,40 @@ def _inside_subquery(node: exp.Expr, top: exp.Expr) -> bool:
 
 def _partition_filters(
     ctx: Context, scope: Scope, alias: str, source: exp.Table, known: KnownTable,
-    own: list[exp.Expr],
+    own: list[exp.Expr], bare: frozenset[str],
 ) -> None:
-    single = len(scope.sources) == 1
     static: set[str] = set()
     dynamic: set[str] = set()
     for predicate in own:
-        cols = _refers(predicate, alias, known.partitions, single)
+        cols = _refers(predicate, alias, known.partitions, bare)
         has_subquery = predicate.find(exp.Subquery, exp.Select) is not None
         (dynamic if has_subquery else static).update(cols)
     filtered = static | dynamic
     unfiltered = [c for c in sorted(known.injected)
-                  if not any(_is_equality(p, c, alias, single) for p in own)]
+                  if not any(_is_equality(p, c, alias, bare) for p in own)]
     for column in unfiltered:
         # https://docs.aws.amazon.com/athena/latest/ug/partition-projection-supported-types.html
         ctx.report("AK343", f"{known.name}.{column} is an injected projection: Athena rejects "
-                            "queries without an equality or IN filter on it", _start(source))
+                            "queries without an equality or IN filter on it", node_start(source))
     if unfiltered:
         return
     if dynamic - static:
         ctx.report("AK344", f"the filter on partition column(s) {', '.join(sorted(dynamic - static))}"
                             f" of {known.name} takes its value from a subquery; Athena may not "
-                            "prune those partitions", _start(source))
+                            "prune those partitions", node_start(source))
+    elif filtered and known.dates - filtered:
+        # https://docs.aws.amazon.com/athena/latest/ug/partition-projection-supported-types.html
+        rest = sorted(known.dates - filtered)
+        ctx.report("AK342", f"reads every projected {', '.join(rest)} of {known.name} (the "
+                            f"whole date range) for the {', '.join(sorted(filtered))} it "
+                            f"selects: no filter on {', '.join(rest)}", node_start(source))
     elif not filtered:
         in_subquery = _filtered_in_subquery(scope, known)
         code = "AK344" if in_subquery else "AK342"
         reason = ("the partition filter is only inside a subquery; the outer read may not "
                   "prune" if in_subquery else "no filter on its partition columns "
                   f"({', '.join(known.partitions)})")
-        ctx.report(code, f"reads every partition of {known.name}: {reason}", _start(source))
+        ctx.report(code, f"reads every partition of {known.name}: {reason}", node_start(source))
 
 
 def _filtered_in_subquery(scope: Scope, known: KnownTable) -> bool:
@@ -177,10 +218,10 @@ def _filtered_in_subquery(scope: Scope, known: KnownTable) -> bool:
     return False
 
 
-def _is_equality(predicate: exp.Expr, column: str, alias: str, single: bool) -> bool:
+def _is_equality(predicate: exp.Expr, column: str, alias: str, bare: frozenset[str]) -> bool:
     def is_col(node: exp.Expr | None) -> bool:
         return isinstance(node, exp.Column) and node.name.lower() == column and (
-            node.table == alias or (not node.table and single))
+            node.table == alias or (not node.table and column in bare))
 
     if isinstance(predicate, exp.EQ):
         left, right = predicate.this, predicate.expression
@@ -211,11 +252,3 @@ def _parameters(ctx: Context) -> None:
         elif kind is TokenType.PLACEHOLDER and not where_depth:
             ctx.report("AK345", "a ? parameter outside the WHERE clause; Athena substitutes "
                                 "parameters only in WHERE conditions", token.start)
-
-
-def _start(node: exp.Expr) -> int:
-    for child in node.walk():
-        start = child.meta.get("start")
-        if start is not None:
-            return int(start)
-    return 0

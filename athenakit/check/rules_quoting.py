@@ -17,10 +17,28 @@ from sqlglot import exp
 from sqlglot.tokenizer_core import Token, TokenType
 
 from athenakit.check.context import Context
+from athenakit.errors import Severity
 from athenakit.sql.quoting import Engine, is_reserved, needs_quoting, quote_identifier
 from athenakit.sql.splitter import Kind
 
 MAX_NAME = 255
+# Words on Athena's DDL reserved list that Athena takes bare in practice: AWS's own log-table
+# DDLs use them unquoted, or Hive's grammar does not reserve them. These get a warning (quoting
+# stays the safe choice); every other listed word is an error, as the page says.
+DISPUTED_DDL_WORDS: dict[str, str] = {
+    # https://docs.aws.amazon.com/athena/latest/ug/application-load-balancer-logs.html
+    # https://docs.aws.amazon.com/athena/latest/ug/cloudfront-logs.html
+    "time": "AWS's ALB and CloudFront log tables declare `time string` bare",
+    # https://docs.aws.amazon.com/athena/latest/ug/vpc-flow-logs-create-table-statement.html
+    "start": "AWS's VPC flow logs table declares `start bigint` bare",
+    # https://docs.aws.amazon.com/athena/latest/ug/grok-serde.html
+    # https://docs.aws.amazon.com/athena/latest/ug/waf-logs.html
+    "timestamp": "AWS's Grok SerDe and WAF log tables declare `timestamp` bare",
+    # Hive's IdentifiersParser.g lists DAYOFWEEK and VIEWS among its non-reserved keywords
+    "dayofweek": "Hive's grammar does not reserve it",
+    "views": "Hive's grammar does not reserve it",
+}
+
 _SAFE = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
 _NAME_TOKENS = (TokenType.VAR, TokenType.IDENTIFIER)
 
@@ -35,6 +53,10 @@ def check_quoting(ctx: Context) -> None:
         _struct_fields(ctx)
     for ident, start, end in _identifiers(ctx):
         _bare_name(ctx, ident, start, end)
+    for token in ctx.names:
+        raw = ctx.raw(token)
+        quoted = raw[:1] in ("`", '"')
+        _bare_name(ctx, exp.Identifier(this=token.text, quoted=quoted), token.start, token.end + 1)
     _defined_names(ctx)
 
 
@@ -87,9 +109,12 @@ def _struct_fields(ctx: Context) -> None:
         elif needs_quoting(raw.lower(), Engine.HIVE):
             # https://docs.aws.amazon.com/athena/latest/ug/reserved-words.html
             fixed = quote_identifier(raw, Engine.HIVE, always=True)
-            ctx.report("AK318", f"struct field {raw} {_why_quoted(raw)}; DDL needs it quoted: "
-                                f"{fixed}", name.start,
-                       edit=ctx.edit(name.start, name.end + 1, fixed))
+            disputed = DISPUTED_DDL_WORDS.get(raw.lower())
+            ctx.report("AK318", f"struct field {raw} {_why_quoted(raw)}; " + (
+                f"{disputed}, but quoting is safe: {fixed}" if disputed else
+                f"DDL needs it quoted: {fixed}"), name.start,
+                       edit=ctx.edit(name.start, name.end + 1, fixed),
+                       severity=Severity.WARNING if disputed else None)
 
 
 def _why_quoted(name: str) -> str:
@@ -134,7 +159,12 @@ def _bare_name(ctx: Context, ident: exp.Identifier, start: int, end: int) -> Non
         return
     fixed = quote_identifier(name, engine)
     side = "DDL" if engine is Engine.HIVE else "queries"
-    if is_reserved(name, engine):
+    disputed = DISPUTED_DDL_WORDS.get(name.lower()) if engine is Engine.HIVE else None
+    if disputed:
+        ctx.report("AK312", f"{name} is on Athena's DDL reserved-word list, though {disputed}; "
+                            f"quoting is safe: {fixed}", start,
+                   edit=ctx.edit(start, end, fixed), severity=Severity.WARNING)
+    elif is_reserved(name, engine):
         ctx.report("AK312", f"{name} is a reserved word in {side}; write {fixed}", start,
                    edit=ctx.edit(start, end, fixed))
     elif engine is Engine.HIVE and name.startswith("_"):

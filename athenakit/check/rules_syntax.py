@@ -14,6 +14,11 @@ from sqlglot import exp
 from sqlglot.tokenizer_core import Token, TokenType
 
 from athenakit.check.context import Context
+from athenakit.check.hive_shapes import (
+    dialect_query_start,
+    matches_hive_synopsis,
+    renames_database,
+)
 from athenakit.sql.splitter import Kind
 
 # https://docs.aws.amazon.com/athena/latest/ug/service-limits.html
@@ -32,10 +37,20 @@ def check_syntax(ctx: Context) -> None:
     if size > MAX_QUERY_BYTES:
         ctx.report("AK302", f"statement is {size:,} bytes; Athena accepts at most "
                             f"{MAX_QUERY_BYTES:,} bytes per query")
+    if _hive_synopsis(ctx):
+        return
+    special = _athena_only_form(ctx)
+    if special is not None:
+        problem = special(ctx)
+        if problem:
+            ctx.report("AK303", problem)
+        return
     error = ctx.parsed.error
     if error is not None and _unknown_statement(ctx):
         ctx.report("AK301", f"unknown statement {ctx.tokens[0].text.upper()} ...: Athena has "
                             "no such statement")
+        return
+    if error is not None and _unknown_type(ctx):
         return
     if error is not None:
         ctx.report("AK300", f"syntax error: {error[0]}", error[1])
@@ -56,6 +71,123 @@ def check_syntax(ctx: Context) -> None:
     problem = shape(ctx)
     if problem:
         ctx.report("AK303", problem)
+
+
+def _unknown_type(ctx: Context) -> bool:
+    """A column type Athena does not have (``a strin``): say which, and what was meant."""
+    if ctx.stmt.kind not in (Kind.CREATE_TABLE, Kind.ALTER):
+        return False
+    from athenakit.table.importer import unknown_type
+
+    found = unknown_type(ctx.text)
+    if found is None:
+        return False
+    message, line, column = found
+    offset = sum(len(text) + 1 for text in ctx.text.split("\n")[:line - 1]) + column - 1
+    ctx.report("AK300", message, offset)
+    return True
+
+
+def _athena_only_form(ctx: Context) -> Callable[[Context], str | None] | None:
+    """The reader of a Trino-side form only Athena has (Data Catalog views, external functions)."""
+    if ctx.stmt.kind is Kind.VIEW and "PROTECTED" in ctx.stmt.words[:4]:
+        return _protected_view
+    if ctx.stmt.words[:1] == ("USING",):
+        return _external_functions
+    return None
+
+
+def _hive_synopsis(ctx: Context) -> bool:
+    """Accept the documented Hive DDL forms sqlglot cannot read; refuse database renames."""
+    if ctx.stmt.kind not in (Kind.ALTER, Kind.CREATE_DATABASE, Kind.DESCRIBE):
+        return False
+    if renames_database(ctx.stmt.words):
+        # https://docs.aws.amazon.com/athena/latest/ug/unsupported-ddl.html
+        ctx.report("AK323", "Athena cannot rename databases (nor Hive tables); create a new "
+                            "database and recreate its tables there")
+        return True
+    parsed_well = ctx.parsed.error is None and not isinstance(ctx.tree, exp.Command) and (
+        "PARTITION" not in ctx.stmt.words[:8])
+    names = None if parsed_well else matches_hive_synopsis(ctx.tokens)
+    if names is None:
+        return False
+    ctx.names = names  # the quoting rule checks them
+    ctx.parsed.tree, ctx.parsed.error = exp.Command(this=ctx.stmt.words[0]), None
+    ctx.query = None
+    start = dialect_query_start(ctx.tokens) if ctx.stmt.words[:2] == ("ALTER", "VIEW") else None
+    if start is not None:
+        # the query of ALTER VIEW ... DIALECT AS is Trino-side SQL: the checker checks it
+        ctx.nested.append(ctx.tokens[start].start)
+    return True
+
+
+def _protected_view(ctx: Context) -> str | None:
+    """``CREATE [OR REPLACE] PROTECTED MULTI DIALECT VIEW [IF NOT EXISTS] v [SECURITY DEFINER]
+    [SHOW VIEW JSON] AS query``."""
+    # https://docs.aws.amazon.com/athena/latest/ug/create-view.html
+    ctx.parsed.tree, ctx.parsed.error = exp.Command(this="CREATE"), None
+    tokens = ctx.tokens
+    view = next(i for i, t in enumerate(tokens) if t.token_type is TokenType.VIEW)
+    i = view + 1 + 3 * ([t.text.upper() for t in tokens[view + 1:view + 4]] == [
+        "IF", "NOT", "EXISTS"])
+    end = _name_end(tokens, i)
+    words = [t.text.upper() for t in tokens[end:]] if end is not None else []
+    while words[:2] in (["SECURITY", "DEFINER"], ["SHOW", "VIEW"]) or words[:1] == ["JSON"]:
+        skip = 1 if words[0] == "JSON" else 2
+        words, end = words[skip:], (end or 0) + skip
+    if end is None or not words or words[0] != "AS" or end + 1 >= len(tokens):
+        return ("expected CREATE PROTECTED MULTI DIALECT VIEW name [SECURITY DEFINER] "
+                "[SHOW VIEW JSON] AS query")
+    ctx.parse_inner(tokens[end + 1:])
+    return None
+
+
+def _external_functions(ctx: Context) -> str | None:
+    """``USING EXTERNAL FUNCTION f(x type) RETURNS type LAMBDA|SAGEMAKER '...' [, ...] query``."""
+    # https://docs.aws.amazon.com/athena/latest/ug/querying-udf.html
+    # https://docs.aws.amazon.com/athena/latest/ug/querying-mlmodel.html
+    ctx.parsed.tree, ctx.parsed.error = exp.Command(this="USING"), None
+    i = _declarations(ctx.tokens)
+    if i is None:
+        return ("expected USING EXTERNAL FUNCTION name(arg type, ...) RETURNS type "
+                "LAMBDA | SAGEMAKER 'name' before the query")
+    if i >= len(ctx.tokens):
+        return "USING EXTERNAL FUNCTION needs a query after the function declarations"
+    ctx.parse_inner(ctx.tokens[i:])
+    return None
+
+
+def _declarations(tokens: list[Token]) -> int | None:
+    """Index of the query after the comma-separated function declarations, or None."""
+    i: int | None = 1
+    while i is not None:
+        i = _declaration(tokens, i)
+        if i is None or i >= len(tokens) or tokens[i].token_type is not TokenType.COMMA:
+            return i
+        i += 1
+    return None
+
+
+def _declaration(tokens: list[Token], i: int) -> int | None:
+    """Index after ``[EXTERNAL] FUNCTION name(args) RETURNS ...`` starting at ``i``."""
+    i += i < len(tokens) and tokens[i].text.upper() == "EXTERNAL"
+    if i >= len(tokens) or tokens[i].text.upper() != "FUNCTION":
+        return None
+    end = _name_end(tokens, i + 1)
+    if end is None or end >= len(tokens) or tokens[end].token_type is not TokenType.L_PAREN:
+        return None
+    close = _matching_paren(tokens, end)
+    return None if close is None else _returns(tokens, close + 1)
+
+
+def _returns(tokens: list[Token], i: int) -> int | None:
+    """Index after ``RETURNS type LAMBDA|SAGEMAKER 'name'`` starting at ``i``, or None."""
+    if i >= len(tokens) or tokens[i].text.upper() != "RETURNS":
+        return None
+    for j in range(i + 2, len(tokens) - 1):
+        if tokens[j].text.upper() in ("LAMBDA", "SAGEMAKER"):
+            return j + 2 if tokens[j + 1].token_type is TokenType.STRING else None
+    return None
 
 
 def _unknown_statement(ctx: Context) -> bool:
@@ -97,9 +229,9 @@ def _matching_paren(tokens: list[Token], i: int) -> int | None:
     return None
 
 
-def _unload(ctx: Context) -> str | None:
+def _unload(ctx: Context, tokens: list[Token] | None = None) -> str | None:
     # https://docs.aws.amazon.com/athena/latest/ug/unload.html
-    tokens = ctx.tokens
+    tokens = ctx.tokens if tokens is None else tokens
     if len(tokens) < 2 or tokens[1].token_type is not TokenType.L_PAREN:
         return "expected UNLOAD (SELECT ...) TO 's3://bucket/prefix/' WITH (format = ...)"
     close = _matching_paren(tokens, 1)
@@ -110,7 +242,9 @@ def _unload(ctx: Context) -> str | None:
     if len(rest) < 2 or rest[0].text.upper() != "TO" or rest[1].token_type is not TokenType.STRING:
         return "expected TO 's3://bucket/prefix/' after the UNLOAD query"
     if not rest[1].text.startswith("s3://"):
-        return f"UNLOAD target {rest[1].text!r} is not an s3:// location"
+        ctx.report("AK303", f"UNLOAD target {rest[1].text!r} is not an s3:// location",
+                   rest[1].start)
+        return None
     if len(rest) > 2 and rest[2].token_type is not TokenType.WITH:
         return "expected WITH (property = value, ...) after the UNLOAD target"
     return None
@@ -141,6 +275,8 @@ def _prepare(ctx: Context) -> str | None:
         return "expected PREPARE statement_name FROM statement"
     if end + 1 >= len(tokens):
         return "PREPARE needs a statement after FROM"
+    if tokens[end + 1].text.upper() == "UNLOAD":
+        return _unload(ctx, tokens[end + 1:])
     ctx.parse_inner(tokens[end + 1:])
     return None
 

@@ -18,8 +18,8 @@ from sqlglot.errors import ErrorLevel, ParseError, SqlglotError
 from athenakit.check.checker import TableSource, check
 from athenakit.check.codes import rule
 from athenakit.check.fix import fix_report
-from athenakit.check.parse import quiet_sqlglot
 from athenakit.errors import Diagnostic, Severity, SqlError
+from athenakit.sql.quiet import quiet_sqlglot
 
 # Constructs sqlglot's Athena generator may leave out without a message.
 _WATCHED: tuple[type[exp.Expr], ...] = (

@@ -40,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
     sources = list(_sources(args.paths))
     for _, text in sources:  # a table created in one file is known to all of them
         for table in known_tables(text):
-            catalog.add(table)
+            catalog.add(table, declared=True)
     found: list[Diagnostic] = []
     fixed: list[Diagnostic] = []
     files = 0

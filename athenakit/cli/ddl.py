@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from athenakit.table.model import Table
 
 LOGS = False  # nothing this command does logs
 
@@ -23,12 +27,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from athenakit.table import render
-    from athenakit.table.spec import load_specs
 
-    tables = load_specs(args.specs)
-    for table in tables:
-        for warning in table.warnings:
-            print(f"athenakit: {warning}", file=sys.stderr)
+    loaded = _load(args.specs)
+    tables = [table for table, _ in loaded]
+    if args.statement == "msck":
+        for table, file in loaded:
+            _msck_note(table, file)
     out: list[str] = []
     if args.database:
         seen: list[str] = []
@@ -58,3 +62,43 @@ def _views(specs: list[str]) -> list[str]:
 
     return [create_view(v.name, v.query, database=v.database, or_replace=True)
             for v in load_views(specs)]
+
+
+def _load(paths: list[str]) -> list[tuple[Table, str]]:
+    """Load every spec file; print each table's warnings with the file it came from."""
+    from dataclasses import replace
+
+    from athenakit.errors import Diagnostic, SpecError
+    from athenakit.table.spec import load_spec, spec_files
+
+    tables: list[tuple[Table, str]] = []
+    problems: list[Diagnostic] = []
+    for path in spec_files(paths):
+        try:
+            loaded = load_spec(path)
+        except SpecError as err:
+            problems.extend(err.diagnostics)
+            continue
+        for table in loaded:
+            tables.append((table, str(path)))
+            for warning in table.warnings:
+                shown = warning if warning.file else replace(warning, file=str(path))
+                print(f"athenakit: {shown}", file=sys.stderr)
+    if problems:
+        raise SpecError(problems)
+    return tables
+
+
+def _msck_note(table: Table, file: str) -> None:
+    """Say when MSCK REPAIR TABLE cannot do anything for ``table``."""
+    # https://docs.aws.amazon.com/athena/latest/ug/partition-projection.html
+    # https://docs.aws.amazon.com/athena/latest/ug/msck-repair-table.html
+    if table.is_iceberg or not table.partitions:
+        why = "is an Iceberg table" if table.is_iceberg else "has no partitions"
+    elif table.projection_enabled:
+        why = ("uses partition projection, and Athena ignores registered partitions while "
+               "projection is enabled")
+    else:
+        return
+    print(f"athenakit: {file}: table {table.name} {why}; MSCK REPAIR TABLE does nothing for it",
+          file=sys.stderr)

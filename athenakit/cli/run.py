@@ -51,6 +51,8 @@ def run(args: argparse.Namespace) -> int:
     if not statements:
         raise ConfigError(f"no SQL statement in {file or 'the argument'}")
     params = [parse_param(p) for p in args.param]
+    if params:
+        _check_placeholders(statements, file)
     if args.explain:
         keyword = "EXPLAIN ANALYZE" if args.explain == "analyze" else "EXPLAIN"
         statements = [f"{keyword} {s}" for s in statements]
@@ -91,6 +93,20 @@ def run(args: argparse.Namespace) -> int:
     if args.out is not None and result is not None:
         write_file(result, args.out)
     return 0
+
+
+def _check_placeholders(statements: list[str], file: str | None) -> None:
+    """Refuse ``?`` where Athena substitutes no parameter, before anything is sent (AK345)."""
+    # https://docs.aws.amazon.com/athena/latest/ug/querying-with-prepared-statements.html
+    from athenakit.check.checker import check
+    from athenakit.query.params import ParameterError
+
+    for sql in statements:
+        found = [d for d in check(sql) if d.code == "AK345"]
+        if found:
+            where = f"{file}: " if file else ""
+            raise ParameterError(f"{where}line {found[0].line}:{found[0].column}: "
+                                 f"{found[0].message}")
 
 
 def _params_for(sql: str, params: list[Any], count: int) -> list[Any] | None:

@@ -33,7 +33,7 @@ from IPython.core.magic import Magics, cell_magic, line_cell_magic, line_magic, 
 from athenakit.errors import AthenakitError, ConfigError
 from athenakit.notebook.cell import CellError, CellRunner
 from athenakit.notebook.live import ipython_display
-from athenakit.notebook.options import parse_line, runner_key
+from athenakit.notebook.options import parse_line, runner_key, split_line_options
 
 
 @magics_class
@@ -56,7 +56,9 @@ class AthenaMagics(Magics):
         docstring for the options."""
         try:
             if cell is None:
-                return self._athena(self.last_options, line, line_mode=True)
+                options, sql = split_line_options(line)
+                return self._athena(self.last_options if options is None else options, sql,
+                                    line_mode=True)
             self._athena(line, cell)
             return None
         except AthenakitError as err:
@@ -72,6 +74,8 @@ class AthenaMagics(Magics):
         statements = interpolate(cell, self._namespace())
         if not statements:
             raise ConfigError("the cell has no SQL statement")
+        if not args.no_check:
+            _lint(statements)
         params = [parse_param(p) for p in args.param]
         cell_runner = CellRunner(self.runner_for(args), rich=self._rich())
         # a line magic returns its result, and IPython shows that as the output: show no rows
@@ -176,6 +180,24 @@ class AthenaMagics(Magics):
         if self.rich is not None:
             return self.rich
         return getattr(self.shell, "kernel", None) is not None
+
+
+def _lint(statements: list[Any]) -> None:
+    """Refuse to run a cell that ``athenakit check`` finds errors in; show those findings.
+
+    Athena's own message for a backtick in a query is a parser error; check says what to write.
+    """
+    from athenakit.check import check
+
+    errors = []
+    for statement in statements:
+        for d in check(statement.sql):
+            if d.is_error:
+                line = statement.line + (d.line or 1) - 1
+                errors.append(f"line {line}:{d.column or 1}: {d.code} {d.message}")
+    if errors:
+        raise ConfigError(f"check found {len(errors)} error(s), so the cell did not run "
+                          "(--no-check runs it anyway):\n" + "\n".join(errors))
 
 
 def _split(line: str) -> list[str]:

@@ -9,6 +9,7 @@ module adds the notebook-only ones and turns argparse's exit-on-error into
 from __future__ import annotations
 
 import argparse
+import re
 import shlex
 from typing import Any, NoReturn
 
@@ -40,8 +41,44 @@ def cell_parser() -> argparse.ArgumentParser:
                         help="value for the next '?' of the cell (repeat in order)")
     parser.add_argument("-o", "--out", dest="name", metavar="NAME",
                         help="bind the last QueryResult to this notebook variable")
+    parser.add_argument("--no-check", action="store_true",
+                        help="run without linting the SQL with athenakit check first")
     add_engine_arguments(parser)
     return parser
+
+
+_WORD = re.compile(r"""\s*((?:'[^']*'|"[^"]*"|[^\s'"])+)""")
+
+
+def split_line_options(line: str) -> tuple[str | None, str]:
+    """Split ``%athena [options] SQL`` into its options (None when it has none) and its SQL.
+
+    Options are the leading words that are ``%%athena`` options (with their values); the SQL
+    starts at the first other word, so a leading ``-- comment`` stays SQL.
+
+    Raises:
+        ConfigError: a leading word that looks like an option but is none.
+    """
+    takes_value = {
+        option: action.nargs != 0
+        for action in cell_parser()._actions for option in action.option_strings
+    }
+    pos, taken = 0, False
+    while True:
+        match = _WORD.match(line, pos)
+        word = match.group(1) if match else ""
+        name = word.split("=", 1)[0]
+        if not word.startswith("-") or word.startswith("--") and (len(word) == 2 or word[2] == "-"):
+            break
+        if name not in takes_value:
+            raise ConfigError(f"%athena: unrecognized option {name}")
+        pos, taken = match.end() if match else pos, True
+        if takes_value[name] and "=" not in word:
+            value = _WORD.match(line, pos)
+            if value is None:
+                raise ConfigError(f"%athena: {name} needs a value")
+            pos = value.end()
+    return (line[:pos].strip() if taken else None), line[pos:].strip()
 
 
 def parse_line(line: str) -> argparse.Namespace:

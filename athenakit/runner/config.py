@@ -1,12 +1,13 @@
 """Settings of the Athena runner, resolved from arguments, the environment and AWS profiles.
 
-Precedence, highest first: explicit arguments, ``ATHENAKIT_*`` environment variables, the AWS
-profile / standard AWS variables (region), and, for the output location only, the workgroup's
-own result configuration (looked up by the runner when nothing else set one).
+Precedence, highest first: explicit arguments, ``ATHENAKIT_*`` environment variables and
+``AWS_REGION``, the AWS profile / standard AWS variables, and, for the output location only, the
+workgroup's own result configuration (looked up by the runner when nothing else set one).
 
 Environment variables: ``ATHENAKIT_WORKGROUP``, ``ATHENAKIT_OUTPUT``, ``ATHENAKIT_DATABASE``,
-``ATHENAKIT_CATALOG``, ``ATHENAKIT_REUSE_MINUTES``, ``ATHENAKIT_TIMEOUT``; the AWS ones
-(``AWS_PROFILE``, ``AWS_REGION`` / ``AWS_DEFAULT_REGION``, ``AWS_ENDPOINT_URL``) are read by boto3.
+``ATHENAKIT_CATALOG``, ``ATHENAKIT_REUSE_MINUTES``, ``ATHENAKIT_TIMEOUT``, and ``AWS_REGION``
+(read here, as the other AWS SDKs read it: boto3 alone does not); the other AWS ones
+(``AWS_PROFILE``, ``AWS_DEFAULT_REGION``, ``AWS_ENDPOINT_URL``) are read by boto3.
 """
 
 from __future__ import annotations
@@ -23,6 +24,11 @@ MAX_REUSE_MINUTES = 10080
 FETCH_MODES = ("auto", "api", "s3")
 
 _ENV = {
+    # AWS_REGION is the region variable of the other AWS SDKs (JavaScript, Java, Go, the CLI
+    # v2 ...) and of Lambda; boto3 reads only AWS_DEFAULT_REGION, so athenakit reads it here,
+    # above the profile's region as those SDKs do.
+    # https://docs.aws.amazon.com/sdkref/latest/guide/feature-region.html
+    "region": "AWS_REGION",
     "workgroup": "ATHENAKIT_WORKGROUP",
     "output": "ATHENAKIT_OUTPUT",
     "database": "ATHENAKIT_DATABASE",

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from athenakit.errors import Diagnostic, Severity, SpecError, SqlError
+from athenakit.sql.quiet import quiet_sqlglot
 from athenakit.sql.quoting import hive_dropped_escapes
 from athenakit.table.model import (
     Bucketing,
@@ -32,9 +33,16 @@ from athenakit.table.model import (
 )
 from athenakit.table.projection import from_properties
 from athenakit.table.storage import DELIMITERS, FORMATS, FrozenDict, Storage, format_for_classes
+from athenakit.table.types import SCALAR_TYPES
 from athenakit.table.validate import CREATE_DOC, ICEBERG_DOC
 
 _DESERIALIZER_COMMENT = "from deserializer"
+# Kept by the metastore itself (SHOW CREATE TABLE prints them): a spec that set them would
+# freeze a timestamp or a statistic, so import leaves them out.
+CATALOG_ONLY_PROPERTIES = frozenset({
+    "transient_lastDdlTime", "last_modified_by", "last_modified_time", "numFiles", "numRows",
+    "rawDataSize", "totalSize", "COLUMN_STATS_ACCURATE",
+})
 _DELIMITER_ARGS = {"fields": "field_delimiter", "escaped": "escape_delimiter",
                    "collection_items": "collection_delimiter", "map_keys": "map_key_delimiter",
                    "lines": "line_delimiter", "null": "null_format"}
@@ -67,9 +75,14 @@ def import_ddl_with_warnings(sql: str, *, file: str | None = None,
     from sqlglot.errors import ParseError
 
     try:
-        statements = sqlglot.parse(sql, read="athena")
+        with quiet_sqlglot():
+            statements = sqlglot.parse(sql, read="athena")
     except ParseError as err:
         info = err.errors[0] if err.errors else {}
+        unknown = unknown_type(sql)
+        if unknown is not None:
+            message, line, column = unknown
+            raise SqlError(message, line=line, column=column, file=file) from None
         raise SqlError(str(info.get("description") or err).splitlines()[0],
                        line=info.get("line"), column=info.get("col"), file=file) from None
     result = ImportResult(warnings=_escape_warnings(sql, file))
@@ -89,6 +102,36 @@ def import_ddl_with_warnings(sql: str, *, file: str | None = None,
     if not result.tables and not allow_empty:
         raise SqlError("no CREATE TABLE statement found", file=file)
     return result
+
+
+# type names a column may start with, for "did you mean"
+_TYPE_WORDS = sorted(set(SCALAR_TYPES) | {"char", "varchar", "array", "map", "struct"})
+
+
+def unknown_type(sql: str) -> tuple[str, int, int] | None:
+    """``(name type`` or ``, name type`` where ``type`` is no type: message, line, column."""
+    import difflib
+
+    import sqlglot
+    from sqlglot.errors import TokenError
+    from sqlglot.tokens import TokenType  # type: ignore[attr-defined]
+
+    try:
+        tokens = sqlglot.tokenize(sql, read="athena")
+    except TokenError:
+        return None
+    names = (TokenType.VAR, TokenType.IDENTIFIER)
+    for i in range(1, len(tokens) - 2):
+        prev, name, kind, nxt = tokens[i - 1:i + 3]
+        if (prev.token_type in (TokenType.L_PAREN, TokenType.COMMA) and name.token_type in names
+                and kind.token_type is TokenType.VAR and kind.text.lower() not in _TYPE_WORDS
+                and (nxt.token_type in (TokenType.COMMA, TokenType.R_PAREN, TokenType.LT,
+                                        TokenType.L_PAREN) or nxt.text.upper() == "COMMENT")):
+            close = difflib.get_close_matches(kind.text.lower(), _TYPE_WORDS, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            return (f"unknown type {kind.text!r} for column {name.text}{hint}", kind.line,
+                    kind.col - len(kind.text) + 1)
+    return None
 
 
 def _at(diag: Diagnostic, file: str | None, index: int) -> Diagnostic:
@@ -121,7 +164,15 @@ def _table_from_create(stmt: Any) -> tuple[Table, list[Diagnostic]]:
                                  else stmt.this)
     props = stmt.args.get("properties")
     prop_list = list(props.expressions) if props else []
-    tblprops = _tblproperties(prop_list)
+    tblprops = {k: v for k, v in _tblproperties(prop_list).items()
+                if k not in CATALOG_ONLY_PROPERTIES}
+    if tblprops.get("table_type", "").upper() == "DELTA":
+        # https://docs.aws.amazon.com/athena/latest/ug/delta-lake-tables.html
+        raise SpecError([Diagnostic(
+            "AK193", Severity.ERROR, "Delta Lake tables ('table_type'='DELTA') take their "
+            "columns from the Delta log; athenakit specs describe Hive and Iceberg tables only",
+            path="table_type", doc="https://docs.aws.amazon.com/athena/latest/ug/"
+            "delta-lake-tables.html")])
     iceberg = tblprops.get("table_type", "").upper() == "ICEBERG"
     external = any(isinstance(p, exp.ExternalProperty) for p in prop_list)
     if iceberg and external:
@@ -276,6 +327,14 @@ def _pop_level(props: dict[str, str], args: dict[str, Any]) -> None:
 def _split_hive_properties(
     props: dict[str, str], args: dict[str, Any], notes: list[Diagnostic]
 ) -> None:
+    if args.get("partitioning"):
+        # https://docs.aws.amazon.com/athena/latest/ug/create-table.html: Hive partition
+        # columns are declared with a type; bare names and transforms are Iceberg's
+        names = ", ".join(p.column for p in args["partitioning"])
+        raise SpecError([Diagnostic(
+            "AK107", Severity.ERROR, f"partition column(s) {names} need a type in a Hive table: "
+            "PARTITIONED BY (name type, ...); names without types are for Iceberg tables",
+            path="partitioning", doc=CREATE_DOC)])
     storage = _storage(args.pop("_storage"), props)
     args["storage"] = storage
     key = storage.definition.compression_property
@@ -293,6 +352,9 @@ def _split_hive_properties(
     if enabled is not None or template is not None:
         args["projection"] = ProjectionConfig(
             enabled=(enabled or "false").strip().lower() == "true", location_template=template)
+    elif any(part.projection is not None for part in args["partitions"]):
+        # projection.<col>.* without projection.enabled: Athena leaves projection off
+        args["projection"] = ProjectionConfig(enabled=False)
     stray = [k for k in props if k.startswith("projection.")]
     if stray:
         names = ", ".join(p.name for p in partitions) or "none"

@@ -129,12 +129,14 @@ class Table:
         columns: data columns (for Iceberg: all columns, partition sources included).
         partitions: Hive partition columns (not repeated in ``columns``).
         location: ``s3://bucket/prefix/`` folder.
-        storage: format and SerDe settings.
+        storage: format and SerDe settings: a :class:`Storage`, or a format name such as
+            ``"parquet"``.
         compression: write compression (``SNAPPY``, ``GZIP``, ``ZSTD`` ...), stored in the
             format's own table property.
         compression_level: ZSTD level 1..22 (``compression_level``).
         bucketing: ``CLUSTERED BY`` settings.
-        projection: ``projection.enabled`` / ``storage.location.template``.
+        projection: ``projection.enabled`` / ``storage.location.template``; when a partition
+            has a projection and this is None, projection is enabled, as in spec files.
         properties: other TBLPROPERTIES, verbatim.
         table_type: Hive (external) or Iceberg.
         partitioning: Iceberg partition transforms.
@@ -164,6 +166,15 @@ class Table:
         object.__setattr__(self, "table_type", TableType(self.table_type))
         if not isinstance(self.properties, FrozenDict):
             object.__setattr__(self, "properties", FrozenDict(self.properties))
+        if isinstance(self.storage, str):  # Table(storage="parquet"), as a spec file says it
+            object.__setattr__(self, "storage", Storage(format=self.storage.lower()))
+        elif not isinstance(self.storage, Storage):
+            raise SpecError([Diagnostic(
+                "AK000", Severity.ERROR, f"storage must be a Storage or a format name such as "
+                f"'parquet', not {type(self.storage).__name__}", path="storage")])
+        if self.projection is None and any(p.projection is not None for p in self.partitions):
+            # a partition projection is on unless said otherwise, as in spec files
+            object.__setattr__(self, "projection", ProjectionConfig())
         if self.compression is not None:
             object.__setattr__(self, "compression", self.compression.upper())
         from athenakit.table.validate import validate_table

@@ -38,6 +38,17 @@ class Projection:
     type: ClassVar[str] = ""
     keys: ClassVar[tuple[str, ...]] = ()
 
+    def __post_init__(self) -> None:
+        # Python callers write DateProjection(interval=1) and range=(0, 10): table properties
+        # are text, so numbers become their decimal text (a spec file's YAML does the same)
+        for name, value in vars(self).items():
+            if isinstance(value, int) and not isinstance(value, bool):
+                object.__setattr__(self, name, str(value))
+            elif isinstance(value, (tuple, list)):
+                object.__setattr__(self, name, tuple(
+                    str(v) if isinstance(v, int) and not isinstance(v, bool) else v
+                    for v in value))
+
     def properties(self, column: str) -> dict[str, str]:
         """The ``projection.<column>.*`` table properties, in Athena's documented order."""
         props = {f"projection.{column}.type": self.type}

@@ -103,3 +103,34 @@ def test_pre_commit_hooks_run_the_check_command() -> None:
     assert {h["id"]: h["entry"] for h in hooks} == {
         "athenakit-check": "athenakit check", "athenakit-fix": "athenakit check --fix"}
     assert all(h["language"] == "python" and h["types_or"] == ["sql"] for h in hooks)
+
+
+def test_a_create_table_in_one_file_does_not_make_tables_of_other_files_unknown(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    (tmp_path / "ddl.sql").write_text(
+        "CREATE EXTERNAL TABLE logs (a string) PARTITIONED BY (dt string) "
+        "LOCATION 's3://b/logs/'")
+    (tmp_path / "q.sql").write_text("SELECT x FROM other_table;\nSELECT a FROM logs")
+    assert main(["check", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "AK340" not in out and "AK342" in out  # the declared table's rules still apply
+
+
+def test_the_guide_corpus_is_clean_through_the_cli(capsys: pytest.CaptureFixture[str]) -> None:
+    guide = Path(__file__).parent / "guide"
+    files = [str(p) for p in sorted(guide.glob("statements_*.sql"))]
+    assert main(["check", *files]) == 0
+    assert capsys.readouterr().out.splitlines()[-1].startswith("0 error(s), 0 warning(s)")
+
+
+def test_run_refuses_a_question_mark_outside_where_before_sending(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # querying-with-prepared-statements.html: "? parameters can be placed only in the WHERE
+    # clause"; nothing is sent (no endpoint is reachable here)
+    code = main(["run", "SELECT ? FROM t WHERE a = ?", "-p", "1", "-p", "2",
+                 "--endpoint-url", "http://127.0.0.1:9", "--output", "s3://b/o/"])
+    assert code == 1
+    err = capsys.readouterr().err
+    assert "line 1:8:" in err and "outside the WHERE clause" in err

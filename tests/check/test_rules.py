@@ -42,6 +42,10 @@ HITS = [
     ("AK303", "PREPARE p SELECT 1"),
     ("AK303", "DEALLOCATE p"),
     ("AK303", "ALTER TABLE t ADD PARTITION (a='1'), PARTITION (a='2')"),
+    # syntax of other dialects that sqlglot reads and Trino does not (select.html)
+    ("AK305", "SELECT a, b FROM FROM t"),
+    ("AK305", "FROM t SELECT a"),
+    ("AK305", "SELECT a::int FROM t"),
     # quoting (reserved-words, tables-databases-columns-names)
     ("AK310", "SELECT `id` FROM db.events WHERE dt = '1'"),
     ("AK311", 'CREATE EXTERNAL TABLE "t" (a string) LOCATION \'s3://b/t/\''),
@@ -70,6 +74,8 @@ HITS = [
     ("AK324", "ALTER TABLE db.users SET SERDEPROPERTIES ('a' = 'b')"),
     ("AK325", "ALTER TABLE db.users REPLACE COLUMNS (id int)"),
     ("AK326", "ALTER TABLE db.users ADD COLUMNS (born date)"),
+    # partition-projection-setting-up: projection of a column the table does not have
+    ("AK327", "ALTER TABLE db.events SET TBLPROPERTIES ('projection.hour.type'='integer')"),
     ("AK153", ("CREATE EXTERNAL TABLE t (a string) PARTITIONED BY (dt string) "
               "LOCATION 's3://b/t/' TBLPROPERTIES ('projection.enabled'='true', "
               "'projection.dt.type'='injected', 'storage.location.template'='s3://b/t/${x}/')")),
@@ -110,6 +116,10 @@ HITS = [
 ]
 
 MISSES = [
+    ("AK305", "SELECT a FROM t WHERE a IS DISTINCT FROM 'x' ORDER BY a OFFSET 1 LIMIT 2"),
+    ("AK305", "SELECT transform(ARRAY[1], x -> x + 1), m['k'], ARRAY[1][1] FROM t"),
+    ("AK305", "SELECT trim(LEADING FROM ' x'), CAST(a AS varchar), glob, minus FROM t"),
+    ("AK327", "ALTER TABLE db.events SET TBLPROPERTIES ('projection.dt.type'='date')"),
     ("AK300", "SELECT 'a;b' AS x; SELECT 2"),
     ("AK301", "SHOW TABLES IN db"),
     ("AK303", "MSCK REPAIR TABLE db.events"),
