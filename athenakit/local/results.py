@@ -1,20 +1,46 @@
-"""Build a :class:`QueryResult` from a DuckDB cursor."""
+"""Build a :class:`QueryResult` from a DuckDB cursor, as an Arrow table typed as Athena types it.
+
+DuckDB hands its result over as Arrow; each column is cast to the Arrow type of its Athena type
+(:func:`athenakit.query.types.arrow_type` of :func:`athenakit.local.types.athena_type`), so a
+local result has the same schema as the same query's result from Athena: ``count(*)`` (DuckDB
+HUGEINT / BIGINT) is int64, ``TIMESTAMP`` (microseconds in DuckDB) is Athena's millisecond
+timestamp, list elements are named ``item``.
+"""
 
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
 from athenakit.local.types import athena_type
 from athenakit.query.result import QueryResult, QueryStats, ResultColumn
+from athenakit.query.types import arrow_type, parse_type
 
 
-def _convert(value: Any) -> Any:
-    # DuckDB returns MAP as dict and STRUCT as dict already; HUGEINT as int.
-    if isinstance(value, list):
-        return [_convert(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _convert(v) for k, v in value.items()}
-    return value
+def arrow_of(cursor: Any) -> Any:
+    """The whole result of an executed DuckDB cursor as an Arrow table."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # DuckDB notes that a DB-API cursor copies the rows
+        fetch = getattr(cursor, "to_arrow_table", None) or cursor.fetch_arrow_table
+        return fetch()
+
+
+def athena_typed(table: Any, columns: tuple[ResultColumn, ...]) -> Any:
+    """``table`` with each column cast to the Arrow type of its Athena type."""
+    import pyarrow as pa
+
+    arrays, fields = [], []
+    for i, col in enumerate(columns):
+        data = table.column(i)
+        target = arrow_type(parse_type(col.type))
+        if target is not None and data.type != target:
+            try:
+                data = data.cast(target, safe=False)
+            except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+                pass  # no Arrow cast between the two: keep DuckDB's type
+        arrays.append(data)
+        fields.append(pa.field(col.name, data.type))
+    return pa.Table.from_arrays(arrays, schema=pa.schema(fields))
 
 
 def from_cursor(cursor: Any, stats: QueryStats) -> QueryResult:
@@ -25,12 +51,13 @@ def from_cursor(cursor: Any, stats: QueryStats) -> QueryResult:
         stats: the statistics to attach.
 
     Returns:
-        The rows with Athena type names for the columns.
+        The result as an Arrow table, with Athena type names for the columns.
     """
     description = cursor.description or []
     columns = tuple(ResultColumn(d[0], athena_type(str(d[1]))) for d in description)
-    rows = [tuple(_convert(v) for v in row) for row in cursor.fetchall()] if columns else []
-    return QueryResult(columns=columns, rows=rows, stats=stats)
+    if not columns:
+        return empty(stats)
+    return QueryResult.from_arrow(columns, athena_typed(arrow_of(cursor), columns), stats)
 
 
 def empty(stats: QueryStats) -> QueryResult:
