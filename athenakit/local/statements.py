@@ -42,7 +42,7 @@ class StatementRunner:
         """Run a SELECT-like statement."""
         state = ScanState()
         resolved = self.resolver.resolve(tree.copy(), state)
-        sql = translate.to_duckdb(resolved, state.column_types)
+        sql = state.inline(translate.to_duckdb(resolved, state.column_types))
         return Outcome(session.run(self.con, sql, query_id=query_id), state.scanned_bytes)
 
     def execute(self, tree: exp.Expression | hiveddl.HiveStatement, query_id: str) -> Outcome:
