@@ -21,7 +21,6 @@ from typing import Any
 
 from sqlglot import exp
 
-from athenakit.local import textformats
 from athenakit.local.errors import UnsupportedLocally
 from athenakit.local.partitions import hive_values
 from athenakit.local.paths import DataFile, PathMapper
@@ -160,6 +159,8 @@ def _partition_sources(table: Table) -> dict[str, str]:
 def _text_scan(con: Any, table: Table, groups: Sequence[Group], paths: PathMapper) -> str:
     """Text formats: every file parsed to strings, one registered Arrow table for all."""
     import pyarrow as pa
+
+    from athenakit.local import textformats
 
     header = int(table.storage.header_lines or table.properties.get(
         "skip.header.line.count", 0) or 0)

@@ -14,7 +14,7 @@ from typing import Any
 
 from athenakit.local.types import athena_type
 from athenakit.query.result import QueryResult, QueryStats, ResultColumn
-from athenakit.query.types import arrow_type, parse_type
+from athenakit.query.types import AthenaType, arrow_type, parse_type
 
 
 def arrow_of(cursor: Any) -> Any:
@@ -43,21 +43,51 @@ def athena_typed(table: Any, columns: tuple[ResultColumn, ...]) -> Any:
     return pa.Table.from_arrays(arrays, schema=pa.schema(fields))
 
 
+# Types whose Python values from DuckDB are exactly those derived from the Arrow table.
+_PLAIN = frozenset({"boolean", "tinyint", "smallint", "integer", "bigint", "real", "double",
+                    "decimal", "varchar", "char", "varbinary", "date", "unknown"})
+SMALL_RESULT = 10_000
+
+
+def _plain(kind: AthenaType) -> bool:
+    if kind.is_complex:
+        return all(_plain(c) for c in kind.children)
+    return kind.name in _PLAIN
+
+
 def from_cursor(cursor: Any, stats: QueryStats) -> QueryResult:
     """Read every row of an executed DuckDB cursor.
+
+    A small result of plain types is taken as Python rows (pyarrow is then imported only if
+    the caller asks for Arrow); anything else comes over as Arrow.
 
     Args:
         cursor: a cursor after ``execute``.
         stats: the statistics to attach.
 
     Returns:
-        The result as an Arrow table, with Athena type names for the columns.
+        The result, with Athena type names for the columns.
     """
     description = cursor.description or []
     columns = tuple(ResultColumn(d[0], athena_type(str(d[1]))) for d in description)
     if not columns:
         return empty(stats)
+    if all(_plain(parse_type(c.type)) for c in columns):
+        rows = cursor.fetchmany(SMALL_RESULT)
+        if len(rows) < SMALL_RESULT:
+            return QueryResult(columns, [tuple(r) for r in rows], stats)
+        from athenakit.query.arrow import table_from_rows
+
+        first = table_from_rows(columns, rows)
+        return QueryResult.from_arrow(columns, _concat(first, athena_typed(
+            arrow_of(cursor), columns)), stats)
     return QueryResult.from_arrow(columns, athena_typed(arrow_of(cursor), columns), stats)
+
+
+def _concat(first: Any, rest: Any) -> Any:
+    import pyarrow as pa
+
+    return pa.concat_tables([first, rest.cast(first.schema)])
 
 
 def empty(stats: QueryStats) -> QueryResult:
