@@ -9,6 +9,7 @@ inside the functions.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
@@ -25,11 +26,37 @@ def schema_of(columns: Sequence[Any]) -> Any:
 
 
 def python_column(array: Any) -> list[Any]:
-    """Python values of one Arrow column: maps as dicts (Arrow gives key/value pairs)."""
-    values: list[Any] = array.to_pylist()
-    if _has_map(array.type):
-        return [_maps_as_dicts(v, array.type) for v in values]
-    return values
+    """Python values of one Arrow column: maps as dicts (Arrow gives key/value pairs).
+
+    Dates, timestamps, numbers and strings go through NumPy, whose conversions to Python
+    objects are many times faster than ``to_pylist`` (dates and timestamps above all).
+    """
+    import pyarrow as pa
+
+    kind = array.type
+    if _has_map(kind):
+        return [_maps_as_dicts(v, kind) for v in array.to_pylist()]
+    if pa.types.is_date32(kind) or (pa.types.is_timestamp(kind) and kind.unit != "ns"):
+        values: list[Any] = array.to_numpy(zero_copy_only=False).astype(object).tolist()
+        if pa.types.is_timestamp(kind) and kind.tz is not None:
+            zone = _zone(kind.tz)
+            values = [None if v is None else v.replace(tzinfo=dt.timezone.utc).astimezone(zone)
+                      for v in values]
+        return values
+    numeric = pa.types.is_integer(kind) or pa.types.is_floating(kind) or pa.types.is_boolean(kind)
+    if numeric and array.null_count == 0:
+        return list(array.to_numpy().tolist())
+    if pa.types.is_string(kind) or pa.types.is_large_string(kind):
+        return list(array.to_numpy(zero_copy_only=False).tolist())
+    return list(array.to_pylist())
+
+
+def _zone(name: str) -> dt.tzinfo:
+    if name.upper() in ("UTC", "ETC/UTC", "Z", "+00:00"):
+        return dt.timezone.utc
+    from zoneinfo import ZoneInfo
+
+    return ZoneInfo(name)
 
 
 def _has_map(kind: Any) -> bool:
