@@ -166,12 +166,31 @@ def _pandas_mapper(pd: Any) -> Any:
     return mapper
 
 
-def to_polars(table: Any) -> Any:
-    """A polars DataFrame (imports polars: ``pip install athenakit[polars]``)."""
+def to_polars(table: Any, types: Sequence[str] = ()) -> Any:
+    """A polars DataFrame (imports polars: ``pip install athenakit[polars]``).
+
+    polars has no month/day/nanosecond interval: ``interval day to second`` becomes a
+    ``Duration`` (its exact length), ``interval year to month`` an ``Int32`` of months (how
+    Trino counts it).
+    """
     try:
         import polars as pl
     except ImportError as err:
         from athenakit.errors import ConfigError
 
         raise ConfigError("to_polars needs polars: pip install 'athenakit[polars]'") from err
+    for i, name in enumerate(types):
+        if name.startswith("interval"):
+            table = table.set_column(i, table.field(i).name, _interval_for_polars(
+                table.column(i), months=name == "interval year to month"))
     return pl.from_arrow(table, rechunk=False)
+
+
+def _interval_for_polars(column: Any, *, months: bool) -> Any:
+    import pyarrow as pa
+
+    values = column.to_pylist()
+    if months:
+        return pa.array([None if v is None else v.months for v in values], pa.int32())
+    return pa.array([None if v is None else v.days * 86_400 * 10**9 + v.nanoseconds
+                     for v in values], pa.duration("ns"))

@@ -250,7 +250,7 @@ class QueryResult:
         """
         from athenakit.query.arrow import to_polars
 
-        return to_polars(self.to_arrow())
+        return to_polars(self.to_arrow(), [c.type for c in self.columns])
 
     def _repr_html_(self) -> str:  # Jupyter: a bounded preview of the rows and the stats
         from athenakit.query.view import result_html

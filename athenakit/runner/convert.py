@@ -351,6 +351,8 @@ def _raw(text: str, i: int) -> tuple[Tree, int]:
 
 
 _INT = re.compile(r"-?\d+")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,3})?")
 _NUMBER = re.compile(r"-?(\d+\.?\d*([eE][-+]?\d+)?|\.\d+|Infinity|NaN)")
 
 
@@ -358,8 +360,9 @@ def infer_type(trees: list[Tree], kind: AthenaType) -> AthenaType:
     """The full type of an open complex column, from every parsed value.
 
     Scalars are ``boolean`` when all are true/false, ``bigint`` when all are integers,
-    ``double`` when all are numbers, else ``varchar``; all-NULL slots are ``unknown``. A nested
-    ``{...}`` is a row with the union of the field names seen.
+    ``double`` when all are numbers, ``date`` / ``timestamp`` when all are written as Athena
+    writes those, else ``varchar``; all-NULL slots are ``unknown``. A nested ``{...}`` is a row
+    with the union of the field names seen.
     """
     present = [t for t in trees if t is not None]
     if kind.name == "array":
@@ -400,6 +403,10 @@ def _infer_slot(values: list[Tree]) -> AthenaType:
         return AthenaType("bigint")
     if all(_NUMBER.fullmatch(v) for v in present):
         return AthenaType("double")
+    if all(_DATE.fullmatch(v) for v in present):
+        return AthenaType("date")
+    if all(_TIMESTAMP.fullmatch(v) for v in present):
+        return AthenaType("timestamp")
     return AthenaType("varchar")
 
 
