@@ -50,9 +50,9 @@ def _timestamp(text: str) -> dt.datetime | str:
     time_part, _, zone = rest.partition(" ")
     try:
         value = dt.datetime.fromisoformat(f"{date_part} {time_part}" if time_part else date_part)
+        return value.replace(tzinfo=_zone(zone)) if zone else value
     except ValueError:
         return text
-    return value.replace(tzinfo=_zone(zone)) if zone else value
 
 
 def _zone(name: str) -> dt.tzinfo:
@@ -64,8 +64,8 @@ def _zone(name: str) -> dt.tzinfo:
         return dt.timezone.utc
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return dt.timezone.utc
+    except (ZoneInfoNotFoundError, ValueError) as err:  # never guess another zone
+        raise ValueError(f"unknown time zone {name!r}") from err
 
 
 def _time(text: str) -> dt.time | str:
@@ -233,7 +233,21 @@ def text_column(texts: Any, kind: AthenaType, column: str = "") -> Any:
     if kind.is_complex:
         return _complex_column(values, kind, column)
     convert = _arrow_scalar(kind)
-    return pa.array([None if v is None else convert(v) for v in values], type=target)
+    try:
+        return pa.array([None if v is None else convert(v) for v in values], type=target)
+    except (ValueError, TypeError, ArithmeticError, pa.ArrowException) as err:
+        return _as_text(values, kind, column, err)
+
+
+def _as_text(values: list[str | None], kind: AthenaType, column: str, err: Exception) -> Any:
+    """The column as Athena wrote it, when its text does not read as ``kind`` (said once)."""
+    import logging
+
+    import pyarrow as pa
+
+    logging.getLogger(__name__).warning(
+        "column %s: %s values are kept as Athena's text (%s)", column or "?", kind, err)
+    return pa.array(values, type=pa.string())
 
 
 def _decimal_of(texts: Any) -> AthenaType:
@@ -258,14 +272,14 @@ def _arrow_scalar(kind: AthenaType) -> Converter:
 def _instant(text: str) -> dt.datetime:
     value = _timestamp(text)
     if isinstance(value, str):
-        raise ValueError(f"not a timestamp with time zone: {text!r}")
+        raise ValueError(f"not a timestamp with time zone: {text!r}")  # noqa: TRY004
     return value if value.tzinfo is None else value.astimezone(dt.timezone.utc)
 
 
 def _time_value(text: str) -> dt.time:
     value = _time(text)
     if isinstance(value, str):
-        raise ValueError(f"not a time: {text!r}")
+        raise ValueError(f"not a time: {text!r}")  # noqa: TRY004
     return value
 
 
@@ -291,12 +305,8 @@ def _complex_column(values: list[str | None], kind: AthenaType, column: str) -> 
         if not kind.is_complete:
             kind = infer_type(trees, kind)
         return pa.array([_typed(t, kind) for t in trees], type=arrow_type(kind))
-    except (ValueError, TypeError, pa.ArrowException) as err:
-        import logging
-
-        logging.getLogger(__name__).warning(
-            "column %s: %s values are kept as Athena's text (%s)", column or "?", kind, err)
-        return pa.array(values, type=pa.string())
+    except (ValueError, TypeError, ArithmeticError, pa.ArrowException) as err:
+        return _as_text(values, kind, column, err)
 
 
 Tree = Any  # None | str (a scalar's text) | list[Tree] | dict[str, Tree]

@@ -105,3 +105,12 @@ def test_unparsable_nested_text_stays_text_with_a_warning(
 def test_integer_arrays_round_trip_through_arrow(values: list[list[int]]) -> None:
     texts = pa.array(["[" + ", ".join(map(str, v)) + "]" for v in values], pa.string())
     assert text_column(texts, parse_type("array(bigint)")).to_pylist() == values
+
+
+def test_scalar_text_that_does_not_read_as_its_type_stays_text(
+        caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.WARNING):
+        column = text_column(pa.array(["2024-01-31 12:00:00.000 UTC", "soon"]),
+                             parse_type("timestamp with time zone"), "at")
+    assert column.to_pylist() == ["2024-01-31 12:00:00.000 UTC", "soon"]
+    assert "column at" in caplog.text

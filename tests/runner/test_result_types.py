@@ -51,8 +51,8 @@ LOCAL = [
      {"a": 1, "b": None}),
     ("c_row", "CAST(ROW(1, 'x') AS ROW(a INTEGER, b VARCHAR))",
      pa.struct([("a", pa.int32()), ("b", pa.string())]), {"a": 1, "b": "x"}),
-    ("c_nested", "ARRAY[CAST(ROW(CAST('1.50' AS DECIMAL(5,2)), ARRAY[DATE '2024-01-01']) AS "
-     "ROW(d DECIMAL(5,2), days ARRAY(DATE)))]",
+    ("c_nested", ("ARRAY[CAST(ROW(CAST('1.50' AS DECIMAL(5,2)), ARRAY[DATE '2024-01-01']) AS "
+                  "ROW(d DECIMAL(5,2), days ARRAY(DATE)))]"),
      pa.list_(pa.struct([("d", pa.decimal128(5, 2)), ("days", pa.list_(pa.date32()))])),
      [{"d": Decimal("1.50"), "days": [dt.date(2024, 1, 1)]}]),
     ("c_json", "JSON '{\"k\": [1, 2]}'", pa.string(), {"k": [1, 2]}),
