@@ -70,9 +70,11 @@ def _hive_layout(table: Table, groups: Sequence[Group]) -> bool:
     return True
 
 
-def _file_columns(con: Any, files: Sequence[DataFile], wanted: Sequence[str]) -> dict[str, str]:
-    """Column names (lower case -> as written) of the first file; of all files only when a
-    spec column is missing from the first (a column added later in the table's life)."""
+def _file_columns(con: Any, files: Sequence[DataFile],
+                  wanted: Sequence[str]) -> tuple[dict[str, str], bool]:
+    """Column names (lower case -> as written) of the first file, and whether the files differ
+    (a spec column missing from the first file is looked for in all of them, e.g. a column added
+    later in the table's life; then the files are read with ``union_by_name``)."""
     def describe(listing: Sequence[DataFile]) -> dict[str, str]:
         sql = (f"DESCRIBE SELECT * FROM read_parquet({_files_literal(listing)}, "
                "union_by_name = true, hive_partitioning = false)")
@@ -80,15 +82,18 @@ def _file_columns(con: Any, files: Sequence[DataFile], wanted: Sequence[str]) ->
 
     present = describe(files[:1])
     if len(files) > 1 and any(n not in present for n in wanted):
-        present = describe(files)
-    return present
+        everywhere = describe(files)
+        return everywhere, everywhere.keys() != present.keys()
+    return present, False
 
 
-def _parquet_scan(con: Any, table: Table, groups: Sequence[Group]) -> str:
+def _parquet_scan(con: Any, table: Table, groups: Sequence[Group], union: bool) -> str:
     """One ``read_parquet`` over every selected file, partition values attached: from the
-    ``k=v`` paths when they spell them, else joined on each row's file name."""
+    ``k=v`` paths when they spell them, else joined on each row's file name. DuckDB matches
+    columns by name in every file; ``union`` (files whose columns differ) reads each file's
+    footer first so that a column missing from some files is NULL there."""
     files = [f for g in groups for f in g.files]
-    present = _file_columns(con, files, [c.name.lower() for c in table.columns])
+    present, differ = _file_columns(con, files, [c.name.lower() for c in table.columns])
     exprs = []
     for column in table.columns:
         found = present.get(column.name.lower())
@@ -96,7 +101,8 @@ def _parquet_scan(con: Any, table: Table, groups: Sequence[Group]) -> str:
                      f"CAST(NULL AS {duck_type(column)}) AS {_q(column.name.lower())}")
     names = [p.name.lower() for p in table.partitions]
     hive = bool(names) and _hive_layout(table, groups)
-    options = ["union_by_name = true", f"hive_partitioning = {str(hive).lower()}"]
+    options = [f"union_by_name = {str(union or differ).lower()}",
+               f"hive_partitioning = {str(hive).lower()}"]
     if hive:
         options.append("hive_types_autocast = false")
         exprs.extend(_partition_exprs(table, {n: f"__ak_t.{_q(n)}" for n in names}))
@@ -236,7 +242,8 @@ def _empty(table: Table) -> str:
     return f"SELECT {', '.join(exprs)} WHERE false"
 
 
-def relation_sql(con: Any, table: Table, groups: Sequence[Group], paths: PathMapper) -> str:
+def relation_sql(con: Any, table: Table, groups: Sequence[Group], paths: PathMapper, *,
+                 union: bool = False) -> str:
     """DuckDB SQL selecting the table's columns then its partition columns from ``groups``.
 
     Args:
@@ -244,6 +251,8 @@ def relation_sql(con: Any, table: Table, groups: Sequence[Group], paths: PathMap
         table: the table spec.
         groups: the partitions to read, with their files (remote files already local).
         paths: opens the files.
+        union: read Parquet files with ``union_by_name`` (when a file lacks a column the
+            first file has: DuckDB's "schema mismatch" error).
 
     Returns:
         One SELECT over all the files: one ``read_parquet`` for Parquet, one registered
@@ -259,7 +268,7 @@ def relation_sql(con: Any, table: Table, groups: Sequence[Group], paths: PathMap
     if not groups:
         return _empty(table)
     if fmt == "parquet":
-        return _parquet_scan(con, table, groups)
+        return _parquet_scan(con, table, groups, union)
     if fmt in _ARROW_READERS:
         return _arrow_scan(con, table, groups, paths)
     if fmt in ("text", "csv", "hive_json", "openx_json", "regex", "cloudtrail"):

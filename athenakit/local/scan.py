@@ -6,7 +6,7 @@ import itertools
 import re
 import tempfile
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,6 +33,16 @@ class ScanState:
     column_types: dict[str, str] = field(default_factory=dict)
     relations: dict[str, str] = field(default_factory=dict)
     token: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
+    unions: dict[str, Callable[[], str]] = field(default_factory=dict)
+
+    def widen(self) -> bool:
+        """Rebuild the relations to read Parquet files with ``union_by_name`` (after DuckDB
+        found a file without a column of the first one); False when nothing would change."""
+        if not self.unions:
+            return False
+        self.relations.update({name: build() for name, build in self.unions.items()})
+        self.unions.clear()
+        return True
 
     def inline(self, sql: str) -> str:
         """``sql`` with each placeholder table replaced by its relation, as a subquery (DuckDB
@@ -174,6 +184,9 @@ class Resolver:
         groups = _localize(groups, self.paths, self._cache)
         name = f"__ak_rel_{state.token}_{next(_COUNTER)}"
         state.relations[name] = readers.relation_sql(self.con, table, groups, self.paths)
+        if table.storage.format == "parquet":
+            state.unions[name] = lambda: readers.relation_sql(
+                self.con, table, groups, self.paths, union=True)
         for col in (*table.columns, *table.partitions):
             state.column_types.setdefault(col.name.lower(), col.type.dml)
         alias = node.alias or node.name

@@ -42,8 +42,15 @@ class StatementRunner:
         """Run a SELECT-like statement."""
         state = ScanState()
         resolved = self.resolver.resolve(tree.copy(), state)
-        sql = state.inline(translate.to_duckdb(resolved, state.column_types))
-        return Outcome(session.run(self.con, sql, query_id=query_id), state.scanned_bytes)
+        sql = translate.to_duckdb(resolved, state.column_types)
+        try:
+            cursor = session.run(self.con, state.inline(sql), query_id=query_id)
+        except QueryError as err:
+            # a Parquet file without a column that the first file has: read them by union
+            if "schema mismatch" not in str(err.reason or "") or not state.widen():
+                raise
+            cursor = session.run(self.con, state.inline(sql), query_id=query_id)
+        return Outcome(cursor, state.scanned_bytes)
 
     def execute(self, tree: exp.Expression | hiveddl.HiveStatement, query_id: str) -> Outcome:
         """Run any supported statement.

@@ -102,3 +102,14 @@ def test_relations_are_inlined_in_place_of_their_placeholders() -> None:
            "WHERE 'text' <> ''")
     assert state.inline(sql) == ("SELECT * FROM (SELECT 1 AS x) AS a, (SELECT 10 AS x) AS b "
                                  "WHERE 'text' <> ''")
+
+
+def test_a_column_missing_from_a_later_file_is_null_there(tmp_path: Path) -> None:
+    _write(tmp_path / "b" / "l" / "p=1", id=pa.array([1], pa.int64()),
+           extra=pa.array(["old"], pa.string()))
+    _write(tmp_path / "b" / "l" / "p=2", id=pa.array([2], pa.int64()))
+    table = _table("l", Column("id", "bigint"), Column("extra", "string"),
+                   partitions=(Partition("p", "int"),))
+    with LocalEngine([table], s3_root=tmp_path) as engine:
+        rows = engine.run("SELECT p, id, extra FROM l ORDER BY p").rows
+    assert rows == [(1, 1, "old"), (2, 2, None)]
