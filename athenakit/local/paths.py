@@ -177,7 +177,8 @@ def _walk(folder: str, found: list[DataFile]) -> None:
     """Visible files under ``folder``: its own files sorted by name, then each visible
     sub-folder in name order (os.scandir: no Path object per file)."""
     with os.scandir(folder) as scan:
-        entries = sorted((e for e in scan if not hidden(e.name)), key=lambda e: e.name)
+        entries = [e for e in scan if e.name[:1] not in ("_", ".")]  # hidden(), inlined
+    entries.sort(key=lambda e: e.name)
     folders = []
     for entry in entries:
         if entry.is_dir():

@@ -61,12 +61,17 @@ def _hive_layout(table: Table, groups: Sequence[Group]) -> bool:
     """Whether every file's ``k=v`` folders spell its partition's values, so that DuckDB's
     ``hive_partitioning`` (which unescapes ``%XX`` as Hive does) reads them from the paths."""
     names = [p.name.lower() for p in table.partitions]
+    seen: set[tuple[str, tuple[str | None, ...]]] = set()
     for group in groups:
-        wanted = {n: group.values.get(n) for n in names}
+        wanted = tuple(group.values.get(n) for n in names)
         for f in group.files:
-            found = hive_values(f.path)
-            if any(found.get(n) != wanted[n] for n in names):
+            folder = f.path.rpartition("/")[0]
+            if (folder, wanted) in seen:
+                continue  # the files of one folder share its values
+            found = hive_values(folder + "/")
+            if tuple(found.get(n) for n in names) != wanted:
                 return False
+            seen.add((folder, wanted))
     return True
 
 
