@@ -242,9 +242,11 @@ class CsvSource:
                 out = pa.RecordBatch.from_arrays(arrays, schema=pa.schema(
                     [pa.field(c.name, a.type) for c, a in zip(self.columns, arrays)]))
                 schema = schema or out.schema
-                out = out if out.schema == schema else out.cast(schema)
-                yield from (out.slice(i, max_rows) for i in range(0, out.num_rows, max_rows)
-                            ) if max_rows and out.num_rows > max_rows else [out]
+                if out.schema != schema:
+                    out = out.cast(schema)
+                step = max_rows or out.num_rows or 1
+                for start in range(0, out.num_rows, step):
+                    yield out.slice(start, step)
 
 
 def read_metadata(get_object: ObjectGetter, location: str) -> tuple[ResultColumn, ...] | None:
