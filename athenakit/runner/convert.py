@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from athenakit.query.types import AthenaType, arrow_type
+from athenakit.runner.nested import infer_type, parse_text, typed
 
 Converter = Callable[[str], Any]
 
@@ -304,139 +304,6 @@ def _complex_column(values: list[str | None], kind: AthenaType, column: str) -> 
         trees = [None if v is None else parse_text(v) for v in values]
         if not kind.is_complete:
             kind = infer_type(trees, kind)
-        return pa.array([_typed(t, kind) for t in trees], type=arrow_type(kind))
+        return pa.array([typed(t, kind, _arrow_scalar) for t in trees], type=arrow_type(kind))
     except (ValueError, TypeError, ArithmeticError, pa.ArrowException) as err:
         return _as_text(values, kind, column, err)
-
-
-Tree = Any  # None | str (a scalar's text) | list[Tree] | dict[str, Tree]
-
-
-def parse_text(text: str) -> Tree:
-    """Athena's text form of a nested value as lists / dicts of scalar texts (``null`` ->
-    None).
-
-    Raises:
-        ValueError: the text is not well formed.
-
-    Example:
-        >>> parse_text("{a=[1, null], b={c=x y}}")
-        {'a': ['1', None], 'b': {'c': 'x y'}}
-    """
-    value, end = _raw(text, 0)
-    if end != len(text):
-        raise ValueError(f"cannot parse {text[:60]!r}")
-    return value
-
-
-def _raw(text: str, i: int) -> tuple[Tree, int]:
-    opener = text[i:i + 1]
-    if opener in ("[", "{"):
-        keyed, close = opener == "{", "]" if opener == "[" else "}"
-        items: list[Tree] = []
-        keys: list[str] = []
-        i += 1
-        if text.startswith(close, i):
-            return ({} if keyed else []), i + 1
-        while True:
-            if keyed:
-                eq = text.find("=", i)
-                if eq == -1:
-                    raise ValueError(f"no '=' in {text[:60]!r}")
-                keys.append(text[i:eq])
-                i = eq + 1
-            value, i = _raw(text, i)
-            items.append(value)
-            if text.startswith(", ", i):
-                i += 2
-            elif text.startswith(close, i):
-                return (dict(zip(keys, items)) if keyed else items), i + 1
-            else:
-                raise ValueError(f"unbalanced {text[:60]!r}")
-    end = i
-    while end < len(text) and text[end] not in ",]}":
-        end += 1
-    token = text[i:end]
-    return (None if token == "null" else token), end
-
-
-_INT = re.compile(r"-?\d+")
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,3})?")
-_NUMBER = re.compile(r"-?(\d+\.?\d*([eE][-+]?\d+)?|\.\d+|Infinity|NaN)")
-
-
-def infer_type(trees: list[Tree], kind: AthenaType) -> AthenaType:
-    """The full type of an open complex column, from every parsed value.
-
-    Scalars are ``boolean`` when all are true/false, ``bigint`` when all are integers,
-    ``double`` when all are numbers, ``date`` / ``timestamp`` when all are written as Athena
-    writes those, else ``varchar``; all-NULL slots are ``unknown``. A nested ``{...}`` is a row
-    with the union of the field names seen.
-    """
-    present = [t for t in trees if t is not None]
-    if kind.name == "array":
-        items = [x for t in present for x in _as(t, list)]
-        return AthenaType("array", children=(_infer_slot(items),))
-    if kind.name == "map":
-        keys = [k for t in present for k in _as(t, dict)]
-        vals = [v for t in present for v in _as(t, dict).values()]
-        return AthenaType("map", children=(_infer_slot(keys), _infer_slot(vals)))
-    fields: dict[str, list[Tree]] = {}
-    for t in present:
-        for name, value in _as(t, dict).items():
-            fields.setdefault(name, []).append(value)
-    return AthenaType("row", children=tuple(_infer_slot(v) for v in fields.values()),
-                      fields=tuple(fields))
-
-
-def _as(tree: Tree, kind: type) -> Any:
-    if not isinstance(tree, kind):
-        raise TypeError(f"expected {'[...]' if kind is list else '{...}'}, got {tree!r}")
-    return tree
-
-
-def _infer_slot(values: list[Tree]) -> AthenaType:
-    present = [v for v in values if v is not None]
-    if not present:
-        return AthenaType("unknown")
-    if all(isinstance(v, list) for v in present):
-        return infer_type(present, AthenaType("array"))
-    if all(isinstance(v, dict) for v in present):
-        return infer_type(present, AthenaType("row"))
-    if any(not isinstance(v, str) for v in present):
-        raise TypeError("a slot mixes nested and scalar values")
-    if all(v in ("true", "false") for v in present):
-        return AthenaType("boolean")
-    if all(_INT.fullmatch(v) for v in present) and all(
-            -(2 ** 63) <= int(v) < 2 ** 63 for v in present):
-        return AthenaType("bigint")
-    if all(_NUMBER.fullmatch(v) for v in present):
-        return AthenaType("double")
-    if all(_DATE.fullmatch(v) for v in present):
-        return AthenaType("date")
-    if all(_TIMESTAMP.fullmatch(v) for v in present):
-        return AthenaType("timestamp")
-    return AthenaType("varchar")
-
-
-def _typed(tree: Tree, kind: AthenaType) -> Any:
-    """Python values of a parsed tree for ``kind``, ready for ``pyarrow.array``."""
-    if tree is None:
-        return None
-    if kind.name == "array":
-        return [_typed(v, kind.children[0]) for v in _as(tree, list)]
-    if kind.name == "map":
-        key, value = kind.children
-        return [(_typed(k, key), _typed(v, value)) for k, v in _as(tree, dict).items()]
-    if kind.name == "row":
-        items = list(_as(tree, dict).items())
-        by_name = dict(items)
-        if len(items) == len(kind.fields) and list(by_name) != list(kind.fields):
-            by_name = {f: v for f, (_, v) in zip(kind.fields, items)}
-        return {f: _typed(by_name.get(f), c) for f, c in zip(kind.fields, kind.children)}
-    if kind.name == "unknown":
-        return None
-    if not isinstance(tree, str):
-        raise TypeError(f"expected a {kind} value, got {tree!r}")
-    return _arrow_scalar(kind)(tree)
