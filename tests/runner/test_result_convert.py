@@ -19,8 +19,8 @@ from moto_harness import encode_metadata
 from athenakit.query.result import ResultColumn
 from athenakit.query.types import arrow_type, parse_type
 from athenakit.runner.convert import text_column
-from athenakit.runner.nested import parse_text
 from athenakit.runner.fetch import parse_metadata
+from athenakit.runner.nested import parse_text
 
 
 @pytest.mark.parametrize(("name", "arrow"), [
