@@ -209,3 +209,15 @@ def test_pandas_and_polars_keep_the_types(moto: MotoServer) -> None:
     # polars has no month/day/nanosecond interval: a duration, and a count of months
     assert frame_pl["c_interval_ds"][0] == dt.timedelta(days=2, hours=3)
     assert frame_pl["c_interval_ym"][0] == 14
+
+
+def test_an_empty_athena_result_keeps_its_types(moto: MotoServer, athena: Athena) -> None:
+    infos = [_info("n", "integer", 10), _info("d", "decimal", 12, 2), _info("day", "date"),
+             _info("tags", "array")]
+    moto.queue_results(infos, [])
+    result = athena.run("SELECT n, d, day, tags FROM t WHERE false")
+    assert len(result) == 0 and result.rows == []
+    assert result.to_arrow().schema == pa.schema([
+        ("n", pa.int32()), ("d", pa.decimal128(12, 2)), ("day", pa.date32()),
+        ("tags", pa.list_(pa.null()))])       # elements unknown: no value to read them from
+    assert str(result.to_pandas().dtypes["n"]) == "Int32"
