@@ -86,11 +86,14 @@ def _local(tables: Iterable[Any], s3_root: str | Path | None, catalog_dir: str |
            database: str | None) -> Any:
     from athenakit.local.engine import LocalEngine
     from athenakit.table.model import Table
-    from athenakit.table.spec import load_specs
 
     given = list(tables)
     paths = [t for t in given if not isinstance(t, Table)]
-    specs = [t for t in given if isinstance(t, Table)] + (list(load_specs(paths)) if paths else [])
+    specs = [t for t in given if isinstance(t, Table)]
+    if paths:  # the spec reader (YAML, JSON schema) only when there are spec files
+        from athenakit.table.spec import load_specs
+
+        specs += list(load_specs(paths))
     return LocalEngine(specs, s3_root=s3_root, catalog_dir=catalog_dir,
                        database=database or os.environ.get("ATHENAKIT_DATABASE") or "default")
 

@@ -1,27 +1,51 @@
-"""Local engine overhead: the same aggregation through athenakit and through DuckDB directly.
+"""Local engine overhead: the same queries through athenakit and through DuckDB directly.
 
-Run: ``python benchmarks/local.py [ROWS]`` (default 10,000,000). Also times enumerating and
-pruning a 10-year date-hour partition projection.
+Run: ``python benchmarks/local.py [ROWS]`` (default 10,000,000).
+
+* an aggregation over one Parquet file of ROWS rows;
+* a full scan (group by the partition column) of Hive tables of 1,000 and 3,000 partitions ×
+  1,000 rows, against DuckDB's ``read_parquet(..., hive_partitioning = true)`` over the same
+  files; the cost per partition is printed so that growth shows;
+* enumerating and pruning a 10-year date-hour partition projection.
+
+Every timing is the best of 3 after one warm-up. The temporary data is deleted at the end.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 
-def main(rows: int = 10_000_000) -> None:
+def best_of(fn: Callable[[], Any], runs: int = 3) -> float:
+    fn()
+    best = float("inf")
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def report(label: str, direct: float, local: float) -> None:
+    print(label)
+    print(f"  duckdb direct : {direct * 1000:8.1f} ms")
+    print(f"  athenakit     : {local * 1000:8.1f} ms")
+    print(f"  ratio         : {local / direct:8.2f}x")
+
+
+def aggregation(root: Path, rows: int) -> None:
     import duckdb
 
     from athenakit.local.engine import LocalEngine
-    from athenakit.local.partitions import projected_partitions
-    from athenakit.table.model import Column, Partition, ProjectionConfig, Table
-    from athenakit.table.projection import DateProjection
+    from athenakit.table.model import Column, Table
 
-    root = Path(tempfile.mkdtemp())
     folder = root / "bench" / "events"
     folder.mkdir(parents=True)
     duckdb.sql(f"COPY (SELECT i % 1000 AS k, i * 0.5 AS v FROM range({rows}) t(i)) "
@@ -29,23 +53,47 @@ def main(rows: int = 10_000_000) -> None:
     table = Table(name="events", location="s3://bench/events/",
                   columns=(Column("k", "bigint"), Column("v", "double")))
     query = "SELECT k, count(*) AS n, sum(v) AS s FROM events GROUP BY k"
-    engine = LocalEngine([table], s3_root=root)
     con = duckdb.connect()
     direct_sql = query.replace("events", f"read_parquet('{folder / 'data.parquet'}')")
-    con.execute(direct_sql).fetchall()
-    engine.run(query)
-    best_direct = best_local = float("inf")
-    for _ in range(3):
-        start = time.perf_counter()
-        con.execute(direct_sql).fetchall()
-        best_direct = min(best_direct, time.perf_counter() - start)
-        start = time.perf_counter()
-        engine.run(query)
-        best_local = min(best_local, time.perf_counter() - start)
-    print(f"aggregation over {rows:,} Parquet rows (best of 3)")
-    print(f"  duckdb direct : {best_direct * 1000:8.1f} ms")
-    print(f"  athenakit     : {best_local * 1000:8.1f} ms")
-    print(f"  ratio         : {best_local / best_direct:8.2f}x")
+    with LocalEngine([table], s3_root=root) as engine:
+        local = best_of(lambda: engine.run(query))
+    direct = best_of(lambda: con.execute(direct_sql).fetchall())
+    report(f"aggregation over {rows:,} Parquet rows (best of 3)", direct, local)
+
+
+def partitioned(root: Path, partitions: int, rows_each: int = 1000) -> None:
+    import duckdb
+
+    from athenakit.local.engine import LocalEngine
+    from athenakit.table.model import Column, Partition, Table
+
+    name = f"hive{partitions}"
+    folder = root / "bench" / name
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    duckdb.sql(f"COPY (SELECT i // {rows_each} AS p, i AS id, i * 0.5 AS v "
+               f"FROM range({partitions * rows_each}) t(i)) TO '{folder}' "
+               "(FORMAT parquet, PARTITION_BY (p))")
+    table = Table(name=name, location=f"s3://bench/{name}/",
+                  columns=(Column("id", "bigint"), Column("v", "double")),
+                  partitions=(Partition("p", "int"),))
+    query = f"SELECT p, count(*) AS n, sum(v) AS s FROM {name} GROUP BY p"
+    direct_sql = (f"SELECT p, count(*) AS n, sum(v) AS s FROM read_parquet("
+                  f"'{folder}/*/*.parquet', hive_partitioning = true) GROUP BY p")
+    con = duckdb.connect()
+    with LocalEngine([table], s3_root=root) as engine:
+        local = best_of(lambda: engine.run(query))
+        assert len(engine.run(query).rows) == partitions
+    direct = best_of(lambda: con.execute(direct_sql).fetchall())
+    report(f"full scan of a Hive table, {partitions:,} partitions x {rows_each:,} rows "
+           "(best of 3)", direct, local)
+    print(f"  per partition : {local / partitions * 1e6:8.1f} us athenakit, "
+          f"{direct / partitions * 1e6:.1f} us duckdb")
+
+
+def projection() -> None:
+    from athenakit.local.partitions import projected_partitions
+    from athenakit.table.model import Column, Partition, ProjectionConfig, Table
+    from athenakit.table.projection import DateProjection
 
     hourly = Table(
         name="logs", location="s3://bench/logs/", columns=(Column("v", "bigint"),),
@@ -59,6 +107,17 @@ def main(rows: int = 10_000_000) -> None:
     elapsed = time.perf_counter() - start
     print(f"10-year date-hour projection (87,672 values) enumerated and pruned to {len(kept)} "
           f"partitions in {elapsed * 1000:.1f} ms")
+
+
+def main(rows: int = 10_000_000) -> None:
+    root = Path(tempfile.mkdtemp(prefix="athenakit-bench-"))
+    try:
+        aggregation(root, rows)
+        for count in (1000, 3000):
+            partitioned(root, count)
+        projection()
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
 
 
 if __name__ == "__main__":

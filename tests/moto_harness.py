@@ -277,3 +277,53 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(data)
+
+
+def _varint(value: int) -> bytes:
+    out = bytearray()
+    while True:
+        byte = value & 0x7F
+        value >>= 7
+        out.append(byte | (0x80 if value else 0))
+        if not value:
+            return bytes(out)
+
+
+def _field(number: int, value: int | bytes) -> bytes:
+    if isinstance(value, int):
+        return _varint(number << 3) + _varint(value)
+    return _varint(number << 3 | 2) + _varint(len(value)) + value
+
+
+def encode_metadata(column_info: list[dict[str, Any]]) -> bytes:
+    """A ``<query id>.csv.metadata`` file as Athena writes it next to a result: a protocol
+    buffer message with one field 4 per column, each a ColumnInfo (1 CatalogName, 4 Name,
+    5 Label, 6 Type, 7 Precision, 8 Scale, 9 Nullable, 10 CaseSensitive), as the Athena JDBC
+    driver of burtcorp reads it (``AthenaMetaDataParser``)."""
+    out = b""
+    for info in column_info:
+        inner = _field(1, b"hive") + _field(4, info["Name"].encode()) + \
+            _field(5, info["Name"].encode()) + _field(6, info["Type"].encode()) + \
+            _field(7, int(info.get("Precision", 0))) + _field(8, int(info.get("Scale", 0))) + \
+            _field(9, 2) + _field(10, 0)
+        out += _field(4, inner)
+    return out
+
+
+def serve_proxy(upstream: str, output_location: str | None = None) -> None:
+    """Run a paging proxy in this process until stdin closes (``python -c`` from the fetch
+    benchmark, so that the proxy's threads do not compete with the client for the GIL).
+    Prints the proxy's URL on the first line; with ``output_location``, every
+    GetQueryExecution answer points at that result file."""
+    proxy = AthenaProxy(upstream)
+    proxy.state.paging = True
+    if output_location:
+        def point(body: dict[str, Any]) -> dict[str, Any]:
+            body["QueryExecution"].setdefault("ResultConfiguration", {})[
+                "OutputLocation"] = output_location
+            return body
+
+        proxy.rewrite("GetQueryExecution", point)
+    print(proxy.url, flush=True)
+    sys.stdin.read()
+    proxy.stop()

@@ -7,6 +7,7 @@ import io
 import os
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 ROOT = Path(__file__).parent.parent
@@ -82,3 +83,22 @@ def test_a_sql_file_that_is_not_text_is_a_clear_error(tmp_path: Path) -> None:
     proc = run("--local", str(script))
     assert proc.returncode == 1
     assert "not UTF-8 text" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_out_parquet_keeps_the_result_types_even_when_empty(tmp_path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    # https://docs.aws.amazon.com/athena/latest/ug/data-types.html
+    sql = ("SELECT CAST('1.50' AS DECIMAL(12,2)) AS amount, DATE '2024-02-29' AS day, "
+           "ARRAY[1, 2] AS ids, TIMESTAMP '2024-01-31 12:00:01.250' AS at")
+    expected = pa.schema([("amount", pa.decimal128(12, 2)), ("day", pa.date32()),
+                          ("ids", pa.list_(pa.int32())), ("at", pa.timestamp("ms"))])
+    for name, where in (("full.parquet", ""), ("empty.parquet", " WHERE false")):
+        out = tmp_path / name
+        proc = run("--local", f"SELECT * FROM ({sql}){where}", "--out", str(out), "-q")
+        assert proc.returncode == 0, proc.stderr
+        table = pq.read_table(out)
+        assert table.schema.remove_metadata() == expected
+    assert pq.read_table(tmp_path / "full.parquet").to_pylist()[0]["amount"] == Decimal("1.50")
+    assert pq.read_table(tmp_path / "empty.parquet").num_rows == 0

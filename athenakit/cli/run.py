@@ -33,7 +33,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", "-f", choices=("table", "csv", "json", "jsonl"),
                         default="table", help="how to print rows on stdout (default: table)")
     parser.add_argument("--out", "-o", type=Path, metavar="FILE",
-                        help="also write the last result to FILE.parquet or FILE.csv")
+                        help="also write the last result to FILE.parquet (its Arrow table, with the "
+                             "result's types) or FILE.csv")
     parser.add_argument("--quiet", "-q", action="store_true",
                         help="no progress or stats on stderr")
     parser.add_argument("--explain", choices=("plan", "analyze"),

@@ -82,7 +82,7 @@ def run(runner: StatementRunner, explain: Explain, query_id: str) -> tuple[Answe
         raise UnsupportedLocally(f"EXPLAIN of {what}", hint="EXPLAIN a query")
     sql, state = runner.translate_query(tree)
     prefix = "EXPLAIN ANALYZE " if explain.analyze and not explain.validate else "EXPLAIN "
-    cursor = session.run(runner.con, prefix + sql, query_id=query_id)
+    cursor = session.run(runner.con, prefix + state.inline(sql), query_id=query_id)
     plans = [row[1] for row in cursor.fetchall()]
     if explain.validate:
         return Answer((ResultColumn("Valid", "boolean"),), [(True,)]), 0

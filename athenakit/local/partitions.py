@@ -46,9 +46,9 @@ def hive_values(relative: str) -> dict[str, str]:
     """
     out: dict[str, str] = {}
     for segment in relative.split("/")[:-1]:
-        key, sep, value = segment.partition("=")
-        if sep:
-            out[key.lower()] = unquote(value)
+        if "=" in segment:
+            key, _, value = segment.partition("=")
+            out[key.lower()] = unquote(value) if "%" in value else value
     return out
 
 

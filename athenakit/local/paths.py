@@ -124,13 +124,8 @@ class PathMapper:
                 return [DataFile(str(base), base.stat().st_size)]
             if not base.is_dir():
                 return []
-            found = []
-            for dirpath, dirnames, filenames in os.walk(base):
-                dirnames[:] = sorted(d for d in dirnames if not hidden(d))
-                for name in sorted(filenames):
-                    if not hidden(name):
-                        full = Path(dirpath) / name
-                        found.append(DataFile(str(full), full.stat().st_size))
+            found: list[DataFile] = []
+            _walk(str(base), found)
             return found
         return self._list_remote(location)
 
@@ -176,3 +171,19 @@ class PathMapper:
         with self.filesystem().open_output_stream(path) as out:
             out.write(data)
         return f"s3://{path}"
+
+
+def _walk(folder: str, found: list[DataFile]) -> None:
+    """Visible files under ``folder``: its own files sorted by name, then each visible
+    sub-folder in name order (os.scandir: no Path object per file)."""
+    with os.scandir(folder) as scan:
+        entries = [e for e in scan if e.name[:1] not in ("_", ".")]  # hidden(), inlined
+    entries.sort(key=lambda e: e.name)
+    folders = []
+    for entry in entries:
+        if entry.is_dir():
+            folders.append(entry.path)
+        elif entry.is_file():
+            found.append(DataFile(entry.path, entry.stat().st_size))
+    for sub in folders:
+        _walk(sub, found)

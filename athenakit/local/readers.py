@@ -3,8 +3,11 @@
 Parquet is read by DuckDB itself (columns matched by name, case-insensitively, as Athena
 does by default); ORC through pyarrow; Avro through fastavro; text formats (delimited, OpenCSV, JSON, Regex) are parsed
 by :mod:`athenakit.local.textformats` into strings that DuckDB casts to the declared types with
-``TRY_CAST``, so a bad value is NULL rather than a dropped row. Partition values are constant
-columns of each partition's files.
+``TRY_CAST``, so a bad value is NULL rather than a dropped row. A table's selected partitions are
+read as one scan: one ``read_parquet`` over the list of files (partition values from the ``k=v``
+paths through DuckDB's ``hive_partitioning`` when the paths spell them, else joined on each row's
+file name), or one Arrow table holding every file for the other formats; the columns come from
+the spec, matched against one file.
 
 https://docs.aws.amazon.com/athena/latest/ug/supported-serdes.html
 """
@@ -18,8 +21,8 @@ from typing import Any
 
 from sqlglot import exp
 
-from athenakit.local import textformats
 from athenakit.local.errors import UnsupportedLocally
+from athenakit.local.partitions import hive_values
 from athenakit.local.paths import DataFile, PathMapper
 from athenakit.sql.quoting import Engine, quote_identifier, quote_literal
 from athenakit.table.model import Column, Table
@@ -44,29 +47,94 @@ def duck_type(column: Column) -> str:
     return exp.DataType.build(column.type.dml, dialect="trino").sql(dialect="duckdb")
 
 
-def _partition_exprs(table: Table, values: Mapping[str, str]) -> list[str]:
-    out = []
-    for part in table.partitions:
-        raw = values.get(part.name.lower())
-        value = "NULL" if raw is None else quote_literal(raw, Engine.TRINO)
-        out.append(f"TRY_CAST({value} AS {duck_type(part)}) AS {_q(part.name.lower())}")
-    return out
+def _partition_exprs(table: Table, source: Mapping[str, str]) -> list[str]:
+    """The partition columns, cast from the text expressions in ``source`` (name -> SQL)."""
+    return [f"TRY_CAST({source.get(p.name.lower(), 'NULL')} AS {duck_type(p)}) "
+            f"AS {_q(p.name.lower())}" for p in table.partitions]
 
 
-def _parquet_group(con: Any, table: Table, group: Group, reader: str) -> str:
-    files = "[" + ", ".join(quote_literal(f.path, Engine.TRINO) for f in group.files) + "]"
-    source = f"{reader}({files}, union_by_name = true)" if reader == "read_parquet" else \
-        f"{reader}({files})"
-    present = {row[0].lower(): row[0] for row in
-               con.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()}
+def _files_literal(files: Sequence[DataFile]) -> str:
+    return "[" + ", ".join(quote_literal(f.path, Engine.TRINO) for f in files) + "]"
+
+
+def _hive_layout(table: Table, groups: Sequence[Group]) -> bool:
+    """Whether every file's ``k=v`` folders spell its partition's values, so that DuckDB's
+    ``hive_partitioning`` (which unescapes ``%XX`` as Hive does) reads them from the paths."""
+    names = [p.name.lower() for p in table.partitions]
+    seen: set[tuple[str, tuple[str | None, ...]]] = set()
+    for group in groups:
+        wanted = tuple(group.values.get(n) for n in names)
+        for f in group.files:
+            folder = f.path.rpartition("/")[0]
+            if (folder, wanted) in seen:
+                continue  # the files of one folder share its values
+            found = hive_values(folder + "/")
+            if tuple(found.get(n) for n in names) != wanted:
+                return False
+            seen.add((folder, wanted))
+    return True
+
+
+def _file_columns(con: Any, files: Sequence[DataFile],
+                  wanted: Sequence[str]) -> tuple[dict[str, str], bool]:
+    """Column names (lower case -> as written) of the first file, and whether the files differ
+    (a spec column missing from the first file is looked for in all of them, e.g. a column added
+    later in the table's life; then the files are read with ``union_by_name``)."""
+    def describe(listing: Sequence[DataFile]) -> dict[str, str]:
+        sql = (f"DESCRIBE SELECT * FROM read_parquet({_files_literal(listing)}, "
+               "union_by_name = true, hive_partitioning = false)")
+        return {row[0].lower(): row[0] for row in con.execute(sql).fetchall()}
+
+    present = describe(files[:1])
+    if len(files) > 1 and any(n not in present for n in wanted):
+        everywhere = describe(files)
+        return everywhere, everywhere.keys() != present.keys()
+    return present, False
+
+
+def _parquet_scan(con: Any, table: Table, groups: Sequence[Group], union: bool) -> str:
+    """One ``read_parquet`` over every selected file, partition values attached: from the
+    ``k=v`` paths when they spell them, else joined on each row's file name. DuckDB matches
+    columns by name in every file; ``union`` (files whose columns differ) reads each file's
+    footer first so that a column missing from some files is NULL there."""
+    files = [f for g in groups for f in g.files]
+    present, differ = _file_columns(con, files, [c.name.lower() for c in table.columns])
     exprs = []
     for column in table.columns:
-        name = column.name.lower()
-        found = present.get(name)
-        exprs.append(f"{_q(found)} AS {_q(name)}" if found else
-                     f"CAST(NULL AS {duck_type(column)}) AS {_q(name)}")
-    exprs.extend(_partition_exprs(table, group.values))
+        found = present.get(column.name.lower())
+        exprs.append(f"__ak_t.{_q(found)} AS {_q(column.name.lower())}" if found else
+                     f"CAST(NULL AS {duck_type(column)}) AS {_q(column.name.lower())}")
+    names = [p.name.lower() for p in table.partitions]
+    hive = bool(names) and _hive_layout(table, groups)
+    options = [f"union_by_name = {str(union or differ).lower()}",
+               f"hive_partitioning = {str(hive).lower()}"]
+    if hive:
+        options.append("hive_types_autocast = false")
+        exprs.extend(_partition_exprs(table, {n: f"__ak_t.{_q(n)}" for n in names}))
+    elif names:
+        options.append("filename = '__ak_file'")
+        exprs.extend(_partition_exprs(table, {n: f"__ak_p.{_q(n)}" for n in names}))
+    source = f"read_parquet({_files_literal(files)}, {', '.join(options)}) AS __ak_t"
+    if names and not hive:
+        source += _partition_join(table, groups)
     return f"SELECT {', '.join(exprs)} FROM {source}"
+
+
+def _partition_join(table: Table, groups: Sequence[Group]) -> str:
+    """A join of each file name to its partition's values (layouts DuckDB cannot read)."""
+    names = [p.name.lower() for p in table.partitions]
+    rows = []
+    for group in groups:
+        values = [_text(group.values.get(n)) for n in names]
+        rows += [f"({quote_literal(f.path, Engine.TRINO)}, {', '.join(values)})"
+                 for f in group.files]
+    header = ", ".join(["__ak_file", *(_q(n) for n in names)])
+    return (f" JOIN (VALUES {', '.join(rows)}) AS __ak_p({header}) "
+            "ON __ak_t.__ak_file = __ak_p.__ak_file")
+
+
+def _text(value: str | None) -> str:
+    return "CAST(NULL AS VARCHAR)" if value is None else quote_literal(value, Engine.TRINO)
 
 
 def _cast(column: Column, source: str) -> str:
@@ -75,21 +143,51 @@ def _cast(column: Column, source: str) -> str:
     return f"TRY_CAST(TRY_CAST({source} AS JSON) AS {duck_type(column)})"
 
 
-def _text_group(con: Any, table: Table, group: Group, paths: PathMapper) -> str:
+def _with_partitions(data: Any, table: Table, values: Mapping[str, str]) -> Any:
+    """``data`` (an Arrow table) with one text column per partition value, ``__ak_p<i>``."""
     import pyarrow as pa
+
+    for i, part in enumerate(table.partitions):
+        value = values.get(part.name.lower())
+        data = data.append_column(f"__ak_p{i}", pa.array([value] * data.num_rows, pa.string()))
+    return data
+
+
+def _register(con: Any, parts: list[Any], prefix: str) -> tuple[str, Any]:
+    """Register the parts as one Arrow table on the connection; its name and the table."""
+    import pyarrow as pa
+
+    name = f"{prefix}{next(_COUNTER)}"
+    data = pa.concat_tables(parts, promote_options="permissive")
+    con.register(name, data)
+    return name, data
+
+
+def _partition_sources(table: Table) -> dict[str, str]:
+    return {p.name.lower(): _q(f"__ak_p{i}") for i, p in enumerate(table.partitions)}
+
+
+def _text_scan(con: Any, table: Table, groups: Sequence[Group], paths: PathMapper) -> str:
+    """Text formats: every file parsed to strings, one registered Arrow table for all."""
+    import pyarrow as pa
+
+    from athenakit.local import textformats
 
     header = int(table.storage.header_lines or table.properties.get(
         "skip.header.line.count", 0) or 0)
-    rows: list[list[str | None]] = []
-    for f in group.files:
-        with paths.open(f.path) as handle:
-            rows.extend(textformats.parse(f.path, handle.read(), table, header))
     names = [f"c{i}" for i in range(len(table.columns))]
-    arrays = [pa.array([r[i] for r in rows], type=pa.string()) for i in range(len(names))]
-    name = f"__ak_text_{next(_COUNTER)}"
-    con.register(name, pa.Table.from_arrays(arrays, names=names))
+    parts = []
+    for group in groups:
+        rows: list[list[str | None]] = []
+        for f in group.files:
+            with paths.open(f.path) as handle:
+                rows.extend(textformats.parse(f.path, handle.read(), table, header))
+        arrays = [pa.array([r[i] for r in rows], type=pa.string()) for i in range(len(names))]
+        parts.append(_with_partitions(pa.Table.from_arrays(arrays, names=names), table,
+                                      group.values))
+    name, _ = _register(con, parts, "__ak_text_")
     exprs = [f"{_cast(c, _q(n))} AS {_q(c.name.lower())}" for c, n in zip(table.columns, names)]
-    exprs.extend(_partition_exprs(table, group.values))
+    exprs.extend(_partition_exprs(table, _partition_sources(table)))
     return f"SELECT {', '.join(exprs)} FROM {name}"
 
 
@@ -124,25 +222,22 @@ def _naive(value: Any) -> Any:
 _ARROW_READERS = {"orc": _read_orc, "avro": _read_avro}
 
 
-def _arrow_group(con: Any, table: Table, group: Group, paths: PathMapper) -> str:
+def _arrow_scan(con: Any, table: Table, groups: Sequence[Group], paths: PathMapper) -> str:
     """ORC (pyarrow) and Avro (fastavro) files, columns matched by name case-insensitively."""
-    import pyarrow as pa
-
     read = _ARROW_READERS[table.storage.format]
     parts = []
-    for f in group.files:
-        with paths.open(f.path) as handle:
-            parts.append(read(handle))
-    data = pa.concat_tables(parts, promote_options="permissive")
-    name = f"__ak_arrow_{next(_COUNTER)}"
-    con.register(name, data)
+    for group in groups:
+        for f in group.files:
+            with paths.open(f.path) as handle:
+                parts.append(_with_partitions(read(handle), table, group.values))
+    name, data = _register(con, parts, "__ak_arrow_")
     present = {n.lower(): n for n in data.column_names}
     exprs = []
     for c in table.columns:
         found = present.get(c.name.lower())
         source = _q(found) if found else "NULL"
         exprs.append(f"TRY_CAST({source} AS {duck_type(c)}) AS {_q(c.name.lower())}")
-    exprs.extend(_partition_exprs(table, group.values))
+    exprs.extend(_partition_exprs(table, _partition_sources(table)))
     return f"SELECT {', '.join(exprs)} FROM {name}"
 
 
@@ -152,7 +247,8 @@ def _empty(table: Table) -> str:
     return f"SELECT {', '.join(exprs)} WHERE false"
 
 
-def relation_sql(con: Any, table: Table, groups: Sequence[Group], paths: PathMapper) -> str:
+def relation_sql(con: Any, table: Table, groups: Sequence[Group], paths: PathMapper, *,
+                 union: bool = False) -> str:
     """DuckDB SQL selecting the table's columns then its partition columns from ``groups``.
 
     Args:
@@ -160,9 +256,12 @@ def relation_sql(con: Any, table: Table, groups: Sequence[Group], paths: PathMap
         table: the table spec.
         groups: the partitions to read, with their files (remote files already local).
         paths: opens the files.
+        union: read Parquet files with ``union_by_name`` (when a file lacks a column the
+            first file has: DuckDB's "schema mismatch" error).
 
     Returns:
-        A SELECT (UNION ALL of one SELECT per partition).
+        One SELECT over all the files: one ``read_parquet`` for Parquet, one registered
+        Arrow table for the other formats.
 
     Raises:
         UnsupportedLocally: Grok, Ion and Iceberg tables; Avro without fastavro.
@@ -170,16 +269,13 @@ def relation_sql(con: Any, table: Table, groups: Sequence[Group], paths: PathMap
     fmt = table.storage.format
     if table.is_iceberg:
         raise UnsupportedLocally("reading Iceberg tables")
-    parts: list[str] = []
-    for group in groups:
-        if not group.files:
-            continue
-        if fmt == "parquet":
-            parts.append(_parquet_group(con, table, group, "read_parquet"))
-        elif fmt in _ARROW_READERS:
-            parts.append(_arrow_group(con, table, group, paths))
-        elif fmt in ("text", "csv", "hive_json", "openx_json", "regex", "cloudtrail"):
-            parts.append(_text_group(con, table, group, paths))
-        else:
-            raise UnsupportedLocally(f"reading the {fmt} storage format")
-    return "\nUNION ALL\n".join(parts) if parts else _empty(table)
+    groups = [g for g in groups if g.files]
+    if not groups:
+        return _empty(table)
+    if fmt == "parquet":
+        return _parquet_scan(con, table, groups, union)
+    if fmt in _ARROW_READERS:
+        return _arrow_scan(con, table, groups, paths)
+    if fmt in ("text", "csv", "hive_json", "openx_json", "regex", "cloudtrail"):
+        return _text_scan(con, table, groups, paths)
+    raise UnsupportedLocally(f"reading the {fmt} storage format")

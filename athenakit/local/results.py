@@ -1,42 +1,106 @@
-"""Build a :class:`QueryResult` from a DuckDB cursor."""
+"""Build a :class:`QueryResult` from a DuckDB cursor, as an Arrow table typed as Athena types it.
+
+DuckDB hands its result over as Arrow; each column is cast to the Arrow type of its Athena type
+(:func:`athenakit.query.types.arrow_type` of :func:`athenakit.local.types.athena_type`), so a
+local result has the same schema as the same query's result from Athena: ``count(*)`` (DuckDB
+HUGEINT / BIGINT) is int64, ``TIMESTAMP`` (microseconds in DuckDB) is Athena's millisecond
+timestamp, list elements are named ``item``.
+"""
 
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
 from athenakit.local.types import athena_type
 from athenakit.query.result import QueryResult, QueryStats, ResultColumn
+from athenakit.query.types import AthenaType, arrow_type, parse_type
 
 
-def _convert(value: Any) -> Any:
-    # DuckDB returns MAP as dict and STRUCT as dict already; HUGEINT as int.
-    if isinstance(value, list):
-        return [_convert(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _convert(v) for k, v in value.items()}
-    return value
+def arrow_of(cursor: Any) -> Any:
+    """The whole result of an executed DuckDB cursor as an Arrow table."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # DuckDB notes that a DB-API cursor copies the rows
+        fetch = getattr(cursor, "to_arrow_table", None) or cursor.fetch_arrow_table
+        return fetch()
+
+
+def athena_typed(table: Any, columns: tuple[ResultColumn, ...]) -> Any:
+    """``table`` with each column cast to the Arrow type of its Athena type."""
+    import pyarrow as pa
+
+    arrays, fields = [], []
+    for i, col in enumerate(columns):
+        data = table.column(i)
+        target = arrow_type(parse_type(col.type))
+        if target is not None and data.type != target:
+            try:
+                data = data.cast(target, safe=False)
+            except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+                pass  # no Arrow cast between the two: keep DuckDB's type
+        arrays.append(data)
+        fields.append(pa.field(col.name, data.type))
+    return pa.Table.from_arrays(arrays, schema=pa.schema(fields))
+
+
+# Types whose Python values from DuckDB are exactly those derived from the Arrow table.
+_PLAIN = frozenset({"boolean", "tinyint", "smallint", "integer", "bigint", "real", "double",
+                    "decimal", "varchar", "char", "varbinary", "date", "unknown"})
+SMALL_RESULT = 10_000
+
+
+def _plain(kind: AthenaType) -> bool:
+    if kind.is_complex:
+        return all(_plain(c) for c in kind.children)
+    return kind.name in _PLAIN
 
 
 def from_cursor(cursor: Any, stats: QueryStats) -> QueryResult:
     """Read every row of an executed DuckDB cursor.
+
+    A small result of plain types is taken as Python rows (pyarrow is then imported only if
+    the caller asks for Arrow); anything else comes over as Arrow.
 
     Args:
         cursor: a cursor after ``execute``.
         stats: the statistics to attach.
 
     Returns:
-        The rows with Athena type names for the columns.
+        The result, with Athena type names for the columns.
     """
     description = cursor.description or []
     columns = tuple(ResultColumn(d[0], athena_type(str(d[1]))) for d in description)
-    rows = [tuple(_convert(v) for v in row) for row in cursor.fetchall()] if columns else []
-    spatial = [i for i, c in enumerate(columns) if c.type == "geometry"]
-    if spatial:  # Trino shows a geometry as its WKT
-        from athenakit.local.geo import to_text
+    if not columns:
+        return empty(stats)
+    if any(c.type == "geometry" for c in columns):
+        return _with_geometry(cursor, columns, stats)
+    if all(_plain(parse_type(c.type)) for c in columns):
+        rows = cursor.fetchmany(SMALL_RESULT)
+        if len(rows) < SMALL_RESULT:
+            return QueryResult(columns, [tuple(r) for r in rows], stats)
+        from athenakit.query.arrow import table_from_rows
 
-        rows = [tuple(to_text(v) if i in spatial else v for i, v in enumerate(row))
-                for row in rows]
-    return QueryResult(columns=columns, rows=rows, stats=stats)
+        first = table_from_rows(columns, rows)
+        return QueryResult.from_arrow(columns, _concat(first, athena_typed(
+            arrow_of(cursor), columns)), stats)
+    return QueryResult.from_arrow(columns, athena_typed(arrow_of(cursor), columns), stats)
+
+
+def _with_geometry(cursor: Any, columns: tuple[ResultColumn, ...],
+                   stats: QueryStats) -> QueryResult:
+    """Rows with each geometry shown as its WKT, as Trino shows one."""
+    from athenakit.local.geo import to_text
+
+    spatial = {i for i, c in enumerate(columns) if c.type == "geometry"}
+    rows = [tuple(to_text(v) if i in spatial else v for i, v in enumerate(row))
+            for row in cursor.fetchall()]
+    return QueryResult(columns, rows, stats)
+
+
+def _concat(first: Any, rest: Any) -> Any:
+    import pyarrow as pa
+
+    return pa.concat_tables([first, rest.cast(first.schema)])
 
 
 def empty(stats: QueryStats) -> QueryResult:

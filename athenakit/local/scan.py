@@ -1,10 +1,12 @@
-"""Replace the tables a query reads with DuckDB views over the selected partitions' files."""
+"""Replace the tables a query reads with DuckDB relations over the selected partitions' files."""
 
 from __future__ import annotations
 
 import itertools
+import re
 import tempfile
-from collections.abc import Mapping
+import uuid
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,10 +26,32 @@ _COUNTER = itertools.count()
 
 @dataclass
 class ScanState:
-    """What resolving one statement's tables produced."""
+    """What resolving one statement's tables produced: bytes to read, the column types, and
+    the DuckDB relation standing behind each placeholder table name."""
 
     scanned_bytes: int = 0
     column_types: dict[str, str] = field(default_factory=dict)
+    relations: dict[str, str] = field(default_factory=dict)
+    token: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
+    unions: dict[str, Callable[[], str]] = field(default_factory=dict)
+
+    def widen(self) -> bool:
+        """Rebuild the relations to read Parquet files with ``union_by_name`` (after DuckDB
+        found a file without a column of the first one); False when nothing would change."""
+        if not self.unions:
+            return False
+        self.relations.update({name: build() for name, build in self.unions.items()})
+        self.unions.clear()
+        return True
+
+    def inline(self, sql: str) -> str:
+        """``sql`` with each placeholder table replaced by its relation, as a subquery (DuckDB
+        binds the file scan once, with the query, instead of once more for a view)."""
+        if not self.relations:
+            return sql
+        names = "|".join(re.escape(n) for n in self.relations)
+        pattern = re.compile(f'"?({names})(?!\\d)"?')
+        return pattern.sub(lambda m: f"({self.relations[m.group(1)]})", sql)
 
 
 def _aliases(node: exp.Table) -> set[str]:
@@ -158,9 +182,11 @@ class Resolver:
         groups = _groups(table, self.catalog, self.paths, where.this if where else None, _aliases(node))
         state.scanned_bytes += sum(f.size for g in groups for f in g.files)
         groups = _localize(groups, self.paths, self._cache)
-        name = f"__ak_table_{next(_COUNTER)}"
-        self.con.execute(f"CREATE OR REPLACE TEMP VIEW {name} AS "
-                         f"{readers.relation_sql(self.con, table, groups, self.paths)}")
+        name = f"__ak_rel_{state.token}_{next(_COUNTER)}"
+        state.relations[name] = readers.relation_sql(self.con, table, groups, self.paths)
+        if table.storage.format == "parquet":
+            state.unions[name] = lambda: readers.relation_sql(
+                self.con, table, groups, self.paths, union=True)
         for col in (*table.columns, *table.partitions):
             state.column_types.setdefault(col.name.lower(), col.type.dml)
         alias = node.alias or node.name

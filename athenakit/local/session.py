@@ -1,4 +1,10 @@
-"""One DuckDB connection with the compatibility macros installed."""
+"""One DuckDB connection with the compatibility macros and Trino's settings.
+
+The settings are made when the connection opens; the ``ak_*`` macros of :mod:`compat` are
+created the first time a statement needs one (DuckDB says the function does not exist; the
+macros are created and the statement runs again), so that a query without them, such as
+``SELECT 1``, does not wait for three dozen ``CREATE MACRO`` statements.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +18,51 @@ from athenakit.local.errors import UnsupportedLocally
 _MISSING_FUNCTION = re.compile(r"(Scalar|Aggregate|Table) Function with name (\w+) does not exist")
 
 
+_MACRO = re.compile(r"^\s*CREATE\s+(OR\s+REPLACE\s+)?(TEMP\s+)?MACRO\b", re.IGNORECASE)
+_MISSING_MACRO = re.compile(r"Function with name ak_\w+ does not exist")
+
+
+class Connection:
+    """A ``duckdb.DuckDBPyConnection`` whose ``ak_*`` macros are created on first use; every
+    other attribute is the connection's own."""
+
+    def __init__(self, con: Any) -> None:
+        self._con = con
+        self._pending: list[str] | None = []
+
+    def _setup(self, sql: str) -> Any:
+        """What :func:`compat.install` runs: macros are kept for later, settings made now."""
+        if self._pending is not None and _MACRO.match(sql):
+            self._pending.append(sql)
+            return self._con
+        return self._con.execute(sql)
+
+    def execute(self, sql: str, *args: Any, **kwargs: Any) -> Any:
+        import duckdb
+
+        try:
+            return self._con.execute(sql, *args, **kwargs)
+        except duckdb.Error as err:
+            if not self._pending or not _MISSING_MACRO.search(str(err)):
+                raise
+        self.install_macros()
+        return self._con.execute(sql, *args, **kwargs)
+
+    def install_macros(self) -> None:
+        """Create the deferred macros now."""
+        pending, self._pending = self._pending or [], None
+        for sql in pending:
+            self._con.execute(sql)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._con, name)
+
+
+class _Setup:
+    def __init__(self, con: Connection) -> None:
+        self.execute = con._setup
+
+
 def connect(database: str = ":memory:") -> Any:
     """Open a DuckDB connection ready for translated Athena SQL.
 
@@ -19,12 +70,12 @@ def connect(database: str = ":memory:") -> Any:
         database: DuckDB database path, in memory by default.
 
     Returns:
-        A ``duckdb.DuckDBPyConnection`` with the ``ak_*`` macros and Trino settings.
+        A :class:`Connection` with Trino's settings; the ``ak_*`` macros follow on first use.
     """
     import duckdb
 
-    con = duckdb.connect(database)
-    compat.install(con)
+    con = Connection(duckdb.connect(database))
+    compat.install(_Setup(con))
     return con
 
 

@@ -51,7 +51,14 @@ class StatementRunner:
     def query(self, tree: exp.Expression, query_id: str) -> Outcome:
         """Run a SELECT-like statement."""
         sql, state = self.translate_query(tree)
-        return Outcome(session.run(self.con, sql, query_id=query_id), state.scanned_bytes)
+        try:
+            cursor = session.run(self.con, state.inline(sql), query_id=query_id)
+        except QueryError as err:
+            # a Parquet file without a column that the first file has: read them by union
+            if "schema mismatch" not in str(err.reason or "") or not state.widen():
+                raise
+            cursor = session.run(self.con, state.inline(sql), query_id=query_id)
+        return Outcome(cursor, state.scanned_bytes)
 
     def execute(self, tree: exp.Expression | hiveddl.HiveStatement | answers.Show | explain.Explain,
                 query_id: str) -> Outcome:

@@ -1,16 +1,18 @@
 """Query results and statistics, shared by the Athena runner and the local engine.
 
-A :class:`QueryResult` holds the result columns (with Athena type names), the rows already
-converted to Python values, and the :class:`QueryStats` of the execution. ``to_pandas`` and
-``to_arrow`` import pandas / pyarrow only when called.
+A :class:`QueryResult` holds the result columns (with Athena type names), the data as an
+Arrow table typed from those names (:mod:`athenakit.query.types`), and the :class:`QueryStats`
+of the execution. Python rows, pandas and polars are derived from the Arrow table
+(:mod:`athenakit.query.arrow`); pyarrow, pandas and polars are imported only when used.
 """
 
 from __future__ import annotations
 
 import math
+import threading
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Protocol
 
 from athenakit.query.view import format_bytes
 
@@ -103,49 +105,152 @@ class QueryStats:
         return " · ".join(parts)
 
 
-@dataclass(frozen=True)
-class QueryResult:
-    """Rows and statistics of one query.
+class BatchSource(Protocol):
+    """Where a result's data comes from when it is read on demand (the S3 result file)."""
 
-    Attributes:
+    def read_all(self) -> Any:
+        """The whole result as one Arrow table."""
+
+    def batches(self, max_rows: int | None) -> Iterator[Any]:
+        """The result as Arrow record batches, streamed."""
+
+
+class QueryResult:
+    """Rows and statistics of one query, typed from the engine's own result types.
+
+    The data is held as an Arrow table (typed by :func:`athenakit.query.types.arrow_type`
+    of each column's Athena type); ``rows``, :meth:`to_pandas` and :meth:`to_polars` are
+    derived from it. A result read from Athena's S3 result file is read on first use;
+    :meth:`iter_batches` streams it without keeping it in memory.
+
+    Args:
         columns: result columns with their Athena types.
-        rows: one tuple per row, values converted to Python types (lists, dicts, Decimal,
-            date, datetime, ...).
+        rows: the rows as tuples of Python values, when the engine made them itself.
         stats: execution statistics and cost.
+        extra: engine details (``output_location``).
+        arrow: the result as an Arrow table.
+        source: a :class:`BatchSource` to read the data from on demand.
+
+    Example:
+        >>> r = QueryResult((ResultColumn("n", "integer"),), [(1,), (None,)],
+        ...                 QueryStats("q", "SUCCEEDED"))
+        >>> str(r.to_arrow().schema.field("n").type)
+        'int32'
     """
 
-    columns: tuple[ResultColumn, ...]
-    rows: Sequence[tuple[Any, ...]]
-    stats: QueryStats
-    extra: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    def __init__(self, columns: Sequence[ResultColumn], rows: Sequence[tuple[Any, ...]] | None,
+                 stats: QueryStats, extra: dict[str, Any] | None = None, *,
+                 arrow: Any = None, source: BatchSource | None = None) -> None:
+        self.columns = tuple(columns)
+        self.stats = stats
+        self.extra = extra if extra is not None else {}
+        self._rows = rows
+        self._table = arrow
+        self._source = source
+        self._lock = threading.Lock()
+        if rows is None and arrow is None and source is None:
+            self._rows = []
+
+    @classmethod
+    def from_arrow(cls, columns: Sequence[ResultColumn], table: Any, stats: QueryStats,
+                   extra: dict[str, Any] | None = None) -> QueryResult:
+        """A result over an Arrow table whose schema follows ``columns``."""
+        return cls(columns, None, stats, extra, arrow=table)
 
     @property
     def column_names(self) -> list[str]:
         return [c.name for c in self.columns]
 
+    @property
+    def rows(self) -> Sequence[tuple[Any, ...]]:
+        """One tuple per row: Python values (Decimal, date, datetime, bytes, lists, dicts)."""
+        if self._rows is None:
+            from athenakit.query.arrow import rows_of
+
+            table = self.to_arrow()
+            with self._lock:
+                if self._rows is None:
+                    self._rows = rows_of(table, [c.type for c in self.columns])
+        return self._rows
+
+    @property
+    def schema(self) -> Any:
+        """The Arrow schema of the result (imports pyarrow)."""
+        return self.to_arrow().schema
+
     def __iter__(self) -> Iterator[tuple[Any, ...]]:
         return iter(self.rows)
 
     def __len__(self) -> int:
-        return len(self.rows)
+        if self._rows is None:
+            return int(self.to_arrow().num_rows)
+        return len(self._rows)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, QueryResult):
+            return NotImplemented
+        return (self.columns, list(self.rows), self.stats) == (
+            other.columns, list(other.rows), other.stats)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return (f"QueryResult(columns={self.columns!r}, rows=<{len(self)} rows>, "
+                f"stats={self.stats!r})")
 
     def to_dicts(self) -> list[dict[str, Any]]:
         names = self.column_names
         return [dict(zip(names, row)) for row in self.rows]
 
-    def to_pandas(self) -> Any:
-        """The rows as a pandas DataFrame (imports pandas)."""
-        import pandas as pd
-
-        return pd.DataFrame.from_records(list(self.rows), columns=self.column_names)
-
     def to_arrow(self) -> Any:
-        """The rows as a pyarrow Table (imports pyarrow)."""
-        import pyarrow as pa
+        """The result as a pyarrow Table with the result's types (imports pyarrow).
 
-        names = self.column_names
-        arrays = [pa.array([row[i] for row in self.rows]) for i in range(len(names))]
-        return pa.Table.from_arrays(arrays, names=names)
+        Returns:
+            A table whose schema follows the column types exactly, also when it has no rows.
+        """
+        if self._table is None:
+            with self._lock:
+                if self._table is None:
+                    self._table = self._build_table()
+        return self._table
+
+    def _build_table(self) -> Any:
+        if self._source is not None:
+            return self._source.read_all()
+        from athenakit.query.arrow import table_from_rows
+
+        return table_from_rows(self.columns, self._rows or [])
+
+    def iter_batches(self, max_rows: int | None = 65_536) -> Iterator[Any]:
+        """The result as Arrow record batches of at most ``max_rows`` rows.
+
+        A result still in Athena's S3 result file is streamed from it and not kept, so this
+        handles results larger than memory.
+        """
+        if self._table is None and self._source is not None:
+            yield from self._source.batches(max_rows)
+            return
+        yield from self.to_arrow().to_batches(max_chunksize=max_rows)
+
+    def to_pandas(self) -> Any:
+        """The result as a pandas DataFrame with the result's types (imports pandas).
+
+        Integers and booleans are nullable pandas dtypes; decimal, date, time, varbinary and
+        nested columns are ``pd.ArrowDtype`` columns of their exact Arrow type.
+        """
+        from athenakit.query.arrow import to_pandas
+
+        return to_pandas(self.to_arrow())
+
+    def to_polars(self) -> Any:
+        """The result as a polars DataFrame (needs ``pip install 'athenakit[polars]'``).
+
+        Raises:
+            ConfigError: polars is not installed.
+        """
+        from athenakit.query.arrow import to_polars
+
+        return to_polars(self.to_arrow(), [c.type for c in self.columns])
 
     def _repr_html_(self) -> str:  # Jupyter: a bounded preview of the rows and the stats
         from athenakit.query.view import result_html

@@ -15,13 +15,40 @@ Example:
 
 from __future__ import annotations
 
-from athenakit.query.base import EventHandler, Params, QueryEvent, Runner, run_statements
-from athenakit.query.params import ParameterError, format_literal
-from athenakit.runner.athena import Athena
-from athenakit.runner.config import AthenaConfig
-from athenakit.runner.named import NamedQuery
-from athenakit.runner.retry import AthenaApiError, RetryPolicy
-from athenakit.sql.splitter import Statement, split_statements
+import importlib
+from typing import Any
+
+# name -> module; imported on first use, so that ``athenakit.runner.output`` (used by the local
+# engine's command line too) does not bring in the Athena client's modules
+_LAZY = {
+    "Athena": "athenakit.runner.athena",
+    "AthenaApiError": "athenakit.runner.retry",
+    "AthenaConfig": "athenakit.runner.config",
+    "EventHandler": "athenakit.query.base",
+    "NamedQuery": "athenakit.runner.named",
+    "ParameterError": "athenakit.query.params",
+    "Params": "athenakit.query.base",
+    "QueryEvent": "athenakit.query.base",
+    "RetryPolicy": "athenakit.runner.retry",
+    "Runner": "athenakit.query.base",
+    "Statement": "athenakit.sql.splitter",
+    "format_literal": "athenakit.query.params",
+    "run_statements": "athenakit.query.base",
+    "split_statements": "athenakit.sql.splitter",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_LAZY])
+
 
 __all__ = [
     "Athena",

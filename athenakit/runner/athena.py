@@ -19,7 +19,7 @@ from typing import Any
 from athenakit.errors import ConfigError, QueryCancelled, QueryError
 from athenakit.query.base import EventHandler, Params, QueryEvent
 from athenakit.query.params import check_params
-from athenakit.query.result import QueryResult, QueryStats, ResultColumn
+from athenakit.query.result import QueryResult, QueryStats
 from athenakit.runner import fetch, named, prepared
 from athenakit.runner.config import MISSING_REGION_MESSAGE, AthenaConfig, missing_output_message
 from athenakit.runner.retry import RetryPolicy, call
@@ -110,13 +110,15 @@ class Athena:
 
     # --- running ------------------------------------------------------------------------
 
-    def run(self, sql: str, params: Params = None) -> QueryResult:
+    def run(self, sql: str, params: Params = None, *, stream: bool = False) -> QueryResult:
         """Run one statement and return its rows and stats.
 
         Args:
             sql: one statement; ``?`` marks positional parameters.
             params: one Python value per ``?`` (str, int, float, bool, Decimal, date,
                 datetime, None, lists, dicts).
+            stream: leave a result in S3 unread until used, so that
+                ``result.iter_batches()`` streams it (results larger than memory).
 
         Returns:
             The :class:`QueryResult`; ``result.stats.cost_usd`` is what the query cost.
@@ -138,7 +140,7 @@ class Athena:
                 log.warning("query %s failed with a retryable error; running it again",
                             execution["QueryExecutionId"])
                 continue
-            return self._result(execution)
+            return self._result(execution, stream=stream)
         raise AssertionError("unreachable")  # pragma: no cover
 
     def start(self, sql: str, params: Sequence[str] | None = None) -> str:
@@ -164,13 +166,13 @@ class Athena:
         log.info("query %s started", query_id)
         return query_id
 
-    def result(self, query_id: str) -> QueryResult:
+    def result(self, query_id: str, *, stream: bool = False) -> QueryResult:
         """Wait for a query started with :meth:`start` and return its result.
 
         Raises:
             QueryError / QueryCancelled: as :meth:`run`.
         """
-        return self._result(self.wait(query_id))
+        return self._result(self.wait(query_id), stream=stream)
 
     def _execute(self, sql: str, params: Sequence[str] | None) -> dict[str, Any]:
         self._cancel.clear()
@@ -245,7 +247,7 @@ class Athena:
 
     # --- results ------------------------------------------------------------------------
 
-    def _result(self, execution: dict[str, Any]) -> QueryResult:
+    def _result(self, execution: dict[str, Any], *, stream: bool = False) -> QueryResult:
         stats = self.last_stats = stats_of(execution)
         status = execution.get("Status", {})
         if stats.state == "CANCELLED":
@@ -258,27 +260,9 @@ class Athena:
                 reason=error.get("ErrorMessage") or status.get("StateChangeReason"),
                 category=error.get("ErrorCategory"), error_type=error.get("ErrorType"),
             )
-        columns, rows = self._fetch(execution, stats)
-        location = execution.get("ResultConfiguration", {}).get("OutputLocation")
-        return QueryResult(columns, rows, stats, extra={"output_location": location})
-
-    def _fetch(self, execution: dict[str, Any],
-               stats: QueryStats) -> tuple[tuple[ResultColumn, ...], fetch.Rows]:
-        query_id = stats.query_id
-        location = str(execution.get("ResultConfiguration", {}).get("OutputLocation") or "")
-        use_s3 = self.config.fetch == "s3" and location.endswith(".csv")
-        size = 1 if use_s3 else fetch.PAGE_SIZE
-        first = self.api("get_query_results", QueryExecutionId=query_id, MaxResults=size)
-        columns = fetch.columns_of(first)
-        skip_header = stats.statement_type != "DDL"
-        if location.endswith(".csv") and (use_s3 or (
-                self.config.fetch == "auto" and first.get("NextToken"))):
-            log.info("reading the result of %s from %s", query_id, location)
-            return columns, fetch.fetch_csv(self._get_object, location, columns)
-        return columns, fetch.fetch_pages(
-            lambda **kw: self.api("get_query_results", **kw), query_id, first,
-            skip_header=skip_header,
-        )
+        return fetch.fetch_result(lambda **kw: self.api("get_query_results", **kw),
+                                  self._get_object, execution, stats, self.config.fetch,
+                                  stream=stream)
 
     def _get_object(self, **kwargs: Any) -> dict[str, Any]:
         return dict(call(self.retry, self.client("s3").get_object, **kwargs))

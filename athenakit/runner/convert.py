@@ -18,6 +18,9 @@ from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from athenakit.query.types import AthenaType, arrow_type
+from athenakit.runner.nested import infer_type, parse_text, typed
+
 Converter = Callable[[str], Any]
 
 
@@ -47,9 +50,9 @@ def _timestamp(text: str) -> dt.datetime | str:
     time_part, _, zone = rest.partition(" ")
     try:
         value = dt.datetime.fromisoformat(f"{date_part} {time_part}" if time_part else date_part)
+        return value.replace(tzinfo=_zone(zone)) if zone else value
     except ValueError:
         return text
-    return value.replace(tzinfo=_zone(zone)) if zone else value
 
 
 def _zone(name: str) -> dt.tzinfo:
@@ -61,8 +64,8 @@ def _zone(name: str) -> dt.tzinfo:
         return dt.timezone.utc
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return dt.timezone.utc
+    except (ZoneInfoNotFoundError, ValueError) as err:  # never guess another zone
+        raise ValueError(f"unknown time zone {name!r}") from err
 
 
 def _time(text: str) -> dt.time | str:
@@ -182,3 +185,125 @@ def _scalar(text: str) -> Any:
         except ValueError:
             continue
     return text
+
+
+# --- text columns to Arrow -------------------------------------------------------------------
+# The fetch paths hand over whole columns of Athena text (a pyarrow string array, from the CSV
+# file or from GetQueryResults pages). Scalars are cast in Arrow where Arrow parses Athena's
+# spelling; the rest (time zones, varbinary, time, intervals, nested values) per value.
+
+_ARROW_CASTABLE = frozenset({"boolean", "tinyint", "smallint", "integer", "bigint", "real",
+                             "double", "decimal", "date", "timestamp"})
+_TEXT = frozenset({"varchar", "char"})
+
+
+def csv_parses(kind: AthenaType) -> bool:
+    """Whether pyarrow's CSV reader parses this type's text itself (given the Arrow type)."""
+    if kind.name == "decimal" and not kind.params:
+        return False  # no precision given: the scale comes from the values
+    return kind.name in _ARROW_CASTABLE or kind.name in _TEXT
+
+
+def text_column(texts: Any, kind: AthenaType, column: str = "") -> Any:
+    """A typed Arrow array from a string array of Athena's text form.
+
+    Args:
+        texts: a pyarrow string array (or chunked array); nulls are SQL NULL.
+        kind: the column's type; an open complex type has its element types inferred.
+        column: the column name, for the warning when nested text cannot be parsed.
+
+    Returns:
+        A pyarrow array of :func:`athenakit.query.types.arrow_type` of ``kind`` (for open
+        complex types, of the inferred type; text Athena's form cannot describe stays text).
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if kind.name == "decimal" and not kind.params:
+        kind = _decimal_of(texts)
+    target = arrow_type(kind)
+    if kind.name in _TEXT:
+        return texts
+    if kind.name in _ARROW_CASTABLE:
+        try:
+            return pc.cast(texts, target)
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+            pass  # e.g. a precision Arrow does not parse: convert per value below
+    values = texts.to_pylist()
+    if kind.is_complex:
+        return _complex_column(values, kind, column)
+    convert = _arrow_scalar(kind)
+    try:
+        return pa.array([None if v is None else convert(v) for v in values], type=target)
+    except (ValueError, TypeError, ArithmeticError, pa.ArrowException) as err:
+        return _as_text(values, kind, column, err)
+
+
+def _as_text(values: list[str | None], kind: AthenaType, column: str, err: Exception) -> Any:
+    """The column as Athena wrote it, when its text does not read as ``kind`` (said once)."""
+    import logging
+
+    import pyarrow as pa
+
+    logging.getLogger(__name__).warning(
+        "column %s: %s values are kept as Athena's text (%s)", column or "?", kind, err)
+    return pa.array(values, type=pa.string())
+
+
+def _decimal_of(texts: Any) -> AthenaType:
+    """``decimal`` without precision: the widest scale among the values, precision 38."""
+    scales = [len(t.partition(".")[2]) for t in texts.to_pylist() if t is not None]
+    return AthenaType("decimal", (38, max(scales, default=0)))
+
+
+def _arrow_scalar(kind: AthenaType) -> Converter:
+    if kind.name == "timestamp with time zone":
+        return _instant
+    if kind.name.startswith("interval"):
+        return _interval
+    if kind.name == "time":
+        return _time_value
+    if kind.name in ("varbinary", "boolean", "date", "decimal", "timestamp") or kind.name in (
+            "tinyint", "smallint", "integer", "bigint", "real", "double"):
+        return converter_for(kind.name)
+    return _identity
+
+
+def _instant(text: str) -> dt.datetime:
+    value = _timestamp(text)
+    if isinstance(value, str):
+        raise ValueError(f"not a timestamp with time zone: {text!r}")  # noqa: TRY004
+    return value if value.tzinfo is None else value.astimezone(dt.timezone.utc)
+
+
+def _time_value(text: str) -> dt.time:
+    value = _time(text)
+    if isinstance(value, str):
+        raise ValueError(f"not a time: {text!r}")  # noqa: TRY004
+    return value
+
+
+def _interval(text: str) -> tuple[int, int, int]:
+    """``1-2`` (year to month) or ``3 04:05:06.789`` (day to second) as Arrow's
+    (months, days, nanoseconds)."""
+    sign = -1 if text.startswith("-") else 1
+    body = text.lstrip("-")
+    if " " not in body and "-" in body:
+        years, _, months = body.partition("-")
+        return sign * (int(years) * 12 + int(months)), 0, 0
+    days, _, clock = body.partition(" ")
+    hours, minutes, seconds = (clock or "0:0:0").split(":")
+    nanos = round((int(hours) * 3600 + int(minutes) * 60 + float(seconds)) * 1e9)
+    return 0, sign * int(days), sign * nanos
+
+
+def _complex_column(values: list[str | None], kind: AthenaType, column: str) -> Any:
+    import pyarrow as pa
+
+    try:
+        trees = [None if v is None else parse_text(v) for v in values]
+        if not kind.is_complete:
+            kind = infer_type(trees, kind)
+        return pa.array([typed(t, kind, _arrow_scalar) for t in trees], type=arrow_type(kind))
+    except (ValueError, TypeError, ArithmeticError, pa.ArrowException) as err:
+        return _as_text(values, kind, column, err)

@@ -1,67 +1,127 @@
-"""Fetching result rows: GetQueryResults paging, or the fast path through the S3 result file.
+"""Fetching results as Arrow: GetQueryResults pages, or the S3 result file read by pyarrow.
 
 GetQueryResults returns at most 1,000 rows a call, so a large result takes thousands of round
-trips. Athena also writes the whole result as ``<query id>.csv`` in the output location: reading
-that one object and parsing it with pyarrow is much faster. In ``auto`` mode the first page is
-fetched through the API (it carries the column types); when it is not the last page, the rest
-comes from the CSV file instead.
+trips. Athena also writes the whole result as ``<query id>.csv`` in the output location, with
+its column types beside it in ``<query id>.csv.metadata``: pyarrow's CSV reader reads the file
+straight into typed Arrow columns (multi-threaded, or streamed batch by batch), and the Python
+rows are derived from that table. In ``auto`` mode the first page is fetched through the API
+(it carries the column types); when it is not the last page, the rest comes from the CSV file.
+In ``s3`` mode the types come from the ``.csv.metadata`` file and no page is fetched.
 https://docs.aws.amazon.com/athena/latest/ug/querying.html#querying-identifying-output-files
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
-from athenakit.query.result import ResultColumn
-from athenakit.runner.convert import converter_for
+from athenakit.query.result import QueryResult, QueryStats, ResultColumn
+from athenakit.query.types import arrow_type, column_type, parse_type
+from athenakit.runner.convert import csv_parses, text_column
 
 log = logging.getLogger(__name__)
 
 PAGE_SIZE = 1000
-Rows = list[tuple[Any, ...]]
 PageGetter = Callable[..., dict[str, Any]]
+ObjectGetter = Callable[..., dict[str, Any]]
 
 
 def columns_of(page: dict[str, Any]) -> tuple[ResultColumn, ...]:
     """The result columns described by a GetQueryResults page."""
     infos = page.get("ResultSet", {}).get("ResultSetMetadata", {}).get("ColumnInfo", [])
-    return tuple(ResultColumn(i.get("Label") or i["Name"], _type_name(i)) for i in infos)
+    return tuple(ResultColumn(i.get("Label") or i["Name"], column_type(i)) for i in infos)
 
 
-def _type_name(info: dict[str, Any]) -> str:
-    name = str(info.get("Type", "varchar")).lower()
-    if name == "decimal" and info.get("Precision"):
-        return f"decimal({info['Precision']},{info.get('Scale', 0)})"
-    return name
+# --- the .csv.metadata file ------------------------------------------------------------------
+# A protocol buffer message: field 4 (repeated) holds one ColumnInfo each, whose fields are
+# numbered in the order of the API's ColumnInfo: 1 CatalogName, 2 SchemaName, 3 TableName,
+# 4 Name, 5 Label, 6 Type, 7 Precision, 8 Scale, 9 Nullable, 10 CaseSensitive.
+_COLUMN_FIELDS = {4: "Name", 5: "Label", 6: "Type", 7: "Precision", 8: "Scale"}
 
 
-def page_rows(
-    page: dict[str, Any], columns: tuple[ResultColumn, ...], *, skip_header: bool,
-) -> Rows:
-    """Convert the rows of one page, dropping the header row Athena puts first for SELECTs."""
-    raw = page.get("ResultSet", {}).get("Rows", [])
-    if skip_header and raw and _texts(raw[0]) == [c.name for c in columns]:
-        raw = raw[1:]
-    converters = [converter_for(c.type) for c in columns]
-    out: Rows = []
-    for row in raw:
-        texts = _texts(row)
-        out.append(tuple(
-            None if t is None else conv(t) for conv, t in zip(converters, texts)
-        ))
-    return out
+def _varint(data: bytes, i: int) -> tuple[int, int]:
+    value = shift = 0
+    while True:
+        byte = data[i]
+        value |= (byte & 0x7F) << shift
+        i += 1
+        if not byte & 0x80:
+            return value, i
+        shift += 7
 
+
+def _fields(data: bytes) -> Iterator[tuple[int, int | bytes]]:
+    """(field number, value) of each field of one protobuf message."""
+    i = 0
+    while i < len(data):
+        key, i = _varint(data, i)
+        number, wire = key >> 3, key & 7
+        if wire == 0:
+            value, i = _varint(data, i)
+            yield number, value
+        elif wire == 2:
+            size, i = _varint(data, i)
+            yield number, data[i:i + size]
+            i += size
+        elif wire in (1, 5):
+            i += 8 if wire == 1 else 4
+        else:
+            raise ValueError(f"unsupported protobuf wire type {wire}")
+
+
+def parse_metadata(data: bytes) -> tuple[ResultColumn, ...]:
+    """The result columns in a ``<query id>.csv.metadata`` file.
+
+    Raises:
+        ValueError: the bytes are not such a file.
+
+    Example:
+        >>> parse_metadata(b"\\x22\\x0c\\x22\\x01n\\x2a\\x01n\\x32\\x04date")
+        (ResultColumn(name='n', type='date'),)
+    """
+    columns = []
+    try:
+        for number, value in _fields(data):
+            if number == 4 and isinstance(value, bytes):
+                info = {_COLUMN_FIELDS[n]: v.decode("utf-8") if isinstance(v, bytes) else v
+                        for n, v in _fields(value) if n in _COLUMN_FIELDS}
+                columns.append(ResultColumn(str(info.get("Label") or info["Name"]),
+                                            column_type(info)))
+    except (IndexError, KeyError, UnicodeDecodeError) as err:
+        raise ValueError(f"not an Athena result metadata file: {err}") from err
+    return tuple(columns)
+
+
+# --- GetQueryResults pages -------------------------------------------------------------------
 
 def _texts(row: dict[str, Any]) -> list[str | None]:
     return [d.get("VarCharValue") for d in row.get("Data", [])]
 
 
-def fetch_pages(
-    get_page: PageGetter, query_id: str, first: dict[str, Any], *, skip_header: bool,
-) -> Rows:
-    """All rows by paging GetQueryResults from ``first`` on.
+def page_table(raw_rows: list[dict[str, Any]], columns: tuple[ResultColumn, ...]) -> Any:
+    """An Arrow table of GetQueryResults rows (header already removed), typed by ``columns``."""
+    import pyarrow as pa
+
+    texts = [_texts(r) for r in raw_rows]
+    arrays = []
+    for i, col in enumerate(columns):
+        strings = pa.array([t[i] if i < len(t) else None for t in texts], type=pa.string())
+        arrays.append(text_column(strings, parse_type(col.type), col.name))
+    return _named(arrays, columns)
+
+
+def _named(arrays: list[Any], columns: tuple[ResultColumn, ...]) -> Any:
+    import pyarrow as pa
+
+    fields = [pa.field(c.name, a.type) for c, a in zip(columns, arrays)]
+    return pa.Table.from_arrays(arrays, schema=pa.schema(fields))
+
+
+def fetch_pages(get_page: PageGetter, query_id: str, first: dict[str, Any], *,
+                skip_header: bool) -> Any:
+    """The whole result as an Arrow table, paging GetQueryResults from ``first`` on.
 
     Args:
         get_page: ``GetQueryResults`` (with retries) taking keyword arguments.
@@ -70,14 +130,18 @@ def fetch_pages(
         skip_header: whether the first row of the first page may be the column labels.
     """
     columns = columns_of(first)
-    rows = page_rows(first, columns, skip_header=skip_header)
+    raw = list(first.get("ResultSet", {}).get("Rows", []))
+    if skip_header and raw and _texts(raw[0]) == [c.name for c in columns]:
+        raw = raw[1:]
     token = first.get("NextToken")
     while token:
         page = get_page(QueryExecutionId=query_id, NextToken=token, MaxResults=PAGE_SIZE)
-        rows.extend(page_rows(page, columns, skip_header=False))
+        raw.extend(page.get("ResultSet", {}).get("Rows", []))
         token = page.get("NextToken")
-    return rows
+    return page_table(raw, columns)
 
+
+# --- the CSV result file ---------------------------------------------------------------------
 
 def split_s3_url(url: str) -> tuple[str, str]:
     """``s3://bucket/key`` -> ``(bucket, key)``."""
@@ -85,64 +149,159 @@ def split_s3_url(url: str) -> tuple[str, str]:
     return bucket, key
 
 
-def fetch_csv(get_object: Callable[..., dict[str, Any]], location: str,
-              columns: tuple[ResultColumn, ...]) -> Rows:
-    """All rows of the result file ``location`` (``s3://.../<id>.csv``), read with pyarrow.
+class CsvSource:
+    """Athena's CSV result file read into Arrow, whole or in batches (a ``BatchSource``).
 
-    Athena's CSV quotes every value and writes SQL NULL as an empty unquoted field, so an
-    empty quoted field stays an empty string.
+    Athena quotes every value and writes SQL NULL as an empty unquoted field, so an empty
+    quoted field stays an empty string; the first line holds the column names.
 
     Args:
         get_object: S3 ``GetObject`` (with retries) taking keyword arguments.
         location: the result file's S3 URL.
-        columns: the result columns (from the first GetQueryResults page).
+        columns: the result columns.
+    """
+
+    def __init__(self, get_object: ObjectGetter, location: str,
+                 columns: tuple[ResultColumn, ...]) -> None:
+        self.get_object, self.location, self.columns = get_object, location, columns
+        self.kinds = [parse_type(c.type) for c in columns]
+
+    def _open(self) -> Any:
+        import pyarrow as pa
+
+        bucket, key = split_s3_url(self.location)
+        return pa.PythonFile(self.get_object(Bucket=bucket, Key=key)["Body"], mode="r")
+
+    def _options(self, block_size: int | None) -> dict[str, Any]:
+        import pyarrow as pa
+        import pyarrow.csv as pacsv
+
+        names = [f"c{i}" for i in range(len(self.columns))]
+        types = {n: arrow_type(k) if csv_parses(k) else pa.string()
+                 for n, k in zip(names, self.kinds)}
+        read = pacsv.ReadOptions(column_names=names, skip_rows_after_names=1)
+        if block_size:
+            read.block_size = block_size
+        return {
+            "read_options": read,
+            # Athena writes a one-column row holding NULL as an empty line
+            "parse_options": pacsv.ParseOptions(newlines_in_values=True,
+                                                ignore_empty_lines=False),
+            "convert_options": pacsv.ConvertOptions(
+                column_types=types, null_values=[""], strings_can_be_null=True,
+                quoted_strings_can_be_null=False),
+        }
+
+    @contextlib.contextmanager
+    def _errors(self) -> Iterator[None]:
+        import pyarrow as pa
+
+        from athenakit.errors import QueryError
+
+        try:
+            yield
+        except pa.ArrowException as err:
+            raise QueryError(f"cannot read the result file {self.location}",
+                             reason=str(err).splitlines()[0]) from err
+
+    def _finish(self, data: Any) -> Any:
+        """Convert the columns pyarrow read as text, and give the columns their names."""
+        arrays = []
+        for i, (col, kind) in enumerate(zip(self.columns, self.kinds)):
+            column = data.column(i)
+            arrays.append(column if csv_parses(kind) else
+                          text_column(column, kind, col.name))
+        return arrays
+
+    def read_all(self) -> Any:
+        """The whole file as one Arrow table (pyarrow parses blocks on several threads)."""
+        import pyarrow as pa
+        import pyarrow.csv as pacsv
+
+        if not self.columns:
+            return pa.table({})
+        with self._open() as stream, self._errors():
+            data = pacsv.read_csv(stream, **self._options(None))
+        log.debug("read %d rows from %s", data.num_rows, self.location)
+        return _named(self._finish(data), self.columns)
+
+    def batches(self, max_rows: int | None) -> Iterator[Any]:
+        """Record batches, parsed as the file streams in; each batch is typed like the first
+        (an open complex type takes the type inferred from the first batch)."""
+        import pyarrow as pa
+        import pyarrow.csv as pacsv
+
+        if not self.columns:
+            return
+        schema = None
+        with self._open() as stream, self._errors():
+            reader = pacsv.open_csv(stream, **self._options(4 << 20))
+            for batch in reader:
+                arrays = [a.combine_chunks() if isinstance(a, pa.ChunkedArray) else a
+                          for a in self._finish(batch)]
+                out = pa.RecordBatch.from_arrays(arrays, schema=pa.schema(
+                    [pa.field(c.name, a.type) for c, a in zip(self.columns, arrays)]))
+                schema = schema or out.schema
+                if out.schema != schema:
+                    out = out.cast(schema)
+                step = max_rows or out.num_rows or 1
+                for start in range(0, out.num_rows, step):
+                    yield out.slice(start, step)
+
+
+def read_metadata(get_object: ObjectGetter, location: str) -> tuple[ResultColumn, ...] | None:
+    """The columns from ``<location>.metadata``, or None when the file is missing or unreadable
+    (the caller asks GetQueryResults instead)."""
+    from athenakit.errors import QueryError
+
+    bucket, key = split_s3_url(location + ".metadata")
+    try:
+        data = get_object(Bucket=bucket, Key=key)["Body"].read()
+        return parse_metadata(data)
+    except (QueryError, ValueError) as err:
+        log.info("no usable %s (%s); asking GetQueryResults for the types", key, err)
+        return None
+
+
+def fetch_result(api: PageGetter, get_object: ObjectGetter, execution: dict[str, Any],
+                 stats: QueryStats, mode: str, *, stream: bool = False) -> QueryResult:
+    """The result of a finished query, by ``mode`` (``auto``, ``api`` or ``s3``).
+
+    Args:
+        api: ``GetQueryResults`` (with retries) taking keyword arguments.
+        get_object: S3 ``GetObject`` (with retries).
+        execution: the final ``QueryExecution`` description.
+        stats: its statistics.
+        mode: ``api`` pages GetQueryResults; ``s3`` reads the CSV file with the types of its
+            ``.csv.metadata``; ``auto`` reads the first page and, when there are more, the file.
+        stream: leave the CSV file unread: the result reads it on first use, and
+            :meth:`QueryResult.iter_batches` streams it without keeping it.
 
     Returns:
-        The converted rows, header excluded.
+        A :class:`QueryResult`.
     """
-    import pyarrow as pa
-    import pyarrow.csv as pacsv
-
-    bucket, key = split_s3_url(location)
-    body = get_object(Bucket=bucket, Key=key)["Body"].read()
-    names = [f"c{i}" for i in range(len(columns))]
-    table = pacsv.read_csv(
-        pa.py_buffer(body),
-        read_options=pacsv.ReadOptions(column_names=names, skip_rows=1),
-        parse_options=pacsv.ParseOptions(newlines_in_values=True),
-        convert_options=pacsv.ConvertOptions(
-            column_types={n: pa.string() for n in names}, null_values=[""],
-            strings_can_be_null=True, quoted_strings_can_be_null=False,
-        ),
-    )
-    log.debug("read %d rows (%d bytes) from %s", table.num_rows, len(body), location)
-    values = [_column_values(table.column(i), col.type) for i, col in enumerate(columns)]
-    if not values:
-        return []
-    return list(zip(*values))
+    result = _fetch(api, get_object, execution, stats, mode)
+    if not stream:
+        result.to_arrow()
+    return result
 
 
-_ARROW_CASTS = {
-    "tinyint": "int64", "smallint": "int64", "integer": "int64", "int": "int64",
-    "bigint": "int64", "boolean": "bool", "double": "float64", "real": "float64",
-    "float": "float64",
-}
+def _fetch(api: PageGetter, get_object: ObjectGetter, execution: dict[str, Any],
+           stats: QueryStats, mode: str) -> QueryResult:
+    location = str(execution.get("ResultConfiguration", {}).get("OutputLocation") or "")
+    extra = {"output_location": location or None}
+    is_csv = location.endswith(".csv") and mode != "api"
+    columns = read_metadata(get_object, location) if is_csv and mode == "s3" else None
+    if columns is not None:
+        return QueryResult(columns, None, stats, extra,
+                           source=CsvSource(get_object, location, columns))
+    size = 1 if is_csv and mode == "s3" else PAGE_SIZE
+    first = api(QueryExecutionId=stats.query_id, MaxResults=size)
+    columns = columns_of(first)
+    if is_csv and (mode == "s3" or first.get("NextToken")):
+        log.info("reading the result of %s from %s", stats.query_id, location)
+        return QueryResult(columns, None, stats, extra,
+                           source=CsvSource(get_object, location, columns))
+    table = fetch_pages(api, stats.query_id, first, skip_header=stats.statement_type != "DDL")
+    return QueryResult.from_arrow(columns, table, stats, extra)
 
-
-def _column_values(column: Any, type_name: str) -> list[Any]:
-    """Python values of one string column, cast in Arrow where it is exact and fast."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    base = type_name.split("(", 1)[0].strip()
-    target = _ARROW_CASTS.get(base)
-    if target is not None:
-        try:
-            return list(pc.cast(column, getattr(pa, target)()).to_pylist())
-        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
-            pass  # e.g. Infinity / NaN spelled the Athena way: convert in Python
-    texts = column.to_pylist()
-    if base in ("varchar", "char", "string"):
-        return list(texts)
-    conv = converter_for(type_name)
-    return [None if t is None else conv(t) for t in texts]

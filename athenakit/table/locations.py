@@ -23,6 +23,8 @@ def escape_path_name(value: str) -> str:
         >>> escape_path_name("a/b=c")
         'a%2Fb%3Dc'
     """
+    if value in (".", ".."):  # never a segment that names a folder itself or its parent
+        return "%2E" * len(value)
     return "".join(f"%{ord(c):02X}" if c in _ESCAPED else c for c in value)
 
 
