@@ -58,8 +58,11 @@ def _chosen_command(argv: Sequence[str]) -> str | None:
 def _configure_logging(verbose: int) -> None:
     import logging
 
+    from athenakit.runner.redact import install
+
     level = (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)]
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    install(logging.getLogger().handlers)  # no credential in any log line, at any verbosity
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -20,7 +20,7 @@ from athenakit.errors import ConfigError, QueryCancelled, QueryError
 from athenakit.query.base import EventHandler, Params, QueryEvent
 from athenakit.query.params import check_params
 from athenakit.query.result import QueryResult, QueryStats, ResultColumn
-from athenakit.runner import fetch, named, prepared
+from athenakit.runner import fetch, named, prepared, redact
 from athenakit.runner.config import MISSING_REGION_MESSAGE, AthenaConfig, missing_output_message
 from athenakit.runner.retry import RetryPolicy, call
 
@@ -84,8 +84,11 @@ class Athena:
             raise ConfigError(f"cannot load AWS profile {self.config.profile!r}: {err}") from err
         if not session.region_name:
             raise ConfigError(MISSING_REGION_MESSAGE)
+        redact.register_session(session)
         cfg = Config(retries={"total_max_attempts": 1}, user_agent_extra="athenakit")
-        return session.client(service, config=cfg, endpoint_url=self.config.endpoint_url)
+        client = session.client(service, config=cfg, endpoint_url=self.config.endpoint_url)
+        redact.install()  # botocore's loggers exist now
+        return client
 
     def api(self, operation: str, **kwargs: Any) -> Any:
         """Call an Athena API operation (snake_case name) with retries."""
