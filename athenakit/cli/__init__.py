@@ -65,6 +65,14 @@ def _configure_logging(verbose: int) -> None:
     install(logging.getLogger().handlers)  # no credential in any log line, at any verbosity
 
 
+def printable(text: str) -> str:
+    """``text`` with control characters (ESC, BEL, CR ...) shown as escapes, not sent to the
+    terminal; newlines and tabs are kept."""
+    from athenakit.runner.output import escape_controls
+
+    return escape_controls(text, keep="\n\t")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI and return the exit code (also used by ``python -m athenakit``)."""
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -76,7 +84,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except AthenakitError as err:
         if args.debug:
             raise
-        print(f"athenakit: error: {err}", file=sys.stderr)
+        print(f"athenakit: error: {printable(str(err))}", file=sys.stderr)
+        return 1
+    except RecursionError:
+        if args.debug:
+            raise
+        # a safety net: each reader bounds nesting itself (sql.splitter, table.types, specs)
+        print("athenakit: error: the input nests too deeply to be read", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("athenakit: interrupted", file=sys.stderr)
