@@ -62,14 +62,14 @@ def import_ddl_with_warnings(sql: str, *, file: str | None = None) -> ImportResu
     """Like :func:`import_ddl`, also returning warnings (dropped escapes, missing slashes...)."""
     import sqlglot
     from sqlglot import exp
-    from sqlglot.errors import ParseError
+    from sqlglot.errors import ParseError, TokenError
+
+    from athenakit.sql.parse_errors import sql_error
 
     try:
         statements = sqlglot.parse(sql, read="athena")
-    except ParseError as err:
-        info = err.errors[0] if err.errors else {}
-        raise SqlError(str(info.get("description") or err).splitlines()[0],
-                       line=info.get("line"), column=info.get("col"), file=file) from None
+    except (ParseError, TokenError, RecursionError) as err:
+        raise sql_error(err, sql, file=file, what="cannot read the DDL") from None
     result = ImportResult(warnings=_escape_warnings(sql, file))
     problems: list[Diagnostic] = []
     for index, stmt in enumerate(s for s in statements if s is not None):
