@@ -8,7 +8,12 @@ import os
 from collections.abc import Iterator
 
 import pytest
+from hypothesis import settings
 from moto_harness import _FAKE_ENV, BUCKET, AthenaProxy, MotoServer, s3_client
+
+# No timing assertions: hypothesis's per-example deadline fails tests on a loaded machine.
+settings.register_profile("athenakit", deadline=None)
+settings.load_profile("athenakit")
 
 
 @pytest.fixture(scope="session")

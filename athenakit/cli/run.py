@@ -82,8 +82,13 @@ def run(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         if status is not None:
             status.clear()
-        where = f"query {last_id[-1]} " if last_id else ""
-        print(f"athenakit: interrupted; {where}stopped", file=sys.stderr)
+        unstopped = getattr(runner, "unconfirmed_stop", None)
+        if unstopped:
+            print("athenakit: interrupted; could not confirm the query stopped; it may still "
+                  f"be running: id {unstopped}", file=sys.stderr)
+        else:
+            where = f"query {last_id[-1]} " if last_id else ""
+            print(f"athenakit: interrupted; {where}stopped", file=sys.stderr)
         return 130
     except QueryError:
         if status is not None:
