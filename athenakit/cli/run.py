@@ -84,8 +84,9 @@ def run(args: argparse.Namespace) -> int:
             status.clear()
         unstopped = getattr(runner, "unconfirmed_stop", None)
         if unstopped:
-            print("athenakit: interrupted; could not confirm the query stopped; it may still "
-                  f"be running: id {unstopped}", file=sys.stderr)
+            from athenakit.runner.athena import stop_unconfirmed
+
+            print(f"athenakit: interrupted; {stop_unconfirmed(unstopped)}", file=sys.stderr)
         else:
             where = f"query {last_id[-1]} " if last_id else ""
             print(f"athenakit: interrupted; {where}stopped", file=sys.stderr)

@@ -232,11 +232,11 @@ class Athena:
 
     def _abandoned(self, query_id: str, err: AthenaApiError) -> QueryError:
         stopped = self.stop(query_id)
-        note = "the query was stopped" if stopped else stop_unconfirmed(query_id)
+        note = "the query was stopped" if stopped else stop_unconfirmed()
         if self._past_deadline():
             return QueryCancelled(f"query timed out after {self.config.timeout:g}s ({err}); "
-                                  f"{note}", query_id=query_id, state="UNKNOWN")
-        return AthenaApiError(f"{err}; {note}", code=err.code)
+                                  f"{note}", query_id=query_id)
+        return AthenaApiError(f"{err}; {note}: id {query_id}", code=err.code)
 
     def wait(self, query_id: str) -> dict[str, Any]:
         """Poll until the query ends; stop it on timeout or :meth:`cancel`.
@@ -274,8 +274,8 @@ class Athena:
     def _timed_out(self, query_id: str) -> QueryCancelled:
         timeout = f"{self.config.timeout:g}s"
         if not self.stop(query_id):
-            return QueryCancelled(f"query timed out after {timeout}; {stop_unconfirmed(query_id)}",
-                                  query_id=query_id, state="UNKNOWN")
+            return QueryCancelled(f"query timed out after {timeout}; {stop_unconfirmed()}",
+                                  query_id=query_id)
         self._record_final(query_id)
         return QueryCancelled(f"query timed out after {timeout} and was stopped",
                               query_id=query_id, state="CANCELLED")
@@ -418,9 +418,10 @@ class Athena:
         return connect(**{k: v for k, v in kwargs.items() if v is not None})
 
 
-def stop_unconfirmed(query_id: str) -> str:
+def stop_unconfirmed(query_id: str | None = None) -> str:
     """What to say when StopQueryExecution did not get through."""
-    return f"could not confirm the query stopped; it may still be running: id {query_id}"
+    text = "could not confirm the query stopped; it may still be running"
+    return f"{text}: id {query_id}" if query_id else text
 
 
 def stats_of(execution: dict[str, Any]) -> QueryStats:
