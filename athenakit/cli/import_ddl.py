@@ -19,11 +19,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from athenakit.cli.outfile import check_output, write_text
     from athenakit.errors import SpecError
     from athenakit.table.importer import import_ddl_with_warnings
     from athenakit.table.spec_writer import dumps_spec
-
-    from athenakit.cli.outfile import check_output, write_text
 
     if args.output:
         check_output(args.output, force=args.force, option="-o",

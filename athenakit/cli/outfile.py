@@ -49,7 +49,7 @@ def check_output(path: str | Path, *, force: bool, option: str,
     return path
 
 
-def write_atomically(path: Path, write: Callable[[Path], None]) -> None:
+def write_atomically(path: Path, write: Callable[[Path], object]) -> None:
     """Call ``write(temporary_path)`` and rename the result to ``path``.
 
     Raises:

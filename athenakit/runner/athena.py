@@ -21,8 +21,9 @@ from athenakit.errors import ConfigError, QueryCancelled, QueryError
 from athenakit.query.base import EventHandler, Params, QueryEvent
 from athenakit.query.params import check_params
 from athenakit.query.result import QueryResult, QueryStats, ResultColumn
-from athenakit.runner import fetch, named, prepared, redact
+from athenakit.runner import fetch, redact
 from athenakit.runner.config import MISSING_REGION_MESSAGE, AthenaConfig, missing_output_message
+from athenakit.runner.conveniences import AthenaConveniences
 from athenakit.runner.retry import (
     CONNECT_TIMEOUT,
     READ_TIMEOUT,
@@ -37,7 +38,7 @@ TERMINAL_STATES = frozenset({"SUCCEEDED", "FAILED", "CANCELLED"})
 MAX_QUERY_RETRIES = 2  # re-runs of a FAILED query that Athena marks Retryable
 
 
-class Athena:
+class Athena(AthenaConveniences):
     """Runs SQL on Amazon Athena; implements :class:`athenakit.query.base.Runner`.
 
     Args:
@@ -358,16 +359,7 @@ class Athena:
         return dict(call(self.retry, self.client("s3").get_object, deadline=self._deadline,
                          **kwargs))
 
-    # --- conveniences -------------------------------------------------------------------
-
-    def explain(self, sql: str, params: Params = None, *, analyze: bool = False) -> str:
-        """The plan of ``sql`` as text (EXPLAIN, or EXPLAIN ANALYZE which runs the query).
-
-        https://docs.aws.amazon.com/athena/latest/ug/athena-explain-statement.html
-        """
-        keyword = "EXPLAIN ANALYZE" if analyze else "EXPLAIN"
-        result = self.run(f"{keyword} {sql}", params)
-        return "\n".join(str(row[0]) for row in result.rows if row and row[0] is not None)
+    # --- conveniences (more in runner/conveniences.py) ------------------------------
 
     def with_config(self, config: AthenaConfig) -> Athena:
         """A runner with another config sharing this one's session, clients and retry policy."""
@@ -375,47 +367,6 @@ class Athena:
         if config.endpoint_url == self.config.endpoint_url and config.region == self.config.region:
             other._clients = self._clients
         return other
-
-    def create_named_query(self, name: str, sql: str, *, database: str | None = None,
-                           description: str | None = None) -> str:
-        """Save a named query; see :func:`athenakit.runner.named.create_named_query`."""
-        return named.create_named_query(self, name, sql, database=database,
-                                        description=description)
-
-    def list_named_queries(self) -> list[named.NamedQuery]:
-        """The workgroup's named queries; see :mod:`athenakit.runner.named`."""
-        return named.list_named_queries(self)
-
-    def run_named(self, name: str, params: Params = None) -> QueryResult:
-        """Run a named query by name; see :func:`athenakit.runner.named.run_named_query`."""
-        return named.run_named_query(self, name, params)
-
-    def prepare(self, name: str, sql: str, *, description: str | None = None) -> None:
-        """Create prepared statement ``name``; see :mod:`athenakit.runner.prepared`."""
-        prepared.prepare(self, name, sql, description=description)
-
-    def execute(self, name: str, params: Params = None) -> QueryResult:
-        """Run prepared statement ``name`` with ``params``."""
-        return prepared.execute(self, name, params)
-
-    def deallocate(self, name: str) -> None:
-        """Remove prepared statement ``name``."""
-        prepared.deallocate(self, name)
-
-    def connect(self) -> Any:
-        """A pyathena DB-API connection with the same settings (for SQLAlchemy, pandas)."""
-        from pyathena import connect
-
-        kwargs: dict[str, Any] = {
-            "s3_staging_dir": self.output_location(), "work_group": self.config.workgroup,
-            "region_name": self.config.region, "profile_name": self.config.profile,
-            "schema_name": self.config.database or "default",
-        }
-        if self.config.catalog:
-            kwargs["catalog_name"] = self.config.catalog
-        if self.config.endpoint_url:
-            kwargs["endpoint_url"] = self.config.endpoint_url
-        return connect(**{k: v for k, v in kwargs.items() if v is not None})
 
 
 def stop_unconfirmed(query_id: str | None = None) -> str:

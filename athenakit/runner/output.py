@@ -87,7 +87,7 @@ _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
 def escape_controls(text: str, keep: str = "") -> str:
-    """``text`` with each control character written as an escape (``\\x1b``, ``\\n``...).
+    r"""``text`` with each control character written as an escape (``\x1b``, ``\n`` ...).
 
     Args:
         text: data or a message bound for a terminal.

@@ -16,15 +16,15 @@ Example:
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from pathlib import Path
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 from athenakit.errors import Diagnostic, Severity, SpecError
 from athenakit.table import schema
-from athenakit.table.spec_yaml import Scalar, line_of, load_document
 from athenakit.table.model import Bucketing, Column, Partition, ProjectionConfig, Table, TableType
 from athenakit.table.projection import PROJECTIONS, Projection
+from athenakit.table.spec_yaml import Scalar, line_of, load_document
 from athenakit.table.storage import FrozenDict, Storage
 
 SPEC_SUFFIXES = (".yaml", ".yml", ".json")

@@ -26,6 +26,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from typing_extensions import Self
+
 from athenakit.errors import Diagnostic, Severity, SpecError
 
 MAX_VALUES = 250_000
@@ -45,7 +47,7 @@ class Scalar(str):
 
     kind: str
 
-    def __new__(cls, text: str, kind: str = "str") -> Scalar:
+    def __new__(cls, text: str, kind: str = "str") -> Self:
         self = super().__new__(cls, text)
         self.kind = kind
         return self

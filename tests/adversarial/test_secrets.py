@@ -100,9 +100,9 @@ def test_a_failing_aws_call_with_a_traceback_prints_no_credential(files: Path) -
     "Signature:\n" + "0f" * 32,
     "https://b.s3.amazonaws.com/k?X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20240131&"
     "X-Amz-Security-Token=IQoJb3JpZ2luX2VjEXAMPLETOKEN&X-Amz-Signature=" + "cd" * 32,
-    "Response body: b'<Credentials><AccessKeyId>ASIAIOSFODNN7EXAMPLE</AccessKeyId>"
+    ("Response body: b'<Credentials><AccessKeyId>ASIAIOSFODNN7EXAMPLE</AccessKeyId>"
     "<SecretAccessKey>wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY</SecretAccessKey>"
-    "<SessionToken>IQoJb3JpZ2luX2VjEXAMPLETOKEN</SessionToken></Credentials>'",
+    "<SessionToken>IQoJb3JpZ2luX2VjEXAMPLETOKEN</SessionToken></Credentials>'"),
     '{"aws_secret_access_key": "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"}',
 ])
 def test_credential_shapes_are_masked(line: str) -> None:
