@@ -268,8 +268,9 @@ class Athena(AthenaConveniences):
             wait_for = interval if self._deadline is None else min(
                 interval, self._deadline - time.monotonic())
             if self._cancel.wait(max(wait_for, 0.0)):
-                self.stop(query_id)
                 self._cancel.clear()
+                if not self.stop(query_id):  # polling on would wait for a query still running
+                    raise QueryCancelled(f"cancelled; {stop_unconfirmed()}", query_id=query_id)
             interval = min(interval * self.config.poll_backoff, self.config.poll_max_interval)
 
     def _timed_out(self, query_id: str) -> QueryCancelled:

@@ -8,6 +8,8 @@ clients; the operations named in ``hang`` never answer (the handler waits until 
 from __future__ import annotations
 
 import json
+import os
+import signal
 import subprocess
 import sys
 import threading
@@ -138,3 +140,32 @@ def test_every_client_has_connect_and_read_timeouts(moto_server: MotoServer) -> 
         assert config.connect_timeout <= 3 and config.read_timeout <= 3
     unbounded = Athena(region=REGION, output=OUTPUT).client("athena").meta.config
     assert unbounded.connect_timeout == 10 and unbounded.read_timeout == 60
+
+
+@pytest.mark.parametrize("endpoint", [{"StopQueryExecution"}], indirect=True)
+def test_a_cancel_whose_stop_never_gets_through_says_so(endpoint: ScriptedAthena) -> None:
+    athena = Athena(endpoint_url=endpoint.url, output=OUTPUT, region=REGION, timeout=6.0,
+                    poll_interval=0.05, poll_max_interval=0.1)
+    athena.on_event = lambda event: athena.cancel() if event.state == "RUNNING" else None
+    with pytest.raises(QueryCancelled, match="^cancelled; could not confirm the query stopped; "
+                                             "it may still be running, query id q-hanging-1$"):
+        athena.run("SELECT 1")
+    assert athena.unconfirmed_stop == "q-hanging-1"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("endpoint", [{"StopQueryExecution"}], indirect=True)
+def test_ctrl_c_whose_stop_never_gets_through_says_so(endpoint: ScriptedAthena) -> None:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "athenakit", "run", "SELECT 1", "--timeout", "3", "--region",
+         REGION, "--endpoint-url", endpoint.url, "--output", OUTPUT],
+        stderr=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    assert process.stderr is not None
+    assert process.stderr.readline().rstrip() == "query q-hanging-1 started"
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=120)
+    assert process.returncode == 130
+    assert err.strip().splitlines()[-1] == ("athenakit: interrupted; could not confirm the "
+                                            "query stopped; it may still be running: id "
+                                            "q-hanging-1")
