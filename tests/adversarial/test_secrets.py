@@ -126,3 +126,18 @@ def test_the_filter_rewrites_a_record_with_arguments() -> None:
                                "Signature:\n%s", ("9a" * 32,), None)
     assert RedactingFilter().filter(record)
     assert record.getMessage() == "Signature:\n****"
+
+
+def test_the_python_api_logs_no_credential_at_debug(
+        moto: MotoServer, monkeypatch: pytest.MonkeyPatch,
+        caplog: pytest.LogCaptureFixture) -> None:
+    from athenakit.runner.athena import Athena
+
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", ACCESS_KEY)
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", SECRET_KEY)
+    monkeypatch.setenv("AWS_SESSION_TOKEN", TOKEN)
+    caplog.set_level("DEBUG")
+    Athena(endpoint_url=moto.url, output=OUTPUT, region=REGION, poll_interval=0.01).run(
+        "SELECT 1")
+    assert "x-amz-security-token" in caplog.text.lower()  # botocore's request log was on
+    assert_no_secret(caplog.text)
