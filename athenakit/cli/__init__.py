@@ -68,7 +68,7 @@ def _configure_logging(verbose: int) -> None:
 def printable(text: str) -> str:
     """``text`` with control characters (ESC, BEL, CR ...) shown as escapes, not sent to the
     terminal; newlines and tabs are kept."""
-    from athenakit.runner.output import escape_controls
+    from athenakit.text import escape_controls
 
     return escape_controls(text, keep="\n\t")
 

@@ -108,12 +108,14 @@ def _print_text(
     found: list[Diagnostic], fixed: list[Diagnostic], files: int, errors: int, warnings: int,
     *, to_stderr: bool,
 ) -> None:
+    from athenakit.text import escape_controls
+
     out = sys.stderr if to_stderr else sys.stdout
     for d in fixed:
-        print(f"{d.file or '<sql>'}:{d.line or 1}:{d.column or 1}: fixed {d.code} {d.message}",
-              file=out)
+        print(escape_controls(f"{d.file or '<sql>'}:{d.line or 1}:{d.column or 1}: fixed "
+                              f"{d.code} {d.message}"), file=out)
     for d in found:
-        print(format_diagnostic(d), file=out)
+        print(escape_controls(format_diagnostic(d)), file=out)
     summary = f"{errors} error(s), {warnings} warning(s) in {files} file(s)"
     if fixed:
         summary += f"; fixed {len(fixed)}"

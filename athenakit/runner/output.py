@@ -7,7 +7,6 @@ import base64
 import csv
 import datetime as dt
 import json
-import re
 from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -15,6 +14,7 @@ from typing import Any, TextIO
 
 from athenakit.errors import ConfigError
 from athenakit.query.result import QueryResult
+from athenakit.text import escape_controls
 
 FORMATS = ("table", "csv", "json", "jsonl")
 FILE_SUFFIXES = (".parquet", ".csv")
@@ -78,35 +78,6 @@ def _cell(value: Any) -> str:
     if isinstance(value, (list, dict)):
         return escape_controls(json.dumps(value, default=json_default, ensure_ascii=False))
     return escape_controls(str(value))
-
-
-# C0 controls, DEL and C1 controls: a terminal acts on them (ESC starts colour, cursor and
-# title sequences; CR and BS overwrite what was shown).
-_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
-
-
-def escape_controls(text: str, keep: str = "") -> str:
-    r"""``text`` with each control character written as an escape (``\x1b``, ``\n`` ...).
-
-    Args:
-        text: data or a message bound for a terminal.
-        keep: control characters to leave as they are (e.g. newline in a message).
-
-    Returns:
-        The text, safe to print.
-
-    Example:
-        >>> escape_controls("\x1b[31mred\r")
-        '\\x1b[31mred\\r'
-    """
-    def escaped(match: re.Match[str]) -> str:
-        ch = match.group()
-        if ch in keep:
-            return ch
-        return _NAMED.get(ch) or f"\\x{ord(ch):02x}"
-
-    return _CONTROLS.sub(escaped, text)
 
 
 def format_table(names: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:

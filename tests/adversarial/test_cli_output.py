@@ -111,3 +111,10 @@ def test_a_spec_location_with_dotdot_is_refused_and_reads_nothing(tmp_path: Path
                      "s3", "-q", cwd=tmp_path)
     assert proc.returncode == 1 and "'..' segment" in proc.stderr
     assert proc.stdout == "" and "root:" not in proc.stderr
+
+
+def test_control_characters_in_sql_are_escaped_in_check_output(tmp_path: Path) -> None:
+    (tmp_path / "q.sql").write_text('SELECT `a\x1b[2Jb` FROM t;\n')
+    proc = athenakit("check", "q.sql", cwd=tmp_path)
+    assert "\x1b" not in proc.stdout + proc.stderr
+    assert "\\x1b[2J" in proc.stdout
