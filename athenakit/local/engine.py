@@ -105,7 +105,9 @@ class LocalEngine:
     def _parse(self, sql: str, params: Params,
                query_id: str) -> exp.Expression | hiveddl.HiveStatement:
         from athenakit.local.writers import parse_unload
+        from athenakit.sql.splitter import check_nesting
 
+        check_nesting(sql)  # before any recursive parser
         hive = hiveddl.parse(sql)
         if hive is not None:
             return hive

@@ -218,6 +218,13 @@ def split_statements(
     return statements
 
 
+def check_nesting(sql: str, *, file: str | None = None) -> None:
+    """Raise :class:`SqlError` (with line and column) if brackets in a statement of ``sql`` nest
+    deeper than :data:`MAX_NESTING` (or ``[`` deeper than :data:`MAX_SQUARE_NESTING`): call it
+    before handing text to a recursive parser."""
+    split_statements(sql, file=file, unterminated=Unterminated.KEEP)
+
+
 def classify(words: list[str] | tuple[str, ...]) -> tuple[Engine, Kind]:
     """Return the engine and kind of a statement from its bare words (upper-cased).
 

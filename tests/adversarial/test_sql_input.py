@@ -116,3 +116,17 @@ def test_the_splitter_returns_exact_slices_or_a_sql_error(sql: str) -> None:
             assert sql[stmt.offset:stmt.offset + len(stmt.text)] == stmt.text
             assert stmt.text.strip()
         assert [s.index for s in statements] == list(range(len(statements)))
+
+
+def test_the_local_engine_api_refuses_deep_nesting_with_a_sql_error(tmp_path: Path) -> None:
+    from athenakit.local import LocalEngine
+
+    engine = LocalEngine(s3_root=tmp_path / "s3", catalog_dir=tmp_path / "cat")
+    with pytest.raises(SqlError, match="brackets nest too deep"):
+        engine.run("SELECT " + "(" * 300 + "1" + ")" * 300)
+
+
+def test_a_long_sql_argument_is_sql_not_a_file_name(tmp_path: Path) -> None:
+    sql = "SELECT " + "1 + " * 100 + "1 AS x"  # longer than a file name may be
+    proc = athenakit("run", "--local", sql, "--s3-root", ".", "-q", "-f", "csv", cwd=tmp_path)
+    assert proc.returncode == 0 and proc.stdout == "x\n101\n"
