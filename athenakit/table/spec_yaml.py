@@ -105,7 +105,10 @@ def load_document(text: str, file: str | None = None) -> tuple[Any, dict[str, in
         raise SpecError(f"the document nests more than {MAX_DEPTH} levels deep",
                         file=file) from None
     builder = _Builder(file)
-    return (None if node is None else builder.build(node, "", 0)), builder.lines
+    if node is None:
+        return None, builder.lines
+    builder.measure(node, 0, {})  # refuse a bomb before building any of it
+    return builder.build(node, "", 0), builder.lines
 
 
 class _Builder:
@@ -119,6 +122,28 @@ class _Builder:
         mark = node.start_mark
         return SpecError([Diagnostic("AK000", Severity.ERROR, message, file=self.file,
                                      line=mark.line + 1, column=mark.column + 1)])
+
+    def measure(self, node: Any, depth: int, sizes: dict[int, int]) -> int:
+        """How many values ``node`` expands to, aliases followed (each node measured once)."""
+        import yaml
+
+        if id(node) in sizes:
+            if sizes[id(node)] < 0:
+                raise self.fail(node, "an alias refers to a node that contains it")
+            return sizes[id(node)]
+        if depth > MAX_DEPTH:
+            raise self.fail(node, f"the document nests more than {MAX_DEPTH} levels deep")
+        if isinstance(node, yaml.ScalarNode):
+            return 1
+        sizes[id(node)] = -1  # open: meeting it again below is a cycle
+        children = node.value if isinstance(node, yaml.SequenceNode) else [
+            n for pair in node.value for n in pair]
+        total = 1 + sum(self.measure(child, depth + 1, sizes) for child in children)
+        if total > MAX_VALUES:
+            raise self.fail(node, f"the document expands to more than {MAX_VALUES} values "
+                                  "(YAML aliases repeat their anchor's content)")
+        sizes[id(node)] = total
+        return total
 
     def build(self, node: Any, path: str, depth: int) -> Any:
         import yaml
