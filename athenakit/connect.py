@@ -134,7 +134,8 @@ def add_engine_arguments(parser: argparse.ArgumentParser) -> None:
                         help="estimate each statement first and refuse one that would scan "
                              "more than SIZE (e.g. 10GB; default $ATHENAKIT_MAX_SCAN)")
     budget.add_argument("--force", action="store_true",
-                        help="run statements over the --max-scan budget anyway")
+                        help="run statements over the --max-scan budget anyway (and, for run, "
+                             "overwrite an existing --out FILE)")
     local = parser.add_argument_group("local engine (DuckDB)")
     local.add_argument("--local", action="store_true",
                        help="run on local files with DuckDB (default when ATHENAKIT_ENGINE=local)")

@@ -35,7 +35,7 @@ def test_ddl_of_an_invalid_spec_names_file_and_field_without_traceback(tmp_path:
     spec.write_text(GOOD.replace("bigint", "bigin").replace("location", "locaton"))
     proc = athenakit("ddl", str(spec))
     assert proc.returncode == 1
-    assert f"{spec}: columns[0].type: error AK100" in proc.stderr
+    assert f"{spec}:4: columns[0].type: error AK100" in proc.stderr
     assert "did you mean 'location'?" in proc.stderr
     assert "Traceback" not in proc.stderr and proc.stdout == ""
 

@@ -119,7 +119,7 @@ def test_key_that_does_not_apply_names_the_full_path() -> None:
 def test_model_validation_errors_are_moved_under_the_table_path() -> None:
     diag = one_error(two_tables("{type: date, range: [2024/01/01, NOW], format: yyyy-MM-dd}"))
     assert (diag.code, diag.path) == ("AK128", "tables[1].partitions[0].projection.range[0]")
-    assert str(diag).startswith("spec.yaml: tables[1].partitions[0].projection.range[0]: error")
+    assert str(diag).startswith("spec.yaml:9: tables[1].partitions[0].projection.range[0]: error")
 
 
 @pytest.mark.parametrize("text,code,path", [

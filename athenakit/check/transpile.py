@@ -13,12 +13,13 @@ from dataclasses import dataclass
 import sqlglot
 from sqlglot import exp
 from sqlglot.dialects.dialect import Dialect
-from sqlglot.errors import ErrorLevel, ParseError, SqlglotError
+from sqlglot.errors import ErrorLevel, ParseError, SqlglotError, TokenError
 
 from athenakit.check.checker import TableSource, check
 from athenakit.check.codes import rule
 from athenakit.check.fix import fix_report
 from athenakit.errors import Diagnostic, Severity, SqlError
+from athenakit.sql.parse_errors import sql_error
 from athenakit.sql.quiet import quiet_sqlglot
 
 # Constructs sqlglot's Athena generator may leave out without a message.
@@ -74,10 +75,8 @@ def transpile(sql: str, read: str, tables: TableSource = None) -> TranspileResul
     with quiet_sqlglot():
         try:
             trees = [t for t in sqlglot.parse(sql, dialect=dialect) if t is not None]
-        except ParseError as err:
-            info = err.errors[0] if err.errors else {}
-            raise SqlError(f"cannot parse {read} SQL: {info.get('description') or err}",
-                           line=info.get("line"), column=info.get("col")) from err
+        except (ParseError, TokenError, RecursionError) as err:
+            raise sql_error(err, sql, what=f"cannot parse {read} SQL") from None
         outputs, unsupported = [], []
         for index, tree in enumerate(trees):
             text, messages = _generate(tree)

@@ -63,8 +63,19 @@ def _chosen_command(argv: Sequence[str]) -> str | None:
 def _configure_logging(verbose: int) -> None:
     import logging
 
+    from athenakit.runner.redact import install
+
     level = (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)]
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    install(logging.getLogger().handlers)  # no credential in any log line, at any verbosity
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters (ESC, BEL, CR ...) shown as escapes, not sent to the
+    terminal; newlines and tabs are kept."""
+    from athenakit.text import escape_controls
+
+    return escape_controls(text, keep="\n\t")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -78,7 +89,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except AthenakitError as err:
         if args.debug:
             raise
-        print(f"athenakit: error: {err}", file=sys.stderr)
+        print(f"athenakit: error: {printable(str(err))}", file=sys.stderr)
+        return 1
+    except RecursionError:
+        if args.debug:
+            raise
+        # a safety net: each reader bounds nesting itself (sql.splitter, table.types, specs)
+        print("athenakit: error: the input nests too deeply to be read", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("athenakit: interrupted", file=sys.stderr)

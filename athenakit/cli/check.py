@@ -6,9 +6,10 @@ import argparse
 import json
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from athenakit.errors import ConfigError, Diagnostic
+from athenakit.errors import ConfigError, Diagnostic, SqlError
 
 HELP = "check Athena SQL files for syntax, quoting, DDL and query mistakes (--fix repairs quoting)"
 STDIN = "-"
@@ -35,26 +36,30 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from athenakit.check.checker import check, known_tables, load_catalog
     from athenakit.check.fix import fix_report
+    from athenakit.cli.outfile import write_text
 
     catalog = load_catalog(args.tables)
     sources = list(_sources(args.paths))
-    for _, text in sources:  # a table created in one file is known to all of them
-        for table in known_tables(text):
-            catalog.add(table, declared=True)
+    for name, text in sources:  # a table created in one file is known to all of them
+        with _naming(name):
+            for table in known_tables(text):
+                catalog.add(table, declared=True)
     found: list[Diagnostic] = []
     fixed: list[Diagnostic] = []
     files = 0
     for name, text in sources:
         files += 1
         if args.fix:
-            result = fix_report(text, catalog, file=name)
+            with _naming(name):
+                result = fix_report(text, catalog, file=name)
             fixed += result.fixed
             if name == "<stdin>":
                 sys.stdout.write(result.text)
-            elif result.changed:
-                Path(name).write_text(result.text, encoding="utf-8")
+            elif result.changed:  # the bytes as read: CRLF stays CRLF
+                write_text(Path(name), result.text)
             text = result.text
-        found += check(text, catalog, file=name)
+        with _naming(name):
+            found += check(text, catalog, file=name)
         found += scan_findings(text, name, args)
     errors = sum(d.is_error for d in found)
     warnings = len(found) - errors
@@ -102,6 +107,19 @@ def scan_findings(text: str, file: str, args: argparse.Namespace) -> list[Diagno
     return found
 
 
+@contextmanager
+def _naming(name: str) -> Iterator[None]:
+    """A SqlError raised without a file (brackets nested too deep, say) names ``name``."""
+    try:
+        yield
+    except SqlError as err:
+        if err.file is not None or err.line is None:
+            raise
+        where = f"line {err.line}, column {err.column or 1}: "
+        raise SqlError(str(err).removeprefix(where), line=err.line, column=err.column,
+                       file=name) from None
+
+
 def _sources(paths: list[str]) -> Iterator[tuple[str, str]]:
     for raw in paths:
         if raw == STDIN:
@@ -118,8 +136,9 @@ def _sources(paths: list[str]) -> Iterator[tuple[str, str]]:
 
 
 def _read(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
+    try:  # newline="": line ends as they are in the file (--fix writes them back unchanged)
+        with path.open(encoding="utf-8", newline="") as handle:
+            return handle.read()
     except (OSError, UnicodeDecodeError) as err:
         raise ConfigError(f"cannot read {path}: {err}") from err
 
@@ -133,12 +152,14 @@ def _print_text(
     found: list[Diagnostic], fixed: list[Diagnostic], files: int, errors: int, warnings: int,
     *, to_stderr: bool,
 ) -> None:
+    from athenakit.text import escape_controls
+
     out = sys.stderr if to_stderr else sys.stdout
     for d in fixed:
-        print(f"{d.file or '<sql>'}:{d.line or 1}:{d.column or 1}: fixed {d.code} {d.message}",
-              file=out)
+        print(escape_controls(f"{d.file or '<sql>'}:{d.line or 1}:{d.column or 1}: fixed "
+                              f"{d.code} {d.message}"), file=out)
     for d in found:
-        print(format_diagnostic(d), file=out)
+        print(escape_controls(format_diagnostic(d)), file=out)
     summary = f"{errors} error(s), {warnings} warning(s) in {files} file(s)"
     if fixed:
         summary += f"; fixed {len(fixed)}"

@@ -25,14 +25,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     glue.add_argument("--profile", help="AWS profile")
     glue.add_argument("--catalog-id", help="Glue catalog id (account) of another account")
     glue.add_argument("--endpoint-url", help=argparse.SUPPRESS)
+    parser.add_argument("--force", action="store_true", help="overwrite an existing SPEC_FILE")
 
 
 def run(args: argparse.Namespace) -> int:
+    from athenakit.cli.outfile import check_output, write_text
     from athenakit.errors import SpecError
     from athenakit.table.importer import import_ddl_with_warnings
     from athenakit.table.spec_writer import dumps_spec
     from athenakit.table.views import views_from_ddl
 
+    if args.output:
+        check_output(args.output, force=args.force, option="-o",
+                     suffixes=(".yaml", ".yml", ".json"))
     tables: list[Any] = []
     views: list[Any] = []
     for source in args.ddl:
@@ -55,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
     fmt = "json" if args.output and args.output.endswith(".json") else "yaml"
     spec = dumps_spec(tables, fmt=fmt, views=views)
     if args.output:
-        Path(args.output).write_text(spec, encoding="utf-8")
+        write_text(Path(args.output), spec)
         print(f"athenakit: wrote {len(tables)} table(s)"
               + (f" and {len(views)} view(s)" if views else "") + f" to {args.output}",
               file=sys.stderr)

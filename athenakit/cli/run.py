@@ -43,10 +43,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from athenakit.runner.output import write_file, write_result
+    from athenakit.cli.outfile import check_output, write_atomically
+    from athenakit.runner.output import FILE_SUFFIXES, write_file, write_result
     from athenakit.runner.status import StatusLine
     from athenakit.sql.splitter import split_statements
 
+    if args.out is not None:  # before the query runs (and is billed)
+        check_output(args.out, force=args.force, option="--out", suffixes=FILE_SUFFIXES)
     text, file = read_sql(args.sql)
     statements = [s.sql for s in split_statements(text, file=file)]
     if not statements:
@@ -81,8 +84,14 @@ def run(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         if status is not None:
             status.clear()
-        where = f"query {last_id[-1]} " if last_id else ""
-        print(f"athenakit: interrupted; {where}stopped", file=sys.stderr)
+        unstopped = getattr(runner, "unconfirmed_stop", None)
+        if unstopped:
+            from athenakit.runner.athena import stop_unconfirmed
+
+            print(f"athenakit: interrupted; {stop_unconfirmed(unstopped)}", file=sys.stderr)
+        else:
+            where = f"query {last_id[-1]} " if last_id else ""
+            print(f"athenakit: interrupted; {where}stopped", file=sys.stderr)
         return 130
     except QueryError:
         if status is not None:
@@ -92,7 +101,8 @@ def run(args: argparse.Namespace) -> int:
             print(stats.summary(), file=sys.stderr)
         raise
     if args.out is not None and result is not None:
-        write_file(result, args.out)
+        final = result
+        write_atomically(args.out, lambda path: write_file(final, path))
     return 0
 
 
@@ -125,7 +135,7 @@ def read_sql(arg: str) -> tuple[str, str | None]:
     """The SQL text and its file name: ``arg`` names a file if one exists, else is SQL."""
     if "\n" not in arg and len(arg) < 4096:
         path = Path(arg)
-        if path.suffix.lower() == ".sql" or path.is_file():
+        if path.suffix.lower() == ".sql" or _is_file(path):
             try:
                 return path.read_text(encoding="utf-8"), str(path)
             except OSError as err:
@@ -134,3 +144,10 @@ def read_sql(arg: str) -> tuple[str, str | None]:
                 raise ConfigError(f"cannot read {arg}: not UTF-8 text ({err.reason} at byte "
                                   f"{err.start})") from err
     return arg, None
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:  # a name too long for the file system: SQL text, not a file
+        return False

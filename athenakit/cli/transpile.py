@@ -20,13 +20,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="table spec file or directory for the checks of the result")
     parser.add_argument("-o", "--output", metavar="FILE", help="write the SQL here (default: "
                         "stdout)")
+    parser.add_argument("--force", action="store_true", help="overwrite an existing FILE")
 
 
 def run(args: argparse.Namespace) -> int:
     from athenakit.check.checker import load_catalog
     from athenakit.check.transpile import transpile
     from athenakit.cli.check import format_diagnostic
+    from athenakit.cli.outfile import check_output, write_text
 
+    if args.output:
+        check_output(args.output, force=args.force, option="-o")
     if args.path == "-":
         text, name = sys.stdin.read(), "<stdin>"
     else:
@@ -36,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
             raise ConfigError(f"cannot read {args.path}: {err}") from err
     result = transpile(text, args.read, load_catalog(args.tables))
     if args.output:
-        Path(args.output).write_text(result.sql, encoding="utf-8")
+        write_text(Path(args.output), result.sql)
     else:
         sys.stdout.write(result.sql)
     out = args.output or "<athena>"

@@ -135,7 +135,9 @@ class LocalEngine:
 
     def _parse_statement(self, sql: str, params: Params, query_id: str) -> Any:
         from athenakit.local.writers import parse_unload
+        from athenakit.sql.splitter import check_nesting
 
+        check_nesting(sql)  # before any recursive parser
         shown = show.parse(sql)
         if shown is not None:
             return shown

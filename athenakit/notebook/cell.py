@@ -134,6 +134,9 @@ class CellRunner:
         knows) and make the one-line error that ends the cell."""
         query_id = status.last.query_id if status.last else None
         text = f"interrupted; query {query_id} stopped" if query_id else "interrupted"
+        if query_id and getattr(self.runner, "unconfirmed_stop", None) == query_id:
+            text = ("interrupted; could not confirm the query stopped; it may still be running: "
+                    f"id {query_id}")
         stats = getattr(self.runner, "last_stats", None)
         shown = text
         if stats is not None and query_id and stats.query_id == query_id:

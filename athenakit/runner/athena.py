@@ -13,16 +13,24 @@ import logging
 import threading
 import time
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from athenakit.errors import ConfigError, QueryCancelled, QueryError
 from athenakit.query.base import EventHandler, Params, QueryEvent
 from athenakit.query.params import check_params
 from athenakit.query.result import QueryResult, QueryStats
-from athenakit.runner import fetch, named, prepared
+from athenakit.runner import fetch, redact
 from athenakit.runner.config import MISSING_REGION_MESSAGE, AthenaConfig, missing_output_message
-from athenakit.runner.retry import RetryPolicy, call
+from athenakit.runner.conveniences import AthenaConveniences
+from athenakit.runner.retry import (
+    CONNECT_TIMEOUT,
+    READ_TIMEOUT,
+    AthenaApiError,
+    RetryPolicy,
+    call,
+)
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +38,7 @@ TERMINAL_STATES = frozenset({"SUCCEEDED", "FAILED", "CANCELLED"})
 MAX_QUERY_RETRIES = 2  # re-runs of a FAILED query that Athena marks Retryable
 
 
-class Athena:
+class Athena(AthenaConveniences):
     """Runs SQL on Amazon Athena; implements :class:`athenakit.query.base.Runner`.
 
     Args:
@@ -61,6 +69,9 @@ class Athena:
         self._lock = threading.Lock()
         self.last_stats: QueryStats | None = None
         """Stats of the last execution that ended, whatever its state (cost of failures too)."""
+        self.unconfirmed_stop: str | None = None
+        """The id of the last query that was to be stopped but whose stop never got through."""
+        self._deadline: float | None = None
 
     # --- AWS plumbing -------------------------------------------------------------------
 
@@ -84,12 +95,40 @@ class Athena:
             raise ConfigError(f"cannot load AWS profile {self.config.profile!r}: {err}") from err
         if not session.region_name:
             raise ConfigError(MISSING_REGION_MESSAGE)
-        cfg = Config(retries={"total_max_attempts": 1}, user_agent_extra="athenakit")
-        return session.client(service, config=cfg, endpoint_url=self.config.endpoint_url)
+        redact.register_session(session)
+        limit = self.config.timeout or READ_TIMEOUT  # a hanging call fails within the timeout
+        cfg = Config(retries={"total_max_attempts": 1}, user_agent_extra="athenakit",
+                     connect_timeout=min(CONNECT_TIMEOUT, limit),
+                     read_timeout=min(READ_TIMEOUT, limit))
+        client = session.client(service, config=cfg, endpoint_url=self.config.endpoint_url)
+        redact.install()  # botocore's loggers exist now
+        return client
 
     def api(self, operation: str, **kwargs: Any) -> Any:
-        """Call an Athena API operation (snake_case name) with retries."""
-        return call(self.retry, getattr(self.client("athena"), operation), **kwargs)
+        """Call an Athena API operation (snake_case name) with retries (none past the
+        deadline of a query with a timeout)."""
+        return call(self.retry, getattr(self.client("athena"), operation),
+                    deadline=self._deadline, **kwargs)
+
+    def _api_once(self, operation: str, **kwargs: Any) -> Any:
+        """One attempt, even past the deadline: stopping a query and reading its end."""
+        return call(RetryPolicy(max_attempts=1), getattr(self.client("athena"), operation),
+                    **kwargs)
+
+    @contextmanager
+    def _deadline_scope(self) -> Iterator[None]:
+        """``--timeout`` bounds the whole call: polling, retries and fetching the rows."""
+        outer = self._deadline is None and self.config.timeout is not None
+        if outer:
+            self._deadline = time.monotonic() + float(self.config.timeout or 0)
+        try:
+            yield
+        finally:
+            if outer:
+                self._deadline = None
+
+    def _past_deadline(self) -> bool:
+        return self._deadline is not None and time.monotonic() >= self._deadline
 
     def output_location(self) -> str:
         """The S3 result location: configured, or the workgroup's.
@@ -130,6 +169,10 @@ class Athena:
             ConfigError: no region or output location.
         """
         formatted = check_params(sql, params)
+        with self._deadline_scope():
+            return self._run(sql, formatted, stream)
+
+    def _run(self, sql: str, formatted: Sequence[str] | None, stream: bool) -> QueryResult:
         for attempt in range(MAX_QUERY_RETRIES + 1):
             execution = self._execute(sql, formatted)
             status = execution.get("Status", {})
@@ -172,7 +215,8 @@ class Athena:
         Raises:
             QueryError / QueryCancelled: as :meth:`run`.
         """
-        return self._result(self.wait(query_id), stream=stream)
+        with self._deadline_scope():
+            return self._result(self.wait(query_id), stream=stream)
 
     def _execute(self, sql: str, params: Sequence[str] | None) -> dict[str, Any]:
         self._cancel.clear()
@@ -184,8 +228,18 @@ class Athena:
         except KeyboardInterrupt:
             self.stop(query_id)
             raise
+        except AthenaApiError as err:  # polling failed: the query may still be running
+            raise self._abandoned(query_id, err) from err
         finally:
             self._current = None
+
+    def _abandoned(self, query_id: str, err: AthenaApiError) -> QueryError:
+        stopped = self.stop(query_id)
+        note = "the query was stopped" if stopped else stop_unconfirmed()
+        if self._past_deadline():
+            return QueryCancelled(f"query timed out after {self.config.timeout:g}s ({err}); "
+                                  f"{note}", query_id=query_id)
+        return AthenaApiError(f"{err}; {note}: id {query_id}", code=err.code)
 
     def wait(self, query_id: str) -> dict[str, Any]:
         """Poll until the query ends; stop it on timeout or :meth:`cancel`.
@@ -196,6 +250,10 @@ class Athena:
         Raises:
             QueryCancelled: the timeout passed (the query is stopped first).
         """
+        with self._deadline_scope():
+            return self._wait(query_id)
+
+    def _wait(self, query_id: str) -> dict[str, Any]:
         started = time.monotonic()
         interval = self.config.poll_interval
         while True:
@@ -207,30 +265,48 @@ class Athena:
             self._emit(QueryEvent(query_id, state, elapsed, scanned))
             if state in TERMINAL_STATES:
                 return dict(execution)
-            timeout = self.config.timeout
-            if timeout is not None and elapsed >= timeout:
-                self.stop(query_id)
-                self._record_final(query_id)
-                raise QueryCancelled(f"query timed out after {timeout:g}s and was stopped",
-                                     query_id=query_id, state="CANCELLED")
-            wait_for = interval if timeout is None else min(interval, timeout - elapsed)
+            if self._past_deadline():
+                raise self._timed_out(query_id)
+            wait_for = interval if self._deadline is None else min(
+                interval, self._deadline - time.monotonic())
             if self._cancel.wait(max(wait_for, 0.0)):
-                self.stop(query_id)
                 self._cancel.clear()
+                if not self.stop(query_id):  # polling on would wait for a query still running
+                    raise QueryCancelled(f"cancelled; {stop_unconfirmed()}", query_id=query_id)
             interval = min(interval * self.config.poll_backoff, self.config.poll_max_interval)
 
-    def stop(self, query_id: str) -> None:
-        """Send StopQueryExecution for ``query_id`` (errors are logged, not raised)."""
+    def _timed_out(self, query_id: str) -> QueryCancelled:
+        timeout = f"{self.config.timeout:g}s"
+        if not self.stop(query_id):
+            return QueryCancelled(f"query timed out after {timeout}; {stop_unconfirmed()}",
+                                  query_id=query_id)
+        self._record_final(query_id)
+        return QueryCancelled(f"query timed out after {timeout} and was stopped",
+                              query_id=query_id, state="CANCELLED")
+
+    def stop(self, query_id: str) -> bool:
+        """Send StopQueryExecution for ``query_id`` (errors are logged, not raised).
+
+        Returns:
+            Whether Athena accepted the stop; if not, :attr:`unconfirmed_stop` names the query.
+        """
         log.warning("stopping query %s", query_id)
         try:
-            self.api("stop_query_execution", QueryExecutionId=query_id)
+            if self._past_deadline():
+                self._api_once("stop_query_execution", QueryExecutionId=query_id)
+            else:
+                self.api("stop_query_execution", QueryExecutionId=query_id)
         except QueryError as err:
             log.warning("could not stop query %s: %s", query_id, err)
+            self.unconfirmed_stop = query_id
+            return False
+        self.unconfirmed_stop = None
+        return True
 
     def _record_final(self, query_id: str) -> None:
         """Keep the stats of a stopped query (it is billed for what it scanned)."""
         try:
-            execution = self.api("get_query_execution", QueryExecutionId=query_id)
+            execution = self._api_once("get_query_execution", QueryExecutionId=query_id)
         except QueryError as err:
             log.warning("could not read the final state of %s: %s", query_id, err)
             return
@@ -265,18 +341,10 @@ class Athena:
                                   stream=stream)
 
     def _get_object(self, **kwargs: Any) -> dict[str, Any]:
-        return dict(call(self.retry, self.client("s3").get_object, **kwargs))
+        return dict(call(self.retry, self.client("s3").get_object, deadline=self._deadline,
+                         **kwargs))
 
-    # --- conveniences -------------------------------------------------------------------
-
-    def explain(self, sql: str, params: Params = None, *, analyze: bool = False) -> str:
-        """The plan of ``sql`` as text (EXPLAIN, or EXPLAIN ANALYZE which runs the query).
-
-        https://docs.aws.amazon.com/athena/latest/ug/athena-explain-statement.html
-        """
-        keyword = "EXPLAIN ANALYZE" if analyze else "EXPLAIN"
-        result = self.run(f"{keyword} {sql}", params)
-        return "\n".join(str(row[0]) for row in result.rows if row and row[0] is not None)
+    # --- conveniences (more in runner/conveniences.py) ------------------------------
 
     def with_config(self, config: AthenaConfig) -> Athena:
         """A runner with another config sharing this one's session, clients and retry policy."""
@@ -285,46 +353,11 @@ class Athena:
             other._clients = self._clients
         return other
 
-    def create_named_query(self, name: str, sql: str, *, database: str | None = None,
-                           description: str | None = None) -> str:
-        """Save a named query; see :func:`athenakit.runner.named.create_named_query`."""
-        return named.create_named_query(self, name, sql, database=database,
-                                        description=description)
 
-    def list_named_queries(self) -> list[named.NamedQuery]:
-        """The workgroup's named queries; see :mod:`athenakit.runner.named`."""
-        return named.list_named_queries(self)
-
-    def run_named(self, name: str, params: Params = None) -> QueryResult:
-        """Run a named query by name; see :func:`athenakit.runner.named.run_named_query`."""
-        return named.run_named_query(self, name, params)
-
-    def prepare(self, name: str, sql: str, *, description: str | None = None) -> None:
-        """Create prepared statement ``name``; see :mod:`athenakit.runner.prepared`."""
-        prepared.prepare(self, name, sql, description=description)
-
-    def execute(self, name: str, params: Params = None) -> QueryResult:
-        """Run prepared statement ``name`` with ``params``."""
-        return prepared.execute(self, name, params)
-
-    def deallocate(self, name: str) -> None:
-        """Remove prepared statement ``name``."""
-        prepared.deallocate(self, name)
-
-    def connect(self) -> Any:
-        """A pyathena DB-API connection with the same settings (for SQLAlchemy, pandas)."""
-        from pyathena import connect
-
-        kwargs: dict[str, Any] = {
-            "s3_staging_dir": self.output_location(), "work_group": self.config.workgroup,
-            "region_name": self.config.region, "profile_name": self.config.profile,
-            "schema_name": self.config.database or "default",
-        }
-        if self.config.catalog:
-            kwargs["catalog_name"] = self.config.catalog
-        if self.config.endpoint_url:
-            kwargs["endpoint_url"] = self.config.endpoint_url
-        return connect(**{k: v for k, v in kwargs.items() if v is not None})
+def stop_unconfirmed(query_id: str | None = None) -> str:
+    """What to say when StopQueryExecution did not get through."""
+    text = "could not confirm the query stopped; it may still be running"
+    return f"{text}: id {query_id}" if query_id else text
 
 
 def stats_of(execution: dict[str, Any]) -> QueryStats:

@@ -14,6 +14,7 @@ from typing import Any, TextIO
 
 from athenakit.errors import ConfigError
 from athenakit.query.result import QueryResult
+from athenakit.text import escape_controls
 
 FORMATS = ("table", "csv", "json", "jsonl")
 FILE_SUFFIXES = (".parquet", ".csv")
@@ -75,15 +76,16 @@ def _cell(value: Any) -> str:
     if value is None:
         return "NULL"
     if isinstance(value, (list, dict)):
-        return json.dumps(value, default=json_default, ensure_ascii=False)
-    return str(value)
+        return escape_controls(json.dumps(value, default=json_default, ensure_ascii=False))
+    return escape_controls(str(value))
 
 
 def format_table(names: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
     """A plain aligned text table with a header rule (empty string for no columns)."""
     if not names:
         return ""
-    cells = [[_cell(v).replace("\n", "\\n") for v in row] for row in rows]
+    names = [escape_controls(n) for n in names]
+    cells = [[_cell(v) for v in row] for row in rows]
     widths = [max([len(n)] + [len(r[i]) for r in cells]) for i, n in enumerate(names)]
     lines = [" | ".join(n.ljust(w) for n, w in zip(names, widths)).rstrip(),
              "-+-".join("-" * w for w in widths)]

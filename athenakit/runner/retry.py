@@ -1,5 +1,8 @@
 """Retries of AWS API calls: exponential backoff with full jitter.
 
+Every client has connect and read timeouts (:data:`CONNECT_TIMEOUT`, :data:`READ_TIMEOUT`, or
+less under a query timeout), so a call that hangs fails and counts as a dropped connection.
+
 Athena throttles StartQueryExecution and GetQueryExecution per account
 (https://docs.aws.amazon.com/athena/latest/ug/service-limits.html): a ThrottlingException or
 TooManyRequestsException is retried, as are 5xx responses and dropped connections. Any other
@@ -21,6 +24,9 @@ from athenakit.errors import QueryError
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
+
+CONNECT_TIMEOUT = 10.0  # seconds to open a connection to an AWS endpoint
+READ_TIMEOUT = 60.0  # seconds to wait for a response (botocore's default)
 
 THROTTLING_CODES = frozenset({
     "ThrottlingException", "TooManyRequestsException", "Throttling", "ThrottledException",
@@ -78,12 +84,15 @@ def is_retryable(err: BaseException) -> bool:
     return isinstance(err, (BotoConnectionError, HTTPClientError))
 
 
-def call(policy: RetryPolicy, fn: Callable[..., T], /, **kwargs: Any) -> T:
+def call(policy: RetryPolicy, fn: Callable[..., T], /, *, deadline: float | None = None,
+         **kwargs: Any) -> T:
     """Call ``fn(**kwargs)``, retrying throttling and transient errors.
 
     Args:
         policy: attempts and delays.
         fn: a boto3 client method.
+        deadline: a ``time.monotonic()`` value; no retry starts (nor waits) past it. The first
+            attempt is always made.
         kwargs: its arguments.
 
     Returns:
@@ -102,6 +111,8 @@ def call(policy: RetryPolicy, fn: Callable[..., T], /, **kwargs: Any) -> T:
             if not is_retryable(err) or attempt + 1 >= policy.max_attempts:
                 raise _wrap(name, err, attempt + 1) from err
             wait = policy.delay(attempt)
+            if deadline is not None and time.monotonic() + wait >= deadline:
+                raise _wrap(name, err, attempt + 1, " (the timeout left no time to retry)") from err
             log.info("%s: %s; retry %d in %.2fs", name, _describe(err), attempt + 1, wait)
             policy.sleep(wait)
     raise AssertionError("unreachable")  # pragma: no cover
@@ -116,10 +127,10 @@ def _describe(err: BaseException) -> str:
     return str(err)
 
 
-def _wrap(name: str, err: BaseException, attempts: int) -> AthenaApiError:
+def _wrap(name: str, err: BaseException, attempts: int, tail: str = "") -> AthenaApiError:
     from botocore.exceptions import ClientError
 
-    tail = f" (after {attempts} attempts)" if attempts > 1 else ""
+    tail = f" (after {attempts} attempts)" if attempts > 1 and not tail else tail
     code = str(err.response.get("Error", {}).get("Code", "")) if isinstance(
         err, ClientError) else None
     return AthenaApiError(f"{name} failed{tail}: {_describe(err)}", code=code or None)

@@ -39,6 +39,13 @@ from dataclasses import dataclass
 from athenakit.errors import SqlError
 from athenakit.sql.quoting import Engine
 
+# Brackets may nest this deep in one statement. sqlglot parses nesting recursively (about 16
+# Python frames a level), so deeper text would end in a RecursionError somewhere down the line;
+# no hand-written query comes near it.
+MAX_NESTING = 32
+# sqlglot's time doubles with each level of ARRAY[ARRAY[...]] past about ten.
+MAX_SQUARE_NESTING = 8
+
 _IGNORE = re.compile(r"athenakit:\s*ignore\[([A-Za-z0-9_,\s]*)\]")
 # One token of the statement skeleton, after any whitespace; quoted text is read by the patterns
 # below. "other" is anything that cannot start a word, quote, comment or ';'; "open" is a block
@@ -178,7 +185,8 @@ def split_statements(
 
     Raises:
         SqlError: with ``Unterminated.RAISE``, when quoted text or a comment is left open; the
-            error carries the line and column where it opens.
+            error carries the line and column where it opens. Always, when brackets nest more
+            than :data:`MAX_NESTING` deep (at the first bracket too many).
 
     Example:
         >>> [(s.sql, s.line) for s in split_statements("SELECT ';'; -- done;\\nSELECT 2;")]
@@ -192,6 +200,11 @@ def split_statements(
         chunk = _read(sql, start)
         if chunk.open_at is not None and unterminated is Unterminated.RAISE:
             raise _unterminated_error(sql, chunk, source, file)
+        if chunk.too_deep is not None:
+            line, column = source.position(chunk.too_deep)
+            raise SqlError(f"brackets nest too deep: athenakit reads at most {MAX_NESTING} "
+                           f"levels, {MAX_SQUARE_NESTING} of them '['", line=line,
+                           column=column, file=file)
         pending |= _ignores(chunk.comments)
         if chunk.body is not None:
             engine, kind = classify(chunk.words)
@@ -203,6 +216,13 @@ def split_statements(
             pending = set()
         start = chunk.end + 1
     return statements
+
+
+def check_nesting(sql: str, *, file: str | None = None) -> None:
+    """Raise :class:`SqlError` (with line and column) if brackets in a statement of ``sql`` nest
+    deeper than :data:`MAX_NESTING` (or ``[`` deeper than :data:`MAX_SQUARE_NESTING`): call it
+    before handing text to a recursive parser."""
+    split_statements(sql, file=file, unterminated=Unterminated.KEEP)
 
 
 def classify(words: list[str] | tuple[str, ...]) -> tuple[Engine, Kind]:
@@ -246,6 +266,22 @@ class _Chunk:
     comments: list[str]
     backslash: bool | None
     open_at: int | None = None
+    depth: int = 0
+    square: int = 0
+    too_deep: int | None = None
+
+    def nest(self, text: str, offset: int) -> None:
+        """Follow the bracket depth through ``text`` (found at ``offset``)."""
+        for i, ch in enumerate(text):
+            if ch in "([":
+                self.depth += 1
+                self.square += ch == "["
+                if self.too_deep is None and (
+                        self.depth > MAX_NESTING or self.square > MAX_SQUARE_NESTING):
+                    self.too_deep = offset + i
+            elif ch in ")]":
+                self.depth = max(0, self.depth - 1)
+                self.square = max(0, self.square - (ch == "]"))
 
     @property
     def consistent(self) -> bool:
@@ -287,6 +323,8 @@ def _scan(sql: str, start: int, backslash: bool | None) -> _Chunk:
             chunk.body = token.start(kind)
         if kind == "word":
             chunk.words.append(token.group(kind).upper())
+        elif kind == "other":
+            chunk.nest(token.group(kind), token.start(kind))
         elif kind == "quote":
             pos = _skip_quoted(sql, pos - 1, chunk)
             if chunk.open_at is not None:

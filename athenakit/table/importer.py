@@ -72,19 +72,21 @@ def import_ddl_with_warnings(sql: str, *, file: str | None = None,
     ``allow_empty`` accepts text without CREATE TABLE (views only, say)."""
     import sqlglot
     from sqlglot import exp
-    from sqlglot.errors import ParseError
+    from sqlglot.errors import ParseError, TokenError
+
+    from athenakit.sql.parse_errors import sql_error
 
     try:
         with quiet_sqlglot():
             statements = sqlglot.parse(sql, read="athena")
     except ParseError as err:
-        info = err.errors[0] if err.errors else {}
         unknown = unknown_type(sql)
         if unknown is not None:
             message, line, column = unknown
             raise SqlError(message, line=line, column=column, file=file) from None
-        raise SqlError(str(info.get("description") or err).splitlines()[0],
-                       line=info.get("line"), column=info.get("col"), file=file) from None
+        raise sql_error(err, sql, file=file, what="cannot read the DDL") from None
+    except (TokenError, RecursionError) as err:
+        raise sql_error(err, sql, file=file, what="cannot read the DDL") from None
     result = ImportResult(warnings=_escape_warnings(sql, file))
     problems: list[Diagnostic] = []
     for index, stmt in enumerate(s for s in statements if s is not None):

@@ -15,8 +15,8 @@ Example:
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +24,7 @@ from athenakit.errors import Diagnostic, Severity, SpecError
 from athenakit.table import schema
 from athenakit.table.model import Bucketing, Column, Partition, ProjectionConfig, Table, TableType
 from athenakit.table.projection import PROJECTIONS, Projection
+from athenakit.table.spec_yaml import Scalar, line_of, load_document
 from athenakit.table.storage import FrozenDict, Storage
 
 SPEC_SUFFIXES = (".yaml", ".yml", ".json")
@@ -54,12 +55,13 @@ class _Reader:
         return value
 
     def text(self, value: Any, path: str, *, optional: bool = True) -> str | None:
+        """The text as written (``01`` stays ``01``, ``yes`` stays ``yes``)."""
         if value is None and optional:
             return None
-        if isinstance(value, bool) or not isinstance(value, (str, int, float, dt.date)):
+        if not isinstance(value, str):
             self.fail(path, f"expected a string, got {_kind(value)}")
             return None
-        return value.isoformat() if isinstance(value, dt.date) else str(value)
+        return str(value)
 
     def items(self, value: Any, path: str) -> list[Any]:
         if value is None:
@@ -77,19 +79,29 @@ class _Reader:
             return FrozenDict()
         out = {}
         for key, item in value.items():
-            if isinstance(item, (dict, list)) or item is None:
-                self.fail(_join(path, str(key)), f"expected a string, got {_kind(item)}")
-            else:
-                out[str(key)] = _scalar_text(item)
+            text = self.text(item, _join(path, str(key)), optional=False)
+            if text is not None:
+                out[str(key)] = text
         return FrozenDict(out)
+
+    def texts(self, value: list[Any], path: str) -> tuple[str, ...]:
+        """Each item of a list of scalars, as written."""
+        return tuple(t for i, v in enumerate(value)
+                     if (t := self.text(v, f"{path}[{i}]", optional=False)) is not None)
 
     def integer(self, value: Any, path: str) -> int | None:
         if value is None:
             return None
-        if isinstance(value, bool) or not isinstance(value, int):
+        number = value.as_int() if isinstance(value, Scalar) else None
+        if number is None:
             self.fail(path, f"expected an integer, got {_kind(value)}")
-            return None
-        return value
+        return number
+
+    def boolean(self, value: Any, path: str, default: bool) -> bool:
+        flag = value.as_bool() if isinstance(value, Scalar) else None
+        if value is not None and flag is None:
+            self.fail(path, f"expected true or false, got {_kind(value)}")
+        return default if flag is None else flag
 
     def guard(self, path: str, build: Any, *args: Any, **kwargs: Any) -> Any:
         """Call a model constructor, moving its diagnostics under ``path``."""
@@ -108,16 +120,9 @@ def _kind(value: Any) -> str:
     shown = repr(value)
     if len(shown) > 60:  # a whole non-spec file read as one string, say
         shown = shown[:57] + "..."
+    kind = value.kind if isinstance(value, Scalar) else type(value).__name__
     return {dict: "a mapping", list: "a list", type(None): "nothing"}.get(
-        type(value), f"{type(value).__name__} {shown}")
-
-
-def _scalar_text(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value)
+        type(value), f"{kind} {shown}")
 
 
 def _read_column(r: _Reader, data: Any, path: str, cls: type[Column]) -> Column | None:
@@ -151,22 +156,21 @@ def _read_projection(r: _Reader, data: Any, path: str) -> Projection | None:
             continue
         if key not in allowed:
             r.fail(_join(path, key), f"{key!r} does not apply to {kind} projection", "AK004")
-        elif key == "values":
-            args["values"] = _split_list(value, lambda v: tuple(_scalar_text(x) for x in v))
-        elif key == "range":
-            args["range"] = _split_list(value, lambda v: tuple(_scalar_text(x) for x in v))
-            if len(args["range"]) != 2:
+        elif key in ("values", "range"):
+            args[key] = _split_list(r, value, _join(path, key))
+            if key == "range" and len(args["range"]) != 2:
                 r.fail(_join(path, key), "range needs exactly two ends: start,end")
                 return None
         else:
-            args[key] = _scalar_text(value)
+            args[key] = r.text(value, _join(path, key), optional=False) or ""
     return cls(**args)
 
 
-def _split_list(value: Any, convert: Any) -> tuple[str, ...]:
+def _split_list(r: _Reader, value: Any, path: str) -> tuple[str, ...]:
     if isinstance(value, list):
-        return convert(value)  # type: ignore[no-any-return]
-    return tuple(str(value).split(","))
+        return r.texts(value, path)
+    text = r.text(value, path, optional=False)
+    return () if text is None else tuple(text.split(","))
 
 
 def _read_storage(r: _Reader, data: Any, path: str) -> Storage | None:
@@ -245,10 +249,7 @@ def _read_projection_config(
     if data is None:
         return ProjectionConfig(enabled=True) if projected else None
     data = r.mapping(data, _join(path, "projection"), schema.TABLE["properties"]["projection"])
-    enabled = data.get("enabled", True)
-    if not isinstance(enabled, bool):
-        r.fail(_join(path, "projection.enabled"), "expected true or false")
-        enabled = True
+    enabled = r.boolean(data.get("enabled"), _join(path, "projection.enabled"), True)
     template = r.text(data.get("location_template"), _join(path, "projection.location_template"))
     return ProjectionConfig(enabled=enabled, location_template=template)
 
@@ -259,22 +260,35 @@ def loads_spec(text: str, *, file: str | None = None) -> list[Table]:
     Raises:
         SpecError: syntax errors (with the line) or invalid fields (with their paths).
     """
-    document = _parse_text(text, file)
+    document, lines = load_document(text, file)
     if isinstance(document, dict) and "query" in document:
         return []  # a view (athenakit.table.views), not a table
     r = _Reader()
-    tables: list[Table | None] = []
+    tables: list[tuple[str, Table | None]] = []
     if _holds_several(document):
         required = [] if "views" in document else ["tables"]
         top = r.mapping(document, "", {"properties": schema.FILE_KEYS, "required": required})
         database = r.text(top.get("database"), "database")
         for i, item in enumerate(r.items(top.get("tables"), "tables")):
-            tables.append(_read_table(r, item, f"tables[{i}]", database))
+            tables.append((f"tables[{i}]", _read_table(r, item, f"tables[{i}]", database)))
     else:
-        tables.append(_read_table(r, document, "", None))
+        tables.append(("", _read_table(r, document, "", None)))
     if r.problems:
-        raise SpecError([d.located(file) for d in r.problems])
-    return [t for t in tables if t is not None]
+        raise SpecError([_locate(d, file, lines) for d in r.problems])
+    found = []
+    for path, table in tables:
+        if table is not None:  # warnings too name the file and the line
+            located = tuple(_locate(w.located(prefix=path), file, lines) for w in table.warnings)
+            object.__setattr__(table, "warnings", located)
+            found.append(table)
+    return found
+
+
+def _locate(d: Diagnostic, file: str | None, lines: dict[str, int]) -> Diagnostic:
+    located = d.located(file)
+    if located.line is None:
+        located = replace(located, line=line_of(lines, d.path))
+    return located
 
 
 def _holds_several(document: Any) -> bool:
@@ -295,36 +309,8 @@ def _close_match(word: str, candidates: Iterable[str]) -> str | None:
 
 
 def parse_document(text: str, file: str | None = None) -> Any:
-    """The YAML or JSON document of a spec file, parsed (errors name the line)."""
-    return _parse_text(text, file)
-
-
-def _parse_text(text: str, file: str | None) -> Any:
-    import yaml
-
-    try:
-        # libyaml's loader when PyYAML was built with it: the same safe subset, several
-        # times faster than the pure-Python one
-        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except yaml.MarkedYAMLError as err:
-        raise SpecError([_yaml_diagnostic(err, text, file)]) from None
-    except yaml.YAMLError as err:
-        raise SpecError(f"invalid YAML: {err}", file=file) from None
-
-
-def _yaml_diagnostic(err: Any, text: str, file: str | None) -> Diagnostic:
-    """Point at the problem; name where an unclosed bracket or quote was opened, and point
-    there instead when the parser only noticed at the end of the file."""
-    mark, opened = err.problem_mark, err.context_mark
-    message = f"invalid YAML: {err.problem}"
-    if err.context and opened is not None:
-        thing = err.context.replace("while parsing ", "").replace("while scanning ", "")
-        message += f" ({thing} opened at line {opened.line + 1}, column {opened.column + 1})"
-        if mark is None or mark.line >= len(text.rstrip().splitlines()):  # noticed at the end
-            mark = opened
-    line = mark.line + 1 if mark is not None else None
-    column = mark.column + 1 if mark is not None else None
-    return Diagnostic("AK000", Severity.ERROR, message, file=file, line=line, column=column)
+    """The YAML or JSON document of a spec file, parsed strictly (errors name the line)."""
+    return load_document(text, file)[0]
 
 
 def load_spec(path: str | Path) -> list[Table]:

@@ -41,6 +41,8 @@ SCALAR_TYPES = {
     "date": "date",
     "timestamp": "timestamp",
 }
+# Types may nest this deep (struct<a:array<...>>); the parsers recurse a level at a time.
+MAX_TYPE_NESTING = 32
 PRIMITIVE_NAMES = frozenset(SCALAR_TYPES.values()) | {"char", "varchar"}
 STRING_TYPES = frozenset({"string", "varchar", "char"})
 
@@ -120,12 +122,14 @@ def _parse_complex(text: str) -> str:
         reason = f"did you mean '{hint[0]}'?" if hint else _first_line(err)
         raise TypeError_(f"'{text}' is not an Athena type ({reason})") from err
     try:
-        return _spell(dtype, dml)
+        spelled = _spell(dtype, dml)
     except TypeError_ as err:
         if text in str(err):
             raise
         # name the user's text: sqlglot upper-cases parameters and respells some types
         raise TypeError_(f"{err} (in '{text}')") from None
+    _check_whole(text, "athena" if dml else "hive", dtype)
+    return spelled
 
 
 def spell_sqlglot_type(dtype: exp.DataType) -> ColumnType:
@@ -133,8 +137,20 @@ def spell_sqlglot_type(dtype: exp.DataType) -> ColumnType:
     return ColumnType(_spell(dtype))
 
 
+def _check_whole(text: str, dialect: str, dtype: exp.DataType) -> None:
+    """sqlglot's type builder ignores what follows the type ('string, b int' is a string)."""
+    from sqlglot import exp, parse_one
+    from sqlglot.errors import ParseError
+
+    try:
+        parse_one(text, read=dialect, into=exp.DataType)
+    except ParseError:
+        raise TypeError_(f"'{text}' is not one type: there is text after "
+                         f"'{dtype.sql('hive').lower()}'") from None
+
+
 def _check_brackets(text: str) -> None:
-    """sqlglot forgives a missing closing bracket; Athena does not."""
+    """sqlglot forgives a missing closing bracket; Athena does not. Nesting is bounded."""
     depth: list[str] = []
     pairs = {"<": ">", "(": ")"}
     quoted = ""
@@ -145,6 +161,9 @@ def _check_brackets(text: str) -> None:
             quoted = ch
         elif ch in pairs:
             depth.append(pairs[ch])
+            if len(depth) > MAX_TYPE_NESTING:
+                raise TypeError_(f"type nests more than {MAX_TYPE_NESTING} levels deep "
+                                 "(athenakit reads at most that)")
         elif ch in ">)" and (not depth or depth.pop() != ch):
             raise TypeError_(f"'{text}' has an unmatched '{ch}'")
     if depth or quoted:
