@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -81,15 +80,16 @@ def test_control_characters_in_data_are_escaped_in_table_output(tmp_path: Path) 
 
 
 # -- parameters -----------------------------------------------------------------------------------
-# https://trino.io/docs/current/language/comments.html : '--' starts a comment
+# https://trino.io/docs/current/language/comments.html : '--' starts a comment; Athena
+# substitutes ? only in WHERE (querying-with-prepared-statements.html), so the value sits there
 @pytest.mark.parametrize(("value", "expected"), [("-5", "15"), ("-0.5", "10.5"),
                                                  ("decimal:-2.25", "12.25")])
 def test_a_negative_param_after_minus_is_subtracted_not_a_comment(
         tmp_path: Path, value: str, expected: str) -> None:
-    proc = athenakit("run", "--local", "SELECT 10 -? AS x WHERE 1 = 1", f"--param={value}",
-                     "--s3-root", ".", "-q", "-f", "csv", cwd=tmp_path)
+    proc = athenakit("run", "--local", f"SELECT 'kept' AS x WHERE 10 -? = {expected}",
+                     f"--param={value}", "--s3-root", ".", "-q", "-f", "csv", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
-    assert Decimal(proc.stdout.splitlines()[1]) == Decimal(expected)
+    assert proc.stdout.splitlines() == ["x", "kept"]
 
 
 # -- local catalog: a CTAS that fails while writing leaves nothing registered --------------------------
