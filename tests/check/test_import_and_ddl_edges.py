@@ -62,7 +62,7 @@ def test_ddl_warnings_name_their_spec_file(tmp_path: Path) -> None:
     spec.write_text("name: t\nlocation: s3://b/t\ncolumns:\n  - {name: a, type: string}\n")
     proc = athenakit("ddl", str(spec))
     assert proc.returncode == 0
-    assert f"athenakit: {spec}: location: warning AK115" in proc.stderr
+    assert f"athenakit: {spec}:2: location: warning AK115" in proc.stderr
 
 
 def test_msck_on_a_projected_table_says_it_does_nothing(tmp_path: Path) -> None:

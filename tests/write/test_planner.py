@@ -26,13 +26,14 @@ name: daily
 database: lake
 location: s3://lake/daily/
 columns: [{name: id, type: bigint}, {name: amount, type: double}]
-partitions: [{name: day, type: string}]
 """
 DAYS = [(f"2024-{m:02d}-{d:02d}",) for m in range(1, 13) for d in range(1, 29)]  # 336
 
 
 def daily(extra: str = "") -> Table:
-    return loads_spec(SPEC + extra)[0]
+    """The daily table; ``extra`` adds keys (its own ``partitions`` replace the default)."""
+    partitions = "" if "partitions:" in extra else "partitions: [{name: day, type: string}]\n"
+    return loads_spec(SPEC + partitions + extra)[0]
 
 
 def test_ctas_then_inserts_of_at_most_100_partitions_that_never_overlap() -> None:
