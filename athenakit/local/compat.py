@@ -28,12 +28,12 @@ MACROS: dict[str, str] = {
                  i = list_position(list_transform(a, lambda y: y IS NULL), true)))""",
     # json_extract_scalar returns NULL for arrays and objects.
     "ak_json_extract_scalar": """(j, p) AS CASE
-        WHEN json_type(json_extract(CAST(j AS JSON), p)) IN ('ARRAY', 'OBJECT') THEN NULL
-        ELSE json_extract_string(CAST(j AS JSON), p) END""",
+        WHEN json_type(json_extract(ak_json(j), p)) IN ('ARRAY', 'OBJECT') THEN NULL
+        ELSE json_extract_string(ak_json(j), p) END""",
     # json_size: elements of an array, keys of an object, 0 for scalars.
-    "ak_json_size": """(j, p) AS CASE json_type(json_extract(CAST(j AS JSON), p))
-        WHEN 'ARRAY' THEN CAST(json_array_length(CAST(j AS JSON), p) AS BIGINT)
-        WHEN 'OBJECT' THEN CAST(len(json_keys(CAST(j AS JSON), p)) AS BIGINT)
+    "ak_json_size": """(j, p) AS CASE json_type(json_extract(ak_json(j), p))
+        WHEN 'ARRAY' THEN CAST(json_array_length(ak_json(j), p) AS BIGINT)
+        WHEN 'OBJECT' THEN CAST(len(json_keys(ak_json(j), p)) AS BIGINT)
         WHEN NULL THEN NULL ELSE CAST(0 AS BIGINT) END""",
     # regexp_extract returns NULL when nothing matches (DuckDB returns '').
     "ak_regexp_extract": """(s, p, g) AS CASE
@@ -81,7 +81,7 @@ MACROS: dict[str, str] = {
     # repeat(element, count) builds an array in Trino.
     "ak_repeat": "(x, n) AS list_transform(range(n), lambda i: x)",
     "ak_json_array_contains": """(j, v) AS list_contains(list_transform(
-        json_extract(CAST(j AS JSON), '$[*]'), lambda e: CAST(e AS VARCHAR)),
+        json_extract(ak_json(j), '$[*]'), lambda e: CAST(e AS VARCHAR)),
         CAST(to_json(v) AS VARCHAR))""",
     # split_part past the last field is NULL in Trino ('' in DuckDB).
     "ak_split_part": "(s, d, i) AS CASE WHEN i > len(string_split(s, d)) THEN NULL "
@@ -141,7 +141,11 @@ def install(con: Any) -> None:
     Args:
         con: a ``duckdb.DuckDBPyConnection``.
     """
-    for name, body in MACROS.items():
+    from athenakit.local import arrays, jsonfuncs, numeric, udfs
+
+    udfs.install(con)
+    for name, body in {**jsonfuncs.MACROS, **numeric.MACROS, **MACROS, **arrays.MACROS,
+                       }.items():
         con.execute(f"CREATE OR REPLACE TEMP MACRO {name}{body}")
     # Trino's division of integers truncates toward zero; ``integer_division`` makes DuckDB's
     # ``/`` do the same for integer operands while decimals and doubles divide exactly.

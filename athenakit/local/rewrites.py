@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from sqlglot import exp
 
-from athenakit.local import decimals, unnest
+from athenakit.local import arrays, decimals, jsonfuncs, numeric, udfs, unnest
 from athenakit.local.errors import UnsupportedLocally
 from athenakit.local.formats import joda_to_strftime, mysql_to_strftime
 
@@ -26,10 +26,9 @@ UNSUPPORTED = {
     "APPROX_SET", "MERGE", "EMPTY_APPROX_SET", "MAKE_SET_DIGEST", "MERGE_SET_DIGEST",
     "QDIGEST_AGG", "TDIGEST_AGG", "NUMERIC_HISTOGRAM", "WORD_STEM", "LUHN_CHECK",
     "CLASSIFY", "FEATURES", "LEARN_CLASSIFIER", "LEARN_REGRESSOR", "REGRESS",
-    "SPOOKY_HASH_V2_32", "SPOOKY_HASH_V2_64", "XXHASH64", "MURMUR3", "HMAC_MD5", "HMAC_SHA1",
-    "HMAC_SHA256", "HMAC_SHA512", "URL_ENCODE", "URL_DECODE", "WITH_TIMEZONE",
+    "SPOOKY_HASH_V2_32", "SPOOKY_HASH_V2_64", "XXHASH64", "MURMUR3", "WITH_TIMEZONE",
     "AT_TIMEZONE", "TIMEZONE_HOUR", "TIMEZONE_MINUTE", "NGRAMS", "COMBINATIONS",
-    "REGEXP_POSITION", "JSON_ARRAY_GET", "GEOMETRIC_MEAN", "SOUNDEX", "DATE_DIFF_MILLIS",
+    "REGEXP_POSITION", "GEOMETRIC_MEAN", "SOUNDEX", "DATE_DIFF_MILLIS",
 }
 
 # Trino name -> macro, same arguments.
@@ -142,7 +141,9 @@ def _subscript(node: exp.Expression) -> exp.Expression:
     # https://trino.io/docs/current/functions/map.html#subscript-operator
     # Only where the type is known: an untyped base keeps DuckDB's subscript.
     # element_at (safe) is NULL out of range, as in Trino
-    if node.meta.get(_DONE) or node.args.get("safe") or len(node.expressions) != 1:
+    if node.args.get("safe"):
+        return arrays.element_at(node)
+    if node.meta.get(_DONE) or len(node.expressions) != 1:
         return node
     macro = ("AK_ARRAY_SUBSCRIPT" if _is(node.this, exp.DType.ARRAY)
              else "AK_MAP_SUBSCRIPT" if _is(node.this, exp.DType.MAP) else None)
@@ -235,6 +236,14 @@ def _regexp_replace(args: list[exp.Expression]) -> exp.Expression:
                  exp.Literal.string("g"))
 
 
+def _sha2(node: exp.Expression) -> exp.Expression:
+    # sha256 is DuckDB's; sha512 is computed in Python (athenakit.local.udfs)
+    length = node.args.get("length")
+    if length is not None and length.name == "512":
+        return _call("AK_SHA512", node.this)
+    return node
+
+
 def _anonymous(node: exp.Expression) -> exp.Expression:
     if node.meta.get(_DONE):
         return node
@@ -244,6 +253,8 @@ def _anonymous(node: exp.Expression) -> exp.Expression:
         raise UnsupportedLocally(f"function {name.lower()}")
     if name in _MACRO_NAMES:
         return _call(_MACRO_NAMES[name], *args)
+    if name in udfs.NAMES:
+        return _call(udfs.NAMES[name], *args)
     handler = _BY_NAME.get(name)
     return handler(args) if handler else node
 
@@ -273,6 +284,8 @@ _BY_NAME: dict[str, Callable[[list[exp.Expression]], exp.Expression]] = {
     "NAN": lambda a: exp.cast(exp.Literal.string("NaN"), "DOUBLE"),
     "INFINITY": lambda a: exp.cast(exp.Literal.string("Infinity"), "DOUBLE"),
     "CURRENT_TIMEZONE": lambda a: exp.Literal.string("UTC"),
+    "ARRAYS_OVERLAP": lambda a: _call("AK_ARRAYS_OVERLAP", *a),
+    **jsonfuncs.BY_NAME,
 }
 
 _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]] = {
@@ -294,7 +307,6 @@ _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]
     exp.DateTrunc: _date_trunc,
     exp.ArraySize: _cardinality,
     exp.Reduce: _reduce,
-    exp.Div: decimals.divide,
     exp.Avg: decimals.average,
     exp.Bracket: _subscript,
     exp.ApproxQuantile: _approx_quantile,
@@ -303,6 +315,11 @@ _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]
     exp.Anonymous: _anonymous,
     exp.Unnest: unnest.rewrite,
     exp.CurrentTimezone: lambda n: exp.Literal.string("UTC"),
+    **numeric.BY_CLASS,
+    **arrays.BY_CLASS,
+    **jsonfuncs.BY_CLASS,
+    exp.Cast: lambda n: jsonfuncs.cast_to_json(numeric.cast(n)),
+    exp.SHA2Digest: _sha2,
 }
 
 

@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from athenakit.errors import QueryError
-from athenakit.local import compat
+from athenakit.local import compat, failures
 from athenakit.local.errors import UnsupportedLocally
 
 _MISSING_FUNCTION = re.compile(r"(Scalar|Aggregate|Table) Function with name (\w+) does not exist")
@@ -58,5 +58,9 @@ def run(con: Any, sql: str, *, query_id: str) -> Any:
         missing = _MISSING_FUNCTION.search(message)
         if missing:
             raise UnsupportedLocally(f"function {missing.group(2).lower()}") from err
+        trino = failures.trino_reason(message)
+        if trino is not None:  # Athena's shape: the error name and Trino's message as reason
+            raise QueryError(trino.split(":")[0], query_id=query_id, state="FAILED",
+                             reason=trino) from err
         raise QueryError("local query failed", query_id=query_id, state="FAILED",
                          reason=message) from err

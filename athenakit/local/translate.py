@@ -10,6 +10,7 @@ interval`` staying a date.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 
@@ -47,7 +48,26 @@ def _no_silent_fallback() -> Iterator[None]:
     finally:
         logger.removeFilter(collect)
     if collect.messages:
-        raise UnsupportedLocally(collect.messages[0].splitlines()[0].rstrip("."))
+        raise UnsupportedLocally(construct(collect.messages[0]))
+
+
+def construct(message: str) -> str:
+    """Name the construct of a sqlglot "unsupported" message as the user wrote it."""
+    text = message.splitlines()[0].rstrip(".")
+    for pattern, name in _CONSTRUCTS:
+        if re.search(pattern, text):
+            return name
+    return text
+
+
+# sqlglot's messages name DuckDB's side; the user wants to know what in *their* SQL failed.
+_CONSTRUCTS = (
+    (r"SHA256 hashing", "function sha512"),
+    (r"LIST_SORT does not support a comparator", "array_sort with a comparator lambda"),
+    (r"(\w+) does not support the occurrence parameter", "strpos with an instance argument"),
+    (r"IGNORE NULLS", "IGNORE NULLS outside a window"),
+    (r"RESPECT NULLS", "RESPECT NULLS outside a window"),
+)
 
 # Functions whose arguments sqlglot would convert at parse time (format patterns, regex
 # replacement syntax); kept as plain calls so the rewrites see what the user wrote.
@@ -130,14 +150,14 @@ def to_duckdb(tree: exp.Expression, column_types: Mapping[str, str] | None = Non
     Raises:
         UnsupportedLocally: the statement uses something DuckDB cannot reproduce.
     """
-    work = annotate(tree.copy(), column_types or {})
-    work = rewrites.apply(work)
-    _name_columns(work)
     try:
         with _no_silent_fallback():
+            work = annotate(tree.copy(), column_types or {})
+            work = rewrites.apply(work)
+            _name_columns(work)
             return work.sql(dialect="duckdb", unsupported_level=ErrorLevel.RAISE)
     except UnsupportedError as err:
-        raise UnsupportedLocally(str(err).splitlines()[0].rstrip(".")) from err
+        raise UnsupportedLocally(construct(str(err))) from err
 
 
 def _name_columns(tree: exp.Expression) -> None:

@@ -1,0 +1,135 @@
+"""Trino's numeric semantics where DuckDB's differ: double division, casts, literals.
+
+* ``double`` (and ``real``) division and modulus by zero give ``Infinity`` / ``NaN`` in Trino;
+  DuckDB fails. https://trino.io/docs/current/functions/math.html
+* A cast of a ``double`` to an integer type rounds half away from zero (Java's ``Math.round``
+  for the value's sign); DuckDB rounds half to even. A ``varchar`` cast to an integer type
+  must spell an integer (``'1.5'`` fails with ``INVALID_CAST_ARGUMENT``); DuckDB rounds it.
+  https://trino.io/docs/current/functions/conversion.html
+* ``CAST(double AS varchar)`` is Java's ``Double.toString`` (``1.0E10``).
+* ``DECIMAL '1.000'`` is a ``decimal(4, 3)``: its type comes from its text.
+  https://trino.io/docs/current/language/types.html#decimal
+* ``count_if`` over no rows is 0.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlglot import exp
+
+from athenakit.local import decimals
+
+_DONE = "ak_done"
+_FLOATS = (exp.DType.DOUBLE, exp.DType.FLOAT)
+_INTEGERS = {exp.DType.TINYINT: "TINYINT", exp.DType.SMALLINT: "SMALLINT",
+             exp.DType.INT: "INTEGER", exp.DType.BIGINT: "BIGINT"}
+# Trino's names in "Cannot cast '...' to X"
+_CAST_NAMES = {"TINYINT": "TINYINT", "SMALLINT": "SMALLINT", "INTEGER": "INT",
+               "BIGINT": "BIGINT"}
+
+MACROS: dict[str, str] = {
+    # x / y and x % y for doubles: IEEE-754 on a zero divisor, as in Java.
+    "ak_double_div": """(a, b) AS CASE WHEN b = 0 THEN CASE
+        WHEN a > 0 THEN CAST('Infinity' AS DOUBLE) WHEN a < 0 THEN CAST('-Infinity' AS DOUBLE)
+        ELSE CAST('NaN' AS DOUBLE) END ELSE a / b END""",
+    "ak_double_mod": """(a, b) AS CASE WHEN b = 0 THEN CAST('NaN' AS DOUBLE)
+        WHEN isinf(b) AND NOT isinf(a) THEN a ELSE fmod(a, b) END""",
+    # varchar to an integer type: only an optionally signed run of digits is accepted.
+    "ak_integer_text": """(s, target) AS CASE WHEN s IS NULL THEN NULL
+        WHEN regexp_full_match(trim(s), '[+-]?[0-9]+') THEN trim(s)
+        ELSE error('INVALID_CAST_ARGUMENT: Cannot cast ''' || s || ''' to ' || target) END""",
+    # double to an integer type: NaN fails, other values round half away from zero.
+    "ak_integer_double": """(x, target) AS CASE WHEN isnan(x) THEN
+        error('INVALID_CAST_ARGUMENT: Cannot cast double NaN to ' || target)
+        ELSE round(x) END""",
+}
+
+
+def _is(node: exp.Expression | None, *types: exp.DType) -> bool:
+    if isinstance(node, exp.Neg | exp.Paren) and (node.type is None or node.type.is_type(
+            exp.DType.UNKNOWN)):
+        return _is(node.this, *types)
+    if isinstance(node, exp.Literal) and node.is_string:  # sqlglot leaves these untyped
+        return exp.DType.VARCHAR in types
+    if isinstance(node, exp.Literal) and "e" in str(node.this).lower():
+        return exp.DType.DOUBLE in types
+    return node is not None and node.type is not None and node.type.is_type(*types)
+
+
+def _call(name: str, *args: exp.Expression) -> exp.Expression:
+    node = exp.Anonymous(this=name, expressions=list(args))
+    node.meta[_DONE] = True
+    return node
+
+
+def _double_operands(node: exp.Expression) -> bool:
+    return _is(node.this, *_FLOATS) or _is(node.expression, *_FLOATS)
+
+
+def divide(node: exp.Expression) -> exp.Expression:
+    """``x / y``: IEEE-754 for doubles, exact for decimals (:mod:`decimals`)."""
+    if node.meta.get(_DONE):
+        return node
+    if _double_operands(node):
+        call = _call("AK_DOUBLE_DIV", node.this, node.expression)
+        return exp.Cast(this=call, to=node.type.copy()) if _is(node, exp.DType.FLOAT) else call
+    return decimals.divide(node)
+
+
+def modulo(node: exp.Expression) -> exp.Expression:
+    """``x % y`` of doubles: NaN for a zero divisor, as in Java."""
+    if node.meta.get(_DONE) or not _double_operands(node):
+        return node
+    return _call("AK_DOUBLE_MOD", node.this, node.expression)
+
+
+def cast(node: exp.Expression) -> exp.Expression:
+    """Casts whose answer differs in DuckDB (integers from text and doubles, doubles to text,
+    decimal literals)."""
+    if node.meta.get(_DONE) or not isinstance(node, exp.Cast):
+        return node
+    to, source = node.to, node.this
+    target = next((name for dtype, name in _INTEGERS.items() if to.is_type(dtype)), None)
+    if target and _is(source, exp.DType.VARCHAR, exp.DType.CHAR, exp.DType.TEXT):
+        return _recast(node, _call("AK_INTEGER_TEXT", source,
+                                   exp.Literal.string(_CAST_NAMES[target])))
+    if target and _is(source, *_FLOATS):
+        return _recast(node, _call("AK_INTEGER_DOUBLE", source,
+                                   exp.Literal.string(target.lower())))
+    if to.is_type(exp.DType.VARCHAR) and not to.expressions and _is(source, *_FLOATS):
+        fn = "AK_JAVA_DOUBLE" if _is(source, exp.DType.DOUBLE) else "AK_JAVA_REAL"
+        return _call(fn, source)
+    if to.is_type(exp.DType.DECIMAL) and not to.expressions and "format" not in node.args:
+        return _decimal_literal(node)
+    return node
+
+
+def _recast(node: exp.Expression, inner: exp.Expression) -> exp.Expression:
+    node.meta[_DONE] = True
+    node.set("this", inner)
+    return node
+
+
+def _decimal_literal(node: exp.Expression) -> exp.Expression:
+    found = decimals.shape(node)
+    if found is None:
+        return node
+    precision, scale = found
+    node.meta[_DONE] = True
+    node.set("to", exp.DataType.build(f"DECIMAL({max(precision, scale, 1)}, {scale})"))
+    return node
+
+
+def count_if(node: exp.Expression) -> exp.Expression:
+    """``count_if(x)``: a count, so 0 over no rows (DuckDB's ``count_if`` is NULL there)."""
+    test = exp.Case(ifs=[exp.If(this=node.this.copy(), true=exp.Literal.number(1))])
+    return exp.Count(this=test)
+
+
+BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]] = {
+    exp.Div: divide,
+    exp.Mod: modulo,
+    exp.Cast: cast,
+    exp.CountIf: count_if,
+}

@@ -1,0 +1,149 @@
+"""Trino functions DuckDB lacks, written in Python and registered as DuckDB scalar functions.
+
+Each one reproduces the Java behaviour Trino's implementation has (``URLEncoder``,
+``Double.toString``, big-endian encodings, HMAC). A failure raises Trino's error text, which
+:mod:`athenakit.local.failures` turns into the same ``QueryError`` Athena gives.
+
+https://trino.io/docs/current/functions/binary.html
+https://trino.io/docs/current/functions/url.html#encoding-functions
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import math
+import struct
+import urllib.parse
+import zlib
+from decimal import Decimal
+from collections.abc import Callable
+from typing import Any
+
+
+class TrinoFunctionError(ValueError):
+    """A bad argument, with Trino's error name and message."""
+
+
+def java_double(value: float) -> str:
+    """``Double.toString``: plain for 1e-3 <= |x| < 1e7, else ``d.dddE±n``.
+
+    Example:
+        >>> java_double(1.0E10), java_double(0.5), java_double(1e-4)
+        ('1.0E10', '0.5', '1.0E-4')
+    """
+    return _java_float(value, repr(value))
+
+
+def java_real(value: float) -> str:
+    """``Float.toString`` of a ``real`` (shortest digits that read back as the same float)."""
+    for digits in range(1, 10):
+        text = f"{value:.{digits}g}"
+        if struct.unpack("f", struct.pack("f", float(text)))[0] == value:
+            return _java_float(value, repr(float(text)))
+    return _java_float(value, repr(value))
+
+
+def _java_float(value: float, shortest: str) -> str:
+    if math.isnan(value):
+        return "NaN"
+    if math.isinf(value):
+        return "Infinity" if value > 0 else "-Infinity"
+    if value == 0:
+        return "-0.0" if math.copysign(1, value) < 0 else "0.0"
+    number = Decimal(shortest)
+    if Decimal("1e-3") <= abs(number) < Decimal("1e7"):
+        text = format(number, "f")
+        return text if "." in text else text + ".0"
+    sign, digits, exponent = number.as_tuple()
+    text = "".join(map(str, digits)).rstrip("0") or "0"
+    power = len(digits) - 1 + int(exponent)
+    return f"{'-' if sign else ''}{text[0]}.{text[1:] or '0'}E{power}"
+
+
+def url_encode(value: str) -> str:
+    """``java.net.URLEncoder.encode(value, UTF-8)``: space as ``+``, ``*-._`` kept."""
+    return urllib.parse.quote_plus(value, safe="*-._")
+
+
+def url_decode(value: str) -> str:
+    """``java.net.URLDecoder.decode``."""
+    try:
+        return urllib.parse.unquote_plus(value, errors="strict")
+    except UnicodeDecodeError as err:
+        raise TrinoFunctionError(f"INVALID_FUNCTION_ARGUMENT: {err}") from err
+
+
+def _big_endian(fmt: str) -> Callable[[bytes], int]:
+    size = struct.calcsize(fmt)
+
+    def decode(data: bytes) -> int:
+        if len(data) != size:
+            raise TrinoFunctionError(
+                f"INVALID_FUNCTION_ARGUMENT: expected {size}-byte input, but got instead: "
+                f"{len(data)}")
+        return int(struct.unpack(fmt, data)[0])
+    return decode
+
+
+def _from_ieee754(fmt: str) -> Callable[[bytes], float]:
+    size = struct.calcsize(fmt)
+
+    def decode(data: bytes) -> float:
+        if len(data) != size:
+            raise TrinoFunctionError(
+                f"INVALID_FUNCTION_ARGUMENT: Input floating-point value must be exactly "
+                f"{size} bytes long")
+        return float(struct.unpack(fmt, data)[0])
+    return decode
+
+
+def _hmac(name: str) -> Callable[[bytes, bytes], bytes]:
+    return lambda data, key: hmac.new(key, data, name).digest()
+
+
+def _base64url_decode(text: str) -> bytes:
+    try:
+        return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+    except ValueError as err:
+        raise TrinoFunctionError(f"INVALID_FUNCTION_ARGUMENT: {err}") from err
+
+
+_B, _V, _D, _BIG, _INT, _R = "BLOB", "VARCHAR", "DOUBLE", "BIGINT", "INTEGER", "FLOAT"
+FUNCTIONS: dict[str, tuple[Callable[..., Any], list[str], str]] = {
+    "ak_sha512": (lambda b: hashlib.sha512(b).digest(), [_B], _B),
+    "ak_crc32": (lambda b: zlib.crc32(b), [_B], _BIG),
+    "ak_hmac_md5": (_hmac("md5"), [_B, _B], _B),
+    "ak_hmac_sha1": (_hmac("sha1"), [_B, _B], _B),
+    "ak_hmac_sha256": (_hmac("sha256"), [_B, _B], _B),
+    "ak_hmac_sha512": (_hmac("sha512"), [_B, _B], _B),
+    "ak_java_double": (java_double, [_D], _V),
+    "ak_java_real": (java_real, [_R], _V),
+    "ak_url_encode": (url_encode, [_V], _V),
+    "ak_url_decode": (url_decode, [_V], _V),
+    "ak_to_big_endian_64": (lambda n: struct.pack(">q", n), [_BIG], _B),
+    "ak_to_big_endian_32": (lambda n: struct.pack(">i", n), [_INT], _B),
+    "ak_from_big_endian_64": (_big_endian(">q"), [_B], _BIG),
+    "ak_from_big_endian_32": (_big_endian(">i"), [_B], _INT),
+    "ak_to_ieee754_64": (lambda x: struct.pack(">d", x), [_D], _B),
+    "ak_to_ieee754_32": (lambda x: struct.pack(">f", x), [_R], _B),
+    "ak_from_ieee754_64": (_from_ieee754(">d"), [_B], _D),
+    "ak_from_ieee754_32": (_from_ieee754(">f"), [_B], _R),
+    "ak_to_base64url": (lambda b: base64.urlsafe_b64encode(b).decode(), [_B], _V),
+    "ak_from_base64url": (_base64url_decode, [_V], _B),
+}
+
+# Trino name -> registered function (same arguments)
+NAMES = {name.removeprefix("ak_").upper(): name.upper() for name in FUNCTIONS
+         if not name.startswith("ak_java")}
+
+
+def install(con: Any) -> None:
+    """Register every function of :data:`FUNCTIONS` on a DuckDB connection.
+
+    Args:
+        con: a ``duckdb.DuckDBPyConnection``.
+    """
+    for name, (function, params, result) in FUNCTIONS.items():
+        con.create_function(name, function, params, result, side_effects=False)
