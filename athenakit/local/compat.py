@@ -86,11 +86,6 @@ MACROS: dict[str, str] = {
     # split_part past the last field is NULL in Trino ('' in DuckDB).
     "ak_split_part": "(s, d, i) AS CASE WHEN i > len(string_split(s, d)) THEN NULL "
                      "ELSE split_part(s, d, i) END",
-    "ak_from_base": """(s, radix) AS list_reduce(list_transform(string_split(lower(s), ''),
-        lambda c: CAST(strpos('0123456789abcdefghijklmnopqrstuvwxyz', c) - 1 AS BIGINT)),
-        lambda acc, d: acc * radix + d, CAST(0 AS BIGINT))""",
-    "ak_width_bucket": """(x, lo, hi, n) AS CASE WHEN x < lo THEN 0 WHEN x >= hi THEN n + 1
-        ELSE CAST(floor((x - lo) / (hi - lo) * n) AS BIGINT) + 1 END""",
     "ak_array_max": "(a) AS CASE WHEN list_bool_or(list_transform(a, lambda x: x IS NULL)) "
                     "THEN NULL ELSE list_max(a) END",
     "ak_array_min": "(a) AS CASE WHEN list_bool_or(list_transform(a, lambda x: x IS NULL)) "

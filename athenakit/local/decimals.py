@@ -51,9 +51,10 @@ def _is_decimal_literal(node: exp.Expression) -> bool:
             and "e" not in str(node.this).lower())
 
 
-def _is_decimal(node: exp.Expression) -> bool:
+def is_decimal(node: exp.Expression) -> bool:
+    """True when ``node`` is a decimal (typed, cast or a ``1.5``-style literal)."""
     if isinstance(node, exp.Neg | exp.Paren):
-        return _is_decimal(node.this)
+        return is_decimal(node.this)
     return (_is_decimal_literal(node) or node.type is not None
             and node.type.is_type(exp.DType.DECIMAL)
             or isinstance(node, exp.Cast) and node.to.is_type(exp.DType.DECIMAL))
@@ -72,8 +73,8 @@ def divide(node: exp.Expression) -> exp.Expression:
     if node.meta.get(_DONE):
         return node
     left, right = shape(node.this), shape(node.expression)
-    if left is None or right is None or not (_is_decimal(node.this)
-                                             or _is_decimal(node.expression)):
+    if left is None or right is None or not (is_decimal(node.this)
+                                             or is_decimal(node.expression)):
         return node
     (xp, xs), (_, ys) = left, right
     precision, scale = min(38, xp + ys + max(0, ys - xs)), max(xs, ys)
@@ -106,7 +107,7 @@ def average(node: exp.Expression) -> exp.Expression:
     if node.meta.get(_DONE) or isinstance(node.parent, exp.Window | exp.Filter) \
             or isinstance(node.this, exp.Distinct):
         return node
-    found = shape(node.this) if _is_decimal(node.this) else None
+    found = shape(node.this) if is_decimal(node.this) else None
     if found is None:
         return node
     precision, scale = found

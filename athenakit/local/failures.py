@@ -49,6 +49,8 @@ def trino_reason(message: str) -> str | None:
         operation, kind, operands = overflow.groups()
         return (f"NUMERIC_VALUE_OUT_OF_RANGE: {_INT_NAMES[kind]} {operation} overflow: "
                 f"{operands}")
+    if message.startswith("Out of Range Error: "):
+        return "NUMERIC_VALUE_OUT_OF_RANGE: " + message.removeprefix("Out of Range Error: ")
     if "Division by zero" in message:
         return "DIVISION_BY_ZERO: Division by zero"
     cast = _CAST_RANGE.search(message)

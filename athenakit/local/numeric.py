@@ -33,8 +33,12 @@ MACROS: dict[str, str] = {
     "ak_double_div": """(a, b) AS CASE WHEN b = 0 THEN CASE
         WHEN a > 0 THEN CAST('Infinity' AS DOUBLE) WHEN a < 0 THEN CAST('-Infinity' AS DOUBLE)
         ELSE CAST('NaN' AS DOUBLE) END ELSE a / b END""",
-    "ak_double_mod": """(a, b) AS CASE WHEN b = 0 THEN CAST('NaN' AS DOUBLE)
-        WHEN isinf(b) AND NOT isinf(a) THEN a ELSE fmod(a, b) END""",
+    # Java's % on doubles; NaN for a zero divisor or an infinite dividend (the Python
+    # function returns NULL for NaN, which DuckDB would not keep)
+    "ak_double_mod": """(a, b) AS CASE WHEN b = 0 OR isinf(a) OR isnan(a) OR isnan(b)
+        THEN CAST('NaN' AS DOUBLE) ELSE ak_java_mod(a, b) END""",
+    # sign of a double is a double (NaN stays NaN)
+    "ak_sign_double": """(x) AS CASE WHEN isnan(x) THEN x ELSE CAST(sign(x) AS DOUBLE) END""",
     # varchar to an integer type: only an optionally signed run of digits is accepted.
     "ak_integer_text": """(s, target) AS CASE WHEN s IS NULL THEN NULL
         WHEN regexp_full_match(trim(s), '[+-]?[0-9]+') THEN trim(s)
@@ -52,8 +56,10 @@ def _is(node: exp.Expression | None, *types: exp.DType) -> bool:
         return _is(node.this, *types)
     if isinstance(node, exp.Literal) and node.is_string:  # sqlglot leaves these untyped
         return exp.DType.VARCHAR in types
-    if isinstance(node, exp.Literal) and "e" in str(node.this).lower():
-        return exp.DType.DOUBLE in types
+    if isinstance(node, exp.Literal):  # 1.5E0 is a double, 1.5 a decimal, 1 an integer
+        text = str(node.this).lower()
+        kind = exp.DType.DOUBLE if "e" in text else exp.DType.DECIMAL if "." in text else None
+        return kind in types if kind else node.type is not None and node.type.is_type(*types)
     return node is not None and node.type is not None and node.type.is_type(*types)
 
 

@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from sqlglot import exp
 
-from athenakit.local import arrays, decimals, jsonfuncs, numeric, udfs, unnest
+from athenakit.local import arrays, decimals, jsonfuncs, numeric, rounding, udfs, unnest
 from athenakit.local.errors import UnsupportedLocally
 from athenakit.local.formats import joda_to_strftime, mysql_to_strftime
 
@@ -284,6 +284,8 @@ _BY_NAME: dict[str, Callable[[list[exp.Expression]], exp.Expression]] = {
     "NAN": lambda a: exp.cast(exp.Literal.string("NaN"), "DOUBLE"),
     "INFINITY": lambda a: exp.cast(exp.Literal.string("Infinity"), "DOUBLE"),
     "CURRENT_TIMEZONE": lambda a: exp.Literal.string("UTC"),
+    "E": lambda a: _call("EXP", exp.Literal.number(1)),
+    "TO_BASE": lambda a: _call("AK_TO_BASE", *a),
     "ARRAYS_OVERLAP": lambda a: _call("AK_ARRAYS_OVERLAP", *a),
     **jsonfuncs.BY_NAME,
 }
@@ -316,6 +318,7 @@ _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]
     exp.Unnest: unnest.rewrite,
     exp.CurrentTimezone: lambda n: exp.Literal.string("UTC"),
     **numeric.BY_CLASS,
+    **rounding.BY_CLASS,
     **arrays.BY_CLASS,
     **jsonfuncs.BY_CLASS,
     exp.Cast: lambda n: jsonfuncs.cast_to_json(numeric.cast(n)),

@@ -110,6 +110,60 @@ def _base64url_decode(text: str) -> bytes:
         raise TrinoFunctionError(f"INVALID_FUNCTION_ARGUMENT: {err}") from err
 
 
+def java_mod(a: float, b: float) -> float:
+    """Java's ``%`` on doubles (IEEE ``fmod``: the sign of the dividend; NaN for a zero
+    divisor or an infinite dividend)."""
+    if b == 0 or math.isinf(a) or math.isnan(a) or math.isnan(b):
+        return math.nan
+    return math.fmod(a, b)
+
+
+def from_base(text: str, radix: int) -> int:
+    """``from_base``: ``Long.parseLong(text, radix)``."""
+    if not 2 <= radix <= 36:
+        raise TrinoFunctionError("INVALID_FUNCTION_ARGUMENT: Radix must be between 2 and 36")
+    try:
+        value = int(text, radix) if text.strip() == text and "_" not in text else None
+    except ValueError:
+        value = None
+    if value is None or not -2**63 <= value < 2**63:
+        raise TrinoFunctionError(
+            f"INVALID_FUNCTION_ARGUMENT: Not a valid base-{radix} number: {text}")
+    return value
+
+
+def to_base(value: int, radix: int) -> str:
+    """``to_base``: ``Long.toString(value, radix)`` (lower case, leading ``-``)."""
+    if not 2 <= radix <= 36:
+        raise TrinoFunctionError("INVALID_FUNCTION_ARGUMENT: Radix must be between 2 and 36")
+    digits, number, out = "0123456789abcdefghijklmnopqrstuvwxyz", abs(value), ""
+    while True:
+        number, rest = divmod(number, radix)
+        out = digits[rest] + out
+        if number == 0:
+            return ("-" if value < 0 else "") + out
+
+
+def width_bucket(operand: float, bound1: float, bound2: float, count: int) -> int:
+    """``width_bucket(x, bound1, bound2, n)``, bounds in either order (MathFunctions)."""
+    checks = ((count > 0, "bucketCount must be greater than 0"),
+              (not math.isnan(operand), "operand must not be NaN"),
+              (math.isfinite(bound1), "first bound must be finite"),
+              (math.isfinite(bound2), "second bound must be finite"),
+              (bound1 != bound2, "bounds cannot equal each other"))
+    for ok, message in checks:
+        if not ok:
+            raise TrinoFunctionError(f"INVALID_FUNCTION_ARGUMENT: {message}")
+    lower, upper = min(bound1, bound2), max(bound1, bound2)
+    if operand < lower:
+        result = 0
+    elif operand >= upper:
+        result = count + 1
+    else:
+        result = int(count * (operand - lower) / (upper - lower) + 1)
+    return count - result + 1 if bound1 > bound2 else result
+
+
 _B, _V, _D, _BIG, _INT, _R = "BLOB", "VARCHAR", "DOUBLE", "BIGINT", "INTEGER", "FLOAT"
 FUNCTIONS: dict[str, tuple[Callable[..., Any], list[str], str]] = {
     "ak_sha512": (lambda b: hashlib.sha512(b).digest(), [_B], _B),
@@ -119,6 +173,10 @@ FUNCTIONS: dict[str, tuple[Callable[..., Any], list[str], str]] = {
     "ak_hmac_sha256": (_hmac("sha256"), [_B, _B], _B),
     "ak_hmac_sha512": (_hmac("sha512"), [_B, _B], _B),
     "ak_java_double": (java_double, [_D], _V),
+    "ak_java_mod": (java_mod, [_D, _D], _D),
+    "ak_from_base": (from_base, [_V, _BIG], _BIG),
+    "ak_to_base": (to_base, [_BIG, _BIG], _V),
+    "ak_width_bucket": (width_bucket, [_D, _D, _D, _BIG], _BIG),
     "ak_java_real": (java_real, [_R], _V),
     "ak_url_encode": (url_encode, [_V], _V),
     "ak_url_decode": (url_decode, [_V], _V),
@@ -136,7 +194,7 @@ FUNCTIONS: dict[str, tuple[Callable[..., Any], list[str], str]] = {
 
 # Trino name -> registered function (same arguments)
 NAMES = {name.removeprefix("ak_").upper(): name.upper() for name in FUNCTIONS
-         if not name.startswith("ak_java")}
+         if not name.startswith(("ak_java", "ak_from_base", "ak_width"))}
 
 
 def install(con: Any) -> None:

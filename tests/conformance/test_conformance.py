@@ -1,9 +1,12 @@
 """Athena engine v3 / Trino answers, checked against the local engine.
 
 Each case in ``cases/*.yaml`` holds ``sql``, the rows Trino returns (``rows``, as Trino prints
-them) or the error it fails with (``error``, a part of Trino's message), optionally
-``ordered: true`` and ``types``, and ``doc``: the Trino documentation page the example or rule
-comes from. Values compare by meaning: a timestamp text such as
+them; ``value`` for a single value), the error it fails with (``error``, a part of Trino's
+message, e.g. ``NUMERIC_VALUE_OUT_OF_RANGE: ...``), or ``unsupported``: the construct the local
+engine refuses by name because it cannot give Trino's answer (each listed in docs/local.md);
+optionally ``ordered: true`` and ``types``. Every case cites where Trino asserts it: ``doc``
+(a Trino documentation page) or ``trino`` (the test class and method in trinodb/trino,
+core/trino-main/src/test/java/io/trino/...). Values compare by meaning: a timestamp text such as
 ``2012-10-30 18:00:00.000 America/Los_Angeles`` matches the same wall-clock time, decimals and
 doubles compare numerically.
 """
@@ -28,6 +31,8 @@ def _load() -> list[Any]:
     out = []
     for file in sorted(CASES.glob("*.yaml")):
         for i, case in enumerate(yaml.safe_load(file.read_text(encoding="utf-8"))):
+            if "value" in case:
+                case["rows"] = [[case["value"]]]
             out.append(pytest.param(case, id=f"{file.stem}-{i}"))
     return out
 
@@ -51,8 +56,11 @@ def same(actual: Any, expected: Any) -> bool:
     if isinstance(actual, dt.date):
         return actual == dt.date.fromisoformat(str(expected))
     if isinstance(actual, float) or isinstance(expected, float):
+        if isinstance(expected, str) and expected in ("NaN", "Infinity", "-Infinity"):
+            want = float(expected.replace("Infinity", "inf"))
+            return (math.isnan(want) and math.isnan(float(actual))) or float(actual) == want
         if isinstance(expected, str):
-            return str(actual) == expected or (math.isnan(actual) and expected == "NaN")
+            return str(actual) == expected
         return math.isclose(float(actual), float(expected), rel_tol=1e-9, abs_tol=1e-12)
     if isinstance(actual, Decimal):
         return actual == Decimal(str(expected))
@@ -92,6 +100,16 @@ def engine() -> Any:
 
 @pytest.mark.parametrize("case", _load())
 def test_local_engine_returns_trinos_answer(engine: LocalEngine, case: dict[str, Any]) -> None:
+    source = case.get("doc") or case.get("trino")
+    assert source, f"{case['sql']}: cite the Trino test or doc page"
+    case["doc"] = source
+    if "unsupported" in case:  # the local engine cannot give Trino's answer: it must say so
+        from athenakit.local.errors import UnsupportedLocally
+
+        with pytest.raises(UnsupportedLocally) as refused:
+            engine.run(case["sql"])
+        assert case["unsupported"] in str(refused.value), case["sql"]
+        return
     if "error" in case:  # Trino fails: the local engine must fail too, not return an answer
         from athenakit.errors import QueryError
 
@@ -107,5 +125,11 @@ def test_local_engine_returns_trinos_answer(engine: LocalEngine, case: dict[str,
         assert [c.type for c in result.columns] == case["types"]
 
 
-def test_there_are_at_least_150_cases() -> None:
-    assert len(_load()) >= 150
+def test_there_are_at_least_600_cases() -> None:
+    assert len(_load()) >= 600
+
+
+def test_every_refusal_is_listed_in_the_docs() -> None:
+    docs = (Path(__file__).parents[2] / "docs" / "local.md").read_text(encoding="utf-8")
+    refused = {p.values[0]["unsupported"] for p in _load() if "unsupported" in p.values[0]}
+    assert not [r for r in refused if f"`{r}`" not in docs]
