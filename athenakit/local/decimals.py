@@ -115,3 +115,20 @@ def average(node: exp.Expression) -> exp.Expression:
     total = exp.Sum(this=node.this.copy())
     count = exp.Nullif(this=exp.Count(this=node.this.copy()), expression=exp.Literal.number(0))
     return _exact_divide(total, count, (scale, 0, 0), precision, scale)
+
+
+def multiply(node: exp.Expression) -> exp.Expression:
+    """``x * y`` on decimals with Trino's ``decimal(min(38, p1 + p2), s1 + s2)``: DuckDB keeps
+    two short decimals in 64 bits and overflows where Trino's wider result fits."""
+    if node.meta.get(_DONE) or not (is_decimal(node.this) and is_decimal(node.expression)):
+        return node
+    left, right = shape(node.this), shape(node.expression)
+    if left is None or right is None or left[0] + right[0] <= 18:
+        return node
+    node.meta[_DONE] = True
+    wide = [exp.Cast(this=side.copy(), to=exp.DataType.build(f"DECIMAL(38, {s})"))
+            for side, (_, s) in ((node.this, left), (node.expression, right))]
+    node.set("this", wide[0])
+    node.set("expression", wide[1])
+    precision, scale = min(38, left[0] + right[0]), left[1] + right[1]
+    return exp.Cast(this=node, to=exp.DataType.build(f"DECIMAL({precision}, {scale})"))

@@ -30,6 +30,8 @@ _OVERFLOW = re.compile(
 _CAST_RANGE = re.compile(r"Type (\w+) with value (.+?) can't be cast because the value is out "
                          r"of range for the destination type (\w+)")
 _CONVERT = re.compile(r"Could not convert string '(.*)' to (\w+)")
+_CAST_DECIMAL = re.compile(r"Failed to cast decimal value (\S+) to type (\w+)")
+_TO_DECIMAL = re.compile(r"Could not (?:cast value|convert string) \"?(.+?)\"? to (DECIMAL\(\d+,\d+\))")
 _TRINO_CAST_NAMES = {"INT8": "TINYINT", "INT16": "SMALLINT", "INT32": "INT", "INT64": "BIGINT",
                      "DOUBLE": "DOUBLE", "FLOAT": "REAL", "BOOL": "BOOLEAN", "DATE": "DATE"}
 
@@ -57,6 +59,14 @@ def trino_reason(message: str) -> str | None:
     if cast:
         name = _INT_NAMES.get(cast.group(3), cast.group(3).lower())
         return f"NUMERIC_VALUE_OUT_OF_RANGE: Out of range for {name}: {cast.group(2)}"
+    decimal = _CAST_DECIMAL.search(message)
+    if decimal:
+        target = _TRINO_CAST_NAMES.get(decimal.group(2), decimal.group(2))
+        return f"INVALID_CAST_ARGUMENT: Cannot cast '{decimal.group(1)}' to {target}"
+    to_decimal = _TO_DECIMAL.search(message)
+    if to_decimal:
+        return (f"INVALID_CAST_ARGUMENT: Cannot cast '{to_decimal.group(1)}' to "
+                f"{to_decimal.group(2).replace(',', ', ')}")
     convert = _CONVERT.search(message)
     if convert:
         target = _TRINO_CAST_NAMES.get(convert.group(2), convert.group(2))

@@ -18,7 +18,7 @@ from collections.abc import Callable
 
 from sqlglot import exp
 
-from athenakit.local import decimals
+from athenakit.local import decimals, rounding
 
 _DONE = "ak_done"
 _FLOATS = (exp.DType.DOUBLE, exp.DType.FLOAT)
@@ -80,7 +80,29 @@ def divide(node: exp.Expression) -> exp.Expression:
     if _double_operands(node):
         call = _call("AK_DOUBLE_DIV", node.this, node.expression)
         return exp.Cast(this=call, to=node.type.copy()) if _is(node, exp.DType.FLOAT) else call
+    wider = _integer_result(node)
+    if wider is not None:  # DuckDB's integer division widens to bigint
+        node.meta[_DONE] = True
+        return exp.Cast(this=node, to=exp.DataType.build(wider))
     return decimals.divide(node)
+
+
+def _integer_result(node: exp.Expression) -> str | None:
+    kinds = [rounding.integer_type(node.this), rounding.integer_type(node.expression)]
+    if None in kinds:
+        return None
+    return max(kinds, key=lambda k: list(_INTEGERS.values()).index(str(k)))
+
+
+def compare(node: exp.Expression) -> exp.Expression:
+    """Comparisons of doubles: NaN equals nothing and orders with nothing (DuckDB treats
+    NaN as equal to itself and greater than every number)."""
+    if node.meta.get(_DONE) or not _double_operands(node):
+        return node
+    node.meta[_DONE] = True
+    nan = exp.or_(_call("ISNAN", node.this.copy()), _call("ISNAN", node.expression.copy()))
+    outcome = exp.true() if isinstance(node, exp.NEQ) else exp.false()
+    return exp.Case(ifs=[exp.If(this=nan, true=outcome)], default=node)
 
 
 def modulo(node: exp.Expression) -> exp.Expression:
@@ -138,4 +160,6 @@ BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]]
     exp.Mod: modulo,
     exp.Cast: cast,
     exp.CountIf: count_if,
+    exp.EQ: compare, exp.NEQ: compare, exp.LT: compare, exp.LTE: compare, exp.GT: compare,
+    exp.GTE: compare,
 }

@@ -318,6 +318,7 @@ _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]
     exp.Unnest: unnest.rewrite,
     exp.CurrentTimezone: lambda n: exp.Literal.string("UTC"),
     **numeric.BY_CLASS,
+    exp.Mul: decimals.multiply,
     **rounding.BY_CLASS,
     **arrays.BY_CLASS,
     **jsonfuncs.BY_CLASS,
