@@ -83,9 +83,6 @@ MACROS: dict[str, str] = {
     "ak_json_array_contains": """(j, v) AS list_contains(list_transform(
         json_extract(ak_json(j), '$[*]'), lambda e: CAST(e AS VARCHAR)),
         CAST(to_json(v) AS VARCHAR))""",
-    # split_part past the last field is NULL in Trino ('' in DuckDB).
-    "ak_split_part": "(s, d, i) AS CASE WHEN i > len(string_split(s, d)) THEN NULL "
-                     "ELSE split_part(s, d, i) END",
     "ak_array_max": "(a) AS CASE WHEN list_bool_or(list_transform(a, lambda x: x IS NULL)) "
                     "THEN NULL ELSE list_max(a) END",
     "ak_array_min": "(a) AS CASE WHEN list_bool_or(list_transform(a, lambda x: x IS NULL)) "
@@ -136,10 +133,10 @@ def install(con: Any) -> None:
     Args:
         con: a ``duckdb.DuckDBPyConnection``.
     """
-    from athenakit.local import arrays, jsonfuncs, numeric, udfs
+    from athenakit.local import arrays, jsonfuncs, numeric, strings, udfs
 
     udfs.install(con)
-    for name, body in {**jsonfuncs.MACROS, **numeric.MACROS, **MACROS, **arrays.MACROS,
+    for name, body in {**jsonfuncs.MACROS, **numeric.MACROS, **MACROS, **arrays.MACROS, **strings.MACROS,
                        }.items():
         con.execute(f"CREATE OR REPLACE TEMP MACRO {name}{body}")
     # Trino's division of integers truncates toward zero; ``integer_division`` makes DuckDB's

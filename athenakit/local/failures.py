@@ -36,6 +36,16 @@ _TRINO_CAST_NAMES = {"INT8": "TINYINT", "INT16": "SMALLINT", "INT32": "INT", "IN
                      "DOUBLE": "DOUBLE", "FLOAT": "REAL", "BOOL": "BOOLEAN", "DATE": "DATE"}
 
 
+# DuckDB's message -> Trino's, for argument checks DuckDB makes itself
+_RENAMED = (
+    (re.compile(r"Invalid UTF8 Codepoint (-?\d+)"),
+     "INVALID_FUNCTION_ARGUMENT: Not a valid Unicode code point: {0}"),
+    (re.compile(r"Mismatch Function: Strings must be of equal length"),
+     "INVALID_FUNCTION_ARGUMENT: The input strings to hamming_distance function must have "
+     "the same length"),
+)
+
+
 def trino_reason(message: str) -> str | None:
     """Trino's ``NAME: message`` for a DuckDB error message, None when it has no counterpart.
 
@@ -46,6 +56,10 @@ def trino_reason(message: str) -> str | None:
     own = _OWN.search(message)
     if own:
         return f"{own.group(1)}: {own.group(2)}"
+    for pattern, text in _RENAMED:
+        found = pattern.search(message)
+        if found:
+            return text.format(*found.groups())
     overflow = _OVERFLOW.search(message)
     if overflow:
         operation, kind, operands = overflow.groups()

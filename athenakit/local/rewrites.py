@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from sqlglot import exp
 
-from athenakit.local import arrays, decimals, jsonfuncs, numeric, rounding, udfs, unnest
+from athenakit.local import arrays, decimals, jsonfuncs, numeric, rounding, strings, udfs, unnest
 from athenakit.local.errors import UnsupportedLocally
 from athenakit.local.formats import joda_to_strftime, mysql_to_strftime
 
@@ -24,7 +24,7 @@ _DATE_UNITS = {"DAY", "WEEK", "MONTH", "QUARTER", "YEAR"}
 # https://trino.io/docs/current/functions/list.html
 UNSUPPORTED = {
     "APPROX_SET", "MERGE", "EMPTY_APPROX_SET", "MAKE_SET_DIGEST", "MERGE_SET_DIGEST",
-    "QDIGEST_AGG", "TDIGEST_AGG", "NUMERIC_HISTOGRAM", "WORD_STEM", "LUHN_CHECK",
+    "QDIGEST_AGG", "TDIGEST_AGG", "NUMERIC_HISTOGRAM", "WORD_STEM",
     "CLASSIFY", "FEATURES", "LEARN_CLASSIFIER", "LEARN_REGRESSOR", "REGRESS",
     "SPOOKY_HASH_V2_32", "SPOOKY_HASH_V2_64", "XXHASH64", "MURMUR3", "WITH_TIMEZONE",
     "AT_TIMEZONE", "TIMEZONE_HOUR", "TIMEZONE_MINUTE", "NGRAMS", "COMBINATIONS",
@@ -40,7 +40,7 @@ _MACRO_NAMES = {
     "URL_EXTRACT_PARAMETER": "AK_URL_EXTRACT_PARAMETER", "CODEPOINT": "AK_CODEPOINT",
     "STRRPOS": "AK_STRRPOS", "ARRAY_FREQUENCY": "AK_ARRAY_FREQUENCY", "ZIP": "AK_ZIP",
     "ARRAY_AVERAGE": "AK_ARRAY_AVERAGE", "TYPEOF": "AK_TYPEOF", "ARRAY_MAX": "AK_ARRAY_MAX",
-    "ARRAY_MIN": "AK_ARRAY_MIN", "JSON_ARRAY_CONTAINS": "AK_JSON_ARRAY_CONTAINS", "SPLIT_PART": "AK_SPLIT_PART", "HAMMING_DISTANCE": "HAMMING", "MAP_AGG": "AK_MAP_AGG",
+    "ARRAY_MIN": "AK_ARRAY_MIN", "JSON_ARRAY_CONTAINS": "AK_JSON_ARRAY_CONTAINS", "HAMMING_DISTANCE": "HAMMING", "MAP_AGG": "AK_MAP_AGG",
 }
 
 
@@ -288,6 +288,7 @@ _BY_NAME: dict[str, Callable[[list[exp.Expression]], exp.Expression]] = {
     "TO_BASE": lambda a: _call("AK_TO_BASE", *a),
     "ARRAYS_OVERLAP": lambda a: _call("AK_ARRAYS_OVERLAP", *a),
     **jsonfuncs.BY_NAME,
+    **strings.BY_NAME,
 }
 
 _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]] = {
@@ -322,7 +323,8 @@ _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]
     **rounding.BY_CLASS,
     **arrays.BY_CLASS,
     **jsonfuncs.BY_CLASS,
-    exp.Cast: lambda n: jsonfuncs.cast_to_json(numeric.cast(n)),
+    **strings.BY_CLASS,
+    exp.Cast: lambda n: strings.char_cast(jsonfuncs.cast_to_json(numeric.cast(n))),
     exp.SHA2Digest: _sha2,
 }
 

@@ -192,6 +192,9 @@ FUNCTIONS: dict[str, tuple[Callable[..., Any], list[str], str]] = {
     "ak_from_base64url": (_base64url_decode, [_V], _B),
 }
 
+# functions whose answer may be NULL for non-NULL arguments (DuckDB then passes NULLs too)
+NULL_AWARE = {"ak_split_part"}
+
 # Trino name -> registered function (same arguments)
 NAMES = {name.removeprefix("ak_").upper(): name.upper() for name in FUNCTIONS
          if not name.startswith(("ak_java", "ak_from_base", "ak_width"))}
@@ -203,5 +206,10 @@ def install(con: Any) -> None:
     Args:
         con: a ``duckdb.DuckDBPyConnection``.
     """
-    for name, (function, params, result) in FUNCTIONS.items():
-        con.create_function(name, function, params, result, side_effects=False)
+    from athenakit.local import strings
+
+    for name, (function, params, result) in {**FUNCTIONS, **strings.FUNCTIONS}.items():
+        # functions that can answer NULL see NULL arguments themselves
+        nulls = "special" if name in NULL_AWARE else "default"
+        con.create_function(name, function, params, result, side_effects=False,
+                            null_handling=nulls)
