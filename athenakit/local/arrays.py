@@ -42,6 +42,28 @@ MACROS: dict[str, str] = {
     "ak_array_remove": """(a, x) AS CASE WHEN x IS NULL THEN NULL
         ELSE list_filter(a, lambda e: e IS NULL OR e <> x) END""",
     # array_intersect: distinct elements of a (in order) present in b, NULL included.
+    "ak_trim_array": """(a, n) AS CASE
+        WHEN n < 0 THEN error('INVALID_FUNCTION_ARGUMENT: size must not be negative: '
+            || CAST(n AS VARCHAR))
+        WHEN n > len(a) THEN error('INVALID_FUNCTION_ARGUMENT: size must not exceed array '
+            || 'cardinality ' || CAST(len(a) AS VARCHAR) || ': ' || CAST(n AS VARCHAR))
+        ELSE a[1:len(a) - n] END""",
+    # sequence: at most 10000 entries, a step that moves toward the stop
+    "ak_sequence_step": """(a, b, step) AS CASE
+        WHEN step = 0 THEN error('INVALID_FUNCTION_ARGUMENT: step must not be zero')
+        WHEN (step > 0 AND a > b) OR (step < 0 AND a < b) THEN error(
+            'INVALID_FUNCTION_ARGUMENT: sequence stop value should be greater than or equal '
+            || 'to start value if step is greater than zero otherwise stop should be less '
+            || 'than or equal to start')
+        WHEN (b - a) // step >= 10000 THEN error('INVALID_FUNCTION_ARGUMENT: result of '
+            || 'sequence function must not have more than 10000 entries')
+        ELSE generate_series(a, b, step) END""",
+    "ak_repeat_checked": """(x, n) AS CASE
+        WHEN n < 0 THEN error('INVALID_FUNCTION_ARGUMENT: count argument of repeat function '
+            || 'must be greater than or equal to 0')
+        WHEN n > 10000 THEN error('INVALID_FUNCTION_ARGUMENT: count argument of repeat '
+            || 'function must be less than or equal to 10000')
+        ELSE list_transform(range(n), lambda i: x) END""",
     "ak_array_intersect": """(a, b) AS list_filter(ak_array_distinct(a),
         lambda e: len(list_filter(b, lambda x: x IS NOT DISTINCT FROM e)) > 0)""",
 }
@@ -74,6 +96,19 @@ def reverse(node: exp.Expression) -> exp.Expression:
     return node
 
 
+def concat(node: exp.Expression) -> exp.Expression:
+    """``array || element`` and ``element || array`` append and prepend."""
+    left, right = _is(node.this, exp.DType.ARRAY), _is(node.expression, exp.DType.ARRAY)
+    if left and not right and _is(node.expression, *exp.DataType.TEXT_TYPES) is False \
+            and node.expression.type is not None and not node.expression.type.is_type(
+                exp.DType.UNKNOWN):
+        return _call("LIST_APPEND", node.this, node.expression)
+    if right and not left and node.this.type is not None and not node.this.type.is_type(
+            exp.DType.UNKNOWN, *exp.DataType.TEXT_TYPES):
+        return _call("LIST_PREPEND", node.this, node.expression)
+    return node
+
+
 def strpos(node: exp.Expression) -> exp.Expression:
     """``strpos(s, t, instance)``: the instance-th occurrence."""
     instance = node.args.get("occurrence")
@@ -89,4 +124,10 @@ BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]]
     exp.ArrayOverlaps: lambda n: _call("AK_ARRAYS_OVERLAP", n.this, n.expression),
     exp.ArrayRemove: lambda n: _call("AK_ARRAY_REMOVE", n.this, n.expression),
     exp.ArrayIntersect: lambda n: _call("AK_ARRAY_INTERSECT", *n.expressions),
+    exp.DPipe: concat,
+}
+
+BY_NAME: dict[str, Callable[[list[exp.Expression]], exp.Expression]] = {
+    "ARRAYS_OVERLAP": lambda a: _call("AK_ARRAYS_OVERLAP", *a),
+    "TRIM_ARRAY": lambda a: _call("AK_TRIM_ARRAY", *a),
 }

@@ -55,8 +55,8 @@ MACROS: dict[str, str] = {
                     lambda kv: split_part(kv, '=', 1) = name),
         lambda kv: CASE WHEN strpos(kv, '=') = 0 THEN '' ELSE kv[strpos(kv, '=') + 1:] END), 1)""",
     # cardinality of an array (a map goes to DuckDB's cardinality).
-    "ak_sequence": """(a, b) AS CASE WHEN a <= b THEN generate_series(a, b)
-        ELSE generate_series(a, b, -1) END""",
+    "ak_sequence": """(a, b) AS CASE WHEN a <= b THEN ak_sequence_step(a, b, 1)
+        ELSE ak_sequence_step(a, b, -1) END""",
     # Trino's codepoint takes a single character.
     "ak_codepoint": "(s) AS CASE WHEN length(s) = 1 THEN unicode(s) "
                     "ELSE error('Input string must be a single character string') END",
@@ -74,12 +74,12 @@ MACROS: dict[str, str] = {
         lambda x: struct_pack(k := x, v := CAST(len(list_filter(a, lambda y: y = x)) AS INTEGER))))""",
     # array_position is 0 when absent (DuckDB: NULL).
     "ak_array_position": "(a, x) AS CASE WHEN a IS NULL THEN NULL "
-                         "ELSE coalesce(list_position(a, x), 0) END",
+                         "ELSE CAST(coalesce(list_position(a, x), 0) AS BIGINT) END",
     "ak_array_except": """(a, b) AS list_filter(ak_array_distinct(a),
         lambda e: len(list_filter(b, lambda x: x IS NOT DISTINCT FROM e)) = 0)""",
     "ak_array_union": "(a, b) AS ak_array_distinct(list_concat(a, b))",
     # repeat(element, count) builds an array in Trino.
-    "ak_repeat": "(x, n) AS list_transform(range(n), lambda i: x)",
+    "ak_repeat": "(x, n) AS ak_repeat_checked(x, n)",
     "ak_json_array_contains": """(j, v) AS list_contains(list_transform(
         json_extract(ak_json(j), '$[*]'), lambda e: CAST(e AS VARCHAR)),
         CAST(to_json(v) AS VARCHAR))""",
@@ -133,12 +133,23 @@ def install(con: Any) -> None:
     Args:
         con: a ``duckdb.DuckDBPyConnection``.
     """
-    from athenakit.local import arrays, jsonfuncs, numeric, strings, udfs
+    import duckdb
+
+    from athenakit.local import arrays, jsonfuncs, lambdas, numeric, strings, udfs
 
     udfs.install(con)
-    for name, body in {**jsonfuncs.MACROS, **numeric.MACROS, **MACROS, **arrays.MACROS, **strings.MACROS,
-                       }.items():
-        con.execute(f"CREATE OR REPLACE TEMP MACRO {name}{body}")
+    pending = {**jsonfuncs.MACROS, **numeric.MACROS, **MACROS, **arrays.MACROS,
+               **strings.MACROS, **lambdas.MACROS}
+    while pending:  # a macro can use others: create those that bind, then the rest
+        failed = {}
+        for name, body in pending.items():
+            try:
+                con.execute(f"CREATE OR REPLACE TEMP MACRO {name}{body}")
+            except duckdb.CatalogException:
+                failed[name] = body
+        if len(failed) == len(pending):
+            raise RuntimeError(f"macros that cannot be created: {sorted(failed)}")
+        pending = failed
     # Trino's division of integers truncates toward zero; ``integer_division`` makes DuckDB's
     # ``/`` do the same for integer operands while decimals and doubles divide exactly.
     con.execute("SET integer_division = true")

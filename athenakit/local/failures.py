@@ -43,6 +43,11 @@ _RENAMED = (
     (re.compile(r"Mismatch Function: Strings must be of equal length"),
      "INVALID_FUNCTION_ARGUMENT: The input strings to hamming_distance function must have "
      "the same length"),
+    (re.compile(r"Map keys must be unique"),
+     "INVALID_FUNCTION_ARGUMENT: Duplicate map keys are not allowed"),
+    (re.compile(r"map key list does not align with the map value list"),
+     "INVALID_FUNCTION_ARGUMENT: Key and value arrays must be the same length"),
+    (re.compile(r"Map keys can not be NULL"), "INVALID_FUNCTION_ARGUMENT: map key cannot be null"),
 )
 
 

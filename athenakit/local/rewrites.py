@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from sqlglot import exp
 
-from athenakit.local import arrays, decimals, jsonfuncs, numeric, rounding, strings, udfs, unnest
+from athenakit.local import arrays, decimals, jsonfuncs, lambdas, numeric, rounding, strings, udfs, unnest
 from athenakit.local.errors import UnsupportedLocally
 from athenakit.local.formats import joda_to_strftime, mysql_to_strftime
 
@@ -27,7 +27,7 @@ UNSUPPORTED = {
     "QDIGEST_AGG", "TDIGEST_AGG", "NUMERIC_HISTOGRAM", "WORD_STEM",
     "CLASSIFY", "FEATURES", "LEARN_CLASSIFIER", "LEARN_REGRESSOR", "REGRESS",
     "SPOOKY_HASH_V2_32", "SPOOKY_HASH_V2_64", "XXHASH64", "MURMUR3", "WITH_TIMEZONE",
-    "AT_TIMEZONE", "TIMEZONE_HOUR", "TIMEZONE_MINUTE", "NGRAMS", "COMBINATIONS",
+    "AT_TIMEZONE", "TIMEZONE_HOUR", "TIMEZONE_MINUTE",
     "REGEXP_POSITION", "GEOMETRIC_MEAN", "SOUNDEX", "DATE_DIFF_MILLIS",
 }
 
@@ -213,7 +213,7 @@ def _sequence(args: list[exp.Expression]) -> exp.Expression:
         return _call("AK_DATE_SEQUENCE", args[0], args[1], step)
     if len(args) == 2:
         return _call("AK_SEQUENCE", *args)
-    return _call("GENERATE_SERIES", *args)
+    return _call("AK_SEQUENCE_STEP", *args)
 
 
 def _regexp_replace(args: list[exp.Expression]) -> exp.Expression:
@@ -234,6 +234,15 @@ def _regexp_replace(args: list[exp.Expression]) -> exp.Expression:
             i += 1
     return _call("REGEXP_REPLACE", args[0], args[1], exp.Literal.string("".join(out)),
                  exp.Literal.string("g"))
+
+
+def _first_change(node: exp.Expression,
+                  *handlers: Callable[[exp.Expression], exp.Expression]) -> exp.Expression:
+    for handler in handlers:
+        changed = handler(node)
+        if changed is not node:
+            return changed
+    return node
 
 
 def _sha2(node: exp.Expression) -> exp.Expression:
@@ -275,9 +284,6 @@ _BY_NAME: dict[str, Callable[[list[exp.Expression]], exp.Expression]] = {
     "SEQUENCE": _sequence,
     "GREATEST": lambda a: _null_if_any_null("GREATEST", a),
     "LEAST": lambda a: _null_if_any_null("LEAST", a),
-    "ANY_MATCH": lambda a: _call("LIST_BOOL_OR", _call("LIST_TRANSFORM", *a)),
-    "ALL_MATCH": lambda a: _call("LIST_BOOL_AND", _call("LIST_TRANSFORM", *a)),
-    "NONE_MATCH": lambda a: exp.Not(this=_call("LIST_BOOL_OR", _call("LIST_TRANSFORM", *a))),
     "ARRAY_UNION": lambda a: _call("AK_ARRAY_UNION", *a),
     "IS_INFINITE": lambda a: _call("ISINF", *a),
     "IS_FINITE": lambda a: _call("ISFINITE", *a),
@@ -286,9 +292,10 @@ _BY_NAME: dict[str, Callable[[list[exp.Expression]], exp.Expression]] = {
     "CURRENT_TIMEZONE": lambda a: exp.Literal.string("UTC"),
     "E": lambda a: _call("EXP", exp.Literal.number(1)),
     "TO_BASE": lambda a: _call("AK_TO_BASE", *a),
-    "ARRAYS_OVERLAP": lambda a: _call("AK_ARRAYS_OVERLAP", *a),
+    **arrays.BY_NAME,
     **jsonfuncs.BY_NAME,
     **strings.BY_NAME,
+    **lambdas.BY_NAME,
 }
 
 _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]] = {
@@ -326,6 +333,8 @@ _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]
     **strings.BY_CLASS,
     exp.Cast: lambda n: strings.char_cast(jsonfuncs.cast_to_json(numeric.cast(n))),
     exp.SHA2Digest: _sha2,
+    exp.EQ: lambda n: _first_change(n, lambdas.equality, numeric.compare),
+    exp.NEQ: lambda n: _first_change(n, lambdas.equality, numeric.compare),
 }
 
 

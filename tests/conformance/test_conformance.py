@@ -71,7 +71,7 @@ def same(actual: Any, expected: Any) -> bool:
         if isinstance(expected, list):  # a row given positionally
             return same(list(actual.values()), expected)
         return isinstance(expected, dict) and len(actual) == len(expected) and all(
-            any(same(k, ek) and same(v, expected[ek]) for ek in expected)
+            any((same(k, ek) or str(k) == str(ek)) and same(v, expected[ek]) for ek in expected)
             for k, v in actual.items())
     if isinstance(actual, bytes):
         return actual.hex().upper() == str(expected).replace(" ", "").upper()
