@@ -31,13 +31,11 @@ MACROS: dict[str, str] = {
         WHEN json_type(json_extract(ak_json(j), p)) IN ('ARRAY', 'OBJECT') THEN NULL
         ELSE json_extract_string(ak_json(j), p) END""",
     # json_size: elements of an array, keys of an object, 0 for scalars.
-    "ak_json_size": """(j, p) AS CASE json_type(json_extract(ak_json(j), p))
-        WHEN 'ARRAY' THEN CAST(json_array_length(ak_json(j), p) AS BIGINT)
-        WHEN 'OBJECT' THEN CAST(len(json_keys(ak_json(j), p)) AS BIGINT)
-        WHEN NULL THEN NULL ELSE CAST(0 AS BIGINT) END""",
-    # regexp_extract returns NULL when nothing matches (DuckDB returns '').
-    "ak_regexp_extract": """(s, p, g) AS CASE
-        WHEN regexp_matches(s, p) THEN regexp_extract(s, p, g) ELSE NULL END""",
+    "ak_json_size": """(j, p) AS CASE WHEN json_extract(ak_json(j), p) IS NULL THEN NULL
+        WHEN json_type(json_extract(ak_json(j), p)) = 'ARRAY'
+        THEN CAST(json_array_length(ak_json(j), p) AS BIGINT)
+        WHEN json_type(json_extract(ak_json(j), p)) = 'OBJECT'
+        THEN CAST(len(json_keys(ak_json(j), p)) AS BIGINT) ELSE CAST(0 AS BIGINT) END""",
     # url_extract_* follow java.net.URI; an empty component is NULL except the path.
     "ak_url_part": f"""(u, g) AS regexp_extract(u, {_URL}, g)""",
     "ak_url_extract_protocol": "(u) AS nullif(ak_url_part(u, 2), '')",
@@ -80,9 +78,9 @@ MACROS: dict[str, str] = {
     "ak_array_union": "(a, b) AS ak_array_distinct(list_concat(a, b))",
     # repeat(element, count) builds an array in Trino.
     "ak_repeat": "(x, n) AS ak_repeat_checked(x, n)",
-    "ak_json_array_contains": """(j, v) AS list_contains(list_transform(
-        json_extract(ak_json(j), '$[*]'), lambda e: CAST(e AS VARCHAR)),
-        CAST(to_json(v) AS VARCHAR))""",
+    "ak_json_array_contains": """(j, v) AS CASE WHEN NOT json_valid(j) THEN NULL
+        ELSE list_contains(list_transform(json_extract(ak_json_or(j, '[]'), '$[*]'),
+            lambda e: CAST(e AS VARCHAR)), CAST(to_json(v) AS VARCHAR)) END""",
     "ak_array_max": "(a) AS CASE WHEN list_bool_or(list_transform(a, lambda x: x IS NULL)) "
                     "THEN NULL ELSE list_max(a) END",
     "ak_array_min": "(a) AS CASE WHEN list_bool_or(list_transform(a, lambda x: x IS NULL)) "

@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from sqlglot import exp
 
-from athenakit.local import arrays, decimals, jsonfuncs, lambdas, numeric, rounding, strings, udfs, unnest
+from athenakit.local import arrays, decimals, jsonfuncs, lambdas, numeric, regexps, rounding, strings, udfs, unnest
 from athenakit.local.errors import UnsupportedLocally
 from athenakit.local.formats import joda_to_strftime, mysql_to_strftime
 
@@ -28,7 +28,7 @@ UNSUPPORTED = {
     "CLASSIFY", "FEATURES", "LEARN_CLASSIFIER", "LEARN_REGRESSOR", "REGRESS",
     "SPOOKY_HASH_V2_32", "SPOOKY_HASH_V2_64", "XXHASH64", "MURMUR3", "WITH_TIMEZONE",
     "AT_TIMEZONE", "TIMEZONE_HOUR", "TIMEZONE_MINUTE",
-    "REGEXP_POSITION", "GEOMETRIC_MEAN", "SOUNDEX", "DATE_DIFF_MILLIS",
+    "GEOMETRIC_MEAN", "SOUNDEX", "DATE_DIFF_MILLIS",
 }
 
 # Trino name -> macro, same arguments.
@@ -69,21 +69,8 @@ def _slice(node: exp.Expression) -> exp.Expression:
     return _call("AK_SLICE", node.this, node.args["start"], node.args["end"])
 
 
-def _json_path(node: exp.Expression) -> exp.Expression:
-    path = node.expression
-    if isinstance(path, exp.JSONPath):
-        return exp.Literal.string(path.sql(dialect="trino").strip("'"))
-    result: exp.Expression = path
-    return result
-
-
 def _json_extract_scalar(node: exp.Expression) -> exp.Expression:
-    return _call("AK_JSON_EXTRACT_SCALAR", node.this, _json_path(node))
-
-
-def _regexp_extract(node: exp.Expression) -> exp.Expression:
-    group = node.args.get("group") or exp.Literal.number(0)
-    return _call("AK_REGEXP_EXTRACT", node.this, node.expression, group)
+    return _call("AK_JSON_EXTRACT_SCALAR", node.this, jsonfuncs.path_text(node))
 
 
 def _date_diff(node: exp.Expression) -> exp.Expression:
@@ -219,8 +206,11 @@ def _sequence(args: list[exp.Expression]) -> exp.Expression:
 def _regexp_replace(args: list[exp.Expression]) -> exp.Expression:
     if len(args) > 2 and isinstance(args[2], exp.Lambda):
         raise UnsupportedLocally("regexp_replace with a lambda")
+    regexps.check_pattern(args[1])
     # Trino's replacement refers to groups as $1 / ${name}; RE2 uses \1.
     text = _literal_text(args[2], "a regexp_replace replacement") if len(args) > 2 else ""
+    if "${" in text:
+        raise UnsupportedLocally("regexp_replace with a named group reference")
     out, i = [], 0
     while i < len(text):
         if text[i] == "\\" and i + 1 < len(text):
@@ -296,6 +286,7 @@ _BY_NAME: dict[str, Callable[[list[exp.Expression]], exp.Expression]] = {
     **jsonfuncs.BY_NAME,
     **strings.BY_NAME,
     **lambdas.BY_NAME,
+    **regexps.BY_NAME,
 }
 
 _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]] = {
@@ -308,7 +299,7 @@ _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]
     exp.WidthBucket: lambda n: _call("AK_WIDTH_BUCKET", *n.args.values()),
     exp.ArrayDistinct: lambda n: _call("AK_ARRAY_DISTINCT", n.this),
     exp.JSONExtractScalar: _json_extract_scalar,
-    exp.RegexpExtract: _regexp_extract,
+    **regexps.BY_CLASS,
     exp.DateDiff: _date_diff,
     exp.DateAdd: _date_add,
     exp.Add: _date_arith,

@@ -206,9 +206,10 @@ def install(con: Any) -> None:
     Args:
         con: a ``duckdb.DuckDBPyConnection``.
     """
-    from athenakit.local import strings
+    from athenakit.local import regexps, strings
 
-    for name, (function, params, result) in {**FUNCTIONS, **strings.FUNCTIONS}.items():
+    every = {**FUNCTIONS, **strings.FUNCTIONS, **regexps.FUNCTIONS}
+    for name, (function, params, result) in every.items():
         # functions that can answer NULL see NULL arguments themselves
         nulls = "special" if name in NULL_AWARE else "default"
         con.create_function(name, function, params, result, side_effects=False,
