@@ -9,11 +9,12 @@ impossible to reproduce raise :class:`UnsupportedLocally`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from sqlglot import exp
 
-from athenakit.local import arrays, decimals, jsonfuncs, lambdas, numeric, regexps, rounding, strings, udfs, unnest
+from athenakit.local import arrays, decimals, jsonfuncs, lambdas, numeric, regexps, rounding, strings, udfs, unnest, zones
 from athenakit.local.errors import UnsupportedLocally
 from athenakit.local.formats import joda_to_strftime, mysql_to_strftime
 
@@ -26,8 +27,7 @@ UNSUPPORTED = {
     "APPROX_SET", "MERGE", "EMPTY_APPROX_SET", "MAKE_SET_DIGEST", "MERGE_SET_DIGEST",
     "QDIGEST_AGG", "TDIGEST_AGG", "NUMERIC_HISTOGRAM", "WORD_STEM",
     "CLASSIFY", "FEATURES", "LEARN_CLASSIFIER", "LEARN_REGRESSOR", "REGRESS",
-    "SPOOKY_HASH_V2_32", "SPOOKY_HASH_V2_64", "XXHASH64", "MURMUR3", "WITH_TIMEZONE",
-    "AT_TIMEZONE", "TIMEZONE_HOUR", "TIMEZONE_MINUTE",
+    "SPOOKY_HASH_V2_32", "SPOOKY_HASH_V2_64", "XXHASH64", "MURMUR3",
     "GEOMETRIC_MEAN", "SOUNDEX", "DATE_DIFF_MILLIS",
 }
 
@@ -162,12 +162,6 @@ def _approx_quantile(node: exp.Expression) -> exp.Expression:
     return _call("QUANTILE_DISC", node.this, node.args["quantile"])
 
 
-def _at_time_zone(node: exp.Expression) -> exp.Expression:
-    # The instant shown as wall-clock time in the zone (values carry no zone locally).
-    instant = exp.Cast(this=node.this, to=exp.DataType.build("TIMESTAMPTZ"))
-    return _call("TIMEZONE", node.args["zone"], instant)
-
-
 def _data_type(node: exp.Expression) -> exp.Expression:
     # timestamp(p): DuckDB would pick second/millisecond storage and truncate arithmetic.
     if node.is_type(exp.DType.TIMESTAMP, exp.DType.TIMESTAMPTZ) and node.expressions:
@@ -226,6 +220,13 @@ def _regexp_replace(args: list[exp.Expression]) -> exp.Expression:
                  exp.Literal.string("g"))
 
 
+def _no_zone_letters(pattern: str) -> str:
+    # Joda's Z / z print offsets and names DuckDB's strftime cannot spell as Joda does
+    if re.search(r"[Zz]", re.sub(r"'[^']*'", "", pattern)):
+        raise UnsupportedLocally("format_datetime with a time zone pattern letter (Z, z)")
+    return pattern
+
+
 def _first_change(node: exp.Expression,
                   *handlers: Callable[[exp.Expression], exp.Expression]) -> exp.Expression:
     for handler in handlers:
@@ -247,7 +248,7 @@ def _anonymous(node: exp.Expression) -> exp.Expression:
     if node.meta.get(_DONE):
         return node
     name = node.name.upper()
-    args = list(node.expressions)
+    args = zones.local_call(name, list(node.expressions))
     if name in UNSUPPORTED:
         raise UnsupportedLocally(f"function {name.lower()}")
     if name in _MACRO_NAMES:
@@ -264,7 +265,7 @@ _BY_NAME: dict[str, Callable[[list[exp.Expression]], exp.Expression]] = {
     "DATE_PARSE": lambda a: _call("STRPTIME", a[0], exp.Literal.string(
         mysql_to_strftime(_literal_text(a[1], "a date_parse pattern")))),
     "FORMAT_DATETIME": lambda a: _call("STRFTIME", a[0], exp.Literal.string(
-        joda_to_strftime(_literal_text(a[1], "a format_datetime pattern")))),
+        joda_to_strftime(_no_zone_letters(_literal_text(a[1], "a format_datetime pattern"))))),
     "PARSE_DATETIME": lambda a: _call("STRPTIME", a[0], exp.Literal.string(
         joda_to_strftime(_literal_text(a[1], "a parse_datetime pattern")))),
     "FORMAT": lambda a: _call("PRINTF", *a),
@@ -287,6 +288,7 @@ _BY_NAME: dict[str, Callable[[list[exp.Expression]], exp.Expression]] = {
     **strings.BY_NAME,
     **lambdas.BY_NAME,
     **regexps.BY_NAME,
+    **zones.BY_NAME,
 }
 
 _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]] = {
@@ -300,18 +302,19 @@ _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]
     exp.ArrayDistinct: lambda n: _call("AK_ARRAY_DISTINCT", n.this),
     exp.JSONExtractScalar: _json_extract_scalar,
     **regexps.BY_CLASS,
+    **{k: v for k, v in zones.BY_CLASS.items()
+       if k not in (exp.DateAdd, exp.TimestampTrunc, exp.DateTrunc)},
     exp.DateDiff: _date_diff,
-    exp.DateAdd: _date_add,
+    exp.DateAdd: lambda n: _first_change(n, zones.calendar, _date_add),
     exp.Add: _date_arith,
     exp.Sub: _date_arith,
-    exp.TimestampTrunc: _date_trunc,
-    exp.DateTrunc: _date_trunc,
+    exp.TimestampTrunc: lambda n: _first_change(n, zones.calendar, _date_trunc),
+    exp.DateTrunc: lambda n: _first_change(n, zones.calendar, _date_trunc),
     exp.ArraySize: _cardinality,
     exp.Reduce: _reduce,
     exp.Avg: decimals.average,
     exp.Bracket: _subscript,
     exp.ApproxQuantile: _approx_quantile,
-    exp.AtTimeZone: _at_time_zone,
     exp.DataType: _data_type,
     exp.Anonymous: _anonymous,
     exp.Unnest: unnest.rewrite,
@@ -322,7 +325,8 @@ _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]
     **arrays.BY_CLASS,
     **jsonfuncs.BY_CLASS,
     **strings.BY_CLASS,
-    exp.Cast: lambda n: strings.char_cast(jsonfuncs.cast_to_json(numeric.cast(n))),
+    exp.Cast: lambda n: _first_change(n, zones.cast, lambda c: strings.char_cast(
+        jsonfuncs.cast_to_json(numeric.cast(c)))),
     exp.SHA2Digest: _sha2,
     exp.EQ: lambda n: _first_change(n, lambdas.equality, numeric.compare),
     exp.NEQ: lambda n: _first_change(n, lambdas.equality, numeric.compare),

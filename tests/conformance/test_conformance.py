@@ -18,6 +18,7 @@ import math
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 import yaml
@@ -38,9 +39,18 @@ def _load() -> list[Any]:
 
 
 def _timestamp(text: str) -> dt.datetime:
+    """Trino's printed timestamp; with a zone (``... America/Los_Angeles``, ``... +07:09``)
+    it is that instant."""
     parts = text.split(" ")
-    stamp = " ".join(parts[:2])
-    return dt.datetime.fromisoformat(stamp)
+    stamp = dt.datetime.fromisoformat(" ".join(parts[:2]))
+    if len(parts) < 3:
+        return stamp
+    zone = parts[2]
+    if zone[:1] in "+-":
+        hours, _, minutes = zone[1:].partition(":")
+        delta = dt.timedelta(hours=int(hours), minutes=int(minutes or 0))
+        return stamp.replace(tzinfo=dt.timezone(delta if zone[0] == "+" else -delta))
+    return stamp.replace(tzinfo=ZoneInfo(zone))
 
 
 def same(actual: Any, expected: Any) -> bool:
@@ -51,8 +61,9 @@ def same(actual: Any, expected: Any) -> bool:
         return actual is expected or actual == expected
     if isinstance(actual, dt.datetime):
         want = _timestamp(str(expected))
-        return actual.replace(tzinfo=None) == want if actual.tzinfo is None else (
-            actual.astimezone(dt.timezone.utc).replace(tzinfo=None) == want)
+        if actual.tzinfo is None:
+            return actual == want.replace(tzinfo=None)
+        return actual == (want if want.tzinfo else want.replace(tzinfo=dt.timezone.utc))
     if isinstance(actual, dt.date):
         return actual == dt.date.fromisoformat(str(expected))
     if isinstance(actual, float) or isinstance(expected, float):
