@@ -145,6 +145,22 @@ def calendar(node: exp.Expression) -> exp.Expression:
     return instant(node, zone)
 
 
+def interval_arith(node: exp.Expression) -> exp.Expression:
+    """``zoned ± INTERVAL 'n' DAY`` (or month, year): on the wall clock, as in Trino."""
+    if node.meta.get(_DONE) or not isinstance(node.expression, exp.Interval):
+        return node
+    unit = node.expression.unit.name.upper() if node.expression.unit else ""
+    zone = zone_of(node.this)
+    if unit not in _CALENDAR_UNITS or zone is None:
+        return node
+    zone = _known(zone, "interval arithmetic")
+    if zone is None:
+        return node
+    node.set("this", wall_clock(node.this.copy(), zone))
+    node.meta[_DONE] = True
+    return instant(node, zone)
+
+
 def at_time_zone(node: exp.Expression) -> exp.Expression:
     """``x AT TIME ZONE z`` is the same instant shown in zone z (a naive ``x`` is read in the
     session zone, UTC)."""
@@ -202,6 +218,7 @@ BY_NAME: dict[str, Callable[[list[exp.Expression]], exp.Expression]] = {
     "AT_TIMEZONE": lambda a: exp.Cast(this=a[0], to=exp.DataType.build("TIMESTAMPTZ")),
     "TIMEZONE_HOUR": lambda a: offset(a, "hour"),
     "TIMEZONE_MINUTE": lambda a: offset(a, "minute"),
+    "YOW": lambda a: exp.YearOfWeek(this=a[0]),
 }
 
 
@@ -223,7 +240,7 @@ def cast(node: exp.Expression) -> exp.Expression:
 
 
 # Trino functions (parsed as plain calls) that read a zoned argument's wall clock
-_LOCAL_CALLS = {"FORMAT_DATETIME", "DATE_FORMAT", "MILLISECOND", "YOW", "YEAR_OF_WEEK",
+_LOCAL_CALLS = {"FORMAT_DATETIME", "DATE_FORMAT", "MILLISECOND", "YEAR_OF_WEEK",
                 "DAY_OF_WEEK", "DOW", "DOY", "DAY_OF_YEAR", "WEEK_OF_YEAR", "LAST_DAY_OF_MONTH"}
 
 
