@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from sqlglot import exp
 
-from athenakit.local import arrays, decimals, jsonfuncs, lambdas, numeric, regexps, rounding, strings, udfs, unnest, zones
+from athenakit.local import aggregates, arrays, decimals, jsonfuncs, lambdas, numeric, regexps, rounding, strings, udfs, unnest, zones
 from athenakit.local.errors import UnsupportedLocally
 from athenakit.local.formats import joda_to_strftime, mysql_to_strftime
 
@@ -28,7 +28,7 @@ UNSUPPORTED = {
     "QDIGEST_AGG", "TDIGEST_AGG", "NUMERIC_HISTOGRAM", "WORD_STEM",
     "CLASSIFY", "FEATURES", "LEARN_CLASSIFIER", "LEARN_REGRESSOR", "REGRESS",
     "SPOOKY_HASH_V2_32", "SPOOKY_HASH_V2_64", "XXHASH64", "MURMUR3",
-    "GEOMETRIC_MEAN", "SOUNDEX", "DATE_DIFF_MILLIS",
+    "SOUNDEX", "DATE_DIFF_MILLIS",
 }
 
 # Trino name -> macro, same arguments.
@@ -292,6 +292,7 @@ _BY_NAME: dict[str, Callable[[list[exp.Expression]], exp.Expression]] = {
     **lambdas.BY_NAME,
     **regexps.BY_NAME,
     **zones.BY_NAME,
+    **aggregates.BY_NAME,
 }
 
 _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]] = {
@@ -315,7 +316,7 @@ _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]
     exp.DateTrunc: lambda n: _first_change(n, zones.calendar, _date_trunc),
     exp.ArraySize: _cardinality,
     exp.Reduce: _reduce,
-    exp.Avg: decimals.average,
+    exp.Avg: lambda n: _first_change(n, decimals.average, aggregates.retype),
     exp.Bracket: _subscript,
     exp.ApproxQuantile: _approx_quantile,
     exp.DataType: _data_type,
@@ -323,6 +324,7 @@ _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]
     exp.Unnest: unnest.rewrite,
     exp.CurrentTimezone: lambda n: exp.Literal.string("UTC"),
     **numeric.BY_CLASS,
+    **{k: v for k, v in aggregates.BY_CLASS.items() if k is not exp.Avg},
     exp.Mul: decimals.multiply,
     **rounding.BY_CLASS,
     **arrays.BY_CLASS,

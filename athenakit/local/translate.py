@@ -21,7 +21,7 @@ from sqlglot.errors import ErrorLevel, ParseError, UnsupportedError
 from sqlglot.optimizer.annotate_types import annotate_types
 
 from athenakit.errors import SqlError
-from athenakit.local import rewrites
+from athenakit.local import decimals, rewrites
 from athenakit.local.errors import UnsupportedLocally
 
 
@@ -123,6 +123,7 @@ def annotate(tree: exp.Expression, column_types: Mapping[str, str]) -> exp.Expre
     Returns:
         The same tree.
     """
+    column_types = {**values_types(tree), **column_types}
     for column in tree.find_all(exp.Column):
         text = column_types.get(column.name.lower())
         if text:
@@ -135,6 +136,53 @@ def annotate(tree: exp.Expression, column_types: Mapping[str, str]) -> exp.Expre
     except Exception:  # noqa: BLE001, S110 - typing is best effort; rewrites fall back
         pass
     return tree
+
+
+def _value_type(node: exp.Expression) -> str | None:
+    """Trino's type of one VALUES cell (literals by their text, casts by their target)."""
+    if isinstance(node, exp.Neg | exp.Paren):
+        return _value_type(node.this)
+    if isinstance(node, exp.Null):
+        return None
+    if isinstance(node, exp.Boolean):
+        return "boolean"
+    if decimals.is_decimal(node):
+        found = decimals.shape(node)
+        return f"decimal({found[0]}, {found[1]})" if found else None
+    if isinstance(node, exp.Literal):
+        text = str(node.this)
+        if node.is_string:
+            return "varchar"
+        if "e" in text.lower():
+            return "double"
+        return "integer" if text.isdigit() and int(text) < 2**31 else "bigint"
+    if isinstance(node, exp.Cast) and node.to.this != exp.DType.UNKNOWN:
+        return node.to.sql(dialect="trino").lower()
+    return None
+
+
+def _common(types: list[str]) -> str | None:
+    shapes = [re.fullmatch(r"decimal\((\d+), ?(\d+)\)", t) for t in types]
+    if types and all(shapes):
+        whole = max(int(m.group(1)) - int(m.group(2)) for m in shapes if m)
+        scale = max(int(m.group(2)) for m in shapes if m)
+        return f"decimal({min(38, whole + scale)}, {scale})"
+    return types[0] if types and all(t == types[0] for t in types) else None
+
+
+def values_types(tree: exp.Expression) -> dict[str, str]:
+    """Column name -> Trino type for the columns of ``(VALUES ...) t(a, b)`` in ``tree``."""
+    found: dict[str, str] = {}
+    for values in tree.find_all(exp.Values):
+        alias = values.args.get("alias")
+        names = [c.name.lower() for c in alias.columns] if alias else []
+        rows = [r.expressions if isinstance(r, exp.Tuple) else [r] for r in values.expressions]
+        for i, name in enumerate(names):
+            cells = [_value_type(row[i]) for row in rows if i < len(row)]
+            kind = _common([c for c in cells if c is not None])
+            if kind is not None:
+                found.setdefault(name, kind)
+    return found
 
 
 def to_duckdb(tree: exp.Expression, column_types: Mapping[str, str] | None = None) -> str:
