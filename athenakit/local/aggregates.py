@@ -45,7 +45,7 @@ def retype(node: exp.Expression) -> exp.Expression:
     inner = node.this if isinstance(node, exp.Window | exp.Filter) else node
     if isinstance(inner, exp.Filter):  # sum(x) FILTER (...) OVER (...)
         inner = inner.this
-    if isinstance(node.parent, exp.Window | exp.Filter) or not isinstance(inner, exp.Func):
+    if isinstance(node.parent, exp.Window | exp.Filter) or not isinstance(inner, exp.Expression):
         return node
     target = _result_type(inner)
     if target is None:

@@ -15,6 +15,10 @@ from __future__ import annotations
 
 import re
 
+class TrinoFunctionError(ValueError):
+    """Raised by a function written in Python: Trino's ``NAME: message`` for a bad argument."""
+
+
 # Trino's error names for which a macro raises Trino's message verbatim
 TRINO_ERRORS = ("NUMERIC_VALUE_OUT_OF_RANGE", "DIVISION_BY_ZERO", "INVALID_CAST_ARGUMENT",
                 "INVALID_FUNCTION_ARGUMENT", "INVALID_JSON_LITERAL", "EXCEEDED_FUNCTION_MEMORY_LIMIT",
@@ -41,8 +45,8 @@ _RENAMED = (
     (re.compile(r"Invalid UTF8 Codepoint (-?\d+)"),
      "INVALID_FUNCTION_ARGUMENT: Not a valid Unicode code point: {0}"),
     (re.compile(r"Mismatch Function: Strings must be of equal length"),
-     "INVALID_FUNCTION_ARGUMENT: The input strings to hamming_distance function must have "
-     "the same length"),
+     ("INVALID_FUNCTION_ARGUMENT: The input strings to hamming_distance function must have "
+      "the same length")),
     (re.compile(r"Map keys must be unique"),
      "INVALID_FUNCTION_ARGUMENT: Duplicate map keys are not allowed"),
     (re.compile(r"map key list does not align with the map value list"),

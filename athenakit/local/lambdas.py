@@ -12,7 +12,7 @@ https://trino.io/docs/current/functions/map.html
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from sqlglot import exp
 
@@ -65,7 +65,7 @@ def _call(name: str, *args: exp.Expression) -> exp.Expression:
     return node
 
 
-def _inline(fn: exp.Expression, values: list[exp.Expression]) -> exp.Expression:
+def _inline(fn: exp.Expression, values: Sequence[exp.Expression]) -> exp.Expression:
     """The body of lambda ``fn`` with its parameters replaced by ``values``."""
     if not isinstance(fn, exp.Lambda) or len(fn.expressions) != len(values):
         raise UnsupportedLocally("a function argument that is not a lambda of the right arity")

@@ -79,7 +79,8 @@ def divide(node: exp.Expression) -> exp.Expression:
         return node
     if _double_operands(node):
         call = _call("AK_DOUBLE_DIV", node.this, node.expression)
-        return exp.Cast(this=call, to=node.type.copy()) if _is(node, exp.DType.FLOAT) else call
+        real = exp.DataType.build("REAL")
+        return exp.Cast(this=call, to=real) if _is(node, exp.DType.FLOAT) else call
     wider = _integer_result(node)
     if wider is not None:  # DuckDB's integer division widens to bigint
         node.meta[_DONE] = True

@@ -109,7 +109,7 @@ def checked(node: exp.Expression) -> exp.Expression:
 
 def regexp_position(text: str, pattern: str, start: int = 1, occurrence: int = 1) -> int:
     """``regexp_position``: 1-based position of the occurrence-th match at or after start."""
-    from athenakit.local.udfs import TrinoFunctionError
+    from athenakit.local.failures import TrinoFunctionError
 
     if start < 1:
         raise TrinoFunctionError("INVALID_FUNCTION_ARGUMENT: start position cannot be smaller "

@@ -14,7 +14,20 @@ from collections.abc import Callable
 
 from sqlglot import exp
 
-from athenakit.local import aggregates, arrays, decimals, jsonfuncs, lambdas, numeric, regexps, rounding, strings, udfs, unnest, zones
+from athenakit.local import (
+    aggregates,
+    arrays,
+    decimals,
+    jsonfuncs,
+    lambdas,
+    numeric,
+    regexps,
+    rounding,
+    strings,
+    udfs,
+    unnest,
+    zones,
+)
 from athenakit.local.errors import UnsupportedLocally
 from athenakit.local.formats import joda_to_strftime, mysql_to_strftime
 

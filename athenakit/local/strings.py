@@ -19,7 +19,7 @@ from typing import Any
 
 from sqlglot import exp
 
-from athenakit.local.udfs import TrinoFunctionError
+from athenakit.local.failures import TrinoFunctionError
 
 _DONE = "ak_done"
 _MAX_PAD = 1073741824

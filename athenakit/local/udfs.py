@@ -17,13 +17,11 @@ import math
 import struct
 import urllib.parse
 import zlib
-from decimal import Decimal
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
-
-class TrinoFunctionError(ValueError):
-    """A bad argument, with Trino's error name and message."""
+from athenakit.local.failures import TrinoFunctionError
 
 
 def java_double(value: float) -> str:

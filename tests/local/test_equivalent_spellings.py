@@ -80,8 +80,8 @@ def _pairs() -> st.SearchStrategy[tuple[str, str]]:
             two.map(lambda v: (f"{v[0]} = {v[1]}", f"NOT ({v[0]} <> {v[1]})")),
             two.map(lambda v: (f"{v[0]} < {v[1]}", f"{v[1]} > {v[0]}")),
             two.map(lambda v: (f"greatest({v[0]}, {v[1]})",
-                               f"CASE WHEN {v[0]} IS NULL OR {v[1]} IS NULL THEN NULL "
-                               f"WHEN {v[0]} >= {v[1]} THEN {v[0]} ELSE {v[1]} END")),
+                               (f"CASE WHEN {v[0]} IS NULL OR {v[1]} IS NULL THEN NULL "
+                                f"WHEN {v[0]} >= {v[1]} THEN {v[0]} ELSE {v[1]} END"))),
             three.map(lambda v: (f"contains(ARRAY[{v[1]}, {v[2]}], {v[0]})",
                                  f"{v[0]} IN ({v[1]}, {v[2]})")),
             two.map(lambda v: (f"coalesce({v[0]}, {v[1]})",
