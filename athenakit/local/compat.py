@@ -9,6 +9,7 @@ https://trino.io/docs/current/functions.html
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 # RFC 3986 appendix B: scheme, authority, path, query, fragment.
@@ -125,6 +126,45 @@ MACROS: dict[str, str] = {
 }
 
 
+def _all_macros() -> dict[str, str]:
+    from athenakit.local import arrays, jsonfuncs, lambdas, numeric, strings
+
+    return {**jsonfuncs.MACROS, **numeric.MACROS, **MACROS, **arrays.MACROS,
+            **strings.MACROS, **lambdas.MACROS}
+
+
+def _drop_errors(body: str) -> str:
+    """``body`` with every ``error(...)`` call replaced by NULL."""
+    out, i = [], 0
+    while (start := body.find("error(", i)) >= 0:
+        depth, j = 0, start + len("error")
+        for j in range(start + len("error"), len(body)):  # noqa: B007 - j is used after
+            depth += {"(": 1, ")": -1}.get(body[j], 0)
+            if depth == 0:
+                break
+        out.append(body[i:start] + "NULL")
+        i = j + 1
+    return "".join(out) + body[i:]
+
+
+def try_variants() -> dict[str, str]:
+    """``name_try`` -> body for every macro that can fail: the same macro answering NULL
+    instead, for use inside Trino's ``try`` and ``try_cast``."""
+    macros = _all_macros()
+    failing = {n for n, b in macros.items() if "error(" in b}
+    grown = True
+    while grown:  # a macro that calls a failing macro can fail too
+        more = {n for n, b in macros.items() if any(f"{f}(" in b for f in failing)}
+        grown, failing = not more <= failing, failing | more
+    variants = {}
+    for name in failing:
+        body = _drop_errors(macros[name])
+        for other in sorted(failing, key=len, reverse=True):
+            body = re.sub(rf"\b{other}\(", f"{other}_try(", body)
+        variants[f"{name}_try"] = body
+    return variants
+
+
 def install(con: Any) -> None:
     """Create every ``ak_*`` macro on a DuckDB connection.
 
@@ -133,11 +173,10 @@ def install(con: Any) -> None:
     """
     import duckdb
 
-    from athenakit.local import arrays, jsonfuncs, lambdas, numeric, strings, udfs
+    from athenakit.local import udfs
 
     udfs.install(con)
-    pending = {**jsonfuncs.MACROS, **numeric.MACROS, **MACROS, **arrays.MACROS,
-               **strings.MACROS, **lambdas.MACROS}
+    pending = {**_all_macros(), **try_variants()}
     while pending:  # a macro can use others: create those that bind, then the rest
         failed = {}
         for name, body in pending.items():

@@ -119,6 +119,8 @@ def cast(node: exp.Expression) -> exp.Expression:
     if node.meta.get(_DONE) or not isinstance(node, exp.Cast):
         return node
     to, source = node.to, node.this
+    if isinstance(node, exp.TryCast) and to.is_type(exp.DType.VARCHAR):
+        return node
     target = next((name for dtype, name in _INTEGERS.items() if to.is_type(dtype)), None)
     if target and _is(source, exp.DType.VARCHAR, exp.DType.CHAR, exp.DType.TEXT):
         return _recast(node, _call("AK_INTEGER_TEXT", source,

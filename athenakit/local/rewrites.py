@@ -17,6 +17,7 @@ from sqlglot import exp
 from athenakit.local import (
     aggregates,
     arrays,
+    bits,
     decimals,
     jsonfuncs,
     lambdas,
@@ -306,6 +307,7 @@ _BY_NAME: dict[str, Callable[[list[exp.Expression]], exp.Expression]] = {
     **regexps.BY_NAME,
     **zones.BY_NAME,
     **aggregates.BY_NAME,
+    **bits.BY_NAME,
 }
 
 _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]] = {
@@ -337,6 +339,11 @@ _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]
     exp.Unnest: unnest.rewrite,
     exp.CurrentTimezone: lambda n: exp.Literal.string("UTC"),
     **numeric.BY_CLASS,
+    **bits.BY_CLASS,
+    exp.TryCast: numeric.cast,
+    exp.Length: lambda n: _call("OCTET_LENGTH", n.this) if _is(n.this, exp.DType.VARBINARY,
+                                                               exp.DType.BINARY) else n,
+    exp.SHA: lambda n: _call("AK_SHA1", n.this),
     **{k: v for k, v in aggregates.BY_CLASS.items() if k is not exp.Avg},
     exp.Mul: decimals.multiply,
     **rounding.BY_CLASS,

@@ -21,7 +21,7 @@ from sqlglot.errors import ErrorLevel, ParseError, UnsupportedError
 from sqlglot.optimizer.annotate_types import annotate_types
 
 from athenakit.errors import SqlError
-from athenakit.local import decimals, rewrites
+from athenakit.local import compat, decimals, rewrites
 from athenakit.local.errors import UnsupportedLocally
 
 
@@ -202,10 +202,25 @@ def to_duckdb(tree: exp.Expression, column_types: Mapping[str, str] | None = Non
         with _no_silent_fallback():
             work = annotate(tree.copy(), column_types or {})
             work = rewrites.apply(work)
+            _safe_inside_try(work)
             _name_columns(work)
             return work.sql(dialect="duckdb", unsupported_level=ErrorLevel.RAISE)
     except UnsupportedError as err:
         raise UnsupportedLocally(construct(str(err))) from err
+
+
+def _safe_inside_try(tree: exp.Expression) -> None:
+    # Inside try(...) and try_cast, Trino's failures are NULL: the macros that raise them are
+    # swapped for their NULL-answering variants (DuckDB's TRY refuses error(), a volatile call)
+    safe = {name.upper() for name in compat.try_variants()}
+    for scope in [*tree.find_all(exp.Try), *tree.find_all(exp.TryCast)]:
+        for node in list(scope.walk()):
+            if not isinstance(node, exp.Anonymous):
+                continue
+            if node.name.upper() == "ERROR":
+                node.replace(exp.Null())
+            elif f"{node.name.upper()}_TRY" in safe:
+                node.set("this", f"{node.name}_TRY")
 
 
 def _name_columns(tree: exp.Expression) -> None:

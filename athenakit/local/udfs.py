@@ -62,7 +62,8 @@ def _java_float(value: float, shortest: str) -> str:
 
 def url_encode(value: str) -> str:
     """``java.net.URLEncoder.encode(value, UTF-8)``: space as ``+``, ``*-._`` kept."""
-    return urllib.parse.quote_plus(value, safe="*-._")
+    # Python keeps "~" (RFC 3986 unreserved); Java's URLEncoder encodes it
+    return urllib.parse.quote_plus(value, safe="*-._").replace("~", "%7E")
 
 
 def url_decode(value: str) -> str:
@@ -73,28 +74,21 @@ def url_decode(value: str) -> str:
         raise TrinoFunctionError(f"INVALID_FUNCTION_ARGUMENT: {err}") from err
 
 
-def _big_endian(fmt: str) -> Callable[[bytes], int]:
+def _unpack(fmt: str, message: str) -> Callable[[bytes], Any]:
+    """Decode exactly ``struct.calcsize(fmt)`` bytes; other lengths fail with ``message``
+    (``{size}`` and ``{got}`` filled in)."""
     size = struct.calcsize(fmt)
 
-    def decode(data: bytes) -> int:
+    def decode(data: bytes) -> Any:
         if len(data) != size:
-            raise TrinoFunctionError(
-                f"INVALID_FUNCTION_ARGUMENT: expected {size}-byte input, but got instead: "
-                f"{len(data)}")
-        return int(struct.unpack(fmt, data)[0])
+            raise TrinoFunctionError("INVALID_FUNCTION_ARGUMENT: " + message.format(
+                size=size, got=len(data)))
+        return struct.unpack(fmt, data)[0]
     return decode
 
 
-def _from_ieee754(fmt: str) -> Callable[[bytes], float]:
-    size = struct.calcsize(fmt)
-
-    def decode(data: bytes) -> float:
-        if len(data) != size:
-            raise TrinoFunctionError(
-                f"INVALID_FUNCTION_ARGUMENT: Input floating-point value must be exactly "
-                f"{size} bytes long")
-        return float(struct.unpack(fmt, data)[0])
-    return decode
+_BIG_ENDIAN = "expected {size}-byte input, but got instead: {got}"
+_IEEE754 = "Input floating-point value must be exactly {size} bytes long"
 
 
 def _hmac(name: str) -> Callable[[bytes, bytes], bytes]:
@@ -164,6 +158,7 @@ def width_bucket(operand: float, bound1: float, bound2: float, count: int) -> in
 
 _B, _V, _D, _BIG, _INT, _R = "BLOB", "VARCHAR", "DOUBLE", "BIGINT", "INTEGER", "FLOAT"
 FUNCTIONS: dict[str, tuple[Callable[..., Any], list[str], str]] = {
+    "ak_sha1": (lambda b: hashlib.sha1(b).digest(), [_B], _B),  # noqa: S324 - Trino's sha1
     "ak_sha512": (lambda b: hashlib.sha512(b).digest(), [_B], _B),
     "ak_crc32": (lambda b: zlib.crc32(b), [_B], _BIG),
     "ak_hmac_md5": (_hmac("md5"), [_B, _B], _B),
@@ -180,12 +175,12 @@ FUNCTIONS: dict[str, tuple[Callable[..., Any], list[str], str]] = {
     "ak_url_decode": (url_decode, [_V], _V),
     "ak_to_big_endian_64": (lambda n: struct.pack(">q", n), [_BIG], _B),
     "ak_to_big_endian_32": (lambda n: struct.pack(">i", n), [_INT], _B),
-    "ak_from_big_endian_64": (_big_endian(">q"), [_B], _BIG),
-    "ak_from_big_endian_32": (_big_endian(">i"), [_B], _INT),
+    "ak_from_big_endian_64": (_unpack(">q", _BIG_ENDIAN), [_B], _BIG),
+    "ak_from_big_endian_32": (_unpack(">i", _BIG_ENDIAN), [_B], _INT),
     "ak_to_ieee754_64": (lambda x: struct.pack(">d", x), [_D], _B),
     "ak_to_ieee754_32": (lambda x: struct.pack(">f", x), [_R], _B),
-    "ak_from_ieee754_64": (_from_ieee754(">d"), [_B], _D),
-    "ak_from_ieee754_32": (_from_ieee754(">f"), [_B], _R),
+    "ak_from_ieee754_64": (_unpack(">d", _IEEE754), [_B], _D),
+    "ak_from_ieee754_32": (_unpack(">f", _IEEE754), [_B], _R),
     "ak_to_base64url": (lambda b: base64.urlsafe_b64encode(b).decode(), [_B], _V),
     "ak_from_base64url": (_base64url_decode, [_V], _B),
 }
@@ -195,7 +190,8 @@ NULL_AWARE = {"ak_split_part"}
 
 # Trino name -> registered function (same arguments)
 NAMES = {name.removeprefix("ak_").upper(): name.upper() for name in FUNCTIONS
-         if not name.startswith(("ak_java", "ak_from_base", "ak_width"))}
+         if name not in ("ak_java_double", "ak_java_real", "ak_java_mod", "ak_from_base",
+                         "ak_width_bucket")}
 
 
 def install(con: Any) -> None:
@@ -204,9 +200,9 @@ def install(con: Any) -> None:
     Args:
         con: a ``duckdb.DuckDBPyConnection``.
     """
-    from athenakit.local import regexps, strings
+    from athenakit.local import bits, regexps, strings
 
-    every = {**FUNCTIONS, **strings.FUNCTIONS, **regexps.FUNCTIONS}
+    every = {**FUNCTIONS, **strings.FUNCTIONS, **regexps.FUNCTIONS, **bits.FUNCTIONS}
     for name, (function, params, result) in every.items():
         # functions that can answer NULL see NULL arguments themselves
         nulls = "special" if name in NULL_AWARE else "default"

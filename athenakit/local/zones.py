@@ -128,21 +128,24 @@ def _unit(node: exp.Expression) -> str:
     return unit.name.upper() if unit is not None else "DAY"
 
 
-def calendar(node: exp.Expression) -> exp.Expression:
-    """``date_add`` / ``date_trunc`` of a zoned value: done on its wall clock, back to an
-    instant in the same zone (hours and smaller add exact durations, as in Trino)."""
-    if node.meta.get(_DONE):
-        return node
-    zone = zone_of(node.this)
-    exact = isinstance(node, exp.DateAdd) and _unit(node) not in _CALENDAR_UNITS
-    if exact or zone is None:
-        return node
-    zone = _known(zone, "date_add or date_trunc")
+def _on_wall_clock(node: exp.Expression, what: str) -> exp.Expression:
+    """Run ``node`` (its ``this`` zoned) on the local time and turn the answer back into an
+    instant of the same zone."""
+    zone = _known(zone_of(node.this), what)
     if zone is None:
         return node
     node.set("this", wall_clock(node.this.copy(), zone))
     node.meta[_DONE] = True
     return instant(node, zone)
+
+
+def calendar(node: exp.Expression) -> exp.Expression:
+    """``date_add`` / ``date_trunc`` of a zoned value: done on its wall clock, back to an
+    instant in the same zone (hours and smaller add exact durations, as in Trino)."""
+    exact = isinstance(node, exp.DateAdd) and _unit(node) not in _CALENDAR_UNITS
+    if node.meta.get(_DONE) or exact or zone_of(node.this) is None:
+        return node
+    return _on_wall_clock(node, "date_add or date_trunc")
 
 
 def interval_arith(node: exp.Expression) -> exp.Expression:
@@ -150,15 +153,9 @@ def interval_arith(node: exp.Expression) -> exp.Expression:
     if node.meta.get(_DONE) or not isinstance(node.expression, exp.Interval):
         return node
     unit = node.expression.unit.name.upper() if node.expression.unit else ""
-    zone = zone_of(node.this)
-    if unit not in _CALENDAR_UNITS or zone is None:
+    if unit not in _CALENDAR_UNITS or zone_of(node.this) is None:
         return node
-    zone = _known(zone, "interval arithmetic")
-    if zone is None:
-        return node
-    node.set("this", wall_clock(node.this.copy(), zone))
-    node.meta[_DONE] = True
-    return instant(node, zone)
+    return _on_wall_clock(node, "interval arithmetic")
 
 
 def at_time_zone(node: exp.Expression) -> exp.Expression:

@@ -6,7 +6,9 @@ SQL defines as equivalent (``a - b`` and ``a + (-b)``, ``x IN (...)`` and an OR 
 ``contains`` and ``IN``, ``BETWEEN`` and two comparisons, De Morgan, ``IF`` and ``CASE``,
 ``coalesce`` and ``CASE``, ``||`` and ``concat``, ...). The outcome of each is an answer, a
 Trino error (``NAME: message``) or a refusal (``not supported locally``); the two must agree
-(a refusal agrees with anything), and a DuckDB error or a crash never reaches the caller.
+(a refusal agrees with anything; NULL agrees with a failure, since a NULL operand may spare
+one spelling the evaluation of a failing one), and a DuckDB error or a crash never reaches the
+caller.
 """
 
 from __future__ import annotations
@@ -137,6 +139,8 @@ def test_equivalent_spellings_agree_or_are_refused(engine: LocalEngine,
     first, second = outcome(engine, pair[0]), outcome(engine, pair[1])
     if "refused" in (first[0], second[0]):
         return
+    if {first, second} & {("value", None)} and "error" in (first[0], second[0]):
+        return  # a NULL operand may spare one spelling a failing one (evaluation order)
     assert first[0] == second[0], f"{pair}: {first} vs {second}"
     if first[0] == "value":
         assert _equal(first[1], second[1]), f"{pair}: {first[1]!r} vs {second[1]!r}"
