@@ -33,6 +33,14 @@ MACROS: dict[str, str] = {
         ELSE CAST(coalesce(ak_positions(s, t)[len(ak_positions(s, t)) + n + 1], 0) AS BIGINT)
         END""",
     # arrays_overlap: true on a common non-NULL element, else NULL if either holds a NULL.
+    # array_position(a, x, instance): the instance-th match (from the end for instance < 0)
+    "ak_array_position_n": """(a, x, n) AS CASE WHEN n = 0
+        THEN error('INVALID_FUNCTION_ARGUMENT: array_position cannot take a 0-valued '
+                   || 'instance argument.')
+        WHEN a IS NULL OR x IS NULL THEN NULL
+        ELSE CAST(coalesce(list_filter(range(1, len(a) + 1), lambda i: a[i] = x)[
+            CASE WHEN n > 0 THEN n ELSE len(list_filter(a, lambda e: e = x)) + n + 1 END], 0)
+            AS BIGINT) END""",
     "ak_arrays_overlap": """(a, b) AS CASE WHEN a IS NULL OR b IS NULL THEN NULL
         WHEN list_has_any(a, b) THEN true
         WHEN len(a) > 0 AND len(b) > 0 AND (list_bool_or(list_transform(a, lambda e: e IS NULL))
@@ -79,6 +87,14 @@ def _call(name: str, *args: exp.Expression) -> exp.Expression:
     return node
 
 
+def array_position(node: exp.Expression) -> exp.Expression:
+    """``array_position(a, x[, instance])`` (sqlglot files the instance as ``zero_based``)."""
+    instance = node.args.get("zero_based")
+    if instance is not None and not isinstance(instance, exp.Boolean):
+        return _call("AK_ARRAY_POSITION_N", node.this, node.expression, instance)
+    return _call("AK_ARRAY_POSITION", node.this, node.expression)
+
+
 def element_at(node: exp.Expression) -> exp.Expression:
     """``element_at(a, i)`` (a safe subscript): index 0 fails as in Trino."""
     if node.meta.get(_DONE) or not node.args.get("safe") or len(node.expressions) != 1 \
@@ -119,6 +135,7 @@ def strpos(node: exp.Expression) -> exp.Expression:
 
 BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]] = {
     exp.ArrayContains: lambda n: _call("AK_CONTAINS", n.this, n.expression),
+    exp.ArrayPosition: array_position,
     exp.Reverse: reverse,
     exp.StrPosition: strpos,
     exp.ArrayOverlaps: lambda n: _call("AK_ARRAYS_OVERLAP", n.this, n.expression),

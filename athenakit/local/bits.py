@@ -33,7 +33,7 @@ def bit_count(value: int, bits: int) -> int:
         raise TrinoFunctionError(
             "INVALID_FUNCTION_ARGUMENT: Number must be representable with the bits specified. "
             f"{value} cannot be represented with {bits} bits")
-    return bin(value & ((1 << bits) - 1)).count("1")
+    return (value & ((1 << bits) - 1)).bit_count()
 
 
 def shift_left(value: int, shift: int, bits: int) -> int:

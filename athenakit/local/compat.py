@@ -138,7 +138,7 @@ def _drop_errors(body: str) -> str:
     out, i = [], 0
     while (start := body.find("error(", i)) >= 0:
         depth, j = 0, start + len("error")
-        for j in range(start + len("error"), len(body)):  # noqa: B007 - j is used after
+        for j in range(start + len("error"), len(body)):
             depth += {"(": 1, ")": -1}.get(body[j], 0)
             if depth == 0:
                 break

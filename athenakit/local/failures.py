@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+
 class TrinoFunctionError(ValueError):
     """Raised by a function written in Python: Trino's ``NAME: message`` for a bad argument."""
 

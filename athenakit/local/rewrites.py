@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 
 from sqlglot import exp
+from sqlglot.errors import ErrorLevel
 
 from athenakit.local import (
     aggregates,
@@ -81,6 +82,20 @@ def _as_date(node: exp.Expression) -> exp.Expression:
 
 def _slice(node: exp.Expression) -> exp.Expression:
     return _call("AK_SLICE", node.this, node.args["start"], node.args["end"])
+
+
+def _unix_to_time(node: exp.Expression) -> exp.Expression:
+    if node.args.get("hours") is not None or node.args.get("minutes") is not None:
+        raise UnsupportedLocally("from_unixtime with an hours and minutes offset",
+                                 hint="use from_unixtime(x, zone)")
+    return node
+
+
+def _json_query(node: exp.Expression) -> exp.Expression:
+    # json_query / json_value take SQL/JSON paths ('lax $.a'), which DuckDB does not read
+    if node.args.get("json_query"):
+        raise UnsupportedLocally("json_query (SQL/JSON path)")
+    return node
 
 
 def _json_extract_scalar(node: exp.Expression) -> exp.Expression:
@@ -173,6 +188,8 @@ def _reduce(node: exp.Expression) -> exp.Expression:
 
 def _approx_quantile(node: exp.Expression) -> exp.Expression:
     # Any value within the error bound is a right answer; the exact one is chosen.
+    if node.args.get("weight") is not None or node.args.get("accuracy") is not None:
+        raise UnsupportedLocally("approx_percentile with a weight or an accuracy")
     return _call("QUANTILE_DISC", node.this, node.args["quantile"])
 
 
@@ -241,6 +258,10 @@ def _no_zone_letters(pattern: str) -> str:
     return pattern
 
 
+def _refuse(what: str) -> exp.Expression:
+    raise UnsupportedLocally(what)
+
+
 def _first_change(node: exp.Expression,
                   *handlers: Callable[[exp.Expression], exp.Expression]) -> exp.Expression:
     for handler in handlers:
@@ -300,6 +321,7 @@ _BY_NAME: dict[str, Callable[[list[exp.Expression]], exp.Expression]] = {
     "MILLISECOND": lambda a: exp.Mod(this=_call("MILLISECOND", *a),
                                      expression=exp.Literal.number(1000)),
     "TO_BASE": lambda a: _call("AK_TO_BASE", *a),
+    "JSON_EXISTS": lambda a: _refuse("json_exists (SQL/JSON path)"),
     **arrays.BY_NAME,
     **jsonfuncs.BY_NAME,
     **strings.BY_NAME,
@@ -312,7 +334,6 @@ _BY_NAME: dict[str, Callable[[list[exp.Expression]], exp.Expression]] = {
 
 _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]] = {
     exp.ArraySlice: _slice,
-    exp.ArrayPosition: lambda n: _call("AK_ARRAY_POSITION", n.this, n.expression),
     exp.ArrayExcept: lambda n: _call("AK_ARRAY_EXCEPT", n.this, n.expression),
     exp.Repeat: lambda n: _call("AK_REPEAT", n.this, n.args.get("times") or n.expression),
     exp.JSONArrayContains: lambda n: _call("AK_JSON_ARRAY_CONTAINS", n.this, n.expression),
@@ -349,6 +370,13 @@ _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]
     **rounding.BY_CLASS,
     **arrays.BY_CLASS,
     **jsonfuncs.BY_CLASS,
+    exp.JSONExtract: lambda n: _first_change(n, _json_query, jsonfuncs.BY_CLASS[exp.JSONExtract]),
+    exp.UnixToTime: _unix_to_time,
+    exp.JSONValue: lambda n: _refuse("json_value (SQL/JSON path)"),
+    # random(n): an integer in [0, n) of n's type
+    exp.Rand: lambda n: n if n.this is None else exp.Cast(
+        this=_call("FLOOR", exp.Mul(this=_call("RANDOM"), expression=n.this)),
+        to=exp.DataType.build(rounding.integer_type(n.this) or "BIGINT")),
     **strings.BY_CLASS,
     exp.Cast: lambda n: _first_change(n, zones.cast, lambda c: strings.char_cast(
         jsonfuncs.cast_to_json(numeric.cast(c)))),
@@ -378,10 +406,11 @@ def apply(tree: exp.Expression) -> exp.Expression:
     """
     # A replaced node's new children are not visited by transform: repeat until stable
     # (rewritten nodes are marked, so a second visit leaves them alone).
-    before = tree.sql(dialect="trino")
+    # the comparisons only detect change: what DuckDB cannot run is reported once, at the end
+    before = tree.sql(dialect="trino", unsupported_level=ErrorLevel.IGNORE)
     for _ in range(4):
         tree = tree.transform(_visit, copy=False)
-        after = tree.sql(dialect="duckdb")
+        after = tree.sql(dialect="duckdb", unsupported_level=ErrorLevel.IGNORE)
         if after == before:
             break
         before = after

@@ -21,6 +21,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+from athenakit.local import stats
 from athenakit.local.failures import TrinoFunctionError
 
 
@@ -158,7 +159,7 @@ def width_bucket(operand: float, bound1: float, bound2: float, count: int) -> in
 
 _B, _V, _D, _BIG, _INT, _R = "BLOB", "VARCHAR", "DOUBLE", "BIGINT", "INTEGER", "FLOAT"
 FUNCTIONS: dict[str, tuple[Callable[..., Any], list[str], str]] = {
-    "ak_sha1": (lambda b: hashlib.sha1(b).digest(), [_B], _B),  # noqa: S324 - Trino's sha1
+    "ak_sha1": (lambda b: hashlib.sha1(b).digest(), [_B], _B),
     "ak_sha512": (lambda b: hashlib.sha512(b).digest(), [_B], _B),
     "ak_crc32": (lambda b: zlib.crc32(b), [_B], _BIG),
     "ak_hmac_md5": (_hmac("md5"), [_B, _B], _B),
@@ -189,7 +190,8 @@ FUNCTIONS: dict[str, tuple[Callable[..., Any], list[str], str]] = {
 NULL_AWARE = {"ak_split_part"}
 
 # Trino name -> registered function (same arguments)
-NAMES = {name.removeprefix("ak_").upper(): name.upper() for name in FUNCTIONS
+NAMES = {name.removeprefix("ak_").upper(): name.upper()
+         for name in [*FUNCTIONS, *stats.FUNCTIONS]
          if name not in ("ak_java_double", "ak_java_real", "ak_java_mod", "ak_from_base",
                          "ak_width_bucket")}
 
@@ -202,7 +204,8 @@ def install(con: Any) -> None:
     """
     from athenakit.local import bits, regexps, strings
 
-    every = {**FUNCTIONS, **strings.FUNCTIONS, **regexps.FUNCTIONS, **bits.FUNCTIONS}
+    every = {**FUNCTIONS, **strings.FUNCTIONS, **regexps.FUNCTIONS, **bits.FUNCTIONS,
+             **stats.FUNCTIONS}
     for name, (function, params, result) in every.items():
         # functions that can answer NULL see NULL arguments themselves
         nulls = "special" if name in NULL_AWARE else "default"
