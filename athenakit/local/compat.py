@@ -113,16 +113,6 @@ MACROS: dict[str, str] = {
             + abs(CAST(b * fb AS HUGEINT))) // (2 * abs(CAST(b * fb AS HUGEINT)))
             AS DECIMAL(38, 0)) * (sign(CAST(a * fa AS HUGEINT)) * sign(CAST(b * fb AS HUGEINT)))
             * unit END""",
-    # typeof with Trino's type names for the scalar types.
-    "ak_typeof": """(x) AS CASE typeof(x)
-        WHEN 'INTEGER' THEN 'integer' WHEN 'BIGINT' THEN 'bigint' WHEN 'SMALLINT' THEN 'smallint'
-        WHEN 'TINYINT' THEN 'tinyint' WHEN 'DOUBLE' THEN 'double' WHEN 'FLOAT' THEN 'real'
-        WHEN 'BOOLEAN' THEN 'boolean' WHEN 'VARCHAR' THEN 'varchar' WHEN 'DATE' THEN 'date'
-        WHEN 'TIMESTAMP' THEN 'timestamp(3)' WHEN 'JSON' THEN 'json'
-        WHEN 'BLOB' THEN 'varbinary' WHEN 'TIMESTAMP WITH TIME ZONE'
-        THEN 'timestamp(3) with time zone'
-        ELSE CASE WHEN typeof(x) LIKE 'DECIMAL%' THEN lower(typeof(x))
-        ELSE error('typeof(' || typeof(x) || ') is not supported locally') END END""",
 }
 
 

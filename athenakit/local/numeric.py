@@ -14,11 +14,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from sqlglot import exp
 
 from athenakit.local import decimals, rounding
+from athenakit.local.errors import UnsupportedLocally
 
 _DONE = "ak_done"
 _FLOATS = (exp.DType.DOUBLE, exp.DType.FLOAT)
@@ -166,3 +168,27 @@ BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]]
     exp.EQ: compare, exp.NEQ: compare, exp.LT: compare, exp.LTE: compare, exp.GT: compare,
     exp.GTE: compare,
 }
+
+
+def typeof(args: list[exp.Expression]) -> exp.Expression:
+    """``typeof(x)``: Trino's type name. Literals are typed by their text (``'abc'`` is
+    ``varchar(3)``, ``TIMESTAMP '2001-08-22 03:04:05'`` a ``timestamp(0)``); other values by
+    DuckDB's type spelled as Trino's (:func:`athenakit.local.types.athena_type`)."""
+    (arg,) = args
+    if isinstance(arg, exp.Literal) and arg.is_string:
+        return exp.Literal.string(f"varchar({len(str(arg.this))})")
+    if isinstance(arg, exp.Cast) and "format" not in arg.args \
+            and arg.to.is_type(exp.DType.TIMESTAMP, exp.DType.TIMESTAMPTZ) \
+            and isinstance(arg.this, exp.Literal):
+        digits = re.search(r"\d:\d\d(?::\d\d(?:\.(\d+))?)?", str(arg.this.this))
+        precision = len(digits.group(1) or "") if digits else 0
+        zone = " with time zone" if arg.to.is_type(exp.DType.TIMESTAMPTZ) else ""
+        return exp.Literal.string(f"timestamp({precision}){zone}")
+    kind = arg.type.sql().upper() if arg.type is not None else "UNKNOWN"
+    texty = any(word in kind for word in ("CHAR", "TEXT", "UNKNOWN"))
+    inner = [n for n in arg.walk() if n is not arg]
+    if texty and any(isinstance(n, exp.Literal) and n.is_string
+                     and not isinstance(n.parent, exp.Cast | exp.AtTimeZone) for n in inner):
+        raise UnsupportedLocally("typeof of an expression built from a varchar literal",
+                                 hint="Trino gives it a bounded varchar(n) type")
+    return _call("AK_ATHENA_TYPE", _call("TYPEOF", arg))

@@ -54,7 +54,7 @@ _MACRO_NAMES = {
     "AK_URL_EXTRACT_QUERY", "URL_EXTRACT_FRAGMENT": "AK_URL_EXTRACT_FRAGMENT",
     "URL_EXTRACT_PARAMETER": "AK_URL_EXTRACT_PARAMETER", "CODEPOINT": "AK_CODEPOINT",
     "STRRPOS": "AK_STRRPOS", "ARRAY_FREQUENCY": "AK_ARRAY_FREQUENCY", "ZIP": "AK_ZIP",
-    "ARRAY_AVERAGE": "AK_ARRAY_AVERAGE", "TYPEOF": "AK_TYPEOF", "ARRAY_MAX": "AK_ARRAY_MAX",
+    "ARRAY_AVERAGE": "AK_ARRAY_AVERAGE", "ARRAY_MAX": "AK_ARRAY_MAX",
     "ARRAY_MIN": "AK_ARRAY_MIN", "JSON_ARRAY_CONTAINS": "AK_JSON_ARRAY_CONTAINS", "HAMMING_DISTANCE": "HAMMING", "MAP_AGG": "AK_MAP_AGG",
 }
 
@@ -321,6 +321,7 @@ _BY_NAME: dict[str, Callable[[list[exp.Expression]], exp.Expression]] = {
     "MILLISECOND": lambda a: exp.Mod(this=_call("MILLISECOND", *a),
                                      expression=exp.Literal.number(1000)),
     "TO_BASE": lambda a: _call("AK_TO_BASE", *a),
+    "TYPEOF": numeric.typeof,
     "JSON_EXISTS": lambda a: _refuse("json_exists (SQL/JSON path)"),
     **arrays.BY_NAME,
     **jsonfuncs.BY_NAME,

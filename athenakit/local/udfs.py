@@ -22,6 +22,7 @@ from decimal import Decimal
 from typing import Any
 
 from athenakit.local import stats
+from athenakit.local.types import athena_type
 from athenakit.local.failures import TrinoFunctionError
 
 
@@ -168,6 +169,7 @@ FUNCTIONS: dict[str, tuple[Callable[..., Any], list[str], str]] = {
     "ak_hmac_sha512": (_hmac("sha512"), [_B, _B], _B),
     "ak_java_double": (java_double, [_D], _V),
     "ak_java_mod": (java_mod, [_D, _D], _D),
+    "ak_athena_type": (athena_type, [_V], _V),
     "ak_from_base": (from_base, [_V, _BIG], _BIG),
     "ak_to_base": (to_base, [_BIG, _BIG], _V),
     "ak_width_bucket": (width_bucket, [_D, _D, _D, _BIG], _BIG),
@@ -192,7 +194,8 @@ NULL_AWARE = {"ak_split_part"}
 # Trino name -> registered function (same arguments)
 NAMES = {name.removeprefix("ak_").upper(): name.upper()
          for name in [*FUNCTIONS, *stats.FUNCTIONS]
-         if name not in ("ak_java_double", "ak_java_real", "ak_java_mod", "ak_from_base",
+         if name not in ("ak_java_double", "ak_java_real", "ak_java_mod", "ak_athena_type",
+                         "ak_from_base",
                          "ak_width_bucket")}
 
 
