@@ -22,8 +22,8 @@ from decimal import Decimal
 from typing import Any
 
 from athenakit.local import stats
-from athenakit.local.types import athena_type
 from athenakit.local.failures import TrinoFunctionError
+from athenakit.local.types import athena_type
 
 
 def java_double(value: float) -> str:
