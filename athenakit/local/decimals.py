@@ -102,19 +102,35 @@ def _hugeint(value: int) -> exp.Expression:
 
 
 def average(node: exp.Expression) -> exp.Expression:
-    """``avg`` of a decimal as Trino computes it; anything else unchanged."""
-    # a window or FILTER clause wraps the aggregate itself: those keep DuckDB's double
-    if node.meta.get(_DONE) or isinstance(node.parent, exp.Window | exp.Filter) \
-            or isinstance(node.this, exp.Distinct):
+    """``avg`` of a decimal as Trino computes it, also with DISTINCT, FILTER or in a window
+    (``node`` is the ``avg``, or the FILTER / window around it); anything else unchanged."""
+    avg = node
+    while isinstance(avg, exp.Window | exp.Filter):
+        avg = avg.this
+    wrapped = isinstance(node.parent, exp.Window | exp.Filter) and avg is node
+    if node.meta.get(_DONE) or not isinstance(avg, exp.Avg) or wrapped:
         return node
-    found = shape(node.this) if is_decimal(node.this) else None
+    arg = avg.this.expressions[0] if isinstance(avg.this, exp.Distinct) else avg.this
+    found = shape(arg) if is_decimal(arg) else None
     if found is None:
         return node
     precision, scale = found
     node.meta[_DONE] = True
-    total = exp.Sum(this=node.this.copy())
-    count = exp.Nullif(this=exp.Count(this=node.this.copy()), expression=exp.Literal.number(0))
+    total = _replace_avg(node, exp.Sum)
+    count = exp.Nullif(this=_replace_avg(node, exp.Count), expression=exp.Literal.number(0))
     return _exact_divide(total, count, (scale, 0, 0), precision, scale)
+
+
+def _replace_avg(node: exp.Expression, kind: type[exp.Expression]) -> exp.Expression:
+    """A copy of ``node`` with its ``avg(...)`` turned into ``kind(...)`` (same arguments,
+    same FILTER and window)."""
+    copy = node.copy()
+    avg = next(n for n in copy.walk() if isinstance(n, exp.Avg))
+    replacement = kind(this=avg.this.copy())
+    if avg is copy:
+        return replacement
+    avg.replace(replacement)
+    return copy
 
 
 def multiply(node: exp.Expression) -> exp.Expression:

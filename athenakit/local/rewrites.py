@@ -367,6 +367,8 @@ _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]
                                                                exp.DType.BINARY) else n,
     exp.SHA: lambda n: _call("AK_SHA1", n.this),
     **{k: v for k, v in aggregates.BY_CLASS.items() if k is not exp.Avg},
+    exp.Window: lambda n: _first_change(n, decimals.average, aggregates.retype),
+    exp.Filter: lambda n: _first_change(n, decimals.average, aggregates.retype),
     exp.Mul: decimals.multiply,
     **rounding.BY_CLASS,
     **arrays.BY_CLASS,
