@@ -97,6 +97,13 @@ def _hmac(name: str) -> Callable[[bytes, bytes], bytes]:
     return lambda data, key: hmac.new(key, data, name).digest()
 
 
+def xxhash64(data: bytes) -> bytes:
+    """``xxhash64``: the 64-bit xxHash (seed 0), big-endian as Trino returns it."""
+    import xxhash  # the local extra installs it
+
+    return bytes(xxhash.xxh64(data).digest())
+
+
 def _base64url_decode(text: str) -> bytes:
     try:
         return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
@@ -160,6 +167,7 @@ def width_bucket(operand: float, bound1: float, bound2: float, count: int) -> in
 
 _B, _V, _D, _BIG, _INT, _R = "BLOB", "VARCHAR", "DOUBLE", "BIGINT", "INTEGER", "FLOAT"
 FUNCTIONS: dict[str, tuple[Callable[..., Any], list[str], str]] = {
+    "ak_xxhash64": (xxhash64, [_B], _B),
     "ak_sha1": (lambda b: hashlib.sha1(b).digest(), [_B], _B),
     "ak_sha512": (lambda b: hashlib.sha512(b).digest(), [_B], _B),
     "ak_crc32": (lambda b: zlib.crc32(b), [_B], _BIG),
