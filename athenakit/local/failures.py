@@ -53,6 +53,15 @@ _RENAMED = (
     (re.compile(r"map key list does not align with the map value list"),
      "INVALID_FUNCTION_ARGUMENT: Key and value arrays must be the same length"),
     (re.compile(r"Map keys can not be NULL"), "INVALID_FUNCTION_ARGUMENT: map key cannot be null"),
+    (re.compile(r'invalid date field format: "(.*?)"|date field value out of range: "(.*?)"'),
+     "INVALID_CAST_ARGUMENT: Value cannot be cast to date: {0}"),
+    (re.compile(r'invalid timestamp field format: "(.*?)"|'
+                r'timestamp field value out of range: "(.*?)"'),
+     "INVALID_CAST_ARGUMENT: Value cannot be cast to timestamp: {0}"),
+    (re.compile(r'Could not parse string "(.*?)" according to format specifier'),
+     'INVALID_FUNCTION_ARGUMENT: Invalid format: "{0}"'),
+    (re.compile(r'Could not decode string "(.*?)" as base64'),
+     "INVALID_FUNCTION_ARGUMENT: Illegal base64 input: {0}"),
 )
 
 
@@ -69,7 +78,7 @@ def trino_reason(message: str) -> str | None:
     for pattern, text in _RENAMED:
         found = pattern.search(message)
         if found:
-            return text.format(*found.groups())
+            return text.format(*[g for g in found.groups() if g is not None][:1])
     overflow = _OVERFLOW.search(message)
     if overflow:
         operation, kind, operands = overflow.groups()

@@ -45,6 +45,15 @@ MACROS: dict[str, str] = {
     "ak_integer_text": """(s, target) AS CASE WHEN s IS NULL THEN NULL
         WHEN regexp_full_match(trim(s), '[+-]?[0-9]+') THEN trim(s)
         ELSE error('INVALID_CAST_ARGUMENT: Cannot cast ''' || s || ''' to ' || target) END""",
+    # varchar to boolean: Trino reads true/false, t/f and 1/0 (any case), nothing else
+    "ak_boolean_text": """(s) AS CASE WHEN s IS NULL THEN NULL
+        WHEN lower(s) IN ('true', 't', '1') THEN true WHEN lower(s) IN ('false', 'f', '0')
+        THEN false ELSE error('INVALID_CAST_ARGUMENT: Cannot cast ''' || s || ''' to BOOLEAN')
+        END""",
+    # from_hex takes an even number of hex digits
+    "ak_from_hex": """(s) AS CASE WHEN length(s) % 2 = 1 THEN error(
+        'INVALID_FUNCTION_ARGUMENT: invalid input length ' || CAST(length(s) AS VARCHAR))
+        ELSE unhex(s) END""",
     # double to an integer type: NaN fails, other values round half away from zero.
     "ak_integer_double": """(x, target) AS CASE WHEN isnan(x) THEN
         error('INVALID_CAST_ARGUMENT: Cannot cast double NaN to ' || target)
@@ -127,6 +136,10 @@ def cast(node: exp.Expression) -> exp.Expression:
     if target and _is(source, exp.DType.VARCHAR, exp.DType.CHAR, exp.DType.TEXT):
         return _recast(node, _call("AK_INTEGER_TEXT", source,
                                    exp.Literal.string(_CAST_NAMES[target])))
+    if to.is_type(exp.DType.BOOLEAN) and _is(source, exp.DType.VARCHAR, exp.DType.CHAR,
+                                             exp.DType.TEXT):
+        node.meta[_DONE] = True
+        return _call("AK_BOOLEAN_TEXT", source)
     if target and _is(source, *_FLOATS):
         return _recast(node, _call("AK_INTEGER_DOUBLE", source,
                                    exp.Literal.string(target.lower())))
@@ -165,6 +178,7 @@ BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]]
     exp.Mod: modulo,
     exp.Cast: cast,
     exp.CountIf: count_if,
+    exp.Unhex: lambda n: _call("AK_FROM_HEX", n.this),
     exp.EQ: compare, exp.NEQ: compare, exp.LT: compare, exp.LTE: compare, exp.GT: compare,
     exp.GTE: compare,
 }
