@@ -20,6 +20,7 @@ from collections.abc import Callable
 from sqlglot import exp
 
 from athenakit.local import decimals, rounding
+from athenakit.errors import QueryError
 from athenakit.local.errors import UnsupportedLocally
 
 _DONE = "ak_done"
@@ -143,12 +144,30 @@ def cast(node: exp.Expression) -> exp.Expression:
     if target and _is(source, *_FLOATS):
         return _recast(node, _call("AK_INTEGER_DOUBLE", source,
                                    exp.Literal.string(target.lower())))
+    structured = isinstance(source, exp.Array | exp.Map | exp.VarMap | exp.Struct) or _is(
+        source, exp.DType.ARRAY, exp.DType.MAP, exp.DType.STRUCT)
+    if to.is_type(exp.DType.VARCHAR) and structured:
+        # Trino has no cast from a structured value to varchar (DuckDB prints it)
+        # https://trino.io/docs/current/functions/conversion.html#cast
+        kind = _trino_type(source)
+        raise QueryError("TYPE_MISMATCH", state="FAILED",
+                         reason=f"TYPE_MISMATCH: Cannot cast {kind} to varchar")
     if to.is_type(exp.DType.VARCHAR) and not to.expressions and _is(source, *_FLOATS):
         fn = "AK_JAVA_DOUBLE" if _is(source, exp.DType.DOUBLE) else "AK_JAVA_REAL"
         return _call(fn, source)
     if to.is_type(exp.DType.DECIMAL) and not to.expressions and "format" not in node.args:
         return _decimal_literal(node)
     return node
+
+
+def _trino_type(node: exp.Expression) -> str:
+    if isinstance(node, exp.Array) and node.expressions:
+        inner = rounding.integer_type(node.expressions[0])
+        return f"array({(inner or 'unknown').lower()})"
+    if node.type is not None and not node.type.is_type(exp.DType.UNKNOWN):
+        return node.type.sql(dialect="trino").lower()
+    return "array" if isinstance(node, exp.Array) else "map" if isinstance(
+        node, exp.Map | exp.VarMap) else "row"
 
 
 def _recast(node: exp.Expression, inner: exp.Expression) -> exp.Expression:
