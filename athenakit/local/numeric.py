@@ -19,8 +19,8 @@ from collections.abc import Callable
 
 from sqlglot import exp
 
-from athenakit.local import decimals, rounding
 from athenakit.errors import QueryError
+from athenakit.local import decimals, rounding
 from athenakit.local.errors import UnsupportedLocally
 
 _DONE = "ak_done"
