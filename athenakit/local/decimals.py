@@ -75,11 +75,43 @@ def divide(node: exp.Expression) -> exp.Expression:
     left, right = shape(node.this), shape(node.expression)
     if left is None or right is None or not (is_decimal(node.this)
                                              or is_decimal(node.expression)):
-        return node
+        return _refused_if_decimal(node) if unknown(node.this) or unknown(node.expression) \
+            else node
     (xp, xs), (_, ys) = left, right
     precision, scale = min(38, xp + ys + max(0, ys - xs)), max(xs, ys)
     node.meta[_DONE] = True
     return _exact_divide(node.this, node.expression, (xs, ys, ys + scale - xs), precision, scale)
+
+
+def unknown(node: exp.Expression) -> bool:
+    """True when the type of ``node`` is known only when DuckDB runs it."""
+    if isinstance(node, exp.Neg | exp.Paren):
+        return unknown(node.this)
+    if isinstance(node, exp.Literal | exp.Null):
+        return False
+    return node.type is None or node.type.is_type(exp.DType.UNKNOWN)
+
+
+def _refused_if_decimal(node: exp.Expression) -> exp.Expression:
+    """``x / y`` of operands whose types are known only when DuckDB runs: refused there if one
+    is a decimal (its exact Trino quotient needs the precision and scale)."""
+    node.meta[_DONE] = True
+    decimal = exp.or_(*(exp.Like(this=_duck_typeof(side), expression=exp.Literal.string(
+        "DECIMAL%")) for side in (node.this, node.expression)))
+    refuse = exp.Anonymous(this="ERROR", expressions=[exp.Literal.string(
+        f"{REFUSED}division of a decimal whose precision and scale are known only at run "
+        "time")])
+    return exp.Case(ifs=[exp.If(this=decimal, true=refuse)], default=node)
+
+
+def _duck_typeof(node: exp.Expression) -> exp.Expression:
+    call = exp.Anonymous(this="TYPEOF", expressions=[node.copy()])
+    call.meta[_DONE] = True  # DuckDB's own type name, not Trino's typeof
+    return call
+
+
+# the text that makes a failure inside DuckDB a refusal (athenakit.local.failures)
+REFUSED = "NOT_SUPPORTED_LOCALLY: "
 
 
 def _exact_divide(a: exp.Expression, b: exp.Expression, powers: tuple[int, int, int],
@@ -113,12 +145,23 @@ def average(node: exp.Expression) -> exp.Expression:
     arg = avg.this.expressions[0] if isinstance(avg.this, exp.Distinct) else avg.this
     found = shape(arg) if is_decimal(arg) else None
     if found is None:
-        return node
+        return _average_refused_if_decimal(node, arg) if unknown(arg) else node
     precision, scale = found
     node.meta[_DONE] = True
     total = _replace_avg(node, exp.Sum)
     count = exp.Nullif(this=_replace_avg(node, exp.Count), expression=exp.Literal.number(0))
     return _exact_divide(total, count, (scale, 0, 0), precision, scale)
+
+
+def _average_refused_if_decimal(node: exp.Expression, arg: exp.Expression) -> exp.Expression:
+    """``avg`` of a value whose type only DuckDB knows: refused there if it is a decimal."""
+    node.meta[_DONE] = True
+    row_value = arg.copy() if isinstance(node, exp.Window) else exp.Anonymous(
+        this="ANY_VALUE", expressions=[arg.copy()])
+    decimal = exp.Like(this=_duck_typeof(row_value), expression=exp.Literal.string("DECIMAL%"))
+    refuse = exp.Anonymous(this="ERROR", expressions=[exp.Literal.string(
+        f"{REFUSED}avg of a decimal whose precision and scale are known only at run time")])
+    return exp.Case(ifs=[exp.If(this=decimal, true=refuse)], default=node)
 
 
 def _replace_avg(node: exp.Expression, kind: type[exp.Expression]) -> exp.Expression:

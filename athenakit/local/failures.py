@@ -65,6 +65,13 @@ _RENAMED = (
 )
 
 
+def refusal(message: str) -> str | None:
+    """What a query found only at run time that the local engine cannot answer as Athena,
+    from a DuckDB message raised by ``error('NOT_SUPPORTED_LOCALLY: <what>')``."""
+    found = re.search(r"NOT_SUPPORTED_LOCALLY: (.*)$", message)
+    return found.group(1) if found else None
+
+
 def trino_reason(message: str) -> str | None:
     """Trino's ``NAME: message`` for a DuckDB error message, None when it has no counterpart.
 

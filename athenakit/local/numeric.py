@@ -144,6 +144,8 @@ def cast(node: exp.Expression) -> exp.Expression:
     if target and _is(source, *_FLOATS):
         return _recast(node, _call("AK_INTEGER_DOUBLE", source,
                                    exp.Literal.string(target.lower())))
+    if target and not isinstance(node, exp.TryCast) and decimals.unknown(source):
+        return _integer_by_runtime_type(node, target)
     structured = isinstance(source, exp.Array | exp.Map | exp.VarMap | exp.Struct) or _is(
         source, exp.DType.ARRAY, exp.DType.MAP, exp.DType.STRUCT)
     if to.is_type(exp.DType.VARCHAR) and structured:
@@ -158,6 +160,34 @@ def cast(node: exp.Expression) -> exp.Expression:
     if to.is_type(exp.DType.DECIMAL) and not to.expressions and "format" not in node.args:
         return _decimal_literal(node)
     return node
+
+
+def _integer_by_runtime_type(node: exp.Expression, target: str) -> exp.Expression:
+    """A cast to an integer type of a value whose type only DuckDB knows: each branch does
+    what Trino does for that type (doubles round half away from zero, text must spell an
+    integer)."""
+    source, kind = node.this, exp.DataType.build(target)
+    duck_type = _call("TYPEOF", source.copy())
+    text = exp.Cast(this=source.copy(), to=exp.DataType.build("VARCHAR"))
+    text.meta[_DONE] = True
+    double = exp.Cast(this=text.copy(), to=exp.DataType.build("DOUBLE"))
+    double.meta[_DONE] = True
+    rounded = _call("AK_INTEGER_DOUBLE", double, exp.Literal.string(target.lower()))
+    checked = _call("AK_INTEGER_TEXT", text, exp.Literal.string(_CAST_NAMES[target]))
+    branches = [
+        exp.If(this=exp.In(this=duck_type, expressions=[exp.Literal.string("DOUBLE"),
+                                                        exp.Literal.string("FLOAT")]),
+               true=_done_cast(rounded, kind)),
+        exp.If(this=exp.EQ(this=duck_type.copy(), expression=exp.Literal.string("VARCHAR")),
+               true=_done_cast(checked, kind)),
+    ]
+    return exp.Case(ifs=branches, default=_done_cast(source.copy(), kind))
+
+
+def _done_cast(value: exp.Expression, to: exp.DataType) -> exp.Expression:
+    cast = exp.Cast(this=value, to=to.copy())
+    cast.meta[_DONE] = True
+    return cast
 
 
 def _trino_type(node: exp.Expression) -> str:

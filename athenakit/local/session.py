@@ -58,6 +58,9 @@ def run(con: Any, sql: str, *, query_id: str) -> Any:
         missing = _MISSING_FUNCTION.search(message)
         if missing:
             raise UnsupportedLocally(f"function {missing.group(2).lower()}") from err
+        refused = failures.refusal(message)
+        if refused is not None:
+            raise UnsupportedLocally(refused) from err
         trino = failures.trino_reason(message)
         if trino is not None:  # Athena's shape: the error name and Trino's message as reason
             raise QueryError(trino.split(":")[0], query_id=query_id, state="FAILED",
