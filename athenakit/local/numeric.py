@@ -216,6 +216,17 @@ def _decimal_literal(node: exp.Expression) -> exp.Expression:
     return node
 
 
+def between(node: exp.Expression) -> exp.Expression:
+    """``x BETWEEN a AND b`` of doubles is ``x >= a AND x <= b`` (so NaN is between nothing;
+    DuckDB orders NaN above every number)."""
+    sides = (node.this, node.args.get("low"), node.args.get("high"))
+    if node.meta.get(_DONE) or not any(_is(s, *_FLOATS) for s in sides if s is not None):
+        return node
+    low = exp.GTE(this=node.this.copy(), expression=node.args["low"])
+    high = exp.LTE(this=node.this.copy(), expression=node.args["high"])
+    return exp.Paren(this=exp.And(this=low, expression=high))
+
+
 def count_if(node: exp.Expression) -> exp.Expression:
     """``count_if(x)``: a count, so 0 over no rows (DuckDB's ``count_if`` is NULL there)."""
     test = exp.Case(ifs=[exp.If(this=node.this.copy(), true=exp.Literal.number(1))])
@@ -227,6 +238,7 @@ BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]]
     exp.Mod: modulo,
     exp.Cast: cast,
     exp.CountIf: count_if,
+    exp.Between: between,
     exp.Unhex: lambda n: _call("AK_FROM_HEX", n.this),
     exp.EQ: compare, exp.NEQ: compare, exp.LT: compare, exp.LTE: compare, exp.GT: compare,
     exp.GTE: compare,
