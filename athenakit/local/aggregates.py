@@ -14,15 +14,11 @@ from collections.abc import Callable
 
 from sqlglot import exp
 
+from athenakit.local.nodes import call as _call
 from athenakit.local.rounding import integer_type
 
 _DONE = "ak_done"
 
-
-def _call(name: str, *args: exp.Expression) -> exp.Expression:
-    node = exp.Anonymous(this=name, expressions=list(args))
-    node.meta[_DONE] = True
-    return node
 
 
 def _result_type(aggregate: exp.Expression) -> str | None:

@@ -14,6 +14,8 @@ from collections.abc import Callable
 
 from sqlglot import exp
 
+from athenakit.local.nodes import call as _call
+
 _DONE = "ak_done"
 
 MACROS: dict[str, str] = {
@@ -80,11 +82,6 @@ MACROS: dict[str, str] = {
 def _is(node: exp.Expression | None, *types: exp.DType) -> bool:
     return node is not None and node.type is not None and node.type.is_type(*types)
 
-
-def _call(name: str, *args: exp.Expression) -> exp.Expression:
-    node = exp.Anonymous(this=name, expressions=list(args))
-    node.meta[_DONE] = True
-    return node
 
 
 def array_position(node: exp.Expression) -> exp.Expression:

@@ -12,6 +12,7 @@ from typing import Any
 from sqlglot import exp
 
 from athenakit.local.failures import TrinoFunctionError
+from athenakit.local.nodes import call as _call
 from athenakit.local.rounding import integer_type
 
 _DONE = "ak_done"
@@ -56,11 +57,6 @@ FUNCTIONS: dict[str, tuple[Callable[..., Any], list[str], str]] = {
                                   "BIGINT"),
 }
 
-
-def _call(name: str, *args: exp.Expression) -> exp.Expression:
-    node = exp.Anonymous(this=name, expressions=list(args))
-    node.meta[_DONE] = True
-    return node
 
 
 def _bigint(node: exp.Expression) -> exp.Expression:

@@ -15,6 +15,8 @@ from collections.abc import Callable
 
 from sqlglot import exp
 
+from athenakit.local.nodes import call as _call
+
 _DONE = "ak_done"
 
 MACROS: dict[str, str] = {
@@ -41,11 +43,6 @@ MACROS: dict[str, str] = {
         ELSE json_type(CAST(j AS JSON)) NOT IN ('ARRAY', 'OBJECT') END""",
 }
 
-
-def _call(name: str, *args: exp.Expression) -> exp.Expression:
-    node = exp.Anonymous(this=name, expressions=list(args))
-    node.meta[_DONE] = True
-    return node
 
 
 def path_text(node: exp.Expression) -> exp.Expression:

@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from sqlglot import exp
 
 from athenakit.local.errors import UnsupportedLocally
+from athenakit.local.nodes import call as _call
 
 _DONE = "ak_done"
 
@@ -58,11 +59,6 @@ MACROS: dict[str, str] = {
                          list_transform(map_keys(a), lambda k: map_extract_value(b, k))) END""",
 }
 
-
-def _call(name: str, *args: exp.Expression) -> exp.Expression:
-    node = exp.Anonymous(this=name, expressions=list(args))
-    node.meta[_DONE] = True
-    return node
 
 
 def _inline(fn: exp.Expression, values: Sequence[exp.Expression]) -> exp.Expression:

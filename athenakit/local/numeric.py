@@ -22,6 +22,7 @@ from sqlglot import exp
 from athenakit.errors import QueryError
 from athenakit.local import decimals, rounding
 from athenakit.local.errors import UnsupportedLocally
+from athenakit.local.nodes import call as _call
 
 _DONE = "ak_done"
 _FLOATS = (exp.DType.DOUBLE, exp.DType.FLOAT)
@@ -74,11 +75,6 @@ def _is(node: exp.Expression | None, *types: exp.DType) -> bool:
         return kind in types if kind else node.type is not None and node.type.is_type(*types)
     return node is not None and node.type is not None and node.type.is_type(*types)
 
-
-def _call(name: str, *args: exp.Expression) -> exp.Expression:
-    node = exp.Anonymous(this=name, expressions=list(args))
-    node.meta[_DONE] = True
-    return node
 
 
 def _double_operands(node: exp.Expression) -> bool:

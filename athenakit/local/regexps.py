@@ -21,6 +21,7 @@ from typing import Any
 from sqlglot import exp
 
 from athenakit.local.errors import UnsupportedLocally
+from athenakit.local.nodes import call as _call
 
 _DONE = "ak_done"
 
@@ -52,11 +53,6 @@ def _groups(node: exp.Expression) -> int | None:
     except re.error:
         return None
 
-
-def _call(name: str, *args: exp.Expression) -> exp.Expression:
-    node = exp.Anonymous(this=name, expressions=list(args))
-    node.meta[_DONE] = True
-    return node
 
 
 def _group_error(text: exp.Expression, message: str) -> exp.Expression:

@@ -20,6 +20,7 @@ from typing import Any
 from sqlglot import exp
 
 from athenakit.local.failures import TrinoFunctionError
+from athenakit.local.nodes import call as _call
 
 _DONE = "ak_done"
 _MAX_PAD = 1073741824
@@ -105,11 +106,6 @@ MACROS: dict[str, str] = {
         ELSE n END""",
 }
 
-
-def _call(name: str, *args: exp.Expression) -> exp.Expression:
-    node = exp.Anonymous(this=name, expressions=list(args))
-    node.meta[_DONE] = True
-    return node
 
 
 def substring(node: exp.Expression) -> exp.Expression:

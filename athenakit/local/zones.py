@@ -21,6 +21,7 @@ from collections.abc import Callable
 from sqlglot import exp
 
 from athenakit.local.errors import UnsupportedLocally
+from athenakit.local.nodes import call as _call
 
 _DONE = "ak_done"
 UNKNOWN = "?"
@@ -87,11 +88,6 @@ def zone_of(node: exp.Expression | None) -> str | None:
         return UNKNOWN
     return None
 
-
-def _call(name: str, *args: exp.Expression) -> exp.Expression:
-    node = exp.Anonymous(this=name, expressions=list(args))
-    node.meta[_DONE] = True
-    return node
 
 
 def wall_clock(value: exp.Expression, zone: str) -> exp.Expression:
