@@ -103,6 +103,34 @@ def checked(node: exp.Expression) -> exp.Expression:
     return node
 
 
+def replace(args: list[exp.Expression]) -> exp.Expression:
+    """``regexp_replace``: Trino's ``$1`` group references become RE2's ``\\1``; a lambda or
+    a named reference (``${name}``) is refused."""
+    if len(args) > 2 and isinstance(args[2], exp.Lambda):
+        raise UnsupportedLocally("regexp_replace with a lambda")
+    check_pattern(args[1])
+    # Trino's replacement refers to groups as $1 / ${name}; RE2 uses \1.
+    replacement = args[2] if len(args) > 2 else exp.Literal.string("")
+    if not (isinstance(replacement, exp.Literal) and replacement.is_string):
+        raise UnsupportedLocally("a regexp_replace replacement that is not a string literal")
+    text = str(replacement.this)
+    if "${" in text:
+        raise UnsupportedLocally("regexp_replace with a named group reference")
+    out, i = [], 0
+    while i < len(text):
+        if text[i] == "\\" and i + 1 < len(text):
+            out.append(text[i + 1] if text[i + 1] == "$" else "\\\\")
+            i += 2
+        elif text[i] == "$" and i + 1 < len(text) and text[i + 1].isdigit():
+            out.append("\\" + text[i + 1])
+            i += 2
+        else:
+            out.append(text[i])
+            i += 1
+    return _call("REGEXP_REPLACE", args[0], args[1], exp.Literal.string("".join(out)),
+                 exp.Literal.string("g"))
+
+
 def regexp_position(text: str, pattern: str, start: int = 1, occurrence: int = 1) -> int:
     """``regexp_position``: 1-based position of the occurrence-th match at or after start."""
     from athenakit.local.failures import TrinoFunctionError

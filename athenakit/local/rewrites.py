@@ -228,29 +228,6 @@ def _sequence(args: list[exp.Expression]) -> exp.Expression:
     return _call("AK_SEQUENCE_STEP", *args)
 
 
-def _regexp_replace(args: list[exp.Expression]) -> exp.Expression:
-    if len(args) > 2 and isinstance(args[2], exp.Lambda):
-        raise UnsupportedLocally("regexp_replace with a lambda")
-    regexps.check_pattern(args[1])
-    # Trino's replacement refers to groups as $1 / ${name}; RE2 uses \1.
-    text = _literal_text(args[2], "a regexp_replace replacement") if len(args) > 2 else ""
-    if "${" in text:
-        raise UnsupportedLocally("regexp_replace with a named group reference")
-    out, i = [], 0
-    while i < len(text):
-        if text[i] == "\\" and i + 1 < len(text):
-            out.append(text[i + 1] if text[i + 1] == "$" else "\\\\")
-            i += 2
-        elif text[i] == "$" and i + 1 < len(text) and text[i + 1].isdigit():
-            out.append("\\" + text[i + 1])
-            i += 2
-        else:
-            out.append(text[i])
-            i += 1
-    return _call("REGEXP_REPLACE", args[0], args[1], exp.Literal.string("".join(out)),
-                 exp.Literal.string("g"))
-
-
 def _no_zone_letters(pattern: str) -> str:
     # Joda's Z / z print offsets and names DuckDB's strftime cannot spell as Joda does
     if re.search(r"[Zz]", re.sub(r"'[^']*'", "", pattern)):
@@ -304,7 +281,7 @@ _BY_NAME: dict[str, Callable[[list[exp.Expression]], exp.Expression]] = {
     "PARSE_DATETIME": lambda a: _call("STRPTIME", a[0], exp.Literal.string(
         joda_to_strftime(_literal_text(a[1], "a parse_datetime pattern")))),
     "FORMAT": lambda a: _call("PRINTF", *a),
-    "REGEXP_REPLACE": _regexp_replace,
+    "REGEXP_REPLACE": regexps.replace,
     "TO_ISO8601": lambda a: _to_iso8601(a[0]),
     "ARRAY_JOIN": lambda a: _call("AK_ARRAY_JOIN" if len(a) == 2 else "AK_ARRAY_JOIN_NULL", *a),
     "SEQUENCE": _sequence,
