@@ -148,7 +148,7 @@ def cast(node: exp.Expression) -> exp.Expression:
         # Trino has no cast from a structured value to varchar (DuckDB prints it)
         # https://trino.io/docs/current/functions/conversion.html#cast
         kind = _trino_type(source)
-        raise QueryError("TYPE_MISMATCH", state="FAILED",
+        raise QueryError("query failed", state="FAILED", category=2,
                          reason=f"TYPE_MISMATCH: Cannot cast {kind} to varchar")
     if to.is_type(exp.DType.VARCHAR) and not to.expressions and _is(source, *_FLOATS):
         fn = "AK_JAVA_DOUBLE" if _is(source, exp.DType.DOUBLE) else "AK_JAVA_REAL"

@@ -62,8 +62,8 @@ def run(con: Any, sql: str, *, query_id: str) -> Any:
         if refused is not None:
             raise UnsupportedLocally(refused) from err
         trino = failures.trino_reason(message)
-        if trino is not None:  # Athena's shape: the error name and Trino's message as reason
-            raise QueryError(trino.split(":")[0], query_id=query_id, state="FAILED",
-                             reason=trino) from err
+        if trino is not None:  # Athena's shape: "NAME: message" as reason, a user error (2)
+            raise QueryError("query failed", query_id=query_id, state="FAILED",
+                             reason=trino, category=2) from err
         raise QueryError("local query failed", query_id=query_id, state="FAILED",
                          reason=message) from err
