@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlglot import exp
 
-from athenakit.local.failures import TrinoFunctionError
+from athenakit.local.runtime_errors import TrinoFunctionError
 from athenakit.local.nodes import call as _call
 from athenakit.local.rounding import integer_type
 

@@ -110,7 +110,7 @@ def _duck_typeof(node: exp.Expression) -> exp.Expression:
     return call
 
 
-# the text that makes a failure inside DuckDB a refusal (athenakit.local.failures)
+# the text that makes a failure inside DuckDB a refusal (athenakit.local.runtime_errors)
 REFUSED = "NOT_SUPPORTED_LOCALLY: "
 
 

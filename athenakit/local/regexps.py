@@ -133,7 +133,7 @@ def replace(args: list[exp.Expression]) -> exp.Expression:
 
 def regexp_position(text: str, pattern: str, start: int = 1, occurrence: int = 1) -> int:
     """``regexp_position``: 1-based position of the occurrence-th match at or after start."""
-    from athenakit.local.failures import TrinoFunctionError
+    from athenakit.local.runtime_errors import TrinoFunctionError
 
     if start < 1:
         raise TrinoFunctionError("INVALID_FUNCTION_ARGUMENT: start position cannot be smaller "

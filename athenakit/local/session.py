@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from athenakit.errors import QueryError
-from athenakit.local import compat, failures
+from athenakit.local import compat, runtime_errors
 from athenakit.local.errors import UnsupportedLocally
 
 _MISSING_FUNCTION = re.compile(r"(Scalar|Aggregate|Table) Function with name (\w+) does not exist")
@@ -58,10 +58,10 @@ def run(con: Any, sql: str, *, query_id: str) -> Any:
         missing = _MISSING_FUNCTION.search(message)
         if missing:
             raise UnsupportedLocally(f"function {missing.group(2).lower()}") from err
-        refused = failures.refusal(message)
+        refused = runtime_errors.refusal(message)
         if refused is not None:
             raise UnsupportedLocally(refused) from err
-        trino = failures.trino_reason(message)
+        trino = runtime_errors.trino_reason(message)
         if trino is not None:  # Athena's shape: "NAME: message" as reason, a user error (2)
             raise QueryError("query failed", query_id=query_id, state="FAILED",
                              reason=trino, category=2) from err

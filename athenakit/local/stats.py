@@ -9,7 +9,7 @@ from collections.abc import Callable
 from statistics import NormalDist
 from typing import Any
 
-from athenakit.local.failures import TrinoFunctionError
+from athenakit.local.runtime_errors import TrinoFunctionError
 
 
 def _check(ok: bool, message: str) -> None:

@@ -19,7 +19,7 @@ from typing import Any
 
 from sqlglot import exp
 
-from athenakit.local.failures import TrinoFunctionError
+from athenakit.local.runtime_errors import TrinoFunctionError
 from athenakit.local.nodes import call as _call
 
 _DONE = "ak_done"

@@ -2,7 +2,7 @@
 
 Each one reproduces the Java behaviour Trino's implementation has (``URLEncoder``,
 ``Double.toString``, big-endian encodings, HMAC). A failure raises Trino's error text, which
-:mod:`athenakit.local.failures` turns into the same ``QueryError`` Athena gives.
+:mod:`athenakit.local.runtime_errors` turns into the same ``QueryError`` Athena gives.
 
 https://trino.io/docs/current/functions/binary.html
 https://trino.io/docs/current/functions/url.html#encoding-functions
@@ -22,7 +22,7 @@ from decimal import Decimal
 from typing import Any
 
 from athenakit.local import stats
-from athenakit.local.failures import TrinoFunctionError
+from athenakit.local.runtime_errors import TrinoFunctionError
 from athenakit.local.types import athena_type
 
 
