@@ -9,6 +9,7 @@ https://trino.io/docs/current/functions.html
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 # RFC 3986 appendix B: scheme, authority, path, query, fragment.
@@ -28,16 +29,14 @@ MACROS: dict[str, str] = {
                  i = list_position(list_transform(a, lambda y: y IS NULL), true)))""",
     # json_extract_scalar returns NULL for arrays and objects.
     "ak_json_extract_scalar": """(j, p) AS CASE
-        WHEN json_type(json_extract(CAST(j AS JSON), p)) IN ('ARRAY', 'OBJECT') THEN NULL
-        ELSE json_extract_string(CAST(j AS JSON), p) END""",
+        WHEN json_type(json_extract(ak_json(j), p)) IN ('ARRAY', 'OBJECT') THEN NULL
+        ELSE json_extract_string(ak_json(j), p) END""",
     # json_size: elements of an array, keys of an object, 0 for scalars.
-    "ak_json_size": """(j, p) AS CASE json_type(json_extract(CAST(j AS JSON), p))
-        WHEN 'ARRAY' THEN CAST(json_array_length(CAST(j AS JSON), p) AS BIGINT)
-        WHEN 'OBJECT' THEN CAST(len(json_keys(CAST(j AS JSON), p)) AS BIGINT)
-        WHEN NULL THEN NULL ELSE CAST(0 AS BIGINT) END""",
-    # regexp_extract returns NULL when nothing matches (DuckDB returns '').
-    "ak_regexp_extract": """(s, p, g) AS CASE
-        WHEN regexp_matches(s, p) THEN regexp_extract(s, p, g) ELSE NULL END""",
+    "ak_json_size": """(j, p) AS CASE WHEN json_extract(ak_json(j), p) IS NULL THEN NULL
+        WHEN json_type(json_extract(ak_json(j), p)) = 'ARRAY'
+        THEN CAST(json_array_length(ak_json(j), p) AS BIGINT)
+        WHEN json_type(json_extract(ak_json(j), p)) = 'OBJECT'
+        THEN CAST(len(json_keys(ak_json(j), p)) AS BIGINT) ELSE CAST(0 AS BIGINT) END""",
     # url_extract_* follow java.net.URI; an empty component is NULL except the path.
     "ak_url_part": f"""(u, g) AS regexp_extract(u, {_URL}, g)""",
     "ak_url_extract_protocol": "(u) AS nullif(ak_url_part(u, 2), '')",
@@ -55,8 +54,8 @@ MACROS: dict[str, str] = {
                     lambda kv: split_part(kv, '=', 1) = name),
         lambda kv: CASE WHEN strpos(kv, '=') = 0 THEN '' ELSE kv[strpos(kv, '=') + 1:] END), 1)""",
     # cardinality of an array (a map goes to DuckDB's cardinality).
-    "ak_sequence": """(a, b) AS CASE WHEN a <= b THEN generate_series(a, b)
-        ELSE generate_series(a, b, -1) END""",
+    "ak_sequence": """(a, b) AS CASE WHEN a <= b THEN ak_sequence_step(a, b, 1)
+        ELSE ak_sequence_step(a, b, -1) END""",
     # Trino's codepoint takes a single character.
     "ak_codepoint": "(s) AS CASE WHEN length(s) = 1 THEN unicode(s) "
                     "ELSE error('Input string must be a single character string') END",
@@ -74,23 +73,15 @@ MACROS: dict[str, str] = {
         lambda x: struct_pack(k := x, v := CAST(len(list_filter(a, lambda y: y = x)) AS INTEGER))))""",
     # array_position is 0 when absent (DuckDB: NULL).
     "ak_array_position": "(a, x) AS CASE WHEN a IS NULL THEN NULL "
-                         "ELSE coalesce(list_position(a, x), 0) END",
+                         "ELSE CAST(coalesce(list_position(a, x), 0) AS BIGINT) END",
     "ak_array_except": """(a, b) AS list_filter(ak_array_distinct(a),
         lambda e: len(list_filter(b, lambda x: x IS NOT DISTINCT FROM e)) = 0)""",
     "ak_array_union": "(a, b) AS ak_array_distinct(list_concat(a, b))",
     # repeat(element, count) builds an array in Trino.
-    "ak_repeat": "(x, n) AS list_transform(range(n), lambda i: x)",
-    "ak_json_array_contains": """(j, v) AS list_contains(list_transform(
-        json_extract(CAST(j AS JSON), '$[*]'), lambda e: CAST(e AS VARCHAR)),
-        CAST(to_json(v) AS VARCHAR))""",
-    # split_part past the last field is NULL in Trino ('' in DuckDB).
-    "ak_split_part": "(s, d, i) AS CASE WHEN i > len(string_split(s, d)) THEN NULL "
-                     "ELSE split_part(s, d, i) END",
-    "ak_from_base": """(s, radix) AS list_reduce(list_transform(string_split(lower(s), ''),
-        lambda c: CAST(strpos('0123456789abcdefghijklmnopqrstuvwxyz', c) - 1 AS BIGINT)),
-        lambda acc, d: acc * radix + d, CAST(0 AS BIGINT))""",
-    "ak_width_bucket": """(x, lo, hi, n) AS CASE WHEN x < lo THEN 0 WHEN x >= hi THEN n + 1
-        ELSE CAST(floor((x - lo) / (hi - lo) * n) AS BIGINT) + 1 END""",
+    "ak_repeat": "(x, n) AS ak_repeat_checked(x, n)",
+    "ak_json_array_contains": """(j, v) AS CASE WHEN NOT json_valid(j) THEN NULL
+        ELSE list_contains(list_transform(json_extract(ak_json_or(j, '[]'), '$[*]'),
+            lambda e: CAST(e AS VARCHAR)), CAST(to_json(v) AS VARCHAR)) END""",
     "ak_array_max": "(a) AS CASE WHEN list_bool_or(list_transform(a, lambda x: x IS NULL)) "
                     "THEN NULL ELSE list_max(a) END",
     "ak_array_min": "(a) AS CASE WHEN list_bool_or(list_transform(a, lambda x: x IS NULL)) "
@@ -122,17 +113,46 @@ MACROS: dict[str, str] = {
             + abs(CAST(b * fb AS HUGEINT))) // (2 * abs(CAST(b * fb AS HUGEINT)))
             AS DECIMAL(38, 0)) * (sign(CAST(a * fa AS HUGEINT)) * sign(CAST(b * fb AS HUGEINT)))
             * unit END""",
-    # typeof with Trino's type names for the scalar types.
-    "ak_typeof": """(x) AS CASE typeof(x)
-        WHEN 'INTEGER' THEN 'integer' WHEN 'BIGINT' THEN 'bigint' WHEN 'SMALLINT' THEN 'smallint'
-        WHEN 'TINYINT' THEN 'tinyint' WHEN 'DOUBLE' THEN 'double' WHEN 'FLOAT' THEN 'real'
-        WHEN 'BOOLEAN' THEN 'boolean' WHEN 'VARCHAR' THEN 'varchar' WHEN 'DATE' THEN 'date'
-        WHEN 'TIMESTAMP' THEN 'timestamp(3)' WHEN 'JSON' THEN 'json'
-        WHEN 'BLOB' THEN 'varbinary' WHEN 'TIMESTAMP WITH TIME ZONE'
-        THEN 'timestamp(3) with time zone'
-        ELSE CASE WHEN typeof(x) LIKE 'DECIMAL%' THEN lower(typeof(x))
-        ELSE error('typeof(' || typeof(x) || ') is not supported locally') END END""",
 }
+
+
+def _all_macros() -> dict[str, str]:
+    from athenakit.local import arrays, jsonfuncs, lambdas, numeric, strings
+
+    return {**jsonfuncs.MACROS, **numeric.MACROS, **MACROS, **arrays.MACROS,
+            **strings.MACROS, **lambdas.MACROS}
+
+
+def _drop_errors(body: str) -> str:
+    """``body`` with every ``error(...)`` call replaced by NULL."""
+    out, i = [], 0
+    while (start := body.find("error(", i)) >= 0:
+        depth, j = 0, start + len("error")
+        for j in range(start + len("error"), len(body)):
+            depth += {"(": 1, ")": -1}.get(body[j], 0)
+            if depth == 0:
+                break
+        out.append(body[i:start] + "NULL")
+        i = j + 1
+    return "".join(out) + body[i:]
+
+
+def try_variants() -> dict[str, str]:
+    """``name_try`` -> body for every macro that can fail: the same macro answering NULL
+    instead, for use inside Trino's ``try`` and ``try_cast``."""
+    macros = _all_macros()
+    failing = {n for n, b in macros.items() if "error(" in b}
+    grown = True
+    while grown:  # a macro that calls a failing macro can fail too
+        more = {n for n, b in macros.items() if any(f"{f}(" in b for f in failing)}
+        grown, failing = not more <= failing, failing | more
+    variants = {}
+    for name in failing:
+        body = _drop_errors(macros[name])
+        for other in sorted(failing, key=len, reverse=True):
+            body = re.sub(rf"\b{other}\(", f"{other}_try(", body)
+        variants[f"{name}_try"] = body
+    return variants
 
 
 def install(con: Any) -> None:
@@ -141,8 +161,22 @@ def install(con: Any) -> None:
     Args:
         con: a ``duckdb.DuckDBPyConnection``.
     """
-    for name, body in MACROS.items():
-        con.execute(f"CREATE OR REPLACE TEMP MACRO {name}{body}")
+    import duckdb
+
+    from athenakit.local import udfs
+
+    udfs.install(con)
+    pending = {**_all_macros(), **try_variants()}
+    while pending:  # a macro can use others: create those that bind, then the rest
+        failed = {}
+        for name, body in pending.items():
+            try:
+                con.execute(f"CREATE OR REPLACE TEMP MACRO {name}{body}")
+            except duckdb.CatalogException:
+                failed[name] = body
+        if len(failed) == len(pending):
+            raise RuntimeError(f"macros that cannot be created: {sorted(failed)}")
+        pending = failed
     # Trino's division of integers truncates toward zero; ``integer_division`` makes DuckDB's
     # ``/`` do the same for integer operands while decimals and doubles divide exactly.
     con.execute("SET integer_division = true")

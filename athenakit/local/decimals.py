@@ -51,9 +51,10 @@ def _is_decimal_literal(node: exp.Expression) -> bool:
             and "e" not in str(node.this).lower())
 
 
-def _is_decimal(node: exp.Expression) -> bool:
+def is_decimal(node: exp.Expression) -> bool:
+    """True when ``node`` is a decimal (typed, cast or a ``1.5``-style literal)."""
     if isinstance(node, exp.Neg | exp.Paren):
-        return _is_decimal(node.this)
+        return is_decimal(node.this)
     return (_is_decimal_literal(node) or node.type is not None
             and node.type.is_type(exp.DType.DECIMAL)
             or isinstance(node, exp.Cast) and node.to.is_type(exp.DType.DECIMAL))
@@ -72,13 +73,45 @@ def divide(node: exp.Expression) -> exp.Expression:
     if node.meta.get(_DONE):
         return node
     left, right = shape(node.this), shape(node.expression)
-    if left is None or right is None or not (_is_decimal(node.this)
-                                             or _is_decimal(node.expression)):
-        return node
+    if left is None or right is None or not (is_decimal(node.this)
+                                             or is_decimal(node.expression)):
+        return _refused_if_decimal(node) if unknown(node.this) or unknown(node.expression) \
+            else node
     (xp, xs), (_, ys) = left, right
     precision, scale = min(38, xp + ys + max(0, ys - xs)), max(xs, ys)
     node.meta[_DONE] = True
     return _exact_divide(node.this, node.expression, (xs, ys, ys + scale - xs), precision, scale)
+
+
+def unknown(node: exp.Expression) -> bool:
+    """True when the type of ``node`` is known only when DuckDB runs it."""
+    if isinstance(node, exp.Neg | exp.Paren):
+        return unknown(node.this)
+    if isinstance(node, exp.Literal | exp.Null):
+        return False
+    return node.type is None or node.type.is_type(exp.DType.UNKNOWN)
+
+
+def _refused_if_decimal(node: exp.Expression) -> exp.Expression:
+    """``x / y`` of operands whose types are known only when DuckDB runs: refused there if one
+    is a decimal (its exact Trino quotient needs the precision and scale)."""
+    node.meta[_DONE] = True
+    decimal = exp.or_(*(exp.Like(this=_duck_typeof(side), expression=exp.Literal.string(
+        "DECIMAL%")) for side in (node.this, node.expression)))
+    refuse = exp.Anonymous(this="ERROR", expressions=[exp.Literal.string(
+        f"{REFUSED}division of a decimal whose precision and scale are known only at run "
+        "time")])
+    return exp.Case(ifs=[exp.If(this=decimal, true=refuse)], default=node)
+
+
+def _duck_typeof(node: exp.Expression) -> exp.Expression:
+    call = exp.Anonymous(this="TYPEOF", expressions=[node.copy()])
+    call.meta[_DONE] = True  # DuckDB's own type name, not Trino's typeof
+    return call
+
+
+# the text that makes a failure inside DuckDB a refusal (athenakit.local.runtime_errors)
+REFUSED = "NOT_SUPPORTED_LOCALLY: "
 
 
 def _exact_divide(a: exp.Expression, b: exp.Expression, powers: tuple[int, int, int],
@@ -101,16 +134,60 @@ def _hugeint(value: int) -> exp.Expression:
 
 
 def average(node: exp.Expression) -> exp.Expression:
-    """``avg`` of a decimal as Trino computes it; anything else unchanged."""
-    # a window or FILTER clause wraps the aggregate itself: those keep DuckDB's double
-    if node.meta.get(_DONE) or isinstance(node.parent, exp.Window | exp.Filter) \
-            or isinstance(node.this, exp.Distinct):
+    """``avg`` of a decimal as Trino computes it, also with DISTINCT, FILTER or in a window
+    (``node`` is the ``avg``, or the FILTER / window around it); anything else unchanged."""
+    avg = node
+    while isinstance(avg, exp.Window | exp.Filter):
+        avg = avg.this
+    wrapped = isinstance(node.parent, exp.Window | exp.Filter) and avg is node
+    if node.meta.get(_DONE) or not isinstance(avg, exp.Avg) or wrapped:
         return node
-    found = shape(node.this) if _is_decimal(node.this) else None
+    arg = avg.this.expressions[0] if isinstance(avg.this, exp.Distinct) else avg.this
+    found = shape(arg) if is_decimal(arg) else None
     if found is None:
-        return node
+        return _average_refused_if_decimal(node, arg) if unknown(arg) else node
     precision, scale = found
     node.meta[_DONE] = True
-    total = exp.Sum(this=node.this.copy())
-    count = exp.Nullif(this=exp.Count(this=node.this.copy()), expression=exp.Literal.number(0))
+    total = _replace_avg(node, exp.Sum)
+    count = exp.Nullif(this=_replace_avg(node, exp.Count), expression=exp.Literal.number(0))
     return _exact_divide(total, count, (scale, 0, 0), precision, scale)
+
+
+def _average_refused_if_decimal(node: exp.Expression, arg: exp.Expression) -> exp.Expression:
+    """``avg`` of a value whose type only DuckDB knows: refused there if it is a decimal."""
+    node.meta[_DONE] = True
+    row_value = arg.copy() if isinstance(node, exp.Window) else exp.Anonymous(
+        this="ANY_VALUE", expressions=[arg.copy()])
+    decimal = exp.Like(this=_duck_typeof(row_value), expression=exp.Literal.string("DECIMAL%"))
+    refuse = exp.Anonymous(this="ERROR", expressions=[exp.Literal.string(
+        f"{REFUSED}avg of a decimal whose precision and scale are known only at run time")])
+    return exp.Case(ifs=[exp.If(this=decimal, true=refuse)], default=node)
+
+
+def _replace_avg(node: exp.Expression, kind: type[exp.Expression]) -> exp.Expression:
+    """A copy of ``node`` with its ``avg(...)`` turned into ``kind(...)`` (same arguments,
+    same FILTER and window)."""
+    copy = node.copy()
+    avg = next(n for n in copy.walk() if isinstance(n, exp.Avg))
+    replacement = kind(this=avg.this.copy())
+    if avg is copy:
+        return replacement
+    avg.replace(replacement)
+    return copy
+
+
+def multiply(node: exp.Expression) -> exp.Expression:
+    """``x * y`` on decimals with Trino's ``decimal(min(38, p1 + p2), s1 + s2)``: DuckDB keeps
+    two short decimals in 64 bits and overflows where Trino's wider result fits."""
+    if node.meta.get(_DONE) or not (is_decimal(node.this) and is_decimal(node.expression)):
+        return node
+    left, right = shape(node.this), shape(node.expression)
+    if left is None or right is None or left[0] + right[0] <= 18:
+        return node
+    node.meta[_DONE] = True
+    wide = [exp.Cast(this=side.copy(), to=exp.DataType.build(f"DECIMAL(38, {s})"))
+            for side, (_, s) in ((node.this, left), (node.expression, right))]
+    node.set("this", wide[0])
+    node.set("expression", wide[1])
+    precision, scale = min(38, left[0] + right[0]), left[1] + right[1]
+    return exp.Cast(this=node, to=exp.DataType.build(f"DECIMAL({precision}, {scale})"))

@@ -9,11 +9,27 @@ impossible to reproduce raise :class:`UnsupportedLocally`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from sqlglot import exp
+from sqlglot.errors import ErrorLevel
 
-from athenakit.local import decimals, unnest
+from athenakit.local import (
+    aggregates,
+    arrays,
+    bits,
+    decimals,
+    jsonfuncs,
+    lambdas,
+    numeric,
+    regexps,
+    rounding,
+    strings,
+    udfs,
+    unnest,
+    zones,
+)
 from athenakit.local.errors import UnsupportedLocally
 from athenakit.local.formats import joda_to_strftime, mysql_to_strftime
 
@@ -24,12 +40,10 @@ _DATE_UNITS = {"DAY", "WEEK", "MONTH", "QUARTER", "YEAR"}
 # https://trino.io/docs/current/functions/list.html
 UNSUPPORTED = {
     "APPROX_SET", "MERGE", "EMPTY_APPROX_SET", "MAKE_SET_DIGEST", "MERGE_SET_DIGEST",
-    "QDIGEST_AGG", "TDIGEST_AGG", "NUMERIC_HISTOGRAM", "WORD_STEM", "LUHN_CHECK",
+    "QDIGEST_AGG", "TDIGEST_AGG", "NUMERIC_HISTOGRAM", "WORD_STEM",
     "CLASSIFY", "FEATURES", "LEARN_CLASSIFIER", "LEARN_REGRESSOR", "REGRESS",
-    "SPOOKY_HASH_V2_32", "SPOOKY_HASH_V2_64", "XXHASH64", "MURMUR3", "HMAC_MD5", "HMAC_SHA1",
-    "HMAC_SHA256", "HMAC_SHA512", "URL_ENCODE", "URL_DECODE", "WITH_TIMEZONE",
-    "AT_TIMEZONE", "TIMEZONE_HOUR", "TIMEZONE_MINUTE", "NGRAMS", "COMBINATIONS",
-    "REGEXP_POSITION", "JSON_ARRAY_GET", "GEOMETRIC_MEAN", "SOUNDEX", "DATE_DIFF_MILLIS",
+    "SPOOKY_HASH_V2_32", "SPOOKY_HASH_V2_64", "MURMUR3",
+    "SOUNDEX", "DATE_DIFF_MILLIS",
 }
 
 # Trino name -> macro, same arguments.
@@ -40,8 +54,8 @@ _MACRO_NAMES = {
     "AK_URL_EXTRACT_QUERY", "URL_EXTRACT_FRAGMENT": "AK_URL_EXTRACT_FRAGMENT",
     "URL_EXTRACT_PARAMETER": "AK_URL_EXTRACT_PARAMETER", "CODEPOINT": "AK_CODEPOINT",
     "STRRPOS": "AK_STRRPOS", "ARRAY_FREQUENCY": "AK_ARRAY_FREQUENCY", "ZIP": "AK_ZIP",
-    "ARRAY_AVERAGE": "AK_ARRAY_AVERAGE", "TYPEOF": "AK_TYPEOF", "ARRAY_MAX": "AK_ARRAY_MAX",
-    "ARRAY_MIN": "AK_ARRAY_MIN", "JSON_ARRAY_CONTAINS": "AK_JSON_ARRAY_CONTAINS", "SPLIT_PART": "AK_SPLIT_PART", "HAMMING_DISTANCE": "HAMMING", "MAP_AGG": "AK_MAP_AGG",
+    "ARRAY_AVERAGE": "AK_ARRAY_AVERAGE", "ARRAY_MAX": "AK_ARRAY_MAX",
+    "ARRAY_MIN": "AK_ARRAY_MIN", "JSON_ARRAY_CONTAINS": "AK_JSON_ARRAY_CONTAINS", "HAMMING_DISTANCE": "HAMMING", "MAP_AGG": "AK_MAP_AGG",
 }
 
 
@@ -70,21 +84,22 @@ def _slice(node: exp.Expression) -> exp.Expression:
     return _call("AK_SLICE", node.this, node.args["start"], node.args["end"])
 
 
-def _json_path(node: exp.Expression) -> exp.Expression:
-    path = node.expression
-    if isinstance(path, exp.JSONPath):
-        return exp.Literal.string(path.sql(dialect="trino").strip("'"))
-    result: exp.Expression = path
-    return result
+def _unix_to_time(node: exp.Expression) -> exp.Expression:
+    if node.args.get("hours") is not None or node.args.get("minutes") is not None:
+        raise UnsupportedLocally("from_unixtime with an hours and minutes offset",
+                                 hint="use from_unixtime(x, zone)")
+    return node
+
+
+def _json_query(node: exp.Expression) -> exp.Expression:
+    # json_query / json_value take SQL/JSON paths ('lax $.a'), which DuckDB does not read
+    if node.args.get("json_query"):
+        raise UnsupportedLocally("json_query (SQL/JSON path)")
+    return node
 
 
 def _json_extract_scalar(node: exp.Expression) -> exp.Expression:
-    return _call("AK_JSON_EXTRACT_SCALAR", node.this, _json_path(node))
-
-
-def _regexp_extract(node: exp.Expression) -> exp.Expression:
-    group = node.args.get("group") or exp.Literal.number(0)
-    return _call("AK_REGEXP_EXTRACT", node.this, node.expression, group)
+    return _call("AK_JSON_EXTRACT_SCALAR", node.this, jsonfuncs.path_text(node))
 
 
 def _date_diff(node: exp.Expression) -> exp.Expression:
@@ -142,7 +157,9 @@ def _subscript(node: exp.Expression) -> exp.Expression:
     # https://trino.io/docs/current/functions/map.html#subscript-operator
     # Only where the type is known: an untyped base keeps DuckDB's subscript.
     # element_at (safe) is NULL out of range, as in Trino
-    if node.meta.get(_DONE) or node.args.get("safe") or len(node.expressions) != 1:
+    if node.args.get("safe"):
+        return arrays.element_at(node)
+    if node.meta.get(_DONE) or len(node.expressions) != 1:
         return node
     macro = ("AK_ARRAY_SUBSCRIPT" if _is(node.this, exp.DType.ARRAY)
              else "AK_MAP_SUBSCRIPT" if _is(node.this, exp.DType.MAP) else None)
@@ -171,13 +188,9 @@ def _reduce(node: exp.Expression) -> exp.Expression:
 
 def _approx_quantile(node: exp.Expression) -> exp.Expression:
     # Any value within the error bound is a right answer; the exact one is chosen.
+    if node.args.get("weight") is not None or node.args.get("accuracy") is not None:
+        raise UnsupportedLocally("approx_percentile with a weight or an accuracy")
     return _call("QUANTILE_DISC", node.this, node.args["quantile"])
-
-
-def _at_time_zone(node: exp.Expression) -> exp.Expression:
-    # The instant shown as wall-clock time in the zone (values carry no zone locally).
-    instant = exp.Cast(this=node.this, to=exp.DataType.build("TIMESTAMPTZ"))
-    return _call("TIMEZONE", node.args["zone"], instant)
 
 
 def _data_type(node: exp.Expression) -> exp.Expression:
@@ -212,38 +225,48 @@ def _sequence(args: list[exp.Expression]) -> exp.Expression:
         return _call("AK_DATE_SEQUENCE", args[0], args[1], step)
     if len(args) == 2:
         return _call("AK_SEQUENCE", *args)
-    return _call("GENERATE_SERIES", *args)
+    return _call("AK_SEQUENCE_STEP", *args)
 
 
-def _regexp_replace(args: list[exp.Expression]) -> exp.Expression:
-    if len(args) > 2 and isinstance(args[2], exp.Lambda):
-        raise UnsupportedLocally("regexp_replace with a lambda")
-    # Trino's replacement refers to groups as $1 / ${name}; RE2 uses \1.
-    text = _literal_text(args[2], "a regexp_replace replacement") if len(args) > 2 else ""
-    out, i = [], 0
-    while i < len(text):
-        if text[i] == "\\" and i + 1 < len(text):
-            out.append(text[i + 1] if text[i + 1] == "$" else "\\\\")
-            i += 2
-        elif text[i] == "$" and i + 1 < len(text) and text[i + 1].isdigit():
-            out.append("\\" + text[i + 1])
-            i += 2
-        else:
-            out.append(text[i])
-            i += 1
-    return _call("REGEXP_REPLACE", args[0], args[1], exp.Literal.string("".join(out)),
-                 exp.Literal.string("g"))
+def _no_zone_letters(pattern: str) -> str:
+    # Joda's Z / z print offsets and names DuckDB's strftime cannot spell as Joda does
+    if re.search(r"[Zz]", re.sub(r"'[^']*'", "", pattern)):
+        raise UnsupportedLocally("format_datetime with a time zone pattern letter (Z, z)")
+    return pattern
+
+
+def _refuse(what: str) -> exp.Expression:
+    raise UnsupportedLocally(what)
+
+
+def _first_change(node: exp.Expression,
+                  *handlers: Callable[[exp.Expression], exp.Expression]) -> exp.Expression:
+    for handler in handlers:
+        changed = handler(node)
+        if changed is not node:
+            return changed
+    return node
+
+
+def _sha2(node: exp.Expression) -> exp.Expression:
+    # sha256 is DuckDB's; sha512 is computed in Python (athenakit.local.udfs)
+    length = node.args.get("length")
+    if length is not None and length.name == "512":
+        return _call("AK_SHA512", node.this)
+    return node
 
 
 def _anonymous(node: exp.Expression) -> exp.Expression:
     if node.meta.get(_DONE):
         return node
     name = node.name.upper()
-    args = list(node.expressions)
+    args = zones.local_call(name, list(node.expressions))
     if name in UNSUPPORTED:
         raise UnsupportedLocally(f"function {name.lower()}")
     if name in _MACRO_NAMES:
         return _call(_MACRO_NAMES[name], *args)
+    if name in udfs.NAMES:
+        return _call(udfs.NAMES[name], *args)
     handler = _BY_NAME.get(name)
     return handler(args) if handler else node
 
@@ -254,30 +277,41 @@ _BY_NAME: dict[str, Callable[[list[exp.Expression]], exp.Expression]] = {
     "DATE_PARSE": lambda a: _call("STRPTIME", a[0], exp.Literal.string(
         mysql_to_strftime(_literal_text(a[1], "a date_parse pattern")))),
     "FORMAT_DATETIME": lambda a: _call("STRFTIME", a[0], exp.Literal.string(
-        joda_to_strftime(_literal_text(a[1], "a format_datetime pattern")))),
+        joda_to_strftime(_no_zone_letters(_literal_text(a[1], "a format_datetime pattern"))))),
     "PARSE_DATETIME": lambda a: _call("STRPTIME", a[0], exp.Literal.string(
         joda_to_strftime(_literal_text(a[1], "a parse_datetime pattern")))),
     "FORMAT": lambda a: _call("PRINTF", *a),
-    "REGEXP_REPLACE": _regexp_replace,
+    "REGEXP_REPLACE": regexps.replace,
     "TO_ISO8601": lambda a: _to_iso8601(a[0]),
     "ARRAY_JOIN": lambda a: _call("AK_ARRAY_JOIN" if len(a) == 2 else "AK_ARRAY_JOIN_NULL", *a),
     "SEQUENCE": _sequence,
     "GREATEST": lambda a: _null_if_any_null("GREATEST", a),
     "LEAST": lambda a: _null_if_any_null("LEAST", a),
-    "ANY_MATCH": lambda a: _call("LIST_BOOL_OR", _call("LIST_TRANSFORM", *a)),
-    "ALL_MATCH": lambda a: _call("LIST_BOOL_AND", _call("LIST_TRANSFORM", *a)),
-    "NONE_MATCH": lambda a: exp.Not(this=_call("LIST_BOOL_OR", _call("LIST_TRANSFORM", *a))),
     "ARRAY_UNION": lambda a: _call("AK_ARRAY_UNION", *a),
     "IS_INFINITE": lambda a: _call("ISINF", *a),
     "IS_FINITE": lambda a: _call("ISFINITE", *a),
     "NAN": lambda a: exp.cast(exp.Literal.string("NaN"), "DOUBLE"),
     "INFINITY": lambda a: exp.cast(exp.Literal.string("Infinity"), "DOUBLE"),
     "CURRENT_TIMEZONE": lambda a: exp.Literal.string("UTC"),
+    "E": lambda a: _call("EXP", exp.Literal.number(1)),
+    # Trino's millisecond is the fraction of the second (DuckDB's counts the seconds too)
+    "MILLISECOND": lambda a: exp.Mod(this=_call("MILLISECOND", *a),
+                                     expression=exp.Literal.number(1000)),
+    "TO_BASE": lambda a: _call("AK_TO_BASE", *a),
+    "TYPEOF": numeric.typeof,
+    "JSON_EXISTS": lambda a: _refuse("json_exists (SQL/JSON path)"),
+    **arrays.BY_NAME,
+    **jsonfuncs.BY_NAME,
+    **strings.BY_NAME,
+    **lambdas.BY_NAME,
+    **regexps.BY_NAME,
+    **zones.BY_NAME,
+    **aggregates.BY_NAME,
+    **bits.BY_NAME,
 }
 
 _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]] = {
     exp.ArraySlice: _slice,
-    exp.ArrayPosition: lambda n: _call("AK_ARRAY_POSITION", n.this, n.expression),
     exp.ArrayExcept: lambda n: _call("AK_ARRAY_EXCEPT", n.this, n.expression),
     exp.Repeat: lambda n: _call("AK_REPEAT", n.this, n.args.get("times") or n.expression),
     exp.JSONArrayContains: lambda n: _call("AK_JSON_ARRAY_CONTAINS", n.this, n.expression),
@@ -285,24 +319,50 @@ _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]
     exp.WidthBucket: lambda n: _call("AK_WIDTH_BUCKET", *n.args.values()),
     exp.ArrayDistinct: lambda n: _call("AK_ARRAY_DISTINCT", n.this),
     exp.JSONExtractScalar: _json_extract_scalar,
-    exp.RegexpExtract: _regexp_extract,
+    **regexps.BY_CLASS,
+    **{k: v for k, v in zones.BY_CLASS.items()
+       if k not in (exp.DateAdd, exp.TimestampTrunc, exp.DateTrunc)},
     exp.DateDiff: _date_diff,
-    exp.DateAdd: _date_add,
-    exp.Add: _date_arith,
-    exp.Sub: _date_arith,
-    exp.TimestampTrunc: _date_trunc,
-    exp.DateTrunc: _date_trunc,
+    exp.DateAdd: lambda n: _first_change(n, zones.calendar, _date_add),
+    exp.Add: lambda n: _first_change(n, zones.interval_arith, _date_arith),
+    exp.Sub: lambda n: _first_change(n, zones.interval_arith, _date_arith),
+    exp.TimestampTrunc: lambda n: _first_change(n, zones.calendar, _date_trunc),
+    exp.DateTrunc: lambda n: _first_change(n, zones.calendar, _date_trunc),
     exp.ArraySize: _cardinality,
     exp.Reduce: _reduce,
-    exp.Div: decimals.divide,
-    exp.Avg: decimals.average,
+    exp.Avg: lambda n: _first_change(n, decimals.average, aggregates.retype),
     exp.Bracket: _subscript,
     exp.ApproxQuantile: _approx_quantile,
-    exp.AtTimeZone: _at_time_zone,
     exp.DataType: _data_type,
     exp.Anonymous: _anonymous,
     exp.Unnest: unnest.rewrite,
     exp.CurrentTimezone: lambda n: exp.Literal.string("UTC"),
+    **numeric.BY_CLASS,
+    **bits.BY_CLASS,
+    exp.TryCast: numeric.cast,
+    exp.Length: lambda n: _call("OCTET_LENGTH", n.this) if _is(n.this, exp.DType.VARBINARY,
+                                                               exp.DType.BINARY) else n,
+    exp.SHA: lambda n: _call("AK_SHA1", n.this),
+    **{k: v for k, v in aggregates.BY_CLASS.items() if k is not exp.Avg},
+    exp.Window: lambda n: _first_change(n, decimals.average, aggregates.retype),
+    exp.Filter: lambda n: _first_change(n, decimals.average, aggregates.retype),
+    exp.Mul: decimals.multiply,
+    **rounding.BY_CLASS,
+    **arrays.BY_CLASS,
+    **jsonfuncs.BY_CLASS,
+    exp.JSONExtract: lambda n: _first_change(n, _json_query, jsonfuncs.BY_CLASS[exp.JSONExtract]),
+    exp.UnixToTime: _unix_to_time,
+    exp.JSONValue: lambda n: _refuse("json_value (SQL/JSON path)"),
+    # random(n): an integer in [0, n) of n's type
+    exp.Rand: lambda n: n if n.this is None else exp.Cast(
+        this=_call("FLOOR", exp.Mul(this=_call("RANDOM"), expression=n.this)),
+        to=exp.DataType.build(rounding.integer_type(n.this) or "BIGINT")),
+    **strings.BY_CLASS,
+    exp.Cast: lambda n: _first_change(n, zones.cast, lambda c: strings.char_cast(
+        jsonfuncs.cast_to_json(numeric.cast(c)))),
+    exp.SHA2Digest: _sha2,
+    exp.EQ: lambda n: _first_change(n, lambdas.equality, numeric.compare),
+    exp.NEQ: lambda n: _first_change(n, lambdas.equality, numeric.compare),
 }
 
 
@@ -326,10 +386,11 @@ def apply(tree: exp.Expression) -> exp.Expression:
     """
     # A replaced node's new children are not visited by transform: repeat until stable
     # (rewritten nodes are marked, so a second visit leaves them alone).
-    before = tree.sql(dialect="trino")
+    # the comparisons only detect change: what DuckDB cannot run is reported once, at the end
+    before = tree.sql(dialect="trino", unsupported_level=ErrorLevel.IGNORE)
     for _ in range(4):
         tree = tree.transform(_visit, copy=False)
-        after = tree.sql(dialect="duckdb")
+        after = tree.sql(dialect="duckdb", unsupported_level=ErrorLevel.IGNORE)
         if after == before:
             break
         before = after

@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from athenakit.errors import QueryError
-from athenakit.local import compat, geo
+from athenakit.local import compat, geo, runtime_errors
 from athenakit.local.errors import UnsupportedLocally
 
 _MISSING_FUNCTION = re.compile(r"(Scalar|Aggregate|Table) Function with name (\w+) does not exist")
@@ -114,5 +114,12 @@ def run(con: Any, sql: str, *, query_id: str) -> Any:
         missing = _MISSING_FUNCTION.search(message)
         if missing:
             raise UnsupportedLocally(f"function {missing.group(2).lower()}") from err
+        refused = runtime_errors.refusal(message)
+        if refused is not None:
+            raise UnsupportedLocally(refused) from err
+        trino = runtime_errors.trino_reason(message)
+        if trino is not None:  # Athena's shape: "NAME: message" as reason, a user error (2)
+            raise QueryError("query failed", query_id=query_id, state="FAILED",
+                             reason=trino, category=2) from err
         raise QueryError("local query failed", query_id=query_id, state="FAILED",
                          reason=message) from err

@@ -10,6 +10,7 @@ interval`` staying a date.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 
@@ -20,7 +21,7 @@ from sqlglot.errors import ErrorLevel, ParseError, UnsupportedError
 from sqlglot.optimizer.annotate_types import annotate_types
 
 from athenakit.errors import SqlError
-from athenakit.local import geo, rewrites, typecheck
+from athenakit.local import compat, decimals, geo, rewrites, typecheck
 from athenakit.local.errors import UnsupportedLocally
 
 
@@ -47,7 +48,26 @@ def _no_silent_fallback() -> Iterator[None]:
     finally:
         logger.removeFilter(collect)
     if collect.messages:
-        raise UnsupportedLocally(collect.messages[0].splitlines()[0].rstrip("."))
+        raise UnsupportedLocally(construct(collect.messages[0]))
+
+
+def construct(message: str) -> str:
+    """Name the construct of a sqlglot "unsupported" message as the user wrote it."""
+    text = message.splitlines()[0].rstrip(".")
+    for pattern, name in _CONSTRUCTS:
+        if re.search(pattern, text):
+            return name
+    return text
+
+
+# sqlglot's messages name DuckDB's side; the user wants to know what in *their* SQL failed.
+_CONSTRUCTS = (
+    (r"SHA256 hashing", "function sha512"),
+    (r"LIST_SORT does not support a comparator", "array_sort with a comparator lambda"),
+    (r"(\w+) does not support the occurrence parameter", "strpos with an instance argument"),
+    (r"IGNORE NULLS", "IGNORE NULLS outside a window"),
+    (r"RESPECT NULLS", "RESPECT NULLS outside a window"),
+)
 
 # Functions whose arguments sqlglot would convert at parse time (format patterns, regex
 # replacement syntax); kept as plain calls so the rewrites see what the user wrote.
@@ -103,6 +123,7 @@ def annotate(tree: exp.Expression, column_types: Mapping[str, str]) -> exp.Expre
     Returns:
         The same tree.
     """
+    column_types = {**values_types(tree), **column_types}
     for column in tree.find_all(exp.Column):
         text = column_types.get(column.name.lower())
         if text:
@@ -115,6 +136,53 @@ def annotate(tree: exp.Expression, column_types: Mapping[str, str]) -> exp.Expre
     except Exception:  # noqa: BLE001, S110 - typing is best effort; rewrites fall back
         pass
     return tree
+
+
+def _value_type(node: exp.Expression) -> str | None:
+    """Trino's type of one VALUES cell (literals by their text, casts by their target)."""
+    if isinstance(node, exp.Neg | exp.Paren):
+        return _value_type(node.this)
+    if isinstance(node, exp.Null):
+        return None
+    if isinstance(node, exp.Boolean):
+        return "boolean"
+    if decimals.is_decimal(node):
+        found = decimals.shape(node)
+        return f"decimal({found[0]}, {found[1]})" if found else None
+    if isinstance(node, exp.Literal):
+        text = str(node.this)
+        if node.is_string:
+            return "varchar"
+        if "e" in text.lower():
+            return "double"
+        return "integer" if text.isdigit() and int(text) < 2**31 else "bigint"
+    if isinstance(node, exp.Cast) and node.to.this != exp.DType.UNKNOWN:
+        return node.to.sql(dialect="trino").lower()
+    return None
+
+
+def _common(types: list[str]) -> str | None:
+    shapes = [re.fullmatch(r"decimal\((\d+), ?(\d+)\)", t) for t in types]
+    if types and all(shapes):
+        whole = max(int(m.group(1)) - int(m.group(2)) for m in shapes if m)
+        scale = max(int(m.group(2)) for m in shapes if m)
+        return f"decimal({min(38, whole + scale)}, {scale})"
+    return types[0] if types and all(t == types[0] for t in types) else None
+
+
+def values_types(tree: exp.Expression) -> dict[str, str]:
+    """Column name -> Trino type for the columns of ``(VALUES ...) t(a, b)`` in ``tree``."""
+    found: dict[str, str] = {}
+    for values in tree.find_all(exp.Values):
+        alias = values.args.get("alias")
+        names = [c.name.lower() for c in alias.columns] if alias else []
+        rows = [r.expressions if isinstance(r, exp.Tuple) else [r] for r in values.expressions]
+        for i, name in enumerate(names):
+            cells = [_value_type(row[i]) for row in rows if i < len(row)]
+            kind = _common([c for c in cells if c is not None])
+            if kind is not None:
+                found.setdefault(name, kind)
+    return found
 
 
 def to_duckdb(tree: exp.Expression, column_types: Mapping[str, str] | None = None) -> str:
@@ -130,16 +198,31 @@ def to_duckdb(tree: exp.Expression, column_types: Mapping[str, str] | None = Non
     Raises:
         UnsupportedLocally: the statement uses something DuckDB cannot reproduce.
     """
-    work = annotate(tree.copy(), column_types or {})
-    typecheck.check(work)
-    work = geo.rewrite(work)
-    work = rewrites.apply(work)
-    _name_columns(work)
     try:
         with _no_silent_fallback():
+            work = annotate(tree.copy(), column_types or {})
+            typecheck.check(work)
+            work = geo.rewrite(work)
+            work = rewrites.apply(work)
+            _safe_inside_try(work)
+            _name_columns(work)
             return work.sql(dialect="duckdb", unsupported_level=ErrorLevel.RAISE)
     except UnsupportedError as err:
-        raise UnsupportedLocally(str(err).splitlines()[0].rstrip(".")) from err
+        raise UnsupportedLocally(construct(str(err))) from err
+
+
+def _safe_inside_try(tree: exp.Expression) -> None:
+    # Inside try(...) and try_cast, Trino's failures are NULL: the macros that raise them are
+    # swapped for their NULL-answering variants (DuckDB's TRY refuses error(), a volatile call)
+    safe = {name.upper() for name in compat.try_variants()}
+    for scope in [*tree.find_all(exp.Try), *tree.find_all(exp.TryCast)]:
+        for node in list(scope.walk()):
+            if not isinstance(node, exp.Anonymous):
+                continue
+            if node.name.upper() == "ERROR":
+                node.replace(exp.Null())
+            elif f"{node.name.upper()}_TRY" in safe:
+                node.set("this", f"{node.name}_TRY")
 
 
 def _name_columns(tree: exp.Expression) -> None:

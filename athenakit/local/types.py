@@ -46,9 +46,16 @@ def athena_type(duck: str) -> str:
     text = duck.strip()
     if text.endswith("[]"):
         return f"array({athena_type(text[:-2])})"
-    match = re.fullmatch(r"(MAP|STRUCT)\((.*)\)", text, flags=re.DOTALL)
+    match = re.fullmatch(r"(MAP|STRUCT|TUPLE)\((.*)\)", text, flags=re.DOTALL)
+    if match and match.group(1) == "TUPLE":  # an unnamed row
+        return "row(" + ", ".join(athena_type(p) for p in _split_top(match.group(2))) + ")"
     if match and match.group(1) == "MAP":
         return "map(" + ", ".join(athena_type(p) for p in _split_top(match.group(2))) + ")"
+    if match and all(re.fullmatch(rf'"?_{i}"? .*', part, flags=re.DOTALL)
+                     for i, part in enumerate(_split_top(match.group(2)))):
+        # ROW(1, 2.5) reaches DuckDB as a struct with fields _0, _1, ...: unnamed in Trino
+        parts = [p.partition(" ")[2] for p in _split_top(match.group(2))]
+        return "row(" + ", ".join(athena_type(p) for p in parts) + ")"
     if match:
         fields = []
         for part in _split_top(match.group(2)):

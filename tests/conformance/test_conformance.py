@@ -1,9 +1,12 @@
 """Athena engine v3 / Trino answers, checked against the local engine.
 
 Each case in ``cases/*.yaml`` holds ``sql``, the rows Trino returns (``rows``, as Trino prints
-them) or the error it fails with (``error``, a part of Trino's message), optionally
-``ordered: true`` and ``types``, and ``doc``: the Trino documentation page the example or rule
-comes from. Values compare by meaning: a timestamp text such as
+them; ``value`` for a single value), the error it fails with (``error``, a part of Trino's
+message, e.g. ``NUMERIC_VALUE_OUT_OF_RANGE: ...``), or ``unsupported``: the construct the local
+engine refuses by name because it cannot give Trino's answer (each listed in docs/local.md);
+optionally ``ordered: true`` and ``types``. Every case cites where Trino asserts it: ``doc``
+(a Trino documentation page) or ``trino`` (the test class and method in trinodb/trino,
+core/trino-main/src/test/java/io/trino/...). Values compare by meaning: a timestamp text such as
 ``2012-10-30 18:00:00.000 America/Los_Angeles`` matches the same wall-clock time, decimals and
 doubles compare numerically.
 """
@@ -15,6 +18,7 @@ import math
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 import yaml
@@ -28,14 +32,25 @@ def _load() -> list[Any]:
     out = []
     for file in sorted(CASES.glob("*.yaml")):
         for i, case in enumerate(yaml.safe_load(file.read_text(encoding="utf-8"))):
+            if "value" in case:
+                case["rows"] = [[case["value"]]]
             out.append(pytest.param(case, id=f"{file.stem}-{i}"))
     return out
 
 
 def _timestamp(text: str) -> dt.datetime:
+    """Trino's printed timestamp; with a zone (``... America/Los_Angeles``, ``... +07:09``)
+    it is that instant."""
     parts = text.split(" ")
-    stamp = " ".join(parts[:2])
-    return dt.datetime.fromisoformat(stamp)
+    stamp = dt.datetime.fromisoformat(" ".join(parts[:2]))
+    if len(parts) < 3:
+        return stamp
+    zone = parts[2]
+    if zone[:1] in "+-":
+        hours, _, minutes = zone[1:].partition(":")
+        delta = dt.timedelta(hours=int(hours), minutes=int(minutes or 0))
+        return stamp.replace(tzinfo=dt.timezone(delta if zone[0] == "+" else -delta))
+    return stamp.replace(tzinfo=ZoneInfo(zone))
 
 
 def same(actual: Any, expected: Any) -> bool:
@@ -46,13 +61,17 @@ def same(actual: Any, expected: Any) -> bool:
         return actual is expected or actual == expected
     if isinstance(actual, dt.datetime):
         want = _timestamp(str(expected))
-        return actual.replace(tzinfo=None) == want if actual.tzinfo is None else (
-            actual.astimezone(dt.timezone.utc).replace(tzinfo=None) == want)
+        if actual.tzinfo is None:
+            return actual == want.replace(tzinfo=None)
+        return actual == (want if want.tzinfo else want.replace(tzinfo=dt.timezone.utc))
     if isinstance(actual, dt.date):
         return actual == dt.date.fromisoformat(str(expected))
     if isinstance(actual, float) or isinstance(expected, float):
+        if isinstance(expected, str) and expected in ("NaN", "Infinity", "-Infinity"):
+            want = float(expected.replace("Infinity", "inf"))
+            return (math.isnan(want) and math.isnan(float(actual))) or float(actual) == want
         if isinstance(expected, str):
-            return str(actual) == expected or (math.isnan(actual) and expected == "NaN")
+            return str(actual) == expected
         return math.isclose(float(actual), float(expected), rel_tol=1e-9, abs_tol=1e-12)
     if isinstance(actual, Decimal):
         return actual == Decimal(str(expected))
@@ -63,7 +82,7 @@ def same(actual: Any, expected: Any) -> bool:
         if isinstance(expected, list):  # a row given positionally
             return same(list(actual.values()), expected)
         return isinstance(expected, dict) and len(actual) == len(expected) and all(
-            any(same(k, ek) and same(v, expected[ek]) for ek in expected)
+            any((same(k, ek) or str(k) == str(ek)) and same(v, expected[ek]) for ek in expected)
             for k, v in actual.items())
     if isinstance(actual, bytes):
         return actual.hex().upper() == str(expected).replace(" ", "").upper()
@@ -92,6 +111,16 @@ def engine() -> Any:
 
 @pytest.mark.parametrize("case", _load())
 def test_local_engine_returns_trinos_answer(engine: LocalEngine, case: dict[str, Any]) -> None:
+    source = case.get("doc") or case.get("trino")
+    assert source, f"{case['sql']}: cite the Trino test or doc page"
+    case["doc"] = source
+    if "unsupported" in case:  # the local engine cannot give Trino's answer: it must say so
+        from athenakit.local.errors import UnsupportedLocally
+
+        with pytest.raises(UnsupportedLocally) as refused:
+            engine.run(case["sql"])
+        assert case["unsupported"] in str(refused.value), case["sql"]
+        return
     if "error" in case:  # Trino fails: the local engine must fail too, not return an answer
         from athenakit.errors import QueryError
 
@@ -107,5 +136,11 @@ def test_local_engine_returns_trinos_answer(engine: LocalEngine, case: dict[str,
         assert [c.type for c in result.columns] == case["types"]
 
 
-def test_there_are_at_least_150_cases() -> None:
-    assert len(_load()) >= 150
+def test_there_are_at_least_600_cases() -> None:
+    assert len(_load()) >= 600
+
+
+def test_every_refusal_is_listed_in_the_docs() -> None:
+    docs = (Path(__file__).parents[2] / "docs" / "local.md").read_text(encoding="utf-8")
+    refused = {p.values[0]["unsupported"] for p in _load() if "unsupported" in p.values[0]}
+    assert not [r for r in refused if f"`{r}`" not in docs]

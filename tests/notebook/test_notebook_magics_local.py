@@ -228,10 +228,11 @@ def test_a_kernel_interrupt_stops_a_local_query(shell: Any, local: str, delay: f
         _thread.interrupt_main()
 
     threading.Thread(target=interrupt_once_running, daemon=True).start()
-    # 10^10 rows: a minute or so on two cores, so a missed interrupt fails the test rather
-    # than hanging the suite
-    endless = ("SELECT count(*) FROM UNNEST(sequence(1, 100000)) AS a(x) "
-               "CROSS JOIN UNNEST(sequence(1, 100000)) AS b(y) WHERE x * y % 7 = 3")
+    # 10^12 rows (sequence stops at Trino's 10,000 entries): far longer than the test, so a
+    # missed interrupt fails the test rather than hanging the suite
+    endless = ("SELECT count(*) FROM UNNEST(sequence(1, 10000)) AS a(x) "
+               "CROSS JOIN UNNEST(sequence(1, 10000)) AS b(y) "
+               "CROSS JOIN UNNEST(sequence(1, 10000)) AS c(z) WHERE x * y * z % 7 = 3")
     outcome, captured = run(shell, f"%%athena {local}\n{endless}")
     assert not outcome.success
     assert re.fullmatch(r"athenakit: interrupted; query local-[0-9a-f-]+ stopped\n",

@@ -1,0 +1,73 @@
+"""Trino's aggregate functions where DuckDB's differ or are missing.
+
+* ``sum`` of an integer type is a ``bigint`` that overflows with ``NUMERIC_VALUE_OUT_OF_RANGE``
+  (DuckDB sums into a 128-bit integer); ``avg`` of a ``real`` is a ``real``; the bitwise
+  aggregates are ``bigint``.
+* ``every`` (``bool_and``), ``multimap_agg``, ``geometric_mean``, ``reduce_agg``.
+
+https://trino.io/docs/current/functions/aggregate.html
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlglot import exp
+
+from athenakit.local.nodes import call as _call
+from athenakit.local.rounding import integer_type
+
+_DONE = "ak_done"
+
+
+
+def _result_type(aggregate: exp.Expression) -> str | None:
+    """Trino's result type where DuckDB's differs, None where they agree."""
+    arg = aggregate.this
+    if isinstance(arg, exp.Distinct) and arg.expressions:
+        arg = arg.expressions[0]
+    if isinstance(aggregate, exp.Sum | exp.BitwiseAndAgg | exp.BitwiseOrAgg | exp.BitwiseXorAgg):
+        return "BIGINT" if integer_type(arg) is not None else None
+    if isinstance(aggregate, exp.Avg) and arg.type is not None \
+            and arg.type.is_type(exp.DType.FLOAT):
+        return "REAL"
+    return None
+
+
+def retype(node: exp.Expression) -> exp.Expression:
+    """Cast an aggregate (or the window / FILTER around it) to Trino's result type."""
+    if node.meta.get(_DONE):
+        return node
+    inner = node.this if isinstance(node, exp.Window | exp.Filter) else node
+    if isinstance(inner, exp.Filter):  # sum(x) FILTER (...) OVER (...)
+        inner = inner.this
+    if isinstance(node.parent, exp.Window | exp.Filter) or not isinstance(inner, exp.Expression):
+        return node
+    target = _result_type(inner)
+    if target is None:
+        return node
+    node.meta[_DONE] = True
+    return exp.Cast(this=node, to=exp.DataType.build(target))
+
+
+def reduce_agg(args: list[exp.Expression]) -> exp.Expression:
+    """``reduce_agg(x, initial, input, combine)``: the input function folded over the group's
+    non-NULL values, in any order (combine must agree with input, as Trino requires)."""
+    value, initial, step = args[0], args[1], args[2]
+    values = exp.Filter(this=_call("LIST", value.copy()), expression=exp.Where(
+        this=exp.Not(this=exp.Is(this=value.copy(), expression=exp.Null()))))
+    return _call("LIST_REDUCE", values, step, initial)
+
+
+BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]] = {
+    exp.Sum: retype, exp.Avg: retype, exp.BitwiseAndAgg: retype, exp.BitwiseOrAgg: retype,
+    exp.BitwiseXorAgg: retype, exp.Window: retype, exp.Filter: retype,
+}
+
+BY_NAME: dict[str, Callable[[list[exp.Expression]], exp.Expression]] = {
+    "EVERY": lambda a: _call("BOOL_AND", *a),
+    "GEOMETRIC_MEAN": lambda a: _call("EXP", _call("AVG", _call("LN", a[0]))),
+    "MULTIMAP_AGG": lambda a: _call("AK_MULTIMAP_FROM_ENTRIES", _call("LIST", _call(
+        "ROW", *a))),
+    "REDUCE_AGG": reduce_agg,
+}

@@ -1,0 +1,89 @@
+"""Trino's JSON functions where DuckDB's differ.
+
+* Text that is not JSON gives NULL from ``json_extract``, ``json_extract_scalar``,
+  ``json_array_length``, ``json_size`` (DuckDB fails); ``json_parse`` fails with Trino's message.
+* ``CAST(varchar AS JSON)`` makes a JSON *string* of the text (``json_parse`` parses it).
+* ``json_array_get`` (negative indexes from the end, NULL out of range), ``is_json_scalar``.
+
+https://trino.io/docs/current/functions/json.html
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from sqlglot import exp
+
+from athenakit.local.nodes import call as _call
+
+_DONE = "ak_done"
+
+MACROS: dict[str, str] = {
+    "ak_json": "(j) AS CASE WHEN json_valid(j) THEN CAST(j AS JSON) ELSE NULL END",
+    "ak_json_parse": """(j) AS CASE WHEN j IS NULL THEN NULL WHEN json_valid(j) THEN json(j)
+        ELSE error('INVALID_FUNCTION_ARGUMENT: Cannot convert value to JSON: ''' || j || '''')
+        END""",
+    "ak_json_extract": "(j, p) AS json_extract(ak_json(j), p)",
+    "ak_json_array_length": """(j) AS CASE WHEN json_type(ak_json(j)) = 'ARRAY'
+        THEN CAST(json_array_length(ak_json(j)) AS BIGINT) ELSE NULL END""",
+    # a JSON value for any text: invalid text reads as the fallback (callers test json_valid)
+    "ak_json_or": """(j, fallback) AS CAST(CASE WHEN json_valid(j) THEN CAST(j AS VARCHAR)
+        ELSE fallback END AS JSON)""",
+    "ak_json_array_get": """(j, i) AS CASE WHEN json_type(ak_json(j)) <> 'ARRAY' THEN NULL
+        WHEN i < 0 AND -i > json_array_length(ak_json_or(j, '[]')) THEN NULL
+        ELSE json_extract(ak_json_or(j, '[]'), '$[' || CAST(CASE WHEN i >= 0 THEN i
+            ELSE json_array_length(ak_json_or(j, '[]')) + i END AS VARCHAR) || ']') END""",
+    "ak_json_to_varchar": """(j) AS CASE WHEN json_type(j) IN ('ARRAY', 'OBJECT')
+        THEN error('INVALID_CAST_ARGUMENT: Cannot cast JSON ' || CAST(j AS VARCHAR)
+            || ' to varchar') ELSE json_extract_string(j, '$') END""",
+    "ak_is_json_scalar": """(j) AS CASE WHEN j IS NULL THEN NULL
+        WHEN NOT json_valid(j) THEN error('INVALID_FUNCTION_ARGUMENT: Invalid JSON value: '
+            || CAST(j AS VARCHAR))
+        ELSE json_type(CAST(j AS JSON)) NOT IN ('ARRAY', 'OBJECT') END""",
+}
+
+
+
+def path_text(node: exp.Expression) -> exp.Expression:
+    """A Trino JSON path as DuckDB reads it (``$["a b"]`` becomes ``$."a b"``)."""
+    path = node.expression
+    if isinstance(path, exp.JSONPath):
+        text = path.sql(dialect="trino").strip("'")
+        return exp.Literal.string(re.sub(r'\["((?:[^"\\]|\\.)*)"\]', r'."\1"', text))
+    result: exp.Expression = path
+    return result
+
+
+def _is(node: exp.Expression | None, *types: exp.DType) -> bool:
+    return node is not None and node.type is not None and node.type.is_type(*types)
+
+
+def cast_to_json(node: exp.Expression) -> exp.Expression:
+    """``CAST(varchar AS JSON)`` is a JSON string holding the text (``JSON '...'`` parses);
+    ``CAST(json AS VARCHAR)`` is a scalar's value."""
+    if not isinstance(node, exp.Cast) or node.meta.get(_DONE):
+        return node
+    literal = isinstance(node.this, exp.Literal) and node.this.is_string
+    if node.to.is_type(exp.DType.JSON) and ("format" in node.args and literal or _is(
+            node.this, exp.DType.VARCHAR, exp.DType.TEXT, exp.DType.CHAR)):
+        node.meta[_DONE] = True
+        return exp.Cast(this=_call("TO_JSON", node.this), to=node.to)
+    inner_json = isinstance(node.this, exp.ParseJSON) or isinstance(node.this, exp.Cast) \
+        and node.this.to.is_type(exp.DType.JSON)
+    if node.to.is_type(exp.DType.VARCHAR) and not node.to.expressions and (
+            inner_json or _is(node.this, exp.DType.JSON)):
+        return _call("AK_JSON_TO_VARCHAR", node.this)
+    return node
+
+
+BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]] = {
+    exp.JSONExtract: lambda n: _call("AK_JSON_EXTRACT", n.this, path_text(n)),
+    exp.ParseJSON: lambda n: _call("AK_JSON_PARSE", n.this),
+}
+
+BY_NAME: dict[str, Callable[[list[exp.Expression]], exp.Expression]] = {
+    "JSON_ARRAY_LENGTH": lambda a: _call("AK_JSON_ARRAY_LENGTH", *a),
+    "JSON_ARRAY_GET": lambda a: _call("AK_JSON_ARRAY_GET", *a),
+    "IS_JSON_SCALAR": lambda a: _call("AK_IS_JSON_SCALAR", *a),
+}

@@ -1,0 +1,199 @@
+"""Trino's map and lambda functions that DuckDB lacks or answers differently.
+
+A Trino lambda is inlined into a DuckDB lambda over list positions or map entries:
+``map_filter(m, (k, v) -> v > 1)`` becomes a ``list_filter`` over ``map_entries(m)`` with
+``k`` and ``v`` replaced by the entry's fields. Covered: ``map_filter``, ``transform_keys``
+(duplicate keys fail), ``transform_values``, ``map_zip_with``, ``zip_with``, three-valued
+``any_match`` / ``all_match`` / ``none_match``, ``combinations`` (literal size), ``ngrams``.
+
+https://trino.io/docs/current/functions/lambda.html
+https://trino.io/docs/current/functions/map.html
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from sqlglot import exp
+
+from athenakit.local.errors import UnsupportedLocally
+from athenakit.local.nodes import call as _call
+
+_DONE = "ak_done"
+
+MACROS: dict[str, str] = {
+    # three-valued OR / AND over a list of booleans (Trino's any_match / all_match)
+    "ak_any": """(l) AS CASE WHEN l IS NULL THEN NULL
+        WHEN list_bool_or(list_transform(l, lambda x: coalesce(x, false))) THEN true
+        WHEN list_bool_or(list_transform(l, lambda x: x IS NULL)) THEN NULL ELSE false END""",
+    "ak_all": """(l) AS CASE WHEN l IS NULL THEN NULL
+        WHEN list_bool_or(list_transform(l, lambda x: coalesce(NOT x, false))) THEN false
+        WHEN list_bool_or(list_transform(l, lambda x: x IS NULL)) THEN NULL ELSE true END""",
+    "ak_unique_keys": """(entries) AS CASE
+        WHEN len(list_distinct(list_transform(entries, lambda e: e.key)))
+             < len(entries) THEN error('INVALID_FUNCTION_ARGUMENT: Duplicate map keys are '
+             || 'not allowed') ELSE map_from_entries(entries) END""",
+    # multimap_from_entries: each key's values in order (entries are rows (key, value))
+    "ak_multimap_from_entries": """(a) AS map_from_entries(list_transform(
+        ak_array_distinct(list_transform(a, lambda e: struct_extract(e, 1))),
+        lambda k: struct_pack(key := k, value := list_transform(
+            list_filter(a, lambda e: struct_extract(e, 1) = k),
+            lambda e: struct_extract(e, 2)))))""",
+    "ak_ngrams": """(a, n) AS CASE WHEN n <= 0
+        THEN error('INVALID_FUNCTION_ARGUMENT: N must be positive')
+        WHEN n >= len(a) THEN [a]
+        ELSE list_transform(range(1, len(a) - n + 2), lambda i: a[i:i + n - 1]) END""",
+    # Trino's array equality: false on any unequal pair, else NULL if a NULL is compared
+    "ak_array_eq": """(a, b) AS CASE WHEN a IS NULL OR b IS NULL THEN NULL
+        WHEN len(a) <> len(b) THEN false
+        WHEN list_bool_or(list_transform(range(1, len(a) + 1),
+            lambda i: coalesce(a[i] <> b[i], false))) THEN false
+        WHEN list_bool_or(list_transform(range(1, len(a) + 1),
+            lambda i: a[i] IS NULL OR b[i] IS NULL)) THEN NULL ELSE true END""",
+    # map equality: same keys, equal values, whatever the order of the entries
+    "ak_map_eq": """(a, b) AS CASE WHEN a IS NULL OR b IS NULL THEN NULL
+        WHEN cardinality(a) <> cardinality(b) THEN false
+        WHEN NOT list_bool_and(list_transform(map_keys(a), lambda k: contains(map_keys(b), k)))
+            THEN false
+        ELSE ak_array_eq(list_transform(map_keys(a), lambda k: map_extract_value(a, k)),
+                         list_transform(map_keys(a), lambda k: map_extract_value(b, k))) END""",
+}
+
+
+
+def _inline(fn: exp.Expression, values: Sequence[exp.Expression]) -> exp.Expression:
+    """The body of lambda ``fn`` with its parameters replaced by ``values``."""
+    if not isinstance(fn, exp.Lambda) or len(fn.expressions) != len(values):
+        raise UnsupportedLocally("a function argument that is not a lambda of the right arity")
+    names = {p.name: v for p, v in zip(fn.expressions, values)}
+
+    def swap(node: exp.Expression) -> exp.Expression:
+        if isinstance(node, exp.Column | exp.Identifier) and not getattr(node, "table", "") \
+                and node.name in names and not isinstance(node.parent, exp.Dot | exp.Column):
+            return names[node.name].copy()
+        return node
+
+    result: exp.Expression = fn.this.copy().transform(swap)
+    return result
+
+
+def _lambda(param: str, body: exp.Expression) -> exp.Expression:
+    return exp.Lambda(this=body, expressions=[exp.to_identifier(param)])
+
+
+def _field(var: str, name: str) -> exp.Expression:
+    return exp.Dot(this=exp.column(var), expression=exp.to_identifier(name))
+
+
+def _entries(m: exp.Expression, var: str, fn: exp.Expression,
+             build: Callable[[exp.Expression, exp.Expression], exp.Expression]
+             ) -> exp.Expression:
+    """``list_transform(map_entries(m), e -> build(e.key, e.value))``."""
+    body = build(_field(var, "key"), _field(var, "value"))
+    return _call("LIST_TRANSFORM", _call("MAP_ENTRIES", m), _lambda(var, body))
+
+
+def _entry(key: exp.Expression, value: exp.Expression) -> exp.Expression:
+    return _call("STRUCT_PACK", exp.PropertyEQ(this=exp.to_identifier("key"), expression=key),
+                 exp.PropertyEQ(this=exp.to_identifier("value"), expression=value))
+
+
+def map_filter(args: list[exp.Expression]) -> exp.Expression:
+    m, fn = args
+    test = _inline(fn, [_field("ak_e", "key"), _field("ak_e", "value")])
+    kept = _call("LIST_FILTER", _call("MAP_ENTRIES", m), _lambda("ak_e", test))
+    return _call("MAP_FROM_ENTRIES", kept)
+
+
+def transform_keys(args: list[exp.Expression]) -> exp.Expression:
+    m, fn = args
+    return _call("AK_UNIQUE_KEYS", _entries(m, "ak_e", fn, lambda k, v: _entry(
+        _inline(fn, [k, v]), v)))
+
+
+def transform_values(args: list[exp.Expression]) -> exp.Expression:
+    m, fn = args
+    return _call("MAP_FROM_ENTRIES", _entries(m, "ak_e", fn, lambda k, v: _entry(
+        k, _inline(fn, [k, v]))))
+
+
+def map_zip_with(args: list[exp.Expression]) -> exp.Expression:
+    m1, m2, fn = args
+    keys = _call("LIST_DISTINCT", _call("LIST_CONCAT", _call("MAP_KEYS", m1.copy()),
+                                        _call("MAP_KEYS", m2.copy())))
+    key = exp.column("ak_k")
+    value = _inline(fn, [key, _call("MAP_EXTRACT_VALUE", m1.copy(), key),
+                         _call("MAP_EXTRACT_VALUE", m2.copy(), key)])
+    entries = _call("LIST_TRANSFORM", keys, _lambda("ak_k", _entry(key, value)))
+    return _call("MAP_FROM_ENTRIES", entries)
+
+
+def zip_with(args: list[exp.Expression]) -> exp.Expression:
+    a, b, fn = args
+    i = exp.column("ak_i")
+    at = [exp.Bracket(this=x.copy(), expressions=[i]) for x in (a, b)]
+    for node in at:
+        node.meta[_DONE] = True
+    size = _call("GREATEST", _call("LEN", a.copy()), _call("LEN", b.copy()))
+    positions = _call("RANGE", exp.Literal.number(1), exp.Add(this=size,
+                                                              expression=exp.Literal.number(1)))
+    return _call("LIST_TRANSFORM", positions, _lambda("ak_i", _inline(fn, at)))
+
+
+def _match(name: str) -> Callable[[list[exp.Expression]], exp.Expression]:
+    def build(args: list[exp.Expression]) -> exp.Expression:
+        values = _call("LIST_TRANSFORM", *args)
+        if name == "none":
+            return exp.Not(this=_call("AK_ANY", values))
+        return _call("AK_ANY" if name == "any" else "AK_ALL", values)
+    return build
+
+
+def combinations(args: list[exp.Expression]) -> exp.Expression:
+    a, size = args
+    if not (isinstance(size, exp.Literal) and str(size.this).isdigit()):
+        raise UnsupportedLocally("combinations with a size that is not an integer literal")
+    k = int(size.this)
+    if not 0 <= k <= 5:
+        raise UnsupportedLocally("combinations of more than 5 elements")
+    names = [f"ak_c{j}" for j in range(k)]
+    body: exp.Expression = exp.Array(expressions=[
+        exp.Bracket(this=a.copy(), expressions=[exp.column(n)]) for n in names])
+    for node in body.expressions:
+        node.meta[_DONE] = True
+    for j in reversed(range(k)):
+        start = exp.Literal.number(1) if j == 0 else exp.Add(
+            this=exp.column(names[j - 1]), expression=exp.Literal.number(1))
+        stop = exp.Add(this=_call("LEN", a.copy()), expression=exp.Literal.number(1))
+        inner = _call("LIST_TRANSFORM", _call("RANGE", start, stop), _lambda(names[j], body))
+        body = inner if j == k - 1 else _call("FLATTEN", inner)
+    return body if k else exp.Array(expressions=[exp.Array(expressions=[])])
+
+
+def equality(node: exp.Expression) -> exp.Expression:
+    """``=`` / ``<>`` of arrays and maps with Trino's NULL handling and key order."""
+    if node.meta.get(_DONE):
+        return node
+    kinds = [side.type for side in (node.this, node.expression)]
+    macro = ("AK_ARRAY_EQ" if any(k is not None and k.is_type(exp.DType.ARRAY) for k in kinds)
+             else "AK_MAP_EQ" if any(k is not None and k.is_type(exp.DType.MAP) for k in kinds)
+             else None)
+    if macro is None:
+        return node
+    same = _call(macro, node.this, node.expression)
+    return exp.Not(this=same) if isinstance(node, exp.NEQ) else same
+
+
+BY_NAME: dict[str, Callable[[list[exp.Expression]], exp.Expression]] = {
+    "MAP_FILTER": map_filter,
+    "TRANSFORM_KEYS": transform_keys,
+    "TRANSFORM_VALUES": transform_values,
+    "MAP_ZIP_WITH": map_zip_with,
+    "ZIP_WITH": zip_with,
+    "ANY_MATCH": _match("any"),
+    "ALL_MATCH": _match("all"),
+    "NONE_MATCH": _match("none"),
+    "COMBINATIONS": combinations,
+    "NGRAMS": lambda a: _call("AK_NGRAMS", *a),
+    "MULTIMAP_FROM_ENTRIES": lambda a: _call("AK_MULTIMAP_FROM_ENTRIES", *a),
+}

@@ -1,0 +1,265 @@
+"""Trino's numeric semantics where DuckDB's differ: double division, casts, literals.
+
+* ``double`` (and ``real``) division and modulus by zero give ``Infinity`` / ``NaN`` in Trino;
+  DuckDB fails. https://trino.io/docs/current/functions/math.html
+* A cast of a ``double`` to an integer type rounds half away from zero (Java's ``Math.round``
+  for the value's sign); DuckDB rounds half to even. A ``varchar`` cast to an integer type
+  must spell an integer (``'1.5'`` fails with ``INVALID_CAST_ARGUMENT``); DuckDB rounds it.
+  https://trino.io/docs/current/functions/conversion.html
+* ``CAST(double AS varchar)`` is Java's ``Double.toString`` (``1.0E10``).
+* ``DECIMAL '1.000'`` is a ``decimal(4, 3)``: its type comes from its text.
+  https://trino.io/docs/current/language/types.html#decimal
+* ``count_if`` over no rows is 0.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from sqlglot import exp
+
+from athenakit.errors import QueryError
+from athenakit.local import decimals, rounding
+from athenakit.local.errors import UnsupportedLocally
+from athenakit.local.nodes import call as _call
+
+_DONE = "ak_done"
+_FLOATS = (exp.DType.DOUBLE, exp.DType.FLOAT)
+_INTEGERS = {exp.DType.TINYINT: "TINYINT", exp.DType.SMALLINT: "SMALLINT",
+             exp.DType.INT: "INTEGER", exp.DType.BIGINT: "BIGINT"}
+# Trino's names in "Cannot cast '...' to X"
+_CAST_NAMES = {"TINYINT": "TINYINT", "SMALLINT": "SMALLINT", "INTEGER": "INT",
+               "BIGINT": "BIGINT"}
+
+MACROS: dict[str, str] = {
+    # x / y and x % y for doubles: IEEE-754 on a zero divisor, as in Java.
+    "ak_double_div": """(a, b) AS CASE WHEN b = 0 THEN CASE
+        WHEN a > 0 THEN CAST('Infinity' AS DOUBLE) WHEN a < 0 THEN CAST('-Infinity' AS DOUBLE)
+        ELSE CAST('NaN' AS DOUBLE) END ELSE a / b END""",
+    # Java's % on doubles; NaN for a zero divisor or an infinite dividend (the Python
+    # function returns NULL for NaN, which DuckDB would not keep)
+    "ak_double_mod": """(a, b) AS CASE WHEN b = 0 OR isinf(a) OR isnan(a) OR isnan(b)
+        THEN CAST('NaN' AS DOUBLE) ELSE ak_java_mod(a, b) END""",
+    # sign of a double is a double (NaN stays NaN)
+    "ak_sign_double": """(x) AS CASE WHEN isnan(x) THEN x ELSE CAST(sign(x) AS DOUBLE) END""",
+    # varchar to an integer type: only an optionally signed run of digits is accepted.
+    "ak_integer_text": """(s, target) AS CASE WHEN s IS NULL THEN NULL
+        WHEN regexp_full_match(trim(s), '[+-]?[0-9]+') THEN trim(s)
+        ELSE error('INVALID_CAST_ARGUMENT: Cannot cast ''' || s || ''' to ' || target) END""",
+    # varchar to boolean: Trino reads true/false, t/f and 1/0 (any case), nothing else
+    "ak_boolean_text": """(s) AS CASE WHEN s IS NULL THEN NULL
+        WHEN lower(s) IN ('true', 't', '1') THEN true WHEN lower(s) IN ('false', 'f', '0')
+        THEN false ELSE error('INVALID_CAST_ARGUMENT: Cannot cast ''' || s || ''' to BOOLEAN')
+        END""",
+    # from_hex takes an even number of hex digits
+    "ak_from_hex": """(s) AS CASE WHEN length(s) % 2 = 1 THEN error(
+        'INVALID_FUNCTION_ARGUMENT: invalid input length ' || CAST(length(s) AS VARCHAR))
+        ELSE unhex(s) END""",
+    # double to an integer type: NaN fails, other values round half away from zero.
+    "ak_integer_double": """(x, target) AS CASE WHEN isnan(x) THEN
+        error('INVALID_CAST_ARGUMENT: Cannot cast double NaN to ' || target)
+        ELSE round(x) END""",
+}
+
+
+def _is(node: exp.Expression | None, *types: exp.DType) -> bool:
+    if isinstance(node, exp.Neg | exp.Paren) and (node.type is None or node.type.is_type(
+            exp.DType.UNKNOWN)):
+        return _is(node.this, *types)
+    if isinstance(node, exp.Literal) and node.is_string:  # sqlglot leaves these untyped
+        return exp.DType.VARCHAR in types
+    if isinstance(node, exp.Literal):  # 1.5E0 is a double, 1.5 a decimal, 1 an integer
+        text = str(node.this).lower()
+        kind = exp.DType.DOUBLE if "e" in text else exp.DType.DECIMAL if "." in text else None
+        return kind in types if kind else node.type is not None and node.type.is_type(*types)
+    return node is not None and node.type is not None and node.type.is_type(*types)
+
+
+
+def _double_operands(node: exp.Expression) -> bool:
+    return _is(node.this, *_FLOATS) or _is(node.expression, *_FLOATS)
+
+
+def divide(node: exp.Expression) -> exp.Expression:
+    """``x / y``: IEEE-754 for doubles, exact for decimals (:mod:`decimals`)."""
+    if node.meta.get(_DONE):
+        return node
+    if _double_operands(node):
+        call = _call("AK_DOUBLE_DIV", node.this, node.expression)
+        real = exp.DataType.build("REAL")
+        return exp.Cast(this=call, to=real) if _is(node, exp.DType.FLOAT) else call
+    wider = _integer_result(node)
+    if wider is not None:  # DuckDB's integer division widens to bigint
+        node.meta[_DONE] = True
+        return exp.Cast(this=node, to=exp.DataType.build(wider))
+    return decimals.divide(node)
+
+
+def _integer_result(node: exp.Expression) -> str | None:
+    kinds = [rounding.integer_type(node.this), rounding.integer_type(node.expression)]
+    if None in kinds:
+        return None
+    return max(kinds, key=lambda k: list(_INTEGERS.values()).index(str(k)))
+
+
+def compare(node: exp.Expression) -> exp.Expression:
+    """Comparisons of doubles: NaN equals nothing and orders with nothing (DuckDB treats
+    NaN as equal to itself and greater than every number)."""
+    if node.meta.get(_DONE) or not _double_operands(node):
+        return node
+    node.meta[_DONE] = True
+    nan = exp.or_(_call("ISNAN", node.this.copy()), _call("ISNAN", node.expression.copy()))
+    outcome = exp.true() if isinstance(node, exp.NEQ) else exp.false()
+    return exp.Case(ifs=[exp.If(this=nan, true=outcome)], default=node)
+
+
+def modulo(node: exp.Expression) -> exp.Expression:
+    """``x % y`` of doubles: NaN for a zero divisor, as in Java."""
+    if node.meta.get(_DONE) or not _double_operands(node):
+        return node
+    return _call("AK_DOUBLE_MOD", node.this, node.expression)
+
+
+def cast(node: exp.Expression) -> exp.Expression:
+    """Casts whose answer differs in DuckDB (integers from text and doubles, doubles to text,
+    decimal literals)."""
+    if node.meta.get(_DONE) or not isinstance(node, exp.Cast):
+        return node
+    to, source = node.to, node.this
+    if isinstance(node, exp.TryCast) and to.is_type(exp.DType.VARCHAR):
+        return node
+    target = next((name for dtype, name in _INTEGERS.items() if to.is_type(dtype)), None)
+    if target and _is(source, exp.DType.VARCHAR, exp.DType.CHAR, exp.DType.TEXT):
+        return _recast(node, _call("AK_INTEGER_TEXT", source,
+                                   exp.Literal.string(_CAST_NAMES[target])))
+    if to.is_type(exp.DType.BOOLEAN) and _is(source, exp.DType.VARCHAR, exp.DType.CHAR,
+                                             exp.DType.TEXT):
+        node.meta[_DONE] = True
+        return _call("AK_BOOLEAN_TEXT", source)
+    if target and _is(source, *_FLOATS):
+        return _recast(node, _call("AK_INTEGER_DOUBLE", source,
+                                   exp.Literal.string(target.lower())))
+    if target and not isinstance(node, exp.TryCast) and decimals.unknown(source):
+        return _integer_by_runtime_type(node, target)
+    structured = isinstance(source, exp.Array | exp.Map | exp.VarMap | exp.Struct) or _is(
+        source, exp.DType.ARRAY, exp.DType.MAP, exp.DType.STRUCT)
+    if to.is_type(exp.DType.VARCHAR) and structured:
+        # Trino has no cast from a structured value to varchar (DuckDB prints it)
+        # https://trino.io/docs/current/functions/conversion.html#cast
+        kind = _trino_type(source)
+        raise QueryError("query failed", state="FAILED", category=2,
+                         reason=f"TYPE_MISMATCH: Cannot cast {kind} to varchar")
+    if to.is_type(exp.DType.VARCHAR) and not to.expressions and _is(source, *_FLOATS):
+        fn = "AK_JAVA_DOUBLE" if _is(source, exp.DType.DOUBLE) else "AK_JAVA_REAL"
+        return _call(fn, source)
+    if to.is_type(exp.DType.DECIMAL) and not to.expressions and "format" not in node.args:
+        return _decimal_literal(node)
+    return node
+
+
+def _integer_by_runtime_type(node: exp.Expression, target: str) -> exp.Expression:
+    """A cast to an integer type of a value whose type only DuckDB knows: each branch does
+    what Trino does for that type (doubles round half away from zero, text must spell an
+    integer)."""
+    source, kind = node.this, exp.DataType.build(target)
+    duck_type = _call("TYPEOF", source.copy())
+    text = exp.Cast(this=source.copy(), to=exp.DataType.build("VARCHAR"))
+    text.meta[_DONE] = True
+    double = exp.Cast(this=text.copy(), to=exp.DataType.build("DOUBLE"))
+    double.meta[_DONE] = True
+    rounded = _call("AK_INTEGER_DOUBLE", double, exp.Literal.string(target.lower()))
+    checked = _call("AK_INTEGER_TEXT", text, exp.Literal.string(_CAST_NAMES[target]))
+    branches = [
+        exp.If(this=exp.In(this=duck_type, expressions=[exp.Literal.string("DOUBLE"),
+                                                        exp.Literal.string("FLOAT")]),
+               true=_done_cast(rounded, kind)),
+        exp.If(this=exp.EQ(this=duck_type.copy(), expression=exp.Literal.string("VARCHAR")),
+               true=_done_cast(checked, kind)),
+    ]
+    return exp.Case(ifs=branches, default=_done_cast(source.copy(), kind))
+
+
+def _done_cast(value: exp.Expression, to: exp.DataType) -> exp.Expression:
+    cast = exp.Cast(this=value, to=to.copy())
+    cast.meta[_DONE] = True
+    return cast
+
+
+def _trino_type(node: exp.Expression) -> str:
+    if isinstance(node, exp.Array) and node.expressions:
+        inner = rounding.integer_type(node.expressions[0])
+        return f"array({(inner or 'unknown').lower()})"
+    if node.type is not None and not node.type.is_type(exp.DType.UNKNOWN):
+        return node.type.sql(dialect="trino").lower()
+    return "array" if isinstance(node, exp.Array) else "map" if isinstance(
+        node, exp.Map | exp.VarMap) else "row"
+
+
+def _recast(node: exp.Expression, inner: exp.Expression) -> exp.Expression:
+    node.meta[_DONE] = True
+    node.set("this", inner)
+    return node
+
+
+def _decimal_literal(node: exp.Expression) -> exp.Expression:
+    found = decimals.shape(node)
+    if found is None:
+        return node
+    precision, scale = found
+    node.meta[_DONE] = True
+    node.set("to", exp.DataType.build(f"DECIMAL({max(precision, scale, 1)}, {scale})"))
+    return node
+
+
+def between(node: exp.Expression) -> exp.Expression:
+    """``x BETWEEN a AND b`` of doubles is ``x >= a AND x <= b`` (so NaN is between nothing;
+    DuckDB orders NaN above every number)."""
+    sides = (node.this, node.args.get("low"), node.args.get("high"))
+    if node.meta.get(_DONE) or not any(_is(s, *_FLOATS) for s in sides if s is not None):
+        return node
+    low = exp.GTE(this=node.this.copy(), expression=node.args["low"])
+    high = exp.LTE(this=node.this.copy(), expression=node.args["high"])
+    return exp.Paren(this=exp.And(this=low, expression=high))
+
+
+def count_if(node: exp.Expression) -> exp.Expression:
+    """``count_if(x)``: a count, so 0 over no rows (DuckDB's ``count_if`` is NULL there)."""
+    test = exp.Case(ifs=[exp.If(this=node.this.copy(), true=exp.Literal.number(1))])
+    return exp.Count(this=test)
+
+
+BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]] = {
+    exp.Div: divide,
+    exp.Mod: modulo,
+    exp.Cast: cast,
+    exp.CountIf: count_if,
+    exp.Between: between,
+    exp.Unhex: lambda n: _call("AK_FROM_HEX", n.this),
+    exp.EQ: compare, exp.NEQ: compare, exp.LT: compare, exp.LTE: compare, exp.GT: compare,
+    exp.GTE: compare,
+}
+
+
+def typeof(args: list[exp.Expression]) -> exp.Expression:
+    """``typeof(x)``: Trino's type name. Literals are typed by their text (``'abc'`` is
+    ``varchar(3)``, ``TIMESTAMP '2001-08-22 03:04:05'`` a ``timestamp(0)``); other values by
+    DuckDB's type spelled as Trino's (:func:`athenakit.local.types.athena_type`)."""
+    (arg,) = args
+    if isinstance(arg, exp.Literal) and arg.is_string:
+        return exp.Literal.string(f"varchar({len(str(arg.this))})")
+    if isinstance(arg, exp.Cast) and "format" not in arg.args \
+            and arg.to.is_type(exp.DType.TIMESTAMP, exp.DType.TIMESTAMPTZ) \
+            and isinstance(arg.this, exp.Literal):
+        digits = re.search(r"\d:\d\d(?::\d\d(?:\.(\d+))?)?", str(arg.this.this))
+        precision = len(digits.group(1) or "") if digits else 0
+        zone = " with time zone" if arg.to.is_type(exp.DType.TIMESTAMPTZ) else ""
+        return exp.Literal.string(f"timestamp({precision}){zone}")
+    kind = arg.type.sql().upper() if arg.type is not None else "UNKNOWN"
+    texty = any(word in kind for word in ("CHAR", "TEXT", "UNKNOWN"))
+    inner = [n for n in arg.walk() if n is not arg]
+    if texty and any(isinstance(n, exp.Literal) and n.is_string
+                     and not isinstance(n.parent, exp.Cast | exp.AtTimeZone) for n in inner):
+        raise UnsupportedLocally("typeof of an expression built from a varchar literal",
+                                 hint="Trino gives it a bounded varchar(n) type")
+    return _call("AK_ATHENA_TYPE", _call("TYPEOF", arg))

@@ -1,0 +1,114 @@
+"""DuckDB's runtime failures spelled as the Trino errors Athena reports for the same query.
+
+Athena fails a query with ``ERROR_NAME: message`` as its state-change reason (for example
+``NUMERIC_VALUE_OUT_OF_RANGE: integer addition overflow: 2147483647 + 1``). The local engine
+raises the same :class:`~athenakit.errors.QueryError` (state ``FAILED``) with the same reason,
+so code that handles one handles both. Two sources:
+
+* the ``ak_*`` macros fail through DuckDB's ``error('NAME: message')`` with Trino's exact text;
+* DuckDB's own overflow, division and conversion errors are recognised by their message.
+
+https://trino.io/docs/current/develop/error-handling.html (StandardErrorCode)
+"""
+
+from __future__ import annotations
+
+import re
+
+
+class TrinoFunctionError(ValueError):
+    """Raised by a function written in Python: Trino's ``NAME: message`` for a bad argument."""
+
+
+# Trino's error names for which a macro raises Trino's message verbatim
+TRINO_ERRORS = ("NUMERIC_VALUE_OUT_OF_RANGE", "DIVISION_BY_ZERO", "INVALID_CAST_ARGUMENT",
+                "INVALID_FUNCTION_ARGUMENT", "INVALID_JSON_LITERAL", "EXCEEDED_FUNCTION_MEMORY_LIMIT",
+                "GENERIC_USER_ERROR", "INVALID_ARGUMENTS")
+
+_OWN = re.compile(r"(" + "|".join(TRINO_ERRORS) + r"): (.*)$")
+
+# Trino names its integer types in overflow messages by their SQL name.
+_INT_NAMES = {"INT8": "tinyint", "INT16": "smallint", "INT32": "integer", "INT64": "bigint"}
+_OVERFLOW = re.compile(
+    r"Overflow in (addition|subtraction|multiplication|negation) of (INT8|INT16|INT32|INT64) "
+    r"\((.*)\)!")
+_CAST_RANGE = re.compile(r"Type (\w+) with value (.+?) can't be cast because the value is out "
+                         r"of range for the destination type (\w+)")
+_CONVERT = re.compile(r"Could not convert string '(.*)' to (\w+)")
+_CAST_DECIMAL = re.compile(r"Failed to cast decimal value (\S+) to type (\w+)")
+_TO_DECIMAL = re.compile(r"Could not (?:cast value|convert string) \"?(.+?)\"? to (DECIMAL\(\d+,\d+\))")
+_TRINO_CAST_NAMES = {"INT8": "TINYINT", "INT16": "SMALLINT", "INT32": "INT", "INT64": "BIGINT",
+                     "DOUBLE": "DOUBLE", "FLOAT": "REAL", "BOOL": "BOOLEAN", "DATE": "DATE"}
+
+
+# DuckDB's message -> Trino's, for argument checks DuckDB makes itself
+_RENAMED = (
+    (re.compile(r"Invalid UTF8 Codepoint (-?\d+)"),
+     "INVALID_FUNCTION_ARGUMENT: Not a valid Unicode code point: {0}"),
+    (re.compile(r"Mismatch Function: Strings must be of equal length"),
+     ("INVALID_FUNCTION_ARGUMENT: The input strings to hamming_distance function must have "
+      "the same length")),
+    (re.compile(r"Map keys must be unique"),
+     "INVALID_FUNCTION_ARGUMENT: Duplicate map keys are not allowed"),
+    (re.compile(r"map key list does not align with the map value list"),
+     "INVALID_FUNCTION_ARGUMENT: Key and value arrays must be the same length"),
+    (re.compile(r"Map keys can not be NULL"), "INVALID_FUNCTION_ARGUMENT: map key cannot be null"),
+    (re.compile(r'invalid date field format: "(.*?)"|date field value out of range: "(.*?)"'),
+     "INVALID_CAST_ARGUMENT: Value cannot be cast to date: {0}"),
+    (re.compile(r'invalid timestamp field format: "(.*?)"|'
+                r'timestamp field value out of range: "(.*?)"'),
+     "INVALID_CAST_ARGUMENT: Value cannot be cast to timestamp: {0}"),
+    (re.compile(r'Could not parse string "(.*?)" according to format specifier'),
+     'INVALID_FUNCTION_ARGUMENT: Invalid format: "{0}"'),
+    (re.compile(r'Could not decode string "(.*?)" as base64'),
+     "INVALID_FUNCTION_ARGUMENT: Illegal base64 input: {0}"),
+)
+
+
+def refusal(message: str) -> str | None:
+    """What a query found only at run time that the local engine cannot answer as Athena,
+    from a DuckDB message raised by ``error('NOT_SUPPORTED_LOCALLY: <what>')``."""
+    found = re.search(r"NOT_SUPPORTED_LOCALLY: (.*)$", message)
+    return found.group(1) if found else None
+
+
+def trino_reason(message: str) -> str | None:
+    """Trino's ``NAME: message`` for a DuckDB error message, None when it has no counterpart.
+
+    Example:
+        >>> trino_reason("Out of Range Error: Overflow in addition of INT32 (2147483647 + 1)!")
+        'NUMERIC_VALUE_OUT_OF_RANGE: integer addition overflow: 2147483647 + 1'
+    """
+    own = _OWN.search(message)
+    if own:
+        return f"{own.group(1)}: {own.group(2)}"
+    for pattern, text in _RENAMED:
+        found = pattern.search(message)
+        if found:
+            return text.format(*[g for g in found.groups() if g is not None][:1])
+    overflow = _OVERFLOW.search(message)
+    if overflow:
+        operation, kind, operands = overflow.groups()
+        return (f"NUMERIC_VALUE_OUT_OF_RANGE: {_INT_NAMES[kind]} {operation} overflow: "
+                f"{operands}")
+    if message.startswith("Out of Range Error: "):
+        return "NUMERIC_VALUE_OUT_OF_RANGE: " + message.removeprefix("Out of Range Error: ")
+    if "Division by zero" in message:
+        return "DIVISION_BY_ZERO: Division by zero"
+    cast = _CAST_RANGE.search(message)
+    if cast:
+        name = _INT_NAMES.get(cast.group(3), cast.group(3).lower())
+        return f"NUMERIC_VALUE_OUT_OF_RANGE: Out of range for {name}: {cast.group(2)}"
+    decimal = _CAST_DECIMAL.search(message)
+    if decimal:
+        target = _TRINO_CAST_NAMES.get(decimal.group(2), decimal.group(2))
+        return f"INVALID_CAST_ARGUMENT: Cannot cast '{decimal.group(1)}' to {target}"
+    to_decimal = _TO_DECIMAL.search(message)
+    if to_decimal:
+        return (f"INVALID_CAST_ARGUMENT: Cannot cast '{to_decimal.group(1)}' to "
+                f"{to_decimal.group(2).replace(',', ', ')}")
+    convert = _CONVERT.search(message)
+    if convert:
+        target = _TRINO_CAST_NAMES.get(convert.group(2), convert.group(2))
+        return f"INVALID_CAST_ARGUMENT: Cannot cast '{convert.group(1)}' to {target}"
+    return None

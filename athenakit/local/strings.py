@@ -1,0 +1,172 @@
+"""Trino's string functions where DuckDB's differ.
+
+* ``substr``: start 0, or before the first character, gives ``''`` (DuckDB clamps).
+* ``replace`` with an empty search string inserts the replacement between characters.
+* ``split(s, d, limit)``: the last element keeps the rest; an empty delimiter fails.
+* ``split_part``: index 0 fails, an empty delimiter yields the whole string.
+* ``split_to_map``, ``normalize``, ``from_utf8`` (U+FFFD for bad bytes), ``luhn_check``.
+* ``lpad``/``rpad`` fail on an empty pad or a bad length; ``CAST(x AS CHAR(n))`` pads with
+  spaces and ``CAST(x AS VARCHAR(n))`` truncates.
+
+https://trino.io/docs/current/functions/string.html
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable
+from typing import Any
+
+from sqlglot import exp
+
+from athenakit.local.nodes import call as _call
+from athenakit.local.runtime_errors import TrinoFunctionError
+
+_DONE = "ak_done"
+_MAX_PAD = 1073741824
+
+
+def _fail(message: str) -> TrinoFunctionError:
+    return TrinoFunctionError(f"INVALID_FUNCTION_ARGUMENT: {message}")
+
+
+def split(text: str, delimiter: str, limit: int | None = None) -> list[str]:
+    """``split(text, delimiter[, limit])``."""
+    if delimiter == "":
+        raise _fail("The delimiter may not be the empty string")
+    if limit is not None and limit <= 0:
+        raise _fail("Limit must be positive")
+    return text.split(delimiter, -1 if limit is None else limit - 1)
+
+
+def split_part(text: str | None, delimiter: str | None, index: int | None) -> str | None:
+    """``split_part``: the index-th field, NULL past the last (or for a NULL argument)."""
+    if text is None or delimiter is None or index is None:
+        return None
+    if index <= 0:
+        raise _fail("Index must be greater than zero")
+    parts = [text] if delimiter == "" else text.split(delimiter)
+    return parts[index - 1] if index <= len(parts) else None
+
+
+def split_to_map(text: str, entry: str, key_value: str) -> dict[str, str]:
+    """``split_to_map``: duplicate keys and malformed entries fail as in Trino."""
+    if entry == "" or key_value == "":
+        raise _fail("entryDelimiter and keyValueDelimiter must not be empty")
+    out: dict[str, str] = {}
+    for item in text.split(entry) if text else []:
+        parts = item.split(key_value)
+        if len(parts) != 2:
+            raise _fail("Key-value delimiter must appear exactly once in each entry. "
+                        f"Bad input: '{item}'")
+        if parts[0] in out:
+            raise _fail(f"Duplicate keys ({parts[0]}) are not allowed")
+        out[parts[0]] = parts[1]
+    return out
+
+
+def luhn_check(digits: str) -> bool:
+    """``luhn_check``: the Luhn checksum of a string of digits."""
+    if not digits.isdigit():
+        raise _fail("Input contains non-digit characters") if digits else _fail(
+            "Input is empty")
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        value = int(ch) * (2 if i % 2 else 1)
+        total += value - 9 if value > 9 else value
+    return total % 10 == 0
+
+
+FUNCTIONS: dict[str, tuple[Callable[..., Any], list[str], str]] = {
+    "ak_split": (lambda s, d: split(s, d), ["VARCHAR", "VARCHAR"], "VARCHAR[]"),
+    "ak_split_limit": (split, ["VARCHAR", "VARCHAR", "BIGINT"], "VARCHAR[]"),
+    "ak_split_part": (split_part, ["VARCHAR", "VARCHAR", "BIGINT"], "VARCHAR"),
+    "ak_split_to_map": (split_to_map, ["VARCHAR", "VARCHAR", "VARCHAR"],
+                        "MAP(VARCHAR, VARCHAR)"),
+    "ak_normalize": (lambda s, form: unicodedata.normalize(form, s), ["VARCHAR", "VARCHAR"],
+                     "VARCHAR"),
+    "ak_from_utf8": (lambda b: b.decode("utf-8", errors="replace"), ["BLOB"], "VARCHAR"),
+    "ak_from_utf8_with": (lambda b, r: b.decode("utf-8", errors="replace").replace(
+        "\ufffd", r), ["BLOB", "VARCHAR"], "VARCHAR"),
+    "ak_luhn_check": (luhn_check, ["VARCHAR"], "BOOLEAN"),
+}
+
+MACROS: dict[str, str] = {
+    "ak_substr": """(s, st) AS CASE WHEN st = 0 OR -st > length(s) THEN ''
+        ELSE substring(s, st) END""",
+    "ak_substr_for": """(s, st, n) AS CASE WHEN st = 0 OR -st > length(s) THEN ''
+        WHEN n < 0 THEN error('INVALID_FUNCTION_ARGUMENT: Length must be greater than or '
+            || 'equal to zero') ELSE substring(s, st, n) END""",
+    "ak_replace": """(s, f, r) AS CASE WHEN f <> '' THEN replace(s, f, r)
+        WHEN s = '' THEN r ELSE r || array_to_string(string_split(s, ''), r) || r END""",
+    "ak_pad_check": """(n, p) AS CASE WHEN n < 0 OR n > 1073741824
+        THEN error('INVALID_FUNCTION_ARGUMENT: Target length must be in the range '
+                   || '[0..1073741824]')
+        WHEN p = '' THEN error('INVALID_FUNCTION_ARGUMENT: Padding string must not be empty')
+        ELSE n END""",
+}
+
+
+
+def substring(node: exp.Expression) -> exp.Expression:
+    """``substr(s, start[, length])`` with Trino's bounds."""
+    start, length = node.args.get("start"), node.args.get("length")
+    if start is None:
+        return node
+    if length is None:
+        return _call("AK_SUBSTR", node.this, start)
+    return _call("AK_SUBSTR_FOR", node.this, start, length)
+
+
+def pad(node: exp.Expression) -> exp.Expression:
+    """``lpad``/``rpad`` with Trino's argument checks."""
+    if node.meta.get(_DONE):
+        return node
+    fill = node.args.get("fill_pattern") or exp.Literal.string(" ")
+    node.meta[_DONE] = True
+    node.set("expression", _call("AK_PAD_CHECK", node.expression, fill.copy()))
+    node.set("fill_pattern", fill)
+    return node
+
+
+def decode(node: exp.Expression) -> exp.Expression:
+    """``from_utf8``: invalid bytes become U+FFFD (or the given replacement)."""
+    replace = node.args.get("replace")
+    if replace is not None:
+        return _call("AK_FROM_UTF8_WITH", node.this, replace)
+    return _call("AK_FROM_UTF8", node.this)
+
+
+def char_cast(node: exp.Expression) -> exp.Expression:
+    """``CAST(x AS CHAR(n))`` pads to n; ``CAST(x AS VARCHAR(n))`` truncates to n."""
+    if node.meta.get(_DONE) or not isinstance(node, exp.Cast) or not node.to.expressions:
+        return node
+    if not node.to.is_type(exp.DType.CHAR, exp.DType.VARCHAR):
+        return node
+    size = node.to.expressions[0]
+    text = exp.Cast(this=node.this, to=exp.DataType.build("VARCHAR"))
+    text.meta[_DONE] = True
+    cut = _call("SUBSTRING", text, exp.Literal.number(1), size.this.copy())
+    if node.to.is_type(exp.DType.VARCHAR):
+        return cut
+    return _call("RPAD", cut, size.this.copy(), exp.Literal.string(" "))
+
+
+BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]] = {
+    exp.Substring: substring,
+    exp.Replace: lambda n: _call("AK_REPLACE", n.this, n.expression,
+                                 n.args.get("replacement") or exp.Literal.string("")),
+    exp.Split: lambda n: _call("AK_SPLIT_LIMIT", n.this, n.expression, n.args["limit"])
+    if n.args.get("limit") else _call("AK_SPLIT", n.this, n.expression),
+    exp.StrToMap: lambda n: _call("AK_SPLIT_TO_MAP", n.this, n.args["pair_delim"],
+                                  n.args["key_value_delim"]),
+    exp.Normalize: lambda n: _call("AK_NORMALIZE", n.this, exp.Literal.string(
+        n.args["form"].name.upper() if n.args.get("form") else "NFC")),
+    exp.Pad: pad,
+    exp.Decode: decode,
+}
+
+BY_NAME: dict[str, Callable[[list[exp.Expression]], exp.Expression]] = {
+    "LUHN_CHECK": lambda a: _call("AK_LUHN_CHECK", *a),
+    "SPLIT_PART": lambda a: _call("AK_SPLIT_PART", *a),
+}

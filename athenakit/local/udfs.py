@@ -1,0 +1,224 @@
+"""Trino functions DuckDB lacks, written in Python and registered as DuckDB scalar functions.
+
+Each one reproduces the Java behaviour Trino's implementation has (``URLEncoder``,
+``Double.toString``, big-endian encodings, HMAC). A failure raises Trino's error text, which
+:mod:`athenakit.local.runtime_errors` turns into the same ``QueryError`` Athena gives.
+
+https://trino.io/docs/current/functions/binary.html
+https://trino.io/docs/current/functions/url.html#encoding-functions
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import math
+import struct
+import urllib.parse
+import zlib
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+from athenakit.local import stats
+from athenakit.local.runtime_errors import TrinoFunctionError
+from athenakit.local.types import athena_type
+
+
+def java_double(value: float) -> str:
+    """``Double.toString``: plain for 1e-3 <= |x| < 1e7, else ``d.dddE±n``.
+
+    Example:
+        >>> java_double(1.0E10), java_double(0.5), java_double(1e-4)
+        ('1.0E10', '0.5', '1.0E-4')
+    """
+    return _java_float(value, repr(value))
+
+
+def java_real(value: float) -> str:
+    """``Float.toString`` of a ``real`` (shortest digits that read back as the same float)."""
+    for digits in range(1, 10):
+        text = f"{value:.{digits}g}"
+        if struct.unpack("f", struct.pack("f", float(text)))[0] == value:
+            return _java_float(value, repr(float(text)))
+    return _java_float(value, repr(value))
+
+
+def _java_float(value: float, shortest: str) -> str:
+    if math.isnan(value):
+        return "NaN"
+    if math.isinf(value):
+        return "Infinity" if value > 0 else "-Infinity"
+    if value == 0:
+        return "-0.0" if math.copysign(1, value) < 0 else "0.0"
+    number = Decimal(shortest)
+    if Decimal("1e-3") <= abs(number) < Decimal("1e7"):
+        text = format(number, "f")
+        return text if "." in text else text + ".0"
+    sign, digits, exponent = number.as_tuple()
+    text = "".join(map(str, digits)).rstrip("0") or "0"
+    power = len(digits) - 1 + int(exponent)
+    return f"{'-' if sign else ''}{text[0]}.{text[1:] or '0'}E{power}"
+
+
+def url_encode(value: str) -> str:
+    """``java.net.URLEncoder.encode(value, UTF-8)``: space as ``+``, ``*-._`` kept."""
+    # Python keeps "~" (RFC 3986 unreserved); Java's URLEncoder encodes it
+    return urllib.parse.quote_plus(value, safe="*-._").replace("~", "%7E")
+
+
+def url_decode(value: str) -> str:
+    """``java.net.URLDecoder.decode``."""
+    try:
+        return urllib.parse.unquote_plus(value, errors="strict")
+    except UnicodeDecodeError as err:
+        raise TrinoFunctionError(f"INVALID_FUNCTION_ARGUMENT: {err}") from err
+
+
+def _unpack(fmt: str, message: str) -> Callable[[bytes], Any]:
+    """Decode exactly ``struct.calcsize(fmt)`` bytes; other lengths fail with ``message``
+    (``{size}`` and ``{got}`` filled in)."""
+    size = struct.calcsize(fmt)
+
+    def decode(data: bytes) -> Any:
+        if len(data) != size:
+            raise TrinoFunctionError("INVALID_FUNCTION_ARGUMENT: " + message.format(
+                size=size, got=len(data)))
+        return struct.unpack(fmt, data)[0]
+    return decode
+
+
+_BIG_ENDIAN = "expected {size}-byte input, but got instead: {got}"
+_IEEE754 = "Input floating-point value must be exactly {size} bytes long"
+
+
+def _hmac(name: str) -> Callable[[bytes, bytes], bytes]:
+    return lambda data, key: hmac.new(key, data, name).digest()
+
+
+def xxhash64(data: bytes) -> bytes:
+    """``xxhash64``: the 64-bit xxHash (seed 0), big-endian as Trino returns it."""
+    import xxhash  # the local extra installs it
+
+    return bytes(xxhash.xxh64(data).digest())
+
+
+def _base64url_decode(text: str) -> bytes:
+    try:
+        return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+    except ValueError as err:
+        raise TrinoFunctionError(f"INVALID_FUNCTION_ARGUMENT: {err}") from err
+
+
+def java_mod(a: float, b: float) -> float:
+    """Java's ``%`` on doubles (IEEE ``fmod``: the sign of the dividend; NaN for a zero
+    divisor or an infinite dividend)."""
+    if b == 0 or math.isinf(a) or math.isnan(a) or math.isnan(b):
+        return math.nan
+    return math.fmod(a, b)
+
+
+def from_base(text: str, radix: int) -> int:
+    """``from_base``: ``Long.parseLong(text, radix)``."""
+    if not 2 <= radix <= 36:
+        raise TrinoFunctionError("INVALID_FUNCTION_ARGUMENT: Radix must be between 2 and 36")
+    try:
+        value = int(text, radix) if text.strip() == text and "_" not in text else None
+    except ValueError:
+        value = None
+    if value is None or not -2**63 <= value < 2**63:
+        raise TrinoFunctionError(
+            f"INVALID_FUNCTION_ARGUMENT: Not a valid base-{radix} number: {text}")
+    return value
+
+
+def to_base(value: int, radix: int) -> str:
+    """``to_base``: ``Long.toString(value, radix)`` (lower case, leading ``-``)."""
+    if not 2 <= radix <= 36:
+        raise TrinoFunctionError("INVALID_FUNCTION_ARGUMENT: Radix must be between 2 and 36")
+    digits, number, out = "0123456789abcdefghijklmnopqrstuvwxyz", abs(value), ""
+    while True:
+        number, rest = divmod(number, radix)
+        out = digits[rest] + out
+        if number == 0:
+            return ("-" if value < 0 else "") + out
+
+
+def width_bucket(operand: float, bound1: float, bound2: float, count: int) -> int:
+    """``width_bucket(x, bound1, bound2, n)``, bounds in either order (MathFunctions)."""
+    checks = ((count > 0, "bucketCount must be greater than 0"),
+              (not math.isnan(operand), "operand must not be NaN"),
+              (math.isfinite(bound1), "first bound must be finite"),
+              (math.isfinite(bound2), "second bound must be finite"),
+              (bound1 != bound2, "bounds cannot equal each other"))
+    for ok, message in checks:
+        if not ok:
+            raise TrinoFunctionError(f"INVALID_FUNCTION_ARGUMENT: {message}")
+    lower, upper = min(bound1, bound2), max(bound1, bound2)
+    if operand < lower:
+        result = 0
+    elif operand >= upper:
+        result = count + 1
+    else:
+        result = int(count * (operand - lower) / (upper - lower) + 1)
+    return count - result + 1 if bound1 > bound2 else result
+
+
+_B, _V, _D, _BIG, _INT, _R = "BLOB", "VARCHAR", "DOUBLE", "BIGINT", "INTEGER", "FLOAT"
+FUNCTIONS: dict[str, tuple[Callable[..., Any], list[str], str]] = {
+    "ak_xxhash64": (xxhash64, [_B], _B),
+    "ak_sha1": (lambda b: hashlib.sha1(b).digest(), [_B], _B),
+    "ak_sha512": (lambda b: hashlib.sha512(b).digest(), [_B], _B),
+    "ak_crc32": (lambda b: zlib.crc32(b), [_B], _BIG),
+    "ak_hmac_md5": (_hmac("md5"), [_B, _B], _B),
+    "ak_hmac_sha1": (_hmac("sha1"), [_B, _B], _B),
+    "ak_hmac_sha256": (_hmac("sha256"), [_B, _B], _B),
+    "ak_hmac_sha512": (_hmac("sha512"), [_B, _B], _B),
+    "ak_java_double": (java_double, [_D], _V),
+    "ak_java_mod": (java_mod, [_D, _D], _D),
+    "ak_athena_type": (athena_type, [_V], _V),
+    "ak_from_base": (from_base, [_V, _BIG], _BIG),
+    "ak_to_base": (to_base, [_BIG, _BIG], _V),
+    "ak_width_bucket": (width_bucket, [_D, _D, _D, _BIG], _BIG),
+    "ak_java_real": (java_real, [_R], _V),
+    "ak_url_encode": (url_encode, [_V], _V),
+    "ak_url_decode": (url_decode, [_V], _V),
+    "ak_to_big_endian_64": (lambda n: struct.pack(">q", n), [_BIG], _B),
+    "ak_to_big_endian_32": (lambda n: struct.pack(">i", n), [_INT], _B),
+    "ak_from_big_endian_64": (_unpack(">q", _BIG_ENDIAN), [_B], _BIG),
+    "ak_from_big_endian_32": (_unpack(">i", _BIG_ENDIAN), [_B], _INT),
+    "ak_to_ieee754_64": (lambda x: struct.pack(">d", x), [_D], _B),
+    "ak_to_ieee754_32": (lambda x: struct.pack(">f", x), [_R], _B),
+    "ak_from_ieee754_64": (_unpack(">d", _IEEE754), [_B], _D),
+    "ak_from_ieee754_32": (_unpack(">f", _IEEE754), [_B], _R),
+    "ak_to_base64url": (lambda b: base64.urlsafe_b64encode(b).decode(), [_B], _V),
+    "ak_from_base64url": (_base64url_decode, [_V], _B),
+}
+
+# functions whose answer may be NULL for non-NULL arguments (DuckDB then passes NULLs too)
+NULL_AWARE = {"ak_split_part"}
+
+# Trino name -> registered function (same arguments)
+NAMES = {name.removeprefix("ak_").upper(): name.upper()
+         for name in [*FUNCTIONS, *stats.FUNCTIONS]
+         if name not in ("ak_java_double", "ak_java_real", "ak_java_mod", "ak_athena_type",
+                         "ak_from_base",
+                         "ak_width_bucket")}
+
+
+def install(con: Any) -> None:
+    """Register every function of :data:`FUNCTIONS` on a DuckDB connection.
+
+    Args:
+        con: a ``duckdb.DuckDBPyConnection``.
+    """
+    from athenakit.local import bits, regexps, strings
+
+    every = {**FUNCTIONS, **strings.FUNCTIONS, **regexps.FUNCTIONS, **bits.FUNCTIONS,
+             **stats.FUNCTIONS}
+    for name, (function, params, result) in every.items():
+        # functions that can answer NULL see NULL arguments themselves
+        nulls = "special" if name in NULL_AWARE else "default"
+        con.create_function(name, function, params, result, side_effects=False,
+                            null_handling=nulls)

@@ -1,0 +1,249 @@
+"""``timestamp with time zone`` that keeps its zone, as Trino's does.
+
+DuckDB's ``TIMESTAMPTZ`` is an instant; Trino's value is an instant *and* a zone, and the zone
+decides fields (``hour``), truncation, formatting, casts to ``varchar``/``date``/``timestamp``
+and calendar arithmetic (``date_add('day', ...)`` keeps the wall-clock time across a DST
+change). The zone of an expression is found from the SQL: a literal
+(``TIMESTAMP '... America/Los_Angeles'``), ``AT TIME ZONE``, ``at_timezone``, ``with_timezone``,
+``from_unixtime(x, zone)``, the session zone (UTC) for ``current_timestamp`` / ``from_unixtime(x)``
+/ ``now()``, and kept through ``date_add`` / ``date_trunc`` / interval arithmetic. A function
+whose answer depends on a zone that is only known at run time (``from_iso8601_timestamp`` of a
+text with an offset, a column) is refused by name.
+
+https://trino.io/docs/current/language/types.html#timestamp-with-time-zone
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from sqlglot import exp
+
+from athenakit.local.errors import UnsupportedLocally
+from athenakit.local.nodes import call as _call
+
+_DONE = "ak_done"
+UNKNOWN = "?"
+_CALENDAR_UNITS = {"DAY", "WEEK", "MONTH", "QUARTER", "YEAR"}
+_LITERAL = re.compile(r"^\s*\d{4}-\d\d-\d\d(?:[ T][\d:.]+)?\s*(?P<zone>[A-Za-z+\-][\w/+\-:]*)?\s*$")
+
+
+def duck_zone(zone: str) -> str:
+    """The zone name ICU (DuckDB) reads: ``+07:09`` becomes ``GMT+07:09``."""
+    return f"GMT{zone}" if zone[:1] in "+-" else zone
+
+
+def _literal_zone(node: exp.Expression) -> str | None:
+    if not (isinstance(node, exp.Literal) and node.is_string):
+        return UNKNOWN
+    found = _LITERAL.match(str(node.this))
+    if found is None:
+        return UNKNOWN
+    return found.group("zone") or "UTC"
+
+
+def _iso_zone(node: exp.Expression) -> str:
+    # from_iso8601_timestamp keeps the text's offset (no offset: the session zone, UTC)
+    if not (isinstance(node, exp.Literal) and node.is_string):
+        return UNKNOWN
+    found = re.search(r"(Z|[+-]\d\d(?::?\d\d)?)$", str(node.this))
+    if found is None or found.group(1) == "Z":
+        return "UTC"
+    text = found.group(1)
+    return text if ":" in text or len(text) == 3 else f"{text[:3]}:{text[3:]}"
+
+
+def _string(node: exp.Expression | None) -> str:
+    if isinstance(node, exp.Literal) and node.is_string:
+        return str(node.this)
+    return UNKNOWN
+
+
+def zone_of(node: exp.Expression | None) -> str | None:
+    """The zone of a ``timestamp with time zone`` expression, :data:`UNKNOWN` when it is only
+    known at run time, None when ``node`` is not a ``timestamp with time zone``."""
+    if node is None:
+        return None
+    if isinstance(node, exp.Paren):
+        return zone_of(node.this)
+    if isinstance(node, exp.Cast) and node.to.is_type(exp.DType.TIMESTAMPTZ):
+        return _literal_zone(node.this)
+    if isinstance(node, exp.UnixToTime):
+        return _string(node.args["zone"]) if node.args.get("zone") else "UTC"
+    if isinstance(node, exp.AtTimeZone):
+        return _string(node.args.get("zone"))
+    if isinstance(node, exp.Anonymous) and node.name.upper() in ("WITH_TIMEZONE", "AT_TIMEZONE"):
+        return _string(node.expressions[1]) if len(node.expressions) > 1 else UNKNOWN
+    if isinstance(node, exp.CurrentTimestamp):
+        return "UTC"
+    if isinstance(node, exp.FromISO8601Timestamp):
+        return _iso_zone(node.this)
+    if isinstance(node, exp.DateAdd | exp.TimestampTrunc | exp.DateTrunc | exp.Add | exp.Sub):
+        inner = zone_of(node.this)
+        if inner is not None or not isinstance(node, exp.Add | exp.Sub):
+            return inner
+        return zone_of(node.expression)
+    if node.type is not None and node.type.is_type(exp.DType.TIMESTAMPTZ):
+        return UNKNOWN
+    return None
+
+
+
+def wall_clock(value: exp.Expression, zone: str) -> exp.Expression:
+    """The naive local date-time of instant ``value`` in ``zone``."""
+    return _call("TIMEZONE", exp.Literal.string(duck_zone(zone)), value)
+
+
+def instant(local: exp.Expression, zone: str) -> exp.Expression:
+    """The instant at which the wall clock of ``zone`` shows ``local``."""
+    return _call("TIMEZONE", exp.Literal.string(duck_zone(zone)), local)
+
+
+def _known(zone: str | None, what: str) -> str | None:
+    if zone == UNKNOWN:
+        raise UnsupportedLocally(f"{what} of a timestamp with time zone whose zone is known "
+                                 "only at run time")
+    return None if zone in (None, "UTC") else zone
+
+
+def local_argument(node: exp.Expression, what: str, key: str = "this") -> exp.Expression:
+    """A field, format or cast of a zoned value reads its wall clock in the value's zone."""
+    if node.meta.get(_DONE):
+        return node
+    arg = node.args.get(key)
+    zone = _known(zone_of(arg), what)
+    if zone is not None and arg is not None:
+        node.set(key, wall_clock(arg.copy(), zone))
+    node.meta[_DONE] = True
+    return node
+
+
+def _unit(node: exp.Expression) -> str:
+    unit = node.args.get("unit")
+    return unit.name.upper() if unit is not None else "DAY"
+
+
+def _on_wall_clock(node: exp.Expression, what: str) -> exp.Expression:
+    """Run ``node`` (its ``this`` zoned) on the local time and turn the answer back into an
+    instant of the same zone."""
+    zone = _known(zone_of(node.this), what)
+    if zone is None:
+        return node
+    node.set("this", wall_clock(node.this.copy(), zone))
+    node.meta[_DONE] = True
+    return instant(node, zone)
+
+
+def calendar(node: exp.Expression) -> exp.Expression:
+    """``date_add`` / ``date_trunc`` of a zoned value: done on its wall clock, back to an
+    instant in the same zone (hours and smaller add exact durations, as in Trino)."""
+    exact = isinstance(node, exp.DateAdd) and _unit(node) not in _CALENDAR_UNITS
+    if node.meta.get(_DONE) or exact or zone_of(node.this) is None:
+        return node
+    return _on_wall_clock(node, "date_add or date_trunc")
+
+
+def interval_arith(node: exp.Expression) -> exp.Expression:
+    """``zoned ± INTERVAL 'n' DAY`` (or month, year): on the wall clock, as in Trino."""
+    if node.meta.get(_DONE) or not isinstance(node.expression, exp.Interval):
+        return node
+    unit = node.expression.unit.name.upper() if node.expression.unit else ""
+    if unit not in _CALENDAR_UNITS or zone_of(node.this) is None:
+        return node
+    return _on_wall_clock(node, "interval arithmetic")
+
+
+def at_time_zone(node: exp.Expression) -> exp.Expression:
+    """``x AT TIME ZONE z`` is the same instant shown in zone z (a naive ``x`` is read in the
+    session zone, UTC)."""
+    return exp.Cast(this=node.this, to=exp.DataType.build("TIMESTAMPTZ"))
+
+
+def with_timezone(args: list[exp.Expression]) -> exp.Expression:
+    """``with_timezone(timestamp, zone)``: the wall clock ``timestamp`` in ``zone``."""
+    zone = _string(args[1])
+    if zone == UNKNOWN:
+        raise UnsupportedLocally("with_timezone with a zone that is not a string literal")
+    return instant(args[0], zone)
+
+
+def to_text(node: exp.Expression) -> exp.Expression:
+    """``CAST(zoned AS VARCHAR)``: ``2001-08-22 03:04:05.321 America/Los_Angeles``."""
+    zone = zone_of(node.this)
+    if zone is None:
+        return node
+    if zone == UNKNOWN:
+        _known(zone, "CAST to varchar")
+    local = wall_clock(node.this.copy(), zone)
+    text = _call("STRFTIME", local, exp.Literal.string("%Y-%m-%d %H:%M:%S.%g"))
+    return exp.DPipe(this=text, expression=exp.Literal.string(f" {zone}"))
+
+
+def offset(args: list[exp.Expression], part: str) -> exp.Expression:
+    """``timezone_hour`` / ``timezone_minute``: the zone's offset at that instant."""
+    zone = zone_of(args[0])
+    if zone is None or zone == UNKNOWN:
+        _known(UNKNOWN, f"timezone_{part}")
+    seconds = exp.Sub(this=_call("EPOCH", wall_clock(args[0].copy(), str(zone))),
+                      expression=_call("EPOCH", args[0].copy()))
+    whole = _call("TRUNC", exp.Div(this=exp.Paren(this=seconds), expression=exp.Literal.number(
+        3600 if part == "hour" else 60)))
+    value = whole if part == "hour" else _call("MOD", whole, exp.Literal.number(60))
+    return exp.Cast(this=value, to=exp.DataType.build("BIGINT"))
+
+
+_FIELDS = (exp.Hour, exp.Minute, exp.Second, exp.Day, exp.DayOfMonth, exp.Month, exp.Year,
+           exp.Quarter, exp.DayOfWeekIso, exp.DayOfYear, exp.WeekOfYear, exp.YearOfWeek,
+           exp.Date, exp.LastDay, exp.TimeToStr)
+
+BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]] = {
+    **{kind: (lambda n: local_argument(n, n.key)) for kind in _FIELDS},
+    exp.Extract: lambda n: local_argument(n, "extract", key="expression"),
+    exp.DateAdd: calendar,
+    exp.TimestampTrunc: calendar,
+    exp.DateTrunc: calendar,
+    exp.AtTimeZone: at_time_zone,
+}
+
+BY_NAME: dict[str, Callable[[list[exp.Expression]], exp.Expression]] = {
+    "WITH_TIMEZONE": with_timezone,
+    "AT_TIMEZONE": lambda a: exp.Cast(this=a[0], to=exp.DataType.build("TIMESTAMPTZ")),
+    "TIMEZONE_HOUR": lambda a: offset(a, "hour"),
+    "TIMEZONE_MINUTE": lambda a: offset(a, "minute"),
+    "YOW": lambda a: exp.YearOfWeek(this=a[0]),
+}
+
+
+def cast(node: exp.Expression) -> exp.Expression:
+    """Casts of a zoned value to ``varchar``, ``date`` or ``timestamp`` use its wall clock."""
+    if node.meta.get(_DONE) or not isinstance(node, exp.Cast):
+        return node
+    if node.to.is_type(exp.DType.TIMESTAMPTZ) and isinstance(node.this, exp.Literal):
+        # DuckDB reads '... 03:04:05+07:09' but not '... 03:04:05 +07:09'
+        node.set("this", exp.Literal.string(re.sub(r"\s+([+-]\d)", r"\1",
+                                                   str(node.this.this))))
+        return node
+    if node.to.is_type(exp.DType.VARCHAR) and zone_of(node.this) is not None:
+        node.meta[_DONE] = True
+        return to_text(node)
+    if node.to.is_type(exp.DType.DATE, exp.DType.TIMESTAMP):
+        return local_argument(node, f"CAST to {node.to.sql().lower()}")
+    return node
+
+
+# Trino functions (parsed as plain calls) that read a zoned argument's wall clock
+_LOCAL_CALLS = {"FORMAT_DATETIME", "DATE_FORMAT", "MILLISECOND", "YEAR_OF_WEEK",
+                "DAY_OF_WEEK", "DOW", "DOY", "DAY_OF_YEAR", "WEEK_OF_YEAR", "LAST_DAY_OF_MONTH"}
+
+
+def local_call(name: str, args: list[exp.Expression]) -> list[exp.Expression]:
+    """The arguments of a plain call, the first read as wall clock when it is zoned."""
+    if name not in _LOCAL_CALLS and name != "TO_ISO8601" or not args:
+        return args
+    zone = _known(zone_of(args[0]), name.lower())
+    if zone is None:
+        return args
+    if name == "TO_ISO8601":
+        raise UnsupportedLocally("to_iso8601 of a timestamp with time zone outside UTC")
+    return [wall_clock(args[0].copy(), zone), *args[1:]]
