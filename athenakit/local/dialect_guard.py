@@ -64,12 +64,28 @@ def _is_call(tokens: list[Token], i: int) -> bool:
                 and tokens[after + 1].token_type == T.L_PAREN)
 
 
+def _inside_call(tokens: list[Token], i: int) -> bool:
+    """Whether token ``i`` sits directly inside a function call's parentheses."""
+    depth = 0
+    for j in range(i - 1, -1, -1):
+        kind = tokens[j].token_type
+        if kind == T.R_PAREN:
+            depth += 1
+        elif kind == T.L_PAREN:
+            if depth == 0:
+                return j > 0 and tokens[j - 1].token_type not in (
+                    T.FROM, T.JOIN, T.IN, T.COMMA, T.L_PAREN, T.ALIAS)
+            depth -= 1
+    return False
+
+
 def _check(tokens: list[Token], i: int) -> None:
     token, kind = tokens[i], tokens[i].token_type
     before = tokens[i - 1].token_type if i > 0 else None
     if kind in (T.DCOLON, T.L_BRACE) or (kind == T.FROM and i == 0):
         raise _syntax(token)
-    if kind == T.STRING and before in (T.FROM, T.JOIN):  # DuckDB reads FROM 'file.csv'
+    # DuckDB reads FROM 'file.csv'; trim(BOTH 'a' FROM 'x'), substring('x' FROM 2) are Trino's
+    if kind == T.STRING and before in (T.FROM, T.JOIN) and not _inside_call(tokens, i - 1):
         raise athena_error("SYNTAX_ERROR", f"mismatched input ''{token.text}''",
                            offset=token.start)
     if kind == T.L_BRACKET and (before is None or before in _VALUE_START):

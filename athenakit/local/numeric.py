@@ -223,6 +223,17 @@ def between(node: exp.Expression) -> exp.Expression:
     return exp.Paren(this=exp.And(this=low, expression=high))
 
 
+def in_list(node: exp.Expression) -> exp.Expression:
+    """``x IN (a, b)`` of doubles is ``x = a OR x = b`` (Trino's IN compares with ``=``, so
+    NaN is in no list; DuckDB finds NaN in a list holding NaN). NULLs keep IN's three values."""
+    items = node.expressions
+    if node.meta.get(_DONE) or not items or node.args.get("query") is not None or not any(
+            _is(s, *_FLOATS) for s in (node.this, *items)):
+        return node
+    tests = [exp.EQ(this=node.this.copy(), expression=item.copy()) for item in items]
+    return exp.Paren(this=exp.or_(*tests))
+
+
 def count_if(node: exp.Expression) -> exp.Expression:
     """``count_if(x)``: a count, so 0 over no rows (DuckDB's ``count_if`` is NULL there)."""
     test = exp.Case(ifs=[exp.If(this=node.this.copy(), true=exp.Literal.number(1))])
@@ -235,6 +246,7 @@ BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]]
     exp.Cast: cast,
     exp.CountIf: count_if,
     exp.Between: between,
+    exp.In: in_list,
     exp.Unhex: lambda n: _call("AK_FROM_HEX", n.this),
     exp.EQ: compare, exp.NEQ: compare, exp.LT: compare, exp.LTE: compare, exp.GT: compare,
     exp.GTE: compare,

@@ -49,18 +49,31 @@ class Connection:
         return self._con.execute(sql, *args, **kwargs)
 
     def install_macros(self) -> None:
-        """Create the deferred macros now."""
+        """Create the deferred macros now (a macro that uses another waits for it)."""
+        import duckdb
+
         pending, self._pending = self._pending or [], None
-        for sql in pending:
-            self._con.execute(sql)
+        while pending:
+            failed = []
+            for sql in pending:
+                try:
+                    self._con.execute(sql)
+                except duckdb.CatalogException:
+                    failed.append(sql)
+            if len(failed) == len(pending):
+                raise RuntimeError(f"macros that cannot be created: {failed[:3]}")
+            pending = failed
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._con, name)
 
 
 class _Setup:
+    """What :func:`compat.install` sees: macros deferred, Python functions created now."""
+
     def __init__(self, con: Connection) -> None:
         self.execute = con._setup
+        self.create_function = con._con.create_function
 
 
 def connect(database: str = ":memory:") -> Any:
