@@ -24,7 +24,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "athenakit"
 # runner and the local engine; schema inference (infer) with connect, since it reads samples
 # through the local engine; the Athena-compatible endpoint (serve) above them, below the CLI.
 LAYERS: list[set[str]] = [
-    {"html", "text"},                  # HTML / Markdown pieces, terminal text; import nothing
+    {"html", "text", "files", "protobuf"},  # views, terminal text, atomic files, protobuf wire
     {"errors"},                        # the error hierarchy and diagnostics
     {"sql"},                           # quoting, the statement splitter, templating
     {"table"},                         # specs become tables, tables become DDL

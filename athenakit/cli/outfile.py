@@ -10,7 +10,6 @@ previous file (or none), never half a file.
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -55,17 +54,12 @@ def write_atomically(path: Path, write: Callable[[Path], object]) -> None:
     Raises:
         ConfigError: the file could not be written (the target is left as it was).
     """
-    # the same suffix: writers choose the format by it
-    fd, name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=path.suffix, dir=path.parent)
-    os.close(fd)
-    temporary = Path(name)
+    from athenakit.files import replace_atomically
+
     try:
-        write(temporary)
-        os.replace(temporary, path)
+        replace_atomically(path, write)
     except OSError as err:
         raise ConfigError(f"cannot write {path}: {err.strerror or err}") from err
-    finally:
-        temporary.unlink(missing_ok=True)
 
 
 def write_text(path: Path, text: str) -> None:

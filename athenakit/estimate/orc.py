@@ -7,7 +7,7 @@ footer lists its streams with their column and length. A column's bytes are its 
 index and data) in every stripe; a query also reads each stripe footer and the file tail. The
 tail takes one ranged read (two when it is large), each stripe footer one more.
 
-Protobuf messages are read with a small varint reader: the fields used are few and stable.
+Protobuf messages are read with :mod:`athenakit.protobuf`: the fields used are few and stable.
 Compression: NONE, ZLIB, SNAPPY and ZSTD (LZO and LZ4 chunks carry no size a reader could trust
 without the codec's framing, so such files count whole).
 
@@ -17,9 +17,9 @@ https://orc.apache.org/specification/ORCv1/
 from __future__ import annotations
 
 import zlib
-from collections.abc import Iterator
 from dataclasses import dataclass
 
+from athenakit import protobuf
 from athenakit.errors import ConfigError
 from athenakit.estimate.objects import Object, Store
 
@@ -130,7 +130,7 @@ def _inflate(chunk: bytes, codec: int) -> bytes:
         return zlib.decompress(chunk, -15)
     import pyarrow as pa
 
-    size = _varint(chunk, 0)[0] if codec == _SNAPPY else _zstd_content_size(chunk)
+    size = protobuf.varint(chunk, 0)[0] if codec == _SNAPPY else _zstd_content_size(chunk)
     return bytes(pa.Codec("snappy" if codec == _SNAPPY else "zstd").decompress(
         chunk, decompressed_size=size, asbytes=True))
 
@@ -147,41 +147,12 @@ def _zstd_content_size(frame: bytes) -> int:
     return size + 256 if width == 2 else size
 
 
-def _varint(data: bytes, pos: int) -> tuple[int, int]:
-    value = shift = 0
-    while True:
-        byte = data[pos]
-        value |= (byte & 0x7F) << shift
-        pos += 1
-        if not byte & 0x80:
-            return value, pos
-        shift += 7
-
-
 def _fields(message: bytes) -> dict[int, list]:  # type: ignore[type-arg]
     """A protobuf message's fields: number -> values (ints, or bytes for length-delimited)."""
     out: dict[int, list] = {}  # type: ignore[type-arg]
-    for number, value in _walk(message):
+    for number, value in protobuf.fields(message):
         out.setdefault(number, []).append(value)
     return out
-
-
-def _walk(message: bytes) -> Iterator[tuple[int, int | bytes]]:
-    pos = 0
-    while pos < len(message):
-        key, pos = _varint(message, pos)
-        number, wire = key >> 3, key & 7
-        if wire == 0:
-            value, pos = _varint(message, pos)
-            yield number, value
-        elif wire == 2:
-            length, pos = _varint(message, pos)
-            yield number, message[pos:pos + length]
-            pos += length
-        elif wire in (1, 5):
-            pos += 8 if wire == 1 else 4
-        else:
-            raise ValueError(f"protobuf wire type {wire}")
 
 
 def _packed(values: list[int | bytes]) -> list[int]:
@@ -193,6 +164,6 @@ def _packed(values: list[int | bytes]) -> list[int]:
             continue
         pos = 0
         while pos < len(value):
-            number, pos = _varint(value, pos)
+            number, pos = protobuf.varint(value, pos)
             out.append(number)
     return out

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import re
 import shutil
-import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 from athenakit.errors import AthenakitError, ConfigError, QueryError
+from athenakit.files import write_text_atomically
 from athenakit.table.model import Table, replace_fields
 
 PartitionKey = tuple[tuple[str, str], ...]
@@ -42,18 +41,6 @@ def check_name(name: str, what: str = "name") -> str:
         raise QueryError("INVALID_NAME", state="FAILED",
                          reason=f"{what} {name!r} may only use letters, digits and underscore")
     return key
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 class Catalog:
@@ -200,7 +187,7 @@ class Catalog:
                 raise QueryError(f"{key[0]}.{key[1]} already exists", state="FAILED")
             self.views[key] = sql
             if self.directory is not None:
-                _write_atomic(self._path(key[0], key[1], "view.sql"), sql)
+                write_text_atomically(self._path(key[0], key[1], "view.sql"), sql)
 
     def drop(self, name: str, database: str | None, *, view: bool, if_exists: bool) -> None:
         """DROP TABLE / DROP VIEW (external table data is never deleted, as in Athena)."""
@@ -286,7 +273,7 @@ class Catalog:
             return
         items = [{"values": dict(v), "location": loc}
                  for v, loc in sorted(self.partitions[key].items())]
-        _write_atomic(self._path(key[0], key[1], "partitions.json"), json.dumps(items, indent=1))
+        write_text_atomically(self._path(key[0], key[1], "partitions.json"), json.dumps(items, indent=1))
 
     def _save_table(self, table: Table) -> None:
         if self.directory is None:
@@ -295,7 +282,7 @@ class Catalog:
 
         path = self._path(_key(table.database or self.default_database), table.name,
                           "table.json")
-        _write_atomic(path, dumps_spec([table], fmt="json"))
+        write_text_atomically(path, dumps_spec([table], fmt="json"))
 
     def _load(self) -> None:
         assert self.directory is not None

@@ -17,6 +17,7 @@ import logging
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from athenakit import protobuf
 from athenakit.query.result import QueryResult, QueryStats, ResultColumn
 from athenakit.query.types import arrow_type, column_type, parse_type
 from athenakit.runner.convert import csv_parses, text_column
@@ -41,36 +42,6 @@ def columns_of(page: dict[str, Any]) -> tuple[ResultColumn, ...]:
 _COLUMN_FIELDS = {4: "Name", 5: "Label", 6: "Type", 7: "Precision", 8: "Scale"}
 
 
-def _varint(data: bytes, i: int) -> tuple[int, int]:
-    value = shift = 0
-    while True:
-        byte = data[i]
-        value |= (byte & 0x7F) << shift
-        i += 1
-        if not byte & 0x80:
-            return value, i
-        shift += 7
-
-
-def _fields(data: bytes) -> Iterator[tuple[int, int | bytes]]:
-    """(field number, value) of each field of one protobuf message."""
-    i = 0
-    while i < len(data):
-        key, i = _varint(data, i)
-        number, wire = key >> 3, key & 7
-        if wire == 0:
-            value, i = _varint(data, i)
-            yield number, value
-        elif wire == 2:
-            size, i = _varint(data, i)
-            yield number, data[i:i + size]
-            i += size
-        elif wire in (1, 5):
-            i += 8 if wire == 1 else 4
-        else:
-            raise ValueError(f"unsupported protobuf wire type {wire}")
-
-
 def parse_metadata(data: bytes) -> tuple[ResultColumn, ...]:
     """The result columns in a ``<query id>.csv.metadata`` file.
 
@@ -83,10 +54,10 @@ def parse_metadata(data: bytes) -> tuple[ResultColumn, ...]:
     """
     columns = []
     try:
-        for number, value in _fields(data):
+        for number, value in protobuf.fields(data):
             if number == 4 and isinstance(value, bytes):
                 info = {_COLUMN_FIELDS[n]: v.decode("utf-8") if isinstance(v, bytes) else v
-                        for n, v in _fields(value) if n in _COLUMN_FIELDS}
+                        for n, v in protobuf.fields(value) if n in _COLUMN_FIELDS}
                 columns.append(ResultColumn(str(info.get("Label") or info["Name"]),
                                             column_type(info)))
     except (IndexError, KeyError, UnicodeDecodeError) as err:

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from athenakit.errors import ConfigError
+from athenakit.files import write_text_atomically
 from athenakit.write.plan import PartitionKey, WritePlan
 
 VERSION = 1
@@ -62,7 +62,7 @@ class WriteState:
                 "mode": self.mode, "create": self.create, "complete": self.complete,
                 "partitions": [list(k) for k in self.partitions],
                 "steps": {str(i): vars(r) for i, r in sorted(self.steps.items())}}
-        write_atomic(self.path, json.dumps(body, indent=1))
+        write_text_atomically(self.path, json.dumps(body, indent=1))
 
     @classmethod
     def load(cls, path: Path) -> WriteState | None:
@@ -83,21 +83,6 @@ class WriteState:
                        [tuple(k) for k in body["partitions"]], steps, body["complete"])
         except (KeyError, TypeError, ValueError) as err:
             raise ConfigError(f"damaged write state {path}: {err!r}") from err
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Replace ``path`` with ``text`` in one step (temporary file + rename in the folder)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def default_state_path(table_name: str, catalog_dir: str | os.PathLike[str] | None) -> Path:
