@@ -63,6 +63,10 @@ class StatementRunner:
             return self._drop(tree)
         if isinstance(tree, exp.Insert):
             return Outcome(None, writers.insert(self, tree, query_id), "DML")
+        if isinstance(tree, (exp.Delete, exp.Update, exp.Merge)):  # Iceberg row-level DML
+            from athenakit.local.iceberg import dml
+
+            return Outcome(None, dml.run(self, tree, query_id), "DML")
         raise UnsupportedLocally(f"the statement {tree.key.upper()}")
 
     def _create(self, tree: exp.Create, query_id: str) -> Outcome:
@@ -89,7 +93,12 @@ class StatementRunner:
             self.catalog.drop_database(name, if_exists=exists,
                                        cascade=bool(tree.args.get("cascade")))
         else:
+            table = self.catalog.table(name, db) if kind != "VIEW" else None
             self.catalog.drop(name, db, view=kind == "VIEW", if_exists=exists)
+            if table is not None and table.is_iceberg:  # athenakit.local.iceberg
+                from athenakit.local.iceberg import writes as iceberg
+
+                iceberg.dropped(self, table)
         return Outcome(None, 0, "DDL")
 
     def _hive(self, statement: hiveddl.HiveStatement) -> Outcome:
@@ -107,6 +116,10 @@ class StatementRunner:
             if isinstance(statement, hiveddl.ShowCreateTable):
                 return Outcome(self._show_create(table), 0, "DDL")
         hiveddl.apply(statement, self.catalog, table, discovered)
+        if isinstance(statement, hiveddl.CreateTable):  # Iceberg: athenakit.local.iceberg
+            from athenakit.local.iceberg import writes as iceberg
+
+            iceberg.created_from_ddl(self, statement.sql)
         return Outcome(None, 0, "DDL")
 
     def _show_create(self, table: Any) -> Any:

@@ -204,6 +204,10 @@ def write(runner: StatementRunner, data: Any, table: Table) -> None:
     """
     import pyarrow.compute as pc
 
+    if table.is_iceberg:  # one snapshot, written by athenakit.local.iceberg
+        from athenakit.local.iceberg import writes as iceberg
+
+        return iceberg.insert(runner, data, table)
     names = [p.name.lower() for p in table.partitions]
     if not names:
         check_open_writers(table, data, [()])
@@ -249,10 +253,14 @@ def _bucketing(props: Mapping[str, Any]) -> Bucketing | None:
 def ctas(runner: StatementRunner, tree: exp.Create, query_id: str) -> int:
     """CREATE TABLE ... WITH (...) AS SELECT: write the data and register the table."""
     props = _properties(tree)
-    if str(props.get("table_type", "")).upper() == "ICEBERG":
-        raise UnsupportedLocally("CTAS of Iceberg tables")
     target = tree.this if isinstance(tree.this, exp.Table) else tree.find(exp.Table)
     assert target is not None
+    if str(props.get("table_type", "")).upper() == "ICEBERG":  # athenakit.local.iceberg
+        from athenakit.local.iceberg import writes as iceberg
+
+        data, scanned = _fetch(runner, tree.expression, query_id)
+        iceberg.ctas(runner, tree, props, data, _columns(data, set()))
+        return scanned
     db = (target.db or runner.catalog.default_database).lower()
     location = props.get("external_location") or \
         f"s3://athenakit-local-warehouse/{db}/{target.name.lower()}/"

@@ -1,0 +1,82 @@
+"""Commit changes to an Iceberg table as one snapshot each, or not at all.
+
+Appends add data files. Row-level changes rewrite the data files that hold changed rows
+(copy-on-write): one overwrite snapshot deletes those files and adds their remaining rows plus
+the new rows. A write that fails before the commit leaves the table at its previous snapshot
+(files already written stay unreferenced, as after a failed Athena query); a commit that finds
+the table changed since it was read fails (pyiceberg's optimistic concurrency).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from athenakit.errors import QueryError
+from athenakit.local.iceberg.scan import FILE, POS, Target
+
+
+def conform(ptable: Any, data: Any) -> Any:
+    """``data`` (columns in table order) renamed and cast to the table's Arrow schema.
+
+    Raises:
+        QueryError: a value cannot be cast to its column's type.
+    """
+    import pyarrow as pa
+
+    schema = ptable.schema().as_arrow()
+    try:
+        return data.rename_columns(schema.names).cast(schema)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError) as err:
+        raise QueryError("TYPE_MISMATCH", state="FAILED",
+                         reason=str(err).splitlines()[0]) from err
+
+
+def append(ptable: Any, data: Any) -> None:
+    """Append rows as one snapshot (nothing is committed for zero rows)."""
+    if data.num_rows:
+        ptable.append(conform(ptable, data))
+
+
+def rewrite(target: Target, removed: Any, added: Any) -> None:
+    """Remove rows by ``(__ak_file, __ak_pos)`` and add rows, in one snapshot.
+
+    Args:
+        target: the target table as read with row ids.
+        removed: Arrow table with the ``__ak_file`` and ``__ak_pos`` of rows to remove.
+        added: Arrow table of new rows (the table's columns, in order).
+    """
+    import pyarrow.compute as pc
+    from pyiceberg.io.pyarrow import _dataframe_to_data_files
+
+    ptable, data = target.table, target.data
+    files = sorted(set(removed[FILE].to_pylist()))
+    if not files:
+        append(ptable, added)
+        return
+    gone = pc.add(pc.multiply(removed[FILE], 1 << 32), removed[POS])
+    keys = pc.add(pc.multiply(data[FILE], 1 << 32), data[POS])
+    keep = pc.and_(pc.is_in(data[FILE], value_set=_array(files)),
+                   pc.invert(pc.is_in(keys, value_set=gone)))
+    kept = data.filter(keep).drop_columns([FILE, POS])
+    rows = conform(ptable, _concat(kept, added)).combine_chunks()
+    with ptable.transaction() as tx, tx.update_snapshot().overwrite() as overwrite:
+        for index in files:
+            overwrite.delete_data_file(target.tasks[index].file)
+        written = _dataframe_to_data_files(table_metadata=tx.table_metadata, df=rows,
+                                           io=ptable.io, write_uuid=overwrite.commit_uuid)
+        for file in written if rows.num_rows else ():
+            overwrite.append_data_file(file)
+
+
+def _array(values: list[int]) -> Any:
+    import pyarrow as pa
+
+    return pa.array(values, pa.int64())
+
+
+def _concat(kept: Any, added: Any) -> Any:
+    import pyarrow as pa
+
+    if added is None or not added.num_rows:
+        return kept
+    return pa.concat_tables([kept, added.rename_columns(kept.column_names).cast(kept.schema)])

@@ -1,0 +1,142 @@
+"""The pyiceberg SQL catalog kept beside the local catalog, and the Iceberg table of a spec.
+
+One :class:`Store` per local catalog: its SQLite file is ``iceberg.sqlite`` in the catalog
+directory (so a later process finds the same snapshots), or in a temporary directory when the
+catalog lives in memory. A table the store does not know yet is created on first use -- or, when
+its location already holds Iceberg metadata (written by an earlier run, by Athena or Spark),
+registered from the newest ``metadata/*.metadata.json`` there.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+import weakref
+from pathlib import Path
+from typing import Any
+
+from athenakit.errors import QueryError
+from athenakit.local.catalog import Catalog
+from athenakit.local.errors import UnsupportedLocally
+from athenakit.local.paths import PathMapper
+from athenakit.table.model import Table
+
+_STORES: weakref.WeakKeyDictionary[Catalog, Store] = weakref.WeakKeyDictionary()
+_VERSION = re.compile(r"(?:^|/)(\d+)-[^/]*\.metadata\.json$")
+
+
+def store(catalog: Catalog, paths: PathMapper) -> Store:
+    """The store of ``catalog`` (made on first use)."""
+    found = _STORES.get(catalog)
+    if found is None:
+        found = _STORES[catalog] = Store(catalog, paths)
+    return found
+
+
+def _catalog_class() -> Any:
+    try:
+        from pyiceberg.catalog.sql import SqlCatalog
+    except ImportError as err:
+        raise UnsupportedLocally("Iceberg tables without pyiceberg",
+                                 hint="pip install 'athenakit[iceberg]'") from err
+    return SqlCatalog
+
+
+class Store:
+    """Iceberg tables of one local catalog, in a pyiceberg SQL catalog."""
+
+    def __init__(self, catalog: Catalog, paths: PathMapper) -> None:
+        self.catalog, self.paths = catalog, paths
+        folder = catalog.directory or Path(tempfile.mkdtemp(prefix="athenakit-iceberg-"))
+        props = {"uri": f"sqlite:///{Path(folder).resolve() / 'iceberg.sqlite'}",
+                 "warehouse": Path(folder).resolve().as_uri()}
+        if not paths.is_local:
+            endpoint = paths.endpoint_url or _env_endpoint()
+            if endpoint:
+                props["s3.endpoint"] = endpoint
+        self.sql = _catalog_class()("athenakit", **props)
+
+    def uri(self, location: str) -> str:
+        """Where pyiceberg writes ``location``: a ``file://`` URI under the S3 root, or s3://."""
+        if self.paths.is_local:
+            return self.paths.local_path(location).resolve().as_uri()
+        return location.rstrip("/")
+
+    def load(self, table: Table) -> Any:
+        """The pyiceberg table for ``table``, created or registered when new.
+
+        Raises:
+            QueryError: the table has no location.
+        """
+        from pyiceberg.exceptions import NoSuchTableError
+
+        ident = self._ident(table)
+        try:
+            found = self.sql.load_table(ident)
+        except NoSuchTableError:
+            return self._create(table, ident)
+        if found.location().rstrip("/") != self.uri(table.location or "").rstrip("/"):
+            # the spec now points elsewhere (table dropped and created again)
+            self.sql.drop_table(ident)
+            return self._create(table, ident)
+        return found
+
+    def drop(self, table: Table) -> None:
+        """Forget the table's metadata pointer (its files stay, as after Athena's DROP)."""
+        from pyiceberg.exceptions import NoSuchTableError
+
+        try:
+            self.sql.drop_table(self._ident(table))
+        except NoSuchTableError:
+            pass
+
+    def _ident(self, table: Table) -> tuple[str, str]:
+        if not table.location:
+            raise QueryError("INVALID_TABLE_PROPERTY", state="FAILED",
+                             reason=f"Iceberg table {table.name} has no location")
+        db = (table.database or self.catalog.default_database).lower()
+        self.sql.create_namespace_if_not_exists(db)
+        return db, table.name.lower()
+
+    def _create(self, table: Table, ident: tuple[str, str]) -> Any:
+        from athenakit.local.iceberg.schema import add_partition_fields, arrow_schema
+        from athenakit.local.session import connect
+
+        latest = self._latest_metadata(table.location or "")
+        if latest is not None:
+            return self.sql.register_table(ident, latest)
+        con = connect()
+        try:
+            schema = arrow_schema(con, table)
+        finally:
+            con.close()
+        tx = self.sql.create_table_transaction(
+            ident, schema=schema, location=self.uri(table.location or ""),
+            properties=_properties(table))
+        with tx.update_spec() as update:
+            add_partition_fields(update, table)
+        return tx.commit_transaction()
+
+    def _latest_metadata(self, location: str) -> str | None:
+        base = location.rstrip("/") + "/metadata/"
+        versions = []
+        for f in self.paths.list_files(base):
+            match = _VERSION.search(f.path)
+            if match:
+                versions.append((int(match.group(1)), f.path))
+        if not versions:
+            return None
+        path = max(versions)[1]
+        return Path(path).resolve().as_uri() if self.paths.is_local else path
+
+
+def _env_endpoint() -> str | None:
+    import os
+
+    return os.environ.get("AWS_ENDPOINT_URL_S3") or os.environ.get("AWS_ENDPOINT_URL")
+
+
+def _properties(table: Table) -> dict[str, str]:
+    """Table properties Iceberg keeps (Athena's ``format``/``table_type`` are catalog-side)."""
+    skip = {"table_type", "format", "location", "is_external"}
+    return {str(k): str(v) for k, v in table.properties.items() if str(k).lower() not in skip}
