@@ -113,8 +113,12 @@ class Store:
         tx = self.sql.create_table_transaction(
             ident, schema=schema, location=self.uri(table.location or ""),
             properties=_properties(table))
-        with tx.update_spec() as update:
-            add_partition_fields(update, table)
+        try:
+            with tx.update_spec() as update:
+                add_partition_fields(update, table)
+        except ValueError as err:  # e.g. two time transforms of one column
+            raise QueryError("INVALID_TABLE_PROPERTY", state="FAILED",
+                             reason=str(err).splitlines()[0]) from err
         return tx.commit_transaction()
 
     def _latest_metadata(self, location: str) -> str | None:
