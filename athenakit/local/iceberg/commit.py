@@ -33,7 +33,7 @@ def conform(ptable: Any, data: Any) -> Any:
 
 def append(ptable: Any, data: Any) -> None:
     """Append rows as one snapshot (nothing is committed for zero rows)."""
-    if data.num_rows:
+    if data is not None and data.num_rows:
         ptable.append(conform(ptable, data))
 
 

@@ -119,7 +119,8 @@ class Store:
         except ValueError as err:  # e.g. two time transforms of one column
             raise QueryError("INVALID_TABLE_PROPERTY", state="FAILED",
                              reason=str(err).splitlines()[0]) from err
-        return tx.commit_transaction()
+        tx.commit_transaction()
+        return self.sql.load_table(ident)
 
     def _latest_metadata(self, location: str) -> str | None:
         base = location.rstrip("/") + "/metadata/"
