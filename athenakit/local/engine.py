@@ -105,11 +105,16 @@ class LocalEngine:
 
     def _parse(self, sql: str, params: Params,
                query_id: str) -> exp.Expression | hiveddl.HiveStatement:
+        from athenakit.local.iceberg.maintenance import parse as iceberg_maintenance
         from athenakit.local.writers import parse_unload
 
         hive = hiveddl.parse(sql)
         if hive is not None:
             return hive
+        maintenance = iceberg_maintenance(sql)  # OPTIMIZE / VACUUM: athenakit.local.iceberg
+        if maintenance is not None:
+            guard.check(maintenance)
+            return maintenance
         unload = parse_unload(sql)
         if unload is not None:
             guard.check(unload.this)

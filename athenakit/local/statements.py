@@ -67,6 +67,10 @@ class StatementRunner:
             from athenakit.local.iceberg import dml
 
             return Outcome(None, dml.run(self, tree, query_id), "DML")
+        from athenakit.local.iceberg import maintenance
+
+        if isinstance(tree, maintenance.Maintenance):  # Iceberg OPTIMIZE / VACUUM
+            return Outcome(None, maintenance.run(self, tree, query_id), "DML")
         raise UnsupportedLocally(f"the statement {tree.key.upper()}")
 
     def _create(self, tree: exp.Create, query_id: str) -> Outcome:

@@ -37,11 +37,8 @@ def run(runner: StatementRunner, tree: exp.Expression, query_id: str) -> int:
     """
     node = tree.this if isinstance(tree.this, exp.Table) else tree.find(exp.Table)
     assert node is not None
-    table = _iceberg_table(runner, node, tree.key.upper())
-    target = Target()
-    ref = exp.Table(this=exp.to_identifier(node.name), db=node.args.get("db"),
-                    alias=exp.TableAlias(this=exp.to_identifier(node.alias or node.name)))
-    ref.meta[ROW_IDS] = target
+    table = iceberg_table(runner, node, tree.key.upper())
+    ref, target = target_ref(node)
     changed: Any
     if isinstance(tree, exp.Merge):
         from athenakit.local.iceberg.merge import plan
@@ -49,7 +46,7 @@ def run(runner: StatementRunner, tree: exp.Expression, query_id: str) -> int:
         query, changed = plan(tree, table, ref)
     else:
         query, changed = _plan(tree, table, ref)
-    rows, scanned = _select(runner, query, query_id)
+    rows, scanned = select_rows(runner, query, query_id)
     if isinstance(tree, exp.Merge):
         from athenakit.local.iceberg.merge import check_duplicates, split
 
@@ -62,7 +59,16 @@ def run(runner: StatementRunner, tree: exp.Expression, query_id: str) -> int:
     return scanned
 
 
-def _iceberg_table(runner: StatementRunner, node: exp.Table, statement: str) -> Table:
+def target_ref(node: exp.Table) -> tuple[exp.Table, Target]:
+    """A reference to the target table that reads it with row ids into the returned Target."""
+    target = Target()
+    ref = exp.Table(this=exp.to_identifier(node.name), db=node.args.get("db"),
+                    alias=exp.TableAlias(this=exp.to_identifier(node.alias or node.name)))
+    ref.meta[ROW_IDS] = target
+    return ref, target
+
+
+def iceberg_table(runner: StatementRunner, node: exp.Table, statement: str) -> Table:
     table = runner.catalog.table(node.name, node.db or None)
     if table is None:
         raise QueryError("TABLE_NOT_FOUND", state="FAILED",
@@ -96,7 +102,7 @@ def _plan(tree: exp.Expression, table: Table, ref: exp.Table) -> tuple[exp.Selec
     return select, isinstance(tree, exp.Update)
 
 
-def _select(runner: StatementRunner, query: exp.Expression, query_id: str) -> tuple[Any, int]:
+def select_rows(runner: StatementRunner, query: exp.Expression, query_id: str) -> tuple[Any, int]:
     state = ScanState()
     resolved = runner.resolver.resolve(query, state)
     sql = translate.to_duckdb(resolved, state.column_types)
