@@ -67,6 +67,11 @@ class StatementRunner:
             from athenakit.local.iceberg import dml
 
             return Outcome(None, dml.run(self, tree, query_id), "DML")
+        if isinstance(tree, exp.Alter):  # ALTER TABLE RENAME TO (Iceberg)
+            from athenakit.local.iceberg import evolve
+
+            evolve.rename(self, tree)
+            return Outcome(None, 0, "DDL")
         from athenakit.local.iceberg import maintenance
 
         if isinstance(tree, maintenance.Maintenance):  # Iceberg OPTIMIZE / VACUUM
@@ -119,6 +124,10 @@ class StatementRunner:
                               for k in discover(table, self.paths)}
             if isinstance(statement, hiveddl.ShowCreateTable):
                 return Outcome(self._show_create(table), 0, "DDL")
+        if table is not None and table.is_iceberg:  # ALTER TABLE evolves the Iceberg schema
+            from athenakit.local.iceberg import evolve
+
+            evolve.altered(self, statement, table)
         hiveddl.apply(statement, self.catalog, table, discovered)
         if isinstance(statement, hiveddl.CreateTable):  # Iceberg: athenakit.local.iceberg
             from athenakit.local.iceberg import writes as iceberg

@@ -242,3 +242,42 @@ def test_cli_runs_writes_and_reads_of_an_iceberg_spec(tmp_path: Path) -> None:
     read = run("SELECT order_id, status FROM sales.iceberg_orders ORDER BY order_id")
     assert read.returncode == 0, read.stderr
     assert read.stdout.split() == ["order_id,status", "1,placed", "2,shipped"]
+
+
+def test_alter_table_evolves_the_iceberg_schema_by_field_id(tmp_path: Path) -> None:
+    # https://docs.aws.amazon.com/athena/latest/ug/querying-iceberg-evolving-table-schema.html
+    engine = _engine(tmp_path)
+    engine.run("CREATE TABLE t (id int, name string, price float) LOCATION 's3://lake/t/' "
+               "TBLPROPERTIES ('table_type'='ICEBERG')")
+    engine.run("INSERT INTO t VALUES (1, 'a', 1.5)")
+    engine.run("ALTER TABLE t ADD COLUMNS (note string)")
+    assert engine.run("SELECT * FROM t").rows == [(1, "a", 1.5, None)]  # old rows: NULL
+    engine.run("ALTER TABLE t CHANGE COLUMN name title string")  # a rename keeps the data
+    engine.run("ALTER TABLE t CHANGE COLUMN id id bigint")  # int -> bigint widening
+    engine.run("ALTER TABLE t CHANGE COLUMN price price double FIRST")
+    engine.run("ALTER TABLE t DROP COLUMN note")
+    engine.run("INSERT INTO t VALUES (2.5, 2, 'b')")
+    result = engine.run("SELECT * FROM t ORDER BY id")
+    assert result.column_names == ["price", "id", "title"]
+    assert result.rows == [(1.5, 1, "a"), (2.5, 2, "b")]
+    folder = tmp_path / "s3" / "lake" / "t"
+    assert [(f.field_id, f.name, str(f.field_type))
+            for f in static_table(folder).schema().fields] == [
+        (3, "price", "double"), (1, "id", "long"), (2, "title", "string")]
+    assert rows(folder, "id", "title") == [(1, "a"), (2, "b")]
+    with pytest.raises(QueryError):  # narrowing is refused and changes nothing
+        engine.run("ALTER TABLE t CHANGE COLUMN id id int")
+    assert engine.run("SELECT * FROM t ORDER BY id").rows == [(1.5, 1, "a"), (2.5, 2, "b")]
+
+
+def test_rename_to_moves_the_iceberg_table_and_persists(tmp_path: Path) -> None:
+    engine = _engine(tmp_path)
+    engine.run(CREATE)
+    engine.run(INSERT)
+    engine.run("ALTER TABLE events RENAME TO clicks")
+    assert _engine(tmp_path).run("SELECT count(*) FROM clicks").rows == [(3,)]
+    with pytest.raises(QueryError, match="does not exist"):
+        _engine(tmp_path).run("SELECT * FROM events")
+    engine.run("CREATE EXTERNAL TABLE logs (id int) LOCATION 's3://lake/logs/'")
+    with pytest.raises(QueryError, match="only for Iceberg tables"):
+        engine.run("ALTER TABLE logs RENAME TO logs2")
