@@ -10,6 +10,7 @@ https://docs.aws.amazon.com/athena/latest/ug/querying-iceberg-evolving-table-sch
 
 from __future__ import annotations
 
+import itertools
 from typing import TYPE_CHECKING, Any
 
 from sqlglot import exp
@@ -72,14 +73,15 @@ def _evolve(ptable: Any, before: Table, after: Table, *, rename: bool) -> None:
                     update.delete_column(name)
         current = {f.name: f.field_type for f in tx.table_metadata.schema().fields}
         with tx.update_schema() as update:
-            for field in visit_pyarrow(wanted, _ConvertToIcebergWithoutIDs()).fields:
+            schema: Any = visit_pyarrow(wanted, _ConvertToIcebergWithoutIDs())
+            for field in schema.fields:
                 if field.name not in current:
                     update.add_column(field.name, field.field_type)
                 elif current[field.name] != field.field_type:  # Iceberg allows widening only
                     update.update_column(field.name, field_type=field.field_type)
         with tx.update_schema() as update:
             update.move_first(new[0])
-            for previous, name in zip(new, new[1:]):
+            for previous, name in itertools.pairwise(new):
                 update.move_after(name, previous)
 
 
