@@ -63,7 +63,8 @@ class LocalEngine:
         Args:
             sql: SELECT / WITH / VALUES, CREATE DATABASE / TABLE / VIEW, DROP, CTAS, INSERT
                 INTO, UNLOAD, ALTER TABLE (columns, properties, location, partitions), MSCK
-                REPAIR TABLE, SHOW CREATE TABLE.
+                REPAIR TABLE, SHOW CREATE TABLE; for Iceberg tables also DELETE, UPDATE,
+                MERGE INTO, OPTIMIZE, VACUUM, ALTER TABLE RENAME TO and time travel.
             params: values for ``?`` placeholders.
 
         Returns:

@@ -24,7 +24,7 @@ def row_filter(node: exp.Table, table: Table) -> Any:
 
     select = node.find_ancestor(exp.Select)
     where = select.args.get("where") if select is not None else None
-    if where is None or node.meta.get("ak_iceberg_row_ids") is not None:
+    if where is None:
         return AlwaysTrue()
     alone = select is not None and not select.args.get("joins")
     aliases = {node.name.lower(), (node.alias or node.name).lower()}
