@@ -281,3 +281,17 @@ def test_rename_to_moves_the_iceberg_table_and_persists(tmp_path: Path) -> None:
     engine.run("CREATE EXTERNAL TABLE logs (id int) LOCATION 's3://lake/logs/'")
     with pytest.raises(QueryError, match="only for Iceberg tables"):
         engine.run("ALTER TABLE logs RENAME TO logs2")
+
+
+def test_delete_reads_and_rewrites_only_the_partitions_its_where_selects(
+        tmp_path: Path) -> None:
+    engine = _engine(tmp_path)
+    engine.run(CREATE)
+    engine.run(INSERT)
+    full = engine.run("SELECT * FROM events").stats.data_scanned_bytes
+    clicks = 'SELECT file_path FROM "events$files" WHERE file_path LIKE \'%kind=click%\''
+    before = sorted(engine.run(clicks).rows)
+    deleted = engine.run("DELETE FROM events WHERE kind = 'view'")
+    assert 0 < deleted.stats.data_scanned_bytes < full
+    assert sorted(engine.run(clicks).rows) == before  # the click files were not rewritten
+    assert engine.run("SELECT id FROM events ORDER BY id").rows == [(1,), (3,)]
