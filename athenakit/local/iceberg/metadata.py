@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from sqlglot import exp
 
 from athenakit.errors import QueryError
-from athenakit.local.iceberg.scan import register
+from athenakit.local.iceberg.scan import register, swap
 from athenakit.local.iceberg.store import store
 
 if TYPE_CHECKING:
@@ -49,8 +49,5 @@ def point(resolver: Resolver, node: exp.Table, state: ScanState) -> bool:
     ptable = store(resolver.catalog, resolver.paths).load(table)
     data = getattr(ptable.inspect, kind.lower())()
     columns = [c for c in _COLUMNS[kind.lower()] if c in data.column_names]
-    name = register(resolver, state, data.select(columns))
-    alias = node.alias or node.name
-    node.replace(exp.Table(this=exp.to_identifier(name),
-                           alias=exp.TableAlias(this=exp.to_identifier(alias))))
+    swap(node, register(resolver, state, data.select(columns)))
     return True

@@ -65,13 +65,18 @@ def _unregister(con: Any, name: str) -> bool:
     return True
 
 
-def replace(node: exp.Table, name: str, table: Table, state: ScanState) -> None:
+def swap(node: exp.Table, name: str) -> None:
     """Point ``node`` at the registered view ``name``, keeping the query's alias."""
-    for col in table.columns:
-        state.column_types.setdefault(col.name.lower(), col.type.dml)
     alias = node.alias or node.name
     node.replace(exp.Table(this=exp.to_identifier(name),
                            alias=exp.TableAlias(this=exp.to_identifier(alias))))
+
+
+def replace(node: exp.Table, name: str, table: Table, state: ScanState) -> None:
+    """:func:`swap`, and the table's column types for the translation."""
+    for col in table.columns:
+        state.column_types.setdefault(col.name.lower(), col.type.dml)
+    swap(node, name)
 
 
 def point(resolver: Resolver, node: exp.Table, table: Table, state: ScanState) -> None:
