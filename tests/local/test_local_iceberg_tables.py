@@ -295,3 +295,18 @@ def test_delete_reads_and_rewrites_only_the_partitions_its_where_selects(
     assert 0 < deleted.stats.data_scanned_bytes < full
     assert sorted(engine.run(clicks).rows) == before  # the click files were not rewritten
     assert engine.run("SELECT id FROM events ORDER BY id").rows == [(1,), (3,)]
+
+
+def test_a_write_into_more_than_100_partitions_fails_and_commits_nothing(
+        tmp_path: Path) -> None:
+    # https://docs.aws.amazon.com/athena/latest/ug/ctas-insert-into.html (100 partitions)
+    engine = _engine(tmp_path)
+    engine.run("CREATE TABLE p (x int, d date) PARTITIONED BY (day(d)) "
+               "LOCATION 's3://lake/p/' TBLPROPERTIES ('table_type'='ICEBERG')")
+    with pytest.raises(QueryError, match="ICEBERG_TOO_MANY_OPEN_PARTITIONS"):
+        engine.run("INSERT INTO p SELECT x, date_add('day', x, DATE '2024-01-01') "
+                   "FROM UNNEST(sequence(1, 101)) AS u(x)")
+    assert static_table(tmp_path / "s3" / "lake" / "p").current_snapshot() is None
+    engine.run("INSERT INTO p SELECT x, date_add('day', x, DATE '2024-01-01') "
+               "FROM UNNEST(sequence(1, 100)) AS u(x)")
+    assert engine.run('SELECT count(*) FROM "p$files"').rows == [(100,)]

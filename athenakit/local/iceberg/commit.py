@@ -14,6 +14,10 @@ from typing import Any
 from athenakit.errors import QueryError
 from athenakit.local.iceberg.scan import FILE, POS, Target
 
+# https://docs.aws.amazon.com/athena/latest/ug/ctas-insert-into.html : one statement writes at
+# most 100 partitions (Trino's open-writer limit)
+MAX_PARTITIONS = 100
+
 
 def conform(ptable: Any, data: Any) -> Any:
     """``data`` (columns in table order) renamed and cast to the table's Arrow schema.
@@ -31,10 +35,38 @@ def conform(ptable: Any, data: Any) -> Any:
                          reason=str(err).splitlines()[0]) from err
 
 
+def check_partitions(ptable: Any, data: Any) -> None:
+    """Fail as Athena does when one statement writes rows into more than 100 partitions.
+
+    Raises:
+        QueryError: ``ICEBERG_TOO_MANY_OPEN_PARTITIONS`` (Trino's IcebergPageSink message).
+    """
+    import pyarrow as pa
+
+    spec, schema = ptable.spec(), ptable.schema()
+    if not spec.fields or data.num_rows <= MAX_PARTITIONS:
+        return
+    keys = {}
+    for index, field in enumerate(spec.fields):
+        source = schema.find_field(field.source_id)
+        keys[f"k{index}"] = field.transform.pyarrow_transform(source.field_type)(
+            data[source.name])
+    if pa.table(keys).group_by(list(keys)).aggregate([]).num_rows > MAX_PARTITIONS:
+        raise QueryError("query failed", state="FAILED",
+                         reason="ICEBERG_TOO_MANY_OPEN_PARTITIONS: Exceeded limit of "
+                         f"{MAX_PARTITIONS} open writers for partitions")
+
+
 def append(ptable: Any, data: Any) -> None:
-    """Append rows as one snapshot (nothing is committed for zero rows)."""
+    """Append rows as one snapshot (nothing is committed for zero rows).
+
+    Raises:
+        QueryError: more than 100 partitions written, or a value that does not fit its column.
+    """
     if data is not None and data.num_rows:
-        ptable.append(conform(ptable, data))
+        rows = conform(ptable, data)
+        check_partitions(ptable, rows)
+        ptable.append(rows)
 
 
 def rewrite(target: Target, removed: Any, added: Any) -> None:
@@ -58,6 +90,8 @@ def rewrite(target: Target, removed: Any, added: Any) -> None:
     keep = pc.and_(pc.is_in(data[FILE], value_set=_array(files)),
                    pc.invert(pc.is_in(keys, value_set=gone)))
     kept = data.filter(keep).drop_columns([FILE, POS])
+    if added is not None and added.num_rows:
+        check_partitions(ptable, conform(ptable, added))
     rows = conform(ptable, _concat(kept, added)).combine_chunks()
     with ptable.transaction() as tx, tx.update_snapshot().overwrite() as overwrite:
         for index in files:
