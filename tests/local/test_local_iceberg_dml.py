@@ -208,3 +208,26 @@ def test_update_of_an_unknown_column_is_refused(tmp_path: Path) -> None:
     engine = _loaded(tmp_path)
     with pytest.raises(QueryError, match="cannot be resolved"):
         engine.run("UPDATE crm.customers SET nope = 1")
+
+
+def test_a_write_that_loses_a_commit_race_fails_and_leaves_the_other_commit(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from athenakit.local.iceberg import commit
+
+    engine = _loaded(tmp_path)
+    other = _engine(tmp_path)  # a second process on the same catalog directory
+    real = commit.conform
+    raced: list[bool] = []
+
+    def conform_after_a_concurrent_insert(ptable: Any, data: Any) -> Any:
+        if not raced:
+            raced.append(True)
+            other.run("INSERT INTO crm.customers VALUES (9, 'Zed', 'gold', DATE '2024-01-09')")
+        return real(ptable, data)
+
+    monkeypatch.setattr(commit, "conform", conform_after_a_concurrent_insert)
+    with pytest.raises(QueryError, match="ICEBERG_COMMIT_ERROR"):
+        engine.run(iceberg.delete(CUSTOMERS, where="id = 1"))
+    monkeypatch.undo()
+    # the concurrent INSERT stands; the DELETE changed nothing
+    assert [r[0] for r in _customers(other)] == [1, 2, 3, 4, 9]

@@ -310,3 +310,16 @@ def test_a_write_into_more_than_100_partitions_fails_and_commits_nothing(
     engine.run("INSERT INTO p SELECT x, date_add('day', x, DATE '2024-01-01') "
                "FROM UNNEST(sequence(1, 100)) AS u(x)")
     assert engine.run('SELECT count(*) FROM "p$files"').rows == [(100,)]
+
+
+def test_write_compression_sets_the_parquet_codec_of_the_data_files(tmp_path: Path) -> None:
+    import pyarrow.parquet as pq
+
+    engine = _engine(tmp_path)
+    engine.run("CREATE TABLE z (x int) LOCATION 's3://lake/z/' "
+               "TBLPROPERTIES ('table_type'='ICEBERG', 'write_compression'='gzip')")
+    engine.run("INSERT INTO z VALUES (1)")
+    [data_file] = (tmp_path / "s3" / "lake" / "z" / "data").rglob("*.parquet")
+    assert pq.ParquetFile(data_file).metadata.row_group(0).column(0).compression == "GZIP"
+    assert static_table(tmp_path / "s3" / "lake" / "z").properties[
+        "write.parquet.compression-codec"] == "gzip"

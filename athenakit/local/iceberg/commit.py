@@ -9,6 +9,8 @@ the table changed since it was read fails (pyiceberg's optimistic concurrency).
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from typing import Any
 
 from athenakit.errors import QueryError
@@ -66,7 +68,8 @@ def append(ptable: Any, data: Any) -> None:
     if data is not None and data.num_rows:
         rows = conform(ptable, data)
         check_partitions(ptable, rows)
-        ptable.append(rows)
+        with _committing():
+            ptable.append(rows)
 
 
 def rewrite(target: Target, removed: Any, added: Any) -> None:
@@ -93,13 +96,26 @@ def rewrite(target: Target, removed: Any, added: Any) -> None:
     if added is not None and added.num_rows:
         check_partitions(ptable, conform(ptable, added))
     rows = conform(ptable, _concat(kept, added)).combine_chunks()
-    with ptable.transaction() as tx, tx.update_snapshot().overwrite() as overwrite:
+    with _committing(), ptable.transaction() as tx, tx.update_snapshot().overwrite() as overwrite:
         for index in files:
             overwrite.delete_data_file(target.tasks[index].file)
         written = _dataframe_to_data_files(table_metadata=tx.table_metadata, df=rows,
                                            io=ptable.io, write_uuid=overwrite.commit_uuid)
         for file in written if rows.num_rows else ():
             overwrite.append_data_file(file)
+
+
+@contextlib.contextmanager
+def _committing() -> Iterator[None]:
+    """Turn a lost commit race (pyiceberg retries, then validates that no concurrent commit
+    added files the change conflicts with) into Trino's ICEBERG_COMMIT_ERROR."""
+    from pyiceberg.exceptions import CommitFailedException, ValidationException
+
+    try:
+        yield
+    except (CommitFailedException, ValidationException) as err:
+        raise QueryError("ICEBERG_COMMIT_ERROR", state="FAILED",
+                         reason=f"Failed to commit the Iceberg table: {err}") from err
 
 
 def _array(values: list[int]) -> Any:

@@ -142,6 +142,20 @@ def _env_endpoint() -> str | None:
 
 
 def _properties(table: Table) -> dict[str, str]:
-    """Table properties Iceberg keeps (Athena's ``format``/``table_type`` are catalog-side)."""
+    """Iceberg table properties: Athena's, plus the Parquet codec of ``write_compression``.
+
+    Raises:
+        UnsupportedLocally: an ORC or Avro Iceberg table (pyiceberg writes Parquet only).
+    """
+    # https://docs.aws.amazon.com/athena/latest/ug/querying-iceberg-creating-tables.html
+    if table.storage.format != "parquet":
+        raise UnsupportedLocally(f"Iceberg tables in {table.storage.format.upper()} format",
+                                 hint="pyiceberg writes Parquet data files only")
     skip = {"table_type", "format", "location", "is_external"}
-    return {str(k): str(v) for k, v in table.properties.items() if str(k).lower() not in skip}
+    props = {str(k): str(v) for k, v in table.properties.items() if str(k).lower() not in skip}
+    if table.compression:
+        codec = table.compression.lower()
+        props["write.parquet.compression-codec"] = "uncompressed" if codec == "none" else codec
+    if table.compression_level is not None:
+        props["write.parquet.compression-level"] = str(table.compression_level)
+    return props
