@@ -114,3 +114,40 @@ def test_vacuum_expires_old_snapshots_and_deletes_only_their_files(tmp_path: Pat
     assert rows(tmp_path / "s3" / "lake" / "sales", "id", "region") == EXPECTED
     with pytest.raises(QueryError, match="snapshot ID does not exists"):
         engine.run(f"SELECT * FROM sales FOR VERSION AS OF {snapshots[0][0]}")
+
+
+def test_vacuum_removes_orphan_files_older_than_the_maximum_age_only(tmp_path: Path) -> None:
+    import os
+    import shutil
+
+    table = _table()
+    engine = _loaded(tmp_path, table)
+    folder = tmp_path / "s3" / "lake" / "sales" / "data" / "region=eu"
+    live = sorted(folder.glob("*.parquet"))
+    # files a failed write left behind: one 10 days old, one just written
+    old, new = folder / "00000-0-orphan-old.parquet", folder / "00000-0-orphan-new.parquet"
+    shutil.copy(live[0], old)
+    shutil.copy(live[0], new)
+    ten_days_ago = time.time() - 10 * 86400
+    os.utime(old, (ten_days_ago, ten_days_ago))
+    os.utime(live[0], (ten_days_ago, ten_days_ago))  # old but referenced: kept
+    engine.run(iceberg.vacuum(table))
+    assert sorted(folder.glob("*.parquet")) == sorted([*live, new])
+    assert engine.run("SELECT id, region FROM sales ORDER BY id").rows == EXPECTED
+
+
+def test_vacuum_keeps_old_referenced_files_whose_partition_names_are_quoted(
+        tmp_path: Path) -> None:
+    import os
+
+    engine = connect("local", s3_root=tmp_path / "s 3", catalog_dir=tmp_path / "catalog")
+    engine.run("CREATE TABLE q (id int, r string) PARTITIONED BY (r) LOCATION 's3://lake/q/' "
+               "TBLPROPERTIES ('table_type'='ICEBERG')")
+    engine.run("INSERT INTO q VALUES (1, 'a b=c/d')")
+    ten_days_ago = time.time() - 10 * 86400
+    files = [p for p in (tmp_path / "s 3").rglob("*") if p.is_file()]
+    for path in files:
+        os.utime(path, (ten_days_ago, ten_days_ago))
+    engine.run("VACUUM q")
+    assert sorted(p for p in (tmp_path / "s 3").rglob("*") if p.is_file()) == sorted(files)
+    assert engine.run("SELECT id, r FROM q").rows == [(1, "a b=c/d")]

@@ -5,7 +5,8 @@ times ``write_target_data_file_size_bytes``, default 512 MB) once there are at l
 keeps every row. VACUUM expires the snapshots older than ``vacuum_max_snapshot_age_seconds``
 (default 432,000 = 5 days), always keeping the newest ``vacuum_min_snapshots_to_keep``
 (default 1), and deletes the manifest lists, manifests and data files that only expired
-snapshots referenced. Orphan files (never committed) are not removed locally.
+snapshots referenced, then the orphan data files and manifests (written by failed or lost
+writes, referenced by no snapshot) older than the same age.
 
 https://docs.aws.amazon.com/athena/latest/ug/optimize-statement.html
 https://docs.aws.amazon.com/athena/latest/ug/vacuum-statement.html
@@ -142,13 +143,49 @@ def vacuum(runner: StatementRunner, table: Table) -> None:
     cutoff = time.time() * 1000 - max_age * 1000
     expired = [s for i, s in enumerate(snapshots) if i >= keep and s.timestamp_ms < cutoff
                and (current is None or s.snapshot_id != current.snapshot_id)]
-    if not expired:
-        return
     kept = [s for s in snapshots if s not in expired]
-    before = _files(ptable, expired)
-    ptable.maintenance.expire_snapshots().by_ids([s.snapshot_id for s in expired]).commit()
-    for path in sorted(before - _files(ptable, kept)):
-        ptable.io.delete(path)
+    if expired:
+        before = _files(ptable, expired)
+        ptable.maintenance.expire_snapshots().by_ids([s.snapshot_id for s in expired]).commit()
+        for path in sorted(before - _files(ptable, kept)):
+            ptable.io.delete(path)
+    _remove_orphans(runner, table, _files(ptable, kept), cutoff / 1000)
+
+
+def _remove_orphans(runner: StatementRunner, table: Table, live: set[str],
+                    cutoff: float) -> None:
+    """Delete data files and manifests under the table that no snapshot references and that
+    are older than the cutoff (left by failed writes); metadata JSON files are kept."""
+    referenced = {_plain(p) for p in live}
+    base = (table.location or "").rstrip("/")
+    for folder, suffixes in (("data", (".parquet",)), ("metadata", (".avro",))):
+        for found in runner.paths.list_files(f"{base}/{folder}/"):
+            if not found.path.endswith(suffixes) or _plain(found.path) in referenced:
+                continue
+            if _modified(runner, found.path) < cutoff:
+                runner.paths.delete(found.path)
+
+
+def _plain(path: str) -> str:
+    """A file URI or path as a plain resolved path (``s3://`` URIs unchanged)."""
+    from pathlib import Path
+
+    if path.startswith("s3://"):
+        return path
+    # pyiceberg writes file:// + the raw path (partition values stay URL-quoted in names)
+    local = path.removeprefix("file://") if path.startswith("file://") else \
+        path.removeprefix("file:")
+    return str(Path(local).resolve())
+
+
+def _modified(runner: StatementRunner, path: str) -> float:
+    """When an object was last written (seconds since the epoch)."""
+    import os
+
+    if not path.startswith("s3://"):
+        return os.stat(path).st_mtime
+    info = runner.paths.filesystem().get_file_info(path[5:])
+    return float(info.mtime.timestamp()) if info.mtime is not None else time.time()
 
 
 def _files(ptable: Any, snapshots: list[Any]) -> set[str]:

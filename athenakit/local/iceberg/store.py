@@ -49,7 +49,7 @@ class Store:
         self.catalog, self.paths = catalog, paths
         folder = catalog.directory or Path(tempfile.mkdtemp(prefix="athenakit-iceberg-"))
         props = {"uri": f"sqlite:///{Path(folder).resolve() / 'iceberg.sqlite'}",
-                 "warehouse": Path(folder).resolve().as_uri()}
+                 "warehouse": _file_uri(Path(folder))}
         if not paths.is_local:
             endpoint = paths.endpoint_url or _env_endpoint()
             if endpoint:
@@ -59,7 +59,7 @@ class Store:
     def uri(self, location: str) -> str:
         """Where pyiceberg writes ``location``: a ``file://`` URI under the S3 root, or s3://."""
         if self.paths.is_local:
-            return self.paths.local_path(location).resolve().as_uri()
+            return _file_uri(self.paths.local_path(location))
         return location.rstrip("/")
 
     def load(self, table: Table) -> Any:
@@ -132,7 +132,12 @@ class Store:
         if not versions:
             return None
         path = max(versions)[1]
-        return Path(path).resolve().as_uri() if self.paths.is_local else path
+        return _file_uri(Path(path)) if self.paths.is_local else path
+
+
+def _file_uri(path: Path) -> str:
+    """``file://`` + the resolved path, unescaped: pyiceberg's FileIO does not unquote URIs."""
+    return "file://" + str(path.resolve())
 
 
 def _env_endpoint() -> str | None:
