@@ -304,12 +304,32 @@ def insert(runner: StatementRunner, tree: exp.Insert, query_id: str) -> int:
                          reason=f"table {target.name} does not exist")
     data, scanned = _fetch(runner, tree.expression, query_id)
     names = [c.name.lower() for c in (*table.columns, *table.partitions)]
+    if isinstance(tree.this, exp.Schema):  # INSERT INTO t (cols): the others are NULL
+        data = _listed_columns(data, [i.name.lower() for i in tree.this.expressions], names)
     if data.num_columns != len(names):
         raise QueryError("TYPE_MISMATCH", state="FAILED",
                          reason=f"insert query has {data.num_columns} columns, table has "
                          f"{len(names)}")
     write(runner, data.rename_columns(names), table)
     return scanned
+
+
+def _listed_columns(data: Any, listed: list[str], names: list[str]) -> Any:
+    """The rows of ``INSERT INTO t (listed) query`` with every table column, in table order.
+
+    Raises:
+        QueryError: a listed column the table lacks or listed twice, or a count mismatch.
+    """
+    import pyarrow as pa
+
+    # https://docs.aws.amazon.com/athena/latest/ug/insert-into.html
+    unknown = [n for n in listed if n not in names]
+    if unknown or len(set(listed)) != len(listed) or data.num_columns != len(listed):
+        raise QueryError("TYPE_MISMATCH", state="FAILED",
+                         reason=f"insert column list {listed} does not match the query's "
+                         f"{data.num_columns} columns and the table's columns {names}")
+    given = dict(zip(listed, data.columns))
+    return pa.table({n: given.get(n, pa.nulls(data.num_rows)) for n in names})
 
 
 def unload(runner: StatementRunner, tree: Unload, query_id: str) -> int:

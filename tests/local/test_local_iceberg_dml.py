@@ -25,6 +25,7 @@ from athenakit.errors import QueryError
 from athenakit.table.model import Table, columns
 from athenakit.table.spec import loads_spec
 from athenakit.write import iceberg
+from athenakit.write.insert import insert_into
 from athenakit.write.merge import MatchedDelete, MatchedUpdate, NotMatchedInsert, merge_into
 
 CUSTOMERS, STAGING = loads_spec("""
@@ -65,7 +66,8 @@ def _engine(tmp_path: Path) -> Any:
 
 def _stage(engine: Any, values: str) -> None:
     engine.run(iceberg.delete(STAGING, where=None))
-    engine.run(f"INSERT INTO crm.staging VALUES {values}")
+    engine.run(insert_into(STAGING, f"SELECT * FROM (VALUES {values}) "
+                           "AS v(id, name, tier, updated, op)"))
 
 
 def _customers(engine: Any) -> list[tuple[Any, ...]]:

@@ -323,3 +323,13 @@ def test_write_compression_sets_the_parquet_codec_of_the_data_files(tmp_path: Pa
     assert pq.ParquetFile(data_file).metadata.row_group(0).column(0).compression == "GZIP"
     assert static_table(tmp_path / "s3" / "lake" / "z").properties[
         "write.parquet.compression-codec"] == "gzip"
+
+
+def test_insert_with_a_column_list_maps_by_name_and_fills_null(tmp_path: Path) -> None:
+    # https://docs.aws.amazon.com/athena/latest/ug/insert-into.html
+    engine = _engine(tmp_path)
+    engine.run(CREATE)
+    engine.run("INSERT INTO events (kind, id, name) VALUES ('view', 7, 'seven')")
+    assert engine.run("SELECT * FROM events").rows == [(7, "seven", None, None, "view")]
+    with pytest.raises(QueryError, match="column list"):
+        engine.run("INSERT INTO events (id, nope) VALUES (1, 2)")
