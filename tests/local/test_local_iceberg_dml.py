@@ -233,3 +233,11 @@ def test_a_write_that_loses_a_commit_race_fails_and_leaves_the_other_commit(
     monkeypatch.undo()
     # the concurrent INSERT stands; the DELETE changed nothing
     assert [r[0] for r in _customers(other)] == [1, 2, 3, 4, 9]
+
+
+def test_merge_insert_with_more_columns_than_values_is_refused(tmp_path: Path) -> None:
+    engine = _loaded(tmp_path)
+    with pytest.raises(QueryError, match="2 columns but 1 values"):
+        engine.run("MERGE INTO crm.customers t USING crm.staging s ON t.id = s.id "
+                   "WHEN NOT MATCHED THEN INSERT (id, name) VALUES (s.id)")
+    assert len(_customers(engine)) == 4

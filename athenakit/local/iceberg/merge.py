@@ -35,6 +35,10 @@ def _clause_values(index: int, then: exp.Expression, table: Table,
     else:
         listed = [c.name.lower() for c in then.this.expressions] if then.this is not None \
             else names
+        if len(listed) != len(then.expression.expressions):
+            raise QueryError("SYNTAX_ERROR", state="FAILED", reason="MERGE INSERT lists "
+                             f"{len(listed)} columns but {len(then.expression.expressions)} "
+                             "values")
         given = dict(zip(listed, then.expression.expressions))
         values = {n: given.get(n, exp.null()) for n in names}
     unknown = [n for n in given if n not in names]
