@@ -333,3 +333,16 @@ def test_insert_with_a_column_list_maps_by_name_and_fills_null(tmp_path: Path) -
     assert engine.run("SELECT * FROM events").rows == [(7, "seven", None, None, "view")]
     with pytest.raises(QueryError, match="column list"):
         engine.run("INSERT INTO events (id, nope) VALUES (1, 2)")
+
+
+def test_set_and_unset_tblproperties_reach_the_iceberg_table(tmp_path: Path) -> None:
+    engine = _engine(tmp_path)
+    engine.run("CREATE TABLE z (x int) LOCATION 's3://lake/z/' "
+               "TBLPROPERTIES ('table_type'='ICEBERG', 'vacuum_min_snapshots_to_keep'='3')")
+    engine.run("ALTER TABLE z SET TBLPROPERTIES ('write_compression'='snappy', "
+               "'vacuum_max_snapshot_age_seconds'='60')")
+    engine.run("ALTER TABLE z UNSET TBLPROPERTIES ('vacuum_min_snapshots_to_keep')")
+    properties = static_table(tmp_path / "s3" / "lake" / "z").properties
+    assert properties["write.parquet.compression-codec"] == "snappy"
+    assert properties["vacuum_max_snapshot_age_seconds"] == "60"
+    assert "vacuum_min_snapshots_to_keep" not in properties

@@ -2,7 +2,8 @@
 
 Athena evolves Iceberg schemas by field id, so data files stay valid: ADD COLUMNS adds fields
 (old rows read NULL), CHANGE COLUMN renames, widens (int -> bigint, float -> double, a larger
-decimal precision) or moves a field, DROP COLUMN removes it; RENAME TO renames the table. The local catalog's checks
+decimal precision) or moves a field, DROP COLUMN removes it; RENAME TO renames the table; SET / UNSET TBLPROPERTIES reach the
+Iceberg table properties. The local catalog's checks
 (:mod:`athenakit.local.hivealter`) run first, so a form Athena refuses changes nothing.
 
 https://docs.aws.amazon.com/athena/latest/ug/querying-iceberg-evolving-table-schema.html
@@ -36,10 +37,15 @@ def altered(runner: StatementRunner, statement: object, before: Table) -> None:
     from athenakit.local import hivealter
     from athenakit.local.iceberg.store import store
 
-    if not isinstance(statement, AlterTable) or statement.op not in _SCHEMA_OPS:
+    if not isinstance(statement, AlterTable):
         return
     after = hivealter.apply(statement, before)
     ptable = store(runner.catalog, runner.paths).load(before)
+    if statement.op in ("SET TBLPROPERTIES", "UNSET TBLPROPERTIES"):
+        _properties(ptable, before, after)
+        return
+    if statement.op not in _SCHEMA_OPS:
+        return
     from pyiceberg.exceptions import ValidationError
 
     try:
@@ -47,6 +53,20 @@ def altered(runner: StatementRunner, statement: object, before: Table) -> None:
     except (ValueError, TypeError, ValidationError) as err:
         raise QueryError("NOT_SUPPORTED", state="FAILED",
                          reason=str(err).splitlines()[0]) from err
+
+
+def _properties(ptable: Any, before: Table, after: Table) -> None:
+    """The Iceberg table properties follow the catalog's (``write_compression`` too)."""
+    from athenakit.local.iceberg.store import iceberg_properties
+
+    old, new = iceberg_properties(before), iceberg_properties(after)
+    gone = [k for k in old if k not in new]
+    with ptable.transaction() as tx:
+        if gone:
+            tx.remove_properties(*gone)
+        changed = {k: v for k, v in new.items() if old.get(k) != v}
+        if changed:
+            tx.set_properties(changed)
 
 
 def _evolve(ptable: Any, before: Table, after: Table, *, rename: bool) -> None:

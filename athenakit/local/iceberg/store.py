@@ -112,7 +112,7 @@ class Store:
             con.close()
         tx = self.sql.create_table_transaction(
             ident, schema=schema, location=self.uri(table.location or ""),
-            properties=_properties(table))
+            properties=iceberg_properties(table))
         try:
             with tx.update_spec() as update:
                 add_partition_fields(update, table)
@@ -146,7 +146,7 @@ def _env_endpoint() -> str | None:
     return os.environ.get("AWS_ENDPOINT_URL_S3") or os.environ.get("AWS_ENDPOINT_URL")
 
 
-def _properties(table: Table) -> dict[str, str]:
+def iceberg_properties(table: Table) -> dict[str, str]:
     """Iceberg table properties: Athena's, plus the Parquet codec of ``write_compression``.
 
     Raises:
