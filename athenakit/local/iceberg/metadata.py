@@ -31,6 +31,8 @@ _COLUMNS = {
                   "deleted_data_files_count", "partition_summaries"),
     "partitions": ("partition", "record_count", "file_count", "total_data_file_size_in_bytes"),
 }
+# pyiceberg's name -> Trino's
+_RENAMED = {"total_data_file_size_in_bytes": "total_size"}
 
 
 def point(resolver: Resolver, node: exp.Table, state: ScanState) -> bool:
@@ -49,5 +51,6 @@ def point(resolver: Resolver, node: exp.Table, state: ScanState) -> bool:
     ptable = store(resolver.catalog, resolver.paths).load(table)
     data = getattr(ptable.inspect, kind.lower())()
     columns = [c for c in _COLUMNS[kind.lower()] if c in data.column_names]
-    swap(node, register(resolver, state, data.select(columns)))
+    picked = data.select(columns).rename_columns([_RENAMED.get(c, c) for c in columns])
+    swap(node, register(resolver, state, picked))
     return True
