@@ -2,9 +2,11 @@
 
 Owns everything Iceberg the local engine does: the pyiceberg SQL catalog kept beside the local
 catalog (``store``), the mapping of a table spec to an Iceberg schema and partition spec
-(``schema``), reads with partition pruning, time travel and the ``$history`` / ``$snapshots`` /
-``$files`` / ``$manifests`` / ``$partitions`` metadata tables (``scan``), and writes that commit
-one snapshot each: INSERT INTO and CTAS (``writes``), DELETE / UPDATE / MERGE INTO (``dml``).
+(``schema``), reads with partition pruning and time travel (``scan``, ``filters``), the
+``$history`` / ``$snapshots`` / ``$files`` / ``$manifests`` / ``$partitions`` metadata tables
+(``metadata``), writes that commit one snapshot each (``commit``): CREATE / CTAS / INSERT INTO /
+DROP (``writes``), DELETE / UPDATE / MERGE INTO (``dml``, ``merge``, ``values``), OPTIMIZE and
+VACUUM (``maintenance``), and ALTER TABLE schema, property and name changes (``evolve``).
 
 The local catalog stays the source of table definitions; the pyiceberg catalog (a SQLite file
 ``iceberg.sqlite`` in the catalog directory, or in a temporary directory) holds each table's
