@@ -5,7 +5,8 @@ Owns the translation of Athena SQL to DuckDB (``translate``, ``rewrites``, ``com
 ``jsonrows``, ``formats``), partition discovery and projection pruning (``partitions``,
 ``pruning``, ``scan``), the persisted local catalog (``catalog``, ``hiveddl``), the mapping of
 ``s3://`` locations to a local root (``paths``) and writes (``writers``). It implements the
-:class:`~athenakit.query.base.Runner` protocol. Iceberg tables on the local engine will live in
+:class:`~athenakit.query.base.Runner` protocol. Iceberg tables (real Iceberg tables through
+pyiceberg: create, read, write, MERGE, time travel, maintenance) live in
 ``athenakit.local.iceberg``; the Athena-compatible endpoint (``athenakit serve``) will sit above
 this package, in ``athenakit.serve``, and reuse it as its only SQL engine.
 """

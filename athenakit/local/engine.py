@@ -65,7 +65,9 @@ class LocalEngine:
             sql: SELECT / WITH / VALUES, CREATE DATABASE / TABLE / VIEW, DROP, CTAS, INSERT
                 INTO, UNLOAD, Hive DDL (ALTER TABLE columns, properties, location, partitions;
                 MSCK REPAIR TABLE), SHOW (TABLES, DATABASES, VIEWS, COLUMNS, PARTITIONS, CREATE
-                TABLE / VIEW, TBLPROPERTIES), DESCRIBE [FORMATTED], EXPLAIN [ANALYZE].
+                TABLE / VIEW, TBLPROPERTIES), DESCRIBE [FORMATTED], EXPLAIN [ANALYZE]; for
+                Iceberg tables also DELETE, UPDATE, MERGE INTO, OPTIMIZE, VACUUM, ALTER TABLE
+                RENAME TO and time travel.
             params: values for ``?`` placeholders.
 
         Returns:
@@ -134,6 +136,7 @@ class LocalEngine:
         return mapped
 
     def _parse_statement(self, sql: str, params: Params, query_id: str) -> Any:
+        from athenakit.local.iceberg.maintenance import parse as iceberg_maintenance
         from athenakit.local.writers import parse_unload
         from athenakit.sql.splitter import check_nesting
 
@@ -147,6 +150,10 @@ class LocalEngine:
         hive = hiveddl.parse(sql)
         if hive is not None:
             return hive
+        maintenance = iceberg_maintenance(sql)  # OPTIMIZE / VACUUM: athenakit.local.iceberg
+        if maintenance is not None:
+            guard.check(maintenance)
+            return maintenance
         unload = parse_unload(sql)
         if unload is not None:
             guard.check(unload.this, sql)

@@ -169,6 +169,11 @@ class Resolver:
                     this=exp.to_identifier(alias))))
                 continue
             table = self.catalog.table(node.name, node.db or None)
+            if table is None and "$" in node.name:  # Iceberg metadata: athenakit.local.iceberg
+                from athenakit.local.iceberg import metadata
+
+                if metadata.point(self, node, state):
+                    continue
             if table is None:
                 raise QueryError("TABLE_NOT_FOUND", state="FAILED",
                                  reason=f"table {node.db + '.' if node.db else ''}{node.name} "
@@ -177,6 +182,10 @@ class Resolver:
         return tree
 
     def _point(self, node: exp.Table, table: Table, state: ScanState) -> None:
+        if table.is_iceberg:  # Iceberg tables are read by athenakit.local.iceberg
+            from athenakit.local.iceberg import scan as iceberg
+
+            return iceberg.point(self, node, table, state)
         select = node.find_ancestor(exp.Select)
         where = select.args.get("where") if select is not None else None
         groups = _groups(table, self.catalog, self.paths, where.this if where else None, _aliases(node))

@@ -84,6 +84,19 @@ class StatementRunner:
             return self._drop(tree)
         if isinstance(tree, exp.Insert):
             return Outcome(None, writers.insert(self, tree, query_id), "DML")
+        if isinstance(tree, (exp.Delete, exp.Update, exp.Merge)):  # Iceberg row-level DML
+            from athenakit.local.iceberg import dml
+
+            return Outcome(None, dml.run(self, tree, query_id), "DML")
+        if isinstance(tree, exp.Alter):  # ALTER TABLE RENAME TO (Iceberg)
+            from athenakit.local.iceberg import evolve
+
+            evolve.rename(self, tree)
+            return Outcome(None, 0, "DDL")
+        from athenakit.local.iceberg import maintenance
+
+        if isinstance(tree, maintenance.Maintenance):  # Iceberg OPTIMIZE / VACUUM
+            return Outcome(None, maintenance.run(self, tree, query_id), "DML")
         raise UnsupportedLocally(f"the statement {tree.key.upper()}")
 
     def _view_columns(self, name: str, db: str | None) -> list[Column]:
@@ -117,7 +130,12 @@ class StatementRunner:
             self.catalog.drop_database(name, if_exists=exists,
                                        cascade=bool(tree.args.get("cascade")))
         else:
+            table = self.catalog.table(name, db) if kind != "VIEW" else None
             self.catalog.drop(name, db, view=kind == "VIEW", if_exists=exists)
+            if table is not None and table.is_iceberg:  # athenakit.local.iceberg
+                from athenakit.local.iceberg import writes as iceberg
+
+                iceberg.dropped(self, table)
         return Outcome(None, 0, "DDL")
 
     def _hive(self, statement: hiveddl.HiveStatement) -> Outcome:
@@ -132,5 +150,13 @@ class StatementRunner:
             if isinstance(statement, hiveddl.RepairTable):
                 discovered = {k: hiveddl.default_location(table, k)
                               for k in discover(table, self.paths)}
+        if table is not None and table.is_iceberg:  # ALTER TABLE evolves the Iceberg schema
+            from athenakit.local.iceberg import evolve
+
+            evolve.altered(self, statement, table)
         hiveddl.apply(statement, self.catalog, table, discovered)
+        if isinstance(statement, hiveddl.CreateTable):  # Iceberg: athenakit.local.iceberg
+            from athenakit.local.iceberg import writes as iceberg
+
+            iceberg.created_from_ddl(self, statement.sql)
         return Outcome(None, 0, "DDL")

@@ -204,6 +204,10 @@ def write(runner: StatementRunner, data: Any, table: Table) -> None:
     """
     import pyarrow.compute as pc
 
+    if table.is_iceberg:  # one snapshot, written by athenakit.local.iceberg
+        from athenakit.local.iceberg import writes as iceberg
+
+        return iceberg.insert(runner, data, table)
     names = [p.name.lower() for p in table.partitions]
     if not names:
         check_open_writers(table, data, [()])
@@ -249,10 +253,14 @@ def _bucketing(props: Mapping[str, Any]) -> Bucketing | None:
 def ctas(runner: StatementRunner, tree: exp.Create, query_id: str) -> int:
     """CREATE TABLE ... WITH (...) AS SELECT: write the data and register the table."""
     props = _properties(tree)
-    if str(props.get("table_type", "")).upper() == "ICEBERG":
-        raise UnsupportedLocally("CTAS of Iceberg tables")
     target = tree.this if isinstance(tree.this, exp.Table) else tree.find(exp.Table)
     assert target is not None
+    if str(props.get("table_type", "")).upper() == "ICEBERG":  # athenakit.local.iceberg
+        from athenakit.local.iceberg import writes as iceberg
+
+        data, scanned = _fetch(runner, tree.expression, query_id)
+        iceberg.ctas(runner, tree, props, data, _columns(data, set()))
+        return scanned
     db = (target.db or runner.catalog.default_database).lower()
     location = props.get("external_location") or \
         f"s3://athenakit-local-warehouse/{db}/{target.name.lower()}/"
@@ -296,12 +304,32 @@ def insert(runner: StatementRunner, tree: exp.Insert, query_id: str) -> int:
                          reason=f"table {target.name} does not exist")
     data, scanned = _fetch(runner, tree.expression, query_id)
     names = [c.name.lower() for c in (*table.columns, *table.partitions)]
+    if isinstance(tree.this, exp.Schema):  # INSERT INTO t (cols): the others are NULL
+        data = _listed_columns(data, [i.name.lower() for i in tree.this.expressions], names)
     if data.num_columns != len(names):
         raise QueryError("TYPE_MISMATCH", state="FAILED",
                          reason=f"insert query has {data.num_columns} columns, table has "
                          f"{len(names)}")
     write(runner, data.rename_columns(names), table)
     return scanned
+
+
+def _listed_columns(data: Any, listed: list[str], names: list[str]) -> Any:
+    """The rows of ``INSERT INTO t (listed) query`` with every table column, in table order.
+
+    Raises:
+        QueryError: a listed column the table lacks or listed twice, or a count mismatch.
+    """
+    import pyarrow as pa
+
+    # https://docs.aws.amazon.com/athena/latest/ug/insert-into.html
+    unknown = [n for n in listed if n not in names]
+    if unknown or len(set(listed)) != len(listed) or data.num_columns != len(listed):
+        raise QueryError("TYPE_MISMATCH", state="FAILED",
+                         reason=f"insert column list {listed} does not match the query's "
+                         f"{data.num_columns} columns and the table's columns {names}")
+    given = dict(zip(listed, data.columns))
+    return pa.table({n: given.get(n, pa.nulls(data.num_rows)) for n in names})
 
 
 def unload(runner: StatementRunner, tree: Unload, query_id: str) -> int:
