@@ -1,0 +1,148 @@
+"""Query executions: their records, the queue, and the workers that run them on the local engine.
+
+An execution is QUEUED when StartQueryExecution returns, RUNNING once a worker takes it, and
+ends SUCCEEDED, FAILED or CANCELLED, as in Athena. Each worker owns one
+:class:`~athenakit.local.engine.LocalEngine` (one DuckDB connection); StopQueryExecution marks a
+queued execution CANCELLED at once and interrupts a running one.
+https://docs.aws.amazon.com/athena/latest/APIReference/API_QueryExecutionStatus.html
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from athenakit.errors import AthenakitError, QueryCancelled, QueryError
+from athenakit.query.result import QueryResult
+
+FINAL = ("SUCCEEDED", "FAILED", "CANCELLED")
+# https://docs.aws.amazon.com/athena/latest/APIReference/API_AthenaError.html
+SYSTEM, USER, OTHER = 1, 2, 3
+INTERNAL_ERROR = 401  # error type of Athena's "internal error" (category 1, system)
+
+
+@dataclass
+class Execution:
+    """One query execution, as GetQueryExecution describes it."""
+
+    id: str
+    sql: str
+    database: str | None
+    catalog: str
+    workgroup: str
+    output_location: str | None
+    parameters: list[str]
+    region: str
+    statement_type: str
+    substatement_type: str | None
+    state: str = "QUEUED"
+    submitted: float = field(default_factory=time.time)
+    started: float | None = None
+    completed: float | None = None
+    reason: str | None = None
+    error: QueryError | None = None
+    result: QueryResult | None = None
+
+    def finish(self, state: str, reason: str | None = None) -> None:
+        self.state, self.reason, self.completed = state, reason, time.time()
+
+    @property
+    def scanned_bytes(self) -> int:
+        return self.result.stats.data_scanned_bytes if self.result is not None else 0
+
+
+Runner = Callable[["Execution", Any], None]
+
+
+class Executions:
+    """The executions of one endpoint and the workers that run them.
+
+    Args:
+        make_worker: builds one worker's state (its engine); called once per worker thread.
+        run: runs one execution with a worker's state, setting its result or error.
+        cancel: interrupts what a worker's state runs.
+        workers: how many queries run at once.
+    """
+
+    def __init__(self, make_worker: Callable[[], Any], run: Runner,
+                 cancel: Callable[[Any], None], workers: int = 4) -> None:
+        self.by_id: dict[str, Execution] = {}
+        self.order: list[str] = []
+        self.lock = threading.Lock()
+        self._queue: queue.Queue[Execution | None] = queue.Queue()
+        self._run, self._cancel, self._make = run, cancel, make_worker
+        self._running: dict[str, Any] = {}
+        self._threads = [threading.Thread(target=self._loop, name=f"athenakit-query-{n}",
+                                          daemon=True) for n in range(workers)]
+        for thread in self._threads:
+            thread.start()
+
+    def submit(self, execution: Execution) -> None:
+        with self.lock:
+            self.by_id[execution.id] = execution
+            self.order.append(execution.id)
+        self._queue.put(execution)
+
+    def get(self, query_id: str) -> Execution | None:
+        with self.lock:
+            return self.by_id.get(query_id)
+
+    def stop(self, execution: Execution) -> None:
+        """Cancel a queued or running execution (a finished one stays as it is)."""
+        with self.lock:
+            if execution.state == "QUEUED":
+                execution.finish("CANCELLED", "Query was cancelled by user")
+            elif execution.state == "RUNNING":
+                execution.reason = "Query was cancelled by user"
+                worker = self._running.get(execution.id)
+                if worker is not None:
+                    self._cancel(worker)
+
+    def shutdown(self) -> None:
+        """Cancel every queued and running execution and stop the workers."""
+        with self.lock:
+            pending = [e for e in self.by_id.values() if e.state not in FINAL]
+        for execution in pending:
+            self.stop(execution)
+        for _ in self._threads:
+            self._queue.put(None)
+        for thread in self._threads:
+            thread.join(timeout=10)
+
+    def _loop(self) -> None:
+        worker = None
+        while True:
+            execution = self._queue.get()
+            if execution is None:
+                return
+            if worker is None:
+                worker = self._make()
+            self._one(worker, execution)
+
+    def _one(self, worker: Any, execution: Execution) -> None:
+        with self.lock:
+            if execution.state != "QUEUED":
+                return
+            execution.state, execution.started = "RUNNING", time.time()
+            self._running[execution.id] = worker
+        try:
+            self._run(execution, worker)
+            outcome: tuple[str, str | None] = ("SUCCEEDED", None)
+        except QueryCancelled:
+            outcome = ("CANCELLED", execution.reason or "Query was cancelled by user")
+        except QueryError as err:
+            execution.error = err
+            outcome = ("FAILED", err.reason or err.message)
+        except AthenakitError as err:
+            execution.error = QueryError(str(err), category=USER, error_type=1000)
+            outcome = ("FAILED", str(err))
+        except Exception as err:  # noqa: BLE001 -- the endpoint reports it as Athena would
+            execution.error = QueryError(str(err), category=SYSTEM, error_type=INTERNAL_ERROR)
+            outcome = ("FAILED", f"INTERNAL_ERROR: {type(err).__name__}: {err}")
+        with self.lock:
+            self._running.pop(execution.id, None)
+            execution.finish(*outcome)

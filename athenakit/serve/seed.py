@@ -1,0 +1,88 @@
+"""Filling a fresh endpoint: sample data into its S3, table specs and a local catalog into Glue.
+
+``--data DIR`` holds one folder per bucket (``DIR/bucket/key``), as ``--s3-root`` of the local
+engine does; every visible file becomes an object. Tables (from spec files or a local catalog
+directory persisted by ``athenakit run --local --catalog-dir``) are created in Glue as Athena's
+DDL would create them (:func:`athenakit.glue.apply`), views with their Presto view text.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from athenakit.errors import ConfigError
+from athenakit.table.model import Table
+
+
+def load_data(endpoint: Any, directory: str | Path, region: str) -> int:
+    """Upload ``DIR/bucket/key`` files into the endpoint's S3; returns how many.
+
+    Raises:
+        ConfigError: the directory does not exist.
+    """
+    root = Path(directory)
+    if not root.is_dir():
+        raise ConfigError(f"--data {root}: not a directory")
+    s3, count = endpoint.s3(region), 0
+    for bucket in sorted(p for p in root.iterdir() if p.is_dir()):
+        _bucket(s3, bucket.name, region)
+        for dirpath, _dirs, files in os.walk(bucket):
+            for name in sorted(files):
+                path = Path(dirpath) / name
+                s3.put_object(Bucket=bucket.name, Key=path.relative_to(bucket).as_posix(),
+                              Body=path.read_bytes())
+                count += 1
+    return count
+
+
+def _bucket(s3: Any, name: str, region: str) -> None:
+    from botocore.exceptions import ClientError
+
+    extra = {} if region == "us-east-1" else \
+        {"CreateBucketConfiguration": {"LocationConstraint": region}}
+    try:
+        s3.create_bucket(Bucket=name, **extra)
+    except ClientError as err:
+        if err.response.get("Error", {}).get("Code") != "BucketAlreadyOwnedByYou":
+            raise
+
+
+def create_bucket(endpoint: Any, name: str, region: str) -> None:
+    """Create a bucket in the endpoint's S3 (an existing one is kept)."""
+    _bucket(endpoint.s3(region), name, region)
+
+
+def load_tables(endpoint: Any, tables: Iterable[Table], region: str) -> int:
+    """Create the databases and tables of ``tables`` in the endpoint's Glue; returns how many.
+
+    Raises:
+        CatalogError: Glue refused a table.
+    """
+    tables = list(tables)
+    for table in tables:
+        if not table.database:
+            raise ConfigError(f"table {table.name!r} names no database; give it one to load "
+                              "it into the endpoint's Glue")
+    glue = endpoint.glue(region)
+    glue.apply(tables)
+    return len(tables)
+
+
+def load_catalog(endpoint: Any, directory: str | Path, region: str) -> int:
+    """Copy the databases, tables and views of a local catalog directory into Glue.
+
+    Returns:
+        How many tables and views were copied.
+    """
+    from athenakit.local.catalog import Catalog
+    from athenakit.serve import catalog as glue_sync
+
+    local = Catalog(directory)
+    after = glue_sync.Snapshot.of(local)
+    existing = frozenset(glue_sync.listed_names(endpoint.glue(region))) & after.databases
+    before = glue_sync.Snapshot(existing, {}, {})  # nothing Glue holds is dropped
+    glue_sync.push(endpoint.glue(region), before, after, lambda key: [])
+    return len(after.tables) + len(after.views)

@@ -1,0 +1,121 @@
+"""One query thread: its local engine over the endpoint's Glue and S3, and one execution run.
+
+A worker keeps its :class:`~athenakit.local.engine.LocalEngine` while neither Glue nor the data
+in S3 changed (the endpoint counts the changes that pass through it) and builds a fresh one
+otherwise, so every query sees the catalog and the objects as they are when it starts. The
+engine reads ``s3://`` through the endpoint itself. After a run, the result goes where Athena
+puts it, and the catalog changes of a DDL statement go to Glue.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from athenakit.errors import QueryError
+from athenakit.serve import catalog, results
+from athenakit.serve.executions import USER, Execution
+
+
+class Worker:
+    """The engine of one query thread.
+
+    Args:
+        site: the endpoint (``url``, ``generation()``, ``glue(region)``, ``s3(region)``,
+            ``written(bucket, key)``).
+    """
+
+    def __init__(self, site: Any) -> None:
+        self.site = site
+        self.engine: Any = None
+        self._built: tuple[int, str] | None = None
+
+    def engine_for(self, region: str) -> Any:
+        """The engine, rebuilt from Glue when the catalog or data changed since it was built."""
+        from athenakit.local.engine import LocalEngine
+
+        state = (self.site.generation(), region)
+        if self.engine is None or self._built != state:
+            if self.engine is not None:
+                self.engine.close()
+            self.engine = LocalEngine(endpoint_url=self.site.url)
+            catalog.load(self.site.glue(region), self.engine.catalog)
+            self._built = state
+        return self.engine
+
+    def cancel(self) -> None:
+        if self.engine is not None:
+            self.engine.cancel()
+
+    def close(self) -> None:
+        if self.engine is not None:
+            self.engine.close()
+
+
+def run(execution: Execution, worker: Worker) -> None:
+    """Run one execution on the worker's engine; sets ``execution.result``.
+
+    Raises:
+        QueryError: the statement failed (or its output bucket does not exist).
+        QueryCancelled: it was stopped while running.
+    """
+    from athenakit.serve.api import output_key
+
+    site = worker.site
+    bucket, key = _split(output_key(execution))
+    _check_bucket(site.s3(execution.region), bucket)
+    engine = worker.engine_for(execution.region)
+    engine.catalog.default_database = (execution.database or "default").lower()
+    params = literal_values(engine, execution.parameters)
+    before = catalog.Snapshot.of(engine.catalog)
+    execution.result = result = engine.run(execution.sql, params)
+    after = catalog.Snapshot.of(engine.catalog)
+    if after != before:
+        catalog.push(site.glue(execution.region), before, after,
+                     lambda k: [(c.name, c.type) for c in
+                                engine.run(f'SELECT * FROM "{k[0]}"."{k[1]}" LIMIT 0').columns])
+    body = results.csv_bytes(result.columns, result.rows, header=True) \
+        if execution.statement_type == "DML" else \
+        "".join("\t".join(results.text(v) or "" for v in row) + "\n" for row in result).encode()
+    site.written(bucket, key)
+    site.s3(execution.region).put_object(Bucket=bucket, Key=key, Body=body)
+
+
+def literal_values(engine: Any, parameters: list[str]) -> list[Any] | None:
+    """ExecutionParameters (SQL literal texts, e.g. ``'abc'``, ``DATE '2024-01-01'``) as values.
+
+    Raises:
+        QueryError: a parameter is not one literal expression.
+    """
+    if not parameters:
+        return None
+    values = []
+    for text in parameters:
+        try:
+            row = engine.run(f"SELECT {text}").rows
+        except QueryError as err:
+            raise QueryError("invalid execution parameter", state="FAILED", category=USER,
+                             error_type=1006, reason=f"INVALID_PARAMETER: {text!r} is not a "
+                             f"literal: {err.reason or err.message}") from err
+        if len(row) != 1 or len(row[0]) != 1:
+            raise QueryError("invalid execution parameter", state="FAILED", category=USER,
+                             error_type=1006,
+                             reason=f"INVALID_PARAMETER: {text!r} is not one literal")
+        values.append(row[0][0])
+    return values
+
+
+def _split(uri: str) -> tuple[str, str]:
+    bucket, _, key = uri.removeprefix("s3://").partition("/")
+    return bucket, key
+
+
+def _check_bucket(s3: Any, bucket: str) -> None:
+    from botocore.exceptions import ClientError
+
+    try:
+        s3.head_bucket(Bucket=bucket)
+    except ClientError as err:
+        # https://docs.aws.amazon.com/athena/latest/ug/troubleshooting-athena.html
+        raise QueryError("output bucket missing", state="FAILED", category=USER,
+                         error_type=1000,
+                         reason=f"Unable to verify/create output bucket {bucket}") from err
