@@ -33,7 +33,7 @@ LAYERS: list[set[str]] = [
     {"estimate"},                      # what a statement would scan, the budget guard
     {"connect", "infer"},              # choose the engine; infer specs from files
     {"serve"},                         # the Athena-compatible endpoint (Athena, S3, Glue)
-    {"notebook", "cli"},               # the two front ends
+    {"notebook", "cli", "testing"},    # the two front ends; the pytest fixtures of serve
     {"__init__", "__main__"},          # the package's own entry points
 ]
 
