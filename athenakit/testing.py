@@ -31,6 +31,7 @@ REGION = "us-east-1"
 RESULTS_BUCKET = "athenakit-query-results"
 WORKGROUP = "athenakit-tests"
 FAKE_CREDENTIALS = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing"}
+_FAKE_KEYS: dict[str, Any] = {"aws_access_key_id": "testing", "aws_secret_access_key": "testing"}
 
 
 @dataclass
@@ -63,8 +64,8 @@ class LocalAthena:
         """A boto3 client of ``service`` on the endpoint (fake credentials)."""
         import boto3
 
-        return boto3.client(service, region_name=self.region, endpoint_url=self.url,
-                            aws_access_key_id="testing", aws_secret_access_key="testing")
+        session: Any = boto3.session.Session(region_name=self.region, **_FAKE_KEYS)
+        return session.client(service, endpoint_url=self.url)
 
     def load_tables(self, specs: Sequence[str | Path] | str | Path) -> int:
         """Create the tables of spec files or folders in Glue; returns how many."""
@@ -143,8 +144,8 @@ def local_athena_endpoint() -> Iterator[LocalAthena]:
         yield local
     finally:
         local.endpoint.stop()
-        for key, value in saved.items():
-            if value is None:
+        for key, old in saved.items():
+            if old is None:
                 os.environ.pop(key, None)
 
 

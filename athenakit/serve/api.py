@@ -48,7 +48,8 @@ class AthenaApi:
         if handler is None:
             raise invalid(f"{operation} is not supported by athenakit serve")
         if operation in self.workgroups.OPERATIONS:
-            return handler(params)
+            answer: dict[str, Any] = handler(params)
+            return answer
         result: dict[str, Any] = handler(params, region)
         return result
 

@@ -49,7 +49,7 @@ def text(value: Any) -> str | None:
     return _text(value, top=True)
 
 
-def _text(value: Any, *, top: bool) -> str:  # noqa: PLR0911 -- one branch per kind of value
+def _text(value: Any, *, top: bool) -> str:
     if value is None:
         return "null"
     if isinstance(value, bool):

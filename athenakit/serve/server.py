@@ -21,7 +21,7 @@ from athenakit.serve.faults import ApiError
 log = logging.getLogger(__name__)
 
 # Credentials the endpoint's own clients sign with (moto accepts any); never the user's.
-_OWN = {"aws_access_key_id": "athenakit-serve", "aws_secret_access_key": "athenakit-serve"}
+_OWN = ("athenakit-serve", "athenakit-serve")
 _GLUE_WRITES = ("Create", "Update", "Delete", "BatchCreate", "BatchDelete", "BatchUpdate",
                 "Import")
 StartResponse = Callable[..., Any]
@@ -95,7 +95,7 @@ class Endpoint:
         if self._thread is not None:
             self._thread.join(timeout=10)
 
-    def __enter__(self) -> Endpoint:
+    def __enter__(self) -> Endpoint:  # noqa: PYI034
         return self.start()
 
     def __exit__(self, *exc: object) -> None:
@@ -114,12 +114,11 @@ class Endpoint:
 
     def client(self, service: str, region: str) -> Any:
         """A boto3 client of the endpoint's own (made once per service and region)."""
-        import boto3
 
         with self._lock:
             if (service, region) not in self._clients:
-                self._clients[(service, region)] = boto3.session.Session(
-                    region_name=region, **_OWN).client(service, endpoint_url=self.url)
+                session: Any = _session(region)
+                self._clients[(service, region)] = session.client(service, endpoint_url=self.url)
             return self._clients[(service, region)]
 
     def s3(self, region: str) -> Any:
@@ -127,14 +126,12 @@ class Endpoint:
 
     def glue(self, region: str) -> Any:
         """A :class:`~athenakit.glue.catalog.GlueCatalog` on the endpoint's Glue."""
-        import boto3
 
         from athenakit.serve.catalog import glue_catalog
 
         with self._lock:
             if ("catalog", region) not in self._clients:
-                made = glue_catalog(self.url, region,
-                                    boto3.session.Session(region_name=region, **_OWN))
+                made = glue_catalog(self.url, region, _session(region))
                 made.aws.client("glue")  # made now, under the lock: sessions are not thread-safe
                 made.aws.client("s3")
                 self._clients[("catalog", region)] = made
@@ -171,7 +168,7 @@ class Endpoint:
             return _respond(start_response, 200, self.api.call(operation, params, region))
         except ApiError as err:
             return _respond(start_response, err.status, err.body(), err.code)
-        except Exception as err:  # noqa: BLE001 -- a 500 in Athena's shape, never a traceback
+        except Exception as err:  # a 500 in Athena's shape, never a traceback
             log.exception("athena %s failed", operation)
             failure = ApiError("InternalServerException", f"{type(err).__name__}: {err}", 500)
             return _respond(start_response, 500, failure.body(), failure.code)
@@ -191,6 +188,13 @@ class Endpoint:
         if changed:
             with self._lock:
                 self._generation += 1
+
+
+def _session(region: str) -> Any:
+    import boto3
+
+    return boto3.session.Session(region_name=region, aws_access_key_id=_OWN[0],
+                                 aws_secret_access_key=_OWN[1])
 
 
 def _respond(start_response: StartResponse, status: int, body: dict[str, Any],

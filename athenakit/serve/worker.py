@@ -71,13 +71,20 @@ def run(execution: Execution, worker: Worker) -> None:
     after = catalog.Snapshot.of(engine.catalog)
     if after != before:
         catalog.push(site.glue(execution.region), before, after,
-                     lambda k: [(c.name, c.type) for c in
-                                engine.run(f'SELECT * FROM "{k[0]}"."{k[1]}" LIMIT 0').columns])
+                     lambda key: view_columns(engine, key))
     body = results.csv_bytes(result.columns, result.rows, header=True) \
         if execution.statement_type == "DML" else \
         "".join("\t".join(results.text(v) or "" for v in row) + "\n" for row in result).encode()
     site.written(bucket, key)
     site.s3(execution.region).put_object(Bucket=bucket, Key=key, Body=body)
+
+
+def view_columns(engine: Any, key: tuple[str, str]) -> list[tuple[str, str]]:
+    """(name, type) of the columns of view ``key``, as Athena stores them with the view."""
+    from athenakit.sql.quoting import Engine, quote_qualified
+
+    name = quote_qualified(key, Engine.TRINO)
+    return [(c.name, c.type) for c in engine.run(f"SELECT * FROM {name} LIMIT 0").columns]
 
 
 def literal_values(engine: Any, parameters: list[str]) -> list[Any] | None:

@@ -1,0 +1,124 @@
+"""pyathena, unmodified, against ``athenakit serve``; results compared with the local engine."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import signal
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from athenakit.testing import LocalAthena, local_athena, local_athena_endpoint  # noqa: F401
+
+QUERY = ("SELECT n, CAST(n AS double) / 4 AS q, CAST(n AS varchar) || 'x' AS s, "
+         "date_add('day', n, DATE '2024-01-01') AS d, "
+         "CAST(n * 1.25 AS DECIMAL(6, 2)) AS m, IF(n % 2 = 0, NULL, n) AS odd "
+         "FROM UNNEST(sequence(1, 5)) AS t(n) ORDER BY n")
+
+
+def expected_rows() -> list[tuple[Any, ...]]:
+    from athenakit.connect import connect
+
+    with connect("local") as engine:
+        return [tuple(row) for row in engine.run(QUERY).rows]
+
+
+@pytest.fixture
+def connection(local_athena: LocalAthena) -> Any:  # noqa: F811
+    import pyathena
+
+    return pyathena.connect(work_group=local_athena.workgroup, region_name=local_athena.region)
+
+
+def test_default_cursor_matches_the_local_engine(connection: Any) -> None:
+    cursor = connection.cursor()
+    cursor.execute(QUERY)
+    rows = cursor.fetchall()
+    assert [d[0] for d in cursor.description] == ["n", "q", "s", "d", "m", "odd"]
+    # Trino's sequence(bigint, bigint) returns array(bigint)
+    assert [d[1] for d in cursor.description] == [
+        "bigint", "double", "varchar", "date", "decimal", "bigint"]
+    assert rows == expected_rows()
+    assert rows[0] == (1, 0.25, "1x", dt.date(2024, 1, 2), Decimal("1.25"), 1)
+    assert rows[1][5] is None
+
+
+def test_pandas_cursor_reads_the_csv_result(connection: Any) -> None:
+    from pyathena.pandas.cursor import PandasCursor
+
+    cursor = connection.cursor(PandasCursor)
+    frame = cursor.execute(QUERY).as_pandas()
+    assert list(frame.columns) == ["n", "q", "s", "d", "m", "odd"]
+    assert frame["n"].tolist() == [1, 2, 3, 4, 5]
+    assert frame["q"].tolist() == [0.25, 0.5, 0.75, 1.0, 1.25]
+    assert frame["s"].tolist() == ["1x", "2x", "3x", "4x", "5x"]
+    assert frame["odd"].isna().tolist() == [False, True, False, True, False]
+    local = expected_rows()
+    assert [Decimal(str(v)) for v in frame["m"]] == [row[4] for row in local]
+
+
+def test_parameters_pyformat_and_qmark(connection: Any) -> None:
+    cursor = connection.cursor()
+    cursor.execute("SELECT %(word)s AS w, %(n)d + 1 AS n", {"word": "it's", "n": 41})
+    assert cursor.fetchall() == [("it's", 42)]
+    # qmark: pyathena sends the values as Athena ExecutionParameters (SQL literal texts)
+    cursor.execute("SELECT ? AS w, ? AS d", ["'x'", "DATE '2024-02-29'"], paramstyle="qmark")
+    assert cursor.fetchall() == [("x", dt.date(2024, 2, 29))]
+
+
+def test_pyathena_failure_carries_athena_reason(connection: Any) -> None:
+    from pyathena.error import OperationalError
+
+    with pytest.raises(OperationalError, match="COLUMN_NOT_FOUND: line 1:8"):
+        connection.cursor().execute("SELECT nope FROM (SELECT 1 AS a)")
+
+
+def test_view_created_through_athena_is_stored_in_glue(local_athena: LocalAthena,  # noqa: F811
+                                                        connection: Any) -> None:
+    from athenakit.glue.view import decode_presto_view
+
+    cursor = connection.cursor()
+    cursor.execute("CREATE DATABASE IF NOT EXISTS serve_views")
+    cursor.execute("CREATE VIEW serve_views.evens AS SELECT n FROM UNNEST(sequence(1, 6)) "
+                   "AS t(n) WHERE n % 2 = 0")
+    table = local_athena.client("glue").get_table(DatabaseName="serve_views",
+                                                  Name="evens")["Table"]
+    # https://docs.aws.amazon.com/athena/latest/ug/views.html : Athena stores views as
+    # VIRTUAL_VIEW tables whose original text is the encoded Presto view
+    assert table["TableType"] == "VIRTUAL_VIEW"
+    view = decode_presto_view(table["ViewOriginalText"])
+    assert view["columns"] == [{"name": "n", "type": "bigint"}]  # sequence() is bigint
+    cursor.execute("SELECT sum(n) FROM serve_views.evens")
+    assert cursor.fetchall() == [(12,)]
+
+
+@pytest.mark.slow
+def test_cli_serves_loads_data_and_stops_on_sigterm(tmp_path: Path) -> None:
+    import boto3
+
+    (tmp_path / "seed-bucket" / "t").mkdir(parents=True)
+    (tmp_path / "seed-bucket" / "t" / "a.csv").write_text("1\n2\n")
+    env = {**os.environ, "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "athenakit", "serve", "--port", "0", "--data", str(tmp_path)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        first = proc.stdout.readline() if proc.stdout else ""
+        assert "this machine only" in first
+        url = first.split(" at ")[1].split()[0]
+        assert (proc.stdout.readline() if proc.stdout else "").strip().startswith(
+            f"export AWS_ENDPOINT_URL={url}")
+        s3 = boto3.client("s3", endpoint_url=url, region_name="us-east-1")
+        body = s3.get_object(Bucket="seed-bucket", Key="t/a.csv")["Body"].read()
+        assert body == b"1\n2\n"
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 0
+    assert "uploaded 1 object(s)" in err
+    assert "stopping" in err
