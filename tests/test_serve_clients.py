@@ -122,3 +122,43 @@ def test_cli_serves_loads_data_and_stops_on_sigterm(tmp_path: Path) -> None:
     assert proc.returncode == 0
     assert "uploaded 1 object(s)" in err
     assert "stopping" in err
+
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "serve_etl"
+
+
+def test_readme_shows_the_example_test_as_it_is() -> None:
+    readme = (EXAMPLE.parent.parent / "README.md").read_text(encoding="utf-8")
+    for name in ("conftest.py", "test_daily_revenue.py"):
+        assert (EXAMPLE / name).read_text(encoding="utf-8") in readme
+
+
+@pytest.mark.slow
+def test_the_example_etl_test_passes() -> None:
+    done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                           str(EXAMPLE)], capture_output=True, text=True, check=False,
+                          cwd=EXAMPLE)
+    assert done.returncode == 0, done.stdout[-2000:]
+    assert "1 passed" in done.stdout
+
+
+def test_partitions_repaired_through_athena_are_registered_in_glue(
+        local_athena: LocalAthena, connection: Any) -> None:  # noqa: F811
+    s3 = local_athena.client("s3")
+    s3.create_bucket(Bucket="serve-parts")
+    for day in ("2024-01-01", "2024-01-02"):
+        s3.put_object(Bucket="serve-parts", Key=f"logs/dt={day}/a.csv", Body=b"x\ny\n")
+    cursor = connection.cursor()
+    cursor.execute("CREATE DATABASE IF NOT EXISTS serve_parts")
+    cursor.execute("CREATE EXTERNAL TABLE serve_parts.logs (line string) PARTITIONED BY "
+                   "(dt string) LOCATION 's3://serve-parts/logs/'")
+    cursor.execute("MSCK REPAIR TABLE serve_parts.logs")
+    parts = local_athena.client("glue").get_partitions(DatabaseName="serve_parts",
+                                                       TableName="logs")["Partitions"]
+    assert sorted(p["Values"][0] for p in parts) == ["2024-01-01", "2024-01-02"]
+    assert sorted(p["StorageDescriptor"]["Location"].rstrip("/") for p in parts) == [
+        "s3://serve-parts/logs/dt=2024-01-01", "s3://serve-parts/logs/dt=2024-01-02"]
+    # every worker sees them: several queries in a row, whichever worker takes each
+    for _ in range(4):
+        cursor.execute("SELECT dt, count(*) FROM serve_parts.logs GROUP BY dt ORDER BY dt")
+        assert cursor.fetchall() == [("2024-01-01", 2), ("2024-01-02", 2)]

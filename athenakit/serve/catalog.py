@@ -9,13 +9,13 @@ registered through Glue (boto3, awswrangler) is queryable, as with Athena and it
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from athenakit.glue.catalog import GlueCatalog
 from athenakit.glue.client import GlueConfig
 from athenakit.glue.view import GlueView, encode_presto_view
-from athenakit.local.catalog import Catalog
+from athenakit.local.catalog import Catalog, PartitionKey
 from athenakit.table.model import Table
 
 
@@ -26,10 +26,12 @@ class Snapshot:
     databases: frozenset[str]
     tables: dict[tuple[str, str], Table]
     views: dict[tuple[str, str], str]
+    partitions: dict[tuple[str, str], dict[PartitionKey, str]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, catalog: Catalog) -> Snapshot:
-        return cls(frozenset(catalog.databases), dict(catalog.tables), dict(catalog.views))
+        return cls(frozenset(catalog.databases), dict(catalog.tables), dict(catalog.views),
+                   {k: dict(v) for k, v in catalog.partitions.items()})
 
 
 def glue_catalog(endpoint_url: str, region: str, session: Any) -> GlueCatalog:
@@ -74,6 +76,17 @@ def load(glue: GlueCatalog, catalog: Catalog) -> None:
                 catalog.views[(db.lower(), found.name.lower())] = found.sql
             else:
                 catalog.register(found)
+                if found.partitions:
+                    catalog.partitions[(db.lower(), found.name.lower())] = \
+                        _partitions(glue, db, found)
+
+
+def _partitions(glue: GlueCatalog, db: str, table: Table) -> dict[PartitionKey, str]:
+    """The partitions Glue has registered for ``table``: (column, value) pairs -> location."""
+    names = [p.name.lower() for p in table.partitions]
+    return {tuple(zip(names, p["Values"])): str(p.get("StorageDescriptor", {}).get("Location"))
+            for p in listed(glue, "get_partitions", "Partitions", DatabaseName=db,
+                            TableName=table.name.lower())}
 
 
 def push(glue: GlueCatalog, before: Snapshot, after: Snapshot,
@@ -97,8 +110,27 @@ def push(glue: GlueCatalog, before: Snapshot, after: Snapshot,
                 *(k for k in before.views if k not in after.views)]:
         if key[0] in after.databases:
             glue.aws.glue("delete_table", DatabaseName=key[0], Name=key[1])
+    for key, found in after.partitions.items():
+        table = after.tables.get(key)
+        if table is not None and not table.projection_enabled and not table.is_iceberg:
+            _put_partitions(glue, table, before.partitions.get(key, {}), found)
     for db in sorted(before.databases - after.databases):
         glue.aws.glue("delete_database", Name=db)
+
+
+def _put_partitions(glue: GlueCatalog, table: Table, before: dict[PartitionKey, str],
+                    after: dict[PartitionKey, str]) -> None:
+    """Register added partitions (ALTER TABLE ADD PARTITION, MSCK REPAIR TABLE) and remove
+    dropped ones, with BatchCreatePartition / BatchDeletePartition."""
+    from athenakit.glue.partitions import PartitionSync
+
+    sync = PartitionSync(glue.aws, table)
+    added = {tuple(v for _, v in key): loc for key, loc in after.items() if key not in before}
+    if added:
+        sync.create(added, list(added))
+    removed = [tuple(v for _, v in key) for key in before if key not in after]
+    if removed:
+        sync.delete(removed)
 
 
 def _put_table(glue: GlueCatalog, key: tuple[str, str], table: Table) -> None:
