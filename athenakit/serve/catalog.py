@@ -100,6 +100,19 @@ def push(glue: GlueCatalog, before: Snapshot, after: Snapshot,
     """
     for db in sorted(after.databases - before.databases):
         glue.aws.glue("create_database", DatabaseInput={"Name": db})
+    _push_objects(glue, before, after, view_columns)
+    for key, found in after.partitions.items():
+        partitioned = after.tables.get(key)
+        if partitioned is not None and not partitioned.projection_enabled \
+                and not partitioned.is_iceberg:
+            _put_partitions(glue, partitioned, before.partitions.get(key, {}), found)
+    for db in sorted(before.databases - after.databases):
+        glue.aws.glue("delete_database", Name=db)
+
+
+def _push_objects(glue: GlueCatalog, before: Snapshot, after: Snapshot,
+                  view_columns: Any) -> None:
+    """Tables and views created, replaced or dropped."""
     for key, table in after.tables.items():
         if before.tables.get(key) != table:
             _put_table(glue, key, table)
@@ -110,12 +123,6 @@ def push(glue: GlueCatalog, before: Snapshot, after: Snapshot,
                 *(k for k in before.views if k not in after.views)]:
         if key[0] in after.databases:
             glue.aws.glue("delete_table", DatabaseName=key[0], Name=key[1])
-    for key, found in after.partitions.items():
-        table = after.tables.get(key)
-        if table is not None and not table.projection_enabled and not table.is_iceberg:
-            _put_partitions(glue, table, before.partitions.get(key, {}), found)
-    for db in sorted(before.databases - after.databases):
-        glue.aws.glue("delete_database", Name=db)
 
 
 def _put_partitions(glue: GlueCatalog, table: Table, before: dict[PartitionKey, str],
