@@ -46,6 +46,7 @@ class Execution:
     reason: str | None = None
     error: QueryError | None = None
     result: QueryResult | None = None
+    cancel_requested: bool = False
 
     def finish(self, state: str, reason: str | None = None) -> None:
         self.state, self.reason, self.completed = state, reason, time.time()
@@ -97,10 +98,21 @@ class Executions:
             if execution.state == "QUEUED":
                 execution.finish("CANCELLED", "Query was cancelled by user")
             elif execution.state == "RUNNING":
-                execution.reason = "Query was cancelled by user"
+                execution.cancel_requested = True
                 worker = self._running.get(execution.id)
                 if worker is not None:
-                    self._cancel(worker)
+                    threading.Thread(target=self._interrupt, args=(execution, worker),
+                                     daemon=True).start()
+
+    def _interrupt(self, execution: Execution, worker: Any) -> None:
+        """Interrupt the worker until the execution ends: an interrupt that lands between two
+        statements of a run (the engine being built, the catalog written) is not lost."""
+        while True:
+            with self.lock:
+                if execution.state != "RUNNING" or self._running.get(execution.id) is not worker:
+                    return
+            self._cancel(worker)
+            time.sleep(0.05)
 
     def shutdown(self) -> None:
         """Cancel every queued and running execution and stop the workers."""
@@ -129,20 +141,27 @@ class Executions:
                 return
             execution.state, execution.started = "RUNNING", time.time()
             self._running[execution.id] = worker
-        try:
-            self._run(execution, worker)
-            outcome: tuple[str, str | None] = ("SUCCEEDED", None)
-        except QueryCancelled:
-            outcome = ("CANCELLED", execution.reason or "Query was cancelled by user")
-        except QueryError as err:
-            execution.error = err
-            outcome = ("FAILED", err.reason or err.message)
-        except AthenakitError as err:
-            execution.error = QueryError(str(err), category=USER, error_type=1000)
-            outcome = ("FAILED", str(err))
-        except Exception as err:  # noqa: BLE001 -- the endpoint reports it as Athena would
-            execution.error = QueryError(str(err), category=SYSTEM, error_type=INTERNAL_ERROR)
-            outcome = ("FAILED", f"INTERNAL_ERROR: {type(err).__name__}: {err}")
+        outcome = self._outcome(execution, worker)
         with self.lock:
             self._running.pop(execution.id, None)
             execution.finish(*outcome)
+
+    def _outcome(self, execution: Execution, worker: Any) -> tuple[str, str | None]:
+        """Run the execution: its final state and StateChangeReason (its error is set)."""
+        cancelled = ("CANCELLED", "Query was cancelled by user")
+        try:
+            self._run(execution, worker)
+        except QueryCancelled:
+            return cancelled
+        except QueryError as err:
+            if execution.cancel_requested:  # interrupted while writing results or the catalog
+                return cancelled
+            execution.error = err
+            return "FAILED", err.reason or err.message
+        except AthenakitError as err:
+            execution.error = QueryError(str(err), category=USER, error_type=1000)
+            return "FAILED", str(err)
+        except Exception as err:  # noqa: BLE001 -- the endpoint reports it as Athena would
+            execution.error = QueryError(str(err), category=SYSTEM, error_type=INTERNAL_ERROR)
+            return "FAILED", f"INTERNAL_ERROR: {type(err).__name__}: {err}"
+        return "SUCCEEDED", None

@@ -15,6 +15,7 @@ import threading
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from athenakit.errors import ConfigError
 from athenakit.serve import routes
 from athenakit.serve.faults import ApiError
 
@@ -60,14 +61,18 @@ class Endpoint:
 
         Raises:
             OSError: the address cannot be bound (e.g. the port is in use).
+            ConfigError: moto's server is not installed.
         """
-        from moto.moto_server.werkzeug_app import (
-            DomainDispatcherApplication,
-            MotoRequestHandler,
-            create_backend_app,
-        )
-        from werkzeug.serving import make_server
-
+        try:
+            from moto.moto_server.werkzeug_app import (
+                DomainDispatcherApplication,
+                MotoRequestHandler,
+                create_backend_app,
+            )
+            from werkzeug.serving import make_server
+        except ImportError as err:
+            raise ConfigError("athenakit serve needs moto's server for S3 and Glue: "
+                              "pip install 'athenakit[serve]'") from err
         from athenakit.serve import worker
         from athenakit.serve.api import AthenaApi
         from athenakit.serve.executions import Executions

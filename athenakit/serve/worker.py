@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from athenakit.errors import QueryError
+from athenakit.errors import QueryCancelled, QueryError
 from athenakit.serve import catalog, results
 from athenakit.serve.executions import USER, Execution
 
@@ -67,6 +67,8 @@ def run(execution: Execution, worker: Worker) -> None:
     engine.catalog.default_database = (execution.database or "default").lower()
     params = literal_values(engine, execution.parameters)
     before = catalog.Snapshot.of(engine.catalog)
+    if execution.cancel_requested:
+        raise QueryCancelled("query cancelled", query_id=execution.id, state="CANCELLED")
     execution.result = result = engine.run(execution.sql, params)
     after = catalog.Snapshot.of(engine.catalog)
     if after != before:
