@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -101,11 +102,18 @@ def test_view_created_through_athena_is_stored_in_glue(local_athena: LocalAthena
 def test_cli_serves_loads_data_and_stops_on_sigterm(tmp_path: Path) -> None:
     import boto3
 
-    (tmp_path / "seed-bucket" / "t").mkdir(parents=True)
-    (tmp_path / "seed-bucket" / "t" / "a.csv").write_text("1\n2\n")
+    from athenakit.local.engine import LocalEngine
+
+    data = tmp_path / "data"
+    (data / "seed-bucket" / "t").mkdir(parents=True)
+    (data / "seed-bucket" / "t" / "a.csv").write_text("1\n2\n")
+    with LocalEngine(s3_root=data, catalog_dir=tmp_path / "catalog") as local:
+        local.run("CREATE DATABASE kept")
+        local.run("CREATE EXTERNAL TABLE kept.nums (n int) LOCATION 's3://seed-bucket/t/'")
     env = {**os.environ, "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing"}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "athenakit", "serve", "--port", "0", "--data", str(tmp_path)],
+        [sys.executable, "-m", "athenakit", "serve", "--port", "0", "--data", str(data),
+         "--catalog-dir", str(tmp_path / "catalog")],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     try:
         first = proc.stdout.readline() if proc.stdout else ""
@@ -116,11 +124,23 @@ def test_cli_serves_loads_data_and_stops_on_sigterm(tmp_path: Path) -> None:
         s3 = boto3.client("s3", endpoint_url=url, region_name="us-east-1")
         body = s3.get_object(Bucket="seed-bucket", Key="t/a.csv")["Body"].read()
         assert body == b"1\n2\n"
+        athena = boto3.client("athena", endpoint_url=url, region_name="us-east-1")
+        query_id = athena.start_query_execution(
+            QueryString="SELECT sum(n) FROM kept.nums",
+            ResultConfiguration={"OutputLocation": "s3://seed-bucket/results/"})[
+            "QueryExecutionId"]
+        while (state := athena.get_query_execution(QueryExecutionId=query_id)[
+                "QueryExecution"]["Status"]["State"]) in ("QUEUED", "RUNNING"):
+            time.sleep(0.05)
+        assert state == "SUCCEEDED"
+        rows = athena.get_query_results(QueryExecutionId=query_id)["ResultSet"]["Rows"]
+        assert rows[1]["Data"][0]["VarCharValue"] == "3"
     finally:
         proc.send_signal(signal.SIGTERM)
         _, err = proc.communicate(timeout=30)
     assert proc.returncode == 0
     assert "uploaded 1 object(s)" in err
+    assert "copied 1 table(s) and view(s)" in err
     assert "stopping" in err
 
 

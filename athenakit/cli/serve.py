@@ -38,7 +38,12 @@ def run(args: argparse.Namespace) -> int:
     # the engine reads S3 through the endpoint itself; moto accepts any credentials
     os.environ.setdefault("AWS_ACCESS_KEY_ID", "athenakit-serve")
     os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "athenakit-serve")
-    endpoint = Endpoint(args.host, args.port, workers=max(1, args.workers)).start()
+    try:
+        endpoint = Endpoint(args.host, args.port, workers=max(1, args.workers)).start()
+    except OSError as err:
+        print(f"athenakit: cannot listen on {args.host}:{args.port}: {err.strerror or err}",
+              file=sys.stderr)
+        return 1
     try:
         _seed(endpoint, args, region, seed)
         _announce(endpoint, args.host, region)
