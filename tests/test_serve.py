@@ -248,22 +248,40 @@ def test_rest_json_requests_are_routed(local_athena: LocalAthena, athena: Any) -
     assert page["NextToken"]
 
 
-def test_concurrent_clients_get_their_own_results(local_athena: LocalAthena) -> None:  # noqa: F811
+def concurrent_clients(local: LocalAthena, clients: int, each: int) -> list[str]:
     failures: list[str] = []
 
     def client(n: int) -> None:
-        athena = local_athena.client("athena")
-        for k in range(4):
+        athena = local.client("athena")
+        for k in range(each):
             value = n * 100 + k
-            execution = run(athena, f"SELECT {value} * 2 AS v", **in_group(local_athena))
+            execution = run(athena, f"SELECT {value} * 2 AS v", **in_group(local))
             rows = texts(athena.get_query_results(
                 QueryExecutionId=execution["QueryExecutionId"]))
             if rows != [["v"], [str(value * 2)]]:
                 failures.append(f"{value}: {rows}")
 
-    threads = [threading.Thread(target=client, args=(n,)) for n in range(8)]
+    threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    assert failures == []
+    return failures
+
+
+def test_concurrent_clients_get_their_own_results(local_athena: LocalAthena) -> None:  # noqa: F811
+    assert concurrent_clients(local_athena, clients=8, each=4) == []
+
+
+@pytest.mark.slow
+def test_twenty_clients_five_hundred_queries(local_athena: LocalAthena) -> None:  # noqa: F811
+    athena = local_athena.client("athena")
+
+    def listed() -> list[str]:
+        pages = athena.get_paginator("list_query_executions").paginate(
+            WorkGroup=local_athena.workgroup)
+        return [i for page in pages for i in page["QueryExecutionIds"]]
+
+    before = len(listed())
+    assert concurrent_clients(local_athena, clients=20, each=25) == []
+    assert len(listed()) == before + 500  # nothing lost
