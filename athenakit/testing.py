@@ -127,6 +127,7 @@ def start_local_athena(port: int = 0) -> LocalAthena:
     local.environment = {"AWS_ENDPOINT_URL": local.url, "AWS_REGION": local.region,
                          "AWS_DEFAULT_REGION": local.region, **FAKE_CREDENTIALS}
     seed.create_bucket(endpoint, local.bucket, local.region)
+    endpoint.glue(local.region)  # the default database exists before the first query
     local.client("athena").create_work_group(
         Name=local.workgroup, Description="athenakit tests",
         Configuration={"ResultConfiguration": {"OutputLocation": local.output}})

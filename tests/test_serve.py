@@ -202,7 +202,7 @@ def test_catalog_and_workgroup_operations(local_athena: LocalAthena, athena: Any
     assert {"CatalogName": "AwsDataCatalog", "Type": "GLUE"} in catalogs
     names = [d["Name"] for d in athena.list_databases(CatalogName="AwsDataCatalog")[
         "DatabaseList"]]
-    assert "serve_meta" in names
+    assert {"default", "serve_meta"} <= set(names)  # every Athena account has default
     listed = athena.list_table_metadata(CatalogName="AwsDataCatalog",
                                         DatabaseName="serve_meta")["TableMetadataList"]
     assert [t["Name"] for t in listed] == ["events"]
@@ -285,3 +285,29 @@ def test_twenty_clients_five_hundred_queries(local_athena: LocalAthena) -> None:
     before = len(listed())
     assert concurrent_clients(local_athena, clients=20, each=25) == []
     assert len(listed()) == before + 500  # nothing lost
+
+
+def test_prepared_statements_and_named_queries_through_the_athena_runner(
+        local_athena: LocalAthena) -> None:  # noqa: F811
+    """athenakit's own Athena runner (boto3) against the endpoint, unchanged."""
+    from athenakit.connect import connect
+    from athenakit.runner import named, prepared
+
+    athena = connect("athena", endpoint_url=local_athena.url, region=local_athena.region,
+                     workgroup=local_athena.workgroup, database="default")
+    prepared.prepare(athena, "double_it", "SELECT ? * 2 AS doubled, ? AS label")
+    assert prepared.prepared_sql(athena, "double_it") == "SELECT ? * 2 AS doubled, ? AS label"
+    result = prepared.execute(athena, "double_it", [21, "a, b"])
+    assert result.rows == [(42, "a, b")]
+    # SQL PREPARE / EXECUTE ... USING, as Athena runs them
+    local_athena.query("PREPARE plus_one FROM SELECT ? + 1 AS n")
+    assert athena.run("EXECUTE plus_one USING 41").rows == [(42,)]
+    prepared.deallocate(athena, "plus_one")
+    with pytest.raises(ClientError):
+        local_athena.client("athena").get_prepared_statement(
+            StatementName="plus_one", WorkGroup=local_athena.workgroup)
+    query_id = named.create_named_query(athena, "answer", "SELECT 6 * 7 AS answer")
+    found = named.find_named_query(athena, "answer")
+    assert (found.id, found.sql, found.workgroup) == (query_id, "SELECT 6 * 7 AS answer",
+                                                      local_athena.workgroup)
+    assert named.run_named_query(athena, "answer").rows == [(42,)]

@@ -45,6 +45,7 @@ def run(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 1
     try:
+        endpoint.glue(region)  # the default database, as in every Athena account
         _seed(endpoint, args, region, seed)
         _announce(endpoint, args.host, region)
         _wait()

@@ -18,6 +18,7 @@ from athenakit.errors import CatalogError
 from athenakit.serve import results
 from athenakit.serve.executions import Execution, Executions
 from athenakit.serve.faults import ApiError, invalid
+from athenakit.serve.named import Saved, SavedApi, split_values, statement_sql
 from athenakit.serve.statements import classify
 from athenakit.serve.workgroups import Workgroups
 
@@ -36,6 +37,8 @@ class AthenaApi:
     def __init__(self, executions: Executions, glue: Callable[[str], Any]) -> None:
         self.executions, self.glue = executions, glue
         self.workgroups = Workgroups()
+        self.saved = Saved()
+        self._saved_api = SavedApi(self.saved, self.workgroups.get)
         self._tokens: dict[str, str] = {}
 
     def call(self, operation: str, params: dict[str, Any], region: str) -> dict[str, Any]:
@@ -44,14 +47,15 @@ class AthenaApi:
         Raises:
             ApiError: the request is invalid, or names an unknown query, workgroup or table.
         """
+        saved = getattr(self._saved_api, f"op_{operation}", None)
+        if saved is not None:
+            return dict(saved(params))
         handler = getattr(self, f"op_{operation}", None)
         if handler is None:
             raise invalid(f"{operation} is not supported by athenakit serve")
         if operation in self.workgroups.OPERATIONS:
-            answer: dict[str, Any] = handler(params)
-            return answer
-        result: dict[str, Any] = handler(params, region)
-        return result
+            return dict(handler(params))
+        return dict(handler(params, region))
 
     # --- queries ------------------------------------------------------------------------
 
@@ -71,16 +75,37 @@ class AthenaApi:
                           "through the Workgroup result configuration setting or as an API "
                           "input.")
         context = p.get("QueryExecutionContext") or {}
-        kind, sub = classify(sql)
+        run_sql, params = self._prepared(sql, group.name, list(p.get("ExecutionParameters") or []))
+        kind, sub = classify(run_sql or sql)
         execution = Execution(
             id=str(uuid.uuid4()), sql=sql, database=context.get("Database"),
             catalog=context.get("Catalog") or CATALOG, workgroup=group.name,
-            output_location=output, parameters=list(p.get("ExecutionParameters") or []),
-            region=region, statement_type=kind, substatement_type=sub)
+            output_location=output, parameters=params, region=region, statement_type=kind,
+            substatement_type=sub, run_sql=run_sql)
         if token:
             self._tokens[token] = execution.id
-        self.executions.submit(execution)
+        if run_sql is None:  # PREPARE / DEALLOCATE PREPARE: done when submitted
+            self.executions.record(execution)
+        else:
+            self.executions.submit(execution)
         return {"QueryExecutionId": execution.id}
+
+    def _prepared(self, sql: str, group: str,
+                  params: list[str]) -> tuple[str | None, list[str]]:
+        """The SQL to run and its parameters: EXECUTE runs its prepared statement with the
+        USING values; PREPARE and DEALLOCATE PREPARE act at once and run nothing (None)."""
+        found = statement_sql(sql)
+        if found is None:
+            return sql, params
+        kind, name, body = found
+        if kind == "prepare":
+            self.saved.prepare(group, name, str(body))
+            return None, params
+        if kind == "deallocate":
+            self.saved.deallocate(group, name)
+            return None, params
+        statement = self.saved.statement(group, name)
+        return statement.sql, split_values(body) if body else params
 
     def _execution(self, query_id: str | None) -> Execution:
         found = self.executions.get(query_id or "")

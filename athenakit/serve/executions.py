@@ -47,6 +47,7 @@ class Execution:
     error: QueryError | None = None
     result: QueryResult | None = None
     cancel_requested: bool = False
+    run_sql: str | None = None  # what runs, when not ``sql`` (EXECUTE: the prepared statement)
 
     def finish(self, state: str, reason: str | None = None) -> None:
         self.state, self.reason, self.completed = state, reason, time.time()
@@ -87,6 +88,18 @@ class Executions:
             self.by_id[execution.id] = execution
             self.order.append(execution.id)
         self._queue.put(execution)
+
+    def record(self, execution: Execution) -> None:
+        """Keep an execution that completed when it was submitted (PREPARE, DEALLOCATE)."""
+        from athenakit.query.result import QueryStats
+
+        execution.result = QueryResult((), [], QueryStats(execution.id, "SUCCEEDED",
+                                                          engine="local"))
+        execution.started = execution.submitted
+        execution.finish("SUCCEEDED")
+        with self.lock:
+            self.by_id[execution.id] = execution
+            self.order.append(execution.id)
 
     def get(self, query_id: str) -> Execution | None:
         with self.lock:

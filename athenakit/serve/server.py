@@ -15,7 +15,7 @@ import threading
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from athenakit.errors import ConfigError
+from athenakit.errors import CatalogError, ConfigError
 from athenakit.serve import routes
 from athenakit.serve.faults import ApiError
 
@@ -130,17 +130,23 @@ class Endpoint:
         return self.client("s3", region)
 
     def glue(self, region: str) -> Any:
-        """A :class:`~athenakit.glue.catalog.GlueCatalog` on the endpoint's Glue."""
-
+        """A :class:`~athenakit.glue.catalog.GlueCatalog` on the endpoint's Glue (the first
+        one of a region also creates its ``default`` database, as every Athena account has)."""
         from athenakit.serve.catalog import glue_catalog
 
         with self._lock:
-            if ("catalog", region) not in self._clients:
+            made = self._clients.get(("catalog", region))
+            if made is None:
                 made = glue_catalog(self.url, region, _session(region))
                 made.aws.client("glue")  # made now, under the lock: sessions are not thread-safe
                 made.aws.client("s3")
                 self._clients[("catalog", region)] = made
-            return self._clients[("catalog", region)]
+                fresh = True
+            else:
+                fresh = False
+        if fresh:  # outside the lock: the call comes back to this server
+            _default_database(made)
+        return made
 
     # --- WSGI -----------------------------------------------------------------------------
 
@@ -193,6 +199,17 @@ class Endpoint:
         if changed:
             with self._lock:
                 self._generation += 1
+
+
+def _default_database(glue: Any) -> None:
+    """Every Athena account has the ``default`` database; so does the endpoint's Glue."""
+    from athenakit.glue.client import error_code
+
+    try:
+        glue.aws.glue("create_database", DatabaseInput={"Name": "default"})
+    except CatalogError as err:
+        if error_code(err) != "AlreadyExistsException":
+            raise
 
 
 def _session(region: str) -> Any:

@@ -69,7 +69,7 @@ def run(execution: Execution, worker: Worker) -> None:
     before = catalog.Snapshot.of(engine.catalog)
     if execution.cancel_requested:
         raise QueryCancelled("query cancelled", query_id=execution.id, state="CANCELLED")
-    execution.result = result = engine.run(execution.sql, params)
+    execution.result = result = engine.run(execution.run_sql or execution.sql, params)
     after = catalog.Snapshot.of(engine.catalog)
     if after != before:
         catalog.push(site.glue(execution.region), before, after,
