@@ -304,6 +304,8 @@ def describe(e: Execution) -> dict[str, Any]:
     }
     if e.substatement_type:
         out["SubstatementType"] = e.substatement_type
+    if e.manifest:
+        out["Statistics"]["DataManifestLocation"] = e.manifest
     if e.parameters:
         out["ExecutionParameters"] = e.parameters
     return out

@@ -47,6 +47,7 @@ class Execution:
     error: QueryError | None = None
     result: QueryResult | None = None
     cancel_requested: bool = False
+    manifest: str | None = None  # DataManifestLocation of CTAS / INSERT / UNLOAD
     run_sql: str | None = None  # what runs, when not ``sql`` (EXECUTE: the prepared statement)
 
     def finish(self, state: str, reason: str | None = None) -> None:

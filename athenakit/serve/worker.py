@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from athenakit.errors import QueryCancelled, QueryError
-from athenakit.serve import catalog, results
+from athenakit.serve import catalog, manifest, results
 from athenakit.serve.executions import USER, Execution
 
 
@@ -60,25 +60,47 @@ def run(execution: Execution, worker: Worker) -> None:
     """
     from athenakit.serve.api import output_key
 
-    site = worker.site
+    site, s3 = worker.site, worker.site.s3(execution.region)
     bucket, key = _split(output_key(execution))
-    _check_bucket(site.s3(execution.region), bucket)
+    _check_bucket(s3, bucket)
     engine = worker.engine_for(execution.region)
     engine.catalog.default_database = (execution.database or "default").lower()
     params = literal_values(engine, execution.parameters)
     before = catalog.Snapshot.of(engine.catalog)
+    sql = execution.run_sql or execution.sql
+    lister = manifest.listing(s3)
+    written_to = manifest.target(engine, sql, execution.substatement_type)
+    existing = lister(written_to) if written_to else set()
     if execution.cancel_requested:
         raise QueryCancelled("query cancelled", query_id=execution.id, state="CANCELLED")
-    execution.result = result = engine.run(execution.run_sql or execution.sql, params)
+    execution.result = engine.run(sql, params)
     after = catalog.Snapshot.of(engine.catalog)
     if after != before:
         catalog.push(site.glue(execution.region), before, after,
-                     lambda key: view_columns(engine, key))
-    body = results.csv_bytes(result.columns, result.rows, header=True) \
-        if execution.statement_type == "DML" else \
-        "".join("\t".join(results.text(v) or "" for v in row) + "\n" for row in result).encode()
+                     lambda name: view_columns(engine, name))
+    if execution.substatement_type == "CREATE_TABLE_AS_SELECT":
+        created = [t.location for k, t in after.tables.items() if k not in before.tables]
+        written_to = str(created[0]) if created and created[0] else None
+    if written_to:
+        where = key.rpartition("/")[0] + f"/{execution.id}-manifest.csv"
+        _write(site, s3, bucket, where.lstrip("/"), manifest.text(lister(written_to) - existing))
+        execution.manifest = f"s3://{bucket}/{where.lstrip('/')}"
+    _write(site, s3, bucket, key, result_file(execution))
+
+
+def result_file(execution: Execution) -> bytes:
+    """The CSV result of DML (header, quoted values); tab-separated rows for DDL and SHOW."""
+    result = execution.result
+    assert result is not None
+    if execution.statement_type == "DML":
+        return results.csv_bytes(result.columns, result.rows, header=True)
+    return "".join("\t".join(results.text(v) or "" for v in row) + "\n"
+                   for row in result).encode()
+
+
+def _write(site: Any, s3: Any, bucket: str, key: str, body: bytes) -> None:
     site.written(bucket, key)
-    site.s3(execution.region).put_object(Bucket=bucket, Key=key, Body=body)
+    s3.put_object(Bucket=bucket, Key=key, Body=body)
 
 
 def view_columns(engine: Any, key: tuple[str, str]) -> list[tuple[str, str]]:

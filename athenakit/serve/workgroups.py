@@ -17,6 +17,10 @@ from athenakit.serve.faults import invalid
 
 # https://docs.aws.amazon.com/athena/latest/APIReference/API_CreateWorkGroup.html
 _NAME = re.compile(r"^[a-zA-Z0-9._-]{1,128}$")
+# https://docs.aws.amazon.com/athena/latest/APIReference/API_WorkGroupConfiguration.html ;
+# client-side settings (the request's OutputLocation) win, as the endpoint applies them
+_DEFAULTS = {"EnforceWorkGroupConfiguration": False, "PublishCloudWatchMetricsEnabled": False,
+             "RequesterPaysEnabled": False}
 _ENGINE = {"SelectedEngineVersion": "AUTO", "EffectiveEngineVersion": "Athena engine version 3"}
 
 
@@ -37,7 +41,7 @@ class Workgroup:
     def describe(self) -> dict[str, Any]:
         return {"Name": self.name, "State": "ENABLED", "Description": self.description,
                 "CreationTime": self.created,
-                "Configuration": {**self.configuration, "EngineVersion": _ENGINE}}
+                "Configuration": {**_DEFAULTS, **self.configuration, "EngineVersion": _ENGINE}}
 
     def summary(self) -> dict[str, Any]:
         return {"Name": self.name, "State": "ENABLED", "Description": self.description,
