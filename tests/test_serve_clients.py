@@ -182,3 +182,19 @@ def test_partitions_repaired_through_athena_are_registered_in_glue(
     for _ in range(4):
         cursor.execute("SELECT dt, count(*) FROM serve_parts.logs GROUP BY dt ORDER BY dt")
         assert cursor.fetchall() == [("2024-01-01", 2), ("2024-01-02", 2)]
+
+
+def test_sqlalchemy_dialect_read_sql_and_inspect(local_athena: LocalAthena) -> None:  # noqa: F811
+    import pandas as pd
+    from sqlalchemy import create_engine, inspect, text
+
+    engine = create_engine("awsathena+rest://:@athena.us-east-1.amazonaws.com:443/default"
+                           f"?work_group={local_athena.workgroup}")
+    frame = pd.read_sql(text(QUERY), engine)
+    assert [tuple(r) for r in frame[["n", "s"]].itertuples(index=False)] == \
+        [(row[0], row[2]) for row in expected_rows()]
+    local_athena.query("CREATE EXTERNAL TABLE IF NOT EXISTS default.serve_sa (id int, name "
+                       "string) LOCATION 's3://athenakit-query-results/serve_sa/'")
+    found = inspect(engine)
+    assert "serve_sa" in found.get_table_names(schema="default")
+    assert [c["name"] for c in found.get_columns("serve_sa", schema="default")] == ["id", "name"]
