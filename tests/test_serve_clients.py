@@ -198,3 +198,20 @@ def test_sqlalchemy_dialect_read_sql_and_inspect(local_athena: LocalAthena) -> N
     found = inspect(engine)
     assert "serve_sa" in found.get_table_names(schema="default")
     assert [c["name"] for c in found.get_columns("serve_sa", schema="default")] == ["id", "name"]
+
+
+def test_result_reuse(local_athena: LocalAthena, connection: Any) -> None:  # noqa: F811
+    """https://docs.aws.amazon.com/athena/latest/ug/reusing-query-results.html"""
+    athena = local_athena.client("athena")
+    sql = "SELECT 'reuse me' AS r, 20 + 22 AS n"
+    cursor = connection.cursor()
+    cursor.execute(sql, result_reuse_enable=True, result_reuse_minutes=60)
+    first = cursor.query_id
+    cursor.execute(sql, result_reuse_enable=True, result_reuse_minutes=60)
+    assert cursor.fetchall() == [("reuse me", 42)]
+    second = athena.get_query_execution(QueryExecutionId=cursor.query_id)["QueryExecution"]
+    assert second["Statistics"]["ResultReuseInformation"]["ReusedPreviousResult"] is True
+    assert second["ResultConfiguration"]["OutputLocation"].endswith(f"/{first}.csv")
+    cursor.execute(sql)  # reuse not asked for: it runs again
+    third = athena.get_query_execution(QueryExecutionId=cursor.query_id)["QueryExecution"]
+    assert third["Statistics"]["ResultReuseInformation"]["ReusedPreviousResult"] is False

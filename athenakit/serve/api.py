@@ -84,7 +84,12 @@ class AthenaApi:
             substatement_type=sub, run_sql=run_sql)
         if token:
             self._tokens[token] = execution.id
-        if run_sql is None:  # PREPARE / DEALLOCATE PREPARE: done when submitted
+        execution.reuse_configuration = dict(p.get("ResultReuseConfiguration") or {})
+        reused = _reuse(self.executions, execution, p)
+        if reused is not None:
+            execution.reused = reused
+            self.executions.record(execution, reused.result)
+        elif run_sql is None:  # PREPARE / DEALLOCATE PREPARE: done when submitted
             self.executions.record(execution)
         else:
             self.executions.submit(execution)
@@ -243,6 +248,16 @@ class AthenaApi:
         return {}
 
 
+def _reuse(executions: Executions, execution: Execution,
+           p: dict[str, Any]) -> Execution | None:
+    """The execution whose result Athena would reuse for this SELECT, if reuse is asked for.
+    https://docs.aws.amazon.com/athena/latest/ug/reusing-query-results.html"""
+    config = (p.get("ResultReuseConfiguration") or {}).get("ResultReuseByAgeConfiguration") or {}
+    if not config.get("Enabled") or execution.substatement_type != "SELECT":
+        return None
+    return executions.reusable(execution, float(config.get("MaxAgeInMinutes") or 60) * 60)
+
+
 def _catalog(name: Any) -> None:
     if str(name or CATALOG).lower() != CATALOG.lower():
         raise ApiError("MetadataException", f"Catalog {name} was not found.")
@@ -276,7 +291,7 @@ def _statistics(e: Execution) -> dict[str, Any]:
             "TotalExecutionTimeInMillis": queue_ms + engine_ms, "QueryQueueTimeInMillis": queue_ms,
             "ServicePreProcessingTimeInMillis": 0, "QueryPlanningTimeInMillis": 0,
             "ServiceProcessingTimeInMillis": 0,
-            "ResultReuseInformation": {"ReusedPreviousResult": False}}
+            "ResultReuseInformation": {"ReusedPreviousResult": e.reused is not None}}
 
 
 def describe(e: Execution) -> dict[str, Any]:
@@ -294,8 +309,9 @@ def describe(e: Execution) -> dict[str, Any]:
                                  "ErrorMessage": e.reason or e.error.message}
     out: dict[str, Any] = {
         "QueryExecutionId": e.id, "Query": e.sql, "StatementType": e.statement_type,
-        "ResultConfiguration": {"OutputLocation": output_key(e)},
-        "ResultReuseConfiguration": {"ResultReuseByAgeConfiguration": {"Enabled": False}},
+        "ResultConfiguration": {"OutputLocation": output_key(e.reused or e)},
+        "ResultReuseConfiguration": e.reuse_configuration or {
+            "ResultReuseByAgeConfiguration": {"Enabled": False}},
         "QueryExecutionContext": {"Catalog": e.catalog,
                                   **({"Database": e.database} if e.database else {})},
         "Status": status, "Statistics": _statistics(e), "WorkGroup": e.workgroup,

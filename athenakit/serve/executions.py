@@ -48,6 +48,8 @@ class Execution:
     result: QueryResult | None = None
     cancel_requested: bool = False
     manifest: str | None = None  # DataManifestLocation of CTAS / INSERT / UNLOAD
+    reuse_configuration: dict[str, Any] = field(default_factory=dict)
+    reused: Execution | None = None  # the execution whose result this one reuses
     run_sql: str | None = None  # what runs, when not ``sql`` (EXECUTE: the prepared statement)
 
     def finish(self, state: str, reason: str | None = None) -> None:
@@ -90,17 +92,33 @@ class Executions:
             self.order.append(execution.id)
         self._queue.put(execution)
 
-    def record(self, execution: Execution) -> None:
-        """Keep an execution that completed when it was submitted (PREPARE, DEALLOCATE)."""
+    def record(self, execution: Execution, result: QueryResult | None = None) -> None:
+        """Keep an execution that completed when it was submitted (PREPARE, DEALLOCATE, a
+        reused result)."""
         from athenakit.query.result import QueryStats
 
-        execution.result = QueryResult((), [], QueryStats(execution.id, "SUCCEEDED",
-                                                          engine="local"))
+        execution.result = result or QueryResult((), [], QueryStats(execution.id, "SUCCEEDED",
+                                                                    engine="local"))
         execution.started = execution.submitted
         execution.finish("SUCCEEDED")
         with self.lock:
             self.by_id[execution.id] = execution
             self.order.append(execution.id)
+
+    def reusable(self, execution: Execution, max_age_s: float) -> Execution | None:
+        """The newest SUCCEEDED execution of the same query text, context, workgroup and
+        parameters, completed at most ``max_age_s`` ago (Athena does not check whether the
+        data changed since)."""
+        same = ("sql", "database", "catalog", "workgroup", "parameters")
+        oldest = time.time() - max_age_s
+        with self.lock:
+            for query_id in reversed(self.order):
+                old = self.by_id[query_id]
+                if old.state == "SUCCEEDED" and old.reused is None and old.completed and \
+                        old.completed >= oldest and \
+                        all(getattr(old, k) == getattr(execution, k) for k in same):
+                    return old
+        return None
 
     def get(self, query_id: str) -> Execution | None:
         with self.lock:
