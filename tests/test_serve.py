@@ -198,6 +198,12 @@ def test_catalog_and_workgroup_operations(local_athena: LocalAthena, athena: Any
     run(athena, "CREATE DATABASE serve_meta", **group)
     run(athena, "CREATE EXTERNAL TABLE serve_meta.events (id bigint, kind string) "
         "PARTITIONED BY (dt string) STORED AS PARQUET LOCATION 's3://serve-meta/events/'", **group)
+    shown = run(athena, "SHOW TABLES IN serve_meta", **group)
+    assert (shown["StatementType"], shown["SubstatementType"]) == ("UTILITY", "SHOW_TABLES")
+    assert shown["ResultConfiguration"]["OutputLocation"].endswith(".txt")
+    # SHOW results carry no header row (only SELECTs do)
+    assert texts(athena.get_query_results(QueryExecutionId=shown["QueryExecutionId"])) == [
+        ["events"]]
     catalogs = athena.list_data_catalogs()["DataCatalogsSummary"]
     assert {"CatalogName": "AwsDataCatalog", "Type": "GLUE"} in catalogs
     names = [d["Name"] for d in athena.list_databases(CatalogName="AwsDataCatalog")[

@@ -66,11 +66,9 @@ def run(execution: Execution, worker: Worker) -> None:
     engine = worker.engine_for(execution.region)
     engine.catalog.default_database = (execution.database or "default").lower()
     params = literal_values(engine, execution.parameters)
-    before = catalog.Snapshot.of(engine.catalog)
     sql = execution.run_sql or execution.sql
-    lister = manifest.listing(s3)
-    written_to = manifest.target(engine, sql, execution.substatement_type)
-    existing = lister(written_to) if written_to else set()
+    files = Written(manifest.listing(s3), manifest.target(engine, sql, execution.substatement_type))
+    before = catalog.Snapshot.of(engine.catalog)
     if execution.cancel_requested:
         raise QueryCancelled("query cancelled", query_id=execution.id, state="CANCELLED")
     execution.result = engine.run(sql, params)
@@ -78,14 +76,29 @@ def run(execution: Execution, worker: Worker) -> None:
     if after != before:
         catalog.push(site.glue(execution.region), before, after,
                      lambda name: view_columns(engine, name))
-    if execution.substatement_type == "CREATE_TABLE_AS_SELECT":
-        created = [t.location for k, t in after.tables.items() if k not in before.tables]
-        written_to = str(created[0]) if created and created[0] else None
-    if written_to:
+    written = files.after(before, after, execution.substatement_type)
+    if written is not None:
         where = key.rpartition("/")[0] + f"/{execution.id}-manifest.csv"
-        _write(site, s3, bucket, where.lstrip("/"), manifest.text(lister(written_to) - existing))
+        _write(site, s3, bucket, where.lstrip("/"), manifest.text(written))
         execution.manifest = f"s3://{bucket}/{where.lstrip('/')}"
     _write(site, s3, bucket, key, result_file(execution))
+
+
+class Written:
+    """The data files a statement writes: its target listed before, and again after it ran."""
+
+    def __init__(self, lister: manifest.Lister, target: str | None) -> None:
+        self.lister, self.target = lister, target
+        self.existing = lister(target) if target else set()
+
+    def after(self, before: catalog.Snapshot, after: catalog.Snapshot,
+              substatement: str | None) -> set[str] | None:
+        """The new files (None when the statement writes none); CTAS: the new table's."""
+        target = self.target
+        if substatement == "CREATE_TABLE_AS_SELECT":
+            created = [t.location for k, t in after.tables.items() if k not in before.tables]
+            target = str(created[0]) if created and created[0] else None
+        return self.lister(target) - self.existing if target else None
 
 
 def result_file(execution: Execution) -> bytes:
