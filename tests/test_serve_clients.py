@@ -16,6 +16,8 @@ import pytest
 
 from athenakit.testing import LocalAthena, local_athena, local_athena_endpoint  # noqa: F401
 
+CLIENT = {"region_name": "us-east-1", "aws_access_key_id": "testing",
+          "aws_secret_access_key": "testing"}
 QUERY = ("SELECT n, CAST(n AS double) / 4 AS q, CAST(n AS varchar) || 'x' AS s, "
          "date_add('day', n, DATE '2024-01-01') AS d, "
          "CAST(n * 1.25 AS DECIMAL(6, 2)) AS m, IF(n % 2 = 0, NULL, n) AS odd "
@@ -121,10 +123,10 @@ def test_cli_serves_loads_data_and_stops_on_sigterm(tmp_path: Path) -> None:
         url = first.split(" at ")[1].split()[0]
         assert (proc.stdout.readline() if proc.stdout else "").strip().startswith(
             f"export AWS_ENDPOINT_URL={url}")
-        s3 = boto3.client("s3", endpoint_url=url, region_name="us-east-1")
+        s3 = boto3.client("s3", endpoint_url=url, **CLIENT)
         body = s3.get_object(Bucket="seed-bucket", Key="t/a.csv")["Body"].read()
         assert body == b"1\n2\n"
-        athena = boto3.client("athena", endpoint_url=url, region_name="us-east-1")
+        athena = boto3.client("athena", endpoint_url=url, **CLIENT)
         query_id = athena.start_query_execution(
             QueryString="SELECT sum(n) FROM kept.nums",
             ResultConfiguration={"OutputLocation": "s3://seed-bucket/results/"})[
@@ -215,3 +217,31 @@ def test_result_reuse(local_athena: LocalAthena, connection: Any) -> None:  # no
     cursor.execute(sql)  # reuse not asked for: it runs again
     third = athena.get_query_execution(QueryExecutionId=cursor.query_id)["QueryExecution"]
     assert third["Statistics"]["ResultReuseInformation"]["ReusedPreviousResult"] is False
+
+
+@pytest.mark.slow
+def test_cli_sigint_cancels_the_running_query(tmp_path: Path) -> None:
+    import boto3
+
+    env = {**os.environ, "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing"}
+    proc = subprocess.Popen([sys.executable, "-m", "athenakit", "serve", "--port", "0"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        url = (proc.stdout.readline() if proc.stdout else "").split(" at ")[1].split()[0]
+        s3 = boto3.client("s3", endpoint_url=url, **CLIENT)
+        s3.create_bucket(Bucket="sigint-results")
+        athena = boto3.client("athena", endpoint_url=url, **CLIENT)
+        query_id = athena.start_query_execution(
+            QueryString="SELECT count(*) FROM UNNEST(sequence(1, 200000)) AS a(x) "
+                        "CROSS JOIN UNNEST(sequence(1, 200000)) AS b(y) WHERE x * y % 7 = 3",
+            ResultConfiguration={"OutputLocation": "s3://sigint-results/q/"})["QueryExecutionId"]
+        deadline = time.monotonic() + 30
+        while athena.get_query_execution(QueryExecutionId=query_id)["QueryExecution"][
+                "Status"]["State"] != "RUNNING" and time.monotonic() < deadline:
+            time.sleep(0.02)
+    finally:
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=60)  # the query alone would run for minutes
+    assert proc.returncode == 0
+    assert "running queries are cancelled" in err
+    assert "Traceback" not in err
