@@ -148,6 +148,10 @@ class AthenaApi:
         execution = self._execution(p.get("QueryExecutionId"))
         if execution.state == "FAILED":
             raise invalid(execution.reason or "Query has failed")
+        if execution.evicted:
+            raise invalid(f"the result of {execution.id} is no longer held by athenakit serve "
+                          "(only the newest results are); read it from "
+                          f"{output_key(execution.reused or execution)}")
         if execution.state != "SUCCEEDED" or execution.result is None:
             raise invalid(f"Query has not yet finished. Current state: {execution.state}")
         result = execution.result
@@ -166,7 +170,7 @@ class AthenaApi:
         stats = _statistics(execution)
         timeline = {k: v for k, v in stats.items() if k.endswith("Millis")}
         rows = {"InputBytes": execution.scanned_bytes,
-                "OutputRows": len(execution.result) if execution.result is not None else 0}
+                "OutputRows": execution.rows}
         return {"QueryRuntimeStatistics": {"Timeline": timeline, "Rows": rows}}
 
     # --- catalogs -----------------------------------------------------------------------

@@ -12,6 +12,7 @@ from __future__ import annotations
 import queue
 import threading
 import time
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -52,12 +53,15 @@ class Execution:
     reused: Execution | None = None  # the execution whose result this one reuses
     run_sql: str | None = None  # what runs, when not ``sql`` (EXECUTE: the prepared statement)
 
+    scanned_bytes: int = 0
+    rows: int = 0
+    evicted: bool = False  # its rows were let go (only the newest results are kept)
+
     def finish(self, state: str, reason: str | None = None) -> None:
         self.state, self.reason, self.completed = state, reason, time.time()
-
-    @property
-    def scanned_bytes(self) -> int:
-        return self.result.stats.data_scanned_bytes if self.result is not None else 0
+        if self.result is not None:
+            self.scanned_bytes = self.result.stats.data_scanned_bytes
+            self.rows = len(self.result)
 
 
 Runner = Callable[["Execution", Any], None]
@@ -71,10 +75,16 @@ class Executions:
         run: runs one execution with a worker's state, setting its result or error.
         cancel: interrupts what a worker's state runs.
         workers: how many queries run at once.
+        kept_results: how many results GetQueryResults can still page (the newest); older
+            ones are let go, so a long-running endpoint stays bounded in memory (their files
+            stay in S3).
     """
 
     def __init__(self, make_worker: Callable[[], Any], run: Runner,
-                 cancel: Callable[[Any], None], workers: int = 4) -> None:
+                 cancel: Callable[[Any], None], workers: int = 4,
+                 kept_results: int = 5000) -> None:
+        self._kept: deque[Execution] = deque()
+        self._keep = kept_results
         self.by_id: dict[str, Execution] = {}
         self.order: list[str] = []
         self.lock = threading.Lock()
@@ -100,10 +110,10 @@ class Executions:
         execution.result = result or QueryResult((), [], QueryStats(execution.id, "SUCCEEDED",
                                                                     engine="local"))
         execution.started = execution.submitted
-        execution.finish("SUCCEEDED")
         with self.lock:
             self.by_id[execution.id] = execution
             self.order.append(execution.id)
+            self._finish(execution, ("SUCCEEDED", None))
 
     def reusable(self, execution: Execution, max_age_s: float) -> Execution | None:
         """The newest SUCCEEDED execution of the same query text, context, workgroup and
@@ -114,8 +124,9 @@ class Executions:
         with self.lock:
             for query_id in reversed(self.order):
                 old = self.by_id[query_id]
-                if old.state == "SUCCEEDED" and old.reused is None and old.completed and \
-                        old.completed >= oldest and \
+                fresh = old.completed is not None and old.completed >= oldest
+                if old.state == "SUCCEEDED" and old.reused is None and \
+                        old.result is not None and fresh and \
                         all(getattr(old, k) == getattr(execution, k) for k in same):
                     return old
         return None
@@ -176,7 +187,17 @@ class Executions:
         outcome = self._outcome(execution, worker)
         with self.lock:
             self._running.pop(execution.id, None)
-            execution.finish(*outcome)
+            self._finish(execution, outcome)
+
+    def _finish(self, execution: Execution, outcome: tuple[str, str | None]) -> None:
+        """Set the final state; let go of the oldest kept result beyond the limit (locked)."""
+        execution.finish(*outcome)
+        if execution.result is None:
+            return
+        self._kept.append(execution)
+        while len(self._kept) > self._keep:
+            old = self._kept.popleft()
+            old.result, old.evicted = None, True
 
     def _outcome(self, execution: Execution, worker: Any) -> tuple[str, str | None]:
         """Run the execution: its final state and StateChangeReason (its error is set)."""

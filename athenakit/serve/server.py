@@ -35,14 +35,18 @@ class Endpoint:
         host: the address to bind; loopback by default.
         port: the port; 0 picks a free one.
         workers: how many queries run at once.
+        kept_results: how many of the newest results GetQueryResults can page (older ones are
+            let go to bound memory; their files stay in S3).
 
     Example:
         >>> with Endpoint(port=0) as endpoint:  # doctest: +SKIP
         ...     boto3.client("athena", endpoint_url=endpoint.url)
     """
 
-    def __init__(self, host: str = "127.0.0.1", port: int = 4566, *, workers: int = 4) -> None:
+    def __init__(self, host: str = "127.0.0.1", port: int = 4566, *, workers: int = 4,
+                 kept_results: int = 5000) -> None:
         self.host, self.port, self.workers = host, port, workers
+        self.kept_results = kept_results
         self._server: Any = None
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
@@ -83,7 +87,8 @@ class Endpoint:
                                    request_handler=MotoRequestHandler)
         self.port = int(self._server.server_address[1])
         executions = Executions(lambda: worker.Worker(self), worker.run,
-                                lambda w: w.cancel(), workers=self.workers)
+                                lambda w: w.cancel(), workers=self.workers,
+                                kept_results=self.kept_results)
         self.api = AthenaApi(executions, self.glue)
         self._thread = threading.Thread(target=self._server.serve_forever,
                                         name="athenakit-serve", daemon=True)
