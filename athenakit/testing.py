@@ -67,13 +67,16 @@ class LocalAthena:
         session: Any = boto3.session.Session(region_name=self.region, **_FAKE_KEYS)
         return session.client(service, endpoint_url=self.url)
 
-    def load_tables(self, specs: Sequence[str | Path] | str | Path) -> int:
-        """Create the tables of spec files or folders in Glue; returns how many."""
+    def load_tables(self, specs: Sequence[str | Path] | str | Path, *,
+                    database: str = "default") -> int:
+        """Create the tables of spec files or folders in Glue (specs naming no database go
+        into ``database``); returns how many."""
         from athenakit.serve import seed
         from athenakit.table.spec import load_specs
 
         paths = [specs] if isinstance(specs, (str, Path)) else list(specs)
-        return seed.load_tables(self.endpoint, load_specs(paths), self.region)
+        return seed.load_tables(self.endpoint, load_specs(paths), self.region,
+                                database=database)
 
     def load_data(self, directory: str | Path) -> int:
         """Upload ``DIR/bucket/key`` files into S3 (buckets are created); returns how many."""

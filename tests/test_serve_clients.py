@@ -245,3 +245,20 @@ def test_cli_sigint_cancels_the_running_query(tmp_path: Path) -> None:
     assert proc.returncode == 0
     assert "running queries are cancelled" in err
     assert "Traceback" not in err
+
+
+def test_fixture_loads_specs_and_sample_data(local_athena: LocalAthena) -> None:  # noqa: F811
+    from athenakit.connect import connect
+
+    root = EXAMPLE.parent
+    assert local_athena.load_data(root / "data") > 0
+    assert local_athena.load_tables([root / "csv_quoted.yaml", root / "alb_logs.yaml"]) == 2
+    sql = ("SELECT city, count(*) AS n, round(sum(lifetime_value), 2) AS v FROM csv_quoted "
+           "GROUP BY city ORDER BY city")
+    served = local_athena.query(sql)
+    with connect("local", tables=[root / "csv_quoted.yaml"], s3_root=root / "data") as engine:
+        local = engine.run(sql).rows
+    assert served == [tuple(None if v is None else str(v) for v in row) for row in local]
+    assert len(served) > 1
+    logs = local_athena.query("SELECT count(*) FROM logs.alb_logs")
+    assert int(logs[0][0] or 0) > 0  # a spec naming its database goes there

@@ -55,20 +55,24 @@ def create_bucket(endpoint: Any, name: str, region: str) -> None:
     _bucket(endpoint.s3(region), name, region)
 
 
-def load_tables(endpoint: Any, tables: Iterable[Table], region: str) -> int:
+def load_tables(endpoint: Any, tables: Iterable[Table], region: str, *,
+                database: str = "default") -> int:
     """Create the databases and tables of ``tables`` in the endpoint's Glue; returns how many.
+
+    Args:
+        endpoint: the running endpoint.
+        tables: the tables (a spec without a database goes into ``database``).
+        region: the Glue region.
+        database: the database of tables that name none.
 
     Raises:
         CatalogError: Glue refused a table.
     """
-    tables = list(tables)
-    for table in tables:
-        if not table.database:
-            raise ConfigError(f"table {table.name!r} names no database; give it one to load "
-                              "it into the endpoint's Glue")
-    glue = endpoint.glue(region)
-    glue.apply(tables)
-    return len(tables)
+    from athenakit.table.model import replace_fields
+
+    placed = [t if t.database else replace_fields(t, database=database) for t in tables]
+    endpoint.glue(region).apply(placed)
+    return len(placed)
 
 
 def load_catalog(endpoint: Any, directory: str | Path, region: str) -> int:
