@@ -1,7 +1,8 @@
 """StatementType and SubstatementType of a query, as GetQueryExecution reports them.
 
-Athena names the kind of a statement before it runs: ``DDL`` (catalog changes, CTAS),
-``DML`` (SELECT, INSERT, UNLOAD, MERGE, ...) or ``UTILITY`` (SHOW, DESCRIBE, EXPLAIN), and a
+Athena names the kind of a statement before it runs: ``DDL`` (catalog changes), ``DML``
+(SELECT, CREATE TABLE AS SELECT, INSERT, UNLOAD, MERGE, ...) or ``UTILITY`` (SHOW, DESCRIBE,
+EXPLAIN), and a
 SubstatementType such as ``SELECT``, ``CREATE_TABLE``, ``SHOW_TABLES``.
 https://docs.aws.amazon.com/athena/latest/APIReference/API_QueryExecution.html
 """
@@ -28,8 +29,8 @@ def classify(sql: str) -> tuple[str, str]:
         ('DDL', 'CREATE_TABLE')
     """
     text = _COMMENTS.sub(" ", sql)
-    if _CTAS.match(text):
-        return "DDL", "CREATE_TABLE_AS_SELECT"
+    if _CTAS.match(text):  # the API reference names CTAS as a DML statement
+        return "DML", "CREATE_TABLE_AS_SELECT"
     words = [w.upper() for w in _WORDS.findall(text)[:8]]
     head = words[0] if words else ""
     if head in _DML:
