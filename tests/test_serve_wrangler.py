@@ -62,3 +62,19 @@ def test_start_query_execution_and_wait_query(local_athena: LocalAthena) -> None
                                              workgroup=local_athena.workgroup)
     with pytest.raises(wr.exceptions.QueryFailed, match="COLUMN_NOT_FOUND"):
         wr.athena.wait_query(failed)
+
+
+def test_create_parquet_table_then_query(local_athena: LocalAthena) -> None:  # noqa: F811
+    import pandas as pd
+
+    path = f"s3://{local_athena.bucket}/datasets/scores/"
+    wr.s3.to_parquet(pd.DataFrame({"player": ["ann", "bob"], "score": [3.5, 4.0]}),
+                     path=f"{path}part-0.parquet")
+    wr.catalog.create_database("serve_wr2", exist_ok=True)
+    wr.catalog.create_parquet_table(database="serve_wr2", table="scores", path=path,
+                                    columns_types={"player": "string", "score": "double"})
+    frame = wr.athena.read_sql_query("SELECT player, score FROM scores ORDER BY player",
+                                     database="serve_wr2", workgroup=local_athena.workgroup,
+                                     ctas_approach=False)
+    assert frame.values.tolist() == [["ann", 3.5], ["bob", 4.0]]
+    assert wr.catalog.does_table_exist(database="serve_wr2", table="scores")
