@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import threading
 import time
+import urllib.error
 import urllib.request
 from typing import Any
 
@@ -273,6 +274,17 @@ def concurrent_clients(local: LocalAthena, clients: int, each: int) -> list[str]
     for thread in threads:
         thread.join()
     return failures
+
+
+def test_malformed_request_body_is_a_client_error(local_athena: LocalAthena) -> None:  # noqa: F811
+    request = urllib.request.Request(
+        local_athena.url, data=b"{not json", method="POST",
+        headers={"X-Amz-Target": "AmazonAthena.StartQueryExecution",
+                 "Content-Type": "application/x-amz-json-1.1"})
+    with pytest.raises(urllib.error.HTTPError) as err:
+        urllib.request.urlopen(request)
+    assert err.value.code == 400
+    assert json.loads(err.value.read())["__type"] == "SerializationException"
 
 
 def test_concurrent_clients_get_their_own_results(local_athena: LocalAthena) -> None:  # noqa: F811

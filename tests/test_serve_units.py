@@ -65,13 +65,13 @@ def test_column_info_splits_type_parameters() -> None:
 
 def test_rest_json_routes_carry_path_and_query_parameters() -> None:
     found = routes.rest_operation("GET", "/query-executions/abc/results",
-                                  "MaxResults=5&NextToken=10", b"")
+                                  "MaxResults=5&NextToken=10", {})
     assert found == ("GetQueryResults",
                      {"QueryExecutionId": "abc", "MaxResults": "5", "NextToken": "10"})
     assert routes.rest_operation("POST", "/query-executions", "",
-                                 b'{"QueryString": "SELECT 1"}') == (
+                                 {"QueryString": "SELECT 1"}) == (
         "StartQueryExecution", {"QueryString": "SELECT 1"})
-    assert routes.rest_operation("GET", "/nowhere", "", b"") is None
+    assert routes.rest_operation("GET", "/nowhere", "", {}) is None
     assert routes.json_target("AmazonAthena.GetQueryExecution") == "GetQueryExecution"
     assert routes.json_target("AWSGlue.GetTable") is None
     assert routes.scope("AWS4-HMAC-SHA256 Credential=AK/20240101/eu-west-1/athena/"

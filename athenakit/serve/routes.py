@@ -10,7 +10,6 @@ parameters; the table below is the ``requestUri`` of each operation in botocore'
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 from urllib.parse import parse_qsl
@@ -70,7 +69,7 @@ def json_target(target: str) -> str | None:
 
 
 def rest_operation(method: str, path: str, query: str,
-                   body: bytes) -> tuple[str, dict[str, Any]] | None:
+                   body: dict[str, Any]) -> tuple[str, dict[str, Any]] | None:
     """The operation and parameters of a rest-json request (None when no route matches)."""
     from urllib.parse import unquote
 
@@ -78,7 +77,7 @@ def rest_operation(method: str, path: str, query: str,
         found = pattern.match(path) if verb == method else None
         if found is None:
             continue
-        params: dict[str, Any] = dict(json.loads(body)) if body.strip() else {}
+        params = dict(body)
         params.update(parse_qsl(query))
         params.update({k: unquote(v) for k, v in found.groupdict().items()})
         return name, params

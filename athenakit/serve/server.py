@@ -171,11 +171,11 @@ class Endpoint:
         body = environ["wsgi.input"].read(length) if length else b""
         try:
             if operation is not None:
-                params = json.loads(body) if body.strip() else {}
+                params = _json(body)
             else:
                 found = routes.rest_operation(environ["REQUEST_METHOD"],
                                               environ.get("PATH_INFO", "/"),
-                                              environ.get("QUERY_STRING", ""), body)
+                                              environ.get("QUERY_STRING", ""), _json(body))
                 if found is None:
                     raise ApiError("UnknownOperationException",
                                    f"{environ['REQUEST_METHOD']} {environ.get('PATH_INFO')} is "
@@ -204,6 +204,16 @@ class Endpoint:
         if changed:
             with self._lock:
                 self._generation += 1
+
+
+def _json(body: bytes) -> dict[str, Any]:
+    try:
+        found = json.loads(body) if body.strip() else {}
+    except ValueError as err:
+        raise ApiError("SerializationException", f"the request body is not JSON: {err}") from None
+    if not isinstance(found, dict):
+        raise ApiError("SerializationException", "the request body is not a JSON object")
+    return found
 
 
 def _default_database(glue: Any) -> None:
