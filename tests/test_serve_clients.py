@@ -137,12 +137,25 @@ def test_cli_serves_loads_data_and_stops_on_sigterm(tmp_path: Path) -> None:
         assert state == "SUCCEEDED"
         rows = athena.get_query_results(QueryExecutionId=query_id)["ResultSet"]["Rows"]
         assert rows[1]["Data"][0]["VarCharValue"] == "3"
+        for sql in ("CREATE EXTERNAL TABLE kept.more (m string) LOCATION 's3://seed-bucket/m/'",
+                    "CREATE VIEW kept.doubled AS SELECT n * 2 AS d FROM kept.nums"):
+            query_id = athena.start_query_execution(QueryString=sql, ResultConfiguration={
+                "OutputLocation": "s3://seed-bucket/results/"})["QueryExecutionId"]
+            while (state := athena.get_query_execution(QueryExecutionId=query_id)[
+                    "QueryExecution"]["Status"]["State"]) in ("QUEUED", "RUNNING"):
+                time.sleep(0.05)
+            assert state == "SUCCEEDED"
     finally:
         proc.send_signal(signal.SIGTERM)
         _, err = proc.communicate(timeout=30)
-    assert proc.returncode == 0
+    assert proc.returncode == 0, err
     assert "uploaded 1 object(s)" in err
     assert "copied 1 table(s) and view(s)" in err
+    assert "saved 3 table(s) and view(s)" in err
+    # the catalog directory now holds what was created through the endpoint
+    with LocalEngine(s3_root=data, catalog_dir=tmp_path / "catalog") as local:
+        assert local.run("SELECT sum(d) FROM kept.doubled").rows == [(6,)]
+        assert local.catalog.table("more", "kept") is not None
     assert "stopping" in err
 
 

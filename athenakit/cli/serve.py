@@ -20,8 +20,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--data", metavar="DIR",
                         help="upload DIR/bucket/key files into the endpoint's S3 at start")
     parser.add_argument("--catalog-dir", metavar="DIR",
-                        help="copy the databases, tables and views of a local catalog "
-                             "directory (athenakit run --local --catalog-dir) into Glue at start")
+                        help="the catalog kept between runs: a local catalog directory (as "
+                             "athenakit run --local --catalog-dir writes) copied into Glue at "
+                             "start, and Glue's tables, views and partitions saved back at stop")
     parser.add_argument("--tables", action="append", default=[], metavar="SPEC",
                         help="create these spec files' tables in Glue at start (repeatable)")
     parser.add_argument("--region", default=None,
@@ -51,6 +52,11 @@ def run(args: argparse.Namespace) -> int:
         _wait()
     finally:
         print("athenakit: stopping (running queries are cancelled)", file=sys.stderr)
+        endpoint.stop_queries()
+        if args.catalog_dir:
+            count = seed.save_catalog(endpoint, args.catalog_dir, region)
+            print(f"athenakit: saved {count} table(s) and view(s) to {args.catalog_dir}",
+                  file=sys.stderr)
         endpoint.stop()
     return 0
 

@@ -90,3 +90,49 @@ def load_catalog(endpoint: Any, directory: str | Path, region: str) -> int:
     before = glue_sync.Snapshot(existing, {}, {})  # nothing Glue holds is dropped
     glue_sync.push(endpoint.glue(region), before, after, lambda key: [])
     return len(after.tables) + len(after.views)
+
+
+def save_catalog(endpoint: Any, directory: str | Path, region: str) -> int:
+    """Write the endpoint's Glue catalog back to a local catalog directory (at shutdown), so
+    the next ``serve --catalog-dir`` (or ``run --local --catalog-dir``) starts from it.
+
+    Databases, tables, views and partitions Glue holds are created or replaced there; those
+    dropped through the endpoint are dropped there too.
+
+    Returns:
+        How many tables and views the directory holds afterwards.
+    """
+    from athenakit.local.catalog import Catalog
+    from athenakit.serve import catalog as glue_sync
+
+    live = Catalog(None)
+    glue_sync.load(endpoint.glue(region), live)
+    want, local = glue_sync.Snapshot.of(live), Catalog(directory)
+    have = glue_sync.Snapshot.of(local)
+    for db in sorted(want.databases - have.databases):
+        local.create_database(db, if_not_exists=True)
+    _save_objects(local, want, have)
+    for db in sorted(have.databases - want.databases - {local.default_database}):
+        local.drop_database(db, if_exists=True, cascade=True)
+    return len(want.tables) + len(want.views)
+
+
+def _save_objects(local: Any, want: Any, have: Any) -> None:
+    for key, table in want.tables.items():
+        if have.tables.get(key) != table:
+            if key in have.tables:
+                local.alter_table(table)
+            else:
+                local.add_table(table)
+        parts = want.partitions.get(key, {})
+        if parts != have.partitions.get(key, {}):
+            gone = [v for v in have.partitions.get(key, {}) if v not in parts]
+            local.drop_partitions(table, gone, if_exists=True)
+            local.add_partitions(table, parts, if_not_exists=True)
+    for key, sql in want.views.items():
+        if have.views.get(key) != sql:
+            local.add_view(key[1], key[0], sql, replace=True)
+    for key in have.tables.keys() - want.tables.keys():
+        local.drop(key[1], key[0], view=False, if_exists=True)
+    for key in have.views.keys() - want.views.keys():
+        local.drop(key[1], key[0], view=True, if_exists=True)

@@ -55,6 +55,7 @@ class Endpoint:
         self._clients: dict[tuple[str, str], Any] = {}
         self._moto: Any = None
         self.api: Any = None
+        self._queries_stopped = False
 
     @property
     def url(self) -> str:
@@ -95,10 +96,15 @@ class Endpoint:
         self._thread.start()
         return self
 
+    def stop_queries(self) -> None:
+        """Cancel queued and running queries and stop the workers (S3 and Glue still serve)."""
+        if self.api is not None and not self._queries_stopped:
+            self._queries_stopped = True
+            self.api.executions.shutdown()
+
     def stop(self) -> None:
         """Cancel queued and running queries, then stop serving."""
-        if self.api is not None:
-            self.api.executions.shutdown()
+        self.stop_queries()
         if self._server is not None:
             self._server.shutdown()
             self._server.server_close()
