@@ -350,3 +350,19 @@ def test_only_the_newest_results_are_kept(local_athena_endpoint: LocalAthena) ->
             "Status"]["State"] == "SUCCEEDED"
         assert local.client("s3").get_object(Bucket="kept-results", Key=f"q/{ids[0]}.csv")[
             "Body"].read() == b'"_col0"\n"0"\n'
+
+
+def test_a_glue_table_athena_cannot_read_does_not_break_other_queries(
+        local_athena: LocalAthena, athena: Any) -> None:  # noqa: F811
+    glue = local_athena.client("glue")
+    glue.create_database(DatabaseInput={"Name": "serve_odd"})
+    glue.create_table(DatabaseName="serve_odd", TableInput={
+        "Name": "odd", "StorageDescriptor": {
+            "Columns": [{"Name": "x", "Type": "not a type"}],
+            "Location": "s3://nowhere/odd/", "InputFormat": "com.example.Unknown",
+            "SerdeInfo": {"SerializationLibrary": "com.example.UnknownSerDe"}}})
+    fine = run(athena, "SELECT 5 AS five", **in_group(local_athena))
+    assert fine["Status"]["State"] == "SUCCEEDED"
+    odd = run(athena, "SELECT * FROM serve_odd.odd", **in_group(local_athena))
+    assert odd["Status"]["State"] == "FAILED"
+    assert odd["Status"]["AthenaError"]["ErrorCategory"] == 2

@@ -62,7 +62,7 @@ def load(glue: GlueCatalog, catalog: Catalog) -> None:
     Tables Glue holds that are not Athena tables (no known format) are left out, as Athena
     fails on them only when they are queried.
     """
-    from athenakit.errors import CatalogError
+    from athenakit.errors import AthenakitError
 
     for entry in listed(glue, "get_databases", "DatabaseList"):
         db = str(entry["Name"])
@@ -70,7 +70,7 @@ def load(glue: GlueCatalog, catalog: Catalog) -> None:
         for raw in listed(glue, "get_tables", "TableList", DatabaseName=db):
             try:
                 found = glue.from_glue(raw, db)
-            except CatalogError:
+            except AthenakitError:  # not an Athena table (or not one the model can hold)
                 continue
             if isinstance(found, GlueView):
                 catalog.views[(db.lower(), found.name.lower())] = found.sql
