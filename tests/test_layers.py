@@ -32,7 +32,8 @@ LAYERS: list[set[str]] = [
     {"check", "write", "runner", "local", "glue"},  # SQL checked, writes built, SQL run, Glue
     {"estimate"},                      # what a statement would scan, the budget guard
     {"connect", "infer"},              # choose the engine; infer specs from files
-    {"notebook", "cli"},               # the two front ends
+    {"serve"},                         # the Athena-compatible endpoint (Athena, S3, Glue)
+    {"notebook", "cli", "testing"},    # the two front ends; the pytest fixtures of serve
     {"__init__", "__main__"},          # the package's own entry points
 ]
 

@@ -30,6 +30,7 @@ COMMANDS = {
     "check": "athenakit.cli.check",
     "transpile": "athenakit.cli.transpile",
     "infer": "athenakit.cli.infer",
+    "serve": "athenakit.cli.serve",
 }
 
 

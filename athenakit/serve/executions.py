@@ -1,0 +1,220 @@
+"""Query executions: their records, the queue, and the workers that run them on the local engine.
+
+An execution is QUEUED when StartQueryExecution returns, RUNNING once a worker takes it, and
+ends SUCCEEDED, FAILED or CANCELLED, as in Athena. Each worker owns one
+:class:`~athenakit.local.engine.LocalEngine` (one DuckDB connection); StopQueryExecution marks a
+queued execution CANCELLED at once and interrupts a running one.
+https://docs.aws.amazon.com/athena/latest/APIReference/API_QueryExecutionStatus.html
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from athenakit.errors import AthenakitError, QueryCancelled, QueryError
+from athenakit.query.result import QueryResult
+
+FINAL = ("SUCCEEDED", "FAILED", "CANCELLED")
+# https://docs.aws.amazon.com/athena/latest/APIReference/API_AthenaError.html
+SYSTEM, USER, OTHER = 1, 2, 3
+INTERNAL_ERROR = 401  # error type of Athena's "internal error" (category 1, system)
+
+
+@dataclass
+class Execution:
+    """One query execution, as GetQueryExecution describes it."""
+
+    id: str
+    sql: str
+    database: str | None
+    catalog: str
+    workgroup: str
+    output_location: str | None
+    parameters: list[str]
+    region: str
+    statement_type: str
+    substatement_type: str | None
+    state: str = "QUEUED"
+    submitted: float = field(default_factory=time.time)
+    started: float | None = None
+    completed: float | None = None
+    reason: str | None = None
+    error: QueryError | None = None
+    result: QueryResult | None = None
+    cancel_requested: bool = False
+    manifest: str | None = None  # DataManifestLocation of CTAS / INSERT / UNLOAD
+    reuse_configuration: dict[str, Any] = field(default_factory=dict)
+    reused: Execution | None = None  # the execution whose result this one reuses
+    run_sql: str | None = None  # what runs, when not ``sql`` (EXECUTE: the prepared statement)
+
+    scanned_bytes: int = 0
+    rows: int = 0
+    evicted: bool = False  # its rows were let go (only the newest results are kept)
+
+    def finish(self, state: str, reason: str | None = None) -> None:
+        self.state, self.reason, self.completed = state, reason, time.time()
+        if self.result is not None:
+            self.scanned_bytes = self.result.stats.data_scanned_bytes
+            self.rows = len(self.result)
+
+
+Runner = Callable[["Execution", Any], None]
+
+
+class Executions:
+    """The executions of one endpoint and the workers that run them.
+
+    Args:
+        make_worker: builds one worker's state (its engine); called once per worker thread.
+        run: runs one execution with a worker's state, setting its result or error.
+        cancel: interrupts what a worker's state runs.
+        workers: how many queries run at once.
+        kept_results: how many results GetQueryResults can still page (the newest); older
+            ones are let go, so a long-running endpoint stays bounded in memory (their files
+            stay in S3).
+    """
+
+    def __init__(self, make_worker: Callable[[], Any], run: Runner,
+                 cancel: Callable[[Any], None], workers: int = 4,
+                 kept_results: int = 5000) -> None:
+        self._kept: deque[Execution] = deque()
+        self._keep = kept_results
+        self.by_id: dict[str, Execution] = {}
+        self.order: list[str] = []
+        self.lock = threading.Lock()
+        self._queue: queue.Queue[Execution | None] = queue.Queue()
+        self._run, self._cancel, self._make = run, cancel, make_worker
+        self._running: dict[str, Any] = {}
+        self._threads = [threading.Thread(target=self._loop, name=f"athenakit-query-{n}",
+                                          daemon=True) for n in range(workers)]
+        for thread in self._threads:
+            thread.start()
+
+    def submit(self, execution: Execution) -> None:
+        with self.lock:
+            self.by_id[execution.id] = execution
+            self.order.append(execution.id)
+        self._queue.put(execution)
+
+    def record(self, execution: Execution, result: QueryResult | None = None) -> None:
+        """Keep an execution that completed when it was submitted (PREPARE, DEALLOCATE, a
+        reused result)."""
+        from athenakit.query.result import QueryStats
+
+        execution.result = result or QueryResult((), [], QueryStats(execution.id, "SUCCEEDED",
+                                                                    engine="local"))
+        execution.started = execution.submitted
+        with self.lock:
+            self.by_id[execution.id] = execution
+            self.order.append(execution.id)
+            self._finish(execution, ("SUCCEEDED", None))
+
+    def reusable(self, execution: Execution, max_age_s: float) -> Execution | None:
+        """The newest SUCCEEDED execution of the same query text, context, workgroup and
+        parameters, completed at most ``max_age_s`` ago (Athena does not check whether the
+        data changed since)."""
+        same = ("sql", "database", "catalog", "workgroup", "parameters")
+        oldest = time.time() - max_age_s
+        with self.lock:
+            for query_id in reversed(self.order):
+                old = self.by_id[query_id]
+                fresh = old.completed is not None and old.completed >= oldest
+                if old.state == "SUCCEEDED" and old.reused is None and \
+                        old.result is not None and fresh and \
+                        all(getattr(old, k) == getattr(execution, k) for k in same):
+                    return old
+        return None
+
+    def get(self, query_id: str) -> Execution | None:
+        with self.lock:
+            return self.by_id.get(query_id)
+
+    def stop(self, execution: Execution) -> None:
+        """Cancel a queued or running execution (a finished one stays as it is)."""
+        with self.lock:
+            if execution.state == "QUEUED":
+                execution.finish("CANCELLED", "Query was cancelled by user")
+            elif execution.state == "RUNNING":
+                execution.cancel_requested = True
+                worker = self._running.get(execution.id)
+                if worker is not None:
+                    threading.Thread(target=self._interrupt, args=(execution, worker),
+                                     daemon=True).start()
+
+    def _interrupt(self, execution: Execution, worker: Any) -> None:
+        """Interrupt the worker until the execution ends: an interrupt that lands between two
+        statements of a run (the engine being built, the catalog written) is not lost."""
+        while True:
+            with self.lock:
+                if execution.state != "RUNNING" or self._running.get(execution.id) is not worker:
+                    return
+            self._cancel(worker)
+            time.sleep(0.05)
+
+    def shutdown(self) -> None:
+        """Cancel every queued and running execution and stop the workers."""
+        with self.lock:
+            pending = [e for e in self.by_id.values() if e.state not in FINAL]
+        for execution in pending:
+            self.stop(execution)
+        for _ in self._threads:
+            self._queue.put(None)
+        for thread in self._threads:
+            thread.join(timeout=10)
+
+    def _loop(self) -> None:
+        worker = None
+        while True:
+            execution = self._queue.get()
+            if execution is None:
+                return
+            if worker is None:
+                worker = self._make()
+            self._one(worker, execution)
+
+    def _one(self, worker: Any, execution: Execution) -> None:
+        with self.lock:
+            if execution.state != "QUEUED":
+                return
+            execution.state, execution.started = "RUNNING", time.time()
+            self._running[execution.id] = worker
+        outcome = self._outcome(execution, worker)
+        with self.lock:
+            self._running.pop(execution.id, None)
+            self._finish(execution, outcome)
+
+    def _finish(self, execution: Execution, outcome: tuple[str, str | None]) -> None:
+        """Set the final state; let go of the oldest kept result beyond the limit (locked)."""
+        execution.finish(*outcome)
+        if execution.result is None:
+            return
+        self._kept.append(execution)
+        while len(self._kept) > self._keep:
+            old = self._kept.popleft()
+            old.result, old.evicted = None, True
+
+    def _outcome(self, execution: Execution, worker: Any) -> tuple[str, str | None]:
+        """Run the execution: its final state and StateChangeReason (its error is set)."""
+        cancelled = ("CANCELLED", "Query was cancelled by user")
+        try:
+            self._run(execution, worker)
+        except QueryCancelled:
+            return cancelled
+        except QueryError as err:
+            if execution.cancel_requested:  # interrupted while writing results or the catalog
+                return cancelled
+            execution.error = err
+            return "FAILED", err.reason or err.message
+        except AthenakitError as err:
+            execution.error = QueryError(str(err), category=USER, error_type=1000)
+            return "FAILED", str(err)
+        except Exception as err:  # noqa: BLE001 -- the endpoint reports it as Athena would
+            execution.error = QueryError(str(err), category=SYSTEM, error_type=INTERNAL_ERROR)
+            return "FAILED", f"INTERNAL_ERROR: {type(err).__name__}: {err}"
+        return "SUCCEEDED", None
