@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlglot import exp
 
 from athenakit.errors import QueryError
-from athenakit.local import answers, explain, hiveddl, session, show, translate, writers
+from athenakit.local import answers, session, translate, writers
 from athenakit.local.catalog import Catalog
 from athenakit.local.errors import UnsupportedLocally
 from athenakit.local.paths import PathMapper
@@ -16,6 +16,9 @@ from athenakit.local.scan import Resolver, ScanState, discover
 from athenakit.local.types import athena_type
 from athenakit.sql.quoting import Engine, quote_qualified
 from athenakit.table.model import Column
+
+if TYPE_CHECKING:
+    from athenakit.local import explain, hiveddl
 
 
 @dataclass
@@ -67,13 +70,8 @@ class StatementRunner:
         Raises:
             UnsupportedLocally: statements the local engine does not implement.
         """
-        if isinstance(tree, hiveddl.HiveStatement):
-            return self._hive(tree)
-        if isinstance(tree, explain.Explain):
-            answer, scanned = explain.run(self, tree, query_id)
-            return Outcome(None, scanned, "DML", answer)
-        if isinstance(tree, answers.Show):
-            return Outcome(None, 0, "UTILITY", show.answer(tree, self.catalog, self._view_columns))
+        if not isinstance(tree, exp.Expression):
+            return self._recognised(tree, query_id)
         if isinstance(tree, writers.Unload):
             return Outcome(None, writers.unload(self, tree, query_id), "DML")
         if isinstance(tree, exp.Query):
@@ -98,6 +96,18 @@ class StatementRunner:
         if isinstance(tree, maintenance.Maintenance):  # Iceberg OPTIMIZE / VACUUM
             return Outcome(None, maintenance.run(self, tree, query_id), "DML")
         raise UnsupportedLocally(f"the statement {tree.key.upper()}")
+
+    def _recognised(self, tree: hiveddl.HiveStatement | answers.Show | explain.Explain,
+                    query_id: str) -> Outcome:
+        """Run a statement recognised before sqlglot: Hive DDL, EXPLAIN, SHOW / DESCRIBE."""
+        from athenakit.local import explain, show
+
+        if isinstance(tree, explain.Explain):
+            answer, scanned = explain.run(self, tree, query_id)
+            return Outcome(None, scanned, "DML", answer)
+        if isinstance(tree, answers.Show):
+            return Outcome(None, 0, "UTILITY", show.answer(tree, self.catalog, self._view_columns))
+        return self._hive(tree)
 
     def _view_columns(self, name: str, db: str | None) -> list[Column]:
         """The columns (names, Athena types) a view returns, from planning it with LIMIT 0."""
@@ -139,6 +149,8 @@ class StatementRunner:
         return Outcome(None, 0, "DDL")
 
     def _hive(self, statement: hiveddl.HiveStatement) -> Outcome:
+        from athenakit.local import hiveddl
+
         table = None
         discovered = None
         if not isinstance(statement, hiveddl.CreateTable):
