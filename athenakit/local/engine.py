@@ -18,7 +18,7 @@ import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlglot import exp
 
@@ -29,7 +29,9 @@ from athenakit.local.paths import PathMapper
 from athenakit.local.statements import StatementRunner
 from athenakit.query.base import EventHandler, Params, QueryEvent
 from athenakit.query.result import QueryResult, QueryStats
-from athenakit.table.model import Table
+
+if TYPE_CHECKING:
+    from athenakit.table.model import Table
 
 # A statement that starts with one of these words is a query: none of the statements the engine
 # recognises before sqlglot (SHOW, DESCRIBE, EXPLAIN, Hive DDL, OPTIMIZE, VACUUM, UNLOAD) can

@@ -5,13 +5,13 @@ the Python functions of :mod:`udfs` are created one by one, when a statement cal
 each statement runs, its text is scanned for ``ak_`` names and those (with the ones their
 bodies call) are created. A query that calls none, such as ``SELECT 1``, creates none and does
 not load numpy, which DuckDB needs to register a Python function. A name the scan cannot see
-(a view stored by an earlier connection) is created when DuckDB says it does not exist, and the
-statement runs again.
+is created when DuckDB says it does not exist, and the statement runs again.
 """
 
 from __future__ import annotations
 
 import re
+import threading
 from typing import Any
 
 from athenakit.errors import QueryError
@@ -24,13 +24,54 @@ _AK_NAME = re.compile(r"\bak_\w+", re.IGNORECASE)
 _STRING = re.compile(r"'(?:[^']|'')*'")
 
 
+class _Opening:
+    """``duckdb.connect`` and Trino's settings, in a thread of their own.
+
+    Opening a DuckDB database takes tens of milliseconds without holding the GIL, time in which
+    the caller parses and translates its first statement.
+    """
+
+    def __init__(self, database: str) -> None:
+        self.database = database
+        self._con: Any = None
+        self._error: Exception | None = None
+        self._thread = threading.Thread(target=self._open, args=(database,),
+                                        name="athenakit-duckdb-open")
+        self._thread.start()
+
+    def _open(self, database: str) -> None:
+        import duckdb
+
+        try:
+            con = duckdb.connect(database)
+            for setting in compat.SETTINGS:
+                con.execute(setting)
+            self._con = con
+        except Exception as err:  # noqa: BLE001 - re-raised in the thread that waits
+            self._error = err
+
+    def result(self) -> Any:
+        """The open connection, once it is; what opening it raised, raised here."""
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._con
+
+
 class Connection:
     """A ``duckdb.DuckDBPyConnection`` that creates the ``ak_*`` functions a statement calls
     before running it; every other attribute is the connection's own."""
 
-    def __init__(self, con: Any) -> None:
-        self._con = con
+    def __init__(self, opening: _Opening) -> None:
+        self._opening = opening
+        self._open: Any = None
         self._created: set[str] = set()
+
+    @property
+    def _con(self) -> Any:
+        if self._open is None:
+            self._open = self._opening.result()
+        return self._open
 
     def execute(self, sql: str, *args: Any, **kwargs: Any) -> Any:
         import duckdb
@@ -104,6 +145,31 @@ def _closure(names: set[str]) -> tuple[set[str], set[str]]:
     return macros, functions
 
 
+_EARLY: list[_Opening] = []
+
+
+def open_early(database: str = ":memory:") -> None:
+    """Start opening the connection that the next :func:`connect` of ``database`` returns, so
+    that opening it overlaps the imports that come before (``athenakit run --local``).
+
+    Args:
+        database: DuckDB database path, in memory by default.
+    """
+    import duckdb  # here: an import in the opening thread would wait for this thread's imports
+
+    del duckdb
+    if not _EARLY:
+        _EARLY.append(_Opening(database))
+
+
+def _take_early(database: str) -> _Opening | None:
+    try:
+        early = _EARLY.pop()
+    except IndexError:
+        return None
+    return early if early.database == database else None
+
+
 def connect(database: str = ":memory:") -> Any:
     """Open a DuckDB connection ready for translated Athena SQL.
 
@@ -111,15 +177,13 @@ def connect(database: str = ":memory:") -> Any:
         database: DuckDB database path, in memory by default.
 
     Returns:
-        A :class:`Connection` with Trino's settings; the ``ak_*`` functions follow as
-        statements call them.
+        A :class:`Connection` with Trino's settings, opened in the background (its first use
+        waits for it); the ``ak_*`` functions follow as statements call them.
     """
-    import duckdb
+    import duckdb  # here: an import in the opening thread would wait for this thread's imports
 
-    con = duckdb.connect(database)
-    for setting in compat.SETTINGS:
-        con.execute(setting)
-    return Connection(con)
+    del duckdb
+    return Connection(_take_early(database) or _Opening(database))
 
 
 def run(con: Any, sql: str, *, query_id: str) -> Any:

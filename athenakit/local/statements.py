@@ -8,17 +8,17 @@ from typing import TYPE_CHECKING, Any
 from sqlglot import exp
 
 from athenakit.errors import QueryError
-from athenakit.local import answers, session, translate, writers
+from athenakit.local import answers, session, translate
 from athenakit.local.catalog import Catalog
 from athenakit.local.errors import UnsupportedLocally
 from athenakit.local.paths import PathMapper
 from athenakit.local.scan import Resolver, ScanState, discover
 from athenakit.local.types import athena_type
 from athenakit.sql.quoting import Engine, quote_qualified
-from athenakit.table.model import Column
 
 if TYPE_CHECKING:
     from athenakit.local import explain, hiveddl
+    from athenakit.table.model import Column
 
 
 @dataclass
@@ -72,10 +72,12 @@ class StatementRunner:
         """
         if not isinstance(tree, exp.Expression):
             return self._recognised(tree, query_id)
+        if isinstance(tree, exp.Query):  # (an Unload is no Query)
+            return self.query(tree, query_id)
+        from athenakit.local import writers
+
         if isinstance(tree, writers.Unload):
             return Outcome(None, writers.unload(self, tree, query_id), "DML")
-        if isinstance(tree, exp.Query):
-            return self.query(tree, query_id)
         if isinstance(tree, exp.Create):
             return self._create(tree, query_id)
         if isinstance(tree, exp.Drop):
@@ -111,6 +113,8 @@ class StatementRunner:
 
     def _view_columns(self, name: str, db: str | None) -> list[Column]:
         """The columns (names, Athena types) a view returns, from planning it with LIMIT 0."""
+        from athenakit.table.model import Column
+
         qualified = quote_qualified((db, name), Engine.TRINO)
         cursor = self.query(translate.parse(f"SELECT * FROM {qualified} LIMIT 0")[0],
                             "describe").cursor
@@ -128,6 +132,8 @@ class StatementRunner:
             self.catalog.add_view(name, db, body, replace=bool(tree.args.get("replace")))
             return Outcome(None, 0, "DDL")
         if kind == "TABLE" and tree.expression is not None:
+            from athenakit.local import writers
+
             return Outcome(None, writers.ctas(self, tree, query_id), "DML")
         raise UnsupportedLocally(
             f"CREATE {kind} without AS", hint="load table specs with --tables instead")
