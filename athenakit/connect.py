@@ -84,16 +84,22 @@ def _guarded(runner: Any, budget: int | str, force: bool, tables: Iterable[Any])
 
 def _local(tables: Iterable[Any], s3_root: str | Path | None, catalog_dir: str | Path | None,
            database: str | None) -> Any:
+    from athenakit.local import session
+
+    session.open_early()  # DuckDB opens its database while the engine's modules load
     from athenakit.local.engine import LocalEngine
-    from athenakit.table.model import Table
 
     given = list(tables)
-    paths = [t for t in given if not isinstance(t, Table)]
-    specs = [t for t in given if isinstance(t, Table)]
-    if paths:  # the spec reader (YAML, JSON schema) only when there are spec files
-        from athenakit.table.spec import load_specs
+    specs: list[Any] = []
+    if given:  # the table model and, for spec files, the spec reader (YAML, JSON schema)
+        from athenakit.table.model import Table
 
-        specs += list(load_specs(paths))
+        specs = [t for t in given if isinstance(t, Table)]
+        paths = [t for t in given if not isinstance(t, Table)]
+        if paths:
+            from athenakit.table.spec import load_specs
+
+            specs += list(load_specs(paths))
     return LocalEngine(specs, s3_root=s3_root, catalog_dir=catalog_dir,
                        database=database or os.environ.get("ATHENAKIT_DATABASE") or "default")
 

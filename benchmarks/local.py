@@ -6,9 +6,13 @@ Run: ``python benchmarks/local.py [ROWS]`` (default 10,000,000).
 * a full scan (group by the partition column) of Hive tables of 1,000 and 3,000 partitions ×
   1,000 rows, against DuckDB's ``read_parquet(..., hive_partitioning = true)`` over the same
   files; the cost per partition is printed so that growth shows;
-* enumerating and pruning a 10-year date-hour partition projection.
+* enumerating and pruning a 10-year date-hour partition projection;
+* the start-up of ``athenakit run --local "SELECT 1"`` in a fresh process, against
+  ``python -c "import duckdb, sqlglot"`` (the floor for any tool that translates SQL with sqlglot
+  and runs it on DuckDB): medians of interleaved runs (target: at most 1.5x).
 
-Every timing is the best of 3 after one warm-up. The temporary data is deleted at the end.
+Every other timing is the best of 3 after one warm-up. The temporary data is deleted at the end.
+``python benchmarks/local.py --startup [RUNS]`` measures the start-up alone (default 15 runs).
 """
 
 from __future__ import annotations
@@ -109,6 +113,19 @@ def projection() -> None:
           f"partitions in {elapsed * 1000:.1f} ms")
 
 
+def startup(runs: int = 15) -> None:
+    from ddl_throughput import ROOT, median_walls
+
+    script = Path(sys.executable).with_name("athenakit")
+    cli = [str(script)] if script.exists() else [sys.executable, "-m", "athenakit"]
+    ours, floor = median_walls([[*cli, "run", "--local", "SELECT 1", "-q"],
+                                [sys.executable, "-c", "import duckdb, sqlglot"]], runs)
+    print(f"start-up, median of {runs} interleaved runs (from {ROOT.name})")
+    print(f"  python -c 'import duckdb, sqlglot' : {floor * 1000:8.1f} ms")
+    print(f"  athenakit run --local 'SELECT 1'   : {ours * 1000:8.1f} ms")
+    print(f"  ratio                              : {ours / floor:8.2f}x (target <= 1.5x)")
+
+
 def main(rows: int = 10_000_000) -> None:
     root = Path(tempfile.mkdtemp(prefix="athenakit-bench-"))
     try:
@@ -116,9 +133,13 @@ def main(rows: int = 10_000_000) -> None:
         for count in (1000, 3000):
             partitioned(root, count)
         projection()
+        startup()
     finally:
         shutil.rmtree(root, ignore_errors=True)
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 10_000_000)
+    if sys.argv[1:2] == ["--startup"]:
+        startup(int(sys.argv[2]) if len(sys.argv) > 2 else 15)
+    else:
+        main(int(sys.argv[1]) if len(sys.argv) > 1 else 10_000_000)

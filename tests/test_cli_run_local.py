@@ -102,3 +102,36 @@ def test_out_parquet_keeps_the_result_types_even_when_empty(tmp_path: Path) -> N
         assert table.schema.remove_metadata() == expected
     assert pq.read_table(tmp_path / "full.parquet").to_pylist()[0]["amount"] == Decimal("1.50")
     assert pq.read_table(tmp_path / "empty.parquet").num_rows == 0
+
+
+def _loaded_after(argv: list[str]) -> tuple[subprocess.CompletedProcess[str], set[str]]:
+    """Run the CLI in a fresh interpreter; the top-level modules it had loaded at the end."""
+    code = ("import sys; from athenakit.cli import main; code = main(sys.argv[1:]); "
+            "print(' '.join(sorted({m.split('.')[0] for m in sys.modules})), file=sys.stderr); "
+            "sys.exit(code)")
+    proc = subprocess.run([sys.executable, "-c", code, *argv], cwd=ROOT, capture_output=True,
+                          text=True, check=False)
+    return proc, set(proc.stderr.strip().splitlines()[-1].split()) if proc.stderr else set()
+
+
+HEAVY = {"pyarrow", "pandas", "numpy", "pyiceberg", "shapely", "xxhash", "polars", "boto3",
+         "pyathena", "jinja2", "yaml"}
+
+
+def test_select_1_loads_only_duckdb_and_sqlglot() -> None:
+    proc, loaded = _loaded_after(["run", "--local", "SELECT 1", "-q"])
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split() == ["_col0", "-----", "1"]
+    assert {"duckdb", "sqlglot"} <= loaded
+    assert not HEAVY & loaded, sorted(HEAVY & loaded)
+
+
+def test_a_compatibility_function_is_created_when_a_statement_calls_it() -> None:
+    # https://trino.io/docs/current/functions/array.html#slice: 1-based start;
+    # https://trino.io/docs/current/functions/url.html#url_extract_host
+    proc, loaded = _loaded_after(["run", "--local", "-q", "--format", "csv",
+                                  ("SELECT slice(ARRAY[1, 2, 3, 4], 2, 2) AS s, "
+                                   "url_extract_host('http://example.com:80/a') AS h")])
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.splitlines()[1] == '"[2, 3]",example.com'
+    assert "pyarrow" not in loaded and "numpy" not in loaded

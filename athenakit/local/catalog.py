@@ -14,10 +14,13 @@ import re
 import shutil
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from athenakit.errors import AthenakitError, ConfigError, QueryError
 from athenakit.files import write_text_atomically
-from athenakit.table.model import Table, replace_fields
+
+if TYPE_CHECKING:  # the table model loads with the first table registered
+    from athenakit.table.model import Table
 
 PartitionKey = tuple[tuple[str, str], ...]
 # https://docs.aws.amazon.com/athena/latest/ug/tables-databases-columns-names.html
@@ -120,6 +123,8 @@ class Catalog:
         """Make ``table`` queryable (its database defaults to the catalog's)."""
         db = _key(table.database or self.default_database)
         if table.database != db:
+            from athenakit.table.model import replace_fields
+
             table = replace_fields(table, database=db)
         self.databases.add(db)
         self.tables[(db, _key(table.name))] = table
@@ -172,6 +177,8 @@ class Catalog:
             if key not in self.tables:
                 raise QueryError(f"table {key[0]}.{key[1]} does not exist", state="FAILED")
             if key in self._specs:  # a spec-registered table: altered for this session
+                from athenakit.table.model import replace_fields
+
                 self._specs[key] = replace_fields(table, database=key[0])
                 self.tables[key] = self._specs[key]
             else:

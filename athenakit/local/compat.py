@@ -1,16 +1,17 @@
 """DuckDB macros that give Trino's answers where DuckDB's built-ins differ.
 
-``translate.py`` rewrites Trino function calls into calls of these ``ak_*`` macros; every
-connection the local engine opens runs :func:`install`. Each macro names the Trino function it
-stands for and the difference it removes.
+``translate.py`` rewrites Trino function calls into calls of these ``ak_*`` macros;
+:mod:`athenakit.local.session` creates, on each connection, the ones a statement calls (with
+those they call) before it runs. Each macro names the Trino function it stands for and the
+difference it removes.
 
 https://trino.io/docs/current/functions.html
 """
 
 from __future__ import annotations
 
+import functools
 import re
-from typing import Any
 
 # RFC 3986 appendix B: scheme, authority, path, query, fragment.
 _URL = r"'^(([^:/?#]+):)?(//([^/?#]*))?([^?#]*)(\?([^#]*))?(#(.*))?'"
@@ -123,6 +124,16 @@ def _all_macros() -> dict[str, str]:
             **strings.MACROS, **lambdas.MACROS}
 
 
+@functools.cache
+def definitions() -> dict[str, str]:
+    """Every ``ak_*`` macro and its ``_try`` variant: lower-case name -> ``(args) AS body``.
+
+    Built on first use (a statement that calls none of them never builds it); callers must not
+    modify the mapping.
+    """
+    return {name.lower(): body for name, body in {**_all_macros(), **try_variants()}.items()}
+
+
 def _drop_errors(body: str) -> str:
     """``body`` with every ``error(...)`` call replaced by NULL."""
     out, i = [], 0
@@ -137,6 +148,7 @@ def _drop_errors(body: str) -> str:
     return "".join(out) + body[i:]
 
 
+@functools.cache
 def try_variants() -> dict[str, str]:
     """``name_try`` -> body for every macro that can fail: the same macro answering NULL
     instead, for use inside Trino's ``try`` and ``try_cast``."""
@@ -155,29 +167,6 @@ def try_variants() -> dict[str, str]:
     return variants
 
 
-def install(con: Any) -> None:
-    """Create every ``ak_*`` macro on a DuckDB connection.
-
-    Args:
-        con: a ``duckdb.DuckDBPyConnection``.
-    """
-    import duckdb
-
-    from athenakit.local import udfs
-
-    udfs.install(con)
-    pending = {**_all_macros(), **try_variants()}
-    while pending:  # a macro can use others: create those that bind, then the rest
-        failed = {}
-        for name, body in pending.items():
-            try:
-                con.execute(f"CREATE OR REPLACE TEMP MACRO {name}{body}")
-            except duckdb.CatalogException:
-                failed[name] = body
-        if len(failed) == len(pending):
-            raise RuntimeError(f"macros that cannot be created: {sorted(failed)}")
-        pending = failed
-    # Trino's division of integers truncates toward zero; ``integer_division`` makes DuckDB's
-    # ``/`` do the same for integer operands while decimals and doubles divide exactly.
-    con.execute("SET integer_division = true")
-    con.execute("SET TimeZone = 'UTC'")
+# Trino's division of integers truncates toward zero; ``integer_division`` makes DuckDB's
+# ``/`` do the same for integer operands while decimals and doubles divide exactly.
+SETTINGS = ("SET integer_division = true", "SET TimeZone = 'UTC'")

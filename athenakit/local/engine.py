@@ -11,24 +11,32 @@ same :class:`~athenakit.query.result.QueryResult` as the Athena runner, with
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlglot import exp
 
 from athenakit.errors import QueryCancelled, QueryError, SqlError
-from athenakit.local import explain, failures, guard, hiveddl, results, session, show, translate
+from athenakit.local import failures, guard, results, session, translate
 from athenakit.local.catalog import Catalog
 from athenakit.local.paths import PathMapper
 from athenakit.local.statements import StatementRunner
 from athenakit.query.base import EventHandler, Params, QueryEvent
 from athenakit.query.result import QueryResult, QueryStats
-from athenakit.table.model import Table
+
+if TYPE_CHECKING:
+    from athenakit.table.model import Table
+
+# A statement that starts with one of these words is a query: none of the statements the engine
+# recognises before sqlglot (SHOW, DESCRIBE, EXPLAIN, Hive DDL, OPTIMIZE, VACUUM, UNLOAD) can
+# start so, and their modules need not even be loaded for it.
+_QUERY = re.compile(r"^[\s(]*(?:SELECT|WITH|VALUES)\b", re.IGNORECASE)
 
 
 class LocalEngine:
@@ -128,6 +136,8 @@ class LocalEngine:
 
     def _athena(self, err: QueryError, sql: str, tree: Any, query_id: str) -> QueryError:
         """``err`` in Athena's words (error name, ``line L:C``), with the query id."""
+        from athenakit.local import explain
+
         if isinstance(tree, explain.Explain):
             sql, tree = tree.body, tree.tree
         mapped = failures.as_athena(err, sql, tree, default_db=self.catalog.default_database,
@@ -136,11 +146,15 @@ class LocalEngine:
         return mapped
 
     def _parse_statement(self, sql: str, params: Params, query_id: str) -> Any:
-        from athenakit.local.iceberg.maintenance import parse as iceberg_maintenance
-        from athenakit.local.writers import parse_unload
         from athenakit.sql.splitter import check_nesting
 
         check_nesting(sql)  # before any recursive parser
+        if _QUERY.match(sql):
+            return self._parse_one(sql, params, query_id)
+        from athenakit.local import explain, hiveddl, show
+        from athenakit.local.iceberg.maintenance import parse as iceberg_maintenance
+        from athenakit.local.writers import parse_unload
+
         shown = show.parse(sql)
         if shown is not None:
             return shown

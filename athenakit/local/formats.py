@@ -12,7 +12,6 @@ https://trino.io/docs/current/functions/datetime.html#java-date-functions
 from __future__ import annotations
 
 from athenakit.local.errors import UnsupportedLocally
-from athenakit.table.projection import java_pattern_tokens
 
 # https://trino.io/docs/current/functions/datetime.html#mysql-date-functions
 _MYSQL = {
@@ -86,6 +85,8 @@ def joda_to_strftime(pattern: str) -> str:
         >>> joda_to_strftime("yyyy-MM-dd'T'HH:mm")
         '%Y-%m-%dT%H:%M'
     """
+    from athenakit.table.projection import java_pattern_tokens  # loads with the first pattern
+
     out: list[str] = []
     for kind, text in java_pattern_tokens(pattern):
         if kind == "literal":

@@ -9,17 +9,17 @@ import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlglot import exp
 
 from athenakit.errors import QueryError
-from athenakit.local import pruning, readers
 from athenakit.local.catalog import Catalog, PartitionKey
-from athenakit.local.partitions import hive_values, projected_partitions, render_location
 from athenakit.local.paths import DataFile, PathMapper
-from athenakit.local.readers import Group
-from athenakit.table.model import Table
+
+if TYPE_CHECKING:  # the readers and the partition logic load with the first table scanned
+    from athenakit.local.readers import Group
+    from athenakit.table.model import Table
 
 _COUNTER = itertools.count()
 
@@ -63,6 +63,8 @@ def _aliases(node: exp.Table) -> set[str]:
 
 def discover(table: Table, paths: PathMapper) -> dict[PartitionKey, list[DataFile]]:
     """The ``k=v`` folders under a table's location (what MSCK REPAIR TABLE registers)."""
+    from athenakit.local.partitions import hive_values
+
     names = [p.name.lower() for p in table.partitions]
     prefix = str(paths.local_path(table.location or "")) if paths.is_local else \
         (table.location or "").rstrip("/")
@@ -76,6 +78,10 @@ def discover(table: Table, paths: PathMapper) -> dict[PartitionKey, list[DataFil
 
 def _groups(table: Table, catalog: Catalog, paths: PathMapper, where: exp.Expression | None,
             aliases: set[str]) -> list[Group]:
+    from athenakit.local import pruning
+    from athenakit.local.partitions import projected_partitions, render_location
+    from athenakit.local.readers import Group
+
     if not table.location:
         raise QueryError(f"table {table.name} has no location", state="FAILED")
     if not table.partitions:
@@ -117,6 +123,8 @@ def _warn_once(table: Table, message: str) -> None:
 
 
 def _localize(groups: list[Group], paths: PathMapper, cache: Path) -> list[Group]:
+    from athenakit.local.readers import Group
+
     if paths.is_local:
         return groups
     out = []
@@ -192,6 +200,8 @@ class Resolver:
         state.scanned_bytes += sum(f.size for g in groups for f in g.files)
         groups = _localize(groups, self.paths, self._cache)
         name = f"__ak_rel_{state.token}_{next(_COUNTER)}"
+        from athenakit.local import readers
+
         state.relations[name] = readers.relation_sql(self.con, table, groups, self.paths)
         if table.storage.format == "parquet":
             state.unions[name] = lambda: readers.relation_sql(

@@ -1,14 +1,17 @@
-"""One DuckDB connection with the compatibility macros and Trino's settings.
+"""One DuckDB connection with the compatibility functions and Trino's settings.
 
-The settings are made when the connection opens; the ``ak_*`` macros of :mod:`compat` are
-created the first time a statement needs one (DuckDB says the function does not exist; the
-macros are created and the statement runs again), so that a query without them, such as
-``SELECT 1``, does not wait for three dozen ``CREATE MACRO`` statements.
+The settings are made when the connection opens. The ``ak_*`` macros of :mod:`compat` and
+the Python functions of :mod:`udfs` are created one by one, when a statement calls them: before
+each statement runs, its text is scanned for ``ak_`` names and those (with the ones their
+bodies call) are created. A query that calls none, such as ``SELECT 1``, creates none and does
+not load numpy, which DuckDB needs to register a Python function. A name the scan cannot see
+is created when DuckDB says it does not exist, and the statement runs again.
 """
 
 from __future__ import annotations
 
 import re
+import threading
 from typing import Any
 
 from athenakit.errors import QueryError
@@ -16,50 +19,108 @@ from athenakit.local import compat, geo, runtime_errors
 from athenakit.local.errors import UnsupportedLocally
 
 _MISSING_FUNCTION = re.compile(r"(Scalar|Aggregate|Table) Function with name (\w+) does not exist")
+_MISSING_AK = re.compile(r"Function with name (ak_\w+) does not exist", re.IGNORECASE)
+_AK_NAME = re.compile(r"\bak_\w+", re.IGNORECASE)
+_STRING = re.compile(r"'(?:[^']|'')*'")
 
 
-_MACRO = re.compile(r"^\s*CREATE\s+(OR\s+REPLACE\s+)?(TEMP\s+)?MACRO\b", re.IGNORECASE)
-_MISSING_MACRO = re.compile(r"Function with name ak_\w+ does not exist")
+class _Opening:
+    """``duckdb.connect`` and Trino's settings, in a thread of their own.
+
+    Opening a DuckDB database takes tens of milliseconds without holding the GIL, time in which
+    the caller parses and translates its first statement.
+    """
+
+    def __init__(self, database: str) -> None:
+        self.database = database
+        self._con: Any = None
+        self._error: Exception | None = None
+        self._thread = threading.Thread(target=self._open, args=(database,),
+                                        name="athenakit-duckdb-open")
+        self._thread.start()
+
+    def _open(self, database: str) -> None:
+        import duckdb
+
+        try:
+            con = duckdb.connect(database)
+            for setting in compat.SETTINGS:
+                con.execute(setting)
+            self._con = con
+        except Exception as err:  # noqa: BLE001 - re-raised in the thread that waits
+            self._error = err
+
+    def result(self) -> Any:
+        """The open connection, once it is; what opening it raised, raised here."""
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._con
 
 
 class Connection:
-    """A ``duckdb.DuckDBPyConnection`` whose ``ak_*`` macros are created on first use; every
-    other attribute is the connection's own."""
+    """A ``duckdb.DuckDBPyConnection`` that creates the ``ak_*`` functions a statement calls
+    before running it; every other attribute is the connection's own."""
 
-    def __init__(self, con: Any) -> None:
-        self._con = con
-        self._pending: list[str] | None = []
+    def __init__(self, opening: _Opening) -> None:
+        self._opening = opening
+        self._open: Any = None
+        self._created: set[str] = set()
 
-    def _setup(self, sql: str) -> Any:
-        """What :func:`compat.install` runs: macros are kept for later, settings made now."""
-        if self._pending is not None and _MACRO.match(sql):
-            self._pending.append(sql)
-            return self._con
-        return self._con.execute(sql)
+    @property
+    def _con(self) -> Any:
+        if self._open is None:
+            self._open = self._opening.result()
+        return self._open
 
     def execute(self, sql: str, *args: Any, **kwargs: Any) -> Any:
         import duckdb
 
-        try:
-            return self._con.execute(sql, *args, **kwargs)
-        except duckdb.Error as err:
-            if not self._pending or not _MISSING_MACRO.search(str(err)):
-                raise
-        self.install_macros()
-        return self._con.execute(sql, *args, **kwargs)
+        self.create_functions(_AK_NAME.findall(_STRING.sub("''", sql)))
+        while True:
+            try:
+                return self._con.execute(sql, *args, **kwargs)
+            except duckdb.Error as err:
+                missing = _MISSING_AK.search(str(err))
+                if missing is None or not self.create_functions([missing.group(1)]):
+                    raise
 
-    def install_macros(self) -> None:
-        """Create the deferred macros now (a macro that uses another waits for it)."""
+    def create_functions(self, names: list[str]) -> bool:
+        """Create the named ``ak_*`` macros and Python functions not created yet, and those
+        they call.
+
+        Args:
+            names: function names as written in SQL (any case); unknown names are skipped.
+
+        Returns:
+            Whether anything was created.
+        """
+        wanted = {n.lower() for n in names} - self._created
+        if not wanted:
+            return False
+        macros, functions = _closure(wanted)
+        fresh = (macros | functions) - self._created
+        for name in sorted(functions - self._created):
+            from athenakit.local import udfs
+
+            udfs.register(self._con, name)
+        self._create_macros(macros - self._created)
+        self._created |= fresh
+        return bool(fresh)
+
+    def _create_macros(self, names: set[str]) -> None:
+        """``CREATE TEMP MACRO`` for each name, a macro that calls another after it."""
         import duckdb
 
-        pending, self._pending = self._pending or [], None
+        pending = sorted(names)
         while pending:
             failed = []
-            for sql in pending:
+            for name in pending:
                 try:
-                    self._con.execute(sql)
+                    self._con.execute(f"CREATE OR REPLACE TEMP MACRO {name}"
+                                      f"{compat.definitions()[name]}")
                 except duckdb.CatalogException:
-                    failed.append(sql)
+                    failed.append(name)
             if len(failed) == len(pending):
                 raise RuntimeError(f"macros that cannot be created: {failed[:3]}")
             pending = failed
@@ -68,12 +129,45 @@ class Connection:
         return getattr(self._con, name)
 
 
-class _Setup:
-    """What :func:`compat.install` sees: macros deferred, Python functions created now."""
+def _closure(names: set[str]) -> tuple[set[str], set[str]]:
+    """(macros, Python functions) among ``names`` and every ``ak_*`` name their bodies call."""
+    from athenakit.local import udfs
 
-    def __init__(self, con: Connection) -> None:
-        self.execute = con._setup
-        self.create_function = con._con.create_function
+    macros, functions, todo = set(), set(), set(names)
+    while todo:
+        name = todo.pop()
+        if name in udfs.functions():
+            functions.add(name)
+        elif name in compat.definitions() and name not in macros:
+            macros.add(name)
+            called = {n.lower() for n in _AK_NAME.findall(compat.definitions()[name])}
+            todo |= called - macros - functions
+    return macros, functions
+
+
+_EARLY: list[_Opening] = []
+
+
+def open_early(database: str = ":memory:") -> None:
+    """Start opening the connection that the next :func:`connect` of ``database`` returns, so
+    that opening it overlaps the imports that come before (``athenakit run --local``).
+
+    Args:
+        database: DuckDB database path, in memory by default.
+    """
+    import duckdb  # here: an import in the opening thread would wait for this thread's imports
+
+    del duckdb
+    if not _EARLY:
+        _EARLY.append(_Opening(database))
+
+
+def _take_early(database: str) -> _Opening | None:
+    try:
+        early = _EARLY.pop()
+    except IndexError:
+        return None
+    return early if early.database == database else None
 
 
 def connect(database: str = ":memory:") -> Any:
@@ -83,13 +177,13 @@ def connect(database: str = ":memory:") -> Any:
         database: DuckDB database path, in memory by default.
 
     Returns:
-        A :class:`Connection` with Trino's settings; the ``ak_*`` macros follow on first use.
+        A :class:`Connection` with Trino's settings, opened in the background (its first use
+        waits for it); the ``ak_*`` functions follow as statements call them.
     """
-    import duckdb
+    import duckdb  # here: an import in the opening thread would wait for this thread's imports
 
-    con = Connection(duckdb.connect(database))
-    compat.install(_Setup(con))
-    return con
+    del duckdb
+    return Connection(_take_early(database) or _Opening(database))
 
 
 def run(con: Any, sql: str, *, query_id: str) -> Any:

@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlglot import exp
 
 from athenakit.errors import QueryError
-from athenakit.local import answers, explain, hiveddl, session, show, translate, writers
+from athenakit.local import answers, session, translate
 from athenakit.local.catalog import Catalog
 from athenakit.local.errors import UnsupportedLocally
 from athenakit.local.paths import PathMapper
 from athenakit.local.scan import Resolver, ScanState, discover
 from athenakit.local.types import athena_type
 from athenakit.sql.quoting import Engine, quote_qualified
-from athenakit.table.model import Column
+
+if TYPE_CHECKING:
+    from athenakit.local import explain, hiveddl
+    from athenakit.table.model import Column
 
 
 @dataclass
@@ -67,17 +70,14 @@ class StatementRunner:
         Raises:
             UnsupportedLocally: statements the local engine does not implement.
         """
-        if isinstance(tree, hiveddl.HiveStatement):
-            return self._hive(tree)
-        if isinstance(tree, explain.Explain):
-            answer, scanned = explain.run(self, tree, query_id)
-            return Outcome(None, scanned, "DML", answer)
-        if isinstance(tree, answers.Show):
-            return Outcome(None, 0, "UTILITY", show.answer(tree, self.catalog, self._view_columns))
+        if not isinstance(tree, exp.Expression):
+            return self._recognised(tree, query_id)
+        if isinstance(tree, exp.Query):  # (an Unload is no Query)
+            return self.query(tree, query_id)
+        from athenakit.local import writers
+
         if isinstance(tree, writers.Unload):
             return Outcome(None, writers.unload(self, tree, query_id), "DML")
-        if isinstance(tree, exp.Query):
-            return self.query(tree, query_id)
         if isinstance(tree, exp.Create):
             return self._create(tree, query_id)
         if isinstance(tree, exp.Drop):
@@ -99,8 +99,22 @@ class StatementRunner:
             return Outcome(None, maintenance.run(self, tree, query_id), "DML")
         raise UnsupportedLocally(f"the statement {tree.key.upper()}")
 
+    def _recognised(self, tree: hiveddl.HiveStatement | answers.Show | explain.Explain,
+                    query_id: str) -> Outcome:
+        """Run a statement recognised before sqlglot: Hive DDL, EXPLAIN, SHOW / DESCRIBE."""
+        from athenakit.local import explain, show
+
+        if isinstance(tree, explain.Explain):
+            answer, scanned = explain.run(self, tree, query_id)
+            return Outcome(None, scanned, "DML", answer)
+        if isinstance(tree, answers.Show):
+            return Outcome(None, 0, "UTILITY", show.answer(tree, self.catalog, self._view_columns))
+        return self._hive(tree)
+
     def _view_columns(self, name: str, db: str | None) -> list[Column]:
         """The columns (names, Athena types) a view returns, from planning it with LIMIT 0."""
+        from athenakit.table.model import Column
+
         qualified = quote_qualified((db, name), Engine.TRINO)
         cursor = self.query(translate.parse(f"SELECT * FROM {qualified} LIMIT 0")[0],
                             "describe").cursor
@@ -118,6 +132,8 @@ class StatementRunner:
             self.catalog.add_view(name, db, body, replace=bool(tree.args.get("replace")))
             return Outcome(None, 0, "DDL")
         if kind == "TABLE" and tree.expression is not None:
+            from athenakit.local import writers
+
             return Outcome(None, writers.ctas(self, tree, query_id), "DML")
         raise UnsupportedLocally(
             f"CREATE {kind} without AS", hint="load table specs with --tables instead")
@@ -139,6 +155,8 @@ class StatementRunner:
         return Outcome(None, 0, "DDL")
 
     def _hive(self, statement: hiveddl.HiveStatement) -> Outcome:
+        from athenakit.local import hiveddl
+
         table = None
         discovered = None
         if not isinstance(statement, hiveddl.CreateTable):

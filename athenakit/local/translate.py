@@ -214,8 +214,11 @@ def to_duckdb(tree: exp.Expression, column_types: Mapping[str, str] | None = Non
 def _safe_inside_try(tree: exp.Expression) -> None:
     # Inside try(...) and try_cast, Trino's failures are NULL: the macros that raise them are
     # swapped for their NULL-answering variants (DuckDB's TRY refuses error(), a volatile call)
+    scopes = [*tree.find_all(exp.Try), *tree.find_all(exp.TryCast)]
+    if not scopes:  # the variants are built on first need
+        return
     safe = {name.upper() for name in compat.try_variants()}
-    for scope in [*tree.find_all(exp.Try), *tree.find_all(exp.TryCast)]:
+    for scope in scopes:
         for node in list(scope.walk()):
             if not isinstance(node, exp.Anonymous):
                 continue

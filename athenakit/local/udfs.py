@@ -11,6 +11,7 @@ https://trino.io/docs/current/functions/url.html#encoding-functions
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import hmac
 import math
@@ -207,18 +208,26 @@ NAMES = {name.removeprefix("ak_").upper(): name.upper()
                          "ak_width_bucket")}
 
 
-def install(con: Any) -> None:
-    """Register every function of :data:`FUNCTIONS` on a DuckDB connection.
-
-    Args:
-        con: a ``duckdb.DuckDBPyConnection``.
-    """
+@functools.cache
+def functions() -> dict[str, tuple[Callable[..., Any], list[Any], Any]]:
+    """Every Python function the local engine registers: lower-case name -> (function,
+    parameter types, result type). Built on first use; callers must not modify it."""
     from athenakit.local import bits, regexps, strings
 
     every = {**FUNCTIONS, **strings.FUNCTIONS, **regexps.FUNCTIONS, **bits.FUNCTIONS,
              **stats.FUNCTIONS}
-    for name, (function, params, result) in every.items():
-        # functions that can answer NULL see NULL arguments themselves
-        nulls = "special" if name in NULL_AWARE else "default"
-        con.create_function(name, function, params, result, side_effects=False,
-                            null_handling=nulls)
+    return {name.lower(): spec for name, spec in every.items()}
+
+
+def register(con: Any, name: str) -> None:
+    """Register one function of :func:`functions` on a DuckDB connection.
+
+    Args:
+        con: a ``duckdb.DuckDBPyConnection``.
+        name: its lower-case name.
+    """
+    function, params, result = functions()[name]
+    # functions that can answer NULL see NULL arguments themselves
+    nulls = "special" if name in NULL_AWARE else "default"
+    con.create_function(name, function, params, result, side_effects=False,
+                        null_handling=nulls)
