@@ -146,6 +146,11 @@ def test_equivalent_spellings_agree_or_are_refused(engine: LocalEngine,
         return
     if {first, second} & {("value", None)} and "error" in (first[0], second[0]):
         return  # a NULL operand may spare one spelling a failing one (evaluation order)
+    if first[0] == "value" and second == ("error", "NUMERIC_VALUE_OUT_OF_RANGE") \
+            and "+ (-(" in pair[1]:
+        # a - b and a + (-b) part where b is the type's minimum: negating it overflows in
+        # Trino (TestIntegerOperators.testNegation), while a - b may not
+        return
     assert first[0] == second[0], f"{pair}: {first} vs {second}"
     if first[0] == "value":
         assert _equal(first[1], second[1]), f"{pair}: {first[1]!r} vs {second[1]!r}"
