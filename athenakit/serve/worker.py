@@ -82,6 +82,9 @@ def run(execution: Execution, worker: Worker) -> None:
         _write(site, s3, bucket, where.lstrip("/"), manifest.text(written))
         execution.manifest = f"s3://{bucket}/{where.lstrip('/')}"
     _write(site, s3, bucket, key, result_file(execution))
+    if key.endswith(".csv"):
+        columns = execution.result.columns
+        _write(site, s3, bucket, key + ".metadata", results.metadata_bytes(columns))
 
 
 class Written:

@@ -1,0 +1,90 @@
+"""What ``athenakit serve`` writes where Athena puts results, read by unmodified readers:
+``<id>.csv.metadata`` (athenakit's own Athena runner with ``fetch="s3"``), the CSV file through
+pyarrow's S3 filesystem (pyathena's ArrowCursor)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from moto_harness import AthenaProxy
+
+from athenakit import protobuf
+from athenakit.runner.fetch import columns_of, parse_metadata
+from athenakit.testing import LocalAthena, local_athena, local_athena_endpoint  # noqa: F401
+
+QUERY = ("SELECT n, CAST(n AS double) / 4 AS q, CAST(n AS varchar) || 'x' AS s, "
+         "date_add('day', n, DATE '2024-01-01') AS d, "
+         "CAST(n * 1.25 AS DECIMAL(6, 2)) AS m, IF(n % 2 = 0, NULL, n) AS odd "
+         "FROM UNNEST(sequence(1, 5)) AS t(n) ORDER BY n")
+
+
+def local_rows() -> list[tuple[Any, ...]]:
+    from athenakit.connect import connect
+
+    with connect("local") as engine:
+        return [tuple(row) for row in engine.run(QUERY).rows]
+
+
+@pytest.fixture
+def proxy(local_athena: LocalAthena) -> Any:  # noqa: F811
+    """A counting proxy in front of the endpoint: which API calls a client made."""
+    counting = AthenaProxy(local_athena.url)
+    yield counting
+    counting.stop()
+
+
+def test_runner_reads_typed_results_from_the_metadata_file(local_athena: LocalAthena,  # noqa: F811
+                                                           proxy: Any) -> None:
+    from athenakit.connect import connect
+
+    runner = connect("athena", endpoint_url=proxy.url, fetch="s3", region=local_athena.region,
+                     workgroup=local_athena.workgroup)
+    result = runner.run(QUERY)
+    # Trino's sequence(bigint, bigint) is array(bigint); x / 4 on double is double
+    assert [(c.name, c.type) for c in result.columns] == [
+        ("n", "bigint"), ("q", "double"), ("s", "varchar"), ("d", "date"),
+        ("m", "decimal(6,2)"), ("odd", "bigint")]
+    assert [tuple(r) for r in result.rows] == local_rows()
+    assert tuple(result.rows[1]) == (2, 0.5, "2x", dt.date(2024, 1, 3), Decimal("2.50"), None)
+    # The types came from <id>.csv.metadata and the rows from <id>.csv: no result page fetched.
+    assert proxy.count("GetQueryResults") == 0
+    assert proxy.count("StartQueryExecution") == 1
+
+
+def _column_infos(data: bytes) -> list[dict[int, Any]]:
+    return [dict(protobuf.fields(value)) for number, value in protobuf.fields(data)
+            if number == 4 and isinstance(value, bytes)]
+
+
+def test_metadata_file_holds_the_column_info_of_get_query_results(
+        local_athena: LocalAthena) -> None:  # noqa: F811
+    athena = local_athena.client("athena")
+    query_id = athena.start_query_execution(QueryString=QUERY, WorkGroup=local_athena.workgroup)[
+        "QueryExecutionId"]
+    while athena.get_query_execution(QueryExecutionId=query_id)["QueryExecution"]["Status"][
+            "State"] in ("QUEUED", "RUNNING"):
+        time.sleep(0.02)
+    execution = athena.get_query_execution(QueryExecutionId=query_id)["QueryExecution"]
+    location = execution["ResultConfiguration"]["OutputLocation"]
+    assert location.endswith(f"/{query_id}.csv")
+    key = location.removeprefix(f"s3://{local_athena.bucket}/") + ".metadata"
+    data = local_athena.client("s3").get_object(Bucket=local_athena.bucket, Key=key)["Body"].read()
+    page = athena.get_query_results(QueryExecutionId=query_id, MaxResults=1)
+    # the file and the API describe the same columns
+    assert parse_metadata(data) == columns_of(page)
+    # field by field, in the API's ColumnInfo order; Nullable UNKNOWN is none of the JDBC
+    # driver's 1 (NOT_NULL) / 2 (NULLABLE); empty strings are left out, as proto3 does
+    names = {1: "CatalogName", 2: "SchemaName", 3: "TableName", 4: "Name", 5: "Label",
+             6: "Type", 7: "Precision", 8: "Scale", 10: "CaseSensitive"}
+    for info, api in zip(_column_infos(data), page["ResultSet"]["ResultSetMetadata"]["ColumnInfo"],
+                         strict=True):
+        assert info[9] not in (1, 2) and api["Nullable"] == "UNKNOWN"
+        decoded = {names[k]: v.decode() if isinstance(v, bytes) else v
+                   for k, v in info.items() if k in names}
+        expected = {k: int(v) if isinstance(v, bool) else v
+                    for k, v in api.items() if k in names.values() and v != ""}
+        assert decoded == expected
