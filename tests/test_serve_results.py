@@ -88,3 +88,46 @@ def test_metadata_file_holds_the_column_info_of_get_query_results(
         expected = {k: int(v) if isinstance(v, bool) else v
                     for k, v in api.items() if k in names.values() and v != ""}
         assert decoded == expected
+
+
+# pyarrow's S3FileSystem, which pyathena's ArrowCursor builds from the region and credentials
+# alone, ignores AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_S3 (apache/arrow#49643) and the proxy
+# variables, so it cannot read a result file from the endpoint. With managed query results
+# Athena gives no OutputLocation and the cursor reads the rows through GetQueryResults.
+# https://docs.aws.amazon.com/athena/latest/ug/querying.html ("managed query results")
+def test_arrow_cursor_in_a_managed_results_workgroup(local_athena: LocalAthena,  # noqa: F811
+                                                     proxy: Any) -> None:
+    import pyathena
+    from pyathena.arrow.cursor import ArrowCursor
+
+    connection = pyathena.connect(work_group=local_athena.managed_workgroup,
+                                  region_name=local_athena.region, endpoint_url=proxy.url)
+    table = connection.cursor(ArrowCursor).execute(QUERY).as_arrow()
+    assert table.column_names == ["n", "q", "s", "d", "m", "odd"]
+    # ArrowCursor's default converter leaves decimals as their text (pyathena's documented
+    # Arrow type mapping); everything else is typed as the local engine returns it
+    expected = [tuple(str(v) if isinstance(v, Decimal) else v for v in row)
+                for row in local_rows()]
+    assert [tuple(r.values()) for r in table.to_pylist()] == expected
+    assert proxy.count("GetQueryResults") >= 1
+    athena = local_athena.client("athena")
+    query_id = athena.list_query_executions(WorkGroup=local_athena.managed_workgroup)[
+        "QueryExecutionIds"][0]
+    execution = athena.get_query_execution(QueryExecutionId=query_id)["QueryExecution"]
+    assert "OutputLocation" not in execution.get("ResultConfiguration", {})
+    assert execution["ManagedQueryResultsConfiguration"]["Enabled"] is True
+
+
+def test_managed_results_workgroup_refuses_an_output_location(
+        local_athena: LocalAthena) -> None:  # noqa: F811
+    from botocore.exceptions import ClientError
+
+    athena = local_athena.client("athena")
+    with pytest.raises(ClientError, match="InvalidRequestException"):
+        athena.create_work_group(Name="managed-with-location", Configuration={
+            "ManagedQueryResultsConfiguration": {"Enabled": True},
+            "ResultConfiguration": {"OutputLocation": local_athena.output}})
+    with pytest.raises(ClientError, match="InvalidRequestException"):
+        athena.start_query_execution(QueryString="SELECT 1",
+                                     WorkGroup=local_athena.managed_workgroup,
+                                     ResultConfiguration={"OutputLocation": local_athena.output})

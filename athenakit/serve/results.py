@@ -54,7 +54,7 @@ _NULLABLE = {"NOT_NULL": 1, "NULLABLE": 2, "UNKNOWN": 3}
 def metadata_bytes(columns: Sequence[ResultColumn]) -> bytes:
     """The ``<query id>.csv.metadata`` file Athena writes next to a result: a protocol buffer
     message whose field 4 (repeated) holds each column's ColumnInfo, as in GetQueryResults.
-    https://docs.aws.amazon.com/athena/latest/ug/querying.html#querying-identifying-output-files
+    https://docs.aws.amazon.com/athena/latest/ug/querying-finding-output-files.html
     """
     return b"".join(protobuf.field(4, _info_message(column_info(c))) for c in columns)
 
