@@ -131,3 +131,32 @@ def test_managed_results_workgroup_refuses_an_output_location(
         athena.start_query_execution(QueryString="SELECT 1",
                                      WorkGroup=local_athena.managed_workgroup,
                                      ResultConfiguration={"OutputLocation": local_athena.output})
+
+
+# https://docs.aws.amazon.com/athena/latest/APIReference/API_GetQueryResults.html : UpdateCount
+# is "the number of rows inserted with a CREATE TABLE AS SELECT, INSERT INTO, or UPDATE
+# statement"; pyathena reports it as the cursor's rowcount for those statements.
+def test_update_count_of_ctas_and_insert(local_athena: LocalAthena) -> None:  # noqa: F811
+    import pyathena
+
+    bucket = local_athena.bucket
+    cursor = pyathena.connect(work_group=local_athena.workgroup,
+                              region_name=local_athena.region).cursor()
+    cursor.execute("CREATE TABLE update_count_t WITH (format = 'PARQUET', external_location = "
+                   f"'s3://{bucket}/tables/update_count_t/') AS "
+                   "SELECT x FROM UNNEST(sequence(1, 7)) AS t(x)")
+    assert cursor.rowcount == 7
+    cursor.execute("INSERT INTO update_count_t SELECT x FROM UNNEST(sequence(1, 3)) AS t(x)")
+    assert cursor.rowcount == 3
+    cursor.execute("INSERT INTO update_count_t SELECT x FROM update_count_t WHERE x > 100")
+    assert cursor.rowcount == 0
+    cursor.execute("SELECT count(*) FROM update_count_t")
+    assert cursor.fetchall() == [(10,)]
+    athena = local_athena.client("athena")
+    query_id = athena.start_query_execution(
+        QueryString="INSERT INTO update_count_t VALUES (1), (2)",
+        WorkGroup=local_athena.workgroup)["QueryExecutionId"]
+    while athena.get_query_execution(QueryExecutionId=query_id)["QueryExecution"]["Status"][
+            "State"] in ("QUEUED", "RUNNING"):
+        time.sleep(0.02)
+    assert athena.get_query_results(QueryExecutionId=query_id)["UpdateCount"] == 2

@@ -153,7 +153,9 @@ class AthenaApi:
         rows = ([results.api_row([c.name for c in result.columns])] if has_header(execution)
                 else []) + [results.api_row([results.text(v) for v in row]) for row in result]
         page, token = _page(rows, p, default=PAGE, limit=PAGE)
-        out: dict[str, Any] = {"UpdateCount": 0, "ResultSet": {
+        # https://docs.aws.amazon.com/athena/latest/APIReference/API_GetQueryResults.html :
+        # UpdateCount, the rows a CREATE TABLE AS SELECT or INSERT INTO wrote
+        out: dict[str, Any] = {"UpdateCount": result.stats.rows_written or 0, "ResultSet": {
             "Rows": page, "ResultSetMetadata": {
                 "ColumnInfo": [results.column_info(c) for c in result.columns]}}}
         if token:
