@@ -7,6 +7,7 @@ import os
 import signal
 import sys
 import threading
+from collections.abc import Callable
 from typing import Any
 
 HELP = "serve an Athena-compatible endpoint (with S3 and Glue) on the local engine"
@@ -22,7 +23,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--catalog-dir", metavar="DIR",
                         help="the catalog kept between runs: a local catalog directory (as "
                              "athenakit run --local --catalog-dir writes) copied into Glue at "
-                             "start, and Glue's tables, views and partitions saved back at stop")
+                             "start, and Glue's tables, views and partitions saved back after "
+                             "each change and at stop")
     parser.add_argument("--tables", action="append", default=[], metavar="SPEC",
                         help="create these spec files' tables in Glue at start (repeatable)")
     parser.add_argument("--region", default=None,
@@ -49,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
         endpoint.glue(region)  # the default database, as in every Athena account
         _seed(endpoint, args, region, seed)
         _announce(endpoint, args.host, region)
-        _wait()
+        _wait(_saver(endpoint, args, region, seed))
     finally:
         print("athenakit: stopping (running queries are cancelled)", file=sys.stderr)
         endpoint.stop_queries()
@@ -76,6 +78,24 @@ def _seed(endpoint: Any, args: argparse.Namespace, region: str, seed: Any) -> No
         print(f"athenakit: created {count} table(s) in Glue", file=err)
 
 
+def _saver(endpoint: Any, args: argparse.Namespace, region: str,
+           seed: Any) -> Callable[[], None]:
+    """What the wait loop calls: with --catalog-dir, save Glue there after each change."""
+    if not args.catalog_dir:
+        return lambda: None
+    save = seed.CatalogSaver(endpoint, args.catalog_dir, region)
+
+    def tick() -> None:
+        from athenakit.errors import AthenakitError
+
+        try:
+            save()
+        except (AthenakitError, OSError) as err:  # keep serving; the stop retries the save
+            print(f"athenakit: cannot save the catalog to {args.catalog_dir}: {err}",
+                  file=sys.stderr)
+    return tick
+
+
 def _announce(endpoint: Any, host: str, region: str) -> None:
     where = "this machine only" if host in LOOPBACK else \
         f"{host}: reachable from other machines, without authentication"
@@ -85,11 +105,11 @@ def _announce(endpoint: Any, host: str, region: str) -> None:
     print("athenakit: Ctrl-C or SIGTERM stops it", flush=True)
 
 
-def _wait() -> None:
+def _wait(tick: Callable[[], None]) -> None:
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     try:
         while not stop.wait(0.5):
-            pass
+            tick()
     except KeyboardInterrupt:
         pass

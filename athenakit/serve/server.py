@@ -51,6 +51,7 @@ class Endpoint:
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
         self._generation = 0
+        self._catalog_generation = 0
         self._internal: set[tuple[str, str]] = set()
         self._clients: dict[tuple[str, str], Any] = {}
         self._moto: Any = None
@@ -122,6 +123,10 @@ class Endpoint:
     def generation(self) -> int:
         """How many changes to Glue or to S3 objects have passed through the endpoint."""
         return self._generation
+
+    def catalog_generation(self) -> int:
+        """How many changes to Glue have passed through the endpoint."""
+        return self._catalog_generation
 
     def written(self, bucket: str, key: str) -> None:
         """Announce an object the endpoint itself writes (a result), which is not a change."""
@@ -210,6 +215,7 @@ class Endpoint:
         if changed:
             with self._lock:
                 self._generation += 1
+                self._catalog_generation += target.startswith("AWSGlue.")
 
 
 def _json(body: bytes) -> dict[str, Any]:
