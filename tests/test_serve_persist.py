@@ -79,3 +79,70 @@ def test_cli_saves_the_catalog_while_running(tmp_path: Path) -> None:
         proc.send_signal(signal.SIGTERM)
         _, err = proc.communicate(timeout=30)
     assert proc.returncode == 0, err
+
+
+@pytest.fixture
+def mirrored(tmp_path: Path) -> Any:
+    """An endpoint whose S3 changes are written back under tmp_path/data (--write-back)."""
+    from athenakit.serve import Endpoint
+    from athenakit.serve.mirror import DataMirror
+
+    endpoint = Endpoint(port=0).start()
+    endpoint.mirror = DataMirror(tmp_path / "data", lambda: endpoint.s3("us-east-1"))
+    try:
+        yield endpoint, tmp_path / "data"
+    finally:
+        endpoint.stop()
+
+
+def test_write_back_mirrors_uploads_ctas_files_and_deletions(mirrored: Any) -> None:
+    import boto3
+    from boto3.s3.transfer import TransferConfig
+
+    endpoint, data = mirrored
+    s3 = boto3.client("s3", endpoint_url=endpoint.url, **CLIENT)
+    s3.create_bucket(Bucket="wbk")
+    s3.put_object(Bucket="wbk", Key="in/a.csv", Body=b"1\n2\n")
+    assert (data / "wbk" / "in" / "a.csv").read_bytes() == b"1\n2\n"
+    s3.copy_object(Bucket="wbk", Key="in/b.csv", CopySource={"Bucket": "wbk", "Key": "in/a.csv"})
+    assert (data / "wbk" / "in" / "b.csv").read_bytes() == b"1\n2\n"
+    big = bytes(range(256)) * 24576  # 6 MiB: two parts of a multipart upload
+    s3.upload_fileobj(__import__("io").BytesIO(big), "wbk", "big/blob.bin",
+                      Config=TransferConfig(multipart_threshold=5 * 1024 * 1024,
+                                            multipart_chunksize=5 * 1024 * 1024))
+    assert (data / "wbk" / "big" / "blob.bin").read_bytes() == big
+    s3.delete_object(Bucket="wbk", Key="in/b.csv")
+    assert not (data / "wbk" / "in" / "b.csv").exists()
+    s3.delete_objects(Bucket="wbk", Delete={"Objects": [{"Key": "big/blob.bin"}]})
+    assert not (data / "wbk" / "big" / "blob.bin").exists()
+    athena = boto3.client("athena", endpoint_url=endpoint.url, **CLIENT)
+    where = {"ResultConfiguration": {"OutputLocation": "s3://wbk/results/"}}
+    assert _run(athena, "CREATE TABLE copied WITH (format = 'PARQUET', external_location = "
+                "'s3://wbk/copied/') AS SELECT x FROM UNNEST(sequence(1, 4)) AS t(x)",
+                **where) == "SUCCEEDED"
+    written = sorted(p.name for p in (data / "wbk" / "copied").iterdir())
+    listed = sorted(o["Key"].rpartition("/")[2] for o in
+                    s3.list_objects_v2(Bucket="wbk", Prefix="copied/")["Contents"])
+    assert written == listed and len(written) >= 1
+    # the query results land there too: <id>.csv and its .csv.metadata
+    assert any(p.suffix == ".metadata" for p in (data / "wbk" / "results").iterdir())
+
+
+def test_write_back_never_leaves_the_directory(tmp_path: Path) -> None:
+    from athenakit.serve.mirror import DataMirror, changed_keys
+
+    mirror = DataMirror(tmp_path / "data", lambda: None)
+    assert mirror._path("b", "../../escape") is None
+    assert mirror._path("..", "x") is None
+    assert mirror._path("b", "k/v.csv") == (tmp_path / "data" / "b" / "k" / "v.csv").resolve()
+    body = b"<Delete><Object><Key>a&amp;b</Key></Object><Object><Key>c/d</Key></Object></Delete>"
+    assert changed_keys("POST", "/bkt", "delete", body) == ("bkt", ["a&b", "c/d"])
+    assert changed_keys("PUT", "/bkt/k%20x", "", b"") == ("bkt", ["k x"])
+    assert changed_keys("PUT", "/bkt", "", b"") == ("bkt", [])
+
+
+def test_cli_write_back_needs_data() -> None:
+    done = subprocess.run([sys.executable, "-m", "athenakit", "serve", "--port", "0",
+                           "--write-back"], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    assert done.stderr.strip() == "athenakit: --write-back needs --data DIR"

@@ -20,6 +20,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--port", type=int, default=4566, help="port (default 4566; 0: any)")
     parser.add_argument("--data", metavar="DIR",
                         help="upload DIR/bucket/key files into the endpoint's S3 at start")
+    parser.add_argument("--write-back", action="store_true",
+                        help="with --data: write objects changed through the endpoint's S3 "
+                             "(uploads, CTAS / INSERT / UNLOAD files, results, deletions) back "
+                             "to DIR/bucket/key as they happen")
     parser.add_argument("--catalog-dir", metavar="DIR",
                         help="the catalog kept between runs: a local catalog directory (as "
                              "athenakit run --local --catalog-dir writes) copied into Glue at "
@@ -36,6 +40,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from athenakit.serve import Endpoint, seed
 
+    if args.write_back and not args.data:
+        print("athenakit: --write-back needs --data DIR", file=sys.stderr)
+        return 2
     region = args.region or os.environ.get("AWS_REGION") or \
         os.environ.get("AWS_DEFAULT_REGION") or "us-east-1"
     # the engine reads S3 through the endpoint itself; moto accepts any credentials
@@ -68,6 +75,12 @@ def _seed(endpoint: Any, args: argparse.Namespace, region: str, seed: Any) -> No
     if args.data:
         print(f"athenakit: uploaded {seed.load_data(endpoint, args.data, region)} object(s) "
               f"from {args.data}", file=err)
+    if args.write_back:
+        from athenakit.serve.mirror import DataMirror
+
+        endpoint.mirror = DataMirror(args.data, lambda: endpoint.s3(region))
+        print(f"athenakit: objects written through S3 are written back to {args.data}",
+              file=err)
     if args.catalog_dir:
         print(f"athenakit: copied {seed.load_catalog(endpoint, args.catalog_dir, region)} "
               f"table(s) and view(s) from {args.catalog_dir} into Glue", file=err)
