@@ -143,6 +143,7 @@ def test_write_back_never_leaves_the_directory(tmp_path: Path) -> None:
 
 def test_cli_write_back_needs_data() -> None:
     done = subprocess.run([sys.executable, "-m", "athenakit", "serve", "--port", "0",
-                           "--write-back"], capture_output=True, text=True, timeout=60)
+                           "--write-back"], check=False, capture_output=True, text=True,
+                          timeout=60)
     assert done.returncode == 2
     assert done.stderr.strip() == "athenakit: --write-back needs --data DIR"

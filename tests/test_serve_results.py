@@ -1,6 +1,7 @@
-"""What ``athenakit serve`` writes where Athena puts results, read by unmodified readers:
-``<id>.csv.metadata`` (athenakit's own Athena runner with ``fetch="s3"``), the CSV file through
-pyarrow's S3 filesystem (pyathena's ArrowCursor)."""
+"""Results of ``athenakit serve`` read by unmodified readers: ``<id>.csv.metadata``
+(athenakit's own Athena runner with ``fetch="s3"``), managed query results (pyathena's
+ArrowCursor) and UpdateCount (pyathena's rowcount). QUERY and its rows through the local engine
+are those of test_serve_clients."""
 
 from __future__ import annotations
 
@@ -11,22 +12,11 @@ from typing import Any
 
 import pytest
 from moto_harness import AthenaProxy
+from test_serve_clients import QUERY, expected_rows
 
 from athenakit import protobuf
 from athenakit.runner.fetch import columns_of, parse_metadata
 from athenakit.testing import LocalAthena, local_athena, local_athena_endpoint  # noqa: F401
-
-QUERY = ("SELECT n, CAST(n AS double) / 4 AS q, CAST(n AS varchar) || 'x' AS s, "
-         "date_add('day', n, DATE '2024-01-01') AS d, "
-         "CAST(n * 1.25 AS DECIMAL(6, 2)) AS m, IF(n % 2 = 0, NULL, n) AS odd "
-         "FROM UNNEST(sequence(1, 5)) AS t(n) ORDER BY n")
-
-
-def local_rows() -> list[tuple[Any, ...]]:
-    from athenakit.connect import connect
-
-    with connect("local") as engine:
-        return [tuple(row) for row in engine.run(QUERY).rows]
 
 
 @pytest.fixture
@@ -48,7 +38,7 @@ def test_runner_reads_typed_results_from_the_metadata_file(local_athena: LocalAt
     assert [(c.name, c.type) for c in result.columns] == [
         ("n", "bigint"), ("q", "double"), ("s", "varchar"), ("d", "date"),
         ("m", "decimal(6,2)"), ("odd", "bigint")]
-    assert [tuple(r) for r in result.rows] == local_rows()
+    assert [tuple(r) for r in result.rows] == expected_rows()
     assert tuple(result.rows[1]) == (2, 0.5, "2x", dt.date(2024, 1, 3), Decimal("2.50"), None)
     # The types came from <id>.csv.metadata and the rows from <id>.csv: no result page fetched.
     assert proxy.count("GetQueryResults") == 0
@@ -107,7 +97,7 @@ def test_arrow_cursor_in_a_managed_results_workgroup(local_athena: LocalAthena, 
     # ArrowCursor's default converter leaves decimals as their text (pyathena's documented
     # Arrow type mapping); everything else is typed as the local engine returns it
     expected = [tuple(str(v) if isinstance(v, Decimal) else v for v in row)
-                for row in local_rows()]
+                for row in expected_rows()]
     assert [tuple(r.values()) for r in table.to_pylist()] == expected
     assert proxy.count("GetQueryResults") >= 1
     athena = local_athena.client("athena")
