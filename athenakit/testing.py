@@ -30,6 +30,7 @@ from athenakit.errors import QueryError
 REGION = "us-east-1"
 RESULTS_BUCKET = "athenakit-query-results"
 WORKGROUP = "athenakit-tests"
+MANAGED_WORKGROUP = "athenakit-tests-managed"
 FAKE_CREDENTIALS = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing"}
 _FAKE_KEYS: dict[str, Any] = {"aws_access_key_id": "testing", "aws_secret_access_key": "testing"}
 
@@ -43,6 +44,9 @@ class LocalAthena:
         region: the region the fixtures use.
         bucket: the results bucket.
         workgroup: a workgroup whose results go to ``s3://BUCKET/results/``.
+        managed_workgroup: a workgroup with managed query results (no OutputLocation: clients
+            read results through GetQueryResults), for pyathena's ArrowCursor, whose pyarrow S3
+            reader cannot be pointed at the endpoint.
         endpoint: the :class:`~athenakit.serve.Endpoint` itself.
     """
 
@@ -50,6 +54,7 @@ class LocalAthena:
     region: str = REGION
     bucket: str = RESULTS_BUCKET
     workgroup: str = WORKGROUP
+    managed_workgroup: str = MANAGED_WORKGROUP
     environment: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -134,6 +139,9 @@ def start_local_athena(port: int = 0) -> LocalAthena:
     local.client("athena").create_work_group(
         Name=local.workgroup, Description="athenakit tests",
         Configuration={"ResultConfiguration": {"OutputLocation": local.output}})
+    local.client("athena").create_work_group(
+        Name=local.managed_workgroup, Description="athenakit tests, managed query results",
+        Configuration={"ManagedQueryResultsConfiguration": {"Enabled": True}})
     return local
 
 

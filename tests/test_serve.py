@@ -132,7 +132,8 @@ def test_execution_parameters(local_athena: LocalAthena, athena: Any) -> None:  
 
 
 def test_stop_cancels_a_running_query(local_athena: LocalAthena, athena: Any) -> None:  # noqa: F811
-    # 10^12 rows (Trino's sequence() stops at 10,000 entries, so three are crossed)
+    # Trino's sequence() returns at most 10,000 entries (a longer one fails at once with
+    # INVALID_FUNCTION_ARGUMENT), so the slow query joins three of them
     slow = ("SELECT count(*) FROM UNNEST(sequence(1, 10000)) AS a(x) "
             "CROSS JOIN UNNEST(sequence(1, 10000)) AS b(y) "
             "CROSS JOIN UNNEST(sequence(1, 10000)) AS c(z) WHERE x * y * z % 7 = 3")

@@ -245,6 +245,7 @@ def test_cli_sigint_cancels_the_running_query(tmp_path: Path) -> None:
         s3.create_bucket(Bucket="sigint-results")
         athena = boto3.client("athena", endpoint_url=url, **CLIENT)
         query_id = athena.start_query_execution(
+            # sequence() returns at most 10,000 entries in Trino: three of them joined
             QueryString="SELECT count(*) FROM UNNEST(sequence(1, 10000)) AS a(x) "
                         "CROSS JOIN UNNEST(sequence(1, 10000)) AS b(y) "
                         "CROSS JOIN UNNEST(sequence(1, 10000)) AS c(z) WHERE x * y * z % 7 = 3",

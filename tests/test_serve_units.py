@@ -85,3 +85,18 @@ def test_prepared_statement_sql() -> None:
     assert statement_sql("SELECT 1") is None
     assert split_values("1, 'a,b', ARRAY[1, 2], DATE '2024-01-01'") == [
         "1", "'a,b'", "ARRAY[1, 2]", "DATE '2024-01-01'"]
+
+
+# https://protobuf.dev/programming-guides/encoding/ : field 1 = 150 is 08 96 01; field 2 =
+# "testing" is 12 07 74 65 73 74 69 6e 67; 300 is the varint ac 02.
+def test_protobuf_writer_matches_the_encoding_guide() -> None:
+    from athenakit import protobuf
+
+    assert protobuf.field(1, 150) == bytes.fromhex("089601")
+    assert protobuf.field(2, "testing") == bytes.fromhex("120774657374696e67")
+    assert protobuf.encode_varint(300) == bytes.fromhex("ac02")
+    for value in (0, 1, 127, 128, 2**31 - 1, 2**63):
+        assert protobuf.varint(protobuf.encode_varint(value), 0) == (value, len(
+            protobuf.encode_varint(value)))
+    with pytest.raises(ValueError, match="negative"):
+        protobuf.encode_varint(-1)

@@ -7,6 +7,7 @@ import os
 import signal
 import sys
 import threading
+from collections.abc import Callable
 from typing import Any
 
 HELP = "serve an Athena-compatible endpoint (with S3 and Glue) on the local engine"
@@ -19,10 +20,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--port", type=int, default=4566, help="port (default 4566; 0: any)")
     parser.add_argument("--data", metavar="DIR",
                         help="upload DIR/bucket/key files into the endpoint's S3 at start")
+    parser.add_argument("--write-back", action="store_true",
+                        help="with --data: write objects changed through the endpoint's S3 "
+                             "(uploads, CTAS / INSERT / UNLOAD files, results, deletions) back "
+                             "to DIR/bucket/key as they happen")
     parser.add_argument("--catalog-dir", metavar="DIR",
                         help="the catalog kept between runs: a local catalog directory (as "
                              "athenakit run --local --catalog-dir writes) copied into Glue at "
-                             "start, and Glue's tables, views and partitions saved back at stop")
+                             "start, and Glue's tables, views and partitions saved back after "
+                             "each change and at stop")
     parser.add_argument("--tables", action="append", default=[], metavar="SPEC",
                         help="create these spec files' tables in Glue at start (repeatable)")
     parser.add_argument("--region", default=None,
@@ -34,6 +40,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from athenakit.serve import Endpoint, seed
 
+    if args.write_back and not args.data:
+        print("athenakit: --write-back needs --data DIR", file=sys.stderr)
+        return 2
     region = args.region or os.environ.get("AWS_REGION") or \
         os.environ.get("AWS_DEFAULT_REGION") or "us-east-1"
     # the engine reads S3 through the endpoint itself; moto accepts any credentials
@@ -49,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
         endpoint.glue(region)  # the default database, as in every Athena account
         _seed(endpoint, args, region, seed)
         _announce(endpoint, args.host, region)
-        _wait()
+        _wait(_saver(endpoint, args, region, seed))
     finally:
         print("athenakit: stopping (running queries are cancelled)", file=sys.stderr)
         endpoint.stop_queries()
@@ -66,6 +75,12 @@ def _seed(endpoint: Any, args: argparse.Namespace, region: str, seed: Any) -> No
     if args.data:
         print(f"athenakit: uploaded {seed.load_data(endpoint, args.data, region)} object(s) "
               f"from {args.data}", file=err)
+    if args.write_back:
+        from athenakit.serve.mirror import DataMirror
+
+        endpoint.mirror = DataMirror(args.data, lambda: endpoint.s3(region))
+        print(f"athenakit: objects written through S3 are written back to {args.data}",
+              file=err)
     if args.catalog_dir:
         print(f"athenakit: copied {seed.load_catalog(endpoint, args.catalog_dir, region)} "
               f"table(s) and view(s) from {args.catalog_dir} into Glue", file=err)
@@ -74,6 +89,24 @@ def _seed(endpoint: Any, args: argparse.Namespace, region: str, seed: Any) -> No
 
         count = seed.load_tables(endpoint, load_specs(args.tables), region)
         print(f"athenakit: created {count} table(s) in Glue", file=err)
+
+
+def _saver(endpoint: Any, args: argparse.Namespace, region: str,
+           seed: Any) -> Callable[[], None]:
+    """What the wait loop calls: with --catalog-dir, save Glue there after each change."""
+    if not args.catalog_dir:
+        return lambda: None
+    save = seed.CatalogSaver(endpoint, args.catalog_dir, region)
+
+    def tick() -> None:
+        from athenakit.errors import AthenakitError
+
+        try:
+            save()
+        except (AthenakitError, OSError) as err:  # keep serving; the stop retries the save
+            print(f"athenakit: cannot save the catalog to {args.catalog_dir}: {err}",
+                  file=sys.stderr)
+    return tick
 
 
 def _announce(endpoint: Any, host: str, region: str) -> None:
@@ -85,11 +118,11 @@ def _announce(endpoint: Any, host: str, region: str) -> None:
     print("athenakit: Ctrl-C or SIGTERM stops it", flush=True)
 
 
-def _wait() -> None:
+def _wait(tick: Callable[[], None]) -> None:
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     try:
         while not stop.wait(0.5):
-            pass
+            tick()
     except KeyboardInterrupt:
         pass

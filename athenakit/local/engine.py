@@ -113,6 +113,7 @@ class LocalEngine:
             query_id=query_id, state="SUCCEEDED", data_scanned_bytes=outcome.scanned_bytes,
             engine_ms=total_ms, queue_ms=0, total_ms=total_ms,
             statement_type=outcome.statement_type, engine="local",
+            rows_written=outcome.rows_written,
         )
         self._emit(query_id, "SUCCEEDED", started, outcome.scanned_bytes)
         if outcome.answer is not None:

@@ -29,6 +29,7 @@ class Outcome:
     scanned_bytes: int = 0
     statement_type: str = "DML"
     answer: Any = None  # rows made without DuckDB (SHOW, DESCRIBE, EXPLAIN): a show.Answer
+    rows_written: int | None = None  # CTAS / INSERT INTO: Athena's UpdateCount
 
 
 def _name(node: exp.Expression) -> tuple[str, str | None]:
@@ -83,7 +84,8 @@ class StatementRunner:
         if isinstance(tree, exp.Drop):
             return self._drop(tree)
         if isinstance(tree, exp.Insert):
-            return Outcome(None, writers.insert(self, tree, query_id), "DML")
+            scanned, written = writers.insert(self, tree, query_id)
+            return Outcome(None, scanned, "DML", rows_written=written)
         if isinstance(tree, (exp.Delete, exp.Update, exp.Merge)):  # Iceberg row-level DML
             from athenakit.local.iceberg import dml
 
@@ -134,7 +136,8 @@ class StatementRunner:
         if kind == "TABLE" and tree.expression is not None:
             from athenakit.local import writers
 
-            return Outcome(None, writers.ctas(self, tree, query_id), "DML")
+            scanned, written = writers.ctas(self, tree, query_id)
+            return Outcome(None, scanned, "DML", rows_written=written)
         raise UnsupportedLocally(
             f"CREATE {kind} without AS", hint="load table specs with --tables instead")
 

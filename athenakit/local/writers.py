@@ -250,8 +250,12 @@ def _bucketing(props: Mapping[str, Any]) -> Bucketing | None:
     return Bucketing(tuple(str(c).lower() for c in columns), int(props.get("bucket_count", 1)))
 
 
-def ctas(runner: StatementRunner, tree: exp.Create, query_id: str) -> int:
-    """CREATE TABLE ... WITH (...) AS SELECT: write the data and register the table."""
+def ctas(runner: StatementRunner, tree: exp.Create, query_id: str) -> tuple[int, int]:
+    """CREATE TABLE ... WITH (...) AS SELECT: write the data and register the table.
+
+    Returns:
+        The bytes scanned and the rows written.
+    """
     props = _properties(tree)
     target = tree.this if isinstance(tree.this, exp.Table) else tree.find(exp.Table)
     assert target is not None
@@ -260,7 +264,7 @@ def ctas(runner: StatementRunner, tree: exp.Create, query_id: str) -> int:
 
         data, scanned = _fetch(runner, tree.expression, query_id)
         iceberg.ctas(runner, tree, props, data, _columns(data, set()))
-        return scanned
+        return scanned, int(data.num_rows)
     db = (target.db or runner.catalog.default_database).lower()
     location = props.get("external_location") or \
         f"s3://athenakit-local-warehouse/{db}/{target.name.lower()}/"
@@ -291,11 +295,15 @@ def ctas(runner: StatementRunner, tree: exp.Create, query_id: str) -> int:
             # a failed CTAS leaves no table behind, so the corrected statement can run
             runner.catalog.drop(table.name, db, view=False, if_exists=True)
             raise
-    return scanned
+    return scanned, int(data.num_rows) if with_data else 0
 
 
-def insert(runner: StatementRunner, tree: exp.Insert, query_id: str) -> int:
-    """INSERT INTO table SELECT ...: append files to the table's (partition) locations."""
+def insert(runner: StatementRunner, tree: exp.Insert, query_id: str) -> tuple[int, int]:
+    """INSERT INTO table SELECT ...: append files to the table's (partition) locations.
+
+    Returns:
+        The bytes scanned and the rows written.
+    """
     target = tree.this if isinstance(tree.this, exp.Table) else tree.find(exp.Table)
     assert target is not None
     table = runner.catalog.table(target.name, target.db or None)
@@ -311,7 +319,7 @@ def insert(runner: StatementRunner, tree: exp.Insert, query_id: str) -> int:
                          reason=f"insert query has {data.num_columns} columns, table has "
                          f"{len(names)}")
     write(runner, data.rename_columns(names), table)
-    return scanned
+    return scanned, int(data.num_rows)
 
 
 def _listed_columns(data: Any, listed: list[str], names: list[str]) -> Any:

@@ -72,6 +72,8 @@ class QueryStats:
         reused: the result came from Athena's result reuse.
         statement_type: DDL, DML or UTILITY, when known.
         engine: ``athena`` or ``local``.
+        rows_written: rows a CREATE TABLE AS SELECT or INSERT INTO wrote (Athena's
+            ``UpdateCount``), when the local engine ran it.
     """
 
     query_id: str
@@ -83,6 +85,7 @@ class QueryStats:
     reused: bool = False
     statement_type: str | None = None
     engine: str = "athena"
+    rows_written: int | None = None
 
     @property
     def cost_usd(self) -> float:

@@ -67,13 +67,7 @@ class AthenaApi:
         if token and token in self._tokens:
             return {"QueryExecutionId": self._tokens[token]}
         group = self.workgroups.get(p.get("WorkGroup") or "primary")
-        output = (p.get("ResultConfiguration") or {}).get("OutputLocation") or \
-            group.output_location
-        if not output:
-            # https://docs.aws.amazon.com/athena/latest/ug/querying.html#query-results-specify-location
-            raise invalid("No output location provided. An output location is required either "
-                          "through the Workgroup result configuration setting or as an API "
-                          "input.")
+        output = _output_location(group, p)
         context = p.get("QueryExecutionContext") or {}
         run_sql, params = self._prepared(sql, group.name, list(p.get("ExecutionParameters") or []))
         kind, sub = classify(run_sql or sql)
@@ -149,16 +143,19 @@ class AthenaApi:
         if execution.state == "FAILED":
             raise invalid(execution.reason or "Query has failed")
         if execution.evicted:
+            where = (f"; read it from {output_key(execution.reused or execution)}"
+                     if execution.output_location else "")
             raise invalid(f"the result of {execution.id} is no longer held by athenakit serve "
-                          "(only the newest results are); read it from "
-                          f"{output_key(execution.reused or execution)}")
+                          f"(only the newest results are){where}")
         if execution.state != "SUCCEEDED" or execution.result is None:
             raise invalid(f"Query has not yet finished. Current state: {execution.state}")
         result = execution.result
         rows = ([results.api_row([c.name for c in result.columns])] if has_header(execution)
                 else []) + [results.api_row([results.text(v) for v in row]) for row in result]
         page, token = _page(rows, p, default=PAGE, limit=PAGE)
-        out: dict[str, Any] = {"UpdateCount": 0, "ResultSet": {
+        # https://docs.aws.amazon.com/athena/latest/APIReference/API_GetQueryResults.html :
+        # UpdateCount, the rows a CREATE TABLE AS SELECT or INSERT INTO wrote
+        out: dict[str, Any] = {"UpdateCount": result.stats.rows_written or 0, "ResultSet": {
             "Rows": page, "ResultSetMetadata": {
                 "ColumnInfo": [results.column_info(c) for c in result.columns]}}}
         if token:
@@ -298,6 +295,27 @@ def _statistics(e: Execution) -> dict[str, Any]:
             "ResultReuseInformation": {"ReusedPreviousResult": e.reused is not None}}
 
 
+def _output_location(group: Any, p: dict[str, Any]) -> str | None:
+    """Where the query's results go: the request's OutputLocation, else the workgroup's;
+    None in a workgroup with managed query results (Athena keeps them).
+
+    Raises:
+        ApiError: no location at all, or one given to a workgroup with managed results.
+    """
+    given = (p.get("ResultConfiguration") or {}).get("OutputLocation")
+    if group.managed:
+        if given:
+            raise invalid(f"WorkGroup {group.name} uses managed query results: an "
+                          "OutputLocation cannot be given")
+        return None
+    if not (given or group.output_location):
+        # https://docs.aws.amazon.com/athena/latest/ug/querying.html#query-results-specify-location
+        raise invalid("No output location provided. An output location is required either "
+                      "through the Workgroup result configuration setting or as an API "
+                      "input.")
+    return str(given or group.output_location)
+
+
 def describe(e: Execution) -> dict[str, Any]:
     """The ``QueryExecution`` structure of GetQueryExecution."""
     status: dict[str, Any] = {"State": e.state, "SubmissionDateTime": e.submitted}
@@ -313,7 +331,8 @@ def describe(e: Execution) -> dict[str, Any]:
                                  "ErrorMessage": e.reason or e.error.message}
     out: dict[str, Any] = {
         "QueryExecutionId": e.id, "Query": e.sql, "StatementType": e.statement_type,
-        "ResultConfiguration": {"OutputLocation": output_key(e.reused or e)},
+        "ResultConfiguration": ({"OutputLocation": output_key(e.reused or e)}
+                                if e.output_location else {}),
         "ResultReuseConfiguration": e.reuse_configuration or {
             "ResultReuseByAgeConfiguration": {"Enabled": False}},
         "QueryExecutionContext": {"Catalog": e.catalog,
@@ -324,6 +343,8 @@ def describe(e: Execution) -> dict[str, Any]:
     }
     if e.substatement_type:
         out["SubstatementType"] = e.substatement_type
+    if not e.output_location:
+        out["ManagedQueryResultsConfiguration"] = {"Enabled": True}
     if e.manifest:
         out["Statistics"]["DataManifestLocation"] = e.manifest
     if e.parameters:

@@ -206,15 +206,22 @@ class Executions:
             self._run(execution, worker)
         except QueryCancelled:
             return cancelled
-        except QueryError as err:
-            if execution.cancel_requested:  # interrupted while writing results or the catalog
-                return cancelled
-            execution.error = err
-            return "FAILED", err.reason or err.message
-        except AthenakitError as err:
-            execution.error = QueryError(str(err), category=USER, error_type=1000)
-            return "FAILED", str(err)
         except Exception as err:  # noqa: BLE001 -- the endpoint reports it as Athena would
-            execution.error = QueryError(str(err), category=SYSTEM, error_type=INTERNAL_ERROR)
-            return "FAILED", f"INTERNAL_ERROR: {type(err).__name__}: {err}"
+            # an interrupt that lands while the engine is built or results and the catalog are
+            # written surfaces as whatever that step raises: it is still the cancellation
+            if execution.cancel_requested:
+                return cancelled
+            execution.error = _query_error(err)
+            return "FAILED", execution.error.reason or execution.error.message
         return "SUCCEEDED", None
+
+
+def _query_error(err: Exception) -> QueryError:
+    """The error a failed run reports: a QueryError as it is; other athenakit errors as the
+    user's, anything else as Athena's INTERNAL_ERROR."""
+    if isinstance(err, QueryError):
+        return err
+    if isinstance(err, AthenakitError):
+        return QueryError(str(err), category=USER, error_type=1000, reason=str(err))
+    return QueryError(str(err), category=SYSTEM, error_type=INTERNAL_ERROR,
+                      reason=f"INTERNAL_ERROR: {type(err).__name__}: {err}")

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
+from athenakit import protobuf
 from athenakit.query.result import ResultColumn
 
 # Precision Athena reports in ColumnInfo for types without parameters.
@@ -40,6 +41,33 @@ def column_info(column: ResultColumn) -> dict[str, Any]:
     return {"CatalogName": "hive", "SchemaName": "", "TableName": "", "Name": column.name,
             "Label": column.name, "Type": base, "Precision": precision, "Scale": scale,
             "Nullable": "UNKNOWN", "CaseSensitive": base in ("varchar", "char", "string")}
+
+
+# ColumnInfo's fields in the ``.csv.metadata`` protocol buffer, numbered in the API's order;
+# Nullable is an enum read by the Athena JDBC driver of burtcorp (``AthenaMetaDataParser``) as
+# 1 NOT_NULL, 2 NULLABLE, anything else UNKNOWN.
+_INFO_FIELDS = ("CatalogName", "SchemaName", "TableName", "Name", "Label", "Type", "Precision",
+                "Scale", "Nullable", "CaseSensitive")
+_NULLABLE = {"NOT_NULL": 1, "NULLABLE": 2, "UNKNOWN": 3}
+
+
+def metadata_bytes(columns: Sequence[ResultColumn]) -> bytes:
+    """The ``<query id>.csv.metadata`` file Athena writes next to a result: a protocol buffer
+    message whose field 4 (repeated) holds each column's ColumnInfo, as in GetQueryResults.
+    https://docs.aws.amazon.com/athena/latest/ug/querying-finding-output-files.html
+    """
+    return b"".join(protobuf.field(4, _info_message(column_info(c))) for c in columns)
+
+
+def _info_message(info: dict[str, Any]) -> bytes:
+    out = b""
+    for number, name in enumerate(_INFO_FIELDS, start=1):
+        value = info[name]
+        if name == "Nullable":
+            value = _NULLABLE[value]
+        if value != "":  # proto3 leaves empty strings out
+            out += protobuf.field(number, value)
+    return out
 
 
 def text(value: Any) -> str | None:

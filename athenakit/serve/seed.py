@@ -136,3 +136,31 @@ def _save_objects(local: Any, want: Any, have: Any) -> None:
         local.drop(key[1], key[0], view=False, if_exists=True)
     for key in have.views.keys() - want.views.keys():
         local.drop(key[1], key[0], view=True, if_exists=True)
+
+
+class CatalogSaver:
+    """Saves Glue to a local catalog directory whenever it changed (``serve --catalog-dir``):
+    call it now and then; it saves when a Glue change passed through the endpoint since the
+    last save (a change during a save is saved at the next call).
+
+    Args:
+        endpoint: the running endpoint.
+        directory: the local catalog directory.
+        region: the Glue region.
+    """
+
+    def __init__(self, endpoint: Any, directory: str | Path, region: str) -> None:
+        self.endpoint, self.directory, self.region = endpoint, directory, region
+        self.saved = endpoint.catalog_generation()
+
+    def __call__(self) -> int | None:
+        """Save if Glue changed; returns how many tables and views were saved, else None.
+
+        Raises:
+            ConfigError: the directory cannot be written.
+        """
+        now = self.endpoint.catalog_generation()
+        if now == self.saved:
+            return None
+        self.saved = now
+        return save_catalog(self.endpoint, self.directory, self.region)

@@ -51,11 +51,13 @@ class Endpoint:
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
         self._generation = 0
+        self._catalog_generation = 0
         self._internal: set[tuple[str, str]] = set()
         self._clients: dict[tuple[str, str], Any] = {}
         self._moto: Any = None
         self.api: Any = None
         self._queries_stopped = False
+        self.mirror: Any = None  # a mirror.DataMirror: S3 changes written back to a directory
 
     @property
     def url(self) -> str:
@@ -123,6 +125,10 @@ class Endpoint:
         """How many changes to Glue or to S3 objects have passed through the endpoint."""
         return self._generation
 
+    def catalog_generation(self) -> int:
+        """How many changes to Glue have passed through the endpoint."""
+        return self._catalog_generation
+
     def written(self, bucket: str, key: str) -> None:
         """Announce an object the endpoint itself writes (a result), which is not a change."""
         with self._lock:
@@ -167,9 +173,43 @@ class Endpoint:
         operation = routes.json_target(environ.get("HTTP_X_AMZ_TARGET", ""))
         if operation is not None or service == "athena":
             return self._athena(environ, start_response, operation, region)
-        answer = self._moto(environ, start_response)
-        self._note_change(environ, service)
-        return answer  # type: ignore[no-any-return]
+        if self.mirror is None or service != "s3" or \
+                environ.get("REQUEST_METHOD") not in ("PUT", "POST", "DELETE"):
+            answer = self._moto(environ, start_response)
+            self._note_change(environ, service)
+            return answer  # type: ignore[no-any-return]
+        return self._mirrored(environ, start_response)
+
+    def _mirrored(self, environ: dict[str, Any],
+                  start_response: StartResponse) -> list[bytes]:
+        """An S3 change, then its objects written back to the mirror's directory."""
+        import io
+
+        from athenakit.serve.mirror import changed_keys
+
+        body = b""
+        if environ["REQUEST_METHOD"] == "POST" and environ.get("CONTENT_LENGTH"):
+            # DeleteObjects names its keys in the body: read it, and hand moto a copy
+            body = environ["wsgi.input"].read(int(environ["CONTENT_LENGTH"]))
+            environ["wsgi.input"] = io.BytesIO(body)
+        status: list[str] = []
+
+        def started(code: str, headers: Any, *rest: Any) -> Any:
+            status.append(code)
+            return start_response(code, headers, *rest)
+
+        answer = list(self._moto(environ, started))
+        self._note_change(environ, "s3")
+        if status and status[0][:1] == "2":
+            bucket, keys = changed_keys(environ["REQUEST_METHOD"], environ.get("PATH_INFO", "/"),
+                                        environ.get("QUERY_STRING", ""), body)
+            for key in keys:
+                try:
+                    self.mirror.sync(bucket, key)
+                except OSError as err:  # the S3 change stands; only its copy failed
+                    log.warning("cannot write s3://%s/%s back to %s: %s", bucket, key,
+                                self.mirror.root, err)
+        return answer
 
     def _athena(self, environ: dict[str, Any], start_response: StartResponse,
                 operation: str | None, region: str) -> Iterable[bytes]:
@@ -210,6 +250,7 @@ class Endpoint:
         if changed:
             with self._lock:
                 self._generation += 1
+                self._catalog_generation += target.startswith("AWSGlue.")
 
 
 def _json(body: bytes) -> dict[str, Any]:

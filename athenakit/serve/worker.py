@@ -62,7 +62,9 @@ def run(execution: Execution, worker: Worker) -> None:
 
     site, s3 = worker.site, worker.site.s3(execution.region)
     bucket, key = _split(output_key(execution))
-    _check_bucket(s3, bucket)
+    managed = not execution.output_location  # the results stay with the endpoint
+    if not managed:
+        _check_bucket(s3, bucket)
     engine = worker.engine_for(execution.region)
     engine.catalog.default_database = (execution.database or "default").lower()
     params = literal_values(engine, execution.parameters)
@@ -76,12 +78,17 @@ def run(execution: Execution, worker: Worker) -> None:
     if after != before:
         catalog.push(site.glue(execution.region), before, after,
                      lambda name: view_columns(engine, name))
+    if managed:
+        return
     written = files.after(before, after, execution.substatement_type)
     if written is not None:
         where = key.rpartition("/")[0] + f"/{execution.id}-manifest.csv"
         _write(site, s3, bucket, where.lstrip("/"), manifest.text(written))
         execution.manifest = f"s3://{bucket}/{where.lstrip('/')}"
     _write(site, s3, bucket, key, result_file(execution))
+    if key.endswith(".csv"):
+        columns = execution.result.columns
+        _write(site, s3, bucket, key + ".metadata", results.metadata_bytes(columns))
 
 
 class Written:

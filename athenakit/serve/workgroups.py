@@ -1,8 +1,11 @@
 """Athena workgroups of the endpoint: ``primary`` always, others created through the API.
 
 A workgroup's ResultConfiguration OutputLocation is where queries that name none write their
-results, as in Athena.
+results, as in Athena. A workgroup with managed query results (ManagedQueryResultsConfiguration
+Enabled) keeps them in Athena's own storage instead: its queries have no OutputLocation, and
+clients read their results through GetQueryResults.
 https://docs.aws.amazon.com/athena/latest/APIReference/API_WorkGroup.html
+https://docs.aws.amazon.com/athena/latest/APIReference/API_ManagedQueryResultsConfiguration.html
 """
 
 from __future__ import annotations
@@ -37,6 +40,12 @@ class Workgroup:
     def output_location(self) -> str | None:
         found = (self.configuration.get("ResultConfiguration") or {}).get("OutputLocation")
         return str(found) if found else None
+
+    @property
+    def managed(self) -> bool:
+        """Whether query results stay in Athena's storage (managed query results)."""
+        config = self.configuration.get("ManagedQueryResultsConfiguration") or {}
+        return bool(config.get("Enabled"))
 
     def describe(self) -> dict[str, Any]:
         return {"Name": self.name, "State": "ENABLED", "Description": self.description,
@@ -73,11 +82,15 @@ class Workgroups:
         if not _NAME.match(name):
             raise invalid(f"WorkGroup name {name!r} must be 1-128 letters, digits, '.', '_' "
                           "or '-'")
+        group = Workgroup(name, dict(params.get("Configuration") or {}),
+                          str(params.get("Description") or ""))
+        if group.managed and group.output_location:
+            raise invalid("A workgroup with managed query results enabled cannot have an "
+                          "OutputLocation in its ResultConfiguration")
         with self._lock:
             if name in self._groups:
                 raise invalid("WorkGroup is already created")
-            self._groups[name] = Workgroup(name, dict(params.get("Configuration") or {}),
-                                           str(params.get("Description") or ""))
+            self._groups[name] = group
 
     def delete(self, name: str) -> None:
         with self._lock:
