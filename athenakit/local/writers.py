@@ -259,10 +259,14 @@ def ctas(runner: StatementRunner, tree: exp.Create, query_id: str) -> tuple[int,
     props = _properties(tree)
     target = tree.this if isinstance(tree.this, exp.Table) else tree.find(exp.Table)
     assert target is not None
+    # https://docs.aws.amazon.com/athena/latest/ug/create-table-as.html : WITH NO DATA creates
+    # the table with the query's columns and writes no rows
+    no_data = any(p.args.get("no") for p in tree.find_all(exp.WithDataProperty))
     if str(props.get("table_type", "")).upper() == "ICEBERG":  # athenakit.local.iceberg
         from athenakit.local.iceberg import writes as iceberg
 
         data, scanned = _fetch(runner, tree.expression, query_id)
+        data = data.slice(0, 0) if no_data else data
         iceberg.ctas(runner, tree, props, data, _columns(data, set()))
         return scanned, int(data.num_rows)
     db = (target.db or runner.catalog.default_database).lower()
@@ -273,6 +277,7 @@ def ctas(runner: StatementRunner, tree: exp.Create, query_id: str) -> tuple[int,
     storage = _storage(props)
     _ensure_empty(runner, location)
     data, scanned = _fetch(runner, tree.expression, query_id)
+    data = data.slice(0, 0) if no_data else data
     part_names = [str(p).lower() for p in props.get("partitioned_by", [])]
     columns = _columns(data, set())
     if part_names and [c[0] for c in columns[-len(part_names):]] != part_names:

@@ -207,3 +207,18 @@ def test_a_local_failure_names_its_query_id_and_state() -> None:
         engine.run("SELECT * FROM no_such_table")
     assert info.value.query_id and info.value.query_id.startswith("local-")
     assert info.value.state == "FAILED" and "TABLE_NOT_FOUND" in str(info.value)
+
+
+# https://docs.aws.amazon.com/athena/latest/ug/create-table-as.html : WITH NO DATA creates the
+# table with the query's columns and no rows
+def test_ctas_with_no_data_creates_an_empty_table_with_the_columns(tmp_path: Path) -> None:
+    from athenakit.local.engine import LocalEngine
+
+    with LocalEngine(s3_root=tmp_path) as engine:
+        engine.run("CREATE TABLE t WITH (format = 'PARQUET', external_location = 's3://b/t/') "
+                   "AS SELECT 1 AS a, 'x' AS b WITH NO DATA")
+        assert engine.run("SELECT count(*) FROM t").rows == [(0,)]
+        assert [c.name for c in engine.run("SELECT * FROM t").columns] == ["a", "b"]
+        assert not any(p.is_file() for p in (tmp_path / "b" / "t").rglob("*.parquet"))
+        engine.run("INSERT INTO t SELECT 2, 'y'")
+        assert engine.run("SELECT a, b FROM t").rows == [(2, "y")]
