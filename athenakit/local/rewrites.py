@@ -35,6 +35,7 @@ from athenakit.local.formats import joda_to_strftime, mysql_to_strftime
 
 _DONE = "ak_done"
 _DATE_UNITS = {"DAY", "WEEK", "MONTH", "QUARTER", "YEAR"}
+_TIME_UNITS = {"HOUR", "MINUTE", "SECOND", "MILLISECOND"}
 
 # Trino functions with no DuckDB equivalent giving the same answer.
 # https://trino.io/docs/current/functions/list.html
@@ -118,9 +119,39 @@ def _date_arith(node: exp.Expression) -> exp.Expression:
                     None)
     other = node.expression if interval is node.this else node.this
     unit = interval.unit.name.upper() if interval is not None and interval.unit else ""
-    if interval is not None and _is(other, exp.DType.DATE) and unit in _DATE_UNITS:
+    if interval is None or other is None:
+        return node
+    if _is(other, exp.DType.DATE) and unit in _DATE_UNITS:
         return _as_date(node)
+    if _is(other, exp.DType.DATE) and unit in _TIME_UNITS:
+        return _date_plus_time(node, interval)
+    if unit in _DATE_UNITS | _TIME_UNITS and decimals.unknown(other):
+        return _refused_if_date(node, other)
     return node
+
+
+def _date_plus_time(node: exp.Expression, interval: exp.Expression) -> exp.Expression:
+    # Trino: a date plus (or minus) hours, minutes or seconds fails unless they make whole
+    # days (io.trino.type.DateTimeOperators.datePlusIntervalDayToSecond)
+    verb = "subtract hour, minutes or seconds from" if isinstance(node, exp.Sub) \
+        else "add hour, minutes or seconds to"
+    whole = exp.EQ(this=exp.Mod(this=_call("EPOCH", interval.copy()),
+                                expression=exp.Literal.number(86400)),
+                   expression=exp.Literal.number(0))
+    fail = exp.Anonymous(this="ERROR", expressions=[exp.Literal.string(
+        f"INVALID_FUNCTION_ARGUMENT: Cannot {verb} a date")])
+    return exp.Case(ifs=[exp.If(this=exp.not_(whole), true=fail)], default=_as_date(node))
+
+
+def _refused_if_date(node: exp.Expression, other: exp.Expression) -> exp.Expression:
+    # date + interval is a date in Trino, a timestamp in DuckDB: refused when the operand
+    # whose type only DuckDB knows turns out to be a date
+    node.meta[_DONE] = True
+    is_date = exp.EQ(this=decimals.duck_typeof(other), expression=exp.Literal.string("DATE"))
+    refuse = exp.Anonymous(this="ERROR", expressions=[exp.Literal.string(
+        f"{decimals.REFUSED}interval arithmetic on a date whose type is known only at "
+        "run time")])
+    return exp.Case(ifs=[exp.If(this=is_date, true=refuse)], default=node)
 
 
 def _date_add(node: exp.Expression) -> exp.Expression:
