@@ -193,7 +193,7 @@ def _bad_argument(tree: exp.Expression, found: re.Match[str]) -> QueryError:
 
 _BINDER: list[tuple[re.Pattern[str],
                     Callable[[exp.Expression, re.Match[str]], QueryError | None]]] = [
-    (re.compile(r'Referenced column "(?P<name>[^"]+)" not found'), _missing_column),
+    (re.compile(r'Referenced column "(?P<name>[^"]+)" (?:was )?not found'), _missing_column),
     (re.compile(r'(?:Table|Values list|Subquery|Relation) "(?P<table>[^"]+)" does not have a '
                 r'column named "(?P<name>[^"]+)"'), _missing_qualified),
     (re.compile(r'Referenced table "(?P<table>[^"]+)" not found'), _missing_table),

@@ -142,6 +142,8 @@ def test_explain_is_duckdbs_plan_marked_as_such() -> None:
 @pytest.mark.parametrize(("sql", "reason", "error_type"), [
     ("SELECT nope FROM users", "COLUMN_NOT_FOUND: line 1:8: Column 'nope' cannot be resolved",
      1006),
+    ("SELECT nope", "COLUMN_NOT_FOUND: line 1:8: Column 'nope' cannot be resolved", 1006),
+    ("SELECT 1,\n  nope", "COLUMN_NOT_FOUND: line 2:3: Column 'nope' cannot be resolved", 1006),
     ("SELECT u.nope FROM users u",
      "COLUMN_NOT_FOUND: line 1:8: Column 'u.nope' cannot be resolved", 1006),
     ("SELECT * FROM missing",
