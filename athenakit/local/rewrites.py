@@ -393,8 +393,11 @@ _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]
     exp.Cast: lambda n: _first_change(n, zones.cast, lambda c: strings.char_cast(
         jsonfuncs.cast_to_json(numeric.cast(c)))),
     exp.SHA2Digest: _sha2,
-    exp.EQ: lambda n: _first_change(n, lambdas.equality, numeric.compare),
-    exp.NEQ: lambda n: _first_change(n, lambdas.equality, numeric.compare),
+    exp.EQ: lambda n: _first_change(n, strings.char_compare, lambdas.equality, numeric.compare),
+    exp.NEQ: lambda n: _first_change(n, strings.char_compare, lambdas.equality,
+                                     numeric.compare),
+    **{kind: lambda n: _first_change(n, strings.char_compare, numeric.compare)
+       for kind in (exp.LT, exp.LTE, exp.GT, exp.GTE)},
 }
 
 
