@@ -396,6 +396,7 @@ _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]
     exp.EQ: lambda n: _first_change(n, strings.char_compare, lambdas.equality, numeric.compare),
     exp.NEQ: lambda n: _first_change(n, strings.char_compare, lambdas.equality,
                                      numeric.compare),
+    exp.In: lambda n: _first_change(n, strings.char_in, numeric.in_list),
     **{kind: lambda n: _first_change(n, strings.char_compare, numeric.compare)
        for kind in (exp.LT, exp.LTE, exp.GT, exp.GTE)},
 }

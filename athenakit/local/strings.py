@@ -171,6 +171,17 @@ def char_compare(node: exp.Expression) -> exp.Expression:
     return node
 
 
+def char_in(node: exp.Expression) -> exp.Expression:
+    """``x IN (...)`` with a ``char(n)`` value or item: trailing spaces do not count."""
+    items = node.expressions
+    if node.meta.get(_DONE) or not items or not any(map(_is_char, [node.this, *items])):
+        return node
+    node.meta[_DONE] = True
+    node.set("this", _call("RTRIM", node.this, exp.Literal.string(" ")))
+    node.set("expressions", [_call("RTRIM", i, exp.Literal.string(" ")) for i in items])
+    return node
+
+
 BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]] = {
     exp.Substring: substring,
     exp.Replace: lambda n: _call("AK_REPLACE", n.this, n.expression,
