@@ -65,7 +65,7 @@ def _partial_sums_checked(node: exp.Expression, cast: exp.Expression) -> exp.Exp
     distinct = isinstance(arg, exp.Distinct)
     value = arg.expressions[0] if distinct and arg.expressions else arg
 
-    def part(test: type[exp.GT] | type[exp.LT]) -> exp.Expression:
+    def part(test: type[exp.GT | exp.LT]) -> exp.Expression:
         only = exp.Case(ifs=[exp.If(this=test(this=value.copy(), expression=exp.Literal.number(
             0)), true=value.copy())])
         summed = exp.Sum(this=exp.Distinct(expressions=[only]) if distinct else only)

@@ -18,8 +18,8 @@ from sqlglot import exp
 _BITS = {"tinyint": 8, "smallint": 16, "integer": 32, "bigint": 64}
 _CASTS = {exp.DType.TINYINT: "tinyint", exp.DType.SMALLINT: "smallint",
           exp.DType.INT: "integer", exp.DType.BIGINT: "bigint"}
-_OPERATIONS = {exp.Add: ("addition", "+"), exp.Sub: ("subtraction", "-"),
-               exp.Mul: ("multiplication", "*")}
+_OPERATIONS: dict[type[exp.Expression], tuple[str, str]] = {
+    exp.Add: ("addition", "+"), exp.Sub: ("subtraction", "-"), exp.Mul: ("multiplication", "*")}
 
 
 class _Overflow(Exception):

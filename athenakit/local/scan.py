@@ -34,6 +34,7 @@ class ScanState:
     relations: dict[str, str] = field(default_factory=dict)
     token: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
     unions: dict[str, Callable[[], str]] = field(default_factory=dict)
+    zones: tuple[str, ...] = ()  # of the result's columns (athenakit.local.result_zones)
 
     def widen(self) -> bool:
         """Rebuild the relations to read Parquet files with ``union_by_name`` (after DuckDB

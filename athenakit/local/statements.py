@@ -12,6 +12,7 @@ from athenakit.local import answers, explain, hiveddl, session, show, translate,
 from athenakit.local.catalog import Catalog
 from athenakit.local.errors import UnsupportedLocally
 from athenakit.local.paths import PathMapper
+from athenakit.local.result_zones import result_zones
 from athenakit.local.scan import Resolver, ScanState, discover
 from athenakit.local.types import athena_type
 from athenakit.sql.quoting import Engine, quote_qualified
@@ -26,6 +27,7 @@ class Outcome:
     scanned_bytes: int = 0
     statement_type: str = "DML"
     answer: Any = None  # rows made without DuckDB (SHOW, DESCRIBE, EXPLAIN): a show.Answer
+    zones: tuple[str, ...] = ()  # the zone of each result column (timestamp with time zone)
 
 
 def _name(node: exp.Expression) -> tuple[str, str | None]:
@@ -46,7 +48,10 @@ class StatementRunner:
         """DuckDB SQL for a SELECT-like statement, its tables pointed at their files."""
         state = ScanState()
         resolved = self.resolver.resolve(tree.copy(), state)
-        return translate.to_duckdb(resolved, state.column_types), state
+        sql = translate.to_duckdb(resolved, state.column_types)
+        state.zones = result_zones(translate.annotate(resolved, state.column_types),
+                                   state.column_types)
+        return sql, state
 
     def query(self, tree: exp.Expression, query_id: str) -> Outcome:
         """Run a SELECT-like statement."""
@@ -58,7 +63,7 @@ class StatementRunner:
             if "schema mismatch" not in str(err.reason or "") or not state.widen():
                 raise
             cursor = session.run(self.con, state.inline(sql), query_id=query_id)
-        return Outcome(cursor, state.scanned_bytes)
+        return Outcome(cursor, state.scanned_bytes, zones=state.zones)
 
     def execute(self, tree: exp.Expression | hiveddl.HiveStatement | answers.Show | explain.Explain,
                 query_id: str) -> Outcome:
