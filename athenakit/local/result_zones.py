@@ -11,7 +11,7 @@ or CTE that names it; a table's ``timestamp with time zone`` column is in UTC (I
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from sqlglot import exp
 
@@ -31,11 +31,34 @@ def result_zones(tree: exp.Expression, column_types: Mapping[str, str]) -> tuple
     branches = _branches(tree)
     if not branches or any(item.find(exp.Star) for b in branches for item in b.expressions):
         return ()
-    zones = []
+    zones: list[str] = []
     for items in zip(*(b.expressions for b in branches), strict=False):
         found = {_zone(item, tree, column_types, 0) for item in items}
         zones.append(found.pop() if len(found) == 1 else UNKNOWN)
     return tuple(zones)
+
+
+ZoneFinder = Callable[[int, str], str]
+
+
+def zone_finder(tree: exp.Expression, column_types: Mapping[str, str]) -> ZoneFinder:
+    """``(index, name) -> zone`` of a result column: by its select item, or, where the select
+    list has a ``*``, by the subquery item or table column of its name.
+
+    Args:
+        tree: the annotated statement.
+        column_types: lower-case table column name -> Trino type.
+
+    Returns:
+        The finder (:data:`UNKNOWN` for a column whose zone is not known).
+    """
+    listed = result_zones(tree, column_types)
+
+    def find(index: int, name: str) -> str:
+        if index < len(listed):
+            return listed[index]
+        return _zone(exp.column(name), tree, column_types, 0)
+    return find
 
 
 def _branches(tree: exp.Expression) -> list[exp.Select]:

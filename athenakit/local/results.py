@@ -10,7 +10,7 @@ timestamp, list elements are named ``item``.
 from __future__ import annotations
 
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable
 from typing import Any
 
 from athenakit.local.types import athena_type
@@ -57,7 +57,8 @@ def _plain(kind: AthenaType) -> bool:
     return kind.name in _PLAIN
 
 
-def from_cursor(cursor: Any, stats: QueryStats, zones: Sequence[str] = ()) -> QueryResult:
+def from_cursor(cursor: Any, stats: QueryStats,
+                zones: Callable[[int, str], str] | None = None) -> QueryResult:
     """Read every row of an executed DuckDB cursor.
 
     A small result of plain types is taken as Python rows (pyarrow is then imported only if
@@ -67,7 +68,8 @@ def from_cursor(cursor: Any, stats: QueryStats, zones: Sequence[str] = ()) -> Qu
     Args:
         cursor: a cursor after ``execute``.
         stats: the statistics to attach.
-        zones: the zone of each column (:mod:`athenakit.local.result_zones`).
+        zones: ``(index, name) -> zone`` of a column
+            (:func:`athenakit.local.result_zones.zone_finder`).
 
     Returns:
         The result, with Athena type names for the columns.
@@ -98,7 +100,8 @@ def from_cursor(cursor: Any, stats: QueryStats, zones: Sequence[str] = ()) -> Qu
     return QueryResult.from_arrow(columns, athena_typed(arrow_of(cursor), columns), stats)
 
 
-def _zoned_columns(columns: tuple[ResultColumn, ...], zones: Sequence[str]) -> dict[int, str]:
+def _zoned_columns(columns: tuple[ResultColumn, ...],
+                   zones: Callable[[int, str], str] | None) -> dict[int, str]:
     """Column index -> zone of each ``timestamp with time zone`` column."""
     from athenakit.local.errors import UnsupportedLocally
 
@@ -106,7 +109,7 @@ def _zoned_columns(columns: tuple[ResultColumn, ...], zones: Sequence[str]) -> d
     for i, col in enumerate(columns):
         if "with time zone" not in col.type:
             continue
-        zone = zones[i] if i < len(zones) else UNKNOWN
+        zone = zones(i, col.name) if zones is not None else UNKNOWN
         if zone == UNKNOWN or not col.type.startswith("timestamp"):
             raise UnsupportedLocally(
                 "a timestamp with time zone result whose zone is known only at run time",

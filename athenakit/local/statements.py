@@ -12,7 +12,7 @@ from athenakit.local import answers, explain, hiveddl, session, show, translate,
 from athenakit.local.catalog import Catalog
 from athenakit.local.errors import UnsupportedLocally
 from athenakit.local.paths import PathMapper
-from athenakit.local.result_zones import result_zones
+from athenakit.local.result_zones import ZoneFinder, zone_finder
 from athenakit.local.scan import Resolver, ScanState, discover
 from athenakit.local.types import athena_type
 from athenakit.sql.quoting import Engine, quote_qualified
@@ -27,7 +27,7 @@ class Outcome:
     scanned_bytes: int = 0
     statement_type: str = "DML"
     answer: Any = None  # rows made without DuckDB (SHOW, DESCRIBE, EXPLAIN): a show.Answer
-    zones: tuple[str, ...] = ()  # the zone of each result column (timestamp with time zone)
+    zones: ZoneFinder | None = None  # the zone of a result column (timestamp with time zone)
 
 
 def _name(node: exp.Expression) -> tuple[str, str | None]:
@@ -49,8 +49,8 @@ class StatementRunner:
         state = ScanState()
         resolved = self.resolver.resolve(tree.copy(), state)
         sql = translate.to_duckdb(resolved, state.column_types)
-        state.zones = result_zones(translate.annotate(resolved, state.column_types),
-                                   state.column_types)
+        state.zones = zone_finder(translate.annotate(resolved, state.column_types),
+                                  state.column_types)
         return sql, state
 
     def query(self, tree: exp.Expression, query_id: str) -> Outcome:

@@ -58,13 +58,20 @@ def test_the_zone_follows_a_column_through_a_subquery(engine: LocalEngine) -> No
     assert (value.hour, value.minute) == (5, 30) and value.tzinfo == ZoneInfo("Asia/Kolkata")
 
 
+def test_the_zone_follows_a_star_over_a_subquery(engine: LocalEngine) -> None:
+    row = engine.run("SELECT * FROM (SELECT from_unixtime(0, 'Asia/Kolkata') AS k, 2 AS n)"
+                     ).rows[0]
+    assert row[0].tzinfo == ZoneInfo("Asia/Kolkata") and (row[0].hour, row[1]) == (5, 2)
+
+
 def test_arrow_column_carries_the_zone(engine: LocalEngine) -> None:
     table = engine.run("SELECT TIMESTAMP '2001-08-22 03:04:05.321 Asia/Tokyo' AS t").to_arrow()
     assert table.schema.field("t").type.tz == "Asia/Tokyo"
 
 
 @pytest.mark.parametrize("sql", [
-    "SELECT * FROM (SELECT TIMESTAMP '2001-08-22 03:04:05.321 America/Los_Angeles' AS x)",
+    ("SELECT * FROM (SELECT from_iso8601_timestamp(s) AS t FROM "
+     "(SELECT '2001-08-22T03:04:05+02:00' AS s))"),
     "SELECT from_iso8601_timestamp(s) FROM (SELECT '2001-08-22T03:04:05+02:00' AS s)",
     ("SELECT TIMESTAMP '2001-08-22 03:04:05 UTC' UNION ALL "
      "SELECT TIMESTAMP '2001-08-22 03:04:05 Asia/Tokyo'"),
