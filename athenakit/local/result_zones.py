@@ -11,7 +11,7 @@ or CTE that names it; a table's ``timestamp with time zone`` column is in UTC (I
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 from sqlglot import exp
 
@@ -33,12 +33,18 @@ def result_zones(tree: exp.Expression, column_types: Mapping[str, str]) -> tuple
         return ()
     zones: list[str] = []
     for items in zip(*(b.expressions for b in branches), strict=False):
-        found = {_zone(item, tree, column_types, 0) for item in items}
-        zones.append(found.pop() if len(found) == 1 else UNKNOWN)
+        zones.append(_agreed(_zone(item, tree, column_types, 0) for item in items))
     return tuple(zones)
 
 
+def _agreed(zones: Iterable[str]) -> str:
+    """The one zone of several places a column comes from (a NULL has none)."""
+    found = {z for z in zones if z != _NONE}
+    return found.pop() if len(found) == 1 else UNKNOWN
+
+
 ZoneFinder = Callable[[int, str], str]
+_NONE = ""  # a NULL: no zone of its own
 
 
 def zone_finder(tree: exp.Expression, column_types: Mapping[str, str]) -> ZoneFinder:
@@ -73,6 +79,9 @@ def _zone(node: exp.Expression, tree: exp.Expression, column_types: Mapping[str,
           depth: int) -> str:
     if isinstance(node, exp.Alias):
         node = node.this
+    if isinstance(node, exp.Null) or (isinstance(node, exp.Cast) and isinstance(
+            node.this, exp.Null)):
+        return _NONE
     if not isinstance(node, exp.Column):
         return zone_of(node) or UNKNOWN
     if depth > 8:
@@ -83,5 +92,4 @@ def _zone(node: exp.Expression, tree: exp.Expression, column_types: Mapping[str,
     if not definitions:
         kind = column_types.get(name, "")
         return "UTC" if "with time zone" in kind.lower() else UNKNOWN
-    found = {_zone(d, tree, column_types, depth + 1) for d in definitions}
-    return found.pop() if len(found) == 1 else UNKNOWN
+    return _agreed(_zone(d, tree, column_types, depth + 1) for d in definitions)
