@@ -1,6 +1,7 @@
 """Trino's array semantics where DuckDB's differ: NULL logic, index checks, reversal.
 
-* ``contains(a, x)`` is three-valued: NULL when ``x`` is not found but ``a`` holds a NULL.
+* ``contains(a, x)`` is three-valued: NULL when ``x`` is not found but ``a`` holds a NULL;
+  NaN is found nowhere (Trino compares with its equality operator).
   https://trino.io/docs/current/functions/array.html#contains
 * ``element_at(a, 0)`` fails ("SQL array indices start at 1"); out of range is NULL.
 * ``reverse`` of an array reverses the elements (DuckDB would reverse its text).
@@ -20,6 +21,8 @@ _DONE = "ak_done"
 
 MACROS: dict[str, str] = {
     "ak_contains": """(a, x) AS CASE WHEN a IS NULL OR x IS NULL THEN NULL
+        WHEN typeof(x) IN ('DOUBLE', 'FLOAT') AND CAST(x AS VARCHAR) = 'nan' THEN CASE
+            WHEN list_bool_or(list_transform(a, lambda e: e IS NULL)) THEN NULL ELSE false END
         WHEN list_contains(a, x) THEN true
         WHEN list_bool_or(list_transform(a, lambda e: e IS NULL)) THEN NULL ELSE false END""",
     "ak_element_at": """(a, i, v) AS CASE WHEN i = 0

@@ -23,7 +23,7 @@ MACROS: dict[str, str] = {
         WHEN s > 0 THEN a[s : s + n - 1]
         WHEN s < 0 AND len(a) + s >= 0 THEN a[len(a) + s + 1 : len(a) + s + n]
         WHEN s < 0 THEN []
-        ELSE error('SQL array indices start at 1') END""",
+        ELSE error('INVALID_FUNCTION_ARGUMENT: SQL array indices start at 1') END""",
     # array_distinct keeps the first occurrence, in order (DuckDB's list_distinct does not).
     "ak_array_distinct": """(a) AS list_filter(a, lambda x, i:
         coalesce(list_position(a, x) = i,
@@ -59,7 +59,8 @@ MACROS: dict[str, str] = {
         ELSE ak_sequence_step(a, b, -1) END""",
     # Trino's codepoint takes a single character.
     "ak_codepoint": "(s) AS CASE WHEN length(s) = 1 THEN unicode(s) "
-                    "ELSE error('Input string must be a single character string') END",
+                    "ELSE error('INVALID_FUNCTION_ARGUMENT: Input string must be a single "
+                    "character string') END",
     # array_average ignores NULL elements.
     "ak_array_average": "(a) AS list_avg(a)",
     # zip(a, b) -> array of rows padded with NULL to the longest input.
@@ -99,13 +100,16 @@ MACROS: dict[str, str] = {
     # Subscripts fail in Trino where DuckDB returns NULL (or counts from the end for i < 0).
     # ``v`` is DuckDB's own subscript, evaluated only when the checks pass.
     "ak_array_subscript": """(a, i, v) AS CASE WHEN a IS NULL OR i IS NULL THEN NULL
-        WHEN i = 0 THEN error('SQL array indices start at 1')
-        WHEN i < 0 THEN error('Array subscript is negative: ' || CAST(i AS VARCHAR))
-        WHEN i > len(a) THEN error('Array subscript must be less than or equal to array '
-            || 'length: ' || CAST(i AS VARCHAR) || ' > ' || CAST(len(a) AS VARCHAR))
+        WHEN i = 0 THEN error('INVALID_FUNCTION_ARGUMENT: SQL array indices start at 1')
+        WHEN i < 0 THEN error('INVALID_FUNCTION_ARGUMENT: Array subscript is negative: '
+            || CAST(i AS VARCHAR))
+        WHEN i > len(a) THEN error('INVALID_FUNCTION_ARGUMENT: Array subscript must be less '
+            || 'than or equal to array length: ' || CAST(i AS VARCHAR) || ' > '
+            || CAST(len(a) AS VARCHAR))
         ELSE v END""",
     "ak_map_subscript": """(m, k, v) AS CASE WHEN m IS NULL OR k IS NULL THEN NULL
-        WHEN NOT contains(m, k) THEN error('Key not present in map: ' || CAST(k AS VARCHAR))
+        WHEN NOT contains(m, k) THEN error('INVALID_FUNCTION_ARGUMENT: Key not present in '
+            || 'map: ' || CAST(k AS VARCHAR))
         ELSE v END""",
     # Exact decimal division (athenakit.local.decimals): a and b scaled to HUGEINTs by fa and
     # fb, the quotient scaled by fe and rounded half away from zero, then unit = 10^-scale.

@@ -96,15 +96,25 @@ def _refused_if_decimal(node: exp.Expression) -> exp.Expression:
     """``x / y`` of operands whose types are known only when DuckDB runs: refused there if one
     is a decimal (its exact Trino quotient needs the precision and scale)."""
     node.meta[_DONE] = True
-    decimal = exp.or_(*(exp.Like(this=_duck_typeof(side), expression=exp.Literal.string(
+    decimal = exp.or_(*(exp.Like(this=duck_typeof(side), expression=exp.Literal.string(
         "DECIMAL%")) for side in (node.this, node.expression)))
     refuse = exp.Anonymous(this="ERROR", expressions=[exp.Literal.string(
         f"{REFUSED}division of a decimal whose precision and scale are known only at run "
         "time")])
-    return exp.Case(ifs=[exp.If(this=decimal, true=refuse)], default=node)
+    # a double divided by zero is Infinity / NaN in Trino; DuckDB's integer division (which
+    # an operand of unknown type goes through) fails, and no one expression gives Infinity
+    # for doubles while keeping an integer quotient's type
+    double = exp.and_(exp.or_(*(exp.In(this=duck_typeof(side), expressions=[
+        exp.Literal.string("DOUBLE"), exp.Literal.string("FLOAT")])
+        for side in (node.this, node.expression))),
+        exp.EQ(this=node.expression.copy(), expression=exp.Literal.number(0)))
+    by_zero = exp.Anonymous(this="ERROR", expressions=[exp.Literal.string(
+        f"{REFUSED}division by zero of a double whose type is known only at run time")])
+    return exp.Case(ifs=[exp.If(this=decimal, true=refuse),
+                         exp.If(this=double, true=by_zero)], default=node)
 
 
-def _duck_typeof(node: exp.Expression) -> exp.Expression:
+def duck_typeof(node: exp.Expression) -> exp.Expression:
     call = exp.Anonymous(this="TYPEOF", expressions=[node.copy()])
     call.meta[_DONE] = True  # DuckDB's own type name, not Trino's typeof
     return call
@@ -158,7 +168,7 @@ def _average_refused_if_decimal(node: exp.Expression, arg: exp.Expression) -> ex
     node.meta[_DONE] = True
     row_value = arg.copy() if isinstance(node, exp.Window) else exp.Anonymous(
         this="ANY_VALUE", expressions=[arg.copy()])
-    decimal = exp.Like(this=_duck_typeof(row_value), expression=exp.Literal.string("DECIMAL%"))
+    decimal = exp.Like(this=duck_typeof(row_value), expression=exp.Literal.string("DECIMAL%"))
     refuse = exp.Anonymous(this="ERROR", expressions=[exp.Literal.string(
         f"{REFUSED}avg of a decimal whose precision and scale are known only at run time")])
     return exp.Case(ifs=[exp.If(this=decimal, true=refuse)], default=node)

@@ -120,7 +120,11 @@ class LocalEngine:
             return QueryResult(outcome.answer.columns, outcome.answer.rows, stats)
         if outcome.cursor is None:
             return results.empty(stats)
-        return results.from_cursor(outcome.cursor, stats)
+        try:
+            return results.from_cursor(outcome.cursor, stats, zones=outcome.zones)
+        except QueryError as err:
+            err.query_id = err.query_id or query_id
+            raise
 
     def _parse(self, sql: str, params: Params, query_id: str) -> Any:
         try:

@@ -8,10 +8,26 @@ from athenakit.errors import QueryError
 class UnsupportedLocally(QueryError):
     """A function, construct or format the local engine cannot run with Athena's semantics.
 
-    Raised instead of returning an answer that is known to differ from Athena's.
+    Raised instead of returning an answer that is known to differ from Athena's. Its message
+    reads ``not supported locally: <what>``; :attr:`detail` holds the local engine's own
+    message when DuckDB failed in a way the layer does not recognise.
     """
 
-    def __init__(self, what: str, *, hint: str = "") -> None:
-        self.what = what
-        text = f"{what} is not supported locally"
+    def __init__(self, what: str, *, hint: str = "", detail: str = "") -> None:
+        self.what, self.detail = what, detail
+        text = f"not supported locally: {what}"
         super().__init__(f"{text} ({hint})" if hint else text, state="FAILED")
+
+
+class DuckDBFailure(QueryError):
+    """A DuckDB error the layer has not yet read as Athena's (internal).
+
+    :func:`athenakit.local.failures.as_athena` turns it into Athena's failure, or into an
+    :class:`UnsupportedLocally` when DuckDB's message has no Athena counterpart; DuckDB's own
+    text stays in :attr:`detail`.
+    """
+
+    def __init__(self, message: str, *, query_id: str | None = None) -> None:
+        self.detail = message
+        super().__init__("local query failed", query_id=query_id, state="FAILED",
+                         reason=message)

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from sqlglot import exp
 
 from athenakit.errors import QueryError, SqlError
+from athenakit.local.errors import DuckDBFailure, UnsupportedLocally
 
 CATALOG = "awsdatacatalog"
 USER = 2  # Athena's error category for a user error
@@ -183,8 +184,6 @@ def _bad_arguments(tree: exp.Expression, found: re.Match[str]) -> AthenaFailure 
 
 
 def _bad_argument(tree: exp.Expression, found: re.Match[str]) -> QueryError:
-    from athenakit.local.errors import UnsupportedLocally
-
     text = found.group("text")
     if text.startswith("not supported locally: "):
         return UnsupportedLocally(text.split(": ", 1)[1])
@@ -193,7 +192,7 @@ def _bad_argument(tree: exp.Expression, found: re.Match[str]) -> QueryError:
 
 _BINDER: list[tuple[re.Pattern[str],
                     Callable[[exp.Expression, re.Match[str]], QueryError | None]]] = [
-    (re.compile(r'Referenced column "(?P<name>[^"]+)" not found'), _missing_column),
+    (re.compile(r'Referenced column "(?P<name>[^"]+)" (?:was )?not found'), _missing_column),
     (re.compile(r'(?:Table|Values list|Subquery|Relation) "(?P<table>[^"]+)" does not have a '
                 r'column named "(?P<name>[^"]+)"'), _missing_qualified),
     (re.compile(r'Referenced table "(?P<table>[^"]+)" not found'), _missing_table),
@@ -243,6 +242,25 @@ def _missing_relation(err: QueryError, tree: exp.Expression | None, default_db: 
                         f"Table '{CATALOG}.{db}.{name.lower()}' does not exist", offset=offset)
 
 
+_DUCK_KINDS = {"Binder": "a name or type it could not resolve",
+               "Parser": "SQL it could not parse", "Catalog": "an object it could not find",
+               "Conversion": "a value it could not convert",
+               "Invalid Input": "an input it could not read",
+               "Not implemented": "a feature it does not have"}
+
+
+def unrecognised(err: QueryError) -> QueryError:
+    """A DuckDB failure the layer has no Athena counterpart for: a refusal that names the kind
+    of failure in its own words (DuckDB's text stays on the error's ``detail`` and cause),
+    since Athena may well answer the statement."""
+    detail = err.detail if isinstance(err, DuckDBFailure) else err.reason or ""
+    kind = detail.split(" Error:", 1)[0] if " Error:" in detail else ""
+    what = _DUCK_KINDS.get(kind, "a failure of its own")
+    return UnsupportedLocally(
+        "this statement", hint=f"the local engine stopped on {what}; its own message is in "
+        "the error's detail", detail=detail)
+
+
 def as_athena(err: QueryError, sql: str, tree: object, *, default_db: str = "default",
               databases: set[str] | None = None) -> QueryError:
     """``err`` in Athena's words where it is one of the failures Athena names.
@@ -265,6 +283,8 @@ def as_athena(err: QueryError, sql: str, tree: object, *, default_db: str = "def
                                    default_db, databases or {default_db})
     if isinstance(mapped, AthenaFailure):
         mapped.locate(sql)
+    if mapped is None and isinstance(err, DuckDBFailure):
+        mapped = unrecognised(err)
     result = mapped or err
     result.query_id, result.state = err.query_id or result.query_id, err.state or "FAILED"
     return result

@@ -111,7 +111,10 @@ def compare(node: exp.Expression) -> exp.Expression:
     node.meta[_DONE] = True
     nan = exp.or_(_call("ISNAN", node.this.copy()), _call("ISNAN", node.expression.copy()))
     outcome = exp.true() if isinstance(node, exp.NEQ) else exp.false()
-    return exp.Case(ifs=[exp.If(this=nan, true=outcome)], default=node)
+    unknown = exp.or_(exp.Is(this=node.this.copy(), expression=exp.Null()),
+                      exp.Is(this=node.expression.copy(), expression=exp.Null()))
+    return exp.Case(ifs=[exp.If(this=unknown, true=exp.Null()),  # NaN = NULL is NULL
+                         exp.If(this=nan, true=outcome)], default=node)
 
 
 def modulo(node: exp.Expression) -> exp.Expression:

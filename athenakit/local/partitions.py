@@ -61,7 +61,7 @@ def date_values(proj: DateProjection, now: dt.datetime | None = None) -> Iterato
     try:
         return iter(date_sequence(proj, now))
     except SpecError as err:
-        raise QueryError(f"date projection format {proj.format!r} is not supported locally",
+        raise QueryError(f"not supported locally: date projection format {proj.format!r}",
                          reason=str(err)) from err
 
 
@@ -94,10 +94,10 @@ def projected_values(
     try:
         seq = sequence(proj, now)
     except SpecError as err:
-        raise QueryError(f"projection of {column} is not supported locally",
+        raise QueryError(f"not supported locally: projection of {column}",
                          reason=str(err)) from err
     if seq is None:
-        raise QueryError(f"projection type {proj.type!r} is not supported locally")
+        raise QueryError(f"not supported locally: projection type {proj.type!r}")
     if isinstance(keep, ColumnFilter):
         return iter(select(seq, keep))
     return (v for v in seq if keep is None or keep(v))

@@ -10,9 +10,11 @@ timestamp, list elements are named ``item``.
 from __future__ import annotations
 
 import warnings
+from collections.abc import Callable
 from typing import Any
 
 from athenakit.local.types import athena_type
+from athenakit.local.zones import UNKNOWN
 from athenakit.query.result import QueryResult, QueryStats, ResultColumn
 from athenakit.query.types import AthenaType, arrow_type, parse_type
 
@@ -55,23 +57,35 @@ def _plain(kind: AthenaType) -> bool:
     return kind.name in _PLAIN
 
 
-def from_cursor(cursor: Any, stats: QueryStats) -> QueryResult:
+def from_cursor(cursor: Any, stats: QueryStats,
+                zones: Callable[[int, str], str] | None = None) -> QueryResult:
     """Read every row of an executed DuckDB cursor.
 
     A small result of plain types is taken as Python rows (pyarrow is then imported only if
-    the caller asks for Arrow); anything else comes over as Arrow.
+    the caller asks for Arrow); anything else comes over as Arrow. A ``timestamp with time
+    zone`` column comes back in its zone (``zones``), as Athena shows it.
 
     Args:
         cursor: a cursor after ``execute``.
         stats: the statistics to attach.
+        zones: ``(index, name) -> zone`` of a column
+            (:func:`athenakit.local.result_zones.zone_finder`).
 
     Returns:
         The result, with Athena type names for the columns.
+
+    Raises:
+        UnsupportedLocally: a ``timestamp with time zone`` column whose zone is known only
+            at run time.
     """
     description = cursor.description or []
     columns = tuple(ResultColumn(d[0], athena_type(str(d[1]))) for d in description)
     if not columns:
         return empty(stats)
+    zoned = _zoned_columns(columns, zones)
+    if zoned:
+        table = athena_typed(arrow_of(cursor), columns)
+        return QueryResult.from_arrow(columns, _in_zones(table, zoned), stats)
     if any(c.type == "geometry" for c in columns):
         return _with_geometry(cursor, columns, stats)
     if all(_plain(parse_type(c.type)) for c in columns):
@@ -84,6 +98,35 @@ def from_cursor(cursor: Any, stats: QueryStats) -> QueryResult:
         return QueryResult.from_arrow(columns, _concat(first, athena_typed(
             arrow_of(cursor), columns)), stats)
     return QueryResult.from_arrow(columns, athena_typed(arrow_of(cursor), columns), stats)
+
+
+def _zoned_columns(columns: tuple[ResultColumn, ...],
+                   zones: Callable[[int, str], str] | None) -> dict[int, str]:
+    """Column index -> zone of each ``timestamp with time zone`` column."""
+    from athenakit.local.errors import UnsupportedLocally
+
+    zoned = {}
+    for i, col in enumerate(columns):
+        if "with time zone" not in col.type:
+            continue
+        zone = zones(i, col.name) if zones is not None else UNKNOWN
+        if zone == UNKNOWN or not col.type.startswith("timestamp"):
+            raise UnsupportedLocally(
+                "a timestamp with time zone result whose zone is known only at run time",
+                hint=f"column {col.name}; format it with date_format or cast it to varchar")
+        zoned[i] = zone
+    return zoned
+
+
+def _in_zones(table: Any, zoned: dict[int, str]) -> Any:
+    """``table`` with each zoned column's instants shown in its zone."""
+    import pyarrow as pa
+
+    arrays = list(table.columns)
+    for i, zone in zoned.items():
+        unit = arrays[i].type.unit if pa.types.is_timestamp(arrays[i].type) else "ms"
+        arrays[i] = arrays[i].cast(pa.timestamp(unit, tz=zone))
+    return pa.Table.from_arrays(arrays, names=table.column_names)
 
 
 def _with_geometry(cursor: Any, columns: tuple[ResultColumn, ...],

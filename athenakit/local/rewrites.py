@@ -23,6 +23,7 @@ from athenakit.local import (
     jsonfuncs,
     lambdas,
     numeric,
+    overflow,
     regexps,
     rounding,
     strings,
@@ -35,6 +36,7 @@ from athenakit.local.formats import joda_to_strftime, mysql_to_strftime
 
 _DONE = "ak_done"
 _DATE_UNITS = {"DAY", "WEEK", "MONTH", "QUARTER", "YEAR"}
+_TIME_UNITS = {"HOUR", "MINUTE", "SECOND", "MILLISECOND"}
 
 # Trino functions with no DuckDB equivalent giving the same answer.
 # https://trino.io/docs/current/functions/list.html
@@ -118,9 +120,39 @@ def _date_arith(node: exp.Expression) -> exp.Expression:
                     None)
     other = node.expression if interval is node.this else node.this
     unit = interval.unit.name.upper() if interval is not None and interval.unit else ""
-    if interval is not None and _is(other, exp.DType.DATE) and unit in _DATE_UNITS:
+    if interval is None or other is None:
+        return node
+    if _is(other, exp.DType.DATE) and unit in _DATE_UNITS:
         return _as_date(node)
+    if _is(other, exp.DType.DATE) and unit in _TIME_UNITS:
+        return _date_plus_time(node, interval)
+    if unit in _DATE_UNITS | _TIME_UNITS and decimals.unknown(other):
+        return _refused_if_date(node, other)
     return node
+
+
+def _date_plus_time(node: exp.Expression, interval: exp.Expression) -> exp.Expression:
+    # Trino: a date plus (or minus) hours, minutes or seconds fails unless they make whole
+    # days (io.trino.type.DateTimeOperators.datePlusIntervalDayToSecond)
+    verb = "subtract hour, minutes or seconds from" if isinstance(node, exp.Sub) \
+        else "add hour, minutes or seconds to"
+    whole = exp.EQ(this=exp.Mod(this=_call("EPOCH", interval.copy()),
+                                expression=exp.Literal.number(86400)),
+                   expression=exp.Literal.number(0))
+    fail = exp.Anonymous(this="ERROR", expressions=[exp.Literal.string(
+        f"INVALID_FUNCTION_ARGUMENT: Cannot {verb} a date")])
+    return exp.Case(ifs=[exp.If(this=exp.not_(whole), true=fail)], default=_as_date(node))
+
+
+def _refused_if_date(node: exp.Expression, other: exp.Expression) -> exp.Expression:
+    # date + interval is a date in Trino, a timestamp in DuckDB: refused when the operand
+    # whose type only DuckDB knows turns out to be a date
+    node.meta[_DONE] = True
+    is_date = exp.EQ(this=decimals.duck_typeof(other), expression=exp.Literal.string("DATE"))
+    refuse = exp.Anonymous(this="ERROR", expressions=[exp.Literal.string(
+        f"{decimals.REFUSED}interval arithmetic on a date whose type is known only at "
+        "run time")])
+    return exp.Case(ifs=[exp.If(this=is_date, true=refuse)], default=node)
 
 
 def _date_add(node: exp.Expression) -> exp.Expression:
@@ -324,8 +356,8 @@ _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]
        if k not in (exp.DateAdd, exp.TimestampTrunc, exp.DateTrunc)},
     exp.DateDiff: _date_diff,
     exp.DateAdd: lambda n: _first_change(n, zones.calendar, _date_add),
-    exp.Add: lambda n: _first_change(n, zones.interval_arith, _date_arith),
-    exp.Sub: lambda n: _first_change(n, zones.interval_arith, _date_arith),
+    exp.Add: lambda n: _first_change(n, overflow.fold, zones.interval_arith, _date_arith),
+    exp.Sub: lambda n: _first_change(n, overflow.fold, zones.interval_arith, _date_arith),
     exp.TimestampTrunc: lambda n: _first_change(n, zones.calendar, _date_trunc),
     exp.DateTrunc: lambda n: _first_change(n, zones.calendar, _date_trunc),
     exp.ArraySize: _cardinality,
@@ -346,7 +378,7 @@ _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]
     **{k: v for k, v in aggregates.BY_CLASS.items() if k is not exp.Avg},
     exp.Window: lambda n: _first_change(n, decimals.average, aggregates.retype),
     exp.Filter: lambda n: _first_change(n, decimals.average, aggregates.retype),
-    exp.Mul: decimals.multiply,
+    exp.Mul: lambda n: _first_change(n, overflow.fold, decimals.multiply),
     **rounding.BY_CLASS,
     **arrays.BY_CLASS,
     **jsonfuncs.BY_CLASS,
@@ -361,8 +393,12 @@ _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]
     exp.Cast: lambda n: _first_change(n, zones.cast, lambda c: strings.char_cast(
         jsonfuncs.cast_to_json(numeric.cast(c)))),
     exp.SHA2Digest: _sha2,
-    exp.EQ: lambda n: _first_change(n, lambdas.equality, numeric.compare),
-    exp.NEQ: lambda n: _first_change(n, lambdas.equality, numeric.compare),
+    exp.EQ: lambda n: _first_change(n, strings.char_compare, lambdas.equality, numeric.compare),
+    exp.NEQ: lambda n: _first_change(n, strings.char_compare, lambdas.equality,
+                                     numeric.compare),
+    exp.In: lambda n: _first_change(n, strings.char_in, numeric.in_list),
+    **{kind: lambda n: _first_change(n, strings.char_compare, numeric.compare)
+       for kind in (exp.LT, exp.LTE, exp.GT, exp.GTE)},
 }
 
 

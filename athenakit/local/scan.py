@@ -34,6 +34,8 @@ class ScanState:
     relations: dict[str, str] = field(default_factory=dict)
     token: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
     unions: dict[str, Callable[[], str]] = field(default_factory=dict)
+    # (index, name) -> zone of a result column (athenakit.local.result_zones.zone_finder)
+    zones: Callable[[int, str], str] | None = None
 
     def widen(self) -> bool:
         """Rebuild the relations to read Parquet files with ``union_by_name`` (after DuckDB

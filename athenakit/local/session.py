@@ -16,7 +16,7 @@ from typing import Any
 
 from athenakit.errors import QueryError
 from athenakit.local import compat, geo, runtime_errors
-from athenakit.local.errors import UnsupportedLocally
+from athenakit.local.errors import DuckDBFailure, UnsupportedLocally
 
 _MISSING_FUNCTION = re.compile(r"(Scalar|Aggregate|Table) Function with name (\w+) does not exist")
 _MISSING_AK = re.compile(r"Function with name (ak_\w+) does not exist", re.IGNORECASE)
@@ -228,5 +228,4 @@ def run(con: Any, sql: str, *, query_id: str) -> Any:
         if trino is not None:  # Athena's shape: "NAME: message" as reason, a user error (2)
             raise QueryError("query failed", query_id=query_id, state="FAILED",
                              reason=trino, category=2) from err
-        raise QueryError("local query failed", query_id=query_id, state="FAILED",
-                         reason=message) from err
+        raise DuckDBFailure(message, query_id=query_id) from err

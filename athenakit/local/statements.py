@@ -12,6 +12,7 @@ from athenakit.local import answers, session, translate
 from athenakit.local.catalog import Catalog
 from athenakit.local.errors import UnsupportedLocally
 from athenakit.local.paths import PathMapper
+from athenakit.local.result_zones import ZoneFinder, zone_finder
 from athenakit.local.scan import Resolver, ScanState, discover
 from athenakit.local.types import athena_type
 from athenakit.sql.quoting import Engine, quote_qualified
@@ -30,6 +31,7 @@ class Outcome:
     statement_type: str = "DML"
     answer: Any = None  # rows made without DuckDB (SHOW, DESCRIBE, EXPLAIN): a show.Answer
     rows_written: int | None = None  # CTAS / INSERT INTO: Athena's UpdateCount
+    zones: ZoneFinder | None = None  # the zone of a result column (timestamp with time zone)
 
 
 def _name(node: exp.Expression) -> tuple[str, str | None]:
@@ -50,7 +52,10 @@ class StatementRunner:
         """DuckDB SQL for a SELECT-like statement, its tables pointed at their files."""
         state = ScanState()
         resolved = self.resolver.resolve(tree.copy(), state)
-        return translate.to_duckdb(resolved, state.column_types), state
+        sql = translate.to_duckdb(resolved, state.column_types)
+        state.zones = zone_finder(translate.annotate(resolved, state.column_types),
+                                  state.column_types)
+        return sql, state
 
     def query(self, tree: exp.Expression, query_id: str) -> Outcome:
         """Run a SELECT-like statement."""
@@ -62,7 +67,7 @@ class StatementRunner:
             if "schema mismatch" not in str(err.reason or "") or not state.widen():
                 raise
             cursor = session.run(self.con, state.inline(sql), query_id=query_id)
-        return Outcome(cursor, state.scanned_bytes)
+        return Outcome(cursor, state.scanned_bytes, zones=state.zones)
 
     def execute(self, tree: exp.Expression | hiveddl.HiveStatement | answers.Show | explain.Explain,
                 query_id: str) -> Outcome:

@@ -6,7 +6,8 @@
 * ``split_part``: index 0 fails, an empty delimiter yields the whole string.
 * ``split_to_map``, ``normalize``, ``from_utf8`` (U+FFFD for bad bytes), ``luhn_check``.
 * ``lpad``/``rpad`` fail on an empty pad or a bad length; ``CAST(x AS CHAR(n))`` pads with
-  spaces and ``CAST(x AS VARCHAR(n))`` truncates.
+  spaces and ``CAST(x AS VARCHAR(n))`` truncates; comparisons of ``char(n)`` values ignore
+  trailing spaces.
 
 https://trino.io/docs/current/functions/string.html
 """
@@ -150,6 +151,35 @@ def char_cast(node: exp.Expression) -> exp.Expression:
     if node.to.is_type(exp.DType.VARCHAR):
         return cut
     return _call("RPAD", cut, size.this.copy(), exp.Literal.string(" "))
+
+
+def _is_char(node: exp.Expression) -> bool:
+    return node.type is not None and node.type.is_type(exp.DType.CHAR)
+
+
+def char_compare(node: exp.Expression) -> exp.Expression:
+    """A comparison with a ``char(n)`` operand compares the values padded with spaces to the
+    same length, so trailing spaces do not count (``CAST('a' AS CHAR(3)) = 'a'``)."""
+    if node.meta.get(_DONE) or not (_is_char(node.this) or _is_char(node.expression)):
+        return node
+    node.meta[_DONE] = True
+    left, right = node.this, node.expression
+    width = exp.Cast(this=_call("GREATEST", _call("LENGTH", left.copy()),
+                                _call("LENGTH", right.copy())), to=exp.DataType.build("INT"))
+    node.set("this", _call("RPAD", left, width, exp.Literal.string(" ")))
+    node.set("expression", _call("RPAD", right, width.copy(), exp.Literal.string(" ")))
+    return node
+
+
+def char_in(node: exp.Expression) -> exp.Expression:
+    """``x IN (...)`` with a ``char(n)`` value or item: trailing spaces do not count."""
+    items = node.expressions
+    if node.meta.get(_DONE) or not items or not any(map(_is_char, [node.this, *items])):
+        return node
+    node.meta[_DONE] = True
+    node.set("this", _call("RTRIM", node.this, exp.Literal.string(" ")))
+    node.set("expressions", [_call("RTRIM", i, exp.Literal.string(" ")) for i in items])
+    return node
 
 
 BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]] = {

@@ -131,6 +131,9 @@ def annotate(tree: exp.Expression, column_types: Mapping[str, str]) -> exp.Expre
                 column.type = exp.DataType.build(text, dialect="trino")
             except (ParseError, ValueError):
                 continue
+    for call in tree.find_all(exp.Anonymous):  # Trino's nan() and infinity() are doubles
+        if call.name.lower() in ("nan", "infinity") and not call.expressions:
+            call.type = exp.DataType.build("DOUBLE")
     try:
         annotate_types(tree, overwrite_types=False, dialect="trino")
     except Exception:  # noqa: BLE001, S110 - typing is best effort; rewrites fall back

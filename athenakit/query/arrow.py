@@ -54,6 +54,10 @@ def python_column(array: Any) -> list[Any]:
 def _zone(name: str) -> dt.tzinfo:
     if name.upper() in ("UTC", "ETC/UTC", "Z", "+00:00"):
         return dt.timezone.utc
+    if name[:1] in "+-":  # a fixed offset, as Arrow spells it: +07:09
+        hours, _, minutes = name[1:].partition(":")
+        offset = dt.timedelta(hours=int(hours), minutes=int(minutes or 0))
+        return dt.timezone(offset if name[0] == "+" else -offset)
     from zoneinfo import ZoneInfo
 
     return ZoneInfo(name)

@@ -142,6 +142,8 @@ def test_explain_is_duckdbs_plan_marked_as_such() -> None:
 @pytest.mark.parametrize(("sql", "reason", "error_type"), [
     ("SELECT nope FROM users", "COLUMN_NOT_FOUND: line 1:8: Column 'nope' cannot be resolved",
      1006),
+    ("SELECT nope", "COLUMN_NOT_FOUND: line 1:8: Column 'nope' cannot be resolved", 1006),
+    ("SELECT 1,\n  nope", "COLUMN_NOT_FOUND: line 2:3: Column 'nope' cannot be resolved", 1006),
     ("SELECT u.nope FROM users u",
      "COLUMN_NOT_FOUND: line 1:8: Column 'u.nope' cannot be resolved", 1006),
     ("SELECT * FROM missing",
@@ -184,3 +186,35 @@ def test_a_parse_error_is_a_syntax_error_and_still_an_sql_error() -> None:
         engine.run("SELECT FROM WHERE")
     assert isinstance(info.value, QueryError)
     assert str(info.value.reason).startswith("SYNTAX_ERROR: line 1:")
+
+
+def test_a_refusal_reads_not_supported_locally_then_what() -> None:
+    from athenakit.local.errors import UnsupportedLocally
+
+    with LocalEngine() as engine, pytest.raises(UnsupportedLocally) as info:
+        engine.run("SELECT checksum(1)")
+    assert info.value.message == "not supported locally: function checksum"
+    assert info.value.what == "function checksum" and info.value.state == "FAILED"
+
+
+def test_a_duckdb_failure_without_athena_counterpart_is_refused_in_its_own_words() -> None:
+    from athenakit.local import failures
+    from athenakit.local.errors import DuckDBFailure, UnsupportedLocally
+
+    text = 'Binder Error: Some future DuckDB message about "x"'
+    refused = failures.as_athena(DuckDBFailure(text, query_id="q1"), "SELECT x", None)
+    assert isinstance(refused, UnsupportedLocally) and refused.query_id == "q1"
+    assert refused.message.startswith("not supported locally: this statement (")
+    assert "name or type it could not resolve" in refused.message
+    assert "Binder" not in str(refused) and "DuckDB" not in str(refused)
+    assert refused.detail == text
+
+
+def test_an_unrecognised_duckdb_error_of_a_query_does_not_leak_its_text() -> None:
+    # DuckDB's binder rejects this GROUP BY position with a message the layer does not map
+    with LocalEngine() as engine, pytest.raises(QueryError) as info:
+        engine.run("SELECT 1 FROM (SELECT 1) GROUP BY ROLLUP(1, 2)")
+    shown = str(info.value)
+    assert "not supported locally: this statement" in shown
+    assert "Binder Error" not in shown and "GROUP BY term" not in shown
+    assert "GROUP BY term" in getattr(info.value, "detail", "")

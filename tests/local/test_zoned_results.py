@@ -1,0 +1,84 @@
+"""``timestamp with time zone`` results come back in their zone, as Athena shows them.
+
+Expected values: https://trino.io/docs/current/language/types.html#timestamp-with-time-zone
+(``TIMESTAMP '2001-08-22 03:04:05.321 America/Los_Angeles'``) and
+https://trino.io/docs/current/functions/datetime.html#time-zone-conversion
+(``TIMESTAMP '2012-10-31 01:00 UTC' AT TIME ZONE 'America/Los_Angeles'`` is
+``2012-10-30 18:00:00.000 America/Los_Angeles``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from athenakit.local.engine import LocalEngine
+from athenakit.local.errors import UnsupportedLocally
+
+
+@pytest.fixture(scope="module")
+def engine() -> Iterator[LocalEngine]:
+    with LocalEngine() as local:
+        yield local
+
+
+def _only(engine: LocalEngine, sql: str) -> dt.datetime:
+    value = engine.run(sql).rows[0][0]
+    assert isinstance(value, dt.datetime)
+    return value
+
+
+def test_a_literal_keeps_its_named_zone(engine: LocalEngine) -> None:
+    value = _only(engine, "SELECT TIMESTAMP '2001-08-22 03:04:05.321 America/Los_Angeles'")
+    assert value.replace(tzinfo=None) == dt.datetime(2001, 8, 22, 3, 4, 5, 321000)
+    assert value.tzinfo == ZoneInfo("America/Los_Angeles")
+
+
+def test_at_time_zone_is_shown_in_the_target_zone(engine: LocalEngine) -> None:
+    value = _only(engine, "SELECT TIMESTAMP '2012-10-31 01:00 UTC' AT TIME ZONE "
+                          "'America/Los_Angeles'")
+    assert value.replace(tzinfo=None) == dt.datetime(2012, 10, 30, 18, 0)
+    assert value.tzinfo == ZoneInfo("America/Los_Angeles")
+
+
+def test_an_offset_zone_and_utc(engine: LocalEngine) -> None:
+    value = _only(engine, "SELECT TIMESTAMP '2001-08-22 03:04:05.321 +07:09'")
+    assert value.replace(tzinfo=None) == dt.datetime(2001, 8, 22, 3, 4, 5, 321000)
+    assert value.utcoffset() == dt.timedelta(hours=7, minutes=9)
+    utc = _only(engine, "SELECT from_unixtime(0)")
+    assert utc == dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc) and utc.utcoffset() == \
+        dt.timedelta(0)
+
+
+def test_the_zone_follows_a_column_through_a_subquery(engine: LocalEngine) -> None:
+    value = _only(engine, "SELECT x FROM (SELECT from_unixtime(0, 'Asia/Kolkata') AS x)")
+    assert (value.hour, value.minute) == (5, 30) and value.tzinfo == ZoneInfo("Asia/Kolkata")
+
+
+def test_the_zone_follows_a_star_over_a_subquery(engine: LocalEngine) -> None:
+    row = engine.run("SELECT * FROM (SELECT from_unixtime(0, 'Asia/Kolkata') AS k, 2 AS n)"
+                     ).rows[0]
+    assert row[0].tzinfo == ZoneInfo("Asia/Kolkata") and (row[0].hour, row[1]) == (5, 2)
+
+
+def test_arrow_column_carries_the_zone(engine: LocalEngine) -> None:
+    table = engine.run("SELECT TIMESTAMP '2001-08-22 03:04:05.321 Asia/Tokyo' AS t").to_arrow()
+    assert table.schema.field("t").type.tz == "Asia/Tokyo"
+
+
+@pytest.mark.parametrize("sql", [
+    ("SELECT * FROM (SELECT from_iso8601_timestamp(s) AS t FROM "
+     "(SELECT '2001-08-22T03:04:05+02:00' AS s))"),
+    "SELECT from_iso8601_timestamp(s) FROM (SELECT '2001-08-22T03:04:05+02:00' AS s)",
+    ("SELECT TIMESTAMP '2001-08-22 03:04:05 UTC' UNION ALL "
+     "SELECT TIMESTAMP '2001-08-22 03:04:05 Asia/Tokyo'"),
+])
+def test_a_zone_known_only_at_run_time_is_refused(engine: LocalEngine, sql: str) -> None:
+    with pytest.raises(UnsupportedLocally) as info:
+        engine.run(sql)
+    assert info.value.what == ("a timestamp with time zone result whose zone is known only "
+                               "at run time")
+    assert info.value.query_id
