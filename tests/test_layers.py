@@ -29,8 +29,9 @@ LAYERS: list[set[str]] = [
     {"sql"},                           # quoting, the statement splitter, templating
     {"table"},                         # specs become tables, tables become DDL
     {"query"},                         # the Runner protocol, parameters, results
-    {"check", "write", "runner", "local", "glue"},  # SQL checked, writes built, SQL run, Glue
+    {"check", "write", "local", "glue"},  # SQL checked, writes built, run locally, Glue
     {"estimate"},                      # what a statement would scan, the budget guard
+    {"runner"},                        # Athena through boto3 (Athena.estimate uses the estimate)
     {"connect", "infer"},              # choose the engine; infer specs from files
     {"serve"},                         # the Athena-compatible endpoint (Athena, S3, Glue)
     {"notebook", "cli", "testing"},    # the two front ends; the pytest fixtures of serve

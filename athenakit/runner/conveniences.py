@@ -1,9 +1,10 @@
 """The conveniences of :class:`athenakit.runner.athena.Athena` beyond running one statement:
-EXPLAIN, a copy with other settings, named queries, prepared statements and a pyathena
+EXPLAIN, the scan estimate, a copy with other settings, named queries, prepared statements and a pyathena
 connection. A mixin, so that ``athena.py`` keeps to running and waiting."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, cast
 
 from athenakit.query.base import Params
@@ -37,6 +38,23 @@ class AthenaConveniences:
         keyword = "EXPLAIN ANALYZE" if analyze else "EXPLAIN"
         result = self.run(f"{keyword} {sql}", params)
         return "\n".join(str(row[0]) for row in result.rows if row and row[0] is not None)
+
+    def estimate(self, sql: str, params: Params = None, *, tables: Iterable[Any] = ()) -> Any:
+        """What ``sql`` would scan and cost, without running it (nothing is billed).
+
+        Args:
+            sql: one statement.
+            params: values for its ``?`` placeholders (partition filters need them).
+            tables: spec files/directories or ``Table`` values of the tables it reads; any other
+                table is read back with ``SHOW CREATE TABLE`` (a free DDL statement).
+
+        Returns:
+            An :class:`athenakit.estimate.Estimate` (``.scanned_bytes``, ``.cost_usd``,
+            ``.text()``); objects are listed in S3 and Parquet/ORC footers read with ranged GETs.
+        """
+        from athenakit.estimate import estimator_for
+
+        return estimator_for(self, tables)(sql, params)
 
     def create_named_query(self, name: str, sql: str, *, database: str | None = None,
                            description: str | None = None) -> str:

@@ -107,3 +107,13 @@ def test_tables_without_a_spec_are_read_back_with_show_create_table(
         runner.run("SELECT id FROM lake.events")  # type: ignore[attr-defined]
     sent = [body["QueryString"] for body in proxy.sent("StartQueryExecution")]
     assert sent == ["SHOW CREATE TABLE lake.events"]
+
+
+def test_athena_estimate_lists_s3_and_runs_nothing(
+        proxy: AthenaProxy, moto: MotoServer, lake: Lake, monkeypatch: pytest.MonkeyPatch) -> None:
+    upload(moto, lake)
+    monkeypatch.setenv("AWS_ENDPOINT_URL_S3", moto.url)
+    found = athena(proxy.url).estimate("SELECT amount FROM lake.events WHERE dt = '2024-03-02'",
+                                       tables=[lake.events])
+    assert found.scanned_bytes == parquet_bytes(day_files(lake, ["2024-03-02"]), ["amount"])
+    assert proxy.count("StartQueryExecution") == 0
