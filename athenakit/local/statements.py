@@ -52,9 +52,9 @@ class StatementRunner:
         """DuckDB SQL for a SELECT-like statement, its tables pointed at their files."""
         state = ScanState()
         resolved = self.resolver.resolve(tree.copy(), state)
-        sql = translate.to_duckdb(resolved, state.column_types)
-        state.zones = zone_finder(translate.annotate(resolved, state.column_types),
-                                  state.column_types)
+        typed = translate.annotate_strictly(resolved, state.column_types)  # once, for both uses
+        sql = translate.to_duckdb(typed, state.column_types, annotated=True)
+        state.zones = zone_finder(typed, state.column_types)
         return sql, state
 
     def query(self, tree: exp.Expression, query_id: str) -> Outcome:

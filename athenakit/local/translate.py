@@ -188,12 +188,21 @@ def values_types(tree: exp.Expression) -> dict[str, str]:
     return found
 
 
-def to_duckdb(tree: exp.Expression, column_types: Mapping[str, str] | None = None) -> str:
+def annotate_strictly(tree: exp.Expression, column_types: Mapping[str, str]) -> exp.Expression:
+    """:func:`annotate`, failing the query on anything sqlglot only logs (as
+    :func:`to_duckdb` does)."""
+    with _no_silent_fallback():
+        return annotate(tree, column_types)
+
+
+def to_duckdb(tree: exp.Expression, column_types: Mapping[str, str] | None = None, *,
+              annotated: bool = False) -> str:
     """Generate DuckDB SQL with Trino semantics for one parsed statement.
 
     Args:
         tree: a statement from :func:`parse` (not modified).
         column_types: lower-case column name -> Trino type of the tables in scope.
+        annotated: ``tree`` already carries its types (from :func:`annotate`).
 
     Returns:
         DuckDB SQL text.
@@ -203,7 +212,7 @@ def to_duckdb(tree: exp.Expression, column_types: Mapping[str, str] | None = Non
     """
     try:
         with _no_silent_fallback():
-            work = annotate(tree.copy(), column_types or {})
+            work = tree.copy() if annotated else annotate(tree.copy(), column_types or {})
             typecheck.check(work)
             work = geo.rewrite(work)
             work = rewrites.apply(work)
