@@ -17,11 +17,12 @@ from athenakit.check.context import Context
 from athenakit.errors import AthenakitError, Diagnostic, Severity, SpecError
 from athenakit.sql.splitter import Kind
 
-_PATH_INDEX = re.compile(r"^(columns|partitions)\[(\d+)\]")
+_PATH_INDEX = re.compile(r"^(columns|partitions)(?:\[(\d+)\]|$)")
 _CLAUSE_FOR_PATH = {
-    "location": "LOCATION", "storage": "ROW", "properties": "TBLPROPERTIES",
-    "projection": "TBLPROPERTIES", "compression": "TBLPROPERTIES", "bucketing": "CLUSTERED",
-    "partitioning": "PARTITIONED", "table_type": "TBLPROPERTIES",
+    "location": ("LOCATION",), "storage": ("ROW", "STORED"), "properties": ("TBLPROPERTIES",),
+    "projection": ("TBLPROPERTIES",), "compression": ("TBLPROPERTIES",),
+    "bucketing": ("CLUSTERED",), "partitioning": ("PARTITIONED",),
+    "table_type": ("TBLPROPERTIES",), "comment": ("COMMENT",),
 }
 
 
@@ -48,20 +49,9 @@ def _create_table(ctx: Context, tree: exp.Create) -> None:
     known = from_create(tree)
     if known is not None:
         ctx.catalog.add(known, declared=True)
-    if _delta_table(tree):
-        # https://docs.aws.amazon.com/athena/latest/ug/delta-lake-tables.html: the schema
-        # comes from the Delta log; the table model does not describe such tables
-        return
     if not any(f.diagnostic.code in ("AK300", "AK301") for f in ctx.findings):
         for diagnostic in _model_diagnostics(ctx.text):
             ctx.add(diagnostic, _offset(ctx, tree, diagnostic))
-
-
-def _delta_table(tree: exp.Create) -> bool:
-    return any(
-        isinstance(p.this, exp.Literal) and p.this.name.lower() == "table_type"
-        and p.args.get("value") is not None and p.args["value"].name.upper() == "DELTA"
-        for p in tree.find_all(exp.Property))
 
 
 def _model_diagnostics(text: str) -> list[Diagnostic]:
@@ -94,13 +84,13 @@ def _path_offset(ctx: Context, tree: exp.Create, path: str) -> int:
     match = _PATH_INDEX.match(path)
     if match:
         defs = _column_defs(tree, partitions=match.group(1) == "partitions")
-        index = int(match.group(2))
+        index = int(match.group(2) or 0)  # the whole list: its first column
         if index < len(defs):
             return int(defs[index].this.meta.get("start", 0))
-    word = _CLAUSE_FOR_PATH.get(path.split(".", 1)[0].split("[", 1)[0])
-    for token in ctx.tokens if word else ():
-        if token.text.upper().split()[:1] == [word]:  # PARTITIONED BY may be one token
-            return int(token.start)
+    for word in _CLAUSE_FOR_PATH.get(path.split(".", 1)[0].split("[", 1)[0], ()):
+        for token in ctx.tokens:
+            if token.text.upper().split()[:1] == [word]:  # PARTITIONED BY may be one token
+                return int(token.start)
     return 0
 
 

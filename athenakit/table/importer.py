@@ -168,15 +168,10 @@ def _table_from_create(stmt: Any) -> tuple[Table, list[Diagnostic]]:
     prop_list = list(props.expressions) if props else []
     tblprops = {k: v for k, v in _tblproperties(prop_list).items()
                 if k not in CATALOG_ONLY_PROPERTIES}
-    if tblprops.get("table_type", "").upper() == "DELTA":
-        # https://docs.aws.amazon.com/athena/latest/ug/delta-lake-tables.html
-        raise SpecError([Diagnostic(
-            "AK193", Severity.ERROR, "Delta Lake tables ('table_type'='DELTA') take their "
-            "columns from the Delta log; athenakit specs describe Hive and Iceberg tables only",
-            path="table_type", doc="https://docs.aws.amazon.com/athena/latest/ug/"
-            "delta-lake-tables.html")])
     iceberg = tblprops.get("table_type", "").upper() == "ICEBERG"
     external = any(isinstance(p, exp.ExternalProperty) for p in prop_list)
+    if tblprops.get("table_type", "").upper() == "DELTA":
+        return _delta_from_create(stmt, (database, name), prop_list, tblprops, external), notes
     if iceberg and external:
         raise SpecError([Diagnostic("AK191", Severity.ERROR, "Iceberg tables are created without "
                                     "EXTERNAL", path="table_type", doc=ICEBERG_DOC)])
@@ -194,6 +189,40 @@ def _table_from_create(stmt: Any) -> tuple[Table, list[Diagnostic]]:
     else:
         _split_hive_properties(tblprops, args, notes)
     return Table(**args), notes
+
+
+def _delta_from_create(stmt: Any, names: tuple[str | None, str], prop_list: list[Any],
+                       tblprops: dict[str, str], external: bool) -> Table:
+    """A Delta Lake table; whatever else the statement sets is reported with its field path."""
+    from sqlglot import exp
+
+    from athenakit.table.delta import DELTA_DOC
+
+    problems: list[Diagnostic] = []
+    if not external:
+        # https://docs.aws.amazon.com/athena/latest/ug/create-table.html: only Iceberg tables
+        # are created without EXTERNAL
+        problems.append(Diagnostic("AK195", Severity.ERROR, "Delta Lake tables are created with "
+                                   "CREATE EXTERNAL TABLE", doc=DELTA_DOC))
+    columns = [_column(c, Column, []) for c in stmt.this.expressions] \
+        if isinstance(stmt.this, exp.Schema) else []
+    args: dict[str, Any] = {"name": names[1], "database": names[0], "columns": columns,
+                            "table_type": TableType.DELTA}
+    for prop in prop_list:
+        _read_property(prop, args, [])
+    if args.pop("_storage", None):
+        # STORED AS PARQUET would read as the default storage: say so rather than drop it
+        problems.append(Diagnostic("AK193", Severity.ERROR, "a Delta Lake table takes no ROW "
+                                   "FORMAT or STORED AS; the Delta log names its files",
+                                   path="storage", doc=DELTA_DOC))
+    args["properties"] = FrozenDict({k: v for k, v in tblprops.items() if k != "table_type"})
+    try:
+        table = Table(**args)
+    except SpecError as err:
+        raise SpecError(problems + list(err.diagnostics)) from None
+    if problems:
+        raise SpecError(problems)
+    return table
 
 
 def _table_name(table: Any) -> tuple[str | None, str]:
