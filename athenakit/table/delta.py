@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from athenakit.errors import Diagnostic, Severity, SpecError
 from athenakit.table.storage import Storage
 
 if TYPE_CHECKING:
@@ -46,3 +47,34 @@ def extras(table: Table) -> list[tuple[str, str]]:
     out += [(f"properties.{key}", f"remove the table property {key!r}")
             for key in table.properties]
     return out
+
+
+def refuse_alter(table: Table, statement: str) -> None:
+    """Raise if ``table`` is a Delta Lake table: Athena runs no ALTER TABLE on one.
+
+    Raises:
+        SpecError: ``table`` is a Delta Lake table.
+    """
+    # https://docs.aws.amazon.com/athena/latest/ug/delta-lake-tables.html ("Limited DDL
+    # support": CREATE EXTERNAL TABLE, SHOW and DESCRIBE only)
+    if table.is_delta:
+        raise _refused("AK417", f"Athena runs no {statement} on Delta Lake tables; drop the "
+                       "table (its data stays) and create it again")
+
+
+def refuse_write(table: Table, statement: str) -> None:
+    """Raise if ``table`` is a Delta Lake table: Athena only reads them.
+
+    Raises:
+        SpecError: ``table`` is a Delta Lake table.
+    """
+    # https://docs.aws.amazon.com/athena/latest/ug/delta-lake-tables.html ("Read only")
+    if table.is_delta:
+        raise _refused("AK521", f"Athena does not write Delta Lake tables ({statement}): they "
+                       "are read-only; write them with Spark or another Delta writer")
+
+
+def _refused(code: str, message: str) -> SpecError:
+    return SpecError([Diagnostic(code, Severity.ERROR, message, path="table_type",
+                                 doc="https://docs.aws.amazon.com/athena/latest/ug/"
+                                 "delta-lake-tables.html")])

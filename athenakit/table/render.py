@@ -235,8 +235,12 @@ def set_table_properties(table: Table, properties: Mapping[str, str] | None = No
     partition projection on for an existing table).
 
     Raises:
-        SpecError: there is nothing to set (``SET TBLPROPERTIES ()`` is a Hive syntax error).
+        SpecError: there is nothing to set (``SET TBLPROPERTIES ()`` is a Hive syntax error), or
+            ``table`` is a Delta Lake table.
     """
+    from athenakit.table.delta import refuse_alter
+
+    refuse_alter(table, "ALTER TABLE SET TBLPROPERTIES")
     if properties is None:
         props: Sequence[tuple[str, str]] = table_properties(table)
     else:

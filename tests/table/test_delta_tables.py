@@ -193,3 +193,53 @@ def test_the_json_schema_accepts_a_delta_table_and_no_hive_table_without_columns
     assert validator.is_valid({"name": "d", "table_type": "delta", "location": "s3://b/d/"})
     assert not validator.is_valid({"name": "d", "table_type": "delta"})
     assert not validator.is_valid({"name": "h", "location": "s3://b/h/"})
+
+
+# --- statements Athena does not run on a Delta table -----------------------------------------
+# https://docs.aws.amazon.com/athena/latest/ug/delta-lake-tables.html: "Read only" and
+# "Limited DDL support" (CREATE EXTERNAL TABLE, SHOW ..., DESCRIBE)
+
+def _alters() -> list[tuple[str, object]]:
+    from athenakit.table import alter
+    from athenakit.table.render import set_table_properties
+
+    return [
+        ("add columns", lambda t: alter.add_columns(t, [Column("note", "string")])),
+        ("replace columns", lambda t: alter.replace_columns(t, [Column("note", "string")])),
+        ("change column", lambda t: alter.change_column(t, "id", Column("id", "bigint"))),
+        ("set location", lambda t: alter.set_location(t, "s3://b/elsewhere/")),
+        ("set tblproperties", lambda t: set_table_properties(t, {"owner": "data"})),
+    ]
+
+
+@pytest.mark.parametrize(("what", "build"), _alters(), ids=[a[0] for a in _alters()])
+def test_no_alter_table_is_built_for_a_delta_table(what: str, build: object) -> None:
+    with pytest.raises(SpecError) as err:
+        build(delta())  # type: ignore[operator]
+    assert [d.code for d in err.value.diagnostics] == ["AK417"]
+
+
+def test_a_delta_table_is_never_a_write_target() -> None:
+    from athenakit.write.ctas import ctas
+    from athenakit.write.insert import insert_into
+    from athenakit.write.plan import plan_write
+
+    for build in (lambda: insert_into(delta(), "SELECT 1 AS id"),
+                  lambda: ctas(delta(), "SELECT 1 AS id"),
+                  lambda: plan_write(delta(), "SELECT 1 AS id", [], exists=True)):
+        with pytest.raises(SpecError) as err:
+            build()
+        assert [d.code for d in err.value.diagnostics] == ["AK521"]
+
+
+def test_diff_blocks_every_change_of_a_delta_table() -> None:
+    from athenakit.table.diff import diff_tables
+
+    moved = diff_tables(delta(location="s3://b/v2/"), delta())
+    assert moved.statements == () and len(moved.blocked) == 1
+    assert "location" in moved.blocked[0].change
+    assert "drop the table" in moved.blocked[0].safe_way
+    assert diff_tables(delta(), delta()).same
+    hive = Table(name="orders_delta", database="sales", columns=(Column("id", "bigint"),),
+                 location="s3://b/orders/")
+    assert diff_tables(delta(), hive).statements == ()
