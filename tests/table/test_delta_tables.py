@@ -243,3 +243,28 @@ def test_diff_blocks_every_change_of_a_delta_table() -> None:
     hive = Table(name="orders_delta", database="sales", columns=(Column("id", "bigint"),),
                  location="s3://b/orders/")
     assert diff_tables(delta(), hive).statements == ()
+
+
+# --- check: a Delta table's columns are unknown, not absent ----------------------------------
+
+def test_check_knows_a_delta_table_but_not_its_columns() -> None:
+    from athenakit.check import check
+
+    orders = Table(name="orders", database="sales", columns=(Column("id", "bigint"),),
+                   location="s3://b/o/")
+    found = check("SELECT d.customer, o.nope FROM sales.orders_delta d "
+                  "JOIN sales.orders o ON d.id = o.id", [delta(), orders])
+    # o.nope is a mistake; nothing about the Delta table's columns can be
+    assert [(d.code, d.message) for d in found] == [
+        ("AK341", "table orders has no column nope")]
+    assert check("SELECT anything FROM sales.orders_delta", [delta()]) == []
+
+
+def test_a_delta_table_created_in_the_file_is_a_known_table() -> None:
+    from athenakit.check import check
+
+    sql = (GUIDE_FORM + ";\nSELECT id FROM sales.orders_delta;\n"
+           "SELECT id FROM sales.missing;\n")
+    orders = Table(name="orders", database="sales", columns=(Column("id", "bigint"),),
+                   location="s3://b/o/")
+    assert [(d.code, d.line) for d in check(sql, [orders])] == [("AK340", 5)]
