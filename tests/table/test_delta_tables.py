@@ -268,3 +268,38 @@ def test_a_delta_table_created_in_the_file_is_a_known_table() -> None:
     orders = Table(name="orders", database="sales", columns=(Column("id", "bigint"),),
                    location="s3://b/o/")
     assert [(d.code, d.line) for d in check(sql, [orders])] == [("AK340", 5)]
+
+
+def test_the_notebook_view_of_a_delta_table_shows_no_columns_or_storage_of_its_own() -> None:
+    markdown = delta()._repr_markdown_()
+    assert "| type | delta |" in markdown and "from the Delta log" in markdown
+    assert "**Columns**" not in markdown and "**Storage**" not in markdown
+    assert "'table_type'='DELTA'" in markdown
+    html = delta()._repr_html_()
+    assert "<h5>Columns</h5>" not in html and "<h5>Storage</h5>" not in html
+
+
+def test_apply_compares_a_delta_table_by_its_location_whatever_athena_synced() -> None:
+    # delta-lake-tables.html: Athena syncs the schema, partition columns and table properties
+    # from the Delta log into the catalog, so SHOW CREATE TABLE may print them
+    from types import SimpleNamespace
+
+    from athenakit.cli.apply import live_table
+    from athenakit.table.drift import table_differences
+
+    shown = ["CREATE EXTERNAL TABLE `sales`.`orders_delta`(", "  `id` bigint, ",
+             "  `total` decimal(10,2))", "PARTITIONED BY ( ", "  `dt` date)",
+             "LOCATION", "  's3://b/orders'", "TBLPROPERTIES (",
+             "  'table_type'='DELTA', ", "  'delta.minReaderVersion'='1')"]
+
+    class Runner:
+        def run(self, sql: str) -> SimpleNamespace:
+            assert sql == "SHOW CREATE TABLE sales.orders_delta"
+            return SimpleNamespace(rows=[(line,) for line in shown])
+
+    found = live_table(Runner(), "sales", "orders_delta")
+    assert found == delta(location="s3://b/orders")
+    assert table_differences(delta(), found) == []
+    assert table_differences(delta(location="s3://b/v2/"), found) != []
+    with pytest.raises(SpecError):  # the same text as a user's DDL is refused
+        import_ddl("\n".join(shown))
