@@ -29,6 +29,8 @@ _CLAUSE_FOR_PATH = {
 def check_ddl(ctx: Context) -> None:
     """Report DDL problems of CREATE TABLE, ALTER TABLE and INSERT OVERWRITE statements."""
     tree = ctx.tree
+    if _writes_delta(ctx, tree):
+        return
     if isinstance(tree, exp.Create) and ctx.stmt.kind is Kind.CREATE_TABLE:
         _create_table(ctx, tree)
     elif isinstance(tree, exp.Alter):
@@ -38,6 +40,34 @@ def check_ddl(ctx: Context) -> None:
         # https://docs.aws.amazon.com/athena/latest/ug/unsupported-ddl.html
         ctx.report("AK322", "INSERT OVERWRITE is not supported by Athena; use INSERT INTO, or "
                             "CTAS into a new table")
+
+
+_WRITES: dict[type[exp.Expr], str] = {
+    exp.Insert: "INSERT", exp.Update: "UPDATE", exp.Delete: "DELETE", exp.Merge: "MERGE",
+    exp.Alter: "ALTER TABLE"}
+
+
+def _writes_delta(ctx: Context, tree: exp.Expr | None) -> bool:
+    """Report an INSERT, UPDATE, DELETE, MERGE or ALTER TABLE of a known Delta Lake table."""
+    if tree is None:
+        return False
+    what = _WRITES.get(type(tree))
+    target = tree.this
+    if isinstance(target, exp.Schema):  # INSERT INTO t (a, b)
+        target = target.this
+    if what is None or not isinstance(target, exp.Table):
+        return False
+    known = ctx.catalog.find(target.name, target.db or None)
+    if known is None or not known.delta:
+        return False
+    # https://docs.aws.amazon.com/athena/latest/ug/delta-lake-tables.html: "Read only" and
+    # "Limited DDL support" (CREATE EXTERNAL TABLE, SHOW, DESCRIBE)
+    if what == "ALTER TABLE":
+        why = "runs no ALTER TABLE on Delta Lake tables: the schema is the Delta log's"
+    else:
+        why = f"only reads Delta Lake tables ({what} is not supported): write with a Delta writer"
+    ctx.report("AK328", f"{known.name} is a Delta Lake table; Athena {why}")
+    return True
 
 
 def _create_table(ctx: Context, tree: exp.Create) -> None:

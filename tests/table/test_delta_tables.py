@@ -303,3 +303,35 @@ def test_apply_compares_a_delta_table_by_its_location_whatever_athena_synced() -
     assert table_differences(delta(location="s3://b/v2/"), found) != []
     with pytest.raises(SpecError):  # the same text as a user's DDL is refused
         import_ddl("\n".join(shown))
+
+
+# https://docs.aws.amazon.com/athena/latest/ug/delta-lake-tables.html: "Read only",
+# "Limited DDL support"
+@pytest.mark.parametrize("sql", [
+    "INSERT INTO sales.orders_delta SELECT 1",
+    "INSERT INTO sales.orders_delta (id) VALUES (1)",
+    "DELETE FROM sales.orders_delta WHERE id = 1",
+    "UPDATE sales.orders_delta SET id = 2 WHERE id = 1",
+    ("MERGE INTO sales.orders_delta t USING sales.orders s ON t.id = s.id "
+     "WHEN MATCHED THEN DELETE"),
+    "ALTER TABLE sales.orders_delta ADD COLUMNS (note string)",
+    "ALTER TABLE sales.orders_delta SET TBLPROPERTIES ('owner'='data')",
+])
+def test_check_flags_a_write_or_alter_of_a_known_delta_table(sql: str) -> None:
+    from athenakit.check import check
+
+    orders = Table(name="orders", database="sales", columns=(Column("id", "bigint"),),
+                   location="s3://b/o/")
+    assert [(d.code, d.line) for d in check(sql, [delta(), orders])] == [("AK328", 1)]
+
+
+@pytest.mark.parametrize("sql", ["SELECT * FROM sales.orders_delta",
+                                 "DESCRIBE sales.orders_delta",
+                                 "SHOW TBLPROPERTIES sales.orders_delta",
+                                 "INSERT INTO sales.orders SELECT id FROM sales.orders_delta"])
+def test_check_lets_athena_s_reads_of_a_delta_table_pass(sql: str) -> None:
+    from athenakit.check import check
+
+    orders = Table(name="orders", database="sales", columns=(Column("id", "bigint"),),
+                   location="s3://b/o/")
+    assert check(sql, [delta(), orders]) == []

@@ -262,3 +262,9 @@ LOCATION 's3://example-lake/d7/'
 TBLPROPERTIES ('table_type'='DELTA');
 CREATE EXTERNAL TABLE lake.d8  -- <<<
 TBLPROPERTIES ('table_type'='DELTA')
+;
+INSERT INTO lake.d4  -- <<<
+SELECT 1;
+ALTER TABLE lake.d1 ADD COLUMNS (note string);  -- <<<
+DELETE FROM lake.d6  -- <<<
+WHERE id = 1
