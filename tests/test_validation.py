@@ -436,6 +436,11 @@ IMPORT_ERRORS = [
                  "'projection.dt.values'='a', 'projection.id.type'='enum')",
                  "AK156", "properties.projection.id.type",
                  id="AK156 projection of a data column"),
+    pytest.param(f"CREATE TABLE t {_LOC} TBLPROPERTIES ('table_type'='DELTA')", "AK195", "",
+                 id="AK195 delta table without EXTERNAL"),
+    pytest.param(f"CREATE EXTERNAL TABLE t STORED AS PARQUET {_LOC} TBLPROPERTIES "
+                 "('table_type'='DELTA')", "AK193", "storage",
+                 id="AK193 delta table with STORED AS"),
 ]
 
 
