@@ -50,31 +50,22 @@ def extras(table: Table) -> list[tuple[str, str]]:
 
 
 def refuse_alter(table: Table, statement: str) -> None:
-    """Raise if ``table`` is a Delta Lake table: Athena runs no ALTER TABLE on one.
-
-    Raises:
-        SpecError: ``table`` is a Delta Lake table.
-    """
-    # https://docs.aws.amazon.com/athena/latest/ug/delta-lake-tables.html ("Limited DDL
-    # support": CREATE EXTERNAL TABLE, SHOW and DESCRIBE only)
-    if table.is_delta:
-        raise _refused("AK417", f"Athena runs no {statement} on Delta Lake tables; drop the "
-                       "table (its data stays) and create it again")
+    """Raise :class:`SpecError` (AK417) for a Delta Lake table: Athena runs no ALTER TABLE
+    on one ("Limited DDL support": CREATE EXTERNAL TABLE, SHOW and DESCRIBE only)."""
+    _refuse_delta(table, "AK417", f"Athena runs no {statement} on Delta Lake tables; drop the "
+                  "table (its data stays) and create it again")
 
 
 def refuse_write(table: Table, statement: str) -> None:
-    """Raise if ``table`` is a Delta Lake table: Athena only reads them.
+    """Raise :class:`SpecError` (AK521) for a Delta Lake table: Athena only reads them."""
+    _refuse_delta(table, "AK521", f"Athena does not write Delta Lake tables ({statement}): "
+                  "they are read-only; write them with Spark or another Delta writer")
 
-    Raises:
-        SpecError: ``table`` is a Delta Lake table.
-    """
-    # https://docs.aws.amazon.com/athena/latest/ug/delta-lake-tables.html ("Read only")
+
+def _refuse_delta(table: Table, code: str, message: str) -> None:
+    # https://docs.aws.amazon.com/athena/latest/ug/delta-lake-tables.html ("Read only",
+    # "Limited DDL support")
     if table.is_delta:
-        raise _refused("AK521", f"Athena does not write Delta Lake tables ({statement}): they "
-                       "are read-only; write them with Spark or another Delta writer")
-
-
-def _refused(code: str, message: str) -> SpecError:
-    return SpecError([Diagnostic(code, Severity.ERROR, message, path="table_type",
-                                 doc="https://docs.aws.amazon.com/athena/latest/ug/"
-                                 "delta-lake-tables.html")])
+        raise SpecError([Diagnostic(code, Severity.ERROR, message, path="table_type",
+                                    doc="https://docs.aws.amazon.com/athena/latest/ug/"
+                                    "delta-lake-tables.html")])
