@@ -369,3 +369,20 @@ def test_a_glue_table_athena_cannot_read_does_not_break_other_queries(
     odd = run(athena, "SELECT * FROM serve_odd.odd", **in_group(local_athena))
     assert odd["Status"]["State"] == "FAILED"
     assert odd["Status"]["AthenaError"]["ErrorCategory"] == 2
+
+
+def test_a_delta_table_is_registered_in_glue_and_its_queries_fail_clearly(
+        local_athena: LocalAthena, athena: Any) -> None:  # noqa: F811
+    # https://docs.aws.amazon.com/athena/latest/ug/delta-lake-tables.html
+    glue, group = local_athena.client("glue"), in_group(local_athena)
+    assert run(athena, "CREATE DATABASE serve_delta", **group)["Status"]["State"] == "SUCCEEDED"
+    created = run(athena, "CREATE EXTERNAL TABLE serve_delta.changes "
+                  "LOCATION 's3://serve-delta-data/changes/' "
+                  "TBLPROPERTIES ('table_type' = 'DELTA')", **group)
+    assert created["Status"]["State"] == "SUCCEEDED", created["Status"]
+    table = glue.get_table(DatabaseName="serve_delta", Name="changes")["Table"]
+    assert table["Parameters"]["table_type"] == "DELTA"
+    assert table["StorageDescriptor"]["Location"] == "s3://serve-delta-data/changes/"
+    failed = run(athena, "SELECT * FROM serve_delta.changes", **group)
+    assert failed["Status"]["State"] == "FAILED"
+    assert "not supported locally: Delta Lake tables" in failed["Status"]["StateChangeReason"]

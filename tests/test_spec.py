@@ -131,7 +131,7 @@ def test_model_validation_errors_are_moved_under_the_table_path() -> None:
      "{type: enumm}}]\n"), "AK001", "partitions[0].projection.type"),
     (("name: t\ncolumns: [{name: id, type: int}]\npartitions: [{name: dt, projection: "
      "{type: integer, range: [1, 2, 3]}}]\n"), "AK001", "partitions[0].projection.range"),
-    ("name: t\ncolumns: [{name: id, type: int}]\ntable_type: delta\n", "AK001", "table_type"),
+    ("name: t\ncolumns: [{name: id, type: int}]\ntable_type: hudi\n", "AK001", "table_type"),
     ("name: t\ncolumns: [{name: id, type: int}]\nstorage: {format: text, header_lines: one}\n",
      "AK001", "storage.header_lines"),
     ("name: t\ncolumns: [{name: id, type: int}]\nproperties: {a: [1, 2]}\n", "AK001",

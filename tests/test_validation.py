@@ -232,6 +232,12 @@ HITS = [
                  "AK166", "partitioning[0]", E, id="AK166 hour of a date"),
     pytest.param(iceberg(partitioning=(parse_partition("bucket(0, id)"),)), "AK167",
                  "partitioning[0]", E, id="AK167 zero buckets"),
+    # -- Delta Lake: https://docs.aws.amazon.com/athena/latest/ug/delta-lake-tables-getting-started.html
+    pytest.param({"table_type": "delta"}, "AK193", "columns", E, id="AK193 delta with columns"),
+    pytest.param({"table_type": "delta", "columns": (), "comment": "c"}, "AK193", "comment", E,
+                 id="AK193 delta with a comment"),
+    pytest.param({"table_type": "delta", "columns": (), "location": None}, "AK194", "location",
+                 E, id="AK194 delta without location"),
     # -- bucketing: https://docs.aws.amazon.com/athena/latest/ug/create-table.html
     pytest.param({"bucketing": Bucketing((), 4)}, "AK170", "bucketing.columns", E,
                  id="AK170 no bucket columns"),
@@ -287,6 +293,8 @@ NON_HITS = [
                  id="AK114 folder named like a file, with its trailing slash"),
     pytest.param({"location": "s3://bucket-name/a/b/c/"}, "AK115", id="AK115 trailing slash"),
     pytest.param({"location": None}, "AK116", id="AK116 hive table without location"),
+    pytest.param({"table_type": "delta", "columns": ()}, "AK193", id="AK193 a delta table"),
+    pytest.param({"table_type": "delta", "columns": ()}, "AK194", id="AK194 a delta table"),
     # properties
     pytest.param({"properties": {"classification": "csv", "has_encrypted_data": "false"}},
                  "AK118", id="AK118 free properties"),
@@ -428,6 +436,11 @@ IMPORT_ERRORS = [
                  "'projection.dt.values'='a', 'projection.id.type'='enum')",
                  "AK156", "properties.projection.id.type",
                  id="AK156 projection of a data column"),
+    pytest.param(f"CREATE TABLE t {_LOC} TBLPROPERTIES ('table_type'='DELTA')", "AK195", "",
+                 id="AK195 delta table without EXTERNAL"),
+    pytest.param(f"CREATE EXTERNAL TABLE t STORED AS PARQUET {_LOC} TBLPROPERTIES "
+                 "('table_type'='DELTA')", "AK193", "storage",
+                 id="AK193 delta table with STORED AS"),
 ]
 
 

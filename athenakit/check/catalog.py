@@ -33,6 +33,12 @@ class KnownTable:
     model: Table | None = field(default=None, compare=False, repr=False)
     dates: frozenset[str] = frozenset()
     """Partition columns projected as dates (a range that can span years of partitions)."""
+    delta: bool = False
+    """A Delta Lake table: Athena reads its columns from the Delta log, and never writes it."""
+
+    @property
+    def columns_known(self) -> bool:
+        return not self.delta
 
     @property
     def all_columns(self) -> tuple[str, ...]:
@@ -101,18 +107,21 @@ def from_model(table: Table) -> KnownTable:
         tuple(c.name.lower() for c in table.columns),
         tuple(p.name.lower() for p in table.partitions),
         projected("injected"), table.storage.serde_class, table.is_iceberg,
-        model=table, dates=projected("date"),
+        model=table, dates=projected("date"), delta=table.is_delta,
     )
 
 
 def from_create(tree: exp.Create) -> KnownTable | None:
     """A :class:`KnownTable` for a parsed Hive CREATE TABLE statement (None for others)."""
     schema = tree.this
+    props = _properties(tree)
+    if isinstance(schema, exp.Table) and props.get("table_type", "").lower() == "delta":
+        # https://docs.aws.amazon.com/athena/latest/ug/delta-lake-tables.html: no column list
+        return KnownTable(schema.name.lower(), schema.db.lower() or None, delta=True)
     if not isinstance(schema, exp.Schema) or not isinstance(schema.this, exp.Table):
         return None
     table = schema.this
     columns = tuple(c.name.lower() for c in schema.expressions if isinstance(c, exp.ColumnDef))
-    props = _properties(tree)
     iceberg = props.get("table_type", "").lower() == "iceberg"
     partitions: tuple[str, ...] = ()
     part = tree.find(exp.PartitionedByProperty)
@@ -135,6 +144,7 @@ def from_create(tree: exp.Create) -> KnownTable | None:
     return KnownTable(
         table.name.lower(), table.db.lower() or None, columns, partitions, injected,
         serde_name, iceberg, dates=projected("date"),
+        delta=props.get("table_type", "").lower() == "delta",
     )
 
 

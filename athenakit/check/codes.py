@@ -54,6 +54,7 @@ RULES: dict[str, Rule] = {r.code: r for r in [
     Rule("AK326", "add-date-column", _E, _UG + "alter-table-add-columns.html"),
     Rule("AK327", "projection-without-partition", _E,
          _UG + "partition-projection-setting-up.html"),
+    Rule("AK328", "delta-table-read-only", _E, _UG + "delta-lake-tables.html"),
     # CTAS, INSERT, UNLOAD
     Rule("AK330", "property-not-lowercase", _E, _UG + "create-table-as.html"),
     Rule("AK331", "invalid-format", _E, _UG + "create-table-as.html"),

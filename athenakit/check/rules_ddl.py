@@ -17,17 +17,20 @@ from athenakit.check.context import Context
 from athenakit.errors import AthenakitError, Diagnostic, Severity, SpecError
 from athenakit.sql.splitter import Kind
 
-_PATH_INDEX = re.compile(r"^(columns|partitions)\[(\d+)\]")
+_PATH_INDEX = re.compile(r"^(columns|partitions)(?:\[(\d+)\]|$)")
 _CLAUSE_FOR_PATH = {
-    "location": "LOCATION", "storage": "ROW", "properties": "TBLPROPERTIES",
-    "projection": "TBLPROPERTIES", "compression": "TBLPROPERTIES", "bucketing": "CLUSTERED",
-    "partitioning": "PARTITIONED", "table_type": "TBLPROPERTIES",
+    "location": ("LOCATION",), "storage": ("ROW", "STORED"), "properties": ("TBLPROPERTIES",),
+    "projection": ("TBLPROPERTIES",), "compression": ("TBLPROPERTIES",),
+    "bucketing": ("CLUSTERED",), "partitioning": ("PARTITIONED",),
+    "table_type": ("TBLPROPERTIES",), "comment": ("COMMENT",),
 }
 
 
 def check_ddl(ctx: Context) -> None:
     """Report DDL problems of CREATE TABLE, ALTER TABLE and INSERT OVERWRITE statements."""
     tree = ctx.tree
+    if _writes_delta(ctx, tree):
+        return
     if isinstance(tree, exp.Create) and ctx.stmt.kind is Kind.CREATE_TABLE:
         _create_table(ctx, tree)
     elif isinstance(tree, exp.Alter):
@@ -39,6 +42,34 @@ def check_ddl(ctx: Context) -> None:
                             "CTAS into a new table")
 
 
+_WRITES: dict[type[exp.Expr], str] = {
+    exp.Insert: "INSERT", exp.Update: "UPDATE", exp.Delete: "DELETE", exp.Merge: "MERGE",
+    exp.Alter: "ALTER TABLE"}
+
+
+def _writes_delta(ctx: Context, tree: exp.Expr | None) -> bool:
+    """Report an INSERT, UPDATE, DELETE, MERGE or ALTER TABLE of a known Delta Lake table."""
+    if tree is None:
+        return False
+    what = _WRITES.get(type(tree))
+    target = tree.this
+    if isinstance(target, exp.Schema):  # INSERT INTO t (a, b)
+        target = target.this
+    if what is None or not isinstance(target, exp.Table):
+        return False
+    known = ctx.catalog.find(target.name, target.db or None)
+    if known is None or not known.delta:
+        return False
+    # https://docs.aws.amazon.com/athena/latest/ug/delta-lake-tables.html: "Read only" and
+    # "Limited DDL support" (CREATE EXTERNAL TABLE, SHOW, DESCRIBE)
+    if what == "ALTER TABLE":
+        why = "runs no ALTER TABLE on Delta Lake tables: the schema is the Delta log's"
+    else:
+        why = f"only reads Delta Lake tables ({what} is not supported): write with a Delta writer"
+    ctx.report("AK328", f"{known.name} is a Delta Lake table; Athena {why}")
+    return True
+
+
 def _create_table(ctx: Context, tree: exp.Create) -> None:
     if tree.find(exp.LikeProperty) is not None:
         # https://docs.aws.amazon.com/athena/latest/ug/unsupported-ddl.html
@@ -48,20 +79,9 @@ def _create_table(ctx: Context, tree: exp.Create) -> None:
     known = from_create(tree)
     if known is not None:
         ctx.catalog.add(known, declared=True)
-    if _delta_table(tree):
-        # https://docs.aws.amazon.com/athena/latest/ug/delta-lake-tables.html: the schema
-        # comes from the Delta log; the table model does not describe such tables
-        return
     if not any(f.diagnostic.code in ("AK300", "AK301") for f in ctx.findings):
         for diagnostic in _model_diagnostics(ctx.text):
             ctx.add(diagnostic, _offset(ctx, tree, diagnostic))
-
-
-def _delta_table(tree: exp.Create) -> bool:
-    return any(
-        isinstance(p.this, exp.Literal) and p.this.name.lower() == "table_type"
-        and p.args.get("value") is not None and p.args["value"].name.upper() == "DELTA"
-        for p in tree.find_all(exp.Property))
 
 
 def _model_diagnostics(text: str) -> list[Diagnostic]:
@@ -94,13 +114,13 @@ def _path_offset(ctx: Context, tree: exp.Create, path: str) -> int:
     match = _PATH_INDEX.match(path)
     if match:
         defs = _column_defs(tree, partitions=match.group(1) == "partitions")
-        index = int(match.group(2))
+        index = int(match.group(2) or 0)  # the whole list: its first column
         if index < len(defs):
             return int(defs[index].this.meta.get("start", 0))
-    word = _CLAUSE_FOR_PATH.get(path.split(".", 1)[0].split("[", 1)[0])
-    for token in ctx.tokens if word else ():
-        if token.text.upper().split()[:1] == [word]:  # PARTITIONED BY may be one token
-            return int(token.start)
+    for word in _CLAUSE_FOR_PATH.get(path.split(".", 1)[0].split("[", 1)[0], ()):
+        for token in ctx.tokens:
+            if token.text.upper().split()[:1] == [word]:  # PARTITIONED BY may be one token
+                return int(token.start)
     return 0
 
 

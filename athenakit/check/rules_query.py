@@ -110,7 +110,8 @@ def _is_cte(scope: Scope, table: exp.Table) -> bool:
 def _unknown_columns(
     ctx: Context, scope: Scope, tables: dict[str, tuple[exp.Table, KnownTable | None]],
 ) -> None:
-    all_known = len(tables) == len(scope.sources) and all(k for _, k in tables.values())
+    all_known = len(tables) == len(scope.sources) and all(
+        k and k.columns_known for _, k in tables.values())
     select = scope.expression
     aliases = {s.alias.lower() for s in select.selects if isinstance(s, exp.Alias)} if isinstance(
         select, exp.Select) else set()
@@ -120,7 +121,7 @@ def _unknown_columns(
         name = column.name.lower()
         if column.table:
             _, known = tables.get(column.table, (None, None))
-            if known is not None and name not in known.all_columns:
+            if known is not None and known.columns_known and name not in known.all_columns:
                 ctx.report("AK341", f"table {known.name} has no column {column.name}",
                            node_start(column))
         elif all_known and name not in aliases and not any(

@@ -135,7 +135,7 @@ def live_table(runner: Any, database: str | None, name: str) -> Any:
     label = quote_qualified([database, name], Engine.HIVE)
     result = runner.run(f"SHOW CREATE TABLE {label}")
     ddl = "\n".join(str(row[0]) for row in result.rows if row and row[0] is not None)
-    found = import_ddl(ddl, file=f"SHOW CREATE TABLE {label}")
+    found = import_ddl(ddl, file=f"SHOW CREATE TABLE {label}", stored=True)
     if len(found) != 1:
         raise SqlError("SHOW CREATE TABLE gave no single CREATE TABLE", file=label)
     return found[0]

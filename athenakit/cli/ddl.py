@@ -93,7 +93,10 @@ def _msck_note(table: Table, file: str) -> None:
     """Say when MSCK REPAIR TABLE cannot do anything for ``table``."""
     # https://docs.aws.amazon.com/athena/latest/ug/partition-projection.html
     # https://docs.aws.amazon.com/athena/latest/ug/msck-repair-table.html
-    if table.is_iceberg or not table.partitions:
+    # https://docs.aws.amazon.com/athena/latest/ug/delta-lake-tables.html
+    if table.is_delta:
+        why = "is a Delta Lake table (Athena reads its partitions from the Delta log)"
+    elif table.is_iceberg or not table.partitions:
         why = "is an Iceberg table" if table.is_iceberg else "has no partitions"
     elif table.projection_enabled:
         why = ("uses partition projection, and Athena ignores registered partitions while "

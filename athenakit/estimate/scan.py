@@ -103,8 +103,8 @@ def _read_bytes(fmt: str, store: Store, obj: Object, columns: list[str]) -> int:
 
 
 def _format(table: Table) -> str:
-    if table.table_type is TableType.ICEBERG:
-        return "iceberg"
+    if table.table_type is not TableType.HIVE:
+        return str(table.table_type.value)  # iceberg, delta
     fmt = table.storage.format
     if fmt == "custom":
         for columnar in ("parquet", "orc"):
@@ -119,6 +119,12 @@ def _objects(table: Table, read: TableRead, store: Store, registered: Registered
     if table.table_type is TableType.ICEBERG:
         # every data file of the table's history: an upper bound for the current snapshot
         return None, [o for o in store.list(location + "data/") if o.uri.endswith(".parquet")]
+    if table.table_type is TableType.DELTA:
+        # the Parquet files of the table's history, whole (its columns are in the Delta log,
+        # which says which files are current): an upper bound; the log's own checkpoints are
+        # not data (https://docs.aws.amazon.com/athena/latest/ug/delta-lake-tables.html)
+        return None, [o for o in store.list(location) if o.uri.endswith(".parquet")
+                      and "/_delta_log/" not in o.uri]
     if not table.partitions:
         return None, store.list(location)
     types = {p.name.lower(): p.type.ddl for p in table.partitions}

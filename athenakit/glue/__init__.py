@@ -3,12 +3,13 @@
 This package owns everything athenakit says to Glue (and the S3 reads Glue needs): reading a
 Glue table back into a :class:`~athenakit.table.model.Table` losslessly (Hive tables with their
 SerDe, formats, parameters and every projection property; Iceberg tables through their
-``metadata_location``; views, whose Presto view text is decoded into a :class:`GlueView`),
-creating and safely updating tables with ``CreateTable`` / ``UpdateTable`` exactly as Athena's
-own DDL would store them, and registering partition folders of tables without projection.
+``metadata_location``; Delta Lake tables as their location; views, whose Presto view text is
+decoded into a :class:`GlueView`), creating and safely updating tables with ``CreateTable`` /
+``UpdateTable`` exactly as Athena's own DDL would store them, and registering partition folders
+of tables without projection.
 
-Modules: ``convert`` and ``iceberg`` and ``view`` (pure: model <-> Glue structures), ``plan``
-(pure: which differences are safe), ``client`` (boto3 settings and errors), ``catalog``
+Modules: ``convert``, ``iceberg``, ``delta`` and ``view`` (pure: model <-> Glue structures),
+``plan`` (pure: which differences are safe), ``client`` (boto3 settings and errors), ``catalog``
 (reads and writes), ``partitions`` (partition sync). Region, profile and endpoint are handled as
 the Athena runner handles them.
 

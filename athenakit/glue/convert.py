@@ -26,6 +26,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from athenakit.errors import CatalogError, SpecError
+from athenakit.glue.delta import delta_table_input, is_delta, table_from_delta
 from athenakit.table.model import Bucketing, Column, Partition, ProjectionConfig, Table
 from athenakit.table.projection import from_properties
 from athenakit.table.render import table_properties
@@ -82,15 +83,17 @@ def glue_column(column: Column) -> dict[str, str]:
 
 
 def table_input(table: Table) -> dict[str, Any]:
-    """The ``TableInput`` of ``CreateTable`` / ``UpdateTable`` for a Hive table.
+    """The ``TableInput`` of ``CreateTable`` / ``UpdateTable`` for a Hive or Delta Lake table.
 
     Args:
-        table: a Hive (external) table; Iceberg tables go through
-            :func:`athenakit.glue.iceberg.iceberg_table_input`.
+        table: a Hive (external) table, or a Delta Lake table (:mod:`athenakit.glue.delta`);
+            Iceberg tables go through :func:`athenakit.glue.iceberg.iceberg_table_input`.
 
     Returns:
         Name, TableType, Parameters, PartitionKeys and StorageDescriptor as Athena writes them.
     """
+    if table.is_delta:
+        return delta_table_input(table)
     table = athena_names(table)
     serde, in_fmt, out_fmt = storage_classes(table.storage)
     serde_info: dict[str, Any] = {"Parameters": serde_parameters(table.storage)}
@@ -155,11 +158,14 @@ def as_stored(table: Table) -> Table:
 
 
 def table_from_glue(glue: Mapping[str, Any], *, database: str | None = None) -> Table:
-    """A Hive table from a Glue ``Table`` (the ``Table`` of a ``GetTable`` response).
+    """A Hive or Delta Lake table from a Glue ``Table`` (the ``Table`` of a ``GetTable``
+    response).
 
     Raises:
         CatalogError: the Glue table cannot be expressed as an Athena table spec.
     """
+    if is_delta(glue):
+        return table_from_delta(glue, database)
     name = str(glue["Name"])
     where = f"glue:{database or glue.get('DatabaseName')}.{name}"
     sd = glue.get("StorageDescriptor") or {}

@@ -64,6 +64,12 @@ def table_changes(spec: Table, live: Table) -> list[Change]:
         out = [c if not c.safe else Change(c.text, "Iceberg tables keep their schema and "
                                            "properties in the metadata file: use ALTER TABLE "
                                            "in Athena") for c in out]
+    if spec.is_delta:
+        # https://docs.aws.amazon.com/athena/latest/ug/delta-lake-tables.html: the Glue entry
+        # holds the schema Athena synced from the Delta log at the old location
+        out = [c if not c.safe else Change(c.text, "a Delta Lake table's Glue entry holds the "
+                                           "schema synced from its Delta log: drop the table "
+                                           "and create it again") for c in out]
     return out
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from athenakit.local import failures
 from athenakit.local.answers import Answer, Show, pad, split_name, string_answer, unquote
 from athenakit.local.catalog import Catalog
-from athenakit.local.errors import UnsupportedLocally
+from athenakit.local.errors import UnsupportedLocally, refuse_delta
 from athenakit.local.partitions import escape_path_name
 from athenakit.query.result import ResultColumn
 from athenakit.sql.quoting import Engine, quote_qualified
@@ -24,7 +24,12 @@ _BLANK = ""  # Hive's separator: an empty line
 
 
 def about_table(show: Show, table: Table, catalog: Catalog) -> Answer:
-    """SHOW COLUMNS / PARTITIONS / CREATE TABLE / TBLPROPERTIES and DESCRIBE of ``table``."""
+    """SHOW COLUMNS / PARTITIONS / CREATE TABLE / TBLPROPERTIES and DESCRIBE of ``table``.
+
+    Raises:
+        UnsupportedLocally: ``table`` is a Delta Lake table (its columns are in its Delta log).
+    """
+    refuse_delta(table)
     if show.kind == "partitions":
         return _partitions(table, catalog)
     if show.kind == "create_table":

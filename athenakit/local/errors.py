@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from athenakit.errors import QueryError
+
+if TYPE_CHECKING:
+    from athenakit.table.model import Table
 
 
 class UnsupportedLocally(QueryError):
@@ -31,3 +36,18 @@ class DuckDBFailure(QueryError):
         self.detail = message
         super().__init__("local query failed", query_id=query_id, state="FAILED",
                          reason=message)
+
+
+def refuse_delta(table: Table) -> None:
+    """Refuse any use of a Delta Lake table: the local engine does not read Delta logs.
+
+    Raises:
+        UnsupportedLocally: ``table`` is a Delta Lake table.
+    """
+    # https://docs.aws.amazon.com/athena/latest/ug/delta-lake-tables.html: Athena takes a Delta
+    # table's columns, partitions and files from its Delta log; without reading the log any
+    # answer (even an empty one) would be wrong
+    if table.is_delta:
+        name = ".".join(table.qualified_name)
+        raise UnsupportedLocally("Delta Lake tables", hint=f"{name} takes its columns and "
+                                 "files from its Delta log, which the local engine does not read")

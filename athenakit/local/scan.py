@@ -15,6 +15,7 @@ from sqlglot import exp
 
 from athenakit.errors import QueryError
 from athenakit.local.catalog import Catalog, PartitionKey
+from athenakit.local.errors import refuse_delta
 from athenakit.local.paths import DataFile, PathMapper
 
 if TYPE_CHECKING:  # the readers and the partition logic load with the first table scanned
@@ -192,6 +193,7 @@ class Resolver:
         return tree
 
     def _point(self, node: exp.Table, table: Table, state: ScanState) -> None:
+        refuse_delta(table)
         if table.is_iceberg:  # Iceberg tables are read by athenakit.local.iceberg
             from athenakit.local.iceberg import scan as iceberg
 

@@ -10,7 +10,7 @@ from sqlglot import exp
 from athenakit.errors import QueryError
 from athenakit.local import answers, session, translate
 from athenakit.local.catalog import Catalog
-from athenakit.local.errors import UnsupportedLocally
+from athenakit.local.errors import UnsupportedLocally, refuse_delta
 from athenakit.local.paths import PathMapper
 from athenakit.local.result_zones import ZoneFinder, zone_finder
 from athenakit.local.scan import Resolver, ScanState, discover
@@ -173,6 +173,7 @@ class StatementRunner:
             if table is None:
                 raise QueryError("TABLE_NOT_FOUND", state="FAILED",
                                  reason=f"table {db + '.' if db else ''}{name} does not exist")
+            refuse_delta(table)  # Athena runs no ALTER TABLE or MSCK on Delta tables either
             if isinstance(statement, hiveddl.RepairTable):
                 discovered = {k: hiveddl.default_location(table, k)
                               for k in discover(table, self.paths)}

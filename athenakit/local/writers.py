@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from sqlglot import exp
 
 from athenakit.errors import QueryError
-from athenakit.local.errors import UnsupportedLocally
+from athenakit.local.errors import UnsupportedLocally, refuse_delta
 from athenakit.local.partitions import render_location
 from athenakit.table.model import Bucketing, Column, Partition, Table
 from athenakit.table.storage import Storage
@@ -315,6 +315,7 @@ def insert(runner: StatementRunner, tree: exp.Insert, query_id: str) -> tuple[in
     if table is None:
         raise QueryError("TABLE_NOT_FOUND", state="FAILED",
                          reason=f"table {target.name} does not exist")
+    refuse_delta(table)  # Athena's Delta tables are read-only; locally they are not read at all
     data, scanned = _fetch(runner, tree.expression, query_id)
     names = [c.name.lower() for c in (*table.columns, *table.partitions)]
     if isinstance(tree.this, exp.Schema):  # INSERT INTO t (cols): the others are NULL

@@ -25,6 +25,7 @@ from typing import Any
 
 from athenakit.errors import Diagnostic, Severity, SpecError
 from athenakit.sql.templating import render_template
+from athenakit.table.delta import refuse_alter
 from athenakit.table.model import Column, Table
 from athenakit.table.render import (
     MAX_STATEMENT_BYTES,
@@ -62,6 +63,7 @@ def add_columns(table: Table, columns: Sequence[Column]) -> str:
           `date` string COMMENT 'day'
         )
     """
+    refuse_alter(table, "ALTER TABLE ADD COLUMNS")
     if not columns:
         raise _refuse("AK410", "columns", "ADD COLUMNS needs at least one column")
     taken = [c.name for c in columns if table.column(c.name) is not None]
@@ -88,6 +90,7 @@ def replace_columns_problems(table: Table, columns: Sequence[Column]) -> list[Di
     def refuse(message: str) -> Diagnostic:
         return Diagnostic("AK411", Severity.ERROR, message, path="columns", doc=REPLACE_DOC)
 
+    refuse_alter(table, "ALTER TABLE REPLACE COLUMNS")
     # https://docs.aws.amazon.com/athena/latest/ug/alter-table-replace-columns.html
     if table.is_iceberg:
         return [refuse("REPLACE COLUMNS does not work on Iceberg tables (use ADD COLUMNS, "
@@ -125,6 +128,7 @@ def change_column(table: Table, name: str, column: Column, *, first: bool = Fals
     Raises:
         SpecError: ``name`` is not a data column, ``after`` is unknown, or both placements.
     """
+    refuse_alter(table, "ALTER TABLE CHANGE COLUMN")
     if _data_column(table, name) is None:
         raise _refuse("AK412", "name", f"{name!r} is not a data column of the table")
     if first and after is not None:
@@ -177,6 +181,7 @@ def set_location(table: Table, location: str) -> str:
     Raises:
         SpecError: an Iceberg table, or a location that is not an ``s3://`` folder.
     """
+    refuse_alter(table, "ALTER TABLE SET LOCATION")
     if table.is_iceberg:
         raise _refuse("AK415", "location", "an Iceberg table's location cannot be changed; "
                       "CTAS into a new table", ICEBERG_DDL_DOC)

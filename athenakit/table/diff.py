@@ -39,12 +39,14 @@ from dataclasses import dataclass, field, replace
 
 from athenakit.table import alter
 from athenakit.table.drift import Difference, Kind, compare
-from athenakit.table.model import Column, Table
+from athenakit.table.model import Column, Table, TableType
 from athenakit.table.render import set_table_properties
 from athenakit.table.storage import LAZY_SIMPLE
 
 SCHEMA_DOC = "https://docs.aws.amazon.com/athena/latest/ug/handling-schema-updates-chapter.html"
 CTAS = "create a new table from DESIRED and fill it with CTAS or INSERT INTO ... SELECT"
+DELTA_REBUILD = ("Athena runs no ALTER TABLE on Delta Lake tables: drop the table (its data "
+                 "stays) and create it from DESIRED")
 RECREATE = ("recreate the table definition: DROP TABLE, then CREATE EXTERNAL TABLE from DESIRED "
             "(an external table's data stays in S3; re-register partitions with MSCK REPAIR "
             "TABLE or ADD PARTITION unless they are projected)")
@@ -103,6 +105,12 @@ def diff_tables(desired: Table, current: Table) -> SchemaDiff:
     want = replace(desired, name=current.name, database=current.database)
     found = compare(want, current)
     plan = _Plan(want, current)
+    if found and TableType.DELTA in (want.table_type, current.table_type):
+        # https://docs.aws.amazon.com/athena/latest/ug/delta-lake-tables.html: no ALTER TABLE
+        # on Delta Lake tables, and no writes to convert one
+        for difference in found:
+            plan.block(difference.text, DELTA_REBUILD)
+        return SchemaDiff((), tuple(plan.blocked), tuple(d.text for d in found))
     if want.table_type != current.table_type:  # nothing else carries over: convert first
         plan.block(next(d.text for d in found if d.kind is Kind.TABLE_TYPE),
                    "convert the table: " + CTAS)

@@ -56,18 +56,22 @@ class ImportResult:
     warnings: list[Diagnostic] = field(default_factory=list)
 
 
-def import_ddl(sql: str, *, file: str | None = None) -> list[Table]:
+def import_ddl(sql: str, *, file: str | None = None, stored: bool = False) -> list[Table]:
     """Read every CREATE TABLE statement of ``sql`` into a :class:`Table`.
+
+    ``stored`` says the DDL is the catalog's own (``SHOW CREATE TABLE``): a Delta Lake table's
+    columns, partitions, SerDe and properties there are the ones Athena synced from its Delta
+    log, so only its name and location are read.
 
     Raises:
         SqlError: the text does not parse (with line and column).
         SpecError: a statement describes a table Athena would reject (with field paths).
     """
-    return import_ddl_with_warnings(sql, file=file).tables
+    return import_ddl_with_warnings(sql, file=file, stored=stored).tables
 
 
 def import_ddl_with_warnings(sql: str, *, file: str | None = None,
-                             allow_empty: bool = False) -> ImportResult:
+                             allow_empty: bool = False, stored: bool = False) -> ImportResult:
     """Like :func:`import_ddl`, also returning warnings (dropped escapes, missing slashes...);
     ``allow_empty`` accepts text without CREATE TABLE (views only, say)."""
     import sqlglot
@@ -93,7 +97,7 @@ def import_ddl_with_warnings(sql: str, *, file: str | None = None,
         if not isinstance(stmt, exp.Create) or str(stmt.args.get("kind", "")).upper() != "TABLE":
             continue
         try:
-            table, notes = _table_from_create(stmt)
+            table, notes = _table_from_create(stmt, stored)
         except SpecError as err:
             problems.extend(_at(d, file, index) for d in err.diagnostics)
             continue
@@ -158,7 +162,7 @@ def _escape_warnings(sql: str, file: str | None) -> list[Diagnostic]:
     return out
 
 
-def _table_from_create(stmt: Any) -> tuple[Table, list[Diagnostic]]:
+def _table_from_create(stmt: Any, stored: bool = False) -> tuple[Table, list[Diagnostic]]:
     from sqlglot import exp
 
     notes: list[Diagnostic] = []
@@ -168,15 +172,12 @@ def _table_from_create(stmt: Any) -> tuple[Table, list[Diagnostic]]:
     prop_list = list(props.expressions) if props else []
     tblprops = {k: v for k, v in _tblproperties(prop_list).items()
                 if k not in CATALOG_ONLY_PROPERTIES}
-    if tblprops.get("table_type", "").upper() == "DELTA":
-        # https://docs.aws.amazon.com/athena/latest/ug/delta-lake-tables.html
-        raise SpecError([Diagnostic(
-            "AK193", Severity.ERROR, "Delta Lake tables ('table_type'='DELTA') take their "
-            "columns from the Delta log; athenakit specs describe Hive and Iceberg tables only",
-            path="table_type", doc="https://docs.aws.amazon.com/athena/latest/ug/"
-            "delta-lake-tables.html")])
     iceberg = tblprops.get("table_type", "").upper() == "ICEBERG"
     external = any(isinstance(p, exp.ExternalProperty) for p in prop_list)
+    if tblprops.get("table_type", "").upper() == "DELTA":
+        if stored:  # what Athena synced from the Delta log is not the table's DDL
+            return _stored_delta(database, name, prop_list), notes
+        return _delta_from_create(stmt, (database, name), prop_list, tblprops, external), notes
     if iceberg and external:
         raise SpecError([Diagnostic("AK191", Severity.ERROR, "Iceberg tables are created without "
                                     "EXTERNAL", path="table_type", doc=ICEBERG_DOC)])
@@ -194,6 +195,48 @@ def _table_from_create(stmt: Any) -> tuple[Table, list[Diagnostic]]:
     else:
         _split_hive_properties(tblprops, args, notes)
     return Table(**args), notes
+
+
+def _delta_from_create(stmt: Any, names: tuple[str | None, str], prop_list: list[Any],
+                       tblprops: dict[str, str], external: bool) -> Table:
+    """A Delta Lake table; whatever else the statement sets is reported with its field path."""
+    from sqlglot import exp
+
+    from athenakit.table.delta import DELTA_DOC
+
+    problems: list[Diagnostic] = []
+    if not external:
+        # https://docs.aws.amazon.com/athena/latest/ug/create-table.html: only Iceberg tables
+        # are created without EXTERNAL
+        problems.append(Diagnostic("AK195", Severity.ERROR, "Delta Lake tables are created with "
+                                   "CREATE EXTERNAL TABLE", doc=DELTA_DOC))
+    columns = [_column(c, Column, []) for c in stmt.this.expressions] \
+        if isinstance(stmt.this, exp.Schema) else []
+    args: dict[str, Any] = {"name": names[1], "database": names[0], "columns": columns,
+                            "table_type": TableType.DELTA}
+    for prop in prop_list:
+        _read_property(prop, args, [])
+    if args.pop("_storage", None):
+        # STORED AS PARQUET would read as the default storage: say so rather than drop it
+        problems.append(Diagnostic("AK193", Severity.ERROR, "a Delta Lake table takes no ROW "
+                                   "FORMAT or STORED AS; the Delta log names its files",
+                                   path="storage", doc=DELTA_DOC))
+    args["properties"] = FrozenDict({k: v for k, v in tblprops.items() if k != "table_type"})
+    try:
+        table = Table(**args)
+    except SpecError as err:
+        raise SpecError(problems + list(err.diagnostics)) from None
+    if problems:
+        raise SpecError(problems)
+    return table
+
+
+def _stored_delta(database: str | None, name: str, prop_list: list[Any]) -> Table:
+    from sqlglot import exp
+
+    location = next((_text(p.this) for p in prop_list if isinstance(p, exp.LocationProperty)),
+                    None)
+    return Table(name=name, database=database, table_type=TableType.DELTA, location=location)
 
 
 def _table_name(table: Any) -> tuple[str | None, str]:

@@ -1,7 +1,8 @@
 """The table model: immutable values, validated when they are built.
 
 ``Table`` describes one Athena table: a Hive (external) table with typed partition columns and
-optional partition projection, or an Iceberg table with partition transforms. Building a
+optional partition projection, an Iceberg table with partition transforms, or a Delta Lake table
+(a name and a location: Athena reads its schema from the Delta log). Building a
 ``Table`` runs :func:`athenakit.table.validate.validate_table`; any error raises
 :class:`~athenakit.errors.SpecError` naming the field path (``partitions[0].projection.format``),
 warnings are kept in ``Table.warnings``.
@@ -27,13 +28,20 @@ from athenakit.table.types import ColumnType, TypeError_, parse_type
 
 
 class TableType(str, enum.Enum):
-    """The two kinds of Athena table athenakit writes DDL for."""
+    """The kinds of Athena table athenakit writes DDL for."""
 
     HIVE = "hive"
     """``CREATE EXTERNAL TABLE``: Glue-catalogued files, typed partition columns, projection."""
 
     ICEBERG = "iceberg"
     """``CREATE TABLE ... TBLPROPERTIES ('table_type'='ICEBERG')``: partition transforms."""
+
+    DELTA = "delta"
+    """``CREATE EXTERNAL TABLE t LOCATION ... TBLPROPERTIES ('table_type'='DELTA')``: no columns,
+    partitions or storage settings; Athena reads them from the Delta log (read-only).
+
+    https://docs.aws.amazon.com/athena/latest/ug/delta-lake-tables.html
+    """
 
 
 def _as_type(value: ColumnType | str) -> ColumnType:
@@ -138,7 +146,8 @@ class Table:
         projection: ``projection.enabled`` / ``storage.location.template``; when a partition
             has a projection and this is None, projection is enabled, as in spec files.
         properties: other TBLPROPERTIES, verbatim.
-        table_type: Hive (external) or Iceberg.
+        table_type: Hive (external), Iceberg or Delta Lake (a Delta table has only a name, a
+            database and a location).
         partitioning: Iceberg partition transforms.
         warnings: non-fatal findings from validation (not part of equality).
     """
@@ -187,6 +196,10 @@ class Table:
     @property
     def is_iceberg(self) -> bool:
         return self.table_type is TableType.ICEBERG
+
+    @property
+    def is_delta(self) -> bool:
+        return self.table_type is TableType.DELTA
 
     @property
     def qualified_name(self) -> tuple[str, ...]:

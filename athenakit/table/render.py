@@ -45,11 +45,16 @@ def table_name(table: Table) -> str:
 
 def create_table(table: Table, *, if_not_exists: bool = False,
                  properties: Sequence[tuple[str, str]] | None = None) -> str:
-    """``CREATE EXTERNAL TABLE`` (Hive) or ``CREATE TABLE`` (Iceberg) for ``table``.
+    """``CREATE EXTERNAL TABLE`` (Hive, Delta Lake) or ``CREATE TABLE`` (Iceberg) for ``table``.
 
     ``properties`` replaces the TBLPROPERTIES the table renders (the local engine rebuilds a
     table after ``ALTER TABLE SET TBLPROPERTIES`` this way).
     """
+    if table.is_delta:
+        return render_template(
+            "create_delta_table.sql.j2", name=table_name(table), if_not_exists=if_not_exists,
+            location=table.location,
+            properties=delta_properties() if properties is None else properties)
     if table.is_iceberg:
         return render_template(
             "create_iceberg_table.sql.j2", name=table_name(table), if_not_exists=if_not_exists,
@@ -129,6 +134,13 @@ def iceberg_properties(table: Table) -> list[tuple[str, str]]:
         props.append(("compression_level", str(table.compression_level)))
     props.extend(sorted(table.properties.items()))
     return props
+
+
+def delta_properties() -> list[tuple[str, str]]:
+    """A Delta Lake table's TBLPROPERTIES: ``table_type`` alone."""
+    from athenakit.table.delta import TABLE_TYPE
+
+    return [TABLE_TYPE]
 
 
 def _transform_sql(part: IcebergPartition) -> str:
@@ -223,8 +235,12 @@ def set_table_properties(table: Table, properties: Mapping[str, str] | None = No
     partition projection on for an existing table).
 
     Raises:
-        SpecError: there is nothing to set (``SET TBLPROPERTIES ()`` is a Hive syntax error).
+        SpecError: there is nothing to set (``SET TBLPROPERTIES ()`` is a Hive syntax error), or
+            ``table`` is a Delta Lake table.
     """
+    from athenakit.table.delta import refuse_alter
+
+    refuse_alter(table, "ALTER TABLE SET TBLPROPERTIES")
     if properties is None:
         props: Sequence[tuple[str, str]] = table_properties(table)
     else:

@@ -73,7 +73,9 @@ TABLE = _obj("One Athena table.", {
     "name": _str("Table name."),
     "database": _str("Database (optional)."),
     "comment": _str("Table comment."),
-    "table_type": {"enum": ["hive", "iceberg"], "description": "default hive (EXTERNAL)"},
+    "table_type": {"enum": ["hive", "iceberg", "delta"],
+                   "description": "default hive (EXTERNAL); a delta table has only a name, "
+                                  "a database and a location"},
     "location": _str("s3://bucket/prefix/ folder of the data."),
     "columns": {"type": "array", "items": COLUMN},
     "partitions": {"type": "array", "items": PARTITION},
@@ -92,7 +94,12 @@ TABLE = _obj("One Athena table.", {
     }),
     "properties": {"type": "object", "additionalProperties": _SCALAR,
                    "description": "Other TBLPROPERTIES"},
-}, required=("name", "columns"))
+}, required=("name",), allOf=[{
+    # https://docs.aws.amazon.com/athena/latest/ug/delta-lake-tables-getting-started.html
+    "if": {"properties": {"table_type": {"const": "delta"}}, "required": ["table_type"]},
+    "then": {"required": ["location"]},
+    "else": {"required": ["columns"]},
+}])
 
 VIEW = _obj("One Athena view: CREATE VIEW name AS query.", {
     "name": _str("View name."),

@@ -190,7 +190,10 @@ def _read_storage(r: _Reader, data: Any, path: str) -> Storage | None:
 
 def _read_table(r: _Reader, data: Any, path: str, database: str | None) -> Table | None:
     before = len(r.problems)
+    given = isinstance(data, dict)
     data = r.mapping(data, path, schema.TABLE)
+    if given and data.get("table_type") != "delta" and "columns" not in data:
+        r.fail(_join(path, "columns"), "'columns' is required", "AK003")
 
     def sub(key: str) -> str:
         return _join(path, key)
@@ -223,8 +226,9 @@ def _read_table_extras(
 
     out: dict[str, Any] = {}
     kind = data.get("table_type", "hive")
-    if kind not in ("hive", "iceberg"):
-        r.fail(_join(path, "table_type"), f"table_type must be hive or iceberg, not {kind!r}")
+    if kind not in ("hive", "iceberg", "delta"):
+        r.fail(_join(path, "table_type"),
+               f"table_type must be hive, iceberg or delta, not {kind!r}")
     else:
         out["table_type"] = TableType(kind)
     transforms = []

@@ -20,7 +20,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from athenakit.table.model import Column, Table
+from athenakit.table.model import Column, Table, TableType
 
 
 def table_to_spec(table: Table) -> dict[str, Any]:
@@ -30,11 +30,12 @@ def table_to_spec(table: Table) -> dict[str, Any]:
         spec["database"] = table.database
     if table.comment is not None:
         spec["comment"] = table.comment
-    if table.is_iceberg:
-        spec["table_type"] = "iceberg"
+    if table.table_type is not TableType.HIVE:
+        spec["table_type"] = table.table_type.value
     if table.location is not None:
         spec["location"] = table.location
-    spec["columns"] = [_column_spec(c) for c in table.columns]
+    if not table.is_delta:  # a Delta table's columns live in its Delta log
+        spec["columns"] = [_column_spec(c) for c in table.columns]
     if table.partitions:
         spec["partitions"] = [_column_spec(p) for p in table.partitions]
     if table.partitioning:

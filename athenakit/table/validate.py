@@ -67,6 +67,8 @@ def validate_table(table: Table) -> list[Diagnostic]:
     out += check_name(table.name, "name")
     if table.database is not None:
         out += check_name(table.database, "database")
+    if table.is_delta:
+        return out + _check_delta(table)
     out += _check_columns(table)
     out += _check_location(table.location, "location", required=table.is_iceberg)
     out += table.storage.validate("storage", table.properties)
@@ -211,6 +213,21 @@ def _check_iceberg(table: Table) -> list[Diagnostic]:
     from athenakit.table.iceberg import validate_iceberg
 
     return validate_iceberg(table)
+
+
+def _check_delta(table: Table) -> list[Diagnostic]:
+    """A Delta Lake table has a location and nothing else but its name and database."""
+    # https://docs.aws.amazon.com/athena/latest/ug/delta-lake-tables-getting-started.html
+    from athenakit.table.delta import DELTA_DOC, extras
+
+    if table.location is None:
+        out = [error("AK194", "location", "a Delta Lake table needs the location of its Delta "
+                     "log's folder", DELTA_DOC)]
+    else:
+        out = check_location(table.location, "location")
+    return out + [error("AK193", path, "a Delta Lake table takes only a location and "
+                        f"'table_type'='DELTA': {what}", DELTA_DOC)
+                  for path, what in extras(table)]
 
 
 def _check_projection(table: Table) -> list[Diagnostic]:

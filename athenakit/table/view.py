@@ -52,6 +52,8 @@ def _storage_rows(table: Table) -> list[tuple[str, str]]:
 
 def _summary(table: Table) -> list[tuple[str, str]]:
     rows = [("type", table.table_type.value), ("location", table.location or "")]
+    if table.is_delta:  # a Delta table's schema and files are in its Delta log
+        rows.append(("columns", "read by Athena from the Delta log"))
     if table.projection is not None:
         rows.append(("projection", "enabled" if table.projection.enabled else "disabled"))
         if table.projection.location_template:
@@ -83,13 +85,15 @@ def table_html(table: Table) -> str:
     if table.comment:
         parts.append(f"<p>{esc(table.comment)}</p>")
     parts.append(html_grid(("", ""), _summary(table)))
-    parts += ["<h5>Columns</h5>", html_grid(("name", "type", "comment"),
-                                             _column_rows(table.columns))]
+    if not table.is_delta:
+        parts += ["<h5>Columns</h5>", html_grid(("name", "type", "comment"),
+                                                 _column_rows(table.columns))]
     partitions = _partition_rows(table)
     if partitions:
         parts += ["<h5>Partitions</h5>",
                   html_grid(("name", "type", "comment", "projection"), partitions)]
-    parts += ["<h5>Storage</h5>", html_grid(("", ""), _storage_rows(table))]
+    if not table.is_delta:
+        parts += ["<h5>Storage</h5>", html_grid(("", ""), _storage_rows(table))]
     parts += ["<details><summary>DDL</summary>", highlight_sql(_ddl(table)), "</details>",
               "</div>"]
     return "".join(parts)
@@ -101,12 +105,14 @@ def table_markdown(table: Table) -> str:
     if table.comment:
         parts.append(md(table.comment))
     parts.append(markdown_grid(("", ""), _summary(table)))
-    parts += ["**Columns**", markdown_grid(("name", "type", "comment"),
-                                           _column_rows(table.columns))]
+    if not table.is_delta:
+        parts += ["**Columns**", markdown_grid(("name", "type", "comment"),
+                                               _column_rows(table.columns))]
     partitions = _partition_rows(table)
     if partitions:
         parts += ["**Partitions**",
                   markdown_grid(("name", "type", "comment", "projection"), partitions)]
-    parts += ["**Storage**", markdown_grid(("", ""), _storage_rows(table))]
+    if not table.is_delta:
+        parts += ["**Storage**", markdown_grid(("", ""), _storage_rows(table))]
     parts += ["**DDL**", fenced(_ddl(table))]
     return "\n\n".join(parts)

@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from athenakit.errors import Diagnostic, Severity, SpecError
 from athenakit.sql.quoting import Engine, quote_literal, quote_qualified
 from athenakit.sql.templating import render_template
+from athenakit.table.delta import refuse_write
 from athenakit.table.model import Table
 from athenakit.table.render import set_table_properties, table_properties
 from athenakit.table.storage import DELIMITERS
@@ -101,6 +102,7 @@ def ctas_statements(table: Table, select: str, *, with_data: bool = True) -> lis
 
 
 def _build(table: Table, select: str, with_data: bool, *, strict: bool) -> str:
+    refuse_write(table, "CTAS")
     properties = (iceberg_properties(table, strict=strict) if table.is_iceberg
                   else hive_properties(table, strict=strict))
     columns = table.columns + table.partitions

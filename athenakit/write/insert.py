@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from athenakit.sql.quoting import Engine, quote_identifier, quote_qualified
 from athenakit.sql.templating import render_template
+from athenakit.table.delta import refuse_write
 from athenakit.table.model import Table
 from athenakit.write.select import projected_select
 
@@ -31,6 +32,7 @@ def insert_into(table: Table, select: str) -> str:
         SELECT 1 AS n
         ) AS "source"
     """
+    refuse_write(table, "INSERT INTO")
     columns = table.columns + table.partitions
     return render_template(
         "insert_into.sql.j2", name=quote_qualified(table.qualified_name, _TRINO),

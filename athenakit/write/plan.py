@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from athenakit.errors import Diagnostic, Severity, SpecError
 from athenakit.sql.quoting import Engine, quote_identifier, quote_literal
+from athenakit.table.delta import refuse_write
 from athenakit.table.locations import hive_location, render_location
 from athenakit.table.model import Column, Table, Transform
 from athenakit.write.ctas import ctas_statements
@@ -290,6 +291,7 @@ def _sort_key(key: PartitionKey) -> tuple[tuple[bool, str], ...]:
 
 
 def _check_target(table: Table, mode: Mode) -> None:
+    refuse_write(table, "a planned write")
     if mode is Mode.OVERWRITE_PARTITIONS and not partitioned(table):
         raise _error(f"{table.name} has no partitions: overwrite-partitions would replace the "
                      "whole table, which it refuses; use append, or write a new table", "mode")

@@ -115,13 +115,13 @@ def test_a_bad_storage_is_a_spec_error(storage: object) -> None:
     assert err.value.diagnostics[0].path.startswith("storage")
 
 
-def test_a_delta_lake_table_is_check_clean_and_import_says_why_it_cannot_be_a_spec() -> None:
+def test_a_delta_lake_table_is_check_clean_and_imports_as_a_delta_table() -> None:
     # delta-lake-tables.html: no columns; the schema comes from the Delta log
     from athenakit.check import check
+    from athenakit.table.model import TableType
 
     ddl = ("CREATE EXTERNAL TABLE d LOCATION 's3://b/d/' "
            "TBLPROPERTIES ('table_type'='DELTA')")
     assert check(ddl) == []
-    with pytest.raises(SpecError) as err:
-        import_ddl(ddl)
-    assert [d.code for d in err.value.diagnostics] == ["AK193"]
+    [table] = import_ddl(ddl)
+    assert (table.table_type, table.location, table.columns) == (TableType.DELTA, "s3://b/d/", ())

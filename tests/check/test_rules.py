@@ -13,6 +13,7 @@ TENANTS = KnownTable("tenants", "db", ("id", "amount"), ("customer",),
                      injected=frozenset({"customer"}))
 USERS = KnownTable("users", "db", ("id", "name"), serde="org.openx.data.jsonserde.JsonSerDe")
 ICE = KnownTable("orders", "db", ("id", "ts"), iceberg=True)
+DELTA = KnownTable("changes", "db", delta=True)
 
 # 30 years of hourly partitions: 262,992 projected partitions
 HOURLY = from_model(loads_spec(
@@ -20,7 +21,7 @@ HOURLY = from_model(loads_spec(
     "partitions: [{name: hour, type: string, projection: {type: date, range: [1995/01/01/00, "
     "2024/12/31/23], format: yyyy/MM/dd/HH, interval: 1, interval_unit: HOURS}}]")[0])
 
-TABLES = [EVENTS, TENANTS, USERS, ICE, HOURLY]
+TABLES = [EVENTS, TENANTS, USERS, ICE, HOURLY, DELTA]
 
 
 def codes(sql: str) -> list[str]:
@@ -76,6 +77,8 @@ HITS = [
     ("AK326", "ALTER TABLE db.users ADD COLUMNS (born date)"),
     # partition-projection-setting-up: projection of a column the table does not have
     ("AK327", "ALTER TABLE db.events SET TBLPROPERTIES ('projection.hour.type'='integer')"),
+    # https://docs.aws.amazon.com/athena/latest/ug/delta-lake-tables.html: read only
+    ("AK328", "INSERT INTO db.changes SELECT id FROM db.users"),
     ("AK153", ("CREATE EXTERNAL TABLE t (a string) PARTITIONED BY (dt string) "
               "LOCATION 's3://b/t/' TBLPROPERTIES ('projection.enabled'='true', "
               "'projection.dt.type'='injected', 'storage.location.template'='s3://b/t/${x}/')")),
@@ -120,6 +123,7 @@ MISSES = [
     ("AK305", "SELECT transform(ARRAY[1], x -> x + 1), m['k'], ARRAY[1][1] FROM t"),
     ("AK305", "SELECT trim(LEADING FROM ' x'), CAST(a AS varchar), glob, minus FROM t"),
     ("AK327", "ALTER TABLE db.events SET TBLPROPERTIES ('projection.dt.type'='date')"),
+    ("AK328", "INSERT INTO db.users SELECT id, any_column FROM db.changes"),
     ("AK300", "SELECT 'a;b' AS x; SELECT 2"),
     ("AK301", "SHOW TABLES IN db"),
     ("AK303", "MSCK REPAIR TABLE db.events"),

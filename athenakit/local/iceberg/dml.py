@@ -19,6 +19,7 @@ from sqlglot import exp
 
 from athenakit.errors import QueryError
 from athenakit.local import session, translate
+from athenakit.local.errors import refuse_delta
 from athenakit.local.iceberg.commit import rewrite
 from athenakit.local.iceberg.scan import FILE, POS, ROW_IDS, Target
 from athenakit.local.iceberg.values import cast
@@ -74,6 +75,7 @@ def iceberg_table(runner: StatementRunner, node: exp.Table, statement: str) -> T
         raise QueryError("TABLE_NOT_FOUND", state="FAILED",
                          reason=f"table {node.db + '.' if node.db else ''}{node.name} "
                          "does not exist")
+    refuse_delta(table)
     if not table.is_iceberg:
         # https://docs.aws.amazon.com/athena/latest/ug/querying-iceberg-updating-iceberg-table-data.html
         raise QueryError("NOT_SUPPORTED", state="FAILED",

@@ -707,3 +707,20 @@ CREATE EXTERNAL TABLE cloudfront_realtime (
 PARTITIONED BY (`year` string, `month` string, `day` string, `hour` string)
 ROW FORMAT DELIMITED FIELDS TERMINATED BY '\t'
 LOCATION 's3://example-cdn/realtime/'
+;
+
+-- delta-lake-tables-getting-started.html: a Delta Lake table is a name, a location and
+-- 'table_type'='DELTA'; Athena reads its columns from the Delta log
+CREATE EXTERNAL TABLE lakehouse.customer_changes
+LOCATION 's3://example-lakehouse/delta/customer_changes/'
+TBLPROPERTIES ('table_type' = 'DELTA');
+
+-- the same form, unqualified, with a lower-case type name and IF NOT EXISTS
+CREATE EXTERNAL TABLE IF NOT EXISTS sensor_readings_delta
+LOCATION 's3://example-iot/tables/sensor_readings/'
+TBLPROPERTIES ('table_type'='delta');
+
+-- SHOW CREATE TABLE style: `db.table` as one quoted name, double-quoted property key
+CREATE EXTERNAL TABLE `finance.ledger_delta`
+LOCATION 's3://example-finance/ledger/_delta/'
+TBLPROPERTIES ("table_type"='DELTA')

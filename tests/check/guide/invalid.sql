@@ -231,3 +231,40 @@ MERGE INTO sales.iceberg_orders t USING sales.updates s ON t.order_id = s.order_
 WHEN MATCHED THEN UPDATE SET *;  -- <<<
 CREATE OR REPLACE TABLE sales.snapshot AS  -- <<<
 SELECT * FROM sales.orders
+;
+-- delta-lake-tables-getting-started.html: only LOCATION and table_type on a Delta Lake table
+CREATE EXTERNAL TABLE lake.d1 (
+  id bigint  -- <<<
+)
+LOCATION 's3://example-lake/d1/'
+TBLPROPERTIES ('table_type'='DELTA');
+CREATE EXTERNAL TABLE lake.d2
+PARTITIONED BY (dt string)  -- <<<
+LOCATION 's3://example-lake/d2/'
+TBLPROPERTIES ('table_type'='DELTA');
+CREATE EXTERNAL TABLE lake.d3
+STORED AS PARQUET  -- <<<
+LOCATION 's3://example-lake/d3/'
+TBLPROPERTIES ('table_type'='DELTA');
+CREATE EXTERNAL TABLE lake.d4
+LOCATION 's3://example-lake/d4/'
+TBLPROPERTIES ('table_type'='DELTA', 'delta.appendOnly'='true');  -- <<<
+CREATE EXTERNAL TABLE lake.d5
+ROW FORMAT SERDE 'org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe'  -- <<<
+LOCATION 's3://example-lake/d5/'
+TBLPROPERTIES ('table_type'='DELTA');
+CREATE EXTERNAL TABLE lake.d6
+COMMENT 'customer changes'  -- <<<
+LOCATION 's3://example-lake/d6/'
+TBLPROPERTIES ('table_type'='DELTA');
+CREATE TABLE lake.d7  -- <<<
+LOCATION 's3://example-lake/d7/'
+TBLPROPERTIES ('table_type'='DELTA');
+CREATE EXTERNAL TABLE lake.d8  -- <<<
+TBLPROPERTIES ('table_type'='DELTA')
+;
+INSERT INTO lake.d4  -- <<<
+SELECT 1;
+ALTER TABLE lake.d1 ADD COLUMNS (note string);  -- <<<
+DELETE FROM lake.d6  -- <<<
+WHERE id = 1

@@ -146,3 +146,11 @@ SELECT * FROM awsdatacatalog.sales.orders_text WHERE dt = '2024-05-01';
 -- querying-iceberg / views: TABLE and SHOW on the Trino side
 TABLE reporting.daily_revenue;
 VALUES 1, 2, 3
+;
+-- delta-lake-tables.html (reading Delta Lake tables: standard SELECT; SHOW and DESCRIBE)
+SELECT customer_id, max(changed_at) AS last_change
+FROM lakehouse.customer_changes
+WHERE change_type IN ('insert', 'update')
+GROUP BY customer_id
+ORDER BY last_change DESC
+LIMIT 100
