@@ -12,6 +12,10 @@ from typing import Any
 
 HELP = "serve an Athena-compatible endpoint (with S3 and Glue) on the local engine"
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
+# pyarrow's S3FileSystem ignores AWS_ENDPOINT_URL (apache/arrow#49643): docs/serve.md
+PYARROW_HINT = ("athenakit: pyarrow-based readers (pyathena's ArrowCursor) ignore "
+                "AWS_ENDPOINT_URL: in pytest use the athenakit.testing fixture local_athena, "
+                "else a workgroup with ManagedQueryResultsConfiguration={Enabled=true}")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -115,6 +119,7 @@ def _announce(endpoint: Any, host: str, region: str) -> None:
     print(f"athenakit: serving Athena, S3 and Glue at {endpoint.url} ({where})")
     print(f"  export AWS_ENDPOINT_URL={endpoint.url} AWS_REGION={region} "
           "AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test")
+    print(PYARROW_HINT)
     print("athenakit: Ctrl-C or SIGTERM stops it", flush=True)
 
 
