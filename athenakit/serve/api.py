@@ -166,9 +166,12 @@ class AthenaApi:
         execution = self._execution(p.get("QueryExecutionId"))
         stats = _statistics(execution)
         timeline = {k: v for k, v in stats.items() if k.endswith("Millis")}
-        rows = {"InputBytes": execution.scanned_bytes,
-                "OutputRows": execution.rows}
-        return {"QueryRuntimeStatistics": {"Timeline": timeline, "Rows": rows}}
+        # https://docs.aws.amazon.com/athena/latest/APIReference/API_QueryRuntimeStatisticsRows.html
+        # (InputRows: the engine does not count the rows it reads; UNLOAD's rows neither)
+        rows = {"InputBytes": execution.scanned_bytes, "OutputRows": execution.rows,
+                "OutputBytes": execution.output_bytes}
+        return {"QueryRuntimeStatistics": {"Timeline": timeline, "Rows": {
+            k: v for k, v in rows.items() if v is not None}}}
 
     # --- catalogs -----------------------------------------------------------------------
 

@@ -54,14 +54,18 @@ class Execution:
     run_sql: str | None = None  # what runs, when not ``sql`` (EXECUTE: the prepared statement)
 
     scanned_bytes: int = 0
-    rows: int = 0
+    rows: int | None = 0  # rows returned, or written by CTAS / INSERT (None: not known)
+    output_bytes: int | None = None  # bytes of the result, or of the data files written
     evicted: bool = False  # its rows were let go (only the newest results are kept)
 
     def finish(self, state: str, reason: str | None = None) -> None:
         self.state, self.reason, self.completed = state, reason, time.time()
         if self.result is not None:
             self.scanned_bytes = self.result.stats.data_scanned_bytes
-            self.rows = len(self.result)
+            written = self.result.stats.rows_written
+            unknown = self.substatement_type == "UNLOAD"  # the engine does not count them
+            self.rows = written if written is not None else None if unknown else \
+                len(self.result)
 
 
 Runner = Callable[["Execution", Any], None]
