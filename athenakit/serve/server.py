@@ -201,7 +201,8 @@ class Endpoint:
         answer = list(self._moto(environ, started))
         self._note_change(environ, "s3")
         if status and status[0][:1] == "2":
-            bucket, keys = changed_keys(environ["REQUEST_METHOD"], environ.get("PATH_INFO", "/"),
+            bucket, keys = changed_keys(environ["REQUEST_METHOD"], environ.get("HTTP_HOST", ""),
+                                        environ.get("PATH_INFO", "/"),
                                         environ.get("QUERY_STRING", ""), body)
             for key in keys:
                 try:
@@ -241,7 +242,9 @@ class Endpoint:
         if target.startswith("AWSGlue."):
             changed = target.partition(".")[2].startswith(_GLUE_WRITES)
         elif service == "s3" and method in ("PUT", "POST", "DELETE"):
-            bucket, _, key = environ.get("PATH_INFO", "/").lstrip("/").partition("/")
+            from athenakit.serve.mirror import s3_object
+
+            bucket, key = s3_object(environ.get("HTTP_HOST", ""), environ.get("PATH_INFO", "/"))
             with self._lock:
                 changed = (bucket, key) not in self._internal
                 self._internal.discard((bucket, key))
