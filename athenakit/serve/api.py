@@ -142,22 +142,20 @@ class AthenaApi:
         execution = self._execution(p.get("QueryExecutionId"))
         if execution.state == "FAILED":
             raise invalid(execution.reason or "Query has failed")
-        if execution.evicted:
-            where = (f"; read it from {output_key(execution.reused or execution)}"
-                     if execution.output_location else "")
-            raise invalid(f"the result of {execution.id} is no longer held by athenakit serve "
-                          f"(only the newest results are){where}")
-        if execution.state != "SUCCEEDED" or execution.result is None:
+        if execution.state != "SUCCEEDED":
             raise invalid(f"Query has not yet finished. Current state: {execution.state}")
-        result = execution.result
-        rows = ([results.api_row([c.name for c in result.columns])] if has_header(execution)
-                else []) + [results.api_row([results.text(v) for v in row]) for row in result]
-        page, token = _page(rows, p, default=PAGE, limit=PAGE)
+        stored = _stored(execution)
+        header = int(has_header(execution))
+        start, end, token = _bounds(p, header + stored.count, default=PAGE, limit=PAGE)
+        page = [results.api_row([c.name for c in stored.columns])] if header and not start \
+            else []
+        page += [results.api_row(row)
+                 for row in stored.texts(max(start - header, 0), end - header)]
         # https://docs.aws.amazon.com/athena/latest/APIReference/API_GetQueryResults.html :
         # UpdateCount, the rows a CREATE TABLE AS SELECT or INSERT INTO wrote
-        out: dict[str, Any] = {"UpdateCount": result.stats.rows_written or 0, "ResultSet": {
+        out: dict[str, Any] = {"UpdateCount": stored.rows_written or 0, "ResultSet": {
             "Rows": page, "ResultSetMetadata": {
-                "ColumnInfo": [results.column_info(c) for c in result.columns]}}}
+                "ColumnInfo": [results.column_info(c) for c in stored.columns]}}}
         if token:
             out["NextToken"] = token
         return out
@@ -270,6 +268,13 @@ def _catalog(name: Any) -> None:
 def _page(items: list[Any], p: dict[str, Any], *, default: int,
           limit: int) -> tuple[list[Any], str | None]:
     """One page of ``items`` for MaxResults / NextToken (the token is an offset)."""
+    start, end, token = _bounds(p, len(items), default=default, limit=limit)
+    return items[start:end], token
+
+
+def _bounds(p: dict[str, Any], total: int, *, default: int,
+            limit: int) -> tuple[int, int, str | None]:
+    """Start and end of one page of ``total`` items, and the NextToken after it."""
     try:
         start = int(p.get("NextToken") or 0)
         size = int(p.get("MaxResults") or default)
@@ -277,9 +282,27 @@ def _page(items: list[Any], p: dict[str, Any], *, default: int,
         raise invalid("NextToken or MaxResults is not valid") from None
     if size < 1 or start < 0:
         raise invalid(f"MaxResults must be between 1 and {limit}")
-    size = min(size, limit)
-    end = start + size
-    return items[start:end], (str(end) if end < len(items) else None)
+    end = min(start + min(size, limit), total)
+    return start, end, (str(end) if end < total else None)
+
+
+def _stored(execution: Execution) -> Any:
+    """The rows of a SUCCEEDED execution: held in memory, or spilled to disk.
+
+    Raises:
+        ApiError: they are no longer held (they could not be spilled, or an earlier run of
+            the endpoint made them).
+    """
+    from athenakit.serve.spill import Held
+
+    result, spilled = execution.result, execution.spilled
+    if result is not None:
+        return Held(result)
+    if spilled is not None:
+        return spilled
+    where = (f"; read it from {output_key(execution.reused or execution)}"
+             if execution.output_location else "")
+    raise invalid(f"the result of {execution.id} is no longer held by athenakit serve{where}")
 
 
 def has_header(execution: Execution) -> bool:
