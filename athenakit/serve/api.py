@@ -40,6 +40,7 @@ class AthenaApi:
         self.saved = Saved()
         self._saved_api = SavedApi(self.saved, self.workgroups.get)
         self._tokens: dict[str, str] = {}
+        self._changes = 0
 
     def call(self, operation: str, params: dict[str, Any], region: str) -> dict[str, Any]:
         """Run one operation.
@@ -47,6 +48,12 @@ class AthenaApi:
         Raises:
             ApiError: the request is invalid, or names an unknown query, workgroup or table.
         """
+        answer = self._call(operation, params, region)
+        if operation.startswith(("Create", "Update", "Delete")):
+            self._changes += 1  # after the change: a save never misses it
+        return answer
+
+    def _call(self, operation: str, params: dict[str, Any], region: str) -> dict[str, Any]:
         saved = getattr(self._saved_api, f"op_{operation}", None)
         if saved is not None:
             return dict(saved(params))
@@ -56,6 +63,10 @@ class AthenaApi:
         if operation in self.workgroups.OPERATIONS:
             return dict(handler(params))
         return dict(handler(params, region))
+
+    def version(self) -> tuple[int, int]:
+        """Changes to workgroups and saved queries, and executions finished, so far."""
+        return self._changes, self.executions.finished
 
     # --- queries ------------------------------------------------------------------------
 
@@ -302,6 +313,9 @@ def _stored(execution: Execution) -> Any:
         return spilled
     where = (f"; read it from {output_key(execution.reused or execution)}"
              if execution.output_location else "")
+    if execution.restored:
+        raise invalid(f"the result of {execution.id} was made before athenakit serve "
+                      f"restarted; its rows are not kept across restarts{where}")
     raise invalid(f"the result of {execution.id} is no longer held by athenakit serve{where}")
 
 

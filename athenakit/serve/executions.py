@@ -60,6 +60,7 @@ class Execution:
     output_bytes: int | None = None  # bytes of the result, or of the data files written
     spilled: Any = None  # a spill.Spilled: its rows on disk, once they left memory
     evicted: bool = False  # its rows were let go and could not be spilled
+    restored: bool = False  # described by an earlier run of the endpoint (serve.state)
 
     def finish(self, state: str, reason: str | None = None) -> None:
         self.state, self.reason, self.completed = state, reason, time.time()
@@ -97,6 +98,7 @@ class Executions:
         self._kept: deque[Execution] = deque()
         self._keep, self._keep_values, self._values = kept_results, kept_values, 0
         self._spill = spill
+        self.finished = 0  # executions that reached a final state (the saver watches it)
         self.by_id: dict[str, Execution] = {}
         self.order: list[str] = []
         self.lock = threading.Lock()
@@ -127,6 +129,13 @@ class Executions:
             self.order.append(execution.id)
             victims = self._finish(execution, ("SUCCEEDED", None))
         self._let_go(victims)
+
+    def restore(self, execution: Execution) -> None:
+        """Add a finished execution of an earlier run (``serve.state``); a known id is kept."""
+        with self.lock:
+            if execution.id not in self.by_id:
+                self.by_id[execution.id] = execution
+                self.order.append(execution.id)
 
     def reusable(self, execution: Execution, max_age_s: float) -> Execution | None:
         """The newest SUCCEEDED execution of the same query text, context, workgroup and
@@ -212,6 +221,7 @@ class Executions:
         """Set the final state; the oldest held results beyond the limits, which leave memory
         (locked)."""
         execution.finish(*outcome)
+        self.finished += 1
         if execution.result is None:
             return []
         self._kept.append(execution)
