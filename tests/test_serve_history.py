@@ -4,6 +4,7 @@ workgroups and the query history across restarts."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +47,9 @@ def test_results_beyond_the_newest_are_read_back_from_disk(monkeypatch: pytest.M
         first = athena.get_query_results(QueryExecutionId=ids[0])
         assert [c["Type"] for c in first["ResultSet"]["ResultSetMetadata"]["ColumnInfo"]] == [
             "integer", "varchar"]
+        deadline = time.monotonic() + 30
+        while not _spilled_files(endpoint) and time.monotonic() < deadline:
+            time.sleep(0.02)
         spilled = _spilled_files(endpoint)
         assert len(spilled) == 1 and spilled[0].is_file()
         # the execution is still described, and its file is still in S3
@@ -78,7 +82,12 @@ def test_a_large_spilled_result_pages_like_a_held_one(tmp_path: Path,
         big = run(athena, sql, **output)["QueryExecutionId"]
         held = _paged(athena, big)
         run(athena, "SELECT 1", **output)
-        assert _spilled_files(endpoint)  # the big one is on disk now
+        # the big one goes to disk once the next has finished (the worker writes it after
+        # reporting that query's state)
+        deadline = time.monotonic() + 30
+        while not _spilled_files(endpoint) and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert _spilled_files(endpoint)
         assert _paged(athena, big) == held == expected
         page = athena.get_query_results(QueryExecutionId=big, MaxResults=2, NextToken="1500")
         assert texts(page) == [["1500", None], ["1501", "v1501"]]  # 1500 % 3 = 0: NULL
@@ -196,8 +205,6 @@ def _stop(proc: Any) -> str:
 
 @pytest.mark.slow
 def test_cli_keeps_workgroups_and_history_in_the_catalog_dir(tmp_path: Path) -> None:
-    import time
-
     import boto3
 
     from athenakit.serve.state import FOLDER

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from athenakit.errors import CatalogError
-from athenakit.serve import results
+from athenakit.serve import catalog, results
 from athenakit.serve.executions import Execution, Executions
 from athenakit.serve.faults import ApiError, invalid
 from athenakit.serve.named import Saved, SavedApi, split_values, statement_sql
@@ -224,7 +224,7 @@ class AthenaApi:
         _catalog(p.get("CatalogName"))
         db = self._database(p, region)
         pattern = (p.get("Expression") or "*").lower()
-        tables = [table_metadata(t) for t in listed(self.glue(region), "get_tables",
+        tables = [catalog.table_metadata(t) for t in listed(self.glue(region), "get_tables",
                                                     "TableList", DatabaseName=db)
                   if fnmatch.fnmatchcase(t["Name"].lower(), pattern)]
         page, token = _page(tables, p, default=50, limit=50)
@@ -237,7 +237,7 @@ class AthenaApi:
         if raw is None:
             raise ApiError("MetadataException",
                            f"Table {p.get('TableName')} not found in database {db}.")
-        return {"TableMetadata": table_metadata(raw)}
+        return {"TableMetadata": catalog.table_metadata(raw)}
 
     def _database(self, p: dict[str, Any], region: str) -> str:
         return str(self.op_GetDatabase(p, region)["Database"]["Name"])
@@ -397,25 +397,3 @@ def output_key(e: Execution) -> str:
     base = str(e.output_location or "")
     suffix = "csv" if e.statement_type == "DML" else "txt"
     return f"{base.rstrip('/')}/{e.id}.{suffix}"
-
-
-def table_metadata(raw: dict[str, Any]) -> dict[str, Any]:
-    """Athena's ``TableMetadata`` of a raw Glue table."""
-    sd = raw.get("StorageDescriptor") or {}
-    params = dict(raw.get("Parameters") or {})
-    serde = sd.get("SerdeInfo") or {}
-    for key, value in (("location", sd.get("Location")), ("inputformat", sd.get("InputFormat")),
-                       ("outputformat", sd.get("OutputFormat")),
-                       ("serde.serialization.lib", serde.get("SerializationLibrary"))):
-        if value:
-            params[key] = value
-    for key, value in (serde.get("Parameters") or {}).items():
-        params[f"serde.param.{key}"] = value
-    columns = [{"Name": c["Name"], "Type": c.get("Type", ""),
-                **({"Comment": c["Comment"]} if c.get("Comment") else {})}
-               for c in sd.get("Columns") or []]
-    partitions = [{"Name": c["Name"], "Type": c.get("Type", "")}
-                  for c in raw.get("PartitionKeys") or []]
-    return {"Name": raw["Name"], "CreateTime": raw.get("CreateTime", time.time()),
-            "TableType": raw.get("TableType", "EXTERNAL_TABLE"), "Columns": columns,
-            "PartitionKeys": partitions, "Parameters": params}

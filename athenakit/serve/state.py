@@ -18,6 +18,7 @@ from typing import Any
 from athenakit.errors import ConfigError, QueryError
 from athenakit.files import write_text_atomically
 from athenakit.serve.executions import FINAL, Execution
+from athenakit.serve.seed import Saver
 from athenakit.serve.workgroups import Workgroup
 
 FOLDER = ".athenakit-serve"
@@ -110,9 +111,9 @@ def _restore_execution(executions: Any, record: dict[str, Any]) -> None:
     executions.restore(execution)
 
 
-class StateSaver:
-    """Saves the Athena state whenever it changed (``serve --catalog-dir``): call it now and
-    then, as :class:`~athenakit.serve.seed.CatalogSaver`.
+class StateSaver(Saver):
+    """Saves the Athena state whenever it changed (``serve --catalog-dir``); returns how many
+    executions were saved.
 
     Args:
         api: the endpoint's :class:`~athenakit.serve.api.AthenaApi`.
@@ -120,17 +121,4 @@ class StateSaver:
     """
 
     def __init__(self, api: Any, directory: str | Path) -> None:
-        self.api, self.directory = api, directory
-        self.saved = api.version()
-
-    def __call__(self) -> int | None:
-        """Save if anything changed; returns how many executions were saved, else None.
-
-        Raises:
-            OSError: the folder cannot be written.
-        """
-        now = self.api.version()
-        if now == self.saved:
-            return None
-        self.saved = now
-        return save(self.api, self.directory)
+        super().__init__(api.version, lambda: save(api, directory))
