@@ -95,6 +95,37 @@ def test_a_large_spilled_result_pages_like_a_held_one(tmp_path: Path,
     assert sorted(p.name for p in spill.iterdir()) == ["mine.txt"]
 
 
+# https://docs.aws.amazon.com/athena/latest/ug/reusing-query-results.html : a reused query
+# returns the earlier query's result, whatever the endpoint did with its rows meanwhile
+def test_a_spilled_or_empty_result_is_reused(monkeypatch: pytest.MonkeyPatch) -> None:
+    from athenakit.serve import Endpoint
+
+    for key in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"):
+        monkeypatch.setenv(key, "testing")
+    reuse = {"ResultReuseByAgeConfiguration": {"Enabled": True, "MaxAgeInMinutes": 60}}
+    with Endpoint(port=0, workers=1, kept_results=1) as endpoint:
+        local = LocalAthena(endpoint)
+        local.client("s3").create_bucket(Bucket="reuse-spill")
+        athena = local.client("athena")
+        where = {"ResultConfiguration": {"OutputLocation": "s3://reuse-spill/q/"},
+                 "ResultReuseConfiguration": reuse}
+        for sql, expected in (("SELECT 'a' AS r", [["r"], ["a"]]),
+                              ("SELECT 1 AS x WHERE false", [["x"]])):
+            first = run(athena, sql, **where)["QueryExecutionId"]
+            # a query run (not reused) after it: the first leaves memory
+            run(athena, "SELECT 'next'", ResultConfiguration=where["ResultConfiguration"])
+            deadline = time.monotonic() + 30
+            while endpoint.api.executions.get(first).spilled is None and \
+                    time.monotonic() < deadline:
+                time.sleep(0.02)
+            again = run(athena, sql, **where)
+            assert again["Statistics"]["ResultReuseInformation"]["ReusedPreviousResult"]
+            page = athena.get_query_results(QueryExecutionId=again["QueryExecutionId"])
+            assert texts(page) == expected
+            assert [c["Name"] for c in page["ResultSet"]["ResultSetMetadata"]["ColumnInfo"]] \
+                == expected[0]
+
+
 @pytest.fixture
 def two_endpoints(monkeypatch: pytest.MonkeyPatch) -> Any:
     """Two endpoints one after the other, as two runs of ``serve --catalog-dir``."""

@@ -82,8 +82,9 @@ def test_metadata_file_holds_the_column_info_of_get_query_results(
 
 # pyarrow's S3FileSystem, which pyathena's ArrowCursor builds from the region and credentials
 # alone, ignores AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_S3 (apache/arrow#49643) and the proxy
-# variables, so it cannot read a result file from the endpoint. With managed query results
-# Athena gives no OutputLocation and the cursor reads the rows through GetQueryResults.
+# variables: outside the local_athena fixture (test_serve_arrow), it cannot read a result file
+# from the endpoint. With managed query results Athena gives no OutputLocation and the cursor
+# reads the rows through GetQueryResults.
 # https://docs.aws.amazon.com/athena/latest/ug/querying.html ("managed query results")
 def test_arrow_cursor_in_a_managed_results_workgroup(local_athena: LocalAthena,  # noqa: F811
                                                      proxy: Any) -> None:

@@ -92,8 +92,7 @@ class AthenaApi:
         execution.reuse_configuration = dict(p.get("ResultReuseConfiguration") or {})
         reused = _reuse(self.executions, execution, p)
         if reused is not None:
-            execution.reused = reused
-            self.executions.record(execution, reused.result)
+            self.executions.reuse(execution, reused)
         elif run_sql is None:  # PREPARE / DEALLOCATE PREPARE: done when submitted
             self.executions.record(execution)
         else:

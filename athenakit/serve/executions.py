@@ -121,8 +121,11 @@ class Executions:
         reused result)."""
         from athenakit.query.result import QueryStats
 
-        execution.result = result or QueryResult((), [], QueryStats(execution.id, "SUCCEEDED",
-                                                                    engine="local"))
+        if result is not None:
+            execution.result = result
+        elif execution.spilled is None:  # nothing to show (PREPARE, DEALLOCATE)
+            execution.result = QueryResult((), [], QueryStats(execution.id, "SUCCEEDED",
+                                                              engine="local"))
         execution.started = execution.submitted
         with self.lock:
             self.by_id[execution.id] = execution
@@ -137,6 +140,12 @@ class Executions:
                 self.by_id[execution.id] = execution
                 self.order.append(execution.id)
 
+    def reuse(self, execution: Execution, old: Execution) -> None:
+        """Keep an execution answered with ``old``'s result, held or spilled."""
+        execution.reused = old
+        execution.spilled = old.spilled  # read before the result: a spill sets it first
+        self.record(execution, old.result)
+
     def reusable(self, execution: Execution, max_age_s: float) -> Execution | None:
         """The newest SUCCEEDED execution of the same query text, context, workgroup and
         parameters, completed at most ``max_age_s`` ago (Athena does not check whether the
@@ -147,8 +156,8 @@ class Executions:
             for query_id in reversed(self.order):
                 old = self.by_id[query_id]
                 fresh = old.completed is not None and old.completed >= oldest
-                if old.state == "SUCCEEDED" and old.reused is None and \
-                        old.result is not None and fresh and \
+                held = old.result is not None or old.spilled is not None
+                if old.state == "SUCCEEDED" and old.reused is None and held and fresh and \
                         all(getattr(old, k) == getattr(execution, k) for k in same):
                     return old
         return None
