@@ -19,14 +19,15 @@ started (``from pyarrow.fs import S3FileSystem`` at import time) keeps pyarrow's
 
 from __future__ import annotations
 
-import importlib.abc
-import importlib.machinery
 import sys
 import threading
 from collections.abc import Sequence
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
+
+if TYPE_CHECKING:
+    from importlib.machinery import ModuleSpec
 
 _MODULE = "pyarrow.fs"
 _lock = threading.Lock()
@@ -123,35 +124,35 @@ def redirecting(original: type, endpoint: str, scheme: str) -> type:
     return S3FileSystem
 
 
-class _OnImport(importlib.abc.MetaPathFinder):
-    """Finds ``pyarrow.fs`` as the other finders would, and calls ``then(module)`` once it has
-    been executed."""
+class _OnImport:
+    """A meta path finder: finds ``pyarrow.fs`` as the other finders would, and calls
+    ``then(module)`` once it has been executed (importlib.abc is not imported: it is slow)."""
 
     def __init__(self, then: Any) -> None:
         self.then = then
 
     def find_spec(self, fullname: str, path: Sequence[str] | None,
-                  target: ModuleType | None = None) -> importlib.machinery.ModuleSpec | None:
+                  target: ModuleType | None = None) -> ModuleSpec | None:
         if fullname != _MODULE:
             return None
         for finder in sys.meta_path:
             if finder is self or not hasattr(finder, "find_spec"):
                 continue
-            spec = finder.find_spec(fullname, path, target)
+            spec: ModuleSpec | None = finder.find_spec(fullname, path, target)
             if spec is not None:
                 if spec.loader is not None:
-                    spec.loader = _Then(spec.loader, self.then)
+                    spec.loader = _Then(spec.loader, self.then)  # type: ignore[assignment]
                 return spec
         return None
 
 
-class _Then(importlib.abc.Loader):
+class _Then:
     """A loader that runs another one, then a callback on the module."""
 
     def __init__(self, loader: Any, then: Any) -> None:
         self.loader, self.then = loader, then
 
-    def create_module(self, spec: importlib.machinery.ModuleSpec) -> ModuleType | None:
+    def create_module(self, spec: ModuleSpec) -> ModuleType | None:
         module: ModuleType | None = self.loader.create_module(spec)
         return module
 
