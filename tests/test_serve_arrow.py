@@ -88,6 +88,28 @@ def test_explicit_endpoint_override_is_left_as_given(local_athena: LocalAthena) 
     assert options(fs.S3FileSystem())["endpoint_override"] == host
 
 
+def test_s3_uris_reach_the_endpoint_through_aws_endpoint_url(local_athena: LocalAthena,  # noqa: F811
+                                                             tmp_path: Path) -> None:
+    """pyarrow's FileSystem.from_uri, which pyarrow.parquet and pyarrow.dataset use for s3://
+    strings, reads AWS_ENDPOINT_URL (apache/arrow#36770), which the fixture sets: Parquet data
+    written there is queried through Athena, and a CTAS's files read back by URI."""
+    import pyarrow as pa
+    import pyarrow.dataset as ds
+    import pyarrow.parquet as pq
+
+    bucket = local_athena.bucket
+    pq.write_table(pa.table({"k": ["a", "b", "a"], "v": [1, 2, 3]}),
+                   f"s3://{bucket}/arrow-uri/in/part-0.parquet")
+    local_athena.query("CREATE EXTERNAL TABLE arrow_uri_in (k string, v bigint) STORED AS "
+                       f"PARQUET LOCATION 's3://{bucket}/arrow-uri/in/'")
+    local_athena.query("CREATE TABLE arrow_uri_out WITH (format = 'PARQUET', "
+                       f"external_location = 's3://{bucket}/arrow-uri/out/') AS "
+                       "SELECT k, sum(v) AS total FROM arrow_uri_in GROUP BY k")
+    table = ds.dataset(f"s3://{bucket}/arrow-uri/out/", format="parquet").to_table()
+    assert sorted(zip(table["k"].to_pylist(), table["total"].to_pylist(),
+                      strict=True)) == [("a", 4), ("b", 2)]
+
+
 PLUGIN_TESTS = '''
 import sys
 
