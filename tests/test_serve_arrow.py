@@ -110,6 +110,23 @@ def test_s3_uris_reach_the_endpoint_through_aws_endpoint_url(local_athena: Local
                       strict=True)) == [("a", 4), ("b", 2)]
 
 
+def test_a_pyarrow_built_without_s3_is_left_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    """pyarrow.fs raises ImportError for S3FileSystem when pyarrow was built without S3
+    (pyarrow/fs.py ``__getattr__``); a stand-in module plays that build here."""
+    import types
+
+    from athenakit.serve.pyarrow_s3 import Redirection
+
+    def missing(name: str) -> Any:
+        raise ImportError(f"The pyarrow installation is not built with support for '{name}'")
+
+    module = types.ModuleType("pyarrow.fs")
+    module.__getattr__ = missing  # type: ignore[method-assign]
+    monkeypatch.setitem(sys.modules, "pyarrow.fs", module)
+    with Redirection("http://127.0.0.1:9") as redirection:
+        assert not redirection.active
+
+
 PLUGIN_TESTS = '''
 import sys
 

@@ -90,9 +90,12 @@ class Redirection:
             self._patch(module)
 
     def _patch(self, module: ModuleType) -> None:
-        if self._module is not None or not hasattr(module, "S3FileSystem"):
-            return  # already done, or pyarrow built without S3
-        self._saved = module.S3FileSystem
+        if self._module is not None:
+            return
+        try:
+            self._saved = module.S3FileSystem
+        except (AttributeError, ImportError):  # pyarrow built without S3 raises ImportError
+            return
         original = getattr(self._saved, "_athenakit_original", self._saved)
         self._installed = redirecting(original, self.endpoint, self.scheme)
         setattr(module, "S3FileSystem", self._installed)  # noqa: B010
