@@ -6,7 +6,11 @@ Enable them in a ``conftest.py`` with ``pytest_plugins = ["athenakit.testing"]``
   bucket and a workgroup whose output location is in it;
 * ``local_athena`` (per test): the same endpoint, with ``AWS_ENDPOINT_URL``, the region and fake
   credentials set in the environment for the test, so unmodified boto3 / pyathena code talks to
-  it.
+  it. For the test's duration, ``pyarrow.fs.S3FileSystem`` created without an
+  ``endpoint_override`` talks to the endpoint too (pyarrow ignores ``AWS_ENDPOINT_URL``; this is
+  what pyathena's ArrowCursor reads results with): :mod:`athenakit.serve.pyarrow_s3`. Opt out
+  with ``athenakit_pyarrow_s3 = false`` in the pytest ini file, or for one test with
+  ``@pytest.mark.athenakit_pyarrow_s3_untouched``.
 
 Both give a :class:`LocalAthena`: ``load_tables(specs)`` creates spec files' tables in Glue,
 ``load_data(dir)`` uploads ``DIR/bucket/key`` files into S3, ``query(sql)`` runs one statement
@@ -31,6 +35,8 @@ REGION = "us-east-1"
 RESULTS_BUCKET = "athenakit-query-results"
 WORKGROUP = "athenakit-tests"
 MANAGED_WORKGROUP = "athenakit-tests-managed"
+INI_PYARROW = "athenakit_pyarrow_s3"
+MARK_UNTOUCHED = "athenakit_pyarrow_s3_untouched"
 FAKE_CREDENTIALS = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing"}
 _FAKE_KEYS: dict[str, Any] = {"aws_access_key_id": "testing", "aws_secret_access_key": "testing"}
 
@@ -45,8 +51,9 @@ class LocalAthena:
         bucket: the results bucket.
         workgroup: a workgroup whose results go to ``s3://BUCKET/results/``.
         managed_workgroup: a workgroup with managed query results (no OutputLocation: clients
-            read results through GetQueryResults), for pyathena's ArrowCursor, whose pyarrow S3
-            reader cannot be pointed at the endpoint.
+            read results through GetQueryResults), for pyarrow-based readers outside
+            ``local_athena`` (pyathena's ArrowCursor), whose pyarrow S3 filesystem ignores
+            ``AWS_ENDPOINT_URL``.
         endpoint: the :class:`~athenakit.serve.Endpoint` itself.
     """
 
@@ -162,10 +169,39 @@ def local_athena_endpoint() -> Iterator[LocalAthena]:
 
 
 @pytest.fixture
-def local_athena(local_athena_endpoint: LocalAthena,
-                 monkeypatch: pytest.MonkeyPatch) -> LocalAthena:
-    """The endpoint, with ``AWS_ENDPOINT_URL``, region and fake credentials set for the test."""
+def local_athena(local_athena_endpoint: LocalAthena, monkeypatch: pytest.MonkeyPatch,
+                 request: pytest.FixtureRequest) -> Iterator[LocalAthena]:
+    """The endpoint, with ``AWS_ENDPOINT_URL``, region and fake credentials set for the test,
+    and pyarrow's ``S3FileSystem`` pointed at it (unless opted out)."""
+    from athenakit.serve.pyarrow_s3 import Redirection
+
     monkeypatch.delenv("AWS_PROFILE", raising=False)
     for key, value in local_athena_endpoint.environment.items():
         monkeypatch.setenv(key, value)
-    return local_athena_endpoint
+    if not _redirect_pyarrow(request):
+        yield local_athena_endpoint
+        return
+    with Redirection(local_athena_endpoint.url):
+        yield local_athena_endpoint
+
+
+def _redirect_pyarrow(request: pytest.FixtureRequest) -> bool:
+    """Unless the ini option says false or the test carries the opt-out mark."""
+    if request.node.get_closest_marker(MARK_UNTOUCHED) is not None:
+        return False
+    try:
+        return bool(request.config.getini(INI_PYARROW))
+    except ValueError:  # the fixtures were imported, not loaded as the plugin
+        return True
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addini(INI_PYARROW, type="bool", default=True,
+                  help="athenakit.testing: point pyarrow.fs.S3FileSystem created without "
+                       "endpoint_override at the local endpoint during tests using "
+                       "local_athena (default true)")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", f"{MARK_UNTOUCHED}: athenakit.testing leaves "
+                            "pyarrow.fs.S3FileSystem as it is during this test")

@@ -334,27 +334,6 @@ def test_prepared_statements_and_named_queries_through_the_athena_runner(
     assert named.run_named_query(athena, "answer").rows == [(42,)]
 
 
-def test_only_the_newest_results_are_kept(local_athena_endpoint: LocalAthena) -> None:  # noqa: F811
-    from athenakit.serve import Endpoint
-
-    with Endpoint(port=0, workers=1, kept_results=2) as endpoint:
-        local = LocalAthena(endpoint)
-        local.client("s3").create_bucket(Bucket="kept-results")
-        athena = local.client("athena")
-        output = {"ResultConfiguration": {"OutputLocation": "s3://kept-results/q/"}}
-        ids = [run(athena, f"SELECT {n}", **output)["QueryExecutionId"] for n in range(3)]
-        with pytest.raises(ClientError) as err:
-            athena.get_query_results(QueryExecutionId=ids[0])
-        assert err.value.response["Error"]["Code"] == "InvalidRequestException"
-        assert f"s3://kept-results/q/{ids[0]}.csv" in str(err.value)
-        assert texts(athena.get_query_results(QueryExecutionId=ids[2]))[1] == ["2"]
-        # the execution itself is still described, and its file is still there
-        assert athena.get_query_execution(QueryExecutionId=ids[0])["QueryExecution"][
-            "Status"]["State"] == "SUCCEEDED"
-        assert local.client("s3").get_object(Bucket="kept-results", Key=f"q/{ids[0]}.csv")[
-            "Body"].read() == b'"_col0"\n"0"\n'
-
-
 def test_a_glue_table_athena_cannot_read_does_not_break_other_queries(
         local_athena: LocalAthena, athena: Any) -> None:  # noqa: F811
     glue = local_athena.client("glue")

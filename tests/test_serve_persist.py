@@ -82,10 +82,13 @@ def test_cli_saves_the_catalog_while_running(tmp_path: Path) -> None:
 
 
 @pytest.fixture
-def mirrored(tmp_path: Path) -> Any:
+def mirrored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
     """An endpoint whose S3 changes are written back under tmp_path/data (--write-back)."""
     from athenakit.serve import Endpoint
     from athenakit.serve.mirror import DataMirror
+
+    for key in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"):  # the engine signs S3 with them
+        monkeypatch.setenv(key, "testing")
 
     endpoint = Endpoint(port=0).start()
     endpoint.mirror = DataMirror(tmp_path / "data", lambda: endpoint.s3("us-east-1"))
@@ -136,9 +139,58 @@ def test_write_back_never_leaves_the_directory(tmp_path: Path) -> None:
     assert mirror._path("..", "x") is None
     assert mirror._path("b", "k/v.csv") == (tmp_path / "data" / "b" / "k" / "v.csv").resolve()
     body = b"<Delete><Object><Key>a&amp;b</Key></Object><Object><Key>c/d</Key></Object></Delete>"
-    assert changed_keys("POST", "/bkt", "delete", body) == ("bkt", ["a&b", "c/d"])
-    assert changed_keys("PUT", "/bkt/k%20x", "", b"") == ("bkt", ["k x"])
-    assert changed_keys("PUT", "/bkt", "", b"") == ("bkt", [])
+    host = "127.0.0.1:4566"
+    assert changed_keys("POST", host, "/bkt", "delete", body) == ("bkt", ["a&b", "c/d"])
+    assert changed_keys("PUT", host, "/bkt/k%20x", "", b"") == ("bkt", ["k x"])
+    assert changed_keys("PUT", host, "/bkt", "", b"") == ("bkt", [])
+    # virtual-hosted style: the bucket is in the Host header
+    assert changed_keys("PUT", "bkt.localhost:4566", "/k/v.csv", "", b"") == ("bkt", ["k/v.csv"])
+    assert changed_keys("POST", "bkt.s3.localhost:4566", "/", "delete", body) == (
+        "bkt", ["a&b", "c/d"])
+
+
+# https://docs.aws.amazon.com/AmazonS3/latest/userguide/VirtualHosting.html
+@pytest.mark.parametrize(("host", "bucket"), [
+    ("127.0.0.1:4566", None), ("[::1]:4566", None), ("localhost:4566", None),
+    ("localhost", None), ("myhost:80", None), ("s3.amazonaws.com", None),
+    ("s3.us-west-2.amazonaws.com", None), ("s3-us-west-2.amazonaws.com", None),
+    ("bkt.localhost:4566", "bkt"), ("bkt.s3.localhost:4566", "bkt"),
+    ("my-bucket.s3.us-west-2.amazonaws.com", "my-bucket"),
+    ("my.dotted.bucket.s3.amazonaws.com", "my.dotted.bucket"),
+])
+def test_bucket_of_a_virtual_hosted_request(host: str, bucket: str | None) -> None:
+    from athenakit.serve.mirror import host_bucket
+
+    assert host_bucket(host) == bucket
+
+
+def test_write_back_of_virtual_hosted_requests(mirrored: Any) -> None:
+    """boto3 addresses buckets as ``bucket.HOST`` when the endpoint is a host name
+    (``addressing_style`` virtual, or auto with a name that is no IP address); the requests
+    go through the endpoint as an HTTP proxy, so no DNS entry for ``bucket.localhost`` is
+    needed."""
+    import boto3
+    from botocore.config import Config
+
+    endpoint, data = mirrored
+    config = Config(s3={"addressing_style": "virtual"}, proxies={"http": endpoint.url})
+    s3 = boto3.client("s3", endpoint_url=f"http://localhost:{endpoint.port}", config=config,
+                      **CLIENT)
+    sent: list[str] = []
+    s3.meta.events.register("before-send.s3", lambda request, **_: sent.append(request.url))
+    s3.create_bucket(Bucket="vhost")
+    s3.put_object(Bucket="vhost", Key="in/a.csv", Body=b"1\n")
+    assert sent[-1] == f"http://vhost.localhost:{endpoint.port}/in/a.csv"
+    assert (data / "vhost" / "in" / "a.csv").read_bytes() == b"1\n"
+    s3.copy_object(Bucket="vhost", Key="in/b.csv", CopySource={"Bucket": "vhost",
+                                                               "Key": "in/a.csv"})
+    assert (data / "vhost" / "in" / "b.csv").read_bytes() == b"1\n"
+    s3.delete_objects(Bucket="vhost", Delete={"Objects": [{"Key": "in/a.csv"}]})
+    assert not (data / "vhost" / "in" / "a.csv").exists()
+    s3.delete_object(Bucket="vhost", Key="in/b.csv")
+    assert not (data / "vhost" / "in" / "b.csv").exists()
+    # nothing was written as if the first path segment were a bucket
+    assert sorted(p.name for p in data.iterdir()) == ["vhost"]
 
 
 def test_cli_write_back_needs_data() -> None:

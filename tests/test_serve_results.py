@@ -82,8 +82,9 @@ def test_metadata_file_holds_the_column_info_of_get_query_results(
 
 # pyarrow's S3FileSystem, which pyathena's ArrowCursor builds from the region and credentials
 # alone, ignores AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_S3 (apache/arrow#49643) and the proxy
-# variables, so it cannot read a result file from the endpoint. With managed query results
-# Athena gives no OutputLocation and the cursor reads the rows through GetQueryResults.
+# variables: outside the local_athena fixture (test_serve_arrow), it cannot read a result file
+# from the endpoint. With managed query results Athena gives no OutputLocation and the cursor
+# reads the rows through GetQueryResults.
 # https://docs.aws.amazon.com/athena/latest/ug/querying.html ("managed query results")
 def test_arrow_cursor_in_a_managed_results_workgroup(local_athena: LocalAthena,  # noqa: F811
                                                      proxy: Any) -> None:
@@ -150,3 +151,56 @@ def test_update_count_of_ctas_and_insert(local_athena: LocalAthena) -> None:  # 
             "State"] in ("QUEUED", "RUNNING"):
         time.sleep(0.02)
     assert athena.get_query_results(QueryExecutionId=query_id)["UpdateCount"] == 2
+
+
+def _finished(athena: Any, sql: str, workgroup: str) -> dict[str, Any]:
+    query_id = athena.start_query_execution(QueryString=sql, WorkGroup=workgroup)[
+        "QueryExecutionId"]
+    while (execution := athena.get_query_execution(QueryExecutionId=query_id)[
+            "QueryExecution"])["Status"]["State"] in ("QUEUED", "RUNNING"):
+        time.sleep(0.02)
+    assert execution["Status"]["State"] == "SUCCEEDED", execution["Status"]
+    rows: dict[str, Any] = athena.get_query_runtime_statistics(QueryExecutionId=query_id)[
+        "QueryRuntimeStatistics"]["Rows"]
+    return {"execution": execution, "rows": rows}
+
+
+def _size(s3: Any, uri: str) -> int:
+    bucket, _, key = uri.removeprefix("s3://").partition("/")
+    return int(s3.head_object(Bucket=bucket, Key=key)["ContentLength"])
+
+
+def _manifest_bytes(s3: Any, execution: dict[str, Any]) -> int:
+    bucket, _, key = execution["Statistics"]["DataManifestLocation"].removeprefix(
+        "s3://").partition("/")
+    files = s3.get_object(Bucket=bucket, Key=key)["Body"].read().decode().split()
+    assert files
+    return sum(_size(s3, f) for f in files)
+
+
+# https://docs.aws.amazon.com/athena/latest/APIReference/API_QueryRuntimeStatisticsRows.html :
+# InputBytes read, OutputRows / OutputBytes "returned by the query" and "the number of rows
+# written by the query" (CTAS and INSERT INTO write UpdateCount rows)
+def test_runtime_statistics_rows(local_athena: LocalAthena) -> None:  # noqa: F811
+    athena, s3, bucket = local_athena.client("athena"), local_athena.client("s3"), \
+        local_athena.bucket
+    group = local_athena.workgroup
+    select = _finished(athena, QUERY, group)
+    assert select["rows"]["OutputRows"] == 5
+    assert select["rows"]["OutputBytes"] == _size(
+        s3, select["execution"]["ResultConfiguration"]["OutputLocation"])
+    assert select["rows"]["InputBytes"] == select["execution"]["Statistics"]["DataScannedInBytes"]
+    ctas = _finished(athena, "CREATE TABLE runtime_rows_t WITH (format = 'PARQUET', "
+                     f"external_location = 's3://{bucket}/tables/runtime_rows_t/') AS "
+                     "SELECT x FROM UNNEST(sequence(1, 7)) AS t(x)", group)
+    assert ctas["rows"]["OutputRows"] == 7
+    assert ctas["rows"]["OutputBytes"] == _manifest_bytes(s3, ctas["execution"])
+    insert = _finished(athena, "INSERT INTO runtime_rows_t SELECT x FROM runtime_rows_t "
+                       "WHERE x < 4", group)
+    assert insert["rows"]["OutputRows"] == 3
+    assert insert["rows"]["InputBytes"] > 0  # it read the table's Parquet file
+    assert insert["rows"]["OutputBytes"] == _manifest_bytes(s3, insert["execution"])
+    unload = _finished(athena, "UNLOAD (SELECT x FROM runtime_rows_t) TO "
+                       f"'s3://{bucket}/unloaded/runtime_rows/' WITH (format = 'JSON')", group)
+    assert unload["rows"]["OutputBytes"] == _manifest_bytes(s3, unload["execution"])
+    assert "OutputRows" not in unload["rows"]  # the local engine does not count them

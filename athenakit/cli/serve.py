@@ -12,6 +12,10 @@ from typing import Any
 
 HELP = "serve an Athena-compatible endpoint (with S3 and Glue) on the local engine"
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
+# pyarrow's S3FileSystem ignores AWS_ENDPOINT_URL (apache/arrow#49643): docs/serve.md
+PYARROW_HINT = ("athenakit: pyarrow-based readers (pyathena's ArrowCursor) ignore "
+                "AWS_ENDPOINT_URL: in pytest use the athenakit.testing fixture local_athena, "
+                "else a workgroup with ManagedQueryResultsConfiguration={Enabled=true}")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -54,18 +58,21 @@ def run(args: argparse.Namespace) -> int:
         print(f"athenakit: cannot listen on {args.host}:{args.port}: {err.strerror or err}",
               file=sys.stderr)
         return 1
+    started = False  # what was loaded is saved back only once everything loaded
     try:
         endpoint.glue(region)  # the default database, as in every Athena account
         _seed(endpoint, args, region, seed)
+        started = True
         _announce(endpoint, args.host, region)
         _wait(_saver(endpoint, args, region, seed))
     finally:
         print("athenakit: stopping (running queries are cancelled)", file=sys.stderr)
         endpoint.stop_queries()
-        if args.catalog_dir:
+        if args.catalog_dir and started:
             count = seed.save_catalog(endpoint, args.catalog_dir, region)
             print(f"athenakit: saved {count} table(s) and view(s) to {args.catalog_dir}",
                   file=sys.stderr)
+            _save_state(endpoint, args.catalog_dir)
         endpoint.stop()
     return 0
 
@@ -82,8 +89,13 @@ def _seed(endpoint: Any, args: argparse.Namespace, region: str, seed: Any) -> No
         print(f"athenakit: objects written through S3 are written back to {args.data}",
               file=err)
     if args.catalog_dir:
+        from athenakit.serve import state
+
         print(f"athenakit: copied {seed.load_catalog(endpoint, args.catalog_dir, region)} "
               f"table(s) and view(s) from {args.catalog_dir} into Glue", file=err)
+        restored = state.load(endpoint.api, args.catalog_dir)
+        print(f"athenakit: restored {len(endpoint.api.workgroups.all())} workgroup(s) and "
+              f"{restored} query execution(s) from {args.catalog_dir}", file=err)
     if args.tables:
         from athenakit.table.spec import load_specs
 
@@ -96,17 +108,34 @@ def _saver(endpoint: Any, args: argparse.Namespace, region: str,
     """What the wait loop calls: with --catalog-dir, save Glue there after each change."""
     if not args.catalog_dir:
         return lambda: None
+    from athenakit.serve.state import StateSaver
+
     save = seed.CatalogSaver(endpoint, args.catalog_dir, region)
+    save_state = StateSaver(endpoint.api, args.catalog_dir)
 
     def tick() -> None:
         from athenakit.errors import AthenakitError
 
-        try:
-            save()
-        except (AthenakitError, OSError) as err:  # keep serving; the stop retries the save
-            print(f"athenakit: cannot save the catalog to {args.catalog_dir}: {err}",
-                  file=sys.stderr)
+        for saver in (save, save_state):
+            try:
+                saver()
+            except (AthenakitError, OSError) as err:  # keep serving; the stop saves again
+                print(f"athenakit: cannot save to {args.catalog_dir}: {err}", file=sys.stderr)
     return tick
+
+
+def _save_state(endpoint: Any, directory: str) -> None:
+    """Workgroups, saved queries and query history, when the endpoint stops."""
+    from athenakit.serve import state
+
+    try:
+        count = state.save(endpoint.api, directory)
+    except OSError as err:
+        print(f"athenakit: cannot save the query history to {directory}: {err}",
+              file=sys.stderr)
+        return
+    print(f"athenakit: saved {len(endpoint.api.workgroups.all())} workgroup(s) and {count} "
+          f"query execution(s) to {directory}", file=sys.stderr)
 
 
 def _announce(endpoint: Any, host: str, region: str) -> None:
@@ -115,6 +144,7 @@ def _announce(endpoint: Any, host: str, region: str) -> None:
     print(f"athenakit: serving Athena, S3 and Glue at {endpoint.url} ({where})")
     print(f"  export AWS_ENDPOINT_URL={endpoint.url} AWS_REGION={region} "
           "AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test")
+    print(PYARROW_HINT)
     print("athenakit: Ctrl-C or SIGTERM stops it", flush=True)
 
 

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from athenakit.errors import CatalogError
-from athenakit.serve import results
+from athenakit.serve import catalog, results
 from athenakit.serve.executions import Execution, Executions
 from athenakit.serve.faults import ApiError, invalid
 from athenakit.serve.named import Saved, SavedApi, split_values, statement_sql
@@ -40,6 +40,7 @@ class AthenaApi:
         self.saved = Saved()
         self._saved_api = SavedApi(self.saved, self.workgroups.get)
         self._tokens: dict[str, str] = {}
+        self._changes = 0
 
     def call(self, operation: str, params: dict[str, Any], region: str) -> dict[str, Any]:
         """Run one operation.
@@ -47,6 +48,12 @@ class AthenaApi:
         Raises:
             ApiError: the request is invalid, or names an unknown query, workgroup or table.
         """
+        answer = self._call(operation, params, region)
+        if operation.startswith(("Create", "Update", "Delete")):
+            self._changes += 1  # after the change: a save never misses it
+        return answer
+
+    def _call(self, operation: str, params: dict[str, Any], region: str) -> dict[str, Any]:
         saved = getattr(self._saved_api, f"op_{operation}", None)
         if saved is not None:
             return dict(saved(params))
@@ -56,6 +63,10 @@ class AthenaApi:
         if operation in self.workgroups.OPERATIONS:
             return dict(handler(params))
         return dict(handler(params, region))
+
+    def version(self) -> tuple[int, int]:
+        """Changes to workgroups and saved queries, and executions finished, so far."""
+        return self._changes, self.executions.finished
 
     # --- queries ------------------------------------------------------------------------
 
@@ -81,8 +92,7 @@ class AthenaApi:
         execution.reuse_configuration = dict(p.get("ResultReuseConfiguration") or {})
         reused = _reuse(self.executions, execution, p)
         if reused is not None:
-            execution.reused = reused
-            self.executions.record(execution, reused.result)
+            self.executions.reuse(execution, reused)
         elif run_sql is None:  # PREPARE / DEALLOCATE PREPARE: done when submitted
             self.executions.record(execution)
         else:
@@ -142,22 +152,20 @@ class AthenaApi:
         execution = self._execution(p.get("QueryExecutionId"))
         if execution.state == "FAILED":
             raise invalid(execution.reason or "Query has failed")
-        if execution.evicted:
-            where = (f"; read it from {output_key(execution.reused or execution)}"
-                     if execution.output_location else "")
-            raise invalid(f"the result of {execution.id} is no longer held by athenakit serve "
-                          f"(only the newest results are){where}")
-        if execution.state != "SUCCEEDED" or execution.result is None:
+        if execution.state != "SUCCEEDED":
             raise invalid(f"Query has not yet finished. Current state: {execution.state}")
-        result = execution.result
-        rows = ([results.api_row([c.name for c in result.columns])] if has_header(execution)
-                else []) + [results.api_row([results.text(v) for v in row]) for row in result]
-        page, token = _page(rows, p, default=PAGE, limit=PAGE)
+        stored = _stored(execution)
+        header = int(has_header(execution))
+        start, end, token = _bounds(p, header + stored.count, default=PAGE, limit=PAGE)
+        page = [results.api_row([c.name for c in stored.columns])] if header and not start \
+            else []
+        page += [results.api_row(row)
+                 for row in stored.texts(max(start - header, 0), end - header)]
         # https://docs.aws.amazon.com/athena/latest/APIReference/API_GetQueryResults.html :
         # UpdateCount, the rows a CREATE TABLE AS SELECT or INSERT INTO wrote
-        out: dict[str, Any] = {"UpdateCount": result.stats.rows_written or 0, "ResultSet": {
+        out: dict[str, Any] = {"UpdateCount": stored.rows_written or 0, "ResultSet": {
             "Rows": page, "ResultSetMetadata": {
-                "ColumnInfo": [results.column_info(c) for c in result.columns]}}}
+                "ColumnInfo": [results.column_info(c) for c in stored.columns]}}}
         if token:
             out["NextToken"] = token
         return out
@@ -166,9 +174,12 @@ class AthenaApi:
         execution = self._execution(p.get("QueryExecutionId"))
         stats = _statistics(execution)
         timeline = {k: v for k, v in stats.items() if k.endswith("Millis")}
-        rows = {"InputBytes": execution.scanned_bytes,
-                "OutputRows": execution.rows}
-        return {"QueryRuntimeStatistics": {"Timeline": timeline, "Rows": rows}}
+        # https://docs.aws.amazon.com/athena/latest/APIReference/API_QueryRuntimeStatisticsRows.html
+        # (InputRows: the engine does not count the rows it reads; UNLOAD's rows neither)
+        rows = {"InputBytes": execution.scanned_bytes, "OutputRows": execution.rows,
+                "OutputBytes": execution.output_bytes}
+        return {"QueryRuntimeStatistics": {"Timeline": timeline, "Rows": {
+            k: v for k, v in rows.items() if v is not None}}}
 
     # --- catalogs -----------------------------------------------------------------------
 
@@ -212,7 +223,7 @@ class AthenaApi:
         _catalog(p.get("CatalogName"))
         db = self._database(p, region)
         pattern = (p.get("Expression") or "*").lower()
-        tables = [table_metadata(t) for t in listed(self.glue(region), "get_tables",
+        tables = [catalog.table_metadata(t) for t in listed(self.glue(region), "get_tables",
                                                     "TableList", DatabaseName=db)
                   if fnmatch.fnmatchcase(t["Name"].lower(), pattern)]
         page, token = _page(tables, p, default=50, limit=50)
@@ -225,7 +236,7 @@ class AthenaApi:
         if raw is None:
             raise ApiError("MetadataException",
                            f"Table {p.get('TableName')} not found in database {db}.")
-        return {"TableMetadata": table_metadata(raw)}
+        return {"TableMetadata": catalog.table_metadata(raw)}
 
     def _database(self, p: dict[str, Any], region: str) -> str:
         return str(self.op_GetDatabase(p, region)["Database"]["Name"])
@@ -267,6 +278,13 @@ def _catalog(name: Any) -> None:
 def _page(items: list[Any], p: dict[str, Any], *, default: int,
           limit: int) -> tuple[list[Any], str | None]:
     """One page of ``items`` for MaxResults / NextToken (the token is an offset)."""
+    start, end, token = _bounds(p, len(items), default=default, limit=limit)
+    return items[start:end], token
+
+
+def _bounds(p: dict[str, Any], total: int, *, default: int,
+            limit: int) -> tuple[int, int, str | None]:
+    """Start and end of one page of ``total`` items, and the NextToken after it."""
     try:
         start = int(p.get("NextToken") or 0)
         size = int(p.get("MaxResults") or default)
@@ -274,9 +292,30 @@ def _page(items: list[Any], p: dict[str, Any], *, default: int,
         raise invalid("NextToken or MaxResults is not valid") from None
     if size < 1 or start < 0:
         raise invalid(f"MaxResults must be between 1 and {limit}")
-    size = min(size, limit)
-    end = start + size
-    return items[start:end], (str(end) if end < len(items) else None)
+    end = min(start + min(size, limit), total)
+    return start, end, (str(end) if end < total else None)
+
+
+def _stored(execution: Execution) -> Any:
+    """The rows of a SUCCEEDED execution: held in memory, or spilled to disk.
+
+    Raises:
+        ApiError: they are no longer held (they could not be spilled, or an earlier run of
+            the endpoint made them).
+    """
+    from athenakit.serve.spill import Held
+
+    result, spilled = execution.result, execution.spilled
+    if result is not None:
+        return Held(result)
+    if spilled is not None:
+        return spilled
+    where = (f"; read it from {output_key(execution.reused or execution)}"
+             if execution.output_location else "")
+    if execution.restored:
+        raise invalid(f"the result of {execution.id} was made before athenakit serve "
+                      f"restarted; its rows are not kept across restarts{where}")
+    raise invalid(f"the result of {execution.id} is no longer held by athenakit serve{where}")
 
 
 def has_header(execution: Execution) -> bool:
@@ -357,25 +396,3 @@ def output_key(e: Execution) -> str:
     base = str(e.output_location or "")
     suffix = "csv" if e.statement_type == "DML" else "txt"
     return f"{base.rstrip('/')}/{e.id}.{suffix}"
-
-
-def table_metadata(raw: dict[str, Any]) -> dict[str, Any]:
-    """Athena's ``TableMetadata`` of a raw Glue table."""
-    sd = raw.get("StorageDescriptor") or {}
-    params = dict(raw.get("Parameters") or {})
-    serde = sd.get("SerdeInfo") or {}
-    for key, value in (("location", sd.get("Location")), ("inputformat", sd.get("InputFormat")),
-                       ("outputformat", sd.get("OutputFormat")),
-                       ("serde.serialization.lib", serde.get("SerializationLibrary"))):
-        if value:
-            params[key] = value
-    for key, value in (serde.get("Parameters") or {}).items():
-        params[f"serde.param.{key}"] = value
-    columns = [{"Name": c["Name"], "Type": c.get("Type", ""),
-                **({"Comment": c["Comment"]} if c.get("Comment") else {})}
-               for c in sd.get("Columns") or []]
-    partitions = [{"Name": c["Name"], "Type": c.get("Type", "")}
-                  for c in raw.get("PartitionKeys") or []]
-    return {"Name": raw["Name"], "CreateTime": raw.get("CreateTime", time.time()),
-            "TableType": raw.get("TableType", "EXTERNAL_TABLE"), "Columns": columns,
-            "PartitionKeys": partitions, "Parameters": params}

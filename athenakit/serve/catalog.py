@@ -9,6 +9,7 @@ registered through Glue (boto3, awswrangler) is queryable, as with Athena and it
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -157,3 +158,25 @@ def _put_view(glue: GlueCatalog, key: tuple[str, str], sql: str,
                    "StorageDescriptor": {"Columns": [{"Name": n, "Type": t} for n, t in columns]}}
     verb = "update_table" if glue.get_table(*key) is not None else "create_table"
     glue.aws.glue(verb, DatabaseName=key[0], TableInput=table_input)
+
+
+def table_metadata(raw: dict[str, Any]) -> dict[str, Any]:
+    """Athena's ``TableMetadata`` of a raw Glue table."""
+    sd = raw.get("StorageDescriptor") or {}
+    params = dict(raw.get("Parameters") or {})
+    serde = sd.get("SerdeInfo") or {}
+    for key, value in (("location", sd.get("Location")), ("inputformat", sd.get("InputFormat")),
+                       ("outputformat", sd.get("OutputFormat")),
+                       ("serde.serialization.lib", serde.get("SerializationLibrary"))):
+        if value:
+            params[key] = value
+    for key, value in (serde.get("Parameters") or {}).items():
+        params[f"serde.param.{key}"] = value
+    columns = [{"Name": c["Name"], "Type": c.get("Type", ""),
+                **({"Comment": c["Comment"]} if c.get("Comment") else {})}
+               for c in sd.get("Columns") or []]
+    partitions = [{"Name": c["Name"], "Type": c.get("Type", "")}
+                  for c in raw.get("PartitionKeys") or []]
+    return {"Name": raw["Name"], "CreateTime": raw.get("CreateTime", time.time()),
+            "TableType": raw.get("TableType", "EXTERNAL_TABLE"), "Columns": columns,
+            "PartitionKeys": partitions, "Parameters": params}

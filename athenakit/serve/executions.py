@@ -9,6 +9,7 @@ https://docs.aws.amazon.com/athena/latest/APIReference/API_QueryExecutionStatus.
 
 from __future__ import annotations
 
+import logging
 import queue
 import threading
 import time
@@ -20,6 +21,7 @@ from typing import Any
 from athenakit.errors import AthenakitError, QueryCancelled, QueryError
 from athenakit.query.result import QueryResult
 
+log = logging.getLogger(__name__)
 FINAL = ("SUCCEEDED", "FAILED", "CANCELLED")
 # https://docs.aws.amazon.com/athena/latest/APIReference/API_AthenaError.html
 SYSTEM, USER, OTHER = 1, 2, 3
@@ -54,14 +56,20 @@ class Execution:
     run_sql: str | None = None  # what runs, when not ``sql`` (EXECUTE: the prepared statement)
 
     scanned_bytes: int = 0
-    rows: int = 0
-    evicted: bool = False  # its rows were let go (only the newest results are kept)
+    rows: int | None = 0  # rows returned, or written by CTAS / INSERT (None: not known)
+    output_bytes: int | None = None  # bytes of the result, or of the data files written
+    spilled: Any = None  # a spill.Spilled: its rows on disk, once they left memory
+    evicted: bool = False  # its rows were let go and could not be spilled
+    restored: bool = False  # described by an earlier run of the endpoint (serve.state)
 
     def finish(self, state: str, reason: str | None = None) -> None:
         self.state, self.reason, self.completed = state, reason, time.time()
         if self.result is not None:
             self.scanned_bytes = self.result.stats.data_scanned_bytes
-            self.rows = len(self.result)
+            written = self.result.stats.rows_written
+            unknown = self.substatement_type == "UNLOAD"  # the engine does not count them
+            self.rows = written if written is not None else None if unknown else \
+                len(self.result)
 
 
 Runner = Callable[["Execution", Any], None]
@@ -75,16 +83,22 @@ class Executions:
         run: runs one execution with a worker's state, setting its result or error.
         cancel: interrupts what a worker's state runs.
         workers: how many queries run at once.
-        kept_results: how many results GetQueryResults can still page (the newest); older
-            ones are let go, so a long-running endpoint stays bounded in memory (their files
-            stay in S3).
+        kept_results: how many results are held in memory (the newest) ...
+        kept_values: ... and how many values they hold at most between them; older results
+            are spilled to disk, so a long-running endpoint stays bounded in memory while
+            GetQueryResults still pages every finished query's result.
+        spill: where results that leave memory go (:class:`~athenakit.serve.spill.Spill`);
+            None lets them go (GetQueryResults then refuses them).
     """
 
     def __init__(self, make_worker: Callable[[], Any], run: Runner,
                  cancel: Callable[[Any], None], workers: int = 4,
-                 kept_results: int = 5000) -> None:
+                 kept_results: int = 5000, kept_values: int = 2_000_000,
+                 spill: Any = None) -> None:
         self._kept: deque[Execution] = deque()
-        self._keep = kept_results
+        self._keep, self._keep_values, self._values = kept_results, kept_values, 0
+        self._spill = spill
+        self.finished = 0  # executions that reached a final state (the saver watches it)
         self.by_id: dict[str, Execution] = {}
         self.order: list[str] = []
         self.lock = threading.Lock()
@@ -107,13 +121,30 @@ class Executions:
         reused result)."""
         from athenakit.query.result import QueryStats
 
-        execution.result = result or QueryResult((), [], QueryStats(execution.id, "SUCCEEDED",
-                                                                    engine="local"))
+        if result is not None:
+            execution.result = result
+        elif execution.spilled is None:  # nothing to show (PREPARE, DEALLOCATE)
+            execution.result = QueryResult((), [], QueryStats(execution.id, "SUCCEEDED",
+                                                              engine="local"))
         execution.started = execution.submitted
         with self.lock:
             self.by_id[execution.id] = execution
             self.order.append(execution.id)
-            self._finish(execution, ("SUCCEEDED", None))
+            victims = self._finish(execution, ("SUCCEEDED", None))
+        self._let_go(victims)
+
+    def restore(self, execution: Execution) -> None:
+        """Add a finished execution of an earlier run (``serve.state``); a known id is kept."""
+        with self.lock:
+            if execution.id not in self.by_id:
+                self.by_id[execution.id] = execution
+                self.order.append(execution.id)
+
+    def reuse(self, execution: Execution, old: Execution) -> None:
+        """Keep an execution answered with ``old``'s result, held or spilled."""
+        execution.reused = old
+        execution.spilled = old.spilled  # read before the result: a spill sets it first
+        self.record(execution, old.result)
 
     def reusable(self, execution: Execution, max_age_s: float) -> Execution | None:
         """The newest SUCCEEDED execution of the same query text, context, workgroup and
@@ -125,8 +156,8 @@ class Executions:
             for query_id in reversed(self.order):
                 old = self.by_id[query_id]
                 fresh = old.completed is not None and old.completed >= oldest
-                if old.state == "SUCCEEDED" and old.reused is None and \
-                        old.result is not None and fresh and \
+                held = old.result is not None or old.spilled is not None
+                if old.state == "SUCCEEDED" and old.reused is None and held and fresh and \
                         all(getattr(old, k) == getattr(execution, k) for k in same):
                     return old
         return None
@@ -168,6 +199,11 @@ class Executions:
         for thread in self._threads:
             thread.join(timeout=10)
 
+    def close(self) -> None:
+        """Remove the spilled results (after :meth:`shutdown`, when the endpoint stops)."""
+        if self._spill is not None:
+            self._spill.close()
+
     def _loop(self) -> None:
         worker = None
         while True:
@@ -187,17 +223,37 @@ class Executions:
         outcome = self._outcome(execution, worker)
         with self.lock:
             self._running.pop(execution.id, None)
-            self._finish(execution, outcome)
+            victims = self._finish(execution, outcome)
+        self._let_go(victims)
 
-    def _finish(self, execution: Execution, outcome: tuple[str, str | None]) -> None:
-        """Set the final state; let go of the oldest kept result beyond the limit (locked)."""
+    def _finish(self, execution: Execution, outcome: tuple[str, str | None]) -> list[Execution]:
+        """Set the final state; the oldest held results beyond the limits, which leave memory
+        (locked)."""
         execution.finish(*outcome)
+        self.finished += 1
         if execution.result is None:
-            return
+            return []
         self._kept.append(execution)
-        while len(self._kept) > self._keep:
+        self._values += _values(execution)
+        victims = []
+        while len(self._kept) > 1 and (len(self._kept) > self._keep or
+                                       self._values > self._keep_values):
             old = self._kept.popleft()
-            old.result, old.evicted = None, True
+            self._values -= _values(old)
+            victims.append(old)
+        return victims
+
+    def _let_go(self, victims: list[Execution]) -> None:
+        """Spill results leaving memory to disk (not locked: GetQueryResults reads them from
+        memory until their file is complete)."""
+        for old in victims:
+            if self._spill is not None and old.result is not None:
+                try:
+                    old.spilled = self._spill.write(old.id, old.result)
+                except OSError as err:
+                    log.warning("cannot spill the result of %s to disk: %s", old.id, err)
+            old.evicted = old.spilled is None
+            old.result = None
 
     def _outcome(self, execution: Execution, worker: Any) -> tuple[str, str | None]:
         """Run the execution: its final state and StateChangeReason (its error is set)."""
@@ -214,6 +270,11 @@ class Executions:
             execution.error = _query_error(err)
             return "FAILED", execution.error.reason or execution.error.message
         return "SUCCEEDED", None
+
+
+def _values(execution: Execution) -> int:
+    result = execution.result
+    return len(result.rows) * max(1, len(result.columns)) if result is not None else 0
 
 
 def _query_error(err: Exception) -> QueryError:

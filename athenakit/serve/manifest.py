@@ -9,10 +9,10 @@ https://docs.aws.amazon.com/athena/latest/ug/querying.html#querying-identifying-
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
-Lister = Callable[[str], set[str]]
+Lister = Callable[[str], dict[str, int]]
 
 
 def target(engine: Any, sql: str, substatement: str | None) -> str | None:
@@ -37,16 +37,17 @@ def target(engine: Any, sql: str, substatement: str | None) -> str | None:
 
 
 def listing(s3: Any) -> Lister:
-    """``location -> every s3:// object path under it``, through ``s3`` (a boto3 client)."""
-    def objects(location: str) -> set[str]:
+    """``location -> {s3:// path: size}`` of every object under it, through ``s3`` (boto3)."""
+    def objects(location: str) -> dict[str, int]:
         bucket, _, prefix = location.removeprefix("s3://").partition("/")
-        paths: set[str] = set()
+        paths: dict[str, int] = {}
         for page in s3.get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix=prefix):
-            paths.update(f"s3://{bucket}/{o['Key']}" for o in page.get("Contents", []))
+            paths.update((f"s3://{bucket}/{o['Key']}", int(o.get("Size", 0)))
+                         for o in page.get("Contents", []))
         return paths
     return objects
 
 
-def text(paths: set[str]) -> bytes:
+def text(paths: Iterable[str]) -> bytes:
     """The manifest file: one path a line."""
     return "".join(f"{p}\n" for p in sorted(paths)).encode()

@@ -21,12 +21,55 @@ log = logging.getLogger(__name__)
 _KEYS = re.compile(rb"<Key>(.*?)</Key>", re.DOTALL)
 
 
-def changed_keys(method: str, path: str, query: str, body: bytes) -> tuple[str, list[str]]:
-    """The bucket and the object keys an S3 request (path-style) may have changed."""
-    from html import unescape
+# https://docs.aws.amazon.com/AmazonS3/latest/userguide/VirtualHosting.html : path-style
+# hosts of AWS itself (s3.amazonaws.com, s3.REGION.amazonaws.com, s3-REGION..., dualstack, fips)
+_AWS_PATH_STYLE = re.compile(r"^s3([.-](dualstack|fips))?([.-][^.]*)?\.amazonaws\.com$")
+_AWS_VIRTUAL = re.compile(r"^(.+)\.s3([.-][^.]+)*\.amazonaws\.com$")
+
+
+def host_bucket(host: str) -> str | None:
+    """The bucket a virtual-hosted-style request names in its Host header (``bucket.localhost
+    :PORT``, ``bucket.s3.localhost:PORT``, ``bucket.s3.REGION.amazonaws.com``); None for a
+    path-style request (an IP address, ``localhost``, a name without a dot, AWS's path-style
+    hosts). The rule is the one moto's S3 applies, so both see the same bucket."""
+    import ipaddress
+
+    if host.startswith("["):  # an IPv6 address
+        return None
+    name = host.rpartition(":")[0] if ":" in host else host
+    name = name.lower().rstrip(".")
+    try:
+        ipaddress.ip_address(name)
+        return None
+    except ValueError:
+        pass
+    if not name or name.startswith("localhost") or "." not in name or \
+            _AWS_PATH_STYLE.match(name):
+        return None
+    found = _AWS_VIRTUAL.match(name)
+    if found:
+        return found.group(1)
+    return None if name.endswith(".amazonaws.com") else name.split(".")[0]
+
+
+def s3_object(host: str, path: str) -> tuple[str, str]:
+    """The bucket and key of an S3 request, path-style (``/bucket/key``) or virtual-hosted
+    (``Host: bucket.localhost:PORT``, ``/key``)."""
     from urllib.parse import unquote
 
-    bucket, _, key = unquote(path).lstrip("/").partition("/")
+    path = unquote(path).lstrip("/")
+    bucket = host_bucket(host)
+    if bucket is None:
+        bucket, _, path = path.partition("/")
+    return bucket, path
+
+
+def changed_keys(method: str, host: str, path: str, query: str,
+                 body: bytes) -> tuple[str, list[str]]:
+    """The bucket and the object keys an S3 request may have changed."""
+    from html import unescape
+
+    bucket, key = s3_object(host, path)
     if method == "POST" and not key and "delete" in query.split("&"):  # DeleteObjects
         return bucket, [unescape(k.decode("utf-8")) for k in _KEYS.findall(body)]
     return bucket, [key] if key else []

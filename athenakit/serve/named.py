@@ -85,6 +85,26 @@ class Saved:
             raise invalid(f"Prepared statement {name} was not found in workgroup {workgroup}")
         return found
 
+    def export(self) -> dict[str, list[dict[str, Any]]]:
+        """The named queries and prepared statements, as JSON values (``serve.state``)."""
+        from dataclasses import asdict
+
+        with self._lock:
+            return {"named_queries": [dict(q) for q in self.queries.values()],
+                    "prepared_statements": [asdict(p) for p in self.prepared.values()]}
+
+    def restore(self, data: dict[str, Any]) -> None:
+        """Add what :meth:`export` gave.
+
+        Raises:
+            KeyError, TypeError: ``data`` is not in that shape.
+        """
+        queries = {str(q["NamedQueryId"]): dict(q) for q in data.get("named_queries", [])}
+        prepared = [Prepared(**item) for item in data.get("prepared_statements", [])]
+        with self._lock:
+            self.queries.update(queries)
+            self.prepared.update({(p.workgroup, p.name): p for p in prepared})
+
     def deallocate(self, workgroup: str, name: str) -> None:
         self.statement(workgroup, name)
         with self._lock:

@@ -9,7 +9,7 @@ DDL would create them (:func:`athenakit.glue.apply`), views with their Presto vi
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -138,10 +138,35 @@ def _save_objects(local: Any, want: Any, have: Any) -> None:
         local.drop(key[1], key[0], view=True, if_exists=True)
 
 
-class CatalogSaver:
-    """Saves Glue to a local catalog directory whenever it changed (``serve --catalog-dir``):
-    call it now and then; it saves when a Glue change passed through the endpoint since the
-    last save (a change during a save is saved at the next call).
+class Saver:
+    """Calls ``save()`` when ``version()`` changed since the last save: call it now and then
+    (a change during a save is saved at the next call).
+
+    Args:
+        version: a value that changes with what is saved.
+        save: writes it; returns a count.
+    """
+
+    def __init__(self, version: Callable[[], object], save: Callable[[], int]) -> None:
+        self.version, self.save = version, save
+        self.saved = version()
+
+    def __call__(self) -> int | None:
+        """Save if something changed; returns what ``save`` returned, else None.
+
+        Raises:
+            ConfigError, OSError: as ``save`` does.
+        """
+        now = self.version()
+        if now == self.saved:
+            return None
+        self.saved = now
+        return self.save()
+
+
+class CatalogSaver(Saver):
+    """Saves Glue to a local catalog directory whenever it changed (``serve --catalog-dir``);
+    returns how many tables and views were saved.
 
     Args:
         endpoint: the running endpoint.
@@ -150,17 +175,5 @@ class CatalogSaver:
     """
 
     def __init__(self, endpoint: Any, directory: str | Path, region: str) -> None:
-        self.endpoint, self.directory, self.region = endpoint, directory, region
-        self.saved = endpoint.catalog_generation()
-
-    def __call__(self) -> int | None:
-        """Save if Glue changed; returns how many tables and views were saved, else None.
-
-        Raises:
-            ConfigError: the directory cannot be written.
-        """
-        now = self.endpoint.catalog_generation()
-        if now == self.saved:
-            return None
-        self.saved = now
-        return save_catalog(self.endpoint, self.directory, self.region)
+        super().__init__(endpoint.catalog_generation,
+                         lambda: save_catalog(endpoint, directory, region))

@@ -35,8 +35,11 @@ class Endpoint:
         host: the address to bind; loopback by default.
         port: the port; 0 picks a free one.
         workers: how many queries run at once.
-        kept_results: how many of the newest results GetQueryResults can page (older ones are
-            let go to bound memory; their files stay in S3).
+        kept_results: how many of the newest results are held in memory ...
+        kept_values: ... holding at most this many values between them; older results are
+            spilled to disk (:mod:`athenakit.serve.spill`), where GetQueryResults still pages
+            them, so memory stays bounded.
+        spill_dir: where spilled results go; None: a temporary folder removed at :meth:`stop`.
 
     Example:
         >>> with Endpoint(port=0) as endpoint:  # doctest: +SKIP
@@ -44,9 +47,10 @@ class Endpoint:
     """
 
     def __init__(self, host: str = "127.0.0.1", port: int = 4566, *, workers: int = 4,
-                 kept_results: int = 5000) -> None:
+                 kept_results: int = 5000, kept_values: int = 2_000_000,
+                 spill_dir: str | None = None) -> None:
         self.host, self.port, self.workers = host, port, workers
-        self.kept_results = kept_results
+        self.kept_results, self.kept_values, self.spill_dir = kept_results, kept_values, spill_dir
         self._server: Any = None
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
@@ -89,9 +93,12 @@ class Endpoint:
         self._server = make_server(self.host, self.port, self, threaded=True,
                                    request_handler=MotoRequestHandler)
         self.port = int(self._server.server_address[1])
+        from athenakit.serve.spill import Spill
+
         executions = Executions(lambda: worker.Worker(self), worker.run,
                                 lambda w: w.cancel(), workers=self.workers,
-                                kept_results=self.kept_results)
+                                kept_results=self.kept_results, kept_values=self.kept_values,
+                                spill=Spill(self.spill_dir))
         self.api = AthenaApi(executions, self.glue)
         self._thread = threading.Thread(target=self._server.serve_forever,
                                         name="athenakit-serve", daemon=True)
@@ -112,6 +119,8 @@ class Endpoint:
             self._server.server_close()
         if self._thread is not None:
             self._thread.join(timeout=10)
+        if self.api is not None:
+            self.api.executions.close()
 
     def __enter__(self) -> Endpoint:  # noqa: PYI034
         return self.start()
@@ -201,7 +210,8 @@ class Endpoint:
         answer = list(self._moto(environ, started))
         self._note_change(environ, "s3")
         if status and status[0][:1] == "2":
-            bucket, keys = changed_keys(environ["REQUEST_METHOD"], environ.get("PATH_INFO", "/"),
+            bucket, keys = changed_keys(environ["REQUEST_METHOD"], environ.get("HTTP_HOST", ""),
+                                        environ.get("PATH_INFO", "/"),
                                         environ.get("QUERY_STRING", ""), body)
             for key in keys:
                 try:
@@ -241,7 +251,9 @@ class Endpoint:
         if target.startswith("AWSGlue."):
             changed = target.partition(".")[2].startswith(_GLUE_WRITES)
         elif service == "s3" and method in ("PUT", "POST", "DELETE"):
-            bucket, _, key = environ.get("PATH_INFO", "/").lstrip("/").partition("/")
+            from athenakit.serve.mirror import s3_object
+
+            bucket, key = s3_object(environ.get("HTTP_HOST", ""), environ.get("PATH_INFO", "/"))
             with self._lock:
                 changed = (bucket, key) not in self._internal
                 self._internal.discard((bucket, key))

@@ -78,14 +78,17 @@ def run(execution: Execution, worker: Worker) -> None:
     if after != before:
         catalog.push(site.glue(execution.region), before, after,
                      lambda name: view_columns(engine, name))
+    written = files.after(before, after, execution.substatement_type)
+    body = result_file(execution)
+    # QueryRuntimeStatistics Rows.OutputBytes: the data files written, else the result's bytes
+    execution.output_bytes = sum(written.values()) if written is not None else len(body)
     if managed:
         return
-    written = files.after(before, after, execution.substatement_type)
     if written is not None:
         where = key.rpartition("/")[0] + f"/{execution.id}-manifest.csv"
         _write(site, s3, bucket, where.lstrip("/"), manifest.text(written))
         execution.manifest = f"s3://{bucket}/{where.lstrip('/')}"
-    _write(site, s3, bucket, key, result_file(execution))
+    _write(site, s3, bucket, key, body)
     if key.endswith(".csv"):
         columns = execution.result.columns
         _write(site, s3, bucket, key + ".metadata", results.metadata_bytes(columns))
@@ -96,16 +99,19 @@ class Written:
 
     def __init__(self, lister: manifest.Lister, target: str | None) -> None:
         self.lister, self.target = lister, target
-        self.existing = lister(target) if target else set()
+        self.existing = lister(target) if target else {}
 
     def after(self, before: catalog.Snapshot, after: catalog.Snapshot,
-              substatement: str | None) -> set[str] | None:
-        """The new files (None when the statement writes none); CTAS: the new table's."""
+              substatement: str | None) -> dict[str, int] | None:
+        """The new files and their sizes (None when the statement writes none); CTAS: the new
+        table's."""
         target = self.target
         if substatement == "CREATE_TABLE_AS_SELECT":
             created = [t.location for k, t in after.tables.items() if k not in before.tables]
             target = str(created[0]) if created and created[0] else None
-        return self.lister(target) - self.existing if target else None
+        if not target:
+            return None
+        return {p: n for p, n in self.lister(target).items() if p not in self.existing}
 
 
 def result_file(execution: Execution) -> bytes:

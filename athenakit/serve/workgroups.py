@@ -92,6 +92,11 @@ class Workgroups:
                 raise invalid("WorkGroup is already created")
             self._groups[name] = group
 
+    def restore(self, group: Workgroup) -> None:
+        """Add a workgroup saved by an earlier run (replacing one of the same name)."""
+        with self._lock:
+            self._groups[group.name] = group
+
     def delete(self, name: str) -> None:
         with self._lock:
             if name == "primary":
