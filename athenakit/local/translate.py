@@ -21,7 +21,7 @@ from sqlglot.errors import ErrorLevel, ParseError, UnsupportedError
 from sqlglot.optimizer.annotate_types import annotate_types
 
 from athenakit.errors import SqlError
-from athenakit.local import compat, decimals, geo, rewrites, typecheck
+from athenakit.local import decimals, geo, rewrites, trys, typecheck
 from athenakit.local.errors import UnsupportedLocally
 
 
@@ -216,28 +216,11 @@ def to_duckdb(tree: exp.Expression, column_types: Mapping[str, str] | None = Non
             typecheck.check(work)
             work = geo.rewrite(work)
             work = rewrites.apply(work)
-            _safe_inside_try(work)
+            trys.apply(work)
             _name_columns(work)
             return work.sql(dialect="duckdb", unsupported_level=ErrorLevel.RAISE)
     except UnsupportedError as err:
         raise UnsupportedLocally(construct(str(err))) from err
-
-
-def _safe_inside_try(tree: exp.Expression) -> None:
-    # Inside try(...) and try_cast, Trino's failures are NULL: the macros that raise them are
-    # swapped for their NULL-answering variants (DuckDB's TRY refuses error(), a volatile call)
-    scopes = [*tree.find_all(exp.Try), *tree.find_all(exp.TryCast)]
-    if not scopes:  # the variants are built on first need
-        return
-    safe = {name.upper() for name in compat.try_variants()}
-    for scope in scopes:
-        for node in list(scope.walk()):
-            if not isinstance(node, exp.Anonymous):
-                continue
-            if node.name.upper() == "ERROR":
-                node.replace(exp.Null())
-            elif f"{node.name.upper()}_TRY" in safe:
-                node.set("this", f"{node.name}_TRY")
 
 
 def _name_columns(tree: exp.Expression) -> None:
