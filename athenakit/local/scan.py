@@ -36,6 +36,8 @@ class ScanState:
     unions: dict[str, Callable[[], str]] = field(default_factory=dict)
     # (index, name) -> zone of a result column (athenakit.local.result_zones.zone_finder)
     zones: Callable[[int, str], str] | None = None
+    # (index, name) -> 'char(n)' of a result column, else None (athenakit.local.chars.finder)
+    chars: Callable[[int, str], str | None] | None = None
 
     def widen(self) -> bool:
         """Rebuild the relations to read Parquet files with ``union_by_name`` (after DuckDB

@@ -1,0 +1,232 @@
+"""Trino's ``char(n)`` where DuckDB has only ``varchar``.
+
+A ``char(n)`` value always has n characters (``CAST('a' AS CHAR(3))`` is ``'a  '``), and
+values of different lengths meet at the longest: Trino coerces ``char(3)`` and ``char(5)``
+(and a ``varchar(m)``) to ``char(max)`` before it compares, unions or groups them, so trailing
+spaces never tell two values apart. https://trino.io/docs/current/language/types.html#char
+(io/trino/type/TestCharOperators; io/trino/type/TypeCoercion, varchar to char).
+
+Locally each ``char(n)`` value is a ``varchar`` padded to n (:func:`strings.char_cast`), and:
+
+* a column of a subquery, CTE or ``VALUES`` typed ``char(n)`` keeps that type where it is used
+  (:func:`propagate`), so comparisons, ``IN`` lists and join conditions of it ignore trailing
+  spaces (:mod:`strings`);
+* the branches of ``UNION`` / ``INTERSECT`` / ``EXCEPT`` and the rows of ``VALUES`` are padded
+  to the longest ``char`` of their column, so ``DISTINCT`` and set operations see Trino's values;
+* ``x IN (subquery)`` with a ``char`` side compares without trailing spaces;
+* a ``char(n)`` result column reports the type ``char(n)`` (:func:`finder`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping
+
+from sqlglot import exp
+
+from athenakit.local.errors import UnsupportedLocally
+from athenakit.local.nodes import DONE
+from athenakit.local.nodes import call as _call
+
+
+def width(node: exp.Expression | None, kind: exp.DType = exp.DType.CHAR) -> int | None:
+    """n of a node typed ``char(n)`` (or ``kind(n)``); None for any other type."""
+    if node is None or node.type is None or not node.type.is_type(kind):
+        return None
+    if not node.type.expressions:
+        return 1 if kind == exp.DType.CHAR else None  # CHAR is CHAR(1)
+    param = node.type.expressions[0].this
+    text = str(param.this) if isinstance(param, exp.Literal) else str(param)
+    return int(text) if text.isdigit() else None
+
+
+def _varchar_length(node: exp.Expression) -> int | None:
+    """m of a ``varchar(m)``: a string literal (Trino types ``'ab'`` as ``varchar(2)``) or a
+    value typed so."""
+    if isinstance(node, exp.Literal) and node.is_string:
+        return len(str(node.this))
+    return width(node, exp.DType.VARCHAR)
+
+
+def propagate(tree: exp.Expression, column_types: Iterable[str]) -> None:
+    """Type each column that names a ``char(n)`` select item of a subquery or CTE ``char(n)``.
+
+    Names are matched as :func:`athenakit.local.translate.annotate` matches table columns; a
+    name that a table column has, or that names items of different types, is left alone.
+    """
+    for node in tree.find_all(exp.Case, exp.Coalesce, exp.If):
+        if not isinstance(node, exp.If) or not isinstance(node.parent, exp.Case):
+            n = _safe_width(_choices(node))
+            if n is not None:  # Trino's type of CASE WHEN ... char(3) ELSE char(5) END
+                node.type = exp.DataType.build(f"CHAR({n})")
+    taken = {name.lower() for name in column_types}
+    found = _named_widths(tree)
+    for column in tree.find_all(exp.Column):
+        n = found.get(column.name.lower())
+        if n is None or column.name.lower() in taken:
+            continue
+        if column.type is None or column.type.is_type(exp.DType.UNKNOWN):
+            column.type = exp.DataType.build(f"CHAR({n})")
+
+
+def _named_widths(tree: exp.Expression) -> dict[str, int | None]:
+    """Select item name -> n where every item of that name is ``char(n)`` (a set operation's
+    column: its common width), else None."""
+    found: dict[str, int | None] = {}
+
+    def note(name: str, n: int | None) -> None:
+        found[name] = n if found.get(name, n) == n else None
+
+    in_unions: set[int] = set()
+    for union in tree.find_all(exp.SetOperation):
+        if isinstance(union.parent, exp.SetOperation):
+            continue
+        branches = _branches(union)
+        in_unions.update(id(i) for b in branches for i in b.expressions)
+        for items in zip(*(b.expressions for b in branches), strict=False):
+            note(items[0].alias_or_name.lower(), _safe_width(list(items)))
+    for alias in tree.find_all(exp.Alias):
+        if id(alias) in in_unions or isinstance(alias.this, exp.Column) and (
+                alias.this.type is None or alias.this.type.is_type(exp.DType.UNKNOWN)):
+            continue  # a column passes on the type of the column it names
+        note(alias.alias.lower(), width(alias.this))
+    return found
+
+
+def _safe_width(items: list[exp.Expression]) -> int | None:
+    try:
+        return common_width(items, "a set operation column")
+    except UnsupportedLocally:
+        return None
+
+
+def rewrite(tree: exp.Expression) -> exp.Expression:
+    """Pad set operations' and ``VALUES``' char columns; ``IN (subquery)`` without trailing
+    spaces (``tree`` is modified in place and returned).
+
+    Raises:
+        UnsupportedLocally: a set operation's column is ``char`` in one branch and of a type
+            the layer cannot size in another.
+    """
+    for union in list(tree.find_all(exp.SetOperation)):
+        if isinstance(union.parent, exp.SetOperation):
+            continue  # the outermost one pads all its branches
+        _pad_columns([b.expressions for b in _branches(union)], "a set operation column")
+    for values in list(tree.find_all(exp.Values)):
+        rows = [r.expressions if isinstance(r, exp.Tuple) else [r] for r in values.expressions]
+        _pad_columns(rows, "a VALUES column")
+    for choice in list(tree.find_all(exp.Case, exp.Coalesce, exp.If)):
+        if not isinstance(choice, exp.If) or not isinstance(choice.parent, exp.Case):
+            _pad_columns([[c] for c in _choices(choice)], "one CASE, IF or COALESCE")
+    for node in list(tree.find_all(exp.In)):
+        if node.args.get("query") is not None:
+            _in_subquery(node)
+    return tree
+
+
+def _choices(node: exp.Expression) -> list[exp.Expression]:
+    """The values a CASE, IF or COALESCE may answer with."""
+    if isinstance(node, exp.Case):
+        found = [i.args["true"] for i in node.args.get("ifs") or []]
+        default = node.args.get("default")
+        return found + ([default] if default is not None else [])
+    if isinstance(node, exp.If):
+        return [v for v in (node.args.get("true"), node.args.get("false")) if v is not None]
+    return [node.this, *node.expressions]
+
+
+def _branches(node: exp.Expression) -> list[exp.Select]:
+    if isinstance(node, exp.SetOperation):
+        return _branches(node.this) + _branches(node.expression)
+    if isinstance(node, exp.Subquery | exp.Paren):
+        return _branches(node.this)
+    return [node] if isinstance(node, exp.Select) else []
+
+
+def common_width(items: list[exp.Expression], where: str) -> int | None:
+    """n of ``char(n)``, Trino's common type of ``items`` when one is a ``char``; None when
+    none is.
+
+    Raises:
+        UnsupportedLocally: a ``char`` meets a value the layer cannot size.
+    """
+    inner = [i.this if isinstance(i, exp.Alias) else i for i in items]
+    widths = [width(i) for i in inner]
+    if all(w is None for w in widths):
+        return None
+    sizes = []
+    for node, n in zip(inner, widths, strict=True):
+        size = n if n is not None else _varchar_length(node)
+        if size is None and not isinstance(node, exp.Null):
+            raise UnsupportedLocally(f"char(n) and a value of unknown length in {where}")
+        sizes.append(size or 0)
+    return max(sizes)
+
+
+def _pad_columns(rows: list[list[exp.Expression]], where: str) -> None:
+    if len(rows) < 2 or any(len(r) != len(rows[0]) for r in rows):
+        return
+    for column in zip(*rows, strict=True):
+        items = list(column)
+        n = common_width(items, where)
+        if n is None or all(width(_unaliased(i)) == n for i in items):
+            continue
+        for item in items:
+            _pad(item, n)
+
+
+def _unaliased(node: exp.Expression) -> exp.Expression:
+    return node.this if isinstance(node, exp.Alias) else node
+
+
+def _pad(item: exp.Expression, n: int) -> None:
+    value = _unaliased(item)
+    if isinstance(value, exp.Null):
+        return
+    padded = _call("RPAD", exp.Cast(this=value.copy(), to=exp.DataType.build("VARCHAR")),
+                   exp.Literal.number(n), exp.Literal.string(" "))
+    padded.type = exp.DataType.build(f"CHAR({n})")
+    if isinstance(item, exp.Column):  # the column keeps its name
+        value.replace(exp.alias_(padded, item.alias_or_name, quoted=True))
+    else:
+        value.replace(padded)
+
+
+def _in_subquery(node: exp.In) -> None:
+    """``x IN (SELECT y ...)`` with a ``char`` side: both sides without trailing spaces."""
+    query = node.args["query"]
+    inner = query.this if isinstance(query, exp.Subquery) else query
+    items = inner.expressions if isinstance(inner, exp.Select) else [
+        b.expressions[0] for b in _branches(inner) if b.expressions]
+    if node.meta.get(DONE) or (width(node.this) is None and all(
+            width(_unaliased(i)) is None for i in items)):
+        return
+    node.meta[DONE] = True
+    node.set("this", _call("RTRIM", node.this, exp.Literal.string(" ")))
+    trimmed = exp.select(_call("RTRIM", exp.column("ak_c", "ak_in"), exp.Literal.string(" ")))
+    source = exp.Subquery(this=inner.copy(), alias=exp.TableAlias(
+        this=exp.to_identifier("ak_in"), columns=[exp.to_identifier("ak_c")]))
+    node.set("query", exp.Subquery(this=trimmed.from_(source)))
+
+
+CharFinder = Callable[[int, str], str | None]
+
+
+def finder(tree: exp.Expression, column_types: Mapping[str, str]) -> CharFinder:
+    """``(index, name) -> 'char(n)'`` for a result column of type ``char(n)``, else None
+    (``column_types``: lower-case table column name -> Trino type, for ``SELECT *``)."""
+    branches = _branches(tree)
+    listed: list[int | None] = []
+    if branches and not any(i.find(exp.Star) for b in branches for i in b.expressions):
+        listed = [_safe_width(list(items))
+                  for items in zip(*(b.expressions for b in branches), strict=False)]
+    named = _named_widths(tree)
+    for name, kind in column_types.items():
+        table_width = re.fullmatch(r"char\((\d+)\)", kind.lower())
+        if table_width and name not in named:
+            named[name] = int(table_width.group(1))
+
+    def find(index: int, name: str) -> str | None:
+        n = listed[index] if index < len(listed) else named.get(name.lower())
+        return None if n is None else f"char({n})"
+    return find

@@ -1,0 +1,53 @@
+"""char(n) table columns through the real engine: read padded to n, so trailing spaces in the
+data never tell two values apart (Trino: https://trino.io/docs/current/language/types.html#char,
+"a CHAR(x) value always has x characters"; io/trino/type/TestCharOperators.testEqual)."""
+
+from __future__ import annotations
+
+import pytest
+
+from athenakit.local.engine import LocalEngine
+from athenakit.table.model import Column, Table
+from athenakit.table.storage import Storage
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory: pytest.TempPathFactory) -> LocalEngine:
+    root = tmp_path_factory.mktemp("chars")
+    for name, text in (("c", "a,1\na  ,2\nb,3\nabcd,4\n"), ("d", "a    ,10\nb,20\n")):
+        (root / "b" / name).mkdir(parents=True)
+        (root / "b" / name / "part.csv").write_text(text)
+    tables = [Table(name="c", location="s3://b/c/", columns=(
+        Column("v", "char(3)"), Column("n", "int")), storage=Storage(
+        format="text", field_delimiter=",")), Table(name="d", location="s3://b/d/", columns=(
+            Column("w", "char(5)"), Column("m", "int")), storage=Storage(
+            format="text", field_delimiter=","))]
+    return LocalEngine(tables, s3_root=root)
+
+
+def test_a_char_column_is_read_padded_and_cut_to_its_length(engine: LocalEngine) -> None:
+    result = engine.run("SELECT v, n FROM c ORDER BY n")
+    assert result.rows == [("a  ", 1), ("a  ", 2), ("b  ", 3), ("abc", 4)]
+    assert [c.type for c in result.columns] == ["char(3)", "integer"]
+    assert [c.type for c in engine.run("SELECT * FROM c").columns] == ["char(3)", "integer"]
+
+
+def test_distinct_and_group_by_ignore_trailing_spaces_of_the_data(engine: LocalEngine) -> None:
+    assert sorted(engine.run("SELECT DISTINCT v FROM c").rows) == [("a  ",), ("abc",), ("b  ",)]
+    grouped = engine.run("SELECT v, count(*) FROM c GROUP BY v ORDER BY v")
+    assert grouped.rows == [("a  ", 2), ("abc", 1), ("b  ", 1)]
+    assert grouped.columns[0].type == "char(3)"
+
+
+def test_joins_and_in_subqueries_of_char_columns_of_different_lengths(engine: LocalEngine) -> None:
+    # char(3) and char(5) meet as char(5): 'a  ' and 'a    ' are equal
+    joined = engine.run("SELECT n, m FROM c JOIN d ON c.v = d.w ORDER BY n")
+    assert joined.rows == [(1, 10), (2, 10), (3, 20)]
+    found = engine.run("SELECT n FROM c WHERE v IN (SELECT w FROM d) ORDER BY n")
+    assert found.rows == [(1,), (2,), (3,)]
+
+
+def test_a_union_of_char_columns_is_of_the_longer_type(engine: LocalEngine) -> None:
+    result = engine.run("SELECT v FROM c UNION SELECT w FROM d")
+    assert sorted(result.rows) == [("a    ",), ("abc  ",), ("b    ",)]
+    assert [c.type for c in result.columns] == ["char(5)"]
