@@ -124,7 +124,7 @@ def rewrite(tree: exp.Expression) -> exp.Expression:
     return tree
 
 
-def _choices(node: exp.Expression) -> list[exp.Expression]:
+def _choices(node: exp.Expr) -> list[exp.Expression]:
     """The values a CASE, IF or COALESCE may answer with."""
     if isinstance(node, exp.Case):
         found = [i.args["true"] for i in node.args.get("ifs") or []]
