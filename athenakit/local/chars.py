@@ -85,11 +85,19 @@ def _named_widths(tree: exp.Expression) -> dict[str, int | None]:
         in_unions.update(id(i) for b in branches for i in b.expressions)
         for items in zip(*(b.expressions for b in branches), strict=False):
             note(items[0].alias_or_name.lower(), _safe_width(list(items)))
+    renamed: list[tuple[str, str]] = []
     for alias in tree.find_all(exp.Alias):
-        if id(alias) in in_unions or isinstance(alias.this, exp.Column) and (
-                alias.this.type is None or alias.this.type.is_type(exp.DType.UNKNOWN)):
-            continue  # a column passes on the type of the column it names
-        note(alias.alias.lower(), width(alias.this))
+        name, value = alias.alias.lower(), alias.this
+        if id(alias) in in_unions:
+            continue
+        if isinstance(value, exp.Column) and (value.type is None or value.type.is_type(
+                exp.DType.UNKNOWN)):
+            if value.name.lower() != name:  # `y AS x`: x is what y is
+                renamed.append((name, value.name.lower()))
+            continue  # `x AS x` passes on the type of x
+        note(name, width(value))
+    for name, source in renamed:
+        note(name, found.get(source))
     return found
 
 
@@ -198,6 +206,9 @@ def _in_subquery(node: exp.In) -> None:
     inner = query.this if isinstance(query, exp.Subquery) else query
     items = inner.expressions if isinstance(inner, exp.Select) else [
         b.expressions[0] for b in _branches(inner) if b.expressions]
+    if isinstance(node.this, exp.Tuple) or any(len(b.expressions) != 1 for b in _branches(
+            inner)):
+        return  # a row IN (SELECT a, b ...): no char(n) column is compared alone
     if node.meta.get(DONE) or (width(node.this) is None and all(
             width(_unaliased(i)) is None for i in items)):
         return

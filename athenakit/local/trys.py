@@ -90,8 +90,10 @@ def _hoist_refusals(scope: exp.Try, safe: set[str]) -> exp.Expression:
         if what is None:
             continue
         branch = node.parent
-        if node.find_ancestor(exp.Lambda, exp.Try) is not scope:  # its variable is bound there
-            raise UnsupportedLocally("a lambda inside try(...) whose value may be refused at "
+        around = node.find_ancestor(exp.Lambda, exp.Select, exp.Try)
+        if around is not scope:  # its condition names a variable or column bound there
+            kind = "lambda" if isinstance(around, exp.Lambda) else "subquery"
+            raise UnsupportedLocally(f"a {kind} inside try(...) whose value may be refused at "
                                      "run time")
         if not (isinstance(branch, exp.If) and branch.args.get("true") is node):
             raise UnsupportedLocally(f"{what} inside try(...)")
