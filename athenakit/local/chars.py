@@ -26,6 +26,7 @@ from sqlglot import exp
 
 from athenakit.local.errors import UnsupportedLocally
 from athenakit.local.nodes import DONE
+from athenakit.local.nodes import branches as _branches
 from athenakit.local.nodes import call as _call
 
 
@@ -141,14 +142,6 @@ def _choices(node: exp.Expr) -> list[exp.Expression]:
     if isinstance(node, exp.If):
         return [v for v in (node.args.get("true"), node.args.get("false")) if v is not None]
     return [node.this, *node.expressions]
-
-
-def _branches(node: exp.Expression) -> list[exp.Select]:
-    if isinstance(node, exp.SetOperation):
-        return _branches(node.this) + _branches(node.expression)
-    if isinstance(node, exp.Subquery | exp.Paren):
-        return _branches(node.this)
-    return [node] if isinstance(node, exp.Select) else []
 
 
 def common_width(items: list[exp.Expression], where: str) -> int | None:

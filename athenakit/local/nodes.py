@@ -13,3 +13,12 @@ def call(name: str, *args: exp.Expression) -> exp.Expression:
     node = exp.Anonymous(this=name, expressions=list(args))
     node.meta[DONE] = True
     return node
+
+
+def branches(node: exp.Expression) -> list[exp.Select]:
+    """The SELECTs of a query: those a UNION / INTERSECT / EXCEPT combines, or the one."""
+    if isinstance(node, exp.SetOperation):
+        return branches(node.this) + branches(node.expression)
+    if isinstance(node, exp.Subquery | exp.Paren):
+        return branches(node.this)
+    return [node] if isinstance(node, exp.Select) else []
