@@ -109,6 +109,35 @@ def _safe_width(items: list[exp.Expression]) -> int | None:
         return None
 
 
+def check_using(tree: exp.Expression, column_types: Mapping[str, str],
+                clashing: Iterable[str] = ()) -> None:
+    """Refuse ``JOIN ... USING (c)`` where ``c`` is ``char`` of different lengths on the two
+    sides: Trino compares them at the longer length, DuckDB as they are.
+
+    Args:
+        tree: the annotated statement.
+        column_types: lower-case table column name -> Trino type.
+        clashing: lower-case names of table columns that tables in the statement type
+            differently, one of them as ``char(n)``.
+
+    Raises:
+        UnsupportedLocally: such a join.
+    """
+    clash = set(clashing)
+    widths: dict[str, set[int | None]] = {}
+    for alias in tree.find_all(exp.Alias):
+        widths.setdefault(alias.alias.lower(), set()).add(width(alias.this))
+    for name, kind in column_types.items():
+        table_width = re.fullmatch(r"char\((\d+)\)", kind.lower())
+        widths.setdefault(name, set()).add(int(table_width.group(1)) if table_width else None)
+    for join in tree.find_all(exp.Join):
+        for name in (i.name.lower() for i in join.args.get("using") or []):
+            seen = widths.get(name, set())
+            if name in clash or (len(seen) > 1 and any(n is not None for n in seen)):
+                raise UnsupportedLocally(f"JOIN USING ({name}) of char(n) values of different "
+                                         "lengths")
+
+
 def rewrite(tree: exp.Expression) -> exp.Expression:
     """Pad set operations' and ``VALUES``' char columns; ``IN (subquery)`` without trailing
     spaces (``tree`` is modified in place and returned).

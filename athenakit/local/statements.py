@@ -55,6 +55,7 @@ class StatementRunner:
         state = ScanState()
         resolved = self.resolver.resolve(tree.copy(), state)
         typed = translate.annotate_strictly(resolved, state.column_types)  # once, for both uses
+        chars.check_using(typed, state.column_types, state.char_clashes)
         sql = translate.to_duckdb(typed, state.column_types, annotated=True)
         state.zones = zone_finder(typed, state.column_types)
         state.chars = chars.finder(typed, state.column_types)

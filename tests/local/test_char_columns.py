@@ -4,9 +4,12 @@ data never tell two values apart (Trino: https://trino.io/docs/current/language/
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from athenakit.local.engine import LocalEngine
+from athenakit.local.errors import UnsupportedLocally
 from athenakit.table.model import Column, Table
 from athenakit.table.storage import Storage
 
@@ -51,3 +54,19 @@ def test_a_union_of_char_columns_is_of_the_longer_type(engine: LocalEngine) -> N
     result = engine.run("SELECT v FROM c UNION SELECT w FROM d")
     assert sorted(result.rows) == [("a    ",), ("abc  ",), ("b    ",)]
     assert [c.type for c in result.columns] == ["char(5)"]
+
+
+def test_join_using_char_columns_of_different_lengths_is_refused(
+        engine: LocalEngine, tmp_path: Path) -> None:
+    # Trino compares a char(3) and a char(5) column as char(5); DuckDB's USING as they are
+    for name in ("c", "e"):
+        (tmp_path / "b" / name).mkdir(parents=True)
+        (tmp_path / "b" / name / "part.csv").write_text("a,1\n")
+    tables = [Table(name=name, location=f"s3://b/{name}/", columns=(Column("v", kind),),
+                    storage=Storage(format="text", field_delimiter=","))
+              for name, kind in (("c", "char(3)"), ("e", "char(5)"))]
+    with LocalEngine(tables, s3_root=tmp_path) as both, \
+            pytest.raises(UnsupportedLocally, match=r"JOIN USING \(v\) of char\(n\) values"):
+        both.run("SELECT count(*) FROM c JOIN e USING (v)")
+    same = engine.run("SELECT count(*) FROM c x JOIN c y USING (v)")
+    assert same.rows == [(6,)]  # 'a' twice, 'b', 'abcd' cut to 'abc': 2 * 2 + 1 + 1
