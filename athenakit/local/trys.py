@@ -22,14 +22,14 @@ from __future__ import annotations
 
 from sqlglot import exp
 
-from athenakit.local import compat
+from athenakit.local import compat, geo
 from athenakit.local.errors import UnsupportedLocally
 from athenakit.local.numeric import CAST_OF_TRY
 
 _REFUSAL = "NOT_SUPPORTED_LOCALLY: "
 
 # Python functions that refuse while running, for some values, and what they refuse
-_REFUSING_UDFS = {"AK_GEO_ST_ENVELOPE": "ST_Envelope"}
+_REFUSING_UDFS = {(geo.PREFIX + name).upper(): what for name, what in geo.REFUSING.items()}
 
 
 def apply(tree: exp.Expression) -> None:
