@@ -11,8 +11,8 @@ DuckDB's ``TRY`` swallows every error and refuses ``error()`` (a volatile call) 
 
 * the ``ak_*`` macros inside ``try`` become their NULL-answering ``_try`` twins, whose every
   error is one of the four names above, and a Trino error raised in the tree becomes NULL;
-* a refusal (``error('NOT_SUPPORTED_LOCALLY: ...')``) must never become NULL: its condition is
-  tested outside the ``TRY`` (``CASE WHEN TRY(condition) THEN error(...) ELSE TRY(...) END``);
+* a refusal (``error('NOT_SUPPORTED_LOCALLY: ...')``), or a Trino error ``try`` does not catch,
+  must never become NULL: its condition is tested outside the ``TRY`` (``CASE WHEN TRY(condition) THEN error(...) ELSE TRY(...) END``);
   one that cannot be moved out (inside a lambda, or raised from Python) is refused before
   DuckDB runs;
 * in ``try_cast`` only the cast's own macro is swapped; its operand fails as it would outside.
@@ -66,14 +66,24 @@ def _make_safe(node: exp.Expr, safe: set[str]) -> None:
         node.set("this", f"{node.name}_TRY")
 
 
-def refusal_text(node: exp.Expr) -> str | None:
-    """What ``node`` refuses when it is ``error('NOT_SUPPORTED_LOCALLY: <what>')``."""
+# the errors Trino's try turns into NULL (TryFunction.propagateIfUnhandled)
+CAUGHT = ("DIVISION_BY_ZERO", "INVALID_CAST_ARGUMENT", "INVALID_FUNCTION_ARGUMENT",
+          "NUMERIC_VALUE_OUT_OF_RANGE")
+
+
+def escaping(node: exp.Expr) -> str | None:
+    """What ``node`` raises when it is an ``error(...)`` that ``try`` must not turn into NULL:
+    a refusal (``NOT_SUPPORTED_LOCALLY: <what>``: the what) or a Trino error ``try`` does not
+    catch (its message)."""
     if not (isinstance(node, exp.Anonymous) and node.name.upper() == "ERROR"):
         return None
     message = node.expressions[0] if node.expressions else None
-    if isinstance(message, exp.Literal) and str(message.this).startswith(_REFUSAL):
-        return str(message.this).removeprefix(_REFUSAL)
-    return None
+    if not isinstance(message, exp.Literal):
+        return None  # a message built while running: the macros' argument checks
+    text = str(message.this)
+    if text.startswith(CAUGHT):
+        return None
+    return text.removeprefix(_REFUSAL)
 
 
 def _hoist_refusals(scope: exp.Try, safe: set[str]) -> exp.Expression:
@@ -86,7 +96,7 @@ def _hoist_refusals(scope: exp.Try, safe: set[str]) -> exp.Expression:
             raise UnsupportedLocally("an aggregate function inside try(...)")
         if isinstance(node, exp.Anonymous) and node.name.upper() in _REFUSING_UDFS:
             raise UnsupportedLocally(f"{_REFUSING_UDFS[node.name.upper()]} inside try(...)")
-        what = refusal_text(node)
+        what = escaping(node)
         if what is None:
             continue
         branch = node.parent
