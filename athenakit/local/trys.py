@@ -89,26 +89,7 @@ def escaping(node: exp.Expr) -> str | None:
 def _hoist_refusals(scope: exp.Try, safe: set[str]) -> exp.Expression:
     """Test the condition of each refusal inside ``scope`` before the ``TRY``, so a refusal
     escapes it (the one inside becomes NULL with the other errors); returns the ``TRY``."""
-    checks: list[exp.If] = []
-    for node in scope.walk():
-        if isinstance(node, exp.AggFunc) and node.find_ancestor(exp.Select, exp.Try) is scope:
-            # DuckDB's TRY takes no aggregate (its binder fails); Trino's try does
-            raise UnsupportedLocally("an aggregate function inside try(...)")
-        if isinstance(node, exp.Anonymous) and node.name.upper() in _REFUSING_UDFS:
-            raise UnsupportedLocally(f"{_REFUSING_UDFS[node.name.upper()]} inside try(...)")
-        what = escaping(node)
-        if what is None:
-            continue
-        branch = node.parent
-        around = node.find_ancestor(exp.Lambda, exp.Select, exp.Try)
-        if around is not scope:  # its condition names a variable or column bound there
-            kind = "lambda" if isinstance(around, exp.Lambda) else "subquery"
-            raise UnsupportedLocally(f"a {kind} inside try(...) whose value may be refused at "
-                                     "run time")
-        if not (isinstance(branch, exp.If) and branch.args.get("true") is node):
-            raise UnsupportedLocally(f"{what} inside try(...)")
-        condition = exp.Try(this=branch.this.copy())
-        checks.append(exp.If(this=condition, true=node.copy()))
+    checks = [c for c in (_check(scope, n) for n in scope.walk()) if c is not None]
     if not checks:
         return scope
     checked = exp.Case(ifs=checks, default=scope.copy())
@@ -118,3 +99,28 @@ def _hoist_refusals(scope: exp.Try, safe: set[str]) -> exp.Expression:
             _make_safe(node, safe)
     inner: exp.Expression = checked.args["default"]
     return inner
+
+
+def _check(scope: exp.Try, node: exp.Expr) -> exp.If | None:
+    """``WHEN TRY(condition) THEN error(...)`` for an escaping ``error(...)`` in ``scope``.
+
+    Raises:
+        UnsupportedLocally: ``node`` can refuse while running and cannot be tested outside.
+    """
+    if isinstance(node, exp.AggFunc) and node.find_ancestor(exp.Select, exp.Try) is scope:
+        # DuckDB's TRY takes no aggregate (its binder fails); Trino's try does
+        raise UnsupportedLocally("an aggregate function inside try(...)")
+    if isinstance(node, exp.Anonymous) and node.name.upper() in _REFUSING_UDFS:
+        raise UnsupportedLocally(f"{_REFUSING_UDFS[node.name.upper()]} inside try(...)")
+    what = escaping(node)
+    if what is None:
+        return None
+    around = node.find_ancestor(exp.Lambda, exp.Select, exp.Try)
+    if around is not scope:  # its condition names a variable or column bound there
+        kind = "lambda" if isinstance(around, exp.Lambda) else "subquery"
+        raise UnsupportedLocally(f"a {kind} inside try(...) whose value may be refused at "
+                                 "run time")
+    branch = node.parent
+    if not (isinstance(branch, exp.If) and branch.args.get("true") is node):
+        raise UnsupportedLocally(f"{what} inside try(...)")
+    return exp.If(this=exp.Try(this=branch.this.copy()), true=node.copy())
