@@ -41,6 +41,12 @@ def width(node: exp.Expression | None, kind: exp.DType = exp.DType.CHAR) -> int 
     return int(text) if text.isdigit() else None
 
 
+def declared_width(kind: str) -> int | None:
+    """n of a type spelled ``char(n)`` (a table column's type text), else None."""
+    found = re.fullmatch(r"char\((\d+)\)", kind.strip().lower())
+    return int(found.group(1)) if found else None
+
+
 def _varchar_length(node: exp.Expression) -> int | None:
     """m of a ``varchar(m)``: a string literal (Trino types ``'ab'`` as ``varchar(2)``) or a
     value typed so."""
@@ -128,8 +134,7 @@ def check_using(tree: exp.Expression, column_types: Mapping[str, str],
     for alias in tree.find_all(exp.Alias):
         widths.setdefault(alias.alias.lower(), set()).add(width(alias.this))
     for name, kind in column_types.items():
-        table_width = re.fullmatch(r"char\((\d+)\)", kind.lower())
-        widths.setdefault(name, set()).add(int(table_width.group(1)) if table_width else None)
+        widths.setdefault(name, set()).add(declared_width(kind))
     for join in tree.find_all(exp.Join):
         for name in (i.name.lower() for i in join.args.get("using") or []):
             seen = widths.get(name, set())
@@ -255,9 +260,9 @@ def finder(tree: exp.Expression, column_types: Mapping[str, str]) -> CharFinder:
                   for items in zip(*(b.expressions for b in branches), strict=False)]
     named = _named_widths(tree)
     for name, kind in column_types.items():
-        table_width = re.fullmatch(r"char\((\d+)\)", kind.lower())
-        if table_width and name not in named:
-            named[name] = int(table_width.group(1))
+        n = declared_width(kind)
+        if n is not None and name not in named:
+            named[name] = n
 
     def find(index: int, name: str) -> str | None:
         n = listed[index] if index < len(listed) else named.get(name.lower())

@@ -15,13 +15,13 @@ https://docs.aws.amazon.com/athena/latest/ug/supported-serdes.html
 from __future__ import annotations
 
 import itertools
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from sqlglot import exp
 
+from athenakit.local.chars import declared_width
 from athenakit.local.errors import UnsupportedLocally
 from athenakit.local.partitions import hive_values
 from athenakit.local.paths import DataFile, PathMapper
@@ -286,10 +286,9 @@ def _padded(table: Table, sql: str) -> str:
     """``sql`` with each ``char(n)`` column cut and padded to n characters, as Trino reads
     one (``'a'`` and ``'a  '`` in a ``char(3)`` column are the same value)."""
     # https://trino.io/docs/current/language/types.html#char
-    widths = {c.name.lower(): re.fullmatch(r"char\((\d+)\)", c.type.dml.lower())
-              for c in (*table.columns, *table.partitions)}
-    padded = [f"RPAD(SUBSTRING(CAST({_q(name)} AS VARCHAR), 1, {m.group(1)}), {m.group(1)}, ' ') "
-              f"AS {_q(name)}" for name, m in widths.items() if m]
+    widths = {c.name.lower(): declared_width(c.type.dml) for c in (*table.columns, *table.partitions)}
+    padded = [f"RPAD(SUBSTRING(CAST({_q(name)} AS VARCHAR), 1, {n}), {n}, ' ') AS {_q(name)}"
+              for name, n in widths.items() if n is not None]
     if not padded:
         return sql
     return f"SELECT * REPLACE ({', '.join(padded)}) FROM ({sql})"
