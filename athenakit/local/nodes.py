@@ -6,6 +6,9 @@ from sqlglot import exp
 
 # meta key: a node already rewritten (the rewrite loop visits trees more than once)
 DONE = "ak_done"
+# meta key: the macro doing the cast of a try_cast, which answers NULL where it fails
+# (athenakit.local.trys); the macros of its operand do not
+CAST_OF_TRY = "ak_cast_of_try"
 
 
 def call(name: str, *args: exp.Expression) -> exp.Expression:

@@ -22,6 +22,7 @@ from sqlglot import exp
 from athenakit.errors import QueryError
 from athenakit.local import decimals, rounding
 from athenakit.local.errors import UnsupportedLocally
+from athenakit.local.nodes import CAST_OF_TRY
 from athenakit.local.nodes import call as _call
 
 _DONE = "ak_done"
@@ -199,8 +200,6 @@ def _cast_call(node: exp.Expression, name: str, *args: exp.Expression) -> exp.Ex
         call.meta[CAST_OF_TRY] = True
     return call
 
-
-CAST_OF_TRY = "ak_cast_of_try"
 
 
 def _trino_type(node: exp.Expression) -> str:

@@ -24,7 +24,7 @@ from sqlglot import exp
 
 from athenakit.local import compat, geo
 from athenakit.local.errors import UnsupportedLocally
-from athenakit.local.numeric import CAST_OF_TRY
+from athenakit.local.nodes import CAST_OF_TRY
 
 _REFUSAL = "NOT_SUPPORTED_LOCALLY: "
 
