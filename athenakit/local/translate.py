@@ -21,7 +21,7 @@ from sqlglot.errors import ErrorLevel, ParseError, UnsupportedError
 from sqlglot.optimizer.annotate_types import annotate_types
 
 from athenakit.errors import SqlError
-from athenakit.local import chars, decimals, geo, rewrites, trys, typecheck
+from athenakit.local import chars, decimals, geo, lambdas, rewrites, trys, typecheck
 from athenakit.local.errors import UnsupportedLocally
 
 
@@ -138,6 +138,7 @@ def annotate(tree: exp.Expression, column_types: Mapping[str, str]) -> exp.Expre
         annotate_types(tree, overwrite_types=False, dialect="trino")
     except Exception:  # noqa: BLE001, S110 - typing is best effort; rewrites fall back
         pass
+    lambdas.type_parameters(tree)
     chars.propagate(tree, column_types)
     return tree
 
