@@ -70,3 +70,13 @@ def test_join_using_char_columns_of_different_lengths_is_refused(
         both.run("SELECT count(*) FROM c JOIN e USING (v)")
     same = engine.run("SELECT count(*) FROM c x JOIN c y USING (v)")
     assert same.rows == [(6,)]  # 'a' twice, 'b', 'abcd' cut to 'abc': 2 * 2 + 1 + 1
+
+
+def test_a_char_result_is_described_as_char_of_its_length(engine: LocalEngine) -> None:
+    from athenakit.serve.results import column_info
+
+    result = engine.run("SELECT CAST('a' AS CHAR(3)) AS c")
+    assert [c.type for c in result.columns] == ["char(3)"]
+    info = column_info(result.columns[0])
+    assert (info["Type"], info["Precision"]) == ("char", 3)
+    assert result.to_arrow().schema.field("c").type == "string"
