@@ -66,14 +66,55 @@ def propagate(tree: exp.Expression, column_types: Iterable[str]) -> None:
             n = _safe_width(_choices(node))
             if n is not None:  # Trino's type of CASE WHEN ... char(3) ELSE char(5) END
                 node.type = exp.DataType.build(f"CHAR({n})")
+    resolved = _follow_scopes(tree)
     taken = {name.lower() for name in column_types}
     found = _named_widths(tree)
     for column in tree.find_all(exp.Column):
         n = found.get(column.name.lower())
-        if n is None or column.name.lower() in taken:
+        if n is None or column.name.lower() in taken or id(column) in resolved:
             continue
         if column.type is None or column.type.is_type(exp.DType.UNKNOWN):
             column.type = exp.DataType.build(f"CHAR({n})")
+
+
+def _follow_scopes(tree: exp.Expression) -> set[int]:
+    """Type each column read from a subquery or CTE by the item it names, where that item or
+    the column is a ``char``; returns the ids of the columns so followed."""
+    from sqlglot.optimizer.scope import Scope, traverse_scope
+
+    try:
+        scopes = traverse_scope(tree)  # inner scopes first
+    except Exception:  # noqa: BLE001 - a statement sqlglot cannot scope: names are matched
+        return set()
+    followed: set[int] = set()
+    for scope in scopes:
+        for column in scope.columns:
+            source = scope.sources.get(column.table) if column.table else (
+                next(iter(scope.sources.values())) if len(scope.sources) == 1 else None)
+            if not isinstance(source, Scope):
+                continue
+            item = _item(source.expression, column.name.lower())
+            if item is not None and (width(item) is not None or width(column) is not None):
+                column.type = (item.type or exp.DataType.build("UNKNOWN")).copy()
+                followed.add(id(column))
+    return followed
+
+
+def _item(query: exp.Expr, name: str) -> exp.Expression | None:
+    """The select item of ``query`` named ``name`` (unaliased); in a set operation, typed by
+    the column's common ``char`` width."""
+    selects = _branches(query)
+    names = [i.alias_or_name.lower() for i in selects[0].expressions] if selects else []
+    if names.count(name) != 1:
+        return None
+    at = names.index(name)
+    items = [b.expressions[at] for b in selects if at < len(b.expressions)]
+    if len(items) == 1:
+        return _unaliased(items[0])
+    n = _safe_width(items)
+    typed = exp.Null()
+    typed.type = exp.DataType.build(f"CHAR({n})" if n is not None else "UNKNOWN")
+    return typed
 
 
 def _named_widths(tree: exp.Expression) -> dict[str, int | None]:

@@ -18,7 +18,7 @@ def call(name: str, *args: exp.Expression) -> exp.Expression:
     return node
 
 
-def branches(node: exp.Expression) -> list[exp.Select]:
+def branches(node: exp.Expr) -> list[exp.Select]:
     """The SELECTs of a query: those a UNION / INTERSECT / EXCEPT combines, or the one."""
     if isinstance(node, exp.SetOperation):
         return branches(node.this) + branches(node.expression)

@@ -80,3 +80,13 @@ def test_a_char_result_is_described_as_char_of_its_length(engine: LocalEngine) -
     info = column_info(result.columns[0])
     assert (info["Type"], info["Precision"]) == ("char", 3)
     assert result.to_arrow().schema.field("c").type == "string"
+
+
+def test_a_subquery_column_is_typed_by_the_item_it_names(engine: LocalEngine) -> None:
+    # the table's char(3) v cast to varchar(5) keeps its spaces ('a  ', CharacterStringCasts.
+    # charToVarcharCast) and compares as a varchar: it is not 'a'
+    assert engine.run("SELECT a.v FROM (SELECT CAST(v AS VARCHAR(5)) AS v FROM c) a "
+                      "WHERE a.v = 'a'").rows == []
+    kept = engine.run("SELECT a.v FROM (SELECT v FROM c) a WHERE a.v = 'a'")
+    assert kept.rows == [("a  ",), ("a  ",)]
+    assert kept.columns[0].type == "char(3)"
