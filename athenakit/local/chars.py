@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping
+from typing import Any
 
 from sqlglot import exp
 
@@ -66,20 +67,26 @@ def propagate(tree: exp.Expression, column_types: Iterable[str]) -> None:
             n = _safe_width(_choices(node))
             if n is not None:  # Trino's type of CASE WHEN ... char(3) ELSE char(5) END
                 node.type = exp.DataType.build(f"CHAR({n})")
-    resolved = _follow_scopes(tree)
     taken = {name.lower() for name in column_types}
+    resolved = _follow_scopes(tree, taken)
     found = _named_widths(tree)
+    chars = {a.alias.lower() for a in tree.find_all(exp.Alias) if width(a.this) is not None}
     for column in tree.find_all(exp.Column):
-        n = found.get(column.name.lower())
-        if n is None or column.name.lower() in taken or id(column) in resolved:
+        name = column.name.lower()
+        if name in taken or id(column) in resolved or not (
+                column.type is None or column.type.is_type(exp.DType.UNKNOWN)):
             continue
-        if column.type is None or column.type.is_type(exp.DType.UNKNOWN):
+        n = found.get(name)
+        if n is not None:
             column.type = exp.DataType.build(f"CHAR({n})")
+        elif name in chars:  # a char(n) item and another of this name: which one is it?
+            raise UnsupportedLocally(f"column {column.name} named like a char(n) value of "
+                                     "another type")
 
 
-def _follow_scopes(tree: exp.Expression) -> set[int]:
+def _follow_scopes(tree: exp.Expression, taken: set[str]) -> set[int]:
     """Type each column read from a subquery or CTE by the item it names, where that item or
-    the column is a ``char``; returns the ids of the columns so followed."""
+    the column is a ``char``; returns the ids of the columns whose source is known."""
     from sqlglot.optimizer.scope import Scope, traverse_scope
 
     try:
@@ -89,15 +96,33 @@ def _follow_scopes(tree: exp.Expression) -> set[int]:
     followed: set[int] = set()
     for scope in scopes:
         for column in scope.columns:
-            source = scope.sources.get(column.table) if column.table else (
-                next(iter(scope.sources.values())) if len(scope.sources) == 1 else None)
+            source = _source(scope, column, taken)
+            if isinstance(source, exp.Table):
+                followed.add(id(column))  # a table's column: typed by the table
             if not isinstance(source, Scope):
                 continue
             item = _item(source.expression, column.name.lower())
-            if item is not None and (width(item) is not None or width(column) is not None):
+            if item is None:
+                continue
+            followed.add(id(column))
+            if width(item) is not None or width(column) is not None:
                 column.type = (item.type or exp.DataType.build("UNKNOWN")).copy()
-                followed.add(id(column))
     return followed
+
+
+def _source(scope: Any, column: exp.Column, taken: set[str]) -> Any:
+    """The table or subquery scope ``column`` reads from; None when sqlglot's scope does not
+    tell (an unqualified name that a table of the statement may also have)."""
+    from sqlglot.optimizer.scope import Scope
+
+    if column.table:
+        return scope.sources.get(column.table)
+    sources = list(scope.sources.values())
+    if len(sources) == 1:
+        return sources[0]
+    name = column.name.lower()
+    having = [s for s in sources if isinstance(s, Scope) and _item(s.expression, name) is not None]
+    return having[0] if len(having) == 1 and name not in taken else None
 
 
 def _item(query: exp.Expr, name: str) -> exp.Expression | None:
