@@ -7,6 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from athenakit.local.engine import LocalEngine
 from athenakit.local.errors import UnsupportedLocally
@@ -90,3 +92,26 @@ def test_a_subquery_column_is_typed_by_the_item_it_names(engine: LocalEngine) ->
     kept = engine.run("SELECT a.v FROM (SELECT v FROM c) a WHERE a.v = 'a'")
     assert kept.rows == [("a  ",), ("a  ",)]
     assert kept.columns[0].type == "char(3)"
+
+
+_TEXT = st.text(alphabet="ab ", max_size=3)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(left=st.lists(_TEXT, min_size=1, max_size=4), right=st.lists(_TEXT, min_size=1, max_size=4),
+       widths=st.tuples(st.integers(3, 6), st.integers(3, 6)))
+def test_a_union_of_char_values_counts_each_value_once_whatever_its_spaces(
+        engine: LocalEngine, left: list[str], right: list[str], widths: tuple[int, int]) -> None:
+    # Trino: char values compare padded to the longer length, so 'a', 'a ' and 'a  ' are one
+    # value; UNION (distinct) keeps one row per value
+    def rows(texts: list[str], n: int) -> str:
+        return ", ".join(f"(CAST('{t}' AS CHAR({n})))" for t in texts)
+
+    sql = (f"SELECT count(*) FROM (SELECT x FROM (VALUES {rows(left, widths[0])}) a(x) "
+           f"UNION SELECT y FROM (VALUES {rows(right, widths[1])}) b(y))")
+    assert engine.run(sql).rows == [(len({t.rstrip(' ') for t in left + right}),)]
+    grouped = engine.run(f"SELECT x, count(*) FROM (VALUES {rows(left, widths[0])}) a(x) "
+                         "GROUP BY x")
+    values = {s.rstrip(" ") for s in left}
+    assert sorted(c for _, c in grouped.rows) == sorted(
+        sum(1 for s in left if s.rstrip(" ") == v) for v in values)
