@@ -8,13 +8,16 @@ spaces never tell two values apart. https://trino.io/docs/current/language/types
 
 Locally each ``char(n)`` value is a ``varchar`` padded to n (:func:`strings.char_cast`), and:
 
-* a column of a subquery, CTE or ``VALUES`` typed ``char(n)`` keeps that type where it is used
-  (:func:`propagate`), so comparisons, ``IN`` lists and join conditions of it ignore trailing
-  spaces (:mod:`strings`);
+* a column read from a subquery or CTE takes the type of the item it names (sqlglot's scopes;
+  by name where they cannot tell, refused where the name is ambiguous), so comparisons, ``IN``
+  lists and join conditions of a ``char`` ignore trailing spaces (:mod:`strings`) through
+  subqueries too (:func:`propagate`);
 * the branches of ``UNION`` / ``INTERSECT`` / ``EXCEPT`` and the rows of ``VALUES`` are padded
   to the longest ``char`` of their column, so ``DISTINCT`` and set operations see Trino's values;
 * ``x IN (subquery)`` with a ``char`` side compares without trailing spaces;
-* a ``char(n)`` result column reports the type ``char(n)`` (:func:`finder`).
+* ``JOIN ... USING`` of ``char`` values of different lengths is refused (:func:`check_using`);
+* a ``char(n)`` result column reports the type ``char(n)`` (:func:`finder`); table columns are
+  read padded (:mod:`readers`).
 """
 
 from __future__ import annotations
