@@ -38,9 +38,7 @@ def retype(node: exp.Expression) -> exp.Expression:
     """Cast an aggregate (or the window / FILTER around it) to Trino's result type."""
     if node.meta.get(_DONE):
         return node
-    inner = node.this if isinstance(node, exp.Window | exp.Filter) else node
-    if isinstance(inner, exp.Filter):  # sum(x) FILTER (...) OVER (...)
-        inner = inner.this
+    inner = _aggregate(node)
     if isinstance(node.parent, exp.Window | exp.Filter) or not isinstance(inner, exp.Expression):
         return node
     target = _result_type(inner)
@@ -48,20 +46,40 @@ def retype(node: exp.Expression) -> exp.Expression:
         return node
     node.meta[_DONE] = True
     cast = exp.Cast(this=node, to=exp.DataType.build(target))
-    return _partial_sums_checked(node, cast) if isinstance(node, exp.Sum) else cast
+    return _partial_sums_checked(node, cast) if isinstance(inner, exp.Sum) else cast
+
+
+def _aggregate(node: exp.Expression) -> exp.Expression:
+    """The aggregate call of ``node``: itself, or inside ``FILTER (...)`` and / or ``OVER (...)``."""
+    inner = node.this if isinstance(node, exp.Window | exp.Filter) else node
+    return inner.this if isinstance(inner, exp.Filter) else inner  # sum(x) FILTER (...) OVER (...)
 
 
 # Trino's sum(bigint) adds with Math.addExact row by row (LongSumAggregation), so it fails
-# as soon as a partial sum leaves the bigint range, in an order it does not define
+# as soon as a partial sum leaves the bigint range, in an order it does not define; in a
+# window it also subtracts the rows leaving the frame (its RemoveInputFunction)
 _BIGINT_MIN, _BIGINT_MAX = -(2**63), 2**63 - 1
 
 
+def _same_shape(node: exp.Expression, summed: exp.Expression) -> exp.Expression:
+    """``summed`` under ``node``'s FILTER, and over the whole partition of ``node``'s window:
+    every value Trino's sum of a frame passes through (rows added, rows removed) is the sum of
+    some of the partition's rows."""
+    filtered = node.this if isinstance(node, exp.Window) else node
+    if isinstance(filtered, exp.Filter):
+        summed = exp.Filter(this=summed, expression=filtered.expression.copy())
+    if isinstance(node, exp.Window):
+        partition = [p.copy() for p in node.args.get("partition_by") or []]
+        summed = exp.Window(this=summed, partition_by=partition or None)
+    return summed
+
+
 def _partial_sums_checked(node: exp.Expression, cast: exp.Expression) -> exp.Expression:
-    """``sum`` of integers whose every partial sum, in any order, stays in the bigint range
-    (the sums of its positive and of its negative values do): Trino's answer. When the final
-    sum is in range but some order overflows, Trino's outcome depends on its row order:
-    refused."""
-    arg = node.this
+    """``sum`` of integers (also with FILTER, or in a window) whose every partial sum, in any
+    order, stays in the bigint range (the sums of its positive and of its negative values do):
+    Trino's answer. When the final sum is in range but some order overflows, Trino's outcome
+    depends on its row order: refused."""
+    arg = _aggregate(node).this
     distinct = isinstance(arg, exp.Distinct)
     value = arg.expressions[0] if distinct and arg.expressions else arg
 
@@ -70,14 +88,15 @@ def _partial_sums_checked(node: exp.Expression, cast: exp.Expression) -> exp.Exp
             0)), true=value.copy())])
         summed = exp.Sum(this=exp.Distinct(expressions=[only]) if distinct else only)
         summed.meta[_DONE] = True
-        return summed
+        return _same_shape(node, summed)
 
     may_overflow = exp.or_(
         exp.GT(this=part(exp.GT), expression=exp.Literal.number(_BIGINT_MAX)),
         exp.LT(this=part(exp.LT), expression=exp.Literal.number(_BIGINT_MIN)))
-    in_range = exp.Between(this=node.copy(), low=exp.Literal.number(_BIGINT_MIN),
+    total = node.copy()
+    total.meta[_DONE] = True
+    in_range = exp.Between(this=total, low=exp.Literal.number(_BIGINT_MIN),
                            high=exp.Literal.number(_BIGINT_MAX))
-    in_range.this.meta[_DONE] = True
     refuse = exp.Anonymous(this="ERROR", expressions=[exp.Literal.string(
         "NOT_SUPPORTED_LOCALLY: sum of integers whose partial sums leave the bigint range")])
     return exp.Case(ifs=[exp.If(this=exp.and_(may_overflow, in_range), true=refuse)],

@@ -121,7 +121,8 @@ class LocalEngine:
         if outcome.cursor is None:
             return results.empty(stats)
         try:
-            return results.from_cursor(outcome.cursor, stats, zones=outcome.zones)
+            return results.from_cursor(outcome.cursor, stats, zones=outcome.zones,
+                                      chars=outcome.chars)
         except QueryError as err:
             err.query_id = err.query_id or query_id
             raise

@@ -26,6 +26,8 @@ from sqlglot import exp
 from athenakit.local.errors import UnsupportedLocally
 
 PREFIX = "ak_geo_"
+# functions that refuse some values while running (from Python): name -> what they refuse
+REFUSING = {"st_envelope": "ST_Envelope"}
 _TYPE_NAMES = {"Point": "POINT", "MultiPoint": "MULTI_POINT", "LineString": "LINE_STRING",
                "LinearRing": "LINE_STRING", "MultiLineString": "MULTI_LINE_STRING",
                "Polygon": "POLYGON", "MultiPolygon": "MULTI_POLYGON",

@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 
 from sqlglot import exp
 
+from athenakit.local import decimals
 from athenakit.local.errors import UnsupportedLocally
 from athenakit.local.nodes import call as _call
 
@@ -197,3 +198,43 @@ BY_NAME: dict[str, Callable[[list[exp.Expression]], exp.Expression]] = {
     "NGRAMS": lambda a: _call("AK_NGRAMS", *a),
     "MULTIMAP_FROM_ENTRIES": lambda a: _call("AK_MULTIMAP_FROM_ENTRIES", *a),
 }
+
+
+def type_parameters(tree: exp.Expression) -> None:
+    """Give the parameter of a one-parameter lambda over an array (``transform``, ``filter``,
+    ``any_match``, ...) the array's element type, where that type is certain: a typed column,
+    or an array literal whose elements all have one type. Rewrites inside the lambda (division,
+    casts) then follow the element type instead of deciding while running."""
+    for lam in tree.find_all(exp.Lambda):
+        element = _element_type(_array_argument(lam))
+        if element is None or len(lam.expressions) != 1:
+            continue
+        name = lam.expressions[0].name
+        for ident in lam.this.find_all(exp.Identifier):
+            if ident.name == name and ident.find_ancestor(exp.Lambda) is lam and not isinstance(
+                    ident.parent, exp.Column | exp.Alias | exp.Dot | exp.TableAlias):
+                ident.type = element.copy()
+
+
+def _array_argument(lam: exp.Lambda) -> exp.Expression | None:
+    parent = lam.parent
+    if isinstance(parent, exp.Anonymous):
+        return parent.expressions[0] if parent.expressions else None
+    return parent.this if parent is not None and isinstance(parent.this, exp.Expression) else None
+
+
+def _element_type(array: exp.Expression | None) -> exp.DataType | None:
+    if array is None or array.type is None or not array.type.is_type(exp.DType.ARRAY) \
+            or not array.type.expressions:
+        return None
+    element = array.type.expressions[0]
+    if not isinstance(element, exp.DataType):
+        return None
+    if isinstance(array, exp.Column):
+        return element
+    # sqlglot types a 1.5 literal as a double; Trino as a decimal: such arrays are left alone
+    if isinstance(array, exp.Array) and array.expressions and all(
+            e.type is not None and e.type == element and not decimals.is_decimal(e)
+            for e in array.expressions):
+        return element
+    return None

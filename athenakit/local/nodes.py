@@ -6,6 +6,9 @@ from sqlglot import exp
 
 # meta key: a node already rewritten (the rewrite loop visits trees more than once)
 DONE = "ak_done"
+# meta key: the macro doing the cast of a try_cast, which answers NULL where it fails
+# (athenakit.local.trys); the macros of its operand do not
+CAST_OF_TRY = "ak_cast_of_try"
 
 
 def call(name: str, *args: exp.Expression) -> exp.Expression:
@@ -13,3 +16,12 @@ def call(name: str, *args: exp.Expression) -> exp.Expression:
     node = exp.Anonymous(this=name, expressions=list(args))
     node.meta[DONE] = True
     return node
+
+
+def branches(node: exp.Expr) -> list[exp.Select]:
+    """The SELECTs of a query: those a UNION / INTERSECT / EXCEPT combines, or the one."""
+    if isinstance(node, exp.SetOperation):
+        return branches(node.this) + branches(node.expression)
+    if isinstance(node, exp.Subquery | exp.Paren):
+        return branches(node.this)
+    return [node] if isinstance(node, exp.Select) else []

@@ -22,6 +22,7 @@ from sqlglot import exp
 from athenakit.errors import QueryError
 from athenakit.local import decimals, rounding
 from athenakit.local.errors import UnsupportedLocally
+from athenakit.local.nodes import CAST_OF_TRY
 from athenakit.local.nodes import call as _call
 
 _DONE = "ak_done"
@@ -134,16 +135,16 @@ def cast(node: exp.Expression) -> exp.Expression:
         return node
     target = next((name for dtype, name in _INTEGERS.items() if to.is_type(dtype)), None)
     if target and _is(source, exp.DType.VARCHAR, exp.DType.CHAR, exp.DType.TEXT):
-        return _recast(node, _call("AK_INTEGER_TEXT", source,
-                                   exp.Literal.string(_CAST_NAMES[target])))
+        return _recast(node, _cast_call(node, "AK_INTEGER_TEXT", source,
+                                        exp.Literal.string(_CAST_NAMES[target])))
     if to.is_type(exp.DType.BOOLEAN) and _is(source, exp.DType.VARCHAR, exp.DType.CHAR,
                                              exp.DType.TEXT):
         node.meta[_DONE] = True
-        return _call("AK_BOOLEAN_TEXT", source)
+        return _cast_call(node, "AK_BOOLEAN_TEXT", source)
     if target and _is(source, *_FLOATS):
-        return _recast(node, _call("AK_INTEGER_DOUBLE", source,
-                                   exp.Literal.string(target.lower())))
-    if target and not isinstance(node, exp.TryCast) and decimals.unknown(source):
+        return _recast(node, _cast_call(node, "AK_INTEGER_DOUBLE", source,
+                                        exp.Literal.string(target.lower())))
+    if target and decimals.unknown(source):
         return _integer_by_runtime_type(node, target)
     structured = isinstance(source, exp.Array | exp.Map | exp.VarMap | exp.Struct) or _is(
         source, exp.DType.ARRAY, exp.DType.MAP, exp.DType.STRUCT)
@@ -171,22 +172,34 @@ def _integer_by_runtime_type(node: exp.Expression, target: str) -> exp.Expressio
     text.meta[_DONE] = True
     double = exp.Cast(this=text.copy(), to=exp.DataType.build("DOUBLE"))
     double.meta[_DONE] = True
-    rounded = _call("AK_INTEGER_DOUBLE", double, exp.Literal.string(target.lower()))
-    checked = _call("AK_INTEGER_TEXT", text, exp.Literal.string(_CAST_NAMES[target]))
+    rounded = _cast_call(node, "AK_INTEGER_DOUBLE", double, exp.Literal.string(target.lower()))
+    checked = _cast_call(node, "AK_INTEGER_TEXT", text, exp.Literal.string(_CAST_NAMES[target]))
+    like = exp.TryCast if isinstance(node, exp.TryCast) else exp.Cast  # try_cast stays one
     branches = [
         exp.If(this=exp.In(this=duck_type, expressions=[exp.Literal.string("DOUBLE"),
                                                         exp.Literal.string("FLOAT")]),
-               true=_done_cast(rounded, kind)),
+               true=_done_cast(rounded, kind, like)),
         exp.If(this=exp.EQ(this=duck_type.copy(), expression=exp.Literal.string("VARCHAR")),
-               true=_done_cast(checked, kind)),
+               true=_done_cast(checked, kind, like)),
     ]
-    return exp.Case(ifs=branches, default=_done_cast(source.copy(), kind))
+    return exp.Case(ifs=branches, default=_done_cast(source.copy(), kind, like))
 
 
-def _done_cast(value: exp.Expression, to: exp.DataType) -> exp.Expression:
-    cast = exp.Cast(this=value, to=to.copy())
+def _done_cast(value: exp.Expression, to: exp.DataType,
+               like: type[exp.Cast] = exp.Cast) -> exp.Expression:
+    cast = like(this=value, to=to.copy())
     cast.meta[_DONE] = True
     return cast
+
+
+def _cast_call(node: exp.Expression, name: str, *args: exp.Expression) -> exp.Expression:
+    """The macro doing the cast ``node``; for ``try_cast``, marked for its NULL-answering twin
+    (:mod:`athenakit.local.trys`), which its operand does not get."""
+    call = _call(name, *args)
+    if isinstance(node, exp.TryCast):
+        call.meta[CAST_OF_TRY] = True
+    return call
+
 
 
 def _trino_type(node: exp.Expression) -> str:

@@ -21,6 +21,7 @@ from typing import Any
 
 from sqlglot import exp
 
+from athenakit.local.chars import declared_width
 from athenakit.local.errors import UnsupportedLocally
 from athenakit.local.partitions import hive_values
 from athenakit.local.paths import DataFile, PathMapper
@@ -273,9 +274,21 @@ def relation_sql(con: Any, table: Table, groups: Sequence[Group], paths: PathMap
     if not groups:
         return _empty(table)
     if fmt == "parquet":
-        return _parquet_scan(con, table, groups, union)
+        return _padded(table, _parquet_scan(con, table, groups, union))
     if fmt in _ARROW_READERS:
-        return _arrow_scan(con, table, groups, paths)
+        return _padded(table, _arrow_scan(con, table, groups, paths))
     if fmt in ("text", "csv", "hive_json", "openx_json", "regex", "cloudtrail"):
-        return _text_scan(con, table, groups, paths)
+        return _padded(table, _text_scan(con, table, groups, paths))
     raise UnsupportedLocally(f"reading the {fmt} storage format")
+
+
+def _padded(table: Table, sql: str) -> str:
+    """``sql`` with each ``char(n)`` column cut and padded to n characters, as Trino reads
+    one (``'a'`` and ``'a  '`` in a ``char(3)`` column are the same value)."""
+    # https://trino.io/docs/current/language/types.html#char
+    widths = {c.name.lower(): declared_width(c.type.dml) for c in (*table.columns, *table.partitions)}
+    padded = [f"RPAD(SUBSTRING(CAST({_q(name)} AS VARCHAR), 1, {n}), {n}, ' ') AS {_q(name)}"
+              for name, n in widths.items() if n is not None]
+    if not padded:
+        return sql
+    return f"SELECT * REPLACE ({', '.join(padded)}) FROM ({sql})"

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Mapping
 
 from sqlglot import exp
 
+from athenakit.local.nodes import branches as _branches
 from athenakit.local.zones import UNKNOWN, zone_of
 
 
@@ -65,14 +66,6 @@ def zone_finder(tree: exp.Expression, column_types: Mapping[str, str]) -> ZoneFi
             return listed[index]
         return _zone(exp.column(name), tree, column_types, 0)
     return find
-
-
-def _branches(tree: exp.Expression) -> list[exp.Select]:
-    if isinstance(tree, exp.SetOperation):
-        return _branches(tree.this) + _branches(tree.expression)
-    if isinstance(tree, exp.Subquery | exp.Paren):
-        return _branches(tree.this)
-    return [tree] if isinstance(tree, exp.Select) else []
 
 
 def _zone(node: exp.Expression, tree: exp.Expression, column_types: Mapping[str, str],

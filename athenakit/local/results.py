@@ -51,6 +51,12 @@ _PLAIN = frozenset({"boolean", "tinyint", "smallint", "integer", "bigint", "real
 SMALL_RESULT = 10_000
 
 
+def _char_or(kind: str, index: int, name: str,
+             chars: Callable[[int, str], str | None] | None) -> str:
+    found = chars(index, name) if chars is not None and kind == "varchar" else None
+    return found or kind
+
+
 def _plain(kind: AthenaType) -> bool:
     if kind.is_complex:
         return all(_plain(c) for c in kind.children)
@@ -58,7 +64,8 @@ def _plain(kind: AthenaType) -> bool:
 
 
 def from_cursor(cursor: Any, stats: QueryStats,
-                zones: Callable[[int, str], str] | None = None) -> QueryResult:
+                zones: Callable[[int, str], str] | None = None,
+                chars: Callable[[int, str], str | None] | None = None) -> QueryResult:
     """Read every row of an executed DuckDB cursor.
 
     A small result of plain types is taken as Python rows (pyarrow is then imported only if
@@ -70,6 +77,8 @@ def from_cursor(cursor: Any, stats: QueryStats,
         stats: the statistics to attach.
         zones: ``(index, name) -> zone`` of a column
             (:func:`athenakit.local.result_zones.zone_finder`).
+        chars: ``(index, name) -> 'char(n)'`` of a column (:func:`athenakit.local.chars.finder`);
+            DuckDB knows only ``varchar``.
 
     Returns:
         The result, with Athena type names for the columns.
@@ -79,7 +88,8 @@ def from_cursor(cursor: Any, stats: QueryStats,
             at run time.
     """
     description = cursor.description or []
-    columns = tuple(ResultColumn(d[0], athena_type(str(d[1]))) for d in description)
+    columns = tuple(ResultColumn(d[0], _char_or(athena_type(str(d[1])), i, d[0], chars))
+                    for i, d in enumerate(description))
     if not columns:
         return empty(stats)
     zoned = _zoned_columns(columns, zones)

@@ -37,6 +37,10 @@ class ScanState:
     unions: dict[str, Callable[[], str]] = field(default_factory=dict)
     # (index, name) -> zone of a result column (athenakit.local.result_zones.zone_finder)
     zones: Callable[[int, str], str] | None = None
+    # (index, name) -> 'char(n)' of a result column, else None (athenakit.local.chars.finder)
+    chars: Callable[[int, str], str | None] | None = None
+    # column names two tables type differently, one as char(n) (athenakit.local.chars)
+    char_clashes: set[str] = field(default_factory=set)
 
     def widen(self) -> bool:
         """Rebuild the relations to read Parquet files with ``union_by_name`` (after DuckDB
@@ -211,7 +215,9 @@ class Resolver:
             state.unions[name] = lambda: readers.relation_sql(
                 self.con, table, groups, self.paths, union=True)
         for col in (*table.columns, *table.partitions):
-            state.column_types.setdefault(col.name.lower(), col.type.dml)
+            known = state.column_types.setdefault(col.name.lower(), col.type.dml)
+            if known != col.type.dml and "char(" in f"{known} {col.type.dml}".lower():
+                state.char_clashes.add(col.name.lower())
         alias = node.alias or node.name
         node.replace(exp.Table(this=exp.to_identifier(name),
                                alias=exp.TableAlias(this=exp.to_identifier(alias))))

@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING, Any
 from sqlglot import exp
 
 from athenakit.errors import QueryError
-from athenakit.local import answers, session, translate
+from athenakit.local import answers, chars, session, translate
 from athenakit.local.catalog import Catalog
+from athenakit.local.chars import CharFinder
 from athenakit.local.errors import UnsupportedLocally, refuse_delta
 from athenakit.local.paths import PathMapper
 from athenakit.local.result_zones import ZoneFinder, zone_finder
@@ -32,6 +33,7 @@ class Outcome:
     answer: Any = None  # rows made without DuckDB (SHOW, DESCRIBE, EXPLAIN): a show.Answer
     rows_written: int | None = None  # CTAS / INSERT INTO: Athena's UpdateCount
     zones: ZoneFinder | None = None  # the zone of a result column (timestamp with time zone)
+    chars: CharFinder | None = None  # the char(n) type of a result column
 
 
 def _name(node: exp.Expression) -> tuple[str, str | None]:
@@ -53,8 +55,10 @@ class StatementRunner:
         state = ScanState()
         resolved = self.resolver.resolve(tree.copy(), state)
         typed = translate.annotate_strictly(resolved, state.column_types)  # once, for both uses
+        chars.check_using(typed, state.column_types, state.char_clashes)
         sql = translate.to_duckdb(typed, state.column_types, annotated=True)
         state.zones = zone_finder(typed, state.column_types)
+        state.chars = chars.finder(typed, state.column_types)
         return sql, state
 
     def query(self, tree: exp.Expression, query_id: str) -> Outcome:
@@ -67,7 +71,7 @@ class StatementRunner:
             if "schema mismatch" not in str(err.reason or "") or not state.widen():
                 raise
             cursor = session.run(self.con, state.inline(sql), query_id=query_id)
-        return Outcome(cursor, state.scanned_bytes, zones=state.zones)
+        return Outcome(cursor, state.scanned_bytes, zones=state.zones, chars=state.chars)
 
     def execute(self, tree: exp.Expression | hiveddl.HiveStatement | answers.Show | explain.Explain,
                 query_id: str) -> Outcome:

@@ -21,7 +21,7 @@ from sqlglot.errors import ErrorLevel, ParseError, UnsupportedError
 from sqlglot.optimizer.annotate_types import annotate_types
 
 from athenakit.errors import SqlError
-from athenakit.local import compat, decimals, geo, rewrites, typecheck
+from athenakit.local import chars, decimals, geo, lambdas, rewrites, trys, typecheck
 from athenakit.local.errors import UnsupportedLocally
 
 
@@ -138,6 +138,8 @@ def annotate(tree: exp.Expression, column_types: Mapping[str, str]) -> exp.Expre
         annotate_types(tree, overwrite_types=False, dialect="trino")
     except Exception:  # noqa: BLE001, S110 - typing is best effort; rewrites fall back
         pass
+    lambdas.type_parameters(tree)
+    chars.propagate(tree, column_types)
     return tree
 
 
@@ -165,6 +167,9 @@ def _value_type(node: exp.Expression) -> str | None:
 
 
 def _common(types: list[str]) -> str | None:
+    widths = [re.fullmatch(r"char\((\d+)\)", t) for t in types]
+    if types and all(widths):  # Trino's common type of char(3) and char(5) is char(5)
+        return f"char({max(int(m.group(1)) for m in widths if m)})"
     shapes = [re.fullmatch(r"decimal\((\d+), ?(\d+)\)", t) for t in types]
     if types and all(shapes):
         whole = max(int(m.group(1)) - int(m.group(2)) for m in shapes if m)
@@ -214,30 +219,13 @@ def to_duckdb(tree: exp.Expression, column_types: Mapping[str, str] | None = Non
         with _no_silent_fallback():
             work = tree.copy() if annotated else annotate(tree.copy(), column_types or {})
             typecheck.check(work)
-            work = geo.rewrite(work)
+            work = chars.rewrite(geo.rewrite(work))
             work = rewrites.apply(work)
-            _safe_inside_try(work)
+            trys.apply(work)
             _name_columns(work)
             return work.sql(dialect="duckdb", unsupported_level=ErrorLevel.RAISE)
     except UnsupportedError as err:
         raise UnsupportedLocally(construct(str(err))) from err
-
-
-def _safe_inside_try(tree: exp.Expression) -> None:
-    # Inside try(...) and try_cast, Trino's failures are NULL: the macros that raise them are
-    # swapped for their NULL-answering variants (DuckDB's TRY refuses error(), a volatile call)
-    scopes = [*tree.find_all(exp.Try), *tree.find_all(exp.TryCast)]
-    if not scopes:  # the variants are built on first need
-        return
-    safe = {name.upper() for name in compat.try_variants()}
-    for scope in scopes:
-        for node in list(scope.walk()):
-            if not isinstance(node, exp.Anonymous):
-                continue
-            if node.name.upper() == "ERROR":
-                node.replace(exp.Null())
-            elif f"{node.name.upper()}_TRY" in safe:
-                node.set("this", f"{node.name}_TRY")
 
 
 def _name_columns(tree: exp.Expression) -> None:
