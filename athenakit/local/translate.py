@@ -21,7 +21,7 @@ from sqlglot.errors import ErrorLevel, ParseError, UnsupportedError
 from sqlglot.optimizer.annotate_types import annotate_types
 
 from athenakit.errors import SqlError
-from athenakit.local import compat, decimals, geo, rewrites, typecheck
+from athenakit.local import compat, decimals, geo, rewrites, typecheck, verbatim
 from athenakit.local.errors import UnsupportedLocally
 
 
@@ -218,7 +218,8 @@ def to_duckdb(tree: exp.Expression, column_types: Mapping[str, str] | None = Non
             work = rewrites.apply(work)
             _safe_inside_try(work)
             _name_columns(work)
-            return work.sql(dialect="duckdb", unsupported_level=ErrorLevel.RAISE)
+            return verbatim.sql(work) or work.sql(dialect="duckdb",
+                                                  unsupported_level=ErrorLevel.RAISE)
     except UnsupportedError as err:
         raise UnsupportedLocally(construct(str(err))) from err
 
