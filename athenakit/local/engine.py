@@ -15,6 +15,7 @@ import re
 import threading
 import time
 import uuid
+import weakref
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -26,7 +27,8 @@ from athenakit.errors import QueryCancelled, QueryError, SqlError
 from athenakit.local import failures, guard, results, session, translate
 from athenakit.local.catalog import Catalog
 from athenakit.local.paths import PathMapper
-from athenakit.local.statements import StatementRunner
+from athenakit.local.statements import Outcome, StatementRunner
+from athenakit.local.stream import ResultStream
 from athenakit.query.base import EventHandler, Params, QueryEvent
 from athenakit.query.result import QueryResult, QueryStats
 
@@ -65,6 +67,7 @@ class LocalEngine:
         self._con = session.connect()
         self._lock = threading.Lock()
         self._statements = StatementRunner(self._con, self.catalog, self.paths)
+        self._unread: weakref.ref[ResultStream] | None = None
 
     def run(self, sql: str, params: Params = None) -> QueryResult:
         """Run one Athena statement locally.
@@ -94,8 +97,10 @@ class LocalEngine:
         self._emit(query_id, "RUNNING", started)
         tree = self._parse(sql, params, query_id)
         with self._lock:
+            self._free_connection()
             try:
                 outcome = self._statements.execute(tree, query_id)
+                result = self._result(outcome, started, query_id)
             except QueryError as err:
                 if "INTERRUPT" in str(err.reason or "").upper():
                     raise QueryCancelled("query cancelled", query_id=query_id,
@@ -108,6 +113,11 @@ class LocalEngine:
                 raise QueryError("local query failed", query_id=query_id, state="FAILED",
                                  reason=f"{err.strerror or err}: {err.filename or ''}"
                                  .rstrip(": ")) from err
+        self._emit(query_id, "SUCCEEDED", started, outcome.scanned_bytes)
+        return result
+
+    def _result(self, outcome: Outcome, started: float, query_id: str) -> QueryResult:
+        """The statement's result; a query's is computed by DuckDB here, and read later."""
         total_ms = int((time.monotonic() - started) * 1000)
         stats = QueryStats(
             query_id=query_id, state="SUCCEEDED", data_scanned_bytes=outcome.scanned_bytes,
@@ -115,16 +125,22 @@ class LocalEngine:
             statement_type=outcome.statement_type, engine="local",
             rows_written=outcome.rows_written,
         )
-        self._emit(query_id, "SUCCEEDED", started, outcome.scanned_bytes)
         if outcome.answer is not None:
             return QueryResult(outcome.answer.columns, outcome.answer.rows, stats)
         if outcome.cursor is None:
             return results.empty(stats)
-        try:
-            return results.from_cursor(outcome.cursor, stats, zones=outcome.zones)
-        except QueryError as err:
-            err.query_id = err.query_id or query_id
-            raise
+        with session.errors(query_id):
+            result, unread = results.from_cursor(outcome.cursor, stats, zones=outcome.zones)
+        self._unread = weakref.ref(unread) if unread is not None else None
+        return result
+
+    def _free_connection(self) -> None:
+        """Read the rest of an earlier result that DuckDB still holds (its connection runs one
+        statement at a time), so that the earlier result stays readable."""
+        unread = self._unread() if self._unread is not None else None
+        self._unread = None
+        if unread is not None:
+            unread.detach()
 
     def _parse(self, sql: str, params: Params, query_id: str) -> Any:
         try:
@@ -193,7 +209,10 @@ class LocalEngine:
         self._con.interrupt()
 
     def close(self) -> None:
-        """Close the DuckDB connection and drop the local copies of remote objects."""
+        """Close the DuckDB connection and drop the local copies of remote objects (a result
+        not read yet is read into memory first)."""
+        with self._lock:
+            self._free_connection()
         self._con.close()
         self._statements.resolver.close()
 

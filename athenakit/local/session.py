@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from athenakit.errors import QueryError
@@ -201,12 +203,28 @@ def run(con: Any, sql: str, *, query_id: str) -> Any:
         UnsupportedLocally: DuckDB lacks a function the query uses.
         QueryError: any other failure, with DuckDB's message as the reason.
     """
-    import duckdb
-
     if geo.PREFIX in sql.lower():
         geo.install(con)
-    try:
+    with errors(query_id):
         return con.execute(sql)
+
+
+@contextmanager
+def errors(query_id: str) -> Iterator[None]:
+    """DuckDB's errors in the block as athenakit's, as :func:`run` raises them (DuckDB
+    computes a result as it is read: reading one fails as running it does).
+
+    Args:
+        query_id: the local query id, carried by errors.
+
+    Raises:
+        UnsupportedLocally: DuckDB lacks a function the query uses.
+        QueryError: any other failure, with DuckDB's message as the reason.
+    """
+    import duckdb
+
+    try:
+        yield
     except RuntimeError as err:
         if "interrupted" not in str(err).lower():
             raise
@@ -214,18 +232,22 @@ def run(con: Any, sql: str, *, query_id: str) -> Any:
         # give it back to the caller as the interrupt it is
         raise KeyboardInterrupt from err
     except duckdb.Error as err:
-        lines = [line for line in str(err).splitlines() if line.strip()] or [str(err)]
-        message = lines[0]
-        if message.rstrip().endswith(":") and len(lines) > 1:  # e.g. a Python UDF's exception
-            message = f"{message} {lines[1].strip()}"
-        missing = _MISSING_FUNCTION.search(message)
-        if missing:
-            raise UnsupportedLocally(f"function {missing.group(2).lower()}") from err
-        refused = runtime_errors.refusal(message)
-        if refused is not None:
-            raise UnsupportedLocally(refused) from err
-        trino = runtime_errors.trino_reason(message)
-        if trino is not None:  # Athena's shape: "NAME: message" as reason, a user error (2)
-            raise QueryError("query failed", query_id=query_id, state="FAILED",
-                             reason=trino, category=2) from err
-        raise DuckDBFailure(message, query_id=query_id) from err
+        raise _failure(err, query_id) from err
+
+
+def _failure(err: Exception, query_id: str) -> QueryError:
+    lines = [line for line in str(err).splitlines() if line.strip()] or [str(err)]
+    message = lines[0]
+    if message.rstrip().endswith(":") and len(lines) > 1:  # e.g. a Python UDF's exception
+        message = f"{message} {lines[1].strip()}"
+    missing = _MISSING_FUNCTION.search(message)
+    if missing:
+        return UnsupportedLocally(f"function {missing.group(2).lower()}")
+    refused = runtime_errors.refusal(message)
+    if refused is not None:
+        return UnsupportedLocally(refused)
+    trino = runtime_errors.trino_reason(message)
+    if trino is not None:  # Athena's shape: "NAME: message" as reason, a user error (2)
+        return QueryError("query failed", query_id=query_id, state="FAILED", reason=trino,
+                          category=2)
+    return DuckDBFailure(message, query_id=query_id)
