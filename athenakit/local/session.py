@@ -17,8 +17,11 @@ from contextlib import contextmanager
 from typing import Any
 
 from athenakit.errors import QueryError
-from athenakit.local import compat, geo, runtime_errors
+from athenakit.local import compat
 from athenakit.local.errors import DuckDBFailure, UnsupportedLocally
+
+# (sqlglot, through geo, and the error tables are imported when used: importing this module
+# is the first step of ``run --local``, and DuckDB starts opening only after it)
 
 _MISSING_FUNCTION = re.compile(r"(Scalar|Aggregate|Table) Function with name (\w+) does not exist")
 _MISSING_AK = re.compile(r"Function with name (ak_\w+) does not exist", re.IGNORECASE)
@@ -203,6 +206,8 @@ def run(con: Any, sql: str, *, query_id: str) -> Any:
         UnsupportedLocally: DuckDB lacks a function the query uses.
         QueryError: any other failure, with DuckDB's message as the reason.
     """
+    from athenakit.local import geo
+
     if geo.PREFIX in sql.lower():
         geo.install(con)
     with errors(query_id):
@@ -236,6 +241,8 @@ def errors(query_id: str) -> Iterator[None]:
 
 
 def _failure(err: Exception, query_id: str) -> QueryError:
+    from athenakit.local import runtime_errors
+
     lines = [line for line in str(err).splitlines() if line.strip()] or [str(err)]
     message = lines[0]
     if message.rstrip().endswith(":") and len(lines) > 1:  # e.g. a Python UDF's exception
