@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from sqlglot import exp
 
 from athenakit.errors import QueryError
-from athenakit.local import answers, session, translate
+from athenakit.local import session, translate
 from athenakit.local.catalog import Catalog
 from athenakit.local.errors import UnsupportedLocally
 from athenakit.local.paths import PathMapper
@@ -18,7 +18,7 @@ from athenakit.local.types import athena_type
 from athenakit.sql.quoting import Engine, quote_qualified
 
 if TYPE_CHECKING:
-    from athenakit.local import explain, hiveddl
+    from athenakit.local import answers, explain, hiveddl
     from athenakit.table.model import Column
 
 
@@ -109,7 +109,7 @@ class StatementRunner:
     def _recognised(self, tree: hiveddl.HiveStatement | answers.Show | explain.Explain,
                     query_id: str) -> Outcome:
         """Run a statement recognised before sqlglot: Hive DDL, EXPLAIN, SHOW / DESCRIBE."""
-        from athenakit.local import explain, show
+        from athenakit.local import answers, explain, show
 
         if isinstance(tree, explain.Explain):
             answer, scanned = explain.run(self, tree, query_id)
