@@ -98,3 +98,12 @@ def test_a_failure_in_a_late_row_is_raised_by_run_as_athenas(engine: LocalEngine
         engine.run(sql)
     assert str(failed.value.reason).startswith("DIVISION_BY_ZERO")
     assert engine.run("SELECT 1").rows == [(1,)]
+
+
+def test_a_result_half_read_goes_on_after_the_next_statement(engine: LocalEngine) -> None:
+    batches = engine.run(f"SELECT * FROM ({BIG}) ORDER BY n").iter_batches(max_rows=50_000)
+    first = next(batches)
+    assert engine.run("SELECT 'x'").rows == [("x",)]
+    rest = list(batches)
+    values = first.column("n").to_pylist() + [v for b in rest for v in b.column("n").to_pylist()]
+    assert values == sorted(a * 10000 + b for a in range(1, 21) for b in range(1, 10001))
