@@ -211,8 +211,7 @@ class LocalEngine:
     def close(self) -> None:
         """Close the DuckDB connection and drop the local copies of remote objects (a result
         not read yet is read into memory first)."""
-        with self._lock:
-            self._free_connection()
+        self._free_connection()  # (a statement running meanwhile has taken it already)
         self._con.close()
         self._statements.resolver.close()
 

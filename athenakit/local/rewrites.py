@@ -10,33 +10,17 @@ impossible to reproduce raise :class:`UnsupportedLocally`.
 from __future__ import annotations
 
 import functools
-import importlib
 import re
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from sqlglot import exp
 from sqlglot.errors import ErrorLevel
 
+from athenakit.local import dispatch
+from athenakit.local.dispatch import LazyModule, delegated
 from athenakit.local.errors import UnsupportedLocally
 from athenakit.local.formats import joda_to_strftime, mysql_to_strftime
-
-# The semantics modules are imported when a statement first needs one of their rewrites (a
-# node of a type in NODE_MODULES, an unknown function, a lambda that uses one): ``SELECT 1``
-# imports none of them.
-_SEMANTICS = ("aggregates", "arrays", "bits", "decimals", "jsonfuncs", "lambdas", "numeric",
-              "overflow", "regexps", "rounding", "strings", "udfs", "unnest", "zones")
-
-
-class _Lazy:
-    """A semantics module of :mod:`athenakit.local`, imported on first use of a name."""
-
-    def __init__(self, name: str) -> None:
-        self.name = f"athenakit.local.{name}"
-
-    def __getattr__(self, attr: str) -> Any:
-        return getattr(importlib.import_module(self.name), attr)
-
 
 if TYPE_CHECKING:
     from athenakit.local import (
@@ -55,42 +39,11 @@ if TYPE_CHECKING:
         unnest,
         zones,
     )
-else:
+else:  # imported on first use: see athenakit.local.dispatch
     (aggregates, arrays, bits, decimals, jsonfuncs, lambdas, numeric, overflow, regexps,
-     rounding, strings, udfs, unnest, zones) = (_Lazy(name) for name in _SEMANTICS)
-
-# Node types whose rewrite is a semantics module's own (its ``BY_CLASS`` entry), by module:
-# the one place that says where a node type's rewrite lives, so that the module is imported
-# only for a statement that has such a node. tests/local/test_local_rewrites_dispatch.py checks
-# it against every module's BY_CLASS, so that a rewrite added there cannot be left out here.
-NODE_MODULES: dict[str, tuple[str, ...]] = {
-    "regexps": ("RegexpCount", "RegexpExtract", "RegexpExtractAll", "RegexpLike",
-                "RegexpSplit"),
-    "zones": ("AtTimeZone", "Date", "Day", "DayOfMonth", "DayOfWeekIso", "DayOfYear",
-              "Extract", "Hour", "LastDay", "Minute", "Month", "Quarter", "Second",
-              "TimeToStr", "WeekOfYear", "Year", "YearOfWeek"),
-    "numeric": ("Between", "CountIf", "Div", "Mod", "Unhex"),
-    "bits": ("BitwiseAnd", "BitwiseNot", "BitwiseOr", "BitwiseXor"),
-    "aggregates": ("BitwiseAndAgg", "BitwiseOrAgg", "BitwiseXorAgg", "Sum"),
-    "rounding": ("Abs", "Ceil", "Floor", "Round", "Sign", "Trunc"),
-    "arrays": ("ArrayContains", "ArrayIntersect", "ArrayOverlaps", "ArrayPosition",
-               "ArrayRemove", "DPipe", "Reverse", "StrPosition"),
-    "jsonfuncs": ("ParseJSON",),
-    "strings": ("Decode", "Normalize", "Pad", "Replace", "Split", "StrToMap", "Substring"),
-}
-
-# Modules whose BY_NAME rewrites Trino functions that sqlglot does not know (exp.Anonymous),
-# merged in this order after the functions of this module.
-NAME_MODULES = ("arrays", "jsonfuncs", "strings", "lambdas", "regexps", "zones", "aggregates",
-                "bits")
-
-
-def _delegated(module: str) -> dict[type[exp.Expression], Callable[[exp.Expression],
-                                                                     exp.Expression]]:
-    """The node types of ``module`` in NODE_MODULES, each dispatched to its BY_CLASS entry."""
-    lazy = _Lazy(module)
-    return {getattr(exp, name): lambda n: lazy.BY_CLASS[type(n)](n)
-            for name in NODE_MODULES[module]}
+     rounding, strings, udfs, unnest, zones) = (LazyModule(name) for name in (
+        "aggregates", "arrays", "bits", "decimals", "jsonfuncs", "lambdas", "numeric",
+        "overflow", "regexps", "rounding", "strings", "udfs", "unnest", "zones"))
 
 _DONE = "ak_done"
 _DATE_UNITS = {"DAY", "WEEK", "MONTH", "QUARTER", "YEAR"}
@@ -395,11 +348,8 @@ _BY_NAME: dict[str, Callable[[list[exp.Expression]], exp.Expression]] = {
 
 @functools.cache
 def _by_name() -> dict[str, Callable[[list[exp.Expression]], exp.Expression]]:
-    """:data:`_BY_NAME` and the BY_NAME of each of NAME_MODULES (imported on first need)."""
-    merged = dict(_BY_NAME)
-    for module in NAME_MODULES:
-        merged.update(importlib.import_module(f"athenakit.local.{module}").BY_NAME)
-    return merged
+    """:data:`_BY_NAME` and the function rewrites of the family modules."""
+    return dispatch.by_name(_BY_NAME)
 
 
 _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]] = {
@@ -411,8 +361,8 @@ _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]
     exp.WidthBucket: lambda n: _call("AK_WIDTH_BUCKET", *n.args.values()),
     exp.ArrayDistinct: lambda n: _call("AK_ARRAY_DISTINCT", n.this),
     exp.JSONExtractScalar: _json_extract_scalar,
-    **_delegated("regexps"),
-    **_delegated("zones"),  # DateAdd, TimestampTrunc, DateTrunc: below
+    **delegated("regexps"),
+    **delegated("zones"),  # DateAdd, TimestampTrunc, DateTrunc: below
     exp.DateDiff: _date_diff,
     exp.DateAdd: lambda n: _first_change(n, zones.calendar, _date_add),
     exp.Add: lambda n: _first_change(n, overflow.fold, zones.interval_arith, _date_arith),
@@ -428,19 +378,19 @@ _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]
     exp.Anonymous: _anonymous,
     exp.Unnest: lambda n: unnest.rewrite(n),
     exp.CurrentTimezone: lambda n: exp.Literal.string("UTC"),
-    **_delegated("numeric"),
-    **_delegated("bits"),
+    **delegated("numeric"),
+    **delegated("bits"),
     exp.TryCast: lambda n: numeric.cast(n),
     exp.Length: lambda n: _call("OCTET_LENGTH", n.this) if _is(n.this, exp.DType.VARBINARY,
                                                                exp.DType.BINARY) else n,
     exp.SHA: lambda n: _call("AK_SHA1", n.this),
-    **_delegated("aggregates"),  # Avg: above
+    **delegated("aggregates"),  # Avg: above
     exp.Window: lambda n: _first_change(n, decimals.average, aggregates.retype),
     exp.Filter: lambda n: _first_change(n, decimals.average, aggregates.retype),
     exp.Mul: lambda n: _first_change(n, overflow.fold, decimals.multiply),
-    **_delegated("rounding"),
-    **_delegated("arrays"),
-    **_delegated("jsonfuncs"),
+    **delegated("rounding"),
+    **delegated("arrays"),
+    **delegated("jsonfuncs"),
     exp.JSONExtract: lambda n: _first_change(n, _json_query, jsonfuncs.BY_CLASS[exp.JSONExtract]),
     exp.UnixToTime: _unix_to_time,
     exp.JSONValue: lambda n: _refuse("json_value (SQL/JSON path)"),
@@ -448,7 +398,7 @@ _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]
     exp.Rand: lambda n: n if n.this is None else exp.Cast(
         this=_call("FLOOR", exp.Mul(this=_call("RANDOM"), expression=n.this)),
         to=exp.DataType.build(rounding.integer_type(n.this) or "BIGINT")),
-    **_delegated("strings"),
+    **delegated("strings"),
     exp.Cast: lambda n: _first_change(n, zones.cast, lambda c: strings.char_cast(
         jsonfuncs.cast_to_json(numeric.cast(c)))),
     exp.SHA2Digest: _sha2,

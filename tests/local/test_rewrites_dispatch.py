@@ -1,6 +1,6 @@
 """The rewrites' dispatch table: every semantics module's rewrite is reachable, lazily.
 
-:data:`athenakit.local.rewrites.NODE_MODULES` names, per module, the node types whose rewrite
+:data:`athenakit.local.dispatch.NODE_MODULES` names, per module, the node types whose rewrite
 is the module's own ``BY_CLASS`` entry; the module is imported only for a statement that has
 such a node. These tests keep that table in step with the modules, so that a rewrite added
 to a module's ``BY_CLASS`` cannot be forgotten by the dispatch.
@@ -18,7 +18,7 @@ import pytest
 from sqlglot import exp
 
 import athenakit.local
-from athenakit.local import rewrites
+from athenakit.local import dispatch, rewrites
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -34,7 +34,7 @@ def _semantics_modules() -> dict[str, object]:
 
 
 def _delegated_to(kind: type[exp.Expression]) -> str | None:
-    return next((m for m, names in rewrites.NODE_MODULES.items() if kind.__name__ in names),
+    return next((m for m, names in dispatch.NODE_MODULES.items() if kind.__name__ in names),
                 None)
 
 
@@ -48,7 +48,7 @@ def test_every_module_rewrite_is_dispatched_to_it_or_handled_by_rewrites() -> No
 
 
 def test_every_delegated_node_type_is_in_its_modules_table() -> None:
-    for name, kinds in rewrites.NODE_MODULES.items():
+    for name, kinds in dispatch.NODE_MODULES.items():
         module = importlib.import_module(f"athenakit.local.{name}")
         for kind_name in kinds:
             kind = getattr(exp, kind_name)
@@ -56,17 +56,17 @@ def test_every_delegated_node_type_is_in_its_modules_table() -> None:
 
 
 def test_a_node_type_is_delegated_to_one_module_only() -> None:
-    names = [n for kinds in rewrites.NODE_MODULES.values() for n in kinds]
+    names = [n for kinds in dispatch.NODE_MODULES.values() for n in kinds]
     assert len(names) == len(set(names))
 
 
 def test_the_modules_named_for_functions_exist_with_a_name_table() -> None:
-    for name in rewrites.NAME_MODULES:
+    for name in dispatch.NAME_MODULES:
         assert isinstance(importlib.import_module(f"athenakit.local.{name}").BY_NAME, dict)
 
 
 @pytest.mark.parametrize(("kind_name", "module"), sorted(
-    (n, m) for m, kinds in rewrites.NODE_MODULES.items() for n in kinds))
+    (n, m) for m, kinds in dispatch.NODE_MODULES.items() for n in kinds))
 def test_a_delegated_node_reaches_the_module_rewrite(kind_name: str, module: str,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     kind = getattr(exp, kind_name)
@@ -86,7 +86,7 @@ def _modules_after(code: str) -> set[str]:
 
 
 # (zones is also the result path's: the zone of a timestamp with time zone column)
-SEMANTICS = {f"athenakit.local.{m}" for m in (*rewrites.NODE_MODULES, *rewrites.NAME_MODULES,
+SEMANTICS = {f"athenakit.local.{m}" for m in (*dispatch.NODE_MODULES, *dispatch.NAME_MODULES,
                                               "udfs", "unnest", "overflow", "lambdas")
              if m != "zones"}
 
