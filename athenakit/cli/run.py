@@ -8,10 +8,7 @@ on stderr, Ctrl-C) works on that protocol.
 from __future__ import annotations
 
 import argparse
-import gc
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -63,8 +60,7 @@ def run(args: argparse.Namespace) -> int:
     if args.explain:
         keyword = "EXPLAIN ANALYZE" if args.explain == "analyze" else "EXPLAIN"
         statements = [f"{keyword} {s}" for s in statements]
-    with _no_collection():  # making the runner imports its engine: modules, nothing to free
-        runner = make_runner(args)
+    runner = make_runner(args)
     status = None if args.quiet else StatusLine(sys.stderr)
     last_id: list[str] = []
 
@@ -108,19 +104,6 @@ def run(args: argparse.Namespace) -> int:
         final = result
         write_atomically(args.out, lambda path: write_file(final, path))
     return 0
-
-
-@contextmanager
-def _no_collection() -> Iterator[None]:
-    """The garbage collector off: while modules load, every object made stays alive, and each
-    collection pass (one every few hundred objects) would walk them all for nothing."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _check_placeholders(statements: list[str], file: str | None) -> None:
