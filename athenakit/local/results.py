@@ -10,6 +10,7 @@ timestamp, list elements are named ``item``.
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from typing import Any
 
 from athenakit.local.stream import ResultStream, reader_of
@@ -51,7 +52,8 @@ def _plain(kind: AthenaType) -> bool:
 
 
 def from_cursor(cursor: Any, stats: QueryStats,
-                zones: Callable[[int, str], str] | None = None,
+                zones: Callable[[int, str], str] | None = None, *,
+                reading: Callable[[], AbstractContextManager[None]] | None = None,
                 ) -> tuple[QueryResult, ResultStream | None]:
     """The result of an executed DuckDB cursor, and what of it DuckDB still holds.
 
@@ -66,6 +68,9 @@ def from_cursor(cursor: Any, stats: QueryStats,
         stats: the statistics to attach.
         zones: ``(index, name) -> zone`` of a column
             (:func:`athenakit.local.result_zones.zone_finder`).
+        reading: for a relation that runs as it is read (``LocalEngine.run(stream=True)``):
+            the context that turns the failures of reading it into the query's errors; every
+            result is then read through a :class:`~athenakit.local.stream.ResultStream`.
 
     Returns:
         The result, with Athena type names for the columns, and the stream it reads from
@@ -83,7 +88,7 @@ def from_cursor(cursor: Any, stats: QueryStats,
     if not zoned and any(c.type == "geometry" for c in columns):
         return _with_geometry(cursor, columns, stats), None
     head = None
-    if not zoned and all(_plain(parse_type(c.type)) for c in columns):
+    if reading is None and not zoned and all(_plain(parse_type(c.type)) for c in columns):
         rows = cursor.fetchmany(SMALL_RESULT)
         if len(rows) < SMALL_RESULT:
             return QueryResult(columns, [tuple(r) for r in rows], stats), None
@@ -98,7 +103,7 @@ def from_cursor(cursor: Any, stats: QueryStats,
     def settle(table: Any) -> Any:  # the zone of a column with no value: column_zone's rule
         return _in_zones(table, zoned, values_only=True) if zoned else table
 
-    stream = ResultStream(reader_of(cursor), typed, head, settle=settle)
+    stream = ResultStream(reader_of(cursor), typed, head, settle=settle, reading=reading)
     return QueryResult(columns, None, stats, source=stream), stream
 
 

@@ -79,12 +79,19 @@ class Connection:
         return self._open
 
     def execute(self, sql: str, *args: Any, **kwargs: Any) -> Any:
+        return self._with_functions(self._con.execute, sql, *args, **kwargs)
+
+    def sql(self, sql: str) -> Any:
+        """``sql`` as a DuckDB relation (bound, not run: it runs as it is read)."""
+        return self._with_functions(self._con.sql, sql)
+
+    def _with_functions(self, call: Any, sql: str, *args: Any, **kwargs: Any) -> Any:
         import duckdb
 
         self.create_functions(_AK_NAME.findall(_STRING.sub("''", sql)))
         while True:
             try:
-                return self._con.execute(sql, *args, **kwargs)
+                return call(sql, *args, **kwargs)
             except duckdb.Error as err:
                 missing = _MISSING_AK.search(str(err))
                 if missing is None or not self.create_functions([missing.group(1)]):
@@ -191,16 +198,17 @@ def connect(database: str = ":memory:") -> Any:
     return Connection(_take_early(database) or _Opening(database))
 
 
-def run(con: Any, sql: str, *, query_id: str) -> Any:
+def run(con: Any, sql: str, *, query_id: str, stream: bool = False) -> Any:
     """Execute DuckDB SQL, turning DuckDB's errors into athenakit errors.
 
     Args:
         con: a connection from :func:`connect`.
         sql: DuckDB SQL.
         query_id: the local query id, carried by errors.
+        stream: return a relation, which runs the query as its rows are read, instead.
 
     Returns:
-        The connection's cursor after execution.
+        The connection's cursor after execution (a relation with ``stream``).
 
     Raises:
         UnsupportedLocally: DuckDB lacks a function the query uses.
@@ -211,16 +219,18 @@ def run(con: Any, sql: str, *, query_id: str) -> Any:
     if geo.PREFIX in sql.lower():
         geo.install(con)
     with errors(query_id):
-        return con.execute(sql)
+        return con.sql(sql) if stream else con.execute(sql)
 
 
 @contextmanager
-def errors(query_id: str) -> Iterator[None]:
+def errors(query_id: str, *, arrow: bool = False) -> Iterator[None]:
     """DuckDB's errors in the block as athenakit's, as :func:`run` raises them (DuckDB
     computes a result as it is read: reading one fails as running it does).
 
     Args:
         query_id: the local query id, carried by errors.
+        arrow: the block reads an Arrow stream from DuckDB, which reports DuckDB's errors as
+            ``OSError`` with DuckDB's message.
 
     Raises:
         UnsupportedLocally: DuckDB lacks a function the query uses.
@@ -237,6 +247,10 @@ def errors(query_id: str) -> Iterator[None]:
         # give it back to the caller as the interrupt it is
         raise KeyboardInterrupt from err
     except duckdb.Error as err:
+        raise _failure(err, query_id) from err
+    except OSError as err:
+        if not arrow:
+            raise
         raise _failure(err, query_id) from err
 
 

@@ -57,21 +57,21 @@ class StatementRunner:
         state.zones = zone_finder(typed, state.column_types)
         return sql, state
 
-    def query(self, tree: exp.Expression, query_id: str) -> Outcome:
-        """Run a SELECT-like statement."""
+    def query(self, tree: exp.Expression, query_id: str, *, stream: bool = False) -> Outcome:
+        """Run a SELECT-like statement (with ``stream``, as its result is read)."""
         sql, state = self.translate_query(tree)
         try:
-            cursor = session.run(self.con, state.inline(sql), query_id=query_id)
+            cursor = session.run(self.con, state.inline(sql), query_id=query_id, stream=stream)
         except QueryError as err:
             # a Parquet file without a column that the first file has: read them by union
             if "schema mismatch" not in str(err.reason or "") or not state.widen():
                 raise
-            cursor = session.run(self.con, state.inline(sql), query_id=query_id)
+            cursor = session.run(self.con, state.inline(sql), query_id=query_id, stream=stream)
         return Outcome(cursor, state.scanned_bytes, zones=state.zones)
 
     def execute(self, tree: exp.Expression | hiveddl.HiveStatement | answers.Show | explain.Explain,
-                query_id: str) -> Outcome:
-        """Run any supported statement.
+                query_id: str, *, stream: bool = False) -> Outcome:
+        """Run any supported statement (a query with ``stream``: as its result is read).
 
         Raises:
             UnsupportedLocally: statements the local engine does not implement.
@@ -79,7 +79,7 @@ class StatementRunner:
         if not isinstance(tree, exp.Expression):
             return self._recognised(tree, query_id)
         if isinstance(tree, exp.Query):  # (an Unload is no Query)
-            return self.query(tree, query_id)
+            return self.query(tree, query_id, stream=stream)
         from athenakit.local import writers
 
         if isinstance(tree, writers.Unload):

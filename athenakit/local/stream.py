@@ -13,10 +13,12 @@ earlier result stays readable.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import warnings
 from collections import deque
 from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from typing import Any
 
 from athenakit.errors import AthenakitError
@@ -43,13 +45,18 @@ class ResultStream:
         settle: what depends on the values of the result as a whole (the zone of a
             ``timestamp with time zone`` column without a value): applied to the whole
             table, or to the first batch, whose schema the later batches take.
+        reading: where DuckDB still runs the query as it is read (``run(stream=True)``), the
+            context that turns a failure while reading into the query's error.
     """
 
     def __init__(self, reader: Any, typed: Callable[[Any], Any], head: Any = None, *,
-                 settle: Callable[[Any], Any] = lambda table: table) -> None:
+                 settle: Callable[[Any], Any] = lambda table: table,
+                 reading: Callable[[], AbstractContextManager[None]] | None = None) -> None:
         self._reader = reader
         self._typed = typed
         self._settle = settle
+        self._reading = reading or contextlib.nullcontext
+        self._failed: Exception | None = None
         self._empty = reader.schema.empty_table()
         self._kept: deque[Any] = deque([head] if head is not None else [])
         self._lock = threading.Lock()
@@ -60,12 +67,18 @@ class ResultStream:
         import pyarrow as pa
 
         if self._reader is None:
+            if self._failed is not None:
+                raise self._failed
             return None
         try:
-            batch = self._reader.read_next_batch()
+            with self._reading():
+                batch = self._reader.read_next_batch()
         except StopIteration:
             self._reader = None
             return None
+        except Exception as err:
+            self._reader, self._failed = None, err
+            raise
         return self._typed(pa.Table.from_batches([batch]))
 
     def _next(self) -> Any:
@@ -74,10 +87,14 @@ class ResultStream:
             return self._kept.popleft() if self._kept else self._read()
 
     def detach(self) -> None:
-        """Read what DuckDB still holds into memory, so that its connection is free."""
+        """Read what DuckDB still holds into memory, so that its connection is free (a
+        failure on the way is raised when the result is read)."""
         with self._lock:
-            while (table := self._read()) is not None:
-                self._kept.append(table)
+            try:
+                while (table := self._read()) is not None:
+                    self._kept.append(table)
+            except Exception:  # noqa: BLE001, S110 - kept in _failed, raised to the reader
+                pass
 
     def _start(self) -> None:
         if self._handed_out:

@@ -107,3 +107,35 @@ def test_a_result_half_read_goes_on_after_the_next_statement(engine: LocalEngine
     rest = list(batches)
     values = first.column("n").to_pylist() + [v for b in rest for v in b.column("n").to_pylist()]
     assert values == sorted(a * 10000 + b for a in range(1, 21) for b in range(1, 10001))
+
+
+# --- run(stream=True): DuckDB runs the query as the result is read ------------------------------
+LATE_FAILURE = ("SELECT 1 / (a * 10000 + b - 150000) AS v FROM UNNEST(sequence(1, 20)) x(a) "
+                "CROSS JOIN UNNEST(sequence(1, 10000)) y(b)")
+
+
+def test_a_streamed_query_is_read_in_batches_with_athenas_types(engine: LocalEngine) -> None:
+    result = engine.run(f"SELECT * FROM ({BIG}) ORDER BY n", stream=True)
+    batches = list(result.iter_batches(max_rows=30_000))
+    assert {str(b.schema) for b in batches} == {str(SCHEMA)}
+    assert sum(b.num_rows for b in batches) == ROWS
+    assert batches[0].slice(0, 2).to_pylist() == [_expected(1, 1), _expected(1, 2)]
+
+
+def test_a_streamed_query_fails_when_the_failing_row_is_read(engine: LocalEngine) -> None:
+    # https://trino.io/docs/current/functions/math.html : DIVISION_BY_ZERO
+    result = engine.run(LATE_FAILURE, stream=True)
+    with pytest.raises(QueryError) as failed:
+        for _ in result.iter_batches():
+            pass
+    assert str(failed.value.reason).startswith("DIVISION_BY_ZERO")
+    assert engine.run("SELECT 1").rows == [(1,)]
+
+
+def test_a_streamed_result_left_unread_is_read_by_the_next_statement(engine: LocalEngine) -> None:
+    kept = engine.run(BIG, stream=True)
+    failing = engine.run(LATE_FAILURE, stream=True)  # reads `kept` into memory first
+    assert engine.run("SELECT 2").rows == [(2,)]     # reads `failing`, which fails
+    assert kept.to_arrow().num_rows == ROWS
+    with pytest.raises(QueryError, match="DIVISION_BY_ZERO"):
+        failing.to_arrow()
