@@ -104,10 +104,12 @@ def test_out_parquet_keeps_the_result_types_even_when_empty(tmp_path: Path) -> N
     assert pq.read_table(tmp_path / "empty.parquet").num_rows == 0
 
 
-def _loaded_after(argv: list[str]) -> tuple[subprocess.CompletedProcess[str], set[str]]:
-    """Run the CLI in a fresh interpreter; the top-level modules it had loaded at the end."""
+def _loaded_after(argv: list[str], *, top: bool = True,
+                  ) -> tuple[subprocess.CompletedProcess[str], set[str]]:
+    """Run the CLI in a fresh interpreter; the (top-level) modules it had loaded at the end."""
+    names = "{m.split('.')[0] for m in sys.modules}" if top else "sys.modules"
     code = ("import sys; from athenakit.cli import main; code = main(sys.argv[1:]); "
-            "print(' '.join(sorted({m.split('.')[0] for m in sys.modules})), file=sys.stderr); "
+            f"print(' '.join(sorted({names})), file=sys.stderr); "
             "sys.exit(code)")
     proc = subprocess.run([sys.executable, "-c", code, *argv], cwd=ROOT, capture_output=True,
                           text=True, check=False)
@@ -124,6 +126,28 @@ def test_select_1_loads_only_duckdb_and_sqlglot() -> None:
     assert proc.stdout.split() == ["_col0", "-----", "1"]
     assert {"duckdb", "sqlglot"} <= loaded
     assert not HEAVY & loaded, sorted(HEAVY & loaded)
+
+
+# What a SELECT of constants does not need: the rewrites of the semantics modules (imported for
+# the node types a statement has), sqlglot's DuckDB dialect (Trino's text is DuckDB's),
+# statistics (for the Python functions), the readers and writers of table files, the answers
+# of SHOW / DESCRIBE, the tables that read DuckDB's errors (a failure needs them).
+NOT_FOR_CONSTANTS = {
+    "athenakit.local.udfs", "athenakit.local.stats", "statistics", "athenakit.local.strings",
+    "athenakit.local.numeric", "athenakit.local.arrays", "athenakit.local.regexps",
+    "athenakit.local.aggregates", "athenakit.local.unnest", "athenakit.local.lambdas",
+    "sqlglot.dialects.duckdb", "sqlglot.generators.duckdb", "athenakit.local.readers",
+    "athenakit.local.writers", "athenakit.local.show", "athenakit.local.explain",
+    "athenakit.local.hiveddl", "athenakit.local.iceberg", "athenakit.query.arrow",
+    "athenakit.local.answers", "athenakit.local.runtime_errors",
+}
+
+
+def test_select_1_loads_no_rewrite_module_nor_duckdbs_sql_dialect() -> None:
+    proc, loaded = _loaded_after(["run", "--local", "SELECT 1", "-q"], top=False)
+    assert proc.returncode == 0, proc.stderr
+    assert "athenakit.local.rewrites" in loaded  # (the check is not vacuous)
+    assert not NOT_FOR_CONSTANTS & loaded, sorted(NOT_FOR_CONSTANTS & loaded)
 
 
 def test_a_compatibility_function_is_created_when_a_statement_calls_it() -> None:

@@ -81,7 +81,26 @@ def printable(text: str) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI and return the exit code (also used by ``python -m athenakit``)."""
-    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv is None:  # the program itself: it exits when this returns
+        try:
+            return _main(sys.argv[1:])
+        finally:
+            _before_exit()
+    return _main(argv)
+
+
+def _before_exit() -> None:
+    """Spare the interpreter's last garbage collection at exit, a walk over every object of
+    every module loaded (sqlglot's and DuckDB's: some 30 ms) that frees nothing the operating
+    system does not free: the objects alive now are left out of it (``gc.freeze``). The
+    command has closed what it opened (the local engine's DuckDB, its temporary files)."""
+    import gc
+
+    gc.freeze()
+
+
+def _main(argv: Sequence[str]) -> int:
+    argv = list(argv)
     args = build_parser(_chosen_command(argv)).parse_args(argv)
     if args._logs or args.verbose:
         _configure_logging(args.verbose)

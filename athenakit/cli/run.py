@@ -43,9 +43,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from athenakit.cli.outfile import check_output, write_atomically
-    from athenakit.runner.output import FILE_SUFFIXES, write_file, write_result
-    from athenakit.runner.status import StatusLine
+    from athenakit.cli.outfile import check_output
+    from athenakit.runner.output import FILE_SUFFIXES
     from athenakit.sql.splitter import split_statements
 
     if args.out is not None:  # before the query runs (and is billed)
@@ -61,6 +60,20 @@ def run(args: argparse.Namespace) -> int:
         keyword = "EXPLAIN ANALYZE" if args.explain == "analyze" else "EXPLAIN"
         statements = [f"{keyword} {s}" for s in statements]
     runner = make_runner(args)
+    try:
+        return _run_on(runner, args, statements, params)
+    finally:
+        close = getattr(runner, "close", None)
+        if close is not None:  # the local engine's DuckDB and its copies of S3 objects
+            close()
+
+
+def _run_on(runner: Any, args: argparse.Namespace, statements: list[str],
+            params: list[Any]) -> int:
+    from athenakit.cli.outfile import write_atomically
+    from athenakit.runner.output import write_file, write_result
+    from athenakit.runner.status import StatusLine
+
     status = None if args.quiet else StatusLine(sys.stderr)
     last_id: list[str] = []
 

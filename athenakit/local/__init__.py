@@ -1,7 +1,9 @@
 """Run Athena SQL on local files with DuckDB: :class:`~athenakit.local.engine.LocalEngine`.
 
-Owns the translation of Athena SQL to DuckDB (``translate``, ``rewrites``, ``compat``,
-``decimals``, ``unnest``), the readers of every storage format (``readers``, ``textformats``,
+Owns the translation of Athena SQL to DuckDB (``translate``, ``rewrites`` with ``dispatch``,
+the table of which family module rewrites which node type, ``verbatim``, ``compat``,
+``decimals``, ``unnest``), results typed as Athena's and read from DuckDB in batches
+(``results``, ``stream``), the readers of every storage format (``readers``, ``textformats``,
 ``jsonrows``, ``formats``), partition discovery and projection pruning (``partitions``,
 ``pruning``, ``scan``), the persisted local catalog (``catalog``, ``hiveddl``), the mapping of
 ``s3://`` locations to a local root (``paths``) and writes (``writers``). It implements the

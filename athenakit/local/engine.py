@@ -11,11 +11,14 @@ same :class:`~athenakit.query.result.QueryResult` as the Athena runner, with
 
 from __future__ import annotations
 
+import contextlib
 import re
 import threading
 import time
 import uuid
-from collections.abc import Iterable, Sequence
+import weakref
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -26,7 +29,8 @@ from athenakit.errors import QueryCancelled, QueryError, SqlError
 from athenakit.local import failures, guard, results, session, translate
 from athenakit.local.catalog import Catalog
 from athenakit.local.paths import PathMapper
-from athenakit.local.statements import StatementRunner
+from athenakit.local.statements import Outcome, StatementRunner
+from athenakit.local.stream import ResultStream
 from athenakit.query.base import EventHandler, Params, QueryEvent
 from athenakit.query.result import QueryResult, QueryStats
 
@@ -65,8 +69,9 @@ class LocalEngine:
         self._con = session.connect()
         self._lock = threading.Lock()
         self._statements = StatementRunner(self._con, self.catalog, self.paths)
+        self._unread: weakref.ref[ResultStream] | None = None
 
-    def run(self, sql: str, params: Params = None) -> QueryResult:
+    def run(self, sql: str, params: Params = None, *, stream: bool = False) -> QueryResult:
         """Run one Athena statement locally.
 
         Args:
@@ -77,6 +82,10 @@ class LocalEngine:
                 Iceberg tables also DELETE, UPDATE, MERGE INTO, OPTIMIZE, VACUUM, ALTER TABLE
                 RENAME TO and time travel.
             params: values for ``?`` placeholders.
+            stream: run a query as its result is read, so that ``result.iter_batches()``
+                streams a result larger than memory; a failure in a row is then raised when
+                that row is read (without it, DuckDB computes the whole result here, and
+                ``run`` raises any failure, as the Athena runner does).
 
         Returns:
             The result, with ``stats.engine == "local"``.
@@ -94,20 +103,39 @@ class LocalEngine:
         self._emit(query_id, "RUNNING", started)
         tree = self._parse(sql, params, query_id)
         with self._lock:
-            try:
-                outcome = self._statements.execute(tree, query_id)
-            except QueryError as err:
-                if "INTERRUPT" in str(err.reason or "").upper():
-                    raise QueryCancelled("query cancelled", query_id=query_id,
-                                         state="CANCELLED") from err
-                mapped = self._athena(err, sql, tree, query_id)
-                if mapped is err:
-                    raise
-                raise mapped from err
-            except OSError as err:  # a data or catalog file that cannot be read or written
-                raise QueryError("local query failed", query_id=query_id, state="FAILED",
-                                 reason=f"{err.strerror or err}: {err.filename or ''}"
-                                 .rstrip(": ")) from err
+            self._free_connection()
+            with self._failures(sql, tree, query_id):
+                outcome = self._statements.execute(tree, query_id, stream=stream)
+                reading = (lambda: self._failures(sql, tree, query_id, arrow=True)) \
+                    if stream else None
+                result = self._result(outcome, started, query_id, reading)
+        self._emit(query_id, "SUCCEEDED", started, outcome.scanned_bytes)
+        return result
+
+    @contextlib.contextmanager
+    def _failures(self, sql: str, tree: Any, query_id: str, *,
+                  arrow: bool = False) -> Iterator[None]:
+        """Failures in the block as Athena's (``arrow``: while reading a streamed result)."""
+        try:
+            with session.errors(query_id, arrow=arrow):
+                yield
+        except QueryError as err:
+            if "INTERRUPT" in str(err.reason or "").upper():
+                raise QueryCancelled("query cancelled", query_id=query_id,
+                                     state="CANCELLED") from err
+            mapped = self._athena(err, sql, tree, query_id)
+            if mapped is err:
+                raise
+            raise mapped from err
+        except OSError as err:  # a data or catalog file that cannot be read or written
+            raise QueryError("local query failed", query_id=query_id, state="FAILED",
+                             reason=f"{err.strerror or err}: {err.filename or ''}"
+                             .rstrip(": ")) from err
+
+    def _result(self, outcome: Outcome, started: float, query_id: str,
+                reading: Callable[[], AbstractContextManager[None]] | None) -> QueryResult:
+        """The statement's result; a query's is computed by DuckDB here (unless ``reading``
+        is given: then as it is read), and read later."""
         total_ms = int((time.monotonic() - started) * 1000)
         stats = QueryStats(
             query_id=query_id, state="SUCCEEDED", data_scanned_bytes=outcome.scanned_bytes,
@@ -115,17 +143,23 @@ class LocalEngine:
             statement_type=outcome.statement_type, engine="local",
             rows_written=outcome.rows_written,
         )
-        self._emit(query_id, "SUCCEEDED", started, outcome.scanned_bytes)
         if outcome.answer is not None:
             return QueryResult(outcome.answer.columns, outcome.answer.rows, stats)
         if outcome.cursor is None:
             return results.empty(stats)
-        try:
-            return results.from_cursor(outcome.cursor, stats, zones=outcome.zones,
-                                      chars=outcome.chars)
-        except QueryError as err:
-            err.query_id = err.query_id or query_id
-            raise
+        with session.errors(query_id):
+            result, unread = results.from_cursor(outcome.cursor, stats, zones=outcome.zones,
+                                                 chars=outcome.chars, reading=reading)
+        self._unread = weakref.ref(unread) if unread is not None else None
+        return result
+
+    def _free_connection(self) -> None:
+        """Read the rest of an earlier result that DuckDB still holds (its connection runs one
+        statement at a time), so that the earlier result stays readable."""
+        unread = self._unread() if self._unread is not None else None
+        self._unread = None
+        if unread is not None:
+            unread.detach()
 
     def _parse(self, sql: str, params: Params, query_id: str) -> Any:
         try:
@@ -194,7 +228,9 @@ class LocalEngine:
         self._con.interrupt()
 
     def close(self) -> None:
-        """Close the DuckDB connection and drop the local copies of remote objects."""
+        """Close the DuckDB connection and drop the local copies of remote objects (a result
+        not read yet is read into memory first)."""
+        self._free_connection()  # (a statement running meanwhile has taken it already)
         self._con.close()
         self._statements.resolver.close()
 

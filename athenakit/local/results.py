@@ -1,4 +1,4 @@
-"""Build a :class:`QueryResult` from a DuckDB cursor, as an Arrow table typed as Athena types it.
+"""Build a :class:`QueryResult` from a DuckDB cursor, typed as Athena types it.
 
 DuckDB hands its result over as Arrow; each column is cast to the Arrow type of its Athena type
 (:func:`athenakit.query.types.arrow_type` of :func:`athenakit.local.types.athena_type`), so a
@@ -9,22 +9,15 @@ timestamp, list elements are named ``item``.
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from typing import Any
 
+from athenakit.local.stream import ResultStream, reader_of
 from athenakit.local.types import athena_type
 from athenakit.local.zones import UNKNOWN
 from athenakit.query.result import QueryResult, QueryStats, ResultColumn
-from athenakit.query.types import AthenaType, arrow_type, parse_type
-
-
-def arrow_of(cursor: Any) -> Any:
-    """The whole result of an executed DuckDB cursor as an Arrow table."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # DuckDB notes that a DB-API cursor copies the rows
-        fetch = getattr(cursor, "to_arrow_table", None) or cursor.fetch_arrow_table
-        return fetch()
+from athenakit.query.types import AthenaType, arrow_type, column_zone, parse_type
 
 
 def athena_typed(table: Any, columns: tuple[ResultColumn, ...]) -> Any:
@@ -35,7 +28,8 @@ def athena_typed(table: Any, columns: tuple[ResultColumn, ...]) -> Any:
     for i, col in enumerate(columns):
         data = table.column(i)
         target = arrow_type(parse_type(col.type))
-        if target is not None and data.type != target:
+        # (Arrow types compare equal whatever their list fields are named: names too)
+        if target is not None and (data.type != target or str(data.type) != str(target)):
             try:
                 data = data.cast(target, safe=False)
             except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
@@ -65,12 +59,16 @@ def _plain(kind: AthenaType) -> bool:
 
 def from_cursor(cursor: Any, stats: QueryStats,
                 zones: Callable[[int, str], str] | None = None,
-                chars: Callable[[int, str], str | None] | None = None) -> QueryResult:
-    """Read every row of an executed DuckDB cursor.
+                chars: Callable[[int, str], str | None] | None = None, *,
+                reading: Callable[[], AbstractContextManager[None]] | None = None,
+                ) -> tuple[QueryResult, ResultStream | None]:
+    """The result of an executed DuckDB cursor, and what of it DuckDB still holds.
 
     A small result of plain types is taken as Python rows (pyarrow is then imported only if
-    the caller asks for Arrow); anything else comes over as Arrow. A ``timestamp with time
-    zone`` column comes back in its zone (``zones``), as Athena shows it.
+    the caller asks for Arrow); any other is left in DuckDB, computed, and read as Arrow
+    record batches when the caller reads it (:class:`~athenakit.local.stream.ResultStream`).
+    A ``timestamp with time zone`` column comes back in its zone (``zones``), as Athena
+    shows it.
 
     Args:
         cursor: a cursor after ``execute``.
@@ -79,9 +77,13 @@ def from_cursor(cursor: Any, stats: QueryStats,
             (:func:`athenakit.local.result_zones.zone_finder`).
         chars: ``(index, name) -> 'char(n)'`` of a column (:func:`athenakit.local.chars.finder`);
             DuckDB knows only ``varchar``.
+        reading: for a relation that runs as it is read (``LocalEngine.run(stream=True)``):
+            the context that turns the failures of reading it into the query's errors; every
+            result is then read through a :class:`~athenakit.local.stream.ResultStream`.
 
     Returns:
-        The result, with Athena type names for the columns.
+        The result, with Athena type names for the columns, and the stream it reads from
+        DuckDB (None when the rows are all taken already).
 
     Raises:
         UnsupportedLocally: a ``timestamp with time zone`` column whose zone is known only
@@ -91,23 +93,28 @@ def from_cursor(cursor: Any, stats: QueryStats,
     columns = tuple(ResultColumn(d[0], _char_or(athena_type(str(d[1])), i, d[0], chars))
                     for i, d in enumerate(description))
     if not columns:
-        return empty(stats)
+        return empty(stats), None
     zoned = _zoned_columns(columns, zones)
-    if zoned:
-        table = athena_typed(arrow_of(cursor), columns)
-        return QueryResult.from_arrow(columns, _in_zones(table, zoned), stats)
-    if any(c.type == "geometry" for c in columns):
-        return _with_geometry(cursor, columns, stats)
-    if all(_plain(parse_type(c.type)) for c in columns):
+    if not zoned and any(c.type == "geometry" for c in columns):
+        return _with_geometry(cursor, columns, stats), None
+    head = None
+    if reading is None and not zoned and all(_plain(parse_type(c.type)) for c in columns):
         rows = cursor.fetchmany(SMALL_RESULT)
         if len(rows) < SMALL_RESULT:
-            return QueryResult(columns, [tuple(r) for r in rows], stats)
+            return QueryResult(columns, [tuple(r) for r in rows], stats), None
         from athenakit.query.arrow import table_from_rows
 
-        first = table_from_rows(columns, rows)
-        return QueryResult.from_arrow(columns, _concat(first, athena_typed(
-            arrow_of(cursor), columns)), stats)
-    return QueryResult.from_arrow(columns, athena_typed(arrow_of(cursor), columns), stats)
+        head = table_from_rows(columns, rows)
+
+    def typed(table: Any) -> Any:
+        table = athena_typed(table, columns)
+        return _in_zones(table, zoned) if zoned else table
+
+    def settle(table: Any) -> Any:  # the zone of a column with no value: column_zone's rule
+        return _in_zones(table, zoned, values_only=True) if zoned else table
+
+    stream = ResultStream(reader_of(cursor), typed, head, settle=settle, reading=reading)
+    return QueryResult(columns, None, stats, source=stream), stream
 
 
 def _zoned_columns(columns: tuple[ResultColumn, ...],
@@ -128,14 +135,17 @@ def _zoned_columns(columns: tuple[ResultColumn, ...],
     return zoned
 
 
-def _in_zones(table: Any, zoned: dict[int, str]) -> Any:
-    """``table`` with each zoned column's instants shown in its zone."""
+def _in_zones(table: Any, zoned: dict[int, str], *, values_only: bool = False) -> Any:
+    """``table`` with each zoned column's instants shown in its zone; with ``values_only``,
+    a column without a value (empty, or all NULL) is in UTC instead, as the Athena runner
+    types it (:func:`athenakit.query.types.column_zone`: no value, no zone to read)."""
     import pyarrow as pa
 
     arrays = list(table.columns)
     for i, zone in zoned.items():
         unit = arrays[i].type.unit if pa.types.is_timestamp(arrays[i].type) else "ms"
-        arrays[i] = arrays[i].cast(pa.timestamp(unit, tz=zone))
+        has_value = arrays[i].null_count < len(arrays[i]) or not values_only
+        arrays[i] = arrays[i].cast(pa.timestamp(unit, tz=column_zone([zone] * has_value)))
     return pa.Table.from_arrays(arrays, names=table.column_names)
 
 
@@ -148,12 +158,6 @@ def _with_geometry(cursor: Any, columns: tuple[ResultColumn, ...],
     rows = [tuple(to_text(v) if i in spatial else v for i, v in enumerate(row))
             for row in cursor.fetchall()]
     return QueryResult(columns, rows, stats)
-
-
-def _concat(first: Any, rest: Any) -> Any:
-    import pyarrow as pa
-
-    return pa.concat_tables([first, rest.cast(first.schema)])
 
 
 def empty(stats: QueryStats) -> QueryResult:

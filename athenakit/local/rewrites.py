@@ -9,30 +9,41 @@ impossible to reproduce raise :class:`UnsupportedLocally`.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from sqlglot import exp
 from sqlglot.errors import ErrorLevel
 
-from athenakit.local import (
-    aggregates,
-    arrays,
-    bits,
-    decimals,
-    jsonfuncs,
-    lambdas,
-    numeric,
-    overflow,
-    regexps,
-    rounding,
-    strings,
-    udfs,
-    unnest,
-    zones,
-)
+from athenakit.local import dispatch
+from athenakit.local.dispatch import LazyModule, delegated
 from athenakit.local.errors import UnsupportedLocally
 from athenakit.local.formats import joda_to_strftime, mysql_to_strftime
+
+if TYPE_CHECKING:
+    from athenakit.local import (
+        aggregates,
+        arrays,
+        bits,
+        decimals,
+        jsonfuncs,
+        lambdas,
+        numeric,
+        overflow,
+        regexps,
+        rounding,
+        strings,
+        udfs,
+        unnest,
+        zones,
+    )
+else:  # imported on first use: see athenakit.local.dispatch
+    (aggregates, arrays, bits, decimals, jsonfuncs, lambdas, numeric, overflow, regexps,
+     rounding, strings, udfs, unnest, zones) = (LazyModule(name) for name in (
+        "aggregates", "arrays", "bits", "decimals", "jsonfuncs", "lambdas", "numeric",
+        "overflow", "regexps", "rounding", "strings", "udfs", "unnest", "zones"))
 
 _DONE = "ak_done"
 _DATE_UNITS = {"DAY", "WEEK", "MONTH", "QUARTER", "YEAR"}
@@ -299,7 +310,7 @@ def _anonymous(node: exp.Expression) -> exp.Expression:
         return _call(_MACRO_NAMES[name], *args)
     if name in udfs.NAMES:
         return _call(udfs.NAMES[name], *args)
-    handler = _BY_NAME.get(name)
+    handler = _by_name().get(name)
     return handler(args) if handler else node
 
 
@@ -313,7 +324,7 @@ _BY_NAME: dict[str, Callable[[list[exp.Expression]], exp.Expression]] = {
     "PARSE_DATETIME": lambda a: _call("STRPTIME", a[0], exp.Literal.string(
         joda_to_strftime(_literal_text(a[1], "a parse_datetime pattern")))),
     "FORMAT": lambda a: _call("PRINTF", *a),
-    "REGEXP_REPLACE": regexps.replace,
+    "REGEXP_REPLACE": lambda a: regexps.replace(a),
     "TO_ISO8601": lambda a: _to_iso8601(a[0]),
     "ARRAY_JOIN": lambda a: _call("AK_ARRAY_JOIN" if len(a) == 2 else "AK_ARRAY_JOIN_NULL", *a),
     "SEQUENCE": _sequence,
@@ -330,17 +341,16 @@ _BY_NAME: dict[str, Callable[[list[exp.Expression]], exp.Expression]] = {
     "MILLISECOND": lambda a: exp.Mod(this=_call("MILLISECOND", *a),
                                      expression=exp.Literal.number(1000)),
     "TO_BASE": lambda a: _call("AK_TO_BASE", *a),
-    "TYPEOF": numeric.typeof,
+    "TYPEOF": lambda a: numeric.typeof(a),
     "JSON_EXISTS": lambda a: _refuse("json_exists (SQL/JSON path)"),
-    **arrays.BY_NAME,
-    **jsonfuncs.BY_NAME,
-    **strings.BY_NAME,
-    **lambdas.BY_NAME,
-    **regexps.BY_NAME,
-    **zones.BY_NAME,
-    **aggregates.BY_NAME,
-    **bits.BY_NAME,
 }
+
+
+@functools.cache
+def _by_name() -> dict[str, Callable[[list[exp.Expression]], exp.Expression]]:
+    """:data:`_BY_NAME` and the function rewrites of the family modules."""
+    return dispatch.by_name(_BY_NAME)
+
 
 _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]] = {
     exp.ArraySlice: _slice,
@@ -351,9 +361,8 @@ _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]
     exp.WidthBucket: lambda n: _call("AK_WIDTH_BUCKET", *n.args.values()),
     exp.ArrayDistinct: lambda n: _call("AK_ARRAY_DISTINCT", n.this),
     exp.JSONExtractScalar: _json_extract_scalar,
-    **regexps.BY_CLASS,
-    **{k: v for k, v in zones.BY_CLASS.items()
-       if k not in (exp.DateAdd, exp.TimestampTrunc, exp.DateTrunc)},
+    **delegated("regexps"),
+    **delegated("zones"),  # DateAdd, TimestampTrunc, DateTrunc: below
     exp.DateDiff: _date_diff,
     exp.DateAdd: lambda n: _first_change(n, zones.calendar, _date_add),
     exp.Add: lambda n: _first_change(n, overflow.fold, zones.interval_arith, _date_arith),
@@ -367,21 +376,21 @@ _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]
     exp.ApproxQuantile: _approx_quantile,
     exp.DataType: _data_type,
     exp.Anonymous: _anonymous,
-    exp.Unnest: unnest.rewrite,
+    exp.Unnest: lambda n: unnest.rewrite(n),
     exp.CurrentTimezone: lambda n: exp.Literal.string("UTC"),
-    **numeric.BY_CLASS,
-    **bits.BY_CLASS,
-    exp.TryCast: numeric.cast,
+    **delegated("numeric"),
+    **delegated("bits"),
+    exp.TryCast: lambda n: numeric.cast(n),
     exp.Length: lambda n: _call("OCTET_LENGTH", n.this) if _is(n.this, exp.DType.VARBINARY,
                                                                exp.DType.BINARY) else n,
     exp.SHA: lambda n: _call("AK_SHA1", n.this),
-    **{k: v for k, v in aggregates.BY_CLASS.items() if k is not exp.Avg},
+    **delegated("aggregates"),  # Avg: above
     exp.Window: lambda n: _first_change(n, decimals.average, aggregates.retype),
     exp.Filter: lambda n: _first_change(n, decimals.average, aggregates.retype),
     exp.Mul: lambda n: _first_change(n, overflow.fold, decimals.multiply),
-    **rounding.BY_CLASS,
-    **arrays.BY_CLASS,
-    **jsonfuncs.BY_CLASS,
+    **delegated("rounding"),
+    **delegated("arrays"),
+    **delegated("jsonfuncs"),
     exp.JSONExtract: lambda n: _first_change(n, _json_query, jsonfuncs.BY_CLASS[exp.JSONExtract]),
     exp.UnixToTime: _unix_to_time,
     exp.JSONValue: lambda n: _refuse("json_value (SQL/JSON path)"),
@@ -389,7 +398,7 @@ _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]
     exp.Rand: lambda n: n if n.this is None else exp.Cast(
         this=_call("FLOOR", exp.Mul(this=_call("RANDOM"), expression=n.this)),
         to=exp.DataType.build(rounding.integer_type(n.this) or "BIGINT")),
-    **strings.BY_CLASS,
+    **delegated("strings"),
     exp.Cast: lambda n: _first_change(n, zones.cast, lambda c: strings.char_cast(
         jsonfuncs.cast_to_json(numeric.cast(c)))),
     exp.SHA2Digest: _sha2,
@@ -420,6 +429,8 @@ def apply(tree: exp.Expression) -> exp.Expression:
         UnsupportedLocally: for functions in :data:`UNSUPPORTED` or arguments the
             rewrites cannot convert (non-literal format patterns, ...).
     """
+    if not any(type(node) in _BY_CLASS for node in tree.walk()):
+        return tree  # nothing to rewrite (``SELECT 1``)
     # A replaced node's new children are not visited by transform: repeat until stable
     # (rewritten nodes are marked, so a second visit leaves them alone).
     # the comparisons only detect change: what DuckDB cannot run is reported once, at the end

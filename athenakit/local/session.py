@@ -12,11 +12,16 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from athenakit.errors import QueryError
-from athenakit.local import compat, geo, runtime_errors
+from athenakit.local import compat
 from athenakit.local.errors import DuckDBFailure, UnsupportedLocally
+
+# (sqlglot, through geo, and the error tables are imported when used: importing this module
+# is the first step of ``run --local``, and DuckDB starts opening only after it)
 
 _MISSING_FUNCTION = re.compile(r"(Scalar|Aggregate|Table) Function with name (\w+) does not exist")
 _MISSING_AK = re.compile(r"Function with name (ak_\w+) does not exist", re.IGNORECASE)
@@ -74,12 +79,19 @@ class Connection:
         return self._open
 
     def execute(self, sql: str, *args: Any, **kwargs: Any) -> Any:
+        return self._with_functions(self._con.execute, sql, *args, **kwargs)
+
+    def sql(self, sql: str) -> Any:
+        """``sql`` as a DuckDB relation (bound, not run: it runs as it is read)."""
+        return self._with_functions(self._con.sql, sql)
+
+    def _with_functions(self, call: Any, sql: str, *args: Any, **kwargs: Any) -> Any:
         import duckdb
 
         self.create_functions(_AK_NAME.findall(_STRING.sub("''", sql)))
         while True:
             try:
-                return self._con.execute(sql, *args, **kwargs)
+                return call(sql, *args, **kwargs)
             except duckdb.Error as err:
                 missing = _MISSING_AK.search(str(err))
                 if missing is None or not self.create_functions([missing.group(1)]):
@@ -186,16 +198,39 @@ def connect(database: str = ":memory:") -> Any:
     return Connection(_take_early(database) or _Opening(database))
 
 
-def run(con: Any, sql: str, *, query_id: str) -> Any:
+def run(con: Any, sql: str, *, query_id: str, stream: bool = False) -> Any:
     """Execute DuckDB SQL, turning DuckDB's errors into athenakit errors.
 
     Args:
         con: a connection from :func:`connect`.
         sql: DuckDB SQL.
         query_id: the local query id, carried by errors.
+        stream: return a relation, which runs the query as its rows are read, instead.
 
     Returns:
-        The connection's cursor after execution.
+        The connection's cursor after execution (a relation with ``stream``).
+
+    Raises:
+        UnsupportedLocally: DuckDB lacks a function the query uses.
+        QueryError: any other failure, with DuckDB's message as the reason.
+    """
+    from athenakit.local import geo
+
+    if geo.PREFIX in sql.lower():
+        geo.install(con)
+    with errors(query_id):
+        return con.sql(sql) if stream else con.execute(sql)
+
+
+@contextmanager
+def errors(query_id: str, *, arrow: bool = False) -> Iterator[None]:
+    """DuckDB's errors in the block as athenakit's, as :func:`run` raises them (DuckDB
+    computes a result as it is read: reading one fails as running it does).
+
+    Args:
+        query_id: the local query id, carried by errors.
+        arrow: the block reads an Arrow stream from DuckDB, which reports DuckDB's errors as
+            ``OSError`` with DuckDB's message.
 
     Raises:
         UnsupportedLocally: DuckDB lacks a function the query uses.
@@ -203,10 +238,8 @@ def run(con: Any, sql: str, *, query_id: str) -> Any:
     """
     import duckdb
 
-    if geo.PREFIX in sql.lower():
-        geo.install(con)
     try:
-        return con.execute(sql)
+        yield
     except RuntimeError as err:
         if "interrupted" not in str(err).lower():
             raise
@@ -214,18 +247,28 @@ def run(con: Any, sql: str, *, query_id: str) -> Any:
         # give it back to the caller as the interrupt it is
         raise KeyboardInterrupt from err
     except duckdb.Error as err:
-        lines = [line for line in str(err).splitlines() if line.strip()] or [str(err)]
-        message = lines[0]
-        if message.rstrip().endswith(":") and len(lines) > 1:  # e.g. a Python UDF's exception
-            message = f"{message} {lines[1].strip()}"
-        missing = _MISSING_FUNCTION.search(message)
-        if missing:
-            raise UnsupportedLocally(f"function {missing.group(2).lower()}") from err
-        refused = runtime_errors.refusal(message)
-        if refused is not None:
-            raise UnsupportedLocally(refused) from err
-        trino = runtime_errors.trino_reason(message)
-        if trino is not None:  # Athena's shape: "NAME: message" as reason, a user error (2)
-            raise QueryError("query failed", query_id=query_id, state="FAILED",
-                             reason=trino, category=2) from err
-        raise DuckDBFailure(message, query_id=query_id) from err
+        raise _failure(err, query_id) from err
+    except OSError as err:
+        if not arrow:
+            raise
+        raise _failure(err, query_id) from err
+
+
+def _failure(err: Exception, query_id: str) -> QueryError:
+    from athenakit.local import runtime_errors
+
+    lines = [line for line in str(err).splitlines() if line.strip()] or [str(err)]
+    message = lines[0]
+    if message.rstrip().endswith(":") and len(lines) > 1:  # e.g. a Python UDF's exception
+        message = f"{message} {lines[1].strip()}"
+    missing = _MISSING_FUNCTION.search(message)
+    if missing:
+        return UnsupportedLocally(f"function {missing.group(2).lower()}")
+    refused = runtime_errors.refusal(message)
+    if refused is not None:
+        return UnsupportedLocally(refused)
+    trino = runtime_errors.trino_reason(message)
+    if trino is not None:  # Athena's shape: "NAME: message" as reason, a user error (2)
+        return QueryError("query failed", query_id=query_id, state="FAILED", reason=trino,
+                          category=2)
+    return DuckDBFailure(message, query_id=query_id)

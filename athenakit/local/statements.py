@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from sqlglot import exp
 
 from athenakit.errors import QueryError
-from athenakit.local import answers, chars, session, translate
+from athenakit.local import chars, session, translate
 from athenakit.local.catalog import Catalog
 from athenakit.local.chars import CharFinder
 from athenakit.local.errors import UnsupportedLocally, refuse_delta
@@ -19,7 +19,7 @@ from athenakit.local.types import athena_type
 from athenakit.sql.quoting import Engine, quote_qualified
 
 if TYPE_CHECKING:
-    from athenakit.local import explain, hiveddl
+    from athenakit.local import answers, explain, hiveddl
     from athenakit.table.model import Column
 
 
@@ -61,21 +61,21 @@ class StatementRunner:
         state.chars = chars.finder(typed, state.column_types)
         return sql, state
 
-    def query(self, tree: exp.Expression, query_id: str) -> Outcome:
-        """Run a SELECT-like statement."""
+    def query(self, tree: exp.Expression, query_id: str, *, stream: bool = False) -> Outcome:
+        """Run a SELECT-like statement (with ``stream``, as its result is read)."""
         sql, state = self.translate_query(tree)
         try:
-            cursor = session.run(self.con, state.inline(sql), query_id=query_id)
+            cursor = session.run(self.con, state.inline(sql), query_id=query_id, stream=stream)
         except QueryError as err:
             # a Parquet file without a column that the first file has: read them by union
             if "schema mismatch" not in str(err.reason or "") or not state.widen():
                 raise
-            cursor = session.run(self.con, state.inline(sql), query_id=query_id)
+            cursor = session.run(self.con, state.inline(sql), query_id=query_id, stream=stream)
         return Outcome(cursor, state.scanned_bytes, zones=state.zones, chars=state.chars)
 
     def execute(self, tree: exp.Expression | hiveddl.HiveStatement | answers.Show | explain.Explain,
-                query_id: str) -> Outcome:
-        """Run any supported statement.
+                query_id: str, *, stream: bool = False) -> Outcome:
+        """Run any supported statement (a query with ``stream``: as its result is read).
 
         Raises:
             UnsupportedLocally: statements the local engine does not implement.
@@ -83,7 +83,7 @@ class StatementRunner:
         if not isinstance(tree, exp.Expression):
             return self._recognised(tree, query_id)
         if isinstance(tree, exp.Query):  # (an Unload is no Query)
-            return self.query(tree, query_id)
+            return self.query(tree, query_id, stream=stream)
         from athenakit.local import writers
 
         if isinstance(tree, writers.Unload):
@@ -113,7 +113,7 @@ class StatementRunner:
     def _recognised(self, tree: hiveddl.HiveStatement | answers.Show | explain.Explain,
                     query_id: str) -> Outcome:
         """Run a statement recognised before sqlglot: Hive DDL, EXPLAIN, SHOW / DESCRIBE."""
-        from athenakit.local import explain, show
+        from athenakit.local import answers, explain, show
 
         if isinstance(tree, explain.Explain):
             answer, scanned = explain.run(self, tree, query_id)

@@ -21,7 +21,15 @@ from sqlglot.errors import ErrorLevel, ParseError, UnsupportedError
 from sqlglot.optimizer.annotate_types import annotate_types
 
 from athenakit.errors import SqlError
-from athenakit.local import chars, decimals, geo, lambdas, rewrites, trys, typecheck
+from athenakit.local import (
+    chars,
+    decimals,
+    geo,
+    rewrites,
+    trys,
+    typecheck,
+    verbatim,
+)
 from athenakit.local.errors import UnsupportedLocally
 
 
@@ -138,7 +146,10 @@ def annotate(tree: exp.Expression, column_types: Mapping[str, str]) -> exp.Expre
         annotate_types(tree, overwrite_types=False, dialect="trino")
     except Exception:  # noqa: BLE001, S110 - typing is best effort; rewrites fall back
         pass
-    lambdas.type_parameters(tree)
+    if tree.find(exp.Lambda) is not None:  # the lambda module loads only for a lambda
+        from athenakit.local import lambdas
+
+        lambdas.type_parameters(tree)
     chars.propagate(tree, column_types)
     return tree
 
@@ -223,7 +234,8 @@ def to_duckdb(tree: exp.Expression, column_types: Mapping[str, str] | None = Non
             work = rewrites.apply(work)
             trys.apply(work)
             _name_columns(work)
-            return work.sql(dialect="duckdb", unsupported_level=ErrorLevel.RAISE)
+            return verbatim.sql(work) or work.sql(dialect="duckdb",
+                                                  unsupported_level=ErrorLevel.RAISE)
     except UnsupportedError as err:
         raise UnsupportedLocally(construct(str(err))) from err
 

@@ -228,7 +228,9 @@ class QueryResult:
         """The result as Arrow record batches of at most ``max_rows`` rows.
 
         A result still in Athena's S3 result file is streamed from it and not kept, so this
-        handles results larger than memory.
+        handles results larger than memory. A local engine's result still in DuckDB is
+        converted batch by batch and not kept either; it can be read so only once
+        (:mod:`athenakit.local.stream`).
         """
         if self._table is None and self._source is not None:
             yield from self._source.batches(max_rows)

@@ -18,13 +18,21 @@ varbinary                  binary
 date                       date32
 time(p)                    time32[ms] (p <= 3) / time64[us] / time64[ns]
 timestamp(p)               timestamp[ms] (p <= 3, Athena's default) / [us] / [ns]
-timestamp(p) with tz       the same unit, time zone UTC (each value's instant)
+timestamp(p) with tz       the same unit, in the zone of the column (see below)
 interval ...               month_day_nano_interval
 array(T) / map(K, V)       list<T> / map<K, V>
 row(a T, ...)              struct<a: T, ...>
 json, uuid, ipaddress ...  string
 unknown (a bare NULL)      null
 ========================== ==================================================
+
+A ``timestamp with time zone`` value carries its zone: Athena writes it as text
+(``2012-10-30 18:00:00.000 America/Los_Angeles``) and its metadata names no zone. Its Arrow
+column holds the instants, with the zone of its values when they all share one, and UTC
+otherwise or when it has no value (:func:`column_zone`); the Athena runner and the local engine
+follow that one rule, so that the same query has the same Arrow schema from both. A result
+read in batches takes the zone of its first batch.
+https://docs.aws.amazon.com/athena/latest/ug/athena-supported-time-zones.html
 
 Athena's metadata names only the outer kind of a complex type (``array``); such a type is
 *open* (:attr:`AthenaType.is_complete` is False) and its element types are inferred from the
@@ -34,6 +42,7 @@ https://docs.aws.amazon.com/athena/latest/ug/data-types.html
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -195,6 +204,23 @@ _SIMPLE = {
     "interval year to month": "month_day_nano_interval",
     "interval day to second": "month_day_nano_interval",
 }
+
+
+def column_zone(zones: Iterable[str]) -> str:
+    """The Arrow time zone of a ``timestamp with time zone`` column, from its values' zones.
+
+    Args:
+        zones: the zone of each non-NULL value (``America/Los_Angeles``, ``+07:09``, ``UTC``).
+
+    Returns:
+        Their zone when they all share one; UTC when they differ or there is none.
+
+    Example:
+        >>> column_zone(["Asia/Kolkata", "Asia/Kolkata"]), column_zone(["UTC", "+01:00"])
+        ('Asia/Kolkata', 'UTC')
+    """
+    found = set(zones)
+    return found.pop() if len(found) == 1 else "UTC"
 
 
 def arrow_type(kind: AthenaType) -> Any:

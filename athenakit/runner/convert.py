@@ -18,7 +18,7 @@ from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from athenakit.query.types import AthenaType, arrow_type
+from athenakit.query.types import AthenaType, arrow_type, column_zone
 from athenakit.runner.nested import infer_type, parse_text, typed
 
 Converter = Callable[[str], Any]
@@ -232,6 +232,8 @@ def text_column(texts: Any, kind: AthenaType, column: str = "") -> Any:
     values = texts.to_pylist()
     if kind.is_complex:
         return _complex_column(values, kind, column)
+    if kind.name == "timestamp with time zone":
+        return _zoned_column(values, kind, column)
     convert = _arrow_scalar(kind)
     try:
         return pa.array([None if v is None else convert(v) for v in values], type=target)
@@ -274,6 +276,21 @@ def _instant(text: str) -> dt.datetime:
     if isinstance(value, str):
         raise ValueError(f"not a timestamp with time zone: {text!r}")  # noqa: TRY004
     return value if value.tzinfo is None else value.astimezone(dt.timezone.utc)
+
+
+def _zoned_column(values: list[str | None], kind: AthenaType, column: str) -> Any:
+    """The instants, typed with the zone the values are written in when they share one
+    (:func:`athenakit.query.types.column_zone`)."""
+    import pyarrow as pa
+
+    try:
+        instants = [None if v is None else _instant(v) for v in values]
+    except (ValueError, TypeError) as err:
+        return _as_text(values, kind, column, err)
+    # "2012-10-30 18:00:00.000 America/Los_Angeles": the zone follows the time
+    zone = column_zone(v.split(" ", 2)[2] if v.count(" ") >= 2 else "UTC"
+                       for v in values if v is not None)
+    return pa.array(instants, type=pa.timestamp(arrow_type(kind).unit, tz=zone))
 
 
 def _time_value(text: str) -> dt.time:

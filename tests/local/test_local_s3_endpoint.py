@@ -89,3 +89,23 @@ def test_writes_go_to_the_endpoint_and_refuse_a_non_empty_prefix(s3: Any,
         with pytest.raises(QueryError, match="HIVE_PATH_ALREADY_EXISTS"):
             engine.run("UNLOAD (SELECT 2 AS a) TO 's3://out/u/' WITH (format = 'JSON')")
     assert s3.list_objects_v2(Bucket="out", Prefix="u/")["KeyCount"] == 1
+
+
+def test_run_local_removes_its_copies_of_s3_objects_when_it_ends(
+        s3: Any, s3_endpoint: str, tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    _upload(s3, "alb_logs")
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    env = {**os.environ, "AWS_ENDPOINT_URL": s3_endpoint, "TMPDIR": str(temp)}
+    done = subprocess.run(
+        [sys.executable, "-m", "athenakit", "run", "--local", "--tables",
+         str(ROOT / "examples" / "alb_logs.yaml"), "-q", "--format", "csv",
+         "SELECT count(*) > 0 AS some FROM logs.alb_logs WHERE day = '2024/03/02'"],
+        cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["some", "True"]
+    assert not list(temp.glob("athenakit-s3-*"))  # the engine was closed at the end

@@ -125,7 +125,7 @@ S3: list[tuple[dict[str, Any], str, Any, Any]] = [
     (_info("c_timestamp", "timestamp", 3), "2024-01-31 12:00:01.250", pa.timestamp("ms"),
      dt.datetime(2024, 1, 31, 12, 0, 1, 250000)),
     (_info("c_timestamptz", "timestamp with time zone", 3),
-     "2024-01-31 12:00:00.000 America/New_York", pa.timestamp("ms", "UTC"),
+     "2024-01-31 12:00:00.000 America/New_York", pa.timestamp("ms", "America/New_York"),
      dt.datetime(2024, 1, 31, 17, tzinfo=UTC)),
     (_info("c_time", "time", 3), "08:30:00.123", pa.time32("ms"), dt.time(8, 30, 0, 123000)),
     (_info("c_array", "array"), "[1, 2, null]", pa.list_(pa.int64()), [1, 2, None]),
@@ -221,3 +221,77 @@ def test_an_empty_athena_result_keeps_its_types(moto: MotoServer, athena: Athena
         ("n", pa.int32()), ("d", pa.decimal128(12, 2)), ("day", pa.date32()),
         ("tags", pa.list_(pa.null()))])       # elements unknown: no value to read them from
     assert str(result.to_pandas().dtypes["n"]) == "Int32"
+
+
+# --- timestamp with time zone: one Arrow type from both paths -----------------------------------
+# Athena writes each value with its zone, as in
+# https://docs.aws.amazon.com/athena/latest/ug/athena-supported-time-zones.html :
+# SELECT timestamp '2012-10-31 01:00 UTC' AT TIME ZONE 'America/Los_Angeles' AS la_time
+# -> 2012-10-30 18:00:00.000 America/Los_Angeles. A column takes its values' zone when they
+# share one, UTC otherwise or without a value (athenakit.query.types.column_zone).
+def _athena_rows(moto: MotoServer, infos: list[dict[str, Any]], rows: list[list[str | None]],
+                 mode: str = "s3", *, stream: bool = False) -> Any:
+    """A result as Athena delivers it: GetQueryResults pages, the CSV file and its metadata."""
+    out = io.StringIO()
+    csv.writer(out, quoting=csv.QUOTE_ALL, lineterminator="\n").writerow(
+        [i["Name"] for i in infos])
+    for row in rows:
+        out.write(",".join("" if v is None else f'"{v}"' for v in row) + "\n")
+    moto.queue_results(infos, rows)
+    runner = Athena(endpoint_url=moto.url, output=f"s3://{BUCKET}/zones/", region=REGION,
+                    fetch=mode, poll_interval=0.01, retry=fast_retry())
+    query_id = runner.start("SELECT ...")
+    s3 = make_s3(moto.url)
+    s3.put_object(Bucket=BUCKET, Key=f"zones/{query_id}.csv", Body=out.getvalue().encode())
+    s3.put_object(Bucket=BUCKET, Key=f"zones/{query_id}.csv.metadata",
+                  Body=encode_metadata(infos))
+    return runner.result(query_id, stream=stream)
+
+
+LA = "America/Los_Angeles"
+ZONED = [
+    # (query, Athena's text of its values, the Arrow type)
+    ("SELECT timestamp '2012-10-31 01:00 UTC' AT TIME ZONE 'America/Los_Angeles' AS t",
+     ["2012-10-30 18:00:00.000 America/Los_Angeles"], pa.timestamp("ms", LA)),
+    ("SELECT from_unixtime(n, 'Asia/Kolkata') AS t FROM (VALUES 0, NULL) v(n)",
+     ["1970-01-01 05:30:00.000 Asia/Kolkata", None], pa.timestamp("ms", "Asia/Kolkata")),
+    ("SELECT TIMESTAMP '2001-08-22 03:04:05.321 +07:09' AS t",
+     ["2001-08-22 03:04:05.321 +07:09"], pa.timestamp("ms", "+07:09")),
+    ("SELECT from_unixtime(0, 'Asia/Kolkata') AS t WHERE false", [],
+     pa.timestamp("ms", "UTC")),
+    ("SELECT from_unixtime(n, 'Asia/Kolkata') AS t FROM (VALUES CAST(NULL AS bigint)) v(n)",
+     [None], pa.timestamp("ms", "UTC")),
+]
+
+
+@pytest.mark.parametrize(("sql", "texts", "arrow"), ZONED)
+def test_a_zoned_column_has_one_arrow_type_from_both_paths(
+        moto: MotoServer, sql: str, texts: list[str | None], arrow: Any) -> None:
+    with LocalEngine() as engine:
+        local = engine.run(sql)
+    infos = [_info("t", "timestamp with time zone", 3)]
+    for mode in ("s3", "api"):
+        athena = _athena_rows(moto, infos, [[t] for t in texts], mode)
+        assert athena.to_arrow().schema == local.to_arrow().schema == pa.schema([("t", arrow)])
+        assert athena.rows == local.rows
+        assert [r[0] and r[0].tzinfo for r in athena.rows] == \
+            [r[0] and r[0].tzinfo for r in local.rows]
+
+
+def test_values_in_several_zones_are_instants_in_utc(moto: MotoServer) -> None:
+    infos = [_info("t", "timestamp with time zone", 3)]
+    rows = [["2012-10-30 18:00:00.000 America/Los_Angeles"],
+            ["2012-10-31 10:00:00.000 Asia/Tokyo"]]
+    result = _athena_rows(moto, infos, rows)
+    assert result.to_arrow().schema.field("t").type == pa.timestamp("ms", "UTC")
+    assert [r[0] for r in result.rows] == [dt.datetime(2012, 10, 31, 1, tzinfo=UTC)] * 2
+
+
+def test_streamed_batches_have_the_type_of_the_whole_result(moto: MotoServer) -> None:
+    infos = [_info("t", "timestamp with time zone", 3)]
+    for zones in (["America/Los_Angeles"] * 2, ["America/Los_Angeles", "Asia/Tokyo"]):
+        rows = [[f"2012-10-30 18:00:00.000 {zones[0]}"], [f"2012-10-31 10:00:00.000 {zones[1]}"]]
+        whole = _athena_rows(moto, infos, rows).to_arrow().schema
+        batches = list(_athena_rows(moto, infos, rows, stream=True).iter_batches(max_rows=1))
+        assert [b.schema for b in batches] == [whole, whole]
+        assert whole.field("t").type.tz == (zones[0] if len(set(zones)) == 1 else "UTC")
