@@ -119,8 +119,10 @@ def compare(node: exp.Expression) -> exp.Expression:
 
 def modulo(node: exp.Expression) -> exp.Expression:
     """``x % y`` of doubles: NaN for a zero divisor, as in Java."""
-    if node.meta.get(_DONE) or not _double_operands(node):
+    if node.meta.get(_DONE):
         return node
+    if not _double_operands(node):
+        return decimals.modulo(node)  # decimals: Trino's result type
     return _call("AK_DOUBLE_MOD", node.this, node.expression)
 
 

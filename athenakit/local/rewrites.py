@@ -20,6 +20,7 @@ from athenakit.local import (
     arrays,
     bits,
     decimals,
+    extremes,
     jsonfuncs,
     lambdas,
     numeric,
@@ -232,12 +233,6 @@ def _data_type(node: exp.Expression) -> exp.Expression:
     return node
 
 
-def _null_if_any_null(name: str, args: list[exp.Expression]) -> exp.Expression:
-    # greatest/least return NULL when any argument is NULL in Trino.
-    cond = exp.or_(*(exp.Is(this=a.copy(), expression=exp.Null()) for a in args))
-    return exp.Case(ifs=[exp.If(this=cond, true=exp.Null())], default=_call(name, *args))
-
-
 def _to_iso8601(arg: exp.Expression) -> exp.Expression:
     if _is(arg, exp.DType.DATE):
         fmt = "%Y-%m-%d"
@@ -317,8 +312,8 @@ _BY_NAME: dict[str, Callable[[list[exp.Expression]], exp.Expression]] = {
     "TO_ISO8601": lambda a: _to_iso8601(a[0]),
     "ARRAY_JOIN": lambda a: _call("AK_ARRAY_JOIN" if len(a) == 2 else "AK_ARRAY_JOIN_NULL", *a),
     "SEQUENCE": _sequence,
-    "GREATEST": lambda a: _null_if_any_null("GREATEST", a),
-    "LEAST": lambda a: _null_if_any_null("LEAST", a),
+    "GREATEST": extremes.greatest,  # NULL if any is NULL; NaN ignored
+    "LEAST": extremes.least,
     "ARRAY_UNION": lambda a: _call("AK_ARRAY_UNION", *a),
     "IS_INFINITE": lambda a: _call("ISINF", *a),
     "IS_FINITE": lambda a: _call("ISFINITE", *a),
