@@ -74,7 +74,8 @@ MACROS: dict[str, str] = {
         ak_array_distinct(list_filter(a, lambda x: x IS NOT NULL)),
         lambda x: struct_pack(k := x, v := CAST(len(list_filter(a, lambda y: y = x)) AS INTEGER))))""",
     # array_position is 0 when absent (DuckDB: NULL).
-    "ak_array_position": "(a, x) AS CASE WHEN a IS NULL THEN NULL "
+    # a NULL element searched for gives NULL (TestArrayOperators.testArrayPosition)
+    "ak_array_position": "(a, x) AS CASE WHEN a IS NULL OR x IS NULL THEN NULL "
                          "ELSE CAST(coalesce(list_position(a, x), 0) AS BIGINT) END",
     "ak_array_except": """(a, b) AS list_filter(ak_array_distinct(a),
         lambda e: len(list_filter(b, lambda x: x IS NOT DISTINCT FROM e)) = 0)""",
