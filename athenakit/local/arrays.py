@@ -53,7 +53,8 @@ MACROS: dict[str, str] = {
         ELSE false END""",
     # array_remove keeps NULL elements (DuckDB's list filter on e <> x would drop them).
     "ak_array_remove": """(a, x) AS CASE WHEN x IS NULL THEN NULL
-        ELSE list_filter(a, lambda e: e IS NULL OR e <> x) END""",
+        ELSE list_filter(a, lambda e: e IS NULL OR e <> x OR (typeof(e) IN ('DOUBLE', 'FLOAT')
+            AND CAST(e AS VARCHAR) IN ('nan', '-nan'))) END""",  # NaN equals nothing in Trino
     # array_intersect: distinct elements of a (in order) present in b, NULL included.
     "ak_trim_array": """(a, n) AS CASE
         WHEN n < 0 THEN error('INVALID_FUNCTION_ARGUMENT: size must not be negative: '

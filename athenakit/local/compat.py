@@ -19,7 +19,10 @@ _AUTHORITY_HOST = r"'^([^@]*@)?(\[[^\]]*\]|[^:]*)(:([0-9]*))?$'"
 
 MACROS: dict[str, str] = {
     # slice(x, start, length): 1-based start, negative start counts from the end.
+    # (a negative length fails: TestArrayOperators.testSlice, Trino's ArraySliceFunction)
     "ak_slice": """(a, s, n) AS CASE
+        WHEN n < 0 THEN error('INVALID_FUNCTION_ARGUMENT: length must be greater than or equal '
+                              || 'to 0')
         WHEN s > 0 THEN a[s : s + n - 1]
         WHEN s < 0 AND len(a) + s >= 0 THEN a[len(a) + s + 1 : len(a) + s + n]
         WHEN s < 0 THEN []
