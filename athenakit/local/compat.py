@@ -36,7 +36,10 @@ MACROS: dict[str, str] = {
         WHEN json_type(json_extract(ak_json(j), p)) IN ('ARRAY', 'OBJECT') THEN NULL
         ELSE json_extract_string(ak_json(j), p) END""",
     # json_size: elements of an array, keys of an object, 0 for scalars.
-    "ak_json_size": """(j, p) AS CASE WHEN json_extract(ak_json(j), p) IS NULL THEN NULL
+    # a path that does not start at $ fails (TestJsonFunctions.testJsonSize)
+    "ak_json_size": """(j, p) AS CASE WHEN NOT starts_with(ltrim(p), '$')
+            THEN error('INVALID_FUNCTION_ARGUMENT: Invalid JSON path: ''' || p || '''')
+        WHEN json_extract(ak_json(j), p) IS NULL THEN NULL
         WHEN json_type(json_extract(ak_json(j), p)) = 'ARRAY'
         THEN CAST(json_array_length(ak_json(j), p) AS BIGINT)
         WHEN json_type(json_extract(ak_json(j), p)) = 'OBJECT'
@@ -86,6 +89,7 @@ MACROS: dict[str, str] = {
     # repeat(element, count) builds an array in Trino.
     "ak_repeat": "(x, n) AS ak_repeat_checked(x, n)",
     "ak_json_array_contains": """(j, v) AS CASE WHEN NOT json_valid(j) THEN NULL
+        WHEN json_type(ak_json(j)) <> 'ARRAY' THEN NULL
         ELSE list_contains(list_transform(json_extract(ak_json_or(j, '[]'), '$[*]'),
             lambda e: CAST(e AS VARCHAR)), CAST(to_json(v) AS VARCHAR)) END""",
     # array_max ignores NaN unless every element is NaN (TestArrayOperators.testArrayMax:
