@@ -102,7 +102,7 @@ def _json_query(node: exp.Expression) -> exp.Expression:
 
 
 def _json_extract_scalar(node: exp.Expression) -> exp.Expression:
-    return _call("AK_JSON_EXTRACT_SCALAR", node.this, jsonfuncs.path_text(node))
+    return jsonfuncs.extract(node, "AK_JSON_EXTRACT_SCALAR")
 
 
 def _date_diff(node: exp.Expression) -> exp.Expression:
