@@ -20,6 +20,7 @@ from athenakit.local import (
     arrays,
     bits,
     decimals,
+    extracts,
     extremes,
     jsonfuncs,
     lambdas,
@@ -349,6 +350,7 @@ _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]
     **regexps.BY_CLASS,
     **{k: v for k, v in zones.BY_CLASS.items()
        if k not in (exp.DateAdd, exp.TimestampTrunc, exp.DateTrunc)},
+    exp.Extract: lambda n: _first_change(n, extracts.extract, zones.BY_CLASS[exp.Extract]),
     exp.DateDiff: _date_diff,
     exp.DateAdd: lambda n: _first_change(n, zones.calendar, _date_add),
     exp.Add: lambda n: _first_change(n, overflow.fold, zones.interval_arith, _date_arith),
