@@ -96,6 +96,12 @@ def trino_reason(message: str) -> str | None:
     if "Division by zero" in message:
         return "DIVISION_BY_ZERO: Division by zero"
     cast = _CAST_RANGE.search(message)
+    if cast and cast.group(1) in ("DOUBLE", "FLOAT") and cast.group(3) == "INT64":
+        # Trino's DoubleOperators.castToLong (TestDoubleOperators.testCastToBigint)
+        from athenakit.local.udfs import java_double
+
+        return (f"INVALID_CAST_ARGUMENT: Unable to cast {java_double(float(cast.group(2)))} "
+                "to bigint")
     if cast:
         name = _INT_NAMES.get(cast.group(3), cast.group(3).lower())
         return f"NUMERIC_VALUE_OUT_OF_RANGE: Out of range for {name}: {cast.group(2)}"
