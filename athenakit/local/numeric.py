@@ -265,6 +265,8 @@ def typeof(args: list[exp.Expression]) -> exp.Expression:
     (arg,) = args
     if isinstance(arg, exp.Literal) and arg.is_string:
         return exp.Literal.string(f"varchar({len(str(arg.this))})")
+    if isinstance(arg, exp.Cast) and arg.to.is_type(exp.DType.VARCHAR) and arg.to.expressions:
+        return exp.Literal.string(arg.to.sql(dialect="trino").lower())  # varchar(10)
     if isinstance(arg, exp.Cast) and "format" not in arg.args \
             and arg.to.is_type(exp.DType.TIMESTAMP, exp.DType.TIMESTAMPTZ) \
             and isinstance(arg.this, exp.Literal):
