@@ -116,7 +116,9 @@ def trino_reason(message: str) -> str | None:
         return f"NUMERIC_VALUE_OUT_OF_RANGE: Out of range for {name}: {cast.group(2)}"
     decimal = _CAST_DECIMAL.search(message)
     if decimal:
-        target = _TRINO_CAST_NAMES.get(decimal.group(2), decimal.group(2))
+        # DecimalCasts names the integer type in full (TestDecimalCasts: "... to INTEGER")
+        target = {**_TRINO_CAST_NAMES, "INT32": "INTEGER"}.get(decimal.group(2),
+                                                                decimal.group(2))
         return f"INVALID_CAST_ARGUMENT: Cannot cast '{decimal.group(1)}' to {target}"
     to_decimal = _TO_DECIMAL.search(message)
     if to_decimal:
