@@ -192,7 +192,18 @@ def char_in(node: exp.Expression) -> exp.Expression:
     return node
 
 
+def like_escape(node: exp.Expression) -> exp.Expression:
+    """``LIKE ... ESCAPE e``: an escape that is not one character fails as in Trino
+    (TestConditions.testLike); DuckDB's own failure is not Trino's."""
+    escape = node.expression
+    if isinstance(escape, exp.Literal) and escape.is_string and len(str(escape.this)) != 1:
+        return _call("ERROR", exp.Literal.string(
+            "INVALID_FUNCTION_ARGUMENT: Escape string must be a single character"))
+    return node
+
+
 BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]] = {
+    exp.Escape: like_escape,
     exp.Substring: substring,
     exp.Replace: lambda n: _call("AK_REPLACE", n.this, n.expression,
                                  n.args.get("replacement") or exp.Literal.string("")),
