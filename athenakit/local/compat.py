@@ -16,6 +16,8 @@ import re
 # RFC 3986 appendix B: scheme, authority, path, query, fragment.
 _URL = r"'^(([^:/?#]+):)?(//([^/?#]*))?([^?#]*)(\?([^#]*))?(#(.*))?'"
 _AUTHORITY_HOST = r"'^([^@]*@)?(\[[^\]]*\]|[^:]*)(:([0-9]*))?$'"
+# characters java.net.URI refuses anywhere, and a '%' not followed by two hex digits
+_URL_ILLEGAL = r"""'[\x00-\x20"<>\\^`{|}]|%([^0-9A-Fa-f]|.[^0-9A-Fa-f]|.?$)'"""
 
 MACROS: dict[str, str] = {
     # slice(x, start, length): 1-based start, negative start counts from the end.
@@ -44,22 +46,28 @@ MACROS: dict[str, str] = {
         THEN CAST(json_array_length(ak_json(j), p) AS BIGINT)
         WHEN json_type(json_extract(ak_json(j), p)) = 'OBJECT'
         THEN CAST(len(json_keys(ak_json(j), p)) AS BIGINT) ELSE CAST(0 AS BIGINT) END""",
-    # url_extract_* follow java.net.URI; an empty component is NULL except the path.
+    # url_extract_* follow Trino's UrlFunctions over java.net.URI (TestUrlFunctions): a missing
+    # component is '' (the port NULL), a URL java.net.URI rejects is NULL throughout, an
+    # opaque URI (mailto:x@y) has no path or query.
     "ak_url_part": f"""(u, g) AS regexp_extract(u, {_URL}, g)""",
-    "ak_url_extract_protocol": "(u) AS nullif(ak_url_part(u, 2), '')",
-    "ak_url_extract_host": f"""(u) AS nullif(regexp_extract(ak_url_part(u, 4),
-        {_AUTHORITY_HOST}, 2), '')""",
-    "ak_url_extract_port": f"""(u) AS TRY_CAST(nullif(regexp_extract(ak_url_part(u, 4),
-        {_AUTHORITY_HOST}, 4), '') AS BIGINT)""",
-    "ak_url_extract_path": "(u) AS ak_url_part(u, 5)",
-    "ak_url_extract_query": "(u) AS CASE WHEN ak_url_part(u, 6) = '' THEN NULL "
-                            "ELSE ak_url_part(u, 7) END",
-    "ak_url_extract_fragment": "(u) AS CASE WHEN ak_url_part(u, 8) = '' THEN NULL "
-                               "ELSE ak_url_part(u, 9) END",
-    "ak_url_extract_parameter": """(u, name) AS list_extract(list_transform(
-        list_filter(string_split(ak_url_part(u, 7), '&'),
+    "ak_url_ok": f"""(u) AS NOT regexp_matches(u, {_URL_ILLEGAL})""",
+    "ak_url_opaque": """(u) AS ak_url_part(u, 2) <> '' AND ak_url_part(u, 3) = ''
+        AND NOT starts_with(ak_url_part(u, 5), '/')""",
+    "ak_url_extract_protocol": "(u) AS CASE WHEN ak_url_ok(u) THEN ak_url_part(u, 2) END",
+    "ak_url_extract_host": f"""(u) AS CASE WHEN ak_url_ok(u) THEN regexp_extract(
+        ak_url_part(u, 4), {_AUTHORITY_HOST}, 2) END""",
+    "ak_url_extract_port": f"""(u) AS CASE WHEN ak_url_ok(u) THEN TRY_CAST(nullif(
+        regexp_extract(ak_url_part(u, 4), {_AUTHORITY_HOST}, 4), '') AS BIGINT) END""",
+    "ak_url_extract_path": """(u) AS CASE WHEN NOT ak_url_ok(u) THEN NULL
+        WHEN ak_url_opaque(u) THEN '' ELSE ak_url_part(u, 5) END""",
+    "ak_url_extract_query": """(u) AS CASE WHEN NOT ak_url_ok(u) THEN NULL
+        WHEN ak_url_opaque(u) THEN '' ELSE ak_url_part(u, 7) END""",
+    "ak_url_extract_fragment": "(u) AS CASE WHEN ak_url_ok(u) THEN ak_url_part(u, 9) END",
+    "ak_url_extract_parameter": """(u, name) AS CASE WHEN ak_url_ok(u) THEN list_extract(
+        list_transform(list_filter(string_split(ak_url_part(u, 7), '&'),
                     lambda kv: split_part(kv, '=', 1) = name),
-        lambda kv: CASE WHEN strpos(kv, '=') = 0 THEN '' ELSE kv[strpos(kv, '=') + 1:] END), 1)""",
+        lambda kv: CASE WHEN strpos(kv, '=') = 0 THEN '' ELSE kv[strpos(kv, '=') + 1:] END), 1)
+        END""",
     # cardinality of an array (a map goes to DuckDB's cardinality).
     "ak_sequence": """(a, b) AS CASE WHEN a <= b THEN ak_sequence_step(a, b, 1)
         ELSE ak_sequence_step(a, b, -1) END""",
