@@ -53,7 +53,8 @@ MACROS: dict[str, str] = {
         ELSE false END""",
     # array_remove keeps NULL elements (DuckDB's list filter on e <> x would drop them).
     "ak_array_remove": """(a, x) AS CASE WHEN x IS NULL THEN NULL
-        ELSE list_filter(a, lambda e: e IS NULL OR e <> x) END""",
+        ELSE list_filter(a, lambda e: e IS NULL OR e <> x OR (typeof(e) IN ('DOUBLE', 'FLOAT')
+            AND CAST(e AS VARCHAR) IN ('nan', '-nan'))) END""",  # NaN equals nothing in Trino
     # array_intersect: distinct elements of a (in order) present in b, NULL included.
     "ak_trim_array": """(a, n) AS CASE
         WHEN n < 0 THEN error('INVALID_FUNCTION_ARGUMENT: size must not be negative: '
@@ -144,7 +145,18 @@ BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]]
     exp.DPipe: concat,
 }
 
+def map_concat(args: list[exp.Expression]) -> exp.Expression:
+    """``map_concat``: NULL when any map is NULL (TestMapOperators.testMapConcat); DuckDB
+    skips a NULL map."""
+    concat = _call("MAP_CONCAT", *args)
+    if len(args) < 2:
+        return concat
+    any_null = exp.or_(*(exp.Is(this=arg.copy(), expression=exp.Null()) for arg in args))
+    return exp.Case(ifs=[exp.If(this=any_null, true=exp.Null())], default=concat)
+
+
 BY_NAME: dict[str, Callable[[list[exp.Expression]], exp.Expression]] = {
+    "MAP_CONCAT": map_concat,
     "ARRAYS_OVERLAP": lambda a: _call("AK_ARRAYS_OVERLAP", *a),
     "TRIM_ARRAY": lambda a: _call("AK_TRIM_ARRAY", *a),
 }

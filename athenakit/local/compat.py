@@ -16,10 +16,15 @@ import re
 # RFC 3986 appendix B: scheme, authority, path, query, fragment.
 _URL = r"'^(([^:/?#]+):)?(//([^/?#]*))?([^?#]*)(\?([^#]*))?(#(.*))?'"
 _AUTHORITY_HOST = r"'^([^@]*@)?(\[[^\]]*\]|[^:]*)(:([0-9]*))?$'"
+# characters java.net.URI refuses anywhere, and a '%' not followed by two hex digits
+_URL_ILLEGAL = r"""'[\x00-\x20"<>\\^`{|}]|%([^0-9A-Fa-f]|.[^0-9A-Fa-f]|.?$)'"""
 
 MACROS: dict[str, str] = {
     # slice(x, start, length): 1-based start, negative start counts from the end.
+    # (a negative length fails: TestArrayOperators.testSlice, Trino's ArraySliceFunction)
     "ak_slice": """(a, s, n) AS CASE
+        WHEN n < 0 THEN error('INVALID_FUNCTION_ARGUMENT: length must be greater than or equal '
+                              || 'to 0')
         WHEN s > 0 THEN a[s : s + n - 1]
         WHEN s < 0 AND len(a) + s >= 0 THEN a[len(a) + s + 1 : len(a) + s + n]
         WHEN s < 0 THEN []
@@ -33,27 +38,36 @@ MACROS: dict[str, str] = {
         WHEN json_type(json_extract(ak_json(j), p)) IN ('ARRAY', 'OBJECT') THEN NULL
         ELSE json_extract_string(ak_json(j), p) END""",
     # json_size: elements of an array, keys of an object, 0 for scalars.
-    "ak_json_size": """(j, p) AS CASE WHEN json_extract(ak_json(j), p) IS NULL THEN NULL
+    # a path that does not start at $ fails (TestJsonFunctions.testJsonSize)
+    "ak_json_size": """(j, p) AS CASE WHEN NOT starts_with(ltrim(p), '$')
+            THEN error('INVALID_FUNCTION_ARGUMENT: Invalid JSON path: ''' || p || '''')
+        WHEN json_extract(ak_json(j), p) IS NULL THEN NULL
         WHEN json_type(json_extract(ak_json(j), p)) = 'ARRAY'
         THEN CAST(json_array_length(ak_json(j), p) AS BIGINT)
         WHEN json_type(json_extract(ak_json(j), p)) = 'OBJECT'
         THEN CAST(len(json_keys(ak_json(j), p)) AS BIGINT) ELSE CAST(0 AS BIGINT) END""",
-    # url_extract_* follow java.net.URI; an empty component is NULL except the path.
+    # url_extract_* follow Trino's UrlFunctions over java.net.URI (TestUrlFunctions): a missing
+    # component is '' (the port NULL), a URL java.net.URI rejects is NULL throughout, an
+    # opaque URI (mailto:x@y) has no path or query.
     "ak_url_part": f"""(u, g) AS regexp_extract(u, {_URL}, g)""",
-    "ak_url_extract_protocol": "(u) AS nullif(ak_url_part(u, 2), '')",
-    "ak_url_extract_host": f"""(u) AS nullif(regexp_extract(ak_url_part(u, 4),
-        {_AUTHORITY_HOST}, 2), '')""",
-    "ak_url_extract_port": f"""(u) AS TRY_CAST(nullif(regexp_extract(ak_url_part(u, 4),
-        {_AUTHORITY_HOST}, 4), '') AS BIGINT)""",
-    "ak_url_extract_path": "(u) AS ak_url_part(u, 5)",
-    "ak_url_extract_query": "(u) AS CASE WHEN ak_url_part(u, 6) = '' THEN NULL "
-                            "ELSE ak_url_part(u, 7) END",
-    "ak_url_extract_fragment": "(u) AS CASE WHEN ak_url_part(u, 8) = '' THEN NULL "
-                               "ELSE ak_url_part(u, 9) END",
-    "ak_url_extract_parameter": """(u, name) AS list_extract(list_transform(
-        list_filter(string_split(ak_url_part(u, 7), '&'),
+    "ak_url_ok": f"""(u) AS NOT regexp_matches(u, {_URL_ILLEGAL})""",
+    "ak_url_opaque": """(u) AS ak_url_part(u, 2) <> '' AND ak_url_part(u, 3) = ''
+        AND NOT starts_with(ak_url_part(u, 5), '/')""",
+    "ak_url_extract_protocol": "(u) AS CASE WHEN ak_url_ok(u) THEN ak_url_part(u, 2) END",
+    "ak_url_extract_host": f"""(u) AS CASE WHEN ak_url_ok(u) THEN regexp_extract(
+        ak_url_part(u, 4), {_AUTHORITY_HOST}, 2) END""",
+    "ak_url_extract_port": f"""(u) AS CASE WHEN ak_url_ok(u) THEN TRY_CAST(nullif(
+        regexp_extract(ak_url_part(u, 4), {_AUTHORITY_HOST}, 4), '') AS BIGINT) END""",
+    "ak_url_extract_path": """(u) AS CASE WHEN NOT ak_url_ok(u) THEN NULL
+        WHEN ak_url_opaque(u) THEN '' ELSE ak_url_part(u, 5) END""",
+    "ak_url_extract_query": """(u) AS CASE WHEN NOT ak_url_ok(u) THEN NULL
+        WHEN ak_url_opaque(u) THEN '' ELSE ak_url_part(u, 7) END""",
+    "ak_url_extract_fragment": "(u) AS CASE WHEN ak_url_ok(u) THEN ak_url_part(u, 9) END",
+    "ak_url_extract_parameter": """(u, name) AS CASE WHEN ak_url_ok(u) THEN list_extract(
+        list_transform(list_filter(string_split(ak_url_part(u, 7), '&'),
                     lambda kv: split_part(kv, '=', 1) = name),
-        lambda kv: CASE WHEN strpos(kv, '=') = 0 THEN '' ELSE kv[strpos(kv, '=') + 1:] END), 1)""",
+        lambda kv: CASE WHEN strpos(kv, '=') = 0 THEN '' ELSE kv[strpos(kv, '=') + 1:] END), 1)
+        END""",
     # cardinality of an array (a map goes to DuckDB's cardinality).
     "ak_sequence": """(a, b) AS CASE WHEN a <= b THEN ak_sequence_step(a, b, 1)
         ELSE ak_sequence_step(a, b, -1) END""",
@@ -74,7 +88,8 @@ MACROS: dict[str, str] = {
         ak_array_distinct(list_filter(a, lambda x: x IS NOT NULL)),
         lambda x: struct_pack(k := x, v := CAST(len(list_filter(a, lambda y: y = x)) AS INTEGER))))""",
     # array_position is 0 when absent (DuckDB: NULL).
-    "ak_array_position": "(a, x) AS CASE WHEN a IS NULL THEN NULL "
+    # a NULL element searched for gives NULL (TestArrayOperators.testArrayPosition)
+    "ak_array_position": "(a, x) AS CASE WHEN a IS NULL OR x IS NULL THEN NULL "
                          "ELSE CAST(coalesce(list_position(a, x), 0) AS BIGINT) END",
     "ak_array_except": """(a, b) AS list_filter(ak_array_distinct(a),
         lambda e: len(list_filter(b, lambda x: x IS NOT DISTINCT FROM e)) = 0)""",
@@ -82,16 +97,27 @@ MACROS: dict[str, str] = {
     # repeat(element, count) builds an array in Trino.
     "ak_repeat": "(x, n) AS ak_repeat_checked(x, n)",
     "ak_json_array_contains": """(j, v) AS CASE WHEN NOT json_valid(j) THEN NULL
+        WHEN json_type(ak_json(j)) <> 'ARRAY' THEN NULL
         ELSE list_contains(list_transform(json_extract(ak_json_or(j, '[]'), '$[*]'),
             lambda e: CAST(e AS VARCHAR)), CAST(to_json(v) AS VARCHAR)) END""",
+    # array_max ignores NaN unless every element is NaN (TestArrayOperators.testArrayMax:
+    # array_max(ARRAY[NaN(), 2, 3]) is 3.0); DuckDB orders NaN above every number
     "ak_array_max": "(a) AS CASE WHEN list_bool_or(list_transform(a, lambda x: x IS NULL)) "
-                    "THEN NULL ELSE list_max(a) END",
+                    "THEN NULL ELSE coalesce(list_max(list_filter(a, lambda x: NOT ("
+                    "typeof(x) IN ('DOUBLE', 'FLOAT') AND CAST(x AS VARCHAR) IN ('nan', '-nan')))),"
+                    " list_max(a)) END",
     "ak_array_min": "(a) AS CASE WHEN list_bool_or(list_transform(a, lambda x: x IS NULL)) "
                     "THEN NULL ELSE list_min(a) END",
     # array_join skips NULL elements unless a replacement is given.
-    "ak_array_join": "(a, sep) AS array_to_string(list_filter(a, lambda x: x IS NOT NULL), sep)",
+    # a double element prints as Trino prints it: NaN, Infinity, -Infinity (DuckDB: nan, inf)
+    "ak_array_join": """(a, sep) AS array_to_string(list_transform(
+        list_filter(a, lambda x: x IS NOT NULL), lambda x: ak_element_text(x)), sep)""",
     "ak_array_join_null": """(a, sep, rep) AS array_to_string(
-        list_transform(a, lambda x: coalesce(CAST(x AS VARCHAR), rep)), sep)""",
+        list_transform(a, lambda x: coalesce(ak_element_text(x), rep)), sep)""",
+    "ak_element_text": """(x) AS CASE WHEN typeof(x) IN ('DOUBLE', 'FLOAT')
+        AND CAST(x AS VARCHAR) IN ('nan', '-nan', 'inf', '-inf')
+        THEN CASE CAST(x AS VARCHAR) WHEN 'inf' THEN 'Infinity' WHEN '-inf' THEN '-Infinity'
+        ELSE 'NaN' END ELSE CAST(x AS VARCHAR) END""",
     "ak_date_sequence": """(a, b, step) AS list_transform(
         generate_series(CAST(a AS TIMESTAMP), CAST(b AS TIMESTAMP), step),
         lambda x: CAST(x AS DATE))""",

@@ -13,6 +13,10 @@ macro (not inside a window or a FILTER clause, where it keeps DuckDB's double).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
 from sqlglot import exp
 
 _DONE = "ak_done"
@@ -77,10 +81,52 @@ def divide(node: exp.Expression) -> exp.Expression:
                                              or is_decimal(node.expression)):
         return _refused_if_decimal(node) if unknown(node.this) or unknown(node.expression) \
             else node
-    (xp, xs), (_, ys) = left, right
+    (xp, xs), (yp, ys) = left, right
     precision, scale = min(38, xp + ys + max(0, ys - xs)), max(xs, ys)
     node.meta[_DONE] = True
+    if max(xp + xs, yp + ys, xp + ys + scale - xs) > 37:
+        # the macro's scaled operands can pass 38 digits (Trino divides in 256 bits)
+        texts = [exp.Cast(this=side, to=exp.DataType.build("VARCHAR"))
+                 for side in (node.this, node.expression)]
+        return exp.Cast(this=exp.Anonymous(this="AK_DECIMAL_QUOTIENT", expressions=[
+            *texts, exp.Literal.number(precision), exp.Literal.number(scale)]),
+            to=exp.DataType.build(f"DECIMAL({precision}, {scale})"))
     return _exact_divide(node.this, node.expression, (xs, ys, ys + scale - xs), precision, scale)
+
+
+def decimal_quotient(a: str, b: str, precision: int, scale: int) -> str:
+    """``a / b`` of two exact decimal texts as Trino's ``decimal(precision, scale)`` text,
+    rounded half away from zero."""
+    from athenakit.local.runtime_errors import TrinoFunctionError
+
+    x, y = Decimal(a), Decimal(b)
+    if y == 0:
+        raise TrinoFunctionError("DIVISION_BY_ZERO: Division by zero")
+    # exact integers: x * 10^k / y scaled to the result's unit, then rounded
+    xn, xe = _integer(x)
+    yn, ye = _integer(y)
+    shift = scale + xe - ye  # quotient units: x / y * 10^scale = xn / yn * 10^shift
+    num, den = (xn * 10 ** shift, yn) if shift >= 0 else (xn, yn * 10 ** -shift)
+    whole, rest = divmod(abs(num), abs(den))
+    whole += 1 if 2 * rest >= abs(den) else 0
+    if len(str(whole)) > precision:
+        raise TrinoFunctionError("NUMERIC_VALUE_OUT_OF_RANGE: Decimal overflow")
+    sign = "-" if (num < 0) != (den < 0) and whole else ""
+    digits = str(whole).rjust(scale + 1, "0")
+    return sign + (f"{digits[:-scale]}.{digits[-scale:]}" if scale else digits)
+
+
+def _integer(value: Decimal) -> tuple[int, int]:
+    """``value`` as ``(n, e)`` with value = n * 10^e."""
+    sign, digits, exponent = value.as_tuple()
+    n = int("".join(map(str, digits)) or "0") * (-1 if sign else 1)
+    return n, int(exponent)
+
+
+FUNCTIONS: dict[str, tuple[Callable[..., Any], list[str], str]] = {
+    "ak_decimal_quotient": (decimal_quotient, ["VARCHAR", "VARCHAR", "INTEGER", "INTEGER"],
+                            "VARCHAR"),
+}
 
 
 def unknown(node: exp.Expression) -> bool:
@@ -132,7 +178,7 @@ def _exact_divide(a: exp.Expression, b: exp.Expression, powers: tuple[int, int, 
     call = exp.Anonymous(this="AK_DECIMAL_DIVIDE", expressions=[
         a, b, *(_hugeint(10 ** p) for p in powers),
         exp.Cast(this=exp.Literal.string(unit),
-                 to=exp.DataType.build(f"DECIMAL({scale + 1}, {scale})")),
+                 to=exp.DataType.build(f"DECIMAL({min(38, scale + 1)}, {scale})")),
     ])
     call.meta[_DONE] = True
     return exp.Cast(this=call, to=exp.DataType.build(f"DECIMAL({precision}, {scale})"))
@@ -200,4 +246,19 @@ def multiply(node: exp.Expression) -> exp.Expression:
     node.set("this", wide[0])
     node.set("expression", wide[1])
     precision, scale = min(38, left[0] + right[0]), left[1] + right[1]
+    return exp.Cast(this=node, to=exp.DataType.build(f"DECIMAL({precision}, {scale})"))
+
+
+def modulo(node: exp.Expression) -> exp.Expression:
+    """``x % y`` on decimals typed as Trino types it: ``decimal(min(p2 - s2, p1 - s1) +
+    max(s1, s2), max(s1, s2))`` (TestMathFunctions.testMod: ``mod(DECIMAL '13.0', DECIMAL
+    '5.0')`` is a ``decimal(2,1)``; DuckDB's remainder keeps the wider ``decimal(3,1)``)."""
+    if node.meta.get(_DONE) or not (is_decimal(node.this) or is_decimal(node.expression)):
+        return node
+    left, right = shape(node.this), shape(node.expression)
+    if left is None or right is None:
+        return node
+    node.meta[_DONE] = True
+    scale = max(left[1], right[1])
+    precision = min(right[0] - right[1], left[0] - left[1]) + scale
     return exp.Cast(this=node, to=exp.DataType.build(f"DECIMAL({precision}, {scale})"))

@@ -9,7 +9,7 @@ https://docs.aws.amazon.com/athena/latest/ug/describe-table.html
 
 from __future__ import annotations
 
-from athenakit.local import failures
+from athenakit.local import failures, showcreate
 from athenakit.local.answers import Answer, Show, pad, split_name, string_answer, unquote
 from athenakit.local.catalog import Catalog
 from athenakit.local.errors import UnsupportedLocally, refuse_delta
@@ -17,8 +17,8 @@ from athenakit.local.partitions import escape_path_name
 from athenakit.query.result import ResultColumn
 from athenakit.sql.quoting import Engine, quote_qualified
 from athenakit.table.model import Column, Table
-from athenakit.table.render import create_table, table_properties
-from athenakit.table.storage import TEXT_INPUT, TEXT_OUTPUT, implied_classes
+from athenakit.table.render import table_properties
+from athenakit.table.storage import DELIMITERS, TEXT_INPUT, TEXT_OUTPUT, implied_classes
 
 _BLANK = ""  # Hive's separator: an empty line
 
@@ -33,7 +33,7 @@ def about_table(show: Show, table: Table, catalog: Catalog) -> Answer:
     if show.kind == "partitions":
         return _partitions(table, catalog)
     if show.kind == "create_table":
-        return string_answer("createtab_stmt", create_table(table).rstrip("\n").splitlines())
+        return showcreate.answer(table, storage_classes(table), serde_parameters(table))
     if show.kind == "tblproperties":
         return _tblproperties(table, show.parts.get("key"))
     return columns_answer(show, list(table.columns), list(table.partitions), table)
@@ -79,15 +79,8 @@ def _one_column(columns: list[Column], wanted: str) -> str:
 def _detailed(table: Table) -> list[str]:
     external = "TRUE" if not table.is_iceberg else "FALSE"
     params = [("EXTERNAL", external), *table_properties(table)]
-    serde, in_fmt, out_fmt = _classes(table)
-    storage = dict(table.storage.serde_properties)
-    for attr, key in (("field_delimiter", "field.delim"), ("escape_delimiter", "escape.delim"),
-                      ("collection_delimiter", "collection.delim"),
-                      ("map_key_delimiter", "mapkey.delim"), ("line_delimiter", "line.delim"),
-                      ("null_format", "serialization.null.format")):
-        value = getattr(table.storage, attr)
-        if value is not None:
-            storage[key] = value
+    serde, in_fmt, out_fmt = storage_classes(table)
+    storage = serde_parameters(table)
     bucket_columns = list(table.bucketing.columns) if table.bucketing else []
     return [
         "# Detailed Table Information",
@@ -110,7 +103,18 @@ def _detailed(table: Table) -> list[str]:
     ]
 
 
-def _classes(table: Table) -> tuple[str, str, str]:
+def serde_parameters(table: Table) -> dict[str, str]:
+    """The table's SerDe parameters as the metastore keeps them, delimiters included."""
+    params = dict(table.storage.serde_properties)
+    for attr, key, _ in DELIMITERS:
+        value = getattr(table.storage, attr)
+        if value is not None:
+            params[key] = value
+    return params
+
+
+def storage_classes(table: Table) -> tuple[str, str, str]:
+    """The table's SerDe, input format and output format classes."""
     storage, fmt = table.storage, table.storage.definition
     implied = implied_classes(fmt.stored_as) if fmt.stored_as else None
     serde = storage.serde_class or (implied[0] if implied else "")

@@ -21,7 +21,9 @@ _MYSQL = {
     "x": "%G", "Y": "%Y", "y": "%y", "%": "%%",
 }
 # Specifiers Trino documents but does not implement, or that strftime cannot express.
-_MYSQL_UNSUPPORTED = {"D", "U", "u", "V", "X"}
+# Trino fails on these (TestDateTimeFunctions.testDateFormat: "%D not supported in date format
+# string")
+_MYSQL_UNSUPPORTED = {"D", "U", "u", "V", "w", "X"}
 
 # Joda letters -> strftime, keyed by (letter, count); count None means "any other count".
 _JODA: dict[tuple[str, int | None], str] = {
@@ -46,7 +48,7 @@ def mysql_to_strftime(pattern: str) -> str:
         The equivalent strftime pattern (``%Y-%m-%d %H:%M:%S``).
 
     Raises:
-        UnsupportedLocally: for ``%D``, ``%U``, ``%u``, ``%V``, ``%X``.
+        AthenaFailure: INVALID_FUNCTION_ARGUMENT for ``%D``, ``%U``, ``%u``, ``%V``, ``%w``, ``%X``.
 
     Example:
         >>> mysql_to_strftime('%Y-%m-%d %H:%i:%s')
@@ -62,7 +64,10 @@ def mysql_to_strftime(pattern: str) -> str:
             continue
         spec = pattern[i + 1]
         if spec in _MYSQL_UNSUPPORTED:
-            raise UnsupportedLocally(f"date format specifier %{spec}")
+            from athenakit.local.failures import athena_error
+
+            raise athena_error("INVALID_FUNCTION_ARGUMENT",
+                               f"%{spec} not supported in date format string")
         # An unknown specifier is printed without the '%' by Trino (MySQL behaviour).
         out.append(_MYSQL.get(spec, spec))
         i += 2

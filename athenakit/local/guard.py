@@ -61,9 +61,6 @@ def _check_tree(tree: exp.Expression) -> None:
             # Athena reads data only through tables (and UNNEST, which is not a Table here).
             raise UnsupportedLocally(f"table function {_function_name(node.this)}",
                                      hint="data is read only through tables")
-        if isinstance(node, exp.Table) and node.db.lower() == "information_schema":
-            raise UnsupportedLocally("information_schema",
-                                     hint="use SHOW TABLES / SHOW COLUMNS / DESCRIBE")
         if isinstance(node, exp.Unnest) and not isinstance(node.parent, (exp.From, exp.Join)):
             # DuckDB's SELECT unnest(...) expands rows; in Trino UNNEST is only a relation
             from athenakit.local.failures import athena_error

@@ -55,6 +55,15 @@ def path_text(node: exp.Expression) -> exp.Expression:
     return result
 
 
+def extract(node: exp.Expression, macro: str) -> exp.Expression:
+    """``json_extract`` / ``json_extract_scalar`` (``macro``) with Trino's reading of a literal
+    path (:mod:`athenakit.local.jsonpath`), else DuckDB's."""
+    from athenakit.local import jsonpath
+
+    done = jsonpath.extract(node, macro)
+    return done if done is not None else _call(macro, node.this, path_text(node))
+
+
 def _is(node: exp.Expression | None, *types: exp.DType) -> bool:
     return node is not None and node.type is not None and node.type.is_type(*types)
 
@@ -78,7 +87,7 @@ def cast_to_json(node: exp.Expression) -> exp.Expression:
 
 
 BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]] = {
-    exp.JSONExtract: lambda n: _call("AK_JSON_EXTRACT", n.this, path_text(n)),
+    exp.JSONExtract: lambda n: extract(n, "AK_JSON_EXTRACT"),
     exp.ParseJSON: lambda n: _call("AK_JSON_PARSE", n.this),
 }
 

@@ -120,8 +120,10 @@ def compare(node: exp.Expression) -> exp.Expression:
 
 def modulo(node: exp.Expression) -> exp.Expression:
     """``x % y`` of doubles: NaN for a zero divisor, as in Java."""
-    if node.meta.get(_DONE) or not _double_operands(node):
+    if node.meta.get(_DONE):
         return node
+    if not _double_operands(node):
+        return decimals.modulo(node)  # decimals: Trino's result type
     return _call("AK_DOUBLE_MOD", node.this, node.expression)
 
 
@@ -276,6 +278,8 @@ def typeof(args: list[exp.Expression]) -> exp.Expression:
     (arg,) = args
     if isinstance(arg, exp.Literal) and arg.is_string:
         return exp.Literal.string(f"varchar({len(str(arg.this))})")
+    if isinstance(arg, exp.Cast) and arg.to.is_type(exp.DType.VARCHAR) and arg.to.expressions:
+        return exp.Literal.string(arg.to.sql(dialect="trino").lower())  # varchar(10)
     if isinstance(arg, exp.Cast) and "format" not in arg.args \
             and arg.to.is_type(exp.DType.TIMESTAMP, exp.DType.TIMESTAMPTZ) \
             and isinstance(arg.this, exp.Literal):

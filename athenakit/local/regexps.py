@@ -116,19 +116,112 @@ def replace(args: list[exp.Expression]) -> exp.Expression:
     text = str(replacement.this)
     if "${" in text:
         raise UnsupportedLocally("regexp_replace with a named group reference")
-    out, i = [], 0
-    while i < len(text):
-        if text[i] == "\\" and i + 1 < len(text):
-            out.append(text[i + 1] if text[i + 1] == "$" else "\\\\")
-            i += 2
-        elif text[i] == "$" and i + 1 < len(text) and text[i + 1].isdigit():
-            out.append("\\" + text[i + 1])
-            i += 2
-        else:
-            out.append(text[i])
-            i += 1
-    return _call("REGEXP_REPLACE", args[0], args[1], exp.Literal.string("".join(out)),
+    try:
+        parts = _replacement(text, _groups(args[1]))
+    except ValueError as err:
+        return _group_error(args[0], str(err))
+    python = _python_pattern(args[1])
+    refs = [part for part in parts if isinstance(part, int)]
+    if python is not None and (_matches_empty(python) or any(ref > 9 for ref in refs)):
+        # RE2 skips an empty match right after a match; Joni (and Python) take it
+        template = "".join(f"\\g<{part}>" if isinstance(part, int)
+                           else part.replace("\\", "\\\\") for part in parts)
+        return _call("AK_REGEXP_REPLACE", args[0], args[1], exp.Literal.string(template))
+    if any(ref > 9 for ref in refs):
+        raise UnsupportedLocally("regexp_replace with a group reference above 9",
+                                 hint="RE2 rewrites name groups 0 to 9")
+    rewrite = "".join(f"\\{part}" if isinstance(part, int) else part.replace("\\", "\\\\")
+                      for part in parts)
+    return _call("REGEXP_REPLACE", args[0], args[1], exp.Literal.string(rewrite),
                  exp.Literal.string("g"))
+
+
+def _replacement(text: str, groups: int | None) -> list[str | int]:
+    """Trino's replacement (JoniRegexpFunctions.appendReplacement) as literal texts and group
+    numbers: ``$n`` takes the most digits that still name a group, ``\\c`` is the character
+    c; a bad sequence raises ValueError with Trino's message."""
+    out: list[str | int] = []
+    i = 0
+    while i < len(text):
+        char = text[i]
+        i += 1
+        if char == "$":
+            if i == len(text) or not text[i].isdigit():
+                raise ValueError(f"Illegal replacement sequence: {text}")
+            ref = int(text[i])
+            i += 1
+            if groups is not None and ref > groups:
+                raise ValueError(f"Illegal replacement sequence: unknown group {ref}")
+            while i < len(text) and text[i].isdigit():
+                if groups is None:
+                    raise UnsupportedLocally("a regexp_replace group reference followed by a "
+                                             "digit, with a pattern that is not a literal")
+                if ref * 10 + int(text[i]) > groups:
+                    break
+                ref = ref * 10 + int(text[i])
+                i += 1
+            out.append(ref)
+            continue
+        if char == "\\":
+            if i == len(text):
+                raise ValueError(f"Illegal replacement sequence: {text}")
+            char = text[i]
+            i += 1
+        out.append(char)
+    return out
+
+
+def _python_pattern(node: exp.Expression) -> str | None:
+    """A literal pattern Python's ``re`` compiles (None otherwise)."""
+    if not (isinstance(node, exp.Literal) and node.is_string):
+        return None
+    try:
+        re.compile(str(node.this))
+    except re.error:
+        return None
+    return str(node.this)
+
+
+def _matches_empty(pattern: str) -> bool:
+    """True when the pattern can match the empty string somewhere (its least width is 0)."""
+    import re._parser as parser  # type: ignore[import-not-found]
+
+    return bool(parser.parse(pattern).getwidth()[0] == 0)
+
+
+def _matches(pattern: str, text: str, start: int = 0) -> list[re.Match[str]]:
+    # Python, like Joni, takes an empty match right after a non-empty one (RE2 does not)
+    return list(re.compile(pattern).finditer(text, start))
+
+
+def regexp_replace(text: str, pattern: str, template: str) -> str:
+    """``regexp_replace`` for a pattern that can match empty: Joni's matches, in Python."""
+    return re.sub(pattern, template, text)
+
+
+def regexp_split(text: str, pattern: str) -> list[str]:
+    """``regexp_split`` for a pattern that can match empty (JoniRegexpFunctions.regexpSplit)."""
+    pieces, last = [], 0
+    for found in _matches(pattern, text):
+        pieces.append(text[last:found.start()])
+        last = found.end()
+    return [*pieces, text[last:]]
+
+
+def split(node: exp.Expression) -> exp.Expression:
+    """``regexp_split``: DuckDB's for a pattern that cannot match empty, else Python's."""
+    check_pattern(node.expression)
+    python = _python_pattern(node.expression)
+    if python is not None and _matches_empty(python):
+        return _call("AK_REGEXP_SPLIT", node.this, node.expression)
+    return node
+
+
+def count(node: exp.Expression) -> exp.Expression:
+    """``regexp_count``: the number of ``regexp_extract_all`` matches (DuckDB's takes empty
+    matches as Joni does)."""
+    check_pattern(node.expression)
+    return _call("LENGTH", _call("REGEXP_EXTRACT_ALL", node.this, node.expression))
 
 
 def regexp_position(text: str, pattern: str, start: int = 1, occurrence: int = 1) -> int:
@@ -141,9 +234,11 @@ def regexp_position(text: str, pattern: str, start: int = 1, occurrence: int = 1
     if occurrence < 1:
         raise TrinoFunctionError("INVALID_FUNCTION_ARGUMENT: occurrence cannot be smaller "
                                  "than 1")
-    for i, found in enumerate(re.finditer(pattern, text[start - 1:]), start=1):
+    if start > len(text):
+        return -1
+    for i, found in enumerate(_matches(pattern, text, start - 1), start=1):
         if i == occurrence:
-            return found.start() + start
+            return found.start() + 1
     return -1
 
 
@@ -163,14 +258,16 @@ def position(args: list[exp.Expression]) -> exp.Expression:
 FUNCTIONS: dict[str, tuple[Callable[..., Any], list[str], str]] = {
     "ak_regexp_position": (regexp_position, ["VARCHAR", "VARCHAR", "BIGINT", "BIGINT"],
                            "INTEGER"),
+    "ak_regexp_replace": (regexp_replace, ["VARCHAR", "VARCHAR", "VARCHAR"], "VARCHAR"),
+    "ak_regexp_split": (regexp_split, ["VARCHAR", "VARCHAR"], "VARCHAR[]"),
 }
 
 BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]] = {
     exp.RegexpExtract: extract,
     exp.RegexpExtractAll: extract_all,
     exp.RegexpLike: checked,
-    exp.RegexpSplit: checked,
-    exp.RegexpCount: checked,
+    exp.RegexpSplit: split,
+    exp.RegexpCount: count,
 }
 
 BY_NAME: dict[str, Callable[[list[exp.Expression]], exp.Expression]] = {

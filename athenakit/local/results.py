@@ -101,7 +101,7 @@ def from_cursor(cursor: Any, stats: QueryStats,
     if reading is None and not zoned and all(_plain(parse_type(c.type)) for c in columns):
         rows = cursor.fetchmany(SMALL_RESULT)
         if len(rows) < SMALL_RESULT:
-            return QueryResult(columns, [tuple(r) for r in rows], stats), None
+            return QueryResult(columns, _reals_as_printed(columns, rows), stats), None
         from athenakit.query.arrow import table_from_rows
 
         head = table_from_rows(columns, rows)
@@ -115,6 +115,42 @@ def from_cursor(cursor: Any, stats: QueryStats,
 
     stream = ResultStream(reader_of(cursor), typed, head, settle=settle, reading=reading)
     return QueryResult(columns, None, stats, source=stream), stream
+
+
+def _reals_as_printed(columns: tuple[ResultColumn, ...],
+                      rows: list[Any]) -> list[tuple[Any, ...]]:
+    """Rows with each ``real`` value as Athena's text reads back: ``REAL '754.1985'`` is
+    754.1985 (the shortest decimal that is that float32), not DuckDB's widened
+    754.198486328125."""
+    reals = [i for i, c in enumerate(columns) if c.type == "real"]
+    if not reals:
+        return [tuple(r) for r in rows]
+    out = []
+    for row in rows:
+        values = list(row)
+        for i in reals:
+            values[i] = shortest_float32(values[i])
+        out.append(tuple(values))
+    return out
+
+
+def shortest_float32(value: Any) -> Any:
+    """The shortest decimal that reads back as the same 32-bit float (``value`` unchanged
+    when it is not a finite float)."""
+    import math
+    import struct
+
+    if not isinstance(value, float) or not math.isfinite(value):
+        return value
+    bits = struct.pack("<f", value)
+    for digits in range(1, 10):
+        text = f"{value:.{digits}g}"
+        try:
+            if struct.pack("<f", float(text)) == bits:
+                return float(text)
+        except OverflowError:  # rounded past the largest float32
+            continue
+    return value
 
 
 def _zoned_columns(columns: tuple[ResultColumn, ...],

@@ -28,6 +28,8 @@ if TYPE_CHECKING:
         arrays,
         bits,
         decimals,
+        extracts,
+        extremes,
         jsonfuncs,
         lambdas,
         numeric,
@@ -40,10 +42,11 @@ if TYPE_CHECKING:
         zones,
     )
 else:  # imported on first use: see athenakit.local.dispatch
-    (aggregates, arrays, bits, decimals, jsonfuncs, lambdas, numeric, overflow, regexps,
-     rounding, strings, udfs, unnest, zones) = (LazyModule(name) for name in (
-        "aggregates", "arrays", "bits", "decimals", "jsonfuncs", "lambdas", "numeric",
-        "overflow", "regexps", "rounding", "strings", "udfs", "unnest", "zones"))
+    (aggregates, arrays, bits, decimals, extracts, extremes, jsonfuncs, lambdas, numeric,
+     overflow, regexps, rounding, strings, udfs, unnest, zones) = (LazyModule(name) for name in (
+        "aggregates", "arrays", "bits", "decimals", "extracts", "extremes", "jsonfuncs",
+        "lambdas", "numeric", "overflow", "regexps", "rounding", "strings", "udfs", "unnest",
+        "zones"))
 
 _DONE = "ak_done"
 _DATE_UNITS = {"DAY", "WEEK", "MONTH", "QUARTER", "YEAR"}
@@ -112,7 +115,7 @@ def _json_query(node: exp.Expression) -> exp.Expression:
 
 
 def _json_extract_scalar(node: exp.Expression) -> exp.Expression:
-    return _call("AK_JSON_EXTRACT_SCALAR", node.this, jsonfuncs.path_text(node))
+    return jsonfuncs.extract(node, "AK_JSON_EXTRACT_SCALAR")
 
 
 def _date_diff(node: exp.Expression) -> exp.Expression:
@@ -243,12 +246,6 @@ def _data_type(node: exp.Expression) -> exp.Expression:
     return node
 
 
-def _null_if_any_null(name: str, args: list[exp.Expression]) -> exp.Expression:
-    # greatest/least return NULL when any argument is NULL in Trino.
-    cond = exp.or_(*(exp.Is(this=a.copy(), expression=exp.Null()) for a in args))
-    return exp.Case(ifs=[exp.If(this=cond, true=exp.Null())], default=_call(name, *args))
-
-
 def _to_iso8601(arg: exp.Expression) -> exp.Expression:
     if _is(arg, exp.DType.DATE):
         fmt = "%Y-%m-%d"
@@ -328,8 +325,8 @@ _BY_NAME: dict[str, Callable[[list[exp.Expression]], exp.Expression]] = {
     "TO_ISO8601": lambda a: _to_iso8601(a[0]),
     "ARRAY_JOIN": lambda a: _call("AK_ARRAY_JOIN" if len(a) == 2 else "AK_ARRAY_JOIN_NULL", *a),
     "SEQUENCE": _sequence,
-    "GREATEST": lambda a: _null_if_any_null("GREATEST", a),
-    "LEAST": lambda a: _null_if_any_null("LEAST", a),
+    "GREATEST": lambda a: extremes.greatest(a),  # NULL if any is NULL; NaN ignored
+    "LEAST": lambda a: extremes.least(a),
     "ARRAY_UNION": lambda a: _call("AK_ARRAY_UNION", *a),
     "IS_INFINITE": lambda a: _call("ISINF", *a),
     "IS_FINITE": lambda a: _call("ISFINITE", *a),
@@ -362,7 +359,8 @@ _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]
     exp.ArrayDistinct: lambda n: _call("AK_ARRAY_DISTINCT", n.this),
     exp.JSONExtractScalar: _json_extract_scalar,
     **delegated("regexps"),
-    **delegated("zones"),  # DateAdd, TimestampTrunc, DateTrunc: below
+    **delegated("zones"),  # DateAdd, TimestampTrunc, DateTrunc: below; Extract: next
+    exp.Extract: lambda n: _first_change(n, extracts.extract, zones.BY_CLASS[exp.Extract]),
     exp.DateDiff: _date_diff,
     exp.DateAdd: lambda n: _first_change(n, zones.calendar, _date_add),
     exp.Add: lambda n: _first_change(n, overflow.fold, zones.interval_arith, _date_arith),

@@ -13,6 +13,7 @@ https://trino.io/docs/current/develop/error-handling.html (StandardErrorCode)
 
 from __future__ import annotations
 
+import math
 import re
 
 
@@ -65,6 +66,17 @@ _RENAMED = (
 )
 
 
+def _java_large(text: str) -> str:
+    """A double beyond the bigint range as Java's ``Double.toString`` prints it (``9.3E18``)."""
+    value = float(text)
+    if math.isnan(value) or math.isinf(value):
+        return "NaN" if math.isnan(value) else ("Infinity" if value > 0 else "-Infinity")
+    mantissa, _, exponent = repr(value).partition("e")
+    if not exponent:
+        return repr(value)
+    return f"{mantissa if '.' in mantissa else mantissa + '.0'}E{int(exponent)}"
+
+
 def refusal(message: str) -> str | None:
     """What a query found only at run time that the local engine cannot answer as Athena,
     from a DuckDB message raised by ``error('NOT_SUPPORTED_LOCALLY: <what>')``."""
@@ -96,12 +108,17 @@ def trino_reason(message: str) -> str | None:
     if "Division by zero" in message:
         return "DIVISION_BY_ZERO: Division by zero"
     cast = _CAST_RANGE.search(message)
+    if cast and cast.group(1) in ("DOUBLE", "FLOAT") and cast.group(3) == "INT64":
+        # Trino's DoubleOperators.castToLong (TestDoubleOperators.testCastToBigint)
+        return f"INVALID_CAST_ARGUMENT: Unable to cast {_java_large(cast.group(2))} to bigint"
     if cast:
         name = _INT_NAMES.get(cast.group(3), cast.group(3).lower())
         return f"NUMERIC_VALUE_OUT_OF_RANGE: Out of range for {name}: {cast.group(2)}"
     decimal = _CAST_DECIMAL.search(message)
     if decimal:
-        target = _TRINO_CAST_NAMES.get(decimal.group(2), decimal.group(2))
+        # DecimalCasts names the integer type in full (TestDecimalCasts: "... to INTEGER")
+        target = {**_TRINO_CAST_NAMES, "INT32": "INTEGER"}.get(decimal.group(2),
+                                                                decimal.group(2))
         return f"INVALID_CAST_ARGUMENT: Cannot cast '{decimal.group(1)}' to {target}"
     to_decimal = _TO_DECIMAL.search(message)
     if to_decimal:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from sqlglot import exp
 
 from athenakit.errors import QueryError
+from athenakit.local import infoschema
 from athenakit.local.catalog import Catalog, PartitionKey
 from athenakit.local.errors import refuse_delta
 from athenakit.local.paths import DataFile, PathMapper
@@ -153,6 +154,8 @@ class Resolver:
 
     def __init__(self, con: Any, catalog: Catalog, paths: PathMapper) -> None:
         self.con, self.catalog, self.paths = con, catalog, paths
+        # the columns a view returns (set by the statement runner), for information_schema
+        self.view_columns: infoschema.ViewColumns | None = None
         self._cache = Path(tempfile.mkdtemp(prefix="athenakit-s3-"))
 
     def close(self) -> None:
@@ -173,6 +176,9 @@ class Resolver:
                 continue
             if isinstance(node.parent, (exp.Create, exp.Insert)) or node.find_ancestor(
                     exp.Schema) is not None:
+                continue
+            if infoschema.is_information_schema(node):
+                self._point_information_schema(node, tree, state)
                 continue
             view = self.catalog.view(node.name, node.db or None)
             if view is not None:
@@ -195,6 +201,16 @@ class Resolver:
                                  "does not exist")
             self._point(node, table, state)
         return tree
+
+    def _point_information_schema(self, node: exp.Table, tree: exp.Expression,
+                                  state: ScanState) -> None:
+        wanted = {c.name.lower() for c in tree.find_all(exp.Column)}
+        name = f"__ak_rel_{state.token}_{next(_COUNTER)}"
+        state.relations[name] = infoschema.relation(node, self.catalog, self.view_columns,
+                                                    wanted, state)
+        alias = node.alias or node.name
+        node.replace(exp.Table(this=exp.to_identifier(name),
+                               alias=exp.TableAlias(this=exp.to_identifier(alias))))
 
     def _point(self, node: exp.Table, table: Table, state: ScanState) -> None:
         refuse_delta(table)

@@ -49,6 +49,7 @@ class StatementRunner:
     def __init__(self, con: Any, catalog: Catalog, paths: PathMapper) -> None:
         self.con, self.catalog, self.paths = con, catalog, paths
         self.resolver = Resolver(con, catalog, paths)
+        self.resolver.view_columns = self._view_columns
 
     def translate_query(self, tree: exp.Expression) -> tuple[str, ScanState]:
         """DuckDB SQL for a SELECT-like statement, its tables pointed at their files."""

@@ -50,9 +50,9 @@ def _beta_fraction(a: float, b: float, x: float) -> float:
 
 def beta_cdf(a: float, b: float, value: float) -> float:
     """``beta_cdf(a, b, v)``: the regularized incomplete beta function I_v(a, b)."""
-    _check(a > 0, "a must be > 0")
-    _check(b > 0, "b must be > 0")
-    _check(0 <= value <= 1, "value must be in the interval [0, 1]")
+    # Trino's order and texts (MathFunctions.betaCdf)
+    _check(0 <= value <= 1, "value must be 0 >= v >= 1")
+    _check(a > 0 and b > 0, "a, b must be > 0")
     if value in (0, 1):
         return float(value)
     log_front = (math.lgamma(a + b) - math.lgamma(a) - math.lgamma(b) + a * math.log(value)

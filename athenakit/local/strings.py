@@ -3,7 +3,7 @@
 * ``substr``: start 0, or before the first character, gives ``''`` (DuckDB clamps).
 * ``replace`` with an empty search string inserts the replacement between characters.
 * ``split(s, d, limit)``: the last element keeps the rest; an empty delimiter fails.
-* ``split_part``: index 0 fails, an empty delimiter yields the whole string.
+* ``split_part``: index 0 fails, an empty delimiter splits into characters.
 * ``split_to_map``, ``normalize``, ``from_utf8`` (U+FFFD for bad bytes), ``luhn_check``.
 * ``lpad``/``rpad`` fail on an empty pad or a bad length; ``CAST(x AS CHAR(n))`` pads with
   spaces and ``CAST(x AS VARCHAR(n))`` truncates; comparisons of ``char(n)`` values ignore
@@ -41,21 +41,30 @@ def split(text: str, delimiter: str, limit: int | None = None) -> list[str]:
 
 
 def split_part(text: str | None, delimiter: str | None, index: int | None) -> str | None:
-    """``split_part``: the index-th field, NULL past the last (or for a NULL argument)."""
+    """``split_part``: the index-th field, NULL past the last (or for a NULL argument); an
+    empty delimiter splits into characters (TestStringFunctions.testSplitPart)."""
     if text is None or delimiter is None or index is None:
         return None
     if index <= 0:
         raise _fail("Index must be greater than zero")
-    parts = [text] if delimiter == "" else text.split(delimiter)
+    parts = list(text) if delimiter == "" else text.split(delimiter)
     return parts[index - 1] if index <= len(parts) else None
 
 
 def split_to_map(text: str, entry: str, key_value: str) -> dict[str, str]:
-    """``split_to_map``: duplicate keys and malformed entries fail as in Trino."""
-    if entry == "" or key_value == "":
-        raise _fail("entryDelimiter and keyValueDelimiter must not be empty")
+    """``split_to_map`` as Trino's SplitToMapFunction: entries up to the end of the text (a
+    trailing delimiter adds none), duplicate keys and malformed entries fail."""
+    for ok, message in ((entry != "", "entryDelimiter is empty"),
+                        (key_value != "", "keyValueDelimiter is empty"),
+                        (entry != key_value,
+                         "entryDelimiter and keyValueDelimiter must not be the same")):
+        if not ok:
+            raise _fail(message)
     out: dict[str, str] = {}
-    for item in text.split(entry) if text else []:
+    start = 0
+    while start < len(text):
+        end = text.find(entry, start)
+        item = text[start:] if end < 0 else text[start:end]
         parts = item.split(key_value)
         if len(parts) != 2:
             raise _fail("Key-value delimiter must appear exactly once in each entry. "
@@ -63,6 +72,7 @@ def split_to_map(text: str, entry: str, key_value: str) -> dict[str, str]:
         if parts[0] in out:
             raise _fail(f"Duplicate keys ({parts[0]}) are not allowed")
         out[parts[0]] = parts[1]
+        start = len(text) if end < 0 else end + len(entry)
     return out
 
 
@@ -182,7 +192,18 @@ def char_in(node: exp.Expression) -> exp.Expression:
     return node
 
 
+def like_escape(node: exp.Expression) -> exp.Expression:
+    """``LIKE ... ESCAPE e``: an escape that is not one character fails as in Trino
+    (TestConditions.testLike); DuckDB's own failure is not Trino's."""
+    escape = node.expression
+    if isinstance(escape, exp.Literal) and escape.is_string and len(str(escape.this)) != 1:
+        return _call("ERROR", exp.Literal.string(
+            "INVALID_FUNCTION_ARGUMENT: Escape string must be a single character"))
+    return node
+
+
 BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]] = {
+    exp.Escape: like_escape,
     exp.Substring: substring,
     exp.Replace: lambda n: _call("AK_REPLACE", n.this, n.expression,
                                  n.args.get("replacement") or exp.Literal.string("")),

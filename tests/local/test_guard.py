@@ -27,7 +27,6 @@ from athenakit.local.engine import LocalEngine
     ("SELECT * FROM \"read_text\"('/etc/passwd')", "read_text"),
     ("CREATE TABLE t2 AS SELECT * FROM read_csv('/etc/passwd')", "read_csv"),
     ("INSERT INTO t SELECT * FROM read_blob('/etc/hostname')", "read_blob"),
-    ("SELECT * FROM information_schema.tables", "information_schema"),
     ("SELECT version()", "version"),
     ("SELECT * FROM (SELECT 1 AS a) ASOF JOIN (SELECT 1 AS a) USING (a)", "ASOF"),
     ("CREATE MACRO m(x) AS x", "CREATE MACRO"),

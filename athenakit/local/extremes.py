@@ -1,0 +1,50 @@
+"""``greatest`` / ``least`` with Trino's NULL and NaN rules.
+
+NULL: any NULL argument makes the answer NULL (Trino's docs, comparison.html#greatest-and-least).
+NaN: ``greatest`` ignores a NaN unless every argument is NaN (trinodb/trino#5851;
+TestMathFunctions.testGreatest: ``greatest(NaN(), 5, 4, 3)`` is 5.0, ``greatest(NaN())`` NaN).
+DuckDB orders NaN above every number, so its ``LEAST`` already ignores NaN and only
+``GREATEST`` is changed: NaN arguments become NULL (which DuckDB's ``GREATEST`` skips), and an
+answer of NULL then means every argument was NaN.
+"""
+
+from __future__ import annotations
+
+from sqlglot import exp
+
+from athenakit.local.nodes import call
+
+_FLOATS = (exp.DType.DOUBLE, exp.DType.FLOAT)
+_FLOAT_CALLS = ("NAN", "INFINITY")
+
+
+def greatest(args: list[exp.Expression]) -> exp.Expression:
+    """Trino's ``greatest(args...)`` for DuckDB."""
+    if not any(_floating(a) for a in args):
+        return _null_if_any_null(args, call("GREATEST", *args))
+    skipped = [exp.Case(ifs=[exp.If(this=_isnan(a), true=exp.Null())], default=a.copy())
+               for a in args]
+    nan = exp.cast(exp.Literal.string("NaN"), "DOUBLE")
+    return _null_if_any_null(args, call("COALESCE", call("GREATEST", *skipped), nan))
+
+
+def least(args: list[exp.Expression]) -> exp.Expression:
+    """Trino's ``least(args...)`` for DuckDB."""
+    return _null_if_any_null(args, call("LEAST", *args))
+
+
+def _null_if_any_null(args: list[exp.Expression], answer: exp.Expression) -> exp.Expression:
+    cond = exp.or_(*(exp.Is(this=a.copy(), expression=exp.Null()) for a in args))
+    return exp.Case(ifs=[exp.If(this=cond, true=exp.Null())], default=answer)
+
+
+def _floating(node: exp.Expression) -> bool:
+    if node.type is not None and node.type.is_type(*_FLOATS):
+        return True
+    if isinstance(node, exp.Cast) and node.to.is_type(*_FLOATS):
+        return True
+    return isinstance(node, exp.Anonymous) and str(node.this).upper() in _FLOAT_CALLS
+
+
+def _isnan(node: exp.Expression) -> exp.Expression:
+    return call("ISNAN", exp.cast(node.copy(), "DOUBLE"))
