@@ -32,7 +32,8 @@ NODE_MODULES: dict[str, tuple[str, ...]] = {
     "arrays": ("ArrayContains", "ArrayIntersect", "ArrayOverlaps", "ArrayPosition",
                "ArrayRemove", "DPipe", "Reverse", "StrPosition"),
     "jsonfuncs": ("ParseJSON",),
-    "strings": ("Decode", "Normalize", "Pad", "Replace", "Split", "StrToMap", "Substring"),
+    "strings": ("Decode", "Escape", "Normalize", "Pad", "Replace", "Split", "StrToMap",
+                "Substring"),
 }
 
 # Modules whose BY_NAME rewrites Trino functions sqlglot does not know (exp.Anonymous), in the
