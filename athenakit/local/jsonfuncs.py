@@ -37,15 +37,23 @@ MACROS: dict[str, str] = {
         ELSE error('INVALID_FUNCTION_ARGUMENT: Cannot convert value to JSON: ''' || j || '''')
         END""",
     "ak_json_extract": "(j, p) AS json_extract(ak_json(j), p)",
-    "ak_json_array_length": """(j) AS CASE WHEN json_type(ak_json(j)) = 'ARRAY'
+    "ak_json_array_length": """(j) AS CASE
+        WHEN NOT ak_json_valid(j) THEN CAST(ak_json_array_stream(j, 'length') AS BIGINT)
+        WHEN json_type(ak_json(j)) = 'ARRAY'
         THEN CAST(json_array_length(ak_json(j)) AS BIGINT) ELSE NULL END""",
     # a JSON value for any text: invalid text reads as the fallback (callers test ak_json_valid)
     "ak_json_or": """(j, fallback) AS CAST(CASE WHEN ak_json_valid(j) THEN CAST(j AS VARCHAR)
         ELSE fallback END AS JSON)""",
-    "ak_json_array_get": """(j, i) AS CASE WHEN json_type(ak_json(j)) <> 'ARRAY' THEN NULL
-        WHEN i < 0 AND -i > json_array_length(ak_json_or(j, '[]')) THEN NULL
-        ELSE json_extract(ak_json_or(j, '[]'), '$[' || CAST(CASE WHEN i >= 0 THEN i
-            ELSE json_array_length(ak_json_or(j, '[]')) + i END AS VARCHAR) || ']') END""",
+    # text that is not strict JSON: the elements read before the first error
+    # (jsonstream.array_elements); a negative index needs the array to close
+    "ak_json_array_get": """(j, i) AS CASE WHEN NOT ak_json_valid(j) THEN CASE
+            WHEN i >= 0 OR ak_json_array_stream(j, 'complete') = 'true'
+            THEN ak_json_element(CAST(ak_json_array_stream(j, 'prefix') AS JSON), i) END
+        WHEN json_type(ak_json(j)) <> 'ARRAY' THEN NULL
+        ELSE ak_json_element(ak_json_or(j, '[]'), i) END""",
+    "ak_json_element": """(a, i) AS CASE WHEN i < 0 AND -i > json_array_length(a) THEN NULL
+        ELSE json_extract(a, '$[' || CAST(CASE WHEN i >= 0 THEN i
+            ELSE json_array_length(a) + i END AS VARCHAR) || ']') END""",
     "ak_json_to_varchar": """(j) AS CASE WHEN json_type(j) IN ('ARRAY', 'OBJECT')
         THEN error('INVALID_CAST_ARGUMENT: Cannot cast JSON ' || CAST(j AS VARCHAR)
             || ' to varchar') ELSE json_extract_string(j, '$') END""",
@@ -78,6 +86,7 @@ def json_strict(text: str) -> bool:
 FUNCTIONS: dict[str, tuple[Callable[..., Any], list[str], str]] = {
     "ak_json_strict": (json_strict, ["VARCHAR"], "BOOLEAN"),
     "ak_json_stream": (jsonstream.extract, ["VARCHAR", "VARCHAR", "VARCHAR"], "VARCHAR"),
+    "ak_json_array_stream": (jsonstream.array_elements, ["VARCHAR", "VARCHAR"], "VARCHAR"),
 }
 
 

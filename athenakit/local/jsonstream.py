@@ -169,3 +169,49 @@ def extract(text: str | None, path: str | None, mode: str) -> str | None:
         return _answer(text, pos or 0, mode)
     except (_Broken, ValueError, IndexError):
         return None
+
+
+def _elements(text: str) -> tuple[list[str], bool]:
+    """The texts of the root array's elements read before an error, and whether its closing
+    bracket was reached (what follows it is not read, as in Trino's ``JsonFunctions``)."""
+    found: list[str] = []
+    try:
+        pos = _skip_space(text, _expect(text, 0, "[")[1])
+        if pos < len(text) and text[pos] == "]":
+            return found, True
+        while True:
+            start = _skip_space(text, pos)
+            pos = _value_end(text, start)
+            found.append(text[start:pos])
+            char, pos = _expect(text, pos, ",]")
+            if char == "]":
+                return found, True
+    except _Broken:
+        return found, False
+
+
+def array_elements(text: str | None, mode: str) -> str | None:
+    """The root array of ``text`` as Trino's ``json_array_length`` / ``json_array_get`` /
+    ``json_array_contains`` stream it.
+
+    Args:
+        text: JSON text that is not strict JSON; None is NULL.
+        mode: ``prefix`` (a JSON array of the elements read before the first error; NULL when
+            the text does not start an array), ``complete`` (``true`` when the array closes
+            before any error) or ``length`` (its length when complete, else NULL).
+
+    Returns:
+        The answer as text, or None.
+
+    Example:
+        >>> array_elements('[1, [2], 3', 'prefix'), array_elements('[1,0,]', 'length')
+        ('[1,[2]]', None)
+    """
+    if text is None or not text.lstrip(_SPACE).startswith("["):
+        return None
+    found, complete = _elements(text)
+    if mode == "prefix":
+        return "[" + ",".join(found) + "]"
+    if mode == "complete":
+        return "true" if complete else "false"
+    return str(len(found)) if complete else None
