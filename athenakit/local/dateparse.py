@@ -21,6 +21,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import functools
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -142,19 +143,11 @@ def compile_pattern(pattern: str) -> tuple[Step, ...]:
     from athenakit.local.failures import athena_error
 
     steps: list[Step] = []
-    i = 0
-    while i < len(pattern):
-        if pattern[i] != "%":
-            steps.append(_literal(pattern[i]))
-        elif i + 1 < len(pattern):
-            spec = pattern[i + 1]
-            if spec in _UNSUPPORTED:
-                raise athena_error("INVALID_FUNCTION_ARGUMENT",
-                                   f"%{spec} not supported in date format string")
-            steps.extend(compile_pattern(_EXPANSIONS[spec]) if spec in _EXPANSIONS
-                         else [_step(spec)])
-            i += 1
-        i += 1
+    for is_spec, char in _tokens(pattern):
+        if is_spec and char in _UNSUPPORTED:
+            raise athena_error("INVALID_FUNCTION_ARGUMENT",
+                               f"%{char} not supported in date format string")
+        steps.append(_step(char) if is_spec else _literal(char))
     if not steps:
         raise athena_error("INVALID_FUNCTION_ARGUMENT", "Both printing and parsing not supported")
     return tuple(steps)
@@ -246,6 +239,13 @@ def date_parse(text: str, pattern: str) -> dt.datetime:
         >>> date_parse('31-MAY-69 04.59.59.999000 AM', '%d-%b-%y %l.%i.%s.%f %p')
         datetime.datetime(2069, 5, 31, 4, 59, 59, 999000)
     """
+    fast = _fast_pattern(pattern)
+    found = fast[0].fullmatch(text) if fast else None
+    if fast and found:
+        try:
+            return _fast_value(fast[1], found)
+        except ValueError:
+            pass  # out of range: the field-by-field reading below names the field as Joda does
     parsed: Parsed = []
     pos = 0
     for step in compile_pattern(pattern):
@@ -269,6 +269,63 @@ def date_parse(text: str, pattern: str) -> dt.datetime:
         raise TrinoFunctionError(
             f'INVALID_FUNCTION_ARGUMENT: Cannot parse "{text}": {err}') from err
     return dt.datetime.combine(day, dt.time()) + dt.timedelta(milliseconds=ms)
+
+
+# the fast reading: one regular expression when the pattern has a 4-digit year and each of
+# month, day, hour, minute, second and fraction at most once in numbers (no names, %y, %h, %j,
+# %v, %x); possessive quantifiers keep Joda's reading without backtracking
+_FAST_FIELDS = {"Y": ("year", r"[-+]?+[0-9]{1,4}+"), "m": ("month", r"[0-9]{1,2}+"),
+                "c": ("month", r"[0-9]{1,2}+"), "d": ("day", r"[0-9]{1,2}+"),
+                "e": ("day", r"[0-9]{1,2}+"), "H": ("hour", r"[0-9]{1,2}+"),
+                "k": ("hour", r"[0-9]{1,2}+"), "i": ("minute", r"[0-9]{1,2}+"),
+                "S": ("second", r"[0-9]{1,2}+"), "s": ("second", r"[0-9]{1,2}+"),
+                "f": ("millis", r"[0-9]{1,9}+")}
+
+
+def _tokens(pattern: str) -> list[tuple[bool, str]]:
+    """(is a specifier, character) for each element of a pattern; ``%%`` is a literal ``%``,
+    a ``%`` ending the pattern is dropped (Trino's DateTimeFunctions), ``%T`` / ``%r`` expand."""
+    out: list[tuple[bool, str]] = []
+    i = 0
+    while i < len(pattern):
+        if pattern[i] != "%":
+            out.append((False, pattern[i]))
+        elif i + 1 < len(pattern):
+            spec = pattern[i + 1]
+            out.extend(_tokens(_EXPANSIONS[spec]) if spec in _EXPANSIONS
+                       else [(spec != "%", spec)])
+            i += 1
+        i += 1
+    return out
+
+
+@functools.lru_cache(maxsize=64)
+def _fast_pattern(pattern: str) -> tuple[re.Pattern[str], tuple[str, ...]] | None:
+    parts: list[str] = []
+    fields: list[str] = []
+    for is_spec, char in _tokens(pattern):
+        if not is_spec:
+            parts.append("[" + "".join(re.escape(c) for c in sorted(
+                {char, char.upper(), char.lower()})) + "]")
+        elif char in _FAST_FIELDS:
+            fields.append(_FAST_FIELDS[char][0])
+            parts.append(f"({_FAST_FIELDS[char][1]})")
+        else:
+            return None
+    if "year" not in fields or len(set(fields)) < len(fields):
+        return None
+    return re.compile("".join(parts)), tuple(fields)
+
+
+def _fast_value(fields: tuple[str, ...], found: re.Match[str]) -> dt.datetime:
+    got = dict(zip(fields, found.groups(), strict=True))
+    millis = int(got["millis"][:3].ljust(3, "0")) if "millis" in got else 0
+    year = int(got["year"])
+    if not 1 <= year <= 9999:
+        raise ValueError(year)
+    return dt.datetime(year, int(got.get("month", 1)), int(got.get("day", 1)),
+                       int(got.get("hour", 0)), int(got.get("minute", 0)),
+                       int(got.get("second", 0)), millis * 1000)
 
 
 FUNCTIONS: dict[str, tuple[Callable[..., Any], list[str], str]] = {
