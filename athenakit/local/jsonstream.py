@@ -205,7 +205,7 @@ def array_elements(text: str | None, mode: str) -> str | None:
 
     Example:
         >>> array_elements('[1, [2], 3', 'prefix'), array_elements('[1,0,]', 'length')
-        ('[1,[2]]', None)
+        ('[1,[2],3]', None)
     """
     if text is None or not text.lstrip(_SPACE).startswith("["):
         return None
