@@ -153,7 +153,7 @@ def compile_pattern(pattern: str) -> tuple[Step, ...]:
     return tuple(steps)
 
 
-_HOUR, _DAY_MS = 3_600_000, 86_400_000
+_HOUR = 3_600_000
 _REFUSED = "NOT_SUPPORTED_LOCALLY: date_parse of a year outside 1 to 9999"
 
 
