@@ -62,14 +62,15 @@ MACROS: dict[str, str] = {
         WHEN n > len(a) THEN error('INVALID_FUNCTION_ARGUMENT: size must not exceed array '
             || 'cardinality ' || CAST(len(a) AS VARCHAR) || ': ' || CAST(n AS VARCHAR))
         ELSE a[1:len(a) - n] END""",
-    # sequence: at most 10000 entries, a step that moves toward the stop
+    # sequence: at most 10000 entries, a step that moves toward the stop; the count is taken
+    # in HUGEINT, as bounds may span more than the bigint range (Trino counts them exactly)
     "ak_sequence_step": """(a, b, step) AS CASE
         WHEN step = 0 THEN error('INVALID_FUNCTION_ARGUMENT: step must not be zero')
         WHEN (step > 0 AND a > b) OR (step < 0 AND a < b) THEN error(
             'INVALID_FUNCTION_ARGUMENT: sequence stop value should be greater than or equal '
             || 'to start value if step is greater than zero otherwise stop should be less '
             || 'than or equal to start')
-        WHEN (b - a) // step >= 10000 THEN error('INVALID_FUNCTION_ARGUMENT: result of '
+        WHEN (CAST(b AS HUGEINT) - a) // step >= 10000 THEN error('INVALID_FUNCTION_ARGUMENT: result of '
             || 'sequence function must not have more than 10000 entries')
         ELSE generate_series(a, b, step) END""",
     "ak_repeat_checked": """(x, n) AS CASE

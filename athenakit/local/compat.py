@@ -41,6 +41,7 @@ MACROS: dict[str, str] = {
     # a path that does not start at $ fails (TestJsonFunctions.testJsonSize)
     "ak_json_size": """(j, p) AS CASE WHEN NOT starts_with(ltrim(p), '$')
             THEN error('INVALID_FUNCTION_ARGUMENT: Invalid JSON path: ''' || p || '''')
+        WHEN NOT ak_json_valid(j) THEN CAST(ak_json_stream(j, p, 'size') AS BIGINT)
         WHEN json_extract(ak_json(j), p) IS NULL THEN NULL
         WHEN json_type(json_extract(ak_json(j), p)) = 'ARRAY'
         THEN CAST(json_array_length(ak_json(j), p) AS BIGINT)
@@ -96,7 +97,14 @@ MACROS: dict[str, str] = {
     "ak_array_union": "(a, b) AS ak_array_distinct(list_concat(a, b))",
     # repeat(element, count) builds an array in Trino.
     "ak_repeat": "(x, n) AS ak_repeat_checked(x, n)",
-    "ak_json_array_contains": """(j, v) AS CASE WHEN NOT json_valid(j) THEN NULL
+    # text that is not strict JSON: true once an element read before the first error matches,
+    # false when the array closes first, else NULL (Trino's JsonFunctions stream the array)
+    "ak_json_array_contains": """(j, v) AS CASE WHEN j IS NULL OR v IS NULL THEN NULL
+        WHEN NOT ak_json_valid(j) THEN CASE
+            WHEN list_contains(list_transform(json_extract(
+                CAST(coalesce(ak_json_array_stream(j, 'prefix'), '[]') AS JSON), '$[*]'),
+                lambda e: CAST(e AS VARCHAR)), CAST(to_json(v) AS VARCHAR)) THEN true
+            WHEN ak_json_array_stream(j, 'complete') = 'true' THEN false END
         WHEN json_type(ak_json(j)) <> 'ARRAY' THEN NULL
         ELSE list_contains(list_transform(json_extract(ak_json_or(j, '[]'), '$[*]'),
             lambda e: CAST(e AS VARCHAR)), CAST(to_json(v) AS VARCHAR)) END""",

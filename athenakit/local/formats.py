@@ -74,6 +74,28 @@ def mysql_to_strftime(pattern: str) -> str:
     return "".join(out)
 
 
+def date_parse_pattern(pattern: str) -> str:
+    """Check a ``date_parse`` pattern as Trino does before reading any value.
+
+    The values are read by :func:`athenakit.local.dateparse.date_parse` (Joda's rules, which
+    DuckDB's ``strptime`` does not follow).
+
+    Args:
+        pattern: MySQL-style pattern.
+
+    Returns:
+        The pattern, unchanged.
+
+    Raises:
+        AthenaFailure: INVALID_FUNCTION_ARGUMENT for ``%D``, ``%U``, ``%u``, ``%V``, ``%w``,
+            ``%X`` and for an empty pattern.
+    """
+    from athenakit.local.dateparse import compile_pattern
+
+    compile_pattern(pattern)
+    return pattern
+
+
 def joda_to_strftime(pattern: str) -> str:
     """Convert a Joda-Time pattern (``format_datetime``/``parse_datetime``) to strftime.
 

@@ -4,45 +4,107 @@
   ``json_array_length``, ``json_size`` (DuckDB fails); ``json_parse`` fails with Trino's message.
 * ``CAST(varchar AS JSON)`` makes a JSON *string* of the text (``json_parse`` parses it).
 * ``json_array_get`` (negative indexes from the end, NULL out of range), ``is_json_scalar``.
+* Text is JSON only if Trino's parser (Jackson, strict) reads it: DuckDB's also accepts a
+  trailing comma (``[1,0,]``) and ``NaN`` / ``Infinity``, so text where one may be (a cheap
+  pattern test) is checked again by Python's strict ``json`` reader (``ak_json_valid``).
 
 https://trino.io/docs/current/functions/json.html
 """
 
 from __future__ import annotations
 
+import json
+import math
 import re
 from collections.abc import Callable
+from typing import Any
 
 from sqlglot import exp
 
+from athenakit.local import jsonstream
 from athenakit.local.nodes import call as _call
+from athenakit.local.runtime_errors import TrinoFunctionError
 
 _DONE = "ak_done"
 
+# text DuckDB's parser may read leniently: a comma before a closing bracket, NaN / Infinity;
+# or a number that may pass the double range (an exponent of 3 digits, 309 digits in a row)
+_LENIENT = (r"(?i),\s*[\]}]|(^|[\[,:])\s*[-+]?(nan|inf)|[0-9][eE][-+]?[0-9]{3}|[0-9]{309}")
+_OUT_OF_RANGE = "JSON text with a number outside the double range"
+
 MACROS: dict[str, str] = {
-    "ak_json": "(j) AS CASE WHEN json_valid(j) THEN CAST(j AS JSON) ELSE NULL END",
-    "ak_json_parse": """(j) AS CASE WHEN j IS NULL THEN NULL WHEN json_valid(j) THEN json(j)
+    "ak_json_valid": f"""(j) AS CASE WHEN j IS NULL THEN NULL WHEN NOT json_valid(j) THEN false
+        WHEN regexp_matches(CAST(j AS VARCHAR), '{_LENIENT}')
+        THEN ak_json_strict(CAST(j AS VARCHAR)) ELSE true END""",
+    "ak_json": "(j) AS CASE WHEN ak_json_valid(j) THEN CAST(j AS JSON) ELSE NULL END",
+    "ak_json_parse": """(j) AS CASE WHEN j IS NULL THEN NULL WHEN ak_json_valid(j) THEN json(j)
         ELSE error('INVALID_FUNCTION_ARGUMENT: Cannot convert value to JSON: ''' || j || '''')
         END""",
     "ak_json_extract": "(j, p) AS json_extract(ak_json(j), p)",
-    "ak_json_array_length": """(j) AS CASE WHEN json_type(ak_json(j)) = 'ARRAY'
+    "ak_json_array_length": """(j) AS CASE
+        WHEN NOT ak_json_valid(j) THEN CAST(ak_json_array_stream(j, 'length') AS BIGINT)
+        WHEN json_type(ak_json(j)) = 'ARRAY'
         THEN CAST(json_array_length(ak_json(j)) AS BIGINT) ELSE NULL END""",
-    # a JSON value for any text: invalid text reads as the fallback (callers test json_valid)
-    "ak_json_or": """(j, fallback) AS CAST(CASE WHEN json_valid(j) THEN CAST(j AS VARCHAR)
+    # a JSON value for any text: invalid text reads as the fallback (callers test ak_json_valid)
+    "ak_json_or": """(j, fallback) AS CAST(CASE WHEN ak_json_valid(j) THEN CAST(j AS VARCHAR)
         ELSE fallback END AS JSON)""",
-    "ak_json_array_get": """(j, i) AS CASE WHEN json_type(ak_json(j)) <> 'ARRAY' THEN NULL
-        WHEN i < 0 AND -i > json_array_length(ak_json_or(j, '[]')) THEN NULL
-        ELSE json_extract(ak_json_or(j, '[]'), '$[' || CAST(CASE WHEN i >= 0 THEN i
-            ELSE json_array_length(ak_json_or(j, '[]')) + i END AS VARCHAR) || ']') END""",
+    # text that is not strict JSON: the elements read before the first error
+    # (jsonstream.array_elements); a negative index needs the array to close
+    "ak_json_array_get": """(j, i) AS CASE WHEN NOT ak_json_valid(j) THEN CASE
+            WHEN i >= 0 OR ak_json_array_stream(j, 'complete') = 'true'
+            THEN ak_json_element(CAST(ak_json_array_stream(j, 'prefix') AS JSON), i) END
+        WHEN json_type(ak_json(j)) <> 'ARRAY' THEN NULL
+        ELSE ak_json_element(ak_json_or(j, '[]'), i) END""",
+    "ak_json_element": """(a, i) AS CASE WHEN i < 0 AND -i > json_array_length(a) THEN NULL
+        ELSE json_extract(a, '$[' || CAST(CASE WHEN i >= 0 THEN i
+            ELSE json_array_length(a) + i END AS VARCHAR) || ']') END""",
     "ak_json_to_varchar": """(j) AS CASE WHEN json_type(j) IN ('ARRAY', 'OBJECT')
         THEN error('INVALID_CAST_ARGUMENT: Cannot cast JSON ' || CAST(j AS VARCHAR)
             || ' to varchar') ELSE json_extract_string(j, '$') END""",
     "ak_is_json_scalar": """(j) AS CASE WHEN j IS NULL THEN NULL
-        WHEN NOT json_valid(j) THEN error('INVALID_FUNCTION_ARGUMENT: Invalid JSON value: '
+        WHEN NOT ak_json_valid(j) THEN error('INVALID_FUNCTION_ARGUMENT: Invalid JSON value: '
             || CAST(j AS VARCHAR))
         ELSE json_type(CAST(j AS JSON)) NOT IN ('ARRAY', 'OBJECT') END""",
 }
 
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(name)
+
+
+def json_strict(text: str) -> bool:
+    """Whether ``text`` is JSON for a strict parser: no trailing comma, no ``NaN`` /
+    ``Infinity`` (Jackson's defaults, which Trino keeps).
+
+    Raises:
+        TrinoFunctionError: NOT_SUPPORTED_LOCALLY for a number outside the double range.
+
+    Example:
+        >>> json_strict('[1,0]'), json_strict('[1,0,]'), json_strict('[NaN]')
+        (True, False, False)
+    """
+    try:
+        json.loads(text, parse_constant=_no_constant, parse_float=_finite, parse_int=_finite)
+    except OverflowError as err:
+        raise TrinoFunctionError(f"NOT_SUPPORTED_LOCALLY: {_OUT_OF_RANGE}") from err
+    except ValueError:
+        return False
+    return True
+
+
+def _finite(text: str) -> float:
+    # Trino's answer for a number past the double range differs between its versions
+    # (TestJsonFunctions.testExponentOverflowIsInvalidInput fails json_parse('1e309'))
+    if math.isinf(float(text)):
+        raise OverflowError(text)
+    return 0.0
+
+
+FUNCTIONS: dict[str, tuple[Callable[..., Any], list[str], str]] = {
+    "ak_json_strict": (json_strict, ["VARCHAR"], "BOOLEAN"),
+    "ak_json_stream": (jsonstream.extract, ["VARCHAR", "VARCHAR", "VARCHAR"], "VARCHAR"),
+    "ak_json_array_stream": (jsonstream.array_elements, ["VARCHAR", "VARCHAR"], "VARCHAR"),
+}
 
 
 def path_text(node: exp.Expression) -> exp.Expression:
@@ -61,7 +123,18 @@ def extract(node: exp.Expression, macro: str) -> exp.Expression:
     from athenakit.local import jsonpath
 
     done = jsonpath.extract(node, macro)
-    return done if done is not None else _call(macro, node.this, path_text(node))
+    if done is None:
+        done = _call(macro, node.this, path_text(node))
+    # text that is not strict JSON is read as far as the path only, as Trino's JsonExtract does
+    literal = jsonpath.path_of(node.expression)
+    path = node.expression.copy() if literal is None else exp.Literal.string(literal)
+    mode = "scalar" if macro == "AK_JSON_EXTRACT_SCALAR" else "json"
+    stream: exp.Expression = _call("AK_JSON_STREAM", node.this.copy(), path,
+                                   exp.Literal.string(mode))
+    if mode == "json":
+        stream = exp.cast(stream, exp.DataType.build("JSON"))
+    return exp.Case(ifs=[exp.If(this=_call("AK_JSON_VALID", node.this.copy()), true=done)],
+                    default=stream)
 
 
 def _is(node: exp.Expression | None, *types: exp.DType) -> bool:

@@ -198,7 +198,7 @@ FUNCTIONS: dict[str, tuple[Callable[..., Any], list[str], str]] = {
 }
 
 # functions whose answer may be NULL for non-NULL arguments (DuckDB then passes NULLs too)
-NULL_AWARE = {"ak_split_part"}
+NULL_AWARE = {"ak_split_part", "ak_json_stream", "ak_json_array_stream"}
 
 # Trino name -> registered function (same arguments)
 NAMES = {name.removeprefix("ak_").upper(): name.upper()
@@ -212,10 +212,11 @@ NAMES = {name.removeprefix("ak_").upper(): name.upper()
 def functions() -> dict[str, tuple[Callable[..., Any], list[Any], Any]]:
     """Every Python function the local engine registers: lower-case name -> (function,
     parameter types, result type). Built on first use; callers must not modify it."""
-    from athenakit.local import bits, decimals, regexps, strings
+    from athenakit.local import bits, dateparse, decimals, jsonfuncs, regexps, strings
 
     every = {**FUNCTIONS, **strings.FUNCTIONS, **regexps.FUNCTIONS, **bits.FUNCTIONS,
-             **stats.FUNCTIONS, **decimals.FUNCTIONS}
+             **stats.FUNCTIONS, **decimals.FUNCTIONS, **dateparse.FUNCTIONS,
+             **jsonfuncs.FUNCTIONS}
     return {name.lower(): spec for name, spec in every.items()}
 
 
