@@ -171,20 +171,6 @@ def combinations(args: list[exp.Expression]) -> exp.Expression:
     return body if k else exp.Array(expressions=[exp.Array(expressions=[])])
 
 
-def equality(node: exp.Expression) -> exp.Expression:
-    """``=`` / ``<>`` of arrays and maps with Trino's NULL handling and key order."""
-    if node.meta.get(_DONE):
-        return node
-    kinds = [side.type for side in (node.this, node.expression)]
-    macro = ("AK_ARRAY_EQ" if any(k is not None and k.is_type(exp.DType.ARRAY) for k in kinds)
-             else "AK_MAP_EQ" if any(k is not None and k.is_type(exp.DType.MAP) for k in kinds)
-             else None)
-    if macro is None:
-        return node
-    same = _call(macro, node.this, node.expression)
-    return exp.Not(this=same) if isinstance(node, exp.NEQ) else same
-
-
 BY_NAME: dict[str, Callable[[list[exp.Expression]], exp.Expression]] = {
     "MAP_FILTER": map_filter,
     "TRANSFORM_KEYS": transform_keys,
