@@ -135,8 +135,8 @@ MACROS: dict[str, str] = {
         ELSE v END""",
     # A subscript on a value whose type only DuckDB knows: checked by that type while running
     # (a list like ak_array_subscript, with cardinality, which binds for lists and maps alike).
-    # No test of a map's keys binds for a list too: a map subscript that finds no value (a
-    # missing key, or a NULL value) is refused.
+    # No test of a map's keys binds for a list too: a map subscript that finds no value is
+    # refused around the macro (athenakit.local.rewrites), outside any try.
     "ak_any_subscript": """(a, i, v) AS CASE WHEN a IS NULL OR i IS NULL THEN NULL
         WHEN typeof(a) LIKE '%[]' THEN CASE
             WHEN TRY_CAST(i AS BIGINT) = 0
@@ -147,9 +147,6 @@ MACROS: dict[str, str] = {
                 || 'Array subscript must be less than or equal to array length: '
                 || CAST(i AS VARCHAR) || ' > ' || CAST(cardinality(a) AS VARCHAR))
             ELSE v END
-        WHEN typeof(a) LIKE 'MAP(%' AND v IS NULL THEN error('NOT_SUPPORTED_LOCALLY: '
-            || 'a map subscript that finds no value, on a map whose type is known only at '
-            || 'run time')
         ELSE v END""",
     # element_at on a value whose type only DuckDB knows: index 0 of a list fails
     "ak_any_element_at": """(a, i, v) AS CASE WHEN typeof(a) LIKE '%[]'

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from sqlglot import exp
 
 from athenakit.errors import QueryError
-from athenakit.local import decimals, rounding
+from athenakit.local import decimals, literal_types, rounding
 from athenakit.local.errors import UnsupportedLocally
 from athenakit.local.nodes import CAST_OF_TRY
 from athenakit.local.nodes import call as _call
@@ -276,6 +276,9 @@ def typeof(args: list[exp.Expression]) -> exp.Expression:
     ``varchar(3)``, ``TIMESTAMP '2001-08-22 03:04:05'`` a ``timestamp(0)``); other values by
     DuckDB's type spelled as Trino's (:func:`athenakit.local.types.athena_type`)."""
     (arg,) = args
+    trino = literal_types.trino_type(arg)  # 0.5 is a decimal(1,1), INTERVAL '1' MONTH ...
+    if trino is not None:
+        return exp.Literal.string(trino)
     if isinstance(arg, exp.Literal) and arg.is_string:
         return exp.Literal.string(f"varchar({len(str(arg.this))})")
     if isinstance(arg, exp.Cast) and arg.to.is_type(exp.DType.VARCHAR) and arg.to.expressions:

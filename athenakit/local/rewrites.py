@@ -219,7 +219,23 @@ def _subscript(node: exp.Expression) -> exp.Expression:
     if macro != "AK_MAP_SUBSCRIPT" and literal is not None and not node.args.get("offset"):
         index = exp.Literal.number(literal + 1)  # sqlglot keeps int literals 0-based
     node.meta[_DONE] = True
-    return _call(macro, node.this.copy(), index, node)
+    checked = _call(macro, node.this.copy(), index, node)
+    return _refused_if_map(checked, node) if macro == "AK_ANY_SUBSCRIPT" else checked
+
+
+def _refused_if_map(checked: exp.Expression, node: exp.Expression) -> exp.Expression:
+    # a missing key fails in Trino, but no test of a map's keys binds for a list as well: a
+    # map subscript on a value of unknown type that finds no value is refused
+    is_map = exp.Like(this=decimals.duck_typeof(node.this), expression=exp.Literal.string(
+        "MAP(%"))
+    missing = exp.and_(is_map, exp.Is(this=node.copy(), expression=exp.Null()),
+                       exp.Not(this=exp.Is(this=node.this.copy(), expression=exp.Null())),
+                       exp.Not(this=exp.Is(this=node.expressions[0].copy(),
+                                           expression=exp.Null())))
+    refuse = exp.Anonymous(this="ERROR", expressions=[exp.Literal.string(
+        f"{decimals.REFUSED}a map subscript that finds no value, on a map whose type is "
+        "known only at run time")])
+    return exp.Case(ifs=[exp.If(this=missing, true=refuse)], default=checked)
 
 
 def _reduce(node: exp.Expression) -> exp.Expression:
