@@ -5,7 +5,7 @@
   (https://trino.io/docs/current/language/types.html#decimal). DuckDB runs such a literal as
   ``decimal(2,1)``: a ``decimal(p,p)`` prints without its zero (``.5``) where Trino prints
   ``0.5``, so the value keeps DuckDB's type and only the type shown is Trino's. Sums,
-  differences and products of literals and operands of known decimal shape are typed by
+  differences, products, quotients and remainders of literals and operands of known decimal shape are typed by
   Trino's rules (``DecimalOperators``); such arithmetic with an operand whose decimal shape
   is known only while running is refused (:data:`DERIVED_REFUSAL`). Other expressions built
   from such a literal (``round(0.5, 1)``) show DuckDB's type.
@@ -26,6 +26,7 @@ from athenakit.local.errors import UnsupportedLocally
 DERIVED_REFUSAL = "the type of an expression built from a decimal literal below 1"
 
 _YEAR_MONTH = frozenset({"YEAR", "MONTH"})
+_ARITHMETIC = (exp.Add, exp.Sub, exp.Mul, exp.Div, exp.Mod)
 Shape = tuple[int, int]
 TypeFinder = Callable[[int, str], str | None]
 
@@ -49,8 +50,10 @@ def literal_shape(node: exp.Expression) -> Shape | None:
     return max(1, len(whole.lstrip("0")) + len(fraction)), len(fraction)
 
 
-def _below_one(node: exp.Expression) -> bool:
+def _below_one(node: exp.Expr) -> bool:
     """A decimal literal whose Trino type is narrower than DuckDB's (no integer digit)."""
+    if not isinstance(node, exp.Expression):
+        return False
     trino, duck = literal_shape(node), decimals.shape(node)
     return trino is not None and duck is not None and trino != duck
 
@@ -62,15 +65,23 @@ def _shape(node: exp.Expression) -> Shape | None:
     found = literal_shape(node)
     if found is not None:
         return found
-    if isinstance(node, exp.Add | exp.Sub | exp.Mul):
+    if isinstance(node, _ARITHMETIC):
         left, right = _shape(node.this), _shape(node.expression)
-        if left is None or right is None:
-            return None
-        if isinstance(node, exp.Mul):
-            return min(38, left[0] + right[0]), left[1] + right[1]
-        scale = max(left[1], right[1])
-        return min(38, 1 + scale + max(left[0] - left[1], right[0] - right[1])), scale
+        return None if left is None or right is None else _combined(node, left, right)
     return None if decimals.unknown(node) else decimals.shape(node)
+
+
+def _combined(node: exp.Expression, left: Shape, right: Shape) -> Shape:
+    """Trino's result shape of a decimal operator (io.trino.type.DecimalOperators)."""
+    (p1, s1), (p2, s2) = left, right
+    scale = max(s1, s2)
+    if isinstance(node, exp.Mul):
+        return min(38, p1 + p2), s1 + s2
+    if isinstance(node, exp.Div):
+        return min(38, p1 + s2 + max(0, s2 - s1)), scale
+    if isinstance(node, exp.Mod):
+        return min(p2 - s2, p1 - s1) + scale, scale
+    return min(38, 1 + scale + max(p1 - s1, p2 - s2)), scale
 
 
 def _year_month(node: exp.Expression) -> bool:
@@ -88,11 +99,11 @@ def _year_month(node: exp.Expression) -> bool:
 
 
 def _arithmetic(node: exp.Expression) -> bool:
-    """A decimal literal, or ``+ - *`` and negation over one (other expressions built from a
+    """A decimal literal, or ``+ - * / %`` and negation over one (other expressions built from a
     literal, such as ``round(0.5, 1)`` or ``CAST(0.5 AS varchar)``, keep DuckDB's type)."""
     if isinstance(node, exp.Paren | exp.Neg):
         return _arithmetic(node.this)
-    if isinstance(node, exp.Add | exp.Sub | exp.Mul):
+    if isinstance(node, _ARITHMETIC):
         return _arithmetic(node.this) or _arithmetic(node.expression)
     return literal_shape(node) is not None
 
