@@ -117,7 +117,7 @@ MACROS: dict[str, str] = {
     "ak_element_text": """(x) AS CASE WHEN typeof(x) IN ('DOUBLE', 'FLOAT')
         AND CAST(x AS VARCHAR) IN ('nan', '-nan', 'inf', '-inf')
         THEN CASE CAST(x AS VARCHAR) WHEN 'inf' THEN 'Infinity' WHEN '-inf' THEN '-Infinity'
-        ELSE 'NaN' END ELSE CAST(x AS VARCHAR) END""",
+        ELSE 'NaN' END ELSE ak_decimal_text(x) END""",
     "ak_date_sequence": """(a, b, step) AS list_transform(
         generate_series(CAST(a AS TIMESTAMP), CAST(b AS TIMESTAMP), step),
         lambda x: CAST(x AS DATE))""",
