@@ -28,6 +28,7 @@ from athenakit.local.nodes import call as _call
 _CONTAINERS = (exp.DType.ARRAY, exp.DType.MAP, exp.DType.STRUCT)
 
 REFUSAL = "comparison of arrays, maps or rows that hold NULLs, NaN or maps"
+DISTINCT_REFUSAL = "IS DISTINCT FROM of maps, or of arrays or rows holding maps"
 
 MACROS: dict[str, str] = {
     # Trino's equality of arrays of arrays: ak_array_eq of each pair of elements
@@ -37,6 +38,16 @@ MACROS: dict[str, str] = {
             lambda j: coalesce(NOT ak_array_eq(a[j], b[j]), false))) THEN false
         WHEN list_bool_or(list_transform(range(1, len(a) + 1),
             lambda j: ak_array_eq(a[j], b[j]) IS NULL)) THEN NULL ELSE true END""",
+    # Trino's IS DISTINCT FROM of maps: whatever the order of the entries (values compared
+    # NULL-safely, as DuckDB's IS DISTINCT FROM does)
+    "ak_map_distinct": """(a, b) AS CASE WHEN a IS NULL OR b IS NULL
+        THEN (a IS NULL) <> (b IS NULL)
+        WHEN cardinality(a) <> cardinality(b) THEN true
+        WHEN NOT coalesce(list_bool_and(list_transform(map_keys(a),
+            lambda k: contains(map_keys(b), k))), true) THEN true
+        ELSE coalesce(list_bool_or(list_transform(map_keys(a), lambda k:
+            map_extract_value(a, k) IS DISTINCT FROM map_extract_value(b, k))), false) END""",
+    "ak_holds_map": """(x) AS typeof(x) LIKE '%MAP(%'""",
     # a container whose comparison DuckDB could answer otherwise than Trino (typeof is folded
     # to a constant, so a scalar costs nothing)
     "ak_unsure_container": """(x) AS (typeof(x) LIKE '%]' OR typeof(x) LIKE 'MAP(%'
@@ -81,13 +92,14 @@ def _container_type(*sides: exp.Expression) -> exp.DataType | None:
                 None)
 
 
-def guarded(node: exp.Expression, *sides: exp.Expression) -> exp.Expression:
-    """``node``, failing while running with :data:`REFUSAL` when one of ``sides`` turns out to
-    be a container DuckDB could compare otherwise than Trino."""
+def guarded(node: exp.Expression, *sides: exp.Expression, test: str = "AK_UNSURE_CONTAINER",
+            refusal: str = REFUSAL) -> exp.Expression:
+    """``node``, failing while running with ``refusal`` when one of ``sides`` turns out to
+    be a container DuckDB could compare otherwise than Trino (macro ``test``)."""
     node.meta[_DONE] = True
-    unsure = exp.or_(*(_call("AK_UNSURE_CONTAINER", side.copy()) for side in sides))
+    unsure = exp.or_(*(_call(test, side.copy()) for side in sides))
     refuse = exp.Anonymous(this="ERROR", expressions=[exp.Literal.string(
-        decimals.REFUSED + REFUSAL)])
+        decimals.REFUSED + refusal)])
     return exp.Case(ifs=[exp.If(this=unsure, true=refuse)], default=node)
 
 
@@ -122,3 +134,20 @@ def order(node: exp.Expression) -> exp.Expression:
     if node.meta.get(_DONE) or _scalar(node.this) or _scalar(node.expression):
         return node
     return guarded(node, node.this, node.expression)
+
+
+def distinct(node: exp.Expression) -> exp.Expression:
+    """``IS [NOT] DISTINCT FROM`` of containers: maps whatever their entry order; DuckDB's
+    answer otherwise (NULL-safe, NaN not distinct from NaN, as Trino's), refused while running
+    where a map is nested (:data:`DISTINCT_REFUSAL`)."""
+    a, b = node.this, node.expression
+    if node.meta.get(_DONE) or _scalar(a) or _scalar(b):
+        return node
+    kind = _container_type(a, b)
+    if kind is None or not kind.is_type(exp.DType.MAP):
+        return guarded(node, a, b, test="AK_HOLDS_MAP", refusal=DISTINCT_REFUSAL)
+    differ = _call("AK_MAP_DISTINCT", a, b)
+    answer = differ if isinstance(node, exp.NullSafeNEQ) else exp.Not(this=differ)
+    # the values are compared by DuckDB's rules: refused while running if they hold maps
+    return guarded(answer, *(_call("MAP_VALUES", side.copy()) for side in (a, b)),
+                   test="AK_HOLDS_MAP", refusal=DISTINCT_REFUSAL)
