@@ -125,18 +125,60 @@ def trino_type(node: exp.Expression) -> str | None:
     return f"decimal({found[0]},{found[1]})"
 
 
+def _sources(tree: exp.Expression) -> dict[int, exp.Expression]:
+    """id of a column read from a subquery or CTE -> the select item it names (sqlglot's
+    scopes, as :mod:`athenakit.local.chars` follows them)."""
+    from sqlglot.optimizer.scope import Scope, traverse_scope
+
+    from athenakit.local.chars import _item, _source
+
+    try:
+        scopes = traverse_scope(tree)
+    except Exception:  # noqa: BLE001 - a statement sqlglot cannot scope: columns stay as they are
+        return {}
+    found: dict[int, exp.Expression] = {}
+    for scope in scopes:
+        for column in scope.columns:
+            source = _source(scope, column, set())
+            item = _item(source.expression, column.name.lower()) if isinstance(
+                source, Scope) else None
+            if item is not None:
+                found[id(column)] = item
+    return found
+
+
+def _inlined(node: exp.Expression, sources: dict[int, exp.Expression],
+             depth: int = 0) -> exp.Expression:
+    """``node`` with each column read from a subquery replaced by the item it names."""
+    if depth > 8:
+        return node
+    if isinstance(node, exp.Column) and id(node) in sources:
+        return _inlined(sources[id(node)], sources, depth + 1)
+    if not any(id(c) in sources for c in node.find_all(exp.Column)):
+        return node
+    copy = node.copy()
+    swaps = [(dup, _inlined(sources[id(orig)], sources, depth + 1))
+             for orig, dup in zip(node.walk(), copy.walk())
+             if isinstance(orig, exp.Column) and id(orig) in sources]
+    for dup, item in swaps:
+        dup.replace(item.copy())
+    return copy
+
+
 def finder(tree: exp.Expression, chars: TypeFinder) -> TypeFinder:
     """``(index, name) -> type`` of a result column: ``chars``' ``char(n)``, else Trino's type
-    of the item (:func:`trino_type`) where DuckDB's differs."""
+    of the item (:func:`trino_type`) where DuckDB's differs; a column read from a subquery or
+    CTE stands for the item it names there."""
     select = tree
     while isinstance(select, exp.SetOperation):
         select = select.this
     items = select.expressions if isinstance(select, exp.Select) else []
+    sources = _sources(tree) if items else {}
 
     def find(index: int, name: str) -> str | None:
         found = chars(index, name)
         if found is not None or index >= len(items) or isinstance(tree, exp.SetOperation):
             return found
         item = items[index]
-        return trino_type(item.this if isinstance(item, exp.Alias) else item)
+        return trino_type(_inlined(item.this if isinstance(item, exp.Alias) else item, sources))
     return find
