@@ -15,6 +15,7 @@ from collections.abc import Callable
 
 from sqlglot import exp
 
+from athenakit.local import decimals
 from athenakit.local.nodes import call as _call
 
 _DONE = "ak_done"
@@ -98,13 +99,17 @@ def array_position(node: exp.Expression) -> exp.Expression:
 
 
 def element_at(node: exp.Expression) -> exp.Expression:
-    """``element_at(a, i)`` (a safe subscript): index 0 fails as in Trino."""
-    if node.meta.get(_DONE) or not node.args.get("safe") or len(node.expressions) != 1 \
-            or not _is(node.this, exp.DType.ARRAY):
+    """``element_at(a, i)`` (a safe subscript): index 0 fails as in Trino; on a value whose
+    type is known only while running (sqlglot loses it under a cast), DuckDB checks it then."""
+    if node.meta.get(_DONE) or not node.args.get("safe") or len(node.expressions) != 1:
+        return node
+    macro = ("AK_ELEMENT_AT" if _is(node.this, exp.DType.ARRAY)
+             else "AK_ANY_ELEMENT_AT" if decimals.unknown(node.this) else None)
+    if macro is None:
         return node
     index = node.expressions[0].copy()
     node.meta[_DONE] = True
-    return _call("AK_ELEMENT_AT", node.this.copy(), index, node)
+    return _call(macro, node.this.copy(), index, node)
 
 
 def reverse(node: exp.Expression) -> exp.Expression:

@@ -125,7 +125,7 @@ MACROS: dict[str, str] = {
     "ak_element_text": """(x) AS CASE WHEN typeof(x) IN ('DOUBLE', 'FLOAT')
         AND CAST(x AS VARCHAR) IN ('nan', '-nan', 'inf', '-inf')
         THEN CASE CAST(x AS VARCHAR) WHEN 'inf' THEN 'Infinity' WHEN '-inf' THEN '-Infinity'
-        ELSE 'NaN' END ELSE CAST(x AS VARCHAR) END""",
+        ELSE 'NaN' END ELSE ak_decimal_text(x) END""",
     "ak_date_sequence": """(a, b, step) AS list_transform(
         generate_series(CAST(a AS TIMESTAMP), CAST(b AS TIMESTAMP), step),
         lambda x: CAST(x AS DATE))""",
@@ -141,6 +141,25 @@ MACROS: dict[str, str] = {
             || 'than or equal to array length: ' || CAST(i AS VARCHAR) || ' > '
             || CAST(len(a) AS VARCHAR))
         ELSE v END""",
+    # A subscript on a value whose type only DuckDB knows: checked by that type while running
+    # (a list like ak_array_subscript, with cardinality, which binds for lists and maps alike).
+    # No test of a map's keys binds for a list too: a map subscript that finds no value is
+    # refused around the macro (athenakit.local.rewrites), outside any try.
+    "ak_any_subscript": """(a, i, v) AS CASE WHEN a IS NULL OR i IS NULL THEN NULL
+        WHEN typeof(a) LIKE '%[]' THEN CASE
+            WHEN TRY_CAST(i AS BIGINT) = 0
+                THEN error('INVALID_FUNCTION_ARGUMENT: SQL array indices start at 1')
+            WHEN TRY_CAST(i AS BIGINT) < 0 THEN error('INVALID_FUNCTION_ARGUMENT: Array '
+                || 'subscript is negative: ' || CAST(i AS VARCHAR))
+            WHEN TRY_CAST(i AS BIGINT) > cardinality(a) THEN error('INVALID_FUNCTION_ARGUMENT: '
+                || 'Array subscript must be less than or equal to array length: '
+                || CAST(i AS VARCHAR) || ' > ' || CAST(cardinality(a) AS VARCHAR))
+            ELSE v END
+        ELSE v END""",
+    # element_at on a value whose type only DuckDB knows: index 0 of a list fails
+    "ak_any_element_at": """(a, i, v) AS CASE WHEN typeof(a) LIKE '%[]'
+        AND TRY_CAST(i AS BIGINT) = 0
+        THEN error('INVALID_FUNCTION_ARGUMENT: SQL array indices start at 1') ELSE v END""",
     "ak_map_subscript": """(m, k, v) AS CASE WHEN m IS NULL OR k IS NULL THEN NULL
         WHEN NOT contains(m, k) THEN error('INVALID_FUNCTION_ARGUMENT: Key not present in '
             || 'map: ' || CAST(k AS VARCHAR))
@@ -156,10 +175,11 @@ MACROS: dict[str, str] = {
 
 
 def _all_macros() -> dict[str, str]:
-    from athenakit.local import arrays, jsonfuncs, lambdas, numeric, strings
+    from athenakit.local import arrays, containers, jsonfuncs, lambdas, numeric, strings
 
     return {**jsonfuncs.MACROS, **numeric.MACROS, **MACROS, **arrays.MACROS,
-            **strings.MACROS, **lambdas.MACROS}
+            **strings.MACROS, **lambdas.MACROS,
+            **containers.MACROS}
 
 
 @functools.cache

@@ -44,11 +44,15 @@ MACROS: dict[str, str] = {
         THEN error('INVALID_FUNCTION_ARGUMENT: N must be positive')
         WHEN n >= len(a) THEN [a]
         ELSE list_transform(range(1, len(a) - n + 2), lambda i: a[i:i + n - 1]) END""",
-    # Trino's array equality: false on any unequal pair, else NULL if a NULL is compared
+    # Trino's array equality: false on any unequal pair, else NULL if a NULL is compared; a
+    # NaN equals nothing (DoubleType's EQUAL operator is Java's ==; DuckDB's = finds NaN = NaN)
     "ak_array_eq": """(a, b) AS CASE WHEN a IS NULL OR b IS NULL THEN NULL
         WHEN len(a) <> len(b) THEN false
         WHEN list_bool_or(list_transform(range(1, len(a) + 1),
-            lambda i: coalesce(a[i] <> b[i], false))) THEN false
+            lambda i: coalesce(a[i] <> b[i], false) OR (typeof(a[i]) IN ('DOUBLE', 'FLOAT')
+                AND a[i] IS NOT NULL AND b[i] IS NOT NULL
+                AND (CAST(a[i] AS VARCHAR) IN ('nan', '-nan')
+                     OR CAST(b[i] AS VARCHAR) IN ('nan', '-nan'))))) THEN false
         WHEN list_bool_or(list_transform(range(1, len(a) + 1),
             lambda i: a[i] IS NULL OR b[i] IS NULL)) THEN NULL ELSE true END""",
     # map equality: same keys, equal values, whatever the order of the entries
@@ -169,20 +173,6 @@ def combinations(args: list[exp.Expression]) -> exp.Expression:
         inner = _call("LIST_TRANSFORM", _call("RANGE", start, stop), _lambda(names[j], body))
         body = inner if j == k - 1 else _call("FLATTEN", inner)
     return body if k else exp.Array(expressions=[exp.Array(expressions=[])])
-
-
-def equality(node: exp.Expression) -> exp.Expression:
-    """``=`` / ``<>`` of arrays and maps with Trino's NULL handling and key order."""
-    if node.meta.get(_DONE):
-        return node
-    kinds = [side.type for side in (node.this, node.expression)]
-    macro = ("AK_ARRAY_EQ" if any(k is not None and k.is_type(exp.DType.ARRAY) for k in kinds)
-             else "AK_MAP_EQ" if any(k is not None and k.is_type(exp.DType.MAP) for k in kinds)
-             else None)
-    if macro is None:
-        return node
-    same = _call(macro, node.this, node.expression)
-    return exp.Not(this=same) if isinstance(node, exp.NEQ) else same
 
 
 BY_NAME: dict[str, Callable[[list[exp.Expression]], exp.Expression]] = {

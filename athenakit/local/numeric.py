@@ -20,7 +20,7 @@ from collections.abc import Callable
 from sqlglot import exp
 
 from athenakit.errors import QueryError
-from athenakit.local import decimals, rounding
+from athenakit.local import decimals, literal_types, rounding
 from athenakit.local.errors import UnsupportedLocally
 from athenakit.local.nodes import CAST_OF_TRY
 from athenakit.local.nodes import call as _call
@@ -34,6 +34,11 @@ _CAST_NAMES = {"TINYINT": "TINYINT", "SMALLINT": "SMALLINT", "INTEGER": "INT",
                "BIGINT": "BIGINT"}
 
 MACROS: dict[str, str] = {
+    # CAST(decimal AS varchar) as Trino prints it: DuckDB drops the zero of a decimal(p,p)
+    # (CAST(CAST(0.5 AS DECIMAL(1,1)) AS VARCHAR) is '.5'; Trino's is '0.5')
+    "ak_decimal_text": r"""(x) AS CASE WHEN typeof(x) LIKE 'DECIMAL%'
+        THEN regexp_replace(CAST(x AS VARCHAR), '^(-?)\.', '\10.')
+        ELSE CAST(x AS VARCHAR) END""",
     # x / y and x % y for doubles: IEEE-754 on a zero divisor, as in Java.
     "ak_double_div": """(a, b) AS CASE WHEN b = 0 THEN CASE
         WHEN a > 0 THEN CAST('Infinity' AS DOUBLE) WHEN a < 0 THEN CAST('-Infinity' AS DOUBLE)
@@ -161,6 +166,10 @@ def cast(node: exp.Expression) -> exp.Expression:
         return _call(fn, source)
     if to.is_type(exp.DType.DECIMAL) and not to.expressions and "format" not in node.args:
         return _decimal_literal(node)
+    if to.is_type(exp.DType.VARCHAR) and not to.expressions and not isinstance(
+            node, exp.TryCast) and (decimals.is_decimal(source) or (
+                decimals.unknown(source) and not isinstance(source, exp.ParseJSON))):
+        return _call("AK_DECIMAL_TEXT", source)
     return node
 
 
@@ -276,6 +285,9 @@ def typeof(args: list[exp.Expression]) -> exp.Expression:
     ``varchar(3)``, ``TIMESTAMP '2001-08-22 03:04:05'`` a ``timestamp(0)``); other values by
     DuckDB's type spelled as Trino's (:func:`athenakit.local.types.athena_type`)."""
     (arg,) = args
+    trino = literal_types.trino_type(arg)  # 0.5 is a decimal(1,1), INTERVAL '1' MONTH ...
+    if trino is not None:
+        return exp.Literal.string(trino)
     if isinstance(arg, exp.Literal) and arg.is_string:
         return exp.Literal.string(f"varchar({len(str(arg.this))})")
     if isinstance(arg, exp.Cast) and arg.to.is_type(exp.DType.VARCHAR) and arg.to.expressions:

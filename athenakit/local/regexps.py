@@ -84,7 +84,9 @@ def extract(node: exp.Expression) -> exp.Expression:
         return failed
     group = node.args.get("group") or exp.Literal.number(0)
     all_matches = _call("REGEXP_EXTRACT_ALL", node.this, node.expression, group)
-    return exp.Bracket(this=all_matches, expressions=[exp.Literal.number(1)], offset=1)
+    first = exp.Bracket(this=all_matches, expressions=[exp.Literal.number(1)], offset=1)
+    first.meta[_DONE] = True  # DuckDB's own subscript: NULL when nothing matched
+    return first
 
 
 def extract_all(node: exp.Expression) -> exp.Expression:

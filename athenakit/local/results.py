@@ -47,7 +47,10 @@ SMALL_RESULT = 10_000
 
 def _char_or(kind: str, index: int, name: str,
              chars: Callable[[int, str], str | None] | None) -> str:
-    found = chars(index, name) if chars is not None and kind == "varchar" else None
+    # DuckDB knows no char(n) nor interval year to month, and types 0.5 as decimal(2,1)
+    declared = kind == "varchar" or kind.startswith(("decimal(", "interval")) \
+        and not kind.startswith("decimal(38,")
+    found = chars(index, name) if chars is not None and declared else None
     return found or kind
 
 
@@ -75,8 +78,9 @@ def from_cursor(cursor: Any, stats: QueryStats,
         stats: the statistics to attach.
         zones: ``(index, name) -> zone`` of a column
             (:func:`athenakit.local.result_zones.zone_finder`).
-        chars: ``(index, name) -> 'char(n)'`` of a column (:func:`athenakit.local.chars.finder`);
-            DuckDB knows only ``varchar``.
+        chars: ``(index, name) -> Trino's type`` of a ``varchar``, ``decimal`` or ``interval``
+            column where DuckDB's differs (``char(n)``, ``decimal(1,1)``, ``interval year to
+            month``: :func:`athenakit.local.literal_types.finder`).
         reading: for a relation that runs as it is read (``LocalEngine.run(stream=True)``):
             the context that turns the failures of reading it into the query's errors; every
             result is then read through a :class:`~athenakit.local.stream.ResultStream`.

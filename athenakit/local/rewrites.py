@@ -27,6 +27,7 @@ if TYPE_CHECKING:
         aggregates,
         arrays,
         bits,
+        containers,
         decimals,
         extracts,
         extremes,
@@ -42,11 +43,12 @@ if TYPE_CHECKING:
         zones,
     )
 else:  # imported on first use: see athenakit.local.dispatch
-    (aggregates, arrays, bits, decimals, extracts, extremes, jsonfuncs, lambdas, numeric,
-     overflow, regexps, rounding, strings, udfs, unnest, zones) = (LazyModule(name) for name in (
-        "aggregates", "arrays", "bits", "decimals", "extracts", "extremes", "jsonfuncs",
-        "lambdas", "numeric", "overflow", "regexps", "rounding", "strings", "udfs", "unnest",
-        "zones"))
+    (aggregates, arrays, bits, containers, decimals, extracts, extremes, jsonfuncs, lambdas,
+     numeric, overflow, regexps, rounding, strings, udfs, unnest, zones) = (
+        LazyModule(name) for name in (
+            "aggregates", "arrays", "bits", "containers", "decimals", "extracts", "extremes",
+            "jsonfuncs", "lambdas", "numeric", "overflow", "regexps", "rounding", "strings",
+            "udfs", "unnest", "zones"))
 
 _DONE = "ak_done"
 _DATE_UNITS = {"DAY", "WEEK", "MONTH", "QUARTER", "YEAR"}
@@ -201,22 +203,39 @@ def _int_literal(node: exp.Expression) -> int | None:
 def _subscript(node: exp.Expression) -> exp.Expression:
     # https://trino.io/docs/current/functions/array.html#subscript-operator
     # https://trino.io/docs/current/functions/map.html#subscript-operator
-    # Only where the type is known: an untyped base keeps DuckDB's subscript.
+    # An untyped base is checked by the type DuckDB gives it while running.
     # element_at (safe) is NULL out of range, as in Trino
     if node.args.get("safe"):
         return arrays.element_at(node)
     if node.meta.get(_DONE) or len(node.expressions) != 1:
         return node
     macro = ("AK_ARRAY_SUBSCRIPT" if _is(node.this, exp.DType.ARRAY)
-             else "AK_MAP_SUBSCRIPT" if _is(node.this, exp.DType.MAP) else None)
+             else "AK_MAP_SUBSCRIPT" if _is(node.this, exp.DType.MAP)
+             else "AK_ANY_SUBSCRIPT" if decimals.unknown(node.this) else None)
     if macro is None:
         return node
     index = node.expressions[0].copy()
     literal = _int_literal(index)
-    if macro == "AK_ARRAY_SUBSCRIPT" and literal is not None and not node.args.get("offset"):
+    if macro != "AK_MAP_SUBSCRIPT" and literal is not None and not node.args.get("offset"):
         index = exp.Literal.number(literal + 1)  # sqlglot keeps int literals 0-based
     node.meta[_DONE] = True
-    return _call(macro, node.this.copy(), index, node)
+    checked = _call(macro, node.this.copy(), index, node)
+    return _refused_if_map(checked, node) if macro == "AK_ANY_SUBSCRIPT" else checked
+
+
+def _refused_if_map(checked: exp.Expression, node: exp.Expression) -> exp.Expression:
+    # a missing key fails in Trino, but no test of a map's keys binds for a list as well: a
+    # map subscript on a value of unknown type that finds no value is refused
+    is_map = exp.Like(this=decimals.duck_typeof(node.this), expression=exp.Literal.string(
+        "MAP(%"))
+    missing = exp.and_(is_map, exp.Is(this=node.copy(), expression=exp.Null()),
+                       exp.Not(this=exp.Is(this=node.this.copy(), expression=exp.Null())),
+                       exp.Not(this=exp.Is(this=node.expressions[0].copy(),
+                                           expression=exp.Null())))
+    refuse = exp.Anonymous(this="ERROR", expressions=[exp.Literal.string(
+        f"{decimals.REFUSED}a map subscript that finds no value, on a map whose type is "
+        "known only at run time")])
+    return exp.Case(ifs=[exp.If(this=missing, true=refuse)], default=checked)
 
 
 def _reduce(node: exp.Expression) -> exp.Expression:
@@ -400,11 +419,15 @@ _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]
     exp.Cast: lambda n: _first_change(n, zones.cast, lambda c: strings.char_cast(
         jsonfuncs.cast_to_json(numeric.cast(c)))),
     exp.SHA2Digest: _sha2,
-    exp.EQ: lambda n: _first_change(n, strings.char_compare, lambdas.equality, numeric.compare),
-    exp.NEQ: lambda n: _first_change(n, strings.char_compare, lambdas.equality,
+    exp.EQ: lambda n: _first_change(n, strings.char_compare, containers.equality,
+                                    numeric.compare),
+    exp.NEQ: lambda n: _first_change(n, strings.char_compare, containers.equality,
                                      numeric.compare),
-    exp.In: lambda n: _first_change(n, strings.char_in, numeric.in_list),
-    **{kind: lambda n: _first_change(n, strings.char_compare, numeric.compare)
+    exp.In: lambda n: _first_change(n, strings.char_in, containers.in_list, numeric.in_list),
+    exp.NullSafeEQ: lambda n: containers.distinct(n),
+    exp.NullSafeNEQ: lambda n: containers.distinct(n),
+    **{kind: lambda n: _first_change(n, strings.char_compare, containers.order,
+                                     numeric.compare)
        for kind in (exp.LT, exp.LTE, exp.GT, exp.GTE)},
 }
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from sqlglot import exp
 
 from athenakit.errors import QueryError
-from athenakit.local import chars, session, translate
+from athenakit.local import chars, literal_types, session, translate
 from athenakit.local.catalog import Catalog
 from athenakit.local.chars import CharFinder
 from athenakit.local.errors import UnsupportedLocally, refuse_delta
@@ -59,7 +59,7 @@ class StatementRunner:
         chars.check_using(typed, state.column_types, state.char_clashes)
         sql = translate.to_duckdb(typed, state.column_types, annotated=True)
         state.zones = zone_finder(typed, state.column_types)
-        state.chars = chars.finder(typed, state.column_types)
+        state.chars = literal_types.finder(typed, chars.finder(typed, state.column_types))
         return sql, state
 
     def query(self, tree: exp.Expression, query_id: str, *, stream: bool = False) -> Outcome:

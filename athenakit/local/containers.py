@@ -1,0 +1,153 @@
+"""Comparisons of arrays, maps and rows (``=``, ``<>``, ``IN``, ``<`` ...) as Trino answers them.
+
+Trino compares containers element by element with the element type's own operator, so a NULL
+met anywhere inside makes the comparison NULL unless an unequal pair decides it first
+(``ARRAY[ARRAY[1], ARRAY[null]] = ARRAY[ARRAY[1], ARRAY[2]]`` is NULL; TestArrayOperators
+.testComparison), and maps are equal whatever the order of their entries. DuckDB compares
+nested values with its own rules (NULL equals NULL, entries in order). Here:
+
+* arrays of scalars, arrays of arrays of scalars and maps of scalars get Trino's answer
+  (``ak_array_eq``, ``ak_array_eq2``, ``ak_map_eq``);
+* any other comparison of values that are (or, their type being known only while running,
+  turn out to be) arrays, maps or rows is checked by DuckDB while running: one whose values
+  hold a NULL, a NaN or a map is refused, where DuckDB's answer could differ from Trino's;
+  without those, DuckDB's answer is Trino's.
+
+https://trino.io/docs/current/functions/comparison.html
+https://trino.io/docs/current/functions/array.html
+"""
+
+from __future__ import annotations
+
+from sqlglot import exp
+
+from athenakit.local import decimals
+from athenakit.local.nodes import DONE as _DONE
+from athenakit.local.nodes import call as _call
+
+_CONTAINERS = (exp.DType.ARRAY, exp.DType.MAP, exp.DType.STRUCT)
+
+REFUSAL = "comparison of arrays, maps or rows that hold NULLs, NaN or maps"
+DISTINCT_REFUSAL = "IS DISTINCT FROM of maps, or of arrays or rows holding maps"
+
+MACROS: dict[str, str] = {
+    # Trino's equality of arrays of arrays: ak_array_eq of each pair of elements
+    "ak_array_eq2": """(a, b) AS CASE WHEN a IS NULL OR b IS NULL THEN NULL
+        WHEN len(a) <> len(b) THEN false
+        WHEN list_bool_or(list_transform(range(1, len(a) + 1),
+            lambda j: coalesce(NOT ak_array_eq(a[j], b[j]), false))) THEN false
+        WHEN list_bool_or(list_transform(range(1, len(a) + 1),
+            lambda j: ak_array_eq(a[j], b[j]) IS NULL)) THEN NULL ELSE true END""",
+    # Trino's IS DISTINCT FROM of maps: whatever the order of the entries (values compared
+    # NULL-safely, as DuckDB's IS DISTINCT FROM does)
+    "ak_map_distinct": """(a, b) AS CASE WHEN a IS NULL OR b IS NULL
+        THEN (a IS NULL) <> (b IS NULL)
+        WHEN cardinality(a) <> cardinality(b) THEN true
+        WHEN NOT coalesce(list_bool_and(list_transform(map_keys(a),
+            lambda k: contains(map_keys(b), k))), true) THEN true
+        ELSE coalesce(list_bool_or(list_transform(map_keys(a), lambda k:
+            map_extract_value(a, k) IS DISTINCT FROM map_extract_value(b, k))), false) END""",
+    "ak_holds_map": """(x) AS typeof(x) LIKE '%MAP(%'""",
+    # a container whose comparison DuckDB could answer otherwise than Trino (typeof is folded
+    # to a constant, so a scalar costs nothing)
+    "ak_unsure_container": """(x) AS (typeof(x) LIKE '%]' OR typeof(x) LIKE 'MAP(%'
+        OR typeof(x) LIKE 'STRUCT(%') AND (typeof(x) LIKE '%MAP(%'
+        OR CAST(x AS VARCHAR) LIKE '%NULL%' OR lower(CAST(x AS VARCHAR)) LIKE '%nan%')""",
+}
+
+
+def _scalar(node: exp.Expression) -> bool:
+    """The type of ``node`` is known and is no array, map or row."""
+    if decimals.unknown(node):
+        return False
+    return node.type is None or not node.type.is_type(*_CONTAINERS)  # a literal
+
+
+def _element(kind: exp.DataType, at: int = 0) -> exp.DataType | None:
+    if len(kind.expressions) <= at or not isinstance(kind.expressions[at], exp.DataType):
+        return None
+    element: exp.DataType = kind.expressions[at]
+    return None if element.is_type(exp.DType.UNKNOWN, exp.DType.NULL) else element
+
+
+def _flat(kind: exp.DataType | None) -> bool:
+    return kind is not None and not kind.is_type(*_CONTAINERS)
+
+
+def _exact_macro(kind: exp.DataType) -> str | None:
+    """The macro giving Trino's equality for values of static type ``kind``, if there is one."""
+    element = _element(kind)
+    if kind.is_type(exp.DType.ARRAY):
+        if _flat(element):
+            return "AK_ARRAY_EQ"
+        if element is not None and element.is_type(exp.DType.ARRAY) and _flat(_element(element)):
+            return "AK_ARRAY_EQ2"
+    if kind.is_type(exp.DType.MAP) and _flat(element) and _flat(_element(kind, 1)):
+        return "AK_MAP_EQ"
+    return None
+
+
+def _container_type(*sides: exp.Expression) -> exp.DataType | None:
+    return next((s.type for s in sides if s.type is not None and s.type.is_type(*_CONTAINERS)),
+                None)
+
+
+def guarded(node: exp.Expression, *sides: exp.Expression, test: str = "AK_UNSURE_CONTAINER",
+            refusal: str = REFUSAL) -> exp.Expression:
+    """``node``, failing while running with ``refusal`` when one of ``sides`` turns out to
+    be a container DuckDB could compare otherwise than Trino (macro ``test``)."""
+    node.meta[_DONE] = True
+    unsure = exp.or_(*(_call(test, side.copy()) for side in sides))
+    refuse = exp.Anonymous(this="ERROR", expressions=[exp.Literal.string(
+        decimals.REFUSED + refusal)])
+    return exp.Case(ifs=[exp.If(this=unsure, true=refuse)], default=node)
+
+
+def equality(node: exp.Expression) -> exp.Expression:
+    """``=`` / ``<>`` of arrays, maps and rows with Trino's NULL handling and key order."""
+    a, b = node.this, node.expression
+    if node.meta.get(_DONE) or _scalar(a) or _scalar(b):
+        return node
+    kind = _container_type(a, b)
+    macro = _exact_macro(kind) if kind is not None else None
+    if macro is None:
+        return guarded(node, a, b)
+    same = _call(macro, a, b)
+    return exp.Not(this=same) if isinstance(node, exp.NEQ) else same
+
+
+def in_list(node: exp.Expression) -> exp.Expression:
+    """``x IN (...)`` of containers: an OR of ``=`` (Trino's IN compares with ``=``), or
+    checked while running (a subquery, or values of unknown types)."""
+    items = node.expressions
+    if node.meta.get(_DONE) or _scalar(node.this) or any(map(_scalar, items)):
+        return node
+    if items and _container_type(node.this, *items) is not None:
+        return exp.Paren(this=exp.or_(*(exp.EQ(this=node.this.copy(), expression=item.copy())
+                                         for item in items)))
+    return guarded(node, node.this, *items)
+
+
+def order(node: exp.Expression) -> exp.Expression:
+    """``<``, ``<=``, ``>``, ``>=`` of arrays and rows: checked while running (Trino fails on
+    NULL elements, where DuckDB orders them)."""
+    if node.meta.get(_DONE) or _scalar(node.this) or _scalar(node.expression):
+        return node
+    return guarded(node, node.this, node.expression)
+
+
+def distinct(node: exp.Expression) -> exp.Expression:
+    """``IS [NOT] DISTINCT FROM`` of containers: maps whatever their entry order; DuckDB's
+    answer otherwise (NULL-safe, NaN not distinct from NaN, as Trino's), refused while running
+    where a map is nested (:data:`DISTINCT_REFUSAL`)."""
+    a, b = node.this, node.expression
+    if node.meta.get(_DONE) or _scalar(a) or _scalar(b):
+        return node
+    kind = _container_type(a, b)
+    if kind is None or not kind.is_type(exp.DType.MAP):
+        return guarded(node, a, b, test="AK_HOLDS_MAP", refusal=DISTINCT_REFUSAL)
+    differ = _call("AK_MAP_DISTINCT", a, b)
+    answer = differ if isinstance(node, exp.NullSafeNEQ) else exp.Not(this=differ)
+    # the values are compared by DuckDB's rules: refused while running if they hold maps
+    return guarded(answer, *(_call("MAP_VALUES", side.copy()) for side in (a, b)),
+                   test="AK_HOLDS_MAP", refusal=DISTINCT_REFUSAL)
