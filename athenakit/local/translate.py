@@ -25,6 +25,7 @@ from athenakit.local import (
     chars,
     decimals,
     geo,
+    map_grouping,
     rewrites,
     trys,
     typecheck,
@@ -248,6 +249,7 @@ def to_duckdb(tree: exp.Expression, column_types: Mapping[str, str] | None = Non
         with _no_silent_fallback():
             work = tree.copy() if annotated else annotate(tree.copy(), column_types or {})
             typecheck.check(work)
+            map_grouping.check(work)
             work = chars.rewrite(geo.rewrite(work))
             work = rewrites.apply(work)
             trys.apply(work)
