@@ -13,11 +13,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from sqlglot import exp
-from sqlglot.errors import SqlglotError
-from sqlglot.optimizer.scope import Scope, traverse_scope
+from sqlglot.optimizer.scope import Scope
 
 from athenakit.check.context import QUERY_KINDS, Context, node_start
-from athenakit.check.rules_query import _top_query
+from athenakit.check.rules_query import select_scopes
 from athenakit.errors import Severity
 from athenakit.table.explain import MAX_PARTITIONS, estimate, filters_for
 from athenakit.table.model import Partition
@@ -30,16 +29,8 @@ def check_projection(ctx: Context) -> None:
     """Warn on reads of more than :data:`WARN_PARTITIONS` projected partitions."""
     if not ctx.catalog or ctx.stmt.kind not in QUERY_KINDS:
         return
-    tree = _top_query(ctx.query)
-    if tree is None:
-        return
-    try:
-        scopes = traverse_scope(tree)
-    except SqlglotError:
-        return
-    for scope in scopes:
-        if isinstance(scope.expression, exp.Select):
-            _scope(ctx, scope)
+    for scope in select_scopes(ctx.query):
+        _scope(ctx, scope)
 
 
 def _scope(ctx: Context, scope: Scope) -> None:

@@ -31,19 +31,26 @@ def check_query(ctx: Context) -> None:
         # a '?' outside PREPARE is a parameterized query (run --param, ExecutionParameters):
         # Athena runs it as a prepared statement, so the same placement rule holds
         _parameters(ctx)
-    query = _top_query(ctx.query)
-    if query is None or (ctx.stmt.kind not in QUERY_KINDS and ctx.stmt.words[:1] != ("USING",)):
+    if ctx.stmt.kind not in QUERY_KINDS and ctx.stmt.words[:1] != ("USING",):
         return
+    for scope in select_scopes(ctx.query):
+        _scope(ctx, scope)
+
+
+def select_scopes(tree: exp.Expr | None) -> list[Scope]:
+    """The SELECT scopes of a statement's query (of a query, CTAS or INSERT); none when it has
+    no query or sqlglot cannot resolve its scopes."""
+    query = top_query(tree)
+    if query is None:
+        return []
     try:
-        scopes = traverse_scope(query)
+        return [s for s in traverse_scope(query) if isinstance(s.expression, exp.Select)]
     except SqlglotError:
-        return
-    for scope in scopes:
-        if isinstance(scope.expression, exp.Select):
-            _scope(ctx, scope)
+        return []
 
 
-def _top_query(tree: exp.Expr | None) -> exp.Query | None:
+def top_query(tree: exp.Expr | None) -> exp.Query | None:
+    """The query of a query, CTAS or INSERT statement."""
     if isinstance(tree, exp.Query):
         return tree
     if isinstance(tree, (exp.Create, exp.Insert)) and isinstance(tree.expression, exp.Query):
