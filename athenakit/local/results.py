@@ -16,6 +16,7 @@ from typing import Any
 from athenakit.local.stream import ResultStream, reader_of
 from athenakit.local.types import athena_type
 from athenakit.local.zones import UNKNOWN
+from athenakit.query.arrow import shortest_float32
 from athenakit.query.result import QueryResult, QueryStats, ResultColumn
 from athenakit.query.types import AthenaType, arrow_type, column_zone, parse_type
 
@@ -136,25 +137,6 @@ def _reals_as_printed(columns: tuple[ResultColumn, ...],
             values[i] = shortest_float32(values[i])
         out.append(tuple(values))
     return out
-
-
-def shortest_float32(value: Any) -> Any:
-    """The shortest decimal that reads back as the same 32-bit float (``value`` unchanged
-    when it is not a finite float)."""
-    import math
-    import struct
-
-    if not isinstance(value, float) or not math.isfinite(value):
-        return value
-    bits = struct.pack("<f", value)
-    for digits in range(1, 10):
-        text = f"{value:.{digits}g}"
-        try:
-            if struct.pack("<f", float(text)) == bits:
-                return float(text)
-        except OverflowError:  # rounded past the largest float32
-            continue
-    return value
 
 
 def _zoned_columns(columns: tuple[ResultColumn, ...],

@@ -103,7 +103,28 @@ def rows_of(table: Any, types: Sequence[str] = ()) -> list[tuple[Any, ...]]:
     for i, name in enumerate(types):
         if name == "json":
             columns[i] = [None if v is None else _json(v) for v in columns[i]]
+        elif name == "real":  # as Athena's text of the value reads back, whatever the path
+            columns[i] = [shortest_float32(v) for v in columns[i]]
     return list(zip(*columns))
+
+
+def shortest_float32(value: Any) -> Any:
+    """The shortest decimal that reads back as the same 32-bit float (``value`` unchanged
+    when it is not a finite float)."""
+    import math
+    import struct
+
+    if not isinstance(value, float) or not math.isfinite(value):
+        return value
+    bits = struct.pack("<f", value)
+    for digits in range(1, 10):
+        text = f"{value:.{digits}g}"
+        try:
+            if struct.pack("<f", float(text)) == bits:
+                return float(text)
+        except OverflowError:  # rounded past the largest float32
+            continue
+    return value
 
 
 def _json(text: str) -> Any:

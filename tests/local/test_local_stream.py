@@ -139,3 +139,14 @@ def test_a_streamed_result_left_unread_is_read_by_the_next_statement(engine: Loc
     assert kept.to_arrow().num_rows == ROWS
     with pytest.raises(QueryError, match="DIVISION_BY_ZERO"):
         failing.to_arrow()
+
+
+def test_a_real_reads_as_athena_prints_it_in_small_and_large_results(engine: LocalEngine) -> None:
+    # Trino prints REAL '754.1985' as 754.1985 (TestRealOperators.testLiteral); a result taken
+    # whole and one read as Arrow batches (past SMALL_RESULT rows) give the same Python value
+    sql = ("SELECT x FROM (SELECT REAL '754.1985' AS x) "
+           "CROSS JOIN UNNEST(sequence(1, {n})) AS t(i)")
+    small = engine.run(sql.format(n=3)).rows
+    large = engine.run(sql.format(n=9000) + " CROSS JOIN UNNEST(sequence(1, 3)) AS u(j)").rows
+    assert small == [(754.1985,)] * 3
+    assert len(large) == 27000 and set(large) == {(754.1985,)}
