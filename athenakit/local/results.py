@@ -16,7 +16,6 @@ from typing import Any
 from athenakit.local.stream import ResultStream, reader_of
 from athenakit.local.types import athena_type
 from athenakit.local.zones import UNKNOWN
-from athenakit.query.arrow import shortest_float32
 from athenakit.query.result import QueryResult, QueryStats, ResultColumn
 from athenakit.query.types import AthenaType, arrow_type, column_zone, parse_type
 
@@ -130,6 +129,7 @@ def _reals_as_printed(columns: tuple[ResultColumn, ...],
     reals = [i for i, c in enumerate(columns) if c.type == "real"]
     if not reals:
         return [tuple(r) for r in rows]
+    from athenakit.query.arrow import shortest_float32  # a SELECT 1 loads no Arrow helpers
     out = []
     for row in rows:
         values = list(row)
