@@ -184,16 +184,25 @@ def _all_macros() -> dict[str, str]:
 
 @functools.cache
 def definitions() -> dict[str, str]:
-    """Every ``ak_*`` macro and its ``_try`` variant: lower-case name -> ``(args) AS body``.
+    """Every ``ak_*`` macro and its ``_try`` and ``_in_try`` variants: lower-case name ->
+    ``(args) AS body``.
 
     Built on first use (a statement that calls none of them never builds it); callers must not
     modify the mapping.
     """
-    return {name.lower(): body for name, body in {**_all_macros(), **try_variants()}.items()}
+    every = {**_all_macros(), **try_variants(), **in_try_variants()}
+    return {name.lower(): body for name, body in every.items()}
 
 
-def _drop_errors(body: str) -> str:
-    """``body`` with every ``error(...)`` call replaced by NULL."""
+# Inside DuckDB's TRY a failure must still be raised, so that TRY answers NULL for the whole
+# ``try(...)`` as Trino's does (a NULL in its place could be absorbed: ``coalesce``, ``IS
+# NULL``); DuckDB refuses ``error()`` there (it is volatile), but not a failing cast. The
+# CASE has no type of its own, like ``error()``'s NULL.
+FAIL_IN_TRY = "(CASE WHEN CAST('failed inside try' AS INTEGER) = 0 THEN NULL END)"
+
+
+def _replace_errors(body: str, replacement: str) -> str:
+    """``body`` with every ``error(...)`` call replaced by ``replacement``."""
     out, i = [], 0
     while (start := body.find("error(", i)) >= 0:
         depth, j = 0, start + len("error")
@@ -201,15 +210,14 @@ def _drop_errors(body: str) -> str:
             depth += {"(": 1, ")": -1}.get(body[j], 0)
             if depth == 0:
                 break
-        out.append(body[i:start] + "NULL")
+        out.append(body[i:start] + replacement)
         i = j + 1
     return "".join(out) + body[i:]
 
 
-@functools.cache
-def try_variants() -> dict[str, str]:
-    """``name_try`` -> body for every macro that can fail: the same macro answering NULL
-    instead, for use inside Trino's ``try`` and ``try_cast``."""
+def _variants(suffix: str, replacement: str) -> dict[str, str]:
+    """``name<suffix>`` -> body for every macro that can fail, its ``error(...)`` calls (and
+    those of the failing macros it calls) replaced by ``replacement``."""
     macros = _all_macros()
     failing = {n for n, b in macros.items() if "error(" in b}
     grown = True
@@ -218,11 +226,25 @@ def try_variants() -> dict[str, str]:
         grown, failing = not more <= failing, failing | more
     variants = {}
     for name in failing:
-        body = _drop_errors(macros[name])
+        body = _replace_errors(macros[name], replacement)
         for other in sorted(failing, key=len, reverse=True):
-            body = re.sub(rf"\b{other}\(", f"{other}_try(", body)
-        variants[f"{name}_try"] = body
+            body = re.sub(rf"\b{other}\(", f"{other}{suffix}(", body)
+        variants[f"{name}{suffix}"] = body
     return variants
+
+
+@functools.cache
+def try_variants() -> dict[str, str]:
+    """``name_try`` -> body for every macro that can fail: the same macro answering NULL
+    instead, for the cast of a ``try_cast`` (nothing around it may see the failure)."""
+    return _variants("_try", "NULL")
+
+
+@functools.cache
+def in_try_variants() -> dict[str, str]:
+    """``name_in_try`` -> body for every macro that can fail: the same macro failing without
+    ``error()``, for use inside DuckDB's ``TRY`` (see :data:`FAIL_IN_TRY`)."""
+    return _variants("_in_try", FAIL_IN_TRY)
 
 
 # Trino's division of integers truncates toward zero; ``integer_division`` makes DuckDB's

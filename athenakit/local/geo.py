@@ -279,15 +279,23 @@ def rewrite(tree: exp.Expression) -> exp.Expression:
     return tree
 
 
-def install(con: Any) -> None:
-    """Register the ``ak_geo_*`` UDFs on a DuckDB connection (once per connection)."""
+def install(con: Any, escaped: list[str]) -> None:
+    """Register the ``ak_geo_*`` UDFs on a DuckDB connection (once per connection).
+
+    Args:
+        con: a ``duckdb.DuckDBPyConnection``.
+        escaped: where their failures that Trino's ``try`` does not catch are noted
+            (:func:`~athenakit.local.runtime_errors.watched`).
+    """
+    from athenakit.local.runtime_errors import watched
+
     _shapely()
     existing = {r[0] for r in con.execute(
         "SELECT function_name FROM duckdb_functions() WHERE function_name LIKE 'ak_geo_%'"
     ).fetchall()}
     for name, (fn, args, result) in FUNCTIONS.items():
         if PREFIX + name not in existing:
-            con.create_function(PREFIX + name, _null_safe(fn), args, result,
+            con.create_function(PREFIX + name, watched(_null_safe(fn), escaped), args, result,
                                 null_handling="special", side_effects=False)
 
 

@@ -13,8 +13,11 @@ https://trino.io/docs/current/develop/error-handling.html (StandardErrorCode)
 
 from __future__ import annotations
 
+import functools
 import math
 import re
+from collections.abc import Callable
+from typing import Any
 
 
 class TrinoFunctionError(ValueError):
@@ -25,6 +28,10 @@ class TrinoFunctionError(ValueError):
 TRINO_ERRORS = ("NUMERIC_VALUE_OUT_OF_RANGE", "DIVISION_BY_ZERO", "INVALID_CAST_ARGUMENT",
                 "INVALID_FUNCTION_ARGUMENT", "INVALID_JSON_LITERAL", "EXCEEDED_FUNCTION_MEMORY_LIMIT",
                 "GENERIC_USER_ERROR", "INVALID_ARGUMENTS")
+
+# the errors Trino's try turns into NULL (TryFunction.propagateIfUnhandled)
+CAUGHT = ("DIVISION_BY_ZERO", "INVALID_CAST_ARGUMENT", "INVALID_FUNCTION_ARGUMENT",
+          "NUMERIC_VALUE_OUT_OF_RANGE")
 
 _OWN = re.compile(r"(" + "|".join(TRINO_ERRORS) + r"): (.*)$")
 
@@ -75,6 +82,31 @@ def _java_large(text: str) -> str:
     if not exponent:
         return repr(value)
     return f"{mantissa if '.' in mantissa else mantissa + '.0'}E{int(exponent)}"
+
+
+def watched(function: Callable[..., Any], escaped: list[str]) -> Callable[..., Any]:
+    """``function`` (a Python function DuckDB calls) noting in ``escaped`` each failure that
+    Trino's ``try`` would not catch: DuckDB's ``TRY`` turns every failure into NULL, so the
+    caller raises a noted one once the statement has run (see
+    :meth:`athenakit.local.session.Connection.raise_escaped`)."""
+    @functools.wraps(function)  # DuckDB reads the parameter count from the signature
+    def call(*args: Any) -> Any:
+        try:
+            return function(*args)
+        except Exception as err:
+            if not _caught(err):
+                escaped.append(f"{type(err).__name__}: {err}")
+            raise
+    return call
+
+
+def _caught(err: Exception) -> bool:
+    """Whether Trino's ``try`` catches ``err``, raised by a Python function: Trino's error
+    text names the error; a plain ``ValueError`` is a bad argument (INVALID_FUNCTION_ARGUMENT)
+    unless it is a refusal."""
+    if isinstance(err, TrinoFunctionError):
+        return str(err).startswith(CAUGHT)
+    return type(err) is ValueError and "not supported locally" not in str(err).lower()
 
 
 def refusal(message: str) -> str | None:

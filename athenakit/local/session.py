@@ -71,6 +71,8 @@ class Connection:
         self._opening = opening
         self._open: Any = None
         self._created: set[str] = set()
+        # failures of Python functions that Trino's try does not catch (DuckDB's TRY did)
+        self.escaped: list[str] = []
 
     @property
     def _con(self) -> Any:
@@ -90,12 +92,31 @@ class Connection:
 
         self.create_functions(_AK_NAME.findall(_STRING.sub("''", sql)))
         while True:
+            self.escaped.clear()
             try:
-                return call(sql, *args, **kwargs)
+                done = call(sql, *args, **kwargs)
             except duckdb.Error as err:
                 missing = _MISSING_AK.search(str(err))
                 if missing is None or not self.create_functions([missing.group(1)]):
                     raise
+            else:
+                self.raise_escaped()
+                return done
+
+    def raise_escaped(self) -> None:
+        """Raise, as DuckDB would have outside ``TRY``, the first failure of a Python function
+        that DuckDB's ``TRY`` turned into NULL although Trino's ``try`` does not catch it.
+
+        Raises:
+            duckdb.InvalidInputException: such a failure happened.
+        """
+        import duckdb
+
+        if self.escaped:
+            first = self.escaped[0]
+            self.escaped.clear()
+            raise duckdb.InvalidInputException(
+                f"Python exception occurred while executing the UDF: {first}")
 
     def create_functions(self, names: list[str]) -> bool:
         """Create the named ``ak_*`` macros and Python functions not created yet, and those
@@ -115,7 +136,7 @@ class Connection:
         for name in sorted(functions - self._created):
             from athenakit.local import udfs
 
-            udfs.register(self._con, name)
+            udfs.register(self._con, name, self.escaped)
         self._create_macros(macros - self._created)
         self._created |= fresh
         return bool(fresh)
@@ -217,7 +238,7 @@ def run(con: Any, sql: str, *, query_id: str, stream: bool = False) -> Any:
     from athenakit.local import geo
 
     if geo.PREFIX in sql.lower():
-        geo.install(con)
+        geo.install(con, con.escaped)
     with errors(query_id):
         return con.sql(sql) if stream else con.execute(sql)
 

@@ -23,7 +23,7 @@ from decimal import Decimal
 from typing import Any
 
 from athenakit.local import stats
-from athenakit.local.runtime_errors import TrinoFunctionError
+from athenakit.local.runtime_errors import TrinoFunctionError, watched
 from athenakit.local.types import athena_type
 
 
@@ -70,11 +70,41 @@ def url_encode(value: str) -> str:
 
 
 def url_decode(value: str) -> str:
-    """``java.net.URLDecoder.decode``."""
-    try:
-        return urllib.parse.unquote_plus(value, errors="strict")
-    except UnicodeDecodeError as err:
-        raise TrinoFunctionError(f"INVALID_FUNCTION_ARGUMENT: {err}") from err
+    """``java.net.URLDecoder.decode(value, UTF-8)``, which Trino's ``url_decode`` calls: ``+``
+    is a space, each run of ``%XX`` escapes is decoded as UTF-8 (malformed bytes as U+FFFD),
+    and a bad escape fails with the decoder's message (INVALID_FUNCTION_ARGUMENT)."""
+    out, i = [], 0
+    while i < len(value):
+        if value[i] != "%":
+            out.append(" " if value[i] == "+" else value[i])
+            i += 1
+            continue
+        run = bytearray()
+        while i + 2 < len(value) and value[i] == "%":
+            run.append(_escaped_byte(value[i + 1:i + 3]))
+            i += 3
+        if i < len(value) and value[i] == "%":
+            raise TrinoFunctionError("INVALID_FUNCTION_ARGUMENT: URLDecoder: Incomplete "
+                                     "trailing escape (%) pattern")
+        out.append(run.decode("utf-8", errors="replace"))
+    return "".join(out)
+
+
+def _escaped_byte(digits: str) -> int:
+    """The byte of a ``%XX`` escape as ``URLDecoder`` reads it: ``Integer.parseInt(XX, 16)``
+    (a sign is allowed; a negative value fails)."""
+    prefix = "URLDecoder: Illegal hex characters in escape (%) pattern - "
+    signed = digits[0] in "+-"
+    bad = next((k for k, ch in enumerate(digits) if not (k == 0 and signed)
+                and ch not in "0123456789abcdefABCDEF"), None)
+    if bad is not None or (signed and len(digits) == 1):
+        # NumberFormatException.forCharSequence (JDK 17+)
+        raise TrinoFunctionError(f'INVALID_FUNCTION_ARGUMENT: {prefix}Error at index '
+                                 f'{bad if bad is not None else 0} in: "{digits}"')
+    number = int(digits, 16)
+    if number < 0:
+        raise TrinoFunctionError(f"INVALID_FUNCTION_ARGUMENT: {prefix}negative value")
+    return number
 
 
 def _unpack(fmt: str, message: str) -> Callable[[bytes], Any]:
@@ -220,14 +250,17 @@ def functions() -> dict[str, tuple[Callable[..., Any], list[Any], Any]]:
     return {name.lower(): spec for name, spec in every.items()}
 
 
-def register(con: Any, name: str) -> None:
+def register(con: Any, name: str, escaped: list[str]) -> None:
     """Register one function of :func:`functions` on a DuckDB connection.
 
     Args:
         con: a ``duckdb.DuckDBPyConnection``.
         name: its lower-case name.
+        escaped: where its failures that Trino's ``try`` does not catch are noted
+            (:func:`~athenakit.local.runtime_errors.watched`).
     """
     function, params, result = functions()[name]
+    function = watched(function, escaped)
     # functions that can answer NULL see NULL arguments themselves
     nulls = "special" if name in NULL_AWARE else "default"
     con.create_function(name, function, params, result, side_effects=False,

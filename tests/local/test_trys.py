@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from athenakit.local import compat, trys
+from athenakit.local import compat, runtime_errors
 from athenakit.local.translate import transpile
 
 
@@ -21,7 +21,7 @@ def test_every_error_a_macro_raises_is_one_that_try_catches() -> None:
     names = {name for body in compat._all_macros().values()
              for name in re.findall(r"error\(\s*'([A-Z_]+):", body)}
     assert names
-    assert names <= set(trys.CAUGHT)
+    assert names <= set(runtime_errors.CAUGHT)
     assert all("error(" not in body for body in compat.try_variants().values())
 
 
@@ -35,3 +35,61 @@ def test_a_refusal_inside_try_is_tested_outside_duckdbs_try(sql: str) -> None:
     assert duck.startswith("SELECT CASE WHEN TRY(")
     assert refusal < duck.index("ELSE TRY(")  # the error() stands outside every TRY(...)
     assert "NOT_SUPPORTED_LOCALLY" not in duck[duck.index("ELSE TRY("):]
+
+
+def test_inside_duckdbs_try_a_macro_fails_without_error_and_try_cast_answers_null() -> None:
+    # DuckDB refuses error() (volatile) inside TRY; the _in_try twins fail with a cast instead,
+    # so that the whole try(...) is NULL; try_cast's twins answer NULL for the cast alone
+    assert compat.in_try_variants().keys() == {
+        name.removesuffix("_try") + "_in_try" for name in compat.try_variants()}
+    assert all("error(" not in body and (compat.FAIL_IN_TRY in body or "_in_try(" in body)
+               for body in compat.in_try_variants().values())
+
+
+def test_a_python_functions_failure_that_try_does_not_catch_is_raised_after_the_query() -> None:
+    # DuckDB's TRY would turn it into NULL; Trino's try lets it through
+    # (TryFunction.propagateIfUnhandled catches only the four error names)
+    import duckdb
+
+    from athenakit.local import session
+
+    def broken(x: int) -> int:
+        raise KeyError(x)
+
+    def bad_argument(x: int) -> int:
+        raise runtime_errors.TrinoFunctionError("INVALID_FUNCTION_ARGUMENT: bad")
+
+    con = session.connect()
+    for name, fn in (("broken", broken), ("bad_argument", bad_argument)):
+        con.create_function(name, runtime_errors.watched(fn, con.escaped), ["BIGINT"],
+                            "BIGINT", side_effects=False)
+    assert con.execute("SELECT TRY(bad_argument(1))").fetchall() == [(None,)]
+    with pytest.raises(duckdb.InvalidInputException, match="KeyError: 1"):
+        con.execute("SELECT TRY(broken(1))")
+    assert con.execute("SELECT 1").fetchall() == [(1,)]  # nothing left over
+
+
+@pytest.mark.parametrize(("text", "decoded"), [
+    # java.net.URLDecoder.decode, which Trino's url_decode calls (UrlFunctions.urlDecode)
+    ("a+b%20c", "a b c"),
+    ("%E2%98%83", "\u2603"),
+    ("%ff", "\ufffd"),  # malformed UTF-8: String(bytes, UTF_8) replaces it
+])
+def test_url_decode_reads_as_javas_url_decoder(text: str, decoded: str) -> None:
+    from athenakit.local import udfs
+
+    assert udfs.url_decode(text) == decoded
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("%", "Incomplete trailing escape (%) pattern"),
+    ("ab%4", "Incomplete trailing escape (%) pattern"),
+    ("%zz", 'Illegal hex characters in escape (%) pattern - Error at index 0 in: "zz"'),
+    ("%-1", "Illegal hex characters in escape (%) pattern - negative value"),
+])
+def test_url_decode_fails_on_a_bad_escape_as_javas_url_decoder(text: str, message: str) -> None:
+    from athenakit.local import udfs
+
+    with pytest.raises(runtime_errors.TrinoFunctionError) as failed:
+        udfs.url_decode(text)
+    assert str(failed.value) == f"INVALID_FUNCTION_ARGUMENT: URLDecoder: {message}"
