@@ -31,7 +31,7 @@ def connect(
     engine: str | None = None, *, tables: Sequence[str | Path] | Iterable[Any] = (),
     s3_root: str | Path | None = None, catalog_dir: str | Path | None = None,
     database: str | None = None, max_scan_bytes: int | str | None = None, force: bool = False,
-    **athena: Any,
+    discover_partitions: bool = False, **athena: Any,
 ) -> Any:
     """A runner for ``engine``: ``"athena"`` or ``"local"``.
 
@@ -47,6 +47,9 @@ def connect(
             with :class:`~athenakit.errors.ScanBudgetExceeded` when over it. For Athena, the
             tables are taken from ``tables`` (specs), or read back with SHOW CREATE TABLE.
         force: with a budget, run every statement anyway (nothing is estimated).
+        discover_partitions: for the local engine, read the ``k=v`` folders of a partitioned
+            table that has no registered partitions (and no projection) as if MSCK REPAIR
+            TABLE had run; by default such a table reads nothing, as on Athena.
         **athena: for Athena, the settings of :class:`~athenakit.runner.config.AthenaConfig`
             (``region``, ``workgroup``, ``output``, ``timeout``, ...).
 
@@ -64,7 +67,7 @@ def connect(
     if chosen == "local":
         if athena:
             raise ConfigError(f"the local engine does not take {', '.join(sorted(athena))}")
-        engine = _local(tables, s3_root, catalog_dir, database)
+        engine = _local(tables, s3_root, catalog_dir, database, discover_partitions)
         return engine if budget is None else _guarded(engine, budget, force, ())
     from athenakit.runner.athena import Athena
 
@@ -83,7 +86,7 @@ def _guarded(runner: Any, budget: int | str, force: bool, tables: Iterable[Any])
 
 
 def _local(tables: Iterable[Any], s3_root: str | Path | None, catalog_dir: str | Path | None,
-           database: str | None) -> Any:
+           database: str | None, discover_partitions: bool) -> Any:
     from athenakit.local import session
 
     session.open_early()  # DuckDB opens its database while the engine's modules load
@@ -101,7 +104,8 @@ def _local(tables: Iterable[Any], s3_root: str | Path | None, catalog_dir: str |
 
             specs += list(load_specs(paths))
     return LocalEngine(specs, s3_root=s3_root, catalog_dir=catalog_dir,
-                       database=database or os.environ.get("ATHENAKIT_DATABASE") or "default")
+                       database=database or os.environ.get("ATHENAKIT_DATABASE") or "default",
+                       discover_partitions=discover_partitions)
 
 
 def object_store(runner: Any) -> Any:
@@ -152,6 +156,9 @@ def add_engine_arguments(parser: argparse.ArgumentParser) -> None:
                        help="directory that s3://bucket/prefix/ maps to (DIR/bucket/prefix/)")
     local.add_argument("--catalog-dir", metavar="DIR",
                        help="where local CREATE DATABASE/TABLE/VIEW statements persist")
+    local.add_argument("--discover-partitions", action="store_true",
+                       help="read the k=v folders of a partitioned table without registered "
+                            "partitions as if MSCK REPAIR TABLE had run (Athena reads none)")
 
 
 def connect_from_arguments(args: argparse.Namespace) -> Any:
@@ -159,7 +166,8 @@ def connect_from_arguments(args: argparse.Namespace) -> Any:
     if args.local or os.environ.get("ATHENAKIT_ENGINE", "").lower() == "local":
         return connect("local", tables=args.tables, s3_root=args.s3_root,
                        catalog_dir=args.catalog_dir, database=args.database,
-                       max_scan_bytes=args.max_scan, force=args.force)
+                       max_scan_bytes=args.max_scan, force=args.force,
+                       discover_partitions=args.discover_partitions)
     return connect(
         "athena", tables=args.tables, max_scan_bytes=args.max_scan, force=args.force,
         region=args.region, profile=args.profile, workgroup=args.workgroup,

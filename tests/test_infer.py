@@ -26,7 +26,8 @@ def spec(text: str) -> Any:
 
 
 def query(result: Any, sql: str) -> list[tuple[Any, ...]]:
-    engine = LocalEngine([result.table], s3_root=result.s3_root)
+    # the sample's k=v folders are its partitions, as once MSCK REPAIR TABLE has run
+    engine = LocalEngine([result.table], s3_root=result.s3_root, discover_partitions=True)
     return list(engine.run(sql).rows)
 
 

@@ -195,8 +195,9 @@ def _validate(src: Source, picked: list[layout.Obj], result: Inference) -> None:
             target = scratch / SCRATCH_KEY / obj.key
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(src.read_all(obj))
+        # the sample is read as a crawler registers it: every k=v folder is a partition
         engine = LocalEngine([_scratch_table(result.table, picked)], s3_root=scratch,
-                             database="infer")
+                             database="infer", discover_partitions=True)
         names = [c.name for c in result.table.columns]
         counts = ", ".join(f"count({quote_identifier(n, Engine.TRINO)})" for n in names)
         row = engine.run(f"SELECT count(*), {counts} FROM infer.t").rows[0]

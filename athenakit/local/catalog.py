@@ -55,8 +55,11 @@ class Catalog:
     """
 
     def __init__(self, directory: str | Path | None = None, *,
-                 default_database: str = "default") -> None:
+                 default_database: str = "default", discover_partitions: bool = False) -> None:
         self.directory = Path(directory) if directory is not None else None
+        # read the k=v folders of a table with no registered partitions (as if MSCK REPAIR
+        # TABLE had run), rather than nothing as Athena does
+        self.discover_partitions = discover_partitions
         self.default_database = _key(default_database)
         self.databases: set[str] = {self.default_database}
         self.tables: dict[tuple[str, str], Table] = {}

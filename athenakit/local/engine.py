@@ -55,15 +55,20 @@ class LocalEngine:
         database: the default database for unqualified table names.
         endpoint_url: S3-compatible endpoint for ``s3://`` locations when ``s3_root`` is None
             (default: ``AWS_ENDPOINT_URL_S3`` or ``AWS_ENDPOINT_URL``, else AWS).
+        discover_partitions: read the ``k=v`` folders of a partitioned table that has no
+            registered partitions (and no projection) as if MSCK REPAIR TABLE had run. By
+            default such a table reads nothing, as on Athena, and a warning says why; CTAS and
+            INSERT INTO register the partitions they write, as Athena does.
     """
 
     def __init__(
         self, tables: Iterable[Table] = (), *, s3_root: str | Path | None = None,
         catalog_dir: str | Path | None = None, database: str = "default",
-        endpoint_url: str | None = None,
+        endpoint_url: str | None = None, discover_partitions: bool = False,
     ) -> None:
         self.on_event: EventHandler | None = None
-        self.catalog = Catalog(catalog_dir, default_database=database)
+        self.catalog = Catalog(catalog_dir, default_database=database,
+                               discover_partitions=discover_partitions)
         self.catalog.register_all(tables)
         self.paths = PathMapper(s3_root, endpoint_url=endpoint_url)
         self._con = session.connect()

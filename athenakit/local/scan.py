@@ -109,13 +109,18 @@ def _groups(table: Table, catalog: Catalog, paths: PathMapper, where: exp.Expres
     if registered:
         return [Group(dict(k), paths.list_files(loc)) for k, loc in registered.items()
                 if keep(dict(k))]
-    # No registered partitions: read the k=v folders, as if MSCK REPAIR TABLE had run. Athena
-    # would read nothing, so say so rather than differ silently.
+    # https://docs.aws.amazon.com/athena/latest/ug/msck-repair-table.html : Athena reads the
+    # partitions in the catalog only; folders added under the location are read once MSCK
+    # REPAIR TABLE or ALTER TABLE ADD PARTITION registers them
     found = discover(table, paths)
+    if catalog.discover_partitions:
+        return [Group(dict(k), files) for k, files in found.items() if keep(dict(k))]
     if found:
-        _warn_once(table, "has no registered partitions; reading its k=v folders as if MSCK "
-                   "REPAIR TABLE had run (Athena reads none until partitions are added)")
-    return [Group(dict(k), files) for k, files in found.items() if keep(dict(k))]
+        _warn_once(table, f"has no registered partitions, so it reads nothing, as on Athena; "
+                   f"{len(found)} k=v folder(s) under its location are read once MSCK REPAIR "
+                   "TABLE or ALTER TABLE ADD PARTITION registers them (or with "
+                   "--discover-partitions / discover_partitions=True)")
+    return []
 
 
 _WARNED: set[tuple[str | None, str, str]] = set()

@@ -228,6 +228,11 @@ def write(runner: StatementRunner, data: Any, table: Table) -> None:
         body, ext = _encode(payload.filter(mask), table.storage, codec)
         location = render_location(table, dict(zip(names, values)))
         runner.paths.write_bytes(location, f"{uuid.uuid4()}{ext}", body)
+    # https://docs.aws.amazon.com/athena/latest/ug/ctas-insert-into.html : CTAS and INSERT INTO
+    # add the partitions they write to the catalog
+    runner.catalog.add_partitions(
+        table, {tuple(zip(names, values)): render_location(table, dict(zip(names, values)))
+                for values in distinct}, if_not_exists=True)
 
 
 def _columns(data: Any, skip: set[str]) -> list[tuple[str, str]]:

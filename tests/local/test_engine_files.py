@@ -96,6 +96,7 @@ def test_hive_partitions_and_ctas_round_trip(tmp_path: Path) -> None:
         folder.mkdir(parents=True)
         pq.write_table(pa.table({"v": pa.array([1, 2], pa.int32())}), folder / "f.parquet")
     engine = LocalEngine([table], s3_root=tmp_path)
+    engine.run("MSCK REPAIR TABLE src")
     assert engine.run("SELECT count(*) FROM src WHERE k = 'b'").rows == [(2,)]
     sql = ("CREATE TABLE out WITH (external_location = 's3://b/out/', "
            "partitioned_by = ARRAY['k']) AS SELECT v * 10 AS v, k FROM src")
@@ -131,19 +132,37 @@ def test_enum_projection_table_without_template_uses_key_folders(tmp_path: Path)
         ("eu", 1)]
 
 
-def test_unregistered_hive_partitions_are_read_with_a_warning_naming_the_difference(
+def test_unregistered_hive_partitions_read_nothing_as_on_athena_with_a_warning_saying_why(
         tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    # https://docs.aws.amazon.com/athena/latest/ug/msck-repair-table.html: partitions added
+    # under the location are read once MSCK REPAIR TABLE (or ADD PARTITION) registers them
     table = _table(name="unregistered", location="s3://b/unregistered/",
                    columns=(Column("v", "int"),), partitions=(Partition("k", "string"),))
     folder = tmp_path / "b" / "unregistered" / "k=a"
     folder.mkdir(parents=True)
     pq.write_table(pa.table({"v": pa.array([5], pa.int32())}), folder / "f.parquet")
     with LocalEngine([table], s3_root=tmp_path) as engine, caplog.at_level("WARNING"):
+        assert engine.run("SELECT k, v FROM unregistered").rows == []
+        assert engine.run("SELECT count(*) FROM unregistered").rows == [(0,)]
+        engine.run("MSCK REPAIR TABLE unregistered")
         assert engine.run("SELECT k, v FROM unregistered").rows == [("a", 5)]
-        engine.run("SELECT count(*) FROM unregistered")
     warnings = [r.getMessage() for r in caplog.records if r.name == "athenakit.local"]
     assert len(warnings) == 1  # once per table, not per query
     assert "no registered partitions" in warnings[0] and "MSCK REPAIR TABLE" in warnings[0]
+
+
+def test_discover_partitions_reads_unregistered_folders_as_if_msck_had_run(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    table = _table(name="found", location="s3://b/found/",
+                   columns=(Column("v", "int"),), partitions=(Partition("k", "string"),))
+    for k, v in (("a", 5), ("b", 7)):
+        folder = tmp_path / "b" / "found" / f"k={k}"
+        folder.mkdir(parents=True)
+        pq.write_table(pa.table({"v": pa.array([v], pa.int32())}), folder / "f.parquet")
+    with LocalEngine([table], s3_root=tmp_path, discover_partitions=True) as engine, \
+            caplog.at_level("WARNING"):
+        assert engine.run("SELECT k, v FROM found WHERE k = 'b'").rows == [("b", 7)]
+    assert not [r for r in caplog.records if r.name == "athenakit.local"]
 
 
 def test_decimal_columns_divide_exactly_into_trinos_type(tmp_path: Path) -> None:

@@ -42,6 +42,7 @@ def test_orc_columns_match_by_name_in_any_case_and_order(tmp_path: Path) -> None
                   columns=(Column("id", "int"), Column("name", "string"), Column("gone", "int")),
                   partitions=(Partition("region", "string"),))
     engine = LocalEngine([table], s3_root=tmp_path)
+    engine.run("MSCK REPAIR TABLE o")
     assert engine.run("SELECT region, id, name, gone FROM o ORDER BY id").rows == [
         ("eu", 1, "n1", None), ("eu", 2, "n2", None), ("us", 3, "n3", None)]
 

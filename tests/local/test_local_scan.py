@@ -36,7 +36,8 @@ def test_escaped_hive_values_come_back_unescaped(tmp_path: Path) -> None:
     for folder, v in (("day=2024-01-01", 1), ("day=a%2Fb", 2)):
         _write(tmp_path / "b" / "t" / folder, v=pa.array([v], pa.int32()))
     table = _table("t", Column("v", "int"), partitions=(Partition("day", "string"),))
-    with warnings.catch_warnings(), LocalEngine([table], s3_root=tmp_path) as engine:
+    with warnings.catch_warnings(), \
+            LocalEngine([table], s3_root=tmp_path, discover_partitions=True) as engine:
         rows = engine.run("SELECT day, v FROM t ORDER BY v").rows
     assert rows == [("2024-01-01", 1), ("a/b", 2)]
 
@@ -47,7 +48,7 @@ def test_a_column_missing_from_the_first_file_is_read_from_the_others(tmp_path: 
            extra=pa.array(["new"], pa.string()))
     table = _table("e", Column("id", "bigint"), Column("extra", "string"),
                    partitions=(Partition("p", "int"),))
-    with LocalEngine([table], s3_root=tmp_path) as engine:
+    with LocalEngine([table], s3_root=tmp_path, discover_partitions=True) as engine:
         rows = engine.run("SELECT p, id, extra FROM e ORDER BY p").rows
     assert rows == [(1, 1, None), (2, 2, "new")]
 
@@ -57,9 +58,9 @@ def test_integer_partition_values_keep_their_text_until_cast(tmp_path: Path) -> 
     _write(tmp_path / "b" / "z" / "p=007", v=pa.array([1], pa.int32()))
     as_int = _table("z", Column("v", "int"), partitions=(Partition("p", "int"),))
     as_text = _table("z", Column("v", "int"), partitions=(Partition("p", "string"),))
-    with LocalEngine([as_int], s3_root=tmp_path) as engine:
+    with LocalEngine([as_int], s3_root=tmp_path, discover_partitions=True) as engine:
         assert engine.run("SELECT p FROM z").rows == [(7,)]
-    with LocalEngine([as_text], s3_root=tmp_path) as engine:
+    with LocalEngine([as_text], s3_root=tmp_path, discover_partitions=True) as engine:
         assert engine.run("SELECT p FROM z").rows == [("007",)]
 
 
@@ -110,6 +111,6 @@ def test_a_column_missing_from_a_later_file_is_null_there(tmp_path: Path) -> Non
     _write(tmp_path / "b" / "l" / "p=2", id=pa.array([2], pa.int64()))
     table = _table("l", Column("id", "bigint"), Column("extra", "string"),
                    partitions=(Partition("p", "int"),))
-    with LocalEngine([table], s3_root=tmp_path) as engine:
+    with LocalEngine([table], s3_root=tmp_path, discover_partitions=True) as engine:
         rows = engine.run("SELECT p, id, extra FROM l ORDER BY p").rows
     assert rows == [(1, 1, "old"), (2, 2, None)]
