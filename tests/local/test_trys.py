@@ -93,3 +93,21 @@ def test_url_decode_fails_on_a_bad_escape_as_javas_url_decoder(text: str, messag
     with pytest.raises(runtime_errors.TrinoFunctionError) as failed:
         udfs.url_decode(text)
     assert str(failed.value) == f"INVALID_FUNCTION_ARGUMENT: URLDecoder: {message}"
+
+
+def test_a_streamed_result_raises_a_hidden_python_failure_when_read() -> None:
+    # url_decode('%') fails with INVALID_FUNCTION_ARGUMENT, which try catches; a failure try
+    # does not catch must surface when a streamed result's rows are read, as when it is run
+    from athenakit.errors import QueryError
+    from athenakit.local.engine import LocalEngine
+
+    with LocalEngine() as engine:
+        rows = engine.run("SELECT try(url_decode(x)) FROM (VALUES '%', 'a') t(x)",
+                          stream=True)
+        assert [r for b in rows.iter_batches() for r in b.to_pylist()] == [
+            {"_col0": None}, {"_col0": "a"}]
+        engine._con.escaped.append("KeyError: 1")  # as watched() notes a hidden failure
+        streamed = engine.run("SELECT try(url_decode(x)) FROM (VALUES 'a') t(x)", stream=True)
+        engine._con.escaped.append("KeyError: 1")
+        with pytest.raises(QueryError, match="not supported locally"):
+            list(streamed.iter_batches())
