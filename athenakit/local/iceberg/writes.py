@@ -83,13 +83,13 @@ def _partitioning(items: Any) -> list[IcebergPartition]:
     from sqlglot import exp
 
     from athenakit.local.translate import parse
-    from athenakit.table.importer import _iceberg_partition
+    from athenakit.table.import_properties import iceberg_partition
 
     out = []
     for item in items if isinstance(items, list) else [items]:
         node = parse(f"SELECT {item}")[0]
         assert isinstance(node, exp.Select)
-        out.append(_iceberg_partition(node.expressions[0]))
+        out.append(iceberg_partition(node.expressions[0]))
     return out
 
 
