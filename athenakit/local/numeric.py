@@ -62,6 +62,16 @@ MACROS: dict[str, str] = {
     "ak_from_hex": """(s) AS CASE WHEN length(s) % 2 = 1 THEN error(
         'INVALID_FUNCTION_ARGUMENT: invalid input length ' || CAST(length(s) AS VARCHAR))
         ELSE unhex(s) END""",
+    # a number or boolean cast to varchar(n) fails when its text is longer than n (Trino's
+    # *Operators.castToVarchar: "Value 123 cannot be represented as varchar(2)")
+    "ak_varchar_fit": """(t, n) AS CASE WHEN length(t) <= n THEN t ELSE error(
+        'INVALID_CAST_ARGUMENT: Value ' || t || ' cannot be represented as varchar('
+        || CAST(n AS VARCHAR) || ')') END""",
+    # -x of an integer type: its least value has no negation (Trino: "bigint negation
+    # overflow: -9223372036854775808"; DuckDB names neither type nor value)
+    "ak_negate": """(x, kind, least) AS CASE WHEN x = least THEN error(
+        'NUMERIC_VALUE_OUT_OF_RANGE: ' || kind || ' negation overflow: ' || CAST(x AS VARCHAR))
+        ELSE -x END""",
     # double to an integer type: NaN fails, other values round half away from zero.
     "ak_integer_double": """(x, target) AS CASE WHEN isnan(x) THEN
         error('INVALID_CAST_ARGUMENT: Cannot cast double NaN to ' || target)
@@ -129,7 +139,30 @@ def modulo(node: exp.Expression) -> exp.Expression:
         return node
     if not _double_operands(node):
         return decimals.modulo(node)  # decimals: Trino's result type
-    return _call("AK_DOUBLE_MOD", node.this, node.expression)
+    call = _call("AK_DOUBLE_MOD", node.this, node.expression)
+    # real % real is a real (TestRealOperators.testModulus); the remainder is exact
+    return exp.Cast(this=call, to=exp.DataType.build("REAL")) if _is(
+        node, exp.DType.FLOAT) else call
+
+
+_LEAST = {"TINYINT": -2**7, "SMALLINT": -2**15, "INTEGER": -2**31, "BIGINT": -2**63}
+
+
+def negate(node: exp.Expression) -> exp.Expression:
+    """``-x`` of an integer type: Trino's overflow failure for the type's least value
+    (``-(-9223372036854775808)``, which DuckDB would widen to a HUGEINT)."""
+    inner = node.this.this if isinstance(node.this, exp.Paren) else node.this
+    if isinstance(inner, exp.Literal):  # -5: a negative literal
+        return node
+    if isinstance(inner, exp.Neg) and isinstance(inner.this, exp.Literal) \
+            and str(inner.this.this) == str(2**63):  # Trino reads -9223372036854775808 as a bigint
+        return exp.Anonymous(this="ERROR", expressions=[exp.Literal.string(
+            f"NUMERIC_VALUE_OUT_OF_RANGE: bigint negation overflow: {-2**63}")])
+    kind = rounding.integer_type(inner)
+    if kind is None:
+        return node
+    return _call("AK_NEGATE", node.this, exp.Literal.string(kind.lower()),
+                 exp.Cast(this=exp.Literal.number(_LEAST[kind]), to=exp.DataType.build(kind)))
 
 
 def cast(node: exp.Expression) -> exp.Expression:
@@ -138,6 +171,10 @@ def cast(node: exp.Expression) -> exp.Expression:
     if node.meta.get(_DONE) or not isinstance(node, exp.Cast):
         return node
     to, source = node.to, node.this
+    if to.is_type(exp.DType.VARCHAR) and to.expressions:
+        bounded = _bounded_text(node)
+        if bounded is not None:
+            return bounded
     if isinstance(node, exp.TryCast) and to.is_type(exp.DType.VARCHAR):
         return node
     target = next((name for dtype, name in _INTEGERS.items() if to.is_type(dtype)), None)
@@ -171,6 +208,25 @@ def cast(node: exp.Expression) -> exp.Expression:
                 decimals.unknown(source) and not isinstance(source, exp.ParseJSON))):
         return _call("AK_DECIMAL_TEXT", source)
     return node
+
+
+def _bounded_text(node: exp.Expression) -> exp.Expression | None:
+    """``CAST(x AS varchar(n))`` of a number or boolean: its ``varchar`` text, or Trino's
+    failure when that is longer than n (DuckDB would cut it; TestSmallintOperators,
+    TestRealOperators.testCastToVarchar)."""
+    source, size = node.this, node.to.expressions[0]
+    if _is(source, *_FLOATS):
+        text = _call("AK_JAVA_DOUBLE" if _is(source, exp.DType.DOUBLE) else "AK_JAVA_REAL",
+                     source)
+    elif decimals.is_decimal(source):
+        text = _call("AK_DECIMAL_TEXT", source)
+    elif rounding.integer_type(source) or isinstance(source, exp.Boolean) or _is(
+            source, exp.DType.BOOLEAN):
+        text = _done_cast(source, exp.DataType.build("VARCHAR"))
+    else:
+        return None
+    limit = size.this if isinstance(size, exp.DataTypeParam) else size
+    return _cast_call(node, "AK_VARCHAR_FIT", text, limit.copy())
 
 
 def _integer_by_runtime_type(node: exp.Expression, target: str) -> exp.Expression:
@@ -270,6 +326,7 @@ def count_if(node: exp.Expression) -> exp.Expression:
 BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]] = {
     exp.Div: divide,
     exp.Mod: modulo,
+    exp.Neg: negate,
     exp.Cast: cast,
     exp.CountIf: count_if,
     exp.Between: between,

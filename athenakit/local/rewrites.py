@@ -277,16 +277,6 @@ def _to_iso8601(arg: exp.Expression) -> exp.Expression:
     return _call("STRFTIME", arg, exp.Literal.string(fmt))
 
 
-def _sequence(args: list[exp.Expression]) -> exp.Expression:
-    if _is(args[0], exp.DType.DATE):
-        step = args[2] if len(args) > 2 else exp.Interval(
-            this=exp.Literal.string("1"), unit=exp.Var(this="DAY"))
-        return _call("AK_DATE_SEQUENCE", args[0], args[1], step)
-    if len(args) == 2:
-        return _call("AK_SEQUENCE", *args)
-    return _call("AK_SEQUENCE_STEP", *args)
-
-
 def _no_zone_letters(pattern: str) -> str:
     # Joda's Z / z print offsets and names DuckDB's strftime cannot spell as Joda does
     if re.search(r"[Zz]", re.sub(r"'[^']*'", "", pattern)):
@@ -343,7 +333,6 @@ _BY_NAME: dict[str, Callable[[list[exp.Expression]], exp.Expression]] = {
     "REGEXP_REPLACE": lambda a: regexps.replace(a),
     "TO_ISO8601": lambda a: _to_iso8601(a[0]),
     "ARRAY_JOIN": lambda a: _call("AK_ARRAY_JOIN" if len(a) == 2 else "AK_ARRAY_JOIN_NULL", *a),
-    "SEQUENCE": _sequence,
     "GREATEST": lambda a: extremes.greatest(a),  # NULL if any is NULL; NaN ignored
     "LEAST": lambda a: extremes.least(a),
     "ARRAY_UNION": lambda a: _call("AK_ARRAY_UNION", *a),

@@ -33,6 +33,9 @@ _INT_NAMES = {"INT8": "tinyint", "INT16": "smallint", "INT32": "integer", "INT64
 _OVERFLOW = re.compile(
     r"Overflow in (addition|subtraction|multiplication|negation) of (INT8|INT16|INT32|INT64) "
     r"\((.*)\)!")
+_DIVISION = re.compile(r"Overflow in division of (-?\d+) / (-?\d+)")
+_LEAST_NAMES = {str(-2**7): "tinyint", str(-2**15): "smallint", str(-2**31): "integer",
+                str(-2**63): "bigint"}
 _CAST_RANGE = re.compile(r"Type (\w+) with value (.+?) can't be cast because the value is out "
                          r"of range for the destination type (\w+)")
 _CONVERT = re.compile(r"Could not convert string '(.*)' to (\w+)")
@@ -103,6 +106,11 @@ def trino_reason(message: str) -> str | None:
         operation, kind, operands = overflow.groups()
         return (f"NUMERIC_VALUE_OUT_OF_RANGE: {_INT_NAMES[kind]} {operation} overflow: "
                 f"{operands}")
+    division = _DIVISION.search(message)
+    if division:  # only a type's least value divided by -1 overflows: the value names the type
+        kind = _LEAST_NAMES.get(division.group(1), "bigint")
+        return (f"NUMERIC_VALUE_OUT_OF_RANGE: {kind} division overflow: {division.group(1)} / "
+                f"{division.group(2)}")
     if message.startswith("Out of Range Error: "):
         return "NUMERIC_VALUE_OUT_OF_RANGE: " + message.removeprefix("Out of Range Error: ")
     if "Division by zero" in message:
