@@ -297,9 +297,12 @@ def _decimal_literal(node: exp.Expression) -> exp.Expression:
 
 def between(node: exp.Expression) -> exp.Expression:
     """``x BETWEEN a AND b`` of doubles is ``x >= a AND x <= b`` (so NaN is between nothing;
-    DuckDB orders NaN above every number)."""
+    DuckDB orders NaN above every number); of ``char(n)`` values too, each comparison then
+    padding its two sides (TestCharOperators.testBetween: ``char(4)`` between ``char(5)``
+    and ``char(7)``)."""
     sides = (node.this, node.args.get("low"), node.args.get("high"))
-    if node.meta.get(_DONE) or not any(_is(s, *_FLOATS) for s in sides if s is not None):
+    if node.meta.get(_DONE) or not any(_is(s, *_FLOATS, exp.DType.CHAR) for s in sides
+                                       if s is not None):
         return node
     low = exp.GTE(this=node.this.copy(), expression=node.args["low"])
     high = exp.LTE(this=node.this.copy(), expression=node.args["high"])
