@@ -413,8 +413,8 @@ _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]
     exp.NEQ: lambda n: _first_change(n, strings.char_compare, containers.equality,
                                      numeric.compare),
     exp.In: lambda n: _first_change(n, strings.char_in, containers.in_list, numeric.in_list),
-    exp.NullSafeEQ: lambda n: containers.distinct(n),
-    exp.NullSafeNEQ: lambda n: containers.distinct(n),
+    exp.NullSafeEQ: lambda n: _first_change(n, strings.char_compare, containers.distinct),
+    exp.NullSafeNEQ: lambda n: _first_change(n, strings.char_compare, containers.distinct),
     **{kind: lambda n: _first_change(n, strings.char_compare, containers.order,
                                      numeric.compare)
        for kind in (exp.LT, exp.LTE, exp.GT, exp.GTE)},
