@@ -214,6 +214,7 @@ def _bounded_text(node: exp.Expression) -> exp.Expression | None:
     """``CAST(x AS varchar(n))`` of a number or boolean: its ``varchar`` text, or Trino's
     failure when that is longer than n (DuckDB would cut it; TestSmallintOperators,
     TestRealOperators.testCastToVarchar)."""
+    assert isinstance(node, exp.Cast)
     source, size = node.this, node.to.expressions[0]
     if _is(source, *_FLOATS):
         text = _call("AK_JAVA_DOUBLE" if _is(source, exp.DType.DOUBLE) else "AK_JAVA_REAL",
@@ -226,7 +227,9 @@ def _bounded_text(node: exp.Expression) -> exp.Expression | None:
     else:
         return None
     limit = size.this if isinstance(size, exp.DataTypeParam) else size
-    return _cast_call(node, "AK_VARCHAR_FIT", text, limit.copy())
+    if not limit.name.isdigit():
+        return None
+    return _cast_call(node, "AK_VARCHAR_FIT", text, exp.Literal.number(int(limit.name)))
 
 
 def _integer_by_runtime_type(node: exp.Expression, target: str) -> exp.Expression:

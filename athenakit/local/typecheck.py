@@ -109,10 +109,10 @@ def _check_arguments(tree: exp.Expr, columns: bool) -> None:
 def _check_counts(tree: exp.Expr) -> None:
     """Trino's limits on arguments: 254 elements in an ARRAY[...] constructor, 127 in a
     function call (TestArrayFunctions.testArrayConstructor, testArrayConcat)."""
-    for node in tree.find_all(exp.Array):
-        if len(node.expressions) > 254:
+    for array in tree.find_all(exp.Array):
+        if len(array.expressions) > 254:
             raise athena_error("NOT_SUPPORTED", "Too many arguments for array constructor",
-                               offset=start_of(node))
+                               offset=start_of(array))
     for node in tree.find_all(exp.Func):
         args = [a for v in node.args.values() for a in (v if isinstance(v, list) else [v])
                 if isinstance(a, exp.Expr)]
