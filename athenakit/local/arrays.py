@@ -77,17 +77,11 @@ MACROS: dict[str, str] = {
     "ak_timestamp_sequence": """(a, b, step) AS list_transform(
         ak_sequence_step(epoch_us(a), epoch_us(b), step), lambda x: make_timestamp(x))""",
     # dates or timestamps by months: start plus i * step months (Trino adds to the start, so
-    # Jan 31 by one month is Feb 29, then Mar 31); i runs over the whole months between
-    "ak_month_sequence": """(a, b, step) AS CASE
-        WHEN step = 0 THEN error('INVALID_FUNCTION_ARGUMENT: step must not be zero')
-        WHEN (step > 0 AND a > b) OR (step < 0 AND a < b) THEN error(
-            'INVALID_FUNCTION_ARGUMENT: sequence stop value should be greater than or equal '
-            || 'to start value if step is greater than zero otherwise stop should be less '
-            || 'than or equal to start')
-        WHEN date_sub('month', a, b) // step >= 10000 THEN error('INVALID_FUNCTION_ARGUMENT: '
-            || 'result of sequence function must not have more than 10000 entries')
-        ELSE list_transform(range(0, date_sub('month', a, b) // step + 1),
-            lambda i: a + to_months(CAST(i * step AS INTEGER))) END""",
+    # Jan 31 by one month is Feb 29, then Mar 31), i over the whole months between, with the
+    # integer sequence's checks (a stop before the start gets a stop its step cannot reach)
+    "ak_month_sequence": """(a, b, step) AS list_transform(ak_sequence_step(0, CASE
+        WHEN (step > 0 AND a > b) OR (step < 0 AND a < b) THEN -step  -- fails as Trino does
+        ELSE date_sub('month', a, b) END, step), lambda i: a + to_months(CAST(i AS INTEGER)))""",
     "ak_repeat_checked": """(x, n) AS CASE
         WHEN n < 0 THEN error('INVALID_FUNCTION_ARGUMENT: count argument of repeat function '
             || 'must be greater than or equal to 0')
