@@ -353,8 +353,8 @@ def typeof(args: list[exp.Expression]) -> exp.Expression:
         return exp.Literal.string(trino)
     if isinstance(arg, exp.Literal) and arg.is_string:
         return exp.Literal.string(f"varchar({len(str(arg.this))})")
-    if isinstance(arg, exp.Cast) and arg.to.is_type(exp.DType.VARCHAR) and arg.to.expressions:
-        return exp.Literal.string(arg.to.sql(dialect="trino").lower())  # varchar(10)
+    if isinstance(arg, exp.Cast) and arg.to.is_type(exp.DType.VARCHAR, exp.DType.CHAR):
+        return exp.Literal.string(arg.to.sql(dialect="trino").lower())  # varchar(10), char(3)
     if isinstance(arg, exp.Cast) and "format" not in arg.args \
             and arg.to.is_type(exp.DType.TIMESTAMP, exp.DType.TIMESTAMPTZ) \
             and isinstance(arg.this, exp.Literal):
@@ -362,6 +362,8 @@ def typeof(args: list[exp.Expression]) -> exp.Expression:
         precision = len(digits.group(1) or "") if digits else 0
         zone = " with time zone" if arg.to.is_type(exp.DType.TIMESTAMPTZ) else ""
         return exp.Literal.string(f"timestamp({precision}){zone}")
+    if arg.type is not None and arg.type.is_type(exp.DType.CHAR) and arg.type.expressions:
+        return exp.Literal.string(arg.type.sql(dialect="trino").lower())  # a char(n) value
     kind = arg.type.sql().upper() if arg.type is not None else "UNKNOWN"
     texty = any(word in kind for word in ("CHAR", "TEXT", "UNKNOWN"))
     inner = [n for n in arg.walk() if n is not arg]
@@ -369,4 +371,7 @@ def typeof(args: list[exp.Expression]) -> exp.Expression:
                      and not isinstance(n.parent, exp.Cast | exp.AtTimeZone) for n in inner):
         raise UnsupportedLocally("typeof of an expression built from a varchar literal",
                                  hint="Trino gives it a bounded varchar(n) type")
+    if texty and any(n.type is not None and n.type.is_type(exp.DType.CHAR) for n in inner):
+        raise UnsupportedLocally("typeof of an expression built from a char(n) value",
+                                 hint="Trino's string functions keep char(n) types")
     return _call("AK_ATHENA_TYPE", _call("TYPEOF", arg))
