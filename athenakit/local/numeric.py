@@ -20,7 +20,7 @@ from collections.abc import Callable
 from sqlglot import exp
 
 from athenakit.errors import QueryError
-from athenakit.local import decimals, literal_types, rounding
+from athenakit.local import decimals, literal_types, overflow, rounding
 from athenakit.local.errors import UnsupportedLocally
 from athenakit.local.nodes import CAST_OF_TRY
 from athenakit.local.nodes import call as _call
@@ -138,7 +138,7 @@ def modulo(node: exp.Expression) -> exp.Expression:
     if node.meta.get(_DONE):
         return node
     if not _double_operands(node):
-        return decimals.modulo(node)  # decimals: Trino's result type
+        return decimals.modulo(overflow.widen(node))  # decimals: Trino's result type
     call = _call("AK_DOUBLE_MOD", node.this, node.expression)
     # real % real is a real (TestRealOperators.testModulus); the remainder is exact
     return exp.Cast(this=call, to=exp.DataType.build("REAL")) if _is(
