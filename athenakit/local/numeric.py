@@ -72,10 +72,18 @@ MACROS: dict[str, str] = {
     "ak_negate": """(x, kind, least) AS CASE WHEN x = least THEN error(
         'NUMERIC_VALUE_OUT_OF_RANGE: ' || kind || ' negation overflow: ' || CAST(x AS VARCHAR))
         ELSE -x END""",
-    # double to an integer type: NaN fails, other values round half away from zero.
+    # double or real to an integer type: NaN fails, other values round half away from zero;
+    # ``target`` is Trino's "double NaN to bigint" / "real NaN to integer" (RealOperators)
     "ak_integer_double": """(x, target) AS CASE WHEN isnan(x) THEN
-        error('INVALID_CAST_ARGUMENT: Cannot cast double NaN to ' || target)
+        error('INVALID_CAST_ARGUMENT: Cannot cast ' || target)
         ELSE round(x) END""",
+    # real to bigint saturates (RealOperators.castToLong is Java's (long) of the rounded
+    # value: 3.4E38 and Infinity are 9223372036854775807); doubles fail instead
+    "ak_bigint_real": """(x) AS CASE WHEN isnan(x) THEN
+        error('INVALID_CAST_ARGUMENT: Cannot cast real NaN to bigint')
+        WHEN x >= 9223372036854775807.0 THEN 9223372036854775807
+        WHEN x <= -9223372036854775808.0 THEN -9223372036854775808
+        ELSE CAST(round(CAST(x AS DOUBLE)) AS BIGINT) END""",
 }
 
 
@@ -185,9 +193,12 @@ def cast(node: exp.Expression) -> exp.Expression:
                                              exp.DType.TEXT):
         node.meta[_DONE] = True
         return _cast_call(node, "AK_BOOLEAN_TEXT", source)
+    if target == "BIGINT" and _is(source, exp.DType.FLOAT):
+        return _recast(node, _cast_call(node, "AK_BIGINT_REAL", source))
     if target and _is(source, *_FLOATS):
-        return _recast(node, _cast_call(node, "AK_INTEGER_DOUBLE", source,
-                                        exp.Literal.string(target.lower())))
+        kind = "double" if _is(source, exp.DType.DOUBLE) else "real"
+        return _recast(node, _cast_call(node, "AK_INTEGER_DOUBLE", source, exp.Literal.string(
+            f"{kind} NaN to {target.lower()}")))
     if target and decimals.unknown(source):
         return _integer_by_runtime_type(node, target)
     structured = isinstance(source, exp.Array | exp.Map | exp.VarMap | exp.Struct) or _is(
@@ -242,7 +253,8 @@ def _integer_by_runtime_type(node: exp.Expression, target: str) -> exp.Expressio
     text.meta[_DONE] = True
     double = exp.Cast(this=text.copy(), to=exp.DataType.build("DOUBLE"))
     double.meta[_DONE] = True
-    rounded = _cast_call(node, "AK_INTEGER_DOUBLE", double, exp.Literal.string(target.lower()))
+    rounded = _cast_call(node, "AK_INTEGER_DOUBLE", double,
+                         exp.Literal.string(f"double NaN to {target.lower()}"))
     checked = _cast_call(node, "AK_INTEGER_TEXT", text, exp.Literal.string(_CAST_NAMES[target]))
     like = exp.TryCast if isinstance(node, exp.TryCast) else exp.Cast  # try_cast stays one
     branches = [

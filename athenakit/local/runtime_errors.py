@@ -121,7 +121,12 @@ def trino_reason(message: str) -> str | None:
         return f"INVALID_CAST_ARGUMENT: Unable to cast {_java_large(cast.group(2))} to bigint"
     if cast:
         name = _INT_NAMES.get(cast.group(3), cast.group(3).lower())
-        return f"NUMERIC_VALUE_OUT_OF_RANGE: Out of range for {name}: {cast.group(2)}"
+        value = cast.group(2)
+        if cast.group(1) in ("DOUBLE", "FLOAT"):  # Trino prints the value as Java does
+            from athenakit.local.udfs import java_double, java_real
+
+            value = (java_real if cast.group(1) == "FLOAT" else java_double)(float(value))
+        return f"NUMERIC_VALUE_OUT_OF_RANGE: Out of range for {name}: {value}"
     decimal = _CAST_DECIMAL.search(message)
     if decimal:
         # DecimalCasts names the integer type in full (TestDecimalCasts: "... to INTEGER")
