@@ -69,8 +69,9 @@ MACROS: dict[str, str] = {
         || CAST(n AS VARCHAR) || ')') END""",
     # -x of an integer type: its least value has no negation (Trino: "bigint negation
     # overflow: -9223372036854775808"; DuckDB names neither type nor value)
-    "ak_negate": """(x, kind, least) AS CASE WHEN x = least THEN error(
-        'NUMERIC_VALUE_OUT_OF_RANGE: ' || kind || ' negation overflow: ' || CAST(x AS VARCHAR))
+    "ak_negate": """(x, kind, least) AS CASE WHEN x = least AND typeof(x) = typeof(least)
+        THEN error('NUMERIC_VALUE_OUT_OF_RANGE: ' || kind || ' negation overflow: '
+                   || CAST(x AS VARCHAR))
         ELSE -x END""",
     # double or real to an integer type: NaN fails, other values round half away from zero;
     # ``target`` is Trino's "double NaN to bigint" / "real NaN to integer" (RealOperators)
