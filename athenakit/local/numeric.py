@@ -64,7 +64,9 @@ MACROS: dict[str, str] = {
         ELSE unhex(s) END""",
     # a number or boolean cast to varchar(n) fails when its text is longer than n (Trino's
     # *Operators.castToVarchar: "Value 123 cannot be represented as varchar(2)")
-    "ak_varchar_fit": """(t, n) AS CASE WHEN length(t) <= n THEN t ELSE error(
+    # (v is the value: text typed otherwise by sqlglot is cut as varchar(n) cuts text)
+    "ak_varchar_fit": """(v, t, n) AS CASE WHEN typeof(v) = 'VARCHAR' THEN substring(t, 1, n)
+        WHEN length(t) <= n THEN t ELSE error(
         'INVALID_CAST_ARGUMENT: Value ' || t || ' cannot be represented as varchar('
         || CAST(n AS VARCHAR) || ')') END""",
     # -x of an integer type: its least value has no negation (Trino: "bigint negation
@@ -241,7 +243,8 @@ def _bounded_text(node: exp.Expression) -> exp.Expression | None:
     limit = size.this if isinstance(size, exp.DataTypeParam) else size
     if not limit.name.isdigit():
         return None
-    return _cast_call(node, "AK_VARCHAR_FIT", text, exp.Literal.number(int(limit.name)))
+    return _cast_call(node, "AK_VARCHAR_FIT", source.copy(), text,
+                      exp.Literal.number(int(limit.name)))
 
 
 def _integer_by_runtime_type(node: exp.Expression, target: str) -> exp.Expression:
