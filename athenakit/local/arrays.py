@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from decimal import Decimal
 
 from sqlglot import exp
 
@@ -191,14 +192,13 @@ def _interval_step(step: exp.Expression) -> tuple[str, int]:
     text = str(step.this.this) if isinstance(step, exp.Interval) and isinstance(
         step.this, exp.Literal) else ""
     name = unit.name.upper() if isinstance(unit, exp.Var) else ""
-    if not re.fullmatch(r"[+-]?\d+", text.strip()) or name not in {**_UNIT_MICROS,
-                                                                    **_UNIT_MONTHS}:
+    number = r"[+-]?\d+(\.\d{1,3})?" if name == "SECOND" else r"[+-]?\d+"  # milliseconds
+    if not re.fullmatch(number, text.strip()) or name not in {**_UNIT_MICROS, **_UNIT_MONTHS}:
         raise UnsupportedLocally("sequence of dates or timestamps whose step is not a "
                                  "single-unit interval literal")
-    amount = sign * int(text)
     if name in _UNIT_MONTHS:
-        return "months", amount * _UNIT_MONTHS[name]
-    return "micros", amount * _UNIT_MICROS[name]
+        return "months", sign * int(text) * _UNIT_MONTHS[name]
+    return "micros", sign * int(Decimal(text.strip()) * _UNIT_MICROS[name])
 
 
 def sequence(args: list[exp.Expression]) -> exp.Expression:
