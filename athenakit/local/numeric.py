@@ -63,12 +63,14 @@ MACROS: dict[str, str] = {
         'INVALID_FUNCTION_ARGUMENT: invalid input length ' || CAST(length(s) AS VARCHAR))
         ELSE unhex(s) END""",
     # a number or boolean cast to varchar(n) fails when its text is longer than n (Trino's
-    # *Operators.castToVarchar: "Value 123 cannot be represented as varchar(2)")
+    # *Operators.castToVarchar: "Value 123 cannot be represented as varchar(2)"; a boolean's
+    # is BooleanOperators' "Cannot cast 'true' to varchar(3)")
     # (v is the value: text typed otherwise by sqlglot is cut as varchar(n) cuts text)
     "ak_varchar_fit": """(v, t, n) AS CASE WHEN typeof(v) = 'VARCHAR' THEN substring(t, 1, n)
-        WHEN length(t) <= n THEN t ELSE error(
-        'INVALID_CAST_ARGUMENT: Value ' || t || ' cannot be represented as varchar('
-        || CAST(n AS VARCHAR) || ')') END""",
+        WHEN length(t) <= n THEN t WHEN typeof(v) = 'BOOLEAN' THEN error(
+        'INVALID_CAST_ARGUMENT: Cannot cast ''' || t || ''' to varchar(' || CAST(n AS VARCHAR)
+        || ')') ELSE error('INVALID_CAST_ARGUMENT: Value ' || t
+        || ' cannot be represented as varchar(' || CAST(n AS VARCHAR) || ')') END""",
     # -x of an integer type: its least value has no negation (Trino: "bigint negation
     # overflow: -9223372036854775808"; DuckDB names neither type nor value)
     "ak_negate": """(x, kind, least) AS CASE WHEN x = least AND typeof(x) = typeof(least)
