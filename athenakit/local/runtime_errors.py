@@ -16,6 +16,8 @@ from __future__ import annotations
 import math
 import re
 
+from athenakit.local.javatext import java_double, java_real
+
 
 class TrinoFunctionError(ValueError):
     """Raised by a function written in Python: Trino's ``NAME: message`` for a bad argument."""
@@ -123,8 +125,6 @@ def trino_reason(message: str) -> str | None:
         name = _INT_NAMES.get(cast.group(3), cast.group(3).lower())
         value = cast.group(2)
         if cast.group(1) in ("DOUBLE", "FLOAT"):  # Trino prints the value as Java does
-            from athenakit.local.udfs import java_double, java_real
-
             value = (java_real if cast.group(1) == "FLOAT" else java_double)(float(value))
         return f"NUMERIC_VALUE_OUT_OF_RANGE: Out of range for {name}: {value}"
     decimal = _CAST_DECIMAL.search(message)
