@@ -106,9 +106,14 @@ def _check_arguments(tree: exp.Expr, columns: bool) -> None:
                 f"{_function_name(node, name)}", offset=node.meta.get("start", start_of(node)))
 
 
+_SPECIAL_FORMS = (exp.Array, exp.Struct, exp.Coalesce, exp.Case, exp.If, exp.Nullif, exp.Map,
+                  exp.VarMap, exp.Cast)
+
+
 def _check_counts(tree: exp.Expr) -> None:
     """Trino's limits on arguments: 254 elements in an ARRAY[...] constructor, 127 in a
-    function call (TestArrayFunctions.testArrayConstructor, testArrayConcat)."""
+    function call (TestArrayFunctions.testArrayConstructor, testArrayConcat); Trino's special
+    forms (ROW, COALESCE, CASE, IN, ...) are not function calls and have no such limit."""
     for array in tree.find_all(exp.Array):
         if len(array.expressions) > 254:
             raise athena_error("NOT_SUPPORTED", "Too many arguments for array constructor",
@@ -116,7 +121,7 @@ def _check_counts(tree: exp.Expr) -> None:
     for node in tree.find_all(exp.Func):
         args = [a for v in node.args.values() for a in (v if isinstance(v, list) else [v])
                 if isinstance(a, exp.Expr)]
-        if not isinstance(node, exp.Array) and len(args) > 127:
+        if not isinstance(node, _SPECIAL_FORMS) and len(args) > 127:
             name = node.name if isinstance(node, exp.Anonymous) else node.sql_name()
             raise athena_error("TOO_MANY_ARGUMENTS", "Too many arguments for function call "
                                f"{name.lower()}()", offset=start_of(node))
