@@ -225,7 +225,13 @@ def sequence(args: list[exp.Expression]) -> exp.Expression:
                                          true=exp.Literal.number(1))],
                              default=exp.Literal.number(-1))
         return _call("AK_DATE_DAY_SEQUENCE", start, stop, direction)
-    kind, amount = _interval_step(args[2])
+    return _stepped(start, stop, args[2], stamp)
+
+
+def _stepped(start: exp.Expression, stop: exp.Expression, step: exp.Expression,
+             stamp: bool) -> exp.Expression:
+    """``sequence`` of dates (``stamp`` False) or timestamps by an interval literal."""
+    kind, amount = _interval_step(step)
     if kind == "months":
         months = _call("AK_MONTH_SEQUENCE", start, stop, exp.Literal.number(amount))
         return months if stamp else exp.Cast(this=months, to=exp.DataType.build("DATE[]",
