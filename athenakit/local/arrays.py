@@ -11,11 +11,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from decimal import Decimal
 
 from sqlglot import exp
 
 from athenakit.local import decimals
+from athenakit.local.errors import UnsupportedLocally
 from athenakit.local.nodes import call as _call
 
 _DONE = "ak_done"
@@ -39,14 +42,6 @@ MACROS: dict[str, str] = {
         ELSE CAST(coalesce(ak_positions(s, t)[len(ak_positions(s, t)) + n + 1], 0) AS BIGINT)
         END""",
     # arrays_overlap: true on a common non-NULL element, else NULL if either holds a NULL.
-    # array_position(a, x, instance): the instance-th match (from the end for instance < 0)
-    "ak_array_position_n": """(a, x, n) AS CASE WHEN n = 0
-        THEN error('INVALID_FUNCTION_ARGUMENT: array_position cannot take a 0-valued '
-                   || 'instance argument.')
-        WHEN a IS NULL OR x IS NULL THEN NULL
-        ELSE CAST(coalesce(list_filter(range(1, len(a) + 1), lambda i: a[i] = x)[
-            CASE WHEN n > 0 THEN n ELSE len(list_filter(a, lambda e: e = x)) + n + 1 END], 0)
-            AS BIGINT) END""",
     "ak_arrays_overlap": """(a, b) AS CASE WHEN a IS NULL OR b IS NULL THEN NULL
         WHEN list_has_any(a, b) THEN true
         WHEN len(a) > 0 AND len(b) > 0 AND (list_bool_or(list_transform(a, lambda e: e IS NULL))
@@ -74,6 +69,20 @@ MACROS: dict[str, str] = {
         WHEN (CAST(b AS HUGEINT) - a) // step >= 10000 THEN error('INVALID_FUNCTION_ARGUMENT: result of '
             || 'sequence function must not have more than 10000 entries')
         ELSE generate_series(a, b, step) END""",
+    # sequence of dates by whole days: the integer sequence of their day numbers, with its
+    # checks and messages (Trino's SequenceFunction.fixedWidthSequence over epoch days)
+    "ak_date_day_sequence": """(a, b, step) AS list_transform(ak_sequence_step(
+        CAST(a - DATE '1970-01-01' AS BIGINT), CAST(b - DATE '1970-01-01' AS BIGINT), step),
+        lambda d: CAST(DATE '1970-01-01' + CAST(d AS INTEGER) AS DATE))""",
+    # timestamps by a day-to-second step, on epoch microseconds
+    "ak_timestamp_sequence": """(a, b, step) AS list_transform(
+        ak_sequence_step(epoch_us(a), epoch_us(b), step), lambda x: make_timestamp(x))""",
+    # dates or timestamps by months: start plus i * step months (Trino adds to the start, so
+    # Jan 31 by one month is Feb 29, then Mar 31), i over the whole months between, with the
+    # integer sequence's checks (a stop before the start gets a stop its step cannot reach)
+    "ak_month_sequence": """(a, b, step) AS list_transform(ak_sequence_step(0, CASE
+        WHEN (step > 0 AND a > b) OR (step < 0 AND a < b) THEN -step  -- fails as Trino does
+        ELSE date_sub('month', a, b) END, step), lambda i: a + to_months(CAST(i AS INTEGER)))""",
     "ak_repeat_checked": """(x, n) AS CASE
         WHEN n < 0 THEN error('INVALID_FUNCTION_ARGUMENT: count argument of repeat function '
             || 'must be greater than or equal to 0')
@@ -91,11 +100,28 @@ def _is(node: exp.Expression | None, *types: exp.DType) -> bool:
 
 
 def array_position(node: exp.Expression) -> exp.Expression:
-    """``array_position(a, x[, instance])`` (sqlglot files the instance as ``zero_based``)."""
+    """``array_position(a, x)``: 0 when absent. Trino has no ``array_position(a, x, instance)``
+    (Presto's; sqlglot files the instance as ``zero_based``): Athena fails it as unknown.
+    https://trino.io/docs/current/functions/array.html#array_position
+
+    Raises:
+        AthenaFailure: FUNCTION_NOT_FOUND for an instance argument.
+    """
     instance = node.args.get("zero_based")
     if instance is not None and not isinstance(instance, exp.Boolean):
-        return _call("AK_ARRAY_POSITION_N", node.this, node.expression, instance)
+        from athenakit.local.failures import athena_error, start_of
+
+        types = ", ".join(_type_name(a) for a in (node.this, node.expression, instance))
+        raise athena_error("FUNCTION_NOT_FOUND", f"Unexpected parameters ({types}) for "
+                           "function array_position. Expected: array_position(array(T), T) "
+                           "T", offset=node.meta.get("start", start_of(node)))
     return _call("AK_ARRAY_POSITION", node.this, node.expression)
+
+
+def _type_name(node: exp.Expression) -> str:
+    if node.type is None or node.type.is_type(exp.DType.UNKNOWN):
+        return "unknown"
+    return node.type.sql(dialect="trino").lower()
 
 
 def element_at(node: exp.Expression) -> exp.Expression:
@@ -151,6 +177,82 @@ BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]]
     exp.DPipe: concat,
 }
 
+_DAY_MICROS = 86_400_000_000
+_UNIT_MICROS = {"DAY": _DAY_MICROS, "HOUR": 3_600_000_000, "MINUTE": 60_000_000,
+                "SECOND": 1_000_000}
+_UNIT_MONTHS = {"YEAR": 12, "MONTH": 1}
+
+
+def _interval_step(step: exp.Expression) -> tuple[str, int]:
+    """``("months" | "micros", amount)`` of an interval literal step."""
+    sign = 1
+    while isinstance(step, exp.Neg | exp.Paren):
+        sign, step = (-sign if isinstance(step, exp.Neg) else sign), step.this
+    unit = step.args.get("unit") if isinstance(step, exp.Interval) else None
+    text = str(step.this.this) if isinstance(step, exp.Interval) and isinstance(
+        step.this, exp.Literal) else ""
+    name = unit.name.upper() if isinstance(unit, exp.Var) else ""
+    number = r"[+-]?\d+(\.\d{1,3})?" if name == "SECOND" else r"[+-]?\d+"  # milliseconds
+    if not re.fullmatch(number, text.strip()) or name not in {**_UNIT_MICROS, **_UNIT_MONTHS}:
+        raise UnsupportedLocally("sequence of dates or timestamps whose step is not a "
+                                 "single-unit interval literal")
+    if name in _UNIT_MONTHS:
+        return "months", sign * int(text) * _UNIT_MONTHS[name]
+    return "micros", sign * int(Decimal(text.strip()) * _UNIT_MICROS[name])
+
+
+def sequence(args: list[exp.Expression]) -> exp.Expression:
+    """``sequence(start, stop[, step])`` as Trino's SequenceFunction: integers (bigint), dates
+    (by whole days or months), timestamps (by a day-to-second or month interval); a zero
+    step, a step away from the stop and more than 10,000 entries fail with Trino's message.
+    https://trino.io/docs/current/functions/array.html#sequence
+
+    Raises:
+        UnsupportedLocally: a date or timestamp step that is not an interval literal.
+    """
+    start, stop = args[0], args[1]
+    date = _is(start, exp.DType.DATE) and _is(stop, exp.DType.DATE)
+    stamp = any(_is(a, exp.DType.TIMESTAMP, exp.DType.TIMESTAMPTZ) for a in (start, stop))
+    if _is(start, exp.DType.TIMESTAMPTZ) or _is(stop, exp.DType.TIMESTAMPTZ):
+        raise UnsupportedLocally("sequence of timestamps with time zone")
+    if not date and not stamp:
+        return _call("AK_SEQUENCE", *args) if len(args) == 2 else _call("AK_SEQUENCE_STEP",
+                                                                         *args)
+    if len(args) == 2:
+        if stamp:  # Trino has no sequence(timestamp, timestamp): it needs a step
+            raise _no_default_step(args)
+        direction = exp.Case(ifs=[exp.If(this=exp.GTE(this=stop.copy(), expression=start.copy()),
+                                         true=exp.Literal.number(1))],
+                             default=exp.Literal.number(-1))
+        return _call("AK_DATE_DAY_SEQUENCE", start, stop, direction)
+    return _stepped(start, stop, args[2], stamp)
+
+
+def _stepped(start: exp.Expression, stop: exp.Expression, step: exp.Expression,
+             stamp: bool) -> exp.Expression:
+    """``sequence`` of dates (``stamp`` False) or timestamps by an interval literal."""
+    kind, amount = _interval_step(step)
+    if kind == "months":
+        months = _call("AK_MONTH_SEQUENCE", start, stop, exp.Literal.number(amount))
+        return months if stamp else exp.Cast(this=months, to=exp.DataType.build("DATE[]",
+                                                                               dialect="duckdb"))
+    if stamp:
+        return _call("AK_TIMESTAMP_SEQUENCE", start, stop, exp.Literal.number(amount))
+    if amount % _DAY_MICROS:
+        return exp.Anonymous(this="ERROR", expressions=[exp.Literal.string(
+            "INVALID_FUNCTION_ARGUMENT: sequence step must be a day interval if start and end "
+            "values are dates")])
+    return _call("AK_DATE_DAY_SEQUENCE", start, stop, exp.Literal.number(amount // _DAY_MICROS))
+
+
+def _no_default_step(args: list[exp.Expression]) -> Exception:
+    from athenakit.local.failures import athena_error
+
+    types = ", ".join(_type_name(a) for a in args)
+    return athena_error("FUNCTION_NOT_FOUND", f"Unexpected parameters ({types}) for function "
+                        "sequence")
+
+
 def map_concat(args: list[exp.Expression]) -> exp.Expression:
     """``map_concat``: NULL when any map is NULL (TestMapOperators.testMapConcat); DuckDB
     skips a NULL map."""
@@ -162,6 +264,7 @@ def map_concat(args: list[exp.Expression]) -> exp.Expression:
 
 
 BY_NAME: dict[str, Callable[[list[exp.Expression]], exp.Expression]] = {
+    "SEQUENCE": sequence,
     "MAP_CONCAT": map_concat,
     "ARRAYS_OVERLAP": lambda a: _call("AK_ARRAYS_OVERLAP", *a),
     "TRIM_ARRAY": lambda a: _call("AK_TRIM_ARRAY", *a),

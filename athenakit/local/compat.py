@@ -126,9 +126,6 @@ MACROS: dict[str, str] = {
         AND CAST(x AS VARCHAR) IN ('nan', '-nan', 'inf', '-inf')
         THEN CASE CAST(x AS VARCHAR) WHEN 'inf' THEN 'Infinity' WHEN '-inf' THEN '-Infinity'
         ELSE 'NaN' END ELSE ak_decimal_text(x) END""",
-    "ak_date_sequence": """(a, b, step) AS list_transform(
-        generate_series(CAST(a AS TIMESTAMP), CAST(b AS TIMESTAMP), step),
-        lambda x: CAST(x AS DATE))""",
     "ak_map_agg": "(k, v) AS map_from_entries(list(struct_pack(k := k, v := v)) "
                   "FILTER (WHERE k IS NOT NULL))",
     # Subscripts fail in Trino where DuckDB returns NULL (or counts from the end for i < 0).

@@ -85,7 +85,10 @@ def _check(tokens: list[Token], i: int) -> None:
     if kind in (T.DCOLON, T.L_BRACE) or (kind == T.FROM and i == 0):
         raise _syntax(token)
     # DuckDB reads FROM 'file.csv'; trim(BOTH 'a' FROM 'x'), substring('x' FROM 2) are Trino's
-    if kind == T.STRING and before in (T.FROM, T.JOIN) and not _inside_call(tokens, i - 1):
+    # (x IS DISTINCT FROM 'a' compares with a string)
+    if kind == T.STRING and before in (T.FROM, T.JOIN) and not _inside_call(tokens, i - 1) \
+            and not (i > 2 and tokens[i - 2].token_type == T.DISTINCT
+                     and tokens[i - 3].token_type in (T.IS, T.NOT)):
         raise athena_error("SYNTAX_ERROR", f"mismatched input ''{token.text}''",
                            offset=token.start)
     if kind == T.L_BRACKET and (before is None or before in _VALUE_START):

@@ -33,6 +33,7 @@ ERROR_TYPES = {
     "SCHEMA_NOT_FOUND": 1301,       # General entity not found
     "FUNCTION_NOT_FOUND": 1303,     # Provided function or function implementation not found
     "NOT_SUPPORTED": 1200,          # Query not supported
+    "TOO_MANY_ARGUMENTS": 1006,     # a call with more than 127 arguments
     "HIVE_SEMANTIC_ERROR": 1003,    # DDL task failed (SHOW / DESCRIBE run on Hive)
     "INVALID_FUNCTION_ARGUMENT": 1106,  # Invalid function argument provided
 }

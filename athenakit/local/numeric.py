@@ -20,7 +20,7 @@ from collections.abc import Callable
 from sqlglot import exp
 
 from athenakit.errors import QueryError
-from athenakit.local import decimals, literal_types, rounding
+from athenakit.local import decimals, literal_types, overflow, rounding
 from athenakit.local.errors import UnsupportedLocally
 from athenakit.local.nodes import CAST_OF_TRY
 from athenakit.local.nodes import call as _call
@@ -62,10 +62,33 @@ MACROS: dict[str, str] = {
     "ak_from_hex": """(s) AS CASE WHEN length(s) % 2 = 1 THEN error(
         'INVALID_FUNCTION_ARGUMENT: invalid input length ' || CAST(length(s) AS VARCHAR))
         ELSE unhex(s) END""",
-    # double to an integer type: NaN fails, other values round half away from zero.
+    # a number or boolean cast to varchar(n) fails when its text is longer than n (Trino's
+    # *Operators.castToVarchar: "Value 123 cannot be represented as varchar(2)"; a boolean's
+    # is BooleanOperators' "Cannot cast 'true' to varchar(3)")
+    # (v is the value: text typed otherwise by sqlglot is cut as varchar(n) cuts text)
+    "ak_varchar_fit": """(v, t, n) AS CASE WHEN typeof(v) = 'VARCHAR' THEN substring(t, 1, n)
+        WHEN length(t) <= n THEN t WHEN typeof(v) = 'BOOLEAN' THEN error(
+        'INVALID_CAST_ARGUMENT: Cannot cast ''' || t || ''' to varchar(' || CAST(n AS VARCHAR)
+        || ')') ELSE error('INVALID_CAST_ARGUMENT: Value ' || t
+        || ' cannot be represented as varchar(' || CAST(n AS VARCHAR) || ')') END""",
+    # -x of an integer type: its least value has no negation (Trino: "bigint negation
+    # overflow: -9223372036854775808"; DuckDB names neither type nor value)
+    "ak_negate": """(x, kind, least) AS CASE WHEN x = least AND typeof(x) = typeof(least)
+        THEN error('NUMERIC_VALUE_OUT_OF_RANGE: ' || kind || ' negation overflow: '
+                   || CAST(x AS VARCHAR))
+        ELSE -x END""",
+    # double or real to an integer type: NaN fails, other values round half away from zero;
+    # ``target`` is Trino's "double NaN to bigint" / "real NaN to integer" (RealOperators)
     "ak_integer_double": """(x, target) AS CASE WHEN isnan(x) THEN
-        error('INVALID_CAST_ARGUMENT: Cannot cast double NaN to ' || target)
+        error('INVALID_CAST_ARGUMENT: Cannot cast ' || target)
         ELSE round(x) END""",
+    # real to bigint saturates (RealOperators.castToLong is Java's (long) of the rounded
+    # value: 3.4E38 and Infinity are 9223372036854775807); doubles fail instead
+    "ak_bigint_real": """(x) AS CASE WHEN isnan(x) THEN
+        error('INVALID_CAST_ARGUMENT: Cannot cast real NaN to bigint')
+        WHEN x >= 9223372036854775807.0 THEN 9223372036854775807
+        WHEN x <= -9223372036854775808.0 THEN -9223372036854775808
+        ELSE CAST(round(CAST(x AS DOUBLE)) AS BIGINT) END""",
 }
 
 
@@ -128,8 +151,31 @@ def modulo(node: exp.Expression) -> exp.Expression:
     if node.meta.get(_DONE):
         return node
     if not _double_operands(node):
-        return decimals.modulo(node)  # decimals: Trino's result type
-    return _call("AK_DOUBLE_MOD", node.this, node.expression)
+        return decimals.modulo(overflow.widen(node))  # decimals: Trino's result type
+    call = _call("AK_DOUBLE_MOD", node.this, node.expression)
+    # real % real is a real (TestRealOperators.testModulus); the remainder is exact
+    return exp.Cast(this=call, to=exp.DataType.build("REAL")) if _is(
+        node, exp.DType.FLOAT) else call
+
+
+_LEAST = {"TINYINT": -2**7, "SMALLINT": -2**15, "INTEGER": -2**31, "BIGINT": -2**63}
+
+
+def negate(node: exp.Expression) -> exp.Expression:
+    """``-x`` of an integer type: Trino's overflow failure for the type's least value
+    (``-(-9223372036854775808)``, which DuckDB would widen to a HUGEINT)."""
+    inner = node.this.this if isinstance(node.this, exp.Paren) else node.this
+    if isinstance(inner, exp.Literal):  # -5: a negative literal
+        return node
+    if isinstance(inner, exp.Neg) and isinstance(inner.this, exp.Literal) \
+            and str(inner.this.this) == str(2**63):  # Trino reads -9223372036854775808 as a bigint
+        return exp.Anonymous(this="ERROR", expressions=[exp.Literal.string(
+            f"NUMERIC_VALUE_OUT_OF_RANGE: bigint negation overflow: {-2**63}")])
+    kind = rounding.integer_type(inner)
+    if kind is None:
+        return node
+    return _call("AK_NEGATE", node.this, exp.Literal.string(kind.lower()),
+                 exp.Cast(this=exp.Literal.number(_LEAST[kind]), to=exp.DataType.build(kind)))
 
 
 def cast(node: exp.Expression) -> exp.Expression:
@@ -138,6 +184,10 @@ def cast(node: exp.Expression) -> exp.Expression:
     if node.meta.get(_DONE) or not isinstance(node, exp.Cast):
         return node
     to, source = node.to, node.this
+    if to.is_type(exp.DType.VARCHAR) and to.expressions:
+        bounded = _bounded_text(node)
+        if bounded is not None:
+            return bounded
     if isinstance(node, exp.TryCast) and to.is_type(exp.DType.VARCHAR):
         return node
     target = next((name for dtype, name in _INTEGERS.items() if to.is_type(dtype)), None)
@@ -148,9 +198,12 @@ def cast(node: exp.Expression) -> exp.Expression:
                                              exp.DType.TEXT):
         node.meta[_DONE] = True
         return _cast_call(node, "AK_BOOLEAN_TEXT", source)
+    if target == "BIGINT" and _is(source, exp.DType.FLOAT):
+        return _recast(node, _cast_call(node, "AK_BIGINT_REAL", source))
     if target and _is(source, *_FLOATS):
-        return _recast(node, _cast_call(node, "AK_INTEGER_DOUBLE", source,
-                                        exp.Literal.string(target.lower())))
+        kind = "double" if _is(source, exp.DType.DOUBLE) else "real"
+        return _recast(node, _cast_call(node, "AK_INTEGER_DOUBLE", source, exp.Literal.string(
+            f"{kind} NaN to {target.lower()}")))
     if target and decimals.unknown(source):
         return _integer_by_runtime_type(node, target)
     structured = isinstance(source, exp.Array | exp.Map | exp.VarMap | exp.Struct) or _is(
@@ -173,6 +226,29 @@ def cast(node: exp.Expression) -> exp.Expression:
     return node
 
 
+def _bounded_text(node: exp.Expression) -> exp.Expression | None:
+    """``CAST(x AS varchar(n))`` of a number or boolean: its ``varchar`` text, or Trino's
+    failure when that is longer than n (DuckDB would cut it; TestSmallintOperators,
+    TestRealOperators.testCastToVarchar)."""
+    assert isinstance(node, exp.Cast)
+    source, size = node.this, node.to.expressions[0]
+    if _is(source, *_FLOATS):
+        text = _call("AK_JAVA_DOUBLE" if _is(source, exp.DType.DOUBLE) else "AK_JAVA_REAL",
+                     source)
+    elif decimals.is_decimal(source):
+        text = _call("AK_DECIMAL_TEXT", source)
+    elif rounding.integer_type(source) or isinstance(source, exp.Boolean) or _is(
+            source, exp.DType.BOOLEAN):
+        text = _done_cast(source, exp.DataType.build("VARCHAR"))
+    else:
+        return None
+    limit = size.this if isinstance(size, exp.DataTypeParam) else size
+    if not limit.name.isdigit():
+        return None
+    return _cast_call(node, "AK_VARCHAR_FIT", source.copy(), text,
+                      exp.Literal.number(int(limit.name)))
+
+
 def _integer_by_runtime_type(node: exp.Expression, target: str) -> exp.Expression:
     """A cast to an integer type of a value whose type only DuckDB knows: each branch does
     what Trino does for that type (doubles round half away from zero, text must spell an
@@ -183,7 +259,8 @@ def _integer_by_runtime_type(node: exp.Expression, target: str) -> exp.Expressio
     text.meta[_DONE] = True
     double = exp.Cast(this=text.copy(), to=exp.DataType.build("DOUBLE"))
     double.meta[_DONE] = True
-    rounded = _cast_call(node, "AK_INTEGER_DOUBLE", double, exp.Literal.string(target.lower()))
+    rounded = _cast_call(node, "AK_INTEGER_DOUBLE", double,
+                         exp.Literal.string(f"double NaN to {target.lower()}"))
     checked = _cast_call(node, "AK_INTEGER_TEXT", text, exp.Literal.string(_CAST_NAMES[target]))
     like = exp.TryCast if isinstance(node, exp.TryCast) else exp.Cast  # try_cast stays one
     branches = [
@@ -241,9 +318,12 @@ def _decimal_literal(node: exp.Expression) -> exp.Expression:
 
 def between(node: exp.Expression) -> exp.Expression:
     """``x BETWEEN a AND b`` of doubles is ``x >= a AND x <= b`` (so NaN is between nothing;
-    DuckDB orders NaN above every number)."""
+    DuckDB orders NaN above every number); of ``char(n)`` values too, each comparison then
+    padding its two sides (TestCharOperators.testBetween: ``char(4)`` between ``char(5)``
+    and ``char(7)``)."""
     sides = (node.this, node.args.get("low"), node.args.get("high"))
-    if node.meta.get(_DONE) or not any(_is(s, *_FLOATS) for s in sides if s is not None):
+    if node.meta.get(_DONE) or not any(_is(s, *_FLOATS, exp.DType.CHAR) for s in sides
+                                       if s is not None):
         return node
     low = exp.GTE(this=node.this.copy(), expression=node.args["low"])
     high = exp.LTE(this=node.this.copy(), expression=node.args["high"])
@@ -270,6 +350,7 @@ def count_if(node: exp.Expression) -> exp.Expression:
 BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]] = {
     exp.Div: divide,
     exp.Mod: modulo,
+    exp.Neg: negate,
     exp.Cast: cast,
     exp.CountIf: count_if,
     exp.Between: between,
@@ -290,8 +371,8 @@ def typeof(args: list[exp.Expression]) -> exp.Expression:
         return exp.Literal.string(trino)
     if isinstance(arg, exp.Literal) and arg.is_string:
         return exp.Literal.string(f"varchar({len(str(arg.this))})")
-    if isinstance(arg, exp.Cast) and arg.to.is_type(exp.DType.VARCHAR) and arg.to.expressions:
-        return exp.Literal.string(arg.to.sql(dialect="trino").lower())  # varchar(10)
+    if isinstance(arg, exp.Cast) and arg.to.is_type(exp.DType.VARCHAR, exp.DType.CHAR):
+        return exp.Literal.string(arg.to.sql(dialect="trino").lower())  # varchar(10), char(3)
     if isinstance(arg, exp.Cast) and "format" not in arg.args \
             and arg.to.is_type(exp.DType.TIMESTAMP, exp.DType.TIMESTAMPTZ) \
             and isinstance(arg.this, exp.Literal):
@@ -299,6 +380,8 @@ def typeof(args: list[exp.Expression]) -> exp.Expression:
         precision = len(digits.group(1) or "") if digits else 0
         zone = " with time zone" if arg.to.is_type(exp.DType.TIMESTAMPTZ) else ""
         return exp.Literal.string(f"timestamp({precision}){zone}")
+    if arg.type is not None and arg.type.is_type(exp.DType.CHAR) and arg.type.expressions:
+        return exp.Literal.string(arg.type.sql(dialect="trino").lower())  # a char(n) value
     kind = arg.type.sql().upper() if arg.type is not None else "UNKNOWN"
     texty = any(word in kind for word in ("CHAR", "TEXT", "UNKNOWN"))
     inner = [n for n in arg.walk() if n is not arg]
@@ -306,4 +389,7 @@ def typeof(args: list[exp.Expression]) -> exp.Expression:
                      and not isinstance(n.parent, exp.Cast | exp.AtTimeZone) for n in inner):
         raise UnsupportedLocally("typeof of an expression built from a varchar literal",
                                  hint="Trino gives it a bounded varchar(n) type")
+    if texty and any(n.type is not None and n.type.is_type(exp.DType.CHAR) for n in inner):
+        raise UnsupportedLocally("typeof of an expression built from a char(n) value",
+                                 hint="Trino's string functions keep char(n) types")
     return _call("AK_ATHENA_TYPE", _call("TYPEOF", arg))

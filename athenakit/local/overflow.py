@@ -74,3 +74,24 @@ def fold(node: exp.Expression) -> exp.Expression:
     except _Overflow as overflow:
         return exp.Anonymous(this="ERROR", expressions=[exp.Literal.string(str(overflow))])
     return node
+
+
+_NARROW = {"tinyint", "smallint"}
+
+
+def widen(node: exp.Expression) -> exp.Expression:
+    """``x + 1`` with ``x`` a ``tinyint`` or ``smallint``: the literal stays an ``integer`` (so
+    the sum is one, as in Trino: ``SMALLINT '32767' + 1`` is 32768), where DuckDB would bind
+    it to ``x``'s type and overflow. Changes ``node`` in place and returns it."""
+    from athenakit.local import rounding
+
+    sides = (node.this, node.expression)
+    kinds = [(rounding.integer_type(side) or "").lower() for side in sides]
+    for side, other in ((0, 1), (1, 0)):
+        literal = sides[side]
+        if isinstance(literal, exp.Literal) and not literal.is_string \
+                and kinds[other] in _NARROW and kinds[side] in ("integer", "bigint"):
+            cast = exp.Cast(this=literal.copy(), to=exp.DataType.build(kinds[side]))
+            cast.meta["ak_done"] = True
+            node.set("expression" if side else "this", cast)
+    return node

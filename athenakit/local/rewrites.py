@@ -277,16 +277,6 @@ def _to_iso8601(arg: exp.Expression) -> exp.Expression:
     return _call("STRFTIME", arg, exp.Literal.string(fmt))
 
 
-def _sequence(args: list[exp.Expression]) -> exp.Expression:
-    if _is(args[0], exp.DType.DATE):
-        step = args[2] if len(args) > 2 else exp.Interval(
-            this=exp.Literal.string("1"), unit=exp.Var(this="DAY"))
-        return _call("AK_DATE_SEQUENCE", args[0], args[1], step)
-    if len(args) == 2:
-        return _call("AK_SEQUENCE", *args)
-    return _call("AK_SEQUENCE_STEP", *args)
-
-
 def _no_zone_letters(pattern: str) -> str:
     # Joda's Z / z print offsets and names DuckDB's strftime cannot spell as Joda does
     if re.search(r"[Zz]", re.sub(r"'[^']*'", "", pattern)):
@@ -343,7 +333,6 @@ _BY_NAME: dict[str, Callable[[list[exp.Expression]], exp.Expression]] = {
     "REGEXP_REPLACE": lambda a: regexps.replace(a),
     "TO_ISO8601": lambda a: _to_iso8601(a[0]),
     "ARRAY_JOIN": lambda a: _call("AK_ARRAY_JOIN" if len(a) == 2 else "AK_ARRAY_JOIN_NULL", *a),
-    "SEQUENCE": _sequence,
     "GREATEST": lambda a: extremes.greatest(a),  # NULL if any is NULL; NaN ignored
     "LEAST": lambda a: extremes.least(a),
     "ARRAY_UNION": lambda a: _call("AK_ARRAY_UNION", *a),
@@ -382,8 +371,10 @@ _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]
     exp.Extract: lambda n: _first_change(n, extracts.extract, zones.BY_CLASS[exp.Extract]),
     exp.DateDiff: _date_diff,
     exp.DateAdd: lambda n: _first_change(n, zones.calendar, _date_add),
-    exp.Add: lambda n: _first_change(n, overflow.fold, zones.interval_arith, _date_arith),
-    exp.Sub: lambda n: _first_change(n, overflow.fold, zones.interval_arith, _date_arith),
+    exp.Add: lambda n: _first_change(n, overflow.widen, overflow.fold, zones.interval_arith,
+                                     _date_arith),
+    exp.Sub: lambda n: _first_change(n, overflow.widen, overflow.fold, zones.interval_arith,
+                                     _date_arith),
     exp.TimestampTrunc: lambda n: _first_change(n, zones.calendar, _date_trunc),
     exp.DateTrunc: lambda n: _first_change(n, zones.calendar, _date_trunc),
     exp.ArraySize: _cardinality,
@@ -404,7 +395,7 @@ _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]
     **delegated("aggregates"),  # Avg: above
     exp.Window: lambda n: _first_change(n, decimals.average, aggregates.retype),
     exp.Filter: lambda n: _first_change(n, decimals.average, aggregates.retype),
-    exp.Mul: lambda n: _first_change(n, overflow.fold, decimals.multiply),
+    exp.Mul: lambda n: _first_change(n, overflow.widen, overflow.fold, decimals.multiply),
     **delegated("rounding"),
     **delegated("arrays"),
     **delegated("jsonfuncs"),
@@ -424,8 +415,8 @@ _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]
     exp.NEQ: lambda n: _first_change(n, strings.char_compare, containers.equality,
                                      numeric.compare),
     exp.In: lambda n: _first_change(n, strings.char_in, containers.in_list, numeric.in_list),
-    exp.NullSafeEQ: lambda n: containers.distinct(n),
-    exp.NullSafeNEQ: lambda n: containers.distinct(n),
+    exp.NullSafeEQ: lambda n: _first_change(n, strings.char_compare, containers.distinct),
+    exp.NullSafeNEQ: lambda n: _first_change(n, strings.char_compare, containers.distinct),
     **{kind: lambda n: _first_change(n, strings.char_compare, containers.order,
                                      numeric.compare)
        for kind in (exp.LT, exp.LTE, exp.GT, exp.GTE)},

@@ -19,6 +19,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from athenakit.local.javatext import java_double, java_real
+
 
 class TrinoFunctionError(ValueError):
     """Raised by a function written in Python: Trino's ``NAME: message`` for a bad argument."""
@@ -40,6 +42,9 @@ _INT_NAMES = {"INT8": "tinyint", "INT16": "smallint", "INT32": "integer", "INT64
 _OVERFLOW = re.compile(
     r"Overflow in (addition|subtraction|multiplication|negation) of (INT8|INT16|INT32|INT64) "
     r"\((.*)\)!")
+_DIVISION = re.compile(r"Overflow in division of (-?\d+) / (-?\d+)")
+_LEAST_NAMES = {str(-2**7): "tinyint", str(-2**15): "smallint", str(-2**31): "integer",
+                str(-2**63): "bigint"}
 _CAST_RANGE = re.compile(r"Type (\w+) with value (.+?) can't be cast because the value is out "
                          r"of range for the destination type (\w+)")
 _CONVERT = re.compile(r"Could not convert string '(.*)' to (\w+)")
@@ -135,6 +140,11 @@ def trino_reason(message: str) -> str | None:
         operation, kind, operands = overflow.groups()
         return (f"NUMERIC_VALUE_OUT_OF_RANGE: {_INT_NAMES[kind]} {operation} overflow: "
                 f"{operands}")
+    division = _DIVISION.search(message)
+    if division:  # only a type's least value divided by -1 overflows: the value names the type
+        kind = _LEAST_NAMES.get(division.group(1), "bigint")
+        return (f"NUMERIC_VALUE_OUT_OF_RANGE: {kind} division overflow: {division.group(1)} / "
+                f"{division.group(2)}")
     if message.startswith("Out of Range Error: "):
         return "NUMERIC_VALUE_OUT_OF_RANGE: " + message.removeprefix("Out of Range Error: ")
     if "Division by zero" in message:
@@ -145,7 +155,10 @@ def trino_reason(message: str) -> str | None:
         return f"INVALID_CAST_ARGUMENT: Unable to cast {_java_large(cast.group(2))} to bigint"
     if cast:
         name = _INT_NAMES.get(cast.group(3), cast.group(3).lower())
-        return f"NUMERIC_VALUE_OUT_OF_RANGE: Out of range for {name}: {cast.group(2)}"
+        value = cast.group(2)
+        if cast.group(1) in ("DOUBLE", "FLOAT"):  # Trino prints the value as Java does
+            value = (java_real if cast.group(1) == "FLOAT" else java_double)(float(value))
+        return f"NUMERIC_VALUE_OUT_OF_RANGE: Out of range for {name}: {value}"
     decimal = _CAST_DECIMAL.search(message)
     if decimal:
         # DecimalCasts names the integer type in full (TestDecimalCasts: "... to INTEGER")

@@ -161,7 +161,8 @@ def annotate(tree: exp.Expression, column_types: Mapping[str, str]) -> exp.Expre
 
 def _bare_decimals(tree: exp.Expression) -> None:
     """``CAST(x AS DECIMAL)`` is ``decimal(38, 0)`` in Trino (TestTypeOfFunction:
-    ``typeof(CAST(NULL AS DECIMAL))``; DuckDB reads a bare DECIMAL as ``decimal(18, 3)``)."""
+    ``typeof(CAST(NULL AS DECIMAL))``; DuckDB reads a bare DECIMAL as ``decimal(18, 3)``), and
+    a bare ``CHAR`` has its length."""
     for kind in tree.find_all(exp.DataType):
         cast = kind.parent
         while isinstance(cast, exp.DataType):
@@ -171,6 +172,12 @@ def _bare_decimals(tree: exp.Expression) -> None:
         if kind.is_type(exp.DType.DECIMAL) and not kind.expressions and explicit:
             kind.set("expressions", [exp.DataTypeParam(this=exp.Literal.number(38)),
                                      exp.DataTypeParam(this=exp.Literal.number(0))])
+        if kind.is_type(exp.DType.CHAR) and not kind.expressions and isinstance(cast, exp.Cast):
+            # CAST(x AS CHAR) is char(1); CHAR 'abc' a char(3), typed by its text
+            # (TestCharOperators.testIndeterminate: CHAR '123')
+            text = cast.this
+            n = len(str(text.this)) if not explicit and isinstance(text, exp.Literal) else 1
+            kind.set("expressions", [exp.DataTypeParam(this=exp.Literal.number(n))])
 
 
 def _value_type(node: exp.Expression) -> str | None:

@@ -106,6 +106,27 @@ def _check_arguments(tree: exp.Expr, columns: bool) -> None:
                 f"{_function_name(node, name)}", offset=node.meta.get("start", start_of(node)))
 
 
+_SPECIAL_FORMS = (exp.Array, exp.Struct, exp.Coalesce, exp.Case, exp.If, exp.Nullif, exp.Map,
+                  exp.VarMap, exp.Cast)
+
+
+def _check_counts(tree: exp.Expr) -> None:
+    """Trino's limits on arguments: 254 elements in an ARRAY[...] constructor, 127 in a
+    function call (TestArrayFunctions.testArrayConstructor, testArrayConcat); Trino's special
+    forms (ROW, COALESCE, CASE, IN, ...) are not function calls and have no such limit."""
+    for array in tree.find_all(exp.Array):
+        if len(array.expressions) > 254:
+            raise athena_error("NOT_SUPPORTED", "Too many arguments for array constructor",
+                               offset=start_of(array))
+    for node in tree.find_all(exp.Func):
+        args = [a for v in node.args.values() for a in (v if isinstance(v, list) else [v])
+                if isinstance(a, exp.Expr)]
+        if not isinstance(node, _SPECIAL_FORMS) and len(args) > 127:
+            name = node.name if isinstance(node, exp.Anonymous) else node.sql_name()
+            raise athena_error("TOO_MANY_ARGUMENTS", "Too many arguments for function call "
+                               f"{name.lower()}()", offset=start_of(node))
+
+
 def check(tree: exp.Expr) -> None:
     """Raise TYPE_MISMATCH for an operator or WHERE clause Trino would reject.
 
@@ -118,6 +139,7 @@ def check(tree: exp.Expr) -> None:
     # Column types come from the tables' specs by name: trusted only where no subquery, CTE
     # or alias can give a name another type.
     columns = not any(tree.find_all(exp.Subquery, exp.CTE, exp.SetOperation, exp.Alias))
+    _check_counts(tree)
     _check_arguments(tree, columns)
     for node in tree.find_all(exp.Binary):
         symbol = _OPERATORS.get(type(node))
