@@ -1,8 +1,12 @@
 """Trino's aggregate functions where DuckDB's differ or are missing.
 
 * ``sum`` of an integer type is a ``bigint`` that overflows with ``NUMERIC_VALUE_OUT_OF_RANGE``
-  (DuckDB sums into a 128-bit integer); ``avg`` of a ``real`` is a ``real``; the bitwise
-  aggregates are ``bigint``.
+  (DuckDB sums into a 128-bit integer); ``sum`` and ``avg`` of a ``real`` are a ``real``; the
+  bitwise aggregates are ``bigint``.
+* ``listagg``: no separator is the empty string (DuckDB's is a comma); a result longer than
+  1,048,576 bytes fails with ``EXCEEDED_FUNCTION_MEMORY_LIMIT`` (``ON OVERFLOW ERROR``, the
+  default) and is refused with ``ON OVERFLOW TRUNCATE``; a value that is not a ``varchar`` is
+  refused (Trino fails the query at analysis). io/trino/sql/query/TestListagg.
 * ``every`` (``bool_and``), ``multimap_agg``, ``geometric_mean``, ``reduce_agg``.
 
 https://trino.io/docs/current/functions/aggregate.html
@@ -26,9 +30,11 @@ def _result_type(aggregate: exp.Expression) -> str | None:
     arg = aggregate.this
     if isinstance(arg, exp.Distinct) and arg.expressions:
         arg = arg.expressions[0]
-    if isinstance(aggregate, exp.Sum | exp.BitwiseAndAgg | exp.BitwiseOrAgg | exp.BitwiseXorAgg):
-        return "BIGINT" if integer_type(arg) is not None else None
-    if isinstance(aggregate, exp.Avg) and arg.type is not None \
+    if isinstance(aggregate, exp.Sum | exp.BitwiseAndAgg | exp.BitwiseOrAgg | exp.BitwiseXorAgg) \
+            and integer_type(arg) is not None:
+        return "BIGINT"
+    # sum and avg of a real are a real (Trino adds in double precision, then narrows)
+    if isinstance(aggregate, exp.Avg | exp.Sum) and arg.type is not None \
             and arg.type.is_type(exp.DType.FLOAT):
         return "REAL"
     return None
@@ -46,7 +52,8 @@ def retype(node: exp.Expression) -> exp.Expression:
         return node
     node.meta[_DONE] = True
     cast = exp.Cast(this=node, to=exp.DataType.build(target))
-    return _partial_sums_checked(node, cast) if isinstance(inner, exp.Sum) else cast
+    checked = isinstance(inner, exp.Sum) and target == "BIGINT"
+    return _partial_sums_checked(node, cast) if checked else cast
 
 
 def _aggregate(node: exp.Expression) -> exp.Expression:
@@ -103,6 +110,53 @@ def _partial_sums_checked(node: exp.Expression, cast: exp.Expression) -> exp.Exp
                     default=cast)
 
 
+_LISTAGG_BYTES = 1_048_576  # Trino's maximum listagg output (DEFAULT_MAX_PAGE_SIZE_IN_BYTES)
+_NOT_VARCHAR = "listagg of a value that is not a varchar"
+
+
+def listagg(node: exp.Expression) -> exp.Expression:
+    """``listagg(...) WITHIN GROUP (...)`` (``node`` itself or the FILTER around it)."""
+    inner = node.this if isinstance(node, exp.Filter) else node
+    if not isinstance(inner, exp.GroupConcat) or inner.meta.get(_DONE) \
+            or isinstance(node.parent, exp.Filter):
+        return node
+    _listagg_syntax(node, inner)
+    inner.meta[_DONE] = True
+    truncate = isinstance(inner.args.get("on_overflow"), exp.OverflowTruncateBehavior)
+    inner.set("separator", inner.args.get("separator") or exp.Literal.string(""))
+    inner.set("on_overflow", None)
+    value = inner.this.this
+    value = value.expressions[0] if isinstance(value, exp.Distinct) else value
+    not_varchar = exp.Not(this=exp.Like(this=_call("TYPEOF", _call("FIRST", value.copy())),
+                                        expression=exp.Literal.string("VARCHAR%")))
+    message = ("NOT_SUPPORTED_LOCALLY: listagg ON OVERFLOW TRUNCATE of a result longer than "
+               f"{_LISTAGG_BYTES} bytes" if truncate else
+               "EXCEEDED_FUNCTION_MEMORY_LIMIT: Concatenated string has the length in bytes "
+               f"larger than the maximum output length {_LISTAGG_BYTES}")
+    too_long = exp.GT(this=_call("STRLEN", node.copy()),
+                      expression=exp.Literal.number(_LISTAGG_BYTES))
+    return exp.Case(ifs=[
+        exp.If(this=not_varchar, true=_call("ERROR", exp.Literal.string(
+            f"NOT_SUPPORTED_LOCALLY: {_NOT_VARCHAR}"))),
+        exp.If(this=too_long, true=_call("ERROR", exp.Literal.string(message)))],
+        default=node.copy())
+
+
+def _listagg_syntax(node: exp.Expression, inner: exp.GroupConcat) -> None:
+    """Trino's parser fails a listagg without WITHIN GROUP, or used as a window function."""
+    from athenakit.local.failures import athena_error, end_of
+
+    end = end_of(inner)
+    after = None if end is None else end + 1
+    if not isinstance(inner.this, exp.Order):
+        raise athena_error("SYNTAX_ERROR", "mismatched input after listagg(...). Expecting: "
+                           "'WITHIN'", offset=after, find=")")
+    if isinstance(node.parent, exp.Window):
+        raise athena_error("SYNTAX_ERROR", "mismatched input '('. Expecting: ',', 'EXCEPT', "
+                           "'FETCH', 'FROM', 'GROUP', 'HAVING', 'INTERSECT', 'LIMIT', 'OFFSET', "
+                           "'ORDER', 'UNION', 'WHERE', 'WINDOW', <EOF>", offset=after, find="(")
+
+
 def reduce_agg(args: list[exp.Expression]) -> exp.Expression:
     """``reduce_agg(x, initial, input, combine)``: the input function folded over the group's
     non-NULL values, in any order (combine must agree with input, as Trino requires)."""
@@ -115,6 +169,7 @@ def reduce_agg(args: list[exp.Expression]) -> exp.Expression:
 BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]] = {
     exp.Sum: retype, exp.Avg: retype, exp.BitwiseAndAgg: retype, exp.BitwiseOrAgg: retype,
     exp.BitwiseXorAgg: retype, exp.Window: retype, exp.Filter: retype,
+    exp.GroupConcat: listagg,
 }
 
 BY_NAME: dict[str, Callable[[list[exp.Expression]], exp.Expression]] = {

@@ -129,8 +129,24 @@ MACROS: dict[str, str] = {
     "ak_date_sequence": """(a, b, step) AS list_transform(
         generate_series(CAST(a AS TIMESTAMP), CAST(b AS TIMESTAMP), step),
         lambda x: CAST(x AS DATE))""",
-    "ak_map_agg": "(k, v) AS map_from_entries(list(struct_pack(k := k, v := v)) "
+    # map_agg keeps the first value of a key (TestMapAggAggregation.testDuplicateKeysValues),
+    # where DuckDB's map_from_entries fails: entries sorted by key and input position, the
+    # first of each key kept
+    "ak_map_agg": "(k, v) AS ak_first_entries(list(struct_pack(k := k, v := v)) "
                   "FILTER (WHERE k IS NOT NULL))",
+    # map_union: the maps' entries, the first value of a key kept
+    # (TestMapUnionAggregation.testSimpleWithDuplicates); NULL maps skipped
+    "ak_map_union": """(m) AS ak_first_entries(list_transform(flatten(list(map_entries(m))
+        FILTER (WHERE m IS NOT NULL)), lambda e: struct_pack(k := e.key, v := e.value)))""",
+    "ak_first_entries": """(l) AS CASE WHEN l IS NULL THEN NULL
+        WHEN len(list_distinct(list_transform(l, lambda e: e.k))) = len(l)
+        THEN map_from_entries(l)
+        ELSE ak_first_of_sorted(list_sort(list_transform(l, lambda e, i: struct_pack(
+            k := e.k, i := i, v := e.v)))) END""",
+    "ak_first_of_sorted": """(s) AS map_from_entries(list_transform(list_filter(
+        list_zip(s, list_prepend(NULL, s)), lambda p: p[1] IS NOT NULL
+            AND (p[2] IS NULL OR p[2].k IS DISTINCT FROM p[1].k)),
+        lambda p: struct_pack(k := p[1].k, v := p[1].v)))""",
     # Subscripts fail in Trino where DuckDB returns NULL (or counts from the end for i < 0).
     # ``v`` is DuckDB's own subscript, evaluated only when the checks pass.
     "ak_array_subscript": """(a, i, v) AS CASE WHEN a IS NULL OR i IS NULL THEN NULL

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
         lambdas,
         numeric,
         overflow,
+        picks,
         regexps,
         rounding,
         strings,
@@ -44,11 +45,11 @@ if TYPE_CHECKING:
     )
 else:  # imported on first use: see athenakit.local.dispatch
     (aggregates, arrays, bits, containers, decimals, extracts, extremes, jsonfuncs, lambdas,
-     numeric, overflow, regexps, rounding, strings, udfs, unnest, zones) = (
+     numeric, overflow, picks, regexps, rounding, strings, udfs, unnest, zones) = (
         LazyModule(name) for name in (
             "aggregates", "arrays", "bits", "containers", "decimals", "extracts", "extremes",
-            "jsonfuncs", "lambdas", "numeric", "overflow", "regexps", "rounding", "strings",
-            "udfs", "unnest", "zones"))
+            "jsonfuncs", "lambdas", "numeric", "overflow", "picks", "regexps", "rounding",
+            "strings", "udfs", "unnest", "zones"))
 
 _DONE = "ak_done"
 _DATE_UNITS = {"DAY", "WEEK", "MONTH", "QUARTER", "YEAR"}
@@ -74,6 +75,7 @@ _MACRO_NAMES = {
     "STRRPOS": "AK_STRRPOS", "ARRAY_FREQUENCY": "AK_ARRAY_FREQUENCY", "ZIP": "AK_ZIP",
     "ARRAY_AVERAGE": "AK_ARRAY_AVERAGE", "ARRAY_MAX": "AK_ARRAY_MAX",
     "ARRAY_MIN": "AK_ARRAY_MIN", "JSON_ARRAY_CONTAINS": "AK_JSON_ARRAY_CONTAINS", "HAMMING_DISTANCE": "HAMMING", "MAP_AGG": "AK_MAP_AGG",
+    "MAP_UNION": "AK_MAP_UNION",
 }
 
 
@@ -402,8 +404,10 @@ _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]
                                                                exp.DType.BINARY) else n,
     exp.SHA: lambda n: _call("AK_SHA1", n.this),
     **delegated("aggregates"),  # Avg: above
-    exp.Window: lambda n: _first_change(n, decimals.average, aggregates.retype),
-    exp.Filter: lambda n: _first_change(n, decimals.average, aggregates.retype),
+    exp.Window: lambda n: _first_change(n, decimals.average, aggregates.retype, picks.rewrite),
+    exp.Filter: lambda n: _first_change(n, decimals.average, aggregates.retype, picks.rewrite,
+                                        aggregates.listagg),
+    **delegated("picks"),
     exp.Mul: lambda n: _first_change(n, overflow.fold, decimals.multiply),
     **delegated("rounding"),
     **delegated("arrays"),
