@@ -41,15 +41,16 @@ if TYPE_CHECKING:
         strings,
         udfs,
         unnest,
+        windows,
         zones,
     )
 else:  # imported on first use: see athenakit.local.dispatch
     (aggregates, arrays, bits, containers, decimals, extracts, extremes, jsonfuncs, lambdas,
-     numeric, overflow, picks, regexps, rounding, strings, udfs, unnest, zones) = (
+     numeric, overflow, picks, regexps, rounding, strings, udfs, unnest, windows, zones) = (
         LazyModule(name) for name in (
             "aggregates", "arrays", "bits", "containers", "decimals", "extracts", "extremes",
             "jsonfuncs", "lambdas", "numeric", "overflow", "picks", "regexps", "rounding",
-            "strings", "udfs", "unnest", "zones"))
+            "strings", "udfs", "unnest", "windows", "zones"))
 
 _DONE = "ak_done"
 _DATE_UNITS = {"DAY", "WEEK", "MONTH", "QUARTER", "YEAR"}
@@ -404,7 +405,8 @@ _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]
                                                                exp.DType.BINARY) else n,
     exp.SHA: lambda n: _call("AK_SHA1", n.this),
     **delegated("aggregates"),  # Avg: above
-    exp.Window: lambda n: _first_change(n, decimals.average, aggregates.retype, picks.rewrite),
+    exp.Window: lambda n: _first_change(windows.frame_offsets(n), decimals.average,
+                                        aggregates.retype, picks.rewrite),
     exp.Filter: lambda n: _first_change(n, decimals.average, aggregates.retype, picks.rewrite,
                                         aggregates.listagg),
     **delegated("picks"),

@@ -1,0 +1,58 @@
+"""Trino's checks of window frame offsets that are computed per row.
+
+``ROWS`` / ``RANGE`` / ``GROUPS BETWEEN x PRECEDING AND y FOLLOWING`` with a column or an
+expression as offset: a negative offset fails with ``Window frame -2 offset must not be
+negative`` and a NULL one with ``Window frame starting (ending) offset must not be null``
+(TestWindowFrameGroups.testInvalidOffset), a RANGE offset with ``Window frame offset value must
+not be negative or null`` (TestWindowFrameRange.testInvalidOffset), on any row of the partition;
+DuckDB fails with its own message, or not at all for a NULL offset.
+
+https://trino.io/docs/current/sql/select.html#window-clause
+"""
+
+from __future__ import annotations
+
+from sqlglot import exp
+
+from athenakit.local.nodes import DONE
+from athenakit.local.nodes import call as _call
+
+_PREFIX = "INVALID_WINDOW_FRAME: Window frame"
+
+
+def _range_checked(offset: exp.Expression) -> exp.Expression:
+    """A RANGE offset (a number or an interval: ``x - x`` is its zero), failing as Trino's."""
+    bad = exp.or_(exp.Is(this=offset.copy(), expression=exp.Null()), exp.LT(
+        this=offset.copy(), expression=exp.paren(exp.Sub(this=offset.copy(),
+                                                         expression=offset.copy()))))
+    return exp.Case(ifs=[exp.If(this=bad, true=_call("ERROR", exp.Literal.string(
+        f"{_PREFIX} offset value must not be negative or null")))], default=offset.copy())
+
+
+def _checked(offset: exp.Expression, which: str) -> exp.Expression:
+    """A ROWS or GROUPS ``offset``, failing as Trino's does when it is NULL or negative."""
+    negative = exp.DPipe(this=exp.DPipe(
+        this=exp.Literal.string(f"{_PREFIX} "), expression=exp.cast(offset.copy(), "VARCHAR")),
+        expression=exp.Literal.string(" offset must not be negative"))
+    return exp.Case(ifs=[
+        exp.If(this=exp.Is(this=offset.copy(), expression=exp.Null()), true=_call(
+            "ERROR", exp.Literal.string(f"{_PREFIX} {which} offset must not be null"))),
+        exp.If(this=exp.LT(this=offset.copy(), expression=exp.Literal.number(0)),
+               true=_call("ERROR", negative))], default=offset.copy())
+
+
+def frame_offsets(node: exp.Expression) -> exp.Expression:
+    """A window whose frame offsets are not literals, with Trino's checks of them."""
+    spec = node.args.get("spec") if isinstance(node, exp.Window) else None
+    if spec is None or node.meta.get("ak_frame_checked"):
+        return node
+    node.meta["ak_frame_checked"] = True
+    for key, which in (("start", "starting"), ("end", "ending")):
+        offset = spec.args.get(key)
+        if isinstance(offset, exp.Expression) and not isinstance(offset, exp.Literal | exp.Var) \
+                and not offset.meta.get(DONE):
+            ranged = str(spec.args.get("kind") or "").upper() == "RANGE"
+            checked = _range_checked(offset) if ranged else _checked(offset, which)
+            checked.meta[DONE] = True
+            spec.set(key, checked)
+    return node
