@@ -134,6 +134,18 @@ MACROS: dict[str, str] = {
     # first of each key kept
     "ak_map_agg": "(k, v) AS ak_first_entries(list(struct_pack(k := k, v := v)) "
                   "FILTER (WHERE k IS NOT NULL))",
+    # avg of a long decimal without overflow (TestDecimalAverageAggregation.testOverflow): the
+    # unscaled values summed as high and low parts of 10^19 each (sums that fit a HUGEINT),
+    # divided by long division with floor quotients, rounded half away from zero
+    "ak_floor_div": "(a, n) AS a // n - CASE WHEN a % n < 0 THEN 1 ELSE 0 END",
+    "ak_floor_mod": "(a, n) AS a - ak_floor_div(a, n) * n",
+    "ak_avg_carry": "(h, l, n) AS ak_floor_mod(h, n) * CAST(10000000000000000000 AS HUGEINT) + l",
+    "ak_avg_round": """(q, r, n) AS q + CASE WHEN (q >= 0 AND 2 * r >= n) OR (q < 0 AND 2 * r > n)
+        THEN 1 ELSE 0 END""",
+    "ak_avg_parts": """(h, l, n, unit) AS ak_avg_round(
+        ak_floor_div(h, n) * CAST(10000000000000000000 AS HUGEINT)
+            + ak_floor_div(ak_avg_carry(h, l, n), n),
+        ak_floor_mod(ak_avg_carry(h, l, n), n), n) * unit""",
     # map_union: the maps' entries, the first value of a key kept
     # (TestMapUnionAggregation.testSimpleWithDuplicates); NULL maps skipped
     "ak_map_union": """(m) AS ak_first_entries(list_transform(flatten(list(map_entries(m))
