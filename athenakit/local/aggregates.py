@@ -110,6 +110,25 @@ def _partial_sums_checked(node: exp.Expression, cast: exp.Expression) -> exp.Exp
                     default=cast)
 
 
+# corr, regr_slope and regr_intercept answer NULL where the result is not finite (a single row,
+# a constant column: Trino's output functions test Double.isFinite; DuckDB answers NaN)
+_FINITE_ONLY = (exp.Corr, exp.RegrSlope, exp.RegrIntercept)
+
+
+def finite_only(node: exp.Expression) -> exp.Expression:
+    """``corr`` / ``regr_slope`` / ``regr_intercept`` (or the FILTER / window around one):
+    NULL unless finite; of ``real`` arguments a ``real``."""
+    inner = _aggregate(node)
+    if node.meta.get(_DONE) or not isinstance(inner, _FINITE_ONLY) \
+            or isinstance(node.parent, exp.Window | exp.Filter):
+        return node
+    node.meta[_DONE] = True
+    answer = exp.Case(ifs=[exp.If(this=_call("ISFINITE", node.copy()), true=node.copy())])
+    real = all(a.type is not None and a.type.is_type(exp.DType.FLOAT)
+               for a in (inner.this, inner.expression))
+    return exp.Cast(this=answer, to=exp.DataType.build("REAL")) if real else answer
+
+
 _LISTAGG_BYTES = 1_048_576  # Trino's maximum listagg output (DEFAULT_MAX_PAGE_SIZE_IN_BYTES)
 _NOT_VARCHAR = "listagg of a value that is not a varchar"
 
@@ -169,7 +188,8 @@ def reduce_agg(args: list[exp.Expression]) -> exp.Expression:
 BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]] = {
     exp.Sum: retype, exp.Avg: retype, exp.BitwiseAndAgg: retype, exp.BitwiseOrAgg: retype,
     exp.BitwiseXorAgg: retype, exp.Window: retype, exp.Filter: retype,
-    exp.GroupConcat: listagg,
+    exp.GroupConcat: listagg, exp.Corr: finite_only, exp.RegrSlope: finite_only,
+    exp.RegrIntercept: finite_only,
 }
 
 BY_NAME: dict[str, Callable[[list[exp.Expression]], exp.Expression]] = {

@@ -406,9 +406,10 @@ _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]
     exp.SHA: lambda n: _call("AK_SHA1", n.this),
     **delegated("aggregates"),  # Avg: above
     exp.Window: lambda n: _first_change(windows.frame_offsets(n), decimals.average,
-                                        aggregates.retype, picks.rewrite),
+                                        aggregates.retype, picks.rewrite,
+                                        aggregates.finite_only),
     exp.Filter: lambda n: _first_change(n, decimals.average, aggregates.retype, picks.rewrite,
-                                        aggregates.listagg),
+                                        aggregates.listagg, aggregates.finite_only),
     **delegated("picks"),
     exp.Mul: lambda n: _first_change(n, overflow.fold, decimals.multiply),
     **delegated("rounding"),
