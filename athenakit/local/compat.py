@@ -146,6 +146,17 @@ MACROS: dict[str, str] = {
         ak_floor_div(h, n) * CAST(10000000000000000000 AS HUGEINT)
             + ak_floor_div(ak_avg_carry(h, l, n), n),
         ak_floor_mod(ak_avg_carry(h, l, n), n), n) * unit""",
+    # approx_percentile: the value of rank floor(n * p) of the sorted non-NULL values
+    # (athenakit.local.picks.percentile)
+    "ak_rank_of": """(s, p) AS CASE WHEN p < 0 OR p > 1 THEN error(
+            'INVALID_FUNCTION_ARGUMENT: Percentile must be between 0 and 1')
+        WHEN len(s) = 0 THEN NULL
+        ELSE s[least(CAST(floor(len(s) * p) AS BIGINT) + 1, len(s))] END""",
+    "ak_sorted_values": "(l) AS list_sort(list_filter(l, lambda v: v IS NOT NULL))",
+    "ak_rank": "(l, p) AS CASE WHEN l IS NULL THEN NULL ELSE ak_rank_of(ak_sorted_values(l), p) END",
+    "ak_ranks": """(l, ps) AS CASE WHEN l IS NULL OR len(ak_sorted_values(l)) = 0 THEN NULL
+        ELSE list_transform(list_zip(ps, list_resize([ak_sorted_values(l)], len(ps),
+            ak_sorted_values(l))), lambda e: ak_rank_of(e[2], e[1])) END""",
     # map_union: the maps' entries, the first value of a key kept
     # (TestMapUnionAggregation.testSimpleWithDuplicates); NULL maps skipped
     "ak_map_union": """(m) AS ak_first_entries(list_transform(flatten(list(map_entries(m))

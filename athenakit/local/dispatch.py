@@ -29,7 +29,7 @@ NODE_MODULES: dict[str, tuple[str, ...]] = {
     "bits": ("BitwiseAnd", "BitwiseNot", "BitwiseOr", "BitwiseXor"),
     "aggregates": ("BitwiseAndAgg", "BitwiseOrAgg", "BitwiseXorAgg", "Corr", "GroupConcat",
                    "RegrIntercept", "RegrSlope", "Sum"),
-    "picks": ("ArgMax", "ArgMin", "Max", "Min"),
+    "picks": ("ApproxQuantile", "ArgMax", "ArgMin", "Max", "Min"),
     "rounding": ("Abs", "Ceil", "Floor", "Round", "Sign", "Trunc"),
     "arrays": ("ArrayContains", "ArrayIntersect", "ArrayOverlaps", "ArrayPosition",
                "ArrayRemove", "DPipe", "Reverse", "StrPosition"),

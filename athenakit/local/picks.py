@@ -130,12 +130,41 @@ def extreme_n(node: exp.Expression) -> exp.Expression:
     return node
 
 
+def percentile(node: exp.Expression) -> exp.Expression:
+    """``approx_percentile(x, p)`` / ``approx_percentile(x, ARRAY[p, ...])``: the value of rank
+    ``floor(n * p)`` (0-based, at most n - 1) of the sorted non-NULL values, as Trino's digests
+    answer when they hold every value (TestApproximatePercentileAggregation: 0.5 of ``-1, 1`` is
+    1); DuckDB's ``quantile_disc`` takes rank ``floor((n - 1) * p)``. Over more values than a
+    digest keeps exactly, Trino's answer is an estimate within its error bound."""
+    inner = _inner(node)
+    if not isinstance(inner, exp.ApproxQuantile) or inner.meta.get(DONE) \
+            or not _outermost(node):
+        return node
+    if inner.args.get("weight") is not None or inner.args.get("accuracy") is not None:
+        from athenakit.local.errors import UnsupportedLocally
+
+        raise UnsupportedLocally("approx_percentile with a weight or an accuracy")
+    fractions = inner.args["quantile"]
+    values = _call("LIST", inner.this)
+    macro = "AK_RANKS" if isinstance(fractions, exp.Array) or (
+        fractions.type is not None and fractions.type.is_type(exp.DType.ARRAY)) else "AK_RANK"
+    if inner is node:
+        return _call(macro, values, fractions)
+    inner.replace(values)
+    node.meta[DONE] = True
+    return _call(macro, node, fractions.copy())
+
+
 def rewrite(node: exp.Expression) -> exp.Expression:
     """The rewrite of a window or FILTER whose aggregate is one of this module's."""
-    changed = by_key(node)
-    return changed if changed is not node else extreme_n(node)
+    for handler in (by_key, extreme_n, percentile):
+        changed = handler(node)
+        if changed is not node:
+            return changed
+    return node
 
 
 BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]] = {
     exp.ArgMax: by_key, exp.ArgMin: by_key, exp.Max: extreme_n, exp.Min: extreme_n,
+    exp.ApproxQuantile: percentile,
 }

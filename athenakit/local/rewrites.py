@@ -254,13 +254,6 @@ def _reduce(node: exp.Expression) -> exp.Expression:
     )
 
 
-def _approx_quantile(node: exp.Expression) -> exp.Expression:
-    # Any value within the error bound is a right answer; the exact one is chosen.
-    if node.args.get("weight") is not None or node.args.get("accuracy") is not None:
-        raise UnsupportedLocally("approx_percentile with a weight or an accuracy")
-    return _call("QUANTILE_DISC", node.this, node.args["quantile"])
-
-
 def _data_type(node: exp.Expression) -> exp.Expression:
     # timestamp(p): DuckDB would pick second/millisecond storage and truncate arithmetic.
     if node.is_type(exp.DType.TIMESTAMP, exp.DType.TIMESTAMPTZ) and node.expressions:
@@ -393,7 +386,6 @@ _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]
     exp.Reduce: _reduce,
     exp.Avg: lambda n: _first_change(n, decimals.average, aggregates.retype),
     exp.Bracket: _subscript,
-    exp.ApproxQuantile: _approx_quantile,
     exp.DataType: _data_type,
     exp.Anonymous: _anonymous,
     exp.Unnest: lambda n: unnest.rewrite(n),
