@@ -30,6 +30,7 @@ NODE_MODULES: dict[str, tuple[str, ...]] = {
     "aggregates": ("BitwiseAndAgg", "BitwiseOrAgg", "BitwiseXorAgg", "Corr", "GroupConcat",
                    "RegrIntercept", "RegrSlope", "Sum"),
     "picks": ("ApproxQuantile", "ArgMax", "ArgMin", "Max", "Min"),
+    "windows": ("Lag", "Lead", "NthValue", "Ntile"),
     "rounding": ("Abs", "Ceil", "Floor", "Round", "Sign", "Trunc"),
     "arrays": ("ArrayContains", "ArrayIntersect", "ArrayOverlaps", "ArrayPosition",
                "ArrayRemove", "DPipe", "Reverse", "StrPosition"),

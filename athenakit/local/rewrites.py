@@ -403,6 +403,7 @@ _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]
     exp.Filter: lambda n: _first_change(n, decimals.average, aggregates.retype, picks.rewrite,
                                         aggregates.listagg, aggregates.finite_only),
     **delegated("picks"),
+    **delegated("windows"),
     exp.Mul: lambda n: _first_change(n, overflow.fold, decimals.multiply),
     **delegated("rounding"),
     **delegated("arrays"),

@@ -1,4 +1,4 @@
-"""Trino's checks of window frame offsets that are computed per row.
+"""Trino's checks of window frame offsets and of the window functions' arguments.
 
 ``ROWS`` / ``RANGE`` / ``GROUPS BETWEEN x PRECEDING AND y FOLLOWING`` with a column or an
 expression as offset: a negative offset fails with ``Window frame -2 offset must not be
@@ -7,10 +7,17 @@ negative`` and a NULL one with ``Window frame starting (ending) offset must not 
 not be negative or null`` (TestWindowFrameRange.testInvalidOffset), on any row of the partition;
 DuckDB fails with its own message, or not at all for a NULL offset.
 
+``lag`` / ``lead`` with a negative offset fail with ``Offset must be at least 0`` (DuckDB reads
+``lag(x, -1)`` as ``lead(x, 1)``), ``nth_value`` with an offset below 1 with ``Offset must be
+at least 1`` (DuckDB answers NULL) and ``ntile`` with no buckets with ``Buckets must be greater
+than 0``: Trino's LagFunction, LeadFunction, NthValueFunction and NTileFunction.
+
 https://trino.io/docs/current/sql/select.html#window-clause
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from sqlglot import exp
 
@@ -56,3 +63,31 @@ def frame_offsets(node: exp.Expression) -> exp.Expression:
             checked.meta[DONE] = True
             spec.set(key, checked)
     return node
+
+
+# node type -> (argument holding the number, its least value, Trino's message)
+_ARGUMENTS: dict[type[exp.Expression], tuple[str, int, str]] = {
+    exp.Lag: ("offset", 0, "Offset must be at least 0"),
+    exp.Lead: ("offset", 0, "Offset must be at least 0"),
+    exp.NthValue: ("offset", 1, "Offset must be at least 1"),
+    exp.Ntile: ("this", 1, "Buckets must be greater than 0"),
+}
+
+
+def argument_checked(node: exp.Expression) -> exp.Expression:
+    """``lag`` / ``lead`` / ``nth_value`` / ``ntile`` failing as Trino's on a bad number."""
+    key, least, message = _ARGUMENTS[type(node)]
+    value = node.args.get(key)
+    if not isinstance(value, exp.Expression) or value.meta.get(DONE):
+        return node
+    checked = exp.Case(ifs=[exp.If(
+        this=exp.LT(this=value.copy(), expression=exp.Literal.number(least)),
+        true=_call("ERROR", exp.Literal.string(f"INVALID_FUNCTION_ARGUMENT: {message}")))],
+        default=value.copy())
+    checked.meta[DONE] = True
+    node.set(key, checked)
+    return node
+
+
+BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]] = {
+    kind: argument_checked for kind in _ARGUMENTS}
