@@ -9,6 +9,10 @@
   orders NaN above every number.
 * The count ``n`` must be positive and at most 10,000, else ``INVALID_FUNCTION_ARGUMENT``
   (TestLongMaxNAggregation.testMoreCornerCases, TestMinMaxByNAggregation.testOutOfBound).
+* Arrays and rows are ordered by Trino only while no NULL element decides (``ARRAY comparison
+  not supported for arrays with null elements``, ArrayType's comparison operator); DuckDB orders
+  NULL elements. ``max`` / ``min`` / ``max_by`` / ``min_by`` over such values (or NaN elements,
+  as for ``=``) are refused, with :data:`athenakit.local.containers.REFUSAL`.
 
 https://trino.io/docs/current/functions/aggregate.html#max_by
 """
@@ -75,6 +79,32 @@ def _checked_count(count: exp.Expression, name: str, which: str) -> None:
             default=exp.Literal.number(1)))
 
 
+def _scalar(value: exp.Expression) -> bool:
+    kind = value.type
+    return kind is not None and not kind.is_type(
+        exp.DType.ARRAY, exp.DType.MAP, exp.DType.STRUCT, exp.DType.UNKNOWN, exp.DType.NULL)
+
+
+def _guarded(node: exp.Expression, inner: exp.Expression, ordered: exp.Expression,
+             answer: exp.Expression) -> exp.Expression:
+    """``answer``, refused when a value ``ordered`` by the aggregate ``inner`` (in ``node``'s
+    FILTER and window) is an array, map or row DuckDB could order otherwise than Trino."""
+    if _scalar(ordered):
+        return answer
+    from athenakit.local.containers import REFUSAL
+
+    context = node.copy()
+    target = context if inner is node else next(
+        n for n in context.walk() if type(n) is type(inner))
+    unsure = _call("BOOL_OR", _call("AK_UNSURE_CONTAINER", ordered.copy()))
+    if target is context:
+        context = unsure
+    else:
+        target.replace(unsure)
+    return exp.Case(ifs=[exp.If(this=context, true=_call("ERROR", exp.Literal.string(
+        f"NOT_SUPPORTED_LOCALLY: {REFUSAL}")))], default=answer)
+
+
 def _outermost(node: exp.Expression) -> bool:
     return not isinstance(node.parent, exp.Window | exp.Filter)
 
@@ -91,6 +121,12 @@ def by_key(node: exp.Expression) -> exp.Expression:
         return node
     if not _outermost(node):
         return node
+    original = node.copy()
+    result = _by_key(node, inner)
+    return _guarded(original, _inner(original), _inner(original).expression, result)
+
+
+def _by_key(node: exp.Expression, inner: exp.ArgMax | exp.ArgMin) -> exp.Expression:
     largest = isinstance(inner, exp.ArgMax)
     name = "max_by" if largest else "min_by"
     key = _ordering_key(inner.expression, largest)
@@ -119,15 +155,20 @@ def _unboxed(boxes: exp.Expression) -> exp.Expression:
 
 
 def extreme_n(node: exp.Expression) -> exp.Expression:
-    """``max(x, n)`` / ``min(x, n)``: the count checked as Trino checks it."""
+    """``max(x)`` / ``min(x)`` / ``max(x, n)`` / ``min(x, n)``: the count checked as Trino
+    checks it, values DuckDB could order otherwise refused."""
     inner = _inner(node)
-    if not isinstance(inner, exp.Max | exp.Min) or not inner.expressions \
-            or inner.meta.get(DONE):
+    if not isinstance(inner, exp.Max | exp.Min) or inner.meta.get(DONE) \
+            or not _outermost(node):
         return node
     inner.meta[DONE] = True
-    _checked_count(inner.expressions[0], "max_n" if isinstance(inner, exp.Max) else "min_n",
-                   "second")
-    return node
+    if inner.expressions:
+        _checked_count(inner.expressions[0],
+                       "max_n" if isinstance(inner, exp.Max) else "min_n", "second")
+    if _scalar(inner.this):
+        return node
+    node.meta[DONE] = True
+    return _guarded(node, inner, inner.this, node.copy())
 
 
 def percentile(node: exp.Expression) -> exp.Expression:
