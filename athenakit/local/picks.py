@@ -35,11 +35,12 @@ def _is_nan(key: exp.Expression) -> exp.Expr:
     """True for a NaN key, by its run-time type when sqlglot does not know it."""
     if key.type is not None and key.type.is_type(*_FLOATS):
         return _call("ISNAN", key.copy())
+    text = exp.cast(key.copy(), "VARCHAR")
+    text.meta[DONE] = True  # DuckDB's own text ('nan'), not Trino's (the cast rewrites)
     return exp.and_(
         exp.In(this=_call("TYPEOF", key.copy()),
                expressions=[exp.Literal.string(t) for t in _NUMBER_TYPES]),
-        exp.In(this=exp.cast(key.copy(), "VARCHAR"),
-               expressions=[exp.Literal.string("nan"), exp.Literal.string("-nan")]))
+        exp.In(this=text, expressions=[exp.Literal.string("nan"), exp.Literal.string("-nan")]))
 
 
 def _may_be_nan(key: exp.Expression) -> bool:

@@ -188,9 +188,16 @@ def _date_trunc(node: exp.Expression) -> exp.Expression:
     return node
 
 
+# map-valued aggregates, before and after their rewrite (sqlglot leaves their type unknown)
+_MAP_AGGREGATES = {"MAP_AGG", "AK_MAP_AGG", "MAP_UNION", "AK_MAP_UNION", "MULTIMAP_AGG",
+                   "AK_MULTIMAP_FROM_ENTRIES", "HISTOGRAM"}
+
+
 def _cardinality(node: exp.Expression) -> exp.Expression:
-    if _is(node.this, exp.DType.MAP) or isinstance(node.this, (exp.Map, exp.VarMap)):
-        return _call("CARDINALITY", node.this)
+    inner = node.this
+    if _is(inner, exp.DType.MAP) or isinstance(inner, (exp.Map, exp.VarMap)) or (
+            isinstance(inner, exp.Anonymous) and inner.name.upper() in _MAP_AGGREGATES):
+        return _call("CARDINALITY", inner)
     return node
 
 
