@@ -129,6 +129,42 @@ def finite_only(node: exp.Expression) -> exp.Expression:
     return exp.Cast(this=answer, to=exp.DataType.build("REAL")) if real else answer
 
 
+def _replaced(node: exp.Expression, inner: exp.Expression,
+              replacement: exp.Expression) -> exp.Expression:
+    """A copy of ``node`` (an aggregate, or the FILTER / window around ``inner``) with the
+    aggregate ``inner`` replaced."""
+    if inner is node:
+        return replacement
+    copy = node.copy()
+    target = next(n for n in copy.walk() if type(n) is type(inner))
+    target.replace(replacement)
+    return copy
+
+
+def moments(node: exp.Expression) -> exp.Expression:
+    """``skewness`` / ``kurtosis`` (or the FILTER / window around one) as Trino's
+    CentralMomentsAggregation: ``skewness`` is Fisher's coefficient ``sqrt(n) * m3 / m2^1.5``
+    (DuckDB's is adjusted by ``sqrt(n(n-1)) / (n-2)``), NaN for constant values where DuckDB
+    answers NULL; NULL below 3 (4 for ``kurtosis``) values."""
+    inner = _aggregate(node)
+    if node.meta.get(_DONE) or not isinstance(inner, exp.Skewness | exp.Kurtosis) \
+            or isinstance(node.parent, exp.Window | exp.Filter):
+        return node
+    node.meta[_DONE] = True
+    count = exp.Cast(this=_replaced(node, inner, exp.Count(this=inner.this.copy())),
+                     to=exp.DataType.build("DOUBLE"))
+    value = node.copy()
+    least = 3 if isinstance(inner, exp.Skewness) else 4
+    if isinstance(inner, exp.Skewness):  # the sample adjustment undone
+        value = exp.Mul(this=value, expression=exp.Div(
+            this=exp.paren(exp.Sub(this=count.copy(), expression=exp.Literal.number(2))),
+            expression=_call("SQRT", exp.Mul(this=count.copy(), expression=exp.paren(
+                exp.Sub(this=count.copy(), expression=exp.Literal.number(1)))))))
+    nan = exp.cast(exp.Literal.string("NaN"), "DOUBLE")
+    return exp.Case(ifs=[exp.If(this=exp.LT(this=count, expression=exp.Literal.number(least)),
+                                true=exp.Null())], default=_call("COALESCE", value, nan))
+
+
 _LISTAGG_BYTES = 1_048_576  # Trino's maximum listagg output (DEFAULT_MAX_PAGE_SIZE_IN_BYTES)
 _NOT_VARCHAR = "listagg of a value that is not a varchar"
 
@@ -189,7 +225,7 @@ BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]]
     exp.Sum: retype, exp.Avg: retype, exp.BitwiseAndAgg: retype, exp.BitwiseOrAgg: retype,
     exp.BitwiseXorAgg: retype, exp.Window: retype, exp.Filter: retype,
     exp.GroupConcat: listagg, exp.Corr: finite_only, exp.RegrSlope: finite_only,
-    exp.RegrIntercept: finite_only,
+    exp.RegrIntercept: finite_only, exp.Skewness: moments, exp.Kurtosis: moments,
 }
 
 BY_NAME: dict[str, Callable[[list[exp.Expression]], exp.Expression]] = {

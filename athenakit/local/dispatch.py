@@ -28,7 +28,7 @@ NODE_MODULES: dict[str, tuple[str, ...]] = {
     "numeric": ("Between", "CountIf", "Div", "Mod", "Unhex"),
     "bits": ("BitwiseAnd", "BitwiseNot", "BitwiseOr", "BitwiseXor"),
     "aggregates": ("BitwiseAndAgg", "BitwiseOrAgg", "BitwiseXorAgg", "Corr", "GroupConcat",
-                   "RegrIntercept", "RegrSlope", "Sum"),
+                   "Kurtosis", "RegrIntercept", "RegrSlope", "Skewness", "Sum"),
     "picks": ("ApproxQuantile", "ArgMax", "ArgMin", "Max", "Min"),
     "windows": ("Lag", "Lead", "NthValue", "Ntile"),
     "rounding": ("Abs", "Ceil", "Floor", "Round", "Sign", "Trunc"),

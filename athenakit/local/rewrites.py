@@ -406,9 +406,10 @@ _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]
     **delegated("aggregates"),  # Avg: above
     exp.Window: lambda n: _first_change(windows.frame_offsets(n), decimals.average,
                                         aggregates.retype, picks.rewrite,
-                                        aggregates.finite_only),
+                                        aggregates.finite_only, aggregates.moments),
     exp.Filter: lambda n: _first_change(n, decimals.average, aggregates.retype, picks.rewrite,
-                                        aggregates.listagg, aggregates.finite_only),
+                                        aggregates.listagg, aggregates.finite_only,
+                                        aggregates.moments),
     **delegated("picks"),
     **delegated("windows"),
     exp.Mul: lambda n: _first_change(n, overflow.fold, decimals.multiply),
