@@ -231,7 +231,10 @@ BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]]
 BY_NAME: dict[str, Callable[[list[exp.Expression]], exp.Expression]] = {
     "EVERY": lambda a: _call("BOOL_AND", *a),
     "GEOMETRIC_MEAN": lambda a: _call("EXP", _call("AVG", _call("LN", a[0]))),
-    "MULTIMAP_AGG": lambda a: _call("AK_MULTIMAP_FROM_ENTRIES", _call("LIST", _call(
-        "ROW", *a))),
+    # rows whose key is NULL are skipped (the key is not @SqlNullable in Trino's
+    # MultimapAggregationFunction); no entry left is NULL
+    "MULTIMAP_AGG": lambda a: _call("AK_MULTIMAP_AGG", _call("LIST", exp.Case(ifs=[exp.If(
+        this=exp.Is(this=a[0].copy(), expression=exp.Null()), true=exp.Null())],
+        default=_call("ROW", *a)))),
     "REDUCE_AGG": reduce_agg,
 }

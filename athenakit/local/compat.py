@@ -157,6 +157,9 @@ MACROS: dict[str, str] = {
     "ak_ranks": """(l, ps) AS CASE WHEN l IS NULL OR len(ak_sorted_values(l)) = 0 THEN NULL
         ELSE list_transform(list_zip(ps, list_resize([ak_sorted_values(l)], len(ps),
             ak_sorted_values(l))), lambda e: ak_rank_of(e[2], e[1])) END""",
+    "ak_multimap_agg": """(l) AS CASE WHEN l IS NULL
+            OR len(list_filter(l, lambda e: e IS NOT NULL)) = 0 THEN NULL
+        ELSE ak_multimap_from_entries(list_filter(l, lambda e: e IS NOT NULL)) END""",
     # map_union: the maps' entries, the first value of a key kept
     # (TestMapUnionAggregation.testSimpleWithDuplicates); NULL maps skipped
     "ak_map_union": """(m) AS ak_first_entries(list_transform(flatten(list(map_entries(m))
