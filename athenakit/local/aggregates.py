@@ -212,10 +212,31 @@ def _listagg_syntax(node: exp.Expression, inner: exp.GroupConcat) -> None:
                            "'ORDER', 'UNION', 'WHERE', 'WINDOW', <EOF>", offset=after, find="(")
 
 
+def _state_supported(initial: exp.Expression) -> None:
+    """Trino's reduce_agg keeps only a state held in a Java long, double or boolean: a string,
+    array, map or row state fails the query (ReduceAggregationFunction.specialize)."""
+    from athenakit.local.failures import athena_error
+
+    kind: str | None = None
+    if isinstance(initial, exp.Literal) and initial.is_string:
+        kind = f"varchar({len(initial.name)})"
+    elif isinstance(initial, exp.Array):
+        kind = "array"
+    elif isinstance(initial, exp.Map | exp.VarMap):
+        kind = "map"
+    elif isinstance(initial, exp.Cast) and initial.to.is_type(
+            exp.DType.VARCHAR, exp.DType.CHAR, exp.DType.VARBINARY, exp.DType.ARRAY,
+            exp.DType.MAP, exp.DType.STRUCT, exp.DType.JSON):
+        kind = initial.to.sql(dialect="trino").lower()
+    if kind is not None:
+        raise athena_error("NOT_SUPPORTED", f"State type not supported for reduce_agg: {kind}")
+
+
 def reduce_agg(args: list[exp.Expression]) -> exp.Expression:
     """``reduce_agg(x, initial, input, combine)``: the input function folded over the group's
     non-NULL values, in any order (combine must agree with input, as Trino requires)."""
     value, initial, step = args[0], args[1], args[2]
+    _state_supported(initial)
     values = exp.Filter(this=_call("LIST", value.copy()), expression=exp.Where(
         this=exp.Not(this=exp.Is(this=value.copy(), expression=exp.Null()))))
     return _call("LIST_REDUCE", values, step, initial)
