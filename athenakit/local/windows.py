@@ -74,8 +74,23 @@ _ARGUMENTS: dict[type[exp.Expression], tuple[str, int, str]] = {
 }
 
 
+def _common_type(node: exp.Expression) -> None:
+    """``lag`` / ``lead`` with a default: value and default take their common type, as Trino's
+    ``lag(T, bigint, T)`` (``lag(int_column, 1, 1.5)`` answers 1.5, a decimal); DuckDB casts
+    the default to the value's type (2). A CASE whose branches are both gives that type."""
+    default = node.args.get("default")
+    if not isinstance(default, exp.Expression) or node.meta.get("ak_common_type"):
+        return
+    node.meta["ak_common_type"] = True
+    value = node.this
+    node.set("this", exp.Case(ifs=[exp.If(this=exp.false(), true=default.copy())],
+                              default=value.copy()))
+
+
 def argument_checked(node: exp.Expression) -> exp.Expression:
     """``lag`` / ``lead`` / ``nth_value`` / ``ntile`` failing as Trino's on a bad number."""
+    if isinstance(node, exp.Lag | exp.Lead):
+        _common_type(node)
     key, least, message = _ARGUMENTS[type(node)]
     value = node.args.get(key)
     if not isinstance(value, exp.Expression) or value.meta.get(DONE):
