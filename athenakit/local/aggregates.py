@@ -1,8 +1,12 @@
 """Trino's aggregate functions where DuckDB's differ or are missing.
 
 * ``sum`` of an integer type is a ``bigint`` that overflows with ``NUMERIC_VALUE_OUT_OF_RANGE``
-  (DuckDB sums into a 128-bit integer); ``avg`` of a ``real`` is a ``real``; the bitwise
-  aggregates are ``bigint``.
+  (DuckDB sums into a 128-bit integer); ``sum`` and ``avg`` of a ``real`` are a ``real``; the
+  bitwise aggregates are ``bigint``.
+* ``listagg``: no separator is the empty string (DuckDB's is a comma); a result longer than
+  1,048,576 bytes fails with ``EXCEEDED_FUNCTION_MEMORY_LIMIT`` (``ON OVERFLOW ERROR``, the
+  default) and is refused with ``ON OVERFLOW TRUNCATE``; a value that is not a ``varchar`` is
+  refused (Trino fails the query at analysis). io/trino/sql/query/TestListagg.
 * ``every`` (``bool_and``), ``multimap_agg``, ``geometric_mean``, ``reduce_agg``.
 
 https://trino.io/docs/current/functions/aggregate.html
@@ -26,9 +30,11 @@ def _result_type(aggregate: exp.Expression) -> str | None:
     arg = aggregate.this
     if isinstance(arg, exp.Distinct) and arg.expressions:
         arg = arg.expressions[0]
-    if isinstance(aggregate, exp.Sum | exp.BitwiseAndAgg | exp.BitwiseOrAgg | exp.BitwiseXorAgg):
-        return "BIGINT" if integer_type(arg) is not None else None
-    if isinstance(aggregate, exp.Avg) and arg.type is not None \
+    if isinstance(aggregate, exp.Sum | exp.BitwiseAndAgg | exp.BitwiseOrAgg | exp.BitwiseXorAgg) \
+            and integer_type(arg) is not None:
+        return "BIGINT"
+    # sum and avg of a real are a real (Trino adds in double precision, then narrows)
+    if isinstance(aggregate, exp.Avg | exp.Sum) and arg.type is not None \
             and arg.type.is_type(exp.DType.FLOAT):
         return "REAL"
     return None
@@ -46,7 +52,8 @@ def retype(node: exp.Expression) -> exp.Expression:
         return node
     node.meta[_DONE] = True
     cast = exp.Cast(this=node, to=exp.DataType.build(target))
-    return _partial_sums_checked(node, cast) if isinstance(inner, exp.Sum) else cast
+    checked = isinstance(inner, exp.Sum) and target == "BIGINT"
+    return _partial_sums_checked(node, cast) if checked else cast
 
 
 def _aggregate(node: exp.Expression) -> exp.Expression:
@@ -103,10 +110,133 @@ def _partial_sums_checked(node: exp.Expression, cast: exp.Expression) -> exp.Exp
                     default=cast)
 
 
+# corr, regr_slope and regr_intercept answer NULL where the result is not finite (a single row,
+# a constant column: Trino's output functions test Double.isFinite; DuckDB answers NaN)
+_FINITE_ONLY = (exp.Corr, exp.RegrSlope, exp.RegrIntercept)
+
+
+def finite_only(node: exp.Expression) -> exp.Expression:
+    """``corr`` / ``regr_slope`` / ``regr_intercept`` (or the FILTER / window around one):
+    NULL unless finite; of ``real`` arguments a ``real``."""
+    inner = _aggregate(node)
+    if node.meta.get(_DONE) or not isinstance(inner, _FINITE_ONLY) \
+            or isinstance(node.parent, exp.Window | exp.Filter):
+        return node
+    node.meta[_DONE] = True
+    answer = exp.Case(ifs=[exp.If(this=_call("ISFINITE", node.copy()), true=node.copy())])
+    real = all(a.type is not None and a.type.is_type(exp.DType.FLOAT)
+               for a in (inner.this, inner.expression))
+    return exp.Cast(this=answer, to=exp.DataType.build("REAL")) if real else answer
+
+
+def _replaced(node: exp.Expression, inner: exp.Expression,
+              replacement: exp.Expression) -> exp.Expression:
+    """A copy of ``node`` (an aggregate, or the FILTER / window around ``inner``) with the
+    aggregate ``inner`` replaced."""
+    if inner is node:
+        return replacement
+    copy = node.copy()
+    target = next(n for n in copy.walk() if type(n) is type(inner))
+    target.replace(replacement)
+    return copy
+
+
+def moments(node: exp.Expression) -> exp.Expression:
+    """``skewness`` / ``kurtosis`` (or the FILTER / window around one) as Trino's
+    CentralMomentsAggregation: ``skewness`` is Fisher's coefficient ``sqrt(n) * m3 / m2^1.5``
+    (DuckDB's is adjusted by ``sqrt(n(n-1)) / (n-2)``), NaN for constant values where DuckDB
+    answers NULL; NULL below 3 (4 for ``kurtosis``) values."""
+    inner = _aggregate(node)
+    if node.meta.get(_DONE) or not isinstance(inner, exp.Skewness | exp.Kurtosis) \
+            or isinstance(node.parent, exp.Window | exp.Filter):
+        return node
+    node.meta[_DONE] = True
+    count = exp.Cast(this=_replaced(node, inner, exp.Count(this=inner.this.copy())),
+                     to=exp.DataType.build("DOUBLE"))
+    value = node.copy()
+    least = 3 if isinstance(inner, exp.Skewness) else 4
+    if isinstance(inner, exp.Skewness):  # the sample adjustment undone
+        value = exp.Mul(this=value, expression=exp.Div(
+            this=exp.paren(exp.Sub(this=count.copy(), expression=exp.Literal.number(2))),
+            expression=_call("SQRT", exp.Mul(this=count.copy(), expression=exp.paren(
+                exp.Sub(this=count.copy(), expression=exp.Literal.number(1)))))))
+    nan = exp.cast(exp.Literal.string("NaN"), "DOUBLE")
+    return exp.Case(ifs=[exp.If(this=exp.LT(this=count, expression=exp.Literal.number(least)),
+                                true=exp.Null())], default=_call("COALESCE", value, nan))
+
+
+_LISTAGG_BYTES = 1_048_576  # Trino's maximum listagg output (DEFAULT_MAX_PAGE_SIZE_IN_BYTES)
+_NOT_VARCHAR = "listagg of a value that is not a varchar"
+
+
+def listagg(node: exp.Expression) -> exp.Expression:
+    """``listagg(...) WITHIN GROUP (...)`` (``node`` itself or the FILTER around it)."""
+    inner = node.this if isinstance(node, exp.Filter) else node
+    if not isinstance(inner, exp.GroupConcat) or inner.meta.get(_DONE) \
+            or isinstance(node.parent, exp.Filter):
+        return node
+    _listagg_syntax(node, inner)
+    inner.meta[_DONE] = True
+    truncate = isinstance(inner.args.get("on_overflow"), exp.OverflowTruncateBehavior)
+    inner.set("separator", inner.args.get("separator") or exp.Literal.string(""))
+    inner.set("on_overflow", None)
+    value = inner.this.this
+    value = value.expressions[0] if isinstance(value, exp.Distinct) else value
+    not_varchar = exp.Not(this=exp.Like(this=_call("TYPEOF", _call("FIRST", value.copy())),
+                                        expression=exp.Literal.string("VARCHAR%")))
+    message = ("NOT_SUPPORTED_LOCALLY: listagg ON OVERFLOW TRUNCATE of a result longer than "
+               f"{_LISTAGG_BYTES} bytes" if truncate else
+               "EXCEEDED_FUNCTION_MEMORY_LIMIT: Concatenated string has the length in bytes "
+               f"larger than the maximum output length {_LISTAGG_BYTES}")
+    too_long = exp.GT(this=_call("STRLEN", node.copy()),
+                      expression=exp.Literal.number(_LISTAGG_BYTES))
+    return exp.Case(ifs=[
+        exp.If(this=not_varchar, true=_call("ERROR", exp.Literal.string(
+            f"NOT_SUPPORTED_LOCALLY: {_NOT_VARCHAR}"))),
+        exp.If(this=too_long, true=_call("ERROR", exp.Literal.string(message)))],
+        default=node.copy())
+
+
+def _listagg_syntax(node: exp.Expression, inner: exp.GroupConcat) -> None:
+    """Trino's parser fails a listagg without WITHIN GROUP, or used as a window function."""
+    from athenakit.local.failures import athena_error, end_of
+
+    end = end_of(inner)
+    after = None if end is None else end + 1
+    if not isinstance(inner.this, exp.Order):
+        raise athena_error("SYNTAX_ERROR", "mismatched input after listagg(...). Expecting: "
+                           "'WITHIN'", offset=after, find=")")
+    if isinstance(node.parent, exp.Window):
+        raise athena_error("SYNTAX_ERROR", "mismatched input '('. Expecting: ',', 'EXCEPT', "
+                           "'FETCH', 'FROM', 'GROUP', 'HAVING', 'INTERSECT', 'LIMIT', 'OFFSET', "
+                           "'ORDER', 'UNION', 'WHERE', 'WINDOW', <EOF>", offset=after, find="(")
+
+
+def _state_supported(initial: exp.Expression) -> None:
+    """Trino's reduce_agg keeps only a state held in a Java long, double or boolean: a string,
+    array, map or row state fails the query (ReduceAggregationFunction.specialize)."""
+    from athenakit.local.failures import athena_error
+
+    kind: str | None = None
+    if isinstance(initial, exp.Literal) and initial.is_string:
+        kind = f"varchar({len(initial.name)})"
+    elif isinstance(initial, exp.Array):
+        kind = "array"
+    elif isinstance(initial, exp.Map | exp.VarMap):
+        kind = "map"
+    elif isinstance(initial, exp.Cast) and initial.to.is_type(
+            exp.DType.VARCHAR, exp.DType.CHAR, exp.DType.VARBINARY, exp.DType.ARRAY,
+            exp.DType.MAP, exp.DType.STRUCT, exp.DType.JSON):
+        kind = initial.to.sql(dialect="trino").lower()
+    if kind is not None:
+        raise athena_error("NOT_SUPPORTED", f"State type not supported for reduce_agg: {kind}")
+
+
 def reduce_agg(args: list[exp.Expression]) -> exp.Expression:
     """``reduce_agg(x, initial, input, combine)``: the input function folded over the group's
     non-NULL values, in any order (combine must agree with input, as Trino requires)."""
     value, initial, step = args[0], args[1], args[2]
+    _state_supported(initial)
     values = exp.Filter(this=_call("LIST", value.copy()), expression=exp.Where(
         this=exp.Not(this=exp.Is(this=value.copy(), expression=exp.Null()))))
     return _call("LIST_REDUCE", values, step, initial)
@@ -115,12 +245,17 @@ def reduce_agg(args: list[exp.Expression]) -> exp.Expression:
 BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]] = {
     exp.Sum: retype, exp.Avg: retype, exp.BitwiseAndAgg: retype, exp.BitwiseOrAgg: retype,
     exp.BitwiseXorAgg: retype, exp.Window: retype, exp.Filter: retype,
+    exp.GroupConcat: listagg, exp.Corr: finite_only, exp.RegrSlope: finite_only,
+    exp.RegrIntercept: finite_only, exp.Skewness: moments, exp.Kurtosis: moments,
 }
 
 BY_NAME: dict[str, Callable[[list[exp.Expression]], exp.Expression]] = {
     "EVERY": lambda a: _call("BOOL_AND", *a),
     "GEOMETRIC_MEAN": lambda a: _call("EXP", _call("AVG", _call("LN", a[0]))),
-    "MULTIMAP_AGG": lambda a: _call("AK_MULTIMAP_FROM_ENTRIES", _call("LIST", _call(
-        "ROW", *a))),
+    # rows whose key is NULL are skipped (the key is not @SqlNullable in Trino's
+    # MultimapAggregationFunction); no entry left is NULL
+    "MULTIMAP_AGG": lambda a: _call("AK_MULTIMAP_AGG", _call("LIST", exp.Case(ifs=[exp.If(
+        this=exp.Is(this=a[0].copy(), expression=exp.Null()), true=exp.Null())],
+        default=_call("ROW", *a)))),
     "REDUCE_AGG": reduce_agg,
 }

@@ -126,8 +126,50 @@ MACROS: dict[str, str] = {
         AND CAST(x AS VARCHAR) IN ('nan', '-nan', 'inf', '-inf')
         THEN CASE CAST(x AS VARCHAR) WHEN 'inf' THEN 'Infinity' WHEN '-inf' THEN '-Infinity'
         ELSE 'NaN' END ELSE ak_decimal_text(x) END""",
-    "ak_map_agg": "(k, v) AS map_from_entries(list(struct_pack(k := k, v := v)) "
+    # map_agg keeps the first value of a key (TestMapAggAggregation.testDuplicateKeysValues),
+    # where DuckDB's map_from_entries fails: entries sorted by key and input position, the
+    # first of each key kept
+    "ak_map_agg": "(k, v) AS ak_first_entries(list(struct_pack(k := k, v := v)) "
                   "FILTER (WHERE k IS NOT NULL))",
+    # avg of a long decimal without overflow (TestDecimalAverageAggregation.testOverflow): the
+    # unscaled values summed as high and low parts of 10^19 each (sums that fit a HUGEINT),
+    # divided by long division with floor quotients, rounded half away from zero
+    "ak_floor_div": "(a, n) AS a // n - CASE WHEN a % n < 0 THEN 1 ELSE 0 END",
+    "ak_floor_mod": "(a, n) AS a - ak_floor_div(a, n) * n",
+    "ak_avg_carry": "(h, l, n) AS ak_floor_mod(h, n) * CAST(10000000000000000000 AS HUGEINT) + l",
+    "ak_avg_round": """(q, r, n) AS q + CASE WHEN (q >= 0 AND 2 * r >= n) OR (q < 0 AND 2 * r > n)
+        THEN 1 ELSE 0 END""",
+    "ak_avg_parts": """(h, l, n, unit) AS ak_avg_round(
+        ak_floor_div(h, n) * CAST(10000000000000000000 AS HUGEINT)
+            + ak_floor_div(ak_avg_carry(h, l, n), n),
+        ak_floor_mod(ak_avg_carry(h, l, n), n), n) * unit""",
+    # approx_percentile: the value of rank floor(n * p) of the sorted non-NULL values
+    # (athenakit.local.picks.percentile)
+    "ak_rank_of": """(s, p) AS CASE WHEN p < 0 OR p > 1 THEN error(
+            'INVALID_FUNCTION_ARGUMENT: Percentile must be between 0 and 1')
+        WHEN len(s) = 0 THEN NULL
+        ELSE s[least(CAST(floor(len(s) * p) AS BIGINT) + 1, len(s))] END""",
+    "ak_sorted_values": "(l) AS list_sort(list_filter(l, lambda v: v IS NOT NULL))",
+    "ak_rank": "(l, p) AS CASE WHEN l IS NULL THEN NULL ELSE ak_rank_of(ak_sorted_values(l), p) END",
+    "ak_ranks": """(l, ps) AS CASE WHEN l IS NULL OR len(ak_sorted_values(l)) = 0 THEN NULL
+        ELSE list_transform(list_zip(ps, list_resize([ak_sorted_values(l)], len(ps),
+            ak_sorted_values(l))), lambda e: ak_rank_of(e[2], e[1])) END""",
+    "ak_multimap_agg": """(l) AS CASE WHEN l IS NULL
+            OR len(list_filter(l, lambda e: e IS NOT NULL)) = 0 THEN NULL
+        ELSE ak_multimap_from_entries(list_filter(l, lambda e: e IS NOT NULL)) END""",
+    # map_union: the maps' entries, the first value of a key kept
+    # (TestMapUnionAggregation.testSimpleWithDuplicates); NULL maps skipped
+    "ak_map_union": """(m) AS ak_first_entries(list_transform(flatten(list(map_entries(m))
+        FILTER (WHERE m IS NOT NULL)), lambda e: struct_pack(k := e.key, v := e.value)))""",
+    "ak_first_entries": """(l) AS CASE WHEN l IS NULL THEN NULL
+        WHEN len(list_distinct(list_transform(l, lambda e: e.k))) = len(l)
+        THEN map_from_entries(l)
+        ELSE ak_first_of_sorted(list_sort(list_transform(l, lambda e, i: struct_pack(
+            k := e.k, i := i, v := e.v)))) END""",
+    "ak_first_of_sorted": """(s) AS map_from_entries(list_transform(list_filter(
+        list_zip(s, list_prepend(NULL, s)), lambda p: p[1] IS NOT NULL
+            AND (p[2] IS NULL OR p[2].k IS DISTINCT FROM p[1].k)),
+        lambda p: struct_pack(k := p[1].k, v := p[1].v)))""",
     # Subscripts fail in Trino where DuckDB returns NULL (or counts from the end for i < 0).
     # ``v`` is DuckDB's own subscript, evaluated only when the checks pass.
     "ak_array_subscript": """(a, i, v) AS CASE WHEN a IS NULL OR i IS NULL THEN NULL

@@ -204,9 +204,35 @@ def average(node: exp.Expression) -> exp.Expression:
         return _average_refused_if_decimal(node, arg) if unknown(arg) else node
     precision, scale = found
     node.meta[_DONE] = True
+    if precision > 18 and not isinstance(avg.this, exp.Distinct):
+        return _long_average(node, arg, precision, scale)
     total = _replace_avg(node, exp.Sum)
     count = exp.Nullif(this=_replace_avg(node, exp.Count), expression=exp.Literal.number(0))
     return _exact_divide(total, count, (scale, 0, 0), precision, scale)
+
+
+def _long_average(node: exp.Expression, arg: exp.Expression, precision: int,
+                  scale: int) -> exp.Expression:
+    """``avg`` of a ``decimal(p, s)`` with p > 18, whose sum may leave the 38 digits of a
+    HUGEINT where Trino's (which keeps an overflow counter) does not: the unscaled values are
+    summed in two parts (``ak_avg_parts``)."""
+    fraction = exp.Mod(this=arg.copy(), expression=exp.Literal.number(1))
+    unscaled = exp.Add(
+        this=exp.Mul(this=exp.Cast(this=exp.Sub(this=arg.copy(), expression=fraction.copy()),
+                                   to=exp.DataType.build("HUGEINT", dialect="duckdb")),
+                     expression=_hugeint(10 ** scale)),
+        expression=exp.Cast(this=exp.Mul(this=fraction, expression=_hugeint(10 ** scale)),
+                            to=exp.DataType.build("HUGEINT", dialect="duckdb")))
+    part = _hugeint(10 ** 19)
+    high = exp.IntDiv(this=exp.paren(unscaled.copy()), expression=part.copy())
+    low = exp.Mod(this=exp.paren(unscaled), expression=part)
+    unit = "1" if scale == 0 else "0." + "0" * (scale - 1) + "1"
+    call = exp.Anonymous(this="AK_AVG_PARTS", expressions=[
+        _replace_avg(node, exp.Sum, high), _replace_avg(node, exp.Sum, low),
+        _replace_avg(node, exp.Count), exp.Cast(this=exp.Literal.string(unit), to=exp.DataType
+                                                .build(f"DECIMAL({min(38, scale + 1)}, {scale})"))])
+    call.meta[_DONE] = True
+    return exp.Cast(this=call, to=exp.DataType.build(f"DECIMAL({precision}, {scale})"))
 
 
 def _average_refused_if_decimal(node: exp.Expression, arg: exp.Expression) -> exp.Expression:
@@ -220,12 +246,13 @@ def _average_refused_if_decimal(node: exp.Expression, arg: exp.Expression) -> ex
     return exp.Case(ifs=[exp.If(this=decimal, true=refuse)], default=node)
 
 
-def _replace_avg(node: exp.Expression, kind: type[exp.Expression]) -> exp.Expression:
-    """A copy of ``node`` with its ``avg(...)`` turned into ``kind(...)`` (same arguments,
-    same FILTER and window)."""
+def _replace_avg(node: exp.Expression, kind: type[exp.Expression],
+                 arg: exp.Expression | None = None) -> exp.Expression:
+    """A copy of ``node`` with its ``avg(...)`` turned into ``kind(...)`` (same arguments, or
+    ``arg``; same FILTER and window)."""
     copy = node.copy()
     avg = next(n for n in copy.walk() if isinstance(n, exp.Avg))
-    replacement = kind(this=avg.this.copy())
+    replacement = kind(this=avg.this.copy() if arg is None else arg.copy())
     if avg is copy:
         return replacement
     avg.replace(replacement)

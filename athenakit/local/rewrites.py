@@ -35,20 +35,22 @@ if TYPE_CHECKING:
         lambdas,
         numeric,
         overflow,
+        picks,
         regexps,
         rounding,
         strings,
         udfs,
         unnest,
+        windows,
         zones,
     )
 else:  # imported on first use: see athenakit.local.dispatch
     (aggregates, arrays, bits, containers, decimals, extracts, extremes, jsonfuncs, lambdas,
-     numeric, overflow, regexps, rounding, strings, udfs, unnest, zones) = (
+     numeric, overflow, picks, regexps, rounding, strings, udfs, unnest, windows, zones) = (
         LazyModule(name) for name in (
             "aggregates", "arrays", "bits", "containers", "decimals", "extracts", "extremes",
-            "jsonfuncs", "lambdas", "numeric", "overflow", "regexps", "rounding", "strings",
-            "udfs", "unnest", "zones"))
+            "jsonfuncs", "lambdas", "numeric", "overflow", "picks", "regexps", "rounding",
+            "strings", "udfs", "unnest", "windows", "zones"))
 
 _DONE = "ak_done"
 _DATE_UNITS = {"DAY", "WEEK", "MONTH", "QUARTER", "YEAR"}
@@ -74,6 +76,7 @@ _MACRO_NAMES = {
     "STRRPOS": "AK_STRRPOS", "ARRAY_FREQUENCY": "AK_ARRAY_FREQUENCY", "ZIP": "AK_ZIP",
     "ARRAY_AVERAGE": "AK_ARRAY_AVERAGE", "ARRAY_MAX": "AK_ARRAY_MAX",
     "ARRAY_MIN": "AK_ARRAY_MIN", "JSON_ARRAY_CONTAINS": "AK_JSON_ARRAY_CONTAINS", "HAMMING_DISTANCE": "HAMMING", "MAP_AGG": "AK_MAP_AGG",
+    "MAP_UNION": "AK_MAP_UNION",
 }
 
 
@@ -185,9 +188,16 @@ def _date_trunc(node: exp.Expression) -> exp.Expression:
     return node
 
 
+# map-valued aggregates, before and after their rewrite (sqlglot leaves their type unknown)
+_MAP_AGGREGATES = {"MAP_AGG", "AK_MAP_AGG", "MAP_UNION", "AK_MAP_UNION", "MULTIMAP_AGG",
+                   "AK_MULTIMAP_FROM_ENTRIES", "HISTOGRAM"}
+
+
 def _cardinality(node: exp.Expression) -> exp.Expression:
-    if _is(node.this, exp.DType.MAP) or isinstance(node.this, (exp.Map, exp.VarMap)):
-        return _call("CARDINALITY", node.this)
+    inner = node.this
+    if _is(inner, exp.DType.MAP) or isinstance(inner, (exp.Map, exp.VarMap)) or (
+            isinstance(inner, exp.Anonymous) and inner.name.upper() in _MAP_AGGREGATES):
+        return _call("CARDINALITY", inner)
     return node
 
 
@@ -249,13 +259,6 @@ def _reduce(node: exp.Expression) -> exp.Expression:
         lambda n: merged.copy() if isinstance(n, exp.Identifier | exp.Column)
         and n.name == param.name else n
     )
-
-
-def _approx_quantile(node: exp.Expression) -> exp.Expression:
-    # Any value within the error bound is a right answer; the exact one is chosen.
-    if node.args.get("weight") is not None or node.args.get("accuracy") is not None:
-        raise UnsupportedLocally("approx_percentile with a weight or an accuracy")
-    return _call("QUANTILE_DISC", node.this, node.args["quantile"])
 
 
 def _data_type(node: exp.Expression) -> exp.Expression:
@@ -381,7 +384,6 @@ _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]
     exp.Reduce: _reduce,
     exp.Avg: lambda n: _first_change(n, decimals.average, aggregates.retype),
     exp.Bracket: _subscript,
-    exp.ApproxQuantile: _approx_quantile,
     exp.DataType: _data_type,
     exp.Anonymous: _anonymous,
     exp.Unnest: lambda n: unnest.rewrite(n),
@@ -393,8 +395,14 @@ _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]
                                                                exp.DType.BINARY) else n,
     exp.SHA: lambda n: _call("AK_SHA1", n.this),
     **delegated("aggregates"),  # Avg: above
-    exp.Window: lambda n: _first_change(n, decimals.average, aggregates.retype),
-    exp.Filter: lambda n: _first_change(n, decimals.average, aggregates.retype),
+    exp.Window: lambda n: _first_change(windows.frame_offsets(n), decimals.average,
+                                        aggregates.retype, picks.rewrite,
+                                        aggregates.finite_only, aggregates.moments),
+    exp.Filter: lambda n: _first_change(n, decimals.average, aggregates.retype, picks.rewrite,
+                                        aggregates.listagg, aggregates.finite_only,
+                                        aggregates.moments),
+    **delegated("picks"),
+    **delegated("windows"),
     exp.Mul: lambda n: _first_change(n, overflow.widen, overflow.fold, decimals.multiply),
     **delegated("rounding"),
     **delegated("arrays"),
