@@ -97,6 +97,18 @@ def _raw(name: str):  # type: ignore[no-untyped-def]
 class AthenaTrino(Trino):
     """Trino dialect that leaves a few functions unconverted for :mod:`rewrites`."""
 
+    def to_json_path(self, path: exp.Expr | None) -> exp.Expr | None:
+        """A literal JSON path stays the text the user wrote where sqlglot's reading of it
+        would change it (``'bad'`` is read as ``$.bad``; Trino rejects it): the text is read
+        by Trino's tokenizer (:mod:`athenakit.local.jsonpath`)."""
+        from athenakit.local.jsonpath import path_of
+
+        converted = super().to_json_path(path)
+        if isinstance(path, exp.Literal) and path.is_string \
+                and isinstance(converted, exp.JSONPath) and path_of(converted) != path.name:
+            return path
+        return converted
+
     class Parser(Trino.Parser):  # type: ignore[valid-type,misc]
         FUNCTIONS = {**Trino.Parser.FUNCTIONS, **{n: _raw(n) for n in _RAW_FUNCTIONS}}  # noqa: RUF012
 
