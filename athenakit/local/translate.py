@@ -25,6 +25,7 @@ from athenakit.local import (
     chars,
     decimals,
     geo,
+    literal_types,
     map_grouping,
     rewrites,
     trys,
@@ -263,8 +264,10 @@ def to_duckdb(tree: exp.Expression, column_types: Mapping[str, str] | None = Non
             typecheck.check(work)
             map_grouping.check(work)
             work = chars.rewrite(geo.rewrite(work))
+            literal_types.mark(work)
             work = rewrites.apply(work)
             trys.apply(work)
+            decimals.exact_literals(work)
             _name_columns(work)
             return verbatim.sql(work) or work.sql(dialect="duckdb",
                                                   unsupported_level=ErrorLevel.RAISE)
