@@ -102,8 +102,13 @@ class AthenaTrino(Trino):
         """A literal JSON path stays the text the user wrote where sqlglot's reading of it
         would change it (``'bad'`` is read as ``$.bad``; Trino rejects it): the text is read
         by Trino's tokenizer (:mod:`athenakit.local.jsonpath`)."""
-        from athenakit.local.jsonpath import path_of
+        from athenakit.local.jsonpath import path_of, tokenize
 
+        if isinstance(path, exp.Literal) and path.is_string:
+            try:
+                tokenize(path.name)
+            except ValueError:
+                return path  # a path Trino rejects ('$.fuu..bar'): its error names the text
         converted = super().to_json_path(path)
         if isinstance(path, exp.Literal) and path.is_string \
                 and isinstance(converted, exp.JSONPath) and path_of(converted) != path.name:
