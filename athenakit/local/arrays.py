@@ -21,6 +21,13 @@ from athenakit.local.nodes import call as _call
 _DONE = "ak_done"
 
 MACROS: dict[str, str] = {
+    # an operand of || or concat whose type only DuckDB knows: Trino's concat takes text,
+    # varbinary or arrays (DuckDB prints a number, a decimal(1,1) as .5)
+    "ak_concat_operand": r"""(x) AS CASE WHEN regexp_full_match(typeof(x), '(DECIMAL\(\d+,\d+\)|'
+        || '(U?(TINY|SMALL|BIG|HUGE)?INT(EGER)?)|DOUBLE|FLOAT|BOOLEAN|DATE|INTERVAL|'
+        || '(TIMESTAMP|TIME)(_S|_MS|_NS| WITH TIME ZONE)?)')
+        THEN error('NOT_SUPPORTED_LOCALLY: || or concat of a number, boolean or date with a '
+            || 'value of unknown type') ELSE x END""",
     "ak_contains": """(a, x) AS CASE WHEN a IS NULL OR x IS NULL THEN NULL
         WHEN typeof(x) IN ('DOUBLE', 'FLOAT') AND CAST(x AS VARCHAR) = 'nan' THEN CASE
             WHEN list_bool_or(list_transform(a, lambda e: e IS NULL)) THEN NULL ELSE false END
@@ -119,9 +126,36 @@ def reverse(node: exp.Expression) -> exp.Expression:
     return node
 
 
+def _unknown(node: exp.Expression) -> bool:
+    return decimals.unknown(node) and not isinstance(node, exp.Array)
+
+
+def concat_function(node: exp.Expression) -> exp.Expression:
+    """``concat(a, b, ...)``: an operand whose type only DuckDB knows is checked while running
+    (:func:`concat`)."""
+    if node.meta.get(_DONE) or not any(_unknown(o) for o in node.expressions):
+        return node
+    node.meta[_DONE] = True
+    for operand in list(node.expressions):
+        if _unknown(operand):
+            operand.replace(_call("AK_CONCAT_OPERAND", operand.copy()))
+    return node
+
+
 def concat(node: exp.Expression) -> exp.Expression:
-    """``array || element`` and ``element || array`` append and prepend."""
+    """``array || element`` and ``element || array`` append and prepend; an operand whose type
+    only DuckDB knows, next to one that is no array, is checked while running: a number,
+    boolean or date is refused (Trino fails; DuckDB would print it)."""
     left, right = _is(node.this, exp.DType.ARRAY), _is(node.expression, exp.DType.ARRAY)
+    arrays = left or right or isinstance(node.this, exp.Array) or isinstance(
+        node.expression, exp.Array)
+    if not arrays and not node.meta.get(_DONE) and (_unknown(node.this) or _unknown(
+            node.expression)):
+        node.meta[_DONE] = True
+        for side in ("this", "expression"):
+            if _unknown(node.args[side]):
+                node.set(side, _call("AK_CONCAT_OPERAND", node.args[side]))
+        return node
     if left and not right and _is(node.expression, *exp.DataType.TEXT_TYPES) is False \
             and node.expression.type is not None and not node.expression.type.is_type(
                 exp.DType.UNKNOWN):
@@ -142,6 +176,7 @@ def strpos(node: exp.Expression) -> exp.Expression:
 
 BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]] = {
     exp.ArrayContains: lambda n: _call("AK_CONTAINS", n.this, n.expression),
+    exp.Concat: concat_function,
     exp.ArrayPosition: array_position,
     exp.Reverse: reverse,
     exp.StrPosition: strpos,

@@ -185,13 +185,16 @@ def finder(tree: exp.Expression, chars: CharFinder) -> TypeFinder:
     """
     selects = branches(tree)
     has_interval = tree.find(exp.Interval) is not None
-    sources = sources_of(tree) if has_interval else {}
+    found_sources: list[Sources] = []  # scoped at the first interval column only
 
     def find(index: int, name: str, duck: str) -> str | None:
         if "interval" not in duck:
             return chars(index, name) if duck == "varchar" else None
         if not has_interval:
             return None
+        if not found_sources:
+            found_sources.append(sources_of(tree))
+        sources = found_sources[0]
         items = [_unaliased(s.expressions[index]) for s in selects
                  if index < len(s.expressions)]
         if not items or any(isinstance(i, exp.Star) for i in items):

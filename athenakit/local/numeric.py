@@ -151,7 +151,8 @@ def cast(node: exp.Expression) -> exp.Expression:
     to, source = node.to, node.this
     if isinstance(node, exp.TryCast) and to.is_type(exp.DType.VARCHAR):
         # a decimal's text cannot fail: printed as Trino prints it (0.5, not DuckDB's .5)
-        plain = not to.expressions and decimals.is_decimal(source)
+        plain = not to.expressions and (decimals.is_decimal(source) or decimals.unknown(
+            source) and not isinstance(source, exp.ParseJSON))
         return _call("AK_DECIMAL_TEXT", source) if plain else node
     target = next((name for dtype, name in _INTEGERS.items() if to.is_type(dtype)), None)
     if target and _is(source, exp.DType.VARCHAR, exp.DType.CHAR, exp.DType.TEXT):
