@@ -83,6 +83,9 @@ def exact_literals(tree: exp.Expression) -> None:
     it (sums, ``round``, ``greatest``, ``CASE``, ``VALUES`` and set operations): DuckDB's
     rules for decimal results are Trino's (``DecimalOperators``, common super types), and
     those that are not are rewritten by this module and :mod:`athenakit.local.rounding`.
+
+    Raises:
+        UnsupportedLocally: a literal of more than 38 digits (past Trino's decimals).
     """
     for literal in list(tree.find_all(exp.Literal)):
         whole = str(literal.this).lstrip("+-").partition(".")[0]
@@ -90,6 +93,10 @@ def exact_literals(tree: exp.Expression) -> None:
                 or literal.find_ancestor(exp.TableSample, exp.DataType) is not None:
             continue
         found = _literal_shape(str(literal.this))
+        if found is not None and found[0] > 38:
+            from athenakit.local.errors import UnsupportedLocally
+
+            raise UnsupportedLocally("a decimal literal of more than 38 digits")
         if found is not None:
             literal.replace(exp.Cast(this=literal.copy(), to=exp.DataType.build(
                 f"DECIMAL({found[0]}, {found[1]})")))
