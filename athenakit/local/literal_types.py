@@ -58,6 +58,10 @@ def _values(node: exp.Expression) -> list[exp.Expression]:
     return [node.this, *node.expressions] if node.this is not None else list(node.expressions)
 
 
+def _datetime(node: exp.Expression) -> bool:
+    return node.type is not None and node.type.is_type(*exp.DataType.TEMPORAL_TYPES)
+
+
 def _combine(kinds: list[str | None], nulls: bool) -> str | None:
     """All year to month (NULLs aside): YM; no year-to-month literal: None; else MAYBE."""
     if all(k is None for k in kinds):
@@ -79,6 +83,8 @@ def kind(node: exp.Expression, sources: Sources | None = None, depth: int = 0) -
         return _combine([kind(i, sources, depth + 1) for i in items if not isinstance(
             i, exp.Null)], nulls=False) if items else None
     if isinstance(node, exp.Add | exp.Sub):
+        if any(_datetime(side) for side in (node.this, node.expression)):
+            return None  # a date or timestamp plus an interval is no interval
         sides = [kind(node.this, sources, depth + 1), kind(node.expression, sources, depth + 1)]
         return _combine(sides, nulls=False)
     if isinstance(node, exp.Mul | exp.Div):  # an interval times / by a number
