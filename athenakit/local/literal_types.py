@@ -62,49 +62,58 @@ def _datetime(node: exp.Expression) -> bool:
     return node.type is not None and node.type.is_type(*exp.DataType.TEMPORAL_TYPES)
 
 
-def _combine(kinds: list[str | None], nulls: bool) -> str | None:
-    """All year to month (NULLs aside): YM; no year-to-month literal: None; else MAYBE."""
+def _combine(kinds: list[str | None]) -> str | None:
+    """All year to month: YM; no year-to-month literal: None; else MAYBE."""
     if all(k is None for k in kinds):
         return None
-    return YM if all(k == YM for k in kinds) and not nulls else MAYBE
+    return YM if all(k == YM for k in kinds) else MAYBE
 
 
 def kind(node: exp.Expression, sources: Sources | None = None, depth: int = 0) -> str | None:
     """:data:`YM` when ``node`` is (if an interval at all) an ``interval year to month``,
     :data:`MAYBE` when a year-to-month literal is inside but its type is not known here, None
-    when none is (DuckDB's type is Trino's)."""
+    when none is (DuckDB's type is Trino's).
+
+    Args:
+        node: an expression of the statement.
+        sources: :func:`sources_of` the statement: the items its columns name.
+        depth: how many columns were followed to get here.
+    """
     sources = sources or {}
     if depth > 12:
         return MAYBE
     if isinstance(node, exp.Interval):
         return _literal(node)
     if isinstance(node, exp.Column) and id(node) in sources:
-        items = sources[id(node)]
-        return _combine([kind(i, sources, depth + 1) for i in items if not isinstance(
-            i, exp.Null)], nulls=False) if items else None
-    if isinstance(node, exp.Add | exp.Sub):
-        if any(_datetime(side) for side in (node.this, node.expression)):
-            return None  # a date or timestamp plus an interval is no interval
-        sides = [kind(node.this, sources, depth + 1), kind(node.expression, sources, depth + 1)]
-        return _combine(sides, nulls=False)
-    if isinstance(node, exp.Mul | exp.Div):  # an interval times / by a number
-        left, right = kind(node.this, sources, depth + 1), kind(node.expression, sources,
-                                                                 depth + 1)
-        if (left, right) in ((YM, None), (None, YM)) and not (isinstance(node, exp.Div)
-                                                              and right == YM):
-            return YM
-        return _combine([left, right], nulls=False)
-    choice = isinstance(node, _CHOICES) or isinstance(node, exp.Anonymous) and \
-        node.name.upper() in _CHOICE_CALLS
-    if choice:
-        values = [v for v in _values(node) if isinstance(v, exp.Expression)]
-        kinds = [kind(v, sources, depth + 1) for v in values if not isinstance(v, exp.Null)]
-        return _combine(kinds, nulls=False)
+        return _of(sources[id(node)], sources, depth)
+    if isinstance(node, exp.Add | exp.Sub | exp.Mul | exp.Div):
+        return _arithmetic(node, sources, depth)
+    if isinstance(node, _CHOICES) or isinstance(node, exp.Anonymous) and \
+            node.name.upper() in _CHOICE_CALLS:
+        return _of([v for v in _values(node) if isinstance(v, exp.Expression)], sources, depth)
     inside = any(isinstance(n, exp.Interval) and _literal(n) == YM
                  or isinstance(n, exp.Column) and id(n) in sources
                  and kind(n, sources, depth + 1) is not None
                  for n in node.walk() if n is not node)
     return MAYBE if inside else None
+
+
+def _of(values: list[exp.Expression], sources: Sources, depth: int) -> str | None:
+    """The kind of a value that is one of ``values`` (NULLs take any type)."""
+    return _combine([kind(v, sources, depth + 1) for v in values if not isinstance(v, exp.Null)])
+
+
+def _arithmetic(node: exp.Expression, sources: Sources, depth: int) -> str | None:
+    """``+ - * /``: intervals of one kind add up to that kind; an interval times or by a
+    number keeps its kind; a date or timestamp plus an interval is no interval."""
+    if isinstance(node, exp.Add | exp.Sub) and any(
+            _datetime(side) for side in (node.this, node.expression)):
+        return None
+    left = kind(node.this, sources, depth + 1)
+    right = kind(node.expression, sources, depth + 1)
+    scaled = (left, right) == (YM, None) or (left, right) == (None, YM) and isinstance(
+        node, exp.Mul)
+    return YM if isinstance(node, exp.Mul | exp.Div) and scaled else _combine([left, right])
 
 
 def trino_type(node: exp.Expression, sources: Sources | None = None) -> str | None:
@@ -206,7 +215,7 @@ def finder(tree: exp.Expression, chars: CharFinder) -> TypeFinder:
         if not items or any(isinstance(i, exp.Star) for i in items):
             items = _named(selects, name.lower(), sources)
         kinds = [kind(i, sources) for i in items if not isinstance(i, exp.Null)]
-        combined = _combine(kinds, nulls=False) if kinds else MAYBE
+        combined = _combine(kinds) if kinds else MAYBE
         if combined == MAYBE:
             raise UnsupportedLocally(REFUSAL)
         return YEAR_MONTH if combined == YM and duck.startswith("interval") else None
