@@ -21,13 +21,6 @@ from athenakit.local.nodes import call as _call
 _DONE = "ak_done"
 
 MACROS: dict[str, str] = {
-    # an operand of || or concat whose type only DuckDB knows: Trino's concat takes text,
-    # varbinary or arrays (DuckDB prints a number, a decimal(1,1) as .5)
-    "ak_concat_operand": r"""(x) AS CASE WHEN regexp_full_match(typeof(x), '(DECIMAL\(\d+,\d+\)|'
-        || '(U?(TINY|SMALL|BIG|HUGE)?INT(EGER)?)|DOUBLE|FLOAT|BOOLEAN|DATE|INTERVAL|'
-        || '(TIMESTAMP|TIME)(_S|_MS|_NS| WITH TIME ZONE)?)')
-        THEN error('NOT_SUPPORTED_LOCALLY: || or concat of a number, boolean or date with a '
-            || 'value of unknown type') ELSE x END""",
     "ak_contains": """(a, x) AS CASE WHEN a IS NULL OR x IS NULL THEN NULL
         WHEN typeof(x) IN ('DOUBLE', 'FLOAT') AND CAST(x AS VARCHAR) = 'nan' THEN CASE
             WHEN list_bool_or(list_transform(a, lambda e: e IS NULL)) THEN NULL ELSE false END
@@ -130,6 +123,23 @@ def _unknown(node: exp.Expression) -> bool:
     return decimals.unknown(node) and not isinstance(node, exp.Array)
 
 
+# DuckDB's type names of numbers, booleans and dates: no operand of Trino's concat
+_NOT_CONCATENATED = (r"DECIMAL\(\d+,\d+\)|U?(TINY|SMALL|BIG|HUGE)?INT(EGER)?|DOUBLE|FLOAT|"
+                     r"BOOLEAN|DATE|INTERVAL|(TIMESTAMP|TIME)(_S|_MS|_NS| WITH TIME ZONE)?")
+CONCAT_REFUSAL = "|| or concat of a number, boolean or date with a value of unknown type"
+
+
+def _checked(operand: exp.Expression) -> exp.Expression:
+    """An operand of ``||`` or ``concat`` whose type only DuckDB knows, refused while running
+    when it is a number, boolean or date (Trino's concat takes text, varbinary or arrays;
+    DuckDB would print it, a ``decimal(1,1)`` as ``.5``). The refusal stays out of macros, so
+    that ``try`` does not turn it into NULL (:mod:`athenakit.local.trys`)."""
+    kind = _call("REGEXP_FULL_MATCH", _call("TYPEOF", operand.copy()),
+                 exp.Literal.string(_NOT_CONCATENATED))
+    refuse = _call("ERROR", exp.Literal.string(decimals.REFUSED + CONCAT_REFUSAL))
+    return exp.Case(ifs=[exp.If(this=kind, true=refuse)], default=operand.copy())
+
+
 def concat_function(node: exp.Expression) -> exp.Expression:
     """``concat(a, b, ...)``: an operand whose type only DuckDB knows is checked while running
     (:func:`concat`)."""
@@ -138,7 +148,7 @@ def concat_function(node: exp.Expression) -> exp.Expression:
     node.meta[_DONE] = True
     for operand in list(node.expressions):
         if _unknown(operand):
-            operand.replace(_call("AK_CONCAT_OPERAND", operand.copy()))
+            operand.replace(_checked(operand))
     return node
 
 
@@ -154,7 +164,7 @@ def concat(node: exp.Expression) -> exp.Expression:
         node.meta[_DONE] = True
         for side in ("this", "expression"):
             if _unknown(node.args[side]):
-                node.set(side, _call("AK_CONCAT_OPERAND", node.args[side]))
+                node.set(side, _checked(node.args[side]))
         return node
     if left and not right and _is(node.expression, *exp.DataType.TEXT_TYPES) is False \
             and node.expression.type is not None and not node.expression.type.is_type(
