@@ -129,9 +129,10 @@ def trino_type(node: exp.Expression, sources: Sources | None = None) -> str | No
     return YEAR_MONTH if found == YM else None
 
 
-def _cells(query: exp.Expr, name: str) -> list[exp.Expression]:
+def _cells(query: exp.Expr, name: str, depth: int = 0) -> list[exp.Expression]:
     """The items of ``query`` (a SELECT, set operation or aliased VALUES) that make its column
-    ``name``: one per branch or row; [] when the name is not one column's."""
+    ``name``: one per branch or row (through ``SELECT *``); [] when the name is not one
+    column's."""
     if isinstance(query, exp.Values):
         alias = query.args.get("alias")
         names = [c.name.lower() for c in alias.columns] if alias else []
@@ -141,6 +142,8 @@ def _cells(query: exp.Expr, name: str) -> list[exp.Expression]:
         rows = [r.expressions if isinstance(r, exp.Tuple) else [r] for r in query.expressions]
         return [r[at] for r in rows if at < len(r)]
     selects = branches(query)
+    if selects and any(isinstance(i, exp.Star) for i in selects[0].expressions):
+        return _named(selects, name, depth + 1) if depth < 8 else []
     names = [i.alias_or_name.lower() for i in selects[0].expressions] if selects else []
     if names.count(name) != 1:
         return []
@@ -185,7 +188,8 @@ def mark(tree: exp.Expression) -> None:
              and len(c.expressions) == 1]
     if not calls:
         return
-    sources = sources_of(tree) if tree.find(exp.Interval) is not None else {}
+    sources = sources_of(tree) if any(
+        _literal(i) == YM for i in tree.find_all(exp.Interval)) else {}
     for call in calls:
         call.expressions[0].meta[MARK] = kind(call.expressions[0], sources)
 
@@ -199,7 +203,7 @@ def finder(tree: exp.Expression, chars: CharFinder) -> TypeFinder:
             is not known here.
     """
     selects = branches(tree)
-    has_interval = tree.find(exp.Interval) is not None
+    has_interval = any(_literal(i) == YM for i in tree.find_all(exp.Interval))
     found_sources: list[Sources] = []  # scoped at the first interval column only
 
     def find(index: int, name: str, duck: str) -> str | None:
@@ -213,7 +217,7 @@ def finder(tree: exp.Expression, chars: CharFinder) -> TypeFinder:
         items = [_unaliased(s.expressions[index]) for s in selects
                  if index < len(s.expressions)]
         if not items or any(isinstance(i, exp.Star) for i in items):
-            items = _named(selects, name.lower(), sources)
+            items = _named(selects, name.lower())
         kinds = [kind(i, sources) for i in items if not isinstance(i, exp.Null)]
         combined = _combine(kinds) if kinds else MAYBE
         if combined == MAYBE:
@@ -222,18 +226,20 @@ def finder(tree: exp.Expression, chars: CharFinder) -> TypeFinder:
     return find
 
 
-def _named(selects: list[exp.Select], name: str, sources: Sources) -> list[exp.Expression]:
-    """The items a ``SELECT *`` result column ``name`` comes from (its one source's column)."""
+def _named(selects: list[exp.Select], name: str, depth: int = 0) -> list[exp.Expression]:
+    """The items a ``SELECT *`` column ``name`` comes from: in each branch, the one source
+    (subquery, CTE or ``VALUES``) that has a column of that name; [] when that is not known."""
     from sqlglot.optimizer.scope import build_scope
 
     found: list[exp.Expression] = []
     for select in selects:
         scope = build_scope(select)
-        if scope is None or len(scope.sources) != 1:
+        sources = list(scope.sources.values()) if scope else []
+        # (a table's columns are no intervals: Athena has no interval column type)
+        inner = [s.expression for s in sources if not isinstance(s, exp.Table)
+                 and isinstance(getattr(s, "expression", None), exp.Expression)]
+        having = [cells for cells in (_cells(i, name, depth) for i in inner) if cells]
+        if len(having) != 1:
             return []
-        (source,) = scope.sources.values()
-        inner = getattr(source, "expression", None)
-        if inner is None:
-            return []
-        found += _cells(inner, name)
+        found += having[0]
     return found

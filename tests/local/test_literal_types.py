@@ -111,3 +111,16 @@ def test_a_refused_result_column_leaves_the_engine_usable(engine: LocalEngine) -
     with pytest.raises(UnsupportedLocally, match="year-to-month interval literal"):
         engine.run("SELECT INTERVAL '1' DAY UNION ALL SELECT INTERVAL '2' YEAR")
     assert engine.run("SELECT 1").rows == [(1,)]
+
+
+@pytest.mark.parametrize(("sql", "types"), [
+    ("SELECT * FROM (SELECT INTERVAL '2' MONTH AS x) a CROSS JOIN (SELECT 1 AS y) b",
+     ["interval year to month", "integer"]),
+    ("SELECT * FROM (SELECT * FROM (SELECT INTERVAL '2' MONTH AS x UNION ALL SELECT NULL))",
+     ["interval year to month"]),
+    ("SELECT * FROM (SELECT INTERVAL '2' DAY AS x) a CROSS JOIN (SELECT 1 AS y) b",
+     ["interval day to second", "integer"]),
+])
+def test_select_star_follows_the_column_to_its_item(
+        engine: LocalEngine, sql: str, types: list[str]) -> None:
+    assert [c.type for c in engine.run(sql).columns] == types
