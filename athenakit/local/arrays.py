@@ -145,9 +145,53 @@ def reverse(node: exp.Expression) -> exp.Expression:
     return node
 
 
+def _unknown(node: exp.Expression) -> bool:
+    return decimals.unknown(node) and not isinstance(node, exp.Array)
+
+
+# DuckDB's type names of numbers, booleans and dates: no operand of Trino's concat
+_NOT_CONCATENATED = (r"DECIMAL\(\d+,\d+\)|U?(TINY|SMALL|BIG|HUGE)?INT(EGER)?|DOUBLE|FLOAT|"
+                     r"BOOLEAN|DATE|INTERVAL|(TIMESTAMP|TIME)(_S|_MS|_NS| WITH TIME ZONE)?")
+CONCAT_REFUSAL = "|| or concat of a number, boolean or date with a value of unknown type"
+
+
+def _checked(operand: exp.Expression) -> exp.Expression:
+    """An operand of ``||`` or ``concat`` whose type only DuckDB knows, refused while running
+    when it is a number, boolean or date (Trino's concat takes text, varbinary or arrays;
+    DuckDB would print it, a ``decimal(1,1)`` as ``.5``). The refusal stays out of macros, so
+    that ``try`` does not turn it into NULL (:mod:`athenakit.local.trys`)."""
+    kind = _call("REGEXP_FULL_MATCH", _call("TYPEOF", operand.copy()),
+                 exp.Literal.string(_NOT_CONCATENATED))
+    refuse = _call("ERROR", exp.Literal.string(decimals.REFUSED + CONCAT_REFUSAL))
+    return exp.Case(ifs=[exp.If(this=kind, true=refuse)], default=operand.copy())
+
+
+def concat_function(node: exp.Expression) -> exp.Expression:
+    """``concat(a, b, ...)``: an operand whose type only DuckDB knows is checked while running
+    (:func:`concat`)."""
+    if node.meta.get(_DONE) or not any(_unknown(o) for o in node.expressions):
+        return node
+    node.meta[_DONE] = True
+    for operand in list(node.expressions):
+        if _unknown(operand):
+            operand.replace(_checked(operand))
+    return node
+
+
 def concat(node: exp.Expression) -> exp.Expression:
-    """``array || element`` and ``element || array`` append and prepend."""
+    """``array || element`` and ``element || array`` append and prepend; an operand whose type
+    only DuckDB knows, next to one that is no array, is checked while running: a number,
+    boolean or date is refused (Trino fails; DuckDB would print it)."""
     left, right = _is(node.this, exp.DType.ARRAY), _is(node.expression, exp.DType.ARRAY)
+    arrays = left or right or isinstance(node.this, exp.Array) or isinstance(
+        node.expression, exp.Array)
+    if not arrays and not node.meta.get(_DONE) and (_unknown(node.this) or _unknown(
+            node.expression)):
+        node.meta[_DONE] = True
+        for side in ("this", "expression"):
+            if _unknown(node.args[side]):
+                node.set(side, _checked(node.args[side]))
+        return node
     if left and not right and _is(node.expression, *exp.DataType.TEXT_TYPES) is False \
             and node.expression.type is not None and not node.expression.type.is_type(
                 exp.DType.UNKNOWN):
@@ -168,6 +212,7 @@ def strpos(node: exp.Expression) -> exp.Expression:
 
 BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]] = {
     exp.ArrayContains: lambda n: _call("AK_CONTAINS", n.this, n.expression),
+    exp.Concat: concat_function,
     exp.ArrayPosition: array_position,
     exp.Reverse: reverse,
     exp.StrPosition: strpos,

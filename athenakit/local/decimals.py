@@ -65,11 +65,41 @@ def is_decimal(node: exp.Expression) -> bool:
 
 
 def _literal_shape(text: str) -> tuple[int, int] | None:
+    """Trino's ``Decimals.parse``: the integral digits without leading zeros plus the
+    scale, at least 1 (``0.5`` is ``decimal(1,1)``, ``DECIMAL '007.50'`` ``decimal(3,2)``)."""
     digits = text.strip().lstrip("+-")
     whole, _, fraction = digits.partition(".")
     if not (whole + fraction).isdigit():
         return None
-    return max(1, len(whole + fraction)), len(fraction)
+    return max(1, len(whole.lstrip("0")) + len(fraction)), len(fraction)
+
+
+def exact_literals(tree: exp.Expression) -> None:
+    """Give each decimal literal DuckDB would type otherwise its Trino type (in place).
+
+    DuckDB types ``0.5`` as ``decimal(2,1)`` and ``007.5`` as ``decimal(4,1)``; Trino as
+    ``decimal(1,1)`` and ``decimal(2,1)`` (https://trino.io/docs/current/language/types.html
+    #decimal). Cast to Trino's type, such a literal gets Trino's type in everything built from
+    it (sums, ``round``, ``greatest``, ``CASE``, ``VALUES`` and set operations): DuckDB's
+    rules for decimal results are Trino's (``DecimalOperators``, common super types), and
+    those that are not are rewritten by this module and :mod:`athenakit.local.rounding`.
+
+    Raises:
+        UnsupportedLocally: a literal of more than 38 digits (past Trino's decimals).
+    """
+    for literal in list(tree.find_all(exp.Literal)):
+        whole = str(literal.this).lstrip("+-").partition(".")[0]
+        if not _is_decimal_literal(literal) or not whole.startswith("0") \
+                or literal.find_ancestor(exp.TableSample, exp.DataType) is not None:
+            continue
+        found = _literal_shape(str(literal.this))
+        if found is not None and found[0] > 38:
+            from athenakit.local.errors import UnsupportedLocally
+
+            raise UnsupportedLocally("a decimal literal of more than 38 digits")
+        if found is not None:
+            literal.replace(exp.Cast(this=literal.copy(), to=exp.DataType.build(
+                f"DECIMAL({found[0]}, {found[1]})")))
 
 
 def divide(node: exp.Expression) -> exp.Expression:

@@ -33,7 +33,7 @@ NODE_MODULES: dict[str, tuple[str, ...]] = {
     "windows": ("Lag", "Lead", "NthValue", "Ntile"),
     "rounding": ("Abs", "Ceil", "Floor", "Round", "Sign", "Trunc"),
     "arrays": ("ArrayContains", "ArrayIntersect", "ArrayOverlaps", "ArrayPosition",
-               "ArrayRemove", "DPipe", "Reverse", "StrPosition"),
+               "ArrayRemove", "Concat", "DPipe", "Reverse", "StrPosition"),
     "jsonfuncs": ("ParseJSON",),
     "strings": ("Decode", "Escape", "Normalize", "Pad", "Replace", "Split", "StrToMap",
                 "Substring"),

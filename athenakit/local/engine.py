@@ -154,9 +154,15 @@ class LocalEngine:
             return QueryResult(outcome.answer.columns, outcome.answer.rows, stats)
         if outcome.cursor is None:
             return results.empty(stats)
-        with session.errors(query_id):
-            result, unread = results.from_cursor(outcome.cursor, stats, zones=outcome.zones,
-                                                 chars=outcome.chars, reading=reading)
+        try:
+            with session.errors(query_id):
+                result, unread = results.from_cursor(outcome.cursor, stats, zones=outcome.zones,
+                                                     chars=outcome.chars, reading=reading)
+        except QueryError:  # a refused result column: DuckDB's pending result is dropped
+            abort = getattr(outcome.cursor, "abort", None)
+            if abort is not None:
+                abort()
+            raise
         self._unread = weakref.ref(unread) if unread is not None else None
         return result
 

@@ -5,7 +5,7 @@ NaN: ``greatest`` ignores a NaN unless every argument is NaN (trinodb/trino#5851
 TestMathFunctions.testGreatest: ``greatest(NaN(), 5, 4, 3)`` is 5.0, ``greatest(NaN())`` NaN).
 DuckDB orders NaN above every number, so its ``LEAST`` already ignores NaN and only
 ``GREATEST`` is changed: NaN arguments become NULL (which DuckDB's ``GREATEST`` skips), and an
-answer of NULL then means every argument was NaN.
+answer of NULL then means every argument was NaN (and DuckDB's own ``GREATEST`` gives it).
 """
 
 from __future__ import annotations
@@ -24,8 +24,10 @@ def greatest(args: list[exp.Expression]) -> exp.Expression:
         return _null_if_any_null(args, call("GREATEST", *args))
     skipped = [exp.Case(ifs=[exp.If(this=_isnan(a), true=exp.Null())], default=a.copy())
                for a in args]
-    nan = exp.cast(exp.Literal.string("NaN"), "DOUBLE")
-    return _null_if_any_null(args, call("COALESCE", call("GREATEST", *skipped), nan))
+    # every argument NaN: DuckDB's own answer, NaN (the arguments' common type is kept: a
+    # decimal literal, which sqlglot types as a double, stays a decimal)
+    every = call("GREATEST", *(a.copy() for a in args))
+    return _null_if_any_null(args, call("COALESCE", call("GREATEST", *skipped), every))
 
 
 def least(args: list[exp.Expression]) -> exp.Expression:

@@ -49,9 +49,10 @@ class AthenaFailure(QueryError):
     """
 
     def __init__(self, name: str, text: str, *, offset: int | None = None,
-                 prefixed: bool = True, find: str | None = None) -> None:
+                 prefixed: bool = True, find: str | None = None,
+                 before: str | None = None) -> None:
         self.name, self.text, self.offset, self.prefixed = name, text, offset, prefixed
-        self.find = find
+        self.find, self.before = find, before
         super().__init__("query failed", state="FAILED", reason=self._reason(None),
                          category=USER, error_type=ERROR_TYPES.get(name, 1000))
 
@@ -68,6 +69,9 @@ class AthenaFailure(QueryError):
         if self.find is not None:  # the operator after its left operand
             found = sql.find(self.find, offset)
             offset = found if found >= 0 else offset
+        if self.before is not None:  # the keyword before a literal (JSON '...')
+            found = sql.lower().rfind(self.before.lower(), 0, offset)
+            offset = found if found >= 0 else offset
         self.reason = self._reason(position(sql, offset))
 
 
@@ -79,7 +83,8 @@ def position(sql: str, offset: int) -> str:
 
 
 def athena_error(name: str, text: str, *, offset: int | None = None,
-                 prefixed: bool = True, find: str | None = None) -> AthenaFailure:
+                 prefixed: bool = True, find: str | None = None,
+                 before: str | None = None) -> AthenaFailure:
     """An :class:`AthenaFailure` (category 2, user error) to raise.
 
     Args:
@@ -88,8 +93,11 @@ def athena_error(name: str, text: str, *, offset: int | None = None,
         offset: where in the SQL text the error is, if known.
         prefixed: False when ``text`` is Athena's whole message (Hive errors have no name).
         find: text to look for from ``offset`` on (an operator); the error is placed there.
+        before: text to look for back from ``offset`` (the type name of a literal); the
+            error is placed there.
     """
-    return AthenaFailure(name, text, offset=offset, prefixed=prefixed, find=find)
+    return AthenaFailure(name, text, offset=offset, prefixed=prefixed, find=find,
+                         before=before)
 
 
 def hive_error(text: str) -> AthenaFailure:

@@ -159,9 +159,33 @@ def cast_to_json(node: exp.Expression) -> exp.Expression:
     return node
 
 
+def parse_json(node: exp.Expression) -> exp.Expression:
+    """``json_parse(x)``; a ``JSON '...'`` literal is checked before running, as Trino's
+    analyzer checks it: ``INVALID_LITERAL: line 1:8: '{}{' is not a valid json literal``
+    (ExpressionAnalyzer.visitGenericLiteral; TestJsonOperators.testTypeConstructor).
+
+    Raises:
+        AthenaFailure: INVALID_LITERAL for a literal that is not JSON.
+        UnsupportedLocally: a literal holding a number outside the double range.
+    """
+    from athenakit.local.errors import UnsupportedLocally
+    from athenakit.local.failures import athena_error, start_of
+
+    text = node.this
+    if node.args.get("is_literal") and isinstance(text, exp.Literal) and text.is_string:
+        try:
+            valid = json_strict(str(text.this))
+        except TrinoFunctionError as err:
+            raise UnsupportedLocally(_OUT_OF_RANGE) from err
+        if not valid:
+            raise athena_error("INVALID_LITERAL", f"'{text.this}' is not a valid json literal",
+                               offset=start_of(text), before="json")
+    return _call("AK_JSON_PARSE", text)
+
+
 BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]] = {
     exp.JSONExtract: lambda n: extract(n, "AK_JSON_EXTRACT"),
-    exp.ParseJSON: lambda n: _call("AK_JSON_PARSE", n.this),
+    exp.ParseJSON: parse_json,
 }
 
 BY_NAME: dict[str, Callable[[list[exp.Expression]], exp.Expression]] = {

@@ -1,17 +1,19 @@
-"""Trino's types of literals that DuckDB types otherwise, for ``typeof`` and result columns.
+"""Trino's ``interval year to month``, which DuckDB's one interval type does not tell apart.
 
-* A decimal literal is typed by its text without leading zeros (Trino's ``Decimals.parse``):
-  ``0.5`` is ``decimal(1,1)``, ``DECIMAL '0.05'`` ``decimal(2,2)``
-  (https://trino.io/docs/current/language/types.html#decimal). DuckDB runs such a literal as
-  ``decimal(2,1)``: a ``decimal(p,p)`` prints without its zero (``.5``) where Trino prints
-  ``0.5``, so the value keeps DuckDB's type and only the type shown is Trino's. Sums,
-  differences, products, quotients and remainders of literals and operands of known decimal shape are typed by
-  Trino's rules (``DecimalOperators``); such arithmetic with an operand whose decimal shape
-  is known only while running is refused (:data:`DERIVED_REFUSAL`). Other expressions built
-  from such a literal (``round(0.5, 1)``) show DuckDB's type.
-* ``INTERVAL '14' MONTH`` (``YEAR``, ``YEAR TO MONTH``) is an ``interval year to month``;
-  DuckDB has one interval type, shown as ``interval day to second``
-  (https://trino.io/docs/current/language/types.html#interval-year-to-month).
+``INTERVAL '14' MONTH`` (``YEAR``, ``YEAR TO MONTH``) is an ``interval year to month``;
+``INTERVAL '3' DAY`` an ``interval day to second``
+(https://trino.io/docs/current/language/types.html#interval-year-to-month). DuckDB has one
+``INTERVAL`` type, shown as ``interval day to second``. What is built from year-to-month
+literals only -- sums, differences, negation, products and quotients by a number, ``CASE`` /
+``IF`` / ``COALESCE`` / ``NULLIF`` / ``greatest`` / ``least`` of them, ``min`` / ``max`` /
+``sum`` / ``avg`` / ``arbitrary`` of them, a column read from a subquery, CTE or ``VALUES``
+that is one, a set operation's column whose every branch is one -- reports ``interval year to
+month`` in ``typeof`` and as a result column. An interval built otherwise from such a literal
+(``ARRAY[INTERVAL '1' MONTH]``, a mix with a column whose type is not known) is refused
+(:data:`REFUSAL`), in ``typeof`` when DuckDB's type turns out to be an interval.
+
+Decimal literals need nothing here: :func:`athenakit.local.decimals.exact_literals` gives
+DuckDB their Trino types.
 """
 
 from __future__ import annotations
@@ -20,165 +22,224 @@ from collections.abc import Callable
 
 from sqlglot import exp
 
-from athenakit.local import decimals
 from athenakit.local.errors import UnsupportedLocally
+from athenakit.local.nodes import branches
 
-DERIVED_REFUSAL = "the type of an expression built from a decimal literal below 1"
+REFUSAL = "the type of an interval built from a year-to-month interval literal"
+YEAR_MONTH = "interval year to month"
 
-_YEAR_MONTH = frozenset({"YEAR", "MONTH"})
-_ARITHMETIC = (exp.Add, exp.Sub, exp.Mul, exp.Div, exp.Mod)
-Shape = tuple[int, int]
-TypeFinder = Callable[[int, str], str | None]
-
-
-def literal_shape(node: exp.Expression) -> Shape | None:
-    """Trino's ``(precision, scale)`` of a decimal literal (``0.5``, ``-1.25``, ``DECIMAL
-    '0.05'``), None for anything else."""
-    if isinstance(node, exp.Neg | exp.Paren):
-        return literal_shape(node.this)
-    if isinstance(node, exp.Cast) and node.to.is_type(exp.DType.DECIMAL) \
-            and not node.to.expressions and isinstance(node.this, exp.Literal):
-        text = str(node.this.this)
-    elif isinstance(node, exp.Literal) and not node.is_string and "." in str(node.this) \
-            and "e" not in str(node.this).lower():
-        text = str(node.this)
-    else:
-        return None
-    whole, _, fraction = text.strip().lstrip("+-").partition(".")
-    if not (whole + fraction).isdigit():
-        return None
-    return max(1, len(whole.lstrip("0")) + len(fraction)), len(fraction)
+YM, MAYBE = "ym", "?"  # surely year to month (if an interval at all) / one may be inside
+_YEAR_MONTH_UNITS = frozenset({"YEAR", "MONTH"})
+_CHOICES = (exp.Case, exp.If, exp.Coalesce, exp.Nullif, exp.Min, exp.Max, exp.Sum, exp.Avg,
+            exp.AnyValue, exp.Paren, exp.Neg, exp.Window)
+_CHOICE_CALLS = frozenset({"GREATEST", "LEAST", "ARBITRARY"})
+CharFinder = Callable[[int, str], str | None]
+# (index, name, the type DuckDB's result gives) -> Trino's type where it differs
+TypeFinder = Callable[[int, str, str], str | None]
+Sources = dict[int, list[exp.Expression]]
 
 
-def _below_one(node: exp.Expr) -> bool:
-    """A decimal literal whose Trino type is narrower than DuckDB's (no integer digit)."""
-    if not isinstance(node, exp.Expression):
-        return False
-    trino, duck = literal_shape(node), decimals.shape(node)
-    return trino is not None and duck is not None and trino != duck
-
-
-def _shape(node: exp.Expression) -> Shape | None:
-    """Trino's decimal shape of ``node``: literals, typed operands, ``+ - *`` of those."""
-    if isinstance(node, exp.Paren | exp.Neg):
-        return _shape(node.this)
-    found = literal_shape(node)
-    if found is not None:
-        return found
-    if isinstance(node, _ARITHMETIC):
-        left, right = _shape(node.this), _shape(node.expression)
-        return None if left is None or right is None else _combined(node, left, right)
-    return None if decimals.unknown(node) else decimals.shape(node)
-
-
-def _combined(node: exp.Expression, left: Shape, right: Shape) -> Shape:
-    """Trino's result shape of a decimal operator (io.trino.type.DecimalOperators)."""
-    (p1, s1), (p2, s2) = left, right
-    scale = max(s1, s2)
-    if isinstance(node, exp.Mul):
-        return min(38, p1 + p2), s1 + s2
-    if isinstance(node, exp.Div):
-        return min(38, p1 + s2 + max(0, s2 - s1)), scale
-    if isinstance(node, exp.Mod):
-        return min(p2 - s2, p1 - s1) + scale, scale
-    return min(38, 1 + scale + max(p1 - s1, p2 - s2)), scale
-
-
-def _year_month(node: exp.Expression) -> bool:
-    """An interval literal (or a sum, difference or negation of them) of years and months."""
-    if isinstance(node, exp.Paren | exp.Neg):
-        return _year_month(node.this)
-    if isinstance(node, exp.Add | exp.Sub):
-        return _year_month(node.this) and _year_month(node.expression)
-    if not isinstance(node, exp.Interval):
-        return False
+def _literal(node: exp.Interval) -> str | None:
     unit = node.args.get("unit")
     names = {v.name.upper() for v in ([unit] if not isinstance(unit, exp.IntervalSpan)
                                       else [unit.this, unit.expression]) if v is not None}
-    return bool(names) and names <= _YEAR_MONTH
+    return YM if names and names <= _YEAR_MONTH_UNITS else None
 
 
-def _arithmetic(node: exp.Expression) -> bool:
-    """A decimal literal, or ``+ - * / %`` and negation over one (other expressions built from a
-    literal, such as ``round(0.5, 1)`` or ``CAST(0.5 AS varchar)``, keep DuckDB's type)."""
-    if isinstance(node, exp.Paren | exp.Neg):
-        return _arithmetic(node.this)
-    if isinstance(node, _ARITHMETIC):
-        return _arithmetic(node.this) or _arithmetic(node.expression)
-    return literal_shape(node) is not None
+def _values(node: exp.Expression) -> list[exp.Expression]:
+    """The values a choice-like node (CASE, COALESCE, min, ...) may answer with."""
+    if isinstance(node, exp.Case):
+        found = [i.args["true"] for i in node.args.get("ifs") or []]
+        return found + [d for d in [node.args.get("default")] if d is not None]
+    if isinstance(node, exp.If):
+        return [v for v in (node.args.get("true"), node.args.get("false")) if v is not None]
+    if isinstance(node, exp.Nullif | exp.Paren | exp.Neg | exp.Window | exp.AggFunc):
+        return [node.this]
+    return [node.this, *node.expressions] if node.this is not None else list(node.expressions)
 
 
-def trino_type(node: exp.Expression) -> str | None:
-    """Trino's type of ``node`` where DuckDB's differs and Trino's is known here, else None.
+def _datetime(node: exp.Expression) -> bool:
+    return node.type is not None and node.type.is_type(*exp.DataType.TEMPORAL_TYPES)
+
+
+def _combine(kinds: list[str | None]) -> str | None:
+    """All year to month: YM; no year-to-month literal: None; else MAYBE."""
+    if all(k is None for k in kinds):
+        return None
+    return YM if all(k == YM for k in kinds) else MAYBE
+
+
+def kind(node: exp.Expression, sources: Sources | None = None, depth: int = 0) -> str | None:
+    """:data:`YM` when ``node`` is (if an interval at all) an ``interval year to month``,
+    :data:`MAYBE` when a year-to-month literal is inside but its type is not known here, None
+    when none is (DuckDB's type is Trino's).
+
+    Args:
+        node: an expression of the statement.
+        sources: :func:`sources_of` the statement: the items its columns name.
+        depth: how many columns were followed to get here.
+    """
+    sources = sources or {}
+    if depth > 12:
+        return MAYBE
+    if isinstance(node, exp.Interval):
+        return _literal(node)
+    if isinstance(node, exp.Column) and id(node) in sources:
+        return _of(sources[id(node)], sources, depth)
+    if isinstance(node, exp.Add | exp.Sub | exp.Mul | exp.Div):
+        return _arithmetic(node, sources, depth)
+    if isinstance(node, _CHOICES) or isinstance(node, exp.Anonymous) and \
+            node.name.upper() in _CHOICE_CALLS:
+        return _of([v for v in _values(node) if isinstance(v, exp.Expression)], sources, depth)
+    inside = any(isinstance(n, exp.Interval) and _literal(n) == YM
+                 or isinstance(n, exp.Column) and id(n) in sources
+                 and kind(n, sources, depth + 1) is not None
+                 for n in node.walk() if n is not node)
+    return MAYBE if inside else None
+
+
+def _of(values: list[exp.Expression], sources: Sources, depth: int) -> str | None:
+    """The kind of a value that is one of ``values`` (NULLs take any type)."""
+    return _combine([kind(v, sources, depth + 1) for v in values if not isinstance(v, exp.Null)])
+
+
+def _arithmetic(node: exp.Expression, sources: Sources, depth: int) -> str | None:
+    """``+ - * /``: intervals of one kind add up to that kind; an interval times or by a
+    number keeps its kind; a date or timestamp plus an interval is no interval."""
+    if isinstance(node, exp.Add | exp.Sub) and any(
+            _datetime(side) for side in (node.this, node.expression)):
+        return None
+    left = kind(node.this, sources, depth + 1)
+    right = kind(node.expression, sources, depth + 1)
+    scaled = (left, right) == (YM, None) or (left, right) == (None, YM) and isinstance(
+        node, exp.Mul)
+    return YM if isinstance(node, exp.Mul | exp.Div) and scaled else _combine([left, right])
+
+
+def trino_type(node: exp.Expression, sources: Sources | None = None) -> str | None:
+    """``interval year to month`` where ``node`` is one, else None.
 
     Raises:
-        UnsupportedLocally: a decimal built from a literal below 1 whose Trino type is not
-            known here (:data:`DERIVED_REFUSAL`).
+        UnsupportedLocally: a year-to-month literal is inside but the type is not known here
+            (:data:`REFUSAL`); call it only when DuckDB's type is an interval.
     """
-    if _year_month(node):
-        return "interval year to month"
-    if not _arithmetic(node) or not any(_below_one(n) for n in node.walk()):
-        return None
-    found = _shape(node)
-    if found is None:
-        raise UnsupportedLocally(DERIVED_REFUSAL)
-    return f"decimal({found[0]},{found[1]})"
+    found = kind(node, sources)
+    if found == MAYBE:
+        raise UnsupportedLocally(REFUSAL)
+    return YEAR_MONTH if found == YM else None
 
 
-def _sources(tree: exp.Expression) -> dict[int, exp.Expression]:
-    """id of a column read from a subquery or CTE -> the select item it names (sqlglot's
-    scopes, as :mod:`athenakit.local.chars` follows them)."""
+def _cells(query: exp.Expr, name: str, depth: int = 0) -> list[exp.Expression]:
+    """The items of ``query`` (a SELECT, set operation or aliased VALUES) that make its column
+    ``name``: one per branch or row (through ``SELECT *``); [] when the name is not one
+    column's."""
+    if isinstance(query, exp.Values):
+        alias = query.args.get("alias")
+        names = [c.name.lower() for c in alias.columns] if alias else []
+        if names.count(name) != 1:
+            return []
+        at = names.index(name)
+        rows = [r.expressions if isinstance(r, exp.Tuple) else [r] for r in query.expressions]
+        return [r[at] for r in rows if at < len(r)]
+    selects = branches(query)
+    if selects and any(isinstance(i, exp.Star) for i in selects[0].expressions):
+        return _named(selects, name, depth + 1) if depth < 8 else []
+    names = [i.alias_or_name.lower() for i in selects[0].expressions] if selects else []
+    if names.count(name) != 1:
+        return []
+    at = names.index(name)
+    return [_unaliased(b.expressions[at]) for b in selects if at < len(b.expressions)]
+
+
+def _unaliased(node: exp.Expression) -> exp.Expression:
+    return node.this if isinstance(node, exp.Alias) else node
+
+
+def sources_of(tree: exp.Expression) -> Sources:
+    """id of a column read from a subquery, CTE or ``VALUES`` -> the items it names there
+    (sqlglot's scopes, as :mod:`athenakit.local.chars` follows them)."""
     from sqlglot.optimizer.scope import Scope, traverse_scope
 
-    from athenakit.local.chars import _item, _source
+    from athenakit.local.chars import _source
 
     try:
         scopes = traverse_scope(tree)
     except Exception:  # noqa: BLE001 - a statement sqlglot cannot scope: columns stay as they are
         return {}
-    found: dict[int, exp.Expression] = {}
+    found: Sources = {}
     for scope in scopes:
         for column in scope.columns:
             source = _source(scope, column, set())
-            item = _item(source.expression, column.name.lower()) if isinstance(
-                source, Scope) else None
-            if item is not None:
-                found[id(column)] = item
+            if isinstance(source, Scope):
+                cells = _cells(source.expression, column.name.lower())
+                if cells:
+                    found[id(column)] = cells
     return found
 
 
-def _inlined(node: exp.Expression, sources: dict[int, exp.Expression],
-             depth: int = 0) -> exp.Expression:
-    """``node`` with each column read from a subquery replaced by the item it names."""
-    if depth > 8:
-        return node
-    if isinstance(node, exp.Column) and id(node) in sources:
-        return _inlined(sources[id(node)], sources, depth + 1)
-    if not any(id(c) in sources for c in node.find_all(exp.Column)):
-        return node
-    copy = node.copy()
-    swaps = [(dup, _inlined(sources[id(orig)], sources, depth + 1))
-             for orig, dup in zip(node.walk(), copy.walk())
-             if isinstance(orig, exp.Column) and id(orig) in sources]
-    for dup, item in swaps:
-        dup.replace(item.copy())
-    return copy
+MARK = "ak_interval"
 
 
-def finder(tree: exp.Expression, chars: TypeFinder) -> TypeFinder:
-    """``(index, name) -> type`` of a result column: ``chars``' ``char(n)``, else Trino's type
-    of the item (:func:`trino_type`) where DuckDB's differs; a column read from a subquery or
-    CTE stands for the item it names there."""
-    select = tree
-    while isinstance(select, exp.SetOperation):
-        select = select.this
-    items = select.expressions if isinstance(select, exp.Select) else []
-    sources = _sources(tree) if items else {}
+def mark(tree: exp.Expression) -> None:
+    """Note on the argument of each ``typeof(x)`` of ``tree`` what :func:`kind` finds for it,
+    following its columns to their subquery, CTE or ``VALUES`` items (read by
+    :func:`athenakit.local.numeric.typeof` while the rewrites run)."""
+    calls = [c for c in tree.find_all(exp.Anonymous) if c.name.upper() == "TYPEOF"
+             and len(c.expressions) == 1]
+    if not calls:
+        return
+    sources = sources_of(tree) if any(
+        _literal(i) == YM for i in tree.find_all(exp.Interval)) else {}
+    for call in calls:
+        call.expressions[0].meta[MARK] = kind(call.expressions[0], sources)
 
-    def find(index: int, name: str) -> str | None:
-        found = chars(index, name)
-        if found is not None or index >= len(items) or isinstance(tree, exp.SetOperation):
-            return found
-        item = items[index]
-        return trino_type(_inlined(item.this if isinstance(item, exp.Alias) else item, sources))
+
+def finder(tree: exp.Expression, chars: CharFinder) -> TypeFinder:
+    """``(index, name, DuckDB's type) -> type`` of a result column: ``chars``' ``char(n)``
+    for a ``varchar``, ``interval year to month`` for an interval column that is one.
+
+    Raises (from the returned function):
+        UnsupportedLocally: an interval column built from a year-to-month literal whose type
+            is not known here.
+    """
+    selects = branches(tree)
+    has_interval = any(_literal(i) == YM for i in tree.find_all(exp.Interval))
+    found_sources: list[Sources] = []  # scoped at the first interval column only
+
+    def find(index: int, name: str, duck: str) -> str | None:
+        if "interval" not in duck:
+            return chars(index, name) if duck == "varchar" else None
+        if not has_interval:
+            return None
+        if not found_sources:
+            found_sources.append(sources_of(tree))
+        sources = found_sources[0]
+        items = [_unaliased(s.expressions[index]) for s in selects
+                 if index < len(s.expressions)]
+        if not items or any(isinstance(i, exp.Star) for i in items):
+            items = _named(selects, name.lower())
+        kinds = [kind(i, sources) for i in items if not isinstance(i, exp.Null)]
+        combined = _combine(kinds) if kinds else MAYBE
+        if combined == MAYBE:
+            raise UnsupportedLocally(REFUSAL)
+        return YEAR_MONTH if combined == YM and duck.startswith("interval") else None
     return find
+
+
+def _named(selects: list[exp.Select], name: str, depth: int = 0) -> list[exp.Expression]:
+    """The items a ``SELECT *`` column ``name`` comes from: in each branch, the one source
+    (subquery, CTE or ``VALUES``) that has a column of that name; [] when that is not known."""
+    from sqlglot.optimizer.scope import build_scope
+
+    found: list[exp.Expression] = []
+    for select in selects:
+        scope = build_scope(select)
+        sources = list(scope.sources.values()) if scope else []
+        # (a table's columns are no intervals: Athena has no interval column type)
+        inner = [s.expression for s in sources if not isinstance(s, exp.Table)
+                 and isinstance(getattr(s, "expression", None), exp.Expression)]
+        having = [cells for cells in (_cells(i, name, depth) for i in inner) if cells]
+        if len(having) != 1:
+            return []
+        found += having[0]
+    return found

@@ -39,6 +39,17 @@ MACROS: dict[str, str] = {
     "ak_decimal_text": r"""(x) AS CASE WHEN typeof(x) LIKE 'DECIMAL%'
         THEN regexp_replace(CAST(x AS VARCHAR), '^(-?)\.', '\10.')
         ELSE CAST(x AS VARCHAR) END""",
+    # CAST(x AS VARCHAR(n)) of an exact number fails where the text is longer than n (Trino's
+    # "Value 12.4 cannot be represented as varchar(3)", TestDecimalCasts); text is cut to n
+    "ak_text_varchar": r"""(x, n) AS CASE WHEN (typeof(x) LIKE 'DECIMAL%' OR typeof(x) IN
+            ('TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT')) AND length(ak_decimal_text(x)) > n
+        THEN error('INVALID_CAST_ARGUMENT: Value ' || ak_decimal_text(x)
+            || ' cannot be represented as varchar(' || CAST(n AS VARCHAR) || ')')
+        ELSE substring(ak_decimal_text(x), 1, n) END""",
+    # a DuckDB type text (typeof) that holds a decimal(p, p), which DuckDB prints as .5
+    "ak_fraction_decimal": r"""(t) AS coalesce(list_bool_or(list_transform(
+        regexp_extract_all(t, 'DECIMAL\(\d+,\d+\)'),
+        lambda d: regexp_extract(d, '\((\d+),', 1) = regexp_extract(d, ',(\d+)\)', 1))), false)""",
     # x / y and x % y for doubles: IEEE-754 on a zero divisor, as in Java.
     "ak_double_div": """(a, b) AS CASE WHEN b = 0 THEN CASE
         WHEN a > 0 THEN CAST('Infinity' AS DOUBLE) WHEN a < 0 THEN CAST('-Infinity' AS DOUBLE)
@@ -189,7 +200,10 @@ def cast(node: exp.Expression) -> exp.Expression:
         if bounded is not None:
             return bounded
     if isinstance(node, exp.TryCast) and to.is_type(exp.DType.VARCHAR):
-        return node
+        # a decimal's text cannot fail: printed as Trino prints it (0.5, not DuckDB's .5)
+        plain = not to.expressions and (decimals.is_decimal(source) or decimals.unknown(
+            source) and not isinstance(source, exp.ParseJSON))
+        return _call("AK_DECIMAL_TEXT", source) if plain else node
     target = next((name for dtype, name in _INTEGERS.items() if to.is_type(dtype)), None)
     if target and _is(source, exp.DType.VARCHAR, exp.DType.CHAR, exp.DType.TEXT):
         return _recast(node, _cast_call(node, "AK_INTEGER_TEXT", source,
@@ -214,13 +228,16 @@ def cast(node: exp.Expression) -> exp.Expression:
         kind = _trino_type(source)
         raise QueryError("query failed", state="FAILED", category=2,
                          reason=f"TYPE_MISMATCH: Cannot cast {kind} to varchar")
+    if structured_target(to) and to.find(exp.DataType) is not None and any(
+            t.is_type(exp.DType.VARCHAR, exp.DType.CHAR) for t in to.find_all(exp.DataType)):
+        return _fraction_elements_refused(node)
     if to.is_type(exp.DType.VARCHAR) and not to.expressions and _is(source, *_FLOATS):
         fn = "AK_JAVA_DOUBLE" if _is(source, exp.DType.DOUBLE) else "AK_JAVA_REAL"
         return _call(fn, source)
     if to.is_type(exp.DType.DECIMAL) and not to.expressions and "format" not in node.args:
         return _decimal_literal(node)
-    if to.is_type(exp.DType.VARCHAR) and not to.expressions and not isinstance(
-            node, exp.TryCast) and (decimals.is_decimal(source) or (
+    if to.is_type(exp.DType.VARCHAR) and not to.expressions and (
+            decimals.is_decimal(source) or (
                 decimals.unknown(source) and not isinstance(source, exp.ParseJSON))):
         return _call("AK_DECIMAL_TEXT", source)
     return node
@@ -247,6 +264,24 @@ def _bounded_text(node: exp.Expression) -> exp.Expression | None:
         return None
     return _cast_call(node, "AK_VARCHAR_FIT", source.copy(), text,
                       exp.Literal.number(int(limit.name)))
+
+
+FRACTION_REFUSAL = "a cast of a decimal(p,p) inside an array, map or row to varchar"
+
+
+def structured_target(to: exp.DataType) -> bool:
+    return to.is_type(exp.DType.ARRAY, exp.DType.MAP, exp.DType.STRUCT)
+
+
+def _fraction_elements_refused(node: exp.Expression) -> exp.Expression:
+    """``CAST(x AS ARRAY(VARCHAR))`` and the like: refused while running where ``x`` holds a
+    ``decimal(p, p)``, whose elements DuckDB prints without their zero (``.5``; Trino's
+    ``0.5``)."""
+    node.meta[_DONE] = True
+    kind = _call("TYPEOF", node.this.copy())
+    refuse = _call("ERROR", exp.Literal.string(decimals.REFUSED + FRACTION_REFUSAL))
+    return exp.Case(ifs=[exp.If(this=_call("AK_FRACTION_DECIMAL", kind), true=refuse)],
+                    default=node)
 
 
 def _integer_by_runtime_type(node: exp.Expression, target: str) -> exp.Expression:
@@ -366,9 +401,9 @@ def typeof(args: list[exp.Expression]) -> exp.Expression:
     ``varchar(3)``, ``TIMESTAMP '2001-08-22 03:04:05'`` a ``timestamp(0)``); other values by
     DuckDB's type spelled as Trino's (:func:`athenakit.local.types.athena_type`)."""
     (arg,) = args
-    trino = literal_types.trino_type(arg)  # 0.5 is a decimal(1,1), INTERVAL '1' MONTH ...
-    if trino is not None:
-        return exp.Literal.string(trino)
+    interval = arg.meta.get(literal_types.MARK, literal_types.kind(arg))
+    if interval == literal_types.YM:  # INTERVAL '1' MONTH, and what is built from it
+        return exp.Literal.string(literal_types.YEAR_MONTH)
     if isinstance(arg, exp.Literal) and arg.is_string:
         return exp.Literal.string(f"varchar({len(str(arg.this))})")
     if isinstance(arg, exp.Cast) and arg.to.is_type(exp.DType.VARCHAR, exp.DType.CHAR):
@@ -392,4 +427,9 @@ def typeof(args: list[exp.Expression]) -> exp.Expression:
     if texty and any(n.type is not None and n.type.is_type(exp.DType.CHAR) for n in inner):
         raise UnsupportedLocally("typeof of an expression built from a char(n) value",
                                  hint="Trino's string functions keep char(n) types")
-    return _call("AK_ATHENA_TYPE", _call("TYPEOF", arg))
+    duck = _call("TYPEOF", arg)
+    if interval == literal_types.MAYBE:  # an interval, but which one?
+        refuse = _call("ERROR", exp.Literal.string(decimals.REFUSED + literal_types.REFUSAL))
+        return exp.Case(ifs=[exp.If(this=exp.Like(this=duck.copy(), expression=exp.Literal.string(
+            "%INTERVAL%")), true=refuse)], default=_call("AK_ATHENA_TYPE", duck))
+    return _call("AK_ATHENA_TYPE", duck)

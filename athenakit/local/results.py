@@ -46,11 +46,10 @@ SMALL_RESULT = 10_000
 
 
 def _char_or(kind: str, index: int, name: str,
-             chars: Callable[[int, str], str | None] | None) -> str:
-    # DuckDB knows no char(n) nor interval year to month, and types 0.5 as decimal(2,1)
-    declared = kind == "varchar" or kind.startswith(("decimal(", "interval")) \
-        and not kind.startswith("decimal(38,")
-    found = chars(index, name) if chars is not None and declared else None
+             chars: Callable[[int, str, str], str | None] | None) -> str:
+    # DuckDB knows no char(n) nor interval year to month
+    declared = kind == "varchar" or "interval" in kind
+    found = chars(index, name, kind) if chars is not None and declared else None
     return found or kind
 
 
@@ -62,7 +61,7 @@ def _plain(kind: AthenaType) -> bool:
 
 def from_cursor(cursor: Any, stats: QueryStats,
                 zones: Callable[[int, str], str] | None = None,
-                chars: Callable[[int, str], str | None] | None = None, *,
+                chars: Callable[[int, str, str], str | None] | None = None, *,
                 reading: Callable[[], AbstractContextManager[None]] | None = None,
                 ) -> tuple[QueryResult, ResultStream | None]:
     """The result of an executed DuckDB cursor, and what of it DuckDB still holds.
@@ -78,8 +77,8 @@ def from_cursor(cursor: Any, stats: QueryStats,
         stats: the statistics to attach.
         zones: ``(index, name) -> zone`` of a column
             (:func:`athenakit.local.result_zones.zone_finder`).
-        chars: ``(index, name) -> Trino's type`` of a ``varchar``, ``decimal`` or ``interval``
-            column where DuckDB's differs (``char(n)``, ``decimal(1,1)``, ``interval year to
+        chars: ``(index, name, DuckDB's type) -> Trino's type`` of a ``varchar`` or
+            ``interval`` column where DuckDB's differs (``char(n)``, ``interval year to
             month``: :func:`athenakit.local.literal_types.finder`).
         reading: for a relation that runs as it is read (``LocalEngine.run(stream=True)``):
             the context that turns the failures of reading it into the query's errors; every

@@ -38,8 +38,9 @@ class ScanState:
     unions: dict[str, Callable[[], str]] = field(default_factory=dict)
     # (index, name) -> zone of a result column (athenakit.local.result_zones.zone_finder)
     zones: Callable[[int, str], str] | None = None
-    # (index, name) -> 'char(n)' of a result column, else None (athenakit.local.chars.finder)
-    chars: Callable[[int, str], str | None] | None = None
+    # (index, name, DuckDB's type) -> Trino's type where it differs (char(n), interval year to
+    # month; athenakit.local.literal_types.finder)
+    chars: Callable[[int, str, str], str | None] | None = None
     # column names two tables type differently, one as char(n) (athenakit.local.chars)
     char_clashes: set[str] = field(default_factory=set)
 

@@ -10,7 +10,6 @@ from sqlglot import exp
 from athenakit.errors import QueryError
 from athenakit.local import chars, literal_types, session, translate
 from athenakit.local.catalog import Catalog
-from athenakit.local.chars import CharFinder
 from athenakit.local.errors import UnsupportedLocally, refuse_delta
 from athenakit.local.paths import PathMapper
 from athenakit.local.result_zones import ZoneFinder, zone_finder
@@ -33,7 +32,7 @@ class Outcome:
     answer: Any = None  # rows made without DuckDB (SHOW, DESCRIBE, EXPLAIN): a show.Answer
     rows_written: int | None = None  # CTAS / INSERT INTO: Athena's UpdateCount
     zones: ZoneFinder | None = None  # the zone of a result column (timestamp with time zone)
-    chars: CharFinder | None = None  # the char(n) type of a result column
+    chars: literal_types.TypeFinder | None = None  # char(n), interval year to month
 
 
 def _name(node: exp.Expression) -> tuple[str, str | None]:

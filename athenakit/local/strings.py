@@ -20,6 +20,8 @@ from typing import Any
 
 from sqlglot import exp
 
+from athenakit.local.errors import UnsupportedLocally
+from athenakit.local.nodes import CAST_OF_TRY
 from athenakit.local.nodes import call as _call
 from athenakit.local.runtime_errors import TrinoFunctionError
 
@@ -155,12 +157,39 @@ def char_cast(node: exp.Expression) -> exp.Expression:
     if not node.to.is_type(exp.DType.CHAR, exp.DType.VARCHAR):
         return node
     size = node.to.expressions[0]
-    text = exp.Cast(this=node.this, to=exp.DataType.build("VARCHAR"))
+    text: exp.Expression = exp.Cast(this=node.this, to=exp.DataType.build("VARCHAR"))
     text.meta[_DONE] = True
+    number = _may_be_number(node.this)
+    if number and node.to.is_type(exp.DType.VARCHAR):
+        call = _call("AK_TEXT_VARCHAR", node.this, size.this.copy())
+        if isinstance(node, exp.TryCast):
+            call.meta[CAST_OF_TRY] = True  # too long: NULL, as try_cast answers
+        return call
+    if number and _may_be_number(node.this, known=True) and _decimal(node.this):
+        # https://trino.io/docs/current/functions/conversion.html#cast
+        raise UnsupportedLocally("a cast of a decimal to char(n)")
+    if number:  # a decimal(p, p) keeps its zero: 0.5, not DuckDB's .5
+        text = _call("AK_DECIMAL_TEXT", node.this)
     cut = _call("SUBSTRING", text, exp.Literal.number(1), size.this.copy())
     if node.to.is_type(exp.DType.VARCHAR):
         return cut
     return _call("RPAD", cut, size.this.copy(), exp.Literal.string(" "))
+
+
+def _decimal(node: exp.Expression) -> bool:
+    from athenakit.local import decimals
+
+    return decimals.is_decimal(node)
+
+
+def _may_be_number(node: exp.Expression, *, known: bool = False) -> bool:
+    """An exact number (integer or decimal), or (unless ``known``) a value whose type only
+    DuckDB knows."""
+    from athenakit.local import decimals
+
+    if decimals.unknown(node) and not isinstance(node, exp.Literal):
+        return not known
+    return decimals.is_decimal(node) or decimals.shape(node) is not None
 
 
 def _is_char(node: exp.Expression) -> bool:

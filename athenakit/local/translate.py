@@ -25,6 +25,7 @@ from athenakit.local import (
     chars,
     decimals,
     geo,
+    literal_types,
     map_grouping,
     rewrites,
     trys,
@@ -96,6 +97,23 @@ def _raw(name: str):  # type: ignore[no-untyped-def]
 
 class AthenaTrino(Trino):
     """Trino dialect that leaves a few functions unconverted for :mod:`rewrites`."""
+
+    def to_json_path(self, path: exp.Expr | None) -> exp.Expr | None:
+        """A literal JSON path stays the text the user wrote where sqlglot's reading of it
+        would change it (``'bad'`` is read as ``$.bad``; Trino rejects it): the text is read
+        by Trino's tokenizer (:mod:`athenakit.local.jsonpath`)."""
+        from athenakit.local.jsonpath import path_of, tokenize
+
+        if isinstance(path, exp.Literal) and path.is_string:
+            try:
+                tokenize(path.name)
+            except ValueError:
+                return path  # a path Trino rejects ('$.fuu..bar'): its error names the text
+        converted = super().to_json_path(path)
+        if isinstance(path, exp.Literal) and path.is_string \
+                and isinstance(converted, exp.JSONPath) and path_of(converted) != path.name:
+            return path
+        return converted
 
     class Parser(Trino.Parser):  # type: ignore[valid-type,misc]
         FUNCTIONS = {**Trino.Parser.FUNCTIONS, **{n: _raw(n) for n in _RAW_FUNCTIONS}}  # noqa: RUF012
@@ -258,8 +276,10 @@ def to_duckdb(tree: exp.Expression, column_types: Mapping[str, str] | None = Non
             typecheck.check(work)
             map_grouping.check(work)
             work = chars.rewrite(geo.rewrite(work))
+            literal_types.mark(work)
             work = rewrites.apply(work)
             trys.apply(work)
+            decimals.exact_literals(work)
             _name_columns(work)
             return verbatim.sql(work) or work.sql(dialect="duckdb",
                                                   unsupported_level=ErrorLevel.RAISE)

@@ -96,6 +96,31 @@ def _function_name(node: exp.Expr, name: str) -> str:
     return name
 
 
+def _check_concat(tree: exp.Expr, columns: bool) -> None:
+    """``||`` / ``concat`` take text, binary data or arrays in Trino: a number, boolean or
+    date operand fails (DuckDB prints it, a ``decimal(1,1)`` as ``.5``)."""
+    from athenakit.local.errors import UnsupportedLocally
+
+    for node in tree.find_all(exp.DPipe, exp.Concat):
+        operands = [node.this, node.expression] if isinstance(node, exp.DPipe) \
+            else list(node.expressions)
+        known = [_known(o, columns) for o in operands]
+        arrays = any(isinstance(o, exp.Array) or o.type is not None and o.type.is_type(
+            exp.DType.ARRAY) for o in operands)
+        if arrays or not any(k is not None and k[0] != "string" for k in known):
+            continue
+        if any(k is None for k in known):  # an array's element, or text of unknown type?
+            raise UnsupportedLocally("|| or concat of a number, boolean or date with a value "
+                                     "of unknown type")
+        spelled = ", ".join(k[1] for k in known if k is not None)
+        end = end_of(node.this) if isinstance(node, exp.DPipe) else None
+        raise athena_error(
+            "FUNCTION_NOT_FOUND", f"Unexpected parameters ({spelled}) for function concat",
+            offset=(None if end is None else end + 1) if isinstance(node, exp.DPipe)
+            else node.meta.get("start", start_of(node)),
+            find="||" if isinstance(node, exp.DPipe) else None)
+
+
 def _check_arguments(tree: exp.Expr, columns: bool) -> None:
     for node in tree.find_all(*_FIRST_ARGUMENT, exp.SHA2Digest):
         name, wanted = _FIRST_ARGUMENT.get(type(node), ("sha", {"binary"}))
@@ -141,6 +166,7 @@ def check(tree: exp.Expr) -> None:
     columns = not any(tree.find_all(exp.Subquery, exp.CTE, exp.SetOperation, exp.Alias))
     _check_counts(tree)
     _check_arguments(tree, columns)
+    _check_concat(tree, columns)
     for node in tree.find_all(exp.Binary):
         symbol = _OPERATORS.get(type(node))
         found = _mismatch(node, columns) if symbol else None
