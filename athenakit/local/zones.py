@@ -43,15 +43,13 @@ def _literal_zone(node: exp.Expression) -> str | None:
     return found.group("zone") or "UTC"
 
 
-def _iso_zone(node: exp.Expression) -> str:
+def _iso_zone(node: exp.Expression, nanos: bool = False) -> str:
     # from_iso8601_timestamp keeps the text's offset (no offset: the session zone, UTC)
     if not (isinstance(node, exp.Literal) and node.is_string):
         return UNKNOWN
-    found = re.search(r"(Z|[+-]\d\d(?::?\d\d)?)$", str(node.this))
-    if found is None or found.group(1) == "Z":
-        return "UTC"
-    text = found.group(1)
-    return text if ":" in text or len(text) == 3 else f"{text[:3]}:{text[3:]}"
+    from athenakit.local.isodates import literal_zone  # loads with the first such call
+
+    return literal_zone(str(node.this), nanos)
 
 
 def _string(node: exp.Expression | None) -> str:
@@ -65,7 +63,7 @@ def zone_of(node: exp.Expression | None) -> str | None:
     known at run time, None when ``node`` is not a ``timestamp with time zone``."""
     if node is None:
         return None
-    if isinstance(node, exp.Paren):
+    if isinstance(node, exp.Paren | exp.Try):  # try(...) is NULL or its argument's value
         return zone_of(node.this)
     if isinstance(node, exp.Cast) and node.to.is_type(exp.DType.TIMESTAMPTZ):
         return _literal_zone(node.this)
@@ -77,8 +75,8 @@ def zone_of(node: exp.Expression | None) -> str | None:
         return _string(node.expressions[1]) if len(node.expressions) > 1 else UNKNOWN
     if isinstance(node, exp.CurrentTimestamp):
         return "UTC"
-    if isinstance(node, exp.FromISO8601Timestamp):
-        return _iso_zone(node.this)
+    if isinstance(node, exp.FromISO8601Timestamp | exp.FromISO8601TimestampNanos):
+        return _iso_zone(node.this, nanos=isinstance(node, exp.FromISO8601TimestampNanos))
     if isinstance(node, exp.DateAdd | exp.TimestampTrunc | exp.DateTrunc | exp.Add | exp.Sub):
         inner = zone_of(node.this)
         if inner is not None or not isinstance(node, exp.Add | exp.Sub):

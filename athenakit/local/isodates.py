@@ -1,0 +1,407 @@
+"""Trino's ``from_iso8601_timestamp`` / ``from_iso8601_date``: ISO 8601 text read as Joda-Time reads it.
+
+Trino reads the text with Joda-Time's ``ISODateTimeFormat.dateTimeParser()`` (the timestamp,
+``withOffsetParsed``: the value keeps the text's offset, UTC when it has none) and
+``ISODateTimeFormat.dateElementParser()`` (the date), not with a cast: DuckDB's casts accept
+text Joda rejects (``2001-08-22 03:04:05``) and reject text Joda accepts (``2001-W34-3``,
+``2001-234``, ``T10:00``, ``10:30,5``, ``+07``). This module is a transcription of that grammar
+and of the Joda parsers it is built from (``DateTimeFormatterBuilder``: ``NumberFormatter``
+reads up to a maximum count of digits, a year has a sign and up to 9 digits, literals ignore
+case, ``MatchingParser`` keeps the alternative that reads furthest; ``Fraction``;
+``TimeZoneOffset``), and of how the fields are then set (``DateTimeParserBucket``), so that it
+accepts the same text, gives the same value and fails with the same message::
+
+    datetime          = time | date-opt-time
+    time              = 'T' time-element [offset]
+    date-opt-time     = date-element ['T' [time-element] [offset]]
+    date-element      = yyyy ['-' MM ['-' dd]] | xxxx '-W' ww ['-' e] | yyyy '-' DDD
+    time-element      = HH [':' mm [':' ss [('.' | ',') digit+] | ('.' | ',') digit+]
+                        | ('.' | ',') digit+]
+    offset            = 'Z' | ('+' | '-') HH [':' mm [':' ss [('.' | ',') SSS]]]
+
+A value Python's dates cannot hold (a year outside 1 to 9999) and an offset Trino's zone keys
+may not name (seconds, more than 14 hours) are refused at run time.
+
+https://trino.io/docs/current/functions/datetime.html#from_iso8601_timestamp
+https://www.joda.org/joda-time/apidocs/org/joda/time/format/ISODateTimeFormat.html#dateTimeParser()
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from typing import Any
+
+from sqlglot import exp
+
+from athenakit.local.dateparse import _error as _invalid_format
+from athenakit.local.dateparse import _set_date, _set_time
+from athenakit.local.runtime_errors import TrinoFunctionError
+
+Bucket = list[tuple[str, int]]
+Parser = Callable[[str, int, Bucket], int]  # the next position, or ~position on failure
+_DIGITS = frozenset("0123456789")
+
+
+def _seq(*parts: Parser) -> Parser:
+    """Joda's Composite parser: each part in turn, stopping at the first failure."""
+    def parse(text: str, pos: int, bucket: Bucket) -> int:
+        for part in parts:
+            pos = part(text, pos, bucket)
+            if pos < 0:
+                break
+        return pos
+    return parse
+
+
+def _choice(*parsers: Parser | None) -> Parser:
+    """Joda's MatchingParser: the alternative that reads furthest (``None``: read nothing)."""
+    def parse(text: str, pos: int, bucket: Bucket) -> int:
+        original = list(bucket)
+        best, best_state, invalid, optional = pos, None, pos, False
+        for i, parser in enumerate(parsers):
+            if parser is None:
+                if best <= pos:
+                    return pos
+                optional = True
+                break
+            got = parser(text, pos, bucket)
+            if got >= pos:
+                if got > best:
+                    if got >= len(text) or i + 1 >= len(parsers) or parsers[i + 1] is None:
+                        return got
+                    best, best_state = got, list(bucket)
+            else:
+                invalid = max(invalid, ~got)
+            bucket[:] = original
+        if best > pos or (best == pos and optional):
+            if best_state is not None:
+                bucket[:] = best_state
+            return best
+        return ~invalid
+    return parse
+
+
+def _optional(parser: Parser) -> Parser:
+    return _choice(parser, None)
+
+
+def _literal(value: str) -> Parser:
+    """``appendLiteral``: the text in any case."""
+    def parse(text: str, pos: int, bucket: Bucket) -> int:
+        if text[pos:pos + len(value)].lower() == value.lower() and pos + len(value) <= len(text):
+            return pos + len(value)
+        return ~pos
+    return parse
+
+
+def _number(field: str, digits: int, signed: bool = False) -> Parser:
+    """``NumberFormatter``: up to ``digits`` digits, after a sign when ``signed``."""
+    def parse(text: str, pos: int, bucket: Bucket) -> int:
+        limit = min(digits, len(text) - pos)
+        length, start = 0, pos
+        while length < limit:
+            char = text[start + length]
+            if length == 0 and char in "+-" and signed:
+                if length + 1 >= limit or text[start + 1] not in _DIGITS:
+                    break
+                if char == "+":
+                    start += 1  # the '+' is skipped; the '-' counts as a character
+                else:
+                    length += 1
+                limit = min(limit + 1, len(text) - start)
+                continue
+            if char not in _DIGITS:
+                break
+            length += 1
+        if length == 0:
+            return ~start
+        bucket.append((field, int(text[start:start + length])))
+        return start + length
+    return parse
+
+
+def _fraction(field: str, unit_ms: int) -> Parser:
+    """``Fraction`` of a ``unit_ms`` unit: up to 9 digits, kept in (truncated) milliseconds."""
+    def parse(text: str, pos: int, bucket: Bucket) -> int:
+        limit = min(9, len(text) - pos)
+        value, scale, length = 0, unit_ms * 10, 0
+        while length < limit and text[pos + length] in _DIGITS:
+            scale //= 10
+            value += int(text[pos + length]) * scale
+            length += 1
+        if length == 0:
+            return ~pos
+        bucket.append((field, value // 10))
+        return pos + length
+    return parse
+
+
+def _two_digits(text: str, pos: int) -> int | None:
+    pair = text[pos:pos + 2]
+    return int(pair) if len(pair) == 2 and all(c in _DIGITS for c in pair) else None
+
+
+def _offset(text: str, pos: int, bucket: Bucket) -> int:
+    """``TimeZoneOffset("Z", true, 2, 4)``: ``Z`` or ``±HH[:mm[:ss[.SSS]]]`` (or unseparated)."""
+    if text[pos:pos + 1] in ("Z", "z"):
+        bucket.append(("offset", 0))
+        return pos + 1
+    if len(text) - pos <= 1 or text[pos] not in "+-":
+        return ~pos
+    negative, pos = text[pos] == "-", pos + 1
+    hours = _two_digits(text, pos)
+    if hours is None or hours > 23:
+        return ~pos
+    pos, rest = _offset_rest(text, pos + 2)
+    if pos < 0:
+        return pos
+    total = hours * 3_600_000 + rest
+    bucket.append(("offset", -total if negative else total))
+    return pos
+
+
+def _digit_count(text: str, pos: int, most: int) -> int:
+    count = 0
+    while count < most and pos + count < len(text) and text[pos + count] in _DIGITS:
+        count += 1
+    return count
+
+
+def _offset_rest(text: str, pos: int) -> tuple[int, int]:
+    """Minutes, seconds and milliseconds after an offset's hours: (position, milliseconds)."""
+    if pos >= len(text) or not (text[pos] == ":" or text[pos] in _DIGITS):
+        return pos, 0
+    separated = text[pos] == ":"
+    pos += 1 if separated else 0
+    total = 0
+    for unit, separator in ((60_000, ""), (1000, ":")):
+        if unit == 1000:
+            if pos >= len(text):
+                return pos, total
+            if separated and text[pos] != separator:
+                return pos, total
+            pos += 1 if separated else 0
+        count = _digit_count(text, pos, 2)
+        if count == 0 and not separated:
+            return pos, total
+        value = _two_digits(text, pos)
+        if count < 2 or value is None or value > 59:
+            return ~pos, 0
+        total, pos = total + value * unit, pos + 2
+    if pos >= len(text) or (separated and text[pos] not in ".,"):
+        return pos, total
+    pos += 1 if separated else 0
+    count = _digit_count(text, pos, 3)
+    if count == 0:
+        return (pos, total) if not separated else (~pos, 0)
+    total += sum(int(text[pos + i]) * (100, 10, 1)[i] for i in range(count))
+    return pos + count, total
+
+
+_DOT = _choice(_literal("."), _literal(","))
+_HOUR_MS, _MINUTE_MS = 3_600_000, 60_000
+_TIME_ELEMENT = _seq(_number("hour", 2), _choice(
+    _seq(_literal(":"), _number("minute", 2), _choice(
+        _seq(_literal(":"), _number("second", 2),
+             _optional(_seq(_DOT, _fraction("millis", 1000)))),
+        _seq(_DOT, _fraction("minute_millis", _MINUTE_MS)),
+        None)),
+    _seq(_DOT, _fraction("hour_millis", _HOUR_MS)),
+    None))
+_YEAR = _number("year", 9, signed=True)
+DATE_ELEMENT = _choice(
+    _seq(_YEAR, _optional(_seq(_literal("-"), _number("month", 2),
+                                _optional(_seq(_literal("-"), _number("day", 2)))))),
+    _seq(_number("weekyear", 9, signed=True), _literal("-W"), _number("week", 2),
+         _optional(_seq(_literal("-"), _number("dow", 1)))),
+    _seq(_YEAR, _literal("-"), _number("doy", 3)))
+DATE_TIME = _choice(
+    _seq(_literal("T"), _TIME_ELEMENT, _optional(_offset)),
+    _seq(DATE_ELEMENT, _optional(_seq(_literal("T"), _optional(_TIME_ELEMENT),
+                                      _optional(_offset)))))
+
+# field -> rank: DateTimeParserBucket sets the fields with the largest range first
+_RANK = {"year": 0, "weekyear": 0, "month": 1, "doy": 1, "week": 1, "day": 2, "dow": 2,
+         "hour": 3, "minute": 4, "hour_millis": 4, "second": 5, "minute_millis": 5, "millis": 6}
+_UNITS = {"millis": 1000, "minute_millis": _MINUTE_MS, "hour_millis": _HOUR_MS}
+
+
+def _refused(what: str) -> TrinoFunctionError:
+    return TrinoFunctionError(f"NOT_SUPPORTED_LOCALLY: {what}")
+
+
+def read(parser: Parser, text: str, function: str) -> tuple[dt.datetime, int | None]:
+    """Read ``text`` whole with ``parser``: (local date-time, offset in ms or None).
+
+    Raises:
+        TrinoFunctionError: Joda's message (INVALID_FUNCTION_ARGUMENT) for text it rejects;
+            NOT_SUPPORTED_LOCALLY for a year outside 1 to 9999.
+    """
+    bucket: Bucket = []
+    pos = parser(text, 0, bucket)
+    if pos < 0 or pos < len(text):
+        raise _invalid_format(text, ~pos if pos < 0 else pos)
+    fields = sorted((f for f in bucket if f[0] != "offset"), key=lambda f: _RANK[f[0]])
+    offsets = [v for f, v in bucket if f == "offset"]
+    day, ms = dt.date(1970, 1, 1), 0
+    try:
+        for field, value in fields:
+            if field in ("year", "weekyear") and not 1 <= value <= 9999:
+                raise _refused(f"{function} of a year outside 1 to 9999")
+            if field == "dow" and not 1 <= value <= 7:
+                raise ValueError(f"Value {value} for dayOfWeek must be in the range [1,7]")
+            if _RANK[field] <= 2:
+                day, ms = _set_date(field, value, day), 0
+            elif field in _UNITS:
+                ms = ms - ms % _UNITS[field] + value
+            else:
+                ms = _set_time(field, value, ms)
+    except (OverflowError, TrinoFunctionError) as err:
+        raise err if isinstance(err, TrinoFunctionError) else _refused(
+            f"{function} of a year outside 1 to 9999") from err
+    except ValueError as err:
+        raise TrinoFunctionError(
+            f'INVALID_FUNCTION_ARGUMENT: Cannot parse "{text}": {err}') from err
+    local = dt.datetime.combine(day, dt.time()) + dt.timedelta(milliseconds=ms)
+    return local, offsets[-1] if offsets else None
+
+
+def zone_name(offset: int | None, function: str = "from_iso8601_timestamp") -> str:
+    """The zone Trino gives a parsed offset: ``UTC`` for none or zero, else ``+07:09``.
+
+    Raises:
+        TrinoFunctionError: NOT_SUPPORTED_LOCALLY for an offset with seconds or beyond 14 hours
+            (Joda's zone id then is not one of Trino's zone keys).
+    """
+    if not offset:
+        return "UTC"
+    if offset % _MINUTE_MS or abs(offset) > 14 * _HOUR_MS:
+        raise _refused(f"{function} of an offset with seconds or beyond 14 hours")
+    hours, minutes = divmod(abs(offset) // _MINUTE_MS, 60)
+    return f"{'-' if offset < 0 else '+'}{hours:02d}:{minutes:02d}"
+
+
+def from_iso8601_timestamp(text: str) -> dt.datetime:
+    """Trino's ``from_iso8601_timestamp``: the instant (UTC, naive) the text names.
+
+    Args:
+        text: ISO 8601 text (``2001-08-22T03:04:05.321-11:00``, ``2001-W34-3``, ``T10:00``).
+
+    Returns:
+        The instant, as a naive UTC ``datetime`` with milliseconds.
+
+    Raises:
+        TrinoFunctionError: Joda's INVALID_FUNCTION_ARGUMENT message for text it rejects;
+            NOT_SUPPORTED_LOCALLY for values the local engine cannot hold exactly.
+
+    Example:
+        >>> from_iso8601_timestamp('2001-08-22T03:04:05.321+07:09')
+        datetime.datetime(2001, 8, 21, 19, 55, 5, 321000)
+    """
+    local, offset = read(DATE_TIME, text, "from_iso8601_timestamp")
+    zone_name(offset)
+    instant = local - dt.timedelta(milliseconds=offset or 0)
+    if not 1 <= instant.year <= 9999:  # pragma: no cover - needs a year at the very edge
+        raise _refused("from_iso8601_timestamp of a year outside 1 to 9999")
+    return instant
+
+
+def from_iso8601_date(text: str) -> dt.date:
+    """Trino's ``from_iso8601_date``: ``yyyy[-MM[-dd]]``, ``xxxx-Www[-e]`` or ``yyyy-DDD``.
+
+    Args:
+        text: ISO 8601 date text.
+
+    Returns:
+        The date.
+
+    Raises:
+        TrinoFunctionError: Joda's INVALID_FUNCTION_ARGUMENT message for text it rejects;
+            NOT_SUPPORTED_LOCALLY for a year outside 1 to 9999.
+
+    Example:
+        >>> from_iso8601_date('2001-W34-3'), from_iso8601_date('2001-234')
+        (datetime.date(2001, 8, 22), datetime.date(2001, 8, 22))
+    """
+    return read(DATE_ELEMENT, text, "from_iso8601_date")[0].date()
+
+
+def literal_zone(text: str, nanos: bool = False) -> str:
+    """The zone of ``from_iso8601_timestamp('<text>')`` (``_nanos`` with ``nanos``); UTC for
+    text that fails to parse (the query then fails, with no zone to show)."""
+    try:
+        if nanos:
+            return _nanos(text)[1]
+        return zone_name(read(DATE_TIME, text, "from_iso8601_timestamp")[1])
+    except TrinoFunctionError:
+        return "UTC"
+
+
+# from_iso8601_timestamp_nanos reads with java.time's ISO_DATE_TIME (a stricter grammar:
+# fixed digit counts, 'T' and minutes required); the shapes read here are those whose value
+# is certain, anything else is refused rather than guessed
+_NANOS = re.compile(r"(\d{4})-(\d\d)-(\d\d)[Tt](\d\d):(\d\d)(?::(\d\d)(?:\.(\d{1,9}))?)?"
+                    r"(?:([Zz])|([+-]\d\d:\d\d))?")
+_NANOS_SHAPE = ("from_iso8601_timestamp_nanos of text other than "
+                "yyyy-MM-ddTHH:mm[:ss[.fffffffff]][Z|+hh:mm] with valid fields")
+
+
+def _nanos(text: str) -> tuple[dt.datetime, str]:
+    found = _NANOS.fullmatch(text)
+    if found is None:
+        raise _refused(_NANOS_SHAPE)
+    fraction = (found.group(7) or "").ljust(9, "0")
+    if fraction[3:] != "000000":
+        raise _refused("from_iso8601_timestamp_nanos of a fraction finer than milliseconds")
+    try:
+        year, month, day, hour, minute, second = (int(found.group(i) or 0) for i in range(1, 7))
+        local = dt.datetime(year, month, day, hour, minute, second, int(fraction[:6]))
+    except ValueError as err:
+        raise _refused(_NANOS_SHAPE) from err
+    zone = found.group(9)
+    if zone is None or zone in ("+00:00", "-00:00"):
+        return local, "UTC"
+    hours, minutes = int(zone[1:3]), int(zone[4:])
+    if hours * 60 + minutes > 14 * 60 or minutes > 59:
+        raise _refused(_NANOS_SHAPE)
+    delta = dt.timedelta(hours=hours, minutes=minutes)
+    return local - (delta if zone[0] == "+" else -delta), zone
+
+
+def from_iso8601_timestamp_nanos(text: str) -> dt.datetime:
+    """Trino's ``from_iso8601_timestamp_nanos`` (java.time's ``ISO_DATE_TIME``), for the text
+    shapes whose answer is certain (a fraction of whole milliseconds: local timestamps with
+    time zone hold milliseconds).
+
+    Args:
+        text: ``yyyy-MM-ddTHH:mm[:ss[.fffffffff]]`` and an optional ``Z`` or ``+hh:mm``.
+
+    Returns:
+        The instant, as a naive UTC ``datetime``.
+
+    Raises:
+        TrinoFunctionError: NOT_SUPPORTED_LOCALLY for any other text, and for a fraction
+            finer than milliseconds.
+    """
+    return _nanos(text)[0]
+
+
+def _timestamp(node: exp.Expression, name: str) -> exp.Expression:
+    call = exp.Anonymous(this=name, expressions=[node.this])
+    return exp.Anonymous(this="TIMEZONE", expressions=[exp.Literal.string("UTC"), call])
+
+
+BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]] = {
+    exp.FromISO8601Timestamp: lambda n: _timestamp(n, "AK_FROM_ISO8601_TIMESTAMP"),
+    exp.FromISO8601TimestampNanos: lambda n: _timestamp(n, "AK_FROM_ISO8601_TIMESTAMP_NANOS"),
+    exp.FromISO8601Date: lambda n: exp.Anonymous(this="AK_FROM_ISO8601_DATE",
+                                                 expressions=[n.this]),
+}
+
+FUNCTIONS: dict[str, tuple[Callable[..., Any], list[str], str]] = {
+    "ak_from_iso8601_timestamp": (from_iso8601_timestamp, ["VARCHAR"], "TIMESTAMP"),
+    "ak_from_iso8601_date": (from_iso8601_date, ["VARCHAR"], "DATE"),
+    "ak_from_iso8601_timestamp_nanos": (from_iso8601_timestamp_nanos, ["VARCHAR"], "TIMESTAMP"),
+}
