@@ -25,16 +25,20 @@ _MYSQL = {
 # string")
 _MYSQL_UNSUPPORTED = {"D", "U", "u", "V", "w", "X"}
 
-# Joda letters -> strftime, keyed by (letter, count); count None means "any other count".
+# (letter, count) -> strftime, only where the output is Joda's for years 1000 to 9999 (Joda pads
+# a number to the letter count: 'ddd' is '009', 'D' is '9', 'k' is 24 at midnight, 'ee' is
+# '03'); None as the count: any count. Other counts are refused by name.
 _JODA: dict[tuple[str, int | None], str] = {
-    ("y", 2): "%y", ("y", None): "%Y", ("Y", None): "%Y", ("x", None): "%G",
+    ("y", 1): "%Y", ("y", 2): "%y", ("y", 3): "%Y", ("y", 4): "%Y",
+    ("Y", 1): "%Y", ("Y", 3): "%Y", ("Y", 4): "%Y",
+    ("x", 1): "%G", ("x", 3): "%G", ("x", 4): "%G",
     ("M", 1): "%-m", ("M", 2): "%m", ("M", 3): "%b", ("M", None): "%B",
-    ("d", 1): "%-d", ("d", None): "%d", ("D", None): "%j",
-    ("H", 1): "%-H", ("H", None): "%H", ("h", 1): "%-I", ("h", None): "%I",
-    ("k", None): "%H", ("m", 1): "%-M", ("m", None): "%M", ("s", 1): "%-S", ("s", None): "%S",
-    ("S", 3): "%g", ("S", 6): "%f", ("a", None): "%p",
-    ("E", 4): "%A", ("E", None): "%a", ("e", None): "%u",
-    ("Z", None): "%z", ("z", None): "%Z", ("w", None): "%V",
+    ("d", 1): "%-d", ("d", 2): "%d", ("D", 3): "%j",
+    ("H", 1): "%-H", ("H", 2): "%H", ("h", 1): "%-I", ("h", 2): "%I",
+    ("m", 1): "%-M", ("m", 2): "%M", ("s", 1): "%-S", ("s", 2): "%S",
+    ("S", 3): "%g", ("a", None): "%p",
+    ("E", 1): "%a", ("E", 2): "%a", ("E", 3): "%a", ("E", None): "%A", ("e", 1): "%u",
+    ("Z", None): "%z", ("z", None): "%Z", ("w", 2): "%V",
 }
 
 
@@ -119,7 +123,9 @@ def joda_to_strftime(pattern: str) -> str:
         if kind == "literal":
             out.append(text.replace("%", "%%"))
             continue
-        spec = _JODA.get((text[0], len(text))) or _JODA.get((text[0], None))
+        spec = _JODA.get((text[0], len(text)))
+        if spec is None and not (text[0] in "ME" and len(text) < 4):
+            spec = _JODA.get((text[0], None))
         if spec is None:
             raise UnsupportedLocally(f"datetime pattern letter {text!r}")
         out.append(spec)

@@ -122,10 +122,11 @@ def _number(field: str, digits: int, signed: bool = False) -> Parser:
     return parse
 
 
-def _fraction(field: str, unit_ms: int) -> Parser:
-    """``Fraction`` of a ``unit_ms`` unit: up to 9 digits, kept in (truncated) milliseconds."""
+def _fraction(field: str, unit_ms: int, digits: int = 9) -> Parser:
+    """``Fraction`` of a ``unit_ms`` unit: up to ``digits`` digits, kept in (truncated)
+    milliseconds."""
     def parse(text: str, pos: int, bucket: Bucket) -> int:
-        limit = min(9, len(text) - pos)
+        limit = min(digits, len(text) - pos)
         value, scale, length = 0, unit_ms * 10, 0
         while length < limit and text[pos + length] in _DIGITS:
             scale //= 10

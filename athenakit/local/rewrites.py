@@ -287,6 +287,16 @@ def _sequence(args: list[exp.Expression]) -> exp.Expression:
     return _call("AK_SEQUENCE_STEP", *args)
 
 
+def _parse_datetime(args: list[exp.Expression]) -> exp.Expression:
+    # read by Joda's rules in Python (athenakit.local.jodaparse); the value is in UTC
+    from athenakit.local.jodaparse import compile_pattern
+
+    pattern = _literal_text(args[1], "a parse_datetime pattern")
+    compile_pattern(pattern)
+    read = _call("AK_PARSE_DATETIME", args[0], exp.Literal.string(pattern))
+    return _call("TIMEZONE", exp.Literal.string("UTC"), read)
+
+
 def _no_zone_letters(pattern: str) -> str:
     # Joda's Z / z print offsets and names DuckDB's strftime cannot spell as Joda does
     if re.search(r"[Zz]", re.sub(r"'[^']*'", "", pattern)):
@@ -337,8 +347,7 @@ _BY_NAME: dict[str, Callable[[list[exp.Expression]], exp.Expression]] = {
         date_parse_pattern(_literal_text(a[1], "a date_parse pattern")))),
     "FORMAT_DATETIME": lambda a: _call("STRFTIME", a[0], exp.Literal.string(
         joda_to_strftime(_no_zone_letters(_literal_text(a[1], "a format_datetime pattern"))))),
-    "PARSE_DATETIME": lambda a: _call("STRPTIME", a[0], exp.Literal.string(
-        joda_to_strftime(_literal_text(a[1], "a parse_datetime pattern")))),
+    "PARSE_DATETIME": lambda a: _parse_datetime(a),
     "FORMAT": lambda a: _call("PRINTF", *a),
     "REGEXP_REPLACE": lambda a: regexps.replace(a),
     "TO_ISO8601": lambda a: _to_iso8601(a[0]),

@@ -73,7 +73,8 @@ def zone_of(node: exp.Expression | None) -> str | None:
         return _string(node.args.get("zone"))
     if isinstance(node, exp.Anonymous) and node.name.upper() in ("WITH_TIMEZONE", "AT_TIMEZONE"):
         return _string(node.expressions[1]) if len(node.expressions) > 1 else UNKNOWN
-    if isinstance(node, exp.CurrentTimestamp):
+    if isinstance(node, exp.CurrentTimestamp) or isinstance(node, exp.Anonymous) and (
+            node.name.upper() == "PARSE_DATETIME"):  # parse_datetime: no zone letters, UTC
         return "UTC"
     if isinstance(node, exp.FromISO8601Timestamp | exp.FromISO8601TimestampNanos):
         return _iso_zone(node.this, nanos=isinstance(node, exp.FromISO8601TimestampNanos))

@@ -1,0 +1,162 @@
+"""Trino's ``parse_datetime``: text read with a Joda-Time ``DateTimeFormat`` pattern.
+
+Trino parses with ``DateTimeFormat.forPattern(pattern)`` (UTC session: the value is a
+``timestamp(3) with time zone`` in UTC). Joda reads differently from DuckDB's ``strptime``:
+numbers take up to their field's digits (``yyyy`` takes a sign and up to 9 digits unless a number
+follows), ``SSS`` reads up to 3 digits as a fraction (``5`` is 500 ms), literals and names match
+in any case Joda lists (``JAN``, ``jan``, ``Jan``), ``h`` without ``a`` is a morning hour, and a
+pattern starting at the month or day takes the year 2000. Each letter becomes the Joda parser
+:mod:`athenakit.local.isodates` / :mod:`athenakit.local.dateparse` transcribe, and the fields are
+set in Joda's order. Letters whose reading depends on the day the query runs (``yy``: a pivot
+of the current year) or on zones (``z``, ``Z``), and ``G``, ``C``, ``Y``, ``x``, ``w``, ``K``,
+``k``, are refused by name.
+
+https://trino.io/docs/current/functions/datetime.html#parse_datetime
+https://www.joda.org/joda-time/apidocs/org/joda/time/format/DateTimeFormat.html
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Callable
+from typing import Any
+
+from athenakit.local import dateparse, isodates
+from athenakit.local.errors import UnsupportedLocally
+from athenakit.local.runtime_errors import TrinoFunctionError
+
+Token = tuple[str, str, int]  # (kind, letter or literal text, count)
+_NUMERIC = set("cCxyYdhHmsSeDFWkK")  # DateTimeFormat.isNumericToken (and M, MM)
+_DIGITS = {"M": ("month", 2), "d": ("day", 2), "D": ("doy", 3), "H": ("hour", 2),
+           "h": ("clockhour", 2), "m": ("minute", 2), "s": ("second", 2), "e": ("dow", 1)}
+_REFUSED = set("GCYxwKkzZ")
+_KNOWN = set("GCYxweEyDMdaKhHkmsSzZ")
+
+
+def _tokens(pattern: str) -> list[Token]:
+    """``DateTimeFormat.parseToken``: runs of one letter, quoted text (``''`` is a quote),
+    any other character alone."""
+    out: list[Token] = []
+    i = 0
+    while i < len(pattern):
+        char = pattern[i]
+        if "A" <= char <= "Z" or "a" <= char <= "z":
+            j = i
+            while j < len(pattern) and pattern[j] == char:
+                j += 1
+            out.append(("field", char, j - i))
+            i = j
+        elif char == "'":
+            j, text = i + 1, ""
+            while j < len(pattern):
+                if pattern[j] == "'":
+                    if pattern[j + 1:j + 2] == "'":
+                        text, j = text + "'", j + 2
+                        continue
+                    break
+                text, j = text + pattern[j], j + 1
+            out.append(("literal", text if j > i + 1 else "'", 0))
+            i = j + 1
+        else:
+            out.append(("literal", char, 0))
+            i += 1
+    return out
+
+
+def _numeric(token: Token | None) -> bool:
+    return token is not None and token[0] == "field" and (
+        token[1] in _NUMERIC or token[1] == "M" and token[2] <= 2)
+
+
+def _field(token: Token, following: Token | None) -> isodates.Parser:
+    _, letter, count = token
+    if letter not in _KNOWN:
+        from athenakit.local.failures import athena_error
+
+        raise athena_error("INVALID_FUNCTION_ARGUMENT", f"Illegal pattern component: {letter * count}")
+    if letter in _REFUSED or letter == "y" and count == 2:
+        raise UnsupportedLocally(f"parse_datetime with the pattern letter {letter * count!r}")
+    if letter == "y":
+        return isodates._number("year", count if _numeric(following) else max(count, 9),
+                                signed=True)
+    if letter == "S":
+        return isodates._fraction("millis", 1000, count)
+    if letter == "M" and count >= 3 or letter in "Ea":
+        names = {"M": dateparse._MONTHS, "E": dateparse._DAYS, "a": dateparse._HALFDAYS}
+        field = {"M": "month", "E": "dow", "a": "halfday"}[letter]
+        return _joda_step(dateparse._text(field, names[letter]))
+    field, digits = _DIGITS[letter]
+    return isodates._number(field, max(digits, count))
+
+
+def _joda_step(step: dateparse.Step) -> isodates.Parser:
+    """A ``dateparse`` step (which appends to a list of fields) as an ``isodates`` parser."""
+    return lambda text, pos, bucket: step(text, pos, bucket)
+
+
+@functools.lru_cache(maxsize=64)
+def compile_pattern(pattern: str) -> isodates.Parser:
+    """The parser of a ``parse_datetime`` pattern.
+
+    Args:
+        pattern: Joda pattern such as ``yyyy-MM-dd HH:mm:ss.SSS``.
+
+    Returns:
+        One parser for the whole text.
+
+    Raises:
+        UnsupportedLocally: for the letters named in this module's description.
+        AthenaFailure: INVALID_FUNCTION_ARGUMENT for a letter Joda does not know.
+    """
+    tokens = _tokens(pattern)
+    parts = [_field(t, tokens[i + 1] if i + 1 < len(tokens) else None) if t[0] == "field"
+             else isodates._literal(t[1]) for i, t in enumerate(tokens)]
+    return isodates._seq(*parts)
+
+
+def parse_datetime(text: str, pattern: str) -> dt.datetime:
+    """Trino's ``parse_datetime(string, format)`` in the UTC session zone.
+
+    Args:
+        text: the text to read.
+        pattern: a Joda pattern (checked by :func:`compile_pattern` before the query runs).
+
+    Returns:
+        The instant, as a naive UTC ``datetime`` with milliseconds.
+
+    Raises:
+        TrinoFunctionError: Joda's INVALID_FUNCTION_ARGUMENT message; NOT_SUPPORTED_LOCALLY for a
+            year outside 1 to 9999.
+
+    Example:
+        >>> parse_datetime('1960/01/22 03:04', 'yyyy/MM/dd HH:mm')
+        datetime.datetime(1960, 1, 22, 3, 4)
+    """
+    bucket: isodates.Bucket = []
+    pos = compile_pattern(pattern)(text, 0, bucket)
+    if pos < 0 or pos < len(text):
+        raise dateparse._error(text, ~pos if pos < 0 else pos)
+    day, ms = dt.date(1970, 1, 1), 0
+    try:
+        for field, value in dateparse._fields_in_order(bucket):
+            if field == "year" and not 1 <= value <= 9999:
+                raise TrinoFunctionError(
+                    "NOT_SUPPORTED_LOCALLY: parse_datetime of a year outside 1 to 9999")
+            if field == "dow" and not 1 <= value <= 7:
+                raise ValueError(f"Value {value} for dayOfWeek must be in the range [1,7]")
+            if dateparse._ORDER[field][1] >= 6:
+                day, ms = dateparse._set_date(field, value, day), 0
+            else:
+                ms = dateparse._set_time(field, value, ms)
+    except TrinoFunctionError:
+        raise
+    except ValueError as err:
+        raise TrinoFunctionError(
+            f'INVALID_FUNCTION_ARGUMENT: Cannot parse "{text}": {err}') from err
+    return dt.datetime.combine(day, dt.time()) + dt.timedelta(milliseconds=ms)
+
+
+FUNCTIONS: dict[str, tuple[Callable[..., Any], list[str], str]] = {
+    "ak_parse_datetime": (parse_datetime, ["VARCHAR", "VARCHAR"], "TIMESTAMP"),
+}
