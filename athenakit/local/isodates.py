@@ -37,191 +37,40 @@ from sqlglot import exp
 
 from athenakit.local.dateparse import _error as _invalid_format
 from athenakit.local.dateparse import _set_date, _set_time
+from athenakit.local.jodaparsers import (
+    Bucket,
+    Parser,
+    choice,
+    fraction,
+    literal,
+    number,
+    optional,
+    seq,
+    zone_offset,
+)
 from athenakit.local.runtime_errors import TrinoFunctionError
 
-Bucket = list[tuple[str, int]]
-Parser = Callable[[str, int, Bucket], int]  # the next position, or ~position on failure
-_DIGITS = frozenset("0123456789")
-
-
-def _seq(*parts: Parser) -> Parser:
-    """Joda's Composite parser: each part in turn, stopping at the first failure."""
-    def parse(text: str, pos: int, bucket: Bucket) -> int:
-        for part in parts:
-            pos = part(text, pos, bucket)
-            if pos < 0:
-                break
-        return pos
-    return parse
-
-
-def _choice(*parsers: Parser | None) -> Parser:
-    """Joda's MatchingParser: the alternative that reads furthest (``None``: read nothing)."""
-    def parse(text: str, pos: int, bucket: Bucket) -> int:
-        original = list(bucket)
-        best, best_state, invalid, optional = pos, None, pos, False
-        for i, parser in enumerate(parsers):
-            if parser is None:
-                if best <= pos:
-                    return pos
-                optional = True
-                break
-            got = parser(text, pos, bucket)
-            if got >= pos:
-                if got > best:
-                    if got >= len(text) or i + 1 >= len(parsers) or parsers[i + 1] is None:
-                        return got
-                    best, best_state = got, list(bucket)
-            else:
-                invalid = max(invalid, ~got)
-            bucket[:] = original
-        if best > pos or (best == pos and optional):
-            if best_state is not None:
-                bucket[:] = best_state
-            return best
-        return ~invalid
-    return parse
-
-
-def _optional(parser: Parser) -> Parser:
-    return _choice(parser, None)
-
-
-def _literal(value: str) -> Parser:
-    """``appendLiteral``: the text in any case."""
-    def parse(text: str, pos: int, bucket: Bucket) -> int:
-        if text[pos:pos + len(value)].lower() == value.lower() and pos + len(value) <= len(text):
-            return pos + len(value)
-        return ~pos
-    return parse
-
-
-def _number(field: str, digits: int, signed: bool = False) -> Parser:
-    """``NumberFormatter``: up to ``digits`` digits, after a sign when ``signed``."""
-    def parse(text: str, pos: int, bucket: Bucket) -> int:
-        limit = min(digits, len(text) - pos)
-        length, start = 0, pos
-        while length < limit:
-            char = text[start + length]
-            if length == 0 and char in "+-" and signed:
-                if length + 1 >= limit or text[start + 1] not in _DIGITS:
-                    break
-                if char == "+":
-                    start += 1  # the '+' is skipped; the '-' counts as a character
-                else:
-                    length += 1
-                limit = min(limit + 1, len(text) - start)
-                continue
-            if char not in _DIGITS:
-                break
-            length += 1
-        if length == 0:
-            return ~start
-        bucket.append((field, int(text[start:start + length])))
-        return start + length
-    return parse
-
-
-def _fraction(field: str, unit_ms: int, digits: int = 9) -> Parser:
-    """``Fraction`` of a ``unit_ms`` unit: up to ``digits`` digits, kept in (truncated)
-    milliseconds."""
-    def parse(text: str, pos: int, bucket: Bucket) -> int:
-        limit = min(digits, len(text) - pos)
-        value, scale, length = 0, unit_ms * 10, 0
-        while length < limit and text[pos + length] in _DIGITS:
-            scale //= 10
-            value += int(text[pos + length]) * scale
-            length += 1
-        if length == 0:
-            return ~pos
-        bucket.append((field, value // 10))
-        return pos + length
-    return parse
-
-
-def _two_digits(text: str, pos: int) -> int | None:
-    pair = text[pos:pos + 2]
-    return int(pair) if len(pair) == 2 and all(c in _DIGITS for c in pair) else None
-
-
-def _offset(text: str, pos: int, bucket: Bucket) -> int:
-    """``TimeZoneOffset("Z", true, 2, 4)``: ``Z`` or ``±HH[:mm[:ss[.SSS]]]`` (or unseparated)."""
-    if text[pos:pos + 1] in ("Z", "z"):
-        bucket.append(("offset", 0))
-        return pos + 1
-    if len(text) - pos <= 1 or text[pos] not in "+-":
-        return ~pos
-    negative, pos = text[pos] == "-", pos + 1
-    hours = _two_digits(text, pos)
-    if hours is None or hours > 23:
-        return ~pos
-    pos, rest = _offset_rest(text, pos + 2)
-    if pos < 0:
-        return pos
-    total = hours * 3_600_000 + rest
-    bucket.append(("offset", -total if negative else total))
-    return pos
-
-
-def _digit_count(text: str, pos: int, most: int) -> int:
-    count = 0
-    while count < most and pos + count < len(text) and text[pos + count] in _DIGITS:
-        count += 1
-    return count
-
-
-def _offset_rest(text: str, pos: int) -> tuple[int, int]:
-    """Minutes, seconds and milliseconds after an offset's hours: (position, milliseconds)."""
-    if pos >= len(text) or not (text[pos] == ":" or text[pos] in _DIGITS):
-        return pos, 0
-    separated = text[pos] == ":"
-    pos += 1 if separated else 0
-    total = 0
-    for unit, separator in ((60_000, ""), (1000, ":")):
-        if unit == 1000:
-            if pos >= len(text):
-                return pos, total
-            if separated and text[pos] != separator:
-                return pos, total
-            pos += 1 if separated else 0
-        count = _digit_count(text, pos, 2)
-        if count == 0 and not separated:
-            return pos, total
-        value = _two_digits(text, pos)
-        if count < 2 or value is None or value > 59:
-            return ~pos, 0
-        total, pos = total + value * unit, pos + 2
-    if pos >= len(text) or (separated and text[pos] not in ".,"):
-        return pos, total
-    pos += 1 if separated else 0
-    count = _digit_count(text, pos, 3)
-    if count == 0:
-        return (pos, total) if not separated else (~pos, 0)
-    total += sum(int(text[pos + i]) * (100, 10, 1)[i] for i in range(count))
-    return pos + count, total
-
-
-_DOT = _choice(_literal("."), _literal(","))
+_DOT = choice(literal("."), literal(","))
 _HOUR_MS, _MINUTE_MS = 3_600_000, 60_000
-_TIME_ELEMENT = _seq(_number("hour", 2), _choice(
-    _seq(_literal(":"), _number("minute", 2), _choice(
-        _seq(_literal(":"), _number("second", 2),
-             _optional(_seq(_DOT, _fraction("millis", 1000)))),
-        _seq(_DOT, _fraction("minute_millis", _MINUTE_MS)),
+_TIME_ELEMENT = seq(number("hour", 2), choice(
+    seq(literal(":"), number("minute", 2), choice(
+        seq(literal(":"), number("second", 2),
+             optional(seq(_DOT, fraction("millis", 1000)))),
+        seq(_DOT, fraction("minute_millis", _MINUTE_MS)),
         None)),
-    _seq(_DOT, _fraction("hour_millis", _HOUR_MS)),
+    seq(_DOT, fraction("hour_millis", _HOUR_MS)),
     None))
-_YEAR = _number("year", 9, signed=True)
-DATE_ELEMENT = _choice(
-    _seq(_YEAR, _optional(_seq(_literal("-"), _number("month", 2),
-                                _optional(_seq(_literal("-"), _number("day", 2)))))),
-    _seq(_number("weekyear", 9, signed=True), _literal("-W"), _number("week", 2),
-         _optional(_seq(_literal("-"), _number("dow", 1)))),
-    _seq(_YEAR, _literal("-"), _number("doy", 3)))
-DATE_TIME = _choice(
-    _seq(_literal("T"), _TIME_ELEMENT, _optional(_offset)),
-    _seq(DATE_ELEMENT, _optional(_seq(_literal("T"), _optional(_TIME_ELEMENT),
-                                      _optional(_offset)))))
+_YEAR = number("year", 9, signed=True)
+DATE_ELEMENT = choice(
+    seq(_YEAR, optional(seq(literal("-"), number("month", 2),
+                                optional(seq(literal("-"), number("day", 2)))))),
+    seq(number("weekyear", 9, signed=True), literal("-W"), number("week", 2),
+         optional(seq(literal("-"), number("dow", 1)))),
+    seq(_YEAR, literal("-"), number("doy", 3)))
+DATE_TIME = choice(
+    seq(literal("T"), _TIME_ELEMENT, optional(zone_offset)),
+    seq(DATE_ELEMENT, optional(seq(literal("T"), optional(_TIME_ELEMENT),
+                                      optional(zone_offset)))))
 
 # field -> rank: DateTimeParserBucket sets the fields with the largest range first
 _RANK = {"year": 0, "weekyear": 0, "month": 1, "doy": 1, "week": 1, "day": 2, "dow": 2,

@@ -6,7 +6,7 @@ numbers take up to their field's digits (``yyyy`` takes a sign and up to 9 digit
 follows), ``SSS`` reads up to 3 digits as a fraction (``5`` is 500 ms), literals and names match
 in any case Joda lists (``JAN``, ``jan``, ``Jan``), ``h`` without ``a`` is a morning hour, and a
 pattern starting at the month or day takes the year 2000. Each letter becomes the Joda parser
-:mod:`athenakit.local.isodates` / :mod:`athenakit.local.dateparse` transcribe, and the fields are
+:mod:`athenakit.local.jodaparsers` / :mod:`athenakit.local.dateparse` transcribe, and the fields are
 set in Joda's order. Letters whose reading depends on the day the query runs (``yy``: a pivot
 of the current year) or on zones (``z``, ``Z``), and ``G``, ``C``, ``Y``, ``x``, ``w``, ``K``,
 ``k``, are refused by name.
@@ -22,7 +22,7 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
-from athenakit.local import dateparse, isodates
+from athenakit.local import dateparse, jodaparsers
 from athenakit.local.errors import UnsupportedLocally
 from athenakit.local.runtime_errors import TrinoFunctionError
 
@@ -69,7 +69,7 @@ def _numeric(token: Token | None) -> bool:
         token[1] in _NUMERIC or token[1] == "M" and token[2] <= 2)
 
 
-def _field(token: Token, following: Token | None) -> isodates.Parser:
+def _field(token: Token, following: Token | None) -> jodaparsers.Parser:
     _, letter, count = token
     if letter not in _KNOWN:
         from athenakit.local.failures import athena_error
@@ -78,25 +78,25 @@ def _field(token: Token, following: Token | None) -> isodates.Parser:
     if letter in _REFUSED or letter == "y" and count == 2:
         raise UnsupportedLocally(f"parse_datetime with the pattern letter {letter * count!r}")
     if letter == "y":
-        return isodates._number("year", count if _numeric(following) else max(count, 9),
+        return jodaparsers.number("year", count if _numeric(following) else max(count, 9),
                                 signed=True)
     if letter == "S":
-        return isodates._fraction("millis", 1000, count)
+        return jodaparsers.fraction("millis", 1000, count)
     if letter == "M" and count >= 3 or letter in "Ea":
         names = {"M": dateparse._MONTHS, "E": dateparse._DAYS, "a": dateparse._HALFDAYS}
         field = {"M": "month", "E": "dow", "a": "halfday"}[letter]
         return _joda_step(dateparse._text(field, names[letter]))
     field, digits = _DIGITS[letter]
-    return isodates._number(field, max(digits, count))
+    return jodaparsers.number(field, max(digits, count))
 
 
-def _joda_step(step: dateparse.Step) -> isodates.Parser:
+def _joda_step(step: dateparse.Step) -> jodaparsers.Parser:
     """A ``dateparse`` step (which appends to a list of fields) as an ``isodates`` parser."""
     return lambda text, pos, bucket: step(text, pos, bucket)
 
 
 @functools.lru_cache(maxsize=64)
-def compile_pattern(pattern: str) -> isodates.Parser:
+def compile_pattern(pattern: str) -> jodaparsers.Parser:
     """The parser of a ``parse_datetime`` pattern.
 
     Args:
@@ -111,8 +111,8 @@ def compile_pattern(pattern: str) -> isodates.Parser:
     """
     tokens = _tokens(pattern)
     parts = [_field(t, tokens[i + 1] if i + 1 < len(tokens) else None) if t[0] == "field"
-             else isodates._literal(t[1]) for i, t in enumerate(tokens)]
-    return isodates._seq(*parts)
+             else jodaparsers.literal(t[1]) for i, t in enumerate(tokens)]
+    return jodaparsers.seq(*parts)
 
 
 def parse_datetime(text: str, pattern: str) -> dt.datetime:
@@ -133,7 +133,7 @@ def parse_datetime(text: str, pattern: str) -> dt.datetime:
         >>> parse_datetime('1960/01/22 03:04', 'yyyy/MM/dd HH:mm')
         datetime.datetime(1960, 1, 22, 3, 4)
     """
-    bucket: isodates.Bucket = []
+    bucket: jodaparsers.Bucket = []
     pos = compile_pattern(pattern)(text, 0, bucket)
     if pos < 0 or pos < len(text):
         raise dateparse._error(text, ~pos if pos < 0 else pos)
