@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -34,7 +35,7 @@ _REFUSED = set("GCYxwKkzZ")
 _KNOWN = set("GCYxweEyDMdaKhHkmsSzZ")
 
 
-def _tokens(pattern: str) -> list[Token]:
+def tokens(pattern: str) -> list[Token]:
     """``DateTimeFormat.parseToken``: runs of one letter, quoted text (``''`` is a quote),
     any other character alone."""
     out: list[Token] = []
@@ -109,9 +110,9 @@ def compile_pattern(pattern: str) -> jodaparsers.Parser:
         UnsupportedLocally: for the letters named in this module's description.
         AthenaFailure: INVALID_FUNCTION_ARGUMENT for a letter Joda does not know.
     """
-    tokens = _tokens(pattern)
-    parts = [_field(t, tokens[i + 1] if i + 1 < len(tokens) else None) if t[0] == "field"
-             else jodaparsers.literal(t[1]) for i, t in enumerate(tokens)]
+    found = tokens(pattern)
+    parts = [_field(t, found[i + 1] if i + 1 < len(found) else None) if t[0] == "field"
+             else jodaparsers.literal(t[1]) for i, t in enumerate(found)]
     return jodaparsers.seq(*parts)
 
 
@@ -155,6 +156,45 @@ def parse_datetime(text: str, pattern: str) -> dt.datetime:
         raise TrinoFunctionError(
             f'INVALID_FUNCTION_ARGUMENT: Cannot parse "{text}": {err}') from err
     return dt.datetime.combine(day, dt.time()) + dt.timedelta(milliseconds=ms)
+
+
+_FIXED = re.compile(r"[+-]\d\d:\d\d")
+
+
+def _zone_text(zone: str, count: int) -> str | None:
+    """What Joda prints for ``Z`` (``+0709``), ``ZZ`` (``+07:09``), ``ZZZ`` (the zone id) in
+    ``zone``; None where it is not certain (a region zone, whose offset varies)."""
+    if zone == "UTC":
+        return ("+0000", "+00:00")[count - 1] if count <= 2 else "UTC"
+    if not _FIXED.fullmatch(zone) or zone in ("+00:00", "-00:00"):
+        return None
+    return zone.replace(":", "") if count == 1 else zone
+
+
+def zone_letters(pattern: str, zone: str) -> str:
+    """A ``format_datetime`` pattern with its ``Z`` letters replaced by what Joda prints for a
+    value in ``zone`` (``UTC`` or a fixed offset such as ``+07:09``); letters whose output is
+    not certain stay (and are refused).
+
+    Example:
+        >>> zone_letters("HH:mm ZZ 'at' ZZZ", "+07:09")
+        "HH:mm' +07:09 at +07:09'"
+    """
+    parts: list[tuple[bool, str]] = []  # (is literal text, text)
+    for kind, text, count in tokens(pattern):
+        spelled = _zone_text(zone, count) if kind == "field" and text == "Z" else None
+        literal = spelled if spelled is not None else text if kind == "literal" else None
+        if literal is not None and parts and parts[-1][0]:
+            parts[-1] = (True, parts[-1][1] + literal)  # one quoted run: '' would be a quote
+        else:
+            parts.append((literal is not None, literal if literal is not None else text * count))
+    return "".join(_quoted(text) if literal else text for literal, text in parts)
+
+
+def _quoted(text: str) -> str:
+    if not any(c.isalpha() or c == "'" for c in text):
+        return text
+    return "'" + text.replace("'", "''") + "'"
 
 
 FUNCTIONS: dict[str, tuple[Callable[..., Any], list[str], str]] = {

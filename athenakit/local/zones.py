@@ -236,11 +236,23 @@ _LOCAL_CALLS = {"FORMAT_DATETIME", "DATE_FORMAT", "MILLISECOND", "YEAR_OF_WEEK",
                 "DAY_OF_WEEK", "DOW", "DOY", "DAY_OF_YEAR", "WEEK_OF_YEAR", "LAST_DAY_OF_MONTH"}
 
 
+def _zone_letters(pattern: exp.Expression, zone: str) -> exp.Expression:
+    """A literal ``format_datetime`` pattern with its ``Z`` letters spelled for ``zone``."""
+    if not (isinstance(pattern, exp.Literal) and pattern.is_string):
+        return pattern
+    from athenakit.local.jodaparse import zone_letters  # loads with the first such pattern
+
+    return exp.Literal.string(zone_letters(str(pattern.this), zone))
+
+
 def local_call(name: str, args: list[exp.Expression]) -> list[exp.Expression]:
     """The arguments of a plain call, the first read as wall clock when it is zoned."""
     if name not in _LOCAL_CALLS and name != "TO_ISO8601" or not args:
         return args
-    zone = _known(zone_of(args[0]), name.lower())
+    found = zone_of(args[0])
+    if name == "FORMAT_DATETIME" and found not in (None, UNKNOWN) and len(args) > 1:
+        args = [args[0], _zone_letters(args[1], str(found)), *args[2:]]
+    zone = _known(found, name.lower())
     if zone is None:
         return args
     if name == "TO_ISO8601":

@@ -75,3 +75,15 @@ def test_format_letters_spelled_as_joda_prints_them(pattern: str, want: str) -> 
 def test_format_letters_strftime_cannot_spell_are_refused(pattern: str) -> None:
     with pytest.raises(UnsupportedLocally, match="datetime pattern letter"):
         joda_to_strftime(pattern)
+
+
+@pytest.mark.parametrize(("pattern", "zone", "want"), [
+    ("HH:mm Z", "+07:09", "HH:mm +0709"),  # Joda: Z is +HHmm, ZZ +HH:mm, ZZZ the zone id
+    ("ZZ 'at' ZZZZ", "-05:00", "'-05:00 at -05:00'"),  # one quoted run
+    ("Z ZZ ZZZ", "UTC", "'+0000 +00:00 UTC'"),
+    ("HH:mm Z", "America/Los_Angeles", "HH:mm Z"),  # the offset varies: left, then refused
+])
+def test_zone_letters_spelled_for_a_known_zone(pattern: str, zone: str, want: str) -> None:
+    from athenakit.local.jodaparse import zone_letters
+
+    assert zone_letters(pattern, zone) == want
