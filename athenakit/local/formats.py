@@ -11,6 +11,8 @@ https://trino.io/docs/current/functions/datetime.html#java-date-functions
 
 from __future__ import annotations
 
+from sqlglot import exp
+
 from athenakit.local.errors import UnsupportedLocally
 
 # https://trino.io/docs/current/functions/datetime.html#mysql-date-functions
@@ -130,3 +132,36 @@ def joda_to_strftime(pattern: str) -> str:
             raise UnsupportedLocally(f"datetime pattern letter {text!r}")
         out.append(spec)
     return "".join(out)
+
+
+# y, yyy (and Y, x) print a year unpadded or padded to 3 in Joda, strftime's %Y pads it to 4:
+# the same text from the year 1000 on (years before are refused while running)
+_SHORT_YEARS = {("y", 1), ("y", 3), ("Y", 1), ("Y", 3), ("x", 1), ("x", 3)}
+
+
+def format_datetime(value: exp.Expression, pattern: str) -> exp.Expression:
+    """Trino's ``format_datetime(value, pattern)`` as DuckDB's ``strftime``.
+
+    Args:
+        value: the timestamp (its wall clock, for a zoned value).
+        pattern: the Joda pattern.
+
+    Returns:
+        The ``strftime`` call, refusing while running a year before 1001 where the pattern
+        prints a year with ``y`` or ``yyy``.
+
+    Raises:
+        UnsupportedLocally: as :func:`joda_to_strftime`.
+    """
+    from athenakit.table.projection import java_pattern_tokens
+
+    spelled = exp.Anonymous(this="STRFTIME", expressions=[
+        value, exp.Literal.string(joda_to_strftime(pattern))])
+    if not any(k != "literal" and (t[0], len(t)) in _SHORT_YEARS
+               for k, t in java_pattern_tokens(pattern)):
+        return spelled
+    refuse = exp.Anonymous(this="ERROR", expressions=[exp.Literal.string(
+        "NOT_SUPPORTED_LOCALLY: format_datetime of a year before 1001 with y or yyy")])
+    early = exp.LT(this=exp.Anonymous(this="YEAR", expressions=[value.copy()]),
+                   expression=exp.Literal.number(1001))
+    return exp.If(this=early, true=refuse, false=spelled)

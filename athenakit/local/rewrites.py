@@ -20,7 +20,7 @@ from sqlglot.errors import ErrorLevel
 from athenakit.local import dispatch
 from athenakit.local.dispatch import LazyModule, delegated
 from athenakit.local.errors import UnsupportedLocally
-from athenakit.local.formats import date_parse_pattern, joda_to_strftime, mysql_to_strftime
+from athenakit.local.formats import date_parse_pattern, format_datetime, mysql_to_strftime
 
 if TYPE_CHECKING:
     from athenakit.local import (
@@ -345,8 +345,8 @@ _BY_NAME: dict[str, Callable[[list[exp.Expression]], exp.Expression]] = {
         mysql_to_strftime(_literal_text(a[1], "a date_format pattern")))),
     "DATE_PARSE": lambda a: _call("AK_DATE_PARSE", a[0], exp.Literal.string(
         date_parse_pattern(_literal_text(a[1], "a date_parse pattern")))),
-    "FORMAT_DATETIME": lambda a: _call("STRFTIME", a[0], exp.Literal.string(
-        joda_to_strftime(_no_zone_letters(_literal_text(a[1], "a format_datetime pattern"))))),
+    "FORMAT_DATETIME": lambda a: format_datetime(a[0], _no_zone_letters(
+        _literal_text(a[1], "a format_datetime pattern"))),
     "PARSE_DATETIME": lambda a: _parse_datetime(a),
     "FORMAT": lambda a: _call("PRINTF", *a),
     "REGEXP_REPLACE": lambda a: regexps.replace(a),
