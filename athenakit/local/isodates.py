@@ -158,6 +158,22 @@ def from_iso8601_timestamp(text: str) -> dt.datetime:
     return instant
 
 
+_NOT_UTC = "from_iso8601_timestamp of a text that is not a literal, with an offset other than UTC"
+
+
+def from_iso8601_timestamp_utc(text: str) -> dt.datetime:
+    """:func:`from_iso8601_timestamp` of a text that is not a literal: its value's zone is UTC
+    (the session zone, or a zero offset: ``Z``, ``+00:00``), the one zone the SQL can give it.
+
+    Raises:
+        TrinoFunctionError: as :func:`from_iso8601_timestamp`; NOT_SUPPORTED_LOCALLY for a text
+            with another offset.
+    """
+    if read(DATE_TIME, text, "from_iso8601_timestamp")[1]:
+        raise _refused(_NOT_UTC)
+    return from_iso8601_timestamp(text)
+
+
 def from_iso8601_date(text: str) -> dt.date:
     """Trino's ``from_iso8601_date``: ``yyyy[-MM[-dd]]``, ``xxxx-Www[-e]`` or ``yyyy-DDD``.
 
@@ -238,8 +254,19 @@ def from_iso8601_timestamp_nanos(text: str) -> dt.datetime:
     return _nanos(text)[0]
 
 
+def from_iso8601_timestamp_nanos_utc(text: str) -> dt.datetime:
+    """:func:`from_iso8601_timestamp_nanos` of a text that is not a literal (zone UTC only)."""
+    instant, zone = _nanos(text)
+    if zone != "UTC":
+        raise _refused(_NOT_UTC.replace("timestamp", "timestamp_nanos", 1))
+    return instant
+
+
 def _timestamp(node: exp.Expression, name: str) -> exp.Expression:
-    call = exp.Anonymous(this=name, expressions=[node.this])
+    # a literal's zone is read from it before the query runs (zones.zone_of); any other text
+    # must be in UTC, the zone the SQL then gives the value
+    literal = isinstance(node.this, exp.Literal) and node.this.is_string
+    call = exp.Anonymous(this=name if literal else f"{name}_UTC", expressions=[node.this])
     return exp.Anonymous(this="TIMEZONE", expressions=[exp.Literal.string("UTC"), call])
 
 
@@ -254,4 +281,7 @@ FUNCTIONS: dict[str, tuple[Callable[..., Any], list[str], str]] = {
     "ak_from_iso8601_timestamp": (from_iso8601_timestamp, ["VARCHAR"], "TIMESTAMP"),
     "ak_from_iso8601_date": (from_iso8601_date, ["VARCHAR"], "DATE"),
     "ak_from_iso8601_timestamp_nanos": (from_iso8601_timestamp_nanos, ["VARCHAR"], "TIMESTAMP"),
+    "ak_from_iso8601_timestamp_utc": (from_iso8601_timestamp_utc, ["VARCHAR"], "TIMESTAMP"),
+    "ak_from_iso8601_timestamp_nanos_utc": (from_iso8601_timestamp_nanos_utc, ["VARCHAR"],
+                                            "TIMESTAMP"),
 }

@@ -7,8 +7,9 @@ change). The zone of an expression is found from the SQL: a literal
 (``TIMESTAMP '... America/Los_Angeles'``), ``AT TIME ZONE``, ``at_timezone``, ``with_timezone``,
 ``from_unixtime(x, zone)``, the session zone (UTC) for ``current_timestamp`` / ``from_unixtime(x)``
 / ``now()``, and kept through ``date_add`` / ``date_trunc`` / interval arithmetic. A function
-whose answer depends on a zone that is only known at run time (``from_iso8601_timestamp`` of a
-text with an offset, a column) is refused by name.
+whose answer depends on a zone that is only known at run time (a column) is refused by name;
+``from_iso8601_timestamp`` of a text that is not a literal is UTC, and a row whose text has another
+offset is refused while running.
 
 https://trino.io/docs/current/language/types.html#timestamp-with-time-zone
 """
@@ -44,9 +45,10 @@ def _literal_zone(node: exp.Expression) -> str | None:
 
 
 def _iso_zone(node: exp.Expression, nanos: bool = False) -> str:
-    # from_iso8601_timestamp keeps the text's offset (no offset: the session zone, UTC)
+    # from_iso8601_timestamp keeps the text's offset (no offset: the session zone, UTC); a text
+    # that is not a literal must be in UTC while running (athenakit.local.isodates)
     if not (isinstance(node, exp.Literal) and node.is_string):
-        return UNKNOWN
+        return "UTC"
     from athenakit.local.isodates import literal_zone  # loads with the first such call
 
     return literal_zone(str(node.this), nanos)
