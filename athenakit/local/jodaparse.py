@@ -23,7 +23,9 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from athenakit.local import dateparse, jodaparsers
+from sqlglot import exp
+
+from athenakit.local import dateparse, isodates, jodaparsers
 from athenakit.local.errors import UnsupportedLocally
 from athenakit.local.runtime_errors import TrinoFunctionError
 
@@ -31,7 +33,7 @@ Token = tuple[str, str, int]  # (kind, letter or literal text, count)
 _NUMERIC = set("cCxyYdhHmsSeDFWkK")  # DateTimeFormat.isNumericToken (and M, MM)
 _DIGITS = {"M": ("month", 2), "d": ("day", 2), "D": ("doy", 3), "H": ("hour", 2),
            "h": ("clockhour", 2), "m": ("minute", 2), "s": ("second", 2), "e": ("dow", 1)}
-_REFUSED = set("GCYxwKkzZ")
+_REFUSED = set("GCYxwKkzZ")  # Z: ZZZ and longer (zone ids); Z and ZZ are offsets
 _KNOWN = set("GCYxweEyDMdaKhHkmsSzZ")
 
 
@@ -76,6 +78,8 @@ def _field(token: Token, following: Token | None) -> jodaparsers.Parser:
         from athenakit.local.failures import athena_error
 
         raise athena_error("INVALID_FUNCTION_ARGUMENT", f"Illegal pattern component: {letter * count}")
+    if letter == "Z" and count <= 2:  # TimeZoneOffset: Z, +05, +0500, +05:00, ...
+        return jodaparsers.zone_offset
     if letter in _REFUSED or letter == "y" and count == 2:
         raise UnsupportedLocally(f"parse_datetime with the pattern letter {letter * count!r}")
     if letter == "y":
@@ -116,31 +120,16 @@ def compile_pattern(pattern: str) -> jodaparsers.Parser:
     return jodaparsers.seq(*parts)
 
 
-def parse_datetime(text: str, pattern: str) -> dt.datetime:
-    """Trino's ``parse_datetime(string, format)`` in the UTC session zone.
-
-    Args:
-        text: the text to read.
-        pattern: a Joda pattern (checked by :func:`compile_pattern` before the query runs).
-
-    Returns:
-        The instant, as a naive UTC ``datetime`` with milliseconds.
-
-    Raises:
-        TrinoFunctionError: Joda's INVALID_FUNCTION_ARGUMENT message; NOT_SUPPORTED_LOCALLY for a
-            year outside 1 to 9999.
-
-    Example:
-        >>> parse_datetime('1960/01/22 03:04', 'yyyy/MM/dd HH:mm')
-        datetime.datetime(1960, 1, 22, 3, 4)
-    """
+def _read(text: str, pattern: str) -> tuple[dt.datetime, int | None]:
+    """(local date-time, parsed offset in ms or None) of ``text`` read with ``pattern``."""
     bucket: jodaparsers.Bucket = []
     pos = compile_pattern(pattern)(text, 0, bucket)
     if pos < 0 or pos < len(text):
         raise dateparse._error(text, ~pos if pos < 0 else pos)
+    offsets = [value for field, value in bucket if field == "offset"]
     day, ms = dt.date(1970, 1, 1), 0
     try:
-        for field, value in dateparse._fields_in_order(bucket):
+        for field, value in dateparse._fields_in_order([f for f in bucket if f[0] != "offset"]):
             if field == "year" and not 1 <= value <= 9999:
                 raise TrinoFunctionError(
                     "NOT_SUPPORTED_LOCALLY: parse_datetime of a year outside 1 to 9999")
@@ -155,7 +144,67 @@ def parse_datetime(text: str, pattern: str) -> dt.datetime:
     except ValueError as err:
         raise TrinoFunctionError(
             f'INVALID_FUNCTION_ARGUMENT: Cannot parse "{text}": {err}') from err
-    return dt.datetime.combine(day, dt.time()) + dt.timedelta(milliseconds=ms)
+    local = dt.datetime.combine(day, dt.time()) + dt.timedelta(milliseconds=ms)
+    return local, offsets[-1] if offsets else None
+
+
+def parse_datetime(text: str, pattern: str) -> dt.datetime:
+    """Trino's ``parse_datetime(string, format)`` in the UTC session zone.
+
+    Args:
+        text: the text to read.
+        pattern: a Joda pattern (checked by :func:`compile_pattern` before the query runs).
+
+    Returns:
+        The instant, as a naive UTC ``datetime`` with milliseconds (an offset read with ``Z``
+        or ``ZZ`` is the value's zone: :func:`literal_zone`).
+
+    Raises:
+        TrinoFunctionError: Joda's INVALID_FUNCTION_ARGUMENT message; NOT_SUPPORTED_LOCALLY for a
+            year outside 1 to 9999 or an offset that is not one of Trino's zones.
+
+    Example:
+        >>> parse_datetime('1960/01/22 03:04 +0500', 'yyyy/MM/dd HH:mm Z')
+        datetime.datetime(1960, 1, 21, 22, 4)
+    """
+    local, offset = _read(text, pattern)
+    isodates.zone_name(offset, "parse_datetime")
+    return local - dt.timedelta(milliseconds=offset or 0)
+
+
+_NOT_UTC = "parse_datetime of a text that is not a literal, with an offset other than UTC"
+
+
+def parse_datetime_utc(text: str, pattern: str) -> dt.datetime:
+    """:func:`parse_datetime` of a text that is not a literal, with ``Z`` letters: the value's
+    zone is UTC, the one the SQL can give it; a text with another offset is refused."""
+    if _read(text, pattern)[1]:
+        raise TrinoFunctionError(f"NOT_SUPPORTED_LOCALLY: {_NOT_UTC}")
+    return parse_datetime(text, pattern)
+
+
+def literal_zone(text: str, pattern: str) -> str:
+    """The zone of ``parse_datetime('<text>', '<pattern>')``: UTC, or the offset the text
+    has (UTC also for text that fails: the query then fails, with no zone to show)."""
+    try:
+        return isodates.zone_name(_read(text, pattern)[1], "parse_datetime")
+    except TrinoFunctionError:
+        return "UTC"
+
+
+def sql_call(text: exp.Expression, pattern: str) -> exp.Expression:
+    """``parse_datetime(text, '<pattern>')`` for DuckDB: read in Python, a UTC instant.
+
+    Raises:
+        UnsupportedLocally: for the letters this module does not transcribe.
+        AthenaFailure: INVALID_FUNCTION_ARGUMENT for a letter Joda does not know.
+    """
+    compile_pattern(pattern)
+    literal = isinstance(text, exp.Literal) and text.is_string
+    offsets = any(kind == "field" and letter == "Z" for kind, letter, _ in tokens(pattern))
+    name = "AK_PARSE_DATETIME" if literal or not offsets else "AK_PARSE_DATETIME_UTC"
+    read = exp.Anonymous(this=name, expressions=[text, exp.Literal.string(pattern)])
+    return exp.Anonymous(this="TIMEZONE", expressions=[exp.Literal.string("UTC"), read])
 
 
 _FIXED = re.compile(r"[+-]\d\d:\d\d")
@@ -199,4 +248,5 @@ def _quoted(text: str) -> str:
 
 FUNCTIONS: dict[str, tuple[Callable[..., Any], list[str], str]] = {
     "ak_parse_datetime": (parse_datetime, ["VARCHAR", "VARCHAR"], "TIMESTAMP"),
+    "ak_parse_datetime_utc": (parse_datetime_utc, ["VARCHAR", "VARCHAR"], "TIMESTAMP"),
 }

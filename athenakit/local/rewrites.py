@@ -288,13 +288,10 @@ def _sequence(args: list[exp.Expression]) -> exp.Expression:
 
 
 def _parse_datetime(args: list[exp.Expression]) -> exp.Expression:
-    # read by Joda's rules in Python (athenakit.local.jodaparse); the value is in UTC
-    from athenakit.local.jodaparse import compile_pattern
+    # read by Joda's rules in Python (athenakit.local.jodaparse); the value is a UTC instant
+    from athenakit.local import jodaparse
 
-    pattern = _literal_text(args[1], "a parse_datetime pattern")
-    compile_pattern(pattern)
-    read = _call("AK_PARSE_DATETIME", args[0], exp.Literal.string(pattern))
-    return _call("TIMEZONE", exp.Literal.string("UTC"), read)
+    return jodaparse.sql_call(args[0], _literal_text(args[1], "a parse_datetime pattern"))
 
 
 def _no_zone_letters(pattern: str) -> str:

@@ -54,6 +54,17 @@ def _iso_zone(node: exp.Expression, nanos: bool = False) -> str:
     return literal_zone(str(node.this), nanos)
 
 
+def _parse_zone(args: list[exp.Expression]) -> str:
+    # parse_datetime: UTC, or the offset a literal text has for Z / ZZ (a text that is not a
+    # literal must be in UTC while running: athenakit.local.jodaparse)
+    text, pattern = (_string(a) for a in [*args, None, None][:2])
+    if UNKNOWN in (text, pattern):
+        return "UTC"
+    from athenakit.local.jodaparse import literal_zone  # loads with the first such call
+
+    return literal_zone(text, pattern)
+
+
 def _string(node: exp.Expression | None) -> str:
     if isinstance(node, exp.Literal) and node.is_string:
         return str(node.this)
@@ -75,9 +86,10 @@ def zone_of(node: exp.Expression | None) -> str | None:
         return _string(node.args.get("zone"))
     if isinstance(node, exp.Anonymous) and node.name.upper() in ("WITH_TIMEZONE", "AT_TIMEZONE"):
         return _string(node.expressions[1]) if len(node.expressions) > 1 else UNKNOWN
-    if isinstance(node, exp.CurrentTimestamp) or isinstance(node, exp.Anonymous) and (
-            node.name.upper() == "PARSE_DATETIME"):  # parse_datetime: no zone letters, UTC
+    if isinstance(node, exp.CurrentTimestamp):
         return "UTC"
+    if isinstance(node, exp.Anonymous) and node.name.upper() == "PARSE_DATETIME":
+        return _parse_zone(node.expressions)
     if isinstance(node, exp.FromISO8601Timestamp | exp.FromISO8601TimestampNanos):
         return _iso_zone(node.this, nanos=isinstance(node, exp.FromISO8601TimestampNanos))
     if isinstance(node, exp.DateAdd | exp.TimestampTrunc | exp.DateTrunc | exp.Add | exp.Sub):

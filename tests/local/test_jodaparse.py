@@ -56,7 +56,7 @@ def test_joda_errors(text: str, pattern: str, message: str) -> None:
 
 
 def test_letters_not_transcribed_are_refused_and_unknown_ones_fail() -> None:
-    for pattern in ("yy", "Z", "zzz", "k", "w"):
+    for pattern in ("yy", "ZZZ", "zzz", "k", "w"):
         with pytest.raises(UnsupportedLocally):
             parse_datetime("1", pattern)
     with pytest.raises(AthenaFailure, match="Illegal pattern component: T"):
@@ -87,3 +87,17 @@ def test_zone_letters_spelled_for_a_known_zone(pattern: str, zone: str, want: st
     from athenakit.local.jodaparse import zone_letters
 
     assert zone_letters(pattern, zone) == want
+
+
+def test_offsets_read_with_z_give_the_instant_and_the_zone() -> None:
+    from athenakit.local.jodaparse import literal_zone, parse_datetime_utc
+
+    # TestDateTimeFunctions.testParseDatetime: '1960/01/22 03:04 +0500' is 03:04 at +05:00
+    assert parse_datetime("1960/01/22 03:04 +0500", "yyyy/MM/dd HH:mm Z") == dt.datetime(
+        1960, 1, 21, 22, 4)
+    assert literal_zone("1960/01/22 03:04 +05:00", "yyyy/MM/dd HH:mm ZZ") == "+05:00"
+    assert literal_zone("1960/01/22 03:04 Z", "yyyy/MM/dd HH:mm Z") == "UTC"
+    assert parse_datetime_utc("1960/01/22 03:04 -0000", "yyyy/MM/dd HH:mm Z") == dt.datetime(
+        1960, 1, 22, 3, 4)
+    with pytest.raises(TrinoFunctionError, match="^NOT_SUPPORTED_LOCALLY: parse_datetime of a"):
+        parse_datetime_utc("1960/01/22 03:04 +0100", "yyyy/MM/dd HH:mm Z")
