@@ -152,10 +152,16 @@ def from_iso8601_timestamp(text: str) -> dt.datetime:
     """
     local, offset = read(DATE_TIME, text, "from_iso8601_timestamp")
     zone_name(offset)
-    instant = local - dt.timedelta(milliseconds=offset or 0)
-    if not 1 <= instant.year <= 9999:  # pragma: no cover - needs a year at the very edge
-        raise _refused("from_iso8601_timestamp of a year outside 1 to 9999")
-    return instant
+    return shifted(local, offset, "from_iso8601_timestamp")
+
+
+def shifted(local: dt.datetime, offset: int | None, function: str) -> dt.datetime:
+    """The instant of ``local`` at ``offset`` ms; a year outside 1 to 9999 is refused
+    (``0001-01-01T00:00+01:00`` is in the year 0)."""
+    try:
+        return local - dt.timedelta(milliseconds=offset or 0)
+    except OverflowError as err:
+        raise _refused(f"{function} of a year outside 1 to 9999") from err
 
 
 _NOT_UTC = "from_iso8601_timestamp of a text that is not a literal, with an offset other than UTC"

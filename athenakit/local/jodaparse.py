@@ -169,7 +169,7 @@ def parse_datetime(text: str, pattern: str) -> dt.datetime:
     """
     local, offset = _read(text, pattern)
     isodates.zone_name(offset, "parse_datetime")
-    return local - dt.timedelta(milliseconds=offset or 0)
+    return isodates.shifted(local, offset, "parse_datetime")
 
 
 _NOT_UTC = "parse_datetime of a text that is not a literal, with an offset other than UTC"

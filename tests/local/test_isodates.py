@@ -67,6 +67,12 @@ def test_dates_read_the_date_element_only() -> None:
         from_iso8601_date("2001-08-22T")
 
 
+@pytest.mark.parametrize("text", ["0001-01-01T00:00+01:00", "9999-12-31T23:00-05:00"])
+def test_an_instant_outside_the_years_1_to_9999_is_refused(text: str) -> None:
+    with pytest.raises(TrinoFunctionError, match="^NOT_SUPPORTED_LOCALLY: .* year outside"):
+        from_iso8601_timestamp(text)
+
+
 @pytest.mark.parametrize("text", ["12345-01-01", "0000-01-01", "-0001-01-01",
                                   "2001-08-22T00:00+07:09:30", "2001-08-22T00:00+15:00"])
 def test_values_the_engine_cannot_hold_are_refused(text: str) -> None:
