@@ -88,3 +88,38 @@ def test_nanos_reads_java_time_shapes_and_refuses_others() -> None:
     for text in ("2001-08-22T12:34:56.123456Z", "2001-08-22", "2001-13-01T00:00"):
         with pytest.raises(TrinoFunctionError, match="^NOT_SUPPORTED_LOCALLY: "):
             from_iso8601_timestamp_nanos(text)
+
+
+def test_the_quick_reading_agrees_with_the_grammar(monkeypatch: pytest.MonkeyPatch) -> None:
+    # texts of the common shape, with fields in and out of range: the regular-expression path
+    # and the grammar give the same value (or the grammar fails where the quick path declines)
+    import random
+
+    from athenakit.local import isodates
+
+    rng = random.Random(14)
+    texts = []
+    for _ in range(3000):
+        def two(top: int) -> str:
+            return f"{rng.randrange(top):02d}"
+        text = f"{rng.choice(['0000', '0001', '1969', '2000', '2001', '9999'])}-{two(14)}-{two(33)}"
+        if rng.random() < 0.8:
+            text += f"{rng.choice('Tt')}{two(26)}:{two(62)}"
+            if rng.random() < 0.7:
+                text += f":{two(62)}" + (rng.choice(".,") + str(rng.randrange(10**9))[
+                    :rng.randrange(1, 10)] if rng.random() < 0.5 else "")
+            text += rng.choice(["", "Z", "z", f"+{two(25)}:{two(61)}", f"-{two(15)}:{two(60)}"])
+        texts.append(text)
+
+    def outcome(text: str) -> object:
+        answers: list[object] = []
+        for parser in (isodates.DATE_TIME, isodates.DATE_ELEMENT):
+            try:
+                answers.append(isodates.read(parser, text, "f"))
+            except TrinoFunctionError as err:
+                answers.append(str(err))
+        return answers
+    quick = [outcome(t) for t in texts]
+    monkeypatch.setattr(isodates, "_FAST", {})
+    assert quick == [outcome(t) for t in texts]
+    assert sum(isinstance(q[0], tuple) for q in quick) > 1000  # most are read
