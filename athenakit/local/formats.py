@@ -113,18 +113,24 @@ def joda_to_strftime(pattern: str) -> str:
 
     Raises:
         UnsupportedLocally: for letters without a strftime equivalent (``G``, ``C``, ...).
+        AthenaFailure: INVALID_FUNCTION_ARGUMENT for a letter Joda does not know.
 
     Example:
         >>> joda_to_strftime("yyyy-MM-dd'T'HH:mm")
         '%Y-%m-%dT%H:%M'
     """
-    from athenakit.table.projection import java_pattern_tokens  # loads with the first pattern
+    from athenakit.local.jodaparse import LETTERS, tokens  # Joda's ('' in quotes is a quote)
 
     out: list[str] = []
-    for kind, text in java_pattern_tokens(pattern):
+    for kind, letter, count in tokens(pattern):
         if kind == "literal":
-            out.append(text.replace("%", "%%"))
+            out.append(letter.replace("%", "%%"))
             continue
+        text = letter * count
+        if letter not in LETTERS:
+            from athenakit.local.failures import athena_error
+
+            raise athena_error("INVALID_FUNCTION_ARGUMENT", f"Illegal pattern component: {text}")
         spec = _JODA.get((text[0], len(text)))
         if spec is None and not (text[0] in "ME" and len(text) < 4):
             spec = _JODA.get((text[0], None))
@@ -153,12 +159,12 @@ def format_datetime(value: exp.Expression, pattern: str) -> exp.Expression:
     Raises:
         UnsupportedLocally: as :func:`joda_to_strftime`.
     """
-    from athenakit.table.projection import java_pattern_tokens
+    from athenakit.local.jodaparse import tokens
 
     spelled = exp.Anonymous(this="STRFTIME", expressions=[
         value, exp.Literal.string(joda_to_strftime(pattern))])
-    if not any(k != "literal" and (t[0], len(t)) in _SHORT_YEARS
-               for k, t in java_pattern_tokens(pattern)):
+    if not any(kind == "field" and (letter, count) in _SHORT_YEARS
+               for kind, letter, count in tokens(pattern)):
         return spelled
     refuse = exp.Anonymous(this="ERROR", expressions=[exp.Literal.string(
         "NOT_SUPPORTED_LOCALLY: format_datetime of a year before 1001 with y or yyy")])

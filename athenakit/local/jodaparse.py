@@ -34,7 +34,7 @@ _NUMERIC = set("cCxyYdhHmsSeDFWkK")  # DateTimeFormat.isNumericToken (and M, MM)
 _DIGITS = {"M": ("month", 2), "d": ("day", 2), "D": ("doy", 3), "H": ("hour", 2),
            "h": ("clockhour", 2), "m": ("minute", 2), "s": ("second", 2), "e": ("dow", 1)}
 _REFUSED = set("GCYxwKkzZ")  # Z: ZZZ and longer (zone ids); Z and ZZ are offsets
-_KNOWN = set("GCYxweEyDMdaKhHkmsSzZ")
+LETTERS = frozenset("GCYxweEyDMdaKhHkmsSzZ")  # DateTimeFormat.parsePatternTo's letters
 
 
 def tokens(pattern: str) -> list[Token]:
@@ -74,7 +74,7 @@ def _numeric(token: Token | None) -> bool:
 
 def _field(token: Token, following: Token | None) -> jodaparsers.Parser:
     _, letter, count = token
-    if letter not in _KNOWN:
+    if letter not in LETTERS:
         from athenakit.local.failures import athena_error
 
         raise athena_error("INVALID_FUNCTION_ARGUMENT", f"Illegal pattern component: {letter * count}")

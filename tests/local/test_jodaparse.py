@@ -101,3 +101,11 @@ def test_offsets_read_with_z_give_the_instant_and_the_zone() -> None:
         1960, 1, 22, 3, 4)
     with pytest.raises(TrinoFunctionError, match="^NOT_SUPPORTED_LOCALLY: parse_datetime of a"):
         parse_datetime_utc("1960/01/22 03:04 +0100", "yyyy/MM/dd HH:mm Z")
+
+
+def test_quotes_in_patterns_read_as_joda_reads_them() -> None:
+    # '' inside a quoted text is a quote (DateTimeFormat.parseToken)
+    assert joda_to_strftime("h 'o''clock' a") == "%-I o'clock %p"
+    assert joda_to_strftime("''yyyy''") == "'%Y'"
+    with pytest.raises(AthenaFailure, match="Illegal pattern component: T"):
+        joda_to_strftime("yyyyTdd")
