@@ -301,11 +301,19 @@ def from_iso8601_timestamp_nanos_utc(text: str) -> dt.datetime:
     return instant
 
 
+# where the value is used only as an instant (compared, counted, to_unixtime), its zone does not
+# show: any offset is read
+_INSTANT_USES = (exp.EQ, exp.NEQ, exp.LT, exp.LTE, exp.GT, exp.GTE, exp.Between, exp.TimeToUnix,
+                 exp.NullSafeEQ, exp.NullSafeNEQ, exp.Is, exp.Count)
+
+
 def _timestamp(node: exp.Expression, name: str) -> exp.Expression:
     # a literal's zone is read from it before the query runs (zones.zone_of); any other text
-    # must be in UTC, the zone the SQL then gives the value
+    # must be in UTC, the zone the SQL then gives the value, unless only its instant is used
     literal = isinstance(node.this, exp.Literal) and node.this.is_string
-    call = exp.Anonymous(this=name if literal else f"{name}_UTC", expressions=[node.this])
+    instant_only = isinstance(node.parent, _INSTANT_USES)
+    call = exp.Anonymous(this=name if literal or instant_only else f"{name}_UTC",
+                         expressions=[node.this])
     return exp.Anonymous(this="TIMEZONE", expressions=[exp.Literal.string("UTC"), call])
 
 
