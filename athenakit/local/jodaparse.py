@@ -120,8 +120,60 @@ def compile_pattern(pattern: str) -> jodaparsers.Parser:
     return jodaparsers.seq(*parts)
 
 
+# patterns of numbers (a year of 3 or more y, each field once) and ASCII literals are read by one
+# regular expression: possessive quantifiers read as NumberFormatter does (no backtracking);
+# a sign, or a value out of range, takes the parsers' path (for Joda's message)
+_FAST_FIELDS = {"y": "year", "M": "month", "d": "day", "H": "hour", "m": "minute",
+                "s": "second", "S": "millis"}
+
+
+@functools.lru_cache(maxsize=64)
+def _fast_pattern(pattern: str) -> tuple[re.Pattern[str], tuple[str, ...]] | None:
+    found = tokens(pattern)
+    parts: list[str] = []
+    fields: list[str] = []
+    for i, (kind, letter, count) in enumerate(found):
+        if kind == "literal":
+            if not letter.isascii():
+                return None
+            parts.extend("[" + re.escape(c.lower() + c.upper()) + "]" for c in letter)
+            continue
+        if letter not in _FAST_FIELDS or letter == "M" and count > 2 or letter == "y" and count < 3:
+            return None
+        most = {"y": 9, "S": count}.get(letter, max(count, 2))
+        if letter == "y" and _numeric(found[i + 1] if i + 1 < len(found) else None):
+            most = count
+        fields.append(_FAST_FIELDS[letter])
+        parts.append(f"([0-9]{{1,{most}}}+)")
+    if "year" not in fields or len(set(fields)) < len(fields):
+        return None
+    return re.compile("".join(parts)), tuple(fields)
+
+
+def _fast(text: str, pattern: str) -> dt.datetime | None:
+    fast = _fast_pattern(pattern)
+    found = fast[0].fullmatch(text) if fast else None
+    if fast is None or found is None:
+        return None
+    got = dict(zip(fast[1], found.groups(), strict=True))
+    values = {k: int(v) for k, v in got.items() if k != "millis"}
+    if not 1 <= values["year"] <= 9999 or values.get("hour", 0) > 23 or values.get(
+            "minute", 0) > 59 or values.get("second", 0) > 59:
+        return None
+    try:
+        return dt.datetime(values["year"], values.get("month", 1), values.get("day", 1),
+                           values.get("hour", 0), values.get("minute", 0),
+                           values.get("second", 0),
+                           int(got.get("millis", "0")[:3].ljust(3, "0")) * 1000)
+    except ValueError:
+        return None
+
+
 def _read(text: str, pattern: str) -> tuple[dt.datetime, int | None]:
     """(local date-time, parsed offset in ms or None) of ``text`` read with ``pattern``."""
+    quick = _fast(text, pattern)
+    if quick is not None:
+        return quick, None
     bucket: jodaparsers.Bucket = []
     pos = compile_pattern(pattern)(text, 0, bucket)
     if pos < 0 or pos < len(text):

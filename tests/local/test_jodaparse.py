@@ -109,3 +109,34 @@ def test_quotes_in_patterns_read_as_joda_reads_them() -> None:
     assert joda_to_strftime("''yyyy''") == "'%Y'"
     with pytest.raises(AthenaFailure, match="Illegal pattern component: T"):
         joda_to_strftime("yyyyTdd")
+
+
+def test_the_quick_reading_agrees_with_the_parsers(monkeypatch: pytest.MonkeyPatch) -> None:
+    # numeric patterns read by one regular expression give what Joda's parsers give (or decline)
+    import random
+
+    from athenakit.local import jodaparse
+
+    rng = random.Random(12)
+    patterns = ["yyyy-MM-dd HH:mm:ss.SSS", "yyyyMMdd", "yyyyMMddHHmmss", "d/M/yyyy", "yyyy",
+                "yyyy-MM-dd'T'HH:mm", "yyy.MM.dd s.S", "yyyy-M-d H:m:s.SSSSSS", "MM/dd/yyyy"]
+    digits = "0123456789"
+    cases = []
+    for _ in range(3000):
+        pattern = rng.choice(patterns)
+        text = "".join(rng.choice(digits) if c.isalpha() and rng.random() < 0.95
+                       else c if not c.isalpha() else rng.choice("-x")
+                       for c in pattern.replace("'T'", "t"))
+        if rng.random() < 0.3:  # vary the digit counts
+            text = text.replace("0", "", 1) if rng.random() < 0.5 else text + rng.choice(digits)
+        cases.append((text, pattern))
+
+    def outcome(text: str, pattern: str) -> object:
+        try:
+            return parse_datetime(text, pattern)
+        except TrinoFunctionError as err:
+            return str(err)
+    quick = [outcome(t, p) for t, p in cases]
+    monkeypatch.setattr(jodaparse, "_fast", lambda text, pattern: None)
+    assert quick == [outcome(t, p) for t, p in cases]
+    assert sum(isinstance(q, dt.datetime) for q in quick) > 300
