@@ -11,6 +11,8 @@ https://trino.io/docs/current/functions/datetime.html#java-date-functions
 
 from __future__ import annotations
 
+from sqlglot import exp
+
 from athenakit.local.errors import UnsupportedLocally
 
 # https://trino.io/docs/current/functions/datetime.html#mysql-date-functions
@@ -25,16 +27,20 @@ _MYSQL = {
 # string")
 _MYSQL_UNSUPPORTED = {"D", "U", "u", "V", "w", "X"}
 
-# Joda letters -> strftime, keyed by (letter, count); count None means "any other count".
+# (letter, count) -> strftime, only where the output is Joda's for years 1000 to 9999 (Joda pads
+# a number to the letter count: 'ddd' is '009', 'D' is '9', 'k' is 24 at midnight, 'ee' is
+# '03'); None as the count: any count. Other counts are refused by name.
 _JODA: dict[tuple[str, int | None], str] = {
-    ("y", 2): "%y", ("y", None): "%Y", ("Y", None): "%Y", ("x", None): "%G",
+    ("y", 1): "%Y", ("y", 2): "%y", ("y", 3): "%Y", ("y", 4): "%Y",
+    ("Y", 1): "%Y", ("Y", 3): "%Y", ("Y", 4): "%Y",
+    ("x", 1): "%G", ("x", 3): "%G", ("x", 4): "%G",
     ("M", 1): "%-m", ("M", 2): "%m", ("M", 3): "%b", ("M", None): "%B",
-    ("d", 1): "%-d", ("d", None): "%d", ("D", None): "%j",
-    ("H", 1): "%-H", ("H", None): "%H", ("h", 1): "%-I", ("h", None): "%I",
-    ("k", None): "%H", ("m", 1): "%-M", ("m", None): "%M", ("s", 1): "%-S", ("s", None): "%S",
-    ("S", 3): "%g", ("S", 6): "%f", ("a", None): "%p",
-    ("E", 4): "%A", ("E", None): "%a", ("e", None): "%u",
-    ("Z", None): "%z", ("z", None): "%Z", ("w", None): "%V",
+    ("d", 1): "%-d", ("d", 2): "%d", ("D", 3): "%j",
+    ("H", 1): "%-H", ("H", 2): "%H", ("h", 1): "%-I", ("h", 2): "%I",
+    ("m", 1): "%-M", ("m", 2): "%M", ("s", 1): "%-S", ("s", 2): "%S",
+    ("S", 3): "%g", ("a", None): "%p",
+    ("E", 1): "%a", ("E", 2): "%a", ("E", 3): "%a", ("E", None): "%A", ("e", 1): "%u",
+    ("Z", None): "%z", ("z", None): "%Z", ("w", 2): "%V",
 }
 
 
@@ -107,20 +113,61 @@ def joda_to_strftime(pattern: str) -> str:
 
     Raises:
         UnsupportedLocally: for letters without a strftime equivalent (``G``, ``C``, ...).
+        AthenaFailure: INVALID_FUNCTION_ARGUMENT for a letter Joda does not know.
 
     Example:
         >>> joda_to_strftime("yyyy-MM-dd'T'HH:mm")
         '%Y-%m-%dT%H:%M'
     """
-    from athenakit.table.projection import java_pattern_tokens  # loads with the first pattern
+    from athenakit.local.jodaparse import LETTERS, tokens  # Joda's ('' in quotes is a quote)
 
     out: list[str] = []
-    for kind, text in java_pattern_tokens(pattern):
+    for kind, letter, count in tokens(pattern):
         if kind == "literal":
-            out.append(text.replace("%", "%%"))
+            out.append(letter.replace("%", "%%"))
             continue
-        spec = _JODA.get((text[0], len(text))) or _JODA.get((text[0], None))
+        text = letter * count
+        if letter not in LETTERS:
+            from athenakit.local.failures import athena_error
+
+            raise athena_error("INVALID_FUNCTION_ARGUMENT", f"Illegal pattern component: {text}")
+        spec = _JODA.get((text[0], len(text)))
+        if spec is None and not (text[0] in "ME" and len(text) < 4):
+            spec = _JODA.get((text[0], None))
         if spec is None:
             raise UnsupportedLocally(f"datetime pattern letter {text!r}")
         out.append(spec)
     return "".join(out)
+
+
+# y, yyy (and Y, x) print a year unpadded or padded to 3 in Joda, strftime's %Y pads it to 4:
+# the same text from the year 1000 on (years before are refused while running)
+_SHORT_YEARS = {("y", 1), ("y", 3), ("Y", 1), ("Y", 3), ("x", 1), ("x", 3)}
+
+
+def format_datetime(value: exp.Expression, pattern: str) -> exp.Expression:
+    """Trino's ``format_datetime(value, pattern)`` as DuckDB's ``strftime``.
+
+    Args:
+        value: the timestamp (its wall clock, for a zoned value).
+        pattern: the Joda pattern.
+
+    Returns:
+        The ``strftime`` call, refusing while running a year before 1001 where the pattern
+        prints a year with ``y`` or ``yyy``.
+
+    Raises:
+        UnsupportedLocally: as :func:`joda_to_strftime`.
+    """
+    from athenakit.local.jodaparse import tokens
+
+    spelled = exp.Anonymous(this="STRFTIME", expressions=[
+        value, exp.Literal.string(joda_to_strftime(pattern))])
+    if not any(kind == "field" and (letter, count) in _SHORT_YEARS
+               for kind, letter, count in tokens(pattern)):
+        return spelled
+    refuse = exp.Anonymous(this="ERROR", expressions=[exp.Literal.string(
+        "NOT_SUPPORTED_LOCALLY: format_datetime of a year before 1001 with y or yyy")])
+    early = exp.LT(this=exp.Anonymous(this="YEAR", expressions=[value.copy()]),
+                   expression=exp.Literal.number(1001))
+    return exp.If(this=early, true=refuse, false=spelled)

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager
 from typing import Any
 
+from athenakit.local.errors import UnsupportedLocally
 from athenakit.local.stream import ResultStream, reader_of
 from athenakit.local.types import athena_type
 from athenakit.local.zones import UNKNOWN
@@ -97,7 +98,12 @@ def from_cursor(cursor: Any, stats: QueryStats,
                     for i, d in enumerate(description))
     if not columns:
         return empty(stats), None
-    zoned = _zoned_columns(columns, zones)
+    try:
+        zoned = _zoned_columns(columns, zones)
+    except UnsupportedLocally:
+        if hasattr(cursor, "abort"):  # the unread result would block the next query
+            cursor.abort()
+        raise
     if not zoned and any(c.type == "geometry" for c in columns):
         return _with_geometry(cursor, columns, stats), None
     head = None

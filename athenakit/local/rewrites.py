@@ -20,7 +20,7 @@ from sqlglot.errors import ErrorLevel
 from athenakit.local import dispatch
 from athenakit.local.dispatch import LazyModule, delegated
 from athenakit.local.errors import UnsupportedLocally
-from athenakit.local.formats import date_parse_pattern, joda_to_strftime, mysql_to_strftime
+from athenakit.local.formats import date_parse_pattern, format_datetime, mysql_to_strftime
 
 if TYPE_CHECKING:
     from athenakit.local import (
@@ -280,6 +280,13 @@ def _to_iso8601(arg: exp.Expression) -> exp.Expression:
     return _call("STRFTIME", arg, exp.Literal.string(fmt))
 
 
+def _parse_datetime(args: list[exp.Expression]) -> exp.Expression:
+    # read by Joda's rules in Python (athenakit.local.jodaparse); the value is a UTC instant
+    from athenakit.local import jodaparse
+
+    return jodaparse.sql_call(args[0], _literal_text(args[1], "a parse_datetime pattern"))
+
+
 def _no_zone_letters(pattern: str) -> str:
     # Joda's Z / z print offsets and names DuckDB's strftime cannot spell as Joda does
     if re.search(r"[Zz]", re.sub(r"'[^']*'", "", pattern)):
@@ -328,10 +335,9 @@ _BY_NAME: dict[str, Callable[[list[exp.Expression]], exp.Expression]] = {
         mysql_to_strftime(_literal_text(a[1], "a date_format pattern")))),
     "DATE_PARSE": lambda a: _call("AK_DATE_PARSE", a[0], exp.Literal.string(
         date_parse_pattern(_literal_text(a[1], "a date_parse pattern")))),
-    "FORMAT_DATETIME": lambda a: _call("STRFTIME", a[0], exp.Literal.string(
-        joda_to_strftime(_no_zone_letters(_literal_text(a[1], "a format_datetime pattern"))))),
-    "PARSE_DATETIME": lambda a: _call("STRPTIME", a[0], exp.Literal.string(
-        joda_to_strftime(_literal_text(a[1], "a parse_datetime pattern")))),
+    "FORMAT_DATETIME": lambda a: format_datetime(a[0], _no_zone_letters(
+        _literal_text(a[1], "a format_datetime pattern"))),
+    "PARSE_DATETIME": lambda a: _parse_datetime(a),
     "FORMAT": lambda a: _call("PRINTF", *a),
     "REGEXP_REPLACE": lambda a: regexps.replace(a),
     "TO_ISO8601": lambda a: _to_iso8601(a[0]),
@@ -407,6 +413,7 @@ _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]
     **delegated("rounding"),
     **delegated("arrays"),
     **delegated("jsonfuncs"),
+    **delegated("isodates"),
     exp.JSONExtract: lambda n: _first_change(n, _json_query, jsonfuncs.BY_CLASS[exp.JSONExtract]),
     exp.UnixToTime: _unix_to_time,
     exp.JSONValue: lambda n: _refuse("json_value (SQL/JSON path)"),

@@ -165,6 +165,12 @@ def annotate(tree: exp.Expression, column_types: Mapping[str, str]) -> exp.Expre
     for call in tree.find_all(exp.Anonymous):  # Trino's nan() and infinity() are doubles
         if call.name.lower() in ("nan", "infinity") and not call.expressions:
             call.type = exp.DataType.build("DOUBLE")
+        elif call.name.lower() == "parse_datetime":
+            call.type = exp.DataType.build("TIMESTAMPTZ")
+    for node in tree.find_all(exp.FromISO8601Date, exp.FromISO8601Timestamp,
+                              exp.FromISO8601TimestampNanos):  # sqlglot leaves them untyped
+        node.type = exp.DataType.build(
+            "DATE" if isinstance(node, exp.FromISO8601Date) else "TIMESTAMPTZ")
     try:
         annotate_types(tree, overwrite_types=False, dialect="trino")
     except Exception:  # noqa: BLE001, S110 - typing is best effort; rewrites fall back

@@ -7,8 +7,9 @@ change). The zone of an expression is found from the SQL: a literal
 (``TIMESTAMP '... America/Los_Angeles'``), ``AT TIME ZONE``, ``at_timezone``, ``with_timezone``,
 ``from_unixtime(x, zone)``, the session zone (UTC) for ``current_timestamp`` / ``from_unixtime(x)``
 / ``now()``, and kept through ``date_add`` / ``date_trunc`` / interval arithmetic. A function
-whose answer depends on a zone that is only known at run time (``from_iso8601_timestamp`` of a
-text with an offset, a column) is refused by name.
+whose answer depends on a zone that is only known at run time (a column) is refused by name;
+``from_iso8601_timestamp`` of a text that is not a literal is UTC, and a row whose text has another
+offset is refused while running.
 
 https://trino.io/docs/current/language/types.html#timestamp-with-time-zone
 """
@@ -43,15 +44,25 @@ def _literal_zone(node: exp.Expression) -> str | None:
     return found.group("zone") or "UTC"
 
 
-def _iso_zone(node: exp.Expression) -> str:
-    # from_iso8601_timestamp keeps the text's offset (no offset: the session zone, UTC)
+def _iso_zone(node: exp.Expression, nanos: bool = False) -> str:
+    # from_iso8601_timestamp keeps the text's offset (no offset: the session zone, UTC); a text
+    # that is not a literal must be in UTC while running (athenakit.local.isodates)
     if not (isinstance(node, exp.Literal) and node.is_string):
-        return UNKNOWN
-    found = re.search(r"(Z|[+-]\d\d(?::?\d\d)?)$", str(node.this))
-    if found is None or found.group(1) == "Z":
         return "UTC"
-    text = found.group(1)
-    return text if ":" in text or len(text) == 3 else f"{text[:3]}:{text[3:]}"
+    from athenakit.local.isodates import literal_zone  # loads with the first such call
+
+    return literal_zone(str(node.this), nanos)
+
+
+def _parse_zone(args: list[exp.Expression]) -> str:
+    # parse_datetime: UTC, or the offset a literal text has for Z / ZZ (a text that is not a
+    # literal must be in UTC while running: athenakit.local.jodaparse)
+    text, pattern = (_string(a) for a in [*args, None, None][:2])
+    if UNKNOWN in (text, pattern):
+        return "UTC"
+    from athenakit.local.jodaparse import literal_zone  # loads with the first such call
+
+    return literal_zone(text, pattern)
 
 
 def _string(node: exp.Expression | None) -> str:
@@ -65,7 +76,7 @@ def zone_of(node: exp.Expression | None) -> str | None:
     known at run time, None when ``node`` is not a ``timestamp with time zone``."""
     if node is None:
         return None
-    if isinstance(node, exp.Paren):
+    if isinstance(node, exp.Paren | exp.Try):  # try(...) is NULL or its argument's value
         return zone_of(node.this)
     if isinstance(node, exp.Cast) and node.to.is_type(exp.DType.TIMESTAMPTZ):
         return _literal_zone(node.this)
@@ -77,8 +88,10 @@ def zone_of(node: exp.Expression | None) -> str | None:
         return _string(node.expressions[1]) if len(node.expressions) > 1 else UNKNOWN
     if isinstance(node, exp.CurrentTimestamp):
         return "UTC"
-    if isinstance(node, exp.FromISO8601Timestamp):
-        return _iso_zone(node.this)
+    if isinstance(node, exp.Anonymous) and node.name.upper() == "PARSE_DATETIME":
+        return _parse_zone(node.expressions)
+    if isinstance(node, exp.FromISO8601Timestamp | exp.FromISO8601TimestampNanos):
+        return _iso_zone(node.this, nanos=isinstance(node, exp.FromISO8601TimestampNanos))
     if isinstance(node, exp.DateAdd | exp.TimestampTrunc | exp.DateTrunc | exp.Add | exp.Sub):
         inner = zone_of(node.this)
         if inner is not None or not isinstance(node, exp.Add | exp.Sub):
@@ -237,11 +250,23 @@ _LOCAL_CALLS = {"FORMAT_DATETIME", "DATE_FORMAT", "MILLISECOND", "YEAR_OF_WEEK",
                 "DAY_OF_WEEK", "DOW", "DOY", "DAY_OF_YEAR", "WEEK_OF_YEAR", "LAST_DAY_OF_MONTH"}
 
 
+def _zone_letters(pattern: exp.Expression, zone: str) -> exp.Expression:
+    """A literal ``format_datetime`` pattern with its ``Z`` letters spelled for ``zone``."""
+    if not (isinstance(pattern, exp.Literal) and pattern.is_string):
+        return pattern
+    from athenakit.local.jodaparse import zone_letters  # loads with the first such pattern
+
+    return exp.Literal.string(zone_letters(str(pattern.this), zone))
+
+
 def local_call(name: str, args: list[exp.Expression]) -> list[exp.Expression]:
     """The arguments of a plain call, the first read as wall clock when it is zoned."""
     if name not in _LOCAL_CALLS and name != "TO_ISO8601" or not args:
         return args
-    zone = _known(zone_of(args[0]), name.lower())
+    found = zone_of(args[0])
+    if name == "FORMAT_DATETIME" and found not in (None, UNKNOWN) and len(args) > 1:
+        args = [args[0], _zone_letters(args[1], str(found)), *args[2:]]
+    zone = _known(found, name.lower())
     if zone is None:
         return args
     if name == "TO_ISO8601":

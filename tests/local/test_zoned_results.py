@@ -70,9 +70,6 @@ def test_arrow_column_carries_the_zone(engine: LocalEngine) -> None:
 
 
 @pytest.mark.parametrize("sql", [
-    ("SELECT * FROM (SELECT from_iso8601_timestamp(s) AS t FROM "
-     "(SELECT '2001-08-22T03:04:05+02:00' AS s))"),
-    "SELECT from_iso8601_timestamp(s) FROM (SELECT '2001-08-22T03:04:05+02:00' AS s)",
     ("SELECT TIMESTAMP '2001-08-22 03:04:05 UTC' UNION ALL "
      "SELECT TIMESTAMP '2001-08-22 03:04:05 Asia/Tokyo'"),
 ])
@@ -82,3 +79,36 @@ def test_a_zone_known_only_at_run_time_is_refused(engine: LocalEngine, sql: str)
     assert info.value.what == ("a timestamp with time zone result whose zone is known only "
                                "at run time")
     assert info.value.query_id
+
+
+@pytest.mark.parametrize("sql", [
+    ("SELECT * FROM (SELECT from_iso8601_timestamp(s) AS t FROM "
+     "(SELECT '2001-08-22T03:04:05+02:00' AS s))"),
+    "SELECT from_iso8601_timestamp(s) FROM (SELECT '2001-08-22T03:04:05+02:00' AS s)",
+])
+def test_iso_text_with_an_offset_known_only_at_run_time_is_refused(engine: LocalEngine,
+                                                                   sql: str) -> None:
+    # a text that is not a literal gives a UTC value; another offset is refused while running
+    with pytest.raises(UnsupportedLocally) as info:
+        engine.run(sql)
+    assert info.value.what == ("from_iso8601_timestamp of a text that is not a literal, with an "
+                               "offset other than UTC")
+    assert info.value.query_id
+
+
+def test_iso_text_in_utc_from_a_column_keeps_utc(engine: LocalEngine) -> None:
+    # Trino: no offset is the session zone (UTC in Athena), Z and +00:00 are UTC
+    rows = engine.run("SELECT * FROM (SELECT from_iso8601_timestamp(s) AS t FROM "
+                      "(VALUES '2001-08-22T03:04:05Z', '2001-08-22T03:04:05') v(s))").rows
+    assert [r[0] for r in rows] == [dt.datetime(2001, 8, 22, 3, 4, 5, tzinfo=dt.timezone.utc)] * 2
+
+
+def test_a_refused_result_leaves_the_engine_usable(engine: LocalEngine) -> None:
+    # the refusal comes after DuckDB ran the query: its unread result is cancelled, so the next
+    # query (here one failing in a Python function) gets its own answer
+    with pytest.raises(UnsupportedLocally):
+        engine.run("SELECT TIMESTAMP '2001-08-22 03:04:05 UTC' UNION ALL "
+                   "SELECT TIMESTAMP '2001-08-22 03:04:05 Asia/Tokyo'")
+    with pytest.raises(UnsupportedLocally) as info:
+        engine.run("SELECT from_iso8601_timestamp(s) FROM (SELECT '2001-08-22T03:04:05+02:00' AS s)")
+    assert info.value.what.startswith("from_iso8601_timestamp of a text that is not a literal")
