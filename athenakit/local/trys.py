@@ -150,8 +150,8 @@ def _check(scope: exp.Try, node: exp.Expr) -> exp.If | None:
 # are all among CAUGHT, or that do not fail: arithmetic, logic, casts (their failures are
 # INVALID_CAST_ARGUMENT / NUMERIC_VALUE_OUT_OF_RANGE), strings, math (the layer gives NaN and
 # infinities as Trino), dates, arrays, maps and JSON values already read. Not here, so refused
-# inside try: format (printf), parse_datetime (strptime), from_iso8601_*, from_unixtime
-# (DuckDB's range checks are not Trino's) and any function not listed.
+# inside try: format (printf), from_unixtime (DuckDB's range checks are not Trino's), and
+# any function not listed.
 _SAFE_NAMES = """
 Abs Acos And AnyValue ApproxDistinct ArgMax ArgMin Array ArrayAgg ArrayFilter ArraySize
 ArraySort Asin Atan2 Avg BitwiseAndAgg BitwiseOrAgg Case Cast Cbrt Ceil Chr Coalesce Concat
