@@ -136,6 +136,43 @@ def order(node: exp.Expression) -> exp.Expression:
     return guarded(node, node.this, node.expression)
 
 
+def ordered(node: exp.Expression) -> exp.Expression:
+    """An ``ORDER BY`` key (of a query, a window or an aggregate) that may be an array or a
+    row: checked while running as ``<`` is (Trino's ordering fails on a NULL element it has
+    to compare, DuckDB sorts it; a NaN or a map inside is refused as well). A key given by its
+    position in the select list is checked as that item.
+
+    Raises:
+        UnsupportedLocally: a position names an item that may be a container.
+    """
+    key = node.this
+    if node.meta.get(_DONE) or not isinstance(node, exp.Ordered):
+        return node
+    if isinstance(key, exp.Literal) and not key.is_string and isinstance(node.parent, exp.Order):
+        select = node.find_ancestor(exp.Select)
+        items = select.expressions if select is not None else []
+        position = int(key.name) if key.name.isdigit() else 0
+        item = items[position - 1] if 0 < position <= len(items) else None
+        if item is None or _scalar(item.unalias()):
+            return node
+        from athenakit.local.errors import UnsupportedLocally
+
+        raise UnsupportedLocally("ORDER BY the position of an array, map or row",
+                                 hint="order by the expression itself")
+    if _scalar(key):
+        return node
+    node.meta[_DONE] = True
+    # DuckDB takes no error() (volatile) in a window's ORDER BY: the refusal is a failing cast
+    fail = exp.Cast(this=exp.Literal.string(decimals.REFUSED + REFUSAL),
+                    to=exp.DataType.build("INTEGER"))
+    fail.meta[_DONE] = True  # (not a cast of the user's to rewrite)
+    refuse = exp.Paren(this=exp.Case(ifs=[exp.If(
+        this=exp.EQ(this=fail, expression=exp.Literal.number(0)), true=exp.Null())]))
+    node.set("this", exp.Case(ifs=[exp.If(this=_call("AK_UNSURE_CONTAINER", key.copy()),
+                                          true=refuse)], default=key.copy()))
+    return node
+
+
 def distinct(node: exp.Expression) -> exp.Expression:
     """``IS [NOT] DISTINCT FROM`` of containers: maps whatever their entry order; DuckDB's
     answer otherwise (NULL-safe, NaN not distinct from NaN, as Trino's), refused while running

@@ -435,6 +435,7 @@ _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]
     **{kind: lambda n: _first_change(n, strings.char_compare, containers.order,
                                      numeric.compare)
        for kind in (exp.LT, exp.LTE, exp.GT, exp.GTE)},
+    exp.Ordered: lambda n: containers.ordered(n),
 }
 
 

@@ -117,7 +117,9 @@ def _caught(err: Exception) -> bool:
 def refusal(message: str) -> str | None:
     """What a query found only at run time that the local engine cannot answer as Athena,
     from a DuckDB message raised by ``error('NOT_SUPPORTED_LOCALLY: <what>')``."""
-    found = re.search(r"NOT_SUPPORTED_LOCALLY: (.*)$", message)
+    # (raised by error(), or by a failing cast where DuckDB takes no error(): "Could not
+    # convert string 'NOT_SUPPORTED_LOCALLY: <what>' to INT32")
+    found = re.search(r"NOT_SUPPORTED_LOCALLY: (.*?)(?:' to INT32)?$", message)
     return found.group(1) if found else None
 
 
