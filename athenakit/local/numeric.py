@@ -20,7 +20,7 @@ from collections.abc import Callable
 from sqlglot import exp
 
 from athenakit.errors import QueryError
-from athenakit.local import decimals, literal_types, rounding
+from athenakit.local import decimals, literal_types, rounding, zones
 from athenakit.local.errors import UnsupportedLocally
 from athenakit.local.nodes import CAST_OF_TRY
 from athenakit.local.nodes import call as _call
@@ -297,7 +297,8 @@ def typeof(args: list[exp.Expression]) -> exp.Expression:
             and isinstance(arg.this, exp.Literal):
         digits = re.search(r"\d:\d\d(?::\d\d(?:\.(\d+))?)?", str(arg.this.this))
         precision = len(digits.group(1) or "") if digits else 0
-        zone = " with time zone" if arg.to.is_type(exp.DType.TIMESTAMPTZ) else ""
+        zone = " with time zone" if arg.to.is_type(exp.DType.TIMESTAMPTZ) \
+            or zones.zoned_date_literal(arg) else ""
         return exp.Literal.string(f"timestamp({precision}){zone}")
     kind = arg.type.sql().upper() if arg.type is not None else "UNKNOWN"
     texty = any(word in kind for word in ("CHAR", "TEXT", "UNKNOWN"))

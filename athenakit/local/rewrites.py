@@ -31,6 +31,7 @@ if TYPE_CHECKING:
         decimals,
         extracts,
         extremes,
+        intervals,
         jsonfuncs,
         lambdas,
         numeric,
@@ -43,12 +44,12 @@ if TYPE_CHECKING:
         zones,
     )
 else:  # imported on first use: see athenakit.local.dispatch
-    (aggregates, arrays, bits, containers, decimals, extracts, extremes, jsonfuncs, lambdas,
-     numeric, overflow, regexps, rounding, strings, udfs, unnest, zones) = (
+    (aggregates, arrays, bits, containers, decimals, extracts, extremes, intervals, jsonfuncs,
+     lambdas, numeric, overflow, regexps, rounding, strings, udfs, unnest, zones) = (
         LazyModule(name) for name in (
             "aggregates", "arrays", "bits", "containers", "decimals", "extracts", "extremes",
-            "jsonfuncs", "lambdas", "numeric", "overflow", "regexps", "rounding", "strings",
-            "udfs", "unnest", "zones"))
+            "intervals", "jsonfuncs", "lambdas", "numeric", "overflow", "regexps", "rounding",
+            "strings", "udfs", "unnest", "zones"))
 
 _DONE = "ak_done"
 _DATE_UNITS = {"DAY", "WEEK", "MONTH", "QUARTER", "YEAR"}
@@ -396,6 +397,8 @@ _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]
     exp.Unnest: lambda n: unnest.rewrite(n),
     exp.CurrentTimezone: lambda n: exp.Literal.string("UTC"),
     **delegated("numeric"),
+    # interval / number: Trino's (DuckDB has none); numeric's division otherwise
+    exp.Div: lambda n: _first_change(n, intervals.scale, numeric.BY_CLASS[exp.Div]),
     **delegated("bits"),
     exp.TryCast: lambda n: numeric.cast(n),
     exp.Length: lambda n: _call("OCTET_LENGTH", n.this) if _is(n.this, exp.DType.VARBINARY,
@@ -404,7 +407,7 @@ _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]
     **delegated("aggregates"),  # Avg: above
     exp.Window: lambda n: _first_change(n, decimals.average, aggregates.retype),
     exp.Filter: lambda n: _first_change(n, decimals.average, aggregates.retype),
-    exp.Mul: lambda n: _first_change(n, overflow.fold, decimals.multiply),
+    exp.Mul: lambda n: _first_change(n, intervals.scale, overflow.fold, decimals.multiply),
     **delegated("rounding"),
     **delegated("arrays"),
     **delegated("jsonfuncs"),
@@ -416,8 +419,9 @@ _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]
         this=_call("FLOOR", exp.Mul(this=_call("RANDOM"), expression=n.this)),
         to=exp.DataType.build(rounding.integer_type(n.this) or "BIGINT")),
     **delegated("strings"),
-    exp.Cast: lambda n: _first_change(n, zones.cast, lambda c: strings.char_cast(
-        jsonfuncs.cast_to_json(numeric.cast(c)))),
+    exp.Cast: lambda n: _first_change(n, zones.cast, intervals.to_text,
+                                      lambda c: strings.char_cast(
+                                          jsonfuncs.cast_to_json(numeric.cast(c)))),
     exp.SHA2Digest: _sha2,
     exp.EQ: lambda n: _first_change(n, strings.char_compare, containers.equality,
                                     numeric.compare),

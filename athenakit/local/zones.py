@@ -26,7 +26,12 @@ from athenakit.local.nodes import call as _call
 _DONE = "ak_done"
 UNKNOWN = "?"
 _CALENDAR_UNITS = {"DAY", "WEEK", "MONTH", "QUARTER", "YEAR"}
-_LITERAL = re.compile(r"^\s*\d{4}-\d\d-\d\d(?:[ T][\d:.]+)?\s*(?P<zone>[A-Za-z+\-][\w/+\-:]*)?\s*$")
+# Trino's literal (month and day may have one digit; other years are refused)
+_LITERAL = re.compile(r"^\s*\d{4}-\d\d?-\d\d?(?:[ T][\d:.]+)?\s*"
+                      r"(?P<zone>[A-Za-z+\-][\w/+\-:]*)?\s*$")
+# a date and a zone, no time: TIMESTAMP '2001-1-22 +07:09' (sqlglot types it without a zone)
+_DATE_AND_ZONE = re.compile(r"^\s*(?P<date>[+-]?\d+-\d\d?-\d\d?)\s*"
+                            r"(?P<zone>[A-Za-z+\-][\w/+\-:]*)\s*$")
 
 
 def duck_zone(zone: str) -> str:
@@ -67,7 +72,8 @@ def zone_of(node: exp.Expression | None) -> str | None:
         return None
     if isinstance(node, exp.Paren):
         return zone_of(node.this)
-    if isinstance(node, exp.Cast) and node.to.is_type(exp.DType.TIMESTAMPTZ):
+    if isinstance(node, exp.Cast) and node.to.is_type(exp.DType.TIMESTAMPTZ) \
+            or zoned_date_literal(node):
         return _literal_zone(node.this)
     if isinstance(node, exp.UnixToTime):
         return _string(node.args["zone"]) if node.args.get("zone") else "UTC"
@@ -77,6 +83,13 @@ def zone_of(node: exp.Expression | None) -> str | None:
         return _string(node.expressions[1]) if len(node.expressions) > 1 else UNKNOWN
     if isinstance(node, exp.CurrentTimestamp):
         return "UTC"
+    if isinstance(node, exp.Greatest | exp.Least | exp.Coalesce) or isinstance(
+            node, exp.Anonymous) and node.name.upper() in ("GREATEST", "LEAST", "COALESCE"):
+        # the answer is one of the arguments, with its own zone
+        args = [node.this, *node.expressions] if node.args.get("this") is not None \
+            and not isinstance(node, exp.Anonymous) else node.expressions
+        zones = {zone_of(a) for a in args} - {None}
+        return None if not zones else zones.pop() if len(zones) == 1 else UNKNOWN
     if isinstance(node, exp.FromISO8601Timestamp):
         return _iso_zone(node.this)
     if isinstance(node, exp.DateAdd | exp.TimestampTrunc | exp.DateTrunc | exp.Add | exp.Sub):
@@ -176,7 +189,11 @@ def to_text(node: exp.Expression) -> exp.Expression:
     if zone == UNKNOWN:
         _known(zone, "CAST to varchar")
     local = wall_clock(node.this.copy(), zone)
-    text = _call("STRFTIME", local, exp.Literal.string("%Y-%m-%d %H:%M:%S.%g"))
+    # a literal with whole seconds is a timestamp(0) with time zone, printed without millis
+    whole = isinstance(node.this, exp.Cast) and isinstance(node.this.this, exp.Literal) \
+        and re.search(r"\d:\d\d:\d\d\.\d", str(node.this.this.this)) is None
+    text = _call("STRFTIME", local, exp.Literal.string(
+        "%Y-%m-%d %H:%M:%S" if whole else "%Y-%m-%d %H:%M:%S.%g"))
     return exp.DPipe(this=text, expression=exp.Literal.string(f" {zone}"))
 
 
@@ -215,10 +232,23 @@ BY_NAME: dict[str, Callable[[list[exp.Expression]], exp.Expression]] = {
 }
 
 
+def zoned_date_literal(node: exp.Expression) -> bool:
+    """``TIMESTAMP '2001-1-22 +07:09'``: a ``timestamp(0) with time zone`` in Trino (its
+    midnight in that zone); sqlglot reads it as a ``timestamp``."""
+    return isinstance(node, exp.Cast) and node.to.is_type(exp.DType.TIMESTAMP) \
+        and isinstance(node.this, exp.Literal) and node.this.is_string \
+        and _DATE_AND_ZONE.match(str(node.this.this)) is not None
+
+
 def cast(node: exp.Expression) -> exp.Expression:
     """Casts of a zoned value to ``varchar``, ``date`` or ``timestamp`` use its wall clock."""
     if node.meta.get(_DONE) or not isinstance(node, exp.Cast):
         return node
+    if zoned_date_literal(node):
+        found = _DATE_AND_ZONE.match(str(node.this.this))
+        assert found is not None
+        return exp.Cast(this=exp.Literal.string(f"{found['date']} 00:00:00 {found['zone']}"),
+                        to=exp.DataType.build("TIMESTAMPTZ(0)", dialect="trino"))
     if node.to.is_type(exp.DType.TIMESTAMPTZ) and isinstance(node.this, exp.Literal):
         # DuckDB reads '... 03:04:05+07:09' but not '... 03:04:05 +07:09'
         node.set("this", exp.Literal.string(re.sub(r"\s+([+-]\d)", r"\1",

@@ -1,0 +1,104 @@
+"""Trino's two interval types where DuckDB's one interval type answers otherwise.
+
+* ``CAST(interval AS varchar)`` is ``6-3`` (``interval year to month``: years-months) or
+  ``6 00:00:03.000`` (``interval day to second``: days hours:minutes:seconds.millis), signed in
+  front (``-5-9``, ``-5 23:59:57.000``); DuckDB prints ``6 years 3 months`` / ``6 days
+  00:00:03`` (TestIntervalYearMonth.testCastToVarchar, TestIntervalDayTime.testCastToVarchar).
+* ``interval * number`` and ``interval / number`` work on the interval's months or
+  milliseconds, truncated toward zero (``INTERVAL '1' MONTH * 2.5`` is 2 months: DuckDB makes it
+  2 months 15 days), and fail on NaN or division by zero with ``INVALID_FUNCTION_ARGUMENT``
+  (``Cannot multiply by double NaN``, ``Cannot divide by double 0.0``); DuckDB has no interval
+  division (io.trino.type.IntervalYearMonthOperators, IntervalDayTimeOperators).
+
+Which of the two types a value has is read from the SQL (an interval literal's unit,
+:func:`athenakit.local.literal_types.trino_type`); a value whose type is known only at run time
+is told apart by its months, and a zero one that could be either is refused while running.
+
+https://trino.io/docs/current/language/types.html#interval-year-to-month
+"""
+
+from __future__ import annotations
+
+from sqlglot import exp
+
+from athenakit.local import literal_types
+from athenakit.local.nodes import call as _call
+
+_DONE = "ak_done"
+_MONTHS = "(datepart('year', x) * 12 + datepart('month', x))"
+_MILLIS = "CAST(round(epoch(x) * 1000) AS BIGINT)"
+_YEAR_MONTH_TEXT = (f"(CASE WHEN {_MONTHS} < 0 THEN '-' ELSE '' END || abs({_MONTHS}) // 12 "
+                    f"|| '-' || abs({_MONTHS}) % 12)")
+_DAY_TIME_TEXT = (f"printf('%s%d %02d:%02d:%02d.%03d', CASE WHEN {_MILLIS} < 0 THEN '-' "
+                  f"ELSE '' END, abs({_MILLIS}) // 86400000, abs({_MILLIS}) // 3600000 % 24, "
+                  f"abs({_MILLIS}) // 60000 % 60, abs({_MILLIS}) // 1000 % 60, "
+                  f"abs({_MILLIS}) % 1000)")
+_YEAR_MONTH = f"(kind = 'ym' OR kind = '?' AND {_MONTHS} <> 0)"
+
+MACROS: dict[str, str] = {
+    # kind: 'ym' (interval year to month), 'ds' (day to second) or '?' (known only at run time)
+    "ak_interval_text": f"""(x, kind) AS CASE WHEN x IS NULL THEN NULL
+        WHEN {_YEAR_MONTH} THEN {_YEAR_MONTH_TEXT}
+        WHEN kind = 'ds' OR epoch(x) <> 0 THEN {_DAY_TIME_TEXT}
+        ELSE error('NOT_SUPPORTED_LOCALLY: CAST to varchar of a zero interval whose type is '
+                   || 'known only at run time') END""",
+    # Trino: (long) (months or millis * factor); NaN fails
+    "ak_interval_times": f"""(x, f, kind) AS CASE WHEN x IS NULL OR f IS NULL THEN NULL
+        WHEN isnan(CAST(f AS DOUBLE))
+        THEN error('INVALID_FUNCTION_ARGUMENT: Cannot multiply by double NaN')
+        WHEN {_YEAR_MONTH} THEN to_months(CAST(trunc({_MONTHS} * CAST(f AS DOUBLE)) AS INTEGER))
+        ELSE ak_interval_millis(CAST(trunc({_MILLIS} * CAST(f AS DOUBLE)) AS BIGINT)) END""",
+    "ak_interval_divided": f"""(x, f, kind) AS CASE WHEN x IS NULL OR f IS NULL THEN NULL
+        WHEN isnan(CAST(f AS DOUBLE)) OR CAST(f AS DOUBLE) = 0
+        THEN error('INVALID_FUNCTION_ARGUMENT: Cannot divide by double '
+                   || CASE WHEN isnan(CAST(f AS DOUBLE)) THEN 'NaN' ELSE '0.0' END)
+        WHEN {_YEAR_MONTH} THEN to_months(CAST(trunc({_MONTHS} / CAST(f AS DOUBLE)) AS INTEGER))
+        ELSE ak_interval_millis(CAST(trunc({_MILLIS} / CAST(f AS DOUBLE)) AS BIGINT)) END""",
+    # milliseconds as whole days and the rest, both of the sign of ms (as Athena's text reads)
+    "ak_interval_millis": """(ms) AS to_days(CAST(ms // 86400000 AS INTEGER))
+        + to_microseconds((ms % 86400000) * 1000)""",
+}
+
+
+def _kind(node: exp.Expression | None) -> str | None:
+    """'ym', 'ds', '?' for an interval operand (by its SQL), None for anything else."""
+    if node is None:
+        return None
+    if literal_types.trino_type(node) == "interval year to month":
+        return "ym"
+    if isinstance(node, exp.Interval):
+        return "ds"
+    if isinstance(node, exp.Paren | exp.Neg):
+        return _kind(node.this)
+    if isinstance(node, exp.Add | exp.Sub | exp.Mul | exp.Div):
+        kinds = {_kind(node.this), _kind(node.expression)} - {None}
+        return None if not kinds else kinds.pop() if len(kinds) == 1 else "?"
+    if node.type is not None and node.type.is_type(exp.DType.INTERVAL):
+        return "?"
+    return None
+
+
+def to_text(node: exp.Expression) -> exp.Expression:
+    """``CAST(interval AS varchar)`` as Trino prints it; ``node`` unchanged otherwise."""
+    if node.meta.get(_DONE) or not isinstance(node, exp.Cast) \
+            or not node.to.is_type(exp.DType.VARCHAR, exp.DType.TEXT):
+        return node
+    kind = _kind(node.this)
+    if kind is None:
+        return node
+    return _call("AK_INTERVAL_TEXT", node.this, exp.Literal.string(kind))
+
+
+def scale(node: exp.Expression) -> exp.Expression:
+    """``interval * number``, ``number * interval`` and ``interval / number`` as Trino computes
+    them; ``node`` unchanged otherwise."""
+    if not isinstance(node, exp.Mul | exp.Div):
+        return node
+    kind = _kind(node.this)
+    interval, factor = node.this, node.expression
+    if kind is None and isinstance(node, exp.Mul):
+        kind, interval, factor = _kind(node.expression), node.expression, node.this
+    if kind is None or _kind(factor) is not None:
+        return node
+    name = "AK_INTERVAL_TIMES" if isinstance(node, exp.Mul) else "AK_INTERVAL_DIVIDED"
+    return _call(name, interval, factor, exp.Literal.string(kind))
