@@ -25,6 +25,7 @@ from athenakit.local.nodes import call as _call
 
 _DONE = "ak_done"
 UNKNOWN = "?"
+_DATETIMES = (exp.DType.DATE, exp.DType.TIMESTAMP, exp.DType.TIMESTAMPTZ)
 _CALENDAR_UNITS = {"DAY", "WEEK", "MONTH", "QUARTER", "YEAR"}
 # Trino's literal (month and day may have one digit; other years are refused)
 _LITERAL = re.compile(r"^\s*\d{4}-\d\d?-\d\d?(?:[ T][\d:.]+)?\s*"
@@ -74,7 +75,9 @@ def zone_of(node: exp.Expression | None) -> str | None:
         return zone_of(node.this)
     if isinstance(node, exp.Cast) and node.to.is_type(exp.DType.TIMESTAMPTZ) \
             or zoned_date_literal(node):
-        return _literal_zone(node.this)
+        naive = node.this.type is not None and node.this.type.is_type(
+            exp.DType.DATE, exp.DType.TIMESTAMP) and not isinstance(node.this, exp.Literal)
+        return "UTC" if naive else _literal_zone(node.this)  # a naive value: session zone
     if isinstance(node, exp.UnixToTime):
         return _string(node.args["zone"]) if node.args.get("zone") else "UTC"
     if isinstance(node, exp.AtTimeZone):
@@ -181,6 +184,21 @@ def with_timezone(args: list[exp.Expression]) -> exp.Expression:
     return instant(args[0], zone)
 
 
+def _whole_seconds(node: exp.Expression) -> bool:
+    """A ``timestamp(0)`` (with time zone): a literal without a fraction of a second, or such a
+    value read in another zone; Trino prints it without milliseconds."""
+    if isinstance(node, exp.Paren | exp.AtTimeZone):
+        return _whole_seconds(node.this)
+    if isinstance(node, exp.Anonymous) and node.name.upper() in ("WITH_TIMEZONE", "AT_TIMEZONE"):
+        return bool(node.expressions) and _whole_seconds(node.expressions[0])
+    if not isinstance(node, exp.Cast) or not node.to.is_type(*_DATETIMES):
+        return False
+    if isinstance(node.this, exp.Literal):  # (a date cast to a zoned value is a timestamp(3))
+        return not node.to.is_type(exp.DType.DATE) \
+            and re.search(r"\d:\d\d:\d\d\.\d", str(node.this.this)) is None
+    return node.to.is_type(exp.DType.TIMESTAMPTZ) and _whole_seconds(node.this)
+
+
 def to_text(node: exp.Expression) -> exp.Expression:
     """``CAST(zoned AS VARCHAR)``: ``2001-08-22 03:04:05.321 America/Los_Angeles``."""
     zone = zone_of(node.this)
@@ -189,11 +207,8 @@ def to_text(node: exp.Expression) -> exp.Expression:
     if zone == UNKNOWN:
         _known(zone, "CAST to varchar")
     local = wall_clock(node.this.copy(), zone)
-    # a literal with whole seconds is a timestamp(0) with time zone, printed without millis
-    whole = isinstance(node.this, exp.Cast) and isinstance(node.this.this, exp.Literal) \
-        and re.search(r"\d:\d\d:\d\d\.\d", str(node.this.this.this)) is None
     text = _call("STRFTIME", local, exp.Literal.string(
-        "%Y-%m-%d %H:%M:%S" if whole else "%Y-%m-%d %H:%M:%S.%g"))
+        "%Y-%m-%d %H:%M:%S" if _whole_seconds(node.this) else "%Y-%m-%d %H:%M:%S.%g"))
     return exp.DPipe(this=text, expression=exp.Literal.string(f" {zone}"))
 
 
@@ -240,10 +255,39 @@ def zoned_date_literal(node: exp.Expression) -> bool:
         and _DATE_AND_ZONE.match(str(node.this.this)) is not None
 
 
+def _within_years(node: exp.Cast) -> None:
+    """A date or timestamp literal (or a cast of a varchar literal) of a year DuckDB or Python
+    cannot hold as Trino does: signed (``DATE '-2013-02-02'``, DuckDB's is a text ``2014-02-02
+    (BC)``) or past 9999 (DuckDB's ``TIMESTAMP '123001-01-22'`` reached Python as a number).
+    A year past Trino's own range (5881580) keeps DuckDB's cast error, which is Trino's."""
+    found = re.match(r"\s*([+-]?)(\d+)-", str(node.this.this))
+    if found is None:
+        return
+    if found.group(1) == "-" or 9999 < int(found.group(2)) < 5881580:
+        raise UnsupportedLocally("a date or timestamp of a year outside 1 to 9999")
+    if found.group(1) == "+":  # DATE '+2013-02-02' is 2013-02-02; DuckDB reads no sign
+        node.set("this", exp.Literal.string(str(node.this.this).replace("+", "", 1)))
+
+
+def _bounded_text(node: exp.Cast) -> exp.Expression:
+    """``CAST(date AS varchar(n))`` fails when the text is longer than n (Trino truncates only
+    strings): ``Value 2013-02-02 cannot be represented as varchar(9)`` (TestDate)."""
+    size = node.to.expressions[0].this
+    text = exp.Cast(this=node.this, to=exp.DataType.build("VARCHAR"))
+    message = exp.DPipe(this=exp.DPipe(this=exp.Literal.string(
+        "INVALID_CAST_ARGUMENT: Value "), expression=text.copy()), expression=exp.Literal.string(
+        f" cannot be represented as varchar({size.name})"))
+    return exp.If(this=exp.GT(this=_call("LENGTH", text.copy()), expression=size.copy()),
+                  true=_call("ERROR", message), false=text)
+
+
 def cast(node: exp.Expression) -> exp.Expression:
     """Casts of a zoned value to ``varchar``, ``date`` or ``timestamp`` use its wall clock."""
     if node.meta.get(_DONE) or not isinstance(node, exp.Cast):
         return node
+    if node.to.is_type(*_DATETIMES) and isinstance(node.this, exp.Literal) \
+            and node.this.is_string:
+        _within_years(node)
     if zoned_date_literal(node):
         found = _DATE_AND_ZONE.match(str(node.this.this))
         assert found is not None
@@ -254,6 +298,9 @@ def cast(node: exp.Expression) -> exp.Expression:
         node.set("this", exp.Literal.string(re.sub(r"\s+([+-]\d)", r"\1",
                                                    str(node.this.this))))
         return node
+    if node.to.is_type(exp.DType.VARCHAR) and node.to.expressions and node.this.type \
+            is not None and node.this.type.is_type(*_DATETIMES):
+        return _bounded_text(node)
     if node.to.is_type(exp.DType.VARCHAR) and zone_of(node.this) is not None:
         node.meta[_DONE] = True
         return to_text(node)
