@@ -70,6 +70,10 @@ def _kind(node: exp.Expression | None) -> str | None:
         return "ds"
     if isinstance(node, exp.Paren | exp.Neg):
         return _kind(node.this)
+    if isinstance(node, exp.Sub) and all(  # timestamp - timestamp: an interval day to second
+            side.type is not None and side.type.is_type(exp.DType.TIMESTAMP, exp.DType.TIMESTAMPTZ)
+            for side in (node.this, node.expression)):
+        return "ds"
     if isinstance(node, exp.Add | exp.Sub | exp.Mul | exp.Div):
         kinds = {_kind(node.this), _kind(node.expression)} - {None}
         return None if not kinds else kinds.pop() if len(kinds) == 1 else "?"

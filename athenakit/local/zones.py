@@ -250,6 +250,10 @@ BY_NAME: dict[str, Callable[[list[exp.Expression]], exp.Expression]] = {
 def zoned_date_literal(node: exp.Expression) -> bool:
     """``TIMESTAMP '2001-1-22 +07:09'``: a ``timestamp(0) with time zone`` in Trino (its
     midnight in that zone); sqlglot reads it as a ``timestamp``."""
+    return _date_and_zone(node) and "format" not in node.args  # the literal, not a CAST
+
+
+def _date_and_zone(node: exp.Expression) -> bool:
     return isinstance(node, exp.Cast) and node.to.is_type(exp.DType.TIMESTAMP) \
         and isinstance(node.this, exp.Literal) and node.this.is_string \
         and _DATE_AND_ZONE.match(str(node.this.this)) is not None
@@ -288,15 +292,20 @@ def cast(node: exp.Expression) -> exp.Expression:
     if node.to.is_type(*_DATETIMES) and isinstance(node.this, exp.Literal) \
             and node.this.is_string:
         _within_years(node)
-    if zoned_date_literal(node):
+    if _date_and_zone(node):
         found = _DATE_AND_ZONE.match(str(node.this.this))
         assert found is not None
+        if not zoned_date_literal(node):  # CAST('2001-1-22 +07:09' AS timestamp): the date
+            node.set("this", exp.Literal.string(found["date"]))
+            return node
         return exp.Cast(this=exp.Literal.string(f"{found['date']} 00:00:00 {found['zone']}"),
                         to=exp.DataType.build("TIMESTAMPTZ(0)", dialect="trino"))
     if node.to.is_type(exp.DType.TIMESTAMPTZ) and isinstance(node.this, exp.Literal):
-        # DuckDB reads '... 03:04:05+07:09' but not '... 03:04:05 +07:09'
-        node.set("this", exp.Literal.string(re.sub(r"\s+([+-]\d)", r"\1",
-                                                   str(node.this.this))))
+        # DuckDB reads '... 03:04:05+07:09' but not '... 03:04:05 +07:09', nor a date and zone
+        text, found = str(node.this.this), _DATE_AND_ZONE.match(str(node.this.this))
+        if found is not None:
+            text = f"{found['date']} 00:00:00 {found['zone']}"
+        node.set("this", exp.Literal.string(re.sub(r"\s+([+-]\d)", r"\1", text)))
         return node
     if node.to.is_type(exp.DType.VARCHAR) and node.to.expressions and node.this.type \
             is not None and node.this.type.is_type(*_DATETIMES):
