@@ -1,5 +1,6 @@
 """Trino's two interval types where DuckDB's one interval type answers otherwise.
 
+* ``time - time`` is an ``interval day to second`` (DuckDB has no such operator).
 * ``CAST(interval AS varchar)`` is ``6-3`` (``interval year to month``: years-months) or
   ``6 00:00:03.000`` (``interval day to second``: days hours:minutes:seconds.millis), signed in
   front (``-5-9``, ``-5 23:59:57.000``); DuckDB prints ``6 years 3 months`` / ``6 days
@@ -70,8 +71,9 @@ def _kind(node: exp.Expression | None) -> str | None:
         return "ds"
     if isinstance(node, exp.Paren | exp.Neg):
         return _kind(node.this)
-    if isinstance(node, exp.Sub) and all(  # timestamp - timestamp: an interval day to second
-            side.type is not None and side.type.is_type(exp.DType.TIMESTAMP, exp.DType.TIMESTAMPTZ)
+    if isinstance(node, exp.Sub) and all(  # timestamp or time differences: day to second
+            side.type is not None and side.type.is_type(
+                exp.DType.TIMESTAMP, exp.DType.TIMESTAMPTZ, exp.DType.TIME)
             for side in (node.this, node.expression)):
         return "ds"
     if isinstance(node, exp.Add | exp.Sub | exp.Mul | exp.Div):
@@ -106,3 +108,17 @@ def scale(node: exp.Expression) -> exp.Expression:
         return node
     name = "AK_INTERVAL_TIMES" if isinstance(node, exp.Mul) else "AK_INTERVAL_DIVIDED"
     return _call(name, interval, factor, exp.Literal.string(kind))
+
+
+def _is_time(node: exp.Expression | None) -> bool:
+    return node is not None and node.type is not None and node.type.is_type(exp.DType.TIME)
+
+
+def time_difference(node: exp.Expression) -> exp.Expression:
+    """``time - time`` is an ``interval day to second`` (``TIME '14:15:16.432' - TIME
+    '03:04:05.321'`` is ``0 11:11:11.111``, TestTime.testSubtract); DuckDB has no such
+    operator."""
+    if not isinstance(node, exp.Sub) or not (_is_time(node.this) and _is_time(node.expression)):
+        return node
+    millis = _call("DATE_DIFF", exp.Literal.string("millisecond"), node.expression, node.this)
+    return _call("AK_INTERVAL_MILLIS", millis)

@@ -293,10 +293,12 @@ def typeof(args: list[exp.Expression]) -> exp.Expression:
     if isinstance(arg, exp.Cast) and arg.to.is_type(exp.DType.VARCHAR) and arg.to.expressions:
         return exp.Literal.string(arg.to.sql(dialect="trino").lower())  # varchar(10)
     if isinstance(arg, exp.Cast) and "format" not in arg.args \
-            and arg.to.is_type(exp.DType.TIMESTAMP, exp.DType.TIMESTAMPTZ) \
+            and arg.to.is_type(exp.DType.TIMESTAMP, exp.DType.TIMESTAMPTZ, exp.DType.TIME) \
             and isinstance(arg.this, exp.Literal):
         digits = re.search(r"\d:\d\d(?::\d\d(?:\.(\d+))?)?", str(arg.this.this))
         precision = len(digits.group(1) or "") if digits else 0
+        if arg.to.is_type(exp.DType.TIME):  # TIME '03:04' is a time(0)
+            return exp.Literal.string(f"time({precision})")
         zone = " with time zone" if arg.to.is_type(exp.DType.TIMESTAMPTZ) \
             or zones.zoned_date_literal(arg) else ""
         return exp.Literal.string(f"timestamp({precision}){zone}")

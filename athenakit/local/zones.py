@@ -286,7 +286,8 @@ def _bounded_text(node: exp.Cast) -> exp.Expression:
 
 
 def cast(node: exp.Expression) -> exp.Expression:
-    """Casts of a zoned value to ``varchar``, ``date`` or ``timestamp`` use its wall clock."""
+    """Casts of a zoned value to ``varchar``, ``date``, ``timestamp`` or ``time`` use its wall
+    clock."""
     if node.meta.get(_DONE) or not isinstance(node, exp.Cast):
         return node
     if node.to.is_type(*_DATETIMES) and isinstance(node.this, exp.Literal) \
@@ -313,7 +314,7 @@ def cast(node: exp.Expression) -> exp.Expression:
     if node.to.is_type(exp.DType.VARCHAR) and zone_of(node.this) is not None:
         node.meta[_DONE] = True
         return to_text(node)
-    if node.to.is_type(exp.DType.DATE, exp.DType.TIMESTAMP):
+    if node.to.is_type(exp.DType.DATE, exp.DType.TIMESTAMP, exp.DType.TIME):
         return local_argument(node, f"CAST to {node.to.sql().lower()}")
     return node
 
