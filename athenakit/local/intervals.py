@@ -1,6 +1,9 @@
 """Trino's two interval types where DuckDB's one interval type answers otherwise.
 
 * ``time - time`` is an ``interval day to second`` (DuckDB has no such operator).
+* ``INTERVAL '12 10:45:32.123' DAY TO SECOND`` and ``INTERVAL '124-30' YEAR TO MONTH`` are
+  read as Trino reads them (the leading fields may stand alone: ``'12 10' DAY TO SECOND`` is 12
+  days 10 hours); DuckDB reads neither.
 * ``CAST(interval AS varchar)`` is ``6-3`` (``interval year to month``: years-months) or
   ``6 00:00:03.000`` (``interval day to second``: days hours:minutes:seconds.millis), signed in
   front (``-5-9``, ``-5 23:59:57.000``); DuckDB prints ``6 years 3 months`` / ``6 days
@@ -20,9 +23,13 @@ https://trino.io/docs/current/language/types.html#interval-year-to-month
 
 from __future__ import annotations
 
+import re
+from decimal import Decimal
+
 from sqlglot import exp
 
 from athenakit.local import literal_types
+from athenakit.local.errors import UnsupportedLocally
 from athenakit.local.nodes import call as _call
 
 _DONE = "ak_done"
@@ -122,3 +129,60 @@ def time_difference(node: exp.Expression) -> exp.Expression:
         return node
     millis = _call("DATE_DIFF", exp.Literal.string("millisecond"), node.expression, node.this)
     return _call("AK_INTERVAL_MILLIS", millis)
+
+
+_SECONDS = {"DAY": 86400, "HOUR": 3600, "MINUTE": 60, "SECOND": 1}
+_ORDER = list(_SECONDS)
+_SPAN_REFUSAL = "an interval literal of a form the local engine does not read"
+
+
+def last_unit(node: exp.Expression) -> str:
+    """The smallest field of an interval literal (``INTERVAL '1 10:00' DAY TO MINUTE``: MINUTE),
+    which decides whether it adds calendar days or an exact length."""
+    unit = node.args.get("unit")
+    if isinstance(unit, exp.IntervalSpan):
+        return str(unit.expression.name).upper()
+    return str(unit.name).upper() if isinstance(unit, exp.Expression) else ""
+
+
+def _span_fields(text: str, first: str, last: str) -> list[str]:
+    """The fields of ``text`` from ``first`` on: ``12 10:45`` -> ['12', '10', '45']."""
+    head, _, rest = text.partition(" ") if first == "DAY" else ("", "", text)
+    fields = ([head] if first == "DAY" else []) + (rest.split(":") if rest else [])
+    allowed = _ORDER.index(last) - _ORDER.index(first) + 1
+    if not fields or len(fields) > allowed or " " in rest:
+        raise UnsupportedLocally(_SPAN_REFUSAL)
+    return fields
+
+
+def _day_time_seconds(text: str, first: str, last: str) -> Decimal:
+    total = Decimal(0)
+    for unit, field in zip(_ORDER[_ORDER.index(first):], _span_fields(text, first, last)):
+        pattern = r"\d+(\.\d{1,3})?" if unit == "SECOND" else r"\d+"
+        if re.fullmatch(pattern, field) is None:
+            raise UnsupportedLocally(_SPAN_REFUSAL)
+        total += Decimal(field) * _SECONDS[unit]
+    return total
+
+
+def span(node: exp.Expression) -> exp.Expression:
+    """``INTERVAL '...' DAY TO SECOND`` (or another span of fields) as a one-unit interval
+    literal of the same length (months, or seconds), which DuckDB and the date arithmetic
+    rewrites read; ``node`` unchanged when it has one unit."""
+    unit = node.args.get("unit")
+    if not isinstance(node, exp.Interval) or not isinstance(unit, exp.IntervalSpan):
+        return node
+    first, last = unit.this.name.upper(), unit.expression.name.upper()
+    text = node.this.name.strip() if isinstance(node.this, exp.Literal) else None
+    if text is None or (first, last) != ("YEAR", "MONTH") and not {first, last} <= set(
+            _ORDER) or first in _SECONDS and _ORDER.index(first) >= _ORDER.index(last):
+        raise UnsupportedLocally(_SPAN_REFUSAL)
+    sign, body = ("-", text[1:]) if text.startswith("-") else ("", text)
+    if first == "YEAR":
+        found = re.fullmatch(r"(\d+)(?:-(\d+))?", body)
+        if found is None:
+            raise UnsupportedLocally(_SPAN_REFUSAL)
+        months = int(found[1]) * 12 + int(found[2] or 0)
+        return exp.Interval(this=exp.Literal.string(f"{sign}{months}"), unit=exp.Var(this="MONTH"))
+    seconds = _day_time_seconds(body, first, last)
+    return exp.Interval(this=exp.Literal.string(f"{sign}{seconds}"), unit=exp.Var(this="SECOND"))

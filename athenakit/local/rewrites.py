@@ -136,7 +136,7 @@ def _date_arith(node: exp.Expression) -> exp.Expression:
     interval = next((a for a in (node.this, node.expression) if isinstance(a, exp.Interval)),
                     None)
     other = node.expression if interval is node.this else node.this
-    unit = interval.unit.name.upper() if interval is not None and interval.unit else ""
+    unit = intervals.last_unit(interval) if interval is not None else ""
     if interval is None or other is None:
         return node
     if _is(other, exp.DType.DATE) and unit in _DATE_UNITS:
@@ -397,6 +397,7 @@ _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]
     exp.Anonymous: _anonymous,
     exp.Unnest: lambda n: unnest.rewrite(n),
     exp.CurrentTimezone: lambda n: exp.Literal.string("UTC"),
+    exp.Interval: lambda n: intervals.span(n),
     **delegated("numeric"),
     # interval / number: Trino's (DuckDB has none); numeric's division otherwise
     exp.Div: lambda n: _first_change(n, intervals.scale, numeric.BY_CLASS[exp.Div]),

@@ -20,6 +20,7 @@ from collections.abc import Callable
 
 from sqlglot import exp
 
+from athenakit.local import intervals
 from athenakit.local.errors import UnsupportedLocally
 from athenakit.local.nodes import call as _call
 
@@ -164,7 +165,7 @@ def interval_arith(node: exp.Expression) -> exp.Expression:
     """``zoned ± INTERVAL 'n' DAY`` (or month, year): on the wall clock, as in Trino."""
     if node.meta.get(_DONE) or not isinstance(node.expression, exp.Interval):
         return node
-    unit = node.expression.unit.name.upper() if node.expression.unit else ""
+    unit = intervals.last_unit(node.expression)
     if unit not in _CALENDAR_UNITS or zone_of(node.this) is None:
         return node
     return _on_wall_clock(node, "interval arithmetic")
