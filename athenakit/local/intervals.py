@@ -172,9 +172,11 @@ def span(node: exp.Expression) -> exp.Expression:
     unit = node.args.get("unit")
     if not isinstance(node, exp.Interval) or not isinstance(unit, exp.IntervalSpan):
         return node
+    if not isinstance(node.this, exp.Literal):  # the type of CAST(x AS INTERVAL DAY TO SECOND)
+        return node
     first, last = unit.this.name.upper(), unit.expression.name.upper()
-    text = node.this.name.strip() if isinstance(node.this, exp.Literal) else None
-    if text is None or (first, last) != ("YEAR", "MONTH") and not {first, last} <= set(
+    text = node.this.name.strip()
+    if (first, last) != ("YEAR", "MONTH") and not {first, last} <= set(
             _ORDER) or first in _SECONDS and _ORDER.index(first) >= _ORDER.index(last):
         raise UnsupportedLocally(_SPAN_REFUSAL)
     sign, body = ("-", text[1:]) if text.startswith("-") else ("", text)

@@ -90,6 +90,8 @@ def _year_month(node: exp.Expression) -> bool:
         return _year_month(node.this)
     if isinstance(node, exp.Add | exp.Sub):
         return _year_month(node.this) and _year_month(node.expression)
+    if isinstance(node, exp.Cast) and isinstance(node.to.this, exp.Interval):
+        return _year_month(node.to.this)  # CAST(x AS INTERVAL YEAR TO MONTH)
     if isinstance(node, exp.Mul | exp.Div):  # scaled by a number, still years and months
         return _year_month(node.this) or isinstance(node, exp.Mul) and _year_month(
             node.expression)
