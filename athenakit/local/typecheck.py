@@ -115,18 +115,27 @@ _CLOCK_FUNCTIONS: dict[type[exp.Expr], str] = {
     exp.Hour: "hour", exp.Minute: "minute", exp.Second: "second"}
 
 
+def _no_field(field: str, spelled: str) -> bool:
+    """A date has no clock, a timestamp without zone no zone fields."""
+    if spelled == "date":
+        return field in _CLOCK_FIELDS
+    return spelled.startswith("timestamp") and "zone" not in spelled \
+        and field.startswith("TIMEZONE_")
+
+
 def _check_date_fields(tree: exp.Expr, columns: bool) -> None:
     """A date has no clock: ``EXTRACT(HOUR FROM DATE ...)`` and ``hour(date)`` fail in Trino
-    (date.TestExtract.testUnsupported), where DuckDB answers 0; ``EXTRACT(MILLISECOND ...)``
-    does not parse (timestamp.TestExtract.testMillisecond)."""
+    (date.TestExtract.testUnsupported), where DuckDB answers 0; nor a timestamp a zone
+    (timestamp.TestExtract.testUnsupported); ``EXTRACT(MILLISECOND ...)`` does not parse
+    (timestamp.TestExtract.testMillisecond)."""
     for node in tree.find_all(exp.Extract, *_CLOCK_FUNCTIONS):
         if isinstance(node, exp.Extract):  # sqlglot keeps no position of the EXTRACT token
             field = node.this.name.upper() if isinstance(node.this, exp.Expr) else ""
             if field not in _EXTRACT_FIELDS:
                 raise athena_error("SYNTAX_ERROR", f"Invalid EXTRACT field: {field}")
             known = _known(node.expression, columns)
-            if field in _CLOCK_FIELDS and known is not None and known[1] == "date":
-                raise athena_error("TYPE_MISMATCH", f"Cannot extract {field} from date")
+            if known is not None and _no_field(field, known[1]):
+                raise athena_error("TYPE_MISMATCH", f"Cannot extract {field} from {known[1]}")
             continue
         known = _known(node.this, columns)
         if known is not None and known[1] == "date":
