@@ -33,6 +33,8 @@ from athenakit.local.errors import UnsupportedLocally
 from athenakit.local.nodes import call as _call
 
 _DONE = "ak_done"
+_CHECKED = "ak_interval_checked"
+REFUSAL = "CAST to varchar of an interval whose type is known only at run time"
 _MONTHS = "(datepart('year', x) * 12 + datepart('month', x))"
 _MILLIS = "CAST(round(epoch(x) * 1000) AS BIGINT)"
 _YEAR_MONTH_TEXT = (f"(CASE WHEN {_MONTHS} < 0 THEN '-' ELSE '' END || abs({_MONTHS}) // 12 "
@@ -46,10 +48,7 @@ _YEAR_MONTH = f"(kind = 'ym' OR kind = '?' AND {_MONTHS} <> 0)"
 MACROS: dict[str, str] = {
     # kind: 'ym' (interval year to month), 'ds' (day to second) or '?' (known only at run time)
     "ak_interval_text": f"""(x, kind) AS CASE WHEN x IS NULL THEN NULL
-        WHEN {_YEAR_MONTH} THEN {_YEAR_MONTH_TEXT}
-        WHEN kind = 'ds' OR epoch(x) <> 0 THEN {_DAY_TIME_TEXT}
-        ELSE error('NOT_SUPPORTED_LOCALLY: CAST to varchar of a zero interval whose type is '
-                   || 'known only at run time') END""",
+        WHEN {_YEAR_MONTH} THEN {_YEAR_MONTH_TEXT} ELSE {_DAY_TIME_TEXT} END""",
     # Trino: (long) (months or millis * factor); NaN fails
     "ak_interval_times": f"""(x, f, kind) AS CASE WHEN x IS NULL OR f IS NULL THEN NULL
         WHEN isnan(CAST(f AS DOUBLE))
@@ -98,8 +97,31 @@ def to_text(node: exp.Expression) -> exp.Expression:
         return node
     kind = _kind(node.this)
     if kind is None:
+        return _refused_if_interval(node)
+    text = _call("AK_INTERVAL_TEXT", node.this, exp.Literal.string(kind))
+    if kind != "?":
+        return text
+    # a zero interval prints 0-0 or 0 00:00:00.000 by its type, which only DuckDB knew
+    zero = exp.EQ(this=_call("EPOCH", node.this.copy()), expression=exp.Literal.number(0))
+    return _refused_when(zero, text)
+
+
+def _refused_when(condition: exp.Expression, otherwise: exp.Expression) -> exp.Expression:
+    refuse = _call("ERROR", exp.Literal.string(f"NOT_SUPPORTED_LOCALLY: {REFUSAL}"))
+    return exp.Case(ifs=[exp.If(this=condition, true=refuse)], default=otherwise)
+
+
+def _refused_if_interval(node: exp.Cast) -> exp.Expression:
+    """``CAST(x AS varchar)`` of a value whose type only DuckDB knows (a subquery's column):
+    refused while running when it is an interval, which DuckDB would print its own way."""
+    from athenakit.local import decimals
+
+    if node.meta.get(_CHECKED) or not decimals.unknown(node.this):
         return node
-    return _call("AK_INTERVAL_TEXT", node.this, exp.Literal.string(kind))
+    node.meta[_CHECKED] = True
+    is_interval = exp.EQ(this=decimals.duck_typeof(node.this),
+                         expression=exp.Literal.string("INTERVAL"))
+    return _refused_when(is_interval, node)
 
 
 def scale(node: exp.Expression) -> exp.Expression:

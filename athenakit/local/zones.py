@@ -20,7 +20,7 @@ from collections.abc import Callable
 
 from sqlglot import exp
 
-from athenakit.local import intervals
+from athenakit.local import intervals, timeliterals
 from athenakit.local.errors import UnsupportedLocally
 from athenakit.local.nodes import call as _call
 
@@ -260,20 +260,6 @@ def _date_and_zone(node: exp.Expression) -> bool:
         and _DATE_AND_ZONE.match(str(node.this.this)) is not None
 
 
-def _within_years(node: exp.Cast) -> None:
-    """A date or timestamp literal (or a cast of a varchar literal) of a year DuckDB or Python
-    cannot hold as Trino does: signed (``DATE '-2013-02-02'``, DuckDB's is a text ``2014-02-02
-    (BC)``) or past 9999 (DuckDB's ``TIMESTAMP '123001-01-22'`` reached Python as a number).
-    A year past Trino's own range (5881580) keeps DuckDB's cast error, which is Trino's."""
-    found = re.match(r"\s*([+-]?)(\d+)-", str(node.this.this))
-    if found is None:
-        return
-    if found.group(1) == "-" or 9999 < int(found.group(2)) < 5881580:
-        raise UnsupportedLocally("a date or timestamp of a year outside 1 to 9999")
-    if found.group(1) == "+":  # DATE '+2013-02-02' is 2013-02-02; DuckDB reads no sign
-        node.set("this", exp.Literal.string(str(node.this.this).replace("+", "", 1)))
-
-
 def _bounded_text(node: exp.Cast) -> exp.Expression:
     """``CAST(date AS varchar(n))`` fails when the text is longer than n (Trino truncates only
     strings): ``Value 2013-02-02 cannot be represented as varchar(9)`` (TestDate)."""
@@ -293,7 +279,7 @@ def cast(node: exp.Expression) -> exp.Expression:
         return node
     if node.to.is_type(*_DATETIMES) and isinstance(node.this, exp.Literal) \
             and node.this.is_string:
-        _within_years(node)
+        timeliterals.check(node)
     if _date_and_zone(node):
         found = _DATE_AND_ZONE.match(str(node.this.this))
         assert found is not None
