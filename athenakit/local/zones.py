@@ -28,6 +28,7 @@ _DONE = "ak_done"
 UNKNOWN = "?"
 _DATETIMES = (exp.DType.DATE, exp.DType.TIMESTAMP, exp.DType.TIMESTAMPTZ)
 _CALENDAR_UNITS = {"DAY", "WEEK", "MONTH", "QUARTER", "YEAR"}
+_YEAR_MONTH_UNITS = {"MONTH", "YEAR"}
 # Trino's literal (month and day may have one digit; other years are refused)
 _LITERAL = re.compile(r"^\s*\d{4}-\d\d?-\d\d?(?:[ T][\d:.]+)?\s*"
                       r"(?P<zone>[A-Za-z+\-][\w/+\-:]*)?\s*$")
@@ -162,11 +163,19 @@ def calendar(node: exp.Expression) -> exp.Expression:
 
 
 def interval_arith(node: exp.Expression) -> exp.Expression:
-    """``zoned ± INTERVAL 'n' DAY`` (or month, year): on the wall clock, as in Trino."""
-    if node.meta.get(_DONE) or not isinstance(node.expression, exp.Interval):
+    """``zoned ± INTERVAL 'n' MONTH`` (or year): months added on the value's wall clock (its
+    zone's chronology); a day-to-second interval, days included, adds its exact length
+    (io.trino.operator.scalar.timestamptz.TimestampWithTimeZoneOperators: ``INTERVAL '1' DAY``
+    across a DST change is 24 hours, where ``date_add('day', 1, x)`` keeps the wall clock)."""
+    if node.meta.get(_DONE):
+        return node
+    if isinstance(node, exp.Add) and isinstance(node.this, exp.Interval) \
+            and not isinstance(node.expression, exp.Interval):  # INTERVAL ... + zoned
+        node = exp.Add(this=node.expression, expression=node.this)
+    if not isinstance(node.expression, exp.Interval):
         return node
     unit = intervals.last_unit(node.expression)
-    if unit not in _CALENDAR_UNITS or zone_of(node.this) is None:
+    if unit not in _YEAR_MONTH_UNITS or zone_of(node.this) is None:
         return node
     return _on_wall_clock(node, "interval arithmetic")
 

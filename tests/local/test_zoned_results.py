@@ -82,3 +82,27 @@ def test_a_zone_known_only_at_run_time_is_refused(engine: LocalEngine, sql: str)
     assert info.value.what == ("a timestamp with time zone result whose zone is known only "
                                "at run time")
     assert info.value.query_id
+
+
+# io.trino.operator.scalar.timestamptz.TimestampWithTimeZoneOperators: a day-to-second interval
+# adds its exact length (epoch millis + interval), months are added on the zone's chronology;
+# date_add('day', ...) (DateTimeFunctions.addFieldValueTimestampWithTimeZone) on the wall clock.
+@pytest.mark.parametrize(("sql", "wall_clock"), [
+    ("SELECT TIMESTAMP '2020-03-07 12:00:00 America/Los_Angeles' + INTERVAL '1' DAY",
+     dt.datetime(2020, 3, 8, 13, 0)),
+    ("SELECT INTERVAL '1' DAY + TIMESTAMP '2020-03-07 12:00:00 America/Los_Angeles'",
+     dt.datetime(2020, 3, 8, 13, 0)),
+    ("SELECT TIMESTAMP '2020-03-08 12:00:00 America/Los_Angeles' - INTERVAL '24' HOUR",
+     dt.datetime(2020, 3, 7, 11, 0)),
+    ("SELECT TIMESTAMP '2020-02-15 12:00:00 America/Los_Angeles' + INTERVAL '1' MONTH",
+     dt.datetime(2020, 3, 15, 12, 0)),
+    ("SELECT INTERVAL '1' MONTH + TIMESTAMP '2020-02-15 12:00:00 America/Los_Angeles'",
+     dt.datetime(2020, 3, 15, 12, 0)),
+    ("SELECT date_add('day', 1, TIMESTAMP '2020-03-07 12:00:00 America/Los_Angeles')",
+     dt.datetime(2020, 3, 8, 12, 0)),
+])
+def test_interval_arithmetic_across_a_dst_change(engine: LocalEngine, sql: str,
+                                                 wall_clock: dt.datetime) -> None:
+    value = _only(engine, sql)
+    assert value.tzinfo == ZoneInfo("America/Los_Angeles")
+    assert value.replace(tzinfo=None) == wall_clock
