@@ -82,9 +82,12 @@ def _kind(node: exp.Expression | None) -> str | None:
                 exp.DType.TIMESTAMP, exp.DType.TIMESTAMPTZ, exp.DType.TIME)
             for side in (node.this, node.expression)):
         return "ds"
-    if isinstance(node, exp.Add | exp.Sub | exp.Mul | exp.Div):
-        kinds = {_kind(node.this), _kind(node.expression)} - {None}
-        return None if not kinds else kinds.pop() if len(kinds) == 1 else "?"
+    sides = (_kind(node.this), _kind(node.expression)) if isinstance(
+        node, exp.Add | exp.Sub | exp.Mul | exp.Div) else (None, None)
+    if isinstance(node, exp.Add | exp.Sub) and None not in sides:  # interval ± interval
+        return sides[0] if sides[0] == sides[1] else "?"
+    if isinstance(node, exp.Mul | exp.Div) and sides.count(None) == 1:  # interval * number
+        return sides[0] or sides[1]
     if node.type is not None and node.type.is_type(exp.DType.INTERVAL):
         return "?"
     return None

@@ -20,7 +20,7 @@ from collections.abc import Callable
 
 from sqlglot import exp
 
-from athenakit.local import intervals, timeliterals
+from athenakit.local import intervals, timeliterals, timetext
 from athenakit.local.errors import UnsupportedLocally
 from athenakit.local.nodes import call as _call
 
@@ -194,21 +194,6 @@ def with_timezone(args: list[exp.Expression]) -> exp.Expression:
     return instant(args[0], zone)
 
 
-def _whole_seconds(node: exp.Expression) -> bool:
-    """A ``timestamp(0)`` (with time zone): a literal without a fraction of a second, or such a
-    value read in another zone; Trino prints it without milliseconds."""
-    if isinstance(node, exp.Paren | exp.AtTimeZone):
-        return _whole_seconds(node.this)
-    if isinstance(node, exp.Anonymous) and node.name.upper() in ("WITH_TIMEZONE", "AT_TIMEZONE"):
-        return bool(node.expressions) and _whole_seconds(node.expressions[0])
-    if not isinstance(node, exp.Cast) or not node.to.is_type(*_DATETIMES):
-        return False
-    if isinstance(node.this, exp.Literal):  # (a date cast to a zoned value is a timestamp(3))
-        return not node.to.is_type(exp.DType.DATE) \
-            and re.search(r"\d:\d\d:\d\d\.\d", str(node.this.this)) is None
-    return node.to.is_type(exp.DType.TIMESTAMPTZ) and _whole_seconds(node.this)
-
-
 def to_text(node: exp.Expression) -> exp.Expression:
     """``CAST(zoned AS VARCHAR)``: ``2001-08-22 03:04:05.321 America/Los_Angeles``."""
     zone = zone_of(node.this)
@@ -217,8 +202,7 @@ def to_text(node: exp.Expression) -> exp.Expression:
     if zone == UNKNOWN:
         _known(zone, "CAST to varchar")
     local = wall_clock(node.this.copy(), zone)
-    text = _call("STRFTIME", local, exp.Literal.string(
-        "%Y-%m-%d %H:%M:%S" if _whole_seconds(node.this) else "%Y-%m-%d %H:%M:%S.%g"))
+    text = timetext.as_text(local, node.this)
     return exp.DPipe(this=text, expression=exp.Literal.string(f" {zone}"))
 
 
@@ -310,6 +294,8 @@ def cast(node: exp.Expression) -> exp.Expression:
     if node.to.is_type(exp.DType.VARCHAR) and zone_of(node.this) is not None:
         node.meta[_DONE] = True
         return to_text(node)
+    if node.to.is_type(exp.DType.VARCHAR):
+        return timetext.naive_text(node)
     if node.to.is_type(exp.DType.DATE, exp.DType.TIMESTAMP, exp.DType.TIME):
         return local_argument(node, f"CAST to {node.to.sql().lower()}")
     return node
