@@ -80,6 +80,33 @@ def _naive(node: exp.Expression) -> bool:
     return node.type is not None and node.type.is_type(exp.DType.TIMESTAMP)
 
 
+def _time_side(node: exp.Expression) -> exp.Expression | None:
+    """The ``time`` value ``node`` is, or moves by an interval (``TIME '...' + INTERVAL ...``
+    is a ``time(p)`` of the same p), else None."""
+    if isinstance(node, exp.Paren):
+        return _time_side(node.this)
+    if isinstance(node, exp.Add | exp.Sub) and any(
+            isinstance(side, exp.Interval) for side in (node.this, node.expression)):
+        return _time_side(node.expression if isinstance(node.this, exp.Interval) else node.this)
+    return node if node.type is not None and node.type.is_type(exp.DType.TIME) else None
+
+
+def _time_text(value: exp.Expression) -> exp.Expression:
+    """A ``time(p)`` with p digits (TestTime.testCastToSlice: ``TIME '03:04'`` is ``03:04:00``,
+    ``TIME '03:04:05.321'`` is ``03:04:05.321``); ``time`` without a literal is ``time(3)``."""
+    time = _time_side(value)
+    digits = 3
+    if isinstance(time, exp.Cast) and isinstance(time.this, exp.Literal) \
+            and "format" not in time.args:
+        digits = len(str(time.this.this).strip().partition(".")[2])
+    stamp = exp.Add(this=exp.Cast(this=exp.Literal.string("2000-01-01"),
+                                  to=exp.DataType.build("DATE")), expression=value)
+    pattern = "%H:%M:%S" if digits == 0 else "%H:%M:%S.%g" if digits == 3 else "%H:%M:%S.%f"
+    text = _call("STRFTIME", stamp, exp.Literal.string(pattern))
+    return text if digits in (0, 3) else _call("LEFT", text, exp.Literal.number(
+        9 + min(digits, 6)))
+
+
 def naive_text(node: exp.Expression) -> exp.Expression:
     """``CAST(timestamp AS varchar)`` with Trino's digits; ``node`` unchanged otherwise. On a
     value whose type only DuckDB knows (a subquery's column) the digits are a timestamp(3)'s
@@ -91,6 +118,8 @@ def naive_text(node: exp.Expression) -> exp.Expression:
         return node
     if _naive(node.this):
         return as_text(node.this, node.this)
+    if _time_side(node.this) is not None:
+        return _time_text(node.this)
     if not decimals.unknown(node.this):
         return node
     node.meta[_CHECKED] = True

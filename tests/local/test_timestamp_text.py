@@ -50,3 +50,15 @@ def test_a_subquery_zoned_timestamp_cast_to_varchar_is_refused(engine: LocalEngi
     sql = "SELECT try(CAST(t AS varchar)) FROM (SELECT TIMESTAMP '2001-01-22 03:04:05 UTC' t)"
     with pytest.raises(UnsupportedLocally, match="zone is known only at run time"):
         engine.run(sql)
+
+
+# TestTime.testCastToSlice: cast(TIME '03:04:05.321' as varchar) is 03:04:05.321, TIME '03:04'
+# is 03:04:00; `time` is `time(3)` (https://trino.io/docs/current/language/types.html#time)
+@pytest.mark.parametrize(("expression", "printed"), [
+    ("TIME '03:04:05.000'", "03:04:05.000"),
+    ("TIME '03:04'", "03:04:00"),
+    ("CAST('03:04:05' AS time)", "03:04:05.000"),
+    ("TIME '23:04:05.000' + INTERVAL '3' hour", "02:04:05.000"),
+])
+def test_a_time_prints_its_precision(engine: LocalEngine, expression: str, printed: str) -> None:
+    assert engine.run(f"SELECT CAST({expression} AS varchar)").rows[0][0] == printed
