@@ -214,11 +214,19 @@ MACROS: dict[str, str] = {
 
 
 def _all_macros() -> dict[str, str]:
-    from athenakit.local import arrays, containers, jsonfuncs, lambdas, numeric, strings
+    from athenakit.local import (
+        arrays,
+        containers,
+        intervals,
+        jsonfuncs,
+        lambdas,
+        numeric,
+        strings,
+    )
 
     return {**jsonfuncs.MACROS, **numeric.MACROS, **MACROS, **arrays.MACROS,
             **strings.MACROS, **lambdas.MACROS,
-            **containers.MACROS}
+            **containers.MACROS, **intervals.MACROS}
 
 
 @functools.cache

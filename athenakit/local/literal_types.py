@@ -84,6 +84,8 @@ def kind(node: exp.Expression, sources: Sources | None = None, depth: int = 0) -
         return MAYBE
     if isinstance(node, exp.Interval):
         return _literal(node)
+    if isinstance(node, exp.Cast) and isinstance(node.to.this, exp.Interval):
+        return _literal(node.to.this)  # CAST(x AS INTERVAL YEAR TO MONTH)
     if isinstance(node, exp.Column) and id(node) in sources:
         return _of(sources[id(node)], sources, depth)
     if isinstance(node, exp.Add | exp.Sub | exp.Mul | exp.Div):

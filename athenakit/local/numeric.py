@@ -20,7 +20,7 @@ from collections.abc import Callable
 from sqlglot import exp
 
 from athenakit.errors import QueryError
-from athenakit.local import decimals, literal_types, overflow, rounding
+from athenakit.local import decimals, literal_types, overflow, rounding, zones
 from athenakit.local.errors import UnsupportedLocally
 from athenakit.local.nodes import CAST_OF_TRY
 from athenakit.local.nodes import call as _call
@@ -409,11 +409,14 @@ def typeof(args: list[exp.Expression]) -> exp.Expression:
     if isinstance(arg, exp.Cast) and arg.to.is_type(exp.DType.VARCHAR, exp.DType.CHAR):
         return exp.Literal.string(arg.to.sql(dialect="trino").lower())  # varchar(10), char(3)
     if isinstance(arg, exp.Cast) and "format" not in arg.args \
-            and arg.to.is_type(exp.DType.TIMESTAMP, exp.DType.TIMESTAMPTZ) \
+            and arg.to.is_type(exp.DType.TIMESTAMP, exp.DType.TIMESTAMPTZ, exp.DType.TIME) \
             and isinstance(arg.this, exp.Literal):
         digits = re.search(r"\d:\d\d(?::\d\d(?:\.(\d+))?)?", str(arg.this.this))
         precision = len(digits.group(1) or "") if digits else 0
-        zone = " with time zone" if arg.to.is_type(exp.DType.TIMESTAMPTZ) else ""
+        if arg.to.is_type(exp.DType.TIME):  # TIME '03:04' is a time(0)
+            return exp.Literal.string(f"time({precision})")
+        zone = " with time zone" if arg.to.is_type(exp.DType.TIMESTAMPTZ) \
+            or zones.zoned_date_literal(arg) else ""
         return exp.Literal.string(f"timestamp({precision}){zone}")
     if arg.type is not None and arg.type.is_type(exp.DType.CHAR) and arg.type.expressions:
         return exp.Literal.string(arg.type.sql(dialect="trino").lower())  # a char(n) value

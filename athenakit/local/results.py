@@ -35,9 +35,32 @@ def athena_typed(table: Any, columns: tuple[ResultColumn, ...]) -> Any:
                 data = data.cast(target, safe=False)
             except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
                 pass  # no Arrow cast between the two: keep DuckDB's type
+        if col.type == "interval day to second":
+            data = _day_time(data)
         arrays.append(data)
         fields.append(pa.field(col.name, data.type))
     return pa.Table.from_arrays(arrays, schema=pa.schema(fields))
+
+
+_DAY_NANOS = 86_400 * 10**9
+
+
+def _day_time(data: Any) -> Any:
+    """Day-to-second intervals split as Athena's text reads back: whole days and the rest, both
+    of the sign of the length (DuckDB keeps ``INTERVAL '36' HOUR`` as 0 days and 36 hours,
+    Athena prints ``1 12:00:00.000``; ``INTERVAL '3' SECOND - INTERVAL '6' DAY`` is -6 days
+    plus 3 seconds in DuckDB, ``-5 23:59:57.000`` in Athena)."""
+    import pyarrow as pa
+
+    values: list[tuple[int, int, int] | None] = []
+    for value in data.to_pylist():
+        if value is None or value.months:
+            values.append(value)
+            continue
+        total = value.days * _DAY_NANOS + value.nanoseconds
+        days = abs(total) // _DAY_NANOS * (1 if total >= 0 else -1)
+        values.append((0, days, total - days * _DAY_NANOS))
+    return pa.array(values, type=pa.month_day_nano_interval())
 
 
 # Types whose Python values from DuckDB are exactly those derived from the Arrow table.

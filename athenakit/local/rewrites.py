@@ -31,6 +31,7 @@ if TYPE_CHECKING:
         decimals,
         extracts,
         extremes,
+        intervals,
         jsonfuncs,
         lambdas,
         numeric,
@@ -45,12 +46,13 @@ if TYPE_CHECKING:
         zones,
     )
 else:  # imported on first use: see athenakit.local.dispatch
-    (aggregates, arrays, bits, containers, decimals, extracts, extremes, jsonfuncs, lambdas,
-     numeric, overflow, picks, regexps, rounding, strings, udfs, unnest, windows, zones) = (
+    (aggregates, arrays, bits, containers, decimals, extracts, extremes, intervals, jsonfuncs,
+     lambdas, numeric, overflow, picks, regexps, rounding, strings, udfs, unnest, windows,
+     zones) = (
         LazyModule(name) for name in (
             "aggregates", "arrays", "bits", "containers", "decimals", "extracts", "extremes",
-            "jsonfuncs", "lambdas", "numeric", "overflow", "picks", "regexps", "rounding",
-            "strings", "udfs", "unnest", "windows", "zones"))
+            "intervals", "jsonfuncs", "lambdas", "numeric", "overflow", "picks", "regexps",
+            "rounding", "strings", "udfs", "unnest", "windows", "zones"))
 
 _DONE = "ak_done"
 _DATE_UNITS = {"DAY", "WEEK", "MONTH", "QUARTER", "YEAR"}
@@ -138,7 +140,7 @@ def _date_arith(node: exp.Expression) -> exp.Expression:
     interval = next((a for a in (node.this, node.expression) if isinstance(a, exp.Interval)),
                     None)
     other = node.expression if interval is node.this else node.this
-    unit = interval.unit.name.upper() if interval is not None and interval.unit else ""
+    unit = intervals.last_unit(interval) if interval is not None else ""
     if interval is None or other is None:
         return node
     if _is(other, exp.DType.DATE) and unit in _DATE_UNITS:
@@ -383,7 +385,7 @@ _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]
     exp.Add: lambda n: _first_change(n, overflow.widen, overflow.fold, zones.interval_arith,
                                      _date_arith),
     exp.Sub: lambda n: _first_change(n, overflow.widen, overflow.fold, zones.interval_arith,
-                                     _date_arith),
+                                     _date_arith, intervals.time_difference),
     exp.TimestampTrunc: lambda n: _first_change(n, zones.calendar, _date_trunc),
     exp.DateTrunc: lambda n: _first_change(n, zones.calendar, _date_trunc),
     exp.ArraySize: _cardinality,
@@ -394,7 +396,10 @@ _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]
     exp.Anonymous: _anonymous,
     exp.Unnest: lambda n: unnest.rewrite(n),
     exp.CurrentTimezone: lambda n: exp.Literal.string("UTC"),
+    exp.Interval: lambda n: intervals.span(n),
     **delegated("numeric"),
+    # interval / number: Trino's (DuckDB has none); numeric's division otherwise
+    exp.Div: lambda n: _first_change(n, intervals.scale, numeric.BY_CLASS[exp.Div]),
     **delegated("bits"),
     exp.TryCast: lambda n: numeric.cast(n),
     exp.Length: lambda n: _call("OCTET_LENGTH", n.this) if _is(n.this, exp.DType.VARBINARY,
@@ -409,7 +414,8 @@ _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]
                                         aggregates.moments),
     **delegated("picks"),
     **delegated("windows"),
-    exp.Mul: lambda n: _first_change(n, overflow.widen, overflow.fold, decimals.multiply),
+    exp.Mul: lambda n: _first_change(n, intervals.scale, overflow.widen, overflow.fold,
+                                     decimals.multiply),
     **delegated("rounding"),
     **delegated("arrays"),
     **delegated("jsonfuncs"),
@@ -422,8 +428,9 @@ _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]
         this=_call("FLOOR", exp.Mul(this=_call("RANDOM"), expression=n.this)),
         to=exp.DataType.build(rounding.integer_type(n.this) or "BIGINT")),
     **delegated("strings"),
-    exp.Cast: lambda n: _first_change(n, zones.cast, lambda c: strings.char_cast(
-        jsonfuncs.cast_to_json(numeric.cast(c)))),
+    exp.Cast: lambda n: _first_change(n, zones.cast, intervals.to_text,
+                                      lambda c: strings.char_cast(
+                                          jsonfuncs.cast_to_json(numeric.cast(c)))),
     exp.SHA2Digest: _sha2,
     exp.EQ: lambda n: _first_change(n, strings.char_compare, containers.equality,
                                     numeric.compare),

@@ -21,13 +21,21 @@ from collections.abc import Callable
 
 from sqlglot import exp
 
+from athenakit.local import intervals, timeliterals, timetext
 from athenakit.local.errors import UnsupportedLocally
 from athenakit.local.nodes import call as _call
 
 _DONE = "ak_done"
 UNKNOWN = "?"
+_DATETIMES = (exp.DType.DATE, exp.DType.TIMESTAMP, exp.DType.TIMESTAMPTZ)
 _CALENDAR_UNITS = {"DAY", "WEEK", "MONTH", "QUARTER", "YEAR"}
-_LITERAL = re.compile(r"^\s*\d{4}-\d\d-\d\d(?:[ T][\d:.]+)?\s*(?P<zone>[A-Za-z+\-][\w/+\-:]*)?\s*$")
+_YEAR_MONTH_UNITS = {"MONTH", "YEAR"}
+# Trino's literal (month and day may have one digit; other years are refused)
+_LITERAL = re.compile(r"^\s*\d{4}-\d\d?-\d\d?(?:[ T][\d:.]+)?\s*"
+                      r"(?P<zone>[A-Za-z+\-][\w/+\-:]*)?\s*$")
+# a date and a zone, no time: TIMESTAMP '2001-1-22 +07:09' (sqlglot types it without a zone)
+_DATE_AND_ZONE = re.compile(r"^\s*(?P<date>[+-]?\d+-\d\d?-\d\d?)\s*"
+                            r"(?P<zone>[A-Za-z+\-][\w/+\-:]*)\s*$")
 
 
 def duck_zone(zone: str) -> str:
@@ -78,8 +86,11 @@ def zone_of(node: exp.Expression | None) -> str | None:
         return None
     if isinstance(node, exp.Paren | exp.Try):  # try(...) is NULL or its argument's value
         return zone_of(node.this)
-    if isinstance(node, exp.Cast) and node.to.is_type(exp.DType.TIMESTAMPTZ):
-        return _literal_zone(node.this)
+    if isinstance(node, exp.Cast) and node.to.is_type(exp.DType.TIMESTAMPTZ) \
+            or zoned_date_literal(node):
+        naive = node.this.type is not None and node.this.type.is_type(
+            exp.DType.DATE, exp.DType.TIMESTAMP) and not isinstance(node.this, exp.Literal)
+        return "UTC" if naive else _literal_zone(node.this)  # a naive value: session zone
     if isinstance(node, exp.UnixToTime):
         return _string(node.args["zone"]) if node.args.get("zone") else "UTC"
     if isinstance(node, exp.AtTimeZone):
@@ -88,6 +99,13 @@ def zone_of(node: exp.Expression | None) -> str | None:
         return _string(node.expressions[1]) if len(node.expressions) > 1 else UNKNOWN
     if isinstance(node, exp.CurrentTimestamp):
         return "UTC"
+    if isinstance(node, exp.Greatest | exp.Least | exp.Coalesce) or isinstance(
+            node, exp.Anonymous) and node.name.upper() in ("GREATEST", "LEAST", "COALESCE"):
+        # the answer is one of the arguments, with its own zone
+        args = [node.this, *node.expressions] if node.args.get("this") is not None \
+            and not isinstance(node, exp.Anonymous) else node.expressions
+        zones = {zone_of(a) for a in args} - {None}
+        return None if not zones else zones.pop() if len(zones) == 1 else UNKNOWN
     if isinstance(node, exp.Anonymous) and node.name.upper() == "PARSE_DATETIME":
         return _parse_zone(node.expressions)
     if isinstance(node, exp.FromISO8601Timestamp | exp.FromISO8601TimestampNanos):
@@ -158,11 +176,19 @@ def calendar(node: exp.Expression) -> exp.Expression:
 
 
 def interval_arith(node: exp.Expression) -> exp.Expression:
-    """``zoned ± INTERVAL 'n' DAY`` (or month, year): on the wall clock, as in Trino."""
-    if node.meta.get(_DONE) or not isinstance(node.expression, exp.Interval):
+    """``zoned ± INTERVAL 'n' MONTH`` (or year): months added on the value's wall clock (its
+    zone's chronology); a day-to-second interval, days included, adds its exact length
+    (io.trino.operator.scalar.timestamptz.TimestampWithTimeZoneOperators: ``INTERVAL '1' DAY``
+    across a DST change is 24 hours, where ``date_add('day', 1, x)`` keeps the wall clock)."""
+    if node.meta.get(_DONE):
         return node
-    unit = node.expression.unit.name.upper() if node.expression.unit else ""
-    if unit not in _CALENDAR_UNITS or zone_of(node.this) is None:
+    if isinstance(node, exp.Add) and isinstance(node.this, exp.Interval) \
+            and not isinstance(node.expression, exp.Interval):  # INTERVAL ... + zoned
+        node = exp.Add(this=node.expression, expression=node.this)
+    if not isinstance(node.expression, exp.Interval):
+        return node
+    unit = intervals.last_unit(node.expression)
+    if unit not in _YEAR_MONTH_UNITS or zone_of(node.this) is None:
         return node
     return _on_wall_clock(node, "interval arithmetic")
 
@@ -189,7 +215,7 @@ def to_text(node: exp.Expression) -> exp.Expression:
     if zone == UNKNOWN:
         _known(zone, "CAST to varchar")
     local = wall_clock(node.this.copy(), zone)
-    text = _call("STRFTIME", local, exp.Literal.string("%Y-%m-%d %H:%M:%S.%g"))
+    text = timetext.as_text(local, node.this)
     return exp.DPipe(this=text, expression=exp.Literal.string(f" {zone}"))
 
 
@@ -228,19 +254,62 @@ BY_NAME: dict[str, Callable[[list[exp.Expression]], exp.Expression]] = {
 }
 
 
+def zoned_date_literal(node: exp.Expression) -> bool:
+    """``TIMESTAMP '2001-1-22 +07:09'``: a ``timestamp(0) with time zone`` in Trino (its
+    midnight in that zone); sqlglot reads it as a ``timestamp``."""
+    return _date_and_zone(node) and "format" not in node.args  # the literal, not a CAST
+
+
+def _date_and_zone(node: exp.Expression) -> bool:
+    return isinstance(node, exp.Cast) and node.to.is_type(exp.DType.TIMESTAMP) \
+        and isinstance(node.this, exp.Literal) and node.this.is_string \
+        and _DATE_AND_ZONE.match(str(node.this.this)) is not None
+
+
+def _bounded_text(node: exp.Cast) -> exp.Expression:
+    """``CAST(date AS varchar(n))`` fails when the text is longer than n (Trino truncates only
+    strings): ``Value 2013-02-02 cannot be represented as varchar(9)`` (TestDate)."""
+    size = node.to.expressions[0].this
+    text = exp.Cast(this=node.this, to=exp.DataType.build("VARCHAR"))
+    message = exp.DPipe(this=exp.DPipe(this=exp.Literal.string(
+        "INVALID_CAST_ARGUMENT: Value "), expression=text.copy()), expression=exp.Literal.string(
+        f" cannot be represented as varchar({size.name})"))
+    return exp.If(this=exp.GT(this=_call("LENGTH", text.copy()), expression=size.copy()),
+                  true=_call("ERROR", message), false=text)
+
+
 def cast(node: exp.Expression) -> exp.Expression:
-    """Casts of a zoned value to ``varchar``, ``date`` or ``timestamp`` use its wall clock."""
+    """Casts of a zoned value to ``varchar``, ``date``, ``timestamp`` or ``time`` use its wall
+    clock."""
     if node.meta.get(_DONE) or not isinstance(node, exp.Cast):
         return node
+    if node.to.is_type(*_DATETIMES) and isinstance(node.this, exp.Literal) \
+            and node.this.is_string:
+        timeliterals.check(node)
+    if _date_and_zone(node):
+        found = _DATE_AND_ZONE.match(str(node.this.this))
+        assert found is not None
+        if not zoned_date_literal(node):  # CAST('2001-1-22 +07:09' AS timestamp): the date
+            node.set("this", exp.Literal.string(found["date"]))
+            return node
+        return exp.Cast(this=exp.Literal.string(f"{found['date']} 00:00:00 {found['zone']}"),
+                        to=exp.DataType.build("TIMESTAMPTZ(0)", dialect="trino"))
     if node.to.is_type(exp.DType.TIMESTAMPTZ) and isinstance(node.this, exp.Literal):
-        # DuckDB reads '... 03:04:05+07:09' but not '... 03:04:05 +07:09'
-        node.set("this", exp.Literal.string(re.sub(r"\s+([+-]\d)", r"\1",
-                                                   str(node.this.this))))
+        # DuckDB reads '... 03:04:05+07:09' but not '... 03:04:05 +07:09', nor a date and zone
+        text, found = str(node.this.this), _DATE_AND_ZONE.match(str(node.this.this))
+        if found is not None:
+            text = f"{found['date']} 00:00:00 {found['zone']}"
+        node.set("this", exp.Literal.string(re.sub(r"\s+([+-]\d)", r"\1", text)))
         return node
+    if node.to.is_type(exp.DType.VARCHAR) and node.to.expressions and node.this.type \
+            is not None and node.this.type.is_type(*_DATETIMES):
+        return _bounded_text(node)
     if node.to.is_type(exp.DType.VARCHAR) and zone_of(node.this) is not None:
         node.meta[_DONE] = True
         return to_text(node)
-    if node.to.is_type(exp.DType.DATE, exp.DType.TIMESTAMP):
+    if node.to.is_type(exp.DType.VARCHAR):
+        return timetext.naive_text(node)
+    if node.to.is_type(exp.DType.DATE, exp.DType.TIMESTAMP, exp.DType.TIME):
         return local_argument(node, f"CAST to {node.to.sql().lower()}")
     return node
 

@@ -7,8 +7,8 @@ engine refuses by name because it cannot give Trino's answer (each listed in doc
 optionally ``ordered: true`` and ``types``. Every case cites where Trino asserts it: ``doc``
 (a Trino documentation page) or ``trino`` (the test class and method in trinodb/trino,
 core/trino-main/src/test/java/io/trino/...). Values compare by meaning: a timestamp text such as
-``2012-10-30 18:00:00.000 America/Los_Angeles`` matches the same wall-clock time, decimals and
-doubles compare numerically.
+``2012-10-30 18:00:00.000 America/Los_Angeles`` matches the same wall-clock time, an interval
+text (``6-3``, ``-5 23:59:57.000``) the same length, decimals and doubles compare numerically.
 """
 
 from __future__ import annotations
@@ -54,10 +54,27 @@ def _timestamp(text: str) -> dt.datetime:
     return stamp.replace(tzinfo=ZoneInfo(zone))
 
 
+def _interval(text: str) -> tuple[int, int]:
+    """Trino's printed interval (``6-3`` year to month, ``-5 23:59:57.000`` day to second) as
+    (months, nanoseconds)."""
+    sign = -1 if text.startswith("-") else 1
+    body = text.lstrip("-")
+    if " " not in body:
+        years, _, months = body.partition("-")
+        return sign * (int(years) * 12 + int(months)), 0
+    days, _, clock = body.partition(" ")
+    hours, minutes, seconds = clock.split(":")
+    total = (int(days) * 86400 + int(hours) * 3600 + int(minutes) * 60) * 10**9
+    return 0, sign * (total + round(Decimal(seconds) * 10**9))
+
+
 def same(actual: Any, expected: Any) -> bool:
     """True when a local value means the same as Trino's printed value."""
     if expected is None or actual is None:
         return expected is None and actual is None
+    if hasattr(actual, "nanoseconds") and isinstance(expected, str):  # an interval
+        length = actual.days * 86400 * 10**9 + actual.nanoseconds
+        return (actual.months, length) == _interval(expected)
     if isinstance(actual, bool) or isinstance(expected, bool):
         return actual is expected or actual == expected
     if isinstance(actual, dt.datetime):

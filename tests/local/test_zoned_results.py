@@ -112,3 +112,25 @@ def test_a_refused_result_leaves_the_engine_usable(engine: LocalEngine) -> None:
     with pytest.raises(UnsupportedLocally) as info:
         engine.run("SELECT from_iso8601_timestamp(s) FROM (SELECT '2001-08-22T03:04:05+02:00' AS s)")
     assert info.value.what.startswith("from_iso8601_timestamp of a text that is not a literal")
+# io.trino.operator.scalar.timestamptz.TimestampWithTimeZoneOperators: a day-to-second interval
+# adds its exact length (epoch millis + interval), months are added on the zone's chronology;
+# date_add('day', ...) (DateTimeFunctions.addFieldValueTimestampWithTimeZone) on the wall clock.
+@pytest.mark.parametrize(("sql", "wall_clock"), [
+    ("SELECT TIMESTAMP '2020-03-07 12:00:00 America/Los_Angeles' + INTERVAL '1' DAY",
+     dt.datetime(2020, 3, 8, 13, 0)),
+    ("SELECT INTERVAL '1' DAY + TIMESTAMP '2020-03-07 12:00:00 America/Los_Angeles'",
+     dt.datetime(2020, 3, 8, 13, 0)),
+    ("SELECT TIMESTAMP '2020-03-08 12:00:00 America/Los_Angeles' - INTERVAL '24' HOUR",
+     dt.datetime(2020, 3, 7, 11, 0)),
+    ("SELECT TIMESTAMP '2020-02-15 12:00:00 America/Los_Angeles' + INTERVAL '1' MONTH",
+     dt.datetime(2020, 3, 15, 12, 0)),
+    ("SELECT INTERVAL '1' MONTH + TIMESTAMP '2020-02-15 12:00:00 America/Los_Angeles'",
+     dt.datetime(2020, 3, 15, 12, 0)),
+    ("SELECT date_add('day', 1, TIMESTAMP '2020-03-07 12:00:00 America/Los_Angeles')",
+     dt.datetime(2020, 3, 8, 12, 0)),
+])
+def test_interval_arithmetic_across_a_dst_change(engine: LocalEngine, sql: str,
+                                                 wall_clock: dt.datetime) -> None:
+    value = _only(engine, sql)
+    assert value.tzinfo == ZoneInfo("America/Los_Angeles")
+    assert value.replace(tzinfo=None) == wall_clock

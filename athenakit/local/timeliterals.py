@@ -1,0 +1,65 @@
+"""``DATE '...'`` and ``TIMESTAMP '...'`` literals (and casts of varchar literals) checked as
+Trino reads them, before DuckDB does.
+
+* A literal that is not a date (``DATE '2013-02-29'``, ``DATE '2013-02-002'``,
+  ``TIMESTAMP 'text'``) fails with ``INVALID_LITERAL: '2013-02-29' is not a valid date literal``
+  (Trino's ExpressionAnalyzer; TestDate.testLiteral, TestTimestamp.testLiteral), where DuckDB's
+  cast error would be ``INVALID_CAST_ARGUMENT`` (still Trino's answer for ``CAST('2013-02-29'
+  AS date)``: sqlglot marks the two spellings apart, the literal has no ``format`` argument).
+* A signed year (``DATE '-2013-02-02'``: DuckDB answers the text ``2014-02-02 (BC)``) or one
+  from 10000 on (DuckDB's ``TIMESTAMP '123001-01-22'`` reached Python as a number) is refused;
+  a year past Trino's own range (5881580) keeps the cast error, which is Trino's.
+  ``DATE '+2013-02-02'`` is 2013-02-02 (DuckDB reads no sign).
+
+https://trino.io/docs/current/language/types.html#date-and-time
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+
+from sqlglot import exp
+
+from athenakit.local.errors import UnsupportedLocally
+from athenakit.local.failures import athena_error
+
+YEARS_REFUSAL = "a date or timestamp of a year outside 1 to 9999"
+_DATE = r"(?P<y>\d+)-(?P<m>\d{1,2})-(?P<d>\d{1,2})"
+_CLOCK = r"(?P<h>\d{1,2}):(?P<mi>\d{1,2})(?::(?P<s>\d{1,2})(?:\.\d+)?)?"
+# Trino's io.trino.type.DateTimes patterns: a timestamp's year has 4 digits or more, its time
+# follows a space (not a T)
+_SHAPES = {
+    "date": re.compile(rf"\s*[+-]?{_DATE}\s*"),
+    "timestamp": re.compile(rf"\s*[+-]?(?=\d{{4}}){_DATE}(?: {_CLOCK})?\s*"
+                            r"([+-]\d\d?(?::?\d\d)?|[A-Za-z][\w/+\-]*)?\s*"),
+}
+
+
+def _valid(text: str, kind: str) -> bool:
+    found = _SHAPES[kind].fullmatch(text)
+    if found is None:
+        return False
+    year, month, day = int(found["y"]), int(found["m"]), int(found["d"])
+    if not 1 <= month <= 12 or not 1 <= day <= calendar.monthrange(year % 400 or 400, month)[1]:
+        return False
+    clock = found.groupdict()
+    return int(clock.get("h") or 0) < 24 and int(clock.get("mi") or 0) < 60 \
+        and int(clock.get("s") or 0) < 60
+
+
+def check(node: exp.Cast) -> None:
+    """Fail or refuse a date or timestamp literal Trino would not read as DuckDB does; drop the
+    ``+`` of a signed year (``node`` is changed in place)."""
+    text = str(node.this.this)
+    kind = "date" if node.to.is_type(exp.DType.DATE) else "timestamp"
+    literal = "format" not in node.args  # DATE '...' rather than CAST('...' AS date)
+    if literal and not node.to.is_type(exp.DType.TIME) and not _valid(text, kind):
+        raise athena_error("INVALID_LITERAL", f"'{text}' is not a valid {kind} literal")
+    found = re.match(r"\s*([+-]?)(\d+)-", text)
+    if found is None:
+        return
+    if found.group(1) == "-" or 9999 < int(found.group(2)) < 5881580:
+        raise UnsupportedLocally(YEARS_REFUSAL)
+    if found.group(1) == "+":
+        node.set("this", exp.Literal.string(text.replace("+", "", 1)))
