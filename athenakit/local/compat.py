@@ -117,15 +117,16 @@ MACROS: dict[str, str] = {
     "ak_array_min": "(a) AS CASE WHEN list_bool_or(list_transform(a, lambda x: x IS NULL)) "
                     "THEN NULL ELSE list_min(a) END",
     # array_join skips NULL elements unless a replacement is given.
-    # a double element prints as Trino prints it: NaN, Infinity, -Infinity (DuckDB: nan, inf)
     "ak_array_join": """(a, sep) AS array_to_string(list_transform(
         list_filter(a, lambda x: x IS NOT NULL), lambda x: ak_element_text(x)), sep)""",
     "ak_array_join_null": """(a, sep, rep) AS array_to_string(
         list_transform(a, lambda x: coalesce(ak_element_text(x), rep)), sep)""",
-    "ak_element_text": """(x) AS CASE WHEN typeof(x) IN ('DOUBLE', 'FLOAT')
-        AND CAST(x AS VARCHAR) IN ('nan', '-nan', 'inf', '-inf')
-        THEN CASE CAST(x AS VARCHAR) WHEN 'inf' THEN 'Infinity' WHEN '-inf' THEN '-Infinity'
-        ELSE 'NaN' END ELSE ak_decimal_text(x) END""",
+    # a double or real prints as Java's Double.toString / Float.toString (1.0E10, where
+    # DuckDB prints 10000000000.0); TRY_CAST binds for an element of any type
+    "ak_element_text": """(x) AS CASE
+        WHEN typeof(x) = 'DOUBLE' THEN ak_java_double(TRY_CAST(x AS DOUBLE))
+        WHEN typeof(x) = 'FLOAT' THEN ak_java_real(TRY_CAST(x AS FLOAT))
+        ELSE ak_decimal_text(x) END""",
     # map_agg keeps the first value of a key (TestMapAggAggregation.testDuplicateKeysValues),
     # where DuckDB's map_from_entries fails: entries sorted by key and input position, the
     # first of each key kept
