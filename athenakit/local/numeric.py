@@ -39,13 +39,9 @@ MACROS: dict[str, str] = {
     "ak_decimal_text": r"""(x) AS CASE WHEN typeof(x) LIKE 'DECIMAL%'
         THEN regexp_replace(CAST(x AS VARCHAR), '^(-?)\.', '\10.')
         ELSE CAST(x AS VARCHAR) END""",
-    # CAST(x AS VARCHAR(n)) of an exact number fails where the text is longer than n (Trino's
-    # "Value 12.4 cannot be represented as varchar(3)", TestDecimalCasts); text is cut to n
-    "ak_text_varchar": r"""(x, n) AS CASE WHEN (typeof(x) LIKE 'DECIMAL%' OR typeof(x) IN
-            ('TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT')) AND length(ak_decimal_text(x)) > n
-        THEN error('INVALID_CAST_ARGUMENT: Value ' || ak_decimal_text(x)
-            || ' cannot be represented as varchar(' || CAST(n AS VARCHAR) || ')')
-        ELSE substring(ak_decimal_text(x), 1, n) END""",
+    # CAST(x AS VARCHAR(n)) of a value whose type is known only at run time: as
+    # ak_varchar_fit (below) with the value's text as Trino prints it (ak_element_text)
+    "ak_text_varchar": "(x, n) AS ak_varchar_fit(x, ak_element_text(x), n)",
     # a DuckDB type text (typeof) that holds a decimal(p, p), which DuckDB prints as .5
     "ak_fraction_decimal": r"""(t) AS coalesce(list_bool_or(list_transform(
         regexp_extract_all(t, 'DECIMAL\(\d+,\d+\)'),

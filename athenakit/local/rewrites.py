@@ -401,7 +401,7 @@ _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]
     # interval / number: Trino's (DuckDB has none); numeric's division otherwise
     exp.Div: lambda n: _first_change(n, intervals.scale, numeric.BY_CLASS[exp.Div]),
     **delegated("bits"),
-    exp.TryCast: lambda n: numeric.cast(n),
+    exp.TryCast: lambda n: strings.char_cast(numeric.cast(n)),
     exp.Length: lambda n: _call("OCTET_LENGTH", n.this) if _is(n.this, exp.DType.VARBINARY,
                                                                exp.DType.BINARY) else n,
     exp.SHA: lambda n: _call("AK_SHA1", n.this),
