@@ -122,7 +122,7 @@ def replace(args: list[exp.Expression]) -> exp.Expression:
         parts = _replacement(text, _groups(args[1]))
     except ValueError as err:
         return _group_error(args[0], str(err))
-    python = _python_pattern(args[1])
+    python = python_pattern(args[1])
     refs = [part for part in parts if isinstance(part, int)]
     if python is not None and (_matches_empty(python) or any(ref > 9 for ref in refs)):
         # RE2 skips an empty match right after a match; Joni (and Python) take it
@@ -173,7 +173,7 @@ def _replacement(text: str, groups: int | None) -> list[str | int]:
     return out
 
 
-def _python_pattern(node: exp.Expression) -> str | None:
+def python_pattern(node: exp.Expression | None) -> str | None:
     """A literal pattern Python's ``re`` compiles (None otherwise)."""
     if not (isinstance(node, exp.Literal) and node.is_string):
         return None
@@ -213,7 +213,7 @@ def regexp_split(text: str, pattern: str) -> list[str]:
 def split(node: exp.Expression) -> exp.Expression:
     """``regexp_split``: DuckDB's for a pattern that cannot match empty, else Python's."""
     check_pattern(node.expression)
-    python = _python_pattern(node.expression)
+    python = python_pattern(node.expression)
     if python is not None and _matches_empty(python):
         return _call("AK_REGEXP_SPLIT", node.this, node.expression)
     return node

@@ -29,7 +29,6 @@ DuckDB's ``TRY`` swallows every error and refuses ``error()`` (a volatile call) 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from sqlglot import exp
@@ -213,12 +212,8 @@ def _check_native(node: exp.Expr) -> None:
 
 
 def _literal_pattern(node: exp.Func, where: str | int) -> bool:
+    from athenakit.local.regexps import python_pattern
+
     pattern = node.args.get(where) if isinstance(where, str) else (
         node.expressions[where] if len(node.expressions) > where else None)
-    if not (isinstance(pattern, exp.Literal) and pattern.is_string):
-        return False
-    try:
-        re.compile(str(pattern.this))
-    except re.error:
-        return False
-    return True
+    return python_pattern(pattern) is not None
