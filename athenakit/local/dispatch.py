@@ -32,6 +32,7 @@ NODE_MODULES: dict[str, tuple[str, ...]] = {
     "arrays": ("ArrayContains", "ArrayIntersect", "ArrayOverlaps", "ArrayPosition",
                "ArrayRemove", "DPipe", "Reverse", "StrPosition"),
     "jsonfuncs": ("ParseJSON",),
+    "containers": ("Struct",),
     "strings": ("Decode", "Escape", "Normalize", "Pad", "Replace", "Split", "StrToMap",
                 "Substring"),
 }

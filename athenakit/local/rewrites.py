@@ -407,6 +407,7 @@ _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]
         this=_call("FLOOR", exp.Mul(this=_call("RANDOM"), expression=n.this)),
         to=exp.DataType.build(rounding.integer_type(n.this) or "BIGINT")),
     **delegated("strings"),
+    **delegated("containers"),  # EQ, IN, ...: below
     exp.Cast: lambda n: _first_change(n, zones.cast, lambda c: strings.char_cast(
         jsonfuncs.cast_to_json(numeric.cast(c)))),
     exp.SHA2Digest: _sha2,
