@@ -30,10 +30,18 @@ MACROS: dict[str, str] = {
     "ak_all": """(l) AS CASE WHEN l IS NULL THEN NULL
         WHEN list_bool_or(list_transform(l, lambda x: coalesce(NOT x, false))) THEN false
         WHEN list_bool_or(list_transform(l, lambda x: x IS NULL)) THEN NULL ELSE true END""",
+    # transform_keys: Trino's MapTransformKeysFunction fails on a NULL key, then names the
+    # first key met twice
     "ak_unique_keys": """(entries) AS CASE
-        WHEN len(list_distinct(list_transform(entries, lambda e: e.key)))
-             < len(entries) THEN error('INVALID_FUNCTION_ARGUMENT: Duplicate map keys are '
-             || 'not allowed') ELSE map_from_entries(entries) END""",
+        WHEN list_bool_or(list_transform(entries, lambda e: e.key IS NULL))
+            THEN error('INVALID_FUNCTION_ARGUMENT: map key cannot be null')
+        WHEN len(list_distinct(list_transform(entries, lambda e: e.key))) < len(entries)
+            THEN error('INVALID_FUNCTION_ARGUMENT: Duplicate keys (' || CAST(list_filter(
+                list_transform(range(1, len(entries) + 1), lambda i: CASE WHEN list_position(
+                    list_transform(entries, lambda e: e.key), entries[i].key) < i
+                    THEN entries[i].key END), lambda k: k IS NOT NULL)[1] AS VARCHAR)
+                || ') are not allowed')
+        ELSE map_from_entries(entries) END""",
     # multimap_from_entries: each key's values in order (entries are rows (key, value))
     "ak_multimap_from_entries": """(a) AS map_from_entries(list_transform(
         ak_array_distinct(list_transform(a, lambda e: struct_extract(e, 1))),
@@ -156,22 +164,30 @@ def _match(name: str) -> Callable[[list[exp.Expression]], exp.Expression]:
 
 def combinations(args: list[exp.Expression]) -> exp.Expression:
     a, size = args
-    if not (isinstance(size, exp.Literal) and str(size.this).isdigit()):
+    negative = isinstance(size, exp.Neg)
+    digits = size.this if negative else size
+    if not (isinstance(digits, exp.Literal) and str(digits.this).isdigit()):
         raise UnsupportedLocally("combinations with a size that is not an integer literal")
-    k = int(size.this)
-    if not 0 <= k <= 5:
-        raise UnsupportedLocally("combinations of more than 5 elements")
+    k = -int(digits.this) if negative else int(digits.this)
+    if not 0 <= k <= 5:  # Trino's CombinationsFunction checks, for a non-NULL array
+        message = (f"combination size must not be negative: {k}" if k < 0
+                   else f"combination size must not exceed 5: {k}")
+        fail = _call("ERROR", exp.Literal.string(f"INVALID_FUNCTION_ARGUMENT: {message}"))
+        return exp.Case(ifs=[exp.If(this=exp.Is(this=a.copy(), expression=exp.Null()),
+                                    true=exp.Null())], default=fail)
+    # Trino's order (CombinationsFunction): the last position advances slowest, e.g.
+    # (1,2), (1,3), (2,3), (1,4), (2,4), (3,4): the loop over the last position is outermost
     names = [f"ak_c{j}" for j in range(k)]
     body: exp.Expression = exp.Array(expressions=[
         exp.Bracket(this=a.copy(), expressions=[exp.column(n)]) for n in names])
     for node in body.expressions:
         node.meta[_DONE] = True
-    for j in reversed(range(k)):
-        start = exp.Literal.number(1) if j == 0 else exp.Add(
-            this=exp.column(names[j - 1]), expression=exp.Literal.number(1))
-        stop = exp.Add(this=_call("LEN", a.copy()), expression=exp.Literal.number(1))
-        inner = _call("LIST_TRANSFORM", _call("RANGE", start, stop), _lambda(names[j], body))
-        body = inner if j == k - 1 else _call("FLATTEN", inner)
+    for j in range(k):
+        stop = exp.column(names[j + 1]) if j < k - 1 else exp.Add(
+            this=_call("LEN", a.copy()), expression=exp.Literal.number(1))
+        inner = _call("LIST_TRANSFORM", _call("RANGE", exp.Literal.number(j + 1), stop),
+                      _lambda(names[j], body))
+        body = inner if j == 0 else _call("FLATTEN", inner)
     return body if k else exp.Array(expressions=[exp.Array(expressions=[])])
 
 

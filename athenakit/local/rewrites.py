@@ -31,6 +31,7 @@ if TYPE_CHECKING:
         decimals,
         extracts,
         extremes,
+        jsoncasts,
         jsonfuncs,
         lambdas,
         numeric,
@@ -43,11 +44,11 @@ if TYPE_CHECKING:
         zones,
     )
 else:  # imported on first use: see athenakit.local.dispatch
-    (aggregates, arrays, bits, containers, decimals, extracts, extremes, jsonfuncs, lambdas,
-     numeric, overflow, regexps, rounding, strings, udfs, unnest, zones) = (
+    (aggregates, arrays, bits, containers, decimals, extracts, extremes, jsoncasts, jsonfuncs,
+     lambdas, numeric, overflow, regexps, rounding, strings, udfs, unnest, zones) = (
         LazyModule(name) for name in (
             "aggregates", "arrays", "bits", "containers", "decimals", "extracts", "extremes",
-            "jsonfuncs", "lambdas", "numeric", "overflow", "regexps", "rounding", "strings",
+            "jsoncasts", "jsonfuncs", "lambdas", "numeric", "overflow", "regexps", "rounding", "strings",
             "udfs", "unnest", "zones"))
 
 _DONE = "ak_done"
@@ -408,7 +409,7 @@ _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]
         to=exp.DataType.build(rounding.integer_type(n.this) or "BIGINT")),
     **delegated("strings"),
     **delegated("containers"),  # EQ, IN, ...: below
-    exp.Cast: lambda n: _first_change(n, zones.cast, lambda c: strings.char_cast(
+    exp.Cast: lambda n: _first_change(n, zones.cast, jsoncasts.to_json, lambda c: strings.char_cast(
         jsonfuncs.cast_to_json(numeric.cast(c)))),
     exp.SHA2Digest: _sha2,
     exp.EQ: lambda n: _first_change(n, strings.char_compare, containers.equality,

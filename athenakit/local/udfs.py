@@ -206,11 +206,19 @@ NAMES = {name.removeprefix("ak_").upper(): name.upper()
 def functions() -> dict[str, tuple[Callable[..., Any], list[Any], Any]]:
     """Every Python function the local engine registers: lower-case name -> (function,
     parameter types, result type). Built on first use; callers must not modify it."""
-    from athenakit.local import bits, dateparse, decimals, jsonfuncs, regexps, strings
+    from athenakit.local import (
+        bits,
+        dateparse,
+        decimals,
+        jsoncasts,
+        jsonfuncs,
+        regexps,
+        strings,
+    )
 
     every = {**FUNCTIONS, **strings.FUNCTIONS, **regexps.FUNCTIONS, **bits.FUNCTIONS,
              **stats.FUNCTIONS, **decimals.FUNCTIONS, **dateparse.FUNCTIONS,
-             **jsonfuncs.FUNCTIONS}
+             **jsonfuncs.FUNCTIONS, **jsoncasts.FUNCTIONS}
     return {name.lower(): spec for name, spec in every.items()}
 
 
