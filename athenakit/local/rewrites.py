@@ -31,6 +31,7 @@ if TYPE_CHECKING:
         decimals,
         extracts,
         extremes,
+        javaformat,
         jsoncasts,
         jsonfuncs,
         lambdas,
@@ -44,11 +45,11 @@ if TYPE_CHECKING:
         zones,
     )
 else:  # imported on first use: see athenakit.local.dispatch
-    (aggregates, arrays, bits, containers, decimals, extracts, extremes, jsoncasts, jsonfuncs,
-     lambdas, numeric, overflow, regexps, rounding, strings, udfs, unnest, zones) = (
+    (aggregates, arrays, bits, containers, decimals, extracts, extremes, javaformat, jsoncasts,
+     jsonfuncs, lambdas, numeric, overflow, regexps, rounding, strings, udfs, unnest, zones) = (
         LazyModule(name) for name in (
             "aggregates", "arrays", "bits", "containers", "decimals", "extracts", "extremes",
-            "jsoncasts", "jsonfuncs", "lambdas", "numeric", "overflow", "regexps", "rounding", "strings",
+            "javaformat", "jsoncasts", "jsonfuncs", "lambdas", "numeric", "overflow", "regexps", "rounding", "strings",
             "udfs", "unnest", "zones"))
 
 _DONE = "ak_done"
@@ -330,7 +331,7 @@ _BY_NAME: dict[str, Callable[[list[exp.Expression]], exp.Expression]] = {
         joda_to_strftime(_no_zone_letters(_literal_text(a[1], "a format_datetime pattern"))))),
     "PARSE_DATETIME": lambda a: _call("STRPTIME", a[0], exp.Literal.string(
         joda_to_strftime(_literal_text(a[1], "a parse_datetime pattern")))),
-    "FORMAT": lambda a: _call("PRINTF", *a),
+    "FORMAT": lambda a: javaformat.format_call(a),  # Java's Formatter, not printf
     "REGEXP_REPLACE": lambda a: regexps.replace(a),
     "TO_ISO8601": lambda a: _to_iso8601(a[0]),
     "ARRAY_JOIN": lambda a: _call("AK_ARRAY_JOIN" if len(a) == 2 else "AK_ARRAY_JOIN_NULL", *a),

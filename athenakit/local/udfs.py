@@ -210,6 +210,7 @@ def functions() -> dict[str, tuple[Callable[..., Any], list[Any], Any]]:
         bits,
         dateparse,
         decimals,
+        javaformat,
         jsoncasts,
         jsonfuncs,
         regexps,
@@ -218,7 +219,8 @@ def functions() -> dict[str, tuple[Callable[..., Any], list[Any], Any]]:
 
     every = {**FUNCTIONS, **strings.FUNCTIONS, **regexps.FUNCTIONS, **bits.FUNCTIONS,
              **stats.FUNCTIONS, **decimals.FUNCTIONS, **dateparse.FUNCTIONS,
-             **jsonfuncs.FUNCTIONS, **jsoncasts.FUNCTIONS}
+             **jsonfuncs.FUNCTIONS, **jsoncasts.FUNCTIONS,
+             **javaformat.FUNCTIONS}
     return {name.lower(): spec for name, spec in every.items()}
 
 
