@@ -83,7 +83,12 @@ def _inline(fn: exp.Expression, values: Sequence[exp.Expression]) -> exp.Express
     def swap(node: exp.Expression) -> exp.Expression:
         if isinstance(node, exp.Column | exp.Identifier) and not getattr(node, "table", "") \
                 and node.name in names and not isinstance(node.parent, exp.Dot | exp.Column):
-            return names[node.name].copy()
+            value = names[node.name].copy()
+            known = node.type if node.type is not None else node.this.type \
+                if isinstance(node, exp.Column) else None
+            if known is not None and not known.is_type(exp.DType.UNKNOWN):
+                value.type = known.copy()  # the parameter's type (type_parameters) stays
+            return value
         return node
 
     result: exp.Expression = fn.this.copy().transform(swap)
@@ -212,14 +217,46 @@ def type_parameters(tree: exp.Expression) -> None:
     or an array literal whose elements all have one type. Rewrites inside the lambda (division,
     casts) then follow the element type instead of deciding while running."""
     for lam in tree.find_all(exp.Lambda):
-        element = _element_type(_array_argument(lam))
-        if element is None or len(lam.expressions) != 1:
-            continue
-        name = lam.expressions[0].name
-        for ident in lam.this.find_all(exp.Identifier):
-            if ident.name == name and ident.find_ancestor(exp.Lambda) is lam and not isinstance(
-                    ident.parent, exp.Column | exp.Alias | exp.Dot | exp.TableAlias):
-                ident.type = element.copy()
+        types = _map_parameter_types(lam) if len(lam.expressions) > 1 else [
+            _element_type(_array_argument(lam))]
+        for param, kind in zip(lam.expressions, types):
+            if kind is not None:
+                _type_parameter(lam, param.name, kind)
+
+
+def _type_parameter(lam: exp.Lambda, name: str, kind: exp.DataType) -> None:
+    for ident in lam.this.find_all(exp.Identifier):
+        if ident.name == name and ident.find_ancestor(exp.Lambda) is lam and not isinstance(
+                ident.parent, exp.Column | exp.Alias | exp.Dot | exp.TableAlias):
+            ident.type = kind.copy()
+
+
+# (k, v) of map_filter / transform_keys / transform_values, (k, v1, v2) of map_zip_with
+_MAP_LAMBDAS = {"MAP_FILTER": 1, "TRANSFORM_KEYS": 1, "TRANSFORM_VALUES": 1, "MAP_ZIP_WITH": 2}
+
+
+def _map_parameter_types(lam: exp.Lambda) -> list[exp.DataType | None]:
+    """The key and value types of the maps a map function's lambda reads, where certain."""
+    parent = lam.parent
+    if not isinstance(parent, exp.Anonymous):
+        return []
+    maps = _MAP_LAMBDAS.get(parent.name.upper(), 0)
+    if not maps or len(parent.expressions) <= maps or len(lam.expressions) != maps + 1:
+        return []
+    sides = [_key_value(m) for m in parent.expressions[:maps]]
+    return [sides[0][0], *(side[1] for side in sides)]
+
+
+def _key_value(node: exp.Expression) -> tuple[exp.DataType | None, exp.DataType | None]:
+    if isinstance(node, exp.Map) and isinstance(node.args.get("keys"), exp.Array):
+        return _element_type(node.args["keys"]), _element_type(node.args["values"])
+    kind = node.type
+    if isinstance(node, exp.Column) and kind is not None and kind.is_type(exp.DType.MAP) \
+            and len(kind.expressions) == 2:
+        key, value = kind.expressions
+        return (key if isinstance(key, exp.DataType) else None,
+                value if isinstance(value, exp.DataType) else None)
+    return None, None
 
 
 def _array_argument(lam: exp.Lambda) -> exp.Expression | None:
