@@ -410,7 +410,8 @@ _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]
         to=exp.DataType.build(rounding.integer_type(n.this) or "BIGINT")),
     **delegated("strings"),
     **delegated("containers"),  # EQ, IN, ...: below
-    exp.Cast: lambda n: _first_change(n, zones.cast, jsoncasts.to_json, lambda c: strings.char_cast(
+    exp.Cast: lambda n: _first_change(n, zones.cast, jsoncasts.to_json, jsoncasts.to_boolean,
+                                      lambda c: strings.char_cast(
         jsonfuncs.cast_to_json(numeric.cast(c)))),
     exp.SHA2Digest: _sha2,
     exp.EQ: lambda n: _first_change(n, strings.char_compare, containers.equality,
