@@ -77,7 +77,30 @@ def _number(node: exp.Cast) -> exp.Expression:
 
 def _is_json(node: exp.Expression) -> bool:
     kind = node.type
-    return isinstance(node, exp.ParseJSON) or kind is not None and kind.is_type(exp.DType.JSON)
+    return isinstance(node, exp.ParseJSON | exp.JSONExtract) or kind is not None and \
+        kind.is_type(exp.DType.JSON)
+
+
+def to_varchar(node: exp.Expression) -> exp.Expression:
+    """``CAST(json AS VARCHAR)`` / ``VARCHAR(n)``: a scalar's value (a string without its
+    quotes, also from ``json_extract``), an array or object INVALID_CAST_ARGUMENT, a value
+    longer than ``n`` too (TestJsonOperators.testCastToVarchar)."""
+    if not isinstance(node, exp.Cast) or node.meta.get(_DONE) \
+            or not node.to.is_type(exp.DType.VARCHAR) or not _is_json(node.this):
+        return node
+    size = node.to.expressions[0].name if node.to.expressions else None
+    target = f"varchar({size})" if size else "varchar"
+    text = exp.Cast(this=node.this.copy(), to=exp.DataType.build("VARCHAR"))
+    text.meta[_DONE] = True
+    invalid = _error("INVALID_CAST_ARGUMENT", "Cannot cast '", text, f"' to {target}")
+    nested = exp.In(this=_call("JSON_TYPE", node.this.copy()), expressions=[
+        exp.Literal.string("ARRAY"), exp.Literal.string("OBJECT")])
+    value = _call("JSON_EXTRACT_STRING", node.this.copy(), exp.Literal.string("$"))
+    ifs = [exp.If(this=nested, true=invalid)]
+    if size:
+        too_long = exp.GT(this=_call("LENGTH", value.copy()), expression=exp.Literal.number(size))
+        ifs.append(exp.If(this=too_long, true=invalid.copy()))
+    return exp.Case(ifs=ifs, default=value)
 
 
 def to_boolean(node: exp.Expression) -> exp.Expression:

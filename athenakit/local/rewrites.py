@@ -411,7 +411,8 @@ _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]
     **delegated("strings"),
     **delegated("containers"),  # EQ, IN, ...: below
     exp.Cast: lambda n: _first_change(n, zones.cast, jsoncasts.to_json, jsoncasts.to_boolean,
-                                      jsoncasts.to_integer, lambda c: strings.char_cast(
+                                      jsoncasts.to_integer, jsoncasts.to_varchar,
+                                      lambda c: strings.char_cast(
         jsonfuncs.cast_to_json(numeric.cast(c)))),
     exp.SHA2Digest: _sha2,
     exp.EQ: lambda n: _first_change(n, strings.char_compare, containers.equality,
