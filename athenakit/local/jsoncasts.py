@@ -23,10 +23,13 @@ from sqlglot import exp
 
 from athenakit.local import decimals
 from athenakit.local.errors import UnsupportedLocally
+from athenakit.local.javatext import java_double
 from athenakit.local.nodes import DONE as _DONE
 from athenakit.local.nodes import call as _call
 
 ROW_REFUSAL = "CAST of a row to JSON"
+REAL_REFUSAL = "CAST of an array or map of real values to JSON"
+KEY_REFUSAL = "CAST of a map with double keys to JSON"
 _ROWS = (exp.DType.STRUCT,)
 
 
@@ -35,24 +38,41 @@ class _Raw(str):
 
 
 def sorted_keys(text: str | None) -> str | None:
-    """JSON text with the keys of every object in order (Trino's map-to-JSON order)."""
+    """JSON text with the keys of every object in order (Trino's map-to-JSON order), and a
+    bare NaN / Infinity (DuckDB writes them so) as the JSON string Trino writes."""
     if text is None:
         return None
-    return _dump(json.loads(text, parse_float=_Raw, parse_int=_Raw, parse_constant=_Raw))
+    return _dump(_read(text), java=False)
 
 
-def _dump(value: Any) -> str:
+def java_numbers(text: str | None) -> str | None:
+    """:func:`sorted_keys` for a value whose numbers are all doubles or reals: each written as
+    Java's ``Double.toString`` (``1.0E308``), as Trino's JSON writer does."""
+    if text is None:
+        return None
+    return _dump(_read(text), java=True)
+
+
+def _read(text: str) -> Any:
+    return json.loads(text, parse_float=_Raw, parse_int=_Raw, parse_constant=_Raw)
+
+
+def _dump(value: Any, java: bool) -> str:
     if isinstance(value, dict):
-        return "{" + ",".join(f"{_dump(k)}:{_dump(value[k])}" for k in sorted(value)) + "}"
+        return "{" + ",".join(f"{_dump(k, java)}:{_dump(value[k], java)}"
+                              for k in sorted(value)) + "}"
     if isinstance(value, list):
-        return "[" + ",".join(_dump(v) for v in value) + "]"
+        return "[" + ",".join(_dump(v, java) for v in value) + "]"
     if isinstance(value, _Raw):
-        return str(value)
+        if value in ("NaN", "Infinity", "-Infinity"):
+            return f'"{value}"'
+        return java_double(float(value)) if java and set(value) & set(".eE") else str(value)
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 FUNCTIONS: dict[str, tuple[Callable[..., Any], list[str], str]] = {
     "ak_json_sorted_keys": (sorted_keys, ["VARCHAR"], "VARCHAR"),
+    "ak_json_java_numbers": (java_numbers, ["VARCHAR"], "VARCHAR"),
 }
 
 
@@ -189,17 +209,26 @@ def to_json(node: exp.Expression) -> exp.Expression:
         return _number(node)
     if isinstance(source, exp.Struct) or _holds(kind, _ROWS):
         raise UnsupportedLocally(ROW_REFUSAL, hint="build a map of its fields instead")
-    unknown = decimals.unknown(source)
-    if not unknown and not _holds(kind, (exp.DType.MAP,)):
+    if not decimals.unknown(source) and not _holds(kind, (exp.DType.MAP, exp.DType.ARRAY)):
         return node
     node.meta[_DONE] = True
     text = exp.Cast(this=node, to=exp.DataType.build("VARCHAR"))
-    cast = exp.Cast(this=_call("AK_JSON_SORTED_KEYS", text), to=node.to.copy())
-    text.meta[_DONE] = cast.meta[_DONE] = True
-    if not unknown:
-        return cast
-    is_row = exp.or_(*(exp.Like(this=decimals.duck_typeof(source.copy()),
-                                expression=exp.Literal.string(p))
-                       for p in ("%STRUCT(%", "%TUPLE(%")))
-    refuse = _call("ERROR", exp.Literal.string(f"{decimals.REFUSED}{ROW_REFUSAL}"))
-    return exp.Case(ifs=[exp.If(this=is_row, true=refuse)], default=cast)
+    text.meta[_DONE] = True
+    duck = decimals.duck_typeof(source.copy())  # folded to a constant by DuckDB
+
+    def like(pattern: str) -> exp.Expression:
+        return exp.Like(this=duck.copy(), expression=exp.Literal.string(pattern))
+
+    def refuse(what: str) -> exp.Expression:
+        return _call("ERROR", exp.Literal.string(f"{decimals.REFUSED}{what}"))
+
+    java = exp.and_(like("%DOUBLE%"), exp.Not(this=like("%DECIMAL%")))
+    written = exp.Case(ifs=[
+        exp.If(this=exp.or_(like("%STRUCT(%"), like("%TUPLE(%")), true=refuse(ROW_REFUSAL)),
+        exp.If(this=like("%FLOAT%"), true=refuse(REAL_REFUSAL)),
+        exp.If(this=like("%MAP(DOUBLE%"), true=refuse(KEY_REFUSAL)),
+        exp.If(this=java, true=_call("AK_JSON_JAVA_NUMBERS", text.copy())),
+    ], default=_call("AK_JSON_SORTED_KEYS", text))
+    cast = exp.Cast(this=written, to=node.to.copy())
+    cast.meta[_DONE] = True
+    return cast
