@@ -30,7 +30,7 @@ NODE_MODULES: dict[str, tuple[str, ...]] = {
     "aggregates": ("BitwiseAndAgg", "BitwiseOrAgg", "BitwiseXorAgg", "Sum"),
     "rounding": ("Abs", "Ceil", "Floor", "Round", "Sign", "Trunc"),
     "arrays": ("ArrayContains", "ArrayIntersect", "ArrayOverlaps", "ArrayPosition",
-               "ArrayRemove", "DPipe", "Reverse", "StrPosition"),
+               "ArrayRemove", "Concat", "DPipe", "Reverse", "StrPosition"),
     "jsonfuncs": ("ParseJSON",),
     "containers": ("Struct",),
     "strings": ("Decode", "Escape", "Normalize", "Pad", "Replace", "Split", "StrToMap",
