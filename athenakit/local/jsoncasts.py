@@ -250,6 +250,25 @@ def to_row(node: exp.Expression) -> exp.Expression:
     ], default=_error("INVALID_CAST_ARGUMENT", f"Cannot cast to {target}. ", text, ""))
 
 
+def to_array_of_rows(node: exp.Expression) -> exp.Expression:
+    """``CAST(json AS ARRAY(ROW(...)))``: each element cast as :func:`to_row` reads it."""
+    if not isinstance(node, exp.Cast) or node.meta.get(_DONE) \
+            or not node.to.is_type(exp.DType.ARRAY) or not _is_json(node.this):
+        return node
+    element = node.to.expressions[0] if node.to.expressions else None
+    if not isinstance(element, exp.DataType) or not element.is_type(exp.DType.STRUCT):
+        return node
+    node.meta[_DONE] = True
+    items = exp.Cast(this=node.this.copy(), to=exp.DataType.build("ARRAY<JSON>", dialect="duckdb"))
+    items.meta[_DONE] = True
+    item = _json(exp.column("ak_item"))
+    each = exp.Lambda(this=exp.Cast(this=item, to=element.copy()),
+                      expressions=[exp.to_identifier("ak_item")])
+    return exp.Case(ifs=[exp.If(this=exp.EQ(this=_call("JSON_TYPE", node.this.copy()),
+                                            expression=exp.Literal.string("ARRAY")),
+                                true=_call("LIST_TRANSFORM", items, each))], default=node)
+
+
 def to_json(node: exp.Expression) -> exp.Expression:
     """``CAST(x AS JSON)`` of an array, a map or a value of unknown type: maps' keys sorted;
     a row refused (:data:`ROW_REFUSAL`), also while running when only DuckDB knows the type.

@@ -412,7 +412,7 @@ _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]
     **delegated("containers"),  # EQ, IN, ...: below
     exp.Cast: lambda n: _first_change(n, zones.cast, jsoncasts.to_json, jsoncasts.to_boolean,
                                       jsoncasts.to_integer, jsoncasts.to_varchar,
-                                      jsoncasts.to_row,
+                                      jsoncasts.to_row, jsoncasts.to_array_of_rows,
                                       lambda c: strings.char_cast(
         jsonfuncs.cast_to_json(numeric.cast(c)))),
     exp.SHA2Digest: _sha2,
