@@ -350,6 +350,7 @@ _BY_NAME: dict[str, Callable[[list[exp.Expression]], exp.Expression]] = {
     "TO_BASE": lambda a: _call("AK_TO_BASE", *a),
     "TYPEOF": lambda a: numeric.typeof(a),
     "JSON_EXISTS": lambda a: _refuse("json_exists (SQL/JSON path)"),
+    "PARSE_DATA_SIZE": lambda a: _call("AK_PARSE_DATA_SIZE", *a),
 }
 
 

@@ -208,6 +208,7 @@ def functions() -> dict[str, tuple[Callable[..., Any], list[Any], Any]]:
     parameter types, result type). Built on first use; callers must not modify it."""
     from athenakit.local import (
         bits,
+        datasize,
         dateparse,
         decimals,
         javaformat,
@@ -220,7 +221,7 @@ def functions() -> dict[str, tuple[Callable[..., Any], list[Any], Any]]:
     every = {**FUNCTIONS, **strings.FUNCTIONS, **regexps.FUNCTIONS, **bits.FUNCTIONS,
              **stats.FUNCTIONS, **decimals.FUNCTIONS, **dateparse.FUNCTIONS,
              **jsonfuncs.FUNCTIONS, **jsoncasts.FUNCTIONS,
-             **javaformat.FUNCTIONS}
+             **javaformat.FUNCTIONS, **datasize.FUNCTIONS}
     return {name.lower(): spec for name, spec in every.items()}
 
 
