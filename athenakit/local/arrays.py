@@ -167,8 +167,14 @@ def _checked(operand: exp.Expression) -> exp.Expression:
 
 
 def concat_function(node: exp.Expression) -> exp.Expression:
-    """``concat(a, b, ...)``: an operand whose type only DuckDB knows is checked while running
+    """``concat(array, element)`` / ``concat(element, array)``, as ``||``; in ``concat(a, b,
+    ...)`` of no array, an operand whose type only DuckDB knows is checked while running
     (:func:`concat`)."""
+    if len(node.expressions) == 2 and not node.meta.get(_DONE):
+        joined = concat(exp.DPipe(this=node.expressions[0].copy(),
+                                  expression=node.expressions[1].copy()))
+        if not isinstance(joined, exp.DPipe):
+            return joined
     if node.meta.get(_DONE) or not any(_unknown(o) for o in node.expressions):
         return node
     node.meta[_DONE] = True
@@ -179,9 +185,11 @@ def concat_function(node: exp.Expression) -> exp.Expression:
 
 
 def concat(node: exp.Expression) -> exp.Expression:
-    """``array || element`` and ``element || array`` append and prepend; an operand whose type
-    only DuckDB knows, next to one that is no array, is checked while running: a number,
-    boolean or date is refused (Trino fails; DuckDB would print it)."""
+    """``array || element`` and ``element || array`` append and prepend; a NULL element makes
+    the result NULL (Trino's element concatenation is not NULL-accepting:
+    TestArrayTransformFunction.testInstanceexpression, ``concat(ARRAY[1], NULL)``); an operand
+    whose type only DuckDB knows, next to one that is no array, is checked while running: a
+    number, boolean or date is refused (Trino fails; DuckDB would print it)."""
     left, right = _is(node.this, exp.DType.ARRAY), _is(node.expression, exp.DType.ARRAY)
     arrays = left or right or isinstance(node.this, exp.Array) or isinstance(
         node.expression, exp.Array)
@@ -195,11 +203,18 @@ def concat(node: exp.Expression) -> exp.Expression:
     if left and not right and _is(node.expression, *exp.DataType.TEXT_TYPES) is False \
             and node.expression.type is not None and not node.expression.type.is_type(
                 exp.DType.UNKNOWN):
-        return _call("LIST_APPEND", node.this, node.expression)
+        return _null_element(node.expression, _call("LIST_APPEND", node.this, node.expression))
     if right and not left and node.this.type is not None and not node.this.type.is_type(
             exp.DType.UNKNOWN, *exp.DataType.TEXT_TYPES):
-        return _call("LIST_PREPEND", node.this, node.expression)
+        return _null_element(node.this, _call("LIST_PREPEND", node.this, node.expression))
     return node
+
+
+def _null_element(element: exp.Expression, joined: exp.Expression) -> exp.Expression:
+    if isinstance(element, exp.Literal):
+        return joined
+    return exp.Case(ifs=[exp.If(this=exp.Is(this=element.copy(), expression=exp.Null()),
+                                true=exp.Null())], default=joined)
 
 
 def strpos(node: exp.Expression) -> exp.Expression:
@@ -220,6 +235,7 @@ BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]]
     exp.ArrayRemove: lambda n: _call("AK_ARRAY_REMOVE", n.this, n.expression),
     exp.ArrayIntersect: lambda n: _call("AK_ARRAY_INTERSECT", *n.expressions),
     exp.DPipe: concat,
+    exp.Concat: concat_function,
 }
 
 _DAY_MICROS = 86_400_000_000

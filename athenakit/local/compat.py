@@ -92,8 +92,10 @@ MACROS: dict[str, str] = {
     # a NULL element searched for gives NULL (TestArrayOperators.testArrayPosition)
     "ak_array_position": "(a, x) AS CASE WHEN a IS NULL OR x IS NULL THEN NULL "
                          "ELSE CAST(coalesce(list_position(a, x), 0) AS BIGINT) END",
-    "ak_array_except": """(a, b) AS list_filter(ak_array_distinct(a),
-        lambda e: len(list_filter(b, lambda x: x IS NOT DISTINCT FROM e)) = 0)""",
+    # NULL when either array is NULL (TestArrayExceptFunction.testNull)
+    "ak_array_except": """(a, b) AS CASE WHEN a IS NULL OR b IS NULL THEN NULL
+        ELSE list_filter(ak_array_distinct(a),
+        lambda e: len(list_filter(b, lambda x: x IS NOT DISTINCT FROM e)) = 0) END""",
     "ak_array_union": "(a, b) AS ak_array_distinct(list_concat(a, b))",
     # repeat(element, count) builds an array in Trino.
     "ak_repeat": "(x, n) AS ak_repeat_checked(x, n)",

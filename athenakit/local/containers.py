@@ -51,7 +51,7 @@ MACROS: dict[str, str] = {
     # a container whose comparison DuckDB could answer otherwise than Trino (typeof is folded
     # to a constant, so a scalar costs nothing)
     "ak_unsure_container": """(x) AS (typeof(x) LIKE '%]' OR typeof(x) LIKE 'MAP(%'
-        OR typeof(x) LIKE 'STRUCT(%') AND (typeof(x) LIKE '%MAP(%'
+        OR typeof(x) LIKE 'STRUCT(%' OR typeof(x) LIKE 'TUPLE(%') AND (typeof(x) LIKE '%MAP(%'
         OR CAST(x AS VARCHAR) LIKE '%NULL%' OR lower(CAST(x AS VARCHAR)) LIKE '%nan%')""",
 }
 
@@ -188,3 +188,15 @@ def distinct(node: exp.Expression) -> exp.Expression:
     # the values are compared by DuckDB's rules: refused while running if they hold maps
     return guarded(answer, *(_call("MAP_VALUES", side.copy()) for side in (a, b)),
                    test="AK_HOLDS_MAP", refusal=DISTINCT_REFUSAL)
+
+
+def anonymous_row(node: exp.Expression) -> exp.Expression:
+    """``ROW(x, y > 1)``: Trino's row is anonymous; sqlglot would name a field after a column
+    it reads (``{'x': x, '_1': ...}``), which DuckDB then reports as the row's type. It is
+    DuckDB's own ``ROW(...)`` instead, an unnamed row (``TUPLE``) that casts to named ones."""
+    if any(isinstance(arg, exp.PropertyEQ | exp.Alias) for arg in node.expressions):
+        return node
+    return _call("ROW", *node.expressions)
+
+
+BY_CLASS = {exp.Struct: anonymous_row}

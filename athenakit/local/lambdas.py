@@ -30,10 +30,18 @@ MACROS: dict[str, str] = {
     "ak_all": """(l) AS CASE WHEN l IS NULL THEN NULL
         WHEN list_bool_or(list_transform(l, lambda x: coalesce(NOT x, false))) THEN false
         WHEN list_bool_or(list_transform(l, lambda x: x IS NULL)) THEN NULL ELSE true END""",
+    # transform_keys: Trino's MapTransformKeysFunction fails on a NULL key, then names the
+    # first key met twice
     "ak_unique_keys": """(entries) AS CASE
-        WHEN len(list_distinct(list_transform(entries, lambda e: e.key)))
-             < len(entries) THEN error('INVALID_FUNCTION_ARGUMENT: Duplicate map keys are '
-             || 'not allowed') ELSE map_from_entries(entries) END""",
+        WHEN list_bool_or(list_transform(entries, lambda e: e.key IS NULL))
+            THEN error('INVALID_FUNCTION_ARGUMENT: map key cannot be null')
+        WHEN len(list_distinct(list_transform(entries, lambda e: e.key))) < len(entries)
+            THEN error('INVALID_FUNCTION_ARGUMENT: Duplicate keys (' || CAST(list_filter(
+                list_transform(range(1, len(entries) + 1), lambda i: CASE WHEN list_position(
+                    list_transform(entries, lambda e: e.key), entries[i].key) < i
+                    THEN entries[i].key END), lambda k: k IS NOT NULL)[1] AS VARCHAR)
+                || ') are not allowed')
+        ELSE map_from_entries(entries) END""",
     # multimap_from_entries: each key's values in order (entries are rows (key, value))
     "ak_multimap_from_entries": """(a) AS map_from_entries(list_transform(
         ak_array_distinct(list_transform(a, lambda e: struct_extract(e, 1))),
@@ -75,7 +83,12 @@ def _inline(fn: exp.Expression, values: Sequence[exp.Expression]) -> exp.Express
     def swap(node: exp.Expression) -> exp.Expression:
         if isinstance(node, exp.Column | exp.Identifier) and not getattr(node, "table", "") \
                 and node.name in names and not isinstance(node.parent, exp.Dot | exp.Column):
-            return names[node.name].copy()
+            value = names[node.name].copy()
+            known = node.type if node.type is not None else node.this.type \
+                if isinstance(node, exp.Column) else None
+            if known is not None and not known.is_type(exp.DType.UNKNOWN):
+                value.type = known.copy()  # the parameter's type (type_parameters) stays
+            return value
         return node
 
     result: exp.Expression = fn.this.copy().transform(swap)
@@ -156,22 +169,30 @@ def _match(name: str) -> Callable[[list[exp.Expression]], exp.Expression]:
 
 def combinations(args: list[exp.Expression]) -> exp.Expression:
     a, size = args
-    if not (isinstance(size, exp.Literal) and str(size.this).isdigit()):
+    negative = isinstance(size, exp.Neg)
+    digits = size.this if negative else size
+    if not (isinstance(digits, exp.Literal) and str(digits.this).isdigit()):
         raise UnsupportedLocally("combinations with a size that is not an integer literal")
-    k = int(size.this)
-    if not 0 <= k <= 5:
-        raise UnsupportedLocally("combinations of more than 5 elements")
+    k = -int(digits.this) if negative else int(digits.this)
+    if not 0 <= k <= 5:  # Trino's CombinationsFunction checks, for a non-NULL array
+        message = (f"combination size must not be negative: {k}" if k < 0
+                   else f"combination size must not exceed 5: {k}")
+        fail = _call("ERROR", exp.Literal.string(f"INVALID_FUNCTION_ARGUMENT: {message}"))
+        return exp.Case(ifs=[exp.If(this=exp.Is(this=a.copy(), expression=exp.Null()),
+                                    true=exp.Null())], default=fail)
+    # Trino's order (CombinationsFunction): the last position advances slowest, e.g.
+    # (1,2), (1,3), (2,3), (1,4), (2,4), (3,4): the loop over the last position is outermost
     names = [f"ak_c{j}" for j in range(k)]
     body: exp.Expression = exp.Array(expressions=[
         exp.Bracket(this=a.copy(), expressions=[exp.column(n)]) for n in names])
     for node in body.expressions:
         node.meta[_DONE] = True
-    for j in reversed(range(k)):
-        start = exp.Literal.number(1) if j == 0 else exp.Add(
-            this=exp.column(names[j - 1]), expression=exp.Literal.number(1))
-        stop = exp.Add(this=_call("LEN", a.copy()), expression=exp.Literal.number(1))
-        inner = _call("LIST_TRANSFORM", _call("RANGE", start, stop), _lambda(names[j], body))
-        body = inner if j == k - 1 else _call("FLATTEN", inner)
+    for j in range(k):
+        stop = exp.column(names[j + 1]) if j < k - 1 else exp.Add(
+            this=_call("LEN", a.copy()), expression=exp.Literal.number(1))
+        inner = _call("LIST_TRANSFORM", _call("RANGE", exp.Literal.number(j + 1), stop),
+                      _lambda(names[j], body))
+        body = inner if j == 0 else _call("FLATTEN", inner)
     return body if k else exp.Array(expressions=[exp.Array(expressions=[])])
 
 
@@ -196,14 +217,46 @@ def type_parameters(tree: exp.Expression) -> None:
     or an array literal whose elements all have one type. Rewrites inside the lambda (division,
     casts) then follow the element type instead of deciding while running."""
     for lam in tree.find_all(exp.Lambda):
-        element = _element_type(_array_argument(lam))
-        if element is None or len(lam.expressions) != 1:
-            continue
-        name = lam.expressions[0].name
-        for ident in lam.this.find_all(exp.Identifier):
-            if ident.name == name and ident.find_ancestor(exp.Lambda) is lam and not isinstance(
-                    ident.parent, exp.Column | exp.Alias | exp.Dot | exp.TableAlias):
-                ident.type = element.copy()
+        types = _map_parameter_types(lam) if len(lam.expressions) > 1 else [
+            _element_type(_array_argument(lam))]
+        for param, kind in zip(lam.expressions, types):
+            if kind is not None:
+                _type_parameter(lam, param.name, kind)
+
+
+def _type_parameter(lam: exp.Lambda, name: str, kind: exp.DataType) -> None:
+    for ident in lam.this.find_all(exp.Identifier):
+        if ident.name == name and ident.find_ancestor(exp.Lambda) is lam and not isinstance(
+                ident.parent, exp.Column | exp.Alias | exp.Dot | exp.TableAlias):
+            ident.type = kind.copy()
+
+
+# (k, v) of map_filter / transform_keys / transform_values, (k, v1, v2) of map_zip_with
+_MAP_LAMBDAS = {"MAP_FILTER": 1, "TRANSFORM_KEYS": 1, "TRANSFORM_VALUES": 1, "MAP_ZIP_WITH": 2}
+
+
+def _map_parameter_types(lam: exp.Lambda) -> list[exp.DataType | None]:
+    """The key and value types of the maps a map function's lambda reads, where certain."""
+    parent = lam.parent
+    if not isinstance(parent, exp.Anonymous):
+        return []
+    maps = _MAP_LAMBDAS.get(parent.name.upper(), 0)
+    if not maps or len(parent.expressions) <= maps or len(lam.expressions) != maps + 1:
+        return []
+    sides = [_key_value(m) for m in parent.expressions[:maps]]
+    return [sides[0][0], *(side[1] for side in sides)]
+
+
+def _key_value(node: exp.Expression) -> tuple[exp.DataType | None, exp.DataType | None]:
+    if isinstance(node, exp.Map) and isinstance(node.args.get("keys"), exp.Array):
+        return _element_type(node.args["keys"]), _element_type(node.args["values"])
+    kind = node.type
+    if isinstance(node, exp.Column) and kind is not None and kind.is_type(exp.DType.MAP) \
+            and len(kind.expressions) == 2:
+        key, value = kind.expressions
+        return (key if isinstance(key, exp.DataType) else None,
+                value if isinstance(value, exp.DataType) else None)
+    return None, None
 
 
 def _array_argument(lam: exp.Lambda) -> exp.Expression | None:

@@ -32,7 +32,7 @@ def athena_typed(table: Any, columns: tuple[ResultColumn, ...]) -> Any:
         # (Arrow types compare equal whatever their list fields are named: names too)
         if target is not None and (data.type != target or str(data.type) != str(target)):
             try:
-                data = data.cast(target, safe=False)
+                data = _renamed(data, _names_of(data.type, target)).cast(target, safe=False)
             except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
                 pass  # no Arrow cast between the two: keep DuckDB's type
         if col.type == "interval day to second":
@@ -63,6 +63,34 @@ def _day_time(data: Any) -> Any:
     return pa.array(values, type=pa.month_day_nano_interval())
 
 
+def _names_of(source: Any, target: Any) -> Any:
+    """``source`` with the field names of ``target``'s rows, by position (Arrow casts rows by
+    field name: DuckDB's ``_0`` / ``element1`` would find no ``field0``)."""
+    import pyarrow as pa
+
+    if pa.types.is_struct(source) and pa.types.is_struct(target) \
+            and source.num_fields == target.num_fields:
+        return pa.struct([pa.field(target.field(i).name,
+                                   _names_of(source.field(i).type, target.field(i).type))
+                          for i in range(source.num_fields)])
+    if pa.types.is_list(source) and pa.types.is_list(target):
+        return pa.list_(pa.field(source.value_field.name, _names_of(
+            source.value_type, target.value_type)))
+    if pa.types.is_map(source) and pa.types.is_map(target):
+        return pa.map_(_names_of(source.key_type, target.key_type),
+                       _names_of(source.item_type, target.item_type))
+    return source
+
+
+def _renamed(data: Any, kind: Any) -> Any:
+    """``data`` seen as ``kind``, the same layout under other field names."""
+    import pyarrow as pa
+
+    if kind == data.type and str(kind) == str(data.type):
+        return data
+    return pa.chunked_array([chunk.view(kind) for chunk in data.chunks], kind)
+
+
 # Types whose Python values from DuckDB are exactly those derived from the Arrow table.
 _PLAIN = frozenset({"boolean", "tinyint", "smallint", "integer", "bigint", "real", "double",
                     "decimal", "varchar", "char", "varbinary", "date", "unknown"})
@@ -78,6 +106,8 @@ def _char_or(kind: str, index: int, name: str,
 
 
 def _plain(kind: AthenaType) -> bool:
+    if kind.name == "row" and "" in kind.fields:
+        return False  # DuckDB's Python value of an anonymous row is a tuple: Arrow's a dict
     if kind.is_complex:
         return all(_plain(c) for c in kind.children)
     return kind.name in _PLAIN

@@ -32,6 +32,8 @@ if TYPE_CHECKING:
         extracts,
         extremes,
         intervals,
+        javaformat,
+        jsoncasts,
         jsonfuncs,
         lambdas,
         numeric,
@@ -46,13 +48,14 @@ if TYPE_CHECKING:
         zones,
     )
 else:  # imported on first use: see athenakit.local.dispatch
-    (aggregates, arrays, bits, containers, decimals, extracts, extremes, intervals, jsonfuncs,
-     lambdas, numeric, overflow, picks, regexps, rounding, strings, udfs, unnest, windows,
-     zones) = (
+    (aggregates, arrays, bits, containers, decimals, extracts, extremes, intervals, javaformat,
+     jsoncasts, jsonfuncs, lambdas, numeric, overflow, picks, regexps, rounding, strings, udfs,
+     unnest, windows, zones) = (
         LazyModule(name) for name in (
             "aggregates", "arrays", "bits", "containers", "decimals", "extracts", "extremes",
-            "intervals", "jsonfuncs", "lambdas", "numeric", "overflow", "picks", "regexps",
-            "rounding", "strings", "udfs", "unnest", "windows", "zones"))
+            "intervals", "javaformat", "jsoncasts", "jsonfuncs", "lambdas", "numeric",
+            "overflow", "picks", "regexps", "rounding", "strings", "udfs", "unnest", "windows",
+            "zones"))
 
 _DONE = "ak_done"
 _DATE_UNITS = {"DAY", "WEEK", "MONTH", "QUARTER", "YEAR"}
@@ -340,7 +343,7 @@ _BY_NAME: dict[str, Callable[[list[exp.Expression]], exp.Expression]] = {
     "FORMAT_DATETIME": lambda a: format_datetime(a[0], _no_zone_letters(
         _literal_text(a[1], "a format_datetime pattern"))),
     "PARSE_DATETIME": lambda a: _parse_datetime(a),
-    "FORMAT": lambda a: _call("PRINTF", *a),
+    "FORMAT": lambda a: javaformat.format_call(a),  # Java's Formatter, not printf
     "REGEXP_REPLACE": lambda a: regexps.replace(a),
     "TO_ISO8601": lambda a: _to_iso8601(a[0]),
     "ARRAY_JOIN": lambda a: _call("AK_ARRAY_JOIN" if len(a) == 2 else "AK_ARRAY_JOIN_NULL", *a),
@@ -359,6 +362,7 @@ _BY_NAME: dict[str, Callable[[list[exp.Expression]], exp.Expression]] = {
     "TO_BASE": lambda a: _call("AK_TO_BASE", *a),
     "TYPEOF": lambda a: numeric.typeof(a),
     "JSON_EXISTS": lambda a: _refuse("json_exists (SQL/JSON path)"),
+    "PARSE_DATA_SIZE": lambda a: _call("AK_PARSE_DATA_SIZE", *a),
 }
 
 
@@ -428,7 +432,11 @@ _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]
         this=_call("FLOOR", exp.Mul(this=_call("RANDOM"), expression=n.this)),
         to=exp.DataType.build(rounding.integer_type(n.this) or "BIGINT")),
     **delegated("strings"),
-    exp.Cast: lambda n: _first_change(n, zones.cast, intervals.to_text,
+    **delegated("containers"),  # EQ, IN, ...: below
+    exp.Cast: lambda n: _first_change(n, zones.cast, intervals.to_text, jsoncasts.to_json,
+                                      jsoncasts.to_boolean, jsoncasts.to_integer,
+                                      jsoncasts.to_varchar, jsoncasts.to_row,
+                                      jsoncasts.to_array_of_rows,
                                       lambda c: strings.char_cast(
                                           jsonfuncs.cast_to_json(numeric.cast(c)))),
     exp.SHA2Digest: _sha2,

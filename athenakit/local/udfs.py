@@ -208,10 +208,13 @@ def functions() -> dict[str, tuple[Callable[..., Any], list[Any], Any]]:
     parameter types, result type). Built on first use; callers must not modify it."""
     from athenakit.local import (
         bits,
+        datasize,
         dateparse,
         decimals,
         isodates,
+        javaformat,
         jodaparse,
+        jsoncasts,
         jsonfuncs,
         regexps,
         strings,
@@ -219,7 +222,8 @@ def functions() -> dict[str, tuple[Callable[..., Any], list[Any], Any]]:
 
     every = {**FUNCTIONS, **strings.FUNCTIONS, **regexps.FUNCTIONS, **bits.FUNCTIONS,
              **stats.FUNCTIONS, **decimals.FUNCTIONS, **dateparse.FUNCTIONS,
-             **jsonfuncs.FUNCTIONS, **isodates.FUNCTIONS, **jodaparse.FUNCTIONS}
+             **jsonfuncs.FUNCTIONS, **isodates.FUNCTIONS, **jodaparse.FUNCTIONS,
+             **jsoncasts.FUNCTIONS, **javaformat.FUNCTIONS, **datasize.FUNCTIONS}
     return {name.lower(): spec for name, spec in every.items()}
 
 

@@ -42,6 +42,7 @@ https://docs.aws.amazon.com/athena/latest/ug/data-types.html
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -50,6 +51,7 @@ from typing import Any
 _ALIASES = {"int": "integer", "float": "real", "string": "varchar", "binary": "varbinary",
             "struct": "row", "timestamptz": "timestamp with time zone"}
 _COMPLEX = frozenset({"array", "map", "row"})
+_MULTI_WORD = frozenset({"timestamp", "time", "double"})  # timestamp with time zone, ...
 # https://docs.aws.amazon.com/athena/latest/ug/data-types.html : TIMESTAMP has millisecond
 # resolution in Athena unless a precision is given
 _DEFAULT_PRECISION = {"timestamp": 3, "timestamp with time zone": 3, "time": 3,
@@ -79,7 +81,7 @@ class AthenaType:
 
     def __str__(self) -> str:
         if self.name == "row" and self.children:
-            inner = ", ".join(f"{f} {c}" for f, c in zip(self.fields, self.children))
+            inner = ", ".join(f"{f} {c}".strip() for f, c in zip(self.fields, self.children))
             return f"row({inner})"
         if self.children:
             return f"{self.name}({', '.join(map(str, self.children))})"
@@ -138,7 +140,7 @@ class _Reader:
         fields: list[str] = []
         while True:
             if name in ("row", "struct"):
-                fields.append(self.word())
+                fields.append(self.field_name())
                 self.skip()
                 if self.peek() == ":":
                     self.i += 1
@@ -147,6 +149,17 @@ class _Reader:
             self.i += 1
             if close in (")", ">", ""):
                 return tuple(children), tuple(fields)
+
+    def field_name(self) -> str:
+        """A row field's name, or "" for a field of an anonymous row (``row(integer,
+        varchar)``, as Trino spells ``ROW(1, 'a')``'s type), where the word is its type."""
+        start = self.i
+        word = self.word()
+        if self.peek() in ("", "(", ",", ")") or word.lower() in _MULTI_WORD and \
+                re.match(r"\s*(with|precision)\b", self.text[self.i:], flags=re.IGNORECASE):
+            self.i = start
+            return ""
+        return word
 
     def until_close(self) -> str:
         end = self.text.index(")", self.i)
@@ -262,4 +275,6 @@ def _complex_arrow(kind: AthenaType) -> Any:
         return pa.list_(inner[0])
     if kind.name == "map":
         return pa.map_(inner[0], inner[1])
-    return pa.struct([pa.field(f, t) for f, t in zip(kind.fields, inner)])
+    # an anonymous row's fields are named as Athena shows them: field0, field1, ...
+    return pa.struct([pa.field(f or f"field{i}", t)
+                      for i, (f, t) in enumerate(zip(kind.fields, inner))])

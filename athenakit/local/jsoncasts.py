@@ -1,0 +1,311 @@
+"""``CAST(x AS JSON)`` of arrays and maps, as Trino writes them.
+
+Trino writes a map's entries ordered by their JSON key (``MapToJsonCast`` collects them in a
+sorted map: ``CAST(MAP(ARRAY['b', 'a'], ARRAY[2, 1]) AS JSON)`` is ``{"a":1,"b":2}``,
+TestMapOperators / TestRowOperators.testRowToJson), where DuckDB keeps the map's own order:
+the cast of a value that holds a map (or whose type DuckDB alone knows) is re-written with
+its objects' keys sorted, numbers and strings kept as DuckDB wrote them.
+
+A row is refused: how Trino writes one depends on its version and settings (a JSON array
+before Trino 3xx and with ``deprecated.legacy-row-to-json-cast``, an object since, whose keys
+are empty for an anonymous row: ``{"":1,"":2}``), which the local engine cannot know.
+
+https://trino.io/docs/current/functions/json.html#cast-to-json
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from sqlglot import exp
+
+from athenakit.local import decimals
+from athenakit.local.errors import UnsupportedLocally
+from athenakit.local.javatext import java_double
+from athenakit.local.nodes import DONE as _DONE
+from athenakit.local.nodes import call as _call
+
+ROW_REFUSAL = "CAST of a row to JSON"
+REAL_REFUSAL = "CAST of an array or map of real values to JSON"
+KEY_REFUSAL = "CAST of a map with double keys to JSON"
+_ROWS = (exp.DType.STRUCT,)
+
+
+class _Raw(str):
+    """A JSON number's text, written back as it was read."""
+
+
+def sorted_keys(text: str | None) -> str | None:
+    """JSON text with the keys of every object in order (Trino's map-to-JSON order), and a
+    bare NaN / Infinity (DuckDB writes them so) as the JSON string Trino writes."""
+    if text is None:
+        return None
+    return _dump(_read(text), java=False)
+
+
+def java_numbers(text: str | None) -> str | None:
+    """:func:`sorted_keys` for a value whose numbers are all doubles or reals: each written as
+    Java's ``Double.toString`` (``1.0E308``), as Trino's JSON writer does."""
+    if text is None:
+        return None
+    return _dump(_read(text), java=True)
+
+
+def _read(text: str) -> Any:
+    return json.loads(text, parse_float=_Raw, parse_int=_Raw, parse_constant=_Raw)
+
+
+def _dump(value: Any, java: bool) -> str:
+    if isinstance(value, dict):
+        return "{" + ",".join(f"{_dump(k, java)}:{_dump(value[k], java)}"
+                              for k in sorted(value)) + "}"
+    if isinstance(value, list):
+        return "[" + ",".join(_dump(v, java) for v in value) + "]"
+    if isinstance(value, _Raw):
+        if value in ("NaN", "Infinity", "-Infinity"):
+            return f'"{value}"'
+        return java_double(float(value)) if java and set(value) & set(".eE") else str(value)
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+FUNCTIONS: dict[str, tuple[Callable[..., Any], list[str], str]] = {
+    "ak_json_sorted_keys": (sorted_keys, ["VARCHAR"], "VARCHAR"),
+    "ak_json_java_numbers": (java_numbers, ["VARCHAR"], "VARCHAR"),
+}
+
+
+def _holds(kind: exp.DataType | None, types: tuple[exp.DType, ...]) -> bool:
+    return kind is not None and any(t.is_type(*types) for t in kind.find_all(exp.DataType))
+
+
+def _number(node: exp.Cast) -> exp.Expression:
+    """A double, real or decimal as Trino writes it in JSON: Java's text of the number
+    (``3.14``, ``1.0E308``; a decimal exactly), NaN and the infinities as JSON strings
+    (TestJsonOperators.testCastFromDouble / testCastFromReal / testCastFromDecimal)."""
+    text = exp.Cast(this=node.this, to=exp.DataType.build("VARCHAR"))  # Java's text
+    special = exp.In(this=text.copy(), expressions=[
+        exp.Literal.string(t) for t in ("NaN", "Infinity", "-Infinity")])
+    quoted = exp.DPipe(this=exp.DPipe(this=exp.Literal.string('"'), expression=text.copy()),
+                       expression=exp.Literal.string('"'))
+    json_text = exp.Case(ifs=[exp.If(this=special, true=quoted)], default=text)
+    cast = exp.Cast(this=json_text, to=node.to.copy())
+    cast.meta[_DONE] = True
+    return cast
+
+
+def _is_json(node: exp.Expression) -> bool:
+    kind = node.type
+    return isinstance(node, exp.ParseJSON | exp.JSONExtract) or kind is not None and \
+        kind.is_type(exp.DType.JSON)
+
+
+def to_varchar(node: exp.Expression) -> exp.Expression:
+    """``CAST(json AS VARCHAR)`` / ``VARCHAR(n)``: a scalar's value (a string without its
+    quotes, also from ``json_extract``), an array or object INVALID_CAST_ARGUMENT, a value
+    longer than ``n`` too (TestJsonOperators.testCastToVarchar)."""
+    if not isinstance(node, exp.Cast) or node.meta.get(_DONE) \
+            or not node.to.is_type(exp.DType.VARCHAR) or not _is_json(node.this):
+        return node
+    size = node.to.expressions[0].name if node.to.expressions else None
+    target = f"varchar({size})" if size else "varchar"
+    text = exp.Cast(this=node.this.copy(), to=exp.DataType.build("VARCHAR"))
+    text.meta[_DONE] = True
+    invalid = _error("INVALID_CAST_ARGUMENT", "Cannot cast '", text, f"' to {target}")
+    nested = exp.In(this=_call("JSON_TYPE", node.this.copy()), expressions=[
+        exp.Literal.string("ARRAY"), exp.Literal.string("OBJECT")])
+    value = _call("JSON_EXTRACT_STRING", node.this.copy(), exp.Literal.string("$"))
+    ifs = [exp.If(this=nested, true=invalid)]
+    if size:
+        too_long = exp.GT(this=_call("LENGTH", value.copy()), expression=exp.Literal.number(size))
+        ifs.append(exp.If(this=too_long, true=invalid.copy()))
+    return exp.Case(ifs=ifs, default=value)
+
+
+def to_boolean(node: exp.Expression) -> exp.Expression:
+    """``CAST(json AS BOOLEAN)`` of an integer beyond ``bigint`` fails as in Trino (its JSON
+    reader reads the number as a long: TestJsonOperators.testCastToBoolean); DuckDB answers
+    true."""
+    if not isinstance(node, exp.Cast) or node.meta.get(_DONE) \
+            or not node.to.is_type(exp.DType.BOOLEAN) or not _is_json(node.this):
+        return node
+    node.meta[_DONE] = True
+    text = exp.Cast(this=node.this.copy(), to=exp.DataType.build("VARCHAR"))
+    text.meta[_DONE] = True
+    huge = exp.and_(exp.In(this=_call("JSON_TYPE", node.this.copy()), expressions=[
+        exp.Literal.string("UBIGINT"), exp.Literal.string("HUGEINT")]), exp.Is(
+        this=exp.TryCast(this=text.copy(), to=exp.DataType.build("BIGINT")),
+        expression=exp.Null()))
+    message = exp.DPipe(this=exp.DPipe(this=exp.Literal.string(
+        "INVALID_CAST_ARGUMENT: Cannot cast '"), expression=text), expression=exp.Literal.string(
+        "' to boolean"))
+    return exp.Case(ifs=[exp.If(this=huge, true=_call("ERROR", message))], default=node)
+
+
+_INTEGERS = {exp.DType.TINYINT: "tinyint", exp.DType.SMALLINT: "smallint",
+             exp.DType.INT: "integer", exp.DType.BIGINT: "bigint"}
+
+
+def _error(code: str, head: str, text: exp.Expression, tail: str) -> exp.Expression:
+    message = exp.DPipe(this=exp.DPipe(this=exp.Literal.string(f"{code}: {head}"),
+                                       expression=text.copy()),
+                        expression=exp.Literal.string(tail))
+    return _call("ERROR", message)
+
+
+def _fits(value: exp.Expression, target: exp.DataType) -> exp.Expression:
+    return exp.Not(this=exp.Is(this=exp.TryCast(this=value, to=target.copy()),
+                               expression=exp.Null()))
+
+
+def to_integer(node: exp.Expression) -> exp.Expression:
+    """``CAST(json AS BIGINT)`` (and integer, smallint, tinyint) fails as Trino's JsonOperators
+    do (TestJsonOperators.testCastToBigint, ...): an object or array, an integer outside the
+    type or a string that is not one is INVALID_CAST_ARGUMENT, a fraction that rounds outside
+    it NUMERIC_VALUE_OUT_OF_RANGE (DuckDB's conversion error would be refused)."""
+    if not isinstance(node, exp.Cast) or node.meta.get(_DONE) or not _is_json(node.this):
+        return node
+    name = next((n for t, n in _INTEGERS.items() if node.to.is_type(t)), None)
+    if name is None:
+        return node
+    node.meta[_DONE] = True
+    text = exp.Cast(this=node.this.copy(), to=exp.DataType.build("VARCHAR"))
+    text.meta[_DONE] = True
+    kind = _call("JSON_TYPE", node.this.copy())
+    string = _call("JSON_EXTRACT_STRING", node.this.copy(), exp.Literal.string("$"))
+
+    def kind_in(*names: str) -> exp.Expression:
+        return exp.In(this=kind.copy(), expressions=[exp.Literal.string(n) for n in names])
+
+    invalid = _error("INVALID_CAST_ARGUMENT", "Cannot cast '", text, f"' to {name}")
+    rounded = _call("ROUND", exp.Cast(this=text.copy(), to=exp.DataType.build("DOUBLE")))
+    return exp.Case(ifs=[
+        exp.If(this=kind_in("OBJECT", "ARRAY"), true=invalid),
+        exp.If(this=exp.and_(kind_in("UBIGINT", "BIGINT", "HUGEINT"),
+                             exp.Not(this=_fits(text.copy(), node.to))), true=invalid.copy()),
+        exp.If(this=exp.and_(kind_in("VARCHAR"), exp.Not(this=_fits(string, node.to))),
+               true=invalid.copy()),
+        exp.If(this=exp.and_(kind_in("DOUBLE"), exp.Not(this=_fits(rounded, node.to))),
+               true=_error("NUMERIC_VALUE_OUT_OF_RANGE", f"Out of range for {name}: ", text,
+                           "")),
+    ], default=node)
+
+
+def _json(node: exp.Expression) -> exp.Expression:
+    """``node`` typed as JSON, so that its cast to a field's type is a cast from JSON."""
+    node.type = exp.DataType.build("JSON")
+    return node
+
+
+def to_row(node: exp.Expression) -> exp.Expression:
+    """``CAST(json AS ROW(a T, ...))`` as Trino reads it (TestRowOperators.testJsonToRow): a
+    JSON object's fields by name, ignoring case, missing ones NULL and others ignored; a JSON
+    array's by position; JSON null a NULL row. DuckDB's own cast fails on a missing or an extra
+    key. Each field is cast from its JSON value as a cast from JSON to its type is."""
+    if not isinstance(node, exp.Cast) or node.meta.get(_DONE) \
+            or not node.to.is_type(exp.DType.STRUCT) or not _is_json(node.this):
+        return node
+    fields = node.to.expressions
+    if not fields or not all(isinstance(f, exp.ColumnDef) and f.args.get("kind") is not None
+                             for f in fields):
+        return node
+    node.meta[_DONE] = True
+    j = node.this
+    kind = _call("JSON_TYPE", j.copy())
+
+    def is_kind(name: str) -> exp.Expression:
+        return exp.EQ(this=kind.copy(), expression=exp.Literal.string(name))
+
+    def packed(value: Callable[[int, str], exp.Expression]) -> exp.Expression:
+        return _call("STRUCT_PACK", *(exp.PropertyEQ(
+            this=exp.to_identifier(f.name), expression=exp.Cast(
+                this=value(i, f.name), to=f.args["kind"].copy()))
+            for i, f in enumerate(fields)))
+
+    def by_name(_: int, name: str) -> exp.Expression:
+        keys = _call("JSON_KEYS", j.copy())
+        match = _call("LIST_FILTER", keys, exp.Lambda(
+            this=exp.EQ(this=_call("LOWER", exp.column("ak_k")),
+                        expression=exp.Literal.string(name.lower())),
+            expressions=[exp.to_identifier("ak_k")]))
+        first = exp.Bracket(this=match, expressions=[exp.Literal.number(0)])
+        first.meta[_DONE] = True  # sqlglot writes it 1-based for DuckDB
+        key = _call("COALESCE", first, exp.Literal.string(name))
+        path = exp.DPipe(this=exp.DPipe(this=exp.Literal.string('$."'), expression=key),
+                         expression=exp.Literal.string('"'))
+        return _json(_call("JSON_EXTRACT", j.copy(), path))
+
+    def by_position(i: int, _: str) -> exp.Expression:
+        return _json(_call("JSON_EXTRACT", j.copy(), exp.Literal.string(f"$[{i}]")))
+
+    text = exp.Cast(this=j.copy(), to=exp.DataType.build("VARCHAR"))
+    text.meta[_DONE] = True
+    target = node.to.sql(dialect="trino").lower()
+    return exp.Case(ifs=[
+        exp.If(this=exp.or_(exp.Is(this=j.copy(), expression=exp.Null()), is_kind("NULL")),
+               true=exp.Cast(this=exp.Null(), to=node.to.copy())),
+        exp.If(this=is_kind("OBJECT"), true=packed(by_name)),
+        exp.If(this=is_kind("ARRAY"), true=packed(by_position)),
+    ], default=_error("INVALID_CAST_ARGUMENT", f"Cannot cast to {target}. ", text, ""))
+
+
+def to_array_of_rows(node: exp.Expression) -> exp.Expression:
+    """``CAST(json AS ARRAY(ROW(...)))``: each element cast as :func:`to_row` reads it."""
+    if not isinstance(node, exp.Cast) or node.meta.get(_DONE) \
+            or not node.to.is_type(exp.DType.ARRAY) or not _is_json(node.this):
+        return node
+    element = node.to.expressions[0] if node.to.expressions else None
+    if not isinstance(element, exp.DataType) or not element.is_type(exp.DType.STRUCT):
+        return node
+    node.meta[_DONE] = True
+    items = exp.Cast(this=node.this.copy(), to=exp.DataType.build("ARRAY<JSON>", dialect="duckdb"))
+    items.meta[_DONE] = True
+    item = _json(exp.column("ak_item"))
+    each = exp.Lambda(this=exp.Cast(this=item, to=element.copy()),
+                      expressions=[exp.to_identifier("ak_item")])
+    return exp.Case(ifs=[exp.If(this=exp.EQ(this=_call("JSON_TYPE", node.this.copy()),
+                                            expression=exp.Literal.string("ARRAY")),
+                                true=_call("LIST_TRANSFORM", items, each))], default=node)
+
+
+def to_json(node: exp.Expression) -> exp.Expression:
+    """``CAST(x AS JSON)`` of an array, a map or a value of unknown type: maps' keys sorted;
+    a row refused (:data:`ROW_REFUSAL`), also while running when only DuckDB knows the type.
+
+    Raises:
+        UnsupportedLocally: the value is (or holds) a row.
+    """
+    if not isinstance(node, exp.Cast) or node.meta.get(_DONE) \
+            or not node.to.is_type(exp.DType.JSON):
+        return node
+    source, kind = node.this, node.this.type
+    if kind is None and isinstance(source, exp.Neg):  # -infinity() stays untyped
+        kind = source.this.type
+    if kind is not None and kind.is_type(exp.DType.DOUBLE, exp.DType.FLOAT, exp.DType.DECIMAL):
+        return _number(node)
+    if isinstance(source, exp.Struct) or _holds(kind, _ROWS):
+        raise UnsupportedLocally(ROW_REFUSAL, hint="build a map of its fields instead")
+    if not decimals.unknown(source) and not _holds(kind, (exp.DType.MAP, exp.DType.ARRAY)):
+        return node
+    node.meta[_DONE] = True
+    text = exp.Cast(this=node, to=exp.DataType.build("VARCHAR"))
+    text.meta[_DONE] = True
+    duck = decimals.duck_typeof(source.copy())  # folded to a constant by DuckDB
+
+    def like(pattern: str) -> exp.Expression:
+        return exp.Like(this=duck.copy(), expression=exp.Literal.string(pattern))
+
+    def refuse(what: str) -> exp.Expression:
+        return _call("ERROR", exp.Literal.string(f"{decimals.REFUSED}{what}"))
+
+    java = exp.and_(like("%DOUBLE%"), exp.Not(this=like("%DECIMAL%")))
+    written = exp.Case(ifs=[
+        exp.If(this=exp.or_(like("%STRUCT(%"), like("%TUPLE(%")), true=refuse(ROW_REFUSAL)),
+        exp.If(this=like("%FLOAT%"), true=refuse(REAL_REFUSAL)),
+        exp.If(this=like("%MAP(DOUBLE%"), true=refuse(KEY_REFUSAL)),
+        exp.If(this=java, true=_call("AK_JSON_JAVA_NUMBERS", text.copy())),
+    ], default=_call("AK_JSON_SORTED_KEYS", text))
+    cast = exp.Cast(this=written, to=node.to.copy())
+    cast.meta[_DONE] = True
+    return cast
