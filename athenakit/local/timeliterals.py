@@ -25,6 +25,7 @@ from athenakit.local.errors import UnsupportedLocally
 from athenakit.local.failures import athena_error
 
 YEARS_REFUSAL = "a date or timestamp of a year outside 1 to 9999"
+PRECISION_REFUSAL = "a timestamp with more than 3 fractional digits"
 _DATE = r"(?P<y>\d+)-(?P<m>\d{1,2})-(?P<d>\d{1,2})"
 _CLOCK = r"(?P<h>\d{1,2}):(?P<mi>\d{1,2})(?::(?P<s>\d{1,2})(?:\.\d+)?)?"
 # Trino's io.trino.type.DateTimes patterns: a timestamp's year has 4 digits or more, its time
@@ -56,6 +57,10 @@ def check(node: exp.Cast) -> None:
     literal = "format" not in node.args  # DATE '...' rather than CAST('...' AS date)
     if literal and not node.to.is_type(exp.DType.TIME) and not _valid(text, kind):
         raise athena_error("INVALID_LITERAL", f"'{text}' is not a valid {kind} literal")
+    if kind == "timestamp" and re.search(r"\d:\d\d?:\d\d?\.\d{4,}", text):
+        # Trino types it timestamp(p) with every digit kept; the local engine's timestamps
+        # are milliseconds (DuckDB rounded or cut the rest, or failed converting it to Arrow)
+        raise UnsupportedLocally(PRECISION_REFUSAL)
     found = re.match(r"\s*([+-]?)(\d+)-", text)
     if found is None:
         return
