@@ -136,6 +136,11 @@ def extract(node: exp.Expression, macro: str) -> exp.Expression:
                                    exp.Literal.string(mode))
     if mode == "json":
         stream = exp.cast(stream, exp.DataType.build("JSON"))
+    else:
+        # a number is the text as written (Trino's ScalarValueJsonExtractor returns Jackson's
+        # getText(): '1.50', '1e7'); DuckDB prints the number it read ('1.5', '10000000.0')
+        number = _call("REGEXP_FULL_MATCH", done.copy(), exp.Literal.string(r"-?[0-9][0-9.eE+\-]*"))
+        done = exp.Case(ifs=[exp.If(this=number, true=stream.copy())], default=done)
     return exp.Case(ifs=[exp.If(this=_call("AK_JSON_VALID", node.this.copy()), true=done)],
                     default=stream)
 
