@@ -34,7 +34,7 @@ NODE_MODULES: dict[str, tuple[str, ...]] = {
     "rounding": ("Abs", "Ceil", "Floor", "Round", "Sign", "Trunc"),
     "arrays": ("ArrayContains", "ArrayIntersect", "ArrayOverlaps", "ArrayPosition",
                "ArrayRemove", "Concat", "DPipe", "Reverse", "StrPosition"),
-    "jsonfuncs": ("ParseJSON",),
+    "jsonfuncs": ("JSONFormat", "ParseJSON"),
     "containers": ("Struct",),
     "isodates": ("FromISO8601Date", "FromISO8601Timestamp", "FromISO8601TimestampNanos"),
     "strings": ("Decode", "Escape", "Normalize", "Pad", "Replace", "Split", "StrToMap",

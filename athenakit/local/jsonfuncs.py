@@ -27,6 +27,9 @@ from athenakit.local.runtime_errors import TrinoFunctionError
 
 _DONE = "ak_done"
 
+# numbers whose Java text (Double.toString) is not DuckDB's: an exponent, eight integer digits
+# or more before a fraction, or a fraction below 0.001
+_JAVA_DOUBLES = r"[0-9][eE]|[0-9]{8,}\.|(^|[^0-9])0\.000"
 # text DuckDB's parser may read leniently: a comma before a closing bracket, NaN / Infinity;
 # or a number that may pass the double range (an exponent of 3 digits, 309 digits in a row)
 _LENIENT = (r"(?i),\s*[\]}]|(^|[\[,:])\s*[-+]?(nan|inf)|[0-9][eE][-+]?[0-9]{3}|[0-9]{309}")
@@ -39,8 +42,13 @@ MACROS: dict[str, str] = {
     "ak_json": "(j) AS CASE WHEN ak_json_valid(j) THEN CAST(j AS JSON) ELSE NULL END",
     # Trino's json_parse writes objects with their keys in order (ORDER_MAP_ENTRIES_BY_KEYS):
     # JSON '{"b":2,"a":1}' is {"a":1,"b":2} (TestJsonOperators.testEquals)
-    "ak_json_parse": """(j) AS CASE WHEN j IS NULL THEN NULL WHEN ak_json_valid(j) THEN
-        CASE WHEN contains(j, '{') THEN CAST(ak_json_sorted_keys(json(j)) AS JSON) ELSE json(j) END
+    # ... and its doubles as Java prints them (Jackson reads a number with a fraction or an
+    # exponent as a Double): where DuckDB would print one otherwise (1e7, 12345678.5, 0.0001)
+    # the text is written in Python (jackson_text)
+    "ak_json_parse": f"""(j) AS CASE WHEN j IS NULL THEN NULL WHEN ak_json_valid(j) THEN
+        CASE WHEN regexp_matches(CAST(j AS VARCHAR), '{_JAVA_DOUBLES}')
+            THEN CAST(ak_json_jackson(CAST(j AS VARCHAR)) AS JSON)
+        WHEN contains(j, '{{') THEN CAST(ak_json_sorted_keys(json(j)) AS JSON) ELSE json(j) END
         ELSE error('INVALID_FUNCTION_ARGUMENT: Cannot convert value to JSON: ''' || j || '''')
         END""",
     "ak_json_extract": "(j, p) AS json_extract(ak_json(j), p)",
@@ -103,7 +111,42 @@ def _finite(text: str) -> float:
     return 0.0
 
 
+def jackson_text(text: str) -> str:
+    """``text`` (valid JSON) as Trino's ``json_parse`` writes it: read into Java values (a
+    number with a fraction or an exponent as a Double) and written by Jackson with keys in
+    order (JsonTypeUtil.jsonParse): doubles as ``Double.toString`` (``1.0E7``), no spaces.
+
+    Example:
+        >>> jackson_text('{"b": [1e7, 12345678.5, 0.0001, 2], "a": "x"}')
+        '{"a":"x","b":[1.0E7,1.23456785E7,1.0E-4,2]}'
+    """
+    from athenakit.local.javatext import java_double
+
+    def write(value: Any) -> str:
+        if isinstance(value, dict):
+            return "{" + ",".join(f"{json.dumps(k, ensure_ascii=False)}:{write(v)}"
+                                  for k, v in sorted(value.items())) + "}"
+        if isinstance(value, list):
+            return "[" + ",".join(write(v) for v in value) + "]"
+        if isinstance(value, float):
+            return java_double(value)
+        return json.dumps(value, ensure_ascii=False)
+
+    try:
+        return write(json.loads(text, parse_float=_double))
+    except OverflowError as err:
+        raise TrinoFunctionError(f"NOT_SUPPORTED_LOCALLY: {_OUT_OF_RANGE}") from err
+
+
+def _double(text: str) -> float:
+    value = float(text)
+    if math.isinf(value):
+        raise OverflowError(text)
+    return value
+
+
 FUNCTIONS: dict[str, tuple[Callable[..., Any], list[str], str]] = {
+    "ak_json_jackson": (jackson_text, ["VARCHAR"], "VARCHAR"),
     "ak_json_strict": (json_strict, ["VARCHAR"], "BOOLEAN"),
     "ak_json_stream": (jsonstream.extract, ["VARCHAR", "VARCHAR", "VARCHAR"], "VARCHAR"),
     "ak_json_array_stream": (jsonstream.array_elements, ["VARCHAR", "VARCHAR"], "VARCHAR"),
@@ -191,8 +234,19 @@ def parse_json(node: exp.Expression) -> exp.Expression:
     return _call("AK_JSON_PARSE", text)
 
 
+def json_format(node: exp.Expression) -> exp.Expression:
+    """``json_format(json)``: the JSON value's text as it is (Trino returns the stored text;
+    DuckDB's ``to_json`` printed its numbers again: ``10000000.0`` for ``1.0E7``)."""
+    if node.meta.get(_DONE) or not isinstance(node, exp.JSONFormat) or node.args.get("options"):
+        return node
+    text = exp.Cast(this=node.this, to=exp.DataType.build("VARCHAR"))
+    text.meta[_DONE] = True
+    return text
+
+
 BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]] = {
     exp.JSONExtract: lambda n: extract(n, "AK_JSON_EXTRACT"),
+    exp.JSONFormat: json_format,
     exp.ParseJSON: parse_json,
 }
 
