@@ -125,9 +125,12 @@ MACROS: dict[str, str] = {
         list_transform(a, lambda x: coalesce(ak_element_text(x), rep)), sep)""",
     # a double or real prints as Java's Double.toString / Float.toString (1.0E10, where
     # DuckDB prints 10000000000.0); TRY_CAST binds for an element of any type
+    # (also CAST(x AS varchar) of a value whose type only DuckDB knows: a JSON value is its
+    # scalar's text, as CAST(json AS varchar), not the JSON text with its quotes)
     "ak_element_text": """(x) AS CASE
         WHEN typeof(x) = 'DOUBLE' THEN ak_java_double(TRY_CAST(x AS DOUBLE))
         WHEN typeof(x) = 'FLOAT' THEN ak_java_real(TRY_CAST(x AS FLOAT))
+        WHEN typeof(x) = 'JSON' THEN ak_json_to_varchar(TRY_CAST(x AS JSON))
         ELSE ak_decimal_text(x) END""",
     # map_agg keeps the first value of a key (TestMapAggAggregation.testDuplicateKeysValues),
     # where DuckDB's map_from_entries fails: entries sorted by key and input position, the

@@ -124,7 +124,7 @@ class LocalEngine:
         try:
             with session.errors(query_id, arrow=arrow):
                 yield
-                if arrow:  # a Python function's failure hidden by TRY while reading
+                if arrow and "try(" in sql.lower():  # a failure hidden by TRY while reading
                     self._con.raise_escaped()
         except QueryError as err:
             if "INTERRUPT" in str(err.reason or "").upper():

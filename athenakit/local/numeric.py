@@ -232,10 +232,12 @@ def cast(node: exp.Expression) -> exp.Expression:
         return _call(fn, source)
     if to.is_type(exp.DType.DECIMAL) and not to.expressions and "format" not in node.args:
         return _decimal_literal(node)
-    if to.is_type(exp.DType.VARCHAR) and not to.expressions and (
-            decimals.is_decimal(source) or (
-                decimals.unknown(source) and not isinstance(source, exp.ParseJSON))):
+    if to.is_type(exp.DType.VARCHAR) and not to.expressions and decimals.is_decimal(source):
         return _call("AK_DECIMAL_TEXT", source)
+    if to.is_type(exp.DType.VARCHAR) and not to.expressions and decimals.unknown(source) \
+            and not isinstance(source, exp.ParseJSON):
+        # a double as Java prints it, a JSON value's scalar, a decimal(p,p) with its zero
+        return _call("AK_ELEMENT_TEXT", source)
     return node
 
 
