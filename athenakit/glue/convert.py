@@ -27,8 +27,8 @@ from typing import Any
 
 from athenakit.errors import CatalogError, SpecError
 from athenakit.glue.delta import delta_table_input, is_delta, table_from_delta
-from athenakit.table.model import Bucketing, Column, Partition, ProjectionConfig, Table
-from athenakit.table.projection import from_properties
+from athenakit.table.import_properties import pop_projection
+from athenakit.table.model import Bucketing, Column, Partition, Table
 from athenakit.table.render import table_properties
 from athenakit.table.storage import (
     DELIMITERS,
@@ -229,23 +229,10 @@ def _split_properties(params: dict[str, str], partitions: list[Partition],
             break
     if "compression_level" in params:
         args["compression_level"] = int(params.pop("compression_level"))
-    enabled = params.pop("projection.enabled", None)
-    template = params.pop("storage.location.template", None)
-    args["partitions"] = [_with_projection(p, params) for p in partitions]
-    if enabled is not None or template is not None:
-        args["projection"] = ProjectionConfig(
-            enabled=(enabled or "false").strip().lower() == "true", location_template=template)
+    args["partitions"], config = pop_projection(params, partitions)
+    if config is not None:
+        args["projection"] = config
     args["properties"] = FrozenDict(params)
-
-
-def _with_projection(part: Partition, params: dict[str, str]) -> Partition:
-    projection, unknown = from_properties(part.name, params)
-    if projection is None:
-        return part
-    prefix = f"projection.{part.name}."
-    for key in [k for k in params if k.startswith(prefix) and k not in unknown]:
-        params.pop(key)
-    return Partition(part.name, part.type, part.comment, projection)
 
 
 def is_known_format(storage: Storage) -> bool:

@@ -90,12 +90,9 @@ def split_hive_properties(
         args["compression"] = props.pop("write.compression")
     _pop_level(props, args)
     partitions: list[Partition] = args.get("partitions", [])
-    enabled = props.pop("projection.enabled", None)
-    template = props.pop("storage.location.template", None)
-    args["partitions"] = [_with_projection(part, props) for part in partitions]
-    if enabled is not None or template is not None:
-        args["projection"] = ProjectionConfig(
-            enabled=(enabled or "false").strip().lower() == "true", location_template=template)
+    args["partitions"], config = pop_projection(props, partitions)
+    if config is not None:
+        args["projection"] = config
     elif any(part.projection is not None for part in args["partitions"]):
         # projection.<col>.* without projection.enabled: Athena leaves projection off
         args["projection"] = ProjectionConfig(enabled=False)
@@ -108,6 +105,20 @@ def split_hive_properties(
             doc="https://docs.aws.amazon.com/athena/latest/ug/partition-projection-setting-up.html")
             for k in stray])
     args["properties"] = FrozenDict(props)
+
+
+def pop_projection(props: dict[str, str], partitions: list[Partition]
+                   ) -> tuple[list[Partition], ProjectionConfig | None]:
+    """Move the partition projection settings out of ``props`` (table properties or Glue
+    parameters): each partition with its ``projection.<col>.*``, and the table's
+    ``projection.enabled`` / ``storage.location.template`` (None when neither is set)."""
+    enabled = props.pop("projection.enabled", None)
+    template = props.pop("storage.location.template", None)
+    moved = [_with_projection(part, props) for part in partitions]
+    if enabled is None and template is None:
+        return moved, None
+    return moved, ProjectionConfig(enabled=(enabled or "false").strip().lower() == "true",
+                                   location_template=template)
 
 
 def _with_projection(part: Partition, props: dict[str, str]) -> Partition:
