@@ -236,8 +236,14 @@ def cast(node: exp.Expression) -> exp.Expression:
         return _call("AK_DECIMAL_TEXT", source)
     if to.is_type(exp.DType.VARCHAR) and not to.expressions and decimals.unknown(source) \
             and not isinstance(source, exp.ParseJSON):
-        # a double as Java prints it, a JSON value's scalar, a decimal(p,p) with its zero
-        return _call("AK_ELEMENT_TEXT", source)
+        # a double as Java prints it, a JSON value's scalar, a decimal(p,p) with its zero; an
+        # array, map or row Trino does not cast to varchar (its analyzer fails the query)
+        duck_type = _call("TYPEOF", source.copy())
+        container = exp.or_(*(exp.Like(this=duck_type.copy(), expression=exp.Literal.string(t))
+                              for t in ("%[]", "MAP(%", "STRUCT(%")))
+        refuse = _call("ERROR", exp.Literal.string(decimals.REFUSED + CONTAINER_TEXT_REFUSAL))
+        return exp.Case(ifs=[exp.If(this=container, true=refuse)],
+                        default=_call("AK_ELEMENT_TEXT", source))
     return node
 
 
@@ -264,6 +270,8 @@ def _bounded_text(node: exp.Expression) -> exp.Expression | None:
                       exp.Literal.number(int(limit.name)))
 
 
+CONTAINER_TEXT_REFUSAL = ("CAST to varchar of an array, map or row whose type is known only at "
+                          "run time")
 FRACTION_REFUSAL = "a cast of a decimal(p,p) inside an array, map or row to varchar"
 
 
