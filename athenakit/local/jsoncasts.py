@@ -101,6 +101,27 @@ def _is_json(node: exp.Expression) -> bool:
         kind.is_type(exp.DType.JSON)
 
 
+NULL_JSON_REFUSAL = "a JSON null cast to a JSON element of an array or map"
+
+
+def json_elements(node: exp.Expression) -> exp.Expression:
+    """``CAST(json AS ARRAY(JSON))`` / ``MAP(..., JSON)``: Trino keeps
+    a JSON ``null`` element as the JSON value ``null``, DuckDB makes it SQL NULL; refused while
+    running where the text may hold one."""
+    if node.meta.get(_DONE) or not isinstance(node, exp.Cast) or not _is_json(node.this):
+        return node
+    to = node.to
+    if not to.is_type(exp.DType.ARRAY, exp.DType.MAP) or not to.expressions or not isinstance(
+            to.expressions[-1], exp.DataType) or not to.expressions[-1].is_type(exp.DType.JSON):
+        return node  # (rows, also inside arrays, keep a JSON null: to_row)
+    node.meta[_DONE] = True
+    text = exp.Cast(this=node.this.copy(), to=exp.DataType.build("VARCHAR"))
+    text.meta[_DONE] = True
+    refuse = _call("ERROR", exp.Literal.string(decimals.REFUSED + NULL_JSON_REFUSAL))
+    return exp.Case(ifs=[exp.If(this=_call("CONTAINS", text, exp.Literal.string("null")),
+                                true=refuse)], default=node.copy())
+
+
 def to_varchar(node: exp.Expression) -> exp.Expression:
     """``CAST(json AS VARCHAR)`` / ``VARCHAR(n)``: a scalar's value (a string without its
     quotes, also from ``json_extract``), an array or object INVALID_CAST_ARGUMENT, a value

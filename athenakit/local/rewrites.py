@@ -433,7 +433,8 @@ _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]
         to=exp.DataType.build(rounding.integer_type(n.this) or "BIGINT")),
     **delegated("strings"),
     **delegated("containers"),  # EQ, IN, ...: below
-    exp.Cast: lambda n: _first_change(n, zones.cast, intervals.to_text, jsoncasts.to_json,
+    exp.Cast: lambda n: _first_change(n, zones.cast, intervals.to_text,
+                                      jsoncasts.json_elements, jsoncasts.to_json,
                                       jsoncasts.to_boolean, jsoncasts.to_integer,
                                       jsoncasts.to_varchar, jsoncasts.to_row,
                                       jsoncasts.to_array_of_rows,
