@@ -223,6 +223,7 @@ def _all_macros() -> dict[str, str]:
     from athenakit.local import (
         arrays,
         containers,
+        decimalcasts,
         intervals,
         jsonfuncs,
         lambdas,
@@ -232,7 +233,7 @@ def _all_macros() -> dict[str, str]:
 
     return {**jsonfuncs.MACROS, **numeric.MACROS, **MACROS, **arrays.MACROS,
             **strings.MACROS, **lambdas.MACROS,
-            **containers.MACROS, **intervals.MACROS}
+            **containers.MACROS, **intervals.MACROS, **decimalcasts.MACROS}
 
 
 @functools.cache

@@ -9,6 +9,16 @@ DONE = "ak_done"
 # meta key: the macro doing the cast of a try_cast, which answers NULL where it fails
 # (athenakit.local.trys); the macros of its operand do not
 CAST_OF_TRY = "ak_cast_of_try"
+# meta key: a cast to decimal(p, s) the statement itself has (athenakit.local.decimalcasts;
+# the rewrites' own casts to a result type cannot fail)
+WRITTEN_DECIMAL_CAST = "ak_written_decimal_cast"
+
+
+def mark_decimal_casts(tree: exp.Expression) -> None:
+    """Mark the casts to ``decimal(p, s)`` that ``tree`` has before it is rewritten."""
+    for node in tree.find_all(exp.Cast):
+        if node.to.is_type(exp.DType.DECIMAL) and node.to.expressions:
+            node.meta[WRITTEN_DECIMAL_CAST] = True
 
 
 def call(name: str, *args: exp.Expression) -> exp.Expression:

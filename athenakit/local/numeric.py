@@ -20,7 +20,7 @@ from collections.abc import Callable
 from sqlglot import exp
 
 from athenakit.errors import QueryError
-from athenakit.local import decimals, literal_types, overflow, rounding, zones
+from athenakit.local import decimalcasts, decimals, literal_types, overflow, rounding, zones
 from athenakit.local.errors import UnsupportedLocally
 from athenakit.local.nodes import CAST_OF_TRY
 from athenakit.local.nodes import call as _call
@@ -216,6 +216,8 @@ def cast(node: exp.Expression) -> exp.Expression:
             f"{kind} NaN to {target.lower()}")))
     if target and decimals.unknown(source):
         return _integer_by_runtime_type(node, target)
+    if to.is_type(exp.DType.DECIMAL) and to.expressions:
+        return decimalcasts.cast(node)
     structured = isinstance(source, exp.Array | exp.Map | exp.VarMap | exp.Struct) or _is(
         source, exp.DType.ARRAY, exp.DType.MAP, exp.DType.STRUCT)
     if to.is_type(exp.DType.VARCHAR) and structured:

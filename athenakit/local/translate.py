@@ -33,6 +33,7 @@ from athenakit.local import (
     verbatim,
 )
 from athenakit.local.errors import UnsupportedLocally
+from athenakit.local.nodes import mark_decimal_casts
 
 
 class _Collect(logging.Filter):
@@ -283,6 +284,7 @@ def to_duckdb(tree: exp.Expression, column_types: Mapping[str, str] | None = Non
             map_grouping.check(work)
             work = chars.rewrite(geo.rewrite(work))
             literal_types.mark(work)
+            mark_decimal_casts(work)
             work = rewrites.apply(work)
             trys.apply(work)
             decimals.exact_literals(work)

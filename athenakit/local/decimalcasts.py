@@ -1,0 +1,126 @@
+"""Casts to ``decimal(p, s)`` as Trino's ``DecimalCasts`` and ``DecimalConversions`` make them.
+
+* A ``double`` or ``real`` is read from its shortest text (``BigDecimal.valueOf``, Java's
+  ``Float.toString``) and rounded half up: ``CAST(1.005E0 AS decimal(3, 2))`` is 1.01. DuckDB
+  rounds the binary value (1.00).
+* ``varchar`` must be a number as ``new BigDecimal(text)`` reads it: no spaces, no ``NaN``;
+  ``' 1.5'`` fails with ``Value is not a number.``, where DuckDB trims it.
+* A value that does not fit fails with Trino's message, which names the source type:
+  ``Cannot cast DOUBLE '1000.01' to DECIMAL(5, 2)``, ``Cannot cast INTEGER '123' to
+  DECIMAL(2, 1)``, ``Cannot cast DECIMAL(5, 2) '123.45' to DECIMAL(2, 1)``,
+  ``Cannot cast VARCHAR '123' to DECIMAL(2, 1). Value too large.`` DuckDB names neither.
+
+https://trino.io/docs/current/functions/conversion.html#cast
+"""
+
+from __future__ import annotations
+
+from sqlglot import exp
+
+from athenakit.local import decimals, rounding
+from athenakit.local.nodes import DONE, WRITTEN_DECIMAL_CAST
+from athenakit.local.nodes import call as _call
+
+MACROS: dict[str, str] = {
+    # the text ``new BigDecimal(text)`` reads: a sign, digits with a point, an exponent
+    "ak_is_big_decimal": r"""(t) AS regexp_full_match(t,
+        '[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?')""",
+}
+
+
+def cast(node: exp.Cast) -> exp.Expression:
+    """``CAST(x AS decimal(p, s))`` (or ``try_cast``) of a value whose type is known, as
+    Trino casts it; other casts, and those that cannot fail, are returned unchanged."""
+    source, to = node.this, node.to
+    text = _source_text(source) if node.meta.get(WRITTEN_DECIMAL_CAST) else None
+    if text is None or _always_fits(source, to):
+        return node
+    kind, shown = text
+    target = exp.DataType.build(f"DECIMAL({_params(to)})")
+    if kind == "DOUBLE":  # DuckDB prints a double's shortest text, as Java
+        read: exp.Expression = _done(exp.Cast(this=source.copy(),
+                                              to=exp.DataType.build("VARCHAR")))
+    elif kind == "REAL":  # but a real's integral value in full (1234567936.0, not 1.234568E9)
+        read = shown.copy()
+    else:
+        read = source.copy()
+    converted = _done(exp.TryCast(this=read, to=target))
+    failure = exp.Literal.string(f"INVALID_CAST_ARGUMENT: Cannot cast {kind} '")
+    ending = f"' to DECIMAL({_params(to, ', ')})"
+    if kind == "VARCHAR":
+        return _text(node, source, converted, failure, ending)
+    if isinstance(node, exp.TryCast):
+        return converted
+    return exp.Coalesce(this=converted, expressions=[
+        _failing(source, failure, shown, exp.Literal.string(ending))])
+
+
+def _always_fits(source: exp.Expression, to: exp.DataType) -> bool:
+    """An integer or decimal whose every value fits ``to`` unrounded."""
+    precision, scale = (int(p) for p in _params(to).split(","))
+    if isinstance(source, exp.Literal) and not source.is_string and str(source.this).isdigit():
+        return len(str(source.this).lstrip("0")) <= precision - scale
+    shape = decimals.shape(source) if rounding.integer_type(source) or decimals.is_decimal(
+        source) else None
+    return shape is not None and shape[1] <= scale and shape[0] - shape[1] <= precision - scale
+
+
+def _source_text(source: exp.Expression) -> tuple[str, exp.Expression] | None:
+    """Trino's name of ``source``'s type in a cast failure, and its text there."""
+    integer = rounding.integer_type(source)
+    if integer:
+        return integer, _done(exp.Cast(this=source.copy(), to=exp.DataType.build("VARCHAR")))
+    if _typed(source, exp.DType.DOUBLE):
+        return "DOUBLE", _call("AK_JAVA_DOUBLE", source.copy())
+    if _typed(source, exp.DType.FLOAT):
+        return "REAL", _call("AK_JAVA_REAL", source.copy())
+    if _typed(source, exp.DType.VARCHAR, exp.DType.TEXT) or isinstance(
+            source, exp.Literal) and source.is_string:
+        return "VARCHAR", source.copy()
+    shape = decimals.shape(source) if decimals.is_decimal(source) else None
+    if shape:
+        return f"DECIMAL({shape[0]}, {shape[1]})", _call("AK_DECIMAL_TEXT", source.copy())
+    return None
+
+
+def _text(node: exp.Cast, source: exp.Expression, converted: exp.Expression,
+          failure: exp.Literal, ending: str) -> exp.Expression:
+    """varchar: not a number, or too large (Trino's two messages)."""
+    number = _call("AK_IS_BIG_DECIMAL", source.copy())
+    if isinstance(node, exp.TryCast):
+        return exp.Case(ifs=[exp.If(this=number, true=converted)])
+    not_number = _failing(source, failure, source.copy(),
+                          exp.Literal.string(ending + ". Value is not a number."))
+    too_large = _failing(source, failure, source.copy(),
+                         exp.Literal.string(ending + ". Value too large."))
+    return exp.Case(ifs=[exp.If(this=exp.Not(this=number), true=not_number)],
+                    default=exp.Coalesce(this=converted, expressions=[too_large]))
+
+
+def _failing(source: exp.Expression, *message: exp.Expression) -> exp.Expression:
+    """``CASE WHEN source IS NOT NULL THEN error(message) END``: a NULL casts to NULL."""
+    text = message[0]
+    for part in message[1:]:
+        text = _done(exp.DPipe(this=text, expression=part))
+    present = exp.Not(this=exp.Is(this=source.copy(), expression=exp.Null()))
+    return exp.Case(ifs=[exp.If(this=present, true=_call("ERROR", text))])
+
+
+def _params(to: exp.DataType, separator: str = ",") -> str:
+    values = [p.this.name if isinstance(p.this, exp.Expression) else str(p.this)
+              for p in to.expressions]
+    return separator.join(values if len(values) == 2 else [*values, "0"])
+
+
+def _typed(node: exp.Expression, *types: exp.DType) -> bool:
+    if isinstance(node, exp.Paren | exp.Neg) and (node.type is None or node.type.is_type(
+            exp.DType.UNKNOWN)):
+        return _typed(node.this, *types)
+    if isinstance(node, exp.Literal) and not node.is_string and "e" in str(node.this).lower():
+        return exp.DType.DOUBLE in types  # 1.5E0 is a double
+    return node.type is not None and node.type.is_type(*types)
+
+
+def _done(node: exp.Expression) -> exp.Expression:
+    node.meta[DONE] = True
+    return node
