@@ -227,13 +227,15 @@ def _all_macros() -> dict[str, str]:
         intervals,
         jsonfuncs,
         lambdas,
+        maps,
         numeric,
         strings,
     )
 
     return {**jsonfuncs.MACROS, **numeric.MACROS, **MACROS, **arrays.MACROS,
             **strings.MACROS, **lambdas.MACROS,
-            **containers.MACROS, **intervals.MACROS, **decimalcasts.MACROS}
+            **containers.MACROS, **intervals.MACROS, **decimalcasts.MACROS,
+            **maps.MACROS}
 
 
 @functools.cache

@@ -30,18 +30,12 @@ MACROS: dict[str, str] = {
     "ak_all": """(l) AS CASE WHEN l IS NULL THEN NULL
         WHEN list_bool_or(list_transform(l, lambda x: coalesce(NOT x, false))) THEN false
         WHEN list_bool_or(list_transform(l, lambda x: x IS NULL)) THEN NULL ELSE true END""",
-    # transform_keys: Trino's MapTransformKeysFunction fails on a NULL key, then names the
-    # first key met twice
+    # transform_keys: Trino's MapTransformKeysFunction fails at the first key that is NULL
+    # or met before (athenakit.local.maps)
     "ak_unique_keys": """(entries) AS CASE
-        WHEN list_bool_or(list_transform(entries, lambda e: e.key IS NULL))
-            THEN error('INVALID_FUNCTION_ARGUMENT: map key cannot be null')
-        WHEN len(list_distinct(list_transform(entries, lambda e: e.key))) < len(entries)
-            THEN error('INVALID_FUNCTION_ARGUMENT: Duplicate keys (' || CAST(list_filter(
-                list_transform(range(1, len(entries) + 1), lambda i: CASE WHEN list_position(
-                    list_transform(entries, lambda e: e.key), entries[i].key) < i
-                    THEN entries[i].key END), lambda k: k IS NOT NULL)[1] AS VARCHAR)
-                || ') are not allowed')
-        ELSE map_from_entries(entries) END""",
+        WHEN len(list_distinct(list_transform(entries, lambda e: e.key))) = len(entries)
+            THEN map_from_entries(entries)
+        ELSE ak_bad_key(list_transform(entries, lambda e: e.key), 'Duplicate keys') END""",
     # multimap_from_entries: each key's values in order (entries are rows (key, value))
     "ak_multimap_from_entries": """(a) AS map_from_entries(list_transform(
         ak_array_distinct(list_transform(a, lambda e: struct_extract(e, 1))),

@@ -450,6 +450,7 @@ _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]
     **delegated("arrays"),
     **delegated("jsonfuncs"),
     **delegated("isodates"),
+    **delegated("maps"),
     exp.JSONExtract: lambda n: _first_change(n, _json_query, jsonfuncs.BY_CLASS[exp.JSONExtract]),
     exp.UnixToTime: _unix_to_time,
     exp.JSONValue: lambda n: _refuse("json_value (SQL/JSON path)"),

@@ -1,0 +1,73 @@
+"""Maps built from arrays or entries, failing as Trino's ``MapConstructor`` and
+``MapFromEntries`` fail: at a NULL key (or, for ``map_from_entries``, the first NULL entry or
+key), then at the first repeated key, whose message names it (``Duplicate map keys (1) are
+not allowed``, ``map entry cannot be null``). DuckDB names no key.
+
+https://trino.io/docs/current/functions/map.html
+"""
+
+from __future__ import annotations
+
+from sqlglot import exp
+
+from athenakit.local.nodes import DONE
+from athenakit.local.nodes import call as _call
+
+MACROS: dict[str, str] = {
+    # the position of the first key that is NULL or was met before (NULL if none)
+    "ak_first_bad_key": """(keys) AS list_filter(range(1, len(keys) + 1),
+        lambda i: keys[i] IS NULL OR list_position(keys, keys[i]) < i)[1]""",
+    # Trino's failure at that key; ``what`` is "Duplicate map keys" or "Duplicate keys"
+    "ak_bad_key": """(keys, what) AS CASE WHEN keys[ak_first_bad_key(keys)] IS NULL
+        THEN error('INVALID_FUNCTION_ARGUMENT: map key cannot be null')
+        ELSE error('INVALID_FUNCTION_ARGUMENT: ' || what || ' ('
+                   || ak_element_text(keys[ak_first_bad_key(keys)]) || ') are not allowed')
+        END""",
+    # map(keys, values) (MapConstructor: every key is checked for NULL before any repeat)
+    "ak_map": """(k, v) AS CASE WHEN k IS NULL OR v IS NULL THEN NULL
+        WHEN len(k) <> len(v)
+            THEN error('INVALID_FUNCTION_ARGUMENT: Key and value arrays must be the same length')
+        WHEN len(list_distinct(k)) = len(k) THEN map(k, v)
+        WHEN list_bool_or(list_transform(k, lambda x: x IS NULL))
+            THEN error('INVALID_FUNCTION_ARGUMENT: map key cannot be null')
+        ELSE ak_bad_key(k, 'Duplicate map keys') END""",
+    # map_from_entries(array(row(k, v))) (MapFromEntries: a NULL entry or key fails where it
+    # is met, before any repeat)
+    "ak_map_from_entries": """(l) AS CASE WHEN l IS NULL THEN NULL
+        WHEN NOT list_bool_or(list_transform(l, lambda e: e IS NULL OR ak_entry_key(e) IS NULL))
+            AND len(list_distinct(list_transform(l, lambda e: ak_entry_key(e)))) = len(l)
+            THEN map_from_entries(l)
+        WHEN list_bool_or(list_transform(l, lambda e: e IS NULL OR ak_entry_key(e) IS NULL))
+            THEN CASE WHEN l[list_filter(range(1, len(l) + 1), lambda i: l[i] IS NULL
+                    OR ak_entry_key(l[i]) IS NULL)[1]] IS NULL
+                THEN error('INVALID_FUNCTION_ARGUMENT: map entry cannot be null')
+                ELSE error('INVALID_FUNCTION_ARGUMENT: map key cannot be null') END
+        ELSE ak_bad_key(list_transform(l, lambda e: ak_entry_key(e)), 'Duplicate map keys')
+        END""",
+    "ak_entry_key": "(e) AS struct_extract_at(e, 1)",
+}
+
+
+def construct(node: exp.Expression) -> exp.Expression:
+    """``map(keys, values)``."""
+    keys, values = node.args.get("keys"), node.args.get("values")
+    if node.meta.get(DONE) or keys is None or values is None:
+        return node
+    return _typed(_call("AK_MAP", keys, values), node)
+
+
+def from_entries(node: exp.Expression) -> exp.Expression:
+    """``map_from_entries(entries)``."""
+    if node.meta.get(DONE) or not isinstance(node.this, exp.Expression):
+        return node
+    return _typed(_call("AK_MAP_FROM_ENTRIES", node.this), node)
+
+
+def _typed(call: exp.Expression, node: exp.Expression) -> exp.Expression:
+    """``call`` with the type ``node`` has: a subscript of a map is a key's (sqlglot shifts
+    the index of an array's, or of a base of unknown type)."""
+    call.type = node.type
+    return call
+
+
+BY_CLASS = {exp.Map: construct, exp.MapFromEntries: from_entries}
