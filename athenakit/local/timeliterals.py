@@ -2,13 +2,14 @@
 Trino reads them, before DuckDB does.
 
 * A literal that is not a date (``DATE '2013-02-29'``, ``DATE '2013-02-002'``,
-  ``TIMESTAMP 'text'``) fails with ``INVALID_LITERAL: '2013-02-29' is not a valid date literal``
-  (Trino's ExpressionAnalyzer; TestDate.testLiteral, TestTimestamp.testLiteral), where DuckDB's
-  cast error would be ``INVALID_CAST_ARGUMENT`` (still Trino's answer for ``CAST('2013-02-29'
-  AS date)``: sqlglot marks the two spellings apart, the literal has no ``format`` argument).
+  ``TIMESTAMP 'text'``) fails with ``INVALID_LITERAL: line 1:8: '2013-02-29' is not a valid date
+  literal`` (Trino's ExpressionAnalyzer; TestDate.testLiteral, TestTimestamp.testLiteral), where
+  DuckDB's cast error would be ``INVALID_CAST_ARGUMENT`` (still Trino's answer for
+  ``CAST('2013-02-29' AS date)``: sqlglot marks the two spellings apart, the literal has no ``format`` argument).
 * A signed year (``DATE '-2013-02-02'``: DuckDB answers the text ``2014-02-02 (BC)``) or one
   from 10000 on (DuckDB's ``TIMESTAMP '123001-01-22'`` reached Python as a number) is refused;
-  a year past Trino's own range (5881580) keeps the cast error, which is Trino's.
+  a year past Trino's own range (5881580-07-11) is not a valid literal, and keeps the cast
+  error in ``CAST('5881580-07-12' AS date)``, which is Trino's.
   ``DATE '+2013-02-02'`` is 2013-02-02 (DuckDB reads no sign).
 
 https://trino.io/docs/current/language/types.html#date-and-time
@@ -22,10 +23,13 @@ import re
 from sqlglot import exp
 
 from athenakit.local.errors import UnsupportedLocally
-from athenakit.local.failures import athena_error
+from athenakit.local.failures import athena_error, start_of
 
 YEARS_REFUSAL = "a date or timestamp of a year outside 1 to 9999"
 PRECISION_REFUSAL = "a timestamp with more than 3 fractional digits"
+# a date is a day count of 32 bits: 5881580-07-11 is the last (TestDate: DATE '5881580-07-12'
+# is not a valid date literal)
+_LAST_DATE = (5881580, 7, 11)
 _DATE = r"(?P<y>\d+)-(?P<m>\d{1,2})-(?P<d>\d{1,2})"
 _CLOCK = r"(?P<h>\d{1,2}):(?P<mi>\d{1,2})(?::(?P<s>\d{1,2})(?:\.\d+)?)?"
 # Trino's io.trino.type.DateTimes patterns: a timestamp's year has 4 digits or more, its time
@@ -42,6 +46,8 @@ def _valid(text: str, kind: str) -> bool:
     if found is None:
         return False
     year, month, day = int(found["y"]), int(found["m"]), int(found["d"])
+    if kind == "date" and (year, month, day) > _LAST_DATE:
+        return False
     if not 1 <= month <= 12 or not 1 <= day <= calendar.monthrange(year % 400 or 400, month)[1]:
         return False
     clock = found.groupdict()
@@ -56,7 +62,8 @@ def check(node: exp.Cast) -> None:
     kind = "date" if node.to.is_type(exp.DType.DATE) else "timestamp"
     literal = "format" not in node.args  # DATE '...' rather than CAST('...' AS date)
     if literal and not node.to.is_type(exp.DType.TIME) and not _valid(text, kind):
-        raise athena_error("INVALID_LITERAL", f"'{text}' is not a valid {kind} literal")
+        raise athena_error("INVALID_LITERAL", f"'{text}' is not a valid {kind} literal",
+                           offset=start_of(node.this), before=kind)
     if kind == "timestamp" and re.search(r"\d:\d\d?:\d\d?\.\d{4,}", text):
         # Trino types it timestamp(p) with every digit kept; the local engine's timestamps
         # are milliseconds (DuckDB rounded or cut the rest, or failed converting it to Arrow)
