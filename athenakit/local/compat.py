@@ -123,15 +123,20 @@ MACROS: dict[str, str] = {
         list_filter(a, lambda x: x IS NOT NULL), lambda x: ak_element_text(x)), sep)""",
     "ak_array_join_null": """(a, sep, rep) AS array_to_string(
         list_transform(a, lambda x: coalesce(ak_element_text(x), rep)), sep)""",
-    # a double or real prints as Java's Double.toString / Float.toString (1.0E10, where
-    # DuckDB prints 10000000000.0); TRY_CAST binds for an element of any type
-    # (also CAST(x AS varchar) of a value whose type only DuckDB knows: a JSON value is its
-    # scalar's text, as CAST(json AS varchar), not the JSON text with its quotes)
+    # CAST(x AS varchar) of an element (array_join) or of a value whose type only DuckDB
+    # knows: a double or real in Trino's scientific text (3.77E1, javatext.varchar_double;
+    # DuckDB prints 37.7), a JSON value its scalar's text, as CAST(json AS varchar), not the
+    # JSON text with its quotes; TRY_CAST binds for a value of any type
     "ak_element_text": """(x) AS CASE
-        WHEN typeof(x) = 'DOUBLE' THEN ak_java_double(TRY_CAST(x AS DOUBLE))
-        WHEN typeof(x) = 'FLOAT' THEN ak_java_real(TRY_CAST(x AS FLOAT))
+        WHEN typeof(x) = 'DOUBLE' THEN ak_varchar_double(TRY_CAST(x AS DOUBLE))
+        WHEN typeof(x) = 'FLOAT' THEN ak_varchar_real(TRY_CAST(x AS FLOAT))
         WHEN typeof(x) = 'JSON' THEN ak_json_to_varchar(TRY_CAST(x AS JSON))
         ELSE ak_decimal_text(x) END""",
+    # a value as Java's toString prints it in Trino's messages (a double 1.5, not 1.5E0)
+    "ak_object_text": """(x) AS CASE
+        WHEN typeof(x) = 'DOUBLE' THEN ak_java_double(TRY_CAST(x AS DOUBLE))
+        WHEN typeof(x) = 'FLOAT' THEN ak_java_real(TRY_CAST(x AS FLOAT))
+        ELSE ak_element_text(x) END""",
     # map_agg keeps the first value of a key (TestMapAggAggregation.testDuplicateKeysValues),
     # where DuckDB's map_from_entries fails: entries sorted by key and input position, the
     # first of each key kept

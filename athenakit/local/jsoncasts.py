@@ -84,11 +84,12 @@ def _number(node: exp.Cast) -> exp.Expression:
     """A double, real or decimal as Trino writes it in JSON: Java's text of the number
     (``3.14``, ``1.0E308``; a decimal exactly), NaN and the infinities as JSON strings
     (TestJsonOperators.testCastFromDouble / testCastFromReal / testCastFromDecimal)."""
-    text = exp.Cast(this=node.this, to=exp.DataType.build("VARCHAR"))  # Java's text
+    text = _call("AK_OBJECT_TEXT", node.this)  # Java's text (a cast's would be 3.14E0)
     special = exp.In(this=text.copy(), expressions=[
         exp.Literal.string(t) for t in ("NaN", "Infinity", "-Infinity")])
-    quoted = exp.DPipe(this=exp.DPipe(this=exp.Literal.string('"'), expression=text.copy()),
-                       expression=exp.Literal.string('"'))
+    opened = exp.DPipe(this=exp.Literal.string('"'), expression=text.copy())
+    quoted = exp.DPipe(this=opened, expression=exp.Literal.string('"'))
+    opened.meta[_DONE] = quoted.meta[_DONE] = True
     json_text = exp.Case(ifs=[exp.If(this=special, true=quoted)], default=text)
     cast = exp.Cast(this=json_text, to=node.to.copy())
     cast.meta[_DONE] = True
@@ -290,6 +291,14 @@ def to_array_of_rows(node: exp.Expression) -> exp.Expression:
                                 true=_call("LIST_TRANSFORM", items, each))], default=node)
 
 
+def _double_literal(node: exp.Expression) -> bool:
+    """``1e308`` or ``-1e10``: a double literal, which sqlglot leaves untyped."""
+    if isinstance(node, exp.Neg | exp.Paren):
+        return _double_literal(node.this)
+    return isinstance(node, exp.Literal) and not node.is_string and "e" in str(
+        node.this).lower()
+
+
 def to_json(node: exp.Expression) -> exp.Expression:
     """``CAST(x AS JSON)`` of an array, a map or a value of unknown type: maps' keys sorted;
     a row refused (:data:`ROW_REFUSAL`), also while running when only DuckDB knows the type.
@@ -303,7 +312,8 @@ def to_json(node: exp.Expression) -> exp.Expression:
     source, kind = node.this, node.this.type
     if kind is None and isinstance(source, exp.Neg):  # -infinity() stays untyped
         kind = source.this.type
-    if kind is not None and kind.is_type(exp.DType.DOUBLE, exp.DType.FLOAT, exp.DType.DECIMAL):
+    if kind is not None and kind.is_type(exp.DType.DOUBLE, exp.DType.FLOAT, exp.DType.DECIMAL) \
+            or decimals.is_decimal(source) or _double_literal(source):
         return _number(node)
     if isinstance(source, exp.Struct) or _holds(kind, _ROWS):
         raise UnsupportedLocally(ROW_REFUSAL, hint="build a map of its fields instead")

@@ -21,7 +21,7 @@ MACROS: dict[str, str] = {
     "ak_bad_key": """(keys, what) AS CASE WHEN keys[ak_first_bad_key(keys)] IS NULL
         THEN error('INVALID_FUNCTION_ARGUMENT: map key cannot be null')
         ELSE error('INVALID_FUNCTION_ARGUMENT: ' || what || ' ('
-                   || ak_element_text(keys[ak_first_bad_key(keys)]) || ') are not allowed')
+                   || ak_object_text(keys[ak_first_bad_key(keys)]) || ') are not allowed')
         END""",
     # map(keys, values) (MapConstructor: every key is checked for NULL before any repeat)
     "ak_map": """(k, v) AS CASE WHEN k IS NULL OR v IS NULL THEN NULL

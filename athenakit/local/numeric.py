@@ -6,7 +6,7 @@
   for the value's sign); DuckDB rounds half to even. A ``varchar`` cast to an integer type
   must spell an integer (``'1.5'`` fails with ``INVALID_CAST_ARGUMENT``); DuckDB rounds it.
   https://trino.io/docs/current/functions/conversion.html
-* ``CAST(double AS varchar)`` is Java's ``Double.toString`` (``1.0E10``).
+* ``CAST(double AS varchar)`` is Trino's scientific text (``3.77E1``, ``1.0E10``; javatext).
 * ``DECIMAL '1.000'`` is a ``decimal(4, 3)``: its type comes from its text.
   https://trino.io/docs/current/language/types.html#decimal
 * ``count_if`` over no rows is 0.
@@ -76,8 +76,10 @@ MACROS: dict[str, str] = {
     "ak_varchar_fit": """(v, t, n) AS CASE WHEN typeof(v) = 'VARCHAR' THEN substring(t, 1, n)
         WHEN length(t) <= n THEN t WHEN typeof(v) = 'BOOLEAN' THEN error(
         'INVALID_CAST_ARGUMENT: Cannot cast ''' || t || ''' to varchar(' || CAST(n AS VARCHAR)
-        || ')') ELSE error('INVALID_CAST_ARGUMENT: Value ' || t
-        || ' cannot be represented as varchar(' || CAST(n AS VARCHAR) || ')') END""",
+        || ')') ELSE error('INVALID_CAST_ARGUMENT: Value ' || CASE
+            WHEN typeof(v) IN ('DOUBLE', 'FLOAT') THEN ak_object_text(v) || ' (' || t || ')'
+            ELSE t END || ' cannot be represented as varchar(' || CAST(n AS VARCHAR) || ')')
+        END""",
     # -x of an integer type: its least value has no negation (Trino: "bigint negation
     # overflow: -9223372036854775808"; DuckDB names neither type nor value)
     "ak_negate": """(x, kind, least) AS CASE WHEN x = least AND typeof(x) = typeof(least)
@@ -195,6 +197,9 @@ def cast(node: exp.Expression) -> exp.Expression:
         bounded = _bounded_text(node)
         if bounded is not None:
             return bounded
+    if isinstance(node, exp.TryCast) and to.is_type(exp.DType.VARCHAR) and not to.expressions \
+            and _is(source, *_FLOATS):
+        return _call(_float_text(source), source)  # cannot fail
     if isinstance(node, exp.TryCast) and to.is_type(exp.DType.VARCHAR):
         # a decimal's text cannot fail: printed as Trino prints it (0.5, not DuckDB's .5)
         plain = not to.expressions and (decimals.is_decimal(source) or decimals.unknown(
@@ -230,8 +235,7 @@ def cast(node: exp.Expression) -> exp.Expression:
             t.is_type(exp.DType.VARCHAR, exp.DType.CHAR) for t in to.find_all(exp.DataType)):
         return _fraction_elements_refused(node)
     if to.is_type(exp.DType.VARCHAR) and not to.expressions and _is(source, *_FLOATS):
-        fn = "AK_JAVA_DOUBLE" if _is(source, exp.DType.DOUBLE) else "AK_JAVA_REAL"
-        return _call(fn, source)
+        return _call(_float_text(source), source)
     if to.is_type(exp.DType.DECIMAL) and not to.expressions and "format" not in node.args:
         return _decimal_literal(node)
     if to.is_type(exp.DType.VARCHAR) and not to.expressions and decimals.is_decimal(source):
@@ -256,8 +260,7 @@ def _bounded_text(node: exp.Expression) -> exp.Expression | None:
     assert isinstance(node, exp.Cast)
     source, size = node.this, node.to.expressions[0]
     if _is(source, *_FLOATS):
-        text = _call("AK_JAVA_DOUBLE" if _is(source, exp.DType.DOUBLE) else "AK_JAVA_REAL",
-                     source)
+        text = _call(_float_text(source), source)
     elif decimals.is_decimal(source):
         text = _call("AK_DECIMAL_TEXT", source)
     elif rounding.integer_type(source) or isinstance(source, exp.Boolean) or _is(
@@ -270,6 +273,11 @@ def _bounded_text(node: exp.Expression) -> exp.Expression | None:
         return None
     return _cast_call(node, "AK_VARCHAR_FIT", source.copy(), text,
                       exp.Literal.number(int(limit.name)))
+
+
+def _float_text(source: exp.Expression) -> str:
+    """The Python function printing ``source``, a double or real, as ``CAST(x AS varchar)``."""
+    return "AK_VARCHAR_DOUBLE" if _is(source, exp.DType.DOUBLE) else "AK_VARCHAR_REAL"
 
 
 CONTAINER_TEXT_REFUSAL = ("CAST to varchar of an array, map or row whose type is known only at "

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from typing import Any
 
 from athenakit.local import stats
-from athenakit.local.javatext import java_double, java_real
+from athenakit.local.javatext import java_double, java_real, varchar_double, varchar_real
 from athenakit.local.runtime_errors import TrinoFunctionError, watched
 from athenakit.local.types import athena_type
 
@@ -177,6 +177,8 @@ FUNCTIONS: dict[str, tuple[Callable[..., Any], list[str], str]] = {
     "ak_to_base": (to_base, [_BIG, _BIG], _V),
     "ak_width_bucket": (width_bucket, [_D, _D, _D, _BIG], _BIG),
     "ak_java_real": (java_real, [_R], _V),
+    "ak_varchar_double": (varchar_double, [_D], _V),
+    "ak_varchar_real": (varchar_real, [_R], _V),
     "ak_url_encode": (url_encode, [_V], _V),
     "ak_url_decode": (url_decode, [_V], _V),
     "ak_to_big_endian_64": (lambda n: struct.pack(">q", n), [_BIG], _B),
@@ -197,7 +199,8 @@ NULL_AWARE = {"ak_split_part", "ak_json_stream", "ak_json_array_stream"}
 # Trino name -> registered function (same arguments)
 NAMES = {name.removeprefix("ak_").upper(): name.upper()
          for name in [*FUNCTIONS, *stats.FUNCTIONS]
-         if name not in ("ak_java_double", "ak_java_real", "ak_java_mod", "ak_athena_type",
+         if name not in ("ak_java_double", "ak_java_real", "ak_varchar_double",
+                         "ak_varchar_real", "ak_java_mod", "ak_athena_type",
                          "ak_from_base",
                          "ak_width_bucket")}
 
