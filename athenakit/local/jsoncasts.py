@@ -16,6 +16,7 @@ https://trino.io/docs/current/functions/json.html#cast-to-json
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Callable
 from typing import Any
 
@@ -26,6 +27,7 @@ from athenakit.local.errors import UnsupportedLocally
 from athenakit.local.javatext import java_double
 from athenakit.local.nodes import DONE as _DONE
 from athenakit.local.nodes import call as _call
+from athenakit.local.runtime_errors import TrinoFunctionError
 
 ROW_REFUSAL = "CAST of a row to JSON"
 REAL_REFUSAL = "CAST of an array or map of real values to JSON"
@@ -37,6 +39,9 @@ class _Raw(str):
     """A JSON number's text, written back as it was read."""
 
 
+OUT_OF_RANGE = "JSON text with a number outside the double range"
+
+
 def sorted_keys(text: str | None) -> str | None:
     """JSON text with the keys of every object in order (Trino's map-to-JSON order), and a
     bare NaN / Infinity (DuckDB writes them so) as the JSON string Trino writes."""
@@ -46,11 +51,24 @@ def sorted_keys(text: str | None) -> str | None:
 
 
 def java_numbers(text: str | None) -> str | None:
-    """:func:`sorted_keys` for a value whose numbers are all doubles or reals: each written as
-    Java's ``Double.toString`` (``1.0E308``), as Trino's JSON writer does."""
+    """:func:`sorted_keys` with each number that has a fraction or an exponent written as
+    Java's ``Double.toString`` (``1.0E308``), as Trino's JSON writer does (a JSON cast of
+    doubles; ``json_parse``, whose Jackson reads such a number as a Double: JsonTypeUtil).
+
+    Example:
+        >>> java_numbers('{"b": [1e7, 12345678.5, 0.0001, 2], "a": "x"}')
+        '{"a":"x","b":[1.0E7,1.23456785E7,1.0E-4,2]}'
+
+    Raises:
+        TrinoFunctionError: a number beyond the double range (refused).
+    """
     if text is None:
         return None
-    return _dump(_read(text), java=True)
+    try:
+        value = _read(text)
+    except ValueError:  # not JSON: only reached by DuckDB folding a branch it does not take
+        return text
+    return _dump(value, java=True)
 
 
 def _read(text: str) -> Any:
@@ -66,7 +84,11 @@ def _dump(value: Any, java: bool) -> str:
     if isinstance(value, _Raw):
         if value in ("NaN", "Infinity", "-Infinity"):
             return f'"{value}"'
-        return java_double(float(value)) if java and set(value) & set(".eE") else str(value)
+        if not (java and set(value) & set(".eE")):
+            return str(value)
+        if math.isinf(float(value)):
+            raise TrinoFunctionError(f"NOT_SUPPORTED_LOCALLY: {OUT_OF_RANGE}")
+        return java_double(float(value))
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 

@@ -22,6 +22,7 @@ from typing import Any
 from sqlglot import exp
 
 from athenakit.local import jsonstream
+from athenakit.local.jsoncasts import OUT_OF_RANGE
 from athenakit.local.nodes import call as _call
 from athenakit.local.runtime_errors import TrinoFunctionError
 
@@ -33,7 +34,6 @@ _JAVA_DOUBLES = r"[0-9][eE]|[0-9]{8,}\.|(^|[^0-9])0\.000"
 # text DuckDB's parser may read leniently: a comma before a closing bracket, NaN / Infinity;
 # or a number that may pass the double range (an exponent of 3 digits, 309 digits in a row)
 _LENIENT = (r"(?i),\s*[\]}]|(^|[\[,:])\s*[-+]?(nan|inf)|[0-9][eE][-+]?[0-9]{3}|[0-9]{309}")
-_OUT_OF_RANGE = "JSON text with a number outside the double range"
 
 MACROS: dict[str, str] = {
     "ak_json_valid": f"""(j) AS CASE WHEN j IS NULL THEN NULL WHEN NOT json_valid(j) THEN false
@@ -44,10 +44,10 @@ MACROS: dict[str, str] = {
     # JSON '{"b":2,"a":1}' is {"a":1,"b":2} (TestJsonOperators.testEquals)
     # ... and its doubles as Java prints them (Jackson reads a number with a fraction or an
     # exponent as a Double): where DuckDB would print one otherwise (1e7, 12345678.5, 0.0001)
-    # the text is written in Python (jackson_text)
+    # the text is written in Python (jsoncasts.java_numbers)
     "ak_json_parse": f"""(j) AS CASE WHEN j IS NULL THEN NULL WHEN ak_json_valid(j) THEN
         CASE WHEN regexp_matches(CAST(j AS VARCHAR), '{_JAVA_DOUBLES}')
-            THEN CAST(ak_json_jackson(CAST(j AS VARCHAR)) AS JSON)
+            THEN CAST(ak_json_java_numbers(CAST(j AS VARCHAR)) AS JSON)
         WHEN contains(j, '{{') THEN CAST(ak_json_sorted_keys(json(j)) AS JSON) ELSE json(j) END
         ELSE error('INVALID_FUNCTION_ARGUMENT: Cannot convert value to JSON: ''' || j || '''')
         END""",
@@ -97,7 +97,7 @@ def json_strict(text: str) -> bool:
     try:
         json.loads(text, parse_constant=_no_constant, parse_float=_finite, parse_int=_finite)
     except OverflowError as err:
-        raise TrinoFunctionError(f"NOT_SUPPORTED_LOCALLY: {_OUT_OF_RANGE}") from err
+        raise TrinoFunctionError(f"NOT_SUPPORTED_LOCALLY: {OUT_OF_RANGE}") from err
     except ValueError:
         return False
     return True
@@ -111,44 +111,7 @@ def _finite(text: str) -> float:
     return 0.0
 
 
-def jackson_text(text: str) -> str:
-    """``text`` (valid JSON) as Trino's ``json_parse`` writes it: read into Java values (a
-    number with a fraction or an exponent as a Double) and written by Jackson with keys in
-    order (JsonTypeUtil.jsonParse): doubles as ``Double.toString`` (``1.0E7``), no spaces.
-
-    Example:
-        >>> jackson_text('{"b": [1e7, 12345678.5, 0.0001, 2], "a": "x"}')
-        '{"a":"x","b":[1.0E7,1.23456785E7,1.0E-4,2]}'
-    """
-    from athenakit.local.javatext import java_double
-
-    def write(value: Any) -> str:
-        if isinstance(value, dict):
-            return "{" + ",".join(f"{json.dumps(k, ensure_ascii=False)}:{write(v)}"
-                                  for k, v in sorted(value.items())) + "}"
-        if isinstance(value, list):
-            return "[" + ",".join(write(v) for v in value) + "]"
-        if isinstance(value, float):
-            return java_double(value)
-        return json.dumps(value, ensure_ascii=False)
-
-    try:
-        return write(json.loads(text, parse_float=_double))
-    except OverflowError as err:
-        raise TrinoFunctionError(f"NOT_SUPPORTED_LOCALLY: {_OUT_OF_RANGE}") from err
-    except ValueError:  # not JSON: only reached by DuckDB folding a branch not taken
-        return text
-
-
-def _double(text: str) -> float:
-    value = float(text)
-    if math.isinf(value):
-        raise OverflowError(text)
-    return value
-
-
 FUNCTIONS: dict[str, tuple[Callable[..., Any], list[str], str]] = {
-    "ak_json_jackson": (jackson_text, ["VARCHAR"], "VARCHAR"),
     "ak_json_strict": (json_strict, ["VARCHAR"], "BOOLEAN"),
     "ak_json_stream": (jsonstream.extract, ["VARCHAR", "VARCHAR", "VARCHAR"], "VARCHAR"),
     "ak_json_array_stream": (jsonstream.array_elements, ["VARCHAR", "VARCHAR"], "VARCHAR"),
@@ -229,7 +192,7 @@ def parse_json(node: exp.Expression) -> exp.Expression:
         try:
             valid = json_strict(str(text.this))
         except TrinoFunctionError as err:
-            raise UnsupportedLocally(_OUT_OF_RANGE) from err
+            raise UnsupportedLocally(OUT_OF_RANGE) from err
         if not valid:
             raise athena_error("INVALID_LITERAL", f"'{text.this}' is not a valid json literal",
                                offset=start_of(text), before="json")
