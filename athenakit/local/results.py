@@ -108,6 +108,8 @@ def _char_or(kind: str, index: int, name: str,
 def _plain(kind: AthenaType) -> bool:
     if kind.name == "row" and "" in kind.fields:
         return False  # DuckDB's Python value of an anonymous row is a tuple: Arrow's a dict
+    if kind.name == "map" and kind.children and kind.children[0].is_complex:
+        return False  # DuckDB's Python value of such a map is {'key': [...], 'value': [...]}
     if kind.is_complex:
         return all(_plain(c) for c in kind.children)
     return kind.name in _PLAIN

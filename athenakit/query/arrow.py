@@ -81,13 +81,24 @@ def _maps_as_dicts(value: Any, kind: Any) -> Any:
     if value is None:
         return None
     if pa.types.is_map(kind):
-        return {k: _maps_as_dicts(v, kind.item_type) for k, v in value}
+        return {_hashable(_maps_as_dicts(k, kind.key_type)): _maps_as_dicts(v, kind.item_type)
+                for k, v in value}
     if pa.types.is_list(kind) or pa.types.is_large_list(kind):
         return [_maps_as_dicts(v, kind.value_type) for v in value]
     if pa.types.is_struct(kind):
         return {kind.field(i).name: _maps_as_dicts(value[kind.field(i).name], kind.field(i).type)
                 for i in range(kind.num_fields)}
     return value
+
+
+def _hashable(key: Any) -> Any:
+    """A map key usable as a dict key: an array as a tuple, a row as the tuple of its
+    fields' values (``map(ARRAY[ARRAY[1, 2]], ARRAY[3])`` is ``{(1, 2): 3}``)."""
+    if isinstance(key, list):
+        return tuple(_hashable(k) for k in key)
+    if isinstance(key, dict):
+        return tuple(_hashable(k) for k in key.values())
+    return key
 
 
 def rows_of(table: Any, types: Sequence[str] = ()) -> list[tuple[Any, ...]]:
