@@ -7,7 +7,9 @@ type and gives decimals these shapes (io.trino.operator.scalar.MathFunctions):
 * ``ceil``/``floor``/``round(x)`` of ``decimal(p, s)``: ``decimal(p - s + min(s, 1), 0)``
 * ``round(x, n)``: ``decimal(p + 1, s)``; ``truncate(x)``: ``decimal(p - s, 0)``;
   ``truncate(x, n)``: ``decimal(p, s)``; ``sign``: ``decimal(1, 0)``
-* ``sign`` of a ``double`` is a ``double`` (NaN for NaN).
+* ``sign`` of a ``double`` / ``real`` is a ``double`` / ``real`` (NaN for NaN).
+* ``round`` of an integer type fails when ``10^-decimals`` is past ``bigint``; ``round`` of a
+  ``double`` / ``real`` whose scaled value Java's ``Math.round`` would saturate is refused.
 
 https://trino.io/docs/current/functions/math.html
 """
@@ -58,6 +60,52 @@ def _is_double(node: exp.Expression) -> bool:
     return node.type is not None and node.type.is_type(exp.DType.DOUBLE)
 
 
+def _is_real(node: exp.Expression) -> bool:
+    return node.type is not None and node.type.is_type(exp.DType.FLOAT)
+
+
+def _fail(name: str, message: exp.Expression) -> exp.Expression:
+    return exp.Anonymous(this="ERROR", expressions=[exp.DPipe(
+        this=exp.Literal.string(f"{name}: "), expression=message)])
+
+
+def _integer_round(node: exp.Expression, integer: str) -> exp.Expression:
+    """Trino's ``roundLong``: ``10^-decimals`` past ``bigint`` fails, whatever the number
+    (``round(2147483647, -100)``: ``NUMERIC_VALUE_OUT_OF_RANGE``; DuckDB answered 0)."""
+    digits = node.args.get("decimals")
+    typed = _cast(node, integer)
+    if not isinstance(node, exp.Round) or digits is None:
+        return typed
+    text = exp.Cast(this=node.this.copy(), to=exp.DataType.build("VARCHAR"))
+    too_far = exp.LT(this=digits.copy(), expression=exp.Literal.number(-18))
+    failure = _fail("NUMERIC_VALUE_OUT_OF_RANGE", exp.DPipe(
+        this=exp.Literal.string("numerical overflow: "), expression=text))
+    return exp.Case(ifs=[exp.If(this=too_far, true=exp.Cast(
+        this=failure, to=exp.DataType.build(integer)))], default=typed)
+
+
+def _float_round(node: exp.Expression) -> exp.Expression:
+    """Trino rounds a double as ``Math.round(x * 10^d) / 10^d``, where ``Math.round``
+    saturates at the ``bigint`` range (and ``10^d`` may be infinite): such values are refused
+    while running (DuckDB rounds them exactly)."""
+    node.meta[_DONE] = True
+    digits = node.args.get("decimals") or exp.Literal.number(0)
+    scaled = exp.Mul(this=exp.Abs(this=node.this.copy()), expression=exp.Anonymous(
+        this="POWER", expressions=[exp.Literal.number(10), digits.copy()]))
+    saturates = exp.And(
+        this=exp.Anonymous(this="ISFINITE", expressions=[node.this.copy()]),
+        expression=exp.Paren(this=exp.Or(
+            this=exp.GTE(this=scaled, expression=exp.Literal.number(2**63)),
+            expression=exp.Not(this=exp.Anonymous(this="ISFINITE",
+                                                  expressions=[scaled.copy()])))))
+    refusal = exp.Anonymous(this="ERROR", expressions=[exp.Literal.string(
+        "NOT_SUPPORTED_LOCALLY: round of a double or real whose scaled value is beyond "
+        "the bigint range")])
+    return exp.Case(ifs=[exp.If(this=saturates, true=exp.Cast(
+        this=refusal, to=node.this.type.copy() if node.this.type else exp.DataType.build(
+            "DOUBLE")))], default=node)
+
+
 def retype(node: exp.Expression) -> exp.Expression:
     """Cast the call to Trino's result type when the argument's type is known."""
     if node.meta.get(_DONE):
@@ -65,15 +113,27 @@ def retype(node: exp.Expression) -> exp.Expression:
     arg = node.this
     integer = integer_type(arg)
     if integer is not None:
-        return _cast(node, integer)
-    if isinstance(node, exp.Sign) and _is_double(arg):
+        return _integer_round(node, integer)
+    if isinstance(node, exp.Sign) and (_is_double(arg) or _is_real(arg)):
         node.meta[_DONE] = True
-        return exp.Anonymous(this="AK_SIGN_DOUBLE", expressions=[arg])
+        sign = exp.Anonymous(this="AK_SIGN_DOUBLE", expressions=[arg])
+        return exp.Cast(this=sign, to=exp.DataType.build("REAL")) if _is_real(arg) else sign
+    if isinstance(node, exp.Round) and (_is_double(arg) or _is_real(arg)):
+        return _float_round(node)
+    if isinstance(node, exp.Trunc) and isinstance(arg, exp.Null):
+        return _cast(node, "DECIMAL(1, 0)")  # truncate(NULL, NULL): Trino's decimal overload
     shape = _decimal_shape(arg)
     if shape is None:
         return node
     precision, scale = shape
     digits = node.args.get("decimals")
+    if isinstance(digits, exp.Null) or (isinstance(digits, exp.Cast)
+                                         and isinstance(digits.this, exp.Null)):
+        # DuckDB's decimal round takes no NULL digits; Trino answers NULL of the round's type
+        node.set("decimals", exp.Literal.number(0))
+        typed = retype(node)
+        return exp.Cast(this=exp.Null(), to=typed.args["to"]) if isinstance(
+            typed, exp.Cast) else typed
     if isinstance(node, exp.Sign):
         return _cast(node, "DECIMAL(1, 0)")
     if isinstance(node, exp.Abs):
