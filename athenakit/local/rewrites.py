@@ -31,6 +31,7 @@ if TYPE_CHECKING:
         decimals,
         extracts,
         extremes,
+        floatcasts,
         intervals,
         javaformat,
         jsoncasts,
@@ -47,13 +48,14 @@ if TYPE_CHECKING:
         zones,
     )
 else:  # imported on first use: see athenakit.local.dispatch
-    (aggregates, arrays, bits, containers, decimals, extracts, extremes, intervals, javaformat,
-     jsoncasts, jsonfuncs, lambdas, numeric, overflow, picks, regexps, strings, udfs, unnest,
-     windows, zones) = (
+    (aggregates, arrays, bits, containers, decimals, extracts, extremes, floatcasts, intervals,
+     javaformat, jsoncasts, jsonfuncs, lambdas, numeric, overflow, picks, regexps, strings, udfs,
+     unnest, windows, zones) = (
         LazyModule(name) for name in (
             "aggregates", "arrays", "bits", "containers", "decimals", "extracts", "extremes",
-            "intervals", "javaformat", "jsoncasts", "jsonfuncs", "lambdas", "numeric",
-            "overflow", "picks", "regexps", "strings", "udfs", "unnest", "windows", "zones"))
+            "floatcasts", "intervals", "javaformat", "jsoncasts", "jsonfuncs", "lambdas",
+            "numeric", "overflow", "picks", "regexps", "strings", "udfs", "unnest", "windows",
+            "zones"))
 
 _DONE = "ak_done"
 _DATE_UNITS = {"DAY", "WEEK", "MONTH", "QUARTER", "YEAR"}
@@ -431,7 +433,8 @@ _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]
     # interval / number: Trino's (DuckDB has none); numeric's division otherwise
     exp.Div: lambda n: _first_change(n, intervals.scale, numeric.BY_CLASS[exp.Div]),
     **delegated("bits"),
-    exp.TryCast: lambda n: strings.char_cast(numeric.cast(n)),
+    exp.TryCast: lambda n: _first_change(n, floatcasts.to_decimal,
+                                         lambda c: strings.char_cast(numeric.cast(c))),
     exp.Length: lambda n: _call("OCTET_LENGTH", n.this) if _is(n.this, exp.DType.VARBINARY,
                                                                exp.DType.BINARY) else n,
     exp.SHA: lambda n: _call("AK_SHA1", n.this),
@@ -460,7 +463,7 @@ _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]
                                       jsoncasts.json_elements, jsoncasts.to_json,
                                       jsoncasts.to_boolean, jsoncasts.to_integer,
                                       jsoncasts.to_varchar, jsoncasts.to_row,
-                                      jsoncasts.to_array_of_rows,
+                                      jsoncasts.to_array_of_rows, floatcasts.to_decimal,
                                       lambda c: strings.char_cast(
                                           jsonfuncs.cast_to_json(numeric.cast(c)))),
     exp.SHA2Digest: _sha2,

@@ -1,0 +1,79 @@
+"""``CAST(double AS DECIMAL(p, s))`` and ``CAST(real AS DECIMAL(p, s))`` as Trino casts them.
+
+Trino reads the number as Java prints it (``Double.toString`` / ``Float.toString``: the
+shortest text that reads back as the same value) and rounds that text half up to the scale
+(io.trino.type.DecimalCasts; TestDecimalCasts: ``CAST(DOUBLE '123456789123456784' AS
+DECIMAL(18,0))`` is ``123456789123456780``, ``CAST(REAL '1456213.432632456' AS DECIMAL(18,9))``
+is ``1456213.400000000``). DuckDB converts the binary value, also losing digits on the way
+(``CAST(DOUBLE '1234567890.0' AS DECIMAL(30,20))`` was ``1234567889.99999991885143736320``).
+The cast here goes through the Java text, and a value that does not fit fails with Trino's
+``INVALID_CAST_ARGUMENT: Cannot cast DOUBLE '1000.01' to DECIMAL(5, 2)``.
+https://trino.io/docs/current/functions/conversion.html#cast
+"""
+
+from __future__ import annotations
+
+from sqlglot import exp
+
+from athenakit.local import decimals
+from athenakit.local.nodes import DONE, call
+
+_KINDS = {"DOUBLE": ("AK_JAVA_DOUBLE", "DOUBLE"), "FLOAT": ("AK_JAVA_REAL", "REAL")}
+
+
+def _kind(node: exp.Expression) -> str | None:
+    """``DOUBLE`` / ``FLOAT`` when ``node`` is known to be one, ``?`` when its type is known
+    only while running, None otherwise."""
+    if isinstance(node, exp.Neg | exp.Paren) and decimals.unknown(node):
+        return _kind(node.this)
+    if isinstance(node, exp.Literal):
+        return None if node.is_string or "e" not in str(node.this).lower() else "DOUBLE"
+    if node.type is not None and node.type.is_type(exp.DType.DOUBLE):
+        return "DOUBLE"
+    if node.type is not None and node.type.is_type(exp.DType.FLOAT):
+        return "FLOAT"
+    return "?" if decimals.unknown(node) and not isinstance(node, exp.Null) else None
+
+
+def _cast(value: exp.Expression, to: exp.DataType | str) -> exp.Expression:
+    node = exp.Cast(this=value, to=to.copy() if isinstance(to, exp.DataType)
+                    else exp.DataType.build(to))
+    node.meta[DONE] = True  # the rewrite loop visits the new tree again
+    return node
+
+
+def _through_text(value: exp.Expression, kind: str, to: exp.DataType,
+                  fails: bool) -> exp.Expression:
+    printer, trino = _KINDS[kind]
+    precision, scale = (int(e.this.this) for e in to.expressions)
+    text = call(printer, _cast(value, kind))
+    converted = exp.TryCast(this=text, to=to.copy())
+    converted.meta[DONE] = True
+    failure = call("ERROR", call("CONCAT", exp.Literal.string(
+        f"INVALID_CAST_ARGUMENT: Cannot cast {trino} '"), text.copy(), exp.Literal.string(
+        f"' to DECIMAL({precision}, {scale})")))
+    return exp.Case(ifs=[exp.If(this=exp.Is(this=value.copy(), expression=exp.Null()),
+                                true=_cast(exp.Null(), to)),
+                         exp.If(this=exp.Not(this=exp.Is(this=converted, expression=exp.Null())),
+                                true=converted.copy())],
+                    default=_cast(failure if fails else exp.Null(), to))
+
+
+def to_decimal(node: exp.Expression) -> exp.Expression:
+    """The cast (or ``try_cast``) of a double or real to a decimal through Java's text;
+    anything else unchanged."""
+    if node.meta.get(DONE) or not isinstance(node, exp.Cast) or not node.to.is_type(
+            exp.DType.DECIMAL) or not node.to.expressions:
+        return node
+    kind = _kind(node.this)
+    if kind is None:
+        return node
+    node.meta[DONE] = True
+    fails = not isinstance(node, exp.TryCast)  # try_cast answers NULL
+    if kind != "?":
+        return _through_text(node.this, kind, node.to, fails)
+    # a subquery's column: DuckDB knows its type while running
+    kind_of = decimals.duck_typeof(node.this)
+    branches = [exp.If(this=exp.EQ(this=kind_of.copy(), expression=exp.Literal.string(k)),
+                       true=_through_text(node.this.copy(), k, node.to, fails)) for k in _KINDS]
+    return exp.Case(ifs=branches, default=node)
