@@ -8,10 +8,15 @@ is ``1456213.400000000``). DuckDB converts the binary value, also losing digits 
 (``CAST(DOUBLE '1234567890.0' AS DECIMAL(30,20))`` was ``1234567889.99999991885143736320``).
 The cast here goes through the Java text, and a value that does not fit fails with Trino's
 ``INVALID_CAST_ARGUMENT: Cannot cast DOUBLE '1000.01' to DECIMAL(5, 2)``.
+
+``CAST(varchar AS double / real)`` reads the text as Java's ``Double.parseDouble`` does.
 https://trino.io/docs/current/functions/conversion.html#cast
+https://docs.oracle.com/javase/8/docs/api/java/lang/Double.html#valueOf-java.lang.String-
 """
 
 from __future__ import annotations
+
+import re
 
 from sqlglot import exp
 
@@ -77,3 +82,69 @@ def to_decimal(node: exp.Expression) -> exp.Expression:
     branches = [exp.If(this=exp.EQ(this=kind_of.copy(), expression=exp.Literal.string(k)),
                        true=_through_text(node.this.copy(), k, node.to, fails)) for k in _KINDS]
     return exp.Case(ifs=branches, default=node)
+
+
+# Java's Double.parseDouble / Float.parseFloat grammar (FloatingDecimal), after String.trim()
+_JAVA_NUMBER = r"[+-]?(NaN|Infinity|([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?[fFdD]?)"
+_JAVA_HEX = r"[+-]?0[xX][0-9a-fA-F]*\.?[0-9a-fA-F]*[pP][+-]?[0-9]+[fFdD]?"
+_TRIM = r"^[\x00-\x20]+|[\x00-\x20]+$"
+_NAMES = {"DOUBLE": "DOUBLE", "FLOAT": "REAL"}
+_HEX_REFUSAL = "a hexadecimal floating-point text cast to double or real"
+
+
+def _is_text(node: exp.Expression) -> bool:
+    if isinstance(node, exp.Literal):
+        return node.is_string
+    return node.type is not None and node.type.is_type(exp.DType.VARCHAR, exp.DType.TEXT)
+
+
+def _literal_from_text(text: str, to: exp.DataType, fails: bool) -> exp.Expression:
+    trimmed = re.sub(_TRIM, "", text)
+    if re.fullmatch(_JAVA_NUMBER, trimmed):
+        return _cast(exp.Literal.string(re.sub("[fFdD]$", "", trimmed)), to)
+    if re.fullmatch(_JAVA_HEX, trimmed):
+        return _cast(call("ERROR", exp.Literal.string(decimals.REFUSED + _HEX_REFUSAL)), to)
+    if not fails:
+        return _cast(exp.Null(), to)
+    message = f"INVALID_CAST_ARGUMENT: Cannot cast '{text}' to {_NAMES[to.this.name]}"
+    return _cast(call("ERROR", exp.Literal.string(message)), to)
+
+
+def _matches(text: exp.Expression, pattern: str) -> exp.Expression:
+    # sqlglot's node (DuckDB's regexp_matches) with a literal pattern: safe inside try(...)
+    node = exp.RegexpLike(this=text, expression=exp.Literal.string(f"^(?:{pattern})$"))
+    node.meta[DONE] = True
+    return node
+
+
+def _column_from_text(value: exp.Expression, to: exp.DataType, fails: bool) -> exp.Expression:
+    trimmed = call("REGEXP_REPLACE", value.copy(), exp.Literal.string(_TRIM),
+                   exp.Literal.string(""), exp.Literal.string("g"))
+    number = call("REGEXP_REPLACE", trimmed.copy(), exp.Literal.string("[fFdD]$"),
+                  exp.Literal.string(""))
+    failure = call("ERROR", call("CONCAT", exp.Literal.string("INVALID_CAST_ARGUMENT: Cannot "
+                                                              "cast '"), value.copy(),
+                                 exp.Literal.string(f"' to {_NAMES[to.this.name]}")))
+    hex_refusal = call("ERROR", exp.Literal.string(decimals.REFUSED + _HEX_REFUSAL))
+    return exp.Case(ifs=[
+        exp.If(this=exp.Is(this=value.copy(), expression=exp.Null()),
+               true=_cast(exp.Null(), to)),
+        exp.If(this=_matches(trimmed, _JAVA_NUMBER), true=_cast(number, to)),
+        # the refusal is the branch's own value, so that trys.py can raise it outside a try
+        exp.If(this=_matches(trimmed.copy(), _JAVA_HEX), true=hex_refusal)],
+        default=_cast(failure if fails else exp.Null(), to))
+
+
+def from_text(node: exp.Expression) -> exp.Expression:
+    """``CAST(varchar AS double)`` / ``real`` (and ``try_cast``) read as Java's
+    ``Double.parseDouble`` reads the text (Trino's DoubleOperators / RealOperators): ``'1.5d'``
+    is 1.5, ``'inf'`` and ``'nan'`` fail (DuckDB read them as infinity and NaN), ``'1_000'``
+    fails (DuckDB: 1000); a hexadecimal float (``'0x1p3'``) is refused."""
+    if node.meta.get(DONE) or not isinstance(node, exp.Cast) or not node.to.is_type(
+            exp.DType.DOUBLE, exp.DType.FLOAT) or not _is_text(node.this):
+        return node
+    node.meta[DONE] = True
+    fails = not isinstance(node, exp.TryCast)
+    if isinstance(node.this, exp.Literal):
+        return _literal_from_text(node.this.this, node.to, fails)
+    return _column_from_text(node.this, node.to, fails)

@@ -433,7 +433,7 @@ _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]
     # interval / number: Trino's (DuckDB has none); numeric's division otherwise
     exp.Div: lambda n: _first_change(n, intervals.scale, numeric.BY_CLASS[exp.Div]),
     **delegated("bits"),
-    exp.TryCast: lambda n: _first_change(n, floatcasts.to_decimal,
+    exp.TryCast: lambda n: _first_change(n, floatcasts.to_decimal, floatcasts.from_text,
                                          lambda c: strings.char_cast(numeric.cast(c))),
     exp.Length: lambda n: _call("OCTET_LENGTH", n.this) if _is(n.this, exp.DType.VARBINARY,
                                                                exp.DType.BINARY) else n,
@@ -464,6 +464,7 @@ _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]
                                       jsoncasts.to_boolean, jsoncasts.to_integer,
                                       jsoncasts.to_varchar, jsoncasts.to_row,
                                       jsoncasts.to_array_of_rows, floatcasts.to_decimal,
+                                      floatcasts.from_text,
                                       lambda c: strings.char_cast(
                                           jsonfuncs.cast_to_json(numeric.cast(c)))),
     exp.SHA2Digest: _sha2,

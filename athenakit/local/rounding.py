@@ -84,26 +84,42 @@ def _integer_round(node: exp.Expression, integer: str) -> exp.Expression:
         this=failure, to=exp.DataType.build(integer)))], default=typed)
 
 
+def _fn(name: str, *args: exp.Expression) -> exp.Expression:
+    return exp.Anonymous(this=name, expressions=list(args))
+
+
 def _float_round(node: exp.Expression) -> exp.Expression:
-    """Trino rounds a double as ``Math.round(x * 10^d) / 10^d``, where ``Math.round``
-    saturates at the ``bigint`` range (and ``10^d`` may be infinite): such values are refused
-    while running (DuckDB rounds them exactly)."""
+    """``round`` of a double or real as Trino computes it (MathFunctions.round): ``Math.round(
+    |x| * 10^d) / 10^d`` with x's sign, in double arithmetic; Java's ``Math.round`` is
+    ``floor(y + 1/2)`` taken exactly, so ``round(2.675E0, 2)`` is 2.68 (``2.675 * 100`` is
+    267.5 in doubles; DuckDB's round answered 2.67). ``Math.round`` saturates at the ``bigint``
+    range (and ``10^d`` may be infinite): such values are refused while running."""
     node.meta[_DONE] = True
-    digits = node.args.get("decimals") or exp.Literal.number(0)
-    scaled = exp.Mul(this=exp.Abs(this=node.this.copy()), expression=exp.Anonymous(
-        this="POWER", expressions=[exp.Literal.number(10), digits.copy()]))
-    saturates = exp.And(
-        this=exp.Anonymous(this="ISFINITE", expressions=[node.this.copy()]),
-        expression=exp.Paren(this=exp.Or(
-            this=exp.GTE(this=scaled, expression=exp.Literal.number(2**63)),
-            expression=exp.Not(this=exp.Anonymous(this="ISFINITE",
-                                                  expressions=[scaled.copy()])))))
-    refusal = exp.Anonymous(this="ERROR", expressions=[exp.Literal.string(
+    kind = "REAL" if _is_real(node.this) else "DOUBLE"
+    value = exp.Cast(this=node.this.copy(), to=exp.DataType.build("DOUBLE"))
+    factor = exp.Pow(this=exp.Literal.number(10), expression=(
+        node.args.get("decimals") or exp.Literal.number(0)).copy())
+    scaled = exp.Paren(this=exp.Mul(this=exp.Abs(this=value.copy()), expression=factor))
+    floor = _fn("FLOOR", scaled.copy())
+    half_up = exp.Case(ifs=[exp.If(this=exp.GTE(this=exp.Sub(this=scaled.copy(),
+                                                             expression=floor.copy()),
+                                                expression=exp.Literal.number(0.5)),
+                                   true=exp.Literal.number(1))],
+                       default=exp.Literal.number(0))
+    magnitude = exp.Div(this=exp.Paren(this=exp.Add(this=floor, expression=half_up)),
+                        expression=factor.copy())
+    rounded = exp.Case(ifs=[exp.If(this=exp.LT(this=value.copy(), expression=exp.Literal.number(0)),
+                                   true=exp.Neg(this=exp.Paren(this=magnitude)))],
+                       default=magnitude.copy())
+    saturates = exp.Or(this=exp.GTE(this=scaled.copy(), expression=exp.Literal.number(2**63)),
+                       expression=exp.Not(this=_fn("ISFINITE", scaled.copy())))
+    refusal = _fn("ERROR", exp.Literal.string(
         "NOT_SUPPORTED_LOCALLY: round of a double or real whose scaled value is beyond "
-        "the bigint range")])
-    return exp.Case(ifs=[exp.If(this=saturates, true=exp.Cast(
-        this=refusal, to=node.this.type.copy() if node.this.type else exp.DataType.build(
-            "DOUBLE")))], default=node)
+        "the bigint range"))
+    # the refusal is a branch's own value, so that trys.py can raise it outside a try(...)
+    return exp.Cast(this=exp.Case(ifs=[
+        exp.If(this=exp.Not(this=_fn("ISFINITE", value.copy())), true=value.copy()),
+        exp.If(this=saturates, true=refusal)], default=rounded), to=exp.DataType.build(kind))
 
 
 def retype(node: exp.Expression) -> exp.Expression:
