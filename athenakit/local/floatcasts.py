@@ -141,10 +141,21 @@ def from_text(node: exp.Expression) -> exp.Expression:
     is 1.5, ``'inf'`` and ``'nan'`` fail (DuckDB read them as infinity and NaN), ``'1_000'``
     fails (DuckDB: 1000); a hexadecimal float (``'0x1p3'``) is refused."""
     if node.meta.get(DONE) or not isinstance(node, exp.Cast) or not node.to.is_type(
-            exp.DType.DOUBLE, exp.DType.FLOAT) or not _is_text(node.this):
+            exp.DType.DOUBLE, exp.DType.FLOAT):
+        return node
+    # only a column (a subquery's) is dispatched while running: expressions built by the
+    # rewrites (round's, casts of nan()) keep their own casts
+    unknown = isinstance(node.this, exp.Column) and _kind(node.this) == "?"
+    if not (_is_text(node.this) or unknown):
         return node
     node.meta[DONE] = True
     fails = not isinstance(node, exp.TryCast)
     if isinstance(node.this, exp.Literal):
         return _literal_from_text(node.this.this, node.to, fails)
-    return _column_from_text(node.this, node.to, fails)
+    if not unknown:
+        return _column_from_text(node.this, node.to, fails)
+    # a subquery's column: DuckDB knows while running whether it is text
+    text = _column_from_text(_cast(node.this.copy(), "VARCHAR"), node.to, fails)
+    is_text = exp.EQ(this=decimals.duck_typeof(node.this), expression=exp.Literal.string(
+        "VARCHAR"))
+    return exp.Case(ifs=[exp.If(this=is_text, true=text)], default=node)
