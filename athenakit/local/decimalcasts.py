@@ -1,14 +1,12 @@
-"""Casts to ``decimal(p, s)`` as Trino's ``DecimalCasts`` and ``DecimalConversions`` make them.
+"""Casts to ``decimal(p, s)`` as Trino's ``DecimalCasts`` make them (a ``double`` or ``real``
+source: :mod:`athenakit.local.floatcasts`).
 
-* A ``double`` or ``real`` is read from its shortest text (``BigDecimal.valueOf``, Java's
-  ``Float.toString``) and rounded half up: ``CAST(1.005E0 AS decimal(3, 2))`` is 1.01. DuckDB
-  rounds the binary value (1.00).
 * ``varchar`` must be a number as ``new BigDecimal(text)`` reads it: no spaces, no ``NaN``;
   ``' 1.5'`` fails with ``Value is not a number.``, where DuckDB trims it.
 * A value that does not fit fails with Trino's message, which names the source type:
-  ``Cannot cast DOUBLE '1000.01' to DECIMAL(5, 2)``, ``Cannot cast INTEGER '123' to
-  DECIMAL(2, 1)``, ``Cannot cast DECIMAL(5, 2) '123.45' to DECIMAL(2, 1)``,
-  ``Cannot cast VARCHAR '123' to DECIMAL(2, 1). Value too large.`` DuckDB names neither.
+  ``Cannot cast INTEGER '123' to DECIMAL(2, 1)``, ``Cannot cast DECIMAL(5, 2) '123.45' to
+  DECIMAL(2, 1)``, ``Cannot cast VARCHAR '123' to DECIMAL(2, 1). Value too large.`` DuckDB
+  names neither.
 
 https://trino.io/docs/current/functions/conversion.html#cast
 """
@@ -37,14 +35,7 @@ def cast(node: exp.Cast) -> exp.Expression:
         return node
     kind, shown = text
     target = exp.DataType.build(f"DECIMAL({_params(to)})")
-    if kind == "DOUBLE":  # DuckDB prints a double's shortest text, as Java
-        read: exp.Expression = _done(exp.Cast(this=source.copy(),
-                                              to=exp.DataType.build("VARCHAR")))
-    elif kind == "REAL":  # but a real's integral value in full (1234567936.0, not 1.234568E9)
-        read = shown.copy()
-    else:
-        read = source.copy()
-    converted = _done(exp.TryCast(this=read, to=target))
+    converted = _done(exp.TryCast(this=source.copy(), to=target))
     failure = exp.Literal.string(f"INVALID_CAST_ARGUMENT: Cannot cast {kind} '")
     ending = f"' to DECIMAL({_params(to, ', ')})"
     if kind == "VARCHAR":
@@ -70,10 +61,6 @@ def _source_text(source: exp.Expression) -> tuple[str, exp.Expression] | None:
     integer = rounding.integer_type(source)
     if integer:
         return integer, _done(exp.Cast(this=source.copy(), to=exp.DataType.build("VARCHAR")))
-    if _typed(source, exp.DType.DOUBLE):
-        return "DOUBLE", _call("AK_JAVA_DOUBLE", source.copy())
-    if _typed(source, exp.DType.FLOAT):
-        return "REAL", _call("AK_JAVA_REAL", source.copy())
     if _typed(source, exp.DType.VARCHAR, exp.DType.TEXT) or isinstance(
             source, exp.Literal) and source.is_string:
         return "VARCHAR", source.copy()
@@ -116,8 +103,6 @@ def _typed(node: exp.Expression, *types: exp.DType) -> bool:
     if isinstance(node, exp.Paren | exp.Neg) and (node.type is None or node.type.is_type(
             exp.DType.UNKNOWN)):
         return _typed(node.this, *types)
-    if isinstance(node, exp.Literal) and not node.is_string and "e" in str(node.this).lower():
-        return exp.DType.DOUBLE in types  # 1.5E0 is a double
     return node.type is not None and node.type.is_type(*types)
 
 

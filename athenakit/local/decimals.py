@@ -153,9 +153,28 @@ def _integer(value: Decimal) -> tuple[int, int]:
     return n, int(exponent)
 
 
+def decimal_remainder(a: str, b: str, scale: int) -> str:
+    """``a % b`` of two exact decimal texts (the dividend's sign, as Trino's remainder) with
+    ``scale`` digits after the point."""
+    from athenakit.local.runtime_errors import TrinoFunctionError
+
+    x, y = Decimal(a), Decimal(b)
+    if y == 0:
+        raise TrinoFunctionError("DIVISION_BY_ZERO: Division by zero")
+    (xn, xe), (yn, ye) = _integer(x), _integer(y)
+    unit = min(xe, ye, -scale)  # both as integers of 10^unit (exact, unlike Decimal's %)
+    big_x, big_y = xn * 10 ** (xe - unit), abs(yn) * 10 ** (ye - unit)
+    rest = abs(big_x) % big_y * (-1 if big_x < 0 else 1)
+    unscaled = rest // 10 ** (-scale - unit) if rest >= 0 else -(-rest // 10 ** (-scale - unit))
+    digits = str(abs(unscaled)).rjust(scale + 1, "0")
+    sign = "-" if unscaled < 0 else ""
+    return sign + (f"{digits[:-scale]}.{digits[-scale:]}" if scale else digits)
+
+
 FUNCTIONS: dict[str, tuple[Callable[..., Any], list[str], str]] = {
     "ak_decimal_quotient": (decimal_quotient, ["VARCHAR", "VARCHAR", "INTEGER", "INTEGER"],
                             "VARCHAR"),
+    "ak_decimal_remainder": (decimal_remainder, ["VARCHAR", "VARCHAR", "INTEGER"], "VARCHAR"),
 }
 
 
@@ -295,6 +314,13 @@ def multiply(node: exp.Expression) -> exp.Expression:
     if node.meta.get(_DONE) or not (is_decimal(node.this) and is_decimal(node.expression)):
         return node
     left, right = shape(node.this), shape(node.expression)
+    if left is not None and right is not None and left[1] + right[1] > 38:
+        from athenakit.local.failures import athena_error, start_of
+
+        # Trino's analyzer types the product decimal(38, s1 + s2) (DecimalType)
+        raise athena_error("INVALID_FUNCTION_ARGUMENT", "DECIMAL scale must be in range "
+                           f"[0, precision (38)]: {left[1] + right[1]}", offset=start_of(node),
+                           before="DECIMAL" if isinstance(node.this, exp.Cast) else None)
     if left is None or right is None or left[0] + right[0] <= 18:
         return node
     node.meta[_DONE] = True
@@ -318,4 +344,11 @@ def modulo(node: exp.Expression) -> exp.Expression:
     node.meta[_DONE] = True
     scale = max(left[1], right[1])
     precision = min(right[0] - right[1], left[0] - left[1]) + scale
-    return exp.Cast(this=node, to=exp.DataType.build(f"DECIMAL({precision}, {scale})"))
+    kind = exp.DataType.build(f"DECIMAL({precision}, {scale})")
+    if max(left[0] - left[1], right[0] - right[1]) + scale > 38:
+        # DuckDB's common type would pass 38 digits: it divides doubles (Trino: 256 bits)
+        texts = [exp.Cast(this=side, to=exp.DataType.build("VARCHAR"))
+                 for side in (node.this, node.expression)]
+        return exp.Cast(this=exp.Anonymous(this="AK_DECIMAL_REMAINDER", expressions=[
+            *texts, exp.Literal.number(scale)]), to=kind)
+    return exp.Cast(this=node, to=kind)

@@ -32,6 +32,7 @@ NODE_MODULES: dict[str, tuple[str, ...]] = {
     "picks": ("ApproxQuantile", "ArgMax", "ArgMin", "Max", "Min"),
     "windows": ("Lag", "Lead", "NthValue", "Ntile"),
     "rounding": ("Abs", "Ceil", "Floor", "Round", "Sign", "Trunc"),
+    "randoms": ("Rand",),
     "arrays": ("ArrayContains", "ArrayIntersect", "ArrayOverlaps", "ArrayPosition",
                "ArrayRemove", "Concat", "DPipe", "Reverse", "StrPosition"),
     "jsonfuncs": ("JSONFormat", "ParseJSON"),

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
         decimals,
         extracts,
         extremes,
+        floatcasts,
         intervals,
         javaformat,
         jsoncasts,
@@ -40,7 +41,6 @@ if TYPE_CHECKING:
         overflow,
         picks,
         regexps,
-        rounding,
         strings,
         udfs,
         unnest,
@@ -48,13 +48,13 @@ if TYPE_CHECKING:
         zones,
     )
 else:  # imported on first use: see athenakit.local.dispatch
-    (aggregates, arrays, bits, containers, decimals, extracts, extremes, intervals, javaformat,
-     jsoncasts, jsonfuncs, lambdas, numeric, overflow, picks, regexps, rounding, strings, udfs,
+    (aggregates, arrays, bits, containers, decimals, extracts, extremes, floatcasts, intervals,
+     javaformat, jsoncasts, jsonfuncs, lambdas, numeric, overflow, picks, regexps, strings, udfs,
      unnest, windows, zones) = (
         LazyModule(name) for name in (
             "aggregates", "arrays", "bits", "containers", "decimals", "extracts", "extremes",
-            "intervals", "javaformat", "jsoncasts", "jsonfuncs", "lambdas", "numeric",
-            "overflow", "picks", "regexps", "rounding", "strings", "udfs", "unnest", "windows",
+            "floatcasts", "intervals", "javaformat", "jsoncasts", "jsonfuncs", "lambdas",
+            "numeric", "overflow", "picks", "regexps", "strings", "udfs", "unnest", "windows",
             "zones"))
 
 _DONE = "ak_done"
@@ -404,7 +404,9 @@ _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]
     exp.Repeat: lambda n: _call("AK_REPEAT", n.this, n.args.get("times") or n.expression),
     exp.JSONArrayContains: lambda n: _call("AK_JSON_ARRAY_CONTAINS", n.this, n.expression),
     exp.FromBase: lambda n: _call("AK_FROM_BASE", n.this, n.expression),
-    exp.WidthBucket: lambda n: _call("AK_WIDTH_BUCKET", *n.args.values()),
+    exp.WidthBucket: lambda n: _call("AK_WIDTH_BUCKET", *n.args.values()) if n.args.get(
+        "max_value") else _call("AK_WIDTH_BUCKET_BINS", n.this, exp.Cast(
+            this=n.args["min_value"], to=exp.DataType.build("DOUBLE[]"))),
     exp.ArrayDistinct: lambda n: _call("AK_ARRAY_DISTINCT", n.this),
     exp.JSONExtractScalar: _json_extract_scalar,
     **delegated("regexps"),
@@ -431,7 +433,8 @@ _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]
     # interval / number: Trino's (DuckDB has none); numeric's division otherwise
     exp.Div: lambda n: _first_change(n, intervals.scale, numeric.BY_CLASS[exp.Div]),
     **delegated("bits"),
-    exp.TryCast: lambda n: strings.char_cast(numeric.cast(n)),
+    exp.TryCast: lambda n: _first_change(n, floatcasts.to_decimal, floatcasts.from_text,
+                                         lambda c: strings.char_cast(numeric.cast(c))),
     exp.Length: lambda n: _call("OCTET_LENGTH", n.this) if _is(n.this, exp.DType.VARBINARY,
                                                                exp.DType.BINARY) else n,
     exp.SHA: lambda n: _call("AK_SHA1", n.this),
@@ -454,17 +457,15 @@ _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]
     exp.JSONExtract: lambda n: _first_change(n, _json_query, jsonfuncs.BY_CLASS[exp.JSONExtract]),
     exp.UnixToTime: _unix_to_time,
     exp.JSONValue: lambda n: _refuse("json_value (SQL/JSON path)"),
-    # random(n): an integer in [0, n) of n's type
-    exp.Rand: lambda n: n if n.this is None else exp.Cast(
-        this=_call("FLOOR", exp.Mul(this=_call("RANDOM"), expression=n.this)),
-        to=exp.DataType.build(rounding.integer_type(n.this) or "BIGINT")),
+    **delegated("randoms"),
     **delegated("strings"),
     **delegated("containers"),  # EQ, IN, ...: below
     exp.Cast: lambda n: _first_change(n, zones.cast, intervals.to_text,
                                       jsoncasts.json_elements, jsoncasts.to_json,
                                       jsoncasts.to_boolean, jsoncasts.to_integer,
                                       jsoncasts.to_varchar, jsoncasts.to_row,
-                                      jsoncasts.to_array_of_rows,
+                                      jsoncasts.to_array_of_rows, floatcasts.to_decimal,
+                                      floatcasts.from_text,
                                       lambda c: strings.char_cast(
                                           jsonfuncs.cast_to_json(numeric.cast(c)))),
     exp.SHA2Digest: _sha2,

@@ -7,7 +7,9 @@ type and gives decimals these shapes (io.trino.operator.scalar.MathFunctions):
 * ``ceil``/``floor``/``round(x)`` of ``decimal(p, s)``: ``decimal(p - s + min(s, 1), 0)``
 * ``round(x, n)``: ``decimal(p + 1, s)``; ``truncate(x)``: ``decimal(p - s, 0)``;
   ``truncate(x, n)``: ``decimal(p, s)``; ``sign``: ``decimal(1, 0)``
-* ``sign`` of a ``double`` is a ``double`` (NaN for NaN).
+* ``sign`` of a ``double`` / ``real`` is a ``double`` / ``real`` (NaN for NaN).
+* ``round`` of an integer type fails when ``10^-decimals`` is past ``bigint``; ``round`` of a
+  ``double`` / ``real`` whose scaled value Java's ``Math.round`` would saturate is refused.
 
 https://trino.io/docs/current/functions/math.html
 """
@@ -58,6 +60,101 @@ def _is_double(node: exp.Expression) -> bool:
     return node.type is not None and node.type.is_type(exp.DType.DOUBLE)
 
 
+def _is_real(node: exp.Expression) -> bool:
+    return node.type is not None and node.type.is_type(exp.DType.FLOAT)
+
+
+def _fail(name: str, message: exp.Expression) -> exp.Expression:
+    return exp.Anonymous(this="ERROR", expressions=[exp.DPipe(
+        this=exp.Literal.string(f"{name}: "), expression=message)])
+
+
+def _integer_round(node: exp.Expression, integer: str) -> exp.Expression:
+    """Trino's ``roundLong``: ``10^-decimals`` past ``bigint`` fails, whatever the number
+    (``round(2147483647, -100)``: ``NUMERIC_VALUE_OUT_OF_RANGE``; DuckDB answered 0)."""
+    digits = node.args.get("decimals")
+    typed = _cast(node, integer)
+    if not isinstance(node, exp.Round) or digits is None:
+        return typed
+    text = exp.Cast(this=node.this.copy(), to=exp.DataType.build("VARCHAR"))
+    too_far = exp.LT(this=digits.copy(), expression=exp.Literal.number(-18))
+    failure = _fail("NUMERIC_VALUE_OUT_OF_RANGE", exp.DPipe(
+        this=exp.Literal.string("numerical overflow: "), expression=text))
+    return exp.Case(ifs=[exp.If(this=too_far, true=exp.Cast(
+        this=failure, to=exp.DataType.build(integer)))], default=typed)
+
+
+def _fn(name: str, *args: exp.Expression) -> exp.Expression:
+    return exp.Anonymous(this=name, expressions=list(args))
+
+
+def _java_round(value: exp.Expression, digits: exp.Expression | None
+                ) -> tuple[exp.Expression, exp.Expression]:
+    """Trino's rounding of the double ``value`` (MathFunctions.round: ``Math.round(|x| *
+    10^d) / 10^d`` with x's sign; Java's ``Math.round`` is ``floor(y + 1/2)`` taken exactly),
+    and the condition under which ``Math.round`` would saturate at the ``bigint`` range (or
+    ``10^d`` is infinite)."""
+    factor = exp.Cast(this=exp.Pow(this=exp.Literal.number(10), expression=(
+        digits or exp.Literal.number(0)).copy()), to=exp.DataType.build("DOUBLE"))
+    scaled = exp.Paren(this=exp.Mul(this=exp.Abs(this=value.copy()), expression=factor))
+    floor = _fn("FLOOR", scaled.copy())
+    half_up = exp.Case(ifs=[exp.If(this=exp.GTE(this=exp.Sub(this=scaled.copy(),
+                                                             expression=floor.copy()),
+                                                expression=exp.Literal.number("0.5E0")),
+                                   true=exp.Literal.number(1))],
+                       default=exp.Literal.number(0))
+    magnitude = exp.Div(this=exp.Cast(this=exp.Add(this=floor, expression=half_up),
+                                      to=exp.DataType.build("DOUBLE")), expression=factor.copy())
+    rounded = exp.Case(ifs=[exp.If(this=exp.LT(this=value.copy(), expression=exp.Literal.number(0)),
+                                   true=exp.Neg(this=exp.Paren(this=magnitude)))],
+                       default=magnitude.copy())
+    saturates = exp.Or(this=exp.GTE(this=scaled.copy(), expression=exp.Literal.number(2**63)),
+                       expression=exp.Not(this=_fn("ISFINITE", scaled.copy())))
+    return rounded, saturates
+
+
+_SATURATES = ("NOT_SUPPORTED_LOCALLY: round of a double or real whose scaled value is beyond "
+              "the bigint range")
+_UNKNOWN = ("NOT_SUPPORTED_LOCALLY: round of a double or real whose type is known only at "
+            "run time, where DuckDB rounds otherwise")
+
+
+def _float_round(node: exp.Expression) -> exp.Expression:
+    """``round`` of a double or real as Trino computes it (:func:`_java_round`):
+    ``round(2.675E0, 2)`` is 2.68 (``2.675 * 100`` is 267.5 in doubles; DuckDB's round
+    answered 2.67); a value ``Math.round`` would saturate is refused while running."""
+    node.meta[_DONE] = True
+    kind = "REAL" if _is_real(node.this) else "DOUBLE"
+    value = exp.Cast(this=node.this.copy(), to=exp.DataType.build("DOUBLE"))
+    rounded, saturates = _java_round(value, node.args.get("decimals"))
+    # the refusal is a branch's own value, so that trys.py can raise it outside a try(...)
+    return exp.Cast(this=exp.Case(ifs=[
+        exp.If(this=exp.Not(this=_fn("ISFINITE", value.copy())), true=value.copy()),
+        exp.If(this=saturates, true=_fn("ERROR", exp.Literal.string(_SATURATES)))],
+        default=rounded), to=exp.DataType.build(kind))
+
+
+def _runtime_round(node: exp.Expression) -> exp.Expression:
+    """``round`` of a value whose type only DuckDB knows (a subquery's column): DuckDB's round
+    stays (its type is the argument's), refused while running where the value turns out to be
+    a double or real that Trino rounds otherwise (or would saturate)."""
+    node.meta[_DONE] = True
+    kind = decimals.duck_typeof(node.this)
+    floating = exp.In(this=kind, expressions=[exp.Literal.string("DOUBLE"),
+                                              exp.Literal.string("FLOAT")])
+    value = exp.Cast(this=node.this.copy(), to=exp.DataType.build("DOUBLE"))
+    rounded, saturates = _java_round(value, node.args.get("decimals"))
+    real = exp.Cast(this=exp.Cast(this=rounded.copy(), to=exp.DataType.build("FLOAT")),
+                    to=exp.DataType.build("DOUBLE"))
+    trino = exp.Case(ifs=[exp.If(this=exp.EQ(this=kind.copy(), expression=exp.Literal.string(
+        "FLOAT")), true=real)], default=rounded)
+    duck = exp.Cast(this=node.copy(), to=exp.DataType.build("DOUBLE"))
+    differs = exp.And(this=_fn("ISFINITE", value.copy()), expression=exp.Paren(this=exp.Or(
+        this=saturates, expression=exp.NullSafeNEQ(this=duck, expression=trino))))
+    return exp.Case(ifs=[exp.If(this=exp.And(this=floating, expression=exp.Paren(
+        this=differs)), true=_fn("ERROR", exp.Literal.string(_UNKNOWN)))], default=node)
+
+
 def retype(node: exp.Expression) -> exp.Expression:
     """Cast the call to Trino's result type when the argument's type is known."""
     if node.meta.get(_DONE):
@@ -65,15 +162,29 @@ def retype(node: exp.Expression) -> exp.Expression:
     arg = node.this
     integer = integer_type(arg)
     if integer is not None:
-        return _cast(node, integer)
-    if isinstance(node, exp.Sign) and _is_double(arg):
+        return _integer_round(node, integer)
+    if isinstance(node, exp.Sign) and (_is_double(arg) or _is_real(arg)):
         node.meta[_DONE] = True
-        return exp.Anonymous(this="AK_SIGN_DOUBLE", expressions=[arg])
+        sign = exp.Anonymous(this="AK_SIGN_DOUBLE", expressions=[arg])
+        return exp.Cast(this=sign, to=exp.DataType.build("REAL")) if _is_real(arg) else sign
+    if isinstance(node, exp.Round) and (_is_double(arg) or _is_real(arg)):
+        return _float_round(node)
+    if isinstance(node, exp.Round) and decimals.unknown(arg):
+        return _runtime_round(node)
+    if isinstance(node, exp.Trunc) and isinstance(arg, exp.Null):
+        return _cast(node, "DECIMAL(1, 0)")  # truncate(NULL, NULL): Trino's decimal overload
     shape = _decimal_shape(arg)
     if shape is None:
         return node
     precision, scale = shape
     digits = node.args.get("decimals")
+    if isinstance(digits, exp.Null) or (isinstance(digits, exp.Cast)
+                                         and isinstance(digits.this, exp.Null)):
+        # DuckDB's decimal round takes no NULL digits; Trino answers NULL of the round's type
+        node.set("decimals", exp.Literal.number(0))
+        typed = retype(node)
+        return exp.Cast(this=exp.Null(), to=typed.args["to"]) if isinstance(
+            typed, exp.Cast) else typed
     if isinstance(node, exp.Sign):
         return _cast(node, "DECIMAL(1, 0)")
     if isinstance(node, exp.Abs):

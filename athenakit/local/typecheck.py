@@ -193,6 +193,21 @@ def _check_date_fields(tree: exp.Expr, columns: bool) -> None:
                                offset=node.meta.get("start", start_of(node)))
 
 
+def _check_integer_literals(tree: exp.Expr) -> None:
+    """An integer literal past ``bigint`` (``9223372036854775808``; its negation
+    ``-9223372036854775808`` is the least ``bigint``) fails Trino's parser (LongLiteral:
+    ``Invalid numeric literal``); DuckDB read it as a HUGEINT."""
+    for node in tree.find_all(exp.Literal):
+        text = str(node.this)
+        if node.is_string or not text.isdigit():
+            continue
+        negated = isinstance(node.parent, exp.Neg)  # the sign is part of Trino's literal
+        if int(text) > (2**63 if negated else 2**63 - 1):
+            # LongLiteral's ParsingException has no location: Trino says line 1:1
+            raise athena_error("SYNTAX_ERROR", "Invalid numeric literal: "
+                               f"{'-' if negated else ''}{text}", offset=0)
+
+
 def check(tree: exp.Expr) -> None:
     """Raise TYPE_MISMATCH for an operator or WHERE clause Trino would reject.
 
@@ -205,6 +220,7 @@ def check(tree: exp.Expr) -> None:
     # Column types come from the tables' specs by name: trusted only where no subquery, CTE
     # or alias can give a name another type.
     columns = not any(tree.find_all(exp.Subquery, exp.CTE, exp.SetOperation, exp.Alias))
+    _check_integer_literals(tree)
     _check_counts(tree)
     _check_arguments(tree, columns)
     _check_concat(tree, columns)

@@ -14,6 +14,7 @@ import base64
 import functools
 import hashlib
 import hmac
+import inspect
 import math
 import struct
 import urllib.parse
@@ -154,10 +155,36 @@ def width_bucket(operand: float, bound1: float, bound2: float, count: int) -> in
     if operand < lower:
         result = 0
     elif operand >= upper:
+        if count == 2**63 - 1:  # Math.addExact(bucketCount, 1)
+            raise TrinoFunctionError(f"NUMERIC_VALUE_OUT_OF_RANGE: Bucket for value "
+                                     f"{java_double(operand)} is out of range")
         result = count + 1
     else:
         result = int(count * (operand - lower) / (upper - lower) + 1)
     return count - result + 1 if bound1 > bound2 else result
+
+
+def width_bucket_bins(operand: float, bins: list[float | None]) -> int:
+    """``width_bucket(x, bins)``: Trino's binary search over ``bins`` (MathFunctions), which
+    checks the order and finiteness only of the bins it visits."""
+    if not bins:
+        raise TrinoFunctionError("INVALID_FUNCTION_ARGUMENT: Bins cannot be an empty array")
+    if math.isnan(operand):
+        raise TrinoFunctionError("INVALID_FUNCTION_ARGUMENT: Operand cannot be NaN")
+    if None in bins:
+        raise TrinoFunctionError("NOT_SUPPORTED_LOCALLY: width_bucket over bins holding a NULL")
+    values = [float(b) for b in bins if b is not None]
+    lower, upper = 0, len(values)
+    while lower < upper:
+        if values[lower] > values[upper - 1]:
+            raise TrinoFunctionError("INVALID_FUNCTION_ARGUMENT: Bin values are not sorted in "
+                                     "ascending order")
+        index = (lower + upper) // 2
+        if not math.isfinite(values[index]):
+            raise TrinoFunctionError(f"INVALID_FUNCTION_ARGUMENT: Bin value must be finite, "
+                                     f"got {java_double(values[index])}")
+        lower, upper = (lower, index) if operand < values[index] else (index + 1, upper)
+    return lower
 
 
 _B, _V, _D, _BIG, _INT, _R = "BLOB", "VARCHAR", "DOUBLE", "BIGINT", "INTEGER", "FLOAT"
@@ -176,6 +203,7 @@ FUNCTIONS: dict[str, tuple[Callable[..., Any], list[str], str]] = {
     "ak_from_base": (from_base, [_V, _BIG], _BIG),
     "ak_to_base": (to_base, [_BIG, _BIG], _V),
     "ak_width_bucket": (width_bucket, [_D, _D, _D, _BIG], _BIG),
+    "ak_width_bucket_bins": (width_bucket_bins, [_D, "DOUBLE[]"], _BIG),
     "ak_java_real": (java_real, [_R], _V),
     "ak_varchar_double": (varchar_double, [_D], _V),
     "ak_varchar_real": (varchar_real, [_R], _V),
@@ -202,7 +230,7 @@ NAMES = {name.removeprefix("ak_").upper(): name.upper()
          if name not in ("ak_java_double", "ak_java_real", "ak_varchar_double",
                          "ak_varchar_real", "ak_java_mod", "ak_athena_type",
                          "ak_from_base",
-                         "ak_width_bucket")}
+                         "ak_width_bucket", "ak_width_bucket_bins")}
 
 
 @functools.cache
@@ -241,7 +269,30 @@ def register(con: Any, name: str, escaped: list[str]) -> None:
     """
     function, params, result = functions()[name]
     function = watched(function, escaped)
+    if result in (_D, _R):  # DuckDB turns a NaN a Python function returns into NULL
+        vectorized = _vectorized(function, result, len(params), name in NULL_AWARE)
+        con.create_function(name, vectorized, params, result, type="arrow", side_effects=False,
+                            null_handling="special")
+        return
     # functions that can answer NULL see NULL arguments themselves
     nulls = "special" if name in NULL_AWARE else "default"
     con.create_function(name, function, params, result, side_effects=False,
                         null_handling=nulls)
+
+
+def _vectorized(function: Callable[..., Any], result: str, arity: int,
+                null_aware: bool) -> Callable[..., Any]:
+    """``function`` over Arrow columns, where a NaN argument or answer stays NaN (Trino's
+    ``normal_cdf(0, 1, nan())`` is NaN; a row-wise DuckDB function answers NULL)."""
+    import pyarrow as pa
+
+    kind = pa.float64() if result == _D else pa.float32()
+
+    def call(*columns: Any) -> Any:
+        rows = zip(*(column.to_pylist() for column in columns), strict=True)
+        return pa.array([function(*row) if null_aware or None not in row else None
+                         for row in rows], type=kind)
+    # DuckDB reads the parameter count from the signature
+    call.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+        [inspect.Parameter(f"a{i}", inspect.Parameter.POSITIONAL_ONLY) for i in range(arity)])
+    return call

@@ -100,11 +100,19 @@ def same(actual: Any, expected: Any) -> bool:
         if isinstance(expected, list):  # a row given positionally
             return same(list(actual.values()), expected)
         return isinstance(expected, dict) and len(actual) == len(expected) and all(
-            any((same(k, ek) or str(k) == str(ek)) and same(v, expected[ek]) for ek in expected)
+            any((same(k, ek) or str(k) == str(ek) or _printed(k) == ek)
+                and same(v, expected[ek]) for ek in expected)
             for k, v in actual.items())
     if isinstance(actual, bytes):
         return actual.hex().upper() == str(expected).replace(" ", "").upper()
     return bool(actual == expected)
+
+
+def _printed(key: Any) -> str:
+    """A map key as Trino prints it: an array key (a tuple in Python) as ``[a, b]``."""
+    if isinstance(key, tuple):
+        return "[" + ", ".join(_printed(k) for k in key) + "]"
+    return str(key)
 
 
 def _rows_match(actual: list[Any], expected: list[Any], ordered: bool) -> bool:
