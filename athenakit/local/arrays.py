@@ -25,7 +25,7 @@ _DONE = "ak_done"
 
 MACROS: dict[str, str] = {
     "ak_contains": """(a, x) AS CASE WHEN a IS NULL OR x IS NULL THEN NULL
-        WHEN typeof(x) IN ('DOUBLE', 'FLOAT') AND CAST(x AS VARCHAR) = 'nan' THEN CASE
+        WHEN typeof(x) IN ('DOUBLE', 'FLOAT') AND isnan(TRY_CAST(x AS DOUBLE)) THEN CASE
             WHEN list_bool_or(list_transform(a, lambda e: e IS NULL)) THEN NULL ELSE false END
         WHEN list_contains(a, x) THEN true
         WHEN list_bool_or(list_transform(a, lambda e: e IS NULL)) THEN NULL ELSE false END""",
