@@ -143,6 +143,12 @@ def _check_counts(tree: exp.Expr) -> None:
         if len(array.expressions) > 254:
             raise athena_error("NOT_SUPPORTED", "Too many arguments for array constructor",
                                offset=start_of(array))
+    for concat in tree.find_all(exp.Concat):  # ConcatFunction, ArrayConcatFunction
+        if len(concat.expressions) < 2:
+            arrays = any(isinstance(o, exp.Array) or o.type is not None and o.type.is_type(
+                exp.DType.ARRAY) for o in concat.expressions)
+            raise athena_error("INVALID_FUNCTION_ARGUMENT", "There must be two or more "
+                               + ("arguments to concat" if arrays else "concatenation arguments"))
     for node in tree.find_all(exp.Func):
         args = [a for v in node.args.values() for a in (v if isinstance(v, list) else [v])
                 if isinstance(a, exp.Expr)]

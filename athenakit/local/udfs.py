@@ -218,9 +218,10 @@ def functions() -> dict[str, tuple[Callable[..., Any], list[Any], Any]]:
         jsonfuncs,
         regexps,
         strings,
+        textfuncs,
     )
 
-    every = {**FUNCTIONS, **strings.FUNCTIONS, **regexps.FUNCTIONS, **bits.FUNCTIONS,
+    every = {**FUNCTIONS, **strings.FUNCTIONS, **textfuncs.FUNCTIONS, **regexps.FUNCTIONS, **bits.FUNCTIONS,
              **stats.FUNCTIONS, **decimals.FUNCTIONS, **dateparse.FUNCTIONS,
              **jsonfuncs.FUNCTIONS, **isodates.FUNCTIONS, **jodaparse.FUNCTIONS,
              **jsoncasts.FUNCTIONS, **javaformat.FUNCTIONS, **datasize.FUNCTIONS}

@@ -1,0 +1,112 @@
+"""Trino's code point functions where DuckDB's differ (TestStringFunctions).
+
+* ``chr(n)`` takes a bigint; a negative number, a surrogate or one past U+10FFFF fails with
+  ``Not a valid Unicode code point: n`` (DuckDB binds only an integer).
+* ``codepoint(s)`` binds only a ``varchar(1)``: a longer literal fails to bind
+  (``FUNCTION_NOT_FOUND``); a value whose length Trino does not bound to 1 (a table column, an
+  expression) is refused, as Trino's analyzer rejects it.
+* ``levenshtein_distance`` counts code points and refuses inputs whose product is too large;
+  ``hamming_distance`` counts code points and accepts two empty strings.
+
+https://trino.io/docs/current/functions/string.html
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from sqlglot import exp
+
+from athenakit.local.errors import UnsupportedLocally
+from athenakit.local.nodes import call as _call
+from athenakit.local.runtime_errors import TrinoFunctionError
+
+_MAX_CODE_POINT = 0x10FFFF
+_LEVENSHTEIN_LIMIT = 1_000_000
+
+
+def _fail(message: str) -> TrinoFunctionError:
+    return TrinoFunctionError(f"INVALID_FUNCTION_ARGUMENT: {message}")
+
+
+def chr_(code: int) -> str:
+    """``chr``: the character of a code point (airlift's ``codePointToUtf8``)."""
+    if code < 0 or code > _MAX_CODE_POINT or 0xD800 <= code <= 0xDFFF:
+        raise _fail(f"Not a valid Unicode code point: {code}")
+    return chr(code)
+
+
+def levenshtein(left: str, right: str) -> int:
+    """``levenshtein_distance`` over code points, with Trino's size limit
+    (StringFunctions.levenshteinDistance: longer * (shorter - 1) at most 1,000,000)."""
+    if len(left) < len(right):
+        left, right = right, left
+    if not right:
+        return len(left)
+    if len(left) * (len(right) - 1) > _LEVENSHTEIN_LIMIT:
+        raise _fail("The combined inputs for Levenshtein distance are too large")
+    previous = list(range(len(right) + 1))
+    for i, a in enumerate(left, 1):
+        current = [i]
+        for j, b in enumerate(right, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1,
+                               previous[j - 1] + (a != b)))
+        previous = current
+    return previous[-1]
+
+
+def hamming(left: str, right: str) -> int:
+    """``hamming_distance`` over code points; strings of different lengths fail."""
+    if len(left) != len(right):
+        raise _fail("The input strings to hamming_distance function must have the same length")
+    return sum(a != b for a, b in zip(left, right, strict=True))
+
+
+FUNCTIONS: dict[str, tuple[Callable[..., Any], list[str], str]] = {
+    "ak_chr": (chr_, ["BIGINT"], "VARCHAR"),
+    "ak_levenshtein": (levenshtein, ["VARCHAR", "VARCHAR"], "BIGINT"),
+    "ak_hamming": (hamming, ["VARCHAR", "VARCHAR"], "BIGINT"),
+}
+
+
+def _bounded_to_one(node: exp.Expression) -> bool | None:
+    """Whether Trino types ``node`` as a varchar of at most one character: True, False (a
+    longer literal or cast), or None (a value whose bound is not known here)."""
+    if isinstance(node, exp.Null) or isinstance(node, exp.Chr):
+        return True
+    if isinstance(node, exp.Literal) and node.is_string:
+        return len(str(node.this)) <= 1
+    if isinstance(node, exp.Cast) and node.to.is_type(exp.DType.VARCHAR):
+        size = node.to.expressions
+        return bool(size) and int(size[0].this.name) <= 1
+    return None
+
+
+def codepoint(args: list[exp.Expression]) -> exp.Expression:
+    """``codepoint(s)``: Trino binds it to ``varchar(1)`` only."""
+    (arg,) = args
+    bounded = _bounded_to_one(arg)
+    if bounded is None:
+        raise UnsupportedLocally("codepoint of a value not typed varchar(1)",
+                                 hint="Trino binds codepoint to varchar(1) only")
+    if not bounded:
+        from athenakit.local.failures import athena_error
+
+        spelled = (f"varchar({len(str(arg.this))})" if isinstance(arg, exp.Literal)
+                   else arg.to.sql(dialect="trino").lower())
+        raise athena_error("FUNCTION_NOT_FOUND",
+                           f"Unexpected parameters ({spelled}) for function codepoint")
+    return _call("AK_CODEPOINT", arg)
+
+
+BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]] = {
+    exp.Chr: lambda n: _call("AK_CHR", exp.cast(n.expressions[0] if n.expressions
+                                                else n.this, "BIGINT")),
+    exp.Levenshtein: lambda n: _call("AK_LEVENSHTEIN", n.this, n.expression),
+}
+
+BY_NAME: dict[str, Callable[[list[exp.Expression]], exp.Expression]] = {
+    "CODEPOINT": codepoint,
+    "HAMMING_DISTANCE": lambda a: _call("AK_HAMMING", *a),
+}
