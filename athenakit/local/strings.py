@@ -39,6 +39,8 @@ def split(text: str, delimiter: str, limit: int | None = None) -> list[str]:
         raise _fail("The delimiter may not be the empty string")
     if limit is not None and limit <= 0:
         raise _fail("Limit must be positive")
+    if limit is not None and limit > 2**31 - 1:
+        raise _fail("Limit is too large")
     return text.split(delimiter, -1 if limit is None else limit - 1)
 
 

@@ -63,7 +63,31 @@ def hamming(left: str, right: str) -> int:
     return sum(a != b for a, b in zip(left, right, strict=True))
 
 
+def split_to_multimap(text: str, entry: str, key_value: str) -> dict[str, list[str]]:
+    """``split_to_multimap`` as Trino's SplitToMultimapFunction: the values of a repeated key
+    in the order they appear; a trailing entry delimiter adds no entry."""
+    if entry == "":
+        raise _fail("entryDelimiter is empty")
+    if key_value == "":
+        raise _fail("keyValueDelimiter is empty")
+    if entry == key_value:
+        raise _fail("entryDelimiter and keyValueDelimiter must not be the same")
+    out: dict[str, list[str]] = {}
+    items = text.split(entry) if text else []
+    if items and items[-1] == "":
+        items.pop()
+    for item in items:
+        parts = item.split(key_value)
+        if len(parts) != 2:
+            raise _fail("Key-value delimiter must appear exactly once in each entry. "
+                        f"Bad input: {item}")
+        out.setdefault(parts[0], []).append(parts[1])
+    return out
+
+
 FUNCTIONS: dict[str, tuple[Callable[..., Any], list[str], str]] = {
+    "ak_split_to_multimap": (split_to_multimap, ["VARCHAR", "VARCHAR", "VARCHAR"],
+                             "MAP(VARCHAR, VARCHAR[])"),
     "ak_chr": (chr_, ["BIGINT"], "VARCHAR"),
     "ak_levenshtein": (levenshtein, ["VARCHAR", "VARCHAR"], "BIGINT"),
     "ak_hamming": (hamming, ["VARCHAR", "VARCHAR"], "BIGINT"),
@@ -109,4 +133,5 @@ BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]]
 BY_NAME: dict[str, Callable[[list[exp.Expression]], exp.Expression]] = {
     "CODEPOINT": codepoint,
     "HAMMING_DISTANCE": lambda a: _call("AK_HAMMING", *a),
+    "SPLIT_TO_MULTIMAP": lambda a: _call("AK_SPLIT_TO_MULTIMAP", *a),
 }
