@@ -228,10 +228,11 @@ def _all_macros() -> dict[str, str]:
         lambdas,
         numeric,
         strings,
+        textfuncs,
     )
 
     return {**jsonfuncs.MACROS, **numeric.MACROS, **MACROS, **arrays.MACROS,
-            **strings.MACROS, **lambdas.MACROS,
+            **strings.MACROS, **textfuncs.MACROS, **lambdas.MACROS,
             **containers.MACROS, **intervals.MACROS}
 
 

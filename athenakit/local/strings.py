@@ -14,6 +14,7 @@ https://trino.io/docs/current/functions/string.html
 
 from __future__ import annotations
 
+import codecs
 import unicodedata
 from collections.abc import Callable
 from typing import Any
@@ -92,6 +93,31 @@ def luhn_check(digits: str) -> bool:
     return total % 10 == 0
 
 
+def _marked(error: UnicodeError) -> tuple[str, int]:
+    """A codecs error handler: each invalid sequence becomes a lone surrogate, which no valid
+    UTF-8 decodes to, so that only those are replaced (not a U+FFFD of the text itself)."""
+    assert isinstance(error, UnicodeDecodeError)
+    return "\udfff", error.end
+
+
+codecs.register_error("athenakit_utf8", _marked)
+
+
+def from_utf8(data: bytes, replacement: str) -> str:
+    """``from_utf8(b, replace)``: invalid sequences become ``replace`` (one character or
+    none)."""
+    if len(replacement) > 1:
+        raise _fail("Replacement character string must empty or a single character")
+    return data.decode("utf-8", errors="athenakit_utf8").replace("\udfff", replacement)
+
+
+def from_utf8_code(data: bytes, code: int) -> str:
+    """``from_utf8(b, code_point)``."""
+    if not 0 <= code <= 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+        raise _fail("Invalid replacement character")
+    return from_utf8(data, chr(code))
+
+
 FUNCTIONS: dict[str, tuple[Callable[..., Any], list[str], str]] = {
     "ak_split": (lambda s, d: split(s, d), ["VARCHAR", "VARCHAR"], "VARCHAR[]"),
     "ak_split_limit": (split, ["VARCHAR", "VARCHAR", "BIGINT"], "VARCHAR[]"),
@@ -101,8 +127,8 @@ FUNCTIONS: dict[str, tuple[Callable[..., Any], list[str], str]] = {
     "ak_normalize": (lambda s, form: unicodedata.normalize(form, s), ["VARCHAR", "VARCHAR"],
                      "VARCHAR"),
     "ak_from_utf8": (lambda b: b.decode("utf-8", errors="replace"), ["BLOB"], "VARCHAR"),
-    "ak_from_utf8_with": (lambda b, r: b.decode("utf-8", errors="replace").replace(
-        "\ufffd", r), ["BLOB", "VARCHAR"], "VARCHAR"),
+    "ak_from_utf8_with": (from_utf8, ["BLOB", "VARCHAR"], "VARCHAR"),
+    "ak_from_utf8_code": (from_utf8_code, ["BLOB", "BIGINT"], "VARCHAR"),
     "ak_luhn_check": (luhn_check, ["VARCHAR"], "BOOLEAN"),
 }
 
@@ -138,8 +164,9 @@ def pad(node: exp.Expression) -> exp.Expression:
     if node.meta.get(_DONE):
         return node
     fill = node.args.get("fill_pattern") or exp.Literal.string(" ")
-    node.meta[_DONE] = True
-    node.set("expression", _call("AK_PAD_CHECK", node.expression, fill.copy()))
+    node.meta[_DONE] = True  # a bigint length is checked, then fits DuckDB's integer
+    node.set("expression", exp.cast(_call("AK_PAD_CHECK", node.expression, fill.copy()),
+                                    "INTEGER"))
     node.set("fill_pattern", fill)
     return node
 
@@ -147,6 +174,8 @@ def pad(node: exp.Expression) -> exp.Expression:
 def decode(node: exp.Expression) -> exp.Expression:
     """``from_utf8``: invalid bytes become U+FFFD (or the given replacement)."""
     replace = node.args.get("replace")
+    if isinstance(replace, exp.Literal) and not replace.is_string:  # a code point
+        return _call("AK_FROM_UTF8_CODE", node.this, replace)
     if replace is not None:
         return _call("AK_FROM_UTF8_WITH", node.this, replace)
     return _call("AK_FROM_UTF8", node.this)

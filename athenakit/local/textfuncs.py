@@ -19,10 +19,16 @@ from typing import Any
 from sqlglot import exp
 
 from athenakit.local.errors import UnsupportedLocally
+from athenakit.local.nodes import DONE
 from athenakit.local.nodes import call as _call
 from athenakit.local.runtime_errors import TrinoFunctionError
 
 _MAX_CODE_POINT = 0x10FFFF
+# what trim, ltrim and rtrim remove: Java's Character.isWhitespace (airlift SliceUtf8.trim);
+# not the no-break spaces U+00A0, U+2007, U+202F
+_WHITESPACE = "".join(map(chr, [*range(0x09, 0x0E), *range(0x1C, 0x21), 0x1680,
+                                *range(0x2000, 0x2007), *range(0x2008, 0x200B), 0x2028,
+                                0x2029, 0x205F, 0x3000]))
 _LEVENSHTEIN_LIMIT = 1_000_000
 
 
@@ -85,7 +91,38 @@ def split_to_multimap(text: str, entry: str, key_value: str) -> dict[str, list[s
     return out
 
 
+def trim(text: str, position: str) -> str:
+    """``trim`` / ``ltrim`` / ``rtrim`` of whitespace (``position``: BOTH, LEADING or
+    TRAILING)."""
+    if position == "LEADING":
+        return text.lstrip(_WHITESPACE)
+    return text.rstrip(_WHITESPACE) if position == "TRAILING" else text.strip(_WHITESPACE)
+
+
+def _upper_char(char: str) -> str:
+    """Java's ``Character.toUpperCase`` of one code point: the simple mapping (``ß`` stays
+    ``ß``; a letter whose full mapping is two letters takes its one-letter title case)."""
+    upper = char.upper()
+    if len(upper) == 1:
+        return upper
+    title = char.title()
+    return title if len(title) == 1 else char
+
+
+def upper(text: str) -> str:
+    """``upper``: code point by code point, as Trino (airlift ``SliceUtf8.toUpperCase``)."""
+    return "".join(map(_upper_char, text))
+
+
+def lower(text: str) -> str:
+    """``lower``: code point by code point (``İ`` is ``i``, not ``i`` and a combining dot)."""
+    return "".join(c.lower()[:1] or c for c in text)
+
+
 FUNCTIONS: dict[str, tuple[Callable[..., Any], list[str], str]] = {
+    "ak_upper_text": (upper, ["VARCHAR"], "VARCHAR"),
+    "ak_lower_text": (lower, ["VARCHAR"], "VARCHAR"),
+    "ak_trim": (trim, ["VARCHAR", "VARCHAR"], "VARCHAR"),
     "ak_split_to_multimap": (split_to_multimap, ["VARCHAR", "VARCHAR", "VARCHAR"],
                              "MAP(VARCHAR, VARCHAR[])"),
     "ak_chr": (chr_, ["BIGINT"], "VARCHAR"),
@@ -97,7 +134,7 @@ FUNCTIONS: dict[str, tuple[Callable[..., Any], list[str], str]] = {
 def _bounded_to_one(node: exp.Expression) -> bool | None:
     """Whether Trino types ``node`` as a varchar of at most one character: True, False (a
     longer literal or cast), or None (a value whose bound is not known here)."""
-    if isinstance(node, exp.Null) or isinstance(node, exp.Chr):
+    if isinstance(node, exp.Null | exp.Chr):
         return True
     if isinstance(node, exp.Literal) and node.is_string:
         return len(str(node.this)) <= 1
@@ -117,16 +154,43 @@ def codepoint(args: list[exp.Expression]) -> exp.Expression:
     if not bounded:
         from athenakit.local.failures import athena_error
 
-        spelled = (f"varchar({len(str(arg.this))})" if isinstance(arg, exp.Literal)
-                   else arg.to.sql(dialect="trino").lower())
+        spelled = (arg.to.sql(dialect="trino").lower() if isinstance(arg, exp.Cast)
+                   else f"varchar({len(str(arg.this))})")
         raise athena_error("FUNCTION_NOT_FOUND",
                            f"Unexpected parameters ({spelled}) for function codepoint")
     return _call("AK_CODEPOINT", arg)
 
 
+def trimmed(node: exp.Expression) -> exp.Expression:
+    """``trim``: whitespace is Java's (U+2028 and the other separators, not only spaces); a
+    ``char(n)`` value is trimmed without its padding (TestStringFunctions.testCharLeftTrim)."""
+    if node.meta.get(DONE):
+        return node
+    node.meta[DONE] = True
+    text = node.this
+    if text.type is not None and text.type.is_type(exp.DType.CHAR):
+        text = _call("RTRIM", text.copy(), exp.Literal.string(" "))
+        node.set("this", text)
+    if node.args.get("expression") is not None:
+        return node
+    return _call("AK_TRIM", text, exp.Literal.string(node.args.get("position") or "BOTH"))
+
+
+# ASCII text is cased by DuckDB itself; other text in Python (DuckDB maps ß to ẞ)
+MACROS: dict[str, str] = {
+    "ak_upper": "(s) AS CASE WHEN regexp_full_match(s, '[\\x00-\\x7F]*') THEN upper(s) "
+                "ELSE ak_upper_text(s) END",
+    "ak_lower": "(s) AS CASE WHEN regexp_full_match(s, '[\\x00-\\x7F]*') THEN lower(s) "
+                "ELSE ak_lower_text(s) END",
+}
+
+
 BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]] = {
     exp.Chr: lambda n: _call("AK_CHR", exp.cast(n.expressions[0] if n.expressions
                                                 else n.this, "BIGINT")),
+    exp.Trim: trimmed,
+    exp.Upper: lambda n: _call("AK_UPPER", n.this),
+    exp.Lower: lambda n: _call("AK_LOWER", n.this),
     exp.Levenshtein: lambda n: _call("AK_LEVENSHTEIN", n.this, n.expression),
 }
 
