@@ -99,6 +99,35 @@ def trim(text: str, position: str) -> str:
     return text.rstrip(_WHITESPACE) if position == "TRAILING" else text.strip(_WHITESPACE)
 
 
+_SOUNDEX = "01230120022455012623010202"  # commons-codec's Soundex.US_ENGLISH_MAPPING_STRING
+
+
+def _soundex_digit(letter: str) -> str:
+    index = ord(letter) - ord("A")
+    if not 0 <= index < len(_SOUNDEX):
+        raise _fail(f"The character is not mapped: {letter} (index={index})")
+    return _SOUNDEX[index]
+
+
+def soundex(text: str) -> str:
+    """``soundex`` as commons-codec's ``Soundex.US_ENGLISH`` (which Trino calls): letters only,
+    upper-cased; H and W do not separate equal digits; a letter outside A-Z fails."""
+    letters = "".join(c for c in text if c.isalpha()).upper()
+    if not letters:
+        return ""
+    out, last = [letters[0]], _soundex_digit(letters[0])
+    for letter in letters[1:]:
+        if len(out) == 4:
+            break
+        if letter in "HW":
+            continue
+        digit = _soundex_digit(letter)
+        if digit not in ("0", last):
+            out.append(digit)
+        last = digit
+    return "".join(out).ljust(4, "0")
+
+
 def _upper_char(char: str) -> str:
     """Java's ``Character.toUpperCase`` of one code point: the simple mapping (``ß`` stays
     ``ß``; a letter whose full mapping is two letters takes its one-letter title case)."""
@@ -122,6 +151,7 @@ def lower(text: str) -> str:
 FUNCTIONS: dict[str, tuple[Callable[..., Any], list[str], str]] = {
     "ak_upper_text": (upper, ["VARCHAR"], "VARCHAR"),
     "ak_lower_text": (lower, ["VARCHAR"], "VARCHAR"),
+    "ak_soundex": (soundex, ["VARCHAR"], "VARCHAR"),
     "ak_trim": (trim, ["VARCHAR", "VARCHAR"], "VARCHAR"),
     "ak_split_to_multimap": (split_to_multimap, ["VARCHAR", "VARCHAR", "VARCHAR"],
                              "MAP(VARCHAR, VARCHAR[])"),
@@ -189,6 +219,7 @@ BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]]
     exp.Chr: lambda n: _call("AK_CHR", exp.cast(n.expressions[0] if n.expressions
                                                 else n.this, "BIGINT")),
     exp.Trim: trimmed,
+    exp.Soundex: lambda n: _call("AK_SOUNDEX", n.this),
     exp.Upper: lambda n: _call("AK_UPPER", n.this),
     exp.Lower: lambda n: _call("AK_LOWER", n.this),
     exp.Levenshtein: lambda n: _call("AK_LEVENSHTEIN", n.this, n.expression),
