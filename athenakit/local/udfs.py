@@ -192,7 +192,7 @@ FUNCTIONS: dict[str, tuple[Callable[..., Any], list[str], str]] = {
 }
 
 # functions whose answer may be NULL for non-NULL arguments (DuckDB then passes NULLs too)
-NULL_AWARE = {"ak_split_part", "ak_json_stream", "ak_json_array_stream"}
+NULL_AWARE = {"ak_split_part", "ak_json_stream", "ak_json_array_stream", "ak_regexp_join"}
 
 # Trino name -> registered function (same arguments)
 NAMES = {name.removeprefix("ak_").upper(): name.upper()
