@@ -39,7 +39,7 @@ NODE_MODULES: dict[str, tuple[str, ...]] = {
     "isodates": ("FromISO8601Date", "FromISO8601Timestamp", "FromISO8601TimestampNanos"),
     "strings": ("Decode", "Escape", "Normalize", "Pad", "Replace", "Split", "StrToMap",
                 "Substring"),
-    "textfuncs": ("Chr", "Levenshtein", "Lower", "Soundex", "Trim", "Upper"),
+    "textfuncs": ("Chr", "FromBase64", "Levenshtein", "Lower", "Soundex", "Trim", "Upper"),
 }
 
 # Modules whose BY_NAME rewrites Trino functions sqlglot does not know (exp.Anonymous), in the

@@ -396,10 +396,16 @@ BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]]
     exp.CountIf: count_if,
     exp.Between: between,
     exp.In: in_list,
-    exp.Unhex: lambda n: _call("AK_FROM_HEX", n.this),
+    exp.Unhex: lambda n: _call("AK_FROM_HEX", _binary_text(n.this)),
     exp.EQ: compare, exp.NEQ: compare, exp.LT: compare, exp.LTE: compare, exp.GT: compare,
     exp.GTE: compare,
 }
+
+
+def _binary_text(node: exp.Expression) -> exp.Expression:
+    from athenakit.local import textfuncs
+
+    return textfuncs.binary_text(node)
 
 
 def typeof(args: list[exp.Expression]) -> exp.Expression:

@@ -19,6 +19,8 @@ from sqlglot.errors import ErrorLevel
 
 from athenakit.local import dispatch
 from athenakit.local.dispatch import LazyModule, delegated
+
+_textfuncs = LazyModule("textfuncs")
 from athenakit.local.errors import UnsupportedLocally
 from athenakit.local.formats import date_parse_pattern, format_datetime, mysql_to_strftime
 
@@ -355,6 +357,8 @@ def _anonymous(node: exp.Expression) -> exp.Expression:
         raise UnsupportedLocally(f"function {name.lower()}")
     if name in _MACRO_NAMES:
         return _call(_MACRO_NAMES[name], *args)
+    if name == "FROM_BASE64URL":  # also of varbinary
+        args = [_textfuncs.binary_text(args[0]), *args[1:]]
     if name in udfs.NAMES:
         return _call(udfs.NAMES[name], *args)
     handler = _by_name().get(name)

@@ -81,6 +81,8 @@ _RENAMED = (
                 r"|invalid repetition size|bad repetition operator|invalid perl operator"
                 r"|invalid named capture group): .*)"),
      "INVALID_FUNCTION_ARGUMENT: {0}"),
+    (re.compile(r"Invalid input for hex digit: (.*)"),
+     "INVALID_FUNCTION_ARGUMENT: invalid hex digit: {0}"),
     (re.compile(r'Could not decode string "(.*?)" as base64'),
      "INVALID_FUNCTION_ARGUMENT: Illegal base64 input: {0}"),
 )

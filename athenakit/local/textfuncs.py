@@ -13,6 +13,8 @@ https://trino.io/docs/current/functions/string.html
 
 from __future__ import annotations
 
+import math
+import struct
 from collections.abc import Callable
 from typing import Any
 
@@ -148,7 +150,22 @@ def lower(text: str) -> str:
     return "".join(c.lower()[:1] or c for c in text)
 
 
+def binary_text(node: exp.Expression) -> exp.Expression:
+    """A ``varbinary`` argument of ``from_hex`` / ``from_base64`` / ``from_base64url`` as the
+    text its bytes spell (Trino has overloads taking ``varbinary``); other arguments as
+    they are."""
+    if node.type is not None and node.type.is_type(exp.DType.VARBINARY, exp.DType.BINARY):
+        return _call("AK_ASCII_TEXT", node)
+    return node
+
+
+def _is_nan(data: bytes, size: int) -> bool:
+    return len(data) == size and math.isnan(struct.unpack(">d" if size == 8 else ">f", data)[0])
+
+
 FUNCTIONS: dict[str, tuple[Callable[..., Any], list[str], str]] = {
+    "ak_ascii_text": (lambda b: b.decode("latin-1"), ["BLOB"], "VARCHAR"),
+    "ak_ieee754_nan": (_is_nan, ["BLOB", "INTEGER"], "BOOLEAN"),
     "ak_upper_text": (upper, ["VARCHAR"], "VARCHAR"),
     "ak_lower_text": (lower, ["VARCHAR"], "VARCHAR"),
     "ak_soundex": (soundex, ["VARCHAR"], "VARCHAR"),
@@ -208,6 +225,11 @@ def trimmed(node: exp.Expression) -> exp.Expression:
 
 # ASCII text is cased by DuckDB itself; other text in Python (DuckDB maps ß to ẞ)
 MACROS: dict[str, str] = {
+    # DuckDB hands a NaN returned by a Python function back as NULL: NaN is made in SQL
+    "ak_from_ieee754_64": "(b) AS CASE WHEN ak_ieee754_nan(b, 8) THEN CAST('NaN' AS DOUBLE) "
+                          "ELSE ak_from_ieee754_64_bits(b) END",
+    "ak_from_ieee754_32": "(b) AS CASE WHEN ak_ieee754_nan(b, 4) THEN CAST('NaN' AS REAL) "
+                          "ELSE ak_from_ieee754_32_bits(b) END",
     "ak_upper": "(s) AS CASE WHEN regexp_full_match(s, '[\\x00-\\x7F]*') THEN upper(s) "
                 "ELSE ak_upper_text(s) END",
     "ak_lower": "(s) AS CASE WHEN regexp_full_match(s, '[\\x00-\\x7F]*') THEN lower(s) "
@@ -219,6 +241,7 @@ BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]]
     exp.Chr: lambda n: _call("AK_CHR", exp.cast(n.expressions[0] if n.expressions
                                                 else n.this, "BIGINT")),
     exp.Trim: trimmed,
+    exp.FromBase64: lambda n: _call("FROM_BASE64", binary_text(n.this)),
     exp.Soundex: lambda n: _call("AK_SOUNDEX", n.this),
     exp.Upper: lambda n: _call("AK_UPPER", n.this),
     exp.Lower: lambda n: _call("AK_LOWER", n.this),
@@ -226,6 +249,8 @@ BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]]
 }
 
 BY_NAME: dict[str, Callable[[list[exp.Expression]], exp.Expression]] = {
+    "FROM_IEEE754_64": lambda a: _call("AK_FROM_IEEE754_64", *a),
+    "FROM_IEEE754_32": lambda a: _call("AK_FROM_IEEE754_32", *a),
     "CODEPOINT": codepoint,
     "HAMMING_DISTANCE": lambda a: _call("AK_HAMMING", *a),
     "SPLIT_TO_MULTIMAP": lambda a: _call("AK_SPLIT_TO_MULTIMAP", *a),

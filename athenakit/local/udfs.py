@@ -185,8 +185,8 @@ FUNCTIONS: dict[str, tuple[Callable[..., Any], list[str], str]] = {
     "ak_from_big_endian_32": (_unpack(">i", _BIG_ENDIAN), [_B], _INT),
     "ak_to_ieee754_64": (lambda x: struct.pack(">d", x), [_D], _B),
     "ak_to_ieee754_32": (lambda x: struct.pack(">f", x), [_R], _B),
-    "ak_from_ieee754_64": (_unpack(">d", _IEEE754), [_B], _D),
-    "ak_from_ieee754_32": (_unpack(">f", _IEEE754), [_B], _R),
+    "ak_from_ieee754_64_bits": (_unpack(">d", _IEEE754), [_B], _D),
+    "ak_from_ieee754_32_bits": (_unpack(">f", _IEEE754), [_B], _R),
     "ak_to_base64url": (lambda b: base64.urlsafe_b64encode(b).decode(), [_B], _V),
     "ak_from_base64url": (_base64url_decode, [_V], _B),
 }
