@@ -154,6 +154,9 @@ def substring(node: exp.Expression) -> exp.Expression:
     start, length = node.args.get("start"), node.args.get("length")
     if start is None:
         return node
+    if _binary(node.this):
+        return _call("AK_BINARY_SUBSTR" if length is None else "AK_BINARY_SUBSTR_FOR",
+                     node.this, *[a for a in (start, length) if a is not None])
     if length is None:
         return _call("AK_SUBSTR", node.this, start)
     return _call("AK_SUBSTR_FOR", node.this, start, length)
@@ -163,6 +166,9 @@ def pad(node: exp.Expression) -> exp.Expression:
     """``lpad``/``rpad`` with Trino's argument checks."""
     if node.meta.get(_DONE):
         return node
+    if _binary(node.this) and node.args.get("fill_pattern") is not None:
+        return _call("AK_BINARY_PAD", node.this, node.expression, node.args["fill_pattern"],
+                     exp.Boolean(this=bool(node.args.get("is_left"))))
     fill = node.args.get("fill_pattern") or exp.Literal.string(" ")
     node.meta[_DONE] = True  # a bigint length is checked, then fits DuckDB's integer
     node.set("expression", exp.cast(_call("AK_PAD_CHECK", node.expression, fill.copy()),
@@ -205,6 +211,12 @@ def char_cast(node: exp.Expression) -> exp.Expression:
     if node.to.is_type(exp.DType.VARCHAR):
         return cut
     return _call("RPAD", cut, size.this.copy(), exp.Literal.string(" "))
+
+
+def _binary(node: exp.Expression) -> bool:
+    from athenakit.local import textfuncs
+
+    return textfuncs.is_binary(node)
 
 
 def _decimal(node: exp.Expression) -> bool:
