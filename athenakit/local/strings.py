@@ -118,7 +118,22 @@ def from_utf8_code(data: bytes, code: int) -> str:
     return from_utf8(data, chr(code))
 
 
+def like_pattern(pattern: str, escape: str) -> str:
+    """A LIKE pattern with an escape character: the escape must be followed by ``%``, ``_``
+    or itself (TestLikeFunctions.testInvalidLikePattern)."""
+    index = 0
+    while index < len(pattern):
+        if pattern[index] == escape:
+            if index + 1 == len(pattern) or pattern[index + 1] not in ("%", "_", escape):
+                raise _fail("Escape character must be followed by '%', '_' or the escape "
+                            "character itself")
+            index += 1
+        index += 1
+    return pattern
+
+
 FUNCTIONS: dict[str, tuple[Callable[..., Any], list[str], str]] = {
+    "ak_like_pattern": (like_pattern, ["VARCHAR", "VARCHAR"], "VARCHAR"),
     "ak_split": (lambda s, d: split(s, d), ["VARCHAR", "VARCHAR"], "VARCHAR[]"),
     "ak_split_limit": (split, ["VARCHAR", "VARCHAR", "BIGINT"], "VARCHAR[]"),
     "ak_split_part": (split_part, ["VARCHAR", "VARCHAR", "BIGINT"], "VARCHAR"),
@@ -271,6 +286,11 @@ def like_escape(node: exp.Expression) -> exp.Expression:
     if isinstance(escape, exp.Literal) and escape.is_string and len(str(escape.this)) != 1:
         return _call("ERROR", exp.Literal.string(
             "INVALID_FUNCTION_ARGUMENT: Escape string must be a single character"))
+    like = node.this
+    if node.meta.get(_DONE) or not isinstance(like, exp.Like | exp.ILike):
+        return node
+    node.meta[_DONE] = True  # the pattern is checked as Trino's LikePattern reads it
+    like.set("expression", _call("AK_LIKE_PATTERN", like.expression, escape.copy()))
     return node
 
 
