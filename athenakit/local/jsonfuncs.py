@@ -66,9 +66,10 @@ MACROS: dict[str, str] = {
             THEN ak_json_element(CAST(ak_json_array_stream(j, 'prefix') AS JSON), i) END
         WHEN json_type(ak_json(j)) <> 'ARRAY' THEN NULL
         ELSE ak_json_element(ak_json_or(j, '[]'), i) END""",
+    # a JSON null element is SQL NULL (TestJsonFunctions.testJsonArrayGetLong: '[true, null]')
     "ak_json_element": """(a, i) AS CASE WHEN i < 0 AND -i > json_array_length(a) THEN NULL
-        ELSE json_extract(a, '$[' || CAST(CASE WHEN i >= 0 THEN i
-            ELSE json_array_length(a) + i END AS VARCHAR) || ']') END""",
+        ELSE nullif(json_extract(a, '$[' || CAST(CASE WHEN i >= 0 THEN i
+            ELSE json_array_length(a) + i END AS VARCHAR) || ']'), 'null'::JSON) END""",
     "ak_json_to_varchar": """(j) AS CASE WHEN json_type(j) IN ('ARRAY', 'OBJECT')
         THEN error('INVALID_CAST_ARGUMENT: Cannot cast JSON ' || CAST(j AS VARCHAR)
             || ' to varchar') ELSE json_extract_string(j, '$') END""",
