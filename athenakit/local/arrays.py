@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from sqlglot import exp
 
-from athenakit.local import decimals, textfuncs
+from athenakit.local import binaryfuncs, decimals
 from athenakit.local.errors import UnsupportedLocally
 from athenakit.local.nodes import call as _call
 
@@ -142,7 +142,7 @@ def reverse(node: exp.Expression) -> exp.Expression:
     """``reverse`` of an array reverses its elements."""
     if _is(node.this, exp.DType.ARRAY) or isinstance(node.this, exp.Array):
         return _call("LIST_REVERSE", node.this)
-    if textfuncs.is_binary(node.this):  # DuckDB: reversed text
+    if binaryfuncs.is_binary(node.this):  # DuckDB: reversed text
         return _call("AK_BINARY_REVERSE", node.this)
     return node
 

@@ -222,6 +222,7 @@ MACROS: dict[str, str] = {
 def _all_macros() -> dict[str, str]:
     from athenakit.local import (
         arrays,
+        binaryfuncs,
         containers,
         intervals,
         jsonfuncs,
@@ -232,7 +233,7 @@ def _all_macros() -> dict[str, str]:
     )
 
     return {**jsonfuncs.MACROS, **numeric.MACROS, **MACROS, **arrays.MACROS,
-            **strings.MACROS, **textfuncs.MACROS, **lambdas.MACROS,
+            **strings.MACROS, **textfuncs.MACROS, **binaryfuncs.MACROS, **lambdas.MACROS,
             **containers.MACROS, **intervals.MACROS}
 
 

@@ -403,9 +403,9 @@ BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]]
 
 
 def _binary_text(node: exp.Expression) -> exp.Expression:
-    from athenakit.local import textfuncs
+    from athenakit.local import binaryfuncs
 
-    return textfuncs.binary_text(node)
+    return binaryfuncs.binary_text(node)
 
 
 def typeof(args: list[exp.Expression]) -> exp.Expression:

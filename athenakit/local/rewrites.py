@@ -20,7 +20,7 @@ from sqlglot.errors import ErrorLevel
 from athenakit.local import dispatch
 from athenakit.local.dispatch import LazyModule, delegated
 
-_textfuncs = LazyModule("textfuncs")
+_binaryfuncs = LazyModule("binaryfuncs")
 from athenakit.local.errors import UnsupportedLocally
 from athenakit.local.formats import date_parse_pattern, format_datetime, mysql_to_strftime
 
@@ -358,7 +358,7 @@ def _anonymous(node: exp.Expression) -> exp.Expression:
     if name in _MACRO_NAMES:
         return _call(_MACRO_NAMES[name], *args)
     if name == "FROM_BASE64URL":  # also of varbinary
-        args = [_textfuncs.binary_text(args[0]), *args[1:]]
+        args = [_binaryfuncs.binary_text(args[0]), *args[1:]]
     if name in udfs.NAMES:
         return _call(udfs.NAMES[name], *args)
     handler = _by_name().get(name)
@@ -463,6 +463,7 @@ _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]
         to=exp.DataType.build(rounding.integer_type(n.this) or "BIGINT")),
     **delegated("strings"),
     **delegated("textfuncs"),
+    **delegated("binaryfuncs"),
     **delegated("containers"),  # EQ, IN, ...: below
     exp.Cast: lambda n: _first_change(n, zones.cast, intervals.to_text,
                                       jsoncasts.json_elements, jsoncasts.to_json,

@@ -229,9 +229,9 @@ def char_cast(node: exp.Expression) -> exp.Expression:
 
 
 def _binary(node: exp.Expression) -> bool:
-    from athenakit.local import textfuncs
+    from athenakit.local import binaryfuncs
 
-    return textfuncs.is_binary(node)
+    return binaryfuncs.is_binary(node)
 
 
 def _decimal(node: exp.Expression) -> bool:

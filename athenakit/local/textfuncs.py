@@ -1,4 +1,5 @@
-"""Trino's code point functions where DuckDB's differ (TestStringFunctions).
+"""Trino's string functions that work code point by code point, where DuckDB's differ
+(TestStringFunctions).
 
 * ``chr(n)`` takes a bigint; a negative number, a surrogate or one past U+10FFFF fails with
   ``Not a valid Unicode code point: n`` (DuckDB binds only an integer).
@@ -7,14 +8,15 @@
   expression) is refused, as Trino's analyzer rejects it.
 * ``levenshtein_distance`` counts code points and refuses inputs whose product is too large;
   ``hamming_distance`` counts code points and accepts two empty strings.
+* ``trim`` / ``ltrim`` / ``rtrim`` remove Java's whitespace and a ``char(n)`` value's padding.
+* ``upper`` / ``lower`` map each code point as Java's ``Character.toUpperCase`` does.
+* ``soundex`` (commons-codec), ``split_to_multimap``.
 
 https://trino.io/docs/current/functions/string.html
 """
 
 from __future__ import annotations
 
-import math
-import struct
 from collections.abc import Callable
 from typing import Any
 
@@ -150,58 +152,7 @@ def lower(text: str) -> str:
     return "".join(c.lower()[:1] or c for c in text)
 
 
-def binary_text(node: exp.Expression) -> exp.Expression:
-    """A ``varbinary`` argument of ``from_hex`` / ``from_base64`` / ``from_base64url`` as the
-    text its bytes spell (Trino has overloads taking ``varbinary``); other arguments as
-    they are."""
-    if node.type is not None and node.type.is_type(exp.DType.VARBINARY, exp.DType.BINARY):
-        return _call("AK_ASCII_TEXT", node)
-    return node
-
-
-def is_binary(node: exp.Expression) -> bool:
-    """Whether ``node`` is typed ``varbinary`` (or is ``to_utf8`` / ``from_hex`` /
-    ``from_base64``, which sqlglot leaves untyped)."""
-    return isinstance(node, exp.Encode | exp.Unhex | exp.FromBase64) or (
-        node.type is not None and node.type.is_type(exp.DType.VARBINARY, exp.DType.BINARY))
-
-
-def binary_pad(data: bytes, size: int, pad: bytes, left: bool) -> bytes:
-    """``lpad`` / ``rpad`` of ``varbinary`` (VarbinaryFunctions.pad)."""
-    if not 0 <= size <= 2**31 - 1:
-        raise _fail(f"Target length must be in the range [0..{2**31 - 1}]")
-    if not pad:
-        raise _fail("Padding bytes must not be empty")
-    if len(data) >= size:
-        return data[:size]
-    fill = (pad * (size // len(pad) + 1))[:size - len(data)]
-    return fill + data if left else data + fill
-
-
-def binary_substr(data: bytes, start: int, length: int | None = None) -> bytes:
-    """``substr`` of ``varbinary`` (VarbinaryFunctions.substr): a start of 0, a length of 0 or
-    less, or a start before the first byte gives no bytes."""
-    if length is None:
-        length = len(data) - start + 1
-    if start == 0 or length <= 0 or not data:
-        return b""
-    first = start - 1 if start > 0 else start + len(data)
-    if first < 0 or first >= len(data):
-        return b""
-    return data[first:first + length]
-
-
-def _is_nan(data: bytes, size: int) -> bool:
-    return len(data) == size and math.isnan(struct.unpack(">d" if size == 8 else ">f", data)[0])
-
-
 FUNCTIONS: dict[str, tuple[Callable[..., Any], list[str], str]] = {
-    "ak_binary_pad": (binary_pad, ["BLOB", "BIGINT", "BLOB", "BOOLEAN"], "BLOB"),
-    "ak_binary_substr": (lambda d, s: binary_substr(d, s), ["BLOB", "BIGINT"], "BLOB"),
-    "ak_binary_substr_for": (binary_substr, ["BLOB", "BIGINT", "BIGINT"], "BLOB"),
-    "ak_binary_reverse": (lambda d: d[::-1], ["BLOB"], "BLOB"),
-    "ak_ascii_text": (lambda b: b.decode("latin-1"), ["BLOB"], "VARCHAR"),
-    "ak_ieee754_nan": (_is_nan, ["BLOB", "INTEGER"], "BOOLEAN"),
     "ak_upper_text": (upper, ["VARCHAR"], "VARCHAR"),
     "ak_lower_text": (lower, ["VARCHAR"], "VARCHAR"),
     "ak_soundex": (soundex, ["VARCHAR"], "VARCHAR"),
@@ -261,11 +212,6 @@ def trimmed(node: exp.Expression) -> exp.Expression:
 
 # ASCII text is cased by DuckDB itself; other text in Python (DuckDB maps ß to ẞ)
 MACROS: dict[str, str] = {
-    # DuckDB hands a NaN returned by a Python function back as NULL: NaN is made in SQL
-    "ak_from_ieee754_64": "(b) AS CASE WHEN ak_ieee754_nan(b, 8) THEN CAST('NaN' AS DOUBLE) "
-                          "ELSE ak_from_ieee754_64_bits(b) END",
-    "ak_from_ieee754_32": "(b) AS CASE WHEN ak_ieee754_nan(b, 4) THEN CAST('NaN' AS REAL) "
-                          "ELSE ak_from_ieee754_32_bits(b) END",
     "ak_upper": "(s) AS CASE WHEN regexp_full_match(s, '[\\x00-\\x7F]*') THEN upper(s) "
                 "ELSE ak_upper_text(s) END",
     "ak_lower": "(s) AS CASE WHEN regexp_full_match(s, '[\\x00-\\x7F]*') THEN lower(s) "
@@ -277,7 +223,6 @@ BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]]
     exp.Chr: lambda n: _call("AK_CHR", exp.cast(n.expressions[0] if n.expressions
                                                 else n.this, "BIGINT")),
     exp.Trim: trimmed,
-    exp.FromBase64: lambda n: _call("FROM_BASE64", binary_text(n.this)),
     exp.Soundex: lambda n: _call("AK_SOUNDEX", n.this),
     exp.Upper: lambda n: _call("AK_UPPER", n.this),
     exp.Lower: lambda n: _call("AK_LOWER", n.this),
@@ -285,8 +230,6 @@ BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]]
 }
 
 BY_NAME: dict[str, Callable[[list[exp.Expression]], exp.Expression]] = {
-    "FROM_IEEE754_64": lambda a: _call("AK_FROM_IEEE754_64", *a),
-    "FROM_IEEE754_32": lambda a: _call("AK_FROM_IEEE754_32", *a),
     "CODEPOINT": codepoint,
     "HAMMING_DISTANCE": lambda a: _call("AK_HAMMING", *a),
     "SPLIT_TO_MULTIMAP": lambda a: _call("AK_SPLIT_TO_MULTIMAP", *a),

@@ -207,6 +207,7 @@ def functions() -> dict[str, tuple[Callable[..., Any], list[Any], Any]]:
     """Every Python function the local engine registers: lower-case name -> (function,
     parameter types, result type). Built on first use; callers must not modify it."""
     from athenakit.local import (
+        binaryfuncs,
         bits,
         datasize,
         dateparse,
@@ -221,7 +222,8 @@ def functions() -> dict[str, tuple[Callable[..., Any], list[Any], Any]]:
         textfuncs,
     )
 
-    every = {**FUNCTIONS, **strings.FUNCTIONS, **textfuncs.FUNCTIONS, **regexps.FUNCTIONS, **bits.FUNCTIONS,
+    every = {**FUNCTIONS, **strings.FUNCTIONS, **textfuncs.FUNCTIONS,
+             **binaryfuncs.FUNCTIONS, **regexps.FUNCTIONS, **bits.FUNCTIONS,
              **stats.FUNCTIONS, **decimals.FUNCTIONS, **dateparse.FUNCTIONS,
              **jsonfuncs.FUNCTIONS, **isodates.FUNCTIONS, **jodaparse.FUNCTIONS,
              **jsoncasts.FUNCTIONS, **javaformat.FUNCTIONS, **datasize.FUNCTIONS}
