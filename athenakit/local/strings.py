@@ -83,9 +83,10 @@ def split_to_map(text: str, entry: str, key_value: str) -> dict[str, str]:
 
 def luhn_check(digits: str) -> bool:
     """``luhn_check``: the Luhn checksum of a string of digits."""
-    if not digits.isdigit():
-        raise _fail("Input contains non-digit characters") if digits else _fail(
-            "Input is empty")
+    if not digits:  # TestLuhnCheckFunction: luhn_check('') is false
+        return False
+    if not (digits.isascii() and digits.isdigit()):
+        raise _fail("Input contains non-digit characters")
     total = 0
     for i, ch in enumerate(reversed(digits)):
         value = int(ch) * (2 if i % 2 else 1)
