@@ -198,9 +198,10 @@ def regexp_join(text: str | None, pattern: str | None,
     """``text`` with its i-th match replaced by ``replacements[i]``; NULL when any is."""
     if text is None or pattern is None or replacements is None or None in replacements:
         return None
-    pieces, last = [], 0
+    pieces: list[str] = []
+    last = 0
     for found, replacement in zip(_matches(pattern, text), replacements, strict=False):
-        pieces += [text[last:found.start()], replacement]
+        pieces += [text[last:found.start()], replacement or ""]
         last = found.end()
     return "".join(pieces) + text[last:]
 
