@@ -153,6 +153,8 @@ def lower(text: str) -> str:
 
 
 FUNCTIONS: dict[str, tuple[Callable[..., Any], list[str], str]] = {
+    # code point by code point (DuckDB's reverse keeps grapheme clusters: 'e\u0301a')
+    "ak_reverse_text": (lambda s: s[::-1], ["VARCHAR"], "VARCHAR"),
     "ak_upper_text": (upper, ["VARCHAR"], "VARCHAR"),
     "ak_lower_text": (lower, ["VARCHAR"], "VARCHAR"),
     "ak_soundex": (soundex, ["VARCHAR"], "VARCHAR"),
@@ -210,8 +212,8 @@ def trimmed(node: exp.Expression) -> exp.Expression:
     return _call("AK_TRIM", text, exp.Literal.string(node.args.get("position") or "BOTH"))
 
 
-# ASCII text is cased by DuckDB itself; other text in Python (DuckDB maps ß to ẞ)
 MACROS: dict[str, str] = {
+    # ASCII text is cased by DuckDB itself; other text in Python (DuckDB maps ß to ẞ)
     "ak_upper": "(s) AS CASE WHEN regexp_full_match(s, '[\\x00-\\x7F]*') THEN upper(s) "
                 "ELSE ak_upper_text(s) END",
     "ak_lower": "(s) AS CASE WHEN regexp_full_match(s, '[\\x00-\\x7F]*') THEN lower(s) "
