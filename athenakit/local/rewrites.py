@@ -436,8 +436,8 @@ _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]
     exp.Div: lambda n: _first_change(n, intervals.scale, numeric.BY_CLASS[exp.Div]),
     **delegated("bits"),
     exp.TryCast: lambda n: strings.char_cast(numeric.cast(n)),
-    exp.Length: lambda n: _call("OCTET_LENGTH", n.this) if _is(n.this, exp.DType.VARBINARY,
-                                                               exp.DType.BINARY) else n,
+    exp.Length: lambda n: _call("OCTET_LENGTH", n.this) if _binaryfuncs.is_binary(n.this)
+    else n,
     exp.SHA: lambda n: _call("AK_SHA1", n.this),
     **delegated("aggregates"),  # Avg: above
     exp.Window: lambda n: _first_change(windows.frame_offsets(n), decimals.average,
