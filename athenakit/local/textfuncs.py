@@ -209,10 +209,15 @@ def trimmed(node: exp.Expression) -> exp.Expression:
         node.set("this", text)
     if node.args.get("expression") is not None:
         return node
-    return _call("AK_TRIM", text, exp.Literal.string(node.args.get("position") or "BOTH"))
+    return _call("AK_TRIM_TEXT", text, exp.Literal.string(node.args.get("position") or "BOTH"))
 
 
 MACROS: dict[str, str] = {
+    # printable ASCII text (a space its only whitespace) is trimmed by DuckDB itself, other
+    # text in Python: DuckDB's trim also removes U+00A0, which Java's isWhitespace does not
+    "ak_trim_text": "(s, p) AS CASE WHEN regexp_matches(s, '[^ -~]') "
+                    "THEN ak_trim(s, p) WHEN p = 'LEADING' THEN ltrim(s) "
+                    "WHEN p = 'TRAILING' THEN rtrim(s) ELSE trim(s) END",
     # ASCII text is cased by DuckDB itself; other text in Python (DuckDB maps ß to ẞ)
     "ak_upper": "(s) AS CASE WHEN regexp_full_match(s, '[\\x00-\\x7F]*') THEN upper(s) "
                 "ELSE ak_upper_text(s) END",
