@@ -4,7 +4,8 @@
 * ``replace`` with an empty search string inserts the replacement between characters.
 * ``split(s, d, limit)``: the last element keeps the rest; an empty delimiter fails.
 * ``split_part``: index 0 fails, an empty delimiter splits into characters.
-* ``split_to_map``, ``normalize``, ``from_utf8`` (U+FFFD for bad bytes), ``luhn_check``.
+* ``split_to_map``, ``normalize``, ``luhn_check``; ``from_utf8`` (its Python functions are
+  in :mod:`athenakit.local.textfuncs`).
 * ``lpad``/``rpad`` fail on an empty pad or a bad length; ``CAST(x AS CHAR(n))`` pads with
   spaces and ``CAST(x AS VARCHAR(n))`` truncates; comparisons of ``char(n)`` values ignore
   trailing spaces.
@@ -14,7 +15,6 @@ https://trino.io/docs/current/functions/string.html
 
 from __future__ import annotations
 
-import codecs
 import unicodedata
 from collections.abc import Callable
 from typing import Any
@@ -94,31 +94,6 @@ def luhn_check(digits: str) -> bool:
     return total % 10 == 0
 
 
-def _marked(error: UnicodeError) -> tuple[str, int]:
-    """A codecs error handler: each invalid sequence becomes a lone surrogate, which no valid
-    UTF-8 decodes to, so that only those are replaced (not a U+FFFD of the text itself)."""
-    assert isinstance(error, UnicodeDecodeError)
-    return "\udfff", error.end
-
-
-codecs.register_error("athenakit_utf8", _marked)
-
-
-def from_utf8(data: bytes, replacement: str) -> str:
-    """``from_utf8(b, replace)``: invalid sequences become ``replace`` (one character or
-    none)."""
-    if len(replacement) > 1:
-        raise _fail("Replacement character string must empty or a single character")
-    return data.decode("utf-8", errors="athenakit_utf8").replace("\udfff", replacement)
-
-
-def from_utf8_code(data: bytes, code: int) -> str:
-    """``from_utf8(b, code_point)``."""
-    if not 0 <= code <= 0x10FFFF or 0xD800 <= code <= 0xDFFF:
-        raise _fail("Invalid replacement character")
-    return from_utf8(data, chr(code))
-
-
 def like_pattern(pattern: str, escape: str) -> str:
     """A LIKE pattern with an escape character: the escape must be followed by ``%``, ``_``
     or itself (TestLikeFunctions.testInvalidLikePattern)."""
@@ -142,9 +117,6 @@ FUNCTIONS: dict[str, tuple[Callable[..., Any], list[str], str]] = {
                         "MAP(VARCHAR, VARCHAR)"),
     "ak_normalize": (lambda s, form: unicodedata.normalize(form, s), ["VARCHAR", "VARCHAR"],
                      "VARCHAR"),
-    "ak_from_utf8": (lambda b: b.decode("utf-8", errors="replace"), ["BLOB"], "VARCHAR"),
-    "ak_from_utf8_with": (from_utf8, ["BLOB", "VARCHAR"], "VARCHAR"),
-    "ak_from_utf8_code": (from_utf8_code, ["BLOB", "BIGINT"], "VARCHAR"),
     "ak_luhn_check": (luhn_check, ["VARCHAR"], "BOOLEAN"),
 }
 

@@ -152,7 +152,60 @@ def lower(text: str) -> str:
     return "".join(c.lower()[:1] or c for c in text)
 
 
+def _sequence(data: bytes, at: int) -> tuple[int, int]:
+    """The code point of the UTF-8 sequence at ``at`` and its length, or (-1, length of the
+    invalid sequence): airlift's ``SliceUtf8.tryGetCodePointAt``, which Trino's ``from_utf8``
+    replaces by (an overlong or surrogate sequence is one invalid sequence, not a byte each
+    as Python's decoder counts)."""
+    first = data[at]
+    size = next((n for n, top in ((1, 0x80), (-1, 0xC0), (2, 0xE0), (3, 0xF0), (4, 0xF8),
+                                  (5, 0xFC), (6, 0xFE)) if first < top), -1)
+    if size == 1 or size < 0:
+        return (first, 1) if size == 1 else (-1, 1)
+    code = first & (0xFF >> (size + 1))
+    for index in range(1, min(size, 4)):
+        if at + index >= len(data) or data[at + index] & 0xC0 != 0x80:
+            return -1, index
+        code = code << 6 | data[at + index] & 0x3F
+    if size > 4:
+        found = next((i for i in range(4, size) if at + i >= len(data)
+                      or data[at + i] & 0xC0 != 0x80), size)
+        return -1, found
+    least = {2: 0x80, 3: 0x800, 4: 0x10000}[size]
+    if code < least or code > _MAX_CODE_POINT or 0xD800 <= code <= 0xDFFF:
+        return -1, size
+    return code, size
+
+
+def fix_utf8(data: bytes, replacement: str) -> str:
+    """``data`` read as UTF-8, each invalid sequence replaced by ``replacement``."""
+    out, at = [], 0
+    while at < len(data):
+        code, size = _sequence(data, at)
+        out.append(chr(code) if code >= 0 else replacement)
+        at += size
+    return "".join(out)
+
+
+def from_utf8(data: bytes, replacement: str) -> str:
+    """``from_utf8(b, replace)``: invalid sequences become ``replace`` (one character or
+    none)."""
+    if len(replacement) > 1:
+        raise _fail("Replacement character string must empty or a single character")
+    return fix_utf8(data, replacement)
+
+
+def from_utf8_code(data: bytes, code: int) -> str:
+    """``from_utf8(b, code_point)``."""
+    if not 0 <= code <= _MAX_CODE_POINT or 0xD800 <= code <= 0xDFFF:
+        raise _fail("Invalid replacement character")
+    return fix_utf8(data, chr(code))
+
+
 FUNCTIONS: dict[str, tuple[Callable[..., Any], list[str], str]] = {
+    "ak_from_utf8": (lambda b: fix_utf8(b, "\ufffd"), ["BLOB"], "VARCHAR"),
+    "ak_from_utf8_with": (from_utf8, ["BLOB", "VARCHAR"], "VARCHAR"),
+    "ak_from_utf8_code": (from_utf8_code, ["BLOB", "BIGINT"], "VARCHAR"),
     # code point by code point (DuckDB's reverse keeps grapheme clusters: 'e\u0301a')
     "ak_reverse_text": (lambda s: s[::-1], ["VARCHAR"], "VARCHAR"),
     "ak_upper_text": (upper, ["VARCHAR"], "VARCHAR"),
