@@ -418,8 +418,8 @@ def typeof(args: list[exp.Expression]) -> exp.Expression:
         return exp.Literal.string(literal_types.YEAR_MONTH)
     if isinstance(arg, exp.Literal) and arg.is_string:
         return exp.Literal.string(f"varchar({len(str(arg.this))})")
-    if isinstance(arg, exp.Chr):  # TestStringFunctions.testChr
-        return exp.Literal.string("varchar(1)")
+    if isinstance(arg, exp.Chr | exp.Soundex):  # TestStringFunctions.testChr / testSoundex
+        return exp.Literal.string("varchar(1)" if isinstance(arg, exp.Chr) else "varchar(4)")
     if isinstance(arg, exp.Cast) and arg.to.is_type(exp.DType.VARCHAR, exp.DType.CHAR):
         return exp.Literal.string(arg.to.sql(dialect="trino").lower())  # varchar(10), char(3)
     if isinstance(arg, exp.Cast) and "format" not in arg.args \
@@ -439,7 +439,8 @@ def typeof(args: list[exp.Expression]) -> exp.Expression:
     inner = [n for n in arg.walk() if n is not arg]
     if texty and any(isinstance(n, exp.Literal) and n.is_string
                      and not isinstance(n.parent, exp.Cast | exp.AtTimeZone)
-                     or isinstance(n, exp.Chr) or isinstance(n, exp.Cast) and n.to.is_type(
+                     or isinstance(n, exp.Chr | exp.Soundex)
+                     or isinstance(n, exp.Cast) and n.to.is_type(
                          exp.DType.VARCHAR) and bool(n.to.expressions) for n in inner):
         raise UnsupportedLocally("typeof of an expression built from a varchar literal",
                                  hint="Trino gives it a bounded varchar(n) type")

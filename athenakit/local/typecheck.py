@@ -137,6 +137,11 @@ def _check_concat(tree: exp.Expr, columns: bool) -> None:
 
 
 def _check_binary_arguments(tree: exp.Expr, columns: bool) -> None:
+    for code in tree.find_all(exp.Chr):  # chr takes a bigint (DuckDB cast chr('65') to 65)
+        known = [_known(a, columns) for a in code.expressions[:1]]
+        if known and known[0] is not None and known[0][0] != "number":
+            raise athena_error("FUNCTION_NOT_FOUND", f"Unexpected parameters ({known[0][1]}) "
+                               "for function chr", offset=start_of(code), before="chr")
     for node in tree.find_all(exp.Anonymous):
         name = node.name.upper()
         args = node.expressions[:2] if name.startswith("HMAC_") else node.expressions[:1]
