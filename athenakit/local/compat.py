@@ -227,6 +227,7 @@ MACROS: dict[str, str] = {
 def _all_macros() -> dict[str, str]:
     from athenakit.local import (
         arrays,
+        binaryfuncs,
         containers,
         decimalcasts,
         intervals,
@@ -235,12 +236,12 @@ def _all_macros() -> dict[str, str]:
         maps,
         numeric,
         strings,
+        textfuncs,
     )
 
     return {**jsonfuncs.MACROS, **numeric.MACROS, **MACROS, **arrays.MACROS,
-            **strings.MACROS, **lambdas.MACROS,
-            **containers.MACROS, **intervals.MACROS, **decimalcasts.MACROS,
-            **maps.MACROS}
+            **strings.MACROS, **textfuncs.MACROS, **binaryfuncs.MACROS, **lambdas.MACROS,
+            **containers.MACROS, **intervals.MACROS, **decimalcasts.MACROS, **maps.MACROS}
 
 
 @functools.cache

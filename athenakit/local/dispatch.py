@@ -41,12 +41,14 @@ NODE_MODULES: dict[str, tuple[str, ...]] = {
     "isodates": ("FromISO8601Date", "FromISO8601Timestamp", "FromISO8601TimestampNanos"),
     "strings": ("Decode", "Escape", "Normalize", "Pad", "Replace", "Split", "StrToMap",
                 "Substring"),
+    "textfuncs": ("Chr", "Levenshtein", "Lower", "Soundex", "Trim", "Upper"),
+    "binaryfuncs": ("FromBase64",),
 }
 
 # Modules whose BY_NAME rewrites Trino functions sqlglot does not know (exp.Anonymous), in the
 # order their tables are merged; they are imported at a statement's first such function.
 NAME_MODULES = ("arrays", "jsonfuncs", "strings", "lambdas", "regexps", "zones", "aggregates",
-                "bits")
+                "bits", "textfuncs", "binaryfuncs")
 
 Rewrite = Callable[[exp.Expression], exp.Expression]
 

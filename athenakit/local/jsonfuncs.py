@@ -66,9 +66,12 @@ MACROS: dict[str, str] = {
             THEN ak_json_element(CAST(ak_json_array_stream(j, 'prefix') AS JSON), i) END
         WHEN json_type(ak_json(j)) <> 'ARRAY' THEN NULL
         ELSE ak_json_element(ak_json_or(j, '[]'), i) END""",
+    # a JSON null element is SQL NULL (TestJsonFunctions.testJsonArrayGetLong: '[true, null]')
+    "ak_json_array_get_checked": """(j, i) AS CAST(ak_json_no_string(
+        CAST(ak_json_array_get(j, i) AS VARCHAR)) AS JSON)""",
     "ak_json_element": """(a, i) AS CASE WHEN i < 0 AND -i > json_array_length(a) THEN NULL
-        ELSE json_extract(a, '$[' || CAST(CASE WHEN i >= 0 THEN i
-            ELSE json_array_length(a) + i END AS VARCHAR) || ']') END""",
+        ELSE nullif(json_extract(a, '$[' || CAST(CASE WHEN i >= 0 THEN i
+            ELSE json_array_length(a) + i END AS VARCHAR) || ']'), 'null'::JSON) END""",
     "ak_json_to_varchar": """(j) AS CASE WHEN json_type(j) IN ('ARRAY', 'OBJECT')
         THEN error('INVALID_CAST_ARGUMENT: Cannot cast JSON ' || CAST(j AS VARCHAR)
             || ' to varchar') ELSE json_extract_string(j, '$') END""",
@@ -111,7 +114,18 @@ def _finite(text: str) -> float:
     return 0.0
 
 
+STRING_ELEMENT_REFUSAL = "json_array_get of a string element inside an expression"
+
+
+def no_string(text: str) -> str:
+    """JSON text that is no string (a refusal otherwise, raised also inside ``try``)."""
+    if text.startswith('"'):
+        raise TrinoFunctionError(f"NOT_SUPPORTED_LOCALLY: {STRING_ELEMENT_REFUSAL}")
+    return text
+
+
 FUNCTIONS: dict[str, tuple[Callable[..., Any], list[str], str]] = {
+    "ak_json_no_string": (no_string, ["VARCHAR"], "VARCHAR"),
     "ak_json_strict": (json_strict, ["VARCHAR"], "BOOLEAN"),
     "ak_json_stream": (jsonstream.extract, ["VARCHAR", "VARCHAR", "VARCHAR"], "VARCHAR"),
     "ak_json_array_stream": (jsonstream.array_elements, ["VARCHAR", "VARCHAR"], "VARCHAR"),
@@ -209,6 +223,27 @@ def json_format(node: exp.Expression) -> exp.Expression:
     return text
 
 
+def _shown_as_is(call: exp.Expr | None) -> bool:
+    """Whether ``call`` is a result column of the statement itself (not of a subquery, a CTE
+    or a set operation, nor an argument, a comparison or an ORDER BY key)."""
+    if call is None:
+        return False
+    column = call.parent if isinstance(call.parent, exp.Alias) else call
+    select = column.parent
+    return isinstance(select, exp.Select) and select.parent is None \
+        and any(e is column for e in select.expressions)
+
+
+def array_get(args: list[exp.Expression]) -> exp.Expression:
+    """``json_array_get``: Trino returns a string element unquoted, as text that is not JSON
+    (https://trino.io/docs/current/functions/json.html#json_array_get): shown as a result
+    column it reads as the string, but ``json_format``, a cast, a comparison or another JSON
+    function of it would see other text, so there a string element is refused while
+    running."""
+    shown = bool(args) and _shown_as_is(args[0].parent)
+    return _call("AK_JSON_ARRAY_GET" if shown else "AK_JSON_ARRAY_GET_CHECKED", *args)
+
+
 BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]] = {
     exp.JSONExtract: lambda n: extract(n, "AK_JSON_EXTRACT"),
     exp.JSONFormat: json_format,
@@ -217,6 +252,6 @@ BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]]
 
 BY_NAME: dict[str, Callable[[list[exp.Expression]], exp.Expression]] = {
     "JSON_ARRAY_LENGTH": lambda a: _call("AK_JSON_ARRAY_LENGTH", *a),
-    "JSON_ARRAY_GET": lambda a: _call("AK_JSON_ARRAY_GET", *a),
+    "JSON_ARRAY_GET": array_get,
     "IS_JSON_SCALAR": lambda a: _call("AK_IS_JSON_SCALAR", *a),
 }

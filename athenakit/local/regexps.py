@@ -109,7 +109,7 @@ def replace(args: list[exp.Expression]) -> exp.Expression:
     """``regexp_replace``: Trino's ``$1`` group references become RE2's ``\\1``; a lambda or
     a named reference (``${name}``) is refused."""
     if len(args) > 2 and isinstance(args[2], exp.Lambda):
-        raise UnsupportedLocally("regexp_replace with a lambda")
+        return _replace_lambda(args)
     check_pattern(args[1])
     # Trino's replacement refers to groups as $1 / ${name}; RE2 uses \1.
     replacement = args[2] if len(args) > 2 else exp.Literal.string("")
@@ -171,6 +171,39 @@ def _replacement(text: str, groups: int | None) -> list[str | int]:
             i += 1
         out.append(char)
     return out
+
+
+def _replace_lambda(args: list[exp.Expression]) -> exp.Expression:
+    """``regexp_replace(s, p, x -> ...)``: the matches' groups (NULL for a group outside the
+    match) found in Python, the lambda applied to each by ``transform``, the results put back
+    between the unmatched pieces (NULL when one is NULL, as Trino's)."""
+    check_pattern(args[1])
+    if isinstance(args[1], exp.Null):
+        return exp.cast(exp.Null(), "VARCHAR")
+    if python_pattern(args[1]) is None:
+        raise UnsupportedLocally("regexp_replace with a lambda and a pattern that is not a "
+                                 "string literal")
+    groups = _call("AK_REGEXP_GROUPS", args[0].copy(), args[1].copy())
+    return _call("AK_REGEXP_JOIN", args[0], args[1],
+                 exp.Transform(this=groups, expression=args[2]))
+
+
+def regexp_groups(text: str, pattern: str) -> list[list[str | None]]:
+    """The groups of each match of ``pattern`` in ``text`` (as Joni finds them)."""
+    return [list(found.groups()) for found in _matches(pattern, text)]
+
+
+def regexp_join(text: str | None, pattern: str | None,
+                replacements: list[str | None] | None) -> str | None:
+    """``text`` with its i-th match replaced by ``replacements[i]``; NULL when any is."""
+    if text is None or pattern is None or replacements is None or None in replacements:
+        return None
+    pieces: list[str] = []
+    last = 0
+    for found, replacement in zip(_matches(pattern, text), replacements, strict=False):
+        pieces += [text[last:found.start()], replacement or ""]
+        last = found.end()
+    return "".join(pieces) + text[last:]
 
 
 def python_pattern(node: exp.Expression | None) -> str | None:
@@ -262,6 +295,8 @@ FUNCTIONS: dict[str, tuple[Callable[..., Any], list[str], str]] = {
                            "INTEGER"),
     "ak_regexp_replace": (regexp_replace, ["VARCHAR", "VARCHAR", "VARCHAR"], "VARCHAR"),
     "ak_regexp_split": (regexp_split, ["VARCHAR", "VARCHAR"], "VARCHAR[]"),
+    "ak_regexp_groups": (regexp_groups, ["VARCHAR", "VARCHAR"], "VARCHAR[][]"),
+    "ak_regexp_join": (regexp_join, ["VARCHAR", "VARCHAR", "VARCHAR[]"], "VARCHAR"),
 }
 
 BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]] = {

@@ -19,6 +19,8 @@ from sqlglot.errors import ErrorLevel
 
 from athenakit.local import dispatch
 from athenakit.local.dispatch import LazyModule, delegated
+
+_binaryfuncs = LazyModule("binaryfuncs")
 from athenakit.local.errors import UnsupportedLocally
 from athenakit.local.formats import date_parse_pattern, format_datetime, mysql_to_strftime
 
@@ -68,7 +70,7 @@ UNSUPPORTED = {
     "QDIGEST_AGG", "TDIGEST_AGG", "NUMERIC_HISTOGRAM", "WORD_STEM",
     "CLASSIFY", "FEATURES", "LEARN_CLASSIFIER", "LEARN_REGRESSOR", "REGRESS",
     "SPOOKY_HASH_V2_32", "SPOOKY_HASH_V2_64", "MURMUR3",
-    "SOUNDEX", "DATE_DIFF_MILLIS",
+    "DATE_DIFF_MILLIS",
 }
 
 # Trino name -> macro, same arguments.
@@ -77,10 +79,10 @@ _MACRO_NAMES = {
     "URL_EXTRACT_PATH": "AK_URL_EXTRACT_PATH", "URL_EXTRACT_PORT": "AK_URL_EXTRACT_PORT",
     "URL_EXTRACT_PROTOCOL": "AK_URL_EXTRACT_PROTOCOL", "URL_EXTRACT_QUERY":
     "AK_URL_EXTRACT_QUERY", "URL_EXTRACT_FRAGMENT": "AK_URL_EXTRACT_FRAGMENT",
-    "URL_EXTRACT_PARAMETER": "AK_URL_EXTRACT_PARAMETER", "CODEPOINT": "AK_CODEPOINT",
+    "URL_EXTRACT_PARAMETER": "AK_URL_EXTRACT_PARAMETER",
     "STRRPOS": "AK_STRRPOS", "ARRAY_FREQUENCY": "AK_ARRAY_FREQUENCY", "ZIP": "AK_ZIP",
     "ARRAY_AVERAGE": "AK_ARRAY_AVERAGE", "ARRAY_MAX": "AK_ARRAY_MAX",
-    "ARRAY_MIN": "AK_ARRAY_MIN", "JSON_ARRAY_CONTAINS": "AK_JSON_ARRAY_CONTAINS", "HAMMING_DISTANCE": "HAMMING", "MAP_AGG": "AK_MAP_AGG",
+    "ARRAY_MIN": "AK_ARRAY_MIN", "JSON_ARRAY_CONTAINS": "AK_JSON_ARRAY_CONTAINS", "MAP_AGG": "AK_MAP_AGG",
     "MAP_UNION": "AK_MAP_UNION",
 }
 
@@ -355,6 +357,8 @@ def _anonymous(node: exp.Expression) -> exp.Expression:
         raise UnsupportedLocally(f"function {name.lower()}")
     if name in _MACRO_NAMES:
         return _call(_MACRO_NAMES[name], *args)
+    if name == "FROM_BASE64URL":  # also of varbinary
+        args = [_binaryfuncs.binary_text(args[0]), *args[1:]]
     if name in udfs.NAMES:
         return _call(udfs.NAMES[name], *args)
     handler = _by_name().get(name)
@@ -435,8 +439,8 @@ _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]
     **delegated("bits"),
     exp.TryCast: lambda n: _first_change(n, floatcasts.to_decimal, floatcasts.from_text,
                                          lambda c: strings.char_cast(numeric.cast(c))),
-    exp.Length: lambda n: _call("OCTET_LENGTH", n.this) if _is(n.this, exp.DType.VARBINARY,
-                                                               exp.DType.BINARY) else n,
+    exp.Length: lambda n: _call("OCTET_LENGTH", n.this) if _binaryfuncs.is_binary(n.this)
+    else n,
     exp.SHA: lambda n: _call("AK_SHA1", n.this),
     **delegated("aggregates"),  # Avg: above
     exp.Window: lambda n: _first_change(windows.frame_offsets(n), decimals.average,
@@ -459,6 +463,8 @@ _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]
     exp.JSONValue: lambda n: _refuse("json_value (SQL/JSON path)"),
     **delegated("randoms"),
     **delegated("strings"),
+    **delegated("textfuncs"),
+    **delegated("binaryfuncs"),
     **delegated("containers"),  # EQ, IN, ...: below
     exp.Cast: lambda n: _first_change(n, zones.cast, intervals.to_text,
                                       jsoncasts.json_elements, jsoncasts.to_json,

@@ -4,7 +4,8 @@
 * ``replace`` with an empty search string inserts the replacement between characters.
 * ``split(s, d, limit)``: the last element keeps the rest; an empty delimiter fails.
 * ``split_part``: index 0 fails, an empty delimiter splits into characters.
-* ``split_to_map``, ``normalize``, ``from_utf8`` (U+FFFD for bad bytes), ``luhn_check``.
+* ``split_to_map``, ``normalize``, ``luhn_check``; ``from_utf8`` (its Python functions are
+  in :mod:`athenakit.local.textfuncs`).
 * ``lpad``/``rpad`` fail on an empty pad or a bad length; ``CAST(x AS CHAR(n))`` pads with
   spaces and ``CAST(x AS VARCHAR(n))`` truncates; comparisons of ``char(n)`` values ignore
   trailing spaces.
@@ -39,6 +40,8 @@ def split(text: str, delimiter: str, limit: int | None = None) -> list[str]:
         raise _fail("The delimiter may not be the empty string")
     if limit is not None and limit <= 0:
         raise _fail("Limit must be positive")
+    if limit is not None and limit > 2**31 - 1:
+        raise _fail("Limit is too large")
     return text.split(delimiter, -1 if limit is None else limit - 1)
 
 
@@ -80,9 +83,10 @@ def split_to_map(text: str, entry: str, key_value: str) -> dict[str, str]:
 
 def luhn_check(digits: str) -> bool:
     """``luhn_check``: the Luhn checksum of a string of digits."""
-    if not digits.isdigit():
-        raise _fail("Input contains non-digit characters") if digits else _fail(
-            "Input is empty")
+    if not digits:  # TestLuhnCheckFunction: luhn_check('') is false
+        return False
+    if not (digits.isascii() and digits.isdigit()):
+        raise _fail("Input contains non-digit characters")
     total = 0
     for i, ch in enumerate(reversed(digits)):
         value = int(ch) * (2 if i % 2 else 1)
@@ -90,7 +94,22 @@ def luhn_check(digits: str) -> bool:
     return total % 10 == 0
 
 
+def like_pattern(pattern: str, escape: str) -> str:
+    """A LIKE pattern with an escape character: the escape must be followed by ``%``, ``_``
+    or itself (TestLikeFunctions.testInvalidLikePattern)."""
+    index = 0
+    while index < len(pattern):
+        if pattern[index] == escape:
+            if index + 1 == len(pattern) or pattern[index + 1] not in ("%", "_", escape):
+                raise _fail("Escape character must be followed by '%', '_' or the escape "
+                            "character itself")
+            index += 1
+        index += 1
+    return pattern
+
+
 FUNCTIONS: dict[str, tuple[Callable[..., Any], list[str], str]] = {
+    "ak_like_pattern": (like_pattern, ["VARCHAR", "VARCHAR"], "VARCHAR"),
     "ak_split": (lambda s, d: split(s, d), ["VARCHAR", "VARCHAR"], "VARCHAR[]"),
     "ak_split_limit": (split, ["VARCHAR", "VARCHAR", "BIGINT"], "VARCHAR[]"),
     "ak_split_part": (split_part, ["VARCHAR", "VARCHAR", "BIGINT"], "VARCHAR"),
@@ -98,9 +117,6 @@ FUNCTIONS: dict[str, tuple[Callable[..., Any], list[str], str]] = {
                         "MAP(VARCHAR, VARCHAR)"),
     "ak_normalize": (lambda s, form: unicodedata.normalize(form, s), ["VARCHAR", "VARCHAR"],
                      "VARCHAR"),
-    "ak_from_utf8": (lambda b: b.decode("utf-8", errors="replace"), ["BLOB"], "VARCHAR"),
-    "ak_from_utf8_with": (lambda b, r: b.decode("utf-8", errors="replace").replace(
-        "\ufffd", r), ["BLOB", "VARCHAR"], "VARCHAR"),
     "ak_luhn_check": (luhn_check, ["VARCHAR"], "BOOLEAN"),
 }
 
@@ -126,6 +142,9 @@ def substring(node: exp.Expression) -> exp.Expression:
     start, length = node.args.get("start"), node.args.get("length")
     if start is None:
         return node
+    if _binary(node.this):
+        return _call("AK_BINARY_SUBSTR" if length is None else "AK_BINARY_SUBSTR_FOR",
+                     node.this, *[a for a in (start, length) if a is not None])
     if length is None:
         return _call("AK_SUBSTR", node.this, start)
     return _call("AK_SUBSTR_FOR", node.this, start, length)
@@ -135,9 +154,13 @@ def pad(node: exp.Expression) -> exp.Expression:
     """``lpad``/``rpad`` with Trino's argument checks."""
     if node.meta.get(_DONE):
         return node
+    if _binary(node.this) and node.args.get("fill_pattern") is not None:
+        return _call("AK_BINARY_PAD", node.this, node.expression, node.args["fill_pattern"],
+                     exp.Boolean(this=bool(node.args.get("is_left"))))
     fill = node.args.get("fill_pattern") or exp.Literal.string(" ")
-    node.meta[_DONE] = True
-    node.set("expression", _call("AK_PAD_CHECK", node.expression, fill.copy()))
+    node.meta[_DONE] = True  # a bigint length is checked, then fits DuckDB's integer
+    node.set("expression", exp.cast(_call("AK_PAD_CHECK", node.expression, fill.copy()),
+                                    "INTEGER"))
     node.set("fill_pattern", fill)
     return node
 
@@ -145,6 +168,8 @@ def pad(node: exp.Expression) -> exp.Expression:
 def decode(node: exp.Expression) -> exp.Expression:
     """``from_utf8``: invalid bytes become U+FFFD (or the given replacement)."""
     replace = node.args.get("replace")
+    if isinstance(replace, exp.Literal) and not replace.is_string:  # a code point
+        return _call("AK_FROM_UTF8_CODE", node.this, replace)
     if replace is not None:
         return _call("AK_FROM_UTF8_WITH", node.this, replace)
     return _call("AK_FROM_UTF8", node.this)
@@ -174,6 +199,12 @@ def char_cast(node: exp.Expression) -> exp.Expression:
     if node.to.is_type(exp.DType.VARCHAR):
         return cut
     return _call("RPAD", cut, size.this.copy(), exp.Literal.string(" "))
+
+
+def _binary(node: exp.Expression) -> bool:
+    from athenakit.local import binaryfuncs
+
+    return binaryfuncs.is_binary(node)
 
 
 def _decimal(node: exp.Expression) -> bool:
@@ -228,6 +259,11 @@ def like_escape(node: exp.Expression) -> exp.Expression:
     if isinstance(escape, exp.Literal) and escape.is_string and len(str(escape.this)) != 1:
         return _call("ERROR", exp.Literal.string(
             "INVALID_FUNCTION_ARGUMENT: Escape string must be a single character"))
+    like = node.this
+    if node.meta.get(_DONE) or not isinstance(like, exp.Like | exp.ILike):
+        return node
+    node.meta[_DONE] = True  # the pattern is checked as Trino's LikePattern reads it
+    like.set("expression", _call("AK_LIKE_PATTERN", like.expression, escape.copy()))
     return node
 
 

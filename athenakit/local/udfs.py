@@ -215,14 +215,14 @@ FUNCTIONS: dict[str, tuple[Callable[..., Any], list[str], str]] = {
     "ak_from_big_endian_32": (_unpack(">i", _BIG_ENDIAN), [_B], _INT),
     "ak_to_ieee754_64": (lambda x: struct.pack(">d", x), [_D], _B),
     "ak_to_ieee754_32": (lambda x: struct.pack(">f", x), [_R], _B),
-    "ak_from_ieee754_64": (_unpack(">d", _IEEE754), [_B], _D),
-    "ak_from_ieee754_32": (_unpack(">f", _IEEE754), [_B], _R),
+    "ak_from_ieee754_64_bits": (_unpack(">d", _IEEE754), [_B], _D),
+    "ak_from_ieee754_32_bits": (_unpack(">f", _IEEE754), [_B], _R),
     "ak_to_base64url": (lambda b: base64.urlsafe_b64encode(b).decode(), [_B], _V),
     "ak_from_base64url": (_base64url_decode, [_V], _B),
 }
 
 # functions whose answer may be NULL for non-NULL arguments (DuckDB then passes NULLs too)
-NULL_AWARE = {"ak_split_part", "ak_json_stream", "ak_json_array_stream"}
+NULL_AWARE = {"ak_split_part", "ak_json_stream", "ak_json_array_stream", "ak_regexp_join"}
 
 # Trino name -> registered function (same arguments)
 NAMES = {name.removeprefix("ak_").upper(): name.upper()
@@ -238,6 +238,7 @@ def functions() -> dict[str, tuple[Callable[..., Any], list[Any], Any]]:
     """Every Python function the local engine registers: lower-case name -> (function,
     parameter types, result type). Built on first use; callers must not modify it."""
     from athenakit.local import (
+        binaryfuncs,
         bits,
         datasize,
         dateparse,
@@ -249,9 +250,11 @@ def functions() -> dict[str, tuple[Callable[..., Any], list[Any], Any]]:
         jsonfuncs,
         regexps,
         strings,
+        textfuncs,
     )
 
-    every = {**FUNCTIONS, **strings.FUNCTIONS, **regexps.FUNCTIONS, **bits.FUNCTIONS,
+    every = {**FUNCTIONS, **strings.FUNCTIONS, **textfuncs.FUNCTIONS,
+             **binaryfuncs.FUNCTIONS, **regexps.FUNCTIONS, **bits.FUNCTIONS,
              **stats.FUNCTIONS, **decimals.FUNCTIONS, **dateparse.FUNCTIONS,
              **jsonfuncs.FUNCTIONS, **isodates.FUNCTIONS, **jodaparse.FUNCTIONS,
              **jsoncasts.FUNCTIONS, **javaformat.FUNCTIONS, **datasize.FUNCTIONS}
