@@ -25,6 +25,7 @@ _DONE = "ak_done"
 
 MACROS: dict[str, str] = {
     "ak_contains": """(a, x) AS CASE WHEN a IS NULL OR x IS NULL THEN NULL
+        WHEN ak_unsure_search(a, x) THEN ak_refuse_nested()
         WHEN typeof(x) IN ('DOUBLE', 'FLOAT') AND CAST(x AS VARCHAR) = 'nan' THEN CASE
             WHEN list_bool_or(list_transform(a, lambda e: e IS NULL)) THEN NULL ELSE false END
         WHEN list_contains(a, x) THEN true
@@ -191,6 +192,10 @@ def concat(node: exp.Expression) -> exp.Expression:
     whose type only DuckDB knows, next to one that is no array, is checked while running: a
     number, boolean or date is refused (Trino fails; DuckDB would print it)."""
     left, right = _is(node.this, exp.DType.ARRAY), _is(node.expression, exp.DType.ARRAY)
+    if left and right and not node.meta.get(_DONE):
+        from athenakit.local import arraytypes
+
+        arraytypes.check_concat(node)
     arrays = left or right or isinstance(node.this, exp.Array) or isinstance(
         node.expression, exp.Array)
     if not arrays and not node.meta.get(_DONE) and (_unknown(node.this) or _unknown(
@@ -215,6 +220,13 @@ def _null_element(element: exp.Expression, joined: exp.Expression) -> exp.Expres
         return joined
     return exp.Case(ifs=[exp.If(this=exp.Is(this=element.copy(), expression=exp.Null()),
                                 true=exp.Null())], default=joined)
+
+
+def array_join(args: list[exp.Expression]) -> exp.Expression:
+    """``array_join``: elements printed as ``CAST(x AS varchar)`` (:mod:`arraytypes`)."""
+    from athenakit.local import arraytypes
+
+    return arraytypes.array_join(args)
 
 
 def strpos(node: exp.Expression) -> exp.Expression:

@@ -372,7 +372,7 @@ _BY_NAME: dict[str, Callable[[list[exp.Expression]], exp.Expression]] = {
     "FORMAT": lambda a: javaformat.format_call(a),  # Java's Formatter, not printf
     "REGEXP_REPLACE": lambda a: regexps.replace(a),
     "TO_ISO8601": lambda a: _to_iso8601(a[0]),
-    "ARRAY_JOIN": lambda a: _call("AK_ARRAY_JOIN" if len(a) == 2 else "AK_ARRAY_JOIN_NULL", *a),
+    "ARRAY_JOIN": lambda a: arrays.array_join(a),  # containers have no varchar cast
     "GREATEST": lambda a: extremes.greatest(a),  # NULL if any is NULL; NaN ignored
     "LEAST": lambda a: extremes.least(a),
     "ARRAY_UNION": lambda a: _call("AK_ARRAY_UNION", *a),

@@ -85,6 +85,9 @@ def _time_side(node: exp.Expression) -> exp.Expression | None:
     is a ``time(p)`` of the same p), else None."""
     if isinstance(node, exp.Paren):
         return _time_side(node.this)
+    if isinstance(node, exp.TimestampTrunc | exp.DateTrunc | exp.TimeTrunc) and isinstance(
+            node.this, exp.Expression):  # date_trunc keeps a time(p) (testTruncateTime)
+        return _time_side(node.this)
     if isinstance(node, exp.Add | exp.Sub) and any(
             isinstance(side, exp.Interval) for side in (node.this, node.expression)):
         return _time_side(node.expression if isinstance(node.this, exp.Interval) else node.this)

@@ -79,6 +79,17 @@ def _string(node: exp.Expression | None) -> str:
     return UNKNOWN
 
 
+def _zone_key(node: exp.Expression | None) -> str:
+    """A zone argument as Trino's ``TimeZoneKey`` names it: an offset ``+13`` or ``+0545`` is
+    ``+13:00`` / ``+05:45``, a zero offset ``UTC`` (TestDateTimeFunctions.testWithTimezone)."""
+    text = _string(node)
+    match = re.fullmatch(r"([+-])(\d{1,2})(?::?(\d{2}))?", text)
+    if match is None:
+        return text
+    sign, hours, minutes = match.group(1), int(match.group(2)), int(match.group(3) or 0)
+    return "UTC" if hours == minutes == 0 else f"{sign}{hours:02d}:{minutes:02d}"
+
+
 def zone_of(node: exp.Expression | None) -> str | None:
     """The zone of a ``timestamp with time zone`` expression, :data:`UNKNOWN` when it is only
     known at run time, None when ``node`` is not a ``timestamp with time zone``."""
@@ -92,11 +103,11 @@ def zone_of(node: exp.Expression | None) -> str | None:
             exp.DType.DATE, exp.DType.TIMESTAMP) and not isinstance(node.this, exp.Literal)
         return "UTC" if naive else _literal_zone(node.this)  # a naive value: session zone
     if isinstance(node, exp.UnixToTime):
-        return _string(node.args["zone"]) if node.args.get("zone") else "UTC"
+        return _zone_key(node.args["zone"]) if node.args.get("zone") else "UTC"
     if isinstance(node, exp.AtTimeZone):
-        return _string(node.args.get("zone"))
+        return _zone_key(node.args.get("zone"))
     if isinstance(node, exp.Anonymous) and node.name.upper() in ("WITH_TIMEZONE", "AT_TIMEZONE"):
-        return _string(node.expressions[1]) if len(node.expressions) > 1 else UNKNOWN
+        return _zone_key(node.expressions[1]) if len(node.expressions) > 1 else UNKNOWN
     if isinstance(node, exp.CurrentTimestamp):
         return "UTC"
     if isinstance(node, exp.Greatest | exp.Least | exp.Coalesce) or isinstance(
@@ -201,7 +212,7 @@ def at_time_zone(node: exp.Expression) -> exp.Expression:
 
 def with_timezone(args: list[exp.Expression]) -> exp.Expression:
     """``with_timezone(timestamp, zone)``: the wall clock ``timestamp`` in ``zone``."""
-    zone = _string(args[1])
+    zone = _zone_key(args[1])
     if zone == UNKNOWN:
         raise UnsupportedLocally("with_timezone with a zone that is not a string literal")
     return instant(args[0], zone)
@@ -232,12 +243,20 @@ def offset(args: list[exp.Expression], part: str) -> exp.Expression:
     return exp.Cast(this=value, to=exp.DataType.build("BIGINT"))
 
 
+def _interval_field(node: exp.Expression) -> exp.Expression | None:
+    """``hour(INTERVAL '90061' SECOND)`` is ``extract(hour FROM ...)``: 1, the hours of the
+    day part (TestDateTimeFunctions.testPartFunctions; DuckDB answers the whole hours, 25)."""
+    if not isinstance(node, exp.Hour | exp.Minute | exp.Second | exp.Day):
+        return None
+    return intervals.day_time_part(node.key.upper(), node.this)
+
+
 _FIELDS = (exp.Hour, exp.Minute, exp.Second, exp.Day, exp.DayOfMonth, exp.Month, exp.Year,
            exp.Quarter, exp.DayOfWeekIso, exp.DayOfYear, exp.WeekOfYear, exp.YearOfWeek,
            exp.Date, exp.LastDay, exp.TimeToStr)
 
 BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]] = {
-    **{kind: (lambda n: local_argument(n, n.key)) for kind in _FIELDS},
+    **{kind: (lambda n: _interval_field(n) or local_argument(n, n.key)) for kind in _FIELDS},
     exp.Extract: lambda n: local_argument(n, "extract", key="expression"),
     exp.DateAdd: calendar,
     exp.TimestampTrunc: calendar,
