@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from decimal import Decimal
+from typing import Any
 
 from sqlglot import exp
 
@@ -35,6 +36,12 @@ MACROS: dict[str, str] = {
     # size the local engine does not know: refused when it could pass (TestArrayOperators
     # .testRepeat: 9999 copies of a 20-integer array fail)
     "ak_refuse_large_repeat": f"""() AS error('{decimals.REFUSED}{REPEAT_REFUSAL}')""",
+    # the keys of MAP(keys, values), failing on one that holds a NULL (Trino's indeterminate)
+    "ak_determinate_keys": """(k) AS CASE WHEN list_bool_or(list_transform(k, lambda e:
+        e IS NOT NULL AND CAST(e AS VARCHAR) LIKE '%NULL%')) THEN error(
+        'INVALID_FUNCTION_ARGUMENT: map key cannot be indeterminate: ' || replace(CAST(
+        list_filter(k, lambda e: CAST(e AS VARCHAR) LIKE '%NULL%')[1] AS VARCHAR),
+        'NULL', 'null')) ELSE k END""",
     "ak_element_at": """(a, i, v) AS CASE WHEN i = 0
         THEN error('INVALID_FUNCTION_ARGUMENT: SQL array indices start at 1') ELSE v END""",
     # the 1-based positions where t starts in s (overlapping occurrences count, as in Trino)
@@ -266,7 +273,14 @@ BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]]
     exp.ArrayIntersect: lambda n: _call("AK_ARRAY_INTERSECT", *n.expressions),
     exp.DPipe: concat,
     exp.Concat: concat_function,
+    exp.Map: lambda n: _arraytypes().map_constructor(n),
 }
+
+
+def _arraytypes() -> Any:
+    from athenakit.local import arraytypes
+
+    return arraytypes
 
 _DAY_MICROS = 86_400_000_000
 _UNIT_MICROS = {"DAY": _DAY_MICROS, "HOUR": 3_600_000_000, "MINUTE": 60_000_000,

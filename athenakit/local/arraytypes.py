@@ -7,6 +7,9 @@
   TestArrayOperators.testArrayToArrayConcat.
 * ``array_join`` of arrays, maps or rows fails with ``OPERATOR_NOT_FOUND``: Trino has no cast
   of them to ``varchar`` (TestArrayOperators.testArrayJoin; DuckDB printed them).
+* ``MAP(keys, values)`` with a key that is an array or row holding a NULL fails with
+  ``map key cannot be indeterminate: [null]`` (TestMapOperators.testConstructor; DuckDB built
+  the map).
 
 https://trino.io/docs/current/functions/array.html
 """
@@ -15,6 +18,7 @@ from __future__ import annotations
 
 from sqlglot import exp
 
+from athenakit.local.nodes import DONE as _DONE
 from athenakit.local.nodes import call as _call
 
 _CONTAINERS = (exp.DType.ARRAY, exp.DType.MAP, exp.DType.STRUCT)
@@ -99,3 +103,16 @@ def array_join(args: list[exp.Expression]) -> exp.Expression:
         raise athena_error("OPERATOR_NOT_FOUND", f"Cannot cast {_name(element)} to varchar",
                            offset=start_of(args[0]))
     return _call("AK_ARRAY_JOIN" if len(args) == 2 else "AK_ARRAY_JOIN_NULL", *args)
+
+
+def map_constructor(node: exp.Expression) -> exp.Expression:
+    """``MAP(keys, values)`` whose keys are arrays or rows: checked for indeterminate keys."""
+    keys = node.args.get("keys")
+    kind = keys.type if keys is not None else None
+    element = _element(kind) if kind is not None and kind.is_type(exp.DType.ARRAY) else None
+    if node.meta.get(_DONE) or keys is None or not (
+            element is not None and element.is_type(exp.DType.ARRAY, exp.DType.STRUCT)):
+        return node
+    node.meta[_DONE] = True
+    keys.replace(_call("AK_DETERMINATE_KEYS", keys.copy()))
+    return node

@@ -33,7 +33,7 @@ NODE_MODULES: dict[str, tuple[str, ...]] = {
     "windows": ("Lag", "Lead", "NthValue", "Ntile"),
     "rounding": ("Abs", "Ceil", "Floor", "Round", "Sign", "Trunc"),
     "arrays": ("ArrayContains", "ArrayIntersect", "ArrayOverlaps", "ArrayPosition",
-               "ArrayRemove", "Concat", "DPipe", "Reverse", "StrPosition"),
+               "ArrayRemove", "Concat", "DPipe", "Map", "Reverse", "StrPosition"),
     "jsonfuncs": ("JSONFormat", "ParseJSON"),
     "containers": ("Struct",),
     "isodates": ("FromISO8601Date", "FromISO8601Timestamp", "FromISO8601TimestampNanos"),
