@@ -27,15 +27,16 @@ REPEAT_REFUSAL = "repeat of an array, map or row whose result could pass 1000000
 
 MACROS: dict[str, str] = {
     "ak_contains": """(a, x) AS CASE WHEN a IS NULL OR x IS NULL THEN NULL
-        WHEN ak_unsure_search(a, x) THEN ak_refuse_nested()
         WHEN typeof(x) IN ('DOUBLE', 'FLOAT') AND CAST(x AS VARCHAR) = 'nan' THEN CASE
             WHEN list_bool_or(list_transform(a, lambda e: e IS NULL)) THEN NULL ELSE false END
         WHEN list_contains(a, x) THEN true
         WHEN list_bool_or(list_transform(a, lambda e: e IS NULL)) THEN NULL ELSE false END""",
     # Trino's repeat fails past 1000000 bytes of its block of an array, map or row, whose
-    # size the local engine does not know: refused when it could pass (TestArrayOperators
-    # .testRepeat: 9999 copies of a 20-integer array fail)
-    "ak_refuse_large_repeat": f"""() AS error('{decimals.REFUSED}{REPEAT_REFUSAL}')""",
+    # size the local engine does not know: refused (outside the macro, so that try(...) does
+    # not make it NULL) when it could pass (TestArrayOperators.testRepeat: 9999 copies of a
+    # 20-integer array fail)
+    "ak_large_repeat": """(x, n) AS (typeof(x) LIKE '%]' OR typeof(x) LIKE 'MAP(%'
+        OR typeof(x) LIKE 'STRUCT(%') AND length(CAST(x AS VARCHAR)) * n > 100000""",
     # the keys of MAP(keys, values), failing on one that holds a NULL (Trino's indeterminate)
     "ak_determinate_keys": """(k) AS CASE WHEN list_bool_or(list_transform(k, lambda e:
         e IS NOT NULL AND CAST(e AS VARCHAR) LIKE '%NULL%')) THEN error(
@@ -62,7 +63,6 @@ MACROS: dict[str, str] = {
         ELSE false END""",
     # array_remove keeps NULL elements (DuckDB's list filter on e <> x would drop them).
     "ak_array_remove": """(a, x) AS CASE WHEN x IS NULL THEN NULL
-        WHEN ak_unsure_search(a, x) THEN ak_refuse_nested()
         ELSE list_filter(a, lambda e: e IS NULL OR e <> x OR (typeof(e) IN ('DOUBLE', 'FLOAT')
             AND CAST(e AS VARCHAR) IN ('nan', '-nan'))) END""",  # NaN equals nothing in Trino
     # array_intersect: distinct elements of a (in order) present in b, NULL included.
@@ -105,8 +105,6 @@ MACROS: dict[str, str] = {
         WHEN typeof(x) = 'VARCHAR' AND strlen(CAST(x AS VARCHAR)) * n > 1000000 THEN error(
             'INVALID_FUNCTION_ARGUMENT: result of repeat function must not take more than '
             || '1000000 bytes')
-        WHEN (typeof(x) LIKE '%]' OR typeof(x) LIKE 'MAP(%' OR typeof(x) LIKE 'STRUCT(%')
-            AND length(CAST(x AS VARCHAR)) * n > 100000 THEN ak_refuse_large_repeat()
         ELSE list_transform(range(n), lambda i: x) END""",
     # array_intersect walks the longer array (the first on a tie), keeping the distinct
     # elements the other holds, in the elements' common type (TestArrayOperators
@@ -141,7 +139,7 @@ def array_position(node: exp.Expression) -> exp.Expression:
         raise athena_error("FUNCTION_NOT_FOUND", f"Unexpected parameters ({types}) for "
                            "function array_position. Expected: array_position(array(T), T) "
                            "T", offset=node.meta.get("start", start_of(node)))
-    return _call("AK_ARRAY_POSITION", node.this, node.expression)
+    return _searched(_call("AK_ARRAY_POSITION", node.this, node.expression), node)
 
 
 def _type_name(node: exp.Expression) -> str:
@@ -230,14 +228,24 @@ def concat(node: exp.Expression) -> exp.Expression:
             if _unknown(node.args[side]):
                 node.set(side, _checked(node.args[side]))
         return node
-    if left and not right and _is(node.expression, *exp.DataType.TEXT_TYPES) is False \
-            and node.expression.type is not None and not node.expression.type.is_type(
-                exp.DType.UNKNOWN):
+    if left and not right and _element_of(node.expression, node.this):
         return _null_element(node.expression, _call("LIST_APPEND", node.this, node.expression))
-    if right and not left and node.this.type is not None and not node.this.type.is_type(
-            exp.DType.UNKNOWN, *exp.DataType.TEXT_TYPES):
+    if right and not left and _element_of(node.this, node.expression):
         return _null_element(node.this, _call("LIST_PREPEND", node.this, node.expression))
     return node
+
+
+def _element_of(value: exp.Expression, array: exp.Expression) -> bool:
+    """``value`` next to ``array`` in ``||`` is an element to add: of a known type, not a
+    string unless the array's elements are strings (``'puppies' || ARRAY['kittens']``)."""
+    kind = value.type
+    if kind is None or kind.is_type(exp.DType.UNKNOWN):
+        return False
+    if not kind.is_type(*exp.DataType.TEXT_TYPES):
+        return True
+    element = array.type.expressions[0] if array.type is not None and array.type.expressions \
+        else None
+    return isinstance(element, exp.DataType) and element.is_type(*exp.DataType.TEXT_TYPES)
 
 
 def _null_element(element: exp.Expression, joined: exp.Expression) -> exp.Expression:
@@ -263,13 +271,13 @@ def strpos(node: exp.Expression) -> exp.Expression:
 
 
 BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]] = {
-    exp.ArrayContains: lambda n: _call("AK_CONTAINS", n.this, n.expression),
+    exp.ArrayContains: lambda n: _searched(_call("AK_CONTAINS", n.this, n.expression), n),
     exp.Concat: concat_function,
     exp.ArrayPosition: array_position,
     exp.Reverse: reverse,
     exp.StrPosition: strpos,
     exp.ArrayOverlaps: lambda n: _call("AK_ARRAYS_OVERLAP", n.this, n.expression),
-    exp.ArrayRemove: lambda n: _call("AK_ARRAY_REMOVE", n.this, n.expression),
+    exp.ArrayRemove: lambda n: _searched(_call("AK_ARRAY_REMOVE", n.this, n.expression), n),
     exp.ArrayIntersect: lambda n: _call("AK_ARRAY_INTERSECT", *n.expressions),
     exp.DPipe: concat,
     exp.Concat: concat_function,
@@ -368,7 +376,38 @@ def map_concat(args: list[exp.Expression]) -> exp.Expression:
     return exp.Case(ifs=[exp.If(this=any_null, true=exp.Null())], default=concat)
 
 
+def _searched(call: exp.Expression, node: exp.Expression) -> exp.Expression:
+    """``contains`` / ``array_position`` / ``array_remove`` of ``node``'s array and value:
+    refused while running where Trino's element comparison fails or skips NaN
+    (:data:`containers.REFUSAL`)."""
+    from athenakit.local import containers
+
+    return containers.refused_when(call, _call("AK_UNSURE_SEARCH", node.this.copy(),
+                                               node.expression.copy()))
+
+
+def _extreme(name: str, args: list[exp.Expression]) -> exp.Expression:
+    """``array_max`` / ``array_min``: refused while running on nested elements holding a NULL
+    or NaN (Trino skips NaN arrays or fails)."""
+    from athenakit.local import containers
+
+    return containers.refused_when(_call(name, *args), _call("AK_UNSURE_EXTREME",
+                                                              args[0].copy()))
+
+
+def repeat(node: exp.Expression) -> exp.Expression:
+    """``repeat(x, n)`` with Trino's limits; refused while running where its byte limit on
+    arrays, maps and rows could be passed (:data:`REPEAT_REFUSAL`)."""
+    from athenakit.local import containers
+
+    x, n = node.this, node.args.get("times") or node.expression
+    return containers.refused_when(_call("AK_REPEAT", x, n), _call(
+        "AK_LARGE_REPEAT", x.copy(), n.copy()), REPEAT_REFUSAL)
+
+
 BY_NAME: dict[str, Callable[[list[exp.Expression]], exp.Expression]] = {
+    "ARRAY_MAX": lambda a: _extreme("AK_ARRAY_MAX", a),
+    "ARRAY_MIN": lambda a: _extreme("AK_ARRAY_MIN", a),
     "SEQUENCE": sequence,
     "MAP_CONCAT": map_concat,
     "ARRAYS_OVERLAP": lambda a: _call("AK_ARRAYS_OVERLAP", *a),

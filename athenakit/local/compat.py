@@ -91,7 +91,6 @@ MACROS: dict[str, str] = {
     # array_position is 0 when absent (DuckDB: NULL).
     # a NULL element searched for gives NULL (TestArrayOperators.testArrayPosition)
     "ak_array_position": "(a, x) AS CASE WHEN a IS NULL OR x IS NULL THEN NULL "
-                         "WHEN ak_unsure_search(a, x) THEN ak_refuse_nested() "
                          "ELSE CAST(coalesce(list_position(a, x), 0) AS BIGINT) END",
     # NULL when either array is NULL (TestArrayExceptFunction.testNull)
     "ak_array_except": """(a, b) AS CASE WHEN a IS NULL OR b IS NULL THEN NULL
@@ -114,12 +113,11 @@ MACROS: dict[str, str] = {
     # array_max ignores NaN unless every element is NaN (TestArrayOperators.testArrayMax:
     # array_max(ARRAY[NaN(), 2, 3]) is 3.0); DuckDB orders NaN above every number
     "ak_array_max": "(a) AS CASE WHEN list_bool_or(list_transform(a, lambda x: x IS NULL)) "
-                    "THEN NULL WHEN ak_unsure_nested(a) THEN ak_refuse_nested() ELSE coalesce(list_max(list_filter(a, lambda x: NOT ("
+                    "THEN NULL ELSE coalesce(list_max(list_filter(a, lambda x: NOT ("
                     "typeof(x) IN ('DOUBLE', 'FLOAT') AND CAST(x AS VARCHAR) IN ('nan', '-nan')))),"
                     " list_max(a)) END",
     "ak_array_min": "(a) AS CASE WHEN list_bool_or(list_transform(a, lambda x: x IS NULL)) "
-                    "THEN NULL WHEN ak_unsure_nested(a) THEN ak_refuse_nested() "
-                    "ELSE list_min(a) END",
+                    "THEN NULL ELSE list_min(a) END",
     # array_join skips NULL elements unless a replacement is given.
     "ak_array_join": """(a, sep) AS array_to_string(list_transform(
         list_filter(a, lambda x: x IS NOT NULL), lambda x: ak_element_text(x)), sep)""",

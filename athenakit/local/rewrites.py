@@ -79,8 +79,7 @@ _MACRO_NAMES = {
     "AK_URL_EXTRACT_QUERY", "URL_EXTRACT_FRAGMENT": "AK_URL_EXTRACT_FRAGMENT",
     "URL_EXTRACT_PARAMETER": "AK_URL_EXTRACT_PARAMETER", "CODEPOINT": "AK_CODEPOINT",
     "STRRPOS": "AK_STRRPOS", "ARRAY_FREQUENCY": "AK_ARRAY_FREQUENCY", "ZIP": "AK_ZIP",
-    "ARRAY_AVERAGE": "AK_ARRAY_AVERAGE", "ARRAY_MAX": "AK_ARRAY_MAX",
-    "ARRAY_MIN": "AK_ARRAY_MIN", "JSON_ARRAY_CONTAINS": "AK_JSON_ARRAY_CONTAINS", "HAMMING_DISTANCE": "HAMMING", "MAP_AGG": "AK_MAP_AGG",
+    "ARRAY_AVERAGE": "AK_ARRAY_AVERAGE", "JSON_ARRAY_CONTAINS": "AK_JSON_ARRAY_CONTAINS", "HAMMING_DISTANCE": "HAMMING", "MAP_AGG": "AK_MAP_AGG",
     "MAP_UNION": "AK_MAP_UNION",
 }
 
@@ -401,7 +400,7 @@ def _by_name() -> dict[str, Callable[[list[exp.Expression]], exp.Expression]]:
 _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]] = {
     exp.ArraySlice: _slice,
     exp.ArrayExcept: lambda n: _call("AK_ARRAY_EXCEPT", n.this, n.expression),
-    exp.Repeat: lambda n: _call("AK_REPEAT", n.this, n.args.get("times") or n.expression),
+    exp.Repeat: lambda n: arrays.repeat(n),  # with Trino's limits
     exp.JSONArrayContains: lambda n: _call("AK_JSON_ARRAY_CONTAINS", n.this, n.expression),
     exp.FromBase: lambda n: _call("AK_FROM_BASE", n.this, n.expression),
     exp.WidthBucket: lambda n: _call("AK_WIDTH_BUCKET", *n.args.values()),

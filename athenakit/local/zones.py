@@ -215,7 +215,26 @@ def with_timezone(args: list[exp.Expression]) -> exp.Expression:
     zone = _zone_key(args[1])
     if zone == UNKNOWN:
         raise UnsupportedLocally("with_timezone with a zone that is not a string literal")
+    _check_zone(zone)
     return instant(args[0], zone)
+
+
+def _check_zone(zone: str) -> None:
+    """Trino's ``'x' is not a valid time zone`` for a zone name no zone database knows
+    (TestDateTimeFunctions.testWithTimezone)."""
+    if zone[:1] in "+-" or zone == "UTC":
+        return
+    from zoneinfo import ZoneInfo
+
+    try:
+        ZoneInfo(zone)
+    except (ValueError, OSError):  # ZoneInfoNotFoundError is a KeyError
+        pass
+    except KeyError:
+        from athenakit.local.failures import athena_error
+
+        raise athena_error("INVALID_FUNCTION_ARGUMENT",
+                           f"'{zone}' is not a valid time zone") from None
 
 
 def to_text(node: exp.Expression) -> exp.Expression:
