@@ -139,7 +139,7 @@ def array_position(node: exp.Expression) -> exp.Expression:
         raise athena_error("FUNCTION_NOT_FOUND", f"Unexpected parameters ({types}) for "
                            "function array_position. Expected: array_position(array(T), T) "
                            "T", offset=node.meta.get("start", start_of(node)))
-    return _searched(_call("AK_ARRAY_POSITION", node.this, node.expression), node)
+    return _arraytypes().searched(_call("AK_ARRAY_POSITION", node.this, node.expression), node)
 
 
 def _type_name(node: exp.Expression) -> str:
@@ -228,24 +228,12 @@ def concat(node: exp.Expression) -> exp.Expression:
             if _unknown(node.args[side]):
                 node.set(side, _checked(node.args[side]))
         return node
-    if left and not right and _element_of(node.expression, node.this):
+    if left and not right and _arraytypes().element_of(node.expression, node.this):
         return _null_element(node.expression, _call("LIST_APPEND", node.this, node.expression))
-    if right and not left and _element_of(node.this, node.expression):
+    if right and not left and _arraytypes().element_of(node.this, node.expression):
         return _null_element(node.this, _call("LIST_PREPEND", node.this, node.expression))
     return node
 
-
-def _element_of(value: exp.Expression, array: exp.Expression) -> bool:
-    """``value`` next to ``array`` in ``||`` is an element to add: of a known type, not a
-    string unless the array's elements are strings (``'puppies' || ARRAY['kittens']``)."""
-    kind = value.type
-    if kind is None or kind.is_type(exp.DType.UNKNOWN):
-        return False
-    if not kind.is_type(*exp.DataType.TEXT_TYPES):
-        return True
-    element = array.type.expressions[0] if array.type is not None and array.type.expressions \
-        else None
-    return isinstance(element, exp.DataType) and element.is_type(*exp.DataType.TEXT_TYPES)
 
 
 def _null_element(element: exp.Expression, joined: exp.Expression) -> exp.Expression:
@@ -271,13 +259,13 @@ def strpos(node: exp.Expression) -> exp.Expression:
 
 
 BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]] = {
-    exp.ArrayContains: lambda n: _searched(_call("AK_CONTAINS", n.this, n.expression), n),
+    exp.ArrayContains: lambda n: _arraytypes().searched(_call("AK_CONTAINS", n.this, n.expression), n),
     exp.Concat: concat_function,
     exp.ArrayPosition: array_position,
     exp.Reverse: reverse,
     exp.StrPosition: strpos,
     exp.ArrayOverlaps: lambda n: _call("AK_ARRAYS_OVERLAP", n.this, n.expression),
-    exp.ArrayRemove: lambda n: _searched(_call("AK_ARRAY_REMOVE", n.this, n.expression), n),
+    exp.ArrayRemove: lambda n: _arraytypes().searched(_call("AK_ARRAY_REMOVE", n.this, n.expression), n),
     exp.ArrayIntersect: lambda n: _call("AK_ARRAY_INTERSECT", *n.expressions),
     exp.DPipe: concat,
     exp.Concat: concat_function,
@@ -376,38 +364,14 @@ def map_concat(args: list[exp.Expression]) -> exp.Expression:
     return exp.Case(ifs=[exp.If(this=any_null, true=exp.Null())], default=concat)
 
 
-def _searched(call: exp.Expression, node: exp.Expression) -> exp.Expression:
-    """``contains`` / ``array_position`` / ``array_remove`` of ``node``'s array and value:
-    refused while running where Trino's element comparison fails or skips NaN
-    (:data:`containers.REFUSAL`)."""
-    from athenakit.local import containers
-
-    return containers.refused_when(call, _call("AK_UNSURE_SEARCH", node.this.copy(),
-                                               node.expression.copy()))
-
-
-def _extreme(name: str, args: list[exp.Expression]) -> exp.Expression:
-    """``array_max`` / ``array_min``: refused while running on nested elements holding a NULL
-    or NaN (Trino skips NaN arrays or fails)."""
-    from athenakit.local import containers
-
-    return containers.refused_when(_call(name, *args), _call("AK_UNSURE_EXTREME",
-                                                              args[0].copy()))
-
-
 def repeat(node: exp.Expression) -> exp.Expression:
-    """``repeat(x, n)`` with Trino's limits; refused while running where its byte limit on
-    arrays, maps and rows could be passed (:data:`REPEAT_REFUSAL`)."""
-    from athenakit.local import containers
-
-    x, n = node.this, node.args.get("times") or node.expression
-    return containers.refused_when(_call("AK_REPEAT", x, n), _call(
-        "AK_LARGE_REPEAT", x.copy(), n.copy()), REPEAT_REFUSAL)
+    """``repeat(x, n)`` with Trino's limits (:func:`arraytypes.repeat`)."""
+    return _arraytypes().repeat(node, REPEAT_REFUSAL)
 
 
 BY_NAME: dict[str, Callable[[list[exp.Expression]], exp.Expression]] = {
-    "ARRAY_MAX": lambda a: _extreme("AK_ARRAY_MAX", a),
-    "ARRAY_MIN": lambda a: _extreme("AK_ARRAY_MIN", a),
+    "ARRAY_MAX": lambda a: _arraytypes().extreme("AK_ARRAY_MAX", a),
+    "ARRAY_MIN": lambda a: _arraytypes().extreme("AK_ARRAY_MIN", a),
     "SEQUENCE": sequence,
     "MAP_CONCAT": map_concat,
     "ARRAYS_OVERLAP": lambda a: _call("AK_ARRAYS_OVERLAP", *a),

@@ -7,6 +7,8 @@
   TestArrayOperators.testArrayToArrayConcat.
 * ``array_join`` of arrays, maps or rows fails with ``OPERATOR_NOT_FOUND``: Trino has no cast
   of them to ``varchar`` (TestArrayOperators.testArrayJoin; DuckDB printed them).
+* ``array[i]`` with an index that is not an integer fails with ``TYPE_MISMATCH`` (``Cannot
+  use double for subscript of array(integer)``; DuckDB's own message named its function).
 * ``MAP(keys, values)`` with a key that is an array or row holding a NULL fails with
   ``map key cannot be indeterminate: [null]`` (TestMapOperators.testConstructor; DuckDB built
   the map).
@@ -116,3 +118,65 @@ def map_constructor(node: exp.Expression) -> exp.Expression:
     node.meta[_DONE] = True
     keys.replace(_call("AK_DETERMINATE_KEYS", keys.copy()))
     return node
+
+
+_INDEX_TYPES = (exp.DType.TINYINT, exp.DType.SMALLINT, exp.DType.INT, exp.DType.BIGINT,
+                exp.DType.UNKNOWN, exp.DType.NULL)
+
+
+def check_subscript(node: exp.Expression) -> None:
+    """``array[i]``: Trino's analyzer takes an integer index only.
+
+    Raises:
+        AthenaFailure: ``TYPE_MISMATCH`` for an index of another known type.
+    """
+    base, index = node.this.type, node.expressions[0].type if node.expressions else None
+    if base is None or index is None or not base.is_type(exp.DType.ARRAY) \
+            or index.is_type(*_INDEX_TYPES):
+        return
+    from athenakit.local.failures import athena_error
+
+    raise athena_error("TYPE_MISMATCH", f"Cannot use {_name(index)} for subscript of "
+                       f"{_name(base)}")
+
+
+def element_of(value: exp.Expression, array: exp.Expression) -> bool:
+    """``value`` next to ``array`` in ``||`` is an element to add: of a known type, not a
+    string unless the array's elements are strings (``'puppies' || ARRAY['kittens']``)."""
+    kind = value.type
+    if kind is None or kind.is_type(exp.DType.UNKNOWN):
+        return False
+    if not kind.is_type(*exp.DataType.TEXT_TYPES):
+        return True
+    element = array.type.expressions[0] if array.type is not None and array.type.expressions \
+        else None
+    return isinstance(element, exp.DataType) and element.is_type(*exp.DataType.TEXT_TYPES)
+
+
+def searched(call: exp.Expression, node: exp.Expression) -> exp.Expression:
+    """``contains`` / ``array_position`` / ``array_remove`` of ``node``'s array and value:
+    refused while running where Trino's element comparison fails or skips NaN
+    (:data:`containers.REFUSAL`)."""
+    from athenakit.local import containers
+
+    return containers.refused_when(call, _call("AK_UNSURE_SEARCH", node.this.copy(),
+                                               node.expression.copy()))
+
+
+def extreme(name: str, args: list[exp.Expression]) -> exp.Expression:
+    """``array_max`` / ``array_min``: refused while running on nested elements holding a NULL
+    or NaN (Trino skips NaN arrays or fails)."""
+    from athenakit.local import containers
+
+    return containers.refused_when(_call(name, *args), _call("AK_UNSURE_EXTREME",
+                                                              args[0].copy()))
+
+
+def repeat(node: exp.Expression, refusal: str) -> exp.Expression:
+    """``repeat(x, n)`` with Trino's limits; refused (``refusal``) while running where its
+    byte limit on arrays, maps and rows could be passed."""
+    from athenakit.local import containers
+
+    x, n = node.this, node.args.get("times") or node.expression
+    return containers.refused_when(_call("AK_REPEAT", x, n), _call(
+        "AK_LARGE_REPEAT", x.copy(), n.copy()), refusal)

@@ -132,6 +132,8 @@ def _date_diff(node: exp.Expression) -> exp.Expression:
     # boundaries crossed. https://trino.io/docs/current/functions/datetime.html#date_diff
     unit_node = node.args.get("unit")
     unit = exp.Literal.string(unit_node.name.lower() if unit_node else "day")
+    if _is(node.this, exp.DType.TIMETZ) or _is(node.expression, exp.DType.TIMETZ):
+        return zones.time_zone_diff(unit.name, node.expression, node.this)
     return _call("DATE_SUB", unit, node.expression, node.this)
 
 
@@ -223,6 +225,9 @@ def _subscript(node: exp.Expression) -> exp.Expression:
         return arrays.element_at(node)
     if node.meta.get(_DONE) or len(node.expressions) != 1:
         return node
+    from athenakit.local import arraytypes
+
+    arraytypes.check_subscript(node)  # an integer index only
     macro = ("AK_ARRAY_SUBSCRIPT" if _is(node.this, exp.DType.ARRAY)
              else "AK_MAP_SUBSCRIPT" if _is(node.this, exp.DType.MAP)
              else "AK_ANY_SUBSCRIPT" if decimals.unknown(node.this) else None)
