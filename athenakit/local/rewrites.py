@@ -304,12 +304,14 @@ def _data_type(node: exp.Expression) -> exp.Expression:
 
 
 def _to_iso8601(arg: exp.Expression) -> exp.Expression:
+    if arg.meta.get(zones.ISO_TEXT):  # a zoned value's text (zones.iso_text)
+        return arg
     if _is(arg, exp.DType.DATE):
         fmt = "%Y-%m-%d"
-    elif _is(arg, exp.DType.TIMESTAMPTZ):
-        fmt = "%Y-%m-%dT%H:%M:%S.%gZ"
-    elif _is(arg, exp.DType.TIMESTAMP):
-        fmt = "%Y-%m-%dT%H:%M:%S.%g"
+    elif _is(arg, exp.DType.TIMESTAMP):  # with its precision's digits
+        from athenakit.local import timetext
+
+        return timetext.as_text(arg, arg, iso=True)
     else:
         raise UnsupportedLocally("to_iso8601 of an expression of unknown type")
     return _call("STRFTIME", arg, exp.Literal.string(fmt))

@@ -60,10 +60,12 @@ def strftime_pattern(node: exp.Expression) -> tuple[str, int]:
     return "%Y-%m-%d %H:%M:%S.%f", 20 + min(digits, 6)
 
 
-def as_text(value: exp.Expression, of: exp.Expression) -> exp.Expression:
+def as_text(value: exp.Expression, of: exp.Expression, iso: bool = False) -> exp.Expression:
     """``value`` (a timestamp, or a zoned value's wall clock) printed with the digits of
-    ``of``'s precision."""
+    ``of``'s precision (with ``iso``, a ``T`` between date and time, as ``to_iso8601``)."""
     pattern, keep = strftime_pattern(of)
+    if iso:
+        pattern = pattern.replace(" ", "T")
     text = _call("STRFTIME", value, exp.Literal.string(pattern))
     return _call("LEFT", text, exp.Literal.number(keep)) if keep else text
 

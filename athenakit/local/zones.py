@@ -26,6 +26,7 @@ from athenakit.local.errors import UnsupportedLocally
 from athenakit.local.nodes import call as _call
 
 _DONE = "ak_done"
+ISO_TEXT = "ak_iso_text"  # meta key: the finished text of to_iso8601 (iso_text)
 UNKNOWN = "?"
 _DATETIMES = (exp.DType.DATE, exp.DType.TIMESTAMP, exp.DType.TIMESTAMPTZ)
 _CALENDAR_UNITS = {"DAY", "WEEK", "MONTH", "QUARTER", "YEAR"}
@@ -398,11 +399,30 @@ def local_call(name: str, args: list[exp.Expression]) -> list[exp.Expression]:
     if name not in _LOCAL_CALLS and name != "TO_ISO8601" or not args:
         return args
     found = zone_of(args[0])
+    if name == "TO_ISO8601" and found not in (None, UNKNOWN):
+        return [iso_text(args[0], str(found))]
     if name == "FORMAT_DATETIME" and found not in (None, UNKNOWN) and len(args) > 1:
         args = [args[0], _zone_letters(args[1], str(found)), *args[2:]]
     zone = _known(found, name.lower())
     if zone is None:
         return args
-    if name == "TO_ISO8601":
-        raise UnsupportedLocally("to_iso8601 of a timestamp with time zone outside UTC")
     return [wall_clock(args[0].copy(), zone), *args[1:]]
+
+
+def iso_text(value: exp.Expression, zone: str) -> exp.Expression:
+    """``to_iso8601`` of a zoned value: its wall clock and the zone's offset at that instant
+    (``2001-08-22T03:04:05.321+07:09``, TestDateTimeFunctions.testToIso8601; ``Z`` for a
+    zero offset, as java.time prints it)."""
+    local = wall_clock(value.copy(), zone)
+    clock = timetext.as_text(local, value, iso=True)
+    text = _call("AK_ISO_ZONED", clock, local.copy(), value.copy())
+    text.meta[ISO_TEXT] = True
+    # an offset with seconds (a zone's local mean time before its standard time) fails in
+    # Trino with INVALID_ARGUMENTS, an error try(...) does not catch: refused outside macros
+    odd = exp.NEQ(this=_call("AK_OFFSET_SECONDS", local.copy(), value.copy()),
+                  expression=exp.Literal.number(0))
+    refuse = exp.Anonymous(this="ERROR", expressions=[exp.Literal.string(
+        "NOT_SUPPORTED_LOCALLY: to_iso8601 of a zone offset with seconds")])
+    checked = exp.Case(ifs=[exp.If(this=odd, true=refuse)], default=text)
+    checked.meta[ISO_TEXT] = True
+    return checked
