@@ -14,11 +14,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
 
 from sqlglot import exp
 
-from athenakit.local import decimals
+from athenakit.local import arraytypes, decimals
 from athenakit.local.errors import UnsupportedLocally
 from athenakit.local.nodes import call as _call
 
@@ -139,7 +138,7 @@ def array_position(node: exp.Expression) -> exp.Expression:
         raise athena_error("FUNCTION_NOT_FOUND", f"Unexpected parameters ({types}) for "
                            "function array_position. Expected: array_position(array(T), T) "
                            "T", offset=node.meta.get("start", start_of(node)))
-    return _arraytypes().searched(_call("AK_ARRAY_POSITION", node.this, node.expression), node)
+    return arraytypes.searched(_call("AK_ARRAY_POSITION", node.this, node.expression), node)
 
 
 def _type_name(node: exp.Expression) -> str:
@@ -216,8 +215,6 @@ def concat(node: exp.Expression) -> exp.Expression:
     number, boolean or date is refused (Trino fails; DuckDB would print it)."""
     left, right = _is(node.this, exp.DType.ARRAY), _is(node.expression, exp.DType.ARRAY)
     if left and right and not node.meta.get(_DONE):
-        from athenakit.local import arraytypes
-
         arraytypes.check_concat(node)
     arrays = left or right or isinstance(node.this, exp.Array) or isinstance(
         node.expression, exp.Array)
@@ -228,9 +225,9 @@ def concat(node: exp.Expression) -> exp.Expression:
             if _unknown(node.args[side]):
                 node.set(side, _checked(node.args[side]))
         return node
-    if left and not right and _arraytypes().element_of(node.expression, node.this):
+    if left and not right and arraytypes.element_of(node.expression, node.this):
         return _null_element(node.expression, _call("LIST_APPEND", node.this, node.expression))
-    if right and not left and _arraytypes().element_of(node.this, node.expression):
+    if right and not left and arraytypes.element_of(node.this, node.expression):
         return _null_element(node.this, _call("LIST_PREPEND", node.this, node.expression))
     return node
 
@@ -245,8 +242,6 @@ def _null_element(element: exp.Expression, joined: exp.Expression) -> exp.Expres
 
 def array_join(args: list[exp.Expression]) -> exp.Expression:
     """``array_join``: elements printed as ``CAST(x AS varchar)`` (:mod:`arraytypes`)."""
-    from athenakit.local import arraytypes
-
     return arraytypes.array_join(args)
 
 
@@ -259,24 +254,19 @@ def strpos(node: exp.Expression) -> exp.Expression:
 
 
 BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]] = {
-    exp.ArrayContains: lambda n: _arraytypes().searched(_call("AK_CONTAINS", n.this, n.expression), n),
+    exp.ArrayContains: lambda n: arraytypes.searched(_call("AK_CONTAINS", n.this, n.expression), n),
     exp.Concat: concat_function,
     exp.ArrayPosition: array_position,
     exp.Reverse: reverse,
     exp.StrPosition: strpos,
     exp.ArrayOverlaps: lambda n: _call("AK_ARRAYS_OVERLAP", n.this, n.expression),
-    exp.ArrayRemove: lambda n: _arraytypes().searched(_call("AK_ARRAY_REMOVE", n.this, n.expression), n),
+    exp.ArrayRemove: lambda n: arraytypes.searched(_call("AK_ARRAY_REMOVE", n.this, n.expression), n),
     exp.ArrayIntersect: lambda n: _call("AK_ARRAY_INTERSECT", *n.expressions),
     exp.DPipe: concat,
     exp.Concat: concat_function,
-    exp.Map: lambda n: _arraytypes().map_constructor(n),
+    exp.Map: lambda n: arraytypes.map_constructor(n),
 }
 
-
-def _arraytypes() -> Any:
-    from athenakit.local import arraytypes
-
-    return arraytypes
 
 _DAY_MICROS = 86_400_000_000
 _UNIT_MICROS = {"DAY": _DAY_MICROS, "HOUR": 3_600_000_000, "MINUTE": 60_000_000,
@@ -366,12 +356,12 @@ def map_concat(args: list[exp.Expression]) -> exp.Expression:
 
 def repeat(node: exp.Expression) -> exp.Expression:
     """``repeat(x, n)`` with Trino's limits (:func:`arraytypes.repeat`)."""
-    return _arraytypes().repeat(node, REPEAT_REFUSAL)
+    return arraytypes.repeat(node, REPEAT_REFUSAL)
 
 
 BY_NAME: dict[str, Callable[[list[exp.Expression]], exp.Expression]] = {
-    "ARRAY_MAX": lambda a: _arraytypes().extreme("AK_ARRAY_MAX", a),
-    "ARRAY_MIN": lambda a: _arraytypes().extreme("AK_ARRAY_MIN", a),
+    "ARRAY_MAX": lambda a: arraytypes.extreme("AK_ARRAY_MAX", a),
+    "ARRAY_MIN": lambda a: arraytypes.extreme("AK_ARRAY_MIN", a),
     "SEQUENCE": sequence,
     "MAP_CONCAT": map_concat,
     "ARRAYS_OVERLAP": lambda a: _call("AK_ARRAYS_OVERLAP", *a),

@@ -107,16 +107,25 @@ def array_join(args: list[exp.Expression]) -> exp.Expression:
     return _call("AK_ARRAY_JOIN" if len(args) == 2 else "AK_ARRAY_JOIN_NULL", *args)
 
 
+def checked_keys(keys: exp.Expression) -> exp.Expression:
+    """The keys of ``MAP(keys, values)``, checked for an indeterminate key while running when
+    they are arrays or rows (``keys`` itself otherwise)."""
+    kind = keys.type
+    element = _element(kind) if kind is not None and kind.is_type(exp.DType.ARRAY) else None
+    if element is None or not element.is_type(exp.DType.ARRAY, exp.DType.STRUCT):
+        return keys
+    return _call("AK_DETERMINATE_KEYS", keys)
+
+
 def map_constructor(node: exp.Expression) -> exp.Expression:
     """``MAP(keys, values)`` whose keys are arrays or rows: checked for indeterminate keys."""
     keys = node.args.get("keys")
-    kind = keys.type if keys is not None else None
-    element = _element(kind) if kind is not None and kind.is_type(exp.DType.ARRAY) else None
-    if node.meta.get(_DONE) or keys is None or not (
-            element is not None and element.is_type(exp.DType.ARRAY, exp.DType.STRUCT)):
+    if node.meta.get(_DONE) or keys is None:
         return node
-    node.meta[_DONE] = True
-    keys.replace(_call("AK_DETERMINATE_KEYS", keys.copy()))
+    checked = checked_keys(keys.copy())
+    if checked.meta.get(_DONE):  # (a call: the keys were wrapped)
+        node.meta[_DONE] = True
+        keys.replace(checked)
     return node
 
 
