@@ -20,6 +20,16 @@ _AUTHORITY_HOST = r"'^([^@]*@)?(\[[^\]]*\]|[^:]*)(:([0-9]*))?$'"
 _URL_ILLEGAL = r"""'[\x00-\x20"<>\\^`{|}]|%([^0-9A-Fa-f]|.[^0-9A-Fa-f]|.?$)'"""
 
 MACROS: dict[str, str] = {
+    # to_iso8601 of a zoned value: its wall clock (local) and the offset of that instant
+    "ak_offset_seconds": """(local, instant) AS
+        CAST(round(epoch(local) - epoch(instant)) AS BIGINT) % 60""",
+    "ak_iso_zoned": """(clock, local, instant) AS clock || CASE
+        WHEN round((epoch(local) - epoch(instant)) / 60) = 0 THEN 'Z'
+        ELSE CASE WHEN epoch(local) < epoch(instant) THEN '-' ELSE '+' END
+            || lpad(CAST(CAST(abs(round((epoch(local) - epoch(instant)) / 60)) AS BIGINT) // 60
+                AS VARCHAR), 2, '0') || ':'
+            || lpad(CAST(CAST(abs(round((epoch(local) - epoch(instant)) / 60)) AS BIGINT) % 60
+                AS VARCHAR), 2, '0') END""",
     # slice(x, start, length): 1-based start, negative start counts from the end.
     # (a negative length fails: TestArrayOperators.testSlice, Trino's ArraySliceFunction)
     "ak_slice": """(a, s, n) AS CASE

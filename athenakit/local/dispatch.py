@@ -37,7 +37,6 @@ NODE_MODULES: dict[str, tuple[str, ...]] = {
                "ArrayRemove", "Concat", "DPipe", "Reverse", "StrPosition"),
     "jsonfuncs": ("JSONFormat", "ParseJSON"),
     "containers": ("Struct",),
-    "maps": ("Map", "MapFromEntries"),
     "isodates": ("FromISO8601Date", "FromISO8601Timestamp", "FromISO8601TimestampNanos"),
     "strings": ("Decode", "Escape", "Normalize", "Pad", "Replace", "Split", "StrToMap",
                 "Substring"),

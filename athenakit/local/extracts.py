@@ -15,8 +15,6 @@ from collections.abc import Callable
 
 from sqlglot import exp
 
-from athenakit.local.nodes import call as _call
-
 _FUNCTIONS: dict[str, Callable[[exp.Expression], exp.Expression]] = {
     "DAY_OF_WEEK": lambda x: exp.DayOfWeekIso(this=x),
     "DOW": lambda x: exp.DayOfWeekIso(this=x),
@@ -27,9 +25,6 @@ _FUNCTIONS: dict[str, Callable[[exp.Expression], exp.Expression]] = {
     "YOW": lambda x: exp.YearOfWeek(this=x),
 }
 
-# a day-to-second interval's field: (seconds per unit, units per next field or 0)
-_INTERVAL_PARTS = {"SECOND": (1, 60), "MINUTE": (60, 60), "HOUR": (3600, 24), "DAY": (86400, 0)}
-_DAY_TIME_UNITS = {"SECOND", "MINUTE", "HOUR", "DAY"}
 
 
 def _field(node: exp.Expression) -> str:
@@ -50,11 +45,6 @@ def extract(node: exp.Expression) -> exp.Expression:
         call = _FUNCTIONS[field](value)
         handler = zones.BY_CLASS.get(type(call))
         return handler(call) if handler is not None else call
-    unit = value.unit.name.upper() if isinstance(value, exp.Interval) and value.unit else ""
-    if field in _INTERVAL_PARTS and unit.split(" ")[0] in _DAY_TIME_UNITS:
-        size, modulo = _INTERVAL_PARTS[field]
-        whole = _call("TRUNC", exp.Div(this=_call("EPOCH", value),
-                                       expression=exp.Literal.number(size)))
-        part = _call("MOD", whole, exp.Literal.number(modulo)) if modulo else whole
-        return exp.Cast(this=part, to=exp.DataType.build("BIGINT"))
-    return node
+    from athenakit.local import intervals
+
+    return intervals.day_time_part(field, value) or node

@@ -32,6 +32,7 @@ from athenakit.local.runtime_errors import TrinoFunctionError
 ROW_REFUSAL = "CAST of a row to JSON"
 REAL_REFUSAL = "CAST of an array or map of real values to JSON"
 KEY_REFUSAL = "CAST of a map with double keys to JSON"
+DECIMAL_REFUSAL = "CAST of a map or nested array of decimal values to JSON"
 _ROWS = (exp.DType.STRUCT,)
 
 
@@ -116,6 +117,29 @@ def _number(node: exp.Cast) -> exp.Expression:
     cast = exp.Cast(this=json_text, to=node.to.copy())
     cast.meta[_DONE] = True
     return cast
+
+
+def _decimal_array(source: exp.Expression) -> exp.Expression:
+    """The JSON text of an array of decimals: each element's text at its scale (DuckDB's
+    ``[0.50000, NULL]``, written ``[0.50000,null]``; a ``decimal(p,p)`` gets its ``0``)."""
+    text = exp.Cast(this=source.copy(), to=exp.DataType.build("VARCHAR"))
+    text.meta[_DONE] = True
+    nulls = _call("REPLACE", text, exp.Literal.string("NULL"), exp.Literal.string("null"))
+    zeros = _call("REGEXP_REPLACE", nulls, exp.Literal.string(r"(\[|, )(-?)\."),
+                  exp.Literal.string(r"\1\20."), exp.Literal.string("g"))
+    return _call("REPLACE", zeros, exp.Literal.string(", "), exp.Literal.string(","))
+
+
+def _scales_lost(source: exp.Expression, text: exp.Expression) -> exp.Expression:
+    """True when DuckDB's JSON text writes a decimal of ``source`` otherwise than at its
+    scale: the numbers with a fraction of its ``varchar`` text and of the JSON differ."""
+    shown = exp.Cast(this=source.copy(), to=exp.DataType.build("VARCHAR"))
+    shown.meta[_DONE] = True
+
+    def numbers(of: exp.Expression) -> exp.Expression:
+        return _call("LIST_SORT", _call("REGEXP_EXTRACT_ALL", of, exp.Literal.string(
+            r"\.\d+")))
+    return exp.NEQ(this=numbers(shown), expression=numbers(text.copy()))
 
 
 def _is_json(node: exp.Expression) -> bool:
@@ -357,6 +381,12 @@ def to_json(node: exp.Expression) -> exp.Expression:
         exp.If(this=exp.or_(like("%STRUCT(%"), like("%TUPLE(%")), true=refuse(ROW_REFUSAL)),
         exp.If(this=like("%FLOAT%"), true=refuse(REAL_REFUSAL)),
         exp.If(this=like("%MAP(DOUBLE%"), true=refuse(KEY_REFUSAL)),
+        # a decimal keeps its scale (ARRAY[12345.12345, 3.0] is [12345.12345,3.00000]:
+        # TestArrayOperators.testArrayToJson); DuckDB's JSON writes it as a double (3.0)
+        exp.If(this=_call("REGEXP_FULL_MATCH", duck.copy(), exp.Literal.string(
+            r"DECIMAL\(\d+,\d+\)\[\]")), true=_decimal_array(source)),
+        exp.If(this=exp.and_(like("%DECIMAL(%"), _scales_lost(source, text)),
+               true=refuse(DECIMAL_REFUSAL)),
         exp.If(this=java, true=_call("AK_JSON_JAVA_NUMBERS", text.copy())),
     ], default=_call("AK_JSON_SORTED_KEYS", text))
     cast = exp.Cast(this=written, to=node.to.copy())

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from sqlglot import exp
 
+from athenakit.local import arraytypes
 from athenakit.local.nodes import DONE
 from athenakit.local.nodes import call as _call
 
@@ -34,8 +35,8 @@ MACROS: dict[str, str] = {
     # map_from_entries(array(row(k, v))) (MapFromEntries: a NULL entry or key fails where it
     # is met, before any repeat)
     "ak_map_from_entries": """(l) AS CASE WHEN l IS NULL THEN NULL
-        WHEN NOT list_bool_or(list_transform(l, lambda e: e IS NULL OR ak_entry_key(e) IS NULL))
-            AND len(list_distinct(list_transform(l, lambda e: ak_entry_key(e)))) = len(l)
+        WHEN NOT coalesce(list_bool_or(list_transform(l,
+                lambda e: e IS NULL OR ak_entry_key(e) IS NULL)), false) AND len(list_distinct(list_transform(l, lambda e: ak_entry_key(e)))) = len(l)
             THEN map_from_entries(l)
         WHEN list_bool_or(list_transform(l, lambda e: e IS NULL OR ak_entry_key(e) IS NULL))
             THEN CASE WHEN l[list_filter(range(1, len(l) + 1), lambda i: l[i] IS NULL
@@ -48,26 +49,32 @@ MACROS: dict[str, str] = {
 }
 
 
-def construct(node: exp.Expression) -> exp.Expression:
+def wrap(tree: exp.Expression) -> None:
+    """Make each ``map(keys, values)`` and ``map_from_entries`` of ``tree`` (modified in place)
+    fail as Trino's. Run after the rewrites, which read these nodes as maps."""
+    for node in list(tree.find_all(exp.Map, exp.MapFromEntries)):
+        node.replace(_construct(node) if isinstance(node, exp.Map) else _from_entries(node))
+
+
+def _construct(node: exp.Expr) -> exp.Expr:
     """``map(keys, values)``."""
     keys, values = node.args.get("keys"), node.args.get("values")
     if node.meta.get(DONE) or keys is None or values is None:
         return node
-    return _typed(_call("AK_MAP", keys, values), node)
+    # an array or row key holding a NULL fails first (arraytypes.checked_keys)
+    return _typed(_call("AK_MAP", arraytypes.checked_keys(keys), values), node)
 
 
-def from_entries(node: exp.Expression) -> exp.Expression:
+def _from_entries(node: exp.Expr) -> exp.Expr:
     """``map_from_entries(entries)``."""
-    if node.meta.get(DONE) or not isinstance(node.this, exp.Expression):
+    if node.meta.get(DONE) or not isinstance(node.this, exp.Expression) or isinstance(
+            node.this, exp.Null):
         return node
     return _typed(_call("AK_MAP_FROM_ENTRIES", node.this), node)
 
 
-def _typed(call: exp.Expression, node: exp.Expression) -> exp.Expression:
+def _typed(call: exp.Expression, node: exp.Expr) -> exp.Expression:
     """``call`` with the type ``node`` has: a subscript of a map is a key's (sqlglot shifts
     the index of an array's, or of a base of unknown type)."""
     call.type = node.type
     return call
-
-
-BY_CLASS = {exp.Map: construct, exp.MapFromEntries: from_entries}

@@ -81,8 +81,8 @@ _MACRO_NAMES = {
     "AK_URL_EXTRACT_QUERY", "URL_EXTRACT_FRAGMENT": "AK_URL_EXTRACT_FRAGMENT",
     "URL_EXTRACT_PARAMETER": "AK_URL_EXTRACT_PARAMETER",
     "STRRPOS": "AK_STRRPOS", "ARRAY_FREQUENCY": "AK_ARRAY_FREQUENCY", "ZIP": "AK_ZIP",
-    "ARRAY_AVERAGE": "AK_ARRAY_AVERAGE", "ARRAY_MAX": "AK_ARRAY_MAX",
-    "ARRAY_MIN": "AK_ARRAY_MIN", "JSON_ARRAY_CONTAINS": "AK_JSON_ARRAY_CONTAINS", "MAP_AGG": "AK_MAP_AGG",
+    "ARRAY_AVERAGE": "AK_ARRAY_AVERAGE", "JSON_ARRAY_CONTAINS": "AK_JSON_ARRAY_CONTAINS",
+    "MAP_AGG": "AK_MAP_AGG",
     "MAP_UNION": "AK_MAP_UNION",
 }
 
@@ -135,6 +135,8 @@ def _date_diff(node: exp.Expression) -> exp.Expression:
     # boundaries crossed. https://trino.io/docs/current/functions/datetime.html#date_diff
     unit_node = node.args.get("unit")
     unit = exp.Literal.string(unit_node.name.lower() if unit_node else "day")
+    if _is(node.this, exp.DType.TIMETZ) or _is(node.expression, exp.DType.TIMETZ):
+        return zones.time_zone_diff(unit.name, node.expression, node.this)
     return _call("DATE_SUB", unit, node.expression, node.this)
 
 
@@ -226,6 +228,9 @@ def _subscript(node: exp.Expression) -> exp.Expression:
         return arrays.element_at(node)
     if node.meta.get(_DONE) or len(node.expressions) != 1:
         return node
+    from athenakit.local import arraytypes
+
+    arraytypes.check_subscript(node)  # an integer index only
     macro = ("AK_ARRAY_SUBSCRIPT" if _is(node.this, exp.DType.ARRAY)
              else "AK_MAP_SUBSCRIPT" if _is(node.this, exp.DType.MAP)
              else "AK_ANY_SUBSCRIPT" if decimals.unknown(node.this) else None)
@@ -302,12 +307,14 @@ def _data_type(node: exp.Expression) -> exp.Expression:
 
 
 def _to_iso8601(arg: exp.Expression) -> exp.Expression:
+    if arg.meta.get(zones.ISO_TEXT):  # a zoned value's text (zones.iso_text)
+        return arg
     if _is(arg, exp.DType.DATE):
         fmt = "%Y-%m-%d"
-    elif _is(arg, exp.DType.TIMESTAMPTZ):
-        fmt = "%Y-%m-%dT%H:%M:%S.%gZ"
-    elif _is(arg, exp.DType.TIMESTAMP):
-        fmt = "%Y-%m-%dT%H:%M:%S.%g"
+    elif _is(arg, exp.DType.TIMESTAMP):  # with its precision's digits
+        from athenakit.local import timetext
+
+        return timetext.as_text(arg, arg, iso=True)
     else:
         raise UnsupportedLocally("to_iso8601 of an expression of unknown type")
     return _call("STRFTIME", arg, exp.Literal.string(fmt))
@@ -376,7 +383,7 @@ _BY_NAME: dict[str, Callable[[list[exp.Expression]], exp.Expression]] = {
     "FORMAT": lambda a: javaformat.format_call(a),  # Java's Formatter, not printf
     "REGEXP_REPLACE": lambda a: regexps.replace(a),
     "TO_ISO8601": lambda a: _to_iso8601(a[0]),
-    "ARRAY_JOIN": lambda a: _call("AK_ARRAY_JOIN" if len(a) == 2 else "AK_ARRAY_JOIN_NULL", *a),
+    "ARRAY_JOIN": lambda a: arrays.array_join(a),  # containers have no varchar cast
     "GREATEST": lambda a: extremes.greatest(a),  # NULL if any is NULL; NaN ignored
     "LEAST": lambda a: extremes.least(a),
     "ARRAY_UNION": lambda a: _call("AK_ARRAY_UNION", *a),
@@ -405,7 +412,7 @@ def _by_name() -> dict[str, Callable[[list[exp.Expression]], exp.Expression]]:
 _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]] = {
     exp.ArraySlice: _slice,
     exp.ArrayExcept: lambda n: _call("AK_ARRAY_EXCEPT", n.this, n.expression),
-    exp.Repeat: lambda n: _call("AK_REPEAT", n.this, n.args.get("times") or n.expression),
+    exp.Repeat: lambda n: arrays.repeat(n),  # with Trino's limits
     exp.JSONArrayContains: lambda n: _call("AK_JSON_ARRAY_CONTAINS", n.this, n.expression),
     exp.FromBase: lambda n: _call("AK_FROM_BASE", n.this, n.expression),
     exp.WidthBucket: lambda n: _call("AK_WIDTH_BUCKET", *n.args.values()) if n.args.get(
@@ -457,7 +464,6 @@ _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]
     **delegated("arrays"),
     **delegated("jsonfuncs"),
     **delegated("isodates"),
-    **delegated("maps"),
     exp.JSONExtract: lambda n: _first_change(n, _json_query, jsonfuncs.BY_CLASS[exp.JSONExtract]),
     exp.UnixToTime: _unix_to_time,
     exp.JSONValue: lambda n: _refuse("json_value (SQL/JSON path)"),

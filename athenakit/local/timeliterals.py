@@ -71,7 +71,7 @@ def check(node: exp.Cast) -> None:
     found = re.match(r"\s*([+-]?)(\d+)-", text)
     if found is None:
         return
-    if found.group(1) == "-" or 9999 < int(found.group(2)) < 5881580:
+    if found.group(1) == "-" or int(found.group(2)) == 0 or 9999 < int(found.group(2)) < 5881580:
         raise UnsupportedLocally(YEARS_REFUSAL)
     if found.group(1) == "+":
         node.set("this", exp.Literal.string(text.replace("+", "", 1)))

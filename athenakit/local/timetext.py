@@ -60,10 +60,12 @@ def strftime_pattern(node: exp.Expression) -> tuple[str, int]:
     return "%Y-%m-%d %H:%M:%S.%f", 20 + min(digits, 6)
 
 
-def as_text(value: exp.Expression, of: exp.Expression) -> exp.Expression:
+def as_text(value: exp.Expression, of: exp.Expression, iso: bool = False) -> exp.Expression:
     """``value`` (a timestamp, or a zoned value's wall clock) printed with the digits of
-    ``of``'s precision."""
+    ``of``'s precision (with ``iso``, a ``T`` between date and time, as ``to_iso8601``)."""
     pattern, keep = strftime_pattern(of)
+    if iso:
+        pattern = pattern.replace(" ", "T")
     text = _call("STRFTIME", value, exp.Literal.string(pattern))
     return _call("LEFT", text, exp.Literal.number(keep)) if keep else text
 
@@ -84,6 +86,9 @@ def _time_side(node: exp.Expression) -> exp.Expression | None:
     """The ``time`` value ``node`` is, or moves by an interval (``TIME '...' + INTERVAL ...``
     is a ``time(p)`` of the same p), else None."""
     if isinstance(node, exp.Paren):
+        return _time_side(node.this)
+    if isinstance(node, exp.TimestampTrunc | exp.DateTrunc | exp.TimeTrunc) and isinstance(
+            node.this, exp.Expression):  # date_trunc keeps a time(p) (testTruncateTime)
         return _time_side(node.this)
     if isinstance(node, exp.Add | exp.Sub) and any(
             isinstance(side, exp.Interval) for side in (node.this, node.expression)):

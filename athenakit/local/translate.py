@@ -286,6 +286,10 @@ def to_duckdb(tree: exp.Expression, column_types: Mapping[str, str] | None = Non
             literal_types.mark(work)
             mark_decimal_casts(work)
             work = rewrites.apply(work)
+            if work.find(exp.Map, exp.MapFromEntries):
+                from athenakit.local import maps
+
+                maps.wrap(work)
             trys.apply(work)
             decimals.exact_literals(work)
             _name_columns(work)

@@ -26,6 +26,7 @@ from athenakit.local.errors import UnsupportedLocally
 from athenakit.local.nodes import call as _call
 
 _DONE = "ak_done"
+ISO_TEXT = "ak_iso_text"  # meta key: the finished text of to_iso8601 (iso_text)
 UNKNOWN = "?"
 _DATETIMES = (exp.DType.DATE, exp.DType.TIMESTAMP, exp.DType.TIMESTAMPTZ)
 _CALENDAR_UNITS = {"DAY", "WEEK", "MONTH", "QUARTER", "YEAR"}
@@ -79,6 +80,19 @@ def _string(node: exp.Expression | None) -> str:
     return UNKNOWN
 
 
+def _zone_key(node: exp.Expression | None) -> str:
+    """A zone argument as Trino's ``TimeZoneKey`` names it: an offset ``+13`` or ``+0545`` is
+    ``+13:00`` / ``+05:45``, a zero offset ``UTC`` (TestDateTimeFunctions.testWithTimezone)."""
+    text = _string(node)
+    match = re.fullmatch(r"([+-])(\d{1,2})(?::?(\d{2}))?", text)
+    if match is None:
+        if text not in (UNKNOWN, "UTC") and not _zone_known(text):
+            raise UnsupportedLocally(f"{ZONE_REFUSAL}: {text}")
+        return text
+    sign, hours, minutes = match.group(1), int(match.group(2)), int(match.group(3) or 0)
+    return "UTC" if hours == minutes == 0 else f"{sign}{hours:02d}:{minutes:02d}"
+
+
 def zone_of(node: exp.Expression | None) -> str | None:
     """The zone of a ``timestamp with time zone`` expression, :data:`UNKNOWN` when it is only
     known at run time, None when ``node`` is not a ``timestamp with time zone``."""
@@ -92,11 +106,11 @@ def zone_of(node: exp.Expression | None) -> str | None:
             exp.DType.DATE, exp.DType.TIMESTAMP) and not isinstance(node.this, exp.Literal)
         return "UTC" if naive else _literal_zone(node.this)  # a naive value: session zone
     if isinstance(node, exp.UnixToTime):
-        return _string(node.args["zone"]) if node.args.get("zone") else "UTC"
+        return _zone_key(node.args["zone"]) if node.args.get("zone") else "UTC"
     if isinstance(node, exp.AtTimeZone):
-        return _string(node.args.get("zone"))
+        return _zone_key(node.args.get("zone"))
     if isinstance(node, exp.Anonymous) and node.name.upper() in ("WITH_TIMEZONE", "AT_TIMEZONE"):
-        return _string(node.expressions[1]) if len(node.expressions) > 1 else UNKNOWN
+        return _zone_key(node.expressions[1]) if len(node.expressions) > 1 else UNKNOWN
     if isinstance(node, exp.CurrentTimestamp):
         return "UTC"
     if isinstance(node, exp.Greatest | exp.Least | exp.Coalesce) or isinstance(
@@ -201,10 +215,63 @@ def at_time_zone(node: exp.Expression) -> exp.Expression:
 
 def with_timezone(args: list[exp.Expression]) -> exp.Expression:
     """``with_timezone(timestamp, zone)``: the wall clock ``timestamp`` in ``zone``."""
-    zone = _string(args[1])
+    _check_zone(_string(args[1]))  # Trino's message for a name it does not know
+    zone = _zone_key(args[1])
     if zone == UNKNOWN:
         raise UnsupportedLocally("with_timezone with a zone that is not a string literal")
     return instant(args[0], zone)
+
+
+def _check_zone(zone: str) -> None:
+    """Trino's ``'x' is not a valid time zone`` for a zone name no zone database knows
+    (TestDateTimeFunctions.testWithTimezone)."""
+    if zone[:1] in "+-" or zone in ("UTC", UNKNOWN) or _zone_known(zone):
+        return
+    from athenakit.local.failures import athena_error
+
+    raise athena_error("INVALID_FUNCTION_ARGUMENT", f"'{zone}' is not a valid time zone")
+
+
+# a zone name Python's zone database does not know, where Trino fails with its own message
+# (with_timezone's is Trino's); the results could not be read back in that zone either
+ZONE_REFUSAL = "a time zone name the zone database does not know"
+
+
+def _zone_known(name: str) -> bool:
+    from zoneinfo import ZoneInfo
+
+    try:
+        ZoneInfo(name)
+    except (KeyError, ValueError, OSError):  # ZoneInfoNotFoundError is a KeyError
+        return False
+    return True
+
+
+_TIME_UNIT_MILLIS = {"millisecond": 1, "second": 1000, "minute": 60_000, "hour": 3_600_000}
+
+
+def time_zone_diff(unit: str, start: exp.Expression, end: exp.Expression) -> exp.Expression:
+    """``date_diff(unit, a, b)`` of ``time with time zone`` values: the whole units between
+    the two instants (their wall clocks less their offsets, TestDateTimeFunctions
+    .testDateDiffTimeWithTimeZone; DuckDB has no such difference).
+
+    Raises:
+        UnsupportedLocally: a unit larger than an hour.
+    """
+    size = _TIME_UNIT_MILLIS.get(unit)
+    if size is None:
+        raise UnsupportedLocally(f"date_diff of time with time zone by {unit}")
+
+    def utc_millis(value: exp.Expression) -> exp.Expression:
+        local = _call("EPOCH", value.copy())
+        offset = _call("DATE_PART", exp.Literal.string("timezone"), value.copy())
+        return _call("ROUND", exp.Mul(this=exp.Paren(this=exp.Sub(
+            this=local, expression=offset)), expression=exp.Literal.number(1000)))
+
+    elapsed = exp.Sub(this=utc_millis(end), expression=utc_millis(start))
+    units = _call("TRUNC", exp.Div(this=exp.Paren(this=elapsed),
+                                   expression=exp.Literal.number(size)))
+    return exp.Cast(this=units, to=exp.DataType.build("BIGINT"))
 
 
 def to_text(node: exp.Expression) -> exp.Expression:
@@ -232,12 +299,20 @@ def offset(args: list[exp.Expression], part: str) -> exp.Expression:
     return exp.Cast(this=value, to=exp.DataType.build("BIGINT"))
 
 
+def _interval_field(node: exp.Expression) -> exp.Expression | None:
+    """``hour(INTERVAL '90061' SECOND)`` is ``extract(hour FROM ...)``: 1, the hours of the
+    day part (TestDateTimeFunctions.testPartFunctions; DuckDB answers the whole hours, 25)."""
+    if not isinstance(node, exp.Hour | exp.Minute | exp.Second | exp.Day):
+        return None
+    return intervals.day_time_part(node.key.upper(), node.this)
+
+
 _FIELDS = (exp.Hour, exp.Minute, exp.Second, exp.Day, exp.DayOfMonth, exp.Month, exp.Year,
            exp.Quarter, exp.DayOfWeekIso, exp.DayOfYear, exp.WeekOfYear, exp.YearOfWeek,
            exp.Date, exp.LastDay, exp.TimeToStr)
 
 BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]] = {
-    **{kind: (lambda n: local_argument(n, n.key)) for kind in _FIELDS},
+    **{kind: (lambda n: _interval_field(n) or local_argument(n, n.key)) for kind in _FIELDS},
     exp.Extract: lambda n: local_argument(n, "extract", key="expression"),
     exp.DateAdd: calendar,
     exp.TimestampTrunc: calendar,
@@ -333,11 +408,30 @@ def local_call(name: str, args: list[exp.Expression]) -> list[exp.Expression]:
     if name not in _LOCAL_CALLS and name != "TO_ISO8601" or not args:
         return args
     found = zone_of(args[0])
+    if name == "TO_ISO8601" and found not in (None, UNKNOWN):
+        return [iso_text(args[0], str(found))]
     if name == "FORMAT_DATETIME" and found not in (None, UNKNOWN) and len(args) > 1:
         args = [args[0], _zone_letters(args[1], str(found)), *args[2:]]
     zone = _known(found, name.lower())
     if zone is None:
         return args
-    if name == "TO_ISO8601":
-        raise UnsupportedLocally("to_iso8601 of a timestamp with time zone outside UTC")
     return [wall_clock(args[0].copy(), zone), *args[1:]]
+
+
+def iso_text(value: exp.Expression, zone: str) -> exp.Expression:
+    """``to_iso8601`` of a zoned value: its wall clock and the zone's offset at that instant
+    (``2001-08-22T03:04:05.321+07:09``, TestDateTimeFunctions.testToIso8601; ``Z`` for a
+    zero offset, as java.time prints it)."""
+    local = wall_clock(value.copy(), zone)
+    clock = timetext.as_text(local, value, iso=True)
+    text = _call("AK_ISO_ZONED", clock, local.copy(), value.copy())
+    text.meta[ISO_TEXT] = True
+    # an offset with seconds (a zone's local mean time before its standard time) fails in
+    # Trino with INVALID_ARGUMENTS, an error try(...) does not catch: refused outside macros
+    odd = exp.NEQ(this=_call("AK_OFFSET_SECONDS", local.copy(), value.copy()),
+                  expression=exp.Literal.number(0))
+    refuse = exp.Anonymous(this="ERROR", expressions=[exp.Literal.string(
+        "NOT_SUPPORTED_LOCALLY: to_iso8601 of a zone offset with seconds")])
+    checked = exp.Case(ifs=[exp.If(this=odd, true=refuse)], default=text)
+    checked.meta[ISO_TEXT] = True
+    return checked
