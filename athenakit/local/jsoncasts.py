@@ -25,6 +25,7 @@ from sqlglot import exp
 from athenakit.local import decimals
 from athenakit.local.errors import UnsupportedLocally
 from athenakit.local.javatext import java_double
+from athenakit.local.nodes import CAST_OF_TRY
 from athenakit.local.nodes import DONE as _DONE
 from athenakit.local.nodes import call as _call
 from athenakit.local.runtime_errors import TrinoFunctionError
@@ -169,6 +170,26 @@ def json_elements(node: exp.Expression) -> exp.Expression:
                                 true=refuse)], default=node.copy())
 
 
+def to_text_elements(node: exp.Expression) -> exp.Expression:
+    """``CAST(json AS ARRAY(VARCHAR))`` / ``MAP(VARCHAR, VARCHAR)``: each element read as
+    Trino's ``currentTokenAsVarchar`` reads it (``12.3`` is ``1.23E1``), a nested array or
+    object failing (DuckDB printed its JSON text)."""
+    if node.meta.get(_DONE) or not isinstance(node, exp.Cast) or not _is_json(node.this):
+        return node
+    kinds = [e for e in node.to.expressions if isinstance(e, exp.DataType)]
+    text = all(k.is_type(exp.DType.VARCHAR) and not k.expressions for k in kinds)
+    if not text or not kinds or node.to.is_type(exp.DType.ARRAY) and len(kinds) != 1 \
+            or node.to.is_type(exp.DType.MAP) and len(kinds) != 2:
+        return node
+    if not node.to.is_type(exp.DType.ARRAY, exp.DType.MAP):
+        return node
+    call = _call("AK_JSON_VARCHAR_ARRAY" if node.to.is_type(exp.DType.ARRAY)
+                 else "AK_JSON_VARCHAR_MAP", node.this.copy())
+    if isinstance(node, exp.TryCast):  # its NULL-answering twin (athenakit.local.trys)
+        call.meta[CAST_OF_TRY] = True
+    return call
+
+
 def to_varchar(node: exp.Expression) -> exp.Expression:
     """``CAST(json AS VARCHAR)`` / ``VARCHAR(n)``: a scalar's value (a string without its
     quotes, also from ``json_extract``), an array or object INVALID_CAST_ARGUMENT, a value
@@ -183,7 +204,7 @@ def to_varchar(node: exp.Expression) -> exp.Expression:
     invalid = _error("INVALID_CAST_ARGUMENT", "Cannot cast '", text, f"' to {target}")
     nested = exp.In(this=_call("JSON_TYPE", node.this.copy()), expressions=[
         exp.Literal.string("ARRAY"), exp.Literal.string("OBJECT")])
-    value = _call("JSON_EXTRACT_STRING", node.this.copy(), exp.Literal.string("$"))
+    value = _call("AK_JSON_SCALAR_TEXT", node.this.copy())
     ifs = [exp.If(this=nested, true=invalid)]
     if size:
         too_long = exp.GT(this=_call("LENGTH", value.copy()), expression=exp.Literal.number(size))

@@ -74,7 +74,32 @@ MACROS: dict[str, str] = {
             ELSE json_array_length(a) + i END AS VARCHAR) || ']'), 'null'::JSON) END""",
     "ak_json_to_varchar": """(j) AS CASE WHEN json_type(j) IN ('ARRAY', 'OBJECT')
         THEN error('INVALID_CAST_ARGUMENT: Cannot cast JSON ' || CAST(j AS VARCHAR)
-            || ' to varchar') ELSE json_extract_string(j, '$') END""",
+            || ' to varchar')
+        ELSE ak_json_scalar_text(j) END""",
+    # a JSON scalar as Trino's JsonUtil.currentTokenAsVarchar reads it: a number with a
+    # fraction or an exponent read as a double and cast to varchar (12.3 is 1.23E1), other
+    # scalars as written
+    "ak_json_scalar_text": """(j) AS CASE
+        WHEN json_type(j) = 'DOUBLE' THEN ak_varchar_double(CAST(j AS DOUBLE))
+        ELSE json_extract_string(j, '$') END""",
+    # CAST(json AS array(varchar) / map(varchar, varchar)): each element as
+    # ak_json_scalar_text reads it; an array or object element fails as Trino's
+    # JsonToArrayCast / JsonToMapCast ("Unexpected token when cast to varchar")
+    "ak_json_varchar_array": """(j) AS CASE WHEN ak_json_has_nested(CAST(j AS JSON[]))
+        THEN ak_json_nested_fails(CAST(j AS JSON[]), j, 'array(varchar)')
+        ELSE list_transform(CAST(j AS JSON[]), lambda e: ak_json_scalar_text(e)) END""",
+    "ak_json_varchar_map": """(j) AS CASE
+        WHEN ak_json_has_nested(map_values(CAST(j AS MAP(VARCHAR, JSON))))
+        THEN ak_json_nested_fails(map_values(CAST(j AS MAP(VARCHAR, JSON))), j,
+                                  'map(varchar, varchar)')
+        ELSE map_from_entries(list_transform(map_entries(CAST(j AS MAP(VARCHAR, JSON))),
+            lambda x: {'key': x.key, 'value': ak_json_scalar_text(x.value)})) END""",
+    "ak_json_has_nested": """(l) AS coalesce(list_bool_or(list_transform(l,
+        lambda e: json_type(e) IN ('ARRAY', 'OBJECT'))), false)""",
+    "ak_json_nested_fails": """(l, j, target) AS error('INVALID_CAST_ARGUMENT: Cannot cast to '
+        || target || '. Unexpected token when cast to varchar: ' || left(CAST(list_filter(l,
+            lambda e: json_type(e) IN ('ARRAY', 'OBJECT'))[1] AS VARCHAR), 1)
+        || chr(10) || CAST(j AS VARCHAR))""",
     "ak_is_json_scalar": """(j) AS CASE WHEN j IS NULL THEN NULL
         WHEN NOT ak_json_valid(j) THEN error('INVALID_FUNCTION_ARGUMENT: Invalid JSON value: '
             || CAST(j AS VARCHAR))

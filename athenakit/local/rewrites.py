@@ -445,6 +445,7 @@ _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]
     exp.Div: lambda n: _first_change(n, intervals.scale, numeric.BY_CLASS[exp.Div]),
     **delegated("bits"),
     exp.TryCast: lambda n: _first_change(n, floatcasts.to_decimal, floatcasts.from_text,
+                                         jsoncasts.to_text_elements,
                                          lambda c: strings.char_cast(numeric.cast(c))),
     exp.Length: lambda n: _call("OCTET_LENGTH", n.this) if _binaryfuncs.is_binary(n.this)
     else n,
@@ -473,7 +474,8 @@ _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]
     **delegated("binaryfuncs"),
     **delegated("containers"),  # EQ, IN, ...: below
     exp.Cast: lambda n: _first_change(n, zones.cast, intervals.to_text,
-                                      jsoncasts.json_elements, jsoncasts.to_json,
+                                      jsoncasts.json_elements, jsoncasts.to_text_elements,
+                                      jsoncasts.to_json,
                                       jsoncasts.to_boolean, jsoncasts.to_integer,
                                       jsoncasts.to_varchar, jsoncasts.to_row,
                                       jsoncasts.to_array_of_rows, floatcasts.to_decimal,
