@@ -186,6 +186,39 @@ def _num_points(g: Any) -> int:
     return len(g.coords)
 
 
+def _from_binary(wkb: bytes) -> bytes:
+    try:
+        geometry = _load(wkb)
+    except Exception as err:  # shapely's GEOSException: GeoFunctions.stGeomFromBinary's message
+        raise ValueError("Invalid WKB") from err
+    return _dump(geometry)
+
+
+def _line_parts(g: Any) -> list[Any]:
+    if g.geom_type == "Polygon":
+        return [] if g.is_empty else [g.exterior, *g.interiors]
+    if hasattr(g, "geoms"):
+        return [line for part in g.geoms for line in _line_parts(part)]
+    return [g] if g.geom_type in ("LineString", "LinearRing") else []
+
+
+def _ogc_simple(g: Any) -> bool:
+    """ESRI's ``OperatorSimplifyOGC.isSimpleOGC``, which Trino's ST_IsValid and ST_IsSimple ask.
+
+    Each part of a collection on its own; a repeated consecutive vertex is a degenerate segment;
+    a line must not touch or cross itself, a multipoint not repeat a point (GEOS's ``is_simple``);
+    a polygon must be valid (GEOS's ``is_valid``: rings that do not cross, holes inside).
+    """
+    if g.is_empty:
+        return True
+    if g.geom_type == "GeometryCollection":
+        return all(_ogc_simple(part) for part in g.geoms)
+    coords = [line.coords for line in _line_parts(g)]
+    if any(a == b for c in coords for a, b in zip(c, c[1:])):
+        return False
+    return bool(g.is_valid if g.geom_type in ("Polygon", "MultiPolygon") else g.is_simple)
+
+
 def _exterior(wkb: bytes) -> bytes | None:
     g = _only("ST_ExteriorRing", _load(wkb), "POLYGON")
     return None if g.is_empty else _dump(_shapely().LineString(g.exterior.coords))
@@ -199,7 +232,7 @@ FUNCTIONS: dict[str, tuple[Callable[..., Any], list[str], str]] = {
     "st_geometryfromtext": (_from_text("ST_GeometryFromText"), [V], G),
     "st_linefromtext": (_from_text("ST_LineFromText", "LINE_STRING"), [V], G),
     "st_polygon": (_from_text("ST_Polygon", "POLYGON"), [V], G),
-    "st_geomfrombinary": (lambda b: _dump(_load(b)), [BIN], G),
+    "st_geomfrombinary": (_from_binary, [BIN], G),
     "st_astext": (to_text, [G], V),
     "st_asbinary": (lambda b: _dump(_load(b)), [G], BIN),
     "st_contains": (_binary("contains"), [G, G], B),
@@ -223,8 +256,8 @@ FUNCTIONS: dict[str, tuple[Callable[..., Any], list[str], str]] = {
     "st_ymax": (_bounds(3), [G], D),
     "st_geometrytype": (_unary(lambda g: _ST_TYPES[_kind(g)]), [G], V),
     "st_isempty": (_unary(lambda g: bool(g.is_empty)), [G], B),
-    "st_isvalid": (_unary(lambda g: bool(g.is_valid)), [G], B),
-    "st_issimple": (_unary(lambda g: bool(g.is_simple)), [G], B),
+    "st_isvalid": (_unary(_ogc_simple), [G], B),
+    "st_issimple": (_unary(_ogc_simple), [G], B),
     "st_isclosed": (_unary(lambda g: bool(g.is_closed), "ST_IsClosed", *_LINES), [G], B),
     "st_isring": (_unary(lambda g: bool(g.is_ring), "ST_IsRing", "LINE_STRING"), [G], B),
     "st_dimension": (_unary(lambda g: int(_shapely().get_dimensions(g))), [G], "TINYINT"),
