@@ -24,6 +24,7 @@ from typing import Any
 from sqlglot import exp
 
 from athenakit.local.errors import UnsupportedLocally
+from athenakit.local.geotext import esri_numbers
 
 PREFIX = "ak_geo_"
 # functions that refuse some values while running (from Python): name -> what they refuse
@@ -52,16 +53,20 @@ def _load(wkb: bytes) -> Any:
 
 def _dump(geometry: Any) -> bytes:
     shapely = _shapely()
+    if not shapely.get_coordinates(geometry).__abs__().max(initial=0.0) < math.inf:
+        # ESRI reads a NaN x as an empty point and prints NaN / Infinity its own way
+        raise ValueError("not supported locally: a geometry with a NaN or infinite coordinate")
     return bytes(shapely.to_wkb(shapely.orient_polygons(geometry, exterior_cw=False)))
 
 
 def to_text(wkb: bytes | None) -> str | None:
-    """Trino's WKT of a geometry value: ``POINT (1 4)``, rings counter-clockwise."""
+    """Trino's WKT of a geometry value: ``POINT (1 4)``, rings counter-clockwise, numbers as
+    ESRI writes them (:mod:`athenakit.local.geotext`)."""
     if wkb is None:
         return None
     shapely = _shapely()
     geometry = shapely.orient_polygons(_load(wkb), exterior_cw=False)
-    return str(shapely.to_wkt(geometry, rounding_precision=-1, trim=True))
+    return esri_numbers(str(shapely.to_wkt(geometry, rounding_precision=-1, trim=True)))
 
 
 def _kind(geometry: Any) -> str:

@@ -9,6 +9,7 @@ timestamp, list elements are named ``item``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from typing import Any
@@ -19,6 +20,10 @@ from athenakit.local.types import athena_type
 from athenakit.local.zones import UNKNOWN
 from athenakit.query.result import QueryResult, QueryStats, ResultColumn
 from athenakit.query.types import AthenaType, arrow_type, column_zone, parse_type
+
+# a geometry as an element, key, value or field type (a field *named* geometry is followed by
+# its type): Trino shows it as WKT there too; the rows would carry DuckDB's WKB bytes
+_NESTED_GEOMETRY = re.compile(r"(?<![\w\"])geometry(?=[,)])")
 
 
 def athena_typed(table: Any, columns: tuple[ResultColumn, ...]) -> Any:
@@ -159,6 +164,10 @@ def from_cursor(cursor: Any, stats: QueryStats,
         if hasattr(cursor, "abort"):  # the unread result would block the next query
             cursor.abort()
         raise
+    if any(_NESTED_GEOMETRY.search(c.type) for c in columns if c.type != "geometry"):
+        if hasattr(cursor, "abort"):
+            cursor.abort()
+        raise UnsupportedLocally("a geometry inside an array, map or row")
     if not zoned and any(c.type == "geometry" for c in columns):
         return _with_geometry(cursor, columns, stats), None
     head = None
