@@ -17,6 +17,7 @@ https://trino.io/docs/current/functions/geospatial.html
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 from collections.abc import Callable
 from typing import Any
@@ -24,61 +25,20 @@ from typing import Any
 from sqlglot import exp
 
 from athenakit.local.errors import UnsupportedLocally
-from athenakit.local.geotext import esri_numbers
+from athenakit.local.geocore import dump as _dump
+from athenakit.local.geocore import kind as _kind
+from athenakit.local.geocore import load as _load
+from athenakit.local.geocore import only as _only
+from athenakit.local.geocore import shapely_module as _shapely
+from athenakit.local.geocore import to_text
+from athenakit.local.geoparts import FUNCTIONS as _PART_FUNCTIONS
 
 PREFIX = "ak_geo_"
 # functions that refuse some values while running (from Python): name -> what they refuse
 REFUSING = {"st_envelope": "ST_Envelope"}
-_TYPE_NAMES = {"Point": "POINT", "MultiPoint": "MULTI_POINT", "LineString": "LINE_STRING",
-               "LinearRing": "LINE_STRING", "MultiLineString": "MULTI_LINE_STRING",
-               "Polygon": "POLYGON", "MultiPolygon": "MULTI_POLYGON",
-               "GeometryCollection": "GEOMETRY_COLLECTION"}
 _ST_TYPES = {"POINT": "ST_Point", "MULTI_POINT": "ST_MultiPoint", "LINE_STRING": "ST_LineString",
              "MULTI_LINE_STRING": "ST_MultiLineString", "POLYGON": "ST_Polygon",
              "MULTI_POLYGON": "ST_MultiPolygon", "GEOMETRY_COLLECTION": "ST_GeomCollection"}
-
-
-def _shapely() -> Any:
-    try:
-        import shapely
-    except ImportError as err:  # pragma: no cover - the geo extra is in dev
-        raise UnsupportedLocally("geospatial functions",
-                                 hint="install shapely: pip install 'athenakit[geo]'") from err
-    return shapely
-
-
-def _load(wkb: bytes) -> Any:
-    return _shapely().from_wkb(wkb)
-
-
-def _dump(geometry: Any) -> bytes:
-    shapely = _shapely()
-    if not shapely.get_coordinates(geometry).__abs__().max(initial=0.0) < math.inf:
-        # ESRI reads a NaN x as an empty point and prints NaN / Infinity its own way
-        raise ValueError("not supported locally: a geometry with a NaN or infinite coordinate")
-    return bytes(shapely.to_wkb(shapely.orient_polygons(geometry, exterior_cw=False)))
-
-
-def to_text(wkb: bytes | None) -> str | None:
-    """Trino's WKT of a geometry value: ``POINT (1 4)``, rings counter-clockwise, numbers as
-    ESRI writes them (:mod:`athenakit.local.geotext`)."""
-    if wkb is None:
-        return None
-    shapely = _shapely()
-    geometry = shapely.orient_polygons(_load(wkb), exterior_cw=False)
-    return esri_numbers(str(shapely.to_wkt(geometry, rounding_precision=-1, trim=True)))
-
-
-def _kind(geometry: Any) -> str:
-    return _TYPE_NAMES[geometry.geom_type]
-
-
-def _only(function: str, geometry: Any, *kinds: str) -> Any:
-    # GeoFunctions.validateType: "%s only applies to %s. Input type is: %s"
-    if _kind(geometry) not in kinds:
-        raise ValueError(f"{function} only applies to {' or '.join(kinds)}. "
-                         f"Input type is: {_kind(geometry)}")
-    return geometry
 
 
 def _from_text(function: str, *kinds: str) -> Callable[[str], bytes]:
@@ -219,7 +179,7 @@ def _ogc_simple(g: Any) -> bool:
     if g.geom_type == "GeometryCollection":
         return all(_ogc_simple(part) for part in g.geoms)
     coords = [line.coords for line in _line_parts(g)]
-    if any(a == b for c in coords for a, b in zip(c, c[1:])):
+    if any(a == b for c in coords for a, b in itertools.pairwise(c)):
         return False
     return bool(g.is_valid if g.geom_type in ("Polygon", "MultiPolygon") else g.is_simple)
 
@@ -280,6 +240,7 @@ FUNCTIONS: dict[str, tuple[Callable[..., Any], list[str], str]] = {
     "st_centroid": (_unary(lambda g: _dump(g.centroid)), [G], G),
     "st_envelope": (_unary(_envelope), [G], G),
     "st_numpoints": (_unary(_num_points), [G], BIG),
+    **_PART_FUNCTIONS,
 }
 _SPATIAL_NAMES = ("st_", "geometry_", "bing_tile", "to_geometry", "to_spherical_geography",
                   "spatial_partition", "line_interpolate", "line_locate", "great_circle",

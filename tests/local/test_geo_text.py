@@ -1,0 +1,72 @@
+"""Geometry values as Trino's ESRI-based releases print them, and what the local engine refuses.
+
+Numbers: ESRI's ``StringUtils.appendDouble`` (esri/geometry-api-java) formats a coordinate with
+``String.format("%.17g", x)`` and strips trailing zeros when there is no exponent. Java's
+Formatter documents ``%g``: positional for ``10^-4 <= x < 10^precision``, otherwise
+scientific, with ``precision`` significant digits (Java pads the shortest digits with zeros,
+as ``String.format("%.20f", 0.1)`` shows ``0.10000000000000000000``) and an exponent of at
+least two digits. TestGeoFunctions asserts the positional form (``POINT (122.3 10.55)``,
+``POINT (3.3333333333333335 4)``).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from athenakit.local.engine import LocalEngine
+from athenakit.local.errors import UnsupportedLocally
+from athenakit.local.geotext import esri_numbers, java_g17
+
+
+@pytest.mark.parametrize(("value", "text"), [
+    (122.3, "122.3"), (10.55, "10.55"), (1.0, "1"), (0.0, "0"), (100.0, "100"),
+    (3.3333333333333335, "3.3333333333333335"), (4.000000000000001, "4.000000000000001"),
+    (0.0001, "0.0001"), (12345678.5, "12345678.5"), (1e16, "10000000000000000"),
+    (1e-7, "1.0000000000000000e-07"), (-2.5e-5, "-2.5000000000000000e-05"),
+    (1e17, "1.0000000000000000e+17"), (1.2345e300, "1.2345000000000000e+300"),
+])
+def test_a_coordinate_is_written_as_javas_g17(value: float, text: str) -> None:
+    assert java_g17(value) == text
+
+
+def test_every_number_of_a_wkt_is_rewritten() -> None:
+    assert esri_numbers("LINESTRING (1e-07 2, 3.5 -1e+20)") == (
+        "LINESTRING (1.0000000000000000e-07 2, 3.5 -1.0000000000000000e+20)")
+
+
+@pytest.fixture(scope="module")
+def engine() -> LocalEngine:
+    with LocalEngine() as e:
+        yield e
+
+
+def test_st_astext_prints_a_small_coordinate_as_esri(engine: LocalEngine) -> None:
+    rows = engine.run("SELECT ST_AsText(ST_Point(1e-7, 0.5)), ST_Point(1e-7, 0.5)").rows
+    assert list(rows[0]) == ["POINT (1.0000000000000000e-07 0.5)"] * 2
+
+
+@pytest.mark.parametrize("sql", [
+    "SELECT ST_AsText(ST_Point(nan(), 1))",
+    "SELECT ST_AsText(ST_GeometryFromText('POINT (1 Infinity)'))",
+    "SELECT try(ST_X(ST_Point(infinity(), 1)))",
+])
+def test_a_nan_or_infinite_coordinate_is_refused(engine: LocalEngine, sql: str) -> None:
+    with pytest.raises(UnsupportedLocally, match="a geometry with a NaN or infinite coordinate"):
+        engine.run(sql)
+
+
+@pytest.mark.parametrize("sql", [
+    "SELECT ROW(ST_Point(1, 2), 1)",
+    "SELECT map(ARRAY[1], ARRAY[ST_Point(1, 2)])",
+    "SELECT ARRAY[ARRAY[ST_Point(1, 2)]]",
+])
+def test_a_geometry_nested_in_a_row_or_map_is_refused(engine: LocalEngine, sql: str) -> None:
+    with pytest.raises(UnsupportedLocally, match="a geometry inside an array, map or row"):
+        engine.run(sql)
+
+
+def test_an_array_of_geometries_is_shown_as_wkt(engine: LocalEngine) -> None:
+    # TestGeoFunctions.testSTGeometries / testSTPoints print each element with ST_AsText
+    result = engine.run("SELECT ST_Points(ST_GeometryFromText('MULTIPOINT (1 2, 3 4)'))")
+    assert [c.type for c in result.columns] == ["array(geometry)"]
+    assert result.rows[0][0] == ["POINT (1 2)", "POINT (3 4)"]
