@@ -262,6 +262,53 @@ def _arguments(node: exp.Func) -> list[exp.Expression]:
     return found
 
 
+_COMPARING = (exp.EQ, exp.NEQ, exp.GT, exp.GTE, exp.LT, exp.LTE, exp.NullSafeEQ,
+              exp.NullSafeNEQ, exp.In, exp.Between, exp.Cast, exp.TryCast, exp.Ordered, exp.Group,
+              exp.Distinct, exp.Partition)
+
+
+def _compared(node: exp.Expr) -> bool:
+    """Whether a geometry-valued call is compared, grouped, ordered or cast where it is
+    written: Trino's ``geometry`` type is neither comparable nor orderable and casts to
+    nothing, so such a query fails there (DuckDB would compare the WKB bytes)."""
+    parent = node.parent
+    while isinstance(parent, (exp.Paren, exp.Alias)):
+        parent = parent.parent
+    if isinstance(parent, exp.Select) and parent.args.get("distinct"):
+        return True
+    return isinstance(parent, _COMPARING) or (
+        isinstance(parent, exp.Window) and node.arg_key == "partition_by")
+
+
+def check(tree: exp.Expression) -> None:
+    """Refuse a geometry-valued call that is compared, grouped, ordered or cast (before the
+    other rewrites wrap it).
+
+    Raises:
+        UnsupportedLocally: such a call.
+    """
+    compared = [n for n in tree.find_all(exp.Func) if _geometric(n) and _compared(n)]
+    if compared or any(_by_position(select) for select in tree.find_all(exp.Select)):
+        raise UnsupportedLocally("comparison, DISTINCT, GROUP BY, ORDER BY or CAST of a "
+                                 "geometry")
+
+
+def _geometric(node: exp.Expr) -> bool:
+    node = node.unalias() if isinstance(node, exp.Alias) else node
+    name = _name(node) if isinstance(node, exp.Func) else ""
+    return name in FUNCTIONS and FUNCTIONS[name][2] in (G, "GEOMETRY[]")
+
+
+def _by_position(select: exp.Select) -> bool:
+    """``GROUP BY 1`` / ``ORDER BY 1`` naming a geometry-valued select expression."""
+    keys = [*(select.args["group"].expressions if select.args.get("group") else []),
+            *(o.this for o in (select.args["order"].expressions
+                               if select.args.get("order") else []))]
+    picked = [int(k.name) for k in keys if isinstance(k, exp.Literal) and k.is_int]
+    return any(1 <= i <= len(select.expressions) and _geometric(select.expressions[i - 1])
+               for i in picked)
+
+
 def rewrite(tree: exp.Expression) -> exp.Expression:
     """Point Athena's geospatial calls at the ``ak_geo_*`` UDFs; refuse the ones not kept.
 

@@ -70,3 +70,21 @@ def test_an_array_of_geometries_is_shown_as_wkt(engine: LocalEngine) -> None:
     result = engine.run("SELECT ST_Points(ST_GeometryFromText('MULTIPOINT (1 2, 3 4)'))")
     assert [c.type for c in result.columns] == ["array(geometry)"]
     assert result.rows[0][0] == ["POINT (1 2)", "POINT (3 4)"]
+
+
+@pytest.mark.parametrize("sql", [
+    "SELECT ST_Point(1, 2) = ST_Point(1, 2)",
+    "SELECT ST_Point(1, 2) IS DISTINCT FROM ST_Point(1, 2)",
+    "SELECT DISTINCT ST_Point(1, 2)",
+    "SELECT count(DISTINCT ST_GeometryFromText('POINT (1 2)'))",
+    "SELECT ST_Point(x, 1), count(*) FROM (VALUES 1) t(x) GROUP BY 1",
+    "SELECT x FROM (VALUES 1) t(x) ORDER BY ST_Point(x, 1)",
+    "SELECT CAST(ST_Point(1, 2) AS varchar)",
+])
+def test_comparing_grouping_or_casting_a_geometry_is_refused(engine: LocalEngine,
+                                                             sql: str) -> None:
+    # Trino's geometry type is neither comparable nor orderable and casts to nothing;
+    # DuckDB would compare the WKB bytes
+    with pytest.raises(UnsupportedLocally, match="comparison, DISTINCT, GROUP BY, ORDER BY or "
+                                                 "CAST of a geometry"):
+        engine.run(sql)
