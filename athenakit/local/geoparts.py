@@ -1,5 +1,6 @@
-"""Athena's geospatial functions that take a geometry apart: ``ST_Geometries``,
-``ST_InteriorRings``, ``ST_Points`` (arrays of geometries) and ``line_locate_point``.
+"""Athena's geospatial functions that take a geometry apart or build one from points:
+``ST_Geometries``, ``ST_InteriorRings``, ``ST_Points`` (arrays of geometries),
+``line_locate_point``, ``ST_LineString`` and ``ST_MultiPoint`` (from arrays of points).
 
 Each follows Trino's ``GeoFunctions`` of the ESRI-based releases: ``ST_Points`` lists the
 vertices in the order ESRI stores them (a polygon's exterior ring clockwise, its holes
@@ -71,6 +72,43 @@ def _locate(line_wkb: bytes, point_wkb: bytes) -> float | None:
     return float(shapely_module().line_locate_point(line, point, normalized=True))
 
 
+def _point_at(function: str, item: bytes | None, index: int, null: str,
+              other: Callable[[str, int], str]) -> Any:
+    """An array element that must be a point, checked as Trino's ``GeoFunctions`` does: NULL,
+    then not a point, then an empty point (messages with 1-based indexes)."""
+    if item is None:
+        raise ValueError(f"Invalid input to {function}: {null} at index {index}")
+    g = load(item)
+    if kind(g) != "POINT":
+        raise ValueError(other(g.geom_type, index))
+    if g.is_empty:
+        raise ValueError(f"Invalid input to {function}: empty point at index {index}")
+    return g
+
+
+def _line_string(items: list[bytes | None]) -> bytes:
+    points: list[Any] = []
+    for index, item in enumerate(items, start=1):
+        point = _point_at("ST_LineString", item, index, "null point", lambda kind, _: (
+            f"ST_LineString takes only an array of valid points, {kind} was passed"))
+        if points and point.equals(points[-1]):
+            raise ValueError("Invalid input to ST_LineString: consecutive duplicate points at "
+                             f"index {index}")
+        points.append(point)
+    # ESRI's path of a single point is no line: LINESTRING EMPTY
+    coords = [(p.x, p.y) for p in points] if len(points) > 1 else []
+    return dump(shapely_module().LineString(coords))
+
+
+def _multi_point(items: list[bytes | None]) -> bytes | None:
+    if not items:
+        return None
+    points = [_point_at("ST_MultiPoint", item, index, "null", lambda kind, index: (
+        f"Invalid input to ST_MultiPoint: geometry is not a point: {kind} at index {index}"))
+        for index, item in enumerate(items, start=1)]
+    return dump(shapely_module().MultiPoint([(p.x, p.y) for p in points]))
+
+
 G, GS = "GEOMETRY", "GEOMETRY[]"
 # name -> (python function, DuckDB argument types, DuckDB result type)
 FUNCTIONS: dict[str, tuple[Callable[..., Any], list[str], str]] = {
@@ -78,4 +116,6 @@ FUNCTIONS: dict[str, tuple[Callable[..., Any], list[str], str]] = {
     "st_interiorrings": (_interior_rings, [G], GS),
     "st_points": (_points, [G], GS),
     "line_locate_point": (_locate, [G, G], "DOUBLE"),
+    "st_linestring": (_line_string, [GS], G),
+    "st_multipoint": (_multi_point, [GS], G),
 }
