@@ -190,6 +190,24 @@ def _exterior(wkb: bytes) -> bytes | None:
 
 
 _LINES = ("LINE_STRING", "MULTI_LINE_STRING")
+# GeoFunctions.stCentroid's validateType: every type but GEOMETRY_COLLECTION
+_SINGLE_KINDS = ("POINT", "MULTI_POINT", *_LINES, "POLYGON", "MULTI_POLYGON")
+
+
+def _refuse_empty(what: str, fn: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    # ESRI answers these for an empty line from its path loop (ST_IsClosed: true); the later
+    # JTS-based releases differently (false): the local engine does not pick one
+    def call(g: Any) -> Any:
+        if g.is_empty:
+            raise ValueError(f"not supported locally: {what}")
+        return fn(g)
+    return call
+
+
+def _dimension(g: Any) -> int:
+    if g.is_empty and g.geom_type == "GeometryCollection":
+        raise ValueError("not supported locally: ST_Dimension of an empty geometry collection")
+    return int(_shapely().get_dimensions(g))
 G, D, V, B, BIG, I, BIN = "GEOMETRY", "DOUBLE", "VARCHAR", "BOOLEAN", "BIGINT", "INTEGER", "BLOB"
 # name -> (python function, DuckDB argument types, DuckDB result type)
 FUNCTIONS: dict[str, tuple[Callable[..., Any], list[str], str]] = {
@@ -223,9 +241,11 @@ FUNCTIONS: dict[str, tuple[Callable[..., Any], list[str], str]] = {
     "st_isempty": (_unary(lambda g: bool(g.is_empty)), [G], B),
     "st_isvalid": (_unary(_ogc_simple), [G], B),
     "st_issimple": (_unary(_ogc_simple), [G], B),
-    "st_isclosed": (_unary(lambda g: bool(g.is_closed), "ST_IsClosed", *_LINES), [G], B),
-    "st_isring": (_unary(lambda g: bool(g.is_ring), "ST_IsRing", "LINE_STRING"), [G], B),
-    "st_dimension": (_unary(lambda g: int(_shapely().get_dimensions(g))), [G], "TINYINT"),
+    "st_isclosed": (_unary(_refuse_empty("ST_IsClosed of an empty line", lambda g: bool(
+        g.is_closed)), "ST_IsClosed", *_LINES), [G], B),
+    "st_isring": (_unary(_refuse_empty("ST_IsRing of an empty line", lambda g: bool(
+        g.is_closed) and _ogc_simple(g)), "ST_IsRing", "LINE_STRING"), [G], B),
+    "st_dimension": (_unary(_dimension), [G], "TINYINT"),
     "st_coorddim": (_unary(lambda g: int(_shapely().get_coordinate_dimension(g))), [G],
                     "TINYINT"),
     "st_numgeometries": (_unary(lambda g: len(_parts(g))), [G], I),
@@ -237,7 +257,7 @@ FUNCTIONS: dict[str, tuple[Callable[..., Any], list[str], str]] = {
     "st_geometryn": (_nth(_parts), [G, I], G),
     "st_interiorringn": (_nth(_rings), [G, I], G),
     "st_exteriorring": (_exterior, [G], G),
-    "st_centroid": (_unary(lambda g: _dump(g.centroid)), [G], G),
+    "st_centroid": (_unary(lambda g: _dump(g.centroid), "ST_Centroid", *_SINGLE_KINDS), [G], G),
     "st_envelope": (_unary(_envelope), [G], G),
     "st_numpoints": (_unary(_num_points), [G], BIG),
     **_PART_FUNCTIONS,

@@ -88,3 +88,36 @@ def test_comparing_grouping_or_casting_a_geometry_is_refused(engine: LocalEngine
     with pytest.raises(UnsupportedLocally, match="comparison, DISTINCT, GROUP BY, ORDER BY or "
                                                  "CAST of a geometry"):
         engine.run(sql)
+
+
+def test_st_centroid_of_a_geometry_collection_fails_as_trino(engine: LocalEngine) -> None:
+    # GeoFunctions.stCentroid: validateType("ST_Centroid", geometry, EnumSet.of(POINT,
+    # MULTI_POINT, LINE_STRING, MULTI_LINE_STRING, POLYGON, MULTI_POLYGON)) in every release
+    from athenakit.errors import QueryError
+
+    with pytest.raises(QueryError, match="INVALID_FUNCTION_ARGUMENT: ST_Centroid only applies "
+                                         "to POINT or MULTI_POINT or LINE_STRING or "
+                                         "MULTI_LINE_STRING or POLYGON or MULTI_POLYGON. Input "
+                                         "type is: GEOMETRY_COLLECTION"):
+        engine.run("SELECT ST_Centroid(ST_GeometryFromText("
+                   "'GEOMETRYCOLLECTION (POINT (1 1), POLYGON ((0 0, 0 2, 2 2, 2 0, 0 0)))'))")
+
+
+def test_st_isring_asks_esris_simplicity(engine: LocalEngine) -> None:
+    # GeoFunctions.stIsRing: line.isClosed() && line.isSimple() (ESRI's OGC simplicity: a
+    # repeated vertex is a degenerate segment); GEOS alone calls this line a ring
+    sql = "SELECT ST_IsRing(ST_GeometryFromText('LINESTRING (0 0, 0 1, 0 1, 1 1, 0 0)'))"
+    assert engine.run(sql).rows[0][0] is False
+
+
+@pytest.mark.parametrize(("sql", "what"), [
+    ("SELECT ST_IsClosed(ST_GeometryFromText('LINESTRING EMPTY'))",
+     "ST_IsClosed of an empty line"),
+    ("SELECT ST_IsRing(ST_GeometryFromText('LINESTRING EMPTY'))", "ST_IsRing of an empty line"),
+    ("SELECT ST_Dimension(ST_GeometryFromText('GEOMETRYCOLLECTION EMPTY'))",
+     "ST_Dimension of an empty geometry collection"),
+])
+def test_answers_that_differ_between_trino_releases_are_refused(engine: LocalEngine, sql: str,
+                                                                what: str) -> None:
+    with pytest.raises(UnsupportedLocally, match=what):
+        engine.run(sql)
