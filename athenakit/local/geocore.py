@@ -33,6 +33,8 @@ def dump(geometry: Any) -> bytes:
     if not shapely.get_coordinates(geometry).__abs__().max(initial=0.0) < math.inf:
         # ESRI reads a NaN x as an empty point and prints NaN / Infinity its own way
         raise ValueError("not supported locally: a geometry with a NaN or infinite coordinate")
+    if shapely.has_z(geometry):  # Trino's serialization and ESRI's WKT of a Z coordinate
+        raise ValueError("not supported locally: a geometry with Z coordinates")
     return bytes(shapely.to_wkb(shapely.orient_polygons(geometry, exterior_cw=False)))
 
 

@@ -121,3 +121,8 @@ def test_answers_that_differ_between_trino_releases_are_refused(engine: LocalEng
                                                                 what: str) -> None:
     with pytest.raises(UnsupportedLocally, match=what):
         engine.run(sql)
+
+
+def test_a_z_coordinate_is_refused(engine: LocalEngine) -> None:
+    with pytest.raises(UnsupportedLocally, match="a geometry with Z coordinates"):
+        engine.run("SELECT ST_AsText(ST_GeometryFromText('POINT (1 2 3)'))")
