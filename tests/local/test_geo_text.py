@@ -126,3 +126,10 @@ def test_answers_that_differ_between_trino_releases_are_refused(engine: LocalEng
 def test_a_z_coordinate_is_refused(engine: LocalEngine) -> None:
     with pytest.raises(UnsupportedLocally, match="a geometry with Z coordinates"):
         engine.run("SELECT ST_AsText(ST_GeometryFromText('POINT (1 2 3)'))")
+
+
+@pytest.mark.parametrize("sql", ["SELECT CAST('POINT (1 2)' AS geometry)",
+                                 "SELECT TRY_CAST('POINT (1 2)' AS geometry)"])
+def test_a_cast_to_geometry_is_refused(engine: LocalEngine, sql: str) -> None:
+    with pytest.raises(UnsupportedLocally, match=r"CAST\(\.\.\. AS geometry\)"):
+        engine.run(sql)
