@@ -313,7 +313,7 @@ def check(tree: exp.Expression) -> None:
                                  "geometry")
     # DuckDB reads text as a geometry in a cast; Trino builds one only with ST_* functions
     spatial = (exp.DataType.Type.GEOMETRY, exp.DataType.Type.GEOGRAPHY)
-    if any(c.to.this in spatial for c in tree.find_all(exp.Cast)):
+    if any(getattr(c.to, "this", None) in spatial for c in tree.find_all(exp.Cast)):
         raise UnsupportedLocally("CAST(... AS geometry)")
 
 
