@@ -133,3 +133,10 @@ def test_a_z_coordinate_is_refused(engine: LocalEngine) -> None:
 def test_a_cast_to_geometry_is_refused(engine: LocalEngine, sql: str) -> None:
     with pytest.raises(UnsupportedLocally, match=r"CAST\(\.\.\. AS geometry\)"):
         engine.run(sql)
+
+
+@pytest.mark.parametrize("wkt", ["LINESTRING (0 0, 10 0, 10 10)", "LINESTRING (0 0, 1 1, 0 0)"])
+def test_the_centroid_of_a_bent_line_is_refused(engine: LocalEngine, wkt: str) -> None:
+    # Presto's GeoFunctions.computeLineCentroid (path end points) and JTS's centroid differ here
+    with pytest.raises(UnsupportedLocally, match="ST_Centroid of a bent line"):
+        engine.run(f"SELECT ST_Centroid(ST_GeometryFromText('{wkt}'))")
