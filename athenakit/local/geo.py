@@ -17,6 +17,7 @@ https://trino.io/docs/current/functions/geospatial.html
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 from collections.abc import Callable
 from typing import Any
@@ -24,56 +25,20 @@ from typing import Any
 from sqlglot import exp
 
 from athenakit.local.errors import UnsupportedLocally
+from athenakit.local.geocore import dump as _dump
+from athenakit.local.geocore import kind as _kind
+from athenakit.local.geocore import load as _load
+from athenakit.local.geocore import only as _only
+from athenakit.local.geocore import shapely_module as _shapely
+from athenakit.local.geocore import to_text
+from athenakit.local.geoparts import FUNCTIONS as _PART_FUNCTIONS
 
 PREFIX = "ak_geo_"
 # functions that refuse some values while running (from Python): name -> what they refuse
 REFUSING = {"st_envelope": "ST_Envelope"}
-_TYPE_NAMES = {"Point": "POINT", "MultiPoint": "MULTI_POINT", "LineString": "LINE_STRING",
-               "LinearRing": "LINE_STRING", "MultiLineString": "MULTI_LINE_STRING",
-               "Polygon": "POLYGON", "MultiPolygon": "MULTI_POLYGON",
-               "GeometryCollection": "GEOMETRY_COLLECTION"}
 _ST_TYPES = {"POINT": "ST_Point", "MULTI_POINT": "ST_MultiPoint", "LINE_STRING": "ST_LineString",
              "MULTI_LINE_STRING": "ST_MultiLineString", "POLYGON": "ST_Polygon",
              "MULTI_POLYGON": "ST_MultiPolygon", "GEOMETRY_COLLECTION": "ST_GeomCollection"}
-
-
-def _shapely() -> Any:
-    try:
-        import shapely
-    except ImportError as err:  # pragma: no cover - the geo extra is in dev
-        raise UnsupportedLocally("geospatial functions",
-                                 hint="install shapely: pip install 'athenakit[geo]'") from err
-    return shapely
-
-
-def _load(wkb: bytes) -> Any:
-    return _shapely().from_wkb(wkb)
-
-
-def _dump(geometry: Any) -> bytes:
-    shapely = _shapely()
-    return bytes(shapely.to_wkb(shapely.orient_polygons(geometry, exterior_cw=False)))
-
-
-def to_text(wkb: bytes | None) -> str | None:
-    """Trino's WKT of a geometry value: ``POINT (1 4)``, rings counter-clockwise."""
-    if wkb is None:
-        return None
-    shapely = _shapely()
-    geometry = shapely.orient_polygons(_load(wkb), exterior_cw=False)
-    return str(shapely.to_wkt(geometry, rounding_precision=-1, trim=True))
-
-
-def _kind(geometry: Any) -> str:
-    return _TYPE_NAMES[geometry.geom_type]
-
-
-def _only(function: str, geometry: Any, *kinds: str) -> Any:
-    # GeoFunctions.validateType: "%s only applies to %s. Input type is: %s"
-    if _kind(geometry) not in kinds:
-        raise ValueError(f"{function} only applies to {' or '.join(kinds)}. "
-                         f"Input type is: {_kind(geometry)}")
-    return geometry
 
 
 def _from_text(function: str, *kinds: str) -> Callable[[str], bytes]:
@@ -186,12 +151,79 @@ def _num_points(g: Any) -> int:
     return len(g.coords)
 
 
+def _from_binary(wkb: bytes) -> bytes:
+    try:
+        geometry = _load(wkb)
+    except Exception as err:  # shapely's GEOSException: GeoFunctions.stGeomFromBinary's message
+        raise ValueError("Invalid WKB") from err
+    return _dump(geometry)
+
+
+def _line_parts(g: Any) -> list[Any]:
+    if g.geom_type == "Polygon":
+        return [] if g.is_empty else [g.exterior, *g.interiors]
+    if hasattr(g, "geoms"):
+        return [line for part in g.geoms for line in _line_parts(part)]
+    return [g] if g.geom_type in ("LineString", "LinearRing") else []
+
+
+def _ogc_simple(g: Any) -> bool:
+    """ESRI's ``OperatorSimplifyOGC.isSimpleOGC``, which Trino's ST_IsValid and ST_IsSimple ask.
+
+    Each part of a collection on its own; a repeated consecutive vertex is a degenerate segment;
+    a line must not touch or cross itself, a multipoint not repeat a point (GEOS's ``is_simple``);
+    a polygon must be valid (GEOS's ``is_valid``: rings that do not cross, holes inside).
+    """
+    if g.is_empty:
+        return True
+    if g.geom_type == "GeometryCollection":
+        return all(_ogc_simple(part) for part in g.geoms)
+    coords = [line.coords for line in _line_parts(g)]
+    if any(a == b for c in coords for a, b in itertools.pairwise(c)):
+        return False
+    return bool(g.is_valid if g.geom_type in ("Polygon", "MultiPolygon") else g.is_simple)
+
+
 def _exterior(wkb: bytes) -> bytes | None:
     g = _only("ST_ExteriorRing", _load(wkb), "POLYGON")
     return None if g.is_empty else _dump(_shapely().LineString(g.exterior.coords))
 
 
 _LINES = ("LINE_STRING", "MULTI_LINE_STRING")
+# GeoFunctions.stCentroid's validateType: every type but GEOMETRY_COLLECTION
+_SINGLE_KINDS = ("POINT", "MULTI_POINT", *_LINES, "POLYGON", "MULTI_POLYGON")
+
+
+def _refuse_empty(what: str, fn: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    # ESRI answers these for an empty line from its path loop (ST_IsClosed: true); the later
+    # JTS-based releases differently (false): the local engine does not pick one
+    def call(g: Any) -> Any:
+        if g.is_empty:
+            raise ValueError(f"not supported locally: {what}")
+        return fn(g)
+    return call
+
+
+def _centroid(g: Any) -> bytes:
+    """JTS's centroid (GEOS's is its port), which Trino's later ESRI-based releases take.
+
+    Earlier ones computed a line's centroid from each path's two end points only (Presto's
+    ``computeLineCentroid``); where that differs (a bent line) the answer is refused.
+    """
+    if g.geom_type in ("LineString", "MultiLineString") and not g.is_empty:
+        paths = [(line.coords[0], line.coords[-1]) for line in getattr(g, "geoms", [g])]
+        weights = [math.dist(a, b) for a, b in paths]
+        ends = [sum((a[i] + b[i]) * w / 2 for (a, b), w in zip(paths, weights))
+                / sum(weights) if sum(weights) else math.nan for i in (0, 1)]
+        if (ends[0], ends[1]) != (g.centroid.x, g.centroid.y):
+            raise ValueError("not supported locally: ST_Centroid of a bent line")
+    return _dump(g.centroid)
+
+
+def _dimension(g: Any) -> int:
+    if g.is_empty and g.geom_type == "GeometryCollection":
+        raise ValueError("not supported locally: ST_Dimension of an empty geometry collection")
+    return int(_shapely().get_dimensions(g))
 G, D, V, B, BIG, I, BIN = "GEOMETRY", "DOUBLE", "VARCHAR", "BOOLEAN", "BIGINT", "INTEGER", "BLOB"
 # name -> (python function, DuckDB argument types, DuckDB result type)
 FUNCTIONS: dict[str, tuple[Callable[..., Any], list[str], str]] = {
@@ -199,7 +231,7 @@ FUNCTIONS: dict[str, tuple[Callable[..., Any], list[str], str]] = {
     "st_geometryfromtext": (_from_text("ST_GeometryFromText"), [V], G),
     "st_linefromtext": (_from_text("ST_LineFromText", "LINE_STRING"), [V], G),
     "st_polygon": (_from_text("ST_Polygon", "POLYGON"), [V], G),
-    "st_geomfrombinary": (lambda b: _dump(_load(b)), [BIN], G),
+    "st_geomfrombinary": (_from_binary, [BIN], G),
     "st_astext": (to_text, [G], V),
     "st_asbinary": (lambda b: _dump(_load(b)), [G], BIN),
     "st_contains": (_binary("contains"), [G, G], B),
@@ -223,11 +255,13 @@ FUNCTIONS: dict[str, tuple[Callable[..., Any], list[str], str]] = {
     "st_ymax": (_bounds(3), [G], D),
     "st_geometrytype": (_unary(lambda g: _ST_TYPES[_kind(g)]), [G], V),
     "st_isempty": (_unary(lambda g: bool(g.is_empty)), [G], B),
-    "st_isvalid": (_unary(lambda g: bool(g.is_valid)), [G], B),
-    "st_issimple": (_unary(lambda g: bool(g.is_simple)), [G], B),
-    "st_isclosed": (_unary(lambda g: bool(g.is_closed), "ST_IsClosed", *_LINES), [G], B),
-    "st_isring": (_unary(lambda g: bool(g.is_ring), "ST_IsRing", "LINE_STRING"), [G], B),
-    "st_dimension": (_unary(lambda g: int(_shapely().get_dimensions(g))), [G], "TINYINT"),
+    "st_isvalid": (_unary(_ogc_simple), [G], B),
+    "st_issimple": (_unary(_ogc_simple), [G], B),
+    "st_isclosed": (_unary(_refuse_empty("ST_IsClosed of an empty line", lambda g: bool(
+        g.is_closed)), "ST_IsClosed", *_LINES), [G], B),
+    "st_isring": (_unary(_refuse_empty("ST_IsRing of an empty line", lambda g: bool(
+        g.is_closed) and _ogc_simple(g)), "ST_IsRing", "LINE_STRING"), [G], B),
+    "st_dimension": (_unary(_dimension), [G], "TINYINT"),
     "st_coorddim": (_unary(lambda g: int(_shapely().get_coordinate_dimension(g))), [G],
                     "TINYINT"),
     "st_numgeometries": (_unary(lambda g: len(_parts(g))), [G], I),
@@ -239,9 +273,10 @@ FUNCTIONS: dict[str, tuple[Callable[..., Any], list[str], str]] = {
     "st_geometryn": (_nth(_parts), [G, I], G),
     "st_interiorringn": (_nth(_rings), [G, I], G),
     "st_exteriorring": (_exterior, [G], G),
-    "st_centroid": (_unary(lambda g: _dump(g.centroid)), [G], G),
+    "st_centroid": (_unary(_centroid, "ST_Centroid", *_SINGLE_KINDS), [G], G),
     "st_envelope": (_unary(_envelope), [G], G),
     "st_numpoints": (_unary(_num_points), [G], BIG),
+    **_PART_FUNCTIONS,
 }
 _SPATIAL_NAMES = ("st_", "geometry_", "bing_tile", "to_geometry", "to_spherical_geography",
                   "spatial_partition", "line_interpolate", "line_locate", "great_circle",
@@ -261,6 +296,57 @@ def _arguments(node: exp.Func) -> list[exp.Expression]:
         value = node.args.get(key)
         found.extend(value if isinstance(value, list) else [value] if value is not None else [])
     return found
+
+
+_COMPARING = (exp.EQ, exp.NEQ, exp.GT, exp.GTE, exp.LT, exp.LTE, exp.NullSafeEQ,
+              exp.NullSafeNEQ, exp.In, exp.Between, exp.Cast, exp.TryCast, exp.Ordered, exp.Group,
+              exp.Distinct, exp.Partition)
+
+
+def _compared(node: exp.Expr) -> bool:
+    """Whether a geometry-valued call is compared, grouped, ordered or cast where it is
+    written: Trino's ``geometry`` type is neither comparable nor orderable and casts to
+    nothing, so such a query fails there (DuckDB would compare the WKB bytes)."""
+    parent = node.parent
+    while isinstance(parent, (exp.Paren, exp.Alias)):
+        parent = parent.parent
+    if isinstance(parent, exp.Select) and parent.args.get("distinct"):
+        return True
+    return isinstance(parent, _COMPARING) or (
+        isinstance(parent, exp.Window) and node.arg_key == "partition_by")
+
+
+def check(tree: exp.Expression) -> None:
+    """Refuse a geometry-valued call that is compared, grouped, ordered or cast (before the
+    other rewrites wrap it).
+
+    Raises:
+        UnsupportedLocally: such a call.
+    """
+    compared = [n for n in tree.find_all(exp.Func) if _geometric(n) and _compared(n)]
+    if compared or any(_by_position(select) for select in tree.find_all(exp.Select)):
+        raise UnsupportedLocally("comparison, DISTINCT, GROUP BY, ORDER BY or CAST of a "
+                                 "geometry")
+    # DuckDB reads text as a geometry in a cast; Trino builds one only with ST_* functions
+    spatial = (exp.DataType.Type.GEOMETRY, exp.DataType.Type.GEOGRAPHY)
+    if any(getattr(c.to, "this", None) in spatial for c in tree.find_all(exp.Cast)):
+        raise UnsupportedLocally("CAST(... AS geometry)")
+
+
+def _geometric(node: exp.Expr) -> bool:
+    node = node.unalias() if isinstance(node, exp.Alias) else node
+    name = _name(node) if isinstance(node, exp.Func) else ""
+    return name in FUNCTIONS and FUNCTIONS[name][2] in (G, "GEOMETRY[]")
+
+
+def _by_position(select: exp.Select) -> bool:
+    """``GROUP BY 1`` / ``ORDER BY 1`` naming a geometry-valued select expression."""
+    keys = [*(select.args["group"].expressions if select.args.get("group") else []),
+            *(o.this for o in (select.args["order"].expressions
+                               if select.args.get("order") else []))]
+    picked = [int(k.name) for k in keys if isinstance(k, exp.Literal) and k.is_int]
+    return any(1 <= i <= len(select.expressions) and _geometric(select.expressions[i - 1])
+               for i in picked)
 
 
 def rewrite(tree: exp.Expression) -> exp.Expression:

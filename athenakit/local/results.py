@@ -9,6 +9,7 @@ timestamp, list elements are named ``item``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from typing import Any
@@ -19,6 +20,11 @@ from athenakit.local.types import athena_type
 from athenakit.local.zones import UNKNOWN
 from athenakit.query.result import QueryResult, QueryStats, ResultColumn
 from athenakit.query.types import AthenaType, arrow_type, column_zone, parse_type
+
+# a geometry as an element, key, value or field type (a field *named* geometry is followed by
+# its type): Trino shows it as WKT there too; the rows would carry DuckDB's WKB bytes
+_GEOMETRIES = ("geometry", "array(geometry)")  # shown as WKT (ST_Points, ST_Geometries, ...)
+_NESTED_GEOMETRY = re.compile(r"(?<![\w\"])geometry(?=[,)])")
 
 
 def athena_typed(table: Any, columns: tuple[ResultColumn, ...]) -> Any:
@@ -159,7 +165,11 @@ def from_cursor(cursor: Any, stats: QueryStats,
         if hasattr(cursor, "abort"):  # the unread result would block the next query
             cursor.abort()
         raise
-    if not zoned and any(c.type == "geometry" for c in columns):
+    if any(_NESTED_GEOMETRY.search(c.type) for c in columns if c.type not in _GEOMETRIES):
+        if hasattr(cursor, "abort"):
+            cursor.abort()
+        raise UnsupportedLocally("a geometry inside an array, map or row")
+    if not zoned and any(c.type in _GEOMETRIES for c in columns):
         return _with_geometry(cursor, columns, stats), None
     head = None
     if reading is None and not zoned and all(_plain(parse_type(c.type)) for c in columns):
@@ -233,12 +243,19 @@ def _in_zones(table: Any, zoned: dict[int, str], *, values_only: bool = False) -
 
 def _with_geometry(cursor: Any, columns: tuple[ResultColumn, ...],
                    stats: QueryStats) -> QueryResult:
-    """Rows with each geometry shown as its WKT, as Trino shows one."""
-    from athenakit.local.geo import to_text
+    """Rows with each geometry (also in an ``array(geometry)``) shown as its WKT, as Trino
+    shows one."""
+    from athenakit.local.geocore import to_text
 
-    spatial = {i for i, c in enumerate(columns) if c.type == "geometry"}
-    rows = [tuple(to_text(v) if i in spatial else v for i, v in enumerate(row))
-            for row in cursor.fetchall()]
+    def shown(value: Any, kind: str) -> Any:
+        if kind == "geometry":
+            return to_text(value)
+        if kind == "array(geometry)" and value is not None:
+            return [to_text(v) for v in value]
+        return value
+
+    kinds = [c.type for c in columns]
+    rows = [tuple(shown(v, kinds[i]) for i, v in enumerate(row)) for row in cursor.fetchall()]
     return QueryResult(columns, rows, stats)
 
 

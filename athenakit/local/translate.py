@@ -281,6 +281,7 @@ def to_duckdb(tree: exp.Expression, column_types: Mapping[str, str] | None = Non
         with _no_silent_fallback():
             work = tree.copy() if annotated else annotate(tree.copy(), column_types or {})
             typecheck.check(work)
+            geo.check(work)
             map_grouping.check(work)
             work = chars.rewrite(geo.rewrite(work))
             literal_types.mark(work)
