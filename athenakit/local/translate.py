@@ -163,6 +163,23 @@ def annotate(tree: exp.Expression, column_types: Mapping[str, str]) -> exp.Expre
                 column.type = exp.DataType.build(text, dialect="trino")
             except (ParseError, ValueError):
                 continue
+    _annotate_calls(tree)
+    if _annotate_types(tree) and tree.find(exp.Coalesce, exp.Case, exp.If, exp.Array):
+        from athenakit.local import decimal_choices
+
+        if decimal_choices.retype(tree):  # Trino's common type of decimals; then above it
+            _annotate_calls(tree)
+            _annotate_types(tree)
+    if tree.find(exp.Lambda) is not None:  # the lambda module loads only for a lambda
+        from athenakit.local import lambdas
+
+        lambdas.type_parameters(tree)
+    chars.propagate(tree, column_types)
+    return tree
+
+
+def _annotate_calls(tree: exp.Expression) -> None:
+    """Types of the calls sqlglot leaves untyped."""
     for call in tree.find_all(exp.Anonymous):  # Trino's nan() and infinity() are doubles
         if call.name.lower() in ("nan", "infinity") and not call.expressions:
             call.type = exp.DataType.build("DOUBLE")
@@ -172,16 +189,15 @@ def annotate(tree: exp.Expression, column_types: Mapping[str, str]) -> exp.Expre
                               exp.FromISO8601TimestampNanos):  # sqlglot leaves them untyped
         node.type = exp.DataType.build(
             "DATE" if isinstance(node, exp.FromISO8601Date) else "TIMESTAMPTZ")
+
+
+def _annotate_types(tree: exp.Expression) -> bool:
+    """sqlglot's types for the nodes not typed yet; False when its annotation failed."""
     try:
         annotate_types(tree, overwrite_types=False, dialect="trino")
-    except Exception:  # noqa: BLE001, S110 - typing is best effort; rewrites fall back
-        pass
-    if tree.find(exp.Lambda) is not None:  # the lambda module loads only for a lambda
-        from athenakit.local import lambdas
-
-        lambdas.type_parameters(tree)
-    chars.propagate(tree, column_types)
-    return tree
+    except Exception:  # noqa: BLE001 - typing is best effort; rewrites fall back
+        return False
+    return True
 
 
 def _bare_decimals(tree: exp.Expression) -> None:

@@ -1,0 +1,80 @@
+"""Trino's type of ``CASE`` / ``IF`` / ``COALESCE`` / ``ARRAY[...]`` over decimals of
+different shapes.
+
+Trino coerces the branches to their common super type: for ``decimal(p1, s1)`` and
+``decimal(p2, s2)`` that is ``decimal(min(38, max(p1 - s1, p2 - s2) + max(s1, s2)), max(s1,
+s2))``, an integer type counting as ``decimal(10, 0)`` (``bigint``: 19 digits)
+(io/trino/type/TypeCoercion.java, ``getCommonSuperTypeForDecimal``). sqlglot gives such a
+node the type of one branch, and what is typed from it (``abs``, ``round``) was then cast to
+that type: ``abs(coalesce(DECIMAL '0.000001', CAST(NULL AS DECIMAL(10, 3))))`` answered
+``0.000`` instead of ``0.000001``. DuckDB's own common type of decimals is Trino's, so only the
+annotation needs correcting.
+"""
+
+from __future__ import annotations
+
+from sqlglot import exp
+
+from athenakit.local import decimals
+
+_CHOICES = (exp.Coalesce, exp.Case, exp.If, exp.Array)
+
+
+def _values(node: exp.Expression) -> list[exp.Expression]:
+    if isinstance(node, exp.Case):
+        found = [i.args["true"] for i in node.args.get("ifs") or []]
+        return found + [d for d in [node.args.get("default")] if d is not None]
+    if isinstance(node, exp.If):
+        return [v for v in (node.args.get("true"), node.args.get("false")) if v is not None]
+    return [v for v in [node.this, *node.expressions] if isinstance(v, exp.Expression)]
+
+
+def _common(values: list[exp.Expression]) -> tuple[int, int] | None:
+    """Trino's common decimal of ``values`` (NULLs take any type); None unless a decimal is
+    among them and every other value is a decimal or an integer of known shape."""
+    shapes = []
+    for value in values:
+        if isinstance(value, exp.Null):
+            continue
+        found = decimals.shape(value)
+        if found is None:
+            return None
+        shapes.append((found, decimals.is_decimal(value)))
+    if not any(is_decimal for _, is_decimal in shapes):
+        return None
+    whole = max(p - s for (p, s), _ in shapes)
+    scale = max(s for (_, s), _ in shapes)
+    return min(38, whole + scale), scale
+
+
+def _decimal(precision: int, scale: int) -> exp.DataType:
+    return exp.DataType.build(f"DECIMAL({precision}, {scale})")
+
+
+def retype(tree: exp.Expression) -> bool:
+    """Give each choice over decimals Trino's common type; the types of the nodes above a
+    corrected one are cleared, to be annotated again.
+
+    Returns:
+        Whether a type was corrected.
+    """
+    corrected = False
+    for node in reversed(list(tree.bfs())):  # deeper nodes first: a child before its parent
+        if not isinstance(node, _CHOICES) or isinstance(node, exp.If) and isinstance(
+                node.parent, exp.Case):
+            continue
+        common = _common(_values(node))
+        if common is None:
+            continue
+        kind = _decimal(*common)
+        if isinstance(node, exp.Array):
+            kind = exp.DataType(this=exp.DType.ARRAY, expressions=[kind], nested=True)
+        if node.type is not None and node.type == kind:
+            continue
+        node.type = kind
+        corrected = True
+        parent = node.parent
+        while parent is not None:
+            parent.type = None
+            parent = parent.parent
+    return corrected
