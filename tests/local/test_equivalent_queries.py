@@ -66,8 +66,8 @@ def _query_pairs(kind: str) -> st.SearchStrategy[tuple[str, str, bool]]:
     ordered = kind in ORDERED
     pairs = [
         t.map(lambda v: (f"SELECT count(x) FROM {v}",
-                         f"SELECT coalesce(sum(CASE WHEN x IS NOT NULL THEN 1 ELSE 0 END), 0) "
-                         f"FROM {v}", False)),
+                         (f"SELECT coalesce(sum(CASE WHEN x IS NOT NULL THEN 1 ELSE 0 END), 0) "
+                         f"FROM {v}"), False)),
         t.map(lambda v: (f"SELECT count(DISTINCT x) FROM {v}",
                          f"SELECT count(*) FROM (SELECT DISTINCT x FROM {v} WHERE x IS NOT NULL)",
                          False)),
@@ -75,8 +75,8 @@ def _query_pairs(kind: str) -> st.SearchStrategy[tuple[str, str, bool]]:
         t.map(lambda v: (f"SELECT k, count(x) FROM {v} GROUP BY k",
                          f"SELECT DISTINCT k, count(x) OVER (PARTITION BY k) FROM {v}", False)),
         t.map(lambda v: (f"SELECT x FROM {v} ORDER BY x LIMIT 3",
-                         f"SELECT x FROM (SELECT x, row_number() OVER (ORDER BY x) AS rn "
-                         f"FROM {v}) WHERE rn <= 3", False)),
+                         (f"SELECT x FROM (SELECT x, row_number() OVER (ORDER BY x) AS rn "
+                         f"FROM {v}) WHERE rn <= 3"), False)),
         t.map(lambda v: (f"SELECT x FROM {v} ORDER BY x DESC NULLS LAST",
                          f"SELECT x FROM {v} ORDER BY x DESC", True)),  # NULLS LAST by default
         t.map(lambda v: (f"SELECT array_agg(x ORDER BY x) FROM {v}",
@@ -84,38 +84,38 @@ def _query_pairs(kind: str) -> st.SearchStrategy[tuple[str, str, bool]]:
         t.map(lambda v: (f"SELECT count(*) FROM {v} WHERE x IS NULL",
                          f"SELECT count_if(x IS NULL) FROM {v}", False)),
         two.map(lambda p: (f"SELECT x FROM {p[0]} UNION SELECT x FROM {p[1]}",
-                           f"SELECT DISTINCT x FROM (SELECT x FROM {p[0]} UNION ALL "
-                           f"SELECT x FROM {p[1]})", False)),
+                           (f"SELECT DISTINCT x FROM (SELECT x FROM {p[0]} UNION ALL "
+                           f"SELECT x FROM {p[1]})"), False)),
         # IN (subquery) is a semi-join, its set matched with the type's IDENTICAL operator
         # for scalars (io/trino/operator/ChannelSet.java): NaN IN (SELECT NaN) is true
         two.map(lambda p: (f"SELECT x FROM {p[0]} WHERE x IN (SELECT x FROM {p[1]})",
-                           f"SELECT x FROM {p[0]} WHERE EXISTS (SELECT 1 FROM "
+                           (f"SELECT x FROM {p[0]} WHERE EXISTS (SELECT 1 FROM "
                            f"{_as(p[1], 'w')} WHERE w.x IS NOT DISTINCT FROM v.x "
-                           f"AND v.x IS NOT NULL)", False)),
+                           f"AND v.x IS NOT NULL)"), False)),
         two.map(lambda p: (f"SELECT x FROM {p[0]} INTERSECT SELECT x FROM {p[1]}",
-                           f"SELECT DISTINCT x FROM {p[0]} WHERE EXISTS (SELECT 1 FROM "
+                           (f"SELECT DISTINCT x FROM {p[0]} WHERE EXISTS (SELECT 1 FROM "
                            f"{_as(p[1], 'w')} "
-                           f"WHERE w.x IS NOT DISTINCT FROM v.x)", False)),
+                           f"WHERE w.x IS NOT DISTINCT FROM v.x)"), False)),
         two.map(lambda p: (f"SELECT x FROM {p[0]} EXCEPT SELECT x FROM {p[1]}",
-                           f"SELECT DISTINCT x FROM {p[0]} WHERE NOT EXISTS (SELECT 1 FROM "
+                           (f"SELECT DISTINCT x FROM {p[0]} WHERE NOT EXISTS (SELECT 1 FROM "
                            f"{_as(p[1], 'w')} "
-                           f"WHERE w.x IS NOT DISTINCT FROM v.x)", False)),
+                           f"WHERE w.x IS NOT DISTINCT FROM v.x)"), False)),
     ]
     if ordered:  # max / min / ORDER BY agree where no NaN is among the values
         pairs += [
             t.map(lambda v: (f"SELECT max(x) FROM {v}",
-                             f"SELECT (SELECT x FROM {v} WHERE x IS NOT NULL "
-                             f"ORDER BY x DESC LIMIT 1)", False)),
+                             (f"SELECT (SELECT x FROM {v} WHERE x IS NOT NULL "
+                             f"ORDER BY x DESC LIMIT 1)"), False)),
             t.map(lambda v: (f"SELECT k, min(x) FROM {v} GROUP BY k",
-                             f"SELECT DISTINCT k, first_value(x) OVER (PARTITION BY k ORDER BY "
+                             (f"SELECT DISTINCT k, first_value(x) OVER (PARTITION BY k ORDER BY "
                              f"x NULLS LAST ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED "
-                             f"FOLLOWING) FROM {v}", False)),
+                             f"FOLLOWING) FROM {v}"), False)),
             t.map(lambda v: (f"SELECT max_by(k, x) IS NULL FROM {v}",
                              f"SELECT count(x) = 0 FROM {v}", False)),
-            t.map(lambda v: (f"SELECT k, x, r FROM (SELECT k, x, rank() OVER (PARTITION BY k "
-                             f"ORDER BY x) AS r FROM {v}) WHERE x IS NOT NULL",
-                             f"SELECT k, x, (SELECT count(*) FROM {_as(v, 'w')} WHERE w.k = v.k "
-                             f"AND w.x < v.x) + 1 FROM {v} WHERE x IS NOT NULL", False)),
+            t.map(lambda v: ((f"SELECT k, x, r FROM (SELECT k, x, rank() OVER (PARTITION BY k "
+                             f"ORDER BY x) AS r FROM {v}) WHERE x IS NOT NULL"),
+                             (f"SELECT k, x, (SELECT count(*) FROM {_as(v, 'w')} WHERE w.k = v.k "
+                             f"AND w.x < v.x) + 1 FROM {v} WHERE x IS NOT NULL"), False)),
         ]
     if kind in ("integer", "decimal", "double"):
         pairs += [
@@ -129,8 +129,8 @@ def _query_pairs(kind: str) -> st.SearchStrategy[tuple[str, str, bool]]:
     if kind == "integer":
         pairs.append(t.map(lambda v: (
             f"SELECT sum(x) FROM {v}",
-            f"SELECT reduce(array_agg(x), CAST(NULL AS BIGINT), (s, e) -> CASE WHEN e IS NULL "
-            f"THEN s WHEN s IS NULL THEN e ELSE s + e END, s -> s) FROM {v}", False)))
+            (f"SELECT reduce(array_agg(x), CAST(NULL AS BIGINT), (s, e) -> CASE WHEN e IS NULL "
+            f"THEN s WHEN s IS NULL THEN e ELSE s + e END, s -> s) FROM {v}"), False)))
     if kind in ("decimal", "double"):
         pairs.append(t.map(lambda v: (f"SELECT avg(x) FROM {v}",
                                       f"SELECT sum(x) / count(x) FROM {v}", False)))
@@ -138,8 +138,8 @@ def _query_pairs(kind: str) -> st.SearchStrategy[tuple[str, str, bool]]:
         pairs += [
             t.map(lambda v: (f"SELECT bool_and(x) FROM {v}", f"SELECT every(x) FROM {v}", False)),
             t.map(lambda v: (f"SELECT bool_or(x) FROM {v}",
-                             f"SELECT max(CASE WHEN x THEN 1 WHEN NOT x THEN 0 END) = 1 "
-                             f"FROM {v}", False)),
+                             (f"SELECT max(CASE WHEN x THEN 1 WHEN NOT x THEN 0 END) = 1 "
+                             f"FROM {v}"), False)),
             t.map(lambda v: (f"SELECT count_if(x) FROM {v}",
                              f"SELECT count(*) FROM {v} WHERE x", False)),
         ]
