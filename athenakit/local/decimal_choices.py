@@ -1,5 +1,5 @@
 """Trino's type of ``CASE`` / ``IF`` / ``COALESCE`` / ``ARRAY[...]`` over decimals of
-different shapes.
+different shapes, and of ``+``, ``-``, ``*`` of decimals inside them.
 
 Trino coerces the branches to their common super type: for ``decimal(p1, s1)`` and
 ``decimal(p2, s2)`` that is ``decimal(min(38, max(p1 - s1, p2 - s2) + max(s1, s2)), max(s1,
@@ -18,6 +18,7 @@ from sqlglot import exp
 from athenakit.local import decimals
 
 _CHOICES = (exp.Coalesce, exp.Case, exp.If, exp.Array)
+_ARITHMETIC = (exp.Add, exp.Sub, exp.Mul)
 
 
 def _values(node: exp.Expression) -> list[exp.Expression]:
@@ -47,6 +48,22 @@ def _common(values: list[exp.Expression]) -> tuple[int, int] | None:
     return min(38, whole + scale), scale
 
 
+def _arithmetic(node: exp.Expression) -> tuple[int, int] | None:
+    """Trino's type of ``+``, ``-``, ``*`` of decimals (io/trino/type/DecimalOperators.java):
+    ``decimal(min(38, 1 + max(s1, s2) + max(p1 - s1, p2 - s2)), max(s1, s2))`` for a sum or
+    difference, ``decimal(min(38, p1 + p2), s1 + s2)`` for a product."""
+    left, right = node.this, node.expression
+    if not (decimals.is_decimal(left) or decimals.is_decimal(right)):
+        return None
+    a, b = decimals.shape(left), decimals.shape(right)
+    if a is None or b is None:
+        return None
+    if isinstance(node, exp.Mul):
+        return min(38, a[0] + b[0]), a[1] + b[1]
+    scale = max(a[1], b[1])
+    return min(38, 1 + scale + max(a[0] - a[1], b[0] - b[1])), scale
+
+
 def _decimal(precision: int, scale: int) -> exp.DataType:
     return exp.DataType.build(f"DECIMAL({precision}, {scale})")
 
@@ -60,10 +77,13 @@ def retype(tree: exp.Expression) -> bool:
     """
     corrected = False
     for node in reversed(list(tree.bfs())):  # deeper nodes first: a child before its parent
-        if not isinstance(node, _CHOICES) or isinstance(node, exp.If) and isinstance(
+        if isinstance(node, _ARITHMETIC):
+            common = _arithmetic(node)
+        elif not isinstance(node, _CHOICES) or isinstance(node, exp.If) and isinstance(
                 node.parent, exp.Case):
             continue
-        common = _common(_values(node))
+        else:
+            common = _common(_values(node))
         if common is None:
             continue
         kind = _decimal(*common)

@@ -144,6 +144,9 @@ def parse(sql: str) -> list[exp.Expression]:
     return [t for t in trees if isinstance(t, exp.Expression)]
 
 
+_ROUNDS = 8  # nesting of CASE / COALESCE over decimals whose types are settled
+
+
 def annotate(tree: exp.Expression, column_types: Mapping[str, str]) -> exp.Expression:
     """Attach types to ``tree``'s nodes; columns take their type from ``column_types``.
 
@@ -167,7 +170,11 @@ def annotate(tree: exp.Expression, column_types: Mapping[str, str]) -> exp.Expre
     if _annotate_types(tree) and tree.find(exp.Coalesce, exp.Case, exp.If, exp.Array):
         from athenakit.local import decimal_choices
 
-        if decimal_choices.retype(tree):  # Trino's common type of decimals; then above it
+        # Trino's common type of decimals, then the types above it; a choice inside a choice
+        # is settled one level per round
+        for _ in range(_ROUNDS):
+            if not decimal_choices.retype(tree):
+                break
             _annotate_calls(tree)
             _annotate_types(tree)
     if tree.find(exp.Lambda) is not None:  # the lambda module loads only for a lambda
