@@ -128,6 +128,9 @@ MACROS: dict[str, str] = {
                     " list_max(a)) END",
     "ak_array_min": "(a) AS CASE WHEN list_bool_or(list_transform(a, lambda x: x IS NULL)) "
                     "THEN NULL ELSE list_min(a) END",
+    # a value of any type that is a double or real NaN (nullif of a subquery's column)
+    "ak_any_nan": """(x) AS typeof(x) IN ('DOUBLE', 'FLOAT')
+        AND CAST(x AS VARCHAR) IN ('nan', '-nan')""",
     # array_join skips NULL elements unless a replacement is given; a NULL delimiter or
     # replacement makes it NULL (ArrayJoin's arguments are NEVER_NULL; DuckDB joined with '')
     "ak_array_join": """(a, sep) AS CASE WHEN sep IS NOT NULL THEN array_to_string(

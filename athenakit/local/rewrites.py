@@ -502,6 +502,7 @@ _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]
     **delegated("strings"),
     **delegated("textfuncs"),
     **delegated("binaryfuncs"),
+    **delegated("extremes"),
     **delegated("containers"),  # EQ, IN, ...: below
     exp.Cast: lambda n: _first_change(n, zones.cast, intervals.to_text,
                                       jsoncasts.json_elements, jsoncasts.to_json,
