@@ -16,18 +16,10 @@ from __future__ import annotations
 from sqlglot import exp
 
 from athenakit.local import decimals
+from athenakit.local.literal_types import choice_values
 
 _CHOICES = (exp.Coalesce, exp.Case, exp.If, exp.Array)
 _ARITHMETIC = (exp.Add, exp.Sub, exp.Mul)
-
-
-def _values(node: exp.Expression) -> list[exp.Expression]:
-    if isinstance(node, exp.Case):
-        found = [i.args["true"] for i in node.args.get("ifs") or []]
-        return found + [d for d in [node.args.get("default")] if d is not None]
-    if isinstance(node, exp.If):
-        return [v for v in (node.args.get("true"), node.args.get("false")) if v is not None]
-    return [v for v in [node.this, *node.expressions] if isinstance(v, exp.Expression)]
 
 
 def _common(values: list[exp.Expression]) -> tuple[int, int] | None:
@@ -83,7 +75,7 @@ def retype(tree: exp.Expression) -> bool:
                 node.parent, exp.Case):
             continue
         else:
-            common = _common(_values(node))
+            common = _common([v for v in choice_values(node) if isinstance(v, exp.Expression)])
         if common is None:
             continue
         kind = _decimal(*common)
