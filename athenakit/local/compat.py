@@ -128,11 +128,17 @@ MACROS: dict[str, str] = {
                     " list_max(a)) END",
     "ak_array_min": "(a) AS CASE WHEN list_bool_or(list_transform(a, lambda x: x IS NULL)) "
                     "THEN NULL ELSE list_min(a) END",
-    # array_join skips NULL elements unless a replacement is given.
-    "ak_array_join": """(a, sep) AS array_to_string(list_transform(
-        list_filter(a, lambda x: x IS NOT NULL), lambda x: ak_element_text(x)), sep)""",
-    "ak_array_join_null": """(a, sep, rep) AS array_to_string(
-        list_transform(a, lambda x: coalesce(ak_element_text(x), rep)), sep)""",
+    # a value of any type that is a double or real NaN (nullif of a subquery's column)
+    "ak_any_nan": """(x) AS typeof(x) IN ('DOUBLE', 'FLOAT')
+        AND CAST(x AS VARCHAR) IN ('nan', '-nan')""",
+    # array_join skips NULL elements unless a replacement is given; a NULL delimiter or
+    # replacement makes it NULL (ArrayJoin's arguments are NEVER_NULL; DuckDB joined with '')
+    "ak_array_join": """(a, sep) AS CASE WHEN sep IS NOT NULL THEN array_to_string(
+        list_transform(list_filter(a, lambda x: x IS NOT NULL),
+                       lambda x: ak_element_text(x)), sep) END""",
+    "ak_array_join_null": """(a, sep, rep) AS CASE WHEN sep IS NOT NULL AND rep IS NOT NULL
+        THEN array_to_string(list_transform(a, lambda x: coalesce(ak_element_text(x), rep)),
+                             sep) END""",
     # CAST(x AS varchar) of an element (array_join) or of a value whose type only DuckDB
     # knows: a double or real in Trino's scientific text (3.77E1, javatext.varchar_double;
     # DuckDB prints 37.7), a JSON value its scalar's text, as CAST(json AS varchar), not the

@@ -42,6 +42,7 @@ NODE_MODULES: dict[str, tuple[str, ...]] = {
                 "Substring"),
     "textfuncs": ("Chr", "Levenshtein", "Lower", "Soundex", "Trim", "Upper"),
     "binaryfuncs": ("FromBase64",),
+    "extremes": ("Nullif",),
 }
 
 # Modules whose BY_NAME rewrites Trino functions sqlglot does not know (exp.Anonymous), in the

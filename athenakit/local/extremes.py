@@ -1,4 +1,7 @@
-"""``greatest`` / ``least`` with Trino's NULL and NaN rules.
+"""``greatest`` / ``least`` / ``nullif`` with Trino's NULL and NaN rules.
+
+``nullif(a, b)`` compares with ``=`` (Trino's NullIfCodeGenerator calls the EQUAL operator), so
+``nullif(nan(), nan())`` is NaN, where DuckDB's NULLIF finds NaN equal to NaN (NULL).
 
 NULL: any NULL argument makes the answer NULL (Trino's docs, comparison.html#greatest-and-least).
 NaN: ``greatest`` ignores a NaN unless every argument is NaN (trinodb/trino#5851;
@@ -16,6 +19,7 @@ from athenakit.local.nodes import call
 
 _FLOATS = (exp.DType.DOUBLE, exp.DType.FLOAT)
 _FLOAT_CALLS = ("NAN", "INFINITY")
+_DONE = "ak_nullif_nan"
 
 
 def greatest(args: list[exp.Expression]) -> exp.Expression:
@@ -50,3 +54,18 @@ def _floating(node: exp.Expression) -> bool:
 
 def _isnan(node: exp.Expression) -> exp.Expression:
     return call("ISNAN", exp.cast(node.copy(), "DOUBLE"))
+
+
+def nullif(node: exp.Expression) -> exp.Expression:
+    """Trino's ``nullif(a, b)``: a NaN ``a`` equals nothing, so it is kept."""
+    first = node.this
+    if node.meta.get(_DONE) or not (_floating(first) or first.type is None
+                                    or first.type.is_type(exp.DType.UNKNOWN)):
+        return node
+    node.meta[_DONE] = True
+    # of a value whose type only DuckDB knows (a subquery's column), tested while running
+    nan = _isnan(first) if _floating(first) else call("AK_ANY_NAN", first.copy())
+    return exp.Case(ifs=[exp.If(this=nan, true=first.copy())], default=node)
+
+
+BY_CLASS = {exp.Nullif: nullif}

@@ -46,7 +46,7 @@ def _literal(node: exp.Interval) -> str | None:
     return YM if names and names <= _YEAR_MONTH_UNITS else None
 
 
-def _values(node: exp.Expression) -> list[exp.Expression]:
+def choice_values(node: exp.Expression) -> list[exp.Expression]:
     """The values a choice-like node (CASE, COALESCE, min, ...) may answer with."""
     if isinstance(node, exp.Case):
         found = [i.args["true"] for i in node.args.get("ifs") or []]
@@ -92,7 +92,7 @@ def kind(node: exp.Expression, sources: Sources | None = None, depth: int = 0) -
         return _arithmetic(node, sources, depth)
     if isinstance(node, _CHOICES) or isinstance(node, exp.Anonymous) and \
             node.name.upper() in _CHOICE_CALLS:
-        return _of([v for v in _values(node) if isinstance(v, exp.Expression)], sources, depth)
+        return _of([v for v in choice_values(node) if isinstance(v, exp.Expression)], sources, depth)
     inside = any(isinstance(n, exp.Interval) and _literal(n) == YM
                  or isinstance(n, exp.Column) and id(n) in sources
                  and kind(n, sources, depth + 1) is not None

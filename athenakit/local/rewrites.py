@@ -148,7 +148,9 @@ def _date_arith(node: exp.Expression) -> exp.Expression:
                     None)
     other = node.expression if interval is node.this else node.this
     unit = intervals.last_unit(interval) if interval is not None else ""
-    if interval is None or other is None:
+    if interval is None:
+        return _date_plus_computed(node)
+    if other is None:
         return node
     if _is(other, exp.DType.DATE) and unit in _DATE_UNITS:
         return _as_date(node)
@@ -170,6 +172,35 @@ def _date_plus_time(node: exp.Expression, interval: exp.Expression) -> exp.Expre
     fail = exp.Anonymous(this="ERROR", expressions=[exp.Literal.string(
         f"INVALID_FUNCTION_ARGUMENT: Cannot {verb} a date")])
     return exp.Case(ifs=[exp.If(this=exp.not_(whole), true=fail)], default=_as_date(node))
+
+
+def _date_plus_computed(node: exp.Expression) -> exp.Expression:
+    # a date plus (or minus) an interval computed from literals (3 * INTERVAL '1' DAY,
+    # INTERVAL '1' DAY + INTERVAL '2' HOUR) is a date in Trino, as with a literal; DuckDB
+    # answered a timestamp. Whole days or months are kept, hours, minutes or seconds fail.
+    pairs = [(node.this, node.expression)]
+    if isinstance(node, exp.Add):
+        pairs.append((node.expression, node.this))
+    for date, interval in pairs:
+        if _is(date, exp.DType.DATE) and _is(interval, exp.DType.INTERVAL):
+            return _date_plus_time(node, interval)
+        if _is(date, exp.DType.DATE) and decimals.unknown(interval):
+            return _refused_if_interval(node, interval)
+        if _is(interval, exp.DType.INTERVAL) and decimals.unknown(date):
+            return _refused_if_date(node, date)
+    return node
+
+
+def _refused_if_interval(node: exp.Expression, other: exp.Expression) -> exp.Expression:
+    # a date plus an operand whose type only DuckDB knows: refused when it turns out to be an
+    # interval (Trino's answer is a date, DuckDB's a timestamp)
+    node.meta[_DONE] = True
+    is_interval = exp.EQ(this=decimals.duck_typeof(other),
+                         expression=exp.Literal.string("INTERVAL"))
+    refuse = exp.Anonymous(this="ERROR", expressions=[exp.Literal.string(
+        f"{decimals.REFUSED}interval arithmetic on a date with an interval whose type is "
+        "known only at run time")])
+    return exp.Case(ifs=[exp.If(this=is_interval, true=refuse)], default=node)
 
 
 def _refused_if_date(node: exp.Expression, other: exp.Expression) -> exp.Expression:
@@ -472,6 +503,7 @@ _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]
     **delegated("strings"),
     **delegated("textfuncs"),
     **delegated("binaryfuncs"),
+    **delegated("extremes"),
     **delegated("containers"),  # EQ, IN, ...: below
     exp.Cast: lambda n: _first_change(n, zones.cast, intervals.to_text,
                                       jsoncasts.json_elements, jsoncasts.to_text_elements,

@@ -144,6 +144,9 @@ def parse(sql: str) -> list[exp.Expression]:
     return [t for t in trees if isinstance(t, exp.Expression)]
 
 
+_ROUNDS = 8  # nesting of CASE / COALESCE over decimals whose types are settled
+
+
 def annotate(tree: exp.Expression, column_types: Mapping[str, str]) -> exp.Expression:
     """Attach types to ``tree``'s nodes; columns take their type from ``column_types``.
 
@@ -163,6 +166,27 @@ def annotate(tree: exp.Expression, column_types: Mapping[str, str]) -> exp.Expre
                 column.type = exp.DataType.build(text, dialect="trino")
             except (ParseError, ValueError):
                 continue
+    _annotate_calls(tree)
+    if _annotate_types(tree) and tree.find(exp.Coalesce, exp.Case, exp.If, exp.Array):
+        from athenakit.local import decimal_choices
+
+        # Trino's common type of decimals, then the types above it; a choice inside a choice
+        # is settled one level per round
+        for _ in range(_ROUNDS):
+            if not decimal_choices.retype(tree):
+                break
+            _annotate_calls(tree)
+            _annotate_types(tree)
+    if tree.find(exp.Lambda) is not None:  # the lambda module loads only for a lambda
+        from athenakit.local import lambdas
+
+        lambdas.type_parameters(tree)
+    chars.propagate(tree, column_types)
+    return tree
+
+
+def _annotate_calls(tree: exp.Expression) -> None:
+    """Types of the calls sqlglot leaves untyped."""
     for call in tree.find_all(exp.Anonymous):  # Trino's nan() and infinity() are doubles
         if call.name.lower() in ("nan", "infinity") and not call.expressions:
             call.type = exp.DataType.build("DOUBLE")
@@ -172,16 +196,15 @@ def annotate(tree: exp.Expression, column_types: Mapping[str, str]) -> exp.Expre
                               exp.FromISO8601TimestampNanos):  # sqlglot leaves them untyped
         node.type = exp.DataType.build(
             "DATE" if isinstance(node, exp.FromISO8601Date) else "TIMESTAMPTZ")
+
+
+def _annotate_types(tree: exp.Expression) -> bool:
+    """sqlglot's types for the nodes not typed yet; False when its annotation failed."""
     try:
         annotate_types(tree, overwrite_types=False, dialect="trino")
-    except Exception:  # noqa: BLE001, S110 - typing is best effort; rewrites fall back
-        pass
-    if tree.find(exp.Lambda) is not None:  # the lambda module loads only for a lambda
-        from athenakit.local import lambdas
-
-        lambdas.type_parameters(tree)
-    chars.propagate(tree, column_types)
-    return tree
+    except Exception:  # noqa: BLE001 - typing is best effort; rewrites fall back
+        return False
+    return True
 
 
 def _bare_decimals(tree: exp.Expression) -> None:
