@@ -29,6 +29,8 @@ def _common(values: list[exp.Expression]) -> tuple[int, int] | None:
     for value in values:
         if isinstance(value, exp.Null):
             continue
+        while isinstance(value, exp.Abs):  # abs keeps its argument's type
+            value = value.this
         found = decimals.shape(value)
         if found is None:
             return None

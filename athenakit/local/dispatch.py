@@ -25,7 +25,7 @@ NODE_MODULES: dict[str, tuple[str, ...]] = {
     "zones": ("AtTimeZone", "Date", "Day", "DayOfMonth", "DayOfWeekIso", "DayOfYear",
               "Extract", "Hour", "LastDay", "Minute", "Month", "Quarter", "Second",
               "TimeToStr", "WeekOfYear", "Year", "YearOfWeek"),
-    "numeric": ("Between", "CountIf", "Div", "Mod", "Neg", "Unhex"),
+    "numeric": ("Between", "Case", "CountIf", "Div", "Mod", "Neg", "Unhex"),
     "bits": ("BitwiseAnd", "BitwiseNot", "BitwiseOr", "BitwiseXor"),
     "aggregates": ("BitwiseAndAgg", "BitwiseOrAgg", "BitwiseXorAgg", "Corr", "GroupConcat",
                    "Kurtosis", "RegrIntercept", "RegrSlope", "Skewness", "Sum"),

@@ -398,7 +398,25 @@ def count_if(node: exp.Expression) -> exp.Expression:
     return exp.Count(this=test)
 
 
+def simple_case(node: exp.Expression) -> exp.Expression:
+    """``CASE x WHEN a THEN ...`` over doubles or reals, as ``CASE WHEN x = a``: Trino's
+    simple CASE compares with ``=``, so a NaN matches nothing (DuckDB's matches a NaN)
+    https://trino.io/docs/current/functions/conditional.html#case"""
+    operand = node.args.get("this")
+    if node.meta.get(_DONE) or operand is None or operand.find(exp.Rand):
+        return node
+    branches = node.args.get("ifs") or []
+    if not any(_is(v, *_FLOATS) for v in [operand, *(b.this for b in branches)]):
+        return node
+    node.meta[_DONE] = True
+    for branch in branches:
+        branch.set("this", exp.EQ(this=operand.copy(), expression=branch.this))
+    node.set("this", None)
+    return node
+
+
 BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]] = {
+    exp.Case: simple_case,
     exp.Div: divide,
     exp.Mod: modulo,
     exp.Neg: negate,

@@ -22,7 +22,17 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from spellings_grammar import EXAMPLES, bools, dates, decimals, doubles, equal, outcome, sort_key
+from spellings_grammar import (
+    DERANDOMIZE,
+    EXAMPLES,
+    bools,
+    dates,
+    decimals,
+    doubles,
+    equal,
+    outcome,
+    sort_key,
+)
 from spellings_grammar import strings as texts
 
 from athenakit.local.engine import LocalEngine
@@ -159,7 +169,8 @@ def _rows(rows: list[Any], ordered: bool) -> list[Any]:
     return rows if ordered else sorted(rows, key=sort_key)
 
 
-@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=EXAMPLES, deadline=None, derandomize=DERANDOMIZE,
+          suppress_health_check=[HealthCheck.too_slow])
 @given(_pairs())
 def test_equivalent_queries_agree_or_are_refused(engine: LocalEngine,
                                                  pair: tuple[str, str, bool]) -> None:

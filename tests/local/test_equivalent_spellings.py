@@ -24,6 +24,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from spellings_grammar import (
+    DERANDOMIZE,
     EXAMPLES,
     bools,
     compound,
@@ -110,8 +111,10 @@ def numeric_pairs(kind: st.SearchStrategy[str],
                              f"{v[0]} > {v[2]} AND {v[1]} > {v[2]}")),
         three.map(lambda v: (f"none_match(ARRAY[{v[0]}, {v[1]}], x -> x > {v[2]})",
                              f"NOT ({v[0]} > {v[2]} OR {v[1]} > {v[2]})")),
-        two.map(lambda v: (f"transform(ARRAY[{v[0]}, {v[1]}], x -> x + {v[1]})",
-                           f"ARRAY[{v[0]} + {v[1]}, {v[1]} + {v[1]}]")),
+        # (one element: the elements of a longer array take their common type first, so
+        # ARRAY[DECIMAL '0.000', i] adds decimals where i + i overflows an integer)
+        two.map(lambda v: (f"transform(ARRAY[{v[0]}], x -> x + {v[1]})",
+                           f"ARRAY[{v[0]} + {v[1]}]")),
         two.map(lambda v: (f"array_min(ARRAY[{v[0]}, {v[1]}])", f"least({v[0]}, {v[1]})")
                 if ordered else ("NULL", "NULL")),
         two.map(lambda v: (f"array_sort(ARRAY[{v[0]}, {v[1]}])",
@@ -293,7 +296,8 @@ def _pairs() -> st.SearchStrategy[tuple[str, str]]:
     )
 
 
-@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=EXAMPLES, deadline=None, derandomize=DERANDOMIZE,
+          suppress_health_check=[HealthCheck.too_slow])
 @given(_pairs())
 def test_equivalent_spellings_agree_or_are_refused(engine: LocalEngine,
                                                    pair: tuple[str, str]) -> None:
