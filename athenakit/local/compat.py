@@ -251,13 +251,15 @@ def _all_macros() -> dict[str, str]:
         lambdas,
         maps,
         numeric,
+        scalarcasts,
         strings,
         textfuncs,
     )
 
     return {**jsonfuncs.MACROS, **numeric.MACROS, **MACROS, **arrays.MACROS,
             **strings.MACROS, **textfuncs.MACROS, **binaryfuncs.MACROS, **lambdas.MACROS,
-            **containers.MACROS, **intervals.MACROS, **decimalcasts.MACROS, **maps.MACROS}
+            **containers.MACROS, **intervals.MACROS, **decimalcasts.MACROS, **maps.MACROS,
+            **scalarcasts.MACROS}
 
 
 @functools.cache

@@ -12,6 +12,23 @@ CAST_OF_TRY = "ak_cast_of_try"
 # meta key: a cast to decimal(p, s) the statement itself has (athenakit.local.decimalcasts;
 # the rewrites' own casts to a result type cannot fail)
 WRITTEN_DECIMAL_CAST = "ak_written_decimal_cast"
+FLOATS = (exp.DType.DOUBLE, exp.DType.FLOAT)
+
+
+def typed(node: exp.Expression | None, *types: exp.DType) -> bool:
+    """``node`` has one of ``types``, reading literals by their text as Trino types them
+    (``1.5E0`` is a double, ``1.5`` a decimal; sqlglot leaves string literals untyped) and
+    looking through ``-x`` and parentheses that sqlglot left untyped."""
+    if isinstance(node, exp.Neg | exp.Paren) and (node.type is None or node.type.is_type(
+            exp.DType.UNKNOWN)):
+        return typed(node.this, *types)
+    if isinstance(node, exp.Literal) and node.is_string:
+        return exp.DType.VARCHAR in types
+    if isinstance(node, exp.Literal):
+        text = str(node.this).lower()
+        kind = exp.DType.DOUBLE if "e" in text else exp.DType.DECIMAL if "." in text else None
+        return kind in types if kind else node.type is not None and node.type.is_type(*types)
+    return node is not None and node.type is not None and node.type.is_type(*types)
 
 
 def mark_decimal_casts(tree: exp.Expression) -> None:

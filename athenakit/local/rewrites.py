@@ -30,6 +30,7 @@ if TYPE_CHECKING:
         arrays,
         bits,
         containers,
+        datearith,
         decimals,
         extracts,
         extremes,
@@ -43,25 +44,25 @@ if TYPE_CHECKING:
         overflow,
         picks,
         regexps,
+        scalarcasts,
         strings,
+        subscripts,
         udfs,
         unnest,
         windows,
         zones,
     )
 else:  # imported on first use: see athenakit.local.dispatch
-    (aggregates, arrays, bits, containers, decimals, extracts, extremes, floatcasts, intervals,
-     javaformat, jsoncasts, jsonfuncs, lambdas, numeric, overflow, picks, regexps, strings, udfs,
-     unnest, windows, zones) = (
+    (aggregates, arrays, bits, containers, datearith, decimals, extracts, extremes, floatcasts,
+     intervals, javaformat, jsoncasts, jsonfuncs, lambdas, numeric, overflow, picks, regexps,
+     scalarcasts, strings, subscripts, udfs, unnest, windows, zones) = (
         LazyModule(name) for name in (
-            "aggregates", "arrays", "bits", "containers", "decimals", "extracts", "extremes",
-            "floatcasts", "intervals", "javaformat", "jsoncasts", "jsonfuncs", "lambdas",
-            "numeric", "overflow", "picks", "regexps", "strings", "udfs", "unnest", "windows",
-            "zones"))
+            "aggregates", "arrays", "bits", "containers", "datearith", "decimals", "extracts",
+            "extremes", "floatcasts", "intervals", "javaformat", "jsoncasts", "jsonfuncs",
+            "lambdas", "numeric", "overflow", "picks", "regexps", "scalarcasts", "strings",
+            "subscripts", "udfs", "unnest", "windows", "zones"))
 
 _DONE = "ak_done"
-_DATE_UNITS = {"DAY", "WEEK", "MONTH", "QUARTER", "YEAR"}
-_TIME_UNITS = {"HOUR", "MINUTE", "SECOND", "MILLISECOND"}
 
 # Trino functions with no DuckDB equivalent giving the same answer.
 # https://trino.io/docs/current/functions/list.html
@@ -103,11 +104,6 @@ def _is(node: exp.Expression | None, *types: exp.DType) -> bool:
     return node is not None and node.type is not None and node.type.is_type(*types)
 
 
-def _as_date(node: exp.Expression) -> exp.Expression:
-    node.meta[_DONE] = True
-    return exp.Cast(this=node, to=exp.DataType.build("DATE"))
-
-
 def _slice(node: exp.Expression) -> exp.Expression:
     return _call("AK_SLICE", node.this, node.args["start"], node.args["end"])
 
@@ -130,104 +126,6 @@ def _json_extract_scalar(node: exp.Expression) -> exp.Expression:
     return jsonfuncs.extract(node, "AK_JSON_EXTRACT_SCALAR")
 
 
-def _date_diff(node: exp.Expression) -> exp.Expression:
-    # Trino counts whole units elapsed (DuckDB's date_sub); DuckDB's date_diff counts
-    # boundaries crossed. https://trino.io/docs/current/functions/datetime.html#date_diff
-    unit_node = node.args.get("unit")
-    unit = exp.Literal.string(unit_node.name.lower() if unit_node else "day")
-    if _is(node.this, exp.DType.TIMETZ) or _is(node.expression, exp.DType.TIMETZ):
-        return zones.time_zone_diff(unit.name, node.expression, node.this)
-    return _call("DATE_SUB", unit, node.expression, node.this)
-
-
-def _date_arith(node: exp.Expression) -> exp.Expression:
-    # date + interval day/month/year is a date in Trino, a timestamp in DuckDB.
-    if node.meta.get(_DONE):
-        return node
-    interval = next((a for a in (node.this, node.expression) if isinstance(a, exp.Interval)),
-                    None)
-    other = node.expression if interval is node.this else node.this
-    unit = intervals.last_unit(interval) if interval is not None else ""
-    if interval is None:
-        return _date_plus_computed(node)
-    if other is None:
-        return node
-    if _is(other, exp.DType.DATE) and unit in _DATE_UNITS:
-        return _as_date(node)
-    if _is(other, exp.DType.DATE) and unit in _TIME_UNITS:
-        return _date_plus_time(node, interval)
-    if unit in _DATE_UNITS | _TIME_UNITS and decimals.unknown(other):
-        return _refused_if_date(node, other)
-    return node
-
-
-def _date_plus_time(node: exp.Expression, interval: exp.Expression) -> exp.Expression:
-    # Trino: a date plus (or minus) hours, minutes or seconds fails unless they make whole
-    # days (io.trino.type.DateTimeOperators.datePlusIntervalDayToSecond)
-    verb = "subtract hour, minutes or seconds from" if isinstance(node, exp.Sub) \
-        else "add hour, minutes or seconds to"
-    whole = exp.EQ(this=exp.Mod(this=_call("EPOCH", interval.copy()),
-                                expression=exp.Literal.number(86400)),
-                   expression=exp.Literal.number(0))
-    fail = exp.Anonymous(this="ERROR", expressions=[exp.Literal.string(
-        f"INVALID_FUNCTION_ARGUMENT: Cannot {verb} a date")])
-    return exp.Case(ifs=[exp.If(this=exp.not_(whole), true=fail)], default=_as_date(node))
-
-
-def _date_plus_computed(node: exp.Expression) -> exp.Expression:
-    # a date plus (or minus) an interval computed from literals (3 * INTERVAL '1' DAY,
-    # INTERVAL '1' DAY + INTERVAL '2' HOUR) is a date in Trino, as with a literal; DuckDB
-    # answered a timestamp. Whole days or months are kept, hours, minutes or seconds fail.
-    pairs = [(node.this, node.expression)]
-    if isinstance(node, exp.Add):
-        pairs.append((node.expression, node.this))
-    for date, interval in pairs:
-        if _is(date, exp.DType.DATE) and _is(interval, exp.DType.INTERVAL):
-            return _date_plus_time(node, interval)
-        if _is(date, exp.DType.DATE) and decimals.unknown(interval):
-            return _refused_if_interval(node, interval)
-        if _is(interval, exp.DType.INTERVAL) and decimals.unknown(date):
-            return _refused_if_date(node, date)
-    return node
-
-
-def _refused_if_interval(node: exp.Expression, other: exp.Expression) -> exp.Expression:
-    # a date plus an operand whose type only DuckDB knows: refused when it turns out to be an
-    # interval (Trino's answer is a date, DuckDB's a timestamp)
-    node.meta[_DONE] = True
-    is_interval = exp.EQ(this=decimals.duck_typeof(other),
-                         expression=exp.Literal.string("INTERVAL"))
-    refuse = exp.Anonymous(this="ERROR", expressions=[exp.Literal.string(
-        f"{decimals.REFUSED}interval arithmetic on a date with an interval whose type is "
-        "known only at run time")])
-    return exp.Case(ifs=[exp.If(this=is_interval, true=refuse)], default=node)
-
-
-def _refused_if_date(node: exp.Expression, other: exp.Expression) -> exp.Expression:
-    # date + interval is a date in Trino, a timestamp in DuckDB: refused when the operand
-    # whose type only DuckDB knows turns out to be a date
-    node.meta[_DONE] = True
-    is_date = exp.EQ(this=decimals.duck_typeof(other), expression=exp.Literal.string("DATE"))
-    refuse = exp.Anonymous(this="ERROR", expressions=[exp.Literal.string(
-        f"{decimals.REFUSED}interval arithmetic on a date whose type is known only at "
-        "run time")])
-    return exp.Case(ifs=[exp.If(this=is_date, true=refuse)], default=node)
-
-
-def _date_add(node: exp.Expression) -> exp.Expression:
-    unit_node = node.args.get("unit")
-    unit = unit_node.name.upper() if unit_node else "DAY"
-    if not node.meta.get(_DONE) and _is(node.this, exp.DType.DATE) and unit in _DATE_UNITS:
-        return _as_date(node)
-    return node
-
-
-def _date_trunc(node: exp.Expression) -> exp.Expression:
-    if not node.meta.get(_DONE) and _is(node.this, exp.DType.DATE):
-        return _as_date(node)
-    return node
-
-
 # map-valued aggregates, before and after their rewrite (sqlglot leaves their type unknown)
 _MAP_AGGREGATES = {"MAP_AGG", "AK_MAP_AGG", "MAP_UNION", "AK_MAP_UNION", "MULTIMAP_AGG",
                    "AK_MULTIMAP_FROM_ENTRIES", "HISTOGRAM"}
@@ -239,56 +137,6 @@ def _cardinality(node: exp.Expression) -> exp.Expression:
             isinstance(inner, exp.Anonymous) and inner.name.upper() in _MAP_AGGREGATES):
         return _call("CARDINALITY", inner)
     return node
-
-
-def _int_literal(node: exp.Expression) -> int | None:
-    if isinstance(node, exp.Neg):
-        inner = _int_literal(node.this)
-        return None if inner is None else -inner
-    if isinstance(node, exp.Literal) and not node.is_string and node.this.lstrip("-").isdigit():
-        return int(node.this)
-    return None
-
-
-def _subscript(node: exp.Expression) -> exp.Expression:
-    # https://trino.io/docs/current/functions/array.html#subscript-operator
-    # https://trino.io/docs/current/functions/map.html#subscript-operator
-    # An untyped base is checked by the type DuckDB gives it while running.
-    # element_at (safe) is NULL out of range, as in Trino
-    if node.args.get("safe"):
-        return arrays.element_at(node)
-    if node.meta.get(_DONE) or len(node.expressions) != 1:
-        return node
-    from athenakit.local import arraytypes
-
-    arraytypes.check_subscript(node)  # an integer index only
-    macro = ("AK_ARRAY_SUBSCRIPT" if _is(node.this, exp.DType.ARRAY)
-             else "AK_MAP_SUBSCRIPT" if _is(node.this, exp.DType.MAP)
-             else "AK_ANY_SUBSCRIPT" if decimals.unknown(node.this) else None)
-    if macro is None:
-        return node
-    index = node.expressions[0].copy()
-    literal = _int_literal(index)
-    if macro != "AK_MAP_SUBSCRIPT" and literal is not None and not node.args.get("offset"):
-        index = exp.Literal.number(literal + 1)  # sqlglot keeps int literals 0-based
-    node.meta[_DONE] = True
-    checked = _call(macro, node.this.copy(), index, node)
-    return _refused_if_map(checked, node) if macro == "AK_ANY_SUBSCRIPT" else checked
-
-
-def _refused_if_map(checked: exp.Expression, node: exp.Expression) -> exp.Expression:
-    # a missing key fails in Trino, but no test of a map's keys binds for a list as well: a
-    # map subscript on a value of unknown type that finds no value is refused
-    is_map = exp.Like(this=decimals.duck_typeof(node.this), expression=exp.Literal.string(
-        "MAP(%"))
-    missing = exp.and_(is_map, exp.Is(this=node.copy(), expression=exp.Null()),
-                       exp.Not(this=exp.Is(this=node.this.copy(), expression=exp.Null())),
-                       exp.Not(this=exp.Is(this=node.expressions[0].copy(),
-                                           expression=exp.Null())))
-    refuse = exp.Anonymous(this="ERROR", expressions=[exp.Literal.string(
-        f"{decimals.REFUSED}a map subscript that finds no value, on a map whose type is "
-        "known only at run time")])
-    return exp.Case(ifs=[exp.If(this=missing, true=refuse)], default=checked)
 
 
 def _reduce(node: exp.Expression) -> exp.Expression:
@@ -454,18 +302,18 @@ _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]
     **delegated("regexps"),
     **delegated("zones"),  # DateAdd, TimestampTrunc, DateTrunc: below; Extract: next
     exp.Extract: lambda n: _first_change(n, extracts.extract, zones.BY_CLASS[exp.Extract]),
-    exp.DateDiff: _date_diff,
-    exp.DateAdd: lambda n: _first_change(n, zones.calendar, _date_add),
+    exp.DateDiff: lambda n: datearith.date_diff(n),
+    exp.DateAdd: lambda n: _first_change(n, zones.calendar, datearith.date_add),
     exp.Add: lambda n: _first_change(n, overflow.widen, overflow.fold, zones.interval_arith,
-                                     _date_arith),
+                                     datearith.arith),
     exp.Sub: lambda n: _first_change(n, overflow.widen, overflow.fold, zones.interval_arith,
-                                     _date_arith, intervals.time_difference),
-    exp.TimestampTrunc: lambda n: _first_change(n, zones.calendar, _date_trunc),
-    exp.DateTrunc: lambda n: _first_change(n, zones.calendar, _date_trunc),
+                                     datearith.arith, intervals.time_difference),
+    exp.TimestampTrunc: lambda n: _first_change(n, zones.calendar, datearith.date_trunc),
+    exp.DateTrunc: lambda n: _first_change(n, zones.calendar, datearith.date_trunc),
     exp.ArraySize: _cardinality,
     exp.Reduce: _reduce,
     exp.Avg: lambda n: _first_change(n, decimals.average, aggregates.retype),
-    exp.Bracket: _subscript,
+    exp.Bracket: lambda n: subscripts.subscript(n),
     exp.DataType: _data_type,
     exp.Anonymous: _anonymous,
     exp.Unnest: lambda n: unnest.rewrite(n),
@@ -477,7 +325,7 @@ _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]
     **delegated("bits"),
     exp.TryCast: lambda n: _first_change(n, floatcasts.to_decimal, floatcasts.from_text,
                                          jsoncasts.to_text_elements,
-                                         lambda c: strings.char_cast(numeric.cast(c))),
+                                         lambda c: strings.char_cast(scalarcasts.cast(c))),
     exp.Length: lambda n: _call("OCTET_LENGTH", n.this) if _binaryfuncs.is_binary(n.this)
     else n,
     exp.SHA: lambda n: _call("AK_SHA1", n.this),
@@ -513,7 +361,7 @@ _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]
                                       jsoncasts.to_array_of_rows, floatcasts.to_decimal,
                                       floatcasts.from_text,
                                       lambda c: strings.char_cast(
-                                          jsonfuncs.cast_to_json(numeric.cast(c)))),
+                                          jsonfuncs.cast_to_json(scalarcasts.cast(c)))),
     exp.SHA2Digest: _sha2,
     exp.EQ: lambda n: _first_change(n, strings.char_compare, containers.equality,
                                     numeric.compare),
