@@ -17,6 +17,7 @@ from sqlglot import exp
 
 from athenakit.local import decimals
 from athenakit.local.literal_types import choice_values
+from athenakit.local.nodes import RETYPED
 
 _CHOICES = (exp.Coalesce, exp.Case, exp.If, exp.Array)
 _ARITHMETIC = (exp.Add, exp.Sub, exp.Mul)
@@ -29,8 +30,6 @@ def _common(values: list[exp.Expression]) -> tuple[int, int] | None:
     for value in values:
         if isinstance(value, exp.Null):
             continue
-        while isinstance(value, exp.Abs):  # abs keeps its argument's type
-            value = value.this
         found = decimals.shape(value)
         if found is None:
             return None
@@ -90,5 +89,6 @@ def retype(tree: exp.Expression) -> bool:
         parent = node.parent
         while parent is not None:
             parent.type = None
+            parent.meta[RETYPED] = True
             parent = parent.parent
     return corrected

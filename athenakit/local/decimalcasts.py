@@ -36,14 +36,33 @@ def cast(node: exp.Cast) -> exp.Expression:
     kind, shown = text
     target = exp.DataType.build(f"DECIMAL({_params(to)})")
     converted = _done(exp.TryCast(this=source.copy(), to=target))
-    failure = exp.Literal.string(f"INVALID_CAST_ARGUMENT: Cannot cast {kind} '")
-    ending = f"' to DECIMAL({_params(to, ', ')})"
     if kind == "VARCHAR":
-        return _text(node, source, converted, failure, ending)
+        return _text(node, source, converted, to)
     if isinstance(node, exp.TryCast):
         return converted
     return exp.Coalesce(this=converted, expressions=[
-        _failing(source, failure, shown, exp.Literal.string(ending))])
+        _failing(source, failure(kind, shown, to))])
+
+
+def failure(kind: str, shown: exp.Expression, to: exp.DataType,
+            reason: str = "") -> exp.Expression:
+    """Trino's message for a value that does not cast to ``to`` (DecimalCasts):
+    ``INVALID_CAST_ARGUMENT: Cannot cast DOUBLE '1000.01' to DECIMAL(5, 2)``, ``reason``
+    appended (``. Value too large.``).
+
+    Args:
+        kind: Trino's name of the source type (``INTEGER``, ``DECIMAL(5, 2)``, ``DOUBLE``).
+        shown: the text of the value, as Trino prints it.
+        to: the target ``decimal(p, s)``.
+        reason: what follows the target in the message.
+
+    Returns:
+        The message, a concatenation DuckDB evaluates.
+    """
+    head = exp.Literal.string(f"INVALID_CAST_ARGUMENT: Cannot cast {kind} '")
+    tail = exp.Literal.string(f"' to DECIMAL({_params(to, ', ')}){reason}")
+    return _done(exp.DPipe(this=_done(exp.DPipe(this=head, expression=shown)),
+                           expression=tail))
 
 
 def _always_fits(source: exp.Expression, to: exp.DataType) -> bool:
@@ -71,26 +90,22 @@ def _source_text(source: exp.Expression) -> tuple[str, exp.Expression] | None:
 
 
 def _text(node: exp.Cast, source: exp.Expression, converted: exp.Expression,
-          failure: exp.Literal, ending: str) -> exp.Expression:
+          to: exp.DataType) -> exp.Expression:
     """varchar: not a number, or too large (Trino's two messages)."""
     number = _call("AK_IS_BIG_DECIMAL", source.copy())
     if isinstance(node, exp.TryCast):
         return exp.Case(ifs=[exp.If(this=number, true=converted)])
-    not_number = _failing(source, failure, source.copy(),
-                          exp.Literal.string(ending + ". Value is not a number."))
-    too_large = _failing(source, failure, source.copy(),
-                         exp.Literal.string(ending + ". Value too large."))
+    not_number = _failing(source, failure("VARCHAR", source.copy(), to,
+                                          ". Value is not a number."))
+    too_large = _failing(source, failure("VARCHAR", source.copy(), to, ". Value too large."))
     return exp.Case(ifs=[exp.If(this=exp.Not(this=number), true=not_number)],
                     default=exp.Coalesce(this=converted, expressions=[too_large]))
 
 
-def _failing(source: exp.Expression, *message: exp.Expression) -> exp.Expression:
+def _failing(source: exp.Expression, message: exp.Expression) -> exp.Expression:
     """``CASE WHEN source IS NOT NULL THEN error(message) END``: a NULL casts to NULL."""
-    text = message[0]
-    for part in message[1:]:
-        text = _done(exp.DPipe(this=text, expression=part))
     present = exp.Not(this=exp.Is(this=source.copy(), expression=exp.Null()))
-    return exp.Case(ifs=[exp.If(this=present, true=_call("ERROR", text))])
+    return exp.Case(ifs=[exp.If(this=present, true=_call("ERROR", message))])
 
 
 def _params(to: exp.DataType, separator: str = ",") -> str:

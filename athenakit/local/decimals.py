@@ -28,7 +28,7 @@ _INTEGER_DIGITS = {exp.DType.TINYINT: 3, exp.DType.SMALLINT: 5, exp.DType.INT: 1
 
 def shape(node: exp.Expression) -> tuple[int, int] | None:
     """``(precision, scale)`` of a decimal or integer operand, None when not known."""
-    if isinstance(node, exp.Neg | exp.Paren):
+    if isinstance(node, exp.Neg | exp.Paren | exp.Abs):  # abs keeps its argument's type
         return shape(node.this)
     if isinstance(node, exp.Cast) and node.to.is_type(exp.DType.DECIMAL) \
             and not node.to.expressions and isinstance(node.this, exp.Literal):
@@ -57,7 +57,7 @@ def _is_decimal_literal(node: exp.Expression) -> bool:
 
 def is_decimal(node: exp.Expression) -> bool:
     """True when ``node`` is a decimal (typed, cast or a ``1.5``-style literal)."""
-    if isinstance(node, exp.Neg | exp.Paren):
+    if isinstance(node, exp.Neg | exp.Paren | exp.Abs):
         return is_decimal(node.this)
     return (_is_decimal_literal(node) or node.type is not None
             and node.type.is_type(exp.DType.DECIMAL)

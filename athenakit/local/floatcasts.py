@@ -20,7 +20,7 @@ import re
 
 from sqlglot import exp
 
-from athenakit.local import decimals
+from athenakit.local import decimalcasts, decimals
 from athenakit.local.nodes import DONE, call
 
 _KINDS = {"DOUBLE": ("AK_JAVA_DOUBLE", "DOUBLE"), "FLOAT": ("AK_JAVA_REAL", "REAL")}
@@ -50,13 +50,10 @@ def _cast(value: exp.Expression, to: exp.DataType | str) -> exp.Expression:
 def _through_text(value: exp.Expression, kind: str, to: exp.DataType,
                   fails: bool) -> exp.Expression:
     printer, trino = _KINDS[kind]
-    precision, scale = (int(e.this.this) for e in to.expressions)
     text = call(printer, _cast(value, kind))
     converted = exp.TryCast(this=text, to=to.copy())
     converted.meta[DONE] = True
-    failure = call("ERROR", call("CONCAT", exp.Literal.string(
-        f"INVALID_CAST_ARGUMENT: Cannot cast {trino} '"), text.copy(), exp.Literal.string(
-        f"' to DECIMAL({precision}, {scale})")))
+    failure = call("ERROR", decimalcasts.failure(trino, text.copy(), to))
     return exp.Case(ifs=[exp.If(this=exp.Is(this=value.copy(), expression=exp.Null()),
                                 true=_cast(exp.Null(), to)),
                          exp.If(this=exp.Not(this=exp.Is(this=converted, expression=exp.Null())),

@@ -407,4 +407,9 @@ def apply(tree: exp.Expression) -> exp.Expression:
         if after == before:
             break
         before = after
+    # a DECIMAL literal copied into a rewrite built late may not have been visited: typed by
+    # its text all the same (DuckDB reads a bare DECIMAL as decimal(18, 3))
+    for cast in list(tree.find_all(exp.Cast)):
+        if cast.to.is_type(exp.DType.DECIMAL) and not cast.to.expressions:
+            scalarcasts.decimal_literal(cast)
     return tree

@@ -126,7 +126,7 @@ def cast(node: exp.Expression) -> exp.Expression:
     if to.is_type(exp.DType.VARCHAR) and not to.expressions and typed(source, *FLOATS):
         return _call(_float_text(source), source)
     if to.is_type(exp.DType.DECIMAL) and not to.expressions and "format" not in node.args:
-        return _decimal_literal(node)
+        return decimal_literal(node)
     if to.is_type(exp.DType.VARCHAR) and not to.expressions and decimals.is_decimal(source):
         return _call("AK_DECIMAL_TEXT", source)
     if to.is_type(exp.DType.VARCHAR) and not to.expressions and decimals.unknown(source) \
@@ -246,7 +246,8 @@ def _recast(node: exp.Expression, inner: exp.Expression) -> exp.Expression:
     return node
 
 
-def _decimal_literal(node: exp.Expression) -> exp.Expression:
+def decimal_literal(node: exp.Expression) -> exp.Expression:
+    """``DECIMAL '1.50'`` (a cast to a bare ``DECIMAL``) typed by its text: ``decimal(3, 2)``."""
     found = decimals.shape(node)
     if found is None:
         return node

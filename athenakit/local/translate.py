@@ -33,7 +33,7 @@ from athenakit.local import (
     verbatim,
 )
 from athenakit.local.errors import UnsupportedLocally
-from athenakit.local.nodes import mark_decimal_casts
+from athenakit.local.nodes import RETYPED, mark_decimal_casts
 
 
 class _Collect(logging.Filter):
@@ -202,6 +202,12 @@ def _annotate_types(tree: exp.Expression) -> bool:
     """sqlglot's types for the nodes not typed yet; False when its annotation failed."""
     try:
         annotate_types(tree, overwrite_types=False, dialect="trino")
+        # sqlglot does not descend below a node that has a type, and a cast always has its
+        # target's: an operand whose type decimal_choices cleared is annotated on its own
+        for cast in list(tree.find_all(exp.Cast)):
+            if cast.this is not None and cast.this.type is None \
+                    and cast.this.meta.get(RETYPED):
+                annotate_types(cast.this, overwrite_types=False, dialect="trino")
     except Exception:  # noqa: BLE001 - typing is best effort; rewrites fall back
         return False
     return True
