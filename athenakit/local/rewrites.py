@@ -31,6 +31,7 @@ if TYPE_CHECKING:
         bits,
         containers,
         datearith,
+        datecasts,
         decimals,
         extracts,
         extremes,
@@ -53,12 +54,13 @@ if TYPE_CHECKING:
         zones,
     )
 else:  # imported on first use: see athenakit.local.dispatch
-    (aggregates, arrays, bits, containers, datearith, decimals, extracts, extremes, floatcasts,
-     intervals, javaformat, jsoncasts, jsonfuncs, lambdas, numeric, overflow, picks, regexps,
-     scalarcasts, strings, subscripts, udfs, unnest, windows, zones) = (
+    (aggregates, arrays, bits, containers, datearith, datecasts, decimals, extracts, extremes,
+     floatcasts, intervals, javaformat, jsoncasts, jsonfuncs, lambdas, numeric, overflow, picks,
+     regexps, scalarcasts, strings, subscripts, udfs, unnest, windows, zones) = (
         LazyModule(name) for name in (
-            "aggregates", "arrays", "bits", "containers", "datearith", "decimals", "extracts",
-            "extremes", "floatcasts", "intervals", "javaformat", "jsoncasts", "jsonfuncs",
+            "aggregates", "arrays", "bits", "containers", "datearith", "datecasts", "decimals",
+            "extracts", "extremes", "floatcasts", "intervals", "javaformat", "jsoncasts",
+            "jsonfuncs",
             "lambdas", "numeric", "overflow", "picks", "regexps", "scalarcasts", "strings",
             "subscripts", "udfs", "unnest", "windows", "zones"))
 
@@ -323,7 +325,8 @@ _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]
     # interval / number: Trino's (DuckDB has none); numeric's division otherwise
     exp.Div: lambda n: _first_change(n, intervals.scale, numeric.BY_CLASS[exp.Div]),
     **delegated("bits"),
-    exp.TryCast: lambda n: _first_change(n, floatcasts.to_decimal, floatcasts.from_text,
+    exp.TryCast: lambda n: _first_change(n, datecasts.from_text, floatcasts.to_decimal,
+                                         floatcasts.from_text,
                                          jsoncasts.to_text_elements,
                                          lambda c: strings.char_cast(scalarcasts.cast(c))),
     exp.Length: lambda n: _call("OCTET_LENGTH", n.this) if _binaryfuncs.is_binary(n.this)
@@ -353,7 +356,7 @@ _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]
     **delegated("binaryfuncs"),
     **delegated("extremes"),
     **delegated("containers"),  # EQ, IN, ...: below
-    exp.Cast: lambda n: _first_change(n, zones.cast, intervals.to_text,
+    exp.Cast: lambda n: _first_change(n, datecasts.from_text, zones.cast, intervals.to_text,
                                       jsoncasts.json_elements, jsoncasts.to_text_elements,
                                       jsoncasts.to_json,
                                       jsoncasts.to_boolean, jsoncasts.to_integer,

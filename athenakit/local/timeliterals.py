@@ -55,6 +55,11 @@ def _valid(text: str, kind: str) -> bool:
         and int(clock.get("s") or 0) < 60
 
 
+def readable(text: str, kind: str) -> bool:
+    """Trino reads ``text`` as a ``date`` / ``timestamp`` (``kind``), in a literal or a cast."""
+    return _valid(text, kind)
+
+
 def check(node: exp.Cast) -> None:
     """Fail or refuse a date or timestamp literal Trino would not read as DuckDB does; drop the
     ``+`` of a signed year (``node`` is changed in place)."""

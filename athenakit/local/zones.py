@@ -307,12 +307,19 @@ def _interval_field(node: exp.Expression) -> exp.Expression | None:
     return intervals.day_time_part(node.key.upper(), node.this)
 
 
+def _date_of_text(node: exp.Expression) -> exp.Expression | None:
+    from athenakit.local import datecasts  # date(varchar) is the cast
+
+    return datecasts.date_function(node)
+
+
 _FIELDS = (exp.Hour, exp.Minute, exp.Second, exp.Day, exp.DayOfMonth, exp.Month, exp.Year,
            exp.Quarter, exp.DayOfWeekIso, exp.DayOfYear, exp.WeekOfYear, exp.YearOfWeek,
-           exp.Date, exp.LastDay, exp.TimeToStr)
+           exp.LastDay, exp.TimeToStr)
 
 BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]] = {
     **{kind: (lambda n: _interval_field(n) or local_argument(n, n.key)) for kind in _FIELDS},
+    exp.Date: lambda n: _date_of_text(n) or local_argument(n, n.key),
     exp.Extract: lambda n: local_argument(n, "extract", key="expression"),
     exp.DateAdd: calendar,
     exp.TimestampTrunc: calendar,

@@ -1,0 +1,170 @@
+"""``CAST(varchar AS date)`` and ``CAST(varchar AS timestamp)`` as Trino reads the text.
+
+DuckDB reads more than Trino does, and read some of it otherwise:
+
+* a date is the trimmed text ``[+-]Y-M-D`` and nothing else (Joda's
+  ``ISODateTimeFormat.date()``, io.trino.util.DateTimeUtils.parseDate); DuckDB also read
+  ``'2020-01-01 10:00:00'``, ``'2020/01/01'`` and ``'2020-01-01T00:00'`` as dates;
+* a timestamp follows io.trino.type.DateTimes.DATETIME_PATTERN: the time comes after a space,
+  so ``'2020-01-01T10:00:00'`` fails (DuckDB read it; a literal even came out as midnight),
+  and digits past the millisecond are rounded half up (VarcharToTimestamp, with
+  ``Timestamps.round``), where DuckDB cut them.
+
+Anything else fails with ``INVALID_CAST_ARGUMENT: Value cannot be cast to date: <text>``
+(``timestamp``), or answers NULL in ``try_cast``. A year outside 1 to 9999 is refused, as for
+literals (:mod:`athenakit.local.timeliterals`), and so is a timestamp text naming a time zone
+whose value is known only while running.
+https://trino.io/docs/current/functions/conversion.html#cast
+"""
+
+from __future__ import annotations
+
+import re
+
+from sqlglot import exp
+
+from athenakit.local import decimals, timeliterals
+from athenakit.local.nodes import CAST_OF_TRY, DONE
+from athenakit.local.nodes import call as _call
+
+# Java's String.trim()-like whitespace of airlift's trim, in RE2's syntax
+_SPACE = r"[\t\n\x0B\f\r\x1C-\x1F ]"
+_YEAR = r"[+-]?([0-9]+)"
+_DATE = _YEAR + r"-([0-9]{1,2})-([0-9]{1,2})"
+# DateTimes.DATETIME_PATTERN: groups 1-3 the date, 4-7 the clock and fraction, 8 the zone
+_TIMESTAMP = (r"[+-]?([0-9]{4,})-([0-9]{1,2})-([0-9]{1,2})(?: (?:([0-9]{1,2}):([0-9]{1,2})"
+              r"(?::([0-9]{1,2})(?:\.([0-9]+))?)?)?" + _SPACE + r"*(.+)?)?")
+
+# the older DATETIME_PATTERN: a zone (group 1) may follow the date or time without a space;
+# DuckDB's submatches are leftmost-first, as Java's: the time is taken before a zone
+_ZONED = (r"[+-]?[0-9]{4,}-[0-9]{1,2}-[0-9]{1,2}(?: [0-9]{1,2}:[0-9]{1,2}(?::[0-9]{1,2}"
+          r"(?:\.[0-9]+)?)?)?" + _SPACE + r"*(.+)?")
+_ZONED_T = r"[+-]?[0-9]{4,}-[0-9]{1,2}-[0-9]{1,2}T[0-9]"
+_TRIMMED = f"regexp_replace(s, '^{_SPACE}+|{_SPACE}+$', '', 'g')"
+
+
+def _group(pattern: str, n: int) -> str:
+    return f"regexp_extract({_TRIMMED}, '^{pattern}$', {n})"
+
+
+def _padded(pattern: str, n: int, width: int) -> str:
+    return f"lpad(coalesce(nullif(ltrim({_group(pattern, n)}, '0'), ''), '0'), {width}, '0')"
+
+
+def _failure(kind: str) -> str:
+    return f"error('INVALID_CAST_ARGUMENT: Value cannot be cast to {kind}: ' || s)"
+
+
+_DAY = " || '-' || ".join(_padded(_TIMESTAMP, n, w) for n, w in ((1, 4), (2, 2), (3, 2)))
+_CLOCK = " || ':' || ".join(_padded(_TIMESTAMP, n, 2) for n in (4, 5, 6))
+_FRACTION = _group(_TIMESTAMP, 7)
+_DATE_TEXT = " || '-' || ".join(_padded(_DATE, n, w) for n, w in ((1, 4), (2, 2), (3, 2)))
+
+MACROS: dict[str, str] = {
+    "ak_date_text": f"""(s) AS CASE WHEN s IS NULL THEN NULL
+        WHEN NOT regexp_full_match({_TRIMMED}, '{_DATE}') THEN {_failure('date')}
+        ELSE coalesce(TRY_CAST({_DATE_TEXT} AS DATE), {_failure('date')}) END""",
+    # the clock checked before DuckDB reads it (DuckDB reads 24:00:00 as the next day)
+    "ak_timestamp_text": f"""(s) AS CASE WHEN s IS NULL THEN NULL
+        WHEN NOT regexp_full_match({_TRIMMED}, '{_TIMESTAMP}') THEN {_failure('timestamp')}
+        WHEN CAST({_padded(_TIMESTAMP, 4, 2)} AS INTEGER) > 23
+            OR CAST({_padded(_TIMESTAMP, 5, 2)} AS INTEGER) > 59
+            OR CAST({_padded(_TIMESTAMP, 6, 2)} AS INTEGER) > 59 THEN {_failure('timestamp')}
+        ELSE coalesce(TRY_CAST({_DAY} || ' ' || {_CLOCK} AS TIMESTAMP)
+            + to_milliseconds(CASE WHEN length({_FRACTION}) <= 3
+                THEN CAST(rpad({_FRACTION}, 3, '0') AS BIGINT)
+                ELSE CAST(substring({_FRACTION}, 1, 3) AS BIGINT)
+                    + CASE WHEN substring({_FRACTION}, 4, 1) >= '5' THEN 1 ELSE 0 END END),
+            {_failure('timestamp')}) END""",
+    # refused: a year outside 1 to 9999 (as for literals), a timestamp text naming a zone
+    "ak_year_refused": f"""(s) AS regexp_matches(s, '^{_SPACE}*-[0-9]')
+        OR regexp_matches(s, '^{_SPACE}*[+]?[0-9]+-') AND length(ltrim(regexp_extract(
+            s, '^{_SPACE}*[+]?([0-9]+)-', 1), '0')) NOT BETWEEN 1 AND 4""",
+    # a zone after the date or time (older Trino reads one without a space, newer ones after
+    # it; their answers differ): refused, unless it is the T of an ISO text, which both fail
+    "ak_zone_refused": f"""(s) AS regexp_extract({_TRIMMED}, '^{_ZONED}$', 1) <> ''
+        AND NOT regexp_matches({_TRIMMED}, '^{_ZONED_T}')""",
+}
+
+_NAMES = {exp.DType.DATE: ("AK_DATE_TEXT", "date"),
+          exp.DType.TIMESTAMP: ("AK_TIMESTAMP_TEXT", "timestamp")}
+ZONE_REFUSAL = "a cast to timestamp of a text with a time zone, known only at run time"
+
+
+def _kind(to: exp.DataType) -> exp.DType | None:
+    if to.is_type(exp.DType.DATE):
+        return exp.DType.DATE
+    return exp.DType.TIMESTAMP if to.is_type(exp.DType.TIMESTAMP) else None
+
+
+def _is_text(node: exp.Expression) -> bool:
+    return node.type is not None and node.type.is_type(exp.DType.VARCHAR, exp.DType.TEXT)
+
+
+def from_text(node: exp.Expression) -> exp.Expression:
+    """A cast (or ``try_cast``) of text to ``date`` or ``timestamp`` read by Trino's grammar;
+    anything else unchanged. A literal Trino reads is left to the other rewrites."""
+    if node.meta.get(DONE) or not isinstance(node, exp.Cast) or "format" not in node.args:
+        return node  # DATE '...' (no format argument) is a literal: timeliterals
+    kind = _kind(node.to)
+    if kind is None:
+        return node
+    source = node.this
+    if isinstance(source, exp.Literal) and source.is_string:
+        return _literal(node, kind, str(source.this))
+    unknown = isinstance(source, exp.Column) and decimals.unknown(source)
+    if not (_is_text(source) or unknown):
+        return node
+    node.meta[DONE] = True
+    text = source if not unknown else _done(exp.Cast(this=source.copy(),
+                                                     to=exp.DataType.build("VARCHAR")))
+    checked = _checked(node, kind, text)
+    if not unknown:
+        return checked
+    is_text = exp.EQ(this=decimals.duck_typeof(source), expression=exp.Literal.string(
+        "VARCHAR"))
+    return exp.Case(ifs=[exp.If(this=is_text, true=checked)], default=node)
+
+
+def date_function(node: exp.Expression) -> exp.Expression | None:
+    """``date(x)`` of text: Trino's ``date(varchar)`` is the cast (DateOperators.castFromSlice);
+    None for another argument."""
+    source = node.this
+    if not (isinstance(source, exp.Literal) and source.is_string or _is_text(source)
+            or isinstance(source, exp.Column) and decimals.unknown(source)):
+        return None
+    cast = exp.Cast(this=source.copy(), to=exp.DataType.build("DATE"), format=None)
+    changed = from_text(cast)
+    return None if changed is cast else changed
+
+
+def _literal(node: exp.Cast, kind: exp.DType, text: str) -> exp.Expression:
+    name = _NAMES[kind][1]
+    # a T between the date and the time is no zone (TestTimestamp reads '2001-1-22 Asia/Oral')
+    if timeliterals.readable(text, name) and re.search(r"\dT\d", text) is None:
+        return node
+    node.meta[DONE] = True
+    to = node.to.copy()
+    if isinstance(node, exp.TryCast):
+        return _done(exp.Cast(this=exp.Null(), to=to))
+    message = f"INVALID_CAST_ARGUMENT: Value cannot be cast to {name}: {text}"
+    return _done(exp.Cast(this=_call("ERROR", exp.Literal.string(message)), to=to))
+
+
+def _checked(node: exp.Cast, kind: exp.DType, text: exp.Expression) -> exp.Expression:
+    macro, _ = _NAMES[kind]
+    call = _call(macro, text.copy())
+    if isinstance(node, exp.TryCast):
+        call.meta[CAST_OF_TRY] = True
+    refusals = [("AK_YEAR_REFUSED", timeliterals.YEARS_REFUSAL)]
+    if kind == exp.DType.TIMESTAMP:
+        refusals.append(("AK_ZONE_REFUSED", ZONE_REFUSAL))
+    # each refusal is its branch's own value, so that trys.py raises it outside a try
+    return exp.Case(ifs=[exp.If(this=_call(test, text.copy()), true=_call(
+        "ERROR", exp.Literal.string(decimals.REFUSED + what))) for test, what in refusals],
+        default=call)
+
+
+def _done(node: exp.Expression) -> exp.Expression:
+    node.meta[DONE] = True
+    return node
