@@ -1,7 +1,9 @@
 """Read one table's data files into a DuckDB relation, per storage format.
 
 Parquet is read by DuckDB itself (columns matched by name, case-insensitively, as Athena
-does by default); ORC through pyarrow; Avro through fastavro; text formats (delimited, OpenCSV, JSON, Regex) are parsed
+does by default; by position with ``parquet.column.index.access``); ORC through pyarrow (by
+position, Athena's default for ORC); a file column's type is checked against the declared
+one as Athena's readers do (:mod:`athenakit.local.filetypes`); Avro through fastavro; text formats (delimited, OpenCSV, JSON, Regex) are parsed
 by :mod:`athenakit.local.textformats` into strings that DuckDB casts to the declared types with
 ``TRY_CAST``, so a bad value is NULL rather than a dropped row. A table's selected partitions are
 read as one scan: one ``read_parquet`` over the list of files (partition values from the ``k=v``
@@ -77,20 +79,48 @@ def _hive_layout(table: Table, groups: Sequence[Group]) -> bool:
 
 
 def _file_columns(con: Any, files: Sequence[DataFile],
-                  wanted: Sequence[str]) -> tuple[dict[str, str], bool]:
-    """Column names (lower case -> as written) of the first file, and whether the files differ
-    (a spec column missing from the first file is looked for in all of them, e.g. a column added
-    later in the table's life; then the files are read with ``union_by_name``)."""
-    def describe(listing: Sequence[DataFile]) -> dict[str, str]:
+                  wanted: Sequence[str]) -> tuple[dict[str, tuple[str, str]], bool]:
+    """Columns (lower case -> as written, DuckDB type) of the first file, in the file's order,
+    and whether the files differ (a spec column missing from the first file is looked for in
+    all of them, e.g. a column added later in the table's life; then the files are read with
+    ``union_by_name``)."""
+    def describe(listing: Sequence[DataFile]) -> dict[str, tuple[str, str]]:
         sql = (f"DESCRIBE SELECT * FROM read_parquet({_files_literal(listing)}, "
                "union_by_name = true, hive_partitioning = false)")
-        return {row[0].lower(): row[0] for row in con.execute(sql).fetchall()}
+        return {row[0].lower(): (row[0], row[1]) for row in con.execute(sql).fetchall()}
 
     present = describe(files[:1])
     if len(files) > 1 and any(n not in present for n in wanted):
         everywhere = describe(files)
         return everywhere, everywhere.keys() != present.keys()
     return present, False
+
+
+def _matched(table: Table, present: Mapping[str, tuple[str, str]],
+             what: str) -> list[tuple[Column, tuple[str, str] | None]]:
+    """Each declared column with the file column it reads: by name (case-insensitively), or by
+    position where the table reads its files by index (ORC's default, Parquet's with
+    ``parquet.column.index.access``; ``athenakit.table.diff.reads_by_name``).
+    https://docs.aws.amazon.com/athena/latest/ug/handling-schema-updates-chapter.html"""
+    from athenakit.table.diff import reads_by_name
+
+    if reads_by_name(table):
+        return [(c, present.get(c.name.lower())) for c in table.columns]
+    ordered = list(present.values())
+    return [(c, ordered[i] if i < len(ordered) else None) for i, c in enumerate(table.columns)]
+
+
+def _read(column: Column, found: tuple[str, str] | None, alias: str, what: str) -> str:
+    """The select item reading one declared column from its file column (NULL when the file
+    has none), in the declared type (:mod:`athenakit.local.filetypes`)."""
+    from athenakit.local import filetypes
+
+    if found is None:
+        return f"CAST(NULL AS {duck_type(column)}) AS {_q(column.name.lower())}"
+    name, file_type = found
+    read = filetypes.read_expr(f"{alias}.{_q(name)}", file_type, duck_type(column),
+                               f"{what} column {column.name.lower()}")
+    return f"{read} AS {_q(column.name.lower())}"
 
 
 def _parquet_scan(con: Any, table: Table, groups: Sequence[Group], union: bool) -> str:
@@ -100,11 +130,8 @@ def _parquet_scan(con: Any, table: Table, groups: Sequence[Group], union: bool) 
     footer first so that a column missing from some files is NULL there."""
     files = [f for g in groups for f in g.files]
     present, differ = _file_columns(con, files, [c.name.lower() for c in table.columns])
-    exprs = []
-    for column in table.columns:
-        found = present.get(column.name.lower())
-        exprs.append(f"__ak_t.{_q(found)} AS {_q(column.name.lower())}" if found else
-                     f"CAST(NULL AS {duck_type(column)}) AS {_q(column.name.lower())}")
+    exprs = [_read(c, found, "__ak_t", "Parquet") for c, found in _matched(
+        table, present, "Parquet")]
     names = [p.name.lower() for p in table.partitions]
     hive = bool(names) and _hive_layout(table, groups)
     options = [f"union_by_name = {str(union or differ).lower()}",
@@ -224,7 +251,8 @@ _ARROW_READERS = {"orc": _read_orc, "avro": _read_avro}
 
 
 def _arrow_scan(con: Any, table: Table, groups: Sequence[Group], paths: PathMapper) -> str:
-    """ORC (pyarrow) and Avro (fastavro) files, columns matched by name case-insensitively."""
+    """ORC (pyarrow) and Avro (fastavro) files: ORC's columns matched as the table reads them
+    (by position unless ``orc.column.index.access`` is false), Avro's by name."""
     read = _ARROW_READERS[table.storage.format]
     parts = []
     for group in groups:
@@ -232,12 +260,18 @@ def _arrow_scan(con: Any, table: Table, groups: Sequence[Group], paths: PathMapp
             with paths.open(f.path) as handle:
                 parts.append(_with_partitions(read(handle), table, group.values))
     name, data = _register(con, parts, "__ak_arrow_")
-    present = {n.lower(): n for n in data.column_names}
-    exprs = []
-    for c in table.columns:
-        found = present.get(c.name.lower())
-        source = _q(found) if found else "NULL"
-        exprs.append(f"TRY_CAST({source} AS {duck_type(c)}) AS {_q(c.name.lower())}")
+    if table.storage.format == "orc":  # the file's own types, checked (filetypes)
+        partition_columns = set(_partition_sources(table).values())
+        present = {row[0].lower(): (row[0], row[1]) for row in con.execute(
+            f"DESCRIBE {name}").fetchall() if _q(row[0]) not in partition_columns}
+        exprs = [_read(c, found, name, "ORC") for c, found in _matched(table, present, "ORC")]
+    else:  # Avro records, typed by fastavro's Python values
+        found_names = {n.lower(): n for n in data.column_names}
+        exprs = []
+        for c in table.columns:
+            found = found_names.get(c.name.lower())
+            source = _q(found) if found else "NULL"
+            exprs.append(f"TRY_CAST({source} AS {duck_type(c)}) AS {_q(c.name.lower())}")
     exprs.extend(_partition_exprs(table, _partition_sources(table)))
     return f"SELECT {', '.join(exprs)} FROM {name}"
 

@@ -11,6 +11,7 @@ import datetime as dt
 import gzip
 import json
 from pathlib import Path
+from typing import Any
 
 import fastavro
 import pyarrow as pa
@@ -31,14 +32,36 @@ def _files(folder: Path) -> dict[str, bytes]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-# Reading ORC: columns matched by name, case-insensitively; Hive k=v partitions.
-def test_orc_columns_match_by_name_in_any_case_and_order(tmp_path: Path) -> None:
+# Reading ORC: columns matched by position (Athena's default for ORC) or, with
+# 'orc.column.index.access'='false', by name case-insensitively; Hive k=v partitions.
+# https://docs.aws.amazon.com/athena/latest/ug/handling-schema-updates-chapter.html
+def _orc_files(tmp_path: Path, columns: dict[str, Any]) -> None:
     for region, rows in (("eu", [1, 2]), ("us", [3])):
         folder = tmp_path / "b" / "orc" / f"region={region}"
         folder.mkdir(parents=True)
-        orc.write_table(pa.table({"Name": [f"n{r}" for r in rows], "ID": rows}),
-                        str(folder / "part-0.orc"))
+        data = {name: make(rows) for name, make in columns.items()}
+        orc.write_table(pa.table(data), str(folder / "part-0.orc"))
+
+
+def test_orc_columns_match_by_position_by_default(tmp_path: Path) -> None:
+    # a renamed column keeps its data when read by index (the table's names differ)
+    _orc_files(tmp_path, {"old_id": lambda rows: pa.array(rows, pa.int32()),
+                          "old_name": lambda rows: [f"n{r}" for r in rows]})
     table = Table(name="o", location="s3://b/orc/", storage=Storage(format="orc"),
+                  columns=(Column("id", "int"), Column("name", "string"), Column("gone", "int")),
+                  partitions=(Partition("region", "string"),))
+    engine = LocalEngine([table], s3_root=tmp_path)
+    engine.run("MSCK REPAIR TABLE o")
+    assert engine.run("SELECT region, id, name, gone FROM o ORDER BY id").rows == [
+        ("eu", 1, "n1", None), ("eu", 2, "n2", None), ("us", 3, "n3", None)]
+
+
+def test_orc_columns_match_by_name_in_any_case_and_order_without_index_access(
+        tmp_path: Path) -> None:
+    _orc_files(tmp_path, {"Name": lambda rows: [f"n{r}" for r in rows],
+                          "ID": lambda rows: pa.array(rows, pa.int32())})
+    table = Table(name="o", location="s3://b/orc/", storage=Storage(
+        format="orc", serde_properties={"orc.column.index.access": "false"}),
                   columns=(Column("id", "int"), Column("name", "string"), Column("gone", "int")),
                   partitions=(Partition("region", "string"),))
     engine = LocalEngine([table], s3_root=tmp_path)
