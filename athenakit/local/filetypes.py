@@ -46,6 +46,8 @@ def read_expr(source: str, file_type: str, declared: str, what: str) -> str:
         ``source`` itself, an exact cast, or an expression that refuses when it is read.
     """
     file_type, declared = _name(file_type), _name(declared)
+    if declared == "TIMESTAMP":
+        return _timestamp(source, file_type, what)
     if file_type == declared or not _checked(declared):
         return source
     if declared in _INTEGERS and (file_type in _INTEGERS or _zero_scale(file_type)):
@@ -71,6 +73,24 @@ def _name(kind: str) -> str:
     base, _, rest = kind.partition("(")
     base = _ALIASES.get(base, base)
     return f"{base}({rest}" if rest and base == "DECIMAL" else base
+
+
+def _timestamp(source: str, file_type: str, what: str) -> str:
+    """A timestamp column read as Athena's ``timestamp(3)``: micro- and nanoseconds rounded half
+    up to the millisecond (TransformingValueDecoders' "round to lower precision"; DuckDB kept
+    them, and cut them when printing), a UTC-adjusted one read as its UTC wall clock."""
+    if file_type in ("TIMESTAMP_MS", "TIMESTAMP_S"):
+        return f"CAST({source} AS TIMESTAMP)"
+    units = {"TIMESTAMP": ("epoch_us", 1000), "TIMESTAMPWITHTIMEZONE": ("epoch_us", 1000),
+             "TIMESTAMP_NS": ("epoch_ns", 1_000_000)}.get(file_type)
+    if units is None:
+        return _refusal(what, file_type, "TIMESTAMP", "Athena fails: it has no reader for the pair")
+    epoch, per_milli = units
+    shifted = f"({epoch}({source}) + {per_milli // 2})"
+    # floor division of integers (the session divides integers truncating toward zero)
+    millis = (f"(({shifted} - ((({shifted} % {per_milli}) + {per_milli}) % {per_milli})) "
+              f"// {per_milli})")
+    return f"make_timestamp({millis} * 1000)"
 
 
 def _checked(declared: str) -> bool:

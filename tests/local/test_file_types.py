@@ -95,3 +95,33 @@ def test_orc_by_position_checks_the_types_it_meets(tmp_path: Path) -> None:
                      (Column("id", "int"), Column("name", "string")), fmt="orc")
     with pytest.raises(UnsupportedLocally, match="reading ORC column id"):
         engine.run("SELECT id FROM t")
+
+
+# Timestamps: Athena's timestamp(3); micro- and nanoseconds rounded half up to the millisecond
+# ("decoded values are epochMicros, round to lower precision": TransformingValueDecoders), a
+# UTC-adjusted column read as its UTC wall clock; a date column is no timestamp.
+def test_timestamp_columns_are_rounded_to_the_millisecond(tmp_path: Path) -> None:
+    import datetime as dt
+
+    value = dt.datetime(2020, 1, 1, 10, 0, 0, 123500)
+    engine = _engine(tmp_path, {
+        "micros": pa.array([value], pa.timestamp("us")),
+        "nanos": pa.array([value], pa.timestamp("ns")),
+        "utc": pa.array([dt.datetime(2020, 1, 1, 10, 0, 0, 123499)], pa.timestamp("us", tz="UTC")),
+        "before_1970": pa.array([dt.datetime(1969, 12, 31, 23, 59, 59, 998500)],
+                                pa.timestamp("us"))},
+        tuple(Column(n, "timestamp") for n in ("micros", "nanos", "utc", "before_1970")))
+    rows = engine.run("SELECT CAST(micros AS VARCHAR), CAST(nanos AS VARCHAR), "
+                      "CAST(utc AS VARCHAR), CAST(before_1970 AS VARCHAR), typeof(utc) FROM t")
+    assert rows.rows == [("2020-01-01 10:00:00.124", "2020-01-01 10:00:00.124",
+                          "2020-01-01 10:00:00.123", "1969-12-31 23:59:59.999",
+                          "timestamp(3)")]
+
+
+def test_a_date_column_declared_timestamp_is_refused(tmp_path: Path) -> None:
+    import datetime as dt
+
+    engine = _engine(tmp_path, {"d": pa.array([dt.date(2020, 1, 1)], pa.date32())},
+                     (Column("d", "timestamp"),))
+    with pytest.raises(UnsupportedLocally, match="reading Parquet column d"):
+        engine.run("SELECT d FROM t")
