@@ -37,7 +37,7 @@ _COUNTER = itertools.count()
 class Group:
     """The files of one partition (or of an unpartitioned table) and its values."""
 
-    values: Mapping[str, str]
+    values: Mapping[str, str | None]
     files: Sequence[DataFile]
 
 
@@ -171,7 +171,7 @@ def _cast(column: Column, source: str) -> str:
     return f"TRY_CAST(TRY_CAST({source} AS JSON) AS {duck_type(column)})"
 
 
-def _with_partitions(data: Any, table: Table, values: Mapping[str, str]) -> Any:
+def _with_partitions(data: Any, table: Table, values: Mapping[str, str | None]) -> Any:
     """``data`` (an Arrow table) with one text column per partition value, ``__ak_p<i>``."""
     import pyarrow as pa
 
@@ -300,6 +300,8 @@ def relation_sql(con: Any, table: Table, groups: Sequence[Group], paths: PathMap
 
     Raises:
         UnsupportedLocally: Grok, Ion and Iceberg tables; Avro without fastavro.
+        QueryError: a partition value that is not one of its key's type
+            (``HIVE_INVALID_PARTITION_VALUE``).
     """
     fmt = table.storage.format
     if table.is_iceberg:
@@ -307,6 +309,10 @@ def relation_sql(con: Any, table: Table, groups: Sequence[Group], paths: PathMap
     groups = [g for g in groups if g.files]
     if not groups:
         return _empty(table)
+    if table.partitions:  # each value read by its key's type, as Athena does (partvalues)
+        from athenakit.local import partvalues
+
+        groups = [Group(partvalues.parsed(table, g.values), g.files) for g in groups]
     if fmt == "parquet":
         return _padded(table, _parquet_scan(con, table, groups, union))
     if fmt in _ARROW_READERS:

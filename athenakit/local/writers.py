@@ -22,6 +22,7 @@ from sqlglot import exp
 from athenakit.errors import QueryError
 from athenakit.local.errors import UnsupportedLocally, refuse_delta
 from athenakit.local.partitions import render_location
+from athenakit.table.locations import partition_text
 from athenakit.table.model import Bucketing, Column, Partition, Table
 from athenakit.table.storage import Storage
 
@@ -170,7 +171,7 @@ def open_writers(table: Table, data: Any, partitions: list[tuple[str, ...]]) -> 
         return len(partitions)
     keys: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
     for row in data.select(names + columns).to_pylist():
-        part = tuple(str(row[n]) for n in names)
+        part = tuple(partition_text(row[n]) for n in names)
         keys.setdefault(part, set()).add(tuple(str(row[c]) for c in columns))
     return sum(min(table.bucketing.count, len(v)) for v in keys.values())
 
@@ -216,14 +217,16 @@ def write(runner: StatementRunner, data: Any, table: Table) -> None:
             runner.paths.write_bytes(table.location or "", f"{uuid.uuid4()}{ext}", body)
         return
     keys = data.select(names).to_pylist()
-    distinct = list(dict.fromkeys(tuple(str(k[n]) for n in names) for k in keys))
+    # NULL in __HIVE_DEFAULT_PARTITION__, booleans as true / false (partition_text)
+    distinct = list(dict.fromkeys(tuple(partition_text(k[n]) for n in names) for k in keys))
     check_open_writers(table, data, distinct)
     payload = data.drop_columns(names)
     codec = _compression(table.compression, table.storage)
+    texts = {n: _partition_texts(data[n]) for n in names}
     for values in distinct:
         mask = None
         for n, v in zip(names, values):
-            test = pc.equal(pc.cast(data[n], "string"), v)
+            test = pc.equal(texts[n], v)
             mask = test if mask is None else pc.and_(mask, test)
         body, ext = _encode(payload.filter(mask), table.storage, codec)
         location = render_location(table, dict(zip(names, values)))
@@ -233,6 +236,13 @@ def write(runner: StatementRunner, data: Any, table: Table) -> None:
     runner.catalog.add_partitions(
         table, {tuple(zip(names, values)): render_location(table, dict(zip(names, values)))
                 for values in distinct}, if_not_exists=True)
+
+
+def _partition_texts(column: Any) -> Any:
+    """A partition column's values as the text of their folders (:func:`partition_text`)."""
+    import pyarrow as pa
+
+    return pa.array([partition_text(v) for v in column.to_pylist()], pa.string())
 
 
 def _columns(data: Any, skip: set[str]) -> list[tuple[str, str]]:

@@ -11,6 +11,8 @@ from collections.abc import Mapping
 from athenakit.table.model import Table
 
 _PLACEHOLDER = re.compile(r"\$\{([^}]+)\}")
+# Hive writes a NULL partition value as this folder name, and reads it back as NULL
+HIVE_NULL = "__HIVE_DEFAULT_PARTITION__"
 # Hive's FileUtils.escapePathName: these characters are written as %XX in partition folders
 _ESCAPED = frozenset([*map(chr, range(0x01, 0x20)), '"', "#", "%", "'", "*", "/", ":", "=", "?",
                       "\\", "\x7f", "{", "[", "]", "^"])
@@ -26,6 +28,21 @@ def escape_path_name(value: str) -> str:
     if value in (".", ".."):  # never a segment that names a folder itself or its parent
         return "%2E" * len(value)
     return "".join(f"%{ord(c):02X}" if c in _ESCAPED else c for c in value)
+
+
+def partition_text(value: object) -> str:
+    """A partition value as Athena's writers spell it in a ``k=v`` folder: NULL is
+    ``__HIVE_DEFAULT_PARTITION__``, a boolean ``true`` / ``false``.
+
+    Example:
+        >>> partition_text(None), partition_text(True), partition_text(7)
+        ('__HIVE_DEFAULT_PARTITION__', 'true', '7')
+    """
+    if value is None:
+        return HIVE_NULL
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
 
 
 def hive_path(values: Mapping[str, str]) -> str:

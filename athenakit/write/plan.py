@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from athenakit.errors import Diagnostic, Severity, SpecError
 from athenakit.sql.quoting import Engine, quote_identifier, quote_literal
 from athenakit.table.delta import refuse_write
-from athenakit.table.locations import hive_location, render_location
+from athenakit.table.locations import HIVE_NULL, hive_location, render_location
 from athenakit.table.model import Column, Table, Transform
 from athenakit.write.ctas import ctas_statements
 from athenakit.write.iceberg import delete as iceberg_delete
@@ -38,8 +38,6 @@ WRITE_DOC = "https://docs.aws.amazon.com/athena/latest/ug/ctas-insert-into.html"
 MAX_WRITERS = 100
 # https://docs.aws.amazon.com/athena/latest/ug/service-limits.html : query string length
 MAX_STATEMENT_BYTES = 262_144
-# Hive writes a NULL partition value as this folder name
-HIVE_NULL = "__HIVE_DEFAULT_PARTITION__"
 _TRINO = Engine.TRINO
 _TIME_TRUNC = {Transform.YEAR: "year", Transform.MONTH: "month", Transform.DAY: "day",
                Transform.HOUR: "hour"}
