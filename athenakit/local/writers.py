@@ -11,7 +11,6 @@ https://docs.aws.amazon.com/athena/latest/ug/unload.html
 from __future__ import annotations
 
 import io
-import json
 import re
 import uuid
 from collections.abc import Mapping
@@ -108,22 +107,6 @@ def _compression(codec: Any, storage: Storage) -> str | None:
     return None if codec == "NONE" else codec
 
 
-def _text_value(value: Any, collection: str = "\x02", mapkey: str = "\x03") -> str:
-    """LazySimpleSerDe text: \\N for NULL, lower-case booleans, delimited collections."""
-    if value is None:
-        return "\\N"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list):
-        return collection.join(_text_value(v, "\x04", "\x05") for v in value)
-    if isinstance(value, dict):
-        return collection.join(f"{_text_value(k, chr(4), chr(5))}{mapkey}"
-                               f"{_text_value(v, chr(4), chr(5))}" for k, v in value.items())
-    if hasattr(value, "isoformat") and not isinstance(value, str):
-        return str(value).replace("T", " ")
-    return str(value)
-
-
 def _encode(data: Any, storage: Storage, codec: str | None) -> tuple[bytes, str]:
     import gzip
 
@@ -137,13 +120,12 @@ def _encode(data: Any, storage: Storage, codec: str | None) -> tuple[bytes, str]
     if storage.format == "orc":
         orc.write_table(data, buffer, compression=(codec or "ZLIB").lower())
         return buffer.getvalue(), ".orc"
-    rows = data.to_pylist()
+    from athenakit.local import encoders
+
     if storage.format == "hive_json":
-        text, ext = "".join(json.dumps(r, default=str) + "\n" for r in rows), ".json"
+        text, ext = encoders.json_lines(data), ".json"
     else:
-        delim = storage.field_delimiter or "\x01"
-        text, ext = "".join(delim.join(_text_value(v) for v in r.values()) + "\n"
-                            for r in rows), ""
+        text, ext = encoders.text_lines(data, storage), ""
     if codec == "GZIP":
         return gzip.compress(text.encode(), mtime=0), ext + ".gz"
     return text.encode(), ext
