@@ -123,7 +123,8 @@ def _read(column: Column, found: tuple[str, str] | None, alias: str, what: str) 
     return f"{read} AS {_q(column.name.lower())}"
 
 
-def _parquet_scan(con: Any, table: Table, groups: Sequence[Group], union: bool) -> str:
+def _parquet_scan(con: Any, table: Table, groups: Sequence[Group], union: bool,
+                  hidden: Sequence[str] = (), uris: Mapping[str, str] | None = None) -> str:
     """One ``read_parquet`` over every selected file, partition values attached: from the
     ``k=v`` paths when they spell them, else joined on each row's file name. DuckDB matches
     columns by name in every file; ``union`` (files whose columns differ) reads each file's
@@ -140,11 +141,17 @@ def _parquet_scan(con: Any, table: Table, groups: Sequence[Group], union: bool) 
         options.append("hive_types_autocast = false")
         exprs.extend(_partition_exprs(table, {n: f"__ak_t.{_q(n)}" for n in names}))
     elif names:
-        options.append("filename = '__ak_file'")
         exprs.extend(_partition_exprs(table, {n: f"__ak_p.{_q(n)}" for n in names}))
+    if names and not hive or hidden:
+        options.append("filename = '__ak_file'")
     source = f"read_parquet({_files_literal(files)}, {', '.join(options)}) AS __ak_t"
     if names and not hive:
         source += _partition_join(table, groups)
+    if hidden:  # "$path" and its siblings (hiddencols)
+        from athenakit.local import hiddencols
+
+        exprs.extend(hiddencols.items(hidden))
+        source += hiddencols.join(groups, uris or {}, "__ak_t")
     return f"SELECT {', '.join(exprs)} FROM {source}"
 
 
@@ -250,15 +257,22 @@ def _naive(value: Any) -> Any:
 _ARROW_READERS = {"orc": _read_orc, "avro": _read_avro}
 
 
-def _arrow_scan(con: Any, table: Table, groups: Sequence[Group], paths: PathMapper) -> str:
+def _arrow_scan(con: Any, table: Table, groups: Sequence[Group], paths: PathMapper,
+                hidden: Sequence[str] = (), uris: Mapping[str, str] | None = None) -> str:
     """ORC (pyarrow) and Avro (fastavro) files: ORC's columns matched as the table reads them
     (by position unless ``orc.column.index.access`` is false), Avro's by name."""
+    import pyarrow as pa
+
     read = _ARROW_READERS[table.storage.format]
     parts = []
     for group in groups:
         for f in group.files:
             with paths.open(f.path) as handle:
-                parts.append(_with_partitions(read(handle), table, group.values))
+                part = _with_partitions(read(handle), table, group.values)
+            if hidden:
+                part = part.append_column("__ak_file", pa.array([f.path] * part.num_rows,
+                                                                 pa.string()))
+            parts.append(part)
     name, data = _register(con, parts, "__ak_arrow_")
     if table.storage.format == "orc":  # the file's own types, checked (filetypes)
         partition_columns = set(_partition_sources(table).values())
@@ -273,7 +287,13 @@ def _arrow_scan(con: Any, table: Table, groups: Sequence[Group], paths: PathMapp
             source = _q(found) if found else "NULL"
             exprs.append(f"TRY_CAST({source} AS {duck_type(c)}) AS {_q(c.name.lower())}")
     exprs.extend(_partition_exprs(table, _partition_sources(table)))
-    return f"SELECT {', '.join(exprs)} FROM {name}"
+    source = name
+    if hidden:  # "$path" and its siblings (hiddencols)
+        from athenakit.local import hiddencols
+
+        exprs.extend(hiddencols.items(hidden))
+        source += hiddencols.join(groups, uris or {}, name)
+    return f"SELECT {', '.join(exprs)} FROM {source}"
 
 
 def _empty(table: Table) -> str:
@@ -283,7 +303,8 @@ def _empty(table: Table) -> str:
 
 
 def relation_sql(con: Any, table: Table, groups: Sequence[Group], paths: PathMapper, *,
-                 union: bool = False) -> str:
+                 union: bool = False, hidden: Sequence[str] = (),
+                 uris: Mapping[str, str] | None = None) -> str:
     """DuckDB SQL selecting the table's columns then its partition columns from ``groups``.
 
     Args:
@@ -293,6 +314,9 @@ def relation_sql(con: Any, table: Table, groups: Sequence[Group], paths: PathMap
         paths: opens the files.
         union: read Parquet files with ``union_by_name`` (when a file lacks a column the
             first file has: DuckDB's "schema mismatch" error).
+        hidden: the hidden columns (``$path``, ...) the statement names
+            (:mod:`athenakit.local.hiddencols`).
+        uris: each local file's ``s3://`` URI, for ``$path``.
 
     Returns:
         One SELECT over all the files: one ``read_parquet`` for Parquet, one registered
@@ -314,9 +338,11 @@ def relation_sql(con: Any, table: Table, groups: Sequence[Group], paths: PathMap
 
         groups = [Group(partvalues.parsed(table, g.values), g.files) for g in groups]
     if fmt == "parquet":
-        return _padded(table, _parquet_scan(con, table, groups, union))
+        return _padded(table, _parquet_scan(con, table, groups, union, hidden, uris))
     if fmt in _ARROW_READERS:
-        return _padded(table, _arrow_scan(con, table, groups, paths))
+        return _padded(table, _arrow_scan(con, table, groups, paths, hidden, uris))
+    if hidden:
+        raise UnsupportedLocally(f'the hidden column "{hidden[0]}" of a {fmt} table')
     if fmt in ("text", "csv", "hive_json", "openx_json", "regex", "cloudtrail"):
         return _padded(table, _text_scan(con, table, groups, paths))
     raise UnsupportedLocally(f"reading the {fmt} storage format")

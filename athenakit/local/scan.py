@@ -208,6 +208,12 @@ class Resolver:
             self._point(node, table, state)
         return tree
 
+    def _uri(self, path: str) -> str:
+        """The ``s3://`` URI of a listed object (a local file under the S3 root)."""
+        if path.startswith("s3://") or self.paths.root is None:
+            return path
+        return "s3://" + Path(path).relative_to(self.paths.root).as_posix()
+
     def _point_information_schema(self, node: exp.Table, tree: exp.Expression,
                                   state: ScanState) -> None:
         wanted = {c.name.lower() for c in tree.find_all(exp.Column)}
@@ -228,14 +234,23 @@ class Resolver:
         where = select.args.get("where") if select is not None else None
         groups = _groups(table, self.catalog, self.paths, where.this if where else None, _aliases(node))
         state.scanned_bytes += sum(f.size for g in groups for f in g.files)
-        groups = _localize(groups, self.paths, self._cache)
-        name = f"__ak_rel_{state.token}_{next(_COUNTER)}"
-        from athenakit.local import readers
+        from athenakit.local import hiddencols, readers
 
-        state.relations[name] = readers.relation_sql(self.con, table, groups, self.paths)
+        # Trino has "$partition" for a partitioned table only
+        hidden = [h for h in hiddencols.wanted(node.root())
+                  if h != "$partition" or table.partitions]
+        localized = _localize(groups, self.paths, self._cache)
+        uris = {after.path: self._uri(before.path) for g, h in zip(groups, localized)
+                for before, after in zip(g.files, h.files)} if hidden else {}
+        groups = localized
+        name = f"__ak_rel_{state.token}_{next(_COUNTER)}"
+        state.relations[name] = readers.relation_sql(self.con, table, groups, self.paths,
+                                                     hidden=hidden, uris=uris)
         if table.storage.format == "parquet":
             state.unions[name] = lambda: readers.relation_sql(
-                self.con, table, groups, self.paths, union=True)
+                self.con, table, groups, self.paths, union=True, hidden=hidden, uris=uris)
+        for hidden_name in hidden:
+            state.column_types.setdefault(hidden_name, hiddencols.TYPES[hidden_name])
         for col in (*table.columns, *table.partitions):
             known = state.column_types.setdefault(col.name.lower(), col.type.dml)
             if known != col.type.dml and "char(" in f"{known} {col.type.dml}".lower():

@@ -83,7 +83,7 @@ def test_writes_go_to_the_endpoint_and_refuse_a_non_empty_prefix(s3: Any,
         listed = s3.list_objects_v2(Bucket="out", Prefix="u/")["Contents"]
         assert len(listed) == 1
         body = s3.get_object(Bucket="out", Key=listed[0]["Key"])["Body"].read()
-        assert body == b'{"a": 1, "b": "x"}\n'
+        assert body == b'{"a":1,"b":"x"}\n'  # compact, as Trino's JsonSerializer (Jackson) writes
         from athenakit.errors import QueryError
 
         with pytest.raises(QueryError, match="HIVE_PATH_ALREADY_EXISTS"):
