@@ -225,13 +225,27 @@ def _matches_empty(pattern: str) -> bool:
 
 
 def _matches(pattern: str, text: str, start: int = 0) -> list[re.Match[str]]:
-    # Python, like Joni, takes an empty match right after a non-empty one (RE2 does not)
-    return list(re.compile(pattern).finditer(text, start))
+    """The matches Trino's loop over Joni finds (JoniRegexpFunctions.regexpReplace /
+    regexpSplit): the next search starts where a match ends, one character further after an
+    empty match -- so an empty match may follow a non-empty one (RE2 skips it), and a lazy
+    ``a*?`` matches empty at each position (Python's finditer retries it non-empty there)."""
+    compiled, found = re.compile(pattern), []
+    while start <= len(text):
+        match = compiled.search(text, start)
+        if match is None:
+            break
+        found.append(match)
+        start = match.end() + 1 if match.end() == match.start() else match.end()
+    return found
 
 
 def regexp_replace(text: str, pattern: str, template: str) -> str:
     """``regexp_replace`` for a pattern that can match empty: Joni's matches, in Python."""
-    return re.sub(pattern, template, text)
+    pieces, last = [], 0
+    for found in _matches(pattern, text):
+        pieces += [text[last:found.start()], found.expand(template)]
+        last = found.end()
+    return "".join([*pieces, text[last:]])
 
 
 def regexp_split(text: str, pattern: str) -> list[str]:

@@ -321,8 +321,40 @@ def insert(runner: StatementRunner, tree: exp.Insert, query_id: str) -> tuple[in
         raise QueryError("TYPE_MISMATCH", state="FAILED",
                          reason=f"insert query has {data.num_columns} columns, table has "
                          f"{len(names)}")
-    write(runner, data.rename_columns(names), table)
+    write(runner, _in_table_types(data.rename_columns(names), table), table)
     return scanned, int(data.num_rows)
+
+
+def _in_table_types(data: Any, table: Table) -> Any:
+    """The rows cast to the table's column types, after Trino's check of the query's types
+    (:mod:`athenakit.local.inserttypes`): the files hold the table's types.
+
+    Raises:
+        QueryError: a query type Trino does not insert into its column (``TYPE_MISMATCH``).
+        UnsupportedLocally: a value the cast would change otherwise than Trino's.
+    """
+    import duckdb
+    import pyarrow as pa
+
+    from athenakit.local import inserttypes
+    from athenakit.local.readers import duck_type
+
+    columns = (*table.columns, *table.partitions)
+    query_types = ["unknown" if pa.types.is_null(f.type) else t
+                   for f, (_, t) in zip(data.schema, _columns(data, set()))]
+    table_types = inserttypes.check([c.type.dml.lower() for c in columns], query_types)
+    items = ", ".join(
+        inserttypes.cast_sql(f'"{c.name.lower()}"', q, t, duck_type(c)) + f' AS "{c.name.lower()}"'
+        for c, q, t in zip(columns, query_types, table_types))
+    con = duckdb.connect()
+    con.register("__ak_insert", data)
+    try:
+        return con.sql(f"SELECT {items} FROM __ak_insert").to_arrow_table()
+    except duckdb.Error as err:
+        refusal = inserttypes.refusal_of(err)
+        if refusal is None:
+            raise
+        raise refusal from err
 
 
 def _listed_columns(data: Any, listed: list[str], names: list[str]) -> Any:
