@@ -61,6 +61,13 @@ def outcome(engine: LocalEngine, expression: str) -> tuple[str, Any]:
 _equal = equal
 
 
+def _nulls(value: Any) -> bool:
+    """NULL, or an array of NULLs (a NULL element spares its lambda a failing operand)."""
+    if isinstance(value, (list, tuple)):
+        return all(_nulls(v) for v in value)
+    return value is None
+
+
 # pairs of spellings Trino defines to be equivalent
 def numeric_pairs(kind: st.SearchStrategy[str],
                   ordered: bool = True) -> st.SearchStrategy[tuple[str, str]]:
@@ -142,7 +149,11 @@ def string_pairs() -> st.SearchStrategy[tuple[str, str]]:
         two.map(lambda v: (f"starts_with({v[0]}, {v[1]})",
                            f"substr({v[0]}, 1, length({v[1]})) = {v[1]}")),
         two.map(lambda v: (f"{v[0]} LIKE {v[1]}", f"{v[0]} = {v[1]}")),
-        two.map(lambda v: (f"split_part({v[0]}, {v[1]}, 1)", f"split({v[0]}, {v[1]})[1]")),
+        # an empty delimiter splits split_part into characters but fails split
+        # (StringFunctions.splitPart / split)
+        two.map(lambda v: (f"split_part({v[0]}, {v[1]}, 1)",
+                           (f"IF({v[1]} = '', nullif(substr({v[0]}, 1, 1), ''), "
+                            f"split({v[0]}, {v[1]})[1])"))),
         two.map(lambda v: (f"replace({v[0]}, {v[1]})", f"replace({v[0]}, {v[1]}, '')")),
         # Trino's pad fails on an empty padding string whatever the lengths (StringFunctions.pad)
         st.tuples(texts, st.integers(0, 8), strings).map(lambda v: (
@@ -304,7 +315,8 @@ def test_equivalent_spellings_agree_or_are_refused(engine: LocalEngine,
     first, second = outcome(engine, pair[0]), outcome(engine, pair[1])
     if "refused" in (first[0], second[0]):
         return
-    if ("value", None) in (first, second) and "error" in (first[0], second[0]):
+    if "error" in (first[0], second[0]) and any(
+            kind == "value" and _nulls(value) for kind, value in (first, second)):
         return  # a NULL operand may spare one spelling a failing one (evaluation order)
     if {first[0], second[0]} == {"value", "error"} and any(
             f" {word} " in pair[1] for word in ("AND", "OR")) and \
