@@ -85,7 +85,7 @@ def string_pairs() -> st.SearchStrategy[tuple[str, str]]:
              f"THEN substr({v[0]}, 1, {v[1]}) "
              f"ELSE rpad('', {v[1]} - length({v[0]}), {v[2]}) || {v[0]} END"))),
         st.tuples(texts, count).map(lambda v: (f"rpad({v[0]}, {v[1]}, ' ')",
-                                               f"substr({v[0]} || repeat(' ', {v[1]}), 1, {v[1]})")),
+                                               f"substr({v[0]} || rpad('', {v[1]}, ' '), 1, {v[1]})")),
         st.tuples(texts, st.integers(1, 8)).map(lambda v: (
             f"substr({v[0]}, -{v[1]})",
             f"IF({v[1]} > length({v[0]}), '', substr({v[0]}, length({v[0]}) - {v[1]} + 1))")),

@@ -111,6 +111,7 @@ def _query_pairs(kind: str) -> st.SearchStrategy[tuple[str, str, bool]]:
                            f"{_as(p[1], 'w')} "
                            f"WHERE w.x IS NOT DISTINCT FROM v.x)"), False)),
     ]
+    pairs += _more_pairs(kind, t)
     if ordered:  # max / min / ORDER BY agree where no NaN is among the values
         pairs += [
             t.map(lambda v: (f"SELECT max(x) FROM {v}",
@@ -154,6 +155,73 @@ def _query_pairs(kind: str) -> st.SearchStrategy[tuple[str, str, bool]]:
                              f"SELECT count(*) FROM {v} WHERE x", False)),
         ]
     return st.one_of(*pairs)
+
+
+def _more_pairs(kind: str, t: st.SearchStrategy[str]) -> list[st.SearchStrategy[Any]]:
+    """FILTER, grouping sets, window frames and lag / lead against their spelled-out forms.
+
+    https://trino.io/docs/current/functions/aggregate.html#filtering-during-aggregation,
+    https://trino.io/docs/current/sql/select.html#group-by-clause (GROUPING SETS, CUBE, ROLLUP
+    and their UNION ALL equivalents), https://trino.io/docs/current/functions/window.html
+    (frames, lag / lead and their defaults).
+    """
+    pairs: list[st.SearchStrategy[Any]] = [
+        t.map(lambda v: (f"SELECT count(x) FILTER (WHERE k > 1), count(*) FILTER (WHERE k = 1) "
+                         f"FROM {v}",
+                         (f"SELECT count(CASE WHEN k > 1 THEN x END), "
+                          f"count(CASE WHEN k = 1 THEN 1 END) FROM {v}"), False)),
+        t.map(lambda v: (f"SELECT array_agg(x) FILTER (WHERE x IS NOT NULL) IS NULL FROM {v}",
+                         f"SELECT count(x) = 0 FROM {v}", False)),
+        t.map(lambda v: (f"SELECT k, count(x), grouping(k) FROM {v} GROUP BY ROLLUP (k)",
+                         (f"SELECT k, count(x), 0 FROM {v} GROUP BY k UNION ALL "
+                          f"SELECT NULL, count(x), 1 FROM {v}"), False)),
+        t.map(lambda v: (f"SELECT k, x, count(*) FROM {v} GROUP BY CUBE (k, x)",
+                         (f"SELECT k, x, count(*) FROM {v} GROUP BY k, x UNION ALL "
+                          f"SELECT k, NULL, count(*) FROM {v} GROUP BY k UNION ALL "
+                          f"SELECT NULL, x, count(*) FROM {v} GROUP BY x UNION ALL "
+                          f"SELECT NULL, NULL, count(*) FROM {v}"), False)),
+        t.map(lambda v: (f"SELECT k, x, count(*) FROM {v} GROUP BY GROUPING SETS ((k), (x))",
+                         (f"SELECT k, NULL, count(*) FROM {v} GROUP BY k UNION ALL "
+                          f"SELECT NULL, x, count(*) FROM {v} GROUP BY x"), False)),
+        t.map(lambda v: (
+            f"SELECT k, x, lag(x) OVER (PARTITION BY k ORDER BY x) IS NULL FROM {v}",
+            (f"SELECT k, x, row_number() OVER (PARTITION BY k ORDER BY x) = 1 OR "
+             f"nth_value(x, 1) OVER (PARTITION BY k ORDER BY x ROWS BETWEEN 1 PRECEDING AND "
+             f"1 PRECEDING) IS NULL FROM {v}"), False)),
+        t.map(lambda v: (
+            f"SELECT k, count(x) OVER (PARTITION BY k ORDER BY k "
+            f"RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) FROM {v}",
+            f"SELECT k, count(x) OVER (PARTITION BY k) FROM {v}", False)),
+        t.map(lambda v: (
+            f"SELECT k, count(x) OVER (ORDER BY k) FROM {v}",
+            (f"SELECT k, (SELECT count(x) FROM {_as(v, 'w')} WHERE w.k <= v.k) FROM {v}"),
+            False)),
+        t.map(lambda v: (
+            f"SELECT k, count(x) OVER (ORDER BY k ROWS BETWEEN UNBOUNDED PRECEDING AND "
+            f"UNBOUNDED FOLLOWING) FROM {v}",
+            f"SELECT k, (SELECT count(x) FROM {v}) FROM {v}", False)),
+        t.map(lambda v: (
+            f"SELECT k, sum(k) OVER (ORDER BY k GROUPS BETWEEN 1 PRECEDING AND CURRENT ROW) "
+            f"FROM {v}",
+            (f"SELECT k, (SELECT sum(w.k) FROM {_as(v, 'w')} WHERE w.k <= v.k AND w.k >= "
+             f"coalesce((SELECT max(u.k) FROM {_as(v, 'u')} WHERE u.k < v.k), v.k)) FROM {v}"),
+            False)),
+    ]
+    if kind in ORDERED:
+        pairs += [
+            t.map(lambda v: (
+                (f"SELECT x, lead(x, 1, x) OVER (ORDER BY x NULLS FIRST, k) FROM "
+                 f"(SELECT DISTINCT k, x FROM {v})"),
+                (f"SELECT x, coalesce(lead(x) OVER (ORDER BY x NULLS FIRST, k), "
+                 f"CASE WHEN row_number() OVER (ORDER BY x NULLS FIRST, k) = count(*) OVER () "
+                 f"THEN x END) FROM (SELECT DISTINCT k, x FROM {v})"), False)),
+            t.map(lambda v: (
+                f"SELECT k, max(x) OVER (PARTITION BY k ORDER BY x ROWS BETWEEN UNBOUNDED "
+                f"PRECEDING AND CURRENT ROW) FROM {v}",
+                (f"SELECT k, CASE WHEN x IS NULL THEN max(x) OVER (PARTITION BY k) ELSE x END "
+                 f"FROM {v}"), False)),
+        ]
+    return pairs
 
 
 def _as(table: str, alias: str) -> str:
