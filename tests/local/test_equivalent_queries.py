@@ -166,8 +166,8 @@ def _more_pairs(kind: str, t: st.SearchStrategy[str]) -> list[st.SearchStrategy[
     (frames, lag / lead and their defaults).
     """
     pairs: list[st.SearchStrategy[Any]] = [
-        t.map(lambda v: (f"SELECT count(x) FILTER (WHERE k > 1), count(*) FILTER (WHERE k = 1) "
-                         f"FROM {v}",
+        t.map(lambda v: ((f"SELECT count(x) FILTER (WHERE k > 1), count(*) FILTER (WHERE k = 1) "
+                          f"FROM {v}"),
                          (f"SELECT count(CASE WHEN k > 1 THEN x END), "
                           f"count(CASE WHEN k = 1 THEN 1 END) FROM {v}"), False)),
         t.map(lambda v: (f"SELECT array_agg(x) FILTER (WHERE x IS NOT NULL) IS NULL FROM {v}",
@@ -189,20 +189,20 @@ def _more_pairs(kind: str, t: st.SearchStrategy[str]) -> list[st.SearchStrategy[
              f"nth_value(x, 1) OVER (PARTITION BY k ORDER BY x ROWS BETWEEN 1 PRECEDING AND "
              f"1 PRECEDING) IS NULL FROM {v}"), False)),
         t.map(lambda v: (
-            f"SELECT k, count(x) OVER (PARTITION BY k ORDER BY k "
-            f"RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) FROM {v}",
+            (f"SELECT k, count(x) OVER (PARTITION BY k ORDER BY k "
+             f"RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) FROM {v}"),
             f"SELECT k, count(x) OVER (PARTITION BY k) FROM {v}", False)),
         t.map(lambda v: (
             f"SELECT k, count(x) OVER (ORDER BY k) FROM {v}",
             (f"SELECT k, (SELECT count(x) FROM {_as(v, 'w')} WHERE w.k <= v.k) FROM {v}"),
             False)),
         t.map(lambda v: (
-            f"SELECT k, count(x) OVER (ORDER BY k ROWS BETWEEN UNBOUNDED PRECEDING AND "
-            f"UNBOUNDED FOLLOWING) FROM {v}",
+            (f"SELECT k, count(x) OVER (ORDER BY k ROWS BETWEEN UNBOUNDED PRECEDING AND "
+             f"UNBOUNDED FOLLOWING) FROM {v}"),
             f"SELECT k, (SELECT count(x) FROM {v}) FROM {v}", False)),
         t.map(lambda v: (
-            f"SELECT k, sum(k) OVER (ORDER BY k GROUPS BETWEEN 1 PRECEDING AND CURRENT ROW) "
-            f"FROM {v}",
+            (f"SELECT k, sum(k) OVER (ORDER BY k GROUPS BETWEEN 1 PRECEDING AND CURRENT ROW) "
+             f"FROM {v}"),
             (f"SELECT k, (SELECT sum(w.k) FROM {_as(v, 'w')} WHERE w.k <= v.k AND w.k >= "
              f"coalesce((SELECT max(u.k) FROM {_as(v, 'u')} WHERE u.k < v.k), v.k)) FROM {v}"),
             False)),
@@ -216,8 +216,8 @@ def _more_pairs(kind: str, t: st.SearchStrategy[str]) -> list[st.SearchStrategy[
                  f"CASE WHEN row_number() OVER (ORDER BY x NULLS FIRST, k) = count(*) OVER () "
                  f"THEN x END) FROM (SELECT DISTINCT k, x FROM {v})"), False)),
             t.map(lambda v: (
-                f"SELECT k, max(x) OVER (PARTITION BY k ORDER BY x ROWS BETWEEN UNBOUNDED "
-                f"PRECEDING AND CURRENT ROW) FROM {v}",
+                (f"SELECT k, max(x) OVER (PARTITION BY k ORDER BY x ROWS BETWEEN UNBOUNDED "
+                 f"PRECEDING AND CURRENT ROW) FROM {v}"),
                 (f"SELECT k, CASE WHEN x IS NULL THEN max(x) OVER (PARTITION BY k) ELSE x END "
                  f"FROM {v}"), False)),
         ]
