@@ -20,6 +20,17 @@ _AUTHORITY_HOST = r"'^([^@]*@)?(\[[^\]]*\]|[^:]*)(:([0-9]*))?$'"
 _URL_ILLEGAL = r"""'[\x00-\x20"<>\\^`{|}]|%([^0-9A-Fa-f]|.[^0-9A-Fa-f]|.?$)'"""
 
 MACROS: dict[str, str] = {
+    # the offset (seconds) of zone z at instant i
+    "ak_zone_offset": """(i, z) AS epoch(timezone(z, i)) - epoch(i)""",
+    # with_timezone(l, z): Joda's UTC.getMillisKeepLocal(z, l) (io.trino.operator.scalar
+    # .timestamp.WithTimeZone): the offset z has at the instant l names in UTC, when the
+    # instant it gives has that offset; else ICU's reading. In an overlap west of Greenwich
+    # (2020-11-01 01:30 America/New_York) that is the earlier instant, where ICU takes the later.
+    "ak_keep_local": """(l, z) AS CASE
+        WHEN ak_zone_offset(timezone('UTC', l) - to_seconds(ak_zone_offset(timezone('UTC', l),
+            z)), z) = ak_zone_offset(timezone('UTC', l), z)
+        THEN timezone('UTC', l) - to_seconds(ak_zone_offset(timezone('UTC', l), z))
+        ELSE timezone(z, l) END""",
     # to_iso8601 of a zoned value: its wall clock (local) and the offset of that instant
     "ak_offset_seconds": """(local, instant) AS
         CAST(round(epoch(local) - epoch(instant)) AS BIGINT) % 60""",

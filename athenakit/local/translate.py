@@ -28,6 +28,7 @@ from athenakit.local import (
     literal_types,
     map_grouping,
     rewrites,
+    timeliterals,
     trys,
     typecheck,
     verbatim,
@@ -316,6 +317,7 @@ def to_duckdb(tree: exp.Expression, column_types: Mapping[str, str] | None = Non
                 maps.wrap(work)
             trys.apply(work)
             decimals.exact_literals(work)
+            timeliterals.earlier_offsets(work)
             _name_columns(work)
             return verbatim.sql(work) or work.sql(dialect="duckdb",
                                                   unsupported_level=ErrorLevel.RAISE)

@@ -219,7 +219,7 @@ def with_timezone(args: list[exp.Expression]) -> exp.Expression:
     zone = _zone_key(args[1])
     if zone == UNKNOWN:
         raise UnsupportedLocally("with_timezone with a zone that is not a string literal")
-    return instant(args[0], zone)
+    return _call("AK_KEEP_LOCAL", args[0], exp.Literal.string(duck_zone(zone)))
 
 
 def _check_zone(zone: str) -> None:
