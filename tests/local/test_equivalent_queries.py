@@ -133,6 +133,10 @@ def _query_pairs(kind: str) -> st.SearchStrategy[tuple[str, str, bool]]:
             t.map(lambda v: (f"SELECT k, sum(x) FROM {v} GROUP BY k",
                              f"SELECT DISTINCT k, sum(x) OVER (PARTITION BY k) FROM {v}", False)),
         ]
+    if kind in ("integer", "decimal"):
+        pairs.append(t.map(lambda v: (
+            f"SELECT sum(DISTINCT x), count(DISTINCT x) FROM {v}",
+            f"SELECT sum(x), count(x) FROM (SELECT DISTINCT x FROM {v})", False)))
     if kind in ("integer", "decimal"):  # sums of doubles depend on the order of addition
         pairs.append(t.map(lambda v: (
             f"SELECT sum(x) FROM {v}",
@@ -170,6 +174,11 @@ def _more_pairs(kind: str, t: st.SearchStrategy[str]) -> list[st.SearchStrategy[
                           f"FROM {v}"),
                          (f"SELECT count(CASE WHEN k > 1 THEN x END), "
                           f"count(CASE WHEN k = 1 THEN 1 END) FROM {v}"), False)),
+        # subscripts by a computed index are 1-based, as element_at's
+        t.map(lambda v: ((f"SELECT a[least(k, cardinality(a))] FROM (SELECT "
+                          f"array_agg(x ORDER BY k, x) OVER () AS a, k FROM {v})"),
+                         (f"SELECT element_at(a, least(k, cardinality(a))) FROM (SELECT "
+                          f"array_agg(x ORDER BY k, x) OVER () AS a, k FROM {v})"), False)),
         t.map(lambda v: (f"SELECT array_agg(x) FILTER (WHERE x IS NOT NULL) IS NULL FROM {v}",
                          f"SELECT count(x) = 0 FROM {v}", False)),
         t.map(lambda v: (f"SELECT k, count(x), grouping(k) FROM {v} GROUP BY ROLLUP (k)",
@@ -209,6 +218,24 @@ def _more_pairs(kind: str, t: st.SearchStrategy[str]) -> list[st.SearchStrategy[
     ]
     if kind in ORDERED:
         pairs += [
+            t.map(lambda v: (f"SELECT array_agg(DISTINCT x ORDER BY x) FROM {v}",
+                             f"SELECT array_agg(x ORDER BY x) FROM (SELECT DISTINCT x FROM {v})",
+                             True)),
+            t.map(lambda v: (f"SELECT max(x, 2) FROM {v}",
+                             (f"SELECT CASE WHEN count(x) > 0 THEN slice(array_agg(x ORDER BY x "
+                              f"DESC) FILTER (WHERE x IS NOT NULL), 1, 2) END FROM {v}"), True)),
+            # histogram is the map of each value's count (NULLs skipped; none at all: NULL)
+            t.map(lambda v: (f"SELECT cardinality(histogram(x)) FROM {v}",
+                             f"SELECT CASE WHEN count(x) > 0 THEN count(DISTINCT x) END FROM {v}",
+                             False)),
+            t.map(lambda v: (f"SELECT array_sort(map_keys(histogram(x))) FROM {v}",
+                             (f"SELECT array_agg(DISTINCT x ORDER BY x) FILTER (WHERE x IS NOT "
+                              f"NULL) FROM {v}"), True)),
+            t.map(lambda v: (f"SELECT histogram(x)[min(x)] FROM {v}",
+                             (f"SELECT CASE WHEN count(x) > 0 THEN count(*) FILTER (WHERE x = "
+                              f"(SELECT min(x) FROM {v})) END FROM {v}"), False)),
+            t.map(lambda v: (f"SELECT k, max_by(x, x) FROM {v} GROUP BY k",
+                             f"SELECT k, max(x) FROM {v} GROUP BY k", False)),
             t.map(lambda v: (
                 (f"SELECT x, lead(x, 1, x) OVER (ORDER BY x NULLS FIRST, k) FROM "
                  f"(SELECT DISTINCT k, x FROM {v})"),

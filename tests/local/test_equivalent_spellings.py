@@ -281,6 +281,11 @@ def _pairs() -> st.SearchStrategy[tuple[str, str]]:
                                           f"ARRAY[{v[0]}, {v[1]}, {v[2]}][2]")),
         same_kind(ints, 3).map(lambda v: (f"element_at(ARRAY[{v[0]}, {v[1]}, {v[2]}], -1)",
                                           f"ARRAY[{v[0]}, {v[1]}, {v[2]}][3]")),
+        # a computed index is 1-based as a literal one
+        st.tuples(same_kind(ints, 3), st.integers(1, 3)).map(lambda v: (
+            f"ARRAY[{', '.join(v[0])}][{v[1]}]",
+            (f"ARRAY[{', '.join(v[0])}][cardinality(ARRAY[{', '.join(v[0])}]) - "
+             f"{3 - v[1]} * one]"))),
         st.tuples(same_kind(ints, 3), small_ints).map(lambda v: (
             f"slice(ARRAY[{', '.join(v[0])}], 1, {v[1]})",
             (f"filter(ARRAY[{', '.join(v[0])}], x -> false) || "
