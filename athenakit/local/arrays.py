@@ -47,7 +47,9 @@ MACROS: dict[str, str] = {
     # the 1-based positions where t starts in s (overlapping occurrences count, as in Trino)
     "ak_positions": """(s, t) AS list_filter(range(1, length(s) + 1),
         lambda i: substring(s, i, length(t)) = t)""",
-    "ak_strpos_n": """(s, t, n) AS CASE WHEN n = 0
+    # (a NULL argument makes it NULL: StringFunctions.stringPosition takes no NULLs)
+    "ak_strpos_n": """(s, t, n) AS CASE WHEN s IS NULL OR t IS NULL OR n IS NULL THEN NULL
+        WHEN n = 0
         THEN error('INVALID_FUNCTION_ARGUMENT: ''instance'' must be a positive or negative '
                    || 'number.')
         WHEN length(t) = 0 THEN CAST(1 AS BIGINT)

@@ -20,6 +20,20 @@ _AUTHORITY_HOST = r"'^([^@]*@)?(\[[^\]]*\]|[^:]*)(:([0-9]*))?$'"
 _URL_ILLEGAL = r"""'[\x00-\x20"<>\\^`{|}]|%([^0-9A-Fa-f]|.[^0-9A-Fa-f]|.?$)'"""
 
 MACROS: dict[str, str] = {
+    # the offset (seconds) of zone z at instant i
+    "ak_zone_offset": """(i, z) AS epoch(timezone(z, i)) - epoch(i)""",
+    # the instant at which zone z shows the wall clock l, as Joda's
+    # DateTimeZone.convertLocalToUTC(l, false, near) finds it: with the offset z has at instant
+    # `near` when the instant it gives has that offset, else ICU's reading. Trino adds calendar
+    # units and truncates on a zoned value's wall clock with `near` the value itself
+    # (ZonedChronology), and with_timezone(l, z) has `near` the instant l names in UTC
+    # (UTC.getMillisKeepLocal). Where a DST change repeats l (2020-11-01 01:30
+    # America/New_York) this keeps the offset of `near`; ICU takes the later instant.
+    "ak_local_instant": """(l, z, near) AS CASE
+        WHEN ak_zone_offset(timezone('UTC', l) - to_seconds(ak_zone_offset(near, z)), z)
+            = ak_zone_offset(near, z)
+        THEN timezone('UTC', l) - to_seconds(ak_zone_offset(near, z))
+        ELSE timezone(z, l) END""",
     # to_iso8601 of a zoned value: its wall clock (local) and the offset of that instant
     "ak_offset_seconds": """(local, instant) AS
         CAST(round(epoch(local) - epoch(instant)) AS BIGINT) % 60""",

@@ -39,7 +39,7 @@ def check(tree: exp.Expression) -> None:
             _guard_items(select)
         group = select.args.get("group")
         if group is not None:
-            _guard_rows(select, [_by_position(select, e) for e in group.expressions])
+            _guard_rows(select, [_by_position(select, e) for e in _group_keys(group)])
     for distinct in list(tree.find_all(exp.Distinct)):
         if isinstance(distinct.parent, exp.AggFunc):
             distinct.set("expressions", [_guarded(e) for e in distinct.expressions])
@@ -112,6 +112,26 @@ def _unsure(key: exp.Expression) -> bool:
     if _holds_map(kind):
         raise UnsupportedLocally(REFUSAL)
     return kind is None or kind.is_type(exp.DType.UNKNOWN)
+
+
+_SETS = (exp.Rollup, exp.Cube, exp.GroupingSets)
+
+
+def _group_keys(group: exp.Group) -> list[exp.Expression]:
+    """The keys of ``GROUP BY``, those inside ``ROLLUP``, ``CUBE`` and ``GROUPING SETS``
+    included (``GROUPING SETS ((a, b), ())`` groups by ``a`` and ``b``)."""
+    keys: list[exp.Expression] = []
+    pending = list(group.expressions) + [
+        e for kind in ("rollup", "cube", "grouping_sets") for e in group.args.get(kind) or []]
+    while pending:
+        key = pending.pop(0)
+        if isinstance(key, (*_SETS, exp.Tuple)):
+            pending[:0] = key.expressions
+        elif isinstance(key, exp.Paren):
+            pending.insert(0, key.this)
+        else:
+            keys.append(key)
+    return keys
 
 
 def _by_position(select: exp.Select, key: exp.Expression) -> exp.Expression:

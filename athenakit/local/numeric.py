@@ -27,12 +27,14 @@ _WIDTHS = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT")  # narrowest first
 
 MACROS: dict[str, str] = {
     # x / y and x % y for doubles: IEEE-754 on a zero divisor, as in Java.
-    "ak_double_div": """(a, b) AS CASE WHEN b = 0 THEN CASE
+    # (a NULL operand makes the quotient NULL, whatever the divisor)
+    "ak_double_div": """(a, b) AS CASE WHEN a IS NULL OR b IS NULL THEN NULL WHEN b = 0 THEN CASE
         WHEN a > 0 THEN CAST('Infinity' AS DOUBLE) WHEN a < 0 THEN CAST('-Infinity' AS DOUBLE)
         ELSE CAST('NaN' AS DOUBLE) END ELSE a / b END""",
     # Java's % on doubles; NaN for a zero divisor or an infinite dividend (the Python
     # function returns NULL for NaN, which DuckDB would not keep)
-    "ak_double_mod": """(a, b) AS CASE WHEN b = 0 OR isinf(a) OR isnan(a) OR isnan(b)
+    "ak_double_mod": """(a, b) AS CASE WHEN a IS NULL OR b IS NULL THEN NULL
+        WHEN b = 0 OR isinf(a) OR isnan(a) OR isnan(b)
         THEN CAST('NaN' AS DOUBLE) ELSE ak_java_mod(a, b) END""",
     # sign of a double is a double (NaN stays NaN)
     "ak_sign_double": """(x) AS CASE WHEN isnan(x) THEN x ELSE CAST(sign(x) AS DOUBLE) END""",

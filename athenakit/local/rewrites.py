@@ -403,16 +403,30 @@ def apply(tree: exp.Expression) -> exp.Expression:
     # A replaced node's new children are not visited by transform: repeat until stable
     # (rewritten nodes are marked, so a second visit leaves them alone).
     # the comparisons only detect change: what DuckDB cannot run is reported once, at the end
+    # Each pass reaches one level deeper into what the last one built (abs(abs(DECIMAL '0.5'))
+    # inside a CAST takes five); a tree still changing after the last pass is refused, since
+    # what it holds unrewritten would run with DuckDB's semantics.
     before = tree.sql(dialect="trino", unsupported_level=ErrorLevel.IGNORE)
-    for _ in range(4):
+    for _ in range(_PASSES):
         tree = tree.transform(_visit, copy=False)
         after = tree.sql(dialect="duckdb", unsupported_level=ErrorLevel.IGNORE)
         if after == before:
+            return _typed_literals(tree)
+        if len(after) > _LONGEST:  # each pass may copy what the last one built
             break
         before = after
-    # a DECIMAL literal copied into a rewrite built late may not have been visited: typed by
-    # its text all the same (DuckDB reads a bare DECIMAL as decimal(18, 3))
+    raise UnsupportedLocally(NESTED_TOO_DEEP)
+
+
+def _typed_literals(tree: exp.Expression) -> exp.Expression:
+    """A DECIMAL literal copied into a rewrite built late, and so never visited, typed by its
+    text all the same (DuckDB reads a bare DECIMAL as decimal(18, 3))."""
     for cast in list(tree.find_all(exp.Cast)):
         if cast.to.is_type(exp.DType.DECIMAL) and not cast.to.expressions:
             scalarcasts.decimal_literal(cast)
     return tree
+
+
+_PASSES = 12
+_LONGEST = 4_000_000  # characters of DuckDB SQL (a cast of JSON to a row of 8 fields takes 1M)
+NESTED_TOO_DEEP = "an expression nested too deeply for the local engine's rewrites"

@@ -126,7 +126,9 @@ MACROS: dict[str, str] = {
     "ak_substr_for": """(s, st, n) AS CASE WHEN st = 0 OR -st > length(s) THEN ''
         WHEN n < 0 THEN error('INVALID_FUNCTION_ARGUMENT: Length must be greater than or '
             || 'equal to zero') ELSE substring(s, st, n) END""",
-    "ak_replace": """(s, f, r) AS CASE WHEN f <> '' THEN replace(s, f, r)
+    # (a NULL argument makes it NULL: StringFunctions.replace takes no NULLs)
+    "ak_replace": """(s, f, r) AS CASE WHEN s IS NULL OR f IS NULL OR r IS NULL THEN NULL
+        WHEN f <> '' THEN replace(s, f, r)
         WHEN s = '' THEN r ELSE r || array_to_string(string_split(s, ''), r) || r END""",
     "ak_pad_check": """(n, p) AS CASE WHEN n < 0 OR n > 1073741824
         THEN error('INVALID_FUNCTION_ARGUMENT: Target length must be in the range '

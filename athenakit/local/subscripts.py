@@ -42,10 +42,7 @@ def subscript(node: exp.Expression) -> exp.Expression:
              else "AK_ANY_SUBSCRIPT" if decimals.unknown(node.this) else None)
     if macro is None:
         return node
-    index = node.expressions[0].copy()
-    literal = _int_literal(index)
-    if macro != "AK_MAP_SUBSCRIPT" and literal is not None and not node.args.get("offset"):
-        index = exp.Literal.number(literal + 1)  # sqlglot keeps int literals 0-based
+    index = node.expressions[0].copy()  # 1-based, as written (translate.AthenaTrino)
     node.meta[_DONE] = True
     checked = _call(macro, node.this.copy(), index, node)
     return _refused_if_map(checked, node) if macro == "AK_ANY_SUBSCRIPT" else checked

@@ -80,3 +80,44 @@ def check(node: exp.Cast) -> None:
         raise UnsupportedLocally(YEARS_REFUSAL)
     if found.group(1) == "+":
         node.set("this", exp.Literal.string(text.replace("+", "", 1)))
+
+
+# a timestamp literal with a zone name: its wall clock and the zone
+_ZONED = re.compile(r"\s*(?P<clock>\d{4}-\d{1,2}-\d{1,2}(?: [\d:.]+)?)\s+"
+                    r"(?P<zone>[A-Za-z][\w/+\-]*)\s*")
+
+
+def earlier_offsets(tree: exp.Expression) -> None:
+    """A zoned literal whose wall clock a DST change repeats (``TIMESTAMP '2020-11-01 01:30:00
+    America/New_York'``) is the earlier of its two instants in Trino (io.trino.type.DateTimes
+    takes the first of ``ZoneRules.getValidOffsets``); ICU (DuckDB) takes the later. Such a
+    literal gets its earlier offset written out (``tree`` is changed in place; the zone the
+    result shows was found before)."""
+    for cast in list(tree.find_all(exp.Cast)):
+        literal = cast.this
+        if not (cast.to.is_type(exp.DType.TIMESTAMPTZ) and isinstance(literal, exp.Literal)
+                and literal.is_string):
+            continue
+        found = _ZONED.fullmatch(str(literal.this))
+        offset = None if found is None else _earlier_offset(found["clock"], found["zone"])
+        if found is not None and offset is not None:
+            cast.set("this", exp.Literal.string(f"{found['clock']}{offset}"))
+
+
+def _earlier_offset(clock: str, zone: str) -> str | None:
+    """``+HH:MM:SS`` of the earlier instant of a repeated wall clock, else None."""
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    try:
+        local = dt.datetime.fromisoformat(clock)
+        zone_info = ZoneInfo(zone)
+    except (ValueError, KeyError, OSError):  # ZoneInfoNotFoundError is a KeyError
+        return None
+    first = local.replace(tzinfo=zone_info, fold=0).utcoffset()
+    second = local.replace(tzinfo=zone_info, fold=1).utcoffset()
+    if first is None or second is None or first <= second:  # not repeated (or a gap)
+        return None
+    seconds = int(first.total_seconds())
+    sign, seconds = ("-", -seconds) if seconds < 0 else ("+", seconds)
+    return f"{sign}{seconds // 3600:02d}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"

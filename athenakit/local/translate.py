@@ -28,6 +28,7 @@ from athenakit.local import (
     literal_types,
     map_grouping,
     rewrites,
+    timeliterals,
     trys,
     typecheck,
     verbatim,
@@ -97,7 +98,16 @@ def _raw(name: str):  # type: ignore[no-untyped-def]
 
 
 class AthenaTrino(Trino):
-    """Trino dialect that leaves a few functions unconverted for :mod:`rewrites`."""
+    """Trino dialect that leaves a few functions unconverted for :mod:`rewrites`.
+
+    Subscripts keep the index the user wrote: sqlglot would shift an index to 0-based while
+    parsing when its type is known then (``a[length(s)]``, ``a[1]``) and back to 1-based while
+    writing DuckDB's SQL when its type is known by then (``a[k]`` of an integer column), so an
+    index typed at one step only came out one off. Parsed, every subscript is marked 1-based
+    (``offset=1``), which DuckDB's is too.
+    """
+
+    INDEX_OFFSET = 0
 
     def to_json_path(self, path: exp.Expr | None) -> exp.Expr | None:
         """A literal JSON path stays the text the user wrote where sqlglot's reading of it
@@ -141,7 +151,12 @@ def parse(sql: str) -> list[exp.Expression]:
             str(info.get("description") or err).splitlines()[0],
             line=info.get("line"), column=info.get("col"),
         ) from err
-    return [t for t in trees if isinstance(t, exp.Expression)]
+    out = [t for t in trees if isinstance(t, exp.Expression)]
+    for tree in out:
+        for bracket in tree.find_all(exp.Bracket):
+            if not bracket.args.get("offset") and not bracket.args.get("json_access"):
+                bracket.set("offset", 1)  # the index is the user's, 1-based (AthenaTrino)
+    return out
 
 
 _ROUNDS = 8  # nesting of CASE / COALESCE over decimals whose types are settled
@@ -322,6 +337,7 @@ def to_duckdb(tree: exp.Expression, column_types: Mapping[str, str] | None = Non
                 maps.wrap(work)
             trys.apply(work)
             decimals.exact_literals(work)
+            timeliterals.earlier_offsets(work)
             _name_columns(work)
             return verbatim.sql(work) or work.sql(dialect="duckdb",
                                                   unsupported_level=ErrorLevel.RAISE)

@@ -175,9 +175,10 @@ def _on_wall_clock(node: exp.Expression, what: str) -> exp.Expression:
     zone = _known(zone_of(node.this), what)
     if zone is None:
         return node
+    near = node.this.copy()
     node.set("this", wall_clock(node.this.copy(), zone))
     node.meta[_DONE] = True
-    return instant(node, zone)
+    return _call("AK_LOCAL_INSTANT", node, exp.Literal.string(duck_zone(zone)), near)
 
 
 def calendar(node: exp.Expression) -> exp.Expression:
@@ -219,7 +220,8 @@ def with_timezone(args: list[exp.Expression]) -> exp.Expression:
     zone = _zone_key(args[1])
     if zone == UNKNOWN:
         raise UnsupportedLocally("with_timezone with a zone that is not a string literal")
-    return instant(args[0], zone)
+    near = _call("TIMEZONE", exp.Literal.string("UTC"), args[0].copy())
+    return _call("AK_LOCAL_INSTANT", args[0], exp.Literal.string(duck_zone(zone)), near)
 
 
 def _check_zone(zone: str) -> None:

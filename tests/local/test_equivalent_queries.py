@@ -111,6 +111,7 @@ def _query_pairs(kind: str) -> st.SearchStrategy[tuple[str, str, bool]]:
                            f"{_as(p[1], 'w')} "
                            f"WHERE w.x IS NOT DISTINCT FROM v.x)"), False)),
     ]
+    pairs += _more_pairs(kind, t)
     if ordered:  # max / min / ORDER BY agree where no NaN is among the values
         pairs += [
             t.map(lambda v: (f"SELECT max(x) FROM {v}",
@@ -132,6 +133,10 @@ def _query_pairs(kind: str) -> st.SearchStrategy[tuple[str, str, bool]]:
             t.map(lambda v: (f"SELECT k, sum(x) FROM {v} GROUP BY k",
                              f"SELECT DISTINCT k, sum(x) OVER (PARTITION BY k) FROM {v}", False)),
         ]
+    if kind in ("integer", "decimal"):
+        pairs.append(t.map(lambda v: (
+            f"SELECT sum(DISTINCT x), count(DISTINCT x) FROM {v}",
+            f"SELECT sum(x), count(x) FROM (SELECT DISTINCT x FROM {v})", False)))
     if kind in ("integer", "decimal"):  # sums of doubles depend on the order of addition
         pairs.append(t.map(lambda v: (
             f"SELECT sum(x) FROM {v}",
@@ -154,6 +159,96 @@ def _query_pairs(kind: str) -> st.SearchStrategy[tuple[str, str, bool]]:
                              f"SELECT count(*) FROM {v} WHERE x", False)),
         ]
     return st.one_of(*pairs)
+
+
+def _more_pairs(kind: str, t: st.SearchStrategy[str]) -> list[st.SearchStrategy[Any]]:
+    """FILTER, grouping sets, window frames and lag / lead against their spelled-out forms.
+
+    https://trino.io/docs/current/functions/aggregate.html#filtering-during-aggregation,
+    https://trino.io/docs/current/sql/select.html#group-by-clause (GROUPING SETS, CUBE, ROLLUP
+    and their UNION ALL equivalents), https://trino.io/docs/current/functions/window.html
+    (frames, lag / lead and their defaults).
+    """
+    pairs: list[st.SearchStrategy[Any]] = [
+        t.map(lambda v: ((f"SELECT count(x) FILTER (WHERE k > 1), count(*) FILTER (WHERE k = 1) "
+                          f"FROM {v}"),
+                         (f"SELECT count(CASE WHEN k > 1 THEN x END), "
+                          f"count(CASE WHEN k = 1 THEN 1 END) FROM {v}"), False)),
+        # subscripts by a computed index are 1-based, as element_at's
+        t.map(lambda v: ((f"SELECT a[least(k, cardinality(a))] FROM (SELECT "
+                          f"array_agg(x ORDER BY k, x) OVER () AS a, k FROM {v})"),
+                         (f"SELECT element_at(a, least(k, cardinality(a))) FROM (SELECT "
+                          f"array_agg(x ORDER BY k, x) OVER () AS a, k FROM {v})"), False)),
+        t.map(lambda v: (f"SELECT array_agg(x) FILTER (WHERE x IS NOT NULL) IS NULL FROM {v}",
+                         f"SELECT count(x) = 0 FROM {v}", False)),
+        t.map(lambda v: (f"SELECT k, count(x), grouping(k) FROM {v} GROUP BY ROLLUP (k)",
+                         (f"SELECT k, count(x), 0 FROM {v} GROUP BY k UNION ALL "
+                          f"SELECT NULL, count(x), 1 FROM {v}"), False)),
+        t.map(lambda v: (f"SELECT k, x, count(*) FROM {v} GROUP BY CUBE (k, x)",
+                         (f"SELECT k, x, count(*) FROM {v} GROUP BY k, x UNION ALL "
+                          f"SELECT k, NULL, count(*) FROM {v} GROUP BY k UNION ALL "
+                          f"SELECT NULL, x, count(*) FROM {v} GROUP BY x UNION ALL "
+                          f"SELECT NULL, NULL, count(*) FROM {v}"), False)),
+        t.map(lambda v: (f"SELECT k, x, count(*) FROM {v} GROUP BY GROUPING SETS ((k), (x))",
+                         (f"SELECT k, NULL, count(*) FROM {v} GROUP BY k UNION ALL "
+                          f"SELECT NULL, x, count(*) FROM {v} GROUP BY x"), False)),
+        t.map(lambda v: (
+            f"SELECT k, x, lag(x) OVER (PARTITION BY k ORDER BY x) IS NULL FROM {v}",
+            (f"SELECT k, x, row_number() OVER (PARTITION BY k ORDER BY x) = 1 OR "
+             f"nth_value(x, 1) OVER (PARTITION BY k ORDER BY x ROWS BETWEEN 1 PRECEDING AND "
+             f"1 PRECEDING) IS NULL FROM {v}"), False)),
+        t.map(lambda v: (
+            (f"SELECT k, count(x) OVER (PARTITION BY k ORDER BY k "
+             f"RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) FROM {v}"),
+            f"SELECT k, count(x) OVER (PARTITION BY k) FROM {v}", False)),
+        t.map(lambda v: (
+            f"SELECT k, count(x) OVER (ORDER BY k) FROM {v}",
+            (f"SELECT k, (SELECT count(x) FROM {_as(v, 'w')} WHERE w.k <= v.k) FROM {v}"),
+            False)),
+        t.map(lambda v: (
+            (f"SELECT k, count(x) OVER (ORDER BY k ROWS BETWEEN UNBOUNDED PRECEDING AND "
+             f"UNBOUNDED FOLLOWING) FROM {v}"),
+            f"SELECT k, (SELECT count(x) FROM {v}) FROM {v}", False)),
+        t.map(lambda v: (
+            (f"SELECT k, sum(k) OVER (ORDER BY k GROUPS BETWEEN 1 PRECEDING AND CURRENT ROW) "
+             f"FROM {v}"),
+            (f"SELECT k, (SELECT sum(w.k) FROM {_as(v, 'w')} WHERE w.k <= v.k AND w.k >= "
+             f"coalesce((SELECT max(u.k) FROM {_as(v, 'u')} WHERE u.k < v.k), v.k)) FROM {v}"),
+            False)),
+    ]
+    if kind in ORDERED:
+        pairs += [
+            t.map(lambda v: (f"SELECT array_agg(DISTINCT x ORDER BY x) FROM {v}",
+                             f"SELECT array_agg(x ORDER BY x) FROM (SELECT DISTINCT x FROM {v})",
+                             True)),
+            t.map(lambda v: (f"SELECT max(x, 2) FROM {v}",
+                             (f"SELECT CASE WHEN count(x) > 0 THEN slice(array_agg(x ORDER BY x "
+                              f"DESC) FILTER (WHERE x IS NOT NULL), 1, 2) END FROM {v}"), True)),
+            # histogram is the map of each value's count (NULLs skipped; none at all: NULL)
+            t.map(lambda v: (f"SELECT cardinality(histogram(x)) FROM {v}",
+                             f"SELECT CASE WHEN count(x) > 0 THEN count(DISTINCT x) END FROM {v}",
+                             False)),
+            t.map(lambda v: (f"SELECT array_sort(map_keys(histogram(x))) FROM {v}",
+                             (f"SELECT array_agg(DISTINCT x ORDER BY x) FILTER (WHERE x IS NOT "
+                              f"NULL) FROM {v}"), True)),
+            t.map(lambda v: (f"SELECT histogram(x)[min(x)] FROM {v}",
+                             (f"SELECT CASE WHEN count(x) > 0 THEN count(*) FILTER (WHERE x = "
+                              f"(SELECT min(x) FROM {v})) END FROM {v}"), False)),
+            t.map(lambda v: (f"SELECT k, max_by(x, x) FROM {v} GROUP BY k",
+                             f"SELECT k, max(x) FROM {v} GROUP BY k", False)),
+            t.map(lambda v: (
+                (f"SELECT x, lead(x, 1, x) OVER (ORDER BY x NULLS FIRST, k) FROM "
+                 f"(SELECT DISTINCT k, x FROM {v})"),
+                (f"SELECT x, coalesce(lead(x) OVER (ORDER BY x NULLS FIRST, k), "
+                 f"CASE WHEN row_number() OVER (ORDER BY x NULLS FIRST, k) = count(*) OVER () "
+                 f"THEN x END) FROM (SELECT DISTINCT k, x FROM {v})"), False)),
+            t.map(lambda v: (
+                (f"SELECT k, max(x) OVER (PARTITION BY k ORDER BY x ROWS BETWEEN UNBOUNDED "
+                 f"PRECEDING AND CURRENT ROW) FROM {v}"),
+                (f"SELECT k, CASE WHEN x IS NULL THEN max(x) OVER (PARTITION BY k) ELSE x END "
+                 f"FROM {v}"), False)),
+        ]
+    return pairs
 
 
 def _as(table: str, alias: str) -> str:
