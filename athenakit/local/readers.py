@@ -144,6 +144,20 @@ def _cast(column: Column, source: str) -> str:
     return f"TRY_CAST(TRY_CAST({source} AS JSON) AS {duck_type(column)})"
 
 
+def _hive_text(table: Table) -> Any:
+    """Read a LazySimpleSerDe field's text as Trino's Hive text encodings do (hivetext.py)."""
+    from athenakit.local import hivetext
+    from athenakit.local.textformats import delimited_options
+
+    options = delimited_options(table).options
+
+    def read(column: Column, source: str) -> str:
+        value = hivetext.column_sql(column.type.ddl, source, options)
+        return f"CAST({value} AS {duck_type(column)})"
+
+    return read
+
+
 def _with_partitions(data: Any, table: Table, values: Mapping[str, str]) -> Any:
     """``data`` (an Arrow table) with one text column per partition value, ``__ak_p<i>``."""
     import pyarrow as pa
@@ -187,7 +201,10 @@ def _text_scan(con: Any, table: Table, groups: Sequence[Group], paths: PathMappe
         parts.append(_with_partitions(pa.Table.from_arrays(arrays, names=names), table,
                                       group.values))
     name, _ = _register(con, parts, "__ak_text_")
-    exprs = [f"{_cast(c, _q(n))} AS {_q(c.name.lower())}" for c, n in zip(table.columns, names)]
+    read = _cast
+    if table.storage.format == "text":
+        read = _hive_text(table)
+    exprs = [f"{read(c, _q(n))} AS {_q(c.name.lower())}" for c, n in zip(table.columns, names)]
     exprs.extend(_partition_exprs(table, _partition_sources(table)))
     return f"SELECT {', '.join(exprs)} FROM {name}"
 

@@ -14,12 +14,12 @@ import csv
 import datetime as dt
 import gzip
 import io
-import json
 import re
 import zlib
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 
-from athenakit.local import jsonrows
+from athenakit.local import hivetext, jsonrows
 from athenakit.local.errors import UnsupportedLocally
 from athenakit.table.model import Column, Table
 
@@ -52,60 +52,116 @@ def lines(text: str) -> list[str]:
     return [line.removesuffix("\r") for line in out]
 
 
-def _unescape_split(line: str, delim: str, escape: str | None) -> list[str]:
+def _split(line: str, delim: str, escape: str | None) -> list[str]:
+    """The fields of a line, escapes kept: SimpleDeserializer.deserialize skips the character
+    after an escape when it looks for separators; only StringEncoding removes the escapes."""
     if not escape or escape not in line:
         return line.split(delim)
-    fields, current, i = [], [], 0
+    fields, start, i = [], 0, 0
     while i < len(line):
-        ch = line[i]
-        if ch == escape and i + 1 < len(line):
-            current.append(line[i + 1])
-            i += 2
-            continue
-        if line.startswith(delim, i):
-            fields.append("".join(current))
-            current = []
-            i += len(delim)
-            continue
-        current.append(ch)
+        if line[i] == delim:
+            fields.append(line[start:i])
+            start = i + 1
+        elif line[i] == escape:
+            i += 1
         i += 1
-    fields.append("".join(current))
+    fields.append(line[start:])
     return fields
 
 
-def _complex(value: str, column: Column, collection: str, mapkey: str) -> str:
-    base = column.type.base
-    if base == "array":
-        return json.dumps(value.split(collection))
-    if base == "map":
-        pairs = (item.split(mapkey, 1) for item in value.split(collection))
-        return json.dumps({p[0]: (p[1] if len(p) > 1 else None) for p in pairs})
-    return json.dumps(value.split(collection))  # struct: fields in order
+def _unescape(value: str, escape: str) -> str:
+    # StringEncoding.unescape: an escape character is dropped unless it ends the value
+    out, i = [], 0
+    while i < len(value):
+        if value[i] == escape and i + 1 < len(value):
+            i += 1
+        out.append(value[i])
+        i += 1
+    return "".join(out)
 
 
-def delimited(text: str, table: Table) -> Iterator[Row]:
-    """LazySimpleSerDe: single-character delimiters, escape, null format.
+def _hive_byte(value: str | None, default: int, what: str) -> int:
+    """TextEncodingOptions.getByte: a number is the byte it names (``'9'`` is a tab, ``'1'``
+    is ``\\001``), other text its first character."""
+    if not value:
+        return default
+    if re.fullmatch(r"[+-]?[0-9]+", value) and -128 <= int(value) <= 127:
+        code = int(value)
+    else:
+        code = ord(value[0])
+    if not 0 <= code < 128:
+        raise UnsupportedLocally(f"a {what} outside ASCII in a text table")
+    return code
 
-    https://docs.aws.amazon.com/athena/latest/ug/lazy-simple-serde.html
+
+@dataclass(frozen=True)
+class Delimited:
+    """How one LazySimpleSerDe table splits its lines and reads its values."""
+
+    delimiter: str
+    escape: str | None
+    options: hivetext.TextOptions
+
+
+_REFUSED_PROPERTIES = ("serialization.last.column.takes.rest",
+                       "hive.serialization.extend.nesting.levels",
+                       "hive.serialization.extend.additional.nesting.levels")
+
+
+def delimited_options(table: Table) -> Delimited:
+    """The separators, escape and null sequence of a LazySimpleSerDe table, read from the spec
+    and its SerDe properties as Trino's TextEncodingOptions.fromSchema reads them.
+
+    Raises:
+        UnsupportedLocally: properties the local reader does not reproduce.
     """
     s = table.storage
     props = s.serde_properties
-    delim = s.field_delimiter or props.get("field.delim") or props.get(
-        "serialization.format") or "\x01"
-    escape = s.escape_delimiter or props.get("escape.delim")
-    collection = s.collection_delimiter or props.get("collection.delim") or "\x02"
-    mapkey = s.map_key_delimiter or props.get("mapkey.delim") or "\x03"
+    for key in _REFUSED_PROPERTIES:
+        if str(props.get(key, "")).lower() == "true":
+            raise UnsupportedLocally(f"the SerDe property {key}")
+    if "timestamp.formats" in props and any("timestamp" in c.type.ddl for c in table.columns):
+        raise UnsupportedLocally("the SerDe property timestamp.formats")
+    field = _hive_byte(s.field_delimiter or props.get("field.delim") or props.get(
+        "serialization.format"), 1, "field delimiter")
+    # Hive 1.x spells it "colelction.delim" (HIVE-16922), Trino reads both
+    collection = _hive_byte(s.collection_delimiter or props.get("collection.delim") or props.get(
+        "colelction.delim"), 2, "collection delimiter")
+    mapkey = _hive_byte(s.map_key_delimiter or props.get("mapkey.delim"), 3, "map key delimiter")
+    escape_text = s.escape_delimiter or props.get("escape.delim")
+    escape = None if escape_text is None else chr(_hive_byte(escape_text, 92, "escape character"))
     null = s.null_format if s.null_format is not None else props.get(
         "serialization.null.format", "\\N")
+    return Delimited(chr(field), escape, hivetext.TextOptions(
+        (field, collection, mapkey, 4, 5, 6, 7, 8), null))
+
+
+def delimited(text: str, table: Table) -> Iterator[Row]:
+    """LazySimpleSerDe: the text of each field (NULL for the null sequence or a missing
+    field), read as the column's value in DuckDB by :mod:`athenakit.local.hivetext`.
+
+    https://docs.aws.amazon.com/athena/latest/ug/lazy-simple-serde.html
+
+    Raises:
+        UnsupportedLocally: an escape inside an array, map or struct value (Trino's nested
+            encodings test the escape's position against the value's length, not its end).
+    """
+    how = delimited_options(table)
+    null, escape = how.options.null, how.escape
+    strings = [c.type.is_string for c in table.columns]
+    nested = [not c.type.is_primitive for c in table.columns]
     for line in lines(text):
-        fields = _unescape_split(line, delim, escape)
+        fields = _split(line, how.delimiter, escape)
         row: Row = []
-        for i, column in enumerate(table.columns):
+        for i, is_string in enumerate(strings):
             value = fields[i] if i < len(fields) else None
             if value is None or value == null:
                 row.append(None)
-            elif not column.type.is_primitive:
-                row.append(_complex(value, column, collection, mapkey))
+            elif escape is not None and escape in value and (is_string or nested[i]):
+                if nested[i]:
+                    raise UnsupportedLocally("an escaped character inside an array, map or "
+                                             "struct value of a text table")
+                row.append(_unescape(value, escape))
             else:
                 row.append(value)
         yield row
