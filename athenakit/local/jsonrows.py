@@ -23,6 +23,8 @@ from functools import cache
 from typing import Any
 
 from athenakit.errors import QueryError
+from athenakit.local import jsontokens
+from athenakit.local.errors import UnsupportedLocally
 from athenakit.table.model import Table
 
 Row = list[str | None]
@@ -105,6 +107,45 @@ def _bad(where: str, err: Exception) -> QueryError:
     return QueryError("HIVE_BAD_DATA", state="FAILED", reason=f"error parsing JSON {where}: {err}")
 
 
+class _Decoded:
+    """Rows of the Hive JSON and OpenX SerDes: values decoded by :mod:`jsonvalues`."""
+
+    def __init__(self, table: Table, *, openx: bool) -> None:
+        from athenakit.local import jsonvalues
+
+        props = table.storage.serde_properties
+        self.openx = openx
+        self.insensitive = not (openx and props.get("case.insensitive", "true").lower() == "false")
+        if openx and props.get("dots.in.keys", "false").lower() == "true":
+            raise UnsupportedLocally("the SerDe property dots.in.keys")
+        if "timestamp.formats" in props and any("timestamp" in c.type.ddl for c in table.columns):
+            raise UnsupportedLocally("the SerDe property timestamp.formats")
+        keys = [props.get(f"mapping.{c.name}", c.name) for c in table.columns]
+        self.keys = [k.lower() for k in keys] if self.insensitive else keys
+        self.ddls = [c.type.ddl for c in table.columns]
+        self.decoder = jsonvalues.Decoder(openx=openx, insensitive=self.insensitive)
+
+    def row(self, record: Any) -> Row:
+        if isinstance(record, list):  # OpenX: a JSON array line fills the columns by position
+            values = [record[i] if i < len(record) else None for i in range(len(self.ddls))]
+        else:
+            values = [self.fields(record).get(k) for k in self.keys]
+        return [self.decoder.column(v, d) for v, d in zip(values, self.ddls)]
+
+    def fields(self, record: Mapping[str, Any]) -> Mapping[str, Any]:
+        if not self.insensitive:
+            return record
+        lowered: dict[str, Any] = {}
+        for key, value in record.items():
+            if key.lower() in lowered and self.openx:
+                # https://docs.aws.amazon.com/athena/latest/ug/openx-json-serde.html
+                raise QueryError("HIVE_CURSOR_ERROR", state="FAILED", reason="Row is not a "
+                                 "valid JSON Object - duplicate key once lower-cased")
+            lowered.pop(key.lower(), None)  # JsonDeserializer.RowDecoder: the last one
+            lowered[key.lower()] = value
+        return lowered
+
+
 def json_lines(lines: Sequence[str], table: Table, *, openx: bool) -> Iterator[Row]:
     """Rows of a JSON-lines file (Hive JSON SerDe or OpenX JSON SerDe).
 
@@ -114,27 +155,38 @@ def json_lines(lines: Sequence[str], table: Table, *, openx: bool) -> Iterator[R
         openx: True for the OpenX SerDe (``ignore.malformed.json``, ``case.insensitive``).
 
     Returns:
-        One row per non-blank line.
+        One row per line (OpenX: a line that is not an object or array is a row of NULLs).
 
     Raises:
-        QueryError: a malformed line, unless ``ignore.malformed.json`` is true (OpenX).
+        QueryError: a malformed line, unless ``ignore.malformed.json`` is true (OpenX); a value
+            the Hive JSON SerDe cannot read (HIVE_BAD_DATA).
+        UnsupportedLocally: what is not reproduced (see :mod:`jsonvalues`).
     """
     props = table.storage.serde_properties
     ignore = openx and props.get("ignore.malformed.json", "false").lower() == "true"
-    matcher = _Matcher(table, openx=openx)
+    decoded = _Decoded(table, openx=openx)
+    nulls: Row = [None] * len(decoded.keys)
     for number, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
+        if openx:
+            # OpenXJsonDeserializer.deserialize: only a line starting with [ or { is read
+            trimmed = line.strip("".join(map(chr, range(33))))
+            if not trimmed.startswith(("[", "{")):
+                yield nulls
+                continue
+        elif not line.strip():
+            # JsonDeserializer reads an object from every line; whether Athena's line reader
+            # passes it a blank line is not known here
+            raise UnsupportedLocally("a blank line in a Hive JSON SerDe file")
         try:
-            record = json.loads(line)
-            if not isinstance(record, dict):
-                raise ValueError("not a JSON object")  # noqa: TRY004
-        except ValueError as err:
+            record = jsontokens.openx(trimmed) if openx else jsontokens.hive(line)
+        except jsontokens.Malformed as err:
             if ignore:
-                yield [None] * len(matcher.keys)
+                yield nulls
                 continue
             raise _bad(f"on line {number}", err) from err
-        yield matcher.row(record)
+        if not openx and not isinstance(record, dict):
+            raise _bad(f"on line {number}", ValueError("Invalid JSON: start of object expected"))
+        yield decoded.row(record)
 
 
 def cloudtrail(text: str, table: Table) -> Iterator[Row]:

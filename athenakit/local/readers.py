@@ -158,6 +158,15 @@ def _hive_text(table: Table) -> Any:
     return read
 
 
+def _decoded_json(column: Column, source: str) -> str:
+    """A JSON SerDe's value, already decoded to its exact text by jsonvalues.py."""
+    if not column.type.is_primitive:
+        return f"CAST(CAST({source} AS JSON) AS {duck_type(column)})"
+    if column.type.base == "binary":
+        return f"unhex({source})"
+    return f"CAST({source} AS {duck_type(column)})"
+
+
 def _with_partitions(data: Any, table: Table, values: Mapping[str, str]) -> Any:
     """``data`` (an Arrow table) with one text column per partition value, ``__ak_p<i>``."""
     import pyarrow as pa
@@ -204,6 +213,8 @@ def _text_scan(con: Any, table: Table, groups: Sequence[Group], paths: PathMappe
     read = _cast
     if table.storage.format == "text":
         read = _hive_text(table)
+    elif table.storage.format in ("hive_json", "openx_json"):
+        read = _decoded_json
     exprs = [f"{read(c, _q(n))} AS {_q(c.name.lower())}" for c, n in zip(table.columns, names)]
     exprs.extend(_partition_exprs(table, _partition_sources(table)))
     return f"SELECT {', '.join(exprs)} FROM {name}"

@@ -1,0 +1,464 @@
+"""JSON values decoded to a column's type as Athena's JSON SerDes decode them.
+
+Athena engine v3 reads JSON tables with Trino's decoders (trinodb/trino, lib/trino-hive-formats):
+``line.json.JsonDeserializer`` for the Hive JSON SerDe (strict: a JSON string in a number
+column, or a text that is not a date, fails the query) and ``line.openxjson.OpenXJsonDeserializer``
+for the OpenX SerDe (lenient: numbers may be strings, hex or octal, ``1.9`` is 1 in an integer
+column, a value it cannot read is NULL). Each value becomes the text DuckDB casts to the
+column's type without loss (an integer's digits, a date's ISO text, a timestamp rounded to
+milliseconds, a decimal at its scale); arrays, maps and structs become JSON holding such values.
+The values come from :mod:`athenakit.local.jsontokens`, which keeps what the decoders see.
+
+https://docs.aws.amazon.com/athena/latest/ug/json-serde.html
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as dt
+import math
+import re
+import string
+import struct
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import cache
+from typing import Any
+
+from athenakit.errors import QueryError
+from athenakit.local import hivedates
+from athenakit.local.errors import UnsupportedLocally
+from athenakit.local.jsontokens import Bare
+
+_RANGES = {"TINYINT": 8, "SMALLINT": 16, "INT": 32, "BIGINT": 64}
+_JAVA_LONG = re.compile(r"[+-]?[0-9]+", re.ASCII)
+_BIG_DECIMAL = re.compile(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?", re.ASCII)
+_JAVA_NUMBER = re.compile(
+    r"[+-]?(NaN|Infinity|([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?[fFdD]?)", re.ASCII)
+_JAVA_HEX = re.compile(r"[+-]?0[xX][0-9a-fA-F]*\.?[0-9a-fA-F]*[pP][+-]?[0-9]+[fFdD]?")
+
+
+class Fail(Exception):
+    """A value the SerDe cannot read: the query fails (Hive JSON) or the value is NULL."""
+
+
+def bad_data(message: str) -> QueryError:
+    # LineDeserializerUtils.parseError: "Failed to parse value: " + message
+    return QueryError("HIVE_BAD_DATA", state="FAILED", reason=f"Failed to parse value: {message}")
+
+
+def _java_long(text: str, bits: int = 64) -> int:
+    """Long.parseLong / Integer.parseInt / Short.parseShort / Byte.parseByte."""
+    if not _JAVA_LONG.fullmatch(text):
+        raise Fail(f'For input string: "{text}"')
+    value = int(text)
+    if not -(2 ** (bits - 1)) <= value < 2 ** (bits - 1):
+        raise Fail(f'Value out of range. Value:"{text}"')
+    return value
+
+
+def _java_double(text: str) -> float:
+    """Double.parseDouble: the text trimmed, Java's grammar (a d / f suffix, NaN, Infinity)."""
+    trimmed = text.strip("".join(map(chr, range(33))))
+    if _JAVA_NUMBER.fullmatch(trimmed):
+        return float(trimmed.rstrip("fFdD").replace("Infinity", "inf"))
+    if _JAVA_HEX.fullmatch(trimmed):
+        raise UnsupportedLocally("a hexadecimal floating-point text in a JSON double or real value")
+    raise Fail(f'For input string: "{text}"')
+
+
+def _real(value: float) -> float:
+    # a real is a 32-bit float: Float.parseFloat, or Jackson's (float) getDoubleValue()
+    return float(struct.unpack("f", struct.pack("f", value))[0]) if math.isfinite(value) else value
+
+
+def _big_decimal(text: str, precision: int, scale: int) -> Decimal:
+    """HiveFormatUtils.writeDecimal: new BigDecimal(text), HALF_UP to the scale, at most
+    ``precision`` digits."""
+    if not _BIG_DECIMAL.fullmatch(text):
+        raise Fail(f"Cannot convert '{text}' to decimal({precision}, {scale}). Value is not a number.")
+    try:
+        value = Decimal(text).quantize(Decimal(1).scaleb(-scale), rounding=ROUND_HALF_UP)
+    except InvalidOperation:
+        value = None
+    if value is None or len(value.as_tuple().digits) > precision and value != 0:
+        raise Fail(f"Cannot convert '{text}' to decimal({precision}, {scale}). Value too large.")
+    return value
+
+
+def _text(value: Any) -> str:
+    """What ``getText()`` / ``toString()`` gives for a scalar token."""
+    return str(value)
+
+
+def _hex_octal_long(text: str) -> int:
+    """OpenXJsonDeserializer.parseDecimalHexOctalLong: ``0x1F`` is hexadecimal, ``017``
+    octal (a second character up to 8, as its isOctalDigit), else Long.parseLong."""
+    digits, base = text, 10
+    if len(text) >= 3 and text[0] == "0" and text[1] in "xX" and text[2] in string.hexdigits:
+        digits, base = text[2:], 16
+    elif len(text) >= 2 and text[0] == "0" and "0" <= text[1] <= "8":
+        digits, base = text[1:], 8
+    if base == 10:
+        return _java_long(text)
+    allowed = string.hexdigits if base == 16 else string.octdigits
+    value = int(digits, base) if digits and all(c in allowed for c in digits) else 2**63
+    if value >= 2**63:  # Long.parseLong(digits, radix): no sign here, a long
+        raise Fail(f'For input string: "{text}"')
+    return value
+
+
+def _openx_long(text: str) -> int:
+    """OpenXJsonDeserializer.parseLong: decimal, hex or octal, else new BigDecimal(text)
+    truncated toward zero, which must fit a long."""
+    try:
+        return _hex_octal_long(text)
+    except Fail:
+        pass
+    if not _BIG_DECIMAL.fullmatch(text):
+        raise Fail(f'For input string: "{text}"')
+    value = int(Decimal(text).to_integral_value(rounding=ROUND_DOWN))
+    if not -(2**63) <= value < 2**63:
+        raise Fail("Overflow")
+    return value
+
+
+def _canonical(text: str) -> str | None:
+    """JsonWriter.canonicalizeUnquotedString: booleans in lower case, integers (hex, octal) in
+    decimal, other numbers as BigDecimal.toString prints them; None for other text."""
+    if text.lower() in ("true", "false"):
+        return text.lower()
+    try:
+        return str(_hex_octal_long(text))
+    except Fail:
+        pass
+    if _BIG_DECIMAL.fullmatch(text):
+        return str(Decimal(text))  # Python's to-sci-string is BigDecimal.toString's rule
+    return None
+
+
+def canonical_bare(text: str) -> str:
+    """JsonWriter.canonicalizeJsonString of a bare literal."""
+    found = _canonical(text)
+    return text if found is None else found
+
+
+def _write_json(value: Any) -> str:
+    """JsonWriter: compact JSON, bare literals canonical, ``</`` written ``<\\/``."""
+    if value is None:
+        return "null"
+    if isinstance(value, list):
+        return "[" + ",".join(_write_json(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ",".join(f"{_json_string(k)}:{_write_json(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, Bare):
+        canonical = _canonical(value)
+        if canonical is not None:
+            return canonical
+    return _json_string(value)
+
+
+_JSON_ESCAPES = {'"': '\\"', "\\": "\\\\", "\t": "\\t", "\b": "\\b", "\n": "\\n", "\r": "\\r",
+                 "\f": "\\f"}
+
+
+def _json_string(text: str) -> str:
+    out = []
+    previous = ""
+    for c in text:
+        if c in _JSON_ESCAPES:
+            out.append(_JSON_ESCAPES[c])
+        elif c == "/" and previous == "<":
+            out.append("\\/")
+        elif c <= "\x1f":
+            out.append(f"\\u{ord(c):04x}")
+        else:
+            out.append(c)
+        previous = c
+    return '"' + "".join(out) + '"'
+
+
+@cache
+def _type(ddl: str) -> Any:
+    from sqlglot import exp
+
+    return exp.DataType.build(ddl, dialect="hive")
+
+
+def _kind(node: Any) -> str:
+    return str(node.this.name)
+
+
+def _params(node: Any) -> list[int]:
+    return [int(e.name) for e in node.expressions if e.name.isdigit()]
+
+
+def _is_complex(node: Any) -> bool:
+    return _kind(node) in ("ARRAY", "MAP", "STRUCT")
+
+
+class Decoder:
+    """Decodes the values of one SerDe; :meth:`column` gives the text DuckDB casts."""
+
+    def __init__(self, *, openx: bool, insensitive: bool = True) -> None:
+        self.openx = openx
+        self.insensitive = insensitive
+
+    def column(self, value: Any, ddl: str) -> str | None:
+        """The text of one column's value (JSON for arrays, maps and structs), None for NULL.
+
+        Raises:
+            QueryError: HIVE_BAD_DATA where the SerDe fails the query.
+            UnsupportedLocally: a value read in a way not reproduced here.
+        """
+        node = _type(ddl)
+        try:
+            decoded = self.decode(value, node)
+        except Fail as err:
+            raise bad_data(str(err)) from None
+        if decoded is None:
+            return None
+        if _is_complex(node):
+            return _dump(decoded)
+        return _scalar_text(decoded)
+
+    def decode(self, value: Any, node: Any) -> Any:
+        if value is None:
+            return None
+        kind = _kind(node)
+        if kind == "ARRAY":
+            return self.array(value, node.expressions[0])
+        if kind == "MAP":
+            return self.map(value, node.expressions[0], node.expressions[1])
+        if kind == "STRUCT":
+            return self.struct(value, node.expressions)
+        if self.openx:
+            return self.openx_scalar(value, node)
+        return self.hive_scalar(value, node)
+
+    # --- Hive JSON SerDe: JsonDeserializer's decoders -----------------------------------------
+
+    def hive_scalar(self, value: Any, node: Any) -> Any:
+        kind = _kind(node)
+        if isinstance(value, (dict, list)):
+            raise Fail(f"Invalid JSON: {kind.lower()} value must be a scalar json value")
+        text = _text(value)
+        if kind == "BOOLEAN":  # Boolean.parseBoolean(getText())
+            return text.lower() == "true"
+        if kind in _RANGES:
+            return self.hive_integer(value, kind)
+        if kind in ("DOUBLE", "FLOAT"):
+            if not isinstance(value, Bare) or text in ("true", "false"):
+                raise Fail("Current token (VALUE_STRING) not numeric, can not use numeric value "
+                           "accessors")
+            number = float(text)
+            return number if kind == "DOUBLE" else _real(number)
+        if kind == "DATE":  # parseHiveDate(getText()); a failure fails the query
+            day = hivedates.date(text)
+            if day is None:
+                raise Fail(f"Text '{text}' could not be parsed")
+            return day
+        if kind == "TIMESTAMP":
+            stamp = hivedates.timestamp(text)
+            if stamp is None:
+                raise Fail(f"Text '{text}' could not be parsed")
+            return stamp
+        return self.common_scalar(text, node)
+
+    def hive_integer(self, value: Any, kind: str) -> int:
+        # Jackson's getLongValue / getIntValue / getShortValue / getByteValue: a number token
+        # only; a fraction is cut toward zero; getByteValue takes -128..255 as a byte
+        text = _text(value)
+        if not isinstance(value, Bare) or text in ("true", "false"):
+            raise Fail("Current token (VALUE_STRING) not numeric, can not use numeric value "
+                       "accessors")
+        number = int(text) if _JAVA_LONG.fullmatch(text) else _truncated(text)
+        bits = _RANGES[kind]
+        low, high = -(2 ** (bits - 1)), (255 if kind == "TINYINT" else 2 ** (bits - 1) - 1)
+        if not low <= number <= high:
+            raise Fail(f"Numeric value ({text}) out of range of {kind.lower()}")
+        return number - 256 if kind == "TINYINT" and number > 127 else number
+
+    def common_scalar(self, text: str, node: Any) -> Any:
+        kind = _kind(node)
+        params = _params(node)
+        if kind == "DECIMAL":
+            precision, scale = (params + [10, 0][len(params):])[:2]
+            try:
+                return _big_decimal(text, precision, scale)
+            except Fail:
+                if self.openx:
+                    raise
+                # JsonDeserializer.DecimalDecoder: NULL or a failure depending on the Trino
+                # release (strict.parsing); which one Athena runs is not known here
+                raise UnsupportedLocally("a Hive JSON decimal value that is not a number or "
+                                         "does not fit its column") from None
+        if kind == "VARCHAR" and params:  # Varchars.truncateToLength
+            return text[:params[0]]
+        if kind == "CHAR":  # Chars.truncateToLengthAndTrimSpaces
+            return text[:params[0] if params else 1].rstrip(" ")
+        if kind in ("VARCHAR", "TEXT"):
+            return text
+        if kind in ("BINARY", "VARBINARY"):
+            # VarbinaryDecoder.parseBinary: the text's UTF-8 bytes
+            return text.encode("utf-8", errors="replace")
+        raise UnsupportedLocally(f"a {node.sql('hive')} column in a JSON table")
+
+    # --- OpenX JSON SerDe: OpenXJsonDeserializer's decoders (failures are NULL) ----------------
+
+    def openx_scalar(self, value: Any, node: Any) -> Any:
+        kind = _kind(node)
+        if kind == "BOOLEAN":  # Boolean.parseBoolean(jsonValue.toString())
+            return isinstance(value, str) and value.lower() == "true"
+        if kind in ("VARCHAR", "TEXT", "CHAR"):
+            text = _write_json(value) if isinstance(value, (dict, list)) else (
+                canonical_bare(value) if isinstance(value, Bare) else value)
+            return self.common_scalar(text, node)
+        if isinstance(value, (dict, list)):
+            raise Fail(f"Invalid JSON: {type(value).__name__} can not be coerced to a "
+                       f"{kind.lower()}")
+        try:
+            return self.openx_parse(value, node)
+        except Fail:
+            return None
+
+    def openx_parse(self, text: str, node: Any) -> Any:
+        kind = _kind(node)
+        if kind in _RANGES:
+            number = _openx_long(text)
+            bits = _RANGES[kind]
+            if not -(2 ** (bits - 1)) <= number < 2 ** (bits - 1):
+                raise Fail("out of range")
+            return number
+        if kind in ("DOUBLE", "FLOAT"):
+            floating = _java_double(text)
+            return floating if kind == "DOUBLE" else _real(floating)
+        if kind == "DATE":  # parseHiveDate, else a number of days (decimal, hex or octal)
+            day = hivedates.date(text)
+            if day is None:
+                day = hivedates.epoch_day(_hex_octal_long(text))
+            return day
+        if kind == "TIMESTAMP":
+            return hivedates.openx_timestamp(text)
+        if kind in ("BINARY", "VARBINARY"):
+            if isinstance(text, Bare):
+                raise Fail("Invalid JSON: Unquoted JSON string is not allowed for VARBINARY")
+            try:  # Base64.getDecoder().decode: a failure is not caught, the query fails
+                return base64.b64decode(text, validate=True)
+            except (binascii.Error, ValueError) as err:
+                raise bad_data(f"Illegal base64 character: {err}") from None
+        return self.common_scalar(text, node)
+
+    # --- arrays, maps, structs -------------------------------------------------------------
+
+    def array(self, value: Any, item: Any) -> Any:
+        if self.openx:
+            # an empty string is NULL, any other non-array value an array of that one value
+            if isinstance(value, str) and value == "" and not isinstance(value, Bare):
+                return None
+            values = value if isinstance(value, list) else [value]
+        else:
+            if not isinstance(value, list):
+                raise Fail("Invalid JSON: start of array expected")
+            values = value
+        return [self.nested(v, item) for v in values]
+
+    def nested(self, value: Any, node: Any) -> Any:
+        if _kind(node) in ("BINARY", "VARBINARY") and value is not None:
+            raise UnsupportedLocally("a binary value inside an array, map or struct of a JSON table")
+        return self.decode(value, node)
+
+    def map(self, value: Any, key: Any, item: Any) -> Any:
+        if _is_complex(key):
+            raise UnsupportedLocally("a map with array, map or struct keys in a JSON table")
+        if not isinstance(value, dict):
+            if self.openx and isinstance(value, str) and not value.strip():
+                return None
+            raise Fail("Invalid JSON: start of object expected" if not self.openx else
+                       "Invalid JSON: Primitive can not be coerced to a MAP")
+        out: dict[Any, Any] = {}
+        for name, entry in value.items():
+            k = self.map_key(name, key)
+            if k is None:
+                continue  # DistinctMapKeys drops NULL keys
+            out.pop(k, None)  # DistinctMapKeys(mapType, true): the last of equal keys
+            out[k] = self.nested(entry, item)
+        return out
+
+    def map_key(self, name: str, node: Any) -> Any:
+        kind = _kind(node)
+        if self.openx:
+            return self.decode(name, node)  # a quoted JSON string
+        # JsonDeserializer.MapDecoder.serializeMapKey: Java's parsers; a failure fails the query
+        if kind == "BOOLEAN":
+            return name.lower() == "true"
+        if kind in _RANGES:
+            return _java_long(name, _RANGES[kind])
+        if kind in ("DOUBLE", "FLOAT"):
+            number = _java_double(name)
+            return number if kind == "DOUBLE" else _real(number)
+        if kind == "DATE":
+            day = hivedates.date(name)
+            if day is None:
+                raise Fail(f"Text '{name}' could not be parsed")
+            return day
+        if kind == "TIMESTAMP":
+            stamp = hivedates.timestamp(name)
+            if stamp is None:
+                raise Fail(f"Text '{name}' could not be parsed")
+            return stamp
+        return self.common_scalar(name, node)
+
+    def struct(self, value: Any, fields: Any) -> Any:
+        names = [f.name for f in fields]
+        kinds = [f.args["kind"] for f in fields]
+        if isinstance(value, list) and self.openx:  # fields by position
+            found = {n: (value[i] if i < len(value) else None) for i, n in enumerate(names)}
+        elif isinstance(value, dict):
+            source = {k.lower(): v for k, v in value.items()} if self.insensitive else value
+            found = {n: source.get(n.lower() if self.insensitive else n) for n in names}
+        elif self.openx and isinstance(value, str) and not value.strip():
+            return {n: None for n in names}
+        else:
+            raise Fail("Invalid JSON: start of object expected")
+        return {n: self.nested(found[n], k) for n, k in zip(names, kinds)}
+
+
+def _truncated(text: str) -> int:
+    number = float(text)
+    if not math.isfinite(number):
+        raise Fail(f"Numeric value ({text}) out of range")
+    return int(number)
+
+
+def _scalar_text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return repr(value) if math.isfinite(value) else {
+            math.inf: "Infinity", -math.inf: "-Infinity"}.get(value, "NaN")
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, bytes):
+        return value.hex()
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ", timespec="milliseconds")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, list):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {_scalar_text(k): _jsonable(v) for k, v in value.items()}
+    if value is None or isinstance(value, (bool, int)):
+        return value
+    return _scalar_text(value)
+
+
+def _dump(value: Any) -> str:
+    import json
+
+    return json.dumps(_jsonable(value), ensure_ascii=False)
