@@ -18,28 +18,17 @@ import base64
 import binascii
 import datetime as dt
 import math
-import re
-import string
-import struct
-from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal
 from functools import cache
 from typing import Any
 
 from athenakit.errors import QueryError
-from athenakit.local import hivedates
+from athenakit.local import hivedates, javanumbers, openxtext
 from athenakit.local.errors import UnsupportedLocally
+from athenakit.local.javanumbers import Fail
 from athenakit.local.jsontokens import Bare
 
 _RANGES = {"TINYINT": 8, "SMALLINT": 16, "INT": 32, "BIGINT": 64}
-_JAVA_LONG = re.compile(r"[+-]?[0-9]+", re.ASCII)
-_BIG_DECIMAL = re.compile(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?", re.ASCII)
-_JAVA_NUMBER = re.compile(
-    r"[+-]?(NaN|Infinity|([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?[fFdD]?)", re.ASCII)
-_JAVA_HEX = re.compile(r"[+-]?0[xX][0-9a-fA-F]*\.?[0-9a-fA-F]*[pP][+-]?[0-9]+[fFdD]?")
-
-
-class Fail(Exception):
-    """A value the SerDe cannot read: the query fails (Hive JSON) or the value is NULL."""
 
 
 def bad_data(message: str) -> QueryError:
@@ -47,135 +36,9 @@ def bad_data(message: str) -> QueryError:
     return QueryError("HIVE_BAD_DATA", state="FAILED", reason=f"Failed to parse value: {message}")
 
 
-def _java_long(text: str, bits: int = 64) -> int:
-    """Long.parseLong / Integer.parseInt / Short.parseShort / Byte.parseByte."""
-    if not _JAVA_LONG.fullmatch(text):
-        raise Fail(f'For input string: "{text}"')
-    value = int(text)
-    if not -(2 ** (bits - 1)) <= value < 2 ** (bits - 1):
-        raise Fail(f'Value out of range. Value:"{text}"')
-    return value
-
-
-def _java_double(text: str) -> float:
-    """Double.parseDouble: the text trimmed, Java's grammar (a d / f suffix, NaN, Infinity)."""
-    trimmed = text.strip("".join(map(chr, range(33))))
-    if _JAVA_NUMBER.fullmatch(trimmed):
-        return float(trimmed.rstrip("fFdD").replace("Infinity", "inf"))
-    if _JAVA_HEX.fullmatch(trimmed):
-        raise UnsupportedLocally("a hexadecimal floating-point text in a JSON double or real value")
-    raise Fail(f'For input string: "{text}"')
-
-
-def _real(value: float) -> float:
-    # a real is a 32-bit float: Float.parseFloat, or Jackson's (float) getDoubleValue()
-    return float(struct.unpack("f", struct.pack("f", value))[0]) if math.isfinite(value) else value
-
-
-def _big_decimal(text: str, precision: int, scale: int) -> Decimal:
-    """HiveFormatUtils.writeDecimal: new BigDecimal(text), HALF_UP to the scale, at most
-    ``precision`` digits."""
-    if not _BIG_DECIMAL.fullmatch(text):
-        raise Fail(f"Cannot convert '{text}' to decimal({precision}, {scale}). Value is not a number.")
-    try:
-        value = Decimal(text).quantize(Decimal(1).scaleb(-scale), rounding=ROUND_HALF_UP)
-    except InvalidOperation:
-        value = None
-    if value is None or len(value.as_tuple().digits) > precision and value != 0:
-        raise Fail(f"Cannot convert '{text}' to decimal({precision}, {scale}). Value too large.")
-    return value
-
-
 def _text(value: Any) -> str:
     """What ``getText()`` / ``toString()`` gives for a scalar token."""
     return str(value)
-
-
-def _hex_octal_long(text: str) -> int:
-    """OpenXJsonDeserializer.parseDecimalHexOctalLong: ``0x1F`` is hexadecimal, ``017``
-    octal (a second character up to 8, as its isOctalDigit), else Long.parseLong."""
-    digits, base = text, 10
-    if len(text) >= 3 and text[0] == "0" and text[1] in "xX" and text[2] in string.hexdigits:
-        digits, base = text[2:], 16
-    elif len(text) >= 2 and text[0] == "0" and "0" <= text[1] <= "8":
-        digits, base = text[1:], 8
-    if base == 10:
-        return _java_long(text)
-    allowed = string.hexdigits if base == 16 else string.octdigits
-    value = int(digits, base) if digits and all(c in allowed for c in digits) else 2**63
-    if value >= 2**63:  # Long.parseLong(digits, radix): no sign here, a long
-        raise Fail(f'For input string: "{text}"')
-    return value
-
-
-def _openx_long(text: str) -> int:
-    """OpenXJsonDeserializer.parseLong: decimal, hex or octal, else new BigDecimal(text)
-    truncated toward zero, which must fit a long."""
-    try:
-        return _hex_octal_long(text)
-    except Fail:
-        pass
-    if not _BIG_DECIMAL.fullmatch(text):
-        raise Fail(f'For input string: "{text}"')
-    value = int(Decimal(text).to_integral_value(rounding=ROUND_DOWN))
-    if not -(2**63) <= value < 2**63:
-        raise Fail("Overflow")
-    return value
-
-
-def _canonical(text: str) -> str | None:
-    """JsonWriter.canonicalizeUnquotedString: booleans in lower case, integers (hex, octal) in
-    decimal, other numbers as BigDecimal.toString prints them; None for other text."""
-    if text.lower() in ("true", "false"):
-        return text.lower()
-    try:
-        return str(_hex_octal_long(text))
-    except Fail:
-        pass
-    if _BIG_DECIMAL.fullmatch(text):
-        return str(Decimal(text))  # Python's to-sci-string is BigDecimal.toString's rule
-    return None
-
-
-def canonical_bare(text: str) -> str:
-    """JsonWriter.canonicalizeJsonString of a bare literal."""
-    found = _canonical(text)
-    return text if found is None else found
-
-
-def _write_json(value: Any) -> str:
-    """JsonWriter: compact JSON, bare literals canonical, ``</`` written ``<\\/``."""
-    if value is None:
-        return "null"
-    if isinstance(value, list):
-        return "[" + ",".join(_write_json(v) for v in value) + "]"
-    if isinstance(value, dict):
-        return "{" + ",".join(f"{_json_string(k)}:{_write_json(v)}" for k, v in value.items()) + "}"
-    if isinstance(value, Bare):
-        canonical = _canonical(value)
-        if canonical is not None:
-            return canonical
-    return _json_string(value)
-
-
-_JSON_ESCAPES = {'"': '\\"', "\\": "\\\\", "\t": "\\t", "\b": "\\b", "\n": "\\n", "\r": "\\r",
-                 "\f": "\\f"}
-
-
-def _json_string(text: str) -> str:
-    out = []
-    previous = ""
-    for c in text:
-        if c in _JSON_ESCAPES:
-            out.append(_JSON_ESCAPES[c])
-        elif c == "/" and previous == "<":
-            out.append("\\/")
-        elif c <= "\x1f":
-            out.append(f"\\u{ord(c):04x}")
-        else:
-            out.append(c)
-        previous = c
-    return '"' + "".join(out) + '"'
 
 
 @cache
@@ -252,7 +115,7 @@ class Decoder:
                 raise Fail("Current token (VALUE_STRING) not numeric, can not use numeric value "
                            "accessors")
             number = float(text)
-            return number if kind == "DOUBLE" else _real(number)
+            return number if kind == "DOUBLE" else javanumbers.real(number)
         if kind == "DATE":  # parseHiveDate(getText()); a failure fails the query
             day = hivedates.date(text)
             if day is None:
@@ -272,7 +135,7 @@ class Decoder:
         if not isinstance(value, Bare) or text in ("true", "false"):
             raise Fail("Current token (VALUE_STRING) not numeric, can not use numeric value "
                        "accessors")
-        number = int(text) if _JAVA_LONG.fullmatch(text) else _truncated(text)
+        number = int(text) if javanumbers.JAVA_LONG.fullmatch(text) else _truncated(text)
         bits = _RANGES[kind]
         low, high = -(2 ** (bits - 1)), (255 if kind == "TINYINT" else 2 ** (bits - 1) - 1)
         if not low <= number <= high:
@@ -285,7 +148,7 @@ class Decoder:
         if kind == "DECIMAL":
             precision, scale = (params + [10, 0][len(params):])[:2]
             try:
-                return _big_decimal(text, precision, scale)
+                return javanumbers.big_decimal(text, precision, scale)
             except Fail:
                 if self.openx:
                     raise
@@ -311,8 +174,8 @@ class Decoder:
         if kind == "BOOLEAN":  # Boolean.parseBoolean(jsonValue.toString())
             return isinstance(value, str) and value.lower() == "true"
         if kind in ("VARCHAR", "TEXT", "CHAR"):
-            text = _write_json(value) if isinstance(value, (dict, list)) else (
-                canonical_bare(value) if isinstance(value, Bare) else value)
+            text = openxtext.write_json(value) if isinstance(value, (dict, list)) else (
+                openxtext.canonical_bare(value) if isinstance(value, Bare) else value)
             return self.common_scalar(text, node)
         if isinstance(value, (dict, list)):
             raise Fail(f"Invalid JSON: {type(value).__name__} can not be coerced to a "
@@ -325,18 +188,21 @@ class Decoder:
     def openx_parse(self, text: str, node: Any) -> Any:
         kind = _kind(node)
         if kind in _RANGES:
-            number = _openx_long(text)
+            number = openxtext.openx_long(text)
             bits = _RANGES[kind]
             if not -(2 ** (bits - 1)) <= number < 2 ** (bits - 1):
                 raise Fail("out of range")
             return number
         if kind in ("DOUBLE", "FLOAT"):
-            floating = _java_double(text)
-            return floating if kind == "DOUBLE" else _real(floating)
+            floating = javanumbers.java_double(text)
+            return floating if kind == "DOUBLE" else javanumbers.real(floating)
         if kind == "DATE":  # parseHiveDate, else a number of days (decimal, hex or octal)
             day = hivedates.date(text)
             if day is None:
-                day = hivedates.epoch_day(_hex_octal_long(text))
+                days = openxtext.hex_octal_long(text)
+                if not -(2**31) <= days < 2**31:  # toIntExact
+                    raise Fail("integer overflow")
+                day = hivedates.epoch_day(days)
             return day
         if kind == "TIMESTAMP":
             return hivedates.openx_timestamp(text)
@@ -393,10 +259,10 @@ class Decoder:
         if kind == "BOOLEAN":
             return name.lower() == "true"
         if kind in _RANGES:
-            return _java_long(name, _RANGES[kind])
+            return javanumbers.java_long(name, _RANGES[kind])
         if kind in ("DOUBLE", "FLOAT"):
-            number = _java_double(name)
-            return number if kind == "DOUBLE" else _real(number)
+            number = javanumbers.java_double(name)
+            return number if kind == "DOUBLE" else javanumbers.real(number)
         if kind == "DATE":
             day = hivedates.date(name)
             if day is None:
