@@ -10,13 +10,11 @@ https://docs.aws.amazon.com/athena/latest/ug/supported-serdes.html
 from __future__ import annotations
 
 import bz2
-import csv
 import datetime as dt
 import gzip
-import io
 import re
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from athenakit.local import hivetext, jsonrows
@@ -207,22 +205,84 @@ def _opencsv_value(value: str, column: Column, position: int, null_invalid: bool
     return value
 
 
+def _csv_chars(props: Mapping[str, str]) -> tuple[str, str, str]:
+    """CsvDeserializerFactory: the first character of each property (an empty value is the
+    character NUL); an escape set to the quote '"' reads as a backslash (Hive's bug)."""
+    def char(key: str, default: str) -> str:
+        value = props.get(key)
+        return default if value is None else (value[:1] or "\0")
+
+    separator, quote, escape = char("separatorChar", ","), char("quoteChar", '"'), \
+        char("escapeChar", "\\")
+    if escape == '"':
+        escape = "\\"
+    if separator in (quote, escape) or (quote == escape and quote != "\0"):
+        raise UnsupportedLocally("OpenCSVSerDe with a separator, quote and escape character "
+                                 "that are not distinct")
+    return separator, quote, escape
+
+
+def _csv_fields(line: str, width: int, chars: tuple[str, str, str]) -> list[str | None]:
+    """CsvDeserializer.parseLine (OpenCSV's CSVParser as Hive's OpenCSVSerde runs it): an
+    escape keeps a following quote or escape and is dropped otherwise, a doubled quote inside
+    a field is a quote, an unterminated quoted last field is NULL, fields past the columns are
+    dropped, an empty line is a row of NULLs."""
+    values: list[str | None] = [None] * width
+    if not line or not width:
+        return values
+    separator, quote, escape = chars
+    buffer: list[str] = []
+    column, in_quotes, in_field, position = 0, False, False, 0
+    while position < len(line) and column < width:
+        c = line[position]
+        following = line[position + 1] if position + 1 < len(line) else None
+        if c == escape:
+            if (in_quotes or in_field) and following in (quote, escape):
+                buffer.append(following)
+                position += 1
+        elif c == quote:
+            if (in_quotes or in_field) and following == quote:
+                buffer.append(following)
+                position += 1
+            else:
+                # an embedded quote (a,bc"d"ef,g) past the third character, not next to a separator
+                if position > 2 and line[position - 1] != separator and \
+                        following is not None and following != separator:
+                    if buffer and all(ch.isspace() and ch not in "\u00a0\u2007\u202f"
+                                      for ch in buffer):  # Character.isWhitespace
+                        buffer.clear()
+                    else:
+                        buffer.append(c)
+                in_quotes = not in_quotes
+            in_field = not in_field
+        elif c == separator and not in_quotes:
+            values[column] = "".join(buffer)
+            column += 1
+            buffer.clear()
+            in_field = False
+        else:
+            buffer.append(c)
+            in_field = True
+        position += 1
+    if column < width and not in_quotes:
+        values[column] = "".join(buffer)
+    return values
+
+
 def opencsv(text: str, table: Table) -> Iterator[Row]:
-    """OpenCSVSerDe: quoted values, every field read as text then converted.
+    """OpenCSVSerDe: each line split as Trino's CsvDeserializer splits it (no line breaks inside
+    a quoted value), every field then converted as Athena documents.
 
     https://docs.aws.amazon.com/athena/latest/ug/csv-serde.html
     """
-    props = table.storage.serde_properties
-    reader = csv.reader(
-        io.StringIO(text), delimiter=props.get("separatorChar", ","),
-        quotechar=props.get("quoteChar", '"'), escapechar=props.get("escapeChar", "\\"),
-        doublequote=False, strict=False,
-    )
+    chars = _csv_chars(table.storage.serde_properties)
+    width = len(table.columns)
     null_invalid = str(table.properties.get("use.null.for.invalid.data", "false")).lower() == \
         "true"
-    for fields in reader:
-        yield [_opencsv_value(fields[i], column, i, null_invalid) if i < len(fields) else None
-               for i, column in enumerate(table.columns)]
+    for line in lines(text):
+        fields = _csv_fields(line, width, chars)
+        yield [None if value is None else _opencsv_value(value, column, i, null_invalid)
+               for i, (value, column) in enumerate(zip(fields, table.columns))]
 
 
 def _java_regex(pattern: str) -> re.Pattern[str]:
