@@ -122,27 +122,26 @@ class _Decoded:
             raise UnsupportedLocally("the SerDe property timestamp.formats")
         keys = [props.get(f"mapping.{c.name}", c.name) for c in table.columns]
         self.keys = [k.lower() for k in keys] if self.insensitive else keys
-        self.ddls = [c.type.ddl for c in table.columns]
-        self.decoder = jsonvalues.Decoder(openx=openx, insensitive=self.insensitive)
+        decoder = jsonvalues.Decoder(openx=openx, insensitive=self.insensitive)
+        self.readers = [decoder.reader(c.type.ddl) for c in table.columns]
 
     def row(self, record: Any) -> Row:
         if isinstance(record, list):  # OpenX: a JSON array line fills the columns by position
-            values = [record[i] if i < len(record) else None for i in range(len(self.ddls))]
+            values = [record[i] if i < len(record) else None for i in range(len(self.readers))]
         else:
-            values = [self.fields(record).get(k) for k in self.keys]
-        return [self.decoder.column(v, d) for v, d in zip(values, self.ddls)]
+            fields = self.fields(record)
+            values = [fields.get(k) for k in self.keys]
+        return [read(v) for read, v in zip(self.readers, values)]
 
     def fields(self, record: Mapping[str, Any]) -> Mapping[str, Any]:
         if not self.insensitive:
             return record
-        lowered: dict[str, Any] = {}
-        for key, value in record.items():
-            if key.lower() in lowered and self.openx:
-                # https://docs.aws.amazon.com/athena/latest/ug/openx-json-serde.html
-                raise QueryError("HIVE_CURSOR_ERROR", state="FAILED", reason="Row is not a "
-                                 "valid JSON Object - duplicate key once lower-cased")
-            lowered.pop(key.lower(), None)  # JsonDeserializer.RowDecoder: the last one
-            lowered[key.lower()] = value
+        # JsonDeserializer.RowDecoder: the last of keys equal once lower-cased
+        lowered = {key.lower(): value for key, value in record.items()}
+        if len(lowered) != len(record) and self.openx:
+            # https://docs.aws.amazon.com/athena/latest/ug/openx-json-serde.html
+            raise QueryError("HIVE_CURSOR_ERROR", state="FAILED", reason="Row is not a "
+                             "valid JSON Object - duplicate key once lower-cased")
         return lowered
 
 
@@ -165,7 +164,7 @@ def json_lines(lines: Sequence[str], table: Table, *, openx: bool) -> Iterator[R
     props = table.storage.serde_properties
     ignore = openx and props.get("ignore.malformed.json", "false").lower() == "true"
     decoded = _Decoded(table, openx=openx)
-    nulls: Row = [None] * len(decoded.keys)
+    nulls: Row = [None] * len(decoded.readers)
     for number, line in enumerate(lines, 1):
         if openx:
             # OpenXJsonDeserializer.deserialize: only a line starting with [ or { is read

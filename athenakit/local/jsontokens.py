@@ -2,8 +2,8 @@
 
 Both SerDes see more than Python's ``json`` values: whether a scalar was a quoted string or a
 bare literal (a number keeps the text it was written with, ``1.50`` stays ``1.50``), and, for the
-OpenX SerDe, text that is not strict JSON. A bare literal is a :class:`Bare` (``str``), a quoted
-string a plain ``str``, ``null`` is ``None``, objects are ``dict`` (a repeated key: the last value,
+OpenX SerDe, text that is not strict JSON. A bare literal is a :class:`Bare` (``str``; ``true`` and ``false`` may also come as
+Python booleans), a quoted string a plain ``str``, ``null`` is ``None``, objects are ``dict`` (a repeated key: the last value,
 at the last position) and arrays ``list``.
 
 * Hive JSON SerDe: Jackson (Trino's JsonDeserializer), strict JSON: ``NaN`` and ``Infinity`` are
@@ -55,16 +55,6 @@ _OPENX = json.JSONDecoder(object_pairs_hook=_pairs, parse_int=Bare, parse_float=
                           parse_constant=_bare_constant)
 
 
-def _booleans(value: Any) -> Any:
-    if value is True or value is False:
-        return Bare("true" if value else "false")
-    if isinstance(value, dict):
-        return {k: _booleans(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_booleans(v) for v in value]
-    return value
-
-
 def hive(line: str) -> Any:
     """The first JSON value of a line, as Jackson reads it (Hive JSON SerDe).
 
@@ -76,7 +66,7 @@ def hive(line: str) -> Any:
         value, _ = _HIVE.raw_decode(text)
     except ValueError as err:
         raise Malformed(str(err)) from err
-    return _booleans(value)
+    return value
 
 
 def openx(line: str) -> Any:
@@ -86,7 +76,7 @@ def openx(line: str) -> Any:
         Malformed: text the lenient reader rejects (an unterminated string, object or array).
     """
     try:
-        return _booleans(_OPENX.decode(line))
+        return _OPENX.decode(line)
     except ValueError:
         return _Reader(line).value()
 

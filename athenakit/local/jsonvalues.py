@@ -18,6 +18,9 @@ import base64
 import binascii
 import datetime as dt
 import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 from typing import Any
@@ -41,23 +44,39 @@ def _text(value: Any) -> str:
     return str(value)
 
 
+@dataclass(frozen=True, slots=True)
+class Shape:
+    """A column type as the decoders walk it: its sqlglot type name, parameters (lengths,
+    precision and scale), item types (an array's, a map's key and value, a struct's fields)."""
+
+    kind: str
+    params: tuple[int, ...]
+    items: tuple[Shape, ...]
+    names: tuple[str, ...]
+    ddl: str
+
+    @property
+    def is_complex(self) -> bool:
+        return self.kind in ("ARRAY", "MAP", "STRUCT")
+
+
+def _shape(node: Any) -> Shape:
+    kind = str(node.this.name)
+    if kind == "STRUCT":
+        fields = node.expressions
+        return Shape(kind, (), tuple(_shape(f.args["kind"]) for f in fields),
+                     tuple(f.name for f in fields), node.sql("hive"))
+    if kind in ("ARRAY", "MAP"):
+        return Shape(kind, (), tuple(_shape(e) for e in node.expressions), (), node.sql("hive"))
+    params = tuple(int(e.name) for e in node.expressions if e.name.isdigit())
+    return Shape(kind, params, (), (), node.sql("hive"))
+
+
 @cache
-def _type(ddl: str) -> Any:
+def _type(ddl: str) -> Shape:
     from sqlglot import exp
 
-    return exp.DataType.build(ddl, dialect="hive")
-
-
-def _kind(node: Any) -> str:
-    return str(node.this.name)
-
-
-def _params(node: Any) -> list[int]:
-    return [int(e.name) for e in node.expressions if e.name.isdigit()]
-
-
-def _is_complex(node: Any) -> bool:
-    return _kind(node) in ("ARRAY", "MAP", "STRUCT")
+    return _shape(exp.DataType.build(ddl, dialect="hive"))
 
 
 class Decoder:
@@ -67,42 +86,57 @@ class Decoder:
         self.openx = openx
         self.insensitive = insensitive
 
-    def column(self, value: Any, ddl: str) -> str | None:
-        """The text of one column's value (JSON for arrays, maps and structs), None for NULL.
-
-        Raises:
-            QueryError: HIVE_BAD_DATA where the SerDe fails the query.
-            UnsupportedLocally: a value read in a way not reproduced here.
-        """
+    def reader(self, ddl: str) -> Callable[[Any], str | None]:
+        """The function giving the text of one column's values (JSON for arrays, maps and
+        structs), None for NULL; it raises QueryError (HIVE_BAD_DATA) where the SerDe fails the
+        query, UnsupportedLocally for a value read in a way not reproduced here."""
         node = _type(ddl)
+        fast = None if node.params else _FAST.get(node.kind)
+        if node.kind == "ARRAY" and node.items[0].kind == "TEXT":
+            fast = _fast_strings
+
+        def read(value: Any) -> str | None:
+            if value is None:
+                return None
+            if fast is not None:
+                text = fast(value)
+                if text is not None:
+                    return text
+            return self.text(value, node)
+
+        return read
+
+    def text(self, value: Any, node: Shape) -> str | None:
         try:
             decoded = self.decode(value, node)
         except Fail as err:
             raise bad_data(str(err)) from None
         if decoded is None:
             return None
-        if _is_complex(node):
+        if node.is_complex:
             return _dump(decoded)
         return _scalar_text(decoded)
 
-    def decode(self, value: Any, node: Any) -> Any:
+    def decode(self, value: Any, node: Shape) -> Any:
         if value is None:
             return None
-        kind = _kind(node)
+        if value is True or value is False:  # a bare literal, as the SerDes' readers see it
+            value = Bare("true" if value else "false")
+        kind = node.kind
         if kind == "ARRAY":
-            return self.array(value, node.expressions[0])
+            return self.array(value, node.items[0])
         if kind == "MAP":
-            return self.map(value, node.expressions[0], node.expressions[1])
+            return self.map(value, node.items[0], node.items[1])
         if kind == "STRUCT":
-            return self.struct(value, node.expressions)
+            return self.struct(value, node)
         if self.openx:
             return self.openx_scalar(value, node)
         return self.hive_scalar(value, node)
 
     # --- Hive JSON SerDe: JsonDeserializer's decoders -----------------------------------------
 
-    def hive_scalar(self, value: Any, node: Any) -> Any:
-        kind = _kind(node)
+    def hive_scalar(self, value: Any, node: Shape) -> Any:
+        kind = node.kind
         if isinstance(value, (dict, list)):
             raise Fail(f"Invalid JSON: {kind.lower()} value must be a scalar json value")
         text = _text(value)
@@ -142,11 +176,11 @@ class Decoder:
             raise Fail(f"Numeric value ({text}) out of range of {kind.lower()}")
         return number - 256 if kind == "TINYINT" and number > 127 else number
 
-    def common_scalar(self, text: str, node: Any) -> Any:
-        kind = _kind(node)
-        params = _params(node)
+    def common_scalar(self, text: str, node: Shape) -> Any:
+        kind = node.kind
+        params = node.params
         if kind == "DECIMAL":
-            precision, scale = (params + [10, 0][len(params):])[:2]
+            precision, scale = (*params, 10, 0)[:2] if len(params) != 1 else (params[0], 0)
             try:
                 return javanumbers.big_decimal(text, precision, scale)
             except Fail:
@@ -165,12 +199,12 @@ class Decoder:
         if kind in ("BINARY", "VARBINARY"):
             # VarbinaryDecoder.parseBinary: the text's UTF-8 bytes
             return text.encode("utf-8", errors="replace")
-        raise UnsupportedLocally(f"a {node.sql('hive')} column in a JSON table")
+        raise UnsupportedLocally(f"a {node.ddl} column in a JSON table")
 
     # --- OpenX JSON SerDe: OpenXJsonDeserializer's decoders (failures are NULL) ----------------
 
-    def openx_scalar(self, value: Any, node: Any) -> Any:
-        kind = _kind(node)
+    def openx_scalar(self, value: Any, node: Shape) -> Any:
+        kind = node.kind
         if kind == "BOOLEAN":  # Boolean.parseBoolean(jsonValue.toString())
             return isinstance(value, str) and value.lower() == "true"
         if kind in ("VARCHAR", "TEXT", "CHAR"):
@@ -185,8 +219,8 @@ class Decoder:
         except Fail:
             return None
 
-    def openx_parse(self, text: str, node: Any) -> Any:
-        kind = _kind(node)
+    def openx_parse(self, text: str, node: Shape) -> Any:
+        kind = node.kind
         if kind in _RANGES:
             number = openxtext.openx_long(text)
             bits = _RANGES[kind]
@@ -217,7 +251,7 @@ class Decoder:
 
     # --- arrays, maps, structs -------------------------------------------------------------
 
-    def array(self, value: Any, item: Any) -> Any:
+    def array(self, value: Any, item: Shape) -> Any:
         if self.openx:
             # an empty string is NULL, any other non-array value an array of that one value
             if isinstance(value, str) and value == "" and not isinstance(value, Bare):
@@ -229,13 +263,13 @@ class Decoder:
             values = value
         return [self.nested(v, item) for v in values]
 
-    def nested(self, value: Any, node: Any) -> Any:
-        if _kind(node) in ("BINARY", "VARBINARY") and value is not None:
+    def nested(self, value: Any, node: Shape) -> Any:
+        if node.kind in ("BINARY", "VARBINARY") and value is not None:
             raise UnsupportedLocally("a binary value inside an array, map or struct of a JSON table")
         return self.decode(value, node)
 
-    def map(self, value: Any, key: Any, item: Any) -> Any:
-        if _is_complex(key):
+    def map(self, value: Any, key: Shape, item: Shape) -> Any:
+        if key.is_complex:
             raise UnsupportedLocally("a map with array, map or struct keys in a JSON table")
         if not isinstance(value, dict):
             if self.openx and isinstance(value, str) and not value.strip():
@@ -251,8 +285,8 @@ class Decoder:
             out[k] = self.nested(entry, item)
         return out
 
-    def map_key(self, name: str, node: Any) -> Any:
-        kind = _kind(node)
+    def map_key(self, name: str, node: Shape) -> Any:
+        kind = node.kind
         if self.openx:
             return self.decode(name, node)  # a quoted JSON string
         # JsonDeserializer.MapDecoder.serializeMapKey: Java's parsers; a failure fails the query
@@ -275,9 +309,8 @@ class Decoder:
             return stamp
         return self.common_scalar(name, node)
 
-    def struct(self, value: Any, fields: Any) -> Any:
-        names = [f.name for f in fields]
-        kinds = [f.args["kind"] for f in fields]
+    def struct(self, value: Any, node: Shape) -> Any:
+        names, kinds = node.names, node.items
         if isinstance(value, list) and self.openx:  # fields by position
             found = {n: (value[i] if i < len(value) else None) for i, n in enumerate(names)}
         elif isinstance(value, dict):
@@ -288,6 +321,65 @@ class Decoder:
         else:
             raise Fail("Invalid JSON: start of object expected")
         return {n: self.nested(found[n], k) for n, k in zip(names, kinds)}
+
+
+# Values in the shapes nearly every file has, whose text is already what DuckDB reads exactly
+# and what both decoders would give: a fast path, None for everything else
+_SIMPLE_NUMBER = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?", re.ASCII)
+_DIGITS = {"TINYINT": 2, "SMALLINT": 4, "INT": 9, "BIGINT": 18}
+
+
+def _fast_integer(digits: int) -> Callable[[Any], str | None]:
+    def read(value: Any) -> str | None:
+        if type(value) is Bare and len(value) <= digits and value.isdigit() and (
+                value[0] != "0" or len(value) == 1):
+            return str(value)
+        return None
+    return read
+
+
+def _fast_text(value: Any) -> str | None:
+    return value if type(value) is str else None
+
+
+def _fast_strings(value: Any) -> str | None:
+    if type(value) is list and all(type(v) is str for v in value):
+        return _dump(value)
+    return None
+
+
+def _fast_boolean(value: Any) -> str | None:
+    return ("true" if value else "false") if value is True or value is False else None
+
+
+def _fast_double(value: Any) -> str | None:
+    return str(value) if type(value) is Bare and _SIMPLE_NUMBER.fullmatch(value) else None
+
+
+def _fast_date(value: Any) -> str | None:
+    if type(value) is str and len(value) == 10 and value[4] == "-" and value[7] == "-":
+        try:
+            dt.date.fromisoformat(value)
+        except ValueError:
+            return None
+        return value
+    return None
+
+
+def _fast_timestamp(value: Any) -> str | None:
+    if type(value) is str and (len(value) == 19 or len(value) == 23 and value[19] == ".") and \
+            value[10] == " " and value[4] == "-" and value[7] == "-":
+        try:
+            dt.datetime.fromisoformat(value)
+        except ValueError:
+            return None
+        return value
+    return None
+
+
+_FAST: dict[str, Callable[[Any], str | None]] = {**{k: _fast_integer(d) for k, d in _DIGITS.items()}, "TEXT": _fast_text,
+         "BOOLEAN": _fast_boolean, "DOUBLE": _fast_double, "DATE": _fast_date,
+         "TIMESTAMP": _fast_timestamp}
 
 
 def _truncated(text: str) -> int:

@@ -74,6 +74,8 @@ def write_json(value: Any) -> str:
     """JsonWriter: compact JSON, bare literals canonical, ``</`` written ``<\\/``."""
     if value is None:
         return "null"
+    if value is True or value is False:
+        return "true" if value else "false"
     if isinstance(value, list):
         return "[" + ",".join(write_json(v) for v in value) + "]"
     if isinstance(value, dict):
