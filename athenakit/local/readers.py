@@ -1,9 +1,11 @@
 """Read one table's data files into a DuckDB relation, per storage format.
 
 Parquet is read by DuckDB itself (columns matched by name, case-insensitively, as Athena
-does by default); ORC through pyarrow; Avro through fastavro; text formats (delimited, OpenCSV, JSON, Regex) are parsed
-by :mod:`athenakit.local.textformats` into strings that DuckDB casts to the declared types with
-``TRY_CAST``, so a bad value is NULL rather than a dropped row. A table's selected partitions are
+does by default); ORC through pyarrow; Avro through fastavro; text formats (delimited, OpenCSV,
+JSON, Regex) are parsed by :mod:`athenakit.local.textformats` into strings: a delimited field is
+read as its type in DuckDB SQL by :mod:`athenakit.local.hivetext` (Trino's Hive text encodings),
+JSON and Regex values arrive as the exact text of their decoded value and are cast, OpenCSV
+(and CloudTrail) values are cast with ``TRY_CAST``. A table's selected partitions are
 read as one scan: one ``read_parquet`` over the list of files (partition values from the ``k=v``
 paths through DuckDB's ``hive_partitioning`` when the paths spell them, else joined on each row's
 file name), or one Arrow table holding every file for the other formats; the columns come from
@@ -158,8 +160,8 @@ def _hive_text(table: Table) -> Any:
     return read
 
 
-def _decoded_json(column: Column, source: str) -> str:
-    """A JSON SerDe's value, already decoded to its exact text by jsonvalues.py."""
+def _decoded(column: Column, source: str) -> str:
+    """A value already decoded to its exact text (jsonvalues.py, regexvalues.py)."""
     if not column.type.is_primitive:
         return f"CAST(CAST({source} AS JSON) AS {duck_type(column)})"
     if column.type.base == "binary":
@@ -213,8 +215,8 @@ def _text_scan(con: Any, table: Table, groups: Sequence[Group], paths: PathMappe
     read = _cast
     if table.storage.format == "text":
         read = _hive_text(table)
-    elif table.storage.format in ("hive_json", "openx_json"):
-        read = _decoded_json
+    elif table.storage.format in ("hive_json", "openx_json", "regex"):
+        read = _decoded
     exprs = [f"{read(c, _q(n))} AS {_q(c.name.lower())}" for c, n in zip(table.columns, names)]
     exprs.extend(_partition_exprs(table, _partition_sources(table)))
     return f"SELECT {', '.join(exprs)} FROM {name}"

@@ -1,8 +1,10 @@
 """Parse text data files the way Athena's SerDes do, into columns of strings.
 
-Each parser returns one list of values per row, aligned with the table's data columns: ``str``
-for a primitive value (cast later in DuckDB, where a bad value becomes NULL as in Hive), JSON
-text for arrays, maps and structs, and ``None`` for NULL.
+Each parser returns one list of values per row, aligned with the table's data columns, ``None``
+for NULL: a delimited field's raw text (read as its type in DuckDB by
+:mod:`athenakit.local.hivetext`), a CSV field converted as Athena documents, a JSON or Regex
+value already decoded to the exact text of its value (:mod:`athenakit.local.jsonvalues`,
+:mod:`athenakit.local.regexvalues`; JSON for arrays, maps and structs).
 
 https://docs.aws.amazon.com/athena/latest/ug/supported-serdes.html
 """
@@ -295,11 +297,22 @@ def _java_regex(pattern: str) -> re.Pattern[str]:
 
 
 def regex(text: str, table: Table) -> Iterator[Row]:
-    """RegexSerDe: each group is a column; a line that does not match is a row of NULLs.
+    """RegexSerDe: each group is a column, read as Trino's RegexDeserializer reads it
+    (:mod:`athenakit.local.regexvalues`); a line that does not match is a row of NULLs.
 
     https://docs.aws.amazon.com/athena/latest/ug/regex-serde.html
+
+    Raises:
+        UnsupportedLocally: a column type or SerDe property not reproduced.
     """
-    pattern = _java_regex(table.storage.serde_properties.get("input.regex", ""))
+    from athenakit.local import regexvalues
+
+    props = table.storage.serde_properties
+    if "input.regex.case.insensitive" in props:
+        raise UnsupportedLocally("the SerDe property input.regex.case.insensitive")
+    pattern = _java_regex(props.get("input.regex", ""))
+    readers = [regexvalues.reader(c.type.base, tuple(
+        int(n) for n in re.findall(r"[0-9]+", c.type.ddl))) for c in table.columns]
     width = len(table.columns)
     for line in lines(text):
         match = pattern.fullmatch(line)
@@ -307,7 +320,8 @@ def regex(text: str, table: Table) -> Iterator[Row]:
             yield [None] * width
             continue
         groups = list(match.groups())[:width]
-        yield groups + [None] * (width - len(groups))
+        groups += [None] * (width - len(groups))
+        yield [regexvalues.read(r, g) for r, g in zip(readers, groups)]
 
 
 def parse(name: str, data: bytes, table: Table, header_lines: int) -> Sequence[Row]:

@@ -249,3 +249,18 @@ def test_values_not_reproduced_are_refused(tmp_path: Path, ddl: str, text: str,
                                            storage: dict[str, Any], refusal: str) -> None:
     with pytest.raises(UnsupportedLocally, match=refusal):
         _read(tmp_path, ddl, [text], **storage)
+
+
+def test_regex_serde_groups_read_with_java_parsers(tmp_path: Path) -> None:
+    # RegexDeserializer.serializeValue: Long.parseLong (no fraction, no blank), Boolean.parseBoolean,
+    # parseHiveDate; a group that does not read is NULL ("invalid columns are ignored")
+    folder = tmp_path / "b" / "r"
+    folder.mkdir(parents=True)
+    (folder / "log.txt").write_text("1 12 yes 1986-01-33\n2 12.5 TRUE 2020/01/01\n3  7 x x\n")
+    table = Table(name="r", location="s3://b/r/", columns=(
+        Column("n", "int"), Column("i", "bigint"), Column("b", "boolean"), Column("d", "date")),
+        storage=Storage(format="regex", serde_properties={
+            "input.regex": r"(\d+) (\S*|\s\d+) (\S+) (\S+)"}))
+    rows = LocalEngine([table], s3_root=tmp_path).run("SELECT * FROM r ORDER BY n").rows
+    assert rows == [(1, 12, False, dt.date(1986, 2, 2)), (2, None, True, None),
+                    (3, None, False, None)]
