@@ -13,7 +13,15 @@ from __future__ import annotations
 import math
 import re
 import struct
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import (
+    MAX_EMAX,
+    MIN_EMIN,
+    ROUND_HALF_UP,
+    Context,
+    Decimal,
+    InvalidOperation,
+    localcontext,
+)
 
 from athenakit.local.errors import UnsupportedLocally
 
@@ -53,13 +61,24 @@ def real(value: float) -> float:
     return float(struct.unpack("f", struct.pack("f", value))[0]) if math.isfinite(value) else value
 
 
+class NotANumber(Fail):
+    """``new BigDecimal(text)`` fails: the text is not a number."""
+
+
 def big_decimal(text: str, precision: int, scale: int) -> Decimal:
     """HiveFormatUtils.writeDecimal: new BigDecimal(text), HALF_UP to the scale, at most
-    ``precision`` digits."""
+    ``precision`` digits.
+
+    Raises:
+        NotANumber: the text is not a number.
+        Fail: the value needs more than ``precision`` digits ("Value too large.").
+    """
     if not BIG_DECIMAL.fullmatch(text):
-        raise Fail(f"Cannot convert '{text}' to decimal({precision}, {scale}). Value is not a number.")
+        raise NotANumber(f"Cannot convert '{text}' to decimal({precision}, {scale}). "
+                         "Value is not a number.")
     try:
-        value = Decimal(text).quantize(Decimal(1).scaleb(-scale), rounding=ROUND_HALF_UP)
+        with localcontext(Context(prec=precision + 2, Emax=MAX_EMAX, Emin=MIN_EMIN)):
+            value = Decimal(text).quantize(Decimal(1).scaleb(-scale), rounding=ROUND_HALF_UP)
     except InvalidOperation:
         value = None
     if value is None or len(value.as_tuple().digits) > precision and value != 0:
