@@ -247,6 +247,9 @@ class _Builder:
             return self.map(node.expressions[0], node.expressions[1], v, depth)
         if kind == exp.DataType.Type.STRUCT:
             return self.struct(node.expressions, v, depth)
+        if depth and kind == exp.DataType.Type.CHAR:
+            # a char(n) is padded where it is a column (readers.py), not inside a value
+            raise UnsupportedLocally("a char(n) inside an array, map or struct of a text table")
         found = _primitive(node, v)
         if found is None:
             raise UnsupportedLocally(f"a {node.sql('hive')} column in a text table")
