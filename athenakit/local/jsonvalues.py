@@ -150,16 +150,8 @@ class Decoder:
                            "accessors")
             number = float(text)
             return number if kind == "DOUBLE" else javanumbers.real(number)
-        if kind == "DATE":  # parseHiveDate(getText()); a failure fails the query
-            day = hivedates.date(text)
-            if day is None:
-                raise Fail(f"Text '{text}' could not be parsed")
-            return day
-        if kind == "TIMESTAMP":
-            stamp = hivedates.timestamp(text)
-            if stamp is None:
-                raise Fail(f"Text '{text}' could not be parsed")
-            return stamp
+        if kind in ("DATE", "TIMESTAMP"):  # parseHiveDate / parseHiveTimestamp of getText()
+            return _hive_time(text, kind)
         return self.common_scalar(text, node)
 
     def hive_integer(self, value: Any, kind: str) -> int:
@@ -298,16 +290,8 @@ class Decoder:
         if kind in ("DOUBLE", "FLOAT"):
             number = javanumbers.java_double(name)
             return number if kind == "DOUBLE" else javanumbers.real(number)
-        if kind == "DATE":
-            day = hivedates.date(name)
-            if day is None:
-                raise Fail(f"Text '{name}' could not be parsed")
-            return day
-        if kind == "TIMESTAMP":
-            stamp = hivedates.timestamp(name)
-            if stamp is None:
-                raise Fail(f"Text '{name}' could not be parsed")
-            return stamp
+        if kind in ("DATE", "TIMESTAMP"):
+            return _hive_time(name, kind)
         return self.common_scalar(name, node)
 
     def struct(self, value: Any, node: Shape) -> Any:
@@ -381,6 +365,14 @@ def _fast_timestamp(value: Any) -> str | None:
 _FAST: dict[str, Callable[[Any], str | None]] = {**{k: _fast_integer(d) for k, d in _DIGITS.items()}, "TEXT": _fast_text,
          "BOOLEAN": _fast_boolean, "DOUBLE": _fast_double, "DATE": _fast_date,
          "TIMESTAMP": _fast_timestamp}
+
+
+def _hive_time(text: str, kind: str) -> dt.date | dt.datetime:
+    """A date or timestamp of the Hive JSON SerDe: a text that does not read fails the query."""
+    found = hivedates.date(text) if kind == "DATE" else hivedates.timestamp(text)
+    if found is None:
+        raise Fail(f"Text '{text}' could not be parsed")
+    return found
 
 
 def _truncated(text: str) -> int:
