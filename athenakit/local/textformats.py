@@ -45,11 +45,17 @@ def decompress(name: str, data: bytes) -> bytes:
     return data
 
 
+_LINE_END = re.compile(r"\r\n?|\n")
+
+
 def lines(text: str) -> list[str]:
-    out = text.split("\n")
+    """The lines of a text file as Trino's TextLineReader reads them: ends of line are ``\\n``,
+    ``\\r\\n`` or a lone ``\\r``; a UTF-8 byte order mark at the start is skipped; a last
+    line without an end of line counts unless it is empty."""
+    out = _LINE_END.split(text.removeprefix("\ufeff"))
     if out and out[-1] == "":
         out.pop()
-    return [line.removesuffix("\r") for line in out]
+    return out
 
 
 def _split(line: str, delim: str, escape: str | None) -> list[str]:

@@ -264,3 +264,16 @@ def test_regex_serde_groups_read_with_java_parsers(tmp_path: Path) -> None:
     rows = LocalEngine([table], s3_root=tmp_path).run("SELECT * FROM r ORDER BY n").rows
     assert rows == [(1, 12, False, dt.date(1986, 2, 2)), (2, None, True, None),
                     (3, None, False, None)]
+
+
+def test_lines_end_at_cr_lf_or_crlf_and_a_bom_is_skipped(tmp_path: Path) -> None:
+    # TextLineReader (io.trino.hive.formats.line.text): isEndOfLineCharacter is '\n' or '\r',
+    # seekPastLineTerminator takes "\r\n" as one end, a UTF-8 BOM at the start is skipped
+    folder = tmp_path / "b" / "t"
+    folder.mkdir(parents=True)
+    (folder / "data.txt").write_bytes(b"\xef\xbb\xbf1|a\r\n2|b\r3|c\n\n4|d")
+    table = Table(name="t", location="s3://b/t/", columns=(Column("n", "int"),
+                  Column("s", "string")), storage=Storage(format="text", field_delimiter="|"))
+    rows = LocalEngine([table], s3_root=tmp_path).run("SELECT n, s FROM t").rows
+    assert sorted(rows, key=str) == sorted([(1, "a"), (2, "b"), (3, "c"), (None, None),
+                                            (4, "d")], key=str)
