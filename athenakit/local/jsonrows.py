@@ -122,7 +122,9 @@ class _Decoded:
             raise UnsupportedLocally("the SerDe property timestamp.formats")
         keys = [props.get(f"mapping.{c.name}", c.name) for c in table.columns]
         self.keys = [k.lower() for k in keys] if self.insensitive else keys
-        decoder = jsonvalues.Decoder(openx=openx, insensitive=self.insensitive)
+        mappings = {k[len("mapping."):].lower(): v for k, v in props.items()
+                    if k.startswith("mapping.")} if openx else {}
+        decoder = jsonvalues.Decoder(openx=openx, insensitive=self.insensitive, mappings=mappings)
         self.readers = [decoder.reader(c.type.ddl) for c in table.columns]
 
     def row(self, record: Any) -> Row:

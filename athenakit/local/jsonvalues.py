@@ -82,9 +82,12 @@ def _type(ddl: str) -> Shape:
 class Decoder:
     """Decodes the values of one SerDe; :meth:`column` gives the text DuckDB casts."""
 
-    def __init__(self, *, openx: bool, insensitive: bool = True) -> None:
+    def __init__(self, *, openx: bool, insensitive: bool = True,
+                 mappings: dict[str, str] | None = None) -> None:
         self.openx = openx
         self.insensitive = insensitive
+        # OpenX ``mapping.<field>``: the JSON key a struct field (at any depth) reads
+        self.mappings = mappings or {}
 
     def reader(self, ddl: str) -> Callable[[Any], str | None]:
         """The function giving the text of one column's values (JSON for arrays, maps and
@@ -299,8 +302,14 @@ class Decoder:
         if isinstance(value, list) and self.openx:  # fields by position
             found = {n: (value[i] if i < len(value) else None) for i, n in enumerate(names)}
         elif isinstance(value, dict):
-            source = {k.lower(): v for k, v in value.items()} if self.insensitive else value
-            found = {n: source.get(n.lower() if self.insensitive else n) for n in names}
+            # RowDecoder: a field's name lower-cased, then mapped (OpenXJsonOptions mappings)
+            keys = [self.mappings.get(n.lower(), n.lower()) for n in names]
+            if self.insensitive:
+                source = {k.lower(): v for k, v in value.items()}
+                keys = [k.lower() for k in keys]
+            else:
+                source = value
+            found = {n: source.get(k) for n, k in zip(names, keys)}
         elif self.openx and isinstance(value, str) and not value.strip():
             return {n: None for n in names}
         else:

@@ -133,6 +133,13 @@ def test_openx_rows_maps_and_arrays(tmp_path: Path) -> None:
                                                                         [1, None, 2])])
 
 
+def test_openx_mapping_applies_to_struct_fields(tmp_path: Path) -> None:
+    # TestOpenxJsonFormat (mappedFieldNames: banana -> b): '{"x":{"B":42}}' reads 42 into the
+    # field banana of a row column x
+    assert _read(tmp_path, "openx_json", "struct<banana:bigint>", ['{"n": 0, "v": {"B": 42}}'],
+                 **{"mapping.banana": "b"}) == [{"banana": 42}]
+
+
 def test_openx_line_that_is_not_an_object_or_array_is_a_row_of_nulls(tmp_path: Path) -> None:
     # OpenXJsonDeserializer.deserialize: "only object and array lines are supported; everything
     # else results in a null row"; an array line fills the columns by position
