@@ -5,7 +5,7 @@ does by default); ORC through pyarrow; Avro through fastavro; text formats (deli
 JSON, Regex) are parsed by :mod:`athenakit.local.textformats` into strings: a delimited field is
 read as its type in DuckDB SQL by :mod:`athenakit.local.hivetext` (Trino's Hive text encodings),
 JSON and Regex values arrive as the exact text of their decoded value and are cast, OpenCSV
-(and CloudTrail) values are cast with ``TRY_CAST``. A table's selected partitions are
+values are cast with ``TRY_CAST``. A table's selected partitions are
 read as one scan: one ``read_parquet`` over the list of files (partition values from the ``k=v``
 paths through DuckDB's ``hive_partitioning`` when the paths spell them, else joined on each row's
 file name), or one Arrow table holding every file for the other formats; the columns come from
@@ -215,7 +215,7 @@ def _text_scan(con: Any, table: Table, groups: Sequence[Group], paths: PathMappe
     read = _cast
     if table.storage.format == "text":
         read = _hive_text(table)
-    elif table.storage.format in ("hive_json", "openx_json", "regex"):
+    elif table.storage.format in ("hive_json", "openx_json", "regex", "cloudtrail"):
         read = _decoded
     exprs = [f"{read(c, _q(n))} AS {_q(c.name.lower())}" for c, n in zip(table.columns, names)]
     exprs.extend(_partition_exprs(table, _partition_sources(table)))

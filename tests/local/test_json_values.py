@@ -215,3 +215,25 @@ def test_json_values_not_reproduced_are_refused(tmp_path: Path, fmt: str, ddl: s
                                                 props: dict[str, str], refusal: str) -> None:
     with pytest.raises(UnsupportedLocally, match=refusal):
         _read(tmp_path, fmt, ddl, [f'{{"n": 0, "v": {value}}}'], **props)
+
+
+def test_cloudtrail_lines_records_and_fields_read_as_text(tmp_path: Path) -> None:
+    # CloudTrailLineReader: every line a {"Records": [...]} document, a line that does not read
+    # skipped ("We do not throw error in order to fully read cloudtrail records"),
+    # requestParameters as its JsonNode.toString() text (compact, a float as Double.toString),
+    # userIdentity also under userIdentity_as_string
+    folder = tmp_path / "b" / "ct"
+    folder.mkdir(parents=True)
+    (folder / "log.json").write_text(
+        '{"Records": [{"eventName": "A", "requestParameters": {"x": 1e2, "y": [true, null]},'
+        ' "userIdentity": {"userName": "ann"}}]}\n'
+        "not json\n"
+        '{"Records": [{"eventName": "B", "requestParameters": null}]}\n')
+    table = Table(name="ct", location="s3://b/ct/", storage=Storage(format="cloudtrail"),
+                  columns=(Column("eventname", "string"), Column("requestparameters", "string"),
+                           Column("useridentity", "struct<username:string>"),
+                           Column("useridentity_as_string", "string")))
+    rows = LocalEngine([table], s3_root=tmp_path).run(
+        "SELECT * FROM ct ORDER BY eventname").rows
+    assert rows == [("A", '{"x":100.0,"y":[true,null]}', {"username": "ann"},
+                     '{"userName":"ann"}'), ("B", None, None, None)]
