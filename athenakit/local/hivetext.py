@@ -199,7 +199,41 @@ def _timestamp(v: str) -> str:
     return _in_years(value, "ak_ts")
 
 
+def _fast(condition: str, v: str, duck: str, slow: str) -> str:
+    """``slow`` unless the text has the plain shape ``condition`` tests, which every reading
+    above and DuckDB's cast take to the same value (``12``, ``1.5``, ``2020-01-02``,
+    ``2020-01-02 10:00:00.123``): a cheaper test than theirs for nearly every field."""
+    cast = f"TRY_CAST({v} AS {duck})"
+    return f"CASE WHEN {condition} AND {cast} IS NOT NULL THEN {cast} ELSE {slow} END"
+
+
+_DAY = "[0-9]{4}-[0-9]{2}-[0-9]{2}"
+# (a year of four digits other than 0000: DuckDB reads the year 0, Trino's years go on;
+# "@v" stands for the field)
+_PLAIN = {
+    "DATE": f"regexp_full_match(@v, '{_DAY}') AND NOT starts_with(@v, '0000')",
+    "TIMESTAMP": (f"regexp_full_match(@v, '{_DAY} [0-9]{{2}}:[0-9]{{2}}:[0-9]{{2}}"
+                  r"(\.[0-9]{1,3})?') AND NOT starts_with(@v, '0000')"),
+    "DOUBLE": r"regexp_full_match(@v, '-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?')",
+}
+_DUCK = {"TINYINT": "TINYINT", "SMALLINT": "SMALLINT", "INT": "INTEGER", "BIGINT": "BIGINT",
+         "DATE": "DATE", "TIMESTAMP": "TIMESTAMP", "DOUBLE": "DOUBLE"}
+
+
 def _primitive(node: Any, v: str) -> str | None:
+    """The value of a primitive column's text (None for a type without a text reading)."""
+    found = _slow_primitive(node, v)
+    kind = str(node.this.name)
+    if found is None or kind not in _DUCK:
+        return found
+    duck = _DUCK[kind]
+    # an integer in its own canonical text (what DuckDB prints back for it)
+    plain = _PLAIN[kind].replace("@v", v) if kind in _PLAIN else \
+        f"CAST(TRY_CAST({v} AS {duck}) AS VARCHAR) = {v}"
+    return _fast(plain, v, duck, found)
+
+
+def _slow_primitive(node: Any, v: str) -> str | None:
     from sqlglot import exp
 
     kind = node.this
