@@ -166,7 +166,7 @@ def _cloudtrail_record(record: Any) -> dict[str, Any]:
     return record
 
 
-def cloudtrail(text: str, table: Table) -> Iterator[Row]:
+def cloudtrail(lines: Sequence[str], table: Table) -> Iterator[Row]:
     """Rows of a CloudTrail log file, as Trino's CloudTrailLineReader hands them to the Hive
     JSON SerDe: each line a document ``{"Records": [...]}`` (a line that is not is skipped),
     each record a row, four fields (``requestParameters``, ...) as their JSON text.
@@ -174,10 +174,8 @@ def cloudtrail(text: str, table: Table) -> Iterator[Row]:
     Raises:
         QueryError: a record that is not an object; a value the Hive JSON SerDe cannot read.
     """
-    from athenakit.local.textformats import lines
-
     decoded = _Decoded(table, openx=False)
-    for line in lines(text):
+    for line in lines:
         try:
             document = jsontokens.hive(line)
             records = document["Records"]

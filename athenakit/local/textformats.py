@@ -347,7 +347,7 @@ def parse(name: str, data: bytes, table: Table, header_lines: int) -> Sequence[R
     if fmt in ("hive_json", "openx_json"):
         return list(jsonrows.json_lines(lines(text), table, openx=fmt == "openx_json"))
     if fmt == "cloudtrail":
-        return list(jsonrows.cloudtrail(text, table))
+        return list(jsonrows.cloudtrail(lines(text), table))
     if fmt == "regex":
         return list(regex(text, table))
     raise UnsupportedLocally(f"the {fmt} storage format")
