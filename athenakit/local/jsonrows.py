@@ -48,6 +48,10 @@ class _Decoded:
         self.insensitive = not (openx and props.get("case.insensitive", "true").lower() == "false")
         if openx and props.get("dots.in.keys", "false").lower() == "true":
             raise UnsupportedLocally("the SerDe property dots.in.keys")
+        if not openx and any(k.startswith("mapping.") for k in props):
+            # Trino's JsonDeserializerFactory reads no mapping for the Hive JSON SerDe, and
+            # Athena documents none: which key Athena reads is not known here
+            raise UnsupportedLocally("the SerDe property mapping.* on the Hive JSON SerDe")
         if "timestamp.formats" in props and any("timestamp" in c.type.ddl for c in table.columns):
             raise UnsupportedLocally("the SerDe property timestamp.formats")
         keys = [props.get(f"mapping.{c.name}", c.name) for c in table.columns]
@@ -74,6 +78,10 @@ class _Decoded:
             # https://docs.aws.amazon.com/athena/latest/ug/openx-json-serde.html
             raise QueryError("HIVE_CURSOR_ERROR", state="FAILED", reason="Row is not a "
                              "valid JSON Object - duplicate key once lower-cased")
+        if len(lowered) != len(record):
+            # https://docs.aws.amazon.com/athena/latest/ug/hive-json-serde.html : no duplicate
+            # keys (Trino's RowDecoder keeps the last one): refused rather than guessed
+            raise UnsupportedLocally("a repeated key in a Hive JSON object")
         return lowered
 
 

@@ -49,7 +49,19 @@ def _no_constant(text: str) -> Any:
     raise Malformed(f"Non-standard token '{text}'")
 
 
-_HIVE = json.JSONDecoder(object_pairs_hook=_pairs, parse_int=Bare, parse_float=Bare,
+def _distinct_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    # https://docs.aws.amazon.com/athena/latest/ug/hive-json-serde.html : "The Hive JSON SerDe
+    # does not allow duplicate keys in map or struct key names" (Trino's JsonDeserializer keeps
+    # the last value): refused rather than guessed
+    out = dict(pairs)
+    if len(out) != len(pairs):
+        from athenakit.local.errors import UnsupportedLocally
+
+        raise UnsupportedLocally("a repeated key in a Hive JSON object")
+    return out
+
+
+_HIVE = json.JSONDecoder(object_pairs_hook=_distinct_pairs, parse_int=Bare, parse_float=Bare,
                          parse_constant=_no_constant)
 _OPENX = json.JSONDecoder(object_pairs_hook=_pairs, parse_int=Bare, parse_float=Bare,
                           parse_constant=_bare_constant)

@@ -307,6 +307,9 @@ class Decoder:
             if self.insensitive:
                 source = {k.lower(): v for k, v in value.items()}
                 keys = [k.lower() for k in keys]
+                if len(source) != len(value) and not self.openx:
+                    # https://docs.aws.amazon.com/athena/latest/ug/hive-json-serde.html
+                    raise UnsupportedLocally("a repeated key in a Hive JSON object")
             else:
                 source = value
             found = {n: source.get(k) for n, k in zip(names, keys)}

@@ -210,6 +210,11 @@ def test_hive_json_maps_keep_the_last_of_equal_keys(tmp_path: Path) -> None:
     ("openx_json", "timestamp", '"2020-01-01 00:00:00"', {"timestamp.formats": "yyyy"},
      "timestamp.formats"),
     ("openx_json", "string", '"x"', {"dots.in.keys": "true"}, "dots.in.keys"),
+    # hive-json-serde.html: "does not allow duplicate keys in map or struct key names"
+    ("hive_json", "struct<a:int>", '{"a": 1, "a": 2}', {}, "repeated key"),
+    ("hive_json", "struct<a:int>", '{"a": 1, "A": 2}', {}, "repeated key"),
+    # JsonDeserializerFactory reads no mapping.* (Athena documents it for OpenX only)
+    ("hive_json", "string", '"x"', {"mapping.v": "w"}, "mapping"),
 ])
 def test_json_values_not_reproduced_are_refused(tmp_path: Path, fmt: str, ddl: str, value: str,
                                                 props: dict[str, str], refusal: str) -> None:
