@@ -128,6 +128,8 @@ def delimited_options(table: Table) -> Delimited:
             raise UnsupportedLocally(f"the SerDe property {key}")
     if "timestamp.formats" in props and any("timestamp" in c.type.ddl for c in table.columns):
         raise UnsupportedLocally("the SerDe property timestamp.formats")
+    if str(props.get("serialization.encoding", "UTF-8")).upper().replace("-", "") != "UTF8":
+        raise UnsupportedLocally("the SerDe property serialization.encoding")
     field = _hive_byte(s.field_delimiter or props.get("field.delim") or props.get(
         "serialization.format"), 1, "field delimiter")
     # Hive 1.x spells it "colelction.delim" (HIVE-16922), Trino reads both
@@ -336,7 +338,13 @@ def parse(name: str, data: bytes, table: Table, header_lines: int) -> Sequence[R
     Raises:
         UnsupportedLocally: a format without a local parser (Grok, Ion, ...).
     """
-    text = decompress(name, data).decode("utf-8", errors="replace")
+    raw = decompress(name, data)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        # Trino keeps the bytes of a field (a varchar of invalid UTF-8, a binary value as is)
+        raise UnsupportedLocally(f"a text file that is not UTF-8 ({name}: byte {err.start})") \
+            from None
     if header_lines:
         text = "\n".join(lines(text)[header_lines:])
     fmt = table.storage.format

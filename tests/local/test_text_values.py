@@ -244,6 +244,8 @@ def test_delimiter_given_as_a_byte_number(tmp_path: Path) -> None:
     ("timestamp", "2020-01-01 00:00:00", {"serde_properties": {"timestamp.formats": "millis"}},
      "timestamp.formats"),
     ("array<string>", "a\\\x02b", {"escape_delimiter": "\\"}, "escaped character"),
+    ("string", "x", {"serde_properties": {"serialization.encoding": "ISO-8859-1"}},
+     "serialization.encoding"),
 ])
 def test_values_not_reproduced_are_refused(tmp_path: Path, ddl: str, text: str,
                                            storage: dict[str, Any], refusal: str) -> None:
@@ -277,3 +279,15 @@ def test_lines_end_at_cr_lf_or_crlf_and_a_bom_is_skipped(tmp_path: Path) -> None
     rows = LocalEngine([table], s3_root=tmp_path).run("SELECT n, s FROM t").rows
     assert sorted(rows, key=str) == sorted([(1, "a"), (2, "b"), (3, "c"), (None, None),
                                             (4, "d")], key=str)
+
+
+def test_a_file_that_is_not_utf8_is_refused(tmp_path: Path) -> None:
+    # SimpleDeserializer keeps a field's bytes (StringEncoding writes the slice as it is):
+    # Latin-1 text is not decoded to other characters locally but refused
+    folder = tmp_path / "b" / "t"
+    folder.mkdir(parents=True)
+    (folder / "data.txt").write_bytes(b"caf\xe9\n")
+    table = Table(name="t", location="s3://b/t/", columns=(Column("s", "string"),),
+                  storage=Storage(format="text"))
+    with pytest.raises(UnsupportedLocally, match="not UTF-8"):
+        LocalEngine([table], s3_root=tmp_path).run("SELECT s FROM t")
