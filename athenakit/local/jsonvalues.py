@@ -18,7 +18,6 @@ import base64
 import binascii
 import datetime as dt
 import math
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -26,7 +25,7 @@ from functools import cache
 from typing import Any
 
 from athenakit.errors import QueryError
-from athenakit.local import hivedates, javanumbers, openxtext
+from athenakit.local import hivedates, javanumbers, jsonfast, openxtext
 from athenakit.local.errors import UnsupportedLocally
 from athenakit.local.javanumbers import Fail
 from athenakit.local.jsontokens import Bare
@@ -94,9 +93,9 @@ class Decoder:
         structs), None for NULL; it raises QueryError (HIVE_BAD_DATA) where the SerDe fails the
         query, UnsupportedLocally for a value read in a way not reproduced here."""
         node = _type(ddl)
-        fast = None if node.params else _FAST.get(node.kind)
+        fast = None if node.params else jsonfast.FAST.get(node.kind)
         if node.kind == "ARRAY" and node.items[0].kind == "TEXT":
-            fast = _fast_strings
+            fast = jsonfast.fast_strings
 
         def read(value: Any) -> str | None:
             if value is None:
@@ -318,65 +317,6 @@ class Decoder:
         else:
             raise Fail("Invalid JSON: start of object expected")
         return {n: self.nested(found[n], k) for n, k in zip(names, kinds)}
-
-
-# Values in the shapes nearly every file has, whose text is already what DuckDB reads exactly
-# and what both decoders would give: a fast path, None for everything else
-_SIMPLE_NUMBER = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?", re.ASCII)
-_DIGITS = {"TINYINT": 2, "SMALLINT": 4, "INT": 9, "BIGINT": 18}
-
-
-def _fast_integer(digits: int) -> Callable[[Any], str | None]:
-    def read(value: Any) -> str | None:
-        if type(value) is Bare and len(value) <= digits and value.isdigit() and (
-                value[0] != "0" or len(value) == 1):
-            return str(value)
-        return None
-    return read
-
-
-def _fast_text(value: Any) -> str | None:
-    return value if type(value) is str else None
-
-
-def _fast_strings(value: Any) -> str | None:
-    if type(value) is list and all(type(v) is str for v in value):
-        return _dump(value)
-    return None
-
-
-def _fast_boolean(value: Any) -> str | None:
-    return ("true" if value else "false") if value is True or value is False else None
-
-
-def _fast_double(value: Any) -> str | None:
-    return str(value) if type(value) is Bare and _SIMPLE_NUMBER.fullmatch(value) else None
-
-
-def _fast_date(value: Any) -> str | None:
-    if type(value) is str and len(value) == 10 and value[4] == "-" and value[7] == "-":
-        try:
-            dt.date.fromisoformat(value)
-        except ValueError:
-            return None
-        return value
-    return None
-
-
-def _fast_timestamp(value: Any) -> str | None:
-    if type(value) is str and (len(value) == 19 or len(value) == 23 and value[19] == ".") and \
-            value[10] == " " and value[4] == "-" and value[7] == "-":
-        try:
-            dt.datetime.fromisoformat(value)
-        except ValueError:
-            return None
-        return value
-    return None
-
-
-_FAST: dict[str, Callable[[Any], str | None]] = {**{k: _fast_integer(d) for k, d in _DIGITS.items()}, "TEXT": _fast_text,
-         "BOOLEAN": _fast_boolean, "DOUBLE": _fast_double, "DATE": _fast_date,
-         "TIMESTAMP": _fast_timestamp}
 
 
 def _hive_time(text: str, kind: str) -> dt.date | dt.datetime:
