@@ -99,9 +99,16 @@ def _floating(v: str, duck: str) -> str:
 _BIG_DECIMAL = r"'[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?'"
 
 
+DECIMAL_REFUSAL = "a decimal text with more than 38 digits and an exponent"
+
+
 def _decimal(v: str, precision: int, scale: int) -> str:
-    return (f"CASE WHEN regexp_full_match({v}, {_BIG_DECIMAL}) THEN "
-            f"TRY_CAST({v} AS DECIMAL({precision}, {scale})) END")
+    # DuckDB's cast reads at most 38 digits before an exponent (BigDecimal any number)
+    long_exponent = (f"regexp_matches({v}, '[eE]') AND "
+                     f"strlen(regexp_replace({v}, '[^0-9]', '', 'g')) > 38")
+    return (f"CASE WHEN NOT regexp_full_match({v}, {_BIG_DECIMAL}) THEN NULL "
+            f"WHEN {long_exponent} THEN {_refuse(DECIMAL_REFUSAL)} "
+            f"ELSE TRY_CAST({v} AS DECIMAL({precision}, {scale})) END")
 
 
 def _varchar(v: str, length: int | None) -> str:
