@@ -171,7 +171,9 @@ def test_binary_is_base64_unless_a_character_is_not(tmp_path: Path) -> None:
     # TestSimpleFormat.testVarbinary: standard and URL-safe base64, raw text with '$'
     _check(tmp_path, "binary", [
         ("dmFsdWU=", b"value"), ("LTE=", b"-1"), ("", b""), ("$value", b"$value"),
-        ("_-8=", bytes([0xFF, 0xEF])), ("/+8=", bytes([0xFF, 0xEF]))])
+        ("_-8=", bytes([0xFF, 0xEF])), ("/+8=", bytes([0xFF, 0xEF])),
+        # BinaryEncoding decodes with Apache commons-codec, which needs no padding
+        ("dmFsdWU", b"value")])
 
 
 def test_null_sequence_and_empty_fields(tmp_path: Path) -> None:
