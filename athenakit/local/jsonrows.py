@@ -21,7 +21,6 @@ https://docs.aws.amazon.com/athena/latest/ug/cloudtrail-logs.html
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
@@ -151,10 +150,14 @@ def _jackson_text(value: Any) -> str:
     return _jackson_string(value)
 
 
+_JACKSON_ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n",
+                    "\f": "\\f", "\r": "\\r"}
+
+
 def _jackson_string(text: str) -> str:
-    # Jackson escapes the quote, the backslash and control characters (\uXXXX in upper case)
-    out = json.dumps(text, ensure_ascii=False)
-    return re.sub(r"\\u00([01][0-9a-f])", lambda m: "\\u00" + m.group(1).upper(), out)
+    # Jackson escapes the quote, the backslash and control characters (\\uXXXX in upper case)
+    return '"' + "".join(_JACKSON_ESCAPES.get(c) or (f"\\u{ord(c):04X}" if c < " " else c)
+                         for c in text) + '"'
 
 
 def _cloudtrail_record(record: Any) -> dict[str, Any]:
