@@ -3,9 +3,11 @@
 Parquet is read by DuckDB itself (columns matched by name, case-insensitively, as Athena
 does by default; by position with ``parquet.column.index.access``); ORC through pyarrow (by
 position, Athena's default for ORC); a file column's type is checked against the declared
-one as Athena's readers do (:mod:`athenakit.local.filetypes`); Avro through fastavro; text formats (delimited, OpenCSV, JSON, Regex) are parsed
-by :mod:`athenakit.local.textformats` into strings that DuckDB casts to the declared types with
-``TRY_CAST``, so a bad value is NULL rather than a dropped row. A table's selected partitions are
+one as Athena's readers do (:mod:`athenakit.local.filetypes`); Avro through fastavro; text
+formats (delimited, OpenCSV, JSON, Regex) are parsed by :mod:`athenakit.local.textformats` into
+strings: a delimited field is read as its type in DuckDB SQL by :mod:`athenakit.local.hivetext`
+(Trino's Hive text encodings), JSON and Regex values arrive as the exact text of their decoded
+value and are cast, OpenCSV values are cast with ``TRY_CAST``. A table's selected partitions are
 read as one scan: one ``read_parquet`` over the list of files (partition values from the ``k=v``
 paths through DuckDB's ``hive_partitioning`` when the paths spell them, else joined on each row's
 file name), or one Arrow table holding every file for the other formats; the columns come from
@@ -178,6 +180,29 @@ def _cast(column: Column, source: str) -> str:
     return f"TRY_CAST(TRY_CAST({source} AS JSON) AS {duck_type(column)})"
 
 
+def _hive_text(table: Table) -> Any:
+    """Read a LazySimpleSerDe field's text as Trino's Hive text encodings do (hivetext.py)."""
+    from athenakit.local import hivetext
+    from athenakit.local.textformats import delimited_options
+
+    options = delimited_options(table).options
+
+    def read(column: Column, source: str) -> str:
+        value = hivetext.column_sql(column.type.ddl, source, options)
+        return f"CAST({value} AS {duck_type(column)})"
+
+    return read
+
+
+def _decoded(column: Column, source: str) -> str:
+    """A value already decoded to its exact text (jsonvalues.py, regexvalues.py)."""
+    if not column.type.is_primitive:
+        return f"CAST(CAST({source} AS JSON) AS {duck_type(column)})"
+    if column.type.base == "binary":
+        return f"unhex({source})"
+    return f"CAST({source} AS {duck_type(column)})"
+
+
 def _with_partitions(data: Any, table: Table, values: Mapping[str, str | None]) -> Any:
     """``data`` (an Arrow table) with one text column per partition value, ``__ak_p<i>``."""
     import pyarrow as pa
@@ -221,7 +246,12 @@ def _text_scan(con: Any, table: Table, groups: Sequence[Group], paths: PathMappe
         parts.append(_with_partitions(pa.Table.from_arrays(arrays, names=names), table,
                                       group.values))
     name, _ = _register(con, parts, "__ak_text_")
-    exprs = [f"{_cast(c, _q(n))} AS {_q(c.name.lower())}" for c, n in zip(table.columns, names)]
+    read = _cast
+    if table.storage.format == "text":
+        read = _hive_text(table)
+    elif table.storage.format in ("hive_json", "openx_json", "regex", "cloudtrail"):
+        read = _decoded
+    exprs = [f"{read(c, _q(n))} AS {_q(c.name.lower())}" for c, n in zip(table.columns, names)]
     exprs.extend(_partition_exprs(table, _partition_sources(table)))
     return f"SELECT {', '.join(exprs)} FROM {name}"
 

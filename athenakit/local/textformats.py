@@ -1,8 +1,10 @@
 """Parse text data files the way Athena's SerDes do, into columns of strings.
 
-Each parser returns one list of values per row, aligned with the table's data columns: ``str``
-for a primitive value (cast later in DuckDB, where a bad value becomes NULL as in Hive), JSON
-text for arrays, maps and structs, and ``None`` for NULL.
+Each parser returns one list of values per row, aligned with the table's data columns, ``None``
+for NULL: a delimited field's raw text (read as its type in DuckDB by
+:mod:`athenakit.local.hivetext`), a CSV field converted as Athena documents, a JSON or Regex
+value already decoded to the exact text of its value (:mod:`athenakit.local.jsonvalues`,
+:mod:`athenakit.local.regexvalues`; JSON for arrays, maps and structs).
 
 https://docs.aws.amazon.com/athena/latest/ug/supported-serdes.html
 """
@@ -10,16 +12,14 @@ https://docs.aws.amazon.com/athena/latest/ug/supported-serdes.html
 from __future__ import annotations
 
 import bz2
-import csv
 import datetime as dt
 import gzip
-import io
-import json
 import re
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
 
-from athenakit.local import jsonrows
+from athenakit.local import hivetext, jsonrows
 from athenakit.local.errors import UnsupportedLocally
 from athenakit.table.model import Column, Table
 
@@ -45,67 +45,131 @@ def decompress(name: str, data: bytes) -> bytes:
     return data
 
 
+_LINE_END = re.compile(r"\r\n?|\n")
+
+
 def lines(text: str) -> list[str]:
-    out = text.split("\n")
+    """The lines of a text file as Trino's TextLineReader reads them: ends of line are ``\\n``,
+    ``\\r\\n`` or a lone ``\\r``; a UTF-8 byte order mark at the start is skipped; a last
+    line without an end of line counts unless it is empty."""
+    out = _LINE_END.split(text.removeprefix("\ufeff"))
     if out and out[-1] == "":
         out.pop()
-    return [line.removesuffix("\r") for line in out]
+    return out
 
 
-def _unescape_split(line: str, delim: str, escape: str | None) -> list[str]:
+def _split(line: str, delim: str, escape: str | None) -> list[str]:
+    """The fields of a line, escapes kept: SimpleDeserializer.deserialize skips the character
+    after an escape when it looks for separators; only StringEncoding removes the escapes."""
     if not escape or escape not in line:
         return line.split(delim)
-    fields, current, i = [], [], 0
+    fields, start, i = [], 0, 0
     while i < len(line):
-        ch = line[i]
-        if ch == escape and i + 1 < len(line):
-            current.append(line[i + 1])
-            i += 2
-            continue
-        if line.startswith(delim, i):
-            fields.append("".join(current))
-            current = []
-            i += len(delim)
-            continue
-        current.append(ch)
+        if line[i] == delim:
+            fields.append(line[start:i])
+            start = i + 1
+        elif line[i] == escape:
+            i += 1
         i += 1
-    fields.append("".join(current))
+    fields.append(line[start:])
     return fields
 
 
-def _complex(value: str, column: Column, collection: str, mapkey: str) -> str:
-    base = column.type.base
-    if base == "array":
-        return json.dumps(value.split(collection))
-    if base == "map":
-        pairs = (item.split(mapkey, 1) for item in value.split(collection))
-        return json.dumps({p[0]: (p[1] if len(p) > 1 else None) for p in pairs})
-    return json.dumps(value.split(collection))  # struct: fields in order
+def _unescape(value: str, escape: str) -> str:
+    # StringEncoding.unescape: an escape character is dropped unless it ends the value
+    out, i = [], 0
+    while i < len(value):
+        if value[i] == escape and i + 1 < len(value):
+            i += 1
+        out.append(value[i])
+        i += 1
+    return "".join(out)
 
 
-def delimited(text: str, table: Table) -> Iterator[Row]:
-    """LazySimpleSerDe: single-character delimiters, escape, null format.
+def _hive_byte(value: str | None, default: int, what: str) -> int:
+    """TextEncodingOptions.getByte: a number is the byte it names (``'9'`` is a tab, ``'1'``
+    is ``\\001``), other text its first character."""
+    if not value:
+        return default
+    if re.fullmatch(r"[+-]?[0-9]+", value) and -128 <= int(value) <= 127:
+        code = int(value)
+    else:
+        code = ord(value[0])
+    if not 0 <= code < 128:
+        raise UnsupportedLocally(f"a {what} outside ASCII in a text table")
+    return code
 
-    https://docs.aws.amazon.com/athena/latest/ug/lazy-simple-serde.html
+
+@dataclass(frozen=True)
+class Delimited:
+    """How one LazySimpleSerDe table splits its lines and reads its values."""
+
+    delimiter: str
+    escape: str | None
+    options: hivetext.TextOptions
+
+
+_REFUSED_PROPERTIES = ("serialization.last.column.takes.rest",
+                       "hive.serialization.extend.nesting.levels",
+                       "hive.serialization.extend.additional.nesting.levels")
+
+
+def delimited_options(table: Table) -> Delimited:
+    """The separators, escape and null sequence of a LazySimpleSerDe table, read from the spec
+    and its SerDe properties as Trino's TextEncodingOptions.fromSchema reads them.
+
+    Raises:
+        UnsupportedLocally: properties the local reader does not reproduce.
     """
     s = table.storage
     props = s.serde_properties
-    delim = s.field_delimiter or props.get("field.delim") or props.get(
-        "serialization.format") or "\x01"
-    escape = s.escape_delimiter or props.get("escape.delim")
-    collection = s.collection_delimiter or props.get("collection.delim") or "\x02"
-    mapkey = s.map_key_delimiter or props.get("mapkey.delim") or "\x03"
+    for key in _REFUSED_PROPERTIES:
+        if str(props.get(key, "")).lower() == "true":
+            raise UnsupportedLocally(f"the SerDe property {key}")
+    if "timestamp.formats" in props and any("timestamp" in c.type.ddl for c in table.columns):
+        raise UnsupportedLocally("the SerDe property timestamp.formats")
+    if str(props.get("serialization.encoding", "UTF-8")).upper().replace("-", "") != "UTF8":
+        raise UnsupportedLocally("the SerDe property serialization.encoding")
+    field = _hive_byte(s.field_delimiter or props.get("field.delim") or props.get(
+        "serialization.format"), 1, "field delimiter")
+    # Hive 1.x spells it "colelction.delim" (HIVE-16922), Trino reads both
+    collection = _hive_byte(s.collection_delimiter or props.get("collection.delim") or props.get(
+        "colelction.delim"), 2, "collection delimiter")
+    mapkey = _hive_byte(s.map_key_delimiter or props.get("mapkey.delim"), 3, "map key delimiter")
+    escape_text = s.escape_delimiter or props.get("escape.delim")
+    escape = None if escape_text is None else chr(_hive_byte(escape_text, 92, "escape character"))
     null = s.null_format if s.null_format is not None else props.get(
         "serialization.null.format", "\\N")
+    return Delimited(chr(field), escape, hivetext.TextOptions(
+        (field, collection, mapkey, 4, 5, 6, 7, 8), null))
+
+
+def delimited(text: str, table: Table) -> Iterator[Row]:
+    """LazySimpleSerDe: the text of each field (NULL for the null sequence or a missing
+    field), read as the column's value in DuckDB by :mod:`athenakit.local.hivetext`.
+
+    https://docs.aws.amazon.com/athena/latest/ug/lazy-simple-serde.html
+
+    Raises:
+        UnsupportedLocally: an escape inside an array, map or struct value (Trino's nested
+            encodings test the escape's position against the value's length, not its end).
+    """
+    how = delimited_options(table)
+    null, escape = how.options.null, how.escape
+    strings = [c.type.is_string for c in table.columns]
+    nested = [not c.type.is_primitive for c in table.columns]
     for line in lines(text):
-        fields = _unescape_split(line, delim, escape)
+        fields = _split(line, how.delimiter, escape)
         row: Row = []
-        for i, column in enumerate(table.columns):
+        for i, is_string in enumerate(strings):
             value = fields[i] if i < len(fields) else None
             if value is None or value == null:
                 row.append(None)
-            elif not column.type.is_primitive:
-                row.append(_complex(value, column, collection, mapkey))
+            elif escape is not None and escape in value and (is_string or nested[i]):
+                if nested[i]:
+                    raise UnsupportedLocally("an escaped character inside an array, map or "
+                                             "struct value of a text table")
+                row.append(_unescape(value, escape))
             else:
                 row.append(value)
         yield row
@@ -151,22 +215,84 @@ def _opencsv_value(value: str, column: Column, position: int, null_invalid: bool
     return value
 
 
+def _csv_chars(props: Mapping[str, str]) -> tuple[str, str, str]:
+    """CsvDeserializerFactory: the first character of each property (an empty value is the
+    character NUL); an escape set to the quote '"' reads as a backslash (Hive's bug)."""
+    def char(key: str, default: str) -> str:
+        value = props.get(key)
+        return default if value is None else (value[:1] or "\0")
+
+    separator, quote, escape = char("separatorChar", ","), char("quoteChar", '"'), \
+        char("escapeChar", "\\")
+    if escape == '"':
+        escape = "\\"
+    if separator in (quote, escape) or (quote == escape and quote != "\0"):
+        raise UnsupportedLocally("OpenCSVSerDe with a separator, quote and escape character "
+                                 "that are not distinct")
+    return separator, quote, escape
+
+
+def _csv_fields(line: str, width: int, chars: tuple[str, str, str]) -> list[str | None]:
+    """CsvDeserializer.parseLine (OpenCSV's CSVParser as Hive's OpenCSVSerde runs it): an
+    escape keeps a following quote or escape and is dropped otherwise, a doubled quote inside
+    a field is a quote, an unterminated quoted last field is NULL, fields past the columns are
+    dropped, an empty line is a row of NULLs."""
+    values: list[str | None] = [None] * width
+    if not line or not width:
+        return values
+    separator, quote, escape = chars
+    buffer: list[str] = []
+    column, in_quotes, in_field, position = 0, False, False, 0
+    while position < len(line) and column < width:
+        c = line[position]
+        following = line[position + 1] if position + 1 < len(line) else None
+        if c == escape:
+            if (in_quotes or in_field) and following in (quote, escape):
+                buffer.append(following)
+                position += 1
+        elif c == quote:
+            if (in_quotes or in_field) and following == quote:
+                buffer.append(following)
+                position += 1
+            else:
+                # an embedded quote (a,bc"d"ef,g) past the third character, not next to a separator
+                if position > 2 and line[position - 1] != separator and \
+                        following is not None and following != separator:
+                    if buffer and all(ch.isspace() and ch not in "\u00a0\u2007\u202f"
+                                      for ch in buffer):  # Character.isWhitespace
+                        buffer.clear()
+                    else:
+                        buffer.append(c)
+                in_quotes = not in_quotes
+            in_field = not in_field
+        elif c == separator and not in_quotes:
+            values[column] = "".join(buffer)
+            column += 1
+            buffer.clear()
+            in_field = False
+        else:
+            buffer.append(c)
+            in_field = True
+        position += 1
+    if column < width and not in_quotes:
+        values[column] = "".join(buffer)
+    return values
+
+
 def opencsv(text: str, table: Table) -> Iterator[Row]:
-    """OpenCSVSerDe: quoted values, every field read as text then converted.
+    """OpenCSVSerDe: each line split as Trino's CsvDeserializer splits it (no line breaks inside
+    a quoted value), every field then converted as Athena documents.
 
     https://docs.aws.amazon.com/athena/latest/ug/csv-serde.html
     """
-    props = table.storage.serde_properties
-    reader = csv.reader(
-        io.StringIO(text), delimiter=props.get("separatorChar", ","),
-        quotechar=props.get("quoteChar", '"'), escapechar=props.get("escapeChar", "\\"),
-        doublequote=False, strict=False,
-    )
+    chars = _csv_chars(table.storage.serde_properties)
+    width = len(table.columns)
     null_invalid = str(table.properties.get("use.null.for.invalid.data", "false")).lower() == \
         "true"
-    for fields in reader:
-        yield [_opencsv_value(fields[i], column, i, null_invalid) if i < len(fields) else None
-               for i, column in enumerate(table.columns)]
+    for line in lines(text):
+        fields = _csv_fields(line, width, chars)
+        yield [None if value is None else _opencsv_value(value, column, i, null_invalid)
+               for i, (value, column) in enumerate(zip(fields, table.columns))]
 
 
 def _java_regex(pattern: str) -> re.Pattern[str]:
@@ -179,11 +305,22 @@ def _java_regex(pattern: str) -> re.Pattern[str]:
 
 
 def regex(text: str, table: Table) -> Iterator[Row]:
-    """RegexSerDe: each group is a column; a line that does not match is a row of NULLs.
+    """RegexSerDe: each group is a column, read as Trino's RegexDeserializer reads it
+    (:mod:`athenakit.local.regexvalues`); a line that does not match is a row of NULLs.
 
     https://docs.aws.amazon.com/athena/latest/ug/regex-serde.html
+
+    Raises:
+        UnsupportedLocally: a column type or SerDe property not reproduced.
     """
-    pattern = _java_regex(table.storage.serde_properties.get("input.regex", ""))
+    from athenakit.local import regexvalues
+
+    props = table.storage.serde_properties
+    if "input.regex.case.insensitive" in props:
+        raise UnsupportedLocally("the SerDe property input.regex.case.insensitive")
+    pattern = _java_regex(props.get("input.regex", ""))
+    readers = [regexvalues.reader(c.type.base, tuple(
+        int(n) for n in re.findall(r"[0-9]+", c.type.ddl))) for c in table.columns]
     width = len(table.columns)
     for line in lines(text):
         match = pattern.fullmatch(line)
@@ -191,7 +328,8 @@ def regex(text: str, table: Table) -> Iterator[Row]:
             yield [None] * width
             continue
         groups = list(match.groups())[:width]
-        yield groups + [None] * (width - len(groups))
+        groups += [None] * (width - len(groups))
+        yield [regexvalues.read(r, g) for r, g in zip(readers, groups)]
 
 
 def parse(name: str, data: bytes, table: Table, header_lines: int) -> Sequence[Row]:
@@ -200,7 +338,13 @@ def parse(name: str, data: bytes, table: Table, header_lines: int) -> Sequence[R
     Raises:
         UnsupportedLocally: a format without a local parser (Grok, Ion, ...).
     """
-    text = decompress(name, data).decode("utf-8", errors="replace")
+    raw = decompress(name, data)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        # Trino keeps the bytes of a field (a varchar of invalid UTF-8, a binary value as is)
+        raise UnsupportedLocally(f"a text file that is not UTF-8 ({name}: byte {err.start})") \
+            from None
     if header_lines:
         text = "\n".join(lines(text)[header_lines:])
     fmt = table.storage.format
@@ -211,7 +355,7 @@ def parse(name: str, data: bytes, table: Table, header_lines: int) -> Sequence[R
     if fmt in ("hive_json", "openx_json"):
         return list(jsonrows.json_lines(lines(text), table, openx=fmt == "openx_json"))
     if fmt == "cloudtrail":
-        return list(jsonrows.cloudtrail(text, table))
+        return list(jsonrows.cloudtrail(lines(text), table))
     if fmt == "regex":
         return list(regex(text, table))
     raise UnsupportedLocally(f"the {fmt} storage format")
