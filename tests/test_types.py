@@ -28,7 +28,15 @@ def test_scalar_types_are_case_and_space_insensitive(name: str) -> None:
 @pytest.mark.parametrize("name", sorted(set(SCALAR_TYPES.values())))
 def test_canonical_scalars_survive_the_dml_round_trip(name: str) -> None:
     column_type = parse_type(name)
-    assert parse_type(column_type.dml) == column_type
+    # a bare decimal is Hive's decimal(10,0), spelled out for Trino (whose bare DECIMAL is
+    # decimal(38,0)): https://cwiki.apache.org/confluence/display/Hive/LanguageManual+Types
+    expected = parse_type("decimal(10,0)") if name == "decimal" else column_type
+    assert parse_type(column_type.dml) == expected
+
+
+def test_a_bare_decimal_is_hives_decimal_10_0_in_dml() -> None:
+    assert parse_type("decimal").dml == "DECIMAL(10, 0)"
+    assert parse_type("array<decimal>").dml == "ARRAY(DECIMAL(10, 0))"
 
 
 # -- nested and parameterized types ----------------------------------------------------------------

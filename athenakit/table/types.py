@@ -287,4 +287,11 @@ def _spell_char(is_char: bool, params: list[exp.Expression]) -> str:
 def _dml_spelling(ddl: str) -> str:
     from sqlglot import exp
 
-    return exp.DataType.build(ddl, dialect="hive").sql("athena")
+    built = exp.DataType.build(ddl, dialect="hive")
+    # Hive's DECIMAL without precision is decimal(10,0); Trino's bare DECIMAL is decimal(38,0)
+    # https://cwiki.apache.org/confluence/display/Hive/LanguageManual+Types#LanguageManualTypes-DecimalsdecimalDecimals
+    for node in built.find_all(exp.DataType):
+        if node.is_type(exp.DType.DECIMAL) and not node.expressions:
+            node.set("expressions", [exp.DataTypeParam(this=exp.Literal.number(10)),
+                                     exp.DataTypeParam(this=exp.Literal.number(0))])
+    return built.sql("athena")
