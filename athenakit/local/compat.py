@@ -245,6 +245,7 @@ def _all_macros() -> dict[str, str]:
         arrays,
         binaryfuncs,
         containers,
+        datearith,
         decimalcasts,
         intervals,
         jsonfuncs,
@@ -259,7 +260,7 @@ def _all_macros() -> dict[str, str]:
     return {**jsonfuncs.MACROS, **numeric.MACROS, **MACROS, **arrays.MACROS,
             **strings.MACROS, **textfuncs.MACROS, **binaryfuncs.MACROS, **lambdas.MACROS,
             **containers.MACROS, **intervals.MACROS, **decimalcasts.MACROS, **maps.MACROS,
-            **scalarcasts.MACROS}
+            **scalarcasts.MACROS, **datearith.MACROS}
 
 
 @functools.cache

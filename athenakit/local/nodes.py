@@ -38,6 +38,17 @@ def mark_decimal_casts(tree: exp.Expression) -> None:
             node.meta[WRITTEN_DECIMAL_CAST] = True
 
 
+# meta key: a + or - the statement itself has (athenakit.local.datearith dispatches those
+# whose operand types are known only while DuckDB binds; the rewrites' own arithmetic is typed)
+WRITTEN_OPERATOR = "ak_written_operator"
+
+
+def mark_written_operators(tree: exp.Expression) -> None:
+    """Mark the ``+`` and ``-`` that ``tree`` has before it is rewritten."""
+    for node in tree.find_all(exp.Add, exp.Sub):
+        node.meta[WRITTEN_OPERATOR] = True
+
+
 def call(name: str, *args: exp.Expression) -> exp.Expression:
     """A call of DuckDB function or ``ak_*`` macro ``name``, marked as rewritten."""
     node = exp.Anonymous(this=name, expressions=list(args))

@@ -13,12 +13,14 @@ import logging
 import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from typing import Any
 
 import sqlglot
 from sqlglot import exp
 from sqlglot.dialects.trino import Trino
 from sqlglot.errors import ErrorLevel, ParseError, UnsupportedError
 from sqlglot.optimizer.annotate_types import annotate_types
+from sqlglot.tokenizer_core import TokenType
 
 from athenakit.errors import SqlError
 from athenakit.local import (
@@ -33,7 +35,7 @@ from athenakit.local import (
     verbatim,
 )
 from athenakit.local.errors import UnsupportedLocally
-from athenakit.local.nodes import mark_decimal_casts
+from athenakit.local.nodes import mark_decimal_casts, mark_written_operators
 
 
 class _Collect(logging.Filter):
@@ -96,6 +98,15 @@ def _raw(name: str):  # type: ignore[no-untyped-def]
     return lambda args: exp.Anonymous(this=name, expressions=args)
 
 
+def _negation(parser: Any) -> exp.Expression:
+    """``-x`` with the position of its ``-``."""
+    token = parser._prev
+    node = exp.Neg(this=parser._parse_unary())
+    node.update_positions(token)
+    built: exp.Expression = parser.expression(node)
+    return built
+
+
 class AthenaTrino(Trino):
     """Trino dialect that leaves a few functions unconverted for :mod:`rewrites`."""
 
@@ -118,6 +129,15 @@ class AthenaTrino(Trino):
 
     class Parser(Trino.Parser):  # type: ignore[valid-type,misc]
         FUNCTIONS = {**Trino.Parser.FUNCTIONS, **{n: _raw(n) for n in _RAW_FUNCTIONS}}  # noqa: RUF012
+        # positions of the tokens Trino places errors at (sqlglot keeps none for them): TRUE,
+        # FALSE, NULL, and the ``-`` of a negation (AstBuilder.visitArithmeticUnary)
+        PRIMARY_PARSERS = {  # noqa: RUF012
+            **Trino.Parser.PRIMARY_PARSERS,
+            TokenType.TRUE: lambda self, token: self.expression(exp.Boolean(this=True), token),
+            TokenType.FALSE: lambda self, token: self.expression(exp.Boolean(this=False), token),
+            TokenType.NULL: lambda self, token: self.expression(exp.Null(), token),
+        }
+        UNARY_PARSERS = {**Trino.Parser.UNARY_PARSERS, TokenType.DASH: _negation}  # noqa: RUF012
 
 
 def parse(sql: str) -> list[exp.Expression]:
@@ -309,6 +329,7 @@ def to_duckdb(tree: exp.Expression, column_types: Mapping[str, str] | None = Non
             work = chars.rewrite(geo.rewrite(work))
             literal_types.mark(work)
             mark_decimal_casts(work)
+            mark_written_operators(work)
             work = rewrites.apply(work)
             if work.find(exp.Map, exp.MapFromEntries):
                 from athenakit.local import maps
