@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from sqlglot import exp
 
-from athenakit.local import decimals, intervals, zones
+from athenakit.local import decimals, intervals, operator_guards, zones
 from athenakit.local.errors import UnsupportedLocally
-from athenakit.local.failures import DATE_MINUS_DATE, end_of
+from athenakit.local.failures import DATE_MINUS_DATE
 from athenakit.local.nodes import DONE as _DONE
 from athenakit.local.nodes import WRITTEN_OPERATOR, typed
 from athenakit.local.nodes import call as _call
@@ -24,17 +24,21 @@ from athenakit.local.nodes import call as _call
 # has no Trino operator (a timestamp minus a date: by coercion, TestDateTimeOperators
 # .testDateToTimestampCoercing) and fails while binding -- with no row read, as Trino fails at
 # analysis -- through a key struct_extract cannot find, which names the types and the
-# operator's position ("ak_operator|position|symbol|left|right", read back by
+# operator's position ("ak_operator|position|written|shown|left|right", read back by
 # athenakit.local.failures); other types keep DuckDB's operator. typeof([x]) (a list's type,
 # "DATE[]") is a constant also for a NULL-typed x, whose typeof is not.
 _GUARDED = ("CASE WHEN struct_extract({{'ak': true}}, CASE WHEN {fails} THEN 'ak_operator|' || "
-            "pos || '|{symbol}|' || typeof([a]) || '|' || typeof([b]) ELSE 'ak' END) "
+            "pos || '|{symbol}|{symbol}|' || typeof([a]) || '|' || typeof([b]) ELSE 'ak' END) "
             "THEN a {symbol} b END")
 _DATE_SIDE = "typeof([{x}]) = 'DATE[]'"
 _MOMENT_SIDE = "typeof([{x}]) LIKE 'TIMESTAMP%'"
-_PLUS_FAILS = f"{_DATE_SIDE.format(x='a')} OR {_DATE_SIDE.format(x='b')}"
+# Trino has no + or - of arrays, maps or rows (DuckDB's + concatenates lists)
+_CONTAINERS = " OR ".join(f"typeof([{x}]) LIKE '{p}'" for x in "ab"
+                          for p in ("%[][]", "MAP(%", "STRUCT(%"))
+_PLUS_FAILS = f"{_DATE_SIDE.format(x='a')} OR {_DATE_SIDE.format(x='b')} OR {_CONTAINERS}"
 _MINUS_FAILS = (f"{_DATE_SIDE.format(x='a')} AND NOT {_MOMENT_SIDE.format(x='b')} OR "
-                f"{_DATE_SIDE.format(x='b')} AND NOT {_MOMENT_SIDE.format(x='a')}")
+                f"{_DATE_SIDE.format(x='b')} AND NOT {_MOMENT_SIDE.format(x='a')} OR "
+                f"{_CONTAINERS}")
 # whole days: the date moved by the interval is still at midnight (DuckDB's epoch of an
 # interval counts a year as 365.25 days)
 _WHOLE_DAYS = ("CASE WHEN CAST(CAST({date} {symbol} {interval} AS DATE) AS TIMESTAMP) <> "
@@ -153,23 +157,9 @@ def _dispatched(node: exp.Expression) -> exp.Expression | None:
            for side in sides):
         return None
     name = "AK_DATE_PLUS" if isinstance(node, exp.Add) else "AK_DATE_MINUS"
-    return _call(name, *sides, exp.Literal.string(str(_position(node))))
+    return _call(name, *sides, exp.Literal.string(str(operator_guards.position(node))))
 
 
-_POSITIONS = "ak_operator_positions"
-
-
-def _position(node: exp.Expression) -> int:
-    """The offset after ``node``'s left operand (where its operator is looked for), the same for
-    every copy of one expression (a SELECT item and its GROUP BY copy must stay equal); -1
-    where it is not known."""
-    root = node.root()
-    positions = root.meta.setdefault(_POSITIONS, {})
-    key = node.sql(dialect="duckdb")
-    if key not in positions:
-        end = end_of(node.this)
-        positions[key] = -1 if end is None else end + 1
-    return int(positions[key])
 
 
 def _refused_if_interval(node: exp.Expression, other: exp.Expression) -> exp.Expression:

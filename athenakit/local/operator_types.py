@@ -24,11 +24,12 @@ from sqlglot import exp
 
 from athenakit.local import literal_types
 from athenakit.local.failures import athena_error, end_of, start_of
+from athenakit.local.nodes import UNARY_PLUS
 
 Known = Callable[[exp.Expr], "tuple[str, str] | None"]
 
 # written symbol, the symbol Trino's message shows (the operator it resolves)
-_SYMBOLS: dict[type[exp.Expr], tuple[str, str]] = {
+SYMBOLS: dict[type[exp.Expr], tuple[str, str]] = {
     exp.Add: ("+", "+"), exp.Sub: ("-", "-"), exp.Mul: ("*", "*"), exp.Div: ("/", "/"),
     exp.Mod: ("%", "%"), exp.EQ: ("=", "="), exp.NEQ: ("<>", "="), exp.LT: ("<", "<"),
     exp.LTE: ("<=", "<="), exp.GT: (">", "<"), exp.GTE: (">=", "<="),
@@ -134,12 +135,14 @@ def check(tree: exp.Expr, known: Known) -> None:
         AthenaFailure: TYPE_MISMATCH at the operator.
     """
     for node in _innermost_first(tree):
+        if UNARY_PLUS in node.meta:
+            _check_unary_plus(node, known)
         if isinstance(node, exp.Neg):
             _check_negation(node, known)
             continue
         if not isinstance(node, exp.Binary):
             continue
-        written, shown = _SYMBOLS[type(node)]
+        written, shown = SYMBOLS[type(node)]
         left, right = operand(node.left, known), operand(node.right, known)
         if left is None or right is None or _accepts(shown, left, right):
             continue
@@ -156,9 +159,23 @@ def _innermost_first(node: exp.Expr) -> list[exp.Expr]:
     found: list[exp.Expr] = []
     for child in node.iter_expressions():
         found.extend(_innermost_first(child))
-    if isinstance(node, exp.Neg) or type(node) in _SYMBOLS:
+    if isinstance(node, exp.Neg) or type(node) in SYMBOLS or UNARY_PLUS in node.meta:
         found.append(node)
     return found
+
+
+# the types a unary + takes (ExpressionAnalyzer.visitArithmeticUnary: not decimal)
+PLUS_TYPES = frozenset({"double", "real", "bigint", "integer", "smallint", "tinyint"})
+
+
+def _check_unary_plus(node: exp.Expr, known: Known) -> None:
+    # ExpressionAnalyzer.visitArithmeticUnary: "Unary '+' operator cannot by applied to %s
+    # type" (Trino's wording), at the "+"
+    spelled = operand(node, known)
+    if spelled is not None and spelled not in PLUS_TYPES:
+        raise athena_error("TYPE_MISMATCH",
+                           f"Unary '+' operator cannot by applied to {spelled} type",
+                           offset=node.meta[UNARY_PLUS])
 
 
 def _check_negation(node: exp.Neg, known: Known) -> None:

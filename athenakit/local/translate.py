@@ -29,13 +29,14 @@ from athenakit.local import (
     geo,
     literal_types,
     map_grouping,
+    operator_guards,
     rewrites,
     trys,
     typecheck,
     verbatim,
 )
 from athenakit.local.errors import UnsupportedLocally
-from athenakit.local.nodes import mark_decimal_casts, mark_written_operators
+from athenakit.local.nodes import UNARY_PLUS, mark_decimal_casts, mark_written_operators
 
 
 class _Collect(logging.Filter):
@@ -107,6 +108,15 @@ def _negation(parser: Any) -> exp.Expression:
     return built
 
 
+def _unary_plus(parser: Any) -> exp.Expression | None:
+    """``+x``: sqlglot drops the sign; its position is kept on ``x`` (Trino types it)."""
+    token = parser._prev
+    node: exp.Expression | None = parser._parse_unary()
+    if node is not None:
+        node.meta.setdefault(UNARY_PLUS, token.start)  # the innermost sign fails first
+    return node
+
+
 class AthenaTrino(Trino):
     """Trino dialect that leaves a few functions unconverted for :mod:`rewrites`."""
 
@@ -137,7 +147,8 @@ class AthenaTrino(Trino):
             TokenType.FALSE: lambda self, token: self.expression(exp.Boolean(this=False), token),
             TokenType.NULL: lambda self, token: self.expression(exp.Null(), token),
         }
-        UNARY_PARSERS = {**Trino.Parser.UNARY_PARSERS, TokenType.DASH: _negation}  # noqa: RUF012
+        UNARY_PARSERS = {**Trino.Parser.UNARY_PARSERS, TokenType.DASH: _negation,  # noqa: RUF012
+                         TokenType.PLUS: _unary_plus}
 
 
 def parse(sql: str) -> list[exp.Expression]:
@@ -330,6 +341,7 @@ def to_duckdb(tree: exp.Expression, column_types: Mapping[str, str] | None = Non
             literal_types.mark(work)
             mark_decimal_casts(work)
             mark_written_operators(work)
+            work = operator_guards.unary_plus(work)
             work = rewrites.apply(work)
             if work.find(exp.Map, exp.MapFromEntries):
                 from athenakit.local import maps
@@ -352,7 +364,7 @@ def _name_columns(tree: exp.Expression) -> None:
     if not isinstance(select, exp.Select):
         return
     for i, item in enumerate(select.expressions):
-        if not isinstance(item, (exp.Alias, exp.Column, exp.Star)):
+        if not isinstance(item, (exp.Alias, exp.Column, exp.Star)) or UNARY_PLUS in item.meta:
             item.replace(exp.alias_(item.copy(), f"_col{i}", quoted=True))
 
 

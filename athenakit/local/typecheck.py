@@ -63,6 +63,12 @@ def _known(node: exp.Expr, columns: bool = False) -> tuple[str, str] | None:
     return family, "timestamp(3)" if spelled == "timestamp" else spelled
 
 
+def certain_type(node: exp.Expr) -> tuple[str, str] | None:
+    """(family, Trino type) of an operand whose type is certain without reading table
+    columns (a literal, a cast), else None."""
+    return _known(node)
+
+
 # Functions whose first argument Trino types strictly, where sqlglot or DuckDB would cast a
 # literal of another type (lower(5) is '5' in DuckDB; md5('a') hashes the text).
 _FIRST_ARGUMENT: dict[type[exp.Expr], tuple[str, set[str]]] = {
