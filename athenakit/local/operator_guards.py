@@ -1,17 +1,20 @@
-"""Trino's TYPE_MISMATCH for a comparison whose one operand has a type known only when DuckDB
-binds the statement (a subquery's, CTE's or ``VALUES`` column) and whose other operand's type
-is certain (a literal, a cast).
+"""Trino's TYPE_MISMATCH for an operator whose operand has a type known only when DuckDB
+binds the statement (a subquery's, CTE's or ``VALUES`` column): comparisons (against a literal
+or cast, or against another such value), ``-x`` and ``+x``.
 
-DuckDB casts a literal to the other operand's type (``x = 1`` of a ``varchar`` x compares
-text, ``x = true`` of an integer x is true for 1); Trino has no such coercion and fails at
-analysis with ``Cannot apply operator: varchar(1) = integer`` (``ExpressionAnalyzer
-.visitComparisonExpression``; ``io.trino.metadata.OperatorNotFoundException``). The comparison
+DuckDB casts one side of a comparison to the other's type (``x = 1`` of a ``varchar`` x
+compares text, ``x = true`` of an integer x is true for 1); Trino has no such coercion and
+fails at analysis with ``Cannot apply operator: varchar(1) = integer`` (``ExpressionAnalyzer
+.visitComparisonExpression``; ``io.trino.metadata.OperatorNotFoundException``). The operator
 is guarded by a ``struct_extract`` whose key DuckDB folds while binding: the key names the
-types where they do not compare, and the query fails before any row is read, as Trino's does
-(read back by :mod:`athenakit.local.failures`).
+types where they do not go together, and the query fails before any row is read, as Trino's
+does (read back by :mod:`athenakit.local.failures`); otherwise DuckDB folds the guard away
+(a join keeps its hash join, a filter its pushdown).
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from sqlglot import exp
 
@@ -32,7 +35,7 @@ _COMPARES: dict[str, tuple[tuple[str, ...], str | None]] = {
 _POSITIONS = "ak_operator_positions"
 
 
-def position(node: exp.Expression) -> int:
+def position(node: exp.Expr) -> int:
     """The offset after ``node``'s left operand (where its operator is looked for), the same
     for every copy of one expression (a SELECT item and its GROUP BY copy must stay equal);
     -1 where it is not known."""
@@ -44,12 +47,14 @@ def position(node: exp.Expression) -> int:
     return int(positions[key])
 
 
-def key(node: exp.Expression, written: str, shown: str, sides: list[exp.Expression]) -> \
-        exp.Expression:
+def key(node: exp.Expr, written: str, shown: str, sides: Sequence[exp.Expr]) -> exp.Expression:
     """The key ``ak_operator|position|written|shown|left|right`` (a side: DuckDB's
     ``typeof([x])`` or a text such as ``'trino:varchar(1)'``)."""
-    return call("CONCAT", exp.Literal.string(f"ak_operator|{position(node)}|{written}|{shown}|"),
-                sides[0], exp.Literal.string("|"), sides[1])
+    text = exp.Anonymous(this="CONCAT", expressions=[
+        exp.Literal.string(f"ak_operator|{position(node)}|{written}|{shown}|"), sides[0],
+        exp.Literal.string("|"), sides[1]])
+    text.meta[DONE] = True
+    return text
 
 
 def list_type(node: exp.Expression) -> exp.Expression:
@@ -57,14 +62,22 @@ def list_type(node: exp.Expression) -> exp.Expression:
     return call("TYPEOF", exp.Array(expressions=[node.copy()]))
 
 
-def guarded(node: exp.Expression, fails: exp.Expression, name: exp.Expression) -> exp.Expression:
-    """``node`` where ``fails`` (a condition DuckDB folds while binding) is false, else a
-    failure while binding whose message is the key ``name``."""
+_GUARDED = "ak_operator_guarded"
+
+
+def guarded(node: exp.Expr, fails: exp.Expr, name: exp.Expr,
+            result: exp.Expr | None = None) -> exp.Expression:
+    """``result`` (the rewritten ``node``; ``node`` itself by default) where ``fails`` (a
+    condition DuckDB folds while binding) is false, else a failure while binding whose message
+    is the key ``name``."""
+    for part in fails.walk():  # the check's own comparisons are DuckDB's, as written
+        if isinstance(part, exp.Binary | exp.In):
+            part.meta[DONE] = True
     chosen = exp.Case(ifs=[exp.If(this=fails, true=name)], default=exp.Literal.string("ak"))
     found = call("STRUCT_EXTRACT", exp.Struct(expressions=[exp.PropertyEQ(
         this=exp.Identifier(this="ak", quoted=True), expression=exp.true())]), chosen)
-    node.meta[DONE] = True
-    return exp.Case(ifs=[exp.If(this=found, true=node)])
+    node.meta[_GUARDED] = True
+    return exp.Case(ifs=[exp.If(this=found, true=result if result is not None else node)])
 
 
 def _compares(family: str, duck: exp.Expression) -> exp.Expression | None:
@@ -82,27 +95,62 @@ def _named(duck: exp.Expression, names: tuple[str, ...], pattern: str | None) ->
     return condition
 
 
-def compare(node: exp.Expression) -> exp.Expression:
-    """``node`` (``=``, ``<>``, ``<``, ...) guarded where one operand's type is certain and the
-    other's is known only while DuckDB binds."""
-    if node.meta.get(DONE) or not node.meta.get(WRITTEN_OPERATOR) \
+# the family of DuckDB's typeof([x]) ("ak_t"): values of two families do not compare in Trino
+# (no coercion between them); "other" (NULL, lists, maps, rows) is left to DuckDB
+_FAMILY = f"""CASE WHEN ak_t IN ({", ".join(f"'{n}[]'" for n in _NUMBERS)})
+    OR ak_t LIKE 'DECIMAL(%' THEN 'number' WHEN ak_t = 'VARCHAR[]' THEN 'string'
+    WHEN ak_t = 'BOOLEAN[]' THEN 'boolean' WHEN ak_t = 'DATE[]' OR ak_t LIKE 'TIMESTAMP%'
+    THEN 'moment' WHEN ak_t LIKE 'TIME%' THEN 'time' WHEN ak_t = 'INTERVAL[]' THEN 'interval'
+    WHEN ak_t = 'BLOB[]' THEN 'binary' ELSE 'other' END"""
+
+
+def _family(operand: exp.Expression) -> exp.Expr:
+    import sqlglot
+
+    case = sqlglot.parse_one(_FAMILY, read="duckdb")
+    for column in list(case.find_all(exp.Column)):
+        column.replace(list_type(operand))
+    return case
+
+
+def _both_unknown(node: exp.Binary, written: str, shown: str,
+                  result: exp.Expression) -> exp.Expression:
+    """``result`` guarded where both of ``node``'s operands' types are known only while DuckDB
+    binds."""
+    left, right = _family(node.this), _family(node.expression)
+    other = exp.Literal.string("other")
+    fails = exp.and_(exp.NEQ(this=left, expression=right),
+                     exp.NEQ(this=left.copy(), expression=other),
+                     exp.NEQ(this=right.copy(), expression=other.copy()))
+    sides = [list_type(node.this), list_type(node.expression)]
+    return guarded(node, fails, key(node, written, shown, sides), result)
+
+
+def compare(node: exp.Expression, result: exp.Expression) -> exp.Expression:
+    """``result`` (``node``, a ``=``, ``<>``, ``<``, ..., as the other rewrites made it) guarded
+    where an operand's type is known only while DuckDB binds: one certain (a literal), or
+    neither."""
+    if node.meta.get(_GUARDED) or not node.meta.get(WRITTEN_OPERATOR) \
             or not isinstance(node, exp.Binary) or type(node) not in operator_types.SYMBOLS:
-        return node
+        return result
     written, shown = operator_types.SYMBOLS[type(node)]
     sides: list[exp.Expression] = [node.this, node.expression]
+    if any(side.find(exp.AggFunc, exp.Window) for side in sides):
+        return result
+    if all(decimals.unknown(side) for side in sides):
+        return _both_unknown(node, written, shown, result)
     for unknown, certain in ((0, 1), (1, 0)):
         spelled = operator_types.operand(sides[certain], typecheck.certain_type)
-        if spelled is None or not decimals.unknown(sides[unknown]) \
-                or sides[unknown].find(exp.AggFunc, exp.Window):
+        if spelled is None or not decimals.unknown(sides[unknown]):
             continue
         duck = list_type(sides[unknown])
         condition = _compares(operator_types.family(spelled), duck)
         if condition is None:
-            return node
+            return result
         named = [duck.copy(), duck.copy()]
         named[certain] = exp.Literal.string(f"trino:{spelled}")
-        return guarded(node, exp.not_(condition), key(node, written, shown, named))
-    return node
+        return guarded(node, exp.not_(condition), key(node, written, shown, named), result)
+    return result
 
 
 def _unary(node: exp.Expression, operand: exp.Expression, offset: int, name: str,
@@ -115,7 +163,7 @@ def _unary(node: exp.Expression, operand: exp.Expression, offset: int, name: str
 def negation(node: exp.Expression) -> exp.Expression:
     """``-x`` of a value whose type is known only while DuckDB binds: a number or an interval
     (``Cannot negate date`` otherwise, at the ``-``)."""
-    if node.meta.get(DONE) or not node.meta.get(WRITTEN_OPERATOR) \
+    if node.meta.get(DONE) or node.meta.get(_GUARDED) or not node.meta.get(WRITTEN_OPERATOR) \
             or not decimals.unknown(node.this) or node.this.find(exp.AggFunc, exp.Window):
         return node
     duck = list_type(node.this)

@@ -365,15 +365,16 @@ _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]
                                       lambda c: strings.char_cast(
                                           jsonfuncs.cast_to_json(scalarcasts.cast(c)))),
     exp.SHA2Digest: _sha2,
-    exp.EQ: lambda n: _first_change(n, strings.char_compare, containers.equality,
-                                    numeric.compare, operator_guards.compare),
-    exp.NEQ: lambda n: _first_change(n, strings.char_compare, containers.equality,
-                                     numeric.compare, operator_guards.compare),
+    # operator_guards: Trino's TYPE_MISMATCH for operands typed only while DuckDB binds
+    exp.EQ: lambda n: operator_guards.compare(n, _first_change(
+        n, strings.char_compare, containers.equality, numeric.compare)),
+    exp.NEQ: lambda n: operator_guards.compare(n, _first_change(
+        n, strings.char_compare, containers.equality, numeric.compare)),
     exp.In: lambda n: _first_change(n, strings.char_in, containers.in_list, numeric.in_list),
     exp.NullSafeEQ: lambda n: _first_change(n, strings.char_compare, containers.distinct),
     exp.NullSafeNEQ: lambda n: _first_change(n, strings.char_compare, containers.distinct),
-    **{kind: lambda n: _first_change(n, strings.char_compare, containers.order,
-                                     numeric.compare, operator_guards.compare)
+    **{kind: lambda n: operator_guards.compare(n, _first_change(
+        n, strings.char_compare, containers.order, numeric.compare))
        for kind in (exp.LT, exp.LTE, exp.GT, exp.GTE)},
     exp.Ordered: lambda n: containers.ordered(n),
 }
