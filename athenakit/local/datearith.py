@@ -32,9 +32,11 @@ _GUARDED = ("CASE WHEN struct_extract({{'ak': true}}, CASE WHEN {fails} THEN 'ak
             "THEN a {symbol} b END")
 _DATE_SIDE = "typeof([{x}]) = 'DATE[]'"
 _MOMENT_SIDE = "typeof([{x}]) LIKE 'TIMESTAMP%'"
-# Trino has no + or - of arrays, maps or rows (DuckDB's + concatenates lists)
-_CONTAINERS = " OR ".join(f"typeof([{x}]) LIKE '{p}'" for x in "ab"
-                          for p in ("%[][]", "MAP(%", "STRUCT(%"))
+# Trino has no + or - of arrays, maps or rows (DuckDB's + concatenates lists), of booleans,
+# text or binary data
+_CONTAINERS = " OR ".join([f"typeof([{x}]) LIKE '{p}'" for x in "ab"
+                           for p in ("%[][]", "MAP(%", "STRUCT(%")]
+                          + [f"typeof([{x}]) IN ('BOOLEAN[]', 'VARCHAR[]', 'BLOB[]')" for x in "ab"])
 _PLUS_FAILS = f"{_DATE_SIDE.format(x='a')} OR {_DATE_SIDE.format(x='b')} OR {_CONTAINERS}"
 _MINUS_FAILS = (f"{_DATE_SIDE.format(x='a')} AND NOT {_MOMENT_SIDE.format(x='b')} OR "
                 f"{_DATE_SIDE.format(x='b')} AND NOT {_MOMENT_SIDE.format(x='a')} OR "
@@ -132,8 +134,8 @@ def _date_plus_computed(node: exp.Expression) -> exp.Expression:
         # Trino may coerce both dates to timestamps (an interval) or fail: neither is DuckDB's
         # count of days
         raise UnsupportedLocally(DATE_MINUS_DATE, hint="date_diff('day', a, b) counts days")
-    if any(decimals.unknown(side) for side in pairs[0]) and all(
-            decimals.unknown(side) or typed(side, exp.DType.DATE, *_NUMBERS)
+    if any(operator_guards.uncertain(side) for side in pairs[0]) and all(
+            operator_guards.uncertain(side) or typed(side, exp.DType.DATE, *_NUMBERS)
             for side in pairs[0]):
         return _dispatched(node) or node
     return node

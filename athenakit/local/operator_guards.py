@@ -35,6 +35,14 @@ _COMPARES: dict[str, tuple[tuple[str, ...], str | None]] = {
 _POSITIONS = "ak_operator_positions"
 
 
+def uncertain(node: exp.Expression) -> bool:
+    """``node``'s type is known only when DuckDB binds the statement: sqlglot could not type it,
+    or it is a column, typed by its name from the tables' specs whatever its scope (a subquery
+    may give the name another type)."""
+    inner = node.this if isinstance(node, exp.Paren) else node
+    return decimals.unknown(node) or isinstance(inner, exp.Column)
+
+
 def position(node: exp.Expr) -> int:
     """The offset after ``node``'s left operand (where its operator is looked for), the same
     for every copy of one expression (a SELECT item and its GROUP BY copy must stay equal);
@@ -137,11 +145,11 @@ def compare(node: exp.Expression, result: exp.Expression) -> exp.Expression:
     sides: list[exp.Expression] = [node.this, node.expression]
     if any(side.find(exp.AggFunc, exp.Window) for side in sides):
         return result
-    if all(decimals.unknown(side) for side in sides):
+    if all(uncertain(side) for side in sides):
         return _both_unknown(node, written, shown, result)
     for unknown, certain in ((0, 1), (1, 0)):
         spelled = operator_types.operand(sides[certain], typecheck.certain_type)
-        if spelled is None or not decimals.unknown(sides[unknown]):
+        if spelled is None or not uncertain(sides[unknown]):
             continue
         duck = list_type(sides[unknown])
         condition = _compares(operator_types.family(spelled), duck)
@@ -164,7 +172,7 @@ def negation(node: exp.Expression) -> exp.Expression:
     """``-x`` of a value whose type is known only while DuckDB binds: a number or an interval
     (``Cannot negate date`` otherwise, at the ``-``)."""
     if node.meta.get(DONE) or node.meta.get(_GUARDED) or not node.meta.get(WRITTEN_OPERATOR) \
-            or not decimals.unknown(node.this) or node.this.find(exp.AggFunc, exp.Window):
+            or not uncertain(node.this) or node.this.find(exp.AggFunc, exp.Window):
         return node
     duck = list_type(node.this)
     allowed = _named(duck, (*_NUMBERS, "INTERVAL"), "DECIMAL(%")
@@ -184,7 +192,7 @@ def unary_plus(tree: exp.Expression) -> exp.Expression:
     """
     for node in list(tree.find_all(exp.Column)):
         offset = node.meta.get(UNARY_PLUS)
-        if offset is None or not decimals.unknown(node):
+        if offset is None or not uncertain(node):
             continue
         allowed = _named(list_type(node), _NUMBERS, None)
         copy = node.copy()
