@@ -252,6 +252,7 @@ def _all_macros() -> dict[str, str]:
         lambdas,
         maps,
         numeric,
+        operator_guards,
         scalarcasts,
         strings,
         textfuncs,
@@ -260,7 +261,7 @@ def _all_macros() -> dict[str, str]:
     return {**jsonfuncs.MACROS, **numeric.MACROS, **MACROS, **arrays.MACROS,
             **strings.MACROS, **textfuncs.MACROS, **binaryfuncs.MACROS, **lambdas.MACROS,
             **containers.MACROS, **intervals.MACROS, **decimalcasts.MACROS, **maps.MACROS,
-            **scalarcasts.MACROS, **datearith.MACROS}
+            **scalarcasts.MACROS, **datearith.MACROS, **operator_guards.MACROS}
 
 
 @functools.cache

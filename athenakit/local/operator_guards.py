@@ -23,14 +23,25 @@ from athenakit.local.failures import end_of
 from athenakit.local.nodes import DONE, UNARY_PLUS, WRITTEN_OPERATOR, call
 
 # DuckDB's type names (of a one-element list: typeof([x]) is a constant also for a NULL-typed
-# x) that a Trino type of the family compares with
+# x, whose typeof is not)
 _NUMBERS = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "FLOAT", "DOUBLE")
-_COMPARES: dict[str, tuple[tuple[str, ...], str | None]] = {
-    "number": (_NUMBERS, "DECIMAL(%"),
-    "string": (("VARCHAR",), None),
-    "boolean": (("BOOLEAN",), None),
-    "date": (("DATE",), "TIMESTAMP%"),
-    "timestamp": (("DATE",), "TIMESTAMP%"),
+_FAMILY_OF = {"number": "number", "string": "string", "boolean": "boolean", "date": "moment",
+              "timestamp": "moment"}
+# The family of a typeof([x]) ("t"): values of two families do not compare in Trino (no
+# coercion between them); "other" (NULL, lists, maps, rows) is left to DuckDB. Macros keep the
+# guards small (the rewrites compare the statement's text after every pass).
+MACROS: dict[str, str] = {
+    "ak_type_family": f"""(t) AS CASE WHEN t IN ({", ".join(f"'{n}[]'" for n in _NUMBERS)})
+        OR t LIKE 'DECIMAL(%' THEN 'number' WHEN t = 'VARCHAR[]' THEN 'string'
+        WHEN t = 'BOOLEAN[]' THEN 'boolean' WHEN t = 'DATE[]' OR t LIKE 'TIMESTAMP%'
+        THEN 'moment' WHEN t LIKE 'TIME%' THEN 'time' WHEN t = 'INTERVAL[]' THEN 'interval'
+        WHEN t = 'BLOB[]' THEN 'binary' ELSE 'other' END""",
+    "ak_types_clash": """(a, b) AS ak_type_family(a) <> ak_type_family(b)
+        AND ak_type_family(a) <> 'other' AND ak_type_family(b) <> 'other'""",
+    # -x: a number or an interval; +x: an integer type or a floating point number
+    "ak_negates": "(t) AS ak_type_family(t) IN ('number', 'interval', 'other')",
+    "ak_plus_applies": """(t) AS ak_type_family(t) IN ('number', 'other')
+        AND NOT t LIKE 'DECIMAL(%'""",
 }
 _POSITIONS = "ak_operator_positions"
 
@@ -90,47 +101,18 @@ def guarded(node: exp.Expr, fails: exp.Expr, name: exp.Expr,
 
 def _compares(family: str, duck: exp.Expression) -> exp.Expression | None:
     """The condition that DuckDB's type ``duck`` compares with a Trino ``family``."""
-    return _named(duck, *_COMPARES[family]) if family in _COMPARES else None
-
-
-def _named(duck: exp.Expression, names: tuple[str, ...], pattern: str | None) -> exp.Expression:
-    """``duck`` (a ``typeof([x])``) is one of ``names`` (or NULL), or is like ``pattern``."""
-    listed = [exp.Literal.string(f"{n}[]") for n in (*names, '"NULL"')]
-    condition: exp.Expression = exp.In(this=duck, expressions=listed)
-    if pattern is not None:
-        condition = exp.Or(this=condition, expression=exp.Like(
-            this=duck.copy(), expression=exp.Literal.string(pattern)))
-    return condition
-
-
-# the family of DuckDB's typeof([x]) ("ak_t"): values of two families do not compare in Trino
-# (no coercion between them); "other" (NULL, lists, maps, rows) is left to DuckDB
-_FAMILY = f"""CASE WHEN ak_t IN ({", ".join(f"'{n}[]'" for n in _NUMBERS)})
-    OR ak_t LIKE 'DECIMAL(%' THEN 'number' WHEN ak_t = 'VARCHAR[]' THEN 'string'
-    WHEN ak_t = 'BOOLEAN[]' THEN 'boolean' WHEN ak_t = 'DATE[]' OR ak_t LIKE 'TIMESTAMP%'
-    THEN 'moment' WHEN ak_t LIKE 'TIME%' THEN 'time' WHEN ak_t = 'INTERVAL[]' THEN 'interval'
-    WHEN ak_t = 'BLOB[]' THEN 'binary' ELSE 'other' END"""
-
-
-def _family(operand: exp.Expression) -> exp.Expr:
-    import sqlglot
-
-    case = sqlglot.parse_one(_FAMILY, read="duckdb")
-    for column in list(case.find_all(exp.Column)):
-        column.replace(list_type(operand))
-    return case
+    if family not in _FAMILY_OF:
+        return None
+    return exp.In(this=call("AK_TYPE_FAMILY", duck), expressions=[
+        exp.Literal.string(_FAMILY_OF[family]), exp.Literal.string("other")])
 
 
 def _both_unknown(node: exp.Binary, written: str, shown: str,
                   result: exp.Expression) -> exp.Expression:
     """``result`` guarded where both of ``node``'s operands' types are known only while DuckDB
     binds."""
-    left, right = _family(node.this), _family(node.expression)
-    other = exp.Literal.string("other")
-    fails = exp.and_(exp.NEQ(this=left, expression=right),
-                     exp.NEQ(this=left.copy(), expression=other),
-                     exp.NEQ(this=right.copy(), expression=other.copy()))
     sides = [list_type(node.this), list_type(node.expression)]
+    fails = call("AK_TYPES_CLASH", *(side.copy() for side in sides))
     return guarded(node, fails, key(node, written, shown, sides), result)
 
 
@@ -175,7 +157,7 @@ def negation(node: exp.Expression) -> exp.Expression:
             or not uncertain(node.this) or node.this.find(exp.AggFunc, exp.Window):
         return node
     duck = list_type(node.this)
-    allowed = _named(duck, (*_NUMBERS, "INTERVAL"), "DECIMAL(%")
+    allowed = call("AK_NEGATES", duck)
     return _unary(node, node.this, int(node.meta.get("start", -1)), "negate", allowed)
 
 
@@ -194,7 +176,7 @@ def unary_plus(tree: exp.Expression) -> exp.Expression:
         offset = node.meta.get(UNARY_PLUS)
         if offset is None or not uncertain(node):
             continue
-        allowed = _named(list_type(node), _NUMBERS, None)
+        allowed = call("AK_PLUS_APPLIES", list_type(node))
         copy = node.copy()
         copy.meta.pop(UNARY_PLUS, None)
         guard = _unary(copy, copy, int(offset), "plus", allowed)
