@@ -259,6 +259,7 @@ def _all_macros() -> dict[str, str]:
         arrays,
         binaryfuncs,
         containers,
+        datearith,
         datecasts,
         decimalcasts,
         intervals,
@@ -266,6 +267,7 @@ def _all_macros() -> dict[str, str]:
         lambdas,
         maps,
         numeric,
+        operator_guards,
         scalarcasts,
         strings,
         textfuncs,
@@ -274,7 +276,8 @@ def _all_macros() -> dict[str, str]:
     return {**jsonfuncs.MACROS, **numeric.MACROS, **MACROS, **arrays.MACROS,
             **strings.MACROS, **textfuncs.MACROS, **binaryfuncs.MACROS, **lambdas.MACROS,
             **containers.MACROS, **intervals.MACROS, **decimalcasts.MACROS, **maps.MACROS,
-            **scalarcasts.MACROS, **datecasts.MACROS}
+            **scalarcasts.MACROS, **datecasts.MACROS, **datearith.MACROS,
+            **operator_guards.MACROS}
 
 
 @functools.cache

@@ -49,7 +49,7 @@ class AthenaFailure(QueryError):
     """
 
     def __init__(self, name: str, text: str, *, offset: int | None = None,
-                 prefixed: bool = True, find: str | None = None,
+                 prefixed: bool = True, find: str | tuple[str, ...] | None = None,
                  before: str | None = None) -> None:
         self.name, self.text, self.offset, self.prefixed = name, text, offset, prefixed
         self.find, self.before = find, before
@@ -66,8 +66,10 @@ class AthenaFailure(QueryError):
         if self.offset is None or self.offset > len(sql):
             return
         offset = self.offset
-        if self.find is not None:  # the operator after its left operand
-            found = sql.find(self.find, offset)
+        if self.find is not None:  # the operator after its left operand (the first spelling)
+            spellings = (self.find,) if isinstance(self.find, str) else self.find
+            found = min((f for f in (sql.find(s, offset) for s in spellings) if f >= 0),
+                        default=-1)
             offset = found if found >= 0 else offset
         if self.before is not None:  # the keyword before a literal (JSON '...')
             found = sql.lower().rfind(self.before.lower(), 0, offset)
@@ -83,7 +85,7 @@ def position(sql: str, offset: int) -> str:
 
 
 def athena_error(name: str, text: str, *, offset: int | None = None,
-                 prefixed: bool = True, find: str | None = None,
+                 prefixed: bool = True, find: str | tuple[str, ...] | None = None,
                  before: str | None = None) -> AthenaFailure:
     """An :class:`AthenaFailure` (category 2, user error) to raise.
 
@@ -92,7 +94,8 @@ def athena_error(name: str, text: str, *, offset: int | None = None,
         text: Trino's message.
         offset: where in the SQL text the error is, if known.
         prefixed: False when ``text`` is Athena's whole message (Hive errors have no name).
-        find: text to look for from ``offset`` on (an operator); the error is placed there.
+        find: text to look for from ``offset`` on (an operator, or its spellings); the error
+            is placed at the first found.
         before: text to look for back from ``offset`` (the type name of a literal); the
             error is placed there.
     """
@@ -183,6 +186,8 @@ def _bad_arguments(tree: exp.Expression, found: re.Match[str]) -> AthenaFailure 
         return None
     if not re.fullmatch(r"\w+", name):  # an operator: +(INTEGER_LITERAL, STRING_LITERAL)
         types = [_trino_types(t) for t in args.split(",")]
+        if name == "-" and len(types) == 1:  # OperatorNotFoundException (NEGATION)
+            return athena_error("TYPE_MISMATCH", f"Cannot negate {types[0]}")
         return athena_error("TYPE_MISMATCH",
                             f"Cannot apply operator: {f' {name} '.join(types)}")
     offset = next((start_of(f) for f in tree.find_all(exp.Func)
@@ -190,6 +195,58 @@ def _bad_arguments(tree: exp.Expression, found: re.Match[str]) -> AthenaFailure 
                    == name.lower()), None)
     return athena_error("FUNCTION_NOT_FOUND", f"Unexpected parameters ({_trino_types(args)}) "
                         f"for function {name.lower()}", offset=offset)
+
+
+# refusals of an operator over operands whose types are known only while DuckDB binds
+DATE_MINUS_DATE = "date - date"
+RUN_TIME_OPERANDS = "an operator over a value whose type is known only at run time"
+_EXACT_TYPES = {"TINYINT": "tinyint", "SMALLINT": "smallint", "INTEGER": "integer",
+                "BIGINT": "bigint", "DOUBLE": "double", "FLOAT": "real", "BOOLEAN": "boolean",
+                "DATE": "date", "BLOB": "varbinary", "UUID": "uuid"}
+
+
+def _exact_type(duck: str) -> str | None:
+    """Trino's type for a DuckDB type that is one Trino type only (not VARCHAR: varchar(n)?)."""
+    if duck.endswith("[]"):  # a list: Trino's array of the element's type
+        element = _exact_type(duck[:-2])
+        return None if element is None else f"array({element})"
+    shape = re.fullmatch(r"DECIMAL\((\d+),(\d+)\)", duck)
+    return f"decimal({shape.group(1)},{shape.group(2)})" if shape else _EXACT_TYPES.get(duck)
+
+
+def _operator_types(tree: exp.Expression, found: re.Match[str]) -> QueryError:
+    """The failure athenakit.local.datearith's macros raise while binding: TYPE_MISMATCH
+    (ExpressionAnalyzer.getOperator, OperatorNotFoundException's message) at the operator."""
+    symbol, offset = found.group("symbol"), int(found.group("offset"))
+    duck = tuple(found.group(side).removesuffix("[]") for side in ("left", "right"))
+    if duck == ("DATE", "DATE") and symbol == "-":
+        return UnsupportedLocally(DATE_MINUS_DATE, hint="date_diff('day', a, b) counts days")
+    offset_or_none = offset if offset >= 0 else None
+    if symbol in ("negate", "plus"):  # a unary operator: its operand is the left side
+        return _unary_failure(symbol, duck[0], offset_or_none)
+    # a side the statement types itself comes as "trino:<type>"
+    left, right = (t.removeprefix("trino:") if t.startswith("trino:") else _exact_type(t)
+                   for t in duck)
+    if left is None or right is None:  # varchar(n), timestamp(p): Trino's message has them
+        named = [t or d.lower() for t, d in zip((left, right), duck)]
+        return UnsupportedLocally(RUN_TIME_OPERANDS, hint=(
+            f"Athena fails with TYPE_MISMATCH: {named[0]} {symbol} {named[1]}"))
+    written = found.group("written")
+    return athena_error("TYPE_MISMATCH", f"Cannot apply operator: {left} {symbol} {right}",
+                        offset=offset if offset >= 0 else None,
+                        find=("<>", "!=") if written == "<>" else written)
+
+
+def _unary_failure(symbol: str, duck: str, offset: int | None) -> QueryError:
+    """``Cannot negate date`` (OperatorNotFoundException, NEGATION) or ``Unary '+' operator
+    cannot by applied to date type`` (ExpressionAnalyzer.visitArithmeticUnary), at the sign."""
+    spelled = _exact_type(duck)
+    text = f"Cannot negate {spelled}" if symbol == "negate" else \
+        f"Unary '+' operator cannot by applied to {spelled} type"
+    if spelled is None:
+        return UnsupportedLocally(RUN_TIME_OPERANDS, hint=(
+            f"Athena fails with TYPE_MISMATCH: {text.replace('None', duck.lower())}"))
+    return athena_error("TYPE_MISMATCH", text, offset=offset)
 
 
 def _bad_argument(tree: exp.Expression, found: re.Match[str]) -> QueryError:
@@ -201,6 +258,9 @@ def _bad_argument(tree: exp.Expression, found: re.Match[str]) -> QueryError:
 
 _BINDER: list[tuple[re.Pattern[str],
                     Callable[[exp.Expression, re.Match[str]], QueryError | None]]] = [
+    (re.compile(r'Could not find key "ak_operator\|(?P<offset>-?\d+)\|(?P<written>[^|]+)\|'
+                r'(?P<symbol>[^|]+)\|(?P<left>[^|"]+)\|(?P<right>[^|"]+)" in struct'),
+     _operator_types),
     (re.compile(r'Referenced column "(?P<name>[^"]+)" (?:was )?not found'), _missing_column),
     (re.compile(r'(?:Table|Values list|Subquery|Relation) "(?P<table>[^"]+)" does not have a '
                 r'column named "(?P<name>[^"]+)"'), _missing_qualified),

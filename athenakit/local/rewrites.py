@@ -42,6 +42,7 @@ if TYPE_CHECKING:
         jsonfuncs,
         lambdas,
         numeric,
+        operator_guards,
         overflow,
         picks,
         regexps,
@@ -55,14 +56,13 @@ if TYPE_CHECKING:
     )
 else:  # imported on first use: see athenakit.local.dispatch
     (aggregates, arrays, bits, containers, datearith, datecasts, decimals, extracts, extremes,
-     floatcasts, intervals, javaformat, jsoncasts, jsonfuncs, lambdas, numeric, overflow, picks,
-     regexps, scalarcasts, strings, subscripts, udfs, unnest, windows, zones) = (
+     floatcasts, intervals, javaformat, jsoncasts, jsonfuncs, lambdas, numeric, operator_guards,
+     overflow, picks, regexps, scalarcasts, strings, subscripts, udfs, unnest, windows, zones) = (
         LazyModule(name) for name in (
             "aggregates", "arrays", "bits", "containers", "datearith", "datecasts", "decimals",
             "extracts", "extremes", "floatcasts", "intervals", "javaformat", "jsoncasts",
-            "jsonfuncs",
-            "lambdas", "numeric", "overflow", "picks", "regexps", "scalarcasts", "strings",
-            "subscripts", "udfs", "unnest", "windows", "zones"))
+            "jsonfuncs", "lambdas", "numeric", "operator_guards", "overflow", "picks", "regexps",
+            "scalarcasts", "strings", "subscripts", "udfs", "unnest", "windows", "zones"))
 
 _DONE = "ak_done"
 
@@ -321,7 +321,8 @@ _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]
     exp.Unnest: lambda n: unnest.rewrite(n),
     exp.CurrentTimezone: lambda n: exp.Literal.string("UTC"),
     exp.Interval: lambda n: intervals.span(n),
-    **delegated("numeric"),
+    **delegated("numeric"),  # Neg: below
+    exp.Neg: lambda n: _first_change(n, numeric.BY_CLASS[exp.Neg], operator_guards.negation),
     # interval / number: Trino's (DuckDB has none); numeric's division otherwise
     exp.Div: lambda n: _first_change(n, intervals.scale, numeric.BY_CLASS[exp.Div]),
     **delegated("bits"),
@@ -366,15 +367,16 @@ _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]
                                       lambda c: strings.char_cast(
                                           jsonfuncs.cast_to_json(scalarcasts.cast(c)))),
     exp.SHA2Digest: _sha2,
-    exp.EQ: lambda n: _first_change(n, strings.char_compare, containers.equality,
-                                    numeric.compare),
-    exp.NEQ: lambda n: _first_change(n, strings.char_compare, containers.equality,
-                                     numeric.compare),
+    # operator_guards: Trino's TYPE_MISMATCH for operands typed only while DuckDB binds
+    exp.EQ: lambda n: operator_guards.compare(n, _first_change(
+        n, strings.char_compare, containers.equality, numeric.compare)),
+    exp.NEQ: lambda n: operator_guards.compare(n, _first_change(
+        n, strings.char_compare, containers.equality, numeric.compare)),
     exp.In: lambda n: _first_change(n, strings.char_in, containers.in_list, numeric.in_list),
     exp.NullSafeEQ: lambda n: _first_change(n, strings.char_compare, containers.distinct),
     exp.NullSafeNEQ: lambda n: _first_change(n, strings.char_compare, containers.distinct),
-    **{kind: lambda n: _first_change(n, strings.char_compare, containers.order,
-                                     numeric.compare)
+    **{kind: lambda n: operator_guards.compare(n, _first_change(
+        n, strings.char_compare, containers.order, numeric.compare))
        for kind in (exp.LT, exp.LTE, exp.GT, exp.GTE)},
     exp.Ordered: lambda n: containers.ordered(n),
 }

@@ -13,12 +13,14 @@ import logging
 import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from typing import Any
 
 import sqlglot
 from sqlglot import exp
 from sqlglot.dialects.trino import Trino
 from sqlglot.errors import ErrorLevel, ParseError, UnsupportedError
 from sqlglot.optimizer.annotate_types import annotate_types
+from sqlglot.tokenizer_core import TokenType
 
 from athenakit.errors import SqlError
 from athenakit.local import (
@@ -27,6 +29,7 @@ from athenakit.local import (
     geo,
     literal_types,
     map_grouping,
+    operator_guards,
     rewrites,
     timeliterals,
     trys,
@@ -34,7 +37,7 @@ from athenakit.local import (
     verbatim,
 )
 from athenakit.local.errors import UnsupportedLocally
-from athenakit.local.nodes import RETYPED, mark_decimal_casts
+from athenakit.local.nodes import RETYPED, UNARY_PLUS, mark_decimal_casts, mark_written_operators
 
 
 class _Collect(logging.Filter):
@@ -97,6 +100,24 @@ def _raw(name: str):  # type: ignore[no-untyped-def]
     return lambda args: exp.Anonymous(this=name, expressions=args)
 
 
+def _negation(parser: Any) -> exp.Expression:
+    """``-x`` with the position of its ``-``."""
+    token = parser._prev
+    node = exp.Neg(this=parser._parse_unary())
+    node.update_positions(token)
+    built: exp.Expression = parser.expression(node)
+    return built
+
+
+def _unary_plus(parser: Any) -> exp.Expression | None:
+    """``+x``: sqlglot drops the sign; its position is kept on ``x`` (Trino types it)."""
+    token = parser._prev
+    node: exp.Expression | None = parser._parse_unary()
+    if node is not None:
+        node.meta.setdefault(UNARY_PLUS, token.start)  # the innermost sign fails first
+    return node
+
+
 class AthenaTrino(Trino):
     """Trino dialect that leaves a few functions unconverted for :mod:`rewrites`.
 
@@ -128,6 +149,16 @@ class AthenaTrino(Trino):
 
     class Parser(Trino.Parser):  # type: ignore[valid-type,misc]
         FUNCTIONS = {**Trino.Parser.FUNCTIONS, **{n: _raw(n) for n in _RAW_FUNCTIONS}}  # noqa: RUF012
+        # positions of the tokens Trino places errors at (sqlglot keeps none for them): TRUE,
+        # FALSE, NULL, and the ``-`` of a negation (AstBuilder.visitArithmeticUnary)
+        PRIMARY_PARSERS = {  # noqa: RUF012
+            **Trino.Parser.PRIMARY_PARSERS,
+            TokenType.TRUE: lambda self, token: self.expression(exp.Boolean(this=True), token),
+            TokenType.FALSE: lambda self, token: self.expression(exp.Boolean(this=False), token),
+            TokenType.NULL: lambda self, token: self.expression(exp.Null(), token),
+        }
+        UNARY_PARSERS = {**Trino.Parser.UNARY_PARSERS, TokenType.DASH: _negation,  # noqa: RUF012
+                         TokenType.PLUS: _unary_plus}
 
 
 def parse(sql: str) -> list[exp.Expression]:
@@ -330,6 +361,8 @@ def to_duckdb(tree: exp.Expression, column_types: Mapping[str, str] | None = Non
             work = chars.rewrite(geo.rewrite(work))
             literal_types.mark(work)
             mark_decimal_casts(work)
+            mark_written_operators(work)
+            work = operator_guards.unary_plus(work)
             work = rewrites.apply(work)
             if work.find(exp.Map, exp.MapFromEntries):
                 from athenakit.local import maps
@@ -353,7 +386,7 @@ def _name_columns(tree: exp.Expression) -> None:
     if not isinstance(select, exp.Select):
         return
     for i, item in enumerate(select.expressions):
-        if not isinstance(item, (exp.Alias, exp.Column, exp.Star)):
+        if not isinstance(item, (exp.Alias, exp.Column, exp.Star)) or UNARY_PLUS in item.meta:
             item.replace(exp.alias_(item.copy(), f"_col{i}", quoted=True))
 
 

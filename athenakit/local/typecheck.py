@@ -13,13 +13,9 @@ from __future__ import annotations
 
 from sqlglot import exp
 
+from athenakit.local import common_types, operator_types
 from athenakit.local.failures import athena_error, end_of, start_of
 
-_OPERATORS: dict[type[exp.Expr], str] = {
-    exp.Add: "+", exp.Sub: "-", exp.Mul: "*", exp.Div: "/", exp.Mod: "%", exp.EQ: "=",
-    exp.NEQ: "<>", exp.LT: "<", exp.LTE: "<=", exp.GT: ">", exp.GTE: ">=",
-}
-_ARITHMETIC = (exp.Add, exp.Sub, exp.Mul, exp.Div, exp.Mod)
 T = exp.DataType.Type
 _FAMILIES = {
     "number": {T.TINYINT, T.SMALLINT, T.INT, T.BIGINT, T.DECIMAL, T.DOUBLE, T.FLOAT},
@@ -67,17 +63,10 @@ def _known(node: exp.Expr, columns: bool = False) -> tuple[str, str] | None:
     return family, "timestamp(3)" if spelled == "timestamp" else spelled
 
 
-def _mismatch(node: exp.Binary, columns: bool) -> tuple[str, str] | None:
-    left, right = _known(node.left, columns), _known(node.right, columns)
-    if left is None or right is None:
-        return None
-    if isinstance(node, _ARITHMETIC):
-        # timestamp - timestamp is an interval in Trino; otherwise numbers only
-        ok = left[0] == right[0] == "number" or (
-            isinstance(node, exp.Sub) and left[0] == right[0] == "datetime")
-    else:
-        ok = left[0] == right[0]
-    return None if ok else (left[1], right[1])
+def certain_type(node: exp.Expr) -> tuple[str, str] | None:
+    """(family, Trino type) of an operand whose type is certain without reading table
+    columns (a literal, a cast), else None."""
+    return _known(node)
 
 
 # Functions whose first argument Trino types strictly, where sqlglot or DuckDB would cast a
@@ -263,14 +252,8 @@ def check(tree: exp.Expr) -> None:
     _check_binary_arguments(tree, columns)
     _check_concat(tree, columns)
     _check_date_fields(tree, columns)
-    for node in tree.find_all(exp.Binary):
-        symbol = _OPERATORS.get(type(node))
-        found = _mismatch(node, columns) if symbol else None
-        if symbol and found:
-            end = end_of(node.left)
-            raise athena_error("TYPE_MISMATCH",
-                               f"Cannot apply operator: {found[0]} {symbol} {found[1]}",
-                               offset=None if end is None else end + 1, find=symbol)
+    operator_types.check(tree, lambda node: _known(node, columns))
+    common_types.check(tree, lambda node: _known(node, columns))
     for where in tree.find_all(exp.Where):
         known = _known(where.this)
         if known and known[0] != "boolean":

@@ -27,7 +27,8 @@ def test_every_error_a_macro_raises_is_one_that_try_catches() -> None:
 
 @pytest.mark.parametrize("sql", [
     "SELECT try(x / 0) FROM (SELECT 5.0E0 AS x)",
-    "SELECT try(x + INTERVAL '1' day) FROM (SELECT DATE '2024-01-31' AS x)",
+    # a date from a call DuckDB types only while running (x + INTERVAL itself is answered)
+    "SELECT try(greatest(x, x) + INTERVAL '1' day) FROM (SELECT DATE '2024-01-31' AS x)",
 ])
 def test_a_refusal_inside_try_is_tested_outside_duckdbs_try(sql: str) -> None:
     duck = transpile(sql)[0]

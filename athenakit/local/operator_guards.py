@@ -1,0 +1,186 @@
+"""Trino's TYPE_MISMATCH for an operator whose operand has a type known only when DuckDB
+binds the statement (a subquery's, CTE's or ``VALUES`` column): comparisons (against a literal
+or cast, or against another such value), ``-x`` and ``+x``.
+
+DuckDB casts one side of a comparison to the other's type (``x = 1`` of a ``varchar`` x
+compares text, ``x = true`` of an integer x is true for 1); Trino has no such coercion and
+fails at analysis with ``Cannot apply operator: varchar(1) = integer`` (``ExpressionAnalyzer
+.visitComparisonExpression``; ``io.trino.metadata.OperatorNotFoundException``). The operator
+is guarded by a ``struct_extract`` whose key DuckDB folds while binding: the key names the
+types where they do not go together, and the query fails before any row is read, as Trino's
+does (read back by :mod:`athenakit.local.failures`); otherwise DuckDB folds the guard away
+(a join keeps its hash join, a filter its pushdown).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlglot import exp
+
+from athenakit.local import decimals, operator_types, typecheck
+from athenakit.local.failures import end_of
+from athenakit.local.nodes import DONE, UNARY_PLUS, WRITTEN_OPERATOR, call
+
+# DuckDB's type names (of a one-element list: typeof([x]) is a constant also for a NULL-typed
+# x, whose typeof is not)
+_NUMBERS = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "FLOAT", "DOUBLE")
+_FAMILY_OF = {"number": "number", "string": "string", "boolean": "boolean", "date": "moment",
+              "timestamp": "moment"}
+# The family of a typeof([x]) ("t"): values of two families do not compare in Trino (no
+# coercion between them); "other" (NULL, lists, maps, rows) is left to DuckDB. Macros keep the
+# guards small (the rewrites compare the statement's text after every pass).
+MACROS: dict[str, str] = {
+    "ak_type_family": f"""(t) AS CASE WHEN t IN ({", ".join(f"'{n}[]'" for n in _NUMBERS)})
+        OR t LIKE 'DECIMAL(%' THEN 'number' WHEN t = 'VARCHAR[]' THEN 'string'
+        WHEN t = 'BOOLEAN[]' THEN 'boolean' WHEN t = 'DATE[]' OR t LIKE 'TIMESTAMP%'
+        THEN 'moment' WHEN t LIKE 'TIME%' THEN 'time' WHEN t = 'INTERVAL[]' THEN 'interval'
+        WHEN t = 'BLOB[]' THEN 'binary' ELSE 'other' END""",
+    "ak_types_clash": """(a, b) AS ak_type_family(a) <> ak_type_family(b)
+        AND ak_type_family(a) <> 'other' AND ak_type_family(b) <> 'other'""",
+    # -x: a number or an interval; +x: an integer type or a floating point number
+    "ak_negates": "(t) AS ak_type_family(t) IN ('number', 'interval', 'other')",
+    "ak_plus_applies": """(t) AS ak_type_family(t) IN ('number', 'other')
+        AND NOT t LIKE 'DECIMAL(%'""",
+}
+_POSITIONS = "ak_operator_positions"
+
+
+def uncertain(node: exp.Expression) -> bool:
+    """``node``'s type is known only when DuckDB binds the statement: sqlglot could not type it,
+    or it is a column, typed by its name from the tables' specs whatever its scope (a subquery
+    may give the name another type)."""
+    inner = node.this if isinstance(node, exp.Paren) else node
+    return decimals.unknown(node) or isinstance(inner, exp.Column)
+
+
+def position(node: exp.Expr) -> int:
+    """The offset after ``node``'s left operand (where its operator is looked for), the same
+    for every copy of one expression (a SELECT item and its GROUP BY copy must stay equal);
+    -1 where it is not known."""
+    positions = node.root().meta.setdefault(_POSITIONS, {})
+    key = node.sql(dialect="duckdb")
+    if key not in positions:
+        end = end_of(node.this)
+        positions[key] = -1 if end is None else end + 1
+    return int(positions[key])
+
+
+def key(node: exp.Expr, written: str, shown: str, sides: Sequence[exp.Expr]) -> exp.Expression:
+    """The key ``ak_operator|position|written|shown|left|right`` (a side: DuckDB's
+    ``typeof([x])`` or a text such as ``'trino:varchar(1)'``)."""
+    text = exp.Anonymous(this="CONCAT", expressions=[
+        exp.Literal.string(f"ak_operator|{position(node)}|{written}|{shown}|"), sides[0],
+        exp.Literal.string("|"), sides[1]])
+    text.meta[DONE] = True
+    return text
+
+
+def list_type(node: exp.Expression) -> exp.Expression:
+    """DuckDB's ``typeof([node])``."""
+    return call("TYPEOF", exp.Array(expressions=[node.copy()]))
+
+
+_GUARDED = "ak_operator_guarded"
+
+
+def guarded(node: exp.Expr, fails: exp.Expr, name: exp.Expr,
+            result: exp.Expr | None = None) -> exp.Expression:
+    """``result`` (the rewritten ``node``; ``node`` itself by default) where ``fails`` (a
+    condition DuckDB folds while binding) is false, else a failure while binding whose message
+    is the key ``name``."""
+    for part in fails.walk():  # the check's own comparisons are DuckDB's, as written
+        if isinstance(part, exp.Binary | exp.In):
+            part.meta[DONE] = True
+    chosen = exp.Case(ifs=[exp.If(this=fails, true=name)], default=exp.Literal.string("ak"))
+    found = call("STRUCT_EXTRACT", exp.Struct(expressions=[exp.PropertyEQ(
+        this=exp.Identifier(this="ak", quoted=True), expression=exp.true())]), chosen)
+    node.meta[_GUARDED] = True
+    return exp.Case(ifs=[exp.If(this=found, true=result if result is not None else node)])
+
+
+def _compares(family: str, duck: exp.Expression) -> exp.Expression | None:
+    """The condition that DuckDB's type ``duck`` compares with a Trino ``family``."""
+    if family not in _FAMILY_OF:
+        return None
+    return exp.In(this=call("AK_TYPE_FAMILY", duck), expressions=[
+        exp.Literal.string(_FAMILY_OF[family]), exp.Literal.string("other")])
+
+
+def _both_unknown(node: exp.Binary, written: str, shown: str,
+                  result: exp.Expression) -> exp.Expression:
+    """``result`` guarded where both of ``node``'s operands' types are known only while DuckDB
+    binds."""
+    sides = [list_type(node.this), list_type(node.expression)]
+    fails = call("AK_TYPES_CLASH", *(side.copy() for side in sides))
+    return guarded(node, fails, key(node, written, shown, sides), result)
+
+
+def compare(node: exp.Expression, result: exp.Expression) -> exp.Expression:
+    """``result`` (``node``, a ``=``, ``<>``, ``<``, ..., as the other rewrites made it) guarded
+    where an operand's type is known only while DuckDB binds: one certain (a literal), or
+    neither."""
+    if node.meta.get(_GUARDED) or not node.meta.get(WRITTEN_OPERATOR) \
+            or not isinstance(node, exp.Binary) or type(node) not in operator_types.SYMBOLS:
+        return result
+    written, shown = operator_types.SYMBOLS[type(node)]
+    sides: list[exp.Expression] = [node.this, node.expression]
+    if any(side.find(exp.AggFunc, exp.Window) for side in sides):
+        return result
+    if all(uncertain(side) for side in sides):
+        return _both_unknown(node, written, shown, result)
+    for unknown, certain in ((0, 1), (1, 0)):
+        spelled = operator_types.operand(sides[certain], typecheck.certain_type)
+        if spelled is None or not uncertain(sides[unknown]):
+            continue
+        duck = list_type(sides[unknown])
+        condition = _compares(operator_types.family(spelled), duck)
+        if condition is None:
+            return result
+        named = [duck.copy(), duck.copy()]
+        named[certain] = exp.Literal.string(f"trino:{spelled}")
+        return guarded(node, exp.not_(condition), key(node, written, shown, named), result)
+    return result
+
+
+def _unary(node: exp.Expression, operand: exp.Expression, offset: int, name: str,
+           compares: exp.Expression) -> exp.Expression:
+    key_text = call("CONCAT", exp.Literal.string(f"ak_operator|{offset}|{name}|{name}|"),
+                    list_type(operand), exp.Literal.string("|-"))
+    return guarded(node, exp.not_(compares), key_text)
+
+
+def negation(node: exp.Expression) -> exp.Expression:
+    """``-x`` of a value whose type is known only while DuckDB binds: a number or an interval
+    (``Cannot negate date`` otherwise, at the ``-``)."""
+    if node.meta.get(DONE) or node.meta.get(_GUARDED) or not node.meta.get(WRITTEN_OPERATOR) \
+            or not uncertain(node.this) or node.this.find(exp.AggFunc, exp.Window):
+        return node
+    duck = list_type(node.this)
+    allowed = call("AK_NEGATES", duck)
+    return _unary(node, node.this, int(node.meta.get("start", -1)), "negate", allowed)
+
+
+def unary_plus(tree: exp.Expression) -> exp.Expression:
+    """``+x`` (sqlglot keeps only ``x``) of a value whose type is known only while DuckDB
+    binds: an integer type or a floating point number, not a decimal
+    (ExpressionAnalyzer.visitArithmeticUnary).
+
+    Args:
+        tree: an annotated statement (modified in place).
+
+    Returns:
+        The statement.
+    """
+    for node in list(tree.find_all(exp.Column)):
+        offset = node.meta.get(UNARY_PLUS)
+        if offset is None or not uncertain(node):
+            continue
+        allowed = call("AK_PLUS_APPLIES", list_type(node))
+        copy = node.copy()
+        copy.meta.pop(UNARY_PLUS, None)
+        guard = _unary(copy, copy, int(offset), "plus", allowed)
+        node.replace(guard)
+        if guard.parent is None:
+            return guard
+    return tree
