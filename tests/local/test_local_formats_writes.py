@@ -43,25 +43,19 @@ def _orc_files(tmp_path: Path, columns: dict[str, Any]) -> None:
         orc.write_table(pa.table(data), str(folder / "part-0.orc"))
 
 
-def test_orc_columns_match_by_position_by_default(tmp_path: Path) -> None:
-    # a renamed column keeps its data when read by index (the table's names differ)
-    _orc_files(tmp_path, {"old_id": lambda rows: pa.array(rows, pa.int32()),
-                          "old_name": lambda rows: [f"n{r}" for r in rows]})
-    table = Table(name="o", location="s3://b/orc/", storage=Storage(format="orc"),
-                  columns=(Column("id", "int"), Column("name", "string"), Column("gone", "int")),
-                  partitions=(Partition("region", "string"),))
-    engine = LocalEngine([table], s3_root=tmp_path)
-    engine.run("MSCK REPAIR TABLE o")
-    assert engine.run("SELECT region, id, name, gone FROM o ORDER BY id").rows == [
-        ("eu", 1, "n1", None), ("eu", 2, "n2", None), ("us", 3, "n3", None)]
-
-
-def test_orc_columns_match_by_name_in_any_case_and_order_without_index_access(
-        tmp_path: Path) -> None:
-    _orc_files(tmp_path, {"Name": lambda rows: [f"n{r}" for r in rows],
-                          "ID": lambda rows: pa.array(rows, pa.int32())})
+@pytest.mark.parametrize(("columns", "serde"), [
+    # by position: a renamed column keeps its data (the table's names differ)
+    ({"old_id": lambda rows: pa.array(rows, pa.int32()),
+      "old_name": lambda rows: [f"n{r}" for r in rows]}, {}),
+    # by name, in any case and order
+    ({"Name": lambda rows: [f"n{r}" for r in rows],
+      "ID": lambda rows: pa.array(rows, pa.int32())}, {"orc.column.index.access": "false"}),
+])
+def test_orc_columns_match_as_the_table_reads_them(tmp_path: Path, columns: dict[str, Any],
+                                                   serde: dict[str, str]) -> None:
+    _orc_files(tmp_path, columns)
     table = Table(name="o", location="s3://b/orc/", storage=Storage(
-        format="orc", serde_properties={"orc.column.index.access": "false"}),
+        format="orc", serde_properties=serde),
                   columns=(Column("id", "int"), Column("name", "string"), Column("gone", "int")),
                   partitions=(Partition("region", "string"),))
     engine = LocalEngine([table], s3_root=tmp_path)
