@@ -159,7 +159,21 @@ def _dispatched(node: exp.Expression) -> exp.Expression | None:
            for side in sides):
         return None
     name = "AK_DATE_PLUS" if isinstance(node, exp.Add) else "AK_DATE_MINUS"
-    return _call(name, *sides, exp.Literal.string(str(operator_guards.position(node))))
+    return _call(name, *(_typed_integer(side) for side in sides),
+                 exp.Literal.string(str(operator_guards.position(node))))
+
+
+def _typed_integer(side: exp.Expression) -> exp.Expression:
+    """An integer literal as Trino types it (``integer``, ``bigint`` past its range): inside the
+    macro DuckDB would give it the other operand's type (``SMALLINT '32767' + 1`` overflowed a
+    smallint; Trino's is the integer 32768)."""
+    text = side.name if isinstance(side, exp.Literal) and not side.is_string else ""
+    if not text.isdigit():
+        return side
+    kind = "INT" if int(text) <= 2**31 - 1 else "BIGINT"
+    cast = exp.Cast(this=side.copy(), to=exp.DataType.build(kind))
+    cast.meta[_DONE] = True
+    return cast
 
 
 
