@@ -43,39 +43,41 @@ _ZONED_T = r"[+-]?[0-9]{4,}-[0-9]{1,2}-[0-9]{1,2}T[0-9]"
 _TRIMMED = f"regexp_replace(s, '^{_SPACE}+|{_SPACE}+$', '', 'g')"
 
 
-def _group(pattern: str, n: int) -> str:
-    return f"regexp_extract({_TRIMMED}, '^{pattern}$', {n})"
-
-
-def _padded(pattern: str, n: int, width: int) -> str:
-    return f"lpad(coalesce(nullif(ltrim({_group(pattern, n)}, '0'), ''), '0'), {width}, '0')"
+def _padded(group: str, width: int) -> str:
+    """A field of the parsed text (``p``), without its leading zeros, padded to ``width``."""
+    return f"lpad(coalesce(nullif(ltrim(p.{group}, '0'), ''), '0'), {width}, '0')"
 
 
 def _failure(kind: str) -> str:
     return f"error('INVALID_CAST_ARGUMENT: Value cannot be cast to {kind}: ' || s)"
 
 
-_DAY = " || '-' || ".join(_padded(_TIMESTAMP, n, w) for n, w in ((1, 4), (2, 2), (3, 2)))
-_CLOCK = " || ':' || ".join(_padded(_TIMESTAMP, n, 2) for n in (4, 5, 6))
-_FRACTION = _group(_TIMESTAMP, 7)
-_DATE_TEXT = " || '-' || ".join(_padded(_DATE, n, w) for n, w in ((1, 4), (2, 2), (3, 2)))
+def _parsed(pattern: str, groups: tuple[str, ...], body: str) -> str:
+    """``body`` over ``p``, the pattern's groups of the trimmed text (all empty where it does not
+    match), the text trimmed and matched once per value (a one-element list's lambda)."""
+    names = ", ".join(f"'{g}'" for g in groups)
+    return (f"list_transform([regexp_extract({_TRIMMED}, '^{pattern}$', [{names}])], "
+            f"lambda p: {body})[1]")
+
+
+_DAY = " || '-' || ".join(_padded(g, w) for g, w in (("y", 4), ("mo", 2), ("d", 2)))
+_CLOCK = " || ':' || ".join(_padded(g, 2) for g in ("h", "mi", "se"))
+_MILLIS = """CASE WHEN length(p.f) <= 3 THEN CAST(rpad(p.f, 3, '0') AS BIGINT)
+        ELSE CAST(substring(p.f, 1, 3) AS BIGINT)
+            + CASE WHEN substring(p.f, 4, 1) >= '5' THEN 1 ELSE 0 END END"""
 
 MACROS: dict[str, str] = {
-    "ak_date_text": f"""(s) AS CASE WHEN s IS NULL THEN NULL
-        WHEN NOT regexp_full_match({_TRIMMED}, '{_DATE}') THEN {_failure('date')}
-        ELSE coalesce(TRY_CAST({_DATE_TEXT} AS DATE), {_failure('date')}) END""",
+    "ak_date_text": "(s) AS CASE WHEN s IS NULL THEN NULL ELSE " + _parsed(
+        _DATE, ("y", "mo", "d"), f"""CASE WHEN p.y = '' THEN {_failure('date')}
+        ELSE coalesce(TRY_CAST({_DAY} AS DATE), {_failure('date')}) END""") + " END",
     # the clock checked before DuckDB reads it (DuckDB reads 24:00:00 as the next day)
-    "ak_timestamp_text": f"""(s) AS CASE WHEN s IS NULL THEN NULL
-        WHEN NOT regexp_full_match({_TRIMMED}, '{_TIMESTAMP}') THEN {_failure('timestamp')}
-        WHEN CAST({_padded(_TIMESTAMP, 4, 2)} AS INTEGER) > 23
-            OR CAST({_padded(_TIMESTAMP, 5, 2)} AS INTEGER) > 59
-            OR CAST({_padded(_TIMESTAMP, 6, 2)} AS INTEGER) > 59 THEN {_failure('timestamp')}
+    "ak_timestamp_text": "(s) AS CASE WHEN s IS NULL THEN NULL ELSE " + _parsed(
+        _TIMESTAMP, ("y", "mo", "d", "h", "mi", "se", "f", "z"), f"""CASE
+        WHEN p.y = '' OR CAST({_padded('h', 2)} AS INTEGER) > 23
+            OR CAST({_padded('mi', 2)} AS INTEGER) > 59
+            OR CAST({_padded('se', 2)} AS INTEGER) > 59 THEN {_failure('timestamp')}
         ELSE coalesce(TRY_CAST({_DAY} || ' ' || {_CLOCK} AS TIMESTAMP)
-            + to_milliseconds(CASE WHEN length({_FRACTION}) <= 3
-                THEN CAST(rpad({_FRACTION}, 3, '0') AS BIGINT)
-                ELSE CAST(substring({_FRACTION}, 1, 3) AS BIGINT)
-                    + CASE WHEN substring({_FRACTION}, 4, 1) >= '5' THEN 1 ELSE 0 END END),
-            {_failure('timestamp')}) END""",
+            + to_milliseconds({_MILLIS}), {_failure('timestamp')}) END""") + " END",
     # refused: a year outside 1 to 9999 (as for literals), a timestamp text naming a zone
     "ak_year_refused": f"""(s) AS regexp_matches(s, '^{_SPACE}*-[0-9]')
         OR regexp_matches(s, '^{_SPACE}*[+]?[0-9]+-') AND length(ltrim(regexp_extract(
