@@ -1,5 +1,6 @@
 """Fixtures for the local engine tests: the shared moto server (tests/conftest.py) as an S3
-endpoint over real HTTP on 127.0.0.1."""
+endpoint over real HTTP on 127.0.0.1, and an engine with no tables for a module's queries (a
+test file that needs tables defines its own ``engine``)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ from typing import Any
 
 import pytest
 from moto_harness import REGION, MotoServer
+
+from athenakit.local.engine import LocalEngine
 
 
 @pytest.fixture
@@ -22,3 +25,10 @@ def s3(moto_server: MotoServer) -> Any:
 
     moto_server.reset()
     return boto3.client("s3", region_name=REGION, endpoint_url=moto_server.url)
+
+
+@pytest.fixture(scope="module")
+def engine() -> Any:
+    """One engine with no tables for every test of a module (the property tests' queries)."""
+    with LocalEngine() as e:
+        yield e

@@ -19,7 +19,6 @@ import datetime as dt
 import json
 from typing import Any
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from spellings_grammar import (
@@ -39,12 +38,6 @@ from spellings_grammar import (
 from spellings_grammar import expression_outcome as outcome
 
 from athenakit.local.engine import LocalEngine
-
-
-@pytest.fixture(scope="module")
-def engine() -> Any:
-    with LocalEngine() as e:
-        yield e
 
 
 def _quote(text: str) -> str:

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from spellings_grammar import (
@@ -36,13 +35,6 @@ from spellings_grammar import (
 from spellings_grammar import strings as texts
 
 from athenakit.local.engine import LocalEngine
-
-
-@pytest.fixture(scope="module")
-def engine() -> Any:
-    with LocalEngine() as e:
-        yield e
-
 
 # plain literals: a VALUES table has no column to multiply by
 ints = st.one_of(st.integers(-1000, 1000).map(str),

@@ -18,8 +18,6 @@ Examples per run: 150, or ``ATHENAKIT_PROPERTY_EXAMPLES`` (e.g. 3000 to hunt for
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -45,13 +43,6 @@ from spellings_grammar import (
 from spellings_grammar import expression_outcome as outcome
 
 from athenakit.local.engine import LocalEngine
-
-
-@pytest.fixture(scope="module")
-def engine() -> Any:
-    with LocalEngine() as e:
-        yield e
-
 
 _equal = equal
 
