@@ -107,11 +107,19 @@ def _container_type(*sides: exp.Expression) -> exp.DataType | None:
                 None)
 
 
+_GUARDED = "ak_container_guarded"
+
+
+def _seen(node: exp.Expression) -> bool:
+    return bool(node.meta.get(_DONE) or node.meta.get(_GUARDED))
+
+
 def guarded(node: exp.Expression, *sides: exp.Expression, test: str = "AK_UNSURE_CONTAINER",
             refusal: str = REFUSAL) -> exp.Expression:
     """``node``, failing while running with ``refusal`` when one of ``sides`` turns out to
-    be a container DuckDB could compare otherwise than Trino (macro ``test``)."""
-    node.meta[_DONE] = True
+    be a container DuckDB could compare otherwise than Trino (macro ``test``). ``node`` is
+    left to the scalar rewrites (a NaN-aware comparison where it turns out to be a double)."""
+    node.meta[_GUARDED] = True
     unsure = exp.or_(*(_call(test, side.copy()) for side in sides))
     refuse = exp.Anonymous(this="ERROR", expressions=[exp.Literal.string(
         decimals.REFUSED + refusal)])
@@ -130,7 +138,7 @@ def refused_when(node: exp.Expression, unsure: exp.Expression,
 def equality(node: exp.Expression) -> exp.Expression:
     """``=`` / ``<>`` of arrays, maps and rows with Trino's NULL handling and key order."""
     a, b = node.this, node.expression
-    if node.meta.get(_DONE) or _scalar(a) or _scalar(b):
+    if _seen(node) or _scalar(a) or _scalar(b):
         return node
     kind = _container_type(a, b)
     macro = _exact_macro(kind) if kind is not None else None
@@ -144,7 +152,7 @@ def in_list(node: exp.Expression) -> exp.Expression:
     """``x IN (...)`` of containers: an OR of ``=`` (Trino's IN compares with ``=``), or
     checked while running (a subquery, or values of unknown types)."""
     items = node.expressions
-    if node.meta.get(_DONE) or _scalar(node.this) or any(map(_scalar, items)):
+    if _seen(node) or _scalar(node.this) or any(map(_scalar, items)):
         return node
     if items and _container_type(node.this, *items) is not None:
         return exp.Paren(this=exp.or_(*(exp.EQ(this=node.this.copy(), expression=item.copy())
@@ -155,7 +163,7 @@ def in_list(node: exp.Expression) -> exp.Expression:
 def order(node: exp.Expression) -> exp.Expression:
     """``<``, ``<=``, ``>``, ``>=`` of arrays and rows: checked while running (Trino fails on
     NULL elements, where DuckDB orders them)."""
-    if node.meta.get(_DONE) or _scalar(node.this) or _scalar(node.expression):
+    if _seen(node) or _scalar(node.this) or _scalar(node.expression):
         return node
     return guarded(node, node.this, node.expression)
 
@@ -202,7 +210,7 @@ def distinct(node: exp.Expression) -> exp.Expression:
     answer otherwise (NULL-safe, NaN not distinct from NaN, as Trino's), refused while running
     where a map is nested (:data:`DISTINCT_REFUSAL`)."""
     a, b = node.this, node.expression
-    if node.meta.get(_DONE) or _scalar(a) or _scalar(b):
+    if _seen(node) or _scalar(a) or _scalar(b):
         return node
     kind = _container_type(a, b)
     if kind is None or not kind.is_type(exp.DType.MAP):

@@ -24,10 +24,11 @@ _DONE = "ak_nullif_nan"
 
 def greatest(args: list[exp.Expression]) -> exp.Expression:
     """Trino's ``greatest(args...)`` for DuckDB."""
-    if not any(_floating(a) for a in args):
+    if not any(_floating(a) or _unknown(a) for a in args):
         return _null_if_any_null(args, call("GREATEST", *args))
-    skipped = [exp.Case(ifs=[exp.If(this=_isnan(a), true=exp.Null())], default=a.copy())
-               for a in args]
+    # a value whose type only DuckDB knows (a subquery's column) is tested while running
+    skipped = [exp.Case(ifs=[exp.If(this=_isnan(a) if _floating(a) else call(
+        "AK_ANY_NAN", a.copy()), true=exp.Null())], default=a.copy()) for a in args]
     # every argument NaN: DuckDB's own answer, NaN (the arguments' common type is kept: a
     # decimal literal, which sqlglot types as a double, stays a decimal)
     every = call("GREATEST", *(a.copy() for a in args))
@@ -52,6 +53,10 @@ def _floating(node: exp.Expression) -> bool:
     return isinstance(node, exp.Anonymous) and str(node.this).upper() in _FLOAT_CALLS
 
 
+def _unknown(node: exp.Expression) -> bool:
+    return node.type is None or node.type.is_type(exp.DType.UNKNOWN)
+
+
 def _isnan(node: exp.Expression) -> exp.Expression:
     return call("ISNAN", exp.cast(node.copy(), "DOUBLE"))
 
@@ -59,8 +64,7 @@ def _isnan(node: exp.Expression) -> exp.Expression:
 def nullif(node: exp.Expression) -> exp.Expression:
     """Trino's ``nullif(a, b)``: a NaN ``a`` equals nothing, so it is kept."""
     first = node.this
-    if node.meta.get(_DONE) or not (_floating(first) or first.type is None
-                                    or first.type.is_type(exp.DType.UNKNOWN)):
+    if node.meta.get(_DONE) or not (_floating(first) or _unknown(first)):
         return node
     node.meta[_DONE] = True
     # of a value whose type only DuckDB knows (a subquery's column), tested while running

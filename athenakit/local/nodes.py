@@ -43,16 +43,16 @@ def mark_decimal_casts(tree: exp.Expression) -> None:
 
 # meta key: the offset of a unary ``+`` written before the node (sqlglot drops the sign)
 UNARY_PLUS = "ak_unary_plus"
-# meta key: a +, - or comparison the statement itself has (athenakit.local.datearith and
-# operator_guards check those whose operand types are known only while DuckDB binds; the
-# rewrites' own operators are typed)
+# meta key: a +, - or comparison (also BETWEEN, IN and CASE) the statement itself has
+# (athenakit.local.datearith, operator_guards and runtime_numbers check those whose operand types
+# are known only while DuckDB binds; the rewrites' own operators are typed)
 WRITTEN_OPERATOR = "ak_written_operator"
 
 
 def mark_written_operators(tree: exp.Expression) -> None:
     """Mark the ``+``, ``-`` and comparisons that ``tree`` has before it is rewritten."""
     for node in tree.find_all(exp.Add, exp.Sub, exp.EQ, exp.NEQ, exp.LT, exp.LTE, exp.GT,
-                              exp.GTE, exp.Neg):
+                              exp.GTE, exp.Neg, exp.Between, exp.In, exp.Case):
         node.meta[WRITTEN_OPERATOR] = True
 
 

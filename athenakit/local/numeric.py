@@ -17,7 +17,7 @@ from collections.abc import Callable
 
 from sqlglot import exp
 
-from athenakit.local import decimals, literal_types, overflow, rounding, zones
+from athenakit.local import decimals, literal_types, overflow, rounding, runtime_numbers, zones
 from athenakit.local.errors import UnsupportedLocally
 from athenakit.local.nodes import FLOATS, typed
 from athenakit.local.nodes import call as _call
@@ -80,16 +80,36 @@ def _integer_result(node: exp.Expression) -> str | None:
 
 def compare(node: exp.Expression) -> exp.Expression:
     """Comparisons of doubles: NaN equals nothing and orders with nothing (DuckDB treats
-    NaN as equal to itself and greater than every number)."""
-    if node.meta.get(_DONE) or not _double_operands(node):
+    NaN as equal to itself and greater than every number); chosen while DuckDB binds where
+    an operand's type is known only then (:mod:`athenakit.local.runtime_numbers`)."""
+    if node.meta.get(_DONE):
         return node
+    if _double_operands(node):
+        return _nan_compare(node, lambda side: _call("ISNAN", side.copy()))
+    floating = runtime_numbers.floating(node, node.this, node.expression)
+    if floating is None:
+        return node
+    return runtime_numbers.choose(floating, _nan_compare(node.copy(), runtime_numbers.isnan), node)
+
+
+def _nan_compare(node: exp.Expression,
+                 isnan: Callable[[exp.Expression], exp.Expression]) -> exp.Expression:
     node.meta[_DONE] = True
-    nan = exp.or_(_call("ISNAN", node.this.copy()), _call("ISNAN", node.expression.copy()))
-    outcome = exp.true() if isinstance(node, exp.NEQ) else exp.false()
-    unknown = exp.or_(exp.Is(this=node.this.copy(), expression=exp.Null()),
-                      exp.Is(this=node.expression.copy(), expression=exp.Null()))
-    return exp.Case(ifs=[exp.If(this=unknown, true=exp.Null()),  # NaN = NULL is NULL
-                         exp.If(this=nan, true=outcome)], default=node)
+    a, b = node.this, node.expression
+    # DuckDB's x = y holds for a NaN only where both are NaN: one test of x suffices, and the
+    # equality stays a conjunct (a join on it keeps its hash join). The IS NULL tests keep
+    # NaN = NULL a NULL.
+    if isinstance(node, exp.EQ):
+        return exp.Paren(this=exp.and_(node, exp.or_(exp.not_(isnan(a)), exp.Is(
+            this=b.copy(), expression=exp.Null())), copy=False))
+    if isinstance(node, exp.NEQ):
+        return exp.Paren(this=exp.or_(node, exp.and_(isnan(a), exp.not_(exp.Is(
+            this=b.copy(), expression=exp.Null()))), copy=False))
+    nan = exp.or_(isnan(a), isnan(b))
+    unknown = exp.or_(exp.Is(this=a.copy(), expression=exp.Null()),
+                      exp.Is(this=b.copy(), expression=exp.Null()))
+    return exp.Case(ifs=[exp.If(this=unknown, true=exp.Null()),  # NaN < NULL is NULL
+                         exp.If(this=nan, true=exp.false())], default=node)
 
 
 def modulo(node: exp.Expression) -> exp.Expression:
@@ -130,22 +150,45 @@ def between(node: exp.Expression) -> exp.Expression:
     padding its two sides (TestCharOperators.testBetween: ``char(4)`` between ``char(5)``
     and ``char(7)``)."""
     sides = (node.this, node.args.get("low"), node.args.get("high"))
-    if node.meta.get(_DONE) or not any(typed(s, *FLOATS, exp.DType.CHAR) for s in sides
-                                       if s is not None):
+    if node.meta.get(_DONE) or node.find(exp.Rand):
         return node
+    if any(typed(s, *FLOATS, exp.DType.CHAR) for s in sides if s is not None):
+        return _conjunction(node, lambda test: test)
+    floating = runtime_numbers.floating(node, *(s for s in sides if s is not None))
+    return node if floating is None else runtime_numbers.choose(
+        floating, _conjunction(node.copy(), _aware), node)
+
+
+def _aware(test: exp.Expression) -> exp.Expression:
+    """``test`` (a comparison of a double whose type only DuckDB knows) NaN-aware."""
+    return _nan_compare(test, runtime_numbers.isnan)
+
+
+def _conjunction(node: exp.Expression,
+                 made: Callable[[exp.Expression], exp.Expression]) -> exp.Expression:
     low = exp.GTE(this=node.this.copy(), expression=node.args["low"])
     high = exp.LTE(this=node.this.copy(), expression=node.args["high"])
-    return exp.Paren(this=exp.And(this=low, expression=high))
+    return exp.Paren(this=exp.And(this=made(low), expression=made(high)))
 
 
 def in_list(node: exp.Expression) -> exp.Expression:
     """``x IN (a, b)`` of doubles is ``x = a OR x = b`` (Trino's IN compares with ``=``, so
     NaN is in no list; DuckDB finds NaN in a list holding NaN). NULLs keep IN's three values."""
     items = node.expressions
-    if node.meta.get(_DONE) or not items or node.args.get("query") is not None or not any(
-            typed(s, *FLOATS) for s in (node.this, *items)):
+    if node.meta.get(_DONE) or not items or node.args.get("query") is not None:
         return node
-    tests = [exp.EQ(this=node.this.copy(), expression=item.copy()) for item in items]
+    if any(typed(s, *FLOATS) for s in (node.this, *items)):
+        return _disjunction(node, lambda test: test)
+    floating = runtime_numbers.floating(node, node.this, *items)
+    if floating is None or node.find(exp.Rand):
+        return node
+    return runtime_numbers.choose(floating, _disjunction(node.copy(), _aware), node)
+
+
+def _disjunction(node: exp.Expression,
+                 made: Callable[[exp.Expression], exp.Expression]) -> exp.Expression:
+    tests = [made(exp.EQ(this=node.this.copy(), expression=item.copy()))
+             for item in node.expressions]
     return exp.Paren(this=exp.or_(*tests))
 
 
@@ -162,12 +205,20 @@ def simple_case(node: exp.Expression) -> exp.Expression:
     operand = node.args.get("this")
     if node.meta.get(_DONE) or operand is None or operand.find(exp.Rand):
         return node
-    branches = node.args.get("ifs") or []
-    if not any(typed(v, *FLOATS) for v in [operand, *(b.this for b in branches)]):
-        return node
+    values = [operand, *(b.this for b in node.args.get("ifs") or [])]
+    if any(typed(v, *FLOATS) for v in values):
+        return _searched(node, lambda test: test)
+    floating = runtime_numbers.floating(node, *values)
+    return node if floating is None else runtime_numbers.choose(
+        floating, _searched(node.copy(), _aware), node)
+
+
+def _searched(node: exp.Expression,
+              made: Callable[[exp.Expression], exp.Expression]) -> exp.Expression:
     node.meta[_DONE] = True
-    for branch in branches:
-        branch.set("this", exp.EQ(this=operand.copy(), expression=branch.this))
+    operand = node.args["this"]
+    for branch in node.args.get("ifs") or []:
+        branch.set("this", made(exp.EQ(this=operand.copy(), expression=branch.this)))
     node.set("this", None)
     return node
 

@@ -166,10 +166,36 @@ def extreme_n(node: exp.Expression) -> exp.Expression:
     if inner.expressions:
         _checked_count(inner.expressions[0],
                        "max_n" if isinstance(inner, exp.Max) else "min_n", "second")
+    original = node.copy()
+    answer = node
+    if isinstance(inner, exp.Max) and _may_be_nan(inner.this):
+        answer = _max_skipping_nan(node, inner)
     if _scalar(inner.this):
-        return node
+        return answer
     node.meta[DONE] = True
-    return _guarded(node, inner, inner.this, node.copy())
+    return _guarded(original, _inner(original), _inner(original).this,
+                    node.copy() if answer is node else answer)
+
+
+def _max_skipping_nan(node: exp.Expression, inner: exp.Max) -> exp.Expression:
+    """``max(x)`` / ``max(x, n)`` of doubles: a NaN is smaller than every number (Trino's max
+    compares with COMPARISON_UNORDERED_FIRST, MinMaxCompare; DuckDB's max orders NaN above
+    every number). ``min`` needs nothing: both order NaN last there."""
+    value = inner.this
+    count = inner.expressions[0] if inner.expressions else None
+    if count is not None:  # the n largest: numbers first, then NaNs
+        ranked = _call("ARG_MAX", value.copy(), _ordering_key(value, True), count.copy())
+        inner.replace(ranked)
+        return ranked if inner is node else node
+    numbers = node.copy()
+    target = numbers if inner is node else next(
+        n for n in numbers.walk() if isinstance(n, exp.Max))
+    target.set("this", exp.Case(ifs=[exp.If(this=_is_nan(value), true=exp.Null())],
+                                default=value.copy()))
+    target.meta[DONE] = True
+    node.meta[DONE] = True
+    # every value NaN (or NULL): DuckDB's own max, NaN (or NULL)
+    return _call("COALESCE", numbers, node)
 
 
 def percentile(node: exp.Expression) -> exp.Expression:

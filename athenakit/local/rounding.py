@@ -167,10 +167,17 @@ def retype(node: exp.Expression) -> exp.Expression:
         node.meta[_DONE] = True
         sign = exp.Anonymous(this="AK_SIGN_DOUBLE", expressions=[arg])
         return exp.Cast(this=sign, to=exp.DataType.build("REAL")) if _is_real(arg) else sign
+    if not isinstance(node, exp.Abs) and decimals.unknown(arg):
+        from athenakit.local import runtime_numbers
+
+        if isinstance(node, exp.Sign):
+            return runtime_numbers.sign(node)
+        if isinstance(node, exp.Round):
+            cast = isinstance(node.parent, exp.Cast)
+            return runtime_numbers.refused_if_decimal(arg, "round", _runtime_round(node), cast)
+        return runtime_numbers.rounded(node)
     if isinstance(node, exp.Round) and (_is_double(arg) or _is_real(arg)):
         return _float_round(node)
-    if isinstance(node, exp.Round) and decimals.unknown(arg):
-        return _runtime_round(node)
     if isinstance(node, exp.Trunc) and isinstance(arg, exp.Null):
         return _cast(node, "DECIMAL(1, 0)")  # truncate(NULL, NULL): Trino's decimal overload
     shape = _decimal_shape(arg)
