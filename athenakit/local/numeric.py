@@ -283,6 +283,11 @@ def typeof(args: list[exp.Expression]) -> exp.Expression:
         raise UnsupportedLocally("typeof of an expression built from a char(n) value",
                                  hint="Trino's string functions keep char(n) types")
     duck = _call("TYPEOF", arg)
+    if decimals.unknown(arg):  # a subquery's text column: varchar, or a bounded varchar(n)?
+        bounded = _call("ERROR", exp.Literal.string(
+            decimals.REFUSED + "typeof of a varchar value whose length only the subquery knows"))
+        duck = exp.Case(ifs=[exp.If(this=exp.Like(this=duck.copy(), expression=exp.Literal.string(
+            "%VARCHAR%")), true=bounded)], default=duck)
     if interval == literal_types.MAYBE:  # an interval, but which one?
         refuse = _call("ERROR", exp.Literal.string(decimals.REFUSED + literal_types.REFUSAL))
         return exp.Case(ifs=[exp.If(this=exp.Like(this=duck.copy(), expression=exp.Literal.string(
