@@ -45,9 +45,12 @@ def retype(node: exp.Expression) -> exp.Expression:
     if node.meta.get(_DONE):
         return node
     inner = _aggregate(node)
-    if isinstance(node.parent, exp.Window | exp.Filter) or not isinstance(inner, exp.Expression):
+    if isinstance(node.parent, exp.Window | exp.Filter) or not isinstance(inner, exp.Expression) \
+            or inner.meta.get(_DONE):  # a sum this module built
         return node
     target = _result_type(inner)
+    if target is None and isinstance(inner, exp.Sum | exp.Avg) and _unknown(inner):
+        return _runtime_sum(node, inner)
     if target is None:
         return node
     node.meta[_DONE] = True
@@ -108,6 +111,51 @@ def _partial_sums_checked(node: exp.Expression, cast: exp.Expression) -> exp.Exp
         "NOT_SUPPORTED_LOCALLY: sum of integers whose partial sums leave the bigint range")])
     return exp.Case(ifs=[exp.If(this=exp.and_(may_overflow, in_range), true=refuse)],
                     default=cast)
+
+
+def _value(aggregate: exp.Expression) -> exp.Expression:
+    arg: exp.Expression = aggregate.this
+    if isinstance(arg, exp.Distinct) and arg.expressions:
+        first: exp.Expression = arg.expressions[0]
+        return first
+    return arg
+
+
+def _unknown(aggregate: exp.Expression) -> bool:
+    from athenakit.local import decimals
+
+    return bool(decimals.unknown(_value(aggregate)))
+
+
+_INTEGERS = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT")
+REAL_REFUSAL = "sum or avg of a real whose type is known only at run time"
+
+
+def _runtime_sum(node: exp.Expression, inner: exp.Expression) -> exp.Expression:
+    """``sum`` / ``avg`` (``node``, with its FILTER and window) of a value whose type only
+    DuckDB knows (a subquery's column): for an integer ``sum``, Trino's bigint overflow (DuckDB
+    sums into a 128-bit integer) and the partial-sums refusal of the typed path; a ``real``
+    refused (Trino's is a ``real``, DuckDB's a ``double``: no one expression keeps both types,
+    and a macro overload cannot be picked by an aggregate's type)."""
+    node.meta[_DONE] = True
+    kind = _call("TYPEOF", _same_shape(node, _call("FIRST", _value(inner).copy())))
+    real = exp.EQ(this=kind, expression=exp.Literal.string("FLOAT"))
+    ifs = [exp.If(this=real, true=_call("ERROR", exp.Literal.string(
+        f"NOT_SUPPORTED_LOCALLY: {REAL_REFUSAL}")))]
+    if isinstance(inner, exp.Sum):
+        integers = exp.In(this=kind.copy(),
+                          expressions=[exp.Literal.string(t) for t in _INTEGERS])
+        total = node.copy()
+        outside = exp.Not(this=exp.Paren(this=exp.Between(
+            this=total, low=exp.Literal.number(_BIGINT_MIN),
+            high=exp.Literal.number(_BIGINT_MAX))))
+        text = exp.Cast(this=total.copy(), to=exp.DataType.build("VARCHAR"))
+        text.meta[_DONE] = True  # DuckDB's text of an integer: Trino's
+        overflow = _call("ERROR", exp.DPipe(this=exp.Literal.string(
+            "NUMERIC_VALUE_OUT_OF_RANGE: Out of range for bigint: "), expression=text))
+        ifs += [exp.If(this=exp.and_(integers, outside), true=overflow),
+                exp.If(this=integers.copy(), true=_partial_sums_checked(node, node.copy()))]
+    return exp.Case(ifs=ifs, default=node)
 
 
 # corr, regr_slope and regr_intercept answer NULL where the result is not finite (a single row,

@@ -261,6 +261,7 @@ def _all_macros() -> dict[str, str]:
         containers,
         datearith,
         datecasts,
+        datefields,
         decimalcasts,
         intervals,
         jsonfuncs,
@@ -277,7 +278,7 @@ def _all_macros() -> dict[str, str]:
     return {**jsonfuncs.MACROS, **numeric.MACROS, **MACROS, **arrays.MACROS,
             **strings.MACROS, **textfuncs.MACROS, **binaryfuncs.MACROS, **lambdas.MACROS,
             **containers.MACROS, **intervals.MACROS, **decimalcasts.MACROS, **maps.MACROS,
-            **scalarcasts.MACROS, **datecasts.MACROS, **datearith.MACROS,
+            **scalarcasts.MACROS, **datecasts.MACROS, **datearith.MACROS, **datefields.MACROS,
             **operator_guards.MACROS, **runtime_numbers.MACROS}
 
 

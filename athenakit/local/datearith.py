@@ -79,7 +79,9 @@ def date_diff(node: exp.Expression) -> exp.Expression:
     unit = exp.Literal.string(unit_node.name.lower() if unit_node else "day")
     if typed(node.this, exp.DType.TIMETZ) or typed(node.expression, exp.DType.TIMETZ):
         return zones.time_zone_diff(unit.name, node.expression, node.this)
-    return _call("DATE_SUB", unit, node.expression, node.this)
+    from athenakit.local import datefields  # of dates: date fields only
+
+    return datefields.counted(node, _call("DATE_SUB", unit, node.expression, node.this))
 
 
 def arith(node: exp.Expression) -> exp.Expression:
@@ -199,17 +201,3 @@ def _refused_if_date(node: exp.Expression, other: exp.Expression) -> exp.Express
         f"{decimals.REFUSED}interval arithmetic on a date whose type is known only at "
         "run time")])
     return exp.Case(ifs=[exp.If(this=is_date, true=refuse)], default=node)
-
-
-def date_add(node: exp.Expression) -> exp.Expression:
-    unit_node = node.args.get("unit")
-    unit = unit_node.name.upper() if unit_node else "DAY"
-    if not node.meta.get(_DONE) and typed(node.this, exp.DType.DATE) and unit in _DATE_UNITS:
-        return _as_date(node)
-    return node
-
-
-def date_trunc(node: exp.Expression) -> exp.Expression:
-    if not node.meta.get(_DONE) and typed(node.this, exp.DType.DATE):
-        return _as_date(node)
-    return node

@@ -125,7 +125,10 @@ def from_text(node: exp.Expression) -> exp.Expression:
         return checked
     is_text = exp.EQ(this=decimals.duck_typeof(source), expression=exp.Literal.string(
         "VARCHAR"))
-    return exp.Case(ifs=[exp.If(this=is_text, true=checked)], default=node)
+    from athenakit.local import zones  # a zoned value's wall clock is lost in DuckDB's
+
+    other = zones.unzoned(source, f"CAST to {node.to.sql().lower()}", node)
+    return exp.Case(ifs=[exp.If(this=is_text, true=checked)], default=other)
 
 
 def date_function(node: exp.Expression) -> exp.Expression | None:

@@ -22,7 +22,7 @@ from sqlglot import exp
 NODE_MODULES: dict[str, tuple[str, ...]] = {
     "regexps": ("RegexpCount", "RegexpExtract", "RegexpExtractAll", "RegexpLike",
                 "RegexpSplit"),
-    "zones": ("AtTimeZone", "Date", "Day", "DayOfMonth", "DayOfWeekIso", "DayOfYear",
+    "zones": ("AtTimeZone", "Day", "DayOfMonth", "DayOfWeekIso", "DayOfYear",
               "Extract", "Hour", "LastDay", "Minute", "Month", "Quarter", "Second",
               "TimeToStr", "WeekOfYear", "Year", "YearOfWeek"),
     "numeric": ("Between", "Case", "CountIf", "Div", "Mod", "Neg", "Unhex"),

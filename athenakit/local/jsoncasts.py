@@ -398,13 +398,16 @@ def to_json(node: exp.Expression) -> exp.Expression:
         return _call("ERROR", exp.Literal.string(f"{decimals.REFUSED}{what}"))
 
     java = exp.and_(like("%DOUBLE%"), exp.Not(this=like("%DECIMAL%")))
-    # a varchar is a JSON string (TestJsonOperators.testCastFromVarchar); DuckDB's cast of
-    # text to JSON parses it
-    string = exp.Cast(this=_call("TO_JSON", source.copy()), to=exp.DataType.build("VARCHAR"))
-    string.meta[_DONE] = True
+    # a column's text is a JSON string (Trino's json.html, "Cast to JSON"); DuckDB's cast of
+    # text to JSON parses it (the rewrites' own casts of JSON text to JSON mean that)
+    strings: list[exp.If] = []
+    if isinstance(source, exp.Column):
+        string = exp.Cast(this=_call("TO_JSON", source.copy()), to=exp.DataType.build("VARCHAR"))
+        string.meta[_DONE] = True
+        strings.append(exp.If(this=exp.EQ(this=duck.copy(), expression=exp.Literal.string(
+            "VARCHAR")), true=string))
     written = exp.Case(ifs=[
-        exp.If(this=exp.EQ(this=duck.copy(), expression=exp.Literal.string("VARCHAR")),
-               true=string),
+        *strings,
         exp.If(this=exp.or_(like("%STRUCT(%"), like("%TUPLE(%")), true=refuse(ROW_REFUSAL)),
         exp.If(this=like("%FLOAT%"), true=refuse(REAL_REFUSAL)),
         exp.If(this=like("%MAP(DOUBLE%"), true=refuse(KEY_REFUSAL)),

@@ -243,6 +243,11 @@ def _binary_text(node: exp.Expression) -> exp.Expression:
     return binaryfuncs.binary_text(node)
 
 
+# DuckDB keeps no varchar lengths and stores every timestamp in microseconds
+_TYPEOF_REFUSAL = ("typeof of a varchar, time or timestamp value whose length or precision "
+                   "only the subquery knows")
+
+
 def typeof(args: list[exp.Expression]) -> exp.Expression:
     """``typeof(x)``: Trino's type name. Literals are typed by their text (``'abc'`` is
     ``varchar(3)``, ``TIMESTAMP '2001-08-22 03:04:05'`` a ``timestamp(0)``); other values by
@@ -283,11 +288,11 @@ def typeof(args: list[exp.Expression]) -> exp.Expression:
         raise UnsupportedLocally("typeof of an expression built from a char(n) value",
                                  hint="Trino's string functions keep char(n) types")
     duck = _call("TYPEOF", arg)
-    if decimals.unknown(arg):  # a subquery's text column: varchar, or a bounded varchar(n)?
-        bounded = _call("ERROR", exp.Literal.string(
-            decimals.REFUSED + "typeof of a varchar value whose length only the subquery knows"))
-        duck = exp.Case(ifs=[exp.If(this=exp.Like(this=duck.copy(), expression=exp.Literal.string(
-            "%VARCHAR%")), true=bounded)], default=duck)
+    if isinstance(arg, exp.Column) and decimals.unknown(arg):  # a subquery's: varchar(n)?
+        bounded = _call("ERROR", exp.Literal.string(decimals.REFUSED + _TYPEOF_REFUSAL))
+        kept = exp.or_(*(exp.Like(this=duck.copy(), expression=exp.Literal.string(pattern))
+                         for pattern in ("%VARCHAR%", "%TIME%")))
+        duck = exp.Case(ifs=[exp.If(this=kept, true=bounded)], default=duck)
     if interval == literal_types.MAYBE:  # an interval, but which one?
         refuse = _call("ERROR", exp.Literal.string(decimals.REFUSED + literal_types.REFUSAL))
         return exp.Case(ifs=[exp.If(this=exp.Like(this=duck.copy(), expression=exp.Literal.string(

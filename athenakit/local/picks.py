@@ -53,7 +53,7 @@ def _ordering_key(key: exp.Expression, largest: bool) -> exp.Expression:
     if not _may_be_nan(key):
         return key
     nan = _is_nan(key)
-    first = exp.Not(this=nan) if largest else nan
+    first = exp.Not(this=exp.Paren(this=nan)) if largest else nan
     packed = _call("STRUCT_PACK", exp.PropertyEQ(this=exp.to_identifier("n"), expression=first),
                    exp.PropertyEQ(this=exp.to_identifier("k"), expression=key.copy()))
     return exp.Case(ifs=[exp.If(this=exp.Is(this=key.copy(), expression=exp.Null()),

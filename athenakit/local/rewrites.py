@@ -32,6 +32,7 @@ if TYPE_CHECKING:
         containers,
         datearith,
         datecasts,
+        datefields,
         decimals,
         extracts,
         extremes,
@@ -55,11 +56,13 @@ if TYPE_CHECKING:
         zones,
     )
 else:  # imported on first use: see athenakit.local.dispatch
-    (aggregates, arrays, bits, containers, datearith, datecasts, decimals, extracts, extremes,
-     floatcasts, intervals, javaformat, jsoncasts, jsonfuncs, lambdas, numeric, operator_guards,
-     overflow, picks, regexps, scalarcasts, strings, subscripts, udfs, unnest, windows, zones) = (
+    (aggregates, arrays, bits, containers, datearith, datecasts, datefields, decimals, extracts,
+     extremes, floatcasts, intervals, javaformat, jsoncasts, jsonfuncs, lambdas, numeric,
+     operator_guards, overflow, picks, regexps, scalarcasts, strings, subscripts, udfs, unnest,
+     windows, zones) = (
         LazyModule(name) for name in (
-            "aggregates", "arrays", "bits", "containers", "datearith", "datecasts", "decimals",
+            "aggregates", "arrays", "bits", "containers", "datearith", "datecasts", "datefields",
+            "decimals",
             "extracts", "extremes", "floatcasts", "intervals", "javaformat", "jsoncasts",
             "jsonfuncs", "lambdas", "numeric", "operator_guards", "overflow", "picks", "regexps",
             "scalarcasts", "strings", "subscripts", "udfs", "unnest", "windows", "zones"))
@@ -305,13 +308,15 @@ _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]
     **delegated("zones"),  # DateAdd, TimestampTrunc, DateTrunc: below; Extract: next
     exp.Extract: lambda n: _first_change(n, extracts.extract, zones.BY_CLASS[exp.Extract]),
     exp.DateDiff: lambda n: datearith.date_diff(n),
-    exp.DateAdd: lambda n: _first_change(n, zones.calendar, datearith.date_add),
+    exp.DateAdd: lambda n: _first_change(n, datefields.dated, zones.calendar),
+    # date(varchar) is the cast of text (datecasts); date(zoned) reads its wall clock
+    exp.Date: lambda n: datecasts.date_function(n) or zones.local_argument(n, n.key),
     exp.Add: lambda n: _first_change(n, overflow.widen, overflow.fold, zones.interval_arith,
                                      datearith.arith),
     exp.Sub: lambda n: _first_change(n, overflow.widen, overflow.fold, zones.interval_arith,
                                      datearith.arith, intervals.time_difference),
-    exp.TimestampTrunc: lambda n: _first_change(n, zones.calendar, datearith.date_trunc),
-    exp.DateTrunc: lambda n: _first_change(n, zones.calendar, datearith.date_trunc),
+    exp.TimestampTrunc: lambda n: _first_change(n, datefields.dated, zones.calendar),
+    exp.DateTrunc: lambda n: _first_change(n, datefields.dated, zones.calendar),
     exp.ArraySize: _cardinality,
     exp.Reduce: _reduce,
     exp.Avg: lambda n: _first_change(n, decimals.average, aggregates.retype),

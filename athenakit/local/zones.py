@@ -21,7 +21,7 @@ from collections.abc import Callable
 
 from sqlglot import exp
 
-from athenakit.local import intervals, timeliterals, timetext
+from athenakit.local import decimals, intervals, timeliterals, timetext
 from athenakit.local.errors import UnsupportedLocally
 from athenakit.local.nodes import call as _call
 
@@ -152,15 +152,41 @@ def _known(zone: str | None, what: str) -> str | None:
     return None if zone in (None, "UTC") else zone
 
 
+_GUARD = "ak_zone_guard"
+
+
+def unzoned(arg: exp.Expression, what: str, node: exp.Expression | None = None) -> exp.Expression:
+    """``node`` (``arg`` itself by default), where ``arg`` is a value whose type only DuckDB
+    knows (a subquery's column), failing while running where it turns out to be a ``timestamp
+    with time zone``: DuckDB's value keeps only the instant, where Trino reads its zone's wall
+    clock (DuckDB's fields, casts and calendar arithmetic are UTC's)."""
+    kept = arg if node is None else node
+    if not decimals.unknown(arg) or arg.meta.get(_GUARD) or kept.meta.get(_GUARD):
+        return kept
+    refuse = _call("ERROR", exp.Literal.string(
+        f"{decimals.REFUSED}{what} of a timestamp with time zone whose zone is known only at "
+        "run time"))
+    zoned = exp.EQ(this=decimals.duck_typeof(arg), expression=exp.Literal.string(
+        "TIMESTAMP WITH TIME ZONE"))
+    zoned.meta[_DONE] = True
+    kept.meta[_GUARD] = True
+    guarded = exp.Case(ifs=[exp.If(this=zoned, true=refuse)], default=kept)
+    guarded.meta[_GUARD] = True
+    return guarded
+
+
 def local_argument(node: exp.Expression, what: str, key: str = "this") -> exp.Expression:
     """A field, format or cast of a zoned value reads its wall clock in the value's zone."""
     if node.meta.get(_DONE):
         return node
     arg = node.args.get(key)
-    zone = _known(zone_of(arg), what)
+    found = zone_of(arg)
+    zone = _known(found, what)
+    node.meta[_DONE] = True
     if zone is not None and arg is not None:
         node.set(key, wall_clock(arg.copy(), zone))
-    node.meta[_DONE] = True
+    elif found is None and arg is not None:
+        return unzoned(arg, what, node)
     return node
 
 
@@ -185,8 +211,10 @@ def calendar(node: exp.Expression) -> exp.Expression:
     """``date_add`` / ``date_trunc`` of a zoned value: done on its wall clock, back to an
     instant in the same zone (hours and smaller add exact durations, as in Trino)."""
     exact = isinstance(node, exp.DateAdd) and _unit(node) not in _CALENDAR_UNITS
-    if node.meta.get(_DONE) or exact or zone_of(node.this) is None:
+    if node.meta.get(_DONE) or exact:
         return node
+    if zone_of(node.this) is None:
+        return unzoned(node.this, "date_add or date_trunc", node)
     return _on_wall_clock(node, "date_add or date_trunc")
 
 
@@ -203,8 +231,10 @@ def interval_arith(node: exp.Expression) -> exp.Expression:
     if not isinstance(node.expression, exp.Interval):
         return node
     unit = intervals.last_unit(node.expression)
-    if unit not in _YEAR_MONTH_UNITS or zone_of(node.this) is None:
+    if unit not in _YEAR_MONTH_UNITS:
         return node
+    if zone_of(node.this) is None:
+        return unzoned(node.this, "interval arithmetic", node)
     return _on_wall_clock(node, "interval arithmetic")
 
 
@@ -309,19 +339,12 @@ def _interval_field(node: exp.Expression) -> exp.Expression | None:
     return intervals.day_time_part(node.key.upper(), node.this)
 
 
-def _date_of_text(node: exp.Expression) -> exp.Expression | None:
-    from athenakit.local import datecasts  # date(varchar) is the cast
-
-    return datecasts.date_function(node)
-
-
 _FIELDS = (exp.Hour, exp.Minute, exp.Second, exp.Day, exp.DayOfMonth, exp.Month, exp.Year,
            exp.Quarter, exp.DayOfWeekIso, exp.DayOfYear, exp.WeekOfYear, exp.YearOfWeek,
            exp.LastDay, exp.TimeToStr)
 
 BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]] = {
     **{kind: (lambda n: _interval_field(n) or local_argument(n, n.key)) for kind in _FIELDS},
-    exp.Date: lambda n: _date_of_text(n) or local_argument(n, n.key),
     exp.Extract: lambda n: local_argument(n, "extract", key="expression"),
     exp.DateAdd: calendar,
     exp.TimestampTrunc: calendar,
@@ -423,7 +446,7 @@ def local_call(name: str, args: list[exp.Expression]) -> list[exp.Expression]:
         args = [args[0], _zone_letters(args[1], str(found)), *args[2:]]
     zone = _known(found, name.lower())
     if zone is None:
-        return args
+        return [unzoned(args[0], name.lower()) if found is None else args[0], *args[1:]]
     return [wall_clock(args[0].copy(), zone), *args[1:]]
 
 
