@@ -131,3 +131,29 @@ class _Number:
 
     def __init__(self, text: str) -> None:
         self.text = text
+
+
+def char_values(data: Any, table: Any) -> Any:
+    """``data`` with each ``char(n)`` column's values as Athena's writer stores them: a text
+    file holds them padded to n (trino-hive-formats ``StringEncoding.encodeValue``:
+    ``Chars.padSpaces``); Parquet and ORC hold the value Trino holds, without trailing spaces
+    (``CharValueWriter`` and ``SliceDictionaryColumnWriter`` write ``type.getSlice``; a
+    ``CharType`` value has no trailing spaces). JSON files are left as they are.
+    """
+    import pyarrow.compute as pc
+
+    from athenakit.local.chars import declared_width
+
+    fmt = table.storage.format
+    if fmt not in ("text", "parquet", "orc"):
+        return data
+    for column in table.columns:
+        n = declared_width(column.type.dml)
+        name = column.name.lower()
+        if n is None or name not in data.column_names:
+            continue
+        values = pc.utf8_rtrim(data[name], characters=" ")
+        if fmt == "text":
+            values = pc.utf8_rpad(values, width=n, padding=" ")
+        data = data.set_column(data.column_names.index(name), name, values)
+    return data

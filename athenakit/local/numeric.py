@@ -272,14 +272,22 @@ def typeof(args: list[exp.Expression]) -> exp.Expression:
     kind = arg.type.sql().upper() if arg.type is not None else "UNKNOWN"
     texty = any(word in kind for word in ("CHAR", "TEXT", "UNKNOWN"))
     inner = [n for n in arg.walk() if n is not arg]
-    if texty and any(isinstance(n, exp.Literal) and n.is_string
-                     and not isinstance(n.parent, exp.Cast | exp.AtTimeZone)
-                     or isinstance(n, exp.Chr | exp.Soundex)
-                     or isinstance(n, exp.Cast) and n.to.is_type(
-                         exp.DType.VARCHAR) and bool(n.to.expressions) for n in inner):
+    literal = texty and any(isinstance(n, exp.Literal) and n.is_string
+                            and not isinstance(n.parent, exp.Cast | exp.AtTimeZone)
+                            or isinstance(n, exp.Chr | exp.Soundex)
+                            or isinstance(n, exp.Cast) and n.to.is_type(
+                                exp.DType.VARCHAR) and bool(n.to.expressions) for n in inner)
+    char = texty and any(n.type is not None and n.type.is_type(exp.DType.CHAR) for n in inner)
+    if literal or char:
+        from athenakit.local.varchar_widths import text_type
+
+        found = text_type(arg)  # upper('abc') is a varchar(3), 'a' || 'b' a varchar
+        if found is not None:
+            return exp.Literal.string(found)
+    if literal:
         raise UnsupportedLocally("typeof of an expression built from a varchar literal",
                                  hint="Trino gives it a bounded varchar(n) type")
-    if texty and any(n.type is not None and n.type.is_type(exp.DType.CHAR) for n in inner):
+    if char:
         raise UnsupportedLocally("typeof of an expression built from a char(n) value",
                                  hint="Trino's string functions keep char(n) types")
     duck = _call("TYPEOF", arg)
