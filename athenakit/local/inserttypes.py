@@ -168,7 +168,7 @@ def query_types(table: Table, targets: list[str], kinds: list[tuple[str, str]],
         table: the INSERT's table.
         targets: the lower-case table column each query column goes to, in order.
         kinds: (name, type) of the query's columns as DuckDB types them.
-        texts: :func:`athenakit.local.varchar_widths.finder` of the query, or None.
+        texts: :func:`athenakit.local.varchar_columns.finder` of the query, or None.
 
     Returns:
         Table column name -> (query type, whether it is exactly Trino's). Text going into a

@@ -44,7 +44,7 @@ class ScanState:
     # column names two tables type differently, one as char(n) (athenakit.local.chars)
     char_clashes: set[str] = field(default_factory=set)
     # (index, name, DuckDB type) -> Trino's varchar(n) / char(n) / varchar of a text column
-    # (athenakit.local.varchar_widths.finder), for CTAS and INSERT
+    # (athenakit.local.varchar_columns.finder), for CTAS and INSERT
     texts: Callable[[int, str, str], str] | None = None
 
     def widen(self) -> bool:

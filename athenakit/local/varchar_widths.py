@@ -6,7 +6,8 @@ Trino gives its columns (Trino's Hive connector stores a bounded ``varchar(n)`` 
 ``varchar(n)`` and an unbounded one as ``string``: ``HiveTypeTranslator.toTypeInfo``), and an
 INSERT checks the query's types against the table's (:mod:`athenakit.local.inserttypes`).
 
-:func:`finder` answers, for a result column that DuckDB returns as text, Trino's type:
+:class:`Typer` answers Trino's type of a text value (:mod:`athenakit.local.varchar_columns` asks it
+for each result column):
 
 * a string literal is ``varchar(len)`` (characters, not bytes); ``CHAR 'ab'`` a ``char(2)``;
 * ``CAST`` / ``TRY_CAST`` to ``varchar(n)`` / ``char(n)`` / ``varchar`` is that type;
@@ -30,13 +31,12 @@ INSERT checks the query's types against the table's (:mod:`athenakit.local.inser
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Collection, Mapping
 from typing import NamedTuple
 
 from sqlglot import exp
 
 from athenakit.local.errors import UnsupportedLocally
-from athenakit.local.nodes import branches
 
 REFUSAL = "a varchar column whose length Trino would bound"
 _HINT = "cast it to varchar or varchar(n)"
@@ -81,7 +81,7 @@ def varchar(length: int | None) -> Text:
     return VARCHAR if length is None or length >= UNBOUNDED_LENGTH else Text("varchar", length)
 
 
-def _refuse(what: str) -> UnsupportedLocally:
+def refuse(what: str) -> UnsupportedLocally:
     return UnsupportedLocally(f"{REFUSAL} ({what})", hint=_HINT)
 
 
@@ -97,7 +97,7 @@ def common(types: list[Text | None]) -> Text | None:
         return None
     if any(t.kind == "char" for t in known):
         if any(t.length is None for t in known):
-            raise _refuse("char(n) and an unbounded varchar in one column")
+            raise refuse("char(n) and an unbounded varchar in one column")
         return Text("char", max(t.length or 0 for t in known))
     if any(t.length is None for t in known):
         return VARCHAR
@@ -124,9 +124,10 @@ _REFUSED_CALLS = frozenset({"TO_ISO8601", "TO_BASE"})
 _KEEPS = (exp.Min, exp.Max, exp.AnyValue, exp.ArgMax, exp.ArgMin, exp.FirstValue,
           exp.LastValue, exp.NthValue, exp.Lag, exp.Lead, exp.Paren, exp.Window, exp.Try)
 _CHOICE_CALLS = frozenset({"GREATEST", "LEAST"})
+SPLITS = (exp.Split, exp.RegexpSplit, exp.RegexpExtractAll)
 
 
-class _Typer:
+class Typer:
     """Trino's text type of nodes of one statement."""
 
     def __init__(self, tree: exp.Expression, column_types: Mapping[str, str],
@@ -136,7 +137,7 @@ class _Typer:
         self.sources = sources_of(tree)
         self.columns = {k.lower(): declared(v) for k, v in column_types.items()}
         # array / map / row columns with a bounded text inside
-        self.nested = {k.lower() for k, v in column_types.items()
+        self.nested = {k.lower(): v.lower() for k, v in column_types.items()
                        if declared(v) is None and "char(" in v.lower()}
         self.clashes = {c.lower() for c in clashes}
 
@@ -148,7 +149,7 @@ class _Typer:
             UnsupportedLocally: a bounded value goes through what is not known here.
         """
         if depth > _DEPTH:
-            raise _refuse("an expression nested too deeply")
+            raise refuse("an expression nested too deeply")
         if isinstance(node, exp.Alias):
             return self.of(node.this, depth + 1)
         if isinstance(node, exp.Null):
@@ -179,24 +180,34 @@ class _Typer:
             return common([self.of(c, depth + 1) for c in cells])
         name = node.name.lower()
         if name in self.clashes:
-            raise _refuse(f"column {node.name}, which tables of the query type differently")
+            raise refuse(f"column {node.name}, which tables of the query type differently")
         if name in self.nested:
-            raise _refuse(f"column {node.name}, an array, map or row holding varchar(n)")
+            raise refuse(f"column {node.name}, an array, map or row holding varchar(n)")
         if name in self.columns:
             return self.columns[name]
         if node.type is not None and node.type.is_type(*exp.DataType.TEXT_TYPES) \
                 and not node.type.expressions:
             return VARCHAR
-        raise _refuse(f"column {node.name}, whose source is not known here")
+        raise refuse(f"column {node.name}, whose source is not known here")
 
     def _call(self, node: exp.Expression, depth: int) -> Text | None:
         name = node.name.upper() if isinstance(node, exp.Anonymous) else ""
+        if isinstance(node, exp.Lag | exp.Lead) and node.args.get("default") is not None:
+            # lag(T, bigint, T): the value and the default meet at their common type
+            return common([self.of(node.this, depth + 1),
+                           self.of(node.args["default"], depth + 1)])
         if isinstance(node, _KEEPS):
             return self.of(node.this, depth + 1)
-        if isinstance(node, exp.Case | exp.If | exp.Coalesce) or name in _CHOICE_CALLS:
+        if name in _CHOICE_CALLS:
+            return common([self.of(v, depth + 1) for v in node.expressions])
+        if isinstance(node, exp.Case | exp.If | exp.Coalesce):
             from athenakit.local.literal_types import choice_values
 
             return common([self.of(v, depth + 1) for v in choice_values(node)])
+        if isinstance(node, exp.Bracket) and len(node.expressions) == 1:
+            element = self.element(node.this, depth + 1)
+            if element is not None:
+                return element
         if isinstance(node, exp.Nullif):
             return self.of(node.this, depth + 1)
         if isinstance(node, _SAME):
@@ -217,8 +228,22 @@ class _Typer:
         if isinstance(node, _UNBOUNDED) or name in _UNBOUNDED_CALLS:
             return VARCHAR
         if name in _REFUSED_CALLS:
-            raise _refuse(name.lower())
+            raise refuse(name.lower())
         return self._other(node, depth)
+
+    def element(self, node: exp.Expression, depth: int) -> Text | None:
+        """The element type of an array of text built here: ``ARRAY[...]`` (the elements'
+        common type), ``split`` / ``regexp_split`` / ``regexp_extract_all`` of a
+        ``varchar(x)`` (``array(varchar(x))``: StringFunctions.split, JoniRegexpFunctions);
+        None for another array."""
+        if isinstance(node, exp.Array):
+            return common([self.of(e, depth + 1) for e in node.expressions]) or VARCHAR
+        if isinstance(node, SPLITS):
+            source = self.of(node.this, depth + 1)
+            if source is not None and source.kind == "char":
+                raise refuse("split of a char(n)")
+            return source or VARCHAR
+        return None
 
     def _arguments(self, node: exp.Expression) -> list[exp.Expression]:
         if isinstance(node, exp.Anonymous):
@@ -230,7 +255,7 @@ class _Typer:
         args = self._arguments(node)
         first = self.of(args[0], depth + 1) if args else None
         if first is not None and first.kind == "char":
-            raise _refuse(f"{name.lower() or node.key} of a char(n)")
+            raise refuse(f"{name.lower() or node.key} of a char(n)")
         if name == "REGEXP_REPLACE" and len(args) >= 3:
             # JoniRegexpFunctions.regexpReplace: varchar(min(2147483647, x + max(x * y / 2, y)
             # * (x + 1)))
@@ -253,7 +278,7 @@ class _Typer:
         third = self.of(node.args["replacement"], depth + 1) \
             if node.args.get("replacement") is not None else Text("varchar", 0)
         if any(t is not None and t.kind == "char" for t in (first, third)):
-            raise _refuse("replace of a char(n)")
+            raise refuse("replace of a char(n)")
         if first is None or third is None:
             return first or third
         if first.length is None or third.length is None:
@@ -270,18 +295,18 @@ class _Typer:
             return VARCHAR  # ConcatFunction.VARCHAR_CONCAT returns varchar
         if len(types) == 2 and len(chars) == 2:  # StringFunctions.concat: char(x + y)
             return Text("char", (chars[0].length or 0) + (chars[1].length or 0))
-        raise _refuse("|| or concat of a char(n) and another value")
+        raise refuse("|| or concat of a char(n) and another value")
 
     def _other(self, node: exp.Expression, depth: int) -> Text | None:
         """A construct whose Trino signature is not read here: unbounded when nothing bounded
         goes into it."""
         for arg in self._arguments(node):
-            if isinstance(arg, exp.Expression) and self._bounded_inside(arg, depth):
+            if isinstance(arg, exp.Expression) and self.bounded_inside(arg, depth):
                 what = node.name.lower() if isinstance(node, exp.Anonymous) else node.key
-                raise _refuse(f"{what} of a bounded value")
+                raise refuse(f"{what} of a bounded value")
         return VARCHAR
 
-    def _bounded_inside(self, node: exp.Expression, depth: int) -> bool:
+    def bounded_inside(self, node: exp.Expression, depth: int) -> bool:
         """Whether a bounded text goes into ``node`` (a cast ends what is inside it)."""
         if isinstance(node, exp.Literal):
             return bool(node.is_string)
@@ -292,7 +317,7 @@ class _Typer:
                 return False
             found = self.of(node, depth + 1)
             return found is not None and found.length is not None
-        return any(self._bounded_inside(c, depth + 1) for c in node.iter_expressions())
+        return any(self.bounded_inside(c, depth + 1) for c in node.iter_expressions())
 
     def _text_column(self, node: exp.Column) -> bool:
         try:
@@ -302,129 +327,12 @@ class _Typer:
         return found is not None
 
 
-TextFinder = Callable[[int, str, str], str]
-
-
 def text_type(node: exp.Expression) -> str | None:
     """Trino's type of ``node`` when it is text built from literals, casts and the functions
     typed here (``typeof(upper('abc'))`` is ``varchar(3)``); None when that is not known
     here (a column's type, a function not typed here)."""
     try:
-        found = _Typer(node, {}, ()).of(node)
+        found = Typer(node, {}, ()).of(node)
     except UnsupportedLocally:
         return None
     return None if found is None else found.name
-
-
-def _starred(selects: list[exp.Select], name: str) -> list[exp.Expression]:
-    """The items a ``SELECT *`` column ``name`` comes from: a subquery's, CTE's or
-    ``VALUES``' items, else the table column of that name.
-
-    Raises:
-        UnsupportedLocally: the column may come from a subquery that is not known here.
-    """
-    from sqlglot.optimizer.scope import build_scope
-
-    from athenakit.local.literal_types import _named
-
-    cells = _named(selects, name.lower())
-    if cells:
-        return cells
-    for select in selects:
-        scope = build_scope(select)
-        if scope is None or any(not isinstance(s, exp.Table) for s in scope.sources.values()):
-            raise _refuse(f"column {name} of SELECT *")
-    return [exp.column(name)]
-
-
-def _items(tree: exp.Expression, index: int, name: str) -> list[exp.Expression]:
-    """The select items (one per branch of a set operation) that make result column
-    ``index``."""
-    if isinstance(tree, exp.Values):  # INSERT INTO t VALUES (...): one cell per row
-        rows = [r.expressions if isinstance(r, exp.Tuple) else [r] for r in tree.expressions]
-        return [r[index] for r in rows if index < len(r)]
-    selects = branches(tree)
-    if any(isinstance(i, exp.Star) or isinstance(i, exp.Column) and isinstance(
-            i.this, exp.Star) for s in selects for i in s.expressions):
-        return _starred(selects, name)
-    items = [s.expressions[index] for s in selects if index < len(s.expressions)]
-    if not items:
-        raise _refuse(f"result column {name}")
-    return [i.this if isinstance(i, exp.Alias) else i for i in items]
-
-
-_SPLITS = (exp.Split, exp.RegexpSplit, exp.RegexpExtractAll)
-_SPLIT_CALLS = frozenset({"REGEXP_EXTRACT_ALL", "REGEXP_SPLIT", "SPLIT"})
-
-
-def _nested(typer: _Typer, items: list[exp.Expression], kind: str) -> str:
-    """Trino's type of an array / map / row result column with text inside: ``ARRAY[...]`` of
-    text values is ``array(T)`` (their common type), ``split`` / ``regexp_split`` /
-    ``regexp_extract_all`` of a ``varchar(x)`` an ``array(varchar(x))``
-    (StringFunctions.split, JoniRegexpFunctions); anything else keeps DuckDB's type when
-    nothing bounded goes into it.
-
-    Raises:
-        UnsupportedLocally: a bounded text inside a value whose type is not known here.
-    """
-    values = [i for i in items if not isinstance(i, exp.Null)]
-    if kind == "array(varchar)" and values and all(isinstance(i, exp.Array) for i in values):
-        inner = common([typer.of(e) for i in values for e in i.expressions])
-        return f"array({(inner or VARCHAR).name})"
-    if kind == "array(varchar)" and values and all(
-            isinstance(i, _SPLITS) or isinstance(i, exp.Anonymous)
-            and i.name.upper() in _SPLIT_CALLS for i in values):
-        sources = [typer.of(i.this if not isinstance(i, exp.Anonymous) else i.expressions[0])
-                   for i in values]
-        if any(t is not None and t.kind == "char" for t in sources):
-            raise _refuse("split of a char(n)")
-        return f"array({(common(sources) or VARCHAR).name})"
-    if kind.startswith("map(") and values and all(
-            isinstance(i, exp.Map) and isinstance(i.args.get("keys"), exp.Array)
-            and isinstance(i.args.get("values"), exp.Array) for i in values):
-        return _map(typer, values, kind)
-    if any(typer._bounded_inside(i, 0) for i in values):
-        raise _refuse("an array, map or row holding it")
-    return kind
-
-
-def _map(typer: _Typer, values: list[exp.Expression], kind: str) -> str:
-    """``MAP(ARRAY[...], ARRAY[...])``: ``map(K, V)`` of the arrays' element types."""
-    parts = kind[4:-1].split(", ", 1)
-    if len(parts) != 2 or any(p not in ("varchar",) and "varchar" in p for p in parts):
-        raise _refuse("a map holding it")
-    for at, role in enumerate(("keys", "values")):
-        if parts[at] == "varchar":
-            found = common([typer.of(e) for v in values for e in v.args[role].expressions])
-            parts[at] = (found or VARCHAR).name
-    return f"map({parts[0]}, {parts[1]})"
-
-
-def finder(tree: exp.Expression, column_types: Mapping[str, str],
-           clashes: Collection[str] = ()) -> TextFinder:
-    """``(index, name, DuckDB's type as Trino's) -> Trino's type`` of a result column:
-    ``varchar(n)``, ``char(n)`` or ``varchar`` for text (and ``array(varchar(n))``), other
-    types unchanged.
-
-    Args:
-        tree: the annotated statement.
-        column_types: lower-case table column name -> declared type.
-        clashes: column names that tables of the statement type differently.
-
-    Returns:
-        The finder; it raises :class:`UnsupportedLocally` (:data:`REFUSAL`) where the type
-        is not known here. Nothing is computed until it is called.
-    """
-    typers: list[_Typer] = []
-
-    def find(index: int, name: str, kind: str) -> str:
-        if "varchar" not in kind:
-            return kind
-        if not typers:
-            typers.append(_Typer(tree, column_types, clashes))
-        items = _items(tree, index, name)
-        if kind != "varchar":
-            return _nested(typers[0], items, kind)
-        found = common([typers[0].of(i) for i in items])
-        return (found or VARCHAR).name
-    return find

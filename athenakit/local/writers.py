@@ -80,7 +80,7 @@ def _fetch(runner: StatementRunner, query: exp.Expression, query_id: str) -> tup
 def _fetch_typed(runner: StatementRunner, query: exp.Expression,
                  query_id: str) -> tuple[Any, int, Any]:
     """The rows, the bytes scanned, and the finder of Trino's text types of the columns
-    (:func:`athenakit.local.varchar_widths.finder`)."""
+    (:func:`athenakit.local.varchar_columns.finder`)."""
     import warnings
 
     outcome = runner.query(query, query_id)
@@ -240,7 +240,7 @@ def _partition_texts(column: Any) -> Any:
 
 def _columns(data: Any, skip: set[str], texts: Any = None) -> list[tuple[str, str]]:
     """(name, Trino type) of each column of ``data``; text columns typed by ``texts``
-    (``varchar(3)`` for ``'abc'``: :mod:`athenakit.local.varchar_widths`) when given."""
+    (``varchar(3)`` for ``'abc'``: :mod:`athenakit.local.varchar_columns`) when given."""
     import duckdb
 
     from athenakit.local.types import athena_type

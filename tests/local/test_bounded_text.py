@@ -181,3 +181,18 @@ def test_a_declared_length_cuts_longer_values_when_read(engine: LocalEngine, fmt
     engine.run(f"CREATE EXTERNAL TABLE r (a varchar(3), b char(2)) {serde[fmt]} "
                "LOCATION 's3://w/r/'")
     assert engine.run("SELECT a, b, a = 'abc' FROM r").rows == [("abc", "ab", True)]
+
+
+def test_ctas_records_bounded_text_inside_arrays_maps_and_rows(engine: LocalEngine) -> None:
+    engine.run("CREATE EXTERNAL TABLE src (a array<varchar(3)>, b map<string,char(2)>) "
+               "STORED AS PARQUET LOCATION 's3://w/src/'")
+    assert _ctas(engine, "SELECT a, b, CAST(ARRAY['x'] AS ARRAY(VARCHAR(4))) AS d, "
+                 "split('a,b', ',') AS e, split('a,b', ',')[1] AS f, "
+                 "CAST(ROW('a', 1) AS ROW(x VARCHAR(2), y INTEGER)) AS g FROM src") == {
+        "a": "array<varchar(3)>", "b": "map<string,char(2)>", "d": "array<varchar(4)>",
+        "e": "array<varchar(3)>", "f": "varchar(3)", "g": "struct<x:varchar(2),y:int>"}
+
+
+def test_lag_takes_the_common_type_of_its_value_and_default(engine: LocalEngine) -> None:
+    # lag(T, bigint, T): 'ab' and 'xyz' meet at varchar(3)
+    assert _ctas(engine, "SELECT lag('ab', 1, 'xyz') OVER () AS s")["s"] == "varchar(3)"
