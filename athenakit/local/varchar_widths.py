@@ -114,9 +114,9 @@ _TO_VARCHAR = (exp.Substring, exp.Trim)
 _VARCHAR_ONLY = (exp.RegexpExtract, exp.JSONExtractScalar)
 _VARCHAR_ONLY_CALLS = frozenset({"SPLIT_PART", "REGEXP_REPLACE"})
 # StringFunctions.leftPad / rightPad / normalize / translate / fromUtf8,
-# VarbinaryFunctions.toHex, ArrayJoin, DateTimeFunctions' date_format / format_datetime:
-# an unbounded varchar
-_UNBOUNDED = (exp.Pad, exp.Normalize, exp.Translate, exp.Decode, exp.Hex)
+# VarbinaryFunctions.toHex, ArrayJoin, ListaggAggregationFunction (@OutputFunction("VARCHAR")),
+# DateTimeFunctions' date_format / format_datetime: an unbounded varchar
+_UNBOUNDED = (exp.Pad, exp.Normalize, exp.Translate, exp.Decode, exp.Hex, exp.GroupConcat)
 _UNBOUNDED_CALLS = frozenset({"DATE_FORMAT", "FORMAT_DATETIME", "ARRAY_JOIN"})
 # bounded by what is not text (to_iso8601 of a date is a varchar(16)): not sized here
 _REFUSED_CALLS = frozenset({"TO_ISO8601", "TO_BASE"})
@@ -137,8 +137,10 @@ class Typer:
         self.sources = sources_of(tree)
         self.columns = {k.lower(): declared(v) for k, v in column_types.items()}
         # array / map / row columns with a bounded text inside
-        self.nested = {k.lower(): v.lower() for k, v in column_types.items()
-                       if declared(v) is None and "char(" in v.lower()}
+        # array / map / row columns: their declared types, and those with bounded text inside
+        self.containers = {k.lower(): v.lower() for k, v in column_types.items()
+                           if re.match(r"\s*(array|map|row)\b", v.lower())}
+        self.nested = {k: v for k, v in self.containers.items() if "char(" in v}
         self.clashes = {c.lower() for c in clashes}
 
     def of(self, node: exp.Expression, depth: int = 0) -> Text | None:
@@ -243,6 +245,9 @@ class Typer:
             if source is not None and source.kind == "char":
                 raise refuse("split of a char(n)")
             return source or VARCHAR
+        if isinstance(node, exp.Column) and id(node) not in self.sources \
+                and node.name.lower() in self.containers:
+            return _element(self.containers[node.name.lower()])
         return None
 
     def _arguments(self, node: exp.Expression) -> list[exp.Expression]:
@@ -325,6 +330,26 @@ class Typer:
         except UnsupportedLocally:
             return True
         return found is not None
+
+
+def _element(kind: str) -> Text | None:
+    """The text type of an element of a declared ``array(T)`` (``T``) or a value of a
+    declared ``map(K, V)`` (``V``); None when that is not text.
+
+    Raises:
+        UnsupportedLocally: a declared type that does not parse.
+    """
+    from sqlglot.errors import ParseError
+
+    try:
+        built = exp.DataType.build(kind, dialect="trino")
+    except (ParseError, ValueError) as err:
+        raise refuse(f"an element of {kind}") from err
+    inner = built.expressions[-1] if built.is_type(exp.DType.ARRAY, exp.DType.MAP) \
+        and built.expressions else None
+    if not isinstance(inner, exp.DataType):
+        raise refuse(f"an element of {kind}")
+    return declared(inner.sql(dialect="trino"))
 
 
 def text_type(node: exp.Expression) -> str | None:
