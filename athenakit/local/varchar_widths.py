@@ -115,9 +115,10 @@ _VARCHAR_ONLY = (exp.RegexpExtract, exp.JSONExtractScalar)
 _VARCHAR_ONLY_CALLS = frozenset({"SPLIT_PART", "REGEXP_REPLACE"})
 # StringFunctions.leftPad / rightPad / normalize / translate / fromUtf8,
 # VarbinaryFunctions.toHex, ArrayJoin, ListaggAggregationFunction (@OutputFunction("VARCHAR")),
-# DateTimeFunctions' date_format / format_datetime: an unbounded varchar
+# FormatFunction (returnType VARCHAR), DateTimeFunctions' date_format / format_datetime: an
+# unbounded varchar
 _UNBOUNDED = (exp.Pad, exp.Normalize, exp.Translate, exp.Decode, exp.Hex, exp.GroupConcat)
-_UNBOUNDED_CALLS = frozenset({"DATE_FORMAT", "FORMAT_DATETIME", "ARRAY_JOIN"})
+_UNBOUNDED_CALLS = frozenset({"DATE_FORMAT", "FORMAT_DATETIME", "ARRAY_JOIN", "FORMAT"})
 # bounded by what is not text (to_iso8601 of a date is a varchar(16)): not sized here
 _REFUSED_CALLS = frozenset({"TO_ISO8601", "TO_BASE"})
 # the type of the (first) argument: aggregates and value window functions over T return T
@@ -136,12 +137,16 @@ class Typer:
 
         self.sources = sources_of(tree)
         self.columns = {k.lower(): declared(v) for k, v in column_types.items()}
-        # array / map / row columns with a bounded text inside
         # array / map / row columns: their declared types, and those with bounded text inside
         self.containers = {k.lower(): v.lower() for k, v in column_types.items()
                            if re.match(r"\s*(array|map|row)\b", v.lower())}
         self.nested = {k: v for k, v in self.containers.items() if "char(" in v}
         self.clashes = {c.lower() for c in clashes}
+        # UNNEST(a, b) AS u(x, y): x -> a, y -> b
+        self.unnested = {alias.name.lower(): array for unnest in tree.find_all(exp.Unnest)
+                         if unnest.args.get("alias") is not None
+                         for alias, array in zip(unnest.args["alias"].columns,
+                                                 unnest.expressions, strict=False)}
 
     def of(self, node: exp.Expression, depth: int = 0) -> Text | None:
         """Trino's type of ``node`` if it is text; None for NULL (or a value of another type
@@ -185,11 +190,14 @@ class Typer:
             raise refuse(f"column {node.name}, which tables of the query type differently")
         if name in self.nested:
             raise refuse(f"column {node.name}, an array, map or row holding varchar(n)")
-        if name in self.columns:
+        unnested = self.unnested.get(name)
+        if unnested is not None and name not in self.columns:
+            # UNNEST(array) AS u(x): x has the array's element type
+            element = self.element(unnested, depth + 1)
+            if element is not None:
+                return element
+        elif name in self.columns:
             return self.columns[name]
-        if node.type is not None and node.type.is_type(*exp.DataType.TEXT_TYPES) \
-                and not node.type.expressions:
-            return VARCHAR
         raise refuse(f"column {node.name}, whose source is not known here")
 
     def _call(self, node: exp.Expression, depth: int) -> Text | None:
@@ -356,6 +364,8 @@ def text_type(node: exp.Expression) -> str | None:
     """Trino's type of ``node`` when it is text built from literals, casts and the functions
     typed here (``typeof(upper('abc'))`` is ``varchar(3)``); None when that is not known
     here (a column's type, a function not typed here)."""
+    if node.find(exp.Column) is not None:  # its source is not known from here
+        return None
     try:
         found = Typer(node, {}, ()).of(node)
     except UnsupportedLocally:

@@ -58,6 +58,7 @@ def _ctas(engine: LocalEngine, select: str, fmt: str = "PARQUET") -> dict[str, s
     ("SELECT chr(65) AS s", "varchar(1)"),  # TestStringFunctions.testChr
     ("SELECT 'ab' || 'cd' AS s", "string"),  # TestTypeOfFunction.testComplex: concat is varchar
     ("SELECT lpad('ab', 5, 'x') AS s", "string"),
+    ("SELECT format('%s', 'abc') AS s", "string"),  # FormatFunction: returns varchar
     ("SELECT coalesce('a', 'abcd') AS s", "varchar(4)"),
     ("SELECT CASE WHEN true THEN 'a' ELSE CAST('b' AS VARCHAR) END AS s", "string"),
     ("SELECT IF(true, 'ab', NULL) AS s", "varchar(2)"),
@@ -88,7 +89,6 @@ def test_show_create_table_shows_the_bounded_types(engine: LocalEngine) -> None:
 
 
 @pytest.mark.parametrize(("select", "construct"), [
-    ("SELECT format('%s', 'abc') AS s", "format"),
     ("SELECT to_iso8601(DATE '2020-01-02') AS s", "to_iso8601"),
     ("SELECT url_extract_host('http://example.com/a') AS s", "url_extract_host"),
 ])
@@ -213,13 +213,29 @@ def test_listagg_is_an_unbounded_varchar(engine: LocalEngine) -> None:
 
 
 def test_insert_of_a_value_whose_length_is_not_known_here(engine: LocalEngine) -> None:
-    # format's type is not read here: a value that fits is written, a longer one refused
-    # (Trino fails it, naming a query type not known here)
+    # url_extract_host's type is not read here: a value that fits is written, a longer one
+    # refused (Trino fails it, naming a query type not known here)
     engine.run("CREATE EXTERNAL TABLE u (a varchar(3), b string) STORED AS PARQUET "
                "LOCATION 's3://w/u/'")
-    engine.run("INSERT INTO u SELECT format('%s', 'ab'), format('%s', 'abcdef')")
+    engine.run("INSERT INTO u SELECT url_extract_host('http://ab/'), 'abcdef'")
     with pytest.raises(UnsupportedLocally):
-        engine.run("INSERT INTO u SELECT format('%s', 'abcd'), 'x'")
+        engine.run("INSERT INTO u SELECT url_extract_host('http://abcd/'), 'x'")
     engine.run("INSERT INTO u (b) VALUES ('zz')")
     assert sorted(engine.run("SELECT a, b FROM u").rows, key=str) == [
         ("ab", "abcdef"), (None, "zz")]
+
+
+def test_unnest_columns_have_their_arrays_element_types(engine: LocalEngine) -> None:
+    engine.run("CREATE EXTERNAL TABLE src (s string, a array<varchar(4)>) STORED AS PARQUET "
+               "LOCATION 's3://w/src/'")
+    assert _ctas(engine, "SELECT x, y, z FROM src CROSS JOIN "
+                 "UNNEST(split(s, ','), ARRAY['ab'], a) AS u(x, y, z)") == {
+        "x": "string", "y": "varchar(2)", "z": "varchar(4)"}
+
+
+def test_a_column_whose_source_is_not_known_is_refused(engine: LocalEngine) -> None:
+    engine.run("CREATE EXTERNAL TABLE src (a array<varchar(4)>) STORED AS PARQUET "
+               "LOCATION 's3://w/src/'")
+    with pytest.raises(UnsupportedLocally, match="column x, whose source is not known here"):
+        _ctas(engine, "SELECT x FROM src CROSS JOIN UNNEST(transform(a, v -> upper(v))) "
+              "AS u(x)")
