@@ -134,18 +134,18 @@ class _Number:
 
 
 def char_values(data: Any, table: Any) -> Any:
-    """``data`` with each ``char(n)`` column's values as Athena's writer stores them: a text
-    file holds them padded to n (trino-hive-formats ``StringEncoding.encodeValue``:
-    ``Chars.padSpaces``); Parquet and ORC hold the value Trino holds, without trailing spaces
-    (``CharValueWriter`` and ``SliceDictionaryColumnWriter`` write ``type.getSlice``; a
-    ``CharType`` value has no trailing spaces). JSON files are left as they are.
+    """``data`` with each ``char(n)`` column's values as Athena's writers store them: text and
+    JSON files hold them padded to n (trino-hive-formats ``StringEncoding.encodeValue`` and
+    ``JsonSerializer``: ``Chars.padSpaces``); Parquet and ORC the value Trino holds, without
+    trailing spaces (``CharValueWriter`` and ``SliceDictionaryColumnWriter`` write
+    ``type.getSlice``; a ``CharType`` value has no trailing spaces).
     """
     import pyarrow.compute as pc
 
     from athenakit.local.chars import declared_width
 
     fmt = table.storage.format
-    if fmt not in ("text", "parquet", "orc"):
+    if fmt not in ("text", "hive_json", "parquet", "orc"):
         return data
     for column in table.columns:
         n = declared_width(column.type.dml)
@@ -153,7 +153,7 @@ def char_values(data: Any, table: Any) -> Any:
         if n is None or name not in data.column_names:
             continue
         values = pc.utf8_rtrim(data[name], characters=" ")
-        if fmt == "text":
+        if fmt in ("text", "hive_json"):
             values = pc.utf8_rpad(values, width=n, padding=" ")
         data = data.set_column(data.column_names.index(name), name, values)
     return data

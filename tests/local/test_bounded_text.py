@@ -159,15 +159,22 @@ def test_char_values_are_stored_as_each_format_writes_them(engine: LocalEngine,
 
     engine.run("CREATE EXTERNAL TABLE p (c char(3)) STORED AS PARQUET LOCATION 's3://w/p/'")
     engine.run("CREATE EXTERNAL TABLE x (c char(3)) STORED AS TEXTFILE LOCATION 's3://w/x/'")
-    for table in ("p", "x"):
+    engine.run("CREATE TABLE j WITH (format = 'JSON', external_location = 's3://w/j/') AS "
+               "SELECT CAST('a' AS CHAR(3)) AS c WITH NO DATA")
+    for table in ("p", "x", "j"):
         engine.run(f"INSERT INTO {table} VALUES ('a')")
+
+    def written(folder: str) -> bytes:
+        (path,) = (p for p in (tmp_path / "data" / "w" / folder).rglob("*") if p.is_file())
+        return path.read_bytes()
+    # Parquet: Trino's CharValueWriter writes the value without trailing spaces; text and
+    # JSON: StringEncoding and JsonSerializer pad it (Chars.padSpaces)
     (parquet,) = (tmp_path / "data" / "w" / "p").rglob("*.parquet")
-    (text,) = (p for p in (tmp_path / "data" / "w" / "x").rglob("*") if p.is_file())
-    # Parquet: Trino's CharValueWriter writes the value without trailing spaces; text:
-    # StringEncoding pads it (Chars.padSpaces)
     assert pq.read_table(parquet).column(0).to_pylist() == ["a"]
-    assert text.read_bytes() == b"a  \n"
-    assert engine.run("SELECT c FROM p").rows == engine.run("SELECT c FROM x").rows == [("a  ",)]
+    assert written("x") == b"a  \n"
+    assert written("j") == b'{"c":"a  "}\n'
+    for table in ("p", "x", "j"):
+        assert engine.run(f"SELECT c FROM {table}").rows == [("a  ",)]
 
 
 @pytest.mark.parametrize("fmt", ["PARQUET", "ORC", "TEXTFILE", "JSON"])
