@@ -246,3 +246,13 @@ def test_a_column_whose_source_is_not_known_is_refused(engine: LocalEngine) -> N
     with pytest.raises(UnsupportedLocally, match="column x, whose source is not known here"):
         _ctas(engine, "SELECT x FROM src CROSS JOIN UNNEST(transform(a, v -> upper(v))) "
               "AS u(x)")
+
+
+def test_ctas_of_select_star_and_of_a_view_keeps_the_types(engine: LocalEngine) -> None:
+    engine.run("CREATE EXTERNAL TABLE src (a varchar(3), b char(2), c string) STORED AS PARQUET "
+               "LOCATION 's3://w/src/'")
+    engine.run("CREATE VIEW v AS SELECT a, upper(c) AS u, 'abcd' AS l FROM src")
+    engine.run("CREATE TABLE s WITH (external_location = 's3://w/s/') AS SELECT * FROM src")
+    engine.run("CREATE TABLE w WITH (external_location = 's3://w/w/') AS SELECT * FROM v")
+    assert _types(engine, "s") == {"a": "varchar(3)", "b": "char(2)", "c": "string"}
+    assert _types(engine, "w") == {"a": "varchar(3)", "u": "string", "l": "varchar(4)"}
