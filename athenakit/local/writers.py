@@ -260,11 +260,19 @@ def check_hive_lengths(columns: list[tuple[str, str]]) -> None:
     Raises:
         QueryError: ``NOT_SUPPORTED: Unsupported Hive type: varchar(70000). Supported VARCHAR
             types: VARCHAR(<=65535), VARCHAR.``
+        UnsupportedLocally: a ``varchar(0)`` column (``SELECT ''``).
     """
     from athenakit.local.failures import athena_error
+    from athenakit.local.varchar_widths import REFUSAL
 
     for _, kind in columns:
         for base, n in re.findall(r"\b(varchar|char)\((\d+)\)", kind):
+            if base == "varchar" and int(n) == 0:
+                # Hive has no varchar(0): Trino failed ("Varchar length 0 out of allowed range
+                # [1, 65535]") until HiveMetadata.getSupportedType made it varchar(1)
+                # (trinodb/trino#18811); which one Athena's engine does is not known here
+                raise UnsupportedLocally(f"{REFUSAL} (a varchar(0) column: an empty text)",
+                                         hint="cast it to varchar or varchar(n)")
             if base == "varchar" and int(n) > 65535:
                 raise athena_error("NOT_SUPPORTED", f"Unsupported Hive type: {base}({n}). "
                                    "Supported VARCHAR types: VARCHAR(<=65535), VARCHAR.")
