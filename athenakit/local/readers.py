@@ -389,7 +389,8 @@ def _padded(table: Table, sql: str) -> str:
     widths = {c.name.lower(): declared_width(c.type.dml) for c in (*table.columns, *table.partitions)}
     padded = [f"RPAD(SUBSTRING(CAST({_q(name)} AS VARCHAR), 1, {n}), {n}, ' ') AS {_q(name)}"
               for name, n in widths.items() if n is not None]
-    padded += [f"SUBSTRING({_q(c.name.lower())}, 1, {t.length}) AS {_q(c.name.lower())}"
+    padded += [f"SUBSTRING(CAST({_q(c.name.lower())} AS VARCHAR), 1, {t.length}) "
+               f"AS {_q(c.name.lower())}"
                for c in table.columns if (t := declared(c.type.dml)) is not None
                and t.kind == "varchar" and t.length is not None]
     if not padded:
