@@ -9,10 +9,13 @@ types fail with ``TYPE_MISMATCH: line 1:1: Insert query has mismatched column ty
 files (a ``double`` into an ``integer`` column).
 
 Here a widening is cast; a narrowing (``bigint`` into ``integer``, a ``double`` into an integer
-type, a smaller decimal, text into ``varchar(n)``) is cast where the value comes through as
-Trino's cast makes it -- an integer in range, a double rounded half away from zero, a decimal
-unrounded, text that fits -- and refused otherwise (Trino's failure for such a value is not
-reproduced). Nested types are written only when their types are the table's.
+type, a smaller decimal) is cast where the value comes through as Trino's cast makes it -- an
+integer in range, a double rounded half away from zero, a decimal unrounded -- and refused
+otherwise (Trino's failure for such a value is not reproduced). Text into a ``varchar(n)`` /
+``char(n)`` column follows ``LogicalPlanner.noTruncationCast``: a value longer than n before
+its trailing spaces fails with Trino's ``GENERIC_USER_ERROR`` naming the query's type as Trino
+types it (:mod:`athenakit.local.varchar_columns`; refused where that type is not known here).
+Nested types are written only when their types are the table's.
 """
 
 from __future__ import annotations
@@ -106,7 +109,8 @@ def _no_truncation(source: str, query: str, table: str, duck: str, refusal: str 
     varchar(4) to varchar(3) on INSERT"; else it is cast: cut to n characters for a
     ``varchar(n)`` (a ``char(x)`` value padded to x first: ``CharOperators.charToVarcharCast``,
     as Athena's engine casts), without trailing spaces for a ``char(n)`` (``varcharToCharCast``:
-    ``truncateToLengthAndTrimSpaces``; how each format stores it: :func:`char_values`)."""
+    ``truncateToLengthAndTrimSpaces``; how each format stores it:
+    :func:`athenakit.local.encoders.char_values`)."""
     found = _SIZED.fullmatch(table)
     if found is None:  # an unbounded varchar takes every value
         return f"CAST({source} AS {duck})"

@@ -48,15 +48,26 @@ def _items(tree: exp.Expression, index: int, name: str) -> list[exp.Expression]:
         rows = [r.expressions if isinstance(r, exp.Tuple) else [r] for r in tree.expressions]
         return [r[index] for r in rows if index < len(r)]
     selects = branches(tree)
-    if any(isinstance(i, exp.Star) or isinstance(i, exp.Column) and isinstance(
-            i.this, exp.Star) for s in selects for i in s.expressions):
+    if any(_is_star(i) for s in selects for i in s.expressions):
+        # SELECT *, 'x' AS tag: a column listed beside the star by its name, else the star's
+        named = [[i for i in s.expressions if not _is_star(i)
+                  and i.alias_or_name.lower() == name.lower()] for s in selects]
+        if all(len(n) == 1 for n in named):
+            return [_unaliased(n[0]) for n in named]
         return _starred(selects, name)
     items = [s.expressions[index] for s in selects if index < len(s.expressions)]
     if not items:
         raise refuse(f"result column {name}")
-    return [i.this if isinstance(i, exp.Alias) else i for i in items]
+    return [_unaliased(i) for i in items]
 
 
+def _is_star(node: exp.Expression) -> bool:
+    return isinstance(node, exp.Star) or isinstance(node, exp.Column) and isinstance(
+        node.this, exp.Star)
+
+
+def _unaliased(node: exp.Expression) -> exp.Expression:
+    return node.this if isinstance(node, exp.Alias) else node
 
 
 def _nested(typer: Typer, items: list[exp.Expression], kind: str) -> str:

@@ -264,3 +264,10 @@ def test_ctas_of_an_empty_text_is_refused(engine: LocalEngine) -> None:
     with pytest.raises(UnsupportedLocally, match="varchar\\(0\\)"):
         _ctas(engine, "SELECT '' AS s")
     assert _ctas(engine, "SELECT '' AS s UNION ALL SELECT 'ab'") == {"s": "varchar(2)"}
+
+
+def test_a_column_listed_beside_a_star_keeps_its_type(engine: LocalEngine) -> None:
+    engine.run("CREATE EXTERNAL TABLE src (a varchar(3)) STORED AS PARQUET "
+               "LOCATION 's3://w/src/'")
+    assert _ctas(engine, "SELECT *, 'abcd' AS tag FROM src") == {
+        "a": "varchar(3)", "tag": "varchar(4)"}
