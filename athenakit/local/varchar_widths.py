@@ -364,9 +364,7 @@ def text_type(node: exp.Expression) -> str | None:
     """Trino's type of ``node`` when it is text built from literals, casts and the functions
     typed here (``typeof(upper('abc'))`` is ``varchar(3)``); None when that is not known
     here (a column's type, a function not typed here)."""
-    if node.find(exp.Column) is not None:  # its source is not known from here
-        return None
-    try:
+    try:  # (a column's source is not known from here: it is refused)
         found = Typer(node, {}, ()).of(node)
     except UnsupportedLocally:
         return None
