@@ -131,3 +131,29 @@ class _Number:
 
     def __init__(self, text: str) -> None:
         self.text = text
+
+
+def char_values(data: Any, table: Any) -> Any:
+    """``data`` with each ``char(n)`` column's values as Athena's writers store them: text and
+    JSON files hold them padded to n (trino-hive-formats ``StringEncoding.encodeValue`` and
+    ``JsonSerializer``: ``Chars.padSpaces``); Parquet and ORC the value Trino holds, without
+    trailing spaces (``CharValueWriter`` and ``SliceDictionaryColumnWriter`` write
+    ``type.getSlice``; a ``CharType`` value has no trailing spaces).
+    """
+    import pyarrow.compute as pc
+
+    from athenakit.local.chars import declared_width
+
+    fmt = table.storage.format
+    if fmt not in ("text", "hive_json", "parquet", "orc"):
+        return data
+    for column in table.columns:
+        n = declared_width(column.type.dml)
+        name = column.name.lower()
+        if n is None or name not in data.column_names:
+            continue
+        values = pc.utf8_rtrim(data[name], characters=" ")
+        if fmt in ("text", "hive_json"):
+            values = pc.utf8_rpad(values, width=n, padding=" ")
+        data = data.set_column(data.column_names.index(name), name, values)
+    return data

@@ -248,6 +248,17 @@ _TYPEOF_REFUSAL = ("typeof of a varchar, time or timestamp value whose length or
                    "only the subquery knows")
 
 
+def _typed_as(arg: exp.Expression, name: str) -> exp.Expression:
+    """The type name ``name`` of ``arg``; still computed from ``arg`` where it holds an
+    aggregate or window function, so the query keeps its grouping (one row for
+    ``typeof(max('a'))``)."""
+    text = exp.Literal.string(name)
+    if arg.find(exp.AggFunc, exp.Window) is None:
+        return text
+    return exp.Case(ifs=[exp.If(this=exp.Is(this=arg, expression=exp.Null()), true=text)],
+                    default=text.copy())
+
+
 def typeof(args: list[exp.Expression]) -> exp.Expression:
     """``typeof(x)``: Trino's type name. Literals are typed by their text (``'abc'`` is
     ``varchar(3)``, ``TIMESTAMP '2001-08-22 03:04:05'`` a ``timestamp(0)``); other values by
@@ -273,18 +284,26 @@ def typeof(args: list[exp.Expression]) -> exp.Expression:
             or zones.zoned_date_literal(arg) else ""
         return exp.Literal.string(f"timestamp({precision}){zone}")
     if arg.type is not None and arg.type.is_type(exp.DType.CHAR) and arg.type.expressions:
-        return exp.Literal.string(arg.type.sql(dialect="trino").lower())  # a char(n) value
+        return _typed_as(arg, arg.type.sql(dialect="trino").lower())  # a char(n) value
     kind = arg.type.sql().upper() if arg.type is not None else "UNKNOWN"
     texty = any(word in kind for word in ("CHAR", "TEXT", "UNKNOWN"))
     inner = [n for n in arg.walk() if n is not arg]
-    if texty and any(isinstance(n, exp.Literal) and n.is_string
-                     and not isinstance(n.parent, exp.Cast | exp.AtTimeZone)
-                     or isinstance(n, exp.Chr | exp.Soundex)
-                     or isinstance(n, exp.Cast) and n.to.is_type(
-                         exp.DType.VARCHAR) and bool(n.to.expressions) for n in inner):
+    literal = texty and any(isinstance(n, exp.Literal) and n.is_string
+                            and not isinstance(n.parent, exp.Cast | exp.AtTimeZone)
+                            or isinstance(n, exp.Chr | exp.Soundex)
+                            or isinstance(n, exp.Cast) and n.to.is_type(
+                                exp.DType.VARCHAR) and bool(n.to.expressions) for n in inner)
+    char = texty and any(n.type is not None and n.type.is_type(exp.DType.CHAR) for n in inner)
+    if literal or char:
+        from athenakit.local.varchar_widths import text_type
+
+        found = text_type(arg)  # upper('abc') is a varchar(3), 'a' || 'b' a varchar
+        if found is not None:
+            return _typed_as(arg, found)
+    if literal:
         raise UnsupportedLocally("typeof of an expression built from a varchar literal",
                                  hint="Trino gives it a bounded varchar(n) type")
-    if texty and any(n.type is not None and n.type.is_type(exp.DType.CHAR) for n in inner):
+    if char:
         raise UnsupportedLocally("typeof of an expression built from a char(n) value",
                                  hint="Trino's string functions keep char(n) types")
     duck = _call("TYPEOF", arg)

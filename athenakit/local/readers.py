@@ -29,6 +29,7 @@ from athenakit.local.chars import declared_width
 from athenakit.local.errors import UnsupportedLocally
 from athenakit.local.partitions import hive_values
 from athenakit.local.paths import DataFile, PathMapper
+from athenakit.local.varchar_widths import declared
 from athenakit.sql.quoting import Engine, quote_identifier, quote_literal
 from athenakit.table.model import Column, Table
 
@@ -380,11 +381,18 @@ def relation_sql(con: Any, table: Table, groups: Sequence[Group], paths: PathMap
 
 def _padded(table: Table, sql: str) -> str:
     """``sql`` with each ``char(n)`` column cut and padded to n characters, as Trino reads
-    one (``'a'`` and ``'a  '`` in a ``char(3)`` column are the same value)."""
+    one (``'a'`` and ``'a  '`` in a ``char(3)`` column are the same value), and each
+    ``varchar(n)`` data column cut to n characters."""
     # https://trino.io/docs/current/language/types.html#char
+    # https://docs.aws.amazon.com/athena/latest/ug/data-types-considerations.html : "If a length
+    # is specified for CHAR or VARCHAR, strings are truncated at the specified length when read"
     widths = {c.name.lower(): declared_width(c.type.dml) for c in (*table.columns, *table.partitions)}
     padded = [f"RPAD(SUBSTRING(CAST({_q(name)} AS VARCHAR), 1, {n}), {n}, ' ') AS {_q(name)}"
               for name, n in widths.items() if n is not None]
+    padded += [f"SUBSTRING(CAST({_q(c.name.lower())} AS VARCHAR), 1, {t.length}) "
+               f"AS {_q(c.name.lower())}"
+               for c in table.columns if (t := declared(c.type.dml)) is not None
+               and t.kind == "varchar" and t.length is not None]
     if not padded:
         return sql
     return f"SELECT * REPLACE ({', '.join(padded)}) FROM ({sql})"

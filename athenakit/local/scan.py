@@ -43,6 +43,9 @@ class ScanState:
     chars: Callable[[int, str, str], str | None] | None = None
     # column names two tables type differently, one as char(n) (athenakit.local.chars)
     char_clashes: set[str] = field(default_factory=set)
+    # (index, name, DuckDB type) -> Trino's varchar(n) / char(n) / varchar of a text column
+    # (athenakit.local.varchar_columns.finder), for CTAS and INSERT
+    texts: Callable[[int, str, str], str] | None = None
 
     def widen(self) -> bool:
         """Rebuild the relations to read Parquet files with ``union_by_name`` (after DuckDB

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from sqlglot import exp
 
 from athenakit.errors import QueryError
-from athenakit.local import chars, literal_types, session, translate
+from athenakit.local import chars, literal_types, session, translate, varchar_columns
 from athenakit.local.catalog import Catalog
 from athenakit.local.errors import UnsupportedLocally, refuse_delta
 from athenakit.local.paths import PathMapper
@@ -33,6 +33,7 @@ class Outcome:
     rows_written: int | None = None  # CTAS / INSERT INTO: Athena's UpdateCount
     zones: ZoneFinder | None = None  # the zone of a result column (timestamp with time zone)
     chars: literal_types.TypeFinder | None = None  # char(n), interval year to month
+    texts: varchar_columns.TextFinder | None = None  # varchar(n) / char(n), for CTAS and INSERT
 
 
 def _name(node: exp.Expression) -> tuple[str, str | None]:
@@ -59,6 +60,7 @@ class StatementRunner:
         sql = translate.to_duckdb(typed, state.column_types, annotated=True)
         state.zones = zone_finder(typed, state.column_types)
         state.chars = literal_types.finder(typed, chars.finder(typed, state.column_types))
+        state.texts = varchar_columns.finder(typed, state.column_types, state.char_clashes)
         return sql, state
 
     def query(self, tree: exp.Expression, query_id: str, *, stream: bool = False) -> Outcome:
@@ -71,7 +73,8 @@ class StatementRunner:
             if "schema mismatch" not in str(err.reason or "") or not state.widen():
                 raise
             cursor = session.run(self.con, state.inline(sql), query_id=query_id, stream=stream)
-        return Outcome(cursor, state.scanned_bytes, zones=state.zones, chars=state.chars)
+        return Outcome(cursor, state.scanned_bytes, zones=state.zones, chars=state.chars,
+                       texts=state.texts)
 
     def execute(self, tree: exp.Expression | hiveddl.HiveStatement | answers.Show | explain.Explain,
                 query_id: str, *, stream: bool = False) -> Outcome:

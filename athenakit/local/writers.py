@@ -73,13 +73,21 @@ def _properties(tree: exp.Expression) -> dict[str, Any]:
 
 
 def _fetch(runner: StatementRunner, query: exp.Expression, query_id: str) -> tuple[Any, int]:
+    data, scanned, _ = _fetch_typed(runner, query, query_id)
+    return data, scanned
+
+
+def _fetch_typed(runner: StatementRunner, query: exp.Expression,
+                 query_id: str) -> tuple[Any, int, Any]:
+    """The rows, the bytes scanned, and the finder of Trino's text types of the columns
+    (:func:`athenakit.local.varchar_columns.finder`)."""
     import warnings
 
     outcome = runner.query(query, query_id)
     with warnings.catch_warnings():
         # DuckDB warns that a DB-API cursor copies rows into Arrow: the copy is what we write.
         warnings.simplefilter("ignore", UserWarning)
-        return outcome.cursor.to_arrow_table(), outcome.scanned_bytes
+        return outcome.cursor.to_arrow_table(), outcome.scanned_bytes, outcome.texts
 
 
 def _storage(props: Mapping[str, Any]) -> Storage:
@@ -191,6 +199,9 @@ def write(runner: StatementRunner, data: Any, table: Table) -> None:
         from athenakit.local.iceberg import writes as iceberg
 
         return iceberg.insert(runner, data, table)
+    from athenakit.local.encoders import char_values
+
+    data = char_values(data, table)
     names = [p.name.lower() for p in table.partitions]
     if not names:
         check_open_writers(table, data, [()])
@@ -227,17 +238,47 @@ def _partition_texts(column: Any) -> Any:
     return pa.array([partition_text(v) for v in column.to_pylist()], pa.string())
 
 
-def _columns(data: Any, skip: set[str]) -> list[tuple[str, str]]:
+def _columns(data: Any, skip: set[str], texts: Any = None) -> list[tuple[str, str]]:
+    """(name, Trino type) of each column of ``data``; text columns typed by ``texts``
+    (``varchar(3)`` for ``'abc'``: :mod:`athenakit.local.varchar_columns`) when given."""
     import duckdb
 
     from athenakit.local.types import athena_type
 
     relation = duckdb.from_arrow(data)
     out = []
-    for field, kind in zip(data.schema, relation.types):
-        duck = str(kind)
-        out.append((field.name, athena_type(duck).replace("timestamp(3)", "timestamp")))
+    for index, (field, kind) in enumerate(zip(data.schema, relation.types)):
+        name = athena_type(str(kind)).replace("timestamp(3)", "timestamp")
+        out.append((field.name, texts(index, field.name, name) if texts else name))
     return [c for c in out if c[0] not in skip]
+
+
+def check_hive_lengths(columns: list[tuple[str, str]]) -> None:
+    """Fail as Trino's Hive connector does on a ``varchar(n)`` longer than Hive's 65535 or a
+    ``char(n)`` longer than its 255 (``HiveTypeTranslator.toTypeInfo``).
+
+    Raises:
+        QueryError: ``NOT_SUPPORTED: Unsupported Hive type: varchar(70000). Supported VARCHAR
+            types: VARCHAR(<=65535), VARCHAR.``
+        UnsupportedLocally: a ``varchar(0)`` column (``SELECT ''``).
+    """
+    from athenakit.local.failures import athena_error
+    from athenakit.local.varchar_widths import REFUSAL
+
+    for _, kind in columns:
+        for base, n in re.findall(r"\b(varchar|char)\((\d+)\)", kind):
+            if base == "varchar" and int(n) == 0:
+                # Hive has no varchar(0): Trino failed ("Varchar length 0 out of allowed range
+                # [1, 65535]") until HiveMetadata.getSupportedType made it varchar(1)
+                # (trinodb/trino#18811); which one Athena's engine does is not known here
+                raise UnsupportedLocally(f"{REFUSAL} (a varchar(0) column: an empty text)",
+                                         hint="cast it to varchar or varchar(n)")
+            if base == "varchar" and int(n) > 65535:
+                raise athena_error("NOT_SUPPORTED", f"Unsupported Hive type: {base}({n}). "
+                                   "Supported VARCHAR types: VARCHAR(<=65535), VARCHAR.")
+            if base == "char" and int(n) > 255:
+                raise athena_error("NOT_SUPPORTED", f"Unsupported Hive type: {base}({n}). "
+                                   "Supported CHAR types: CHAR(<=255).")
 
 
 def _bucketing(props: Mapping[str, Any]) -> Bucketing | None:
@@ -273,10 +314,11 @@ def ctas(runner: StatementRunner, tree: exp.Create, query_id: str) -> tuple[int,
         location += "/"
     storage = _storage(props)
     _ensure_empty(runner, location)
-    data, scanned = _fetch(runner, tree.expression, query_id)
+    data, scanned, texts = _fetch_typed(runner, tree.expression, query_id)
     data = data.slice(0, 0) if no_data else data
     part_names = [str(p).lower() for p in props.get("partitioned_by", [])]
-    columns = _columns(data, set())
+    columns = _columns(data, set(), texts)
+    check_hive_lengths(columns)
     if part_names and [c[0] for c in columns[-len(part_names):]] != part_names:
         raise QueryError("HIVE_COLUMN_ORDER_MISMATCH", state="FAILED",
                          reason="partition columns must be the last columns of the SELECT")
@@ -313,48 +355,23 @@ def insert(runner: StatementRunner, tree: exp.Insert, query_id: str) -> tuple[in
         raise QueryError("TABLE_NOT_FOUND", state="FAILED",
                          reason=f"table {target.name} does not exist")
     refuse_delta(table)  # Athena's Delta tables are read-only; locally they are not read at all
-    data, scanned = _fetch(runner, tree.expression, query_id)
+    data, scanned, texts = _fetch_typed(runner, tree.expression, query_id)
     names = [c.name.lower() for c in (*table.columns, *table.partitions)]
+    targets = names
     if isinstance(tree.this, exp.Schema):  # INSERT INTO t (cols): the others are NULL
-        data = _listed_columns(data, [i.name.lower() for i in tree.this.expressions], names)
+        targets = [i.name.lower() for i in tree.this.expressions]
+    kinds = _columns(data, set())
+    if isinstance(tree.this, exp.Schema):
+        data = _listed_columns(data, targets, names)
     if data.num_columns != len(names):
         raise QueryError("TYPE_MISMATCH", state="FAILED",
                          reason=f"insert query has {data.num_columns} columns, table has "
                          f"{len(names)}")
-    write(runner, _in_table_types(data.rename_columns(names), table), table)
-    return scanned, int(data.num_rows)
-
-
-def _in_table_types(data: Any, table: Table) -> Any:
-    """The rows cast to the table's column types, after Trino's check of the query's types
-    (:mod:`athenakit.local.inserttypes`): the files hold the table's types.
-
-    Raises:
-        QueryError: a query type Trino does not insert into its column (``TYPE_MISMATCH``).
-        UnsupportedLocally: a value the cast would change otherwise than Trino's.
-    """
-    import duckdb
-    import pyarrow as pa
-
     from athenakit.local import inserttypes
-    from athenakit.local.readers import duck_type
 
-    columns = (*table.columns, *table.partitions)
-    query_types = ["unknown" if pa.types.is_null(f.type) else t
-                   for f, (_, t) in zip(data.schema, _columns(data, set()))]
-    table_types = inserttypes.check([c.type.dml.lower() for c in columns], query_types)
-    items = ", ".join(
-        inserttypes.cast_sql(f'"{c.name.lower()}"', q, t, duck_type(c)) + f' AS "{c.name.lower()}"'
-        for c, q, t in zip(columns, query_types, table_types))
-    con = duckdb.connect()
-    con.register("__ak_insert", data)
-    try:
-        return con.sql(f"SELECT {items} FROM __ak_insert").to_arrow_table()
-    except duckdb.Error as err:
-        refusal = inserttypes.refusal_of(err)
-        if refusal is None:
-            raise
-        raise refusal from err
+    typed = inserttypes.query_types(table, targets, kinds, texts)
+    write(runner, inserttypes.in_table_types(data.rename_columns(names), table, typed), table)
+    return scanned, int(data.num_rows)
 
 
 def _listed_columns(data: Any, listed: list[str], names: list[str]) -> Any:
