@@ -209,6 +209,22 @@ def _refused_if_decimal(node: exp.Expression) -> exp.Expression:
                          exp.If(this=double, true=by_zero)], default=node)
 
 
+def _refused_if_decimal_remainder(node: exp.Expression,
+                                  sides: list[exp.Expression]) -> exp.Expression:
+    """``x % y`` with an operand whose type only DuckDB knows: refused while running where it
+    is a decimal (Trino's remainder is a ``decimal(min(p2 - s2, p1 - s1) + max(s1, s2), ...)``,
+    DuckDB's keeps the wider type), unless a cast takes the result (only its type differs)."""
+    node.meta[_DONE] = True
+    if isinstance(node.parent, exp.Cast):
+        return node
+    decimal = exp.or_(*(exp.Like(this=duck_typeof(side), expression=exp.Literal.string(
+        "DECIMAL%")) for side in sides))
+    refuse = exp.Anonymous(this="ERROR", expressions=[exp.Literal.string(
+        f"{REFUSED}remainder of a decimal whose precision and scale are known only at run "
+        "time")])
+    return exp.Case(ifs=[exp.If(this=decimal, true=refuse)], default=node)
+
+
 def duck_typeof(node: exp.Expression) -> exp.Expression:
     call = exp.Anonymous(this="TYPEOF", expressions=[node.copy()])
     call.meta[_DONE] = True  # DuckDB's own type name, not Trino's typeof
@@ -336,8 +352,11 @@ def modulo(node: exp.Expression) -> exp.Expression:
     """``x % y`` on decimals typed as Trino types it: ``decimal(min(p2 - s2, p1 - s1) +
     max(s1, s2), max(s1, s2))`` (TestMathFunctions.testMod: ``mod(DECIMAL '13.0', DECIMAL
     '5.0')`` is a ``decimal(2,1)``; DuckDB's remainder keeps the wider ``decimal(3,1)``)."""
-    if node.meta.get(_DONE) or not (is_decimal(node.this) or is_decimal(node.expression)):
+    if node.meta.get(_DONE):
         return node
+    if not (is_decimal(node.this) or is_decimal(node.expression)):
+        sides = [side for side in (node.this, node.expression) if unknown(side)]
+        return _refused_if_decimal_remainder(node, sides) if sides else node
     left, right = shape(node.this), shape(node.expression)
     if left is None or right is None:
         return node
