@@ -54,18 +54,20 @@ if TYPE_CHECKING:
         unnest,
         windows,
         zones,
+        zonetext,
     )
 else:  # imported on first use: see athenakit.local.dispatch
     (aggregates, arrays, bits, containers, datearith, datecasts, datefields, decimals, extracts,
      extremes, floatcasts, intervals, javaformat, jsoncasts, jsonfuncs, lambdas, numeric,
      operator_guards, overflow, picks, regexps, scalarcasts, strings, subscripts, udfs, unnest,
-     windows, zones) = (
+     windows, zones, zonetext) = (
         LazyModule(name) for name in (
             "aggregates", "arrays", "bits", "containers", "datearith", "datecasts", "datefields",
             "decimals",
             "extracts", "extremes", "floatcasts", "intervals", "javaformat", "jsoncasts",
             "jsonfuncs", "lambdas", "numeric", "operator_guards", "overflow", "picks", "regexps",
-            "scalarcasts", "strings", "subscripts", "udfs", "unnest", "windows", "zones"))
+            "scalarcasts", "strings", "subscripts", "udfs", "unnest", "windows", "zones",
+            "zonetext"))
 
 _DONE = "ak_done"
 
@@ -191,7 +193,7 @@ def _data_type(node: exp.Expression) -> exp.Expression:
 
 
 def _to_iso8601(arg: exp.Expression) -> exp.Expression:
-    if arg.meta.get(zones.ISO_TEXT):  # a zoned value's text (zones.iso_text)
+    if arg.meta.get(zonetext.ISO_TEXT):  # a zoned value's text (zonetext.iso_text)
         return arg
     if _is(arg, exp.DType.DATE):
         fmt = "%Y-%m-%d"
@@ -243,7 +245,7 @@ def _anonymous(node: exp.Expression) -> exp.Expression:
     if node.meta.get(_DONE):
         return node
     name = node.name.upper()
-    args = zones.local_call(name, list(node.expressions))
+    args = zonetext.local_call(name, list(node.expressions))
     if name in UNSUPPORTED:
         raise UnsupportedLocally(f"function {name.lower()}")
     if name in _MACRO_NAMES:
@@ -362,7 +364,7 @@ _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]
     **delegated("binaryfuncs"),
     **delegated("extremes"),
     **delegated("containers"),  # EQ, IN, ...: below
-    exp.Cast: lambda n: _first_change(n, datecasts.from_text, zones.cast, intervals.to_text,
+    exp.Cast: lambda n: _first_change(n, datecasts.from_text, zonetext.cast, intervals.to_text,
                                       jsoncasts.json_elements, jsoncasts.to_text_elements,
                                       jsoncasts.to_json,
                                       jsoncasts.to_boolean, jsoncasts.to_integer,

@@ -21,21 +21,19 @@ from collections.abc import Callable
 
 from sqlglot import exp
 
-from athenakit.local import decimals, intervals, timeliterals, timetext
+from athenakit.local import decimals, intervals
 from athenakit.local.errors import UnsupportedLocally
 from athenakit.local.nodes import call as _call
 
 _DONE = "ak_done"
-ISO_TEXT = "ak_iso_text"  # meta key: the finished text of to_iso8601 (iso_text)
 UNKNOWN = "?"
-_DATETIMES = (exp.DType.DATE, exp.DType.TIMESTAMP, exp.DType.TIMESTAMPTZ)
 _CALENDAR_UNITS = {"DAY", "WEEK", "MONTH", "QUARTER", "YEAR"}
 _YEAR_MONTH_UNITS = {"MONTH", "YEAR"}
 # Trino's literal (month and day may have one digit; other years are refused)
 _LITERAL = re.compile(r"^\s*\d{4}-\d\d?-\d\d?(?:[ T][\d:.]+)?\s*"
                       r"(?P<zone>[A-Za-z+\-][\w/+\-:]*)?\s*$")
 # a date and a zone, no time: TIMESTAMP '2001-1-22 +07:09' (sqlglot types it without a zone)
-_DATE_AND_ZONE = re.compile(r"^\s*(?P<date>[+-]?\d+-\d\d?-\d\d?)\s*"
+DATE_AND_ZONE = re.compile(r"^\s*(?P<date>[+-]?\d+-\d\d?-\d\d?)\s*"
                             r"(?P<zone>[A-Za-z+\-][\w/+\-:]*)\s*$")
 
 
@@ -86,7 +84,7 @@ def _zone_key(node: exp.Expression | None) -> str:
     text = _string(node)
     match = re.fullmatch(r"([+-])(\d{1,2})(?::?(\d{2}))?", text)
     if match is None:
-        if text not in (UNKNOWN, "UTC") and not _zone_known(text):
+        if text not in (UNKNOWN, "UTC") and not _zoneknown(text):
             raise UnsupportedLocally(f"{ZONE_REFUSAL}: {text}")
         return text
     sign, hours, minutes = match.group(1), int(match.group(2)), int(match.group(3) or 0)
@@ -145,7 +143,7 @@ def instant(local: exp.Expression, zone: str) -> exp.Expression:
     return _call("TIMEZONE", exp.Literal.string(duck_zone(zone)), local)
 
 
-def _known(zone: str | None, what: str) -> str | None:
+def known(zone: str | None, what: str) -> str | None:
     if zone == UNKNOWN:
         raise UnsupportedLocally(f"{what} of a timestamp with time zone whose zone is known "
                                  "only at run time")
@@ -181,7 +179,7 @@ def local_argument(node: exp.Expression, what: str, key: str = "this") -> exp.Ex
         return node
     arg = node.args.get(key)
     found = zone_of(arg)
-    zone = _known(found, what)
+    zone = known(found, what)
     node.meta[_DONE] = True
     if zone is not None and arg is not None:
         node.set(key, wall_clock(arg.copy(), zone))
@@ -198,7 +196,7 @@ def _unit(node: exp.Expression) -> str:
 def _on_wall_clock(node: exp.Expression, what: str) -> exp.Expression:
     """Run ``node`` (its ``this`` zoned) on the local time and turn the answer back into an
     instant of the same zone."""
-    zone = _known(zone_of(node.this), what)
+    zone = known(zone_of(node.this), what)
     if zone is None:
         return node
     near = node.this.copy()
@@ -257,7 +255,7 @@ def with_timezone(args: list[exp.Expression]) -> exp.Expression:
 def _check_zone(zone: str) -> None:
     """Trino's ``'x' is not a valid time zone`` for a zone name no zone database knows
     (TestDateTimeFunctions.testWithTimezone)."""
-    if zone[:1] in "+-" or zone in ("UTC", UNKNOWN) or _zone_known(zone):
+    if zone[:1] in "+-" or zone in ("UTC", UNKNOWN) or _zoneknown(zone):
         return
     from athenakit.local.failures import athena_error
 
@@ -269,7 +267,7 @@ def _check_zone(zone: str) -> None:
 ZONE_REFUSAL = "a time zone name the zone database does not know"
 
 
-def _zone_known(name: str) -> bool:
+def _zoneknown(name: str) -> bool:
     from zoneinfo import ZoneInfo
 
     try:
@@ -306,23 +304,11 @@ def time_zone_diff(unit: str, start: exp.Expression, end: exp.Expression) -> exp
     return exp.Cast(this=units, to=exp.DataType.build("BIGINT"))
 
 
-def to_text(node: exp.Expression) -> exp.Expression:
-    """``CAST(zoned AS VARCHAR)``: ``2001-08-22 03:04:05.321 America/Los_Angeles``."""
-    zone = zone_of(node.this)
-    if zone is None:
-        return node
-    if zone == UNKNOWN:
-        _known(zone, "CAST to varchar")
-    local = wall_clock(node.this.copy(), zone)
-    text = timetext.as_text(local, node.this)
-    return exp.DPipe(this=text, expression=exp.Literal.string(f" {zone}"))
-
-
 def offset(args: list[exp.Expression], part: str) -> exp.Expression:
     """``timezone_hour`` / ``timezone_minute``: the zone's offset at that instant."""
     zone = zone_of(args[0])
     if zone is None or zone == UNKNOWN:
-        _known(UNKNOWN, f"timezone_{part}")
+        known(UNKNOWN, f"timezone_{part}")
     seconds = exp.Sub(this=_call("EPOCH", wall_clock(args[0].copy(), str(zone))),
                       expression=_call("EPOCH", args[0].copy()))
     whole = _call("TRUNC", exp.Div(this=exp.Paren(this=seconds), expression=exp.Literal.number(
@@ -364,106 +350,10 @@ BY_NAME: dict[str, Callable[[list[exp.Expression]], exp.Expression]] = {
 def zoned_date_literal(node: exp.Expression) -> bool:
     """``TIMESTAMP '2001-1-22 +07:09'``: a ``timestamp(0) with time zone`` in Trino (its
     midnight in that zone); sqlglot reads it as a ``timestamp``."""
-    return _date_and_zone(node) and "format" not in node.args  # the literal, not a CAST
+    return date_and_zone(node) and "format" not in node.args  # the literal, not a CAST
 
 
-def _date_and_zone(node: exp.Expression) -> bool:
+def date_and_zone(node: exp.Expression) -> bool:
     return isinstance(node, exp.Cast) and node.to.is_type(exp.DType.TIMESTAMP) \
         and isinstance(node.this, exp.Literal) and node.this.is_string \
-        and _DATE_AND_ZONE.match(str(node.this.this)) is not None
-
-
-def _bounded_text(node: exp.Cast) -> exp.Expression:
-    """``CAST(date AS varchar(n))`` fails when the text is longer than n (Trino truncates only
-    strings): ``Value 2013-02-02 cannot be represented as varchar(9)`` (TestDate)."""
-    size = node.to.expressions[0].this
-    text = exp.Cast(this=node.this, to=exp.DataType.build("VARCHAR"))
-    message = exp.DPipe(this=exp.DPipe(this=exp.Literal.string(
-        "INVALID_CAST_ARGUMENT: Value "), expression=text.copy()), expression=exp.Literal.string(
-        f" cannot be represented as varchar({size.name})"))
-    return exp.If(this=exp.GT(this=_call("LENGTH", text.copy()), expression=size.copy()),
-                  true=_call("ERROR", message), false=text)
-
-
-def cast(node: exp.Expression) -> exp.Expression:
-    """Casts of a zoned value to ``varchar``, ``date``, ``timestamp`` or ``time`` use its wall
-    clock."""
-    if node.meta.get(_DONE) or not isinstance(node, exp.Cast):
-        return node
-    if node.to.is_type(*_DATETIMES) and isinstance(node.this, exp.Literal) \
-            and node.this.is_string:
-        timeliterals.check(node)
-    if _date_and_zone(node):
-        found = _DATE_AND_ZONE.match(str(node.this.this))
-        assert found is not None
-        if not zoned_date_literal(node):  # CAST('2001-1-22 +07:09' AS timestamp): the date
-            node.set("this", exp.Literal.string(found["date"]))
-            return node
-        return exp.Cast(this=exp.Literal.string(f"{found['date']} 00:00:00 {found['zone']}"),
-                        to=exp.DataType.build("TIMESTAMPTZ(0)", dialect="trino"))
-    if node.to.is_type(exp.DType.TIMESTAMPTZ) and isinstance(node.this, exp.Literal):
-        # DuckDB reads '... 03:04:05+07:09' but not '... 03:04:05 +07:09', nor a date and zone
-        text, found = str(node.this.this), _DATE_AND_ZONE.match(str(node.this.this))
-        if found is not None:
-            text = f"{found['date']} 00:00:00 {found['zone']}"
-        node.set("this", exp.Literal.string(re.sub(r"\s+([+-]\d)", r"\1", text)))
-        return node
-    if node.to.is_type(exp.DType.VARCHAR) and node.to.expressions and node.this.type \
-            is not None and node.this.type.is_type(*_DATETIMES):
-        return _bounded_text(node)
-    if node.to.is_type(exp.DType.VARCHAR) and zone_of(node.this) is not None:
-        node.meta[_DONE] = True
-        return to_text(node)
-    if node.to.is_type(exp.DType.VARCHAR):
-        return timetext.naive_text(node)
-    if node.to.is_type(exp.DType.DATE, exp.DType.TIMESTAMP, exp.DType.TIME):
-        return local_argument(node, f"CAST to {node.to.sql().lower()}")
-    return node
-
-
-# Trino functions (parsed as plain calls) that read a zoned argument's wall clock
-_LOCAL_CALLS = {"FORMAT_DATETIME", "DATE_FORMAT", "MILLISECOND", "YEAR_OF_WEEK",
-                "DAY_OF_WEEK", "DOW", "DOY", "DAY_OF_YEAR", "WEEK_OF_YEAR", "LAST_DAY_OF_MONTH"}
-
-
-def _zone_letters(pattern: exp.Expression, zone: str) -> exp.Expression:
-    """A literal ``format_datetime`` pattern with its ``Z`` letters spelled for ``zone``."""
-    if not (isinstance(pattern, exp.Literal) and pattern.is_string):
-        return pattern
-    from athenakit.local.jodaparse import zone_letters  # loads with the first such pattern
-
-    return exp.Literal.string(zone_letters(str(pattern.this), zone))
-
-
-def local_call(name: str, args: list[exp.Expression]) -> list[exp.Expression]:
-    """The arguments of a plain call, the first read as wall clock when it is zoned."""
-    if name not in _LOCAL_CALLS and name != "TO_ISO8601" or not args:
-        return args
-    found = zone_of(args[0])
-    if name == "TO_ISO8601" and found not in (None, UNKNOWN):
-        return [iso_text(args[0], str(found))]
-    if name == "FORMAT_DATETIME" and found not in (None, UNKNOWN) and len(args) > 1:
-        args = [args[0], _zone_letters(args[1], str(found)), *args[2:]]
-    zone = _known(found, name.lower())
-    if zone is None:
-        return [unzoned(args[0], name.lower()) if found is None else args[0], *args[1:]]
-    return [wall_clock(args[0].copy(), zone), *args[1:]]
-
-
-def iso_text(value: exp.Expression, zone: str) -> exp.Expression:
-    """``to_iso8601`` of a zoned value: its wall clock and the zone's offset at that instant
-    (``2001-08-22T03:04:05.321+07:09``, TestDateTimeFunctions.testToIso8601; ``Z`` for a
-    zero offset, as java.time prints it)."""
-    local = wall_clock(value.copy(), zone)
-    clock = timetext.as_text(local, value, iso=True)
-    text = _call("AK_ISO_ZONED", clock, local.copy(), value.copy())
-    text.meta[ISO_TEXT] = True
-    # an offset with seconds (a zone's local mean time before its standard time) fails in
-    # Trino with INVALID_ARGUMENTS, an error try(...) does not catch: refused outside macros
-    odd = exp.NEQ(this=_call("AK_OFFSET_SECONDS", local.copy(), value.copy()),
-                  expression=exp.Literal.number(0))
-    refuse = exp.Anonymous(this="ERROR", expressions=[exp.Literal.string(
-        "NOT_SUPPORTED_LOCALLY: to_iso8601 of a zone offset with seconds")])
-    checked = exp.Case(ifs=[exp.If(this=odd, true=refuse)], default=text)
-    checked.meta[ISO_TEXT] = True
-    return checked
+        and DATE_AND_ZONE.match(str(node.this.this)) is not None
