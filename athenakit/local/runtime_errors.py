@@ -86,6 +86,9 @@ _RENAMED = (
      "INVALID_FUNCTION_ARGUMENT: invalid hex digit: {0}"),
     (re.compile(r'Could not decode string "(.*?)" as base64'),
      "INVALID_FUNCTION_ARGUMENT: Illegal base64 input: {0}"),
+    # io.trino.spi.StandardErrorCode.SUBQUERY_MULTIPLE_ROWS (EnforceSingleRowOperator)
+    (re.compile(r"More than one row returned by a subquery used as an expression"),
+     "SUBQUERY_MULTIPLE_ROWS: Scalar sub-query has returned multiple rows"),
 )
 
 
