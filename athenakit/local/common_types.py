@@ -92,7 +92,7 @@ def supertype(a: str, b: str) -> str | None:
     return None
 
 
-def _values(node: exp.Expr) -> tuple[str, list[exp.Expr]] | None:
+def values_of(node: exp.Expr) -> tuple[str, list[exp.Expr]] | None:
     """(Trino's description, the values) of a node whose values take one type."""
     if isinstance(node, exp.In) and node.expressions and not node.args.get("query"):
         return "IN value and list items", [node.this, *node.expressions]
@@ -127,7 +127,7 @@ def _location(value: exp.Expr) -> dict[str, int | str | None]:
 
 
 def _check_values(node: exp.Expr, known: Known) -> None:
-    found = _values(node)
+    found = values_of(node)
     types = _typed(found[1], known) if found else None
     if found is not None and types is None:
         _check_certain(found[0], found[1], known)

@@ -43,6 +43,9 @@ def mark_decimal_casts(tree: exp.Expression) -> None:
 
 # meta key: the offset of a unary ``+`` written before the node (sqlglot drops the sign)
 UNARY_PLUS = "ak_unary_plus"
+# meta key: a CASE that refuses its default value where its operands' types clash
+# (athenakit.local.operator_guards); typeof reads the type of that value
+VALUE_GUARD = "ak_value_guard"
 # meta key: a +, - or comparison (also BETWEEN, IN and CASE) the statement itself has
 # (athenakit.local.datearith, operator_guards and runtime_numbers check those whose operand types
 # are known only while DuckDB binds; the rewrites' own operators are typed)

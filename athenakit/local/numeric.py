@@ -19,7 +19,7 @@ from sqlglot import exp
 
 from athenakit.local import decimals, literal_types, overflow, rounding, runtime_numbers, zones
 from athenakit.local.errors import UnsupportedLocally
-from athenakit.local.nodes import FLOATS, typed
+from athenakit.local.nodes import FLOATS, VALUE_GUARD, typed
 from athenakit.local.nodes import call as _call
 
 _DONE = "ak_done"
@@ -264,6 +264,10 @@ def typeof(args: list[exp.Expression]) -> exp.Expression:
     ``varchar(3)``, ``TIMESTAMP '2001-08-22 03:04:05'`` a ``timestamp(0)``); other values by
     DuckDB's type spelled as Trino's (:func:`athenakit.local.types.athena_type`)."""
     (arg,) = args
+    if arg.meta.get(VALUE_GUARD):  # typeof of the guarded value, failing as the value would
+        guarded = arg.copy()
+        guarded.set("default", typeof([arg.args["default"]]))
+        return guarded
     interval = arg.meta.get(literal_types.MARK, literal_types.kind(arg))
     if interval == literal_types.YM:  # INTERVAL '1' MONTH, and what is built from it
         return exp.Literal.string(literal_types.YEAR_MONTH)

@@ -18,9 +18,9 @@ from collections.abc import Sequence
 
 from sqlglot import exp
 
-from athenakit.local import decimals, operator_types, typecheck
+from athenakit.local import common_types, decimals, operator_types, typecheck
 from athenakit.local.failures import end_of
-from athenakit.local.nodes import DONE, UNARY_PLUS, WRITTEN_OPERATOR, call
+from athenakit.local.nodes import DONE, UNARY_PLUS, VALUE_GUARD, WRITTEN_OPERATOR, call
 
 # DuckDB's type names (of a one-element list: typeof([x]) is a constant also for a NULL-typed
 # x, whose typeof is not)
@@ -180,6 +180,75 @@ def unary_plus(tree: exp.Expression) -> exp.Expression:
         copy = node.copy()
         copy.meta.pop(UNARY_PLUS, None)
         guard = _unary(copy, copy, int(offset), "plus", allowed)
+        node.replace(guard)
+        if guard.parent is None:
+            return guard
+    return tree
+
+
+def function_arguments(tree: exp.Expression) -> exp.Expression:
+    """A function whose first argument Trino types strictly (``md5`` takes ``varbinary``,
+    ``lower`` ``varchar``, ``abs`` a number: :func:`typecheck.strict_first_argument`) over a
+    value whose type only DuckDB knows: refused while running where the value turns out to be
+    of another family, where Trino fails with ``FUNCTION_NOT_FOUND`` (DuckDB would hash a
+    varchar's text, or lower a number's).
+
+    Args:
+        tree: an annotated statement (modified in place).
+
+    Returns:
+        The statement.
+    """
+    for node in list(tree.find_all(exp.Func)):
+        found = typecheck.strict_first_argument(node)
+        if found is None or not isinstance(found[2], exp.Column) \
+                or not decimals.unknown(found[2]):
+            continue
+        name, wanted, arg = found[0], found[1], found[2]
+        allowed = exp.In(this=call("AK_TYPE_FAMILY", list_type(arg)), expressions=[
+            exp.Literal.string(f) for f in sorted(wanted | {"other"})])
+        allowed.meta[DONE] = True
+        refuse = call("ERROR", exp.Literal.string(
+            f"{decimals.REFUSED}{name} of a value whose type is known only at run time and is "
+            "not one it takes"))
+        guard = exp.Case(ifs=[exp.If(this=exp.not_(allowed), true=refuse)], default=node.copy())
+        guard.meta[VALUE_GUARD] = True
+        node.replace(guard)
+        if guard.parent is None:
+            return guard
+    return tree
+
+
+def common_values(tree: exp.Expression) -> exp.Expression:
+    """``IN``, ``COALESCE``, ``CASE`` results, ``ARRAY`` elements and ``NULLIF`` operands take
+    one type in Trino, which fails (``TYPE_MISMATCH``) where two have none; DuckDB casts one to
+    the other (``x IN ('1')`` of an integer x). Where a value's type is known only while DuckDB
+    binds (a subquery's column), the statement is refused while running if it clashes with
+    another value's (the certain ones are checked before: :mod:`common_types`).
+
+    Args:
+        tree: an annotated statement (modified in place).
+
+    Returns:
+        The statement.
+    """
+    for node in list(tree.find_all(exp.In, exp.Coalesce, exp.Case, exp.Array, exp.Nullif)):
+        found = common_types.values_of(node) if not isinstance(node, exp.Nullif) else (
+            "NULLIF operands", [node.this, node.expression])
+        if found is None:
+            continue
+        description = found[0]
+        values = [v for v in found[1] if isinstance(v, exp.Expression)]
+        unsure = [v for v in values if isinstance(v, exp.Column) and decimals.unknown(v)]
+        if not unsure or len(values) < 2:
+            continue
+        clash = exp.or_(*(call("AK_TYPES_CLASH", list_type(u), list_type(v))
+                          for u in unsure for v in values if v is not u))
+        refuse = call("ERROR", exp.Literal.string(
+            f"{decimals.REFUSED}{description} without a common type, one of them typed only "
+            "at run time"))
+        guard = exp.Case(ifs=[exp.If(this=clash, true=refuse)], default=node.copy())
+        guard.meta[VALUE_GUARD] = True
         node.replace(guard)
         if guard.parent is None:
             return guard

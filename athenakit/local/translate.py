@@ -363,6 +363,8 @@ def to_duckdb(tree: exp.Expression, column_types: Mapping[str, str] | None = Non
             mark_decimal_casts(work)
             mark_written_operators(work)
             work = operator_guards.unary_plus(work)
+            work = operator_guards.function_arguments(work)
+            work = operator_guards.common_values(work)
             work = rewrites.apply(work)
             if work.find(exp.Map, exp.MapFromEntries):
                 from athenakit.local import maps

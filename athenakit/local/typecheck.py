@@ -88,6 +88,19 @@ _BINARY_FIRST = {"CRC32", "XXHASH64", "HMAC_MD5", "HMAC_SHA1", "HMAC_SHA256", "H
                  "FROM_IEEE754_64", "MURMUR3", "SPOOKY_HASH_V2_32", "SPOOKY_HASH_V2_64"}
 
 
+def strict_first_argument(node: exp.Expr) -> tuple[str, set[str], exp.Expr] | None:
+    """(Trino's name, the families its first argument takes, that argument) of a function
+    whose first argument Trino types strictly, else None."""
+    if isinstance(node, exp.Anonymous) and node.name.upper() in _BINARY_FIRST \
+            and node.expressions:
+        return node.name.lower(), {"binary"}, node.expressions[0]
+    if isinstance(node, (*_FIRST_ARGUMENT, exp.SHA2Digest)):
+        name, wanted = _FIRST_ARGUMENT.get(type(node), ("sha", {"binary"}))
+        arg = node.this
+        return (_function_name(node, name), wanted, arg) if isinstance(arg, exp.Expr) else None
+    return None
+
+
 def _function_name(node: exp.Expr, name: str) -> str:
     if isinstance(node, exp.SHA2Digest):
         return f"sha{node.args.get('length') or 256}"
