@@ -80,6 +80,8 @@ _FIRST_ARGUMENT: dict[type[exp.Expr], tuple[str, set[str]]] = {
     exp.Sqrt: ("sqrt", {"number"}), exp.Ln: ("ln", {"number"}), exp.Exp: ("exp", {"number"}),
     exp.Sign: ("sign", {"number"}),
     exp.Hex: ("to_hex", {"binary"}),
+    exp.StartsWith: ("starts_with", {"string"}),  # DuckDB printed a number ('1')
+    exp.UnixToTime: ("from_unixtime", {"number"}),  # DuckDB read a text's number
 }
 # Trino functions sqlglot does not know whose first argument is varbinary (VarbinaryFunctions):
 # DuckDB would hash or encode the text of a varchar ('abc') instead of failing
@@ -152,6 +154,23 @@ def _check_binary_arguments(tree: exp.Expr, columns: bool) -> None:
             spelled = ", ".join(k[1] if k else "unknown" for k in known)
             raise athena_error("FUNCTION_NOT_FOUND", f"Unexpected parameters ({spelled}) for "
                                f"function {name.lower()}", offset=start_of(node))
+
+
+def _check_extremes(tree: exp.Expr, columns: bool) -> None:
+    """``greatest`` / ``least`` take values of one orderable type (``E``): values of two
+    families have none, and Trino finds no function (DuckDB compared them as text)."""
+    for node in tree.find_all(exp.Anonymous, exp.Greatest, exp.Least):
+        name = node.name.lower() if isinstance(node, exp.Anonymous) else node.sql_name().lower()
+        if name not in ("greatest", "least"):
+            continue
+        args = node.expressions if isinstance(node, exp.Anonymous) else [
+            node.this, *node.expressions]
+        known = [_known(a, columns) for a in args]
+        if None in known or len({k[0] for k in known if k is not None}) < 2:
+            continue
+        spelled = ", ".join(k[1] for k in known if k is not None)
+        raise athena_error("FUNCTION_NOT_FOUND", f"Unexpected parameters ({spelled}) for "
+                           f"function {name}", offset=start_of(node))
 
 
 def _check_arguments(tree: exp.Expr, columns: bool) -> None:
@@ -263,6 +282,7 @@ def check(tree: exp.Expr) -> None:
     _check_counts(tree)
     _check_arguments(tree, columns)
     _check_binary_arguments(tree, columns)
+    _check_extremes(tree, columns)
     _check_concat(tree, columns)
     _check_date_fields(tree, columns)
     operator_types.check(tree, lambda node: _known(node, columns))
