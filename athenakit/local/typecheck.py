@@ -173,6 +173,35 @@ def _check_extremes(tree: exp.Expr, columns: bool) -> None:
                            f"function {name}", offset=start_of(node))
 
 
+def _boolean_operands(node: exp.Expr) -> list[tuple[exp.Expr, str]]:
+    """The operands ``node`` takes as booleans, each with Trino's description of it."""
+    if isinstance(node, exp.Not):
+        return [(node.this, "Value of logical NOT expression")]
+    if isinstance(node, exp.And | exp.Or):
+        return [(node.this, "Left side of logical expression"),
+                (node.expression, "Right side of logical expression")]
+    if isinstance(node, exp.If) and isinstance(node.parent, exp.Case):
+        simple = node.parent.args.get("this") is not None  # CASE x WHEN value: compared
+        return [] if simple else [(node.this, "CASE WHEN clause")]
+    if isinstance(node, exp.If):
+        return [(node.this, "IF condition")]
+    return []
+
+
+def _check_booleans(tree: exp.Expr, columns: bool) -> None:
+    """``NOT``, ``AND``, ``OR``, ``IF`` and ``CASE WHEN`` take booleans (ExpressionAnalyzer's
+    coerceType: ``Value of logical NOT expression must evaluate to a boolean (actual:
+    integer)``); DuckDB took a number as true or false."""
+    for node in tree.find_all(exp.Not, exp.And, exp.Or, exp.If):
+        for operand, description in _boolean_operands(node):
+            while isinstance(operand, exp.Paren):
+                operand = operand.this
+            known = _known(operand, columns)
+            if known is not None and known[0] != "boolean":
+                raise athena_error("TYPE_MISMATCH", f"{description} must evaluate to a boolean "
+                                   f"(actual: {known[1]})", offset=start_of(operand))
+
+
 def _check_arguments(tree: exp.Expr, columns: bool) -> None:
     for node in tree.find_all(*_FIRST_ARGUMENT, exp.SHA2Digest):
         name, wanted = _FIRST_ARGUMENT.get(type(node), ("sha", {"binary"}))
@@ -283,6 +312,7 @@ def check(tree: exp.Expr) -> None:
     _check_arguments(tree, columns)
     _check_binary_arguments(tree, columns)
     _check_extremes(tree, columns)
+    _check_booleans(tree, columns)
     _check_concat(tree, columns)
     _check_date_fields(tree, columns)
     operator_types.check(tree, lambda node: _known(node, columns))
