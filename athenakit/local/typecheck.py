@@ -82,7 +82,15 @@ _FIRST_ARGUMENT: dict[type[exp.Expr], tuple[str, set[str]]] = {
     exp.Hex: ("to_hex", {"binary"}),
     exp.StartsWith: ("starts_with", {"string"}),  # DuckDB printed a number ('1')
     exp.UnixToTime: ("from_unixtime", {"number"}),  # DuckDB read a text's number
+    exp.StrPosition: ("strpos", {"string"}),  # DuckDB searched varbinary bytes
+    exp.Decode: ("from_utf8", {"binary"}),  # DuckDB passed a varchar through
+    exp.IsNan: ("is_nan", {"number"}),
+    exp.BitwiseAnd: ("bitwise_and", {"number"}), exp.BitwiseOr: ("bitwise_or", {"number"}),
+    exp.BitwiseXor: ("bitwise_xor", {"number"}),  # DuckDB took a boolean as 0 / 1
 }
+# Trino functions sqlglot does not know whose first argument is a double (MathFunctions):
+# DuckDB would take a date or a timestamp
+_NUMBER_FIRST = {"IS_FINITE", "IS_INFINITE"}
 # Trino functions sqlglot does not know whose first argument is varbinary (VarbinaryFunctions):
 # DuckDB would hash or encode the text of a varchar ('abc') instead of failing
 _BINARY_FIRST = {"CRC32", "XXHASH64", "HMAC_MD5", "HMAC_SHA1", "HMAC_SHA256", "HMAC_SHA512",
@@ -93,9 +101,10 @@ _BINARY_FIRST = {"CRC32", "XXHASH64", "HMAC_MD5", "HMAC_SHA1", "HMAC_SHA256", "H
 def strict_first_argument(node: exp.Expr) -> tuple[str, set[str], exp.Expr] | None:
     """(Trino's name, the families its first argument takes, that argument) of a function
     whose first argument Trino types strictly, else None."""
-    if isinstance(node, exp.Anonymous) and node.name.upper() in _BINARY_FIRST \
+    if isinstance(node, exp.Anonymous) and node.name.upper() in _BINARY_FIRST | _NUMBER_FIRST \
             and node.expressions:
-        return node.name.lower(), {"binary"}, node.expressions[0]
+        binary = node.name.upper() in _BINARY_FIRST
+        return node.name.lower(), {"binary" if binary else "number"}, node.expressions[0]
     if isinstance(node, (*_FIRST_ARGUMENT, exp.SHA2Digest)):
         name, wanted = _FIRST_ARGUMENT.get(type(node), ("sha", {"binary"}))
         arg = node.this
@@ -150,6 +159,10 @@ def _check_binary_arguments(tree: exp.Expr, columns: bool) -> None:
         name = node.name.upper()
         args = node.expressions[:2] if name.startswith("HMAC_") else node.expressions[:1]
         known = [_known(a, columns) for a in args]
+        if name in _NUMBER_FIRST and known and known[0] is not None \
+                and known[0][0] != "number":
+            raise athena_error("FUNCTION_NOT_FOUND", f"Unexpected parameters ({known[0][1]}) "
+                               f"for function {name.lower()}", offset=start_of(node))
         if name in _BINARY_FIRST and any(k is not None and k[0] != "binary" for k in known):
             spelled = ", ".join(k[1] if k else "unknown" for k in known)
             raise athena_error("FUNCTION_NOT_FOUND", f"Unexpected parameters ({spelled}) for "
