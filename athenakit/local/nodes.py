@@ -53,10 +53,31 @@ WRITTEN_OPERATOR = "ak_written_operator"
 
 
 def mark_written_operators(tree: exp.Expression) -> None:
-    """Mark the ``+``, ``-`` and comparisons that ``tree`` has before it is rewritten."""
+    """Mark the ``+``, ``-`` and comparisons that ``tree`` has before it is rewritten, and the
+    text literals it passes to functions."""
     for node in tree.find_all(exp.Add, exp.Sub, exp.EQ, exp.NEQ, exp.LT, exp.LTE, exp.GT,
                               exp.GTE, exp.Neg, exp.Between, exp.In, exp.Case):
         node.meta[WRITTEN_OPERATOR] = True
+    for literal in tree.find_all(exp.Literal):
+        if literal.is_string and isinstance(literal.parent, exp.Func) \
+                and not isinstance(literal.parent, exp.Cast | exp.Interval):
+            literal.meta[WRITTEN_TEXT] = True
+
+
+# meta key: a text literal the statement passes to a function (typed_text)
+WRITTEN_TEXT = "ak_written_text"
+
+
+def typed_text(tree: exp.Expression) -> None:
+    """The statement's text literals still passed to a function, typed ``varchar``: Trino
+    coerces no text to a number, a date or a boolean (``substr('abc', '1')`` fails), where
+    DuckDB casts a text literal to whatever the function takes; a typed ``varchar`` it does
+    not cast, and its binder's failure is Trino's ``FUNCTION_NOT_FOUND``."""
+    for literal in list(tree.find_all(exp.Literal)):
+        parent = literal.parent
+        if literal.meta.get(WRITTEN_TEXT) and isinstance(parent, exp.Func) \
+                and not isinstance(parent, exp.Cast | exp.Interval):
+            literal.replace(exp.Cast(this=literal.copy(), to=exp.DataType.build("VARCHAR")))
 
 
 def call(name: str, *args: exp.Expression) -> exp.Expression:

@@ -37,7 +37,13 @@ from athenakit.local import (
     verbatim,
 )
 from athenakit.local.errors import UnsupportedLocally
-from athenakit.local.nodes import RETYPED, UNARY_PLUS, mark_decimal_casts, mark_written_operators
+from athenakit.local.nodes import (
+    RETYPED,
+    UNARY_PLUS,
+    mark_decimal_casts,
+    mark_written_operators,
+    typed_text,
+)
 
 
 class _Collect(logging.Filter):
@@ -373,6 +379,7 @@ def to_duckdb(tree: exp.Expression, column_types: Mapping[str, str] | None = Non
             trys.apply(work)
             decimals.exact_literals(work)
             timeliterals.earlier_offsets(work)
+            typed_text(work)
             _name_columns(work)
             return verbatim.sql(work) or work.sql(dialect="duckdb",
                                                   unsupported_level=ErrorLevel.RAISE)
