@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import subprocess
 import sys
-from multiprocessing import Pool
 from pathlib import Path
 
 import pytest
@@ -98,7 +98,9 @@ def test_concurrent_processes_keep_every_partition_and_one_create(roots):
     s3, cat, _ = roots
     LocalEngine(s3_root=s3, catalog_dir=cat).run(
         "CREATE EXTERNAL TABLE t (a int) PARTITIONED BY (p string) LOCATION 's3://b/t/'")
-    with Pool(6) as pool:
+    # spawned, not forked: a child forked from a process running DuckDB's threads can crash
+    # collecting the garbage it inherits
+    with multiprocessing.get_context("spawn").Pool(6) as pool:
         pool.map(_add_partition, [(str(s3), str(cat), i) for i in range(6)])
         created = pool.map(_create, [(str(s3), str(cat))] * 4)
     table = LocalEngine(s3_root=s3, catalog_dir=cat).catalog
