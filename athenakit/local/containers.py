@@ -194,15 +194,35 @@ def ordered(node: exp.Expression) -> exp.Expression:
     if _scalar(key):
         return node
     node.meta[_DONE] = True
+    item = _aliased_item(node, key)
+    if item is not None:  # ORDER BY an output name: its item checked, the name left alone
+        item.set("this", _ordering_checked(item.this))  # (DuckDB cannot inline an item
+        return node  # that may fail into an ORDER BY expression: "has side effects")
+    node.set("this", _ordering_checked(key))
+    return node
+
+
+def _aliased_item(node: exp.Expression, key: exp.Expression) -> exp.Alias | None:
+    """The select item an ORDER BY ``key`` names by its output name, if it does."""
+    if not isinstance(key, exp.Column) or key.table or not isinstance(node.parent, exp.Order):
+        return None
+    select = node.parent.parent
+    if not isinstance(select, exp.Select):
+        return None
+    return next((i for i in select.expressions if isinstance(i, exp.Alias)
+                 and i.alias.lower() == key.name.lower()), None)
+
+
+def _ordering_checked(key: exp.Expression) -> exp.Expression:
+    """``key``, failing while running where it holds what Trino cannot order."""
     # DuckDB takes no error() (volatile) in a window's ORDER BY: the refusal is a failing cast
     fail = exp.Cast(this=exp.Literal.string(decimals.REFUSED + REFUSAL),
                     to=exp.DataType.build("INTEGER"))
     fail.meta[_DONE] = True  # (not a cast of the user's to rewrite)
     refuse = exp.Paren(this=exp.Case(ifs=[exp.If(
         this=exp.EQ(this=fail, expression=exp.Literal.number(0)), true=exp.Null())]))
-    node.set("this", exp.Case(ifs=[exp.If(this=_call("AK_UNSURE_CONTAINER", key.copy()),
-                                          true=refuse)], default=key.copy()))
-    return node
+    return exp.Case(ifs=[exp.If(this=_call("AK_UNSURE_CONTAINER", key.copy()), true=refuse)],
+                    default=key.copy())
 
 
 def distinct(node: exp.Expression) -> exp.Expression:
