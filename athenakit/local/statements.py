@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from sqlglot import exp
 
 from athenakit.errors import QueryError
-from athenakit.local import chars, literal_types, session, translate, varchar_columns
+from athenakit.local import chars, literal_types, session, translate
 from athenakit.local.catalog import Catalog
 from athenakit.local.errors import UnsupportedLocally, refuse_delta
 from athenakit.local.paths import PathMapper
@@ -18,7 +18,7 @@ from athenakit.local.types import athena_type
 from athenakit.sql.quoting import Engine, quote_qualified
 
 if TYPE_CHECKING:
-    from athenakit.local import answers, explain, hiveddl
+    from athenakit.local import answers, explain, hiveddl, varchar_columns
     from athenakit.table.model import Column
 
 
@@ -51,8 +51,10 @@ class StatementRunner:
         self.resolver = Resolver(con, catalog, paths)
         self.resolver.view_columns = self._view_columns
 
-    def translate_query(self, tree: exp.Expression) -> tuple[str, ScanState]:
-        """DuckDB SQL for a SELECT-like statement, its tables pointed at their files."""
+    def translate_query(self, tree: exp.Expression, *,
+                        texts: bool = False) -> tuple[str, ScanState]:
+        """DuckDB SQL for a SELECT-like statement, its tables pointed at their files (with
+        ``texts``, also the finder of its columns' Trino text types, for CTAS and INSERT)."""
         state = ScanState()
         resolved = self.resolver.resolve(tree.copy(), state)
         typed = translate.annotate_strictly(resolved, state.column_types)  # once, for both uses
@@ -60,12 +62,17 @@ class StatementRunner:
         sql = translate.to_duckdb(typed, state.column_types, annotated=True)
         state.zones = zone_finder(typed, state.column_types)
         state.chars = literal_types.finder(typed, chars.finder(typed, state.column_types))
-        state.texts = varchar_columns.finder(typed, state.column_types, state.char_clashes)
+        if texts:
+            from athenakit.local import varchar_columns
+
+            state.texts = varchar_columns.finder(typed, state.column_types, state.char_clashes)
         return sql, state
 
-    def query(self, tree: exp.Expression, query_id: str, *, stream: bool = False) -> Outcome:
-        """Run a SELECT-like statement (with ``stream``, as its result is read)."""
-        sql, state = self.translate_query(tree)
+    def query(self, tree: exp.Expression, query_id: str, *, stream: bool = False,
+              texts: bool = False) -> Outcome:
+        """Run a SELECT-like statement (with ``stream``, as its result is read; with ``texts``,
+        its columns' Trino text types are found: :meth:`translate_query`)."""
+        sql, state = self.translate_query(tree, texts=texts)
         try:
             cursor = session.run(self.con, state.inline(sql), query_id=query_id, stream=stream)
         except QueryError as err:

@@ -83,7 +83,7 @@ def _fetch_typed(runner: StatementRunner, query: exp.Expression,
     (:func:`athenakit.local.varchar_columns.finder`)."""
     import warnings
 
-    outcome = runner.query(query, query_id)
+    outcome = runner.query(query, query_id, texts=True)
     with warnings.catch_warnings():
         # DuckDB warns that a DB-API cursor copies rows into Arrow: the copy is what we write.
         warnings.simplefilter("ignore", UserWarning)
