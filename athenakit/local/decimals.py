@@ -187,15 +187,21 @@ def unknown(node: exp.Expression) -> bool:
     return node.type is None or node.type.is_type(exp.DType.UNKNOWN)
 
 
+def refused_if_decimal(sides: list[exp.Expression], what: str,
+                       answer: exp.Expression) -> exp.Expression:
+    """``answer``, refused while running where one of ``sides`` (values whose types only DuckDB
+    knows) is a decimal: Trino's result type of ``what`` needs its precision and scale."""
+    decimal = exp.or_(*(exp.Like(this=duck_typeof(side), expression=exp.Literal.string(
+        "DECIMAL%")) for side in sides))
+    refuse = exp.Anonymous(this="ERROR", expressions=[exp.Literal.string(
+        f"{REFUSED}{what} of a decimal whose precision and scale are known only at run time")])
+    return exp.Case(ifs=[exp.If(this=decimal, true=refuse)], default=answer)
+
+
 def _refused_if_decimal(node: exp.Expression) -> exp.Expression:
     """``x / y`` of operands whose types are known only when DuckDB runs: refused there if one
     is a decimal (its exact Trino quotient needs the precision and scale)."""
     node.meta[_DONE] = True
-    decimal = exp.or_(*(exp.Like(this=duck_typeof(side), expression=exp.Literal.string(
-        "DECIMAL%")) for side in (node.this, node.expression)))
-    refuse = exp.Anonymous(this="ERROR", expressions=[exp.Literal.string(
-        f"{REFUSED}division of a decimal whose precision and scale are known only at run "
-        "time")])
     # a double divided by zero is Infinity / NaN in Trino; DuckDB's integer division (which
     # an operand of unknown type goes through) fails, and no one expression gives Infinity
     # for doubles while keeping an integer quotient's type
@@ -205,8 +211,8 @@ def _refused_if_decimal(node: exp.Expression) -> exp.Expression:
         exp.EQ(this=node.expression.copy(), expression=exp.Literal.number(0)))
     by_zero = exp.Anonymous(this="ERROR", expressions=[exp.Literal.string(
         f"{REFUSED}division by zero of a double whose type is known only at run time")])
-    return exp.Case(ifs=[exp.If(this=decimal, true=refuse),
-                         exp.If(this=double, true=by_zero)], default=node)
+    return refused_if_decimal([node.this, node.expression], "division", exp.Case(
+        ifs=[exp.If(this=double, true=by_zero)], default=node))
 
 
 def _refused_if_decimal_remainder(node: exp.Expression,
@@ -215,14 +221,8 @@ def _refused_if_decimal_remainder(node: exp.Expression,
     is a decimal (Trino's remainder is a ``decimal(min(p2 - s2, p1 - s1) + max(s1, s2), ...)``,
     DuckDB's keeps the wider type), unless a cast takes the result (only its type differs)."""
     node.meta[_DONE] = True
-    if isinstance(node.parent, exp.Cast):
-        return node
-    decimal = exp.or_(*(exp.Like(this=duck_typeof(side), expression=exp.Literal.string(
-        "DECIMAL%")) for side in sides))
-    refuse = exp.Anonymous(this="ERROR", expressions=[exp.Literal.string(
-        f"{REFUSED}remainder of a decimal whose precision and scale are known only at run "
-        "time")])
-    return exp.Case(ifs=[exp.If(this=decimal, true=refuse)], default=node)
+    return node if isinstance(node.parent, exp.Cast) else refused_if_decimal(
+        sides, "remainder", node)
 
 
 def duck_typeof(node: exp.Expression) -> exp.Expression:
@@ -305,10 +305,7 @@ def _average_refused_if_decimal(node: exp.Expression, arg: exp.Expression) -> ex
     node.meta[_DONE] = True
     row_value = arg.copy() if isinstance(node, exp.Window) else exp.Anonymous(
         this="ANY_VALUE", expressions=[arg.copy()])
-    decimal = exp.Like(this=duck_typeof(row_value), expression=exp.Literal.string("DECIMAL%"))
-    refuse = exp.Anonymous(this="ERROR", expressions=[exp.Literal.string(
-        f"{REFUSED}avg of a decimal whose precision and scale are known only at run time")])
-    return exp.Case(ifs=[exp.If(this=decimal, true=refuse)], default=node)
+    return refused_if_decimal([row_value], "avg", node)
 
 
 def _replace_avg(node: exp.Expression, kind: type[exp.Expression],

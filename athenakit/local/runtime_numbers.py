@@ -108,11 +108,4 @@ def refused_if_decimal(arg: exp.Expression, function: str, answer: exp.Expressio
                        cast: bool) -> exp.Expression:
     """``answer``, refused while running where ``arg`` (of ``function``) is a decimal, unless
     a ``cast`` takes the result (its value is Trino's; only its type differs)."""
-    if cast:
-        return answer
-    decimal = exp.Like(this=operator_guards.list_type(arg), expression=exp.Literal.string(
-        "DECIMAL%"))
-    refuse = call("ERROR", exp.Literal.string(
-        f"{decimals.REFUSED}{function} of a decimal whose precision and scale are known only "
-        "at run time"))
-    return exp.Case(ifs=[exp.If(this=decimal, true=refuse)], default=answer)
+    return answer if cast else decimals.refused_if_decimal([arg], function, answer)
