@@ -80,11 +80,33 @@ def _inside_call(tokens: list[Token], i: int) -> bool:
     return False
 
 
+# DuckDB's operators, which Trino's lexer does not have (bitwise & | ^ ~ << >>, ==, !x):
+# DuckDB answered 1 & 2; Trino's grammar has only ||, != and the comparison operators
+_OPERATORS = {T.AMP, T.PIPE, T.CARET, T.TILDE, T.HASH}
+# what follows the second > of >> in an expression (in a type, ARRAY<ARRAY<INT>>, a , or ))
+_OPERAND_START = {T.NUMBER, T.VAR, T.IDENTIFIER, T.STRING, T.L_PAREN, T.DASH, T.PLUS}
+
+
+def _operator(tokens: list[Token], i: int) -> None:
+    token, kind = tokens[i], tokens[i].token_type
+    after = tokens[i + 1] if i + 1 < len(tokens) else None
+    if kind in _OPERATORS or kind == T.NOT and token.text == "!":
+        raise _syntax(token)
+    if kind == T.EQ and token.text == "==":  # Trino reads = =
+        raise athena_error("SYNTAX_ERROR", "mismatched input '='", offset=token.start + 1)
+    if after is None or after.start != token.end + 1 or after.token_type != kind:
+        return
+    operand = tokens[i + 2].token_type if i + 2 < len(tokens) else None
+    if kind == T.LT or kind == T.GT and operand in _OPERAND_START:
+        raise _syntax(after)
+
+
 def _check(tokens: list[Token], i: int) -> None:
     token, kind = tokens[i], tokens[i].token_type
     before = tokens[i - 1].token_type if i > 0 else None
     if kind in (T.DCOLON, T.L_BRACE) or (kind == T.FROM and i == 0):
         raise _syntax(token)
+    _operator(tokens, i)
     # DuckDB reads FROM 'file.csv'; trim(BOTH 'a' FROM 'x'), substring('x' FROM 2) are Trino's
     # (x IS DISTINCT FROM 'a' compares with a string)
     if kind == T.STRING and before in (T.FROM, T.JOIN) and not _inside_call(tokens, i - 1) \
@@ -112,5 +134,7 @@ def check_tokens(sql: str) -> None:
         tokens = Trino().tokenize(sql)
     except TokenError:
         return  # the parser has already accepted the text; nothing more to learn here
+    if any(t.text.upper() == "MATCH_RECOGNIZE" for t in tokens):
+        return  # a row pattern has its own operators (A | B, ^, {2})
     for i in range(len(tokens)):
         _check(tokens, i)

@@ -50,9 +50,9 @@ class AthenaFailure(QueryError):
 
     def __init__(self, name: str, text: str, *, offset: int | None = None,
                  prefixed: bool = True, find: str | tuple[str, ...] | None = None,
-                 before: str | None = None) -> None:
+                 before: str | None = None, call: bool = False) -> None:
         self.name, self.text, self.offset, self.prefixed = name, text, offset, prefixed
-        self.find, self.before = find, before
+        self.find, self.before, self.call = find, before, call
         super().__init__("query failed", state="FAILED", reason=self._reason(None),
                          category=USER, error_type=ERROR_TYPES.get(name, 1000))
 
@@ -74,7 +74,19 @@ class AthenaFailure(QueryError):
         if self.before is not None:  # the keyword before a literal (JSON '...')
             found = sql.lower().rfind(self.before.lower(), 0, offset)
             offset = found if found >= 0 else offset
+        if self.call:  # the name of the function whose first argument is at offset
+            offset = _call_name(sql, offset)
         self.reason = self._reason(position(sql, offset))
+
+
+def _call_name(sql: str, offset: int) -> int:
+    """The start of the function name before the ``(`` that precedes ``offset``."""
+    found = sql.rfind("(", 0, offset)
+    end = len(sql[:found].rstrip()) if found >= 0 else 0
+    start = end
+    while start > 0 and (sql[start - 1].isalnum() or sql[start - 1] == "_"):
+        start -= 1
+    return start if start < end else offset
 
 
 def position(sql: str, offset: int) -> str:
@@ -86,7 +98,7 @@ def position(sql: str, offset: int) -> str:
 
 def athena_error(name: str, text: str, *, offset: int | None = None,
                  prefixed: bool = True, find: str | tuple[str, ...] | None = None,
-                 before: str | None = None) -> AthenaFailure:
+                 before: str | None = None, call: bool = False) -> AthenaFailure:
     """An :class:`AthenaFailure` (category 2, user error) to raise.
 
     Args:
@@ -98,9 +110,11 @@ def athena_error(name: str, text: str, *, offset: int | None = None,
             is placed at the first found.
         before: text to look for back from ``offset`` (the type name of a literal); the
             error is placed there.
+        call: ``offset`` is a function's first argument; the error is placed at the
+            function's name.
     """
     return AthenaFailure(name, text, offset=offset, prefixed=prefixed, find=find,
-                         before=before)
+                         before=before, call=call)
 
 
 def hive_error(text: str) -> AthenaFailure:

@@ -42,6 +42,11 @@ MACROS: dict[str, str] = {
     "ak_negates": "(t) AS ak_type_family(t) IN ('number', 'interval', 'other')",
     "ak_plus_applies": """(t) AS ak_type_family(t) IN ('number', 'other')
         AND NOT t LIKE 'DECIMAL(%'""",
+    # an argument of signature code c (athenakit.local.signatures): an integer, a date, a date
+    # or a timestamp without zone
+    "ak_fits_code": """(t, c) AS CASE c WHEN 'i' THEN t IN ('TINYINT[]', 'SMALLINT[]',
+        'INTEGER[]', 'BIGINT[]', 'HUGEINT[]') WHEN 'D' THEN t = 'DATE[]' ELSE t = 'DATE[]'
+        OR t LIKE 'TIMESTAMP%' AND NOT t LIKE '%TIME ZONE%' END""",
 }
 _POSITIONS = "ak_operator_positions"
 
@@ -76,7 +81,7 @@ def key(node: exp.Expr, written: str, shown: str, sides: Sequence[exp.Expr]) -> 
     return text
 
 
-def list_type(node: exp.Expression) -> exp.Expression:
+def list_type(node: exp.Expr) -> exp.Expression:
     """DuckDB's ``typeof([node])``."""
     return call("TYPEOF", exp.Array(expressions=[node.copy()]))
 
@@ -186,12 +191,31 @@ def unary_plus(tree: exp.Expression) -> exp.Expression:
     return tree
 
 
+# The DuckDB families (ak_type_family) an argument of each signature code takes; "i", "D"
+# and "T" are narrower than their family and are checked by name (ak_fits_code)
+_CODE_FAMILIES = {"n": ("number",), "s": ("string",), "b": ("binary",), "B": ("boolean",),
+                  "Z": ("moment",), "t": ("moment", "time"), "j": ("string",), "a": (), "m": ()}
+
+
+def _fits_any(arg: exp.Expr, codes: set[str]) -> exp.Expr | None:
+    """The condition, folded by DuckDB while binding, that ``arg``'s type goes to one of
+    ``codes`` (:mod:`signatures`); None where any type does."""
+    if codes & {"*", "e", "k"}:
+        return None
+    duck = list_type(arg)
+    families = {"other", *(f for c in codes for f in _CODE_FAMILIES.get(c, ()))}
+    conditions: list[exp.Expr] = [exp.In(this=call("AK_TYPE_FAMILY", duck), expressions=[
+        exp.Literal.string(f) for f in sorted(families)])]
+    conditions += [call("AK_FITS_CODE", duck.copy(), exp.Literal.string(c))
+                   for c in sorted(codes & {"i", "D", "T"})]
+    return exp.or_(*conditions, copy=False)
+
+
 def function_arguments(tree: exp.Expression) -> exp.Expression:
-    """A function whose first argument Trino types strictly (``md5`` takes ``varbinary``,
-    ``lower`` ``varchar``, ``abs`` a number: :func:`typecheck.strict_first_argument`) over a
-    value whose type only DuckDB knows: refused while running where the value turns out to be
-    of another family, where Trino fails with ``FUNCTION_NOT_FOUND`` (DuckDB would hash a
-    varchar's text, or lower a number's).
+    """A function call (:mod:`signatures`) with an argument whose type only DuckDB knows (a
+    subquery's column): refused while running where the argument turns out to be of a type
+    no signature takes, where Trino fails with ``FUNCTION_NOT_FOUND`` (DuckDB would hash a
+    varchar's text, lower a number's, or take a text as a count).
 
     Args:
         tree: an annotated statement (modified in place).
@@ -199,15 +223,20 @@ def function_arguments(tree: exp.Expression) -> exp.Expression:
     Returns:
         The statement.
     """
-    for node in list(tree.find_all(exp.Func)):
-        found = typecheck.strict_first_argument(node)
-        if found is None or not isinstance(found[2], exp.Column) \
-                or not decimals.unknown(found[2]):
+    from athenakit.local import signatures
+
+    for node, name, args in list(signatures.calls(tree)):
+        unsure = [i for i, a in enumerate(args) if isinstance(a, exp.Column)
+                  and decimals.unknown(a)]
+        fitting = signatures.fitting(name, args, typecheck.certain_type) if unsure else []
+        checks = [check for i in unsure if (check := _fits_any(
+            args[i], {codes[i] for codes in fitting})) is not None]
+        if not fitting or not checks:
             continue
-        name, wanted, arg = found[0], found[1], found[2]
-        allowed = exp.In(this=call("AK_TYPE_FAMILY", list_type(arg)), expressions=[
-            exp.Literal.string(f) for f in sorted(wanted | {"other"})])
-        allowed.meta[DONE] = True
+        allowed = exp.and_(*checks, copy=False)
+        for part in allowed.walk():
+            if isinstance(part, exp.Binary | exp.In):
+                part.meta[DONE] = True
         refuse = call("ERROR", exp.Literal.string(
             f"{decimals.REFUSED}{name} of a value whose type is known only at run time and is "
             "not one it takes"))

@@ -69,55 +69,6 @@ def certain_type(node: exp.Expr) -> tuple[str, str] | None:
     return _known(node)
 
 
-# Functions whose first argument Trino types strictly, where sqlglot or DuckDB would cast a
-# literal of another type (lower(5) is '5' in DuckDB; md5('a') hashes the text).
-_FIRST_ARGUMENT: dict[type[exp.Expr], tuple[str, set[str]]] = {
-    exp.Lower: ("lower", {"string"}), exp.Upper: ("upper", {"string"}),
-    exp.Length: ("length", {"string", "binary"}), exp.Reverse: ("reverse", {"string", "binary"}),
-    exp.MD5Digest: ("md5", {"binary"}), exp.SHA: ("sha1", {"binary"}),
-    exp.ToBase64: ("to_base64", {"binary"}), exp.Abs: ("abs", {"number"}),
-    exp.Ceil: ("ceil", {"number"}), exp.Floor: ("floor", {"number"}),
-    exp.Sqrt: ("sqrt", {"number"}), exp.Ln: ("ln", {"number"}), exp.Exp: ("exp", {"number"}),
-    exp.Sign: ("sign", {"number"}),
-    exp.Hex: ("to_hex", {"binary"}),
-    exp.StartsWith: ("starts_with", {"string"}),  # DuckDB printed a number ('1')
-    exp.UnixToTime: ("from_unixtime", {"number"}),  # DuckDB read a text's number
-    exp.StrPosition: ("strpos", {"string"}),  # DuckDB searched varbinary bytes
-    exp.Decode: ("from_utf8", {"binary"}),  # DuckDB passed a varchar through
-    exp.IsNan: ("is_nan", {"number"}),
-    exp.BitwiseAnd: ("bitwise_and", {"number"}), exp.BitwiseOr: ("bitwise_or", {"number"}),
-    exp.BitwiseXor: ("bitwise_xor", {"number"}),  # DuckDB took a boolean as 0 / 1
-}
-# Trino functions sqlglot does not know whose first argument is a double (MathFunctions):
-# DuckDB would take a date or a timestamp
-_NUMBER_FIRST = {"IS_FINITE", "IS_INFINITE"}
-# Trino functions sqlglot does not know whose first argument is varbinary (VarbinaryFunctions):
-# DuckDB would hash or encode the text of a varchar ('abc') instead of failing
-_BINARY_FIRST = {"CRC32", "XXHASH64", "HMAC_MD5", "HMAC_SHA1", "HMAC_SHA256", "HMAC_SHA512",
-                 "TO_BASE64URL", "FROM_BIG_ENDIAN_32", "FROM_BIG_ENDIAN_64", "FROM_IEEE754_32",
-                 "FROM_IEEE754_64", "MURMUR3", "SPOOKY_HASH_V2_32", "SPOOKY_HASH_V2_64"}
-
-
-def strict_first_argument(node: exp.Expr) -> tuple[str, set[str], exp.Expr] | None:
-    """(Trino's name, the families its first argument takes, that argument) of a function
-    whose first argument Trino types strictly, else None."""
-    if isinstance(node, exp.Anonymous) and node.name.upper() in _BINARY_FIRST | _NUMBER_FIRST \
-            and node.expressions:
-        binary = node.name.upper() in _BINARY_FIRST
-        return node.name.lower(), {"binary" if binary else "number"}, node.expressions[0]
-    if isinstance(node, (*_FIRST_ARGUMENT, exp.SHA2Digest)):
-        name, wanted = _FIRST_ARGUMENT.get(type(node), ("sha", {"binary"}))
-        arg = node.this
-        return (_function_name(node, name), wanted, arg) if isinstance(arg, exp.Expr) else None
-    return None
-
-
-def _function_name(node: exp.Expr, name: str) -> str:
-    if isinstance(node, exp.SHA2Digest):
-        return f"sha{node.args.get('length') or 256}"
-    return name
-
-
 def _check_concat(tree: exp.Expr, columns: bool) -> None:
     """``||`` / ``concat`` take text, binary data or arrays in Trino: a number, boolean or
     date operand fails (DuckDB prints it, a ``decimal(1,1)`` as ``.5``)."""
@@ -147,26 +98,6 @@ def _check_concat(tree: exp.Expr, columns: bool) -> None:
             offset=(None if end is None else end + 1) if isinstance(node, exp.DPipe)
             else node.meta.get("start", start_of(node)),
             find="||" if isinstance(node, exp.DPipe) else None)
-
-
-def _check_binary_arguments(tree: exp.Expr, columns: bool) -> None:
-    for code in tree.find_all(exp.Chr):  # chr takes a bigint (DuckDB cast chr('65') to 65)
-        known = [_known(a, columns) for a in code.expressions[:1]]
-        if known and known[0] is not None and known[0][0] != "number":
-            raise athena_error("FUNCTION_NOT_FOUND", f"Unexpected parameters ({known[0][1]}) "
-                               "for function chr", offset=start_of(code), before="chr")
-    for node in tree.find_all(exp.Anonymous):
-        name = node.name.upper()
-        args = node.expressions[:2] if name.startswith("HMAC_") else node.expressions[:1]
-        known = [_known(a, columns) for a in args]
-        if name in _NUMBER_FIRST and known and known[0] is not None \
-                and known[0][0] != "number":
-            raise athena_error("FUNCTION_NOT_FOUND", f"Unexpected parameters ({known[0][1]}) "
-                               f"for function {name.lower()}", offset=start_of(node))
-        if name in _BINARY_FIRST and any(k is not None and k[0] != "binary" for k in known):
-            spelled = ", ".join(k[1] if k else "unknown" for k in known)
-            raise athena_error("FUNCTION_NOT_FOUND", f"Unexpected parameters ({spelled}) for "
-                               f"function {name.lower()}", offset=start_of(node))
 
 
 def _check_extremes(tree: exp.Expr, columns: bool) -> None:
@@ -215,14 +146,23 @@ def _check_booleans(tree: exp.Expr, columns: bool) -> None:
                                    f"(actual: {known[1]})", offset=start_of(operand))
 
 
-def _check_arguments(tree: exp.Expr, columns: bool) -> None:
-    for node in tree.find_all(*_FIRST_ARGUMENT, exp.SHA2Digest):
-        name, wanted = _FIRST_ARGUMENT.get(type(node), ("sha", {"binary"}))
-        known = _known(node.this, columns) if isinstance(node.this, exp.Expr) else None
-        if known is not None and known[0] not in wanted:
-            raise athena_error(
-                "FUNCTION_NOT_FOUND", f"Unexpected parameters ({known[1]}) for function "
-                f"{_function_name(node, name)}", offset=node.meta.get("start", start_of(node)))
+def _check_signatures(tree: exp.Expr, columns: bool) -> None:
+    """Arguments no signature of the function takes (:mod:`signatures`): Trino fails with
+    ``FUNCTION_NOT_FOUND``, where DuckDB casts (``starts_with('abc', 1)`` was false)."""
+    from athenakit.local import signatures
+
+    def known(node: exp.Expr) -> tuple[str, str] | None:
+        return _known(node, columns)
+
+    for node, name, args in signatures.calls(tree):
+        spelled = signatures.mismatch(node, name, args, known)
+        if spelled is None:
+            continue
+        text = f"Unexpected parameters ({spelled}) for function {name}"
+        if "start" in node.meta or not args:
+            raise athena_error("FUNCTION_NOT_FOUND", text, offset=node.meta.get(
+                "start", start_of(node)))
+        raise athena_error("FUNCTION_NOT_FOUND", text, offset=start_of(args[0]), call=True)
 
 
 _SPECIAL_FORMS = (exp.Array, exp.Struct, exp.Coalesce, exp.Case, exp.If, exp.Nullif, exp.Map,
@@ -322,8 +262,7 @@ def check(tree: exp.Expr) -> None:
     columns = not any(tree.find_all(exp.Subquery, exp.CTE, exp.SetOperation, exp.Alias))
     _check_integer_literals(tree)
     _check_counts(tree)
-    _check_arguments(tree, columns)
-    _check_binary_arguments(tree, columns)
+    _check_signatures(tree, columns)
     _check_extremes(tree, columns)
     _check_booleans(tree, columns)
     _check_concat(tree, columns)
