@@ -101,12 +101,31 @@ def _operator(tokens: list[Token], i: int) -> None:
         raise _syntax(after)
 
 
+# sqlglot reads the unit of these as a name: date_add(s, 1, ts) of a column s added seconds
+_UNIT_FIRST = {"DATE_ADD", "DATE_DIFF", "DATE_TRUNC"}
+
+
+def _unit(tokens: list[Token], i: int) -> None:
+    """The unit of ``date_add`` / ``date_diff`` / ``date_trunc`` (token ``i``) must be a text
+    literal: Trino takes any text, but sqlglot reads a column's name as the unit."""
+    if tokens[i].text.upper() not in _UNIT_FIRST or i + 3 >= len(tokens) \
+            or tokens[i + 1].token_type != T.L_PAREN:
+        return
+    if tokens[i + 2].token_type != T.STRING or tokens[i + 3].token_type not in (T.COMMA,
+                                                                                   T.R_PAREN):
+        from athenakit.local.errors import UnsupportedLocally
+
+        raise UnsupportedLocally(f"a {tokens[i].text.lower()} unit that is not a string "
+                                 "literal", hint="write the unit as a literal, such as 'day'")
+
+
 def _check(tokens: list[Token], i: int) -> None:
     token, kind = tokens[i], tokens[i].token_type
     before = tokens[i - 1].token_type if i > 0 else None
     if kind in (T.DCOLON, T.L_BRACE) or (kind == T.FROM and i == 0):
         raise _syntax(token)
     _operator(tokens, i)
+    _unit(tokens, i)
     # DuckDB reads FROM 'file.csv'; trim(BOTH 'a' FROM 'x'), substring('x' FROM 2) are Trino's
     # (x IS DISTINCT FROM 'a' compares with a string)
     if kind == T.STRING and before in (T.FROM, T.JOIN) and not _inside_call(tokens, i - 1) \

@@ -42,11 +42,22 @@ MACROS: dict[str, str] = {
     "ak_negates": "(t) AS ak_type_family(t) IN ('number', 'interval', 'other')",
     "ak_plus_applies": """(t) AS ak_type_family(t) IN ('number', 'other')
         AND NOT t LIKE 'DECIMAL(%'""",
-    # an argument of signature code c (athenakit.local.signatures): an integer, a date, a date
-    # or a timestamp without zone
-    "ak_fits_code": """(t, c) AS CASE c WHEN 'i' THEN t IN ('TINYINT[]', 'SMALLINT[]',
-        'INTEGER[]', 'BIGINT[]', 'HUGEINT[]') WHEN 'D' THEN t = 'DATE[]' ELSE t = 'DATE[]'
-        OR t LIKE 'TIMESTAMP%' AND NOT t LIKE '%TIME ZONE%' END""",
+    # a function argument's kind: ak_type_family, arrays, maps and rows told apart
+    "ak_arg_kind": """(t) AS CASE WHEN t LIKE '%[][]' THEN 'array' WHEN t LIKE 'MAP(%'
+        THEN 'map' WHEN t LIKE 'STRUCT(%' THEN 'row' ELSE ak_type_family(t) END""",
+    # an argument of type t (typeof([x])) goes to a parameter of signature code c
+    # (athenakit.local.signatures); 'other' (NULL, JSON, ...) goes anywhere
+    "ak_fits_code": """(t, c) AS ak_arg_kind(t) = 'other' OR CASE c
+        WHEN 'i' THEN t IN ('TINYINT[]', 'SMALLINT[]', 'INTEGER[]', 'BIGINT[]', 'HUGEINT[]')
+        WHEN 'n' THEN ak_arg_kind(t) = 'number' WHEN 's' THEN ak_arg_kind(t) = 'string'
+        WHEN 'j' THEN ak_arg_kind(t) = 'string' WHEN 'b' THEN ak_arg_kind(t) = 'binary'
+        WHEN 'B' THEN ak_arg_kind(t) = 'boolean' WHEN 'D' THEN t = 'DATE[]'
+        WHEN 'T' THEN t = 'DATE[]' OR ak_arg_kind(t) = 'moment' AND NOT t LIKE '%TIME ZONE%'
+        WHEN 'Z' THEN ak_arg_kind(t) IN ('moment', 'interval')
+        WHEN 't' THEN ak_arg_kind(t) IN ('moment', 'time')
+        WHEN 'c' THEN ak_arg_kind(t) IN ('moment', 'time', 'interval') AND t <> 'DATE[]'
+        WHEN 'a' THEN ak_arg_kind(t) = 'array' WHEN 'm' THEN ak_arg_kind(t) = 'map'
+        ELSE true END""",
 }
 _POSITIONS = "ak_operator_positions"
 
@@ -191,24 +202,24 @@ def unary_plus(tree: exp.Expression) -> exp.Expression:
     return tree
 
 
-# The DuckDB families (ak_type_family) an argument of each signature code takes; "i", "D"
-# and "T" are narrower than their family and are checked by name (ak_fits_code)
-_CODE_FAMILIES = {"n": ("number",), "s": ("string",), "b": ("binary",), "B": ("boolean",),
-                  "Z": ("moment",), "t": ("moment", "time"), "j": ("string",), "a": (), "m": ()}
-
-
 def _fits_any(arg: exp.Expr, codes: set[str]) -> exp.Expr | None:
     """The condition, folded by DuckDB while binding, that ``arg``'s type goes to one of
     ``codes`` (:mod:`signatures`); None where any type does."""
-    if codes & {"*", "e", "k"}:
+    if not codes or codes & {"*", "e", "k"}:
         return None
-    duck = list_type(arg)
-    families = {"other", *(f for c in codes for f in _CODE_FAMILIES.get(c, ()))}
-    conditions: list[exp.Expr] = [exp.In(this=call("AK_TYPE_FAMILY", duck), expressions=[
-        exp.Literal.string(f) for f in sorted(families)])]
-    conditions += [call("AK_FITS_CODE", duck.copy(), exp.Literal.string(c))
-                   for c in sorted(codes & {"i", "D", "T"})]
-    return exp.or_(*conditions, copy=False)
+    return exp.or_(*(call("AK_FITS_CODE", list_type(arg), exp.Literal.string(c))
+                     for c in sorted(codes)), copy=False)
+
+
+def _element_clash(args: list[exp.Expr], fitting: list[str]) -> exp.Expr | None:
+    """The condition that an argument taken as an element of the first (an array: ``contains``,
+    ``array_position``, ``array_remove``) has no type in common with its elements, where one
+    of the two is a value whose type only DuckDB knows (``typeof`` of a list spells its
+    elements' type as ``typeof([element])`` does)."""
+    positions = {i for codes in fitting for i, c in enumerate(codes) if c == "e"}
+    clashes = [call("AK_TYPES_CLASH", call("TYPEOF", args[0].copy()), list_type(args[i]))
+               for i in sorted(positions) if uncertain(args[0]) or uncertain(args[i])]
+    return exp.or_(*clashes, copy=False) if clashes else None
 
 
 def function_arguments(tree: exp.Expression) -> exp.Expression:
@@ -231,7 +242,10 @@ def function_arguments(tree: exp.Expression) -> exp.Expression:
         fitting = signatures.fitting(name, args, typecheck.certain_type) if unsure else []
         checks = [check for i in unsure if (check := _fits_any(
             args[i], {codes[i] for codes in fitting})) is not None]
-        if not fitting or not checks:
+        clash = _element_clash(args, fitting) if fitting else None
+        if clash is not None:
+            checks.append(exp.not_(clash))
+        if not checks:
             continue
         allowed = exp.and_(*checks, copy=False)
         for part in allowed.walk():

@@ -338,7 +338,7 @@ _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]
                                          jsoncasts.to_text_elements,
                                          lambda c: strings.char_cast(scalarcasts.cast(c))),
     exp.Length: lambda n: _call("OCTET_LENGTH", n.this) if _binaryfuncs.is_binary(n.this)
-    else n,
+    else _call("AK_LENGTH_ANY", n.this) if decimals.unknown(n.this) else n,
     exp.SHA: lambda n: _call("AK_SHA1", n.this),
     **delegated("aggregates"),  # Avg: above
     exp.Window: lambda n: _first_change(windows.frame_offsets(n), decimals.average,

@@ -20,6 +20,7 @@ A signature is a string with one code per argument position:
 ``T``  ``date`` or ``timestamp`` (a date coerces to a timestamp)
 ``Z``  ``date``, ``timestamp`` or ``timestamp with time zone``
 ``t``  any date-time type (``date``, ``time``, ``timestamp``, with or without zone)
+``c``  a type with a clock (``time``, ``timestamp``, with or without zone; not ``date``)
 ``j``  ``json`` or text
 ``a``  an array, ``m`` a map
 ``e``  an element of the array before it, ``k`` a key of the map before it
@@ -98,7 +99,7 @@ SIGNATURES: dict[str, tuple[str, ...]] = {
     **_each("to_iso8601 to_unixtime last_day_of_month timezone_hour timezone_minute year "
             "quarter month week week_of_year day day_of_month day_of_week dow day_of_year doy "
             "year_of_week yow", _MOMENT),
-    **_each("hour minute second millisecond", ("t",)),
+    **_each("hour minute second millisecond", ("c",)),
     "at_timezone": ("Zs",), "with_timezone": ("Ts",), "human_readable_seconds": _NUMBER,
     # https://trino.io/docs/current/functions/json.html
     **_each("json_extract json_extract_scalar json_size", ("js",)),
@@ -137,6 +138,7 @@ def _fits(code: str, known: tuple[str, str]) -> bool:
         "b": family == "binary", "B": family == "boolean", "D": spelled == "date",
         "T": spelled == "date" or spelled.startswith("timestamp") and not zone,
         "Z": spelled == "date" or spelled.startswith("timestamp"), "t": family == "datetime",
+        "c": family == "datetime" and spelled != "date",
         "j": family == "string", "a": family == "array", "m": family == "map"}
     return checks.get(code, True)
 

@@ -21,6 +21,7 @@ from typing import Any
 
 from sqlglot import exp
 
+from athenakit.local import decimals
 from athenakit.local.errors import UnsupportedLocally
 from athenakit.local.nodes import CAST_OF_TRY
 from athenakit.local.nodes import call as _call
@@ -121,6 +122,15 @@ FUNCTIONS: dict[str, tuple[Callable[..., Any], list[str], str]] = {
 }
 
 MACROS: dict[str, str] = {
+    # a value whose type only DuckDB knows (a subquery's column): varbinary or text, picked by
+    # a typed overload while binding (one typed overload: two would both take a NULL)
+    "ak_substr_any": "(s BLOB, st) AS ak_binary_substr(s, st), (s, st) AS ak_substr(s, st)",
+    "ak_substr_for_any": """(s BLOB, st, n) AS ak_binary_substr_for(s, st, n),
+        (s, st, n) AS ak_substr_for(s, st, n)""",
+    "ak_length_any": "(s BLOB) AS octet_length(s), (s) AS length(s)",
+    "ak_pad_any": """(s, n, p BLOB, l) AS ak_binary_pad(s, n, p, l), (s, n, p, l) AS CASE
+        WHEN l THEN lpad(s, CAST(ak_pad_check(n, p) AS INTEGER), p)
+        ELSE rpad(s, CAST(ak_pad_check(n, p) AS INTEGER), p) END""",
     "ak_substr": """(s, st) AS CASE WHEN st = 0 OR -st > length(s) THEN ''
         ELSE substring(s, st) END""",
     "ak_substr_for": """(s, st, n) AS CASE WHEN st = 0 OR -st > length(s) THEN ''
@@ -147,9 +157,10 @@ def substring(node: exp.Expression) -> exp.Expression:
     if _binary(node.this):
         return _call("AK_BINARY_SUBSTR" if length is None else "AK_BINARY_SUBSTR_FOR",
                      node.this, *[a for a in (start, length) if a is not None])
+    any_type = "_ANY" if decimals.unknown(node.this) else ""  # varbinary or text
     if length is None:
-        return _call("AK_SUBSTR", node.this, start)
-    return _call("AK_SUBSTR_FOR", node.this, start, length)
+        return _call(f"AK_SUBSTR{any_type}", node.this, start)
+    return _call(f"AK_SUBSTR_FOR{any_type}", node.this, start, length)
 
 
 def pad(node: exp.Expression) -> exp.Expression:
@@ -158,6 +169,9 @@ def pad(node: exp.Expression) -> exp.Expression:
         return node
     if _binary(node.this) and node.args.get("fill_pattern") is not None:
         return _call("AK_BINARY_PAD", node.this, node.expression, node.args["fill_pattern"],
+                     exp.Boolean(this=bool(node.args.get("is_left"))))
+    if decimals.unknown(node.this) and node.args.get("fill_pattern") is not None:
+        return _call("AK_PAD_ANY", node.this, node.expression, node.args["fill_pattern"],
                      exp.Boolean(this=bool(node.args.get("is_left"))))
     fill = node.args.get("fill_pattern") or exp.Literal.string(" ")
     node.meta[_DONE] = True  # a bigint length is checked, then fits DuckDB's integer
