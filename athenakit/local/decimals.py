@@ -178,7 +178,7 @@ FUNCTIONS: dict[str, tuple[Callable[..., Any], list[str], str]] = {
 }
 
 
-def unknown(node: exp.Expression) -> bool:
+def unknown(node: exp.Expr) -> bool:
     """True when the type of ``node`` is known only when DuckDB runs it."""
     if isinstance(node, exp.Neg | exp.Paren):
         return unknown(node.this)

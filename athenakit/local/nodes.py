@@ -80,7 +80,7 @@ def typed_text(tree: exp.Expression) -> None:
             literal.replace(exp.Cast(this=literal.copy(), to=exp.DataType.build("VARCHAR")))
 
 
-def call(name: str, *args: exp.Expression) -> exp.Expression:
+def call(name: str, *args: exp.Expr) -> exp.Expression:
     """A call of DuckDB function or ``ak_*`` macro ``name``, marked as rewritten."""
     node = exp.Anonymous(this=name, expressions=list(args))
     node.meta[DONE] = True

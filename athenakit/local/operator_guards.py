@@ -62,7 +62,7 @@ MACROS: dict[str, str] = {
 _POSITIONS = "ak_operator_positions"
 
 
-def uncertain(node: exp.Expression) -> bool:
+def uncertain(node: exp.Expr) -> bool:
     """``node``'s type is known only when DuckDB binds the statement: sqlglot could not type it,
     or it is a column, typed by its name from the tables' specs whatever its scope (a subquery
     may give the name another type)."""
