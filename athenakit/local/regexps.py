@@ -24,6 +24,7 @@ from athenakit.local.errors import UnsupportedLocally
 from athenakit.local.nodes import call as _call
 
 _DONE = "ak_done"
+_CHECKED = "ak_regexp_group_checked"
 
 # Joni constructs RE2 lacks, with the name the refusal gives
 _JAVA_ONLY = (
@@ -62,26 +63,63 @@ def _group_error(text: exp.Expression, message: str) -> exp.Expression:
 
 
 def _checked_group(node: exp.Expression) -> exp.Expression | None:
-    """Trino's failure for a group the literal pattern lacks (None when the group is fine)."""
+    """Trino's failure for a group the pattern lacks (None when the group is fine). Trino
+    checks the group before matching (JoniRegexpFunctions.regexpExtract: validateGroup), so a
+    text the pattern does not match fails too; DuckDB checks only on a match."""
     group = node.args.get("group")
     count = _groups(node.expression)
-    if not isinstance(group, exp.Literal | exp.Neg):
+    if group is None:
         return None
+    if not isinstance(group, exp.Literal | exp.Neg):
+        return _group_checked_while_running(node, group, count)
     value = int(group.this.this) * -1 if isinstance(group, exp.Neg) else int(group.this)
     if value < 0:
         return _group_error(node.this, "Group cannot be negative")
+    if count is None and value > 0:
+        raise UnsupportedLocally(f"{_name(node)} of a group with a pattern that is not a "
+                                 "string literal", hint="Trino fails for a group the pattern "
+                                 "lacks, even where nothing matches")
     if count is not None and value > count:
         return _group_error(node.this, f"Pattern has {count} groups. Cannot access group "
                                        f"{value}")
     return None
 
 
+def _name(node: exp.Expression) -> str:
+    return "regexp_extract_all" if isinstance(node, exp.RegexpExtractAll) else "regexp_extract"
+
+
+def _group_checked_while_running(node: exp.Expression, group: exp.Expression,
+                                 count: int | None) -> exp.Expression:
+    """``node`` with a group that is not a literal, checked against the literal pattern's
+    group count while running."""
+    if count is None:
+        raise UnsupportedLocally(f"{_name(node)} of a group with a pattern that is not a "
+                                 "string literal", hint="Trino fails for a group the pattern "
+                                 "lacks, even where nothing matches")
+    negative = _call("ERROR", exp.Literal.string(
+        "INVALID_FUNCTION_ARGUMENT: Group cannot be negative"))
+    missing = _call("ERROR", _call("CONCAT", exp.Literal.string(
+        f"INVALID_FUNCTION_ARGUMENT: Pattern has {count} groups. Cannot access group "),
+        group.copy()))  # DuckDB's concat: the group is an integer (the signature guard)
+    node.meta[_CHECKED] = True
+    return exp.Case(ifs=[
+        exp.If(this=exp.or_(exp.Is(this=node.this.copy(), expression=exp.Null()),
+                            exp.Is(this=group.copy(), expression=exp.Null())),
+               true=exp.Null()),
+        exp.If(this=exp.LT(this=group.copy(), expression=exp.Literal.number(0)),
+               true=negative),
+        exp.If(this=exp.GT(this=group.copy(), expression=exp.Literal.number(count)),
+               true=missing)], default=node.copy())
+
+
 def extract(node: exp.Expression) -> exp.Expression:
     """``regexp_extract``: the first match's group, NULL when it did not take part."""
     check_pattern(node.expression)
-    failed = _checked_group(node)
-    if failed is not None:
-        return failed
+    if not node.meta.get(_CHECKED):
+        failed = _checked_group(node)
+        if failed is not None:
+            return failed
     group = node.args.get("group") or exp.Literal.number(0)
     all_matches = _call("REGEXP_EXTRACT_ALL", node.this, node.expression, group)
     first = exp.Bracket(this=all_matches, expressions=[exp.Literal.number(1)], offset=1)
@@ -94,7 +132,7 @@ def extract_all(node: exp.Expression) -> exp.Expression:
     check_pattern(node.expression)
     if node.meta.get(_DONE):
         return node
-    failed = _checked_group(node)
+    failed = None if node.meta.get(_CHECKED) else _checked_group(node)
     node.meta[_DONE] = True
     return failed if failed is not None else node
 
