@@ -103,7 +103,10 @@ def array_join(args: list[exp.Expression]) -> exp.Expression:
 
         raise athena_error("OPERATOR_NOT_FOUND", f"Cannot cast {_name(element)} to varchar",
                            offset=start_of(args[0]))
-    return _call("AK_ARRAY_JOIN" if len(args) == 2 else "AK_ARRAY_JOIN_NULL", *args)
+    name = "AK_ARRAY_JOIN" if len(args) == 2 else "AK_ARRAY_JOIN_NULL"
+    # DuckDB's array_to_string takes a constant separator only
+    constant = all(isinstance(a, exp.Literal | exp.Null) for a in args[1:])
+    return _call(name if constant else f"{name}_ANY", *args)
 
 
 def checked_keys(keys: exp.Expression) -> exp.Expression:

@@ -153,6 +153,13 @@ MACROS: dict[str, str] = {
     "ak_array_join_null": """(a, sep, rep) AS CASE WHEN sep IS NOT NULL AND rep IS NOT NULL
         THEN array_to_string(list_transform(a, lambda x: coalesce(ak_element_text(x), rep)),
                              sep) END""",
+    # a separator or replacement that is no constant (a column): joined by list_reduce
+    "ak_array_join_any": """(a, sep) AS ak_joined(list_transform(
+        list_filter(a, lambda x: x IS NOT NULL), lambda x: ak_element_text(x)), sep)""",
+    "ak_array_join_null_any": """(a, sep, rep) AS CASE WHEN rep IS NOT NULL THEN ak_joined(
+        list_transform(a, lambda x: coalesce(ak_element_text(x), rep)), sep) END""",
+    "ak_joined": """(l, sep) AS CASE WHEN sep IS NULL THEN NULL WHEN len(l) = 0 THEN ''
+        ELSE list_reduce(l, lambda acc, x: acc || sep || x) END""",
     # CAST(x AS varchar) of an element (array_join) or of a value whose type only DuckDB
     # knows: a double or real in Trino's scientific text (3.77E1, javatext.varchar_double;
     # DuckDB prints 37.7), a JSON value its scalar's text, as CAST(json AS varchar), not the

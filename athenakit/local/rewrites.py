@@ -141,7 +141,8 @@ _MAP_AGGREGATES = {"MAP_AGG", "AK_MAP_AGG", "MAP_UNION", "AK_MAP_UNION", "MULTIM
 def _cardinality(node: exp.Expression) -> exp.Expression:
     inner = node.this
     if _is(inner, exp.DType.MAP) or isinstance(inner, (exp.Map, exp.VarMap)) or (
-            isinstance(inner, exp.Anonymous) and inner.name.upper() in _MAP_AGGREGATES):
+            isinstance(inner, exp.Anonymous) and inner.name.upper() in _MAP_AGGREGATES) \
+            or isinstance(inner, exp.Column) and decimals.unknown(inner):  # a list or a map
         return _call("CARDINALITY", inner)
     return node
 

@@ -136,10 +136,12 @@ MACROS: dict[str, str] = {
     "ak_substr_for": """(s, st, n) AS CASE WHEN st = 0 OR -st > length(s) THEN ''
         WHEN n < 0 THEN error('INVALID_FUNCTION_ARGUMENT: Length must be greater than or '
             || 'equal to zero') ELSE substring(s, st, n) END""",
-    # (a NULL argument makes it NULL: StringFunctions.replace takes no NULLs)
+    # (a NULL argument makes it NULL: StringFunctions.replace takes no NULLs; list_reduce, as
+    # array_to_string takes only a constant separator)
     "ak_replace": """(s, f, r) AS CASE WHEN s IS NULL OR f IS NULL OR r IS NULL THEN NULL
         WHEN f <> '' THEN replace(s, f, r)
-        WHEN s = '' THEN r ELSE r || array_to_string(string_split(s, ''), r) || r END""",
+        WHEN s = '' THEN r
+        ELSE r || list_reduce(string_split(s, ''), lambda a, b: a || r || b) || r END""",
     "ak_pad_check": """(n, p) AS CASE WHEN n < 0 OR n > 1073741824
         THEN error('INVALID_FUNCTION_ARGUMENT: Target length must be in the range '
                    || '[0..1073741824]')
