@@ -124,19 +124,28 @@ _INDEX_TYPES = (exp.DType.TINYINT, exp.DType.SMALLINT, exp.DType.INT, exp.DType.
 
 
 def check_subscript(node: exp.Expression) -> None:
-    """``array[i]``: Trino's analyzer takes an integer index only.
+    """``array[i]``: Trino's analyzer takes an integer index only; ``map[k]`` a key of the
+    map's key type (or one that coerces to it).
 
     Raises:
         AthenaFailure: ``TYPE_MISMATCH`` for an index of another known type.
     """
     base, index = node.this.type, node.expressions[0].type if node.expressions else None
-    if base is None or index is None or not base.is_type(exp.DType.ARRAY) \
-            or index.is_type(*_INDEX_TYPES):
+    if base is None or index is None or index.is_type(*_INDEX_TYPES):
+        if not (base is not None and index is not None and base.is_type(exp.DType.MAP)):
+            return
+    if base.is_type(exp.DType.MAP):
+        key = _element(base)
+        if key is None or not _known(index) or _family(key) == _family(index):
+            return
+    elif not base.is_type(exp.DType.ARRAY):
         return
     from athenakit.local.failures import athena_error
+    from athenakit.local.typecheck import certain_type
 
-    raise athena_error("TYPE_MISMATCH", f"Cannot use {_name(index)} for subscript of "
-                       f"{_name(base)}")
+    spelled = certain_type(node.expressions[0])  # a literal's varchar(n)
+    raise athena_error("TYPE_MISMATCH", f"Cannot use {spelled[1] if spelled else _name(index)}"
+                       f" for subscript of {_name(base)}")
 
 
 def element_of(value: exp.Expression, array: exp.Expression) -> bool:
