@@ -176,19 +176,32 @@ def _split(text: str) -> list[str]:
     return [*parts, text[start:].strip()] if text.strip() else parts
 
 
-def _holders(node: exp.Expr, literals: bool) -> tuple[str, list[exp.Expr]]:
+def _held(value: object, literals: bool) -> bool:
+    """Whether an argument is replaced by a placeholder (names and, where ``literals``,
+    literals are kept)."""
+    return isinstance(value, exp.Expr) and not isinstance(value, exp.Var) \
+        and not (literals and isinstance(value, exp.Literal))
+
+
+def _arguments(node: exp.Expr) -> list[exp.Expr]:
+    """``node``'s arguments in the order :func:`_holders` numbers them."""
+    return [v for value in node.args.values()
+            for v in (value if isinstance(value, list) else [value]) if _held(v, False)]
+
+
+def _holders(node: exp.Expr, literals: bool) -> str:
     """Trino's SQL of ``node`` with its arguments (but literals where ``literals``) replaced by
-    ``ak_p0``, ``ak_p1``, ..., and the arguments in that order."""
+    ``ak_p0``, ``ak_p1``, ... (in :func:`_arguments`' order)."""
     shell = node.__class__(**{k: v for k, v in node.args.items()
                               if not isinstance(v, exp.Expr | list)})
-    args: list[exp.Expr] = []
+    count = 0
 
     def holder(value: object) -> object:
-        if not isinstance(value, exp.Expr) or isinstance(value, exp.Var) \
-                or literals and isinstance(value, exp.Literal):
+        nonlocal count
+        if not _held(value, literals):
             return value.copy() if isinstance(value, exp.Expr) else value
-        args.append(value)
-        return exp.column(f"ak_p{len(args) - 1}")
+        count += 1
+        return exp.column(f"ak_p{count - 1}")
 
     for key, value in node.args.items():
         if isinstance(value, list):
@@ -196,7 +209,31 @@ def _holders(node: exp.Expr, literals: bool) -> tuple[str, list[exp.Expr]]:
         elif isinstance(value, exp.Expr):
             shell.set(key, holder(value))
     # what sqlglot cannot write for Trino is not checked here; the translation reports it
-    return shell.sql(dialect="trino", unsupported_level=ErrorLevel.IGNORE), args
+    return shell.sql(dialect="trino", unsupported_level=ErrorLevel.IGNORE)
+
+
+def _part(value: object, literals: bool) -> object:
+    if _held(value, literals):
+        return "arg"
+    if isinstance(value, exp.Expr):
+        return value.sql(dialect="trino")  # a name (a unit) or a literal
+    return repr(value)
+
+
+# Trino's text of a call's shape (its class, which arguments are given, its names and
+# literals): the same for every call of that shape, whatever its arguments are
+_WRITTEN: dict[tuple[object, ...], str] = {}
+
+
+def _written(node: exp.Expr, literals: bool) -> str:
+    key = (type(node), literals, tuple(
+        (k, tuple(_part(v, literals) for v in value) if isinstance(value, list)
+         else _part(value, literals)) for k, value in node.args.items()))
+    if key not in _WRITTEN:
+        if len(_WRITTEN) > 10_000:
+            _WRITTEN.clear()
+        _WRITTEN[key] = _holders(node, literals)
+    return _WRITTEN[key]
 
 
 def call_of(node: exp.Expr) -> tuple[str, list[exp.Expr]] | None:
@@ -210,10 +247,10 @@ def call_of(node: exp.Expr) -> tuple[str, list[exp.Expr]] | None:
             or isinstance(node, exp.Trim | exp.Cast):
         return _trim(node) if isinstance(node, exp.Trim) else None
     try:
-        named, _ = _holders(node, literals=True)
-        ordered, args = _holders(node, literals=False)
+        named, ordered = _written(node, literals=True), _written(node, literals=False)
     except Exception:  # noqa: BLE001 - a node sqlglot cannot write for Trino is not checked
         return None
+    args = _arguments(node)
     name_match, order_match = _CALL.match(named), _CALL.match(ordered)
     if name_match is None or order_match is None \
             or name_match.group(1).lower() not in SIGNATURES:
