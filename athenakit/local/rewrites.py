@@ -141,9 +141,11 @@ _MAP_AGGREGATES = {"MAP_AGG", "AK_MAP_AGG", "MAP_UNION", "AK_MAP_UNION", "MULTIM
 def _cardinality(node: exp.Expression) -> exp.Expression:
     inner = node.this
     if _is(inner, exp.DType.MAP) or isinstance(inner, (exp.Map, exp.VarMap)) or (
-            isinstance(inner, exp.Anonymous) and inner.name.upper() in _MAP_AGGREGATES) \
-            or isinstance(inner, exp.Column) and decimals.unknown(inner):  # a list or a map
+            isinstance(inner, exp.Anonymous) and inner.name.upper() in _MAP_AGGREGATES):
         return _call("CARDINALITY", inner)
+    if isinstance(inner, exp.Column) and decimals.unknown(inner):  # a list or a map
+        # (DuckDB's cardinality is a UBIGINT, which array_extract does not take)
+        return exp.cast(_call("CARDINALITY", inner), "BIGINT")
     return node
 
 
