@@ -131,14 +131,13 @@ def check_subscript(node: exp.Expression) -> None:
         AthenaFailure: ``TYPE_MISMATCH`` for an index of another known type.
     """
     base, index = node.this.type, node.expressions[0].type if node.expressions else None
-    if base is None or index is None or index.is_type(*_INDEX_TYPES):
-        if not (base is not None and index is not None and base.is_type(exp.DType.MAP)):
-            return
+    if base is None or index is None:
+        return
     if base.is_type(exp.DType.MAP):
         key = _element(base)
         if key is None or not _known(index) or _family(key) == _family(index):
             return
-    elif not base.is_type(exp.DType.ARRAY):
+    elif not base.is_type(exp.DType.ARRAY) or index.is_type(*_INDEX_TYPES):
         return
     from athenakit.local.failures import athena_error
     from athenakit.local.typecheck import certain_type

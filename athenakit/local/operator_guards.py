@@ -50,6 +50,7 @@ MACROS: dict[str, str] = {
     "ak_fits_code": """(t, c) AS ak_arg_kind(t) = 'other' OR CASE c
         WHEN 'i' THEN t IN ('TINYINT[]', 'SMALLINT[]', 'INTEGER[]', 'BIGINT[]', 'HUGEINT[]')
         WHEN 'n' THEN ak_arg_kind(t) = 'number' WHEN 's' THEN ak_arg_kind(t) = 'string'
+        WHEN 'v' THEN ak_arg_kind(t) IN ('number', 'interval')
         WHEN 'j' THEN ak_arg_kind(t) = 'string' WHEN 'b' THEN ak_arg_kind(t) = 'binary'
         WHEN 'B' THEN ak_arg_kind(t) = 'boolean' WHEN 'D' THEN t = 'DATE[]'
         WHEN 'T' THEN t = 'DATE[]' OR ak_arg_kind(t) = 'moment' AND NOT t LIKE '%TIME ZONE%'
@@ -240,26 +241,34 @@ def function_arguments(tree: exp.Expression) -> exp.Expression:
         unsure = [i for i, a in enumerate(args) if isinstance(a, exp.Column)
                   and decimals.unknown(a)]
         fitting = signatures.fitting(name, args, typecheck.certain_type) if unsure else []
-        checks = [check for i in unsure if (check := _fits_any(
-            args[i], {codes[i] for codes in fitting})) is not None]
+        checks = {i: check for i in unsure if (check := _fits_any(
+            args[i], {codes[i] for codes in fitting})) is not None}
         clash = _element_clash(args, fitting) if fitting else None
-        if clash is not None:
-            checks.append(exp.not_(clash))
-        if not checks:
+        if not checks and clash is None:
             continue
-        allowed = exp.and_(*checks, copy=False)
-        for part in allowed.walk():
-            if isinstance(part, exp.Binary | exp.In):
-                part.meta[DONE] = True
         refuse = call("ERROR", exp.Literal.string(
             f"{decimals.REFUSED}{name} of a value whose type is known only at run time and is "
             "not one it takes"))
-        guard = exp.Case(ifs=[exp.If(this=exp.not_(allowed), true=refuse)], default=node.copy())
-        guard.meta[VALUE_GUARD] = True
+        if isinstance(node, exp.AggFunc):  # each argument: an aggregate folds its rows
+            for i, check in checks.items():
+                args[i].replace(_value_guard(check, refuse.copy(), args[i].copy()))
+            continue
+        conditions = [*checks.values(), *([exp.not_(clash)] if clash is not None else [])]
+        guard = _value_guard(exp.and_(*conditions, copy=False), refuse, node.copy())
         node.replace(guard)
         if guard.parent is None:
             return guard
     return tree
+
+
+def _value_guard(allowed: exp.Expr, refuse: exp.Expr, value: exp.Expr) -> exp.Expression:
+    """``value`` where ``allowed`` (a condition DuckDB folds while binding), else ``refuse``."""
+    for part in allowed.walk():
+        if isinstance(part, exp.Binary | exp.In):
+            part.meta[DONE] = True
+    guard = exp.Case(ifs=[exp.If(this=exp.not_(allowed), true=refuse)], default=value)
+    guard.meta[VALUE_GUARD] = True
+    return guard
 
 
 def common_values(tree: exp.Expression) -> exp.Expression:

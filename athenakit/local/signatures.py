@@ -13,6 +13,7 @@ A signature is a string with one code per argument position:
 =====  ===============================================================================
 ``i``  an integer type (``tinyint`` ... ``bigint``)
 ``n``  a number (an integer, ``decimal``, ``real`` or ``double``)
+``v``  a number or an interval (``sum``, ``avg``)
 ``s``  text (``varchar``, ``char``; Trino's regular expressions and JSON paths are text)
 ``b``  ``varbinary``
 ``B``  ``boolean``
@@ -119,6 +120,9 @@ SIGNATURES: dict[str, tuple[str, ...]] = {
     "repeat": ("*i",), "sequence": ("ii", "iii", "ZZ", "ZZ*"),
     **_each("filter transform all_match any_match none_match", ("a*",)),
     "zip_with": ("aa*",), "zip": ("aa+",), "reduce": ("a***",),
+    # https://trino.io/docs/current/functions/aggregate.html
+    **_each("sum avg", ("v",)), **_each("count_if bool_and bool_or every", ("B",)),
+    **_each("bitwise_and_agg bitwise_or_agg bitwise_xor_agg", ("i",)),
     # https://trino.io/docs/current/functions/map.html
     "map": ("", "aa"), **_each("map_keys map_values map_entries", ("m",)),
     **_each("map_from_entries multimap_from_entries", ("a",)),
@@ -134,7 +138,8 @@ def _fits(code: str, known: tuple[str, str]) -> bool:
     family, spelled = known
     zone = "zone" in spelled
     checks: dict[str, bool] = {
-        "i": spelled in _INTEGERS, "n": family == "number", "s": family == "string",
+        "i": spelled in _INTEGERS, "n": family == "number", "v": family == "number",
+        "s": family == "string",
         "b": family == "binary", "B": family == "boolean", "D": spelled == "date",
         "T": spelled == "date" or spelled.startswith("timestamp") and not zone,
         "Z": spelled == "date" or spelled.startswith("timestamp"), "t": family == "datetime",
