@@ -259,6 +259,14 @@ def _typed_as(arg: exp.Expression, name: str) -> exp.Expression:
                     default=text.copy())
 
 
+# the calls of a guard (operator_guards): their texts are messages and type names, no values
+_GUARD_CALLS = {"ERROR", "TYPEOF", "AK_FITS_CODE", "AK_TYPES_CLASH", "AK_TYPE_FAMILY"}
+
+
+def _guard_call(node: exp.Expr) -> bool:
+    return isinstance(node, exp.Anonymous) and node.name.upper() in _GUARD_CALLS
+
+
 def typeof(args: list[exp.Expression]) -> exp.Expression:
     """``typeof(x)``: Trino's type name. Literals are typed by their text (``'abc'`` is
     ``varchar(3)``, ``TIMESTAMP '2001-08-22 03:04:05'`` a ``timestamp(0)``); other values by
@@ -291,7 +299,7 @@ def typeof(args: list[exp.Expression]) -> exp.Expression:
         return _typed_as(arg, arg.type.sql(dialect="trino").lower())  # a char(n) value
     kind = arg.type.sql().upper() if arg.type is not None else "UNKNOWN"
     texty = any(word in kind for word in ("CHAR", "TEXT", "UNKNOWN"))
-    inner = [n for n in arg.walk() if n is not arg]
+    inner = [n for n in arg.walk(prune=_guard_call) if n is not arg]
     literal = texty and any(isinstance(n, exp.Literal) and n.is_string
                             and not isinstance(n.parent, exp.Cast | exp.AtTimeZone)
                             or isinstance(n, exp.Chr | exp.Soundex)
@@ -311,7 +319,9 @@ def typeof(args: list[exp.Expression]) -> exp.Expression:
         raise UnsupportedLocally("typeof of an expression built from a char(n) value",
                                  hint="Trino's string functions keep char(n) types")
     duck = _call("TYPEOF", arg)
-    if isinstance(arg, exp.Column) and decimals.unknown(arg):  # a subquery's: varchar(n)?
+    # a subquery's column, or a value computed from one (lower(s) keeps s's varchar(n)):
+    # varchar(n), timestamp(p)?
+    if any(isinstance(n, exp.Column) and decimals.unknown(n) for n in arg.walk(prune=_guard_call)):
         bounded = _call("ERROR", exp.Literal.string(decimals.REFUSED + _TYPEOF_REFUSAL))
         kept = exp.or_(*(exp.Like(this=duck.copy(), expression=exp.Literal.string(pattern))
                          for pattern in ("%VARCHAR%", "%TIME%")))
