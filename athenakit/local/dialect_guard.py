@@ -126,6 +126,11 @@ def _check(tokens: list[Token], i: int) -> None:
         raise _syntax(token)
     _operator(tokens, i)
     _unit(tokens, i)
+    # LIMIT / OFFSET take an integer literal in Trino's grammar (rowCount: INTEGER_VALUE | ?);
+    # DuckDB cast LIMIT '1'
+    if kind == T.STRING and before in (T.LIMIT, T.OFFSET):
+        raise athena_error("SYNTAX_ERROR", f"mismatched input ''{token.text}''",
+                           offset=token.start)
     # DuckDB reads FROM 'file.csv'; trim(BOTH 'a' FROM 'x'), substring('x' FROM 2) are Trino's
     # (x IS DISTINCT FROM 'a' compares with a string)
     if kind == T.STRING and before in (T.FROM, T.JOIN) and not _inside_call(tokens, i - 1) \

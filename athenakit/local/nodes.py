@@ -56,7 +56,8 @@ def mark_written_operators(tree: exp.Expression) -> None:
     """Mark the ``+``, ``-`` and comparisons that ``tree`` has before it is rewritten, and the
     text literals it passes to functions."""
     for node in tree.find_all(exp.Add, exp.Sub, exp.EQ, exp.NEQ, exp.LT, exp.LTE, exp.GT,
-                              exp.GTE, exp.Neg, exp.Between, exp.In, exp.Case):
+                              exp.GTE, exp.Neg, exp.Between, exp.In, exp.Case, exp.NullSafeEQ,
+                              exp.NullSafeNEQ):
         node.meta[WRITTEN_OPERATOR] = True
     for literal in tree.find_all(exp.Literal):
         if literal.is_string and isinstance(literal.parent, exp.Func) \

@@ -33,6 +33,8 @@ SYMBOLS: dict[type[exp.Expr], tuple[str, str]] = {
     exp.Add: ("+", "+"), exp.Sub: ("-", "-"), exp.Mul: ("*", "*"), exp.Div: ("/", "/"),
     exp.Mod: ("%", "%"), exp.EQ: ("=", "="), exp.NEQ: ("<>", "="), exp.LT: ("<", "<"),
     exp.LTE: ("<=", "<="), exp.GT: (">", "<"), exp.GTE: (">=", "<="),
+    # (placed at the IS token: the predicate's start, AstBuilder.visitDistinctFrom)
+    exp.NullSafeNEQ: ("IS", "IS DISTINCT FROM"), exp.NullSafeEQ: ("IS", "IS DISTINCT FROM"),
 }
 _DAY_SECOND, _YEAR_MONTH = "interval day to second", "interval year to month"
 _INTERVALS = {"ds", "ym"}
@@ -147,7 +149,7 @@ def check(tree: exp.Expr, known: Known) -> None:
         if left is None or right is None or _accepts(shown, left, right):
             continue
         offset, direction = _operator_offset(node)
-        symbols = ("<>", "!=") if written == "<>" else (written,)
+        symbols = {"<>": ("<>", "!="), "IS": ("IS", "is", "Is", "iS")}.get(written, (written,))
         raise athena_error("TYPE_MISMATCH", f"Cannot apply operator: {left} {shown} {right}",
                            offset=offset, find=symbols if direction is None else None,
                            before=written if direction == "back" else None)

@@ -383,8 +383,10 @@ _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]
     exp.NEQ: lambda n: operator_guards.compare(n, _first_change(
         n, strings.char_compare, containers.equality, numeric.compare)),
     exp.In: lambda n: _first_change(n, strings.char_in, containers.in_list, numeric.in_list),
-    exp.NullSafeEQ: lambda n: _first_change(n, strings.char_compare, containers.distinct),
-    exp.NullSafeNEQ: lambda n: _first_change(n, strings.char_compare, containers.distinct),
+    exp.NullSafeEQ: lambda n: operator_guards.compare(n, _first_change(
+        n, strings.char_compare, containers.distinct)),
+    exp.NullSafeNEQ: lambda n: operator_guards.compare(n, _first_change(
+        n, strings.char_compare, containers.distinct)),
     **{kind: lambda n: operator_guards.compare(n, _first_change(
         n, strings.char_compare, containers.order, numeric.compare))
        for kind in (exp.LT, exp.LTE, exp.GT, exp.GTE)},

@@ -26,6 +26,11 @@ _FAMILIES = {
 }
 
 
+# predicates: boolean whatever their operands (a comparison, EXISTS, IS NULL, LIKE, ...)
+_PREDICATES = (exp.EQ, exp.NEQ, exp.GT, exp.GTE, exp.LT, exp.LTE, exp.NullSafeEQ,
+               exp.NullSafeNEQ, exp.Like, exp.Is, exp.In, exp.Between, exp.Exists)
+
+
 def _literal_type(node: exp.Literal) -> str:
     text = node.name
     if node.is_string:
@@ -45,7 +50,7 @@ def _known(node: exp.Expr, columns: bool = False) -> tuple[str, str] | None:
     if isinstance(node, exp.Literal):
         spelled = _literal_type(node)
         return ("string" if node.is_string else "number"), spelled
-    if isinstance(node, exp.Boolean):
+    if isinstance(node, (exp.Boolean, *_PREDICATES)):
         return "boolean", "boolean"
     if isinstance(node, exp.HexString | exp.Encode | exp.Unhex | exp.FromBase64):
         return "binary", "varbinary"  # X'01', to_utf8, from_hex, from_base64
