@@ -119,6 +119,32 @@ def _unit(tokens: list[Token], i: int) -> None:
                                  "literal", hint="write the unit as a literal, such as 'day'")
 
 
+# sqlglot reads a number as a JSON path (json_extract(j, 2) as '$[2]'); Trino's JsonPath
+# parameter takes text only
+_JSON_PATHS = {"JSON_EXTRACT", "JSON_EXTRACT_SCALAR", "JSON_SIZE"}
+
+
+def _json_path(tokens: list[Token], i: int) -> None:
+    name = tokens[i].text.upper()
+    if name not in _JSON_PATHS or i + 1 >= len(tokens) or tokens[i + 1].token_type != T.L_PAREN:
+        return
+    depth, comma = 0, None
+    for j in range(i + 1, _closing(tokens, i + 1)):
+        depth += {T.L_PAREN: 1, T.R_PAREN: -1}.get(tokens[j].token_type, 0)
+        if depth == 1 and tokens[j].token_type == T.COMMA:
+            comma = j
+            break
+    path = tokens[comma + 1] if comma is not None and comma + 1 < len(tokens) else None
+    if path is None or path.token_type != T.NUMBER:
+        return
+    first = tokens[i + 2]
+    spelled = f"varchar({len(first.text)})" if first.token_type == T.STRING \
+        and comma == i + 3 else "unknown"
+    number = "integer" if path.text.isdigit() and int(path.text) < 2**31 else "bigint"
+    raise athena_error("FUNCTION_NOT_FOUND", f"Unexpected parameters ({spelled}, {number}) "
+                       f"for function {name.lower()}", offset=tokens[i].start)
+
+
 def _check(tokens: list[Token], i: int) -> None:
     token, kind = tokens[i], tokens[i].token_type
     before = tokens[i - 1].token_type if i > 0 else None
@@ -126,6 +152,7 @@ def _check(tokens: list[Token], i: int) -> None:
         raise _syntax(token)
     _operator(tokens, i)
     _unit(tokens, i)
+    _json_path(tokens, i)
     # LIMIT / OFFSET take an integer literal in Trino's grammar (rowCount: INTEGER_VALUE | ?);
     # DuckDB cast LIMIT '1'
     if kind == T.STRING and before in (T.LIMIT, T.OFFSET):

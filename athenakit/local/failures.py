@@ -191,7 +191,14 @@ _DUCK_TYPES = {"INTEGER_LITERAL": "integer", "INTEGER": "integer", "BIGINT": "bi
 
 
 def _trino_types(text: str) -> str:
-    return ", ".join(_DUCK_TYPES.get(t.strip(), t.strip().lower()) for t in text.split(","))
+    return ", ".join(_trino_type(t.strip()) for t in text.split(","))
+
+
+def _trino_type(duck: str) -> str:
+    """Trino's spelling of a DuckDB type name (``INTEGER[]``: ``array(integer)``)."""
+    if duck.endswith("[]"):
+        return f"array({_trino_type(duck[:-2])})"
+    return _DUCK_TYPES.get(duck, duck.lower())
 
 
 def _bad_arguments(tree: exp.Expression, found: re.Match[str]) -> AthenaFailure | None:

@@ -49,6 +49,7 @@ MACROS: dict[str, str] = {
     # (athenakit.local.signatures); 'other' (NULL, JSON, ...) goes anywhere
     "ak_fits_code": """(t, c) AS ak_arg_kind(t) = 'other' OR CASE c
         WHEN 'i' THEN t IN ('TINYINT[]', 'SMALLINT[]', 'INTEGER[]', 'BIGINT[]', 'HUGEINT[]')
+        WHEN 'I' THEN t IN ('TINYINT[]', 'SMALLINT[]', 'INTEGER[]')
         WHEN 'n' THEN ak_arg_kind(t) = 'number' WHEN 's' THEN ak_arg_kind(t) = 'string'
         WHEN 'v' THEN ak_arg_kind(t) IN ('number', 'interval')
         WHEN 'j' THEN ak_arg_kind(t) = 'string' WHEN 'b' THEN ak_arg_kind(t) = 'binary'
@@ -206,7 +207,7 @@ def unary_plus(tree: exp.Expression) -> exp.Expression:
 def _fits_any(arg: exp.Expr, codes: set[str]) -> exp.Expr | None:
     """The condition, folded by DuckDB while binding, that ``arg``'s type goes to one of
     ``codes`` (:mod:`signatures`); None where any type does."""
-    if not codes or codes & {"*", "e", "k"}:
+    if not codes or codes & {"*", "e", "k", "f"}:
         return None
     return exp.or_(*(call("AK_FITS_CODE", list_type(arg), exp.Literal.string(c))
                      for c in sorted(codes)), copy=False)
@@ -237,9 +238,11 @@ def function_arguments(tree: exp.Expression) -> exp.Expression:
     """
     from athenakit.local import signatures
 
+    # a column typed by its name, or by sqlglot through a subquery: DuckDB's type decides
+    trusted = typecheck.trusts_columns(tree)
     for node, name, args in list(signatures.calls(tree)):
         unsure = [i for i, a in enumerate(args) if isinstance(a, exp.Column)
-                  and decimals.unknown(a)]
+                  and (decimals.unknown(a) or not trusted)]
         fitting = signatures.fitting(name, args, typecheck.certain_type) if unsure else []
         checks = {i: check for i in unsure if (check := _fits_any(
             args[i], {codes[i] for codes in fitting})) is not None}
@@ -249,7 +252,7 @@ def function_arguments(tree: exp.Expression) -> exp.Expression:
         refuse = call("ERROR", exp.Literal.string(
             f"{decimals.REFUSED}{name} of a value whose type is known only at run time and is "
             "not one it takes"))
-        if isinstance(node, exp.AggFunc):  # each argument: an aggregate folds its rows
+        if name in signatures.AGGREGATES:  # each argument: an aggregate folds its rows
             for i, check in checks.items():
                 args[i].replace(_value_guard(check, refuse.copy(), args[i].copy()))
             continue

@@ -103,6 +103,8 @@ def _group_checked_while_running(node: exp.Expression, group: exp.Expression,
         f"INVALID_FUNCTION_ARGUMENT: Pattern has {count} groups. Cannot access group "),
         group.copy()))  # DuckDB's concat: the group is an integer (the signature guard)
     node.meta[_CHECKED] = True
+    checked = node.copy()  # (DuckDB's group is an INTEGER; the check bounds it)
+    checked.set("group", exp.cast(group.copy(), "INTEGER"))
     return exp.Case(ifs=[
         exp.If(this=exp.or_(exp.Is(this=node.this.copy(), expression=exp.Null()),
                             exp.Is(this=group.copy(), expression=exp.Null())),
@@ -110,7 +112,7 @@ def _group_checked_while_running(node: exp.Expression, group: exp.Expression,
         exp.If(this=exp.LT(this=group.copy(), expression=exp.Literal.number(0)),
                true=negative),
         exp.If(this=exp.GT(this=group.copy(), expression=exp.Literal.number(count)),
-               true=missing)], default=node.copy())
+               true=missing)], default=checked)
 
 
 def extract(node: exp.Expression) -> exp.Expression:

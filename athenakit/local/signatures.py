@@ -12,6 +12,7 @@ A signature is a string with one code per argument position:
 
 =====  ===============================================================================
 ``i``  an integer type (``tinyint`` ... ``bigint``)
+``I``  an ``integer`` or narrower (``round(x, d)``: a ``bigint`` does not coerce to it)
 ``n``  a number (an integer, ``decimal``, ``real`` or ``double``)
 ``v``  a number or an interval (``sum``, ``avg``)
 ``s``  text (``varchar``, ``char``; Trino's regular expressions and JSON paths are text)
@@ -25,7 +26,8 @@ A signature is a string with one code per argument position:
 ``j``  ``json`` or text
 ``a``  an array, ``m`` a map
 ``e``  an element of the array before it, ``k`` a key of the map before it
-``*``  anything (a lambda, an interval, any value)
+``f``  a lambda (``x -> x + 1``; Trino has no other value of a function type)
+``*``  anything (an interval, any value)
 =====  ===============================================================================
 
 A trailing ``+`` repeats the code before it (``concat_ws(varchar, varchar...)``). A call with
@@ -70,11 +72,11 @@ SIGNATURES: dict[str, tuple[str, ...]] = {
     # https://trino.io/docs/current/functions/regexp.html
     **_each("regexp_count regexp_like regexp_split", ("ss",)),
     **_each("regexp_extract regexp_extract_all", ("ss", "ssi")),
-    "regexp_position": ("ss", "ssi", "ssii"), "regexp_replace": ("ss", "ss*"),
+    "regexp_position": ("ss", "ssi", "ssii"), "regexp_replace": ("ss", "sss", "ssf"),
     # https://trino.io/docs/current/functions/math.html
     **_each("abs cbrt ceil ceiling degrees exp floor ln log2 log10 radians sign sqrt acos asin "
             "atan cos cosh sin sinh tan tanh is_finite is_infinite is_nan", _NUMBER),
-    **_each("round truncate", ("n", "ni")), **_each("log mod pow power atan2", ("nn",)),
+    **_each("round truncate", ("n", "nI")), **_each("log mod pow power atan2", ("nn",)),
     "width_bucket": ("nnni", "na"), "to_base": ("ii",), "from_base": ("si",),
     **_each("beta_cdf inverse_beta_cdf normal_cdf inverse_normal_cdf", ("nnn",)),
     "cosine_similarity": ("mm",),
@@ -88,7 +90,7 @@ SIGNATURES: dict[str, tuple[str, ...]] = {
             "from_big_endian_64 from_ieee754_32 from_ieee754_64", _BINARY),
     **_each("hmac_md5 hmac_sha1 hmac_sha256 hmac_sha512", ("bb",)),
     **_each("from_base64 from_base64url from_hex", ("s", "b")),
-    **_each("to_big_endian_32 to_big_endian_64", ("i",)),
+    "to_big_endian_32": ("I",), "to_big_endian_64": ("i",),
     **_each("to_ieee754_32 to_ieee754_64", _NUMBER),
     # https://trino.io/docs/current/functions/datetime.html
     "date_add": ("sit",), "date_diff": ("stt",), "date_trunc": ("st",),
@@ -112,24 +114,27 @@ SIGNATURES: dict[str, tuple[str, ...]] = {
     "url_extract_parameter": ("ss",),
     # https://trino.io/docs/current/functions/array.html
     **_each("array_distinct array_max array_min flatten shuffle", ("a",)),
-    "array_sort": ("a", "a*"),
+    "array_sort": ("a", "af"),
     **_each("array_intersect array_union array_except arrays_overlap", ("aa",)),
     "array_join": ("as", "ass"), **_each("array_position array_remove contains", ("ae",)),
     "cardinality": ("a", "m"), "element_at": ("ai", "mk"),
     "slice": ("aii",), **_each("trim_array ngrams combinations", ("ai",)),
-    "repeat": ("*i",), "sequence": ("ii", "iii", "ZZ", "ZZ*"),
-    **_each("filter transform all_match any_match none_match", ("a*",)),
-    "zip_with": ("aa*",), "zip": ("aa+",), "reduce": ("a***",),
-    # https://trino.io/docs/current/functions/aggregate.html
+    "repeat": ("*i",), "sequence": ("ii", "iii", "DD", "ZZ*"),
+    **_each("filter transform all_match any_match none_match", ("af",)),
+    "zip_with": ("aaf",), "zip": ("aa+",), "reduce": ("a*ff",),
+    # https://trino.io/docs/current/functions/aggregate.html (AGGREGATES)
     **_each("sum avg", ("v",)), **_each("count_if bool_and bool_or every", ("B",)),
-    **_each("bitwise_and_agg bitwise_or_agg bitwise_xor_agg", ("i",)),
+    **_each("bitwise_and_agg bitwise_or_agg", ("i",)),
     # https://trino.io/docs/current/functions/map.html
     "map": ("", "aa"), **_each("map_keys map_values map_entries", ("m",)),
     **_each("map_from_entries multimap_from_entries", ("a",)),
-    **_each("map_filter transform_keys transform_values", ("m*",)),
-    "map_zip_with": ("mm*",), "map_concat": ("m+",),
+    **_each("map_filter transform_keys transform_values", ("mf",)),
+    "map_zip_with": ("mmf",), "map_concat": ("m+",),
 }
 
+# the aggregate functions of the table (a check of their arguments goes inside the call)
+AGGREGATES = frozenset({"sum", "avg", "count_if", "bool_and", "bool_or", "every",
+                        "bitwise_and_agg", "bitwise_or_agg"})
 _INTEGERS = ("tinyint", "smallint", "integer", "bigint")
 
 
@@ -138,7 +143,8 @@ def _fits(code: str, known: tuple[str, str]) -> bool:
     family, spelled = known
     zone = "zone" in spelled
     checks: dict[str, bool] = {
-        "i": spelled in _INTEGERS, "n": family == "number", "v": family == "number",
+        "i": spelled in _INTEGERS, "I": spelled in _INTEGERS[:3],
+        "n": family == "number", "v": family == "number",
         "s": family == "string",
         "b": family == "binary", "B": family == "boolean", "D": spelled == "date",
         "T": spelled == "date" or spelled.startswith("timestamp") and not zone,
@@ -159,7 +165,7 @@ def expand(signature: str, count: int) -> str | None:
 # --- reading a call: Trino's function name and its arguments in Trino's order -------------
 
 # calls sqlglot reads as operators (bitwise_and(x, y) is x & y)
-_OPERATOR_CALLS = (exp.BitwiseAnd, exp.BitwiseOr, exp.BitwiseXor, exp.BitwiseLeftShift,
+_OPERATOR_CALLS = (exp.BitwiseAnd, exp.BitwiseOr, exp.BitwiseXor, exp.BitwiseNot, exp.BitwiseLeftShift,
                    exp.BitwiseRightShift)
 _HOLDER = re.compile(r"^(?:CAST\()?ak_p(\d+)(?: AS [^()]*(?:\([^()]*\))?\))?$")
 _CALL = re.compile(r"^([A-Z_0-9]+)\((.*)\)$", re.DOTALL)
@@ -329,6 +335,8 @@ def fitting(name: str, args: list[exp.Expr], known: Known) -> list[str]:
 
 
 def _goes(code: str, arg: exp.Expr, args: list[exp.Expr], known: Known) -> bool:
+    if code == "f" or isinstance(arg, exp.Lambda):
+        return code == "f" and isinstance(arg, exp.Lambda)
     if code in "ek":  # the element / key type of the first argument
         member = _member_family(args[0], code == "k", known)
         this = kind(arg, known)

@@ -253,6 +253,12 @@ def _check_integer_literals(tree: exp.Expr) -> None:
                                f"{'-' if negated else ''}{text}", offset=0)
 
 
+def trusts_columns(tree: exp.Expr) -> bool:
+    """Whether ``tree``'s column types (from the tables' specs, by name) are certain: only
+    where no subquery, CTE or alias can give a name another type."""
+    return not any(tree.find_all(exp.Subquery, exp.CTE, exp.SetOperation, exp.Alias))
+
+
 def check(tree: exp.Expr) -> None:
     """Raise TYPE_MISMATCH for an operator or WHERE clause Trino would reject.
 
@@ -262,9 +268,7 @@ def check(tree: exp.Expr) -> None:
     Raises:
         AthenaFailure: TYPE_MISMATCH, placed at the operator.
     """
-    # Column types come from the tables' specs by name: trusted only where no subquery, CTE
-    # or alias can give a name another type.
-    columns = not any(tree.find_all(exp.Subquery, exp.CTE, exp.SetOperation, exp.Alias))
+    columns = trusts_columns(tree)
     _check_integer_literals(tree)
     _check_counts(tree)
     _check_signatures(tree, columns)
