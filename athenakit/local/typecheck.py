@@ -31,7 +31,7 @@ _PREDICATES = (exp.EQ, exp.NEQ, exp.GT, exp.GTE, exp.LT, exp.LTE, exp.NullSafeEQ
                exp.NullSafeNEQ, exp.Like, exp.Is, exp.In, exp.Between, exp.Exists)
 
 
-def _literal_type(node: exp.Literal) -> str:
+def _literal_type(node: exp.Literal, negated: bool = False) -> str:
     text = node.name
     if node.is_string:
         return f"varchar({len(text)})"
@@ -40,15 +40,17 @@ def _literal_type(node: exp.Literal) -> str:
     if "." in text:
         digits = text.replace(".", "").lstrip("0") or "0"
         return f"decimal({max(len(digits), len(text.split('.')[1]))},{len(text.split('.')[1])})"
-    return "integer" if -(2**31) <= int(text) < 2**31 else "bigint"
+    value = -int(text) if negated else int(text)  # -2147483648 is an integer
+    return "integer" if -(2**31) <= value < 2**31 else "bigint"
 
 
 def _known(node: exp.Expr, columns: bool = False) -> tuple[str, str] | None:
     """(family, Trino spelling) of an operand whose type is certain, else None."""
-    if isinstance(node, exp.Neg) and isinstance(node.this, exp.Literal):
+    negated = isinstance(node, exp.Neg) and isinstance(node.this, exp.Literal)
+    if negated:
         node = node.this
     if isinstance(node, exp.Literal):
-        spelled = _literal_type(node)
+        spelled = _literal_type(node, negated)
         return ("string" if node.is_string else "number"), spelled
     if isinstance(node, (exp.Boolean, *_PREDICATES)):
         return "boolean", "boolean"
