@@ -187,10 +187,15 @@ def ordered(node: exp.Expression) -> exp.Expression:
         item = items[position - 1] if 0 < position <= len(items) else None
         if item is None or _scalar(item.unalias()):
             return node
-        from athenakit.local.errors import UnsupportedLocally
-
-        raise UnsupportedLocally("ORDER BY the position of an array, map or row",
-                                 hint="order by the expression itself")
+        node.meta[_DONE] = True  # the item checked while running, as for an output name
+        checked = _ordering_checked(item.unalias())
+        if isinstance(item, exp.Alias):
+            item.set("this", checked)
+        elif isinstance(item, exp.Column):  # keeps its output name
+            item.replace(exp.Alias(this=checked, alias=item.this.copy()))
+        else:
+            item.replace(checked)
+        return node
     if _scalar(key):
         return node
     node.meta[_DONE] = True

@@ -24,6 +24,7 @@ from athenakit.local import decimalcasts, decimals
 from athenakit.local.nodes import DONE, call
 
 _KINDS = {"DOUBLE": ("AK_JAVA_DOUBLE", "DOUBLE"), "FLOAT": ("AK_JAVA_REAL", "REAL")}
+_NAME = "ak_cast_value"
 
 
 def _kind(node: exp.Expression) -> str | None:
@@ -54,11 +55,13 @@ def _through_text(value: exp.Expression, kind: str, to: exp.DataType,
     converted = exp.TryCast(this=text, to=to.copy())
     converted.meta[DONE] = True
     failure = call("ERROR", decimalcasts.failure(trino, text.copy(), to))
-    return exp.Case(ifs=[exp.If(this=exp.Is(this=value.copy(), expression=exp.Null()),
+    case = exp.Case(ifs=[exp.If(this=exp.Is(this=value.copy(), expression=exp.Null()),
                                 true=_cast(exp.Null(), to)),
                          exp.If(this=exp.Not(this=exp.Is(this=converted, expression=exp.Null())),
                                 true=converted.copy())],
                     default=_cast(failure if fails else exp.Null(), to))
+    case.type = to.copy()  # the cast's type, to the checks after this one (ORDER BY 1)
+    return case
 
 
 def to_decimal(node: exp.Expression) -> exp.Expression:
@@ -74,11 +77,22 @@ def to_decimal(node: exp.Expression) -> exp.Expression:
     fails = not isinstance(node, exp.TryCast)  # try_cast answers NULL
     if kind != "?":
         return _through_text(node.this, kind, node.to, fails)
-    # a subquery's column: DuckDB knows its type while running
-    kind_of = decimals.duck_typeof(node.this)
+    # a subquery's column: DuckDB knows its type while running. The value is named once, as
+    # a lambda's parameter (list_transform([v], lambda ak_v: ...)[1]): its copies in each
+    # branch made a nested cast grow tenfold per level (abs(abs(abs(x))) of a VALUES decimal)
+    value = exp.column(_NAME)
+    kind_of = decimals.duck_typeof(value)
     branches = [exp.If(this=exp.EQ(this=kind_of.copy(), expression=exp.Literal.string(k)),
-                       true=_through_text(node.this.copy(), k, node.to, fails)) for k in _KINDS]
-    return exp.Case(ifs=branches, default=node)
+                       true=_through_text(value.copy(), k, node.to, fails)) for k in _KINDS]
+    plain = _cast(value.copy(), node.to)
+    plain.meta[DONE] = True
+    body = exp.Case(ifs=branches, default=plain)
+    named = call("LIST_TRANSFORM", exp.Array(expressions=[node.this]),
+                 exp.Lambda(this=body, expressions=[exp.to_identifier(_NAME)]))
+    first = exp.Bracket(this=named, expressions=[exp.Literal.number(1)], offset=1)
+    first.meta[DONE] = True
+    first.type = node.to.copy()  # the cast's type, to the checks after this one
+    return first
 
 
 # Java's Double.parseDouble / Float.parseFloat grammar (FloatingDecimal), after String.trim()
