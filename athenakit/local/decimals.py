@@ -19,6 +19,8 @@ from typing import Any
 
 from sqlglot import exp
 
+from athenakit.local.nodes import cast_takes
+
 _DONE = "ak_done"
 
 # Trino's integer types as decimals
@@ -221,7 +223,7 @@ def _refused_if_decimal_remainder(node: exp.Expression,
     is a decimal (Trino's remainder is a ``decimal(min(p2 - s2, p1 - s1) + max(s1, s2), ...)``,
     DuckDB's keeps the wider type), unless a cast takes the result (only its type differs)."""
     node.meta[_DONE] = True
-    return node if isinstance(node.parent, exp.Cast) else refused_if_decimal(
+    return node if cast_takes(node) else refused_if_decimal(
         sides, "remainder", node)
 
 

@@ -21,7 +21,7 @@ import re
 from sqlglot import exp
 
 from athenakit.local import decimalcasts, decimals
-from athenakit.local.nodes import DONE, call
+from athenakit.local.nodes import DONE, UNDER_CAST, call
 
 _KINDS = {"DOUBLE": ("AK_JAVA_DOUBLE", "DOUBLE"), "FLOAT": ("AK_JAVA_REAL", "REAL")}
 _NAME = "ak_cast_value"
@@ -87,6 +87,7 @@ def to_decimal(node: exp.Expression) -> exp.Expression:
     plain = _cast(value.copy(), node.to)
     plain.meta[DONE] = True
     body = exp.Case(ifs=branches, default=plain)
+    node.this.meta[UNDER_CAST] = True  # (decimal results refused unless cast: it is)
     named = call("LIST_TRANSFORM", exp.Array(expressions=[node.this]),
                  exp.Lambda(this=body, expressions=[exp.to_identifier(_NAME)]))
     first = exp.Bracket(this=named, expressions=[exp.Literal.number(1)], offset=1)

@@ -65,6 +65,15 @@ def mark_written_operators(tree: exp.Expression) -> None:
             literal.meta[WRITTEN_TEXT] = True
 
 
+# meta key: a value a cast takes, moved away from its cast (floatcasts names it once)
+UNDER_CAST = "ak_under_cast"
+
+
+def cast_takes(node: exp.Expression) -> bool:
+    """Whether a cast takes ``node``'s value (only the cast's type is seen)."""
+    return isinstance(node.parent, exp.Cast) or bool(node.meta.get(UNDER_CAST))
+
+
 # meta key: a text literal the statement passes to a function (typed_text)
 WRITTEN_TEXT = "ak_written_text"
 

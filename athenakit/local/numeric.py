@@ -84,12 +84,44 @@ def compare(node: exp.Expression) -> exp.Expression:
     an operand's type is known only then (:mod:`athenakit.local.runtime_numbers`)."""
     if node.meta.get(_DONE):
         return node
+    if isinstance(node.expression, exp.Any | exp.All):
+        return _quantified(node)
     if _double_operands(node):
         return _nan_compare(node, lambda side: _call("ISNAN", side.copy()))
     floating = runtime_numbers.floating(node, node.this, node.expression)
     if floating is None:
         return node
     return runtime_numbers.choose(floating, _nan_compare(node.copy(), runtime_numbers.isnan), node)
+
+
+QUANTIFIED_REFUSAL = "a quantified comparison (ANY, SOME, ALL) of doubles or reals"
+
+
+def _quantified(node: exp.Expression) -> exp.Expression:
+    """``x = ANY (SELECT y ...)``, ``x < ALL (...)``: refused while running where ``x`` or the
+    subquery's value is a ``double`` or ``real`` (a NaN equals and orders with nothing in
+    Trino, DuckDB finds it equal to itself and above every number)."""
+    node.meta[_DONE] = True
+    refuse = _call("ERROR", exp.Literal.string(decimals.REFUSED + QUANTIFIED_REFUSAL))
+    query = node.expression.this.unnest() if isinstance(node.expression.this, exp.Subquery) \
+        else node.expression.this
+    if isinstance(query, exp.Select) and len(query.expressions) == 1:
+        item = query.expressions[0]
+        value = item.unalias()
+        value.replace(_unless_floating(value, refuse.copy()))
+    if typed(node.this, *FLOATS):
+        raise UnsupportedLocally(QUANTIFIED_REFUSAL)
+    return _unless_floating(node, refuse) if decimals.unknown(node.this) else node
+
+
+def _unless_floating(value: exp.Expression, refuse: exp.Expression) -> exp.Expression:
+    """``value``, or ``refuse`` where DuckDB types it a double or real (folded when binding)."""
+    floating = exp.In(this=_call("TYPEOF", exp.Array(expressions=[value.copy()])),
+                      expressions=[exp.Literal.string("DOUBLE[]"), exp.Literal.string("FLOAT[]")])
+    floating.meta[_DONE] = True
+    default = value.copy()
+    default.meta[_DONE] = True
+    return exp.Case(ifs=[exp.If(this=floating, true=refuse)], default=default)
 
 
 def _nan_compare(node: exp.Expression,
@@ -321,7 +353,9 @@ def typeof(args: list[exp.Expression]) -> exp.Expression:
     duck = _call("TYPEOF", arg)
     # a subquery's column, or a value computed from one (lower(s) keeps s's varchar(n)):
     # varchar(n), timestamp(p)?
-    if any(isinstance(n, exp.Column) and decimals.unknown(n) for n in arg.walk(prune=_guard_call)):
+    unsure = any(isinstance(n, exp.Column) and decimals.unknown(n)
+                 for n in arg.walk(prune=_guard_call))
+    if unsure:
         bounded = _call("ERROR", exp.Literal.string(decimals.REFUSED + _TYPEOF_REFUSAL))
         kept = exp.or_(*(exp.Like(this=duck.copy(), expression=exp.Literal.string(pattern))
                          for pattern in ("%VARCHAR%", "%TIME%")))
@@ -330,4 +364,13 @@ def typeof(args: list[exp.Expression]) -> exp.Expression:
         refuse = _call("ERROR", exp.Literal.string(decimals.REFUSED + literal_types.REFUSAL))
         return exp.Case(ifs=[exp.If(this=exp.Like(this=duck.copy(), expression=exp.Literal.string(
             "%INTERVAL%")), true=refuse)], default=_call("AK_ATHENA_TYPE", duck))
-    return _call("AK_ATHENA_TYPE", duck)
+    named = _call("AK_ATHENA_TYPE", duck)
+    # Trino evaluates typeof's argument (TypeOfFunction takes the value), and so a value's
+    # refusal while running (avg of a subquery's decimal) refuses its typeof too: DuckDB
+    # folds TYPEOF without evaluating, so the value is made a part of the answer
+    if not unsure:
+        return named
+    evaluated = exp.Cast(this=exp.Is(this=arg.copy(), expression=exp.Null()),
+                         to=exp.DataType.build("VARCHAR"))
+    evaluated.meta[_DONE] = True
+    return _call("CONCAT", named, _call("LEFT", evaluated, exp.Literal.number(0)))

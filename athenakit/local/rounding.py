@@ -21,6 +21,7 @@ from collections.abc import Callable
 from sqlglot import exp
 
 from athenakit.local import decimals
+from athenakit.local.nodes import cast_takes
 
 _DONE = "ak_done"
 _INTEGERS = {exp.DType.TINYINT: "TINYINT", exp.DType.SMALLINT: "SMALLINT",
@@ -173,7 +174,7 @@ def retype(node: exp.Expression) -> exp.Expression:
         if isinstance(node, exp.Sign):
             return runtime_numbers.sign(node)
         if isinstance(node, exp.Round):
-            cast = isinstance(node.parent, exp.Cast)
+            cast = cast_takes(node)
             return runtime_numbers.refused_if_decimal(arg, "round", _runtime_round(node), cast)
         return runtime_numbers.rounded(node)
     if isinstance(node, exp.Round) and (_is_double(arg) or _is_real(arg)):

@@ -25,7 +25,7 @@ from __future__ import annotations
 from sqlglot import exp
 
 from athenakit.local import decimals, operator_guards
-from athenakit.local.nodes import DONE, FLOATS, WRITTEN_OPERATOR, call, typed
+from athenakit.local.nodes import DONE, FLOATS, WRITTEN_OPERATOR, call, cast_takes, typed
 
 # DuckDB's names of typeof([x]) for a double or real x
 _FLOAT_LISTS = ("DOUBLE[]", "FLOAT[]")
@@ -86,7 +86,7 @@ def sign(node: exp.Expression) -> exp.Expression:
     # list_extract([sign(x), x], 1): the list's element type is x's own (a tinyint widens)
     own = call("LIST_EXTRACT", exp.Array(expressions=[node, arg.copy()]),
                exp.Literal.number(1))
-    cast = isinstance(node.parent, exp.Cast)
+    cast = cast_takes(node)
     kept = exp.Case(ifs=[exp.If(this=isnan(arg), true=arg.copy())], default=own)
     return refused_if_decimal(arg, "sign", kept, cast)
 
@@ -98,7 +98,7 @@ def rounded(node: exp.Expression) -> exp.Expression:
     names: dict[type[exp.Expression], str] = {exp.Floor: "floor", exp.Ceil: "ceil",
                                               exp.Trunc: "truncate"}
     name = names[type(node)]
-    cast = isinstance(node.parent, exp.Cast)
+    cast = cast_takes(node)
     answer = node if isinstance(node, exp.Trunc) else call(f"AK_{name.upper()}", node.this)
     node.meta[DONE] = True
     return refused_if_decimal(node.this, name, answer, cast)
