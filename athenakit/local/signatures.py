@@ -46,6 +46,8 @@ from collections.abc import Callable, Iterator
 
 from sqlglot import ErrorLevel, exp
 
+from athenakit.sql.splitter import split_top_level
+
 Known = Callable[[exp.Expr], "tuple[str, str] | None"]
 
 _NUMBER = ("n",)
@@ -171,22 +173,6 @@ _HOLDER = re.compile(r"^(?:CAST\()?ak_p(\d+)(?: AS [^()]*(?:\([^()]*\))?\))?$")
 _CALL = re.compile(r"^([A-Z_0-9]+)\((.*)\)$", re.DOTALL)
 
 
-def _split(text: str) -> list[str]:
-    """Top-level comma-separated parts of ``text``."""
-    parts, depth, quoted, start = [], 0, False, 0
-    for i, char in enumerate(text):
-        if char == "'":
-            quoted = not quoted
-        elif not quoted and char in "([":
-            depth += 1
-        elif not quoted and char in ")]":
-            depth -= 1
-        elif not quoted and not depth and char == ",":
-            parts.append(text[start:i].strip())
-            start = i + 1
-    return [*parts, text[start:].strip()] if text.strip() else parts
-
-
 def _held(value: object, literals: bool) -> bool:
     """Whether an argument is replaced by a placeholder (names and, where ``literals``,
     literals are kept)."""
@@ -267,7 +253,7 @@ def call_of(node: exp.Expr) -> tuple[str, list[exp.Expr]] | None:
             or name_match.group(1).lower() not in SIGNATURES:
         return None
     placed: list[exp.Expr] = []
-    for part in _split(order_match.group(2)):
+    for part in split_top_level(order_match.group(2)):
         found = _HOLDER.match(part)
         if found is None and not part.startswith("'"):
             return None

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from athenakit.serve.faults import invalid
+from athenakit.sql.splitter import split_top_level
 
 _PREPARE = re.compile(r"^\s*PREPARE\s+\"?(\w+)\"?\s+FROM\s+(.+?);?\s*$", re.IGNORECASE | re.DOTALL)
 _EXECUTE = re.compile(r"^\s*EXECUTE\s+\"?(\w+)\"?(?:\s+USING\s+(.+?))?;?\s*$",
@@ -113,23 +114,7 @@ class Saved:
 
 def split_values(text: str) -> list[str]:
     """``'a,b', 2, DATE '2024-01-01'`` -> the literal texts, split at top-level commas."""
-    parts: list[str] = []
-    current: list[str] = []
-    depth, quoted = 0, False
-    for ch in text:
-        if ch == "'":
-            quoted = not quoted
-        elif not quoted and ch in "([":
-            depth += 1
-        elif not quoted and ch in ")]":
-            depth -= 1
-        elif not quoted and depth == 0 and ch == ",":
-            parts.append("".join(current).strip())
-            current = []
-            continue
-        current.append(ch)
-    parts.append("".join(current).strip())
-    return [p for p in parts if p]
+    return split_top_level(text)
 
 
 def statement_sql(sql: str) -> tuple[str, str, str | None] | None:

@@ -169,6 +169,29 @@ class SourceMap:
         return line + 1, offset - self._starts[line] + 1
 
 
+def split_top_level(text: str) -> list[str]:
+    """The parts of ``text`` between its top-level commas (not inside parentheses, brackets
+    or a quoted literal), stripped; empty parts left out.
+
+    >>> split_top_level("1, 'a,b', ARRAY[1, 2], f(x, y)")
+    ['1', "'a,b'", 'ARRAY[1, 2]', 'f(x, y)']
+    """
+    parts: list[str] = []
+    depth, quoted, start = 0, False, 0
+    for i, char in enumerate(text):
+        if char == "'":
+            quoted = not quoted
+        elif not quoted and char in "([":
+            depth += 1
+        elif not quoted and char in ")]":
+            depth -= 1
+        elif not quoted and depth == 0 and char == ",":
+            parts.append(text[start:i].strip())
+            start = i + 1
+    parts.append(text[start:].strip())
+    return [p for p in parts if p]
+
+
 def split_statements(
     sql: str, *, file: str | None = None, unterminated: Unterminated = Unterminated.RAISE,
 ) -> list[Statement]:
