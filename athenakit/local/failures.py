@@ -213,11 +213,32 @@ def _bad_arguments(tree: exp.Expression, found: re.Match[str]) -> AthenaFailure 
             return athena_error("TYPE_MISMATCH", f"Cannot negate {types[0]}")
         return athena_error("TYPE_MISMATCH",
                             f"Cannot apply operator: {f' {name} '.join(types)}")
-    offset = next((start_of(f) for f in tree.find_all(exp.Func)
-                   if (f.name if isinstance(f, exp.Anonymous) else f.sql_name()).lower()
-                   == name.lower()), None)
+    trino, offset = _trino_call(tree, name.lower())
     return athena_error("FUNCTION_NOT_FOUND", f"Unexpected parameters ({_trino_types(args)}) "
-                        f"for function {name.lower()}", offset=offset)
+                        f"for function {trino}", offset=offset)
+
+
+# DuckDB's functions the translation calls for Trino's (the Trino names, in the order tried)
+_TRINO_NAMES = {"bool_and": ("every", "bool_and"), "bit_and": ("bitwise_and_agg",),
+                "bit_or": ("bitwise_or_agg",), "list_position": ("array_position",),
+                "list_contains": ("contains",), "array_length": ("cardinality",),
+                "list_reverse": ("reverse",), "generate_series": ("sequence",),
+                "octet_length": ("length",), "string_agg": ("array_join",)}
+
+
+def _trino_call(tree: exp.Expression, duck: str) -> tuple[str, int | None]:
+    """The Trino name of the statement's call that DuckDB's function ``duck`` runs, and the
+    call's position (``duck`` itself, unplaced, where no such call is found)."""
+    from athenakit.local.signatures import call_of
+
+    for name in _TRINO_NAMES.get(duck, (duck,)):
+        for node in tree.find_all(exp.Func):
+            found = call_of(node)
+            written = found[0] if found else (
+                node.name if isinstance(node, exp.Anonymous) else node.sql_name()).lower()
+            if written == name:
+                return name, node.meta.get("start", start_of(node))
+    return duck, None
 
 
 # refusals of an operator over operands whose types are known only while DuckDB binds
