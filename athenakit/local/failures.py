@@ -191,7 +191,9 @@ _DUCK_TYPES = {"INTEGER_LITERAL": "integer", "INTEGER": "integer", "BIGINT": "bi
 
 
 def _trino_types(text: str) -> str:
-    return ", ".join(_trino_type(t.strip()) for t in text.split(","))
+    from athenakit.sql.splitter import split_top_level  # (DECIMAL(2,0) has a comma)
+
+    return ", ".join(_trino_type(t) for t in split_top_level(text))
 
 
 def _trino_type(duck: str) -> str:
@@ -213,11 +215,37 @@ def _bad_arguments(tree: exp.Expression, found: re.Match[str]) -> AthenaFailure 
             return athena_error("TYPE_MISMATCH", f"Cannot negate {types[0]}")
         return athena_error("TYPE_MISMATCH",
                             f"Cannot apply operator: {f' {name} '.join(types)}")
-    offset = next((start_of(f) for f in tree.find_all(exp.Func)
-                   if (f.name if isinstance(f, exp.Anonymous) else f.sql_name()).lower()
-                   == name.lower()), None)
+    trino, offset, call = _trino_call(tree, name.lower())
     return athena_error("FUNCTION_NOT_FOUND", f"Unexpected parameters ({_trino_types(args)}) "
-                        f"for function {name.lower()}", offset=offset)
+                        f"for function {trino}", offset=offset, call=call)
+
+
+# DuckDB's functions the translation calls for Trino's (the Trino names, in the order tried)
+_TRINO_NAMES = {"bool_and": ("every", "bool_and"), "bit_and": ("bitwise_and_agg",),
+                "bit_or": ("bitwise_or_agg",), "list_position": ("array_position",),
+                "list_contains": ("contains",), "array_length": ("cardinality",),
+                "list_reverse": ("reverse",), "generate_series": ("sequence",),
+                "octet_length": ("length",), "string_agg": ("array_join",),
+                "substring": ("substr", "substring")}
+
+
+def _trino_call(tree: exp.Expression, duck: str) -> tuple[str, int | None, bool]:
+    """The Trino name of the statement's call that DuckDB's function ``duck`` runs, the
+    call's position, and whether that is its first argument's (the name is looked for before
+    it); ``duck`` itself, unplaced, where no such call is found."""
+    from athenakit.local.signatures import call_of
+
+    for name in _TRINO_NAMES.get(duck, (duck,)):
+        for node in tree.find_all(exp.Func):
+            found = call_of(node)
+            written = found[0] if found else (
+                node.name if isinstance(node, exp.Anonymous) else node.sql_name()).lower()
+            if written == name:
+                first = found[1][0] if found and found[1] else None
+                if "start" in node.meta or first is None:
+                    return name, node.meta.get("start", start_of(node)), False
+                return name, start_of(first), True
+    return duck, None, False
 
 
 # refusals of an operator over operands whose types are known only while DuckDB binds
@@ -291,7 +319,8 @@ _BINDER: list[tuple[re.Pattern[str],
     (re.compile(r'Ambiguous reference to column name "(?P<name>[^"]+)"'), _ambiguous),
     (re.compile(r'column "(?P<name>[^"]+)" must appear in the GROUP BY clause'), _not_aggregate),
     (re.compile(r"while executing the UDF: ValueError: (?P<text>.+)$"), _bad_argument),
-    (re.compile(r"argument types '(?P<name>\w+)\((?P<args>[^)]*)\)'"), _bad_arguments),
+    (re.compile(r"argument types '(?P<name>\w+)\((?P<args>(?:[^()]|\([^()]*\))*)\)'"),
+     _bad_arguments),
     (re.compile(r'function call "(?P<name>[^\w\s(]+|\w+)\((?P<args>[^)]*)\)"'), _bad_arguments),
 ]
 
