@@ -226,7 +226,19 @@ _TRINO_NAMES = {"bool_and": ("every", "bool_and"), "bit_and": ("bitwise_and_agg"
                 "list_contains": ("contains",), "array_length": ("cardinality",),
                 "list_reverse": ("reverse",), "generate_series": ("sequence",),
                 "octet_length": ("length",), "string_agg": ("array_join",),
-                "substring": ("substr", "substring")}
+                "substring": ("substr", "substring"), "array_slice": ("reverse", "slice")}
+
+
+def _cannot_operate(tree: exp.Expression, found: re.Match[str]) -> QueryError | None:
+    """DuckDB's own binder message for a value of a type its function does not take
+    (``Cardinality can only operate on MAPs, LISTs and ARRAYs``), over a value whose type only
+    DuckDB knows: refused, naming the statement's function (the message has no types)."""
+    duck = found.group("name").lower()
+    trino, offset, _ = _trino_call(tree, duck)
+    if offset is None:
+        return None
+    return UnsupportedLocally(f"{trino} of a value whose type is known only at run time and "
+                              "is not one it takes")
 
 
 def _trino_call(tree: exp.Expression, duck: str) -> tuple[str, int | None, bool]:
@@ -321,6 +333,7 @@ _BINDER: list[tuple[re.Pattern[str],
     (re.compile(r"while executing the UDF: ValueError: (?P<text>.+)$"), _bad_argument),
     (re.compile(r"argument types '(?P<name>\w+)\((?P<args>(?:[^()]|\([^()]*\))*)\)'"),
      _bad_arguments),
+    (re.compile(r"Binder Error: (?P<name>\w+) can only operate on "), _cannot_operate),
     (re.compile(r'function call "(?P<name>[^\w\s(]+|\w+)\((?P<args>[^)]*)\)"'), _bad_arguments),
 ]
 
