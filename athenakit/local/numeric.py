@@ -116,9 +116,7 @@ def _quantified(node: exp.Expression) -> exp.Expression:
 
 def _unless_floating(value: exp.Expression, refuse: exp.Expression) -> exp.Expression:
     """``value``, or ``refuse`` where DuckDB types it a double or real (folded when binding)."""
-    floating = exp.In(this=_call("TYPEOF", exp.Array(expressions=[value.copy()])),
-                      expressions=[exp.Literal.string("DOUBLE[]"), exp.Literal.string("FLOAT[]")])
-    floating.meta[_DONE] = True
+    floating = runtime_numbers.is_floating(value)
     default = value.copy()
     default.meta[_DONE] = True
     return exp.Case(ifs=[exp.If(this=floating, true=refuse)], default=default)

@@ -254,22 +254,22 @@ def function_arguments(tree: exp.Expression) -> exp.Expression:
             "not one it takes"))
         if name in signatures.AGGREGATES:  # each argument: an aggregate folds its rows
             for i, check in checks.items():
-                args[i].replace(_value_guard(check, refuse.copy(), args[i].copy()))
+                args[i].replace(_value_guard(exp.not_(check), refuse.copy(), args[i].copy()))
             continue
         conditions = [*checks.values(), *([exp.not_(clash)] if clash is not None else [])]
-        guard = _value_guard(exp.and_(*conditions, copy=False), refuse, node.copy())
+        guard = _value_guard(exp.not_(exp.and_(*conditions, copy=False)), refuse, node.copy())
         node.replace(guard)
         if guard.parent is None:
             return guard
     return tree
 
 
-def _value_guard(allowed: exp.Expr, refuse: exp.Expr, value: exp.Expr) -> exp.Expression:
-    """``value`` where ``allowed`` (a condition DuckDB folds while binding), else ``refuse``."""
-    for part in allowed.walk():
+def _value_guard(fails: exp.Expr, refuse: exp.Expr, value: exp.Expr) -> exp.Expression:
+    """``value``, or ``refuse`` where ``fails`` (a condition DuckDB folds while binding)."""
+    for part in fails.walk():
         if isinstance(part, exp.Binary | exp.In):
             part.meta[DONE] = True
-    guard = exp.Case(ifs=[exp.If(this=exp.not_(allowed), true=refuse)], default=value)
+    guard = exp.Case(ifs=[exp.If(this=fails, true=refuse)], default=value)
     guard.meta[VALUE_GUARD] = True
     return guard
 
@@ -302,8 +302,7 @@ def common_values(tree: exp.Expression) -> exp.Expression:
         refuse = call("ERROR", exp.Literal.string(
             f"{decimals.REFUSED}{description} without a common type, one of them typed only "
             "at run time"))
-        guard = exp.Case(ifs=[exp.If(this=clash, true=refuse)], default=node.copy())
-        guard.meta[VALUE_GUARD] = True
+        guard = _value_guard(clash, refuse, node.copy())
         node.replace(guard)
         if guard.parent is None:
             return guard

@@ -47,13 +47,15 @@ def floating(node: exp.Expression, *sides: exp.Expression) -> exp.Expr | None:
     unsure = [side for side in sides if operator_guards.uncertain(side)]
     if not unsure:
         return None
-    tests: list[exp.Expression] = []
-    for side in unsure:
-        test = exp.In(this=operator_guards.list_type(side),
-                      expressions=[exp.Literal.string(name) for name in _FLOAT_LISTS])
-        test.meta[DONE] = True  # DuckDB's own IN over its type names
-        tests.append(test)
-    return exp.or_(*tests)
+    return exp.or_(*(is_floating(side) for side in unsure))
+
+
+def is_floating(side: exp.Expression) -> exp.Expression:
+    """The condition (folded by DuckDB while binding) that ``side`` is a double or real."""
+    test = exp.In(this=operator_guards.list_type(side),
+                  expressions=[exp.Literal.string(name) for name in _FLOAT_LISTS])
+    test.meta[DONE] = True  # DuckDB's own IN over its type names
+    return test
 
 
 def isnan(side: exp.Expression) -> exp.Expression:
