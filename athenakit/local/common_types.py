@@ -66,6 +66,34 @@ def _varchars(a: str, b: str) -> str:
     return f"varchar({max(int(m.group(1)) for m in lengths if m is not None)})"
 
 
+_TYPE_HEADS = frozenset({
+    "tinyint", "smallint", "integer", "bigint", "real", "double", "decimal", "varchar", "char",
+    "varbinary", "boolean", "date", "time", "timestamp", "interval", "array", "map", "row",
+    "json", "uuid", "ipaddress", "geometry", "unknown"})
+
+
+def _parts(spelled: str) -> list[str]:
+    """The element types of ``map(k, v)`` / ``row(a integer, varchar)`` (field names
+    dropped)."""
+    from athenakit.sql.splitter import split_top_level
+
+    parts = []
+    for part in split_top_level(spelled[spelled.index("(") + 1:-1]):
+        head = re.match(r"\w+", part)
+        named = head is not None and head.group(0) not in _TYPE_HEADS and " " in part
+        parts.append(part.split(" ", 1)[1].strip() if named else part.strip())
+    return parts
+
+
+def _each(a: str, b: str, shape: str) -> str | None:
+    """The common type of two maps or rows: element by element."""
+    pa, pb = _parts(a), _parts(b)
+    if len(pa) != len(pb):
+        return None
+    joined = [supertype(x, y) for x, y in zip(pa, pb)]
+    return None if None in joined else f"{shape}({', '.join(t for t in joined if t)})"
+
+
 def supertype(a: str, b: str) -> str | None:
     """Trino's common super type of two types (TypeCoercion.getCommonSuperType), None where
     there is none.
@@ -85,6 +113,8 @@ def supertype(a: str, b: str) -> str | None:
     if kinds == ("array", "array"):
         inner = supertype(a[len("array("):-1], b[len("array("):-1])
         return None if inner is None else f"array({inner})"
+    if kinds in (("map", "map"), ("row", "row")):
+        return _each(a, b, kinds[0])
     if set(kinds) == {"date", "timestamp"} and "zone" not in a + b:
         return a if kinds[0] == "timestamp" else b
     if kinds[0] == kinds[1] or set(kinds) <= {"date", "timestamp"}:

@@ -31,6 +31,7 @@ from athenakit.local import (
     map_grouping,
     operator_guards,
     rewrites,
+    setops,
     timeliterals,
     trys,
     typecheck,
@@ -344,13 +345,15 @@ def annotate_strictly(tree: exp.Expression, column_types: Mapping[str, str]) -> 
 
 
 def to_duckdb(tree: exp.Expression, column_types: Mapping[str, str] | None = None, *,
-              annotated: bool = False) -> str:
+              annotated: bool = False, probes: list[setops.Probe] | None = None) -> str:
     """Generate DuckDB SQL with Trino semantics for one parsed statement.
 
     Args:
         tree: a statement from :func:`parse` (not modified).
         column_types: lower-case column name -> Trino type of the tables in scope.
         annotated: ``tree`` already carries its types (from :func:`annotate`).
+        probes: filled with the set operations whose column types are checked once DuckDB
+            binds their branches (:func:`athenakit.local.setops.check_bound`).
 
     Returns:
         DuckDB SQL text.
@@ -381,6 +384,8 @@ def to_duckdb(tree: exp.Expression, column_types: Mapping[str, str] | None = Non
             timeliterals.earlier_offsets(work)
             typed_text(work)
             _name_columns(work)
+            if probes is not None:
+                probes.extend(setops.probes(work))
             return verbatim.sql(work) or work.sql(dialect="duckdb",
                                                   unsupported_level=ErrorLevel.RAISE)
     except UnsupportedError as err:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from sqlglot import exp
 
-from athenakit.local import common_types, operator_types
+from athenakit.local import common_types, operator_types, setops
 from athenakit.local.failures import athena_error, end_of, start_of
 
 T = exp.DataType.Type
@@ -280,6 +280,7 @@ def check(tree: exp.Expr) -> None:
     _check_date_fields(tree, columns)
     operator_types.check(tree, lambda node: _known(node, columns))
     common_types.check(tree, lambda node: _known(node, columns))
+    setops.check(tree, lambda node: _known(node, columns))
     for where in tree.find_all(exp.Where):
         known = _known(where.this)
         if known and known[0] != "boolean":
