@@ -288,6 +288,8 @@ def common_values(tree: exp.Expression) -> exp.Expression:
         The statement.
     """
     for node in list(tree.find_all(exp.In, exp.Coalesce, exp.Case, exp.Array, exp.Nullif)):
+        if node.meta.get(VALUE_GUARD):  # a guard's own CASE: its value or a refusal
+            continue
         found = common_types.values_of(node) if not isinstance(node, exp.Nullif) else (
             "NULLIF operands", [node.this, node.expression])
         if found is None:

@@ -192,6 +192,7 @@ class StatementRunner:
             return Outcome(None, 0, "DDL")
         if kind == "VIEW":
             name, db = _name(tree.this)
+            self._check_view(tree)
             body = tree.expression.sql(dialect="trino")
             self.catalog.add_view(name, db, body, replace=bool(tree.args.get("replace")))
             return Outcome(None, 0, "DDL")
@@ -202,6 +203,18 @@ class StatementRunner:
             return Outcome(None, scanned, "DML", rows_written=written)
         raise UnsupportedLocally(
             f"CREATE {kind} without AS", hint="load table specs with --tables instead")
+
+    def _check_view(self, tree: exp.Create) -> None:
+        """Analyze a view's query as Trino does when it creates the view: bound by DuckDB
+        without running (a missing column or table fails as the query would), its columns
+        named and typed (:mod:`athenakit.local.created_columns`)."""
+        from athenakit.local import created_columns
+
+        sql, state = self.translate_query(tree.expression)
+        relation = self.con.sql(state.inline(sql))
+        types = [athena_type(str(t)) for t in relation.types]
+        fields = created_columns.field_names(tree.expression, list(relation.columns))
+        created_columns.names(tree, fields, types)
 
     def _drop(self, tree: exp.Drop) -> Outcome:
         kind = str(tree.args.get("kind") or "").upper()

@@ -26,6 +26,7 @@ from athenakit.errors import SqlError
 from athenakit.local import (
     chars,
     decimals,
+    frames,
     geo,
     literal_types,
     map_grouping,
@@ -365,6 +366,7 @@ def to_duckdb(tree: exp.Expression, column_types: Mapping[str, str] | None = Non
         with _no_silent_fallback():
             work = tree.copy() if annotated else annotate(tree.copy(), column_types or {})
             typecheck.check(work)
+            frames.check(work)
             geo.check(work)
             map_grouping.check(work)
             work = chars.rewrite(geo.rewrite(work))
@@ -373,6 +375,7 @@ def to_duckdb(tree: exp.Expression, column_types: Mapping[str, str] | None = Non
             mark_written_operators(work)
             work = operator_guards.unary_plus(work)
             work = operator_guards.function_arguments(work)
+            work = frames.guard(work)
             work = operator_guards.common_values(work)
             work = rewrites.apply(work)
             if work.find(exp.Map, exp.MapFromEntries):

@@ -70,6 +70,12 @@ def _known(node: exp.Expr, columns: bool = False) -> tuple[str, str] | None:
     return family, "timestamp(3)" if spelled == "timestamp" else spelled
 
 
+def known_type(node: exp.Expr) -> tuple[str, str] | None:
+    """(family, Trino type) of an operand whose type is certain, a table's column included
+    where the statement's column types are (:func:`trusts_columns`), else None."""
+    return _known(node, trusts_columns(node.root()))
+
+
 def certain_type(node: exp.Expr) -> tuple[str, str] | None:
     """(family, Trino type) of an operand whose type is certain without reading table
     columns (a literal, a cast), else None."""

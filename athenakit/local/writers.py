@@ -253,6 +253,16 @@ def _columns(data: Any, skip: set[str], texts: Any = None) -> list[tuple[str, st
     return [c for c in out if c[0] not in skip]
 
 
+def _named(tree: exp.Create, columns: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The CTAS's columns named as Trino names them (its column list, or the query's names),
+    failing as Trino fails a column without a name or a type (:mod:`.created_columns`)."""
+    from athenakit.local import created_columns
+
+    fields = created_columns.field_names(tree.expression, [n for n, _ in columns])
+    named = created_columns.names(tree, fields, [t for _, t in columns])
+    return [(n, t) for n, (_, t) in zip(named, columns)]
+
+
 def check_hive_lengths(columns: list[tuple[str, str]]) -> None:
     """Fail as Trino's Hive connector does on a ``varchar(n)`` longer than Hive's 65535 or a
     ``char(n)`` longer than its 255 (``HiveTypeTranslator.toTypeInfo``).
@@ -305,7 +315,9 @@ def ctas(runner: StatementRunner, tree: exp.Create, query_id: str) -> tuple[int,
 
         data, scanned = _fetch(runner, tree.expression, query_id)
         data = data.slice(0, 0) if no_data else data
-        iceberg.ctas(runner, tree, props, data, _columns(data, set()))
+        columns = _named(tree, _columns(data, set()))
+        data = data.rename_columns([n for n, _ in columns])
+        iceberg.ctas(runner, tree, props, data, columns)
         return scanned, int(data.num_rows)
     db = (target.db or runner.catalog.default_database).lower()
     location = props.get("external_location") or \
@@ -317,7 +329,8 @@ def ctas(runner: StatementRunner, tree: exp.Create, query_id: str) -> tuple[int,
     data, scanned, texts = _fetch_typed(runner, tree.expression, query_id)
     data = data.slice(0, 0) if no_data else data
     part_names = [str(p).lower() for p in props.get("partitioned_by", [])]
-    columns = _columns(data, set(), texts)
+    columns = _named(tree, _columns(data, set(), texts))
+    data = data.rename_columns([n for n, _ in columns])
     check_hive_lengths(columns)
     if part_names and [c[0] for c in columns[-len(part_names):]] != part_names:
         raise QueryError("HIVE_COLUMN_ORDER_MISMATCH", state="FAILED",
@@ -355,39 +368,54 @@ def insert(runner: StatementRunner, tree: exp.Insert, query_id: str) -> tuple[in
         raise QueryError("TABLE_NOT_FOUND", state="FAILED",
                          reason=f"table {target.name} does not exist")
     refuse_delta(table)  # Athena's Delta tables are read-only; locally they are not read at all
-    data, scanned, texts = _fetch_typed(runner, tree.expression, query_id)
     names = [c.name.lower() for c in (*table.columns, *table.partitions)]
     targets = names
     if isinstance(tree.this, exp.Schema):  # INSERT INTO t (cols): the others are NULL
-        targets = [i.name.lower() for i in tree.this.expressions]
+        targets = _listed(tree.this, names)
+    data, scanned, texts = _fetch_typed(runner, tree.expression, query_id)
     kinds = _columns(data, set())
-    if isinstance(tree.this, exp.Schema):
-        data = _listed_columns(data, targets, names)
-    if data.num_columns != len(names):
-        raise QueryError("TYPE_MISMATCH", state="FAILED",
-                         reason=f"insert query has {data.num_columns} columns, table has "
-                         f"{len(names)}")
     from athenakit.local import inserttypes
 
+    if len(kinds) != len(targets):  # Trino's type check fails it, listing both sides
+        declared = {c.name.lower(): c.type.dml.lower() for c in (*table.columns,
+                                                                  *table.partitions)}
+        inserttypes.check([declared[n] for n in targets], [k for _, k in kinds])
+    if isinstance(tree.this, exp.Schema):
+        data = _listed_columns(data, targets, names)
     typed = inserttypes.query_types(table, targets, kinds, texts)
     write(runner, inserttypes.in_table_types(data.rename_columns(names), table, typed), table)
     return scanned, int(data.num_rows)
 
 
-def _listed_columns(data: Any, listed: list[str], names: list[str]) -> Any:
-    """The rows of ``INSERT INTO t (listed) query`` with every table column, in table order.
+def _listed(schema: exp.Schema, names: list[str]) -> list[str]:
+    """The column list of ``INSERT INTO t (a, b)``, lower-case, checked as Trino checks it
+    (``StatementAnalyzer.visitInsert``).
 
     Raises:
-        QueryError: a listed column the table lacks or listed twice, or a count mismatch.
+        AthenaFailure: a listed column the table lacks (``COLUMN_NOT_FOUND: line 1:1: Insert
+            column name does not exist in target table: x``) or listed twice
+            (``DUPLICATE_COLUMN_NAME``).
     """
-    import pyarrow as pa
+    from athenakit.local.failures import athena_error
 
     # https://docs.aws.amazon.com/athena/latest/ug/insert-into.html
-    unknown = [n for n in listed if n not in names]
-    if unknown or len(set(listed)) != len(listed) or data.num_columns != len(listed):
-        raise QueryError("TYPE_MISMATCH", state="FAILED",
-                         reason=f"insert column list {listed} does not match the query's "
-                         f"{data.num_columns} columns and the table's columns {names}")
+    listed: list[str] = []
+    for name in (i.name.lower() for i in schema.expressions):
+        if name not in names:
+            raise athena_error("COLUMN_NOT_FOUND", "Insert column name does not exist in "
+                               f"target table: {name}", offset=0)
+        if name in listed:
+            raise athena_error("DUPLICATE_COLUMN_NAME", "Insert column name is specified more "
+                               f"than once: {name}", offset=0)
+        listed.append(name)
+    return listed
+
+
+def _listed_columns(data: Any, listed: list[str], names: list[str]) -> Any:
+    """The rows of ``INSERT INTO t (listed) query`` with every table column, in table order
+    (``listed``: :func:`_listed`, as many as the query's columns)."""
+    import pyarrow as pa
+
     given = dict(zip(listed, data.columns))
     return pa.table({n: given.get(n, pa.nulls(data.num_rows)) for n in names})
 
