@@ -1,4 +1,5 @@
-"""The columns a CTAS or a view creates, named and checked as Trino names and checks them.
+"""The columns a CTAS or a view creates, and those an INSERT writes, named and checked as
+Trino names and checks them.
 
 Trino names a query's output columns by their aliases, a column reference by its column's
 name, and leaves any other expression unnamed (``_col0`` is only how a result shows it). A
@@ -9,21 +10,21 @@ more than once``, ``COLUMN_TYPE_UNKNOWN: Column type is unknown: a`` (``SELECT N
 A column list (``CREATE TABLE t (x, y) AS ...``) names them instead and must match their
 number (``validateColumnAliases``): ``MISMATCHED_COLUMN_ALIASES: Column alias list has 1
 entries but relation has 2 columns`` at its first name. The local engine had named such
-columns ``_col0`` and ignored a column list.
+columns ``_col0`` and ignored a column list. ``INSERT INTO t (a, b)`` names columns of the
+table, each once (``StatementAnalyzer.visitInsert``): ``COLUMN_NOT_FOUND: line 1:1: Insert
+column name does not exist in target table: x``, ``DUPLICATE_COLUMN_NAME: ... Insert column
+name is specified more than once: a``.
 
 https://docs.aws.amazon.com/athena/latest/ug/create-table-as.html
+https://docs.aws.amazon.com/athena/latest/ug/insert-into.html
 https://trino.io/docs/current/sql/create-table-as.html
 """
 
 from __future__ import annotations
 
-import re
-
 from sqlglot import exp
 
 from athenakit.local.failures import athena_error, start_of
-
-_UNNAMED = re.compile(r"_col(\d+)")
 
 
 def _first_select(query: exp.Expr) -> exp.Expr:
@@ -44,8 +45,7 @@ def field_names(query: exp.Expr, written: list[str]) -> list[str | None]:
     items = select.expressions if isinstance(select, exp.Select) else []
     if not items or len(items) != len(written) or any(
             isinstance(i, exp.Star) or isinstance(i, exp.Column) and i.is_star for i in items):
-        return [None if _UNNAMED.fullmatch(n) and _UNNAMED.fullmatch(n).group(1) == str(i)
-                else n for i, n in enumerate(written)]
+        return [None if n == f"_col{i}" else n for i, n in enumerate(written)]
     names: list[str | None] = []
     for item in items:
         if isinstance(item, exp.Alias):
@@ -103,3 +103,42 @@ def _listed(listed: list[exp.Identifier], types: list[str]) -> list[str]:
             raise athena_error("COLUMN_TYPE_UNKNOWN",
                                f"Column type is unknown at position {position}", offset=0)
     return [i.name for i in listed]
+
+
+def ctas_columns(tree: exp.Create, columns: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """A CTAS's ``(name, Trino type)`` columns, named as Trino names them (its column list, or
+    the query's names).
+
+    Args:
+        tree: the CTAS.
+        columns: the query's result columns as read back: ``(name, Trino type)``.
+
+    Raises:
+        AthenaFailure: a column without a name or a type (:func:`names`).
+    """
+    fields = field_names(tree.expression, [n for n, _ in columns])
+    named = names(tree, fields, [t for _, t in columns])
+    return [(n, t) for n, (_, t) in zip(named, columns)]
+
+
+def insert_targets(schema: exp.Schema, table_columns: list[str]) -> list[str]:
+    """The column list of ``INSERT INTO t (a, b)``, lower-case.
+
+    Args:
+        schema: the statement's target with its column list.
+        table_columns: the table's column names, lower-case.
+
+    Raises:
+        AthenaFailure: a listed column the table lacks (``COLUMN_NOT_FOUND``) or listed twice
+            (``DUPLICATE_COLUMN_NAME``), at the statement (``line 1:1``).
+    """
+    listed: list[str] = []
+    for name in (i.name.lower() for i in schema.expressions):
+        if name not in table_columns:
+            raise athena_error("COLUMN_NOT_FOUND", "Insert column name does not exist in "
+                               f"target table: {name}", offset=0)
+        if name in listed:
+            raise athena_error("DUPLICATE_COLUMN_NAME", "Insert column name is specified more "
+                               f"than once: {name}", offset=0)
+        listed.append(name)
+    return listed

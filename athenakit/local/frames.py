@@ -16,7 +16,7 @@ Trino validates a frame at analysis (``ExpressionAnalyzer.analyzeWindowFrame`` a
 DuckDB read ``ROWS '1' PRECEDING`` and ``ROWS 1.5 PRECEDING`` as one row, and ``ORDER BY d
 RANGE 1 PRECEDING`` of a date as one day. Types certain before DuckDB runs (literals, casts)
 are checked here; a sort key or offset whose type only DuckDB knows (a subquery's column) is
-guarded, and the statement refused while running where its type does not fit.
+guarded, and the statement refused as DuckDB binds it where its type does not fit.
 
 https://trino.io/docs/current/functions/window.html
 https://trino.io/docs/current/sql/select.html#window-clause
@@ -27,8 +27,9 @@ from __future__ import annotations
 from sqlglot import exp
 
 from athenakit.local import decimals, typecheck
+from athenakit.local.errors import UnsupportedLocally
 from athenakit.local.failures import athena_error, end_of, start_of
-from athenakit.local.nodes import call
+from athenakit.local.nodes import DONE, call
 from athenakit.local.operator_types import operand
 
 _EXACT = {"tinyint", "smallint", "integer", "bigint"}
@@ -158,6 +159,7 @@ def check(tree: exp.Expression) -> None:
             ``INVALID_ORDER_BY``, placed as Trino places it.
     """
     for window in tree.find_all(exp.Window):
+        _check_nesting(window)
         spec = window.args.get("spec")
         if not isinstance(spec, exp.WindowSpec):
             continue
@@ -169,26 +171,64 @@ def check(tree: exp.Expression) -> None:
             _check_counted(kind, spec)
 
 
+NESTED = "a window function inside an aggregation or a window specification"
+
+
+def _check_nesting(window: exp.Window) -> None:
+    """Trino fails a window function nested in an aggregation or in another window's
+    PARTITION BY / ORDER BY / frame with ``NESTED_WINDOW`` (its message lists the nested calls
+    as Trino's formatter writes them, which is not reproduced: refused, named)."""
+    parent = window.parent
+    while parent is not None and not isinstance(parent, exp.Select | exp.Subquery):
+        inside_call = isinstance(parent, exp.AggFunc) and not isinstance(parent.parent,
+                                                                          exp.Window)
+        if inside_call or isinstance(parent, exp.Window):
+            raise UnsupportedLocally(NESTED, hint="Athena fails with NESTED_WINDOW: Cannot nest "
+                                     "window functions or row pattern measures")
+        parent = parent.parent
+
+
+def nonvolatile(tree: exp.Expression) -> None:
+    """Make the failures in windows' PARTITION BY / ORDER BY keys failing casts: DuckDB takes
+    nothing volatile there (``error()``), but a cast of the message to an integer fails the
+    same way, and is read back the same (``tree`` is modified in place)."""
+    for window in tree.find_all(exp.Window):
+        keys = [*(window.args.get("partition_by") or []),
+                *(window.args["order"].expressions if window.args.get("order") else [])]
+        for key in keys:
+            for fail in list(key.find_all(exp.Anonymous)):
+                if fail.name.upper() == "ERROR" and len(fail.expressions) == 1:
+                    fail.replace(failing_cast(fail.expressions[0]))
+
+
+def failing_cast(message: exp.Expression) -> exp.Expression:
+    """``(CASE WHEN CAST(message AS INTEGER) = 0 THEN NULL END)``: fails as ``error(message)``
+    does, untyped as it is, and is not volatile."""
+    cast = exp.Cast(this=message.copy(), to=exp.DataType.build("INTEGER"))
+    cast.meta[DONE] = True  # (not a cast of the user's to rewrite)
+    return exp.Paren(this=exp.Case(ifs=[exp.If(
+        this=exp.EQ(this=cast, expression=exp.Literal.number(0)), true=exp.Null())]))
+
+
 def _unsure(node: exp.Expr) -> bool:
     return isinstance(node, exp.Column) and (decimals.unknown(node)
                                              or not typecheck.trusts_columns(node.root()))
 
 
 def guard(tree: exp.Expression) -> exp.Expression:
-    """Guard frame offsets and RANGE sort keys whose types only DuckDB knows: refused while
-    running where the type does not fit (``tree`` is modified in place and returned)."""
-    from athenakit.local.operator_guards import _value_guard, list_type
+    """Guard frame offsets and RANGE sort keys whose types only DuckDB knows: refused as
+    DuckDB binds the statement where the type does not fit (``tree`` is modified in place and returned)."""
+    from athenakit.local.operator_guards import list_type, value_guard
 
     for window in list(tree.find_all(exp.Window)):
         spec = window.args.get("spec")
         if not isinstance(spec, exp.WindowSpec):
             continue
         kind = str(spec.args.get("kind") or "ROWS").upper()
-        refuse = call("ERROR", exp.Literal.string(decimals.REFUSED + REFUSAL))
         for which, value in _offsets(spec):
             if kind != "RANGE" and _unsure(value):
                 fails = exp.not_(call("AK_FITS_CODE", list_type(value), exp.Literal.string("i")))
-                spec.set(which, _value_guard(fails, refuse.copy(), value.copy()))
+                spec.set(which, value_guard(fails, REFUSAL, value.copy()))
         order = window.args.get("order")
         keys = order.expressions if order is not None else []
         offset_types = {_type(v) for _, v in _offsets(spec)} if kind == "RANGE" else set()
@@ -198,11 +238,7 @@ def guard(tree: exp.Expression) -> exp.Expression:
         wanted = "moment" if any(t.startswith("interval") for t in offset_types if t) \
             else "number"
         family = call("AK_TYPE_FAMILY", list_type(keys[0].this))
-        fails = exp.and_(exp.NEQ(this=family, expression=exp.Literal.string(wanted)),
+        clash = exp.and_(exp.NEQ(this=family, expression=exp.Literal.string(wanted)),
                          exp.NEQ(this=family.copy(), expression=exp.Literal.string("other")))
-        # DuckDB takes nothing volatile (error()) in a window's ORDER BY: the call is guarded
-        guarded = _value_guard(fails, refuse.copy(), window.copy())
-        window.replace(guarded)
-        if guarded.parent is None:
-            return guarded
+        keys[0].set("this", value_guard(clash, REFUSAL, keys[0].this.copy()))
     return tree

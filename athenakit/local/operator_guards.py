@@ -107,14 +107,20 @@ def guarded(node: exp.Expr, fails: exp.Expr, name: exp.Expr,
     """``result`` (the rewritten ``node``; ``node`` itself by default) where ``fails`` (a
     condition DuckDB folds while binding) is false, else a failure while binding whose message
     is the key ``name``."""
+    node.meta[_GUARDED] = True
+    return exp.Case(ifs=[exp.If(this=_bound_check(fails, name),
+                                true=result if result is not None else node)])
+
+
+def _bound_check(fails: exp.Expr, name: exp.Expr) -> exp.Expression:
+    """True, or a failure while DuckDB binds the statement whose message is the key ``name``
+    where ``fails`` (a condition DuckDB folds while binding) holds."""
     for part in fails.walk():  # the check's own comparisons are DuckDB's, as written
         if isinstance(part, exp.Binary | exp.In):
             part.meta[DONE] = True
     chosen = exp.Case(ifs=[exp.If(this=fails, true=name)], default=exp.Literal.string("ak"))
-    found = call("STRUCT_EXTRACT", exp.Struct(expressions=[exp.PropertyEQ(
+    return call("STRUCT_EXTRACT", exp.Struct(expressions=[exp.PropertyEQ(
         this=exp.Identifier(this="ak", quoted=True), expression=exp.true())]), chosen)
-    node.meta[_GUARDED] = True
-    return exp.Case(ifs=[exp.If(this=found, true=result if result is not None else node)])
 
 
 def _compares(family: str, duck: exp.Expression) -> exp.Expression | None:
@@ -226,9 +232,9 @@ def _element_clash(args: list[exp.Expr], fitting: list[str]) -> exp.Expr | None:
 
 def function_arguments(tree: exp.Expression) -> exp.Expression:
     """A function call (:mod:`signatures`) with an argument whose type only DuckDB knows (a
-    subquery's column): refused while running where the argument turns out to be of a type
-    no signature takes, where Trino fails with ``FUNCTION_NOT_FOUND`` (DuckDB would hash a
-    varchar's text, lower a number's, or take a text as a count).
+    subquery's column): refused as DuckDB binds the statement where the argument turns out to
+    be of a type no signature takes, where Trino fails with ``FUNCTION_NOT_FOUND`` (DuckDB
+    would hash a varchar's text, lower a number's, or take a text as a count).
 
     Args:
         tree: an annotated statement (modified in place).
@@ -249,27 +255,26 @@ def function_arguments(tree: exp.Expression) -> exp.Expression:
         clash = _element_clash(args, fitting) if fitting else None
         if not checks and clash is None:
             continue
-        refuse = call("ERROR", exp.Literal.string(
-            f"{decimals.REFUSED}{name} of a value whose type is known only at run time and is "
-            "not one it takes"))
+        refuse = f"{name} of a value whose type is known only at run time and is not one it takes"
         if name in signatures.AGGREGATES:  # each argument: an aggregate folds its rows
             for i, check in checks.items():
-                args[i].replace(_value_guard(exp.not_(check), refuse.copy(), args[i].copy()))
+                args[i].replace(value_guard(exp.not_(check), refuse, args[i].copy()))
             continue
         conditions = [*checks.values(), *([exp.not_(clash)] if clash is not None else [])]
-        guard = _value_guard(exp.not_(exp.and_(*conditions, copy=False)), refuse, node.copy())
+        guard = value_guard(exp.not_(exp.and_(*conditions, copy=False)), refuse, node.copy())
         node.replace(guard)
         if guard.parent is None:
             return guard
     return tree
 
 
-def _value_guard(fails: exp.Expr, refuse: exp.Expr, value: exp.Expr) -> exp.Expression:
-    """``value``, or ``refuse`` where ``fails`` (a condition DuckDB folds while binding)."""
-    for part in fails.walk():
-        if isinstance(part, exp.Binary | exp.In):
-            part.meta[DONE] = True
-    guard = exp.Case(ifs=[exp.If(this=fails, true=refuse)], default=value)
+def value_guard(fails: exp.Expr, refusal: str, value: exp.Expr) -> exp.Expression:
+    """``value``, or the refusal ``not supported locally: <refusal>`` raised while DuckDB
+    binds the statement where ``fails`` (a condition it folds while binding) holds: Trino
+    fails such a statement at analysis, whether or not a row holds a value. (A failure while
+    binding, not ``error()``: DuckDB takes nothing volatile in a window's ORDER BY.)"""
+    found = _bound_check(fails, exp.Literal.string(decimals.REFUSED + refusal))
+    guard = exp.Case(ifs=[exp.If(this=exp.not_(found), true=exp.Null())], default=value)
     guard.meta[VALUE_GUARD] = True
     return guard
 
@@ -278,7 +283,7 @@ def common_values(tree: exp.Expression) -> exp.Expression:
     """``IN``, ``COALESCE``, ``CASE`` results, ``ARRAY`` elements and ``NULLIF`` operands take
     one type in Trino, which fails (``TYPE_MISMATCH``) where two have none; DuckDB casts one to
     the other (``x IN ('1')`` of an integer x). Where a value's type is known only while DuckDB
-    binds (a subquery's column), the statement is refused while running if it clashes with
+    binds (a subquery's column), the statement is refused as DuckDB binds it if it clashes with
     another value's (the certain ones are checked before: :mod:`common_types`).
 
     Args:
@@ -301,10 +306,8 @@ def common_values(tree: exp.Expression) -> exp.Expression:
             continue
         clash = exp.or_(*(call("AK_TYPES_CLASH", list_type(u), list_type(v))
                           for u in unsure for v in values if v is not u))
-        refuse = call("ERROR", exp.Literal.string(
-            f"{decimals.REFUSED}{description} without a common type, one of them typed only "
-            "at run time"))
-        guard = _value_guard(clash, refuse, node.copy())
+        refuse = f"{description} without a common type, one of them typed only at run time"
+        guard = value_guard(clash, refuse, node.copy())
         node.replace(guard)
         if guard.parent is None:
             return guard

@@ -96,7 +96,7 @@ def _joined(name: str, offset: int | None, left: Types, right: Types) -> Types:
         if a is not None and b is not None:
             try:
                 common = common_types.supertype(a, b)
-            except common_types._Unsure:  # noqa: SLF001 - families agree: not checked
+            except common_types._Unsure:  # families agree: not checked
                 common = None
             else:
                 if common is None:
@@ -131,7 +131,7 @@ def check(tree: exp.Expr, known: Known) -> None:
         joined = None if left is None or right is None else \
             _joined(_name(node), end_of(node.this), left, right)
         found[id(node)] = joined
-        if joined is None or None in joined or None in left or None in right:
+        if joined is None or left is None or right is None or None in joined + left + right:
             node.meta[PROBED] = True
 
 
@@ -153,7 +153,7 @@ def _check_values(values: exp.Values, known: Known) -> None:
             try:
                 joined = None if kind is None or common[index] is None else \
                     common_types.supertype(common[index] or "", kind)
-            except common_types._Unsure:  # noqa: SLF001
+            except common_types._Unsure:
                 joined = None
             else:
                 mismatched = mismatched or (kind is not None and common[index] is not None

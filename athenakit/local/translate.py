@@ -387,6 +387,7 @@ def to_duckdb(tree: exp.Expression, column_types: Mapping[str, str] | None = Non
             timeliterals.earlier_offsets(work)
             typed_text(work)
             _name_columns(work)
+            frames.nonvolatile(work)
             if probes is not None:
                 probes.extend(setops.probes(work))
             return verbatim.sql(work) or work.sql(dialect="duckdb",

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from sqlglot import exp
 
 from athenakit.errors import QueryError
+from athenakit.local import created_columns
 from athenakit.local.errors import UnsupportedLocally, refuse_delta
 from athenakit.local.partitions import render_location
 from athenakit.table.locations import partition_text
@@ -253,16 +254,6 @@ def _columns(data: Any, skip: set[str], texts: Any = None) -> list[tuple[str, st
     return [c for c in out if c[0] not in skip]
 
 
-def _named(tree: exp.Create, columns: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """The CTAS's columns named as Trino names them (its column list, or the query's names),
-    failing as Trino fails a column without a name or a type (:mod:`.created_columns`)."""
-    from athenakit.local import created_columns
-
-    fields = created_columns.field_names(tree.expression, [n for n, _ in columns])
-    named = created_columns.names(tree, fields, [t for _, t in columns])
-    return [(n, t) for n, (_, t) in zip(named, columns)]
-
-
 def check_hive_lengths(columns: list[tuple[str, str]]) -> None:
     """Fail as Trino's Hive connector does on a ``varchar(n)`` longer than Hive's 65535 or a
     ``char(n)`` longer than its 255 (``HiveTypeTranslator.toTypeInfo``).
@@ -315,7 +306,7 @@ def ctas(runner: StatementRunner, tree: exp.Create, query_id: str) -> tuple[int,
 
         data, scanned = _fetch(runner, tree.expression, query_id)
         data = data.slice(0, 0) if no_data else data
-        columns = _named(tree, _columns(data, set()))
+        columns = created_columns.ctas_columns(tree, _columns(data, set()))
         data = data.rename_columns([n for n, _ in columns])
         iceberg.ctas(runner, tree, props, data, columns)
         return scanned, int(data.num_rows)
@@ -329,7 +320,7 @@ def ctas(runner: StatementRunner, tree: exp.Create, query_id: str) -> tuple[int,
     data, scanned, texts = _fetch_typed(runner, tree.expression, query_id)
     data = data.slice(0, 0) if no_data else data
     part_names = [str(p).lower() for p in props.get("partitioned_by", [])]
-    columns = _named(tree, _columns(data, set(), texts))
+    columns = created_columns.ctas_columns(tree, _columns(data, set(), texts))
     data = data.rename_columns([n for n, _ in columns])
     check_hive_lengths(columns)
     if part_names and [c[0] for c in columns[-len(part_names):]] != part_names:
@@ -371,7 +362,7 @@ def insert(runner: StatementRunner, tree: exp.Insert, query_id: str) -> tuple[in
     names = [c.name.lower() for c in (*table.columns, *table.partitions)]
     targets = names
     if isinstance(tree.this, exp.Schema):  # INSERT INTO t (cols): the others are NULL
-        targets = _listed(tree.this, names)
+        targets = created_columns.insert_targets(tree.this, names)
     data, scanned, texts = _fetch_typed(runner, tree.expression, query_id)
     kinds = _columns(data, set())
     from athenakit.local import inserttypes
@@ -387,33 +378,9 @@ def insert(runner: StatementRunner, tree: exp.Insert, query_id: str) -> tuple[in
     return scanned, int(data.num_rows)
 
 
-def _listed(schema: exp.Schema, names: list[str]) -> list[str]:
-    """The column list of ``INSERT INTO t (a, b)``, lower-case, checked as Trino checks it
-    (``StatementAnalyzer.visitInsert``).
-
-    Raises:
-        AthenaFailure: a listed column the table lacks (``COLUMN_NOT_FOUND: line 1:1: Insert
-            column name does not exist in target table: x``) or listed twice
-            (``DUPLICATE_COLUMN_NAME``).
-    """
-    from athenakit.local.failures import athena_error
-
-    # https://docs.aws.amazon.com/athena/latest/ug/insert-into.html
-    listed: list[str] = []
-    for name in (i.name.lower() for i in schema.expressions):
-        if name not in names:
-            raise athena_error("COLUMN_NOT_FOUND", "Insert column name does not exist in "
-                               f"target table: {name}", offset=0)
-        if name in listed:
-            raise athena_error("DUPLICATE_COLUMN_NAME", "Insert column name is specified more "
-                               f"than once: {name}", offset=0)
-        listed.append(name)
-    return listed
-
-
 def _listed_columns(data: Any, listed: list[str], names: list[str]) -> Any:
     """The rows of ``INSERT INTO t (listed) query`` with every table column, in table order
-    (``listed``: :func:`_listed`, as many as the query's columns)."""
+    (``listed``: :func:`.created_columns.insert_targets`, as many as the query's columns)."""
     import pyarrow as pa
 
     given = dict(zip(listed, data.columns))

@@ -63,11 +63,11 @@ def test_a_ctas_column_list_names_the_columns(engine: LocalEngine) -> None:
 
 @pytest.mark.parametrize(("columns", "query", "reason"), [
     ("(x)", "SELECT 1, 2",
-     "MISMATCHED_COLUMN_ALIASES: line 1:17: Column alias list has 1 entries but relation has "
-     "2 columns"),
+     ("MISMATCHED_COLUMN_ALIASES: line 1:17: Column alias list has 1 entries but relation has "
+     "2 columns")),
     ("(x, y, z)", "SELECT 1, 2",
-     "MISMATCHED_COLUMN_ALIASES: line 1:17: Column alias list has 3 entries but relation has "
-     "2 columns"),
+     ("MISMATCHED_COLUMN_ALIASES: line 1:17: Column alias list has 3 entries but relation has "
+     "2 columns")),
     ("(x, X)", "SELECT 1, 2",
      "DUPLICATE_COLUMN_NAME: line 1:20: Column name 'X' specified more than once"),
     ("(x, y)", "SELECT 1, NULL",
@@ -110,13 +110,13 @@ def test_a_view_trino_accepts_is_created(engine: LocalEngine) -> None:
      "COLUMN_NOT_FOUND: line 1:1: Insert column name does not exist in target table: nope"),
     ("INSERT INTO t (a, A) VALUES (1, 2)",
      "DUPLICATE_COLUMN_NAME: line 1:1: Insert column name is specified more than once: a"),
-    ("INSERT INTO t SELECT 1, 'a'", "TYPE_MISMATCH: line 1:1: Insert query has mismatched "
-     "column types: Table: [integer, varchar(1), date], Query: [integer, varchar]"),
-    ("INSERT INTO t (a) SELECT 1, 2", "TYPE_MISMATCH: line 1:1: Insert query has mismatched "
-     "column types: Table: [integer], Query: [integer, integer]"),
+    ("INSERT INTO t SELECT 1, 'a'", ("TYPE_MISMATCH: line 1:1: Insert query has mismatched "
+     "column types: Table: [integer, varchar(1), date], Query: [integer, varchar]")),
+    ("INSERT INTO t (a) SELECT 1, 2", ("TYPE_MISMATCH: line 1:1: Insert query has mismatched "
+     "column types: Table: [integer], Query: [integer, integer]")),
     # only the listed columns are compared
-    ("INSERT INTO t (d, a) SELECT DATE '2020-01-01', 'a'", "TYPE_MISMATCH: line 1:1: Insert "
-     "query has mismatched column types: Table: [date, integer], Query: [date, varchar]"),
+    ("INSERT INTO t (d, a) SELECT DATE '2020-01-01', 'a'", ("TYPE_MISMATCH: line 1:1: Insert "
+     "query has mismatched column types: Table: [date, integer], Query: [date, varchar]")),
 ])
 def test_an_insert_trino_rejects_writes_nothing(engine: LocalEngine, sql: str,
                                                 reason: str) -> None:
@@ -132,16 +132,16 @@ def test_an_insert_with_a_column_list_fills_the_others_with_null(engine: LocalEn
 # --- set operations over table columns (checked by binding each branch) ----------------------
 @pytest.mark.parametrize(("sql", "reason"), [
     ("SELECT s FROM t UNION ALL SELECT a FROM u",
-     "TYPE_MISMATCH: line 1:17: column 1 in UNION query has incompatible types: varchar, "
-     "bigint"),
+     ("TYPE_MISMATCH: line 1:17: column 1 in UNION query has incompatible types: varchar, "
+     "bigint")),
     ("SELECT d FROM t EXCEPT SELECT s FROM u",
-     "TYPE_MISMATCH: line 1:17: column 1 in EXCEPT query has incompatible types: date, "
-     "varchar"),
+     ("TYPE_MISMATCH: line 1:17: column 1 in EXCEPT query has incompatible types: date, "
+     "varchar")),
     ("SELECT * FROM t UNION SELECT a, s FROM u",
      "TYPE_MISMATCH: line 1:17: UNION query has different number of fields: 3, 2"),
     ("SELECT a FROM t UNION ALL SELECT a FROM u UNION ALL SELECT true",
-     "TYPE_MISMATCH: line 1:43: column 1 in UNION query has incompatible types: bigint, "
-     "boolean"),
+     ("TYPE_MISMATCH: line 1:43: column 1 in UNION query has incompatible types: bigint, "
+     "boolean")),
 ])
 def test_table_columns_without_a_common_type_fail(engine: LocalEngine, sql: str,
                                                   reason: str) -> None:
