@@ -236,6 +236,31 @@ def _check_between(node: exp.Expr, known: Known) -> None:
                                  hint=f"Athena fails with TYPE_MISMATCH: {', '.join(types)}")
 
 
+CASE_OPERAND = "CASE operand type does not match WHEN clause operand type: {0} vs {1}"
+
+
+def _check_case_operand(node: exp.Expr, known: Known) -> None:
+    """``CASE x WHEN v ...``: each ``v`` has a common type with ``x`` (ExpressionAnalyzer
+    .visitSimpleCaseExpression), else TYPE_MISMATCH at ``v``; DuckDB cast ``v`` to ``x``'s type
+    (``CASE 1 WHEN 'a'`` failed as a cast)."""
+    if not isinstance(node, exp.Case) or node.args.get("this") is None:
+        return
+    operand_type = operand(node.args["this"], known)
+    common = operand_type
+    for clause in node.args.get("ifs") or []:
+        when_type = operand(clause.this, known)
+        if common is None or when_type is None:
+            return
+        try:
+            joined = supertype(common, when_type)
+        except _Unsure:
+            return
+        if joined is None:
+            raise athena_error("TYPE_MISMATCH", CASE_OPERAND.format(operand_type, when_type),
+                               **_location(clause.this))  # type: ignore[arg-type]
+        common = joined
+
+
 def _post_order(node: exp.Expr) -> Iterator[exp.Expr]:
     for child in node.iter_expressions():
         yield from _post_order(child)
@@ -243,7 +268,7 @@ def _post_order(node: exp.Expr) -> Iterator[exp.Expr]:
 
 
 _CHECKS: tuple[Callable[[exp.Expr, Known], None], ...] = (_check_values, _check_pair,
-                                                          _check_between)
+                                                          _check_between, _check_case_operand)
 
 
 def check(tree: exp.Expr, known: Known) -> None:

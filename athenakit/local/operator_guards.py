@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from sqlglot import exp
 
 from athenakit.local import common_types, decimals, operator_types, typecheck
-from athenakit.local.failures import end_of
+from athenakit.local.failures import end_of, start_of
 from athenakit.local.nodes import DONE, UNARY_PLUS, VALUE_GUARD, WRITTEN_OPERATOR, call
 
 # DuckDB's type names (of a one-element list: typeof([x]) is a constant also for a NULL-typed
@@ -45,6 +45,12 @@ MACROS: dict[str, str] = {
     # a function argument's kind: ak_type_family, arrays, maps and rows told apart
     "ak_arg_kind": """(t) AS CASE WHEN t LIKE '%[][]' THEN 'array' WHEN t LIKE 'MAP(%'
         THEN 'map' WHEN t LIKE 'STRUCT(%' THEN 'row' ELSE ak_type_family(t) END""",
+    # two values' types (typeof([x])) clash: of two kinds (a number and an array), or arrays
+    # whose elements clash
+    "ak_kinds_clash": """(a, b) AS CASE WHEN ak_arg_kind(a) = 'other' OR ak_arg_kind(b) = 'other'
+        THEN false WHEN ak_arg_kind(a) <> ak_arg_kind(b) THEN true
+        WHEN ak_arg_kind(a) = 'array' THEN ak_types_clash(left(a, length(a) - 2),
+        left(b, length(b) - 2)) ELSE ak_types_clash(a, b) END""",
     # an argument of type t (typeof([x])) goes to a parameter of signature code c
     # (athenakit.local.signatures); 'other' (NULL, JSON, ...) goes anywhere
     "ak_fits_code": """(t, c) AS ak_arg_kind(t) = 'other' OR CASE c
@@ -66,10 +72,11 @@ _POSITIONS = "ak_operator_positions"
 
 def uncertain(node: exp.Expr) -> bool:
     """``node``'s type is known only when DuckDB binds the statement: sqlglot could not type it,
-    or it is a column, typed by its name from the tables' specs whatever its scope (a subquery
-    may give the name another type)."""
+    it is a column, typed by its name from the tables' specs whatever its scope (a subquery
+    may give the name another type), or a scalar subquery (whose type DuckDB folds as it
+    binds, like a column's)."""
     inner = node.this if isinstance(node, exp.Paren) else node
-    return decimals.unknown(node) or isinstance(inner, exp.Column)
+    return decimals.unknown(node) or isinstance(inner, exp.Column | exp.Subquery)
 
 
 def position(node: exp.Expr) -> int:
@@ -99,7 +106,7 @@ def list_type(node: exp.Expr) -> exp.Expression:
     return call("TYPEOF", exp.Array(expressions=[node.copy()]))
 
 
-_GUARDED = "ak_operator_guarded"
+GUARDED = "ak_operator_guarded"
 
 
 def guarded(node: exp.Expr, fails: exp.Expr, name: exp.Expr,
@@ -107,12 +114,12 @@ def guarded(node: exp.Expr, fails: exp.Expr, name: exp.Expr,
     """``result`` (the rewritten ``node``; ``node`` itself by default) where ``fails`` (a
     condition DuckDB folds while binding) is false, else a failure while binding whose message
     is the key ``name``."""
-    node.meta[_GUARDED] = True
-    return exp.Case(ifs=[exp.If(this=_bound_check(fails, name),
+    node.meta[GUARDED] = True
+    return exp.Case(ifs=[exp.If(this=bound_check(fails, name),
                                 true=result if result is not None else node)])
 
 
-def _bound_check(fails: exp.Expr, name: exp.Expr) -> exp.Expression:
+def bound_check(fails: exp.Expr, name: exp.Expr) -> exp.Expression:
     """True, or a failure while DuckDB binds the statement whose message is the key ``name``
     where ``fails`` (a condition DuckDB folds while binding) holds."""
     for part in fails.walk():  # the check's own comparisons are DuckDB's, as written
@@ -144,12 +151,12 @@ def compare(node: exp.Expression, result: exp.Expression) -> exp.Expression:
     """``result`` (``node``, a ``=``, ``<>``, ``<``, ..., as the other rewrites made it) guarded
     where an operand's type is known only while DuckDB binds: one certain (a literal), or
     neither."""
-    if node.meta.get(_GUARDED) or not node.meta.get(WRITTEN_OPERATOR) \
+    if node.meta.get(GUARDED) or not node.meta.get(WRITTEN_OPERATOR) \
             or not isinstance(node, exp.Binary) or type(node) not in operator_types.SYMBOLS:
         return result
     written, shown = operator_types.SYMBOLS[type(node)]
     sides: list[exp.Expression] = [node.this, node.expression]
-    if any(side.find(exp.AggFunc, exp.Window) for side in sides):
+    if any(_outer(side, (exp.AggFunc, exp.Window)) for side in sides):
         return result
     if all(uncertain(side) for side in sides):
         return _both_unknown(node, written, shown, result)
@@ -167,6 +174,25 @@ def compare(node: exp.Expression, result: exp.Expression) -> exp.Expression:
     return result
 
 
+def typed_side(node: exp.Expr) -> exp.Expression:
+    """A side of a :func:`typed_key`: the certain Trino type, else DuckDB's."""
+    certain = operator_types.operand(node, typecheck.certain_type)
+    return exp.Literal.string(f"trino:{certain}") if certain else list_type(node)
+
+
+def first_offset(node: exp.Expr) -> int | None:
+    """Where ``node`` starts, the same for every copy of one expression (a SELECT item and
+    its GROUP BY copy must stay equal): the first copy's."""
+    found: dict[object, int | None] = node.root().meta.setdefault(_POSITIONS, {})
+    return found.setdefault(("start", node.sql(dialect="duckdb")), start_of(node))
+
+
+def _outer(node: exp.Expr, kinds: tuple[type[exp.Expr], ...]) -> bool:
+    """``node`` holds one of ``kinds`` outside the subqueries in it (an aggregate of the
+    statement's own rows, not a scalar subquery's)."""
+    return any(isinstance(n, kinds) for n in node.walk(prune=lambda n: isinstance(n, exp.Subquery)))
+
+
 def _unary(node: exp.Expression, operand: exp.Expression, offset: int, name: str,
            compares: exp.Expression) -> exp.Expression:
     key_text = call("CONCAT", exp.Literal.string(f"ak_operator|{offset}|{name}|{name}|"),
@@ -177,7 +203,7 @@ def _unary(node: exp.Expression, operand: exp.Expression, offset: int, name: str
 def negation(node: exp.Expression) -> exp.Expression:
     """``-x`` of a value whose type is known only while DuckDB binds: a number or an interval
     (``Cannot negate date`` otherwise, at the ``-``)."""
-    if node.meta.get(DONE) or node.meta.get(_GUARDED) or not node.meta.get(WRITTEN_OPERATOR) \
+    if node.meta.get(DONE) or node.meta.get(GUARDED) or not node.meta.get(WRITTEN_OPERATOR) \
             or not uncertain(node.this) or node.this.find(exp.AggFunc, exp.Window):
         return node
     duck = list_type(node.this)
@@ -208,6 +234,21 @@ def unary_plus(tree: exp.Expression) -> exp.Expression:
         if guard.parent is None:
             return guard
     return tree
+
+
+def _unexpected(node: exp.Expr, name: str, args: list[exp.Expr],
+                refusal: str) -> str | exp.Expression:
+    """The failure of a call no signature takes: Trino's ``FUNCTION_NOT_FOUND: Unexpected
+    parameters (integer) for function every`` at the function's name where every argument's
+    Trino type is known exactly while DuckDB binds, else the refusal."""
+    if not args or any(isinstance(a, exp.Lambda | exp.Star) for a in args):
+        return refusal
+    sides = [typed_side(arg) for arg in args]
+    if "start" in node.meta:
+        return typed_key("FUNCTION_NOT_FOUND", int(node.meta["start"]), refusal,
+                         f"Unexpected parameters ({{*}}) for function {name}", sides)
+    return typed_key("FUNCTION_NOT_FOUND", start_of(args[0]), refusal,
+                     f"Unexpected parameters ({{*}}) for function {name}", sides, at_call=True)
 
 
 def _fits_any(arg: exp.Expr, codes: set[str]) -> exp.Expr | None:
@@ -258,22 +299,47 @@ def function_arguments(tree: exp.Expression) -> exp.Expression:
         refuse = f"{name} of a value whose type is known only at run time and is not one it takes"
         if name in signatures.AGGREGATES:  # each argument: an aggregate folds its rows
             for i, check in checks.items():
-                args[i].replace(value_guard(exp.not_(check), refuse, args[i].copy()))
+                args[i].replace(value_guard(exp.not_(check), _unexpected(node, name, args,
+                                                                         refuse), args[i].copy()))
             continue
         conditions = [*checks.values(), *([exp.not_(clash)] if clash is not None else [])]
-        guard = value_guard(exp.not_(exp.and_(*conditions, copy=False)), refuse, node.copy())
+        guard = value_guard(exp.not_(exp.and_(*conditions, copy=False)),
+                            _unexpected(node, name, args, refuse), node.copy())
         node.replace(guard)
         if guard.parent is None:
             return guard
     return tree
 
 
-def value_guard(fails: exp.Expr, refusal: str, value: exp.Expr) -> exp.Expression:
-    """``value``, or the refusal ``not supported locally: <refusal>`` raised while DuckDB
-    binds the statement where ``fails`` (a condition it folds while binding) holds: Trino
-    fails such a statement at analysis, whether or not a row holds a value. (A failure while
-    binding, not ``error()``: DuckDB takes nothing volatile in a window's ORDER BY.)"""
-    found = _bound_check(fails, exp.Literal.string(decimals.REFUSED + refusal))
+def typed_key(failure: str, offset: int | None, refusal: str, template: str,
+              sides: Sequence[exp.Expr], *, at_call: bool = False) -> exp.Expression:
+    """The key ``ak_types|NAME|offset|call|refusal|template|side|...``, read back by
+    :func:`athenakit.local.failures.typed_failure`: Trino's failure ``failure`` (an error
+    name) with ``template`` filled with the sides' Trino types (``{*}``: all, comma-joined;
+    else ``{0}``, ``{1}``), placed at ``offset`` (``at_call``: the name of the function whose
+    first argument is there) -- or the refusal where a side's Trino type is not known exactly
+    (DuckDB's ``VARCHAR`` is some ``varchar(n)``). A side is DuckDB's ``typeof([x])`` or a
+    text ``'trino:<type>'``."""
+    head = f"ak_types|{failure}|{-1 if offset is None else offset}|{int(at_call)}|{refusal}|" \
+           f"{template}"
+    parts: list[exp.Expr] = [exp.Literal.string(head)]
+    for side in sides:
+        parts.extend((exp.Literal.string("|"), side))
+    text = call("CONCAT", *parts)
+    text.meta[DONE] = True
+    return text
+
+
+def value_guard(fails: exp.Expr, refusal: str | exp.Expression,
+                value: exp.Expr) -> exp.Expression:
+    """``value``, or a failure raised while DuckDB binds the statement where ``fails`` (a
+    condition it folds while binding) holds: the refusal ``not supported locally: <refusal>``,
+    or a :func:`typed_key`'s failure. Trino fails such a statement at analysis, whether or not
+    a row holds a value. (A failure while binding, not ``error()``: DuckDB takes nothing
+    volatile in a window's ORDER BY.)"""
+    name = exp.Literal.string(decimals.REFUSED + refusal) if isinstance(refusal, str) \
+        else refusal
+    found = bound_check(fails, name)
     guard = exp.Case(ifs=[exp.If(this=exp.not_(found), true=exp.Null())], default=value)
     guard.meta[VALUE_GUARD] = True
     return guard

@@ -25,6 +25,7 @@ from sqlglot.tokenizer_core import TokenType
 from athenakit.errors import SqlError
 from athenakit.local import (
     chars,
+    clause_guards,
     decimals,
     frames,
     geo,
@@ -376,6 +377,9 @@ def to_duckdb(tree: exp.Expression, column_types: Mapping[str, str] | None = Non
             work = operator_guards.unary_plus(work)
             work = operator_guards.function_arguments(work)
             work = frames.guard(work)
+            work = clause_guards.join_using(work)
+            work = clause_guards.booleans(work)
+            work = clause_guards.case_operands(work)
             work = operator_guards.common_values(work)
             work = rewrites.apply(work)
             if work.find(exp.Map, exp.MapFromEntries):

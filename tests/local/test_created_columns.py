@@ -158,3 +158,17 @@ def test_table_columns_with_a_common_type_are_answered(engine: LocalEngine) -> N
 def test_a_correlated_branch_is_refused(engine: LocalEngine) -> None:
     with pytest.raises(UnsupportedLocally, match="a set operation whose branch reads a column"):
         engine.run("SELECT a FROM t o WHERE a IN (SELECT a FROM u UNION SELECT o.a)")
+
+
+# --- result column names of relations whose columns Trino leaves unnamed ---------------------
+@pytest.mark.parametrize(("sql", "names"), [
+    ("SELECT * FROM UNNEST(ARRAY[1, 2])", ["_col0"]),
+    ("SELECT * FROM UNNEST(ARRAY[1, 2]) WITH ORDINALITY", ["_col0", "_col1"]),
+    ("SELECT * FROM UNNEST(MAP(ARRAY['a'], ARRAY[1]))", ["_col0", "_col1"]),
+    ("SELECT * FROM UNNEST(ARRAY[1], ARRAY['a']) WITH ORDINALITY", ["_col0", "_col1", "_col2"]),
+    ("SELECT * FROM UNNEST(ARRAY[1, 2]) AS t(x)", ["x"]),
+    ("VALUES (1, 'a')", ["_col0", "_col1"]),
+])
+def test_unnamed_columns_are_named_by_position(sql: str, names: list[str]) -> None:
+    # https://trino.io/docs/current/sql/select.html#unnest ; .../sql/values.html
+    assert [c.name for c in LocalEngine().run(sql).columns] == names
