@@ -136,3 +136,36 @@ def case_operands(tree: exp.Expression) -> exp.Expression:
             target = value.copy()
             value.replace(guarded(target, fails, key_text))
     return tree
+
+
+IN_REFUSAL = "an IN subquery whose value or column type is known only at run time"
+
+
+def in_subqueries(tree: exp.Expression) -> exp.Expression:
+    """``x IN (SELECT c ...)`` where ``x``'s or ``c``'s type only DuckDB knows: Trino fails
+    where they have no common type (``value and result of subquery must be of the same type
+    for IN expression: integer vs varchar(1)``); DuckDB cast one to the other. Guarded as
+    DuckDB binds, ``c``'s type read from the subquery as a scalar one (bound, never run).
+
+    Args:
+        tree: an annotated statement (modified in place).
+
+    Returns:
+        The statement.
+    """
+    for node in list(tree.find_all(exp.In)):
+        item = common_types.in_subquery_item(node)
+        if item is None or node.meta.get(GUARDED) or not (
+                uncertain(node.this) or operand(item, typecheck.certain_type) is None):
+            continue
+        query = node.args["query"]
+        scalar = exp.Subquery(this=(query.this if isinstance(query, exp.Subquery)
+                                    else query).copy())
+        certain = operand(item, typecheck.certain_type) is not None
+        sides = [typed_side(node.this), typed_side(item) if certain else list_type(scalar)]
+        fails = call("AK_KINDS_CLASH", list_type(node.this), list_type(scalar))
+        key_text = typed_key("TYPE_MISMATCH", first_offset(node.this, end=True), IN_REFUSAL,
+                             common_types.IN_SUBQUERY, sides, find=common_types.IN_WORDS)
+        target = node.copy()
+        node.replace(guarded(target, fails, key_text))
+    return tree

@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterator
 from sqlglot import exp
 
 from athenakit.local.errors import UnsupportedLocally
-from athenakit.local.failures import athena_error, start_of
+from athenakit.local.failures import athena_error, end_of, start_of
 from athenakit.local.operator_types import Known, family, operand
 
 _INTEGERS = {"tinyint": 3, "smallint": 5, "integer": 10, "bigint": 19}  # decimal digits
@@ -261,6 +261,38 @@ def _check_case_operand(node: exp.Expr, known: Known) -> None:
         common = joined
 
 
+IN_SUBQUERY = ("value and result of subquery must be of the same type for IN expression: "
+               "{0} vs {1}")
+IN_WORDS = ("NOT", "not", "Not", "IN", "in", "In")
+
+
+def in_subquery_item(node: exp.Expr) -> exp.Expr | None:
+    """The one column of ``x IN (SELECT c ...)``'s subquery, None for another node (or a
+    subquery of several columns, or ``*``)."""
+    query = node.args.get("query") if isinstance(node, exp.In) else None
+    select = query.this if isinstance(query, exp.Subquery) else query
+    if not isinstance(select, exp.Select) or len(select.expressions) != 1 or select.is_star:
+        return None
+    item: exp.Expr = select.expressions[0].unalias()
+    return item
+
+
+def _check_in_subquery(node: exp.Expr, known: Known) -> None:
+    """``x IN (SELECT c ...)``: ``x`` and ``c`` have a common type (ExpressionAnalyzer
+    .visitInPredicate), else TYPE_MISMATCH at ``IN`` (``NOT IN``: at ``NOT``)."""
+    item = in_subquery_item(node)
+    if item is None:
+        return
+    types = _typed([node.this, item], known)
+    try:
+        joined = None if types is None else supertype(*types)
+    except _Unsure:
+        return
+    if types is not None and joined is None:
+        raise athena_error("TYPE_MISMATCH", IN_SUBQUERY.format(*types),
+                           offset=end_of(node.this), find=IN_WORDS)
+
+
 def _post_order(node: exp.Expr) -> Iterator[exp.Expr]:
     for child in node.iter_expressions():
         yield from _post_order(child)
@@ -268,7 +300,8 @@ def _post_order(node: exp.Expr) -> Iterator[exp.Expr]:
 
 
 _CHECKS: tuple[Callable[[exp.Expr, Known], None], ...] = (_check_values, _check_pair,
-                                                          _check_between, _check_case_operand)
+                                                          _check_between, _check_case_operand,
+                                                          _check_in_subquery)
 
 
 def check(tree: exp.Expr, known: Known) -> None:

@@ -341,10 +341,10 @@ def typed_failure(tree: exp.Expression, found: re.Match[str]) -> QueryError:
         shown = [t or athena_type(s.removesuffix("[]")) for t, s in zip(exact, sides)]
         return UnsupportedLocally(found.group("refusal"),
                                   hint=f"Athena fails with {name}: {filled(shown)}")
-    offset = int(found.group("offset"))
+    offset, where = int(found.group("offset")), found.group("where")
     return athena_error(name, filled([t for t in exact if t is not None]),
-                        offset=offset if offset >= 0 else None,
-                        call=found.group("call") == "1")
+                        offset=offset if offset >= 0 else None, call=where == "call",
+                        find=tuple(where[5:].split("/")) if where.startswith("find:") else None)
 
 
 _BINDER: list[tuple[re.Pattern[str],
@@ -353,8 +353,8 @@ _BINDER: list[tuple[re.Pattern[str],
                 r'(?P<symbol>[^|]+)\|(?P<left>[^|"]+)\|(?P<right>[^|"]+)" in struct'),
      _operator_types),
     (re.compile(r'Could not find key "ak_types\|(?P<name>[A-Z_]+)\|(?P<offset>-?\d+)\|'
-                r'(?P<call>[01])\|(?P<refusal>[^|"]*)\|(?P<template>[^|"]*)\|?(?P<sides>[^"]*)" '
-                r'in struct'), typed_failure),
+                r'(?P<where>[^|"]*)\|(?P<refusal>[^|"]*)\|(?P<template>[^|"]*)\|?'
+                r'(?P<sides>[^"]*)" in struct'), typed_failure),
     (re.compile(r'Referenced column "(?P<name>[^"]+)" (?:was )?not found'), _missing_column),
     (re.compile(r'(?:Table|Values list|Subquery|Relation) "(?P<table>[^"]+)" does not have a '
                 r'column named "(?P<name>[^"]+)"'), _missing_qualified),

@@ -180,11 +180,12 @@ def typed_side(node: exp.Expr) -> exp.Expression:
     return exp.Literal.string(f"trino:{certain}") if certain else list_type(node)
 
 
-def first_offset(node: exp.Expr) -> int | None:
-    """Where ``node`` starts, the same for every copy of one expression (a SELECT item and
-    its GROUP BY copy must stay equal): the first copy's."""
+def first_offset(node: exp.Expr, *, end: bool = False) -> int | None:
+    """Where ``node`` starts (``end``: ends), the same for every copy of one expression (a
+    SELECT item and its GROUP BY copy must stay equal): the first copy's."""
     found: dict[object, int | None] = node.root().meta.setdefault(_POSITIONS, {})
-    return found.setdefault(("start", node.sql(dialect="duckdb")), start_of(node))
+    return found.setdefault(("end" if end else "start", node.sql(dialect="duckdb")),
+                            end_of(node) if end else start_of(node))
 
 
 def _outer(node: exp.Expr, kinds: tuple[type[exp.Expr], ...]) -> bool:
@@ -312,15 +313,17 @@ def function_arguments(tree: exp.Expression) -> exp.Expression:
 
 
 def typed_key(failure: str, offset: int | None, refusal: str, template: str,
-              sides: Sequence[exp.Expr], *, at_call: bool = False) -> exp.Expression:
+              sides: Sequence[exp.Expr], *, at_call: bool = False,
+              find: Sequence[str] = ()) -> exp.Expression:
     """The key ``ak_types|NAME|offset|call|refusal|template|side|...``, read back by
     :func:`athenakit.local.failures.typed_failure`: Trino's failure ``failure`` (an error
     name) with ``template`` filled with the sides' Trino types (``{*}``: all, comma-joined;
     else ``{0}``, ``{1}``), placed at ``offset`` (``at_call``: the name of the function whose
-    first argument is there) -- or the refusal where a side's Trino type is not known exactly
+    first argument is there; ``find``: the first of these words from there) -- or the refusal where a side's Trino type is not known exactly
     (DuckDB's ``VARCHAR`` is some ``varchar(n)``). A side is DuckDB's ``typeof([x])`` or a
     text ``'trino:<type>'``."""
-    head = f"ak_types|{failure}|{-1 if offset is None else offset}|{int(at_call)}|{refusal}|" \
+    where = "call" if at_call else "find:" + "/".join(find) if find else "at"
+    head = f"ak_types|{failure}|{-1 if offset is None else offset}|{where}|{refusal}|" \
            f"{template}"
     parts: list[exp.Expr] = [exp.Literal.string(head)]
     for side in sides:

@@ -2,7 +2,8 @@
 a refusal -- the same whether the value is written in place or comes from a subquery.
 
 Conditions take booleans (WHERE, HAVING, JOIN ON, NOT, AND, OR, IF, CASE WHEN), a simple
-CASE's WHEN value has a common type with its operand, JOIN ... USING compares its two sides.
+CASE's WHEN value has a common type with its operand, JOIN ... USING compares its two sides,
+x IN (SELECT c ...) takes a common type of x and c.
 The expected outcome below is written from Trino's coercion rules
 (https://trino.io/docs/current/language/types.html, "Type coercion"), independently of the
 engine's tables: NULL is unknown and goes anywhere; numbers go together, a date with a
@@ -84,16 +85,18 @@ def test_a_condition_fails_exactly_where_trino_finds_no_boolean(
 @settings(max_examples=150, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(subject=st.sampled_from(sorted(VALUES)), when=st.sampled_from(sorted(VALUES)),
-       shape=st.sampled_from(("case", "using")), hidden=st.lists(st.booleans(), min_size=2,
-                                                                  max_size=2))
+       shape=st.sampled_from(("case", "using", "in")),
+       hidden=st.lists(st.booleans(), min_size=2, max_size=2))
 def test_compared_values_fail_exactly_where_trino_finds_no_common_type(
         engine: LocalEngine, subject: str, when: str, shape: str, hidden: list[bool]) -> None:
+    a, b = (f"(SELECT {v} AS c{i})" if h else "(SELECT 0 AS unused)"
+            for i, (v, h) in enumerate(zip((subject, when), hidden)))
+    left = "c0" if hidden[0] else subject
+    right = "c1" if hidden[1] else when
     if shape == "case":
-        a, b = (f"(SELECT {v} AS c{i})" if h else "(SELECT 0 AS unused)"
-                for i, (v, h) in enumerate(zip((subject, when), hidden)))
-        left = "c0" if hidden[0] else subject
-        right = "c1" if hidden[1] else when
         sql = f"SELECT CASE {left} WHEN {right} THEN 1 ELSE 2 END FROM {a} x CROSS JOIN {b} y"
+    elif shape == "in":
+        sql = f"SELECT {left} IN (SELECT {right} FROM {b} y) FROM {a} x"
     else:  # USING: both sides are relations' columns
         sql = f"SELECT 1 FROM (SELECT {subject} AS k) x JOIN (SELECT {when} AS k) y USING (k)"
     kinds = {VALUES[subject], VALUES[when]} - {None}
