@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterator
 from sqlglot import exp
 
 from athenakit.local.errors import UnsupportedLocally
-from athenakit.local.failures import athena_error, start_of
+from athenakit.local.failures import athena_error, end_of, start_of
 from athenakit.local.operator_types import Known, family, operand
 
 _INTEGERS = {"tinyint": 3, "smallint": 5, "integer": 10, "bigint": 19}  # decimal digits
@@ -66,6 +66,34 @@ def _varchars(a: str, b: str) -> str:
     return f"varchar({max(int(m.group(1)) for m in lengths if m is not None)})"
 
 
+_TYPE_HEADS = frozenset({
+    "tinyint", "smallint", "integer", "bigint", "real", "double", "decimal", "varchar", "char",
+    "varbinary", "boolean", "date", "time", "timestamp", "interval", "array", "map", "row",
+    "json", "uuid", "ipaddress", "geometry", "unknown"})
+
+
+def _parts(spelled: str) -> list[str]:
+    """The element types of ``map(k, v)`` / ``row(a integer, varchar)`` (field names
+    dropped)."""
+    from athenakit.sql.splitter import split_top_level
+
+    parts = []
+    for part in split_top_level(spelled[spelled.index("(") + 1:-1]):
+        head = re.match(r"\w+", part)
+        named = head is not None and head.group(0) not in _TYPE_HEADS and " " in part
+        parts.append(part.split(" ", 1)[1].strip() if named else part.strip())
+    return parts
+
+
+def _each(a: str, b: str, shape: str) -> str | None:
+    """The common type of two maps or rows: element by element."""
+    pa, pb = _parts(a), _parts(b)
+    if len(pa) != len(pb):
+        return None
+    joined = [supertype(x, y) for x, y in zip(pa, pb)]
+    return None if None in joined else f"{shape}({', '.join(t for t in joined if t)})"
+
+
 def supertype(a: str, b: str) -> str | None:
     """Trino's common super type of two types (TypeCoercion.getCommonSuperType), None where
     there is none.
@@ -85,6 +113,8 @@ def supertype(a: str, b: str) -> str | None:
     if kinds == ("array", "array"):
         inner = supertype(a[len("array("):-1], b[len("array("):-1])
         return None if inner is None else f"array({inner})"
+    if kinds in (("map", "map"), ("row", "row")):
+        return _each(a, b, kinds[0])
     if set(kinds) == {"date", "timestamp"} and "zone" not in a + b:
         return a if kinds[0] == "timestamp" else b
     if kinds[0] == kinds[1] or set(kinds) <= {"date", "timestamp"}:
@@ -206,6 +236,63 @@ def _check_between(node: exp.Expr, known: Known) -> None:
                                  hint=f"Athena fails with TYPE_MISMATCH: {', '.join(types)}")
 
 
+CASE_OPERAND = "CASE operand type does not match WHEN clause operand type: {0} vs {1}"
+
+
+def _check_case_operand(node: exp.Expr, known: Known) -> None:
+    """``CASE x WHEN v ...``: each ``v`` has a common type with ``x`` (ExpressionAnalyzer
+    .visitSimpleCaseExpression), else TYPE_MISMATCH at ``v``; DuckDB cast ``v`` to ``x``'s type
+    (``CASE 1 WHEN 'a'`` failed as a cast)."""
+    if not isinstance(node, exp.Case) or node.args.get("this") is None:
+        return
+    operand_type = operand(node.args["this"], known)
+    common = operand_type
+    for clause in node.args.get("ifs") or []:
+        when_type = operand(clause.this, known)
+        if common is None or when_type is None:
+            return
+        try:
+            joined = supertype(common, when_type)
+        except _Unsure:
+            return
+        if joined is None:
+            raise athena_error("TYPE_MISMATCH", CASE_OPERAND.format(operand_type, when_type),
+                               **_location(clause.this))  # type: ignore[arg-type]
+        common = joined
+
+
+IN_SUBQUERY = ("value and result of subquery must be of the same type for IN expression: "
+               "{0} vs {1}")
+IN_WORDS = ("NOT", "not", "Not", "IN", "in", "In")
+
+
+def in_subquery_item(node: exp.Expr) -> exp.Expr | None:
+    """The one column of ``x IN (SELECT c ...)``'s subquery, None for another node (or a
+    subquery of several columns, or ``*``)."""
+    query = node.args.get("query") if isinstance(node, exp.In) else None
+    select = query.this if isinstance(query, exp.Subquery) else query
+    if not isinstance(select, exp.Select) or len(select.expressions) != 1 or select.is_star:
+        return None
+    item: exp.Expr = select.expressions[0].unalias()
+    return item
+
+
+def _check_in_subquery(node: exp.Expr, known: Known) -> None:
+    """``x IN (SELECT c ...)``: ``x`` and ``c`` have a common type (ExpressionAnalyzer
+    .visitInPredicate), else TYPE_MISMATCH at ``IN`` (``NOT IN``: at ``NOT``)."""
+    item = in_subquery_item(node)
+    if item is None:
+        return
+    types = _typed([node.this, item], known)
+    try:
+        joined = None if types is None else supertype(*types)
+    except _Unsure:
+        return
+    if types is not None and joined is None:
+        raise athena_error("TYPE_MISMATCH", IN_SUBQUERY.format(*types),
+                           offset=end_of(node.this), find=IN_WORDS)
+
+
 def _post_order(node: exp.Expr) -> Iterator[exp.Expr]:
     for child in node.iter_expressions():
         yield from _post_order(child)
@@ -213,7 +300,8 @@ def _post_order(node: exp.Expr) -> Iterator[exp.Expr]:
 
 
 _CHECKS: tuple[Callable[[exp.Expr, Known], None], ...] = (_check_values, _check_pair,
-                                                          _check_between)
+                                                          _check_between, _check_case_operand,
+                                                          _check_in_subquery)
 
 
 def check(tree: exp.Expr, known: Known) -> None:

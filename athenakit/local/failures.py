@@ -19,6 +19,7 @@ from sqlglot import exp
 
 from athenakit.errors import QueryError, SqlError
 from athenakit.local.errors import DuckDBFailure, UnsupportedLocally
+from athenakit.local.types import athena_type
 
 CATALOG = "awsdatacatalog"
 USER = 2  # Athena's error category for a user error
@@ -291,7 +292,7 @@ def _operator_types(tree: exp.Expression, found: re.Match[str]) -> QueryError:
     left, right = (t.removeprefix("trino:") if t.startswith("trino:") else _exact_type(t)
                    for t in duck)
     if left is None or right is None:  # varchar(n), timestamp(p): Trino's message has them
-        named = [t or d.lower() for t, d in zip((left, right), duck)]
+        named = [t or athena_type(d) for t, d in zip((left, right), duck)]
         return UnsupportedLocally(RUN_TIME_OPERANDS, hint=(
             f"Athena fails with TYPE_MISMATCH: {named[0]} {symbol} {named[1]}"))
     written = found.group("written")
@@ -319,11 +320,41 @@ def _bad_argument(tree: exp.Expression, found: re.Match[str]) -> QueryError:
     return athena_error("INVALID_FUNCTION_ARGUMENT", text)
 
 
+def typed_failure(tree: exp.Expression, found: re.Match[str]) -> QueryError:
+    """The failure a guard's key raises while DuckDB binds
+    (:func:`athenakit.local.operator_guards.typed_key`): Trino's, its message filled with the
+    sides' types where each is known exactly, else the key's refusal (with Trino's failure,
+    spelled with DuckDB's types, as the hint)."""
+    sides = [s for s in found.group("sides").split("|") if s] if found.group("sides") else []
+    exact = [s.removeprefix("trino:") if s.startswith("trino:") else _exact_type(s)
+             for s in (side.removesuffix("[]") if not side.startswith("trino:") else side
+                       for side in sides)]
+    template, name = found.group("template"), found.group("name")
+
+    def filled(types: list[str]) -> str:
+        return template.replace("{*}", ", ".join(types)) if "{*}" in template \
+            else template.format(*types)
+
+    if not template:
+        return UnsupportedLocally(found.group("refusal"))
+    if None in exact:
+        shown = [t or athena_type(s.removesuffix("[]")) for t, s in zip(exact, sides)]
+        return UnsupportedLocally(found.group("refusal"),
+                                  hint=f"Athena fails with {name}: {filled(shown)}")
+    offset, where = int(found.group("offset")), found.group("where")
+    return athena_error(name, filled([t for t in exact if t is not None]),
+                        offset=offset if offset >= 0 else None, call=where == "call",
+                        find=tuple(where[5:].split("/")) if where.startswith("find:") else None)
+
+
 _BINDER: list[tuple[re.Pattern[str],
                     Callable[[exp.Expression, re.Match[str]], QueryError | None]]] = [
     (re.compile(r'Could not find key "ak_operator\|(?P<offset>-?\d+)\|(?P<written>[^|]+)\|'
                 r'(?P<symbol>[^|]+)\|(?P<left>[^|"]+)\|(?P<right>[^|"]+)" in struct'),
      _operator_types),
+    (re.compile(r'Could not find key "ak_types\|(?P<name>[A-Z_]+)\|(?P<offset>-?\d+)\|'
+                r'(?P<where>[^|"]*)\|(?P<refusal>[^|"]*)\|(?P<template>[^|"]*)\|?'
+                r'(?P<sides>[^"]*)" in struct'), typed_failure),
     (re.compile(r'Referenced column "(?P<name>[^"]+)" (?:was )?not found'), _missing_column),
     (re.compile(r'(?:Table|Values list|Subquery|Relation) "(?P<table>[^"]+)" does not have a '
                 r'column named "(?P<name>[^"]+)"'), _missing_qualified),

@@ -53,19 +53,25 @@ def _compatible(query: str, table: str) -> bool:
     return {q, t} == {"date", "timestamp"}
 
 
-def check(table_types: list[str], query_types: list[str]) -> list[str]:
-    """Trino's check of an INSERT's column types; the normalized table types.
+def normalized(types: list[str]) -> list[str]:
+    """Types as Trino spells them in messages (``decimal(10,2)``, no space)."""
+    return [_DECIMAL.sub(r"decimal(\1,\2)", t) for t in types]
+
+
+def check(table_types: list[str], query_types: list[str]) -> None:
+    """Trino's check of an INSERT's column types (``StatementAnalyzer.typesMatchForInsert``):
+    the types of the columns written, in the order they are listed, and the query's.
 
     Raises:
-        QueryError: types without a common super type (``TYPE_MISMATCH``).
+        QueryError: a different number of columns, or types without a common super type
+            (``TYPE_MISMATCH``).
     """
-    table_types, query_types = ([_DECIMAL.sub(r"decimal(\1,\2)", t) for t in types]
-                                for types in (table_types, query_types))
-    if not all(_compatible(q, t) for q, t in zip(query_types, table_types)):
-        raise athena_error("TYPE_MISMATCH", "line 1:1: Insert query has mismatched column "
-                           f"types: Table: [{', '.join(table_types)}], Query: "
-                           f"[{', '.join(query_types)}]")
-    return table_types
+    table_types, query_types = normalized(table_types), normalized(query_types)
+    if len(table_types) != len(query_types) or not all(
+            _compatible(q, t) for q, t in zip(query_types, table_types)):
+        raise athena_error("TYPE_MISMATCH", "Insert query has mismatched column types: "
+                           f"Table: [{', '.join(table_types)}], Query: "
+                           f"[{', '.join(query_types)}]", offset=0)
 
 
 def cast_sql(source: str, query: str, table: str, duck: str, *, exact: bool = True) -> str:
@@ -214,7 +220,9 @@ def in_table_types(data: Any, table: Table, typed: dict[str, QueryType]) -> Any:
     columns = (*table.columns, *table.partitions)
     kinds = [("unknown", True) if pa.types.is_null(f.type) else typed.get(c.name.lower(),
              ("unknown", True)) for f, c in zip(data.schema, columns)]
-    table_types = check([c.type.dml.lower() for c in columns], [k for k, _ in kinds])
+    written = {c.name.lower(): c.type.dml.lower() for c in columns}
+    check([written[name] for name in typed], [kind for kind, _ in typed.values()])
+    table_types = normalized([c.type.dml.lower() for c in columns])
     items = ", ".join(
         cast_sql(f'"{c.name.lower()}"', q, t, duck_type(c), exact=exact)
         + f' AS "{c.name.lower()}"'

@@ -71,7 +71,15 @@ def _in_distinct_setop(select: exp.Select) -> bool:
 
 def _guard_items(select: exp.Select) -> None:
     items = []
+    stars = [i for i in select.expressions
+             if isinstance(i, exp.Star) or isinstance(i, exp.Column) and i.is_star]
+    if stars:  # DuckDB takes a star only as the whole item: its columns are checked as rows
+        _guard_rows(select, [exp.Anonymous(this="COLUMNS", expressions=[s.copy()])
+                             for s in stars])
     for item in select.expressions:
+        if item in stars:
+            items.append(item)
+            continue
         value = item.unalias()
         guarded = _guarded(value)
         name = item.alias_or_name

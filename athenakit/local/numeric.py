@@ -290,7 +290,8 @@ def _typed_as(arg: exp.Expression, name: str) -> exp.Expression:
 
 
 # the calls of a guard (operator_guards): their texts are messages and type names, no values
-_GUARD_CALLS = {"ERROR", "TYPEOF", "AK_FITS_CODE", "AK_TYPES_CLASH", "AK_TYPE_FAMILY"}
+_GUARD_CALLS = {"ERROR", "TYPEOF", "AK_FITS_CODE", "AK_TYPES_CLASH", "AK_TYPE_FAMILY",
+                "STRUCT_EXTRACT"}
 
 
 def _guard_call(node: exp.Expr) -> bool:

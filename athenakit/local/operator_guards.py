@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from sqlglot import exp
 
 from athenakit.local import common_types, decimals, operator_types, typecheck
-from athenakit.local.failures import end_of
+from athenakit.local.failures import end_of, start_of
 from athenakit.local.nodes import DONE, UNARY_PLUS, VALUE_GUARD, WRITTEN_OPERATOR, call
 
 # DuckDB's type names (of a one-element list: typeof([x]) is a constant also for a NULL-typed
@@ -45,6 +45,12 @@ MACROS: dict[str, str] = {
     # a function argument's kind: ak_type_family, arrays, maps and rows told apart
     "ak_arg_kind": """(t) AS CASE WHEN t LIKE '%[][]' THEN 'array' WHEN t LIKE 'MAP(%'
         THEN 'map' WHEN t LIKE 'STRUCT(%' THEN 'row' ELSE ak_type_family(t) END""",
+    # two values' types (typeof([x])) clash: of two kinds (a number and an array), or arrays
+    # whose elements clash
+    "ak_kinds_clash": """(a, b) AS CASE WHEN ak_arg_kind(a) = 'other' OR ak_arg_kind(b) = 'other'
+        THEN false WHEN ak_arg_kind(a) <> ak_arg_kind(b) THEN true
+        WHEN ak_arg_kind(a) = 'array' THEN ak_types_clash(left(a, length(a) - 2),
+        left(b, length(b) - 2)) ELSE ak_types_clash(a, b) END""",
     # an argument of type t (typeof([x])) goes to a parameter of signature code c
     # (athenakit.local.signatures); 'other' (NULL, JSON, ...) goes anywhere
     "ak_fits_code": """(t, c) AS ak_arg_kind(t) = 'other' OR CASE c
@@ -66,10 +72,11 @@ _POSITIONS = "ak_operator_positions"
 
 def uncertain(node: exp.Expr) -> bool:
     """``node``'s type is known only when DuckDB binds the statement: sqlglot could not type it,
-    or it is a column, typed by its name from the tables' specs whatever its scope (a subquery
-    may give the name another type)."""
+    it is a column, typed by its name from the tables' specs whatever its scope (a subquery
+    may give the name another type), or a scalar subquery (whose type DuckDB folds as it
+    binds, like a column's)."""
     inner = node.this if isinstance(node, exp.Paren) else node
-    return decimals.unknown(node) or isinstance(inner, exp.Column)
+    return decimals.unknown(node) or isinstance(inner, exp.Column | exp.Subquery)
 
 
 def position(node: exp.Expr) -> int:
@@ -99,7 +106,7 @@ def list_type(node: exp.Expr) -> exp.Expression:
     return call("TYPEOF", exp.Array(expressions=[node.copy()]))
 
 
-_GUARDED = "ak_operator_guarded"
+GUARDED = "ak_operator_guarded"
 
 
 def guarded(node: exp.Expr, fails: exp.Expr, name: exp.Expr,
@@ -107,14 +114,20 @@ def guarded(node: exp.Expr, fails: exp.Expr, name: exp.Expr,
     """``result`` (the rewritten ``node``; ``node`` itself by default) where ``fails`` (a
     condition DuckDB folds while binding) is false, else a failure while binding whose message
     is the key ``name``."""
+    node.meta[GUARDED] = True
+    return exp.Case(ifs=[exp.If(this=bound_check(fails, name),
+                                true=result if result is not None else node)])
+
+
+def bound_check(fails: exp.Expr, name: exp.Expr) -> exp.Expression:
+    """True, or a failure while DuckDB binds the statement whose message is the key ``name``
+    where ``fails`` (a condition DuckDB folds while binding) holds."""
     for part in fails.walk():  # the check's own comparisons are DuckDB's, as written
         if isinstance(part, exp.Binary | exp.In):
             part.meta[DONE] = True
     chosen = exp.Case(ifs=[exp.If(this=fails, true=name)], default=exp.Literal.string("ak"))
-    found = call("STRUCT_EXTRACT", exp.Struct(expressions=[exp.PropertyEQ(
+    return call("STRUCT_EXTRACT", exp.Struct(expressions=[exp.PropertyEQ(
         this=exp.Identifier(this="ak", quoted=True), expression=exp.true())]), chosen)
-    node.meta[_GUARDED] = True
-    return exp.Case(ifs=[exp.If(this=found, true=result if result is not None else node)])
 
 
 def _compares(family: str, duck: exp.Expression) -> exp.Expression | None:
@@ -138,12 +151,12 @@ def compare(node: exp.Expression, result: exp.Expression) -> exp.Expression:
     """``result`` (``node``, a ``=``, ``<>``, ``<``, ..., as the other rewrites made it) guarded
     where an operand's type is known only while DuckDB binds: one certain (a literal), or
     neither."""
-    if node.meta.get(_GUARDED) or not node.meta.get(WRITTEN_OPERATOR) \
+    if node.meta.get(GUARDED) or not node.meta.get(WRITTEN_OPERATOR) \
             or not isinstance(node, exp.Binary) or type(node) not in operator_types.SYMBOLS:
         return result
     written, shown = operator_types.SYMBOLS[type(node)]
     sides: list[exp.Expression] = [node.this, node.expression]
-    if any(side.find(exp.AggFunc, exp.Window) for side in sides):
+    if any(_outer(side, (exp.AggFunc, exp.Window)) for side in sides):
         return result
     if all(uncertain(side) for side in sides):
         return _both_unknown(node, written, shown, result)
@@ -161,6 +174,26 @@ def compare(node: exp.Expression, result: exp.Expression) -> exp.Expression:
     return result
 
 
+def typed_side(node: exp.Expr) -> exp.Expression:
+    """A side of a :func:`typed_key`: the certain Trino type, else DuckDB's."""
+    certain = operator_types.operand(node, typecheck.certain_type)
+    return exp.Literal.string(f"trino:{certain}") if certain else list_type(node)
+
+
+def first_offset(node: exp.Expr, *, end: bool = False) -> int | None:
+    """Where ``node`` starts (``end``: ends), the same for every copy of one expression (a
+    SELECT item and its GROUP BY copy must stay equal): the first copy's."""
+    found: dict[object, int | None] = node.root().meta.setdefault(_POSITIONS, {})
+    return found.setdefault(("end" if end else "start", node.sql(dialect="duckdb")),
+                            end_of(node) if end else start_of(node))
+
+
+def _outer(node: exp.Expr, kinds: tuple[type[exp.Expr], ...]) -> bool:
+    """``node`` holds one of ``kinds`` outside the subqueries in it (an aggregate of the
+    statement's own rows, not a scalar subquery's)."""
+    return any(isinstance(n, kinds) for n in node.walk(prune=lambda n: isinstance(n, exp.Subquery)))
+
+
 def _unary(node: exp.Expression, operand: exp.Expression, offset: int, name: str,
            compares: exp.Expression) -> exp.Expression:
     key_text = call("CONCAT", exp.Literal.string(f"ak_operator|{offset}|{name}|{name}|"),
@@ -171,7 +204,7 @@ def _unary(node: exp.Expression, operand: exp.Expression, offset: int, name: str
 def negation(node: exp.Expression) -> exp.Expression:
     """``-x`` of a value whose type is known only while DuckDB binds: a number or an interval
     (``Cannot negate date`` otherwise, at the ``-``)."""
-    if node.meta.get(DONE) or node.meta.get(_GUARDED) or not node.meta.get(WRITTEN_OPERATOR) \
+    if node.meta.get(DONE) or node.meta.get(GUARDED) or not node.meta.get(WRITTEN_OPERATOR) \
             or not uncertain(node.this) or node.this.find(exp.AggFunc, exp.Window):
         return node
     duck = list_type(node.this)
@@ -204,6 +237,21 @@ def unary_plus(tree: exp.Expression) -> exp.Expression:
     return tree
 
 
+def _unexpected(node: exp.Expr, name: str, args: list[exp.Expr],
+                refusal: str) -> str | exp.Expression:
+    """The failure of a call no signature takes: Trino's ``FUNCTION_NOT_FOUND: Unexpected
+    parameters (integer) for function every`` at the function's name where every argument's
+    Trino type is known exactly while DuckDB binds, else the refusal."""
+    if not args or any(isinstance(a, exp.Lambda | exp.Star) for a in args):
+        return refusal
+    sides = [typed_side(arg) for arg in args]
+    if "start" in node.meta:
+        return typed_key("FUNCTION_NOT_FOUND", int(node.meta["start"]), refusal,
+                         f"Unexpected parameters ({{*}}) for function {name}", sides)
+    return typed_key("FUNCTION_NOT_FOUND", start_of(args[0]), refusal,
+                     f"Unexpected parameters ({{*}}) for function {name}", sides, at_call=True)
+
+
 def _fits_any(arg: exp.Expr, codes: set[str]) -> exp.Expr | None:
     """The condition, folded by DuckDB while binding, that ``arg``'s type goes to one of
     ``codes`` (:mod:`signatures`); None where any type does."""
@@ -226,9 +274,9 @@ def _element_clash(args: list[exp.Expr], fitting: list[str]) -> exp.Expr | None:
 
 def function_arguments(tree: exp.Expression) -> exp.Expression:
     """A function call (:mod:`signatures`) with an argument whose type only DuckDB knows (a
-    subquery's column): refused while running where the argument turns out to be of a type
-    no signature takes, where Trino fails with ``FUNCTION_NOT_FOUND`` (DuckDB would hash a
-    varchar's text, lower a number's, or take a text as a count).
+    subquery's column): refused as DuckDB binds the statement where the argument turns out to
+    be of a type no signature takes, where Trino fails with ``FUNCTION_NOT_FOUND`` (DuckDB
+    would hash a varchar's text, lower a number's, or take a text as a count).
 
     Args:
         tree: an annotated statement (modified in place).
@@ -249,27 +297,53 @@ def function_arguments(tree: exp.Expression) -> exp.Expression:
         clash = _element_clash(args, fitting) if fitting else None
         if not checks and clash is None:
             continue
-        refuse = call("ERROR", exp.Literal.string(
-            f"{decimals.REFUSED}{name} of a value whose type is known only at run time and is "
-            "not one it takes"))
+        refuse = f"{name} of a value whose type is known only at run time and is not one it takes"
         if name in signatures.AGGREGATES:  # each argument: an aggregate folds its rows
             for i, check in checks.items():
-                args[i].replace(_value_guard(exp.not_(check), refuse.copy(), args[i].copy()))
+                args[i].replace(value_guard(exp.not_(check), _unexpected(node, name, args,
+                                                                         refuse), args[i].copy()))
             continue
         conditions = [*checks.values(), *([exp.not_(clash)] if clash is not None else [])]
-        guard = _value_guard(exp.not_(exp.and_(*conditions, copy=False)), refuse, node.copy())
+        guard = value_guard(exp.not_(exp.and_(*conditions, copy=False)),
+                            _unexpected(node, name, args, refuse), node.copy())
         node.replace(guard)
         if guard.parent is None:
             return guard
     return tree
 
 
-def _value_guard(fails: exp.Expr, refuse: exp.Expr, value: exp.Expr) -> exp.Expression:
-    """``value``, or ``refuse`` where ``fails`` (a condition DuckDB folds while binding)."""
-    for part in fails.walk():
-        if isinstance(part, exp.Binary | exp.In):
-            part.meta[DONE] = True
-    guard = exp.Case(ifs=[exp.If(this=fails, true=refuse)], default=value)
+def typed_key(failure: str, offset: int | None, refusal: str, template: str,
+              sides: Sequence[exp.Expr], *, at_call: bool = False,
+              find: Sequence[str] = ()) -> exp.Expression:
+    """The key ``ak_types|NAME|offset|call|refusal|template|side|...``, read back by
+    :func:`athenakit.local.failures.typed_failure`: Trino's failure ``failure`` (an error
+    name) with ``template`` filled with the sides' Trino types (``{*}``: all, comma-joined;
+    else ``{0}``, ``{1}``), placed at ``offset`` (``at_call``: the name of the function whose
+    first argument is there; ``find``: the first of these words from there) -- or the refusal where a side's Trino type is not known exactly
+    (DuckDB's ``VARCHAR`` is some ``varchar(n)``). A side is DuckDB's ``typeof([x])`` or a
+    text ``'trino:<type>'``."""
+    where = "call" if at_call else "find:" + "/".join(find) if find else "at"
+    head = f"ak_types|{failure}|{-1 if offset is None else offset}|{where}|{refusal}|" \
+           f"{template}"
+    parts: list[exp.Expr] = [exp.Literal.string(head)]
+    for side in sides:
+        parts.extend((exp.Literal.string("|"), side))
+    text = call("CONCAT", *parts)
+    text.meta[DONE] = True
+    return text
+
+
+def value_guard(fails: exp.Expr, refusal: str | exp.Expression,
+                value: exp.Expr) -> exp.Expression:
+    """``value``, or a failure raised while DuckDB binds the statement where ``fails`` (a
+    condition it folds while binding) holds: the refusal ``not supported locally: <refusal>``,
+    or a :func:`typed_key`'s failure. Trino fails such a statement at analysis, whether or not
+    a row holds a value. (A failure while binding, not ``error()``: DuckDB takes nothing
+    volatile in a window's ORDER BY.)"""
+    name = exp.Literal.string(decimals.REFUSED + refusal) if isinstance(refusal, str) \
+        else refusal
+    found = bound_check(fails, name)
+    guard = exp.Case(ifs=[exp.If(this=exp.not_(found), true=exp.Null())], default=value)
     guard.meta[VALUE_GUARD] = True
     return guard
 
@@ -278,7 +352,7 @@ def common_values(tree: exp.Expression) -> exp.Expression:
     """``IN``, ``COALESCE``, ``CASE`` results, ``ARRAY`` elements and ``NULLIF`` operands take
     one type in Trino, which fails (``TYPE_MISMATCH``) where two have none; DuckDB casts one to
     the other (``x IN ('1')`` of an integer x). Where a value's type is known only while DuckDB
-    binds (a subquery's column), the statement is refused while running if it clashes with
+    binds (a subquery's column), the statement is refused as DuckDB binds it if it clashes with
     another value's (the certain ones are checked before: :mod:`common_types`).
 
     Args:
@@ -288,6 +362,8 @@ def common_values(tree: exp.Expression) -> exp.Expression:
         The statement.
     """
     for node in list(tree.find_all(exp.In, exp.Coalesce, exp.Case, exp.Array, exp.Nullif)):
+        if node.meta.get(VALUE_GUARD):  # a guard's own CASE: its value or a refusal
+            continue
         found = common_types.values_of(node) if not isinstance(node, exp.Nullif) else (
             "NULLIF operands", [node.this, node.expression])
         if found is None:
@@ -299,10 +375,8 @@ def common_values(tree: exp.Expression) -> exp.Expression:
             continue
         clash = exp.or_(*(call("AK_TYPES_CLASH", list_type(u), list_type(v))
                           for u in unsure for v in values if v is not u))
-        refuse = call("ERROR", exp.Literal.string(
-            f"{decimals.REFUSED}{description} without a common type, one of them typed only "
-            "at run time"))
-        guard = _value_guard(clash, refuse, node.copy())
+        refuse = f"{description} without a common type, one of them typed only at run time"
+        guard = value_guard(clash, refuse, node.copy())
         node.replace(guard)
         if guard.parent is None:
             return guard

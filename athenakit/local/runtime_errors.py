@@ -35,7 +35,9 @@ TRINO_ERRORS = ("NUMERIC_VALUE_OUT_OF_RANGE", "DIVISION_BY_ZERO", "INVALID_CAST_
 CAUGHT = ("DIVISION_BY_ZERO", "INVALID_CAST_ARGUMENT", "INVALID_FUNCTION_ARGUMENT",
           "NUMERIC_VALUE_OUT_OF_RANGE")
 
-_OWN = re.compile(r"(" + "|".join(TRINO_ERRORS) + r"): (.*)$")
+# (raised by error(), or by a failing cast where DuckDB takes no error(): "Could not convert
+# string 'NAME: message' to INT32")
+_OWN = re.compile(r"(" + "|".join(TRINO_ERRORS) + r"): (.*?)(?:' to INT32)?$")
 
 # Trino names its integer types in overflow messages by their SQL name.
 _INT_NAMES = {"INT8": "tinyint", "INT16": "smallint", "INT32": "integer", "INT64": "bigint"}
@@ -131,9 +133,10 @@ def _caught(err: Exception) -> bool:
 def refusal(message: str) -> str | None:
     """What a query found only at run time that the local engine cannot answer as Athena,
     from a DuckDB message raised by ``error('NOT_SUPPORTED_LOCALLY: <what>')``."""
-    # (raised by error(), or by a failing cast where DuckDB takes no error(): "Could not
-    # convert string 'NOT_SUPPORTED_LOCALLY: <what>' to INT32")
-    found = re.search(r"NOT_SUPPORTED_LOCALLY: (.*?)(?:' to INT32)?$", message)
+    # (raised by error(), by a failing cast where DuckDB takes no error(): "Could not convert
+    # string 'NOT_SUPPORTED_LOCALLY: <what>' to INT32", or while binding by a guard's missing
+    # struct key: 'Could not find key "NOT_SUPPORTED_LOCALLY: <what>" in struct')
+    found = re.search(r"NOT_SUPPORTED_LOCALLY: (.*?)(?:' to INT32|\" in struct)?$", message)
     return found.group(1) if found else None
 
 

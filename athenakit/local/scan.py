@@ -256,7 +256,8 @@ class Resolver:
             state.column_types.setdefault(hidden_name, hiddencols.TYPES[hidden_name])
         for col in (*table.columns, *table.partitions):
             known = state.column_types.setdefault(col.name.lower(), col.type.dml)
-            if known != col.type.dml and "char(" in f"{known} {col.type.dml}".lower():
+            if known != col.type.dml and re.search(r"(?<!var)char\(",
+                                                   f"{known} {col.type.dml}".lower()):
                 state.char_clashes.add(col.name.lower())
         alias = node.alias or node.name
         node.replace(exp.Table(this=exp.to_identifier(name),

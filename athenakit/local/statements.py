@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from sqlglot import exp
 
 from athenakit.errors import QueryError
-from athenakit.local import chars, literal_types, session, translate
+from athenakit.local import chars, literal_types, session, setops, translate
 from athenakit.local.catalog import Catalog
 from athenakit.local.errors import UnsupportedLocally, refuse_delta
 from athenakit.local.paths import PathMapper
@@ -20,6 +20,17 @@ from athenakit.sql.quoting import Engine, quote_qualified
 if TYPE_CHECKING:
     from athenakit.local import answers, explain, hiveddl, varchar_columns
     from athenakit.table.model import Column
+
+
+def _values_query(values: exp.Values) -> exp.Select:
+    """``VALUES ...`` as the statement: ``SELECT * FROM (VALUES ...) AS t(_col0, ...)``
+    (https://trino.io/docs/current/sql/values.html)."""
+    first = values.expressions[0] if values.expressions else None
+    width = len(first.expressions) if isinstance(first, exp.Tuple) else 1
+    named = values.copy()
+    named.set("alias", exp.TableAlias(this=exp.to_identifier("t"), columns=[
+        exp.to_identifier(f"_col{i}", quoted=True) for i in range(width)]))
+    return exp.select("*").from_(named)
 
 
 @dataclass
@@ -59,7 +70,10 @@ class StatementRunner:
         resolved = self.resolver.resolve(tree.copy(), state)
         typed = translate.annotate_strictly(resolved, state.column_types)  # once, for both uses
         chars.check_using(typed, state.column_types, state.char_clashes)
-        sql = translate.to_duckdb(typed, state.column_types, annotated=True)
+        probes: list[setops.Probe] = []
+        sql = translate.to_duckdb(typed, state.column_types, annotated=True, probes=probes)
+        if probes:
+            self._check_set_operations(probes, sql, state)
         state.zones = zone_finder(typed, state.column_types)
         state.chars = literal_types.finder(typed, chars.finder(typed, state.column_types))
         if texts:
@@ -67,6 +81,33 @@ class StatementRunner:
 
             state.texts = varchar_columns.finder(typed, state.column_types, state.char_clashes)
         return sql, state
+
+    def _check_set_operations(self, probes: list[setops.Probe], sql: str,
+                              state: ScanState) -> None:
+        """Trino's check of set operation columns that only DuckDB types: each branch is
+        bound alone, without running (:mod:`athenakit.local.setops`).
+
+        Raises:
+            AthenaFailure: TYPE_MISMATCH for columns without a common type.
+            UnsupportedLocally: a branch that reads a column of the query around it.
+        """
+        import duckdb
+
+        def bind(text: str) -> list[str] | None:
+            try:
+                return [athena_type(str(t)) for t in self.con.sql(state.inline(text)).types]
+            except duckdb.BinderException as err:
+                if "Referenced" not in str(err):
+                    raise
+                return None
+
+        try:
+            setops.check_bound(probes, bind)
+        except setops.Unbound:
+            self.con.sql(state.inline(sql))  # the statement's own failure, if it has one
+            raise UnsupportedLocally("a set operation whose branch reads a column of the "
+                                     "query around it (its column types are not checked)"
+                                     ) from None
 
     def query(self, tree: exp.Expression, query_id: str, *, stream: bool = False,
               texts: bool = False) -> Outcome:
@@ -92,6 +133,8 @@ class StatementRunner:
         """
         if not isinstance(tree, exp.Expression):
             return self._recognised(tree, query_id)
+        if isinstance(tree, exp.Values):  # VALUES 1, 2: a query of columns _col0, _col1, ...
+            tree = _values_query(tree)
         if isinstance(tree, exp.Query):  # (an Unload is no Query)
             return self.query(tree, query_id, stream=stream)
         from athenakit.local import writers
@@ -149,6 +192,7 @@ class StatementRunner:
             return Outcome(None, 0, "DDL")
         if kind == "VIEW":
             name, db = _name(tree.this)
+            self._check_view(tree)
             body = tree.expression.sql(dialect="trino")
             self.catalog.add_view(name, db, body, replace=bool(tree.args.get("replace")))
             return Outcome(None, 0, "DDL")
@@ -159,6 +203,18 @@ class StatementRunner:
             return Outcome(None, scanned, "DML", rows_written=written)
         raise UnsupportedLocally(
             f"CREATE {kind} without AS", hint="load table specs with --tables instead")
+
+    def _check_view(self, tree: exp.Create) -> None:
+        """Analyze a view's query as Trino does when it creates the view: bound by DuckDB
+        without running (a missing column or table fails as the query would), its columns
+        named and typed (:mod:`athenakit.local.created_columns`)."""
+        from athenakit.local import created_columns
+
+        sql, state = self.translate_query(tree.expression)
+        relation = self.con.sql(state.inline(sql))
+        types = [athena_type(str(t)) for t in relation.types]
+        fields = created_columns.field_names(tree.expression, list(relation.columns))
+        created_columns.names(tree, fields, types)
 
     def _drop(self, tree: exp.Drop) -> Outcome:
         kind = str(tree.args.get("kind") or "").upper()

@@ -25,12 +25,15 @@ from sqlglot.tokenizer_core import TokenType
 from athenakit.errors import SqlError
 from athenakit.local import (
     chars,
+    clause_guards,
     decimals,
+    frames,
     geo,
     literal_types,
     map_grouping,
     operator_guards,
     rewrites,
+    setops,
     timeliterals,
     trys,
     typecheck,
@@ -344,13 +347,15 @@ def annotate_strictly(tree: exp.Expression, column_types: Mapping[str, str]) -> 
 
 
 def to_duckdb(tree: exp.Expression, column_types: Mapping[str, str] | None = None, *,
-              annotated: bool = False) -> str:
+              annotated: bool = False, probes: list[setops.Probe] | None = None) -> str:
     """Generate DuckDB SQL with Trino semantics for one parsed statement.
 
     Args:
         tree: a statement from :func:`parse` (not modified).
         column_types: lower-case column name -> Trino type of the tables in scope.
         annotated: ``tree`` already carries its types (from :func:`annotate`).
+        probes: filled with the set operations whose column types are checked once DuckDB
+            binds their branches (:func:`athenakit.local.setops.check_bound`).
 
     Returns:
         DuckDB SQL text.
@@ -362,6 +367,7 @@ def to_duckdb(tree: exp.Expression, column_types: Mapping[str, str] | None = Non
         with _no_silent_fallback():
             work = tree.copy() if annotated else annotate(tree.copy(), column_types or {})
             typecheck.check(work)
+            frames.check(work)
             geo.check(work)
             map_grouping.check(work)
             work = chars.rewrite(geo.rewrite(work))
@@ -370,6 +376,11 @@ def to_duckdb(tree: exp.Expression, column_types: Mapping[str, str] | None = Non
             mark_written_operators(work)
             work = operator_guards.unary_plus(work)
             work = operator_guards.function_arguments(work)
+            work = frames.guard(work)
+            work = clause_guards.join_using(work)
+            work = clause_guards.booleans(work)
+            work = clause_guards.case_operands(work)
+            work = clause_guards.in_subqueries(work)
             work = operator_guards.common_values(work)
             work = rewrites.apply(work)
             if work.find(exp.Map, exp.MapFromEntries):
@@ -381,6 +392,9 @@ def to_duckdb(tree: exp.Expression, column_types: Mapping[str, str] | None = Non
             timeliterals.earlier_offsets(work)
             typed_text(work)
             _name_columns(work)
+            frames.nonvolatile(work)
+            if probes is not None:
+                probes.extend(setops.probes(work))
             return verbatim.sql(work) or work.sql(dialect="duckdb",
                                                   unsupported_level=ErrorLevel.RAISE)
     except UnsupportedError as err:

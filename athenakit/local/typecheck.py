@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from sqlglot import exp
 
-from athenakit.local import common_types, operator_types
+from athenakit.local import common_types, operator_types, setops
 from athenakit.local.failures import athena_error, end_of, start_of
 
 T = exp.DataType.Type
@@ -70,6 +70,12 @@ def _known(node: exp.Expr, columns: bool = False) -> tuple[str, str] | None:
     return family, "timestamp(3)" if spelled == "timestamp" else spelled
 
 
+def known_type(node: exp.Expr) -> tuple[str, str] | None:
+    """(family, Trino type) of an operand whose type is certain, a table's column included
+    where the statement's column types are (:func:`trusts_columns`), else None."""
+    return _known(node, trusts_columns(node.root()))
+
+
 def certain_type(node: exp.Expr) -> tuple[str, str] | None:
     """(family, Trino type) of an operand whose type is certain without reading table
     columns (a literal, a cast), else None."""
@@ -124,33 +130,48 @@ def _check_extremes(tree: exp.Expr, columns: bool) -> None:
                            f"function {name}", offset=start_of(node))
 
 
-def _boolean_operands(node: exp.Expr) -> list[tuple[exp.Expr, str]]:
-    """The operands ``node`` takes as booleans, each with Trino's description of it."""
+_LOGICAL = "must evaluate to a boolean (actual: {0})"
+_CLAUSE = "clause must evaluate to a boolean: actual type {0}"
+
+
+def boolean_operands(node: exp.Expr) -> list[tuple[exp.Expr, str]]:
+    """The operands ``node`` takes as booleans, each with Trino's message for another type
+    (``{0}``: the operand's type): ExpressionAnalyzer's coerceType for ``NOT``, ``AND``,
+    ``OR``, ``IF`` and ``CASE WHEN``; StatementAnalyzer's for ``WHERE``, ``HAVING`` and
+    ``JOIN ... ON``."""
     if isinstance(node, exp.Not):
-        return [(node.this, "Value of logical NOT expression")]
+        return [(node.this, f"Value of logical NOT expression {_LOGICAL}")]
     if isinstance(node, exp.And | exp.Or):
-        return [(node.this, "Left side of logical expression"),
-                (node.expression, "Right side of logical expression")]
+        return [(node.this, f"Left side of logical expression {_LOGICAL}"),
+                (node.expression, f"Right side of logical expression {_LOGICAL}")]
     if isinstance(node, exp.If) and isinstance(node.parent, exp.Case):
         simple = node.parent.args.get("this") is not None  # CASE x WHEN value: compared
-        return [] if simple else [(node.this, "CASE WHEN clause")]
+        return [] if simple else [(node.this, f"CASE WHEN clause {_LOGICAL}")]
     if isinstance(node, exp.If):
-        return [(node.this, "IF condition")]
+        return [(node.this, f"IF condition {_LOGICAL}")]
+    if isinstance(node, exp.Where | exp.Having):
+        return [(node.this, f"{node.key.upper()} {_CLAUSE}")]
+    if isinstance(node, exp.Join) and node.args.get("on") is not None:
+        return [(node.args["on"], f"JOIN ON {_CLAUSE}")]
     return []
 
 
+BOOLEAN_CONTEXTS = (exp.Not, exp.And, exp.Or, exp.If, exp.Where, exp.Having, exp.Join)
+
+
 def _check_booleans(tree: exp.Expr, columns: bool) -> None:
-    """``NOT``, ``AND``, ``OR``, ``IF`` and ``CASE WHEN`` take booleans (ExpressionAnalyzer's
-    coerceType: ``Value of logical NOT expression must evaluate to a boolean (actual:
-    integer)``); DuckDB took a number as true or false."""
-    for node in tree.find_all(exp.Not, exp.And, exp.Or, exp.If):
-        for operand, description in _boolean_operands(node):
+    """``NOT``, ``AND``, ``OR``, ``IF``, ``CASE WHEN``, ``WHERE``, ``HAVING`` and ``JOIN ON``
+    take booleans (``Value of logical NOT expression must evaluate to a boolean (actual:
+    integer)``, ``HAVING clause must evaluate to a boolean: actual type integer``); DuckDB
+    took a number as true or false."""
+    for node in tree.find_all(*BOOLEAN_CONTEXTS):
+        for operand, message in boolean_operands(node):
             while isinstance(operand, exp.Paren):
                 operand = operand.this
-            known = _known(operand, columns)
-            if known is not None and known[0] != "boolean":
-                raise athena_error("TYPE_MISMATCH", f"{description} must evaluate to a boolean "
-                                   f"(actual: {known[1]})", offset=start_of(operand))
+            spelled = operator_types.operand(operand, lambda n: _known(n, columns))
+            if spelled is not None and spelled not in ("boolean", "unknown"):
+                raise athena_error("TYPE_MISMATCH", message.format(spelled),
+                                   offset=start_of(operand))
 
 
 def _check_signatures(tree: exp.Expr, columns: bool) -> None:
@@ -280,8 +301,4 @@ def check(tree: exp.Expr) -> None:
     _check_date_fields(tree, columns)
     operator_types.check(tree, lambda node: _known(node, columns))
     common_types.check(tree, lambda node: _known(node, columns))
-    for where in tree.find_all(exp.Where):
-        known = _known(where.this)
-        if known and known[0] != "boolean":
-            raise athena_error("TYPE_MISMATCH", "WHERE clause must evaluate to a boolean: "
-                               f"actual type {known[1]}", offset=start_of(where.this))
+    setops.check(tree, lambda node: _known(node, columns))

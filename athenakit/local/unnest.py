@@ -57,6 +57,25 @@ def _items(arg: exp.Expression, wanted: int) -> tuple[list[exp.Expression], exp.
     return [_template("UNNEST(_a)", _a=arg)], length
 
 
+def _check_types(args: list[exp.Expression]) -> None:
+    """Trino unnests arrays and maps only (``StatementAnalyzer.visitUnnest``): another type
+    whose type is certain fails without a position, as Trino's TrinoException has none."""
+    from athenakit.local import typecheck
+    from athenakit.local.failures import athena_error
+    from athenakit.local.operator_types import family, operand
+
+    for arg in args:
+        spelled = "unknown" if isinstance(arg, exp.Null) else operand(arg, typecheck.known_type)
+        if spelled is not None and family(spelled) not in ("array", "map"):
+            raise athena_error("INVALID_FUNCTION_ARGUMENT", f"Cannot unnest type: {spelled}")
+
+
+def _alone(node: exp.Expression) -> bool:
+    """``node`` is the only relation of its SELECT (``SELECT * FROM UNNEST(...)``)."""
+    select = node.parent.parent if isinstance(node.parent, exp.From) else None
+    return isinstance(select, exp.Select) and not select.args.get("joins")
+
+
 def rewrite(node: exp.Expression) -> exp.Expression:
     """Rewrite one ``Unnest`` node of a FROM clause or join (others are returned as is).
 
@@ -72,10 +91,23 @@ def rewrite(node: exp.Expression) -> exp.Expression:
     if not isinstance(node.parent, (exp.From, exp.Join)):
         return node
     args = list(node.expressions)
+    _check_types(args)
     alias = node.args.get("alias")
     columns = list(alias.columns) if isinstance(alias, exp.TableAlias) else []
     offset = node.args.get("offset")
     simple = len(args) == 1 and not _is_map(args[0]) and not _is_row_array(args[0])
+    if not columns and _alone(node) and not any(_is_row_array(a) for a in args):
+        # Trino's unnested columns have no names: _col0, _col1, ... as the statement's only
+        # relation (DuckDB names them "unnest")
+        width = sum(2 if _is_map(a) else 1 for a in args)
+        columns = [exp.to_identifier(f"_col{i}", quoted=True) for i in range(width)]
+        if offset:  # WITH ORDINALITY: the last column (sqlglot keeps its name as the offset)
+            offset = exp.to_identifier(f"_col{width}", quoted=True)
+        if simple:
+            node.set("alias", exp.TableAlias(this=alias.this if isinstance(
+                alias, exp.TableAlias) else exp.to_identifier("_unnest"), columns=columns))
+            node.set("offset", offset)
+            return node
     if simple and len(columns) <= 1:
         return node
     wanted = len(columns) - len(args) + 1 if len(args) == 1 else 1

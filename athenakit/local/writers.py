@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from sqlglot import exp
 
 from athenakit.errors import QueryError
+from athenakit.local import created_columns
 from athenakit.local.errors import UnsupportedLocally, refuse_delta
 from athenakit.local.partitions import render_location
 from athenakit.table.locations import partition_text
@@ -305,7 +306,9 @@ def ctas(runner: StatementRunner, tree: exp.Create, query_id: str) -> tuple[int,
 
         data, scanned = _fetch(runner, tree.expression, query_id)
         data = data.slice(0, 0) if no_data else data
-        iceberg.ctas(runner, tree, props, data, _columns(data, set()))
+        columns = created_columns.ctas_columns(tree, _columns(data, set()))
+        data = data.rename_columns([n for n, _ in columns])
+        iceberg.ctas(runner, tree, props, data, columns)
         return scanned, int(data.num_rows)
     db = (target.db or runner.catalog.default_database).lower()
     location = props.get("external_location") or \
@@ -317,7 +320,8 @@ def ctas(runner: StatementRunner, tree: exp.Create, query_id: str) -> tuple[int,
     data, scanned, texts = _fetch_typed(runner, tree.expression, query_id)
     data = data.slice(0, 0) if no_data else data
     part_names = [str(p).lower() for p in props.get("partitioned_by", [])]
-    columns = _columns(data, set(), texts)
+    columns = created_columns.ctas_columns(tree, _columns(data, set(), texts))
+    data = data.rename_columns([n for n, _ in columns])
     check_hive_lengths(columns)
     if part_names and [c[0] for c in columns[-len(part_names):]] != part_names:
         raise QueryError("HIVE_COLUMN_ORDER_MISMATCH", state="FAILED",
@@ -355,39 +359,30 @@ def insert(runner: StatementRunner, tree: exp.Insert, query_id: str) -> tuple[in
         raise QueryError("TABLE_NOT_FOUND", state="FAILED",
                          reason=f"table {target.name} does not exist")
     refuse_delta(table)  # Athena's Delta tables are read-only; locally they are not read at all
-    data, scanned, texts = _fetch_typed(runner, tree.expression, query_id)
     names = [c.name.lower() for c in (*table.columns, *table.partitions)]
     targets = names
     if isinstance(tree.this, exp.Schema):  # INSERT INTO t (cols): the others are NULL
-        targets = [i.name.lower() for i in tree.this.expressions]
+        targets = created_columns.insert_targets(tree.this, names)
+    data, scanned, texts = _fetch_typed(runner, tree.expression, query_id)
     kinds = _columns(data, set())
-    if isinstance(tree.this, exp.Schema):
-        data = _listed_columns(data, targets, names)
-    if data.num_columns != len(names):
-        raise QueryError("TYPE_MISMATCH", state="FAILED",
-                         reason=f"insert query has {data.num_columns} columns, table has "
-                         f"{len(names)}")
     from athenakit.local import inserttypes
 
+    if len(kinds) != len(targets):  # Trino's type check fails it, listing both sides
+        declared = {c.name.lower(): c.type.dml.lower() for c in (*table.columns,
+                                                                  *table.partitions)}
+        inserttypes.check([declared[n] for n in targets], [k for _, k in kinds])
+    if isinstance(tree.this, exp.Schema):
+        data = _listed_columns(data, targets, names)
     typed = inserttypes.query_types(table, targets, kinds, texts)
     write(runner, inserttypes.in_table_types(data.rename_columns(names), table, typed), table)
     return scanned, int(data.num_rows)
 
 
 def _listed_columns(data: Any, listed: list[str], names: list[str]) -> Any:
-    """The rows of ``INSERT INTO t (listed) query`` with every table column, in table order.
-
-    Raises:
-        QueryError: a listed column the table lacks or listed twice, or a count mismatch.
-    """
+    """The rows of ``INSERT INTO t (listed) query`` with every table column, in table order
+    (``listed``: :func:`.created_columns.insert_targets`, as many as the query's columns)."""
     import pyarrow as pa
 
-    # https://docs.aws.amazon.com/athena/latest/ug/insert-into.html
-    unknown = [n for n in listed if n not in names]
-    if unknown or len(set(listed)) != len(listed) or data.num_columns != len(listed):
-        raise QueryError("TYPE_MISMATCH", state="FAILED",
-                         reason=f"insert column list {listed} does not match the query's "
-                         f"{data.num_columns} columns and the table's columns {names}")
     given = dict(zip(listed, data.columns))
     return pa.table({n: given.get(n, pa.nulls(data.num_rows)) for n in names})
 

@@ -333,7 +333,8 @@ def test_insert_with_a_column_list_maps_by_name_and_fills_null(tmp_path: Path) -
     engine.run(CREATE)
     engine.run("INSERT INTO events (kind, id, name) VALUES ('view', 7, 'seven')")
     assert engine.run("SELECT * FROM events").rows == [(7, "seven", None, None, "view")]
-    with pytest.raises(QueryError, match="column list"):
+    with pytest.raises(QueryError, match="COLUMN_NOT_FOUND: line 1:1: Insert column name does "
+                                         "not exist in target table: nope"):
         engine.run("INSERT INTO events (id, nope) VALUES (1, 2)")
 
 

@@ -1,0 +1,171 @@
+"""Guards of what Trino checks in clauses, for values whose types only DuckDB knows (a
+subquery's column, a scalar subquery): conditions take booleans (``WHERE``, ``HAVING``,
+``JOIN ON``, ``NOT``, ``AND``, ``OR``, ``IF``, ``CASE WHEN``), a simple ``CASE``'s WHEN values
+have a common type with its operand, and ``JOIN ... USING (c)`` compares the two sides' ``c``.
+
+Each is checked as DuckDB binds the statement (:func:`operator_guards.guarded`, a
+``struct_extract`` whose key DuckDB folds from the types): the statement fails with Trino's
+message where the types are spelled exactly (:func:`operator_guards.typed_key`), and is refused
+by name where a type is text (Trino's message spells a ``varchar(n)`` length DuckDB does not
+keep). The types certain before DuckDB runs are checked by :mod:`typecheck` and
+:mod:`common_types`.
+
+https://trino.io/docs/current/sql/select.html
+https://trino.io/docs/current/functions/conditional.html#case
+"""
+
+from __future__ import annotations
+
+from sqlglot import exp
+
+from athenakit.local import common_types, typecheck
+from athenakit.local.failures import start_of
+from athenakit.local.nodes import DONE, VALUE_GUARD, call
+from athenakit.local.operator_guards import (
+    GUARDED,
+    bound_check,
+    first_offset,
+    guarded,
+    list_type,
+    typed_key,
+    typed_side,
+    uncertain,
+)
+from athenakit.local.operator_types import operand
+
+
+def join_using(tree: exp.Expression) -> exp.Expression:
+    """``JOIN ... USING (c)``: Trino compares the two sides' ``c`` with ``=`` and fails where it
+    cannot (``StatementAnalyzer.analyzeJoinUsing``: ``TYPE_MISMATCH: line 1:63: Cannot apply
+    operator: integer = varchar(1)`` at ``c``); DuckDB cast one to the other and joined
+    ``1`` with ``'1'``. The SELECT's WHERE is guarded with the comparison, checked as DuckDB
+    binds (the first join of a SELECT, whose left side is its FROM relation).
+
+    Args:
+        tree: an annotated statement (modified in place).
+
+    Returns:
+        The statement.
+    """
+    for select in list(tree.find_all(exp.Select)):
+        source, joins = select.args.get("from_"), select.args.get("joins") or []
+        using = joins[0].args.get("using") if joins else None
+        if source is None or not using or not source.this.alias_or_name \
+                or not joins[0].this.alias_or_name:
+            continue
+        for name in using:
+            sides = [list_type(exp.column(name.name, table=relation.alias_or_name, quoted=True))
+                     for relation in (source.this, joins[0].this)]
+            text = call("CONCAT", exp.Literal.string(
+                f"ak_operator|{start_of(name)}|{name.name}|=|"), sides[0],
+                exp.Literal.string("|"), sides[1])
+            text.meta[DONE] = True
+            fails = call("AK_KINDS_CLASH", *(side.copy() for side in sides))
+            check = exp.Case(ifs=[exp.If(this=bound_check(fails, text), true=exp.true())])
+            check.meta[GUARDED] = True
+            select.where(check, copy=False)
+    return tree
+
+
+BOOLEAN_REFUSAL = "a condition whose type is known only at run time and is not boolean"
+
+
+# conditions that are booleans by their form (their own operands are checked)
+_BOOLEANS = (exp.And, exp.Or, exp.Not, exp.Boolean, exp.Null)
+
+
+def booleans(tree: exp.Expression) -> exp.Expression:
+    """A condition (``WHERE``, ``HAVING``, ``JOIN ON``, ``NOT``, ``AND``, ``OR``, ``IF``,
+    ``CASE WHEN``) whose type is not certain before DuckDB runs (a subquery's column, a scalar
+    subquery, a function's result):
+    Trino fails where it is not a boolean (``WHERE clause must evaluate to a boolean: actual
+    type integer``), DuckDB took a number or a text as true or false. Guarded as DuckDB binds
+    (the certain ones are checked before: :func:`typecheck.boolean_operands`).
+
+    Args:
+        tree: an annotated statement (modified in place).
+
+    Returns:
+        The statement.
+    """
+    for node in list(tree.find_all(*typecheck.BOOLEAN_CONTEXTS)):
+        for condition, message in typecheck.boolean_operands(node):
+            inner = condition
+            while isinstance(inner, exp.Paren):
+                inner = inner.this
+            if inner.meta.get(GUARDED) or isinstance(inner, _BOOLEANS) or operand(
+                    inner, typecheck.known_type) is not None:  # (checked before running)
+                continue
+            side = list_type(inner)
+            fails = exp.not_(exp.In(this=call("AK_ARG_KIND", side), expressions=[
+                exp.Literal.string("boolean"), exp.Literal.string("other")]))
+            key_text = typed_key("TYPE_MISMATCH", first_offset(inner), BOOLEAN_REFUSAL,
+                                 message, [side.copy()])
+            target = inner.copy()
+            inner.replace(guarded(target, fails, key_text))
+    return tree
+
+
+CASE_REFUSAL = "a CASE operand or WHEN value whose type is known only at run time"
+
+
+def case_operands(tree: exp.Expression) -> exp.Expression:
+    """``CASE x WHEN v ...`` where ``x``'s or ``v``'s type only DuckDB knows: Trino fails where
+    they have no common type (``CASE operand type does not match WHEN clause operand type:
+    integer vs varchar(1)``, at ``v``); DuckDB cast one to the other. Each ``v`` is guarded as
+    DuckDB binds (certain types are checked before: :mod:`common_types`).
+
+    Args:
+        tree: an annotated statement (modified in place).
+
+    Returns:
+        The statement.
+    """
+    for case in list(tree.find_all(exp.Case)):
+        subject = case.args.get("this")
+        if subject is None or case.meta.get(VALUE_GUARD):
+            continue
+        for clause in case.args.get("ifs") or []:
+            value = clause.this
+            if not (uncertain(subject) or uncertain(value)) or value.meta.get(GUARDED):
+                continue
+            sides = [typed_side(subject), typed_side(value)]
+            fails = call("AK_KINDS_CLASH", list_type(subject), list_type(value))
+            key_text = typed_key("TYPE_MISMATCH", first_offset(value), CASE_REFUSAL,
+                                 common_types.CASE_OPERAND, sides)
+            target = value.copy()
+            value.replace(guarded(target, fails, key_text))
+    return tree
+
+
+IN_REFUSAL = "an IN subquery whose value or column type is known only at run time"
+
+
+def in_subqueries(tree: exp.Expression) -> exp.Expression:
+    """``x IN (SELECT c ...)`` where ``x``'s or ``c``'s type only DuckDB knows: Trino fails
+    where they have no common type (``value and result of subquery must be of the same type
+    for IN expression: integer vs varchar(1)``); DuckDB cast one to the other. Guarded as
+    DuckDB binds, ``c``'s type read from the subquery as a scalar one (bound, never run).
+
+    Args:
+        tree: an annotated statement (modified in place).
+
+    Returns:
+        The statement.
+    """
+    for node in list(tree.find_all(exp.In)):
+        item = common_types.in_subquery_item(node)
+        if item is None or node.meta.get(GUARDED) or not (
+                uncertain(node.this) or operand(item, typecheck.certain_type) is None):
+            continue
+        query = node.args["query"]
+        scalar = exp.Subquery(this=(query.this if isinstance(query, exp.Subquery)
+                                    else query).copy())
+        certain = operand(item, typecheck.certain_type) is not None
+        sides = [typed_side(node.this), typed_side(item) if certain else list_type(scalar)]
+        fails = call("AK_KINDS_CLASH", list_type(node.this), list_type(scalar))
+        key_text = typed_key("TYPE_MISMATCH", first_offset(node.this, end=True), IN_REFUSAL,
+                             common_types.IN_SUBQUERY, sides, find=common_types.IN_WORDS)
+        target = node.copy()
+        node.replace(guarded(target, fails, key_text))
+    return tree

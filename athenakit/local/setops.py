@@ -1,0 +1,258 @@
+"""Trino's check of a set operation's columns (``UNION``, ``INTERSECT``, ``EXCEPT``) and of
+``VALUES`` rows.
+
+Trino types each column of a set operation as the common super type of its two branches'
+columns and fails at analysis where there is none (``StatementAnalyzer.visitSetOperation``;
+``TestAnalyzer.testMismatchedUnionQueries``): ``TYPE_MISMATCH: line 1:10: column 1 in UNION
+query has incompatible types: integer, varchar(1)``, or ``UNION query has different number of
+fields: 2, 1``, placed at the ``UNION`` / ``INTERSECT`` / ``EXCEPT`` keyword. ``VALUES`` rows
+without a common type fail with ``Values rows have mismatched types: [integer, varchar(1)] vs
+[varchar(1), integer]`` at ``VALUES`` (``visitValues``). DuckDB casts to a type of its own
+instead: ``SELECT 1 UNION ALL SELECT 'a'`` answered ``'1'`` and ``'a'``.
+
+Columns whose types are certain before DuckDB runs (literals, casts) are checked by
+:func:`check`. A branch column that only DuckDB types (a table's, a subquery's, a function's)
+marks its set operation; after translation each marked set operation's branches are written
+alone (:func:`probes`) and bound by DuckDB without running (:func:`check_bound`), and their
+types are checked the same way. Trino's spelling of such a type is DuckDB's, read back
+(:func:`athenakit.local.types.athena_type`): ``varchar`` where Trino may say ``varchar(1)``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from sqlglot import exp
+
+from athenakit.local import common_types
+from athenakit.local.failures import AthenaFailure, athena_error, end_of, start_of
+from athenakit.local.operator_types import Known, operand
+
+PROBED = "ak_setop_probed"
+_STATIC = "ak_setop_types"  # a branch's column types certain before DuckDB runs
+# types whose DuckDB spelling does not tell Trino's apart (a JSON value may be a VARCHAR; an
+# interval is day-to-second or year-to-month): a column of them is not checked once bound
+_UNSURE = ("json", "interval")
+
+Types = list["str | None"]
+
+
+@dataclass
+class Branch:
+    """One branch of a marked set operation: DuckDB SQL that binds it alone, and its column
+    types where they are certain (None where DuckDB's are read)."""
+
+    sql: str | None
+    static: Types | None
+
+
+@dataclass
+class Probe:
+    """A set operation to check once its branches are bound: its keyword, where Trino places
+    the failure, and its two sides (a branch or a nested set operation)."""
+
+    name: str
+    offset: int | None
+    left: Probe | Branch
+    right: Probe | Branch
+
+
+def _name(node: exp.SetOperation) -> str:
+    return type(node).__name__.upper()
+
+
+class Unbound(Exception):
+    """A branch that does not bind alone: it reads a column of the query around it."""
+
+
+def _side(node: exp.Expr) -> exp.Expr:
+    while isinstance(node, exp.Subquery):
+        node = node.this
+    return node
+
+
+def _static_types(select: exp.Expr, known: Known) -> Types | None:
+    """A SELECT branch's column types where certain (None per column typed only by DuckDB);
+    None where the number of its columns is not known here (``SELECT *``)."""
+    if not isinstance(select, exp.Select) or select.is_star:
+        return None
+    return [operand(item.unalias(), known) for item in select.expressions]
+
+
+def _joined(name: str, offset: int | None, left: Types, right: Types) -> Types:
+    """The column types of set operation ``name`` (its left side ends at ``offset``);
+    TYPE_MISMATCH at its keyword where two have no common type."""
+
+    def fail(text: str) -> AthenaFailure:
+        return athena_error("TYPE_MISMATCH", text, offset=offset,
+                            find=(name, name.lower(), name.title()))
+
+    if len(left) != len(right):
+        raise fail(f"{name} query has different number of fields: {len(left)}, {len(right)}")
+    joined: Types = []
+    for index, (a, b) in enumerate(zip(left, right)):
+        common = None
+        if a is not None and b is not None:
+            try:
+                common = common_types.supertype(a, b)
+            except common_types._Unsure:  # families agree: not checked
+                common = None
+            else:
+                if common is None:
+                    raise fail(f"column {index + 1} in {name} query has incompatible types: "
+                               f"{a}, {b}")
+        joined.append(common)
+    return joined
+
+
+def check(tree: exp.Expr, known: Known) -> None:
+    """Raise Trino's TYPE_MISMATCH for set operations and VALUES whose certain column types
+    have no common type; mark the set operations with a column only DuckDB types.
+
+    Args:
+        tree: an annotated statement.
+        known: reads the certain ``(family, Trino type)`` of a value, or None.
+
+    Raises:
+        AthenaFailure: TYPE_MISMATCH at the keyword (``UNION``, ``VALUES``).
+    """
+    for values in tree.find_all(exp.Values):
+        _check_values(values, known)
+    found: dict[int, Types | None] = {}
+    for node in reversed(list(tree.find_all(exp.SetOperation))):  # innermost first
+        sides = []
+        for side in (_side(node.this), _side(node.expression)):
+            typed = found.get(id(side)) if isinstance(side, exp.SetOperation) else \
+                _static_types(side, known)
+            side.meta[_STATIC] = typed
+            sides.append(typed)
+        left, right = sides
+        joined = None if left is None or right is None else \
+            _joined(_name(node), end_of(node.this), left, right)
+        found[id(node)] = joined
+        if joined is None or left is None or right is None or None in joined + left + right:
+            node.meta[PROBED] = True
+
+
+def _row_types(row: exp.Expr, known: Known) -> Types:
+    items = row.expressions if isinstance(row, exp.Tuple) else [row]
+    return [operand(i, known) for i in items]
+
+
+def _check_values(values: exp.Values, known: Known) -> None:
+    # https://trino.io/docs/current/sql/values.html
+    rows = [_row_types(r, known) for r in values.expressions]
+    if not rows:
+        return
+    first = rows[0]
+    common: Types = list(first)
+    for row in rows[1:]:
+        mismatched = len(row) != len(common)
+        for index, kind in enumerate(row if not mismatched else []):
+            try:
+                joined = None if kind is None or common[index] is None else \
+                    common_types.supertype(common[index] or "", kind)
+            except common_types._Unsure:
+                joined = None
+            else:
+                mismatched = mismatched or (kind is not None and common[index] is not None
+                                            and joined is None)
+            common[index] = joined
+        if mismatched and None not in first and None not in row:
+            raise athena_error("TYPE_MISMATCH", "Values rows have mismatched types: "
+                               f"[{', '.join(t or '' for t in first)}] vs "
+                               f"[{', '.join(t or '' for t in row)}]",
+                               offset=start_of(values), before="VALUES")
+
+
+# --- after translation: the marked set operations' branches, bound alone --------------------
+
+def _prefix(node: exp.Expr) -> str:
+    """``WITH ...`` of the CTEs a branch may read (those of the WITH clauses around it)."""
+    ctes: list[str] = []
+    seen: set[str] = set()
+    for ancestor in _ancestors(node):
+        for cte in reversed(ancestor.ctes if isinstance(ancestor, exp.Query) else []):
+            if cte.alias_or_name.lower() not in seen:
+                seen.add(cte.alias_or_name.lower())
+                ctes.insert(0, cte.sql(dialect="duckdb"))
+    recursive = any(isinstance(a, exp.Query) and a.args.get("with_") is not None
+                    and a.args["with_"].args.get("recursive") for a in _ancestors(node))
+    return f"WITH {'RECURSIVE ' if recursive else ''}{', '.join(ctes)} " if ctes else ""
+
+
+def _ancestors(node: exp.Expr) -> list[exp.Expr]:
+    found = []
+    parent = node.parent
+    while parent is not None:
+        found.append(parent)
+        parent = parent.parent
+    return found
+
+
+def _branch(side: exp.Expr) -> Branch:
+    static = side.meta.get(_STATIC)
+    if static is not None and None not in static:
+        return Branch(None, static)
+    return Branch(_prefix(side) + side.sql(dialect="duckdb"), static)
+
+
+def _probe(node: exp.SetOperation) -> Probe:
+    sides: list[Probe | Branch] = []
+    for side in (_side(node.this), _side(node.expression)):
+        sides.append(_probe(side) if isinstance(side, exp.SetOperation) else _branch(side))
+    return Probe(_name(node), end_of(node.this), sides[0], sides[1])
+
+
+def probes(tree: exp.Expr) -> list[Probe]:
+    """The set operations :func:`check` marked, outermost ones, as branches written alone in
+    DuckDB SQL (``tree`` is the translated statement)."""
+    found = []
+    for node in tree.find_all(exp.SetOperation):
+        around = node.parent
+        while isinstance(around, exp.Subquery):
+            around = around.parent
+        inside = isinstance(around, exp.SetOperation) and around.meta.get(PROBED)
+        if node.meta.get(PROBED) and not inside:
+            found.append(_probe(node))
+    return found
+
+
+Bind = Callable[[str], "Sequence[str] | None"]
+
+
+def check_bound(found: list[Probe], bind: Bind) -> None:
+    """Check each probed set operation with its branches' types as DuckDB binds them.
+
+    Args:
+        found: :func:`probes`.
+        bind: DuckDB's types of a query (without running it), read as Trino's; None where
+            the branch does not bind alone (it reads a column of the query around it).
+
+    Raises:
+        AthenaFailure: TYPE_MISMATCH where two columns have no common type.
+        Unbound: a branch that does not bind alone, whose types are not checked.
+    """
+    for probe in found:
+        _bound(probe, bind)
+
+
+def _bound(probe: Probe | Branch, bind: Bind) -> Types:
+    if isinstance(probe, Branch):
+        if probe.sql is None:
+            return list(probe.static or [])
+        types = bind(probe.sql)
+        if types is None:
+            raise Unbound
+        static = probe.static or [None] * len(types)
+        if len(static) != len(types):
+            static = [None] * len(types)
+        return [s if s is not None else _checked(t) for s, t in zip(static, types)]
+    left, right = _bound(probe.left, bind), _bound(probe.right, bind)
+    return _joined(probe.name, probe.offset, left, right)
+
+
+def _checked(spelled: str) -> str | None:
+    """A type read back from DuckDB, or None where its Trino type is not told apart."""
+    return None if any(word in spelled for word in _UNSURE) else spelled
