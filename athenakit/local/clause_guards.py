@@ -31,6 +31,7 @@ from athenakit.local.operator_guards import (
     typed_key,
     typed_side,
     uncertain,
+    value_guard,
 )
 from athenakit.local.operator_types import operand
 
@@ -169,4 +170,31 @@ def in_subqueries(tree: exp.Expression) -> exp.Expression:
                              common_types.IN_SUBQUERY, sides, find=common_types.IN_WORDS)
         target = node.copy()
         node.replace(guarded(target, fails, key_text))
+    return tree
+
+
+def betweens(tree: exp.Expression) -> exp.Expression:
+    """``x BETWEEN a AND b`` where a value's type only DuckDB knows: Trino fails where the
+    three have no common type; DuckDB cast (``x BETWEEN '0' AND 3`` of an integer was true).
+    Refused as DuckDB binds, as the certain ones are before running
+    (:func:`common_types.check`).
+
+    Args:
+        tree: an annotated statement (modified in place).
+
+    Returns:
+        The statement.
+    """
+    for node in list(tree.find_all(exp.Between)):
+        values = [node.this, node.args["low"], node.args["high"]]
+        if node.meta.get(GUARDED) or not any(uncertain(v) for v in values):
+            continue
+        pairs = ((0, 1), (0, 2), (1, 2))
+        fails = exp.or_(*(call("AK_KINDS_CLASH", list_type(values[i]), list_type(values[j]))
+                          for i, j in pairs), copy=False)
+        guard = value_guard(fails, common_types.BETWEEN_REFUSAL, node.copy())
+        guard.meta[GUARDED] = True
+        node.replace(guard)
+        if guard.parent is None:
+            return guard
     return tree

@@ -223,6 +223,9 @@ def _check_pair(node: exp.Expr, known: Known) -> None:
                            offset=start_of(node), before=name)
 
 
+BETWEEN_REFUSAL = "BETWEEN of values without a common type"
+
+
 def _check_between(node: exp.Expr, known: Known) -> None:
     if not isinstance(node, exp.Between):
         return
@@ -234,7 +237,7 @@ def _check_between(node: exp.Expr, known: Known) -> None:
         return
     if types is not None and joined is None:
         # Trino fails (no common type); its message differs between versions
-        raise UnsupportedLocally("BETWEEN of values without a common type",
+        raise UnsupportedLocally(BETWEEN_REFUSAL,
                                  hint=f"Athena fails with TYPE_MISMATCH: {', '.join(types)}")
 
 
