@@ -1,6 +1,7 @@
 """Guards of what Trino checks in clauses, for values whose types only DuckDB knows (a
 subquery's column, a scalar subquery): conditions take booleans (``WHERE``, ``HAVING``,
-``JOIN ON``, ``NOT``, ``AND``, ``OR``, ``IF``, ``CASE WHEN``), a simple ``CASE``'s WHEN values
+``JOIN ON``, ``NOT``, ``AND``, ``OR``, ``IF``, ``CASE WHEN``), ``LIKE`` text, ``x IN (SELECT
+c ...)`` a common type of ``x`` and ``c``, a simple ``CASE``'s WHEN values
 have a common type with its operand, and ``JOIN ... USING (c)`` compares the two sides' ``c``.
 
 Each is checked as DuckDB binds the statement (:func:`operator_guards.guarded`, a
@@ -30,6 +31,7 @@ from athenakit.local.operator_guards import (
     typed_key,
     typed_side,
     uncertain,
+    value_guard,
 )
 from athenakit.local.operator_types import operand
 
@@ -67,20 +69,20 @@ def join_using(tree: exp.Expression) -> exp.Expression:
     return tree
 
 
-BOOLEAN_REFUSAL = "a condition whose type is known only at run time and is not boolean"
+REFUSALS = {"boolean": "a condition whose type is known only at run time and is not boolean",
+            "string": "a LIKE operand whose type is known only at run time and is not text"}
+# operands of these forms have their family by construction (their own operands are checked)
+_FORMED = {"boolean": (exp.And, exp.Or, exp.Not, exp.Boolean, exp.Null), "string": (exp.Null,)}
 
 
-# conditions that are booleans by their form (their own operands are checked)
-_BOOLEANS = (exp.And, exp.Or, exp.Not, exp.Boolean, exp.Null)
-
-
-def booleans(tree: exp.Expression) -> exp.Expression:
-    """A condition (``WHERE``, ``HAVING``, ``JOIN ON``, ``NOT``, ``AND``, ``OR``, ``IF``,
-    ``CASE WHEN``) whose type is not certain before DuckDB runs (a subquery's column, a scalar
-    subquery, a function's result):
-    Trino fails where it is not a boolean (``WHERE clause must evaluate to a boolean: actual
-    type integer``), DuckDB took a number or a text as true or false. Guarded as DuckDB binds
-    (the certain ones are checked before: :func:`typecheck.boolean_operands`).
+def typed_operands(tree: exp.Expression) -> exp.Expression:
+    """An operand of a condition (``WHERE``, ``HAVING``, ``JOIN ON``, ``NOT``, ``AND``, ``OR``,
+    ``IF``, ``CASE WHEN``) or of ``LIKE`` whose type is not certain before DuckDB runs (a
+    subquery's column, a scalar subquery, a function's result): Trino fails where a condition
+    is not a boolean (``WHERE clause must evaluate to a boolean: actual type integer``) or a
+    LIKE operand not text; DuckDB took a number or a text as true or false, a number as text.
+    Guarded as DuckDB binds (the certain ones are checked before:
+    :func:`typecheck.typed_operands`).
 
     Args:
         tree: an annotated statement (modified in place).
@@ -88,18 +90,18 @@ def booleans(tree: exp.Expression) -> exp.Expression:
     Returns:
         The statement.
     """
-    for node in list(tree.find_all(*typecheck.BOOLEAN_CONTEXTS)):
-        for condition, message in typecheck.boolean_operands(node):
-            inner = condition
+    for node in list(tree.find_all(*typecheck.OPERAND_CONTEXTS)):
+        for value, message, wanted in typecheck.typed_operands(node):
+            inner = value
             while isinstance(inner, exp.Paren):
                 inner = inner.this
-            if inner.meta.get(GUARDED) or isinstance(inner, _BOOLEANS) or operand(
+            if inner.meta.get(GUARDED) or isinstance(inner, _FORMED[wanted]) or operand(
                     inner, typecheck.known_type) is not None:  # (checked before running)
                 continue
             side = list_type(inner)
             fails = exp.not_(exp.In(this=call("AK_ARG_KIND", side), expressions=[
-                exp.Literal.string("boolean"), exp.Literal.string("other")]))
-            key_text = typed_key("TYPE_MISMATCH", first_offset(inner), BOOLEAN_REFUSAL,
+                exp.Literal.string(wanted), exp.Literal.string("other")]))
+            key_text = typed_key("TYPE_MISMATCH", first_offset(inner), REFUSALS[wanted],
                                  message, [side.copy()])
             target = inner.copy()
             inner.replace(guarded(target, fails, key_text))
@@ -168,4 +170,31 @@ def in_subqueries(tree: exp.Expression) -> exp.Expression:
                              common_types.IN_SUBQUERY, sides, find=common_types.IN_WORDS)
         target = node.copy()
         node.replace(guarded(target, fails, key_text))
+    return tree
+
+
+def betweens(tree: exp.Expression) -> exp.Expression:
+    """``x BETWEEN a AND b`` where a value's type only DuckDB knows: Trino fails where the
+    three have no common type; DuckDB cast (``x BETWEEN '0' AND 3`` of an integer was true).
+    Refused as DuckDB binds, as the certain ones are before running
+    (:func:`common_types.check`).
+
+    Args:
+        tree: an annotated statement (modified in place).
+
+    Returns:
+        The statement.
+    """
+    for node in list(tree.find_all(exp.Between)):
+        values = [node.this, node.args["low"], node.args["high"]]
+        if node.meta.get(GUARDED) or not any(uncertain(v) for v in values):
+            continue
+        pairs = ((0, 1), (0, 2), (1, 2))
+        fails = exp.or_(*(call("AK_KINDS_CLASH", list_type(values[i]), list_type(values[j]))
+                          for i, j in pairs), copy=False)
+        guard = value_guard(fails, common_types.BETWEEN_REFUSAL, node.copy())
+        guard.meta[GUARDED] = True
+        node.replace(guard)
+        if guard.parent is None:
+            return guard
     return tree

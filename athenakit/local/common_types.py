@@ -32,8 +32,10 @@ _INTEGERS = {"tinyint": 3, "smallint": 5, "integer": 10, "bigint": 19}  # decima
 _COMMON = "must be the same type or coercible to a common type"
 
 
-class _Unsure(Exception):
+class Unsure(Exception):
     """The values' families agree, but their common type is not spelled here."""
+
+
 
 
 def _decimal(spelled: str) -> tuple[int, int] | None:
@@ -52,7 +54,7 @@ def _numbers(a: str, b: str) -> str:
         return a if _INTEGERS[a] >= _INTEGERS[b] else b
     da, db = _decimal(a), _decimal(b)
     if da is None or db is None:
-        raise _Unsure
+        raise Unsure
     scale = max(da[1], db[1])
     return f"decimal({min(38, max(da[0] - da[1], db[0] - db[1]) + scale)},{scale})"
 
@@ -60,7 +62,7 @@ def _numbers(a: str, b: str) -> str:
 def _varchars(a: str, b: str) -> str:
     lengths = [re.fullmatch(r"varchar(?:\((\d+)\))?", t) for t in (a, b)]
     if not all(lengths):
-        raise _Unsure  # char(n): its common type with varchar is not spelled here
+        raise Unsure  # char(n): its common type with varchar is not spelled here
     if any(m is not None and m.group(1) is None for m in lengths):
         return "varchar"
     return f"varchar({max(int(m.group(1)) for m in lengths if m is not None)})"
@@ -99,7 +101,7 @@ def supertype(a: str, b: str) -> str | None:
     there is none.
 
     Raises:
-        _Unsure: the families agree but the common type is not spelled here.
+        Unsure: the families agree but the common type is not spelled here.
     """
     if a == b or b == "unknown":
         return a
@@ -118,7 +120,7 @@ def supertype(a: str, b: str) -> str | None:
     if set(kinds) == {"date", "timestamp"} and "zone" not in a + b:
         return a if kinds[0] == "timestamp" else b
     if kinds[0] == kinds[1] or set(kinds) <= {"date", "timestamp"}:
-        raise _Unsure
+        raise Unsure
     return None
 
 
@@ -168,7 +170,7 @@ def _check_values(node: exp.Expr, known: Known) -> None:
     for value, spelled in zip(values[1:], types[1:]):
         try:
             joined = supertype(common, spelled)
-        except _Unsure:
+        except Unsure:
             return
         if joined is None:
             listed = ", ".join(dict.fromkeys(types))
@@ -188,7 +190,7 @@ def _check_certain(description: str, values: list[exp.Expr], known: Known) -> No
     for spelled in types[1:]:
         try:
             common = supertype(common or "unknown", spelled)
-        except _Unsure:
+        except Unsure:
             return
         if common is None:
             raise UnsupportedLocally(f"{description} without a common type, one of them typed "
@@ -214,11 +216,14 @@ def _check_pair(node: exp.Expr, known: Known) -> None:
         return
     try:
         joined = supertype(*types)
-    except _Unsure:
+    except Unsure:
         return
     if joined is None:
         raise athena_error("TYPE_MISMATCH", text.format(*types),
                            offset=start_of(node), before=name)
+
+
+BETWEEN_REFUSAL = "BETWEEN of values without a common type"
 
 
 def _check_between(node: exp.Expr, known: Known) -> None:
@@ -228,11 +233,11 @@ def _check_between(node: exp.Expr, known: Known) -> None:
     try:
         joined = None if types is None else supertype(supertype(types[0], types[1]) or "",
                                                      types[2])
-    except _Unsure:
+    except Unsure:
         return
     if types is not None and joined is None:
         # Trino fails (no common type); its message differs between versions
-        raise UnsupportedLocally("BETWEEN of values without a common type",
+        raise UnsupportedLocally(BETWEEN_REFUSAL,
                                  hint=f"Athena fails with TYPE_MISMATCH: {', '.join(types)}")
 
 
@@ -253,7 +258,7 @@ def _check_case_operand(node: exp.Expr, known: Known) -> None:
             return
         try:
             joined = supertype(common, when_type)
-        except _Unsure:
+        except Unsure:
             return
         if joined is None:
             raise athena_error("TYPE_MISMATCH", CASE_OPERAND.format(operand_type, when_type),
@@ -286,7 +291,7 @@ def _check_in_subquery(node: exp.Expr, known: Known) -> None:
     types = _typed([node.this, item], known)
     try:
         joined = None if types is None else supertype(*types)
-    except _Unsure:
+    except Unsure:
         return
     if types is not None and joined is None:
         raise athena_error("TYPE_MISMATCH", IN_SUBQUERY.format(*types),

@@ -27,6 +27,7 @@ from __future__ import annotations
 from sqlglot import exp
 
 from athenakit.local import decimals, typecheck
+from athenakit.local.common_types import Unsure, supertype
 from athenakit.local.errors import UnsupportedLocally
 from athenakit.local.failures import athena_error, end_of, start_of
 from athenakit.local.nodes import DONE, call
@@ -158,6 +159,8 @@ def check(tree: exp.Expression) -> None:
         AthenaFailure: ``INVALID_WINDOW_FRAME``, ``TYPE_MISMATCH``, ``MISSING_ORDER_BY`` or
             ``INVALID_ORDER_BY``, placed as Trino places it.
     """
+    for call_node in tree.find_all(exp.Lag, exp.Lead):
+        _check_default(call_node)
     for window in tree.find_all(exp.Window):
         _check_nesting(window)
         spec = window.args.get("spec")
@@ -169,6 +172,35 @@ def check(tree: exp.Expression) -> None:
             _check_range(window, spec)
         else:
             _check_counted(kind, spec)
+
+
+DEFAULT_REFUSAL = "lag or lead whose default's type is known only at run time"
+
+
+def _lag_args(node: exp.Expr) -> list[exp.Expr]:
+    return [a for a in (node.this, node.args.get("offset"), node.args.get("default"))
+            if a is not None]
+
+
+def _check_default(node: exp.Expr) -> None:
+    """``lag(x, n, default)`` / ``lead``: Trino's signature is ``(T, bigint, T)``, so ``x``
+    and the default take a common type, else ``FUNCTION_NOT_FOUND`` at the call (DuckDB cast
+    the default: ``lag(s, 1, 1)`` of a varchar answered ``'1'``)."""
+    args = _lag_args(node)
+    if len(args) != 3:
+        return
+    types = [_type(a) for a in args]
+    if None in types:
+        return
+    try:
+        joined = supertype(types[0] or "", types[2] or "")
+    except Unsure:
+        return
+    if joined is None:
+        name = "lag" if isinstance(node, exp.Lag) else "lead"
+        spelled = ", ".join(t or "" for t in types)
+        raise athena_error("FUNCTION_NOT_FOUND", f"Unexpected parameters ({spelled}) for "
+                           f"function {name}", offset=start_of(args[0]), call=True)
 
 
 NESTED = "a window function inside an aggregation or a window specification"
@@ -216,9 +248,21 @@ def _unsure(node: exp.Expr) -> bool:
 
 
 def guard(tree: exp.Expression) -> exp.Expression:
-    """Guard frame offsets and RANGE sort keys whose types only DuckDB knows: refused as
-    DuckDB binds the statement where the type does not fit (``tree`` is modified in place and returned)."""
-    from athenakit.local.operator_guards import list_type, value_guard
+    """Guard frame offsets, RANGE sort keys and ``lag`` / ``lead`` defaults whose types only
+    DuckDB knows: failing as DuckDB binds the statement where the type does not fit (``tree``
+    is modified in place and returned)."""
+    from athenakit.local.operator_guards import list_type, typed_key, typed_side, value_guard
+
+    for node in list(tree.find_all(exp.Lag, exp.Lead)):
+        args = _lag_args(node)
+        if len(args) != 3 or None not in (_type(args[0]), _type(args[2])):
+            continue
+        name = "lag" if isinstance(node, exp.Lag) else "lead"
+        fails = call("AK_KINDS_CLASH", list_type(args[0]), list_type(args[2]))
+        key_text = typed_key("FUNCTION_NOT_FOUND", start_of(args[0]), DEFAULT_REFUSAL,
+                             f"Unexpected parameters ({{*}}) for function {name}",
+                             [typed_side(a) for a in args], at_call=True)
+        node.set("default", value_guard(fails, key_text, args[2].copy()))
 
     for window in list(tree.find_all(exp.Window)):
         spec = window.args.get("spec")

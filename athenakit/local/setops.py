@@ -96,7 +96,7 @@ def _joined(name: str, offset: int | None, left: Types, right: Types) -> Types:
         if a is not None and b is not None:
             try:
                 common = common_types.supertype(a, b)
-            except common_types._Unsure:  # families agree: not checked
+            except common_types.Unsure:  # families agree: not checked
                 common = None
             else:
                 if common is None:
@@ -153,7 +153,7 @@ def _check_values(values: exp.Values, known: Known) -> None:
             try:
                 joined = None if kind is None or common[index] is None else \
                     common_types.supertype(common[index] or "", kind)
-            except common_types._Unsure:
+            except common_types.Unsure:
                 joined = None
             else:
                 mismatched = mismatched or (kind is not None and common[index] is not None

@@ -378,9 +378,10 @@ def to_duckdb(tree: exp.Expression, column_types: Mapping[str, str] | None = Non
             work = operator_guards.function_arguments(work)
             work = frames.guard(work)
             work = clause_guards.join_using(work)
-            work = clause_guards.booleans(work)
+            work = clause_guards.typed_operands(work)
             work = clause_guards.case_operands(work)
             work = clause_guards.in_subqueries(work)
+            work = clause_guards.betweens(work)
             work = operator_guards.common_values(work)
             work = rewrites.apply(work)
             if work.find(exp.Map, exp.MapFromEntries):

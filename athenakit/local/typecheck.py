@@ -132,46 +132,54 @@ def _check_extremes(tree: exp.Expr, columns: bool) -> None:
 
 _LOGICAL = "must evaluate to a boolean (actual: {0})"
 _CLAUSE = "clause must evaluate to a boolean: actual type {0}"
+_LIKE = "must evaluate to a varchar (actual: {0})"
 
 
-def boolean_operands(node: exp.Expr) -> list[tuple[exp.Expr, str]]:
-    """The operands ``node`` takes as booleans, each with Trino's message for another type
-    (``{0}``: the operand's type): ExpressionAnalyzer's coerceType for ``NOT``, ``AND``,
-    ``OR``, ``IF`` and ``CASE WHEN``; StatementAnalyzer's for ``WHERE``, ``HAVING`` and
-    ``JOIN ... ON``."""
+def typed_operands(node: exp.Expr) -> list[tuple[exp.Expr, str, str]]:
+    """The operands ``node`` takes as one family of types, each with Trino's message for
+    another type (``{0}``: the operand's type) and the family (``boolean``, ``string``):
+    ExpressionAnalyzer's coerceType for ``NOT``, ``AND``, ``OR``, ``IF``, ``CASE WHEN`` and
+    ``LIKE``; StatementAnalyzer's for ``WHERE``, ``HAVING`` and ``JOIN ... ON``."""
     if isinstance(node, exp.Not):
-        return [(node.this, f"Value of logical NOT expression {_LOGICAL}")]
+        return [(node.this, f"Value of logical NOT expression {_LOGICAL}", "boolean")]
     if isinstance(node, exp.And | exp.Or):
-        return [(node.this, f"Left side of logical expression {_LOGICAL}"),
-                (node.expression, f"Right side of logical expression {_LOGICAL}")]
+        return [(node.this, f"Left side of logical expression {_LOGICAL}", "boolean"),
+                (node.expression, f"Right side of logical expression {_LOGICAL}", "boolean")]
     if isinstance(node, exp.If) and isinstance(node.parent, exp.Case):
         simple = node.parent.args.get("this") is not None  # CASE x WHEN value: compared
-        return [] if simple else [(node.this, f"CASE WHEN clause {_LOGICAL}")]
+        return [] if simple else [(node.this, f"CASE WHEN clause {_LOGICAL}", "boolean")]
     if isinstance(node, exp.If):
-        return [(node.this, f"IF condition {_LOGICAL}")]
+        return [(node.this, f"IF condition {_LOGICAL}", "boolean")]
     if isinstance(node, exp.Where | exp.Having):
-        return [(node.this, f"{node.key.upper()} {_CLAUSE}")]
+        return [(node.this, f"{node.key.upper()} {_CLAUSE}", "boolean")]
     if isinstance(node, exp.Join) and node.args.get("on") is not None:
-        return [(node.args["on"], f"JOIN ON {_CLAUSE}")]
+        return [(node.args["on"], f"JOIN ON {_CLAUSE}", "boolean")]
+    if isinstance(node, exp.Like):  # https://trino.io/docs/current/functions/comparison.html#like
+        return [(node.this, f"Left side of LIKE expression {_LIKE}", "string"),
+                (node.expression, f"Pattern for LIKE expression {_LIKE}", "string")]
     return []
 
 
-BOOLEAN_CONTEXTS = (exp.Not, exp.And, exp.Or, exp.If, exp.Where, exp.Having, exp.Join)
+OPERAND_CONTEXTS = (exp.Not, exp.And, exp.Or, exp.If, exp.Where, exp.Having, exp.Join,
+                    exp.Like)
 
 
-def _check_booleans(tree: exp.Expr, columns: bool) -> None:
+def _check_operand_types(tree: exp.Expr, columns: bool) -> None:
     """``NOT``, ``AND``, ``OR``, ``IF``, ``CASE WHEN``, ``WHERE``, ``HAVING`` and ``JOIN ON``
     take booleans (``Value of logical NOT expression must evaluate to a boolean (actual:
-    integer)``, ``HAVING clause must evaluate to a boolean: actual type integer``); DuckDB
-    took a number as true or false."""
-    for node in tree.find_all(*BOOLEAN_CONTEXTS):
-        for operand, message in boolean_operands(node):
-            while isinstance(operand, exp.Paren):
-                operand = operand.this
-            spelled = operator_types.operand(operand, lambda n: _known(n, columns))
-            if spelled is not None and spelled not in ("boolean", "unknown"):
+    integer)``, ``HAVING clause must evaluate to a boolean: actual type integer``), ``LIKE``
+    text (``Left side of LIKE expression must evaluate to a varchar (actual: integer)``);
+    DuckDB took a number as true or false, or as text."""
+    for node in tree.find_all(*OPERAND_CONTEXTS):
+        for value, message, wanted in typed_operands(node):
+            while isinstance(value, exp.Paren):
+                value = value.this
+            spelled = operator_types.operand(value, lambda n: _known(n, columns))
+            if spelled is None or spelled == "unknown":
+                continue
+            if operator_types.family(spelled) != wanted:
                 raise athena_error("TYPE_MISMATCH", message.format(spelled),
-                                   offset=start_of(operand))
+                                   offset=start_of(value))
 
 
 def _check_signatures(tree: exp.Expr, columns: bool) -> None:
@@ -296,7 +304,7 @@ def check(tree: exp.Expr) -> None:
     _check_counts(tree)
     _check_signatures(tree, columns)
     _check_extremes(tree, columns)
-    _check_booleans(tree, columns)
+    _check_operand_types(tree, columns)
     _check_concat(tree, columns)
     _check_date_fields(tree, columns)
     operator_types.check(tree, lambda node: _known(node, columns))
