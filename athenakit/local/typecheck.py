@@ -304,8 +304,12 @@ def _check_ordinals(tree: exp.Expr) -> None:
 
 def trusts_columns(tree: exp.Expr) -> bool:
     """Whether ``tree``'s column types (from the tables' specs, by name) are certain: only
-    where no subquery, CTE or alias can give a name another type."""
-    return not any(tree.find_all(exp.Subquery, exp.CTE, exp.SetOperation, exp.Alias))
+    where no subquery, CTE or set operation can give a name another type, and no select
+    item's alias is a name a column reference may mean (``ORDER BY v`` of ``... AS v``)."""
+    if any(tree.find_all(exp.Subquery, exp.CTE, exp.SetOperation)):
+        return False
+    aliases = {a.alias.lower() for a in tree.find_all(exp.Alias)}
+    return not aliases or not any(c.name.lower() in aliases for c in tree.find_all(exp.Column))
 
 
 def check(tree: exp.Expr) -> None:
