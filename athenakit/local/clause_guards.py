@@ -91,6 +91,8 @@ def typed_operands(tree: exp.Expression) -> exp.Expression:
         The statement.
     """
     for node in list(tree.find_all(*typecheck.OPERAND_CONTEXTS)):
+        if node.meta.get(GUARDED):  # a guard's own condition
+            continue
         for value, message, wanted in typecheck.typed_operands(node):
             inner = value
             while isinstance(inner, exp.Paren):

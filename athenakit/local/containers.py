@@ -185,7 +185,9 @@ def ordered(node: exp.Expression) -> exp.Expression:
         items = select.expressions if select is not None else []
         position = int(key.name) if key.name.isdigit() else 0
         item = items[position - 1] if 0 < position <= len(items) else None
-        if item is None or _scalar(item.unalias()):
+        if item is None or _scalar(item.unalias()) or any(
+                isinstance(i, exp.Star) or isinstance(i, exp.Column) and i.is_star
+                for i in items):  # a star's columns are not counted here: left to DuckDB
             return node
         node.meta[_DONE] = True  # the item checked while running, as for an output name
         checked = _ordering_checked(item.unalias())

@@ -115,8 +115,19 @@ def guarded(node: exp.Expr, fails: exp.Expr, name: exp.Expr,
     condition DuckDB folds while binding) is false, else a failure while binding whose message
     is the key ``name``."""
     node.meta[GUARDED] = True
-    return exp.Case(ifs=[exp.If(this=bound_check(fails, name),
-                                true=result if result is not None else node)])
+    return _marked(exp.Case(ifs=[exp.If(this=bound_check(fails, name),
+                                        true=result if result is not None else node)]))
+
+
+def _marked(guard: exp.Expression) -> exp.Expression:
+    """``guard`` with its own CASE, WHEN and NOT marked as a guard's: no later check takes
+    them for the statement's conditions (the values it guards are not marked)."""
+    guard.meta[GUARDED] = True
+    for clause in guard.args.get("ifs") or []:
+        clause.meta[GUARDED] = True
+        if isinstance(clause.this, exp.Not):
+            clause.this.meta[GUARDED] = True
+    return guard
 
 
 def bound_check(fails: exp.Expr, name: exp.Expr) -> exp.Expression:
@@ -125,6 +136,8 @@ def bound_check(fails: exp.Expr, name: exp.Expr) -> exp.Expression:
     for part in fails.walk():  # the check's own comparisons are DuckDB's, as written
         if isinstance(part, exp.Binary | exp.In):
             part.meta[DONE] = True
+        if isinstance(part, exp.Not | exp.Connector | exp.Case | exp.If):
+            part.meta[GUARDED] = True  # (and its conditions are not the statement's)
     chosen = exp.Case(ifs=[exp.If(this=fails, true=name)], default=exp.Literal.string("ak"))
     return call("STRUCT_EXTRACT", exp.Struct(expressions=[exp.PropertyEQ(
         this=exp.Identifier(this="ak", quoted=True), expression=exp.true())]), chosen)
@@ -343,7 +356,8 @@ def value_guard(fails: exp.Expr, refusal: str | exp.Expression,
     name = exp.Literal.string(decimals.REFUSED + refusal) if isinstance(refusal, str) \
         else refusal
     found = bound_check(fails, name)
-    guard = exp.Case(ifs=[exp.If(this=exp.not_(found), true=exp.Null())], default=value)
+    guard = _marked(exp.Case(ifs=[exp.If(this=exp.not_(found), true=exp.Null())],
+                             default=value))
     guard.meta[VALUE_GUARD] = True
     return guard
 

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from sqlglot import exp
 
 from athenakit.local import decimals
-from athenakit.local.nodes import cast_takes
+from athenakit.local.nodes import DONE, call, cast_takes
 
 _DONE = "ak_done"
 _INTEGERS = {exp.DType.TINYINT: "TINYINT", exp.DType.SMALLINT: "SMALLINT",
@@ -135,6 +135,31 @@ def _float_round(node: exp.Expression) -> exp.Expression:
         default=rounded), to=exp.DataType.build(kind))
 
 
+_NAMED = "ak_round_value"
+
+
+def _named_once(node: exp.Expression, build: Callable[[exp.Expression], exp.Expression]
+                ) -> exp.Expression:
+    """``build(node)``, where ``build`` copies ``node``'s argument many times: an argument
+    that is not a plain column or literal is named once, as a lambda's parameter
+    (``list_transform([x], v -> ...)[1]``); its copies made ``round(sum(x), 2)`` of a
+    subquery's column tens of kilobytes of SQL that DuckDB took seconds to bind."""
+    arg = node.this
+    if isinstance(arg, exp.Column | exp.Literal) or arg.find(exp.Window):
+        return build(node)
+    named = node.copy()
+    parameter = exp.column(_NAMED)
+    parameter.type = arg.type.copy() if arg.type is not None else None
+    named.set("this", parameter)
+    body = build(named)
+    listed = call("LIST_TRANSFORM", exp.Array(expressions=[arg.copy()]),
+                  exp.Lambda(this=body, expressions=[exp.to_identifier(_NAMED)]))
+    first = exp.Bracket(this=listed, expressions=[exp.Literal.number(1)], offset=1)
+    first.meta[DONE] = True
+    first.type = body.type
+    return first
+
+
 def _runtime_round(node: exp.Expression) -> exp.Expression:
     """``round`` of a value whose type only DuckDB knows (a subquery's column): DuckDB's round
     stays (its type is the argument's), refused while running where the value turns out to be
@@ -175,7 +200,8 @@ def retype(node: exp.Expression) -> exp.Expression:
             return runtime_numbers.sign(node)
         if isinstance(node, exp.Round):
             cast = cast_takes(node)
-            return runtime_numbers.refused_if_decimal(arg, "round", _runtime_round(node), cast)
+            return runtime_numbers.refused_if_decimal(arg, "round", _named_once(
+                node, _runtime_round), cast)
         return runtime_numbers.rounded(node)
     if isinstance(node, exp.Round) and (_is_double(arg) or _is_real(arg)):
         return _float_round(node)

@@ -92,14 +92,17 @@ class Connection:
         import duckdb
 
         self.create_functions(_AK_NAME.findall(_STRING.sub("''", sql)))
+        tried: set[str] = set()
         while True:
             self.escaped.clear()
             try:
                 done = call(sql, *args, **kwargs)
             except duckdb.Error as err:
                 missing = _MISSING_AK.search(str(err))
-                if missing is None or not self.create_functions([missing.group(1)]):
-                    raise
+                name = missing.group(1).lower() if missing else ""
+                if not name or name in tried or not self.create_functions([name]):
+                    raise  # (a function created once and still missing: no second try)
+                tried.add(name)
             else:
                 if _TRY.search(sql):  # (DuckDB folds constants through Python functions,
                     self.raise_escaped()  # noting failures of branches never taken)

@@ -284,10 +284,32 @@ def _check_integer_literals(tree: exp.Expr) -> None:
                                f"{'-' if negated else ''}{text}", offset=0)
 
 
+def _check_ordinals(tree: exp.Expr) -> None:
+    """``GROUP BY 2`` / ``ORDER BY 2`` name a select item: a position past them fails with
+    ``INVALID_COLUMN_REFERENCE: ORDER BY position 2 is not in select list`` at the number
+    (StatementAnalyzer.analyzeOrderBy / analyzeGroupBy); DuckDB's binder error was refused."""
+    for select in tree.find_all(exp.Select):
+        if select.is_star or not select.expressions:
+            continue
+        group = select.args.get("group")
+        order = select.args.get("order")
+        keyed = [("GROUP BY", k) for k in (group.expressions if group else [])]
+        keyed += [("ORDER BY", o.this) for o in (order.expressions if order else [])]
+        for clause, key in keyed:
+            if isinstance(key, exp.Literal) and key.is_int and not 1 <= int(key.name) <= len(
+                    select.expressions):
+                raise athena_error("INVALID_COLUMN_REFERENCE", f"{clause} position {key.name} "
+                                   "is not in select list", offset=start_of(key))
+
+
 def trusts_columns(tree: exp.Expr) -> bool:
     """Whether ``tree``'s column types (from the tables' specs, by name) are certain: only
-    where no subquery, CTE or alias can give a name another type."""
-    return not any(tree.find_all(exp.Subquery, exp.CTE, exp.SetOperation, exp.Alias))
+    where no subquery, CTE or set operation can give a name another type, and no select
+    item's alias is a name a column reference may mean (``ORDER BY v`` of ``... AS v``)."""
+    if any(tree.find_all(exp.Subquery, exp.CTE, exp.SetOperation)):
+        return False
+    aliases = {a.alias.lower() for a in tree.find_all(exp.Alias)}
+    return not aliases or not any(c.name.lower() in aliases for c in tree.find_all(exp.Column))
 
 
 def check(tree: exp.Expr) -> None:
@@ -302,6 +324,7 @@ def check(tree: exp.Expr) -> None:
     columns = trusts_columns(tree)
     _check_integer_literals(tree)
     _check_counts(tree)
+    _check_ordinals(tree)
     _check_signatures(tree, columns)
     _check_extremes(tree, columns)
     _check_operand_types(tree, columns)
