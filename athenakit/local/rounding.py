@@ -145,7 +145,9 @@ def _named_once(node: exp.Expression, build: Callable[[exp.Expression], exp.Expr
     (``list_transform([x], v -> ...)[1]``); its copies made ``round(sum(x), 2)`` of a
     subquery's column tens of kilobytes of SQL that DuckDB took seconds to bind."""
     arg = node.this
-    if isinstance(arg, exp.Column | exp.Literal) or arg.find(exp.Window):
+    # (inside try(...) a lambda's refusal could not be raised outside it: trys.py)
+    if isinstance(arg, exp.Column | exp.Literal) or arg.find(exp.Window) \
+            or node.find_ancestor(exp.Try) is not None:
         return build(node)
     named = node.copy()
     parameter = exp.column(_NAMED)
@@ -204,7 +206,7 @@ def retype(node: exp.Expression) -> exp.Expression:
                 node, _runtime_round), cast)
         return runtime_numbers.rounded(node)
     if isinstance(node, exp.Round) and (_is_double(arg) or _is_real(arg)):
-        return _float_round(node)
+        return _named_once(node, _float_round)
     if isinstance(node, exp.Trunc) and isinstance(arg, exp.Null):
         return _cast(node, "DECIMAL(1, 0)")  # truncate(NULL, NULL): Trino's decimal overload
     shape = _decimal_shape(arg)
