@@ -24,6 +24,7 @@ from sqlglot import exp
 from athenakit.local import decimals
 from athenakit.local.nodes import DONE as _DONE
 from athenakit.local.nodes import call as _call
+from athenakit.local.nodes import failing_cast
 
 _CONTAINERS = (exp.DType.ARRAY, exp.DType.MAP, exp.DType.STRUCT)
 
@@ -223,11 +224,7 @@ def _aliased_item(node: exp.Expression, key: exp.Expression) -> exp.Alias | None
 def _ordering_checked(key: exp.Expression) -> exp.Expression:
     """``key``, failing while running where it holds what Trino cannot order."""
     # DuckDB takes no error() (volatile) in a window's ORDER BY: the refusal is a failing cast
-    fail = exp.Cast(this=exp.Literal.string(decimals.REFUSED + REFUSAL),
-                    to=exp.DataType.build("INTEGER"))
-    fail.meta[_DONE] = True  # (not a cast of the user's to rewrite)
-    refuse = exp.Paren(this=exp.Case(ifs=[exp.If(
-        this=exp.EQ(this=fail, expression=exp.Literal.number(0)), true=exp.Null())]))
+    refuse = failing_cast(exp.Literal.string(decimals.REFUSED + REFUSAL))
     return exp.Case(ifs=[exp.If(this=_call("AK_UNSURE_CONTAINER", key.copy()), true=refuse)],
                     default=key.copy())
 

@@ -325,10 +325,11 @@ def typed_failure(tree: exp.Expression, found: re.Match[str]) -> QueryError:
     (:func:`athenakit.local.operator_guards.typed_key`): Trino's, its message filled with the
     sides' types where each is known exactly, else the key's refusal (with Trino's failure,
     spelled with DuckDB's types, as the hint)."""
-    sides = [s for s in found.group("sides").split("|") if s] if found.group("sides") else []
+    # a side: "trino:<type>", or DuckDB's typeof([x]) (x's type with "[]")
+    sides = [s if s.startswith("trino:") else s.removesuffix("[]")
+             for s in found.group("sides").split("|") if s]
     exact = [s.removeprefix("trino:") if s.startswith("trino:") else _exact_type(s)
-             for s in (side.removesuffix("[]") if not side.startswith("trino:") else side
-                       for side in sides)]
+             for s in sides]
     template, name = found.group("template"), found.group("name")
 
     def filled(types: list[str]) -> str:
@@ -338,7 +339,7 @@ def typed_failure(tree: exp.Expression, found: re.Match[str]) -> QueryError:
     if not template:
         return UnsupportedLocally(found.group("refusal"))
     if None in exact:
-        shown = [t or athena_type(s.removesuffix("[]")) for t, s in zip(exact, sides)]
+        shown = [t or athena_type(s) for t, s in zip(exact, sides)]
         return UnsupportedLocally(found.group("refusal"),
                                   hint=f"Athena fails with {name}: {filled(shown)}")
     offset, where = int(found.group("offset")), found.group("where")

@@ -26,11 +26,11 @@ from __future__ import annotations
 
 from sqlglot import exp
 
-from athenakit.local import decimals, typecheck
+from athenakit.local import typecheck
 from athenakit.local.common_types import Unsure, supertype
 from athenakit.local.errors import UnsupportedLocally
 from athenakit.local.failures import athena_error, end_of, start_of
-from athenakit.local.nodes import DONE, call
+from athenakit.local.nodes import call, failing_cast
 from athenakit.local.operator_types import operand
 
 _EXACT = {"tinyint", "smallint", "integer", "bigint"}
@@ -233,18 +233,10 @@ def nonvolatile(tree: exp.Expression) -> None:
                     fail.replace(failing_cast(fail.expressions[0]))
 
 
-def failing_cast(message: exp.Expression) -> exp.Expression:
-    """``(CASE WHEN CAST(message AS INTEGER) = 0 THEN NULL END)``: fails as ``error(message)``
-    does, untyped as it is, and is not volatile."""
-    cast = exp.Cast(this=message.copy(), to=exp.DataType.build("INTEGER"))
-    cast.meta[DONE] = True  # (not a cast of the user's to rewrite)
-    return exp.Paren(this=exp.Case(ifs=[exp.If(
-        this=exp.EQ(this=cast, expression=exp.Literal.number(0)), true=exp.Null())]))
-
-
 def _unsure(node: exp.Expr) -> bool:
-    return isinstance(node, exp.Column) and (decimals.unknown(node)
-                                             or not typecheck.trusts_columns(node.root()))
+    from athenakit.local.operator_guards import run_time_column
+
+    return run_time_column(node, typecheck.trusts_columns(node.root()))
 
 
 def guard(tree: exp.Expression) -> exp.Expression:

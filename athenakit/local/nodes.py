@@ -74,6 +74,16 @@ def cast_takes(node: exp.Expression) -> bool:
     return isinstance(node.parent, exp.Cast) or bool(node.meta.get(UNDER_CAST))
 
 
+def failing_cast(message: exp.Expression) -> exp.Expression:
+    """``(CASE WHEN CAST(message AS INTEGER) = 0 THEN NULL END)``: fails as ``error(message)``
+    does, untyped as it is, and is not volatile (DuckDB takes no ``error()`` in a window's
+    ORDER BY or PARTITION BY)."""
+    cast = exp.Cast(this=message.copy(), to=exp.DataType.build("INTEGER"))
+    cast.meta[DONE] = True  # (not a cast of the user's to rewrite)
+    return exp.Paren(this=exp.Case(ifs=[exp.If(
+        this=exp.EQ(this=cast, expression=exp.Literal.number(0)), true=exp.Null())]))
+
+
 # meta key: a text literal the statement passes to a function (typed_text)
 WRITTEN_TEXT = "ak_written_text"
 

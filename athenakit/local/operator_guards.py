@@ -79,6 +79,12 @@ def uncertain(node: exp.Expr) -> bool:
     return decimals.unknown(node) or isinstance(inner, exp.Column | exp.Subquery)
 
 
+def run_time_column(node: exp.Expr, trusted: bool) -> bool:
+    """``node`` is a column whose type DuckDB decides: sqlglot could not type it, or the
+    statement's column types are not certain (``trusted``: :func:`typecheck.trusts_columns`)."""
+    return isinstance(node, exp.Column) and (decimals.unknown(node) or not trusted)
+
+
 def position(node: exp.Expr) -> int:
     """The offset after ``node``'s left operand (where its operator is looked for), the same
     for every copy of one expression (a SELECT item and its GROUP BY copy must stay equal);
@@ -302,8 +308,7 @@ def function_arguments(tree: exp.Expression) -> exp.Expression:
     # a column typed by its name, or by sqlglot through a subquery: DuckDB's type decides
     trusted = typecheck.trusts_columns(tree)
     for node, name, args in list(signatures.calls(tree)):
-        unsure = [i for i, a in enumerate(args) if isinstance(a, exp.Column)
-                  and (decimals.unknown(a) or not trusted)]
+        unsure = [i for i, a in enumerate(args) if run_time_column(a, trusted)]
         fitting = signatures.fitting(name, args, typecheck.certain_type) if unsure else []
         checks = {i: check for i in unsure if (check := _fits_any(
             args[i], {codes[i] for codes in fitting})) is not None}
