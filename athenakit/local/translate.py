@@ -169,6 +169,15 @@ class AthenaTrino(Trino):
         UNARY_PARSERS = {**Trino.Parser.UNARY_PARSERS, TokenType.DASH: _negation,  # noqa: RUF012
                          TokenType.PLUS: _unary_plus}
 
+        def _parse_escape(self, this: exp.Expr | None) -> exp.Expr | None:
+            # Trino's escape is any expression (``x LIKE p ESCAPE e`` of columns); sqlglot
+            # reads only a string or NULL there
+            if not self._match(TokenType.ESCAPE):
+                return this
+            escape = self._parse_bitwise()
+            node: exp.Expr = self.expression(exp.Escape(this=this, expression=escape))
+            return node
+
 
 def parse(sql: str) -> list[exp.Expression]:
     """Parse one or more Athena (Trino) statements.

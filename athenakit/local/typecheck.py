@@ -139,7 +139,7 @@ def typed_operands(node: exp.Expr) -> list[tuple[exp.Expr, str, str]]:
     """The operands ``node`` takes as one family of types, each with Trino's message for
     another type (``{0}``: the operand's type) and the family (``boolean``, ``string``):
     ExpressionAnalyzer's coerceType for ``NOT``, ``AND``, ``OR``, ``IF``, ``CASE WHEN`` and
-    ``LIKE``; StatementAnalyzer's for ``WHERE``, ``HAVING`` and ``JOIN ... ON``."""
+    ``LIKE`` (its escape too); StatementAnalyzer's for ``WHERE``, ``HAVING`` and ``JOIN ... ON``."""
     if isinstance(node, exp.Not):
         return [(node.this, f"Value of logical NOT expression {_LOGICAL}", "boolean")]
     if isinstance(node, exp.And | exp.Or):
@@ -157,11 +157,13 @@ def typed_operands(node: exp.Expr) -> list[tuple[exp.Expr, str, str]]:
     if isinstance(node, exp.Like):  # https://trino.io/docs/current/functions/comparison.html#like
         return [(node.this, f"Left side of LIKE expression {_LIKE}", "string"),
                 (node.expression, f"Pattern for LIKE expression {_LIKE}", "string")]
+    if isinstance(node, exp.Escape) and isinstance(node.this, exp.Like):
+        return [(node.expression, f"Escape for LIKE expression {_LIKE}", "string")]
     return []
 
 
 OPERAND_CONTEXTS = (exp.Not, exp.And, exp.Or, exp.If, exp.Where, exp.Having, exp.Join,
-                    exp.Like)
+                    exp.Like, exp.Escape)
 
 
 def _check_operand_types(tree: exp.Expr, columns: bool) -> None:
