@@ -41,6 +41,9 @@ def mark_decimal_casts(tree: exp.Expression) -> None:
             node.meta[WRITTEN_DECIMAL_CAST] = True
 
 
+# meta key of a parsed statement's root: the SQL text it was parsed from (a function's name as
+# written is read from it: sqlglot keeps only its position)
+SQL_TEXT = "ak_sql_text"
 # meta key: the offset of a unary ``+`` written before the node (sqlglot drops the sign)
 UNARY_PLUS = "ak_unary_plus"
 # meta key: a CASE that refuses its default value where its operands' types clash

@@ -32,6 +32,7 @@ from athenakit.local import (
     literal_types,
     map_grouping,
     operator_guards,
+    placement,
     rewrites,
     setops,
     timeliterals,
@@ -42,6 +43,7 @@ from athenakit.local import (
 from athenakit.local.errors import UnsupportedLocally
 from athenakit.local.nodes import (
     RETYPED,
+    SQL_TEXT,
     UNARY_PLUS,
     mark_decimal_casts,
     mark_written_operators,
@@ -202,6 +204,7 @@ def parse(sql: str) -> list[exp.Expression]:
         ) from err
     out = [t for t in trees if isinstance(t, exp.Expression)]
     for tree in out:
+        tree.meta[SQL_TEXT] = sql
         for bracket in tree.find_all(exp.Bracket):
             if not bracket.args.get("offset") and not bracket.args.get("json_access"):
                 bracket.set("offset", 1)  # the index is the user's, 1-based (AthenaTrino)
@@ -375,6 +378,7 @@ def to_duckdb(tree: exp.Expression, column_types: Mapping[str, str] | None = Non
     try:
         with _no_silent_fallback():
             work = tree.copy() if annotated else annotate(tree.copy(), column_types or {})
+            placement.check(work)
             typecheck.check(work)
             frames.check(work)
             geo.check(work)
