@@ -27,6 +27,7 @@ from sqlglot import exp
 
 from athenakit.local.errors import UnsupportedLocally
 from athenakit.local.failures import athena_error, end_of, start_of
+from athenakit.local.map_grouping import group_keys
 from athenakit.local.nodes import SQL_TEXT
 
 REFUSAL = "an aggregate, window function or GROUPING() where Trino takes none"
@@ -190,31 +191,11 @@ def _fail(name: str, text: str, at: exp.Expr, listed: list[exp.Expr]) -> None:
 # --- the checks ---------------------------------------------------------------------------------
 
 def _group_keys(select: exp.Select) -> list[exp.Expr]:
+    """The GROUP BY keys, inside ROLLUP / CUBE / GROUPING SETS too; a position is its item."""
+    from athenakit.local.map_grouping import by_position
+
     group = select.args.get("group")
-    if group is None:
-        return []
-    keys: list[exp.Expr] = list(group.expressions)
-    for kind in ("grouping_sets", "cube", "rollup"):
-        for element in group.args.get(kind) or []:
-            keys.extend(element.expressions if not isinstance(element, exp.Column | exp.Paren)
-                        else [element])
-    flat: list[exp.Expr] = []
-    for key in keys:
-        if isinstance(key, exp.Tuple | exp.GroupingSets | exp.Cube | exp.Rollup):
-            flat.extend(_flatten(key))
-        else:
-            flat.append(key)
-    return flat
-
-
-def _flatten(node: exp.Expr) -> list[exp.Expr]:
-    out: list[exp.Expr] = []
-    for part in node.expressions:
-        if isinstance(part, exp.Tuple | exp.GroupingSets | exp.Cube | exp.Rollup):
-            out.extend(_flatten(part))
-        else:
-            out.append(part)
-    return out
+    return [] if group is None else [by_position(select, k) for k in group_keys(group)]
 
 
 def _clauses(select: exp.Select) -> None:
@@ -227,7 +208,8 @@ def _clauses(select: exp.Select) -> None:
     if where is not None and _found(where.this):
         _fail("EXPRESSION_NOT_SCALAR", f"WHERE clause {_NOT_SCALAR}", where.this,
               _found(where.this))
-    for key in _group_keys(select):
+    group = select.args.get("group")
+    for key in group_keys(group) if group is not None else []:
         if not isinstance(key, exp.Literal) and _found(key):
             _fail("EXPRESSION_NOT_SCALAR", f"GROUP BY clause {_NOT_SCALAR}", key, _found(key))
 

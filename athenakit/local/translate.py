@@ -29,6 +29,7 @@ from athenakit.local import (
     decimals,
     frames,
     geo,
+    group_quantifier,
     literal_types,
     map_grouping,
     operator_guards,
@@ -379,6 +380,7 @@ def to_duckdb(tree: exp.Expression, column_types: Mapping[str, str] | None = Non
         with _no_silent_fallback():
             work = tree.copy() if annotated else annotate(tree.copy(), column_types or {})
             placement.check(work)
+            group_quantifier.rewrite(work)
             typecheck.check(work)
             frames.check(work)
             geo.check(work)
