@@ -41,6 +41,12 @@ def mark_decimal_casts(tree: exp.Expression) -> None:
             node.meta[WRITTEN_DECIMAL_CAST] = True
 
 
+# the name a table read by the statement goes by once resolved (athenakit.local.scan): its
+# columns are typed by the table's spec
+RELATION_PREFIX = "__ak_rel_"
+# meta key of such a relation: its columns' types as the table's spec declares them (lower-case
+# name -> Trino spelling)
+TABLE_COLUMNS = "ak_table_columns"
 # meta key of a parsed statement's root: the SQL text it was parsed from (a function's name as
 # written is read from it: sqlglot keeps only its position)
 SQL_TEXT = "ak_sql_text"

@@ -17,6 +17,7 @@ from athenakit.errors import QueryError
 from athenakit.local import infoschema
 from athenakit.local.catalog import Catalog, PartitionKey
 from athenakit.local.errors import refuse_delta
+from athenakit.local.nodes import RELATION_PREFIX, TABLE_COLUMNS
 from athenakit.local.paths import DataFile, PathMapper
 
 if TYPE_CHECKING:  # the readers and the partition logic load with the first table scanned
@@ -220,7 +221,7 @@ class Resolver:
     def _point_information_schema(self, node: exp.Table, tree: exp.Expression,
                                   state: ScanState) -> None:
         wanted = {c.name.lower() for c in tree.find_all(exp.Column)}
-        name = f"__ak_rel_{state.token}_{next(_COUNTER)}"
+        name = f"{RELATION_PREFIX}{state.token}_{next(_COUNTER)}"
         state.relations[name] = infoschema.relation(node, self.catalog, self.view_columns,
                                                     wanted, state)
         alias = node.alias or node.name
@@ -246,7 +247,7 @@ class Resolver:
         uris = {after.path: self._uri(before.path) for g, h in zip(groups, localized)
                 for before, after in zip(g.files, h.files)} if hidden else {}
         groups = localized
-        name = f"__ak_rel_{state.token}_{next(_COUNTER)}"
+        name = f"{RELATION_PREFIX}{state.token}_{next(_COUNTER)}"
         state.relations[name] = readers.relation_sql(self.con, table, groups, self.paths,
                                                      hidden=hidden, uris=uris)
         if table.storage.format == "parquet":
@@ -260,5 +261,8 @@ class Resolver:
                                                    f"{known} {col.type.dml}".lower()):
                 state.char_clashes.add(col.name.lower())
         alias = node.alias or node.name
-        node.replace(exp.Table(this=exp.to_identifier(name),
-                               alias=exp.TableAlias(this=exp.to_identifier(alias))))
+        relation = exp.Table(this=exp.to_identifier(name),
+                             alias=exp.TableAlias(this=exp.to_identifier(alias)))
+        relation.meta[TABLE_COLUMNS] = {c.name.lower(): c.type.dml
+                                        for c in (*table.columns, *table.partitions)}
+        node.replace(relation)

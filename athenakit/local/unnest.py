@@ -10,8 +10,6 @@ https://trino.io/docs/current/sql/select.html#unnest
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import sqlglot
 from sqlglot import exp
 
@@ -64,26 +62,14 @@ def _check_types(args: list[exp.Expression]) -> None:
     whose type is certain fails without a position, as Trino's TrinoException has none."""
     from athenakit.local import typecheck
     from athenakit.local.failures import athena_error
-    from athenakit.local.operator_types import family, operand
+    from athenakit.local.operator_types import family, operand, row_type
 
     for arg in args:
         spelled = "unknown" if isinstance(arg, exp.Null) else operand(arg, typecheck.known_type)
         if spelled is None:
-            spelled = _row_type(arg, lambda e: operand(e, typecheck.known_type))
+            spelled = row_type(arg, typecheck.known_type)
         if spelled is not None and family(spelled) not in ("array", "map"):
             raise athena_error("INVALID_FUNCTION_ARGUMENT", f"Cannot unnest type: {spelled}")
-
-
-def _row_type(arg: exp.Expression, spell: Callable[[exp.Expr], str | None]) -> str | None:
-    """Trino's type of a ``ROW(...)`` whose fields' types are certain (``row(integer,
-    varchar(1))``) or of a cast to a row type (``row(x integer, y varchar)``), else None."""
-    if isinstance(arg, exp.Cast) and not isinstance(arg, exp.TryCast) \
-            and arg.to.is_type(exp.DType.STRUCT):
-        return arg.to.sql(dialect="trino").lower()
-    if not isinstance(arg, exp.Struct) or not arg.expressions:
-        return None
-    fields = [None if isinstance(e, exp.PropertyEQ) else spell(e) for e in arg.expressions]
-    return None if None in fields else f"row({', '.join(f for f in fields if f)})"
 
 
 # DuckDB's typeof([x]) of what Trino unnests: an array (a list of lists) or a map; of what it
