@@ -204,21 +204,31 @@ def _trino_type(duck: str) -> str:
     return _DUCK_TYPES.get(duck, duck.lower())
 
 
-def _bad_arguments(tree: exp.Expression, found: re.Match[str]) -> AthenaFailure | None:
+def _bad_arguments(tree: exp.Expression, found: re.Match[str]) -> QueryError | None:
     name, args = found.group("name"), found.group("args")
     if name.lower().startswith("ak_"):  # a compatibility macro: its name means nothing to users
         return None
     if "INTERVAL" in args.upper():  # DuckDB lacks sum(interval); Trino has it: a refusal
         return None
+    # DuckDB's text and date-time types are not Trino's spelling (varchar(3), timestamp(0))
+    inexact = re.search(r"\b(?:VARCHAR|STRING_LITERAL|TIMESTAMP|TIME)\b", args.upper())
     if not re.fullmatch(r"\w+", name):  # an operator: +(INTEGER_LITERAL, STRING_LITERAL)
         types = [_trino_types(t) for t in args.split(",")]
         if name == "-" and len(types) == 1:  # OperatorNotFoundException (NEGATION)
-            return athena_error("TYPE_MISMATCH", f"Cannot negate {types[0]}")
-        return athena_error("TYPE_MISMATCH",
-                            f"Cannot apply operator: {f' {name} '.join(types)}")
+            text = f"Cannot negate {types[0]}"
+        else:
+            text = f"Cannot apply operator: {f' {name} '.join(types)}"
+        if inexact:
+            return UnsupportedLocally(RUN_TIME_OPERANDS, hint=f"Athena fails with TYPE_MISMATCH: "
+                                      f"{text}")
+        return athena_error("TYPE_MISMATCH", text)
     trino, offset, call = _trino_call(tree, name.lower())
-    return athena_error("FUNCTION_NOT_FOUND", f"Unexpected parameters ({_trino_types(args)}) "
-                        f"for function {trino}", offset=offset, call=call)
+    text = f"Unexpected parameters ({_trino_types(args)}) for function {trino}"
+    if inexact:
+        return UnsupportedLocally(f"{trino} of a value whose type is known only at run time "
+                                  "and is not one it takes",
+                                  hint=f"Athena fails with FUNCTION_NOT_FOUND: {text}")
+    return athena_error("FUNCTION_NOT_FOUND", text, offset=offset, call=call)
 
 
 # DuckDB's functions the translation calls for Trino's (the Trino names, in the order tried)
