@@ -234,6 +234,30 @@ def _nested(select: exp.Select) -> None:
                            "row pattern measures", offset=start_of(window))
 
 
+def _order_aggregates(select: exp.Select) -> None:
+    """An aggregate in ORDER BY reads no output column: a name a select item's alias gives
+    means that output column there, which Trino rejects (``AggregationAnalyzer``:
+    ``COLUMN_NOT_FOUND: Invalid reference to output projection attribute from ORDER BY
+    aggregation``, at the reference; ``TestAnalyzer.testReferenceToOutputColumnFromOrderBy
+    Aggregation``)."""
+    order = select.args.get("order")
+    aliases = {e.alias.lower() for e in select.expressions if isinstance(e, exp.Alias)}
+    if order is None or not aliases:
+        return
+    sources = _sources(select)
+    for node in _scope(order):
+        if not _is_aggregate(node):
+            continue
+        params = {p.name.lower() for lam in node.find_all(exp.Lambda) for p in lam.expressions}
+        for column in (n for n in _scope(node) if isinstance(n, exp.Column)):
+            head = column.parts[0].name.lower()
+            if head in aliases and head not in params and (
+                    not column.table or column.table.lower() not in sources):
+                raise athena_error("COLUMN_NOT_FOUND", "Invalid reference to output projection "
+                                   "attribute from ORDER BY aggregation",
+                                   offset=start_of(column))
+
+
 def _outputs(select: exp.Select) -> set[str]:
     return {e.alias_or_name.lower() for e in select.expressions if e.alias_or_name}
 
@@ -309,3 +333,4 @@ def check(tree: exp.Expr) -> None:
         _clauses(select)
         _nested(select)
         _groupings(select)
+        _order_aggregates(select)

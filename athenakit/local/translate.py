@@ -27,6 +27,7 @@ from athenakit.local import (
     chars,
     clause_guards,
     decimals,
+    fetch,
     frames,
     geo,
     group_quantifier,
@@ -380,6 +381,7 @@ def to_duckdb(tree: exp.Expression, column_types: Mapping[str, str] | None = Non
         with _no_silent_fallback():
             work = tree.copy() if annotated else annotate(tree.copy(), column_types or {})
             placement.check(work)
+            fetch.check(work)
             group_quantifier.rewrite(work)
             typecheck.check(work)
             frames.check(work)
