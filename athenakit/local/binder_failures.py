@@ -5,7 +5,8 @@ found``, ``No function matches ... 'lower(INTEGER)'``); the local engine's guard
 purpose with keys of their own (``ak_types|...``, ``ak_operator|...``) while DuckDB binds.
 :func:`from_duckdb` turns each into Trino's failure, placed in the user's statement -- or a
 refusal by name where Trino's message would spell a type DuckDB does not keep exactly
-(``varchar(3)``, ``timestamp(0)``).
+(``varchar(3)``, ``timestamp(0)``). :func:`as_athena` is where every failure of the local
+engine passes on its way to the user.
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ from collections.abc import Callable
 from sqlglot import exp
 
 from athenakit.errors import QueryError
-from athenakit.local.errors import UnsupportedLocally
-from athenakit.local.failures import AthenaFailure, athena_error, start_of
+from athenakit.local.errors import DuckDBFailure, UnsupportedLocally
+from athenakit.local.failures import CATALOG, AthenaFailure, athena_error, start_of
 from athenakit.local.types import athena_type
 
 
@@ -277,3 +278,72 @@ def from_duckdb(message: str, tree: exp.Expression) -> QueryError | None:
         if found:
             return build(tree, found)
     return None  # (a recognised message whose builder declines also ends here)
+
+
+# --- the engine's own failures, in Athena's words -------------------------------------------
+
+_RESOLVER_MISSING = re.compile(r"^table (?:(?P<db>[^.\s]+)\.)?(?P<name>\S+) does not exist$")
+
+
+def _missing_relation(err: QueryError, tree: exp.Expression | None, default_db: str,
+                      databases: set[str]) -> AthenaFailure | None:
+    found = _RESOLVER_MISSING.match(err.reason or "")
+    if err.message != "TABLE_NOT_FOUND" or not found:
+        return None
+    db, name = (found.group("db") or default_db).lower(), found.group("name")
+    offset = None
+    if isinstance(tree, exp.Expression):
+        offset = next((start_of(t) for t in tree.find_all(exp.Table)
+                       if t.name.lower() == name.lower()), None)
+    if db not in databases:
+        return athena_error("SCHEMA_NOT_FOUND", f"Schema '{db}' does not exist", offset=offset)
+    return athena_error("TABLE_NOT_FOUND",
+                        f"Table '{CATALOG}.{db}.{name.lower()}' does not exist", offset=offset)
+
+
+_DUCK_KINDS = {"Binder": "a name or type it could not resolve",
+               "Parser": "SQL it could not parse", "Catalog": "an object it could not find",
+               "Conversion": "a value it could not convert",
+               "Invalid Input": "an input it could not read",
+               "Not implemented": "a feature it does not have"}
+
+
+def unrecognised(err: QueryError) -> QueryError:
+    """A DuckDB failure the layer has no Athena counterpart for: a refusal that names the kind
+    of failure in its own words (DuckDB's text stays on the error's ``detail`` and cause),
+    since Athena may well answer the statement."""
+    detail = err.detail if isinstance(err, DuckDBFailure) else err.reason or ""
+    kind = detail.split(" Error:", 1)[0] if " Error:" in detail else ""
+    what = _DUCK_KINDS.get(kind, "a failure of its own")
+    return UnsupportedLocally(
+        "this statement", hint=f"the local engine stopped on {what}; its own message is in "
+        "the error's detail", detail=detail)
+
+
+def as_athena(err: QueryError, sql: str, tree: object, *, default_db: str = "default",
+              databases: set[str] | None = None) -> QueryError:
+    """``err`` in Athena's words where it is one of the failures Athena names.
+
+    Args:
+        err: a failure of the local engine.
+        sql: the statement's text (for line and column).
+        tree: the parsed statement, if it was parsed.
+        default_db: the database of unqualified names.
+        databases: the databases of the catalog.
+
+    Returns:
+        An :class:`AthenaFailure` with its position, or ``err`` unchanged.
+    """
+    mapped: QueryError | None = err if isinstance(err, AthenaFailure) else None
+    if mapped is None and isinstance(tree, exp.Expression) and err.message == "local query failed":
+        mapped = from_duckdb(err.reason or "", tree)
+    if mapped is None:
+        mapped = _missing_relation(err, tree if isinstance(tree, exp.Expression) else None,
+                                   default_db, databases or {default_db})
+    if isinstance(mapped, AthenaFailure):
+        mapped.locate(sql)
+    if mapped is None and isinstance(err, DuckDBFailure):
+        mapped = unrecognised(err)
+    result = mapped or err
+    result.query_id, result.state = err.query_id or result.query_id, err.state or "FAILED"
+    return result

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 from sqlglot import exp
 
 from athenakit.errors import QueryCancelled, QueryError, SqlError
-from athenakit.local import failures, guard, results, session, translate
+from athenakit.local import binder_failures, failures, guard, results, session, translate
 from athenakit.local.catalog import Catalog
 from athenakit.local.paths import PathMapper
 from athenakit.local.statements import Outcome, StatementRunner
@@ -193,7 +193,7 @@ class LocalEngine:
 
         if isinstance(tree, explain.Explain):
             sql, tree = tree.body, tree.tree
-        mapped = failures.as_athena(err, sql, tree, default_db=self.catalog.default_database,
+        mapped = binder_failures.as_athena(err, sql, tree, default_db=self.catalog.default_database,
                                     databases=self.catalog.databases)
         mapped.query_id = query_id if not mapped.query_id else mapped.query_id
         return mapped

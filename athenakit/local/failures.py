@@ -12,12 +12,9 @@ https://docs.aws.amazon.com/athena/latest/ug/error-reference.html
 
 from __future__ import annotations
 
-import re
-
 from sqlglot import exp
 
 from athenakit.errors import QueryError, SqlError
-from athenakit.local.errors import DuckDBFailure, UnsupportedLocally
 
 CATALOG = "awsdatacatalog"
 USER = 2  # Athena's error category for a user error
@@ -133,77 +130,6 @@ def start_of(node: exp.Expr | None) -> int | None:
 def end_of(node: exp.Expr) -> int | None:
     ends = [n.meta["end"] for n in node.walk() if "end" in n.meta]
     return max(ends) if ends else None
-
-
-# --- the engine's own failures, in Athena's words -------------------------------------------
-
-_RESOLVER_MISSING = re.compile(r"^table (?:(?P<db>[^.\s]+)\.)?(?P<name>\S+) does not exist$")
-
-
-def _missing_relation(err: QueryError, tree: exp.Expression | None, default_db: str,
-                      databases: set[str]) -> AthenaFailure | None:
-    found = _RESOLVER_MISSING.match(err.reason or "")
-    if err.message != "TABLE_NOT_FOUND" or not found:
-        return None
-    db, name = (found.group("db") or default_db).lower(), found.group("name")
-    offset = None
-    if isinstance(tree, exp.Expression):
-        offset = next((start_of(t) for t in tree.find_all(exp.Table)
-                       if t.name.lower() == name.lower()), None)
-    if db not in databases:
-        return athena_error("SCHEMA_NOT_FOUND", f"Schema '{db}' does not exist", offset=offset)
-    return athena_error("TABLE_NOT_FOUND",
-                        f"Table '{CATALOG}.{db}.{name.lower()}' does not exist", offset=offset)
-
-
-_DUCK_KINDS = {"Binder": "a name or type it could not resolve",
-               "Parser": "SQL it could not parse", "Catalog": "an object it could not find",
-               "Conversion": "a value it could not convert",
-               "Invalid Input": "an input it could not read",
-               "Not implemented": "a feature it does not have"}
-
-
-def unrecognised(err: QueryError) -> QueryError:
-    """A DuckDB failure the layer has no Athena counterpart for: a refusal that names the kind
-    of failure in its own words (DuckDB's text stays on the error's ``detail`` and cause),
-    since Athena may well answer the statement."""
-    detail = err.detail if isinstance(err, DuckDBFailure) else err.reason or ""
-    kind = detail.split(" Error:", 1)[0] if " Error:" in detail else ""
-    what = _DUCK_KINDS.get(kind, "a failure of its own")
-    return UnsupportedLocally(
-        "this statement", hint=f"the local engine stopped on {what}; its own message is in "
-        "the error's detail", detail=detail)
-
-
-def as_athena(err: QueryError, sql: str, tree: object, *, default_db: str = "default",
-              databases: set[str] | None = None) -> QueryError:
-    """``err`` in Athena's words where it is one of the failures Athena names.
-
-    Args:
-        err: a failure of the local engine.
-        sql: the statement's text (for line and column).
-        tree: the parsed statement, if it was parsed.
-        default_db: the database of unqualified names.
-        databases: the databases of the catalog.
-
-    Returns:
-        An :class:`AthenaFailure` with its position, or ``err`` unchanged.
-    """
-    mapped: QueryError | None = err if isinstance(err, AthenaFailure) else None
-    if mapped is None and isinstance(tree, exp.Expression) and err.message == "local query failed":
-        from athenakit.local.binder_failures import from_duckdb
-
-        mapped = from_duckdb(err.reason or "", tree)
-    if mapped is None:
-        mapped = _missing_relation(err, tree if isinstance(tree, exp.Expression) else None,
-                                   default_db, databases or {default_db})
-    if isinstance(mapped, AthenaFailure):
-        mapped.locate(sql)
-    if mapped is None and isinstance(err, DuckDBFailure):
-        mapped = unrecognised(err)
-    result = mapped or err
-    result.query_id, result.state = err.query_id or result.query_id, err.state or "FAILED"
-    return result
 
 
 class SyntaxFailure(AthenaFailure, SqlError):

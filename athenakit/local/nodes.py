@@ -123,3 +123,19 @@ def branches(node: exp.Expr) -> list[exp.Select]:
     if isinstance(node, exp.Subquery | exp.Paren):
         return branches(node.this)
     return [node] if isinstance(node, exp.Select) else []
+
+
+def relation_alias(node: exp.Table) -> exp.TableAlias:
+    """The alias a table, view or metadata table read by the statement keeps once resolved:
+    its name, or its alias with the column names the statement gives it (``t u (x, y)``)."""
+    alias = node.args.get("alias")
+    columns = [c.copy() for c in alias.columns] if isinstance(alias, exp.TableAlias) else []
+    return exp.TableAlias(this=exp.to_identifier(node.alias or node.name), columns=columns)
+
+
+def relation_name(node: exp.Table, name: str) -> exp.Identifier:
+    """The name a resolved relation goes by, placed where the statement names the table (a
+    failure about the relation points there)."""
+    identifier = exp.to_identifier(name)
+    identifier.meta.update({k: v for k, v in node.this.meta.items() if k in ("start", "end")})
+    return identifier

@@ -78,7 +78,7 @@ def _found(node: exp.Expr) -> list[exp.Expr]:
 
 # --- Trino's printing of an expression -------------------------------------------------------
 
-def _name(node: exp.Expr) -> str | None:
+def written_name(node: exp.Expr) -> str | None:
     """A function's name as written (Trino prints it so)."""
     sql = node.root().meta.get(SQL_TEXT)
     if isinstance(node, exp.Anonymous):
@@ -104,10 +104,11 @@ def _window(node: exp.Window) -> str | None:
 
 
 def _call(node: exp.Func) -> str | None:
-    name = _name(node)
+    name = written_name(node)
     if isinstance(node, exp.Count) and isinstance(node.this, exp.Star):
         return None if name is None else f"{name}(*)"
-    if any(v for k, v in node.args.items() if k not in ("this", "expression", "expressions")):
+    if any(v for k, v in node.args.items()
+           if k not in ("this", "expression", "expressions", "big_int")):
         return None  # another argument (an option sqlglot keeps apart): not printed here
     args: list[exp.Expr] = []
     for key in ("this", "expression", "expressions"):
@@ -221,7 +222,7 @@ def _nested(select: exp.Select) -> None:
             continue
         inner = [n for arg in node.iter_expressions() for n in _found(arg) if _is_aggregate(n)]
         if inner:
-            name = _name(node)
+            name = written_name(node)
             if name is None:
                 raise UnsupportedLocally(REFUSAL, hint="Athena fails with NESTED_AGGREGATION")
             _fail("NESTED_AGGREGATION", f"Cannot nest aggregations inside aggregation '{name}'",

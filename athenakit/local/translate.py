@@ -34,7 +34,9 @@ from athenakit.local import (
     literal_types,
     map_grouping,
     operator_guards,
+    order_by,
     placement,
+    relations,
     rewrites,
     setops,
     timeliterals,
@@ -382,6 +384,8 @@ def to_duckdb(tree: exp.Expression, column_types: Mapping[str, str] | None = Non
             work = tree.copy() if annotated else annotate(tree.copy(), column_types or {})
             placement.check(work)
             fetch.check(work)
+            order_by.check(work)
+            relations.check(work)
             group_quantifier.rewrite(work)
             typecheck.check(work)
             frames.check(work)

@@ -1,0 +1,104 @@
+"""The relations of a FROM clause as Trino's analyzer reads them.
+
+- A column alias list names every column of its relation: ``t u (x, y)`` of a four-column
+  table fails with ``MISMATCHED_COLUMN_ALIASES: Column alias list has 2 entries but 'u' has 4
+  columns available`` (``StatementAnalyzer.visitAliasedRelation``;
+  ``TestAnalyzer.testMismatchedColumnAliasCount``). DuckDB renamed the first columns only.
+- ``NATURAL JOIN`` fails with ``NOT_SUPPORTED: Natural join not supported``
+  (``visitJoin``; ``testNaturalJoinNotSupported``). DuckDB joined on the common columns.
+
+Both are placed where Trino places the relation: at its first token.
+
+https://trino.io/docs/current/sql/select.html#from-clause
+"""
+
+from __future__ import annotations
+
+from sqlglot import exp
+
+from athenakit.local.failures import athena_error, start_of
+from athenakit.local.nodes import SQL_TEXT, TABLE_COLUMNS
+
+
+def _width(relation: exp.Expr) -> int | None:
+    """The number of columns ``relation`` has, where it is known before DuckDB runs."""
+    if isinstance(relation, exp.Table) and TABLE_COLUMNS in relation.meta:
+        return len(relation.meta[TABLE_COLUMNS])
+    if isinstance(relation, exp.Table) and not relation.db:
+        return _cte_width(relation)
+    if isinstance(relation, exp.Values) and relation.expressions:
+        row = relation.expressions[0]
+        return len(row.expressions) if isinstance(row, exp.Tuple) else 1
+    if isinstance(relation, exp.Subquery) and isinstance(relation.this, exp.Select):
+        inner = relation.this
+        stars = [e for e in inner.expressions if isinstance(e, exp.Star)]
+        if not stars and not any(isinstance(e, exp.Column) and isinstance(e.this, exp.Star)
+                                 for e in inner.expressions):
+            return len(inner.expressions)
+        if len(stars) == len(inner.expressions) == 1 and not stars[0].args.get("except"):
+            sources = [s.this for s in (inner.args.get("from_"), *(inner.args.get("joins") or []))
+                       if isinstance(s, exp.From | exp.Join)]  # SELECT *: their columns
+            widths = [_width(s) for s in sources]
+            if sources and None not in widths and not any(
+                    j.args.get("using") for j in inner.args.get("joins") or []):
+                return sum(w for w in widths if w is not None)
+    return None
+
+
+def _cte_width(table: exp.Table) -> int | None:
+    """The number of columns of the WITH query ``table`` names: its column list's, else its
+    query's."""
+    name = table.name.lower()
+    for cte in table.root().find_all(exp.CTE):
+        if cte.alias_or_name.lower() != name:
+            continue
+        alias = cte.args.get("alias")
+        if isinstance(alias, exp.TableAlias) and alias.columns:
+            return len(alias.columns)
+        query = cte.this
+        return _width(query if isinstance(query, exp.Values) else exp.Subquery(this=query.copy()))
+    return None
+
+
+def _opening(relation: exp.Expr) -> int | None:
+    """Where Trino places an aliased relation: a table at its name, a subquery or VALUES at
+    the parenthesis that opens it."""
+    start = start_of(relation)
+    sql = relation.root().meta.get(SQL_TEXT)
+    if isinstance(relation, exp.Table) or start is None or sql is None:
+        return start
+    keyword = "values" if isinstance(relation, exp.Values) else "select"
+    found = sql.lower().rfind(keyword, 0, start + 1)
+    opening = sql.rfind("(", 0, found) if found >= 0 else -1
+    return opening if opening >= 0 else start
+
+
+def _shown(alias: exp.TableAlias) -> str:
+    name = alias.this
+    return f'"{name.name}"' if isinstance(name, exp.Identifier) and name.quoted else alias.name
+
+
+def check(tree: exp.Expr) -> None:
+    """Raise Trino's failure for a column alias list of the wrong length or a NATURAL JOIN.
+
+    Args:
+        tree: a statement whose tables are resolved (their columns known).
+
+    Raises:
+        AthenaFailure: MISMATCHED_COLUMN_ALIASES or NOT_SUPPORTED.
+    """
+    for join in tree.find_all(exp.Join):
+        if str(join.args.get("method") or "").upper() == "NATURAL":
+            select = join.parent
+            source = select.args.get("from_") if isinstance(select, exp.Select) else None
+            raise athena_error("NOT_SUPPORTED", "Natural join not supported",
+                               offset=start_of(source.this if source else join))
+    for alias in tree.find_all(exp.TableAlias):
+        relation = alias.parent
+        if not alias.columns or relation is None or isinstance(relation, exp.CTE):
+            continue
+        width = _width(relation)
+        if width is not None and width != len(alias.columns):
+            raise athena_error("MISMATCHED_COLUMN_ALIASES", f"Column alias list has "
+                               f"{len(alias.columns)} entries but '{_shown(alias)}' has {width} "
+                               "columns available", offset=_opening(relation))
