@@ -213,6 +213,35 @@ def _clauses(select: exp.Select) -> None:
     for key in group_keys(group) if group is not None else []:
         if not isinstance(key, exp.Literal) and _found(key):
             _fail("EXPRESSION_NOT_SCALAR", f"GROUP BY clause {_NOT_SCALAR}", key, _found(key))
+    for element in group.expressions if group is not None else []:
+        if isinstance(element, exp.Rollup | exp.Cube | exp.GroupingSets):
+            _column_references(element)
+
+
+def _column_references(element: exp.Expr) -> None:
+    """ROLLUP, CUBE and GROUPING SETS take column references only
+    (``StatementAnalyzer.analyzeGroupingColumns``: ``INVALID_COLUMN_REFERENCE: GROUP BY
+    expression must be a column reference: (x + 1)``, at the expression;
+    ``TestAnalyzer.testComplexExpressionInGroupingSet``). DuckDB grouped by the value."""
+    from athenakit.local.map_grouping import group_keys as keys
+
+    for key in keys(exp.Group(expressions=[element.copy()])):
+        if isinstance(key, exp.Column):
+            continue
+        shown = printed(key)
+        text = "GROUP BY expression must be a column reference"
+        if shown is None:
+            raise UnsupportedLocally(REFUSAL, hint=f"Athena fails with INVALID_COLUMN_REFERENCE: "
+                                     f"{text}")
+        offset, find = _location(_original(element, key))
+        raise athena_error("INVALID_COLUMN_REFERENCE", f"{text}: {shown}", offset=offset,
+                           find=find)
+
+
+def _original(element: exp.Expr, copied: exp.Expr) -> exp.Expr:
+    """The node of ``element`` a copy of one of its keys stands for (positions are kept on
+    the statement's own nodes)."""
+    return next((n for n in element.walk() if n == copied), copied)
 
 
 def _nested(select: exp.Select) -> None:
