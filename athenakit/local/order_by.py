@@ -29,6 +29,8 @@ def _outputs(select: exp.Select) -> list[str]:
     for item in select.expressions:
         if isinstance(item, exp.Alias):
             names.append(item.alias.lower())
+        elif isinstance(item, exp.Aliases):  # t.* AS (w, x, y, z)
+            names.extend(i.name.lower() for i in item.expressions)
         elif isinstance(item, exp.Column) and not isinstance(item.this, exp.Star):
             names.append(item.name.lower())
     return names
@@ -59,7 +61,7 @@ def _text(node: exp.Expr) -> str:
     bare = node.copy()
     for column in list(bare.find_all(exp.Column)):
         column.set("table", None)
-        if not column.this.quoted:
+        if isinstance(column.this, exp.Identifier) and not column.this.quoted:
             column.set("this", exp.to_identifier(column.name.lower()))
     return bare.sql(dialect="trino").lower()
 
@@ -71,7 +73,7 @@ def _random(node: exp.Expr) -> bool:
 
 def _distinct(select: exp.Select, order: exp.Order) -> None:
     items = {_text(i.unalias()) for i in select.expressions}
-    aliases = {i.alias.lower() for i in select.expressions if isinstance(i, exp.Alias)}
+    aliases = set(_outputs(select))
     for ordered in order.expressions:
         key = ordered.this if isinstance(ordered, exp.Ordered) else ordered
         if isinstance(key, exp.Literal) and key.is_int:

@@ -28,6 +28,9 @@ def _width(relation: exp.Expr) -> int | None:
         return _cte_width(relation)
     if isinstance(relation, exp.Values) and relation.expressions:
         row = relation.expressions[0]
+        if isinstance(row, exp.Tuple) and len(row.expressions) == 1 \
+                and isinstance(row.expressions[0], exp.Struct):
+            return None  # VALUES ROW(a, b): a row's fields are the columns
         return len(row.expressions) if isinstance(row, exp.Tuple) else 1
     if isinstance(relation, exp.Subquery) and isinstance(relation.this, exp.Select):
         inner = relation.this

@@ -318,8 +318,8 @@ def _value_type(node: exp.Expression) -> str | None:
         return f"decimal({found[0]}, {found[1]})" if found else None
     if isinstance(node, exp.Literal):
         text = str(node.this)
-        if node.is_string:
-            return "varchar"
+        if node.is_string:  # Trino's VALUES column: the longest text's varchar(n)
+            return f"varchar({len(text)})"
         if "e" in text.lower():
             return "double"
         return "integer" if text.isdigit() and int(text) < 2**31 else "bigint"
@@ -332,6 +332,10 @@ def _common(types: list[str]) -> str | None:
     widths = [re.fullmatch(r"char\((\d+)\)", t) for t in types]
     if types and all(widths):  # Trino's common type of char(3) and char(5) is char(5)
         return f"char({max(int(m.group(1)) for m in widths if m)})"
+    texts = [re.fullmatch(r"varchar(?:\((\d+)\))?", t) for t in types]
+    if types and all(texts):  # varchar(3) and varchar(5): varchar(5); with varchar: varchar
+        lengths = [m.group(1) for m in texts if m]
+        return "varchar" if None in lengths else f"varchar({max(int(n) for n in lengths if n)})"
     shapes = [re.fullmatch(r"decimal\((\d+), ?(\d+)\)", t) for t in types]
     if types and all(shapes):
         whole = max(int(m.group(1)) - int(m.group(2)) for m in shapes if m)

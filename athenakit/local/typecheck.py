@@ -63,6 +63,13 @@ def _known(node: exp.Expr, columns: bool = False) -> tuple[str, str] | None:
     dtype = node.to if isinstance(node, exp.Cast) else node.type
     if not isinstance(dtype, exp.DataType):
         return None
+    if isinstance(node, exp.Cast) and dtype.is_type(exp.DType.DECIMAL) and not dtype.expressions:
+        from athenakit.local.decimals import shape
+
+        found = shape(node)  # DECIMAL '1.50' is typed by its text: decimal(3,2)
+        if found is None or not isinstance(node.this, exp.Literal):
+            return None
+        return "number", f"decimal({max(found[0], found[1], 1)},{found[1]})"
     family = next((f for f, kinds in _FAMILIES.items() if dtype.this in kinds), None)
     if family is None:
         return None
