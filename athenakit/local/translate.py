@@ -36,6 +36,7 @@ from athenakit.local import (
     operator_guards,
     order_by,
     placement,
+    recursion,
     relations,
     rewrites,
     setops,
@@ -390,6 +391,7 @@ def to_duckdb(tree: exp.Expression, column_types: Mapping[str, str] | None = Non
             fetch.check(work)
             order_by.check(work)
             relations.check(work)
+            recursion.rewrite(work)
             group_quantifier.rewrite(work)
             typecheck.check(work)
             frames.check(work)
