@@ -135,6 +135,8 @@ def printed(node: exp.Expr) -> str | None:
         return ".".join(_identifier(p) for p in parts if isinstance(p, exp.Identifier))
     if isinstance(node, exp.Star):
         return "*"
+    if isinstance(node, exp.Identifier):  # a lambda's parameter
+        return _identifier(node)
     if isinstance(node, exp.Literal):
         if node.is_string:
             return "'" + str(node.this).replace("'", "''") + "'"
@@ -200,7 +202,8 @@ def _group_keys(select: exp.Select) -> list[exp.Expr]:
 
 
 def _clauses(select: exp.Select) -> None:
-    """WHERE, JOIN ON and GROUP BY hold no aggregate, window function or GROUPING()."""
+    """WHERE, JOIN ON, GROUP BY and a lambda's body hold no aggregate, window function or
+    GROUPING()."""
     for join in select.args.get("joins") or []:
         on = join.args.get("on")
         if on is not None and _found(on):
@@ -209,6 +212,10 @@ def _clauses(select: exp.Select) -> None:
     if where is not None and _found(where.this):
         _fail("EXPRESSION_NOT_SCALAR", f"WHERE clause {_NOT_SCALAR}", where.this,
               _found(where.this))
+    for node in _scope(select):
+        if isinstance(node, exp.Lambda) and _found(node.this):
+            _fail("EXPRESSION_NOT_SCALAR", f"Lambda expression {_NOT_SCALAR}", node.this,
+                  _found(node.this))
     group = select.args.get("group")
     for key in group_keys(group) if group is not None else []:
         if not isinstance(key, exp.Literal) and _found(key):
