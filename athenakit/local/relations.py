@@ -20,20 +20,22 @@ from athenakit.local.failures import athena_error, start_of
 from athenakit.local.nodes import SQL_TEXT, TABLE_COLUMNS
 
 
-def _width(relation: exp.Expr) -> int | None:
-    """The number of columns ``relation`` has, where it is known before DuckDB runs."""
+def _width(relation: exp.Expr, root: exp.Expr | None = None) -> int | None:
+    """The number of columns ``relation`` has, where it is known before DuckDB runs (a WITH
+    query it names is looked up in ``root``, by default its own statement)."""
+    root = root if root is not None else relation.root()
     if isinstance(relation, exp.Table) and TABLE_COLUMNS in relation.meta:
         return len(relation.meta[TABLE_COLUMNS])
     if isinstance(relation, exp.Table) and not relation.db:
-        return _cte_width(relation)
+        return _cte_width(relation, root)
     if isinstance(relation, exp.Values) and relation.expressions:
         row = relation.expressions[0]
         if isinstance(row, exp.Tuple) and len(row.expressions) == 1 \
                 and isinstance(row.expressions[0], exp.Struct):
             return None  # VALUES ROW(a, b): a row's fields are the columns
         return len(row.expressions) if isinstance(row, exp.Tuple) else 1
-    if isinstance(relation, exp.Subquery) and isinstance(relation.this, exp.Select):
-        inner = relation.this
+    inner = relation.this if isinstance(relation, exp.Subquery) else relation
+    if isinstance(inner, exp.Select):
         stars = [e for e in inner.expressions if isinstance(e, exp.Star)]
         if not stars and not any(isinstance(e, exp.Column) and isinstance(e.this, exp.Star)
                                  for e in inner.expressions):
@@ -41,26 +43,45 @@ def _width(relation: exp.Expr) -> int | None:
         if len(stars) == len(inner.expressions) == 1 and not stars[0].args.get("except"):
             sources = [s.this for s in (inner.args.get("from_"), *(inner.args.get("joins") or []))
                        if isinstance(s, exp.From | exp.Join)]  # SELECT *: their columns
-            widths = [_width(s) for s in sources]
+            widths = [_width(s, root) for s in sources]
             if sources and None not in widths and not any(
                     j.args.get("using") for j in inner.args.get("joins") or []):
                 return sum(w for w in widths if w is not None)
     return None
 
 
-def _cte_width(table: exp.Table) -> int | None:
+def _cte_width(table: exp.Table, root: exp.Expr) -> int | None:
     """The number of columns of the WITH query ``table`` names: its column list's, else its
     query's."""
     name = table.name.lower()
-    for cte in table.root().find_all(exp.CTE):
+    for cte in root.find_all(exp.CTE):
         if cte.alias_or_name.lower() != name:
             continue
+        if _inside(table, cte):
+            return None  # (the WITH query's own name, or a table it shadows)
         alias = cte.args.get("alias")
         if isinstance(alias, exp.TableAlias) and alias.columns:
             return len(alias.columns)
-        query = cte.this
-        return _width(query if isinstance(query, exp.Values) else exp.Subquery(this=query.copy()))
+        return _width(cte.this, root)
     return None
+
+
+def _check_with(cte: exp.CTE, alias: exp.TableAlias) -> None:
+    """A WITH query's column list names each of its columns (``StatementAnalyzer.analyzeWith``:
+    ``MISMATCHED_COLUMN_ALIASES: WITH column alias list has 1 entries but WITH query(a) has 4
+    columns``, at the query's name; ``TestAnalyzer.testWithQueryInvalidAliases``)."""
+    width = _width(cte.this)
+    if width is not None and width != len(alias.columns):
+        raise athena_error("MISMATCHED_COLUMN_ALIASES", f"WITH column alias list has "
+                           f"{len(alias.columns)} entries but WITH query({alias.name.lower()}) "
+                           f"has {width} columns", offset=start_of(alias.this))
+
+
+def _inside(node: exp.Expr, ancestor: exp.Expr) -> bool:
+    parent = node.parent
+    while parent is not None and parent is not ancestor:
+        parent = parent.parent
+    return parent is ancestor
 
 
 def _opening(relation: exp.Expr) -> int | None:
@@ -98,6 +119,8 @@ def check(tree: exp.Expr) -> None:
                                offset=start_of(source.this if source else join))
     for alias in tree.find_all(exp.TableAlias):
         relation = alias.parent
+        if isinstance(relation, exp.CTE) and alias.columns:
+            _check_with(relation, alias)
         if not alias.columns or relation is None or isinstance(relation, exp.CTE):
             continue
         width = _width(relation)
