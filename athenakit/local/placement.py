@@ -162,7 +162,7 @@ def _listed(nodes: list[exp.Expr]) -> str | None:
 
 # --- where Trino places an expression ----------------------------------------------------------
 
-def _location(node: exp.Expr) -> tuple[int | None, tuple[str, ...] | None]:
+def location(node: exp.Expr) -> tuple[int | None, tuple[str, ...] | None]:
     """The offset of ``node`` as Trino's AstBuilder places it, and the word looked for from
     there: a binary operator at its symbol, a predicate at its keyword, else its start."""
     while isinstance(node, exp.Paren):
@@ -170,7 +170,7 @@ def _location(node: exp.Expr) -> tuple[int | None, tuple[str, ...] | None]:
     if isinstance(node, exp.Not):
         inner = node.this
         if type(inner) in _WORDS and not isinstance(inner, exp.And | exp.Or):
-            return _location(inner)[0], ("NOT", "not", "Not")
+            return location(inner)[0], ("NOT", "not", "Not")
         return start_of(node), None
     symbol = _OPERATORS.get(type(node)) or _WORDS.get(type(node))
     if symbol is None or not isinstance(node, exp.Binary | exp.Predicate):
@@ -185,7 +185,7 @@ def _location(node: exp.Expr) -> tuple[int | None, tuple[str, ...] | None]:
 
 def _fail(name: str, text: str, at: exp.Expr, listed: list[exp.Expr]) -> None:
     shown = _listed(listed)
-    offset, find = _location(at)
+    offset, find = location(at)
     if shown is None:
         raise UnsupportedLocally(REFUSAL, hint=f"Athena fails with {name}: {text} [...]")
     raise athena_error(name, f"{text}: {shown}", offset=offset, find=find)
@@ -240,7 +240,7 @@ def _column_references(element: exp.Expr) -> None:
         if shown is None:
             raise UnsupportedLocally(REFUSAL, hint=f"Athena fails with INVALID_COLUMN_REFERENCE: "
                                      f"{text}")
-        offset, find = _location(_original(element, key))
+        offset, find = location(_original(element, key))
         raise athena_error("INVALID_COLUMN_REFERENCE", f"{text}: {shown}", offset=offset,
                            find=find)
 

@@ -66,6 +66,28 @@ def _cte_width(table: exp.Table, root: exp.Expr) -> int | None:
     return None
 
 
+def _check_outer_lateral(join: exp.Join) -> None:
+    """An outer join of an UNNEST or a LATERAL relation takes ``ON TRUE`` only
+    (``StatementAnalyzer.visitJoin``: ``NOT_SUPPORTED: LEFT JOIN involving UNNEST is only
+    supported with condition ON TRUE``, at the condition, or at the join for USING;
+    ``TestAnalyzer.testJoinLateral`` / ``testJoinUnnest``). DuckDB joined on the condition."""
+    from athenakit.local.placement import location
+
+    side = str(join.args.get("side") or "").upper()
+    kind = "UNNEST" if isinstance(join.this, exp.Unnest) else \
+        "LATERAL relation" if isinstance(join.this, exp.Lateral) else None
+    on = join.args.get("on")
+    if not side or kind is None or isinstance(on, exp.Boolean) and on.this is True:
+        return
+    text = f"{side} JOIN involving {kind} is only supported with condition ON TRUE"
+    if on is not None:
+        offset, find = location(on)
+        raise athena_error("NOT_SUPPORTED", text, offset=offset, find=find)
+    select = join.parent
+    source = select.args.get("from_") if isinstance(select, exp.Select) else None
+    raise athena_error("NOT_SUPPORTED", text, offset=_opening(source.this) if source else None)
+
+
 def _check_with(cte: exp.CTE, alias: exp.TableAlias) -> None:
     """A WITH query's column list names each of its columns (``StatementAnalyzer.analyzeWith``:
     ``MISMATCHED_COLUMN_ALIASES: WITH column alias list has 1 entries but WITH query(a) has 4
@@ -112,6 +134,7 @@ def check(tree: exp.Expr) -> None:
         AthenaFailure: MISMATCHED_COLUMN_ALIASES or NOT_SUPPORTED.
     """
     for join in tree.find_all(exp.Join):
+        _check_outer_lateral(join)
         if str(join.args.get("method") or "").upper() == "NATURAL":
             select = join.parent
             source = select.args.get("from_") if isinstance(select, exp.Select) else None
