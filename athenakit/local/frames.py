@@ -199,10 +199,16 @@ def _check_function(window: exp.Window) -> None:
     parameters not yet supported: count(DISTINCT b) OVER ()``), and ``lag`` / ``lead`` an
     ORDER BY and no frame (``MISSING_ORDER_BY: lag function requires an ORDER BY window
     clause``, ``INVALID_WINDOW_FRAME: Cannot specify window frame for lag function``;
-    ``TestAnalyzer.testWindowAttributesForLagLeadFunctions``). DuckDB answered all three."""
+    ``TestAnalyzer.testWindowAttributesForLagLeadFunctions``), and no FILTER (``NOT_SUPPORTED:
+    FILTER is not yet supported for window functions``). DuckDB answered all four."""
     from athenakit.local import placement
 
     function = window.this
+    if isinstance(function, exp.Filter):  # at the query (TestAnalyzer.testInvalidAggregationFilter)
+        select = window.find_ancestor(exp.Select)
+        first = select.expressions[0] if select is not None and select.expressions else window
+        raise athena_error("NOT_SUPPORTED", "FILTER is not yet supported for window functions",
+                           offset=start_of(first), before="SELECT")
     if any(isinstance(a, exp.Distinct) for a in function.iter_expressions()):
         shown = placement.printed(window)
         if shown is None:
