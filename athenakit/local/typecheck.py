@@ -186,9 +186,32 @@ def _check_operand_types(tree: exp.Expr, columns: bool) -> None:
             spelled = operator_types.operand(value, lambda n: _known(n, columns))
             if spelled is None or spelled == "unknown":
                 continue
-            if operator_types.family(spelled) != wanted:
+            # a LIKE pattern or escape is a varchar: a char(n) is not coerced to one
+            # (ExpressionAnalyzer.visitLikePredicate; TestAnalyzer.testExpressions)
+            pattern = wanted == "string" and not message.startswith("Left side") \
+                and "LIKE" in message and spelled.startswith("char(")
+            if operator_types.family(spelled) != wanted or pattern:
                 raise athena_error("TYPE_MISMATCH", message.format(spelled),
-                                   offset=start_of(value))
+                                   offset=_typed_literal_start(value))
+
+
+def _typed_literal_start(value: exp.Expr) -> int | None:
+    """Where Trino places a value: a typed literal (``CHAR 'abc'``, ``DATE '...'``) at its
+    type's keyword, else at its first token."""
+    from athenakit.local.nodes import SQL_TEXT
+
+    start, sql = start_of(value), value.root().meta.get(SQL_TEXT)
+    if not isinstance(value, exp.Cast) or not isinstance(value.this, exp.Literal) \
+            or start is None or sql is None:
+        return start
+    before = sql[:start].rstrip()
+    if before.endswith("("):  # CAST('a' AS CHAR(1)): at CAST
+        call = before[:-1].rstrip()
+        keyword = "TRY_CAST" if call.upper().endswith("TRY_CAST") else "CAST"
+        return len(call) - len(keyword) if call.upper().endswith(keyword) else start
+    word = len(before) - len(before.rstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_"))
+    return len(before) - word if word and before[-word:].upper() == value.to.this.value \
+        else start
 
 
 def _check_signatures(tree: exp.Expr, columns: bool) -> None:
