@@ -31,7 +31,6 @@ from athenakit.local import (
     frames,
     geo,
     group_quantifier,
-    lambdas,
     literal_types,
     map_grouping,
     operator_guards,
@@ -392,7 +391,10 @@ def to_duckdb(tree: exp.Expression, column_types: Mapping[str, str] | None = Non
             fetch.check(work)
             order_by.check(work)
             relations.check(work)
-            lambdas.check_arity(work)
+            if work.find(exp.Lambda):  # (lambdas, a rewrite module, loads only for lambdas)
+                from athenakit.local import lambdas
+
+                lambdas.check_arity(work)
             recursion.rewrite(work)
             group_quantifier.rewrite(work)
             typecheck.check(work)
