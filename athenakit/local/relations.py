@@ -92,6 +92,11 @@ def _check_with(cte: exp.CTE, alias: exp.TableAlias) -> None:
     """A WITH query's column list names each of its columns (``StatementAnalyzer.analyzeWith``:
     ``MISMATCHED_COLUMN_ALIASES: WITH column alias list has 1 entries but WITH query(a) has 4
     columns``, at the query's name; ``TestAnalyzer.testWithQueryInvalidAliases``)."""
+    names = [c.name.lower() for c in alias.columns]
+    if len(set(names)) < len(names):  # Trino: DUPLICATE_COLUMN_NAME (its message not asserted)
+        from athenakit.local.errors import UnsupportedLocally
+
+        raise UnsupportedLocally("a WITH query column list that names a column twice")
     width = _width(cte.this)
     if width is not None and width != len(alias.columns):
         raise athena_error("MISMATCHED_COLUMN_ALIASES", f"WITH column alias list has "
