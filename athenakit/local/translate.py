@@ -27,17 +27,11 @@ from athenakit.local import (
     chars,
     clause_guards,
     decimals,
-    fetch,
     frames,
     geo,
-    group_quantifier,
     literal_types,
     map_grouping,
     operator_guards,
-    order_by,
-    placement,
-    recursion,
-    relations,
     rewrites,
     setops,
     timeliterals,
@@ -367,6 +361,40 @@ def annotate_strictly(tree: exp.Expression, column_types: Mapping[str, str]) -> 
         return annotate(tree, column_types)
 
 
+def _analyzer_rules(work: exp.Expression) -> None:
+    """Trino's analyzer rules for the clauses ``work`` has (each module loads only for a
+    statement with its clause, so a plain SELECT starts fast); the recursion and set quantifier
+    rewrites come after the checks."""
+    if work.find(exp.AggFunc, exp.Window, exp.Grouping, exp.Lambda, exp.Group, exp.Order):
+        from athenakit.local import placement
+
+        placement.check(work)
+    if work.find(exp.Fetch):
+        from athenakit.local import fetch
+
+        fetch.check(work)
+    if any(s.args.get("order") for s in work.find_all(exp.Select)):
+        from athenakit.local import order_by
+
+        order_by.check(work)
+    if work.find(exp.Join, exp.TableAlias):
+        from athenakit.local import relations
+
+        relations.check(work)
+    if work.find(exp.Lambda):
+        from athenakit.local import lambdas
+
+        lambdas.check_arity(work)
+    if work.find(exp.With):
+        from athenakit.local import recursion
+
+        recursion.rewrite(work)
+    if work.find(exp.Group):
+        from athenakit.local import group_quantifier
+
+        group_quantifier.rewrite(work)
+
+
 def to_duckdb(tree: exp.Expression, column_types: Mapping[str, str] | None = None, *,
               annotated: bool = False, probes: list[setops.Probe] | None = None) -> str:
     """Generate DuckDB SQL with Trino semantics for one parsed statement.
@@ -387,16 +415,7 @@ def to_duckdb(tree: exp.Expression, column_types: Mapping[str, str] | None = Non
     try:
         with _no_silent_fallback():
             work = tree.copy() if annotated else annotate(tree.copy(), column_types or {})
-            placement.check(work)
-            fetch.check(work)
-            order_by.check(work)
-            relations.check(work)
-            if work.find(exp.Lambda):  # (lambdas, a rewrite module, loads only for lambdas)
-                from athenakit.local import lambdas
-
-                lambdas.check_arity(work)
-            recursion.rewrite(work)
-            group_quantifier.rewrite(work)
+            _analyzer_rules(work)
             typecheck.check(work)
             frames.check(work)
             geo.check(work)

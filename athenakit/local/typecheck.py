@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from sqlglot import exp
 
-from athenakit.local import cast_types, common_types, operator_types, setops
+from athenakit.local import common_types, operator_types, setops
 from athenakit.local.failures import athena_error, end_of, start_of
 
 T = exp.DataType.Type
@@ -362,7 +362,10 @@ def check(tree: exp.Expr) -> None:
     _check_operand_types(tree, columns)
     _check_concat(tree, columns)
     _check_date_fields(tree, columns)
-    cast_types.check(tree, lambda node: _known(node, columns))
+    if tree.find(exp.Cast):
+        from athenakit.local import cast_types
+
+        cast_types.check(tree, lambda node: _known(node, columns))
     operator_types.check(tree, lambda node: _known(node, columns))
     common_types.check(tree, lambda node: _known(node, columns))
     setops.check(tree, lambda node: _known(node, columns))
