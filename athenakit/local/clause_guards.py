@@ -41,7 +41,9 @@ def join_using(tree: exp.Expression) -> exp.Expression:
     cannot (``StatementAnalyzer.analyzeJoinUsing``: ``TYPE_MISMATCH: line 1:63: Cannot apply
     operator: integer = varchar(1)`` at ``c``); DuckDB cast one to the other and joined
     ``1`` with ``'1'``. The SELECT's WHERE is guarded with the comparison, checked as DuckDB
-    binds (the first join of a SELECT, whose left side is its FROM relation).
+    binds. The left side of the first join is the FROM relation; of a later join, a column a
+    join before it took with USING too (``a JOIN b USING (id) JOIN c USING (id)``), read from
+    the FROM relation; another column of a later join is not checked.
 
     Args:
         tree: an annotated statement (modified in place).
@@ -51,22 +53,64 @@ def join_using(tree: exp.Expression) -> exp.Expression:
     """
     for select in list(tree.find_all(exp.Select)):
         source, joins = select.args.get("from_"), select.args.get("joins") or []
-        using = joins[0].args.get("using") if joins else None
-        if source is None or not using or not source.this.alias_or_name \
-                or not joins[0].this.alias_or_name:
+        if source is None or not source.this.alias_or_name:
             continue
-        for name in using:
-            sides = [list_type(exp.column(name.name, table=relation.alias_or_name, quoted=True))
-                     for relation in (source.this, joins[0].this)]
-            text = call("CONCAT", exp.Literal.string(
-                f"ak_operator|{start_of(name)}|{name.name}|=|"), sides[0],
-                exp.Literal.string("|"), sides[1])
-            text.meta[DONE] = True
-            fails = call("AK_KINDS_CLASH", *(side.copy() for side in sides))
-            check = exp.Case(ifs=[exp.If(this=bound_check(fails, text), true=exp.true())])
-            check.meta[GUARDED] = True
-            select.where(check, copy=False)
+        used: set[str] = set()
+        for index, join in enumerate(joins):
+            using = join.args.get("using") or []
+            names = [n for n in using if index == 0 or n.name.lower() in used]
+            used |= {n.name.lower() for n in using}
+            if join.this.alias_or_name:
+                for name in names:
+                    select.where(_using_check(name, source.this, join.this), copy=False)
+                    if _reads_using_column(select, name.name):
+                        select.where(_same_types(name, source.this, join.this), copy=False)
     return tree
+
+
+USING_REFUSAL = "a JOIN ... USING column whose two sides have different types"
+
+
+def _reads_using_column(select: exp.Select, name: str) -> bool:
+    """The SELECT reads the joined column itself (unqualified, or through ``*``), whose type
+    in Trino is the two sides' common super type."""
+    if any(isinstance(item, exp.Star) for item in select.expressions):
+        return True
+    return any(isinstance(n, exp.Column) and not n.table and n.name.lower() == name.lower()
+               for n in select.walk(
+                   prune=lambda n: isinstance(n, exp.Subquery | exp.Join | exp.From)))
+
+
+def _same_types(name: exp.Expr, left: exp.Expr, right: exp.Expr) -> exp.Expression:
+    """The WHERE condition that refuses as DuckDB binds where the two sides' column ``name``
+    have different types: Trino's joined column has their common super type (``integer``
+    and ``bigint``: ``bigint``), DuckDB's the left side's."""
+    from athenakit.local.decimals import REFUSED
+
+    sides = [list_type(exp.column(name.name, table=relation.alias_or_name, quoted=True))
+             for relation in (left, right)]
+    differ = exp.NEQ(this=sides[0], expression=sides[1])
+    refusal = exp.Literal.string(REFUSED + USING_REFUSAL + " (Trino's joined column has their "
+                                 "common super type: select a side's column, t.x, or cast "
+                                 "one side)")
+    check = exp.Case(ifs=[exp.If(this=bound_check(differ, refusal), true=exp.true())])
+    check.meta[GUARDED] = True
+    return check
+
+
+def _using_check(name: exp.Expr, left: exp.Expr, right: exp.Expr) -> exp.Expression:
+    """The WHERE condition that fails as DuckDB binds where ``left``'s and ``right``'s
+    column ``name`` have no ``=``."""
+    sides = [list_type(exp.column(name.name, table=relation.alias_or_name, quoted=True))
+             for relation in (left, right)]
+    text = call("CONCAT", exp.Literal.string(
+        f"ak_operator|{start_of(name)}|{name.name}|=|"), sides[0],
+        exp.Literal.string("|"), sides[1])
+    text.meta[DONE] = True
+    fails = call("AK_KINDS_CLASH", *(side.copy() for side in sides))
+    check = exp.Case(ifs=[exp.If(this=bound_check(fails, text), true=exp.true())])
+    check.meta[GUARDED] = True
+    return check
 
 
 REFUSALS = {"boolean": "a condition whose type is known only at run time and is not boolean",

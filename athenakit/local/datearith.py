@@ -12,8 +12,8 @@ from __future__ import annotations
 from sqlglot import exp
 
 from athenakit.local import decimals, intervals, operator_guards, zones
+from athenakit.local.binder_failures import DATE_MINUS_DATE
 from athenakit.local.errors import UnsupportedLocally
-from athenakit.local.failures import DATE_MINUS_DATE
 from athenakit.local.nodes import DONE as _DONE
 from athenakit.local.nodes import WRITTEN_OPERATOR, typed
 from athenakit.local.nodes import call as _call

@@ -91,15 +91,15 @@ def exact_literals(tree: exp.Expression) -> None:
     """
     for literal in list(tree.find_all(exp.Literal)):
         whole = str(literal.this).lstrip("+-").partition(".")[0]
-        if not _is_decimal_literal(literal) or not whole.startswith("0") \
+        if not _is_decimal_literal(literal) \
                 or literal.find_ancestor(exp.TableSample, exp.DataType) is not None:
             continue
         found = _literal_shape(str(literal.this))
-        if found is not None and found[0] > 38:
+        if found is not None and found[0] > 38:  # (DuckDB read it as a double)
             from athenakit.local.errors import UnsupportedLocally
 
             raise UnsupportedLocally("a decimal literal of more than 38 digits")
-        if found is not None:
+        if found is not None and whole.startswith("0"):
             literal.replace(exp.Cast(this=literal.copy(), to=exp.DataType.build(
                 f"DECIMAL({found[0]}, {found[1]})")))
 

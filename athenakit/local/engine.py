@@ -189,12 +189,12 @@ class LocalEngine:
 
     def _athena(self, err: QueryError, sql: str, tree: Any, query_id: str) -> QueryError:
         """``err`` in Athena's words (error name, ``line L:C``), with the query id."""
-        from athenakit.local import explain
+        from athenakit.local import binder_failures, explain  # (load on a failure only)
 
         if isinstance(tree, explain.Explain):
             sql, tree = tree.body, tree.tree
-        mapped = failures.as_athena(err, sql, tree, default_db=self.catalog.default_database,
-                                    databases=self.catalog.databases)
+        mapped = binder_failures.as_athena(err, sql, tree, default_db=self.catalog.default_database,
+                                           databases=self.catalog.databases)
         mapped.query_id = query_id if not mapped.query_id else mapped.query_id
         return mapped
 

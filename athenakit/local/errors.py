@@ -27,7 +27,7 @@ class UnsupportedLocally(QueryError):
 class DuckDBFailure(QueryError):
     """A DuckDB error the layer has not yet read as Athena's (internal).
 
-    :func:`athenakit.local.failures.as_athena` turns it into Athena's failure, or into an
+    :func:`athenakit.local.binder_failures.as_athena` turns it into Athena's failure, or into an
     :class:`UnsupportedLocally` when DuckDB's message has no Athena counterpart; DuckDB's own
     text stays in :attr:`detail`.
     """

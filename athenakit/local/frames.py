@@ -30,7 +30,7 @@ from athenakit.local import typecheck
 from athenakit.local.common_types import Unsure, supertype
 from athenakit.local.errors import UnsupportedLocally
 from athenakit.local.failures import athena_error, end_of, start_of
-from athenakit.local.nodes import call, failing_cast
+from athenakit.local.nodes import SQL_TEXT, call, failing_cast
 from athenakit.local.operator_types import operand
 
 _EXACT = {"tinyint", "smallint", "integer", "bigint"}
@@ -163,6 +163,7 @@ def check(tree: exp.Expression) -> None:
         _check_default(call_node)
     for window in tree.find_all(exp.Window):
         _check_nesting(window)
+        _check_function(window)
         spec = window.args.get("spec")
         if not isinstance(spec, exp.WindowSpec):
             continue
@@ -172,6 +173,60 @@ def check(tree: exp.Expression) -> None:
             _check_range(window, spec)
         else:
             _check_counted(kind, spec)
+
+
+def _spec_offset(window: exp.Window, word: str | None = None) -> int | None:
+    """Where Trino places a window specification: its first token inside ``OVER (``, or
+    (``word``) the frame's ``ROWS`` / ``RANGE`` / ``GROUPS`` there."""
+    sql = window.root().meta.get(SQL_TEXT)
+    end = end_of(window.this)
+    if sql is None or end is None:
+        return None
+    lower = sql.lower()
+    over = lower.find("over", end)
+    opening = lower.find("(", over) if over >= 0 else -1
+    if opening < 0:
+        return None
+    if word is not None:
+        found = lower.find(word.lower(), opening)
+        return found if found >= 0 else None
+    return len(sql) - len(sql[opening + 1:].lstrip())
+
+
+def _check_function(window: exp.Window) -> None:
+    """What Trino's analyzer requires of a window function (``ExpressionAnalyzer``
+    ``.analyzeWindow``): no DISTINCT argument (``NOT_SUPPORTED: DISTINCT in window function
+    parameters not yet supported: count(DISTINCT b) OVER ()``), and ``lag`` / ``lead`` an
+    ORDER BY and no frame (``MISSING_ORDER_BY: lag function requires an ORDER BY window
+    clause``, ``INVALID_WINDOW_FRAME: Cannot specify window frame for lag function``;
+    ``TestAnalyzer.testWindowAttributesForLagLeadFunctions``), and no FILTER (``NOT_SUPPORTED:
+    FILTER is not yet supported for window functions``). DuckDB answered all four."""
+    from athenakit.local import placement
+
+    function = window.this
+    if isinstance(function, exp.Filter):  # at the query (TestAnalyzer.testInvalidAggregationFilter)
+        select = window.find_ancestor(exp.Select)
+        first = select.expressions[0] if select is not None and select.expressions else window
+        raise athena_error("NOT_SUPPORTED", "FILTER is not yet supported for window functions",
+                           offset=start_of(first), before="SELECT")
+    if any(isinstance(a, exp.Distinct) for a in function.iter_expressions()):
+        shown = placement.printed(window)
+        if shown is None:
+            raise UnsupportedLocally("DISTINCT in a window function's arguments",
+                                     hint="Athena fails with NOT_SUPPORTED")
+        raise athena_error("NOT_SUPPORTED", "DISTINCT in window function parameters not yet "
+                           f"supported: {shown}", offset=start_of(window))
+    if not isinstance(function, exp.Lag | exp.Lead):
+        return
+    name = placement.written_name(function) or ("lag" if isinstance(function, exp.Lag) else "lead")
+    if window.args.get("order") is None:
+        raise athena_error("MISSING_ORDER_BY", f"{name} function requires an ORDER BY window "
+                           "clause", offset=_spec_offset(window))
+    spec = window.args.get("spec")
+    if isinstance(spec, exp.WindowSpec):
+        kind = str(spec.args.get("kind") or "ROWS")
+        raise athena_error("INVALID_WINDOW_FRAME", f"Cannot specify window frame for {name} "
+                           "function", offset=_spec_offset(window, kind))
 
 
 DEFAULT_REFUSAL = "lag or lead whose default's type is known only at run time"

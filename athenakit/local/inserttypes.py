@@ -58,20 +58,52 @@ def normalized(types: list[str]) -> list[str]:
     return [_DECIMAL.sub(r"decimal(\1,\2)", t) for t in types]
 
 
-def check(table_types: list[str], query_types: list[str]) -> None:
+MISMATCH_REFUSAL = ("an INSERT whose query column types, read as the query runs, do not match "
+                    "the table's")
+
+
+def message_types(kinds: list[tuple[str, str]], texts: Any) -> list[tuple[str, bool]]:
+    """The query's column types as Trino's message spells them, each with whether it is
+    exactly Trino's: a text column as :mod:`athenakit.local.varchar_columns` types it
+    (``'a'`` is a ``varchar(1)``), else DuckDB's type read back, which for text and
+    date-times may not be Trino's (``varchar`` for some ``varchar(n)``)."""
+    found: list[tuple[str, bool]] = []
+    for index, (name, kind) in enumerate(kinds):
+        if kind == "varchar" and texts is not None:
+            try:
+                found.append((texts(index, name, kind), True))
+                continue
+            except UnsupportedLocally:
+                pass
+        found.append((kind, not any(word in kind for word in ("char", "time"))))
+    return found
+
+
+def check(table_types: list[str], query_types: list[str], exact: list[bool] | None = None
+          ) -> None:
     """Trino's check of an INSERT's column types (``StatementAnalyzer.typesMatchForInsert``):
     the types of the columns written, in the order they are listed, and the query's.
+
+    Args:
+        table_types: the table's types of the columns written.
+        query_types: the query's column types (:func:`message_types`).
+        exact: whether each query type is Trino's own spelling; where one is not, a mismatch
+            is refused by name (Trino's message would spell it otherwise).
 
     Raises:
         QueryError: a different number of columns, or types without a common super type
             (``TYPE_MISMATCH``).
+        UnsupportedLocally: such a mismatch where a query type is not spelled exactly here.
     """
     table_types, query_types = normalized(table_types), normalized(query_types)
-    if len(table_types) != len(query_types) or not all(
+    if len(table_types) == len(query_types) and all(
             _compatible(q, t) for q, t in zip(query_types, table_types)):
-        raise athena_error("TYPE_MISMATCH", "Insert query has mismatched column types: "
-                           f"Table: [{', '.join(table_types)}], Query: "
-                           f"[{', '.join(query_types)}]", offset=0)
+        return
+    text = (f"Insert query has mismatched column types: Table: [{', '.join(table_types)}], "
+            f"Query: [{', '.join(query_types)}]")
+    if exact is not None and not all(exact):
+        raise UnsupportedLocally(MISMATCH_REFUSAL, hint=f"Athena fails with TYPE_MISMATCH: {text}")
+    raise athena_error("TYPE_MISMATCH", text, offset=0)
 
 
 def cast_sql(source: str, query: str, table: str, duck: str, *, exact: bool = True) -> str:
@@ -198,7 +230,8 @@ def query_types(table: Table, targets: list[str], kinds: list[tuple[str, str]],
     return found
 
 
-def in_table_types(data: Any, table: Table, typed: dict[str, QueryType]) -> Any:
+def in_table_types(data: Any, table: Table, typed: dict[str, QueryType],
+                   spelled: dict[str, tuple[str, bool]] | None = None) -> Any:
     """The rows cast to the table's column types, after Trino's check of the query's types:
     the files hold the table's types.
 
@@ -206,6 +239,7 @@ def in_table_types(data: Any, table: Table, typed: dict[str, QueryType]) -> Any:
         data: the rows (a pyarrow Table), named and ordered as the table's columns.
         table: the INSERT's table.
         typed: :func:`query_types`; a column missing there is a NULL.
+        spelled: :func:`message_types` by table column, for the check's message.
 
     Raises:
         QueryError: a query type Trino does not insert into its column (``TYPE_MISMATCH``),
@@ -221,7 +255,9 @@ def in_table_types(data: Any, table: Table, typed: dict[str, QueryType]) -> Any:
     kinds = [("unknown", True) if pa.types.is_null(f.type) else typed.get(c.name.lower(),
              ("unknown", True)) for f, c in zip(data.schema, columns)]
     written = {c.name.lower(): c.type.dml.lower() for c in columns}
-    check([written[name] for name in typed], [kind for kind, _ in typed.values()])
+    shown = spelled if spelled is not None else typed
+    check([written[name] for name in typed], [shown[name][0] for name in typed],
+          [shown[name][1] for name in typed] if spelled is not None else None)
     table_types = normalized([c.type.dml.lower() for c in columns])
     items = ", ".join(
         cast_sql(f'"{c.name.lower()}"', q, t, duck_type(c), exact=exact)

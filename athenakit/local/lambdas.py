@@ -275,3 +275,61 @@ def _element_type(array: exp.Expression | None) -> exp.DataType | None:
             for e in array.expressions):
         return element
     return None
+
+
+# the number of parameters each lambda argument of a function takes (Trino's signatures:
+# https://trino.io/docs/current/functions/lambda.html), by the function's class or name and the
+# argument's place
+_ARITY: dict[str, dict[str, int]] = {
+    "Transform": {"expression": 1}, "ArrayFilter": {"expression": 1},
+    "Reduce": {"merge": 2, "finish": 1}, "ArraySort": {"expression": 2},
+    # (a function sqlglot keeps by name: the lambda's 1-based argument position)
+    "any_match": {"2": 1}, "all_match": {"2": 1}, "none_match": {"2": 1},
+    "transform_keys": {"2": 2}, "transform_values": {"2": 2}, "map_filter": {"2": 2},
+    "zip_with": {"3": 2}, "map_zip_with": {"3": 3}, "regexp_replace": {"3": 1},
+}
+
+
+def _wanted(node: exp.Lambda) -> int | None:
+    """How many parameters Trino's signature gives the lambda ``node``, where known."""
+    call = node.parent
+    if isinstance(call, exp.Anonymous):
+        places = _ARITY.get(call.name.lower(), {})
+        return places.get(str(next(i for i, a in enumerate(call.expressions) if a is node) + 1))
+    key = next((k for k, v in call.args.items() if v is node), None) if call else None
+    return _ARITY.get(type(call).__name__, {}).get(key or "")
+
+
+def _place(node: exp.Lambda) -> int | None:
+    """Where Trino places a lambda: at the parenthesis of a parenthesized parameter list."""
+    from athenakit.local.failures import end_of, start_of
+    from athenakit.local.nodes import SQL_TEXT
+
+    start, sql = start_of(node.expressions[0]), node.root().meta.get(SQL_TEXT)
+    end = end_of(node.expressions[-1])
+    if start is None or end is None or sql is None:
+        return start
+    closing = sql[end + 1:].lstrip()
+    return sql.rfind("(", 0, start) if closing.startswith(")") else start
+
+
+def check_arity(tree: exp.Expression) -> None:
+    """A lambda with another number of parameters than its function's signature gives it
+    fails as Trino fails it (``INVALID_PARAMETER_USAGE: Expected a lambda that takes 1
+    argument(s) but got 2``, at the lambda; ``TestAnalyzer.testLambdaWithInvalidParameter
+    Count``): DuckDB passed an element's index as a second parameter (``transform(ARRAY[5, 6],
+    (x, y) -> x + y)`` was ``[6, 8]``).
+
+    Args:
+        tree: a parsed statement.
+
+    Raises:
+        AthenaFailure: INVALID_PARAMETER_USAGE.
+    """
+    from athenakit.local.failures import athena_error
+
+    for node in tree.find_all(exp.Lambda):
+        wanted, got = _wanted(node), len(node.expressions)
+        if wanted is not None and wanted != got:
+            raise athena_error("INVALID_PARAMETER_USAGE", f"Expected a lambda that takes "
+                               f"{wanted} argument(s) but got {got}", offset=_place(node))

@@ -39,7 +39,7 @@ def check(tree: exp.Expression) -> None:
             _guard_items(select)
         group = select.args.get("group")
         if group is not None:
-            _guard_rows(select, [_by_position(select, e) for e in _group_keys(group)])
+            _guard_rows(select, [by_position(select, e) for e in group_keys(group)])
     for distinct in list(tree.find_all(exp.Distinct)):
         if isinstance(distinct.parent, exp.AggFunc):
             distinct.set("expressions", [_guarded(e) for e in distinct.expressions])
@@ -125,7 +125,7 @@ def _unsure(key: exp.Expression) -> bool:
 _SETS = (exp.Rollup, exp.Cube, exp.GroupingSets)
 
 
-def _group_keys(group: exp.Group) -> list[exp.Expression]:
+def group_keys(group: exp.Group) -> list[exp.Expression]:
     """The keys of ``GROUP BY``, those inside ``ROLLUP``, ``CUBE`` and ``GROUPING SETS``
     included (``GROUPING SETS ((a, b), ())`` groups by ``a`` and ``b``)."""
     keys: list[exp.Expression] = []
@@ -142,7 +142,7 @@ def _group_keys(group: exp.Group) -> list[exp.Expression]:
     return keys
 
 
-def _by_position(select: exp.Select, key: exp.Expression) -> exp.Expression:
+def by_position(select: exp.Select, key: exp.Expression) -> exp.Expression:
     """``GROUP BY 2`` is the second item of the SELECT list."""
     if isinstance(key, exp.Literal) and key.is_int:
         at = int(key.name) - 1

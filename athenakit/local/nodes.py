@@ -41,6 +41,15 @@ def mark_decimal_casts(tree: exp.Expression) -> None:
             node.meta[WRITTEN_DECIMAL_CAST] = True
 
 
+# the name a table read by the statement goes by once resolved (athenakit.local.scan): its
+# columns are typed by the table's spec
+RELATION_PREFIX = "__ak_rel_"
+# meta key of such a relation: its columns' types as the table's spec declares them (lower-case
+# name -> Trino spelling)
+TABLE_COLUMNS = "ak_table_columns"
+# meta key of a parsed statement's root: the SQL text it was parsed from (a function's name as
+# written is read from it: sqlglot keeps only its position)
+SQL_TEXT = "ak_sql_text"
 # meta key: the offset of a unary ``+`` written before the node (sqlglot drops the sign)
 UNARY_PLUS = "ak_unary_plus"
 # meta key: a CASE that refuses its default value where its operands' types clash
@@ -114,3 +123,19 @@ def branches(node: exp.Expr) -> list[exp.Select]:
     if isinstance(node, exp.Subquery | exp.Paren):
         return branches(node.this)
     return [node] if isinstance(node, exp.Select) else []
+
+
+def relation_alias(node: exp.Table) -> exp.TableAlias:
+    """The alias a table, view or metadata table read by the statement keeps once resolved:
+    its name, or its alias with the column names the statement gives it (``t u (x, y)``)."""
+    alias = node.args.get("alias")
+    columns = [c.copy() for c in alias.columns] if isinstance(alias, exp.TableAlias) else []
+    return exp.TableAlias(this=exp.to_identifier(node.alias or node.name), columns=columns)
+
+
+def relation_name(node: exp.Table, name: str) -> exp.Identifier:
+    """The name a resolved relation goes by, placed where the statement names the table (a
+    failure about the relation points there)."""
+    identifier = exp.to_identifier(name)
+    identifier.meta.update({k: v for k, v in node.this.meta.items() if k in ("start", "end")})
+    return identifier

@@ -334,7 +334,7 @@ def typed_key(failure: str, offset: int | None, refusal: str, template: str,
               sides: Sequence[exp.Expr], *, at_call: bool = False,
               find: Sequence[str] = ()) -> exp.Expression:
     """The key ``ak_types|NAME|offset|call|refusal|template|side|...``, read back by
-    :func:`athenakit.local.failures.typed_failure`: Trino's failure ``failure`` (an error
+    :func:`athenakit.local.binder_failures.typed_failure`: Trino's failure ``failure`` (an error
     name) with ``template`` filled with the sides' Trino types (``{*}``: all, comma-joined;
     else ``{0}``, ``{1}``), placed at ``offset`` (``at_call``: the name of the function whose
     first argument is there; ``find``: the first of these words from there) -- or the refusal where a side's Trino type is not known exactly

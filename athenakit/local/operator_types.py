@@ -104,6 +104,19 @@ def operand(node: exp.Expr, known: Known) -> str | None:
     return None if found is None else found[1]
 
 
+def row_type(node: exp.Expr, known: Known) -> str | None:
+    """Trino's type of a ``ROW(...)`` whose fields' types are certain (``row(integer,
+    varchar(1))``) or of a cast to a row type (``row(x integer, y varchar)``), else None."""
+    if isinstance(node, exp.Cast) and not isinstance(node, exp.TryCast) \
+            and node.to.is_type(exp.DType.STRUCT):
+        return node.to.sql(dialect="trino").lower()
+    if not isinstance(node, exp.Struct) or not node.expressions:
+        return None
+    fields = [None if isinstance(e, exp.PropertyEQ) else operand(e, known)
+              for e in node.expressions]
+    return None if None in fields else f"row({', '.join(f for f in fields if f)})"
+
+
 def _accepts(symbol: str, left: str, right: str) -> bool:
     kinds = (family(left), family(right))
     if not set(kinds) <= _CHECKED:

@@ -29,7 +29,7 @@ class TrinoFunctionError(ValueError):
 # Trino's error names for which a macro raises Trino's message verbatim
 TRINO_ERRORS = ("NUMERIC_VALUE_OUT_OF_RANGE", "DIVISION_BY_ZERO", "INVALID_CAST_ARGUMENT",
                 "INVALID_FUNCTION_ARGUMENT", "INVALID_JSON_LITERAL", "EXCEEDED_FUNCTION_MEMORY_LIMIT",
-                "GENERIC_USER_ERROR", "INVALID_ARGUMENTS", "INVALID_WINDOW_FRAME")
+                "GENERIC_USER_ERROR", "INVALID_ARGUMENTS", "INVALID_WINDOW_FRAME", "NOT_SUPPORTED")
 
 # the errors Trino's try turns into NULL (TryFunction.propagateIfUnhandled)
 CAUGHT = ("DIVISION_BY_ZERO", "INVALID_CAST_ARGUMENT", "INVALID_FUNCTION_ARGUMENT",

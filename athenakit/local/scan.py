@@ -17,6 +17,7 @@ from athenakit.errors import QueryError
 from athenakit.local import infoschema
 from athenakit.local.catalog import Catalog, PartitionKey
 from athenakit.local.errors import refuse_delta
+from athenakit.local.nodes import RELATION_PREFIX, TABLE_COLUMNS, relation_alias, relation_name
 from athenakit.local.paths import DataFile, PathMapper
 
 if TYPE_CHECKING:  # the readers and the partition logic load with the first table scanned
@@ -24,6 +25,7 @@ if TYPE_CHECKING:  # the readers and the partition logic load with the first tab
     from athenakit.table.model import Table
 
 _COUNTER = itertools.count()
+
 
 
 @dataclass
@@ -194,9 +196,7 @@ class Resolver:
                 from athenakit.local.translate import parse
 
                 sub = self.resolve(parse(view)[0], state)
-                alias = node.alias or node.name
-                node.replace(exp.Subquery(this=sub, alias=exp.TableAlias(
-                    this=exp.to_identifier(alias))))
+                node.replace(exp.Subquery(this=sub, alias=relation_alias(node)))
                 continue
             table = self.catalog.table(node.name, node.db or None)
             if table is None and "$" in node.name:  # Iceberg metadata: athenakit.local.iceberg
@@ -220,12 +220,10 @@ class Resolver:
     def _point_information_schema(self, node: exp.Table, tree: exp.Expression,
                                   state: ScanState) -> None:
         wanted = {c.name.lower() for c in tree.find_all(exp.Column)}
-        name = f"__ak_rel_{state.token}_{next(_COUNTER)}"
+        name = f"{RELATION_PREFIX}{state.token}_{next(_COUNTER)}"
         state.relations[name] = infoschema.relation(node, self.catalog, self.view_columns,
                                                     wanted, state)
-        alias = node.alias or node.name
-        node.replace(exp.Table(this=exp.to_identifier(name),
-                               alias=exp.TableAlias(this=exp.to_identifier(alias))))
+        node.replace(exp.Table(this=relation_name(node, name), alias=relation_alias(node)))
 
     def _point(self, node: exp.Table, table: Table, state: ScanState) -> None:
         refuse_delta(table)
@@ -246,7 +244,7 @@ class Resolver:
         uris = {after.path: self._uri(before.path) for g, h in zip(groups, localized)
                 for before, after in zip(g.files, h.files)} if hidden else {}
         groups = localized
-        name = f"__ak_rel_{state.token}_{next(_COUNTER)}"
+        name = f"{RELATION_PREFIX}{state.token}_{next(_COUNTER)}"
         state.relations[name] = readers.relation_sql(self.con, table, groups, self.paths,
                                                      hidden=hidden, uris=uris)
         if table.storage.format == "parquet":
@@ -259,6 +257,7 @@ class Resolver:
             if known != col.type.dml and re.search(r"(?<!var)char\(",
                                                    f"{known} {col.type.dml}".lower()):
                 state.char_clashes.add(col.name.lower())
-        alias = node.alias or node.name
-        node.replace(exp.Table(this=exp.to_identifier(name),
-                               alias=exp.TableAlias(this=exp.to_identifier(alias))))
+        relation = exp.Table(this=relation_name(node, name), alias=relation_alias(node))
+        relation.meta[TABLE_COLUMNS] = {c.name.lower(): c.type.dml
+                                        for c in (*table.columns, *table.partitions)}
+        node.replace(relation)

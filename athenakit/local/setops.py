@@ -15,7 +15,10 @@ Columns whose types are certain before DuckDB runs (literals, casts) are checked
 marks its set operation; after translation each marked set operation's branches are written
 alone (:func:`probes`) and bound by DuckDB without running (:func:`check_bound`), and their
 types are checked the same way. Trino's spelling of such a type is DuckDB's, read back
-(:func:`athenakit.local.types.athena_type`): ``varchar`` where Trino may say ``varchar(1)``.
+(:func:`athenakit.local.types.athena_type`), which is not Trino's for text and date-times
+(``varchar`` where Trino says ``varchar(1)``): where such a column has no common type with
+another, the statement is refused by name, with Trino's failure, as DuckDB spells it, for
+hint.
 """
 
 from __future__ import annotations
@@ -26,8 +29,10 @@ from dataclasses import dataclass
 from sqlglot import exp
 
 from athenakit.local import common_types
+from athenakit.local.errors import UnsupportedLocally
 from athenakit.local.failures import AthenaFailure, athena_error, end_of, start_of
-from athenakit.local.operator_types import Known, operand
+from athenakit.local.nodes import TABLE_COLUMNS
+from athenakit.local.operator_types import Known, operand, row_type
 
 PROBED = "ak_setop_probed"
 _STATIC = "ak_setop_types"  # a branch's column types certain before DuckDB runs
@@ -36,6 +41,15 @@ _STATIC = "ak_setop_types"  # a branch's column types certain before DuckDB runs
 _UNSURE = ("json", "interval")
 
 Types = list["str | None"]
+# a text or date-time type read back from DuckDB: Trino's spelling may be another
+_INEXACT = ("char", "time")
+READ_REFUSAL = ("a set operation column typed only while running, whose Trino type has no "
+                "common type with another")
+
+
+class _Read(str):
+    """A type read back from DuckDB whose Trino spelling may differ (``varchar`` for a
+    ``varchar(n)``, ``timestamp(6)`` for a ``timestamp(0)``)."""
 
 
 @dataclass
@@ -72,12 +86,32 @@ def _side(node: exp.Expr) -> exp.Expr:
     return node
 
 
+def _declared(column: exp.Column, select: exp.Select, known: Known) -> str | None:
+    """The type a table's spec declares for ``column`` (a table's column that names one
+    relation of the SELECT, or that only one of them has), as ``known`` spells it."""
+    sources = [s.this for s in (select.args.get("from_"), *(select.args.get("joins") or []))
+               if isinstance(s, exp.From | exp.Join)]
+    if not all(isinstance(s, exp.Table) and TABLE_COLUMNS in s.meta for s in sources):
+        return None  # (a subquery's column could be the one meant)
+    name, table = column.name.lower(), column.table.lower()
+    types = [s.meta[TABLE_COLUMNS].get(name) for s in sources
+             if not table or s.alias_or_name.lower() == table]
+    found = [t for t in types if t is not None]
+    if len(found) != 1:
+        return None
+    return operand(exp.Cast(this=exp.Null(), to=exp.DataType.build(found[0], dialect="trino")),
+                   known)
+
+
 def _static_types(select: exp.Expr, known: Known) -> Types | None:
-    """A SELECT branch's column types where certain (None per column typed only by DuckDB);
-    None where the number of its columns is not known here (``SELECT *``)."""
+    """A SELECT branch's column types where certain (None per column typed only by DuckDB),
+    a table's column typed by the table's spec; None where the number of its columns is not
+    known here (``SELECT *``)."""
     if not isinstance(select, exp.Select) or select.is_star:
         return None
-    return [operand(item.unalias(), known) for item in select.expressions]
+    return [operand(item, known) or row_type(item, known) or (
+        _declared(item, select, known) if isinstance(item, exp.Column) else None)
+        for item in (i.unalias() for i in select.expressions)]
 
 
 def _joined(name: str, offset: int | None, left: Types, right: Types) -> Types:
@@ -99,11 +133,20 @@ def _joined(name: str, offset: int | None, left: Types, right: Types) -> Types:
             except common_types.Unsure:  # families agree: not checked
                 common = None
             else:
+                text = f"column {index + 1} in {name} query has incompatible types: {a}, {b}"
+                if common is None and (isinstance(a, _Read) or isinstance(b, _Read)):
+                    raise UnsupportedLocally(READ_REFUSAL,
+                                             hint=f"Athena fails with TYPE_MISMATCH: {text}")
                 if common is None:
-                    raise fail(f"column {index + 1} in {name} query has incompatible types: "
-                               f"{a}, {b}")
+                    raise fail(text)
+                if isinstance(a, _Read) or isinstance(b, _Read):
+                    common = _read(common)
         joined.append(common)
     return joined
+
+
+def _read(spelled: str) -> str:
+    return _Read(spelled) if any(word in spelled for word in _INEXACT) else spelled
 
 
 def check(tree: exp.Expr, known: Known) -> None:
@@ -255,4 +298,4 @@ def _bound(probe: Probe | Branch, bind: Bind) -> Types:
 
 def _checked(spelled: str) -> str | None:
     """A type read back from DuckDB, or None where its Trino type is not told apart."""
-    return None if any(word in spelled for word in _UNSURE) else spelled
+    return None if any(word in spelled for word in _UNSURE) else _read(spelled)

@@ -97,7 +97,10 @@ def luhn_check(digits: str) -> bool:
 
 def like_pattern(pattern: str, escape: str) -> str:
     """A LIKE pattern with an escape character: the escape must be followed by ``%``, ``_``
-    or itself (TestLikeFunctions.testInvalidLikePattern)."""
+    or itself (TestLikeFunctions.testInvalidLikePattern). An escape that is not one character
+    fails (TestConditions.testLike; a literal one is checked before running)."""
+    if len(escape) != 1:
+        raise _fail("Escape string must be a single character")
     index = 0
     while index < len(pattern):
         if pattern[index] == escape:

@@ -42,6 +42,7 @@ from athenakit.local import (
 from athenakit.local.errors import UnsupportedLocally
 from athenakit.local.nodes import (
     RETYPED,
+    SQL_TEXT,
     UNARY_PLUS,
     mark_decimal_casts,
     mark_written_operators,
@@ -169,6 +170,15 @@ class AthenaTrino(Trino):
         UNARY_PARSERS = {**Trino.Parser.UNARY_PARSERS, TokenType.DASH: _negation,  # noqa: RUF012
                          TokenType.PLUS: _unary_plus}
 
+        def _parse_escape(self, this: exp.Expr | None) -> exp.Expr | None:
+            # Trino's escape is any expression (``x LIKE p ESCAPE e`` of columns); sqlglot
+            # reads only a string or NULL there
+            if not self._match(TokenType.ESCAPE):
+                return this
+            escape = self._parse_bitwise()
+            node: exp.Expr = self.expression(exp.Escape(this=this, expression=escape))
+            return node
+
 
 def parse(sql: str) -> list[exp.Expression]:
     """Parse one or more Athena (Trino) statements.
@@ -193,6 +203,7 @@ def parse(sql: str) -> list[exp.Expression]:
         ) from err
     out = [t for t in trees if isinstance(t, exp.Expression)]
     for tree in out:
+        tree.meta[SQL_TEXT] = sql
         for bracket in tree.find_all(exp.Bracket):
             if not bracket.args.get("offset") and not bracket.args.get("json_access"):
                 bracket.set("offset", 1)  # the index is the user's, 1-based (AthenaTrino)
@@ -302,8 +313,8 @@ def _value_type(node: exp.Expression) -> str | None:
         return f"decimal({found[0]}, {found[1]})" if found else None
     if isinstance(node, exp.Literal):
         text = str(node.this)
-        if node.is_string:
-            return "varchar"
+        if node.is_string:  # Trino's VALUES column: the longest text's varchar(n)
+            return f"varchar({len(text)})"
         if "e" in text.lower():
             return "double"
         return "integer" if text.isdigit() and int(text) < 2**31 else "bigint"
@@ -316,6 +327,10 @@ def _common(types: list[str]) -> str | None:
     widths = [re.fullmatch(r"char\((\d+)\)", t) for t in types]
     if types and all(widths):  # Trino's common type of char(3) and char(5) is char(5)
         return f"char({max(int(m.group(1)) for m in widths if m)})"
+    texts = [re.fullmatch(r"varchar(?:\((\d+)\))?", t) for t in types]
+    if types and all(texts):  # varchar(3) and varchar(5): varchar(5); with varchar: varchar
+        lengths = [m.group(1) for m in texts if m]
+        return "varchar" if None in lengths else f"varchar({max(int(n) for n in lengths if n)})"
     shapes = [re.fullmatch(r"decimal\((\d+), ?(\d+)\)", t) for t in types]
     if types and all(shapes):
         whole = max(int(m.group(1)) - int(m.group(2)) for m in shapes if m)
@@ -346,6 +361,40 @@ def annotate_strictly(tree: exp.Expression, column_types: Mapping[str, str]) -> 
         return annotate(tree, column_types)
 
 
+def _analyzer_rules(work: exp.Expression) -> None:
+    """Trino's analyzer rules for the clauses ``work`` has (each module loads only for a
+    statement with its clause, so a plain SELECT starts fast); the recursion and set quantifier
+    rewrites come after the checks."""
+    if work.find(exp.AggFunc, exp.Window, exp.Grouping, exp.Lambda, exp.Group, exp.Order):
+        from athenakit.local import placement
+
+        placement.check(work)
+    if work.find(exp.Fetch):
+        from athenakit.local import fetch
+
+        fetch.check(work)
+    if any(s.args.get("order") for s in work.find_all(exp.Select)):
+        from athenakit.local import order_by
+
+        order_by.check(work)
+    if work.find(exp.Join, exp.TableAlias):
+        from athenakit.local import relations
+
+        relations.check(work)
+    if work.find(exp.Lambda):
+        from athenakit.local import lambdas
+
+        lambdas.check_arity(work)
+    if work.find(exp.With):
+        from athenakit.local import recursion
+
+        recursion.rewrite(work)
+    if work.find(exp.Group):
+        from athenakit.local import group_quantifier
+
+        group_quantifier.rewrite(work)
+
+
 def to_duckdb(tree: exp.Expression, column_types: Mapping[str, str] | None = None, *,
               annotated: bool = False, probes: list[setops.Probe] | None = None) -> str:
     """Generate DuckDB SQL with Trino semantics for one parsed statement.
@@ -366,6 +415,7 @@ def to_duckdb(tree: exp.Expression, column_types: Mapping[str, str] | None = Non
     try:
         with _no_silent_fallback():
             work = tree.copy() if annotated else annotate(tree.copy(), column_types or {})
+            _analyzer_rules(work)
             typecheck.check(work)
             frames.check(work)
             geo.check(work)

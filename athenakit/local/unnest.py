@@ -62,12 +62,46 @@ def _check_types(args: list[exp.Expression]) -> None:
     whose type is certain fails without a position, as Trino's TrinoException has none."""
     from athenakit.local import typecheck
     from athenakit.local.failures import athena_error
-    from athenakit.local.operator_types import family, operand
+    from athenakit.local.operator_types import family, operand, row_type
 
     for arg in args:
         spelled = "unknown" if isinstance(arg, exp.Null) else operand(arg, typecheck.known_type)
+        if spelled is None:
+            spelled = row_type(arg, typecheck.known_type)
         if spelled is not None and family(spelled) not in ("array", "map"):
             raise athena_error("INVALID_FUNCTION_ARGUMENT", f"Cannot unnest type: {spelled}")
+
+
+# DuckDB's typeof([x]) of what Trino unnests: an array (a list of lists) or a map; of what it
+# unnests into several columns: an array of rows or a map
+_UNNESTED = ("%][]", "MAP(%)[]")
+_EXPANDED = ("STRUCT(%)[][]", "TUPLE(%)[][]", "MAP(%)[]")
+UNKNOWN_REFUSAL = ("UNNEST of a subquery's array of rows or map (Trino unnests it into one "
+                   "column per field)")
+NOT_UNNESTED_REFUSAL = "UNNEST of a value that is neither an array nor a map"
+
+
+def _guarded(arg: exp.Expression) -> exp.Expression:
+    """``arg``, where only DuckDB knows its type (a subquery's column), failing as DuckDB binds
+    the statement where Trino would fail (``Cannot unnest type: integer``) or would unnest it
+    into several columns, which the rewrite, written for one, cannot give."""
+    from athenakit.local.nodes import VALUE_GUARD
+    from athenakit.local.operator_guards import list_type, typed_key, typed_side, value_guard
+
+    if _is_known(arg) or isinstance(arg, exp.Array | exp.Null) or _is_map(arg) \
+            or arg.meta.get(VALUE_GUARD):
+        return arg
+
+    kind = list_type(arg)
+
+    def matches(patterns: tuple[str, ...]) -> exp.Expr:
+        return exp.or_(*(exp.Like(this=kind.copy(), expression=exp.Literal.string(p))
+                         for p in patterns))
+
+    failure = typed_key("INVALID_FUNCTION_ARGUMENT", None, NOT_UNNESTED_REFUSAL,
+                        "Cannot unnest type: {0}", [typed_side(arg)])
+    checked = value_guard(exp.not_(matches(_UNNESTED)), failure, arg.copy())
+    return value_guard(matches(_EXPANDED), UNKNOWN_REFUSAL, checked)
 
 
 def _alone(node: exp.Expression) -> bool:
@@ -90,8 +124,9 @@ def rewrite(node: exp.Expression) -> exp.Expression:
     """
     if not isinstance(node.parent, (exp.From, exp.Join)):
         return node
-    args = list(node.expressions)
-    _check_types(args)
+    _check_types(list(node.expressions))
+    args = [_guarded(a) for a in node.expressions]
+    node.set("expressions", args)
     alias = node.args.get("alias")
     columns = list(alias.columns) if isinstance(alias, exp.TableAlias) else []
     offset = node.args.get("offset")

@@ -367,14 +367,17 @@ def insert(runner: StatementRunner, tree: exp.Insert, query_id: str) -> tuple[in
     kinds = _columns(data, set())
     from athenakit.local import inserttypes
 
+    spelled = inserttypes.message_types(kinds, texts)
     if len(kinds) != len(targets):  # Trino's type check fails it, listing both sides
         declared = {c.name.lower(): c.type.dml.lower() for c in (*table.columns,
                                                                   *table.partitions)}
-        inserttypes.check([declared[n] for n in targets], [k for _, k in kinds])
+        inserttypes.check([declared[n] for n in targets], [k for k, _ in spelled],
+                          [e for _, e in spelled])
     if isinstance(tree.this, exp.Schema):
         data = _listed_columns(data, targets, names)
     typed = inserttypes.query_types(table, targets, kinds, texts)
-    write(runner, inserttypes.in_table_types(data.rename_columns(names), table, typed), table)
+    write(runner, inserttypes.in_table_types(data.rename_columns(names), table, typed,
+                                             dict(zip(targets, spelled))), table)
     return scanned, int(data.num_rows)
 
 

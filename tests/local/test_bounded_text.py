@@ -202,7 +202,7 @@ def test_ctas_records_bounded_text_inside_arrays_maps_and_rows(engine: LocalEngi
 
 def test_lag_takes_the_common_type_of_its_value_and_default(engine: LocalEngine) -> None:
     # lag(T, bigint, T): 'ab' and 'xyz' meet at varchar(3)
-    assert _ctas(engine, "SELECT lag('ab', 1, 'xyz') OVER () AS s")["s"] == "varchar(3)"
+    assert _ctas(engine, "SELECT lag('ab', 1, 'xyz') OVER (ORDER BY 1) AS s")["s"] == "varchar(3)"
 
 
 def test_ctas_types_elements_of_declared_arrays_and_maps(engine: LocalEngine) -> None:

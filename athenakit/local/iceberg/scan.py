@@ -67,9 +67,9 @@ def _unregister(con: Any, name: str) -> bool:
 
 def swap(node: exp.Table, name: str) -> None:
     """Point ``node`` at the registered view ``name``, keeping the query's alias."""
-    alias = node.alias or node.name
-    node.replace(exp.Table(this=exp.to_identifier(name),
-                           alias=exp.TableAlias(this=exp.to_identifier(alias))))
+    from athenakit.local.nodes import relation_alias, relation_name
+
+    node.replace(exp.Table(this=relation_name(node, name), alias=relation_alias(node)))
 
 
 def replace(node: exp.Table, name: str, table: Table, state: ScanState) -> None:

@@ -1,0 +1,88 @@
+"""``GROUP BY ALL`` and ``GROUP BY DISTINCT``, Trino's set quantifiers of grouping sets.
+
+Trino groups by the cross product of the grouping elements' sets (``GROUP BY a, ROLLUP (b)``
+is the sets ``(a, b)`` and ``(a)``). ``ALL``, the default, keeps a set that comes out twice
+(``GROUP BY a, ROLLUP (a)`` gives each group twice); ``DISTINCT`` keeps each set once. DuckDB
+reads neither word there (``GROUP BY ALL`` means something else to it), so ``ALL`` is dropped
+and ``DISTINCT`` becomes the explicit ``GROUPING SETS`` list without its repeats.
+
+https://trino.io/docs/current/sql/select.html#group-by-clause
+"""
+
+from __future__ import annotations
+
+from itertools import chain, combinations, product
+
+from sqlglot import exp
+
+
+def _sets(element: exp.Expr) -> list[list[exp.Expr]]:
+    """The grouping sets one element of GROUP BY stands for."""
+    if isinstance(element, exp.Rollup):
+        keys = [_keys(e) for e in element.expressions]
+        return [list(chain.from_iterable(keys[:n])) for n in range(len(keys), -1, -1)]
+    if isinstance(element, exp.Cube):
+        keys = [_keys(e) for e in element.expressions]
+        return [list(chain.from_iterable(keys[i] for i in chosen))
+                for n in range(len(keys), -1, -1) for chosen in combinations(range(len(keys)), n)]
+    if isinstance(element, exp.GroupingSets):
+        return [_keys(e) for e in element.expressions]
+    return [[element]]
+
+
+def _keys(node: exp.Expr) -> list[exp.Expr]:
+    """The columns of one set: ``(a, b)``, ``(a)``, ``()`` or ``a``."""
+    if isinstance(node, exp.Tuple):
+        return list(node.expressions)
+    if isinstance(node, exp.Paren):
+        return [node.this]
+    return [node]
+
+
+def _name(key: exp.Expr, joined: bool) -> str:
+    """What tells two keys apart: a column's name (``a``, ``t.a`` and ``A`` are one column of
+    a single relation), else the expression's text."""
+    if isinstance(key, exp.Column) and not joined and not key.this.quoted:
+        return key.name.lower()
+    return key.sql(dialect="trino")
+
+
+def _distinct(group: exp.Group, joined: bool) -> exp.GroupingSets:
+    """The grouping sets of ``group`` once each (a set's order and repeats do not count)."""
+    from athenakit.local.errors import UnsupportedLocally
+
+    seen: set[frozenset[str]] = set()
+    chosen: list[exp.Expr] = []
+    for parts in product(*(_sets(e) for e in group.expressions)):
+        keys = {_name(k, joined): k for part in parts for k in part}
+        if len({k.name.lower() for k in keys.values() if isinstance(k, exp.Column)}) < len(
+                [k for k in keys.values() if isinstance(k, exp.Column)]):
+            raise UnsupportedLocally("GROUP BY DISTINCT of a column written two ways",
+                                     hint="write each grouping column the same way")
+        if frozenset(keys) in seen:
+            continue
+        seen.add(frozenset(keys))
+        chosen.append(exp.Tuple(expressions=[k.copy() for k in keys.values()]))
+    return exp.GroupingSets(expressions=chosen)
+
+
+def rewrite(tree: exp.Expression) -> exp.Expression:
+    """Drop ``ALL`` and spell ``DISTINCT`` out as ``GROUPING SETS`` (``tree`` is changed in
+    place and returned).
+
+    Args:
+        tree: a parsed statement.
+
+    Returns:
+        The statement, its GROUP BY clauses without a set quantifier.
+    """
+    for group in tree.find_all(exp.Group):
+        quantifier = group.args.get("all")
+        if quantifier is None:
+            continue
+        group.set("all", None)
+        if quantifier is False:  # DISTINCT
+            select = group.parent
+            joined = isinstance(select, exp.Select) and bool(select.args.get("joins"))
+            group.set("expressions", [_distinct(group, joined)])
+    return tree

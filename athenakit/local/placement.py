@@ -1,0 +1,373 @@
+"""Where aggregates, window functions and ``GROUPING()`` may stand, checked as Trino's
+analyzer does before DuckDB sees the statement (DuckDB's own binder errors for them had been
+generic refusals, and ``ORDER BY grouping(a)`` of an output column had been answered).
+
+- ``WHERE``, ``GROUP BY`` and ``JOIN ... ON`` hold none of them: ``EXPRESSION_NOT_SCALAR:
+  WHERE clause cannot contain aggregations, window functions or grouping operations:
+  [sum(a)]``, at the clause's expression (``StatementAnalyzer.verifyNoAggregateWindowOr
+  GroupingFunctions``).
+- ``HAVING`` holds no window function (``NESTED_WINDOW``), an aggregate's arguments no
+  aggregate (``NESTED_AGGREGATION: Cannot nest aggregations inside aggregation 'sum':
+  [count(*)]``, ``ExpressionAnalyzer.visitFunctionCall``).
+- ``GROUPING()`` needs a GROUP BY (``MISSING_GROUP_BY``) whose keys are its arguments
+  (``INVALID_ARGUMENTS``), and in ORDER BY it may not name an output column
+  (``AggregationAnalyzer.visitGroupingOperation``).
+
+The message lists the offending expressions as Trino's ``ExpressionFormatter`` prints them;
+an expression this module cannot print exactly is refused by name, with Trino's failure as
+the hint. Cases: ``TestAnalyzer.testAggregationsNotAllowed``, ``testWindowsNotAllowed``,
+``testGroupingNotAllowed``, ``testNestedAggregation``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from sqlglot import exp
+
+from athenakit.local.errors import UnsupportedLocally
+from athenakit.local.failures import athena_error, end_of, start_of
+from athenakit.local.map_grouping import group_keys
+from athenakit.local.nodes import SQL_TEXT
+
+REFUSAL = "an aggregate, window function or GROUPING() where Trino takes none"
+_NOT_SCALAR = "cannot contain aggregations, window functions or grouping operations"
+_GROUPING_ARGS = ("The arguments to GROUPING() must be expressions referenced by the GROUP BY "
+                  "at the associated query level. Mismatch due to {0}.")
+_MISSING_GROUP_BY = ("A GROUPING() operation can only be used with a corresponding GROUPING "
+                     "SET/CUBE/ROLLUP/GROUP BY clause")
+# Trino's printed operators (ExpressionFormatter: a binary expression in parentheses)
+_OPERATORS: dict[type[exp.Expr], str] = {
+    exp.Add: "+", exp.Sub: "-", exp.Mul: "*", exp.Div: "/", exp.Mod: "%", exp.EQ: "=",
+    exp.NEQ: "<>", exp.LT: "<", exp.LTE: "<=", exp.GT: ">", exp.GTE: ">=",
+}
+_WORDS: dict[type[exp.Expr], str] = {exp.And: "AND", exp.Or: "OR", exp.Between: "BETWEEN",
+                                     exp.In: "IN", exp.Like: "LIKE", exp.Is: "IS"}
+
+
+def _scope(node: exp.Expr) -> Iterator[exp.Expr]:
+    """``node`` and what it holds, short of nested queries (their own scope)."""
+    yield node
+    for child in node.iter_expressions():
+        if not isinstance(child, exp.Query | exp.Subquery):
+            yield from _scope(child)
+
+
+def _is_aggregate(node: exp.Expr) -> bool:
+    return isinstance(node, exp.AggFunc) and not isinstance(node.parent, exp.Window)
+
+
+def _found(node: exp.Expr) -> list[exp.Expr]:
+    """The aggregates, then window functions, then GROUPING() operations of ``node``'s scope,
+    outermost first (Trino's extractAggregateFunctions / extractWindowExpressions)."""
+    kinds: list[list[exp.Expr]] = [[], [], []]
+
+    def visit(part: exp.Expr) -> None:
+        kind = 0 if _is_aggregate(part) else 1 if isinstance(part, exp.Window) \
+            else 2 if isinstance(part, exp.Grouping) else None
+        if kind is not None:
+            kinds[kind].append(part)
+            return
+        for child in part.iter_expressions():
+            if not isinstance(child, exp.Query | exp.Subquery):
+                visit(child)
+
+    visit(node)
+    return kinds[0] + kinds[1] + kinds[2]
+
+
+# --- Trino's printing of an expression -------------------------------------------------------
+
+def written_name(node: exp.Expr) -> str | None:
+    """A function's name as written (Trino prints it so)."""
+    sql = node.root().meta.get(SQL_TEXT)
+    if isinstance(node, exp.Anonymous):
+        return str(node.name)
+    if sql is None or "start" not in node.meta or "end" not in node.meta:
+        return None
+    return str(sql[node.meta["start"]:node.meta["end"] + 1])
+
+
+def _identifier(node: exp.Identifier) -> str:
+    return f'"{node.name.replace(chr(34), chr(34) * 2)}"' if node.quoted else node.name
+
+
+def _window(node: exp.Window) -> str | None:
+    if any(node.args.get(k) is not None for k in ("spec", "alias", "order")):
+        return None  # a frame, a named window, an ORDER BY (NULLS ... as written?): not printed
+    partition = [printed(p) for p in node.args.get("partition_by") or []]
+    call = printed(node.this)
+    if call is None or None in partition:
+        return None
+    spec = f"PARTITION BY {', '.join(str(p) for p in partition)}" if partition else ""
+    return f"{call} OVER ({spec})"
+
+
+def _call(node: exp.Func) -> str | None:
+    name = written_name(node)
+    if isinstance(node, exp.Count) and isinstance(node.this, exp.Star):
+        return None if name is None else f"{name}(*)"
+    if any(v for k, v in node.args.items()
+           if k not in ("this", "expression", "expressions", "big_int")):
+        return None  # another argument (an option sqlglot keeps apart): not printed here
+    args: list[exp.Expr] = []
+    for key in ("this", "expression", "expressions"):
+        value = node.args.get(key)
+        args.extend(value if isinstance(value, list) else [] if value is None else [value])
+    distinct = len(args) == 1 and isinstance(args[0], exp.Distinct)
+    if distinct:
+        args = list(args[0].expressions)
+    shown = [printed(a) for a in args]
+    if name is None or None in shown:
+        return None
+    return f"{name}({'DISTINCT ' if distinct else ''}{', '.join(str(s) for s in shown)})"
+
+
+def printed(node: exp.Expr) -> str | None:
+    """``node`` as Trino's ExpressionFormatter prints it (``sum((a + 1))``, ``GROUPING (a,
+    b)``, ``rank() OVER (PARTITION BY a)``), or None where it is not sure."""
+    if isinstance(node, exp.Paren):
+        return printed(node.this)
+    if isinstance(node, exp.Column):
+        parts = node.parts
+        if not all(isinstance(p, exp.Identifier) for p in parts):
+            return None
+        return ".".join(_identifier(p) for p in parts if isinstance(p, exp.Identifier))
+    if isinstance(node, exp.Star):
+        return "*"
+    if isinstance(node, exp.Identifier):  # a lambda's parameter
+        return _identifier(node)
+    if isinstance(node, exp.Literal):
+        if node.is_string:
+            return "'" + str(node.this).replace("'", "''") + "'"
+        return str(node.this) if str(node.this).isdigit() else None
+    if isinstance(node, exp.Binary) and type(node) in _OPERATORS:
+        left, right = printed(node.left), printed(node.right)
+        return None if left is None or right is None \
+            else f"({left} {_OPERATORS[type(node)]} {right})"
+    if isinstance(node, exp.Grouping):
+        shown = [printed(a) for a in node.expressions]
+        return None if None in shown else f"GROUPING ({', '.join(str(s) for s in shown)})"
+    if isinstance(node, exp.Window):
+        return _window(node)
+    if isinstance(node, exp.Func) and not isinstance(node, exp.Cast | exp.Case | exp.If):
+        return _call(node)
+    return None
+
+
+def _listed(nodes: list[exp.Expr]) -> str | None:
+    shown = [printed(n) for n in nodes]
+    return None if None in shown else f"[{', '.join(str(s) for s in shown)}]"
+
+
+# --- where Trino places an expression ----------------------------------------------------------
+
+def location(node: exp.Expr) -> tuple[int | None, tuple[str, ...] | None]:
+    """The offset of ``node`` as Trino's AstBuilder places it, and the word looked for from
+    there: a binary operator at its symbol, a predicate at its keyword, else its start."""
+    while isinstance(node, exp.Paren):
+        node = node.this
+    if isinstance(node, exp.Not):
+        inner = node.this
+        if type(inner) in _WORDS and not isinstance(inner, exp.And | exp.Or):
+            return location(inner)[0], ("NOT", "not", "Not")
+        return start_of(node), None
+    symbol = _OPERATORS.get(type(node)) or _WORDS.get(type(node))
+    if symbol is None or not isinstance(node, exp.Binary | exp.Predicate):
+        return start_of(node), None
+    left = node.this
+    end = end_of(left) if isinstance(left, exp.Expr) else None
+    if end is None:
+        return None, None
+    spellings = (symbol, "!=") if symbol == "<>" else (symbol, symbol.lower(), symbol.title())
+    return end + 1, spellings
+
+
+def _fail(name: str, text: str, at: exp.Expr, listed: list[exp.Expr]) -> None:
+    shown = _listed(listed)
+    offset, find = location(at)
+    if shown is None:
+        raise UnsupportedLocally(REFUSAL, hint=f"Athena fails with {name}: {text} [...]")
+    raise athena_error(name, f"{text}: {shown}", offset=offset, find=find)
+
+
+# --- the checks ---------------------------------------------------------------------------------
+
+def _group_keys(select: exp.Select) -> list[exp.Expr]:
+    """The GROUP BY keys, inside ROLLUP / CUBE / GROUPING SETS too; a position is its item."""
+    from athenakit.local.map_grouping import by_position
+
+    group = select.args.get("group")
+    return [] if group is None else [by_position(select, k) for k in group_keys(group)]
+
+
+def _clauses(select: exp.Select) -> None:
+    """WHERE, JOIN ON, GROUP BY and a lambda's body hold no aggregate, window function or
+    GROUPING()."""
+    for join in select.args.get("joins") or []:
+        on = join.args.get("on")
+        if on is not None and _found(on):
+            _fail("EXPRESSION_NOT_SCALAR", f"JOIN clause {_NOT_SCALAR}", on, _found(on))
+    where = select.args.get("where")
+    if where is not None and _found(where.this):
+        _fail("EXPRESSION_NOT_SCALAR", f"WHERE clause {_NOT_SCALAR}", where.this,
+              _found(where.this))
+    for node in _scope(select):
+        if isinstance(node, exp.Lambda) and _found(node.this):
+            _fail("EXPRESSION_NOT_SCALAR", f"Lambda expression {_NOT_SCALAR}", node.this,
+                  _found(node.this))
+    group = select.args.get("group")
+    for key in group_keys(group) if group is not None else []:
+        if not isinstance(key, exp.Literal) and _found(key):
+            _fail("EXPRESSION_NOT_SCALAR", f"GROUP BY clause {_NOT_SCALAR}", key, _found(key))
+    for element in group.expressions if group is not None else []:
+        if isinstance(element, exp.Rollup | exp.Cube | exp.GroupingSets):
+            _column_references(element)
+
+
+def _column_references(element: exp.Expr) -> None:
+    """ROLLUP, CUBE and GROUPING SETS take column references only
+    (``StatementAnalyzer.analyzeGroupingColumns``: ``INVALID_COLUMN_REFERENCE: GROUP BY
+    expression must be a column reference: (x + 1)``, at the expression;
+    ``TestAnalyzer.testComplexExpressionInGroupingSet``). DuckDB grouped by the value."""
+    from athenakit.local.map_grouping import group_keys as keys
+
+    for key in keys(exp.Group(expressions=[element.copy()])):
+        if isinstance(key, exp.Column):
+            continue
+        shown = printed(key)
+        text = "GROUP BY expression must be a column reference"
+        if shown is None:
+            raise UnsupportedLocally(REFUSAL, hint=f"Athena fails with INVALID_COLUMN_REFERENCE: "
+                                     f"{text}")
+        offset, find = location(_original(element, key))
+        raise athena_error("INVALID_COLUMN_REFERENCE", f"{text}: {shown}", offset=offset,
+                           find=find)
+
+
+def _original(element: exp.Expr, copied: exp.Expr) -> exp.Expr:
+    """The node of ``element`` a copy of one of its keys stands for (positions are kept on
+    the statement's own nodes)."""
+    return next((n for n in element.walk() if n == copied), copied)
+
+
+def _nested(select: exp.Select) -> None:
+    """An aggregate's arguments hold no aggregate; HAVING holds no window function."""
+    for node in _scope(select):
+        if not _is_aggregate(node):
+            continue
+        inner = [n for arg in node.iter_expressions() for n in _found(arg) if _is_aggregate(n)]
+        if inner:
+            name = written_name(node)
+            if name is None:
+                raise UnsupportedLocally(REFUSAL, hint="Athena fails with NESTED_AGGREGATION")
+            _fail("NESTED_AGGREGATION", f"Cannot nest aggregations inside aggregation '{name}'",
+                  node, inner)
+    having = select.args.get("having")
+    window = next((n for n in _scope(having.this) if isinstance(n, exp.Window)), None) \
+        if having is not None else None
+    if window is not None:
+        raise athena_error("NESTED_WINDOW", "HAVING clause cannot contain window functions or "
+                           "row pattern measures", offset=start_of(window))
+
+
+def _order_aggregates(select: exp.Select) -> None:
+    """An aggregate in ORDER BY reads no output column: a name a select item's alias gives
+    means that output column there, which Trino rejects (``AggregationAnalyzer``:
+    ``COLUMN_NOT_FOUND: Invalid reference to output projection attribute from ORDER BY
+    aggregation``, at the reference; ``TestAnalyzer.testReferenceToOutputColumnFromOrderBy
+    Aggregation``)."""
+    order = select.args.get("order")
+    aliases = {e.alias.lower() for e in select.expressions if isinstance(e, exp.Alias)}
+    if order is None or not aliases:
+        return
+    sources = _sources(select)
+    for node in _scope(order):
+        if not _is_aggregate(node):
+            continue
+        params = {p.name.lower() for lam in node.find_all(exp.Lambda) for p in lam.expressions}
+        for column in (n for n in _scope(node) if isinstance(n, exp.Column)):
+            head = column.parts[0].name.lower()
+            if head in aliases and head not in params and (
+                    not column.table or column.table.lower() not in sources):
+                raise athena_error("COLUMN_NOT_FOUND", "Invalid reference to output projection "
+                                   "attribute from ORDER BY aggregation",
+                                   offset=start_of(column))
+
+
+def _outputs(select: exp.Select) -> set[str]:
+    return {e.alias_or_name.lower() for e in select.expressions if e.alias_or_name}
+
+
+def _groupings(select: exp.Select) -> None:
+    """GROUPING() needs a GROUP BY whose keys are its (column) arguments."""
+    own = [n for n in _scope(select) if isinstance(n, exp.Grouping)]
+    if not own:
+        return
+    keys = _group_keys(select)
+    if select.args.get("group") is None:
+        first = select.expressions[0] if select.expressions else select
+        raise athena_error("MISSING_GROUP_BY", _MISSING_GROUP_BY, offset=start_of(first),
+                           before="SELECT")
+    order = select.args.get("order")
+    in_order = {id(n) for n in _scope(order)} if order is not None else set()
+    outputs = _outputs(select)
+    columns = [(k.table.lower(), k.name.lower()) for k in keys if isinstance(k, exp.Column)]
+    sources = _sources(select)
+    for grouping in own:
+        for arg in grouping.expressions:
+            if id(grouping) in in_order and isinstance(arg, exp.Column) and not arg.table \
+                    and arg.name.lower() in outputs:
+                raise athena_error("INVALID_ARGUMENTS", "Invalid reference to output of SELECT "
+                                   "clause from grouping() expression in ORDER BY")
+            if not _is_key(arg, columns, sources):
+                shown = printed(arg)
+                if shown is None:
+                    raise UnsupportedLocally(REFUSAL, hint="Athena fails with INVALID_ARGUMENTS: "
+                                             + _GROUPING_ARGS.format("..."))
+                raise athena_error("INVALID_ARGUMENTS", _GROUPING_ARGS.format(shown),
+                                   offset=start_of(grouping))
+
+
+def _sources(select: exp.Select) -> set[str]:
+    """The names the SELECT's relations go by (a qualifier that is none of them is a row
+    column's field: ``a.field`` is a dereference, not a column reference)."""
+    relations = [select.args.get("from_") or select.args.get("from")] + [
+        j for j in select.args.get("joins") or []]
+    names: set[str] = set()
+    for relation in relations:
+        if relation is None:
+            continue
+        source = relation.this
+        names.add(source.alias_or_name.lower())
+        if isinstance(source, exp.Table):
+            names.add(source.name.lower())
+    return names
+
+
+def _is_key(arg: exp.Expr, columns: list[tuple[str, str]], sources: set[str]) -> bool:
+    if not isinstance(arg, exp.Column) or len(arg.parts) > 2 \
+            or arg.table and arg.table.lower() not in sources:
+        return False
+    table, name = arg.table.lower(), arg.name.lower()
+    return any(n == name and (not t or not table or t == table) for t, n in columns)
+
+
+def check(tree: exp.Expr) -> None:
+    """Raise Trino's failure for the first misplaced aggregate, window function or
+    GROUPING() in each SELECT of ``tree``.
+
+    Args:
+        tree: a parsed statement (its root carries the SQL text, :data:`SQL_TEXT`).
+
+    Raises:
+        AthenaFailure: EXPRESSION_NOT_SCALAR, NESTED_AGGREGATION, NESTED_WINDOW,
+            MISSING_GROUP_BY or INVALID_ARGUMENTS.
+        UnsupportedLocally: where the expressions Trino's message lists cannot be printed
+            exactly here.
+    """
+    for select in tree.find_all(exp.Select):
+        _clauses(select)
+        _nested(select)
+        _groupings(select)
+        _order_aggregates(select)

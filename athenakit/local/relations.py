@@ -1,0 +1,158 @@
+"""The relations of a FROM clause as Trino's analyzer reads them.
+
+- A column alias list names every column of its relation: ``t u (x, y)`` of a four-column
+  table fails with ``MISMATCHED_COLUMN_ALIASES: Column alias list has 2 entries but 'u' has 4
+  columns available`` (``StatementAnalyzer.visitAliasedRelation``;
+  ``TestAnalyzer.testMismatchedColumnAliasCount``). DuckDB renamed the first columns only.
+- ``NATURAL JOIN`` fails with ``NOT_SUPPORTED: Natural join not supported``
+  (``visitJoin``; ``testNaturalJoinNotSupported``). DuckDB joined on the common columns.
+
+Both are placed where Trino places the relation: at its first token.
+
+https://trino.io/docs/current/sql/select.html#from-clause
+"""
+
+from __future__ import annotations
+
+from sqlglot import exp
+
+from athenakit.local.failures import athena_error, start_of
+from athenakit.local.nodes import SQL_TEXT, TABLE_COLUMNS
+
+
+def _width(relation: exp.Expr, root: exp.Expr | None = None) -> int | None:
+    """The number of columns ``relation`` has, where it is known before DuckDB runs (a WITH
+    query it names is looked up in ``root``, by default its own statement)."""
+    root = root if root is not None else relation.root()
+    if isinstance(relation, exp.Table) and TABLE_COLUMNS in relation.meta:
+        return len(relation.meta[TABLE_COLUMNS])
+    if isinstance(relation, exp.Table) and not relation.db:
+        return _cte_width(relation, root)
+    if isinstance(relation, exp.Values) and relation.expressions:
+        row = relation.expressions[0]
+        if isinstance(row, exp.Tuple) and len(row.expressions) == 1 \
+                and isinstance(row.expressions[0], exp.Struct):
+            return None  # VALUES ROW(a, b): a row's fields are the columns
+        return len(row.expressions) if isinstance(row, exp.Tuple) else 1
+    inner = relation.this if isinstance(relation, exp.Subquery) else relation
+    if isinstance(inner, exp.Select):
+        stars = [e for e in inner.expressions if isinstance(e, exp.Star)]
+        if not stars and not any(isinstance(e, exp.Column) and isinstance(e.this, exp.Star)
+                                 for e in inner.expressions):
+            return len(inner.expressions)
+        if len(stars) == len(inner.expressions) == 1 and not stars[0].args.get("except"):
+            sources = [s.this for s in (inner.args.get("from_"), *(inner.args.get("joins") or []))
+                       if isinstance(s, exp.From | exp.Join)]  # SELECT *: their columns
+            widths = [_width(s, root) for s in sources]
+            if sources and None not in widths and not any(
+                    j.args.get("using") for j in inner.args.get("joins") or []):
+                return sum(w for w in widths if w is not None)
+    return None
+
+
+def _cte_width(table: exp.Table, root: exp.Expr) -> int | None:
+    """The number of columns of the WITH query ``table`` names: its column list's, else its
+    query's."""
+    name = table.name.lower()
+    for cte in root.find_all(exp.CTE):
+        if cte.alias_or_name.lower() != name:
+            continue
+        if _inside(table, cte):
+            return None  # (the WITH query's own name, or a table it shadows)
+        alias = cte.args.get("alias")
+        if isinstance(alias, exp.TableAlias) and alias.columns:
+            return len(alias.columns)
+        return _width(cte.this, root)
+    return None
+
+
+def _check_outer_lateral(join: exp.Join) -> None:
+    """An outer join of an UNNEST or a LATERAL relation takes ``ON TRUE`` only
+    (``StatementAnalyzer.visitJoin``: ``NOT_SUPPORTED: LEFT JOIN involving UNNEST is only
+    supported with condition ON TRUE``, at the condition, or at the join for USING;
+    ``TestAnalyzer.testJoinLateral`` / ``testJoinUnnest``). DuckDB joined on the condition."""
+    from athenakit.local.placement import location
+
+    side = str(join.args.get("side") or "").upper()
+    kind = "UNNEST" if isinstance(join.this, exp.Unnest) else \
+        "LATERAL relation" if isinstance(join.this, exp.Lateral) else None
+    on = join.args.get("on")
+    if not side or kind is None or isinstance(on, exp.Boolean) and on.this is True:
+        return
+    text = f"{side} JOIN involving {kind} is only supported with condition ON TRUE"
+    if on is not None:
+        offset, find = location(on)
+        raise athena_error("NOT_SUPPORTED", text, offset=offset, find=find)
+    select = join.parent
+    source = select.args.get("from_") if isinstance(select, exp.Select) else None
+    raise athena_error("NOT_SUPPORTED", text, offset=_opening(source.this) if source else None)
+
+
+def _check_with(cte: exp.CTE, alias: exp.TableAlias) -> None:
+    """A WITH query's column list names each of its columns (``StatementAnalyzer.analyzeWith``:
+    ``MISMATCHED_COLUMN_ALIASES: WITH column alias list has 1 entries but WITH query(a) has 4
+    columns``, at the query's name; ``TestAnalyzer.testWithQueryInvalidAliases``)."""
+    names = [c.name.lower() for c in alias.columns]
+    if len(set(names)) < len(names):  # Trino: DUPLICATE_COLUMN_NAME (its message not asserted)
+        from athenakit.local.errors import UnsupportedLocally
+
+        raise UnsupportedLocally("a WITH query column list that names a column twice")
+    width = _width(cte.this)
+    if width is not None and width != len(alias.columns):
+        raise athena_error("MISMATCHED_COLUMN_ALIASES", f"WITH column alias list has "
+                           f"{len(alias.columns)} entries but WITH query({alias.name.lower()}) "
+                           f"has {width} columns", offset=start_of(alias.this))
+
+
+def _inside(node: exp.Expr, ancestor: exp.Expr) -> bool:
+    parent = node.parent
+    while parent is not None and parent is not ancestor:
+        parent = parent.parent
+    return parent is ancestor
+
+
+def _opening(relation: exp.Expr) -> int | None:
+    """Where Trino places an aliased relation: a table at its name, a subquery or VALUES at
+    the parenthesis that opens it."""
+    start = start_of(relation)
+    sql = relation.root().meta.get(SQL_TEXT)
+    if isinstance(relation, exp.Table) or start is None or sql is None:
+        return start
+    keyword = "values" if isinstance(relation, exp.Values) else "select"
+    found = sql.lower().rfind(keyword, 0, start + 1)
+    opening = sql.rfind("(", 0, found) if found >= 0 else -1
+    return opening if opening >= 0 else start
+
+
+def _shown(alias: exp.TableAlias) -> str:
+    name = alias.this
+    return f'"{name.name}"' if isinstance(name, exp.Identifier) and name.quoted else alias.name
+
+
+def check(tree: exp.Expr) -> None:
+    """Raise Trino's failure for a column alias list of the wrong length or a NATURAL JOIN.
+
+    Args:
+        tree: a statement whose tables are resolved (their columns known).
+
+    Raises:
+        AthenaFailure: MISMATCHED_COLUMN_ALIASES or NOT_SUPPORTED.
+    """
+    for join in tree.find_all(exp.Join):
+        _check_outer_lateral(join)
+        if str(join.args.get("method") or "").upper() == "NATURAL":
+            select = join.parent
+            source = select.args.get("from_") if isinstance(select, exp.Select) else None
+            raise athena_error("NOT_SUPPORTED", "Natural join not supported",
+                               offset=start_of(source.this if source else join))
+    for alias in tree.find_all(exp.TableAlias):
+        relation = alias.parent
+        if isinstance(relation, exp.CTE) and alias.columns:
+            _check_with(relation, alias)
+        if not alias.columns or relation is None or isinstance(relation, exp.CTE):
+            continue
+        width = _width(relation)
+        if width is not None and width != len(alias.columns):
+            raise athena_error("MISMATCHED_COLUMN_ALIASES", f"Column alias list has "
+                               f"{len(alias.columns)} entries but '{_shown(alias)}' has {width} "
+                               "columns available", offset=_opening(relation))
