@@ -104,6 +104,45 @@ def _check_with(cte: exp.CTE, alias: exp.TableAlias) -> None:
                            f"has {width} columns", offset=start_of(alias.this))
 
 
+def _names(relation: exp.Expr, root: exp.Expr) -> set[str] | None:
+    """The lower-case column names of one relation, where known before DuckDB runs."""
+    alias = relation.args.get("alias")
+    if isinstance(alias, exp.TableAlias) and alias.columns:
+        return {c.name.lower() for c in alias.columns}
+    if isinstance(relation, exp.Table) and TABLE_COLUMNS in relation.meta:
+        return set(relation.meta[TABLE_COLUMNS])
+    query = relation.this if isinstance(relation, exp.Subquery) else None
+    if isinstance(relation, exp.Table) and not relation.db:
+        cte = next((c for c in root.find_all(exp.CTE)
+                    if c.alias_or_name.lower() == relation.name.lower()), None)
+        if cte is None or _inside(relation, cte):
+            return None
+        columns = cte.args["alias"].columns if isinstance(cte.args.get("alias"),
+                                                          exp.TableAlias) else []
+        if columns:
+            return {c.name.lower() for c in columns}
+        query = cte.this
+    if not isinstance(query, exp.Select) or any(
+            isinstance(e, exp.Star) or isinstance(e, exp.Column) and isinstance(e.this, exp.Star)
+            for e in query.expressions):
+        return None
+    return {e.alias_or_name.lower() for e in query.expressions}
+
+
+def source_columns(select: exp.Select) -> set[str] | None:
+    """The lower-case names of the columns a SELECT's relations give it, where every one of
+    them is known before DuckDB runs; else None."""
+    sources = [s.this for s in (select.args.get("from_"), *(select.args.get("joins") or []))
+               if isinstance(s, exp.From | exp.Join)]
+    found: set[str] = set()
+    for source in sources:
+        names = _names(source, select.root())
+        if names is None:
+            return None
+        found |= names
+    return found if sources else None
+
+
 def _inside(node: exp.Expr, ancestor: exp.Expr) -> bool:
     parent = node.parent
     while parent is not None and parent is not ancestor:
