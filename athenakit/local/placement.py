@@ -295,30 +295,6 @@ def _order_aggregates(select: exp.Select) -> None:
                                    offset=start_of(column))
 
 
-def _aggregate_orders(select: exp.Select) -> None:
-    """An aggregate's own ORDER BY (``array_agg(x ORDER BY a)``) reads the relations' columns,
-    not a select alias: Trino fails with ``COLUMN_NOT_FOUND: Column 'a' cannot be resolved``
-    (``TestAnalyzer.testAggregationWithOrderBy``), where DuckDB read the alias. Checked where
-    every column of the SELECT's relations is known."""
-    from athenakit.local.relations import source_columns
-
-    aliases = {e.alias.lower() for e in select.expressions if isinstance(e, exp.Alias)}
-    orders = [n for n in _scope(select) if isinstance(n, exp.Order)
-              and isinstance(n.parent, exp.AggFunc)]
-    if not aliases or not orders:
-        return
-    columns = source_columns(select)
-    if columns is None:
-        return
-    for order in orders:
-        for column in (n for key in order.expressions for n in _scope(key)
-                       if isinstance(n, exp.Column)):
-            name = column.name.lower()
-            if not column.table and name in aliases and name not in columns:
-                raise athena_error("COLUMN_NOT_FOUND", f"Column '{column.name}' cannot be "
-                                   "resolved", offset=start_of(column))
-
-
 def _outputs(select: exp.Select) -> set[str]:
     return {e.alias_or_name.lower() for e in select.expressions if e.alias_or_name}
 
@@ -395,4 +371,3 @@ def check(tree: exp.Expr) -> None:
         _nested(select)
         _groupings(select)
         _order_aggregates(select)
-        _aggregate_orders(select)

@@ -4,6 +4,8 @@
   table fails with ``MISMATCHED_COLUMN_ALIASES: Column alias list has 2 entries but 'u' has 4
   columns available`` (``StatementAnalyzer.visitAliasedRelation``;
   ``TestAnalyzer.testMismatchedColumnAliasCount``). DuckDB renamed the first columns only.
+- An aggregate's own ORDER BY reads the relations' columns, not a select alias
+  (``COLUMN_NOT_FOUND``), where every column of the relations is known.
 - ``NATURAL JOIN`` fails with ``NOT_SUPPORTED: Natural join not supported``
   (``visitJoin``; ``testNaturalJoinNotSupported``). DuckDB joined on the common columns.
 
@@ -168,6 +170,23 @@ def _shown(alias: exp.TableAlias) -> str:
     return f'"{name.name}"' if isinstance(name, exp.Identifier) and name.quoted else alias.name
 
 
+def _aggregate_orders(select: exp.Select) -> None:
+    """An aggregate's own ORDER BY (``array_agg(x ORDER BY a)``) reads the relations' columns,
+    not a select alias: Trino fails with ``COLUMN_NOT_FOUND: Column 'a' cannot be resolved``
+    (``TestAnalyzer.testAggregationWithOrderBy``), where DuckDB read the alias. Checked where
+    every column of the SELECT's relations is known."""
+    aliases = {e.alias.lower() for e in select.expressions if isinstance(e, exp.Alias)}
+    orders = [n for item in select.expressions for n in item.find_all(exp.Order)
+              if isinstance(n.parent, exp.AggFunc)]
+    columns = source_columns(select) if aliases and orders else None
+    for order in orders if columns is not None else []:
+        for column in (n for key in order.expressions for n in key.find_all(exp.Column)):
+            name = column.name.lower()
+            if not column.table and name in aliases and name not in (columns or set()):
+                raise athena_error("COLUMN_NOT_FOUND", f"Column '{column.name}' cannot be "
+                                   "resolved", offset=start_of(column))
+
+
 def check(tree: exp.Expr) -> None:
     """Raise Trino's failure for a column alias list of the wrong length or a NATURAL JOIN.
 
@@ -184,6 +203,8 @@ def check(tree: exp.Expr) -> None:
             source = select.args.get("from_") if isinstance(select, exp.Select) else None
             raise athena_error("NOT_SUPPORTED", "Natural join not supported",
                                offset=start_of(source.this if source else join))
+    for select in tree.find_all(exp.Select):
+        _aggregate_orders(select)
     for alias in tree.find_all(exp.TableAlias):
         relation = alias.parent
         if isinstance(relation, exp.CTE) and alias.columns:
