@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from sqlglot import exp
 
 # meta key: a node already rewritten (the rewrite loop visits trees more than once)
@@ -139,3 +141,11 @@ def relation_name(node: exp.Table, name: str) -> exp.Identifier:
     identifier = exp.to_identifier(name)
     identifier.meta.update({k: v for k, v in node.this.meta.items() if k in ("start", "end")})
     return identifier
+
+
+def own_scope(node: exp.Expr) -> Iterator[exp.Expr]:
+    """``node`` and what it holds, short of nested queries (their own scope)."""
+    yield node
+    for child in node.iter_expressions():
+        if not isinstance(child, exp.Query | exp.Subquery):
+            yield from own_scope(child)

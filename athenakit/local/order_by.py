@@ -18,6 +18,7 @@ from __future__ import annotations
 from sqlglot import exp
 
 from athenakit.local.failures import athena_error, start_of
+from athenakit.local.nodes import own_scope
 
 # Trino's non-deterministic functions (FunctionMetadata.isDeterministic() false)
 _RANDOM = {"rand", "random", "uuid", "shuffle"}
@@ -36,19 +37,10 @@ def _outputs(select: exp.Select) -> list[str]:
     return names
 
 
-def _own(node: exp.Expr) -> list[exp.Expr]:
-    """``node`` and what it holds, short of nested queries."""
-    found = [node]
-    for child in node.iter_expressions():
-        if not isinstance(child, exp.Query | exp.Subquery):
-            found.extend(_own(child))
-    return found
-
-
 def _ambiguous(select: exp.Select, order: exp.Order) -> None:
     outputs = _outputs(select)
     for key in order.expressions:
-        for column in (n for n in _own(key) if isinstance(n, exp.Column)):
+        for column in (n for n in own_scope(key) if isinstance(n, exp.Column)):
             if not column.table and outputs.count(column.name.lower()) > 1 \
                     and not column.find_ancestor(exp.AggFunc):
                 raise athena_error("AMBIGUOUS_NAME", f"Column '{column.name}' is ambiguous",

@@ -21,14 +21,12 @@ the hint. Cases: ``TestAnalyzer.testAggregationsNotAllowed``, ``testWindowsNotAl
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from sqlglot import exp
 
 from athenakit.local.errors import UnsupportedLocally
 from athenakit.local.failures import athena_error, end_of, start_of
 from athenakit.local.map_grouping import group_keys
-from athenakit.local.nodes import SQL_TEXT
+from athenakit.local.nodes import SQL_TEXT, own_scope
 
 REFUSAL = "an aggregate, window function or GROUPING() where Trino takes none"
 _NOT_SCALAR = "cannot contain aggregations, window functions or grouping operations"
@@ -43,14 +41,6 @@ _OPERATORS: dict[type[exp.Expr], str] = {
 }
 _WORDS: dict[type[exp.Expr], str] = {exp.And: "AND", exp.Or: "OR", exp.Between: "BETWEEN",
                                      exp.In: "IN", exp.Like: "LIKE", exp.Is: "IS"}
-
-
-def _scope(node: exp.Expr) -> Iterator[exp.Expr]:
-    """``node`` and what it holds, short of nested queries (their own scope)."""
-    yield node
-    for child in node.iter_expressions():
-        if not isinstance(child, exp.Query | exp.Subquery):
-            yield from _scope(child)
 
 
 def _is_aggregate(node: exp.Expr) -> bool:
@@ -212,7 +202,7 @@ def _clauses(select: exp.Select) -> None:
     if where is not None and _found(where.this):
         _fail("EXPRESSION_NOT_SCALAR", f"WHERE clause {_NOT_SCALAR}", where.this,
               _found(where.this))
-    for node in _scope(select):
+    for node in own_scope(select):
         if isinstance(node, exp.Lambda) and _found(node.this):
             _fail("EXPRESSION_NOT_SCALAR", f"Lambda expression {_NOT_SCALAR}", node.this,
                   _found(node.this))
@@ -253,7 +243,7 @@ def _original(element: exp.Expr, copied: exp.Expr) -> exp.Expr:
 
 def _nested(select: exp.Select) -> None:
     """An aggregate's arguments hold no aggregate; HAVING holds no window function."""
-    for node in _scope(select):
+    for node in own_scope(select):
         if not _is_aggregate(node):
             continue
         inner = [n for arg in node.iter_expressions() for n in _found(arg) if _is_aggregate(n)]
@@ -264,7 +254,7 @@ def _nested(select: exp.Select) -> None:
             _fail("NESTED_AGGREGATION", f"Cannot nest aggregations inside aggregation '{name}'",
                   node, inner)
     having = select.args.get("having")
-    window = next((n for n in _scope(having.this) if isinstance(n, exp.Window)), None) \
+    window = next((n for n in own_scope(having.this) if isinstance(n, exp.Window)), None) \
         if having is not None else None
     if window is not None:
         raise athena_error("NESTED_WINDOW", "HAVING clause cannot contain window functions or "
@@ -282,11 +272,11 @@ def _order_aggregates(select: exp.Select) -> None:
     if order is None or not aliases:
         return
     sources = _sources(select)
-    for node in _scope(order):
+    for node in own_scope(order):
         if not _is_aggregate(node):
             continue
         params = {p.name.lower() for lam in node.find_all(exp.Lambda) for p in lam.expressions}
-        for column in (n for n in _scope(node) if isinstance(n, exp.Column)):
+        for column in (n for n in own_scope(node) if isinstance(n, exp.Column)):
             head = column.parts[0].name.lower()
             if head in aliases and head not in params and (
                     not column.table or column.table.lower() not in sources):
@@ -301,7 +291,7 @@ def _outputs(select: exp.Select) -> set[str]:
 
 def _groupings(select: exp.Select) -> None:
     """GROUPING() needs a GROUP BY whose keys are its (column) arguments."""
-    own = [n for n in _scope(select) if isinstance(n, exp.Grouping)]
+    own = [n for n in own_scope(select) if isinstance(n, exp.Grouping)]
     if not own:
         return
     keys = _group_keys(select)
@@ -310,7 +300,7 @@ def _groupings(select: exp.Select) -> None:
         raise athena_error("MISSING_GROUP_BY", _MISSING_GROUP_BY, offset=start_of(first),
                            before="SELECT")
     order = select.args.get("order")
-    in_order = {id(n) for n in _scope(order)} if order is not None else set()
+    in_order = {id(n) for n in own_scope(order)} if order is not None else set()
     outputs = _outputs(select)
     columns = [(k.table.lower(), k.name.lower()) for k in keys if isinstance(k, exp.Column)]
     sources = _sources(select)
