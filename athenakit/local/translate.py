@@ -302,6 +302,9 @@ def _bare_decimals(tree: exp.Expression) -> None:
 
 def _value_type(node: exp.Expression) -> str | None:
     """Trino's type of one VALUES cell (literals by their text, casts by their target)."""
+    if isinstance(node, exp.Neg) and isinstance(node.this, exp.Literal) and node.this.is_int \
+            and int(node.this.name) == 2**31:
+        return "integer"  # -2147483648 is an integer (typecheck.literal_type)
     if isinstance(node, exp.Neg | exp.Paren):
         return _value_type(node.this)
     if isinstance(node, exp.Null):
@@ -339,16 +342,21 @@ def _common(types: list[str]) -> str | None:
     return types[0] if types and all(t == types[0] for t in types) else None
 
 
+def values_column_types(values: exp.Values) -> list[str | None]:
+    """Trino's type of each column of ``VALUES ...``, None where it is not known here."""
+    rows = [r.expressions if isinstance(r, exp.Tuple) else [r] for r in values.expressions]
+    width = max((len(row) for row in rows), default=0)
+    return [_common([c for c in (_value_type(row[i]) for row in rows if i < len(row))
+                     if c is not None]) for i in range(width)]
+
+
 def values_types(tree: exp.Expression) -> dict[str, str]:
     """Column name -> Trino type for the columns of ``(VALUES ...) t(a, b)`` in ``tree``."""
     found: dict[str, str] = {}
     for values in tree.find_all(exp.Values):
         alias = values.args.get("alias")
         names = [c.name.lower() for c in alias.columns] if alias else []
-        rows = [r.expressions if isinstance(r, exp.Tuple) else [r] for r in values.expressions]
-        for i, name in enumerate(names):
-            cells = [_value_type(row[i]) for row in rows if i < len(row)]
-            kind = _common([c for c in cells if c is not None])
+        for name, kind in zip(names, values_column_types(values)):
             if kind is not None:
                 found.setdefault(name, kind)
     return found
@@ -377,6 +385,11 @@ def _analyzer_rules(work: exp.Expression) -> None:
         from athenakit.local import order_by
 
         order_by.check(work)
+    if work.find(exp.Alias):
+        from athenakit.local import aliases
+
+        aliases.check(work)
+        aliases.resolve_order(work)
     if work.find(exp.Join, exp.TableAlias):
         from athenakit.local import relations
 
@@ -385,6 +398,10 @@ def _analyzer_rules(work: exp.Expression) -> None:
         from athenakit.local import lambdas
 
         lambdas.check_arity(work)
+    if any(isinstance(c.this, exp.Star) and c.table for c in work.find_all(exp.Column)):
+        from athenakit.local import stars
+
+        stars.check(work)
     if work.find(exp.With):
         from athenakit.local import recursion
 
