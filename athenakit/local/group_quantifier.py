@@ -79,7 +79,7 @@ def _count(element: exp.Expr) -> int:
     if isinstance(element, exp.Rollup):
         return len(element.expressions) + 1
     if isinstance(element, exp.Cube):
-        return 2 ** len(element.expressions)
+        return int(2 ** len(element.expressions))
     if isinstance(element, exp.GroupingSets):
         return len(element.expressions)
     return 1
