@@ -390,6 +390,11 @@ def _analyzer_rules(work: exp.Expression) -> None:
 
         aliases.check(work)
         aliases.resolve_order(work)
+    if any(s.args.get("windows") for s in work.find_all(exp.Select)) or any(
+            isinstance(w.args.get("alias"), exp.Identifier) for w in work.find_all(exp.Window)):
+        from athenakit.local import named_windows
+
+        named_windows.resolve(work)
     if work.find(exp.Join, exp.TableAlias):
         from athenakit.local import relations
 
