@@ -50,7 +50,7 @@ def _parenthesized(name: exp.Identifier) -> bool:
     start = name.meta.get("start")
     if sql is None or start is None:
         return True
-    return sql[:start].rstrip().endswith("(")
+    return bool(str(sql)[:int(start)].rstrip().endswith("("))
 
 
 def _resolve(window: exp.Window, name: exp.Identifier, defined: dict[str, _Spec],
