@@ -175,6 +175,24 @@ def _check(tokens: list[Token], i: int) -> None:
                            "registered", offset=token.start)
 
 
+def _offset_after_limit(tokens: list[Token]) -> None:
+    """OFFSET comes before LIMIT / FETCH in Trino's grammar (``queryNoWith``: ORDER BY,
+    OFFSET, then LIMIT or FETCH); sqlglot and DuckDB took ``LIMIT 1 OFFSET 1`` too."""
+    limited: set[int] = set()  # the parenthesis depths whose query has had its LIMIT
+    depth = 0
+    for token in tokens:
+        kind = token.token_type
+        if kind == T.L_PAREN:
+            depth += 1
+        elif kind == T.R_PAREN:
+            limited.discard(depth)
+            depth -= 1
+        elif kind in (T.LIMIT, T.FETCH):
+            limited.add(depth)
+        elif kind == T.OFFSET and depth in limited:
+            raise _syntax(token)
+
+
 def check_tokens(sql: str) -> None:
     """Raise Athena's error for DuckDB-only syntax or function names in ``sql``.
 
@@ -189,3 +207,4 @@ def check_tokens(sql: str) -> None:
         return  # a row pattern has its own operators (A | B, ^, {2})
     for i in range(len(tokens)):
         _check(tokens, i)
+    _offset_after_limit(tokens)

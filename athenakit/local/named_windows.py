@@ -10,7 +10,9 @@ takes its PARTITION BY and ORDER BY, and may add an ORDER BY and a frame only: T
 ``testWindowInFunctionCall``); DuckDB merged them. With GROUP BY, a definition reads grouped
 columns only, used or not (``EXPRESSION_NOT_AGGREGATE``; ``testWindowWithGroupBy``).
 
-Each reference is replaced by the specification it resolves to, so DuckDB sees no names.
+Each reference is replaced by the specification it resolves to, and each definition by its
+specification under a name of its own, so DuckDB resolves no name (and still checks a
+definition no function uses).
 
 https://trino.io/docs/current/sql/select.html#window-clause
 """
@@ -131,6 +133,20 @@ def _inline(select: exp.Select, defined: dict[str, _Spec]) -> None:
         node.set("alias", None)
 
 
+def _settle(select: exp.Select, defined: dict[str, _Spec]) -> None:
+    """Each definition as the specification it resolves to, under a name of its own: DuckDB
+    and the frame checks still see (and check) a definition no function uses."""
+    for index, definition in enumerate(select.args.get("windows") or []):
+        spec = defined[_canonical(definition.this)]
+        name = exp.to_identifier(f"__ak_window_{index}")
+        name.meta.update(definition.this.meta)  # (where its failures are placed)
+        definition.set("this", name)
+        definition.set("partition_by", [p.copy() for p in spec.partition] or None)
+        definition.set("order", spec.order.copy() if spec.order is not None else None)
+        definition.set("spec", spec.frame.copy() if spec.frame is not None else None)
+        definition.set("alias", None)
+
+
 def resolve(tree: exp.Expr) -> None:
     """Check each query's named windows and put in each reference what it names.
 
@@ -147,4 +163,4 @@ def resolve(tree: exp.Expr) -> None:
         if select.args.get("windows"):
             _grouped(select)
         _inline(select, defined)
-        select.set("windows", None)
+        _settle(select, defined)

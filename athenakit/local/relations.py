@@ -6,6 +6,8 @@
   ``TestAnalyzer.testMismatchedColumnAliasCount``). DuckDB renamed the first columns only.
 - An aggregate's own ORDER BY reads the relations' columns, not a select alias
   (``COLUMN_NOT_FOUND``), where every column of the relations is known.
+- A name two columns of one subquery or WITH query share is ambiguous where it is read
+  (``AMBIGUOUS_NAME``); DuckDB read the first.
 - ``NATURAL JOIN`` fails with ``NOT_SUPPORTED: Natural join not supported``
   (``visitJoin``; ``testNaturalJoinNotSupported``). DuckDB joined on the common columns.
 
@@ -19,7 +21,7 @@ from __future__ import annotations
 from sqlglot import exp
 
 from athenakit.local.failures import athena_error, start_of
-from athenakit.local.nodes import SQL_TEXT, TABLE_COLUMNS
+from athenakit.local.nodes import SQL_TEXT, TABLE_COLUMNS, own_scope
 
 
 def _width(relation: exp.Expr, root: exp.Expr | None = None) -> int | None:
@@ -131,6 +133,55 @@ def _names(relation: exp.Expr, root: exp.Expr) -> set[str] | None:
     return {e.alias_or_name.lower() for e in query.expressions}
 
 
+def _name_list(relation: exp.Expr, root: exp.Expr) -> list[str] | None:
+    """The lower-case names of a subquery's or WITH query's columns in order, repeats kept,
+    where its select list names them all (no column list renames them)."""
+    alias = relation.args.get("alias")
+    if isinstance(alias, exp.TableAlias) and alias.columns:
+        return None
+    query = relation.this if isinstance(relation, exp.Subquery) else None
+    if isinstance(relation, exp.Table) and not relation.db:
+        cte = next((c for c in root.find_all(exp.CTE)
+                    if c.alias_or_name.lower() == relation.name.lower()), None)
+        cte_alias = cte.args.get("alias") if cte is not None else None
+        if cte is None or _inside(relation, cte) or isinstance(cte_alias, exp.TableAlias) \
+                and cte_alias.columns:
+            return None
+        query = cte.this
+    if not isinstance(query, exp.Select) or any(
+            isinstance(e, exp.Star) or isinstance(e, exp.Column) and isinstance(e.this, exp.Star)
+            for e in query.expressions):
+        return None
+    return [e.alias_or_name.lower() for e in query.expressions]
+
+
+def _repeated_names(select: exp.Select) -> None:
+    """A name two columns of one subquery or WITH query share is ambiguous where the query
+    reads it (``AMBIGUOUS_NAME: Column 'x' is ambiguous``, at the reference); DuckDB read the
+    first of them."""
+    repeated: dict[str, set[str]] = {}  # relation name -> its repeated column names
+    for source in (select.args.get("from_"), *(select.args.get("joins") or [])):
+        relation = source.this if isinstance(source, exp.From | exp.Join) else None
+        names = _name_list(relation, select.root()) if relation is not None else None
+        if names:
+            repeated[relation.alias_or_name.lower()] = {n for n in names if names.count(n) > 1}
+    if not any(repeated.values()):
+        return
+    order = select.args.get("order")
+    in_order = {id(n) for n in own_scope(order)} if order is not None else set()
+    outputs = {e.alias_or_name.lower() for e in select.expressions}
+    for column in (n for n in own_scope(select) if isinstance(n, exp.Column)):
+        name = column.name.lower()
+        if id(column) in in_order and name in outputs:
+            continue  # ORDER BY reads the output column first
+        owners = [repeated.get(column.table.lower(), set())] if column.table \
+            else list(repeated.values())
+        if any(name in found for found in owners) and not isinstance(column.this, exp.Star):
+            shown = ".".join(p.name.lower() for p in column.parts)
+            raise athena_error("AMBIGUOUS_NAME", f"Column '{shown}' is ambiguous",
+                               offset=start_of(column))
+
+
 def source_columns(select: exp.Select) -> set[str] | None:
     """The lower-case names of the columns a SELECT's relations give it, where every one of
     them is known before DuckDB runs; else None."""
@@ -205,6 +256,7 @@ def check(tree: exp.Expr) -> None:
                                offset=start_of(source.this if source else join))
     for select in tree.find_all(exp.Select):
         _aggregate_orders(select)
+        _repeated_names(select)
     for alias in tree.find_all(exp.TableAlias):
         relation = alias.parent
         if isinstance(relation, exp.CTE) and alias.columns:

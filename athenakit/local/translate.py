@@ -377,6 +377,11 @@ def _analyzer_rules(work: exp.Expression) -> None:
         from athenakit.local import placement
 
         placement.check(work)
+    if any(isinstance(d.parent, exp.AggFunc) and len(d.expressions) > 1
+           for d in work.find_all(exp.Distinct)):
+        from athenakit.local import aggregates
+
+        aggregates.distinct_arguments(work)
     if work.find(exp.Fetch):
         from athenakit.local import fetch
 
@@ -395,7 +400,7 @@ def _analyzer_rules(work: exp.Expression) -> None:
         from athenakit.local import named_windows
 
         named_windows.resolve(work)
-    if work.find(exp.Join, exp.TableAlias):
+    if work.find(exp.Join, exp.TableAlias, exp.Subquery, exp.CTE):
         from athenakit.local import relations
 
         relations.check(work)
