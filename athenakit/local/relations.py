@@ -162,7 +162,9 @@ def _repeated_names(select: exp.Select) -> None:
     repeated: dict[str, set[str]] = {}  # relation name -> its repeated column names
     for source in (select.args.get("from_"), *(select.args.get("joins") or [])):
         relation = source.this if isinstance(source, exp.From | exp.Join) else None
-        names = _name_list(relation, select.root()) if relation is not None else None
+        if relation is None:
+            continue
+        names = _name_list(relation, select.root())
         if names:
             repeated[relation.alias_or_name.lower()] = {n for n in names if names.count(n) > 1}
     if not any(repeated.values()):
