@@ -172,10 +172,38 @@ def _resolve_key(key: exp.Expr, outputs: dict[str, exp.Expr]) -> None:
             new = _replacement(node, outputs)
             if new is not None:
                 node.replace(new)
-    for query in key.find_all(exp.Subquery):
-        names = {c.name.lower() for c in query.find_all(exp.Column) if not c.table}
-        if names & set(outputs):
-            raise UnsupportedLocally("a subquery in ORDER BY that names an output column")
+    for query in list(key.find_all(exp.Subquery)):
+        _resolve_subquery(query, key, outputs)
+
+
+def _resolve_subquery(query: exp.Subquery, key: exp.Expr, outputs: dict[str, exp.Expr]) -> None:
+    """A subquery in ORDER BY sees the output columns around it, where its own relations have
+    no column of the name (``ORDER BY (SELECT x.someField)`` of an output row ``x``; inside an
+    aggregate that is Trino's ``COLUMN_NOT_FOUND``, as without the subquery)."""
+    inner = query.this
+    columns = [c for c in query.find_all(exp.Column) if not c.args.get("db")
+               and (c.table or c.name).lower() in outputs]
+    if not columns:
+        return
+    own = _sources(inner) if isinstance(inner, exp.Select) else None
+    if own is None or inner.find(exp.Subquery) is not None:
+        raise UnsupportedLocally("a subquery in ORDER BY that names an output column")
+    relations = {r.alias_or_name.lower() for r in _relations(inner)}
+    for column in columns:
+        if column.table and column.table.lower() in relations \
+                or not column.table and column.name.lower() in own:
+            continue  # the subquery's own column
+        if _in_aggregate(query, key):
+            raise athena_error("COLUMN_NOT_FOUND", "Invalid reference to output projection "
+                               "attribute from ORDER BY aggregation", offset=start_of(column))
+        new = _replacement(column, outputs)
+        if new is not None:
+            column.replace(new)
+
+
+def _relations(select: exp.Select) -> list[exp.Expr]:
+    return [s.this for s in (select.args.get("from_"), *(select.args.get("joins") or []))
+            if isinstance(s, exp.From | exp.Join)]
 
 
 def resolve_order(tree: exp.Expr) -> None:
