@@ -8,6 +8,8 @@
   (``COLUMN_NOT_FOUND``), where every column of the relations is known.
 - A name two columns of one subquery or WITH query share is ambiguous where it is read
   (``AMBIGUOUS_NAME``); DuckDB read the first.
+- A subquery in FROM reads no other relation of its FROM clause unless it is ``LATERAL``
+  (``COLUMN_NOT_FOUND``); DuckDB joined it laterally on its own.
 - ``NATURAL JOIN`` fails with ``NOT_SUPPORTED: Natural join not supported``
   (``visitJoin``; ``testNaturalJoinNotSupported``). DuckDB joined on the common columns.
 
@@ -184,6 +186,60 @@ def _repeated_names(select: exp.Select) -> None:
                                offset=start_of(column))
 
 
+def _relation_list(select: exp.Select) -> list[exp.Expr]:
+    return [s.this for s in (select.args.get("from_"), *(select.args.get("joins") or []))
+            if isinstance(s, exp.From | exp.Join)]
+
+
+def _outer_names(select: exp.Select) -> tuple[set[str], set[str]] | None:
+    """The relation names and column names of the queries around ``select`` (what a derived
+    table of ``select`` may read), or None where one of them is not known."""
+    relations: set[str] = set()
+    columns: set[str] = set()
+    outer = select.find_ancestor(exp.Select)
+    while outer is not None:
+        found = source_columns(outer)
+        if found is None and _relation_list(outer):
+            return None
+        columns |= found or set()
+        relations |= {r.alias_or_name.lower() for r in _relation_list(outer)}
+        outer = outer.find_ancestor(exp.Select)
+    return relations, columns
+
+
+def _sibling_reads(select: exp.Select) -> None:
+    """A subquery in FROM reads no other relation of its FROM clause unless it is LATERAL
+    (Trino: ``COLUMN_NOT_FOUND: Column 't.a' cannot be resolved``); DuckDB joined it
+    laterally on its own and answered."""
+    relations = _relation_list(select)
+    derived = [r for r in relations if isinstance(r, exp.Subquery)
+               and isinstance(r.this, exp.Select)]
+    if not derived or len(relations) < 2:
+        return
+    outer = _outer_names(select)
+    if outer is None:
+        return
+    for table in derived:
+        siblings = [r for r in relations if r is not table]
+        names = {r.alias_or_name.lower() for r in siblings} - outer[0]
+        sibling_columns: set[str] = set()
+        for sibling in siblings:
+            sibling_columns |= _names(sibling, select.root()) or set()
+        inner = table.this
+        own = source_columns(inner) if _relation_list(inner) else set()
+        inner_relations = {r.alias_or_name.lower() for r in _relation_list(inner)}
+        for column in (n for n in own_scope(inner) if isinstance(n, exp.Column)):
+            if isinstance(column.this, exp.Star) or column.args.get("db"):
+                continue
+            head = column.table.lower()
+            stray = head in names and head not in inner_relations if head else \
+                own is not None and column.name.lower() in sibling_columns - own - outer[1]
+            if stray:
+                shown = ".".join(p.name.lower() for p in column.parts)
+                raise athena_error("COLUMN_NOT_FOUND", f"Column '{shown}' cannot be resolved",
+                                   offset=start_of(column))
+
+
 def source_columns(select: exp.Select) -> set[str] | None:
     """The lower-case names of the columns a SELECT's relations give it, where every one of
     them is known before DuckDB runs; else None."""
@@ -259,6 +315,7 @@ def check(tree: exp.Expr) -> None:
     for select in tree.find_all(exp.Select):
         _aggregate_orders(select)
         _repeated_names(select)
+        _sibling_reads(select)
     for alias in tree.find_all(exp.TableAlias):
         relation = alias.parent
         if isinstance(relation, exp.CTE) and alias.columns:
