@@ -63,6 +63,14 @@ def _random(node: exp.Expr) -> bool:
                and n.name.lower() in _RANDOM for n in node.walk())
 
 
+def _reads_output(key: exp.Expr, aliases: set[str]) -> bool:
+    """An ORDER BY expression (not a bare name) that names an output column: it is then no
+    select item, whose names are the relations' (TestDistinctWithOrderBy.testColumnAliasing:
+    ``SELECT DISTINCT a, a + b ... ORDER BY a + b`` fails)."""
+    return any(isinstance(n, exp.Column) and not n.table and n.name.lower() in aliases
+               and n.find_ancestor(exp.AggFunc) is None for n in own_scope(key))
+
+
 def _distinct(select: exp.Select, order: exp.Order) -> None:
     items = {_text(i.unalias()) for i in select.expressions}
     aliases = set(_outputs(select))
@@ -71,9 +79,11 @@ def _distinct(select: exp.Select, order: exp.Order) -> None:
         if isinstance(key, exp.Literal) and key.is_int:
             continue  # a position in the select list
         named = isinstance(key, exp.Column) and not key.table and key.name.lower() in aliases
-        if not named and _text(key) not in items:
+        if not named and (_text(key) not in items or _reads_output(key, aliases)):
+            # at the query (TestDistinctWithOrderBy: "line 1:1")
             raise athena_error("EXPRESSION_NOT_IN_DISTINCT", "For SELECT DISTINCT, ORDER BY "
-                               "expressions must appear in select list", offset=start_of(key))
+                               "expressions must appear in select list",
+                               offset=start_of(select.expressions[0]), before="select")
     for ordered in order.expressions:
         key = ordered.this if isinstance(ordered, exp.Ordered) else ordered
         if _random(key):

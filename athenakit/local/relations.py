@@ -72,26 +72,70 @@ def _cte_width(table: exp.Table, root: exp.Expr) -> int | None:
     return None
 
 
-def _check_outer_lateral(join: exp.Join) -> None:
-    """An outer join of an UNNEST or a LATERAL relation takes ``ON TRUE`` only
-    (``StatementAnalyzer.visitJoin``: ``NOT_SUPPORTED: LEFT JOIN involving UNNEST is only
-    supported with condition ON TRUE``, at the condition, or at the join for USING;
-    ``TestAnalyzer.testJoinLateral`` / ``testJoinUnnest``). DuckDB joined on the condition."""
+def _check_lateral(join: exp.Join) -> None:
+    """A join of an UNNEST takes ``ON TRUE`` only, whatever its kind; an outer join of a
+    LATERAL relation takes it for FULL only (``StatementAnalyzer.visitJoin``: ``NOT_SUPPORTED:
+    LEFT JOIN involving UNNEST is only supported with condition ON TRUE``, at the condition, or
+    at the join for USING; ``TestAnalyzer.testJoinUnnest`` / ``testJoinLateral``,
+    ``TestUnnest.testInnerJoinUnnest``). DuckDB joined on the condition."""
     from athenakit.local.placement import location
 
     side = str(join.args.get("side") or "").upper()
-    kind = "UNNEST" if isinstance(join.this, exp.Unnest) else \
-        "LATERAL relation" if isinstance(join.this, exp.Lateral) else None
+    kind = str(join.args.get("kind") or "").upper()
     on = join.args.get("on")
-    if not side or kind is None or isinstance(on, exp.Boolean) and on.this is True:
+    unnest = isinstance(join.this, exp.Unnest)
+    if kind == "CROSS" or on is None and not join.args.get("using") \
+            or isinstance(on, exp.Boolean) and on.this is True:
         return
-    text = f"{side} JOIN involving {kind} is only supported with condition ON TRUE"
+    if not unnest and not (isinstance(join.this, exp.Lateral) and side == "FULL"):
+        return
+    what = "UNNEST" if unnest else "LATERAL relation"
+    text = f"{side or 'INNER'} JOIN involving {what} is only supported with condition ON TRUE"
     if on is not None:
         offset, find = location(on)
         raise athena_error("NOT_SUPPORTED", text, offset=offset, find=find)
     select = join.parent
     source = select.args.get("from_") if isinstance(select, exp.Select) else None
     raise athena_error("NOT_SUPPORTED", text, offset=_opening(source.this) if source else None)
+
+
+def _left_reference(join: exp.Join) -> exp.Column | None:
+    """A column of an UNNEST or LATERAL relation that reads the relations left of it, where
+    that is known (None also where it is not: then the lateral reads nothing of the left)."""
+    right = join.this
+    if isinstance(right, exp.Unnest):
+        return next(iter(right.find_all(exp.Column)), None)
+    inner = right.this if isinstance(right, exp.Lateral) else None
+    inner = inner.this if isinstance(inner, exp.Subquery) else inner
+    if not isinstance(inner, exp.Select):
+        return None
+    own = source_columns(inner) if _relation_list(inner) else set()
+    names = {r.alias_or_name.lower() for r in _relation_list(inner)}
+    for column in (n for n in inner.find_all(exp.Column) if not isinstance(n.this, exp.Star)):
+        if column.table and column.table.lower() not in names \
+                or not column.table and own is not None and column.name.lower() not in own:
+            return column
+    return None
+
+
+def _outer_lateral(join: exp.Join) -> None:
+    """A RIGHT or FULL join of an UNNEST or LATERAL relation (``ON TRUE``, or a LATERAL's
+    condition): Trino plans it as a join driven by the left side, so a left side without rows
+    gives none (``TestSubqueries.testUncorrelatedSubquery``: ``FULL JOIN LATERAL`` of an empty
+    relation is empty) and every right row belongs to a left row; it reads nothing of the
+    left side (``INVALID_COLUMN_REFERENCE: LATERAL reference not allowed in RIGHT JOIN``).
+    DuckDB joined it as two plain relations: RIGHT is written as an inner join, FULL as LEFT
+    (``join`` is modified in place)."""
+    side = str(join.args.get("side") or "").upper()
+    if side not in ("RIGHT", "FULL") or not isinstance(join.this, exp.Unnest | exp.Lateral):
+        return
+    reference = _left_reference(join)
+    if reference is not None:
+        raise athena_error("INVALID_COLUMN_REFERENCE", f"LATERAL reference not allowed in "
+                           f"{side} JOIN", offset=start_of(reference))
+    join.set("side", "LEFT" if side == "FULL" else None)
+    if side == "RIGHT" and not join.args.get("on"):
+        join.set("kind", "CROSS")
 
 
 def _check_with(cte: exp.CTE, alias: exp.TableAlias) -> None:
@@ -155,6 +199,17 @@ def _name_list(relation: exp.Expr, root: exp.Expr) -> list[str] | None:
             for e in query.expressions):
         return None
     return [e.alias_or_name.lower() for e in query.expressions]
+
+
+def ordered_names(relation: exp.Expr, root: exp.Expr) -> list[str] | None:
+    """The lower-case names of a relation's columns in their order, where known before DuckDB
+    runs: a column alias list, a table's spec, a subquery's or WITH query's select list."""
+    alias = relation.args.get("alias")
+    if isinstance(alias, exp.TableAlias) and alias.columns:
+        return [c.name.lower() for c in alias.columns]
+    if isinstance(relation, exp.Table) and TABLE_COLUMNS in relation.meta:
+        return list(relation.meta[TABLE_COLUMNS])
+    return _name_list(relation, root)
 
 
 def _repeated_names(select: exp.Select) -> None:
@@ -306,7 +361,8 @@ def check(tree: exp.Expr) -> None:
         AthenaFailure: MISMATCHED_COLUMN_ALIASES or NOT_SUPPORTED.
     """
     for join in tree.find_all(exp.Join):
-        _check_outer_lateral(join)
+        _check_lateral(join)
+        _outer_lateral(join)
         if str(join.args.get("method") or "").upper() == "NATURAL":
             select = join.parent
             source = select.args.get("from_") if isinstance(select, exp.Select) else None
