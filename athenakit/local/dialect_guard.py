@@ -25,7 +25,7 @@ _VALUE_START = {
 }
 # Tokens after which ``name(`` is not a call: aliases with column lists, table names.
 _NOT_CALL_AFTER = {T.ALIAS, T.VAR, T.IDENTIFIER, T.R_PAREN, T.TABLE, T.INTO, T.VIEW, T.WITH,
-                   T.R_BRACKET}
+                   T.R_BRACKET, T.ORDINALITY}
 _STAR_MODIFIERS = {"EXCLUDE", "REPLACE", "EXCEPT", "RENAME"}
 # Keywords to sqlglot that DuckDB also runs as functions; Trino has no function of the name
 # (left('abc', 2) and right(...) too: LEFT / RIGHT are join keywords there).
