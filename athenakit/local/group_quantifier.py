@@ -100,6 +100,31 @@ def _check_count(group: exp.Group) -> None:
                            offset=start_of(first), before=_KEYWORDS.get(type(first)))
 
 
+def _shared_keys(group: exp.Group) -> None:
+    """A GROUP BY key (or, with GROUP BY, an ORDER BY key) spelled as a select item becomes a
+    copy of that item, so that the checks later written into both are written alike (their
+    positions in the text differed, and DuckDB then found the item not grouped:
+    ``GROUP BY cardinality(filter(a, x -> x > 0))``, TestLambdaExpressions
+    .testDuplicateLambdaExpressions)."""
+    from athenakit.local.operator_guards import spelling
+
+    select = group.parent
+    if not isinstance(select, exp.Select):
+        return
+    items = {spelling(e.unalias()): e.unalias() for e in select.expressions
+             if not isinstance(e.unalias(), exp.Column | exp.Literal | exp.Star)}
+    order = select.args.get("order")
+    keys = [*(e for e in group.expressions if not isinstance(
+        e, exp.Rollup | exp.Cube | exp.GroupingSets)),
+        *((o.this for o in order.expressions if isinstance(o, exp.Ordered))
+          if order is not None else ())]
+    for key in keys:
+        item = items.get(spelling(key)) if not isinstance(key, exp.Column | exp.Literal) \
+            else None
+        if item is not None and item is not key:
+            key.replace(item.copy())
+
+
 def rewrite(tree: exp.Expression) -> exp.Expression:
     """Drop ``ALL`` and spell ``DISTINCT`` out as ``GROUPING SETS`` (``tree`` is changed in
     place and returned).
@@ -110,9 +135,10 @@ def rewrite(tree: exp.Expression) -> exp.Expression:
     Returns:
         The statement, its GROUP BY clauses without a set quantifier.
     """
-    for group in tree.find_all(exp.Group):
+    for group in list(tree.find_all(exp.Group)):
         if group.expressions:
             _check_count(group)
+            _shared_keys(group)
         quantifier = group.args.get("all")
         if quantifier is None:
             continue

@@ -85,7 +85,7 @@ def run_time_column(node: exp.Expr, trusted: bool) -> bool:
     return isinstance(node, exp.Column) and (decimals.unknown(node) or not trusted)
 
 
-def _spelling(node: exp.Expr) -> str:
+def spelling(node: exp.Expr) -> str:
     """``node``'s text with column names as DuckDB binds them (``A + 1``, ``t.a + 1`` and
     ``a + 1`` of one column are one expression: a SELECT item and its GROUP BY key)."""
     bare = node.copy()
@@ -100,7 +100,7 @@ def position(node: exp.Expr) -> int:
     for every copy of one expression (a SELECT item and its GROUP BY copy must stay equal);
     -1 where it is not known."""
     positions = node.root().meta.setdefault(_POSITIONS, {})
-    key = _spelling(node)
+    key = spelling(node)
     if key not in positions:
         end = end_of(node.this)
         positions[key] = -1 if end is None else end + 1
