@@ -117,7 +117,7 @@ def _check_types(union: exp.Union, columns: list[str]) -> None:
             common = common_types.supertype(step_type, base_type)
         except common_types.Unsure:
             continue
-        if common.replace(", ", ",") != base_type:
+        if common is None or common.replace(", ", ",") != base_type:
             raise athena_error(
                 "TYPE_MISMATCH", f"recursion step relation output type ({step_type}) is not "
                 f"coercible to recursion base relation output type ({base_type}) at column "
