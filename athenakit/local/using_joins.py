@@ -5,6 +5,7 @@
   ``TestJoinUsing.testMultipleKeys``, ``testAlternateColumnOrders``). DuckDB kept the left
   side's order (``k`` where the left side had it). The star is written out where every
   relation's columns are known, and refused by name elsewhere.
+- A column named twice in USING fails with ``DUPLICATE_COLUMN_NAME``.
 - A USING column belongs to the join, not to a side: ``t.k`` fails with ``COLUMN_NOT_FOUND:
   Column 't.k' cannot be resolved`` (``TestJoinUsing.testColumnReferences``); DuckDB read the
   left side's.
@@ -36,6 +37,17 @@ def _qualified(select: exp.Select, taken: dict[str, set[str]]) -> None:
             shown = ".".join(p.name.lower() for p in column.parts)
             raise athena_error("COLUMN_NOT_FOUND", f"Column '{shown}' cannot be resolved",
                                offset=start_of(column))
+
+
+def _repeated_using(join: exp.Join) -> None:
+    """``USING (k, k)`` (``StatementAnalyzer.analyzeJoinUsing``; ``TestJoinUsing
+    .testDuplicateColumns``); DuckDB joined on ``k``."""
+    seen: set[str] = set()
+    for name in join.args.get("using") or []:
+        if name.name.lower() in seen:
+            raise athena_error("DUPLICATE_COLUMN_NAME", f"Column '{name.name.lower()}' appears "
+                               "multiple times in USING clause", offset=start_of(name))
+        seen.add(name.name.lower())
 
 
 def _layout(select: exp.Select) -> list[exp.Expr] | None:
@@ -71,6 +83,8 @@ def rewrite(tree: exp.Expr) -> None:
         joins = select.args.get("joins") or []
         if not any(j.args.get("using") for j in joins) or select.args.get("from_") is None:
             continue
+        for join in joins:
+            _repeated_using(join)
         taken: dict[str, set[str]] = {}
         sides = [select.args["from_"].this, *(j.this for j in joins)]
         for index, join in enumerate(joins):
