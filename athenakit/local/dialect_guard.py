@@ -187,7 +187,7 @@ _NOT_TRINO_TYPES = {"STRING", "TEXT", "INT64", "INT32", "INT16", "INT8", "INT4",
                     "LIST", "BITSTRING"}
 
 
-def _duckdb_form(tokens: list[Token], i: int, brackets: int) -> None:
+def _duckdb_form(tokens: list[Token], i: int, brackets: int, sql: str) -> None:
     token, kind = tokens[i], tokens[i].token_type
     after = tokens[i + 1] if i + 1 < len(tokens) else None
     before = tokens[i - 1] if i > 0 else None
@@ -202,7 +202,7 @@ def _duckdb_form(tokens: list[Token], i: int, brackets: int) -> None:
             or kind == T.MOD and i > 1 and tokens[i - 2].token_type == T.LIMIT \
             or kind == T.NUMBER and before is not None and before.token_type == T.INTERVAL \
             or kind == T.R_PAREN and before is not None and before.token_type == T.COMMA \
-            or token.text.startswith("$$"):
+            or sql[token.start:token.start + 2] == "$$":
         raise _syntax(token)
     if token.text.upper() in _NOT_TRINO_TYPES \
             and before is not None and before.token_type == T.ALIAS and _inside_cast(tokens, i):
@@ -276,6 +276,6 @@ def check_tokens(sql: str) -> None:
     for i in range(len(tokens)):
         _check(tokens, i)
         brackets += {T.L_BRACKET: 1, T.R_BRACKET: -1}.get(tokens[i].token_type, 0)
-        _duckdb_form(tokens, i, brackets)
+        _duckdb_form(tokens, i, brackets, sql)
         _number_forms(tokens, i, sql)
     _offset_after_limit(tokens)
