@@ -103,10 +103,10 @@ def _left_reference(join: exp.Join) -> exp.Column | None:
     """A column of an UNNEST or LATERAL relation that reads the relations left of it, where
     that is known (None also where it is not: then the lateral reads nothing of the left)."""
     right = join.this
-    if isinstance(right, exp.Unnest):
-        return next(iter(right.find_all(exp.Column)), None)
     inner = right.this if isinstance(right, exp.Lateral) else None
     inner = inner.this if isinstance(inner, exp.Subquery) else inner
+    if isinstance(right, exp.Unnest) or isinstance(inner, exp.Values):  # (no relation of its own)
+        return next(iter(right.find_all(exp.Column)), None)
     if not isinstance(inner, exp.Select):
         return None
     own = source_columns(inner) if _relation_list(inner) else set()
