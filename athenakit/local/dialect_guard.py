@@ -65,8 +65,8 @@ def _is_call(tokens: list[Token], i: int) -> bool:
                 and tokens[after + 1].token_type == T.L_PAREN)
 
 
-def _inside_call(tokens: list[Token], i: int) -> bool:
-    """Whether token ``i`` sits directly inside a function call's parentheses."""
+def _opening(tokens: list[Token], i: int) -> int | None:
+    """Index of the ``(`` whose parentheses hold token ``i`` directly, if any."""
     depth = 0
     for j in range(i - 1, -1, -1):
         kind = tokens[j].token_type
@@ -74,10 +74,16 @@ def _inside_call(tokens: list[Token], i: int) -> bool:
             depth += 1
         elif kind == T.L_PAREN:
             if depth == 0:
-                return j > 0 and tokens[j - 1].token_type not in (
-                    T.FROM, T.JOIN, T.IN, T.COMMA, T.L_PAREN, T.ALIAS)
+                return j
             depth -= 1
-    return False
+    return None
+
+
+def _inside_call(tokens: list[Token], i: int) -> bool:
+    """Whether token ``i`` sits directly inside a function call's parentheses."""
+    j = _opening(tokens, i)
+    return j is not None and j > 0 and tokens[j - 1].token_type not in (
+        T.FROM, T.JOIN, T.IN, T.COMMA, T.L_PAREN, T.ALIAS)
 
 
 # DuckDB's operators, which Trino's lexer does not have (bitwise & | ^ ~ << >>, ==, !x):
@@ -212,16 +218,8 @@ def _duckdb_form(tokens: list[Token], i: int, brackets: int, sql: str) -> None:
 
 def _inside_cast(tokens: list[Token], i: int) -> bool:
     """Whether token ``i`` sits directly inside ``CAST(`` / ``TRY_CAST(``."""
-    depth = 0
-    for j in range(i - 1, -1, -1):
-        kind = tokens[j].token_type
-        if kind == T.R_PAREN:
-            depth += 1
-        elif kind == T.L_PAREN:
-            if depth == 0:
-                return j > 0 and tokens[j - 1].text.upper() in ("CAST", "TRY_CAST")
-            depth -= 1
-    return False
+    j = _opening(tokens, i)
+    return j is not None and j > 0 and tokens[j - 1].text.upper() in ("CAST", "TRY_CAST")
 
 
 def _number_forms(tokens: list[Token], i: int, sql: str) -> None:
