@@ -9,7 +9,7 @@
   known.
 - In ORDER BY a name means the output column first, inside an expression too:
   ``SELECT a * -2 AS a ... ORDER BY a * -1`` sorts by the output column, ``t.a`` by the
-  relation's (``AbstractTestEngineOnlyQueries.testOrderByWithOutputColumnReference``). DuckDB
+  relation's (``AbstractTestOrderByQueries.testOrderByWithOutputColumnReference``). DuckDB
   read the relation's column inside an expression and sorted in another order. The output's
   expression takes the name's place. A dotted name whose first part is an output column reads
   a field of it (``StatementAnalyzer``'s ORDER BY scope), and fails with ``TYPE_MISMATCH:
@@ -28,11 +28,7 @@ from sqlglot import exp
 
 from athenakit.local.errors import UnsupportedLocally
 from athenakit.local.failures import athena_error, start_of
-from athenakit.local.nodes import own_scope
-
-# Trino's non-deterministic functions (FunctionMetadata.isDeterministic() false): an output
-# computed by one is not computed again for ORDER BY
-_RANDOM = ("rand", "random", "uuid", "shuffle")
+from athenakit.local.nodes import non_deterministic, own_scope
 
 
 def _lambda_parameter(column: exp.Column) -> bool:
@@ -124,11 +120,6 @@ def _in_aggregate(node: exp.Expr, key: exp.Expr) -> bool:
     return False
 
 
-def _random(node: exp.Expr) -> bool:
-    return any(isinstance(n, exp.Rand) or isinstance(n, exp.Anonymous)
-               and n.name.lower() in _RANDOM for n in node.walk())
-
-
 def _field(column: exp.Column, output: exp.Expr) -> exp.Expr:
     """``x.c`` of an output column ``x``: the field ``c`` of its value."""
     kind = output.type
@@ -150,7 +141,7 @@ def _replacement(column: exp.Column, outputs: dict[str, exp.Expr]) -> exp.Expr |
     output = outputs.get(column.name.lower())
     if output is None:
         return None
-    if _random(output):
+    if non_deterministic(output):  # (its value is not computed again for ORDER BY)
         raise UnsupportedLocally("an ORDER BY expression over a non-deterministic output "
                                  "column")
     return _paren(output)
