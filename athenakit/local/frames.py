@@ -210,7 +210,8 @@ def _check_function(window: exp.Window) -> None:
         first = select.expressions[0] if select is not None and select.expressions else window
         raise athena_error("NOT_SUPPORTED", "FILTER is not yet supported for window functions",
                            offset=start_of(first), before="SELECT")
-    if any(isinstance(a, exp.Order) for a in function.iter_expressions()):
+    if not isinstance(function, exp.GroupConcat) and any(  # (listagg: a SYNTAX_ERROR there)
+            isinstance(a, exp.Order) for a in function.iter_expressions()):
         # an aggregate's own ORDER BY (TestOrderedAggregation.testAggregationWithOrderBy)
         raise athena_error("NOT_SUPPORTED", "Window function with ORDER BY is not supported",
                            offset=start_of(function))
