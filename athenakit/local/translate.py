@@ -436,6 +436,11 @@ def _analyzer_rules(work: exp.Expression) -> None:
         from athenakit.local import stars
 
         stars.check(work)
+    if any(isinstance(s.parent, exp.Subquery) and (s.args.get("limit") or s.args.get("fetch"))
+           for s in work.find_all(exp.Select)):
+        from athenakit.local import correlation
+
+        correlation.check(work)
     if work.find(exp.With):
         from athenakit.local import recursion
 
