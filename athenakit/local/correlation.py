@@ -6,7 +6,8 @@ rows belong to an outer row: the subquery's rows are tied to the outer row by eq
 its own columns with outer values, and what it returns is those columns (or one row per
 group of them). Otherwise the query fails with ``NOT_SUPPORTED: Given correlated subquery is
 not supported`` (``TestSubqueries.testCorrelatedSubqueriesWithLimitOne`` /
-``...WithLimitGreaterThanOne`` / ``...WithTopN`` / ``testCorrelatedSubqueriesWithGroupBy``):
+``...WithLimitGreaterThanOne`` / ``...WithTopN`` / ``...WithLimit``); a LATERAL relation's
+rows need the equalities only, and no outer value in its ORDER BY:
 ``(SELECT x FROM t WHERE t.k = o.k ORDER BY ts DESC LIMIT 1)`` is the common case. DuckDB
 answered all of them. An equality that needs a coercion (``bigint = double``) ties nothing.
 
@@ -89,7 +90,7 @@ def _tie(conjunct: exp.Expr, scope: _Scope) -> tuple[str | None, bool] | None:
     return None, True
 
 
-def _decorrelated(select: exp.Select) -> bool | None:
+def _decorrelated(select: exp.Select, lateral: bool) -> bool | None:
     """Whether Trino can plan ``select`` (a subquery with a limit) as a join; None where it
     does not read the query around, or that is not known."""
     scope = _Scope(select)
@@ -111,6 +112,8 @@ def _decorrelated(select: exp.Select) -> bool | None:
         return False
     if not correlated:
         return None
+    if lateral:  # a LATERAL relation keeps any number of rows per outer row
+        return True
     group = select.args.get("group")
     if group is not None:
         return all(isinstance(k, exp.Column) and k.name.lower() in tied for k in group.expressions)
@@ -134,6 +137,6 @@ def check(tree: exp.Expr) -> None:
         if not isinstance(select, exp.Select) or isinstance(subquery.parent, exp.From | exp.Join) \
                 or not (select.args.get("limit") or select.args.get("fetch")):
             continue
-        if _decorrelated(select) is False:
+        if _decorrelated(select, isinstance(subquery.parent, exp.Lateral)) is False:
             raise athena_error("NOT_SUPPORTED", _MESSAGE, offset=start_of(select),
                                before="select")
