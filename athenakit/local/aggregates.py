@@ -8,6 +8,10 @@
   default) and is refused with ``ON OVERFLOW TRUNCATE``; a value that is not a ``varchar`` is
   refused (Trino fails the query at analysis). io/trino/sql/query/TestListagg.
 * ``every`` (``bool_and``), ``multimap_agg``, ``geometric_mean``, ``reduce_agg``.
+* ``DISTINCT`` takes the aggregate's arguments as they are: sqlglot wrote ``count(DISTINCT a,
+  b)`` as the count of one row value (DuckDB answered; Trino has no two-argument ``count``) and
+  ``max(DISTINCT a, b)`` as the greatest row (Trino's ``max(x, n)`` is the n greatest values).
+  ``count`` is left with its two arguments to fail as Trino fails; another is refused.
 
 https://trino.io/docs/current/functions/aggregate.html
 """
@@ -22,6 +26,23 @@ from athenakit.local.nodes import call as _call
 from athenakit.local.rounding import integer_type
 
 _DONE = "ak_done"
+
+
+def distinct_arguments(tree: exp.Expression) -> None:
+    """``f(DISTINCT a, b)`` with its arguments kept apart (``tree`` is modified in place).
+
+    Raises:
+        UnsupportedLocally: for an aggregate other than ``count``.
+    """
+    from athenakit.local.errors import UnsupportedLocally
+
+    for node in list(tree.find_all(exp.Distinct)):
+        if not isinstance(node.parent, exp.AggFunc) or len(node.expressions) < 2:
+            continue
+        if not isinstance(node.parent, exp.Count):
+            raise UnsupportedLocally("an aggregate with DISTINCT and more than one argument")
+        # Trino: FUNCTION_NOT_FOUND, Unexpected parameters (...) for function count
+        node.parent.replace(exp.Anonymous(this="count", expressions=node.expressions))
 
 
 

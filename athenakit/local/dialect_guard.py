@@ -25,7 +25,7 @@ _VALUE_START = {
 }
 # Tokens after which ``name(`` is not a call: aliases with column lists, table names.
 _NOT_CALL_AFTER = {T.ALIAS, T.VAR, T.IDENTIFIER, T.R_PAREN, T.TABLE, T.INTO, T.VIEW, T.WITH,
-                   T.R_BRACKET}
+                   T.R_BRACKET, T.ORDINALITY}
 _STAR_MODIFIERS = {"EXCLUDE", "REPLACE", "EXCEPT", "RENAME"}
 # Keywords to sqlglot that DuckDB also runs as functions; Trino has no function of the name
 # (left('abc', 2) and right(...) too: LEFT / RIGHT are join keywords there).
@@ -65,8 +65,8 @@ def _is_call(tokens: list[Token], i: int) -> bool:
                 and tokens[after + 1].token_type == T.L_PAREN)
 
 
-def _inside_call(tokens: list[Token], i: int) -> bool:
-    """Whether token ``i`` sits directly inside a function call's parentheses."""
+def _opening(tokens: list[Token], i: int) -> int | None:
+    """Index of the ``(`` whose parentheses hold token ``i`` directly, if any."""
     depth = 0
     for j in range(i - 1, -1, -1):
         kind = tokens[j].token_type
@@ -74,10 +74,16 @@ def _inside_call(tokens: list[Token], i: int) -> bool:
             depth += 1
         elif kind == T.L_PAREN:
             if depth == 0:
-                return j > 0 and tokens[j - 1].token_type not in (
-                    T.FROM, T.JOIN, T.IN, T.COMMA, T.L_PAREN, T.ALIAS)
+                return j
             depth -= 1
-    return False
+    return None
+
+
+def _inside_call(tokens: list[Token], i: int) -> bool:
+    """Whether token ``i`` sits directly inside a function call's parentheses."""
+    j = _opening(tokens, i)
+    return j is not None and j > 0 and tokens[j - 1].token_type not in (
+        T.FROM, T.JOIN, T.IN, T.COMMA, T.L_PAREN, T.ALIAS)
 
 
 # DuckDB's operators, which Trino's lexer does not have (bitwise & | ^ ~ << >>, ==, !x):
@@ -175,6 +181,83 @@ def _check(tokens: list[Token], i: int) -> None:
                            "registered", offset=token.start)
 
 
+# DuckDB's words and forms Trino's grammar does not have (each answered before): a LIKE
+# variant, join kinds, DISTINCT ON, UNION BY NAME, LIMIT n %, a number after INTERVAL (Trino
+# takes a string: INTERVAL '1' DAY), a slice a[1:2], a trailing comma, $$text$$
+_NOT_TRINO = {T.ILIKE, T.GLOB, T.SIMILAR_TO}
+_JOIN_KINDS = {"SEMI", "ANTI", "ASOF", "POSITIONAL"}
+# type names DuckDB (or sqlglot) reads in a CAST that Trino does not know (TYPE_NOT_FOUND)
+_NOT_TRINO_TYPES = {"STRING", "TEXT", "INT64", "INT32", "INT16", "INT8", "INT4", "INT2",
+                    "INT1", "FLOAT4", "FLOAT8", "BLOB", "BYTEA", "DATETIME", "HUGEINT",
+                    "UHUGEINT", "UBIGINT", "UINTEGER", "USMALLINT", "UTINYINT", "STRUCT",
+                    "LIST", "BITSTRING"}
+
+
+def _duckdb_form(tokens: list[Token], i: int, brackets: int, sql: str) -> None:
+    token, kind = tokens[i], tokens[i].token_type
+    after = tokens[i + 1] if i + 1 < len(tokens) else None
+    before = tokens[i - 1] if i > 0 else None
+    if kind in _NOT_TRINO or kind == T.COLON and brackets > 0 \
+            or token.text.upper() in _JOIN_KINDS and after is not None \
+            and after.token_type == T.JOIN \
+            or kind == T.ON and before is not None and before.token_type == T.DISTINCT \
+            or token.text.upper() == "BY" and before is not None and (
+                before.token_type in (T.UNION, T.INTERSECT, T.EXCEPT)
+                or before.token_type in (T.ALL, T.DISTINCT) and i > 1
+                and tokens[i - 2].token_type in (T.UNION, T.INTERSECT, T.EXCEPT)) \
+            or kind == T.MOD and i > 1 and tokens[i - 2].token_type == T.LIMIT \
+            or kind == T.NUMBER and before is not None and before.token_type == T.INTERVAL \
+            or kind == T.R_PAREN and before is not None and before.token_type == T.COMMA \
+            or sql[token.start:token.start + 2] == "$$":
+        raise _syntax(token)
+    if token.text.upper() in _NOT_TRINO_TYPES \
+            and before is not None and before.token_type == T.ALIAS and _inside_cast(tokens, i):
+        raise athena_error("TYPE_NOT_FOUND", f"Unknown type: {token.text.lower()}",
+                           offset=token.start)
+
+
+def _inside_cast(tokens: list[Token], i: int) -> bool:
+    """Whether token ``i`` sits directly inside ``CAST(`` / ``TRY_CAST(``."""
+    j = _opening(tokens, i)
+    return j is not None and j > 0 and tokens[j - 1].text.upper() in ("CAST", "TRY_CAST")
+
+
+def _number_forms(tokens: list[Token], i: int, sql: str) -> None:
+    """``0x1F``, ``0o17``, ``0b101`` and ``1_000``: integer literals of newer Trino releases
+    (sqlglot read ``0x1F`` as a varbinary and ``1_000`` as 1 named _000); which Athena's
+    engine reads is not known here."""
+    from athenakit.local.errors import UnsupportedLocally
+
+    token, after = tokens[i], tokens[i + 1] if i + 1 < len(tokens) else None
+    joined = after is not None and after.start == token.end + 1 \
+        and after.token_type in (T.VAR, T.NUMBER)
+    if token.token_type == T.HEX_STRING and sql[token.start:token.start + 2] in ("0x", "0X") \
+            or token.token_type == T.NUMBER and joined and after is not None and (
+                after.text.startswith("_") or token.text == "0"
+                and after.text[:1].lower() in ("o", "b")):
+        raise UnsupportedLocally("a hexadecimal, octal or binary integer literal, or a number "
+                                 "with underscores",
+                                 hint="write the decimal number (0x1F: 31, 1_000: 1000)")
+
+
+def _offset_after_limit(tokens: list[Token]) -> None:
+    """OFFSET comes before LIMIT / FETCH in Trino's grammar (``queryNoWith``: ORDER BY,
+    OFFSET, then LIMIT or FETCH); sqlglot and DuckDB took ``LIMIT 1 OFFSET 1`` too."""
+    limited: set[int] = set()  # the parenthesis depths whose query has had its LIMIT
+    depth = 0
+    for token in tokens:
+        kind = token.token_type
+        if kind == T.L_PAREN:
+            depth += 1
+        elif kind == T.R_PAREN:
+            limited.discard(depth)
+            depth -= 1
+        elif kind in (T.LIMIT, T.FETCH):
+            limited.add(depth)
+        elif kind == T.OFFSET and depth in limited:
+            raise _syntax(token)
+
+
 def check_tokens(sql: str) -> None:
     """Raise Athena's error for DuckDB-only syntax or function names in ``sql``.
 
@@ -187,5 +270,10 @@ def check_tokens(sql: str) -> None:
         return  # the parser has already accepted the text; nothing more to learn here
     if any(t.text.upper() == "MATCH_RECOGNIZE" for t in tokens):
         return  # a row pattern has its own operators (A | B, ^, {2})
+    brackets = 0
     for i in range(len(tokens)):
         _check(tokens, i)
+        brackets += {T.L_BRACKET: 1, T.R_BRACKET: -1}.get(tokens[i].token_type, 0)
+        _duckdb_form(tokens, i, brackets, sql)
+        _number_forms(tokens, i, sql)
+    _offset_after_limit(tokens)

@@ -35,7 +35,7 @@ NODE_MODULES: dict[str, tuple[str, ...]] = {
     "randoms": ("Rand",),
     "arrays": ("ArrayContains", "ArrayIntersect", "ArrayOverlaps", "ArrayPosition",
                "ArrayRemove", "Concat", "DPipe", "Reverse", "StrPosition"),
-    "jsonfuncs": ("JSONFormat", "ParseJSON"),
+    "jsonfuncs": ("JSONFormat", "JSONObject", "ParseJSON"),
     "containers": ("Struct",),
     "isodates": ("FromISO8601Date", "FromISO8601Timestamp", "FromISO8601TimestampNanos"),
     "strings": ("Decode", "Escape", "Normalize", "Pad", "Replace", "Split", "StrToMap",

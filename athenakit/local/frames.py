@@ -199,8 +199,9 @@ def _check_function(window: exp.Window) -> None:
     parameters not yet supported: count(DISTINCT b) OVER ()``), and ``lag`` / ``lead`` an
     ORDER BY and no frame (``MISSING_ORDER_BY: lag function requires an ORDER BY window
     clause``, ``INVALID_WINDOW_FRAME: Cannot specify window frame for lag function``;
-    ``TestAnalyzer.testWindowAttributesForLagLeadFunctions``), and no FILTER (``NOT_SUPPORTED:
-    FILTER is not yet supported for window functions``). DuckDB answered all four."""
+    ``TestAnalyzer.testWindowAttributesForLagLeadFunctions``), no FILTER (``NOT_SUPPORTED:
+    FILTER is not yet supported for window functions``) and no ORDER BY of an aggregate's own
+    (``Window function with ORDER BY is not supported``). DuckDB answered all five."""
     from athenakit.local import placement
 
     function = window.this
@@ -209,6 +210,11 @@ def _check_function(window: exp.Window) -> None:
         first = select.expressions[0] if select is not None and select.expressions else window
         raise athena_error("NOT_SUPPORTED", "FILTER is not yet supported for window functions",
                            offset=start_of(first), before="SELECT")
+    if not isinstance(function, exp.GroupConcat) and any(  # (listagg: a SYNTAX_ERROR there)
+            isinstance(a, exp.Order) for a in function.iter_expressions()):
+        # an aggregate's own ORDER BY (TestOrderedAggregation.testAggregationWithOrderBy)
+        raise athena_error("NOT_SUPPORTED", "Window function with ORDER BY is not supported",
+                           offset=start_of(function))
     if any(isinstance(a, exp.Distinct) for a in function.iter_expressions()):
         shown = placement.printed(window)
         if shown is None:

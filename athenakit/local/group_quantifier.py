@@ -6,6 +6,10 @@ is the sets ``(a, b)`` and ``(a)``). ``ALL``, the default, keeps a set that come
 reads neither word there (``GROUP BY ALL`` means something else to it), so ``ALL`` is dropped
 and ``DISTINCT`` becomes the explicit ``GROUPING SETS`` list without its repeats.
 
+A GROUP BY of more than 2048 grouping sets (Trino's ``max_grouping_sets``) fails with
+``TOO_MANY_GROUPING_SETS`` at its first element (``StatementAnalyzer.analyzeGroupBy``;
+``TestAnalyzer.testTooManyGroupingElements``); DuckDB grouped by them all.
+
 https://trino.io/docs/current/sql/select.html#group-by-clause
 """
 
@@ -66,6 +70,61 @@ def _distinct(group: exp.Group, joined: bool) -> exp.GroupingSets:
     return exp.GroupingSets(expressions=chosen)
 
 
+_MAX_GROUPING_SETS = 2048
+_KEYWORDS = {exp.Cube: "cube", exp.Rollup: "rollup", exp.GroupingSets: "grouping"}
+
+
+def _count(element: exp.Expr) -> int:
+    """How many grouping sets one element stands for (as :func:`_sets` lists them)."""
+    if isinstance(element, exp.Rollup):
+        return len(element.expressions) + 1
+    if isinstance(element, exp.Cube):
+        return int(2 ** len(element.expressions))
+    if isinstance(element, exp.GroupingSets):
+        return len(element.expressions)
+    return 1
+
+
+def _check_count(group: exp.Group) -> None:
+    from athenakit.local.failures import athena_error, start_of
+
+    count = 1
+    for element in group.expressions:
+        count *= _count(element)
+    if count > _MAX_GROUPING_SETS:
+        first = group.expressions[0]
+        # Trino counts in an int: past its range, "more than 2147483647"
+        shown = str(count) if count < 2**31 else f"more than {2**31 - 1}"
+        raise athena_error("TOO_MANY_GROUPING_SETS", f"GROUP BY has {shown} grouping sets but "
+                           f"can contain at most {_MAX_GROUPING_SETS}",
+                           offset=start_of(first), before=_KEYWORDS.get(type(first)))
+
+
+def _shared_keys(group: exp.Group) -> None:
+    """A GROUP BY key (or, with GROUP BY, an ORDER BY key) spelled as a select item becomes a
+    copy of that item, so that the checks later written into both are written alike (their
+    positions in the text differed, and DuckDB then found the item not grouped:
+    ``GROUP BY cardinality(filter(a, x -> x > 0))``, TestLambdaExpressions
+    .testDuplicateLambdaExpressions)."""
+    from athenakit.local.operator_guards import spelling
+
+    select = group.parent
+    if not isinstance(select, exp.Select):
+        return
+    items = {spelling(e.unalias()): e.unalias() for e in select.expressions
+             if not isinstance(e.unalias(), exp.Column | exp.Literal | exp.Star)}
+    order = select.args.get("order")
+    keys = [*(e for e in group.expressions if not isinstance(
+        e, exp.Rollup | exp.Cube | exp.GroupingSets)),
+        *((o.this for o in order.expressions if isinstance(o, exp.Ordered))
+          if order is not None else ())]
+    for key in keys:
+        item = items.get(spelling(key)) if not isinstance(key, exp.Column | exp.Literal) \
+            else None
+        if item is not None and item is not key:
+            key.replace(item.copy())
+
+
 def rewrite(tree: exp.Expression) -> exp.Expression:
     """Drop ``ALL`` and spell ``DISTINCT`` out as ``GROUPING SETS`` (``tree`` is changed in
     place and returned).
@@ -76,7 +135,10 @@ def rewrite(tree: exp.Expression) -> exp.Expression:
     Returns:
         The statement, its GROUP BY clauses without a set quantifier.
     """
-    for group in tree.find_all(exp.Group):
+    for group in list(tree.find_all(exp.Group)):
+        if group.expressions:
+            _check_count(group)
+            _shared_keys(group)
         quantifier = group.args.get("all")
         if quantifier is None:
             continue

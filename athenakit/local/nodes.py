@@ -149,3 +149,13 @@ def own_scope(node: exp.Expr) -> Iterator[exp.Expr]:
     for child in node.iter_expressions():
         if not isinstance(child, exp.Query | exp.Subquery):
             yield from own_scope(child)
+
+
+# Trino's non-deterministic functions (FunctionMetadata.isDeterministic() false)
+_RANDOM = frozenset({"rand", "random", "uuid", "shuffle"})
+
+
+def non_deterministic(node: exp.Expr) -> bool:
+    """``node`` calls a function whose value differs from call to call (``rand()``)."""
+    return any(isinstance(n, exp.Rand) or isinstance(n, exp.Anonymous)
+               and n.name.lower() in _RANDOM for n in node.walk())

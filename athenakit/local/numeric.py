@@ -45,8 +45,8 @@ MACROS: dict[str, str] = {
     # -x of an integer type: its least value has no negation (Trino: "bigint negation
     # overflow: -9223372036854775808"; DuckDB names neither type nor value)
     "ak_negate": """(x, kind, least) AS CASE WHEN x = least AND typeof(x) = typeof(least)
-        THEN error('NUMERIC_VALUE_OUT_OF_RANGE: ' || kind || ' negation overflow: '
-                   || CAST(x AS VARCHAR))
+        THEN (CASE WHEN CAST('NUMERIC_VALUE_OUT_OF_RANGE: ' || kind || ' negation overflow: '
+                             || CAST(x AS VARCHAR) AS INTEGER) = 0 THEN NULL END)
         ELSE -x END""",
 }
 
@@ -162,6 +162,13 @@ def negate(node: exp.Expression) -> exp.Expression:
     (``-(-9223372036854775808)``, which DuckDB would widen to a HUGEINT)."""
     inner = node.this.this if isinstance(node.this, exp.Paren) else node.this
     if isinstance(inner, exp.Literal):  # -5: a negative literal
+        if inner is node.this and inner.is_int and int(inner.name) == 2**31 \
+                and not node.meta.get(_DONE):
+            # Trino reads -2147483648 as one integer literal (round(x, -2147483648) takes it
+            # as round's integer); DuckDB negated the BIGINT 2147483648
+            negative = node.copy()
+            negative.meta[_DONE] = True
+            return exp.Cast(this=negative, to=exp.DataType.build("INT"))
         return node
     if isinstance(inner, exp.Neg) and isinstance(inner.this, exp.Literal) \
             and str(inner.this.this) == str(2**63):  # Trino reads -9223372036854775808 as a bigint

@@ -85,12 +85,22 @@ def run_time_column(node: exp.Expr, trusted: bool) -> bool:
     return isinstance(node, exp.Column) and (decimals.unknown(node) or not trusted)
 
 
+def spelling(node: exp.Expr) -> str:
+    """``node``'s text with column names as DuckDB binds them (``A + 1``, ``t.a + 1`` and
+    ``a + 1`` of one column are one expression: a SELECT item and its GROUP BY key)."""
+    bare = node.copy()
+    for column in list(bare.find_all(exp.Column)):
+        if isinstance(column.this, exp.Identifier) and not column.this.quoted:
+            column.replace(exp.column(column.name.lower()))
+    return bare.sql(dialect="duckdb")
+
+
 def position(node: exp.Expr) -> int:
     """The offset after ``node``'s left operand (where its operator is looked for), the same
     for every copy of one expression (a SELECT item and its GROUP BY copy must stay equal);
     -1 where it is not known."""
     positions = node.root().meta.setdefault(_POSITIONS, {})
-    key = node.sql(dialect="duckdb")
+    key = spelling(node)
     if key not in positions:
         end = end_of(node.this)
         positions[key] = -1 if end is None else end + 1

@@ -18,10 +18,7 @@ from __future__ import annotations
 from sqlglot import exp
 
 from athenakit.local.failures import athena_error, start_of
-from athenakit.local.nodes import own_scope
-
-# Trino's non-deterministic functions (FunctionMetadata.isDeterministic() false)
-_RANDOM = {"rand", "random", "uuid", "shuffle"}
+from athenakit.local.nodes import non_deterministic, own_scope
 
 
 def _outputs(select: exp.Select) -> list[str]:
@@ -58,9 +55,12 @@ def _text(node: exp.Expr) -> str:
     return bare.sql(dialect="trino").lower()
 
 
-def _random(node: exp.Expr) -> bool:
-    return any(isinstance(n, exp.Rand) or isinstance(n, exp.Anonymous)
-               and n.name.lower() in _RANDOM for n in node.walk())
+def _reads_output(key: exp.Expr, aliases: set[str]) -> bool:
+    """An ORDER BY expression (not a bare name) that names an output column: it is then no
+    select item, whose names are the relations' (TestDistinctWithOrderBy.testColumnAliasing:
+    ``SELECT DISTINCT a, a + b ... ORDER BY a + b`` fails)."""
+    return any(isinstance(n, exp.Column) and not n.table and n.name.lower() in aliases
+               and n.find_ancestor(exp.AggFunc) is None for n in own_scope(key))
 
 
 def _distinct(select: exp.Select, order: exp.Order) -> None:
@@ -71,12 +71,14 @@ def _distinct(select: exp.Select, order: exp.Order) -> None:
         if isinstance(key, exp.Literal) and key.is_int:
             continue  # a position in the select list
         named = isinstance(key, exp.Column) and not key.table and key.name.lower() in aliases
-        if not named and _text(key) not in items:
+        if not named and (_text(key) not in items or _reads_output(key, aliases)):
+            # at the query (TestDistinctWithOrderBy: "line 1:1")
             raise athena_error("EXPRESSION_NOT_IN_DISTINCT", "For SELECT DISTINCT, ORDER BY "
-                               "expressions must appear in select list", offset=start_of(key))
+                               "expressions must appear in select list",
+                               offset=start_of(select.expressions[0]), before="select")
     for ordered in order.expressions:
         key = ordered.this if isinstance(ordered, exp.Ordered) else ordered
-        if _random(key):
+        if non_deterministic(key):
             raise athena_error("EXPRESSION_NOT_IN_DISTINCT", "Non deterministic ORDER BY "
                                "expression is not supported with SELECT DISTINCT",
                                offset=start_of(key))

@@ -276,7 +276,8 @@ def _order_aggregates(select: exp.Select) -> None:
         if not _is_aggregate(node):
             continue
         params = {p.name.lower() for lam in node.find_all(exp.Lambda) for p in lam.expressions}
-        for column in (n for n in own_scope(node) if isinstance(n, exp.Column)):
+        whole = node.parent if isinstance(node.parent, exp.Filter) else node  # with FILTER
+        for column in (n for n in own_scope(whole) if isinstance(n, exp.Column)):
             head = column.parts[0].name.lower()
             if head in aliases and head not in params and (
                     not column.table or column.table.lower() not in sources):
@@ -294,6 +295,10 @@ def _groupings(select: exp.Select) -> None:
     own = [n for n in own_scope(select) if isinstance(n, exp.Grouping)]
     if not own:
         return
+    for grouping in own:  # (ExpressionAnalyzer.visitGroupingOperation: a bigint's bits)
+        if len(grouping.expressions) > 63:
+            raise athena_error("TOO_MANY_ARGUMENTS", "GROUPING supports up to 63 column "
+                               "arguments", offset=start_of(grouping), before="grouping")
     keys = _group_keys(select)
     if select.args.get("group") is None:
         first = select.expressions[0] if select.expressions else select

@@ -53,7 +53,7 @@ def _counted(cte: exp.CTE) -> tuple[exp.CTE, exp.CTE] | None:
     if not columns or any(isinstance(e, exp.Star) for e in union.expression.expressions):
         raise UnsupportedLocally(REFUSAL, hint="name the WITH query's columns: t(a, b) AS (...)")
     _check_step(union, name)
-    _check_types(union)
+    _check_types(union, [c.name.lower() for c in columns])
     hidden = f"__ak_rec_{name}"
     start, step = union.this.copy(), union.expression.copy()
     start.select(exp.Literal.number(0), copy=False)
@@ -92,35 +92,89 @@ def _check_step(union: exp.Union, name: str) -> None:
     outer = [j for j in step.args.get("joins") or []
              if str(j.args.get("side") or "").upper() in ("RIGHT", "FULL")]
     if any(union.args.get(c) or union.this.args.get(c) or step.args.get(c) for c in _CLAUSES) \
-            or inner or outer and source is not None and _reads(source, name) \
-            or any(w.args.get("recursive") for w in union.find_all(exp.With)):
+            or inner or outer and source is not None and _reads(source, name):
         raise UnsupportedLocally(CLAUSE_REFUSAL)
 
 
-def _check_types(union: exp.Union) -> None:
+def _check_types(union: exp.Union, columns: list[str]) -> None:
     """The step's column types coerce to the start's (``TYPE_MISMATCH: recursion step relation
     output type (bigint) is not coercible to recursion base relation output type (integer) at
     column 1``, at the step; ``TestAnalyzer.testWithRecursiveUncoercibleTypes``), checked
     where both are certain. DuckDB took their common type."""
-    from athenakit.local import common_types, typecheck
+    from athenakit.local import common_types
     from athenakit.local.failures import athena_error, start_of
-    from athenakit.local.operator_types import operand
 
     start, step = union.this, union.expression
-    for index, (base, item) in enumerate(zip(start.expressions, step.expressions)):
-        base_type = operand(base.unalias(), typecheck.certain_type)
-        step_type = operand(item.unalias(), typecheck.certain_type)
+    bases = _base_types(start)
+    texts = {name for name, kind in zip(columns, bases) if kind and kind.startswith("varchar")}
+    for index, (base_type, item) in enumerate(zip(bases, step.expressions)):
+        step_type = _certain(item.unalias()) or _concatenation(item.unalias(), texts)
         if base_type is None or step_type is None:
             continue
+        # Trino spells decimal(10,0) without a blank
+        base_type, step_type = base_type.replace(", ", ","), step_type.replace(", ", ",")
         try:
             common = common_types.supertype(step_type, base_type)
         except common_types.Unsure:
             continue
-        if common != base_type:
+        if common is None or common.replace(", ", ",") != base_type:
             raise athena_error(
                 "TYPE_MISMATCH", f"recursion step relation output type ({step_type}) is not "
                 f"coercible to recursion base relation output type ({base_type}) at column "
                 f"{index + 1}", offset=start_of(step.expressions[0]), before="SELECT")
+
+
+def _certain(node: exp.Expr) -> str | None:
+    from athenakit.local import typecheck
+    from athenakit.local.operator_types import operand
+
+    return operand(node, typecheck.certain_type)
+
+
+def _base_types(start: exp.Select) -> list[str | None]:
+    """The starting query's column types where certain: its items', or for ``SELECT *`` of
+    one VALUES the type its rows share."""
+    source = start.args.get("from_")
+    if len(start.expressions) == 1 and isinstance(start.expressions[0], exp.Star):
+        values = source.this if source is not None else None
+        if not isinstance(values, exp.Values) or start.args.get("joins"):
+            return []
+        rows = [r.expressions if isinstance(r, exp.Tuple) else [r] for r in values.expressions]
+        kinds = [[_certain(cell) for cell in row] for row in rows]
+        return [column[0] if len(set(column)) == 1 else None for column in zip(*kinds)]
+    return [_certain(item.unalias()) for item in start.expressions]
+
+
+def _concatenation(node: exp.Expr, texts: set[str]) -> str | None:
+    """``varchar`` for ``||`` / ``concat`` of text literals and the recursion's varchar columns
+    (Trino's concatenation is an unbounded varchar: ``ConcatFunction``)."""
+    if not isinstance(node, exp.DPipe | exp.Concat):
+        return None
+    parts = [node.this, node.expression] if isinstance(node, exp.DPipe) else node.expressions
+    for part in parts:
+        text = isinstance(part, exp.Literal) and part.is_string \
+            or isinstance(part, exp.Column) and part.name.lower() in texts \
+            or _concatenation(part, texts) is not None
+        if not text:
+            return None
+    return "varchar"
+
+
+def _check_shape(cte: exp.CTE) -> None:
+    """Every query of a recursive WITH names its columns and holds no recursive WITH of its
+    own (``StatementAnalyzer.tryProcessRecursiveQuery``; ``TestAnalyzer
+    .testWithQueryInvalidAliases`` / ``testNestedWith``), at the query's name and the inner
+    WITH. DuckDB answered both."""
+    from athenakit.local.failures import athena_error, start_of
+
+    alias = cte.args.get("alias")
+    if not (isinstance(alias, exp.TableAlias) and alias.columns):
+        raise athena_error("MISSING_COLUMN_ALIASES", "missing column aliases in recursive WITH "
+                           "query", offset=start_of(alias.this) if alias else start_of(cte))
+    nested = next((w for w in cte.this.find_all(exp.With) if w.args.get("recursive")), None)
+    if nested is not None:
+        raise athena_error("NESTED_RECURSIVE", "nested recursive WITH query",
+                           offset=start_of(nested.expressions[0]), before="with")
 
 
 def _selected(values: exp.Values) -> exp.Select:
@@ -150,11 +204,7 @@ def rewrite(tree: exp.Expression) -> exp.Expression:
             continue
         ctes: list[exp.Expr] = []
         for cte in with_.expressions:
-            alias = cte.args.get("alias")
-            if not (isinstance(alias, exp.TableAlias) and alias.columns):
-                # Trino: MISSING_COLUMN_ALIASES (TestAnalyzer.testWithQueryInvalidAliases)
-                raise UnsupportedLocally(REFUSAL, hint="name the WITH query's columns: t(a, b) "
-                                         "AS (...)")
+            _check_shape(cte)
             found = _counted(cte)
             ctes.extend(found if found is not None else [cte])
         with_.set("expressions", ctes)

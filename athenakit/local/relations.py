@@ -6,6 +6,10 @@
   ``TestAnalyzer.testMismatchedColumnAliasCount``). DuckDB renamed the first columns only.
 - An aggregate's own ORDER BY reads the relations' columns, not a select alias
   (``COLUMN_NOT_FOUND``), where every column of the relations is known.
+- A name two columns of one subquery or WITH query share is ambiguous where it is read
+  (``AMBIGUOUS_NAME``); DuckDB read the first.
+- A subquery in FROM reads no other relation of its FROM clause unless it is ``LATERAL``
+  (``COLUMN_NOT_FOUND``); DuckDB joined it laterally on its own.
 - ``NATURAL JOIN`` fails with ``NOT_SUPPORTED: Natural join not supported``
   (``visitJoin``; ``testNaturalJoinNotSupported``). DuckDB joined on the common columns.
 
@@ -19,7 +23,7 @@ from __future__ import annotations
 from sqlglot import exp
 
 from athenakit.local.failures import athena_error, start_of
-from athenakit.local.nodes import SQL_TEXT, TABLE_COLUMNS
+from athenakit.local.nodes import SQL_TEXT, TABLE_COLUMNS, own_scope
 
 
 def _width(relation: exp.Expr, root: exp.Expr | None = None) -> int | None:
@@ -68,26 +72,78 @@ def _cte_width(table: exp.Table, root: exp.Expr) -> int | None:
     return None
 
 
-def _check_outer_lateral(join: exp.Join) -> None:
-    """An outer join of an UNNEST or a LATERAL relation takes ``ON TRUE`` only
-    (``StatementAnalyzer.visitJoin``: ``NOT_SUPPORTED: LEFT JOIN involving UNNEST is only
-    supported with condition ON TRUE``, at the condition, or at the join for USING;
-    ``TestAnalyzer.testJoinLateral`` / ``testJoinUnnest``). DuckDB joined on the condition."""
+def _check_lateral(join: exp.Join) -> None:
+    """A join of an UNNEST takes ``ON TRUE`` only, whatever its kind; an outer join of a
+    LATERAL relation takes it for FULL only (``StatementAnalyzer.visitJoin``: ``NOT_SUPPORTED:
+    LEFT JOIN involving UNNEST is only supported with condition ON TRUE``, at the condition, or
+    at the join for USING; ``TestAnalyzer.testJoinUnnest`` / ``testJoinLateral``,
+    ``TestUnnest.testInnerJoinUnnest``). DuckDB joined on the condition."""
     from athenakit.local.placement import location
 
     side = str(join.args.get("side") or "").upper()
-    kind = "UNNEST" if isinstance(join.this, exp.Unnest) else \
-        "LATERAL relation" if isinstance(join.this, exp.Lateral) else None
+    kind = str(join.args.get("kind") or "").upper()
     on = join.args.get("on")
-    if not side or kind is None or isinstance(on, exp.Boolean) and on.this is True:
+    unnest = isinstance(join.this, exp.Unnest)
+    if kind == "CROSS" or on is None and not join.args.get("using") \
+            or isinstance(on, exp.Boolean) and on.this is True:
         return
-    text = f"{side} JOIN involving {kind} is only supported with condition ON TRUE"
+    if not unnest and not (isinstance(join.this, exp.Lateral) and side == "FULL"):
+        return
+    what = "UNNEST" if unnest else "LATERAL relation"
+    text = f"{side or 'INNER'} JOIN involving {what} is only supported with condition ON TRUE"
     if on is not None:
         offset, find = location(on)
         raise athena_error("NOT_SUPPORTED", text, offset=offset, find=find)
     select = join.parent
     source = select.args.get("from_") if isinstance(select, exp.Select) else None
     raise athena_error("NOT_SUPPORTED", text, offset=_opening(source.this) if source else None)
+
+
+def _left_reference(join: exp.Join) -> exp.Column | None:
+    """A column of an UNNEST or LATERAL relation that reads the relations left of it, where
+    that is known (None also where it is not: then the lateral reads nothing of the left)."""
+    right = join.this
+    inner = right.this if isinstance(right, exp.Lateral) else None
+    inner = inner.this if isinstance(inner, exp.Subquery) else inner
+    if isinstance(right, exp.Unnest) or isinstance(inner, exp.Values):  # (no relation of its own)
+        return next(iter(right.find_all(exp.Column)), None)
+    if not isinstance(inner, exp.Select):
+        return None
+    own = source_columns(inner) if _relation_list(inner) else set()
+    names = {r.alias_or_name.lower() for r in _relation_list(inner)}
+    for column in (n for n in inner.find_all(exp.Column) if not isinstance(n.this, exp.Star)):
+        if column.table and column.table.lower() not in names \
+                or not column.table and own is not None and column.name.lower() not in own:
+            return column
+    return None
+
+
+def _outer_lateral(join: exp.Join) -> None:
+    """A RIGHT or FULL join of an UNNEST or LATERAL relation (``ON TRUE``, or a LATERAL's
+    condition): Trino plans it as a join driven by the left side, so a left side without rows
+    gives none (``TestSubqueries.testUncorrelatedSubquery``: ``FULL JOIN LATERAL`` of an empty
+    relation is empty) and every right row belongs to a left row; it reads nothing of the
+    left side (``INVALID_COLUMN_REFERENCE: LATERAL reference not allowed in RIGHT JOIN``).
+    DuckDB joined it as two plain relations: RIGHT is written as an inner join, FULL as LEFT
+    (``join`` is modified in place)."""
+    side = str(join.args.get("side") or "").upper()
+    if side not in ("RIGHT", "FULL") or not isinstance(join.this, exp.Unnest | exp.Lateral):
+        return
+    reference = _left_reference(join)
+    if reference is not None:
+        raise athena_error("INVALID_COLUMN_REFERENCE", f"LATERAL reference not allowed in "
+                           f"{side} JOIN", offset=start_of(reference))
+    on = join.args.get("on")
+    if side == "RIGHT" and not (on is None or isinstance(on, exp.Boolean) and on.this is True):
+        # each pair of a left row and a lateral row: the pair, or the lateral row alone where
+        # the condition fails (TestSubqueries.testUncorrelatedSubquery); not written here
+        from athenakit.local.errors import UnsupportedLocally
+
+        raise UnsupportedLocally("a RIGHT JOIN of a LATERAL relation on a condition")
+    join.set("side", "LEFT" if side == "FULL" else None)
+    if side == "RIGHT":
+        join.set("kind", "CROSS")
+        join.set("on", None)
 
 
 def _check_with(cte: exp.CTE, alias: exp.TableAlias) -> None:
@@ -129,6 +185,122 @@ def _names(relation: exp.Expr, root: exp.Expr) -> set[str] | None:
             for e in query.expressions):
         return None
     return {e.alias_or_name.lower() for e in query.expressions}
+
+
+def _name_list(relation: exp.Expr, root: exp.Expr) -> list[str] | None:
+    """The lower-case names of a subquery's or WITH query's columns in order, repeats kept,
+    where its select list names them all (no column list renames them)."""
+    alias = relation.args.get("alias")
+    if isinstance(alias, exp.TableAlias) and alias.columns:
+        return None
+    query = relation.this if isinstance(relation, exp.Subquery) else None
+    if isinstance(relation, exp.Table) and not relation.db:
+        cte = next((c for c in root.find_all(exp.CTE)
+                    if c.alias_or_name.lower() == relation.name.lower()), None)
+        cte_alias = cte.args.get("alias") if cte is not None else None
+        if cte is None or _inside(relation, cte) or isinstance(cte_alias, exp.TableAlias) \
+                and cte_alias.columns:
+            return None
+        query = cte.this
+    if not isinstance(query, exp.Select) or any(
+            isinstance(e, exp.Star) or isinstance(e, exp.Column) and isinstance(e.this, exp.Star)
+            for e in query.expressions):
+        return None
+    return [e.alias_or_name.lower() for e in query.expressions]
+
+
+def ordered_names(relation: exp.Expr, root: exp.Expr) -> list[str] | None:
+    """The lower-case names of a relation's columns in their order, where known before DuckDB
+    runs: a column alias list, a table's spec, a subquery's or WITH query's select list."""
+    alias = relation.args.get("alias")
+    if isinstance(alias, exp.TableAlias) and alias.columns:
+        return [c.name.lower() for c in alias.columns]
+    if isinstance(relation, exp.Table) and TABLE_COLUMNS in relation.meta:
+        return list(relation.meta[TABLE_COLUMNS])
+    return _name_list(relation, root)
+
+
+def _repeated_names(select: exp.Select) -> None:
+    """A name two columns of one subquery or WITH query share is ambiguous where the query
+    reads it (``AMBIGUOUS_NAME: Column 'x' is ambiguous``, at the reference); DuckDB read the
+    first of them."""
+    repeated: dict[str, set[str]] = {}  # relation name -> its repeated column names
+    for source in (select.args.get("from_"), *(select.args.get("joins") or [])):
+        relation = source.this if isinstance(source, exp.From | exp.Join) else None
+        if relation is None:
+            continue
+        names = _name_list(relation, select.root())
+        if names:
+            repeated[relation.alias_or_name.lower()] = {n for n in names if names.count(n) > 1}
+    if not any(repeated.values()):
+        return
+    order = select.args.get("order")
+    in_order = {id(n) for n in own_scope(order)} if order is not None else set()
+    outputs = {e.alias_or_name.lower() for e in select.expressions}
+    for column in (n for n in own_scope(select) if isinstance(n, exp.Column)):
+        name = column.name.lower()
+        if id(column) in in_order and name in outputs:
+            continue  # ORDER BY reads the output column first
+        owners = [repeated.get(column.table.lower(), set())] if column.table \
+            else list(repeated.values())
+        if any(name in found for found in owners) and not isinstance(column.this, exp.Star):
+            shown = ".".join(p.name.lower() for p in column.parts)
+            raise athena_error("AMBIGUOUS_NAME", f"Column '{shown}' is ambiguous",
+                               offset=start_of(column))
+
+
+def _relation_list(select: exp.Select) -> list[exp.Expr]:
+    return [s.this for s in (select.args.get("from_"), *(select.args.get("joins") or []))
+            if isinstance(s, exp.From | exp.Join)]
+
+
+def _outer_names(select: exp.Select) -> tuple[set[str], set[str]] | None:
+    """The relation names and column names of the queries around ``select`` (what a derived
+    table of ``select`` may read), or None where one of them is not known."""
+    relations: set[str] = set()
+    columns: set[str] = set()
+    outer = select.find_ancestor(exp.Select)
+    while outer is not None:
+        found = source_columns(outer)
+        if found is None and _relation_list(outer):
+            return None
+        columns |= found or set()
+        relations |= {r.alias_or_name.lower() for r in _relation_list(outer)}
+        outer = outer.find_ancestor(exp.Select)
+    return relations, columns
+
+
+def _sibling_reads(select: exp.Select) -> None:
+    """A subquery in FROM reads no other relation of its FROM clause unless it is LATERAL
+    (Trino: ``COLUMN_NOT_FOUND: Column 't.a' cannot be resolved``); DuckDB joined it
+    laterally on its own and answered."""
+    relations = _relation_list(select)
+    derived = [r for r in relations if isinstance(r, exp.Subquery)
+               and isinstance(r.this, exp.Select)]
+    if not derived or len(relations) < 2:
+        return
+    outer = _outer_names(select)
+    if outer is None:
+        return
+    for table in derived:
+        siblings = [r for r in relations if r is not table]
+        names = {r.alias_or_name.lower() for r in siblings} - outer[0]
+        sibling_columns: set[str] = set()
+        for sibling in siblings:
+            sibling_columns |= _names(sibling, select.root()) or set()
+        inner = table.this
+        own = source_columns(inner) if _relation_list(inner) else set()
+        inner_relations = {r.alias_or_name.lower() for r in _relation_list(inner)}
+        for column in (n for n in own_scope(inner) if isinstance(n, exp.Column)):
+            if isinstance(column.this, exp.Star) or column.args.get("db"):
+                continue
+            head = column.table.lower()
+            stray = head in names and head not in inner_relations if head else \
+                own is not None and column.name.lower() in sibling_columns - own - outer[1]
+            if stray:
+                shown = ".".join(p.name.lower() for p in column.parts)
+                raise athena_error("COLUMN_NOT_FOUND", f"Column '{shown}' cannot be resolved",
+                                   offset=start_of(column))
 
 
 def source_columns(select: exp.Select) -> set[str] | None:
@@ -197,7 +369,8 @@ def check(tree: exp.Expr) -> None:
         AthenaFailure: MISMATCHED_COLUMN_ALIASES or NOT_SUPPORTED.
     """
     for join in tree.find_all(exp.Join):
-        _check_outer_lateral(join)
+        _check_lateral(join)
+        _outer_lateral(join)
         if str(join.args.get("method") or "").upper() == "NATURAL":
             select = join.parent
             source = select.args.get("from_") if isinstance(select, exp.Select) else None
@@ -205,6 +378,8 @@ def check(tree: exp.Expr) -> None:
                                offset=start_of(source.this if source else join))
     for select in tree.find_all(exp.Select):
         _aggregate_orders(select)
+        _repeated_names(select)
+        _sibling_reads(select)
     for alias in tree.find_all(exp.TableAlias):
         relation = alias.parent
         if isinstance(relation, exp.CTE) and alias.columns:

@@ -244,6 +244,16 @@ def _sha2(node: exp.Expression) -> exp.Expression:
     return node
 
 
+def _grouping(node: exp.Expression) -> exp.Expression:
+    """``GROUPING(...)`` is an ``integer`` of up to 31 arguments, a ``bigint`` beyond
+    (``GroupingOperationRewriter``; ``TestGrouping.testImplicitCoercions``); DuckDB's is a
+    BIGINT."""
+    if node.meta.get(_DONE) or len(node.expressions) > 31:
+        return node
+    node.meta[_DONE] = True
+    return exp.Cast(this=node, to=exp.DataType.build("INT"))
+
+
 def _anonymous(node: exp.Expression) -> exp.Expression:
     if node.meta.get(_DONE):
         return node
@@ -330,6 +340,7 @@ _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]
     exp.Anonymous: _anonymous,
     exp.Unnest: lambda n: unnest.rewrite(n),
     exp.CurrentTimezone: lambda n: exp.Literal.string("UTC"),
+    exp.Grouping: _grouping,
     exp.Interval: lambda n: intervals.span(n),
     **delegated("numeric"),  # Neg: below
     exp.Neg: lambda n: _first_change(n, numeric.BY_CLASS[exp.Neg], operator_guards.negation),

@@ -189,6 +189,11 @@ def _check_values(values: exp.Values, known: Known) -> None:
     if not rows:
         return
     first = rows[0]
+    for row in rows[1:]:  # (StatementAnalyzer.visitValues; TestAnalyzer.testValues)
+        if len(row) != len(first) and not any(_row_typed(r) for r in values.expressions):
+            raise athena_error("TYPE_MISMATCH", f"Values rows have mismatched sizes: "
+                               f"{len(first)} vs {len(row)}", offset=start_of(values),
+                               before="VALUES")
     common: Types = list(first)
     for row in rows[1:]:
         mismatched = len(row) != len(common)
@@ -207,6 +212,14 @@ def _check_values(values: exp.Values, known: Known) -> None:
                                f"[{', '.join(t or '' for t in first)}] vs "
                                f"[{', '.join(t or '' for t in row)}]",
                                offset=start_of(values), before="VALUES")
+
+
+def _row_typed(row: exp.Expr) -> bool:
+    """A VALUES row that is one value of a row type (its width is its fields', not known
+    here where the fields have no names)."""
+    only = row.expressions[0] if isinstance(row, exp.Tuple) and len(row.expressions) == 1 \
+        else row
+    return isinstance(only, exp.Cast) and only.to.is_type(exp.DType.STRUCT)
 
 
 # --- after translation: the marked set operations' branches, bound alone --------------------

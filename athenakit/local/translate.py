@@ -203,11 +203,31 @@ def parse(sql: str) -> list[exp.Expression]:
         ) from err
     out = [t for t in trees if isinstance(t, exp.Expression)]
     for tree in out:
+        _row_values(tree)
         tree.meta[SQL_TEXT] = sql
         for bracket in tree.find_all(exp.Bracket):
             if not bracket.args.get("offset") and not bracket.args.get("json_access"):
                 bracket.set("offset", 1)  # the index is the user's, 1-based (AthenaTrino)
     return out
+
+
+def _row_values(tree: exp.Expression) -> None:
+    """A VALUES row that is one row value (``ROW(1, 2)``, a cast to a ROW type) is a row of its
+    fields (``StatementAnalyzer.visitValues``; ``TestAnalyzer.testValues``: ``Values rows have
+    mismatched sizes`` for ``VALUES (1, 2), CAST(ROW(1, 2, 3) AS ...)``); sqlglot kept it one
+    row-typed column. ``ROW(ROW(1, 2))`` stays one column of a row."""
+    for values in tree.find_all(exp.Values):
+        for row in values.expressions:
+            only = row.expressions[0] if isinstance(row, exp.Tuple) \
+                and len(row.expressions) == 1 else None
+            if isinstance(only, exp.Struct) and not any(
+                    isinstance(e, exp.PropertyEQ | exp.Alias) for e in only.expressions):
+                row.set("expressions", [e.copy() for e in only.expressions])
+            elif isinstance(only, exp.Cast) and only.to.is_type(exp.DType.STRUCT) \
+                    and all(isinstance(f, exp.ColumnDef) for f in only.to.expressions):
+                row.set("expressions", [
+                    exp.Dot(this=exp.Paren(this=only.copy()), expression=f.this.copy())
+                    for f in only.to.expressions])
 
 
 _ROUNDS = 8  # nesting of CASE / COALESCE over decimals whose types are settled
@@ -302,6 +322,9 @@ def _bare_decimals(tree: exp.Expression) -> None:
 
 def _value_type(node: exp.Expression) -> str | None:
     """Trino's type of one VALUES cell (literals by their text, casts by their target)."""
+    if isinstance(node, exp.Neg) and isinstance(node.this, exp.Literal) and node.this.is_int \
+            and int(node.this.name) == 2**31:
+        return "integer"  # -2147483648 is an integer (typecheck.literal_type)
     if isinstance(node, exp.Neg | exp.Paren):
         return _value_type(node.this)
     if isinstance(node, exp.Null):
@@ -339,16 +362,21 @@ def _common(types: list[str]) -> str | None:
     return types[0] if types and all(t == types[0] for t in types) else None
 
 
+def values_column_types(values: exp.Values) -> list[str | None]:
+    """Trino's type of each column of ``VALUES ...``, None where it is not known here."""
+    rows = [r.expressions if isinstance(r, exp.Tuple) else [r] for r in values.expressions]
+    width = max((len(row) for row in rows), default=0)
+    return [_common([c for c in (_value_type(row[i]) for row in rows if i < len(row))
+                     if c is not None]) for i in range(width)]
+
+
 def values_types(tree: exp.Expression) -> dict[str, str]:
     """Column name -> Trino type for the columns of ``(VALUES ...) t(a, b)`` in ``tree``."""
     found: dict[str, str] = {}
     for values in tree.find_all(exp.Values):
         alias = values.args.get("alias")
         names = [c.name.lower() for c in alias.columns] if alias else []
-        rows = [r.expressions if isinstance(r, exp.Tuple) else [r] for r in values.expressions]
-        for i, name in enumerate(names):
-            cells = [_value_type(row[i]) for row in rows if i < len(row)]
-            kind = _common([c for c in cells if c is not None])
+        for name, kind in zip(names, values_column_types(values)):
             if kind is not None:
                 found.setdefault(name, kind)
     return found
@@ -369,6 +397,11 @@ def _analyzer_rules(work: exp.Expression) -> None:
         from athenakit.local import placement
 
         placement.check(work)
+    if any(isinstance(d.parent, exp.AggFunc) and len(d.expressions) > 1
+           for d in work.find_all(exp.Distinct)):
+        from athenakit.local import aggregates
+
+        aggregates.distinct_arguments(work)
     if work.find(exp.Fetch):
         from athenakit.local import fetch
 
@@ -377,14 +410,37 @@ def _analyzer_rules(work: exp.Expression) -> None:
         from athenakit.local import order_by
 
         order_by.check(work)
-    if work.find(exp.Join, exp.TableAlias):
+    if work.find(exp.Alias):
+        from athenakit.local import aliases
+
+        aliases.check(work)
+        aliases.resolve_order(work)
+    if any(s.args.get("windows") for s in work.find_all(exp.Select)) or any(
+            isinstance(w.args.get("alias"), exp.Identifier) for w in work.find_all(exp.Window)):
+        from athenakit.local import named_windows
+
+        named_windows.resolve(work)
+    if work.find(exp.Join, exp.TableAlias, exp.Subquery, exp.CTE):
         from athenakit.local import relations
 
         relations.check(work)
+    if any(j.args.get("using") for j in work.find_all(exp.Join)):
+        from athenakit.local import using_joins
+
+        using_joins.rewrite(work)
     if work.find(exp.Lambda):
         from athenakit.local import lambdas
 
         lambdas.check_arity(work)
+    if any(isinstance(c.this, exp.Star) and c.table for c in work.find_all(exp.Column)):
+        from athenakit.local import stars
+
+        stars.check(work)
+    if any(isinstance(s.parent, exp.Subquery) and (s.args.get("limit") or s.args.get("fetch"))
+           for s in work.find_all(exp.Select)):
+        from athenakit.local import correlation
+
+        correlation.check(work)
     if work.find(exp.With):
         from athenakit.local import recursion
 

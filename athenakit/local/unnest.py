@@ -152,11 +152,14 @@ def rewrite(node: exp.Expression) -> exp.Expression:
         items, length = _items(arg, wanted)
         selects.extend(items)
         lengths.append(length)
-    if isinstance(offset, exp.Identifier):
+    if offset:
         longest = lengths[0] if len(lengths) == 1 else exp.Anonymous(
             this="GREATEST", expressions=lengths)
+        if not columns:  # (without names: the ordinality name must not rename the first)
+            columns = [exp.to_identifier(f"_col{i}", quoted=True) for i in range(len(selects))]
         selects.append(_template("UNNEST(RANGE(1, CAST(_n AS BIGINT) + 1))", _n=longest))
-        columns.append(offset)
+        columns.append(offset if isinstance(offset, exp.Identifier)
+                       else exp.to_identifier(f"_col{len(columns)}", quoted=True))
     query = exp.Select(expressions=selects)
     name = alias.this if isinstance(alias, exp.TableAlias) else exp.to_identifier("_unnest")
     return exp.Subquery(this=query, alias=exp.TableAlias(this=name, columns=columns))
