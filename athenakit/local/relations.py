@@ -217,6 +217,13 @@ def ordered_names(relation: exp.Expr, root: exp.Expr) -> list[str] | None:
         return [c.name.lower() for c in alias.columns]
     if isinstance(relation, exp.Table) and TABLE_COLUMNS in relation.meta:
         return list(relation.meta[TABLE_COLUMNS])
+    if isinstance(relation, exp.Table) and not relation.db:  # a WITH query's column list
+        cte = next((c for c in root.find_all(exp.CTE)
+                    if c.alias_or_name.lower() == relation.name.lower()), None)
+        listed = cte.args.get("alias") if cte is not None and not _inside(relation, cte) \
+            else None
+        if isinstance(listed, exp.TableAlias) and listed.columns:
+            return [c.name.lower() for c in listed.columns]
     return _name_list(relation, root)
 
 
