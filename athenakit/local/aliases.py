@@ -28,7 +28,7 @@ from sqlglot import exp
 
 from athenakit.local.errors import UnsupportedLocally
 from athenakit.local.failures import athena_error, start_of
-from athenakit.local.nodes import non_deterministic, own_scope
+from athenakit.local.nodes import non_deterministic, own_scope, relations_of
 
 
 def _lambda_parameter(column: exp.Column) -> bool:
@@ -179,7 +179,7 @@ def _resolve_subquery(query: exp.Subquery, key: exp.Expr, outputs: dict[str, exp
     own = _sources(inner) if isinstance(inner, exp.Select) else None
     if own is None or inner.find(exp.Subquery) is not None:
         raise UnsupportedLocally("a subquery in ORDER BY that names an output column")
-    relations = {r.alias_or_name.lower() for r in _relations(inner)}
+    relations = {r.alias_or_name.lower() for r in relations_of(inner)}
     for column in columns:
         if column.table and column.table.lower() in relations \
                 or not column.table and column.name.lower() in own:
@@ -191,10 +191,6 @@ def _resolve_subquery(query: exp.Subquery, key: exp.Expr, outputs: dict[str, exp
         if new is not None:
             column.replace(new)
 
-
-def _relations(select: exp.Select) -> list[exp.Expr]:
-    return [s.this for s in (select.args.get("from_"), *(select.args.get("joins") or []))
-            if isinstance(s, exp.From | exp.Join)]
 
 
 def resolve_order(tree: exp.Expr) -> None:

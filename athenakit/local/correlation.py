@@ -19,24 +19,11 @@ from __future__ import annotations
 from sqlglot import exp
 
 from athenakit.local.failures import athena_error, start_of
-from athenakit.local.nodes import own_scope
+from athenakit.local.nodes import own_scope, relations_of
+from athenakit.table.predicates import conjuncts
 
 _MESSAGE = "Given correlated subquery is not supported"
 
-
-def _relations(select: exp.Select) -> list[exp.Expr]:
-    return [s.this for s in (select.args.get("from_"), *(select.args.get("joins") or []))
-            if isinstance(s, exp.From | exp.Join)]
-
-
-def _conjuncts(node: exp.Expr | None) -> list[exp.Expr]:
-    if node is None:
-        return []
-    if isinstance(node, exp.And):
-        return _conjuncts(node.this) + _conjuncts(node.expression)
-    if isinstance(node, exp.Paren):
-        return _conjuncts(node.this)
-    return [node]
 
 
 class _Scope:
@@ -45,7 +32,7 @@ class _Scope:
     def __init__(self, select: exp.Select) -> None:
         from athenakit.local.relations import source_columns
 
-        self.aliases = {r.alias_or_name.lower() for r in _relations(select)}
+        self.aliases = {r.alias_or_name.lower() for r in relations_of(select)}
         self.columns = source_columns(select) if self.aliases else set()
 
     def outer(self, column: exp.Column) -> bool | None:
@@ -96,7 +83,7 @@ def _decorrelated(select: exp.Select, lateral: bool) -> bool | None:
     scope = _Scope(select)
     tied: set[str] = set()
     correlated = False
-    for conjunct in _conjuncts((select.args.get("where") or exp.Where()).this):
+    for conjunct in conjuncts((select.args.get("where") or exp.Where()).this):
         found = _tie(conjunct, scope)
         if found is None:
             return None

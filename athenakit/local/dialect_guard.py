@@ -268,8 +268,6 @@ def check_tokens(sql: str) -> None:
         tokens = Trino().tokenize(sql)
     except TokenError:
         return  # the parser has already accepted the text; nothing more to learn here
-    if any(t.text.upper() == "MATCH_RECOGNIZE" for t in tokens):
-        return  # a row pattern has its own operators (A | B, ^, {2})
     brackets = 0
     for i in range(len(tokens)):
         _check(tokens, i)
@@ -277,3 +275,26 @@ def check_tokens(sql: str) -> None:
         _duckdb_form(tokens, i, brackets, sql)
         _number_forms(tokens, i, sql)
     _offset_after_limit(tokens)
+
+
+PATTERN_REFUSAL = "row pattern recognition (MATCH_RECOGNIZE, or MEASURES ... PATTERN in a window)"
+
+
+def check_pattern_recognition(sql: str) -> None:
+    """Refuse row pattern recognition before anything reads the statement: DuckDB has none,
+    sqlglot reads little of it, and a reluctant quantifier (``PATTERN (A *?)``) would be taken
+    for a parameter's ``?``.
+
+    Raises:
+        UnsupportedLocally: for ``MATCH_RECOGNIZE``, or a window with ``MEASURES``.
+    """
+    from athenakit.local.errors import UnsupportedLocally
+
+    try:
+        tokens = Trino().tokenize(sql)
+    except TokenError:
+        return
+    words = {t.text.upper() for t in tokens if t.token_type in (T.VAR, T.MATCH_RECOGNIZE)}
+    if "MATCH_RECOGNIZE" in words or {"MEASURES", "PATTERN", "DEFINE"} <= words:
+        raise UnsupportedLocally(PATTERN_REFUSAL)
+

@@ -229,6 +229,10 @@ class LocalEngine:
         return self._parse_one(sql, params, query_id)
 
     def _parse_one(self, sql: str, params: Params, query_id: str) -> exp.Expression:
+        if "MATCH_RECOGNIZE" in sql.upper() or "MEASURES" in sql.upper():
+            from athenakit.local.dialect_guard import check_pattern_recognition
+
+            check_pattern_recognition(sql)
         trees = translate.parse(sql)
         if len(trees) != 1:
             raise QueryError("run takes exactly one statement", query_id=query_id,

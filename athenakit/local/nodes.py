@@ -159,3 +159,9 @@ def non_deterministic(node: exp.Expr) -> bool:
     """``node`` calls a function whose value differs from call to call (``rand()``)."""
     return any(isinstance(n, exp.Rand) or isinstance(n, exp.Anonymous)
                and n.name.lower() in _RANDOM for n in node.walk())
+
+
+def relations_of(select: exp.Expr) -> list[exp.Expr]:
+    """The relations of a SELECT's FROM clause and joins, in order."""
+    return [s.this for s in (select.args.get("from_"), *(select.args.get("joins") or []))
+            if isinstance(s, exp.From | exp.Join)]

@@ -23,7 +23,7 @@ from __future__ import annotations
 from sqlglot import exp
 
 from athenakit.local.failures import athena_error, start_of
-from athenakit.local.nodes import SQL_TEXT, TABLE_COLUMNS, own_scope
+from athenakit.local.nodes import SQL_TEXT, TABLE_COLUMNS, own_scope, relations_of
 
 
 def _width(relation: exp.Expr, root: exp.Expr | None = None) -> int | None:
@@ -47,8 +47,7 @@ def _width(relation: exp.Expr, root: exp.Expr | None = None) -> int | None:
                                  for e in inner.expressions):
             return len(inner.expressions)
         if len(stars) == len(inner.expressions) == 1 and not stars[0].args.get("except"):
-            sources = [s.this for s in (inner.args.get("from_"), *(inner.args.get("joins") or []))
-                       if isinstance(s, exp.From | exp.Join)]  # SELECT *: their columns
+            sources = relations_of(inner)  # SELECT *: their columns
             widths = [_width(s, root) for s in sources]
             if sources and None not in widths and not any(
                     j.args.get("using") for j in inner.args.get("joins") or []):
@@ -109,8 +108,8 @@ def _left_reference(join: exp.Join) -> exp.Column | None:
         return next(iter(right.find_all(exp.Column)), None)
     if not isinstance(inner, exp.Select):
         return None
-    own = source_columns(inner) if _relation_list(inner) else set()
-    names = {r.alias_or_name.lower() for r in _relation_list(inner)}
+    own = source_columns(inner) if relations_of(inner) else set()
+    names = {r.alias_or_name.lower() for r in relations_of(inner)}
     for column in (n for n in inner.find_all(exp.Column) if not isinstance(n.this, exp.Star)):
         if column.table and column.table.lower() not in names \
                 or not column.table and own is not None and column.name.lower() not in own:
@@ -217,6 +216,13 @@ def ordered_names(relation: exp.Expr, root: exp.Expr) -> list[str] | None:
         return [c.name.lower() for c in alias.columns]
     if isinstance(relation, exp.Table) and TABLE_COLUMNS in relation.meta:
         return list(relation.meta[TABLE_COLUMNS])
+    if isinstance(relation, exp.Table) and not relation.db:  # a WITH query's column list
+        cte = next((c for c in root.find_all(exp.CTE)
+                    if c.alias_or_name.lower() == relation.name.lower()), None)
+        listed = cte.args.get("alias") if cte is not None and not _inside(relation, cte) \
+            else None
+        if isinstance(listed, exp.TableAlias) and listed.columns:
+            return [c.name.lower() for c in listed.columns]
     return _name_list(relation, root)
 
 
@@ -249,10 +255,6 @@ def _repeated_names(select: exp.Select) -> None:
                                offset=start_of(column))
 
 
-def _relation_list(select: exp.Select) -> list[exp.Expr]:
-    return [s.this for s in (select.args.get("from_"), *(select.args.get("joins") or []))
-            if isinstance(s, exp.From | exp.Join)]
-
 
 def _outer_names(select: exp.Select) -> tuple[set[str], set[str]] | None:
     """The relation names and column names of the queries around ``select`` (what a derived
@@ -262,10 +264,10 @@ def _outer_names(select: exp.Select) -> tuple[set[str], set[str]] | None:
     outer = select.find_ancestor(exp.Select)
     while outer is not None:
         found = source_columns(outer)
-        if found is None and _relation_list(outer):
+        if found is None and relations_of(outer):
             return None
         columns |= found or set()
-        relations |= {r.alias_or_name.lower() for r in _relation_list(outer)}
+        relations |= {r.alias_or_name.lower() for r in relations_of(outer)}
         outer = outer.find_ancestor(exp.Select)
     return relations, columns
 
@@ -274,7 +276,7 @@ def _sibling_reads(select: exp.Select) -> None:
     """A subquery in FROM reads no other relation of its FROM clause unless it is LATERAL
     (Trino: ``COLUMN_NOT_FOUND: Column 't.a' cannot be resolved``); DuckDB joined it
     laterally on its own and answered."""
-    relations = _relation_list(select)
+    relations = relations_of(select)
     derived = [r for r in relations if isinstance(r, exp.Subquery)
                and isinstance(r.this, exp.Select)]
     if not derived or len(relations) < 2:
@@ -289,8 +291,8 @@ def _sibling_reads(select: exp.Select) -> None:
         for sibling in siblings:
             sibling_columns |= _names(sibling, select.root()) or set()
         inner = table.this
-        own = source_columns(inner) if _relation_list(inner) else set()
-        inner_relations = {r.alias_or_name.lower() for r in _relation_list(inner)}
+        own = source_columns(inner) if relations_of(inner) else set()
+        inner_relations = {r.alias_or_name.lower() for r in relations_of(inner)}
         for column in (n for n in own_scope(inner) if isinstance(n, exp.Column)):
             if isinstance(column.this, exp.Star) or column.args.get("db"):
                 continue
@@ -306,8 +308,7 @@ def _sibling_reads(select: exp.Select) -> None:
 def source_columns(select: exp.Select) -> set[str] | None:
     """The lower-case names of the columns a SELECT's relations give it, where every one of
     them is known before DuckDB runs; else None."""
-    sources = [s.this for s in (select.args.get("from_"), *(select.args.get("joins") or []))
-               if isinstance(s, exp.From | exp.Join)]
+    sources = relations_of(select)
     found: set[str] = set()
     for source in sources:
         names = _names(source, select.root())

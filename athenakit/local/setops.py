@@ -31,7 +31,7 @@ from sqlglot import exp
 from athenakit.local import common_types
 from athenakit.local.errors import UnsupportedLocally
 from athenakit.local.failures import AthenaFailure, athena_error, end_of, start_of
-from athenakit.local.nodes import TABLE_COLUMNS
+from athenakit.local.nodes import TABLE_COLUMNS, relations_of
 from athenakit.local.operator_types import Known, operand, row_type
 
 PROBED = "ak_setop_probed"
@@ -89,8 +89,7 @@ def _side(node: exp.Expr) -> exp.Expr:
 def _declared(column: exp.Column, select: exp.Select, known: Known) -> str | None:
     """The type a table's spec declares for ``column`` (a table's column that names one
     relation of the SELECT, or that only one of them has), as ``known`` spells it."""
-    sources = [s.this for s in (select.args.get("from_"), *(select.args.get("joins") or []))
-               if isinstance(s, exp.From | exp.Join)]
+    sources = relations_of(select)
     if not all(isinstance(s, exp.Table) and TABLE_COLUMNS in s.meta for s in sources):
         return None  # (a subquery's column could be the one meant)
     name, table = column.name.lower(), column.table.lower()

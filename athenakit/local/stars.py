@@ -17,6 +17,7 @@ from __future__ import annotations
 from sqlglot import exp
 
 from athenakit.local.failures import athena_error, start_of
+from athenakit.local.nodes import relations_of
 
 
 def _label_count(column: exp.Column) -> None:
@@ -25,10 +26,6 @@ def _label_count(column: exp.Column) -> None:
                            "the only argument of row pattern count function",
                            offset=start_of(column))
 
-
-def _relations(select: exp.Select) -> list[exp.Expr]:
-    return [s.this for s in (select.args.get("from_"), *(select.args.get("joins") or []))
-            if isinstance(s, exp.From | exp.Join)]
 
 
 def _anonymous(relation: exp.Expr) -> bool:
@@ -43,11 +40,11 @@ def _outer_star(column: exp.Column) -> None:
     if not isinstance(select, exp.Select) or column not in select.expressions:
         return
     name = column.table.lower()
-    if any(r.alias_or_name.lower() == name for r in _relations(select)):
+    if any(r.alias_or_name.lower() == name for r in relations_of(select)):
         return
     outer = select.find_ancestor(exp.Select)
     while outer is not None:
-        found = [r for r in _relations(outer) if r.alias_or_name.lower() == name]
+        found = [r for r in relations_of(outer) if r.alias_or_name.lower() == name]
         if found:
             if _anonymous(found[0]):
                 raise athena_error("NOT_SUPPORTED", "SELECT * from outer scope table not "

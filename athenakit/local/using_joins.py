@@ -2,9 +2,10 @@
 
 - ``SELECT *`` over ``a JOIN b USING (k)`` gives the USING columns first, in their order, then
   the left side's other columns, then the right side's (``StatementAnalyzer.analyzeJoinUsing``;
-  ``TestJoinUsing.testMultipleKeys``, ``testAlternateColumnOrders``). DuckDB kept the left
-  side's order (``k`` where the left side had it). The star is written out where every
-  relation's columns are known, and refused by name elsewhere.
+  ``TestJoinUsing.testMultipleKeys``, ``testAlternateColumnOrders``), and ``a.*`` a side's
+  columns without the USING ones. DuckDB kept the left side's order (``k`` where the left side
+  had it) and ``k`` in ``a.*``. The stars are written out where every relation's columns are
+  known and the relations' names differ, and refused by name elsewhere.
 - A column named twice in USING fails with ``DUPLICATE_COLUMN_NAME``.
 - A USING column belongs to the join, not to a side: ``t.k`` fails with ``COLUMN_NOT_FOUND:
   Column 't.k' cannot be resolved`` (``TestJoinUsing.testColumnReferences``); DuckDB read the
@@ -21,7 +22,8 @@ from athenakit.local.errors import UnsupportedLocally
 from athenakit.local.failures import athena_error, start_of
 from athenakit.local.nodes import own_scope
 
-REFUSAL = "SELECT * over JOIN ... USING of a relation whose columns are not known here"
+REFUSAL = ("SELECT * over JOIN ... USING of relations whose columns are not known here or that "
+           "share a name")
 
 
 def _columns(relation: exp.Expr) -> list[str] | None:
@@ -50,7 +52,7 @@ def _repeated_using(join: exp.Join) -> None:
         seen.add(name.name.lower())
 
 
-def _layout(select: exp.Select) -> list[exp.Expr] | None:
+def _layout(select: exp.Select) -> list[exp.Column] | None:
     """The columns ``*`` stands for, in Trino's order; None where one is not known."""
     source = select.args["from_"].this
     names = _columns(source)
@@ -92,14 +94,26 @@ def rewrite(tree: exp.Expr) -> None:
             for side in sides[:index + 2]:
                 taken.setdefault(side.alias_or_name.lower(), set()).update(using)
         _qualified(select, taken)
-        stars = [e for e in select.expressions if isinstance(e, exp.Star)]
-        if not stars:
-            continue
-        layout = _layout(select)
-        if layout is None:
-            raise UnsupportedLocally(REFUSAL)
-        expanded: list[exp.Expr] = []
-        for item in select.expressions:
-            expanded.extend(c.copy() for c in layout) if isinstance(item, exp.Star) \
-                else expanded.append(item)
-        select.set("expressions", expanded)
+        if any(isinstance(e, exp.Star) or isinstance(e, exp.Column)
+               and isinstance(e.this, exp.Star) for e in select.expressions):
+            _expand(select, sides, taken)
+
+
+def _expand(select: exp.Select, sides: list[exp.Expr], taken: dict[str, set[str]]) -> None:
+    """``*`` and ``t.*`` written out: a side's star leaves out its USING columns (they are the
+    join's)."""
+    names = [s.alias_or_name.lower() for s in sides]
+    layout = _layout(select) if len(set(names)) == len(names) else None
+    if layout is None:
+        raise UnsupportedLocally(REFUSAL)
+    expanded: list[exp.Expr] = []
+    for item in select.expressions:
+        if isinstance(item, exp.Star):
+            expanded.extend(c.copy() for c in layout)
+        elif isinstance(item, exp.Column) and isinstance(item.this, exp.Star):
+            side = item.table.lower()
+            expanded.extend(c.copy() for c in layout if c.table.lower() == side
+                            and c.name.lower() not in taken.get(side, set()))
+        else:
+            expanded.append(item)
+    select.set("expressions", expanded)

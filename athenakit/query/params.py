@@ -47,7 +47,32 @@ def count_placeholders(sql: str) -> int:
     if len(tokens) == 2 and tokens[0].token_type is TokenType.COMMAND:
         # EXPLAIN / UNLOAD ...: sqlglot keeps the rest as one string; count inside it.
         return count_placeholders(tokens[1].text)
-    return sum(1 for t in tokens if t.token_type is TokenType.PLACEHOLDER and t.text == "?")
+    return sum(1 for t in _outside_patterns(tokens)
+               if t.token_type is TokenType.PLACEHOLDER and t.text == "?")
+
+
+def _outside_patterns(tokens: list[Any]) -> list[Any]:
+    """The tokens outside row patterns: in ``PATTERN (A *? B??)`` a ``?`` is a reluctant or
+    optional quantifier, not a parameter
+    (https://trino.io/docs/current/sql/match-recognize.html#row-pattern-syntax)."""
+    from sqlglot import TokenType
+
+    kept: list[Any] = []
+    depth = 0  # inside PATTERN's parentheses
+    for i, token in enumerate(tokens):
+        if depth:
+            depth += {TokenType.L_PAREN: 1, TokenType.R_PAREN: -1}.get(token.token_type, 0)
+            continue
+        if token.text.upper() == "PATTERN" and i + 1 < len(tokens) \
+                and tokens[i + 1].token_type is TokenType.L_PAREN:
+            depth = 0
+            kept.append(token)
+            continue
+        if kept and kept[-1].text.upper() == "PATTERN" and token.token_type is TokenType.L_PAREN:
+            depth = 1
+            continue
+        kept.append(token)
+    return kept
 
 
 def check_params(sql: str, params: Sequence[Any] | None) -> list[str] | None:

@@ -27,6 +27,8 @@ from athenakit.query.params import (
     ("SELECT 1", 0),
     ("SELECT * FROM t WHERE a = ? AND b = ?", 2),
     ("SELECT '?' , \"?\" FROM t WHERE a = ?", 1),           # strings and identifiers
+    # a row pattern's ? is a quantifier (match-recognize.html#row-pattern-syntax)
+    ("SELECT * FROM t MATCH_RECOGNIZE (PATTERN (A *? B?) DEFINE A AS x > ?)", 1),
     ("SELECT 1 -- ?\nFROM t /* ? */ WHERE a = ?", 1),      # comments
     ("EXPLAIN ANALYZE SELECT * FROM t WHERE a = ? AND b = '?'", 1),  # commands
     ("UNLOAD (SELECT * FROM t WHERE a = ?) TO 's3://b/p/' WITH (format = 'PARQUET')", 1),
