@@ -25,6 +25,9 @@ _DONE = "ak_done"
 REPEAT_REFUSAL = "repeat of an array, map or row whose result could pass 1000000 bytes"
 
 MACROS: dict[str, str] = {
+    # LEFT JOIN UNNEST(a) ON TRUE as a cross join of a select-list UNNEST, which DuckDB gives in
+    # order (its lateral join gave the elements in reverse): an empty or NULL array is one NULL
+    "ak_left_unnest": "(a) AS CASE WHEN len(a) > 0 THEN a ELSE [NULL] END",
     # reverse of a subquery's column: bytes, code points or elements, picked by typed
     # overloads while DuckDB binds (one typed overload each: two would both take a NULL)
     "ak_reverse_any": "(x BLOB) AS ak_binary_reverse(x), (x) AS ak_reverse_unbinary(x)",
