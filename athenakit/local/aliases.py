@@ -66,11 +66,13 @@ def _in_order_by(column: exp.Column) -> bool:
     return False
 
 
-def _unresolved_alias(column: exp.Column) -> bool:
+def _unresolved_alias(column: exp.Column, known: dict[int, set[str] | None]) -> bool:
     name = column.name.lower()
     aliased = False
     for select in _reach(column):
-        sources = _sources(select)
+        if id(select) not in known:  # (each SELECT's relations read once per statement)
+            known[id(select)] = _sources(select)
+        sources = known[id(select)]
         if sources is None or name in sources:
             return False
         aliased = aliased or any(isinstance(e, exp.Alias) and e.alias.lower() == name
@@ -87,11 +89,15 @@ def check(tree: exp.Expr) -> None:
     Raises:
         AthenaFailure: COLUMN_NOT_FOUND, at the name.
     """
+    aliases = {e.alias.lower() for select in tree.find_all(exp.Select)
+               for e in select.expressions if isinstance(e, exp.Alias)}
+    known: dict[int, set[str] | None] = {}
     for column in tree.find_all(exp.Column):
         if column.table or not isinstance(column.this, exp.Identifier) \
+                or column.name.lower() not in aliases \
                 or _in_order_by(column) or _lambda_parameter(column):
             continue
-        if _unresolved_alias(column):
+        if _unresolved_alias(column, known):
             raise athena_error("COLUMN_NOT_FOUND", f"Column '{column.name.lower()}' cannot be "
                                "resolved", offset=start_of(column))
 

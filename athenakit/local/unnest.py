@@ -110,21 +110,19 @@ def _alone(node: exp.Expression) -> bool:
     return isinstance(select, exp.Select) and not select.args.get("joins")
 
 
-def _left_on_true(join: exp.Expr | None) -> bool:
-    on = join.args.get("on") if isinstance(join, exp.Join) else None
-    return isinstance(join, exp.Join) and str(join.args.get("side") or "").upper() == "LEFT" \
+def _left_on_true(join: exp.Join) -> bool:
+    on = join.args.get("on")
+    return str(join.args.get("side") or "").upper() == "LEFT" \
         and isinstance(on, exp.Boolean) and on.this is True
 
 
-def _left_in_order(node: exp.Expression, array: exp.Expression,
+def _left_in_order(node: exp.Expression, join: exp.Join, array: exp.Expression,
                    columns: list[exp.Identifier]) -> exp.Expression:
     """``LEFT JOIN UNNEST(a) u(x) ON TRUE`` of one array: Trino keeps the elements' order
     (``TestSubqueries.testCorrelatedLeftUnnestWithGlobalAggregation``: ``array_agg`` of them
     is ``[1, 2, 3]``), DuckDB's lateral join gave them in reverse. Written as a cross join of a
     select-list UNNEST of the array, or of ``[NULL]`` where it is empty or NULL (the row a LEFT
     JOIN keeps), which DuckDB gives in order; the join is changed in place."""
-    join = node.parent
-    assert isinstance(join, exp.Join)  # (_left_on_true)
     padded = exp.Anonymous(this="AK_LEFT_UNNEST", expressions=[array.copy()])
     padded.meta["ak_done"] = True
     query = exp.Select(expressions=[_template("UNNEST(_a)", _a=padded)])
@@ -170,8 +168,10 @@ def rewrite(node: exp.Expression) -> exp.Expression:
                 alias, exp.TableAlias) else exp.to_identifier("_unnest"), columns=columns))
             node.set("offset", offset)
             return node
-    if simple and len(columns) <= 1 and not offset and _left_on_true(node.parent):
-        return _left_in_order(node, args[0], columns)
+    join = node.parent
+    if simple and len(columns) <= 1 and not offset and isinstance(join, exp.Join) \
+            and _left_on_true(join):
+        return _left_in_order(node, join, args[0], columns)
     if simple and len(columns) <= 1:
         return node
     wanted = len(columns) - len(args) + 1 if len(args) == 1 else 1
