@@ -26,7 +26,7 @@ _MESSAGE = "Given correlated subquery is not supported"
 
 
 
-class _Scope:
+class Scope:
     """What a subquery's own relations name: their aliases and (where known) columns."""
 
     def __init__(self, select: exp.Select) -> None:
@@ -37,8 +37,13 @@ class _Scope:
 
     def outer(self, column: exp.Column) -> bool | None:
         """``column`` reads the query around (None where that is not known)."""
+        if column.table and column.table.lower() in self.aliases:
+            return False
+        if column.table and not column.args.get("db") and self.columns is not None \
+                and column.table.lower() in self.columns:
+            return False  # a field of the subquery's own row column (``r.f``)
         if column.table:
-            return column.table.lower() not in self.aliases
+            return True if self.columns is not None else None
         if self.columns is None:
             return None
         return column.name.lower() not in self.columns
@@ -59,7 +64,7 @@ def _lossy(inner: exp.Expr, other: exp.Expr) -> bool:
         for a, b in (kinds, kinds[::-1]))
 
 
-def _tie(conjunct: exp.Expr, scope: _Scope) -> tuple[str | None, bool] | None:
+def tie(conjunct: exp.Expr, scope: Scope) -> tuple[str | None, bool] | None:
     """(the inner column an equality ties to outer values, or None; whether the conjunct ties
     the subquery to the outer query at all), None where that is not known."""
     columns = list(conjunct.find_all(exp.Column))
@@ -80,11 +85,11 @@ def _tie(conjunct: exp.Expr, scope: _Scope) -> tuple[str | None, bool] | None:
 def _decorrelated(select: exp.Select, lateral: bool) -> bool | None:
     """Whether Trino can plan ``select`` (a subquery with a limit) as a join; None where it
     does not read the query around, or that is not known."""
-    scope = _Scope(select)
+    scope = Scope(select)
     tied: set[str] = set()
     correlated = False
     for conjunct in conjuncts((select.args.get("where") or exp.Where()).this):
-        found = _tie(conjunct, scope)
+        found = tie(conjunct, scope)
         if found is None:
             return None
         name, reads = found

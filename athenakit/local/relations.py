@@ -168,6 +168,8 @@ def _names(relation: exp.Expr, root: exp.Expr) -> set[str] | None:
         return {c.name.lower() for c in alias.columns}
     if isinstance(relation, exp.Table) and TABLE_COLUMNS in relation.meta:
         return set(relation.meta[TABLE_COLUMNS])
+    if isinstance(relation, exp.Values):
+        return set()  # VALUES without a column list: its columns have no names
     query = relation.this if isinstance(relation, exp.Subquery) else None
     if isinstance(relation, exp.Table) and not relation.db:
         cte = next((c for c in root.find_all(exp.CTE)

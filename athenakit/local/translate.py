@@ -441,6 +441,13 @@ def _analyzer_rules(work: exp.Expression) -> None:
         from athenakit.local import correlation
 
         correlation.check(work)
+    if work.find(exp.Exists) or any(not isinstance(s.parent, exp.From | exp.Join)
+                                    for s in work.find_all(exp.Subquery)) or any(
+            isinstance(v.parent, exp.In) for v in work.find_all(exp.Values)):
+        from athenakit.local import decorrelation, outer_references
+
+        outer_references.check(work)
+        decorrelation.check(work)
     if work.find(exp.With):
         from athenakit.local import recursion
 
