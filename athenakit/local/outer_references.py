@@ -4,6 +4,8 @@
   error (``AggregationAnalyzer``: ``Grouping field ... should originate from ...``;
   ``TestSubqueries.testCorrelatedInnerUnnestWithGlobalAggregation``). DuckDB grouped by the
   outer value.
+- A subquery in FROM reads no relation beside it unless it is LATERAL, nor does a LATERAL
+  inside it (``COLUMN_NOT_FOUND``; ``TestLateral.testNotInScope``).
 - A subquery in the ON clause of a LEFT, RIGHT or FULL join reads no column of the query
   around it: Trino analyzes it with correlation disallowed (``NOT_SUPPORTED: Reference to
   column 't.x' from outer scope not allowed in this context``, at the column;
@@ -17,6 +19,7 @@ from __future__ import annotations
 from sqlglot import exp
 
 from athenakit.local.failures import athena_error, start_of
+from athenakit.local.nodes import relations_of
 
 
 def _outer_grouping(tree: exp.Expr) -> None:
@@ -39,14 +42,14 @@ def _outer_grouping(tree: exp.Expr) -> None:
                                    "originate from the relations of its SELECT")
 
 
-def _bound(column: exp.Column, root: exp.Expr) -> bool | None:
-    """Whether a SELECT from ``column`` up to ``root`` has a relation giving it (None: not
-    known)."""
+def _bound(column: exp.Column, root: exp.Expr, *, below: bool = False) -> bool | None:
+    """Whether a SELECT from ``column`` up to ``root`` (short of it: ``below``) has a relation
+    giving it (None: not known)."""
     from athenakit.local.correlation import Scope
 
     select = column.find_ancestor(exp.Select)
     unknown = False
-    while select is not None and (select is root or _within(select, root)):
+    while select is not None and (select is root and not below or _within(select, root)):
         found = Scope(select).outer(column)
         if found is False:
             return True
@@ -80,6 +83,68 @@ def _outer_join_criteria(tree: exp.Expr) -> None:
                 shown = ".".join(p.name for p in column.parts)
                 raise athena_error("NOT_SUPPORTED", f"Reference to column '{shown}' from outer "
                                    "scope not allowed in this context", offset=start_of(column))
+
+
+def _outer_names(select: exp.Select) -> tuple[set[str], set[str]] | None:
+    """The relation names and column names of the queries around ``select`` (what a derived
+    table of ``select`` may read), or None where one of them is not known."""
+    from athenakit.local.relations import source_columns
+
+    relations: set[str] = set()
+    columns: set[str] = set()
+    outer = select.find_ancestor(exp.Select)
+    while outer is not None:
+        found = source_columns(outer)
+        if found is None and relations_of(outer):
+            return None
+        columns |= found or set()
+        relations |= {r.alias_or_name.lower() for r in relations_of(outer)}
+        outer = outer.find_ancestor(exp.Select)
+    return relations, columns
+
+
+def sibling_reads(select: exp.Select) -> None:
+    """A subquery in FROM reads no other relation of its FROM clause unless it is LATERAL, nor
+    does a LATERAL inside it (Trino: ``COLUMN_NOT_FOUND: Column 't.a' cannot be resolved``;
+    ``TestLateral.testNotInScope``); DuckDB joined it laterally on its own and answered."""
+    from athenakit.local.relations import names as relation_names
+    from athenakit.local.relations import source_columns
+
+    relations = relations_of(select)
+    derived = [r for r in relations if isinstance(r, exp.Subquery)
+               and isinstance(r.this, exp.Select)]
+    if not derived or len(relations) < 2:
+        return
+    outer = _outer_names(select)
+    if outer is None:
+        return
+    for table in derived:
+        siblings = [r for r in relations if r is not table]
+        names = {r.alias_or_name.lower() for r in siblings} - outer[0]
+        sibling_columns: set[str] = set()
+        for sibling in siblings:
+            sibling_columns |= relation_names(sibling, select.root()) or set()
+        inner = table.this
+        own = source_columns(inner) if relations_of(inner) else set()
+        inner_relations = {r.alias_or_name.lower() for r in relations_of(inner)}
+        for column in inner.find_all(exp.Column):
+            if isinstance(column.this, exp.Star) or column.args.get("db") \
+                    or column.find_ancestor(exp.Select) is not inner \
+                    and _bound(column, inner, below=True) is not False:
+                continue  # (deeper: a LATERAL of the subquery's own FROM, trinodb TestLateral)
+            seen, visible = own, inner_relations
+            if column.find_ancestor(exp.Select) is not inner:  # only the relations beside
+                beside = [r for r in relations_of(inner) if not _within(column, r)]
+                visible = {r.alias_or_name.lower() for r in beside}
+                known = [relation_names(r, select.root()) for r in beside]
+                seen = None if None in known else set().union(*(k or set() for k in known))
+            head = column.table.lower()
+            stray = head in names and head not in visible if head else \
+                seen is not None and column.name.lower() in sibling_columns - seen - outer[1]
+            if stray:
+                shown = ".".join(p.name.lower() for p in column.parts)
+                raise athena_error("COLUMN_NOT_FOUND", f"Column '{shown}' cannot be resolved",
+                                   offset=start_of(column))
 
 
 def check(tree: exp.Expr) -> None:

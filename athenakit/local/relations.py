@@ -24,6 +24,7 @@ from sqlglot import exp
 
 from athenakit.local.failures import athena_error, start_of
 from athenakit.local.nodes import SQL_TEXT, TABLE_COLUMNS, own_scope, relations_of
+from athenakit.local.outer_references import sibling_reads
 
 
 def _width(relation: exp.Expr, root: exp.Expr | None = None) -> int | None:
@@ -161,7 +162,7 @@ def _check_with(cte: exp.CTE, alias: exp.TableAlias) -> None:
                            f"has {width} columns", offset=start_of(alias.this))
 
 
-def _names(relation: exp.Expr, root: exp.Expr) -> set[str] | None:
+def names(relation: exp.Expr, root: exp.Expr) -> set[str] | None:
     """The lower-case column names of one relation, where known before DuckDB runs."""
     alias = relation.args.get("alias")
     if isinstance(alias, exp.TableAlias) and alias.columns:
@@ -258,65 +259,16 @@ def _repeated_names(select: exp.Select) -> None:
 
 
 
-def _outer_names(select: exp.Select) -> tuple[set[str], set[str]] | None:
-    """The relation names and column names of the queries around ``select`` (what a derived
-    table of ``select`` may read), or None where one of them is not known."""
-    relations: set[str] = set()
-    columns: set[str] = set()
-    outer = select.find_ancestor(exp.Select)
-    while outer is not None:
-        found = source_columns(outer)
-        if found is None and relations_of(outer):
-            return None
-        columns |= found or set()
-        relations |= {r.alias_or_name.lower() for r in relations_of(outer)}
-        outer = outer.find_ancestor(exp.Select)
-    return relations, columns
-
-
-def _sibling_reads(select: exp.Select) -> None:
-    """A subquery in FROM reads no other relation of its FROM clause unless it is LATERAL
-    (Trino: ``COLUMN_NOT_FOUND: Column 't.a' cannot be resolved``); DuckDB joined it
-    laterally on its own and answered."""
-    relations = relations_of(select)
-    derived = [r for r in relations if isinstance(r, exp.Subquery)
-               and isinstance(r.this, exp.Select)]
-    if not derived or len(relations) < 2:
-        return
-    outer = _outer_names(select)
-    if outer is None:
-        return
-    for table in derived:
-        siblings = [r for r in relations if r is not table]
-        names = {r.alias_or_name.lower() for r in siblings} - outer[0]
-        sibling_columns: set[str] = set()
-        for sibling in siblings:
-            sibling_columns |= _names(sibling, select.root()) or set()
-        inner = table.this
-        own = source_columns(inner) if relations_of(inner) else set()
-        inner_relations = {r.alias_or_name.lower() for r in relations_of(inner)}
-        for column in (n for n in own_scope(inner) if isinstance(n, exp.Column)):
-            if isinstance(column.this, exp.Star) or column.args.get("db"):
-                continue
-            head = column.table.lower()
-            stray = head in names and head not in inner_relations if head else \
-                own is not None and column.name.lower() in sibling_columns - own - outer[1]
-            if stray:
-                shown = ".".join(p.name.lower() for p in column.parts)
-                raise athena_error("COLUMN_NOT_FOUND", f"Column '{shown}' cannot be resolved",
-                                   offset=start_of(column))
-
-
 def source_columns(select: exp.Select) -> set[str] | None:
     """The lower-case names of the columns a SELECT's relations give it, where every one of
     them is known before DuckDB runs; else None."""
     sources = relations_of(select)
     found: set[str] = set()
     for source in sources:
-        names = _names(source, select.root())
-        if names is None:
+        known = names(source, select.root())
+        if known is None:
             return None
-        found |= names
+        found |= known
     return found if sources else None
 
 
@@ -382,7 +334,7 @@ def check(tree: exp.Expr) -> None:
     for select in tree.find_all(exp.Select):
         _aggregate_orders(select)
         _repeated_names(select)
-        _sibling_reads(select)
+        sibling_reads(select)
     for alias in tree.find_all(exp.TableAlias):
         relation = alias.parent
         if isinstance(relation, exp.CTE) and alias.columns:
