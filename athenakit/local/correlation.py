@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from sqlglot import exp
 
-from athenakit.local.failures import athena_error, start_of
+from athenakit.local.failures import query_error
 from athenakit.local.nodes import own_scope, relations_of
 from athenakit.table.predicates import conjuncts
 
@@ -130,5 +130,4 @@ def check(tree: exp.Expr) -> None:
                 or not (select.args.get("limit") or select.args.get("fetch")):
             continue
         if _decorrelated(select, isinstance(subquery.parent, exp.Lateral)) is False:
-            raise athena_error("NOT_SUPPORTED", _MESSAGE, offset=start_of(select),
-                               before="select")
+            raise query_error("NOT_SUPPORTED", _MESSAGE, select)

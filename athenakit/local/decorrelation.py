@@ -23,6 +23,10 @@ dropped), following a subquery that is the only relation of its FROM down to its
   (``TestSubqueries.testCorrelatedSubqueriesWithGroupBy``); more than one grouping set fails
   in any correlated subquery (``...testCorrelatedLateralWithGroupBy``).
 
+- A subquery in the select list of a correlated subquery is joined above its correlated
+  filter, which no rule takes (trinodb/trino#18727, Trino 424: "It seems that correlated
+  subqueries can't have subqueries at all"; one in its WHERE is joined below the filter).
+
 Subqueries with a LIMIT over a correlated filter are checked in :mod:`correlation`.
 
 https://docs.aws.amazon.com/athena/latest/ug/select.html
@@ -34,7 +38,7 @@ from collections.abc import Iterator
 
 from sqlglot import exp
 
-from athenakit.local.failures import athena_error, start_of
+from athenakit.local.failures import query_error
 from athenakit.local.nodes import own_scope, relations_of
 
 _MESSAGE = "Given correlated subquery is not supported"
@@ -253,11 +257,26 @@ def _grouped_exists(layer: _Layer) -> bool | None:
     return propagated <= keys | tied
 
 
+def _joined(node: exp.Expr) -> bool:
+    """A subquery in a select list that Trino plans as a join: one with a FROM (a SELECT of
+    outer values alone becomes a projection: ``TransformCorrelatedSingleRowSubqueryToProject``)."""
+    query = node.this
+    return not isinstance(query, exp.Select) or bool(relations_of(query))
+
+
 def _verdict(select: exp.Select, context: str) -> bool | None:
     """Whether Trino plans the correlated subquery ``select`` (None: not known, or it does not
     read the query around it)."""
+    from athenakit.local.outer_references import bound
+
     layers = [_Layer(s) for s in _layers(select)]
     correlated = _any([layer.below("limit") for layer in layers])
+    if any(_joined(n) for layer in layers for e in layer.select.expressions
+           for n in e.find_all(exp.Subquery, exp.Exists)):
+        deep = [bound(c, select) for c in select.find_all(exp.Column)
+                if not isinstance(c.this, exp.Star)]
+        if correlated or False in deep:
+            return False  # a subquery in its select list joins above the correlated filter
     if not correlated:
         return None
     kinds = [k for layer in layers for k in reversed(layer.nodes)]
@@ -327,5 +346,4 @@ def check(tree: exp.Expr) -> None:
     """
     for select, context in _subqueries(tree):
         if _verdict(select, context) is False:
-            raise athena_error("NOT_SUPPORTED", _MESSAGE, offset=start_of(select),
-                               before="select")
+            raise query_error("NOT_SUPPORTED", _MESSAGE, select)

@@ -52,6 +52,8 @@ TABLE_COLUMNS = "ak_table_columns"
 # meta key of a parsed statement's root: the SQL text it was parsed from (a function's name as
 # written is read from it: sqlglot keeps only its position)
 SQL_TEXT = "ak_sql_text"
+# meta key of a parsed SELECT: the offset of its SELECT keyword (sqlglot keeps none)
+SELECT_AT = "ak_select_at"
 # meta key: the offset of a unary ``+`` written before the node (sqlglot drops the sign)
 UNARY_PLUS = "ak_unary_plus"
 # meta key: a CASE that refuses its default value where its operands' types clash

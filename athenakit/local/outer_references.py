@@ -42,7 +42,7 @@ def _outer_grouping(tree: exp.Expr) -> None:
                                    "originate from the relations of its SELECT")
 
 
-def _bound(column: exp.Column, root: exp.Expr, *, below: bool = False) -> bool | None:
+def bound(column: exp.Column, root: exp.Expr, *, below: bool = False) -> bool | None:
     """Whether a SELECT from ``column`` up to ``root`` (short of it: ``below``) has a relation
     giving it (None: not known)."""
     from athenakit.local.correlation import Scope
@@ -79,7 +79,7 @@ def _outer_join_criteria(tree: exp.Expr) -> None:
                           for c in root.find_all(exp.Column) if not isinstance(c.this, exp.Star)),
                          key=lambda found: found[0])
         for _, column, root in columns:
-            if _bound(column, root) is False:
+            if bound(column, root) is False:
                 shown = ".".join(p.name for p in column.parts)
                 raise athena_error("NOT_SUPPORTED", f"Reference to column '{shown}' from outer "
                                    "scope not allowed in this context", offset=start_of(column))
@@ -130,7 +130,7 @@ def sibling_reads(select: exp.Select) -> None:
         for column in inner.find_all(exp.Column):
             if isinstance(column.this, exp.Star) or column.args.get("db") \
                     or column.find_ancestor(exp.Select) is not inner \
-                    and _bound(column, inner, below=True) is not False:
+                    and bound(column, inner, below=True) is not False:
                 continue  # (deeper: a LATERAL of the subquery's own FROM, trinodb TestLateral)
             seen, visible = own, inner_relations
             if column.find_ancestor(exp.Select) is not inner:  # only the relations beside
