@@ -167,8 +167,8 @@ class _Layer:
         plain = [e for e in outputs if e is not None]
         self.reads = {
             "source": _reads_outer(select, [*(j.args.get("on") for j in select.args.get(
-                "joins") or []), *(r for r in relations_of(select)
-                                   if not isinstance(r, exp.Subquery))]),
+                "joins") or []), *(r for r in relations_of(select) if not (
+                    isinstance(r, exp.Subquery) and isinstance(r.this, exp.Select)))]),
             "filter": _reads_outer(select, [select.args.get("where")]),
             "aggregation": _reads_outer(select, [select.args.get("group"), *calls]),
             "project": _projection_reads(select, plain),
@@ -285,6 +285,9 @@ def _verdict(select: exp.Select, context: str) -> bool | None:
         return _unnest_plannable(kinds, context)
     if context == "in":
         return _in_plannable(layers)
+    if context == "quantified":  # a projection (or VALUES row) reading outer values
+        top = layers[0]
+        return False if top.reads["project"] or top.reads["source"] else None
     if "limit" in kinds or "offset" in kinds:
         return None  # correlation.py
     for at, layer in enumerate(layers):
@@ -313,7 +316,7 @@ def _exists(layer: _Layer) -> bool | None:
 
 def _subqueries(tree: exp.Expr) -> Iterator[tuple[exp.Select, str]]:
     """Each subquery that may read the query around it, with how it is used."""
-    for node in tree.find_all(exp.Exists, exp.Subquery):
+    for node in tree.find_all(exp.Exists, exp.Subquery, exp.Any, exp.All):
         query = node.this
         if not isinstance(query, exp.Select):
             continue
@@ -322,6 +325,8 @@ def _subqueries(tree: exp.Expr) -> Iterator[tuple[exp.Select, str]]:
             yield query, "exists"
         elif isinstance(parent, exp.In) and parent.args.get("query") is node:
             yield query, "in"
+        elif isinstance(node, exp.Any | exp.All) or isinstance(parent, exp.Any | exp.All):
+            yield query, "quantified"
         elif isinstance(parent, exp.Lateral):
             join = parent.parent
             if not isinstance(join, exp.Join):
@@ -330,7 +335,7 @@ def _subqueries(tree: exp.Expr) -> Iterator[tuple[exp.Select, str]]:
             if on is None and not join.side or isinstance(on, exp.Boolean) \
                     and on.this is True and join.side in ("LEFT", ""):
                 yield query, "lateral"
-        elif not isinstance(parent, exp.From | exp.Join | exp.Any | exp.All | exp.Union
+        elif not isinstance(parent, exp.From | exp.Join | exp.Union
                             | exp.Intersect | exp.Except | exp.CTE):
             yield query, "scalar"
 

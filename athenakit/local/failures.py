@@ -116,12 +116,13 @@ def athena_error(name: str, text: str, *, offset: int | None = None,
 def query_error(name: str, text: str, select: exp.Expr) -> AthenaFailure:
     """An :class:`AthenaFailure` placed at a query's SELECT keyword (where Trino places an
     error about a subquery)."""
-    from athenakit.local.nodes import SELECT_AT
+    from athenakit.local.nodes import SELECT_AT, VALUES_QUERY
 
     at = select.meta.get(SELECT_AT)
     if at is not None:
         return athena_error(name, text, offset=at)
-    return athena_error(name, text, offset=start_of(select), before="select")
+    keyword = "values" if select.meta.get(VALUES_QUERY) else "select"
+    return athena_error(name, text, offset=start_of(select), before=keyword)
 
 
 def hive_error(text: str) -> AthenaFailure:

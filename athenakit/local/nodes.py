@@ -54,6 +54,8 @@ TABLE_COLUMNS = "ak_table_columns"
 SQL_TEXT = "ak_sql_text"
 # meta key of a parsed SELECT: the offset of its SELECT keyword (sqlglot keeps none)
 SELECT_AT = "ak_select_at"
+# meta key of a SELECT written for a VALUES used as a subquery (``x IN (VALUES 1)``)
+VALUES_QUERY = "ak_values_query"
 # meta key: the offset of a unary ``+`` written before the node (sqlglot drops the sign)
 UNARY_PLUS = "ak_unary_plus"
 # meta key: a CASE that refuses its default value where its operands' types clash

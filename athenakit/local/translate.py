@@ -45,6 +45,7 @@ from athenakit.local.nodes import (
     SELECT_AT,
     SQL_TEXT,
     UNARY_PLUS,
+    VALUES_QUERY,
     mark_decimal_casts,
     mark_written_operators,
     typed_text,
@@ -279,6 +280,7 @@ def _query_of(values: exp.Values) -> exp.Subquery:
     source = exp.Subquery(this=values.copy(), alias=exp.TableAlias(
         this=exp.to_identifier("_values"), columns=names))
     select = exp.Select(expressions=[exp.column(n.copy()) for n in names]).from_(source)
+    select.meta[VALUES_QUERY] = True
     return exp.Subquery(this=select)
 
 
@@ -513,8 +515,9 @@ def _analyzer_rules(work: exp.Expression) -> None:
         from athenakit.local import correlation
 
         correlation.check(work)
-    if work.find(exp.Exists) or any(not isinstance(s.parent, exp.From | exp.Join)
-                                    for s in work.find_all(exp.Subquery)) or any(
+    if work.find(exp.Exists, exp.Any, exp.All) or any(
+            not isinstance(s.parent, exp.From | exp.Join)
+            for s in work.find_all(exp.Subquery)) or any(
             isinstance(v.parent, exp.In) for v in work.find_all(exp.Values)):
         from athenakit.local import decorrelation, outer_references
 
