@@ -169,3 +169,20 @@ def relations_of(select: exp.Expr) -> list[exp.Expr]:
     """The relations of a SELECT's FROM clause and joins, in order."""
     return [s.this for s in (select.args.get("from_"), *(select.args.get("joins") or []))
             if isinstance(s, exp.From | exp.Join)]
+
+
+def visible_ctes(node: exp.Expr) -> set[str]:
+    """The lower-case names of the WITH queries ``node`` may read: those of the WITH clauses
+    around it, a WITH query seeing only those before it (and itself, if RECURSIVE)."""
+    names: set[str] = set()
+    child, parent = node, node.parent
+    while parent is not None:
+        if isinstance(parent, exp.With):
+            ctes = list(parent.expressions)
+            at = next((i for i, c in enumerate(ctes) if c is child), len(ctes))
+            seen = ctes[:at + 1] if parent.args.get("recursive") else ctes[:at]
+            names |= {c.alias_or_name.lower() for c in seen}
+        elif isinstance(parent.args.get("with_"), exp.With) and child is not parent.args["with_"]:
+            names |= {c.alias_or_name.lower() for c in parent.args["with_"].expressions}
+        child, parent = parent, parent.parent
+    return names

@@ -27,7 +27,7 @@ from athenakit.local.nodes import SQL_TEXT, TABLE_COLUMNS, own_scope, relations_
 from athenakit.local.outer_references import sibling_reads
 
 
-def _width(relation: exp.Expr, root: exp.Expr | None = None) -> int | None:
+def column_count(relation: exp.Expr, root: exp.Expr | None = None) -> int | None:
     """The number of columns ``relation`` has, where it is known before DuckDB runs (a WITH
     query it names is looked up in ``root``, by default its own statement)."""
     root = root if root is not None else relation.root()
@@ -49,7 +49,7 @@ def _width(relation: exp.Expr, root: exp.Expr | None = None) -> int | None:
             return len(inner.expressions)
         if len(stars) == len(inner.expressions) == 1 and not stars[0].args.get("except"):
             sources = relations_of(inner)  # SELECT *: their columns
-            widths = [_width(s, root) for s in sources]
+            widths = [column_count(s, root) for s in sources]
             if sources and None not in widths and not any(
                     j.args.get("using") for j in inner.args.get("joins") or []):
                 return sum(w for w in widths if w is not None)
@@ -68,7 +68,7 @@ def _cte_width(table: exp.Table, root: exp.Expr) -> int | None:
         alias = cte.args.get("alias")
         if isinstance(alias, exp.TableAlias) and alias.columns:
             return len(alias.columns)
-        return _width(cte.this, root)
+        return column_count(cte.this, root)
     return None
 
 
@@ -155,11 +155,26 @@ def _check_with(cte: exp.CTE, alias: exp.TableAlias) -> None:
         from athenakit.local.errors import UnsupportedLocally
 
         raise UnsupportedLocally("a WITH query column list that names a column twice")
-    width = _width(cte.this)
+    width = column_count(cte.this)
     if width is not None and width != len(alias.columns):
         raise athena_error("MISMATCHED_COLUMN_ALIASES", f"WITH column alias list has "
                            f"{len(alias.columns)} entries but WITH query({alias.name.lower()}) "
                            f"has {width} columns", offset=start_of(alias.this))
+
+
+def _duplicate_queries(with_: exp.With) -> None:
+    """Two WITH queries of one name (``a`` and ``A`` too) fail (``StatementAnalyzer``:
+    ``DUPLICATE_NAMED_QUERY``, ``TestAnalyzer.testDuplicateWithQuery``); DuckDB's parser
+    failed, which was refused."""
+    seen: set[str] = set()
+    for cte in with_.expressions:
+        name = cte.alias_or_name.lower()
+        if name in seen:
+            alias = cte.args.get("alias")
+            raise athena_error("DUPLICATE_NAMED_QUERY", f"WITH query name '{name}' specified "
+                               "more than once", offset=start_of(alias.this if isinstance(
+                                   alias, exp.TableAlias) else cte))
+        seen.add(name)
 
 
 def names(relation: exp.Expr, root: exp.Expr) -> set[str] | None:
@@ -335,13 +350,15 @@ def check(tree: exp.Expr) -> None:
         _aggregate_orders(select)
         _repeated_names(select)
         sibling_reads(select)
+    for with_ in tree.find_all(exp.With):
+        _duplicate_queries(with_)
     for alias in tree.find_all(exp.TableAlias):
         relation = alias.parent
         if isinstance(relation, exp.CTE) and alias.columns:
             _check_with(relation, alias)
         if not alias.columns or relation is None or isinstance(relation, exp.CTE):
             continue
-        width = _width(relation)
+        width = column_count(relation)
         if width is not None and width != len(alias.columns):
             raise athena_error("MISMATCHED_COLUMN_ALIASES", f"Column alias list has "
                                f"{len(alias.columns)} entries but '{_shown(alias)}' has {width} "
