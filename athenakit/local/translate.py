@@ -506,7 +506,8 @@ def _analyzer_rules(work: exp.Expression) -> None:
         from athenakit.local import lambdas
 
         lambdas.check_arity(work)
-    if any(isinstance(c.this, exp.Star) and c.table for c in work.find_all(exp.Column)):
+    if any(isinstance(c.this, exp.Star) and c.table for c in work.find_all(exp.Column)) or any(
+            s.is_star and s.args.get("group") for s in work.find_all(exp.Select)):
         from athenakit.local import stars
 
         stars.check(work)
