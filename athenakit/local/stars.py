@@ -93,6 +93,9 @@ def _grouped_star(select: exp.Select) -> None:
     if outputs is None:
         return
     keys = group_keys(group)
+    if any(isinstance(k, exp.Literal) and k.is_int and not 1 <= int(k.name) <= len(outputs)
+           for k in keys):
+        return  # INVALID_COLUMN_REFERENCE comes first (typecheck)
     meant = {id(k): outputs[int(k.name) - 1] for k in keys if isinstance(k, exp.Literal)
              and k.is_int and 1 <= int(k.name) <= len(outputs)}
     grouped = {(k.table.lower(), k.name.lower()) for k in keys if isinstance(k, exp.Column)}
