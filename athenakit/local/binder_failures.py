@@ -61,11 +61,38 @@ def _ambiguous(tree: exp.Expression, found: re.Match[str]) -> AthenaFailure:
                         offset=_column(tree, name))
 
 
-def _not_aggregate(tree: exp.Expression, found: re.Match[str]) -> AthenaFailure:
+def _clause_item(column: exp.Column) -> exp.Expr | None:
+    """The select item, ORDER BY item or HAVING condition holding ``column`` directly (not
+    through a subquery, lambda, aggregate or window), which Trino names as a whole."""
+    node: exp.Expr = column
+    while node.parent is not None and not isinstance(node.parent, exp.Select | exp.Ordered
+                                                      | exp.Having):
+        if isinstance(node.parent, exp.Query | exp.Subquery | exp.Lambda | exp.AggFunc
+                      | exp.Window):
+            return None
+        node = node.parent
+    return node.unalias() if node.parent is not None else None
+
+
+def _not_aggregate(tree: exp.Expression, found: re.Match[str]) -> AthenaFailure | None:
+    from athenakit.local.placement import location, printed
+
     name = found.group("name")
-    return athena_error("EXPRESSION_NOT_AGGREGATE",
-                        f"'{name}' must be an aggregate expression or appear in GROUP BY clause",
-                        offset=_column(tree, name))
+    if not re.fullmatch(r"\w+", name):
+        return None  # an expression of the translation: not the user's words
+    column = next((c for c in tree.find_all(exp.Column) if c.name.lower() == name.lower()),
+                  None)
+    item = _clause_item(column) if column is not None else None
+    shown = printed(item) if item is not None else None
+    if item is None or shown is None:
+        return athena_error("EXPRESSION_NOT_AGGREGATE", f"'{name}' must be an aggregate "
+                            "expression or appear in GROUP BY clause", offset=_column(tree, name))
+    text = f"'{shown}' must be an aggregate expression or appear in GROUP BY clause"
+    if isinstance(item, exp.Case | exp.If):  # at its keyword (sqlglot keeps no position)
+        return athena_error("EXPRESSION_NOT_AGGREGATE", text, offset=start_of(item),
+                            before="case" if isinstance(item, exp.Case) else "if")
+    offset, find = location(item)
+    return athena_error("EXPRESSION_NOT_AGGREGATE", text, offset=offset, find=find)
 
 
 _DUCK_TYPES = {"INTEGER_LITERAL": "integer", "INTEGER": "integer", "BIGINT": "bigint",

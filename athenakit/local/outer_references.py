@@ -147,6 +147,19 @@ def sibling_reads(select: exp.Select) -> None:
                                    offset=start_of(column))
 
 
+def derived_tables(tree: exp.Expr) -> None:
+    """Raise Trino's failure for a subquery in FROM that reads a relation beside it.
+
+    Args:
+        tree: a statement whose tables are resolved (their columns known).
+
+    Raises:
+        AthenaFailure: COLUMN_NOT_FOUND, at the column.
+    """
+    for select in tree.find_all(exp.Select):
+        sibling_reads(select)
+
+
 def check(tree: exp.Expr) -> None:
     """Raise Trino's failure for a subquery's reference to the query around it that Trino's
     analyzer does not take.

@@ -24,7 +24,6 @@ from sqlglot import exp
 
 from athenakit.local.failures import athena_error, start_of
 from athenakit.local.nodes import SQL_TEXT, TABLE_COLUMNS, own_scope, relations_of
-from athenakit.local.outer_references import sibling_reads
 
 
 def column_count(relation: exp.Expr, root: exp.Expr | None = None) -> int | None:
@@ -349,7 +348,6 @@ def check(tree: exp.Expr) -> None:
     for select in tree.find_all(exp.Select):
         _aggregate_orders(select)
         _repeated_names(select)
-        sibling_reads(select)
     for with_ in tree.find_all(exp.With):
         _duplicate_queries(with_)
     for alias in tree.find_all(exp.TableAlias):

@@ -495,9 +495,10 @@ def _analyzer_rules(work: exp.Expression) -> None:
 
         named_windows.resolve(work)
     if work.find(exp.Join, exp.TableAlias, exp.Subquery, exp.CTE):
-        from athenakit.local import relations
+        from athenakit.local import outer_references, relations
 
         relations.check(work)
+        outer_references.derived_tables(work)
     if any(j.args.get("using") for j in work.find_all(exp.Join)):
         from athenakit.local import using_joins
 
