@@ -74,14 +74,42 @@ def _clause_item(column: exp.Column) -> exp.Expr | None:
     return node.unalias() if node.parent is not None else None
 
 
+def _from_subquery(column: exp.Column) -> bool:
+    """``column`` is a subquery's reference to the grouped query around it (Trino:
+    ``Subquery uses 'a' which must appear in GROUP BY clause``, at the column)."""
+    from athenakit.local.correlation import Scope
+
+    inner = column.find_ancestor(exp.Select)
+    outer = inner.find_ancestor(exp.Select) if inner is not None else None
+    return inner is not None and outer is not None and Scope(inner).outer(column) is True \
+        and bool(outer.args.get("group"))
+
+
+def _subquery_uses(column: exp.Column) -> AthenaFailure:
+    written = ".".join(p.name for p in column.parts)
+    return athena_error("EXPRESSION_NOT_AGGREGATE", f"Subquery uses '{written}' which must "
+                        "appear in GROUP BY clause", offset=start_of(column))
+
+
+def _select_item_reference(tree: exp.Expression, found: re.Match[str]) -> AthenaFailure | None:
+    """DuckDB read a subquery's reference to an ungrouped outer column as the select item it
+    names (``SELECT (SELECT a AS a) ... GROUP BY b``)."""
+    name = found.group("name").lower()
+    column = next((c for c in tree.find_all(exp.Column)
+                   if c.name.lower() == name and _from_subquery(c)), None)
+    return _subquery_uses(column) if column is not None else None
+
+
 def _not_aggregate(tree: exp.Expression, found: re.Match[str]) -> AthenaFailure | None:
     from athenakit.local.placement import location, printed
 
     name = found.group("name")
     if not re.fullmatch(r"\w+", name):
         return None  # an expression of the translation: not the user's words
-    column = next((c for c in tree.find_all(exp.Column) if c.name.lower() == name.lower()),
-                  None)
+    named = [c for c in tree.find_all(exp.Column) if c.name.lower() == name.lower()]
+    column = next((c for c in named if _from_subquery(c)), named[0] if named else None)
+    if column is not None and _from_subquery(column):
+        return _subquery_uses(column)
     item = _clause_item(column) if column is not None else None
     shown = printed(item) if item is not None else None
     if item is None or shown is None:
@@ -282,6 +310,8 @@ _BINDER: list[tuple[re.Pattern[str],
     (re.compile(r'Referenced table "(?P<table>[^"]+)" not found'), _missing_table),
     (re.compile(r'Ambiguous reference to column name "(?P<name>[^"]+)"'), _ambiguous),
     (re.compile(r'column "(?P<name>[^"]+)" must appear in the GROUP BY clause'), _not_aggregate),
+    (re.compile(r'Column "(?P<name>[^"]+)" referenced that exists in the SELECT clause'),
+     _select_item_reference),
     (re.compile(r"while executing the UDF: ValueError: (?P<text>.+)$"), _bad_argument),
     (re.compile(r"argument types '(?P<name>\w+)\((?P<args>(?:[^()]|\([^()]*\))*)\)'"),
      _bad_arguments),

@@ -207,6 +207,19 @@ def location(node: exp.Expr) -> tuple[int | None, tuple[str, ...] | None]:
     return end + 1, spellings
 
 
+def located(node: exp.Expr) -> int | None:
+    """The SQL text offset of ``node`` as :func:`location` places it, the operator's word
+    looked up in the statement's text."""
+    from athenakit.local.nodes import SQL_TEXT
+
+    offset, find = location(node)
+    sql = node.root().meta.get(SQL_TEXT)
+    if offset is None or find is None or not isinstance(sql, str):
+        return offset
+    found = [f for f in (sql.find(s, offset) for s in find) if f >= 0]
+    return min(found) if found else offset
+
+
 def _fail(name: str, text: str, at: exp.Expr, listed: list[exp.Expr]) -> None:
     shown = _listed(listed)
     offset, find = location(at)

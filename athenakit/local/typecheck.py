@@ -192,8 +192,19 @@ def _check_operand_types(tree: exp.Expr, columns: bool) -> None:
             pattern = wanted == "string" and not message.startswith("Left side") \
                 and "LIKE" in message and spelled.startswith("char(")
             if operator_types.family(spelled) != wanted or pattern:
-                raise athena_error("TYPE_MISMATCH", message.format(spelled),
-                                   offset=_typed_literal_start(value))
+                offset, find = _value_location(value)
+                raise athena_error("TYPE_MISMATCH", message.format(spelled), offset=offset,
+                                   find=find)
+
+
+def _value_location(value: exp.Expr) -> tuple[int | None, tuple[str, ...] | None]:
+    """Where Trino places a value: an arithmetic or comparison at its operator, else as
+    :func:`_typed_literal_start`."""
+    if isinstance(value, exp.Binary):
+        from athenakit.local.placement import location
+
+        return location(value)
+    return _typed_literal_start(value), None
 
 
 def _typed_literal_start(value: exp.Expr) -> int | None:
