@@ -49,10 +49,12 @@ def _missing_qualified(tree: exp.Expression, found: re.Match[str]) -> AthenaFail
 
 def _missing_table(tree: exp.Expression, found: re.Match[str]) -> AthenaFailure:
     table = found.group("table")
-    offset = next((start_of(c) for c in tree.find_all(exp.Column)
-                   if c.table.lower() == table.lower()), None)
-    return athena_error("COLUMN_NOT_FOUND", f"Column '{table}' cannot be resolved",
-                        offset=offset)
+    column = next((c for c in tree.find_all(exp.Column) if c.table.lower() == table.lower()
+                   and not isinstance(c.this, exp.Star)), None)
+    # Trino names the whole reference (``t.a``)
+    shown = ".".join(p.name for p in column.parts) if column is not None else table
+    return athena_error("COLUMN_NOT_FOUND", f"Column '{shown}' cannot be resolved",
+                        offset=start_of(column) if column is not None else None)
 
 
 def _ambiguous(tree: exp.Expression, found: re.Match[str]) -> AthenaFailure:

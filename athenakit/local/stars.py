@@ -35,6 +35,28 @@ def _anonymous(relation: exp.Expr) -> bool:
                                                      and alias.columns)
 
 
+def _unknown_prefix(column: exp.Column) -> None:
+    """``foo.*`` where ``foo`` names no relation of the query (nor of a query around it) and no
+    column: ``TABLE_NOT_FOUND: Unable to resolve reference foo``
+    (``TestAnalyzer.testStarPrefixNotFound``); DuckDB's binder said a column was missing."""
+    from athenakit.local.relations import source_columns
+
+    select = column.parent
+    if not isinstance(select, exp.Select) or column not in select.expressions:
+        return
+    prefix = ".".join(p.name for p in column.parts[:-1])
+    scope: exp.Expr | None = select
+    while isinstance(scope, exp.Select):
+        if any(r.alias_or_name.lower() == prefix.lower() for r in relations_of(scope)):
+            return
+        known = source_columns(scope)
+        if known is None or column.parts[0].name.lower() in known:
+            return  # (a row column's fields, or not known)
+        scope = scope.find_ancestor(exp.Select)
+    raise athena_error("TABLE_NOT_FOUND", f"Unable to resolve reference {prefix}",
+                       offset=start_of(column))
+
+
 def _outer_star(column: exp.Column) -> None:
     select = column.parent
     if not isinstance(select, exp.Select) or column not in select.expressions:
@@ -131,5 +153,6 @@ def check(tree: exp.Expr) -> None:
         if isinstance(column.this, exp.Star) and column.table:
             _label_count(column)
             _outer_star(column)
+            _unknown_prefix(column)
     for select in tree.find_all(exp.Select):
         _grouped_star(select)
