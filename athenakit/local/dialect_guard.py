@@ -175,8 +175,9 @@ def _check(tokens: list[Token], i: int) -> None:
         raise _syntax(token)
     if before == T.STAR and token.text.upper() in _STAR_MODIFIERS:
         raise _syntax(token)
+    # (TABLESAMPLE BERNOULLI (50): a sampling method, not a call)
     if (kind in (T.VAR, T.IDENTIFIER) or kind in _KEYWORD_CALLS) and _is_call(tokens, i) \
-            and not is_trino_function(token.text):
+            and not is_trino_function(token.text) and before != T.TABLE_SAMPLE:
         raise athena_error("FUNCTION_NOT_FOUND", f"Function '{token.text.lower()}' not "
                            "registered", offset=token.start)
 

@@ -161,6 +161,18 @@ def _check_with(cte: exp.CTE, alias: exp.TableAlias) -> None:
                            f"has {width} columns", offset=start_of(alias.this))
 
 
+def _sample_percentage(sample: exp.TableSample) -> None:
+    """``TABLESAMPLE BERNOULLI (p)`` takes 0 <= p <= 100 (``NUMERIC_VALUE_OUT_OF_RANGE``,
+    ``TestAnalyzer.testTableSample``); DuckDB's error was refused."""
+    percent = sample.args.get("percent") or sample.args.get("size")
+    if isinstance(percent, exp.Literal) and percent.is_string:
+        raise athena_error("TYPE_MISMATCH", "Sample percentage should be a numeric expression",
+                           offset=start_of(percent))
+    if isinstance(percent, exp.Literal) and float(percent.name) > 100:
+        raise athena_error("NUMERIC_VALUE_OUT_OF_RANGE", "Sample percentage must be less than "
+                           "or equal to 100", offset=start_of(percent))
+
+
 def _duplicate_queries(with_: exp.With) -> None:
     """Two WITH queries of one name (``a`` and ``A`` too) fail (``StatementAnalyzer``:
     ``DUPLICATE_NAMED_QUERY``, ``TestAnalyzer.testDuplicateWithQuery``); DuckDB's parser
@@ -350,6 +362,8 @@ def check(tree: exp.Expr) -> None:
         _repeated_names(select)
     for with_ in tree.find_all(exp.With):
         _duplicate_queries(with_)
+    for sample in tree.find_all(exp.TableSample):
+        _sample_percentage(sample)
     for alias in tree.find_all(exp.TableAlias):
         relation = alias.parent
         if isinstance(relation, exp.CTE) and alias.columns:

@@ -494,7 +494,7 @@ def _analyzer_rules(work: exp.Expression) -> None:
         from athenakit.local import named_windows
 
         named_windows.resolve(work)
-    if work.find(exp.Join, exp.TableAlias, exp.Subquery, exp.CTE):
+    if work.find(exp.Join, exp.TableAlias, exp.Subquery, exp.CTE, exp.TableSample):
         from athenakit.local import outer_references, relations
 
         relations.check(work)
