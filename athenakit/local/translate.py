@@ -476,6 +476,12 @@ def _analyzer_rules(work: exp.Expression) -> None:
         from athenakit.local import aggregates
 
         aggregates.distinct_arguments(work)
+    if work.find(exp.Filter, exp.Distinct, exp.Bracket, exp.Cast) or any(
+            isinstance(o.parent, exp.Func) for o in work.find_all(exp.Order)) or any(
+            not s.args.get("from_") and s.is_star for s in work.find_all(exp.Select)):
+        from athenakit.local import call_forms
+
+        call_forms.check(work)
     if work.find(exp.Fetch):
         from athenakit.local import fetch
 
