@@ -39,96 +39,10 @@ from collections.abc import Iterator
 from sqlglot import exp
 
 from athenakit.local.failures import query_error
-from athenakit.local.nodes import own_scope, relations_of
+from athenakit.local.nodes import relations_of, single_row
+from athenakit.local.plan_layers import Layer, any_flag, chain
 
 _MESSAGE = "Given correlated subquery is not supported"
-
-
-def _layers(select: exp.Select) -> list[exp.Select]:
-    """``select`` and the subqueries below it that are each the only relation of a FROM."""
-    layers = [select]
-    while True:
-        relations = relations_of(layers[-1])
-        if len(relations) != 1 or not isinstance(relations[0], exp.Subquery) \
-                or not isinstance(relations[0].this, exp.Select):
-            return layers
-        layers.append(relations[0].this)
-
-
-def _aggregates(select: exp.Select) -> list[exp.AggFunc]:
-    """The aggregate calls of ``select`` itself (not window functions, not subqueries')."""
-    parts = [*select.expressions, select.args.get("having"), select.args.get("order")]
-    found: list[exp.AggFunc] = []
-    for part in parts:
-        for node in own_scope(part) if part is not None else ():
-            if isinstance(node, exp.AggFunc) and not isinstance(node.parent, exp.Window) \
-                    and not (isinstance(node.parent, exp.Filter)
-                             and isinstance(node.parent.parent, exp.Window)):
-                found.append(node)
-    return found
-
-
-def _grouping(select: exp.Select) -> str | None:
-    """"global", "grouped" (one grouping set) or "sets"; None without aggregation."""
-    from athenakit.local.group_quantifier import set_count
-
-    group = select.args.get("group")
-    if group is not None and set_count(group) > 1:
-        return "sets"
-    if group is not None and any(not isinstance(e, exp.Tuple) or e.expressions
-                                 for e in group.expressions):
-        return "grouped"
-    if group is not None or select.args.get("having") or _aggregates(select):
-        return "global"
-    return None
-
-
-def _all_filtered(select: exp.Select) -> bool:
-    """Every aggregate of a global aggregation has a FILTER: Trino filters its input rows
-    (``ImplementFilteredAggregations``), a filter node below the aggregation."""
-    found = _aggregates(select)
-    return bool(found) and all(isinstance(a.parent, exp.Filter) for a in found)
-
-
-def _nodes(select: exp.Select) -> list[str]:
-    """The plan nodes of one SELECT, bottom up, its source left out."""
-    nodes = ["filter"] if select.args.get("where") else []
-    grouping = _grouping(select)
-    if grouping == "global" and _all_filtered(select):
-        nodes.append("filter")
-    nodes += [grouping] if grouping else []
-    nodes += ["filter"] if select.args.get("having") else []
-    nodes += ["window"] if any(isinstance(n, exp.Window) for e in select.expressions
-                               for n in own_scope(e)) else []
-    nodes.append("project")
-    nodes += ["distinct"] if select.args.get("distinct") else []
-    if select.args.get("offset"):
-        nodes.append("offset")
-    if select.args.get("limit") or select.args.get("fetch"):
-        nodes.append("limit")
-    return nodes
-
-
-def _reads_outer(layer: exp.Select, parts: list[exp.Expr | None]) -> bool | None:
-    """Some column of ``parts`` (in ``layer``'s own scope) reads the query around the
-    subquery; None where a name's relation is not known."""
-    from athenakit.local.correlation import Scope
-
-    scope = Scope(layer)
-    reads = [scope.outer(n) for part in parts if part is not None for n in own_scope(part)
-             if isinstance(n, exp.Column) and not isinstance(n.this, exp.Star)]
-    return True if True in reads else None if None in reads else False
-
-
-def _clauses(layer: exp.Select) -> dict[str, list[exp.Expr | None]]:
-    """A SELECT's parts by the plan node that evaluates them."""
-    return {
-        "source": [*(j.args.get("on") for j in layer.args.get("joins") or []),
-                   *(r for r in relations_of(layer) if not isinstance(r, exp.Subquery))],
-        "filter": [layer.args.get("where")],
-        "aggregation": [layer.args.get("group"), layer.args.get("having")],
-        "project": [*layer.expressions, layer.args.get("order")],
-    }
 
 
 def _unnest(layer: exp.Select) -> exp.Unnest | None:
@@ -145,62 +59,11 @@ def _unnest(layer: exp.Select) -> exp.Unnest | None:
     return None
 
 
-def _inside_call(node: exp.Expr, layer: exp.Select) -> bool:
-    """``node`` is evaluated by an aggregation or a window (an argument of one)."""
-    parent = node.parent
-    while parent is not None and parent is not layer:
-        if isinstance(parent, exp.AggFunc | exp.Window):
-            return True
-        parent = parent.parent
-    return False
-
-
-class _Layer:
-    """Which plan nodes of one SELECT read the query around the subquery (None: not known)."""
-
-    def __init__(self, select: exp.Select) -> None:
-        self.select = select
-        self.nodes = _nodes(select)
-        outputs = [*select.expressions, select.args.get("order")]
-        calls = [n for e in outputs if e is not None for n in own_scope(e)
-                 if isinstance(n, exp.AggFunc | exp.Window) and not _inside_call(n, select)]
-        plain = [e for e in outputs if e is not None]
-        self.reads = {
-            "source": _reads_outer(select, [*(j.args.get("on") for j in select.args.get(
-                "joins") or []), *(r for r in relations_of(select) if not (
-                    isinstance(r, exp.Subquery) and isinstance(r.this, exp.Select)))]),
-            "filter": _reads_outer(select, [select.args.get("where")]),
-            "aggregation": _reads_outer(select, [select.args.get("group"), *calls]),
-            "project": _projection_reads(select, plain),
-        }
-
-    def below(self, kind: str) -> bool | None:
-        """Whether the node ``kind`` or one under it in this SELECT reads outer values."""
-        order = ("source", "filter", "aggregation", "project")
-        upto = {"global": 2, "grouped": 2, "sets": 2, "window": 2, "filter": 1}.get(kind, 3)
-        found = [self.reads[k] for k in order[:upto + 1]]
-        return True if True in found else None if None in found else False
-
-
-def _projection_reads(select: exp.Select, outputs: list[exp.Expr]) -> bool | None:
-    from athenakit.local.correlation import Scope
-
-    scope = Scope(select)
-    reads = [scope.outer(n) for e in outputs for n in own_scope(e)
-             if isinstance(n, exp.Column) and not isinstance(n.this, exp.Star)
-             and not _inside_call(n, select)]
-    return True if True in reads else None if None in reads else False
-
-
-def _any(flags: list[bool | None]) -> bool | None:
-    return True if True in flags else None if None in flags else False
-
-
-def _in_plannable(layers: list[_Layer]) -> bool | None:
+def _in_plannable(layers: list[Layer]) -> bool | None:
     """``TransformCorrelatedInPredicateToJoin``: filters may read outer values anywhere, a
     projection never; any other node only where nothing under it does."""
     for at, layer in enumerate(layers):
-        deeper = _any([other.below("limit") for other in layers[at + 1:]])
+        deeper = any_flag([other.below("limit") for other in layers[at + 1:]])
         for kind in reversed(layer.nodes):
             if kind == "filter":
                 continue
@@ -208,7 +71,7 @@ def _in_plannable(layers: list[_Layer]) -> bool | None:
                 if layer.reads["project"] is not False:
                     return None if layer.reads["project"] is None else False
                 continue
-            below = _any([layer.below(kind), deeper])
+            below = any_flag([layer.below(kind), deeper])
             return None if below is None else not below
     source = layers[-1].reads["source"]
     return None if source is None else not source
@@ -230,7 +93,7 @@ def _unnest_plannable(kinds: list[str], context: str) -> bool:
         k in ("project", "grouped") for k in kinds[reducing + 1:])
 
 
-def _grouped_exists(layer: _Layer) -> bool | None:
+def _grouped_exists(layer: Layer) -> bool | None:
     """``PlanNodeDecorrelator.visitAggregation`` for EXISTS over one GROUP BY: a column of the
     correlated conditions is a grouping key or tied to outer values by an equality."""
     from athenakit.local.correlation import Scope, tie
@@ -269,14 +132,16 @@ def _verdict(select: exp.Select, context: str) -> bool | None:
     read the query around it)."""
     from athenakit.local.outer_references import bound
 
-    layers = [_Layer(s) for s in _layers(select)]
-    correlated = _any([layer.below("limit") for layer in layers])
-    if any(_joined(n) for layer in layers for e in layer.select.expressions
-           for n in e.find_all(exp.Subquery, exp.Exists)):
+    layers = [Layer(s) for s in chain(select)]
+    correlated = any_flag([layer.below("limit") for layer in layers])
+    if any(_joined(n) for layer in layers if relations_of(layer.select)
+           for e in layer.select.expressions for n in e.find_all(exp.Subquery, exp.Exists)):
         deep = [bound(c, select) for c in select.find_all(exp.Column)
                 if not isinstance(c.this, exp.Star)]
         if correlated or False in deep:
             return False  # a subquery in its select list joins above the correlated filter
+    if any(_correlated_derived(layer.select) for layer in layers):
+        return False
     if not correlated:
         return None
     kinds = [k for layer in layers for k in reversed(layer.nodes)]
@@ -288,13 +153,15 @@ def _verdict(select: exp.Select, context: str) -> bool | None:
     if context == "quantified":  # a projection (or VALUES row) reading outer values
         top = layers[0]
         return False if top.reads["project"] or top.reads["source"] else None
+    if context in ("scalar", "lateral") and _projected(layers, context) is False:
+        return False
     if "limit" in kinds or "offset" in kinds:
         return None  # correlation.py
     for at, layer in enumerate(layers):
-        deeper = _any([other.below("limit") for other in layers[at + 1:]])
-        if "sets" in layer.nodes and _any([layer.below("sets"), deeper]):
+        deeper = any_flag([other.below("limit") for other in layers[at + 1:]])
+        if "sets" in layer.nodes and any_flag([layer.below("sets"), deeper]):
             return False
-        if context == "scalar" and "window" in layer.nodes and _any([layer.below("window"),
+        if context == "scalar" and "window" in layer.nodes and any_flag([layer.below("window"),
                                                                       deeper]):
             return False
     if context == "exists" and len(layers) == 1:
@@ -302,7 +169,38 @@ def _verdict(select: exp.Select, context: str) -> bool | None:
     return None
 
 
-def _exists(layer: _Layer) -> bool | None:
+def _projected(layers: list[Layer], context: str) -> bool | None:
+    """A scalar subquery or LATERAL relation whose select list reads outer values, over a
+    filter or (scalar) a source of more than one row, and no aggregation: Trino's decorrelator
+    leaves the projection correlated (``AbstractTestQueries
+    .testCorrelatedNonAggregationScalarSubqueries``: ``(SELECT n.regionkey * 2 FROM region r
+    WHERE n.regionkey = r.regionkey)``, ``...testSelectAllFromOuterScopeTable``: ``LATERAL
+    (SELECT r.* WHERE false)``); a global aggregation under the top one over outer values is
+    planned by no rule (``(SELECT avg(a) FROM (SELECT count(*) ... WHERE n.k = r.k))``)."""
+    top = layers[0]
+    if not {"global", "grouped", "sets"} & set(top.nodes) and top.reads["project"] and (
+            top.select.args.get("where") or context == "scalar" and not single_row(top.select)):
+        return False
+    for layer in layers[1:]:
+        if "global" in layer.nodes and layer.below("global"):
+            return False
+    return None
+
+
+def _correlated_derived(select: exp.Select) -> bool:
+    """A subquery in a join of the correlated subquery's FROM that reads the query around:
+    the join over it stays correlated (``AbstractTestQueries.testCorrelatedScalarSubqueries``:
+    ``FROM lineitem l2 CROSS JOIN (SELECT l1.orderkey) l3``)."""
+    from athenakit.local.outer_references import bound
+
+    relations = relations_of(select)
+    return len(relations) > 1 and any(
+        isinstance(r, exp.Subquery) and isinstance(r.this, exp.Select) and False in (
+            bound(c, r.this) for c in r.this.find_all(exp.Column)
+            if not isinstance(c.this, exp.Star)) for r in relations)
+
+
+def _exists(layer: Layer) -> bool | None:
     """EXISTS over a global aggregation is true unless a HAVING may drop its row; Trino plans
     that HAVING over a correlated aggregation nowhere (``AbstractTestQueries.
     testCorrelatedExistsSubqueriesWithEqualityPredicatesInWhere``)."""
@@ -351,4 +249,18 @@ def check(tree: exp.Expr) -> None:
     """
     for select, context in _subqueries(tree):
         if _verdict(select, context) is False:
-            raise query_error("NOT_SUPPORTED", _MESSAGE, select)
+            raise query_error("NOT_SUPPORTED", _MESSAGE, _outermost(select))
+
+
+def _outermost(select: exp.Select) -> exp.Select:
+    """The outermost subquery around ``select`` that reads the query around it too: Trino
+    names that one (trinodb/trino#18727: ``line 6:3``, the first nested SELECT)."""
+    from athenakit.local.outer_references import bound
+
+    found = select
+    around = select.find_ancestor(exp.Select)
+    while around is not None and around.find_ancestor(exp.Select) is not None and False in (
+            bound(c, around) for c in around.find_all(exp.Column)
+            if not isinstance(c.this, exp.Star)):
+        found, around = around, around.find_ancestor(exp.Select)
+    return found

@@ -29,7 +29,7 @@ _NOT_CALL_AFTER = {T.ALIAS, T.VAR, T.IDENTIFIER, T.R_PAREN, T.TABLE, T.INTO, T.V
 _STAR_MODIFIERS = {"EXCLUDE", "REPLACE", "EXCEPT", "RENAME"}
 # Keywords to sqlglot that DuckDB also runs as functions; Trino has no function of the name
 # (left('abc', 2) and right(...) too: LEFT / RIGHT are join keywords there).
-_KEYWORD_CALLS = {T.LIST, T.RANGE, T.SESSION_USER, T.LEFT, T.RIGHT}
+_KEYWORD_CALLS = {T.LIST, T.RANGE, T.SESSION_USER, T.LEFT, T.RIGHT, T.APPLY}
 
 
 def _syntax(token: Token) -> AthenaFailure:

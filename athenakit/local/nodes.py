@@ -186,3 +186,14 @@ def visible_ctes(node: exp.Expr) -> set[str]:
             names |= {c.alias_or_name.lower() for c in parent.args["with_"].expressions}
         child, parent = parent, parent.parent
     return names
+
+
+def single_row(select: exp.Select) -> bool:
+    """``select`` reads one row: no FROM, or a VALUES of one row (Trino knows its cardinality
+    and plans a correlated subquery over it as a projection)."""
+    relations = relations_of(select)
+    if not relations:
+        return True
+    source = relations[0].this if isinstance(relations[0], exp.Subquery) else relations[0]
+    return len(relations) == 1 and isinstance(source, exp.Values) \
+        and len(source.expressions) == 1

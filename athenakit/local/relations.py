@@ -71,80 +71,6 @@ def _cte_width(table: exp.Table, root: exp.Expr) -> int | None:
     return None
 
 
-def _check_lateral(join: exp.Join) -> None:
-    """A join of an UNNEST takes ``ON TRUE`` only, whatever its kind; an outer join of a
-    LATERAL relation takes it for FULL only (``StatementAnalyzer.visitJoin``: ``NOT_SUPPORTED:
-    LEFT JOIN involving UNNEST is only supported with condition ON TRUE``, at the condition, or
-    at the join for USING; ``TestAnalyzer.testJoinUnnest`` / ``testJoinLateral``,
-    ``TestUnnest.testInnerJoinUnnest``). DuckDB joined on the condition."""
-    from athenakit.local.placement import location
-
-    side = str(join.args.get("side") or "").upper()
-    kind = str(join.args.get("kind") or "").upper()
-    on = join.args.get("on")
-    unnest = isinstance(join.this, exp.Unnest)
-    if kind == "CROSS" or on is None and not join.args.get("using") \
-            or isinstance(on, exp.Boolean) and on.this is True:
-        return
-    if not unnest and not (isinstance(join.this, exp.Lateral) and side == "FULL"):
-        return
-    what = "UNNEST" if unnest else "LATERAL relation"
-    text = f"{side or 'INNER'} JOIN involving {what} is only supported with condition ON TRUE"
-    if on is not None:
-        offset, find = location(on)
-        raise athena_error("NOT_SUPPORTED", text, offset=offset, find=find)
-    select = join.parent
-    source = select.args.get("from_") if isinstance(select, exp.Select) else None
-    raise athena_error("NOT_SUPPORTED", text, offset=_opening(source.this) if source else None)
-
-
-def _left_reference(join: exp.Join) -> exp.Column | None:
-    """A column of an UNNEST or LATERAL relation that reads the relations left of it, where
-    that is known (None also where it is not: then the lateral reads nothing of the left)."""
-    right = join.this
-    inner = right.this if isinstance(right, exp.Lateral) else None
-    inner = inner.this if isinstance(inner, exp.Subquery) else inner
-    if isinstance(right, exp.Unnest) or isinstance(inner, exp.Values):  # (no relation of its own)
-        return next(iter(right.find_all(exp.Column)), None)
-    if not isinstance(inner, exp.Select):
-        return None
-    own = source_columns(inner) if relations_of(inner) else set()
-    names = {r.alias_or_name.lower() for r in relations_of(inner)}
-    for column in (n for n in inner.find_all(exp.Column) if not isinstance(n.this, exp.Star)):
-        if column.table and column.table.lower() not in names \
-                or not column.table and own is not None and column.name.lower() not in own:
-            return column
-    return None
-
-
-def _outer_lateral(join: exp.Join) -> None:
-    """A RIGHT or FULL join of an UNNEST or LATERAL relation (``ON TRUE``, or a LATERAL's
-    condition): Trino plans it as a join driven by the left side, so a left side without rows
-    gives none (``TestSubqueries.testUncorrelatedSubquery``: ``FULL JOIN LATERAL`` of an empty
-    relation is empty) and every right row belongs to a left row; it reads nothing of the
-    left side (``INVALID_COLUMN_REFERENCE: LATERAL reference not allowed in RIGHT JOIN``).
-    DuckDB joined it as two plain relations: RIGHT is written as an inner join, FULL as LEFT
-    (``join`` is modified in place)."""
-    side = str(join.args.get("side") or "").upper()
-    if side not in ("RIGHT", "FULL") or not isinstance(join.this, exp.Unnest | exp.Lateral):
-        return
-    reference = _left_reference(join)
-    if reference is not None:
-        raise athena_error("INVALID_COLUMN_REFERENCE", f"LATERAL reference not allowed in "
-                           f"{side} JOIN", offset=start_of(reference))
-    on = join.args.get("on")
-    if side == "RIGHT" and not (on is None or isinstance(on, exp.Boolean) and on.this is True):
-        # each pair of a left row and a lateral row: the pair, or the lateral row alone where
-        # the condition fails (TestSubqueries.testUncorrelatedSubquery); not written here
-        from athenakit.local.errors import UnsupportedLocally
-
-        raise UnsupportedLocally("a RIGHT JOIN of a LATERAL relation on a condition")
-    join.set("side", "LEFT" if side == "FULL" else None)
-    if side == "RIGHT":
-        join.set("kind", "CROSS")
-        join.set("on", None)
-
-
 def _check_with(cte: exp.CTE, alias: exp.TableAlias) -> None:
     """A WITH query's column list names each of its columns (``StatementAnalyzer.analyzeWith``:
     ``MISMATCHED_COLUMN_ALIASES: WITH column alias list has 1 entries but WITH query(a) has 4
@@ -305,7 +231,7 @@ def _inside(node: exp.Expr, ancestor: exp.Expr) -> bool:
     return parent is ancestor
 
 
-def _opening(relation: exp.Expr) -> int | None:
+def opening(relation: exp.Expr) -> int | None:
     """Where Trino places an aliased relation: a table at its name, a subquery or VALUES at
     the parenthesis that opens it."""
     start = start_of(relation)
@@ -350,8 +276,6 @@ def check(tree: exp.Expr) -> None:
         AthenaFailure: MISMATCHED_COLUMN_ALIASES or NOT_SUPPORTED.
     """
     for join in tree.find_all(exp.Join):
-        _check_lateral(join)
-        _outer_lateral(join)
         if str(join.args.get("method") or "").upper() == "NATURAL":
             select = join.parent
             source = select.args.get("from_") if isinstance(select, exp.Select) else None
@@ -374,4 +298,4 @@ def check(tree: exp.Expr) -> None:
         if width is not None and width != len(alias.columns):
             raise athena_error("MISMATCHED_COLUMN_ALIASES", f"Column alias list has "
                                f"{len(alias.columns)} entries but '{_shown(alias)}' has {width} "
-                               "columns available", offset=_opening(relation))
+                               "columns available", offset=opening(relation))

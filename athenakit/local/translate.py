@@ -447,13 +447,14 @@ def values_column_types(values: exp.Values) -> list[str | None]:
 def values_types(tree: exp.Expression) -> dict[str, str]:
     """Column name -> Trino type for the columns of ``(VALUES ...) t(a, b)`` in ``tree``."""
     found: dict[str, str] = {}
+    clashing: set[str] = set()  # a name two VALUES give other types: not known by name
     for values in tree.find_all(exp.Values):
         alias = values.args.get("alias")
         names = [c.name.lower() for c in alias.columns] if alias else []
         for name, kind in zip(names, values_column_types(values)):
-            if kind is not None:
-                found.setdefault(name, kind)
-    return found
+            if kind is None or found.setdefault(name, kind) != kind:
+                clashing.add(name)
+    return {name: kind for name, kind in found.items() if name not in clashing}
 
 
 def annotate_strictly(tree: exp.Expression, column_types: Mapping[str, str]) -> exp.Expression:
@@ -501,8 +502,10 @@ def _analyzer_rules(work: exp.Expression) -> None:
 
         named_windows.resolve(work)
     if work.find(exp.Join, exp.TableAlias, exp.Subquery, exp.CTE, exp.TableSample):
-        from athenakit.local import outer_references, relations
+        from athenakit.local import laterals, outer_references, relations
 
+        for join in list(work.find_all(exp.Join)):
+            laterals.check(join)
         relations.check(work)
         outer_references.derived_tables(work)
     if any(j.args.get("using") for j in work.find_all(exp.Join)):
