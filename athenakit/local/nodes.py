@@ -197,3 +197,11 @@ def single_row(select: exp.Select) -> bool:
     source = relations[0].this if isinstance(relations[0], exp.Subquery) else relations[0]
     return len(relations) == 1 and isinstance(source, exp.Values) \
         and len(source.expressions) == 1
+
+
+def inside(node: exp.Expr, ancestor: exp.Expr) -> bool:
+    """``node`` is below ``ancestor`` in its tree."""
+    parent = node.parent
+    while parent is not None and parent is not ancestor:
+        parent = parent.parent
+    return parent is ancestor

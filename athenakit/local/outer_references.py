@@ -19,7 +19,7 @@ from __future__ import annotations
 from sqlglot import exp
 
 from athenakit.local.failures import athena_error, start_of
-from athenakit.local.nodes import relations_of
+from athenakit.local.nodes import inside, relations_of
 
 
 def _outer_grouping(tree: exp.Expr) -> None:
@@ -49,20 +49,13 @@ def bound(column: exp.Column, root: exp.Expr, *, below: bool = False) -> bool | 
 
     select = column.find_ancestor(exp.Select)
     unknown = False
-    while select is not None and (select is root and not below or _within(select, root)):
+    while select is not None and (select is root and not below or inside(select, root)):
         found = Scope(select).outer(column)
         if found is False:
             return True
         unknown = unknown or found is None
         select = select.find_ancestor(exp.Select)
     return None if unknown else False
-
-
-def _within(node: exp.Expr, ancestor: exp.Expr) -> bool:
-    parent = node.parent
-    while parent is not None and parent is not ancestor:
-        parent = parent.parent
-    return parent is ancestor
 
 
 MIXED_REFUSAL = ("an IN subquery or quantified comparison in an outer join's ON whose value "
@@ -157,7 +150,7 @@ def sibling_reads(select: exp.Select) -> None:
                 continue  # (deeper: a LATERAL of the subquery's own FROM, trinodb TestLateral)
             seen, visible = own, inner_relations
             if column.find_ancestor(exp.Select) is not inner:  # only the relations beside
-                beside = [r for r in relations_of(inner) if not _within(column, r)]
+                beside = [r for r in relations_of(inner) if not inside(column, r)]
                 visible = {r.alias_or_name.lower() for r in beside}
                 known = [relation_names(r, select.root()) for r in beside]
                 seen = None if None in known else set().union(*(k or set() for k in known))

@@ -23,7 +23,7 @@ from __future__ import annotations
 from sqlglot import exp
 
 from athenakit.local.failures import athena_error, start_of
-from athenakit.local.nodes import SQL_TEXT, TABLE_COLUMNS, own_scope, relations_of
+from athenakit.local.nodes import SQL_TEXT, TABLE_COLUMNS, inside, own_scope, relations_of
 
 
 def column_count(relation: exp.Expr, root: exp.Expr | None = None) -> int | None:
@@ -62,7 +62,7 @@ def _cte_width(table: exp.Table, root: exp.Expr) -> int | None:
     for cte in root.find_all(exp.CTE):
         if cte.alias_or_name.lower() != name:
             continue
-        if _inside(table, cte):
+        if inside(table, cte):
             return None  # (the WITH query's own name, or a table it shadows)
         alias = cte.args.get("alias")
         if isinstance(alias, exp.TableAlias) and alias.columns:
@@ -127,7 +127,7 @@ def names(relation: exp.Expr, root: exp.Expr) -> set[str] | None:
     if isinstance(relation, exp.Table) and not relation.db:
         cte = next((c for c in root.find_all(exp.CTE)
                     if c.alias_or_name.lower() == relation.name.lower()), None)
-        if cte is None or _inside(relation, cte):
+        if cte is None or inside(relation, cte):
             return None
         columns = cte.args["alias"].columns if isinstance(cte.args.get("alias"),
                                                           exp.TableAlias) else []
@@ -152,7 +152,7 @@ def _name_list(relation: exp.Expr, root: exp.Expr) -> list[str] | None:
         cte = next((c for c in root.find_all(exp.CTE)
                     if c.alias_or_name.lower() == relation.name.lower()), None)
         cte_alias = cte.args.get("alias") if cte is not None else None
-        if cte is None or _inside(relation, cte) or isinstance(cte_alias, exp.TableAlias) \
+        if cte is None or inside(relation, cte) or isinstance(cte_alias, exp.TableAlias) \
                 and cte_alias.columns:
             return None
         query = cte.this
@@ -174,7 +174,7 @@ def ordered_names(relation: exp.Expr, root: exp.Expr) -> list[str] | None:
     if isinstance(relation, exp.Table) and not relation.db:  # a WITH query's column list
         cte = next((c for c in root.find_all(exp.CTE)
                     if c.alias_or_name.lower() == relation.name.lower()), None)
-        listed = cte.args.get("alias") if cte is not None and not _inside(relation, cte) \
+        listed = cte.args.get("alias") if cte is not None and not inside(relation, cte) \
             else None
         if isinstance(listed, exp.TableAlias) and listed.columns:
             return [c.name.lower() for c in listed.columns]
@@ -222,13 +222,6 @@ def source_columns(select: exp.Select) -> set[str] | None:
             return None
         found |= known
     return found if sources else None
-
-
-def _inside(node: exp.Expr, ancestor: exp.Expr) -> bool:
-    parent = node.parent
-    while parent is not None and parent is not ancestor:
-        parent = parent.parent
-    return parent is ancestor
 
 
 def opening(relation: exp.Expr) -> int | None:
