@@ -451,7 +451,10 @@ def values_types(tree: exp.Expression) -> dict[str, str]:
     for values in tree.find_all(exp.Values):
         alias = values.args.get("alias")
         names = [c.name.lower() for c in alias.columns] if alias else []
-        for name, kind in zip(names, values_column_types(values)):
+        rows = [r.expressions if isinstance(r, exp.Tuple) else [r] for r in values.expressions]
+        for at, (name, kind) in enumerate(zip(names, values_column_types(values))):
+            if kind is None and all(isinstance(r[at], exp.Null) for r in rows if at < len(r)):
+                continue  # NULLs only: a type of no one's (it takes the other's)
             if kind is None or found.setdefault(name, kind) != kind:
                 clashing.add(name)
     return {name: kind for name, kind in found.items() if name not in clashing}
