@@ -178,8 +178,10 @@ def _projected(layers: list[Layer], context: str) -> bool | None:
     (SELECT r.* WHERE false)``); a global aggregation under the top one over outer values is
     planned by no rule (``(SELECT avg(a) FROM (SELECT count(*) ... WHERE n.k = r.k))``)."""
     top = layers[0]
+    where = top.select.args.get("where")
+    filtered = where is not None and not (isinstance(where.this, exp.Boolean) and where.this.this)
     if not {"global", "grouped", "sets"} & set(top.nodes) and top.reads["project"] and (
-            top.select.args.get("where") or context == "scalar" and not single_row(top.select)):
+            filtered or context == "scalar" and not single_row(top.select)):
         return False
     for layer in layers[1:]:
         if "global" in layer.nodes and layer.below("global"):
