@@ -1,13 +1,12 @@
-"""Correlated subqueries over UNNEST, in IN and with grouping that Trino's planner refuses.
+"""Correlated subqueries Trino's (legacy) decorrelation rules plan nowhere.
 
 Trino runs a correlated subquery only once a rule has rewritten it into a join; a shape no
-rule takes fails with ``NOT_SUPPORTED: Given correlated subquery is not supported``. DuckDB
-runs any of them, so these answered locally where Athena fails. The subquery is read as
-Trino plans it, from its FROM up: a WHERE filter, the aggregation, a HAVING filter, window
-functions, the projection, DISTINCT, then ORDER BY with LIMIT (an ORDER BY without one is
-dropped), following a subquery that is the only relation of its FROM down to its source.
+rule takes fails with ``NOT_SUPPORTED: Given correlated subquery is not supported``, named at
+the outermost subquery that reads the query around it. DuckDB runs any of them, so these
+answered locally where Athena fails. The subquery is read as Trino plans it
+(:mod:`plan_layers`).
 
-- A subquery over ``UNNEST`` of the outer row's arrays (``DecorrelateUnnest``,
+- Over ``UNNEST`` of the outer row's arrays (``DecorrelateUnnest``,
   ``DecorrelateInnerUnnestWithGlobalAggregation`` / ``...LeftUnnest...``): only projections
   and LIMIT / ORDER BY ... LIMIT above the UNNEST (a scalar subquery or a LATERAL relation),
   or a global aggregation with only projections and grouped aggregations below it. A WHERE,
@@ -17,15 +16,21 @@ dropped), following a subquery that is the only relation of its FROM down to its
   count over the subquery; ``x IN (...)`` takes none of them.
 - ``x IN (subquery)`` (``TransformCorrelatedInPredicateToJoin``): the outer values may be read
   in WHERE filters only; a select list reading one, or an aggregation, DISTINCT, window
-  function, LIMIT or join over a filter that reads one, fails.
+  function, LIMIT or join over a filter that reads one, fails
+  (``AbstractTestQueries.testCorrelatedInPredicateSubqueries``). A quantified comparison whose
+  select list or VALUES rows read one fails too.
 - ``EXISTS`` over a GROUP BY (``PlanNodeDecorrelator.visitAggregation``): a column the outer
   values are compared with must be a grouping key or tied to an outer value by an equality
-  (``TestSubqueries.testCorrelatedSubqueriesWithGroupBy``); more than one grouping set fails
-  in any correlated subquery (``...testCorrelatedLateralWithGroupBy``).
-
-- A subquery in the select list of a correlated subquery is joined above its correlated
-  filter, which no rule takes (trinodb/trino#18727, Trino 424: "It seems that correlated
-  subqueries can't have subqueries at all"; one in its WHERE is joined below the filter).
+  (``TestSubqueries.testCorrelatedSubqueriesWithGroupBy``); over a HAVING of a correlated
+  global aggregation it fails. More than one grouping set over outer values fails in any
+  correlated subquery (``...testCorrelatedLateralWithGroupBy``), and so does a scalar
+  subquery's window function over them (``...testCorrelatedSubqueryWithoutFilter``).
+- A select list reading outer values over a WHERE, or (a scalar subquery) over more than one
+  row; a global aggregation under another over outer values; a subquery reading outer values
+  joined inside the correlated one (``AbstractTestEngineOnlyQueries``' correlated tests).
+- A subquery with a FROM in the select list of a correlated subquery that has a FROM itself is
+  joined above its correlated filter (trinodb/trino#18727, Trino 424; one in its WHERE is
+  joined below the filter, one under a FROM-less SELECT to its single row).
 
 Subqueries with a LIMIT over a correlated filter are checked in :mod:`correlation`.
 
@@ -134,8 +139,9 @@ def _verdict(select: exp.Select, context: str) -> bool | None:
 
     layers = [Layer(s) for s in chain(select)]
     correlated = any_flag([layer.below("limit") for layer in layers])
-    if any(_joined(n) for layer in layers if relations_of(layer.select)
-           for e in layer.select.expressions for n in e.find_all(exp.Subquery, exp.Exists)):
+    if context != "exists" and any(  # (EXISTS does not read its select list)
+            _joined(n) for layer in layers if relations_of(layer.select)
+            for e in layer.select.expressions for n in e.find_all(exp.Subquery, exp.Exists)):
         deep = [bound(c, select) for c in select.find_all(exp.Column)
                 if not isinstance(c.this, exp.Star)]
         if correlated or False in deep:
