@@ -37,7 +37,7 @@ def distinct_arguments(tree: exp.Expression) -> None:
     from athenakit.local.errors import UnsupportedLocally
 
     for node in list(tree.find_all(exp.Distinct)):
-        if not isinstance(node.parent, exp.AggFunc) or len(node.expressions) < 2:
+        if not isinstance(node.parent, exp.AggFunc | exp.Anonymous) or len(node.expressions) < 2:
             continue
         if not isinstance(node.parent, exp.Count):
             raise UnsupportedLocally("an aggregate with DISTINCT and more than one argument")

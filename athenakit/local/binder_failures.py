@@ -49,10 +49,12 @@ def _missing_qualified(tree: exp.Expression, found: re.Match[str]) -> AthenaFail
 
 def _missing_table(tree: exp.Expression, found: re.Match[str]) -> AthenaFailure:
     table = found.group("table")
-    offset = next((start_of(c) for c in tree.find_all(exp.Column)
-                   if c.table.lower() == table.lower()), None)
-    return athena_error("COLUMN_NOT_FOUND", f"Column '{table}' cannot be resolved",
-                        offset=offset)
+    column = next((c for c in tree.find_all(exp.Column) if c.table.lower() == table.lower()
+                   and not isinstance(c.this, exp.Star)), None)
+    # Trino names the whole reference (``t.a``)
+    shown = ".".join(p.name for p in column.parts) if column is not None else table
+    return athena_error("COLUMN_NOT_FOUND", f"Column '{shown}' cannot be resolved",
+                        offset=start_of(column) if column is not None else None)
 
 
 def _ambiguous(tree: exp.Expression, found: re.Match[str]) -> AthenaFailure:
@@ -61,11 +63,66 @@ def _ambiguous(tree: exp.Expression, found: re.Match[str]) -> AthenaFailure:
                         offset=_column(tree, name))
 
 
-def _not_aggregate(tree: exp.Expression, found: re.Match[str]) -> AthenaFailure:
+def _clause_item(column: exp.Column) -> exp.Expr | None:
+    """The select item, ORDER BY item or HAVING condition holding ``column`` directly (not
+    through a subquery, lambda, aggregate or window), which Trino names as a whole."""
+    node: exp.Expr = column
+    while node.parent is not None and not isinstance(node.parent, exp.Select | exp.Ordered
+                                                      | exp.Having):
+        if isinstance(node.parent, exp.Query | exp.Subquery | exp.Lambda | exp.AggFunc
+                      | exp.Window):
+            return None
+        node = node.parent
+    return node.unalias() if node.parent is not None else None
+
+
+def _from_subquery(column: exp.Column) -> bool:
+    """``column`` is a subquery's reference to the grouped query around it (Trino:
+    ``Subquery uses 'a' which must appear in GROUP BY clause``, at the column)."""
+    from athenakit.local.correlation import Scope
+
+    inner = column.find_ancestor(exp.Select)
+    outer = inner.find_ancestor(exp.Select) if inner is not None else None
+    return inner is not None and outer is not None and Scope(inner).outer(column) is True \
+        and bool(outer.args.get("group"))
+
+
+def _subquery_uses(column: exp.Column) -> AthenaFailure:
+    written = ".".join(p.name for p in column.parts)
+    return athena_error("EXPRESSION_NOT_AGGREGATE", f"Subquery uses '{written}' which must "
+                        "appear in GROUP BY clause", offset=start_of(column))
+
+
+def _select_item_reference(tree: exp.Expression, found: re.Match[str]) -> AthenaFailure | None:
+    """DuckDB read a subquery's reference to an ungrouped outer column as the select item it
+    names (``SELECT (SELECT a AS a) ... GROUP BY b``)."""
+    name = found.group("name").lower()
+    column = next((c for c in tree.find_all(exp.Column)
+                   if c.name.lower() == name and _from_subquery(c)), None)
+    return _subquery_uses(column) if column is not None else None
+
+
+def _not_aggregate(tree: exp.Expression, found: re.Match[str]) -> AthenaFailure | None:
+    from athenakit.local.placement import location, printed
+
     name = found.group("name")
-    return athena_error("EXPRESSION_NOT_AGGREGATE",
-                        f"'{name}' must be an aggregate expression or appear in GROUP BY clause",
-                        offset=_column(tree, name))
+    if not re.fullmatch(r"\w+", name):
+        return None  # an expression of the translation: not the user's words
+    named = [c for c in tree.find_all(exp.Column) if c.name.lower() == name.lower()]
+    column = next((c for c in named if _from_subquery(c)), named[0] if named else None)
+    if column is not None and _from_subquery(column):
+        return _subquery_uses(column)
+    item = _clause_item(column) if column is not None else None
+    shown = printed(item) if item is not None else None
+    if item is None or shown is None:
+        return athena_error("EXPRESSION_NOT_AGGREGATE", f"'{name}' must be an aggregate "
+                            "expression or appear in GROUP BY clause", offset=_column(tree, name))
+    text = f"'{shown}' must be an aggregate expression or appear in GROUP BY clause"
+    if isinstance(item, exp.Case | exp.If):  # at its keyword (sqlglot keeps no position)
+        return athena_error("EXPRESSION_NOT_AGGREGATE", text, offset=start_of(item),
+                            before="case" if isinstance(item, exp.Case) else "if")
+    offset, find = location(item)
+    return athena_error("EXPRESSION_NOT_AGGREGATE", text, offset=offset, find=find)
 
 
 _DUCK_TYPES = {"INTEGER_LITERAL": "integer", "INTEGER": "integer", "BIGINT": "bigint",
@@ -255,6 +312,8 @@ _BINDER: list[tuple[re.Pattern[str],
     (re.compile(r'Referenced table "(?P<table>[^"]+)" not found'), _missing_table),
     (re.compile(r'Ambiguous reference to column name "(?P<name>[^"]+)"'), _ambiguous),
     (re.compile(r'column "(?P<name>[^"]+)" must appear in the GROUP BY clause'), _not_aggregate),
+    (re.compile(r'Column "(?P<name>[^"]+)" referenced that exists in the SELECT clause'),
+     _select_item_reference),
     (re.compile(r"while executing the UDF: ValueError: (?P<text>.+)$"), _bad_argument),
     (re.compile(r"argument types '(?P<name>\w+)\((?P<args>(?:[^()]|\([^()]*\))*)\)'"),
      _bad_arguments),

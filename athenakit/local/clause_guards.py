@@ -119,6 +119,15 @@ REFUSALS = {"boolean": "a condition whose type is known only at run time and is 
 _FORMED = {"boolean": (exp.And, exp.Or, exp.Not, exp.Boolean, exp.Null), "string": (exp.Null,)}
 
 
+def _operator_offset(node: exp.Binary) -> int | None:
+    """Where Trino places a binary condition (its operator), the same for every copy of one
+    expression (as :func:`operator_guards.first_offset`)."""
+    from athenakit.local.placement import located
+
+    found: dict[str, int | None] = node.root().meta.setdefault("ak_operator_offsets", {})
+    return found.setdefault(node.sql(dialect="duckdb"), located(node))
+
+
 def typed_operands(tree: exp.Expression) -> exp.Expression:
     """An operand of a condition (``WHERE``, ``HAVING``, ``JOIN ON``, ``NOT``, ``AND``, ``OR``,
     ``IF``, ``CASE WHEN``) or of ``LIKE`` whose type is not certain before DuckDB runs (a
@@ -147,8 +156,10 @@ def typed_operands(tree: exp.Expression) -> exp.Expression:
             side = list_type(inner)
             fails = exp.not_(exp.In(this=call("AK_ARG_KIND", side), expressions=[
                 exp.Literal.string(wanted), exp.Literal.string("other")]))
-            key_text = typed_key("TYPE_MISMATCH", first_offset(inner), REFUSALS[wanted],
-                                 message, [side.copy()])
+            # a condition at its operator (``a + 1``), else where it starts
+            at = _operator_offset(inner) if isinstance(inner, exp.Binary) \
+                and wanted == "boolean" else first_offset(inner)
+            key_text = typed_key("TYPE_MISMATCH", at, REFUSALS[wanted], message, [side.copy()])
             target = inner.copy()
             inner.replace(guarded(target, fails, key_text))
     return tree

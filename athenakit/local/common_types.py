@@ -298,6 +298,36 @@ def _check_in_subquery(node: exp.Expr, known: Known) -> None:
                            offset=end_of(node.this), find=IN_WORDS)
 
 
+_ORDERING: dict[type[exp.Expr], str] = {exp.GT: ">", exp.GTE: ">=", exp.LT: "<", exp.LTE: "<="}
+
+
+def _check_quantified(node: exp.Expr, known: Known) -> None:
+    """``x < ALL (...)`` orders its values: a map (or a value holding one) fails
+    (ExpressionAnalyzer.visitQuantifiedComparisonExpression; ``TestAnalyzer.
+    testQuantifiedComparisonExpression``); DuckDB compared the maps."""
+    parent = node.parent
+    if not isinstance(node, exp.Any | exp.All) or not isinstance(parent, exp.Binary) \
+            or type(parent) not in _ORDERING or parent.expression is not node:
+        return
+    spelled = _map_type(parent.this, known) or operand(parent.this, known)
+    if spelled is not None and "map(" in spelled:
+        raise athena_error("TYPE_MISMATCH", f"Type [row({spelled})] must be orderable in order "
+                           "to be used in quantified comparison", offset=end_of(parent.this),
+                           find=_ORDERING[type(parent)])
+
+
+def _map_type(node: exp.Expr, known: Known) -> str | None:
+    """``map(integer, varchar(5))`` of ``MAP(ARRAY[...], ARRAY[...])`` of certain types."""
+    if not isinstance(node, exp.Map):
+        return None
+    keys, values = (operand(node.args[k], known) if isinstance(node.args.get(k), exp.Expr)
+                    else None for k in ("keys", "values"))
+    if keys is None or values is None or not keys.startswith("array(") \
+            or not values.startswith("array("):
+        return None
+    return f"map({keys[6:-1]}, {values[6:-1]})"
+
+
 def _post_order(node: exp.Expr) -> Iterator[exp.Expr]:
     for child in node.iter_expressions():
         yield from _post_order(child)
@@ -306,7 +336,7 @@ def _post_order(node: exp.Expr) -> Iterator[exp.Expr]:
 
 _CHECKS: tuple[Callable[[exp.Expr, Known], None], ...] = (_check_values, _check_pair,
                                                           _check_between, _check_case_operand,
-                                                          _check_in_subquery)
+                                                          _check_in_subquery, _check_quantified)
 
 
 def check(tree: exp.Expr, known: Known) -> None:

@@ -18,15 +18,15 @@ from __future__ import annotations
 
 from sqlglot import exp
 
-from athenakit.local.failures import athena_error, start_of
-from athenakit.local.nodes import own_scope, relations_of
+from athenakit.local.failures import query_error
+from athenakit.local.nodes import own_scope, relations_of, single_row
 from athenakit.table.predicates import conjuncts
 
 _MESSAGE = "Given correlated subquery is not supported"
 
 
 
-class _Scope:
+class Scope:
     """What a subquery's own relations name: their aliases and (where known) columns."""
 
     def __init__(self, select: exp.Select) -> None:
@@ -37,8 +37,13 @@ class _Scope:
 
     def outer(self, column: exp.Column) -> bool | None:
         """``column`` reads the query around (None where that is not known)."""
+        if column.table and column.table.lower() in self.aliases:
+            return False
+        if column.table and not column.args.get("db") and self.columns is not None \
+                and column.table.lower() in self.columns:
+            return False  # a field of the subquery's own row column (``r.f``)
         if column.table:
-            return column.table.lower() not in self.aliases
+            return True if self.columns is not None else None
         if self.columns is None:
             return None
         return column.name.lower() not in self.columns
@@ -59,7 +64,7 @@ def _lossy(inner: exp.Expr, other: exp.Expr) -> bool:
         for a, b in (kinds, kinds[::-1]))
 
 
-def _tie(conjunct: exp.Expr, scope: _Scope) -> tuple[str | None, bool] | None:
+def tie(conjunct: exp.Expr, scope: Scope) -> tuple[str | None, bool] | None:
     """(the inner column an equality ties to outer values, or None; whether the conjunct ties
     the subquery to the outer query at all), None where that is not known."""
     columns = list(conjunct.find_all(exp.Column))
@@ -80,11 +85,11 @@ def _tie(conjunct: exp.Expr, scope: _Scope) -> tuple[str | None, bool] | None:
 def _decorrelated(select: exp.Select, lateral: bool) -> bool | None:
     """Whether Trino can plan ``select`` (a subquery with a limit) as a join; None where it
     does not read the query around, or that is not known."""
-    scope = _Scope(select)
+    scope = Scope(select)
     tied: set[str] = set()
     correlated = False
     for conjunct in conjuncts((select.args.get("where") or exp.Where()).this):
-        found = _tie(conjunct, scope)
+        found = tie(conjunct, scope)
         if found is None:
             return None
         name, reads = found
@@ -110,6 +115,14 @@ def _decorrelated(select: exp.Select, lateral: bool) -> bool | None:
                for e in select.expressions)
 
 
+def _limit_zero(select: exp.Select) -> bool:
+    """``LIMIT 0``, which Trino's decorrelator takes nowhere
+    (``AbstractTestEngineOnlyQueries.testSelectAllFromOuterScopeTable``)."""
+    limit = select.args.get("limit")
+    count = limit.args.get("expression") if isinstance(limit, exp.Limit) else None
+    return isinstance(count, exp.Literal) and count.name == "0"
+
+
 def check(tree: exp.Expr) -> None:
     """Raise Trino's failure for a correlated subquery with a limit it cannot plan.
 
@@ -122,8 +135,8 @@ def check(tree: exp.Expr) -> None:
     for subquery in tree.find_all(exp.Subquery):
         select = subquery.this
         if not isinstance(select, exp.Select) or isinstance(subquery.parent, exp.From | exp.Join) \
-                or not (select.args.get("limit") or select.args.get("fetch")):
+                or not (select.args.get("limit") or select.args.get("fetch")) \
+                or single_row(select) and not _limit_zero(select):  # (one row: the limit goes)
             continue
         if _decorrelated(select, isinstance(subquery.parent, exp.Lateral)) is False:
-            raise athena_error("NOT_SUPPORTED", _MESSAGE, offset=start_of(select),
-                               before="select")
+            raise query_error("NOT_SUPPORTED", _MESSAGE, select)

@@ -29,7 +29,7 @@ _NOT_CALL_AFTER = {T.ALIAS, T.VAR, T.IDENTIFIER, T.R_PAREN, T.TABLE, T.INTO, T.V
 _STAR_MODIFIERS = {"EXCLUDE", "REPLACE", "EXCEPT", "RENAME"}
 # Keywords to sqlglot that DuckDB also runs as functions; Trino has no function of the name
 # (left('abc', 2) and right(...) too: LEFT / RIGHT are join keywords there).
-_KEYWORD_CALLS = {T.LIST, T.RANGE, T.SESSION_USER, T.LEFT, T.RIGHT}
+_KEYWORD_CALLS = {T.LIST, T.RANGE, T.SESSION_USER, T.LEFT, T.RIGHT, T.APPLY}
 
 
 def _syntax(token: Token) -> AthenaFailure:
@@ -175,8 +175,9 @@ def _check(tokens: list[Token], i: int) -> None:
         raise _syntax(token)
     if before == T.STAR and token.text.upper() in _STAR_MODIFIERS:
         raise _syntax(token)
+    # (TABLESAMPLE BERNOULLI (50): a sampling method, not a call)
     if (kind in (T.VAR, T.IDENTIFIER) or kind in _KEYWORD_CALLS) and _is_call(tokens, i) \
-            and not is_trino_function(token.text):
+            and not is_trino_function(token.text) and before != T.TABLE_SAMPLE:
         raise athena_error("FUNCTION_NOT_FOUND", f"Function '{token.text.lower()}' not "
                            "registered", offset=token.start)
 

@@ -233,7 +233,13 @@ class LocalEngine:
             from athenakit.local.dialect_guard import check_pattern_recognition
 
             check_pattern_recognition(sql)
-        trees = translate.parse(sql)
+        try:
+            trees = translate.parse(sql)
+        except SqlError:  # an unknown function's name read as a keyword (apply): Trino's error
+            from athenakit.local.dialect_guard import check_tokens
+
+            check_tokens(sql)
+            raise
         if len(trees) != 1:
             raise QueryError("run takes exactly one statement", query_id=query_id,
                              state="FAILED", reason=f"got {len(trees)} statements")

@@ -113,6 +113,18 @@ def athena_error(name: str, text: str, *, offset: int | None = None,
                          before=before, call=call)
 
 
+def query_error(name: str, text: str, select: exp.Expr) -> AthenaFailure:
+    """An :class:`AthenaFailure` placed at a query's SELECT keyword (where Trino places an
+    error about a subquery)."""
+    from athenakit.local.nodes import SELECT_AT, VALUES_QUERY
+
+    at = select.meta.get(SELECT_AT)
+    if at is not None:
+        return athena_error(name, text, offset=at)
+    keyword = "values" if select.meta.get(VALUES_QUERY) else "select"
+    return athena_error(name, text, offset=start_of(select), before=keyword)
+
+
 def hive_error(text: str) -> AthenaFailure:
     """A failure of a statement Athena runs on Hive: ``FAILED: SemanticException [Error N]: ...``."""
     return AthenaFailure("HIVE_SEMANTIC_ERROR", f"FAILED: SemanticException {text}",

@@ -85,12 +85,18 @@ def _count(element: exp.Expr) -> int:
     return 1
 
 
-def _check_count(group: exp.Group) -> None:
-    from athenakit.local.failures import athena_error, start_of
-
+def set_count(group: exp.Group) -> int:
+    """How many grouping sets ``group`` stands for (``GROUP BY a, ROLLUP (b)``: two)."""
     count = 1
     for element in group.expressions:
         count *= _count(element)
+    return count
+
+
+def _check_count(group: exp.Group) -> None:
+    from athenakit.local.failures import athena_error, start_of
+
+    count = set_count(group)
     if count > _MAX_GROUPING_SETS:
         first = group.expressions[0]
         # Trino counts in an int: past its range, "more than 2147483647"

@@ -315,6 +315,19 @@ def _constructed(node: exp.Expression) -> exp.Expression:
     return cast
 
 
+def _key_type(key: exp.Expr) -> None:
+    """A JSON object's key is text: a NULL, number or boolean literal fails while analyzing
+    (``TestAnalyzer.testJsonObjectInputTypes``: ``Invalid type of JSON object key: integer``)."""
+    from athenakit.local.failures import athena_error, start_of
+
+    kind = "unknown" if isinstance(key, exp.Null) else "boolean" if isinstance(
+        key, exp.Boolean) else ("integer" if -2**31 <= int(key.name) < 2**31 else "bigint") \
+        if isinstance(key, exp.Literal) and key.is_int else None
+    if kind is not None:
+        raise athena_error("INVALID_FUNCTION_ARGUMENT", f"Invalid type of JSON object key: "
+                           f"{kind}", offset=start_of(key))
+
+
 def json_object(node: exp.Expression) -> exp.Expression:
     """``json_object(k : v, ...)``: Trino's SQL/JSON constructor returns the JSON text as a
     ``varchar`` (``AbstractTestEngineOnlyQueries.testJsonObjectFunction``); DuckDB's returned
@@ -324,6 +337,8 @@ def json_object(node: exp.Expression) -> exp.Expression:
     if node.meta.get(DONE):
         return node
     pairs = [p for p in node.expressions if isinstance(p, exp.JSONKeyValue)]
+    for pair in pairs:
+        _key_type(pair.this)
     if len(pairs) > 1:  # (TestJsonObjectFunction.testMultipleMembers: key_2 before key_1)
         from athenakit.local.errors import UnsupportedLocally
 

@@ -209,6 +209,11 @@ def finder(tree: exp.Expression, chars: CharFinder) -> TypeFinder:
     found_sources: list[Sources] = []  # scoped at the first interval column only
 
     def find(index: int, name: str, duck: str) -> str | None:
+        if duck == "unknown":  # 'a' || NULL: Trino's concat is a varchar
+            items = [_unaliased(s.expressions[index]) for s in selects
+                     if index < len(s.expressions)]
+            return "varchar" if items and all(isinstance(i, exp.DPipe | exp.Concat)
+                                              for i in items) else None
         if "interval" not in duck:
             return chars(index, name) if duck == "varchar" else None
         if not has_interval:

@@ -52,6 +52,10 @@ TABLE_COLUMNS = "ak_table_columns"
 # meta key of a parsed statement's root: the SQL text it was parsed from (a function's name as
 # written is read from it: sqlglot keeps only its position)
 SQL_TEXT = "ak_sql_text"
+# meta key of a parsed SELECT: the offset of its SELECT keyword (sqlglot keeps none)
+SELECT_AT = "ak_select_at"
+# meta key of a SELECT written for a VALUES used as a subquery (``x IN (VALUES 1)``)
+VALUES_QUERY = "ak_values_query"
 # meta key: the offset of a unary ``+`` written before the node (sqlglot drops the sign)
 UNARY_PLUS = "ak_unary_plus"
 # meta key: a CASE that refuses its default value where its operands' types clash
@@ -165,3 +169,39 @@ def relations_of(select: exp.Expr) -> list[exp.Expr]:
     """The relations of a SELECT's FROM clause and joins, in order."""
     return [s.this for s in (select.args.get("from_"), *(select.args.get("joins") or []))
             if isinstance(s, exp.From | exp.Join)]
+
+
+def visible_ctes(node: exp.Expr) -> set[str]:
+    """The lower-case names of the WITH queries ``node`` may read: those of the WITH clauses
+    around it, a WITH query seeing only those before it (and itself, if RECURSIVE)."""
+    names: set[str] = set()
+    child, parent = node, node.parent
+    while parent is not None:
+        if isinstance(parent, exp.With):
+            ctes = list(parent.expressions)
+            at = next((i for i, c in enumerate(ctes) if c is child), len(ctes))
+            seen = ctes[:at + 1] if parent.args.get("recursive") else ctes[:at]
+            names |= {c.alias_or_name.lower() for c in seen}
+        elif isinstance(parent.args.get("with_"), exp.With) and child is not parent.args["with_"]:
+            names |= {c.alias_or_name.lower() for c in parent.args["with_"].expressions}
+        child, parent = parent, parent.parent
+    return names
+
+
+def single_row(select: exp.Select) -> bool:
+    """``select`` reads one row: no FROM, or a VALUES of one row (Trino knows its cardinality
+    and plans a correlated subquery over it as a projection)."""
+    relations = relations_of(select)
+    if not relations:
+        return True
+    source = relations[0].this if isinstance(relations[0], exp.Subquery) else relations[0]
+    return len(relations) == 1 and isinstance(source, exp.Values) \
+        and len(source.expressions) == 1
+
+
+def inside(node: exp.Expr, ancestor: exp.Expr) -> bool:
+    """``node`` is below ``ancestor`` in its tree."""
+    parent = node.parent
+    while parent is not None and parent is not ancestor:
+        parent = parent.parent
+    return parent is ancestor

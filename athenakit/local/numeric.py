@@ -97,6 +97,15 @@ def compare(node: exp.Expression) -> exp.Expression:
 QUANTIFIED_REFUSAL = "a quantified comparison (ANY, SOME, ALL) of doubles or reals"
 
 
+def _one_column(query: exp.Select) -> bool:
+    """``SELECT * FROM r`` of a relation of one column (known before DuckDB runs)."""
+    from athenakit.local.nodes import relations_of
+    from athenakit.local.relations import column_count
+
+    relations = relations_of(query)
+    return len(relations) == 1 and column_count(relations[0]) == 1
+
+
 def _quantified(node: exp.Expression) -> exp.Expression:
     """``x = ANY (SELECT y ...)``, ``x < ALL (...)``: refused while running where ``x`` or the
     subquery's value is a ``double`` or ``real`` (a NaN equals and orders with nothing in
@@ -105,6 +114,16 @@ def _quantified(node: exp.Expression) -> exp.Expression:
     refuse = _call("ERROR", exp.Literal.string(decimals.REFUSED + QUANTIFIED_REFUSAL))
     query = node.expression.this.unnest() if isinstance(node.expression.this, exp.Subquery) \
         else node.expression.this
+    if isinstance(query, exp.Select) and len(query.expressions) == 1 and query.is_star \
+            and _one_column(query):
+        # ``ALL (SELECT * ...)``: its one column named, to be guarded (DuckDB takes no star
+        # inside an expression)
+        named = exp.column("_c0", table="_q", quoted=True)
+        wrapped = exp.Select(expressions=[named]).from_(exp.Subquery(
+            this=query.copy(), alias=exp.TableAlias(this=exp.to_identifier("_q"), columns=[
+                exp.to_identifier("_c0", quoted=True)])))
+        query.replace(wrapped)
+        query = wrapped
     if isinstance(query, exp.Select) and len(query.expressions) == 1:
         item = query.expressions[0]
         value = item.unalias()

@@ -142,7 +142,41 @@ def printed(node: exp.Expr) -> str | None:
         return _window(node)
     if isinstance(node, exp.Func) and not isinstance(node, exp.Cast | exp.Case | exp.If):
         return _call(node)
+    return _predicate(node)
+
+
+def _predicate(node: exp.Expr) -> str | None:
+    """IN lists, IS [NOT] NULL, booleans, IF and CASE as Trino's formatter prints them
+    (``(a IN (1, 2))``, ``IF((a IS NULL), 1, 0)``, ``(CASE a WHEN 1 THEN 'x' END)``)."""
+    if isinstance(node, exp.Boolean):
+        return "true" if node.this else "false"
+    if isinstance(node, exp.In) and node.expressions and not node.args.get("query"):
+        shown = [printed(n) for n in (node.this, *node.expressions)]
+        return None if None in shown else f"({shown[0]} IN ({', '.join(map(str, shown[1:]))}))"
+    negated = isinstance(node, exp.Not) and isinstance(node.this, exp.Is)
+    tested = node.this if negated else node
+    if isinstance(tested, exp.Is) and isinstance(tested.expression, exp.Null):
+        inner = printed(tested.this)
+        return None if inner is None else f"({inner} IS {'NOT ' if negated else ''}NULL)"
+    if isinstance(node, exp.If):
+        shown = [printed(n) if n is not None else None
+                 for n in (node.this, node.args.get("true"), node.args.get("false"))]
+        return None if None in shown else f"IF({', '.join(map(str, shown))})"
+    if isinstance(node, exp.Case):
+        return _case(node)
     return None
+
+
+def _case(node: exp.Case) -> str | None:
+    parts = ["(CASE"]
+    if node.this is not None:
+        parts.append(printed(node.this) or "")
+    for branch in node.args.get("ifs") or []:
+        parts += ["WHEN", printed(branch.this) or "", "THEN", printed(branch.args["true"]) or ""]
+    default = node.args.get("default")
+    if default is not None:
+        parts += ["ELSE", printed(default) or ""]
+    return None if "" in parts else " ".join(parts) + " END)"
 
 
 def _listed(nodes: list[exp.Expr]) -> str | None:
@@ -171,6 +205,19 @@ def location(node: exp.Expr) -> tuple[int | None, tuple[str, ...] | None]:
         return None, None
     spellings = (symbol, "!=") if symbol == "<>" else (symbol, symbol.lower(), symbol.title())
     return end + 1, spellings
+
+
+def located(node: exp.Expr) -> int | None:
+    """The SQL text offset of ``node`` as :func:`location` places it, the operator's word
+    looked up in the statement's text."""
+    from athenakit.local.nodes import SQL_TEXT
+
+    offset, find = location(node)
+    sql = node.root().meta.get(SQL_TEXT)
+    if offset is None or find is None or not isinstance(sql, str):
+        return offset
+    found = [f for f in (sql.find(s, offset) for s in find) if f >= 0]
+    return min(found) if found else offset
 
 
 def _fail(name: str, text: str, at: exp.Expr, listed: list[exp.Expr]) -> None:

@@ -23,10 +23,10 @@ from __future__ import annotations
 from sqlglot import exp
 
 from athenakit.local.failures import athena_error, start_of
-from athenakit.local.nodes import SQL_TEXT, TABLE_COLUMNS, own_scope, relations_of
+from athenakit.local.nodes import SQL_TEXT, TABLE_COLUMNS, inside, own_scope, relations_of
 
 
-def _width(relation: exp.Expr, root: exp.Expr | None = None) -> int | None:
+def column_count(relation: exp.Expr, root: exp.Expr | None = None) -> int | None:
     """The number of columns ``relation`` has, where it is known before DuckDB runs (a WITH
     query it names is looked up in ``root``, by default its own statement)."""
     root = root if root is not None else relation.root()
@@ -48,7 +48,7 @@ def _width(relation: exp.Expr, root: exp.Expr | None = None) -> int | None:
             return len(inner.expressions)
         if len(stars) == len(inner.expressions) == 1 and not stars[0].args.get("except"):
             sources = relations_of(inner)  # SELECT *: their columns
-            widths = [_width(s, root) for s in sources]
+            widths = [column_count(s, root) for s in sources]
             if sources and None not in widths and not any(
                     j.args.get("using") for j in inner.args.get("joins") or []):
                 return sum(w for w in widths if w is not None)
@@ -62,87 +62,13 @@ def _cte_width(table: exp.Table, root: exp.Expr) -> int | None:
     for cte in root.find_all(exp.CTE):
         if cte.alias_or_name.lower() != name:
             continue
-        if _inside(table, cte):
+        if inside(table, cte):
             return None  # (the WITH query's own name, or a table it shadows)
         alias = cte.args.get("alias")
         if isinstance(alias, exp.TableAlias) and alias.columns:
             return len(alias.columns)
-        return _width(cte.this, root)
+        return column_count(cte.this, root)
     return None
-
-
-def _check_lateral(join: exp.Join) -> None:
-    """A join of an UNNEST takes ``ON TRUE`` only, whatever its kind; an outer join of a
-    LATERAL relation takes it for FULL only (``StatementAnalyzer.visitJoin``: ``NOT_SUPPORTED:
-    LEFT JOIN involving UNNEST is only supported with condition ON TRUE``, at the condition, or
-    at the join for USING; ``TestAnalyzer.testJoinUnnest`` / ``testJoinLateral``,
-    ``TestUnnest.testInnerJoinUnnest``). DuckDB joined on the condition."""
-    from athenakit.local.placement import location
-
-    side = str(join.args.get("side") or "").upper()
-    kind = str(join.args.get("kind") or "").upper()
-    on = join.args.get("on")
-    unnest = isinstance(join.this, exp.Unnest)
-    if kind == "CROSS" or on is None and not join.args.get("using") \
-            or isinstance(on, exp.Boolean) and on.this is True:
-        return
-    if not unnest and not (isinstance(join.this, exp.Lateral) and side == "FULL"):
-        return
-    what = "UNNEST" if unnest else "LATERAL relation"
-    text = f"{side or 'INNER'} JOIN involving {what} is only supported with condition ON TRUE"
-    if on is not None:
-        offset, find = location(on)
-        raise athena_error("NOT_SUPPORTED", text, offset=offset, find=find)
-    select = join.parent
-    source = select.args.get("from_") if isinstance(select, exp.Select) else None
-    raise athena_error("NOT_SUPPORTED", text, offset=_opening(source.this) if source else None)
-
-
-def _left_reference(join: exp.Join) -> exp.Column | None:
-    """A column of an UNNEST or LATERAL relation that reads the relations left of it, where
-    that is known (None also where it is not: then the lateral reads nothing of the left)."""
-    right = join.this
-    inner = right.this if isinstance(right, exp.Lateral) else None
-    inner = inner.this if isinstance(inner, exp.Subquery) else inner
-    if isinstance(right, exp.Unnest) or isinstance(inner, exp.Values):  # (no relation of its own)
-        return next(iter(right.find_all(exp.Column)), None)
-    if not isinstance(inner, exp.Select):
-        return None
-    own = source_columns(inner) if relations_of(inner) else set()
-    names = {r.alias_or_name.lower() for r in relations_of(inner)}
-    for column in (n for n in inner.find_all(exp.Column) if not isinstance(n.this, exp.Star)):
-        if column.table and column.table.lower() not in names \
-                or not column.table and own is not None and column.name.lower() not in own:
-            return column
-    return None
-
-
-def _outer_lateral(join: exp.Join) -> None:
-    """A RIGHT or FULL join of an UNNEST or LATERAL relation (``ON TRUE``, or a LATERAL's
-    condition): Trino plans it as a join driven by the left side, so a left side without rows
-    gives none (``TestSubqueries.testUncorrelatedSubquery``: ``FULL JOIN LATERAL`` of an empty
-    relation is empty) and every right row belongs to a left row; it reads nothing of the
-    left side (``INVALID_COLUMN_REFERENCE: LATERAL reference not allowed in RIGHT JOIN``).
-    DuckDB joined it as two plain relations: RIGHT is written as an inner join, FULL as LEFT
-    (``join`` is modified in place)."""
-    side = str(join.args.get("side") or "").upper()
-    if side not in ("RIGHT", "FULL") or not isinstance(join.this, exp.Unnest | exp.Lateral):
-        return
-    reference = _left_reference(join)
-    if reference is not None:
-        raise athena_error("INVALID_COLUMN_REFERENCE", f"LATERAL reference not allowed in "
-                           f"{side} JOIN", offset=start_of(reference))
-    on = join.args.get("on")
-    if side == "RIGHT" and not (on is None or isinstance(on, exp.Boolean) and on.this is True):
-        # each pair of a left row and a lateral row: the pair, or the lateral row alone where
-        # the condition fails (TestSubqueries.testUncorrelatedSubquery); not written here
-        from athenakit.local.errors import UnsupportedLocally
-
-        raise UnsupportedLocally("a RIGHT JOIN of a LATERAL relation on a condition")
-    join.set("side", "LEFT" if side == "FULL" else None)
-    if side == "RIGHT":
-        join.set("kind", "CROSS")
-        join.set("on", None)
 
 
 def _check_with(cte: exp.CTE, alias: exp.TableAlias) -> None:
@@ -154,25 +80,54 @@ def _check_with(cte: exp.CTE, alias: exp.TableAlias) -> None:
         from athenakit.local.errors import UnsupportedLocally
 
         raise UnsupportedLocally("a WITH query column list that names a column twice")
-    width = _width(cte.this)
+    width = column_count(cte.this)
     if width is not None and width != len(alias.columns):
         raise athena_error("MISMATCHED_COLUMN_ALIASES", f"WITH column alias list has "
                            f"{len(alias.columns)} entries but WITH query({alias.name.lower()}) "
                            f"has {width} columns", offset=start_of(alias.this))
 
 
-def _names(relation: exp.Expr, root: exp.Expr) -> set[str] | None:
+def _sample_percentage(sample: exp.TableSample) -> None:
+    """``TABLESAMPLE BERNOULLI (p)`` takes 0 <= p <= 100 (``NUMERIC_VALUE_OUT_OF_RANGE``,
+    ``TestAnalyzer.testTableSample``); DuckDB's error was refused."""
+    percent = sample.args.get("percent") or sample.args.get("size")
+    if isinstance(percent, exp.Literal) and percent.is_string:
+        raise athena_error("TYPE_MISMATCH", "Sample percentage should be a numeric expression",
+                           offset=start_of(percent))
+    if isinstance(percent, exp.Literal) and float(percent.name) > 100:
+        raise athena_error("NUMERIC_VALUE_OUT_OF_RANGE", "Sample percentage must be less than "
+                           "or equal to 100", offset=start_of(percent))
+
+
+def _duplicate_queries(with_: exp.With) -> None:
+    """Two WITH queries of one name (``a`` and ``A`` too) fail (``StatementAnalyzer``:
+    ``DUPLICATE_NAMED_QUERY``, ``TestAnalyzer.testDuplicateWithQuery``); DuckDB's parser
+    failed, which was refused."""
+    seen: set[str] = set()
+    for cte in with_.expressions:
+        name = cte.alias_or_name.lower()
+        if name in seen:
+            alias = cte.args.get("alias")
+            raise athena_error("DUPLICATE_NAMED_QUERY", f"WITH query name '{name}' specified "
+                               "more than once", offset=start_of(alias.this if isinstance(
+                                   alias, exp.TableAlias) else cte))
+        seen.add(name)
+
+
+def names(relation: exp.Expr, root: exp.Expr) -> set[str] | None:
     """The lower-case column names of one relation, where known before DuckDB runs."""
     alias = relation.args.get("alias")
     if isinstance(alias, exp.TableAlias) and alias.columns:
         return {c.name.lower() for c in alias.columns}
     if isinstance(relation, exp.Table) and TABLE_COLUMNS in relation.meta:
         return set(relation.meta[TABLE_COLUMNS])
+    if isinstance(relation, exp.Values):
+        return set()  # VALUES without a column list: its columns have no names
     query = relation.this if isinstance(relation, exp.Subquery) else None
     if isinstance(relation, exp.Table) and not relation.db:
         cte = next((c for c in root.find_all(exp.CTE)
                     if c.alias_or_name.lower() == relation.name.lower()), None)
-        if cte is None or _inside(relation, cte):
+        if cte is None or inside(relation, cte):
             return None
         columns = cte.args["alias"].columns if isinstance(cte.args.get("alias"),
                                                           exp.TableAlias) else []
@@ -197,7 +152,7 @@ def _name_list(relation: exp.Expr, root: exp.Expr) -> list[str] | None:
         cte = next((c for c in root.find_all(exp.CTE)
                     if c.alias_or_name.lower() == relation.name.lower()), None)
         cte_alias = cte.args.get("alias") if cte is not None else None
-        if cte is None or _inside(relation, cte) or isinstance(cte_alias, exp.TableAlias) \
+        if cte is None or inside(relation, cte) or isinstance(cte_alias, exp.TableAlias) \
                 and cte_alias.columns:
             return None
         query = cte.this
@@ -219,7 +174,7 @@ def ordered_names(relation: exp.Expr, root: exp.Expr) -> list[str] | None:
     if isinstance(relation, exp.Table) and not relation.db:  # a WITH query's column list
         cte = next((c for c in root.find_all(exp.CTE)
                     if c.alias_or_name.lower() == relation.name.lower()), None)
-        listed = cte.args.get("alias") if cte is not None and not _inside(relation, cte) \
+        listed = cte.args.get("alias") if cte is not None and not inside(relation, cte) \
             else None
         if isinstance(listed, exp.TableAlias) and listed.columns:
             return [c.name.lower() for c in listed.columns]
@@ -256,76 +211,20 @@ def _repeated_names(select: exp.Select) -> None:
 
 
 
-def _outer_names(select: exp.Select) -> tuple[set[str], set[str]] | None:
-    """The relation names and column names of the queries around ``select`` (what a derived
-    table of ``select`` may read), or None where one of them is not known."""
-    relations: set[str] = set()
-    columns: set[str] = set()
-    outer = select.find_ancestor(exp.Select)
-    while outer is not None:
-        found = source_columns(outer)
-        if found is None and relations_of(outer):
-            return None
-        columns |= found or set()
-        relations |= {r.alias_or_name.lower() for r in relations_of(outer)}
-        outer = outer.find_ancestor(exp.Select)
-    return relations, columns
-
-
-def _sibling_reads(select: exp.Select) -> None:
-    """A subquery in FROM reads no other relation of its FROM clause unless it is LATERAL
-    (Trino: ``COLUMN_NOT_FOUND: Column 't.a' cannot be resolved``); DuckDB joined it
-    laterally on its own and answered."""
-    relations = relations_of(select)
-    derived = [r for r in relations if isinstance(r, exp.Subquery)
-               and isinstance(r.this, exp.Select)]
-    if not derived or len(relations) < 2:
-        return
-    outer = _outer_names(select)
-    if outer is None:
-        return
-    for table in derived:
-        siblings = [r for r in relations if r is not table]
-        names = {r.alias_or_name.lower() for r in siblings} - outer[0]
-        sibling_columns: set[str] = set()
-        for sibling in siblings:
-            sibling_columns |= _names(sibling, select.root()) or set()
-        inner = table.this
-        own = source_columns(inner) if relations_of(inner) else set()
-        inner_relations = {r.alias_or_name.lower() for r in relations_of(inner)}
-        for column in (n for n in own_scope(inner) if isinstance(n, exp.Column)):
-            if isinstance(column.this, exp.Star) or column.args.get("db"):
-                continue
-            head = column.table.lower()
-            stray = head in names and head not in inner_relations if head else \
-                own is not None and column.name.lower() in sibling_columns - own - outer[1]
-            if stray:
-                shown = ".".join(p.name.lower() for p in column.parts)
-                raise athena_error("COLUMN_NOT_FOUND", f"Column '{shown}' cannot be resolved",
-                                   offset=start_of(column))
-
-
 def source_columns(select: exp.Select) -> set[str] | None:
     """The lower-case names of the columns a SELECT's relations give it, where every one of
     them is known before DuckDB runs; else None."""
     sources = relations_of(select)
     found: set[str] = set()
     for source in sources:
-        names = _names(source, select.root())
-        if names is None:
+        known = names(source, select.root())
+        if known is None:
             return None
-        found |= names
+        found |= known
     return found if sources else None
 
 
-def _inside(node: exp.Expr, ancestor: exp.Expr) -> bool:
-    parent = node.parent
-    while parent is not None and parent is not ancestor:
-        parent = parent.parent
-    return parent is ancestor
-
-
-def _opening(relation: exp.Expr) -> int | None:
+def opening(relation: exp.Expr) -> int | None:
     """Where Trino places an aliased relation: a table at its name, a subquery or VALUES at
     the parenthesis that opens it."""
     start = start_of(relation)
@@ -370,8 +269,6 @@ def check(tree: exp.Expr) -> None:
         AthenaFailure: MISMATCHED_COLUMN_ALIASES or NOT_SUPPORTED.
     """
     for join in tree.find_all(exp.Join):
-        _check_lateral(join)
-        _outer_lateral(join)
         if str(join.args.get("method") or "").upper() == "NATURAL":
             select = join.parent
             source = select.args.get("from_") if isinstance(select, exp.Select) else None
@@ -380,15 +277,18 @@ def check(tree: exp.Expr) -> None:
     for select in tree.find_all(exp.Select):
         _aggregate_orders(select)
         _repeated_names(select)
-        _sibling_reads(select)
+    for with_ in tree.find_all(exp.With):
+        _duplicate_queries(with_)
+    for sample in tree.find_all(exp.TableSample):
+        _sample_percentage(sample)
     for alias in tree.find_all(exp.TableAlias):
         relation = alias.parent
         if isinstance(relation, exp.CTE) and alias.columns:
             _check_with(relation, alias)
         if not alias.columns or relation is None or isinstance(relation, exp.CTE):
             continue
-        width = _width(relation)
+        width = column_count(relation)
         if width is not None and width != len(alias.columns):
             raise athena_error("MISMATCHED_COLUMN_ALIASES", f"Column alias list has "
                                f"{len(alias.columns)} entries but '{_shown(alias)}' has {width} "
-                               "columns available", offset=_opening(relation))
+                               "columns available", offset=opening(relation))

@@ -17,7 +17,13 @@ from athenakit.errors import QueryError
 from athenakit.local import infoschema
 from athenakit.local.catalog import Catalog, PartitionKey
 from athenakit.local.errors import refuse_delta
-from athenakit.local.nodes import RELATION_PREFIX, TABLE_COLUMNS, relation_alias, relation_name
+from athenakit.local.nodes import (
+    RELATION_PREFIX,
+    TABLE_COLUMNS,
+    relation_alias,
+    relation_name,
+    visible_ctes,
+)
 from athenakit.local.paths import DataFile, PathMapper
 
 if TYPE_CHECKING:  # the readers and the partition logic load with the first table scanned
@@ -181,9 +187,9 @@ class Resolver:
         Raises:
             QueryError: a table that is neither in the catalog nor a CTE.
         """
-        ctes = {c.alias_or_name.lower() for c in tree.find_all(exp.CTE)}
         for node in list(tree.find_all(exp.Table)):
-            if not node.name or node.name.lower() in ctes and not node.db:
+            # a WITH query is seen only after it is defined; a name before is the catalog's
+            if not node.name or not node.db and node.name.lower() in visible_ctes(node):
                 continue
             if isinstance(node.parent, (exp.Create, exp.Insert)) or node.find_ancestor(
                     exp.Schema) is not None:

@@ -42,8 +42,10 @@ from athenakit.local import (
 from athenakit.local.errors import UnsupportedLocally
 from athenakit.local.nodes import (
     RETYPED,
+    SELECT_AT,
     SQL_TEXT,
     UNARY_PLUS,
+    VALUES_QUERY,
     mark_decimal_casts,
     mark_written_operators,
     typed_text,
@@ -110,6 +112,30 @@ def _raw(name: str):  # type: ignore[no-untyped-def]
     return lambda args: exp.Anonymous(this=name, expressions=args)
 
 
+def _distinct_kept(name: str, build: Any):  # type: ignore[no-untyped-def]
+    """``corr(DISTINCT x, y)``: sqlglot reads ``DISTINCT x, y`` as the first argument and
+    then misses the second (a false syntax error); kept as a call for
+    :func:`athenakit.local.aggregates.distinct_arguments` to refuse."""
+    def built(args: list[exp.Expr], dialect: Any = None) -> exp.Expr:
+        if len(args) == 1 and isinstance(args[0], exp.Distinct) and len(args[0].expressions) > 1:
+            return exp.Anonymous(this=name, expressions=args)
+        try:
+            return build(args)  # type: ignore[no-any-return]
+        except TypeError:
+            return build(args, dialect=dialect)  # type: ignore[no-any-return]
+    return built
+
+
+def _aggregate_builders() -> dict[str, Any]:
+    functions = Trino.Parser.FUNCTIONS
+    kept = {}
+    for name, build in functions.items():
+        kind = getattr(build, "__self__", None)
+        if isinstance(kind, type) and issubclass(kind, exp.AggFunc) and kind is not exp.Count:
+            kept[name] = _distinct_kept(name, build)
+    return kept
+
+
 def _negation(parser: Any) -> exp.Expression:
     """``-x`` with the position of its ``-``."""
     token = parser._prev
@@ -158,7 +184,8 @@ class AthenaTrino(Trino):
         return converted
 
     class Parser(Trino.Parser):  # type: ignore[valid-type,misc]
-        FUNCTIONS = {**Trino.Parser.FUNCTIONS, **{n: _raw(n) for n in _RAW_FUNCTIONS}}  # noqa: RUF012
+        FUNCTIONS = {**Trino.Parser.FUNCTIONS, **_aggregate_builders(),  # noqa: RUF012
+                     **{n: _raw(n) for n in _RAW_FUNCTIONS}}
         # positions of the tokens Trino places errors at (sqlglot keeps none for them): TRUE,
         # FALSE, NULL, and the ``-`` of a negation (AstBuilder.visitArithmeticUnary)
         PRIMARY_PARSERS = {  # noqa: RUF012
@@ -169,6 +196,19 @@ class AthenaTrino(Trino):
         }
         UNARY_PARSERS = {**Trino.Parser.UNARY_PARSERS, TokenType.DASH: _negation,  # noqa: RUF012
                          TokenType.PLUS: _unary_plus}
+
+        def _parse_select_query(self, *args: Any, **kwargs: Any) -> exp.Expr | None:
+            # the position of each SELECT keyword (sqlglot keeps none): Trino places errors
+            # about a subquery there
+            token = self._curr
+            query: exp.Expr | None = super()._parse_select_query(*args, **kwargs)
+            target = query
+            while isinstance(target, exp.Subquery | exp.SetOperation):
+                target = target.this
+            if token is not None and token.token_type == TokenType.SELECT \
+                    and isinstance(target, exp.Select):
+                target.meta.setdefault(SELECT_AT, token.start)
+            return query
 
         def _parse_escape(self, this: exp.Expr | None) -> exp.Expr | None:
             # Trino's escape is any expression (``x LIKE p ESCAPE e`` of columns); sqlglot
@@ -204,6 +244,7 @@ def parse(sql: str) -> list[exp.Expression]:
     out = [t for t in trees if isinstance(t, exp.Expression)]
     for tree in out:
         _row_values(tree)
+        _values_queries(tree)
         tree.meta[SQL_TEXT] = sql
         for bracket in tree.find_all(exp.Bracket):
             if not bracket.args.get("offset") and not bracket.args.get("json_access"):
@@ -228,6 +269,39 @@ def _row_values(tree: exp.Expression) -> None:
                 row.set("expressions", [
                     exp.Dot(this=exp.Paren(this=only.copy()), expression=f.this.copy())
                     for f in only.to.expressions])
+
+
+def _query_of(values: exp.Values) -> exp.Subquery:
+    """``(SELECT _col0, ... FROM (VALUES ...) AS _values(_col0, ...))``: the columns named
+    (DuckDB takes no ``*`` in a quantified comparison's subquery)."""
+    first = values.expressions[0] if values.expressions else None
+    width = len(first.expressions) if isinstance(first, exp.Tuple) else 1
+    names = [exp.to_identifier(f"_col{i}", quoted=True) for i in range(width)]
+    source = exp.Subquery(this=values.copy(), alias=exp.TableAlias(
+        this=exp.to_identifier("_values"), columns=names))
+    select = exp.Select(expressions=[exp.column(n.copy()) for n in names]).from_(source)
+    select.meta[VALUES_QUERY] = True
+    return exp.Subquery(this=select)
+
+
+def _values_queries(tree: exp.Expression) -> None:
+    """A VALUES used as a subquery in an expression (``x IN (VALUES 1, 2)``, ``x > ALL
+    (VALUES 1)``, ``(VALUES 1)``) is a query in Trino (``TestAnalyzer``); sqlglot read the IN
+    one as a list holding the VALUES, which DuckDB does not take. Each becomes ``(SELECT *
+    FROM (VALUES ...))``."""
+    for node in list(tree.find_all(exp.In, exp.Anonymous, exp.Subquery)):
+        if isinstance(node, exp.In) and len(node.expressions) == 1 \
+                and isinstance(node.expressions[0], exp.Values):
+            node.set("query", _query_of(node.expressions[0]))
+            node.set("expressions", [])
+        elif isinstance(node, exp.Anonymous) and node.name.upper() in ("ALL", "ANY", "SOME") \
+                and len(node.expressions) == 1 and isinstance(node.expressions[0], exp.Values):
+            kind = exp.All if node.name.upper() == "ALL" else exp.Any
+            node.replace(kind(this=_query_of(node.expressions[0])))
+        elif isinstance(node, exp.Subquery) and isinstance(node.this, exp.Values) \
+                and not isinstance(node.parent, exp.From | exp.Join) \
+                and not node.args.get("alias") and not isinstance(node.parent, exp.Union):
+            node.replace(_query_of(node.this))
 
 
 _ROUNDS = 8  # nesting of CASE / COALESCE over decimals whose types are settled
@@ -373,13 +447,17 @@ def values_column_types(values: exp.Values) -> list[str | None]:
 def values_types(tree: exp.Expression) -> dict[str, str]:
     """Column name -> Trino type for the columns of ``(VALUES ...) t(a, b)`` in ``tree``."""
     found: dict[str, str] = {}
+    clashing: set[str] = set()  # a name two VALUES give other types: not known by name
     for values in tree.find_all(exp.Values):
         alias = values.args.get("alias")
         names = [c.name.lower() for c in alias.columns] if alias else []
-        for name, kind in zip(names, values_column_types(values)):
-            if kind is not None:
-                found.setdefault(name, kind)
-    return found
+        rows = [r.expressions if isinstance(r, exp.Tuple) else [r] for r in values.expressions]
+        for at, (name, kind) in enumerate(zip(names, values_column_types(values))):
+            if kind is None and all(isinstance(r[at], exp.Null) for r in rows if at < len(r)):
+                continue  # NULLs only: a type of no one's (it takes the other's)
+            if kind is None or found.setdefault(name, kind) != kind:
+                clashing.add(name)
+    return {name: kind for name, kind in found.items() if name not in clashing}
 
 
 def annotate_strictly(tree: exp.Expression, column_types: Mapping[str, str]) -> exp.Expression:
@@ -397,11 +475,17 @@ def _analyzer_rules(work: exp.Expression) -> None:
         from athenakit.local import placement
 
         placement.check(work)
-    if any(isinstance(d.parent, exp.AggFunc) and len(d.expressions) > 1
+    if any(isinstance(d.parent, exp.AggFunc | exp.Anonymous) and len(d.expressions) > 1
            for d in work.find_all(exp.Distinct)):
         from athenakit.local import aggregates
 
         aggregates.distinct_arguments(work)
+    if work.find(exp.Filter, exp.Distinct, exp.Bracket, exp.Cast) or any(
+            isinstance(o.parent, exp.Func) for o in work.find_all(exp.Order)) or any(
+            not s.args.get("from_") and s.is_star for s in work.find_all(exp.Select)):
+        from athenakit.local import call_forms
+
+        call_forms.check(work)
     if work.find(exp.Fetch):
         from athenakit.local import fetch
 
@@ -420,10 +504,13 @@ def _analyzer_rules(work: exp.Expression) -> None:
         from athenakit.local import named_windows
 
         named_windows.resolve(work)
-    if work.find(exp.Join, exp.TableAlias, exp.Subquery, exp.CTE):
-        from athenakit.local import relations
+    if work.find(exp.Join, exp.TableAlias, exp.Subquery, exp.CTE, exp.TableSample):
+        from athenakit.local import laterals, outer_references, relations
 
+        for join in list(work.find_all(exp.Join)):
+            laterals.check(join)
         relations.check(work)
+        outer_references.derived_tables(work)
     if any(j.args.get("using") for j in work.find_all(exp.Join)):
         from athenakit.local import using_joins
 
@@ -432,7 +519,8 @@ def _analyzer_rules(work: exp.Expression) -> None:
         from athenakit.local import lambdas
 
         lambdas.check_arity(work)
-    if any(isinstance(c.this, exp.Star) and c.table for c in work.find_all(exp.Column)):
+    if any(isinstance(c.this, exp.Star) and c.table for c in work.find_all(exp.Column)) or any(
+            s.is_star and s.args.get("group") for s in work.find_all(exp.Select)):
         from athenakit.local import stars
 
         stars.check(work)
@@ -441,6 +529,14 @@ def _analyzer_rules(work: exp.Expression) -> None:
         from athenakit.local import correlation
 
         correlation.check(work)
+    if work.find(exp.Exists, exp.Any, exp.All) or any(
+            not isinstance(s.parent, exp.From | exp.Join)
+            for s in work.find_all(exp.Subquery)) or any(
+            isinstance(v.parent, exp.In) for v in work.find_all(exp.Values)):
+        from athenakit.local import decorrelation, outer_references
+
+        outer_references.check(work)
+        decorrelation.check(work)
     if work.find(exp.With):
         from athenakit.local import recursion
 

@@ -15,6 +15,7 @@ from sqlglot import exp
 
 from athenakit.local import common_types, operator_types, setops
 from athenakit.local.failures import athena_error, end_of, start_of
+from athenakit.local.nodes import relations_of
 
 T = exp.DataType.Type
 _FAMILIES = {
@@ -191,8 +192,19 @@ def _check_operand_types(tree: exp.Expr, columns: bool) -> None:
             pattern = wanted == "string" and not message.startswith("Left side") \
                 and "LIKE" in message and spelled.startswith("char(")
             if operator_types.family(spelled) != wanted or pattern:
-                raise athena_error("TYPE_MISMATCH", message.format(spelled),
-                                   offset=_typed_literal_start(value))
+                offset, find = _value_location(value)
+                raise athena_error("TYPE_MISMATCH", message.format(spelled), offset=offset,
+                                   find=find)
+
+
+def _value_location(value: exp.Expr) -> tuple[int | None, tuple[str, ...] | None]:
+    """Where Trino places a value: an arithmetic or comparison at its operator, else as
+    :func:`_typed_literal_start`."""
+    if isinstance(value, exp.Binary):
+        from athenakit.local.placement import location
+
+        return location(value)
+    return _typed_literal_start(value), None
 
 
 def _typed_literal_start(value: exp.Expr) -> int | None:
@@ -316,20 +328,36 @@ def _check_integer_literals(tree: exp.Expr) -> None:
                                f"{'-' if negated else ''}{text}", offset=0)
 
 
+def _item_count(select: exp.Select) -> int | None:
+    """How many columns ``select`` gives (a ``*`` counted by its relations' columns where
+    they are known), None where that is not known."""
+    from athenakit.local.relations import column_count
+
+    if not select.expressions:
+        return None
+    if not select.is_star:
+        return len(select.expressions)
+    if len(select.expressions) != 1 or not isinstance(select.expressions[0], exp.Star) \
+            or any(j.args.get("using") for j in select.args.get("joins") or []):
+        return None
+    widths = [column_count(r) for r in relations_of(select)]
+    return sum(w for w in widths if w is not None) if widths and None not in widths else None
+
+
 def _check_ordinals(tree: exp.Expr) -> None:
     """``GROUP BY 2`` / ``ORDER BY 2`` name a select item: a position past them fails with
     ``INVALID_COLUMN_REFERENCE: ORDER BY position 2 is not in select list`` at the number
     (StatementAnalyzer.analyzeOrderBy / analyzeGroupBy); DuckDB's binder error was refused."""
     for select in tree.find_all(exp.Select):
-        if select.is_star or not select.expressions:
+        items = _item_count(select)
+        if items is None:
             continue
         group = select.args.get("group")
         order = select.args.get("order")
         keyed = [("GROUP BY", k) for k in (group.expressions if group else [])]
         keyed += [("ORDER BY", o.this) for o in (order.expressions if order else [])]
         for clause, key in keyed:
-            if isinstance(key, exp.Literal) and key.is_int and not 1 <= int(key.name) <= len(
-                    select.expressions):
+            if isinstance(key, exp.Literal) and key.is_int and not 1 <= int(key.name) <= items:
                 raise athena_error("INVALID_COLUMN_REFERENCE", f"{clause} position {key.name} "
                                    "is not in select list", offset=start_of(key))
 

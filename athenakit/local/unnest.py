@@ -135,6 +135,35 @@ def _left_in_order(node: exp.Expression, join: exp.Join, array: exp.Expression,
     return exp.Subquery(this=query, alias=exp.TableAlias(this=name, columns=named))
 
 
+def _fields(arg: exp.Expression) -> list[str]:
+    """The lower-case field names of an array of rows (none for anything else)."""
+    if not _is_row_array(arg):
+        return []
+    assert arg.type is not None
+    return [f.name.lower() for f in arg.type.expressions[0].expressions if f.name]
+
+
+def _shared_fields(node: exp.Expression) -> None:
+    """Two arrays of rows unnested without a column list that share a field name give two
+    columns of that name: a reference to it is ambiguous (``TestUnnest.testUnnestMultiExpr``);
+    DuckDB read one of them."""
+    from athenakit.local.failures import athena_error, start_of
+
+    alias = node.args.get("alias")
+    names = [n for a in node.expressions for n in _fields(a)]
+    shared = {n for n in names if names.count(n) > 1}
+    select = node.parent.parent if node.parent is not None else None
+    if not shared or isinstance(alias, exp.TableAlias) and alias.columns \
+            or not isinstance(select, exp.Select):
+        return
+    own = {alias.name.lower()} if isinstance(alias, exp.TableAlias) and alias.name else set()
+    for column in select.find_all(exp.Column):
+        if column.name.lower() in shared and (not column.table or column.table.lower() in own) \
+                and column.find_ancestor(exp.Select) is select:
+            raise athena_error("AMBIGUOUS_NAME", f"Column '{column.name}' is ambiguous",
+                               offset=start_of(column))
+
+
 def rewrite(node: exp.Expression) -> exp.Expression:
     """Rewrite one ``Unnest`` node of a FROM clause or join (others are returned as is).
 
@@ -150,6 +179,7 @@ def rewrite(node: exp.Expression) -> exp.Expression:
     if not isinstance(node.parent, (exp.From, exp.Join)):
         return node
     _check_types(list(node.expressions))
+    _shared_fields(node)
     args = [_guarded(a) for a in node.expressions]
     node.set("expressions", args)
     alias = node.args.get("alias")
