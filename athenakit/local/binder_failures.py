@@ -103,7 +103,7 @@ def _select_item_reference(tree: exp.Expression, found: re.Match[str]) -> Athena
 
 
 def _not_aggregate(tree: exp.Expression, found: re.Match[str]) -> AthenaFailure | None:
-    from athenakit.local.placement import location, printed
+    from athenakit.local.printing import location, printed
 
     name = found.group("name")
     if not re.fullmatch(r"\w+", name):

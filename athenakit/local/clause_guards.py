@@ -122,7 +122,7 @@ _FORMED = {"boolean": (exp.And, exp.Or, exp.Not, exp.Boolean, exp.Null), "string
 def _operator_offset(node: exp.Binary) -> int | None:
     """Where Trino places a binary condition (its operator), the same for every copy of one
     expression (as :func:`operator_guards.first_offset`)."""
-    from athenakit.local.placement import located
+    from athenakit.local.printing import located
 
     found: dict[str, int | None] = node.root().meta.setdefault("ak_operator_offsets", {})
     return found.setdefault(node.sql(dialect="duckdb"), located(node))

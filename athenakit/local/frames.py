@@ -202,7 +202,7 @@ def _check_function(window: exp.Window) -> None:
     ``TestAnalyzer.testWindowAttributesForLagLeadFunctions``), no FILTER (``NOT_SUPPORTED:
     FILTER is not yet supported for window functions``) and no ORDER BY of an aggregate's own
     (``Window function with ORDER BY is not supported``). DuckDB answered all five."""
-    from athenakit.local import placement
+    from athenakit.local import printing
 
     function = window.this
     if isinstance(function, exp.Filter):  # at the query (TestAnalyzer.testInvalidAggregationFilter)
@@ -216,7 +216,7 @@ def _check_function(window: exp.Window) -> None:
         raise athena_error("NOT_SUPPORTED", "Window function with ORDER BY is not supported",
                            offset=start_of(function))
     if any(isinstance(a, exp.Distinct) for a in function.iter_expressions()):
-        shown = placement.printed(window)
+        shown = printing.printed(window)
         if shown is None:
             raise UnsupportedLocally("DISTINCT in a window function's arguments",
                                      hint="Athena fails with NOT_SUPPORTED")
@@ -224,7 +224,7 @@ def _check_function(window: exp.Window) -> None:
                            f"supported: {shown}", offset=start_of(window))
     if not isinstance(function, exp.Lag | exp.Lead):
         return
-    name = placement.written_name(function) or ("lag" if isinstance(function, exp.Lag) else "lead")
+    name = printing.written_name(function) or ("lag" if isinstance(function, exp.Lag) else "lead")
     if window.args.get("order") is None:
         raise athena_error("MISSING_ORDER_BY", f"{name} function requires an ORDER BY window "
                            "clause", offset=_spec_offset(window))

@@ -21,7 +21,7 @@ def _check_lateral(join: exp.Join) -> None:
     LEFT JOIN involving UNNEST is only supported with condition ON TRUE``, at the condition, or
     at the join for USING; ``TestAnalyzer.testJoinUnnest`` / ``testJoinLateral``,
     ``TestUnnest.testInnerJoinUnnest``). DuckDB joined on the condition."""
-    from athenakit.local.placement import location
+    from athenakit.local.printing import location
     from athenakit.local.relations import opening
 
     side = str(join.args.get("side") or "").upper()

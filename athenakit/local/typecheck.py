@@ -201,7 +201,7 @@ def _value_location(value: exp.Expr) -> tuple[int | None, tuple[str, ...] | None
     """Where Trino places a value: an arithmetic or comparison at its operator, else as
     :func:`_typed_literal_start`."""
     if isinstance(value, exp.Binary):
-        from athenakit.local.placement import location
+        from athenakit.local.printing import location
 
         return location(value)
     return _typed_literal_start(value), None
