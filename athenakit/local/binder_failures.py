@@ -109,10 +109,10 @@ def _not_aggregate(tree: exp.Expression, found: re.Match[str]) -> AthenaFailure 
     if not re.fullmatch(r"\w+", name):
         return None  # an expression of the translation: not the user's words
     named = [c for c in tree.find_all(exp.Column) if c.name.lower() == name.lower()]
-    column = next((c for c in named if _from_subquery(c)), named[0] if named else None)
-    if column is not None and _from_subquery(column):
-        return _subquery_uses(column)
-    item = _clause_item(column) if column is not None else None
+    from_subquery = next((c for c in named if _from_subquery(c)), None)
+    if from_subquery is not None:
+        return _subquery_uses(from_subquery)
+    item = _clause_item(named[0]) if named else None
     shown = printed(item) if item is not None else None
     if item is None or shown is None:
         return athena_error("EXPRESSION_NOT_AGGREGATE", f"'{name}' must be an aggregate "

@@ -25,7 +25,6 @@ from athenakit.table.predicates import conjuncts
 _MESSAGE = "Given correlated subquery is not supported"
 
 
-
 class Scope:
     """What a subquery's own relations name: their aliases and (where known) columns."""
 

@@ -229,7 +229,8 @@ class LocalEngine:
         return self._parse_one(sql, params, query_id)
 
     def _parse_one(self, sql: str, params: Params, query_id: str) -> exp.Expression:
-        if "MATCH_RECOGNIZE" in sql.upper() or "MEASURES" in sql.upper():
+        upper = sql.upper()
+        if "MATCH_RECOGNIZE" in upper or "MEASURES" in upper:
             from athenakit.local.dialect_guard import check_pattern_recognition
 
             check_pattern_recognition(sql)

@@ -9,9 +9,14 @@ nodes read values of the query around the subquery.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from sqlglot import exp
 
 from athenakit.local.nodes import own_scope, relations_of
+
+if TYPE_CHECKING:
+    from athenakit.local.correlation import Scope
 
 
 def chain(select: exp.Select) -> list[exp.Select]:
@@ -79,15 +84,12 @@ def _nodes(select: exp.Select) -> list[str]:
     return nodes
 
 
-def _reads_outer(layer: exp.Select, parts: list[exp.Expr | None]) -> bool | None:
-    """Some column of ``parts`` (in ``layer``'s own scope) reads the query around the
+def _reads_outer(scope: Scope, parts: list[exp.Expr | None]) -> bool | None:
+    """Some column of ``parts`` (in the layer's own scope) reads the query around the
     subquery; None where a name's relation is not known."""
-    from athenakit.local.correlation import Scope
-
-    scope = Scope(layer)
-    reads = [scope.outer(n) for part in parts if part is not None for n in own_scope(part)
-             if isinstance(n, exp.Column) and not isinstance(n.this, exp.Star)]
-    return True if True in reads else None if None in reads else False
+    return any_flag([scope.outer(n) for part in parts if part is not None
+                     for n in own_scope(part)
+                     if isinstance(n, exp.Column) and not isinstance(n.this, exp.Star)])
 
 
 def _inside_call(node: exp.Expr, layer: exp.Select) -> bool:
@@ -104,6 +106,9 @@ class Layer:
     """Which plan nodes of one SELECT read the query around the subquery (None: not known)."""
 
     def __init__(self, select: exp.Select) -> None:
+        from athenakit.local.correlation import Scope
+
+        scope = Scope(select)
         self.select = select
         self.nodes = _nodes(select)
         outputs = [*select.expressions, select.args.get("order")]
@@ -111,31 +116,28 @@ class Layer:
                  if isinstance(n, exp.AggFunc | exp.Window) and not _inside_call(n, select)]
         plain = [e for e in outputs if e is not None]
         self.reads = {
-            "source": _reads_outer(select, [*(j.args.get("on") for j in select.args.get(
+            "source": _reads_outer(scope, [*(j.args.get("on") for j in select.args.get(
                 "joins") or []), *(r for r in relations_of(select) if not (
                     isinstance(r, exp.Subquery) and isinstance(r.this, exp.Select)))]),
-            "filter": _reads_outer(select, [select.args.get("where")]),
-            "aggregation": _reads_outer(select, [select.args.get("group"), *calls]),
-            "project": _projection_reads(select, plain),
+            "filter": _reads_outer(scope, [select.args.get("where")]),
+            "aggregation": _reads_outer(scope, [select.args.get("group"), *calls]),
+            "project": _projection_reads(scope, select, plain),
         }
 
     def below(self, kind: str) -> bool | None:
         """Whether the node ``kind`` or one under it in this SELECT reads outer values."""
         order = ("source", "filter", "aggregation", "project")
         upto = {"global": 2, "grouped": 2, "sets": 2, "window": 2, "filter": 1}.get(kind, 3)
-        found = [self.reads[k] for k in order[:upto + 1]]
-        return True if True in found else None if None in found else False
+        return any_flag([self.reads[k] for k in order[:upto + 1]])
 
 
-def _projection_reads(select: exp.Select, outputs: list[exp.Expr]) -> bool | None:
-    from athenakit.local.correlation import Scope
-
-    scope = Scope(select)
-    reads = [scope.outer(n) for e in outputs for n in own_scope(e)  # (r.* too)
-             if isinstance(n, exp.Column) and (n.table or not isinstance(n.this, exp.Star))
-             and not _inside_call(n, select)]
-    return True if True in reads else None if None in reads else False
+def _projection_reads(scope: Scope, select: exp.Select,
+                      outputs: list[exp.Expr]) -> bool | None:
+    return any_flag([scope.outer(n) for e in outputs for n in own_scope(e)  # (r.* too)
+                     if isinstance(n, exp.Column) and (n.table or not isinstance(n.this, exp.Star))
+                     and not _inside_call(n, select)])
 
 
 def any_flag(flags: list[bool | None]) -> bool | None:
+    """True if one is, else None if one is not known, else False."""
     return True if True in flags else None if None in flags else False

@@ -59,19 +59,13 @@ def _outside_patterns(tokens: list[Any]) -> list[Any]:
 
     kept: list[Any] = []
     depth = 0  # inside PATTERN's parentheses
-    for i, token in enumerate(tokens):
+    for token in tokens:
         if depth:
             depth += {TokenType.L_PAREN: 1, TokenType.R_PAREN: -1}.get(token.token_type, 0)
-            continue
-        if token.text.upper() == "PATTERN" and i + 1 < len(tokens) \
-                and tokens[i + 1].token_type is TokenType.L_PAREN:
-            depth = 0
-            kept.append(token)
-            continue
-        if kept and kept[-1].text.upper() == "PATTERN" and token.token_type is TokenType.L_PAREN:
+        elif kept and kept[-1].text.upper() == "PATTERN" and token.token_type is TokenType.L_PAREN:
             depth = 1
-            continue
-        kept.append(token)
+        else:
+            kept.append(token)
     return kept
 
 
