@@ -159,10 +159,15 @@ def own_scope(node: exp.Expr) -> Iterator[exp.Expr]:
 _RANDOM = frozenset({"rand", "random", "uuid", "shuffle"})
 
 
+def volatile_call(node: exp.Expr) -> bool:
+    """``node`` is a call of a function whose value differs from call to call (``rand()``)."""
+    return isinstance(node, exp.Rand | exp.Uuid | exp.Shuffle) \
+        or isinstance(node, exp.Anonymous) and node.name.lower() in _RANDOM
+
+
 def non_deterministic(node: exp.Expr) -> bool:
     """``node`` calls a function whose value differs from call to call (``rand()``)."""
-    return any(isinstance(n, exp.Rand) or isinstance(n, exp.Anonymous)
-               and n.name.lower() in _RANDOM for n in node.walk())
+    return any(volatile_call(n) for n in node.walk())
 
 
 def relations_of(select: exp.Expr) -> list[exp.Expr]:

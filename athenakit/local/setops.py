@@ -36,9 +36,10 @@ from athenakit.local.operator_types import Known, operand, row_type
 
 PROBED = "ak_setop_probed"
 _STATIC = "ak_setop_types"  # a branch's column types certain before DuckDB runs
-# types whose DuckDB spelling does not tell Trino's apart (a JSON value may be a VARCHAR; an
-# interval is day-to-second or year-to-month): a column of them is not checked once bound
-_UNSURE = ("json", "interval")
+# DuckDB's INTERVAL is Trino's day-to-second or year-to-month interval: a bound column of it
+# is checked against a column that is no interval only (and refused there, its Trino spelling
+# not known)
+_INTERVAL = "interval"
 
 Types = list["str | None"]
 # a text or date-time type read back from DuckDB: Trino's spelling may be another
@@ -50,6 +51,10 @@ READ_REFUSAL = ("a set operation column typed only while running, whose Trino ty
 class _Read(str):
     """A type read back from DuckDB whose Trino spelling may differ (``varchar`` for a
     ``varchar(n)``, ``timestamp(6)`` for a ``timestamp(0)``)."""
+
+
+class _Interval(_Read):
+    """A bound interval column: day-to-second or year-to-month."""
 
 
 @dataclass
@@ -126,7 +131,13 @@ def _joined(name: str, offset: int | None, left: Types, right: Types) -> Types:
     joined: Types = []
     for index, (a, b) in enumerate(zip(left, right)):
         common = None
-        if a is not None and b is not None:
+        if isinstance(a, _Interval) or isinstance(b, _Interval):
+            other = b if isinstance(a, _Interval) else a
+            if other is not None and _INTERVAL not in other and other != "unknown":
+                raise UnsupportedLocally(READ_REFUSAL, hint="Athena fails with TYPE_MISMATCH: "
+                                         f"column {index + 1} in {name} query has incompatible "
+                                         f"types: {a}, {b}")
+        elif a is not None and b is not None:
             try:
                 common = common_types.supertype(a, b)
             except common_types.Unsure:  # families agree: not checked
@@ -309,5 +320,8 @@ def _bound(probe: Probe | Branch, bind: Bind) -> Types:
 
 
 def _checked(spelled: str) -> str | None:
-    """A type read back from DuckDB, or None where its Trino type is not told apart."""
-    return None if any(word in spelled for word in _UNSURE) else _read(spelled)
+    """A type read back from DuckDB (an interval of an unknown kind as :class:`_Interval`;
+    None for a container of one, whose Trino type is not told apart)."""
+    if spelled.startswith(_INTERVAL):
+        return _Interval(_INTERVAL)
+    return None if _INTERVAL in spelled else _read(spelled)

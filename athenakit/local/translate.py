@@ -37,6 +37,7 @@ from athenakit.local import (
     typecheck,
     values_lists,
     verbatim,
+    volatile,
 )
 from athenakit.local.dialect import AthenaTrino
 from athenakit.local.errors import UnsupportedLocally
@@ -246,6 +247,7 @@ def to_duckdb(tree: exp.Expression, column_types: Mapping[str, str] | None = Non
     try:
         with _no_silent_fallback():
             work = tree.copy() if annotated else annotate(tree.copy(), column_types or {})
+            drawn = volatile.tag(work)
             analyzer_rules.apply(work)
             typecheck.check(work)
             frames.check(work)
@@ -273,6 +275,8 @@ def to_duckdb(tree: exp.Expression, column_types: Mapping[str, str] | None = Non
             decimals.exact_literals(work)
             timeliterals.earlier_offsets(work)
             typed_text(work)
+            if drawn:
+                volatile.bind(work)
             _name_columns(work)
             frames.nonvolatile(work)
             if probes is not None:
