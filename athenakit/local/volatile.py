@@ -60,7 +60,7 @@ def tag(tree: exp.Expr) -> bool:
     return found
 
 
-def carry(source: exp.Expr, made: exp.Expr) -> exp.Expr:
+def carry(source: exp.Expr, made: exp.Expression) -> exp.Expression:
     """``made`` (a call a rewrite wrote for ``source``) as a copy of the same call."""
     if _TAG in source.meta:
         made.meta[_TAG] = source.meta[_TAG]
