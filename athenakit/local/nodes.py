@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from sqlglot import exp
+from sqlglot.errors import ErrorLevel
 
 # meta key: a node already rewritten (the rewrite loop visits trees more than once)
 DONE = "ak_done"
@@ -157,6 +158,13 @@ def own_scope(node: exp.Expr) -> Iterator[exp.Expr]:
 
 # Trino's non-deterministic functions (FunctionMetadata.isDeterministic() false)
 _RANDOM = frozenset({"rand", "random", "uuid", "shuffle"})
+
+
+def key_text(node: exp.Expr) -> str:
+    """``node``'s DuckDB text as a key (copies of one expression share it), before every
+    rewrite has run: what DuckDB's generator cannot write yet is not reported here (the
+    statement's own generation reports what is left)."""
+    return node.sql(dialect="duckdb", unsupported_level=ErrorLevel.IGNORE)
 
 
 def volatile_call(node: exp.Expr) -> bool:

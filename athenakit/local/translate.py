@@ -247,12 +247,12 @@ def to_duckdb(tree: exp.Expression, column_types: Mapping[str, str] | None = Non
     try:
         with _no_silent_fallback():
             work = tree.copy() if annotated else annotate(tree.copy(), column_types or {})
-            drawn = volatile.tag(work)
             analyzer_rules.apply(work)
             typecheck.check(work)
             frames.check(work)
             geo.check(work)
             map_grouping.check(work)
+            drawn = volatile.tag(work)
             work = chars.rewrite(geo.rewrite(work))
             literal_types.mark(work)
             mark_decimal_casts(work)

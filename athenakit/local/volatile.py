@@ -33,7 +33,7 @@ from collections.abc import Iterator
 from sqlglot import exp
 
 from athenakit.local.errors import UnsupportedLocally
-from athenakit.local.nodes import call, volatile_call
+from athenakit.local.nodes import call, key_text, volatile_call
 
 _TAG = "ak_volatile"
 _BOUND = "ak_volatile_bound"
@@ -153,7 +153,7 @@ def _check_aggregates(tree: exp.Expr) -> None:
 
 def _text(node: exp.Expr) -> str:
     """``node``'s DuckDB text, as DuckDB compares expressions (lambda names aside)."""
-    return re.sub(r"\bak_nd\w+", "ak_nd", node.sql(dialect="duckdb"))
+    return re.sub(r"\bak_nd\w+", "ak_nd", key_text(node))
 
 
 def _refuse(node: exp.Expr) -> None:
