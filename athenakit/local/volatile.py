@@ -57,7 +57,45 @@ def tag(tree: exp.Expr) -> bool:
         if window is not None and not any(n is window.this for n in _up(node)):
             raise UnsupportedLocally(f"{_name(node)}() in a window's PARTITION BY or ORDER BY "
                                      "(DuckDB takes no non-deterministic value there)")
+        _inlined(node)
+    if found or tree.find(exp.TableSample) is not None:
+        _alike_subqueries(tree)
     return found
+
+
+def _inlined(node: exp.Expr) -> None:
+    """A WITH query holding ``node`` is computed at each reference, as Trino inlines WITH
+    queries (trinodb/trino#10, #20708: ``uuid()`` differs between two references); DuckDB
+    computes a query referenced twice once, unless written ``NOT MATERIALIZED``. A recursive
+    one is refused: Trino computes the value again at each step of the recursion
+    (trinodb/trino#31176), DuckDB once."""
+    for cte in (n for n in _up(node) if isinstance(n, exp.CTE)):
+        with_ = cte.parent
+        if isinstance(with_, exp.With) and with_.args.get("recursive"):
+            raise UnsupportedLocally(f"{_name(node)}() in a WITH RECURSIVE query (Trino computes "
+                                     "it again at each step of the recursion)")
+        cte.set("materialized", False)
+
+
+def _alike_subqueries(tree: exp.Expr) -> None:
+    """Refuse alike subquery expressions whose rows are drawn (over a WITH query holding a
+    non-deterministic call, or a TABLESAMPLE): Trino computes such alike subqueries once
+    (its planner compares them by their text, which shows no non-deterministic call;
+    trinodb/trino#31178), DuckDB each."""
+    drawn = {cte.alias_or_name.lower() for cte in tree.find_all(exp.CTE)
+             if cte.args.get("materialized") is False}
+    seen: set[str] = set()
+    for sub in tree.find_all(exp.Subquery):
+        if isinstance(sub.parent, exp.From | exp.Join) or not (
+                sub.find(exp.TableSample) is not None or any(
+                    t.name.lower() in drawn for t in sub.find_all(exp.Table))):
+            continue
+        text = key_text(sub)
+        if text in seen:
+            raise UnsupportedLocally("alike subqueries over a WITH query holding a "
+                                     "non-deterministic value or a TABLESAMPLE (Trino "
+                                     "computes them once)")
+        seen.add(text)
 
 
 def carry(source: exp.Expr, made: exp.Expression) -> exp.Expression:
