@@ -111,6 +111,13 @@ def _static_types(select: exp.Expr, known: Known) -> Types | None:
     """A SELECT branch's column types where certain (None per column typed only by DuckDB),
     a table's column typed by the table's spec; None where the number of its columns is not
     known here (``SELECT *``)."""
+    if isinstance(select, exp.Select) and select.is_star and len(select.expressions) == 1:
+        source = relations_of(select)  # VALUES as a query: SELECT * FROM (VALUES ...)
+        if len(source) == 1 and isinstance(source[0], exp.Values) and not any(
+                select.args.get(k) for k in ("where", "group", "having", "joins")):
+            select = source[0]
+    if isinstance(select, exp.Values):  # (its rows' common types, checked by _check_values)
+        return _check_values(select, known)
     if not isinstance(select, exp.Select) or select.is_star:
         return None
     return [operand(item, known) or row_type(item, known) or (
@@ -193,11 +200,12 @@ def _row_types(row: exp.Expr, known: Known) -> Types:
     return [operand(i, known) for i in items]
 
 
-def _check_values(values: exp.Values, known: Known) -> None:
+def _check_values(values: exp.Values, known: Known) -> Types | None:
+    """The column types of ``values`` (its rows' common types; None where not known)."""
     # https://trino.io/docs/current/sql/values.html
     rows = [_row_types(r, known) for r in values.expressions]
     if not rows:
-        return
+        return None
     first = rows[0]
     for row in rows[1:]:  # (StatementAnalyzer.visitValues; TestAnalyzer.testValues)
         if len(row) != len(first) and not any(_row_typed(r) for r in values.expressions):
@@ -222,6 +230,9 @@ def _check_values(values: exp.Values, known: Known) -> None:
                                f"[{', '.join(t or '' for t in first)}] vs "
                                f"[{', '.join(t or '' for t in row)}]",
                                offset=start_of(values), before="VALUES")
+    widths = {len(row) for row in rows}
+    return common if len(widths) == 1 and not any(
+        _row_typed(r) for r in values.expressions) else None
 
 
 def _row_typed(row: exp.Expr) -> bool:
