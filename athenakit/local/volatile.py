@@ -37,17 +37,23 @@ from athenakit.local.nodes import call, key_text, volatile_call
 
 _TAG = "ak_volatile"
 _BOUND = "ak_volatile_bound"
-_BOUNDARIES = (exp.AggFunc, exp.Window, exp.Lambda, exp.Query, exp.Subquery, exp.Unnest,
-               exp.Explode)
+# what DuckDB computes per other rows than the expression around it
+_CONTEXTS = (exp.Lambda, exp.Query, exp.Subquery, exp.Unnest, exp.Explode)
+_BOUNDARIES = (exp.AggFunc, exp.Window, *_CONTEXTS)
 _SCALAR = (exp.Func, exp.Binary, exp.Unary, exp.Case, exp.Cast, exp.Bracket, exp.Array,
            exp.Between, exp.In, exp.Is, exp.Not, exp.Paren, exp.Struct)
 
 
 def tag(tree: exp.Expr) -> bool:
-    """Number the statement's non-deterministic calls (``tree`` is modified in place).
+    """Number the statement's non-deterministic calls, and write the WITH queries holding
+    one to be computed at each reference (``tree`` is modified in place).
 
     Returns:
         whether there is any (:func:`bind` has nothing to do otherwise).
+
+    Raises:
+        UnsupportedLocally: a call in a window's keys or a recursive WITH query; alike
+            subqueries over drawn rows.
     """
     found = False
     for number, node in enumerate(n for n in tree.walk() if volatile_call(n)):
@@ -57,23 +63,26 @@ def tag(tree: exp.Expr) -> bool:
         if window is not None and not any(n is window.this for n in _up(node)):
             raise UnsupportedLocally(f"{_name(node)}() in a window's PARTITION BY or ORDER BY "
                                      "(DuckDB takes no non-deterministic value there)")
-        _inlined(node)
-    if found or tree.find(exp.TableSample) is not None:
+        _inlined(node, f"{_name(node)}()")
+    samples = list(tree.find_all(exp.TableSample))
+    for sample in samples:
+        _inlined(sample, "TABLESAMPLE")
+    if found or samples:
         _alike_subqueries(tree)
     return found
 
 
-def _inlined(node: exp.Expr) -> None:
-    """A WITH query holding ``node`` is computed at each reference, as Trino inlines WITH
-    queries (trinodb/trino#10, #20708: ``uuid()`` differs between two references); DuckDB
-    computes a query referenced twice once, unless written ``NOT MATERIALIZED``. A recursive
-    one is refused: Trino computes the value again at each step of the recursion
-    (trinodb/trino#31176), DuckDB once."""
+def _inlined(node: exp.Expr, what: str) -> None:
+    """A WITH query holding ``node`` (a call or a TABLESAMPLE) is computed at each reference,
+    as Trino inlines WITH queries (trinodb/trino#10, #20708: ``uuid()`` differs between two
+    references); DuckDB computes a query referenced twice once, unless written ``NOT
+    MATERIALIZED``. A recursive one is refused: Trino computes its drawn base again at each
+    step of the recursion (trinodb/trino#31176), DuckDB once."""
     for cte in (n for n in _up(node) if isinstance(n, exp.CTE)):
         with_ = cte.parent
         if isinstance(with_, exp.With) and with_.args.get("recursive"):
-            raise UnsupportedLocally(f"{_name(node)}() in a WITH RECURSIVE query (Trino computes "
-                                     "it again at each step of the recursion)")
+            raise UnsupportedLocally(f"{what} in a WITH RECURSIVE query (Trino computes it again "
+                                     "at each step of the recursion)")
         cte.set("materialized", False)
 
 
@@ -143,8 +152,7 @@ def _crosses(copy: exp.Expr, root: exp.Expr) -> bool:
     for node in _up(copy.parent if copy is not root else None):
         if node is root:
             return False
-        if isinstance(node, exp.Lambda | exp.Query | exp.Subquery | exp.Unnest | exp.Explode) \
-                and not node.meta.get(_BOUND):
+        if isinstance(node, _CONTEXTS) and not node.meta.get(_BOUND):
             return True
     return False
 
