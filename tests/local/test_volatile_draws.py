@@ -75,8 +75,9 @@ def _statements(draw: st.DrawFn) -> tuple[str, str]:
         return f"SELECT count_if({test}) >= {_ROWS} {rows}", "true"
     if shape == "filtered":
         return f"SELECT count(*) {rows} WHERE {test}", "count"
-    return f"SELECT min(c) = {_ROWS // 2} FROM (SELECT x % 2 AS g, count_if({test}) AS c " \
-           f"{rows} GROUP BY x % 2)", "true"
+    grouped = f"SELECT min(c) = {_ROWS // 2} FROM (SELECT x % 2 AS g, count_if({test}) AS c " \
+        f"{rows} GROUP BY x % 2)"
+    return grouped, "true"
 
 
 @settings(max_examples=EXAMPLES, deadline=None, derandomize=DERANDOMIZE,
