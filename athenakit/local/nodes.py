@@ -160,6 +160,14 @@ def own_scope(node: exp.Expr) -> Iterator[exp.Expr]:
 _RANDOM = frozenset({"rand", "random", "uuid", "shuffle"})
 
 
+# Trino's window functions (FunctionKind.WINDOW), none an aggregate, by Trino's name
+WINDOW_FUNCTIONS: dict[type[exp.Expr], str] = {
+    exp.RowNumber: "row_number", exp.Rank: "rank", exp.DenseRank: "dense_rank",
+    exp.PercentRank: "percent_rank", exp.CumeDist: "cume_dist", exp.Ntile: "ntile",
+    exp.Lag: "lag", exp.Lead: "lead", exp.FirstValue: "first_value",
+    exp.LastValue: "last_value", exp.NthValue: "nth_value"}
+
+
 def key_text(node: exp.Expr) -> str:
     """``node``'s DuckDB text as a key (copies of one expression share it), before every
     rewrite has run: what DuckDB's generator cannot write yet is not reported here (the
