@@ -4,7 +4,10 @@
   ``FUNCTION_NOT_AGGREGATE`` (``Filter is only valid for aggregation functions``, ``DISTINCT is
   not supported for non-aggregation functions``, ``ORDER BY is only valid for aggregation
   functions``) at the call (``TestAnalyzer.testInvalidAggregationFilter``,
-  ``testNonAggregationDistinct``, ``testAggregationWithOrderBy``).
+  ``testNonAggregationDistinct``, ``testAggregationWithOrderBy``). With ``DISTINCT``, each
+  ``ORDER BY`` key of an aggregate is one of its arguments (``EXPRESSION_NOT_IN_DISTINCT: For
+  aggregate function with DISTINCT, ORDER BY expressions must appear in arguments``, at the
+  key; ``testAggregationWithOrderBy``).
 - A subscript of a ``ROW(...)`` constructor by a literal: an index from 1 to the number of
   fields (``INVALID_FUNCTION_ARGUMENT: Invalid subscript index: 0. ROW indices start at 1``,
   ``Subscript index out of bounds: 5, max value is 2``), an integer (``TYPE_MISMATCH:
@@ -48,6 +51,14 @@ def _aggregate_forms(node: exp.Expr) -> None:
         call, text = node.parent, "ORDER BY is only valid for aggregation functions"
     if text is not None:
         raise athena_error("FUNCTION_NOT_AGGREGATE", text, offset=start_of(call))
+    if isinstance(node, exp.Order) and isinstance(node.this, exp.Distinct) \
+            and isinstance(node.parent, exp.AggFunc):
+        for key in node.expressions:  # each ORDER BY key one of the DISTINCT arguments
+            value = key.this if isinstance(key, exp.Ordered) else key
+            if value not in node.this.expressions:
+                raise athena_error("EXPRESSION_NOT_IN_DISTINCT", "For aggregate function with "
+                                   "DISTINCT, ORDER BY expressions must appear in arguments",
+                                   offset=start_of(value))
 
 
 def _index(node: exp.Expr) -> int | None:
