@@ -27,6 +27,11 @@ def apply(work: exp.Expression) -> None:
         from athenakit.local import call_forms
 
         call_forms.check(work)
+    if any(c.to.is_type(exp.DType.DECIMAL) and isinstance(c.this, exp.Literal)
+           for c in work.find_all(exp.Cast)):
+        from athenakit.local import decimals
+
+        decimals.check_literals(work)
     if work.find(exp.Fetch):
         from athenakit.local import fetch
 

@@ -13,6 +13,7 @@ macro (not inside a window or a FILTER clause, where it keeps DuckDB's double).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
@@ -74,6 +75,47 @@ def _literal_shape(text: str) -> tuple[int, int] | None:
     if not (whole + fraction).isdigit():
         return None
     return max(1, len(whole.lstrip("0")) + len(fraction)), len(fraction)
+
+
+# Trino's Decimals.parse: a sign, digits and a fraction, at least one digit, at most 38 without
+# the leading zeros, nothing around (its DECIMAL_PATTERN: DuckDB's cast took ' 1.5 ')
+_DECIMAL_TEXT = re.compile(r"[+-]?(?=\.?\d)\d*(\.\d*)?")
+
+
+# later releases read digits separated by underscores (DECIMAL '1_000.5'), earlier ones fail
+SEPARATORS_REFUSAL = "a DECIMAL literal with underscores between its digits (Trino releases differ)"
+
+
+def typed_literal(cast: exp.Cast) -> bool:
+    """``cast`` is a ``DECIMAL '...'`` literal (a CAST spelled out carries "safe")."""
+    return cast.to.is_type(exp.DType.DECIMAL) and not cast.to.expressions \
+        and "safe" not in cast.args and isinstance(cast.this, exp.Literal) \
+        and cast.this.is_string
+
+
+def check_literals(tree: exp.Expression) -> None:
+    """A ``DECIMAL '...'`` literal Trino cannot read fails as its analyzer fails it
+    (``INVALID_LITERAL: line 1:8: 'Infinity' is not a valid decimal literal``, at the DECIMAL
+    keyword; TestAnalyzer.testLiteral: more than 38 digits); DuckDB's cast failed with
+    ``INVALID_CAST_ARGUMENT`` naming its own ``DECIMAL(18, 3)``, or was refused.
+
+    Raises:
+        AthenaFailure: INVALID_LITERAL.
+    """
+    from athenakit.local.failures import athena_error, start_of
+
+    for cast in tree.find_all(exp.Cast):
+        if not typed_literal(cast):
+            continue
+        text = str(cast.this.this)
+        if re.fullmatch(r"[+-]?[\d_]*(\.[\d_]*)?", text) and "_" in text:
+            from athenakit.local.errors import UnsupportedLocally
+
+            raise UnsupportedLocally(SEPARATORS_REFUSAL)
+        found = _literal_shape(text) if _DECIMAL_TEXT.fullmatch(text) else None
+        if found is None or found[0] > 38:
+            raise athena_error("INVALID_LITERAL", f"'{text}' is not a valid decimal literal",
+                               offset=start_of(cast.this), before="decimal")
 
 
 def exact_literals(tree: exp.Expression) -> None:
