@@ -29,9 +29,9 @@ def apply(work: exp.Expression) -> None:
         call_forms.check(work)
     if any(c.to.is_type(exp.DType.DECIMAL) and isinstance(c.this, exp.Literal)
            for c in work.find_all(exp.Cast)):
-        from athenakit.local import decimals
+        from athenakit.local import decimal_literals
 
-        decimals.check_literals(work)
+        decimal_literals.check(work)
     if work.find(exp.Fetch):
         from athenakit.local import fetch
 

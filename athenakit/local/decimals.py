@@ -13,7 +13,6 @@ macro (not inside a window or a FILTER clause, where it keeps DuckDB's double).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
@@ -35,9 +34,9 @@ def shape(node: exp.Expression) -> tuple[int, int] | None:
         return shape(node.this)
     if isinstance(node, exp.Cast) and node.to.is_type(exp.DType.DECIMAL) \
             and not node.to.expressions and isinstance(node.this, exp.Literal):
-        return _literal_shape(str(node.this.this))  # DECIMAL '12.30' is decimal(4, 2)
+        return literal_shape(str(node.this.this))  # DECIMAL '12.30' is decimal(4, 2)
     if _is_decimal_literal(node):
-        return _literal_shape(str(node.this))  # 1.50 is decimal(3, 2) in Trino
+        return literal_shape(str(node.this))  # 1.50 is decimal(3, 2) in Trino
     kind = node.type
     if kind is None:
         return None
@@ -67,7 +66,7 @@ def is_decimal(node: exp.Expression) -> bool:
             or isinstance(node, exp.Cast) and node.to.is_type(exp.DType.DECIMAL))
 
 
-def _literal_shape(text: str) -> tuple[int, int] | None:
+def literal_shape(text: str) -> tuple[int, int] | None:
     """Trino's ``Decimals.parse``: the integral digits without leading zeros plus the
     scale, at least 1 (``0.5`` is ``decimal(1,1)``, ``DECIMAL '007.50'`` ``decimal(3,2)``)."""
     digits = text.strip().lstrip("+-")
@@ -75,47 +74,6 @@ def _literal_shape(text: str) -> tuple[int, int] | None:
     if not (whole + fraction).isdigit():
         return None
     return max(1, len(whole.lstrip("0")) + len(fraction)), len(fraction)
-
-
-# Trino's Decimals.parse: a sign, digits and a fraction, at least one digit, at most 38 without
-# the leading zeros, nothing around (its DECIMAL_PATTERN: DuckDB's cast took ' 1.5 ')
-_DECIMAL_TEXT = re.compile(r"[+-]?(?=\.?\d)\d*(\.\d*)?")
-
-
-# later releases read digits separated by underscores (DECIMAL '1_000.5'), earlier ones fail
-SEPARATORS_REFUSAL = "a DECIMAL literal with underscores between its digits (Trino releases differ)"
-
-
-def typed_literal(cast: exp.Cast) -> bool:
-    """``cast`` is a ``DECIMAL '...'`` literal (a CAST spelled out carries "safe")."""
-    return cast.to.is_type(exp.DType.DECIMAL) and not cast.to.expressions \
-        and "safe" not in cast.args and isinstance(cast.this, exp.Literal) \
-        and cast.this.is_string
-
-
-def check_literals(tree: exp.Expression) -> None:
-    """A ``DECIMAL '...'`` literal Trino cannot read fails as its analyzer fails it
-    (``INVALID_LITERAL: line 1:8: 'Infinity' is not a valid decimal literal``, at the DECIMAL
-    keyword; TestAnalyzer.testLiteral: more than 38 digits); DuckDB's cast failed with
-    ``INVALID_CAST_ARGUMENT`` naming its own ``DECIMAL(18, 3)``, or was refused.
-
-    Raises:
-        AthenaFailure: INVALID_LITERAL.
-    """
-    from athenakit.local.failures import athena_error, start_of
-
-    for cast in tree.find_all(exp.Cast):
-        if not typed_literal(cast):
-            continue
-        text = str(cast.this.this)
-        if re.fullmatch(r"[+-]?[\d_]*(\.[\d_]*)?", text) and "_" in text:
-            from athenakit.local.errors import UnsupportedLocally
-
-            raise UnsupportedLocally(SEPARATORS_REFUSAL)
-        found = _literal_shape(text) if _DECIMAL_TEXT.fullmatch(text) else None
-        if found is None or found[0] > 38:
-            raise athena_error("INVALID_LITERAL", f"'{text}' is not a valid decimal literal",
-                               offset=start_of(cast.this), before="decimal")
 
 
 def exact_literals(tree: exp.Expression) -> None:
@@ -136,7 +94,7 @@ def exact_literals(tree: exp.Expression) -> None:
         if not _is_decimal_literal(literal) \
                 or literal.find_ancestor(exp.TableSample, exp.DataType) is not None:
             continue
-        found = _literal_shape(str(literal.this))
+        found = literal_shape(str(literal.this))
         if found is not None and found[0] > 38:  # (DuckDB read it as a double)
             from athenakit.local.errors import UnsupportedLocally
 
