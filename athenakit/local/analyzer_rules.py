@@ -27,11 +27,15 @@ def apply(work: exp.Expression) -> None:
         from athenakit.local import call_forms
 
         call_forms.check(work)
-    if any(c.to.is_type(exp.DType.DECIMAL) and isinstance(c.this, exp.Literal)
-           for c in work.find_all(exp.Cast)):
+    typed = [c for c in work.find_all(exp.Cast) if isinstance(c.this, exp.Literal)]
+    if any(c.to.is_type(exp.DType.DECIMAL) for c in typed):
         from athenakit.local import decimal_literals
 
         decimal_literals.check(work)
+    if any(c.to.is_type(exp.DType.TIME, exp.DType.TIMETZ) for c in typed):
+        from athenakit.local import timeliterals
+
+        timeliterals.check_times(work)
     if work.find(exp.Fetch):
         from athenakit.local import fetch
 
