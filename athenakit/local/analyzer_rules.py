@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from sqlglot import exp
 
+from athenakit.local.nodes import WINDOW_FUNCTIONS
+
 
 def apply(work: exp.Expression) -> None:
     """Trino's analyzer rules for the clauses ``work`` has (each module loads only for a
@@ -19,12 +21,21 @@ def apply(work: exp.Expression) -> None:
         from athenakit.local import aggregates
 
         aggregates.distinct_arguments(work)
-    if work.find(exp.Filter, exp.Distinct, exp.Bracket, exp.Cast) or any(
+    if work.find(exp.Filter, exp.Distinct, exp.Bracket, exp.Cast, *WINDOW_FUNCTIONS) or any(
             isinstance(o.parent, exp.Func) for o in work.find_all(exp.Order)) or any(
             not s.args.get("from_") and s.is_star for s in work.find_all(exp.Select)):
         from athenakit.local import call_forms
 
         call_forms.check(work)
+    typed = [c for c in work.find_all(exp.Cast) if isinstance(c.this, exp.Literal)]
+    if any(c.to.is_type(exp.DType.DECIMAL) for c in typed):
+        from athenakit.local import decimal_literals
+
+        decimal_literals.check(work)
+    if any(c.to.is_type(exp.DType.TIME, exp.DType.TIMETZ) for c in typed):
+        from athenakit.local import timeliterals
+
+        timeliterals.check_times(work)
     if work.find(exp.Fetch):
         from athenakit.local import fetch
 

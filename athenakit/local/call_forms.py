@@ -4,7 +4,10 @@
   ``FUNCTION_NOT_AGGREGATE`` (``Filter is only valid for aggregation functions``, ``DISTINCT is
   not supported for non-aggregation functions``, ``ORDER BY is only valid for aggregation
   functions``) at the call (``TestAnalyzer.testInvalidAggregationFilter``,
-  ``testNonAggregationDistinct``, ``testAggregationWithOrderBy``).
+  ``testNonAggregationDistinct``, ``testAggregationWithOrderBy``). With ``DISTINCT``, each
+  ``ORDER BY`` key of an aggregate is one of its arguments (``EXPRESSION_NOT_IN_DISTINCT: For
+  aggregate function with DISTINCT, ORDER BY expressions must appear in arguments``, at the
+  key; ``testAggregationWithOrderBy``).
 - A subscript of a ``ROW(...)`` constructor by a literal: an index from 1 to the number of
   fields (``INVALID_FUNCTION_ARGUMENT: Invalid subscript index: 0. ROW indices start at 1``,
   ``Subscript index out of bounds: 5, max value is 2``), an integer (``TYPE_MISMATCH:
@@ -14,6 +17,11 @@
   type: ARRAY``; ``CAST(x AS UNKNOWN)``: ``UNKNOWN is not a valid type``.
 - ``SELECT *`` without FROM: ``COLUMN_NOT_FOUND: SELECT * not allowed in queries without FROM
   clause`` (``TestAnalyzer.testWildcardWithoutFrom``).
+- A window function without ``OVER`` (``SELECT row_number()``): refused by name. Trino fails
+  with ``MISSING_OVER`` (``WindowFunctionValidator``: ``Window function %s requires an OVER
+  clause``), naming the function as its release spells a resolved name (``row_number``, or
+  qualified by its catalog and schema in later releases); DuckDB's binder error had been a
+  generic refusal.
 
 https://trino.io/docs/current/functions/aggregate.html
 """
@@ -22,8 +30,9 @@ from __future__ import annotations
 
 from sqlglot import exp
 
+from athenakit.local.errors import UnsupportedLocally
 from athenakit.local.failures import athena_error, start_of
-from athenakit.local.nodes import SELECT_AT
+from athenakit.local.nodes import SELECT_AT, WINDOW_FUNCTIONS
 
 
 def _plain_call(node: exp.Expr | None) -> bool:
@@ -42,6 +51,14 @@ def _aggregate_forms(node: exp.Expr) -> None:
         call, text = node.parent, "ORDER BY is only valid for aggregation functions"
     if text is not None:
         raise athena_error("FUNCTION_NOT_AGGREGATE", text, offset=start_of(call))
+    if isinstance(node, exp.Order) and isinstance(node.this, exp.Distinct) \
+            and isinstance(node.parent, exp.AggFunc):
+        for key in node.expressions:  # each ORDER BY key one of the DISTINCT arguments
+            value = key.this if isinstance(key, exp.Ordered) else key
+            if value not in node.this.expressions:
+                raise athena_error("EXPRESSION_NOT_IN_DISTINCT", "For aggregate function with "
+                                   "DISTINCT, ORDER BY expressions must appear in arguments",
+                                   offset=start_of(value))
 
 
 def _index(node: exp.Expr) -> int | None:
@@ -88,6 +105,19 @@ def _star_without_from(select: exp.Select) -> None:
                            "clause", offset=select.meta.get(SELECT_AT), find="*")
 
 
+MISSING_OVER = "a window function without OVER"
+_WINDOWS = tuple(WINDOW_FUNCTIONS)
+
+
+def _missing_over(node: exp.Expr) -> None:
+    around = node.parent
+    while isinstance(around, exp.IgnoreNulls | exp.RespectNulls):
+        around = around.parent
+    if not isinstance(around, exp.Window):
+        raise UnsupportedLocally(MISSING_OVER, hint="Athena fails with MISSING_OVER: Window "
+                                 f"function {WINDOW_FUNCTIONS[type(node)]} requires an OVER clause")
+
+
 def check(tree: exp.Expr) -> None:
     """Raise Trino's failure for one of the forms above.
 
@@ -97,6 +127,7 @@ def check(tree: exp.Expr) -> None:
     Raises:
         AthenaFailure: FUNCTION_NOT_AGGREGATE, INVALID_FUNCTION_ARGUMENT, TYPE_MISMATCH or
             COLUMN_NOT_FOUND.
+        UnsupportedLocally: a window function without OVER.
     """
     for node in tree.walk():
         if isinstance(node, exp.Filter | exp.Distinct | exp.Order):
@@ -107,3 +138,5 @@ def check(tree: exp.Expr) -> None:
             _cast_type(node)
         elif isinstance(node, exp.Select):
             _star_without_from(node)
+        elif isinstance(node, _WINDOWS):
+            _missing_over(node)

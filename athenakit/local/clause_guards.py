@@ -21,7 +21,7 @@ from sqlglot import exp
 
 from athenakit.local import common_types, typecheck
 from athenakit.local.failures import start_of
-from athenakit.local.nodes import DONE, VALUE_GUARD, call
+from athenakit.local.nodes import DONE, VALUE_GUARD, call, key_text
 from athenakit.local.operator_guards import (
     GUARDED,
     bound_check,
@@ -125,7 +125,7 @@ def _operator_offset(node: exp.Binary) -> int | None:
     from athenakit.local.printing import located
 
     found: dict[str, int | None] = node.root().meta.setdefault("ak_operator_offsets", {})
-    return found.setdefault(node.sql(dialect="duckdb"), located(node))
+    return found.setdefault(key_text(node), located(node))
 
 
 def typed_operands(tree: exp.Expression) -> exp.Expression:

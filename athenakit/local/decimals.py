@@ -34,9 +34,9 @@ def shape(node: exp.Expression) -> tuple[int, int] | None:
         return shape(node.this)
     if isinstance(node, exp.Cast) and node.to.is_type(exp.DType.DECIMAL) \
             and not node.to.expressions and isinstance(node.this, exp.Literal):
-        return _literal_shape(str(node.this.this))  # DECIMAL '12.30' is decimal(4, 2)
+        return literal_shape(str(node.this.this))  # DECIMAL '12.30' is decimal(4, 2)
     if _is_decimal_literal(node):
-        return _literal_shape(str(node.this))  # 1.50 is decimal(3, 2) in Trino
+        return literal_shape(str(node.this))  # 1.50 is decimal(3, 2) in Trino
     kind = node.type
     if kind is None:
         return None
@@ -66,7 +66,7 @@ def is_decimal(node: exp.Expression) -> bool:
             or isinstance(node, exp.Cast) and node.to.is_type(exp.DType.DECIMAL))
 
 
-def _literal_shape(text: str) -> tuple[int, int] | None:
+def literal_shape(text: str) -> tuple[int, int] | None:
     """Trino's ``Decimals.parse``: the integral digits without leading zeros plus the
     scale, at least 1 (``0.5`` is ``decimal(1,1)``, ``DECIMAL '007.50'`` ``decimal(3,2)``)."""
     digits = text.strip().lstrip("+-")
@@ -94,7 +94,7 @@ def exact_literals(tree: exp.Expression) -> None:
         if not _is_decimal_literal(literal) \
                 or literal.find_ancestor(exp.TableSample, exp.DataType) is not None:
             continue
-        found = _literal_shape(str(literal.this))
+        found = literal_shape(str(literal.this))
         if found is not None and found[0] > 38:  # (DuckDB read it as a double)
             from athenakit.local.errors import UnsupportedLocally
 

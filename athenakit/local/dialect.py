@@ -126,6 +126,33 @@ class AthenaTrino(Trino):
                 target.meta.setdefault(SELECT_AT, token.start)
             return query
 
+        def _parse_derived_table_values(self, *args: Any, **kwargs: Any) -> exp.Values | None:
+            # a parenthesized VALUES followed by UNION / INTERSECT / EXCEPT is a query, read
+            # as a subquery (_parse_wrapped_select) instead of a table
+            index = self._index
+            if self._match_pair(TokenType.L_PAREN, TokenType.VALUES):
+                self._parse_csv(self._parse_value)
+                setop = self._curr is not None and self._curr.token_type in (
+                    TokenType.UNION, TokenType.INTERSECT, TokenType.EXCEPT)
+                self._retreat(index)
+                if setop:
+                    return None
+            values: exp.Values | None = super()._parse_derived_table_values(*args, **kwargs)
+            return values
+
+        def _parse_wrapped_select(self, table: bool = False) -> exp.Expr | None:
+            # ``FROM (VALUES 1, 2 UNION VALUES 3) t(v)``: sqlglot reads a parenthesized VALUES
+            # in FROM as a table, which takes no set operation after it
+            if table and self._match(TokenType.VALUES, advance=False):
+                index = self._index
+                query = self._parse_select(nested=True)
+                if isinstance(query, exp.SetOperation):
+                    modified: exp.Expr | None = self._parse_query_modifiers(query)
+                    return modified
+                self._retreat(index)
+            wrapped: exp.Expr | None = super()._parse_wrapped_select(table=table)
+            return wrapped
+
         def _parse_escape(self, this: exp.Expr | None) -> exp.Expr | None:
             # Trino's escape is any expression (``x LIKE p ESCAPE e`` of columns); sqlglot
             # reads only a string or NULL there

@@ -29,7 +29,7 @@ NODE_MODULES: dict[str, tuple[str, ...]] = {
     "bits": ("BitwiseAnd", "BitwiseNot", "BitwiseOr", "BitwiseXor"),
     "aggregates": ("BitwiseAndAgg", "BitwiseOrAgg", "BitwiseXorAgg", "Corr", "GroupConcat",
                    "Kurtosis", "RegrIntercept", "RegrSlope", "Skewness", "Sum"),
-    "picks": ("ApproxQuantile", "ArgMax", "ArgMin", "Max", "Min"),
+    "picks": ("ApproxDistinct", "ApproxQuantile", "ArgMax", "ArgMin", "Max", "Min"),
     "windows": ("Lag", "Lead", "NthValue", "Ntile"),
     "rounding": ("Abs", "Ceil", "Floor", "Round", "Sign", "Trunc"),
     "randoms": ("Rand",),

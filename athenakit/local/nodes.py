@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from sqlglot import exp
+from sqlglot.errors import ErrorLevel
 
 # meta key: a node already rewritten (the rewrite loop visits trees more than once)
 DONE = "ak_done"
@@ -159,10 +160,30 @@ def own_scope(node: exp.Expr) -> Iterator[exp.Expr]:
 _RANDOM = frozenset({"rand", "random", "uuid", "shuffle"})
 
 
+# Trino's window functions (FunctionKind.WINDOW), none an aggregate, by Trino's name
+WINDOW_FUNCTIONS: dict[type[exp.Expr], str] = {
+    exp.RowNumber: "row_number", exp.Rank: "rank", exp.DenseRank: "dense_rank",
+    exp.PercentRank: "percent_rank", exp.CumeDist: "cume_dist", exp.Ntile: "ntile",
+    exp.Lag: "lag", exp.Lead: "lead", exp.FirstValue: "first_value",
+    exp.LastValue: "last_value", exp.NthValue: "nth_value"}
+
+
+def key_text(node: exp.Expr) -> str:
+    """``node``'s DuckDB text as a key (copies of one expression share it), before every
+    rewrite has run: what DuckDB's generator cannot write yet is not reported here (the
+    statement's own generation reports what is left)."""
+    return node.sql(dialect="duckdb", unsupported_level=ErrorLevel.IGNORE)
+
+
+def volatile_call(node: exp.Expr) -> bool:
+    """``node`` is a call of a function whose value differs from call to call (``rand()``)."""
+    return isinstance(node, exp.Rand | exp.Uuid | exp.Shuffle) \
+        or isinstance(node, exp.Anonymous) and node.name.lower() in _RANDOM
+
+
 def non_deterministic(node: exp.Expr) -> bool:
     """``node`` calls a function whose value differs from call to call (``rand()``)."""
-    return any(isinstance(n, exp.Rand) or isinstance(n, exp.Anonymous)
-               and n.name.lower() in _RANDOM for n in node.walk())
+    return any(volatile_call(n) for n in node.walk())
 
 
 def relations_of(select: exp.Expr) -> list[exp.Expr]:

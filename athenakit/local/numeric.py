@@ -206,7 +206,7 @@ def between(node: exp.Expression) -> exp.Expression:
     padding its two sides (TestCharOperators.testBetween: ``char(4)`` between ``char(5)``
     and ``char(7)``)."""
     sides = (node.this, node.args.get("low"), node.args.get("high"))
-    if node.meta.get(_DONE) or node.find(exp.Rand):
+    if node.meta.get(_DONE):
         return node
     if any(typed(s, *FLOATS, exp.DType.CHAR) for s in sides if s is not None):
         return _conjunction(node, lambda test: test)
@@ -236,7 +236,7 @@ def in_list(node: exp.Expression) -> exp.Expression:
     if any(typed(s, *FLOATS) for s in (node.this, *items)):
         return _disjunction(node, lambda test: test)
     floating = runtime_numbers.floating(node, node.this, *items)
-    if floating is None or node.find(exp.Rand):
+    if floating is None:
         return node
     return runtime_numbers.choose(floating, _disjunction(node.copy(), _aware), node)
 
@@ -259,7 +259,7 @@ def simple_case(node: exp.Expression) -> exp.Expression:
     simple CASE compares with ``=``, so a NaN matches nothing (DuckDB's matches a NaN)
     https://trino.io/docs/current/functions/conditional.html#case"""
     operand = node.args.get("this")
-    if node.meta.get(_DONE) or operand is None or operand.find(exp.Rand):
+    if node.meta.get(_DONE) or operand is None:
         return node
     values = [operand, *(b.this for b in node.args.get("ifs") or [])]
     if any(typed(v, *FLOATS) for v in values):

@@ -20,7 +20,14 @@ from sqlglot import exp
 
 from athenakit.local import common_types, decimals, operator_types, typecheck
 from athenakit.local.failures import end_of, start_of
-from athenakit.local.nodes import DONE, UNARY_PLUS, VALUE_GUARD, WRITTEN_OPERATOR, call
+from athenakit.local.nodes import (
+    DONE,
+    UNARY_PLUS,
+    VALUE_GUARD,
+    WRITTEN_OPERATOR,
+    call,
+    key_text,
+)
 
 # DuckDB's type names (of a one-element list: typeof([x]) is a constant also for a NULL-typed
 # x, whose typeof is not)
@@ -92,7 +99,7 @@ def spelling(node: exp.Expr) -> str:
     for column in list(bare.find_all(exp.Column)):
         if isinstance(column.this, exp.Identifier) and not column.this.quoted:
             column.replace(exp.column(column.name.lower()))
-    return bare.sql(dialect="duckdb")
+    return key_text(bare)
 
 
 def position(node: exp.Expr) -> int:
@@ -213,7 +220,7 @@ def first_offset(node: exp.Expr, *, end: bool = False) -> int | None:
     """Where ``node`` starts (``end``: ends), the same for every copy of one expression (a
     SELECT item and its GROUP BY copy must stay equal): the first copy's."""
     found: dict[object, int | None] = node.root().meta.setdefault(_POSITIONS, {})
-    return found.setdefault(("end" if end else "start", node.sql(dialect="duckdb")),
+    return found.setdefault(("end" if end else "start", key_text(node)),
                             end_of(node) if end else start_of(node))
 
 

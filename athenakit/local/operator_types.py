@@ -104,6 +104,15 @@ def operand(node: exp.Expr, known: Known) -> str | None:
     return None if found is None else found[1]
 
 
+def row_value(node: exp.Expr, known: Known) -> str | None:
+    """The row type of a ``ROW(...)`` or a parenthesized list ``(a = b, c = d)`` (a row in
+    Trino) whose fields' types are certain (``JOIN ON clause must evaluate to a boolean:
+    actual type row(boolean, boolean)``; TestAnalyzer.testInValidJoinOnClause)."""
+    if isinstance(node, exp.Tuple):
+        node = exp.Struct(expressions=node.expressions)
+    return row_type(node, known) if isinstance(node, exp.Struct) else None
+
+
 def row_type(node: exp.Expr, known: Known) -> str | None:
     """Trino's type of a ``ROW(...)`` whose fields' types are certain (``row(integer,
     varchar(1))``) or of a cast to a row type (``row(x integer, y varchar)``), else None."""

@@ -25,7 +25,7 @@ from sqlglot import exp
 
 from athenakit.local.errors import UnsupportedLocally
 from athenakit.local.failures import athena_error, start_of
-from athenakit.local.map_grouping import group_keys
+from athenakit.local.map_grouping import by_position, group_keys
 from athenakit.local.nodes import own_scope
 from athenakit.local.printing import location, printed, printed_list, written_name
 
@@ -70,8 +70,6 @@ def _fail(name: str, text: str, at: exp.Expr, listed: list[exp.Expr]) -> None:
 
 def _group_keys(select: exp.Select) -> list[exp.Expr]:
     """The GROUP BY keys, inside ROLLUP / CUBE / GROUPING SETS too; a position is its item."""
-    from athenakit.local.map_grouping import by_position
-
     group = select.args.get("group")
     return [] if group is None else [by_position(select, k) for k in group_keys(group)]
 
@@ -93,8 +91,11 @@ def _clauses(select: exp.Select) -> None:
                   _found(node.this))
     group = select.args.get("group")
     for key in group_keys(group) if group is not None else []:
-        if not isinstance(key, exp.Literal) and _found(key):
-            _fail("EXPRESSION_NOT_SCALAR", f"GROUP BY clause {_NOT_SCALAR}", key, _found(key))
+        # a position stands for its select item, checked (and placed) there
+        checked = by_position(select, key) if isinstance(key, exp.Literal) else key
+        if not isinstance(checked, exp.Literal) and _found(checked):
+            _fail("EXPRESSION_NOT_SCALAR", f"GROUP BY clause {_NOT_SCALAR}", checked,
+                  _found(checked))
     for element in group.expressions if group is not None else []:
         if isinstance(element, exp.Rollup | exp.Cube | exp.GroupingSets):
             _column_references(element)

@@ -174,3 +174,13 @@ def located(node: exp.Expr) -> int | None:
         return offset
     found = [f for f in (sql.find(s, offset) for s in find) if f >= 0]
     return min(found) if found else offset
+
+
+def opening_parenthesis(node: exp.Expr) -> int | None:
+    """Where a parenthesized ``node`` (a row ``(a, b)``, whose own start is its first
+    field's) opens."""
+    start, sql = start_of(node), node.root().meta.get(SQL_TEXT)
+    if start is None or sql is None:
+        return start
+    before = sql[:start].rstrip()
+    return len(before) - 1 if before.endswith("(") else start

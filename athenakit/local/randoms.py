@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 from sqlglot import exp
 
+from athenakit.local import volatile
 from athenakit.local.nodes import call
 from athenakit.local.rounding import integer_type
 
@@ -29,32 +30,40 @@ def _type(*args: exp.Expression) -> str:
     return max(kinds, key=_ORDER.index)
 
 
-def _draw(start: exp.Expression, width: exp.Expression) -> exp.Expression:
+def _draw(start: exp.Expression, width: exp.Expression, node: exp.Expression) -> exp.Expression:
     """``start + floor(random() * width)`` in HUGEINT, below ``start + width``."""
     huge = exp.DataType.build("HUGEINT")
-    scaled = exp.Cast(this=call("FLOOR", exp.Mul(this=call("RANDOM"), expression=exp.Cast(
+    draw = volatile.carry(node, call("RANDOM"))
+    scaled = exp.Cast(this=call("FLOOR", exp.Mul(this=draw, expression=exp.Cast(
         this=width, to=exp.DataType.build("DOUBLE")))), to=huge)
     top = exp.Sub(this=exp.Cast(this=width.copy(), to=huge), expression=exp.Literal.number(1))
     return exp.Add(this=exp.Cast(this=start, to=huge), expression=call("LEAST", scaled, top))
 
 
 def rewrite(node: exp.Expression) -> exp.Expression:
-    """``random(...)`` as DuckDB computes Trino's answer (or fails with Trino's error)."""
+    """``random(...)`` as DuckDB computes Trino's answer (or fails with Trino's error), of
+    Trino's type (the aggregates around read it)."""
+    made = _rewrite(node)
+    made.type = node.type.copy() if node.type is not None else None
+    return made
+
+
+def _rewrite(node: exp.Expression) -> exp.Expression:
     args = [node.args[k] for k in ("this", "lower", "upper") if node.args.get(k) is not None]
     if not args:
-        return call("RANDOM")
+        return volatile.carry(node, call("RANDOM"))
     kind = exp.DataType.build(_type(*args))
     if len(args) == 1:
         bound = args[0]
         check: exp.Expression = exp.LTE(this=bound.copy(), expression=exp.Literal.number(0))
-        value = _draw(exp.Literal.number(0), bound)
+        value = _draw(exp.Literal.number(0), bound, node)
         failure = _fail("bound must be positive")
     else:
         start, stop = args[0], args[1]
         check = exp.GTE(this=start.copy(), expression=stop.copy())
         width = exp.Sub(this=exp.Cast(this=stop, to=exp.DataType.build("HUGEINT")),
                         expression=exp.Cast(this=start.copy(), to=exp.DataType.build("HUGEINT")))
-        value = _draw(start, width)
+        value = _draw(start, width, node)
         failure = _fail("start value must be less than stop value")
     return exp.Case(ifs=[exp.If(this=check, true=exp.Cast(this=failure, to=kind))],
                     default=exp.Cast(this=value, to=kind))

@@ -36,9 +36,10 @@ from athenakit.local.operator_types import Known, operand, row_type
 
 PROBED = "ak_setop_probed"
 _STATIC = "ak_setop_types"  # a branch's column types certain before DuckDB runs
-# types whose DuckDB spelling does not tell Trino's apart (a JSON value may be a VARCHAR; an
-# interval is day-to-second or year-to-month): a column of them is not checked once bound
-_UNSURE = ("json", "interval")
+# DuckDB's INTERVAL is Trino's day-to-second or year-to-month interval: a bound column of it
+# is checked against a column that is no interval only (and refused there, its Trino spelling
+# not known)
+_INTERVAL = "interval"
 
 Types = list["str | None"]
 # a text or date-time type read back from DuckDB: Trino's spelling may be another
@@ -50,6 +51,10 @@ READ_REFUSAL = ("a set operation column typed only while running, whose Trino ty
 class _Read(str):
     """A type read back from DuckDB whose Trino spelling may differ (``varchar`` for a
     ``varchar(n)``, ``timestamp(6)`` for a ``timestamp(0)``)."""
+
+
+class _Interval(_Read):
+    """A bound interval column: day-to-second or year-to-month."""
 
 
 @dataclass
@@ -106,6 +111,13 @@ def _static_types(select: exp.Expr, known: Known) -> Types | None:
     """A SELECT branch's column types where certain (None per column typed only by DuckDB),
     a table's column typed by the table's spec; None where the number of its columns is not
     known here (``SELECT *``)."""
+    if isinstance(select, exp.Select) and select.is_star and len(select.expressions) == 1:
+        source = relations_of(select)  # VALUES as a query: SELECT * FROM (VALUES ...)
+        if len(source) == 1 and isinstance(source[0], exp.Values) and not any(
+                select.args.get(k) for k in ("where", "group", "having", "joins")):
+            select = source[0]
+    if isinstance(select, exp.Values):  # (its rows' common types, checked by _check_values)
+        return _check_values(select, known)
     if not isinstance(select, exp.Select) or select.is_star:
         return None
     return [operand(item, known) or row_type(item, known) or (
@@ -126,7 +138,13 @@ def _joined(name: str, offset: int | None, left: Types, right: Types) -> Types:
     joined: Types = []
     for index, (a, b) in enumerate(zip(left, right)):
         common = None
-        if a is not None and b is not None:
+        if isinstance(a, _Interval) or isinstance(b, _Interval):
+            other = b if isinstance(a, _Interval) else a
+            if other is not None and _INTERVAL not in other and other != "unknown":
+                raise UnsupportedLocally(READ_REFUSAL, hint="Athena fails with TYPE_MISMATCH: "
+                                         f"column {index + 1} in {name} query has incompatible "
+                                         f"types: {a}, {b}")
+        elif a is not None and b is not None:
             try:
                 common = common_types.supertype(a, b)
             except common_types.Unsure:  # families agree: not checked
@@ -182,11 +200,12 @@ def _row_types(row: exp.Expr, known: Known) -> Types:
     return [operand(i, known) for i in items]
 
 
-def _check_values(values: exp.Values, known: Known) -> None:
+def _check_values(values: exp.Values, known: Known) -> Types | None:
+    """The column types of ``values`` (its rows' common types; None where not known)."""
     # https://trino.io/docs/current/sql/values.html
     rows = [_row_types(r, known) for r in values.expressions]
     if not rows:
-        return
+        return None
     first = rows[0]
     for row in rows[1:]:  # (StatementAnalyzer.visitValues; TestAnalyzer.testValues)
         if len(row) != len(first) and not any(_row_typed(r) for r in values.expressions):
@@ -211,6 +230,9 @@ def _check_values(values: exp.Values, known: Known) -> None:
                                f"[{', '.join(t or '' for t in first)}] vs "
                                f"[{', '.join(t or '' for t in row)}]",
                                offset=start_of(values), before="VALUES")
+    widths = {len(row) for row in rows}
+    return common if len(widths) == 1 and not any(
+        _row_typed(r) for r in values.expressions) else None
 
 
 def _row_typed(row: exp.Expr) -> bool:
@@ -309,5 +331,8 @@ def _bound(probe: Probe | Branch, bind: Bind) -> Types:
 
 
 def _checked(spelled: str) -> str | None:
-    """A type read back from DuckDB, or None where its Trino type is not told apart."""
-    return None if any(word in spelled for word in _UNSURE) else _read(spelled)
+    """A type read back from DuckDB (an interval of an unknown kind as :class:`_Interval`;
+    None for a container of one, whose Trino type is not told apart)."""
+    if spelled.startswith(_INTERVAL):
+        return _Interval(_INTERVAL)
+    return None if _INTERVAL in spelled else _read(spelled)

@@ -1,5 +1,5 @@
-"""``DATE '...'`` and ``TIMESTAMP '...'`` literals (and casts of varchar literals) checked as
-Trino reads them, before DuckDB does.
+"""``DATE '...'``, ``TIMESTAMP '...'`` and ``TIME '...'`` literals (and casts of varchar
+literals) checked as Trino reads them, before DuckDB does.
 
 * A literal that is not a date (``DATE '2013-02-29'``, ``DATE '2013-02-002'``,
   ``TIMESTAMP 'text'``) fails with ``INVALID_LITERAL: line 1:8: '2013-02-29' is not a valid date
@@ -39,6 +39,25 @@ _SHAPES = {
     "timestamp": re.compile(rf"\s*[+-]?(?=\d{{4}}){_DATE}(?: {_CLOCK})?\s*"
                             r"([+-]\d\d?(?::?\d\d)?|[A-Za-z][\w/+\-]*)?\s*"),
 }
+# io.trino.type.DateTimes.TIME_PATTERN (its fields' ranges are checked later, not here)
+_TIME = re.compile(r"\d{1,2}:\d{1,2}(?::\d{1,2}(?:\.\d+)?)?\s*(?:[+-]\d\d:\d\d)?")
+
+
+def check_times(tree: exp.Expr) -> None:
+    """A ``TIME '...'`` literal whose text is no time fails while analysing
+    (``INVALID_LITERAL: line 1:8: 'a' is not a valid time literal``,
+    ExpressionAnalyzer.visitTimeLiteral; TestAnalyzer.testLiteral: ``TIME ''``, ``'12'``,
+    ``'1234567'``); DuckDB's cast failure had been a generic refusal.
+
+    Raises:
+        AthenaFailure: INVALID_LITERAL.
+    """
+    for node in tree.find_all(exp.Cast):
+        if node.to.is_type(exp.DType.TIME, exp.DType.TIMETZ) and "format" not in node.args \
+                and isinstance(node.this, exp.Literal) and node.this.is_string \
+                and not _TIME.fullmatch(str(node.this.this)):
+            raise athena_error("INVALID_LITERAL", f"'{node.this.this}' is not a valid time "
+                               "literal", offset=start_of(node.this), before="time")
 
 
 def _valid(text: str, kind: str) -> bool:

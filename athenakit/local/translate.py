@@ -37,6 +37,7 @@ from athenakit.local import (
     typecheck,
     values_lists,
     verbatim,
+    volatile,
 )
 from athenakit.local.dialect import AthenaTrino
 from athenakit.local.errors import UnsupportedLocally
@@ -251,6 +252,7 @@ def to_duckdb(tree: exp.Expression, column_types: Mapping[str, str] | None = Non
             frames.check(work)
             geo.check(work)
             map_grouping.check(work)
+            drawn = volatile.tag(work)
             work = chars.rewrite(geo.rewrite(work))
             literal_types.mark(work)
             mark_decimal_casts(work)
@@ -273,6 +275,8 @@ def to_duckdb(tree: exp.Expression, column_types: Mapping[str, str] | None = Non
             decimals.exact_literals(work)
             timeliterals.earlier_offsets(work)
             typed_text(work)
+            if drawn:
+                volatile.bind(work)
             _name_columns(work)
             frames.nonvolatile(work)
             if probes is not None:

@@ -184,7 +184,8 @@ def _check_operand_types(tree: exp.Expr, columns: bool) -> None:
         for value, message, wanted in typed_operands(node):
             while isinstance(value, exp.Paren):
                 value = value.this
-            spelled = operator_types.operand(value, lambda n: _known(n, columns))
+            spelled = operator_types.operand(value, lambda n: _known(n, columns)) or (
+                operator_types.row_value(value, lambda n: _known(n, columns)))
             if spelled is None or spelled == "unknown":
                 continue
             # a LIKE pattern or escape is a varchar: a char(n) is not coerced to one
@@ -204,6 +205,10 @@ def _value_location(value: exp.Expr) -> tuple[int | None, tuple[str, ...] | None
         from athenakit.local.printing import location
 
         return location(value)
+    if isinstance(value, exp.Tuple):  # a row ``(a, b)``: at its parenthesis
+        from athenakit.local.printing import opening_parenthesis
+
+        return opening_parenthesis(value), None
     return _typed_literal_start(value), None
 
 

@@ -1,0 +1,287 @@
+"""Non-deterministic calls (``random()``, ``uuid()``, ``shuffle(a)``) computed once per use.
+
+Trino evaluates each call once where the statement makes it: ``CASE floor(random() * 2) WHEN 0
+THEN 'a' WHEN 1 THEN 'b' END`` is never NULL, ``nullif(x, 0) = 0`` is never true, and
+``floor(random() * 3) IN (0, 1)`` holds for two thirds of the rows. The translation copies
+operands freely (a NaN-aware comparison reads its operand twice, an IN list becomes a chain of
+ORs, a DuckDB macro such as ``nullif`` or a simple CASE repeats its operand), and each copy of
+``random()`` is a fresh draw: DuckDB answered 1/4 NULL, 1/4 zeros and 5/9 for the three above.
+
+So, once the statement is translated, each call's copies (they carry the tag :func:`tag`
+put on the call) are read from one value: the largest expression around them that DuckDB
+computes once per row of the call's context (up to a clause, an aggregate or window
+function's argument, a lambda's body or a subquery) becomes the body of a lambda over a
+one-element list of the call::
+
+    list_transform([random()], lambda ak_nd0: <expression reading ak_nd0>)[1]
+
+Copies inside an aggregate are bound inside it; an aggregate the translation wrote twice is
+one value (DuckDB computes alike aggregates once), and two written differently (one copied
+before a rewrite inside it) may only be read in different branches of a CASE. Copies that no
+such expression holds together (one in a subquery beside one outside it, one inside an
+aggregate beside one outside) are refused, and so are alike aggregates of two calls
+(``avg(random()) - avg(random())``: DuckDB would compute one) and a call in a window's keys
+(DuckDB takes none there).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+
+from sqlglot import exp
+
+from athenakit.local.errors import UnsupportedLocally
+from athenakit.local.nodes import call, key_text, volatile_call
+
+_TAG = "ak_volatile"
+_BOUND = "ak_volatile_bound"
+# what DuckDB computes per other rows than the expression around it
+_CONTEXTS = (exp.Lambda, exp.Query, exp.Subquery, exp.Unnest, exp.Explode)
+_BOUNDARIES = (exp.AggFunc, exp.Window, *_CONTEXTS)
+_SCALAR = (exp.Func, exp.Binary, exp.Unary, exp.Case, exp.Cast, exp.Bracket, exp.Array,
+           exp.Between, exp.In, exp.Is, exp.Not, exp.Paren, exp.Struct)
+
+
+def tag(tree: exp.Expr) -> bool:
+    """Number the statement's non-deterministic calls, and write the WITH queries holding
+    one to be computed at each reference (``tree`` is modified in place).
+
+    Returns:
+        whether there is any (:func:`bind` has nothing to do otherwise).
+
+    Raises:
+        UnsupportedLocally: a call in a window's keys or a recursive WITH query; alike
+            subqueries over drawn rows.
+    """
+    found = False
+    for number, node in enumerate(n for n in tree.walk() if volatile_call(n)):
+        node.meta[_TAG] = number
+        found = True
+        window = node.find_ancestor(exp.Window)
+        if window is not None and not any(n is window.this for n in _up(node)):
+            raise UnsupportedLocally(f"{_name(node)}() in a window's PARTITION BY or ORDER BY "
+                                     "(DuckDB takes no non-deterministic value there)")
+        _inlined(node, f"{_name(node)}()")
+    samples = list(tree.find_all(exp.TableSample))
+    for sample in samples:
+        _inlined(sample, "TABLESAMPLE")
+    if found or samples:
+        _alike_subqueries(tree)
+    return found
+
+
+def _inlined(node: exp.Expr, what: str) -> None:
+    """A WITH query holding ``node`` (a call or a TABLESAMPLE) is computed at each reference,
+    as Trino inlines WITH queries (trinodb/trino#10, #20708: ``uuid()`` differs between two
+    references); DuckDB computes a query referenced twice once, unless written ``NOT
+    MATERIALIZED``. A recursive one is refused: Trino computes its drawn base again at each
+    step of the recursion (trinodb/trino#31176), DuckDB once."""
+    for cte in (n for n in _up(node) if isinstance(n, exp.CTE)):
+        with_ = cte.parent
+        if isinstance(with_, exp.With) and with_.args.get("recursive"):
+            raise UnsupportedLocally(f"{what} in a WITH RECURSIVE query (Trino computes it again "
+                                     "at each step of the recursion)")
+        cte.set("materialized", False)
+
+
+def _alike_subqueries(tree: exp.Expr) -> None:
+    """Refuse alike subquery expressions whose rows are drawn (over a WITH query holding a
+    non-deterministic call, or a TABLESAMPLE): Trino computes such alike subqueries once
+    (its planner compares them by their text, which shows no non-deterministic call;
+    trinodb/trino#31178), DuckDB each."""
+    drawn = {cte.alias_or_name.lower() for cte in tree.find_all(exp.CTE)
+             if cte.args.get("materialized") is False}
+    seen: set[str] = set()
+    for sub in tree.find_all(exp.Subquery):
+        if isinstance(sub.parent, exp.From | exp.Join) or not (
+                sub.find(exp.TableSample) is not None or any(
+                    t.name.lower() in drawn for t in sub.find_all(exp.Table))):
+            continue
+        text = key_text(sub)
+        if text in seen:
+            raise UnsupportedLocally("alike subqueries over a WITH query holding a "
+                                     "non-deterministic value or a TABLESAMPLE (Trino "
+                                     "computes them once)")
+        seen.add(text)
+
+
+def carry(source: exp.Expr, made: exp.Expression) -> exp.Expression:
+    """``made`` (a call a rewrite wrote for ``source``) as a copy of the same call."""
+    if _TAG in source.meta:
+        made.meta[_TAG] = source.meta[_TAG]
+    return made
+
+
+def bind(tree: exp.Expr) -> None:
+    """Read each call's copies from one value (``tree``, translated, is modified in place).
+
+    Copies inside aggregates are bound there first, aggregate by aggregate (alike aggregates
+    stay alike: DuckDB computes alike aggregates once); then the aggregates are checked.
+
+    Raises:
+        UnsupportedLocally: the copies are where DuckDB would compute them apart.
+    """
+    while True:
+        groups: dict[tuple[object, int], list[exp.Expr]] = {}
+        for node in tree.walk():
+            if volatile_call(node) and not node.meta.get(_BOUND):
+                place = (node.meta.get(_TAG, id(node)), id(_aggregate_around(node)))
+                groups.setdefault(place, []).append(node)
+        if not groups:
+            break
+        (number, _), copies = next(iter(groups.items()))
+        root = _common_ancestor(copies)
+        if any(_crosses(copy, root) for copy in copies) \
+                or len(copies) > 1 and (not _scalar(root) or _holds_query(root)):
+            _refuse(copies[0])
+        scope, parent = root, root.parent
+        while parent is not None and _scalar(parent) and not _holds_query(parent):
+            scope, parent = parent, parent.parent
+        if len(copies) == 1 and scope is root:
+            root.meta[_BOUND] = True
+        else:
+            _bind(scope, copies, f"ak_nd{number}")
+    _check_aggregates(tree)
+
+
+def _crosses(copy: exp.Expr, root: exp.Expr) -> bool:
+    """Between ``copy`` and ``root`` is a lambda's body or a subquery (computed per other rows
+    than ``root``); a lambda of :func:`_bind` runs once per row."""
+    for node in _up(copy.parent if copy is not root else None):
+        if node is root:
+            return False
+        if isinstance(node, _CONTEXTS) and not node.meta.get(_BOUND):
+            return True
+    return False
+
+
+def _aggregate_around(node: exp.Expr) -> exp.Expr | None:
+    return next((n for n in _up(node.parent) if _is_aggregate(n)), None)
+
+
+def _is_aggregate(node: exp.Expr) -> bool:
+    return isinstance(node, exp.AggFunc | exp.Window) or _duckdb_aggregate(node)
+
+
+def _check_aggregates(tree: exp.Expr) -> None:
+    """The calls' aggregates are read as Trino computes them: the aggregates written for one
+    call (one copied before a rewrite inside it, one after) are alike or each in its own
+    branch of a CASE (no row reads two of them), and no aggregates of two calls are alike
+    (``avg(random()) - avg(random())``: DuckDB would compute them once).
+
+    Raises:
+        UnsupportedLocally: otherwise.
+    """
+    outermost: dict[object, list[exp.Expr]] = {}
+    for node in tree.walk():
+        if volatile_call(node) and _TAG in node.meta and not _typed_only(node):
+            around = [n for n in _up(node.parent) if _is_aggregate(n)]
+            outermost.setdefault(node.meta[_TAG], []).append(around[-1] if around else node)
+    held: dict[str, set[frozenset[object]]] = {}
+    for units in outermost.values():
+        kinds: dict[str, list[exp.Expr]] = {}
+        for unit in {id(u): u for u in units}.values():
+            kinds.setdefault(_text(unit), []).append(unit)
+            if not volatile_call(unit):
+                held.setdefault(_text(unit), set()).add(frozenset(
+                    n.meta[_TAG] for n in unit.walk() if volatile_call(n) and _TAG in n.meta))
+        groups = list(kinds.values())
+        if len(groups) > 1 and (any(volatile_call(u) for u in units) or not all(
+                _exclusive(a, b) for i, kind in enumerate(groups) for other in groups[i + 1:]
+                for a in kind for b in other)):
+            _refuse(units[0])
+    if any(len(calls) > 1 for calls in held.values()):
+        raise UnsupportedLocally("two alike aggregates of non-deterministic values (DuckDB "
+                                 "computes them once, Trino each)")
+
+
+def _text(node: exp.Expr) -> str:
+    """``node``'s DuckDB text, as DuckDB compares expressions (lambda names aside)."""
+    return re.sub(r"\bak_nd\w+", "ak_nd", key_text(node))
+
+
+def _refuse(node: exp.Expr) -> None:
+    called = next((n for n in node.walk() if volatile_call(n)), node)
+    raise UnsupportedLocally(f"{_name(called)}() read more than once by the local "
+                             "translation, where its copies would be drawn apart")
+
+
+def _bind(scope: exp.Expr, copies: list[exp.Expr], name: str) -> None:
+    value = copies[0].copy()
+    value.meta[_BOUND] = True
+    spot = exp.Null()
+    scope.replace(spot)
+    for copy in copies:
+        copy.replace(exp.column(name))
+    named = exp.Lambda(this=scope, expressions=[exp.to_identifier(name)])
+    named.meta[_BOUND] = True
+    listed = call("LIST_TRANSFORM", exp.Array(expressions=[value]), named)
+    spot.replace(exp.Bracket(this=listed, expressions=[exp.Literal.number(1)], offset=1))
+
+
+def _exclusive(a: exp.Expr, b: exp.Expr) -> bool:
+    """``a`` and ``b`` are in two branches of one CASE (never both computed for a row)."""
+    case = _common_ancestor([a, b])
+    if not isinstance(case, exp.Case):
+        return False
+    arms = [branch.args.get("true") for branch in case.args.get("ifs") or []]
+    arms.append(case.args.get("default"))
+    held = [next((i for i, arm in enumerate(arms) if arm is not None
+                  and any(n is arm for n in _up(node))), None) for node in (a, b)]
+    return None not in held and held[0] != held[1]
+
+
+def _typed_only(node: exp.Expr) -> bool:
+    """``node`` is read for its type only (under DuckDB's ``typeof``): no value of it is used."""
+    return any(isinstance(n, exp.Anonymous) and n.name.upper() == "TYPEOF" for n in _up(node))
+
+
+def _common_ancestor(nodes: list[exp.Expr]) -> exp.Expr:
+    paths = [list(_up(node)) for node in nodes]
+    shared = set(map(id, paths[0]))
+    for path in paths[1:]:
+        shared &= set(map(id, path))
+    return next(n for n in paths[0] if id(n) in shared)
+
+
+def _up(node: exp.Expr | None) -> Iterator[exp.Expr]:
+    while node is not None:
+        yield node
+        node = node.parent
+
+
+def _scalar(node: exp.Expr | None) -> bool:
+    if node is None or isinstance(node, _BOUNDARIES) or _duckdb_aggregate(node):
+        return False
+    if isinstance(node, exp.Tuple):
+        return isinstance(node.parent, exp.In)
+    return isinstance(node, _SCALAR)
+
+
+def _duckdb_aggregate(node: exp.Expr) -> bool:
+    """``node`` calls one of DuckDB's aggregates by name (the translation writes some so)."""
+    if not isinstance(node, exp.Anonymous):
+        return False
+    return node.name.lower() in _aggregate_names()
+
+
+@functools.cache
+def _aggregate_names() -> frozenset[str]:
+    import duckdb
+
+    with duckdb.connect() as con:
+        rows = con.execute("SELECT DISTINCT function_name FROM duckdb_functions() "
+                           "WHERE function_type = 'aggregate'").fetchall()
+    return frozenset(name.lower() for (name,) in rows)
+
+
+def _holds_query(node: exp.Expr | None) -> bool:
+    return node is not None and node.find(exp.Query, exp.Subquery) is not None
+
+
+def _name(node: exp.Expr) -> str:
+    if isinstance(node, exp.Anonymous):
+        return node.name.lower()
+    return "random" if isinstance(node, exp.Rand) else node.key
