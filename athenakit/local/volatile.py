@@ -37,6 +37,7 @@ from athenakit.local.nodes import call, key_text, volatile_call
 
 _TAG = "ak_volatile"
 _BOUND = "ak_volatile_bound"
+_WHOLE = "ak_volatile_whole"  # a rewrite's expression that is one call's value (shuffle)
 # what DuckDB computes per other rows than the expression around it
 _CONTEXTS = (exp.Lambda, exp.Query, exp.Subquery, exp.Unnest, exp.Explode)
 _BOUNDARIES = (exp.AggFunc, exp.Window, *_CONTEXTS)
@@ -107,11 +108,21 @@ def _alike_subqueries(tree: exp.Expr) -> None:
         seen.add(text)
 
 
-def carry(source: exp.Expr, made: exp.Expression) -> exp.Expression:
-    """``made`` (a call a rewrite wrote for ``source``) as a copy of the same call."""
+def carry(source: exp.Expr, made: exp.Expression, *, whole: str | None = None) -> exp.Expression:
+    """``made`` (a call a rewrite wrote for ``source``) as a copy of the same call; with
+    ``whole`` (the function's name), ``made`` is the call's whole value (an expression whose
+    own draws are made per element, such as ``shuffle``'s), read once as such."""
     if _TAG in source.meta:
         made.meta[_TAG] = source.meta[_TAG]
+    if whole is not None:
+        made.meta[_WHOLE] = whole
     return made
+
+
+def _drawn(node: exp.Expr) -> bool:
+    """``node`` is a non-deterministic value: a call, or a rewrite's expression standing for
+    one."""
+    return volatile_call(node) or _WHOLE in node.meta
 
 
 def bind(tree: exp.Expr) -> None:
@@ -126,7 +137,7 @@ def bind(tree: exp.Expr) -> None:
     while True:
         groups: dict[tuple[object, int], list[exp.Expr]] = {}
         for node in tree.walk():
-            if volatile_call(node) and not node.meta.get(_BOUND):
+            if _drawn(node) and not node.meta.get(_BOUND):
                 place = (node.meta.get(_TAG, id(node)), id(_aggregate_around(node)))
                 groups.setdefault(place, []).append(node)
         if not groups:
@@ -176,7 +187,7 @@ def _check_aggregates(tree: exp.Expr) -> None:
     """
     outermost: dict[object, list[exp.Expr]] = {}
     for node in tree.walk():
-        if volatile_call(node) and _TAG in node.meta and not _typed_only(node):
+        if _drawn(node) and _TAG in node.meta and not _typed_only(node):
             around = [n for n in _up(node.parent) if _is_aggregate(n)]
             outermost.setdefault(node.meta[_TAG], []).append(around[-1] if around else node)
     held: dict[str, set[frozenset[object]]] = {}
@@ -184,11 +195,11 @@ def _check_aggregates(tree: exp.Expr) -> None:
         kinds: dict[str, list[exp.Expr]] = {}
         for unit in {id(u): u for u in units}.values():
             kinds.setdefault(_text(unit), []).append(unit)
-            if not volatile_call(unit):
+            if not _drawn(unit):
                 held.setdefault(_text(unit), set()).add(frozenset(
-                    n.meta[_TAG] for n in unit.walk() if volatile_call(n) and _TAG in n.meta))
+                    n.meta[_TAG] for n in unit.walk() if _drawn(n) and _TAG in n.meta))
         groups = list(kinds.values())
-        if len(groups) > 1 and (any(volatile_call(u) for u in units) or not all(
+        if len(groups) > 1 and (any(_drawn(u) for u in units) or not all(
                 _exclusive(a, b) for i, kind in enumerate(groups) for other in groups[i + 1:]
                 for a in kind for b in other)):
             _refuse(units[0])
@@ -203,7 +214,7 @@ def _text(node: exp.Expr) -> str:
 
 
 def _refuse(node: exp.Expr) -> None:
-    called = next((n for n in node.walk() if volatile_call(n)), node)
+    called = next((n for n in node.walk() if _drawn(n)), node)
     raise UnsupportedLocally(f"{_name(called)}() read more than once by the local "
                              "translation, where its copies would be drawn apart")
 
@@ -282,6 +293,8 @@ def _holds_query(node: exp.Expr | None) -> bool:
 
 
 def _name(node: exp.Expr) -> str:
+    if _WHOLE in node.meta:
+        return str(node.meta[_WHOLE])
     if isinstance(node, exp.Anonymous):
         return node.name.lower()
     return "random" if isinstance(node, exp.Rand) else node.key
