@@ -20,8 +20,8 @@ one value (DuckDB computes alike aggregates once), and two written differently (
 before a rewrite inside it) may only be read in different branches of a CASE. Copies that no
 such expression holds together (one in a subquery beside one outside it, one inside an
 aggregate beside one outside) are refused, and so are alike aggregates of two calls
-(``avg(random()) - avg(random())``: DuckDB would compute one) and a call in a window's keys
-(DuckDB takes none there).
+(``avg(random()) - avg(random())``: DuckDB would compute one). A call in a window's keys, which
+DuckDB takes none of, is computed by a derived table around the SELECT's one relation.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from collections.abc import Iterator
 from sqlglot import exp
 
 from athenakit.local.errors import UnsupportedLocally
-from athenakit.local.nodes import call, key_text, volatile_call
+from athenakit.local.nodes import call, key_text, own_scope, relations_of, volatile_call
 
 _TAG = "ak_volatile"
 _BOUND = "ak_volatile_bound"
@@ -53,17 +53,15 @@ def tag(tree: exp.Expr) -> bool:
         whether there is any (:func:`bind` has nothing to do otherwise).
 
     Raises:
-        UnsupportedLocally: a call in a window's keys or a recursive WITH query; alike
-            subqueries over drawn rows.
+        UnsupportedLocally: a call in a window's keys over joined, grouped or aggregated rows,
+            or in a recursive WITH query; alike subqueries over drawn rows.
     """
+    for window in list(tree.find_all(exp.Window)):
+        _drawn_keys(window)
     found = False
     for number, node in enumerate(n for n in tree.walk() if volatile_call(n)):
         node.meta[_TAG] = number
         found = True
-        window = node.find_ancestor(exp.Window)
-        if window is not None and not any(n is window.this for n in _up(node)):
-            raise UnsupportedLocally(f"{_name(node)}() in a window's PARTITION BY or ORDER BY "
-                                     "(DuckDB takes no non-deterministic value there)")
         _inlined(node, f"{_name(node)}()")
     samples = list(tree.find_all(exp.TableSample))
     for sample in samples:
@@ -71,6 +69,52 @@ def tag(tree: exp.Expr) -> bool:
     if found or samples:
         _alike_subqueries(tree)
     return found
+
+
+WINDOW_REFUSAL = ("a non-deterministic window PARTITION BY or ORDER BY key over joined, grouped "
+                  "or aggregated rows")
+
+
+def _drawn_keys(window: exp.Window) -> None:
+    """A window's PARTITION BY / ORDER BY key holding a draw (``row_number() OVER (PARTITION
+    BY g ORDER BY rand())``, a random pick per group): DuckDB takes no non-deterministic key,
+    so the key is computed, once per row as Trino computes it, by a derived table around the
+    SELECT's one relation (``FROM (SELECT *, rand() AS ak_wk0 FROM t WHERE ...) AS t``), and
+    the window orders by its column (``window``'s SELECT is modified in place).
+
+    Raises:
+        UnsupportedLocally: over joined, grouped or aggregated rows.
+    """
+    order = window.args.get("order")
+    keys = [*(window.args.get("partition_by") or []),
+            *(o.this if isinstance(o, exp.Ordered) else o for o in (
+                order.expressions if order is not None else []))]
+    drawn = [k for k in keys if any(volatile_call(n) for n in k.walk())]
+    if not drawn:
+        return
+    select = window.find_ancestor(exp.Select)
+    relations = relations_of(select) if select is not None else []
+    if select is None or len(relations) != 1 or any(
+            select.args.get(k) for k in ("joins", "laterals", "group", "having")) or any(
+            isinstance(n, exp.AggFunc) and not isinstance(n.parent, exp.Window)
+            for n in own_scope(select)) or any(
+            isinstance(e, exp.Column) and isinstance(e.this, exp.Star)
+            for e in select.expressions):
+        raise UnsupportedLocally(WINDOW_REFUSAL)
+    relation = relations[0]
+    taken = sum(1 for n in select.expressions if n.alias_or_name.startswith("ak_wk"))
+    names = [f"ak_wk{taken + i}" for i in range(len(drawn))]
+    inner = exp.Select(expressions=[exp.Star(), *(exp.alias_(k.copy(), n)
+                                                  for k, n in zip(drawn, names, strict=True))])
+    inner.set("from_", exp.From(this=relation.copy()))
+    if select.args.get("where") is not None:
+        inner.set("where", select.args["where"].pop())
+    for key, name in zip(drawn, names, strict=True):
+        key.replace(exp.column(name))
+    alias = exp.TableAlias(this=exp.to_identifier(relation.alias_or_name))
+    relation.replace(exp.Subquery(this=inner, alias=alias))
+    for star in (e for e in select.expressions if isinstance(e, exp.Star)):
+        star.set("except_", [exp.column(n) for n in names])
 
 
 def _inlined(node: exp.Expr, what: str) -> None:
