@@ -102,7 +102,7 @@ def _drawn_keys(window: exp.Window) -> None:
             for e in select.expressions):
         raise UnsupportedLocally(WINDOW_REFUSAL)
     relation = relations[0]
-    taken = sum(1 for n in select.expressions if n.alias_or_name.startswith("ak_wk"))
+    taken = sum(1 for n in select.root().find_all(exp.Alias) if n.alias.startswith("ak_wk"))
     names = [f"ak_wk{taken + i}" for i in range(len(drawn))]
     inner = exp.Select(expressions=[exp.Star(), *(exp.alias_(k.copy(), n)
                                                   for k, n in zip(drawn, names, strict=True))])
