@@ -32,7 +32,7 @@ NODE_MODULES: dict[str, tuple[str, ...]] = {
     "picks": ("ApproxDistinct", "ApproxQuantile", "ArgMax", "ArgMin", "Max", "Min"),
     "windows": ("Lag", "Lead", "NthValue", "Ntile"),
     "rounding": ("Abs", "Ceil", "Floor", "Round", "Sign", "Trunc"),
-    "randoms": ("Rand",),
+    "randoms": ("Rand", "Shuffle"),
     "arrays": ("ArrayContains", "ArrayIntersect", "ArrayOverlaps", "ArrayPosition",
                "ArrayRemove", "Concat", "DPipe", "Reverse", "StrPosition"),
     "jsonfuncs": ("JSONFormat", "JSONObject", "ParseJSON"),

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from sqlglot import exp
 
 from athenakit.local import volatile
-from athenakit.local.nodes import call
+from athenakit.local.nodes import DONE, call
 from athenakit.local.rounding import integer_type
 
 _ORDER = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT")
@@ -69,6 +69,32 @@ def _rewrite(node: exp.Expression) -> exp.Expression:
                     default=exp.Cast(this=value, to=kind))
 
 
+def shuffle(node: exp.Expression) -> exp.Expression:
+    """``shuffle(a)``: a random permutation of ``a`` (NULL for NULL; DuckDB has no shuffle),
+    each element sorted by a draw of its own; ``a`` is read once (a lambda's parameter)::
+
+        list_transform([a], lambda ak_a: CASE WHEN ak_a IS NULL THEN NULL ELSE
+            list_transform(list_sort(list_zip(list_transform(ak_a, lambda ak_x: random()),
+            ak_a)), lambda ak_p: ak_p[2]) END)[1]
+    """
+    array = exp.column("ak_a")
+    draws = call("LIST_TRANSFORM", array.copy(), exp.Lambda(
+        this=call("RANDOM"), expressions=[exp.to_identifier("ak_x")]))
+    paired = call("LIST_SORT", call("LIST_ZIP", draws, array.copy()))
+    second = exp.Bracket(this=exp.column("ak_p"), expressions=[exp.Literal.number(2)], offset=1)
+    second.meta[DONE] = True  # (DuckDB's subscripts of its own lists: no Trino rewrite)
+    permuted = call("LIST_TRANSFORM", paired, exp.Lambda(
+        this=second, expressions=[exp.to_identifier("ak_p")]))
+    body = exp.Case(ifs=[exp.If(this=exp.Is(this=array.copy(), expression=exp.Null()),
+                                true=exp.Null())], default=permuted)
+    once = call("LIST_TRANSFORM", exp.Array(expressions=[node.this]), exp.Lambda(
+        this=body, expressions=[exp.to_identifier("ak_a")]))
+    made = exp.Bracket(this=once, expressions=[exp.Literal.number(1)], offset=1)
+    made.meta[DONE] = True
+    made.type = node.type.copy() if node.type is not None else None
+    return volatile.carry(node, made, whole="shuffle")
+
+
 BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]] = {
-    exp.Rand: rewrite,
+    exp.Rand: rewrite, exp.Shuffle: shuffle,
 }

@@ -20,8 +20,8 @@ one value (DuckDB computes alike aggregates once), and two written differently (
 before a rewrite inside it) may only be read in different branches of a CASE. Copies that no
 such expression holds together (one in a subquery beside one outside it, one inside an
 aggregate beside one outside) are refused, and so are alike aggregates of two calls
-(``avg(random()) - avg(random())``: DuckDB would compute one) and a call in a window's keys
-(DuckDB takes none there).
+(``avg(random()) - avg(random())``: DuckDB would compute one). A call in a window's keys, which
+DuckDB takes none of, is computed by a derived table around the SELECT's one relation.
 """
 
 from __future__ import annotations
@@ -33,10 +33,11 @@ from collections.abc import Iterator
 from sqlglot import exp
 
 from athenakit.local.errors import UnsupportedLocally
-from athenakit.local.nodes import call, key_text, volatile_call
+from athenakit.local.nodes import call, key_text, own_scope, relations_of, volatile_call
 
 _TAG = "ak_volatile"
 _BOUND = "ak_volatile_bound"
+_WHOLE = "ak_volatile_whole"  # a rewrite's expression that is one call's value (shuffle)
 # what DuckDB computes per other rows than the expression around it
 _CONTEXTS = (exp.Lambda, exp.Query, exp.Subquery, exp.Unnest, exp.Explode)
 _BOUNDARIES = (exp.AggFunc, exp.Window, *_CONTEXTS)
@@ -52,17 +53,15 @@ def tag(tree: exp.Expr) -> bool:
         whether there is any (:func:`bind` has nothing to do otherwise).
 
     Raises:
-        UnsupportedLocally: a call in a window's keys or a recursive WITH query; alike
-            subqueries over drawn rows.
+        UnsupportedLocally: a call in a window's keys over joined, grouped or aggregated rows,
+            or in a recursive WITH query; alike subqueries over drawn rows.
     """
+    for window in list(tree.find_all(exp.Window)):
+        _drawn_keys(window)
     found = False
     for number, node in enumerate(n for n in tree.walk() if volatile_call(n)):
         node.meta[_TAG] = number
         found = True
-        window = node.find_ancestor(exp.Window)
-        if window is not None and not any(n is window.this for n in _up(node)):
-            raise UnsupportedLocally(f"{_name(node)}() in a window's PARTITION BY or ORDER BY "
-                                     "(DuckDB takes no non-deterministic value there)")
         _inlined(node, f"{_name(node)}()")
     samples = list(tree.find_all(exp.TableSample))
     for sample in samples:
@@ -70,6 +69,52 @@ def tag(tree: exp.Expr) -> bool:
     if found or samples:
         _alike_subqueries(tree)
     return found
+
+
+WINDOW_REFUSAL = ("a non-deterministic window PARTITION BY or ORDER BY key over joined, grouped "
+                  "or aggregated rows")
+
+
+def _drawn_keys(window: exp.Window) -> None:
+    """A window's PARTITION BY / ORDER BY key holding a draw (``row_number() OVER (PARTITION
+    BY g ORDER BY rand())``, a random pick per group): DuckDB takes no non-deterministic key,
+    so the key is computed, once per row as Trino computes it, by a derived table around the
+    SELECT's one relation (``FROM (SELECT *, rand() AS ak_wk0 FROM t WHERE ...) AS t``), and
+    the window orders by its column (``window``'s SELECT is modified in place).
+
+    Raises:
+        UnsupportedLocally: over joined, grouped or aggregated rows.
+    """
+    order = window.args.get("order")
+    keys = [*(window.args.get("partition_by") or []),
+            *(o.this if isinstance(o, exp.Ordered) else o for o in (
+                order.expressions if order is not None else []))]
+    drawn = [k for k in keys if any(volatile_call(n) for n in k.walk())]
+    if not drawn:
+        return
+    select = window.find_ancestor(exp.Select)
+    relations = relations_of(select) if select is not None else []
+    if select is None or len(relations) != 1 or any(
+            select.args.get(k) for k in ("joins", "laterals", "group", "having")) or any(
+            isinstance(n, exp.AggFunc) and not isinstance(n.parent, exp.Window)
+            for n in own_scope(select)) or any(
+            isinstance(e, exp.Column) and isinstance(e.this, exp.Star)
+            for e in select.expressions):
+        raise UnsupportedLocally(WINDOW_REFUSAL)
+    relation = relations[0]
+    taken = sum(1 for n in select.root().find_all(exp.Alias) if n.alias.startswith("ak_wk"))
+    names = [f"ak_wk{taken + i}" for i in range(len(drawn))]
+    inner = exp.Select(expressions=[exp.Star(), *(exp.alias_(k.copy(), n)
+                                                  for k, n in zip(drawn, names, strict=True))])
+    inner.set("from_", exp.From(this=relation.copy()))
+    if select.args.get("where") is not None:
+        inner.set("where", select.args["where"].pop())
+    for key, name in zip(drawn, names, strict=True):
+        key.replace(exp.column(name))
+    alias = exp.TableAlias(this=exp.to_identifier(relation.alias_or_name))
+    relation.replace(exp.Subquery(this=inner, alias=alias))
+    for star in (e for e in select.expressions if isinstance(e, exp.Star)):
+        star.set("except_", [exp.column(n) for n in names])
 
 
 def _inlined(node: exp.Expr, what: str) -> None:
@@ -107,11 +152,21 @@ def _alike_subqueries(tree: exp.Expr) -> None:
         seen.add(text)
 
 
-def carry(source: exp.Expr, made: exp.Expression) -> exp.Expression:
-    """``made`` (a call a rewrite wrote for ``source``) as a copy of the same call."""
+def carry(source: exp.Expr, made: exp.Expression, *, whole: str | None = None) -> exp.Expression:
+    """``made`` (a call a rewrite wrote for ``source``) as a copy of the same call; with
+    ``whole`` (the function's name), ``made`` is the call's whole value (an expression whose
+    own draws are made per element, such as ``shuffle``'s), read once as such."""
     if _TAG in source.meta:
         made.meta[_TAG] = source.meta[_TAG]
+    if whole is not None:
+        made.meta[_WHOLE] = whole
     return made
+
+
+def _drawn(node: exp.Expr) -> bool:
+    """``node`` is a non-deterministic value: a call, or a rewrite's expression standing for
+    one."""
+    return volatile_call(node) or _WHOLE in node.meta
 
 
 def bind(tree: exp.Expr) -> None:
@@ -126,7 +181,7 @@ def bind(tree: exp.Expr) -> None:
     while True:
         groups: dict[tuple[object, int], list[exp.Expr]] = {}
         for node in tree.walk():
-            if volatile_call(node) and not node.meta.get(_BOUND):
+            if _drawn(node) and not node.meta.get(_BOUND):
                 place = (node.meta.get(_TAG, id(node)), id(_aggregate_around(node)))
                 groups.setdefault(place, []).append(node)
         if not groups:
@@ -176,7 +231,7 @@ def _check_aggregates(tree: exp.Expr) -> None:
     """
     outermost: dict[object, list[exp.Expr]] = {}
     for node in tree.walk():
-        if volatile_call(node) and _TAG in node.meta and not _typed_only(node):
+        if _drawn(node) and _TAG in node.meta and not _typed_only(node):
             around = [n for n in _up(node.parent) if _is_aggregate(n)]
             outermost.setdefault(node.meta[_TAG], []).append(around[-1] if around else node)
     held: dict[str, set[frozenset[object]]] = {}
@@ -184,11 +239,11 @@ def _check_aggregates(tree: exp.Expr) -> None:
         kinds: dict[str, list[exp.Expr]] = {}
         for unit in {id(u): u for u in units}.values():
             kinds.setdefault(_text(unit), []).append(unit)
-            if not volatile_call(unit):
+            if not _drawn(unit):
                 held.setdefault(_text(unit), set()).add(frozenset(
-                    n.meta[_TAG] for n in unit.walk() if volatile_call(n) and _TAG in n.meta))
+                    n.meta[_TAG] for n in unit.walk() if _drawn(n) and _TAG in n.meta))
         groups = list(kinds.values())
-        if len(groups) > 1 and (any(volatile_call(u) for u in units) or not all(
+        if len(groups) > 1 and (any(_drawn(u) for u in units) or not all(
                 _exclusive(a, b) for i, kind in enumerate(groups) for other in groups[i + 1:]
                 for a in kind for b in other)):
             _refuse(units[0])
@@ -203,7 +258,7 @@ def _text(node: exp.Expr) -> str:
 
 
 def _refuse(node: exp.Expr) -> None:
-    called = next((n for n in node.walk() if volatile_call(n)), node)
+    called = next((n for n in node.walk() if _drawn(n)), node)
     raise UnsupportedLocally(f"{_name(called)}() read more than once by the local "
                              "translation, where its copies would be drawn apart")
 
@@ -282,6 +337,8 @@ def _holds_query(node: exp.Expr | None) -> bool:
 
 
 def _name(node: exp.Expr) -> str:
+    if _WHOLE in node.meta:
+        return str(node.meta[_WHOLE])
     if isinstance(node, exp.Anonymous):
         return node.name.lower()
     return "random" if isinstance(node, exp.Rand) else node.key

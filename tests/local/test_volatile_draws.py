@@ -1,15 +1,16 @@
 """Property: a statement holding a non-deterministic value reads it once, as Trino does.
 
 A draw ``r`` (``floor(random() * k)``, ``random(k)``, ``CAST(random() * (k - 1) AS integer)``,
-``random()``) is wrapped in forms that copy their operand somewhere in the translation
-(simple ``CASE``, ``IN``, ``BETWEEN``, ``nullif``, ``coalesce``, ``greatest``, ``abs``, a cast,
-``element_at``, arithmetic, ``try``), nested up to three deep, into a test that holds for
-every value of ``r`` in Trino (``CASE r WHEN 0 THEN .. WHEN k - 1 THEN .. END IS NOT NULL``,
-``r IN (0, .., k - 1)``, ``nullif(r, c) IS DISTINCT FROM c``, ...), ``r`` written once: Trino evaluates each call once
-where the statement makes it (conditional.html#case, comparison.html#in, math.html#random).
-Counted over 200 rows (also inside an aggregate, and compared after it), each must hold on
-every row, or the statement be refused by name: a copy drawn apart from another breaks the
-test on a share of the rows (a quarter or more), so 200 rows find it with near certainty.
+the first element of ``shuffle(sequence(0, k - 1))``) is wrapped in forms that copy their
+operand somewhere in the translation (simple ``CASE``, ``IN``, ``BETWEEN``, ``nullif``,
+``coalesce``, ``greatest``, ``abs``, a cast, ``element_at``, arithmetic, ``try``), nested up to
+three deep, into a test that holds for every value of ``r`` in Trino (``CASE r WHEN 0 THEN ..
+WHEN k - 1 THEN .. END IS NOT NULL``, ``r IN (0, .., k - 1)``, ``nullif(r, c) IS DISTINCT FROM
+c``, ...), ``r`` written once: Trino evaluates each call once where the statement makes it
+(conditional.html#case, comparison.html#in, math.html#random, array.html#shuffle). Counted over
+200 rows (also inside an aggregate, and compared after it), each must hold on every row, or the
+statement be refused by name: a copy drawn apart from another breaks the test on a share of the
+rows (a quarter or more), so 200 rows find it with near certainty.
 
 Examples per run: 150, or ``ATHENAKIT_PROPERTY_EXAMPLES``.
 """
@@ -31,7 +32,8 @@ def _draws(draw: st.DrawFn) -> tuple[str, int]:
     k = draw(st.integers(min_value=2, max_value=4))
     form = draw(st.sampled_from([
         f"floor(random() * {k})", f"random({k})", f"floor(rand() * {k})",
-        f"CAST(floor(random() * {k}) AS integer)", f"random(0, {k})"]))
+        f"CAST(floor(random() * {k}) AS integer)", f"random(0, {k})",
+        f"element_at(shuffle(sequence(0, {k - 1})), 1)"]))
     return form, k
 
 
