@@ -36,6 +36,7 @@ from athenakit.local.operator_types import Known, operand, row_type
 
 PROBED = "ak_setop_probed"
 _STATIC = "ak_setop_types"  # a branch's column types certain before DuckDB runs
+_ROWS = "ak_values_types"  # a VALUES' column types (its rows' common types), or None
 # DuckDB's INTERVAL is Trino's day-to-second or year-to-month interval: a bound column of it
 # is checked against a column that is no interval only (and refused there, its Trino spelling
 # not known)
@@ -116,8 +117,9 @@ def _static_types(select: exp.Expr, known: Known) -> Types | None:
         if len(source) == 1 and isinstance(source[0], exp.Values) and not any(
                 select.args.get(k) for k in ("where", "group", "having", "joins")):
             select = source[0]
-    if isinstance(select, exp.Values):  # (its rows' common types, checked by _check_values)
-        return _check_values(select, known)
+    if isinstance(select, exp.Values):  # its rows' common types, as check read them
+        typed: Types | None = select.meta.get(_ROWS)
+        return typed
     if not isinstance(select, exp.Select) or select.is_star:
         return None
     return [operand(item, known) or row_type(item, known) or (
@@ -178,7 +180,7 @@ def check(tree: exp.Expr, known: Known) -> None:
         AthenaFailure: TYPE_MISMATCH at the keyword (``UNION``, ``VALUES``).
     """
     for values in tree.find_all(exp.Values):
-        _check_values(values, known)
+        values.meta[_ROWS] = _check_values(values, known)
     found: dict[int, Types | None] = {}
     for node in reversed(list(tree.find_all(exp.SetOperation))):  # innermost first
         sides = []

@@ -56,19 +56,28 @@ def tag(tree: exp.Expr) -> bool:
         UnsupportedLocally: a call in a window's keys over joined, grouped or aggregated rows,
             or in a recursive WITH query; alike subqueries over drawn rows.
     """
-    for window in list(tree.find_all(exp.Window)):
-        _drawn_keys(window)
-    found = False
-    for number, node in enumerate(n for n in tree.walk() if volatile_call(n)):
+    calls: list[exp.Expr] = []
+    windows: list[exp.Window] = []
+    samples: list[exp.Expr] = []
+    for node in tree.walk():  # (one walk of every statement; the rest only for a draw)
+        if volatile_call(node):
+            calls.append(node)
+        elif isinstance(node, exp.Window):
+            windows.append(node)
+        elif isinstance(node, exp.TableSample):
+            samples.append(node)
+    if calls and windows:
+        for window in windows:
+            _drawn_keys(window)
+        calls = [n for n in tree.walk() if volatile_call(n)]  # (keys moved into subqueries)
+    for number, node in enumerate(calls):
         node.meta[_TAG] = number
-        found = True
         _inlined(node, f"{_name(node)}()")
-    samples = list(tree.find_all(exp.TableSample))
     for sample in samples:
         _inlined(sample, "TABLESAMPLE")
-    if found or samples:
+    if calls or samples:
         _alike_subqueries(tree)
-    return found
+    return bool(calls)
 
 
 WINDOW_REFUSAL = ("a non-deterministic window PARTITION BY or ORDER BY key over joined, grouped "
