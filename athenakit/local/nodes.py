@@ -12,6 +12,9 @@ DONE = "ak_done"
 # meta key: the macro doing the cast of a try_cast, which answers NULL where it fails
 # (athenakit.local.trys); the macros of its operand do not
 CAST_OF_TRY = "ak_cast_of_try"
+# meta key: a call the rewrites made that cannot fail (a guard's test), left alone by the
+# check of what try(...) may hold
+CANNOT_FAIL = "ak_cannot_fail"
 # meta key: a cast to decimal(p, s) the statement itself has (athenakit.local.decimalcasts;
 # the rewrites' own casts to a result type cannot fail)
 WRITTEN_DECIMAL_CAST = "ak_written_decimal_cast"
