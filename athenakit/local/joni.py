@@ -10,8 +10,8 @@ running:
 * ``\\w``, ``\\d``, ``\\s`` are Unicode classes in Joni (jcodings' Word: Alphabetic, Mark,
   Decimal_Number and Connector_Punctuation; Digit: Decimal_Number; Space: White_Space). RE2's
   are ASCII (``\\s`` without the vertical tab), Python's are Python's own. They are written as
-  the Unicode classes; a text holding a character older definitions of Word disagree on (an
-  Other_Number such as ``²``, the circled letters) is refused.
+  the Unicode classes; a text holding a character definitions of Word disagree on (an
+  Other_Number such as ``²``, the circled letters, the zero-width joiners) is refused.
 * ``\\b`` / ``\\B`` see Joni's word characters; RE2's are ASCII: a text with a non-ASCII word
   character is refused.
 * ``$`` and ``\\Z`` also match before a final line feed (``Syntax.Java`` sets SINGLELINE, which
@@ -45,9 +45,9 @@ class Guard(enum.Enum):
     LINE_END = "a regular expression with $, \\Z or a multi-line ^ on a text ending in a line feed"
     #: the text holds a non-ASCII word character (``\\b``, ``\\B``)
     WORD = "a regular expression with \\b or \\B on a text with a non-ASCII letter or digit"
-    #: the text holds a character older definitions of Word disagree on (``\\w``, ``\\W``)
-    OTHER_NUMBER = ("a regular expression with \\w or \\W on a text with a character such as "
-                    "² or Ⓐ")
+    #: the text holds a character definitions of Word disagree on (``\\w``, ``\\W``)
+    WORD_DISPUTED = ("a regular expression with \\w or \\W on a text with a character such as "
+                     "², Ⓐ or a zero-width joiner")
     #: the text holds a non-ASCII character (POSIX brackets)
     ASCII = "a regular expression with a POSIX class on a text with a non-ASCII character"
     #: the text holds a character whose case folding is several characters (``(?i)``)
@@ -175,7 +175,7 @@ def _digit(python: bool) -> str:
     return _python_class(("Nd",)) if python else r"\p{Nd}"
 
 
-_CLASSES = {"w": (_word, Guard.OTHER_NUMBER), "d": (_digit, None),
+_CLASSES = {"w": (_word, Guard.WORD_DISPUTED), "d": (_digit, None),
             "s": (lambda python: _ranges(_SPACES, python), None)}
 
 
@@ -239,8 +239,9 @@ class _Reader:
         self._emit(_escape(code, python=False), _escape(code, python=True))
 
     def _escape(self, in_class: bool) -> None:
-        if self.at >= len(self.text):
-            raise UnsupportedLocally("a regular expression ending in \\")
+        if self.at >= len(self.text):  # an error in Joni too: RE2's fails the same way
+            self._emit("\\")
+            return
         char = self.text[self.at]
         self.at += 1
         if char in _CLASSES or char.lower() in _CLASSES:
@@ -354,7 +355,7 @@ class _Reader:
                 self._emit(char)
             else:
                 self._literal(char)
-        raise UnsupportedLocally("a regular expression with an unclosed character class")
+        # unclosed: an error in Joni too, left for RE2 to fail with INVALID_FUNCTION_ARGUMENT
 
     def _posix(self) -> None:
         found = re.match(r":(\^?)([a-z]+):\]", self.text[self.at:])
@@ -391,8 +392,8 @@ def text_class(guard: Guard) -> str:
     """An RE2 class of the characters that make ``guard``'s text (LINE_END has none)."""
     if guard is Guard.WORD:
         return "[\\p{L}\\p{M}\\p{N}\\p{Pc}" + _ranges(_OTHER_ALPHABETIC, python=False) + "]"
-    if guard is Guard.OTHER_NUMBER:
-        return "[\\p{No}" + _ranges(_OTHER_ALPHABETIC, python=False) + "]"
+    if guard is Guard.WORD_DISPUTED:  # Other_Number (older tables), Join_Control (UTS #18)
+        return "[\\p{No}\\x{200C}-\\x{200D}" + _ranges(_OTHER_ALPHABETIC, python=False) + "]"
     if guard is Guard.FOLD:
         return "[" + _ranges(_FOLDING_SEVERAL, python=False) + "]"
     return "[^\\x00-\\x7F]"
