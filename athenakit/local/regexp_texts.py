@@ -14,12 +14,12 @@ from collections.abc import Callable
 from sqlglot import exp
 
 from athenakit.local import joni
+from athenakit.local.decimals import REFUSED
 from athenakit.local.nodes import CANNOT_FAIL
 from athenakit.local.nodes import call as _call
 
 # meta key of a literal pattern written for RE2 or Python: its joni.Pattern
 READ = "ak_joni"
-_REFUSED = "NOT_SUPPORTED_LOCALLY: "
 _DYNAMIC = ("a regular expression that is not a literal, with a construct RE2 reads apart "
             "from Joni on this text")
 # constructs of a pattern computed while running, and the texts they read apart on
@@ -71,7 +71,7 @@ def prepare(text: exp.Expression,
 
 
 def _refuse(what: str) -> exp.Expression:
-    return _call("ERROR", exp.Literal.string(_REFUSED + what))
+    return _call("ERROR", exp.Literal.string(REFUSED + what))
 
 
 def _matches(text: exp.Expression, pattern: str) -> exp.Expression:

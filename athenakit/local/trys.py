@@ -35,7 +35,7 @@ from sqlglot import exp
 
 from athenakit.local import compat, geo
 from athenakit.local.errors import UnsupportedLocally
-from athenakit.local.nodes import CAST_OF_TRY, CANNOT_FAIL
+from athenakit.local.nodes import CANNOT_FAIL, CAST_OF_TRY
 
 _REFUSAL = "NOT_SUPPORTED_LOCALLY: "
 
