@@ -27,9 +27,10 @@ FLOATS = (exp.DType.DOUBLE, exp.DType.FLOAT)
 def typed(node: exp.Expression | None, *types: exp.DType) -> bool:
     """``node`` has one of ``types``, reading literals by their text as Trino types them
     (``1.5E0`` is a double, ``1.5`` a decimal; sqlglot leaves string literals untyped) and
-    looking through ``-x`` and parentheses that sqlglot left untyped."""
+    looking through ``-x`` and parentheses that sqlglot left untyped or that hold a literal."""
     if isinstance(node, exp.Neg | exp.Paren) and (node.type is None or node.type.is_type(
-            exp.DType.UNKNOWN)):
+            exp.DType.UNKNOWN) or isinstance(node.this, exp.Literal | exp.Neg | exp.Paren)):
+        # (-7.5 is a decimal: sqlglot typed the negation of a decimal literal a double)
         return typed(node.this, *types)
     if isinstance(node, exp.Literal) and node.is_string:
         return exp.DType.VARCHAR in types
