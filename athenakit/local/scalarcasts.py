@@ -19,6 +19,7 @@ from sqlglot import exp
 
 from athenakit.errors import QueryError
 from athenakit.local import decimalcasts, decimals, rounding
+from athenakit.local.decimalcasts import BLANKS, BLANKS_REFUSAL
 from athenakit.local.decimals import REFUSED
 from athenakit.local.nodes import CANNOT_FAIL, CAST_OF_TRY, DONE, FLOATS, typed
 from athenakit.local.nodes import call as _call
@@ -50,6 +51,13 @@ MACROS: dict[str, str] = {
     "ak_integer_text": """(s, target) AS CASE WHEN s IS NULL THEN NULL
         WHEN regexp_full_match(s, '[+-]?[0-9]+') THEN s
         ELSE error('INVALID_CAST_ARGUMENT: Cannot cast ''' || s || ''' to ' || target) END""",
+    # ak_integer_text with _integer_text's refusals, for a text known only while running
+    "ak_integer_text_checked": f"""(s, target) AS CASE
+        WHEN regexp_full_match(s, '[+-]?[0-9]+') THEN s
+        WHEN regexp_full_match(regexp_replace(s, '{BLANKS}', '', 'g'), '[+-]?\\p{{Nd}}+')
+        THEN error('{REFUSED}' || CASE WHEN regexp_full_match(s, '[+-]?\\p{{Nd}}+')
+            THEN '{DIGITS_REFUSAL}' ELSE '{BLANKS_REFUSAL}' END)
+        ELSE ak_integer_text(s, target) END""",
     # varchar to boolean: Trino reads true/false, t/f and 1/0 (any case), nothing else
     "ak_boolean_text": """(s) AS CASE WHEN s IS NULL THEN NULL
         WHEN lower(s) IN ('true', 't', '1') THEN true WHEN lower(s) IN ('false', 'f', '0')
@@ -207,7 +215,10 @@ def _integer_by_runtime_type(node: exp.Expression, target: str) -> exp.Expressio
     double.meta[DONE] = True
     rounded = _cast_call(node, "AK_INTEGER_DOUBLE", double,
                          exp.Literal.string(f"double NaN to {target.lower()}"))
-    checked = _integer_text(node, text, target)
+    # (the refusals inside the macro: an error() in the statement would make every try(...)
+    # around such a cast, a lambda's included, refuse)
+    checked = _cast_call(node, "AK_INTEGER_TEXT_CHECKED", text,
+                         exp.Literal.string(_CAST_NAMES[target]))
     like = exp.TryCast if isinstance(node, exp.TryCast) else exp.Cast  # try_cast stays one
     branches = [
         exp.If(this=exp.In(this=duck_type, expressions=[exp.Literal.string("DOUBLE"),
@@ -223,14 +234,19 @@ def _integer_text(node: exp.Expression, text: exp.Expression, target: str) -> ex
     """``text`` read as Trino reads an integer; a text of other Unicode decimal digits (which
     Java's parseInt takes: ``'١٢'`` is 12) refused, in the statement, where ``try`` and
     ``try_cast`` let a refusal through."""
-    other = _call("REGEXP_FULL_MATCH", text.copy(), exp.Literal.string("[+-]?\\p{Nd}+"))
-    ascii_digits = _call("REGEXP_FULL_MATCH", text.copy(), exp.Literal.string("[+-]?[0-9]+"))
-    for each in (other, ascii_digits):
-        each.meta[CANNOT_FAIL] = True
+    other, ascii_digits = _digits(text, "\\p{Nd}"), _digits(text, "[0-9]")
     refuse = _call("ERROR", exp.Literal.string(REFUSED + DIGITS_REFUSAL))
     checked = _cast_call(node, "AK_INTEGER_TEXT", text, exp.Literal.string(_CAST_NAMES[target]))
-    return exp.Case(ifs=[exp.If(this=exp.and_(other, exp.not_(ascii_digits)), true=refuse)],
-                    default=checked)
+    return decimalcasts.blanks_refused(text, lambda stripped: _digits(stripped, "\\p{Nd}"), exp.Case(
+        ifs=[exp.If(this=exp.and_(other, exp.not_(ascii_digits)), true=refuse)],
+        default=checked))
+
+
+def _digits(text: exp.Expression, digit: str) -> exp.Expression:
+    """``text`` is an optionally signed run of ``digit`` (a test that cannot fail)."""
+    found = _call("REGEXP_FULL_MATCH", text.copy(), exp.Literal.string(f"[+-]?{digit}+"))
+    found.meta[CANNOT_FAIL] = True
+    return found
 
 
 def _done_cast(value: exp.Expression, to: exp.DataType,
