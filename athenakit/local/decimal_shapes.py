@@ -12,7 +12,7 @@ aggregates), bottom-up:
 * ``a / b``: ``decimal(min(38, p1 + s2 + max(0, s2 - s1)), max(s1, s2))``
 * ``a % b``: ``decimal(min(p2 - s2, p1 - s1) + max(s1, s2), max(s1, s2))``
 * ``-a``, ``abs(a)``, ``nullif(a, b)``, ``min``, ``max``, ``avg``, ``arbitrary``, ``max_by`` /
-  ``min_by``: ``a``'s type; ``sum``: ``decimal(38, s)``; ``sign(a)``: ``decimal(1, 0)``;
+  ``min_by``, an aggregate's window or FILTER: ``a``'s type; ``sum``: ``decimal(38, s)``; ``sign(a)``: ``decimal(1, 0)``;
   ``truncate(a)``: ``decimal(max(1, p - s), 0)``, ``truncate(a, d)``: ``a``'s type
 * ``round(a)``, ``floor(a)``, ``ceil(a)``: ``decimal(p - s + min(s, 1), 0)``; ``round(a, d)``:
   ``decimal(min(38, p + 1), s)``
@@ -31,7 +31,7 @@ from athenakit.local import decimals
 
 _ARITHMETIC = (exp.Add, exp.Sub, exp.Mul, exp.Div, exp.Mod)
 _KEEPING = (exp.Neg, exp.Paren, exp.Abs, exp.Min, exp.Max, exp.Avg, exp.Nullif, exp.AnyValue,
-            exp.ArgMax, exp.ArgMin)
+            exp.ArgMax, exp.ArgMin, exp.Window, exp.Filter)
 _WHOLE = (exp.Floor, exp.Ceil)
 
 
