@@ -116,7 +116,7 @@ def _big_decimal(text: exp.Expression) -> exp.Expression:
 BLANKS_REFUSAL = ("a cast to an integer or decimal of a number with blanks around it (Trino "
                   "releases differ)")
 # what trinodb/trino#23375 may trim, at its widest: control characters, blanks, separators
-BLANKS = r"^[\x00-\x20\x{85}\x{A0}\p{Z}]+|[\x00-\x20\x{85}\x{A0}\p{Z}]+$"
+_BLANKS = r"^[\x00-\x20\x{85}\x{A0}\p{Z}]+|[\x00-\x20\x{85}\x{A0}\p{Z}]+$"
 
 
 def blanks_refused(text: exp.Expression, number: Callable[[exp.Expression], exp.Expression],
@@ -124,7 +124,7 @@ def blanks_refused(text: exp.Expression, number: Callable[[exp.Expression], exp.
     """``result``, refused where ``text`` is a number (``number`` of the text tells) only once
     blanks around it are trimmed: older Trino releases fail such a cast, newer ones trim
     (trinodb/trino#23375). The refusal is in the statement, where ``try`` lets it through."""
-    stripped = _call("REGEXP_REPLACE", text.copy(), exp.Literal.string(BLANKS),
+    stripped = _call("REGEXP_REPLACE", text.copy(), exp.Literal.string(_BLANKS),
                      exp.Literal.string(""), exp.Literal.string("g"))
     stripped.meta[CANNOT_FAIL] = True
     blanks = exp.and_(exp.NEQ(this=stripped, expression=text.copy()), number(stripped.copy()))

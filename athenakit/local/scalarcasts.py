@@ -19,7 +19,6 @@ from sqlglot import exp
 
 from athenakit.errors import QueryError
 from athenakit.local import decimalcasts, decimals, rounding
-from athenakit.local.decimalcasts import BLANKS, BLANKS_REFUSAL
 from athenakit.local.decimals import REFUSED
 from athenakit.local.nodes import CANNOT_FAIL, CAST_OF_TRY, DONE, FLOATS, typed
 from athenakit.local.nodes import call as _call
@@ -51,13 +50,6 @@ MACROS: dict[str, str] = {
     "ak_integer_text": """(s, target) AS CASE WHEN s IS NULL THEN NULL
         WHEN regexp_full_match(s, '[+-]?[0-9]+') THEN s
         ELSE error('INVALID_CAST_ARGUMENT: Cannot cast ''' || s || ''' to ' || target) END""",
-    # ak_integer_text with _integer_text's refusals, for a text known only while running
-    "ak_integer_text_checked": f"""(s, target) AS CASE
-        WHEN regexp_full_match(s, '[+-]?[0-9]+') THEN s
-        WHEN regexp_full_match(regexp_replace(s, '{BLANKS}', '', 'g'), '[+-]?\\p{{Nd}}+')
-        THEN error('{REFUSED}' || CASE WHEN regexp_full_match(s, '[+-]?\\p{{Nd}}+')
-            THEN '{DIGITS_REFUSAL}' ELSE '{BLANKS_REFUSAL}' END)
-        ELSE ak_integer_text(s, target) END""",
     # varchar to boolean: Trino reads true/false, t/f and 1/0 (any case), nothing else
     "ak_boolean_text": """(s) AS CASE WHEN s IS NULL THEN NULL
         WHEN lower(s) IN ('true', 't', '1') THEN true WHEN lower(s) IN ('false', 'f', '0')
@@ -215,10 +207,10 @@ def _integer_by_runtime_type(node: exp.Expression, target: str) -> exp.Expressio
     double.meta[DONE] = True
     rounded = _cast_call(node, "AK_INTEGER_DOUBLE", double,
                          exp.Literal.string(f"double NaN to {target.lower()}"))
-    # (the refusals inside the macro: an error() in the statement would make every try(...)
-    # around such a cast, a lambda's included, refuse)
-    checked = _cast_call(node, "AK_INTEGER_TEXT_CHECKED", text,
-                         exp.Literal.string(_CAST_NAMES[target]))
+    # (strictly: _integer_text's refusals in the statement would make every try(...) around
+    # such a cast refuse, a lambda's included; a macro may raise no refusal, as try would turn
+    # it into NULL. Blanks around a number fail here, as in Trino before #23375)
+    checked = _cast_call(node, "AK_INTEGER_TEXT", text, exp.Literal.string(_CAST_NAMES[target]))
     like = exp.TryCast if isinstance(node, exp.TryCast) else exp.Cast  # try_cast stays one
     branches = [
         exp.If(this=exp.In(this=duck_type, expressions=[exp.Literal.string("DOUBLE"),
