@@ -32,6 +32,12 @@ def apply(work: exp.Expression) -> None:
         from athenakit.local import decimal_literals
 
         decimal_literals.check(work)
+    if any(cast.to.expressions and "format" in cast.args and cast.to.is_type(exp.DType.TIMESTAMP, exp.DType.TIMESTAMPTZ,
+                                                    exp.DType.TIME, exp.DType.TIMETZ)
+           for cast in work.find_all(exp.Cast)):
+        from athenakit.local import timeliterals
+
+        timeliterals.check_precisions(work)
     if any(c.to.is_type(exp.DType.TIME, exp.DType.TIMETZ) for c in typed):
         from athenakit.local import timeliterals
 

@@ -81,7 +81,8 @@ def date_diff(node: exp.Expression) -> exp.Expression:
         return zones.time_zone_diff(unit.name, node.expression, node.this)
     from athenakit.local import datefields  # of dates: date fields only
 
-    return datefields.counted(node, _call("DATE_SUB", unit, node.expression, node.this))
+    first, second = zones.calendar_diff(unit.name, node.expression, node.this)
+    return datefields.counted(node, _call("DATE_SUB", unit, first, second))
 
 
 def arith(node: exp.Expression) -> exp.Expression:

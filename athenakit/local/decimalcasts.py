@@ -1,8 +1,9 @@
 """Casts to ``decimal(p, s)`` as Trino's ``DecimalCasts`` make them (a ``double`` or ``real``
 source: :mod:`athenakit.local.floatcasts`).
 
-* ``varchar`` must be a number as ``new BigDecimal(text)`` reads it: no spaces, no ``NaN``;
-  ``' 1.5'`` fails with ``Value is not a number.``, where DuckDB trims it.
+* ``varchar`` must be a number as ``new BigDecimal(text)`` reads it: no ``NaN``. Blanks around
+  it (``' 1.5'``) failed with ``Value is not a number.`` before trinodb/trino#23375 (Trino
+  458), which trims them: refused, as Athena's release is not known (:func:`blanks_refused`).
 * A value that does not fit fails with Trino's message, which names the source type:
   ``Cannot cast INTEGER '123' to DECIMAL(2, 1)``, ``Cannot cast DECIMAL(5, 2) '123.45' to
   DECIMAL(2, 1)``, ``Cannot cast VARCHAR '123' to DECIMAL(2, 1). Value too large.`` DuckDB
@@ -13,10 +14,12 @@ https://trino.io/docs/current/functions/conversion.html#cast
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from sqlglot import exp
 
 from athenakit.local import decimals, rounding
-from athenakit.local.nodes import DONE, WRITTEN_DECIMAL_CAST
+from athenakit.local.nodes import CANNOT_FAIL, DONE, WRITTEN_DECIMAL_CAST
 from athenakit.local.nodes import call as _call
 
 MACROS: dict[str, str] = {
@@ -94,12 +97,39 @@ def _text(node: exp.Cast, source: exp.Expression, converted: exp.Expression,
     """varchar: not a number, or too large (Trino's two messages)."""
     number = _call("AK_IS_BIG_DECIMAL", source.copy())
     if isinstance(node, exp.TryCast):
-        return exp.Case(ifs=[exp.If(this=number, true=converted)])
+        return blanks_refused(source, _big_decimal,
+                              exp.Case(ifs=[exp.If(this=number, true=converted)]))
     not_number = _failing(source, failure("VARCHAR", source.copy(), to,
                                           ". Value is not a number."))
     too_large = _failing(source, failure("VARCHAR", source.copy(), to, ". Value too large."))
-    return exp.Case(ifs=[exp.If(this=exp.Not(this=number), true=not_number)],
-                    default=exp.Coalesce(this=converted, expressions=[too_large]))
+    return blanks_refused(source, _big_decimal, exp.Case(
+        ifs=[exp.If(this=exp.Not(this=number), true=not_number)],
+        default=exp.Coalesce(this=converted, expressions=[too_large])))
+
+
+def _big_decimal(text: exp.Expression) -> exp.Expression:
+    found = _call("AK_IS_BIG_DECIMAL", text)
+    found.meta[CANNOT_FAIL] = True
+    return found
+
+
+BLANKS_REFUSAL = ("a cast to an integer or decimal of a number with blanks around it (Trino "
+                  "releases differ)")
+# what trinodb/trino#23375 may trim, at its widest: control characters, blanks, separators
+_BLANKS = r"^[\x00-\x20\x{85}\x{A0}\p{Z}]+|[\x00-\x20\x{85}\x{A0}\p{Z}]+$"
+
+
+def blanks_refused(text: exp.Expression, number: Callable[[exp.Expression], exp.Expression],
+                   result: exp.Expression) -> exp.Expression:
+    """``result``, refused where ``text`` is a number (``number`` of the text tells) only once
+    blanks around it are trimmed: older Trino releases fail such a cast, newer ones trim
+    (trinodb/trino#23375). The refusal is in the statement, where ``try`` lets it through."""
+    stripped = _call("REGEXP_REPLACE", text.copy(), exp.Literal.string(_BLANKS),
+                     exp.Literal.string(""), exp.Literal.string("g"))
+    stripped.meta[CANNOT_FAIL] = True
+    blanks = exp.and_(exp.NEQ(this=stripped, expression=text.copy()), number(stripped.copy()))
+    refuse = _call("ERROR", exp.Literal.string(decimals.REFUSED + BLANKS_REFUSAL))
+    return exp.Case(ifs=[exp.If(this=blanks, true=refuse)], default=result)
 
 
 def _failing(source: exp.Expression, message: exp.Expression) -> exp.Expression:

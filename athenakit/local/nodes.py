@@ -12,6 +12,9 @@ DONE = "ak_done"
 # meta key: the macro doing the cast of a try_cast, which answers NULL where it fails
 # (athenakit.local.trys); the macros of its operand do not
 CAST_OF_TRY = "ak_cast_of_try"
+# meta key: a call the rewrites made that cannot fail (a guard's test), left alone by the
+# check of what try(...) may hold
+CANNOT_FAIL = "ak_cannot_fail"
 # meta key: a cast to decimal(p, s) the statement itself has (athenakit.local.decimalcasts;
 # the rewrites' own casts to a result type cannot fail)
 WRITTEN_DECIMAL_CAST = "ak_written_decimal_cast"
@@ -24,9 +27,10 @@ FLOATS = (exp.DType.DOUBLE, exp.DType.FLOAT)
 def typed(node: exp.Expression | None, *types: exp.DType) -> bool:
     """``node`` has one of ``types``, reading literals by their text as Trino types them
     (``1.5E0`` is a double, ``1.5`` a decimal; sqlglot leaves string literals untyped) and
-    looking through ``-x`` and parentheses that sqlglot left untyped."""
+    looking through ``-x`` and parentheses that sqlglot left untyped or that hold a literal."""
     if isinstance(node, exp.Neg | exp.Paren) and (node.type is None or node.type.is_type(
-            exp.DType.UNKNOWN)):
+            exp.DType.UNKNOWN) or isinstance(node.this, exp.Literal | exp.Neg | exp.Paren)):
+        # (-7.5 is a decimal: sqlglot typed the negation of a decimal literal a double)
         return typed(node.this, *types)
     if isinstance(node, exp.Literal) and node.is_string:
         return exp.DType.VARCHAR in types

@@ -20,6 +20,7 @@ from typing import Any
 
 from sqlglot import exp
 
+from athenakit.local import regexp_texts as texts
 from athenakit.local.errors import UnsupportedLocally
 from athenakit.local.nodes import call as _call
 
@@ -39,7 +40,8 @@ _JAVA_ONLY = (
 
 def check_pattern(node: exp.Expression | None) -> None:
     """Refuse a literal pattern that uses syntax RE2 (DuckDB) cannot run."""
-    if not (isinstance(node, exp.Literal) and node.is_string):
+    if node is None or texts.READ in node.meta or not (isinstance(node, exp.Literal)
+                                                       and node.is_string):
         return
     for pattern, what in _JAVA_ONLY:
         if pattern.search(str(node.this)):
@@ -47,12 +49,8 @@ def check_pattern(node: exp.Expression | None) -> None:
 
 
 def _groups(node: exp.Expression) -> int | None:
-    if not (isinstance(node, exp.Literal) and node.is_string):
-        return None
-    try:
-        return re.compile(str(node.this)).groups
-    except re.error:
-        return None
+    reading = texts.read(node)
+    return None if reading is None else reading.groups
 
 
 
@@ -122,11 +120,13 @@ def extract(node: exp.Expression) -> exp.Expression:
         failed = _checked_group(node)
         if failed is not None:
             return failed
+    guard, _ = texts.prepare(node.this, node.expression)
     group = node.args.get("group") or exp.Literal.number(0)
-    all_matches = _call("REGEXP_EXTRACT_ALL", node.this, node.expression, group)
+    all_matches = _call("REGEXP_EXTRACT_ALL", node.this.copy(),
+                        texts.written(node.expression), group)
     first = exp.Bracket(this=all_matches, expressions=[exp.Literal.number(1)], offset=1)
     first.meta[_DONE] = True  # DuckDB's own subscript: NULL when nothing matched
-    return first
+    return guard(first)
 
 
 def extract_all(node: exp.Expression) -> exp.Expression:
@@ -136,13 +136,20 @@ def extract_all(node: exp.Expression) -> exp.Expression:
         return node
     failed = None if node.meta.get(_CHECKED) else _checked_group(node)
     node.meta[_DONE] = True
-    return failed if failed is not None else node
+    return failed if failed is not None else _written(node)
+
+
+def _written(node: exp.Expression) -> exp.Expression:
+    """A regexp call whose pattern is ``node.expression``, read as Joni reads it."""
+    guard, _ = texts.prepare(node.this, node.expression)
+    node.set("expression", texts.written(node.expression))
+    return guard(node)
 
 
 def checked(node: exp.Expression) -> exp.Expression:
-    """Any other regexp function: only the pattern check."""
+    """Any other regexp function: the pattern check, read as Joni reads it."""
     check_pattern(node.expression)
-    return node
+    return _written(node)
 
 
 def replace(args: list[exp.Expression]) -> exp.Expression:
@@ -162,20 +169,23 @@ def replace(args: list[exp.Expression]) -> exp.Expression:
         parts = _replacement(text, _groups(args[1]))
     except ValueError as err:
         return _group_error(args[0], str(err))
-    python = python_pattern(args[1])
+    reading = texts.read(args[1])
+    python = None if reading is None else reading.skeleton
     refs = [part for part in parts if isinstance(part, int)]
+    guard, _ = texts.prepare(args[0], args[1])
     if python is not None and (_matches_empty(python) or any(ref > 9 for ref in refs)):
         # RE2 skips an empty match right after a match; Joni (and Python) take it
         template = "".join(f"\\g<{part}>" if isinstance(part, int)
                            else part.replace("\\", "\\\\") for part in parts)
-        return _call("AK_REGEXP_REPLACE", args[0], args[1], exp.Literal.string(template))
+        return guard(_call("AK_REGEXP_REPLACE", args[0].copy(),
+                           texts.written(args[1], python=True), exp.Literal.string(template)))
     if any(ref > 9 for ref in refs):
         raise UnsupportedLocally("regexp_replace with a group reference above 9",
                                  hint="RE2 rewrites name groups 0 to 9")
     rewrite = "".join(f"\\{part}" if isinstance(part, int) else part.replace("\\", "\\\\")
                       for part in parts)
-    return _call("REGEXP_REPLACE", args[0], args[1], exp.Literal.string(rewrite),
-                 exp.Literal.string("g"))
+    return guard(_call("REGEXP_REPLACE", args[0].copy(), texts.written(args[1]),
+                       exp.Literal.string(rewrite), exp.Literal.string("g")))
 
 
 def _replacement(text: str, groups: int | None) -> list[str | int]:
@@ -223,9 +233,11 @@ def _replace_lambda(args: list[exp.Expression]) -> exp.Expression:
     if python_pattern(args[1]) is None:
         raise UnsupportedLocally("regexp_replace with a lambda and a pattern that is not a "
                                  "string literal")
-    groups = _call("AK_REGEXP_GROUPS", args[0].copy(), args[1].copy())
-    return _call("AK_REGEXP_JOIN", args[0], args[1],
-                 exp.Transform(this=groups, expression=args[2]))
+    guard, _ = texts.prepare(args[0], args[1])
+    pattern = texts.written(args[1], python=True)
+    groups = _call("AK_REGEXP_GROUPS", args[0].copy(), pattern.copy())
+    return guard(_call("AK_REGEXP_JOIN", args[0].copy(), pattern,
+                       exp.Transform(this=groups, expression=args[2])))
 
 
 def regexp_groups(text: str, pattern: str) -> list[list[str | None]]:
@@ -247,14 +259,10 @@ def regexp_join(text: str | None, pattern: str | None,
 
 
 def python_pattern(node: exp.Expression | None) -> str | None:
-    """A literal pattern Python's ``re`` compiles (None otherwise)."""
-    if not (isinstance(node, exp.Literal) and node.is_string):
-        return None
-    try:
-        re.compile(str(node.this))
-    except re.error:
-        return None
-    return str(node.this)
+    """A literal pattern as Python's ``re`` reads it the way Joni does (None where it
+    cannot, or for a pattern that is not a literal)."""
+    reading = texts.read(node)
+    return None if reading is None else reading.python
 
 
 def _matches_empty(pattern: str) -> bool:
@@ -300,17 +308,22 @@ def regexp_split(text: str, pattern: str) -> list[str]:
 def split(node: exp.Expression) -> exp.Expression:
     """``regexp_split``: DuckDB's for a pattern that cannot match empty, else Python's."""
     check_pattern(node.expression)
-    python = python_pattern(node.expression)
+    reading = texts.read(node.expression)
+    python = None if reading is None else reading.skeleton
     if python is not None and _matches_empty(python):
-        return _call("AK_REGEXP_SPLIT", node.this, node.expression)
-    return node
+        guard, _ = texts.prepare(node.this, node.expression)
+        return guard(_call("AK_REGEXP_SPLIT", node.this.copy(),
+                           texts.written(node.expression, python=True)))
+    return _written(node)
 
 
 def count(node: exp.Expression) -> exp.Expression:
     """``regexp_count``: the number of ``regexp_extract_all`` matches (DuckDB's takes empty
     matches as Joni does)."""
     check_pattern(node.expression)
-    return _call("LENGTH", _call("REGEXP_EXTRACT_ALL", node.this, node.expression))
+    guard, _ = texts.prepare(node.this, node.expression)
+    return guard(_call("LENGTH", _call("REGEXP_EXTRACT_ALL", node.this.copy(),
+                                       texts.written(node.expression))))
 
 
 def regexp_position(text: str, pattern: str, start: int = 1, occurrence: int = 1) -> int:
@@ -336,12 +349,13 @@ def position(args: list[exp.Expression]) -> exp.Expression:
     if not (isinstance(pattern, exp.Literal) and pattern.is_string):
         raise UnsupportedLocally("regexp_position with a pattern that is not a string literal")
     check_pattern(pattern)
-    try:
-        re.compile(str(pattern.this))
-    except re.error as err:
-        raise UnsupportedLocally("regexp_position with this pattern", hint=str(err)) from err
-    filled = [*args, *(exp.Literal.number(1) for _ in range(4 - len(args)))]
-    return _call("AK_REGEXP_POSITION", *filled)
+    if python_pattern(pattern) is None:
+        raise UnsupportedLocally("regexp_position with this pattern",
+                                 hint="Python's re cannot read it as Joni does")
+    guard, _ = texts.prepare(args[0], pattern)
+    filled = [args[0].copy(), texts.written(pattern, python=True), *args[2:],
+              *(exp.Literal.number(1) for _ in range(4 - len(args)))]
+    return guard(_call("AK_REGEXP_POSITION", *filled))
 
 
 FUNCTIONS: dict[str, tuple[Callable[..., Any], list[str], str]] = {

@@ -19,7 +19,8 @@ from sqlglot import exp
 
 from athenakit.errors import QueryError
 from athenakit.local import decimalcasts, decimals, rounding
-from athenakit.local.nodes import CAST_OF_TRY, DONE, FLOATS, typed
+from athenakit.local.decimals import REFUSED
+from athenakit.local.nodes import CANNOT_FAIL, CAST_OF_TRY, DONE, FLOATS, typed
 from athenakit.local.nodes import call as _call
 
 _INTEGERS = {exp.DType.TINYINT: "TINYINT", exp.DType.SMALLINT: "SMALLINT",
@@ -27,6 +28,8 @@ _INTEGERS = {exp.DType.TINYINT: "TINYINT", exp.DType.SMALLINT: "SMALLINT",
 # Trino's names in "Cannot cast '...' to X"
 _CAST_NAMES = {"TINYINT": "TINYINT", "SMALLINT": "SMALLINT", "INTEGER": "INT",
                "BIGINT": "BIGINT"}
+
+DIGITS_REFUSAL = "a cast to an integer of a text with digits other than 0 to 9"
 
 MACROS: dict[str, str] = {
     # CAST(decimal AS varchar) as Trino prints it: DuckDB drops the zero of a decimal(p,p)
@@ -41,9 +44,11 @@ MACROS: dict[str, str] = {
     "ak_fraction_decimal": r"""(t) AS coalesce(list_bool_or(list_transform(
         regexp_extract_all(t, 'DECIMAL\(\d+,\d+\)'),
         lambda d: regexp_extract(d, '\((\d+),', 1) = regexp_extract(d, ',(\d+)\)', 1))), false)""",
-    # varchar to an integer type: only an optionally signed run of digits is accepted.
+    # varchar to an integer type: an optionally signed run of digits and nothing else, blanks
+    # included (FromVarchar: Integer.parseInt / Long.parseLong of the text; a char(n) is trimmed
+    # first, by the caller; Java's other Unicode digits are refused by _integer_text)
     "ak_integer_text": """(s, target) AS CASE WHEN s IS NULL THEN NULL
-        WHEN regexp_full_match(trim(s), '[+-]?[0-9]+') THEN trim(s)
+        WHEN regexp_full_match(s, '[+-]?[0-9]+') THEN s
         ELSE error('INVALID_CAST_ARGUMENT: Cannot cast ''' || s || ''' to ' || target) END""",
     # varchar to boolean: Trino reads true/false, t/f and 1/0 (any case), nothing else
     "ak_boolean_text": """(s) AS CASE WHEN s IS NULL THEN NULL
@@ -96,8 +101,9 @@ def cast(node: exp.Expression) -> exp.Expression:
         return _call("AK_DECIMAL_TEXT", source) if plain else node
     target = next((name for dtype, name in _INTEGERS.items() if to.is_type(dtype)), None)
     if target and typed(source, exp.DType.VARCHAR, exp.DType.CHAR, exp.DType.TEXT):
-        return _recast(node, _cast_call(node, "AK_INTEGER_TEXT", source,
-                                        exp.Literal.string(_CAST_NAMES[target])))
+        # (a char(n) is trimmed: CharOperators.castToBigint, ...; a varchar is not)
+        text = exp.Trim(this=source) if typed(source, exp.DType.CHAR) else source
+        return _recast(node, _integer_text(node, text, target))
     if to.is_type(exp.DType.BOOLEAN) and typed(source, exp.DType.VARCHAR, exp.DType.CHAR,
                                              exp.DType.TEXT):
         node.meta[DONE] = True
@@ -201,6 +207,9 @@ def _integer_by_runtime_type(node: exp.Expression, target: str) -> exp.Expressio
     double.meta[DONE] = True
     rounded = _cast_call(node, "AK_INTEGER_DOUBLE", double,
                          exp.Literal.string(f"double NaN to {target.lower()}"))
+    # (strictly: _integer_text's refusals in the statement would make every try(...) around
+    # such a cast refuse, a lambda's included; a macro may raise no refusal, as try would turn
+    # it into NULL. Blanks around a number fail here, as in Trino before #23375)
     checked = _cast_call(node, "AK_INTEGER_TEXT", text, exp.Literal.string(_CAST_NAMES[target]))
     like = exp.TryCast if isinstance(node, exp.TryCast) else exp.Cast  # try_cast stays one
     branches = [
@@ -211,6 +220,25 @@ def _integer_by_runtime_type(node: exp.Expression, target: str) -> exp.Expressio
                true=_done_cast(checked, kind, like)),
     ]
     return exp.Case(ifs=branches, default=_done_cast(source.copy(), kind, like))
+
+
+def _integer_text(node: exp.Expression, text: exp.Expression, target: str) -> exp.Expression:
+    """``text`` read as Trino reads an integer; a text of other Unicode decimal digits (which
+    Java's parseInt takes: ``'١٢'`` is 12) refused, in the statement, where ``try`` and
+    ``try_cast`` let a refusal through."""
+    other, ascii_digits = _digits(text, "\\p{Nd}"), _digits(text, "[0-9]")
+    refuse = _call("ERROR", exp.Literal.string(REFUSED + DIGITS_REFUSAL))
+    checked = _cast_call(node, "AK_INTEGER_TEXT", text, exp.Literal.string(_CAST_NAMES[target]))
+    return decimalcasts.blanks_refused(text, lambda stripped: _digits(stripped, "\\p{Nd}"), exp.Case(
+        ifs=[exp.If(this=exp.and_(other, exp.not_(ascii_digits)), true=refuse)],
+        default=checked))
+
+
+def _digits(text: exp.Expression, digit: str) -> exp.Expression:
+    """``text`` is an optionally signed run of ``digit`` (a test that cannot fail)."""
+    found = _call("REGEXP_FULL_MATCH", text.copy(), exp.Literal.string(f"[+-]?{digit}+"))
+    found.meta[CANNOT_FAIL] = True
+    return found
 
 
 def _done_cast(value: exp.Expression, to: exp.DataType,

@@ -16,7 +16,7 @@ import datetime as dt
 import gzip
 import re
 import zlib
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from athenakit.local import hivetext, jsonrows
@@ -295,13 +295,67 @@ def opencsv(text: str, table: Table) -> Iterator[Row]:
                for i, (value, column) in enumerate(zip(fields, table.columns))]
 
 
+# Java's own syntax that Python's re reads otherwise or not at all: \v (vertical whitespace in
+# Java, the vertical tab in Python), && (a class intersection), {,n} (an error in Java, {0,n} in
+# Python), (?P...) (Python's only); and a class inside a class (_class_in_class)
+_JAVA_APART = re.compile(r"(?<!\\)(?:\\\\)*(\\[vV]|&&|\{,|\(\?P)")
+# Java's line terminators other than the ones lines are split at: $ and \Z match before one
+# ending the line (Python's before a final \n only)
+_JAVA_LINE_ENDS = ("\x85", "\u2028", "\u2029")
+
+
 def _java_regex(pattern: str) -> re.Pattern[str]:
-    # Java's possessive quantifiers and \p{..} classes are not Python's; the common log
-    # patterns (ALB, CloudFront, S3 access) use neither.
+    """Trino's RegexDeserializer pattern (``Pattern.compile(regex, DOTALL)``) in Python's
+    ``re``: with ``re.ASCII``, ``\\w``, ``\\d``, ``\\s`` and ``(?i)`` are ASCII as in Java;
+    Java's POSIX and Unicode classes (``\\p{..}``), ``\\Q``, ``\\h`` and named groups do not
+    compile in Python and are refused, as is syntax both read apart (``_JAVA_APART``)."""
+    found = _JAVA_APART.search(pattern)
+    apart = found.group(1) if found else "[ inside a class" if _class_in_class(pattern) else ""
+    if apart:
+        raise UnsupportedLocally(f"input.regex {pattern!r} ({apart!r}: Java's regular "
+                                 "expressions read it otherwise)")
     try:
-        return re.compile(pattern, re.DOTALL)
+        return re.compile(pattern, re.DOTALL | re.ASCII)
     except re.error as err:
         raise UnsupportedLocally(f"input.regex {pattern!r} ({err})") from err
+
+
+def _class_in_class(pattern: str) -> bool:
+    """Whether a character class holds a ``[`` (a union in Java, a character in Python)."""
+    inside, i = False, 0
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            i += 2
+            continue
+        if inside and char == "[":
+            return True
+        if not inside and char == "[":
+            inside = True
+            i += 2 if pattern.startswith("^]", i + 1) else 1
+            i += 1 if pattern.startswith("]", i) else 0
+            continue
+        if inside and char == "]":
+            inside = False
+        i += 1
+    return False
+
+
+def _java_line_check(pattern: re.Pattern[str]) -> Callable[[str], None]:
+    """A check refusing a line on which Java's reading of ``pattern`` could differ from
+    Python's: ``\\b`` on non-ASCII text (Java took Unicode letters for word characters before
+    JDK 19, JDK-8264160), ``$`` / ``\\Z`` before a line-ending U+0085 / U+2028 / U+2029."""
+    boundary = re.search(r"\\[bB]", pattern.pattern) is not None
+    end = re.search(r"\$|\\Z", pattern.pattern) is not None
+
+    def check(line: str) -> None:
+        if boundary and not line.isascii():
+            raise UnsupportedLocally("input.regex with \\b on a line with a non-ASCII "
+                                     "character")
+        if end and line.endswith(_JAVA_LINE_ENDS):
+            raise UnsupportedLocally("input.regex with $ on a line ending in a Unicode line "
+                                     "separator")
+    return check
 
 
 def regex(text: str, table: Table) -> Iterator[Row]:
@@ -322,7 +376,9 @@ def regex(text: str, table: Table) -> Iterator[Row]:
     readers = [regexvalues.reader(c.type.base, tuple(
         int(n) for n in re.findall(r"[0-9]+", c.type.ddl))) for c in table.columns]
     width = len(table.columns)
+    check = _java_line_check(pattern)
     for line in lines(text):
+        check(line)
         match = pattern.fullmatch(line)
         if match is None:
             yield [None] * width

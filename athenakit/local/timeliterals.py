@@ -60,6 +60,28 @@ def check_times(tree: exp.Expr) -> None:
                                "literal", offset=start_of(node.this), before="time")
 
 
+PRECISION_CAST_REFUSAL = "a cast to a timestamp or time of a precision other than 3"
+CLOCKS = (exp.DType.TIMESTAMP, exp.DType.TIMESTAMPTZ, exp.DType.TIME, exp.DType.TIMETZ)
+
+
+def check_precisions(tree: exp.Expr) -> None:
+    """Refuse a cast to ``timestamp(p)`` / ``time(p)`` with p other than 3: Trino rounds the
+    value to p digits (``CAST(TIMESTAMP '2020-01-01 00:00:00.789' AS timestamp(0))`` is
+    ``2020-01-01 00:00:01``) and types and prints it with p; the local engine's values are
+    milliseconds (DuckDB's cast had kept the value and the type ``timestamp(3)``).
+
+    Raises:
+        UnsupportedLocally: for such a cast.
+    """
+    from athenakit.local.timetext import declared
+
+    for node in tree.find_all(exp.Cast):
+        written = "format" in node.args  # CAST(... AS timestamp(0)), not TIMESTAMP '...'
+        if written and node.to.is_type(*CLOCKS) and declared(node.to) not in (None, 3):
+            raise UnsupportedLocally(PRECISION_CAST_REFUSAL,
+                                     hint=node.to.sql(dialect="trino").lower())
+
+
 def _valid(text: str, kind: str) -> bool:
     found = _SHAPES[kind].fullmatch(text)
     if found is None:

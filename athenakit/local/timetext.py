@@ -30,6 +30,13 @@ def _literal_digits(text: str) -> int:
     return len(found.group(1) or "") if found else 0
 
 
+def declared(to: exp.DataType) -> int | None:
+    """The precision a type states (``timestamp(6)``), None where it states none."""
+    param = to.expressions[0] if to.expressions else None
+    value = param.this if isinstance(param, exp.DataTypeParam) else param
+    return int(value.this) if isinstance(value, exp.Literal) and value.is_int else None
+
+
 def precision(node: exp.Expression) -> int:
     """The p of the ``timestamp(p)`` (with time zone) ``node`` is in Trino."""
     if isinstance(node, _KEEPING):
@@ -41,6 +48,9 @@ def precision(node: exp.Expression) -> int:
         timestamp = node.expression if isinstance(node.this, exp.Interval) else node.this
         return max(3, precision(timestamp))
     if isinstance(node, exp.Cast) and node.to.is_type(*_DATETIMES):
+        written = declared(node.to)
+        if written is not None:
+            return written
         if isinstance(node.this, exp.Literal) and "format" not in node.args:  # the literal
             return _literal_digits(str(node.this.this))
         if node.to.is_type(exp.DType.TIMESTAMPTZ) and node.this.type is not None \

@@ -24,6 +24,7 @@ from athenakit.local import (
     analyzer_rules,
     chars,
     clause_guards,
+    decimal_shapes,
     decimals,
     frames,
     geo,
@@ -153,7 +154,10 @@ def annotate(tree: exp.Expression, column_types: Mapping[str, str]) -> exp.Expre
             except (ParseError, ValueError):
                 continue
     _annotate_calls(tree)
-    if _annotate_types(tree) and tree.find(exp.Coalesce, exp.Case, exp.If, exp.Array):
+    annotated = _annotate_types(tree)
+    if annotated:
+        decimal_shapes.retype(tree)
+    if annotated and tree.find(exp.Coalesce, exp.Case, exp.If, exp.Array):
         from athenakit.local import decimal_choices
 
         # Trino's common type of decimals, then the types above it; a choice inside a choice
@@ -163,6 +167,7 @@ def annotate(tree: exp.Expression, column_types: Mapping[str, str]) -> exp.Expre
                 break
             _annotate_calls(tree)
             _annotate_types(tree)
+            decimal_shapes.retype(tree)
     if tree.find(exp.Lambda) is not None:  # the lambda module loads only for a lambda
         from athenakit.local import lambdas
 

@@ -35,7 +35,7 @@ from sqlglot import exp
 
 from athenakit.local import compat, geo
 from athenakit.local.errors import UnsupportedLocally
-from athenakit.local.nodes import CAST_OF_TRY
+from athenakit.local.nodes import CANNOT_FAIL, CAST_OF_TRY
 
 _REFUSAL = "NOT_SUPPORTED_LOCALLY: "
 
@@ -198,7 +198,8 @@ def _check_native(node: exp.Expr) -> None:
     if not isinstance(node, exp.Func):
         return
     name = _native_name(node)
-    if isinstance(node, exp.Anonymous) and name.startswith("AK_") or name == "ERROR":
+    if isinstance(node, exp.Anonymous) and name.startswith("AK_") or name == "ERROR" or (
+            node.meta.get(CANNOT_FAIL)):
         return
     if name in _REGEXPS and _literal_pattern(node, _REGEXPS[name]):
         return
@@ -213,8 +214,9 @@ def _check_native(node: exp.Expr) -> None:
 
 
 def _literal_pattern(node: exp.Func, where: str | int) -> bool:
-    from athenakit.local.regexps import python_pattern
+    from athenakit.local.regexp_texts import read
 
     pattern = node.args.get(where) if isinstance(where, str) else (
         node.expressions[where] if len(node.expressions) > where else None)
-    return python_pattern(pattern) is not None
+    reading = read(pattern)
+    return reading is not None and reading.skeleton is not None

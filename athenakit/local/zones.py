@@ -216,6 +216,31 @@ def calendar(node: exp.Expression) -> exp.Expression:
     return _on_wall_clock(node, "date_add or date_trunc")
 
 
+def calendar_diff(unit: str, first: exp.Expression,
+                  second: exp.Expression) -> tuple[exp.Expression, exp.Expression]:
+    """The operands of ``date_diff(unit, first, second)`` as DuckDB is to count them: for a
+    day or longer unit of zoned values, both instants' wall clocks in ``first``'s zone (Trino
+    counts in its chronology: DateTimeFunctions.diffTimestampWithTimeZone, Joda's
+    ZonedDateTimeField; ``date_diff('day', ...)`` over a DST change is 1 where DuckDB, in UTC,
+    counted 0) -- but of values of more than 3 fractional digits in UTC's, as DuckDB does;
+    shorter units count elapsed time."""
+    if unit.upper() not in _CALENDAR_UNITS:
+        return first, second
+    found, other = zone_of(first), zone_of(second)
+    if found is None and other is None:
+        return unzoned(first, "date_diff"), unzoned(second, "date_diff")
+    zone = known(found, "date_diff") if found is not None else None
+    known(other, "date_diff")
+    if found is None or other is None:
+        raise UnsupportedLocally("date_diff of a timestamp with time zone and a value without "
+                                 "one", hint="by a day or longer unit")
+    from athenakit.local.timetext import precision
+
+    if zone is None or max(precision(first), precision(second)) > 3:
+        return first, second  # (a timestamp(p > 3) with time zone: UTC's chronology, DateDiff)
+    return wall_clock(first.copy(), zone), wall_clock(second.copy(), zone)
+
+
 def interval_arith(node: exp.Expression) -> exp.Expression:
     """``zoned ± INTERVAL 'n' MONTH`` (or year): months added on the value's wall clock (its
     zone's chronology); a day-to-second interval, days included, adds its exact length

@@ -293,3 +293,42 @@ def test_a_file_that_is_not_utf8_is_refused(tmp_path: Path) -> None:
                   storage=Storage(format="text"))
     with pytest.raises(UnsupportedLocally, match="not UTF-8"):
         LocalEngine([table], s3_root=tmp_path).run("SELECT s FROM t")
+
+
+def _regex_rows(tmp_path: Path, pattern: str, text: str) -> list[tuple[Any, ...]]:
+    folder = tmp_path / "b" / "r"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "log.txt").write_text(text, encoding="utf-8")
+    table = Table(name="r", location="s3://b/r/", columns=(Column("a", "string"),
+                  Column("b", "string")), storage=Storage(format="regex", serde_properties={
+                      "input.regex": pattern}))
+    return LocalEngine([table], s3_root=tmp_path).run("SELECT a, b FROM r").rows
+
+
+# RegexDeserializer compiles input.regex with java.util.regex (Pattern.compile(regex,
+# DOTALL)), whose \w, \d and \s are ASCII classes (java.util.regex.Pattern: "\w A word
+# character: [a-zA-Z_0-9]", "\s A whitespace character: [ \t\n\x0B\f\r]"); Python's re read them
+# as Unicode classes, so "café" was a word and the no-break space a blank
+@pytest.mark.parametrize(("pattern", "text", "rows"), [
+    (r"(\w+) (\d+)", "café 12\ncafe 12\n", [(None, None), ("cafe", "12")]),
+    (r"(\S+) (\S+)", "a\u00a0b c\n", [("a\u00a0b", "c")]),
+    (r"(\d+)-(\d+)", "١٢-3\n12-3\n", [(None, None), ("12", "3")]),
+    # "By default, case-insensitive matching assumes that only characters in the US-ASCII
+    # charset are being matched" (Pattern.CASE_INSENSITIVE)
+    (r"(?i)(é) (c)", "É c\né C\n", [(None, None), ("é", "C")]),
+])
+def test_regex_serde_classes_are_java_ascii_ones(tmp_path: Path, pattern: str, text: str,
+                                                 rows: list[tuple[Any, ...]]) -> None:
+    assert _regex_rows(tmp_path, pattern, text) == rows
+
+
+@pytest.mark.parametrize(("pattern", "text", "refusal"), [
+    (r"(\w+)\v(\w+)", "a\x0bb\n", "Java's regular expressions read it otherwise"),
+    (r"([a[b]]) (.*)", "a b\n", "Java's regular expressions read it otherwise"),
+    (r"(\w*)\b(.*)", "é x\n", "input.regex with \\\\b on a line with a non-ASCII character"),
+    (r"(a)(b)$", "ab\u2028\n", "input.regex with \\$ on a line ending in a Unicode line"),
+])
+def test_regex_serde_syntax_java_reads_otherwise_is_refused(tmp_path: Path, pattern: str,
+                                                            text: str, refusal: str) -> None:
+    with pytest.raises(UnsupportedLocally, match=refusal):
+        _regex_rows(tmp_path, pattern, text)
