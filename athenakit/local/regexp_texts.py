@@ -14,7 +14,7 @@ from collections.abc import Callable
 from sqlglot import exp
 
 from athenakit.local import joni
-from athenakit.local.decimals import REFUSED
+from athenakit.local.errors import REFUSED
 from athenakit.local.nodes import CANNOT_FAIL
 from athenakit.local.nodes import call as _call
 
