@@ -32,9 +32,9 @@ def apply(work: exp.Expression) -> None:
         from athenakit.local import decimal_literals
 
         decimal_literals.check(work)
-    if any(cast.to.expressions and "format" in cast.args and cast.to.is_type(exp.DType.TIMESTAMP, exp.DType.TIMESTAMPTZ,
-                                                    exp.DType.TIME, exp.DType.TIMETZ)
-           for cast in work.find_all(exp.Cast)):
+    clocks = (exp.DType.TIMESTAMP, exp.DType.TIMESTAMPTZ, exp.DType.TIME, exp.DType.TIMETZ)
+    if any(cast.to.expressions and "format" in cast.args and cast.to.is_type(*clocks)
+           for cast in work.find_all(exp.Cast)):  # CAST(x AS timestamp(0)), not a literal
         from athenakit.local import timeliterals
 
         timeliterals.check_precisions(work)

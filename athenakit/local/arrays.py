@@ -18,7 +18,7 @@ from decimal import Decimal
 from sqlglot import exp
 
 from athenakit.local import arraytypes, binaryfuncs, decimals
-from athenakit.local.errors import UnsupportedLocally
+from athenakit.local.errors import REFUSED, UnsupportedLocally
 from athenakit.local.nodes import call as _call
 
 _DONE = "ak_done"
@@ -201,7 +201,7 @@ def _checked(operand: exp.Expression) -> exp.Expression:
     that ``try`` does not turn it into NULL (:mod:`athenakit.local.trys`)."""
     kind = _call("REGEXP_FULL_MATCH", _call("TYPEOF", operand.copy()),
                  exp.Literal.string(_NOT_CONCATENATED))
-    refuse = _call("ERROR", exp.Literal.string(decimals.REFUSED + CONCAT_REFUSAL))
+    refuse = _call("ERROR", exp.Literal.string(REFUSED + CONCAT_REFUSAL))
     return exp.Case(ifs=[exp.If(this=kind, true=refuse)], default=operand.copy())
 
 

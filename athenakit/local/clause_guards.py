@@ -85,7 +85,7 @@ def _same_types(name: exp.Expr, left: exp.Expr, right: exp.Expr) -> exp.Expressi
     """The WHERE condition that refuses as DuckDB binds where the two sides' column ``name``
     have different types: Trino's joined column has their common super type (``integer``
     and ``bigint``: ``bigint``), DuckDB's the left side's."""
-    from athenakit.local.decimals import REFUSED
+    from athenakit.local.errors import REFUSED
 
     sides = [list_type(exp.column(name.name, table=relation.alias_or_name, quoted=True))
              for relation in (left, right)]

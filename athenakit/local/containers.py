@@ -22,6 +22,7 @@ from __future__ import annotations
 from sqlglot import exp
 
 from athenakit.local import decimals
+from athenakit.local.errors import REFUSED
 from athenakit.local.nodes import DONE as _DONE
 from athenakit.local.nodes import call as _call
 from athenakit.local.nodes import failing_cast
@@ -123,7 +124,7 @@ def guarded(node: exp.Expression, *sides: exp.Expression, test: str = "AK_UNSURE
     node.meta[_GUARDED] = True
     unsure = exp.or_(*(_call(test, side.copy()) for side in sides))
     refuse = exp.Anonymous(this="ERROR", expressions=[exp.Literal.string(
-        decimals.REFUSED + refusal)])
+        REFUSED + refusal)])
     return exp.Case(ifs=[exp.If(this=unsure, true=refuse)], default=node)
 
 
@@ -132,7 +133,7 @@ def refused_when(node: exp.Expression, unsure: exp.Expression,
     """``node``, failing while running with ``refusal`` where ``unsure`` holds (a refusal
     outside any macro, so that ``try(...)`` tests it before DuckDB's ``TRY``)."""
     refuse = exp.Anonymous(this="ERROR", expressions=[exp.Literal.string(
-        decimals.REFUSED + refusal)])
+        REFUSED + refusal)])
     return exp.Case(ifs=[exp.If(this=unsure, true=refuse)], default=node)
 
 
@@ -224,7 +225,7 @@ def _aliased_item(node: exp.Expression, key: exp.Expression) -> exp.Alias | None
 def _ordering_checked(key: exp.Expression) -> exp.Expression:
     """``key``, failing while running where it holds what Trino cannot order."""
     # DuckDB takes no error() (volatile) in a window's ORDER BY: the refusal is a failing cast
-    refuse = failing_cast(exp.Literal.string(decimals.REFUSED + REFUSAL))
+    refuse = failing_cast(exp.Literal.string(REFUSED + REFUSAL))
     return exp.Case(ifs=[exp.If(this=_call("AK_UNSURE_CONTAINER", key.copy()), true=refuse)],
                     default=key.copy())
 

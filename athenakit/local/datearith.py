@@ -13,7 +13,7 @@ from sqlglot import exp
 
 from athenakit.local import decimals, intervals, operator_guards, zones
 from athenakit.local.binder_failures import DATE_MINUS_DATE
-from athenakit.local.errors import UnsupportedLocally
+from athenakit.local.errors import REFUSED, UnsupportedLocally
 from athenakit.local.nodes import DONE as _DONE
 from athenakit.local.nodes import WRITTEN_OPERATOR, typed
 from athenakit.local.nodes import call as _call
@@ -188,7 +188,7 @@ def _refused_if_interval(node: exp.Expression, other: exp.Expression) -> exp.Exp
     is_interval = exp.EQ(this=decimals.duck_typeof(other),
                          expression=exp.Literal.string("INTERVAL"))
     refuse = exp.Anonymous(this="ERROR", expressions=[exp.Literal.string(
-        f"{decimals.REFUSED}interval arithmetic on a date with an interval whose type is "
+        f"{REFUSED}interval arithmetic on a date with an interval whose type is "
         "known only at run time")])
     return exp.Case(ifs=[exp.If(this=is_interval, true=refuse)], default=node)
 
@@ -199,6 +199,6 @@ def _refused_if_date(node: exp.Expression, other: exp.Expression) -> exp.Express
     node.meta[_DONE] = True
     is_date = exp.EQ(this=decimals.duck_typeof(other), expression=exp.Literal.string("DATE"))
     refuse = exp.Anonymous(this="ERROR", expressions=[exp.Literal.string(
-        f"{decimals.REFUSED}interval arithmetic on a date whose type is known only at "
+        f"{REFUSED}interval arithmetic on a date whose type is known only at "
         "run time")])
     return exp.Case(ifs=[exp.If(this=is_date, true=refuse)], default=node)

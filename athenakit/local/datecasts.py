@@ -24,6 +24,7 @@ import re
 from sqlglot import exp
 
 from athenakit.local import decimals, timeliterals
+from athenakit.local.errors import REFUSED
 from athenakit.local.nodes import CAST_OF_TRY, DONE
 from athenakit.local.nodes import call as _call
 
@@ -166,7 +167,7 @@ def _checked(node: exp.Cast, kind: exp.DType, text: exp.Expression) -> exp.Expre
         refusals.append(("AK_ZONE_REFUSED", ZONE_REFUSAL))
     # each refusal is its branch's own value, so that trys.py raises it outside a try
     return exp.Case(ifs=[exp.If(this=_call(test, text.copy()), true=_call(
-        "ERROR", exp.Literal.string(decimals.REFUSED + what))) for test, what in refusals],
+        "ERROR", exp.Literal.string(REFUSED + what))) for test, what in refusals],
         default=call)
 
 

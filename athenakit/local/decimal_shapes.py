@@ -7,13 +7,15 @@ division gives 2.3), ``sum(x * 0.1) / 3`` gave 0.09999999999999999 for 0.1. This
 nodes as Trino does (``DecimalOperators``, the decimal overloads of ``MathFunctions`` and of the
 aggregates), bottom-up:
 
-* ``a + b``, ``a - b``: ``decimal(min(38, 1 + max(s1, s2) + max(p1 - s1, p2 - s2)), max(s1, s2))``
+* ``a + b``, ``a - b``: ``decimal(min(38, 1 + max(s1, s2) + max(p1 - s1, p2 - s2)),
+  max(s1, s2))``
 * ``a * b``: ``decimal(min(38, p1 + p2), s1 + s2)``
 * ``a / b``: ``decimal(min(38, p1 + s2 + max(0, s2 - s1)), max(s1, s2))``
 * ``a % b``: ``decimal(min(p2 - s2, p1 - s1) + max(s1, s2), max(s1, s2))``
 * ``-a``, ``abs(a)``, ``nullif(a, b)``, ``min``, ``max``, ``avg``, ``arbitrary``, ``max_by`` /
-  ``min_by``, an aggregate's window or FILTER: ``a``'s type; ``sum``: ``decimal(38, s)``; ``sign(a)``: ``decimal(1, 0)``;
-  ``truncate(a)``: ``decimal(max(1, p - s), 0)``, ``truncate(a, d)``: ``a``'s type
+  ``min_by``, an aggregate's window or FILTER: ``a``'s type; ``sum``: ``decimal(38, s)``;
+  ``sign(a)``: ``decimal(1, 0)``; ``truncate(a)``: ``decimal(max(1, p - s), 0)``,
+  ``truncate(a, d)``: ``a``'s type
 * ``round(a)``, ``floor(a)``, ``ceil(a)``: ``decimal(p - s + min(s, 1), 0)``; ``round(a, d)``:
   ``decimal(min(38, p + 1), s)``
 
@@ -51,16 +53,12 @@ def _decimal(node: exp.Expression | None) -> tuple[int, int] | None:
     return decimals.shape(node)
 
 
-def _operand(node: exp.Expression) -> tuple[int, int] | None:
-    """A decimal's or an integer's shape as an arithmetic operand beside a decimal."""
-    return decimals.shape(node)
-
-
 def _shape(node: exp.Expression) -> tuple[int, int] | None:
     if isinstance(node, _ARITHMETIC):
         if _decimal(node.this) is None and _decimal(node.expression) is None:
             return None
-        left, right = _operand(node.this), _operand(node.expression)
+        # (an integer operand beside a decimal: decimal(3|5|10|19, 0))
+        left, right = decimals.shape(node.this), decimals.shape(node.expression)
         return None if left is None or right is None else _arithmetic(node, left, right)
     if isinstance(node, (*_KEEPING, exp.Sum, exp.Round, exp.Trunc, exp.Sign, *_WHOLE)):
         inner = _decimal(node.this)

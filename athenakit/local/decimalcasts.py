@@ -19,6 +19,7 @@ from collections.abc import Callable
 from sqlglot import exp
 
 from athenakit.local import decimals, rounding
+from athenakit.local.errors import REFUSED
 from athenakit.local.nodes import CANNOT_FAIL, DONE, WRITTEN_DECIMAL_CAST
 from athenakit.local.nodes import call as _call
 
@@ -128,7 +129,7 @@ def blanks_refused(text: exp.Expression, number: Callable[[exp.Expression], exp.
                      exp.Literal.string(""), exp.Literal.string("g"))
     stripped.meta[CANNOT_FAIL] = True
     blanks = exp.and_(exp.NEQ(this=stripped, expression=text.copy()), number(stripped.copy()))
-    refuse = _call("ERROR", exp.Literal.string(decimals.REFUSED + BLANKS_REFUSAL))
+    refuse = _call("ERROR", exp.Literal.string(REFUSED + BLANKS_REFUSAL))
     return exp.Case(ifs=[exp.If(this=blanks, true=refuse)], default=result)
 
 

@@ -19,6 +19,7 @@ from typing import Any
 
 from sqlglot import exp
 
+from athenakit.local.errors import REFUSED
 from athenakit.local.nodes import cast_takes
 
 _DONE = "ak_done"
@@ -232,9 +233,6 @@ def duck_typeof(node: exp.Expression) -> exp.Expression:
     call.meta[_DONE] = True  # DuckDB's own type name, not Trino's typeof
     return call
 
-
-# the text that makes a failure inside DuckDB a refusal (athenakit.local.runtime_errors)
-REFUSED = "NOT_SUPPORTED_LOCALLY: "
 
 
 def _exact_divide(a: exp.Expression, b: exp.Expression, powers: tuple[int, int, int],

@@ -10,6 +10,11 @@ if TYPE_CHECKING:
     from athenakit.table.model import Table
 
 
+# the text that makes a failure raised inside DuckDB (``error('NOT_SUPPORTED_LOCALLY: <what>')``)
+# a refusal (athenakit.local.runtime_errors)
+REFUSED = "NOT_SUPPORTED_LOCALLY: "
+
+
 class UnsupportedLocally(QueryError):
     """A function, construct or format the local engine cannot run with Athena's semantics.
 

@@ -21,6 +21,7 @@ import re
 from sqlglot import exp
 
 from athenakit.local import decimalcasts, decimals
+from athenakit.local.errors import REFUSED
 from athenakit.local.nodes import DONE, UNDER_CAST, call
 
 _KINDS = {"DOUBLE": ("AK_JAVA_DOUBLE", "DOUBLE"), "FLOAT": ("AK_JAVA_REAL", "REAL")}
@@ -115,7 +116,7 @@ def _literal_from_text(text: str, to: exp.DataType, fails: bool) -> exp.Expressi
     if re.fullmatch(_JAVA_NUMBER, trimmed):
         return _cast(exp.Literal.string(re.sub("[fFdD]$", "", trimmed)), to)
     if re.fullmatch(_JAVA_HEX, trimmed):
-        return _cast(call("ERROR", exp.Literal.string(decimals.REFUSED + _HEX_REFUSAL)), to)
+        return _cast(call("ERROR", exp.Literal.string(REFUSED + _HEX_REFUSAL)), to)
     if not fails:
         return _cast(exp.Null(), to)
     message = f"INVALID_CAST_ARGUMENT: Cannot cast '{text}' to {_NAMES[to.this.name]}"
@@ -137,7 +138,7 @@ def _column_from_text(value: exp.Expression, to: exp.DataType, fails: bool) -> e
     failure = call("ERROR", call("CONCAT", exp.Literal.string("INVALID_CAST_ARGUMENT: Cannot "
                                                               "cast '"), value.copy(),
                                  exp.Literal.string(f"' to {_NAMES[to.this.name]}")))
-    hex_refusal = call("ERROR", exp.Literal.string(decimals.REFUSED + _HEX_REFUSAL))
+    hex_refusal = call("ERROR", exp.Literal.string(REFUSED + _HEX_REFUSAL))
     return exp.Case(ifs=[
         exp.If(this=exp.Is(this=value.copy(), expression=exp.Null()),
                true=_cast(exp.Null(), to)),

@@ -22,10 +22,9 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from athenakit.local.errors import UnsupportedLocally
+from athenakit.local.errors import REFUSED, UnsupportedLocally
 from athenakit.sql.quoting import Engine, quote_identifier, quote_literal
 
-REFUSED = "NOT_SUPPORTED_LOCALLY: "
 YEAR_REFUSAL = "a date or timestamp of a year outside 1 to 9999"
 # TextEncodingOptions.NestingLevels.LEGACY: 8 separators, the first three from the table
 _DEFAULT_SEPARATORS = (1, 2, 3, 4, 5, 6, 7, 8)

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from athenakit.local.errors import UnsupportedLocally
+from athenakit.local.errors import REFUSED, UnsupportedLocally
 from athenakit.local.failures import athena_error
 
 if TYPE_CHECKING:
@@ -33,7 +33,6 @@ _INTEGERS = ("tinyint", "smallint", "integer", "bigint")
 _NUMBERS = ("integer", "decimal", "real", "double")
 _DECIMAL = re.compile(r"decimal\((\d+),\s*(\d+)\)")
 _SIZED = re.compile(r"(?:varchar|char)\((\d+)\)")
-REFUSED = "NOT_SUPPORTED_LOCALLY: "
 
 
 def _family(kind: str) -> str:

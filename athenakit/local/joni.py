@@ -104,12 +104,12 @@ _POSIX = {"alpha": "A-Za-z", "digit": "0-9", "alnum": "0-9A-Za-z", "upper": "A-Z
           "lower": "a-z", "space": "\\t\\n\\x0B\\f\\r ", "blank": " \\t",
           "cntrl": "\\x00-\\x1F\\x7F", "xdigit": "0-9A-Fa-f", "word": "0-9A-Za-z_",
           "graph": "!-~", "print": " -~", "ascii": "\\x00-\\x7F"}
-# general categories both RE2 and Joni name so (\p{Lu}); scripts are left to RE2
-# (not C: Joni's holds the unassigned code points)
-_CATEGORIES = frozenset(["L", "Lu", "Ll", "Lt", "Lm", "Lo", "M", "Mn", "Mc", "Me", "N", "Nd", "Nl", "No", "P", "Pc", "Pd", "Ps", "Pe", "Pi", "Pf", "Po", "S", "Sm", "Sc", "Sk", "So", "Z", "Zs", "Zl", "Zp", "Cc", "Cf", "Co", "Cs"])
 _CATEGORY_NAMES = ("Lu", "Ll", "Lt", "Lm", "Lo", "Mn", "Mc", "Me", "Nd", "Nl", "No", "Pc",
                    "Pd", "Ps", "Pe", "Pi", "Pf", "Po", "Sm", "Sc", "Sk", "So", "Zs", "Zl",
                    "Zp", "Cc", "Cf", "Co", "Cs")
+# general categories both RE2 and Joni name so (\p{Lu}); scripts are left to RE2 (not C:
+# Joni's holds the unassigned code points)
+_CATEGORIES = frozenset({*_CATEGORY_NAMES, "L", "M", "N", "P", "S", "Z"})
 _SIMPLE_ESCAPES = {"t": "\\t", "n": "\\n", "r": "\\r", "f": "\\f", "v": "\\x0B", "a": "\\x07",
                    "e": "\\x1B"}
 _REPEAT = re.compile(r"\{\d+(?:,\d*)?\}")

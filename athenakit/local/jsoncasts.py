@@ -23,7 +23,7 @@ from typing import Any
 from sqlglot import exp
 
 from athenakit.local import decimals
-from athenakit.local.errors import UnsupportedLocally
+from athenakit.local.errors import REFUSED, UnsupportedLocally
 from athenakit.local.javatext import java_double
 from athenakit.local.nodes import CAST_OF_TRY
 from athenakit.local.nodes import DONE as _DONE
@@ -165,7 +165,7 @@ def json_elements(node: exp.Expression) -> exp.Expression:
     node.meta[_DONE] = True
     text = exp.Cast(this=node.this.copy(), to=exp.DataType.build("VARCHAR"))
     text.meta[_DONE] = True
-    refuse = _call("ERROR", exp.Literal.string(decimals.REFUSED + NULL_JSON_REFUSAL))
+    refuse = _call("ERROR", exp.Literal.string(REFUSED + NULL_JSON_REFUSAL))
     return exp.Case(ifs=[exp.If(this=_call("CONTAINS", text, exp.Literal.string("null")),
                                 true=refuse)], default=node.copy())
 
@@ -395,7 +395,7 @@ def to_json(node: exp.Expression) -> exp.Expression:
         return exp.Like(this=duck.copy(), expression=exp.Literal.string(pattern))
 
     def refuse(what: str) -> exp.Expression:
-        return _call("ERROR", exp.Literal.string(f"{decimals.REFUSED}{what}"))
+        return _call("ERROR", exp.Literal.string(f"{REFUSED}{what}"))
 
     java = exp.and_(like("%DOUBLE%"), exp.Not(this=like("%DECIMAL%")))
     # a column's text is a JSON string (Trino's json.html, "Cast to JSON"); DuckDB's cast of

@@ -17,8 +17,7 @@ from __future__ import annotations
 
 from sqlglot import exp
 
-from athenakit.local.decimals import REFUSED
-from athenakit.local.errors import UnsupportedLocally
+from athenakit.local.errors import REFUSED, UnsupportedLocally
 from athenakit.local.nodes import call
 
 REFUSAL = "DISTINCT, GROUP BY, set operations or PARTITION BY over maps"

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from sqlglot import exp
 
 from athenakit.local import decimals, literal_types, overflow, rounding, runtime_numbers, zones
-from athenakit.local.errors import UnsupportedLocally
+from athenakit.local.errors import REFUSED, UnsupportedLocally
 from athenakit.local.nodes import FLOATS, VALUE_GUARD, typed
 from athenakit.local.nodes import call as _call
 
@@ -111,7 +111,7 @@ def _quantified(node: exp.Expression) -> exp.Expression:
     subquery's value is a ``double`` or ``real`` (a NaN equals and orders with nothing in
     Trino, DuckDB finds it equal to itself and above every number)."""
     node.meta[_DONE] = True
-    refuse = _call("ERROR", exp.Literal.string(decimals.REFUSED + QUANTIFIED_REFUSAL))
+    refuse = _call("ERROR", exp.Literal.string(REFUSED + QUANTIFIED_REFUSAL))
     query = node.expression.this.unnest() if isinstance(node.expression.this, exp.Subquery) \
         else node.expression.this
     if isinstance(query, exp.Select) and len(query.expressions) == 1 and query.is_star \
@@ -381,12 +381,12 @@ def typeof(args: list[exp.Expression]) -> exp.Expression:
     unsure = any(isinstance(n, exp.Column) and decimals.unknown(n)
                  for n in arg.walk(prune=_guard_call))
     if unsure:
-        bounded = _call("ERROR", exp.Literal.string(decimals.REFUSED + _TYPEOF_REFUSAL))
+        bounded = _call("ERROR", exp.Literal.string(REFUSED + _TYPEOF_REFUSAL))
         kept = exp.or_(*(exp.Like(this=duck.copy(), expression=exp.Literal.string(pattern))
                          for pattern in ("%VARCHAR%", "%TIME%")))
         duck = exp.Case(ifs=[exp.If(this=kept, true=bounded)], default=duck)
     if interval == literal_types.MAYBE:  # an interval, but which one?
-        refuse = _call("ERROR", exp.Literal.string(decimals.REFUSED + literal_types.REFUSAL))
+        refuse = _call("ERROR", exp.Literal.string(REFUSED + literal_types.REFUSAL))
         return exp.Case(ifs=[exp.If(this=exp.Like(this=duck.copy(), expression=exp.Literal.string(
             "%INTERVAL%")), true=refuse)], default=_call("AK_ATHENA_TYPE", duck))
     named = _call("AK_ATHENA_TYPE", duck)

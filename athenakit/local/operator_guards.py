@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from sqlglot import exp
 
 from athenakit.local import common_types, decimals, operator_types, typecheck
+from athenakit.local.errors import REFUSED
 from athenakit.local.failures import end_of, start_of
 from athenakit.local.nodes import (
     DONE,
@@ -375,7 +376,7 @@ def value_guard(fails: exp.Expr, refusal: str | exp.Expression,
     or a :func:`typed_key`'s failure. Trino fails such a statement at analysis, whether or not
     a row holds a value. (A failure while binding, not ``error()``: DuckDB takes nothing
     volatile in a window's ORDER BY.)"""
-    name = exp.Literal.string(decimals.REFUSED + refusal) if isinstance(refusal, str) \
+    name = exp.Literal.string(REFUSED + refusal) if isinstance(refusal, str) \
         else refusal
     found = bound_check(fails, name)
     guard = _marked(exp.Case(ifs=[exp.If(this=exp.not_(found), true=exp.Null())],

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from sqlglot import exp
 
 from athenakit.local import joni
-from athenakit.local.decimals import REFUSED
+from athenakit.local.errors import REFUSED
 from athenakit.local.nodes import CANNOT_FAIL
 from athenakit.local.nodes import call as _call
 
@@ -54,20 +54,20 @@ def written(pattern: exp.Expression, python: bool = False) -> exp.Expression:
 
 
 def prepare(text: exp.Expression,
-            pattern: exp.Expression) -> tuple[Callable[[exp.Expression], exp.Expression], bool]:
-    """The guard to put around the call of ``pattern`` over ``text``, and whether the
-    pattern is still to be written (False once written: its call is guarded already)."""
+            pattern: exp.Expression) -> Callable[[exp.Expression], exp.Expression]:
+    """The guard to put around the call of ``pattern`` over ``text`` (none once the pattern
+    is written: its call is guarded already)."""
     if READ in pattern.meta:
-        return (lambda result: result), False
+        return lambda result: result
     reading = read(pattern)
     if reading is None:
         pattern.meta[READ] = None  # guarded once
-        return (lambda result: _dynamic(result, text, pattern)), True
+        return lambda result: _dynamic(result, text, pattern)
     ifs = [exp.If(this=_condition(guard, text), true=_refuse(guard.value))
            for guard in sorted(reading.guards, key=lambda guard: guard.name)]
     if not ifs:
-        return (lambda result: result), True
-    return (lambda result: exp.Case(ifs=[each.copy() for each in ifs], default=result)), True
+        return lambda result: result
+    return lambda result: exp.Case(ifs=[each.copy() for each in ifs], default=result)
 
 
 def _refuse(what: str) -> exp.Expression:

@@ -120,7 +120,7 @@ def extract(node: exp.Expression) -> exp.Expression:
         failed = _checked_group(node)
         if failed is not None:
             return failed
-    guard, _ = texts.prepare(node.this, node.expression)
+    guard = texts.prepare(node.this, node.expression)
     group = node.args.get("group") or exp.Literal.number(0)
     all_matches = _call("REGEXP_EXTRACT_ALL", node.this.copy(),
                         texts.written(node.expression), group)
@@ -141,7 +141,7 @@ def extract_all(node: exp.Expression) -> exp.Expression:
 
 def _written(node: exp.Expression) -> exp.Expression:
     """A regexp call whose pattern is ``node.expression``, read as Joni reads it."""
-    guard, _ = texts.prepare(node.this, node.expression)
+    guard = texts.prepare(node.this, node.expression)
     node.set("expression", texts.written(node.expression))
     return guard(node)
 
@@ -172,7 +172,7 @@ def replace(args: list[exp.Expression]) -> exp.Expression:
     reading = texts.read(args[1])
     python = None if reading is None else reading.skeleton
     refs = [part for part in parts if isinstance(part, int)]
-    guard, _ = texts.prepare(args[0], args[1])
+    guard = texts.prepare(args[0], args[1])
     if python is not None and (_matches_empty(python) or any(ref > 9 for ref in refs)):
         # RE2 skips an empty match right after a match; Joni (and Python) take it
         template = "".join(f"\\g<{part}>" if isinstance(part, int)
@@ -233,7 +233,7 @@ def _replace_lambda(args: list[exp.Expression]) -> exp.Expression:
     if python_pattern(args[1]) is None:
         raise UnsupportedLocally("regexp_replace with a lambda and a pattern that is not a "
                                  "string literal")
-    guard, _ = texts.prepare(args[0], args[1])
+    guard = texts.prepare(args[0], args[1])
     pattern = texts.written(args[1], python=True)
     groups = _call("AK_REGEXP_GROUPS", args[0].copy(), pattern.copy())
     return guard(_call("AK_REGEXP_JOIN", args[0].copy(), pattern,
@@ -311,7 +311,7 @@ def split(node: exp.Expression) -> exp.Expression:
     reading = texts.read(node.expression)
     python = None if reading is None else reading.skeleton
     if python is not None and _matches_empty(python):
-        guard, _ = texts.prepare(node.this, node.expression)
+        guard = texts.prepare(node.this, node.expression)
         return guard(_call("AK_REGEXP_SPLIT", node.this.copy(),
                            texts.written(node.expression, python=True)))
     return _written(node)
@@ -321,7 +321,7 @@ def count(node: exp.Expression) -> exp.Expression:
     """``regexp_count``: the number of ``regexp_extract_all`` matches (DuckDB's takes empty
     matches as Joni does)."""
     check_pattern(node.expression)
-    guard, _ = texts.prepare(node.this, node.expression)
+    guard = texts.prepare(node.this, node.expression)
     return guard(_call("LENGTH", _call("REGEXP_EXTRACT_ALL", node.this.copy(),
                                        texts.written(node.expression))))
 
@@ -352,7 +352,7 @@ def position(args: list[exp.Expression]) -> exp.Expression:
     if python_pattern(pattern) is None:
         raise UnsupportedLocally("regexp_position with this pattern",
                                  hint="Python's re cannot read it as Joni does")
-    guard, _ = texts.prepare(args[0], pattern)
+    guard = texts.prepare(args[0], pattern)
     filled = [args[0].copy(), texts.written(pattern, python=True), *args[2:],
               *(exp.Literal.number(1) for _ in range(4 - len(args)))]
     return guard(_call("AK_REGEXP_POSITION", *filled))

@@ -19,7 +19,7 @@ from sqlglot import exp
 
 from athenakit.errors import QueryError
 from athenakit.local import decimalcasts, decimals, rounding
-from athenakit.local.decimals import REFUSED
+from athenakit.local.errors import REFUSED
 from athenakit.local.nodes import CANNOT_FAIL, CAST_OF_TRY, DONE, FLOATS, typed
 from athenakit.local.nodes import call as _call
 
@@ -142,7 +142,7 @@ def cast(node: exp.Expression) -> exp.Expression:
         duck_type = _call("TYPEOF", source.copy())
         container = exp.or_(*(exp.Like(this=duck_type.copy(), expression=exp.Literal.string(t))
                               for t in ("%[]", "MAP(%", "STRUCT(%")))
-        refuse = _call("ERROR", exp.Literal.string(decimals.REFUSED + CONTAINER_TEXT_REFUSAL))
+        refuse = _call("ERROR", exp.Literal.string(REFUSED + CONTAINER_TEXT_REFUSAL))
         return exp.Case(ifs=[exp.If(this=container, true=refuse)],
                         default=_call("AK_ELEMENT_TEXT", source))
     return node
@@ -190,7 +190,7 @@ def _fraction_elements_refused(node: exp.Expression) -> exp.Expression:
     ``0.5``)."""
     node.meta[DONE] = True
     kind = _call("TYPEOF", node.this.copy())
-    refuse = _call("ERROR", exp.Literal.string(decimals.REFUSED + FRACTION_REFUSAL))
+    refuse = _call("ERROR", exp.Literal.string(REFUSED + FRACTION_REFUSAL))
     return exp.Case(ifs=[exp.If(this=_call("AK_FRACTION_DECIMAL", kind), true=refuse)],
                     default=node)
 

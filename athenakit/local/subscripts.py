@@ -11,6 +11,7 @@ from __future__ import annotations
 from sqlglot import exp
 
 from athenakit.local import arrays, decimals
+from athenakit.local.errors import REFUSED
 from athenakit.local.nodes import DONE as _DONE
 from athenakit.local.nodes import call as _call
 from athenakit.local.nodes import typed
@@ -58,6 +59,6 @@ def _refused_if_map(checked: exp.Expression, node: exp.Expression) -> exp.Expres
                        exp.Not(this=exp.Is(this=node.expressions[0].copy(),
                                            expression=exp.Null())))
     refuse = exp.Anonymous(this="ERROR", expressions=[exp.Literal.string(
-        f"{decimals.REFUSED}a map subscript that finds no value, on a map whose type is "
+        f"{REFUSED}a map subscript that finds no value, on a map whose type is "
         "known only at run time")])
     return exp.Case(ifs=[exp.If(this=missing, true=refuse)], default=checked)

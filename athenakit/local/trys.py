@@ -34,10 +34,8 @@ from collections.abc import Callable
 from sqlglot import exp
 
 from athenakit.local import compat, geo
-from athenakit.local.errors import UnsupportedLocally
+from athenakit.local.errors import REFUSED, UnsupportedLocally
 from athenakit.local.nodes import CANNOT_FAIL, CAST_OF_TRY
-
-_REFUSAL = "NOT_SUPPORTED_LOCALLY: "
 
 # Python functions that refuse while running, for some values, and what they refuse
 _REFUSING_UDFS = {(geo.PREFIX + name).upper(): what for name, what in geo.REFUSING.items()}
@@ -101,7 +99,7 @@ def escaping(node: exp.Expr) -> str | None:
     text = str(message.this)
     if text.startswith(CAUGHT):
         return None
-    return text.removeprefix(_REFUSAL)
+    return text.removeprefix(REFUSED)
 
 
 def _hoist_refusals(scope: exp.Try, safe: set[str]) -> exp.Expression:

@@ -21,7 +21,7 @@ from collections.abc import Callable
 
 from sqlglot import exp
 
-from athenakit.local.decimals import REFUSED
+from athenakit.local.errors import REFUSED
 from athenakit.local.nodes import DONE
 from athenakit.local.nodes import call as _call
 

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from sqlglot import exp
 
 from athenakit.local import decimals, intervals
-from athenakit.local.errors import UnsupportedLocally
+from athenakit.local.errors import REFUSED, UnsupportedLocally
 from athenakit.local.nodes import call as _call
 
 _DONE = "ak_done"
@@ -162,7 +162,7 @@ def unzoned(arg: exp.Expression, what: str, node: exp.Expression | None = None) 
     if not decimals.unknown(arg) or arg.meta.get(_GUARD) or kept.meta.get(_GUARD):
         return kept
     refuse = _call("ERROR", exp.Literal.string(
-        f"{decimals.REFUSED}{what} of a timestamp with time zone whose zone is known only at "
+        f"{REFUSED}{what} of a timestamp with time zone whose zone is known only at "
         "run time"))
     zoned = exp.EQ(this=decimals.duck_typeof(arg), expression=exp.Literal.string(
         "TIMESTAMP WITH TIME ZONE"))
