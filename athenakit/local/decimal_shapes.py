@@ -16,6 +16,7 @@ aggregates), bottom-up:
   ``min_by``, an aggregate's window or FILTER: ``a``'s type; ``sum``: ``decimal(38, s)``;
   ``sign(a)``: ``decimal(1, 0)``; ``truncate(a)``: ``decimal(max(1, p - s), 0)``,
   ``truncate(a, d)``: ``a``'s type
+* ``a[i]``, ``element_at(a, i)`` of an array of decimals or a map to decimals: their type
 * ``round(a)``, ``floor(a)``, ``ceil(a)``: ``decimal(p - s + min(s, 1), 0)``; ``round(a, d)``:
   ``decimal(min(38, p + 1), s)``
 
@@ -54,6 +55,8 @@ def _decimal(node: exp.Expression | None) -> tuple[int, int] | None:
 
 
 def _shape(node: exp.Expression) -> tuple[int, int] | None:
+    if isinstance(node, exp.Bracket):
+        return _element(node.this)
     if isinstance(node, _ARITHMETIC):
         if _decimal(node.this) is None and _decimal(node.expression) is None:
             return None
@@ -78,6 +81,19 @@ def _shape(node: exp.Expression) -> tuple[int, int] | None:
             return precision - scale + min(scale, 1), 0
         return inner
     return None
+
+
+def _element(container: exp.Expression | None) -> tuple[int, int] | None:
+    """The decimal shape of an array's elements or a map's values (a subscript's type)."""
+    kind = container.type if container is not None else None
+    if kind is None or not kind.is_type(exp.DType.ARRAY, exp.DType.MAP) or not kind.expressions:
+        return None
+    value = kind.expressions[-1]
+    if not (isinstance(value, exp.DataType) and value.is_type(exp.DType.DECIMAL)):
+        return None
+    holder = exp.Null()
+    holder.type = value
+    return decimals.shape(holder)
 
 
 def _arithmetic(node: exp.Expression, left: tuple[int, int],
