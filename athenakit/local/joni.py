@@ -188,8 +188,8 @@ class _Reader:
         self.python: list[str | Callable[[], str]] = []
         self.guards: set[Guard] = set()
         self.groups = 0
-        self.fold = any("i" in flags.split("-")[0] for flags, _ in _FLAGS.findall(pattern))
-        self.multiline = any("m" in flags.split("-")[0] for flags, _ in _FLAGS.findall(pattern))
+        on = "".join(flags.split("-")[0] for flags, _ in _FLAGS.findall(pattern))
+        self.fold, self.multiline = "i" in on, "m" in on
 
     def read(self) -> Pattern:
         while self.at < len(self.text):
@@ -320,11 +320,7 @@ class _Reader:
                                          f"(?{found.group(1)})",
                                          hint="RE2 takes the flags i, m and s")
             self.at = found.end()
-            self._emit(found.group(0))
-            return
-        if self.text.startswith("?:", self.at):
-            self.at += 2
-            self._emit("(?:")
+            self._emit(found.group(0))  # (also a non-capturing group: no flags before ":")
             return
         raise UnsupportedLocally("a regular expression with the group (" +
                                  self.text[self.at:self.at + 2],
