@@ -15,6 +15,9 @@
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Iterator
+
 from sqlglot import exp
 
 from athenakit.errors import QueryError
@@ -126,6 +129,9 @@ def cast(node: exp.Expression) -> exp.Expression:
         kind = _trino_type(source)
         raise QueryError("query failed", state="FAILED", category=2,
                          reason=f"TYPE_MISMATCH: Cannot cast {kind} to varchar")
+    if structured_target(to) and any(t.is_type(exp.DType.VARCHAR, exp.DType.CHAR) and
+                                     t.expressions for t in to.find_all(exp.DataType)):
+        return _bounded_elements(node)
     if structured_target(to) and to.find(exp.DataType) is not None and any(
             t.is_type(exp.DType.VARCHAR, exp.DType.CHAR) for t in to.find_all(exp.DataType)):
         return _fraction_elements_refused(node)
@@ -170,6 +176,56 @@ def _bounded_text(node: exp.Expression) -> exp.Expression | None:
                       exp.Literal.number(int(limit.name)))
 
 
+def _bounded_elements(node: exp.Cast) -> exp.Expression:
+    """``CAST(x AS ARRAY(varchar(3)))`` and the like: Trino cuts each text to n characters
+    (pads it to n for ``char(n)``); DuckDB's text has no length, so a value with a text that
+    is not so already is refused while running."""
+    node.meta[DONE] = True
+    check = _misfit(node.copy(), node.to, itertools.count())
+    if check is None:
+        return node
+    refuse = _call("ERROR", exp.Literal.string(REFUSED + BOUNDED_ELEMENTS_REFUSAL))
+    return exp.Case(ifs=[exp.If(this=check, true=refuse)], default=node)
+
+
+def _misfit(value: exp.Expression, kind: exp.DataType,
+            names: Iterator[int]) -> exp.Expr | None:
+    """Whether a text inside ``value`` (of type ``kind``) is longer than its ``varchar(n)``
+    or not n characters long for its ``char(n)``; None where ``kind`` bounds no text."""
+    if kind.is_type(exp.DType.VARCHAR, exp.DType.CHAR):
+        if not kind.expressions:
+            return None
+        size = kind.expressions[0]
+        limit = exp.Literal.number(int((size.this if isinstance(size, exp.DataTypeParam)
+                                        else size).name))
+        length = _call("LENGTH", value)
+        return exp.GT(this=length, expression=limit) if kind.is_type(
+            exp.DType.VARCHAR) else exp.NEQ(this=length, expression=limit)
+    if kind.is_type(exp.DType.ARRAY, exp.DType.MAP):
+        parts = [value] if kind.is_type(exp.DType.ARRAY) else [
+            _call("MAP_KEYS", value), _call("MAP_VALUES", value.copy())]
+        checks = [_any_element(part, element, names)
+                  for part, element in zip(parts, kind.expressions, strict=True)]
+        found = [c for c in checks if c is not None]
+        return exp.or_(*found) if found else None
+    fields = [_misfit(_call("STRUCT_EXTRACT", value.copy(), exp.Literal.string(f.name)),
+                      f.args["kind"], names) for f in kind.expressions
+              if isinstance(f, exp.ColumnDef)]
+    found = [_call("COALESCE", c, exp.false()) for c in fields if c is not None]
+    return exp.or_(*found) if found else None
+
+
+def _any_element(items: exp.Expression, element: exp.DataType,
+                 names: Iterator[int]) -> exp.Expr | None:
+    name = f"__ak_bounded{next(names)}"
+    inner = _misfit(exp.column(name), element, names)
+    if inner is None:
+        return None
+    each = exp.Lambda(this=inner, expressions=[exp.to_identifier(name)])
+    return _call("COALESCE", _call("LIST_BOOL_OR", _call("LIST_TRANSFORM", items, each)),
+                 exp.false())
+
+
 def _float_text(source: exp.Expression) -> str:
     """The Python function printing ``source``, a double or real, as ``CAST(x AS varchar)``."""
     return "AK_VARCHAR_DOUBLE" if typed(source, exp.DType.DOUBLE) else "AK_VARCHAR_REAL"
@@ -177,6 +233,8 @@ def _float_text(source: exp.Expression) -> str:
 
 CONTAINER_TEXT_REFUSAL = ("CAST to varchar of an array, map or row whose type is known only at "
                           "run time")
+BOUNDED_ELEMENTS_REFUSAL = ("a cast of a text inside an array, map or row to varchar(n) or char(n) "
+                            "that would cut or pad it")
 FRACTION_REFUSAL = "a cast of a decimal(p,p) inside an array, map or row to varchar"
 
 
