@@ -254,7 +254,13 @@ def _read_orc(handle: Any) -> Any:
     return orc.ORCFile(handle).read()
 
 
-def _read_avro(handle: Any) -> Any:
+def _read_avro(handle: Any, literal: str | None = None) -> Any:
+    """An Avro file's records, resolved against the table's ``avro.schema.literal`` as Avro's
+    schema resolution resolves a writer's schema to a reader's (Athena's SerDe reads with it:
+    fields by name, ``int`` promoted to ``long``, a field the file lacks its default; a
+    ``double`` read as ``long`` fails, where a cast had rounded it)."""
+    import json
+
     import pyarrow as pa
 
     try:
@@ -262,8 +268,13 @@ def _read_avro(handle: Any) -> Any:
     except ImportError as err:
         raise UnsupportedLocally(
             "reading Avro", hint="pip install fastavro (athenakit[local])") from err
-    records = [{k: _naive(v) for k, v in r.items()} for r in fastavro.reader(handle)
-               if isinstance(r, dict)]
+    try:
+        schema = fastavro.parse_schema(json.loads(literal)) if literal else None
+        records = [{k: _naive(v) for k, v in r.items()}
+                   for r in fastavro.reader(handle, reader_schema=schema) if isinstance(r, dict)]
+    except (ValueError, fastavro.read.SchemaResolutionError) as err:
+        raise UnsupportedLocally(f"reading an Avro file whose schema does not resolve to the "
+                                 f"table's avro.schema.literal ({err})") from err
     return pa.Table.from_pylist(records)
 
 
@@ -289,13 +300,15 @@ def _arrow_scan(con: Any, table: Table, groups: Sequence[Group], paths: PathMapp
     from athenakit.table.diff import reads_by_name
 
     read, orc = _ARROW_READERS[table.storage.format], table.storage.format == "orc"
+    literal = table.storage.serde_properties.get("avro.schema.literal") or \
+        table.properties.get("avro.schema.literal")
     declared = [c.name.lower() for c in table.columns]
     parts: list[Any] = []
     schemas: dict[Any, Any] = {}
     for group in groups:
         for f in group.files:
             with paths.open(f.path) as handle:
-                part = read(handle)
+                part = read(handle) if orc else _read_avro(handle, literal)
             if orc:  # each file's columns under the declared names (file_schemas)
                 part = file_schemas.orc_columns(part, declared, reads_by_name(table))
                 schemas.setdefault(part.schema, part)

@@ -1,4 +1,5 @@
-"""Arrays, maps and structs of Parquet and ORC files read into their declared types.
+"""Arrays, maps and structs of Parquet and ORC files read into their declared types, files
+holding a column in different types, and Avro files resolved against the table's schema.
 
 Athena reads a struct's fields by name, whatever their order in the file and case-insensitively
 (Trino's Parquet reader: ``ParquetTypeUtils.lookupColumnByName`` in ``constructField``; ORC's
@@ -12,9 +13,11 @@ https://docs.aws.amazon.com/athena/latest/ug/handling-schema-updates-chapter.htm
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
+import fastavro
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
@@ -241,3 +244,45 @@ def test_a_cast_of_texts_that_fit_into_a_container_of_bounded_text_is_answered()
                           "CAST(ROW('ab', 1) AS ROW(x char(2), y integer)), "
                           "CAST(NULL AS MAP(varchar(1), varchar(1)))").rows == [
             (["abc", None], {"x": "ab", "y": 1}, None)]
+
+
+# Avro: Athena's SerDe reads each file with the table's avro.schema.literal as the reader's
+# schema, resolving the file's (writer's) schema to it by Avro's rules: fields by name, int
+# promoted to long, a field the file lacks its default, a double read as long an error.
+# https://avro.apache.org/docs/1.11.1/specification/#schema-resolution
+def _avro(tmp_path: Path, written: dict[str, Any], records: list[dict[str, Any]],
+          literal: dict[str, Any], columns: dict[str, str]) -> LocalEngine:
+    folder = tmp_path / "b" / "t"
+    folder.mkdir(parents=True)
+    with (folder / "part-0.avro").open("wb") as out:
+        fastavro.writer(out, fastavro.parse_schema(written), records)
+    table = Table(name="t", location="s3://b/t/",
+                  columns=tuple(Column(n, kind) for n, kind in columns.items()),
+                  storage=Storage(format="avro", serde_properties={
+                      "avro.schema.literal": json.dumps(literal)}))
+    return LocalEngine([table], s3_root=tmp_path)
+
+
+def _record(*fields: tuple[str, Any]) -> dict[str, Any]:
+    return {"type": "record", "name": "r", "fields": [
+        {"name": n, "type": ["null", kind], "default": None} for n, kind in fields]}
+
+
+def test_an_avro_int_is_promoted_to_the_tables_long(tmp_path: Path) -> None:
+    engine = _avro(tmp_path, _record(("x", "int")), [{"x": 5}], _record(("x", "long")),
+                   {"x": "bigint"})
+    assert engine.run("SELECT x FROM t").rows == [(5,)]
+
+
+def test_an_avro_field_the_file_lacks_takes_its_default(tmp_path: Path) -> None:
+    engine = _avro(tmp_path, _record(("y", "int")), [{"y": 5}],
+                   _record(("x", "long"), ("y", "int")), {"x": "bigint", "y": "int"})
+    assert engine.run("SELECT x, y FROM t").rows == [(None, 5)]
+
+
+def test_an_avro_double_read_as_the_tables_long_is_refused(tmp_path: Path) -> None:
+    # a cast of the file's 1.5 had answered 2
+    engine = _avro(tmp_path, _record(("x", "double")), [{"x": 1.5}], _record(("x", "long")),
+                   {"x": "bigint"})
+    with pytest.raises(UnsupportedLocally, match="does not resolve"):
+        engine.run("SELECT x FROM t")
