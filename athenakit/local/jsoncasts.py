@@ -252,7 +252,8 @@ def to_integer(node: exp.Expression) -> exp.Expression:
     """``CAST(json AS BIGINT)`` (and integer, smallint, tinyint) fails as Trino's JsonOperators
     do (TestJsonOperators.testCastToBigint, ...): an object or array, an integer outside the
     type or a string that is not one is INVALID_CAST_ARGUMENT, a fraction that rounds outside
-    it NUMERIC_VALUE_OUT_OF_RANGE (DuckDB's conversion error would be refused)."""
+    it NUMERIC_VALUE_OUT_OF_RANGE (DuckDB's conversion error would be refused); a fraction
+    that fits rounds half away from zero."""
     if not isinstance(node, exp.Cast) or node.meta.get(_DONE) or not _is_json(node.this):
         return node
     name = next((n for t, n in _INTEGERS.items() if node.to.is_type(t)), None)
@@ -278,6 +279,9 @@ def to_integer(node: exp.Expression) -> exp.Expression:
         exp.If(this=exp.and_(kind_in("DOUBLE"), exp.Not(this=_fits(rounded, node.to))),
                true=_error("NUMERIC_VALUE_OUT_OF_RANGE", f"Out of range for {name}: ", text,
                            "")),
+        # a fraction rounds half away from zero (JsonUtil.currentTokenAsInteger reads it as
+        # DoubleOperators.castToInteger does: 2.5 is 3); DuckDB's cast rounded half to even
+        exp.If(this=kind_in("DOUBLE"), true=exp.Cast(this=rounded.copy(), to=node.to.copy())),
     ], default=node)
 
 
@@ -340,14 +344,20 @@ def to_row(node: exp.Expression) -> exp.Expression:
 
 
 def to_array_of_rows(node: exp.Expression) -> exp.Expression:
-    """``CAST(json AS ARRAY(ROW(...)))``: each element cast as :func:`to_row` reads it."""
+    """``CAST(json AS ARRAY(ROW(...)))``, ``ARRAY(integer)`` and ``MAP(k, integer)``: each
+    element (value) cast from its JSON value as :func:`to_row` / :func:`to_integer` read one
+    (a fraction rounds half away from zero; DuckDB's cast of the whole rounded half to even)."""
     if not isinstance(node, exp.Cast) or node.meta.get(_DONE) \
-            or not node.to.is_type(exp.DType.ARRAY) or not _is_json(node.this):
+            or not node.to.is_type(exp.DType.ARRAY, exp.DType.MAP) or not _is_json(node.this):
         return node
-    element = node.to.expressions[0] if node.to.expressions else None
-    if not isinstance(element, exp.DataType) or not element.is_type(exp.DType.STRUCT):
+    element = node.to.expressions[-1] if node.to.expressions else None
+    if not isinstance(element, exp.DataType) or not element.is_type(
+            exp.DType.STRUCT, *_INTEGERS) or node.to.is_type(exp.DType.MAP) and element.is_type(
+            exp.DType.STRUCT):
         return node
     node.meta[_DONE] = True
+    if node.to.is_type(exp.DType.MAP):
+        return _map_values(node, element)
     items = exp.Cast(this=node.this.copy(), to=exp.DataType.build("ARRAY<JSON>", dialect="duckdb"))
     items.meta[_DONE] = True
     item = _json(exp.column("ak_item"))
@@ -356,6 +366,26 @@ def to_array_of_rows(node: exp.Expression) -> exp.Expression:
     return exp.Case(ifs=[exp.If(this=exp.EQ(this=_call("JSON_TYPE", node.this.copy()),
                                             expression=exp.Literal.string("ARRAY")),
                                 true=_call("LIST_TRANSFORM", items, each))], default=node)
+
+
+def _map_values(node: exp.Cast, value: exp.DataType) -> exp.Expression:
+    """A JSON object's values, each cast from its JSON value; the keys as DuckDB casts them."""
+    key = node.to.expressions[0]
+    entries = exp.Cast(this=node.this.copy(), to=exp.DataType(
+        this=exp.DType.MAP, expressions=[key.copy(), exp.DataType.build("JSON")], nested=True))
+    entries.meta[_DONE] = True
+    item = _json(_call("STRUCT_EXTRACT", exp.column("ak_entry"), exp.Literal.string("value")))
+    entry = _call("STRUCT_PACK", exp.PropertyEQ(
+        this=exp.to_identifier("key"), expression=_call(
+            "STRUCT_EXTRACT", exp.column("ak_entry"), exp.Literal.string("key"))),
+        exp.PropertyEQ(this=exp.to_identifier("value"),
+                       expression=exp.Cast(this=item, to=value.copy())))
+    each = exp.Lambda(this=entry, expressions=[exp.to_identifier("ak_entry")])
+    rebuilt = _call("MAP_FROM_ENTRIES", _call("LIST_TRANSFORM", _call("MAP_ENTRIES", entries),
+                                              each))
+    return exp.Case(ifs=[exp.If(this=exp.EQ(this=_call("JSON_TYPE", node.this.copy()),
+                                            expression=exp.Literal.string("OBJECT")),
+                                true=rebuilt)], default=node)
 
 
 def _double_literal(node: exp.Expression) -> bool:

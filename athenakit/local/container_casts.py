@@ -1,0 +1,180 @@
+"""Casts of arrays, maps and rows, element by element as Trino casts them.
+
+Trino casts an ``array(S)`` to ``array(T)`` by casting each element from S to T
+(``ArrayToArrayCast``), a map's keys and values each (``MapToMapCast``), a row's fields by
+position (``RowToRowCast``); each element cast is the scalar cast, with its rules. DuckDB's
+container casts use DuckDB's scalar casts and match a row's fields by name:
+``CAST(ARRAY['1.5'] AS ARRAY(integer))`` was ``[2]`` (Trino fails: ``Cannot cast '1.5' to
+INT``), ``CAST(ARRAY[2.5e0] AS ARRAY(bigint))`` ``[2]`` (Trino rounds half away from zero:
+``[3]``), ``CAST(ARRAY[1e20] AS ARRAY(varchar))`` ``['1e+20']`` (``['1.0E20']``), ``CAST(r AS
+ROW(b varchar, a varchar))`` of a ``row(a, b)`` swapped nothing (Trino's first field is ``b``).
+Such a cast is written here, once the statement's types are known, as the Trino lambda
+functions that cast each element (``transform``, ``transform_keys``, ``transform_values``) or
+as a row of cast fields, so that every element cast goes through the scalar cast rules.
+https://trino.io/docs/current/functions/conversion.html#cast
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import sqlglot
+from sqlglot import exp
+
+from athenakit.local.nodes import call as _call
+
+_NAMES = itertools.count()
+_CONTAINERS = (exp.DType.ARRAY, exp.DType.MAP, exp.DType.STRUCT)
+# what a TRY_CAST's operand may be built of for try() around the element casts to catch only
+# their failures (a column's value, literals, and constructors of them)
+_CANNOT_FAIL = (exp.Column, exp.Literal, exp.Array, exp.Struct, exp.Null, exp.Boolean,
+                exp.Identifier, exp.Paren, exp.Neg, exp.Dot)
+
+
+def rewrite(tree: exp.Expression) -> None:
+    """Each cast of a typed array, map or row to another such type, element by element; a
+    column read from a subquery, CTE or ``VALUES`` takes the type its items there have."""
+    casts = [c for c in tree.find_all(exp.Cast) if c.to.is_type(*_CONTAINERS)]
+    if any(_untyped_column(c.this) for c in casts):
+        from athenakit.local.literal_types import sources_of
+
+        sources = sources_of(tree)
+        for cast in casts:
+            if _untyped_column(cast.this):
+                kinds = {c.type for c in sources.get(id(cast.this), [])
+                         if not isinstance(c, exp.Null)}
+                kind = kinds.pop() if len(kinds) == 1 else None
+                if kind is not None and not kind.is_type(exp.DType.UNKNOWN, exp.DType.NULL):
+                    cast.this.type = kind.copy()
+    for cast in casts:
+        built = element_wise(cast)
+        if built is not cast:
+            cast.replace(built)
+
+
+def _untyped_column(node: exp.Expression) -> bool:
+    return isinstance(node, exp.Column) and (node.type is None or node.type.is_type(
+        exp.DType.UNKNOWN))
+
+
+def element_wise(cast: exp.Cast) -> exp.Expression:
+    """``cast`` written element by element, or ``cast`` itself where it casts no container,
+    its operand's type is not known, or the types are the same."""
+    to = cast.to
+    if not to.is_type(*_CONTAINERS):
+        return cast
+    kind = cast.this.type or _annotated(cast.this)
+    if kind is None or not kind.is_type(to.this) or kind == to:
+        return cast
+    if isinstance(cast, exp.TryCast) and any(
+            not isinstance(node, _CANNOT_FAIL) for node in cast.this.walk()):
+        return cast
+    if to.is_type(exp.DType.ARRAY):
+        built = _array(cast.this, kind, to)
+    elif to.is_type(exp.DType.MAP):
+        built = _map(cast.this, kind, to)
+    else:
+        built = _row(cast.this, kind, to)
+    if built is None:
+        return cast
+    if isinstance(cast, exp.TryCast):
+        built = exp.Try(this=built)
+    built.type = to.copy()
+    return built
+
+
+def _annotated(node: exp.Expression) -> exp.DataType | None:
+    """sqlglot's type of ``node``, an operand it left untyped below its cast's type."""
+    from sqlglot.optimizer.annotate_types import annotate_types
+
+    try:
+        annotate_types(node, overwrite_types=False, dialect="trino")
+    except Exception:  # noqa: BLE001 - typing is best effort; the cast is then DuckDB's
+        return None
+    kind = node.type
+    return None if kind is None or kind.is_type(exp.DType.UNKNOWN) else kind
+
+
+def _cast(value: exp.Expression, kind: exp.DataType, to: exp.DataType) -> exp.Expression:
+    value.type = kind.copy()
+    cast = exp.Cast(this=value, to=to.copy())
+    cast.type = to.copy()
+    return element_wise(cast)
+
+
+def _lambda(body: exp.Expression, *names: str) -> exp.Lambda:
+    return exp.Lambda(this=body, expressions=[exp.to_identifier(n) for n in names])
+
+
+def _array(source: exp.Expression, kind: exp.DataType,
+           to: exp.DataType) -> exp.Expression | None:
+    element, target = kind.expressions[0], to.expressions[0]
+    if not isinstance(element, exp.DataType) or not isinstance(target, exp.DataType):
+        return None
+    name = f"__ak_c{next(_NAMES)}"
+    each = _cast(exp.to_identifier(name), element, target)
+    return exp.Transform(this=source, expression=_lambda(each, name))
+
+
+def _map(source: exp.Expression, kind: exp.DataType,
+         to: exp.DataType) -> exp.Expression | None:
+    (key, value), (key_to, value_to) = kind.expressions, to.expressions
+    built = source
+    if key != key_to:
+        k, v = f"__ak_k{next(_NAMES)}", f"__ak_v{next(_NAMES)}"
+        built = _trino("transform_keys", built, _lambda(
+            _cast(exp.to_identifier(k), key, key_to), k, v))
+        built.type = exp.DataType(this=exp.DType.MAP, expressions=[key_to.copy(), value.copy()],
+                                  nested=True)
+        built = _distinct_keys(source, key, key_to, built)
+    if value != value_to:
+        k, v = f"__ak_k{next(_NAMES)}", f"__ak_v{next(_NAMES)}"
+        built = _trino("transform_values", built, _lambda(
+            _cast(exp.to_identifier(v), value, value_to), k, v))
+    return built
+
+
+def _distinct_keys(source: exp.Expression, key: exp.DataType, key_to: exp.DataType,
+                   built: exp.Expression) -> exp.Expression:
+    """``built`` where the cast keys stay distinct, else MapToMapCast's failure (two keys
+    cast to one: ``INVALID_CAST_ARGUMENT: duplicate keys``; transform_keys' own failure is
+    another)."""
+    k = f"__ak_k{next(_NAMES)}"
+    fewer = sqlglot.parse_one(f"cardinality(array_distinct(transform(map_keys(__ak_m), {k} -> "
+                              f"{k}))) < cardinality(__ak_m)", dialect="trino")
+    for column in list(fewer.find_all(exp.Column)):
+        if column.name == "__ak_m":
+            column.replace(source.copy())
+    lam = fewer.find(exp.Lambda)
+    assert lam is not None
+    lam.set("this", _cast(exp.to_identifier(k), key, key_to))
+    fail = _call("ERROR", exp.Literal.string("INVALID_CAST_ARGUMENT: duplicate keys"))
+    return exp.Case(ifs=[exp.If(this=fewer, true=fail)], default=built)
+
+
+def _trino(name: str, *args: exp.Expression) -> exp.Expression:
+    """A call of Trino function ``name``, which the translation then writes for DuckDB."""
+    return exp.Anonymous(this=name, expressions=list(args))
+
+
+def _fields(kind: exp.DataType) -> list[exp.DataType]:
+    return [f.args["kind"] if isinstance(f, exp.ColumnDef) else f for f in kind.expressions]
+
+
+def _row(source: exp.Expression, kind: exp.DataType,
+         to: exp.DataType) -> exp.Expression | None:
+    """A row of the source's fields by position, each cast to the target field's type,
+    then named as the target's fields."""
+    fields, targets = _fields(kind), _fields(to)
+    if len(fields) != len(targets) or not all(
+            isinstance(f, exp.DataType) for f in (*fields, *targets)):
+        return None  # Trino fails (no cast between rows of different sizes); DuckDB too
+    items = [_cast(_call("STRUCT_EXTRACT_AT", source.copy(), exp.Literal.number(i)), field,
+                   target) for i, (field, target) in enumerate(zip(fields, targets,
+                                                                   strict=True), start=1)]
+    row = exp.Struct(expressions=items)
+    row.type = exp.DataType(this=exp.DType.STRUCT, expressions=[t.copy() for t in targets],
+                            nested=True)
+    named = exp.Cast(this=row, to=to.copy())
+    named.type = to.copy()
+    return named
