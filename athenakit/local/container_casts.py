@@ -21,6 +21,7 @@ import itertools
 import sqlglot
 from sqlglot import exp
 
+from athenakit.local.nodes import DONE
 from athenakit.local.nodes import call as _call
 
 _NAMES = itertools.count()
@@ -77,6 +78,9 @@ def element_wise(cast: exp.Cast) -> exp.Expression:
         built = _row(cast.this, kind, to)
     if built is None:
         return cast
+    if not isinstance(built, exp.Cast):  # the target type stays written (CTAS reads it)
+        built = exp.Cast(this=built, to=to.copy())
+    built.meta[DONE] = True  # (its elements are cast already)
     if isinstance(cast, exp.TryCast):
         built = exp.Try(this=built)
     built.type = to.copy()
@@ -96,7 +100,9 @@ def _annotated(node: exp.Expression) -> exp.DataType | None:
 
 
 def _cast(value: exp.Expression, kind: exp.DataType, to: exp.DataType) -> exp.Expression:
-    value.type = kind.copy()
+    if value.type is None or value.type.is_type(exp.DType.UNKNOWN) or not isinstance(
+            value, exp.Literal | exp.Cast | exp.Neg):  # (a literal keeps the type of its text)
+        value.type = kind.copy()
     cast = exp.Cast(this=value, to=to.copy())
     cast.type = to.copy()
     return element_wise(cast)
@@ -112,8 +118,29 @@ def _array(source: exp.Expression, kind: exp.DataType,
     if not isinstance(element, exp.DataType) or not isinstance(target, exp.DataType):
         return None
     name = f"__ak_c{next(_NAMES)}"
-    each = _cast(exp.to_identifier(name), element, target)
+    each = _cast(_element(name, source), element, target)
     return exp.Transform(this=source, expression=_lambda(each, name))
+
+
+def _part(source: exp.Expression, part: str) -> exp.Expression:
+    """The keys or values array of a ``MAP(ARRAY[...], ARRAY[...])`` (else ``source``)."""
+    found = source.args.get(part) if isinstance(source, exp.Map) else None
+    return found if isinstance(found, exp.Expression) else source
+
+
+def _element(name: str, source: exp.Expression) -> exp.Expression:
+    """The lambda parameter standing for an element of ``source``; where ``source`` is an
+    ``ARRAY[...]`` of timestamp literals, it carries their common precision (Trino's
+    ``TIMESTAMP '2016-01-02 01:02:03'`` is a ``timestamp(0)``, printed without a fraction)."""
+    from athenakit.local import timetext
+
+    param = exp.to_identifier(name)
+    items = source.expressions if isinstance(source, exp.Array) else []
+    if items and all(isinstance(i, exp.Cast) and i.to.is_type(exp.DType.TIMESTAMP) or
+                     isinstance(i, exp.Null) for i in items):
+        param.meta[timetext.PRECISION] = max(
+            (timetext.precision(i) for i in items if not isinstance(i, exp.Null)), default=3)
+    return param
 
 
 def _map(source: exp.Expression, kind: exp.DataType,
@@ -123,14 +150,14 @@ def _map(source: exp.Expression, kind: exp.DataType,
     if key != key_to:
         k, v = f"__ak_k{next(_NAMES)}", f"__ak_v{next(_NAMES)}"
         built = _trino("transform_keys", built, _lambda(
-            _cast(exp.to_identifier(k), key, key_to), k, v))
+            _cast(_element(k, _part(source, "keys")), key, key_to), k, v))
         built.type = exp.DataType(this=exp.DType.MAP, expressions=[key_to.copy(), value.copy()],
                                   nested=True)
         built = _distinct_keys(source, key, key_to, built)
     if value != value_to:
         k, v = f"__ak_k{next(_NAMES)}", f"__ak_v{next(_NAMES)}"
         built = _trino("transform_values", built, _lambda(
-            _cast(exp.to_identifier(v), value, value_to), k, v))
+            _cast(_element(v, _part(source, "values")), value, value_to), k, v))
     return built
 
 
@@ -169,9 +196,15 @@ def _row(source: exp.Expression, kind: exp.DataType,
     if len(fields) != len(targets) or not all(
             isinstance(f, exp.DataType) for f in (*fields, *targets)):
         return None  # Trino fails (no cast between rows of different sizes); DuckDB too
-    items = [_cast(_call("STRUCT_EXTRACT_AT", source.copy(), exp.Literal.number(i)), field,
-                   target) for i, (field, target) in enumerate(zip(fields, targets,
-                                                                   strict=True), start=1)]
+    # a ROW(...) constructor's own items (typed by their text: a decimal literal stays one),
+    # else the source's fields by position
+    values = [v.copy() for v in source.expressions] if isinstance(source, exp.Struct) and len(
+        source.expressions) == len(fields) and not any(
+        isinstance(v, exp.PropertyEQ | exp.Alias) for v in source.expressions) else [
+        _call("STRUCT_EXTRACT_AT", source.copy(), exp.Literal.number(i))
+        for i in range(1, len(fields) + 1)]
+    items = [_cast(value, field, target)
+             for value, field, target in zip(values, fields, targets, strict=True)]
     row = exp.Struct(expressions=items)
     row.type = exp.DataType(this=exp.DType.STRUCT, expressions=[t.copy() for t in targets],
                             nested=True)

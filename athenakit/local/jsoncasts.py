@@ -344,20 +344,17 @@ def to_row(node: exp.Expression) -> exp.Expression:
 
 
 def to_array_of_rows(node: exp.Expression) -> exp.Expression:
-    """``CAST(json AS ARRAY(ROW(...)))``, ``ARRAY(integer)`` and ``MAP(k, integer)``: each
-    element (value) cast from its JSON value as :func:`to_row` / :func:`to_integer` read one
-    (a fraction rounds half away from zero; DuckDB's cast of the whole rounded half to even)."""
+    """``CAST(json AS ARRAY(ROW(...)))``: each element cast as :func:`to_row` reads it (and
+    arrays and maps of integers: :func:`_integer_ties`)."""
     if not isinstance(node, exp.Cast) or node.meta.get(_DONE) \
             or not node.to.is_type(exp.DType.ARRAY, exp.DType.MAP) or not _is_json(node.this):
         return node
-    element = node.to.expressions[-1] if node.to.expressions else None
-    if not isinstance(element, exp.DataType) or not element.is_type(
-            exp.DType.STRUCT, *_INTEGERS) or node.to.is_type(exp.DType.MAP) and element.is_type(
-            exp.DType.STRUCT):
-        return node
-    node.meta[_DONE] = True
     if node.to.is_type(exp.DType.MAP):
-        return _map_values(node, element)
+        return _integer_ties(node)
+    element = node.to.expressions[0] if node.to.expressions else None
+    if not isinstance(element, exp.DataType) or not element.is_type(exp.DType.STRUCT):
+        return _integer_ties(node)
+    node.meta[_DONE] = True
     items = exp.Cast(this=node.this.copy(), to=exp.DataType.build("ARRAY<JSON>", dialect="duckdb"))
     items.meta[_DONE] = True
     item = _json(exp.column("ak_item"))
@@ -368,24 +365,24 @@ def to_array_of_rows(node: exp.Expression) -> exp.Expression:
                                 true=_call("LIST_TRANSFORM", items, each))], default=node)
 
 
-def _map_values(node: exp.Cast, value: exp.DataType) -> exp.Expression:
-    """A JSON object's values, each cast from its JSON value; the keys as DuckDB casts them."""
-    key = node.to.expressions[0]
-    entries = exp.Cast(this=node.this.copy(), to=exp.DataType(
-        this=exp.DType.MAP, expressions=[key.copy(), exp.DataType.build("JSON")], nested=True))
-    entries.meta[_DONE] = True
-    item = _json(_call("STRUCT_EXTRACT", exp.column("ak_entry"), exp.Literal.string("value")))
-    entry = _call("STRUCT_PACK", exp.PropertyEQ(
-        this=exp.to_identifier("key"), expression=_call(
-            "STRUCT_EXTRACT", exp.column("ak_entry"), exp.Literal.string("key"))),
-        exp.PropertyEQ(this=exp.to_identifier("value"),
-                       expression=exp.Cast(this=item, to=value.copy())))
-    each = exp.Lambda(this=entry, expressions=[exp.to_identifier("ak_entry")])
-    rebuilt = _call("MAP_FROM_ENTRIES", _call("LIST_TRANSFORM", _call("MAP_ENTRIES", entries),
-                                              each))
-    return exp.Case(ifs=[exp.If(this=exp.EQ(this=_call("JSON_TYPE", node.this.copy()),
-                                            expression=exp.Literal.string("OBJECT")),
-                                true=rebuilt)], default=node)
+TIE_REFUSAL = "a cast of JSON to an array or map of integers with a number ending in .5"
+
+
+def _integer_ties(node: exp.Cast) -> exp.Expression:
+    """``CAST(json AS ARRAY(integer))`` / ``MAP(k, integer)``: Trino rounds each fraction half
+    away from zero (``JsonUtil.currentTokenAsInteger`` through
+    ``DoubleOperators.castToInteger``: 2.5 is 3), DuckDB's cast half to even; they differ only
+    on a tie, which is refused while running (an element that does not read fails as
+    before)."""
+    to = node.to
+    element = to.expressions[-1] if to.expressions else None
+    if not isinstance(element, exp.DataType) or not element.is_type(*_INTEGERS):
+        return node
+    node.meta[_DONE] = True
+    ties = _call("AK_JSON_INTEGER_TIES", node.this.copy(), exp.Literal.string(
+        "$[*]" if to.is_type(exp.DType.ARRAY) else "$.*"))
+    refuse = _call("ERROR", exp.Literal.string(REFUSED + TIE_REFUSAL))
+    return exp.Case(ifs=[exp.If(this=ties, true=refuse)], default=node)
 
 
 def _double_literal(node: exp.Expression) -> bool:

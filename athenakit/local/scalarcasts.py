@@ -47,6 +47,11 @@ MACROS: dict[str, str] = {
     "ak_fraction_decimal": r"""(t) AS coalesce(list_bool_or(list_transform(
         regexp_extract_all(t, 'DECIMAL\(\d+,\d+\)'),
         lambda d: regexp_extract(d, '\((\d+),', 1) = regexp_extract(d, ',(\d+)\)', 1))), false)""",
+    # two DuckDB type texts alike but for the widths of their integers (scalarcasts'
+    # _elements_by_runtime_type)
+    "ak_same_elements": r"""(a, b) AS
+        regexp_replace(a, '\b(TINYINT|SMALLINT|INTEGER|BIGINT)\b', 'BIGINT', 'g')
+        = regexp_replace(b, '\b(TINYINT|SMALLINT|INTEGER|BIGINT)\b', 'BIGINT', 'g')""",
     # varchar to an integer type: an optionally signed run of digits and nothing else, blanks
     # included (FromVarchar: Integer.parseInt / Long.parseLong of the text; a char(n) is trimmed
     # first, by the caller; Java's other Unicode digits are refused by _integer_text)
@@ -129,6 +134,9 @@ def cast(node: exp.Expression) -> exp.Expression:
         kind = _trino_type(source)
         raise QueryError("query failed", state="FAILED", category=2,
                          reason=f"TYPE_MISMATCH: Cannot cast {kind} to varchar")
+    if structured_target(to) and isinstance(source, exp.Column) and decimals.unknown(source) \
+            and not node.meta.get(_ELEMENTS):
+        return _elements_by_runtime_type(node)
     if structured_target(to) and any(t.is_type(exp.DType.VARCHAR, exp.DType.CHAR) and
                                      t.expressions for t in to.find_all(exp.DataType)):
         return _bounded_elements(node)
@@ -174,6 +182,28 @@ def _bounded_text(node: exp.Expression) -> exp.Expression | None:
         return None
     return _cast_call(node, "AK_VARCHAR_FIT", source.copy(), text,
                       exp.Literal.number(int(limit.name)))
+
+
+_ELEMENTS = "ak_elements_checked"
+ELEMENTS_REFUSAL = ("a cast of an array, map or row whose type is known only at run time to "
+                    "another element type")
+
+
+def _elements_by_runtime_type(node: exp.Cast) -> exp.Expression:
+    """A cast to an array, map or row of a column whose type only DuckDB knows (of a set
+    operation's branches, ...): element by element as Trino casts them
+    (:mod:`athenakit.local.container_casts`) is written only for known types, so it is
+    refused while running unless the value already has the target's element types (integers
+    of other widths aside: DuckDB's integer casts fail out of range as Trino's do) or is
+    JSON (:mod:`athenakit.local.jsoncasts`)."""
+    node.meta[_ELEMENTS] = True
+    kind = _call("TYPEOF", node.this.copy())
+    target = _call("TYPEOF", exp.Cast(this=exp.Null(), to=node.to.copy()))
+    apart = exp.and_(exp.Not(this=_call("AK_SAME_ELEMENTS", kind, target)),
+                     exp.Not(this=exp.In(this=kind.copy(), expressions=[
+                         exp.Literal.string("JSON"), exp.Literal.string('"NULL"')])))
+    refuse = _call("ERROR", exp.Literal.string(REFUSED + ELEMENTS_REFUSAL))
+    return exp.Case(ifs=[exp.If(this=apart, true=refuse)], default=node)
 
 
 def _bounded_elements(node: exp.Cast) -> exp.Expression:

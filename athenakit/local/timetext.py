@@ -37,8 +37,13 @@ def declared(to: exp.DataType) -> int | None:
     return int(value.this) if isinstance(value, exp.Literal) and value.is_int else None
 
 
+PRECISION = "ak_precision"  # meta: the p of a value whose node cannot tell it
+
+
 def precision(node: exp.Expression) -> int:
     """The p of the ``timestamp(p)`` (with time zone) ``node`` is in Trino."""
+    if node.meta.get(PRECISION) is not None:  # an element of a container (container_casts)
+        return int(node.meta[PRECISION])
     if isinstance(node, _KEEPING):
         return precision(node.this)
     if isinstance(node, exp.Anonymous) and node.name.upper() in ("WITH_TIMEZONE", "AT_TIMEZONE"):
