@@ -205,7 +205,7 @@ def _row(source: exp.Expression, kind: exp.DataType,
         for i in range(1, len(fields) + 1)]
     items = [_cast(value, field, target)
              for value, field, target in zip(values, fields, targets, strict=True)]
-    row = exp.Struct(expressions=items)
+    row = _call("ROW", *items)  # DuckDB's unnamed row, which casts to a named one by position
     row.type = exp.DataType(this=exp.DType.STRUCT, expressions=[t.copy() for t in targets],
                             nested=True)
     named = exp.Cast(this=row, to=to.copy())

@@ -39,6 +39,7 @@ _VALUES: dict[str, list[str]] = {
     "zoned": ["TIMESTAMP '2020-01-02 03:04:05 UTC'"],
     "time": ["TIME '03:04:05'"],
     "array": ["ARRAY[1, 2]"],
+    "texts": ["ARRAY['a', 'b']"],
     "map": ["MAP(ARRAY['k'], ARRAY[1])"],
 }
 _TAKES: dict[str, set[str]] = {
@@ -53,6 +54,7 @@ _TAKES: dict[str, set[str]] = {
     "zoned": {"Z", "t", "c"},
     "time": {"t", "c"},
     "array": {"a"},
+    "texts": {"S"},  # (an "a" argument is ARRAY[1, 2]: elements "e" are numbers)
     "map": {"m"},
     "lambda": {"f"},
     "small": {"i", "I", "n", "v"},
