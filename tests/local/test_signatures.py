@@ -54,7 +54,7 @@ _TAKES: dict[str, set[str]] = {
     "zoned": {"Z", "t", "c"},
     "time": {"t", "c"},
     "array": {"a"},
-    "texts": {"S"},  # (an "a" argument is ARRAY[1, 2]: elements "e" are numbers)
+    "texts": {"a", "S"},
     "map": {"m"},
     "lambda": {"f"},
     "small": {"i", "I", "n", "v"},
@@ -105,6 +105,8 @@ _NARROWER = {"flatten", "codepoint"}
 def _kinds_for(code: str) -> list[str]:
     if code == "I":
         return ["small"]
+    if code == "a":  # ARRAY[1, 2]: the elements ("e") drawn with it are numbers
+        return ["array"]
     return _MEMBERS.get(code) or sorted(k for k, codes in _TAKES.items()
                                         if code in codes or code == "*" and k != "lambda")
 
