@@ -21,6 +21,7 @@ import itertools
 import sqlglot
 from sqlglot import exp
 
+from athenakit.local.errors import UnsupportedLocally
 from athenakit.local.nodes import DONE
 from athenakit.local.nodes import call as _call
 
@@ -36,21 +37,50 @@ def rewrite(tree: exp.Expression) -> None:
     """Each cast of a typed array, map or row to another such type, element by element; a
     column read from a subquery, CTE or ``VALUES`` takes the type its items there have."""
     casts = [c for c in tree.find_all(exp.Cast) if c.to.is_type(*_CONTAINERS)]
-    if any(_untyped_column(c.this) for c in casts):
+    joins = [j for j in tree.find_all(exp.Anonymous)
+             if j.name.upper() == "ARRAY_JOIN" and j.expressions]
+    operands = [c.this for c in casts] + [j.expressions[0] for j in joins]
+    if any(_untyped_column(o) for o in operands):
         from athenakit.local.literal_types import sources_of
 
         sources = sources_of(tree)
-        for cast in casts:
-            if _untyped_column(cast.this):
-                kinds = {c.type for c in sources.get(id(cast.this), [])
+        for operand in operands:
+            if _untyped_column(operand):
+                kinds = {c.type for c in sources.get(id(operand), [])
                          if not isinstance(c, exp.Null)}
                 kind = kinds.pop() if len(kinds) == 1 else None
                 if kind is not None and not kind.is_type(exp.DType.UNKNOWN, exp.DType.NULL):
-                    cast.this.type = kind.copy()
+                    operand.type = kind.copy()
     for cast in casts:
         built = element_wise(cast)
         if built is not cast:
             cast.replace(built)
+    for join in joins:
+        _join_as_text(join)
+
+
+def _join_as_text(join: exp.Anonymous) -> None:
+    """``array_join(a, ...)`` of elements other than text: Trino's ArrayJoin prints each with
+    its type's cast to varchar (a timestamp's ``.100``, an interval's ``1 00:00:00.000``), so
+    the array is cast to ``array(varchar)`` element by element first."""
+    array = join.expressions[0]
+    kind = array.type
+    if kind is None or kind.is_type(exp.DType.UNKNOWN):
+        kind = _annotated(array)
+    if kind is None or not kind.is_type(exp.DType.ARRAY) or not kind.expressions:
+        return
+    element = kind.expressions[0]
+    if not isinstance(element, exp.DataType) or element.is_type(
+            exp.DType.VARCHAR, exp.DType.CHAR, exp.DType.TEXT, exp.DType.UNKNOWN,
+            exp.DType.NULL, *_CONTAINERS):
+        return  # (a container element fails as Trino fails: arraytypes.array_join)
+    if element.is_type(exp.DType.VARBINARY, exp.DType.BINARY):
+        raise UnsupportedLocally("array_join of varbinary elements")
+    to = exp.DataType(this=exp.DType.ARRAY, expressions=[exp.DataType.build("VARCHAR")],
+                      nested=True)
+    cast = exp.Cast(this=array.copy(), to=to)
+    cast.type = to.copy()
+    array.replace(element_wise(cast))
 
 
 def _untyped_column(node: exp.Expression) -> bool:
@@ -67,6 +97,7 @@ def element_wise(cast: exp.Cast) -> exp.Expression:
     kind = cast.this.type or _annotated(cast.this)
     if kind is None or not kind.is_type(to.this) or kind == to:
         return cast
+    _check_binary_text(cast, kind, to)
     if isinstance(cast, exp.TryCast) and any(
             not isinstance(node, _CANNOT_FAIL) for node in cast.this.walk()):
         return cast
@@ -85,6 +116,32 @@ def element_wise(cast: exp.Cast) -> exp.Expression:
         built = exp.Try(this=built)
     built.type = to.copy()
     return built
+
+
+def _check_binary_text(cast: exp.Cast, kind: exp.DataType, to: exp.DataType) -> None:
+    """Trino has no cast from varbinary to text, so none between containers of them.
+
+    Raises:
+        AthenaFailure: ``TYPE_MISMATCH: Cannot cast array(varbinary) to array(varchar)``.
+    """
+    def apart(source: exp.DataType, target: exp.DataType) -> bool:
+        if source.is_type(exp.DType.VARBINARY, exp.DType.BINARY):
+            return target.is_type(exp.DType.VARCHAR, exp.DType.CHAR, exp.DType.TEXT)
+        pairs = zip(_fields(source), _fields(target), strict=False) if source.is_type(
+            *_CONTAINERS) and target.is_type(*_CONTAINERS) else []
+        return any(isinstance(a, exp.DataType) and isinstance(b, exp.DataType) and apart(a, b)
+                   for a, b in pairs)
+
+    if apart(kind, to):
+        from athenakit.local.failures import athena_error, start_of
+
+        keyword = "TRY_CAST" if isinstance(cast, exp.TryCast) else "CAST"
+        raise athena_error("TYPE_MISMATCH", f"Cannot cast {_spelled(kind)} to {_spelled(to)}",
+                           offset=start_of(cast.this), before=keyword)
+
+
+def _spelled(kind: exp.DataType) -> str:
+    return kind.sql(dialect="trino").lower()
 
 
 def _annotated(node: exp.Expression) -> exp.DataType | None:
@@ -122,6 +179,19 @@ def _array(source: exp.Expression, kind: exp.DataType,
     return exp.Transform(this=source, expression=_lambda(each, name))
 
 
+def _digits(item: exp.Cast) -> int:
+    """The precision of a timestamp or time value (a literal's: its fraction's digits)."""
+    from athenakit.local import timetext
+
+    if item.to.is_type(exp.DType.TIME):
+        written = timetext.declared(item.to)
+        if written is not None:
+            return written
+        text = item.this.name if isinstance(item.this, exp.Literal) else None
+        return len(text.strip().partition(".")[2]) if text is not None else 3
+    return timetext.precision(item)
+
+
 def _part(source: exp.Expression, part: str) -> exp.Expression:
     """The keys or values array of a ``MAP(ARRAY[...], ARRAY[...])`` (else ``source``)."""
     found = source.args.get(part) if isinstance(source, exp.Map) else None
@@ -136,10 +206,11 @@ def _element(name: str, source: exp.Expression) -> exp.Expression:
 
     param = exp.to_identifier(name)
     items = source.expressions if isinstance(source, exp.Array) else []
-    if items and all(isinstance(i, exp.Cast) and i.to.is_type(exp.DType.TIMESTAMP) or
+    if items and all(isinstance(i, exp.Cast) and i.to.is_type(exp.DType.TIMESTAMP,
+                                                               exp.DType.TIME) or
                      isinstance(i, exp.Null) for i in items):
         param.meta[timetext.PRECISION] = max(
-            (timetext.precision(i) for i in items if not isinstance(i, exp.Null)), default=3)
+            (_digits(i) for i in items if isinstance(i, exp.Cast)), default=3)
     return param
 
 
