@@ -10,7 +10,9 @@ INT``), ``CAST(ARRAY[2.5e0] AS ARRAY(bigint))`` ``[2]`` (Trino rounds half away 
 ROW(b varchar, a varchar))`` of a ``row(a, b)`` swapped nothing (Trino's first field is ``b``).
 Such a cast is written here, once the statement's types are known, as the Trino lambda
 functions that cast each element (``transform``, ``transform_keys``, ``transform_values``) or
-as a row of cast fields, so that every element cast goes through the scalar cast rules.
+as a row of cast fields, so that every element cast goes through the scalar cast rules; so is
+the array ``array_join`` prints (its elements with their type's cast to varchar). A row's
+source is read once per field (``struct_extract_at``), a map's keys once more to check them.
 https://trino.io/docs/current/functions/conversion.html#cast
 """
 
@@ -22,7 +24,7 @@ import sqlglot
 from sqlglot import exp
 
 from athenakit.local.errors import UnsupportedLocally
-from athenakit.local.nodes import DONE
+from athenakit.local.nodes import DONE, typed
 from athenakit.local.nodes import call as _call
 
 _NAMES = itertools.count()
@@ -64,6 +66,9 @@ def _join_as_text(join: exp.Anonymous) -> None:
     its type's cast to varchar (a timestamp's ``.100``, an interval's ``1 00:00:00.000``), so
     the array is cast to ``array(varchar)`` element by element first."""
     array = join.expressions[0]
+    if not all(typed(a, exp.DType.VARCHAR, exp.DType.CHAR, exp.DType.TEXT)
+               for a in join.expressions[1:]):
+        return  # a call no signature takes fails with the array's own type (signatures)
     kind = array.type
     if kind is None or kind.is_type(exp.DType.UNKNOWN):
         kind = _annotated(array)
