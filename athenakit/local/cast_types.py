@@ -6,7 +6,7 @@ bigint`` (``ExpressionAnalyzer.visitCast``; ``TestAnalyzer.testInvalidTryCast`` 
 which catches failures of the cast, not its absence). DuckDB cast a date to a number (an
 error, refused) and ``TRY_CAST`` of one to NULL. Only casts between scalar families whose
 absence is certain are checked: a date or timestamp and a number or boolean, a boolean and a
-date or timestamp, a number and a date or timestamp.
+date or timestamp, a number and a date or timestamp, a varbinary and text.
 
 https://trino.io/docs/current/functions/conversion.html
 """
@@ -24,6 +24,8 @@ _NONE: dict[str, set[str]] = {
     "timestamp": {"number", "boolean"},
     "boolean": {"date", "timestamp", "time"},
     "number": {"date", "timestamp", "time"},
+    # varbinary to text: from_utf8 reads bytes as text, there is no cast (DuckDB decoded them)
+    "binary": {"string"},
 }
 
 

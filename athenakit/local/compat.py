@@ -45,8 +45,9 @@ MACROS: dict[str, str] = {
             || lpad(CAST(CAST(abs(round((epoch(local) - epoch(instant)) / 60)) AS BIGINT) % 60
                 AS VARCHAR), 2, '0') END""",
     # slice(x, start, length): 1-based start, negative start counts from the end.
-    # (a negative length fails: TestArrayOperators.testSlice, Trino's ArraySliceFunction)
-    "ak_slice": """(a, s, n) AS CASE
+    # (a negative length fails: TestArrayOperators.testSlice, Trino's ArraySliceFunction;
+    # a NULL argument makes it NULL)
+    "ak_slice": """(a, s, n) AS CASE WHEN a IS NULL OR s IS NULL OR n IS NULL THEN NULL
         WHEN n < 0 THEN error('INVALID_FUNCTION_ARGUMENT: length must be greater than or equal '
                               || 'to 0')
         WHEN s > 0 THEN a[s : s + n - 1]
@@ -103,8 +104,10 @@ MACROS: dict[str, str] = {
     # array_average ignores NULL elements.
     "ak_array_average": "(a) AS list_avg(a)",
     # zip(a, b) -> array of rows padded with NULL to the longest input.
-    "ak_zip": """(a, b) AS list_transform(range(1, greatest(len(a), len(b)) + 1),
-        lambda i: struct_pack(field0 := a[i], field1 := b[i]))""",
+    # (a NULL array makes zip NULL: Trino's ZipFunction takes its arrays NEVER_NULL)
+    "ak_zip": """(a, b) AS CASE WHEN a IS NULL OR b IS NULL THEN NULL ELSE list_transform(
+        range(1, greatest(len(a), len(b)) + 1),
+        lambda i: struct_pack(field0 := a[i], field1 := b[i])) END""",
     # strrpos: last occurrence, 1-based, 0 when absent.
     "ak_strrpos": """(s, t) AS CASE WHEN strpos(s, t) = 0 THEN 0
         ELSE length(s) - strpos(reverse(s), reverse(t)) - length(t) + 2 END""",
@@ -120,7 +123,9 @@ MACROS: dict[str, str] = {
     "ak_array_except": """(a, b) AS CASE WHEN a IS NULL OR b IS NULL THEN NULL
         ELSE list_filter(ak_array_distinct(a),
         lambda e: len(list_filter(b, lambda x: x IS NOT DISTINCT FROM e)) = 0) END""",
-    "ak_array_union": "(a, b) AS ak_array_distinct(list_concat(a, b))",
+    # (NULL when an array is: list_concat reads a NULL list as empty)
+    "ak_array_union": """(a, b) AS CASE WHEN a IS NULL OR b IS NULL THEN NULL
+        ELSE ak_array_distinct(list_concat(a, b)) END""",
     # repeat(element, count) builds an array in Trino.
     "ak_repeat": "(x, n) AS ak_repeat_checked(x, n)",
     # text that is not strict JSON: true once an element read before the first error matches,

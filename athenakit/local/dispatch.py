@@ -38,7 +38,7 @@ NODE_MODULES: dict[str, tuple[str, ...]] = {
     "jsonfuncs": ("JSONFormat", "JSONObject", "ParseJSON"),
     "containers": ("Struct",),
     "isodates": ("FromISO8601Date", "FromISO8601Timestamp", "FromISO8601TimestampNanos"),
-    "strings": ("Decode", "Escape", "Normalize", "Pad", "Replace", "Split", "StrToMap",
+    "strings": ("ConcatWs", "Decode", "Escape", "Normalize", "Pad", "Replace", "Split", "StrToMap",
                 "Substring"),
     "textfuncs": ("Chr", "Levenshtein", "Lower", "Soundex", "Trim", "Upper"),
     "binaryfuncs": ("FromBase64",),

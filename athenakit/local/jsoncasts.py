@@ -252,7 +252,8 @@ def to_integer(node: exp.Expression) -> exp.Expression:
     """``CAST(json AS BIGINT)`` (and integer, smallint, tinyint) fails as Trino's JsonOperators
     do (TestJsonOperators.testCastToBigint, ...): an object or array, an integer outside the
     type or a string that is not one is INVALID_CAST_ARGUMENT, a fraction that rounds outside
-    it NUMERIC_VALUE_OUT_OF_RANGE (DuckDB's conversion error would be refused)."""
+    it NUMERIC_VALUE_OUT_OF_RANGE (DuckDB's conversion error would be refused); a fraction
+    that fits rounds half away from zero."""
     if not isinstance(node, exp.Cast) or node.meta.get(_DONE) or not _is_json(node.this):
         return node
     name = next((n for t, n in _INTEGERS.items() if node.to.is_type(t)), None)
@@ -278,6 +279,9 @@ def to_integer(node: exp.Expression) -> exp.Expression:
         exp.If(this=exp.and_(kind_in("DOUBLE"), exp.Not(this=_fits(rounded, node.to))),
                true=_error("NUMERIC_VALUE_OUT_OF_RANGE", f"Out of range for {name}: ", text,
                            "")),
+        # a fraction rounds half away from zero (JsonUtil.currentTokenAsInteger reads it as
+        # DoubleOperators.castToInteger does: 2.5 is 3); DuckDB's cast rounded half to even
+        exp.If(this=kind_in("DOUBLE"), true=exp.Cast(this=rounded.copy(), to=node.to.copy())),
     ], default=node)
 
 
@@ -340,13 +344,16 @@ def to_row(node: exp.Expression) -> exp.Expression:
 
 
 def to_array_of_rows(node: exp.Expression) -> exp.Expression:
-    """``CAST(json AS ARRAY(ROW(...)))``: each element cast as :func:`to_row` reads it."""
+    """``CAST(json AS ARRAY(ROW(...)))``: each element cast as :func:`to_row` reads it (and
+    arrays and maps of integers: :func:`_integer_ties`)."""
     if not isinstance(node, exp.Cast) or node.meta.get(_DONE) \
-            or not node.to.is_type(exp.DType.ARRAY) or not _is_json(node.this):
+            or not node.to.is_type(exp.DType.ARRAY, exp.DType.MAP) or not _is_json(node.this):
         return node
+    if node.to.is_type(exp.DType.MAP):
+        return _integer_ties(node)
     element = node.to.expressions[0] if node.to.expressions else None
     if not isinstance(element, exp.DataType) or not element.is_type(exp.DType.STRUCT):
-        return node
+        return _integer_ties(node)
     node.meta[_DONE] = True
     items = exp.Cast(this=node.this.copy(), to=exp.DataType.build("ARRAY<JSON>", dialect="duckdb"))
     items.meta[_DONE] = True
@@ -356,6 +363,26 @@ def to_array_of_rows(node: exp.Expression) -> exp.Expression:
     return exp.Case(ifs=[exp.If(this=exp.EQ(this=_call("JSON_TYPE", node.this.copy()),
                                             expression=exp.Literal.string("ARRAY")),
                                 true=_call("LIST_TRANSFORM", items, each))], default=node)
+
+
+TIE_REFUSAL = "a cast of JSON to an array or map of integers with a number ending in .5"
+
+
+def _integer_ties(node: exp.Cast) -> exp.Expression:
+    """``CAST(json AS ARRAY(integer))`` / ``MAP(k, integer)``: Trino rounds each fraction half
+    away from zero (``JsonUtil.currentTokenAsInteger`` through
+    ``DoubleOperators.castToInteger``: 2.5 is 3), DuckDB's cast half to even; they differ only
+    on a tie, which is refused while running (an element that does not read fails as
+    before)."""
+    to = node.to
+    element = to.expressions[-1] if to.expressions else None
+    if not isinstance(element, exp.DataType) or not element.is_type(*_INTEGERS):
+        return node
+    node.meta[_DONE] = True
+    ties = _call("AK_JSON_INTEGER_TIES", node.this.copy(), exp.Literal.string(
+        "$[*]" if to.is_type(exp.DType.ARRAY) else "$.*"))
+    refuse = _call("ERROR", exp.Literal.string(REFUSED + TIE_REFUSAL))
+    return exp.Case(ifs=[exp.If(this=ties, true=refuse)], default=node)
 
 
 def _double_literal(node: exp.Expression) -> bool:

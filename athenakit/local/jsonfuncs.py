@@ -43,6 +43,11 @@ _LONE_SURROGATE = re.compile(r"\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F][0
                              r"|(?<!\\u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2}")
 
 MACROS: dict[str, str] = {
+    # whether a JSON array's elements (path '$[*]') or object's values ('$.*') hold a number
+    # ending in .5, which Trino and DuckDB round apart when cast to an integer (jsoncasts)
+    "ak_json_integer_ties": """(j, path) AS coalesce(list_bool_or(list_transform(
+        CAST(json_extract(CAST(j AS JSON), path) AS JSON[]),
+        lambda n: abs(TRY_CAST(n AS DOUBLE)) % 1 = 0.5)), false)""",
     "ak_json_valid": f"""(j) AS CASE WHEN j IS NULL THEN NULL WHEN NOT json_valid(j) THEN
         CASE WHEN regexp_matches(CAST(j AS VARCHAR), '{_SURROGATE}')
             THEN ak_json_surrogates(CAST(j AS VARCHAR)) ELSE false END

@@ -31,8 +31,8 @@ MACROS: dict[str, str] = {
         WHEN list_bool_or(list_transform(l, lambda x: coalesce(NOT x, false))) THEN false
         WHEN list_bool_or(list_transform(l, lambda x: x IS NULL)) THEN NULL ELSE true END""",
     # transform_keys: Trino's MapTransformKeysFunction fails at the first key that is NULL
-    # or met before (athenakit.local.maps)
-    "ak_unique_keys": """(entries) AS CASE
+    # or met before (athenakit.local.maps); a NULL map is NULL
+    "ak_unique_keys": """(entries) AS CASE WHEN entries IS NULL THEN NULL
         WHEN len(list_distinct(list_transform(entries, lambda e: e.key))) = len(entries)
             THEN map_from_entries(entries)
         ELSE ak_bad_key(list_transform(entries, lambda e: e.key), 'Duplicate keys') END""",
@@ -82,6 +82,8 @@ def _inline(fn: exp.Expression, values: Sequence[exp.Expression]) -> exp.Express
                 if isinstance(node, exp.Column) else None
             if known is not None and not known.is_type(exp.DType.UNKNOWN):
                 value.type = known.copy()  # the parameter's type (type_parameters) stays
+            if "ak_precision" in node.meta:  # a timestamp's (timetext.PRECISION)
+                value.meta["ak_precision"] = node.meta["ak_precision"]
             return value
         return node
 
@@ -137,7 +139,16 @@ def map_zip_with(args: list[exp.Expression]) -> exp.Expression:
     value = _inline(fn, [key, _call("MAP_EXTRACT_VALUE", m1.copy(), key),
                          _call("MAP_EXTRACT_VALUE", m2.copy(), key)])
     entries = _call("LIST_TRANSFORM", keys, _lambda("ak_k", _entry(key, value)))
-    return _call("MAP_FROM_ENTRIES", entries)
+    return _null_on_null(_call("MAP_FROM_ENTRIES", entries), m1, m2)
+
+
+def _null_on_null(call: exp.Expression, *args: exp.Expression) -> exp.Expression:
+    """``call``, NULL where an argument is: Trino's zip_with and map_zip_with take their
+    arrays and maps NEVER_NULL (a NULL one makes the answer NULL), where the DuckDB spelling
+    read a NULL as empty."""
+    return exp.Case(ifs=[exp.If(this=exp.or_(*(exp.Is(this=a.copy(), expression=exp.Null())
+                                                for a in args)), true=exp.Null())],
+                    default=call)
 
 
 def zip_with(args: list[exp.Expression]) -> exp.Expression:
@@ -149,7 +160,8 @@ def zip_with(args: list[exp.Expression]) -> exp.Expression:
     size = _call("GREATEST", _call("LEN", a.copy()), _call("LEN", b.copy()))
     positions = _call("RANGE", exp.Literal.number(1), exp.Add(this=size,
                                                               expression=exp.Literal.number(1)))
-    return _call("LIST_TRANSFORM", positions, _lambda("ak_i", _inline(fn, at)))
+    return _null_on_null(_call("LIST_TRANSFORM", positions, _lambda("ak_i", _inline(fn, at))),
+                         a, b)
 
 
 def _match(name: str) -> Callable[[list[exp.Expression]], exp.Expression]:

@@ -73,6 +73,7 @@ MACROS: dict[str, str] = {
         WHEN 't' THEN ak_arg_kind(t) IN ('moment', 'time')
         WHEN 'c' THEN ak_arg_kind(t) IN ('moment', 'time', 'interval') AND t <> 'DATE[]'
         WHEN 'a' THEN ak_arg_kind(t) = 'array' WHEN 'm' THEN ak_arg_kind(t) = 'map'
+        WHEN 'S' THEN t IN ('VARCHAR[][]', '"NULL"[][]')
         ELSE true END""",
 }
 _POSITIONS = "ak_operator_positions"

@@ -27,6 +27,7 @@ from sqlglot import exp
 
 from athenakit.local.chars import declared_width
 from athenakit.local.errors import UnsupportedLocally
+from athenakit.local.file_schemas import files_literal
 from athenakit.local.partitions import hive_values
 from athenakit.local.paths import DataFile, PathMapper
 from athenakit.local.varchar_widths import declared
@@ -59,10 +60,6 @@ def _partition_exprs(table: Table, source: Mapping[str, str]) -> list[str]:
             f"AS {_q(p.name.lower())}" for p in table.partitions]
 
 
-def _files_literal(files: Sequence[DataFile]) -> str:
-    return "[" + ", ".join(quote_literal(f.path, Engine.TRINO) for f in files) + "]"
-
-
 def _hive_layout(table: Table, groups: Sequence[Group]) -> bool:
     """Whether every file's ``k=v`` folders spell its partition's values, so that DuckDB's
     ``hive_partitioning`` (which unescapes ``%XX`` as Hive does) reads them from the paths."""
@@ -81,24 +78,6 @@ def _hive_layout(table: Table, groups: Sequence[Group]) -> bool:
     return True
 
 
-def _file_columns(con: Any, files: Sequence[DataFile],
-                  wanted: Sequence[str]) -> tuple[dict[str, tuple[str, str]], bool]:
-    """Columns (lower case -> as written, DuckDB type) of the first file, in the file's order,
-    and whether the files differ (a spec column missing from the first file is looked for in
-    all of them, e.g. a column added later in the table's life; then the files are read with
-    ``union_by_name``)."""
-    def describe(listing: Sequence[DataFile]) -> dict[str, tuple[str, str]]:
-        sql = (f"DESCRIBE SELECT * FROM read_parquet({_files_literal(listing)}, "
-               "union_by_name = true, hive_partitioning = false)")
-        return {row[0].lower(): (row[0], row[1]) for row in con.execute(sql).fetchall()}
-
-    present = describe(files[:1])
-    if len(files) > 1 and any(n not in present for n in wanted):
-        everywhere = describe(files)
-        return everywhere, everywhere.keys() != present.keys()
-    return present, False
-
-
 def _matched(table: Table, present: Mapping[str, tuple[str, str]],
              what: str) -> list[tuple[Column, tuple[str, str] | None]]:
     """Each declared column with the file column it reads: by name (case-insensitively), or by
@@ -113,16 +92,17 @@ def _matched(table: Table, present: Mapping[str, tuple[str, str]],
     return [(c, ordered[i] if i < len(ordered) else None) for i, c in enumerate(table.columns)]
 
 
-def _read(column: Column, found: tuple[str, str] | None, alias: str, what: str) -> str:
+def _read(con: Any, column: Column, found: tuple[str, str] | None, alias: str,
+          what: str, variants: Sequence[str] = ()) -> str:
     """The select item reading one declared column from its file column (NULL when the file
-    has none), in the declared type (:mod:`athenakit.local.filetypes`)."""
+    has none), in the declared type (:func:`athenakit.local.filetypes.read_column`)."""
     from athenakit.local import filetypes
 
     if found is None:
         return f"CAST(NULL AS {duck_type(column)}) AS {_q(column.name.lower())}"
-    name, file_type = found
-    read = filetypes.read_expr(f"{alias}.{_q(name)}", file_type, duck_type(column),
-                               f"{what} column {column.name.lower()}")
+    read = filetypes.read_column(con.type, f"{alias}.{_q(found[0])}", found[1], column.type,
+                                 duck_type(column), f"{what} column {column.name.lower()}",
+                                 variants)
     return f"{read} AS {_q(column.name.lower())}"
 
 
@@ -132,10 +112,18 @@ def _parquet_scan(con: Any, table: Table, groups: Sequence[Group], union: bool,
     ``k=v`` paths when they spell them, else joined on each row's file name. DuckDB matches
     columns by name in every file; ``union`` (files whose columns differ) reads each file's
     footer first so that a column missing from some files is NULL there."""
+    from athenakit.local.file_schemas import parquet_columns
+    from athenakit.table.diff import reads_by_name
+
     files = [f for g in groups for f in g.files]
-    present, differ = _file_columns(con, files, [c.name.lower() for c in table.columns])
-    exprs = [_read(c, found, "__ak_t", "Parquet") for c, found in _matched(
-        table, present, "Parquet")]
+    scanned = parquet_columns(con, files, {c.name.lower(): duck_type(c) for c in table.columns})
+    if scanned.union and not reads_by_name(table):
+        # DuckDB's union matches the files' columns by name, where the table reads by position
+        raise UnsupportedLocally("reading by index (parquet.column.index.access) Parquet "
+                                 "files whose columns differ")
+    differ = scanned.union
+    exprs = [_read(con, c, found, "__ak_t", "Parquet", scanned.variants.get(c.name.lower(), ()))
+             for c, found in _matched(table, scanned.present, "Parquet")]
     names = [p.name.lower() for p in table.partitions]
     hive = bool(names) and _hive_layout(table, groups)
     options = [f"union_by_name = {str(union or differ).lower()}",
@@ -147,7 +135,7 @@ def _parquet_scan(con: Any, table: Table, groups: Sequence[Group], union: bool,
         exprs.extend(_partition_exprs(table, {n: f"__ak_p.{_q(n)}" for n in names}))
     if names and not hive or hidden:
         options.append("filename = '__ak_file'")
-    source = f"read_parquet({_files_literal(files)}, {', '.join(options)}) AS __ak_t"
+    source = f"read_parquet({files_literal(files)}, {', '.join(options)}) AS __ak_t"
     if names and not hive:
         source += _partition_join(table, groups)
     if hidden:  # "$path" and its siblings (hiddencols)
@@ -219,7 +207,10 @@ def _register(con: Any, parts: list[Any], prefix: str) -> tuple[str, Any]:
     import pyarrow as pa
 
     name = f"{prefix}{next(_COUNTER)}"
-    data = pa.concat_tables(parts, promote_options="permissive")
+    try:
+        data = pa.concat_tables(parts, promote_options="permissive")
+    except (pa.ArrowInvalid, pa.ArrowTypeError) as err:  # types no one type holds
+        raise UnsupportedLocally(f"reading files whose columns' types differ ({err})") from err
     con.register(name, data)
     return name, data
 
@@ -263,7 +254,13 @@ def _read_orc(handle: Any) -> Any:
     return orc.ORCFile(handle).read()
 
 
-def _read_avro(handle: Any) -> Any:
+def _read_avro(handle: Any, literal: str | None = None) -> Any:
+    """An Avro file's records, resolved against the table's ``avro.schema.literal`` as Avro's
+    schema resolution resolves a writer's schema to a reader's (Athena's SerDe reads with it:
+    fields by name, ``int`` promoted to ``long``, a field the file lacks its default; a
+    ``double`` read as ``long`` fails, where a cast had rounded it)."""
+    import json
+
     import pyarrow as pa
 
     try:
@@ -271,8 +268,13 @@ def _read_avro(handle: Any) -> Any:
     except ImportError as err:
         raise UnsupportedLocally(
             "reading Avro", hint="pip install fastavro (athenakit[local])") from err
-    records = [{k: _naive(v) for k, v in r.items()} for r in fastavro.reader(handle)
-               if isinstance(r, dict)]
+    try:
+        schema = fastavro.parse_schema(json.loads(literal)) if literal else None
+        records = [{k: _naive(v) for k, v in r.items()}
+                   for r in fastavro.reader(handle, reader_schema=schema) if isinstance(r, dict)]
+    except (ValueError, fastavro.read.SchemaResolutionError) as err:
+        raise UnsupportedLocally(f"reading an Avro file whose schema does not resolve to the "
+                                 f"table's avro.schema.literal ({err})") from err
     return pa.Table.from_pylist(records)
 
 
@@ -294,22 +296,34 @@ def _arrow_scan(con: Any, table: Table, groups: Sequence[Group], paths: PathMapp
     (by position unless ``orc.column.index.access`` is false), Avro's by name."""
     import pyarrow as pa
 
-    read = _ARROW_READERS[table.storage.format]
-    parts = []
+    from athenakit.local import file_schemas
+    from athenakit.table.diff import reads_by_name
+
+    read, orc = _ARROW_READERS[table.storage.format], table.storage.format == "orc"
+    literal = table.storage.serde_properties.get("avro.schema.literal") or \
+        table.properties.get("avro.schema.literal")
+    declared = [c.name.lower() for c in table.columns]
+    parts: list[Any] = []
+    schemas: dict[Any, Any] = {}
     for group in groups:
         for f in group.files:
             with paths.open(f.path) as handle:
-                part = _with_partitions(read(handle), table, group.values)
+                part = read(handle) if orc else _read_avro(handle, literal)
+            if orc:  # each file's columns under the declared names (file_schemas)
+                part = file_schemas.orc_columns(part, declared, reads_by_name(table))
+                schemas.setdefault(part.schema, part)
+            part = _with_partitions(part, table, group.values)
             if hidden:
                 part = part.append_column("__ak_file", pa.array([f.path] * part.num_rows,
                                                                  pa.string()))
             parts.append(part)
     name, data = _register(con, parts, "__ak_arrow_")
-    if table.storage.format == "orc":  # the file's own types, checked (filetypes)
-        partition_columns = set(_partition_sources(table).values())
-        present = {row[0].lower(): (row[0], row[1]) for row in con.execute(
-            f"DESCRIBE {name}").fetchall() if _q(row[0]) not in partition_columns}
-        exprs = [_read(c, found, name, "ORC") for c, found in _matched(table, present, "ORC")]
+    if orc:  # the files' own types, checked (filetypes)
+        present = {row[0]: (row[0], row[1]) for row in con.execute(
+            f"DESCRIBE {name}").fetchall() if row[0] in declared}
+        variants = file_schemas.arrow_variants(con, list(schemas.values()))
+        exprs = [_read(con, c, present.get(c.name.lower()), name, "ORC",
+                       variants.get(c.name.lower(), ())) for c in table.columns]
     else:  # Avro records, typed by fastavro's Python values
         found_names = {n.lower(): n for n in data.column_names}
         exprs = []

@@ -305,6 +305,9 @@ def regexp_split(text: str, pattern: str) -> list[str]:
     return [*pieces, text[last:]]
 
 
+_NULL_CHECKED = "ak_null_pattern"
+
+
 def split(node: exp.Expression) -> exp.Expression:
     """``regexp_split``: DuckDB's for a pattern that cannot match empty, else Python's."""
     check_pattern(node.expression)
@@ -314,7 +317,14 @@ def split(node: exp.Expression) -> exp.Expression:
         guard = texts.prepare(node.this, node.expression)
         return guard(_call("AK_REGEXP_SPLIT", node.this.copy(),
                            texts.written(node.expression, python=True)))
-    return _written(node)
+    pattern = node.expression.copy()
+    if isinstance(pattern, exp.Literal) or node.meta.get(_NULL_CHECKED):
+        return _written(node)
+    node.meta[_NULL_CHECKED] = True
+    split = _written(node)
+    # a NULL pattern makes it NULL (DuckDB's str_split_regex answered the whole text)
+    return exp.Case(ifs=[exp.If(this=exp.Is(this=pattern, expression=exp.Null()),
+                                true=exp.Null())], default=split)
 
 
 def count(node: exp.Expression) -> exp.Expression:

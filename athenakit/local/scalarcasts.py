@@ -15,6 +15,9 @@
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Iterator
+
 from sqlglot import exp
 
 from athenakit.errors import QueryError
@@ -44,6 +47,11 @@ MACROS: dict[str, str] = {
     "ak_fraction_decimal": r"""(t) AS coalesce(list_bool_or(list_transform(
         regexp_extract_all(t, 'DECIMAL\(\d+,\d+\)'),
         lambda d: regexp_extract(d, '\((\d+),', 1) = regexp_extract(d, ',(\d+)\)', 1))), false)""",
+    # two DuckDB type texts alike but for the widths of their integers (scalarcasts'
+    # _elements_by_runtime_type)
+    "ak_same_elements": r"""(a, b) AS
+        regexp_replace(a, '\b(TINYINT|SMALLINT|INTEGER|BIGINT)\b', 'BIGINT', 'g')
+        = regexp_replace(b, '\b(TINYINT|SMALLINT|INTEGER|BIGINT)\b', 'BIGINT', 'g')""",
     # varchar to an integer type: an optionally signed run of digits and nothing else, blanks
     # included (FromVarchar: Integer.parseInt / Long.parseLong of the text; a char(n) is trimmed
     # first, by the caller; Java's other Unicode digits are refused by _integer_text)
@@ -126,6 +134,12 @@ def cast(node: exp.Expression) -> exp.Expression:
         kind = _trino_type(source)
         raise QueryError("query failed", state="FAILED", category=2,
                          reason=f"TYPE_MISMATCH: Cannot cast {kind} to varchar")
+    if structured_target(to) and isinstance(source, exp.Column) and decimals.unknown(source) \
+            and not node.meta.get(_ELEMENTS):
+        return _elements_by_runtime_type(node)
+    if structured_target(to) and any(t.is_type(exp.DType.VARCHAR, exp.DType.CHAR) and
+                                     t.expressions for t in to.find_all(exp.DataType)):
+        return _bounded_elements(node)
     if structured_target(to) and to.find(exp.DataType) is not None and any(
             t.is_type(exp.DType.VARCHAR, exp.DType.CHAR) for t in to.find_all(exp.DataType)):
         return _fraction_elements_refused(node)
@@ -170,6 +184,78 @@ def _bounded_text(node: exp.Expression) -> exp.Expression | None:
                       exp.Literal.number(int(limit.name)))
 
 
+_ELEMENTS = "ak_elements_checked"
+ELEMENTS_REFUSAL = ("a cast of an array, map or row whose type is known only at run time to "
+                    "another element type")
+
+
+def _elements_by_runtime_type(node: exp.Cast) -> exp.Expression:
+    """A cast to an array, map or row of a column whose type only DuckDB knows (of a set
+    operation's branches, ...): element by element as Trino casts them
+    (:mod:`athenakit.local.container_casts`) is written only for known types, so it is
+    refused while running unless the value already has the target's element types (integers
+    of other widths aside: DuckDB's integer casts fail out of range as Trino's do) or is
+    JSON (:mod:`athenakit.local.jsoncasts`)."""
+    node.meta[_ELEMENTS] = True
+    kind = _call("TYPEOF", node.this.copy())
+    target = _call("TYPEOF", exp.Cast(this=exp.Null(), to=node.to.copy()))
+    apart = exp.and_(exp.Not(this=_call("AK_SAME_ELEMENTS", kind, target)),
+                     exp.Not(this=exp.In(this=kind.copy(), expressions=[
+                         exp.Literal.string("JSON"), exp.Literal.string('"NULL"')])))
+    refuse = _call("ERROR", exp.Literal.string(REFUSED + ELEMENTS_REFUSAL))
+    return exp.Case(ifs=[exp.If(this=apart, true=refuse)], default=node)
+
+
+def _bounded_elements(node: exp.Cast) -> exp.Expression:
+    """``CAST(x AS ARRAY(varchar(3)))`` and the like: Trino cuts each text to n characters
+    (pads it to n for ``char(n)``); DuckDB's text has no length, so a value with a text that
+    is not so already is refused while running."""
+    node.meta[DONE] = True
+    check = _misfit(node.copy(), node.to, itertools.count())
+    if check is None:
+        return node
+    refuse = _call("ERROR", exp.Literal.string(REFUSED + BOUNDED_ELEMENTS_REFUSAL))
+    return exp.Case(ifs=[exp.If(this=check, true=refuse)], default=node)
+
+
+def _misfit(value: exp.Expression, kind: exp.DataType,
+            names: Iterator[int]) -> exp.Expr | None:
+    """Whether a text inside ``value`` (of type ``kind``) is longer than its ``varchar(n)``
+    or not n characters long for its ``char(n)``; None where ``kind`` bounds no text."""
+    if kind.is_type(exp.DType.VARCHAR, exp.DType.CHAR):
+        if not kind.expressions:
+            return None
+        size = kind.expressions[0]
+        limit = exp.Literal.number(int((size.this if isinstance(size, exp.DataTypeParam)
+                                        else size).name))
+        length = _call("LENGTH", value)
+        return exp.GT(this=length, expression=limit) if kind.is_type(
+            exp.DType.VARCHAR) else exp.NEQ(this=length, expression=limit)
+    if kind.is_type(exp.DType.ARRAY, exp.DType.MAP):
+        parts = [value] if kind.is_type(exp.DType.ARRAY) else [
+            _call("MAP_KEYS", value), _call("MAP_VALUES", value.copy())]
+        checks = [_any_element(part, element, names)
+                  for part, element in zip(parts, kind.expressions, strict=True)]
+        found = [c for c in checks if c is not None]
+        return exp.or_(*found) if found else None
+    fields = [_misfit(_call("STRUCT_EXTRACT", value.copy(), exp.Literal.string(f.name)),
+                      f.args["kind"], names) for f in kind.expressions
+              if isinstance(f, exp.ColumnDef)]
+    found = [_call("COALESCE", c, exp.false()) for c in fields if c is not None]
+    return exp.or_(*found) if found else None
+
+
+def _any_element(items: exp.Expression, element: exp.DataType,
+                 names: Iterator[int]) -> exp.Expr | None:
+    name = f"__ak_bounded{next(names)}"
+    inner = _misfit(exp.column(name), element, names)
+    if inner is None:
+        return None
+    each = exp.Lambda(this=inner, expressions=[exp.to_identifier(name)])
+    return _call("COALESCE", _call("LIST_BOOL_OR", _call("LIST_TRANSFORM", items, each)),
+                 exp.false())
+
+
 def _float_text(source: exp.Expression) -> str:
     """The Python function printing ``source``, a double or real, as ``CAST(x AS varchar)``."""
     return "AK_VARCHAR_DOUBLE" if typed(source, exp.DType.DOUBLE) else "AK_VARCHAR_REAL"
@@ -177,6 +263,8 @@ def _float_text(source: exp.Expression) -> str:
 
 CONTAINER_TEXT_REFUSAL = ("CAST to varchar of an array, map or row whose type is known only at "
                           "run time")
+BOUNDED_ELEMENTS_REFUSAL = ("a cast of a text inside an array, map or row to varchar(n) or char(n) "
+                            "that would cut or pad it")
 FRACTION_REFUSAL = "a cast of a decimal(p,p) inside an array, map or row to varchar"
 
 

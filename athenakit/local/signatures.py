@@ -25,6 +25,7 @@ A signature is a string with one code per argument position:
 ``c``  a type with a clock (``time``, ``timestamp``, with or without zone; not ``date``)
 ``j``  ``json`` or text
 ``a``  an array, ``m`` a map
+``S``  an array of text (``concat_ws(varchar, array(varchar))``)
 ``e``  an element of the array before it, ``k`` a key of the map before it
 ``f``  a lambda (``x -> x + 1``; Trino has no other value of a function type)
 ``*``  anything (an interval, any value)
@@ -62,7 +63,7 @@ def _each(names: str, signatures: tuple[str, ...]) -> dict[str, tuple[str, ...]]
 
 SIGNATURES: dict[str, tuple[str, ...]] = {
     # https://trino.io/docs/current/functions/string.html
-    "chr": ("i",), "codepoint": _TEXT, "concat_ws": ("ss+", "sa"),
+    "chr": ("i",), "codepoint": _TEXT, "concat_ws": ("ss+", "sS"),
     "hamming_distance": ("ss",), "levenshtein_distance": ("ss",), "length": ("s", "b"),
     **_each("lower upper soundex luhn_check to_utf8", _TEXT),
     **_each("lpad rpad", ("sis", "bib")), **_each("ltrim rtrim trim", ("s", "ss")),
@@ -152,7 +153,9 @@ def _fits(code: str, known: tuple[str, str]) -> bool:
         "T": spelled == "date" or spelled.startswith("timestamp") and not zone,
         "Z": spelled == "date" or spelled.startswith("timestamp"), "t": family == "datetime",
         "c": family == "datetime" and spelled != "date",
-        "j": family == "string", "a": family == "array", "m": family == "map"}
+        "j": family == "string", "a": family == "array", "m": family == "map",
+        "S": family == "array" and spelled.startswith(("array(varchar", "array(char",
+                                                      "array(unknown", "array(null"))}
     return checks.get(code, True)
 
 

@@ -23,7 +23,7 @@ from sqlglot import exp
 
 from athenakit.local import decimals
 from athenakit.local.errors import UnsupportedLocally
-from athenakit.local.nodes import CAST_OF_TRY
+from athenakit.local.nodes import CAST_OF_TRY, typed
 from athenakit.local.nodes import call as _call
 from athenakit.local.runtime_errors import TrinoFunctionError
 
@@ -288,7 +288,22 @@ def like_escape(node: exp.Expression) -> exp.Expression:
     return node
 
 
+def concat_ws(node: exp.Expression) -> exp.Expression:
+    """``concat_ws(sep, array)`` of a NULL array is NULL (Trino's array form takes it
+    NEVER_NULL; DuckDB's answered ``''``); NULL elements, and the text form's NULL
+    arguments, are skipped in both."""
+    parts = node.expressions
+    if len(parts) != 2 or node.meta.get(_DONE) or typed(parts[1], exp.DType.VARCHAR,
+                                                        exp.DType.CHAR, exp.DType.TEXT):
+        return node
+    node.meta[_DONE] = True
+    array = exp.Like(this=_call("TYPEOF", parts[1].copy()), expression=exp.Literal.string("%[]"))
+    missing = exp.and_(exp.Is(this=parts[1].copy(), expression=exp.Null()), array)
+    return exp.Case(ifs=[exp.If(this=missing, true=exp.Null())], default=node)
+
+
 BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]] = {
+    exp.ConcatWs: concat_ws,
     exp.Escape: like_escape,
     exp.Substring: substring,
     exp.Replace: lambda n: _call("AK_REPLACE", n.this, n.expression,

@@ -37,8 +37,13 @@ def declared(to: exp.DataType) -> int | None:
     return int(value.this) if isinstance(value, exp.Literal) and value.is_int else None
 
 
+PRECISION = "ak_precision"  # meta: the p of a value whose node cannot tell it
+
+
 def precision(node: exp.Expression) -> int:
     """The p of the ``timestamp(p)`` (with time zone) ``node`` is in Trino."""
+    if node.meta.get(PRECISION) is not None:  # an element of a container (container_casts)
+        return int(node.meta[PRECISION])
     if isinstance(node, _KEEPING):
         return precision(node.this)
     if isinstance(node, exp.Anonymous) and node.name.upper() in ("WITH_TIMEZONE", "AT_TIMEZONE"):
@@ -111,7 +116,9 @@ def _time_text(value: exp.Expression) -> exp.Expression:
     ``TIME '03:04:05.321'`` is ``03:04:05.321``); ``time`` without a literal is ``time(3)``."""
     time = _time_side(value)
     digits = 3
-    if isinstance(time, exp.Cast) and isinstance(time.this, exp.Literal) \
+    if time is not None and time.meta.get(PRECISION) is not None:  # (container_casts)
+        digits = int(time.meta[PRECISION])
+    elif isinstance(time, exp.Cast) and isinstance(time.this, exp.Literal) \
             and "format" not in time.args:
         digits = len(str(time.this.this).strip().partition(".")[2])
     stamp = exp.Add(this=exp.Cast(this=exp.Literal.string("2000-01-01"),

@@ -172,6 +172,13 @@ def annotate(tree: exp.Expression, column_types: Mapping[str, str]) -> exp.Expre
         from athenakit.local import lambdas
 
         lambdas.type_parameters(tree)
+    if annotated and (any(a.name.upper() == "ARRAY_JOIN" for a in tree.find_all(exp.Anonymous))
+                      or any(
+            c.to.is_type(exp.DType.ARRAY, exp.DType.MAP, exp.DType.STRUCT)
+            for c in tree.find_all(exp.Cast))):
+        from athenakit.local import container_casts
+
+        container_casts.rewrite(tree)  # element by element, as Trino casts them
     chars.propagate(tree, column_types)
     return tree
 

@@ -39,6 +39,7 @@ _VALUES: dict[str, list[str]] = {
     "zoned": ["TIMESTAMP '2020-01-02 03:04:05 UTC'"],
     "time": ["TIME '03:04:05'"],
     "array": ["ARRAY[1, 2]"],
+    "texts": ["ARRAY['a', 'b']"],
     "map": ["MAP(ARRAY['k'], ARRAY[1])"],
 }
 _TAKES: dict[str, set[str]] = {
@@ -53,6 +54,7 @@ _TAKES: dict[str, set[str]] = {
     "zoned": {"Z", "t", "c"},
     "time": {"t", "c"},
     "array": {"a"},
+    "texts": {"a", "S"},
     "map": {"m"},
     "lambda": {"f"},
     "small": {"i", "I", "n", "v"},
@@ -69,7 +71,7 @@ def test_every_function_in_the_table_is_one_trino_has() -> None:
 
 
 def test_every_signature_is_written_in_the_tables_codes() -> None:
-    codes = set("iInvsbBDTZtcjamekf*")
+    codes = set("iInvsbBDTZtcjamSekf*")
     assert [(n, s) for n, sigs in SIGNATURES.items() for s in sigs
             if not set(s.rstrip("+")) <= codes] == []
 
@@ -103,6 +105,8 @@ _NARROWER = {"flatten", "codepoint"}
 def _kinds_for(code: str) -> list[str]:
     if code == "I":
         return ["small"]
+    if code == "a":  # ARRAY[1, 2]: the elements ("e") drawn with it are numbers
+        return ["array"]
     return _MEMBERS.get(code) or sorted(k for k, codes in _TAKES.items()
                                         if code in codes or code == "*" and k != "lambda")
 
