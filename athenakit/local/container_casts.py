@@ -100,6 +100,8 @@ def element_wise(cast: exp.Cast) -> exp.Expression:
     if not to.is_type(*_CONTAINERS):
         return cast
     kind = cast.this.type or _annotated(cast.this)
+    if kind is None or kind.is_type(exp.DType.UNKNOWN):
+        kind = _constructed(cast.this, to)
     if kind is None or not kind.is_type(to.this) or kind == to:
         return cast
     _check_binary_text(cast, kind, to)
@@ -121,6 +123,20 @@ def element_wise(cast: exp.Cast) -> exp.Expression:
         built = exp.Try(this=built)
     built.type = to.copy()
     return built
+
+
+def _constructed(source: exp.Expression, to: exp.DataType) -> exp.DataType | None:
+    """The type of an ``ARRAY[...]`` or ``ROW(...)`` constructor sqlglot could not type (its
+    items read columns of unknown types): the target's shape with unknown elements, each then
+    cast by the scalar rules for a value whose type only DuckDB knows."""
+    unknown = exp.DataType.build("UNKNOWN")
+    if isinstance(source, exp.Array) and to.is_type(exp.DType.ARRAY):
+        return exp.DataType(this=exp.DType.ARRAY, expressions=[unknown], nested=True)
+    if isinstance(source, exp.Struct) and to.is_type(exp.DType.STRUCT) and not any(
+            isinstance(v, exp.PropertyEQ | exp.Alias) for v in source.expressions):
+        return exp.DataType(this=exp.DType.STRUCT, nested=True,
+                            expressions=[unknown.copy() for _ in source.expressions])
+    return None
 
 
 def _check_binary_text(cast: exp.Cast, kind: exp.DataType, to: exp.DataType) -> None:
