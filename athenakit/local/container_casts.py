@@ -200,19 +200,6 @@ def _array(source: exp.Expression, kind: exp.DataType,
     return exp.Transform(this=source, expression=_lambda(each, name))
 
 
-def _digits(item: exp.Cast) -> int:
-    """The precision of a timestamp or time value (a literal's: its fraction's digits)."""
-    from athenakit.local import timetext
-
-    if item.to.is_type(exp.DType.TIME):
-        written = timetext.declared(item.to)
-        if written is not None:
-            return written
-        text = item.this.name if isinstance(item.this, exp.Literal) else None
-        return len(text.strip().partition(".")[2]) if text is not None else 3
-    return timetext.precision(item)
-
-
 def _part(source: exp.Expression, part: str) -> exp.Expression:
     """The keys or values array of a ``MAP(ARRAY[...], ARRAY[...])`` (else ``source``)."""
     found = source.args.get(part) if isinstance(source, exp.Map) else None
@@ -223,15 +210,11 @@ def _element(name: str, source: exp.Expression) -> exp.Expression:
     """The lambda parameter standing for an element of ``source``; where ``source`` is an
     ``ARRAY[...]`` of timestamp literals, it carries their common precision (Trino's
     ``TIMESTAMP '2016-01-02 01:02:03'`` is a ``timestamp(0)``, printed without a fraction)."""
-    from athenakit.local import timetext
+    from athenakit.local import time_precision
 
     param = exp.to_identifier(name)
-    items = source.expressions if isinstance(source, exp.Array) else []
-    if items and all(isinstance(i, exp.Cast) and i.to.is_type(exp.DType.TIMESTAMP,
-                                                               exp.DType.TIME) or
-                     isinstance(i, exp.Null) for i in items):
-        param.meta[timetext.PRECISION] = max(
-            (_digits(i) for i in items if isinstance(i, exp.Cast)), default=3)
+    found = time_precision.precision(source)
+    param.meta[time_precision.PRECISION] = time_precision.UNKNOWN if found is None else found
     return param
 
 

@@ -4,75 +4,37 @@ Trino prints a ``timestamp(p)`` with exactly p fractional digits: ``TIMESTAMP '2
 03:04:05.000'`` (a ``timestamp(3)``) is ``2001-01-22 03:04:05.000``, ``TIMESTAMP '2001-01-22
 03:04'`` (a ``timestamp(0)``) is ``2001-01-22 03:04:00`` (TestTimestamp.testCastToSlice,
 TestTimestampWithTimeZone.testCastToVarchar); DuckDB drops trailing zeros (``03:04:05``,
-``03:04:05.1`` for ``.100``). The precision is read from the SQL: a literal's digits, kept by
-``date_add`` / ``date_trunc`` / ``AT TIME ZONE``, at least 3 after interval arithmetic
-(TimestampWithTimeZoneOperators: ``max(3, p)``), 3 for everything else (``CAST(x AS
-timestamp)``, table columns, ``from_unixtime``, ...).
+``03:04:05.1`` for ``.100``). The precision is read from the SQL
+(:mod:`athenakit.local.time_precision`); where it is not known there, the text is refused.
 """
 
 from __future__ import annotations
 
-import re
-
 from sqlglot import exp
 
 from athenakit.local.nodes import call as _call
+from athenakit.local.time_precision import PRECISION, declared, digits, precision
 
-_DATETIMES = (exp.DType.TIMESTAMP, exp.DType.TIMESTAMPTZ)
+__all__ = ["PRECISION", "as_text", "declared", "naive_text", "precision", "strftime_pattern"]
+
 _CHECKED = "ak_timestamp_text"
 ZONED_REFUSAL = ("CAST to varchar of a timestamp with time zone whose zone is known only at "
                  "run time")
-_KEEPING = (exp.Paren, exp.AtTimeZone, exp.DateAdd, exp.TimestampTrunc, exp.DateTrunc)
-
-
-def _literal_digits(text: str) -> int:
-    found = re.search(r"\d:\d\d:\d\d(?:\.(\d+))?", text)
-    return len(found.group(1) or "") if found else 0
-
-
-def declared(to: exp.DataType) -> int | None:
-    """The precision a type states (``timestamp(6)``), None where it states none."""
-    param = to.expressions[0] if to.expressions else None
-    value = param.this if isinstance(param, exp.DataTypeParam) else param
-    return int(value.this) if isinstance(value, exp.Literal) and value.is_int else None
-
-
-PRECISION = "ak_precision"  # meta: the p of a value whose node cannot tell it
-
-
-def precision(node: exp.Expression) -> int:
-    """The p of the ``timestamp(p)`` (with time zone) ``node`` is in Trino."""
-    if node.meta.get(PRECISION) is not None:  # an element of a container (container_casts)
-        return int(node.meta[PRECISION])
-    if isinstance(node, _KEEPING):
-        return precision(node.this)
-    if isinstance(node, exp.Anonymous) and node.name.upper() in ("WITH_TIMEZONE", "AT_TIMEZONE"):
-        return precision(node.expressions[0]) if node.expressions else 3
-    if isinstance(node, exp.Add | exp.Sub) and any(
-            isinstance(side, exp.Interval) for side in (node.this, node.expression)):
-        timestamp = node.expression if isinstance(node.this, exp.Interval) else node.this
-        return max(3, precision(timestamp))
-    if isinstance(node, exp.Cast) and node.to.is_type(*_DATETIMES):
-        written = declared(node.to)
-        if written is not None:
-            return written
-        if isinstance(node.this, exp.Literal) and "format" not in node.args:  # the literal
-            return _literal_digits(str(node.this.this))
-        if node.to.is_type(exp.DType.TIMESTAMPTZ) and node.this.type is not None \
-                and node.this.type.is_type(*_DATETIMES):  # a zone added: the precision kept
-            return precision(node.this)
-    return 3
 
 
 def strftime_pattern(node: exp.Expression) -> tuple[str, int]:
     """A ``strftime`` pattern for ``node``'s value, and how many characters of its output
     to keep (0: all)."""
-    digits = precision(node)
-    if digits == 0:
+    return pattern_of(digits(node))
+
+
+def pattern_of(places: int) -> tuple[str, int]:
+    """The ``strftime`` pattern of a ``timestamp(places)``, and the characters to keep."""
+    if places == 0:
         return "%Y-%m-%d %H:%M:%S", 0
-    if digits == 3:
+    if places == 3:
         return "%Y-%m-%d %H:%M:%S.%g", 0
-    return "%Y-%m-%d %H:%M:%S.%f", 20 + min(digits, 6)
+    return "%Y-%m-%d %H:%M:%S.%f", 20 + min(places, 6)
 
 
 def as_text(value: exp.Expression, of: exp.Expression, iso: bool = False) -> exp.Expression:
@@ -111,28 +73,25 @@ def _time_side(node: exp.Expression) -> exp.Expression | None:
     return node if node.type is not None and node.type.is_type(exp.DType.TIME) else None
 
 
-def _time_text(value: exp.Expression) -> exp.Expression:
+def _time_text(value: exp.Expression, places: int | None = None) -> exp.Expression:
     """A ``time(p)`` with p digits (TestTime.testCastToSlice: ``TIME '03:04'`` is ``03:04:00``,
     ``TIME '03:04:05.321'`` is ``03:04:05.321``); ``time`` without a literal is ``time(3)``."""
-    time = _time_side(value)
-    digits = 3
-    if time is not None and time.meta.get(PRECISION) is not None:  # (container_casts)
-        digits = int(time.meta[PRECISION])
-    elif isinstance(time, exp.Cast) and isinstance(time.this, exp.Literal) \
-            and "format" not in time.args:
-        digits = len(str(time.this.this).strip().partition(".")[2])
+    if places is None:
+        time = _time_side(value)
+        places = digits(time) if time is not None else 3
     stamp = exp.Add(this=exp.Cast(this=exp.Literal.string("2000-01-01"),
                                   to=exp.DataType.build("DATE")), expression=value)
-    pattern = "%H:%M:%S" if digits == 0 else "%H:%M:%S.%g" if digits == 3 else "%H:%M:%S.%f"
+    pattern = "%H:%M:%S" if places == 0 else "%H:%M:%S.%g" if places == 3 else "%H:%M:%S.%f"
     text = _call("STRFTIME", stamp, exp.Literal.string(pattern))
-    return text if digits in (0, 3) else _call("LEFT", text, exp.Literal.number(
-        9 + min(digits, 6)))
+    return text if places in (0, 3) else _call("LEFT", text, exp.Literal.number(
+        9 + min(places, 6)))
 
 
 def naive_text(node: exp.Expression) -> exp.Expression:
     """``CAST(timestamp AS varchar)`` with Trino's digits; ``node`` unchanged otherwise. On a
-    value whose type only DuckDB knows (a subquery's column) the digits are a timestamp(3)'s
-    when it turns out to be a timestamp, and a zoned one is refused (its zone is unknown)."""
+    value whose type only DuckDB knows (a subquery's column) the digits are those of the p its
+    items give (:func:`athenakit.local.time_precision.mark`) when it turns out to be a
+    timestamp or time, and a zoned one is refused (its zone is unknown)."""
     from athenakit.local import decimals
 
     if not isinstance(node, exp.Cast) or not node.to.is_type(exp.DType.VARCHAR) \
@@ -145,11 +104,26 @@ def naive_text(node: exp.Expression) -> exp.Expression:
     if not decimals.unknown(node.this):
         return node
     node.meta[_CHECKED] = True
+    return _typed_at_run_time(node, precision(node.this))
+
+
+def _typed_at_run_time(node: exp.Cast, places: int | None) -> exp.Expression:
+    """``CAST(x AS varchar)`` of a value whose type DuckDB finds: a timestamp or time printed
+    with ``places`` digits (refused where they are not known), a zoned timestamp refused."""
+    from athenakit.local import decimals
+    from athenakit.local.time_precision import HINT, REFUSAL
+
     typeof = decimals.duck_typeof(node.this)
-    as_timestamp = exp.TryCast(this=node.this.copy(), to=exp.DataType.build("TIMESTAMP"))
-    printed = exp.Case(ifs=[exp.If(this=exp.EQ(this=typeof, expression=exp.Literal.string(
-        "TIMESTAMP")), true=_call("STRFTIME", as_timestamp, exp.Literal.string(
-            "%Y-%m-%d %H:%M:%S.%g")))], default=node)
-    refuse = _call("ERROR", exp.Literal.string(f"NOT_SUPPORTED_LOCALLY: {ZONED_REFUSAL}"))
+    unknown = _call("ERROR", exp.Literal.string(f"NOT_SUPPORTED_LOCALLY: {REFUSAL} ({HINT})"))
+    stamp, time = unknown, unknown.copy()
+    if places is not None:
+        pattern, keep = pattern_of(places)
+        stamp = _call("STRFTIME", exp.TryCast(this=node.this.copy(), to=exp.DataType.build(
+            "TIMESTAMP")), exp.Literal.string(pattern))
+        stamp = _call("LEFT", stamp, exp.Literal.number(keep)) if keep else stamp
+        time = _time_text(exp.TryCast(this=node.this.copy(), to=exp.DataType.build("TIME")),
+                          places)
+    zoned = _call("ERROR", exp.Literal.string(f"NOT_SUPPORTED_LOCALLY: {ZONED_REFUSAL}"))
     return exp.Case(ifs=[exp.If(this=exp.EQ(this=typeof.copy(), expression=exp.Literal.string(
-        "TIMESTAMP WITH TIME ZONE")), true=refuse)], default=printed)
+        name)), true=text) for name, text in (("TIMESTAMP", stamp), ("TIME", time), (
+            "TIMESTAMP WITH TIME ZONE", zoned))], default=node)

@@ -33,6 +33,7 @@ from athenakit.local import (
     operator_guards,
     rewrites,
     setops,
+    time_precision,
     timeliterals,
     trys,
     typecheck,
@@ -168,6 +169,8 @@ def annotate(tree: exp.Expression, column_types: Mapping[str, str]) -> exp.Expre
             _annotate_calls(tree)
             _annotate_types(tree)
             decimal_shapes.retype(tree)
+    if annotated:
+        time_precision.mark(tree)  # timestamp(p) and time(p) of literals, through columns
     if tree.find(exp.Lambda) is not None:  # the lambda module loads only for a lambda
         from athenakit.local import lambdas
 
