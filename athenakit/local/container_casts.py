@@ -71,7 +71,7 @@ def _join_as_text(join: exp.Anonymous) -> None:
         return  # a call no signature takes fails with the array's own type (signatures)
     kind = array.type
     if kind is None or kind.is_type(exp.DType.UNKNOWN):
-        kind = _annotated(array)
+        kind = operand_type(array)
     if kind is None or not kind.is_type(exp.DType.ARRAY) or not kind.expressions:
         return
     element = kind.expressions[0]
@@ -99,7 +99,7 @@ def element_wise(cast: exp.Cast) -> exp.Expression:
     to = cast.to
     if not to.is_type(*_CONTAINERS):
         return cast
-    kind = cast.this.type or _annotated(cast.this)
+    kind = cast.this.type or operand_type(cast.this)
     if kind is None or kind.is_type(exp.DType.UNKNOWN):
         kind = _constructed(cast.this, to)
     if kind is None or not kind.is_type(to.this) or kind == to:
@@ -165,7 +165,7 @@ def _spelled(kind: exp.DataType) -> str:
     return kind.sql(dialect="trino").lower()
 
 
-def _annotated(node: exp.Expression) -> exp.DataType | None:
+def operand_type(node: exp.Expression) -> exp.DataType | None:
     """sqlglot's type of ``node``, an operand it left untyped below its cast's type."""
     from sqlglot.optimizer.annotate_types import annotate_types
 

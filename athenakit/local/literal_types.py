@@ -208,24 +208,12 @@ def finder(tree: exp.Expression, chars: CharFinder) -> TypeFinder:
     has_interval = any(_literal(i) == YM for i in tree.find_all(exp.Interval))
     found_sources: list[Sources] = []  # scoped at the first interval column only
 
-    def items_of(index: int, name: str) -> list[exp.Expression]:
-        """The items of each branch that make result column ``index`` (``name``)."""
-        items = [_unaliased(s.expressions[index]) for s in selects
-                 if index < len(s.expressions)]
-        if not items or any(isinstance(i, exp.Star) for i in items):
-            items = _named(selects, name.lower())
-        return items
-
     def find(index: int, name: str, duck: str) -> str | None:
         if duck == "unknown":  # 'a' || NULL: Trino's concat is a varchar
             items = [_unaliased(s.expressions[index]) for s in selects
                      if index < len(s.expressions)]
             return "varchar" if items and all(isinstance(i, exp.DPipe | exp.Concat)
                                               for i in items) else None
-        if "time" in duck and "interval" not in duck:  # a timestamp(p) or time(p) column
-            from athenakit.local import time_precision
-
-            return time_precision.result_type(items_of(index, name), duck)
         if "interval" not in duck:
             return chars(index, name) if duck == "varchar" else None
         if not has_interval:
@@ -233,13 +221,21 @@ def finder(tree: exp.Expression, chars: CharFinder) -> TypeFinder:
         if not found_sources:
             found_sources.append(sources_of(tree))
         sources = found_sources[0]
-        kinds = [kind(i, sources) for i in items_of(index, name)
+        kinds = [kind(i, sources) for i in items_of(selects, index, name)
                  if not isinstance(i, exp.Null)]
         combined = _combine(kinds) if kinds else MAYBE
         if combined == MAYBE:
             raise UnsupportedLocally(REFUSAL)
         return YEAR_MONTH if combined == YM and duck.startswith("interval") else None
     return find
+
+
+def items_of(selects: list[exp.Select], index: int, name: str) -> list[exp.Expression]:
+    """The items of each branch (``selects``) that make result column ``index`` (``name``)."""
+    items = [_unaliased(s.expressions[index]) for s in selects if index < len(s.expressions)]
+    if not items or any(isinstance(i, exp.Star) for i in items):
+        items = _named(selects, name.lower())
+    return items
 
 
 def _named(selects: list[exp.Select], name: str, depth: int = 0) -> list[exp.Expression]:

@@ -26,7 +26,8 @@ import re
 
 from sqlglot import exp
 
-from athenakit.local.literal_types import choice_values
+from athenakit.local.literal_types import TypeFinder, choice_values, items_of
+from athenakit.local.nodes import branches
 
 PRECISION = "ak_precision"  # meta: the p of a value whose node cannot tell it
 UNKNOWN = -1  # (meta) a value whose p is not known here
@@ -42,6 +43,8 @@ _CHOICES = (exp.Case, exp.If, exp.Coalesce, exp.Nullif, exp.Min, exp.Max, exp.An
 _CHOICE_CALLS = frozenset({"GREATEST", "LEAST", "ARBITRARY"})
 _ZONE_CALLS = frozenset({"WITH_TIMEZONE", "AT_TIMEZONE"})
 _DEEPEST = 24
+# a timestamp or time literal's text without a zone
+_PLAIN = re.compile(r"\s*(\d{4,}-\d{1,2}-\d{1,2}\s*)?(\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?)?\s*")
 
 
 def declared(to: exp.DataType) -> int | None:
@@ -258,17 +261,18 @@ def _settle(column: exp.Column, sources: dict[int, list[exp.Expression]],
 
 def _kind(cell: exp.Expression) -> tuple[bool, exp.DType] | None:
     """(an array?, the date-time type) a cell surely is: a literal's, a marked column's, an
-    ``ARRAY[...]`` of them; else None."""
-    from athenakit.local.zones import zoned_date_literal
-
+    ``ARRAY[...]`` of them; else None (``TIMESTAMP '2001-01-22 +07:09'``, typed a timestamp
+    by sqlglot, is a zoned one: literals with a zone are left to DuckDB)."""
     kind = cell.type
+    if isinstance(cell, exp.Cast) and isinstance(cell.this, exp.Literal) \
+            and kind is not None and kind.is_type(exp.DType.TIMESTAMP, exp.DType.TIME) \
+            and not _PLAIN.fullmatch(str(cell.this.this)):
+        return None
     if isinstance(cell, exp.Array) and kind is not None and of_type(kind) is not None \
             and isinstance(kind.expressions[0].this, exp.DType):
         return True, kind.expressions[0].this
     if isinstance(cell, exp.Cast | exp.Column) and cell.type is not None \
             and cell.type.is_type(*TEMPORAL) and declared(cell.type) is not None:
-        if zoned_date_literal(cell):
-            return False, exp.DType.TIMESTAMPTZ
         return (False, cell.type.this) if isinstance(cell.type.this, exp.DType) else None
     return None
 
@@ -293,14 +297,21 @@ def typeof_text(arg: exp.Expression, named: exp.Expression) -> exp.Expression:
     return named
 
 
-def result_type(items: list[exp.Expression], named: str) -> str | None:
-    """The type of a result column made of ``items`` (one per branch) that DuckDB's type spells
-    ``named`` (``timestamp(3)``, ``array(time(3))``, ...), with the items' p; None where it is
-    3 or not known here (the column keeps DuckDB's spelling)."""
-    if not any(odd(i) for i in items):
-        return None
-    places = _largest([precision(i) for i in items if not isinstance(i, exp.Null)])
-    if places is None:
-        return None
-    return named.replace("timestamp(3)", f"timestamp({places})").replace(
-        "time(3)", f"time({places})") if places != 3 else None
+def finder(tree: exp.Expression, inner: TypeFinder) -> TypeFinder:
+    """``inner`` (:func:`athenakit.local.literal_types.finder`), with a date-time result
+    column's type given the p of the items that make it (``timestamp(0)``, ``array(time(2))``);
+    a column whose p is 3 or not known here keeps DuckDB's spelling (its values are right)."""
+    selects = branches(tree)
+
+    def find(index: int, name: str, duck: str) -> str | None:
+        if "time" not in duck or "interval" in duck:
+            return inner(index, name, duck)
+        items = [i for i in items_of(selects, index, name) if not isinstance(i, exp.Null)]
+        if not any(odd(i) for i in items):
+            return None
+        places = _largest([precision(i) for i in items])
+        if places is None or places == 3:
+            return None
+        return duck.replace("timestamp(3)", f"timestamp({places})").replace(
+            "time(3)", f"time({places})")
+    return find

@@ -175,6 +175,10 @@ def annotate(tree: exp.Expression, column_types: Mapping[str, str]) -> exp.Expre
         from athenakit.local import lambdas
 
         lambdas.type_parameters(tree)
+    if annotated and any(c.to.is_type(exp.DType.JSON) for c in tree.find_all(exp.Cast)):
+        from athenakit.local import timetext
+
+        timetext.json_texts(tree)  # a timestamp's JSON string has its p digits
     if annotated and (any(a.name.upper() == "ARRAY_JOIN" for a in tree.find_all(exp.Anonymous))
                       or any(
             c.to.is_type(exp.DType.ARRAY, exp.DType.MAP, exp.DType.STRUCT)
