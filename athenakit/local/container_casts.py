@@ -71,7 +71,7 @@ def _join_as_text(join: exp.Anonymous) -> None:
         return  # a call no signature takes fails with the array's own type (signatures)
     kind = array.type
     if kind is None or kind.is_type(exp.DType.UNKNOWN):
-        kind = _annotated(array)
+        kind = operand_type(array)
     if kind is None or not kind.is_type(exp.DType.ARRAY) or not kind.expressions:
         return
     element = kind.expressions[0]
@@ -99,7 +99,7 @@ def element_wise(cast: exp.Cast) -> exp.Expression:
     to = cast.to
     if not to.is_type(*_CONTAINERS):
         return cast
-    kind = cast.this.type or _annotated(cast.this)
+    kind = cast.this.type or operand_type(cast.this)
     if kind is None or kind.is_type(exp.DType.UNKNOWN):
         kind = _constructed(cast.this, to)
     if kind is None or not kind.is_type(to.this) or kind == to:
@@ -165,7 +165,7 @@ def _spelled(kind: exp.DataType) -> str:
     return kind.sql(dialect="trino").lower()
 
 
-def _annotated(node: exp.Expression) -> exp.DataType | None:
+def operand_type(node: exp.Expression) -> exp.DataType | None:
     """sqlglot's type of ``node``, an operand it left untyped below its cast's type."""
     from sqlglot.optimizer.annotate_types import annotate_types
 
@@ -200,19 +200,6 @@ def _array(source: exp.Expression, kind: exp.DataType,
     return exp.Transform(this=source, expression=_lambda(each, name))
 
 
-def _digits(item: exp.Cast) -> int:
-    """The precision of a timestamp or time value (a literal's: its fraction's digits)."""
-    from athenakit.local import timetext
-
-    if item.to.is_type(exp.DType.TIME):
-        written = timetext.declared(item.to)
-        if written is not None:
-            return written
-        text = item.this.name if isinstance(item.this, exp.Literal) else None
-        return len(text.strip().partition(".")[2]) if text is not None else 3
-    return timetext.precision(item)
-
-
 def _part(source: exp.Expression, part: str) -> exp.Expression:
     """The keys or values array of a ``MAP(ARRAY[...], ARRAY[...])`` (else ``source``)."""
     found = source.args.get(part) if isinstance(source, exp.Map) else None
@@ -223,15 +210,11 @@ def _element(name: str, source: exp.Expression) -> exp.Expression:
     """The lambda parameter standing for an element of ``source``; where ``source`` is an
     ``ARRAY[...]`` of timestamp literals, it carries their common precision (Trino's
     ``TIMESTAMP '2016-01-02 01:02:03'`` is a ``timestamp(0)``, printed without a fraction)."""
-    from athenakit.local import timetext
+    from athenakit.local import time_precision
 
     param = exp.to_identifier(name)
-    items = source.expressions if isinstance(source, exp.Array) else []
-    if items and all(isinstance(i, exp.Cast) and i.to.is_type(exp.DType.TIMESTAMP,
-                                                               exp.DType.TIME) or
-                     isinstance(i, exp.Null) for i in items):
-        param.meta[timetext.PRECISION] = max(
-            (_digits(i) for i in items if isinstance(i, exp.Cast)), default=3)
+    found = time_precision.precision(source)
+    param.meta[time_precision.PRECISION] = time_precision.UNKNOWN if found is None else found
     return param
 
 

@@ -413,6 +413,8 @@ def to_json(node: exp.Expression) -> exp.Expression:
         raise UnsupportedLocally(ROW_REFUSAL, hint="build a map of its fields instead")
     if not decimals.unknown(source) and not _holds(kind, (exp.DType.MAP, exp.DType.ARRAY)):
         return node
+    from athenakit.local import timetext
+
     node.meta[_DONE] = True
     text = exp.Cast(this=node, to=exp.DataType.build("VARCHAR"))
     text.meta[_DONE] = True
@@ -434,7 +436,7 @@ def to_json(node: exp.Expression) -> exp.Expression:
         strings.append(exp.If(this=exp.EQ(this=duck.copy(), expression=exp.Literal.string(
             "VARCHAR")), true=string))
     written = exp.Case(ifs=[
-        *strings,
+        *strings, *timetext.json_at_run_time(source, duck),
         exp.If(this=exp.or_(like("%STRUCT(%"), like("%TUPLE(%")), true=refuse(ROW_REFUSAL)),
         exp.If(this=like("%FLOAT%"), true=refuse(REAL_REFUSAL)),
         exp.If(this=like("%MAP(DOUBLE%"), true=refuse(KEY_REFUSAL)),

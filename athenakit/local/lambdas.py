@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 
 from sqlglot import exp
 
-from athenakit.local import decimals
+from athenakit.local import decimals, time_precision
 from athenakit.local.errors import UnsupportedLocally
 from athenakit.local.nodes import call as _call
 
@@ -282,9 +282,11 @@ def _element_type(array: exp.Expression | None) -> exp.DataType | None:
     if isinstance(array, exp.Column):
         return element
     # sqlglot types a 1.5 literal as a double; Trino as a decimal: such arrays are left alone
+    # (a timestamp(p) array's element type is its elements' largest p: time_precision.mark)
     if isinstance(array, exp.Array) and array.expressions and all(
-            e.type is not None and e.type == element and not decimals.is_decimal(e)
-            for e in array.expressions):
+            e.type is not None and not decimals.is_decimal(e) and (e.type == element or bool(
+                element.expressions) and element.is_type(*time_precision.TEMPORAL)
+                and e.type.this == element.this) for e in array.expressions):
         return element
     return None
 

@@ -221,16 +221,21 @@ def finder(tree: exp.Expression, chars: CharFinder) -> TypeFinder:
         if not found_sources:
             found_sources.append(sources_of(tree))
         sources = found_sources[0]
-        items = [_unaliased(s.expressions[index]) for s in selects
-                 if index < len(s.expressions)]
-        if not items or any(isinstance(i, exp.Star) for i in items):
-            items = _named(selects, name.lower())
-        kinds = [kind(i, sources) for i in items if not isinstance(i, exp.Null)]
+        kinds = [kind(i, sources) for i in items_of(selects, index, name)
+                 if not isinstance(i, exp.Null)]
         combined = _combine(kinds) if kinds else MAYBE
         if combined == MAYBE:
             raise UnsupportedLocally(REFUSAL)
         return YEAR_MONTH if combined == YM and duck.startswith("interval") else None
     return find
+
+
+def items_of(selects: list[exp.Select], index: int, name: str) -> list[exp.Expression]:
+    """The items of each branch (``selects``) that make result column ``index`` (``name``)."""
+    items = [_unaliased(s.expressions[index]) for s in selects if index < len(s.expressions)]
+    if not items or any(isinstance(i, exp.Star) for i in items):
+        items = _named(selects, name.lower())
+    return items
 
 
 def _named(selects: list[exp.Select], name: str, depth: int = 0) -> list[exp.Expression]:

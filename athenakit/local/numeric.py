@@ -17,7 +17,15 @@ from collections.abc import Callable
 
 from sqlglot import exp
 
-from athenakit.local import decimals, literal_types, overflow, rounding, runtime_numbers, zones
+from athenakit.local import (
+    decimals,
+    literal_types,
+    overflow,
+    rounding,
+    runtime_numbers,
+    time_precision,
+    zones,
+)
 from athenakit.local.errors import REFUSED, UnsupportedLocally
 from athenakit.local.nodes import FLOATS, VALUE_GUARD, typed
 from athenakit.local.nodes import call as _call
@@ -389,7 +397,7 @@ def typeof(args: list[exp.Expression]) -> exp.Expression:
         refuse = _call("ERROR", exp.Literal.string(REFUSED + literal_types.REFUSAL))
         return exp.Case(ifs=[exp.If(this=exp.Like(this=duck.copy(), expression=exp.Literal.string(
             "%INTERVAL%")), true=refuse)], default=_call("AK_ATHENA_TYPE", duck))
-    named = _call("AK_ATHENA_TYPE", duck)
+    named = time_precision.typeof_text(arg, _call("AK_ATHENA_TYPE", duck))
     # Trino evaluates typeof's argument (TypeOfFunction takes the value), and so a value's
     # refusal while running (avg of a subquery's decimal) refuses its typeof too: DuckDB
     # folds TYPEOF without evaluating, so the value is made a part of the answer

@@ -105,9 +105,9 @@ SMALL_RESULT = 10_000
 
 def _char_or(kind: str, index: int, name: str,
              chars: Callable[[int, str, str], str | None] | None) -> str:
-    # DuckDB knows no char(n) nor interval year to month; its NULL type of a concatenation
-    # with NULL is a varchar
-    declared = kind in ("varchar", "unknown") or "interval" in kind
+    # DuckDB knows no char(n), interval year to month nor timestamp(p) other than 3; its NULL
+    # type of a concatenation with NULL is a varchar
+    declared = kind in ("varchar", "unknown") or "interval" in kind or "time" in kind
     found = chars(index, name, kind) if chars is not None and declared else None
     return found or kind
 

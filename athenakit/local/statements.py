@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from sqlglot import exp
 
 from athenakit.errors import QueryError
-from athenakit.local import chars, literal_types, session, setops, translate
+from athenakit.local import chars, literal_types, session, setops, time_precision, translate
 from athenakit.local.catalog import Catalog
 from athenakit.local.errors import UnsupportedLocally, refuse_delta
 from athenakit.local.paths import PathMapper
@@ -75,7 +75,8 @@ class StatementRunner:
         if probes:
             self._check_set_operations(probes, sql, state)
         state.zones = zone_finder(typed, state.column_types)
-        state.chars = literal_types.finder(typed, chars.finder(typed, state.column_types))
+        state.chars = time_precision.finder(typed, literal_types.finder(
+            typed, chars.finder(typed, state.column_types)))
         if texts:
             from athenakit.local import varchar_columns
 

@@ -33,6 +33,7 @@ from athenakit.local import (
     operator_guards,
     rewrites,
     setops,
+    time_precision,
     timeliterals,
     trys,
     typecheck,
@@ -168,10 +169,16 @@ def annotate(tree: exp.Expression, column_types: Mapping[str, str]) -> exp.Expre
             _annotate_calls(tree)
             _annotate_types(tree)
             decimal_shapes.retype(tree)
+    if annotated:
+        time_precision.mark(tree)  # timestamp(p) and time(p) of literals, through columns
     if tree.find(exp.Lambda) is not None:  # the lambda module loads only for a lambda
         from athenakit.local import lambdas
 
         lambdas.type_parameters(tree)
+    if annotated and any(c.to.is_type(exp.DType.JSON) for c in tree.find_all(exp.Cast)):
+        from athenakit.local import timetext
+
+        timetext.json_texts(tree)  # a timestamp's JSON string has its p digits
     if annotated and (any(a.name.upper() == "ARRAY_JOIN" for a in tree.find_all(exp.Anonymous))
                       or any(
             c.to.is_type(exp.DType.ARRAY, exp.DType.MAP, exp.DType.STRUCT)

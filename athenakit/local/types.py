@@ -8,9 +8,10 @@ _SCALARS = {
     "BOOLEAN": "boolean", "TINYINT": "tinyint", "SMALLINT": "smallint", "INTEGER": "integer",
     "BIGINT": "bigint", "HUGEINT": "bigint", "UTINYINT": "smallint", "USMALLINT": "integer",
     "UINTEGER": "bigint", "UBIGINT": "bigint", "FLOAT": "real", "DOUBLE": "double",
-    "VARCHAR": "varchar", "BLOB": "varbinary", "DATE": "date", "TIME": "time",
+    "VARCHAR": "varchar", "BLOB": "varbinary", "DATE": "date", "TIME": "time(3)",
     "TIMESTAMP": "timestamp(3)", "TIMESTAMP_MS": "timestamp(3)", "TIMESTAMP_S": "timestamp(0)",
     "TIMESTAMP_NS": "timestamp(9)", "TIMESTAMP WITH TIME ZONE": "timestamp(3) with time zone",
+    "TIME WITH TIME ZONE": "time(3) with time zone",
     "INTERVAL": "interval day to second", "JSON": "json", "UUID": "uuid", '"NULL"': "unknown",
     "NULL": "unknown",
 }

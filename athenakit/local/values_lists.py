@@ -91,6 +91,10 @@ def _value_type(node: exp.Expression) -> str | None:
             return "double"
         return "integer" if text.isdigit() and int(text) < 2**31 else "bigint"
     if isinstance(node, exp.Cast) and node.to.this != exp.DType.UNKNOWN:
+        from athenakit.local.zones import zoned_date_literal
+
+        if zoned_date_literal(node):  # TIMESTAMP '2001-01-22 +07:09', typed so by sqlglot
+            return "timestamp(0) with time zone"
         return node.to.sql(dialect="trino").lower()
     return None
 

@@ -234,9 +234,9 @@ def calendar_diff(unit: str, first: exp.Expression,
     if found is None or other is None:
         raise UnsupportedLocally("date_diff of a timestamp with time zone and a value without "
                                  "one", hint="by a day or longer unit")
-    from athenakit.local.timetext import precision
+    from athenakit.local.time_precision import precision
 
-    if zone is None or max(precision(first), precision(second)) > 3:
+    if zone is None or max(precision(first) or 0, precision(second) or 0) > 3:
         return first, second  # (a timestamp(p > 3) with time zone: UTC's chronology, DateDiff)
     return wall_clock(first.copy(), zone), wall_clock(second.copy(), zone)
 
