@@ -15,6 +15,7 @@ A signature is a string with one code per argument position:
 ``I``  an ``integer`` or narrower (``round(x, d)``: a ``bigint`` does not coerce to it)
 ``n``  a number (an integer, ``decimal``, ``real`` or ``double``)
 ``v``  a number or an interval (``sum``, ``avg``)
+``d``  an ``interval day to second`` (``to_milliseconds``)
 ``s``  text (``varchar``, ``char``; Trino's regular expressions and JSON paths are text)
 ``b``  ``varbinary``
 ``B``  ``boolean``
@@ -93,7 +94,7 @@ SIGNATURES: dict[str, tuple[str, ...]] = {
             "from_big_endian_64 from_ieee754_32 from_ieee754_64", _BINARY),
     **_each("hmac_md5 hmac_sha1 hmac_sha256 hmac_sha512", ("bb",)),
     **_each("from_base64 from_base64url from_hex", ("s", "b")),
-    "to_big_endian_32": ("I",), "to_big_endian_64": ("i",),
+    "to_milliseconds": ("d",), "to_big_endian_32": ("I",), "to_big_endian_64": ("i",),
     **_each("to_ieee754_32 to_ieee754_64", _NUMBER),
     # https://trino.io/docs/current/functions/datetime.html
     "date_add": ("sit",), "date_diff": ("stt",), "date_trunc": ("st",),
@@ -148,6 +149,7 @@ def _fits(code: str, known: tuple[str, str]) -> bool:
     checks: dict[str, bool] = {
         "i": spelled in _INTEGERS, "I": spelled in _INTEGERS[:3],
         "n": family == "number", "v": family == "number",
+        "d": spelled == "interval day to second",
         "s": family == "string",
         "b": family == "binary", "B": family == "boolean", "D": spelled == "date",
         "T": spelled == "date" or spelled.startswith("timestamp") and not zone,
