@@ -107,7 +107,7 @@ SIGNATURES: dict[str, tuple[str, ...]] = {
             "quarter month week week_of_year day day_of_month day_of_week dow day_of_year doy "
             "year_of_week yow", _MOMENT),
     **_each("hour minute second millisecond", ("c",)),
-    "at_timezone": ("Zs",), "with_timezone": ("Ts",), "human_readable_seconds": _NUMBER,
+    "at_timezone": ("Zs",), "with_timezone": ("Ts",), "human_readable_seconds": _NUMBER, "format_number": _NUMBER,
     # https://trino.io/docs/current/functions/json.html
     **_each("json_extract json_extract_scalar json_size", ("js",)),
     "json_array_contains": ("j*",), "json_array_get": ("ji",),
@@ -119,7 +119,8 @@ SIGNATURES: dict[str, tuple[str, ...]] = {
     # https://trino.io/docs/current/functions/array.html
     **_each("array_distinct array_max array_min flatten shuffle", ("a",)),
     "array_sort": ("a", "af"),
-    **_each("array_intersect array_union array_except arrays_overlap", ("aa",)),
+    **_each("array_intersect array_union array_except arrays_overlap contains_sequence",
+            ("aa",)),
     "array_join": ("as", "ass"), **_each("array_position array_remove contains", ("ae",)),
     "cardinality": ("a", "m"), "element_at": ("ai", "mk"),
     "slice": ("aii",), **_each("trim_array ngrams combinations", ("ai",)),
