@@ -380,8 +380,9 @@ def contains_sequence(args: list[exp.Expression]) -> exp.Expression:
     (DuckDB compares maps by their entries' order; Trino's maps have none)."""
     from athenakit.local import containers
 
-    maps = exp.or_(*(exp.Like(this=_call("TYPEOF", a.copy()), expression=exp.Literal.string(
-        "%MAP(%")) for a in args))
+    maps = exp.Paren(this=exp.or_(*(exp.Like(this=_call("TYPEOF", a.copy()),
+                                             expression=exp.Literal.string("%MAP(%"))
+                                    for a in args)))
     return containers.refused_when(_call("AK_CONTAINS_SEQUENCE", *args), maps)
 
 
