@@ -33,7 +33,8 @@ A signature is a string with one code per argument position:
 =====  ===============================================================================
 
 A trailing ``+`` repeats the code before it (``concat_ws(varchar, varchar...)``). A call with
-an argument count no signature has is left alone. The table lists the functions of Athena
+an argument count no signature has fails too (``log(8)``: DuckDB's one-argument ``log`` is
+``log10``). The table lists the functions of Athena
 engine 3 whose signatures take fixed types; polymorphic ones (``coalesce``, ``greatest``,
 ``concat``) are checked by :mod:`typecheck` and :mod:`common_types`.
 
@@ -254,6 +255,8 @@ def call_of(node: exp.Expr) -> tuple[str, list[exp.Expr]] | None:
     except Exception:  # noqa: BLE001 - a node sqlglot cannot write for Trino is not checked
         return None
     args = _arguments(node)
+    if isinstance(node, exp.Pad) and node.args.get("fill_pattern") is None:
+        return ("lpad" if node.args.get("is_left") else "rpad"), args  # (sqlglot writes ' ')
     name_match, order_match = _CALL.match(named), _CALL.match(ordered)
     if name_match is None or order_match is None \
             or name_match.group(1).lower() not in SIGNATURES:
@@ -348,10 +351,11 @@ def calls(tree: exp.Expr) -> Iterator[tuple[exp.Expr, str, list[exp.Expr]]]:
 
 def mismatch(node: exp.Expr, name: str, args: list[exp.Expr],
              known: Known) -> str | None:
-    """Trino's spelling of ``args`` where a signature of ``name`` has their count but none
-    takes them, else None."""
+    """Trino's spelling of ``args`` where no signature of ``name`` takes them (none has their
+    count: ``log(8)``, ``rpad('a', 2)``, which DuckDB answers; or none of that count takes
+    their types), else None."""
     counted = [s for s in SIGNATURES[name] if expand(s, len(args)) is not None]
-    if not counted or fitting(name, args, known):
+    if counted and fitting(name, args, known):
         return None
     spelled = []
     for arg in args:
