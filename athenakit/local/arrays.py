@@ -69,6 +69,12 @@ MACROS: dict[str, str] = {
         WHEN len(a) > 0 AND len(b) > 0 AND (list_bool_or(list_transform(a, lambda e: e IS NULL))
             OR list_bool_or(list_transform(b, lambda e: e IS NULL))) THEN NULL
         ELSE false END""",
+    # contains_sequence: s's elements in a in a row, compared as IS NOT DISTINCT FROM
+    # (ArrayContainsSequence: NULL matches NULL, an empty s is in every array)
+    "ak_contains_sequence": """(a, s) AS CASE WHEN a IS NULL OR s IS NULL THEN NULL
+        WHEN len(s) = 0 THEN true
+        ELSE coalesce(list_bool_or(list_transform(range(1, len(a) - len(s) + 2),
+            lambda i: a[i:i + len(s) - 1] IS NOT DISTINCT FROM s)), false) END""",
     # array_remove keeps NULL elements (DuckDB's list filter on e <> x would drop them).
     "ak_array_remove": """(a, x) AS CASE WHEN x IS NULL THEN NULL
         ELSE list_filter(a, lambda e: e IS NULL OR e <> x OR (typeof(e) IN ('DOUBLE', 'FLOAT')
@@ -369,6 +375,17 @@ def map_concat(args: list[exp.Expression]) -> exp.Expression:
     return exp.Case(ifs=[exp.If(this=any_null, true=exp.Null())], default=concat)
 
 
+def contains_sequence(args: list[exp.Expression]) -> exp.Expression:
+    """``contains_sequence(a, s)``; refused while running where the elements hold maps
+    (DuckDB compares maps by their entries' order; Trino's maps have none)."""
+    from athenakit.local import containers
+
+    maps = exp.Paren(this=exp.or_(*(exp.Like(this=_call("TYPEOF", a.copy()),
+                                             expression=exp.Literal.string("%MAP(%"))
+                                    for a in args)))
+    return containers.refused_when(_call("AK_CONTAINS_SEQUENCE", *args), maps)
+
+
 def repeat(node: exp.Expression) -> exp.Expression:
     """``repeat(x, n)`` with Trino's limits (:func:`arraytypes.repeat`)."""
     return arraytypes.repeat(node, REPEAT_REFUSAL)
@@ -380,5 +397,6 @@ BY_NAME: dict[str, Callable[[list[exp.Expression]], exp.Expression]] = {
     "SEQUENCE": sequence,
     "MAP_CONCAT": map_concat,
     "ARRAYS_OVERLAP": lambda a: _call("AK_ARRAYS_OVERLAP", *a),
+    "CONTAINS_SEQUENCE": lambda a: contains_sequence(a),
     "TRIM_ARRAY": lambda a: _call("AK_TRIM_ARRAY", *a),
 }

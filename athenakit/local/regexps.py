@@ -33,9 +33,54 @@ _JAVA_ONLY = (
     (re.compile(r"\(\?<[A-Za-z]"), "regular expression with a named group"),
     (re.compile(r"\\[1-9]"), "regular expression with a backreference"),
     (re.compile(r"\(\?>"), "regular expression with an atomic group"),
-    (re.compile(r"[*+?}]\+"), "regular expression with a possessive quantifier"),
     (re.compile(r"\\[pP]\{(?:In|Is|java)"), "regular expression with a Java character class"),
 )
+POSSESSIVE = "regular expression with a possessive quantifier"
+_COUNTED = re.compile(r"\{\d+(?:,\d*)?\}")
+_BRACED_ESCAPES = "pPx"  # \p{L}, \P{Lu}, \x{263A}: a brace that is no repetition
+
+
+def possessive(pattern: str) -> bool:
+    """Whether ``pattern`` has Java's possessive quantifier (``a++``, ``a*+``, ``a{2}+``): a
+    quantifier followed by ``+``, outside a character class and not escaped (``\\p{L}+``
+    and ``\\*+`` are a property and a literal repeated)."""
+    at, quantified = 0, False
+    while at < len(pattern):
+        char = pattern[at]
+        if char == "\\":
+            braced = pattern[at + 1:at + 3]
+            if len(braced) == 2 and braced[0] in _BRACED_ESCAPES and braced[1] == "{":
+                end = pattern.find("}", at + 3)
+                at = len(pattern) if end < 0 else end + 1
+            else:
+                at += 2
+            quantified = False
+        elif char == "[":
+            at, quantified = _class_end(pattern, at), False
+        elif char in "*+?" and not (char == "?" and pattern[at - 1:at] == "("):
+            if char == "+" and quantified:
+                return True
+            at, quantified = at + 1, True
+        elif char == "{" and _COUNTED.match(pattern, at):
+            match = _COUNTED.match(pattern, at)
+            at, quantified = (match.end() if match else at + 1), True
+        else:
+            at, quantified = at + 1, False
+    return False
+
+
+def _class_end(pattern: str, start: int) -> int:
+    """The index after the character class opening at ``start`` (Java's may nest)."""
+    at, depth = start + 1, 1
+    if pattern[at:at + 1] == "^":
+        at += 1
+    if pattern[at:at + 1] == "]":  # a ] first in a class is literal
+        at += 1
+    while at < len(pattern) and depth:
+        char = pattern[at]
+        depth += 1 if char == "[" else -1 if char == "]" else 0
+        at += 2 if char == "\\" else 1
+    return at
 
 
 def check_pattern(node: exp.Expression | None) -> None:
@@ -46,6 +91,8 @@ def check_pattern(node: exp.Expression | None) -> None:
     for pattern, what in _JAVA_ONLY:
         if pattern.search(str(node.this)):
             raise UnsupportedLocally(what, hint="DuckDB's RE2 has no such syntax")
+    if possessive(str(node.this)):
+        raise UnsupportedLocally(POSSESSIVE, hint="DuckDB's RE2 has no such syntax")
 
 
 def _groups(node: exp.Expression) -> int | None:

@@ -116,10 +116,54 @@ def _slice(node: exp.Expression) -> exp.Expression:
 
 
 def _unix_to_time(node: exp.Expression) -> exp.Expression:
+    """``from_unixtime(x[, zone])``: Trino's milliseconds are ``Math.round(x * 1000)``
+    (DateTimeFunctions.fromUnixTime; NaN is 0); DuckDB's ``to_timestamp`` keeps microseconds,
+    which the millisecond result then cut (``from_unixtime(1.0006)`` was ``...01.000``)."""
     if node.args.get("hours") is not None or node.args.get("minutes") is not None:
         raise UnsupportedLocally("from_unixtime with an hours and minutes offset",
                                  hint="use from_unixtime(x, zone)")
+    if node.meta.get(_DONE) or node.args.get("scale") is not None:
+        return node
+    node.meta[_DONE] = True
+    seconds = exp.Cast(this=node.this, to=exp.DataType.build("DOUBLE"))
+
+    def double(text: str) -> exp.Expression:
+        return exp.Cast(this=exp.Literal.number(text), to=exp.DataType.build("DOUBLE"))
+
+    # (DuckDB's arithmetic functions: the layer's rewrites of + * / are Trino's decimal rules)
+    millis = _call("FLOOR", _call("ADD", _call("MULTIPLY", seconds, double("1000")),
+                                  double("0.5")))  # Java's Math.round
+    rounded = _call("DIVIDE", millis, double("1000"))
+    node.set("this", exp.Case(ifs=[exp.If(this=_call("ISNAN", seconds.copy()),
+                                          true=exp.Literal.number(0))], default=rounded))
     return node
+
+
+def _to_milliseconds(interval: exp.Expression) -> exp.Expression:
+    """``to_milliseconds(interval day to second)``: its milliseconds (DuckDB's function of that
+    name makes an interval of a number; the signature table refuses numbers). A year-to-month
+    interval is no argument of it (Trino: FUNCTION_NOT_FOUND)."""
+    from athenakit.local import literal_types
+    from athenakit.local.failures import athena_error, start_of
+
+    kind = literal_types.kind(interval)
+    if kind == literal_types.YM:
+        call = interval.parent if isinstance(interval.parent, exp.Anonymous) else interval
+        raise athena_error("FUNCTION_NOT_FOUND", "Unexpected parameters (interval year to "
+                           "month) for function to_milliseconds", offset=start_of(call))
+    if kind is not None:
+        raise UnsupportedLocally(literal_types.REFUSAL)
+    value = exp.Cast(this=interval, to=exp.DataType.build("INTERVAL"))
+    millis = exp.Cast(this=_call("ROUND", _call("MULTIPLY", _call("EPOCH", value), exp.Cast(
+        this=exp.Literal.number(1000), to=exp.DataType.build("DOUBLE")))),
+        to=exp.DataType.build("BIGINT"))
+    if isinstance(interval, exp.Interval | exp.Null):
+        return millis
+    # an interval of months is a year-to-month one, whose kind only DuckDB's value tells here
+    months = exp.or_(*(exp.NEQ(this=_call("DATE_PART", exp.Literal.string(part), value.copy()),
+                               expression=exp.Literal.number(0)) for part in ("year", "month")))
+    refuse = _call("ERROR", exp.Literal.string(f"NOT_SUPPORTED_LOCALLY: {literal_types.REFUSAL}"))
+    return exp.Case(ifs=[exp.If(this=months, true=refuse)], default=millis)
 
 
 def _json_query(node: exp.Expression) -> exp.Expression:
@@ -280,6 +324,7 @@ _BY_NAME: dict[str, Callable[[list[exp.Expression]], exp.Expression]] = {
         _literal_text(a[1], "a format_datetime pattern"))),
     "PARSE_DATETIME": lambda a: _parse_datetime(a),
     "FORMAT": lambda a: javaformat.format_call(a),  # Java's Formatter, not printf
+    "TO_MILLISECONDS": lambda a: _to_milliseconds(a[0]),
     "REGEXP_REPLACE": lambda a: regexps.replace(a),
     "TO_ISO8601": lambda a: _to_iso8601(a[0]),
     "ARRAY_JOIN": lambda a: arrays.array_join(a),  # containers have no varchar cast

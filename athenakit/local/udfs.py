@@ -22,7 +22,7 @@ import zlib
 from collections.abc import Callable
 from typing import Any
 
-from athenakit.local import stats
+from athenakit.local import stats, unitformats
 from athenakit.local.javatext import java_double, java_real, varchar_double, varchar_real
 from athenakit.local.runtime_errors import TrinoFunctionError, watched
 from athenakit.local.types import athena_type
@@ -219,6 +219,8 @@ FUNCTIONS: dict[str, tuple[Callable[..., Any], list[str], str]] = {
     "ak_from_ieee754_32_bits": (_unpack(">f", _IEEE754), [_B], _R),
     "ak_to_base64url": (lambda b: base64.urlsafe_b64encode(b).decode(), [_B], _V),
     "ak_from_base64url": (_base64url_decode, [_V], _B),
+    "ak_format_number": (unitformats.format_number, [_D], _V),
+    "ak_human_readable_seconds": (unitformats.human_readable_seconds, [_D], _V),
 }
 
 # functions whose answer may be NULL for non-NULL arguments (DuckDB then passes NULLs too)

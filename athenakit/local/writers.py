@@ -254,9 +254,15 @@ def _columns(data: Any, skip: set[str], texts: Any = None) -> list[tuple[str, st
     return [c for c in out if c[0] not in skip]
 
 
+_NOT_HIVE = re.compile(r"timestamp(?:\(\d+\))? with time zone|time\(\d+\)(?: with time zone)?|"
+                       r"interval (?:day to second|year to month)|\b(?:json|uuid|ipaddress)\b")
+
+
 def check_hive_lengths(columns: list[tuple[str, str]]) -> None:
-    """Fail as Trino's Hive connector does on a ``varchar(n)`` longer than Hive's 65535 or a
-    ``char(n)`` longer than its 255 (``HiveTypeTranslator.toTypeInfo``).
+    """Fail as Trino's Hive connector does on a type Hive has not (a time, a zoned timestamp,
+    an interval, json: ``Unsupported Hive type: time(3)``; DuckDB would write them), a
+    ``varchar(n)`` longer than Hive's 65535 or a ``char(n)`` longer than its 255
+    (``HiveTypeTranslator.toTypeInfo``).
 
     Raises:
         QueryError: ``NOT_SUPPORTED: Unsupported Hive type: varchar(70000). Supported VARCHAR
@@ -267,6 +273,10 @@ def check_hive_lengths(columns: list[tuple[str, str]]) -> None:
     from athenakit.local.varchar_widths import REFUSAL
 
     for _, kind in columns:
+        alien = _NOT_HIVE.search(kind)  # HiveTypeTranslator.toTypeInfo has no such type
+        if alien:
+            shown = alien.group(0).replace("timestamp with", "timestamp(3) with")
+            raise athena_error("NOT_SUPPORTED", f"Unsupported Hive type: {shown}")
         for base, n in re.findall(r"\b(varchar|char)\((\d+)\)", kind):
             if base == "varchar" and int(n) == 0:
                 # Hive has no varchar(0): Trino failed ("Varchar length 0 out of allowed range

@@ -113,6 +113,23 @@ def test_ctas_fails_on_lengths_hive_cannot_store(engine: LocalEngine, cast: str,
     assert f"NOT_SUPPORTED: {message}" in str(failed.value)
 
 
+# HiveTypeTranslator.toTypeInfo: NOT_SUPPORTED "Unsupported Hive type: <the type>" for a type Hive
+# has not, also inside an array or map (DuckDB wrote such columns)
+@pytest.mark.parametrize(("select", "kind"), [
+    ("SELECT TIME '01:02:03.123' AS s", "time(3)"),
+    ("SELECT INTERVAL '1' DAY AS s", "interval day to second"),
+    ("SELECT from_unixtime(0) AS s", "timestamp(3) with time zone"),
+    ("SELECT ARRAY[from_unixtime(0)] AS s", "timestamp(3) with time zone"),
+    ("SELECT MAP(ARRAY['a'], ARRAY[TIME '01:02:03.123']) AS s", "time(3)"),
+])
+def test_ctas_fails_on_types_hive_has_not(engine: LocalEngine, select: str, kind: str) -> None:
+    with pytest.raises(QueryError) as failed:
+        _ctas(engine, select)
+    assert f"NOT_SUPPORTED: Unsupported Hive type: {kind}" in str(failed.value)
+    assert failed.value.state == "FAILED"
+    assert engine.catalog.table("t", None) is None  # nothing registered
+
+
 # LogicalPlanner.noTruncationCast: GENERIC_USER_ERROR (FailureFunction.fail)
 @pytest.mark.parametrize(("values", "message"), [
     ("('abcd', 'x', 'y')", ("Cannot truncate non-space characters when casting from varchar(4) "
