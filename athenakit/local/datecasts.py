@@ -41,6 +41,8 @@ _TIMESTAMP = (r"[+-]?([0-9]{4,})-([0-9]{1,2})-([0-9]{1,2})(?: (?:([0-9]{1,2}):([
 _ZONED = (r"[+-]?[0-9]{4,}-[0-9]{1,2}-[0-9]{1,2}(?: [0-9]{1,2}:[0-9]{1,2}(?::[0-9]{1,2}"
           r"(?:\.[0-9]+)?)?)?" + _SPACE + r"*(.+)?")
 _ZONED_T = r"[+-]?[0-9]{4,}-[0-9]{1,2}-[0-9]{1,2}T[0-9]"
+# DateTimes.TIME_PATTERN without its offset (a text with one is no time); Java's \\s after it
+_TIME = r"([0-9]{1,2}):([0-9]{1,2})(?::([0-9]{1,2})(?:\.([0-9]+))?)?[ \t\n\x0B\f\r]*"
 _TRIMMED = f"regexp_replace(s, '^{_SPACE}+|{_SPACE}+$', '', 'g')"
 
 
@@ -56,8 +58,13 @@ def _failure(kind: str) -> str:
 def _parsed(pattern: str, groups: tuple[str, ...], body: str) -> str:
     """``body`` over ``p``, the pattern's groups of the trimmed text (all empty where it does not
     match), the text trimmed and matched once per value (a one-element list's lambda)."""
+    return _parsed_raw(pattern, groups, body, _TRIMMED)
+
+
+def _parsed_raw(pattern: str, groups: tuple[str, ...], body: str, text: str = "s") -> str:
+    """:func:`_parsed` of ``text`` as it is."""
     names = ", ".join(f"'{g}'" for g in groups)
-    return (f"list_transform([regexp_extract({_TRIMMED}, '^{pattern}$', [{names}])], "
+    return (f"list_transform([regexp_extract({text}, '^{pattern}$', [{names}])], "
             f"lambda p: {body})[1]")
 
 
@@ -79,6 +86,17 @@ MACROS: dict[str, str] = {
             OR CAST({_padded('se', 2)} AS INTEGER) > 59 THEN {_failure('timestamp')}
         ELSE coalesce(TRY_CAST({_DAY} || ' ' || {_CLOCK} AS TIMESTAMP)
             + to_milliseconds({_MILLIS}), {_failure('timestamp')}) END""") + " END",
+    # DateTimes.parseTime: the text is not trimmed (Java's \\s may follow it), has no offset,
+    # at most 12 fractional digits; TimeOperators.castFromVarchar rounds it half up to the
+    # millisecond, modulo a day (23:59:59.9995 is 00:00:00)
+    "ak_time_text": "(s) AS CASE WHEN s IS NULL THEN NULL ELSE " + _parsed_raw(
+        _TIME, ("h", "mi", "se", "f"), f"""CASE
+        WHEN p.h = '' OR CAST(p.h AS INTEGER) > 23 OR CAST(p.mi AS INTEGER) > 59
+            OR CAST({_padded('se', 2)} AS INTEGER) > 59 OR length(p.f) > 12
+            THEN {_failure('time')}
+        ELSE TIME '00:00:00' + to_milliseconds(((CAST(p.h AS BIGINT) * 60
+            + CAST(p.mi AS BIGINT)) * 60 + CAST({_padded('se', 2)} AS BIGINT)) * 1000
+            + CASE WHEN p.f = '' THEN 0 ELSE {_MILLIS} END) END""") + " END",
     # refused: a year outside 1 to 9999 (as for literals), a timestamp text naming a zone
     "ak_year_refused": f"""(s) AS regexp_matches(s, '^{_SPACE}*-[0-9]')
         OR regexp_matches(s, '^{_SPACE}*[+]?[0-9]+-') AND length(ltrim(regexp_extract(
@@ -90,14 +108,16 @@ MACROS: dict[str, str] = {
 }
 
 _NAMES = {exp.DType.DATE: ("AK_DATE_TEXT", "date"),
-          exp.DType.TIMESTAMP: ("AK_TIMESTAMP_TEXT", "timestamp")}
+          exp.DType.TIMESTAMP: ("AK_TIMESTAMP_TEXT", "timestamp"),
+          exp.DType.TIME: ("AK_TIME_TEXT", "time")}
 ZONE_REFUSAL = "a cast to timestamp of a text with a time zone, known only at run time"
 
 
 def _kind(to: exp.DataType) -> exp.DType | None:
-    if to.is_type(exp.DType.DATE):
-        return exp.DType.DATE
-    return exp.DType.TIMESTAMP if to.is_type(exp.DType.TIMESTAMP) else None
+    for kind in _NAMES:
+        if to.is_type(kind):
+            return kind
+    return None
 
 
 def _is_text(node: exp.Expression) -> bool:
@@ -113,10 +133,11 @@ def from_text(node: exp.Expression) -> exp.Expression:
     if kind is None:
         return node
     source = node.this
-    if isinstance(source, exp.Literal) and source.is_string:
+    literal = isinstance(source, exp.Literal) and source.is_string
+    if literal and kind != exp.DType.TIME:
         return _literal(node, kind, str(source.this))
     unknown = isinstance(source, exp.Column) and decimals.unknown(source)
-    if not (_is_text(source) or unknown):
+    if not (_is_text(source) or unknown or literal):
         return node
     node.meta[DONE] = True
     text = source if not unknown else _done(exp.Cast(this=source.copy(),
@@ -162,6 +183,8 @@ def _checked(node: exp.Cast, kind: exp.DType, text: exp.Expression) -> exp.Expre
     call = _call(macro, text.copy())
     if isinstance(node, exp.TryCast):
         call.meta[CAST_OF_TRY] = True
+    if kind == exp.DType.TIME:
+        return call
     refusals = [("AK_YEAR_REFUSED", timeliterals.YEARS_REFUSAL)]
     if kind == exp.DType.TIMESTAMP:
         refusals.append(("AK_ZONE_REFUSED", ZONE_REFUSAL))

@@ -51,8 +51,9 @@ _MOST_ARGUMENTS = {"UUID": 0, "ARRAY_AGG": 1, "RAND": 2, "RANDOM": 2}
 def _counted(name: str, build: Any, most: int):  # type: ignore[no-untyped-def]
     takes_dialect = "dialect" in inspect.signature(build).parameters
 
-    def built(args: list[exp.Expr], dialect: Any) -> exp.Expr:  # (sqlglot passes dialect
-        if len(args) > most:                                       # on a TypeError)
+    # sqlglot passes ``dialect`` to a builder only after calling it without one failed
+    def built(args: list[exp.Expr], dialect: Any) -> exp.Expr:
+        if len(args) > most:
             return exp.Anonymous(this=name, expressions=args)
         if takes_dialect:
             return build(args, dialect=dialect)  # type: ignore[no-any-return]
