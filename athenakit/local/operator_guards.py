@@ -66,13 +66,13 @@ MACROS: dict[str, str] = {
         WHEN 'I' THEN t IN ('TINYINT[]', 'SMALLINT[]', 'INTEGER[]')
         WHEN 'n' THEN ak_arg_kind(t) = 'number' WHEN 's' THEN ak_arg_kind(t) = 'string'
         WHEN 'v' THEN ak_arg_kind(t) IN ('number', 'interval')
-        WHEN 'd' THEN ak_arg_kind(t) = 'interval'
+        WHEN 'd' THEN ak_arg_kind(t) = 'interval' WHEN 'y' THEN ak_arg_kind(t) = 'interval'
         WHEN 'j' THEN ak_arg_kind(t) = 'string' WHEN 'b' THEN ak_arg_kind(t) = 'binary'
         WHEN 'B' THEN ak_arg_kind(t) = 'boolean' WHEN 'D' THEN t = 'DATE[]'
         WHEN 'T' THEN t = 'DATE[]' OR ak_arg_kind(t) = 'moment' AND NOT t LIKE '%TIME ZONE%'
-        WHEN 'Z' THEN ak_arg_kind(t) IN ('moment', 'interval')
+        WHEN 'Z' THEN ak_arg_kind(t) = 'moment'
         WHEN 't' THEN ak_arg_kind(t) IN ('moment', 'time')
-        WHEN 'c' THEN ak_arg_kind(t) IN ('moment', 'time', 'interval') AND t <> 'DATE[]'
+        WHEN 'c' THEN ak_arg_kind(t) IN ('moment', 'time') AND t <> 'DATE[]'
         WHEN 'a' THEN ak_arg_kind(t) = 'array' WHEN 'm' THEN ak_arg_kind(t) = 'map'
         WHEN 'S' THEN t IN ('VARCHAR[][]', '"NULL"[][]')
         ELSE true END""",

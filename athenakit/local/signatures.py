@@ -15,7 +15,8 @@ A signature is a string with one code per argument position:
 ``I``  an ``integer`` or narrower (``round(x, d)``: a ``bigint`` does not coerce to it)
 ``n``  a number (an integer, ``decimal``, ``real`` or ``double``)
 ``v``  a number or an interval (``sum``, ``avg``)
-``d``  an ``interval day to second`` (``to_milliseconds``)
+``d``  an ``interval day to second`` (``to_milliseconds``, ``hour``)
+``y``  an ``interval year to month`` (``year``, ``month``)
 ``s``  text (``varchar``, ``char``; Trino's regular expressions and JSON paths are text)
 ``b``  ``varbinary``
 ``B``  ``boolean``
@@ -104,10 +105,12 @@ SIGNATURES: dict[str, tuple[str, ...]] = {
     "from_unixtime": ("n", "ns", "nii"), "from_unixtime_nanos": _NUMBER,
     **_each("from_iso8601_date from_iso8601_timestamp from_iso8601_timestamp_nanos "
             "parse_duration", _TEXT),
-    **_each("to_iso8601 to_unixtime last_day_of_month timezone_hour timezone_minute year "
-            "quarter month week week_of_year day day_of_month day_of_week dow day_of_year doy "
-            "year_of_week yow", _MOMENT),
-    **_each("hour minute second millisecond", ("c",)),
+    **_each("to_iso8601 to_unixtime last_day_of_month timezone_hour timezone_minute "
+            "quarter week week_of_year day_of_week dow day_of_year doy year_of_week yow",
+            _MOMENT),
+    # (the parts of an interval: athenakit.local.interval_fields)
+    **_each("year month", ("Z", "y")), **_each("day day_of_month", ("Z", "d")),
+    **_each("hour minute second millisecond", ("c", "d")),
     "at_timezone": ("Zs",), "with_timezone": ("Ts",), "human_readable_seconds": _NUMBER, "format_number": _NUMBER,
     # https://trino.io/docs/current/functions/json.html
     **_each("json_extract json_extract_scalar json_size", ("js",)),
@@ -160,8 +163,8 @@ def _fits(code: str, known: tuple[str, str]) -> bool:
     zone = "zone" in spelled
     checks: dict[str, bool] = {
         "i": spelled in _INTEGERS, "I": spelled in _INTEGERS[:3],
-        "n": family == "number", "v": family == "number",
-        "d": spelled == "interval day to second",
+        "n": family == "number", "v": family in ("number", "interval"),
+        "d": spelled == "interval day to second", "y": spelled == "interval year to month",
         "s": family == "string",
         "b": family == "binary", "B": family == "boolean", "D": spelled == "date",
         "T": spelled == "date" or spelled.startswith("timestamp") and not zone,
@@ -301,6 +304,14 @@ def kind(node: exp.Expr, known: Known) -> tuple[str, str] | None:
             and isinstance(node.to, exp.DataType) \
             and node.to.this in (exp.DType.ARRAY, exp.DType.MAP):
         return ("array" if node.to.this == exp.DType.ARRAY else "map"), _spelled(node)
+    inner = node
+    while isinstance(inner, exp.Paren | exp.Neg):
+        inner = inner.this
+    if isinstance(inner, exp.Interval):  # INTERVAL '1' DAY: DuckDB's one interval type
+        from athenakit.local import literal_types
+
+        return "interval", (literal_types.YEAR_MONTH if literal_types.kind(inner) == literal_types.YM
+                            else "interval day to second")
     return known(node)
 
 
