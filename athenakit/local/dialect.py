@@ -43,9 +43,14 @@ def _distinct_kept(name: str, build: Any):  # type: ignore[no-untyped-def]
     return built
 
 
+# sqlglot's messages for a call's argument count (Expr.error_messages)
+_COUNT_MESSAGES = ("Required keyword: ", "The number of provided arguments (")
+WRONG_COUNT = "ak_wrong_count"  # meta: a call with such a count, kept as written
+
+
 # functions whose builders drop arguments past these counts (uuid(1) was uuid(), array_agg(x,
 # 2) array_agg(x)): more are kept as a call, for the signature table to fail it as Trino does
-_MOST_ARGUMENTS = {"UUID": 0, "ARRAY_AGG": 1, "RAND": 2, "RANDOM": 2}
+_MOST_ARGUMENTS = {"UUID": 0, "ARRAY_AGG": 1, "RAND": 2, "RANDOM": 2, "NOW": 0}
 
 
 def _counted(name: str, build: Any, most: int):  # type: ignore[no-untyped-def]
@@ -53,8 +58,10 @@ def _counted(name: str, build: Any, most: int):  # type: ignore[no-untyped-def]
 
     # sqlglot passes ``dialect`` to a builder only after calling it without one failed
     def built(args: list[exp.Expr], dialect: Any) -> exp.Expr:
-        if len(args) > most:
-            return exp.Anonymous(this=name, expressions=args)
+        if len(args) > most:  # (typecheck fails it as Trino's FUNCTION_NOT_FOUND)
+            kept = exp.Anonymous(this=name, expressions=args)
+            kept.meta[WRONG_COUNT] = True
+            return kept
         if takes_dialect:
             return build(args, dialect=dialect)  # type: ignore[no-any-return]
         return build(args)  # type: ignore[no-any-return]
@@ -146,6 +153,28 @@ class AthenaTrino(Trino):
                     and isinstance(target, exp.Select):
                 target.meta.setdefault(SELECT_AT, token.start)
             return query
+
+        def _parse_function_call(self, *args: Any, **kwargs: Any) -> exp.Expr | None:
+            # the name token of each call being read, for validate_expression
+            self._ak_names = [*getattr(self, "_ak_names", []), self._curr]
+            try:
+                call: exp.Expr | None = super()._parse_function_call(*args, **kwargs)
+            finally:
+                self._ak_names = self._ak_names[:-1]
+            return call
+
+        def validate_expression(self, expression: Any, args: list | None = None) -> Any:
+            # a call with an argument count sqlglot's node has not (``strpos('a')``,
+            # ``upper('a', 'b')``) is Trino's FUNCTION_NOT_FOUND, not a syntax error: kept, with
+            # the name as written, for typecheck to fail it with the arguments' types
+            names = getattr(self, "_ak_names", None)
+            if args is not None and isinstance(expression, exp.Func) and names:
+                messages = expression.error_messages(args)
+                if messages and all(m.startswith(_COUNT_MESSAGES) for m in messages):
+                    call = exp.Anonymous(this=names[-1].text, expressions=args)
+                    call.meta[WRONG_COUNT] = True  # (sqlglot's node may drop an argument)
+                    return call
+            return super().validate_expression(expression, args)
 
         def _parse_derived_table_values(self, *args: Any, **kwargs: Any) -> exp.Values | None:
             # a parenthesized VALUES followed by UNION / INTERSECT / EXCEPT is a query, read

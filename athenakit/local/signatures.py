@@ -200,7 +200,7 @@ def _held(value: object, literals: bool) -> bool:
         and not (literals and isinstance(value, exp.Literal))
 
 
-def _arguments(node: exp.Expr) -> list[exp.Expr]:
+def arguments(node: exp.Expr) -> list[exp.Expr]:
     """``node``'s arguments in the order :func:`_holders` numbers them."""
     return [v for value in node.args.values()
             for v in (value if isinstance(value, list) else [value]) if _held(v, False)]
@@ -208,7 +208,7 @@ def _arguments(node: exp.Expr) -> list[exp.Expr]:
 
 def _holders(node: exp.Expr, literals: bool) -> str:
     """Trino's SQL of ``node`` with its arguments (but literals where ``literals``) replaced by
-    ``ak_p0``, ``ak_p1``, ... (in :func:`_arguments`' order)."""
+    ``ak_p0``, ``ak_p1``, ... (in :func:`arguments`' order)."""
     shell = node.__class__(**{k: v for k, v in node.args.items()
                               if not isinstance(v, exp.Expr | list)})
     count = 0
@@ -267,7 +267,7 @@ def call_of(node: exp.Expr) -> tuple[str, list[exp.Expr]] | None:
         named, ordered = _written(node, literals=True), _written(node, literals=False)
     except Exception:  # noqa: BLE001 - a node sqlglot cannot write for Trino is not checked
         return None
-    args = _arguments(node)
+    args = arguments(node)
     if isinstance(node, exp.Pad) and node.args.get("fill_pattern") is None:
         return ("lpad" if node.args.get("is_left") else "rpad"), args  # (sqlglot writes ' ')
     name_match, order_match = _CALL.match(named), _CALL.match(ordered)
@@ -378,8 +378,14 @@ def mismatch(node: exp.Expr, name: str, args: list[exp.Expr],
     counted = [s for s in SIGNATURES[name] if expand(s, len(args)) is not None]
     if counted and fitting(name, args, known):
         return None
-    spelled = []
+    return spelled(args, known)
+
+
+def spelled(args: list[exp.Expr], known: Known) -> str:
+    """Trino's spelling of the types of a call's arguments, as its FUNCTION_NOT_FOUND lists
+    them (sqlglot's type where the type is not certain)."""
+    types = []
     for arg in args:
         this = kind(arg, known)
-        spelled.append(this[1] if this else _spelled(arg))
-    return ", ".join(spelled)
+        types.append(this[1] if this else _spelled(arg))
+    return ", ".join(types)

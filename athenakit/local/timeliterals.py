@@ -91,11 +91,13 @@ def _valid_offset(hours: str, minutes: str) -> bool:
 
 
 PRECISION_CAST_REFUSAL = "a cast to a timestamp or time of a precision other than 3"
+CURRENT_PRECISION_REFUSAL = "current_timestamp with a precision other than 3"
 CLOCKS = (exp.DType.TIMESTAMP, exp.DType.TIMESTAMPTZ, exp.DType.TIME, exp.DType.TIMETZ)
 
 
 def check_precisions(tree: exp.Expr) -> None:
-    """Refuse a cast to ``timestamp(p)`` / ``time(p)`` with p other than 3: Trino rounds the
+    """Refuse a cast to ``timestamp(p)`` / ``time(p)`` with p other than 3 (and
+    ``current_timestamp(p)``, a ``timestamp(p) with time zone``): Trino rounds the
     value to p digits (``CAST(TIMESTAMP '2020-01-01 00:00:00.789' AS timestamp(0))`` is
     ``2020-01-01 00:00:01``) and types and prints it with p; the local engine's values are
     milliseconds (DuckDB's cast had kept the value and the type ``timestamp(3)``).
@@ -105,6 +107,10 @@ def check_precisions(tree: exp.Expr) -> None:
     """
     from athenakit.local.time_precision import declared
 
+    for now in tree.find_all(exp.CurrentTimestamp):
+        # current_timestamp(p): a timestamp(p) with time zone (its value rounded to p digits)
+        if now.this is not None and now.this.name != "3":
+            raise UnsupportedLocally(CURRENT_PRECISION_REFUSAL)
     for node in tree.find_all(exp.Cast):
         written = "format" in node.args  # CAST(... AS timestamp(0)), not TIMESTAMP '...'
         if written and node.to.is_type(*CLOCKS) and declared(node.to) not in (None, 3):

@@ -267,6 +267,7 @@ def to_duckdb(tree: exp.Expression, column_types: Mapping[str, str] | None = Non
     try:
         with _no_silent_fallback():
             work = tree.copy() if annotated else annotate(tree.copy(), column_types or {})
+            typecheck.check_argument_counts(work)
             analyzer_rules.apply(work)
             typecheck.check(work)
             frames.check(work)
