@@ -163,7 +163,7 @@ class AthenaTrino(Trino):
                 self._ak_names = self._ak_names[:-1]
             return call
 
-        def validate_expression(self, expression: Any, args: list | None = None) -> Any:
+        def validate_expression(self, expression: Any, args: list[Any] | None = None) -> Any:
             # a call with an argument count sqlglot's node has not (``strpos('a')``,
             # ``upper('a', 'b')``) is Trino's FUNCTION_NOT_FOUND, not a syntax error: kept, with
             # the name as written, for typecheck to fail it with the arguments' types
