@@ -49,16 +49,18 @@ WRONG_COUNT = "ak_wrong_count"  # meta: a call with such a count, kept as writte
 
 
 # functions whose builders drop arguments past these counts (uuid(1) was uuid(), array_agg(x,
-# 2) array_agg(x)): more are kept as a call, for the signature table to fail it as Trino does
-_MOST_ARGUMENTS = {"UUID": 0, "ARRAY_AGG": 1, "RAND": 2, "RANDOM": 2, "NOW": 0}
+# 2) array_agg(x)) or build a node missing one below them (element_at(a) a subscript of
+# nothing): another count is kept as a call, for typecheck to fail it as Trino does
+_ARGUMENT_COUNTS = {"UUID": (0, 0), "ARRAY_AGG": (1, 1), "RAND": (0, 2), "RANDOM": (0, 2),
+                    "NOW": (0, 0), "ELEMENT_AT": (2, 2), "JSON_QUERY": (2, 3)}
 
 
-def _counted(name: str, build: Any, most: int):  # type: ignore[no-untyped-def]
+def _counted(name: str, build: Any, counts: tuple[int, int]):  # type: ignore[no-untyped-def]
     takes_dialect = "dialect" in inspect.signature(build).parameters
 
     # sqlglot passes ``dialect`` to a builder only after calling it without one failed
     def built(args: list[exp.Expr], dialect: Any) -> exp.Expr:
-        if len(args) > most:  # (typecheck fails it as Trino's FUNCTION_NOT_FOUND)
+        if not counts[0] <= len(args) <= counts[1]:  # (typecheck: FUNCTION_NOT_FOUND)
             kept = exp.Anonymous(this=name, expressions=args)
             kept.meta[WRONG_COUNT] = True
             return kept
@@ -76,6 +78,15 @@ def _aggregate_builders() -> dict[str, Any]:
         if isinstance(kind, type) and issubclass(kind, exp.AggFunc) and kind is not exp.Count:
             kept[name] = _distinct_kept(name, build)
     return kept
+
+
+def _json_query(parser: Any) -> exp.Expr:
+    """``json_query(x, path ...)``: Trino's grammar requires the path (a syntax error without
+    it; sqlglot's node took ``False`` for it, which stopped the engine later)."""
+    node: exp.Expr = Trino.Parser.FUNCTION_PARSERS["JSON_QUERY"](parser)
+    if isinstance(node, exp.JSONExtract) and not isinstance(node.expression, exp.Expr):
+        parser.raise_error("Expecting: ','")
+    return node
 
 
 def _negation(parser: Any) -> exp.Expression:
@@ -129,7 +140,9 @@ class AthenaTrino(Trino):
         FUNCTIONS = {**Trino.Parser.FUNCTIONS, **_aggregate_builders(),  # noqa: RUF012
                      **{n: _raw(n) for n in _RAW_FUNCTIONS},
                      **{n: _counted(n, Trino.Parser.FUNCTIONS[n], most)
-                        for n, most in _MOST_ARGUMENTS.items() if n in Trino.Parser.FUNCTIONS}}
+                        for n, most in _ARGUMENT_COUNTS.items() if n in Trino.Parser.FUNCTIONS}}
+        FUNCTION_PARSERS = {**Trino.Parser.FUNCTION_PARSERS,  # noqa: RUF012
+                            "JSON_QUERY": lambda self: _json_query(self)}
         # positions of the tokens Trino places errors at (sqlglot keeps none for them): TRUE,
         # FALSE, NULL, and the ``-`` of a negation (AstBuilder.visitArithmeticUnary)
         PRIMARY_PARSERS = {  # noqa: RUF012

@@ -49,6 +49,7 @@ import re
 from collections.abc import Callable, Iterator
 
 from sqlglot import ErrorLevel, exp
+from sqlglot.dialects.trino import Trino
 
 from athenakit.sql.splitter import split_top_level
 
@@ -146,6 +147,9 @@ SIGNATURES: dict[str, tuple[str, ...]] = {
     "uuid": ("",),
     # https://trino.io/docs/current/functions/aggregate.html
     "geometric_mean": ("n",), "array_agg": ("*",), "multimap_agg": ("**",),
+    **_each("min_by max_by", ("**", "**i")), "reduce_agg": ("**ff",),
+    # functions of any argument type, their count checked (typeof() reached the rewrites)
+    "typeof": ("*",), **_each("greatest least", ("*+",)), "date": ("*",),
     **_each("corr covar_pop covar_samp regr_slope regr_intercept", ("nn",)),
 }
 
@@ -153,7 +157,7 @@ SIGNATURES: dict[str, tuple[str, ...]] = {
 AGGREGATES = frozenset({"sum", "avg", "count_if", "bool_and", "bool_or", "every",
                         "bitwise_and_agg", "bitwise_or_agg", "geometric_mean", "array_agg",
                         "multimap_agg", "corr", "covar_pop", "covar_samp", "regr_slope",
-                        "regr_intercept"})
+                        "regr_intercept", "min_by", "max_by", "reduce_agg"})
 _INTEGERS = ("tinyint", "smallint", "integer", "bigint")
 
 
@@ -189,15 +193,16 @@ def expand(signature: str, count: int) -> str | None:
 # calls sqlglot reads as operators (bitwise_and(x, y) is x & y)
 _OPERATOR_CALLS = (exp.BitwiseAnd, exp.BitwiseOr, exp.BitwiseXor, exp.BitwiseNot, exp.BitwiseLeftShift,
                    exp.BitwiseRightShift)
+_LOST = " -- ak: an argument was not written"
 _HOLDER = re.compile(r"^(?:CAST\()?ak_p(\d+)(?: AS [^()]*(?:\([^()]*\))?\))?$")
 _CALL = re.compile(r"^([A-Z_0-9]+)\((.*)\)$", re.DOTALL)
 
 
 def _held(value: object, literals: bool) -> bool:
     """Whether an argument is replaced by a placeholder (names and, where ``literals``,
-    literals are kept)."""
+    literals and TRUE / FALSE are kept)."""
     return isinstance(value, exp.Expr) and not isinstance(value, exp.Var) \
-        and not (literals and isinstance(value, exp.Literal))
+        and not (literals and isinstance(value, exp.Literal | exp.Boolean))
 
 
 def arguments(node: exp.Expr) -> list[exp.Expr]:
@@ -225,8 +230,11 @@ def _holders(node: exp.Expr, literals: bool) -> str:
             shell.set(key, [holder(v) for v in value])
         elif isinstance(value, exp.Expr):
             shell.set(key, holder(value))
-    # what sqlglot cannot write for Trino is not checked here; the translation reports it
-    return shell.sql(dialect="trino", unsupported_level=ErrorLevel.IGNORE)
+    # an argument sqlglot cannot write for Trino (regexp_extract's fourth, cardinality's
+    # second) is no argument of Trino's function: the text is marked, for call_of
+    generator = Trino().generator(unsupported_level=ErrorLevel.IGNORE)
+    text: str = generator.generate(shell)
+    return text + _LOST if generator.unsupported_messages else text
 
 
 def _part(value: object, literals: bool) -> object:
@@ -270,7 +278,8 @@ def call_of(node: exp.Expr) -> tuple[str, list[exp.Expr]] | None:
     args = arguments(node)
     if isinstance(node, exp.Pad) and node.args.get("fill_pattern") is None:
         return ("lpad" if node.args.get("is_left") else "rpad"), args  # (sqlglot writes ' ')
-    name_match, order_match = _CALL.match(named), _CALL.match(ordered)
+    name_match = _CALL.match(named.removesuffix(_LOST))
+    order_match = _CALL.match(ordered.removesuffix(_LOST))
     if name_match is None or order_match is None \
             or name_match.group(1).lower() not in SIGNATURES:
         return None
@@ -280,6 +289,8 @@ def call_of(node: exp.Expr) -> tuple[str, list[exp.Expr]] | None:
         if found is None and not part.startswith("'"):
             return None
         placed.append(args[int(found.group(1))] if found else exp.Literal.string(part[1:-1]))
+    if named.endswith(_LOST):  # the call as given, in the node's order: its count fails
+        return name_match.group(1).lower(), args
     return name_match.group(1).lower(), placed
 
 
