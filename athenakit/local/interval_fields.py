@@ -110,7 +110,8 @@ def _guarded(node: exp.Expression, name: str, value: exp.Expression,
             failure = EXTRACT_REFUSAL
         elif _literal(value):
             raise athena_error("FUNCTION_NOT_FOUND", f"Unexpected parameters ({spelled}) for "
-                               f"function {name}", offset=node.meta.get("start", start_of(node)))
+                               f"function {signatures.shown(node, name)}",
+                               offset=node.meta.get("start", start_of(node)))
         else:
             failure = _not_found(node, name, value, spelled)
     if isinstance(failure, str) and _literal(value):
@@ -123,7 +124,7 @@ def _guarded(node: exp.Expression, name: str, value: exp.Expression,
 def _not_found(node: exp.Expr, name: str, value: exp.Expr, spelled: str) -> exp.Expression:
     """Trino's FUNCTION_NOT_FOUND at the function's name (or its argument's start)."""
     side = [exp.Literal.string(f"trino:{spelled}")]
-    template = f"Unexpected parameters ({{*}}) for function {name}"
+    template = f"Unexpected parameters ({{*}}) for function {signatures.shown(node, name)}"
     if "start" in node.meta:
         return operator_guards.typed_key("FUNCTION_NOT_FOUND", int(node.meta["start"]),
                                          literal_types.REFUSAL, template, side)

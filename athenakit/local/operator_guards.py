@@ -283,12 +283,15 @@ def _unexpected(node: exp.Expr, name: str, args: list[exp.Expr],
     Trino type is known exactly while DuckDB binds, else the refusal."""
     if not args or any(isinstance(a, exp.Lambda | exp.Star) for a in args):
         return refusal
+    from athenakit.local.signatures import shown as shown_name
+
+    shown = shown_name(node, name)
     sides = [typed_side(arg) for arg in args]
     if "start" in node.meta:
         return typed_key("FUNCTION_NOT_FOUND", int(node.meta["start"]), refusal,
-                         f"Unexpected parameters ({{*}}) for function {name}", sides)
+                         f"Unexpected parameters ({{*}}) for function {shown}", sides)
     return typed_key("FUNCTION_NOT_FOUND", start_of(args[0]), refusal,
-                     f"Unexpected parameters ({{*}}) for function {name}", sides, at_call=True)
+                     f"Unexpected parameters ({{*}}) for function {shown}", sides, at_call=True)
 
 
 def _fits_any(arg: exp.Expr, codes: set[str]) -> exp.Expr | None:

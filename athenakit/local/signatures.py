@@ -392,6 +392,14 @@ def mismatch(node: exp.Expr, name: str, args: list[exp.Expr],
     return spelled(args, known)
 
 
+def shown(node: exp.Expr, name: str) -> str:
+    """The function's name as Trino's message gives it: as written, in lower case (``week``,
+    which sqlglot reads as ``week_of_year``), else ``name``."""
+    from athenakit.local.printing import written_name
+
+    return (written_name(node) or name).lower()
+
+
 def spelled(args: list[exp.Expr], known: Known) -> str:
     """Trino's spelling of the types of a call's arguments, as its FUNCTION_NOT_FOUND lists
     them (sqlglot's type where the type is not certain)."""

@@ -243,7 +243,7 @@ def _check_signatures(tree: exp.Expr, columns: bool) -> None:
         spelled = signatures.mismatch(node, name, args, known)
         if spelled is None:
             continue
-        text = f"Unexpected parameters ({spelled}) for function {name}"
+        text = f"Unexpected parameters ({spelled}) for function {signatures.shown(node, name)}"
         if "start" in node.meta or not args:
             raise athena_error("FUNCTION_NOT_FOUND", text, offset=node.meta.get(
                 "start", start_of(node)))
