@@ -43,6 +43,7 @@ _ZONED = (r"[+-]?[0-9]{4,}-[0-9]{1,2}-[0-9]{1,2}(?: [0-9]{1,2}:[0-9]{1,2}(?::[0-
 _ZONED_T = r"[+-]?[0-9]{4,}-[0-9]{1,2}-[0-9]{1,2}T[0-9]"
 # DateTimes.TIME_PATTERN without its offset (a text with one is no time); Java's \\s after it
 _TIME = r"([0-9]{1,2}):([0-9]{1,2})(?::([0-9]{1,2})(?:\.([0-9]+))?)?[ \t\n\x0B\f\r]*"
+_ZONED_TIME = _TIME + r"(?:([+-])([0-9]{2}):([0-9]{2}))?"
 _TRIMMED = f"regexp_replace(s, '^{_SPACE}+|{_SPACE}+$', '', 'g')"
 
 
@@ -97,6 +98,24 @@ MACROS: dict[str, str] = {
         ELSE TIME '00:00:00' + to_milliseconds(((CAST(p.h AS BIGINT) * 60
             + CAST(p.mi AS BIGINT)) * 60 + CAST({_padded('se', 2)} AS BIGINT)) * 1000
             + CASE WHEN p.f = '' THEN 0 ELSE {_MILLIS} END) END""") + " END",
+    # VarcharToTimeWithTimeZoneCast: the trimmed text, an offset of at most 14:00 (else the
+    # session's, UTC), rounded half up to the millisecond modulo a day; its failure names a
+    # timestamp, as Trino's message does
+    "ak_timetz_text": "(s) AS CASE WHEN s IS NULL THEN NULL ELSE " + _parsed(
+        _ZONED_TIME, ("h", "mi", "se", "f", "sign", "oh", "om"), f"""CASE
+        WHEN p.h = '' OR CAST(p.h AS INTEGER) > 23 OR CAST(p.mi AS INTEGER) > 59
+            OR CAST({_padded('se', 2)} AS INTEGER) > 59 OR length(p.f) > 12
+            OR p.sign <> '' AND NOT (CAST(p.oh AS INTEGER) < 14 AND CAST(p.om AS INTEGER) < 60
+                OR p.oh || p.om = '1400') THEN {_failure('timestamp')}
+        ELSE list_transform([(((CAST(p.h AS BIGINT) * 60 + CAST(p.mi AS BIGINT)) * 60
+            + CAST({_padded('se', 2)} AS BIGINT)) * 1000
+            + CASE WHEN p.f = '' THEN 0 ELSE {_MILLIS} END) % 86400000], lambda ms: CAST(
+            lpad(CAST(ms // 3600000 AS VARCHAR), 2, '0') || ':'
+            || lpad(CAST(ms // 60000 % 60 AS VARCHAR), 2, '0') || ':'
+            || lpad(CAST(ms // 1000 % 60 AS VARCHAR), 2, '0') || '.'
+            || lpad(CAST(ms % 1000 AS VARCHAR), 3, '0')
+            || CASE WHEN p.sign = '' THEN '+00:00' ELSE p.sign || p.oh || ':' || p.om END
+            AS TIMETZ))[1] END""") + " END",
     # refused: a year outside 1 to 9999 (as for literals), a timestamp text naming a zone
     "ak_year_refused": f"""(s) AS regexp_matches(s, '^{_SPACE}*-[0-9]')
         OR regexp_matches(s, '^{_SPACE}*[+]?[0-9]+-') AND length(ltrim(regexp_extract(
@@ -109,7 +128,9 @@ MACROS: dict[str, str] = {
 
 _NAMES = {exp.DType.DATE: ("AK_DATE_TEXT", "date"),
           exp.DType.TIMESTAMP: ("AK_TIMESTAMP_TEXT", "timestamp"),
-          exp.DType.TIME: ("AK_TIME_TEXT", "time")}
+          exp.DType.TIME: ("AK_TIME_TEXT", "time"),
+          exp.DType.TIMETZ: ("AK_TIMETZ_TEXT", "time with time zone")}
+_TIMES = (exp.DType.TIME, exp.DType.TIMETZ)
 ZONE_REFUSAL = "a cast to timestamp of a text with a time zone, known only at run time"
 
 
@@ -134,7 +155,7 @@ def from_text(node: exp.Expression) -> exp.Expression:
         return node
     source = node.this
     literal = isinstance(source, exp.Literal) and source.is_string
-    if literal and kind != exp.DType.TIME:
+    if literal and kind not in _TIMES:
         return _literal(node, kind, str(source.this))
     unknown = isinstance(source, exp.Column) and decimals.unknown(source)
     if not (_is_text(source) or unknown or literal):
@@ -183,7 +204,7 @@ def _checked(node: exp.Cast, kind: exp.DType, text: exp.Expression) -> exp.Expre
     call = _call(macro, text.copy())
     if isinstance(node, exp.TryCast):
         call.meta[CAST_OF_TRY] = True
-    if kind == exp.DType.TIME:
+    if kind in _TIMES:
         return call
     refusals = [("AK_YEAR_REFUSED", timeliterals.YEARS_REFUSAL)]
     if kind == exp.DType.TIMESTAMP:
