@@ -174,6 +174,18 @@ def from_text(node: exp.Expression) -> exp.Expression:
     return exp.Case(ifs=[exp.If(this=is_text, true=checked)], default=other)
 
 
+def from_time(node: exp.Expression) -> exp.Expression:
+    """``CAST(time AS timestamp)``: the time on the session's current date
+    (TimeToTimestampCast: ``session.getStart()``'s date in the session zone); DuckDB has no
+    such cast. Anything else unchanged."""
+    if node.meta.get(DONE) or not isinstance(node, exp.Cast) or isinstance(node, exp.TryCast) \
+            or not node.to.is_type(exp.DType.TIMESTAMP) or node.to.expressions \
+            or node.this.type is None or not node.this.type.is_type(exp.DType.TIME):
+        return node
+    return _done(exp.Add(this=exp.CurrentDate(), expression=node.this.copy()))  # (DuckDB's
+    # date + time is a timestamp)
+
+
 def date_function(node: exp.Expression) -> exp.Expression | None:
     """``date(x)`` of text: Trino's ``date(varchar)`` is the cast (DateOperators.castFromSlice);
     None for another argument."""
