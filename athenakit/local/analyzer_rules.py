@@ -34,7 +34,8 @@ def apply(work: exp.Expression) -> None:
         decimal_literals.check(work)
     clocks = (exp.DType.TIMESTAMP, exp.DType.TIMESTAMPTZ, exp.DType.TIME, exp.DType.TIMETZ)
     if any(cast.to.expressions and "format" in cast.args and cast.to.is_type(*clocks)
-           for cast in work.find_all(exp.Cast)):  # CAST(x AS timestamp(0)), not a literal
+           for cast in work.find_all(exp.Cast)) or any(  # CAST(x AS timestamp(0)), not a literal
+            now.this is not None for now in work.find_all(exp.CurrentTimestamp)):
         from athenakit.local import timeliterals
 
         timeliterals.check_precisions(work)

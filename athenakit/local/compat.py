@@ -275,6 +275,7 @@ def _all_macros() -> dict[str, str]:
         datecasts,
         datefields,
         decimalcasts,
+        interval_fields,
         intervals,
         jsonfuncs,
         lambdas,
@@ -291,7 +292,7 @@ def _all_macros() -> dict[str, str]:
             **strings.MACROS, **textfuncs.MACROS, **binaryfuncs.MACROS, **lambdas.MACROS,
             **containers.MACROS, **intervals.MACROS, **decimalcasts.MACROS, **maps.MACROS,
             **scalarcasts.MACROS, **datecasts.MACROS, **datearith.MACROS, **datefields.MACROS,
-            **operator_guards.MACROS, **runtime_numbers.MACROS}
+            **operator_guards.MACROS, **runtime_numbers.MACROS, **interval_fields.MACROS}
 
 
 @functools.cache

@@ -41,6 +41,9 @@ _TIMESTAMP = (r"[+-]?([0-9]{4,})-([0-9]{1,2})-([0-9]{1,2})(?: (?:([0-9]{1,2}):([
 _ZONED = (r"[+-]?[0-9]{4,}-[0-9]{1,2}-[0-9]{1,2}(?: [0-9]{1,2}:[0-9]{1,2}(?::[0-9]{1,2}"
           r"(?:\.[0-9]+)?)?)?" + _SPACE + r"*(.+)?")
 _ZONED_T = r"[+-]?[0-9]{4,}-[0-9]{1,2}-[0-9]{1,2}T[0-9]"
+# DateTimes.TIME_PATTERN without its offset (a text with one is no time); Java's \\s after it
+_TIME = r"([0-9]{1,2}):([0-9]{1,2})(?::([0-9]{1,2})(?:\.([0-9]+))?)?[ \t\n\x0B\f\r]*"
+_ZONED_TIME = _TIME + r"(?:([+-])([0-9]{2}):([0-9]{2}))?"
 _TRIMMED = f"regexp_replace(s, '^{_SPACE}+|{_SPACE}+$', '', 'g')"
 
 
@@ -56,8 +59,13 @@ def _failure(kind: str) -> str:
 def _parsed(pattern: str, groups: tuple[str, ...], body: str) -> str:
     """``body`` over ``p``, the pattern's groups of the trimmed text (all empty where it does not
     match), the text trimmed and matched once per value (a one-element list's lambda)."""
+    return _parsed_raw(pattern, groups, body, _TRIMMED)
+
+
+def _parsed_raw(pattern: str, groups: tuple[str, ...], body: str, text: str = "s") -> str:
+    """:func:`_parsed` of ``text`` as it is."""
     names = ", ".join(f"'{g}'" for g in groups)
-    return (f"list_transform([regexp_extract({_TRIMMED}, '^{pattern}$', [{names}])], "
+    return (f"list_transform([regexp_extract({text}, '^{pattern}$', [{names}])], "
             f"lambda p: {body})[1]")
 
 
@@ -79,6 +87,35 @@ MACROS: dict[str, str] = {
             OR CAST({_padded('se', 2)} AS INTEGER) > 59 THEN {_failure('timestamp')}
         ELSE coalesce(TRY_CAST({_DAY} || ' ' || {_CLOCK} AS TIMESTAMP)
             + to_milliseconds({_MILLIS}), {_failure('timestamp')}) END""") + " END",
+    # DateTimes.parseTime: the text is not trimmed (Java's \\s may follow it), has no offset,
+    # at most 12 fractional digits; TimeOperators.castFromVarchar rounds it half up to the
+    # millisecond, modulo a day (23:59:59.9995 is 00:00:00)
+    "ak_time_text": "(s) AS CASE WHEN s IS NULL THEN NULL ELSE " + _parsed_raw(
+        _TIME, ("h", "mi", "se", "f"), f"""CASE
+        WHEN p.h = '' OR CAST(p.h AS INTEGER) > 23 OR CAST(p.mi AS INTEGER) > 59
+            OR CAST({_padded('se', 2)} AS INTEGER) > 59 OR length(p.f) > 12
+            THEN {_failure('time')}
+        ELSE TIME '00:00:00' + to_milliseconds(((CAST(p.h AS BIGINT) * 60
+            + CAST(p.mi AS BIGINT)) * 60 + CAST({_padded('se', 2)} AS BIGINT)) * 1000
+            + CASE WHEN p.f = '' THEN 0 ELSE {_MILLIS} END) END""") + " END",
+    # VarcharToTimeWithTimeZoneCast: the trimmed text, an offset of at most 14:00 (else the
+    # session's, UTC), rounded half up to the millisecond modulo a day; its failure names a
+    # timestamp, as Trino's message does
+    "ak_timetz_text": "(s) AS CASE WHEN s IS NULL THEN NULL ELSE " + _parsed(
+        _ZONED_TIME, ("h", "mi", "se", "f", "sign", "oh", "om"), f"""CASE
+        WHEN p.h = '' OR CAST(p.h AS INTEGER) > 23 OR CAST(p.mi AS INTEGER) > 59
+            OR CAST({_padded('se', 2)} AS INTEGER) > 59 OR length(p.f) > 12
+            OR p.sign <> '' AND NOT (CAST(p.oh AS INTEGER) < 14 AND CAST(p.om AS INTEGER) < 60
+                OR p.oh || p.om = '1400') THEN {_failure('timestamp')}
+        ELSE list_transform([(((CAST(p.h AS BIGINT) * 60 + CAST(p.mi AS BIGINT)) * 60
+            + CAST({_padded('se', 2)} AS BIGINT)) * 1000
+            + CASE WHEN p.f = '' THEN 0 ELSE {_MILLIS} END) % 86400000], lambda ms: CAST(
+            lpad(CAST(ms // 3600000 AS VARCHAR), 2, '0') || ':'
+            || lpad(CAST(ms // 60000 % 60 AS VARCHAR), 2, '0') || ':'
+            || lpad(CAST(ms // 1000 % 60 AS VARCHAR), 2, '0') || '.'
+            || lpad(CAST(ms % 1000 AS VARCHAR), 3, '0')
+            || CASE WHEN p.sign = '' THEN '+00:00' ELSE p.sign || p.oh || ':' || p.om END
+            AS TIMETZ))[1] END""") + " END",
     # refused: a year outside 1 to 9999 (as for literals), a timestamp text naming a zone
     "ak_year_refused": f"""(s) AS regexp_matches(s, '^{_SPACE}*-[0-9]')
         OR regexp_matches(s, '^{_SPACE}*[+]?[0-9]+-') AND length(ltrim(regexp_extract(
@@ -90,14 +127,18 @@ MACROS: dict[str, str] = {
 }
 
 _NAMES = {exp.DType.DATE: ("AK_DATE_TEXT", "date"),
-          exp.DType.TIMESTAMP: ("AK_TIMESTAMP_TEXT", "timestamp")}
+          exp.DType.TIMESTAMP: ("AK_TIMESTAMP_TEXT", "timestamp"),
+          exp.DType.TIME: ("AK_TIME_TEXT", "time"),
+          exp.DType.TIMETZ: ("AK_TIMETZ_TEXT", "time with time zone")}
+_TIMES = (exp.DType.TIME, exp.DType.TIMETZ)
 ZONE_REFUSAL = "a cast to timestamp of a text with a time zone, known only at run time"
 
 
 def _kind(to: exp.DataType) -> exp.DType | None:
-    if to.is_type(exp.DType.DATE):
-        return exp.DType.DATE
-    return exp.DType.TIMESTAMP if to.is_type(exp.DType.TIMESTAMP) else None
+    for kind in _NAMES:
+        if to.is_type(kind):
+            return kind
+    return None
 
 
 def _is_text(node: exp.Expression) -> bool:
@@ -113,10 +154,11 @@ def from_text(node: exp.Expression) -> exp.Expression:
     if kind is None:
         return node
     source = node.this
-    if isinstance(source, exp.Literal) and source.is_string:
+    literal = isinstance(source, exp.Literal) and source.is_string
+    if literal and kind not in _TIMES:
         return _literal(node, kind, str(source.this))
     unknown = isinstance(source, exp.Column) and decimals.unknown(source)
-    if not (_is_text(source) or unknown):
+    if not (_is_text(source) or unknown or literal):
         return node
     node.meta[DONE] = True
     text = source if not unknown else _done(exp.Cast(this=source.copy(),
@@ -130,6 +172,18 @@ def from_text(node: exp.Expression) -> exp.Expression:
 
     other = zones.unzoned(source, f"CAST to {node.to.sql().lower()}", node)
     return exp.Case(ifs=[exp.If(this=is_text, true=checked)], default=other)
+
+
+def from_time(node: exp.Expression) -> exp.Expression:
+    """``CAST(time AS timestamp)``: the time on the session's current date
+    (TimeToTimestampCast: ``session.getStart()``'s date in the session zone); DuckDB has no
+    such cast. Anything else unchanged."""
+    if node.meta.get(DONE) or not isinstance(node, exp.Cast) or isinstance(node, exp.TryCast) \
+            or not node.to.is_type(exp.DType.TIMESTAMP) or node.to.expressions \
+            or node.this.type is None or not node.this.type.is_type(exp.DType.TIME):
+        return node
+    return _done(exp.Add(this=exp.CurrentDate(), expression=node.this.copy()))  # (DuckDB's
+    # date + time is a timestamp)
 
 
 def date_function(node: exp.Expression) -> exp.Expression | None:
@@ -162,6 +216,8 @@ def _checked(node: exp.Cast, kind: exp.DType, text: exp.Expression) -> exp.Expre
     call = _call(macro, text.copy())
     if isinstance(node, exp.TryCast):
         call.meta[CAST_OF_TRY] = True
+    if kind in _TIMES:
+        return call
     refusals = [("AK_YEAR_REFUSED", timeliterals.YEARS_REFUSAL)]
     if kind == exp.DType.TIMESTAMP:
         refusals.append(("AK_ZONE_REFUSED", ZONE_REFUSAL))

@@ -43,17 +43,27 @@ def _distinct_kept(name: str, build: Any):  # type: ignore[no-untyped-def]
     return built
 
 
+# sqlglot's messages for a call's argument count (Expr.error_messages)
+_COUNT_MESSAGES = ("Required keyword: ", "The number of provided arguments (")
+WRONG_COUNT = "ak_wrong_count"  # meta: a call with such a count, kept as written
+
+
 # functions whose builders drop arguments past these counts (uuid(1) was uuid(), array_agg(x,
-# 2) array_agg(x)): more are kept as a call, for the signature table to fail it as Trino does
-_MOST_ARGUMENTS = {"UUID": 0, "ARRAY_AGG": 1, "RAND": 2, "RANDOM": 2}
+# 2) array_agg(x)) or build a node missing one below them (element_at(a) a subscript of
+# nothing): another count is kept as a call, for typecheck to fail it as Trino does
+_ARGUMENT_COUNTS = {"UUID": (0, 0), "ARRAY_AGG": (1, 1), "RAND": (0, 2), "RANDOM": (0, 2),
+                    "NOW": (0, 0), "ELEMENT_AT": (2, 2), "JSON_QUERY": (2, 3)}
 
 
-def _counted(name: str, build: Any, most: int):  # type: ignore[no-untyped-def]
+def _counted(name: str, build: Any, counts: tuple[int, int]):  # type: ignore[no-untyped-def]
     takes_dialect = "dialect" in inspect.signature(build).parameters
 
-    def built(args: list[exp.Expr], dialect: Any) -> exp.Expr:  # (sqlglot passes dialect
-        if len(args) > most:                                       # on a TypeError)
-            return exp.Anonymous(this=name, expressions=args)
+    # sqlglot passes ``dialect`` to a builder only after calling it without one failed
+    def built(args: list[exp.Expr], dialect: Any) -> exp.Expr:
+        if not counts[0] <= len(args) <= counts[1]:  # (typecheck: FUNCTION_NOT_FOUND)
+            kept = exp.Anonymous(this=name, expressions=args)
+            kept.meta[WRONG_COUNT] = True
+            return kept
         if takes_dialect:
             return build(args, dialect=dialect)  # type: ignore[no-any-return]
         return build(args)  # type: ignore[no-any-return]
@@ -68,6 +78,15 @@ def _aggregate_builders() -> dict[str, Any]:
         if isinstance(kind, type) and issubclass(kind, exp.AggFunc) and kind is not exp.Count:
             kept[name] = _distinct_kept(name, build)
     return kept
+
+
+def _json_query(parser: Any) -> exp.Expr:
+    """``json_query(x, path ...)``: Trino's grammar requires the path (a syntax error without
+    it; sqlglot's node took ``False`` for it, which stopped the engine later)."""
+    node: exp.Expr = Trino.Parser.FUNCTION_PARSERS["JSON_QUERY"](parser)
+    if isinstance(node, exp.JSONExtract) and not isinstance(node.expression, exp.Expr):
+        parser.raise_error("Expecting: ','")
+    return node
 
 
 def _negation(parser: Any) -> exp.Expression:
@@ -121,7 +140,9 @@ class AthenaTrino(Trino):
         FUNCTIONS = {**Trino.Parser.FUNCTIONS, **_aggregate_builders(),  # noqa: RUF012
                      **{n: _raw(n) for n in _RAW_FUNCTIONS},
                      **{n: _counted(n, Trino.Parser.FUNCTIONS[n], most)
-                        for n, most in _MOST_ARGUMENTS.items() if n in Trino.Parser.FUNCTIONS}}
+                        for n, most in _ARGUMENT_COUNTS.items() if n in Trino.Parser.FUNCTIONS}}
+        FUNCTION_PARSERS = {**Trino.Parser.FUNCTION_PARSERS,  # noqa: RUF012
+                            "JSON_QUERY": lambda self: _json_query(self)}
         # positions of the tokens Trino places errors at (sqlglot keeps none for them): TRUE,
         # FALSE, NULL, and the ``-`` of a negation (AstBuilder.visitArithmeticUnary)
         PRIMARY_PARSERS = {  # noqa: RUF012
@@ -145,6 +166,28 @@ class AthenaTrino(Trino):
                     and isinstance(target, exp.Select):
                 target.meta.setdefault(SELECT_AT, token.start)
             return query
+
+        def _parse_function_call(self, *args: Any, **kwargs: Any) -> exp.Expr | None:
+            # the name token of each call being read, for validate_expression
+            self._ak_names = [*getattr(self, "_ak_names", []), self._curr]
+            try:
+                call: exp.Expr | None = super()._parse_function_call(*args, **kwargs)
+            finally:
+                self._ak_names = self._ak_names[:-1]
+            return call
+
+        def validate_expression(self, expression: Any, args: list[Any] | None = None) -> Any:
+            # a call with an argument count sqlglot's node has not (``strpos('a')``,
+            # ``upper('a', 'b')``) is Trino's FUNCTION_NOT_FOUND, not a syntax error: kept, with
+            # the name as written, for typecheck to fail it with the arguments' types
+            names = getattr(self, "_ak_names", None)
+            if args is not None and isinstance(expression, exp.Func) and names:
+                messages = expression.error_messages(args)
+                if messages and all(m.startswith(_COUNT_MESSAGES) for m in messages):
+                    call = exp.Anonymous(this=names[-1].text, expressions=args)
+                    call.meta[WRONG_COUNT] = True  # (sqlglot's node may drop an argument)
+                    return call
+            return super().validate_expression(expression, args)
 
         def _parse_derived_table_values(self, *args: Any, **kwargs: Any) -> exp.Values | None:
             # a parenthesized VALUES followed by UNION / INTERSECT / EXCEPT is a query, read

@@ -5,8 +5,7 @@ testExtractFromInterval) include ``day_of_week`` / ``dow`` (ISO, Monday 1), ``da
 ``day_of_year`` / ``doy``, ``year_of_week`` / ``yow``, and ``timezone_hour`` /
 ``timezone_minute`` (the value's zone offset); DuckDB knows none of these names. They become the
 function of the same meaning (``day_of_week(x)`` ...), which the layer already reads on the
-value's wall clock. On a day-to-second interval the fields are the parts of its length
-(``extract(hour FROM INTERVAL '27' HOUR)`` is 3; DuckDB answers 27).
+value's wall clock. The fields of an interval are :mod:`athenakit.local.interval_fields`'.
 """
 
 from __future__ import annotations
@@ -45,6 +44,4 @@ def extract(node: exp.Expression) -> exp.Expression:
         call = _FUNCTIONS[field](value)
         handler = zones.BY_CLASS.get(type(call))
         return handler(call) if handler is not None else call
-    from athenakit.local import intervals
-
-    return intervals.day_time_part(field, value) or node
+    return node  # (a field of an interval: athenakit.local.interval_fields)

@@ -23,6 +23,7 @@ _DENIED = {
 }
 _DENIED_PREFIXES = ("read_", "duckdb_", "pragma_", "parquet_", "sqlite_", "postgres_",
                     "mysql_", "iceberg_", "delta_", "scan_", "test_")
+_IP_TYPES = (exp.DType.IPADDRESS, exp.DType.IPPREFIX)
 # Statements Athena has no form of that DuckDB would run.
 _STATEMENTS = (exp.Copy, exp.Set, exp.Pragma, exp.Command, exp.Attach, exp.Detach, exp.Install)
 
@@ -70,6 +71,10 @@ def _check_tree(tree: exp.Expression) -> None:
         if isinstance(node, exp.Join) and "ASOF" in (str(node.args.get("kind") or "").upper(),
                                                   str(node.args.get("method") or "").upper()):
             raise UnsupportedLocally("ASOF JOIN", hint="Athena has no such join")
+        if isinstance(node, exp.DataType) and node.this in _IP_TYPES:
+            # https://trino.io/docs/current/language/types.html#ipaddress
+            raise UnsupportedLocally("the ipaddress and ipprefix types", hint="an IP address is "
+                                     "16 bytes in Trino (IPv4 mapped), ordered and printed so")
         if isinstance(node, exp.Func):
             name = _function_name(node)
             if name in ("version", "current_version"):  # DuckDB would give its own version

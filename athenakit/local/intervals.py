@@ -215,20 +215,3 @@ def span(node: exp.Expression) -> exp.Expression:
     return exp.Interval(this=exp.Literal.string(f"{sign}{seconds}"), unit=exp.Var(this="SECOND"))
 
 
-# a day-to-second interval's field: (seconds per unit, units per next field or 0)
-_INTERVAL_PARTS = {"SECOND": (1, 60), "MINUTE": (60, 60), "HOUR": (3600, 24), "DAY": (86400, 0)}
-_DAY_TIME_UNITS = {"SECOND", "MINUTE", "HOUR", "DAY"}
-
-
-def day_time_part(field: str, value: exp.Expression) -> exp.Expression | None:
-    """``extract(field FROM interval literal)`` / ``hour(interval)``: the field of the day to
-    second interval (``extract(hour FROM INTERVAL '27' HOUR)`` is 3; DuckDB answers 27), None
-    when ``value`` is no such literal or ``field`` no such field."""
-    unit = value.unit.name.upper() if isinstance(value, exp.Interval) and value.unit else ""
-    if field not in _INTERVAL_PARTS or unit.split(" ")[0] not in _DAY_TIME_UNITS:
-        return None
-    size, modulo = _INTERVAL_PARTS[field]
-    whole = _call("TRUNC", exp.Div(this=_call("EPOCH", value),
-                                   expression=exp.Literal.number(size)))
-    part = _call("MOD", whole, exp.Literal.number(modulo)) if modulo else whole
-    return exp.Cast(this=part, to=exp.DataType.build("BIGINT"))

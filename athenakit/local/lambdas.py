@@ -82,7 +82,7 @@ def _inline(fn: exp.Expression, values: Sequence[exp.Expression]) -> exp.Express
                 if isinstance(node, exp.Column) else None
             if known is not None and not known.is_type(exp.DType.UNKNOWN):
                 value.type = known.copy()  # the parameter's type (type_parameters) stays
-            if "ak_precision" in node.meta:  # a timestamp's (timetext.PRECISION)
+            if "ak_precision" in node.meta:  # a timestamp's (time_precision.PRECISION)
                 value.meta["ak_precision"] = node.meta["ak_precision"]
             return value
         return node

@@ -66,13 +66,13 @@ MACROS: dict[str, str] = {
         WHEN 'I' THEN t IN ('TINYINT[]', 'SMALLINT[]', 'INTEGER[]')
         WHEN 'n' THEN ak_arg_kind(t) = 'number' WHEN 's' THEN ak_arg_kind(t) = 'string'
         WHEN 'v' THEN ak_arg_kind(t) IN ('number', 'interval')
-        WHEN 'd' THEN ak_arg_kind(t) = 'interval'
+        WHEN 'd' THEN ak_arg_kind(t) = 'interval' WHEN 'y' THEN ak_arg_kind(t) = 'interval'
         WHEN 'j' THEN ak_arg_kind(t) = 'string' WHEN 'b' THEN ak_arg_kind(t) = 'binary'
         WHEN 'B' THEN ak_arg_kind(t) = 'boolean' WHEN 'D' THEN t = 'DATE[]'
         WHEN 'T' THEN t = 'DATE[]' OR ak_arg_kind(t) = 'moment' AND NOT t LIKE '%TIME ZONE%'
-        WHEN 'Z' THEN ak_arg_kind(t) IN ('moment', 'interval')
+        WHEN 'Z' THEN ak_arg_kind(t) = 'moment'
         WHEN 't' THEN ak_arg_kind(t) IN ('moment', 'time')
-        WHEN 'c' THEN ak_arg_kind(t) IN ('moment', 'time', 'interval') AND t <> 'DATE[]'
+        WHEN 'c' THEN ak_arg_kind(t) IN ('moment', 'time') AND t <> 'DATE[]'
         WHEN 'a' THEN ak_arg_kind(t) = 'array' WHEN 'm' THEN ak_arg_kind(t) = 'map'
         WHEN 'S' THEN t IN ('VARCHAR[][]', '"NULL"[][]')
         ELSE true END""",
@@ -283,12 +283,15 @@ def _unexpected(node: exp.Expr, name: str, args: list[exp.Expr],
     Trino type is known exactly while DuckDB binds, else the refusal."""
     if not args or any(isinstance(a, exp.Lambda | exp.Star) for a in args):
         return refusal
+    from athenakit.local.signatures import shown as shown_name
+
+    shown = shown_name(node, name)
     sides = [typed_side(arg) for arg in args]
     if "start" in node.meta:
         return typed_key("FUNCTION_NOT_FOUND", int(node.meta["start"]), refusal,
-                         f"Unexpected parameters ({{*}}) for function {name}", sides)
+                         f"Unexpected parameters ({{*}}) for function {shown}", sides)
     return typed_key("FUNCTION_NOT_FOUND", start_of(args[0]), refusal,
-                     f"Unexpected parameters ({{*}}) for function {name}", sides, at_call=True)
+                     f"Unexpected parameters ({{*}}) for function {shown}", sides, at_call=True)
 
 
 def _fits_any(arg: exp.Expr, codes: set[str]) -> exp.Expr | None:

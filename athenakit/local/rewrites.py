@@ -423,7 +423,8 @@ _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]
     **delegated("binaryfuncs"),
     **delegated("extremes"),
     **delegated("containers"),  # EQ, IN, ...: below
-    exp.Cast: lambda n: _first_change(n, datecasts.from_text, zonetext.cast, intervals.to_text,
+    exp.Cast: lambda n: _first_change(n, datecasts.from_text, datecasts.from_time, zonetext.cast,
+                                      intervals.to_text,
                                       jsoncasts.json_elements, jsoncasts.to_text_elements,
                                       jsoncasts.to_json,
                                       jsoncasts.to_boolean, jsoncasts.to_integer,

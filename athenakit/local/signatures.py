@@ -15,7 +15,8 @@ A signature is a string with one code per argument position:
 ``I``  an ``integer`` or narrower (``round(x, d)``: a ``bigint`` does not coerce to it)
 ``n``  a number (an integer, ``decimal``, ``real`` or ``double``)
 ``v``  a number or an interval (``sum``, ``avg``)
-``d``  an ``interval day to second`` (``to_milliseconds``)
+``d``  an ``interval day to second`` (``to_milliseconds``, ``hour``)
+``y``  an ``interval year to month`` (``year``, ``month``)
 ``s``  text (``varchar``, ``char``; Trino's regular expressions and JSON paths are text)
 ``b``  ``varbinary``
 ``B``  ``boolean``
@@ -48,6 +49,7 @@ import re
 from collections.abc import Callable, Iterator
 
 from sqlglot import ErrorLevel, exp
+from sqlglot.dialects.trino import Trino
 
 from athenakit.sql.splitter import split_top_level
 
@@ -104,10 +106,12 @@ SIGNATURES: dict[str, tuple[str, ...]] = {
     "from_unixtime": ("n", "ns", "nii"), "from_unixtime_nanos": _NUMBER,
     **_each("from_iso8601_date from_iso8601_timestamp from_iso8601_timestamp_nanos "
             "parse_duration", _TEXT),
-    **_each("to_iso8601 to_unixtime last_day_of_month timezone_hour timezone_minute year "
-            "quarter month week week_of_year day day_of_month day_of_week dow day_of_year doy "
-            "year_of_week yow", _MOMENT),
-    **_each("hour minute second millisecond", ("c",)),
+    **_each("to_iso8601 to_unixtime last_day_of_month timezone_hour timezone_minute "
+            "quarter week week_of_year day_of_week dow day_of_year doy year_of_week yow",
+            _MOMENT),
+    # (the parts of an interval: athenakit.local.interval_fields)
+    **_each("year month", ("Z", "y")), **_each("day day_of_month", ("Z", "d")),
+    **_each("hour minute second millisecond", ("c", "d")),
     "at_timezone": ("Zs",), "with_timezone": ("Ts",), "human_readable_seconds": _NUMBER, "format_number": _NUMBER,
     # https://trino.io/docs/current/functions/json.html
     **_each("json_extract json_extract_scalar json_size", ("js",)),
@@ -143,6 +147,9 @@ SIGNATURES: dict[str, tuple[str, ...]] = {
     "uuid": ("",),
     # https://trino.io/docs/current/functions/aggregate.html
     "geometric_mean": ("n",), "array_agg": ("*",), "multimap_agg": ("**",),
+    **_each("min_by max_by", ("**", "**i")), "reduce_agg": ("**ff",),
+    # functions of any argument type, their count checked (typeof() reached the rewrites)
+    "typeof": ("*",), **_each("greatest least", ("*+",)), "date": ("*",),
     **_each("corr covar_pop covar_samp regr_slope regr_intercept", ("nn",)),
 }
 
@@ -150,7 +157,7 @@ SIGNATURES: dict[str, tuple[str, ...]] = {
 AGGREGATES = frozenset({"sum", "avg", "count_if", "bool_and", "bool_or", "every",
                         "bitwise_and_agg", "bitwise_or_agg", "geometric_mean", "array_agg",
                         "multimap_agg", "corr", "covar_pop", "covar_samp", "regr_slope",
-                        "regr_intercept"})
+                        "regr_intercept", "min_by", "max_by", "reduce_agg"})
 _INTEGERS = ("tinyint", "smallint", "integer", "bigint")
 
 
@@ -160,8 +167,8 @@ def _fits(code: str, known: tuple[str, str]) -> bool:
     zone = "zone" in spelled
     checks: dict[str, bool] = {
         "i": spelled in _INTEGERS, "I": spelled in _INTEGERS[:3],
-        "n": family == "number", "v": family == "number",
-        "d": spelled == "interval day to second",
+        "n": family == "number", "v": family in ("number", "interval"),
+        "d": spelled == "interval day to second", "y": spelled == "interval year to month",
         "s": family == "string",
         "b": family == "binary", "B": family == "boolean", "D": spelled == "date",
         "T": spelled == "date" or spelled.startswith("timestamp") and not zone,
@@ -186,18 +193,19 @@ def expand(signature: str, count: int) -> str | None:
 # calls sqlglot reads as operators (bitwise_and(x, y) is x & y)
 _OPERATOR_CALLS = (exp.BitwiseAnd, exp.BitwiseOr, exp.BitwiseXor, exp.BitwiseNot, exp.BitwiseLeftShift,
                    exp.BitwiseRightShift)
+_LOST = " -- ak: an argument was not written"
 _HOLDER = re.compile(r"^(?:CAST\()?ak_p(\d+)(?: AS [^()]*(?:\([^()]*\))?\))?$")
 _CALL = re.compile(r"^([A-Z_0-9]+)\((.*)\)$", re.DOTALL)
 
 
 def _held(value: object, literals: bool) -> bool:
     """Whether an argument is replaced by a placeholder (names and, where ``literals``,
-    literals are kept)."""
+    literals and TRUE / FALSE are kept)."""
     return isinstance(value, exp.Expr) and not isinstance(value, exp.Var) \
-        and not (literals and isinstance(value, exp.Literal))
+        and not (literals and isinstance(value, exp.Literal | exp.Boolean))
 
 
-def _arguments(node: exp.Expr) -> list[exp.Expr]:
+def arguments(node: exp.Expr) -> list[exp.Expr]:
     """``node``'s arguments in the order :func:`_holders` numbers them."""
     return [v for value in node.args.values()
             for v in (value if isinstance(value, list) else [value]) if _held(v, False)]
@@ -205,7 +213,7 @@ def _arguments(node: exp.Expr) -> list[exp.Expr]:
 
 def _holders(node: exp.Expr, literals: bool) -> str:
     """Trino's SQL of ``node`` with its arguments (but literals where ``literals``) replaced by
-    ``ak_p0``, ``ak_p1``, ... (in :func:`_arguments`' order)."""
+    ``ak_p0``, ``ak_p1``, ... (in :func:`arguments`' order)."""
     shell = node.__class__(**{k: v for k, v in node.args.items()
                               if not isinstance(v, exp.Expr | list)})
     count = 0
@@ -222,8 +230,11 @@ def _holders(node: exp.Expr, literals: bool) -> str:
             shell.set(key, [holder(v) for v in value])
         elif isinstance(value, exp.Expr):
             shell.set(key, holder(value))
-    # what sqlglot cannot write for Trino is not checked here; the translation reports it
-    return shell.sql(dialect="trino", unsupported_level=ErrorLevel.IGNORE)
+    # an argument sqlglot cannot write for Trino (regexp_extract's fourth, cardinality's
+    # second) is no argument of Trino's function: the text is marked, for call_of
+    generator = Trino().generator(unsupported_level=ErrorLevel.IGNORE)
+    text: str = generator.generate(shell)
+    return text + _LOST if generator.unsupported_messages else text
 
 
 def _part(value: object, literals: bool) -> object:
@@ -264,10 +275,11 @@ def call_of(node: exp.Expr) -> tuple[str, list[exp.Expr]] | None:
         named, ordered = _written(node, literals=True), _written(node, literals=False)
     except Exception:  # noqa: BLE001 - a node sqlglot cannot write for Trino is not checked
         return None
-    args = _arguments(node)
+    args = arguments(node)
     if isinstance(node, exp.Pad) and node.args.get("fill_pattern") is None:
         return ("lpad" if node.args.get("is_left") else "rpad"), args  # (sqlglot writes ' ')
-    name_match, order_match = _CALL.match(named), _CALL.match(ordered)
+    name_match = _CALL.match(named.removesuffix(_LOST))
+    order_match = _CALL.match(ordered.removesuffix(_LOST))
     if name_match is None or order_match is None \
             or name_match.group(1).lower() not in SIGNATURES:
         return None
@@ -277,6 +289,8 @@ def call_of(node: exp.Expr) -> tuple[str, list[exp.Expr]] | None:
         if found is None and not part.startswith("'"):
             return None
         placed.append(args[int(found.group(1))] if found else exp.Literal.string(part[1:-1]))
+    if named.endswith(_LOST):  # the call as given, in the node's order: its count fails
+        return name_match.group(1).lower(), args
     return name_match.group(1).lower(), placed
 
 
@@ -301,6 +315,14 @@ def kind(node: exp.Expr, known: Known) -> tuple[str, str] | None:
             and isinstance(node.to, exp.DataType) \
             and node.to.this in (exp.DType.ARRAY, exp.DType.MAP):
         return ("array" if node.to.this == exp.DType.ARRAY else "map"), _spelled(node)
+    inner = node
+    while isinstance(inner, exp.Paren | exp.Neg):
+        inner = inner.this
+    if isinstance(inner, exp.Interval):  # INTERVAL '1' DAY: DuckDB's one interval type
+        from athenakit.local import literal_types
+
+        return "interval", (literal_types.YEAR_MONTH if literal_types.kind(inner) == literal_types.YM
+                            else "interval day to second")
     return known(node)
 
 
@@ -367,8 +389,22 @@ def mismatch(node: exp.Expr, name: str, args: list[exp.Expr],
     counted = [s for s in SIGNATURES[name] if expand(s, len(args)) is not None]
     if counted and fitting(name, args, known):
         return None
-    spelled = []
+    return spelled(args, known)
+
+
+def shown(node: exp.Expr, name: str) -> str:
+    """The function's name as Trino's message gives it: as written, in lower case (``week``,
+    which sqlglot reads as ``week_of_year``), else ``name``."""
+    from athenakit.local.printing import written_name
+
+    return (written_name(node) or name).lower()
+
+
+def spelled(args: list[exp.Expr], known: Known) -> str:
+    """Trino's spelling of the types of a call's arguments, as its FUNCTION_NOT_FOUND lists
+    them (sqlglot's type where the type is not certain)."""
+    types = []
     for arg in args:
         this = kind(arg, known)
-        spelled.append(this[1] if this else _spelled(arg))
-    return ", ".join(spelled)
+        types.append(this[1] if this else _spelled(arg))
+    return ", ".join(types)

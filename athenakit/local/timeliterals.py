@@ -39,33 +39,65 @@ _SHAPES = {
     "timestamp": re.compile(rf"\s*[+-]?(?=\d{{4}}){_DATE}(?: {_CLOCK})?\s*"
                             r"([+-]\d\d?(?::?\d\d)?|[A-Za-z][\w/+\-]*)?\s*"),
 }
-# io.trino.type.DateTimes.TIME_PATTERN (its fields' ranges are checked later, not here)
-_TIME = re.compile(r"\d{1,2}:\d{1,2}(?::\d{1,2}(?:\.\d+)?)?\s*(?:[+-]\d\d:\d\d)?")
+# io.trino.type.DateTimes.TIME_PATTERN (Java's \\d and \\s: ASCII digits and blanks)
+_TIME = re.compile(r"(?P<h>[0-9]{1,2}):(?P<mi>[0-9]{1,2})(?::(?P<s>[0-9]{1,2})"
+                   r"(?:\.(?P<f>[0-9]+))?)?[ \t\n\x0B\f\r]*(?:[+-](?P<oh>[0-9]{2}):(?P<om>[0-9]{2}))?")
+TIME_DIGITS_REFUSAL = "a time with more than 3 fractional digits"
 
 
 def check_times(tree: exp.Expr) -> None:
-    """A ``TIME '...'`` literal whose text is no time fails while analysing
-    (``INVALID_LITERAL: line 1:8: 'a' is not a valid time literal``,
-    ExpressionAnalyzer.visitTimeLiteral; TestAnalyzer.testLiteral: ``TIME ''``, ``'12'``,
-    ``'1234567'``); DuckDB's cast failure had been a generic refusal.
+    """A ``TIME '...'`` literal Trino does not read fails while analysing, as Trino's does.
+
+    Its text is no time, or a field is out of range (``INVALID_LITERAL: line 1:8: '25:00:00' is
+    not a valid time literal``: ExpressionAnalyzer.visitTimeLiteral, DateTimes.parseTime; an
+    offset past +-14:00 is none either, DateTimes.isValidOffset; TestAnalyzer.testLiteral,
+    TestTime.testLiterals; DuckDB read ``24:00`` as midnight, and its other cast failures had
+    been a generic refusal); more than 12 fractional digits fail as TimeType's precision
+    (NUMERIC_VALUE_OUT_OF_RANGE), and 4 to 12 are refused, as for timestamps: the local
+    engine's times are milliseconds (DuckDB cut the rest: ``TIME '...1234567'`` printed
+    ``.123456``, ``CAST(TIME '12:34:56.9999' AS time)`` was ``12:34:56.999`` where Trino
+    rounds it to ``12:34:57.000``, and so was the difference of two such times).
 
     Raises:
-        AthenaFailure: INVALID_LITERAL.
+        AthenaFailure: INVALID_LITERAL, NUMERIC_VALUE_OUT_OF_RANGE.
+        UnsupportedLocally: for 4 to 12 fractional digits.
     """
     for node in tree.find_all(exp.Cast):
         if node.to.is_type(exp.DType.TIME, exp.DType.TIMETZ) and "format" not in node.args \
-                and isinstance(node.this, exp.Literal) and node.this.is_string \
-                and not _TIME.fullmatch(str(node.this.this)):
-            raise athena_error("INVALID_LITERAL", f"'{node.this.this}' is not a valid time "
-                               "literal", offset=start_of(node.this), before="time")
+                and isinstance(node.this, exp.Literal) and node.this.is_string:
+            _check_time(str(node.this.this), start_of(node.this))
+
+
+def _check_time(text: str, offset: int | None) -> None:
+    found = _TIME.fullmatch(text)
+    zoned = found is not None and found["oh"] is not None
+    if found is None or int(found["h"]) > 23 or int(found["mi"]) > 59 \
+            or int(found["s"] or 0) > 59 or zoned and not _valid_offset(found["oh"], found["om"]):
+        # (TestTimeWithTimeZone.testLiterals spells a zoned one's "TIME literal")
+        raise athena_error("INVALID_LITERAL", f"'{text}' is not a valid "
+                           f"{'TIME' if zoned else 'time'} literal", offset=offset, before="time")
+    places = len(found["f"] or "")
+    if places > 12:
+        kind = "TIME WITH TIME ZONE" if zoned else "TIME"
+        raise athena_error("NUMERIC_VALUE_OUT_OF_RANGE", f"{kind} precision must be in range "
+                           f"[0, 12]: {places}", offset=offset, before="time")
+    if places > 3:
+        raise UnsupportedLocally(TIME_DIGITS_REFUSAL)
+
+
+def _valid_offset(hours: str, minutes: str) -> bool:
+    """DateTimes.isValidOffset: -14:00 to +14:00."""
+    return int(hours) < 14 and int(minutes) < 60 or (hours, minutes) == ("14", "00")
 
 
 PRECISION_CAST_REFUSAL = "a cast to a timestamp or time of a precision other than 3"
+CURRENT_PRECISION_REFUSAL = "current_timestamp with a precision other than 3"
 CLOCKS = (exp.DType.TIMESTAMP, exp.DType.TIMESTAMPTZ, exp.DType.TIME, exp.DType.TIMETZ)
 
 
 def check_precisions(tree: exp.Expr) -> None:
-    """Refuse a cast to ``timestamp(p)`` / ``time(p)`` with p other than 3: Trino rounds the
+    """Refuse a cast to ``timestamp(p)`` / ``time(p)`` with p other than 3 (and
+    ``current_timestamp(p)``, a ``timestamp(p) with time zone``): Trino rounds the
     value to p digits (``CAST(TIMESTAMP '2020-01-01 00:00:00.789' AS timestamp(0))`` is
     ``2020-01-01 00:00:01``) and types and prints it with p; the local engine's values are
     milliseconds (DuckDB's cast had kept the value and the type ``timestamp(3)``).
@@ -73,8 +105,12 @@ def check_precisions(tree: exp.Expr) -> None:
     Raises:
         UnsupportedLocally: for such a cast.
     """
-    from athenakit.local.timetext import declared
+    from athenakit.local.time_precision import declared
 
+    for now in tree.find_all(exp.CurrentTimestamp):
+        # current_timestamp(p): a timestamp(p) with time zone (its value rounded to p digits)
+        if now.this is not None and now.this.name != "3":
+            raise UnsupportedLocally(CURRENT_PRECISION_REFUSAL)
     for node in tree.find_all(exp.Cast):
         written = "format" in node.args  # CAST(... AS timestamp(0)), not TIMESTAMP '...'
         if written and node.to.is_type(*CLOCKS) and declared(node.to) not in (None, 3):

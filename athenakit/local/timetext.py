@@ -12,11 +12,12 @@ from __future__ import annotations
 
 from sqlglot import exp
 
+from athenakit.local.errors import REFUSED
 from athenakit.local.nodes import DONE
 from athenakit.local.nodes import call as _call
-from athenakit.local.time_precision import PRECISION, declared, digits, precision
+from athenakit.local.time_precision import REFUSAL, digits, precision
 
-__all__ = ["PRECISION", "as_text", "declared", "naive_text", "precision", "strftime_pattern"]
+__all__ = ["as_text", "json_at_run_time", "json_texts", "naive_text", "strftime_pattern"]
 
 _CHECKED = "ak_timestamp_text"
 ZONED_REFUSAL = ("CAST to varchar of a timestamp with time zone whose zone is known only at "
@@ -82,10 +83,9 @@ def _time_text(value: exp.Expression, places: int | None = None) -> exp.Expressi
         places = digits(time) if time is not None else 3
     stamp = exp.Add(this=exp.Cast(this=exp.Literal.string("2000-01-01"),
                                   to=exp.DataType.build("DATE")), expression=value)
-    pattern = "%H:%M:%S" if places == 0 else "%H:%M:%S.%g" if places == 3 else "%H:%M:%S.%f"
-    text = _call("STRFTIME", stamp, exp.Literal.string(pattern))
-    return text if places in (0, 3) else _call("LEFT", text, exp.Literal.number(
-        9 + min(places, 6)))
+    pattern, keep = pattern_of(places)  # the clock: the timestamp's pattern less its date
+    text = _call("STRFTIME", stamp, exp.Literal.string(pattern.removeprefix("%Y-%m-%d ")))
+    return _call("LEFT", text, exp.Literal.number(keep - 11)) if keep else text
 
 
 def _zoned_time_text(value: exp.Expression, places: int | None = None) -> exp.Expression:
@@ -223,12 +223,8 @@ def json_at_run_time(source: exp.Expression, duck: exp.Expression) -> list[exp.I
     """A timestamp known only while running: the JSON string of its text with its p digits
     (TimestampToJsonCast); a time, a zoned one or a container of them refused (the element
     texts are :func:`json_texts`' where the type is known)."""
-    from athenakit.local import time_precision
-    from athenakit.local.errors import REFUSED
-
-    places = time_precision.precision(source)
-    text: exp.Expression = _call("ERROR", exp.Literal.string(
-        f"{REFUSED}{time_precision.REFUSAL}"))
+    places = precision(source)
+    text: exp.Expression = _call("ERROR", exp.Literal.string(f"{REFUSED}{REFUSAL}"))
     if places is not None:
         text = exp.Cast(this=_call("TO_JSON", stamp_text(source, places)),
                         to=exp.DataType.build("VARCHAR"))

@@ -28,6 +28,7 @@ from athenakit.local import (
     decimals,
     frames,
     geo,
+    interval_fields,
     literal_types,
     map_grouping,
     operator_guards,
@@ -266,6 +267,7 @@ def to_duckdb(tree: exp.Expression, column_types: Mapping[str, str] | None = Non
     try:
         with _no_silent_fallback():
             work = tree.copy() if annotated else annotate(tree.copy(), column_types or {})
+            typecheck.check_argument_counts(work)
             analyzer_rules.apply(work)
             typecheck.check(work)
             frames.check(work)
@@ -278,6 +280,7 @@ def to_duckdb(tree: exp.Expression, column_types: Mapping[str, str] | None = Non
             mark_written_operators(work)
             work = operator_guards.unary_plus(work)
             work = operator_guards.function_arguments(work)
+            work = interval_fields.guard(work)
             work = frames.guard(work)
             work = clause_guards.join_using(work)
             work = clause_guards.typed_operands(work)

@@ -243,7 +243,7 @@ def _check_signatures(tree: exp.Expr, columns: bool) -> None:
         spelled = signatures.mismatch(node, name, args, known)
         if spelled is None:
             continue
-        text = f"Unexpected parameters ({spelled}) for function {name}"
+        text = f"Unexpected parameters ({spelled}) for function {signatures.shown(node, name)}"
         if "start" in node.meta or not args:
             raise athena_error("FUNCTION_NOT_FOUND", text, offset=node.meta.get(
                 "start", start_of(node)))
@@ -375,6 +375,26 @@ def trusts_columns(tree: exp.Expr) -> bool:
         return False
     aliases = {a.alias.lower() for a in tree.find_all(exp.Alias)}
     return not aliases or not any(c.name.lower() in aliases for c in tree.find_all(exp.Column))
+
+
+def check_argument_counts(tree: exp.Expr) -> None:
+    """A call with an argument count the function has not (``strpos('abc')``; sqlglot's node
+    for it has no such count either: :data:`athenakit.local.dialect.WRONG_COUNT`) fails as
+    Trino's: ``FUNCTION_NOT_FOUND: line 1:8: Unexpected parameters (varchar(3)) for function
+    strpos`` (sqlglot's parser had raised a syntax error).
+
+    Raises:
+        AthenaFailure: FUNCTION_NOT_FOUND, at the function's name.
+    """
+    from athenakit.local import signatures
+    from athenakit.local.dialect import WRONG_COUNT
+
+    columns = trusts_columns(tree)
+    for node in tree.find_all(exp.Anonymous):
+        if node.meta.get(WRONG_COUNT):
+            spelled = signatures.spelled(node.expressions, lambda arg: _known(arg, columns))
+            raise athena_error("FUNCTION_NOT_FOUND", f"Unexpected parameters ({spelled}) for "
+                               f"function {node.name.lower()}", offset=start_of(node))
 
 
 def check(tree: exp.Expr) -> None:

@@ -342,20 +342,12 @@ def offset(args: list[exp.Expression], part: str) -> exp.Expression:
     return exp.Cast(this=value, to=exp.DataType.build("BIGINT"))
 
 
-def _interval_field(node: exp.Expression) -> exp.Expression | None:
-    """``hour(INTERVAL '90061' SECOND)`` is ``extract(hour FROM ...)``: 1, the hours of the
-    day part (TestDateTimeFunctions.testPartFunctions; DuckDB answers the whole hours, 25)."""
-    if not isinstance(node, exp.Hour | exp.Minute | exp.Second | exp.Day):
-        return None
-    return intervals.day_time_part(node.key.upper(), node.this)
-
-
 _FIELDS = (exp.Hour, exp.Minute, exp.Second, exp.Day, exp.DayOfMonth, exp.Month, exp.Year,
            exp.Quarter, exp.DayOfWeekIso, exp.DayOfYear, exp.WeekOfYear, exp.YearOfWeek,
            exp.LastDay, exp.TimeToStr)
 
 BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]] = {
-    **{kind: (lambda n: _interval_field(n) or local_argument(n, n.key)) for kind in _FIELDS},
+    **{kind: (lambda n: local_argument(n, n.key)) for kind in _FIELDS},
     exp.Extract: lambda n: local_argument(n, "extract", key="expression"),
     exp.DateAdd: calendar,
     exp.TimestampTrunc: calendar,

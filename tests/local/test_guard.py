@@ -46,6 +46,19 @@ def test_sqlglot_fallback_warning_is_an_error_not_stderr(capsys: pytest.CaptureF
     assert "unsupported syntax" not in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("sql", [
+    "SELECT cardinality(1, 2)",  # sqlglot's node keeps a dimension Trino's writer drops
+    "SELECT levenshtein_distance('a', 'b', 'c')",
+    "SELECT regexp_extract('a', 'b', 1, 2)",
+])
+def test_a_call_sqlglot_cannot_write_back_fails_without_a_warning_on_stderr(
+        sql: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with LocalEngine() as engine, pytest.raises(QueryError) as info:
+        engine.run(sql)
+    assert "FUNCTION_NOT_FOUND" in str(info.value)  # no signature of that count (Trino's docs)
+    assert capsys.readouterr().err == ""
+
+
 # DuckDB's own syntax and functions get Athena's answer: Trino's parser rejects the syntax
 # (SYNTAX_ERROR: mismatched input) and its analyzer the names (FUNCTION_NOT_FOUND).
 @pytest.mark.parametrize(("sql", "reason"), [

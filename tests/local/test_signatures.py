@@ -53,6 +53,8 @@ _TAKES: dict[str, set[str]] = {
     "timestamp": {"T", "Z", "t", "c"},
     "zoned": {"Z", "t", "c"},
     "time": {"t", "c"},
+    "interval": {"v", "d"},  # day to second
+    "ym_interval": {"v", "y"},  # year to month
     "array": {"a"},
     "texts": {"a", "S"},
     "map": {"m"},
@@ -62,9 +64,10 @@ _TAKES: dict[str, set[str]] = {
 _ANY = set("*ek")  # any value (an element, a key: checked against the first)
 # an element of ARRAY[1, 2], a key of MAP(ARRAY['k'], ...), a lambda
 _MEMBERS = {"e": ["integer", "decimal", "double"], "k": ["text"], "f": ["lambda"],
-            "d": ["interval"]}
+            "d": ["interval"], "y": ["ym_interval"]}
 _VALUES["lambda"] = ["x -> x"]
-_VALUES["interval"] = ["INTERVAL '1' DAY", "INTERVAL '2' HOUR"]  # (drawn only where taken)
+_VALUES["interval"] = ["INTERVAL '1' DAY", "INTERVAL '2' HOUR"]
+_VALUES["ym_interval"] = ["INTERVAL '14' MONTH", "INTERVAL '1' YEAR"]
 _VALUES["small"] = ["2", "TINYINT '1'"]  # an integer or narrower
 
 
@@ -73,7 +76,7 @@ def test_every_function_in_the_table_is_one_trino_has() -> None:
 
 
 def test_every_signature_is_written_in_the_tables_codes() -> None:
-    codes = set("iInvdsbBDTZtcjamSekf*")
+    codes = set("iInvdysbBDTZtcjamSekf*")
     assert [(n, s) for n, sigs in SIGNATURES.items() for s in sigs
             if not set(s.rstrip("+")) <= codes] == []
 
@@ -129,9 +132,7 @@ def _call(draw: Any, fitting: bool) -> tuple[str, int, str] | None:
         same = [expand(s, len(codes)) for s in SIGNATURES[name]]
         taken = {k for k, takes in _TAKES.items() for s in same if s is not None
                  and (s[position] in takes or s[position] in _ANY)}
-        # (an interval is drawn only where a signature takes one: the date-field functions,
-        # year(INTERVAL '1' DAY) among them, do not check an interval's kind yet)
-        others = sorted(set(_VALUES) - taken - {"interval"})
+        others = sorted(set(_VALUES) - taken)
         if not others:
             return None
         values[position] = draw(st.sampled_from(_VALUES[draw(st.sampled_from(others))]))
