@@ -53,7 +53,7 @@ def check(tree: exp.Expr) -> None:
         _with_ties(query, fetch)
 
 
-def _with_ties(query: exp.Expression | None, fetch: exp.Fetch) -> None:
+def _with_ties(query: exp.Expr | None, fetch: exp.Fetch) -> None:
     """``query``'s FETCH FIRST n ROWS WITH TIES as ``QUALIFY rank() OVER (ORDER BY ...) <= n``
     (``query`` is changed in place), or the refusal."""
     count = fetch.args.get("count") or exp.Literal.number(1)  # FETCH FIRST ROW: one
@@ -70,16 +70,16 @@ def _with_ties(query: exp.Expression | None, fetch: exp.Fetch) -> None:
     query.set("limit", None)
 
 
-def _named(query: exp.Select, key: exp.Expression) -> exp.Expression:
+def _named(query: exp.Select, key: exp.Expr) -> exp.Expr:
     """An ORDER BY key as the expression it names: an ordinal's item, an output name's item
     (Trino's ORDER BY reads output names before input columns), else the key itself."""
     items = query.expressions
     if isinstance(key, exp.Literal) and key.is_int and 1 <= int(key.name) <= len(items):
-        item = items[int(key.name) - 1]
+        item: exp.Expr = items[int(key.name) - 1]
         return (item.this if isinstance(item, exp.Alias) else item).copy()
     if isinstance(key, exp.Column) and not key.table:
         named = [i for i in items if isinstance(i, exp.Alias)
                  and i.alias.lower() == key.name.lower()]
         if len(named) == 1:
-            return named[0].this.copy()
+            return named[0].this.copy()  # type: ignore[no-any-return]
     return key.copy()
