@@ -43,14 +43,14 @@ def apply(work: exp.Expression) -> None:
         from athenakit.local import timeliterals
 
         timeliterals.check_times(work)
-    if work.find(exp.Fetch):
-        from athenakit.local import fetch
-
-        fetch.check(work)
     if any(s.args.get("order") for s in work.find_all(exp.Select)):
         from athenakit.local import order_by
 
         order_by.check(work)
+    if work.find(exp.Fetch):  # (after the ORDER BY checks: WITH TIES reads its keys)
+        from athenakit.local import fetch
+
+        fetch.check(work)
     if work.find(exp.Alias):
         from athenakit.local import aliases
 

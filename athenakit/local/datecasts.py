@@ -75,6 +75,14 @@ _MILLIS = """CASE WHEN length(p.f) <= 3 THEN CAST(rpad(p.f, 3, '0') AS BIGINT)
         ELSE CAST(substring(p.f, 1, 3) AS BIGINT)
             + CASE WHEN substring(p.f, 4, 1) >= '5' THEN 1 ELSE 0 END END"""
 
+# a clock parsed into p.h, p.mi, p.se, p.f (DateTimes.parseTime): out of range, and its
+# milliseconds with the fraction rounded half up
+_BAD_CLOCK = f"""p.h = '' OR CAST(p.h AS INTEGER) > 23 OR CAST(p.mi AS INTEGER) > 59
+            OR CAST({_padded('se', 2)} AS INTEGER) > 59 OR length(p.f) > 12"""
+_CLOCK_MILLIS = f"""(((CAST(p.h AS BIGINT) * 60 + CAST(p.mi AS BIGINT)) * 60
+            + CAST({_padded('se', 2)} AS BIGINT)) * 1000
+            + CASE WHEN p.f = '' THEN 0 ELSE {_MILLIS} END)"""
+
 MACROS: dict[str, str] = {
     "ak_date_text": "(s) AS CASE WHEN s IS NULL THEN NULL ELSE " + _parsed(
         _DATE, ("y", "mo", "d"), f"""CASE WHEN p.y = '' THEN {_failure('date')}
@@ -91,25 +99,16 @@ MACROS: dict[str, str] = {
     # at most 12 fractional digits; TimeOperators.castFromVarchar rounds it half up to the
     # millisecond, modulo a day (23:59:59.9995 is 00:00:00)
     "ak_time_text": "(s) AS CASE WHEN s IS NULL THEN NULL ELSE " + _parsed_raw(
-        _TIME, ("h", "mi", "se", "f"), f"""CASE
-        WHEN p.h = '' OR CAST(p.h AS INTEGER) > 23 OR CAST(p.mi AS INTEGER) > 59
-            OR CAST({_padded('se', 2)} AS INTEGER) > 59 OR length(p.f) > 12
-            THEN {_failure('time')}
-        ELSE TIME '00:00:00' + to_milliseconds(((CAST(p.h AS BIGINT) * 60
-            + CAST(p.mi AS BIGINT)) * 60 + CAST({_padded('se', 2)} AS BIGINT)) * 1000
-            + CASE WHEN p.f = '' THEN 0 ELSE {_MILLIS} END) END""") + " END",
+        _TIME, ("h", "mi", "se", "f"), f"""CASE WHEN {_BAD_CLOCK} THEN {_failure('time')}
+        ELSE TIME '00:00:00' + to_milliseconds({_CLOCK_MILLIS}) END""") + " END",
     # VarcharToTimeWithTimeZoneCast: the trimmed text, an offset of at most 14:00 (else the
     # session's, UTC), rounded half up to the millisecond modulo a day; its failure names a
     # timestamp, as Trino's message does
     "ak_timetz_text": "(s) AS CASE WHEN s IS NULL THEN NULL ELSE " + _parsed(
         _ZONED_TIME, ("h", "mi", "se", "f", "sign", "oh", "om"), f"""CASE
-        WHEN p.h = '' OR CAST(p.h AS INTEGER) > 23 OR CAST(p.mi AS INTEGER) > 59
-            OR CAST({_padded('se', 2)} AS INTEGER) > 59 OR length(p.f) > 12
-            OR p.sign <> '' AND NOT (CAST(p.oh AS INTEGER) < 14 AND CAST(p.om AS INTEGER) < 60
-                OR p.oh || p.om = '1400') THEN {_failure('timestamp')}
-        ELSE list_transform([(((CAST(p.h AS BIGINT) * 60 + CAST(p.mi AS BIGINT)) * 60
-            + CAST({_padded('se', 2)} AS BIGINT)) * 1000
-            + CASE WHEN p.f = '' THEN 0 ELSE {_MILLIS} END) % 86400000], lambda ms: CAST(
+        WHEN {_BAD_CLOCK} OR p.sign <> '' AND NOT (CAST(p.oh AS INTEGER) < 14
+            AND CAST(p.om AS INTEGER) < 60 OR p.oh || p.om = '1400') THEN {_failure('timestamp')}
+        ELSE list_transform([{_CLOCK_MILLIS} % 86400000], lambda ms: CAST(
             lpad(CAST(ms // 3600000 AS VARCHAR), 2, '0') || ':'
             || lpad(CAST(ms // 60000 % 60 AS VARCHAR), 2, '0') || ':'
             || lpad(CAST(ms // 1000 % 60 AS VARCHAR), 2, '0') || '.'

@@ -139,8 +139,8 @@ class AthenaTrino(Trino):
     class Parser(Trino.Parser):  # type: ignore[valid-type,misc]
         FUNCTIONS = {**Trino.Parser.FUNCTIONS, **_aggregate_builders(),  # noqa: RUF012
                      **{n: _raw(n) for n in _RAW_FUNCTIONS},
-                     **{n: _counted(n, Trino.Parser.FUNCTIONS[n], most)
-                        for n, most in _ARGUMENT_COUNTS.items() if n in Trino.Parser.FUNCTIONS}}
+                     **{n: _counted(n, Trino.Parser.FUNCTIONS[n], counts)
+                        for n, counts in _ARGUMENT_COUNTS.items() if n in Trino.Parser.FUNCTIONS}}
         FUNCTION_PARSERS = {**Trino.Parser.FUNCTION_PARSERS,  # noqa: RUF012
                             "JSON_QUERY": lambda self: _json_query(self)}
         # positions of the tokens Trino places errors at (sqlglot keeps none for them): TRUE,

@@ -29,7 +29,7 @@ from athenakit.local.errors import UnsupportedLocally
 from athenakit.local.failures import athena_error, start_of
 from athenakit.local.nodes import DONE, call
 
-YEAR_MONTH, DAY_SECOND = "interval year to month", "interval day to second"
+YEAR_MONTH, DAY_SECOND = literal_types.YEAR_MONTH, literal_types.DAY_SECOND
 # the date-field functions, and the interval kind each takes (None: no interval)
 _TAKES: dict[str, str | None] = {
     **dict.fromkeys(("year", "month"), YEAR_MONTH),

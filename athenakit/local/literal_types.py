@@ -27,6 +27,7 @@ from athenakit.local.nodes import branches
 
 REFUSAL = "the type of an interval built from a year-to-month interval literal"
 YEAR_MONTH = "interval year to month"
+DAY_SECOND = "interval day to second"  # any other interval (DuckDB shows every one so)
 
 YM, MAYBE = "ym", "?"  # surely year to month (if an interval at all) / one may be inside
 _YEAR_MONTH_UNITS = frozenset({"YEAR", "MONTH"})

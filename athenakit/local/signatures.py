@@ -321,8 +321,8 @@ def kind(node: exp.Expr, known: Known) -> tuple[str, str] | None:
     if isinstance(inner, exp.Interval):  # INTERVAL '1' DAY: DuckDB's one interval type
         from athenakit.local import literal_types
 
-        return "interval", (literal_types.YEAR_MONTH if literal_types.kind(inner) == literal_types.YM
-                            else "interval day to second")
+        year_month = literal_types.kind(inner) == literal_types.YM
+        return "interval", literal_types.YEAR_MONTH if year_month else literal_types.DAY_SECOND
     return known(node)
 
 

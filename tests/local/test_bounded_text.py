@@ -117,6 +117,8 @@ def test_ctas_fails_on_lengths_hive_cannot_store(engine: LocalEngine, cast: str,
 # has not, also inside an array or map (DuckDB wrote such columns)
 @pytest.mark.parametrize(("select", "kind"), [
     ("SELECT TIME '01:02:03.123' AS s", "time(3)"),
+    ("SELECT TIME '01:02:03.1' AS s", "time(1)"),  # the literal's type (TestTime.testLiterals)
+    ("SELECT INTERVAL '1' YEAR AS s", "interval year to month"),
     ("SELECT INTERVAL '1' DAY AS s", "interval day to second"),
     ("SELECT from_unixtime(0) AS s", "timestamp(3) with time zone"),
     ("SELECT ARRAY[from_unixtime(0)] AS s", "timestamp(3) with time zone"),
