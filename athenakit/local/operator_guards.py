@@ -66,7 +66,10 @@ MACROS: dict[str, str] = {
         WHEN 'I' THEN t IN ('TINYINT[]', 'SMALLINT[]', 'INTEGER[]')
         WHEN 'n' THEN ak_arg_kind(t) = 'number' WHEN 's' THEN ak_arg_kind(t) = 'string'
         WHEN 'v' THEN ak_arg_kind(t) IN ('number', 'interval')
-        WHEN 'd' THEN ak_arg_kind(t) = 'interval' WHEN 'y' THEN ak_arg_kind(t) = 'interval'
+        WHEN 'd' THEN ak_arg_kind(t) = 'interval'
+        WHEN 'Y' THEN ak_arg_kind(t) IN ('moment', 'interval')
+        WHEN 'W' THEN ak_arg_kind(t) IN ('moment', 'interval')
+        WHEN 'C' THEN ak_arg_kind(t) IN ('moment', 'time', 'interval') AND t <> 'DATE[]'
         WHEN 'j' THEN ak_arg_kind(t) = 'string' WHEN 'b' THEN ak_arg_kind(t) = 'binary'
         WHEN 'B' THEN ak_arg_kind(t) = 'boolean' WHEN 'D' THEN t = 'DATE[]'
         WHEN 'T' THEN t = 'DATE[]' OR ak_arg_kind(t) = 'moment' AND NOT t LIKE '%TIME ZONE%'

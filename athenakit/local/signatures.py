@@ -15,8 +15,10 @@ A signature is a string with one code per argument position:
 ``I``  an ``integer`` or narrower (``round(x, d)``: a ``bigint`` does not coerce to it)
 ``n``  a number (an integer, ``decimal``, ``real`` or ``double``)
 ``v``  a number or an interval (``sum``, ``avg``)
-``d``  an ``interval day to second`` (``to_milliseconds``, ``hour``)
-``y``  an ``interval year to month`` (``year``, ``month``)
+``d``  an ``interval day to second`` (``to_milliseconds``)
+``Y``  ``Z`` or an ``interval year to month`` (``year``, ``month``)
+``W``  ``Z`` or an ``interval day to second`` (``day``)
+``C``  ``c`` or an ``interval day to second`` (``hour``)
 ``s``  text (``varchar``, ``char``; Trino's regular expressions and JSON paths are text)
 ``b``  ``varbinary``
 ``B``  ``boolean``
@@ -109,9 +111,10 @@ SIGNATURES: dict[str, tuple[str, ...]] = {
     **_each("to_iso8601 to_unixtime last_day_of_month timezone_hour timezone_minute "
             "quarter week week_of_year day_of_week dow day_of_year doy year_of_week yow",
             _MOMENT),
-    # (the parts of an interval: athenakit.local.interval_fields)
-    **_each("year month", ("Z", "y")), **_each("day day_of_month", ("Z", "d")),
-    **_each("hour minute second millisecond", ("c", "d")),
+    # (the parts of an interval: athenakit.local.interval_fields; one code per position, so
+    # that a value typed only while running is checked once)
+    **_each("year month", ("Y",)), **_each("day day_of_month", ("W",)),
+    **_each("hour minute second millisecond", ("C",)),
     "at_timezone": ("Zs",), "with_timezone": ("Ts",), "human_readable_seconds": _NUMBER, "format_number": _NUMBER,
     # https://trino.io/docs/current/functions/json.html
     **_each("json_extract json_extract_scalar json_size", ("js",)),
@@ -168,13 +171,18 @@ def _fits(code: str, known: tuple[str, str]) -> bool:
     checks: dict[str, bool] = {
         "i": spelled in _INTEGERS, "I": spelled in _INTEGERS[:3],
         "n": family == "number", "v": family in ("number", "interval"),
-        "d": spelled == "interval day to second", "y": spelled == "interval year to month",
+        "d": spelled == "interval day to second",
         "s": family == "string",
         "b": family == "binary", "B": family == "boolean", "D": spelled == "date",
         "T": spelled == "date" or spelled.startswith("timestamp") and not zone,
         "Z": spelled == "date" or spelled.startswith("timestamp"), "t": family == "datetime",
         "c": family == "datetime" and spelled != "date",
         "j": family == "string", "a": family == "array", "m": family == "map",
+        "Y": spelled == "date" or spelled.startswith("timestamp")
+        or spelled == "interval year to month",
+        "W": spelled == "date" or spelled.startswith("timestamp")
+        or spelled == "interval day to second",
+        "C": family == "datetime" and spelled != "date" or spelled == "interval day to second",
         "S": family == "array" and spelled.startswith(("array(varchar", "array(char",
                                                       "array(unknown", "array(null"))}
     return checks.get(code, True)
