@@ -55,15 +55,20 @@ _ARGUMENT_COUNTS = {"UUID": (0, 0), "ARRAY_AGG": (1, 1), "RAND": (0, 2), "RANDOM
                     "NOW": (0, 0), "ELEMENT_AT": (2, 2), "JSON_QUERY": (2, 3)}
 
 
+def _wrong_count(name: str, args: list[exp.Expr]) -> exp.Anonymous:
+    """A call with an argument count the function has not, kept as written (WRONG_COUNT)."""
+    call = exp.Anonymous(this=name, expressions=args)
+    call.meta[WRONG_COUNT] = True
+    return call
+
+
 def _counted(name: str, build: Any, counts: tuple[int, int]):  # type: ignore[no-untyped-def]
     takes_dialect = "dialect" in inspect.signature(build).parameters
 
     # sqlglot passes ``dialect`` to a builder only after calling it without one failed
     def built(args: list[exp.Expr], dialect: Any) -> exp.Expr:
         if not counts[0] <= len(args) <= counts[1]:  # (typecheck: FUNCTION_NOT_FOUND)
-            kept = exp.Anonymous(this=name, expressions=args)
-            kept.meta[WRONG_COUNT] = True
-            return kept
+            return _wrong_count(name, args)
         if takes_dialect:
             return build(args, dialect=dialect)  # type: ignore[no-any-return]
         return build(args)  # type: ignore[no-any-return]
@@ -184,9 +189,8 @@ class AthenaTrino(Trino):
             if args is not None and isinstance(expression, exp.Func) and names:
                 messages = expression.error_messages(args)
                 if messages and all(m.startswith(_COUNT_MESSAGES) for m in messages):
-                    call = exp.Anonymous(this=names[-1].text, expressions=args)
-                    call.meta[WRONG_COUNT] = True  # (sqlglot's node may drop an argument)
-                    return call
+                    # (as written: sqlglot's node may drop an argument)
+                    return _wrong_count(names[-1].text, args)
             return super().validate_expression(expression, args)
 
         def _parse_derived_table_values(self, *args: Any, **kwargs: Any) -> exp.Values | None:
