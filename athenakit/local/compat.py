@@ -276,6 +276,7 @@ def _all_macros() -> dict[str, str]:
         datefields,
         decimalcasts,
         interval_fields,
+        interval_sums,
         intervals,
         jsonfuncs,
         lambdas,
@@ -292,7 +293,8 @@ def _all_macros() -> dict[str, str]:
             **strings.MACROS, **textfuncs.MACROS, **binaryfuncs.MACROS, **lambdas.MACROS,
             **containers.MACROS, **intervals.MACROS, **decimalcasts.MACROS, **maps.MACROS,
             **scalarcasts.MACROS, **datecasts.MACROS, **datearith.MACROS, **datefields.MACROS,
-            **operator_guards.MACROS, **runtime_numbers.MACROS, **interval_fields.MACROS}
+            **operator_guards.MACROS, **runtime_numbers.MACROS, **interval_fields.MACROS,
+            **interval_sums.macros()}
 
 
 @functools.cache

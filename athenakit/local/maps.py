@@ -3,6 +3,8 @@
 key), then at the first repeated key, whose message names it (``Duplicate map keys (1) are
 not allowed``, ``map entry cannot be null``). DuckDB names no key.
 
+Also ``cosine_similarity`` of two ``map(varchar, double)`` sparse vectors (DuckDB has none).
+
 https://trino.io/docs/current/functions/map.html
 """
 
@@ -14,7 +16,27 @@ from athenakit.local import arraytypes
 from athenakit.local.nodes import DONE
 from athenakit.local.nodes import call as _call
 
+# MathFunctions.cosineSimilarity: NULL where a value of either map is NULL (mapL2Norm); the dot
+# product walks the left map's entries in order, a key missing on the right adding nothing; 0/0
+# (an empty or zero vector) is NaN. The maps' types Trino coerces to map(varchar, double)
+_SPARSE_VECTOR = (r"MAP\(VARCHAR, (DOUBLE|FLOAT|DECIMAL\(\d+,\d+\)|TINYINT|SMALLINT|INTEGER"
+                  r'|BIGINT)\)|MAP\("NULL", "NULL"\)|"NULL"')
+_NORM = "sqrt(coalesce(list_sum(list_transform(map_values({m}), lambda v: v * v)), 0.0))"
+COSINE_REFUSAL = "cosine_similarity of maps other than map(varchar, double)"
+
 MACROS: dict[str, str] = {
+    "ak_cosine_similarity": f"""(a, b) AS CASE
+        WHEN NOT regexp_full_match(typeof(a), '{_SPARSE_VECTOR}')
+            OR NOT regexp_full_match(typeof(b), '{_SPARSE_VECTOR}')
+        THEN error('NOT_SUPPORTED_LOCALLY: {COSINE_REFUSAL}')
+        ELSE ak_cosine_of(CAST(a AS MAP(VARCHAR, DOUBLE)), CAST(b AS MAP(VARCHAR, DOUBLE))) END""",
+    "ak_cosine_of": f"""(a, b) AS CASE WHEN a IS NULL OR b IS NULL
+            OR list_bool_or(list_transform(map_values(a), lambda v: v IS NULL))
+            OR list_bool_or(list_transform(map_values(b), lambda v: v IS NULL)) THEN NULL
+        WHEN {_NORM.format(m="a")} * {_NORM.format(m="b")} = 0 THEN CAST('NaN' AS DOUBLE)
+        ELSE coalesce(list_sum(list_transform(map_entries(a), lambda e: CASE
+            WHEN map_contains(b, e.key) THEN e.value * b[e.key] ELSE 0.0 END)), 0.0)
+            / ({_NORM.format(m="a")} * {_NORM.format(m="b")}) END""",
     # the position of the first key that is NULL or was met before (NULL if none)
     "ak_first_bad_key": """(keys) AS list_filter(range(1, len(keys) + 1),
         lambda i: keys[i] IS NULL OR list_position(keys, keys[i]) < i)[1]""",

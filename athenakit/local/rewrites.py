@@ -37,6 +37,7 @@ if TYPE_CHECKING:
         extracts,
         extremes,
         floatcasts,
+        interval_sums,
         intervals,
         javaformat,
         jsoncasts,
@@ -58,15 +59,14 @@ if TYPE_CHECKING:
     )
 else:  # imported on first use: see athenakit.local.dispatch
     (aggregates, arrays, bits, containers, datearith, datecasts, datefields, decimals, extracts,
-     extremes, floatcasts, intervals, javaformat, jsoncasts, jsonfuncs, lambdas, numeric,
-     operator_guards, overflow, picks, regexps, scalarcasts, strings, subscripts, udfs, unnest,
-     windows, zones, zonetext) = (
+     extremes, floatcasts, interval_sums, intervals, javaformat, jsoncasts, jsonfuncs, lambdas,
+     numeric, operator_guards, overflow, picks, regexps, scalarcasts, strings, subscripts, udfs,
+     unnest, windows, zones, zonetext) = (
         LazyModule(name) for name in (
             "aggregates", "arrays", "bits", "containers", "datearith", "datecasts", "datefields",
-            "decimals",
-            "extracts", "extremes", "floatcasts", "intervals", "javaformat", "jsoncasts",
-            "jsonfuncs", "lambdas", "numeric", "operator_guards", "overflow", "picks", "regexps",
-            "scalarcasts", "strings", "subscripts", "udfs", "unnest", "windows", "zones",
+            "decimals", "extracts", "extremes", "floatcasts", "interval_sums", "intervals",
+            "javaformat", "jsoncasts", "jsonfuncs", "lambdas", "numeric", "operator_guards",
+            "overflow", "picks", "regexps", "scalarcasts", "strings", "subscripts", "udfs", "unnest", "windows", "zones",
             "zonetext"))
 
 _DONE = "ak_done"
@@ -344,6 +344,8 @@ _BY_NAME: dict[str, Callable[[list[exp.Expression]], exp.Expression]] = {
     "TYPEOF": lambda a: numeric.typeof(a),
     "JSON_EXISTS": lambda a: _refuse("json_exists (SQL/JSON path)"),
     "PARSE_DATA_SIZE": lambda a: _call("AK_PARSE_DATA_SIZE", *a),
+    "PARSE_DURATION": lambda a: _call("AK_PARSE_DURATION", *a),
+    "COSINE_SIMILARITY": lambda a: _call("AK_COSINE_SIMILARITY", *a),
 }
 
 
@@ -379,7 +381,9 @@ _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]
     exp.DateTrunc: lambda n: _first_change(n, datefields.dated, zones.calendar),
     exp.ArraySize: _cardinality,
     exp.Reduce: _reduce,
-    exp.Avg: lambda n: _first_change(n, decimals.average, aggregates.retype),
+    exp.Avg: lambda n: _first_change(n, interval_sums.rewrite, decimals.average,
+                                     aggregates.retype),
+    exp.Sum: lambda n: _first_change(n, interval_sums.rewrite, aggregates.retype),
     exp.Bracket: lambda n: subscripts.subscript(n),
     exp.DataType: _data_type,
     exp.Anonymous: _anonymous,
@@ -399,11 +403,13 @@ _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]
     exp.Length: lambda n: _call("OCTET_LENGTH", n.this) if _binaryfuncs.is_binary(n.this)
     else _call("AK_LENGTH_ANY", n.this) if decimals.unknown(n.this) else n,
     exp.SHA: lambda n: _call("AK_SHA1", n.this),
-    **delegated("aggregates"),  # Avg: above
-    exp.Window: lambda n: _first_change(windows.frame_offsets(n), decimals.average,
+    **delegated("aggregates"),  # Avg, Sum: above
+    exp.Window: lambda n: _first_change(windows.frame_offsets(n), interval_sums.rewrite,
+                                        decimals.average,
                                         aggregates.retype, picks.rewrite,
                                         aggregates.finite_only, aggregates.moments),
-    exp.Filter: lambda n: _first_change(n, decimals.average, aggregates.retype, picks.rewrite,
+    exp.Filter: lambda n: _first_change(n, interval_sums.rewrite, decimals.average,
+                                        aggregates.retype, picks.rewrite,
                                         aggregates.listagg, aggregates.finite_only,
                                         aggregates.moments),
     **delegated("picks"),

@@ -1,0 +1,147 @@
+"""``sum`` and ``avg`` of intervals as Trino computes them.
+
+Trino sums an ``interval day to second`` in milliseconds and an ``interval year to month`` in
+months (IntervalDayToSecondSumAggregation, IntervalYearToMonthSumAggregation) and averages
+either as ``Math.round(sum / count)`` of those units (IntervalDayToSecondAverageAggregation,
+IntervalYearToMonthAverageAggregation). DuckDB has no ``sum`` of intervals (the statement
+was refused) and averages to the microsecond: the average of 1 and 2 months was 1 month and 15
+days (Trino: 2 months), of 1 and 0 milliseconds half a millisecond (Trino: 1 millisecond).
+
+DuckDB's one interval type holds either kind, and a value of one kind has no part of the other,
+so both parts are summed (and averaged) apart. Where the value's type is known only as DuckDB
+binds it (a subquery's column, ``ts1 - ts2``), the call is a macro whose interval overload
+answers for intervals and whose other overload is the aggregate's own run-time rewrite: a
+macro's overload is chosen by the type of its argument, where a CASE could not hold an interval
+in one branch and a number in another. In a window (which a macro cannot hold) an interval is
+refused.
+
+Of a NULL of no type Trino cannot choose between its ``sum`` (``avg``) of numbers and of
+intervals and fails with ``AMBIGUOUS_FUNCTION_CALL`` (FunctionBinder.selectMostSpecificFunctions:
+the candidates' result types differ); DuckDB answered NULL.
+https://trino.io/docs/current/functions/aggregate.html#avg
+"""
+
+from __future__ import annotations
+
+import functools
+
+from sqlglot import exp
+
+from athenakit.local.errors import REFUSED, UnsupportedLocally
+from athenakit.local.failures import athena_error, start_of
+from athenakit.local.intervals import MONTHS
+from athenakit.local.nodes import DONE, call
+
+WINDOW_REFUSAL = "sum or avg of intervals in a window"
+NULL_REFUSAL = "sum or avg of NULLs of no type"
+_AMBIGUOUS = "Could not choose a best candidate operator. Explicit type casts must be added."
+RANGE_REFUSAL = "sum of intervals too large for the local engine"
+# DuckDB keeps an interval's time in microseconds (int64) and its months in an int32
+_MILLIS_MAX, _MONTHS_MAX = (2**63 - 1) // 1000, 2**31 - 1
+_MONTHS = MONTHS  # (of an interval x)
+_MILLIS = f"epoch_ms(x - to_months({_MONTHS}))"  # (of either kind: DuckDB's epoch counts months)
+
+
+def _interval_sum(distinct: str) -> str:
+    # every partial sum, in any order, stays in range where the sum of absolute values does
+    outside = f"sum(abs({_MILLIS})) > {_MILLIS_MAX} OR sum(abs({_MONTHS})) > {_MONTHS_MAX}"
+    total = (f"to_months(CAST(sum({distinct}{_MONTHS}) AS INTEGER)) + "
+             f"ak_interval_millis(CAST(sum({distinct}{_MILLIS}) AS BIGINT))")
+    return f"CASE WHEN {outside} THEN error('{REFUSED}{RANGE_REFUSAL}') ELSE {total} END"
+
+
+def _interval_avg(distinct: str) -> str:
+    # Java's Math.round: half up
+    return (f"to_months(CAST(floor(avg({distinct}{_MONTHS}) + 0.5) AS INTEGER)) + "
+            f"ak_interval_millis(CAST(floor(avg({distinct}{_MILLIS}) + 0.5) AS BIGINT))")
+
+
+def _other(kind: type[exp.Sum | exp.Avg], distinct: bool) -> str:
+    """The run-time rewrite of ``sum(x)`` / ``avg(x)`` (x of a type DuckDB knows)."""
+    from athenakit.local import aggregates, decimals
+
+    value: exp.Expression = exp.column("x")
+    node = kind(this=exp.Distinct(expressions=[value]) if distinct else value)
+    changed = aggregates.retype(node) if kind is exp.Sum else decimals.average(node)
+    return changed.sql(dialect="duckdb")
+
+
+@functools.cache
+def macros() -> dict[str, str]:
+    """``ak_interval_sum`` / ``ak_interval_avg`` (and ``_distinct``): macro name -> body."""
+    found = {}
+    for kind, name, body in ((exp.Sum, "sum", _interval_sum), (exp.Avg, "avg", _interval_avg)):
+        for distinct in (False, True):
+            suffix = "_distinct" if distinct else ""
+            found[f"ak_interval_{name}{suffix}"] = (
+                f"(x INTERVAL) AS {body('DISTINCT ' if distinct else '')}, "
+                f"(x) AS {_other(kind, distinct)}")
+    return found
+
+
+def _aggregate(node: exp.Expression) -> exp.Expression:
+    inner = node.this if isinstance(node, exp.Window | exp.Filter) else node
+    return inner.this if isinstance(inner, exp.Filter) else inner
+
+
+def _may_be_interval(value: exp.Expression) -> bool:
+    from athenakit.local import decimals
+
+    dtype = value.type
+    if decimals.unknown(value) or dtype is not None and dtype.is_type(exp.DType.INTERVAL):
+        return True
+    # sqlglot types a timestamp minus a timestamp as a timestamp
+    return isinstance(value.unnest(), exp.Sub) and dtype is not None and dtype.is_type(
+        *exp.DataType.TEMPORAL_TYPES)
+
+
+def rewrite(node: exp.Expression) -> exp.Expression:
+    """``sum`` / ``avg`` (``node``, or the FILTER / window around one) of a value that is or
+    may be an interval: Trino's answer for an interval; anything else unchanged.
+
+    Raises:
+        AthenaFailure: AMBIGUOUS_FUNCTION_CALL for a NULL literal.
+        UnsupportedLocally: an interval's in a window.
+    """
+    inner = _aggregate(node)
+    if node.meta.get(DONE) or not isinstance(inner, exp.Sum | exp.Avg) \
+            or isinstance(node.parent, exp.Window | exp.Filter):
+        return node
+    distinct = isinstance(inner.this, exp.Distinct)
+    value = inner.this.expressions[0] if distinct and inner.this.expressions else inner.this
+    if isinstance(value, exp.Expression) and isinstance(value.unnest(), exp.Null):
+        start = inner.meta.get("start")
+        raise athena_error("AMBIGUOUS_FUNCTION_CALL", _AMBIGUOUS, offset=start_of(value)
+                           if start is None else int(start), call=start is None)
+    if not isinstance(value, exp.Expression) or not _may_be_interval(value):
+        return node
+    if isinstance(node, exp.Window):
+        return _in_window(node, inner, value)
+    if isinstance(node, exp.Filter):  # the rows the FILTER leaves out add nothing
+        value = exp.Case(ifs=[exp.If(this=node.expression.this.copy(), true=value.copy())])
+    name = "sum" if isinstance(inner, exp.Sum) else "avg"
+    result = call(f"AK_INTERVAL_{name.upper()}{'_DISTINCT' if distinct else ''}", value.copy())
+    result.meta[DONE] = True
+    # a NULL of no type binds the interval overload: refused (DuckDB folds typeof, so even
+    # over no rows)
+    untyped = exp.EQ(this=call("TYPEOF", call("ANY_VALUE", value.copy())),
+                     expression=exp.Literal.string('"NULL"'))
+    untyped.this.meta[DONE] = True
+    refuse = call("ERROR", exp.Literal.string(f"{REFUSED}{NULL_REFUSAL}"))
+    return exp.Case(ifs=[exp.If(this=untyped, true=refuse)], default=result)
+
+
+def _in_window(node: exp.Window, inner: exp.Expression, value: exp.Expression) -> exp.Expression:
+    """A window's ``avg`` refused while running where its value is an interval (DuckDB cannot
+    bind a window's ``sum`` of one: refused so)."""
+    from athenakit.local import decimals
+
+    if value.type is not None and value.type.is_type(exp.DType.INTERVAL):
+        raise UnsupportedLocally(WINDOW_REFUSAL)
+    if not isinstance(inner, exp.Avg):
+        return node
+    is_interval = exp.EQ(this=decimals.duck_typeof(value),
+                         expression=exp.Literal.string("INTERVAL"))
+    refuse = call("ERROR", exp.Literal.string(f"{REFUSED}{WINDOW_REFUSAL}"))
+    return exp.Case(ifs=[exp.If(this=is_interval, true=refuse)],
+                    default=decimals.average(node))
