@@ -268,6 +268,7 @@ MACROS: dict[str, str] = {
 
 def _all_macros() -> dict[str, str]:
     from athenakit.local import (
+        aggregates,
         arrays,
         binaryfuncs,
         containers,
@@ -294,7 +295,7 @@ def _all_macros() -> dict[str, str]:
             **containers.MACROS, **intervals.MACROS, **decimalcasts.MACROS, **maps.MACROS,
             **scalarcasts.MACROS, **datecasts.MACROS, **datearith.MACROS, **datefields.MACROS,
             **operator_guards.MACROS, **runtime_numbers.MACROS, **interval_fields.MACROS,
-            **interval_sums.macros()}
+            **interval_sums.macros(), **aggregates.MACROS}
 
 
 @functools.cache

@@ -33,7 +33,6 @@ from athenakit.local.intervals import MONTHS
 from athenakit.local.nodes import DONE, call
 
 WINDOW_REFUSAL = "sum or avg of intervals in a window"
-NULL_REFUSAL = "sum or avg of NULLs of no type"
 _AMBIGUOUS = "Could not choose a best candidate operator. Explicit type casts must be added."
 RANGE_REFUSAL = "sum of intervals too large for the local engine"
 # DuckDB keeps an interval's time in microseconds (int64) and its months in an int32
@@ -122,13 +121,10 @@ def rewrite(node: exp.Expression) -> exp.Expression:
     name = "sum" if isinstance(inner, exp.Sum) else "avg"
     result = call(f"AK_INTERVAL_{name.upper()}{'_DISTINCT' if distinct else ''}", value.copy())
     result.meta[DONE] = True
-    # a NULL of no type binds the interval overload: refused (DuckDB folds typeof, so even
-    # over no rows)
-    untyped = exp.EQ(this=call("TYPEOF", call("ANY_VALUE", value.copy())),
-                     expression=exp.Literal.string('"NULL"'))
-    untyped.this.meta[DONE] = True
-    refuse = call("ERROR", exp.Literal.string(f"{REFUSED}{NULL_REFUSAL}"))
-    return exp.Case(ifs=[exp.If(this=untyped, true=refuse)], default=result)
+    from athenakit.local.aggregates import refused_if_untyped
+
+    # (a NULL of no type binds the interval overload)
+    return refused_if_untyped(value, result, "sum or avg")
 
 
 def _in_window(node: exp.Window, inner: exp.Expression, value: exp.Expression) -> exp.Expression:
