@@ -284,6 +284,7 @@ def _all_macros() -> dict[str, str]:
         maps,
         numeric,
         operator_guards,
+        picks,
         runtime_numbers,
         scalarcasts,
         strings,
@@ -295,7 +296,8 @@ def _all_macros() -> dict[str, str]:
             **containers.MACROS, **intervals.MACROS, **decimalcasts.MACROS, **maps.MACROS,
             **scalarcasts.MACROS, **datecasts.MACROS, **datearith.MACROS, **datefields.MACROS,
             **operator_guards.MACROS, **runtime_numbers.MACROS, **interval_fields.MACROS,
-            **interval_sums.macros(), **aggregates.MACROS}
+            **interval_sums.macros(), **aggregates.MACROS,
+            **picks.MACROS}
 
 
 @functools.cache

@@ -103,7 +103,8 @@ def rewrite(node: exp.Expression) -> exp.Expression:
         UnsupportedLocally: an interval's in a window.
     """
     inner = _aggregate(node)
-    if node.meta.get(DONE) or not isinstance(inner, exp.Sum | exp.Avg) \
+    built = node.meta.get(DONE) or inner.meta.get(DONE)  # (a sum a rewrite built)
+    if built or not isinstance(inner, exp.Sum | exp.Avg) \
             or isinstance(node.parent, exp.Window | exp.Filter):
         return node
     distinct = isinstance(inner.this, exp.Distinct)

@@ -71,6 +71,8 @@ else:  # imported on first use: see athenakit.local.dispatch
 
 _DONE = "ak_done"
 
+TIMEZONE_REFUSAL = "timezone (the zone of a timestamp: a function of newer Trino releases)"
+
 # Trino functions with no DuckDB equivalent giving the same answer.
 # https://trino.io/docs/current/functions/list.html
 UNSUPPORTED = {
@@ -343,6 +345,9 @@ _BY_NAME: dict[str, Callable[[list[exp.Expression]], exp.Expression]] = {
     "TO_BASE": lambda a: _call("AK_TO_BASE", *a),
     "TYPEOF": lambda a: numeric.typeof(a),
     "JSON_EXISTS": lambda a: _refuse("json_exists (SQL/JSON path)"),
+    # timezone(timestamp with time zone) came with a newer Trino release than Athena's docs
+    # name (DuckDB's timezone answered an offset: 0)
+    "TIMEZONE": lambda a: _refuse(TIMEZONE_REFUSAL),
     "PARSE_DATA_SIZE": lambda a: _call("AK_PARSE_DATA_SIZE", *a),
     "PARSE_DURATION": lambda a: _call("AK_PARSE_DURATION", *a),
     "COSINE_SIMILARITY": lambda a: _call("AK_COSINE_SIMILARITY", *a),
