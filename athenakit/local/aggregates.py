@@ -203,7 +203,7 @@ def finite_only(node: exp.Expression) -> exp.Expression:
     return exp.Cast(this=answer, to=exp.DataType.build("REAL")) if real else answer
 
 
-def _replaced(node: exp.Expression, inner: exp.Expression,
+def replaced(node: exp.Expression, inner: exp.Expression,
               replacement: exp.Expression) -> exp.Expression:
     """A copy of ``node`` (an aggregate, or the FILTER / window around ``inner``) with the
     aggregate ``inner`` replaced."""
@@ -225,7 +225,7 @@ def moments(node: exp.Expression) -> exp.Expression:
             or isinstance(node.parent, exp.Window | exp.Filter):
         return node
     node.meta[_DONE] = True
-    count = exp.Cast(this=_replaced(node, inner, exp.Count(this=inner.this.copy())),
+    count = exp.Cast(this=replaced(node, inner, exp.Count(this=inner.this.copy())),
                      to=exp.DataType.build("DOUBLE"))
     value = node.copy()
     least = 3 if isinstance(inner, exp.Skewness) else 4

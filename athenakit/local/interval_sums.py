@@ -12,8 +12,9 @@ so both parts are summed (and averaged) apart. Where the value's type is known o
 binds it (a subquery's column, ``ts1 - ts2``), the call is a macro whose interval overload
 answers for intervals and whose other overload is the aggregate's own run-time rewrite: a
 macro's overload is chosen by the type of its argument, where a CASE could not hold an interval
-in one branch and a number in another. In a window (which a macro cannot hold) an interval is
-refused.
+in one branch and a number in another. In a window (which a macro cannot hold) the sums of an
+interval known here to be one (a literal, ``ts1 - ts2``) are taken part by part; one typed only
+as DuckDB binds it is refused.
 
 Of a NULL of no type Trino cannot choose between its ``sum`` (``avg``) of numbers and of
 intervals and fails with ``AMBIGUOUS_FUNCTION_CALL`` (FunctionBinder.selectMostSpecificFunctions:
@@ -43,16 +44,16 @@ _MILLIS = f"epoch_ms(x - to_months({_MONTHS}))"  # (of either kind: DuckDB's epo
 
 def _interval_sum(distinct: str) -> str:
     # every partial sum, in any order, stays in range where the sum of absolute values does
-    outside = f"sum(abs({_MILLIS})) > {_MILLIS_MAX} OR sum(abs({_MONTHS})) > {_MONTHS_MAX}"
-    total = (f"to_months(CAST(sum({distinct}{_MONTHS}) AS INTEGER)) + "
-             f"ak_interval_millis(CAST(sum({distinct}{_MILLIS}) AS BIGINT))")
+    outside = (f"sum(abs(ak_interval_ms(x))) > {_MILLIS_MAX} "
+               f"OR sum(abs(ak_interval_months(x))) > {_MONTHS_MAX}")
+    total = (f"ak_interval_total(sum({distinct}ak_interval_months(x)), "
+             f"sum({distinct}ak_interval_ms(x)))")
     return f"CASE WHEN {outside} THEN error('{REFUSED}{RANGE_REFUSAL}') ELSE {total} END"
 
 
 def _interval_avg(distinct: str) -> str:
-    # Java's Math.round: half up
-    return (f"to_months(CAST(floor(avg({distinct}{_MONTHS}) + 0.5) AS INTEGER)) + "
-            f"ak_interval_millis(CAST(floor(avg({distinct}{_MILLIS}) + 0.5) AS BIGINT))")
+    return (f"ak_interval_total(ak_java_round(avg({distinct}ak_interval_months(x))), "
+            f"ak_java_round(avg({distinct}ak_interval_ms(x))))")
 
 
 def _other(kind: type[exp.Sum | exp.Avg], distinct: bool) -> str:
@@ -67,8 +68,15 @@ def _other(kind: type[exp.Sum | exp.Avg], distinct: bool) -> str:
 
 @functools.cache
 def macros() -> dict[str, str]:
-    """``ak_interval_sum`` / ``ak_interval_avg`` (and ``_distinct``): macro name -> body."""
-    found = {}
+    """``ak_interval_sum`` / ``ak_interval_avg`` (and ``_distinct``) and their parts: macro
+    name -> body."""
+    found = {
+        "ak_interval_months": f"(x) AS {_MONTHS}", "ak_interval_ms": f"(x) AS {_MILLIS}",
+        # months and milliseconds (a value of one kind has none of the other) as an interval
+        "ak_interval_total": """(m, ms) AS to_months(CAST(m AS INTEGER))
+            + ak_interval_millis(CAST(ms AS BIGINT))""",
+        "ak_java_round": "(v) AS floor(v + 0.5)",  # Java's Math.round: half up
+    }
     for kind, name, body in ((exp.Sum, "sum", _interval_sum), (exp.Avg, "avg", _interval_avg)):
         for distinct in (False, True):
             suffix = "_distinct" if distinct else ""
@@ -100,7 +108,7 @@ def rewrite(node: exp.Expression) -> exp.Expression:
 
     Raises:
         AthenaFailure: AMBIGUOUS_FUNCTION_CALL for a NULL literal.
-        UnsupportedLocally: an interval's in a window.
+        UnsupportedLocally: in a window, an interval typed only as DuckDB binds it.
     """
     inner = _aggregate(node)
     built = node.meta.get(DONE) or inner.meta.get(DONE)  # (a sum a rewrite built)
@@ -129,10 +137,14 @@ def rewrite(node: exp.Expression) -> exp.Expression:
 
 
 def _in_window(node: exp.Window, inner: exp.Expression, value: exp.Expression) -> exp.Expression:
-    """A window's ``avg`` refused while running where its value is an interval (DuckDB cannot
-    bind a window's ``sum`` of one: refused so)."""
-    from athenakit.local import decimals
+    """A window's ``sum`` / ``avg`` of a value known here to be an interval: the window's sums
+    (averages) of its months and of its milliseconds, made one interval; of a value typed only
+    as DuckDB binds it, an ``avg`` is refused while running where it is an interval (DuckDB
+    cannot bind a window's ``sum`` of one: refused so)."""
+    from athenakit.local import decimals, intervals
 
+    if intervals.is_interval(value):
+        return _window_parts(node, inner, value)
     if value.type is not None and value.type.is_type(exp.DType.INTERVAL):
         raise UnsupportedLocally(WINDOW_REFUSAL)
     if not isinstance(inner, exp.Avg):
@@ -142,3 +154,19 @@ def _in_window(node: exp.Window, inner: exp.Expression, value: exp.Expression) -
     refuse = call("ERROR", exp.Literal.string(f"{REFUSED}{WINDOW_REFUSAL}"))
     return exp.Case(ifs=[exp.If(this=is_interval, true=refuse)],
                     default=decimals.average(node))
+
+
+def _window_parts(node: exp.Window, inner: exp.Expression,
+                  value: exp.Expression) -> exp.Expression:
+    from athenakit.local.aggregates import replaced
+
+    parts = []
+    for part in ("AK_INTERVAL_MONTHS", "AK_INTERVAL_MS"):
+        aggregate = type(inner)(this=call(part, value.copy()))
+        aggregate.meta[DONE] = True
+        window = replaced(node, inner, aggregate)
+        window.meta[DONE] = True
+        parts.append(window if isinstance(inner, exp.Sum) else call("AK_JAVA_ROUND", window))
+    result = call("AK_INTERVAL_TOTAL", *parts)
+    result.meta[DONE] = True
+    return result

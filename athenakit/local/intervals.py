@@ -118,6 +118,12 @@ def _kind(node: exp.Expression | None) -> str | None:
     return None
 
 
+def is_interval(node: exp.Expression) -> bool:
+    """Whether ``node`` is surely an interval (a literal, a difference of timestamps, interval
+    arithmetic, ``parse_duration``), of either kind."""
+    return _kind(node) is not None
+
+
 def to_text(node: exp.Expression) -> exp.Expression:
     """``CAST(interval AS varchar)`` as Trino prints it; ``node`` unchanged otherwise."""
     if node.meta.get(_DONE) or not isinstance(node, exp.Cast) \
