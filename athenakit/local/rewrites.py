@@ -347,7 +347,9 @@ _BY_NAME: dict[str, Callable[[list[exp.Expression]], exp.Expression]] = {
     "JSON_EXISTS": lambda a: _refuse("json_exists (SQL/JSON path)"),
     # timezone(timestamp with time zone) came with a newer Trino release than Athena's docs
     # name (DuckDB's timezone answered an offset: 0)
-    "TIMEZONE": lambda a: _refuse(TIMEZONE_REFUSAL),
+    # (the rewrites' own two-argument TIMEZONE(zone, value) is DuckDB's: a user's call of two
+    # arguments failed Trino's argument count before)
+    "TIMEZONE": lambda a: _refuse(TIMEZONE_REFUSAL) if len(a) == 1 else _call("TIMEZONE", *a),
     "PARSE_DATA_SIZE": lambda a: _call("AK_PARSE_DATA_SIZE", *a),
     "PARSE_DURATION": lambda a: _call("AK_PARSE_DURATION", *a),
     "COSINE_SIMILARITY": lambda a: _call("AK_COSINE_SIMILARITY", *a),

@@ -155,7 +155,7 @@ SIGNATURES: dict[str, tuple[str, ...]] = {
     "approx_percentile": ("n*", "nn*", "nn*n"),
     **_each("min_by max_by", ("**", "**i")), "reduce_agg": ("**ff",),
     # functions of any argument type, their count checked (typeof() reached the rewrites)
-    "typeof": ("*",), **_each("greatest least", ("*+",)), "date": ("*",),
+    "typeof": ("*",), **_each("greatest least", ("*+",)), "date": ("*",), "timezone": ("*",),
     **_each("corr covar_pop covar_samp regr_slope regr_intercept", ("nn",)),
 }
 
