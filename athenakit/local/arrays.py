@@ -241,6 +241,11 @@ def concat(node: exp.Expression) -> exp.Expression:
     left, right = _is(node.this, exp.DType.ARRAY), _is(node.expression, exp.DType.ARRAY)
     if left and right and not node.meta.get(_DONE):
         arraytypes.check_concat(node)
+        side = arraytypes.nested_element(node)
+        if side is not None:  # (an array is never NULL-checked as an element: Trino's is)
+            element = node.expression if side == "append" else node.this
+            return _null_element(element, _call(
+                "LIST_APPEND" if side == "append" else "LIST_PREPEND", node.this, node.expression))
     arrays = left or right or isinstance(node.this, exp.Array) or isinstance(
         node.expression, exp.Array)
     if not arrays and not node.meta.get(_DONE) and (_unknown(node.this) or _unknown(
