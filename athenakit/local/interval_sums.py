@@ -131,9 +131,12 @@ def rewrite(node: exp.Expression) -> exp.Expression:
     result = call(f"AK_INTERVAL_{name.upper()}{'_DISTINCT' if distinct else ''}", value.copy())
     result.meta[DONE] = True
     from athenakit.local.aggregates import refused_if_untyped
+    from athenakit.local.intervals import KIND, interval_kind
 
     # (a NULL of no type binds the interval overload)
-    return refused_if_untyped(value, result, "sum or avg")
+    answer = refused_if_untyped(value, result, "sum or avg")
+    answer.meta[KIND] = interval_kind(value)
+    return answer
 
 
 def _in_window(node: exp.Window, inner: exp.Expression, value: exp.Expression) -> exp.Expression:
@@ -167,6 +170,9 @@ def _window_parts(node: exp.Window, inner: exp.Expression,
         window = replaced(node, inner, aggregate)
         window.meta[DONE] = True
         parts.append(window if isinstance(inner, exp.Sum) else call("AK_JAVA_ROUND", window))
+    from athenakit.local.intervals import KIND, interval_kind
+
     result = call("AK_INTERVAL_TOTAL", *parts)
     result.meta[DONE] = True
+    result.meta[KIND] = interval_kind(value)
     return result

@@ -91,10 +91,19 @@ MACROS: dict[str, str] = {
 }
 
 
+KIND = "ak_interval_kind"  # meta of a rewritten node: the kind of the interval it was
+
+
 def _kind(node: exp.Expression | None) -> str | None:
     """'ym', 'ds', '?' for an interval operand (by its SQL), None for anything else."""
     if node is None:
         return None
+    if node.meta.get(KIND):
+        return str(node.meta[KIND])
+    if isinstance(node, exp.Window):
+        return _kind(node.this)
+    if isinstance(node, exp.Sum | exp.Avg) and not isinstance(node.this, exp.Distinct):
+        return _kind(node.this)  # (a sum of intervals is of their kind)
     if literal_types.trino_type(node) == "interval year to month":
         return "ym"
     if isinstance(node, exp.Interval) or isinstance(node, exp.Anonymous) \
@@ -118,9 +127,15 @@ def _kind(node: exp.Expression | None) -> str | None:
     return None
 
 
+def interval_kind(node: exp.Expression) -> str | None:
+    """'ym' (year to month), 'ds' (day to second) or '?' (an interval of either kind) for an
+    interval known from the statement (a literal, a difference of timestamps, interval
+    arithmetic, ``parse_duration``), None otherwise."""
+    return _kind(node)
+
+
 def is_interval(node: exp.Expression) -> bool:
-    """Whether ``node`` is surely an interval (a literal, a difference of timestamps, interval
-    arithmetic, ``parse_duration``), of either kind."""
+    """Whether ``node`` is surely an interval (:func:`interval_kind`), of either kind."""
     return _kind(node) is not None
 
 
