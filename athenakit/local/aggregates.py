@@ -70,7 +70,7 @@ def retype(node: exp.Expression) -> exp.Expression:
     """Cast an aggregate (or the window / FILTER around it) to Trino's result type."""
     if node.meta.get(_DONE):
         return node
-    inner = _aggregate(node)
+    inner = aggregate_of(node)
     if isinstance(node.parent, exp.Window | exp.Filter) or not isinstance(inner, exp.Expression) \
             or inner.meta.get(_DONE):  # a sum this module built
         return node
@@ -85,7 +85,7 @@ def retype(node: exp.Expression) -> exp.Expression:
     return _partial_sums_checked(node, cast) if checked else cast
 
 
-def _aggregate(node: exp.Expression) -> exp.Expression:
+def aggregate_of(node: exp.Expression) -> exp.Expression:
     """The aggregate call of ``node``: itself, or inside ``FILTER (...)`` and / or ``OVER (...)``."""
     inner = node.this if isinstance(node, exp.Window | exp.Filter) else node
     return inner.this if isinstance(inner, exp.Filter) else inner  # sum(x) FILTER (...) OVER (...)
@@ -115,7 +115,7 @@ def _partial_sums_checked(node: exp.Expression, cast: exp.Expression) -> exp.Exp
     order, stays in the bigint range (the sums of its positive and of its negative values do):
     Trino's answer. When the final sum is in range but some order overflows, Trino's outcome
     depends on its row order: refused."""
-    arg = _aggregate(node).this
+    arg = aggregate_of(node).this
     distinct = isinstance(arg, exp.Distinct)
     value = arg.expressions[0] if distinct and arg.expressions else arg
 
@@ -192,7 +192,7 @@ _FINITE_ONLY = (exp.Corr, exp.RegrSlope, exp.RegrIntercept)
 def finite_only(node: exp.Expression) -> exp.Expression:
     """``corr`` / ``regr_slope`` / ``regr_intercept`` (or the FILTER / window around one):
     NULL unless finite; of ``real`` arguments a ``real``."""
-    inner = _aggregate(node)
+    inner = aggregate_of(node)
     if node.meta.get(_DONE) or not isinstance(inner, _FINITE_ONLY) \
             or isinstance(node.parent, exp.Window | exp.Filter):
         return node
@@ -220,7 +220,7 @@ def moments(node: exp.Expression) -> exp.Expression:
     CentralMomentsAggregation: ``skewness`` is Fisher's coefficient ``sqrt(n) * m3 / m2^1.5``
     (DuckDB's is adjusted by ``sqrt(n(n-1)) / (n-2)``), NaN for constant values where DuckDB
     answers NULL; NULL below 3 (4 for ``kurtosis``) values."""
-    inner = _aggregate(node)
+    inner = aggregate_of(node)
     if node.meta.get(_DONE) or not isinstance(inner, exp.Skewness | exp.Kurtosis) \
             or isinstance(node.parent, exp.Window | exp.Filter):
         return node

@@ -28,9 +28,10 @@ import functools
 
 from sqlglot import exp
 
+from athenakit.local.aggregates import aggregate_of, refused_if_untyped, replaced
 from athenakit.local.errors import REFUSED, UnsupportedLocally
 from athenakit.local.failures import athena_error, start_of
-from athenakit.local.intervals import MONTHS
+from athenakit.local.intervals import KIND, MONTHS, interval_kind
 from athenakit.local.nodes import DONE, call
 
 WINDOW_REFUSAL = "sum or avg of intervals in a window"
@@ -38,8 +39,7 @@ _AMBIGUOUS = "Could not choose a best candidate operator. Explicit type casts mu
 RANGE_REFUSAL = "sum of intervals too large for the local engine"
 # DuckDB keeps an interval's time in microseconds (int64) and its months in an int32
 _MILLIS_MAX, _MONTHS_MAX = (2**63 - 1) // 1000, 2**31 - 1
-_MONTHS = MONTHS  # (of an interval x)
-_MILLIS = f"epoch_ms(x - to_months({_MONTHS}))"  # (of either kind: DuckDB's epoch counts months)
+_MILLIS = f"epoch_ms(x - to_months({MONTHS}))"  # (of either kind: DuckDB's epoch counts months)
 
 
 def _interval_sum(distinct: str) -> str:
@@ -58,11 +58,12 @@ def _interval_avg(distinct: str) -> str:
 
 def _other(kind: type[exp.Sum | exp.Avg], distinct: bool) -> str:
     """The run-time rewrite of ``sum(x)`` / ``avg(x)`` (x of a type DuckDB knows)."""
-    from athenakit.local import aggregates, decimals
+    from athenakit.local import decimals
+    from athenakit.local.aggregates import retype
 
     value: exp.Expression = exp.column("x")
     node = kind(this=exp.Distinct(expressions=[value]) if distinct else value)
-    changed = aggregates.retype(node) if kind is exp.Sum else decimals.average(node)
+    changed = retype(node) if kind is exp.Sum else decimals.average(node)
     return changed.sql(dialect="duckdb")
 
 
@@ -71,7 +72,7 @@ def macros() -> dict[str, str]:
     """``ak_interval_sum`` / ``ak_interval_avg`` (and ``_distinct``) and their parts: macro
     name -> body."""
     found = {
-        "ak_interval_months": f"(x) AS {_MONTHS}", "ak_interval_ms": f"(x) AS {_MILLIS}",
+        "ak_interval_months": f"(x) AS {MONTHS}", "ak_interval_ms": f"(x) AS {_MILLIS}",
         # months and milliseconds (a value of one kind has none of the other) as an interval
         "ak_interval_total": """(m, ms) AS to_months(CAST(m AS INTEGER))
             + ak_interval_millis(CAST(ms AS BIGINT))""",
@@ -84,11 +85,6 @@ def macros() -> dict[str, str]:
                 f"(x INTERVAL) AS {body('DISTINCT ' if distinct else '')}, "
                 f"(x) AS {_other(kind, distinct)}")
     return found
-
-
-def _aggregate(node: exp.Expression) -> exp.Expression:
-    inner = node.this if isinstance(node, exp.Window | exp.Filter) else node
-    return inner.this if isinstance(inner, exp.Filter) else inner
 
 
 def _may_be_interval(value: exp.Expression) -> bool:
@@ -110,7 +106,7 @@ def rewrite(node: exp.Expression) -> exp.Expression:
         AthenaFailure: AMBIGUOUS_FUNCTION_CALL for a NULL literal.
         UnsupportedLocally: in a window, an interval typed only as DuckDB binds it.
     """
-    inner = _aggregate(node)
+    inner = aggregate_of(node)
     built = node.meta.get(DONE) or inner.meta.get(DONE)  # (a sum a rewrite built)
     if built or not isinstance(inner, exp.Sum | exp.Avg) \
             or isinstance(node.parent, exp.Window | exp.Filter):
@@ -130,9 +126,6 @@ def rewrite(node: exp.Expression) -> exp.Expression:
     name = "sum" if isinstance(inner, exp.Sum) else "avg"
     result = call(f"AK_INTERVAL_{name.upper()}{'_DISTINCT' if distinct else ''}", value.copy())
     result.meta[DONE] = True
-    from athenakit.local.aggregates import refused_if_untyped
-    from athenakit.local.intervals import KIND, interval_kind
-
     # (a NULL of no type binds the interval overload)
     answer = refused_if_untyped(value, result, "sum or avg")
     answer.meta[KIND] = interval_kind(value)
@@ -144,9 +137,9 @@ def _in_window(node: exp.Window, inner: exp.Expression, value: exp.Expression) -
     (averages) of its months and of its milliseconds, made one interval; of a value typed only
     as DuckDB binds it, an ``avg`` is refused while running where it is an interval (DuckDB
     cannot bind a window's ``sum`` of one: refused so)."""
-    from athenakit.local import decimals, intervals
+    from athenakit.local import decimals
 
-    if intervals.is_interval(value):
+    if interval_kind(value) is not None:
         return _window_parts(node, inner, value)
     if value.type is not None and value.type.is_type(exp.DType.INTERVAL):
         raise UnsupportedLocally(WINDOW_REFUSAL)
@@ -161,8 +154,6 @@ def _in_window(node: exp.Window, inner: exp.Expression, value: exp.Expression) -
 
 def _window_parts(node: exp.Window, inner: exp.Expression,
                   value: exp.Expression) -> exp.Expression:
-    from athenakit.local.aggregates import replaced
-
     parts = []
     for part in ("AK_INTERVAL_MONTHS", "AK_INTERVAL_MS"):
         aggregate = type(inner)(this=call(part, value.copy()))
@@ -170,8 +161,6 @@ def _window_parts(node: exp.Window, inner: exp.Expression,
         window = replaced(node, inner, aggregate)
         window.meta[DONE] = True
         parts.append(window if isinstance(inner, exp.Sum) else call("AK_JAVA_ROUND", window))
-    from athenakit.local.intervals import KIND, interval_kind
-
     result = call("AK_INTERVAL_TOTAL", *parts)
     result.meta[DONE] = True
     result.meta[KIND] = interval_kind(value)

@@ -134,10 +134,6 @@ def interval_kind(node: exp.Expression) -> str | None:
     return _kind(node)
 
 
-def is_interval(node: exp.Expression) -> bool:
-    """Whether ``node`` is surely an interval (:func:`interval_kind`), of either kind."""
-    return _kind(node) is not None
-
 
 def to_text(node: exp.Expression) -> exp.Expression:
     """``CAST(interval AS varchar)`` as Trino prints it; ``node`` unchanged otherwise."""
