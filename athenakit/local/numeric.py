@@ -365,9 +365,9 @@ def typeof(args: list[exp.Expression]) -> exp.Expression:
         return exp.Literal.string(literal_types.YEAR_MONTH)
     if isinstance(arg, exp.Literal) and arg.is_string:
         return exp.Literal.string(f"varchar({len(str(arg.this))})")
-    bounded = _bounded_text(arg)
-    if bounded is not None:
-        return exp.Literal.string(bounded)
+    sized = _bounded_text(arg)
+    if sized is not None:
+        return exp.Literal.string(sized)
     if isinstance(arg, exp.Chr | exp.Soundex):  # TestStringFunctions.testChr / testSoundex
         return exp.Literal.string("varchar(1)" if isinstance(arg, exp.Chr) else "varchar(4)")
     if isinstance(arg, exp.Cast) and arg.to.is_type(exp.DType.VARCHAR, exp.DType.CHAR):
