@@ -152,7 +152,7 @@ SIGNATURES: dict[str, tuple[str, ...]] = {
     "uuid": ("",),
     # https://trino.io/docs/current/functions/aggregate.html
     "geometric_mean": ("n",), "array_agg": ("*",), "multimap_agg": ("**",),
-    "approx_percentile": ("n*", "nn*", "nn*n"),
+    "approx_percentile": ("n*", "nn*", "nn*n"), "approx_most_frequent": ("i*i",),
     **_each("min_by max_by", ("**", "**i")), "reduce_agg": ("**ff",),
     # functions of any argument type, their count checked (typeof() reached the rewrites)
     "typeof": ("*",), **_each("greatest least", ("*+",)), "date": ("*",), "timezone": ("*",),
@@ -161,7 +161,7 @@ SIGNATURES: dict[str, tuple[str, ...]] = {
 
 # the aggregate functions of the table (a check of their arguments goes inside the call)
 AGGREGATES = frozenset({"sum", "avg", "count_if", "bool_and", "bool_or", "every",
-                        "approx_percentile",
+                        "approx_percentile", "approx_most_frequent",
                         "bitwise_and_agg", "bitwise_or_agg", "geometric_mean", "array_agg",
                         "multimap_agg", "corr", "covar_pop", "covar_samp", "regr_slope",
                         "regr_intercept", "min_by", "max_by", "reduce_agg"})
