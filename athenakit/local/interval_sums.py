@@ -77,6 +77,7 @@ def macros() -> dict[str, str]:
         "ak_interval_total": """(m, ms) AS to_months(CAST(m AS INTEGER))
             + ak_interval_millis(CAST(ms AS BIGINT))""",
         "ak_java_round": "(v) AS floor(v + 0.5)",  # Java's Math.round: half up
+        "ak_not_interval": f"(x INTERVAL) AS error('{REFUSED}{WINDOW_REFUSAL}'), (x) AS x",
     }
     for kind, name, body in ((exp.Sum, "sum", _interval_sum), (exp.Avg, "avg", _interval_avg)):
         for distinct in (False, True):
@@ -135,21 +136,15 @@ def rewrite(node: exp.Expression) -> exp.Expression:
 def _in_window(node: exp.Window, inner: exp.Expression, value: exp.Expression) -> exp.Expression:
     """A window's ``sum`` / ``avg`` of a value known here to be an interval: the window's sums
     (averages) of its months and of its milliseconds, made one interval; of a value typed only
-    as DuckDB binds it, an ``avg`` is refused while running where it is an interval (DuckDB
-    cannot bind a window's ``sum`` of one: refused so)."""
-    from athenakit.local import decimals
-
+    as DuckDB binds it, the value passes through ``ak_not_interval``, whose interval overload
+    refuses while running (``node`` is changed in place for the aggregate's own rewrites)."""
     if interval_kind(value) is not None:
         return _window_parts(node, inner, value)
     if value.type is not None and value.type.is_type(exp.DType.INTERVAL):
         raise UnsupportedLocally(WINDOW_REFUSAL)
-    if not isinstance(inner, exp.Avg):
-        return node
-    is_interval = exp.EQ(this=decimals.duck_typeof(value),
-                         expression=exp.Literal.string("INTERVAL"))
-    refuse = call("ERROR", exp.Literal.string(f"{REFUSED}{WINDOW_REFUSAL}"))
-    return exp.Case(ifs=[exp.If(this=is_interval, true=refuse)],
-                    default=decimals.average(node))
+    if not (isinstance(value, exp.Anonymous) and value.name.upper() == "AK_NOT_INTERVAL"):
+        value.replace(call("AK_NOT_INTERVAL", value.copy()))
+    return node
 
 
 def _window_parts(node: exp.Window, inner: exp.Expression,
