@@ -27,6 +27,7 @@ from collections.abc import Callable
 
 from sqlglot import exp
 
+from athenakit.local.nodes import AGGREGATE
 from athenakit.local.nodes import call as _call
 from athenakit.local.rounding import integer_type
 
@@ -329,6 +330,8 @@ _MOST_FREQUENT = "approx_most_frequent"
 MOST_FREQUENT_REFUSAL = f"{_MOST_FREQUENT} of more distinct values than its capacity"
 MOST_FREQUENT_TIE = f"{_MOST_FREQUENT} with values tied across its last bucket"
 MOST_FREQUENT_TYPE = f"{_MOST_FREQUENT} of a value that is not a bigint or varchar"
+# (called only on an aggregate's result: see compat.aggregate_macros)
+AGGREGATE_MACROS = frozenset({"ak_approx_most_frequent", "ak_most_frequent_of"})
 MACROS: dict[str, str] = {
     # Trino has it of bigint (integers coerced) and varchar values only
     "ak_most_frequent_key": """(x BIGINT) AS x, (x) AS x""",
@@ -379,6 +382,7 @@ def approx_most_frequent(args: list[exp.Expression]) -> exp.Expression:
         this=exp.Not(this=exp.Is(this=value.copy(), expression=exp.Null()))))
     result = _call("AK_APPROX_MOST_FREQUENT", buckets.copy(), counted, capacity.copy())
     result.meta[_DONE] = True
+    result.meta[AGGREGATE] = True
     return refused_if_untyped(value, result, _MOST_FREQUENT)
 
 

@@ -333,10 +333,20 @@ def _replace_errors(body: str, replacement: str) -> str:
     return "".join(out) + body[i:]
 
 
+@functools.cache
+def aggregate_macros() -> frozenset[str]:
+    """The macros that hold an aggregate or are called only inside one (the sum of
+    intervals, approx_most_frequent's): never inside ``try(...)``, where :mod:`trys` refuses
+    an aggregate, so they may refuse while running and have no ``_try`` twins."""
+    from athenakit.local import aggregates, interval_sums
+
+    return frozenset(interval_sums.AGGREGATE_MACROS | aggregates.AGGREGATE_MACROS)
+
+
 def _variants(suffix: str, replacement: str) -> dict[str, str]:
     """``name<suffix>`` -> body for every macro that can fail, its ``error(...)`` calls (and
     those of the failing macros it calls) replaced by ``replacement``."""
-    macros = _all_macros()
+    macros = {n: b for n, b in _all_macros().items() if n not in aggregate_macros()}
     failing = {n for n, b in macros.items() if "error(" in b}
     grown = True
     while grown:  # a macro that calls a failing macro can fail too

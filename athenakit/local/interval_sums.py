@@ -32,9 +32,13 @@ from athenakit.local.aggregates import aggregate_of, refused_if_untyped, replace
 from athenakit.local.errors import REFUSED, UnsupportedLocally
 from athenakit.local.failures import athena_error, start_of
 from athenakit.local.intervals import KIND, MONTHS, interval_kind
-from athenakit.local.nodes import DONE, call
+from athenakit.local.nodes import AGGREGATE, DONE, call
 
 WINDOW_REFUSAL = "sum or avg of intervals in a window"
+# (called only as aggregates, or inside one: see compat.aggregate_macros)
+AGGREGATE_MACROS = frozenset(
+    f"ak_interval_{name}{suffix}" for name in ("sum", "avg") for suffix in ("", "_distinct")
+) | {"ak_not_interval"}
 _AMBIGUOUS = "Could not choose a best candidate operator. Explicit type casts must be added."
 RANGE_REFUSAL = "sum of intervals too large for the local engine"
 # DuckDB keeps an interval's time in microseconds (int64) and its months in an int32
@@ -127,6 +131,7 @@ def rewrite(node: exp.Expression) -> exp.Expression:
     name = "sum" if isinstance(inner, exp.Sum) else "avg"
     result = call(f"AK_INTERVAL_{name.upper()}{'_DISTINCT' if distinct else ''}", value.copy())
     result.meta[DONE] = True
+    result.meta[AGGREGATE] = True
     # (a NULL of no type binds the interval overload)
     answer = refused_if_untyped(value, result, "sum or avg")
     answer.meta[KIND] = interval_kind(value)
@@ -158,5 +163,6 @@ def _window_parts(node: exp.Window, inner: exp.Expression,
         parts.append(window if isinstance(inner, exp.Sum) else call("AK_JAVA_ROUND", window))
     result = call("AK_INTERVAL_TOTAL", *parts)
     result.meta[DONE] = True
+    result.meta[AGGREGATE] = True
     result.meta[KIND] = interval_kind(value)
     return result

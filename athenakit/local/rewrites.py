@@ -21,6 +21,7 @@ from athenakit.local import dispatch
 from athenakit.local.dispatch import LazyModule, delegated
 
 _binaryfuncs = LazyModule("binaryfuncs")
+_maps = LazyModule("maps")
 from athenakit.local.errors import UnsupportedLocally
 from athenakit.local.formats import date_parse_pattern, format_datetime, mysql_to_strftime
 
@@ -352,7 +353,7 @@ _BY_NAME: dict[str, Callable[[list[exp.Expression]], exp.Expression]] = {
     "TIMEZONE": lambda a: _refuse(TIMEZONE_REFUSAL) if len(a) == 1 else _call("TIMEZONE", *a),
     "PARSE_DATA_SIZE": lambda a: _call("AK_PARSE_DATA_SIZE", *a),
     "PARSE_DURATION": lambda a: _call("AK_PARSE_DURATION", *a),
-    "COSINE_SIMILARITY": lambda a: _call("AK_COSINE_SIMILARITY", *a),
+    "COSINE_SIMILARITY": lambda a: _maps.cosine_similarity(a),
 }
 
 
