@@ -8,6 +8,11 @@
   default) and is refused with ``ON OVERFLOW TRUNCATE``; a value that is not a ``varchar`` is
   refused (Trino fails the query at analysis). io/trino/sql/query/TestListagg.
 * ``every`` (``bool_and``), ``multimap_agg``, ``geometric_mean``, ``reduce_agg``.
+* ``approx_most_frequent(buckets, value, capacity)`` where Trino's answer is exact: its
+  Space-Saving summary keeps an exact count of every value while there are no more distinct
+  values than ``capacity``, and answers the ``buckets`` values counted most; more distinct
+  values, or a tie across the last bucket (which of the tied values Trino keeps depends on the
+  order rows arrive in), are refused.
 * ``DISTINCT`` takes the aggregate's arguments as they are: sqlglot wrote ``count(DISTINCT a,
   b)`` as the count of one row value (DuckDB answered; Trino has no two-argument ``count``) and
   ``max(DISTINCT a, b)`` as the greatest row (Trino's ``max(x, n)`` is the n greatest values).
@@ -22,6 +27,7 @@ from collections.abc import Callable
 
 from sqlglot import exp
 
+from athenakit.local.nodes import AGGREGATE
 from athenakit.local.nodes import call as _call
 from athenakit.local.rounding import integer_type
 
@@ -65,7 +71,7 @@ def retype(node: exp.Expression) -> exp.Expression:
     """Cast an aggregate (or the window / FILTER around it) to Trino's result type."""
     if node.meta.get(_DONE):
         return node
-    inner = _aggregate(node)
+    inner = aggregate_of(node)
     if isinstance(node.parent, exp.Window | exp.Filter) or not isinstance(inner, exp.Expression) \
             or inner.meta.get(_DONE):  # a sum this module built
         return node
@@ -80,7 +86,7 @@ def retype(node: exp.Expression) -> exp.Expression:
     return _partial_sums_checked(node, cast) if checked else cast
 
 
-def _aggregate(node: exp.Expression) -> exp.Expression:
+def aggregate_of(node: exp.Expression) -> exp.Expression:
     """The aggregate call of ``node``: itself, or inside ``FILTER (...)`` and / or ``OVER (...)``."""
     inner = node.this if isinstance(node, exp.Window | exp.Filter) else node
     return inner.this if isinstance(inner, exp.Filter) else inner  # sum(x) FILTER (...) OVER (...)
@@ -110,7 +116,7 @@ def _partial_sums_checked(node: exp.Expression, cast: exp.Expression) -> exp.Exp
     order, stays in the bigint range (the sums of its positive and of its negative values do):
     Trino's answer. When the final sum is in range but some order overflows, Trino's outcome
     depends on its row order: refused."""
-    arg = _aggregate(node).this
+    arg = aggregate_of(node).this
     distinct = isinstance(arg, exp.Distinct)
     value = arg.expressions[0] if distinct and arg.expressions else arg
 
@@ -187,7 +193,7 @@ _FINITE_ONLY = (exp.Corr, exp.RegrSlope, exp.RegrIntercept)
 def finite_only(node: exp.Expression) -> exp.Expression:
     """``corr`` / ``regr_slope`` / ``regr_intercept`` (or the FILTER / window around one):
     NULL unless finite; of ``real`` arguments a ``real``."""
-    inner = _aggregate(node)
+    inner = aggregate_of(node)
     if node.meta.get(_DONE) or not isinstance(inner, _FINITE_ONLY) \
             or isinstance(node.parent, exp.Window | exp.Filter):
         return node
@@ -198,7 +204,7 @@ def finite_only(node: exp.Expression) -> exp.Expression:
     return exp.Cast(this=answer, to=exp.DataType.build("REAL")) if real else answer
 
 
-def _replaced(node: exp.Expression, inner: exp.Expression,
+def replaced(node: exp.Expression, inner: exp.Expression,
               replacement: exp.Expression) -> exp.Expression:
     """A copy of ``node`` (an aggregate, or the FILTER / window around ``inner``) with the
     aggregate ``inner`` replaced."""
@@ -215,12 +221,12 @@ def moments(node: exp.Expression) -> exp.Expression:
     CentralMomentsAggregation: ``skewness`` is Fisher's coefficient ``sqrt(n) * m3 / m2^1.5``
     (DuckDB's is adjusted by ``sqrt(n(n-1)) / (n-2)``), NaN for constant values where DuckDB
     answers NULL; NULL below 3 (4 for ``kurtosis``) values."""
-    inner = _aggregate(node)
+    inner = aggregate_of(node)
     if node.meta.get(_DONE) or not isinstance(inner, exp.Skewness | exp.Kurtosis) \
             or isinstance(node.parent, exp.Window | exp.Filter):
         return node
     node.meta[_DONE] = True
-    count = exp.Cast(this=_replaced(node, inner, exp.Count(this=inner.this.copy())),
+    count = exp.Cast(this=replaced(node, inner, exp.Count(this=inner.this.copy())),
                      to=exp.DataType.build("DOUBLE"))
     value = node.copy()
     least = 3 if isinstance(inner, exp.Skewness) else 4
@@ -318,6 +324,68 @@ BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]]
     exp.RegrIntercept: finite_only, exp.Skewness: moments, exp.Kurtosis: moments,
 }
 
+# ApproximateMostFrequentHistogram over StreamSummary(capacity); BigintApproximateMostFrequent
+# checks the bucket count at the first row; no row (all NULL) answers NULL
+_MOST_FREQUENT = "approx_most_frequent"
+MOST_FREQUENT_REFUSAL = f"{_MOST_FREQUENT} of more distinct values than its capacity"
+MOST_FREQUENT_TIE = f"{_MOST_FREQUENT} with values tied across its last bucket"
+MOST_FREQUENT_TYPE = f"{_MOST_FREQUENT} of a value that is not a bigint or varchar"
+# (called only on an aggregate's result: see compat.aggregate_macros)
+AGGREGATE_MACROS = frozenset({"ak_approx_most_frequent", "ak_most_frequent_of"})
+MACROS: dict[str, str] = {
+    # Trino has it of bigint (integers coerced) and varchar values only
+    "ak_most_frequent_key": """(x BIGINT) AS x, (x) AS x""",
+    "ak_approx_most_frequent": f"""(b, h, c) AS CASE
+        WHEN typeof(h) NOT IN ('MAP(BIGINT, UBIGINT)', 'MAP(VARCHAR, UBIGINT)')
+        THEN error('NOT_SUPPORTED_LOCALLY: {MOST_FREQUENT_TYPE}')
+        WHEN h IS NULL THEN NULL
+        WHEN b < 2 THEN error('INVALID_FUNCTION_ARGUMENT: {_MOST_FREQUENT} bucket count '
+                              || 'must be greater than one')
+        WHEN cardinality(h) > c THEN error('NOT_SUPPORTED_LOCALLY: {MOST_FREQUENT_REFUSAL}')
+        ELSE ak_most_frequent_of(list_sort(list_transform(map_entries(h),
+            lambda e: {{'n': CAST(e.value AS BIGINT), 'k': e.key}}), 'DESC'), b) END""",
+    "ak_most_frequent_of": f"""(l, b) AS CASE
+        WHEN len(l) > b AND l[b].n = l[b + 1].n
+        THEN error('NOT_SUPPORTED_LOCALLY: {MOST_FREQUENT_TIE}')
+        ELSE map_from_entries(list_transform(l[1:b], lambda e: {{'k': e.k, 'v': e.n}})) END""",
+}
+
+
+def refused_if_untyped(value: exp.Expression, answer: exp.Expression,
+                       what: str) -> exp.Expression:
+    """``answer`` (an aggregate of ``value``), refused where ``value`` is a NULL of no type, of
+    which Trino cannot choose the aggregate's signature (``AMBIGUOUS_FUNCTION_CALL``) while
+    DuckDB binds one (it folds ``typeof``, so this holds over no rows too)."""
+    from athenakit.local.errors import REFUSED
+
+    untyped = exp.EQ(this=_call("TYPEOF", _call("ANY_VALUE", value.copy())),
+                     expression=exp.Literal.string('"NULL"'))
+    untyped.this.meta[_DONE] = True
+    refuse = _call("ERROR", exp.Literal.string(f"{REFUSED}{what} of NULLs of no type"))
+    return exp.Case(ifs=[exp.If(this=untyped, true=refuse)], default=answer)
+
+
+def approx_most_frequent(args: list[exp.Expression]) -> exp.Expression:
+    """``approx_most_frequent(buckets, value, capacity)`` with literal buckets and capacity.
+
+    Raises:
+        UnsupportedLocally: a bucket count or capacity that is not an integer literal.
+    """
+    from athenakit.local.errors import UnsupportedLocally
+
+    buckets, value, capacity = args
+    if not all(isinstance(a, exp.Literal) and a.is_int for a in (buckets, capacity)):
+        raise UnsupportedLocally(f"{_MOST_FREQUENT} with a bucket count or capacity that is "
+                                 "not an integer literal")
+    key = _call("AK_MOST_FREQUENT_KEY", value.copy())
+    counted = exp.Filter(this=_call("HISTOGRAM", key), expression=exp.Where(
+        this=exp.Not(this=exp.Is(this=value.copy(), expression=exp.Null()))))
+    result = _call("AK_APPROX_MOST_FREQUENT", buckets.copy(), counted, capacity.copy())
+    result.meta[_DONE] = True
+    result.meta[AGGREGATE] = True
+    return refused_if_untyped(value, result, _MOST_FREQUENT)
+
+
 BY_NAME: dict[str, Callable[[list[exp.Expression]], exp.Expression]] = {
     "EVERY": lambda a: _call("BOOL_AND", *a),
     "GEOMETRIC_MEAN": lambda a: _call("EXP", _call("AVG", _call("LN", a[0]))),
@@ -327,4 +395,5 @@ BY_NAME: dict[str, Callable[[list[exp.Expression]], exp.Expression]] = {
         this=exp.Is(this=a[0].copy(), expression=exp.Null()), true=exp.Null())],
         default=_call("ROW", *a)))),
     "REDUCE_AGG": reduce_agg,
+    "APPROX_MOST_FREQUENT": approx_most_frequent,
 }

@@ -25,6 +25,9 @@ _DONE = "ak_done"
 REPEAT_REFUSAL = "repeat of an array, map or row whose result could pass 1000000 bytes"
 
 MACROS: dict[str, str] = {
+    # (a list of maps has their common type)
+    "ak_map_concat": """(l) AS CASE WHEN list_bool_or(list_transform(l, lambda m: m IS NULL))
+        THEN NULL ELSE list_reduce(l, lambda a, b: map_concat(a, b)) END""",
     # LEFT JOIN UNNEST(a) ON TRUE as a cross join of a select-list UNNEST, which DuckDB gives in
     # order (its lateral join gave the elements in reverse): an empty or NULL array is one NULL
     "ak_left_unnest": "(a) AS CASE WHEN len(a) > 0 THEN a ELSE [NULL] END",
@@ -238,6 +241,11 @@ def concat(node: exp.Expression) -> exp.Expression:
     left, right = _is(node.this, exp.DType.ARRAY), _is(node.expression, exp.DType.ARRAY)
     if left and right and not node.meta.get(_DONE):
         arraytypes.check_concat(node)
+        side = arraytypes.nested_element(node)
+        if side is not None:  # (an array is never NULL-checked as an element: Trino's is)
+            element = node.expression if side == "append" else node.this
+            return _null_element(element, _call(
+                "LIST_APPEND" if side == "append" else "LIST_PREPEND", node.this, node.expression))
     arrays = left or right or isinstance(node.this, exp.Array) or isinstance(
         node.expression, exp.Array)
     if not arrays and not node.meta.get(_DONE) and (_unknown(node.this) or _unknown(
@@ -367,12 +375,12 @@ def _no_default_step(args: list[exp.Expression]) -> Exception:
 
 def map_concat(args: list[exp.Expression]) -> exp.Expression:
     """``map_concat``: NULL when any map is NULL (TestMapOperators.testMapConcat); DuckDB
-    skips a NULL map."""
-    concat = _call("MAP_CONCAT", *args)
+    skips a NULL map. The maps are taken in the common type of their keys and of their values
+    (``MAP(ARRAY[1.0], ARRAY[2.2])`` with ``MAP(ARRAY[5.1], ARRAY[33.22])`` is a
+    ``map(decimal(2,1), decimal(4,2))``), which DuckDB's ``map_concat`` does not find."""
     if len(args) < 2:
-        return concat
-    any_null = exp.or_(*(exp.Is(this=arg.copy(), expression=exp.Null()) for arg in args))
-    return exp.Case(ifs=[exp.If(this=any_null, true=exp.Null())], default=concat)
+        return _call("MAP_CONCAT", *args)
+    return _call("AK_MAP_CONCAT", exp.Array(expressions=[arg.copy() for arg in args]))
 
 
 def contains_sequence(args: list[exp.Expression]) -> exp.Expression:

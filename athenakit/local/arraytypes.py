@@ -147,6 +147,26 @@ def check_subscript(node: exp.Expression) -> None:
                        f" for subscript of {_name(base)}")
 
 
+def _depth(kind: exp.DataType) -> int:
+    depth = 0
+    while kind.is_type(exp.DType.ARRAY) and kind.expressions:
+        depth, kind = depth + 1, kind.expressions[0]
+    return depth
+
+
+def nested_element(node: exp.Expression) -> str | None:
+    """``array || array`` where one is an element of the other (``ARRAY[2, 8] ||
+    ARRAY[ARRAY[3, 6]]``: Trino's ``concat(E, array(E))``): ``"append"`` when the right one is
+    an element of the left, ``"prepend"`` when the left one is, else None."""
+    left, right = node.this.type, node.expression.type
+    if left is None or right is None or not left.is_type(exp.DType.ARRAY) or not \
+            right.is_type(exp.DType.ARRAY):
+        return None
+    if _depth(left) == _depth(right) + 1:
+        return "append"
+    return "prepend" if _depth(right) == _depth(left) + 1 else None
+
+
 def element_of(value: exp.Expression, array: exp.Expression) -> bool:
     """``value`` next to ``array`` in ``||`` is an element to add: of a known type, not a
     string unless the array's elements are strings (``'puppies' || ARRAY['kittens']``)."""

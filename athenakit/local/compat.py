@@ -268,6 +268,7 @@ MACROS: dict[str, str] = {
 
 def _all_macros() -> dict[str, str]:
     from athenakit.local import (
+        aggregates,
         arrays,
         binaryfuncs,
         containers,
@@ -276,12 +277,14 @@ def _all_macros() -> dict[str, str]:
         datefields,
         decimalcasts,
         interval_fields,
+        interval_sums,
         intervals,
         jsonfuncs,
         lambdas,
         maps,
         numeric,
         operator_guards,
+        picks,
         runtime_numbers,
         scalarcasts,
         strings,
@@ -292,7 +295,9 @@ def _all_macros() -> dict[str, str]:
             **strings.MACROS, **textfuncs.MACROS, **binaryfuncs.MACROS, **lambdas.MACROS,
             **containers.MACROS, **intervals.MACROS, **decimalcasts.MACROS, **maps.MACROS,
             **scalarcasts.MACROS, **datecasts.MACROS, **datearith.MACROS, **datefields.MACROS,
-            **operator_guards.MACROS, **runtime_numbers.MACROS, **interval_fields.MACROS}
+            **operator_guards.MACROS, **runtime_numbers.MACROS, **interval_fields.MACROS,
+            **interval_sums.macros(), **aggregates.MACROS,
+            **picks.MACROS}
 
 
 @functools.cache
@@ -328,10 +333,20 @@ def _replace_errors(body: str, replacement: str) -> str:
     return "".join(out) + body[i:]
 
 
+@functools.cache
+def aggregate_macros() -> frozenset[str]:
+    """The macros that hold an aggregate or are called only inside one (the sum of
+    intervals, approx_most_frequent's): never inside ``try(...)``, where :mod:`trys` refuses
+    an aggregate, so they may refuse while running and have no ``_try`` twins."""
+    from athenakit.local import aggregates, interval_sums
+
+    return frozenset(interval_sums.AGGREGATE_MACROS | aggregates.AGGREGATE_MACROS)
+
+
 def _variants(suffix: str, replacement: str) -> dict[str, str]:
     """``name<suffix>`` -> body for every macro that can fail, its ``error(...)`` calls (and
     those of the failing macros it calls) replaced by ``replacement``."""
-    macros = _all_macros()
+    macros = {n: b for n, b in _all_macros().items() if n not in aggregate_macros()}
     failing = {n for n, b in macros.items() if "error(" in b}
     grown = True
     while grown:  # a macro that calls a failing macro can fail too

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from sqlglot import Token, TokenError, TokenType
 from sqlglot.dialects.trino import Trino
+from sqlglot.parser import Parser
 
 from athenakit.local.failures import AthenaFailure, athena_error
 from athenakit.local.functions import is_trino_function
@@ -176,10 +177,29 @@ def _check(tokens: list[Token], i: int) -> None:
     if before == T.STAR and token.text.upper() in _STAR_MODIFIERS:
         raise _syntax(token)
     # (TABLESAMPLE BERNOULLI (50): a sampling method, not a call)
-    if (kind in (T.VAR, T.IDENTIFIER) or kind in _KEYWORD_CALLS) and _is_call(tokens, i) \
-            and not is_trino_function(token.text) and before != T.TABLE_SAMPLE:
+    if ((kind in (T.VAR, T.IDENTIFIER) or kind in _KEYWORD_CALLS) and _is_call(tokens, i)
+            and before != T.TABLE_SAMPLE or _type_word_call(tokens, i)) \
+            and not is_trino_function(token.text):
         raise athena_error("FUNCTION_NOT_FOUND", f"Function '{token.text.lower()}' not "
                            "registered", offset=token.start)
+
+
+# what opens the parentheses of a type's parameters (ARRAY(varchar(3)), MAP(varchar(1), int))
+_TYPE_OPENERS = Parser.TYPE_TOKENS | {T.ARRAY, T.MAP, T.STRUCT}
+
+
+def _type_word_call(tokens: list[Token], i: int) -> bool:
+    """A type name called as a function where a value goes (``string(x)``, ``char(65)``,
+    ``timestamp('2020-01-01')``): sqlglot reads a cast or another function, Trino has no
+    function of the name. A type with parameters (in a CAST, a column definition, another
+    type's parameters) is no call."""
+    if tokens[i].token_type not in Parser.TYPE_TOKENS or i == 0 or i + 1 >= len(tokens) \
+            or tokens[i + 1].token_type != T.L_PAREN \
+            or tokens[i - 1].token_type not in _VALUE_START or _inside_cast(tokens, i):
+        return False
+    opening = _opening(tokens, i)
+    return opening is None or opening == 0 \
+        or tokens[opening - 1].token_type not in _TYPE_OPENERS
 
 
 # DuckDB's words and forms Trino's grammar does not have (each answered before): a LIKE

@@ -28,7 +28,7 @@ NODE_MODULES: dict[str, tuple[str, ...]] = {
     "numeric": ("Between", "Case", "CountIf", "Div", "Mod", "Neg", "Unhex"),
     "bits": ("BitwiseAnd", "BitwiseNot", "BitwiseOr", "BitwiseXor"),
     "aggregates": ("BitwiseAndAgg", "BitwiseOrAgg", "BitwiseXorAgg", "Corr", "GroupConcat",
-                   "Kurtosis", "RegrIntercept", "RegrSlope", "Skewness", "Sum"),
+                   "Kurtosis", "RegrIntercept", "RegrSlope", "Skewness"),
     "picks": ("ApproxDistinct", "ApproxQuantile", "ArgMax", "ArgMin", "Max", "Min"),
     "windows": ("Lag", "Lead", "NthValue", "Ntile"),
     "rounding": ("Abs", "Ceil", "Floor", "Round", "Sign", "Trunc"),

@@ -35,15 +35,25 @@ from athenakit.local.nodes import call as _call
 _DONE = "ak_done"
 _CHECKED = "ak_interval_checked"
 REFUSAL = "CAST to varchar of an interval whose type is known only at run time"
-_MONTHS = "(datepart('year', x) * 12 + datepart('month', x))"
+MONTHS = "(datepart('year', x) * 12 + datepart('month', x))"
 _MILLIS = "CAST(round(epoch(x) * 1000) AS BIGINT)"
-_YEAR_MONTH_TEXT = (f"(CASE WHEN {_MONTHS} < 0 THEN '-' ELSE '' END || abs({_MONTHS}) // 12 "
-                    f"|| '-' || abs({_MONTHS}) % 12)")
+_YEAR_MONTH_TEXT = (f"(CASE WHEN {MONTHS} < 0 THEN '-' ELSE '' END || abs({MONTHS}) // 12 "
+                    f"|| '-' || abs({MONTHS}) % 12)")
 _DAY_TIME_TEXT = (f"printf('%s%d %02d:%02d:%02d.%03d', CASE WHEN {_MILLIS} < 0 THEN '-' "
                   f"ELSE '' END, abs({_MILLIS}) // 86400000, abs({_MILLIS}) // 3600000 % 24, "
                   f"abs({_MILLIS}) // 60000 % 60, abs({_MILLIS}) // 1000 % 60, "
                   f"abs({_MILLIS}) % 1000)")
-_YEAR_MONTH = f"(kind = 'ym' OR kind = '?' AND {_MONTHS} <> 0)"
+_YEAR_MONTH = f"(kind = 'ym' OR kind = '?' AND {MONTHS} <> 0)"
+
+_BLANKS = r"[ \t\n\x0B\f\r]*"  # Java's \s
+_NUMBER = r"[0-9]+(\.[0-9]+)?"
+_UNIT = "regexp_extract(s, '[a-zA-Z]+')"
+# airlift's Duration units, as milliseconds per unit (Java doubles: 1.0 / 1000000.0 is 1e-6)
+_DURATION_UNITS = {"ns": "1e-6", "us": "1e-3", "ms": "1.0", "s": "1000.0", "m": "60000.0",
+                   "h": "3600000.0", "d": "86400000.0"}
+_DURATION_MILLIS = (f"floor(CAST(regexp_extract(s, '{_NUMBER}') AS DOUBLE) * CASE {_UNIT} "
+                    + " ".join(f"WHEN '{u}' THEN CAST({f} AS DOUBLE)"
+                               for u, f in _DURATION_UNITS.items()) + " END + 0.5)")
 
 MACROS: dict[str, str] = {
     # kind: 'ym' (interval year to month), 'ds' (day to second) or '?' (known only at run time)
@@ -53,27 +63,51 @@ MACROS: dict[str, str] = {
     "ak_interval_times": f"""(x, f, kind) AS CASE WHEN x IS NULL OR f IS NULL THEN NULL
         WHEN isnan(CAST(f AS DOUBLE))
         THEN error('INVALID_FUNCTION_ARGUMENT: Cannot multiply by double NaN')
-        WHEN {_YEAR_MONTH} THEN to_months(CAST(trunc({_MONTHS} * CAST(f AS DOUBLE)) AS INTEGER))
+        WHEN {_YEAR_MONTH} THEN to_months(CAST(trunc({MONTHS} * CAST(f AS DOUBLE)) AS INTEGER))
         ELSE ak_interval_millis(CAST(trunc({_MILLIS} * CAST(f AS DOUBLE)) AS BIGINT)) END""",
     "ak_interval_divided": f"""(x, f, kind) AS CASE WHEN x IS NULL OR f IS NULL THEN NULL
         WHEN isnan(CAST(f AS DOUBLE)) OR CAST(f AS DOUBLE) = 0
         THEN error('INVALID_FUNCTION_ARGUMENT: Cannot divide by double '
                    || CASE WHEN isnan(CAST(f AS DOUBLE)) THEN 'NaN' ELSE '0.0' END)
-        WHEN {_YEAR_MONTH} THEN to_months(CAST(trunc({_MONTHS} / CAST(f AS DOUBLE)) AS INTEGER))
+        WHEN {_YEAR_MONTH} THEN to_months(CAST(trunc({MONTHS} / CAST(f AS DOUBLE)) AS INTEGER))
         ELSE ak_interval_millis(CAST(trunc({_MILLIS} / CAST(f AS DOUBLE)) AS BIGINT)) END""",
+    # airlift's Duration.valueOf(s).toMillis() (DateTimeFunctions.parseDuration): a decimal
+    # number and a unit with Java's blanks around either; milliseconds, rounded half up
+    "ak_parse_duration": f"""(s) AS CASE WHEN s = ''
+        THEN error('INVALID_FUNCTION_ARGUMENT: duration is empty')
+        WHEN NOT regexp_full_match(s, '{_BLANKS}{_NUMBER}{_BLANKS}[a-zA-Z]+{_BLANKS}')
+        THEN error('INVALID_FUNCTION_ARGUMENT: duration is not a valid data duration string: '
+                   || s)
+        WHEN {_UNIT} NOT IN ({", ".join(f"'{u}'" for u in _DURATION_UNITS)})
+        THEN error('INVALID_FUNCTION_ARGUMENT: Unknown time unit: ' || {_UNIT})
+        WHEN isinf(CAST(regexp_extract(s, '{_NUMBER}') AS DOUBLE))
+        THEN error('INVALID_FUNCTION_ARGUMENT: value is infinite')
+        WHEN {_DURATION_MILLIS} > 9223372036854775807 THEN error('INVALID_FUNCTION_ARGUMENT: '
+            || 'size is too large to be represented in requested unit as a long')
+        ELSE ak_interval_millis(CAST({_DURATION_MILLIS} AS BIGINT)) END""",
     # milliseconds as whole days and the rest, both of the sign of ms (as Athena's text reads)
     "ak_interval_millis": """(ms) AS to_days(CAST(ms // 86400000 AS INTEGER))
         + to_microseconds((ms % 86400000) * 1000)""",
 }
 
 
+KIND = "ak_interval_kind"  # meta of a rewritten node: the kind of the interval it was
+
+
 def _kind(node: exp.Expression | None) -> str | None:
     """'ym', 'ds', '?' for an interval operand (by its SQL), None for anything else."""
     if node is None:
         return None
+    if node.meta.get(KIND):
+        return str(node.meta[KIND])
+    if isinstance(node, exp.Window):
+        return _kind(node.this)
+    if isinstance(node, exp.Sum | exp.Avg) and not isinstance(node.this, exp.Distinct):
+        return _kind(node.this)  # (a sum of intervals is of their kind)
     if literal_types.trino_type(node) == "interval year to month":
         return "ym"
-    if isinstance(node, exp.Interval):
+    if isinstance(node, exp.Interval) or isinstance(node, exp.Anonymous) \
+            and node.name.upper() in ("PARSE_DURATION", "AK_PARSE_DURATION"):
         return "ds"
     if isinstance(node, exp.Paren | exp.Neg):
         return _kind(node.this)
@@ -91,6 +125,14 @@ def _kind(node: exp.Expression | None) -> str | None:
     if node.type is not None and node.type.is_type(exp.DType.INTERVAL):
         return "?"
     return None
+
+
+def interval_kind(node: exp.Expression) -> str | None:
+    """'ym' (year to month), 'ds' (day to second) or '?' (an interval of either kind) for an
+    interval known from the statement (a literal, a difference of timestamps, interval
+    arithmetic, ``parse_duration``), None otherwise."""
+    return _kind(node)
+
 
 
 def to_text(node: exp.Expression) -> exp.Expression:

@@ -3,6 +3,8 @@
 key), then at the first repeated key, whose message names it (``Duplicate map keys (1) are
 not allowed``, ``map entry cannot be null``). DuckDB names no key.
 
+Also ``cosine_similarity`` of two ``map(varchar, double)`` sparse vectors (DuckDB has none).
+
 https://trino.io/docs/current/functions/map.html
 """
 
@@ -11,10 +13,27 @@ from __future__ import annotations
 from sqlglot import exp
 
 from athenakit.local import arraytypes
-from athenakit.local.nodes import DONE
+from athenakit.local.errors import REFUSED
+from athenakit.local.nodes import CANNOT_FAIL, DONE
 from athenakit.local.nodes import call as _call
 
+# MathFunctions.cosineSimilarity: NULL where a value of either map is NULL (mapL2Norm); the dot
+# product walks the left map's entries in order, a key missing on the right adding nothing; 0/0
+# (an empty or zero vector) is NaN. The maps' types Trino coerces to map(varchar, double);
+# another is refused in the statement (where try(...) cannot turn the refusal into NULL)
+_SPARSE_VECTOR = (r"MAP\(VARCHAR, (DOUBLE|FLOAT|DECIMAL\(\d+,\d+\)|TINYINT|SMALLINT|INTEGER"
+                  r'|BIGINT)\)|MAP\("NULL", "NULL"\)|"NULL"')
+_NORM = "sqrt(coalesce(list_sum(list_transform(map_values({m}), lambda v: v * v)), 0.0))"
+COSINE_REFUSAL = "cosine_similarity of maps other than map(varchar, double)"
+
 MACROS: dict[str, str] = {
+    "ak_cosine_of": f"""(a, b) AS CASE WHEN a IS NULL OR b IS NULL
+            OR list_bool_or(list_transform(map_values(a), lambda v: v IS NULL))
+            OR list_bool_or(list_transform(map_values(b), lambda v: v IS NULL)) THEN NULL
+        WHEN {_NORM.format(m="a")} * {_NORM.format(m="b")} = 0 THEN CAST('NaN' AS DOUBLE)
+        ELSE coalesce(list_sum(list_transform(map_entries(a), lambda e: CASE
+            WHEN map_contains(b, e.key) THEN e.value * b[e.key] ELSE 0.0 END)), 0.0)
+            / ({_NORM.format(m="a")} * {_NORM.format(m="b")}) END""",
     # the position of the first key that is NULL or was met before (NULL if none)
     "ak_first_bad_key": """(keys) AS list_filter(range(1, len(keys) + 1),
         lambda i: keys[i] IS NULL OR list_position(keys, keys[i]) < i)[1]""",
@@ -78,3 +97,25 @@ def _typed(call: exp.Expression, node: exp.Expr) -> exp.Expression:
     the index of an array's, or of a base of unknown type)."""
     call.type = node.type
     return call
+
+
+def cosine_similarity(args: list[exp.Expression]) -> exp.Expression:
+    """``cosine_similarity(x, y)`` of two sparse vectors, refused where either is no map of
+    varchar keys to numbers (DuckDB folds the check as it binds)."""
+    def sparse(arg: exp.Expression) -> exp.Expression:
+        kind = _call("TYPEOF", arg.copy())
+        kind.meta[DONE] = True
+        test = _call("REGEXP_FULL_MATCH", kind, exp.Literal.string(_SPARSE_VECTOR))
+        test.meta[CANNOT_FAIL] = True
+        return test
+
+    vectors = []
+    for arg in args:
+        cast = exp.Cast(this=arg.copy(), to=exp.DataType.build("MAP(VARCHAR, DOUBLE)",
+                                                                dialect="duckdb"))
+        cast.meta[DONE] = True
+        vectors.append(cast)
+    other = exp.or_(*(exp.Not(this=sparse(arg)) for arg in args))
+    refuse = _call("ERROR", exp.Literal.string(f"{REFUSED}{COSINE_REFUSAL}"))
+    return exp.Case(ifs=[exp.If(this=other, true=refuse)],
+                    default=_call("AK_COSINE_OF", *vectors))

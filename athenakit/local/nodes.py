@@ -15,6 +15,9 @@ CAST_OF_TRY = "ak_cast_of_try"
 # meta key: a call the rewrites made that cannot fail (a guard's test), left alone by the
 # check of what try(...) may hold
 CANNOT_FAIL = "ak_cannot_fail"
+# meta key: a call the rewrites made of an aggregate (a macro holding one, such as the sum of
+# intervals): an aggregate for the check of what try(...) may hold (athenakit.local.trys)
+AGGREGATE = "ak_aggregate"
 # meta key: a cast to decimal(p, s) the statement itself has (athenakit.local.decimalcasts;
 # the rewrites' own casts to a result type cannot fail)
 WRITTEN_DECIMAL_CAST = "ak_written_decimal_cast"

@@ -332,6 +332,25 @@ def _guard_call(node: exp.Expr) -> bool:
     return isinstance(node, exp.Anonymous) and node.name.upper() in _GUARD_CALLS
 
 
+def _bounded_text(arg: exp.Expression) -> str | None:
+    """Trino's bounded text type of ``to_base`` (MathFunctions.toBase: ``varchar(64)``) and
+    ``to_iso8601`` (of a date ``varchar(16)``; of a ``timestamp(p)`` ``22 + min(p, 1) + p``
+    characters and 6 more with a zone: ToIso8601's ``@Constraint``); None for another call."""
+    if not isinstance(arg, exp.Anonymous) or arg.name.upper() not in ("TO_BASE", "TO_ISO8601"):
+        return None
+    if arg.name.upper() == "TO_BASE":
+        return "varchar(64)"
+    value = arg.expressions[0] if arg.expressions else None
+    if value is None or value.type is None or not value.type.is_type(
+            exp.DType.DATE, exp.DType.TIMESTAMP, exp.DType.TIMESTAMPTZ):
+        return None
+    if value.type.is_type(exp.DType.DATE):
+        return "varchar(16)"
+    digits = time_precision.digits(value)
+    zone = 6 if value.type.is_type(exp.DType.TIMESTAMPTZ) else 0
+    return f"varchar({22 + min(digits, 1) + digits + zone})"
+
+
 def typeof(args: list[exp.Expression]) -> exp.Expression:
     """``typeof(x)``: Trino's type name. Literals are typed by their text (``'abc'`` is
     ``varchar(3)``, ``TIMESTAMP '2001-08-22 03:04:05'`` a ``timestamp(0)``); other values by
@@ -346,6 +365,9 @@ def typeof(args: list[exp.Expression]) -> exp.Expression:
         return exp.Literal.string(literal_types.YEAR_MONTH)
     if isinstance(arg, exp.Literal) and arg.is_string:
         return exp.Literal.string(f"varchar({len(str(arg.this))})")
+    sized = _bounded_text(arg)
+    if sized is not None:
+        return exp.Literal.string(sized)
     if isinstance(arg, exp.Chr | exp.Soundex):  # TestStringFunctions.testChr / testSoundex
         return exp.Literal.string("varchar(1)" if isinstance(arg, exp.Chr) else "varchar(4)")
     if isinstance(arg, exp.Cast) and arg.to.is_type(exp.DType.VARCHAR, exp.DType.CHAR):

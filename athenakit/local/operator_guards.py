@@ -71,6 +71,7 @@ MACROS: dict[str, str] = {
         WHEN 'W' THEN ak_arg_kind(t) IN ('moment', 'interval')
         WHEN 'C' THEN ak_arg_kind(t) IN ('moment', 'time', 'interval') AND t <> 'DATE[]'
         WHEN 'j' THEN ak_arg_kind(t) = 'string' WHEN 'b' THEN ak_arg_kind(t) = 'binary'
+        WHEN 'J' THEN false
         WHEN 'B' THEN ak_arg_kind(t) = 'boolean' WHEN 'D' THEN t = 'DATE[]'
         WHEN 'T' THEN t = 'DATE[]' OR ak_arg_kind(t) = 'moment' AND NOT t LIKE '%TIME ZONE%'
         WHEN 'Z' THEN ak_arg_kind(t) = 'moment'

@@ -213,7 +213,7 @@ def percentile(node: exp.Expression) -> exp.Expression:
 
         raise UnsupportedLocally("approx_percentile with a weight or an accuracy")
     fractions = inner.args["quantile"]
-    values = _call("LIST", inner.this)
+    values = _call("LIST", _call("AK_PERCENTILE_VALUE", _refused_if_decimal(inner.this)))
     macro = "AK_RANKS" if isinstance(fractions, exp.Array) or (
         fractions.type is not None and fractions.type.is_type(exp.DType.ARRAY)) else "AK_RANK"
     if inner is node:
@@ -221,6 +221,27 @@ def percentile(node: exp.Expression) -> exp.Expression:
     inner.replace(values)
     node.meta[DONE] = True
     return _call(macro, node, fractions.copy())
+
+
+# Trino's approx_percentile takes a bigint (an integer coerced: the answer is a bigint), real or
+# double (ApproximateLongPercentileAggregations, ...Real..., ...Double...)
+MACROS: dict[str, str] = {
+    "ak_percentile_value": "(x BIGINT) AS x, (x FLOAT) AS x, (x DOUBLE) AS x, (x) AS x"}
+PERCENTILE_DECIMAL = "approx_percentile of a decimal"
+
+
+def _refused_if_decimal(value: exp.Expression) -> exp.Expression:
+    """``value``, refused if a decimal: Trino coerces it to a real or a double (which one its
+    function resolution picks was not confirmed); DuckDB folds the check as it binds."""
+    from athenakit.local.errors import REFUSED, UnsupportedLocally
+
+    if value.type is not None and value.type.is_type(exp.DType.DECIMAL):
+        raise UnsupportedLocally(PERCENTILE_DECIMAL)
+    kind = _call("TYPEOF", value.copy())
+    kind.meta[DONE] = True
+    decimal = exp.Like(this=kind, expression=exp.Literal.string("DECIMAL%"))
+    refuse = _call("ERROR", exp.Literal.string(f"{REFUSED}{PERCENTILE_DECIMAL}"))
+    return exp.Case(ifs=[exp.If(this=decimal, true=refuse)], default=value.copy())
 
 
 # Trino's bounds of approx_distinct's maximum standard error (ApproximateCountDistinctAggregation)

@@ -38,7 +38,8 @@ def athena_typed(table: Any, columns: tuple[ResultColumn, ...]) -> Any:
         # (Arrow types compare equal whatever their list fields are named: names too)
         if target is not None and (data.type != target or str(data.type) != str(target)):
             try:
-                data = _renamed(data, _names_of(data.type, target)).cast(target, safe=False)
+                data = _renamed(_rebuilt_maps(data), _names_of(data.type, target)).cast(
+                    target, safe=False)
             except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
                 pass  # no Arrow cast between the two: keep DuckDB's type
         if col.type == "interval day to second":
@@ -49,6 +50,18 @@ def athena_typed(table: Any, columns: tuple[ResultColumn, ...]) -> Any:
 
 
 _DAY_NANOS = 86_400 * 10**9
+
+
+def _rebuilt_maps(data: Any) -> Any:
+    """``data``, where its type holds a map, copied into fresh buffers: DuckDB hands a map's
+    keys over with a validity bitmap that Arrow's cast reads as NULL keys, and Arrow then
+    aborts the process (``Map array keys array should have no nulls``: histogram of
+    timestamps)."""
+    import pyarrow as pa
+
+    if "map<" not in str(data.type):
+        return data
+    return pa.chunked_array([pa.concat_arrays([chunk]) for chunk in data.chunks], data.type)
 
 
 def _day_time(data: Any) -> Any:

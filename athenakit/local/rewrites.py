@@ -21,6 +21,7 @@ from athenakit.local import dispatch
 from athenakit.local.dispatch import LazyModule, delegated
 
 _binaryfuncs = LazyModule("binaryfuncs")
+_maps = LazyModule("maps")
 from athenakit.local.errors import UnsupportedLocally
 from athenakit.local.formats import date_parse_pattern, format_datetime, mysql_to_strftime
 
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
         extracts,
         extremes,
         floatcasts,
+        interval_sums,
         intervals,
         javaformat,
         jsoncasts,
@@ -58,18 +60,19 @@ if TYPE_CHECKING:
     )
 else:  # imported on first use: see athenakit.local.dispatch
     (aggregates, arrays, bits, containers, datearith, datecasts, datefields, decimals, extracts,
-     extremes, floatcasts, intervals, javaformat, jsoncasts, jsonfuncs, lambdas, numeric,
-     operator_guards, overflow, picks, regexps, scalarcasts, strings, subscripts, udfs, unnest,
-     windows, zones, zonetext) = (
+     extremes, floatcasts, interval_sums, intervals, javaformat, jsoncasts, jsonfuncs, lambdas,
+     numeric, operator_guards, overflow, picks, regexps, scalarcasts, strings, subscripts, udfs,
+     unnest, windows, zones, zonetext) = (
         LazyModule(name) for name in (
             "aggregates", "arrays", "bits", "containers", "datearith", "datecasts", "datefields",
-            "decimals",
-            "extracts", "extremes", "floatcasts", "intervals", "javaformat", "jsoncasts",
-            "jsonfuncs", "lambdas", "numeric", "operator_guards", "overflow", "picks", "regexps",
-            "scalarcasts", "strings", "subscripts", "udfs", "unnest", "windows", "zones",
+            "decimals", "extracts", "extremes", "floatcasts", "interval_sums", "intervals",
+            "javaformat", "jsoncasts", "jsonfuncs", "lambdas", "numeric", "operator_guards",
+            "overflow", "picks", "regexps", "scalarcasts", "strings", "subscripts", "udfs", "unnest", "windows", "zones",
             "zonetext"))
 
 _DONE = "ak_done"
+
+TIMEZONE_REFUSAL = "timezone (the zone of a timestamp: a function of newer Trino releases)"
 
 # Trino functions with no DuckDB equivalent giving the same answer.
 # https://trino.io/docs/current/functions/list.html
@@ -343,7 +346,14 @@ _BY_NAME: dict[str, Callable[[list[exp.Expression]], exp.Expression]] = {
     "TO_BASE": lambda a: _call("AK_TO_BASE", *a),
     "TYPEOF": lambda a: numeric.typeof(a),
     "JSON_EXISTS": lambda a: _refuse("json_exists (SQL/JSON path)"),
+    # timezone(timestamp with time zone) came with a newer Trino release than Athena's docs
+    # name (DuckDB's timezone answered an offset: 0)
+    # (the rewrites' own two-argument TIMEZONE(zone, value) is DuckDB's: a user's call of two
+    # arguments failed Trino's argument count before)
+    "TIMEZONE": lambda a: _refuse(TIMEZONE_REFUSAL) if len(a) == 1 else _call("TIMEZONE", *a),
     "PARSE_DATA_SIZE": lambda a: _call("AK_PARSE_DATA_SIZE", *a),
+    "PARSE_DURATION": lambda a: _call("AK_PARSE_DURATION", *a),
+    "COSINE_SIMILARITY": lambda a: _maps.cosine_similarity(a),
 }
 
 
@@ -379,7 +389,9 @@ _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]
     exp.DateTrunc: lambda n: _first_change(n, datefields.dated, zones.calendar),
     exp.ArraySize: _cardinality,
     exp.Reduce: _reduce,
-    exp.Avg: lambda n: _first_change(n, decimals.average, aggregates.retype),
+    exp.Avg: lambda n: _first_change(n, interval_sums.rewrite, decimals.average,
+                                     aggregates.retype),
+    exp.Sum: lambda n: _first_change(n, interval_sums.rewrite, aggregates.retype),
     exp.Bracket: lambda n: subscripts.subscript(n),
     exp.DataType: _data_type,
     exp.Anonymous: _anonymous,
@@ -399,11 +411,13 @@ _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]
     exp.Length: lambda n: _call("OCTET_LENGTH", n.this) if _binaryfuncs.is_binary(n.this)
     else _call("AK_LENGTH_ANY", n.this) if decimals.unknown(n.this) else n,
     exp.SHA: lambda n: _call("AK_SHA1", n.this),
-    **delegated("aggregates"),  # Avg: above
-    exp.Window: lambda n: _first_change(windows.frame_offsets(n), decimals.average,
+    **delegated("aggregates"),  # Avg, Sum: above
+    exp.Window: lambda n: _first_change(windows.frame_offsets(n), interval_sums.rewrite,
+                                        decimals.average,
                                         aggregates.retype, picks.rewrite,
                                         aggregates.finite_only, aggregates.moments),
-    exp.Filter: lambda n: _first_change(n, decimals.average, aggregates.retype, picks.rewrite,
+    exp.Filter: lambda n: _first_change(n, interval_sums.rewrite, decimals.average,
+                                        aggregates.retype, picks.rewrite,
                                         aggregates.listagg, aggregates.finite_only,
                                         aggregates.moments),
     **delegated("picks"),

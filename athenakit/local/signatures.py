@@ -28,6 +28,7 @@ A signature is a string with one code per argument position:
 ``t``  any date-time type (``date``, ``time``, ``timestamp``, with or without zone)
 ``c``  a type with a clock (``time``, ``timestamp``, with or without zone; not ``date``)
 ``j``  ``json`` or text
+``J``  ``json`` (``json_format``: text does not coerce to it)
 ``a``  an array, ``m`` a map
 ``S``  an array of text (``concat_ws(varchar, array(varchar))``)
 ``e``  an element of the array before it, ``k`` a key of the map before it
@@ -120,6 +121,7 @@ SIGNATURES: dict[str, tuple[str, ...]] = {
     **_each("json_extract json_extract_scalar json_size", ("js",)),
     "json_array_contains": ("j*",), "json_array_get": ("ji",),
     **_each("json_array_length is_json_scalar", ("j",)), "json_parse": _TEXT,
+    "json_format": ("J",),
     # https://trino.io/docs/current/functions/url.html
     **_each("url_extract_fragment url_extract_host url_extract_path url_extract_port "
             "url_extract_protocol url_extract_query url_encode url_decode", _TEXT),
@@ -150,14 +152,16 @@ SIGNATURES: dict[str, tuple[str, ...]] = {
     "uuid": ("",),
     # https://trino.io/docs/current/functions/aggregate.html
     "geometric_mean": ("n",), "array_agg": ("*",), "multimap_agg": ("**",),
+    "approx_percentile": ("n*", "nn*", "nn*n"), "approx_most_frequent": ("i*i",),
     **_each("min_by max_by", ("**", "**i")), "reduce_agg": ("**ff",),
     # functions of any argument type, their count checked (typeof() reached the rewrites)
-    "typeof": ("*",), **_each("greatest least", ("*+",)), "date": ("*",),
+    "typeof": ("*",), **_each("greatest least", ("*+",)), "date": ("*",), "timezone": ("*",),
     **_each("corr covar_pop covar_samp regr_slope regr_intercept", ("nn",)),
 }
 
 # the aggregate functions of the table (a check of their arguments goes inside the call)
 AGGREGATES = frozenset({"sum", "avg", "count_if", "bool_and", "bool_or", "every",
+                        "approx_percentile", "approx_most_frequent",
                         "bitwise_and_agg", "bitwise_or_agg", "geometric_mean", "array_agg",
                         "multimap_agg", "corr", "covar_pop", "covar_samp", "regr_slope",
                         "regr_intercept", "min_by", "max_by", "reduce_agg"})
@@ -177,7 +181,7 @@ def _fits(code: str, known: tuple[str, str]) -> bool:
         "T": spelled == "date" or spelled.startswith("timestamp") and not zone,
         "Z": spelled == "date" or spelled.startswith("timestamp"), "t": family == "datetime",
         "c": family == "datetime" and spelled != "date",
-        "j": family == "string", "a": family == "array", "m": family == "map",
+        "j": family == "string", "J": False, "a": family == "array", "m": family == "map",
         "Y": spelled == "date" or spelled.startswith("timestamp")
         or spelled == "interval year to month",
         "W": spelled == "date" or spelled.startswith("timestamp")

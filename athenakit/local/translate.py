@@ -191,13 +191,19 @@ def annotate(tree: exp.Expression, column_types: Mapping[str, str]) -> exp.Expre
     return tree
 
 
+# result types of Trino functions sqlglot does not know (parse_duration: an interval day to
+# second)
+_CALL_TYPES = {"parse_datetime": "TIMESTAMPTZ", "parse_duration": "INTERVAL",
+               "to_milliseconds": "BIGINT"}
+
+
 def _annotate_calls(tree: exp.Expression) -> None:
     """Types of the calls sqlglot leaves untyped."""
     for call in tree.find_all(exp.Anonymous):  # Trino's nan() and infinity() are doubles
         if call.name.lower() in ("nan", "infinity") and not call.expressions:
             call.type = exp.DataType.build("DOUBLE")
-        elif call.name.lower() == "parse_datetime":
-            call.type = exp.DataType.build("TIMESTAMPTZ")
+        elif call.name.lower() in _CALL_TYPES:
+            call.type = exp.DataType.build(_CALL_TYPES[call.name.lower()])
     for node in tree.find_all(exp.FromISO8601Date, exp.FromISO8601Timestamp,
                               exp.FromISO8601TimestampNanos):  # sqlglot leaves them untyped
         node.type = exp.DataType.build(

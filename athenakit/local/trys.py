@@ -35,7 +35,7 @@ from sqlglot import exp
 
 from athenakit.local import compat, geo
 from athenakit.local.errors import REFUSED, UnsupportedLocally
-from athenakit.local.nodes import CANNOT_FAIL, CAST_OF_TRY
+from athenakit.local.nodes import AGGREGATE, CANNOT_FAIL, CAST_OF_TRY
 
 # Python functions that refuse while running, for some values, and what they refuse
 _REFUSING_UDFS = {(geo.PREFIX + name).upper(): what for name, what in geo.REFUSING.items()}
@@ -124,7 +124,8 @@ def _check(scope: exp.Try, node: exp.Expr) -> exp.If | None:
     Raises:
         UnsupportedLocally: ``node`` can refuse while running and cannot be tested outside.
     """
-    if isinstance(node, exp.AggFunc) and node.find_ancestor(exp.Select, exp.Try) is scope:
+    if (isinstance(node, exp.AggFunc) or node.meta.get(AGGREGATE)) \
+            and node.find_ancestor(exp.Select, exp.Try) is scope:
         # DuckDB's TRY takes no aggregate (its binder fails); Trino's try does
         raise UnsupportedLocally("an aggregate function inside try(...)")
     if isinstance(node, exp.Anonymous) and node.name.upper() in _REFUSING_UDFS:

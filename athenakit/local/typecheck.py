@@ -91,8 +91,10 @@ def certain_type(node: exp.Expr) -> tuple[str, str] | None:
 
 
 def _check_concat(tree: exp.Expr, columns: bool) -> None:
-    """``||`` / ``concat`` take text, binary data or arrays in Trino: a number, boolean or
-    date operand fails (DuckDB prints it, a ``decimal(1,1)`` as ``.5``)."""
+    """``||`` / ``concat`` take text, binary data or arrays in Trino: a number, boolean, date
+    or interval operand fails (DuckDB prints it, a ``decimal(1,1)`` as ``.5``, an interval as
+    ``1 day``)."""
+    from athenakit.local import signatures
     from athenakit.local.errors import UnsupportedLocally
 
     for node in tree.find_all(exp.DPipe, exp.Concat):
@@ -102,7 +104,7 @@ def _check_concat(tree: exp.Expr, columns: bool) -> None:
         if any(chars) and not all(chars):  # TestStringFunctions.testCharConcat
             raise UnsupportedLocally("concat of a char(n) value and a varchar",
                                      hint="Trino coerces the char(n) value to varchar")
-        known = [_known(o, columns) for o in operands]
+        known = [signatures.kind(o, lambda n: _known(n, columns)) for o in operands]
         if {k[0] for k in known if k is not None} == {"binary"}:
             continue  # varbinary || varbinary (TestVarbinaryFunctions.testConcat)
         arrays = any(isinstance(o, exp.Array) or o.type is not None and o.type.is_type(
