@@ -279,6 +279,47 @@ def _offset_after_limit(tokens: list[Token]) -> None:
             raise _syntax(token)
 
 
+# Trino's grammar: CURRENT_TIMESTAMP '(' precision=INTEGER_VALUE ')' (also CURRENT_TIME,
+# LOCALTIME, LOCALTIMESTAMP); POSITION '(' valueExpression IN valueExpression ')'; a
+# JSON_OBJECT member is KEY? key VALUE value or key ':' value
+_PRECISION_FORMS = {"CURRENT_TIMESTAMP", "CURRENT_TIME", "LOCALTIME", "LOCALTIMESTAMP"}
+_JSON_MEMBER = {"VALUE", ":"}
+
+
+def _top_level(tokens: list[Token], i: int) -> list[Token]:
+    """The tokens directly inside the parentheses opened at ``i``."""
+    inside, depth = [], 0
+    for token in tokens[i + 1:_closing(tokens, i)]:
+        if token.token_type in (T.L_PAREN, T.L_BRACKET):
+            depth += 1
+        elif token.token_type in (T.R_PAREN, T.R_BRACKET):
+            depth -= 1
+        elif depth == 0:
+            inside.append(token)
+    return inside
+
+
+def _special_form(tokens: list[Token], i: int) -> None:
+    """A call of a special form with a shape Trino's grammar does not read: DuckDB answered
+    ``current_timestamp(3, 3)``, ``position('b', 'abc')`` and ``json_object('a', 'b')``."""
+    from athenakit.local.errors import UnsupportedLocally
+
+    name = tokens[i].text.upper()
+    if i + 1 >= len(tokens) or tokens[i + 1].token_type != T.L_PAREN or (
+            i > 0 and tokens[i - 1].token_type == T.DOT):
+        return
+    inside = _top_level(tokens, i + 1)
+    if name in _PRECISION_FORMS:
+        comma = next((t for t in inside if t.token_type == T.COMMA), None)
+        if comma is not None:
+            raise _syntax(comma)
+    elif name == "POSITION" and inside and not any(t.token_type == T.IN for t in inside):
+        raise UnsupportedLocally("position(a, b): Trino's grammar reads position(a IN b)")
+    elif name == "JSON_OBJECT" and inside and not any(
+            t.text.upper() in _JSON_MEMBER for t in inside):
+        raise UnsupportedLocally("json_object without KEY ... VALUE or ':' members")
+
+
 def check_tokens(sql: str) -> None:
     """Raise Athena's error for DuckDB-only syntax or function names in ``sql``.
 
@@ -292,6 +333,7 @@ def check_tokens(sql: str) -> None:
     brackets = 0
     for i in range(len(tokens)):
         _check(tokens, i)
+        _special_form(tokens, i)
         brackets += {T.L_BRACKET: 1, T.R_BRACKET: -1}.get(tokens[i].token_type, 0)
         _duckdb_form(tokens, i, brackets, sql)
         _number_forms(tokens, i, sql)
