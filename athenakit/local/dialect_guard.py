@@ -284,6 +284,7 @@ def _offset_after_limit(tokens: list[Token]) -> None:
 # JSON_OBJECT member is KEY? key VALUE value or key ':' value
 _PRECISION_FORMS = {"CURRENT_TIMESTAMP", "CURRENT_TIME", "LOCALTIME", "LOCALTIMESTAMP"}
 _JSON_MEMBER = {"VALUE", ":"}
+_SPECIAL_FORMS = _PRECISION_FORMS | {"POSITION", "JSON_OBJECT"}
 
 
 def _top_level(tokens: list[Token], i: int) -> list[Token]:
@@ -305,9 +306,10 @@ def _special_form(tokens: list[Token], i: int) -> None:
     from athenakit.local.errors import UnsupportedLocally
 
     name = tokens[i].text.upper()
-    if i + 1 >= len(tokens) or tokens[i + 1].token_type != T.L_PAREN or (
-            i > 0 and tokens[i - 1].token_type == T.DOT):
-        return
+    if name not in _SPECIAL_FORMS or i + 1 >= len(tokens) \
+            or tokens[i + 1].token_type != T.L_PAREN \
+            or i > 0 and tokens[i - 1].token_type == T.DOT:
+        return  # (the name first: most tokens are no special form)
     inside = _top_level(tokens, i + 1)
     if name in _PRECISION_FORMS:
         comma = next((t for t in inside if t.token_type == T.COMMA), None)
