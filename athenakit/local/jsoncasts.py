@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -35,6 +36,15 @@ REAL_REFUSAL = "CAST of an array or map of real values to JSON"
 KEY_REFUSAL = "CAST of a map with double keys to JSON"
 DECIMAL_REFUSAL = "CAST of a map or nested array of decimal values to JSON"
 _ROWS = (exp.DType.STRUCT,)
+# JsonUtil.canCastToJson, for a value whose type only DuckDB knows (athenakit.local.cast_types
+# fails the others at analysis, as Trino does): DuckDB's names of the types Trino writes no JSON
+# for, and of map keys other than a boolean, number or text
+UNWRITTEN_REFUSAL = ("a cast to json of a value of a type Trino does not cast to json "
+                     "(varbinary, interval, uuid, a map keyed by other than booleans, numbers "
+                     "or text)")
+_UNWRITTEN = (r"\b(BLOB|INTERVAL|UUID|BIT)\b"
+              r"|MAP\((DATE|TIMESTAMP|TIME|JSON|BLOB|INTERVAL|UUID|MAP|STRUCT|UNION"
+              r"|[A-Z]+(\(\d+,\d+\))?\[)")
 
 
 class _Raw(str):
@@ -147,6 +157,34 @@ def _is_json(node: exp.Expression) -> bool:
     kind = node.type
     return isinstance(node, exp.ParseJSON | exp.JSONExtract) or kind is not None and \
         kind.is_type(exp.DType.JSON)
+
+
+_READ_CHECKED = "ak_json_reads_checked"
+
+
+def checked_reads(node: exp.Expression) -> exp.Expression:
+    """``CAST(json AS ARRAY(...))`` / ``MAP(...)`` / ``TRY_CAST``: Trino fails the whole cast on
+    the first element it cannot read, with its message (:mod:`athenakit.local.jsonreads`);
+    ``TRY_CAST`` is then NULL, where DuckDB's had made that element NULL. A value Trino reads
+    is cast as before."""
+    if not isinstance(node, exp.Cast) or node.meta.get(_DONE) or node.meta.get(_READ_CHECKED) \
+            or not node.to.is_type(exp.DType.ARRAY, exp.DType.MAP) or not node.to.expressions \
+            or _holds(node.to, _ROWS) or not _is_json(node.this):
+        return node
+    text = exp.Cast(this=node.this.copy(), to=exp.DataType.build("VARCHAR"))
+    text.meta[_DONE] = True
+    target = re.sub(r"decimal\((\d+), (\d+)\)", r"decimal(\1,\2)",
+                    node.to.sql(dialect="trino").lower())
+    failure = _call("AK_JSON_CAST_FAILURE", text, exp.Literal.string(target))
+    cast = node.copy()
+    cast.meta[_READ_CHECKED] = True
+    message = exp.DPipe(this=exp.Literal.string("INVALID_CAST_ARGUMENT: "),
+                        expression=failure.copy())
+    message.meta[_DONE] = True
+    failed = exp.Null() if isinstance(node, exp.TryCast) else _call("ERROR", message)
+    checked = _integer_ties(cast) if isinstance(node, exp.TryCast) else cast  # (CAST's: later)
+    return exp.Case(ifs=[exp.If(this=exp.Not(this=exp.Is(this=failure, expression=exp.Null())),
+                                true=failed)], default=checked)
 
 
 NULL_JSON_REFUSAL = "a JSON null cast to a JSON element of an array or map"
@@ -438,6 +476,8 @@ def to_json(node: exp.Expression) -> exp.Expression:
     written = exp.Case(ifs=[
         *strings, *timetext.json_at_run_time(source, duck),
         exp.If(this=exp.or_(like("%STRUCT(%"), like("%TUPLE(%")), true=refuse(ROW_REFUSAL)),
+        exp.If(this=_call("REGEXP_MATCHES", duck.copy(), exp.Literal.string(_UNWRITTEN)),
+               true=refuse(UNWRITTEN_REFUSAL)),
         exp.If(this=like("%FLOAT%"), true=refuse(REAL_REFUSAL)),
         exp.If(this=like("%MAP(DOUBLE%"), true=refuse(KEY_REFUSAL)),
         # a decimal keeps its scale (ARRAY[12345.12345, 3.0] is [12345.12345,3.00000]:

@@ -224,7 +224,7 @@ FUNCTIONS: dict[str, tuple[Callable[..., Any], list[str], str]] = {
 }
 
 # functions whose answer may be NULL for non-NULL arguments (DuckDB then passes NULLs too)
-NULL_AWARE = {"ak_split_part", "ak_json_stream", "ak_json_array_stream", "ak_regexp_join"}
+NULL_AWARE = {"ak_json_cast_failure", "ak_split_part", "ak_json_stream", "ak_json_array_stream", "ak_regexp_join"}
 
 # Trino name -> registered function (same arguments)
 NAMES = {name.removeprefix("ak_").upper(): name.upper()
@@ -250,6 +250,7 @@ def functions() -> dict[str, tuple[Callable[..., Any], list[Any], Any]]:
         jodaparse,
         jsoncasts,
         jsonfuncs,
+        jsonreads,
         regexps,
         strings,
         textfuncs,
@@ -259,7 +260,7 @@ def functions() -> dict[str, tuple[Callable[..., Any], list[Any], Any]]:
              **binaryfuncs.FUNCTIONS, **regexps.FUNCTIONS, **bits.FUNCTIONS,
              **stats.FUNCTIONS, **decimals.FUNCTIONS, **dateparse.FUNCTIONS,
              **jsonfuncs.FUNCTIONS, **isodates.FUNCTIONS, **jodaparse.FUNCTIONS,
-             **jsoncasts.FUNCTIONS, **javaformat.FUNCTIONS, **datasize.FUNCTIONS}
+             **jsoncasts.FUNCTIONS, **jsonreads.FUNCTIONS, **javaformat.FUNCTIONS, **datasize.FUNCTIONS}
     return {name.lower(): spec for name, spec in every.items()}
 
 
