@@ -468,7 +468,7 @@ def to_json(node: exp.Expression) -> exp.Expression:
     # a column's text is a JSON string (Trino's json.html, "Cast to JSON"); DuckDB's cast of
     # text to JSON parses it (the rewrites' own casts of JSON text to JSON mean that)
     strings: list[exp.If] = []
-    if isinstance(source, exp.Column):
+    if not _is_json(source):  # (a JSON value DuckDB types as text is JSON still)
         string = exp.Cast(this=_call("TO_JSON", source.copy()), to=exp.DataType.build("VARCHAR"))
         string.meta[_DONE] = True
         strings.append(exp.If(this=exp.EQ(this=duck.copy(), expression=exp.Literal.string(
