@@ -166,11 +166,15 @@ def checked_reads(node: exp.Expression) -> exp.Expression:
     """``CAST(json AS ARRAY(...))`` / ``MAP(...)`` / ``TRY_CAST``: Trino fails the whole cast on
     the first element it cannot read, with its message (:mod:`athenakit.local.jsonreads`);
     ``TRY_CAST`` is then NULL, where DuckDB's had made that element NULL. A value Trino reads
-    is cast as before."""
+    is cast as before; ``TRY_CAST`` to a type holding a row as ``CAST`` is (by position from
+    an array, by name from an object: :func:`to_row`)."""
     if not isinstance(node, exp.Cast) or node.meta.get(_DONE) or node.meta.get(_READ_CHECKED) \
-            or not node.to.is_type(exp.DType.ARRAY, exp.DType.MAP) or not node.to.expressions \
-            or _holds(node.to, _ROWS) or not _is_json(node.this):
+            or not node.to.is_type(exp.DType.ARRAY, exp.DType.MAP, exp.DType.STRUCT) \
+            or not node.to.expressions or not _is_json(node.this):
         return node
+    rows = _holds(node.to, _ROWS)
+    if rows and not isinstance(node, exp.TryCast):
+        return node  # CAST: to_row / to_array_of_rows, with their messages
     text = exp.Cast(this=node.this.copy(), to=exp.DataType.build("VARCHAR"))
     text.meta[_DONE] = True
     target = re.sub(r"decimal\((\d+), (\d+)\)", r"decimal(\1,\2)",
@@ -182,7 +186,11 @@ def checked_reads(node: exp.Expression) -> exp.Expression:
                         expression=failure.copy())
     message.meta[_DONE] = True
     failed = exp.Null() if isinstance(node, exp.TryCast) else _call("ERROR", message)
-    checked = _integer_ties(cast) if isinstance(node, exp.TryCast) else cast  # (CAST's: later)
+    checked = cast
+    if rows:  # what Trino reads, read as CAST reads it (DuckDB's TRY_CAST matched no array)
+        checked = exp.Cast(this=node.this.copy(), to=node.to.copy())
+    elif isinstance(node, exp.TryCast):
+        checked = _integer_ties(cast)  # (CAST's: to_array_of_rows)
     return exp.Case(ifs=[exp.If(this=exp.Not(this=exp.Is(this=failure, expression=exp.Null())),
                                 true=failed)], default=checked)
 
@@ -275,9 +283,9 @@ _INTEGERS = {exp.DType.TINYINT: "tinyint", exp.DType.SMALLINT: "smallint",
 
 
 def _error(code: str, head: str, text: exp.Expression, tail: str) -> exp.Expression:
-    message = exp.DPipe(this=exp.DPipe(this=exp.Literal.string(f"{code}: {head}"),
-                                       expression=text.copy()),
-                        expression=exp.Literal.string(tail))
+    opened = exp.DPipe(this=exp.Literal.string(f"{code}: {head}"), expression=text.copy())
+    message = exp.DPipe(this=opened, expression=exp.Literal.string(tail))
+    opened.meta[_DONE] = message.meta[_DONE] = True  # a message's text, checked by no rewrite
     return _call("ERROR", message)
 
 
@@ -329,6 +337,16 @@ def _json(node: exp.Expression) -> exp.Expression:
     return node
 
 
+def _bound(value: exp.Expression, body: exp.Expression) -> exp.Expression:
+    """``body`` of ``ak_f`` bound to ``value``, which DuckDB then computes once (a field's
+    cast refers to its value many times: :func:`to_integer`)."""
+    each = _call("LIST_TRANSFORM", exp.Array(expressions=[value]), exp.Lambda(
+        this=body, expressions=[exp.to_identifier("ak_f")]))
+    first = exp.Bracket(this=each, expressions=[exp.Literal.number(0)])
+    first.meta[_DONE] = True  # sqlglot writes it 1-based for DuckDB
+    return first
+
+
 def to_row(node: exp.Expression) -> exp.Expression:
     """``CAST(json AS ROW(a T, ...))`` as Trino reads it (TestRowOperators.testJsonToRow): a
     JSON object's fields by name, ignoring case, missing ones NULL and others ignored; a JSON
@@ -350,8 +368,8 @@ def to_row(node: exp.Expression) -> exp.Expression:
 
     def packed(value: Callable[[int, str], exp.Expression]) -> exp.Expression:
         return _call("STRUCT_PACK", *(exp.PropertyEQ(
-            this=exp.to_identifier(f.name), expression=exp.Cast(
-                this=value(i, f.name), to=f.args["kind"].copy()))
+            this=exp.to_identifier(f.name), expression=_bound(value(i, f.name), exp.Cast(
+                this=_json(exp.column("ak_f")), to=f.args["kind"].copy())))
             for i, f in enumerate(fields)))
 
     def by_name(_: int, name: str) -> exp.Expression:
@@ -363,8 +381,9 @@ def to_row(node: exp.Expression) -> exp.Expression:
         first = exp.Bracket(this=match, expressions=[exp.Literal.number(0)])
         first.meta[_DONE] = True  # sqlglot writes it 1-based for DuckDB
         key = _call("COALESCE", first, exp.Literal.string(name))
-        path = exp.DPipe(this=exp.DPipe(this=exp.Literal.string('$."'), expression=key),
-                         expression=exp.Literal.string('"'))
+        opened = exp.DPipe(this=exp.Literal.string('$."'), expression=key)
+        path = exp.DPipe(this=opened, expression=exp.Literal.string('"'))
+        opened.meta[_DONE] = path.meta[_DONE] = True  # text (a key), not a value to check
         return _json(_call("JSON_EXTRACT", j.copy(), path))
 
     def by_position(i: int, _: str) -> exp.Expression:
@@ -473,12 +492,17 @@ def to_json(node: exp.Expression) -> exp.Expression:
         string.meta[_DONE] = True
         strings.append(exp.If(this=exp.EQ(this=duck.copy(), expression=exp.Literal.string(
             "VARCHAR")), true=string))
+    written_json = exp.Cast(this=_call("TO_JSON", source.copy()), to=exp.DataType.build(
+        "VARCHAR"))
+    written_json.meta[_DONE] = True
     written = exp.Case(ifs=[
         *strings, *timetext.json_at_run_time(source, duck),
         exp.If(this=exp.or_(like("%STRUCT(%"), like("%TUPLE(%")), true=refuse(ROW_REFUSAL)),
         exp.If(this=_call("REGEXP_MATCHES", duck.copy(), exp.Literal.string(_UNWRITTEN)),
                true=refuse(UNWRITTEN_REFUSAL)),
         exp.If(this=like("%FLOAT%"), true=refuse(REAL_REFUSAL)),
+        # DuckDB's cast of a JSON[] holding a SQL NULL writes the list's text ([123, NULL])
+        exp.If(this=like("%JSON%"), true=_call("AK_JSON_SORTED_KEYS", written_json)),
         exp.If(this=like("%MAP(DOUBLE%"), true=refuse(KEY_REFUSAL)),
         # a decimal keeps its scale (ARRAY[12345.12345, 3.0] is [12345.12345,3.00000]:
         # TestArrayOperators.testArrayToJson); DuckDB's JSON writes it as a double (3.0)

@@ -10,8 +10,7 @@ whole) and stopped ``CAST`` with its own message.
 
 :func:`failure` answers Trino's message, or None where Trino reads the value or where the rule
 is not certain here (then DuckDB's cast runs as before: an answer it shares with Trino, or its
-own failure, refused). Arrays and maps of booleans, numbers, text and json are checked; a row
-anywhere in the type is left to :mod:`athenakit.local.jsoncasts`.
+own failure, refused). Arrays, maps and rows of booleans, numbers, text and json are checked.
 
 https://trino.io/docs/current/functions/json.html#cast-from-json
 """
@@ -130,7 +129,39 @@ def _read(value: Any, kind: exp.DataType) -> None:
     if kind.is_type(exp.DType.MAP):
         _read_map(value, kind)
         return
+    if kind.is_type(exp.DType.STRUCT):
+        _read_row(value, kind)
+        return
     _scalar(value, kind)
+
+
+def _read_row(value: Any, kind: exp.DataType) -> None:
+    """A row: a JSON array by position, an object by field name, case-insensitively (unknown
+    names skipped, missing fields NULL; ``JsonUtil.parseJsonToSingleRowBlock``)."""
+    fields = [(f.name.lower(), f.args["kind"]) if isinstance(f, exp.ColumnDef) else (None, f)
+              for f in kind.expressions]
+    if isinstance(value, _Object):
+        if any(name is None for name, _ in fields):
+            raise _Failed("Cannot cast a JSON object to anonymous row type. Input must be a "
+                          "JSON array.")
+        types, seen = dict(fields), set()
+        for key, item in value:
+            name = key.lower()
+            if name not in types:
+                continue
+            if name in seen:
+                raise _Failed(f"Duplicate field: {name}")
+            seen.add(name)
+            _read(item, types[name])
+        return
+    if not isinstance(value, list):
+        raise _Failed(f"Expected a json array or object, but got {_shown(value)}")
+    if len(value) != len(fields):
+        # fails in every Trino version, whose messages differ (a field read from the array's
+        # end, "Expected json array ending", "Expected a json array with 2 elements, but got 3")
+        raise _Failed("")
+    for item, (_, field) in zip(value, fields, strict=True):
+        _read(item, field)
 
 
 def _read_map(value: Any, kind: exp.DataType) -> None:
