@@ -186,7 +186,7 @@ def checked_reads(node: exp.Expression) -> exp.Expression:
                         expression=failure.copy())
     message.meta[_DONE] = True
     failed = exp.Null() if isinstance(node, exp.TryCast) else _call("ERROR", message)
-    checked = cast
+    checked: exp.Expression = cast
     if rows:  # what Trino reads, read as CAST reads it (DuckDB's TRY_CAST matched no array)
         checked = exp.Cast(this=node.this.copy(), to=node.to.copy())
     elif isinstance(node, exp.TryCast):
