@@ -175,6 +175,18 @@ def checked_reads(node: exp.Expression) -> exp.Expression:
     rows = _holds(node.to, _ROWS)
     if rows and not isinstance(node, exp.TryCast):
         return node  # CAST: to_row / to_array_of_rows, with their messages
+    # the value is computed once, bound in a lambda (not inside try(...), whose refusals are
+    # raised outside any lambda: athenakit.local.trys)
+    bound = node.find_ancestor(exp.Try) is None
+    source = node.this
+    if bound:
+        node = node.copy()
+        node.set("this", _json(exp.column("ak_j")))
+    checked_cast = _checked_cast(node, rows)
+    return _bound(source.copy(), checked_cast, "ak_j") if bound else checked_cast
+
+
+def _checked_cast(node: exp.Cast, rows: bool) -> exp.Expression:
     text = exp.Cast(this=node.this.copy(), to=exp.DataType.build("VARCHAR"))
     text.meta[_DONE] = True
     target = re.sub(r"decimal\((\d+), (\d+)\)", r"decimal(\1,\2)",
@@ -337,11 +349,11 @@ def _json(node: exp.Expression) -> exp.Expression:
     return node
 
 
-def _bound(value: exp.Expression, body: exp.Expression) -> exp.Expression:
-    """``body`` of ``ak_f`` bound to ``value``, which DuckDB then computes once (a field's
+def _bound(value: exp.Expression, body: exp.Expression, name: str = "ak_f") -> exp.Expression:
+    """``body`` of ``name`` bound to ``value``, which DuckDB then computes once (a field's
     cast refers to its value many times: :func:`to_integer`)."""
     each = _call("LIST_TRANSFORM", exp.Array(expressions=[value]), exp.Lambda(
-        this=body, expressions=[exp.to_identifier("ak_f")]))
+        this=body, expressions=[exp.to_identifier(name)]))
     first = exp.Bracket(this=each, expressions=[exp.Literal.number(0)])
     first.meta[_DONE] = True  # sqlglot writes it 1-based for DuckDB
     return first

@@ -21,6 +21,7 @@ import functools
 import json
 import math
 import re
+from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 from typing import Any
 
@@ -102,6 +103,8 @@ def failure(text: str | None, target: str) -> str | None:
     if text is None:
         return None
     try:
+        if _plainly_read(json.loads(text), _type(target)):
+            return None  # (most values: read without Jackson's tokens)
         value = _parse(text)
     except ValueError:
         return None
@@ -115,6 +118,34 @@ def failure(text: str | None, target: str) -> str | None:
         detail = f" {err}" if str(err) else ""
         return f"Cannot cast to {target}.{detail}\n{shown}"
     return None
+
+
+_PLAIN: dict[exp.DType, Callable[[Any], bool]] = {
+    exp.DType.BIGINT: lambda v: type(v) is int and -_LONG <= v < _LONG,
+    exp.DType.INT: lambda v: type(v) is int and -_INT <= v < _INT,
+    exp.DType.DOUBLE: lambda v: type(v) in (int, float),
+    exp.DType.BOOLEAN: lambda v: type(v) is bool,
+    exp.DType.JSON: lambda v: True,
+}
+
+
+def _plainly_read(value: Any, kind: exp.DataType) -> bool:
+    """Whether Trino surely reads ``value`` (parsed plainly): the common shapes, checked
+    without the token-level reading of :func:`_read`. False: read it token by token."""
+    if value is None:
+        return True
+    this = kind.this
+    if this is exp.DType.ARRAY:
+        element = kind.expressions[0]
+        return type(value) is list and all(_plainly_read(v, element) for v in value)
+    if this is exp.DType.MAP:
+        key, item = kind.expressions
+        return type(value) is dict and key.this is exp.DType.VARCHAR and not key.expressions \
+            and all(_plainly_read(v, item) for v in value.values())
+    if this is exp.DType.VARCHAR:
+        return not kind.expressions and type(value) in (str, int, float, bool)
+    plain = _PLAIN.get(this)
+    return plain is not None and plain(value)
 
 
 def _read(value: Any, kind: exp.DataType) -> None:
@@ -315,4 +346,14 @@ _READERS = {"bigint": _bigint, "integer": _integer, "smallint": _smallint,
             "tinyint": _tinyint, "double": _floating("DOUBLE"), "real": _floating("REAL"),
             "boolean": _boolean, "decimal": _decimal, "varchar": _varchar}
 
-FUNCTIONS = {"ak_json_cast_failure": (failure, ["VARCHAR", "VARCHAR"], "VARCHAR")}
+def failures(texts: Any, targets: Any) -> Any:
+    """:func:`failure` over Arrow columns (DuckDB calls it once per chunk, not per row)."""
+    import pyarrow as pa
+
+    return pa.array([failure(text, target) for text, target in zip(
+        texts.to_pylist(), targets.to_pylist(), strict=True)], type=pa.string())
+
+
+FUNCTIONS = {"ak_json_cast_failure": (failures, ["VARCHAR", "VARCHAR"], "VARCHAR")}
+# registered as an Arrow function (athenakit.local.udfs)
+VECTORIZED = frozenset(FUNCTIONS)

@@ -46,6 +46,7 @@ def raised(message: str) -> bool:
     (``Cannot cast to array(bigint). ...`` and a line with the JSON text: jsonreads)."""
     return _RAISED.match(message) is not None
 
+
 # Trino names its integer types in overflow messages by their SQL name.
 _INT_NAMES = {"INT8": "tinyint", "INT16": "smallint", "INT32": "integer", "INT64": "bigint"}
 _OVERFLOW = re.compile(
