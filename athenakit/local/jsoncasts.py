@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -35,6 +36,15 @@ REAL_REFUSAL = "CAST of an array or map of real values to JSON"
 KEY_REFUSAL = "CAST of a map with double keys to JSON"
 DECIMAL_REFUSAL = "CAST of a map or nested array of decimal values to JSON"
 _ROWS = (exp.DType.STRUCT,)
+# JsonUtil.canCastToJson, for a value whose type only DuckDB knows (athenakit.local.cast_types
+# fails the others at analysis, as Trino does): DuckDB's names of the types Trino writes no JSON
+# for, and of map keys other than a boolean, number or text
+UNWRITTEN_REFUSAL = ("a cast to json of a value of a type Trino does not cast to json "
+                     "(varbinary, interval, uuid, a map keyed by other than booleans, numbers "
+                     "or text)")
+_UNWRITTEN = (r"\b(BLOB|INTERVAL|UUID|BIT)\b"
+              r"|MAP\((DATE|TIMESTAMP|TIME|JSON|BLOB|INTERVAL|UUID|MAP|STRUCT|UNION"
+              r"|[A-Z]+(\(\d+,\d+\))?\[)")
 
 
 class _Raw(str):
@@ -149,6 +159,54 @@ def _is_json(node: exp.Expression) -> bool:
         kind.is_type(exp.DType.JSON)
 
 
+_READ_CHECKED = "ak_json_reads_checked"
+
+
+def checked_reads(node: exp.Expression) -> exp.Expression:
+    """``CAST(json AS ARRAY(...))`` / ``MAP(...)`` / ``TRY_CAST``: Trino fails the whole cast on
+    the first element it cannot read, with its message (:mod:`athenakit.local.jsonreads`);
+    ``TRY_CAST`` is then NULL, where DuckDB's had made that element NULL. A value Trino reads
+    is cast as before; ``TRY_CAST`` to a type holding a row as ``CAST`` is (by position from
+    an array, by name from an object: :func:`to_row`)."""
+    if not isinstance(node, exp.Cast) or node.meta.get(_DONE) or node.meta.get(_READ_CHECKED) \
+            or not node.to.is_type(exp.DType.ARRAY, exp.DType.MAP, exp.DType.STRUCT) \
+            or not node.to.expressions or not _is_json(node.this):
+        return node
+    rows = _holds(node.to, _ROWS)
+    if rows and not isinstance(node, exp.TryCast):
+        return node  # CAST: to_row / to_array_of_rows, with their messages
+    # the value is computed once, bound in a lambda (not inside try(...), whose refusals are
+    # raised outside any lambda: athenakit.local.trys)
+    bound = node.find_ancestor(exp.Try) is None
+    source = node.this
+    if bound:
+        node = node.copy()
+        node.set("this", _json(exp.column("ak_j")))
+    checked_cast = _checked_cast(node, rows)
+    return _bound(source.copy(), checked_cast, "ak_j") if bound else checked_cast
+
+
+def _checked_cast(node: exp.Cast, rows: bool) -> exp.Expression:
+    text = exp.Cast(this=node.this.copy(), to=exp.DataType.build("VARCHAR"))
+    text.meta[_DONE] = True
+    target = re.sub(r"decimal\((\d+), (\d+)\)", r"decimal(\1,\2)",
+                    node.to.sql(dialect="trino").lower())
+    failure = _call("AK_JSON_CAST_FAILURE", text, exp.Literal.string(target))
+    cast = node.copy()
+    cast.meta[_READ_CHECKED] = True
+    message = exp.DPipe(this=exp.Literal.string("INVALID_CAST_ARGUMENT: "),
+                        expression=failure.copy())
+    message.meta[_DONE] = True
+    failed = exp.Null() if isinstance(node, exp.TryCast) else _call("ERROR", message)
+    checked: exp.Expression = cast
+    if rows:  # what Trino reads, read as CAST reads it (DuckDB's TRY_CAST matched no array)
+        checked = exp.Cast(this=node.this.copy(), to=node.to.copy())
+    elif isinstance(node, exp.TryCast):
+        checked = _integer_ties(cast)  # (CAST's: to_array_of_rows)
+    return exp.Case(ifs=[exp.If(this=exp.Not(this=exp.Is(this=failure, expression=exp.Null())),
+                                true=failed)], default=checked)
+
+
 NULL_JSON_REFUSAL = "a JSON null cast to a JSON element of an array or map"
 
 
@@ -237,9 +295,9 @@ _INTEGERS = {exp.DType.TINYINT: "tinyint", exp.DType.SMALLINT: "smallint",
 
 
 def _error(code: str, head: str, text: exp.Expression, tail: str) -> exp.Expression:
-    message = exp.DPipe(this=exp.DPipe(this=exp.Literal.string(f"{code}: {head}"),
-                                       expression=text.copy()),
-                        expression=exp.Literal.string(tail))
+    opened = exp.DPipe(this=exp.Literal.string(f"{code}: {head}"), expression=text.copy())
+    message = exp.DPipe(this=opened, expression=exp.Literal.string(tail))
+    opened.meta[_DONE] = message.meta[_DONE] = True  # a message's text, checked by no rewrite
     return _call("ERROR", message)
 
 
@@ -291,6 +349,16 @@ def _json(node: exp.Expression) -> exp.Expression:
     return node
 
 
+def _bound(value: exp.Expression, body: exp.Expression, name: str = "ak_f") -> exp.Expression:
+    """``body`` of ``name`` bound to ``value``, which DuckDB then computes once (a field's
+    cast refers to its value many times: :func:`to_integer`)."""
+    each = _call("LIST_TRANSFORM", exp.Array(expressions=[value]), exp.Lambda(
+        this=body, expressions=[exp.to_identifier(name)]))
+    first = exp.Bracket(this=each, expressions=[exp.Literal.number(0)])
+    first.meta[_DONE] = True  # sqlglot writes it 1-based for DuckDB
+    return first
+
+
 def to_row(node: exp.Expression) -> exp.Expression:
     """``CAST(json AS ROW(a T, ...))`` as Trino reads it (TestRowOperators.testJsonToRow): a
     JSON object's fields by name, ignoring case, missing ones NULL and others ignored; a JSON
@@ -312,8 +380,8 @@ def to_row(node: exp.Expression) -> exp.Expression:
 
     def packed(value: Callable[[int, str], exp.Expression]) -> exp.Expression:
         return _call("STRUCT_PACK", *(exp.PropertyEQ(
-            this=exp.to_identifier(f.name), expression=exp.Cast(
-                this=value(i, f.name), to=f.args["kind"].copy()))
+            this=exp.to_identifier(f.name), expression=_bound(value(i, f.name), exp.Cast(
+                this=_json(exp.column("ak_f")), to=f.args["kind"].copy())))
             for i, f in enumerate(fields)))
 
     def by_name(_: int, name: str) -> exp.Expression:
@@ -325,8 +393,9 @@ def to_row(node: exp.Expression) -> exp.Expression:
         first = exp.Bracket(this=match, expressions=[exp.Literal.number(0)])
         first.meta[_DONE] = True  # sqlglot writes it 1-based for DuckDB
         key = _call("COALESCE", first, exp.Literal.string(name))
-        path = exp.DPipe(this=exp.DPipe(this=exp.Literal.string('$."'), expression=key),
-                         expression=exp.Literal.string('"'))
+        opened = exp.DPipe(this=exp.Literal.string('$."'), expression=key)
+        path = exp.DPipe(this=opened, expression=exp.Literal.string('"'))
+        opened.meta[_DONE] = path.meta[_DONE] = True  # text (a key), not a value to check
         return _json(_call("JSON_EXTRACT", j.copy(), path))
 
     def by_position(i: int, _: str) -> exp.Expression:
@@ -430,15 +499,22 @@ def to_json(node: exp.Expression) -> exp.Expression:
     # a column's text is a JSON string (Trino's json.html, "Cast to JSON"); DuckDB's cast of
     # text to JSON parses it (the rewrites' own casts of JSON text to JSON mean that)
     strings: list[exp.If] = []
-    if isinstance(source, exp.Column):
+    if not _is_json(source):  # (a JSON value DuckDB types as text is JSON still)
         string = exp.Cast(this=_call("TO_JSON", source.copy()), to=exp.DataType.build("VARCHAR"))
         string.meta[_DONE] = True
         strings.append(exp.If(this=exp.EQ(this=duck.copy(), expression=exp.Literal.string(
             "VARCHAR")), true=string))
+    written_json = exp.Cast(this=_call("TO_JSON", source.copy()), to=exp.DataType.build(
+        "VARCHAR"))
+    written_json.meta[_DONE] = True
     written = exp.Case(ifs=[
         *strings, *timetext.json_at_run_time(source, duck),
         exp.If(this=exp.or_(like("%STRUCT(%"), like("%TUPLE(%")), true=refuse(ROW_REFUSAL)),
+        exp.If(this=_call("REGEXP_MATCHES", duck.copy(), exp.Literal.string(_UNWRITTEN)),
+               true=refuse(UNWRITTEN_REFUSAL)),
         exp.If(this=like("%FLOAT%"), true=refuse(REAL_REFUSAL)),
+        # DuckDB's cast of a JSON[] holding a SQL NULL writes the list's text ([123, NULL])
+        exp.If(this=like("%JSON%"), true=_call("AK_JSON_SORTED_KEYS", written_json)),
         exp.If(this=like("%MAP(DOUBLE%"), true=refuse(KEY_REFUSAL)),
         # a decimal keeps its scale (ARRAY[12345.12345, 3.0] is [12345.12345,3.00000]:
         # TestArrayOperators.testArrayToJson); DuckDB's JSON writes it as a double (3.0)

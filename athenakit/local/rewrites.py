@@ -405,7 +405,7 @@ _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]
     exp.Div: lambda n: _first_change(n, intervals.scale, numeric.BY_CLASS[exp.Div]),
     **delegated("bits"),
     exp.TryCast: lambda n: _first_change(n, datecasts.from_text, floatcasts.to_decimal,
-                                         floatcasts.from_text,
+                                         floatcasts.from_text, jsoncasts.checked_reads,
                                          jsoncasts.to_text_elements,
                                          lambda c: strings.char_cast(scalarcasts.cast(c))),
     exp.Length: lambda n: _call("OCTET_LENGTH", n.this) if _binaryfuncs.is_binary(n.this)
@@ -438,7 +438,7 @@ _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]
     **delegated("extremes"),
     **delegated("containers"),  # EQ, IN, ...: below
     exp.Cast: lambda n: _first_change(n, datecasts.from_text, datecasts.from_time, zonetext.cast,
-                                      intervals.to_text,
+                                      intervals.to_text, jsoncasts.checked_reads,
                                       jsoncasts.json_elements, jsoncasts.to_text_elements,
                                       jsoncasts.to_json,
                                       jsoncasts.to_boolean, jsoncasts.to_integer,

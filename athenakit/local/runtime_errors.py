@@ -37,7 +37,15 @@ CAUGHT = ("DIVISION_BY_ZERO", "INVALID_CAST_ARGUMENT", "INVALID_FUNCTION_ARGUMEN
 
 # (raised by error(), or by a failing cast where DuckDB takes no error(): "Could not convert
 # string 'NAME: message' to INT32")
-_OWN = re.compile(r"(" + "|".join(TRINO_ERRORS) + r"): (.*?)(?:' to INT32)?$")
+_OWN = re.compile(r"(" + "|".join(TRINO_ERRORS) + r"): (.*?)(?:' to INT32)?$", re.DOTALL)
+_RAISED = re.compile(r"Invalid Input Error: (" + "|".join(TRINO_ERRORS) + r"): ")
+
+
+def raised(message: str) -> bool:
+    """Whether a DuckDB error is a Trino error raised by ``error()``, whose text is the message
+    (``Cannot cast to array(bigint). ...`` and a line with the JSON text: jsonreads)."""
+    return _RAISED.match(message) is not None
+
 
 # Trino names its integer types in overflow messages by their SQL name.
 _INT_NAMES = {"INT8": "tinyint", "INT16": "smallint", "INT32": "integer", "INT64": "bigint"}

@@ -287,6 +287,8 @@ def _failure(err: Exception, query_id: str) -> QueryError:
     message = lines[0]
     if message.rstrip().endswith(":") and len(lines) > 1:  # e.g. a Python UDF's exception
         message = f"{message} {lines[1].strip()}"
+    elif runtime_errors.raised(message):  # error()'s message whole: Trino's may hold lines
+        message = str(err)
     missing = _MISSING_FUNCTION.search(message)
     if missing:
         return UnsupportedLocally(f"function {missing.group(2).lower()}")

@@ -224,7 +224,8 @@ FUNCTIONS: dict[str, tuple[Callable[..., Any], list[str], str]] = {
 }
 
 # functions whose answer may be NULL for non-NULL arguments (DuckDB then passes NULLs too)
-NULL_AWARE = {"ak_split_part", "ak_json_stream", "ak_json_array_stream", "ak_regexp_join"}
+NULL_AWARE = {"ak_json_cast_failure", "ak_split_part", "ak_json_stream", "ak_json_array_stream",
+              "ak_regexp_join"}
 
 # Trino name -> registered function (same arguments)
 NAMES = {name.removeprefix("ak_").upper(): name.upper()
@@ -250,6 +251,7 @@ def functions() -> dict[str, tuple[Callable[..., Any], list[Any], Any]]:
         jodaparse,
         jsoncasts,
         jsonfuncs,
+        jsonreads,
         regexps,
         strings,
         textfuncs,
@@ -259,7 +261,8 @@ def functions() -> dict[str, tuple[Callable[..., Any], list[Any], Any]]:
              **binaryfuncs.FUNCTIONS, **regexps.FUNCTIONS, **bits.FUNCTIONS,
              **stats.FUNCTIONS, **decimals.FUNCTIONS, **dateparse.FUNCTIONS,
              **jsonfuncs.FUNCTIONS, **isodates.FUNCTIONS, **jodaparse.FUNCTIONS,
-             **jsoncasts.FUNCTIONS, **javaformat.FUNCTIONS, **datasize.FUNCTIONS}
+             **jsoncasts.FUNCTIONS, **jsonreads.FUNCTIONS, **javaformat.FUNCTIONS,
+             **datasize.FUNCTIONS}
     return {name.lower(): spec for name, spec in every.items()}
 
 
@@ -272,8 +275,14 @@ def register(con: Any, name: str, escaped: list[str]) -> None:
         escaped: where its failures that Trino's ``try`` does not catch are noted
             (:func:`~athenakit.local.runtime_errors.watched`).
     """
+    from athenakit.local import jsonreads
+
     function, params, result = functions()[name]
     function = watched(function, escaped)
+    if name in jsonreads.VECTORIZED:  # already over Arrow columns
+        con.create_function(name, function, params, result, type="arrow", side_effects=False,
+                            null_handling="special")
+        return
     if result in (_D, _R):  # DuckDB turns a NaN a Python function returns into NULL
         vectorized = _vectorized(function, result, len(params), name in NULL_AWARE)
         con.create_function(name, vectorized, params, result, type="arrow", side_effects=False,
