@@ -202,7 +202,9 @@ def _checked_cast(node: exp.Cast, rows: bool) -> exp.Expression:
     if rows:  # what Trino reads, read as CAST reads it (DuckDB's TRY_CAST matched no array)
         checked = exp.Cast(this=node.this.copy(), to=node.to.copy())
     elif isinstance(node, exp.TryCast):
-        checked = _integer_ties(cast)  # (CAST's: to_array_of_rows)
+        # (CAST's: json_elements, to_array_of_rows)
+        checked = json_elements(cast)
+        checked = _integer_ties(cast) if checked is cast else checked
     return exp.Case(ifs=[exp.If(this=exp.Not(this=exp.Is(this=failure, expression=exp.Null())),
                                 true=failed)], default=checked)
 
