@@ -160,6 +160,10 @@ def _is_json(node: exp.Expression) -> bool:
 
 
 _READ_CHECKED = "ak_json_reads_checked"
+# TRY_CAST(json AS <one of these>): NULL where Trino's JsonOperators cast fails, else the CAST
+_READ_SCALARS = (exp.DType.BIGINT, exp.DType.INT, exp.DType.SMALLINT, exp.DType.TINYINT,
+                 exp.DType.DOUBLE, exp.DType.FLOAT, exp.DType.BOOLEAN, exp.DType.DECIMAL,
+                 exp.DType.VARCHAR)
 
 
 def checked_reads(node: exp.Expression) -> exp.Expression:
@@ -169,10 +173,14 @@ def checked_reads(node: exp.Expression) -> exp.Expression:
     is cast as before; ``TRY_CAST`` to a type holding a row as ``CAST`` is (by position from
     an array, by name from an object: :func:`to_row`)."""
     if not isinstance(node, exp.Cast) or node.meta.get(_DONE) or node.meta.get(_READ_CHECKED) \
-            or not node.to.is_type(exp.DType.ARRAY, exp.DType.MAP, exp.DType.STRUCT) \
-            or not node.to.expressions or not _is_json(node.this):
+            or not _is_json(node.this):
         return node
-    rows = _holds(node.to, _ROWS)
+    scalar = isinstance(node, exp.TryCast) and node.to.is_type(*_READ_SCALARS) and not (
+        node.to.is_type(exp.DType.VARCHAR) and node.to.expressions)
+    if not scalar and (not node.to.is_type(exp.DType.ARRAY, exp.DType.MAP, exp.DType.STRUCT)
+                       or not node.to.expressions):
+        return node
+    rows = _holds(node.to, _ROWS) or scalar  # (a scalar: TRY_CAST read as CAST reads it)
     if rows and not isinstance(node, exp.TryCast):
         return node  # CAST: to_row / to_array_of_rows, with their messages
     # the value is computed once, bound in a lambda (not inside try(...), whose refusals are
