@@ -344,6 +344,11 @@ def to_integer(node: exp.Expression) -> exp.Expression:
                              exp.Not(this=_fits(text.copy(), node.to))), true=invalid.copy()),
         exp.If(this=exp.and_(kind_in("VARCHAR"), exp.Not(this=_fits(string, node.to))),
                true=invalid.copy()),
+        # an integer beyond DuckDB's integers, which it reads as a double: Jackson's
+        # getLongValue fails (INVALID_CAST_ARGUMENT), no rounding is tried
+        exp.If(this=exp.and_(kind_in("DOUBLE"), _call("REGEXP_FULL_MATCH", text.copy(),
+                                                      exp.Literal.string("-?[0-9]+"))),
+               true=invalid.copy()),
         exp.If(this=exp.and_(kind_in("DOUBLE"), exp.Not(this=_fits(rounded, node.to))),
                true=_error("NUMERIC_VALUE_OUT_OF_RANGE", f"Out of range for {name}: ", text,
                            "")),
