@@ -180,8 +180,9 @@ def checked_reads(node: exp.Expression) -> exp.Expression:
     if not scalar and (not node.to.is_type(exp.DType.ARRAY, exp.DType.MAP, exp.DType.STRUCT)
                        or not node.to.expressions):
         return node
-    rows = _holds(node.to, _ROWS) or scalar  # (a scalar: TRY_CAST read as CAST reads it)
-    if rows and not isinstance(node, exp.TryCast):
+    # TRY_CAST of a row or a scalar: what Trino reads is read as CAST reads it
+    as_cast = _holds(node.to, _ROWS) or scalar
+    if as_cast and not isinstance(node, exp.TryCast):
         return node  # CAST: to_row / to_array_of_rows, with their messages
     # the value is computed once, bound in a lambda (not inside try(...), whose refusals are
     # raised outside any lambda: athenakit.local.trys)
@@ -190,11 +191,11 @@ def checked_reads(node: exp.Expression) -> exp.Expression:
     if bound:
         node = node.copy()
         node.set("this", _json(exp.column("ak_j")))
-    checked_cast = _checked_cast(node, rows)
+    checked_cast = _checked_cast(node, as_cast)
     return _bound(source.copy(), checked_cast, "ak_j") if bound else checked_cast
 
 
-def _checked_cast(node: exp.Cast, rows: bool) -> exp.Expression:
+def _checked_cast(node: exp.Cast, as_cast: bool) -> exp.Expression:
     text = exp.Cast(this=node.this.copy(), to=exp.DataType.build("VARCHAR"))
     text.meta[_DONE] = True
     target = re.sub(r"decimal\((\d+), (\d+)\)", r"decimal(\1,\2)",
@@ -207,7 +208,7 @@ def _checked_cast(node: exp.Cast, rows: bool) -> exp.Expression:
     message.meta[_DONE] = True
     failed = exp.Null() if isinstance(node, exp.TryCast) else _call("ERROR", message)
     checked: exp.Expression = cast
-    if rows:  # what Trino reads, read as CAST reads it (DuckDB's TRY_CAST matched no array)
+    if as_cast:  # (DuckDB's TRY_CAST read no row from an array, rounded half to even, ...)
         checked = exp.Cast(this=node.this.copy(), to=node.to.copy())
     elif isinstance(node, exp.TryCast):
         # (CAST's: json_elements, to_array_of_rows)
