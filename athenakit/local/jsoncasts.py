@@ -160,6 +160,10 @@ def _is_json(node: exp.Expression) -> bool:
 
 
 _READ_CHECKED = "ak_json_reads_checked"
+# TRY_CAST(json AS <one of these>): NULL where Trino's JsonOperators cast fails, else the CAST
+_READ_SCALARS = (exp.DType.BIGINT, exp.DType.INT, exp.DType.SMALLINT, exp.DType.TINYINT,
+                 exp.DType.DOUBLE, exp.DType.FLOAT, exp.DType.BOOLEAN, exp.DType.DECIMAL,
+                 exp.DType.VARCHAR)
 
 
 def checked_reads(node: exp.Expression) -> exp.Expression:
@@ -169,11 +173,16 @@ def checked_reads(node: exp.Expression) -> exp.Expression:
     is cast as before; ``TRY_CAST`` to a type holding a row as ``CAST`` is (by position from
     an array, by name from an object: :func:`to_row`)."""
     if not isinstance(node, exp.Cast) or node.meta.get(_DONE) or node.meta.get(_READ_CHECKED) \
-            or not node.to.is_type(exp.DType.ARRAY, exp.DType.MAP, exp.DType.STRUCT) \
-            or not node.to.expressions or not _is_json(node.this):
+            or not _is_json(node.this):
         return node
-    rows = _holds(node.to, _ROWS)
-    if rows and not isinstance(node, exp.TryCast):
+    scalar = isinstance(node, exp.TryCast) and node.to.is_type(*_READ_SCALARS) and not (
+        node.to.is_type(exp.DType.VARCHAR) and node.to.expressions)
+    if not scalar and (not node.to.is_type(exp.DType.ARRAY, exp.DType.MAP, exp.DType.STRUCT)
+                       or not node.to.expressions):
+        return node
+    # TRY_CAST of a row or a scalar: what Trino reads is read as CAST reads it
+    as_cast = _holds(node.to, _ROWS) or scalar
+    if as_cast and not isinstance(node, exp.TryCast):
         return node  # CAST: to_row / to_array_of_rows, with their messages
     # the value is computed once, bound in a lambda (not inside try(...), whose refusals are
     # raised outside any lambda: athenakit.local.trys)
@@ -182,11 +191,11 @@ def checked_reads(node: exp.Expression) -> exp.Expression:
     if bound:
         node = node.copy()
         node.set("this", _json(exp.column("ak_j")))
-    checked_cast = _checked_cast(node, rows)
+    checked_cast = _checked_cast(node, as_cast)
     return _bound(source.copy(), checked_cast, "ak_j") if bound else checked_cast
 
 
-def _checked_cast(node: exp.Cast, rows: bool) -> exp.Expression:
+def _checked_cast(node: exp.Cast, as_cast: bool) -> exp.Expression:
     text = exp.Cast(this=node.this.copy(), to=exp.DataType.build("VARCHAR"))
     text.meta[_DONE] = True
     target = re.sub(r"decimal\((\d+), (\d+)\)", r"decimal(\1,\2)",
@@ -199,10 +208,12 @@ def _checked_cast(node: exp.Cast, rows: bool) -> exp.Expression:
     message.meta[_DONE] = True
     failed = exp.Null() if isinstance(node, exp.TryCast) else _call("ERROR", message)
     checked: exp.Expression = cast
-    if rows:  # what Trino reads, read as CAST reads it (DuckDB's TRY_CAST matched no array)
+    if as_cast:  # (DuckDB's TRY_CAST read no row from an array, rounded half to even, ...)
         checked = exp.Cast(this=node.this.copy(), to=node.to.copy())
     elif isinstance(node, exp.TryCast):
-        checked = _integer_ties(cast)  # (CAST's: to_array_of_rows)
+        # (CAST's: json_elements, to_array_of_rows)
+        checked = json_elements(cast)
+        checked = _integer_ties(cast) if checked is cast else checked
     return exp.Case(ifs=[exp.If(this=exp.Not(this=exp.Is(this=failure, expression=exp.Null())),
                                 true=failed)], default=checked)
 
@@ -333,6 +344,11 @@ def to_integer(node: exp.Expression) -> exp.Expression:
         exp.If(this=exp.and_(kind_in("UBIGINT", "BIGINT", "HUGEINT"),
                              exp.Not(this=_fits(text.copy(), node.to))), true=invalid.copy()),
         exp.If(this=exp.and_(kind_in("VARCHAR"), exp.Not(this=_fits(string, node.to))),
+               true=invalid.copy()),
+        # an integer beyond DuckDB's integers, which it reads as a double: Jackson's
+        # getLongValue fails (INVALID_CAST_ARGUMENT), no rounding is tried
+        exp.If(this=exp.and_(kind_in("DOUBLE"), _call("REGEXP_FULL_MATCH", text.copy(),
+                                                      exp.Literal.string("-?[0-9]+"))),
                true=invalid.copy()),
         exp.If(this=exp.and_(kind_in("DOUBLE"), exp.Not(this=_fits(rounded, node.to))),
                true=_error("NUMERIC_VALUE_OUT_OF_RANGE", f"Out of range for {name}: ", text,

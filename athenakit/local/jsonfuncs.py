@@ -211,7 +211,8 @@ def extract(node: exp.Expression, macro: str) -> exp.Expression:
     stream: exp.Expression = _call("AK_JSON_STREAM", node.this.copy(), path,
                                    exp.Literal.string(mode))
     if mode == "json":
-        stream = exp.cast(stream, exp.DataType.build("JSON"))
+        stream = exp.cast(stream, exp.DataType.build("JSON"))  # the JSON text read as JSON
+        stream.meta[DONE] = True
     else:
         # a number is the text as written (Trino's ScalarValueJsonExtractor returns Jackson's
         # getText(): '1.50', '1e7'); DuckDB prints the number it read ('1.5', '10000000.0')

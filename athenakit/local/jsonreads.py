@@ -109,9 +109,12 @@ def failure(text: str | None, target: str) -> str | None:
     except ValueError:
         return None
     shown = text if len(text) <= _SHOWN else text[:_SHOWN] + "...(truncated)"
+    kind = _type(target)
     try:
-        if value is not None:
-            _read(value, _type(target))
+        if value is not None and kind.this is exp.DType.SMALLINT:
+            _top_smallint(value, kind)
+        elif value is not None:
+            _read(value, kind)
     except _Uncertain:
         return None
     except _Failed as err:
@@ -273,6 +276,11 @@ def _integer(value: Any, kind: exp.DataType) -> Any:
 
 def _tinyint(value: Any, kind: exp.DataType) -> Any:
     return _whole(value, "tinyint", 8, "TINYINT")
+
+
+def _top_smallint(value: Any, kind: exp.DataType) -> Any:
+    # JsonOperators.castToSmallint reads through currentTokenAsSmallint (Shorts.checkedCast)
+    return _whole(value, "smallint", 16, "SMALLINT")
 
 
 def _smallint(value: Any, kind: exp.DataType) -> Any:

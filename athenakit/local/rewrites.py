@@ -404,8 +404,8 @@ _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]
     # interval / number: Trino's (DuckDB has none); numeric's division otherwise
     exp.Div: lambda n: _first_change(n, intervals.scale, numeric.BY_CLASS[exp.Div]),
     **delegated("bits"),
-    exp.TryCast: lambda n: _first_change(n, datecasts.from_text, floatcasts.to_decimal,
-                                         floatcasts.from_text, jsoncasts.checked_reads,
+    exp.TryCast: lambda n: _first_change(n, jsoncasts.checked_reads, datecasts.from_text,
+                                         floatcasts.to_decimal, floatcasts.from_text,
                                          jsoncasts.to_text_elements,
                                          lambda c: strings.char_cast(scalarcasts.cast(c))),
     exp.Length: lambda n: _call("OCTET_LENGTH", n.this) if _binaryfuncs.is_binary(n.this)
