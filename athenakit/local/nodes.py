@@ -27,6 +27,16 @@ RETYPED = "ak_retyped"
 FLOATS = (exp.DType.DOUBLE, exp.DType.FLOAT)
 
 
+def is_json(node: exp.Expression, casts: bool = False) -> bool:
+    """``node`` is a JSON value: ``JSON '...'``, ``json_parse``, ``json_extract``, a value
+    typed json (and, with ``casts``, a ``CAST(... AS JSON)`` sqlglot left untyped)."""
+    if isinstance(node, exp.ParseJSON | exp.JSONExtract):
+        return True
+    if casts and isinstance(node, exp.Cast) and node.to.is_type(exp.DType.JSON):
+        return True
+    return node.type is not None and node.type.is_type(exp.DType.JSON)
+
+
 def typed(node: exp.Expression | None, *types: exp.DType) -> bool:
     """``node`` has one of ``types``, reading literals by their text as Trino types them
     (``1.5E0`` is a double, ``1.5`` a decimal; sqlglot leaves string literals untyped) and
