@@ -184,7 +184,9 @@ def _to_millis(text: str, naive: bool) -> str | None:
     if millis < 1000:
         return f"{found['clock']}.{millis:03d}{rest}"
     try:
-        clock = dt.datetime(*(int(found[g]) for g in ("y", "mo", "d", "h", "mi", "s")))
+        year, month, day, hour, minute, second = (int(found[g]) for g in (
+            "y", "mo", "d", "h", "mi", "s"))
+        clock = dt.datetime(year, month, day, hour, minute, second)
         carried = clock + dt.timedelta(seconds=1)
     except (ValueError, OverflowError):
         return None
