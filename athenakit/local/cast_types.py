@@ -29,7 +29,7 @@ from athenakit.local.nodes import is_json
 from athenakit.local.operator_types import Known, family, operand
 
 # source family -> target families Trino has no cast to
-_NONE: dict[str, set[str]] = {
+NO_CAST: dict[str, set[str]] = {
     "date": {"number", "boolean", "time"},
     "timestamp": {"number", "boolean"},
     "boolean": {"date", "timestamp", "time"},
@@ -58,7 +58,7 @@ def check(tree: exp.Expr, known: Known) -> None:
         target = cast.to.sql(dialect="trino").lower()
         if target == "timestamp":
             target = "timestamp(3)"
-        if family(target.split(" with")[0]) in _NONE.get(family(source), set()):
+        if family(target.split(" with")[0]) in NO_CAST.get(family(source), set()):
             keyword = "TRY_CAST" if isinstance(cast, exp.TryCast) else "CAST"
             raise athena_error("TYPE_MISMATCH", f"Cannot cast {source} to {target}",
                                offset=start_of(cast.this), before=keyword)
