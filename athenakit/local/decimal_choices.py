@@ -17,7 +17,6 @@ from sqlglot import exp
 
 from athenakit.local import decimals
 from athenakit.local.literal_types import choice_values
-from athenakit.local.nodes import RETYPED
 
 _CHOICES = (exp.Coalesce, exp.Case, exp.If, exp.Array)
 _ARITHMETIC = (exp.Add, exp.Sub, exp.Mul)
@@ -88,7 +87,6 @@ def retype(tree: exp.Expression) -> bool:
         corrected = True
         parent = node.parent
         while parent is not None:
-            parent.type = None
-            parent.meta[RETYPED] = True
+            parent.type = None  # (annotated again)
             parent = parent.parent
     return corrected
