@@ -37,13 +37,17 @@ MACROS: dict[str, str] = {
     # to_iso8601 of a zoned value: its wall clock (local) and the offset of that instant
     "ak_offset_seconds": """(local, instant) AS
         CAST(round(epoch(local) - epoch(instant)) AS BIGINT) % 60""",
+    # the offset of a zoned value (its wall clock and instant) as +HH<sep>MM: Joda's Z (sep
+    # '') and ZZ (sep ':'), which print a zero offset +0000 / +00:00
+    "ak_joda_offset": """(local, instant, sep) AS
+        CASE WHEN epoch(local) < epoch(instant) THEN '-' ELSE '+' END
+        || lpad(CAST(CAST(abs(round((epoch(local) - epoch(instant)) / 60)) AS BIGINT) // 60
+            AS VARCHAR), 2, '0') || sep
+        || lpad(CAST(CAST(abs(round((epoch(local) - epoch(instant)) / 60)) AS BIGINT) % 60
+            AS VARCHAR), 2, '0')""",
     "ak_iso_zoned": """(clock, local, instant) AS clock || CASE
         WHEN round((epoch(local) - epoch(instant)) / 60) = 0 THEN 'Z'
-        ELSE CASE WHEN epoch(local) < epoch(instant) THEN '-' ELSE '+' END
-            || lpad(CAST(CAST(abs(round((epoch(local) - epoch(instant)) / 60)) AS BIGINT) // 60
-                AS VARCHAR), 2, '0') || ':'
-            || lpad(CAST(CAST(abs(round((epoch(local) - epoch(instant)) / 60)) AS BIGINT) % 60
-                AS VARCHAR), 2, '0') END""",
+        ELSE ak_joda_offset(local, instant, ':') END""",
     # slice(x, start, length): 1-based start, negative start counts from the end.
     # (a negative length fails: TestArrayOperators.testSlice, Trino's ArraySliceFunction;
     # a NULL argument makes it NULL)

@@ -429,6 +429,9 @@ def to_array_of_rows(node: exp.Expression) -> exp.Expression:
             or not node.to.is_type(exp.DType.ARRAY, exp.DType.MAP) or not is_json(node.this):
         return node
     if node.to.is_type(exp.DType.MAP):
+        value = node.to.expressions[-1] if len(node.to.expressions) == 2 else None
+        if isinstance(value, exp.DataType) and value.is_type(exp.DType.STRUCT):
+            return _map_of_rows(node)
         return _integer_ties(node)
     element = node.to.expressions[0] if node.to.expressions else None
     if not isinstance(element, exp.DataType) or not element.is_type(exp.DType.STRUCT):
@@ -442,6 +445,31 @@ def to_array_of_rows(node: exp.Expression) -> exp.Expression:
     return exp.Case(ifs=[exp.If(this=exp.EQ(this=_call("JSON_TYPE", node.this.copy()),
                                             expression=exp.Literal.string("ARRAY")),
                                 true=_call("LIST_TRANSFORM", items, each))], default=node)
+
+
+def _map_of_rows(node: exp.Cast) -> exp.Expression:
+    """``CAST(json AS MAP(K, ROW(...)))``: each value read as :func:`to_row` reads it (by
+    position from an array, by name from an object: TestMapOperators.testJsonToMap), each key
+    cast from its text as a JSON object's field name is (``JsonUtil``'s appenders read a
+    FIELD_NAME as text: VarcharOperators' casts). DuckDB's own cast failed on an array."""
+    node.meta[_DONE] = True
+    key_type, row_type = node.to.expressions
+    entries = exp.Cast(this=node.this.copy(), to=exp.DataType.build(
+        "MAP(VARCHAR, JSON)", dialect="duckdb"))
+    entries.meta[_DONE] = True
+    key = _call("STRUCT_EXTRACT", exp.column("ak_e"), exp.Literal.string("key"))
+    key.type = exp.DataType.build("VARCHAR")
+    value = _json(_call("STRUCT_EXTRACT", exp.column("ak_e"), exp.Literal.string("value")))
+    entry = _call("STRUCT_PACK", exp.PropertyEQ(
+        this=exp.to_identifier("key"), expression=key if key_type.is_type(
+            exp.DType.VARCHAR) and not key_type.expressions else exp.Cast(
+                this=key, to=key_type.copy())), exp.PropertyEQ(
+        this=exp.to_identifier("value"), expression=exp.Cast(this=value, to=row_type.copy())))
+    each = exp.Lambda(this=entry, expressions=[exp.to_identifier("ak_e")])
+    read = _call("MAP_FROM_ENTRIES", _call("LIST_TRANSFORM", _call("MAP_ENTRIES", entries), each))
+    return exp.Case(ifs=[exp.If(this=exp.EQ(this=_call("JSON_TYPE", node.this.copy()),
+                                            expression=exp.Literal.string("OBJECT")),
+                                true=read)], default=node)
 
 
 TIE_REFUSAL = "a cast of JSON to an array or map of integers with a number ending in .5"

@@ -305,6 +305,11 @@ def _anonymous(node: exp.Expression) -> exp.Expression:
     if node.meta.get(_DONE):
         return node
     name = node.name.upper()
+    if name == "FORMAT_DATETIME":
+        built = zonetext.naive_zone_letters(node.expressions) or zonetext.format_in_region(
+            node.expressions)
+        if built is not None:
+            return built
     args = zonetext.local_call(name, list(node.expressions))
     if name in UNSUPPORTED:
         raise UnsupportedLocally(f"function {name.lower()}")
