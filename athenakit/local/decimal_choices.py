@@ -17,6 +17,7 @@ from sqlglot import exp
 
 from athenakit.local import decimals
 from athenakit.local.literal_types import choice_values
+from athenakit.local.nodes import RETYPED
 
 _CHOICES = (exp.Coalesce, exp.Case, exp.If, exp.Array)
 _ARITHMETIC = (exp.Add, exp.Sub, exp.Mul)
@@ -87,6 +88,7 @@ def retype(tree: exp.Expression) -> bool:
         corrected = True
         parent = node.parent
         while parent is not None:
-            parent.type = None  # (annotated again)
+            parent.type = None
+            parent.meta[RETYPED] = True
             parent = parent.parent
     return corrected

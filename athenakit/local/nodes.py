@@ -21,6 +21,9 @@ AGGREGATE = "ak_aggregate"
 # meta key: a cast to decimal(p, s) the statement itself has (athenakit.local.decimalcasts;
 # the rewrites' own casts to a result type cannot fail)
 WRITTEN_DECIMAL_CAST = "ak_written_decimal_cast"
+# meta key: a node above a choice over decimals whose type was corrected
+# (athenakit.local.decimal_choices): its own type is cleared, to be annotated again
+RETYPED = "ak_retyped"
 FLOATS = (exp.DType.DOUBLE, exp.DType.FLOAT)
 
 

@@ -45,6 +45,7 @@ from athenakit.local import (
 from athenakit.local.dialect import AthenaTrino
 from athenakit.local.errors import UnsupportedLocally
 from athenakit.local.nodes import (
+    RETYPED,
     SQL_TEXT,
     UNARY_PLUS,
     mark_decimal_casts,
@@ -214,10 +215,12 @@ def _annotate_types(tree: exp.Expression) -> bool:
     try:
         annotate_types(tree, overwrite_types=False, dialect="trino")
         # sqlglot does not descend below a node that has a type, and a cast always has its
-        # target's: a cast's operand is annotated on its own (ARRAY[...] || x inside
-        # CAST(... AS JSON) is then an array append, an operand decimal_choices cleared typed)
+        # target's: an operand whose type decimal_choices cleared is annotated on its own, and
+        # so is a concatenation (ARRAY[...] || x inside CAST(... AS JSON) is an array append;
+        # other operands stay untyped: sqlglot would type timestamp - timestamp a timestamp)
         for cast in list(tree.find_all(exp.Cast)):
-            if cast.this is not None and cast.this.type is None:
+            if cast.this is not None and cast.this.type is None and (
+                    cast.this.meta.get(RETYPED) or isinstance(cast.this, exp.DPipe | exp.Concat)):
                 annotate_types(cast.this, overwrite_types=False, dialect="trino")
     except Exception:  # noqa: BLE001 - typing is best effort; rewrites fall back
         return False
