@@ -128,8 +128,8 @@ def add_subtract(node: exp.Expression) -> exp.Expression:
     """``x + y`` / ``x - y`` of decimals where an operand, rescaled to the result's scale,
     passes 38 digits: Trino rescales it in 128 bits (DecimalOperators: ``Decimal overflow``
     past them, or where the result passes 38 digits), DuckDB's cast to ``decimal(38, s)``
-    failed (a generic refusal). Computed exactly (:mod:`athenakit.local.exact_decimals`); anything else
-    unchanged."""
+    failed (a generic refusal). Computed exactly (:mod:`athenakit.local.exact_decimals`);
+    anything else unchanged."""
     if node.meta.get(_DONE) or not (is_decimal(node.this) or is_decimal(node.expression)):
         return node
     left, right = shape(node.this), shape(node.expression)

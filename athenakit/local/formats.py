@@ -112,7 +112,8 @@ def joda_to_strftime(pattern: str) -> str:
         The equivalent strftime pattern.
 
     Raises:
-        UnsupportedLocally: for letters without a strftime equivalent (``G``, ``C``, ...).
+        UnsupportedLocally: for letters strftime does not print as Joda does (``C``, ``D``,
+            ``k``, ...: :func:`format_datetime` computes them).
         AthenaFailure: INVALID_FUNCTION_ARGUMENT for a letter Joda does not know.
 
     Example:
