@@ -16,7 +16,7 @@ from __future__ import annotations
 from sqlglot import exp
 
 from athenakit.local.errors import REFUSED
-from athenakit.local.nodes import CANNOT_FAIL, cast_takes
+from athenakit.local.nodes import CANNOT_FAIL, bound, cast_takes
 from athenakit.local.nodes import call as _call
 
 _DONE = "ak_done"
@@ -140,20 +140,32 @@ def add_subtract(node: exp.Expression) -> exp.Expression:
         return node
     node.meta[_DONE] = True
     kind = exp.DataType.build(f"DECIMAL({min(38, 1 + scale + digits)}, {scale})")
-    texts = [exp.Cast(this=side.copy(), to=exp.DataType.build("VARCHAR"))
-             for side in (node.this, node.expression)]
-    call = exp.Anonymous(this="AK_DECIMAL_SUM", expressions=[
-        *texts, exp.Literal.number(-1 if isinstance(node, exp.Sub) else 1),
-        exp.Literal.number(scale)])
+    # each operand computed once (a cast of a value typed only at run time is long)
+    sides: list[exp.Expression] = []
+    bindings: list[tuple[exp.Expression, str]] = []
+    for i, side in enumerate((node.this, node.expression)):
+        if isinstance(side, exp.Column | exp.Literal) or isinstance(side, exp.Cast) and \
+                isinstance(side.this, exp.Literal):
+            sides.append(side)
+        else:
+            bindings.append((side, f"ak_d{i}"))
+            sides.append(exp.column(f"ak_d{i}"))
+    texts = [_done(exp.Cast(this=side.copy(), to=exp.DataType.build("VARCHAR")))
+             for side in sides]  # (DuckDB's text of a decimal: Decimal() reads it)
+    call = _call("AK_DECIMAL_SUM", *texts, exp.Literal.number(
+        -1 if isinstance(node, exp.Sub) else 1), exp.Literal.number(scale))
     # DuckDB's own sum where each operand fits decimal(38, scale) (the common case, without a
     # Python call per row)
-    bound = _done(exp.Cast(this=exp.Literal.string("1" + "0" * (38 - scale)),
+    limit = _done(exp.Cast(this=exp.Literal.string("1" + "0" * (38 - scale)),
                            to=exp.DataType.build("DECIMAL(38, 0)")))
-    fits = [_done(exp.LT(this=_cannot_fail(_call("ABS", side.copy())), expression=bound.copy()))
-            for side, (p, s) in ((node.this, left), (node.expression, right))
-            if p - s + scale > 38]
-    return exp.Case(ifs=[exp.If(this=exp.and_(*fits), true=_done(exp.Cast(
-        this=node, to=kind.copy())))], default=_done(exp.Cast(this=call, to=kind)))
+    fits = [_done(exp.LT(this=_cannot_fail(_call("ABS", side.copy())), expression=limit.copy()))
+            for side, (p, s) in zip(sides, (left, right), strict=True) if p - s + scale > 38]
+    total = _done(type(node)(this=sides[0].copy(), expression=sides[1].copy()))
+    body: exp.Expression = exp.Case(ifs=[exp.If(this=exp.and_(*fits), true=_done(exp.Cast(
+        this=total, to=kind.copy())))], default=_done(exp.Cast(this=call, to=kind)))
+    for side, name in reversed(bindings):
+        body = bound(side, body, name)
+    return body
 
 
 def _cannot_fail(node: exp.Expression) -> exp.Expression:

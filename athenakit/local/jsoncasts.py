@@ -26,7 +26,7 @@ from sqlglot import exp
 from athenakit.local import decimals
 from athenakit.local.errors import REFUSED, UnsupportedLocally
 from athenakit.local.javatext import java_double
-from athenakit.local.nodes import CAST_OF_TRY, is_json
+from athenakit.local.nodes import CAST_OF_TRY, bound, is_json
 from athenakit.local.nodes import DONE as _DONE
 from athenakit.local.nodes import call as _call
 from athenakit.local.runtime_errors import TrinoFunctionError
@@ -180,13 +180,13 @@ def checked_reads(node: exp.Expression) -> exp.Expression:
         return node  # CAST: to_row / to_array_of_rows, with their messages
     # the value is computed once, bound in a lambda (not inside try(...), whose refusals are
     # raised outside any lambda: athenakit.local.trys)
-    bound = node.find_ancestor(exp.Try) is None
+    binding = node.find_ancestor(exp.Try) is None
     source = node.this
-    if bound:
+    if binding:
         node = node.copy()
         node.set("this", _json(exp.column("ak_j")))
     checked_cast = _checked_cast(node, as_cast)
-    return _bound(source.copy(), checked_cast, "ak_j") if bound else checked_cast
+    return bound(source.copy(), checked_cast, "ak_j") if binding else checked_cast
 
 
 def _checked_cast(node: exp.Cast, as_cast: bool) -> exp.Expression:
@@ -359,16 +359,6 @@ def _json(node: exp.Expression) -> exp.Expression:
     return node
 
 
-def _bound(value: exp.Expression, body: exp.Expression, name: str = "ak_f") -> exp.Expression:
-    """``body`` of ``name`` bound to ``value``, which DuckDB then computes once (a field's
-    cast refers to its value many times: :func:`to_integer`)."""
-    each = _call("LIST_TRANSFORM", exp.Array(expressions=[value]), exp.Lambda(
-        this=body, expressions=[exp.to_identifier(name)]))
-    first = exp.Bracket(this=each, expressions=[exp.Literal.number(0)])
-    first.meta[_DONE] = True  # sqlglot writes it 1-based for DuckDB
-    return first
-
-
 def to_row(node: exp.Expression) -> exp.Expression:
     """``CAST(json AS ROW(a T, ...))`` as Trino reads it (TestRowOperators.testJsonToRow): a
     JSON object's fields by name, ignoring case, missing ones NULL and others ignored; a JSON
@@ -390,8 +380,8 @@ def to_row(node: exp.Expression) -> exp.Expression:
 
     def packed(value: Callable[[int, str], exp.Expression]) -> exp.Expression:
         return _call("STRUCT_PACK", *(exp.PropertyEQ(
-            this=exp.to_identifier(f.name), expression=_bound(value(i, f.name), exp.Cast(
-                this=_json(exp.column("ak_f")), to=f.args["kind"].copy())))
+            this=exp.to_identifier(f.name), expression=bound(value(i, f.name), exp.Cast(
+                this=_json(exp.column("ak_f")), to=f.args["kind"].copy()), "ak_f"))
             for i, f in enumerate(fields)))
 
     def by_name(_: int, name: str) -> exp.Expression:

@@ -140,6 +140,16 @@ def call(name: str, *args: exp.Expr) -> exp.Expression:
     return node
 
 
+def bound(value: exp.Expression, body: exp.Expression, name: str) -> exp.Expression:
+    """``body`` with ``name`` bound to ``value``, which DuckDB then computes once (a rewrite
+    whose body refers to its operand many times)."""
+    each = call("LIST_TRANSFORM", exp.Array(expressions=[value]), exp.Lambda(
+        this=body, expressions=[exp.to_identifier(name)]))
+    first = exp.Bracket(this=each, expressions=[exp.Literal.number(0)])
+    first.meta[DONE] = True  # sqlglot writes it 1-based for DuckDB
+    return first
+
+
 def branches(node: exp.Expr) -> list[exp.Select]:
     """The SELECTs of a query: those a UNION / INTERSECT / EXCEPT combines, or the one."""
     if isinstance(node, exp.SetOperation):
