@@ -25,10 +25,11 @@ import re
 from sqlglot import exp
 
 from athenakit.local.failures import athena_error, start_of
+from athenakit.local.nodes import is_json
 from athenakit.local.operator_types import Known, family, operand
 
 # source family -> target families Trino has no cast to
-_NONE: dict[str, set[str]] = {
+NO_CAST: dict[str, set[str]] = {
     "date": {"number", "boolean", "time"},
     "timestamp": {"number", "boolean"},
     "boolean": {"date", "timestamp", "time"},
@@ -57,7 +58,7 @@ def check(tree: exp.Expr, known: Known) -> None:
         target = cast.to.sql(dialect="trino").lower()
         if target == "timestamp":
             target = "timestamp(3)"
-        if family(target.split(" with")[0]) in _NONE.get(family(source), set()):
+        if family(target.split(" with")[0]) in NO_CAST.get(family(source), set()):
             keyword = "TRY_CAST" if isinstance(cast, exp.TryCast) else "CAST"
             raise athena_error("TYPE_MISMATCH", f"Cannot cast {source} to {target}",
                                offset=start_of(cast.this), before=keyword)
@@ -88,14 +89,6 @@ def _json_able(kind: exp.DataType, scalars: frozenset[exp.DType]) -> bool:
         return all(_json_able(f.args["kind"] if isinstance(f, exp.ColumnDef) else f, scalars)
                    for f in kind.expressions)
     return kind.this in scalars
-
-
-def _is_json(node: exp.Expr) -> bool:
-    if isinstance(node, exp.ParseJSON | exp.JSONExtract):
-        return True  # JSON '...', json_parse, json_extract
-    if isinstance(node, exp.Cast) and node.to.is_type(exp.DType.JSON):
-        return True
-    return node.type is not None and node.type.is_type(exp.DType.JSON)
 
 
 def _source_kind(node: exp.Expr, known: Known) -> exp.DataType | None:
@@ -129,13 +122,13 @@ def _check_json(cast: exp.Cast, known: Known) -> None:
     target = cast.to
     if target.is_type(exp.DType.JSON):
         kind = _source_kind(cast.this, known)
-        if kind is None or kind.find(exp.DataType) is None or any(
+        if kind is None or any(
                 k.is_type(*_ZONED) for k in kind.find_all(exp.DataType)) \
                 or _json_able(kind, _JSON_WRITES):
             return
         source = operand(cast.this, known) or _spelled(kind)
         raise athena_error("TYPE_MISMATCH", f"Cannot cast {source} to json",
                            offset=start_of(cast.this), before=keyword)
-    if _is_json(cast.this) and not _json_able(target, _JSON_READS):
+    if is_json(cast.this, casts=True) and not _json_able(target, _JSON_READS):
         raise athena_error("TYPE_MISMATCH", f"Cannot cast json to {_spelled(target)}",
                            offset=start_of(cast.this), before=keyword)

@@ -37,13 +37,34 @@ MACROS: dict[str, str] = {
     # to_iso8601 of a zoned value: its wall clock (local) and the offset of that instant
     "ak_offset_seconds": """(local, instant) AS
         CAST(round(epoch(local) - epoch(instant)) AS BIGINT) % 60""",
+    # the offset of a zoned value (its wall clock and instant) as +HH<sep>MM: Joda's Z (sep
+    # '') and ZZ (sep ':'), which print a zero offset +0000 / +00:00
+    "ak_joda_offset": """(local, instant, sep) AS
+        CASE WHEN epoch(local) < epoch(instant) THEN '-' ELSE '+' END
+        || lpad(CAST(CAST(abs(round((epoch(local) - epoch(instant)) / 60)) AS BIGINT) // 60
+            AS VARCHAR), 2, '0') || sep
+        || lpad(CAST(CAST(abs(round((epoch(local) - epoch(instant)) / 60)) AS BIGINT) % 60
+            AS VARCHAR), 2, '0')""",
+    # format_datetime's Joda fields strftime does not print as Joda does (athenakit.local.
+    # formats): a number padded with zeros to n digits (yy / YY / xx: its last two), and the
+    # fraction S / SS, the millisecond's digits without trailing zeros but at least n of them
+    # (Joda's FractionOfSecond printer: S of .600 is 6, of .678 is 678)
+    "ak_joda_field": """(v, letter, n) AS CASE WHEN letter = 'S' THEN
+            rtrim(strftime(v, '%g'), '0')
+            || repeat('0', greatest(0, n - length(rtrim(strftime(v, '%g'), '0'))))
+        ELSE list_transform([CAST(CASE letter
+            WHEN 'D' THEN dayofyear(v) WHEN 'k' THEN CASE hour(v) WHEN 0 THEN 24 ELSE hour(v) END
+            WHEN 'K' THEN hour(v) % 12 WHEN 'h' THEN CASE hour(v) % 12 WHEN 0 THEN 12
+                ELSE hour(v) % 12 END
+            WHEN 'H' THEN hour(v) WHEN 'm' THEN minute(v) WHEN 's' THEN second(v)
+            WHEN 'd' THEN day(v) WHEN 'M' THEN month(v) WHEN 'e' THEN isodow(v)
+            WHEN 'w' THEN week(v) WHEN 'C' THEN year(v) // 100
+            WHEN 'x' THEN CASE WHEN n = 2 THEN yearweek(v) // 100 % 100 ELSE yearweek(v) // 100 END
+            ELSE CASE WHEN n = 2 THEN year(v) % 100 ELSE year(v) END END AS VARCHAR)],
+            lambda t: lpad(t, CAST(greatest(n, length(t)) AS INTEGER), '0'))[1] END""",
     "ak_iso_zoned": """(clock, local, instant) AS clock || CASE
         WHEN round((epoch(local) - epoch(instant)) / 60) = 0 THEN 'Z'
-        ELSE CASE WHEN epoch(local) < epoch(instant) THEN '-' ELSE '+' END
-            || lpad(CAST(CAST(abs(round((epoch(local) - epoch(instant)) / 60)) AS BIGINT) // 60
-                AS VARCHAR), 2, '0') || ':'
-            || lpad(CAST(CAST(abs(round((epoch(local) - epoch(instant)) / 60)) AS BIGINT) % 60
-                AS VARCHAR), 2, '0') END""",
+        ELSE ak_joda_offset(local, instant, ':') END""",
     # slice(x, start, length): 1-based start, negative start counts from the end.
     # (a negative length fails: TestArrayOperators.testSlice, Trino's ArraySliceFunction;
     # a NULL argument makes it NULL)

@@ -19,6 +19,7 @@ https://trino.io/docs/current/functions/conversion.html#cast
 from __future__ import annotations
 
 import itertools
+import re
 
 import sqlglot
 from sqlglot import exp
@@ -104,7 +105,8 @@ def element_wise(cast: exp.Cast) -> exp.Expression:
         kind = _constructed(cast.this, to)
     if kind is None or not kind.is_type(to.this) or kind == to:
         return cast
-    _check_binary_text(cast, kind, to)
+    if _check_apart(cast, kind, to):
+        return cast
     if isinstance(cast, exp.TryCast) and any(
             not isinstance(node, _CANNOT_FAIL) for node in cast.this.walk()):
         return cast
@@ -139,30 +141,66 @@ def _constructed(source: exp.Expression, to: exp.DataType) -> exp.DataType | Non
     return None
 
 
-def _check_binary_text(cast: exp.Cast, kind: exp.DataType, to: exp.DataType) -> None:
-    """Trino has no cast from varbinary to text, so none between containers of them.
+def _check_apart(cast: exp.Cast, kind: exp.DataType, to: exp.DataType) -> bool:
+    """Trino has no cast between containers whose elements it has no cast between
+    (``TypeCoercion.canCast``: element by element, rows of the same size): a number, boolean,
+    date or timestamp and a type :data:`athenakit.local.cast_types.NO_CAST` names, a
+    varbinary and text, a scalar and a container, two kinds of container.
+
+    Returns:
+        True for such a cast whose source type sqlglot does not name as Trino does: left to
+        DuckDB, whose failure is refused.
 
     Raises:
-        AthenaFailure: ``TYPE_MISMATCH: Cannot cast array(varbinary) to array(varchar)``.
+        AthenaFailure: ``TYPE_MISMATCH: line 1:8: Cannot cast array(integer) to
+            array(timestamp(3))`` (TestArrayOperators.testArrayToArrayCast).
     """
+    from athenakit.local.cast_types import NO_CAST
+    from athenakit.local.operator_types import family
+
+    def leaf(kind: exp.DataType) -> str:
+        return family(_spelled(kind).split(" with")[0])
+
     def apart(source: exp.DataType, target: exp.DataType) -> bool:
-        if source.is_type(exp.DType.VARBINARY, exp.DType.BINARY):
-            return target.is_type(exp.DType.VARCHAR, exp.DType.CHAR, exp.DType.TEXT)
-        pairs = zip(_fields(source), _fields(target), strict=False) if source.is_type(
-            *_CONTAINERS) and target.is_type(*_CONTAINERS) else []
+        if not source.is_type(*_CONTAINERS) or not target.is_type(*_CONTAINERS):
+            if source.is_type(*_CONTAINERS) or target.is_type(*_CONTAINERS):
+                return leaf(source if target.is_type(*_CONTAINERS) else target) in NO_CAST
+            return leaf(target) in NO_CAST.get(leaf(source), set())
+        sources, targets = _fields(source), _fields(target)
+        if source.this != target.this or len(sources) != len(targets):
+            return bool(sources and targets)  # (an untyped container's size is not known)
         return any(isinstance(a, exp.DataType) and isinstance(b, exp.DataType) and apart(a, b)
-                   for a, b in pairs)
+                   for a, b in zip(sources, targets, strict=True))
 
-    if apart(kind, to):
-        from athenakit.local.failures import athena_error, start_of
+    if not apart(kind, to):
+        return False
+    if not _named(cast.this, kind):
+        return True
+    from athenakit.local.failures import athena_error, start_of
 
-        keyword = "TRY_CAST" if isinstance(cast, exp.TryCast) else "CAST"
-        raise athena_error("TYPE_MISMATCH", f"Cannot cast {_spelled(kind)} to {_spelled(to)}",
-                           offset=start_of(cast.this), before=keyword)
+    keyword = "TRY_CAST" if isinstance(cast, exp.TryCast) else "CAST"
+    raise athena_error("TYPE_MISMATCH", f"Cannot cast {_spelled(kind)} to {_spelled(to)}",
+                       offset=start_of(cast.this), before=keyword)
+
+
+def _named(source: exp.Expression, kind: exp.DataType) -> bool:
+    """Whether ``kind`` (sqlglot's) names ``source``'s type as Trino does: not where sqlglot
+    typed a decimal literal double, or a text literal (Trino's ``varchar(n)``) varchar."""
+    leaves = [k for k in kind.find_all(exp.DataType) if not k.expressions]
+    for literal in source.find_all(exp.Literal):
+        text = literal.name
+        if literal.is_string and any(k.is_type(exp.DType.VARCHAR) for k in leaves) or \
+                "." in text and "e" not in text.lower() and any(
+                    k.is_type(exp.DType.DOUBLE) for k in leaves):
+            return False
+    return True
 
 
 def _spelled(kind: exp.DataType) -> str:
-    return kind.sql(dialect="trino").lower()
+    """Trino's name of a type: ``decimal(5,2)``, ``timestamp(3)`` for a bare timestamp."""
+    spelled = re.sub(r"decimal\((\d+), (\d+)\)", r"decimal(\1,\2)",
+                     kind.sql(dialect="trino").lower())
+    return re.sub(r"\btimestamp\b(?!\()", "timestamp(3)", spelled)
 
 
 def operand_type(node: exp.Expression) -> exp.DataType | None:

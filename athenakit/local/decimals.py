@@ -1,4 +1,4 @@
-"""Decimal division and ``avg`` with Trino's result type and rounding.
+"""Decimal division, ``avg`` and long sums with Trino's result type, rounding and overflow.
 
 DuckDB divides decimals in double precision; Trino divides exactly into
 ``decimal(min(38, xp + ys + max(0, ys - xs)), max(xs, ys))``, rounding half away from zero
@@ -13,14 +13,11 @@ macro (not inside a window or a FILTER clause, where it keeps DuckDB's double).
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from decimal import Decimal
-from typing import Any
-
 from sqlglot import exp
 
 from athenakit.local.errors import REFUSED
-from athenakit.local.nodes import cast_takes
+from athenakit.local.nodes import CANNOT_FAIL, bound, cast_takes
+from athenakit.local.nodes import call as _call
 
 _DONE = "ak_done"
 
@@ -127,58 +124,58 @@ def divide(node: exp.Expression) -> exp.Expression:
     return _exact_divide(node.this, node.expression, (xs, ys, ys + scale - xs), precision, scale)
 
 
-def decimal_quotient(a: str, b: str, precision: int, scale: int) -> str:
-    """``a / b`` of two exact decimal texts as Trino's ``decimal(precision, scale)`` text,
-    rounded half away from zero."""
-    from athenakit.local.runtime_errors import TrinoFunctionError
-
-    x, y = Decimal(a), Decimal(b)
-    if y == 0:
-        raise TrinoFunctionError("DIVISION_BY_ZERO: Division by zero")
-    # exact integers: x * 10^k / y scaled to the result's unit, then rounded
-    xn, xe = _integer(x)
-    yn, ye = _integer(y)
-    shift = scale + xe - ye  # quotient units: x / y * 10^scale = xn / yn * 10^shift
-    num, den = (xn * 10 ** shift, yn) if shift >= 0 else (xn, yn * 10 ** -shift)
-    whole, rest = divmod(abs(num), abs(den))
-    whole += 1 if 2 * rest >= abs(den) else 0
-    if len(str(whole)) > precision:
-        raise TrinoFunctionError("NUMERIC_VALUE_OUT_OF_RANGE: Decimal overflow")
-    sign = "-" if (num < 0) != (den < 0) and whole else ""
-    digits = str(whole).rjust(scale + 1, "0")
-    return sign + (f"{digits[:-scale]}.{digits[-scale:]}" if scale else digits)
-
-
-def _integer(value: Decimal) -> tuple[int, int]:
-    """``value`` as ``(n, e)`` with value = n * 10^e."""
-    sign, digits, exponent = value.as_tuple()
-    n = int("".join(map(str, digits)) or "0") * (-1 if sign else 1)
-    return n, int(exponent)
-
-
-def decimal_remainder(a: str, b: str, scale: int) -> str:
-    """``a % b`` of two exact decimal texts (the dividend's sign, as Trino's remainder) with
-    ``scale`` digits after the point."""
-    from athenakit.local.runtime_errors import TrinoFunctionError
-
-    x, y = Decimal(a), Decimal(b)
-    if y == 0:
-        raise TrinoFunctionError("DIVISION_BY_ZERO: Division by zero")
-    (xn, xe), (yn, ye) = _integer(x), _integer(y)
-    unit = min(xe, ye, -scale)  # both as integers of 10^unit (exact, unlike Decimal's %)
-    big_x, big_y = xn * 10 ** (xe - unit), abs(yn) * 10 ** (ye - unit)
-    rest = abs(big_x) % big_y * (-1 if big_x < 0 else 1)
-    unscaled = rest // 10 ** (-scale - unit) if rest >= 0 else -(-rest // 10 ** (-scale - unit))
-    digits = str(abs(unscaled)).rjust(scale + 1, "0")
-    sign = "-" if unscaled < 0 else ""
-    return sign + (f"{digits[:-scale]}.{digits[-scale:]}" if scale else digits)
+def add_subtract(node: exp.Expression) -> exp.Expression:
+    """``x + y`` / ``x - y`` of decimals where an operand, rescaled to the result's scale,
+    passes 38 digits: Trino rescales it in 128 bits (DecimalOperators: ``Decimal overflow``
+    past them, or where the result passes 38 digits), DuckDB's cast to ``decimal(38, s)``
+    failed (a generic refusal). Computed exactly (:mod:`athenakit.local.exact_decimals`);
+    anything else unchanged."""
+    if node.meta.get(_DONE) or not (is_decimal(node.this) or is_decimal(node.expression)):
+        return node
+    left, right = shape(node.this), shape(node.expression)
+    if left is None or right is None:
+        return node
+    scale, digits = max(left[1], right[1]), max(left[0] - left[1], right[0] - right[1])
+    if digits + scale <= 38:
+        return node
+    node.meta[_DONE] = True
+    kind = exp.DataType.build(f"DECIMAL({min(38, 1 + scale + digits)}, {scale})")
+    # each operand computed once (a cast of a value typed only at run time is long)
+    sides: list[exp.Expression] = []
+    bindings: list[tuple[exp.Expression, str]] = []
+    for i, side in enumerate((node.this, node.expression)):
+        if isinstance(side, exp.Column | exp.Literal) or isinstance(side, exp.Cast) and \
+                isinstance(side.this, exp.Literal):
+            sides.append(side)
+        else:
+            bindings.append((side, f"ak_d{i}"))
+            sides.append(exp.column(f"ak_d{i}"))
+    texts = [_done(exp.Cast(this=side.copy(), to=exp.DataType.build("VARCHAR")))
+             for side in sides]  # (DuckDB's text of a decimal: Decimal() reads it)
+    call = _call("AK_DECIMAL_SUM", *texts, exp.Literal.number(
+        -1 if isinstance(node, exp.Sub) else 1), exp.Literal.number(scale))
+    # DuckDB's own sum where each operand fits decimal(38, scale) (the common case, without a
+    # Python call per row)
+    limit = _done(exp.Cast(this=exp.Literal.string("1" + "0" * (38 - scale)),
+                           to=exp.DataType.build("DECIMAL(38, 0)")))
+    fits = [_done(exp.LT(this=_cannot_fail(_call("ABS", side.copy())), expression=limit.copy()))
+            for side, (p, s) in zip(sides, (left, right), strict=True) if p - s + scale > 38]
+    total = _done(type(node)(this=sides[0].copy(), expression=sides[1].copy()))
+    body: exp.Expression = exp.Case(ifs=[exp.If(this=exp.and_(*fits), true=_done(exp.Cast(
+        this=total, to=kind.copy())))], default=_done(exp.Cast(this=call, to=kind)))
+    for side, name in reversed(bindings):
+        body = bound(side, body, name)
+    return body
 
 
-FUNCTIONS: dict[str, tuple[Callable[..., Any], list[str], str]] = {
-    "ak_decimal_quotient": (decimal_quotient, ["VARCHAR", "VARCHAR", "INTEGER", "INTEGER"],
-                            "VARCHAR"),
-    "ak_decimal_remainder": (decimal_remainder, ["VARCHAR", "VARCHAR", "INTEGER"], "VARCHAR"),
-}
+def _cannot_fail(node: exp.Expression) -> exp.Expression:
+    node.meta[CANNOT_FAIL] = True  # (abs of a decimal)
+    return node
+
+
+def _done(node: exp.Expression) -> exp.Expression:
+    node.meta[_DONE] = True  # (DuckDB's own comparison and casts: the values fit)
+    return node
 
 
 def unknown(node: exp.Expr) -> bool:

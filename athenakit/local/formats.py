@@ -112,16 +112,28 @@ def joda_to_strftime(pattern: str) -> str:
         The equivalent strftime pattern.
 
     Raises:
-        UnsupportedLocally: for letters without a strftime equivalent (``G``, ``C``, ...).
+        UnsupportedLocally: for letters strftime does not print as Joda does (``C``, ``D``,
+            ``k``, ...: :func:`format_datetime` computes them).
         AthenaFailure: INVALID_FUNCTION_ARGUMENT for a letter Joda does not know.
 
     Example:
         >>> joda_to_strftime("yyyy-MM-dd'T'HH:mm")
         '%Y-%m-%dT%H:%M'
     """
+    out: list[str] = []
+    for part in _joda_parts(pattern):
+        if not isinstance(part, str):
+            raise UnsupportedLocally(f"datetime pattern letter {part[0] * part[1]!r}")
+        out.append(part)
+    return "".join(out)
+
+
+def _joda_parts(pattern: str) -> list[str | tuple[str, int]]:
+    """``pattern`` as strftime text, and ``(letter, count)`` for each field strftime cannot
+    print as Joda does (:data:`_NUMBERS`, the fraction ``S`` / ``SS``)."""
     from athenakit.local.jodaparse import LETTERS, tokens  # Joda's ('' in quotes is a quote)
 
-    out: list[str] = []
+    out: list[str | tuple[str, int]] = []
     for kind, letter, count in tokens(pattern):
         if kind == "literal":
             out.append(letter.replace("%", "%%"))
@@ -134,10 +146,30 @@ def joda_to_strftime(pattern: str) -> str:
         spec = _JODA.get((text[0], len(text)))
         if spec is None and not (text[0] in "ME" and len(text) < 4):
             spec = _JODA.get((text[0], None))
+        if spec is None and letter == "S" and count > 3:
+            spec = "%g" + "0" * (count - 3)  # Joda pads a millisecond's fraction with zeros
+        if spec is None and letter == "G":
+            spec = "AD"  # (years before 1 do not reach here: literals refuse them)
+        if spec is None and (letter in _NUMBERS or letter == "S"):
+            out.append((letter, count))
+            continue
         if spec is None:
             raise UnsupportedLocally(f"datetime pattern letter {text!r}")
         out.append(spec)
-    return "".join(out)
+    return out
+
+
+# Joda's fields strftime does not print as Joda does (the ``ak_joda_field`` macro of
+# athenakit.local.compat): numbers padded with zeros to the letter count
+# (DateTimeFormat.parsePatternTo: appendDayOfYear(n), appendClockhourOfDay(n), ...), and the
+# fraction S / SS
+_NUMBERS = frozenset("DkKhHmsdMewCyYx")
+
+
+def _computed(value: exp.Expression, letter: str, count: int) -> exp.Expression:
+    """The text of one Joda field strftime does not print."""
+    return exp.Anonymous(this="AK_JODA_FIELD", expressions=[
+        value.copy(), exp.Literal.string(letter), exp.Literal.number(count)])
 
 
 # y, yyy (and Y, x) print a year unpadded or padded to 3 in Joda, strftime's %Y pads it to 4:
@@ -161,8 +193,20 @@ def format_datetime(value: exp.Expression, pattern: str) -> exp.Expression:
     """
     from athenakit.local.jodaparse import tokens
 
-    spelled = exp.Anonymous(this="STRFTIME", expressions=[
-        value, exp.Literal.string(joda_to_strftime(pattern))])
+    pieces: list[exp.Expression] = []
+    for part in _joda_parts(pattern):
+        if isinstance(part, str) and pieces and isinstance(pieces[-1], exp.Literal):
+            pieces[-1] = exp.Literal.string(pieces[-1].name + part)
+        else:
+            pieces.append(exp.Literal.string(part) if isinstance(part, str) else _computed(
+                value, *part))
+    texts = [exp.Anonymous(this="STRFTIME", expressions=[value.copy(), p])
+             if isinstance(p, exp.Literal) else p for p in pieces] or [exp.Anonymous(
+                 this="STRFTIME", expressions=[value.copy(), exp.Literal.string("")])]
+    spelled = texts[0]
+    for text in texts[1:]:
+        spelled = exp.DPipe(this=spelled, expression=text)
+        spelled.meta["ak_done"] = True  # (text || text)
     if not any(kind == "field" and (letter, count) in _SHORT_YEARS
                for kind, letter, count in tokens(pattern)):
         return spelled

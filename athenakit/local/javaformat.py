@@ -27,6 +27,7 @@ from sqlglot import exp
 from athenakit.local.errors import UnsupportedLocally
 from athenakit.local.javatext import java_double
 from athenakit.local.nodes import call as _call
+from athenakit.local.nodes import typed
 
 # %[index$][flags][width][.precision]conversion, as java.util.Formatter reads it
 _SPEC = re.compile(r"%(\d+\$)?([-#+ 0,(<]*)(\d+)?(\.\d+)?([tT]?[a-zA-Z%])")
@@ -46,6 +47,8 @@ def _kind(node: exp.Expression) -> str:
     kind = node.type
     if isinstance(node, exp.Null):
         return "str"  # an untyped NULL prints as null whatever the conversion
+    if typed(node, exp.DType.DECIMAL):
+        return "decimal"  # 1.50 is a decimal(3, 2) (sqlglot types the literal double)
     for names, name in _KINDS:
         if kind is not None and kind.is_type(*(getattr(exp.DType, n) for n in names)):
             return name

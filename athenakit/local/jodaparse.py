@@ -281,9 +281,29 @@ def zone_letters(pattern: str, zone: str) -> str:
         >>> zone_letters("HH:mm ZZ 'at' ZZZ", "+07:09")
         "HH:mm' +07:09 at +07:09'"
     """
+    return _spelled_zones(pattern, lambda count: _zone_text(zone, count))
+
+
+# a Z / ZZ letter held in a format_datetime pattern until its value's offset is known
+OFFSET_MARKS = {1: "\ue000", 2: "\ue001"}
+
+
+def offset_marks(pattern: str) -> str:
+    """A ``format_datetime`` pattern with each ``Z`` / ``ZZ`` replaced by its
+    :data:`OFFSET_MARKS` character (quoted), to be replaced in the text by each value's offset.
+
+    Example:
+        >>> offset_marks("HH:mm Z 'at' ZZ")
+        "HH:mm' \\ue000 at \\ue001'"
+    """
+    return _spelled_zones(pattern, OFFSET_MARKS.get)
+
+
+def _spelled_zones(pattern: str, spell: Callable[[int], str | None]) -> str:
+    """``pattern`` with each ``Z`` run that ``spell`` spells (by its length) as quoted text."""
     parts: list[tuple[bool, str]] = []  # (is literal text, text)
     for kind, text, count in tokens(pattern):
-        spelled = _zone_text(zone, count) if kind == "field" and text == "Z" else None
+        spelled = spell(count) if kind == "field" and text == "Z" else None
         literal = spelled if spelled is not None else text if kind == "literal" else None
         if literal is not None and parts and parts[-1][0]:
             parts[-1] = (True, parts[-1][1] + literal)  # one quoted run: '' would be a quote

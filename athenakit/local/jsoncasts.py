@@ -26,7 +26,7 @@ from sqlglot import exp
 from athenakit.local import decimals
 from athenakit.local.errors import REFUSED, UnsupportedLocally
 from athenakit.local.javatext import java_double
-from athenakit.local.nodes import CAST_OF_TRY
+from athenakit.local.nodes import CAST_OF_TRY, bound, is_json
 from athenakit.local.nodes import DONE as _DONE
 from athenakit.local.nodes import call as _call
 from athenakit.local.runtime_errors import TrinoFunctionError
@@ -153,12 +153,6 @@ def _scales_lost(source: exp.Expression, text: exp.Expression) -> exp.Expression
     return exp.NEQ(this=numbers(shown), expression=numbers(text.copy()))
 
 
-def _is_json(node: exp.Expression) -> bool:
-    kind = node.type
-    return isinstance(node, exp.ParseJSON | exp.JSONExtract) or kind is not None and \
-        kind.is_type(exp.DType.JSON)
-
-
 _READ_CHECKED = "ak_json_reads_checked"
 # TRY_CAST(json AS <one of these>): NULL where Trino's JsonOperators cast fails, else the CAST
 _READ_SCALARS = (exp.DType.BIGINT, exp.DType.INT, exp.DType.SMALLINT, exp.DType.TINYINT,
@@ -173,7 +167,7 @@ def checked_reads(node: exp.Expression) -> exp.Expression:
     is cast as before; ``TRY_CAST`` to a type holding a row as ``CAST`` is (by position from
     an array, by name from an object: :func:`to_row`)."""
     if not isinstance(node, exp.Cast) or node.meta.get(_DONE) or node.meta.get(_READ_CHECKED) \
-            or not _is_json(node.this):
+            or not is_json(node.this):
         return node
     scalar = isinstance(node, exp.TryCast) and node.to.is_type(*_READ_SCALARS) and not (
         node.to.is_type(exp.DType.VARCHAR) and node.to.expressions)
@@ -186,13 +180,13 @@ def checked_reads(node: exp.Expression) -> exp.Expression:
         return node  # CAST: to_row / to_array_of_rows, with their messages
     # the value is computed once, bound in a lambda (not inside try(...), whose refusals are
     # raised outside any lambda: athenakit.local.trys)
-    bound = node.find_ancestor(exp.Try) is None
+    binding = node.find_ancestor(exp.Try) is None
     source = node.this
-    if bound:
+    if binding:
         node = node.copy()
         node.set("this", _json(exp.column("ak_j")))
     checked_cast = _checked_cast(node, as_cast)
-    return _bound(source.copy(), checked_cast, "ak_j") if bound else checked_cast
+    return bound(source.copy(), checked_cast, "ak_j") if binding else checked_cast
 
 
 def _checked_cast(node: exp.Cast, as_cast: bool) -> exp.Expression:
@@ -225,7 +219,7 @@ def json_elements(node: exp.Expression) -> exp.Expression:
     """``CAST(json AS ARRAY(JSON))`` / ``MAP(..., JSON)``: Trino keeps
     a JSON ``null`` element as the JSON value ``null``, DuckDB makes it SQL NULL; refused while
     running where the text may hold one."""
-    if node.meta.get(_DONE) or not isinstance(node, exp.Cast) or not _is_json(node.this):
+    if node.meta.get(_DONE) or not isinstance(node, exp.Cast) or not is_json(node.this):
         return node
     to = node.to
     if not to.is_type(exp.DType.ARRAY, exp.DType.MAP) or not to.expressions or not isinstance(
@@ -243,7 +237,7 @@ def to_text_elements(node: exp.Expression) -> exp.Expression:
     """``CAST(json AS ARRAY(VARCHAR))`` / ``MAP(VARCHAR, VARCHAR)``: each element read as
     Trino's ``currentTokenAsVarchar`` reads it (``12.3`` is ``1.23E1``), a nested array or
     object failing (DuckDB printed its JSON text)."""
-    if node.meta.get(_DONE) or not isinstance(node, exp.Cast) or not _is_json(node.this):
+    if node.meta.get(_DONE) or not isinstance(node, exp.Cast) or not is_json(node.this):
         return node
     kinds = [e for e in node.to.expressions if isinstance(e, exp.DataType)]
     text = all(k.is_type(exp.DType.VARCHAR) and not k.expressions for k in kinds)
@@ -264,7 +258,7 @@ def to_varchar(node: exp.Expression) -> exp.Expression:
     quotes, also from ``json_extract``), an array or object INVALID_CAST_ARGUMENT, a value
     longer than ``n`` too (TestJsonOperators.testCastToVarchar)."""
     if not isinstance(node, exp.Cast) or node.meta.get(_DONE) \
-            or not node.to.is_type(exp.DType.VARCHAR) or not _is_json(node.this):
+            or not node.to.is_type(exp.DType.VARCHAR) or not is_json(node.this):
         return node
     size = node.to.expressions[0].name if node.to.expressions else None
     target = f"varchar({size})" if size else "varchar"
@@ -286,7 +280,7 @@ def to_boolean(node: exp.Expression) -> exp.Expression:
     reader reads the number as a long: TestJsonOperators.testCastToBoolean); DuckDB answers
     true."""
     if not isinstance(node, exp.Cast) or node.meta.get(_DONE) \
-            or not node.to.is_type(exp.DType.BOOLEAN) or not _is_json(node.this):
+            or not node.to.is_type(exp.DType.BOOLEAN) or not is_json(node.this):
         return node
     node.meta[_DONE] = True
     text = exp.Cast(this=node.this.copy(), to=exp.DataType.build("VARCHAR"))
@@ -323,7 +317,7 @@ def to_integer(node: exp.Expression) -> exp.Expression:
     type or a string that is not one is INVALID_CAST_ARGUMENT, a fraction that rounds outside
     it NUMERIC_VALUE_OUT_OF_RANGE (DuckDB's conversion error would be refused); a fraction
     that fits rounds half away from zero."""
-    if not isinstance(node, exp.Cast) or node.meta.get(_DONE) or not _is_json(node.this):
+    if not isinstance(node, exp.Cast) or node.meta.get(_DONE) or not is_json(node.this):
         return node
     name = next((n for t, n in _INTEGERS.items() if node.to.is_type(t)), None)
     if name is None:
@@ -365,23 +359,13 @@ def _json(node: exp.Expression) -> exp.Expression:
     return node
 
 
-def _bound(value: exp.Expression, body: exp.Expression, name: str = "ak_f") -> exp.Expression:
-    """``body`` of ``name`` bound to ``value``, which DuckDB then computes once (a field's
-    cast refers to its value many times: :func:`to_integer`)."""
-    each = _call("LIST_TRANSFORM", exp.Array(expressions=[value]), exp.Lambda(
-        this=body, expressions=[exp.to_identifier(name)]))
-    first = exp.Bracket(this=each, expressions=[exp.Literal.number(0)])
-    first.meta[_DONE] = True  # sqlglot writes it 1-based for DuckDB
-    return first
-
-
 def to_row(node: exp.Expression) -> exp.Expression:
     """``CAST(json AS ROW(a T, ...))`` as Trino reads it (TestRowOperators.testJsonToRow): a
     JSON object's fields by name, ignoring case, missing ones NULL and others ignored; a JSON
     array's by position; JSON null a NULL row. DuckDB's own cast fails on a missing or an extra
     key. Each field is cast from its JSON value as a cast from JSON to its type is."""
     if not isinstance(node, exp.Cast) or node.meta.get(_DONE) \
-            or not node.to.is_type(exp.DType.STRUCT) or not _is_json(node.this):
+            or not node.to.is_type(exp.DType.STRUCT) or not is_json(node.this):
         return node
     fields = node.to.expressions
     if not fields or not all(isinstance(f, exp.ColumnDef) and f.args.get("kind") is not None
@@ -396,8 +380,8 @@ def to_row(node: exp.Expression) -> exp.Expression:
 
     def packed(value: Callable[[int, str], exp.Expression]) -> exp.Expression:
         return _call("STRUCT_PACK", *(exp.PropertyEQ(
-            this=exp.to_identifier(f.name), expression=_bound(value(i, f.name), exp.Cast(
-                this=_json(exp.column("ak_f")), to=f.args["kind"].copy())))
+            this=exp.to_identifier(f.name), expression=bound(value(i, f.name), exp.Cast(
+                this=_json(exp.column("ak_f")), to=f.args["kind"].copy()), "ak_f"))
             for i, f in enumerate(fields)))
 
     def by_name(_: int, name: str) -> exp.Expression:
@@ -432,9 +416,12 @@ def to_array_of_rows(node: exp.Expression) -> exp.Expression:
     """``CAST(json AS ARRAY(ROW(...)))``: each element cast as :func:`to_row` reads it (and
     arrays and maps of integers: :func:`_integer_ties`)."""
     if not isinstance(node, exp.Cast) or node.meta.get(_DONE) \
-            or not node.to.is_type(exp.DType.ARRAY, exp.DType.MAP) or not _is_json(node.this):
+            or not node.to.is_type(exp.DType.ARRAY, exp.DType.MAP) or not is_json(node.this):
         return node
     if node.to.is_type(exp.DType.MAP):
+        value = node.to.expressions[-1] if len(node.to.expressions) == 2 else None
+        if isinstance(value, exp.DataType) and value.is_type(exp.DType.STRUCT):
+            return _map_of_rows(node)
         return _integer_ties(node)
     element = node.to.expressions[0] if node.to.expressions else None
     if not isinstance(element, exp.DataType) or not element.is_type(exp.DType.STRUCT):
@@ -448,6 +435,31 @@ def to_array_of_rows(node: exp.Expression) -> exp.Expression:
     return exp.Case(ifs=[exp.If(this=exp.EQ(this=_call("JSON_TYPE", node.this.copy()),
                                             expression=exp.Literal.string("ARRAY")),
                                 true=_call("LIST_TRANSFORM", items, each))], default=node)
+
+
+def _map_of_rows(node: exp.Cast) -> exp.Expression:
+    """``CAST(json AS MAP(K, ROW(...)))``: each value read as :func:`to_row` reads it (by
+    position from an array, by name from an object: TestMapOperators.testJsonToMap), each key
+    cast from its text as a JSON object's field name is (``JsonUtil``'s appenders read a
+    FIELD_NAME as text: VarcharOperators' casts). DuckDB's own cast failed on an array."""
+    node.meta[_DONE] = True
+    key_type, row_type = node.to.expressions
+    entries = exp.Cast(this=node.this.copy(), to=exp.DataType.build(
+        "MAP(VARCHAR, JSON)", dialect="duckdb"))
+    entries.meta[_DONE] = True
+    key = _call("STRUCT_EXTRACT", exp.column("ak_e"), exp.Literal.string("key"))
+    key.type = exp.DataType.build("VARCHAR")
+    value = _json(_call("STRUCT_EXTRACT", exp.column("ak_e"), exp.Literal.string("value")))
+    entry = _call("STRUCT_PACK", exp.PropertyEQ(
+        this=exp.to_identifier("key"), expression=key if key_type.is_type(
+            exp.DType.VARCHAR) and not key_type.expressions else exp.Cast(
+                this=key, to=key_type.copy())), exp.PropertyEQ(
+        this=exp.to_identifier("value"), expression=exp.Cast(this=value, to=row_type.copy())))
+    each = exp.Lambda(this=entry, expressions=[exp.to_identifier("ak_e")])
+    read = _call("MAP_FROM_ENTRIES", _call("LIST_TRANSFORM", _call("MAP_ENTRIES", entries), each))
+    return exp.Case(ifs=[exp.If(this=exp.EQ(this=_call("JSON_TYPE", node.this.copy()),
+                                            expression=exp.Literal.string("OBJECT")),
+                                true=read)], default=node)
 
 
 TIE_REFUSAL = "a cast of JSON to an array or map of integers with a number ending in .5"
@@ -515,7 +527,7 @@ def to_json(node: exp.Expression) -> exp.Expression:
     # a column's text is a JSON string (Trino's json.html, "Cast to JSON"); DuckDB's cast of
     # text to JSON parses it (the rewrites' own casts of JSON text to JSON mean that)
     strings: list[exp.If] = []
-    if not _is_json(source):  # (a JSON value DuckDB types as text is JSON still)
+    if not is_json(source):  # (a JSON value DuckDB types as text is JSON still)
         string = exp.Cast(this=_call("TO_JSON", source.copy()), to=exp.DataType.build("VARCHAR"))
         string.meta[_DONE] = True
         strings.append(exp.If(this=exp.EQ(this=duck.copy(), expression=exp.Literal.string(

@@ -112,7 +112,8 @@ def failure(text: str | None, target: str) -> str | None:
     kind = _type(target)
     try:
         if value is not None and kind.this is exp.DType.SMALLINT:
-            _top_smallint(value, kind)
+            # JsonOperators.castToSmallint reads through currentTokenAsSmallint (checkedCast)
+            _whole(value, "smallint", 16, "SMALLINT")
         elif value is not None:
             _read(value, kind)
     except _Uncertain:
@@ -266,21 +267,10 @@ def _half_up(number: float) -> int:
     return int(Decimal(number).quantize(Decimal(1), ROUND_HALF_UP))
 
 
-def _bigint(value: Any, kind: exp.DataType) -> Any:
-    return _whole(value, "bigint", 64, "BIGINT")
-
-
-def _integer(value: Any, kind: exp.DataType) -> Any:
-    return _whole(value, "integer", 32, "INT")
-
-
-def _tinyint(value: Any, kind: exp.DataType) -> Any:
-    return _whole(value, "tinyint", 8, "TINYINT")
-
-
-def _top_smallint(value: Any, kind: exp.DataType) -> Any:
-    # JsonOperators.castToSmallint reads through currentTokenAsSmallint (Shorts.checkedCast)
-    return _whole(value, "smallint", 16, "SMALLINT")
+def _whole_of(name: str, bits: int, shown: str) -> Any:
+    def read(value: Any, kind: exp.DataType) -> Any:
+        return _whole(value, name, bits, shown)
+    return read
 
 
 def _smallint(value: Any, kind: exp.DataType) -> Any:
@@ -350,8 +340,9 @@ def _varchar(value: Any, kind: exp.DataType) -> Any:
     return value if isinstance(value, str) else None  # (keys are text)
 
 
-_READERS = {"bigint": _bigint, "integer": _integer, "smallint": _smallint,
-            "tinyint": _tinyint, "double": _floating("DOUBLE"), "real": _floating("REAL"),
+_READERS = {"bigint": _whole_of("bigint", 64, "BIGINT"),
+            "integer": _whole_of("integer", 32, "INT"), "smallint": _smallint,
+            "tinyint": _whole_of("tinyint", 8, "TINYINT"), "double": _floating("DOUBLE"), "real": _floating("REAL"),
             "boolean": _boolean, "decimal": _decimal, "varchar": _varchar}
 
 def failures(texts: Any, targets: Any) -> Any:

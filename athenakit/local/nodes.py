@@ -27,6 +27,16 @@ RETYPED = "ak_retyped"
 FLOATS = (exp.DType.DOUBLE, exp.DType.FLOAT)
 
 
+def is_json(node: exp.Expression, casts: bool = False) -> bool:
+    """``node`` is a JSON value: ``JSON '...'``, ``json_parse``, ``json_extract``, a value
+    typed json (and, with ``casts``, a ``CAST(... AS JSON)`` sqlglot left untyped)."""
+    if isinstance(node, exp.ParseJSON | exp.JSONExtract):
+        return True
+    if casts and isinstance(node, exp.Cast) and node.to.is_type(exp.DType.JSON):
+        return True
+    return node.type is not None and node.type.is_type(exp.DType.JSON)
+
+
 def typed(node: exp.Expression | None, *types: exp.DType) -> bool:
     """``node`` has one of ``types``, reading literals by their text as Trino types them
     (``1.5E0`` is a double, ``1.5`` a decimal; sqlglot leaves string literals untyped) and
@@ -128,6 +138,16 @@ def call(name: str, *args: exp.Expr) -> exp.Expression:
     node = exp.Anonymous(this=name, expressions=list(args))
     node.meta[DONE] = True
     return node
+
+
+def bound(value: exp.Expression, body: exp.Expression, name: str) -> exp.Expression:
+    """``body`` with ``name`` bound to ``value``, which DuckDB then computes once (a rewrite
+    whose body refers to its operand many times)."""
+    each = call("LIST_TRANSFORM", exp.Array(expressions=[value]), exp.Lambda(
+        this=body, expressions=[exp.to_identifier(name)]))
+    first = exp.Bracket(this=each, expressions=[exp.Literal.number(0)])
+    first.meta[DONE] = True  # sqlglot writes it 1-based for DuckDB
+    return first
 
 
 def branches(node: exp.Expr) -> list[exp.Select]:

@@ -305,6 +305,11 @@ def _anonymous(node: exp.Expression) -> exp.Expression:
     if node.meta.get(_DONE):
         return node
     name = node.name.upper()
+    if name == "FORMAT_DATETIME":
+        built = zonetext.naive_zone_letters(node.expressions) or zonetext.format_in_region(
+            node.expressions)
+        if built is not None:
+            return built
     args = zonetext.local_call(name, list(node.expressions))
     if name in UNSUPPORTED:
         raise UnsupportedLocally(f"function {name.lower()}")
@@ -382,9 +387,10 @@ _BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]
     # date(varchar) is the cast of text (datecasts); date(zoned) reads its wall clock
     exp.Date: lambda n: datecasts.date_function(n) or zones.local_argument(n, n.key),
     exp.Add: lambda n: _first_change(n, overflow.widen, overflow.fold, zones.interval_arith,
-                                     datearith.arith),
+                                     decimals.add_subtract, datearith.arith),
     exp.Sub: lambda n: _first_change(n, overflow.widen, overflow.fold, zones.interval_arith,
-                                     datearith.arith, intervals.time_difference),
+                                     decimals.add_subtract, datearith.arith,
+                                     intervals.time_difference),
     exp.TimestampTrunc: lambda n: _first_change(n, datefields.dated, zones.calendar),
     exp.DateTrunc: lambda n: _first_change(n, datefields.dated, zones.calendar),
     exp.ArraySize: _cardinality,

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from sqlglot import exp
 
 from athenakit.local import decimals
-from athenakit.local.nodes import DONE, call, cast_takes
+from athenakit.local.nodes import CANNOT_FAIL, DONE, call, cast_takes
 
 _DONE = "ak_done"
 _INTEGERS = {exp.DType.TINYINT: "TINYINT", exp.DType.SMALLINT: "SMALLINT",
@@ -226,12 +226,39 @@ def retype(node: exp.Expression) -> exp.Expression:
     if isinstance(node, exp.Abs):
         return _cast(node, f"DECIMAL({precision}, {scale})")
     if digits is not None and not isinstance(node, exp.Trunc):
-        return _cast(node, f"DECIMAL({min(38, precision + 1)}, {scale})")
+        if precision < 38 or scale == 0:
+            return _cast(node, f"DECIMAL({min(38, precision + 1)}, {scale})")
+        return _long_round(node, scale)
     if digits is not None:
         return _cast(node, f"DECIMAL({precision}, {scale})")
     if isinstance(node, exp.Trunc):
         return _cast(node, f"DECIMAL({max(1, precision - scale)}, 0)")
     return _cast(node, f"DECIMAL({max(1, precision - scale + min(scale, 1))}, 0)")
+
+
+def _long_round(node: exp.Expression, scale: int) -> exp.Expression:
+    """``round(x, d)`` of a ``decimal(38, s)`` is a ``decimal(38, s)`` in Trino, and fails where
+    rounding up passes 38 digits (MathFunctions.RoundN.roundNLong: ``decimal overflow``,
+    TestMathFunctions.testRound); DuckDB's cast to the type had failed (a generic refusal)."""
+    kind = f"DECIMAL(38, {scale})"
+    rounded = _cast(node, kind)
+    # compared as 128-bit integers: DuckDB compares a decimal(38, s) and a decimal(38, 0) as
+    # decimal(38, s), to which the bound does not fit
+    huge = exp.DataType.build("HUGEINT", dialect="duckdb")
+    bound = exp.Cast(this=exp.Literal.string("1" + "0" * (38 - scale)), to=huge)
+    bound.meta[_DONE] = True
+    size = exp.Anonymous(this="FLOOR", expressions=[exp.Anonymous(
+        this="ABS", expressions=[node.copy()])])
+    for call_ in (size, size.expressions[0]):
+        call_.meta[CANNOT_FAIL] = call_.meta[_DONE] = True  # (of a decimal)
+    whole = exp.Cast(this=size, to=huge.copy())
+    whole.meta[_DONE] = True
+    too_long = exp.GTE(this=whole, expression=bound)
+    too_long.meta[_DONE] = True
+    failure = exp.Cast(this=exp.Anonymous(this="ERROR", expressions=[exp.Literal.string(
+        "NUMERIC_VALUE_OUT_OF_RANGE: decimal overflow")]), to=exp.DataType.build(kind))
+    failure.meta[_DONE] = True
+    return exp.Case(ifs=[exp.If(this=too_long, true=failure)], default=rounded)
 
 
 BY_CLASS: dict[type[exp.Expression], Callable[[exp.Expression], exp.Expression]] = {

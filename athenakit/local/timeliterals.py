@@ -147,9 +147,13 @@ def check(node: exp.Cast) -> None:
         raise athena_error("INVALID_LITERAL", f"'{text}' is not a valid {kind} literal",
                            offset=start_of(node.this), before=kind)
     if kind == "timestamp" and re.search(r"\d:\d\d?:\d\d?\.\d{4,}", text):
-        # Trino types it timestamp(p) with every digit kept; the local engine's timestamps
+        # a literal is a timestamp(p) with every digit kept; the local engine's timestamps
         # are milliseconds (DuckDB rounded or cut the rest, or failed converting it to Arrow)
-        raise UnsupportedLocally(PRECISION_REFUSAL)
+        rounded = None if literal else _to_millis(text, node.to.is_type(exp.DType.TIMESTAMP))
+        if rounded is None:
+            raise UnsupportedLocally(PRECISION_REFUSAL)
+        text = rounded
+        node.set("this", exp.Literal.string(text))
     found = re.match(r"\s*([+-]?)(\d+)-", text)
     if found is None:
         return
@@ -157,6 +161,36 @@ def check(node: exp.Cast) -> None:
         raise UnsupportedLocally(YEARS_REFUSAL)
     if found.group(1) == "+":
         node.set("this", exp.Literal.string(text.replace("+", "", 1)))
+
+
+# a text's clock and its fraction of a second (VarcharToTimestampCast's DATETIME_PATTERN)
+_FRACTION = re.compile(
+    r"(?P<clock>\s*(?P<y>\d{4})-(?P<mo>\d{1,2})-(?P<d>\d{1,2}) (?P<h>\d{1,2}):(?P<mi>\d{1,2}):"
+    r"(?P<s>\d{1,2}))\.(?P<f>\d{4,18})(?P<rest>\D.*)?", re.DOTALL)
+
+
+def _to_millis(text: str, naive: bool) -> str | None:
+    """``CAST(text AS timestamp)`` is a ``timestamp(3)``: the fraction rounded half up to the
+    millisecond (VarcharToTimestampCast: ``DateTimes.round``), carried into the second of a
+    ``timestamp`` (``'2020-12-31 23:59:59.9995'`` is ``2021-01-01 00:00:00.000``). None where
+    that is not certain here: a carry in a zoned text, a clock that is no clock, a year past
+    9999."""
+    import datetime as dt
+
+    found = _FRACTION.fullmatch(text)
+    if found is None:
+        return None
+    millis, rest = int(found["f"][:3]) + (found["f"][3] >= "5"), found["rest"] or ""
+    if millis < 1000:
+        return f"{found['clock']}.{millis:03d}{rest}"
+    try:
+        year, month, day, hour, minute, second = (int(found[g]) for g in (
+            "y", "mo", "d", "h", "mi", "s"))
+        clock = dt.datetime(year, month, day, hour, minute, second)
+        carried = clock + dt.timedelta(seconds=1)
+    except (ValueError, OverflowError):
+        return None
+    return f"{carried:%Y-%m-%d %H:%M:%S}.000{rest}" if naive else None
 
 
 # a timestamp literal with a zone name: its wall clock and the zone

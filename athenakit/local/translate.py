@@ -215,10 +215,12 @@ def _annotate_types(tree: exp.Expression) -> bool:
     try:
         annotate_types(tree, overwrite_types=False, dialect="trino")
         # sqlglot does not descend below a node that has a type, and a cast always has its
-        # target's: an operand whose type decimal_choices cleared is annotated on its own
+        # target's: an operand whose type decimal_choices cleared is annotated on its own, and
+        # so is a concatenation (ARRAY[...] || x inside CAST(... AS JSON) is an array append;
+        # other operands stay untyped: sqlglot would type timestamp - timestamp a timestamp)
         for cast in list(tree.find_all(exp.Cast)):
-            if cast.this is not None and cast.this.type is None \
-                    and cast.this.meta.get(RETYPED):
+            if cast.this is not None and cast.this.type is None and (
+                    cast.this.meta.get(RETYPED) or isinstance(cast.this, exp.DPipe | exp.Concat)):
                 annotate_types(cast.this, overwrite_types=False, dialect="trino")
     except Exception:  # noqa: BLE001 - typing is best effort; rewrites fall back
         return False
@@ -306,6 +308,7 @@ def to_duckdb(tree: exp.Expression, column_types: Mapping[str, str] | None = Non
             if drawn:
                 volatile.bind(work)
             _name_columns(work)
+            _anonymous_rows(work)
             frames.nonvolatile(work)
             if probes is not None:
                 probes.extend(setops.probes(work))
@@ -313,6 +316,17 @@ def to_duckdb(tree: exp.Expression, column_types: Mapping[str, str] | None = Non
                                                   unsupported_level=ErrorLevel.RAISE)
     except UnsupportedError as err:
         raise UnsupportedLocally(construct(str(err))) from err
+
+
+def _anonymous_rows(tree: exp.Expression) -> None:
+    """A row type without field names (``ROW(BIGINT, DOUBLE)``, Trino's anonymous row) is
+    DuckDB's ``TUPLE(BIGINT, DOUBLE)``: sqlglot would write ``STRUCT(BIGINT, DOUBLE)``, which
+    DuckDB does not parse. Inner types first (a tuple of tuples)."""
+    kinds = [k for k in tree.find_all(exp.DataType) if k.is_type(exp.DType.STRUCT)
+             and k.expressions and not any(isinstance(f, exp.ColumnDef) for f in k.expressions)]
+    for kind in reversed(kinds):  # (find_all is breadth first: the innermost come last)
+        fields = ", ".join(f.sql(dialect="duckdb") for f in kind.expressions)
+        kind.replace(exp.DataType.build(f"TUPLE({fields})", udt=True))
 
 
 def _name_columns(tree: exp.Expression) -> None:

@@ -245,7 +245,7 @@ def functions() -> dict[str, tuple[Callable[..., Any], list[Any], Any]]:
         bits,
         datasize,
         dateparse,
-        decimals,
+        exact_decimals,
         isodates,
         javaformat,
         jodaparse,
@@ -259,7 +259,7 @@ def functions() -> dict[str, tuple[Callable[..., Any], list[Any], Any]]:
 
     every = {**FUNCTIONS, **strings.FUNCTIONS, **textfuncs.FUNCTIONS,
              **binaryfuncs.FUNCTIONS, **regexps.FUNCTIONS, **bits.FUNCTIONS,
-             **stats.FUNCTIONS, **decimals.FUNCTIONS, **dateparse.FUNCTIONS,
+             **stats.FUNCTIONS, **exact_decimals.FUNCTIONS, **dateparse.FUNCTIONS,
              **jsonfuncs.FUNCTIONS, **isodates.FUNCTIONS, **jodaparse.FUNCTIONS,
              **jsoncasts.FUNCTIONS, **jsonreads.FUNCTIONS, **javaformat.FUNCTIONS,
              **datasize.FUNCTIONS}

@@ -95,6 +95,56 @@ def _zone_letters(pattern: exp.Expression, zone: str) -> exp.Expression:
     return exp.Literal.string(zone_letters(str(pattern.this), zone))
 
 
+NAIVE_ZONE_LETTERS = ("INVALID_FUNCTION_ARGUMENT: format_datetime for TIMESTAMP type, cannot "
+                      "use 'Z' nor 'z' in format, as this type does not contain TZ information")
+
+
+def naive_zone_letters(args: list[exp.Expression]) -> exp.Expression | None:
+    """``format_datetime`` of a timestamp without zone (or a date) whose pattern has ``Z`` or
+    ``z`` outside quotes fails in Trino (FormatDateTime.datetimeFormatSpecifiesZone: the value
+    has no zone to print); None for any other call."""
+    if len(args) < 2 or not (isinstance(args[1], exp.Literal) and args[1].is_string) \
+            or zones.zone_of(args[0]) is not None or args[0].type is None \
+            or not args[0].type.is_type(exp.DType.TIMESTAMP, exp.DType.DATE):
+        return None
+    if not re.search(r"[Zz]", re.sub(r"'[^']*'", "", str(args[1].this))):
+        return None
+    failure = exp.Cast(this=_call("ERROR", exp.Literal.string(NAIVE_ZONE_LETTERS)),
+                       to=exp.DataType.build("VARCHAR"))
+    failure.meta[_DONE] = True  # (a varchar: no cast of a value to rewrite)
+    return failure
+
+
+def format_in_region(args: list[exp.Expression]) -> exp.Expression | None:
+    """``format_datetime`` of a value in a region zone whose pattern prints its offset with
+    ``Z`` (``+0900``) or ``ZZ`` (``+09:00``): the offset of each value's instant (Joda prints
+    the zone's offset then: TestDateTimeFunctions.testFormatDatetime, ``Asia/Tokyo``); None
+    for any other call. An offset with seconds (a local mean time) is refused while running."""
+    if len(args) != 2 or not (isinstance(args[1], exp.Literal) and args[1].is_string):
+        return None
+    zone = zones.zone_of(args[0])
+    if zone in (None, zones.UNKNOWN, "UTC") or re.fullmatch(r"[+-]\d\d:\d\d", str(zone)):
+        return None
+    from athenakit.local.formats import format_datetime
+    from athenakit.local.jodaparse import OFFSET_MARKS, offset_marks, tokens
+
+    pattern = offset_marks(str(args[1].this))
+    if not any(mark in pattern for mark in OFFSET_MARKS.values()) or any(
+            kind == "field" and text in "Zz" for kind, text, _ in tokens(pattern)):
+        return None  # (z, ZZZ: refused as before)
+    local = zones.wall_clock(args[0].copy(), str(zone))
+    text = format_datetime(local, pattern)
+    for count, mark in OFFSET_MARKS.items():
+        offset = _call("AK_JODA_OFFSET", local.copy(), args[0].copy(),
+                       exp.Literal.string(":" if count == 2 else ""))
+        text = _call("REPLACE", text, exp.Literal.string(mark), offset)
+    odd = exp.NEQ(this=_call("AK_OFFSET_SECONDS", local.copy(), args[0].copy()),
+                  expression=exp.Literal.number(0))
+    refuse = _call("ERROR", exp.Literal.string(
+        "NOT_SUPPORTED_LOCALLY: format_datetime of a zone offset with seconds"))
+    return exp.Case(ifs=[exp.If(this=odd, true=refuse)], default=text)
+
+
 def local_call(name: str, args: list[exp.Expression]) -> list[exp.Expression]:
     """The arguments of a plain call, the first read as wall clock when it is zoned."""
     if name not in _LOCAL_CALLS and name != "TO_ISO8601" or not args:
