@@ -128,7 +128,7 @@ MACROS: dict[str, str] = {
     # (a NULL array makes zip NULL: Trino's ZipFunction takes its arrays NEVER_NULL)
     "ak_zip": """(a, b) AS CASE WHEN a IS NULL OR b IS NULL THEN NULL ELSE list_transform(
         range(1, greatest(len(a), len(b)) + 1),
-        lambda i: struct_pack(field0 := a[i], field1 := b[i])) END""",
+        lambda i: row(a[i], b[i])) END""",  # (an anonymous row, as Trino's ZipFunction)
     # strrpos: last occurrence, 1-based, 0 when absent.
     "ak_strrpos": """(s, t) AS CASE WHEN strpos(s, t) = 0 THEN 0
         ELSE length(s) - strpos(reverse(s), reverse(t)) - length(t) + 2 END""",

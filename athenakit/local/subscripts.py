@@ -38,6 +38,12 @@ def subscript(node: exp.Expression) -> exp.Expression:
     from athenakit.local import arraytypes
 
     arraytypes.check_subscript(node)  # an integer index only
+    index = node.expressions[0]
+    if typed(node.this, exp.DType.STRUCT) and isinstance(index, exp.Literal):
+        # a row's field by its 1-based position, named or not (DuckDB's struct_extract takes
+        # an integer only for an unnamed struct)
+        node.meta[_DONE] = True
+        return _call("STRUCT_EXTRACT_AT", node.this.copy(), index.copy())
     macro = ("AK_ARRAY_SUBSCRIPT" if typed(node.this, exp.DType.ARRAY)
              else "AK_MAP_SUBSCRIPT" if typed(node.this, exp.DType.MAP)
              else "AK_ANY_SUBSCRIPT" if decimals.unknown(node.this) else None)

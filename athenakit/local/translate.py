@@ -130,6 +130,12 @@ def parse(sql: str) -> list[exp.Expression]:
         for bracket in tree.find_all(exp.Bracket):
             if not bracket.args.get("offset") and not bracket.args.get("json_access"):
                 bracket.set("offset", 1)  # the index is the user's, 1-based (AthenaTrino)
+        for text in list(tree.find_all(exp.UnicodeString)):
+            # U&'\+01F600' is a varchar literal of the characters it names: a varchar(1) to
+            # typeof and codepoint, as any text literal (sqlglot decodes it for DuckDB)
+            decoded: exp.Expression = exp.maybe_parse(text.sql(dialect="duckdb"), dialect="duckdb")
+            decoded.meta.update(text.meta)  # (its position, for messages)
+            text.replace(decoded)
     return out
 
 
